@@ -1,0 +1,39 @@
+using System.CommandLine;
+using System.Text;
+using SmartEnv.Cli.Commands;
+
+namespace SmartEnv.Cli;
+
+/// <summary>Entry point of the <c>smartenv</c> command.</summary>
+public static class Program
+{
+    /// <summary>Runs the command line with the process's console streams.</summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <returns>Process exit code: 0 success, 1 a command failed on its input, 2 usage error.</returns>
+    public static int Main(string[] args)
+    {
+        Console.OutputEncoding = new UTF8Encoding(false);
+        Console.InputEncoding = new UTF8Encoding(false);
+        return Run(args, new CliContext(Console.In, Console.Out, Console.Error));
+    }
+
+    /// <summary>Runs the command line against the given streams (used by tests to run commands in-process).</summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="context">Standard input, output and error.</param>
+    /// <returns>Process exit code.</returns>
+    public static int Run(string[] args, CliContext context)
+    {
+        var root = BuildRoot(context);
+        var config = new InvocationConfiguration { Output = context.Out, Error = context.Err };
+        return root.Parse(args).Invoke(config);
+    }
+
+    /// <summary>Builds the command tree; one line per command group, each group in its own file under Commands/.</summary>
+    /// <param name="context">Streams the commands read and write.</param>
+    public static RootCommand BuildRoot(CliContext context)
+    {
+        var root = new RootCommand("SmartEnv 智能环保平台 — monitoring ingestion, national-standard evaluation and supervision for an ecological-environment bureau.");
+        root.Subcommands.Add(VersionCommand.Create(context));
+        return root;
+    }
+}

@@ -25,15 +25,29 @@ public static class Hj212Crc
         return t;
     }
 
+    // Only the register's high byte survives a step, so between bytes the state is 8 bits: s' = High[s ^ b] with
+    // High[x] = Table[x] >> 8, starting from 0xFF; the last byte goes through the full table.
+    private static readonly byte[] High = Table.Select(v => (byte)(v >> 8)).ToArray();
+
     /// <summary>Computes the standard HJ 212 CRC (Appendix A) over raw bytes.</summary>
     /// <param name="data">The data segment's bytes exactly as received (UTF-8 or GBK; never re-encoded text).</param>
     /// <returns>The CRC as a 16-bit value; print it with <see cref="Format"/> (4 upper-case hex digits, high byte first).</returns>
     public static ushort Compute(ReadOnlySpan<byte> data)
     {
-        var table = Table;
-        uint reg = 0xFFFF;
-        foreach (var b in data) reg = table[(reg >> 8) ^ b];
-        return (ushort)reg;
+        if (data.IsEmpty) return 0xFFFF;
+        ReadOnlySpan<byte> high = High;
+        byte s = 0xFF;
+        int last = data.Length - 1;
+        int i = 0;
+        for (; i + 4 <= last; i += 4)
+        {
+            s = high[(byte)(s ^ data[i])];
+            s = high[(byte)(s ^ data[i + 1])];
+            s = high[(byte)(s ^ data[i + 2])];
+            s = high[(byte)(s ^ data[i + 3])];
+        }
+        for (; i < last; i++) s = high[(byte)(s ^ data[i])];
+        return Table[(byte)(s ^ data[last])];
     }
 
     /// <summary>Computes the standard HJ 212 CRC over a possibly multi-segment sequence (same result as <see cref="Compute(ReadOnlySpan{byte})"/>).</summary>
@@ -44,7 +58,7 @@ public static class Hj212Crc
         var table = Table;
         uint reg = 0xFFFF;
         foreach (var mem in data)
-            foreach (var b in mem.Span) reg = table[(reg >> 8) ^ b];
+            foreach (var b in mem.Span) reg = table[(byte)((reg >> 8) ^ b)];
         return (ushort)reg;
     }
 

@@ -26,9 +26,6 @@ public static class Hj212Parser
 
     private static readonly FrozenSet<int> KnownCommands = Enum.GetValues<Hj212Command>().Select(c => (int)c).ToFrozenSet();
 
-    private static readonly FrozenSet<string> NoiseCodes =
-        new[] { "LA", "L5", "L10", "L50", "L90", "L95", "Leq", "Ldn", "Ld", "Ln", "LMx", "LMn", "Lmax", "Lmin" }.ToFrozenSet(StringComparer.Ordinal);
-
     // Table 4 parameter fields, 2005 fields dropped in 2017, 2025 additions; QN/CN appear inside CP in 2005 answers.
     private static readonly FrozenDictionary<string, string> KnownParameters = new[]
     {
@@ -367,9 +364,10 @@ public static class Hj212Parser
 
         private void Classify(Hj212CpEntry e, string st, int pos)
         {
-            var code = e.Code;
-            if (code is not null)
+            int dash = e.Key.LastIndexOf('-');
+            if (dash > 0)
             {
+                var code = e.Key.AsSpan(0, dash);
                 if (!IsStandardCodeShape(code)) Dev(Hj212Deviation.NonStandardFactorCode, pos);
                 else if (DomainMismatch(code, st)) Dev(Hj212Deviation.FactorDomainMismatch, pos);
                 return;
@@ -405,19 +403,19 @@ public static class Hj212Parser
 
     /// <summary>HJ 212-2017 code shapes (letter + 5 digits, noise L-codes, SBx facility codes) and HJ/T 212-2005 shapes
     /// (2–3 digits, upper-case letter + 2 digits).</summary>
-    internal static bool IsStandardCodeShape(string code)
+    internal static bool IsStandardCodeShape(ReadOnlySpan<char> code)
     {
-        if (code.Length == 6 && code[0] is >= 'a' and <= 'z' && IsDigits(code.AsSpan(1))) return true;
-        if (NoiseCodes.Contains(code)) return true;
-        if (code.Length is >= 3 and <= 5 && code.StartsWith("SB", StringComparison.Ordinal) && IsDigits(code.AsSpan(2))) return true;
+        if (code.Length == 6 && code[0] is >= 'a' and <= 'z' && IsDigits(code[1..])) return true;
+        if (code is "LA" or "L5" or "L10" or "L50" or "L90" or "L95" or "Leq" or "Ldn" or "Ld" or "Ln" or "LMx" or "LMn" or "Lmax" or "Lmin") return true;
+        if (code.Length is >= 3 and <= 5 && code.StartsWith("SB") && IsDigits(code[2..])) return true;
         if (code.Length is 2 or 3 && IsDigits(code)) return true;
-        if (code.Length == 3 && code[0] is >= 'A' and <= 'Z' && IsDigits(code.AsSpan(1))) return true;
+        if (code.Length == 3 && code[0] is >= 'A' and <= 'Z' && IsDigits(code[1..])) return true;
         return false;
     }
 
     // Air / noise system codes expect no water factors; water-quality system codes expect no air factors (table 5,
     // App. B). Source codes (32 etc.) carry both in practice (CEMS under ST=32) and are not checked.
-    private static bool DomainMismatch(string code, string st)
+    private static bool DomainMismatch(ReadOnlySpan<char> code, string st)
     {
         bool water = code[0] == 'w' && code.Length == 6;
         bool air = code[0] == 'a' && code.Length == 6;

@@ -34,6 +34,26 @@ public static class Hj212Parser
         "AlarmTime", "AlarmType", "ReportTarget", "ReportTime", "DayStdValue", "NightStdValue", "WarnTime", "QN", "CN",
     }.ToFrozenDictionary(k => k, k => k, StringComparer.OrdinalIgnoreCase);
 
+    // Keys and one-character values seen in almost every packet, shared instead of allocated per entry.
+    private static readonly FrozenDictionary<string, string> CommonKeys = Codes.Hj212CodeRegistry.All.Select(c => c.Code)
+        .SelectMany(c => new[] { "Rtd", "Avg", "Min", "Max", "Cou", "Flag", "EFlag", "ZsRtd", "ZsAvg", "ZsMin", "ZsMax", "ZsCou",
+            "SampleTime", "Data", "DayData", "NightData" }.Select(f => c + "-" + f))
+        .Concat(KnownParameters.Keys)
+        .Distinct(StringComparer.Ordinal)
+        .ToFrozenDictionary(k => k, k => k, StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> CommonKeyLookup =
+        CommonKeys.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly string[] OneChar = Enumerable.Range(0, 128).Select(c => ((char)c).ToString()).ToArray();
+
+    private static string Text(ReadOnlySpan<char> s, bool key)
+    {
+        if (s.Length == 1 && s[0] < 128) return OneChar[s[0]];
+        if (key && CommonKeyLookup.TryGetValue(s, out var k)) return k;
+        return s.ToString();
+    }
+
     /// <summary>Parses the first frame found in <paramref name="packet"/> (a whole packet, <c>##</c> … CR LF).
     /// Use <see cref="Hj212Framer"/> for streams.</summary>
     /// <param name="packet">The bytes as received.</param>
@@ -211,7 +231,11 @@ public static class Hj212Parser
         private int ParseHeader(ref Header h)
         {
             var t = _text;
-            int cpIdx = t.IndexOf("CP=&&", StringComparison.OrdinalIgnoreCase);
+            int cpIdx = t.IndexOf("CP=&&", StringComparison.Ordinal);
+            int anyCase = t.IndexOf("=&&", StringComparison.Ordinal) - 2; // a lower-case "cp=&&" may come first
+            if (anyCase >= 0 && (cpIdx < 0 || anyCase < cpIdx) && t.AsSpan(anyCase, 2).Equals("CP", StringComparison.OrdinalIgnoreCase))
+                cpIdx = anyCase;
+            else if (cpIdx < 0) cpIdx = t.IndexOf("CP=&&", StringComparison.OrdinalIgnoreCase);
             if (cpIdx < 0) { Hard(Hj212RejectReason.MissingCp, _f.SegmentOffset, "no CP=&&"); return -1; }
             if (!t.AsSpan(cpIdx, 2).SequenceEqual("CP")) Dev(Hj212Deviation.NonCanonicalKeyCase, Pos(cpIdx));
             if (cpIdx > 0 && t[cpIdx - 1] != ';')
@@ -229,7 +253,7 @@ public static class Hj212Parser
                     int eq = piece.IndexOf('=');
                     if (eq <= 0) { Hard(Hj212RejectReason.MissingField, Pos(i), "header entry without key=value"); return cpIdx; }
                     var key = piece[..eq];
-                    string value = piece[(eq + 1)..].ToString();
+                    string value = Text(piece[(eq + 1)..], key: false);
                     string? canonical = key.Length switch
                     {
                         2 when key.Equals("QN", StringComparison.OrdinalIgnoreCase) => "QN",
@@ -328,30 +352,35 @@ public static class Hj212Parser
             while (i < end)
             {
                 // An entry ends at the next ';' or ','; a //log text// value runs to its closing "//".
-                int j = i;
-                int eq = -1;
-                while (j < end && t[j] != ';' && t[j] != ',')
+                var rest = t.AsSpan(i, end - i);
+                int stop = rest.IndexOfAny(';', ',', '=');
+                int eq = -1, j;
+                if (stop < 0) j = end;
+                else if (rest[stop] != '=') j = i + stop;
+                else
                 {
-                    if (t[j] == '=' && eq < 0)
+                    eq = i + stop;
+                    if (eq + 2 < end && t[eq + 1] == '/' && t[eq + 2] == '/')
                     {
-                        eq = j;
-                        if (j + 2 < end && t[j + 1] == '/' && t[j + 2] == '/')
-                        {
-                            int close = t.IndexOf("//", j + 3, end - (j + 3), StringComparison.Ordinal);
-                            j = close < 0 ? end : close + 2;
-                            break;
-                        }
+                        int close = t.IndexOf("//", eq + 3, end - (eq + 3), StringComparison.Ordinal);
+                        j = close < 0 ? end : close + 2;
                     }
-                    j++;
+                    else
+                    {
+                        int sep = t.AsSpan(eq + 1, end - eq - 1).IndexOfAny(';', ',');
+                        j = sep < 0 ? end : eq + 1 + sep;
+                    }
                 }
                 var piece = t.AsSpan(i, j - i);
                 if (!piece.IsWhiteSpace())
                 {
                     if (eq < 0) { Hard(Hj212RejectReason.BadCpEntry, Pos(i), "CP entry without '='"); return list; }
-                    string key = t.AsSpan(i, eq - i).Trim().ToString();
-                    string value = t.AsSpan(eq + 1, j - eq - 1).Trim().ToString();
-                    if (key.Length == 0) { Hard(Hj212RejectReason.BadCpEntry, Pos(i), "CP entry without key"); return list; }
-                    int kpos = Pos(i + (t.AsSpan(i, eq - i).Length - t.AsSpan(i, eq - i).TrimStart().Length));
+                    var rawKey = t.AsSpan(i, eq - i);
+                    var keySpan = rawKey.Trim();
+                    if (keySpan.IsEmpty) { Hard(Hj212RejectReason.BadCpEntry, Pos(i), "CP entry without key"); return list; }
+                    string key = Text(keySpan, key: true);
+                    string value = Text(t.AsSpan(eq + 1, j - eq - 1).Trim(), key: false);
+                    int kpos = Pos(i + (rawKey.Length - rawKey.TrimStart().Length));
                     var entry = new Hj212CpEntry(key, value) { Position = kpos };
                     list.Add(entry);
                     Classify(entry, st, kpos);

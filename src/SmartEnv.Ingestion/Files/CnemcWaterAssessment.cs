@@ -59,7 +59,7 @@ public sealed record CnemcWaterAssessmentResult(IReadOnlyList<CnemcWaterRowResul
 
 /// <summary>
 /// Evaluates CNEMC surface-water automatic-station rows with GB 3838-2002 / 环办〔2011〕22号: the class of every row (from
-/// the values as published, which are the values as measured) beside the published class, and per section and period the
+/// the values as the file gives them, never rounded further) beside the published class, and per section and period the
 /// single-factor class of the period means. Period means use rows whose 站点情况 is 正常 and drop rows repeating a
 /// (section, time) already seen (the files repeat the 00:00 row).
 /// </summary>

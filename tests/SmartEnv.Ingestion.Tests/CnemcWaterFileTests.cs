@@ -72,3 +72,18 @@ public class CnemcWaterFileTests
         Assert.Equal(CnemcPublishedClassKind.NotEvaluated, CnemcWaterFile.Read(new StringReader(dash))[0].PublishedKind);
     }
 }
+
+public class CnemcWaterSectionListTests
+{
+    [Fact]
+    public void Parses_comma_or_tab_and_skips_comments()
+    {
+        var set = CnemcWaterAssessment.ParseSectionList(new StringReader("# lakes\n安徽省,忠庙\n\n江苏省\t老山乡\n"));
+        Assert.Equal(2, set.Count);
+        Assert.Contains(("江苏省", "老山乡"), set);
+    }
+
+    [Fact]
+    public void Bad_line_names_its_number() =>
+        Assert.Contains("line 2", Assert.Throws<FormatException>(() => CnemcWaterAssessment.ParseSectionList(new StringReader("安徽省,忠庙\n忠庙\n"))).Message);
+}

@@ -68,6 +68,10 @@ public class CnemcWaterFileTests
         Assert.Contains("水质类别", Assert.Throws<CnemcWaterFormatException>(() => CnemcWaterFile.Read(new StringReader(bad))).Message);
         var noCol = header.Replace(",总磷(mg/L)", "") + "\n";
         Assert.Contains("总磷(mg/L)", Assert.Throws<CnemcWaterFormatException>(() => CnemcWaterFile.Read(new StringReader(noCol))).Message);
+        var shortRow = header + "2021-04-01 08:00,重庆市,长江流域,寸滩,04-01 08:00,Ⅳ,18.2\n";
+        var ex = Assert.Throws<CnemcWaterFormatException>(() => CnemcWaterFile.Read(new StringReader(shortRow)));
+        Assert.Equal(2, ex.Line);
+        Assert.StartsWith("line 2:", ex.Message);
         var dash = header + "2021-04-01 08:00,重庆市,长江流域,寸滩,04-01 08:00,-,18.2,8.11,8.71,432.1,28.9,7.19,0.130,0.233,2.88,*,*,正常\n";
         Assert.Equal(CnemcPublishedClassKind.NotEvaluated, CnemcWaterFile.Read(new StringReader(dash))[0].PublishedKind);
     }

@@ -129,7 +129,9 @@ public static class CnemcWaterFile
     /// <summary>Reads a file; a name ending in <c>.gz</c> or a gzip magic number is decompressed.</summary>
     /// <param name="path">File path.</param>
     /// <returns>The rows, in file order (read eagerly).</returns>
-    /// <exception cref="CnemcWaterFormatException">A column is missing, or a cell is not a number, marker or class.</exception>
+    /// <exception cref="CnemcWaterFormatException">A column is missing, a row has the wrong number of cells, or a cell is not a
+    /// number, marker or class; the message starts with the path and the line.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
     public static IReadOnlyList<CnemcWaterRow> Read(string path)
     {
         using var fs = File.OpenRead(path);
@@ -138,7 +140,14 @@ public static class CnemcWaterFile
         fs.Position = 0;
         Stream s = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(fs, CompressionMode.Decompress) : fs;
         using var reader = new StreamReader(s, System.Text.Encoding.UTF8);
-        return Read(reader);
+        try
+        {
+            return Read(reader);
+        }
+        catch (CnemcWaterFormatException e)
+        {
+            throw new CnemcWaterFormatException($"{path}: {e.Message}", e.Line);
+        }
     }
 
     /// <summary>Reads CSV text.</summary>
@@ -155,9 +164,19 @@ public static class CnemcWaterFile
                 throw new CnemcWaterFormatException($"line 1: column '{Columns[i]}' missing from the header", 1);
         }
         var rows = new List<CnemcWaterRow>();
-        foreach (var row in reader)
+        var nextLine = 2L;
+        while (true)
         {
+            bool has;
+            try { has = reader.MoveNext(); }
+            catch (InvalidDataException e)
+            {
+                throw new CnemcWaterFormatException($"line {nextLine}: {e.Message.Split('\n')[0]}", nextLine);
+            }
+            if (!has) break;
+            var row = reader.Current;
             var line = row.LineNumberFrom;
+            nextLine = row.LineNumberToExcl;
             var cells = new string[Columns.Length];
             for (var c = 0; c < cells.Length; c++) cells[c] = row[idx[c]].ToString();
             string Cell(int c) => cells[c];

@@ -36,6 +36,8 @@ public static class Program
         root.Subcommands.Add(VersionCommand.Create(context));
         root.Subcommands.Add(AqiCommand.Create(context));
         root.Subcommands.Add(AirCommand.Create(context));
+        root.Subcommands.Add(WaterCommand.Create(context));
+        root.Subcommands.Add(NoiseCommand.Create(context));
         return root;
     }
 }

@@ -1,0 +1,81 @@
+using MiniExcelLibs;
+using SmartEnv.Planning.Import;
+
+namespace SmartEnv.Planning.Tests;
+
+public class RoundTripTests
+{
+    private static void AssertRaw(PlanTables t)
+    {
+        Assert.Equal(ImportTests.TsvRows("indicators-14th"), t.Indicators.Select(i => i.RawCells.ToArray()));
+        Assert.Equal(ImportTests.TsvRows("indicators-13th"), t.Results13th.Select(i => i.RawCells.ToArray()));
+        Assert.Equal(ImportTests.TsvRows("targets-in-text").Select(Pad7), t.TextTargets.Select(i => i.RawCells.ToArray()));
+        Assert.Equal(ImportTests.TsvRows("major-projects"), t.Projects.Select(i => i.RawCells.ToArray()));
+    }
+
+    // The text-target TSV ends rows with an empty 备注 cell; a row is 7 cells either way.
+    private static string[] Pad7(string[] r) => r.Length >= 7 ? r : [.. r, .. Enumerable.Repeat("", 7 - r.Length)];
+
+    [Fact]
+    public void Tsv_import_keeps_every_raw_cell()
+    {
+        AssertRaw(ImportTests.Load());
+    }
+
+    [Fact]
+    public void Tsv_to_xlsx_to_model_reproduces_every_raw_cell()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"plan-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            PlanExcelExporter.Export(ImportTests.Load(), file);
+            Assert.Equal(["专栏2 规划指标", "专栏1 十三五指标", "文中目标", "重大项目表"], MiniExcel.GetSheetNames(file));
+            var back = PlanReader.Read(file);
+            Assert.True(back.Ok, string.Join("\n", back.Errors));
+            AssertRaw(back.Tables!);
+            Assert.Equal(1012771.29m, back.Tables!.PrintedProjectTotal);
+        }
+        finally { File.Delete(file); }
+    }
+
+    [Fact]
+    public void Exported_sheets_carry_the_plan_headers_and_total_row()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"plan-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            PlanExcelExporter.Export(ImportTests.Load(), file);
+            var rows = MiniExcel.Query(file, useHeaderRow: false, sheetName: "重大项目表").Cast<IDictionary<string, object?>>().ToList();
+            Assert.Equal(52, rows.Count); // header + 50 projects + 合计
+            Assert.Equal("总投资（万元）", rows[0]["I"]);
+            Assert.Equal("4186（34880*12%）", rows[3]["I"]);
+            Assert.Equal("合计", rows[^1]["A"]);
+            Assert.Equal("1012771.29", rows[^1]["I"]);
+            var ind = MiniExcel.Query(file, useHeaderRow: false, sheetName: "专栏2 规划指标").Cast<IDictionary<string, object?>>().ToList();
+            Assert.Equal("2025年目标值", ind[0]["G"]);
+            Assert.Equal("≥88", ind[9]["G"]);
+        }
+        finally { File.Delete(file); }
+    }
+
+    [Fact]
+    public void A_folder_of_per_table_xlsx_files_imports_like_the_tsv()
+    {
+        var dir = Directory.CreateTempSubdirectory("plan-xlsx-");
+        try
+        {
+            foreach (var stem in new[] { "indicators-14th", "indicators-13th", "targets-in-text", "major-projects" })
+            {
+                var lines = File.ReadAllLines(Path.Combine(ImportTests.PlanDir, stem + ".tsv")).Where(l => l.Length > 0).Select(l => l.Split('\t')).ToList();
+                var width = lines.Max(l => l.Length);
+                var rows = lines.Select(l => Enumerable.Range(0, width).ToDictionary(i => "k" + i, i => (object)(i < l.Length ? l[i] : ""))).ToList();
+                MiniExcel.SaveAs(Path.Combine(dir.FullName, stem + ".xlsx"), rows, printHeader: false);
+            }
+            var r = PlanReader.Read(dir.FullName);
+            Assert.True(r.Ok, string.Join("\n", r.Errors));
+            AssertRaw(r.Tables!);
+            Assert.Null(r.Tables!.PrintedProjectTotal);
+        }
+        finally { dir.Delete(true); }
+    }
+}

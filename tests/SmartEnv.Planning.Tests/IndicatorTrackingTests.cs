@@ -1,0 +1,164 @@
+using SmartEnv.Planning.Consistency;
+using SmartEnv.Planning.Indicators;
+using SmartEnv.Planning.Notation;
+
+namespace SmartEnv.Planning.Tests;
+
+public class IndicatorTrackingTests
+{
+    private static readonly DateTimeOffset T0 = new(2022, 1, 15, 0, 0, 0, TimeSpan.Zero);
+
+    private static PlanIndicator I(int n) => ImportTests.Load().Indicators.Single(i => i.Number == n);
+
+    private static IndicatorSeries Series(int n, params (int Year, decimal Value)[] values)
+    {
+        var s = new IndicatorSeries(n);
+        foreach (var (y, v) in values) s.Record(new IndicatorValue(n, y, v, ValueSource.Reported, "区生态环境局", T0, "年报"));
+        return s;
+    }
+
+    [Fact]
+    public void Editing_a_reported_value_keeps_both_versions()
+    {
+        var s = new IndicatorSeries(8);
+        s.Record(new IndicatorValue(8, 2021, 30.1m, ValueSource.Reported, "区规划自然资源局 张三", T0, "江北规资〔2022〕5号"));
+        s.Record(new IndicatorValue(8, 2021, 31.4m, ValueSource.Reported, "区规划自然资源局 李四", T0.AddDays(40), "江北规资〔2022〕12号", "复核更正"));
+        var h = s.History(2021);
+        Assert.Equal(2, h.Count);
+        Assert.Equal((1, 30.1m, "区规划自然资源局 张三"), (h[0].Version, h[0].Value.Value, h[0].Value.By));
+        Assert.Equal((2, 31.4m, "复核更正"), (h[1].Version, h[1].Value.Value, h[1].Value.Note));
+        Assert.Equal(31.4m, s.Current(2021)!.Value);
+        Assert.Throws<ArgumentException>(() => s.Record(new IndicatorValue(9, 2021, 1m, ValueSource.Reported, "x", T0, "")));
+    }
+
+    [Theory]
+    [InlineData(2021, 90.0, IndicatorStatus.Met)]
+    [InlineData(2021, 87.5, IndicatorStatus.AtRisk)]
+    [InlineData(2025, 87.5, IndicatorStatus.NotMet)]
+    [InlineData(2025, 88.0, IndicatorStatus.Met)]
+    [InlineData(2019, 85.2, IndicatorStatus.NotMet)]
+    public void Good_day_ratio_is_a_threshold_of_at_least_88(int year, double value, IndicatorStatus expected)
+    {
+        var a = IndicatorStatusEvaluator.Assess(I(9), Series(9, (year, (decimal)value)), year);
+        Assert.Equal(expected, a.Status);
+        Assert.Equal(TargetRule.Threshold, a.Rule);
+        Assert.Equal(Comparator.AtLeast, a.Comparator);
+        Assert.Equal(88m, a.Target);
+        Assert.Contains("≥88", a.RuleText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(2019, 38, IndicatorStatus.NotMet)]
+    [InlineData(2019, 35, IndicatorStatus.Met)]
+    [InlineData(2023, 36, IndicatorStatus.AtRisk)]
+    public void Pm25_is_a_threshold_of_at_most_35(int year, int value, IndicatorStatus expected)
+    {
+        var a = IndicatorStatusEvaluator.Assess(I(13), Series(13, (year, value)), year);
+        Assert.Equal(expected, a.Status);
+        Assert.Equal(Comparator.AtMost, a.Comparator);
+    }
+
+    [Theory]
+    // NOx 【2】: straight line 0 (2020) → 2 % (2025); 2022 path = 2 × 2/5 = 0.8
+    [InlineData(2022, 0.5, IndicatorStatus.AtRisk)]
+    [InlineData(2022, 0.8, IndicatorStatus.OnTrack)]
+    [InlineData(2022, 2.3, IndicatorStatus.Met)]
+    [InlineData(2025, 1.9, IndicatorStatus.NotMet)]
+    public void Cumulative_reduction_against_the_linear_path(int year, double value, IndicatorStatus expected)
+    {
+        var a = IndicatorStatusEvaluator.Assess(I(3), Series(3, (year, (decimal)value)), year);
+        Assert.Equal(TargetRule.CumulativeLinearPath, a.Rule);
+        Assert.Equal(expected, a.Status);
+        if (year == 2022) Assert.Equal(0.8m, a.PathValue);
+    }
+
+    [Theory]
+    // Forest cover 26.5 (2020) → 55 (2025): 2023 path = 26.5 + 28.5 × 3/5 = 43.6
+    [InlineData(44, IndicatorStatus.OnTrack)]
+    [InlineData(43.6, IndicatorStatus.OnTrack)]
+    [InlineData(40, IndicatorStatus.AtRisk)]
+    [InlineData(56, IndicatorStatus.Met)]
+    public void Level_target_against_the_linear_path(double value, IndicatorStatus expected)
+    {
+        var a = IndicatorStatusEvaluator.Assess(I(8), Series(8, (2023, (decimal)value)), 2023);
+        Assert.Equal(TargetRule.LinearPath, a.Rule);
+        Assert.Equal(43.6m, a.PathValue);
+        Assert.Equal(expected, a.Status);
+    }
+
+    [Fact]
+    public void Projection_is_the_least_squares_line_through_baseline_and_values()
+    {
+        // points (2020, 26.5 printed baseline), (2021, 30), (2022, 35): mean x 2021, mean y 30.5,
+        // Sxy = (-1)(-4) + 0·(-0.5) + (1)(4.5) = 8.5, Sxx = 2, slope 4.25; 2025: 30.5 + 4.25 × 4 = 47.5
+        var a = IndicatorStatusEvaluator.Assess(I(8), Series(8, (2021, 30m), (2022, 35m)), 2022);
+        Assert.NotNull(a.Projection);
+        Assert.Equal(47.5m, a.Projection!.Value);
+        Assert.Equal(3, a.Projection.Points);
+        Assert.False(a.Projection.MeetsTarget);
+    }
+
+    [Fact]
+    public void Municipal_target_pending_gives_no_target_then_is_assessed()
+    {
+        var ind = I(1);
+        Assert.Equal(IndicatorStatus.NoTarget, IndicatorStatusEvaluator.Assess(ind, Series(1, (2022, 5m)), 2022).Status);
+        ind.SetMunicipalTarget(new MunicipalTarget(PlanValue.Parse("【19.5】"), "市生态环境局", new DateOnly(2022, 3, 1), "文件"));
+        // 2022 path = 19.5 × 2/5 = 7.8; 5 < 7.8
+        var a = IndicatorStatusEvaluator.Assess(ind, Series(1, (2022, 5m)), 2022);
+        Assert.Equal(IndicatorStatus.AtRisk, a.Status);
+        Assert.Equal(7.8m, a.PathValue);
+    }
+
+    [Fact]
+    public void Keep_at_100_and_no_baseline_targets_are_thresholds()
+    {
+        Assert.Equal((Comparator.AtLeast, TargetRule.Threshold), IndicatorStatusEvaluator.RuleFor(I(7)));
+        Assert.Equal((Comparator.AtLeast, TargetRule.Threshold), IndicatorStatusEvaluator.RuleFor(I(15)));
+        Assert.Equal(IndicatorStatus.NoData, IndicatorStatusEvaluator.Assess(I(7), new IndicatorSeries(7), 2022).Status);
+    }
+
+    [Fact]
+    public void Consistency_report_shows_the_plans_contradictions()
+    {
+        var f = PlanConsistency.Check(ImportTests.Load()).ToDictionary(x => x.Code);
+        Assert.Equal(FindingSeverity.Contradiction, f["pm25-2020"].Severity);
+        Assert.Equal("32", f["pm25-2020"].Values["第一章第一节"]);
+        Assert.Equal("35", f["pm25-2020"].Values["专栏2 #13"]);
+        // 330 / 366 = 0.901639… → 90.16 %
+        var gd = f["good-days-2020"];
+        Assert.Equal(FindingSeverity.Contradiction, gd.Severity);
+        Assert.Equal("90.16", gd.Values["366天比率"]);
+        Assert.Equal("90.4", gd.Values["专栏2 #9 2020年现状值"]);
+        Assert.Contains("专栏2 90.4", gd.MessageZh, StringComparison.Ordinal);
+        Assert.DoesNotContain("专栏1", gd.MessageZh, StringComparison.Ordinal);
+        Assert.Equal(FindingSeverity.Contradiction, f["baseline-9"].Severity);
+        Assert.Equal(FindingSeverity.Consistent, f["baseline-8"].Severity);
+        Assert.Equal(FindingSeverity.Consistent, f["baseline-3"].Severity);
+        // red line: 23.09 / 10.48 % = 220.32 km²; 24.76 / 220.32 = 11.24 % ≠ 11.1 %
+        Assert.Equal(FindingSeverity.Contradiction, f["red-line-2025"].Severity);
+        Assert.Contains("11.24%", f["red-line-2025"].MessageZh, StringComparison.Ordinal);
+        Assert.Equal(FindingSeverity.Consistent, f["projects-total"].Severity);
+        Assert.Equal(FindingSeverity.Info, f["investment-note-3"].Severity);
+        Assert.Equal("4185.6", f["investment-note-3"].Values["note"]);
+        Assert.Equal(FindingSeverity.Consistent, f["completed-13th"].Severity);
+        Assert.Equal(FindingSeverity.Info, f["text-target-8"].Severity);
+        Assert.All(f.Values.Where(x => x.Code.StartsWith("outcome-13th", StringComparison.Ordinal)), x => Assert.Equal(FindingSeverity.Consistent, x.Severity));
+        // all 9 rows decidable: the composite row counts as reached when every part ≥ 【4】
+        Assert.Equal(9, f.Keys.Count(k => k.StartsWith("outcome-13th", StringComparison.Ordinal)));
+        Assert.Contains("duplicate-name-47", f.Keys);
+        Assert.Contains("notation-percent", f.Keys);
+        Assert.Contains("notation-water-class", f.Keys);
+    }
+
+    [Fact]
+    public void Consistency_report_compares_measured_values_with_the_baseline()
+    {
+        var s = new IndicatorSeries(13);
+        s.Record(new IndicatorValue(13, 2020, 32m, ValueSource.Computed, "smartenv air assess", T0, "1420A 唐家沱"));
+        var f = PlanConsistency.Check(ImportTests.Load(), new Dictionary<int, IndicatorSeries> { [13] = s });
+        var m = f.Single(x => x.Code == "measured-baseline-13");
+        Assert.Equal(FindingSeverity.Contradiction, m.Severity);
+        Assert.Equal("32", m.Values["computed"]);
+    }
+}

@@ -95,7 +95,7 @@ public static class IndicatorStatusEvaluator
         if (rule != TargetRule.Threshold && year > b && year < T)
         {
             var start = rule == TargetRule.CumulativeLinearPath ? 0m : indicator.Baseline.Number!.Value;
-            path = Gbt8170.Round(start + (t - start) * (year - b) / (T - b), 4);
+            path = Trim(Gbt8170.Round(start + (t - start) * (year - b) / (T - b), 4));
         }
         var projection = Project(indicator, series, year, t, cmp);
         var text = RuleText(indicator, cmp, rule, t, year, path);
@@ -153,9 +153,12 @@ public static class IndicatorStatusEvaluator
         var my = pts.Average(p => p.Y);
         var sxx = pts.Sum(p => (p.X - mx) * (p.X - mx));
         var sxy = pts.Sum(p => (p.X - mx) * (p.Y - my));
-        var projected = Gbt8170.Round(my + sxy / sxx * (ind.TargetYear - mx), 2);
+        var projected = Trim(Gbt8170.Round(my + sxy / sxx * (ind.TargetYear - mx), 2));
         return new IndicatorProjection(ind.TargetYear, projected, pts.Count, Satisfies(projected, cmp, target));
     }
+
+    /// <summary>Drops trailing zeros of the decimal's scale (84.90 → 84.9) without changing its value.</summary>
+    private static decimal Trim(decimal d) => d / 1.0000000000000000000000000000m;
 
     private static string RuleText(PlanIndicator ind, Comparator cmp, TargetRule rule, decimal t, int year, decimal? path)
     {

@@ -162,3 +162,40 @@ public class IndicatorTrackingTests
         Assert.Equal("32", m.Values["computed"]);
     }
 }
+
+public class AirSummaryAdapterTests
+{
+    // Shape of `smartenv air assess` period summary (air branch); numbers invented for the test.
+    private const string Summary = """
+        {"subject":{"kind":"station","name":"1420A","stations":["1420A"]},"from":"2019-01-01","to":"2019-12-31","days":365,
+         "valid_aqi_days":362,"good_days":300,"good_day_ratio_percent":82.9,
+         "statistics":{"pm25_24h":{"unit":"μg/m³","valid_days":360,"mean":41,"p95":98,"annual_valid":true}}}
+        """;
+
+    [Fact]
+    public void Summary_gives_computed_9_and_13_with_status()
+    {
+        var r = AirSummaryAdapter.Read(Summary, DateTimeOffset.UnixEpoch, "1420A-2019.json");
+        Assert.Null(r.Error);
+        var gd = r.Values.Single(v => v.IndicatorNumber == 9);
+        Assert.Equal((2019, 82.9m, ValueSource.Computed), (gd.Year, gd.Value, gd.Source));
+        Assert.Equal("300/362 valid AQI days", gd.Note);
+        Assert.Contains("1420A", gd.Evidence, StringComparison.Ordinal);
+        var pm = r.Values.Single(v => v.IndicatorNumber == 13);
+        Assert.Equal(41m, pm.Value);
+        var t = ImportTests.Load();
+        var s9 = new IndicatorSeries(9); s9.Record(gd);
+        var s13 = new IndicatorSeries(13); s13.Record(pm);
+        // 2019 is before the plan period: compared with the target directly: 82.9 < 88, 41 > 35 → not met
+        Assert.Equal(IndicatorStatus.NotMet, IndicatorStatusEvaluator.Assess(t.Indicators[8], s9, 2019).Status);
+        Assert.Equal(IndicatorStatus.NotMet, IndicatorStatusEvaluator.Assess(t.Indicators[12], s13, 2019).Status);
+    }
+
+    [Fact]
+    public void Part_year_summary_is_refused()
+    {
+        var r = AirSummaryAdapter.Read(Summary.Replace("2019-12-31", "2019-06-30", StringComparison.Ordinal), DateTimeOffset.UnixEpoch, "x.json");
+        Assert.Empty(r.Values);
+        Assert.Contains("not one calendar year", r.Error, StringComparison.Ordinal);
+    }
+}

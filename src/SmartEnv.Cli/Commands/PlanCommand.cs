@@ -124,10 +124,16 @@ public static class PlanCommand
         {
             Description = "TSV of values: indicator year value source(computed|reported) by at evidence note; later rows for the same indicator and year are corrections (history kept).",
         };
+        var air = new Option<string[]>("--air-summary")
+        {
+            Description = "Period summary JSON of `smartenv air assess` over one calendar year (repeatable): computed #9 good-day ratio and #13 PM2.5 annual mean.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var cmd = new Command("indicators", "专栏2 indicators with baseline, target, value of the year, status and the rule used.");
         cmd.Options.Add(input);
         cmd.Options.Add(year);
         cmd.Options.Add(values);
+        cmd.Options.Add(air);
         cmd.Options.Add(json);
         cmd.SetAction(pr =>
         {
@@ -140,6 +146,19 @@ public static class PlanCommand
                 foreach (var e in r.Errors) context.Err.WriteLine("error: " + e);
                 if (r.Series is null) return 1;
                 series = r.Series.ToDictionary();
+            }
+            foreach (var file in pr.GetValue(air) ?? [])
+            {
+                string text;
+                try { text = File.ReadAllText(file); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { context.Err.WriteLine($"error: {file}: {e.Message}"); return 1; }
+                var a = AirSummaryAdapter.Read(text, new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero), Path.GetFileName(file));
+                if (a.Error is not null) { context.Err.WriteLine("error: " + a.Error); return 1; }
+                foreach (var v in a.Values)
+                {
+                    if (!series.TryGetValue(v.IndicatorNumber, out var sv)) series[v.IndicatorNumber] = sv = new IndicatorSeries(v.IndicatorNumber);
+                    sv.Record(v);
+                }
             }
             var y = pr.GetValue(year);
             var rows = t.Indicators.Select(i => (I: i, S: series.GetValueOrDefault(i.Number) ?? new IndicatorSeries(i.Number))).ToList();

@@ -79,3 +79,37 @@ public class RoundTripTests
         finally { dir.Delete(true); }
     }
 }
+
+public class PlanLayoutImportTests
+{
+    [Fact]
+    public void Blank_merged_hierarchy_cells_are_filled_down_and_kept_blank_raw()
+    {
+        var dir = Directory.CreateTempSubdirectory("plan-layout-");
+        try
+        {
+            foreach (var f in Directory.GetFiles(ImportTests.PlanDir, "*.tsv")) File.Copy(f, Path.Combine(dir.FullName, Path.GetFileName(f)));
+            var rows = ImportTests.TsvRows("major-projects");
+            // Print like the plan: a hierarchy cell is left blank when it repeats the row above (merged cell).
+            var printed = new List<string[]>();
+            string[]? prev = null;
+            foreach (var r in rows)
+            {
+                var c = (string[])r.Clone();
+                if (prev is not null && prev[0] == r[0]) c[0] = "";
+                if (prev is not null && prev[0] == r[0] && prev[1] == r[1]) { c[1] = ""; if (prev[2] == r[2]) c[2] = ""; }
+                printed.Add(c);
+                prev = r;
+            }
+            var header = File.ReadLines(Path.Combine(ImportTests.PlanDir, "major-projects.tsv")).First();
+            File.WriteAllLines(Path.Combine(dir.FullName, "major-projects.tsv"), printed.Select(c => string.Join('\t', c)).Prepend(header));
+            var res = PlanReader.Read(dir.FullName);
+            Assert.True(res.Ok, string.Join("\n", res.Errors));
+            var t = res.Tables!;
+            Assert.Equal(rows.Select(r => (r[0], r[1], r[2].Length == 0 ? null : r[2])), t.Projects.Select(p => (p.Category, p.Type, p.SubType)));
+            Assert.Equal(printed, t.Projects.Select(p => p.RawCells.ToArray()));
+            Assert.True(printed.Count(c => c[0].Length == 0) >= 40);
+        }
+        finally { dir.Delete(true); }
+    }
+}

@@ -199,3 +199,20 @@ public class AirSummaryAdapterTests
         Assert.Contains("not one calendar year", r.Error, StringComparison.Ordinal);
     }
 }
+
+public class IndicatorBoardTests
+{
+    [Fact]
+    public void Board_assesses_all_and_draws_a_sparkline()
+    {
+        var board = new IndicatorBoard(ImportTests.Load().Indicators);
+        board.Record(new IndicatorValue(13, 2021, 33m, ValueSource.Computed, "smartenv air assess", DateTimeOffset.UnixEpoch, "1420A"));
+        board.Record(new IndicatorValue(13, 2023, 31m, ValueSource.Computed, "smartenv air assess", DateTimeOffset.UnixEpoch, "1420A"));
+        var a = board.Assess(2023);
+        Assert.Equal(17, a.Count);
+        Assert.Equal(IndicatorStatus.Met, a[12].Status);
+        Assert.Equal(IndicatorStatus.NoData, a[7].Status);
+        Assert.Equal([(2020, (decimal?)null), (2021, 33m), (2022, null), (2023, 31m), (2024, null), (2025, null)],
+            board.Sparkline(13).Select(p => (p.Year, p.Value)));
+    }
+}

@@ -145,3 +145,26 @@ public class ProjectTrackingTests
         Assert.Equal(grade, e.Grade);
     }
 }
+
+public class ProjectLibraryTests
+{
+    [Fact]
+    public void Filter_totals_and_overdue_on_a_reference_date()
+    {
+        var lib = new ProjectLibrary(ImportTests.Load().Projects);
+        Assert.Equal(50, lib.Projects.Count);
+        // 区生态环境局 leads rows 36 (400, 区生态环境局（大石坝街道）) and 44–50: 400+1500+1200+1200+200+700+3097.07+3000 = 11297.07
+        var eeb = new ProjectFilter(LeadUnit: "区生态环境局");
+        Assert.Equal(8, lib.Filter(eeb).Count);
+        Assert.Equal(11297.07m, lib.Totals(eeb).Overall);
+        // 续建 projects start 在建: 10 of them
+        Assert.Equal(10, lib.Filter(new ProjectFilter(Stage: ProjectStage.UnderConstruction)).Count);
+        // On 2021-04-01 the 在建 project 江山名门 (end 2021.03) is delayed; 黑石子仓库 (续建, end 2021) is not.
+        var overdue = lib.Overdue(new DateOnly(2021, 4, 1));
+        Assert.Contains(overdue, x => x.Project.Project.Name == "江山名门地块南侧污水管网工程" && x.Check.Status == ScheduleStatus.Delayed && x.Check.DaysOverdue == 1);
+        Assert.DoesNotContain(overdue, x => x.Project.Project.Name == "黑石子仓库污染地块治理修复");
+        var jiangshan = lib.Projects.Single(p => p.Project.Name == "江山名门地块南侧污水管网工程");
+        jiangshan.Lifecycle.Transition(ProjectStage.Completed, new DateOnly(2021, 3, 20), "区研发中心");
+        Assert.DoesNotContain(lib.Overdue(new DateOnly(2021, 4, 1)), x => x.Project == jiangshan);
+    }
+}

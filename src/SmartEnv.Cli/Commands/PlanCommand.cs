@@ -61,11 +61,10 @@ public static class PlanCommand
         {
             var t = Load(context, pr.GetValue(input)!);
             if (t is null) return 1;
-            var cat = pr.GetValue(category);
-            var unit = pr.GetValue(lead);
-            var list = t.Projects.Where(p => (cat is null || p.Category.Contains(cat, StringComparison.Ordinal))
-                && (unit is null || p.LeadUnitRaw.Contains(unit, StringComparison.Ordinal))).ToList();
-            var totals = ProjectTotals.Compute(list);
+            var library = new ProjectLibrary(t.Projects);
+            var filter = new ProjectFilter(pr.GetValue(category), pr.GetValue(lead));
+            var list = library.Filter(filter).Select(p => p.Project).ToList();
+            var totals = library.Totals(filter);
             if (pr.GetValue(json))
             {
                 var byCat = new JsonObject();
@@ -161,7 +160,8 @@ public static class PlanCommand
                 }
             }
             var y = pr.GetValue(year);
-            var rows = t.Indicators.Select(i => (I: i, S: series.GetValueOrDefault(i.Number) ?? new IndicatorSeries(i.Number))).ToList();
+            var board = new IndicatorBoard(t.Indicators, series);
+            var rows = t.Indicators.Select(i => (I: i, S: board.Series(i.Number))).ToList();
             if (pr.GetValue(json))
             {
                 var arr = new JsonArray(rows.Select(r => IndicatorJson(r.I, r.S, y)).ToArray<JsonNode?>());
@@ -219,6 +219,8 @@ public static class PlanCommand
             ["projection"] = a.Projection is { } p
                 ? new JsonObject { ["year"] = p.TargetYear, ["value"] = S(p.Value), ["points"] = p.Points, ["meets_target"] = p.MeetsTarget }
                 : null,
+            ["sparkline"] = new JsonArray(Enumerable.Range(i.BaselineYear, i.TargetYear - i.BaselineYear + 1)
+                .Select(y => (JsonNode?)new JsonObject { ["year"] = y, ["value"] = s.Current(y) is { } c ? S(c.Value) : null }).ToArray()),
             ["history"] = new JsonArray(s.History(year).Select(h => (JsonNode?)new JsonObject
             {
                 ["version"] = h.Version,

@@ -216,3 +216,15 @@ public class IndicatorBoardTests
             board.Sparkline(13).Select(p => (p.Year, p.Value)));
     }
 }
+
+public class AnnualAverageCheckTests
+{
+    [Fact]
+    public void Energy_intensity_annual_average_compounds_to_the_printed_cumulative()
+    {
+        // 1 − (1 − 0.0355)^5 = 1 − 0.834663… = 0.165337… → 16.5 % (one decimal, as printed)
+        var f = PlanConsistency.Check(ImportTests.Load()).Single(x => x.Code.StartsWith("annual-average-", StringComparison.Ordinal));
+        Assert.Equal(FindingSeverity.Consistent, f.Severity);
+        Assert.Equal("16.5", f.MessageEn.Split(" compounds to ")[1].Split(' ')[0]);
+    }
+}

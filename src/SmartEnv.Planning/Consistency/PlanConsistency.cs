@@ -83,6 +83,7 @@ public static class PlanConsistency
         CheckOutcomes13th(tables, f);
         CheckProjects(tables, f);
         CheckNotation(tables, f);
+        CheckAnnualAverages(tables, f);
         if (measured is not null) CheckMeasured(tables, measured, f);
         return f;
     }
@@ -261,6 +262,25 @@ public static class PlanConsistency
                 $"水质类别混用拉丁字母（{string.Join("、", ascii)}）与罗马数字字符（Ⅲ）；均按GB 3838-2002类别读取",
                 $"water classes mix Latin letters ({string.Join(", ", ascii)}) and Roman-numeral characters (Ⅲ); both read as GB 3838-2002 classes",
                 new Dictionary<string, string> { ["cells"] = string.Join(" ", classes) }));
+    }
+
+    private static void CheckAnnualAverages(PlanTables t, List<ConsistencyFinding> f)
+    {
+        var cells = t.Results13th.SelectMany(r => new[] { r.Value2020, r.Target2020 }).Concat(t.Indicators.Select(i => i.Baseline));
+        foreach (var c in cells.Where(c => c.Kind == PlanValueKind.Cumulative5Year && c.Note is not null).DistinctBy(c => c.Raw))
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(c.Note!, @"^年均(?<a>\d+(?:\.\d+)?)$");
+            if (!m.Success) continue;
+            var annual = decimal.Parse(m.Groups["a"].Value, CultureInfo.InvariantCulture);
+            var keep = 1m;
+            for (var y = 0; y < 5; y++) keep *= 1m - annual / 100m;
+            var cumulative = Gbt8170.Round((1m - keep) * 100m, 1);
+            var ok = cumulative == c.Number;
+            f.Add(new ConsistencyFinding($"annual-average-{c.Raw}", ok ? FindingSeverity.Consistent : FindingSeverity.Contradiction, $"“{c.Raw}” 年均与累计 / annual vs cumulative",
+                $"年均{S(annual)}%连续5年累计为{S(cumulative)}%，表中累计{S(c.Number!.Value)}%" + (ok ? "，一致" : "，不一致"),
+                $"{S(annual)} % a year over 5 years compounds to {S(cumulative)} %, printed {S(c.Number!.Value)} %" + (ok ? " — agree" : " — differ"),
+                new Dictionary<string, string> { ["年均"] = S(annual), ["累计"] = c.Raw }));
+        }
     }
 
     private static void CheckMeasured(PlanTables t, IReadOnlyDictionary<int, IndicatorSeries> measured, List<ConsistencyFinding> f)

@@ -164,6 +164,8 @@ public static class IndicatorStatusEvaluator
     {
         var sign = PlanValueParser.Sign(cmp);
         var goal = $"{sign}{t}{ind.Unit}（{ind.TargetYear}年）";
+        if (year < ind.BaselineYear)
+            return $"{year}年早于规划基准年{ind.BaselineYear}年：直接对照目标{sign}{t}，满足为达标，否则未达标 / {year} precedes the baseline year {ind.BaselineYear}: compared with the target {sign}{t} directly, met or not met";
         return rule switch
         {
             TargetRule.Threshold =>

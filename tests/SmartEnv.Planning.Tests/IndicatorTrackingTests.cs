@@ -251,3 +251,30 @@ public class Tangjiatuo2019Tests
         Assert.NotNull(board.Series(13).Current(2019)!.Note);
     }
 }
+
+public class TextTargetTests
+{
+    private static TextTarget T(string name) => ImportTests.Load().TextTargets.Single(t => t.Name == name);
+
+    [Theory]
+    [InlineData("城市生活污水集中处理率", 2023, 96.5, IndicatorStatus.AtRisk)]   // ≥98 by 2025
+    [InlineData("城市生活污水集中处理率", 2025, 96.5, IndicatorStatus.NotMet)]
+    [InlineData("城市生活污水集中处理率", 2023, 98, IndicatorStatus.Met)]
+    [InlineData("扬尘示范工地创建数", 2022, 1, IndicatorStatus.NotMet)]         // ≥2 每年
+    [InlineData("重、特大突发环境事件数", 2022, 0, IndicatorStatus.Met)]        // = 0
+    [InlineData("重、特大突发环境事件数", 2022, 1, IndicatorStatus.AtRisk)]
+    [InlineData("长江寸滩国控断面、栋梁河跃进桥市控断面水质达标", 2022, 2, IndicatorStatus.Met)]    // class Ⅱ ≤ Ⅲ
+    [InlineData("长江寸滩国控断面、栋梁河跃进桥市控断面水质达标", 2022, 4, IndicatorStatus.NotMet)] // class Ⅳ, 稳定达标
+    public void Text_targets_are_thresholds(string name, int year, double value, IndicatorStatus expected)
+    {
+        Assert.Equal(expected, TextTargetEvaluator.Assess(T(name), year, (decimal)value).Status);
+    }
+
+    [Fact]
+    public void No_value_is_no_data()
+    {
+        var a = TextTargetEvaluator.Assess(T("湿地面积"), 2022, null);
+        Assert.Equal(IndicatorStatus.NoData, a.Status);
+        Assert.Contains("≥2709", a.RuleText, StringComparison.Ordinal);
+    }
+}

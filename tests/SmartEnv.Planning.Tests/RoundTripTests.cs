@@ -1,5 +1,7 @@
 using MiniExcelLibs;
 using SmartEnv.Planning.Import;
+using SmartEnv.Planning.Indicators;
+using SmartEnv.Planning.Projects;
 
 namespace SmartEnv.Planning.Tests;
 
@@ -111,5 +113,85 @@ public class PlanLayoutImportTests
             Assert.True(printed.Count(c => c[0].Length == 0) >= 40);
         }
         finally { dir.Delete(true); }
+    }
+}
+
+public class SpreadsheetQuirkTests
+{
+    private static string WriteProjectsXlsx(DirectoryInfo dir, Func<int, int, object> cell)
+    {
+        foreach (var f in Directory.GetFiles(ImportTests.PlanDir, "*.tsv"))
+            if (!f.EndsWith("major-projects.tsv", StringComparison.Ordinal)) File.Copy(f, Path.Combine(dir.FullName, Path.GetFileName(f)));
+        var lines = File.ReadAllLines(Path.Combine(ImportTests.PlanDir, "major-projects.tsv")).Select(l => l.Split('\t')).ToList();
+        var rows = lines.Select((l, r) => Enumerable.Range(0, 10).ToDictionary(i => "k" + i, i => r == 0 ? l[i] : cell(r, i) ?? l[i])).ToList();
+        var path = Path.Combine(dir.FullName, "major-projects.xlsx");
+        MiniExcel.SaveAs(path, rows, printHeader: false);
+        return path;
+    }
+
+    [Fact]
+    public void Numbers_typed_in_excel_are_read_as_their_text()
+    {
+        var dir = Directory.CreateTempSubdirectory("plan-num-");
+        try
+        {
+            // investment and a 2020.12 start as real numbers
+            WriteProjectsXlsx(dir, (r, i) => r == 1 && i == 8 ? 1300d : r == 1 && i == 6 ? 2020.12d : null!);
+            var res = PlanReader.Read(dir.FullName);
+            Assert.True(res.Ok, string.Join("\n", res.Errors));
+            Assert.Equal("1300", res.Tables!.Projects[0].RawCells[8]);
+            Assert.Equal(new DateOnly(2020, 12, 1), res.Tables.Projects[0].PlannedStart.Earliest);
+            Assert.Equal(1012771.29m, ProjectTotals.Compute(res.Tables.Projects).Overall);
+        }
+        finally { dir.Delete(true); }
+    }
+
+    [Fact]
+    public void Numeric_date_ending_in_point_1_is_refused_as_ambiguous()
+    {
+        var dir = Directory.CreateTempSubdirectory("plan-amb-");
+        try
+        {
+            WriteProjectsXlsx(dir, (r, i) => r == 1 && i == 7 ? 2021.10d : null!);
+            var res = PlanReader.Read(dir.FullName);
+            Assert.False(res.Ok);
+            var e = Assert.Single(res.Errors);
+            Assert.Equal((2, "拟完工时间"), (e.Line, e.Column));
+            Assert.Contains("ambiguous", e.Message, StringComparison.Ordinal);
+        }
+        finally { dir.Delete(true); }
+    }
+
+    [Fact]
+    public void Tsv_with_bom_and_crlf_reads_the_same()
+    {
+        var dir = Directory.CreateTempSubdirectory("plan-crlf-");
+        try
+        {
+            foreach (var f in Directory.GetFiles(ImportTests.PlanDir, "*.tsv"))
+            {
+                var text = File.ReadAllText(f).Replace("\n", "\r\n", StringComparison.Ordinal);
+                File.WriteAllText(Path.Combine(dir.FullName, Path.GetFileName(f)), text, new System.Text.UTF8Encoding(true));
+            }
+            var res = PlanReader.Read(dir.FullName);
+            Assert.True(res.Ok, string.Join("\n", res.Errors));
+            Assert.Equal(ImportTests.TsvRows("major-projects"), res.Tables!.Projects.Select(p => p.RawCells.ToArray()));
+            Assert.Equal("序号", PlanIndicator.Headers[0]);
+        }
+        finally { dir.Delete(true); }
+    }
+
+    [Fact]
+    public void Corrupt_workbook_is_an_error_not_a_crash()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"plan-bad-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            File.WriteAllText(file, "not a zip");
+            var res = PlanReader.Read(file);
+            Assert.False(res.Ok);
+            Assert.Single(res.Errors);
+        }
+        finally { File.Delete(file); }
     }
 }

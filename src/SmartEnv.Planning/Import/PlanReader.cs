@@ -11,8 +11,8 @@ namespace SmartEnv.Planning.Import;
 /// </summary>
 /// <remarks>
 /// TSV: UTF-8, tab-separated, no quoting (the plan's cells contain quotes such as <c>“两江四岸”</c>), first line the header.
-/// xlsx cells are read as text; a numeric cell (typed by hand in Excel) is written back in invariant shortest form, so a
-/// date typed as the number <c>2021.10</c> reads as <c>2021.1</c> (January): keep such cells as text in Excel.
+/// xlsx cells are read as text; a numeric cell (typed by hand in Excel) becomes its invariant shortest form, so a date
+/// typed as the number <c>2021.10</c> arrives as <c>2021.1</c>: the builder refuses such numeric <c>YYYY.1</c> dates as ambiguous.
 /// </remarks>
 public static class PlanReader
 {
@@ -89,9 +89,11 @@ public static class PlanReader
         foreach (IDictionary<string, object?> r in MiniExcel.Query(file, useHeaderRow: false, sheetName: sheet))
         {
             line++;
-            var cells = r.Values.Select(CellText).ToList();
+            var values = r.Values.ToList();
+            var cells = values.Select(CellText).ToList();
+            var numeric = values.Select((v, i) => (v, i)).Where(x => x.v is double or decimal or int or long).Select(x => x.i).ToHashSet();
             while (cells.Count > 0 && cells[^1].Length == 0) cells.RemoveAt(cells.Count - 1);
-            all.Add(new RawRow(line, cells));
+            all.Add(new RawRow(line, cells, numeric));
         }
         if (all.Count == 0) return new RawTable(source, [], []);
         return new RawTable(source, all[0].Cells, all.Skip(1).ToList());

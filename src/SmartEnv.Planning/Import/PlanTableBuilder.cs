@@ -25,6 +25,9 @@ public static partial class PlanTableBuilder
     [GeneratedRegex(@"^(?<y>\d{4})年")]
     private static partial Regex YearHeaderRx();
 
+    [GeneratedRegex(@"^\d{4}\.1$")]
+    private static partial Regex MonthOneRx();
+
     [GeneratedRegex(@"^(?<name>.*?)（(?<unit>[^（）]*)）$")]
     private static partial Regex NameUnitRx();
 
@@ -174,6 +177,9 @@ public static partial class PlanTableBuilder
             var bad = false;
             if (p.Name.Length == 0) { errors.Add(new PlanImportError(t.Source, row.Line, h[3], "empty project name")); bad = true; }
             if (p.Nature == ProjectNature.Unknown) { errors.Add(new PlanImportError(t.Source, row.Line, h[5], $"'{c[5]}' is not 新建/续建/升级改造")); bad = true; }
+            foreach (var col in new[] { 6, 7 })
+                if (row.IsNumeric(col) && MonthOneRx().IsMatch(c[col].Trim()))
+                { errors.Add(new PlanImportError(t.Source, row.Line, h[col], $"numeric cell {c[col]} is ambiguous (month 1 or 10): enter the date as text")); bad = true; }
             if (p.PlannedStart.Kind == PlanDateKind.Unparsed) { errors.Add(new PlanImportError(t.Source, row.Line, h[6], $"'{c[6]}' is not a date (YYYY, YYYY.M, 待定, ——)")); bad = true; }
             if (p.PlannedEnd.Kind == PlanDateKind.Unparsed) { errors.Add(new PlanImportError(t.Source, row.Line, h[7], $"'{c[7]}' is not a date (YYYY, YYYY.M, 待定, ——)")); bad = true; }
             if (p.Investment.Amount is null) { errors.Add(new PlanImportError(t.Source, row.Line, h[8], $"'{c[8]}' is not an amount in 万元")); bad = true; }

@@ -43,7 +43,14 @@ public static class PlanTableNames
 /// <summary>One data row read from a file: its cells as text and where it came from.</summary>
 /// <param name="Line">1-based row/line number in the source (the header is line 1).</param>
 /// <param name="Cells">The cells exactly as read (missing trailing cells are empty strings).</param>
-public sealed record RawRow(int Line, IReadOnlyList<string> Cells);
+/// <param name="NumericCells">0-based indexes of cells that were numbers in a spreadsheet (their text is the number's
+/// shortest invariant form); null for TSV.</param>
+public sealed record RawRow(int Line, IReadOnlyList<string> Cells, IReadOnlySet<int>? NumericCells = null)
+{
+    /// <summary>True when the cell at <paramref name="index"/> came from a numeric spreadsheet cell.</summary>
+    /// <param name="index">0-based cell index.</param>
+    public bool IsNumeric(int index) => NumericCells?.Contains(index) == true;
+}
 
 /// <summary>A table read from a TSV file or a worksheet, before interpretation.</summary>
 /// <param name="Source">File (and sheet) name for error messages.</param>

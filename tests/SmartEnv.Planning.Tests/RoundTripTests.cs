@@ -195,3 +195,33 @@ public class SpreadsheetQuirkTests
         finally { File.Delete(file); }
     }
 }
+
+public class TrackingExportTests
+{
+    [Fact]
+    public void Tracking_workbook_has_plan_columns_then_progress()
+    {
+        var t = ImportTests.Load();
+        var board = new IndicatorBoard(t.Indicators);
+        board.Record(new IndicatorValue(9, 2022, 91.2m, ValueSource.Computed, "smartenv air assess", DateTimeOffset.UnixEpoch, "1420A"));
+        var lib = new ProjectLibrary(t.Projects);
+        var p = lib[11]; // 铜锣峡岸线生态修复工程锣旗寺段, 续建 → 在建, end 2021.7
+        Assert.Null(p.Report(new ProgressReport(new DateOnly(2021, 6, 30), 80m, 400.5m, "汛期停工", "区住房城乡建委")));
+        Assert.Null(lib[49].Report(new ProgressReport(new DateOnly(2021, 6, 30), 10m, 300m, "", "区生态环境局")));
+        var file = Path.Combine(Path.GetTempPath(), $"plan-track-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            PlanTrackingExporter.Export(board, 2022, lib, new DateOnly(2021, 9, 30), file);
+            var ind = MiniExcel.Query(file, useHeaderRow: false, sheetName: "专栏2 指标进展").Cast<IDictionary<string, object?>>().ToList();
+            Assert.Equal(18, ind.Count);
+            Assert.Equal(["9", "核心指标", "空气质量优良天数比率", "%", "约束性", "90.4", "≥88", "2022", "91.2", "监测计算", "达标"],
+                ind[9].Values.Take(11).Select(v => v?.ToString()));
+            var prj = MiniExcel.Query(file, useHeaderRow: false, sheetName: "重大项目进展").Cast<IDictionary<string, object?>>().ToList();
+            Assert.Equal(52, prj.Count);
+            Assert.Equal(["在建", "80", "400.5", "汛期停工", "逾期", "2021-07-31", "61"], prj[11].Values.Skip(10).Take(7).Select(v => v?.ToString()));
+            Assert.Equal("1012771.29", prj[^1]["I"]);
+            Assert.Equal("700.5", prj[^1]["M"]); // 400.5 + 300 completed
+        }
+        finally { File.Delete(file); }
+    }
+}

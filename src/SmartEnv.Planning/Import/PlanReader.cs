@@ -38,7 +38,8 @@ public static class PlanReader
             }
             return errors.Count > 0 ? new PlanImportResult(null, errors) : PlanTableBuilder.Build(tables);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException
+            or FormatException or System.Xml.XmlException || (e.GetType().Namespace?.StartsWith("MiniExcelLibs", StringComparison.Ordinal) ?? false))
         {
             return Fail(path, e.Message);
         }

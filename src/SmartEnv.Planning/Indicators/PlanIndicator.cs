@@ -88,8 +88,8 @@ public sealed class PlanIndicator
         Municipal = issuance;
     }
 
-    /// <summary>True when the indicator is a cumulative reduction (name ends with 下降率 and the target is 【x】 or issued):
-    /// values are cumulative percent reductions since the baseline year.</summary>
+    /// <summary>True when the indicator is a cumulative reduction (its name ends with 下降率, as #1–#6 do): values are
+    /// cumulative percent reductions since the baseline year and the target (【x】 or issued) is reached from 0.</summary>
     public bool IsCumulativeReduction => Name.EndsWith("下降率", StringComparison.Ordinal);
 }
 

@@ -38,6 +38,7 @@ public static class Program
         root.Subcommands.Add(AirCommand.Create(context));
         root.Subcommands.Add(WaterCommand.Create(context));
         root.Subcommands.Add(NoiseCommand.Create(context));
+        root.Subcommands.Add(PlanCommand.Create(context));
         return root;
     }
 }

@@ -254,18 +254,7 @@ public static class Hj212Parser
                     if (eq <= 0) { Hard(Hj212RejectReason.MissingField, Pos(i), "header entry without key=value"); return cpIdx; }
                     var key = piece[..eq];
                     string value = Text(piece[(eq + 1)..], key: false);
-                    string? canonical = key.Length switch
-                    {
-                        2 when key.Equals("QN", StringComparison.OrdinalIgnoreCase) => "QN",
-                        2 when key.Equals("ST", StringComparison.OrdinalIgnoreCase) => "ST",
-                        2 when key.Equals("CN", StringComparison.OrdinalIgnoreCase) => "CN",
-                        2 when key.Equals("PW", StringComparison.OrdinalIgnoreCase) => "PW",
-                        2 when key.Equals("MN", StringComparison.OrdinalIgnoreCase) => "MN",
-                        4 when key.Equals("Flag", StringComparison.OrdinalIgnoreCase) => "Flag",
-                        4 when key.Equals("PNUM", StringComparison.OrdinalIgnoreCase) => "PNUM",
-                        3 when key.Equals("PNO", StringComparison.OrdinalIgnoreCase) => "PNO",
-                        _ => null,
-                    };
+                    string? canonical = CanonicalHeaderKey(key);
                     if (canonical is null) Dev(Hj212Deviation.UnknownHeaderField, Pos(i));
                     else
                     {
@@ -317,7 +306,7 @@ public static class Hj212Parser
             if (h.Qn is null) Dev(Hj212Deviation.MissingQn, hp);
             else if (h.Qn.Length != 17 || !IsDigits(h.Qn)) Dev(Hj212Deviation.NonStandardQn, FieldPos("QN="));
             if (!IsStandardSt(h.St)) Dev(Hj212Deviation.NonStandardSt, FieldPos("ST="));
-            if (!KnownCommands.Contains(int.Parse(h.Cn, CultureInfo.InvariantCulture))) Dev(Hj212Deviation.UnknownCommand, FieldPos("CN="));
+            if (!KnownCommands.Contains((h.Cn[0] - '0') * 1000 + (h.Cn[1] - '0') * 100 + (h.Cn[2] - '0') * 10 + (h.Cn[3] - '0'))) Dev(Hj212Deviation.UnknownCommand, FieldPos("CN="));
             if (h.Pw.Length == 0 || h.Mn.Length == 0) Dev(Hj212Deviation.EmptyPwOrMn, FieldPos(h.Pw.Length == 0 ? "PW=" : "MN="));
             if (h.FlagText is null) Dev(Hj212Deviation.MissingFlag, hp);
             if (!d && (h.Pnum is not null || h.Pno is not null)) Dev(Hj212Deviation.SplitFieldsWithoutFlagD, FieldPos("PNUM="));
@@ -348,6 +337,7 @@ public static class Hj212Parser
             if (!body.IsEmpty && body.IsWhiteSpace()) { Dev(Hj212Deviation.WhitespaceOnlyCp, Pos(start)); return list; }
             if (!body.IsEmpty && (cn == "9013" || cn == "9014")) Dev(Hj212Deviation.ContentInAckCp, Pos(start));
 
+            int domain = StDomain(st);
             int i = start;
             while (i < end)
             {
@@ -371,10 +361,12 @@ public static class Hj212Parser
                         j = sep < 0 ? end : eq + 1 + sep;
                     }
                 }
-                var piece = t.AsSpan(i, j - i);
-                if (!piece.IsWhiteSpace())
+                if (eq < 0)
                 {
-                    if (eq < 0) { Hard(Hj212RejectReason.BadCpEntry, Pos(i), "CP entry without '='"); return list; }
+                    if (!t.AsSpan(i, j - i).IsWhiteSpace()) { Hard(Hj212RejectReason.BadCpEntry, Pos(i), "CP entry without '='"); return list; }
+                }
+                else
+                {
                     var rawKey = t.AsSpan(i, eq - i);
                     var keySpan = rawKey.Trim();
                     if (keySpan.IsEmpty) { Hard(Hj212RejectReason.BadCpEntry, Pos(i), "CP entry without key"); return list; }
@@ -383,7 +375,7 @@ public static class Hj212Parser
                     int kpos = Pos(i + (rawKey.Length - rawKey.TrimStart().Length));
                     var entry = new Hj212CpEntry(key, value) { Position = kpos };
                     list.Add(entry);
-                    Classify(entry, st, kpos);
+                    Classify(entry, domain, kpos);
                     if (_hard is not null) return list;
                 }
                 i = j + 1;
@@ -391,14 +383,14 @@ public static class Hj212Parser
             return list;
         }
 
-        private void Classify(Hj212CpEntry e, string st, int pos)
+        private void Classify(Hj212CpEntry e, int domain, int pos)
         {
             int dash = e.Key.LastIndexOf('-');
             if (dash > 0)
             {
                 var code = e.Key.AsSpan(0, dash);
                 if (!IsStandardCodeShape(code)) Dev(Hj212Deviation.NonStandardFactorCode, pos);
-                else if (DomainMismatch(code, st)) Dev(Hj212Deviation.FactorDomainMismatch, pos);
+                else if (domain != 0 && DomainMismatch(code, domain)) Dev(Hj212Deviation.FactorDomainMismatch, pos);
                 return;
             }
             if (!KnownParameters.TryGetValue(e.Key, out var canonical)) { Dev(Hj212Deviation.UnknownCpKey, pos); return; }
@@ -409,6 +401,28 @@ public static class Hj212Parser
                     Hard(Hj212RejectReason.BadDataTime, pos, "DataTime is not YYYYMMDDhhmmss");
                 else if (ms) Dev(Hj212Deviation.DataTimeWithMilliseconds, pos);
             }
+        }
+    }
+
+    // QN ST CN PW MN Flag PNUM PNO, matched ASCII-case-insensitively (table 3).
+    private static string? CanonicalHeaderKey(ReadOnlySpan<char> key)
+    {
+        static char L(char c) => c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c;
+        switch (key.Length)
+        {
+            case 2:
+                return (L(key[0]), L(key[1])) switch
+                {
+                    ('q', 'n') => "QN", ('s', 't') => "ST", ('c', 'n') => "CN", ('p', 'w') => "PW", ('m', 'n') => "MN", _ => null,
+                };
+            case 3:
+                return L(key[0]) == 'p' && L(key[1]) == 'n' && L(key[2]) == 'o' ? "PNO" : null;
+            case 4:
+                if (L(key[0]) == 'f' && L(key[1]) == 'l' && L(key[2]) == 'a' && L(key[3]) == 'g') return "Flag";
+                if (L(key[0]) == 'p' && L(key[1]) == 'n' && L(key[2]) == 'u' && L(key[3]) == 'm') return "PNUM";
+                return null;
+            default:
+                return null;
         }
     }
 
@@ -428,7 +442,9 @@ public static class Hj212Parser
     }
 
     private static bool IsStandardSt(string st) =>
-        st.Length == 2 && st.All(c => c is >= '0' and <= '9' or >= 'A' and <= 'Z');
+        st.Length == 2 && IsStChar(st[0]) && IsStChar(st[1]);
+
+    private static bool IsStChar(char c) => c is (>= '0' and <= '9') or (>= 'A' and <= 'Z');
 
     /// <summary>HJ 212-2017 code shapes (letter + 5 digits, noise L-codes, SBx facility codes) and HJ/T 212-2005 shapes
     /// (2–3 digits, upper-case letter + 2 digits).</summary>
@@ -444,15 +460,24 @@ public static class Hj212Parser
 
     // Air / noise system codes expect no water factors; water-quality system codes expect no air factors (table 5,
     // App. B). Source codes (32 etc.) carry both in practice (CEMS under ST=32) and are not checked.
-    private static bool DomainMismatch(ReadOnlySpan<char> code, string st)
+    // 1 air, 2 noise, 3 water quality, 0 not checked.
+    private static int StDomain(string st) => st switch
+    {
+        "22" or "27" or "31" or "39" or "51" => 1,
+        "23" => 2,
+        "21" or "24" or "26" => 3,
+        _ => 0,
+    };
+
+    private static bool DomainMismatch(ReadOnlySpan<char> code, int domain)
     {
         bool water = code[0] == 'w' && code.Length == 6;
         bool air = code[0] == 'a' && code.Length == 6;
-        return st switch
+        return domain switch
         {
-            "22" or "27" or "31" or "39" or "51" => water,
-            "23" => water || air,
-            "21" or "24" or "26" => air,
+            1 => water,
+            2 => water || air,
+            3 => air,
             _ => false,
         };
     }

@@ -34,23 +34,46 @@ public static class Hj212Parser
         "AlarmTime", "AlarmType", "ReportTarget", "ReportTime", "DayStdValue", "NightStdValue", "WarnTime", "QN", "CN",
     }.ToFrozenDictionary(k => k, k => k, StringComparer.OrdinalIgnoreCase);
 
-    // Keys and one-character values seen in almost every packet, shared instead of allocated per entry.
-    private static readonly FrozenDictionary<string, string> CommonKeys = Codes.Hj212CodeRegistry.All.Select(c => c.Code)
-        .SelectMany(c => new[] { "Rtd", "Avg", "Min", "Max", "Cou", "Flag", "EFlag", "ZsRtd", "ZsAvg", "ZsMin", "ZsMax", "ZsCou",
-            "SampleTime", "Data", "DayData", "NightData" }.Select(f => c + "-" + f))
-        .Concat(KnownParameters.Keys)
-        .Distinct(StringComparer.Ordinal)
-        .ToFrozenDictionary(k => k, k => k, StringComparer.Ordinal);
+    // Keys and one-character values seen in almost every packet, shared instead of allocated per entry. A small
+    // open-addressing table (FrozenDictionary's span lookup measured slower than allocating the string).
+    private static readonly string?[] CommonKeys = BuildCommonKeys();
 
-    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> CommonKeyLookup =
-        CommonKeys.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static string?[] BuildCommonKeys()
+    {
+        var keys = Codes.Hj212CodeRegistry.All.Select(c => c.Code)
+            .SelectMany(c => new[] { "Rtd", "Avg", "Min", "Max", "Cou", "Flag", "EFlag", "ZsRtd", "ZsAvg", "ZsMin", "ZsMax",
+                "ZsCou", "SampleTime", "Data", "DayData", "NightData" }.Select(f => c + "-" + f))
+            .Concat(KnownParameters.Keys)
+            .Distinct(StringComparer.Ordinal);
+        var table = new string?[4096];
+        foreach (var k in keys)
+        {
+            int h = KeyHash(k) & (table.Length - 1);
+            while (table[h] is not null) h = (h + 1) & (table.Length - 1);
+            table[h] = k;
+        }
+        return table;
+    }
+
+    private static int KeyHash(ReadOnlySpan<char> s)
+    {
+        uint h = 2166136261;
+        foreach (var c in s) h = (h ^ c) * 16777619;
+        return (int)(h ^ (h >> 15));
+    }
 
     private static readonly string[] OneChar = Enumerable.Range(0, 128).Select(c => ((char)c).ToString()).ToArray();
 
     private static string Text(ReadOnlySpan<char> s, bool key)
     {
         if (s.Length == 1 && s[0] < 128) return OneChar[s[0]];
-        if (key && CommonKeyLookup.TryGetValue(s, out var k)) return k;
+        if (key)
+        {
+            var table = CommonKeys;
+            int h = KeyHash(s) & (table.Length - 1);
+            for (string? k; (k = table[h]) is not null; h = (h + 1) & (table.Length - 1))
+                if (s.SequenceEqual(k)) return k;
+        }
         return s.ToString();
     }
 

@@ -14,8 +14,6 @@ namespace SmartEnv.Hj212;
 /// </summary>
 public static class Hj212Parser
 {
-    static Hj212Parser() => System.Text.Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     private static readonly Encoding Gbk = CreateGbk();
 
     private static Encoding CreateGbk()

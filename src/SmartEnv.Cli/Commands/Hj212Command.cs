@@ -113,11 +113,11 @@ public static class Hj212Command
             pending.RemoveRange(0, (int)(startLength - buffer.Length));
         }
 
+        int cursor = 0; // frames come in stream order, so the line lookup only moves forward
         int LineOf(long offset)
         {
-            int line = 1;
-            foreach (var (o, l) in lineStarts) { if (o > offset) break; line = l; }
-            return line;
+            while (cursor + 1 < lineStarts.Count && lineStarts[cursor + 1].Offset <= offset) cursor++;
+            return lineStarts.Count == 0 ? 1 : lineStarts[cursor].Line;
         }
 
         for (string? line; (line = input.ReadLine()) is not null;)

@@ -62,7 +62,7 @@ public static class Hj212Parser
 
     private static readonly string[] OneChar = Enumerable.Range(0, 128).Select(c => ((char)c).ToString()).ToArray();
 
-    private static string Text(ReadOnlySpan<char> s, bool key)
+    internal static string Text(ReadOnlySpan<char> s, bool key)
     {
         if (s.Length == 1 && s[0] < 128) return OneChar[s[0]];
         if (key)
@@ -341,23 +341,25 @@ public static class Hj212Parser
             return Pos(Math.Max(0, i));
         }
 
-        private List<Hj212CpEntry> ParseCp(int cpIdx, string st, string cn)
+        private IReadOnlyList<Hj212CpEntry> ParseCp(int cpIdx, string st, string cn)
         {
             var t = _text;
-            var list = new List<Hj212CpEntry>(16);
             int start = cpIdx + 5;
             if (t.Length < start + 2 || t[^1] != '&' || t[^2] != '&')
             {
                 Hard(Hj212RejectReason.CpNotClosed, Pos(t.Length), "CP block not closed with &&");
-                return list;
+                return [];
             }
             int end = t.Length - 2;
             int cpBytes = _ascii ? t.Length - cpIdx : _enc!.GetByteCount(t.AsSpan(cpIdx));
             if (cpBytes > 950) Dev(Hj212Deviation.CpOver950, Pos(cpIdx));
             var body = t.AsSpan(start, end - start);
-            if (!body.IsEmpty && body.IsWhiteSpace()) { Dev(Hj212Deviation.WhitespaceOnlyCp, Pos(start)); return list; }
-            if (!body.IsEmpty && (cn == "9013" || cn == "9014")) Dev(Hj212Deviation.ContentInAckCp, Pos(start));
+            if (body.IsEmpty) return [];
+            if (body.IsWhiteSpace()) { Dev(Hj212Deviation.WhitespaceOnlyCp, Pos(start)); return []; }
+            if (cn == "9013" || cn == "9014") Dev(Hj212Deviation.ContentInAckCp, Pos(start));
 
+            var slots = new Hj212CpList.Slot[body.Count('=')];
+            int count = 0;
             int domain = StDomain(st);
             int i = start;
             while (i < end)
@@ -384,41 +386,43 @@ public static class Hj212Parser
                 }
                 if (eq < 0)
                 {
-                    if (!t.AsSpan(i, j - i).IsWhiteSpace()) { Hard(Hj212RejectReason.BadCpEntry, Pos(i), "CP entry without '='"); return list; }
+                    if (!t.AsSpan(i, j - i).IsWhiteSpace()) { Hard(Hj212RejectReason.BadCpEntry, Pos(i), "CP entry without '='"); return []; }
                 }
                 else
                 {
                     var rawKey = t.AsSpan(i, eq - i);
-                    var keySpan = rawKey.Trim();
-                    if (keySpan.IsEmpty) { Hard(Hj212RejectReason.BadCpEntry, Pos(i), "CP entry without key"); return list; }
-                    string key = Text(keySpan, key: true);
-                    string value = Text(t.AsSpan(eq + 1, j - eq - 1).Trim(), key: false);
-                    int kpos = Pos(i + (rawKey.Length - rawKey.TrimStart().Length));
-                    var entry = new Hj212CpEntry(key, value) { Position = kpos };
-                    list.Add(entry);
-                    Classify(entry, domain, kpos);
-                    if (_hard is not null) return list;
+                    int lead = rawKey.Length - rawKey.TrimStart().Length;
+                    var key = rawKey.Trim();
+                    if (key.IsEmpty) { Hard(Hj212RejectReason.BadCpEntry, Pos(i), "CP entry without key"); return []; }
+                    var rawValue = t.AsSpan(eq + 1, j - eq - 1);
+                    int vlead = rawValue.Length - rawValue.TrimStart().Length;
+                    var value = rawValue.Trim();
+                    int kpos = Pos(i + lead);
+                    slots[count++] = new Hj212CpList.Slot(i + lead, key.Length, eq + 1 + vlead, value.Length, kpos);
+                    Classify(key, value, domain, kpos);
+                    if (_hard is not null) return [];
                 }
                 i = j + 1;
             }
-            return list;
+            return new Hj212CpList(t, slots, count);
         }
 
-        private void Classify(Hj212CpEntry e, int domain, int pos)
+        private void Classify(ReadOnlySpan<char> key, ReadOnlySpan<char> value, int domain, int pos)
         {
-            int dash = e.Key.LastIndexOf('-');
+            int dash = key.LastIndexOf('-');
             if (dash > 0)
             {
-                var code = e.Key.AsSpan(0, dash);
+                var code = key[..dash];
                 if (!IsStandardCodeShape(code)) Dev(Hj212Deviation.NonStandardFactorCode, pos);
                 else if (domain != 0 && DomainMismatch(code, domain)) Dev(Hj212Deviation.FactorDomainMismatch, pos);
                 return;
             }
-            if (!KnownParameters.TryGetValue(e.Key, out var canonical)) { Dev(Hj212Deviation.UnknownCpKey, pos); return; }
-            if (!string.Equals(canonical, e.Key, StringComparison.Ordinal)) Dev(Hj212Deviation.NonCanonicalKeyCase, pos);
+            var keyText = Text(key, key: true);
+            if (!KnownParameters.TryGetValue(keyText, out var canonical)) { Dev(Hj212Deviation.UnknownCpKey, pos); return; }
+            if (!string.Equals(canonical, keyText, StringComparison.Ordinal)) Dev(Hj212Deviation.NonCanonicalKeyCase, pos);
             if (canonical == "DataTime")
             {
-                if (!Hj212Time.TryParse(e.Value, _policy.TimeZoneOffset, out _, out var ms))
+                if (!Hj212Time.TryParse(value.ToString(), _policy.TimeZoneOffset, out _, out var ms))
                     Hard(Hj212RejectReason.BadDataTime, pos, "DataTime is not YYYYMMDDhhmmss");
                 else if (ms) Dev(Hj212Deviation.DataTimeWithMilliseconds, pos);
             }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using nietras.SeparatedValues;
 using SmartEnv.Standards.Water;
 
@@ -134,11 +133,7 @@ public static class CnemcWaterFile
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static IReadOnlyList<CnemcWaterRow> Read(string path)
     {
-        using var fs = File.OpenRead(path);
-        var magic = new byte[2];
-        var n = fs.Read(magic, 0, 2);
-        fs.Position = 0;
-        Stream s = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(fs, CompressionMode.Decompress) : fs;
+        using var s = CompressedFile.OpenRead(path);
         using var reader = new StreamReader(s, System.Text.Encoding.UTF8);
         try
         {

@@ -123,6 +123,7 @@ public static class CnemcSitesReader
             foreach (var h in output) yield return h;
             output.Clear();
         }
+        if (!state.SawHeader) throw new DataFileFormatException(source, 1, 0, "empty file: no date,hour,type header");
         state.Flush(output);
         foreach (var h in output) yield return h;
     }
@@ -134,6 +135,8 @@ public static class CnemcSitesReader
         private decimal?[][] _current = [];
         private DateOnly _date;
         private int _hour = -1;
+
+        public bool SawHeader => _codes is not null;
 
         public void Step(SepReader.Row row, List<CnemcStationHour> output)
         {
@@ -148,7 +151,13 @@ public static class CnemcSitesReader
                 if (row.ColCount < 3 || !row[1].Span.SequenceEqual("hour") || !row[2].Span.SequenceEqual("type"))
                     throw new DataFileFormatException(source, line, 0, "header must start with date,hour,type");
                 var codes = new string[row.ColCount - 3];
-                for (var c = 3; c < row.ColCount; c++) codes[c - 3] = row[c].ToString().Trim();
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                for (var c = 3; c < row.ColCount; c++)
+                {
+                    codes[c - 3] = row[c].ToString().Trim();
+                    if (codes[c - 3].Length > 0 && !seen.Add(codes[c - 3]))
+                        throw new DataFileFormatException(source, line, c + 1, $"station {codes[c - 3]} appears twice in the header");
+                }
                 _codes = codes;
                 _keep = [.. Enumerable.Range(0, codes.Length).Where(i => stations is null || stations.Contains(codes[i]))];
                 _current = [.. Enumerable.Range(0, codes.Length).Select(_ => new decimal?[15])];

@@ -80,6 +80,9 @@ public class CnemcSitesReaderTests
     [InlineData("date,hour,type,1001A\n2019011,1,AQI,6\n", "mem:2:1:")]
     [InlineData("date,hour,type,1001A\n20190101,24,AQI,6\n", "mem:2:2:")]
     [InlineData("20190101,1,AQI,6\n", "mem:1:")]
+    [InlineData("date,hour,type,1001A,1002A,1001A\n20190101,1,AQI,6,7,8\n", "mem:1:6: station 1001A appears twice")]
+    [InlineData("", "mem:1: empty file")]
+    [InlineData("\n\n", "mem:1: empty file")]
     public void BadInputNamesLineAndColumn(string csv, string prefix)
     {
         var e = Assert.Throws<DataFileFormatException>(() => CnemcSitesReader.Read(Text(csv), "mem").ToList());

@@ -149,8 +149,7 @@ public static class CnemcWaterFile
     /// <param name="text">Reader positioned at the header line.</param>
     /// <returns>The rows, in file order.</returns>
     /// <exception cref="CnemcWaterFormatException">A column is missing or named twice, a row has the wrong number of cells, a
-    /// cell is not a number, marker or class, or a value is out of range (negative other than water temperature, pH above
-    /// 14, 10^15 or more). Blank lines are skipped.</exception>
+    /// cell is not a number, marker or class, or a value is out of range (negative, pH above 14, 10^15 or more). Blank lines are skipped.</exception>
     public static IReadOnlyList<CnemcWaterRow> Read(TextReader text)
     {
         SepReader reader;
@@ -197,9 +196,9 @@ public static class CnemcWaterFile
                 if (!decimal.TryParse(t, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign | NumberStyles.AllowExponent,
                         CultureInfo.InvariantCulture, out var d))
                     throw new CnemcWaterFormatException($"line {line}, column '{Columns[c]}': '{t}' is neither a number nor a marker (--, *)", line);
-                // Only water temperature may be below zero; pH is 0–14; nothing measured here reaches 10^15.
-                if ((d < 0 && c != 6) || (c == 7 && d > 14) || Math.Abs(d) >= 1e15m)
-                    throw new CnemcWaterFormatException($"line {line}, column '{Columns[c]}': {t} is out of range ({(c == 7 ? "pH 0–14" : c == 6 ? "below 10^15" : "0 up to 10^15")})", line);
+                // The GB 3838 classifier refuses negative values and pH above 14; nothing measured here reaches 10^15.
+                if (d < 0 || (c == 7 && d > 14) || d >= 1e15m)
+                    throw new CnemcWaterFormatException($"line {line}, column '{Columns[c]}': {t} is out of range ({(c == 7 ? "pH 0–14" : "0 up to 10^15")})", line);
                 return new(d, CnemcWaterMarker.Value);
             }
             var dt = Cell(0).Trim();

@@ -47,6 +47,7 @@ public static class AirCommand
             var fixedRegime = ParseRegime(pr.GetValue(regime));
             var stations = pr.GetValue(station) is { Length: > 0 } s ? new HashSet<string>(s, StringComparer.Ordinal) : null;
             var n = 0;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             WriteAtomically(pr.GetValue(output)!, w =>
             {
                 w.Write("station,date,hour,aqi,level,primary_pollutants\n");
@@ -62,7 +63,12 @@ public static class AirCommand
                         w.Write(string.Join(';', r.PrimaryPollutants.Select(p => p.Key())));
                         w.Write('\n');
                         n++;
+                        seen.Add(h.Station);
                     }
+                // Thrown inside the write: the temporary file is removed and no output is left.
+                if (stations is not null && stations.Except(seen).ToList() is { Count: > 0 } absent)
+                    throw new InputException($"no data for station {string.Join(", ", absent.Order(StringComparer.Ordinal))} in the input");
+                if (n == 0) throw new InputException("no station-hour in the input");
             });
             context.Err.WriteLine($"{n} station-hours written to {pr.GetValue(output)}");
         }));
@@ -104,6 +110,8 @@ public static class AirCommand
             }
             var byStation = AirHourFiles.ReadStations(fmt, pr.GetValue(input)!, wanted);
             if (byStation.Count == 0) throw new InputException("no matching station in the input");
+            if (pr.GetValue(station) is { Length: > 0 } named && named.Where(x => !byStation.ContainsKey(x)).ToList() is { Count: > 0 } absent)
+                throw new InputException($"no data for station {string.Join(", ", absent)} in the input");
             IEnumerable<AirHour> hours;
             if (cityName is null)
             {

@@ -119,4 +119,13 @@ public class PlanCommandTests
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("error:", r.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Values_path_that_is_a_folder_is_an_error_not_a_stack_trace()
+    {
+        var r = CliRunner.Run("", "plan", "indicators", "--input", Dir, "--year", "2021", "--values", Path.GetTempPath());
+        Assert.Equal(1, r.ExitCode);
+        Assert.StartsWith("error: ", r.Err);
+        Assert.DoesNotContain("Unhandled", r.Err);
+    }
 }

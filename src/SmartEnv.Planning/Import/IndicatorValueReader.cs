@@ -31,7 +31,7 @@ public static class IndicatorValueReader
         var series = new Dictionary<int, IndicatorSeries>();
         try
         {
-            using var reader = Sep.New('\t').Reader(o => o with { HasHeader = true, DisableQuotesParsing = true, DisableColCountCheck = true }).FromFile(file);
+            using var reader = PlanReader.OpenTsv(file);
             var got = reader.Header.ColNames.Select(c => c.Trim()).ToList();
             if (!got.Take(7).SequenceEqual(Headers.Take(7)))
                 return new IndicatorValueImport(null, [new PlanImportError(name, 1, "", $"header must be: {string.Join(" ", Headers)}")]);
@@ -61,7 +61,7 @@ public static class IndicatorValueReader
                 s.Record(new IndicatorValue(no, year, value, source!.Value, C(4), at, C(6), C(7).Length == 0 ? null : C(7)));
             }
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             return new IndicatorValueImport(null, [new PlanImportError(name, 0, "", e.Message)]);
         }

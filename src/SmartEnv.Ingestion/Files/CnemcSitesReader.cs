@@ -95,6 +95,9 @@ public static class CnemcSitesReader
         ["O3_8h_24h"] = CnemcType.O3_8h_24h, ["CO"] = CnemcType.Co, ["CO_24h"] = CnemcType.Co_24h,
     };
 
+    /// <summary>Values at or above this (10^15) are refused as out of range.</summary>
+    public const decimal MaxValue = 1e15m;
+
     /// <summary>Reads a file (plain or .gz).</summary>
     /// <param name="path">File path.</param>
     /// <param name="stations">Station codes to keep, or null for all.</param>
@@ -184,6 +187,8 @@ public static class CnemcSitesReader
                 if (cell.IsEmpty) { _current[i][(int)type] = null; continue; }
                 if (!decimal.TryParse(cell, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) || v < 0)
                     throw new DataFileFormatException(source, line, col + 1, $"'{cell}' is not a non-negative number ({_codes[i]} {row[2].Span})");
+                if (v >= MaxValue) // no concentration comes near; sums of such values would overflow decimal in the averages
+                    throw new DataFileFormatException(source, line, col + 1, $"'{cell}' is out of range (10^15 or more) ({_codes[i]} {row[2].Span})");
                 _current[i][(int)type] = v;
             }
         }

@@ -92,6 +92,8 @@ public static class PrsaReader
             if (s.IsEmpty || s.SequenceEqual("NA")) continue;
             if (!decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) || x < 0)
                 throw new DataFileFormatException(source, line, c + 1, $"'{s}' is not a non-negative number ({Required[k]})");
+            if (x >= CnemcSitesReader.MaxValue)
+                throw new DataFileFormatException(source, line, c + 1, $"'{s}' is out of range (10^15 or more) ({Required[k]})");
             v[k] = x;
         }
         int y = ints[0], m = ints[1], d = ints[2], h = ints[3];

@@ -82,6 +82,7 @@ public class CnemcSitesReaderTests
     [InlineData("20190101,1,AQI,6\n", "mem:1:")]
     [InlineData("date,hour,type,1001A,1002A,1001A\n20190101,1,AQI,6,7,8\n", "mem:1:6: station 1001A appears twice")]
     [InlineData("", "mem:1: empty file")]
+    [InlineData("date,hour,type,1001A\n20190101,1,PM2.5,79228162514264337593543950335\n", "mem:2:4: '79228162514264337593543950335' is out of range")]
     [InlineData("\n\n", "mem:1: empty file")]
     public void BadInputNamesLineAndColumn(string csv, string prefix)
     {

@@ -41,6 +41,7 @@ public class PrsaReaderTests
     [InlineData("1,2014,2,3,5,7,10,2,3,1200,4,\"Tiantan\",extra\n", "mem:2: 13 cells, the header has 12")]
     [InlineData("1,2014,2,3,5,7,10,2,3,1200,4\n", "mem:2: 11 cells, the header has 12")]
     [InlineData("1,20140,2,3,5,7,10,2,3,1200,4,\"Tiantan\"\n", "mem:2: invalid date/hour 20140-2-3 5")]
+    [InlineData("1,2014,2,3,5,79228162514264337593543950335,10,2,3,1200,4,\"Tiantan\"\n", "mem:2:6: '79228162514264337593543950335' is out of range (10^15 or more) (PM2.5)")]
     public void BadRowsNameTheLine(string row, string message)
     {
         var e = Assert.Throws<DataFileFormatException>(() => Read(Head + row));

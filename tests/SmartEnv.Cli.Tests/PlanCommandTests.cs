@@ -128,4 +128,19 @@ public class PlanCommandTests
         Assert.StartsWith("error: ", r.Err);
         Assert.DoesNotContain("Unhandled", r.Err);
     }
+
+    [Fact]
+    public void Values_row_with_an_extra_cell_is_an_error()
+    {
+        var values = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(values, ["indicator\tyear\tvalue\tsource\tby\tat\tevidence\tnote", "9\t2021\t91\treported\tx\t2022-01-10\t年报\t\t92"]);
+            var r = CliRunner.Run("", "plan", "indicators", "--input", Dir, "--year", "2021", "--values", values);
+            Assert.Equal(1, r.ExitCode);
+            Assert.Contains(":2: 9 cells, the header has 8", r.Err, StringComparison.Ordinal);
+            Assert.Equal("", r.Out);
+        }
+        finally { File.Delete(values); }
+    }
 }

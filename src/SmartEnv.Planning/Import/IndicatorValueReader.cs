@@ -43,6 +43,8 @@ public static class IndicatorValueReader
                 string C(int i) => i < cells.Length ? cells[i] : "";
                 if (cells.All(c => c.Length == 0)) continue;
                 var before = errors.Count;
+                if (cells.Length > Headers.Count && cells.Skip(Headers.Count).Any(c => c.Length > 0))
+                    errors.Add(new PlanImportError(name, line, "", $"{cells.Length} cells, the header has {Headers.Count} (indicator year value source by at evidence note)"));
                 if (!int.TryParse(C(0), NumberStyles.None, CultureInfo.InvariantCulture, out var no) || !knownIndicators.Contains(no))
                     errors.Add(new PlanImportError(name, line, "indicator", $"'{C(0)}' is not an indicator number of 专栏2"));
                 if (!int.TryParse(C(1), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 2100)

@@ -124,4 +124,21 @@ public class WaterCommandTests
         Assert.Equal("", r.Out);
         Assert.False(File.Exists(outFile));
     }
+
+    [Fact]
+    public void Assess_out_csv_quotes_names_holding_commas()
+    {
+        var input = Path.Combine(Path.GetTempPath(), $"water-in-{Guid.NewGuid():N}.csv");
+        var outFile = Path.Combine(Path.GetTempPath(), $"water-out-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(input, "datetime_cst,省份,流域,断面名称,监测时间,水质类别,水温(℃),pH(无量纲),溶解氧(mg/L),电导率(μS/cm),浊度(NTU),高锰酸盐指数(mg/L),氨氮(mg/L),总磷(mg/L),总氮(mg/L),叶绿素α(mg/L),藻密度(cells/L),站点情况\n"
+            + "2021-04-01 08:00,重庆市,长江流域,\"寸滩,上\",04-01 08:00,Ⅳ,18.2,8.11,8.71,432.1,28.9,7.19,0.130,0.233,2.88,*,*,正常\n");
+        try
+        {
+            var r = CliRunner.Run("", "water", "assess", "--format", "cnemc-water", "--input", input, "--out", outFile);
+            Assert.Equal(0, r.ExitCode);
+            var lines = File.ReadAllLines(outFile);
+            Assert.Equal("2,2021-04-01 08:00,重庆市,长江流域,\"寸滩,上\",正常,Ⅳ,Ⅳ,yes,river,8.11,8.71,7.19,0.130,0.233,codmn;tp,", lines[1]);
+        }
+        finally { File.Delete(input); File.Delete(outFile); }
+    }
 }

@@ -143,4 +143,15 @@ public class PlanCommandTests
         }
         finally { File.Delete(values); }
     }
+
+    [Theory]
+    [InlineData("-5")]
+    [InlineData("99999")]
+    public void Year_outside_the_plan_range_is_a_usage_error(string year)
+    {
+        var r = CliRunner.Run("", "plan", "indicators", "--input", Dir, "--year", year);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith($"error: --year {year} is outside", r.Err);
+        Assert.Equal("", r.Out);
+    }
 }

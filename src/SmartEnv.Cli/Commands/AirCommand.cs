@@ -101,6 +101,7 @@ public static class AirCommand
             var d1 = ParseDate(pr.GetValue(to)!, "--to");
             if (d1 < d0) throw new UsageError("--to is before --from");
             var cityName = pr.GetValue(city);
+            if (cityName is null && pr.GetValue(stationList) is not null) throw new UsageError("--station-list is used with --city NAME");
             var wanted = pr.GetValue(station) is { Length: > 0 } s ? new HashSet<string>(s, StringComparer.Ordinal) : null;
             if (cityName is not null && wanted is null && pr.GetValue(stationList) is { } listPath)
             {

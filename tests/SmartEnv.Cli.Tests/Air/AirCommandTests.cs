@@ -210,4 +210,13 @@ public class AirCommandTests
         Assert.Equal(1, r.ExitCode);
         Assert.Equal("error: no data for station NOPE in the input\n", r.Err);
     }
+
+    [Fact]
+    public void StationListWithoutCityIsAUsageError()
+    {
+        var r = CliRunner.Run("", "air", "assess", "--format", "cnemc-sites", "--input", Chongqing, "--station", "1420A",
+            "--station-list", RepoPaths.SharedFile("data/raw/cnemc_china_sites_2019/StationList-2020.01.01.csv"), "--from", "2019-01-01", "--to", "2019-01-01");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("error: --station-list is used with --city NAME\n", r.Err);
+    }
 }

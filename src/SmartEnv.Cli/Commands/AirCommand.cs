@@ -121,6 +121,14 @@ public static class AirCommand
                 hours = byStation.Values.Single();
             }
             else hours = AirHour.CityMean(byStation.Values);
+            var hourList = hours as IReadOnlyCollection<AirHour> ?? hours.ToList();
+            hours = hourList;
+            if (!hourList.Any(h => HourEnding.NaturalDay(h.LabelDate, h.LabelHour) is var day && day >= d0 && day <= d1))
+            {
+                var days = hourList.Select(h => HourEnding.NaturalDay(h.LabelDate, h.LabelHour)).ToList();
+                throw new InputException(days.Count == 0 ? "the input holds no hour of the selection"
+                    : $"no hour of the input lies in {d0:yyyy-MM-dd}..{d1:yyyy-MM-dd} (the input covers {days.Min():yyyy-MM-dd}..{days.Max():yyyy-MM-dd})");
+            }
             var a = Hj663Assessment.Assess(hours, d0, d1, fixedRegime);
             if (pr.GetValue(outDaily) is { } dailyPath) WriteAtomically(dailyPath, w => WriteDaily(w, a));
             var subject = new JsonObject

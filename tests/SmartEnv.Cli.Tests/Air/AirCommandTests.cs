@@ -219,4 +219,17 @@ public class AirCommandTests
         Assert.Equal(2, r.ExitCode);
         Assert.Equal("error: --station-list is used with --city NAME\n", r.Err);
     }
+
+    [Fact]
+    public void AssessPeriodOutsideTheDataIsAnErrorNotAnEmptySummary()
+    {
+        var daily = Temp(".csv");
+        var r = CliRunner.Run("", "air", "assess", "--format", "cnemc-sites", "--input", RepoPaths.SharedFile("data/raw/cnemc_china_sites_2019/china_sites_20190101.csv.gz"),
+            "--station", "1420A", "--from", "2030-01-01", "--to", "2030-01-31", "--out-daily", daily);
+        Assert.Equal(1, r.ExitCode);
+        // The file's labels 20190101 hours 0…23: hour 0 closes natural day 2018-12-31.
+        Assert.Equal("error: no hour of the input lies in 2030-01-01..2030-01-31 (the input covers 2018-12-31..2019-01-01)\n", r.Err);
+        Assert.Equal("", r.Out);
+        Assert.False(File.Exists(daily));
+    }
 }

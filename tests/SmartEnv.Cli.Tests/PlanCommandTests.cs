@@ -119,4 +119,39 @@ public class PlanCommandTests
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("error:", r.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Values_path_that_is_a_folder_is_an_error_not_a_stack_trace()
+    {
+        var r = CliRunner.Run("", "plan", "indicators", "--input", Dir, "--year", "2021", "--values", Path.GetTempPath());
+        Assert.Equal(1, r.ExitCode);
+        Assert.StartsWith("error: ", r.Err);
+        Assert.DoesNotContain("Unhandled", r.Err);
+    }
+
+    [Fact]
+    public void Values_row_with_an_extra_cell_is_an_error()
+    {
+        var values = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(values, ["indicator\tyear\tvalue\tsource\tby\tat\tevidence\tnote", "9\t2021\t91\treported\tx\t2022-01-10\t年报\t\t92"]);
+            var r = CliRunner.Run("", "plan", "indicators", "--input", Dir, "--year", "2021", "--values", values);
+            Assert.Equal(1, r.ExitCode);
+            Assert.Contains(":2: 9 cells, the header has 8", r.Err, StringComparison.Ordinal);
+            Assert.Equal("", r.Out);
+        }
+        finally { File.Delete(values); }
+    }
+
+    [Theory]
+    [InlineData("-5")]
+    [InlineData("99999")]
+    public void Year_outside_the_plan_range_is_a_usage_error(string year)
+    {
+        var r = CliRunner.Run("", "plan", "indicators", "--input", Dir, "--year", year);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith($"error: --year {year} is outside", r.Err);
+        Assert.Equal("", r.Out);
+    }
 }

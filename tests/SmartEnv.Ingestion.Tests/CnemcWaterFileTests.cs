@@ -75,6 +75,37 @@ public class CnemcWaterFileTests
         var dash = header + "2021-04-01 08:00,重庆市,长江流域,寸滩,04-01 08:00,-,18.2,8.11,8.71,432.1,28.9,7.19,0.130,0.233,2.88,*,*,正常\n";
         Assert.Equal(CnemcPublishedClassKind.NotEvaluated, CnemcWaterFile.Read(new StringReader(dash))[0].PublishedKind);
     }
+
+    private const string Header = "datetime_cst,省份,流域,断面名称,监测时间,水质类别,水温(℃),pH(无量纲),溶解氧(mg/L),电导率(μS/cm),浊度(NTU),高锰酸盐指数(mg/L),氨氮(mg/L),总磷(mg/L),总氮(mg/L),叶绿素α(mg/L),藻密度(cells/L),站点情况\n";
+    private const string Cuntan = "2021-04-01 08:00,重庆市,长江流域,寸滩,04-01 08:00,Ⅳ,18.2,8.11,8.71,432.1,28.9,7.19,0.130,0.233,2.88,*,*,正常\n";
+
+    [Theory]
+    [InlineData("8.11,8.71", "8.11,-8.71", "溶解氧(mg/L)")]                                  // negative DO
+    [InlineData("18.2,8.11", "18.2,15", "pH(无量纲)")]                                        // pH above 14
+    [InlineData("0.233,2.88", "79228162514264337593543950335,2.88", "总磷(mg/L)")]           // would overflow decimal arithmetic
+    public void Out_of_range_values_name_line_and_column(string from, string to, string column)
+    {
+        var ex = Assert.Throws<CnemcWaterFormatException>(() => CnemcWaterFile.Read(new StringReader(Header + Cuntan.Replace(from, to))));
+        Assert.Equal(2, ex.Line);
+        Assert.StartsWith($"line 2, column '{column}':", ex.Message);
+        Assert.Contains("out of range", ex.Message);
+    }
+
+    [Fact]
+    public void Blank_lines_are_skipped_and_extra_cells_are_errors()
+    {
+        var rows = CnemcWaterFile.Read(new StringReader(Header + Cuntan + "\n" + Cuntan + "\n\n"));
+        Assert.Equal([2L, 4L], rows.Select(r => r.LineNumber));
+        var ex = Assert.Throws<CnemcWaterFormatException>(() => CnemcWaterFile.Read(new StringReader(Header + Cuntan.TrimEnd('\n') + ",extra\n")));
+        Assert.Equal("line 2: 19 cells, the header has 18", ex.Message);
+    }
+
+    [Fact]
+    public void Duplicate_header_names_are_a_format_error()
+    {
+        var ex = Assert.Throws<CnemcWaterFormatException>(() => CnemcWaterFile.Read(new StringReader("a,a\n1,2\n")));
+        Assert.StartsWith("line 1: bad header", ex.Message);
+    }
 }
 
 public class CnemcWaterSectionListTests

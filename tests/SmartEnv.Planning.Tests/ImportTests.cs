@@ -178,4 +178,46 @@ public class ImportTests
         }
         finally { dir.Delete(true); }
     }
+
+    private static DirectoryInfo CopyOfPlan(string prefix)
+    {
+        var dir = Directory.CreateTempSubdirectory(prefix);
+        foreach (var f in Directory.GetFiles(PlanDir, "*.tsv")) File.Copy(f, Path.Combine(dir.FullName, Path.GetFileName(f)));
+        return dir;
+    }
+
+    [Fact]
+    public void Header_only_table_is_an_error_not_an_empty_table()
+    {
+        var dir = CopyOfPlan("plan-header-only-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "indicators-14th.tsv");
+            File.WriteAllLines(path, [File.ReadLines(path).First(), "", "\t\t"]);
+            var r = PlanReader.Read(dir.FullName);
+            Assert.Null(r.Tables);
+            var e = Assert.Single(r.Errors);
+            Assert.Equal("indicators-14th.tsv:1: the table has a header but no data rows", e.ToString());
+        }
+        finally { dir.Delete(true); }
+    }
+
+    [Fact]
+    public void Gbk_file_is_an_error_value_not_an_exception()
+    {
+        var dir = CopyOfPlan("plan-gbk-");
+        try
+        {
+            // GBK bytes of the header 分类<TAB>项目类型<TAB>子类型<TAB>项目名称: read as UTF-8 the names decode to the same
+            // replacement runs, and Sep refuses the repeated column name.
+            System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+            var gbk = System.Text.Encoding.GetEncoding("GBK");
+            var path = Path.Combine(dir.FullName, "major-projects.tsv");
+            File.WriteAllBytes(path, gbk.GetBytes(File.ReadAllText(path).Replace("³", "3")));
+            var r = PlanReader.Read(dir.FullName);
+            Assert.Null(r.Tables);
+            Assert.Contains("is the file UTF-8?", Assert.Single(r.Errors).Message);
+        }
+        finally { dir.Delete(true); }
+    }
 }

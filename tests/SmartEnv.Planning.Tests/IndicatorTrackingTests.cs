@@ -191,6 +191,20 @@ public class AirSummaryAdapterTests
         Assert.Equal(IndicatorStatus.NotMet, IndicatorStatusEvaluator.Assess(t.Indicators[12], s13, 2019).Status);
     }
 
+    [Theory]
+    [InlineData("\"good_day_ratio_percent\":82.9", "\"good_day_ratio_percent\":\"abc\"", "good_day_ratio_percent \"abc\" is not a percentage")] // was silently no #9
+    [InlineData("\"good_day_ratio_percent\":82.9", "\"good_day_ratio_percent\":-5", "good_day_ratio_percent -5 is not a percentage")]
+    [InlineData("\"good_day_ratio_percent\":82.9", "\"good_day_ratio_percent\":1e400", "good_day_ratio_percent 1e400 is not a percentage")]
+    [InlineData("\"mean\":41", "\"mean\":\"41\"", "statistics.pm25_24h.mean \"41\" is not a concentration")]
+    [InlineData("\"valid_aqi_days\":362", "\"valid_aqi_days\":362.5", "not a summary of `smartenv air assess`")]
+    [InlineData("\"statistics\":{", "\"statistics\":5,\"x\":{", "statistics 5 is not an object")]
+    public void Malformed_members_are_errors_not_exceptions_or_silent_gaps(string from, string to, string message)
+    {
+        var r = AirSummaryAdapter.Read(Summary.Replace(from, to, StringComparison.Ordinal), DateTimeOffset.UnixEpoch, "x.json");
+        Assert.Contains(message, r.Error, StringComparison.Ordinal);
+        Assert.Empty(r.Values);
+    }
+
     [Fact]
     public void Part_year_summary_is_refused()
     {

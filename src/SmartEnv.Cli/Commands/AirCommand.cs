@@ -47,6 +47,7 @@ public static class AirCommand
             var fixedRegime = ParseRegime(pr.GetValue(regime));
             var stations = pr.GetValue(station) is { Length: > 0 } s ? new HashSet<string>(s, StringComparer.Ordinal) : null;
             var n = 0;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             WriteAtomically(pr.GetValue(output)!, w =>
             {
                 w.Write("station,date,hour,aqi,level,primary_pollutants\n");
@@ -62,7 +63,12 @@ public static class AirCommand
                         w.Write(string.Join(';', r.PrimaryPollutants.Select(p => p.Key())));
                         w.Write('\n');
                         n++;
+                        seen.Add(h.Station);
                     }
+                // Thrown inside the write: the temporary file is removed and no output is left.
+                if (stations is not null && stations.Except(seen).ToList() is { Count: > 0 } absent)
+                    throw new InputException($"no data for station {string.Join(", ", absent.Order(StringComparer.Ordinal))} in the input");
+                if (n == 0) throw new InputException("no station-hour in the input");
             });
             context.Err.WriteLine($"{n} station-hours written to {pr.GetValue(output)}");
         }));
@@ -95,6 +101,7 @@ public static class AirCommand
             var d1 = ParseDate(pr.GetValue(to)!, "--to");
             if (d1 < d0) throw new UsageError("--to is before --from");
             var cityName = pr.GetValue(city);
+            if (cityName is null && pr.GetValue(stationList) is not null) throw new UsageError("--station-list is used with --city NAME");
             var wanted = pr.GetValue(station) is { Length: > 0 } s ? new HashSet<string>(s, StringComparer.Ordinal) : null;
             if (cityName is not null && wanted is null && pr.GetValue(stationList) is { } listPath)
             {
@@ -104,6 +111,8 @@ public static class AirCommand
             }
             var byStation = AirHourFiles.ReadStations(fmt, pr.GetValue(input)!, wanted);
             if (byStation.Count == 0) throw new InputException("no matching station in the input");
+            if (pr.GetValue(station) is { Length: > 0 } named && named.Where(x => !byStation.ContainsKey(x)).ToList() is { Count: > 0 } absent)
+                throw new InputException($"no data for station {string.Join(", ", absent)} in the input");
             IEnumerable<AirHour> hours;
             if (cityName is null)
             {
@@ -112,6 +121,14 @@ public static class AirCommand
                 hours = byStation.Values.Single();
             }
             else hours = AirHour.CityMean(byStation.Values);
+            var hourList = hours as IReadOnlyCollection<AirHour> ?? hours.ToList();
+            hours = hourList;
+            if (!hourList.Any(h => HourEnding.NaturalDay(h.LabelDate, h.LabelHour) is var day && day >= d0 && day <= d1))
+            {
+                var days = hourList.Select(h => HourEnding.NaturalDay(h.LabelDate, h.LabelHour)).ToList();
+                throw new InputException(days.Count == 0 ? "the input holds no hour of the selection"
+                    : $"no hour of the input lies in {d0:yyyy-MM-dd}..{d1:yyyy-MM-dd} (the input covers {days.Min():yyyy-MM-dd}..{days.Max():yyyy-MM-dd})");
+            }
             var a = Hj663Assessment.Assess(hours, d0, d1, fixedRegime);
             if (pr.GetValue(outDaily) is { } dailyPath) WriteAtomically(dailyPath, w => WriteDaily(w, a));
             var subject = new JsonObject

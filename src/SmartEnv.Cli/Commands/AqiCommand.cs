@@ -43,6 +43,7 @@ public static class AqiCommand
                 try
                 {
                     var values = ParsePairs(pr.GetValue(inputs) ?? []);
+                    if (values.Count == 0) throw new UsageException("no concentrations given (e.g. pm25_1h=70), or use --jsonl");
                     var r = Resolve(pr.GetValue(regime), pr.GetValue(at));
                     context.Out.WriteLine(ToJson(Compute(values, r, report), pub).ToJsonString(CliJson.Options));
                     return 0;
@@ -53,11 +54,14 @@ public static class AqiCommand
                     return 2;
                 }
             }
-            var failed = false;
-            var lineNo = 0;
-            while (context.In.ReadLine() is { } line)
+            if (pr.GetValue(inputs) is { Length: > 0 })
             {
-                lineNo++;
+                context.Err.WriteLine("error: with --jsonl the concentrations come from stdin, not from key=value arguments");
+                return 2;
+            }
+            var failed = false;
+            foreach (var (lineNo, line) in CliInput.Lines(context.In))
+            {
                 if (string.IsNullOrWhiteSpace(line)) continue;
                 try
                 {
@@ -79,15 +83,24 @@ public static class AqiCommand
 
     private sealed class UsageException(string message) : Exception(message);
 
-    private static AqiResult Compute(Dictionary<AqiIndicator, decimal> values, AqiRegime regime, AqiReport report) =>
-        report == AqiReport.Hourly ? AqiCalculator.Hourly(values, regime) : AqiCalculator.Daily(values, regime);
+    private static AqiResult Compute(Dictionary<AqiIndicator, decimal> values, AqiRegime regime, AqiReport report)
+    {
+        // The calculator ignores indicators outside the report's set; when nothing given is used (e.g. pm25_24h to a
+        // CNEMC-2014 hourly report, which uses pm25_1h) the answer would be an empty AQI: say so instead.
+        var used = report == AqiReport.Hourly ? regime.HourlySet : regime.DailySet;
+        var aux = report == AqiReport.Hourly && regime.So2Above800 == So2HourlyAbove800Rule.UseDailyMeanIaqi ? AqiIndicator.So2_24h : (AqiIndicator?)null;
+        if (values.Count == 0) throw new UsageException("no concentrations given");
+        if (!values.Keys.Any(k => used.Contains(k)))
+            throw new UsageException($"none of {string.Join(", ", values.Keys.Select(k => k.Key()))} is used by the {regime.Id} {(report == AqiReport.Hourly ? "hourly" : "daily")} report (it uses {string.Join(", ", used.Select(k => k.Key()))}{(aux is null ? "" : ", and so2_24h for SO2 1h > 800")})");
+        return report == AqiReport.Hourly ? AqiCalculator.Hourly(values, regime) : AqiCalculator.Daily(values, regime);
+    }
 
     private static AqiRegime Resolve(string? regime, string? at)
     {
         if (!string.IsNullOrWhiteSpace(regime))
             return AqiRegime.TryFromId(regime, out var r) ? r : throw new UsageException($"unknown regime '{regime}' (HJ633-2012, CNEMC-2014, HJ633-2026)");
         if (string.IsNullOrWhiteSpace(at)) return AqiRegime.ForDate(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)));
-        if (DateTime.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) return AqiRegime.ForDate(DateOnly.FromDateTime(t));
+        if (CliInput.TryBeijingTime(at, out var t)) return AqiRegime.ForDate(DateOnly.FromDateTime(t));
         throw new UsageException($"--at '{at}' is not a date or date-time (e.g. 2019-06-01 or 2019-06-01T14:00)");
     }
 
@@ -106,6 +119,7 @@ public static class AqiCommand
     private static void Put(Dictionary<AqiIndicator, decimal> d, string key, string value)
     {
         if (!AqiIndicators.TryParse(key, out var ind)) throw new UsageException($"unknown key '{key}'");
+        if (d.ContainsKey(ind)) throw new UsageException($"{ind.Key()} is given twice");
         if (!decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || v < 0)
             throw new UsageException($"{key}: '{value}' is not a non-negative number");
         d[ind] = v;
@@ -116,12 +130,19 @@ public static class AqiCommand
         JsonObject obj;
         try { obj = JsonNode.Parse(line) as JsonObject ?? throw new UsageException("not a JSON object"); }
         catch (JsonException e) { throw new UsageException("invalid JSON: " + e.Message); }
+        try { CliInput.RejectDuplicateKeys(JsonDocument.Parse(line).RootElement); }
+        catch (FormatException e) { throw new UsageException(e.Message); }
         var d = new Dictionary<AqiIndicator, decimal>();
         string? regime = null, at = null;
         foreach (var (k, v) in obj)
         {
-            if (k == "regime") { regime = v?.GetValue<string>(); continue; }
-            if (k == "at") { at = v?.ToString(); continue; }
+            if (k is "regime" or "at")
+            {
+                var text = v is null ? null : v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>()
+                    : throw new UsageException($"'{k}' must be a string, not {v.ToJsonString()}");
+                if (k == "regime") regime = text; else at = text;
+                continue;
+            }
             if (v is null) continue; // null = missing indicator
             Put(d, k, v.GetValueKind() == JsonValueKind.Number ? v.ToJsonString() : v.ToString());
         }

@@ -51,10 +51,8 @@ public static class NoiseCommand
             }
             var settings = new Settings(std, z, rk.Value, pr.GetValue(indoor), rule.Value, new NoisePeriods(ds, ns));
             var failed = false;
-            var n = 0;
-            while (context.In.ReadLine() is { } line)
+            foreach (var (n, line) in CliInput.Lines(context.In))
             {
-                n++;
                 if (line.Trim().Length == 0) continue;
                 try
                 {
@@ -73,24 +71,53 @@ public static class NoiseCommand
 
     private static decimal? Num(JsonElement o, string name) =>
         o.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null
-            ? v.ValueKind == JsonValueKind.Number ? v.GetDecimal() : throw new FormatException($"'{name}' must be a number (dB(A))")
+            ? v.ValueKind == JsonValueKind.Number ? Level(v, name) : throw new FormatException($"'{name}' must be a number (dB(A))")
             : null;
+
+    /// <summary>
+    /// A sound level in dB(A). Choice where the standards are silent: 0 ≤ L &lt; 200 (no environmental measurement lies
+    /// outside; far outside it the energy sums of Leq overflow).
+    /// </summary>
+    private static decimal Level(JsonElement v, string name)
+    {
+        var d = CliInput.Decimal(v, name);
+        return d is >= 0 and < 200 ? d : throw new FormatException($"'{name}': {v.GetRawText()} is not a sound level in dB(A) (0 ≤ L < 200)");
+    }
+
+    private static readonly HashSet<string> Keys = ["ld", "ln", "lmax_night", "samples", "background_ld", "background_ln"];
 
     private static Dictionary<string, object?> AssessLine(string line, Settings s)
     {
         using var doc = JsonDocument.Parse(line);
         var o = doc.RootElement;
         if (o.ValueKind != JsonValueKind.Object) throw new FormatException("expected a JSON object");
+        CliInput.RejectDuplicateKeys(o);
+        foreach (var p in o.EnumerateObject())
+        {
+            if (!Keys.Contains(p.Name)) throw new FormatException($"unknown key '{p.Name}' (keys: {string.Join(", ", Keys)})");
+            if (p.Name.StartsWith("background_", StringComparison.Ordinal) && s.Standard == "gb3096")
+                throw new FormatException($"'{p.Name}': background correction belongs to gb12523 and gb12348, not gb3096");
+        }
+        if (!o.TryGetProperty("ld", out _) && !o.TryGetProperty("ln", out _) && !o.TryGetProperty("lmax_night", out _) && !o.TryGetProperty("samples", out _))
+            throw new FormatException("nothing to assess: give ld, ln, lmax_night or samples");
         var result = new Dictionary<string, object?> { ["standard"] = s.Standard };
         decimal? ld = Num(o, "ld"), ln = Num(o, "ln"), lmax = Num(o, "lmax_night");
         if (o.TryGetProperty("samples", out var samples))
         {
+            if (samples.ValueKind != JsonValueKind.Array) throw new FormatException("'samples' must be an array of {time, level}");
             var list = new List<NoiseSample>();
+            var k = 0;
             foreach (var e in samples.EnumerateArray())
             {
-                var t = e.GetProperty("time").GetString() ?? throw new FormatException("sample time missing");
-                if (!DateTime.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)) throw new FormatException($"sample time '{t}' is not a date-time");
-                list.Add(new NoiseSample(time, e.GetProperty("level").GetDecimal()));
+                k++;
+                if (e.ValueKind != JsonValueKind.Object) throw new FormatException($"sample {k}: expected {{\"time\": …, \"level\": …}}");
+                foreach (var p in e.EnumerateObject())
+                    if (p.Name is not ("time" or "level")) throw new FormatException($"sample {k}: unknown key '{p.Name}'");
+                var t = e.TryGetProperty("time", out var tv) ? CliInput.String(tv, $"sample {k} time") : throw new FormatException($"sample {k}: 'time' missing");
+                // Clock time as written; with an offset converted to Beijing time (never to the machine's zone).
+                if (!CliInput.TryBeijingTime(t, out var time)) throw new FormatException($"sample {k}: time '{t}' is not a date-time");
+                var level = e.TryGetProperty("level", out var lv) ? Level(lv, $"sample {k} level") : throw new FormatException($"sample {k}: 'level' missing");
+                list.Add(new NoiseSample(time, level));
             }
             var sum = NoiseDayNight.Summarise(list, s.Periods);
             ld ??= sum.Ld;

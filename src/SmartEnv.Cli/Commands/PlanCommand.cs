@@ -136,6 +136,11 @@ public static class PlanCommand
         cmd.Options.Add(json);
         cmd.SetAction(pr =>
         {
+            if (pr.GetValue(year) is < 2000 or > 2100)
+            {
+                context.Err.WriteLine($"error: --year {pr.GetValue(year)} is outside 2000–2100 (the range the values file accepts)");
+                return 2;
+            }
             var t = Load(context, pr.GetValue(input)!);
             if (t is null) return 1;
             var series = new Dictionary<int, IndicatorSeries>();

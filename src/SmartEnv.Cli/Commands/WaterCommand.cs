@@ -37,10 +37,8 @@ public static class WaterCommand
             if (!WaterItemSets.TryParse(pr.GetValue(itemSet)!, out var set, out var err)) { context.Err.WriteLine("error: " + err); return 2; }
             if (!TryWaterbody(pr.GetValue(waterbody)!, out var wb)) { context.Err.WriteLine("error: --waterbody must be river or lake"); return 2; }
             var failed = false;
-            var n = 0;
-            while (context.In.ReadLine() is { } line)
+            foreach (var (n, line) in CliInput.Lines(context.In))
             {
-                n++;
                 if (line.Trim().Length == 0) continue;
                 try
                 {
@@ -61,6 +59,7 @@ public static class WaterCommand
     {
         using var doc = JsonDocument.Parse(line);
         if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new FormatException("expected a JSON object");
+        CliInput.RejectDuplicateKeys(doc.RootElement);
         var values = new Dictionary<WaterItem, decimal>();
         var ignored = new List<string>();
         var wb = defaultWb;
@@ -69,29 +68,36 @@ public static class WaterCommand
         {
             if (p.NameEquals("waterbody"))
             {
-                if (!TryWaterbody(p.Value.GetString() ?? "", out wb)) throw new FormatException("waterbody must be river or lake");
+                if (!TryWaterbody(CliInput.String(p.Value, "waterbody"), out wb)) throw new FormatException("waterbody must be river or lake");
                 continue;
             }
             if (p.NameEquals("target_class"))
             {
-                if (!WaterClassText.TryParse(p.Value.GetString(), out var t)) throw new FormatException($"target_class '{p.Value}' is not a class (Ⅰ…Ⅴ, I…V)");
+                if (!WaterClassText.TryParse(CliInput.String(p.Value, "target_class"), out var t)) throw new FormatException($"target_class '{p.Value}' is not a class (Ⅰ…Ⅴ, I…V)");
                 target = t;
                 continue;
             }
             if (!Gb3838Table1.TryGetByKey(p.Name, out var item)) { ignored.Add(p.Name); continue; }
             var v = p.Value;
             if (v.ValueKind == JsonValueKind.Null) continue;
-            if (v.ValueKind == JsonValueKind.Number) { values[item] = v.GetDecimal(); continue; }
+            if (v.ValueKind == JsonValueKind.Number) { values[item] = InRange(p.Name, item, CliInput.Decimal(v, p.Name)); continue; }
             var s = v.ValueKind == JsonValueKind.String ? v.GetString()!.Trim() : throw new FormatException($"'{p.Name}' must be a number");
             if (s is "" or "--" or "*") continue;
-            values[item] = decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : throw new FormatException($"'{p.Name}': '{s}' is not a number");
+            values[item] = decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? InRange(p.Name, item, d) : throw new FormatException($"'{p.Name}': '{s}' is not a number");
         }
+        ignored.AddRange(values.Keys.Where(k => !set.Contains(k)).Select(k => Gb3838Table1.Get(k).Key)); // given, but not in the item set
         var a = WaterClassifier.Classify(values, set, wb);
         var o = AssessmentJson(a);
         if (target is { } tc) { o["target_class"] = tc.ToDisplay(); o["meets_target"] = a.Class is { } c ? WaterClassifier.MeetsTarget(c, tc) : null; }
         o["ignored_keys"] = ignored;
         return o;
     }
+
+    /// <summary>Refuses values the classifier cannot take (it throws on them), naming the key: negative, pH above 14, 10^15 or more.</summary>
+    private static decimal InRange(string key, WaterItem item, decimal v) =>
+        v < 0 || (item == WaterItem.PH && v > 14) || v >= 1e15m
+            ? throw new FormatException($"'{key}': {v.ToString(CultureInfo.InvariantCulture)} is out of range ({(item == WaterItem.PH ? "pH 0–14" : "0 up to 10^15")})")
+            : v;
 
     /// <summary>JSON shape of one assessment (shared by classify and assess).</summary>
     private static Dictionary<string, object?> AssessmentJson(WaterAssessment a) => new()
@@ -138,6 +144,7 @@ public static class WaterCommand
                 context.Err.WriteLine("error: --from/--to must be yyyy-MM-dd or 'yyyy-MM-dd HH:mm'");
                 return 2;
             }
+            if (f is { } f0 && t is { } t0 && t0 <= f0) { context.Err.WriteLine("error: --to is not after --from"); return 2; }
             WaterPeriodKind? pk = pr.GetValue(period) switch
             {
                 "all" => null, "day" => WaterPeriodKind.Day, "week" => WaterPeriodKind.Week, "month" => WaterPeriodKind.Month,
@@ -153,10 +160,17 @@ public static class WaterCommand
                     lakeSet = CnemcWaterAssessment.ParseSectionList(lr);
                 }
                 var rows = pr.GetValue(input)!.SelectMany(CnemcWaterFile.Read).ToList();
+                var unknown = (pr.GetValue(section) ?? []).Where(s => !rows.Any(r => s == r.Section || s == r.Province + "/" + r.Section)).ToList();
+                if (unknown.Count > 0) { context.Err.WriteLine($"error: no section {string.Join(", ", unknown.Select(u => "'" + u + "'"))} in the input"); return 1; }
                 var res = CnemcWaterAssessment.Assess(rows, new CnemcWaterAssessmentOptions
                 {
                     ItemSet = set, LakeSections = lakeSet, Sections = pr.GetValue(section) ?? [], From = f, To = t, Period = pk,
                 });
+                if (res.Rows.Count == 0)
+                {
+                    context.Err.WriteLine(rows.Count == 0 ? "error: the input holds no data rows" : "error: no row lies in the --from/--to range");
+                    return 1;
+                }
                 using (var w = new StreamWriter(pr.GetValue(output)!, false, new System.Text.UTF8Encoding(false)))
                     CnemcWaterCsv.Write(res.Rows, w);
                 foreach (var s in res.Sections)

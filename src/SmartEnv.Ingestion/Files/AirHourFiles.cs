@@ -55,12 +55,19 @@ public static class AirHourFiles
 
     /// <summary>Reads the CNEMC station list CSV (<c>StationList-*.csv</c>).</summary>
     /// <param name="path">File path (plain or .gz).</param>
-    /// <exception cref="DataFileFormatException">Missing columns.</exception>
+    /// <exception cref="DataFileFormatException">Missing or doubled columns (a non-UTF-8 header), short rows; blank lines are skipped.</exception>
     public static IReadOnlyList<CnemcStation> ReadStationList(string path)
     {
         using var s = CompressedFile.OpenRead(path);
-        using var reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = true, Unescape = true, DisableColCountCheck = true }).From(s);
         var name = Path.GetFileName(path);
+        SepReader reader;
+        try { reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = true, Unescape = true, DisableColCountCheck = true }).From(s); }
+        catch (ArgumentException e)
+        {
+            // Sep refuses a header naming a column twice (e.g. a GBK file read as UTF-8).
+            throw new DataFileFormatException(name, 1, 0, $"bad header (is the file UTF-8?): {e.Message}");
+        }
+        using var _ = reader;
         if (!reader.Header.TryIndexOf("监测点编码", out var code) || !reader.Header.TryIndexOf("监测点名称", out var nm)
             || !reader.Header.TryIndexOf("城市", out var city))
             throw new DataFileFormatException(name, 1, 0, "station list needs columns 监测点编码,监测点名称,城市");
@@ -68,6 +75,7 @@ public static class AirHourFiles
         while (reader.MoveNext())
         {
             var row = reader.Current;
+            if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty) continue; // blank line
             if (row.ColCount <= Math.Max(code, Math.Max(nm, city))) throw new DataFileFormatException(name, row.LineNumberFrom, 0, "short row");
             list.Add(new CnemcStation(row[code].ToString().Trim(), row[nm].ToString().Trim(), row[city].ToString().Trim()));
         }

@@ -95,6 +95,9 @@ public static class CnemcSitesReader
         ["O3_8h_24h"] = CnemcType.O3_8h_24h, ["CO"] = CnemcType.Co, ["CO_24h"] = CnemcType.Co_24h,
     };
 
+    /// <summary>Values at or above this (10^15) are refused as out of range.</summary>
+    public const decimal MaxValue = 1e15m;
+
     /// <summary>Reads a file (plain or .gz).</summary>
     /// <param name="path">File path.</param>
     /// <param name="stations">Station codes to keep, or null for all.</param>
@@ -123,6 +126,7 @@ public static class CnemcSitesReader
             foreach (var h in output) yield return h;
             output.Clear();
         }
+        if (!state.SawHeader) throw new DataFileFormatException(source, 1, 0, "empty file: no date,hour,type header");
         state.Flush(output);
         foreach (var h in output) yield return h;
     }
@@ -134,6 +138,8 @@ public static class CnemcSitesReader
         private decimal?[][] _current = [];
         private DateOnly _date;
         private int _hour = -1;
+
+        public bool SawHeader => _codes is not null;
 
         public void Step(SepReader.Row row, List<CnemcStationHour> output)
         {
@@ -148,7 +154,13 @@ public static class CnemcSitesReader
                 if (row.ColCount < 3 || !row[1].Span.SequenceEqual("hour") || !row[2].Span.SequenceEqual("type"))
                     throw new DataFileFormatException(source, line, 0, "header must start with date,hour,type");
                 var codes = new string[row.ColCount - 3];
-                for (var c = 3; c < row.ColCount; c++) codes[c - 3] = row[c].ToString().Trim();
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                for (var c = 3; c < row.ColCount; c++)
+                {
+                    codes[c - 3] = row[c].ToString().Trim();
+                    if (codes[c - 3].Length > 0 && !seen.Add(codes[c - 3]))
+                        throw new DataFileFormatException(source, line, c + 1, $"station {codes[c - 3]} appears twice in the header");
+                }
                 _codes = codes;
                 _keep = [.. Enumerable.Range(0, codes.Length).Where(i => stations is null || stations.Contains(codes[i]))];
                 _current = [.. Enumerable.Range(0, codes.Length).Select(_ => new decimal?[15])];
@@ -175,6 +187,8 @@ public static class CnemcSitesReader
                 if (cell.IsEmpty) { _current[i][(int)type] = null; continue; }
                 if (!decimal.TryParse(cell, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) || v < 0)
                     throw new DataFileFormatException(source, line, col + 1, $"'{cell}' is not a non-negative number ({_codes[i]} {row[2].Span})");
+                if (v >= MaxValue) // no concentration comes near; sums of such values would overflow decimal in the averages
+                    throw new DataFileFormatException(source, line, col + 1, $"'{cell}' is out of range (10^15 or more) ({_codes[i]} {row[2].Span})");
                 _current[i][(int)type] = v;
             }
         }

@@ -24,7 +24,8 @@ public static class CnemcWaterCsv
     /// <param name="writer">Destination; left open.</param>
     public static void Write(IEnumerable<CnemcWaterRowResult> rows, TextWriter writer)
     {
-        using var w = Sep.New(',').Writer().To(writer, leaveOpen: true);
+        // Escape: names from the source file may hold commas or quotes (read unescaped), which would shift the columns.
+        using var w = Sep.New(',').Writer(o => o with { Escape = true }).To(writer, leaveOpen: true);
         foreach (var r in rows)
         {
             using var row = w.NewRow();

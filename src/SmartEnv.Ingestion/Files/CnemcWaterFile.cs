@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using nietras.SeparatedValues;
 using SmartEnv.Standards.Water;
 
@@ -134,11 +133,7 @@ public static class CnemcWaterFile
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static IReadOnlyList<CnemcWaterRow> Read(string path)
     {
-        using var fs = File.OpenRead(path);
-        var magic = new byte[2];
-        var n = fs.Read(magic, 0, 2);
-        fs.Position = 0;
-        Stream s = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(fs, CompressionMode.Decompress) : fs;
+        using var s = CompressedFile.OpenRead(path);
         using var reader = new StreamReader(s, System.Text.Encoding.UTF8);
         try
         {
@@ -153,10 +148,19 @@ public static class CnemcWaterFile
     /// <summary>Reads CSV text.</summary>
     /// <param name="text">Reader positioned at the header line.</param>
     /// <returns>The rows, in file order.</returns>
-    /// <exception cref="CnemcWaterFormatException">A column is missing, or a cell is not a number, marker or class.</exception>
+    /// <exception cref="CnemcWaterFormatException">A column is missing or named twice, a row has the wrong number of cells, a
+    /// cell is not a number, marker or class, or a value is out of range (negative, pH above 14, 10^15 or more). Blank lines are skipped.</exception>
     public static IReadOnlyList<CnemcWaterRow> Read(TextReader text)
     {
-        using var reader = Sep.New(',').Reader(o => o with { Unescape = true }).From(text);
+        SepReader reader;
+        try { reader = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(text); }
+        catch (ArgumentException e)
+        {
+            // Sep refuses a header naming a column twice (e.g. a GBK file read as UTF-8).
+            throw new CnemcWaterFormatException($"line 1: bad header (is the file UTF-8?): {e.Message}", 1);
+        }
+        using var _ = reader;
+        var columns = reader.Header.ColNames.Count;
         var idx = new int[Columns.Length];
         for (var i = 0; i < Columns.Length; i++)
         {
@@ -177,6 +181,9 @@ public static class CnemcWaterFile
             var row = reader.Current;
             var line = row.LineNumberFrom;
             nextLine = row.LineNumberToExcl;
+            if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty) continue; // blank line
+            if (row.ColCount != columns)
+                throw new CnemcWaterFormatException($"line {line}: {row.ColCount} cells, the header has {columns}", line);
             var cells = new string[Columns.Length];
             for (var c = 0; c < cells.Length; c++) cells[c] = row[idx[c]].ToString();
             string Cell(int c) => cells[c];
@@ -189,6 +196,9 @@ public static class CnemcWaterFile
                 if (!decimal.TryParse(t, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign | NumberStyles.AllowExponent,
                         CultureInfo.InvariantCulture, out var d))
                     throw new CnemcWaterFormatException($"line {line}, column '{Columns[c]}': '{t}' is neither a number nor a marker (--, *)", line);
+                // The GB 3838 classifier refuses negative values and pH above 14; nothing measured here reaches 10^15.
+                if (d < 0 || (c == 7 && d > 14) || d >= 1e15m)
+                    throw new CnemcWaterFormatException($"line {line}, column '{Columns[c]}': {t} is out of range ({(c == 7 ? "pH 0–14" : "0 up to 10^15")})", line);
                 return new(d, CnemcWaterMarker.Value);
             }
             var dt = Cell(0).Trim();

@@ -43,14 +43,35 @@ public static class PrsaReader
     /// <exception cref="DataFileFormatException">Malformed input.</exception>
     public static IEnumerable<PrsaHour> Read(Stream stream, string source)
     {
-        using var reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = true, Unescape = true }).From(stream);
+        using var reader = Open(stream, source);
         var idx = new int[Required.Length];
         for (var i = 0; i < Required.Length; i++)
         {
             if (!reader.Header.TryIndexOf(Required[i], out idx[i]))
                 throw new DataFileFormatException(source, 1, 0, $"missing column '{Required[i]}'");
         }
-        while (reader.MoveNext()) yield return Parse(reader.Current, idx, source);
+        var columns = reader.Header.ColNames.Count;
+        while (reader.MoveNext())
+        {
+            var row = reader.Current;
+            if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty) continue; // blank line
+            if (row.ColCount != columns)
+                throw new DataFileFormatException(source, row.LineNumberFrom, 0, $"{row.ColCount} cells, the header has {columns}");
+            yield return Parse(row, idx, source);
+        }
+    }
+
+    private static SepReader Open(Stream stream, string source)
+    {
+        try
+        {
+            return Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = true, Unescape = true, DisableColCountCheck = true }).From(stream);
+        }
+        catch (ArgumentException e)
+        {
+            // Sep refuses a header naming a column twice (e.g. a GBK file read as UTF-8 turns names into the same '�' runs).
+            throw new DataFileFormatException(source, 1, 0, $"bad header (is the file UTF-8?): {e.Message}");
+        }
     }
 
     private static PrsaHour Parse(SepReader.Row row, int[] idx, string source)
@@ -71,10 +92,12 @@ public static class PrsaReader
             if (s.IsEmpty || s.SequenceEqual("NA")) continue;
             if (!decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) || x < 0)
                 throw new DataFileFormatException(source, line, c + 1, $"'{s}' is not a non-negative number ({Required[k]})");
+            if (x >= CnemcSitesReader.MaxValue)
+                throw new DataFileFormatException(source, line, c + 1, $"'{s}' is out of range (10^15 or more) ({Required[k]})");
             v[k] = x;
         }
         int y = ints[0], m = ints[1], d = ints[2], h = ints[3];
-        if (y < 1 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m) || h > 23)
+        if (y is < 1 or > 9999 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m) || h > 23)
             throw new DataFileFormatException(source, line, 0, $"invalid date/hour {y}-{m}-{d} {h}");
         return new PrsaHour(row[idx[10]].ToString(), new DateOnly(y, m, d), h, v[4], v[5], v[6], v[7], v[8] / 1000m, v[9]);
     }

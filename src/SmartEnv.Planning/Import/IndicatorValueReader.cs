@@ -31,7 +31,7 @@ public static class IndicatorValueReader
         var series = new Dictionary<int, IndicatorSeries>();
         try
         {
-            using var reader = Sep.New('\t').Reader(o => o with { HasHeader = true, DisableQuotesParsing = true, DisableColCountCheck = true }).FromFile(file);
+            using var reader = PlanReader.OpenTsv(file);
             var got = reader.Header.ColNames.Select(c => c.Trim()).ToList();
             if (!got.Take(7).SequenceEqual(Headers.Take(7)))
                 return new IndicatorValueImport(null, [new PlanImportError(name, 1, "", $"header must be: {string.Join(" ", Headers)}")]);
@@ -43,6 +43,8 @@ public static class IndicatorValueReader
                 string C(int i) => i < cells.Length ? cells[i] : "";
                 if (cells.All(c => c.Length == 0)) continue;
                 var before = errors.Count;
+                if (cells.Length > Headers.Count && cells.Skip(Headers.Count).Any(c => c.Length > 0))
+                    errors.Add(new PlanImportError(name, line, "", $"{cells.Length} cells, the header has {Headers.Count} (indicator year value source by at evidence note)"));
                 if (!int.TryParse(C(0), NumberStyles.None, CultureInfo.InvariantCulture, out var no) || !knownIndicators.Contains(no))
                     errors.Add(new PlanImportError(name, line, "indicator", $"'{C(0)}' is not an indicator number of 专栏2"));
                 if (!int.TryParse(C(1), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 2100)
@@ -61,7 +63,7 @@ public static class IndicatorValueReader
                 s.Record(new IndicatorValue(no, year, value, source!.Value, C(4), at, C(6), C(7).Length == 0 ? null : C(7)));
             }
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             return new IndicatorValueImport(null, [new PlanImportError(name, 0, "", e.Message)]);
         }

@@ -51,7 +51,7 @@ public static class PlanReader
     /// <param name="file">The file.</param>
     public static RawTable ReadTsv(string file)
     {
-        using var reader = Sep.New('\t').Reader(o => o with { HasHeader = true, DisableQuotesParsing = true, DisableColCountCheck = true }).FromFile(file);
+        using var reader = OpenTsv(file);
         var headers = reader.Header.ColNames.ToArray();
         var rows = new List<RawRow>();
         foreach (var row in reader)
@@ -61,6 +61,20 @@ public static class PlanReader
             rows.Add(new RawRow(row.LineNumberFrom, cells));
         }
         return new RawTable(Path.GetFileName(file), headers, rows);
+    }
+
+    /// <summary>Opens a TSV file with Sep; a header naming a column twice (typically a GBK file read as UTF-8) is an <see cref="InvalidDataException"/>.</summary>
+    /// <param name="file">The file.</param>
+    internal static SepReader OpenTsv(string file)
+    {
+        try
+        {
+            return Sep.New('\t').Reader(o => o with { HasHeader = true, DisableQuotesParsing = true, DisableColCountCheck = true }).FromFile(file);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{Path.GetFileName(file)}: header names a column twice (is the file UTF-8?): {e.Message}", e);
+        }
     }
 
     /// <summary>Reads the four sheets of a workbook written by <see cref="PlanExcelExporter"/>.</summary>

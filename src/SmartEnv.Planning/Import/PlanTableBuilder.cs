@@ -40,6 +40,11 @@ public static partial class PlanTableBuilder
         foreach (var id in PlanTableNames.All)
             if (!tables.ContainsKey(id)) errors.Add(new PlanImportError(PlanTableNames.Stem(id), 0, "", "table missing (expected " + PlanTableNames.Stem(id) + ".tsv or .xlsx)"));
         if (errors.Count > 0) return new PlanImportResult(null, errors);
+        // A table that is only a header would silently drop the plan's rows (and make `plan check` report fewer findings).
+        foreach (var id in PlanTableNames.All)
+            if (tables[id].Headers.Count > 0 && !tables[id].Rows.Any(r => r.Cells.Any(c => c.Trim().Length > 0)))
+                errors.Add(new PlanImportError(tables[id].Source, 1, "", "the table has a header but no data rows"));
+        if (errors.Count > 0) return new PlanImportResult(null, errors);
 
         var ind = BuildIndicators(tables[PlanTableId.Indicators14th], errors);
         var r13 = BuildResults13th(tables[PlanTableId.Results13th], errors);

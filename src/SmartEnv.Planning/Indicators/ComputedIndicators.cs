@@ -66,16 +66,22 @@ public static class AirSummaryAdapter
             var kind = root.TryGetProperty("subject", out var s2) ? Str(s2, "kind") : null;
             var evidence = $"{source}: HJ 663-2013 {(kind == "city" ? "city mean of" : "station")} {stations}, {from:yyyy-MM-dd}..{to:yyyy-MM-dd}";
             var values = new List<IndicatorValue>();
-            if (root.TryGetProperty("good_day_ratio_percent", out var g) && g.ValueKind == JsonValueKind.Number)
+            if (root.TryGetProperty("good_day_ratio_percent", out var g) && g.ValueKind != JsonValueKind.Null)
             {
+                if (g.ValueKind != JsonValueKind.Number || !g.TryGetDecimal(out var ratio) || ratio is < 0 or > 100)
+                    return new AirSummaryValues([], $"{source}: good_day_ratio_percent {g.GetRawText()} is not a percentage 0–100");
                 var days = root.TryGetProperty("valid_aqi_days", out var vd) && vd.ValueKind == JsonValueKind.Number ? vd.GetInt32() : 0;
                 var good = root.TryGetProperty("good_days", out var gd) && gd.ValueKind == JsonValueKind.Number ? gd.GetInt32() : 0;
                 values.Add(new IndicatorValue(9, from.Year, g.GetDecimal(), ValueSource.Computed, "smartenv air assess", at, evidence,
                     $"{good}/{days} valid AQI days"));
             }
+            if (root.TryGetProperty("statistics", out var st0) && st0.ValueKind != JsonValueKind.Object)
+                return new AirSummaryValues([], $"{source}: statistics {st0.GetRawText()} is not an object");
             if (root.TryGetProperty("statistics", out var stats) && stats.TryGetProperty("pm25_24h", out var pm)
-                && pm.TryGetProperty("mean", out var mean) && mean.ValueKind == JsonValueKind.Number)
+                && pm.ValueKind == JsonValueKind.Object && pm.TryGetProperty("mean", out var mean) && mean.ValueKind != JsonValueKind.Null)
             {
+                if (mean.ValueKind != JsonValueKind.Number || !mean.TryGetDecimal(out var m) || m < 0)
+                    return new AirSummaryValues([], $"{source}: statistics.pm25_24h.mean {mean.GetRawText()} is not a concentration ≥ 0");
                 var valid = pm.TryGetProperty("annual_valid", out var av) && av.ValueKind == JsonValueKind.True;
                 values.Add(new IndicatorValue(13, from.Year, mean.GetDecimal(), ValueSource.Computed, "smartenv air assess", at, evidence,
                     valid ? null : "annual statistic not valid under HJ 663 (too few valid days)"));
@@ -85,6 +91,11 @@ public static class AirSummaryAdapter
         catch (JsonException e)
         {
             return new AirSummaryValues([], $"{source}: not JSON ({e.Message})");
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            // A member of the wrong JSON type (e.g. valid_aqi_days 1.5, subject.stations of numbers).
+            return new AirSummaryValues([], $"{source}: not a summary of `smartenv air assess` ({e.Message})");
         }
     }
 

@@ -165,4 +165,71 @@ public class AirCommandTests
         }
         finally { File.Delete(input); }
     }
+
+    [Theory]
+    [InlineData("date,hour,type,1420A\n20190101,1,PM10,61\n", "error: no data for station NOPE in the input", "--station", "1420A", "NOPE")]
+    [InlineData("date,hour,type,1420A\n", "error: no station-hour in the input")]
+    [InlineData("", ": empty file")]
+    public void HourlyWithNothingToWriteFailsAndWritesNothing(string csv, string message, params string[] extra)
+    {
+        var input = Temp(".csv");
+        var output = Temp(".csv");
+        File.WriteAllText(input, csv);
+        try
+        {
+            var r = CliRunner.Run("", ["air", "hourly", "--format", "cnemc-sites", "--input", input, "--out", output, .. extra]);
+            Assert.Equal(1, r.ExitCode);
+            Assert.Contains(message, r.Err);
+            Assert.False(File.Exists(output));
+        }
+        finally { File.Delete(input); }
+    }
+
+    [Fact]
+    public void TruncatedGzipFailsAndWritesNothing()
+    {
+        var input = Temp(".csv.gz");
+        var output = Temp(".csv");
+        var bytes = File.ReadAllBytes(RepoPaths.SharedFile("data/raw/cnemc_china_sites_2019/china_sites_20190101.csv.gz"));
+        File.WriteAllBytes(input, bytes[..(bytes.Length / 2)]);
+        try
+        {
+            var r = CliRunner.Run("", "air", "hourly", "--format", "cnemc-sites", "--input", input, "--out", output);
+            Assert.Equal(1, r.ExitCode);
+            Assert.Contains("corrupt or truncated gzip data", r.Err);
+            Assert.False(File.Exists(output));
+        }
+        finally { File.Delete(input); }
+    }
+
+    [Fact]
+    public void AssessNamedStationWithoutDataIsAnError()
+    {
+        var r = CliRunner.Run("", "air", "assess", "--format", "cnemc-sites", "--input", RepoPaths.SharedFile("data/raw/cnemc_china_sites_2019/china_sites_20190101.csv.gz"),
+            "--station", "1420A", "NOPE", "--from", "2019-01-01", "--to", "2019-01-01");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("error: no data for station NOPE in the input\n", r.Err);
+    }
+
+    [Fact]
+    public void StationListWithoutCityIsAUsageError()
+    {
+        var r = CliRunner.Run("", "air", "assess", "--format", "cnemc-sites", "--input", Chongqing, "--station", "1420A",
+            "--station-list", RepoPaths.SharedFile("data/raw/cnemc_china_sites_2019/StationList-2020.01.01.csv"), "--from", "2019-01-01", "--to", "2019-01-01");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("error: --station-list is used with --city NAME\n", r.Err);
+    }
+
+    [Fact]
+    public void AssessPeriodOutsideTheDataIsAnErrorNotAnEmptySummary()
+    {
+        var daily = Temp(".csv");
+        var r = CliRunner.Run("", "air", "assess", "--format", "cnemc-sites", "--input", RepoPaths.SharedFile("data/raw/cnemc_china_sites_2019/china_sites_20190101.csv.gz"),
+            "--station", "1420A", "--from", "2030-01-01", "--to", "2030-01-31", "--out-daily", daily);
+        Assert.Equal(1, r.ExitCode);
+        // The file's labels 20190101 hours 0…23: hour 0 closes natural day 2018-12-31.
+        Assert.Equal("error: no hour of the input lies in 2030-01-01..2030-01-31 (the input covers 2018-12-31..2019-01-01)\n", r.Err);
+        Assert.Equal("", r.Out);
+        Assert.False(File.Exists(daily));
+    }
 }

@@ -68,4 +68,78 @@ public class AqiCommandTests
         Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("aqi").ValueKind);
         Assert.Equal(60, doc.RootElement.GetProperty("iaqi").GetProperty("pm25_1h").GetInt32());
     }
+
+    [Theory]
+    [InlineData("pm25_1h=70", "pm25_1h=80")]   // last-wins would give 107, first 94: neither is an honest answer
+    [InlineData("pm25_1h=70", "pm2.5_1h=80")]  // the same indicator under its alias
+    public void KeyGivenTwiceIsAUsageError(string a, string b)
+    {
+        var r = CliRunner.Run("", "aqi", "hourly", a, b, "--regime", "CNEMC-2014");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("error: pm25_1h is given twice\n", r.Err);
+        Assert.Equal("", r.Out);
+    }
+
+    [Theory]
+    [InlineData("hourly", "pm25_24h=70")] // CNEMC-2014 hourly uses pm25_1h: the value would be dropped, AQI null, exit 0
+    [InlineData("daily", "pm25_1h=70")]
+    public void NoUsedIndicatorIsAUsageError(string report, string arg)
+    {
+        var r = CliRunner.Run("", "aqi", report, arg, "--regime", "CNEMC-2014");
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("error: none of ", r.Err);
+        Assert.Contains("CNEMC-2014 " + report, r.Err);
+    }
+
+    [Fact]
+    public void NoInputIsAUsageError()
+    {
+        var r = CliRunner.Run("", "aqi", "hourly", "--regime", "CNEMC-2014");
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("error: no concentrations", r.Err);
+    }
+
+    [Theory]
+    [InlineData("{\"pm25_1h\":70,\"pm25_1h\":80}", "key 'pm25_1h' appears twice")]
+    [InlineData("{\"regime\":5,\"pm25_1h\":70}", "'regime' must be a string")]
+    [InlineData("{\"at\":{\"d\":1},\"pm25_1h\":70}", "'at' must be a string")]
+    [InlineData("{}", "no concentrations given")]
+    public void BadJsonlLinesAreReportedInPlace(string line, string message)
+    {
+        var r = CliRunner.Run(line + "\n{\"pm25_1h\":70}\n", "aqi", "hourly", "--jsonl", "--regime", "CNEMC-2014");
+        Assert.Equal(1, r.ExitCode);
+        Assert.DoesNotContain("Unhandled", r.Err);
+        var lines = r.Out.TrimEnd('\n').Split('\n');
+        Assert.Equal(2, lines.Length);
+        var err = JsonDocument.Parse(lines[0]).RootElement;
+        Assert.Equal(1, err.GetProperty("line").GetInt32());
+        Assert.Contains(message, err.GetProperty("error").GetString());
+        // 70 on 35→50, 75→100: 50 + 50·35/40 = 93.75 → 94
+        Assert.Equal(94, JsonDocument.Parse(lines[1]).RootElement.GetProperty("aqi").GetInt32());
+    }
+
+    [Fact]
+    public void ByteOrderMarkBeforeTheFirstLineIsAccepted()
+    {
+        var r = CliRunner.Run("\uFEFF{\"pm25_1h\":70}\n", "aqi", "hourly", "--jsonl", "--regime", "CNEMC-2014");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(94, JsonDocument.Parse(r.Out).RootElement.GetProperty("aqi").GetInt32());
+    }
+
+    [Fact]
+    public void PositionalInputsWithJsonlAreAUsageError()
+    {
+        var r = CliRunner.Run("{\"pm25_1h\":70}\n", "aqi", "hourly", "pm25_1h=80", "--jsonl");
+        Assert.Equal(2, r.ExitCode);
+    }
+
+    [Fact]
+    public void AtWithAnOffsetIsConvertedToBeijingTime()
+    {
+        // 2026-02-28T18:30Z is 2026-03-01 02:30 in Beijing: HJ633-2026 on any machine time zone.
+        var r = CliRunner.Run("", "aqi", "hourly", "pm25_1h=70", "--at", "2026-02-28T18:30Z");
+        Assert.Equal("HJ633-2026", JsonDocument.Parse(r.Out).RootElement.GetProperty("regime").GetString());
+        var local = CliRunner.Run("", "aqi", "hourly", "pm25_1h=70", "--at", "2026-02-28T23:30");
+        Assert.Equal("CNEMC-2014", JsonDocument.Parse(local.Out).RootElement.GetProperty("regime").GetString());
+    }
 }

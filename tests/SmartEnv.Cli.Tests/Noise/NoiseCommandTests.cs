@@ -58,4 +58,37 @@ public class NoiseCommandTests
         var r = CliRunner.Run("", "noise", "assess", "--standard", "gb3096", "--zone", "5", "--jsonl");
         Assert.Equal(2, r.ExitCode);
     }
+
+    [Theory]
+    [InlineData("{\"LD\":58}", "unknown key 'LD'")]                     // a typo used to give all-null compliance, exit 0
+    [InlineData("{}", "nothing to assess")]
+    [InlineData("{\"ld\":58,\"ld\":70}", "key 'ld' appears twice")]
+    [InlineData("{\"ld\":1e400}", "'ld': 1e400 is out of range")]
+    [InlineData("{\"ld\":-5}", "'ld': -5 is not a sound level")]
+    [InlineData("{\"ld\":58,\"background_ld\":50}", "'background_ld': background correction belongs to gb12523")]
+    [InlineData("{\"samples\":5}", "'samples' must be an array")]
+    [InlineData("{\"samples\":[{\"time\":\"2024-05-01T10:00\"}]}", "sample 1: 'level' missing")]
+    [InlineData("{\"samples\":[{\"level\":50}]}", "sample 1: 'time' missing")]
+    [InlineData("{\"samples\":[{\"time\":5,\"level\":50}]}", "'sample 1 time' must be a string")]
+    [InlineData("{\"samples\":[{\"time\":\"2024-05-01T10:00\",\"level\":4000}]}", "'sample 1 level': 4000 is not a sound level")]
+    [InlineData("{\"samples\":[{\"time\":\"2024-05-01T10:00\",\"level\":50,\"lvl\":3}]}", "sample 1: unknown key 'lvl'")]
+    public void Bad_objects_name_the_key_and_other_lines_go_on(string bad, string message)
+    {
+        var r = CliRunner.Run(bad + "\n{\"ld\":60.0}\n", "noise", "assess", "--standard", "gb3096", "--zone", "2", "--jsonl");
+        Assert.Equal(1, r.ExitCode);
+        Assert.StartsWith($"line 1: {message}", r.Err.TrimEnd('\n').Split('\n').Single());
+        Assert.True(Line(r.Out).GetProperty("day_compliant").GetBoolean());
+    }
+
+    [Fact]
+    public void Sample_times_with_an_offset_are_Beijing_time_on_any_machine()
+    {
+        // 10:00+08:00 is daytime in Beijing; 02:00Z is 10:00 in Beijing. Without offset the clock time is taken as written.
+        var r = CliRunner.Run("\uFEFF{\"samples\":[{\"time\":\"2024-05-01T10:00+08:00\",\"level\":60},{\"time\":\"2024-05-01T02:00Z\",\"level\":60},{\"time\":\"2024-05-01T23:00\",\"level\":50}]}\n",
+            "noise", "assess", "--standard", "gb3096", "--zone", "2", "--jsonl");
+        Assert.Equal(0, r.ExitCode);
+        var o = Line(r.Out);
+        Assert.Equal(2, o.GetProperty("day_samples").GetInt32());
+        Assert.Equal(1, o.GetProperty("night_samples").GetInt32());
+    }
 }

@@ -84,4 +84,61 @@ public class WaterCommandTests
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("error", missing.Err);
     }
+
+    [Theory]
+    [InlineData("{\"ph\":7,\"ph\":12}", "key 'ph' appears twice")]
+    [InlineData("{\"waterbody\":5,\"ph\":7}", "'waterbody' must be a string")]
+    [InlineData("{\"target_class\":3,\"ph\":7}", "'target_class' must be a string")]
+    [InlineData("{\"ph\":1e400}", "'ph': 1e400 is out of range")]
+    [InlineData("{\"do\":-1}", "'do': -1 is out of range")]
+    [InlineData("{\"ph\":15}", "'ph': 15 is out of range (pH 0–14)")]
+    [InlineData("{\"tp\":79228162514264337593543950335}", "'tp': 79228162514264337593543950335 is out of range")]
+    public void Classify_bad_values_name_the_key_and_other_lines_go_on(string bad, string message)
+    {
+        var r = CliRunner.Run(bad + "\n{\"ph\":7.2,\"tp\":0.15}\n", "water", "classify", "--item-set", "ph,tp", "--jsonl");
+        Assert.Equal(1, r.ExitCode);
+        Assert.StartsWith($"line 1: {message}", r.Err.TrimEnd('\n').Split('\n').Single());
+        Assert.Equal("Ⅲ", Line(r.Out).GetProperty("class").GetString()); // TP 0.1 < 0.15 ≤ 0.2
+    }
+
+    [Fact]
+    public void Classify_lists_known_items_outside_the_item_set_as_ignored()
+    {
+        var r = CliRunner.Run("\uFEFF{\"ph\":7.2,\"tp\":0.15,\"pb\":0.2}\n", "water", "classify", "--item-set", "auto-5", "--jsonl");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(["pb"], Line(r.Out).GetProperty("ignored_keys").EnumerateArray().Select(x => x.GetString()!).ToArray());
+    }
+
+    private static string Sample => RepoPaths.SharedFile("data/raw/cnemc_surface_water_auto/cnemc_water_auto_4h_20210401-20210405.csv.gz");
+
+    [Theory]
+    [InlineData(2, "error: --to is not after --from", "--from", "2021-04-05", "--to", "2021-04-01")]
+    [InlineData(1, "error: no section '重庆市/不存在' in the input", "--section", "重庆市/不存在")]
+    [InlineData(1, "error: no row lies in the --from/--to range", "--from", "2022-01-01")]
+    public void Assess_selection_that_cannot_match_is_an_error_and_writes_nothing(int code, string message, params string[] extra)
+    {
+        var outFile = Path.Combine(Path.GetTempPath(), $"water-{Guid.NewGuid():N}.csv");
+        var r = CliRunner.Run("", ["water", "assess", "--format", "cnemc-water", "--input", Sample, "--out", outFile, .. extra]);
+        Assert.Equal(code, r.ExitCode);
+        Assert.Equal(message + "\n", r.Err);
+        Assert.Equal("", r.Out);
+        Assert.False(File.Exists(outFile));
+    }
+
+    [Fact]
+    public void Assess_out_csv_quotes_names_holding_commas()
+    {
+        var input = Path.Combine(Path.GetTempPath(), $"water-in-{Guid.NewGuid():N}.csv");
+        var outFile = Path.Combine(Path.GetTempPath(), $"water-out-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(input, "datetime_cst,省份,流域,断面名称,监测时间,水质类别,水温(℃),pH(无量纲),溶解氧(mg/L),电导率(μS/cm),浊度(NTU),高锰酸盐指数(mg/L),氨氮(mg/L),总磷(mg/L),总氮(mg/L),叶绿素α(mg/L),藻密度(cells/L),站点情况\n"
+            + "2021-04-01 08:00,重庆市,长江流域,\"寸滩,上\",04-01 08:00,Ⅳ,18.2,8.11,8.71,432.1,28.9,7.19,0.130,0.233,2.88,*,*,正常\n");
+        try
+        {
+            var r = CliRunner.Run("", "water", "assess", "--format", "cnemc-water", "--input", input, "--out", outFile);
+            Assert.Equal(0, r.ExitCode);
+            var lines = File.ReadAllLines(outFile);
+            Assert.Equal("2,2021-04-01 08:00,重庆市,长江流域,\"寸滩,上\",正常,Ⅳ,Ⅳ,yes,river,8.11,8.71,7.19,0.130,0.233,codmn;tp,", lines[1]);
+        }
+        finally { File.Delete(input); File.Delete(outFile); }
+    }
 }

@@ -80,6 +80,10 @@ public class CnemcSitesReaderTests
     [InlineData("date,hour,type,1001A\n2019011,1,AQI,6\n", "mem:2:1:")]
     [InlineData("date,hour,type,1001A\n20190101,24,AQI,6\n", "mem:2:2:")]
     [InlineData("20190101,1,AQI,6\n", "mem:1:")]
+    [InlineData("date,hour,type,1001A,1002A,1001A\n20190101,1,AQI,6,7,8\n", "mem:1:6: station 1001A appears twice")]
+    [InlineData("", "mem:1: empty file")]
+    [InlineData("date,hour,type,1001A\n20190101,1,PM2.5,79228162514264337593543950335\n", "mem:2:4: '79228162514264337593543950335' is out of range")]
+    [InlineData("\n\n", "mem:1: empty file")]
     public void BadInputNamesLineAndColumn(string csv, string prefix)
     {
         var e = Assert.Throws<DataFileFormatException>(() => CnemcSitesReader.Read(Text(csv), "mem").ToList());
@@ -107,5 +111,58 @@ public class CnemcSitesReaderTests
         var stations = CnemcSitesReader.ReadFile(RepoPaths.SharedFile("data/raw/cnemc_china_sites_2019/china_sites_20190101.csv.gz"))
             .Select(h => h.Station).Distinct().Count();
         Assert.InRange(stations, 1_400, 1_605);
+    }
+
+    private static string GzipFile(string text, int? keepBytes = null, (int At, byte Value)? patch = null)
+    {
+        var ms = new MemoryStream();
+        using (var gz = new GZipStream(ms, CompressionLevel.Fastest, leaveOpen: true)) gz.Write(Encoding.UTF8.GetBytes(text));
+        var bytes = ms.ToArray();
+        if (keepBytes is { } k) bytes = bytes[..k];
+        if (patch is { } p) bytes[p.At] = p.Value;
+        var path = Path.Combine(Path.GetTempPath(), $"cnemc-{Guid.NewGuid():N}.csv.gz");
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private static string ManyHours()
+    {
+        var sb = new StringBuilder("date,hour,type,1420A\n");
+        for (var d = 1; d <= 28; d++)
+            for (var h = 0; h < 24; h++)
+                sb.Append($"201902{d:00},{h},PM10,{(d * 31 + h * 7) % 200}\n");
+        return sb.ToString();
+    }
+
+    /// <summary>A .gz cut short must fail naming the file, not yield the hours before the cut as if complete.</summary>
+    [Fact]
+    public void TruncatedGzipFailsInsteadOfEndingEarly()
+    {
+        var full = GzipFile(ManyHours());
+        var size = (int)new FileInfo(full).Length;
+        var cut = GzipFile(ManyHours(), keepBytes: size / 2);
+        var tail = GzipFile(ManyHours(), keepBytes: size - 4); // only the trailer (ISIZE) is missing
+        try
+        {
+            Assert.Equal(28 * 24, CnemcSitesReader.ReadFile(full).Count());
+            foreach (var path in new[] { cut, tail })
+            {
+                var e = Assert.Throws<DataFileFormatException>(() => CnemcSitesReader.ReadFile(path).ToList());
+                Assert.StartsWith(Path.GetFileName(path) + ": corrupt or truncated gzip data", e.Message);
+            }
+        }
+        finally { File.Delete(full); File.Delete(cut); File.Delete(tail); }
+    }
+
+    [Fact]
+    public void CorruptGzipIsAFormatErrorNamingTheFile()
+    {
+        var path = GzipFile(ManyHours(), patch: (12, 0xFF));
+        try
+        {
+            var e = Assert.Throws<DataFileFormatException>(() => CnemcSitesReader.ReadFile(path).ToList());
+            Assert.StartsWith(Path.GetFileName(path) + ": corrupt or truncated gzip data", e.Message);
+        }
+        finally { File.Delete(path); }
     }
 }

@@ -32,4 +32,33 @@ public class PrsaReaderTests
             PrsaReader.Read(new MemoryStream(Encoding.UTF8.GetBytes("\"No\",\"year\"\n1,2014\n")), "mem").ToList());
         Assert.Contains("missing column 'month'", missing.Message);
     }
+
+    private const string Head = "\"No\",\"year\",\"month\",\"day\",\"hour\",\"PM2.5\",\"PM10\",\"SO2\",\"NO2\",\"CO\",\"O3\",\"station\"\n";
+
+    private static List<PrsaHour> Read(string text) => PrsaReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), "mem").ToList();
+
+    [Theory]
+    [InlineData("1,2014,2,3,5,7,10,2,3,1200,4,\"Tiantan\",extra\n", "mem:2: 13 cells, the header has 12")]
+    [InlineData("1,2014,2,3,5,7,10,2,3,1200,4\n", "mem:2: 11 cells, the header has 12")]
+    [InlineData("1,20140,2,3,5,7,10,2,3,1200,4,\"Tiantan\"\n", "mem:2: invalid date/hour 20140-2-3 5")]
+    [InlineData("1,2014,2,3,5,79228162514264337593543950335,10,2,3,1200,4,\"Tiantan\"\n", "mem:2:6: '79228162514264337593543950335' is out of range (10^15 or more) (PM2.5)")]
+    public void BadRowsNameTheLine(string row, string message)
+    {
+        var e = Assert.Throws<DataFileFormatException>(() => Read(Head + row));
+        Assert.Equal(message, e.Message);
+    }
+
+    [Fact]
+    public void BlankLinesAreSkipped()
+    {
+        var rows = Read(Head + "1,2014,2,3,5,7,10,2,3,1200,4,\"Tiantan\"\n\n2,2014,2,3,6,8,10,2,3,1200,4,\"Tiantan\"\n\n\n");
+        Assert.Equal([5, 6], rows.Select(r => r.Hour));
+    }
+
+    [Fact]
+    public void DuplicateHeaderNamesAreAFormatError()
+    {
+        var e = Assert.Throws<DataFileFormatException>(() => Read("\"year\",\"year\"\n1,2\n"));
+        Assert.StartsWith("mem:1: bad header", e.Message);
+    }
 }

@@ -142,4 +142,15 @@ public class AqiCommandTests
         var local = CliRunner.Run("", "aqi", "hourly", "pm25_1h=70", "--at", "2026-02-28T23:30");
         Assert.Equal("CNEMC-2014", JsonDocument.Parse(local.Out).RootElement.GetProperty("regime").GetString());
     }
+
+    [Fact]
+    public void KeysTheReportDoesNotUseAreListedAsIgnored()
+    {
+        // HJ633-2012 hourly: PM on the 24-h moving means; pm25_1h carries no IAQI (Table 4). o3_1h 100 → 50·100/160 = 31.25 → 32.
+        var r = CliRunner.Run("", "aqi", "hourly", "pm25_1h=150", "o3_1h=100", "so2_24h=20", "--regime", "HJ633-2012");
+        Assert.Equal(0, r.ExitCode);
+        var o = JsonDocument.Parse(r.Out).RootElement;
+        Assert.Equal(32, o.GetProperty("aqi").GetInt32());
+        Assert.Equal(["pm25_1h"], o.GetProperty("ignored").EnumerateArray().Select(x => x.GetString()!).ToArray()); // so2_24h is used (SO2 > 800 rule)
+    }
 }

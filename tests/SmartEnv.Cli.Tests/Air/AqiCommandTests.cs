@@ -139,6 +139,9 @@ public class AqiCommandTests
         // 2026-02-28T18:30Z is 2026-03-01 02:30 in Beijing: HJ633-2026 on any machine time zone.
         var r = CliRunner.Run("", "aqi", "hourly", "pm25_1h=70", "--at", "2026-02-28T18:30Z");
         Assert.Equal("HJ633-2026", JsonDocument.Parse(r.Out).RootElement.GetProperty("regime").GetString());
+        var edge = CliRunner.Run("", "aqi", "hourly", "pm25_1h=70", "--at", "9999-12-31T23:00Z"); // no Beijing time exists
+        Assert.Equal(2, edge.ExitCode);
+        Assert.StartsWith("error: --at '9999-12-31T23:00Z' is not a date", edge.Err);
         var local = CliRunner.Run("", "aqi", "hourly", "pm25_1h=70", "--at", "2026-02-28T23:30");
         Assert.Equal("CNEMC-2014", JsonDocument.Parse(local.Out).RootElement.GetProperty("regime").GetString());
     }

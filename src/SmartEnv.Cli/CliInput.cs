@@ -49,12 +49,18 @@ internal static class CliInput
     /// </summary>
     public static bool TryBeijingTime(string text, out DateTime time)
     {
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t))
+        time = default;
+        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t)) return false;
+        if (t.Kind == DateTimeKind.Unspecified) { time = t; return true; }
+        try
         {
-            time = t.Kind == DateTimeKind.Unspecified ? t : DateTime.SpecifyKind(t.ToUniversalTime().AddHours(8), DateTimeKind.Unspecified);
+            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var o)) return false;
+            time = o.ToOffset(TimeSpan.FromHours(8)).DateTime;
             return true;
         }
-        time = default;
-        return false;
+        catch (ArgumentOutOfRangeException)
+        {
+            return false; // e.g. 9999-12-31T23:00Z is past the last representable Beijing time
+        }
     }
 }

@@ -45,6 +45,7 @@ public static class AirCommand
         {
             if (pr.GetValue(format) != "cnemc-sites") throw new UsageError("air hourly supports --format cnemc-sites");
             var fixedRegime = ParseRegime(pr.GetValue(regime));
+            NotAnInput(pr.GetValue(output)!, pr.GetValue(input)!, "--out");
             var stations = pr.GetValue(station) is { Length: > 0 } s ? new HashSet<string>(s, StringComparer.Ordinal) : null;
             var n = 0;
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -100,6 +101,7 @@ public static class AirCommand
             var d0 = ParseDate(pr.GetValue(from)!, "--from");
             var d1 = ParseDate(pr.GetValue(to)!, "--to");
             if (d1 < d0) throw new UsageError("--to is before --from");
+            if (pr.GetValue(outDaily) is { } od) NotAnInput(od, pr.GetValue(input)!, "--out-daily");
             var cityName = pr.GetValue(city);
             if (cityName is null && pr.GetValue(stationList) is not null) throw new UsageError("--station-list is used with --city NAME");
             var wanted = pr.GetValue(station) is { Length: > 0 } s ? new HashSet<string>(s, StringComparer.Ordinal) : null;
@@ -161,6 +163,14 @@ public static class AirCommand
             context.Err.WriteLine("error: " + e.Message);
             return 1;
         }
+    }
+
+    /// <summary>Refuses an output path that is one of the inputs (the input would be replaced by the result).</summary>
+    private static void NotAnInput(string output, IEnumerable<string> inputs, string option)
+    {
+        var o = Path.GetFullPath(output);
+        if (inputs.Any(i => string.Equals(Path.GetFullPath(i), o, StringComparison.Ordinal)))
+            throw new UsageError($"{option} {output} is also an --input: the input would be overwritten");
     }
 
     private static AqiRegime? ParseRegime(string? id) =>

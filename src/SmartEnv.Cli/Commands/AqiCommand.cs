@@ -45,7 +45,7 @@ public static class AqiCommand
                     var values = ParsePairs(pr.GetValue(inputs) ?? []);
                     if (values.Count == 0) throw new UsageException("no concentrations given (e.g. pm25_1h=70), or use --jsonl");
                     var r = Resolve(pr.GetValue(regime), pr.GetValue(at));
-                    context.Out.WriteLine(ToJson(Compute(values, r, report), pub).ToJsonString(CliJson.Options));
+                    context.Out.WriteLine(WithIgnored(ToJson(Compute(values, r, report), pub), values, r, report).ToJsonString(CliJson.Options));
                     return 0;
                 }
                 catch (UsageException e)
@@ -67,7 +67,7 @@ public static class AqiCommand
                 {
                     var (values, lineRegime, lineAt) = ParseJsonLine(line);
                     var r = Resolve(lineRegime ?? pr.GetValue(regime), lineAt ?? pr.GetValue(at));
-                    context.Out.WriteLine(ToJson(Compute(values, r, report), pub).ToJsonString(CliJson.Options));
+                    context.Out.WriteLine(WithIgnored(ToJson(Compute(values, r, report), pub), values, r, report).ToJsonString(CliJson.Options));
                 }
                 catch (UsageException e)
                 {
@@ -93,6 +93,15 @@ public static class AqiCommand
         if (!values.Keys.Any(k => used.Contains(k)))
             throw new UsageException($"none of {string.Join(", ", values.Keys.Select(k => k.Key()))} is used by the {regime.Id} {(report == AqiReport.Hourly ? "hourly" : "daily")} report (it uses {string.Join(", ", used.Select(k => k.Key()))}{(aux is null ? "" : ", and so2_24h for SO2 1h > 800")})");
         return report == AqiReport.Hourly ? AqiCalculator.Hourly(values, regime) : AqiCalculator.Daily(values, regime);
+    }
+
+    /// <summary>Adds <c>ignored</c>: the given keys the report does not use (e.g. pm25_1h in an HJ633-2012 hourly report).</summary>
+    private static JsonObject WithIgnored(JsonObject o, Dictionary<AqiIndicator, decimal> values, AqiRegime regime, AqiReport report)
+    {
+        var used = report == AqiReport.Hourly ? regime.HourlySet : regime.DailySet;
+        var aux = report == AqiReport.Hourly && regime.So2Above800 == So2HourlyAbove800Rule.UseDailyMeanIaqi;
+        o["ignored"] = new JsonArray([.. values.Keys.Where(k => !used.Contains(k) && !(aux && k == AqiIndicator.So2_24h)).Select(k => (JsonNode)k.Key())]);
+        return o;
     }
 
     private static AqiRegime Resolve(string? regime, string? at)

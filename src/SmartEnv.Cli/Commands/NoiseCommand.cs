@@ -49,6 +49,15 @@ public static class NoiseCommand
                 context.Err.WriteLine("error: --day-start/--night-start must be distinct HH:mm times");
                 return 2;
             }
+            // Options that the chosen standard does not use would be silently ignored: refuse them instead.
+            string? unused = std switch
+            {
+                "gb3096" when pr.GetValue(indoor) => "--indoor",
+                not "gb3096" when pr.GetResult(railway) is { Implicit: false } => "--railway",
+                not "gb12348" when pr.GetResult(nightRule) is { Implicit: false } => "--night-rule",
+                _ => null,
+            };
+            if (unused is not null) { context.Err.WriteLine($"error: {unused} does not apply to {std}"); return 2; }
             var settings = new Settings(std, z, rk.Value, pr.GetValue(indoor), rule.Value, new NoisePeriods(ds, ns));
             var failed = false;
             foreach (var (n, line) in CliInput.Lines(context.In))

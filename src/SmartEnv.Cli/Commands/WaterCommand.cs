@@ -145,6 +145,12 @@ public static class WaterCommand
                 return 2;
             }
             if (f is { } f0 && t is { } t0 && t0 <= f0) { context.Err.WriteLine("error: --to is not after --from"); return 2; }
+            var outPath = Path.GetFullPath(pr.GetValue(output)!);
+            if (pr.GetValue(input)!.Any(i => Path.GetFullPath(i) == outPath))
+            {
+                context.Err.WriteLine($"error: --out {pr.GetValue(output)} is also an --input: the input would be overwritten");
+                return 2;
+            }
             WaterPeriodKind? pk = pr.GetValue(period) switch
             {
                 "all" => null, "day" => WaterPeriodKind.Day, "week" => WaterPeriodKind.Week, "month" => WaterPeriodKind.Month,

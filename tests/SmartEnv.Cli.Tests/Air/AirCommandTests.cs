@@ -232,4 +232,23 @@ public class AirCommandTests
         Assert.Equal("", r.Out);
         Assert.False(File.Exists(daily));
     }
+
+    [Fact]
+    public void OutputThatIsAnInputIsRefusedAndTheInputKept()
+    {
+        var input = Temp(".csv");
+        const string csv = "date,hour,type,1420A\n20190101,1,PM10,61\n";
+        File.WriteAllText(input, csv);
+        try
+        {
+            var r = CliRunner.Run("", "air", "hourly", "--format", "cnemc-sites", "--input", input, "--out", input);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("is also an --input", r.Err);
+            Assert.Equal(csv, File.ReadAllText(input));
+            var w = CliRunner.Run("", "water", "assess", "--format", "cnemc-water", "--input", input, "--out", input);
+            Assert.Equal(2, w.ExitCode);
+            Assert.Equal(csv, File.ReadAllText(input));
+        }
+        finally { File.Delete(input); }
+    }
 }

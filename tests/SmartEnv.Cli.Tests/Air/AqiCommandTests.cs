@@ -139,7 +139,21 @@ public class AqiCommandTests
         // 2026-02-28T18:30Z is 2026-03-01 02:30 in Beijing: HJ633-2026 on any machine time zone.
         var r = CliRunner.Run("", "aqi", "hourly", "pm25_1h=70", "--at", "2026-02-28T18:30Z");
         Assert.Equal("HJ633-2026", JsonDocument.Parse(r.Out).RootElement.GetProperty("regime").GetString());
+        var edge = CliRunner.Run("", "aqi", "hourly", "pm25_1h=70", "--at", "9999-12-31T23:00Z"); // no Beijing time exists
+        Assert.Equal(2, edge.ExitCode);
+        Assert.StartsWith("error: --at '9999-12-31T23:00Z' is not a date", edge.Err);
         var local = CliRunner.Run("", "aqi", "hourly", "pm25_1h=70", "--at", "2026-02-28T23:30");
         Assert.Equal("CNEMC-2014", JsonDocument.Parse(local.Out).RootElement.GetProperty("regime").GetString());
+    }
+
+    [Fact]
+    public void KeysTheReportDoesNotUseAreListedAsIgnored()
+    {
+        // HJ633-2012 hourly: PM on the 24-h moving means; pm25_1h carries no IAQI (Table 4). o3_1h 100 → 50·100/160 = 31.25 → 32.
+        var r = CliRunner.Run("", "aqi", "hourly", "pm25_1h=150", "o3_1h=100", "so2_24h=20", "--regime", "HJ633-2012");
+        Assert.Equal(0, r.ExitCode);
+        var o = JsonDocument.Parse(r.Out).RootElement;
+        Assert.Equal(32, o.GetProperty("aqi").GetInt32());
+        Assert.Equal(["pm25_1h"], o.GetProperty("ignored").EnumerateArray().Select(x => x.GetString()!).ToArray()); // so2_24h is used (SO2 > 800 rule)
     }
 }

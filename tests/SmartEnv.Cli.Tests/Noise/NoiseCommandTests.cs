@@ -91,4 +91,15 @@ public class NoiseCommandTests
         Assert.Equal(2, o.GetProperty("day_samples").GetInt32());
         Assert.Equal(1, o.GetProperty("night_samples").GetInt32());
     }
+
+    [Theory]
+    [InlineData("gb3096", "--indoor")]
+    [InlineData("gb12523", "--railway", "existing")]
+    [InlineData("gb3096", "--night-rule", "frequent")]
+    public void Options_the_standard_does_not_use_are_usage_errors(string standard, params string[] option)
+    {
+        var r = CliRunner.Run("{\"ld\":58}\n", ["noise", "assess", "--standard", standard, .. option, "--jsonl"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"error: {option[0]} does not apply to {standard}\n", r.Err);
+    }
 }

@@ -70,7 +70,8 @@ public sealed class SmartEnvStore
             await db.SaveChangesAsync(ct);
             return seed.Count;
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException && ex.InnerException is Npgsql.NpgsqlException)
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException
+                                   || (ex is InvalidOperationException && ex.InnerException is Npgsql.NpgsqlException))
         {
             throw new StoreUnavailableException(Options, ex);
         }

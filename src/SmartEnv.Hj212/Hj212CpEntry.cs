@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace SmartEnv.Hj212;
+
+/// <summary>
+/// One <c>key=value</c> entry of the CP data area, kept verbatim. Factor entries have a key <c>code-Field</c> split on the
+/// last '-' (<c>a34004-Rtd</c>, <c>011-Rtd</c>, <c>SB1-RS</c>); parameter entries (<c>DataTime</c>, <c>RtdInterval</c>,
+/// …) have no code. Source: HJ 212-2017 §6.3.3 and table 4. Immutable; equality compares key and value.
+/// </summary>
+/// <param name="Key">The key as sent (case preserved).</param>
+/// <param name="Value">The value text as sent (never re-formatted: <c>1.230</c> stays <c>1.230</c>).</param>
+public sealed record Hj212CpEntry(string Key, string Value)
+{
+    /// <summary>Byte offset of the key within the frame (0 for entries not read from the wire).</summary>
+    public int Position { get; init; }
+
+    /// <summary>Factor code (part before the last '-'), or null for a parameter entry.</summary>
+    public string? Code
+    {
+        get
+        {
+            int i = Key.LastIndexOf('-');
+            return i > 0 ? Key[..i] : null;
+        }
+    }
+
+    /// <summary>Field name (<c>Rtd</c>, <c>Avg</c>, <c>Min</c>, <c>Max</c>, <c>Cou</c>, <c>Flag</c>, <c>ZsAvg</c>, <c>Data</c>, …),
+    /// or the whole key for a parameter entry.</summary>
+    public string Field
+    {
+        get
+        {
+            int i = Key.LastIndexOf('-');
+            return i > 0 ? Key[(i + 1)..] : Key;
+        }
+    }
+
+    /// <summary>The value as an exact decimal when it is a plain decimal number (optional sign, digits, optional
+    /// fraction; no exponent, no grouping), else null. Unit: the factor's unit as configured for the device.</summary>
+    public decimal? Number =>
+        decimal.TryParse(Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d)
+            ? d : null;
+
+    /// <inheritdoc/>
+    public bool Equals(Hj212CpEntry? other) => other is not null && Key == other.Key && Value == other.Value;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Key, Value);
+}

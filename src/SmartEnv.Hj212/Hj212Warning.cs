@@ -1,0 +1,11 @@
+namespace SmartEnv.Hj212;
+
+/// <summary>A tolerated deviation found in an accepted packet. Immutable.</summary>
+/// <param name="Deviation">What departs from the standard.</param>
+/// <param name="Position">Byte offset from the frame's first <c>#</c> where the deviation was found (0 when it concerns
+/// the frame as a whole).</param>
+public readonly record struct Hj212Warning(Hj212Deviation Deviation, int Position)
+{
+    /// <summary>snake_case code used in logs and JSON output, e.g. <c>lowercase_crc</c>.</summary>
+    public string Code => Hj212Names.Snake(Deviation.ToString());
+}

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SmartEnv.Gateway;
 using SmartEnv.Storage;
 using SmartEnv.Web;
 
@@ -37,7 +40,7 @@ public static class ServeCommand
             var dir = Path.GetFullPath(parseResult.GetValue(dataDir)!);
             var storeOptions = StoreOptions.Parse(parseResult.GetValue(db), dir);
             var store = new SmartEnvStore(storeOptions);
-            var readiness = new Readiness("store", "http");
+            var readiness = new Readiness("store", "http", "hj212");
             try
             {
                 var seeded = await store.MigrateAndSeedAsync(ct);
@@ -50,6 +53,11 @@ public static class ServeCommand
                 {
                     Store = store, AdminToken = token, Readiness = readiness, HttpPort = parseResult.GetValue(httpPort),
                 });
+                await using var gateway = new Hj212Gateway(store, new GatewayOptions { Port = parseResult.GetValue(hj212Port) },
+                    app.Services.GetRequiredService<ILoggerFactory>());
+                await gateway.StartAsync();
+                readiness.MarkReady("hj212");
+                context.Out.WriteLine($"hj212: tcp port {gateway.Port} — register loggers with PUT /api/devices/{{mn}}");
                 await app.StartAsync(ct);
                 readiness.MarkReady("http");
                 var url = SmartEnvWeb.BoundAddress(app);
@@ -58,12 +66,18 @@ public static class ServeCommand
                 try { await Task.Delay(Timeout.Infinite, ct); }
                 catch (OperationCanceledException) { }
                 context.Out.WriteLine("stopping");
+                await gateway.DisposeAsync();
                 await app.StopAsync(CancellationToken.None);
                 return 0;
             }
             catch (StoreUnavailableException ex)
             {
                 context.Err.WriteLine("error: " + ex.Message);
+                return 1;
+            }
+            catch (SocketException ex)
+            {
+                context.Err.WriteLine($"error: cannot listen for HJ 212: {ex.Message} (is another smartenv serve running? choose --hj212-port)");
                 return 1;
             }
             catch (IOException ex) when (ex.InnerException is SocketException || ex is IOException { Message: var m } && m.Contains("address", StringComparison.OrdinalIgnoreCase))

@@ -1,0 +1,194 @@
+using System.Globalization;
+using nietras.SeparatedValues;
+using SmartEnv.Standards.Air;
+
+namespace SmartEnv.Ingestion.Files;
+
+/// <summary>The 15 <c>type</c> rows of a CNEMC "china_sites" hour (SOURCES.md §2).</summary>
+public enum CnemcType
+{
+    /// <summary>Published hourly AQI.</summary>
+    Aqi,
+    /// <summary>PM2.5 1-h, μg/m³.</summary>
+    Pm25,
+    /// <summary>PM2.5 24-h moving mean.</summary>
+    Pm25_24h,
+    /// <summary>PM10 1-h.</summary>
+    Pm10,
+    /// <summary>PM10 24-h moving mean.</summary>
+    Pm10_24h,
+    /// <summary>SO2 1-h.</summary>
+    So2,
+    /// <summary>SO2 24-h moving mean.</summary>
+    So2_24h,
+    /// <summary>NO2 1-h.</summary>
+    No2,
+    /// <summary>NO2 24-h moving mean.</summary>
+    No2_24h,
+    /// <summary>O3 1-h.</summary>
+    O3,
+    /// <summary>Maximum O3 1-h of the last 24 h.</summary>
+    O3_24h,
+    /// <summary>O3 8-h moving mean.</summary>
+    O3_8h,
+    /// <summary>An O3 8-h statistic over 24 h (semantics not established; SOURCES.md §2).</summary>
+    O3_8h_24h,
+    /// <summary>CO 1-h, mg/m³.</summary>
+    Co,
+    /// <summary>CO 24-h moving mean, mg/m³.</summary>
+    Co_24h,
+}
+
+/// <summary>One station-hour of a CNEMC "china_sites" file: the values of the 15 types (null = empty cell).</summary>
+/// <param name="Station">Station code, e.g. "1420A".</param>
+/// <param name="Date">Date as labelled (Beijing time).</param>
+/// <param name="Hour">Hour as labelled, 0…23 (hour-ending: H−1:00…H:00).</param>
+/// <param name="Values">Values indexed by <see cref="CnemcType"/> (length 15).</param>
+public sealed record CnemcStationHour(string Station, DateOnly Date, int Hour, decimal?[] Values)
+{
+    /// <summary>The value of one type.</summary>
+    /// <param name="type">The type.</param>
+    public decimal? this[CnemcType type] => Values[(int)type];
+
+    /// <summary>True when the six 1-h pollutants (PM2.5, PM10, SO2, NO2, O3, CO) are all present.</summary>
+    public bool HasSixPollutants => this[CnemcType.Pm25] is not null && this[CnemcType.Pm10] is not null && this[CnemcType.So2] is not null
+        && this[CnemcType.No2] is not null && this[CnemcType.O3] is not null && this[CnemcType.Co] is not null;
+
+    /// <summary>The six 1-h pollutant values as an <see cref="AirHour"/>.</summary>
+    public AirHour ToAirHour() => new(Date, Hour, this[CnemcType.So2], this[CnemcType.No2], this[CnemcType.Co], this[CnemcType.O3],
+        this[CnemcType.Pm10], this[CnemcType.Pm25]);
+
+    /// <summary>
+    /// The concentrations as AQI inputs: 1-h values as <c>*_1h</c>, the 24-h moving means as <c>*_24h</c> (used by the
+    /// HJ633-2012 real-time set and the SO2 &gt; 800 rule) and <c>O3_8h</c> as <c>o3_8h</c>. The published AQI is not an input.
+    /// </summary>
+    public Dictionary<AqiIndicator, decimal> AqiInputs()
+    {
+        var d = new Dictionary<AqiIndicator, decimal>(10);
+        void Put(AqiIndicator i, CnemcType t) { if (this[t] is { } v) d[i] = v; }
+        Put(AqiIndicator.So2_1h, CnemcType.So2);
+        Put(AqiIndicator.So2_24h, CnemcType.So2_24h);
+        Put(AqiIndicator.No2_1h, CnemcType.No2);
+        Put(AqiIndicator.Co_1h, CnemcType.Co);
+        Put(AqiIndicator.O3_1h, CnemcType.O3);
+        Put(AqiIndicator.O3_8h, CnemcType.O3_8h);
+        Put(AqiIndicator.Pm10_1h, CnemcType.Pm10);
+        Put(AqiIndicator.Pm10_24h, CnemcType.Pm10_24h);
+        Put(AqiIndicator.Pm25_1h, CnemcType.Pm25);
+        Put(AqiIndicator.Pm25_24h, CnemcType.Pm25_24h);
+        return d;
+    }
+}
+
+/// <summary>
+/// Reads CNEMC national hourly "china_sites" files (wide format <c>date,hour,type,&lt;station code&gt;…</c>; SOURCES.md §2):
+/// plain or gzip, LF or CRLF, repeated header lines allowed (concatenated daily files), short rows padded with empty
+/// cells. Rows of one (date, hour) must be consecutive. Unknown <c>type</c> values are skipped. Streams: memory is one hour.
+/// </summary>
+public static class CnemcSitesReader
+{
+    private static readonly Dictionary<string, CnemcType> Types = new(StringComparer.Ordinal)
+    {
+        ["AQI"] = CnemcType.Aqi, ["PM2.5"] = CnemcType.Pm25, ["PM2.5_24h"] = CnemcType.Pm25_24h, ["PM10"] = CnemcType.Pm10,
+        ["PM10_24h"] = CnemcType.Pm10_24h, ["SO2"] = CnemcType.So2, ["SO2_24h"] = CnemcType.So2_24h, ["NO2"] = CnemcType.No2,
+        ["NO2_24h"] = CnemcType.No2_24h, ["O3"] = CnemcType.O3, ["O3_24h"] = CnemcType.O3_24h, ["O3_8h"] = CnemcType.O3_8h,
+        ["O3_8h_24h"] = CnemcType.O3_8h_24h, ["CO"] = CnemcType.Co, ["CO_24h"] = CnemcType.Co_24h,
+    };
+
+    /// <summary>Reads a file (plain or .gz).</summary>
+    /// <param name="path">File path.</param>
+    /// <param name="stations">Station codes to keep, or null for all.</param>
+    /// <returns>Station-hours in file order (per hour, in header column order); station-hours without any value are skipped.</returns>
+    /// <exception cref="DataFileFormatException">Malformed header, date, hour or number (message gives file:line:column).</exception>
+    public static IEnumerable<CnemcStationHour> ReadFile(string path, IReadOnlySet<string>? stations = null)
+    {
+        using var s = CompressedFile.OpenRead(path);
+        foreach (var h in Read(s, Path.GetFileName(path), stations)) yield return h;
+    }
+
+    /// <summary>Reads a decompressed stream.</summary>
+    /// <param name="stream">UTF-8 text.</param>
+    /// <param name="source">Name used in error messages.</param>
+    /// <param name="stations">Station codes to keep, or null for all.</param>
+    /// <exception cref="DataFileFormatException">Malformed input.</exception>
+    public static IEnumerable<CnemcStationHour> Read(Stream stream, string source, IReadOnlySet<string>? stations = null)
+    {
+        using var reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = false, DisableColCountCheck = true, DisableQuotesParsing = true })
+            .From(stream);
+        var state = new State(source, stations);
+        var output = new List<CnemcStationHour>();
+        while (reader.MoveNext())
+        {
+            state.Step(reader.Current, output);
+            foreach (var h in output) yield return h;
+            output.Clear();
+        }
+        state.Flush(output);
+        foreach (var h in output) yield return h;
+    }
+
+    private sealed class State(string source, IReadOnlySet<string>? stations)
+    {
+        private string[]? _codes;
+        private int[] _keep = [];
+        private decimal?[][] _current = [];
+        private DateOnly _date;
+        private int _hour = -1;
+
+        public void Step(SepReader.Row row, List<CnemcStationHour> output)
+        {
+            // Quotes are not parsed, so a row is one line (Sep's LineNumberFrom is off by one without a header).
+            var line = row.RowIndex + 1;
+            var first = row[0].Span;
+            if (first.IsEmpty && row.ColCount == 1) return;
+            if (first.SequenceEqual("date"))
+            {
+                // Header (possibly repeated): flush the pending hour first, then re-map the columns.
+                Flush(output);
+                if (row.ColCount < 3 || !row[1].Span.SequenceEqual("hour") || !row[2].Span.SequenceEqual("type"))
+                    throw new DataFileFormatException(source, line, 0, "header must start with date,hour,type");
+                var codes = new string[row.ColCount - 3];
+                for (var c = 3; c < row.ColCount; c++) codes[c - 3] = row[c].ToString().Trim();
+                _codes = codes;
+                _keep = [.. Enumerable.Range(0, codes.Length).Where(i => stations is null || stations.Contains(codes[i]))];
+                _current = [.. Enumerable.Range(0, codes.Length).Select(_ => new decimal?[15])];
+                return;
+            }
+            if (_codes is null) throw new DataFileFormatException(source, line, 0, "data row before the date,hour,type header");
+            if (row.ColCount < 3) throw new DataFileFormatException(source, line, 0, $"expected at least 3 cells, found {row.ColCount}");
+            if (!DateOnly.TryParseExact(first, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                throw new DataFileFormatException(source, line, 1, $"date '{first}' is not YYYYMMDD");
+            if (!int.TryParse(row[1].Span, NumberStyles.None, CultureInfo.InvariantCulture, out var hour) || hour > 23)
+                throw new DataFileFormatException(source, line, 2, $"hour '{row[1].Span}' is not 0..23");
+            if (date != _date || hour != _hour)
+            {
+                Flush(output);
+                _date = date;
+                _hour = hour;
+            }
+            if (!Types.TryGetValue(row[2].ToString(), out var type)) return;
+            foreach (var i in _keep)
+            {
+                var col = i + 3;
+                if (col >= row.ColCount) break; // truncated upstream row: missing trailing cells are empty
+                var cell = row[col].Span.Trim();
+                if (cell.IsEmpty) { _current[i][(int)type] = null; continue; }
+                if (!decimal.TryParse(cell, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) || v < 0)
+                    throw new DataFileFormatException(source, line, col + 1, $"'{cell}' is not a non-negative number ({_codes[i]} {row[2].Span})");
+                _current[i][(int)type] = v;
+            }
+        }
+
+        public void Flush(List<CnemcStationHour> output)
+        {
+            if (_codes is null || _hour < 0) return;
+            foreach (var i in _keep)
+            {
+                var v = _current[i];
+                if (!Array.TrueForAll(v, x => x is null)) output.Add(new CnemcStationHour(_codes[i], _date, _hour, (decimal?[])v.Clone()));
+                Array.Clear(v);
+            }
+            _hour = -1;
+        }
+    }
+}

@@ -42,13 +42,18 @@ public static class AqiApi
         return app;
     }
 
-    private static async Task<Results<Ok<List<DailyAqiDto>>, NotFound>> DailyAsync(
+    /// <summary>Longest daily range one request may ask for (10 years).</summary>
+    public const int MaxDays = 3660;
+
+    private static async Task<Results<Ok<List<DailyAqiDto>>, NotFound, ValidationProblem>> DailyAsync(
         string code, SmartEnvDbContext db, HttpContext http, TimeProvider time, DateOnly? from, DateOnly? to, string? regime, CancellationToken ct)
     {
         var site = await SitesApi.FindVisibleAsync(db, http, code, ct);
         if (site is null) return TypedResults.NotFound();
         var end = to ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(8));
         var start = from ?? end.AddDays(-30);
+        if (end < start || end.DayNumber - start.DayNumber >= MaxDays)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = [$"to must be on or after from, at most {MaxDays} days"] });
         var q = db.DailyAqi.AsNoTracking().Where(d => d.SiteId == site.Id && d.Date >= start && d.Date <= end);
         if (regime is not null) q = q.Where(d => d.RegimeId == regime);
         return TypedResults.Ok(await q.OrderBy(d => d.Date).ThenBy(d => d.RegimeId)

@@ -36,6 +36,7 @@ public static class Program
         root.Subcommands.Add(VersionCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(ImportCommand.Create(context));
+        root.Subcommands.Add(SimulateCommand.Create(context));
         root.Subcommands.Add(AqiCommand.Create(context));
         root.Subcommands.Add(AirCommand.Create(context));
         return root;

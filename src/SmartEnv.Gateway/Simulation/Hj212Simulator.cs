@@ -20,6 +20,7 @@ public sealed class Hj212Simulator
     private readonly ConcurrentBag<double> _latencies = [];
     private readonly ConcurrentBag<(string, string, string)> _acked = [];
     private long _sent, _retransmitted;
+    private DateTimeOffset _origin;
 
     /// <summary>Creates the simulator.</summary>
     /// <param name="options">Settings.</param>
@@ -37,6 +38,8 @@ public sealed class Hj212Simulator
     public async Task<SimulatorResult> RunAsync(CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
+        var now = DateTimeOffset.UtcNow;
+        _origin = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)).AddSeconds(1);
         await Task.WhenAll(Enumerable.Range(0, _o.Stations).Select(i => Task.Run(() => StationAsync(i, clock, ct), ct)));
         var lat = _latencies.Order().ToArray();
         double? P(double q) => lat.Length == 0 ? null : Math.Round(lat[Math.Min(lat.Length - 1, (int)Math.Ceiling(q * lat.Length) - 1)], 1);
@@ -82,8 +85,10 @@ public sealed class Hj212Simulator
                 {
                     if (clock.Elapsed < stopGenerating && clock.Elapsed >= next)
                     {
-                        var now = DateTimeOffset.UtcNow;
-                        var qn = now.ToOffset(Beijing).ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+                        // DataTime is the scheduled sampling moment (a late send keeps its slot, as a logger's buffer
+                        // would); HJ 212 DataTime has 1 s resolution, so intervals below 1 s reuse a DataTime.
+                        var now = _origin + next;
+                        var qn = DateTimeOffset.UtcNow.ToOffset(Beijing).ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
                         qn = qn[..14] + (seq++ % 1000).ToString("D3", CultureInfo.InvariantCulture); // unique per station
                         var dataTime = Hj212Time.Format(now, Beijing);
                         var bytes = Packet(mn, qn, dataTime, rng);

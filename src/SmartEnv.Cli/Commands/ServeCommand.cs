@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SmartEnv.Gateway;
+using SmartEnv.Pipeline;
+using SmartEnv.Storage;
+using SmartEnv.Web;
+
+namespace SmartEnv.Cli.Commands;
+
+/// <summary>
+/// <c>smartenv serve [--data-dir ./data] [--db CONN] [--http-port 5080] [--hj212-port 9212]</c>: opens (creating,
+/// migrating and seeding on first run) the store, prints the admin token once when it is generated, starts the HTTP
+/// API and runs until Ctrl+C / SIGTERM.
+/// </summary>
+public static class ServeCommand
+{
+    /// <summary>Creates the command.</summary>
+    /// <param name="context">Streams to write to.</param>
+    public static Command Create(CliContext context)
+    {
+        var dataDir = new Option<string>("--data-dir") { Description = "Data directory (SQLite file, admin token). Default ./data.", DefaultValueFactory = _ => "./data" };
+        var db = new Option<string?>("--db") { Description = "Database: a PostgreSQL connection string (\"Host=…;Database=…;Username=…;Password=…\") or a SQLite file path. Default DATA_DIR/smartenv.db." };
+        var httpPort = new Option<int>("--http-port") { Description = "HTTP port (0 = any free port). Default 5080.", DefaultValueFactory = _ => 5080 };
+        var hj212Port = new Option<int>("--hj212-port") { Description = "HJ 212 TCP port. Default 9212.", DefaultValueFactory = _ => 9212 };
+        var cmd = new Command("serve", "Run the platform: monitoring store, HTTP API (and HJ 212 gateway). 运行平台。");
+        cmd.Options.Add(dataDir);
+        cmd.Options.Add(db);
+        cmd.Options.Add(httpPort);
+        cmd.Options.Add(hj212Port);
+        cmd.SetAction(async (parseResult, invocationToken) =>
+        {
+            // Ctrl+C and SIGTERM stop the server cleanly (the synchronous Invoke does not wire them itself).
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(invocationToken);
+            void OnSignal(PosixSignalContext c) { c.Cancel = true; stop.Cancel(); }
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            var ct = stop.Token;
+            var dir = Path.GetFullPath(parseResult.GetValue(dataDir)!);
+            var storeOptions = StoreOptions.Parse(parseResult.GetValue(db), dir);
+            var store = new SmartEnvStore(storeOptions);
+            var readiness = new Readiness("store", "http", "hj212");
+            try
+            {
+                var seeded = await store.MigrateAndSeedAsync(ct);
+                readiness.MarkReady("store");
+                context.Out.WriteLine($"store: {storeOptions.Provider.ToString().ToLowerInvariant()} {storeOptions.Redacted} — migrated{(seeded > 0 ? $", seeded {seeded} Jiangbei sites" : "")}");
+                var token = AdminToken.LoadOrCreate(dir);
+                if (token.Created)
+                    context.Out.WriteLine($"admin token (shown once; stored in {Path.Combine(dir, AdminToken.FileName)}): {token.Value}");
+                await using var app = SmartEnvWeb.Build(new SmartEnvWebOptions
+                {
+                    Store = store, AdminToken = token, Readiness = readiness, HttpPort = parseResult.GetValue(httpPort),
+                });
+                var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+                await using var evaluation = new EvaluationQueue(store, log: loggers.CreateLogger("SmartEnv.Evaluation"));
+                await using var gateway = new Hj212Gateway(store, new GatewayOptions
+                {
+                    Port = parseResult.GetValue(hj212Port),
+                    Committed = writes => evaluation.Enqueue(writes.SelectMany(w => w.Observations)),
+                }, loggers);
+                await gateway.StartAsync();
+                readiness.MarkReady("hj212");
+                context.Out.WriteLine($"hj212: tcp port {gateway.Port} — register loggers with PUT /api/devices/{{mn}}");
+                await app.StartAsync(ct);
+                readiness.MarkReady("http");
+                var url = SmartEnvWeb.BoundAddress(app);
+                context.Out.WriteLine($"http: {url} — API docs {new Uri(url, "/scalar")}, health {new Uri(url, "/health")}");
+                context.Out.Flush();
+                try { await Task.Delay(Timeout.Infinite, ct); }
+                catch (OperationCanceledException) { }
+                context.Out.WriteLine("stopping");
+                await gateway.DisposeAsync();
+                await evaluation.DisposeAsync();
+                await app.StopAsync(CancellationToken.None);
+                return 0;
+            }
+            catch (StoreUnavailableException ex)
+            {
+                context.Err.WriteLine("error: " + ex.Message);
+                return 1;
+            }
+            catch (SocketException ex)
+            {
+                context.Err.WriteLine($"error: cannot listen for HJ 212: {ex.Message} (is another smartenv serve running? choose --hj212-port)");
+                return 1;
+            }
+            catch (IOException ex) when (ex.InnerException is SocketException || ex is IOException { Message: var m } && m.Contains("address", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Err.WriteLine($"error: cannot listen: {ex.Message} (is another smartenv serve running? choose --http-port)");
+                return 1;
+            }
+            catch (OperationCanceledException)
+            {
+                return 0;
+            }
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using SmartEnv.Hj212;
+
+namespace SmartEnv.Gateway;
+
+/// <summary>Limits and settings of the HJ 212 gateway. Immutable; thread-safe.</summary>
+public sealed record GatewayOptions
+{
+    /// <summary>TCP port. Defaults to 9212; 0 picks a free port (tests).</summary>
+    public int Port { get; init; } = 9212;
+
+    /// <summary>Address to listen on. Defaults to <see cref="IPAddress.Any"/>.</summary>
+    public IPAddress BindAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>Connections served at once; further ones are closed on accept. Defaults to 10,000. Source: SmartEnv
+    /// sizing (a district has tens to hundreds of loggers; the load target is 2,000).</summary>
+    public int MaxConnections { get; init; } = 10_000;
+
+    /// <summary>A connection with no byte received for this long is closed. Defaults to 65 min: the largest real-time
+    /// interval a platform may set is 3600 s (HJ 212-2017 table 4, RtdInterval 30–3600 s) plus 5 min margin.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(65);
+
+    /// <summary>A started frame not completed within this time closes the connection (slow client). Defaults to 30 s
+    /// = 3 × the 10 s answer timeout of HJ 212-2017 table 1 (GPRS/CDMA/LTE).</summary>
+    public TimeSpan PartialFrameTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Per-connection buffer cap: bytes held for one unfinished frame before it is rejected. Defaults to
+    /// 16 KiB (HJ 212-2017 §6.3 allows a 1024-byte segment; real loggers exceed it, hj212-brief §3).</summary>
+    public int MaxFrameBytes { get; init; } = 16 * 1024;
+
+    /// <summary>Most packets per storage transaction (group commit). Defaults to 1,000.</summary>
+    public int MaxBatch { get; init; } = 1_000;
+
+    /// <summary>Packets waiting for storage across all connections before readers pause (backpressure). Defaults to
+    /// 8,192.</summary>
+    public int MaxQueuedPackets { get; init; } = 8_192;
+
+    /// <summary>Parse policy. Defaults to <see cref="Hj212ParsePolicy.Tolerant"/>: field deviations are accepted with
+    /// warnings, CRC and framing faults are not.</summary>
+    public Hj212ParsePolicy ParsePolicy { get; init; } = Hj212ParsePolicy.Tolerant;
+
+    /// <summary>Called after each committed batch with its packets (e.g. to mark AQI days for recomputation); must be
+    /// quick and must not throw. Defaults to none.</summary>
+    public Action<IReadOnlyList<SmartEnv.Storage.PacketWrite>>? Committed { get; init; }
+
+    /// <summary>How long a device-registry lookup is cached. Defaults to 30 s; a registration through the API takes
+    /// effect within this time (an unknown MN is looked up again on every packet).</summary>
+    public TimeSpan DeviceCacheTime { get; init; } = TimeSpan.FromSeconds(30);
+}

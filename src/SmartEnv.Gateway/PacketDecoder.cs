@@ -1,0 +1,60 @@
+using SmartEnv.Hj212;
+using SmartEnv.Storage;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Gateway;
+
+/// <summary>
+/// Turns an accepted data upload into observations: one per factor code, value = <c>-Rtd</c> for CN 2011 and
+/// <c>-Avg</c> for 2051/2061/2031 (falling back to the other, then to noise <c>-Data</c>), with <c>-Min</c>,
+/// <c>-Max</c> and <c>-Flag</c>; DataTime from CP (Beijing time, HJ 212-2017 table 4). Entries without a value field
+/// (e.g. <c>SB1-RS</c>) give no observation; they stay in the raw packet. Thread-safe (stateless).
+/// </summary>
+public static class PacketDecoder
+{
+    /// <summary>Longest factor code stored (column size).</summary>
+    public const int MaxCodeLength = 32;
+
+    /// <summary>Longest value text stored (column size); longer texts keep only the raw packet.</summary>
+    public const int MaxValueTextLength = 32;
+
+    /// <summary>Period of a data-upload CN, or null for other commands.</summary>
+    /// <param name="cn">Command code text.</param>
+    public static PeriodType? PeriodOf(string cn) => cn switch
+    {
+        "2011" => PeriodType.Rtd,
+        "2051" => PeriodType.Min,
+        "2061" => PeriodType.Hour,
+        "2031" => PeriodType.Day,
+        _ => null,
+    };
+
+    /// <summary>Decodes the values of a data upload.</summary>
+    /// <param name="packet">An accepted packet with CN 2011/2051/2061/2031.</param>
+    /// <param name="siteId">Site of the sending device.</param>
+    /// <param name="mn">Device MN.</param>
+    /// <returns>The observations, or an error text when the upload has no valid DataTime.</returns>
+    /// <exception cref="ArgumentException">The CN is not a data upload.</exception>
+    public static (IReadOnlyList<ObservationInput> Observations, string? Error) Decode(Hj212Packet packet, long siteId, string mn)
+    {
+        var period = PeriodOf(packet.Cn) ?? throw new ArgumentException($"CN {packet.Cn} is not a data upload", nameof(packet));
+        if (packet.DataTime is not { } dataTime) return ([], $"no valid DataTime (got '{packet.DataTimeText}')");
+        var preferred = period == PeriodType.Rtd ? "Rtd" : "Avg";
+        var other = period == PeriodType.Rtd ? "Avg" : "Rtd";
+        var list = new List<ObservationInput>();
+        foreach (var group in packet.Cp.Where(e => e.Code is not null).GroupBy(e => e.Code!, StringComparer.Ordinal))
+        {
+            Hj212CpEntry? Field(string f) => group.FirstOrDefault(e => e.Field == f);
+            var v = Field(preferred) ?? Field(other) ?? Field("Data");
+            var min = Field("Min");
+            var max = Field("Max");
+            if (v is null && min is null && max is null) continue;
+            if (group.Key.Length > MaxCodeLength || v?.Value.Length > MaxValueTextLength) continue;
+            var flag = Field("Flag")?.Value;
+            if (flag is { Length: > 8 }) flag = flag[..8];
+            list.Add(new ObservationInput(siteId, mn, packet.Cn, group.Key, period, dataTime.ToUniversalTime(),
+                v?.Number, v?.Value, min?.Number, max?.Number, flag));
+        }
+        return (list, null);
+    }
+}

@@ -1,0 +1,18 @@
+namespace SmartEnv.Storage.Entities;
+
+/// <summary>Why a packet was quarantined. Stored as snake_case text; one reason per packet.</summary>
+public enum QuarantineReason
+{
+    /// <summary>MN is not in the device registry.</summary>
+    UnknownMn,
+    /// <summary>PW does not match the registered password of the MN.</summary>
+    WrongPassword,
+    /// <summary>The device is registered but disabled.</summary>
+    DeviceDisabled,
+    /// <summary>CRC does not match the HJ 212-2017 Appendix A algorithm.</summary>
+    CrcMismatch,
+    /// <summary>The frame or data segment could not be parsed.</summary>
+    Malformed,
+    /// <summary>The command (CN) is not a data upload the store decodes.</summary>
+    UnsupportedCommand,
+}

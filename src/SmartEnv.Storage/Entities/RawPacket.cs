@@ -1,0 +1,45 @@
+namespace SmartEnv.Storage.Entities;
+
+/// <summary>
+/// One packet exactly as received (HJ 212 frame text), with framing diagnostics and its fate. Every packet the
+/// gateway reads is stored here first, accepted or quarantined. Mutable EF Core entity; not thread-safe.
+/// </summary>
+public sealed class RawPacket
+{
+    /// <summary>Surrogate key, referenced by <see cref="Observation.RawPacketId"/>.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The frame as text (UTF-8 decoded, including <c>##</c>, length, CRC; CR LF excluded).</summary>
+    public required string Text { get; set; }
+
+    /// <summary>Receive instant (UTC).</summary>
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>Remote endpoint, e.g. <c>127.0.0.1:53122</c>; for file imports the file name.</summary>
+    public string? Peer { get; set; }
+
+    /// <summary>MN as read from the packet (may be unregistered), or null if none could be read.</summary>
+    public string? Mn { get; set; }
+
+    /// <summary>CN as read from the packet, or null.</summary>
+    public string? Cn { get; set; }
+
+    /// <summary>QN as read from the packet, or null (2005 uploads often have none).</summary>
+    public string? Qn { get; set; }
+
+    /// <summary>Framing diagnostics: which length rule matched, CRC verdict and variant, terminator, e.g.
+    /// <c>length=bytes;crc=ok;tail=crlf</c>.</summary>
+    public string? FramingDiagnostics { get; set; }
+
+    /// <summary>True when the CRC matched the standard algorithm.</summary>
+    public bool CrcValid { get; set; }
+
+    /// <summary>Accepted or quarantined.</summary>
+    public PacketStatus Status { get; set; }
+
+    /// <summary>Why it was quarantined; null when accepted.</summary>
+    public QuarantineReason? QuarantineReason { get; set; }
+
+    /// <summary>Human-readable detail of the reason (e.g. the unknown MN).</summary>
+    public string? QuarantineDetail { get; set; }
+}

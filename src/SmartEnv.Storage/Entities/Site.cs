@@ -1,0 +1,55 @@
+namespace SmartEnv.Storage.Entities;
+
+/// <summary>
+/// A monitoring site (OpenAQ "location"): an air station, a water section or automatic station, or a noise point.
+/// Mutable EF Core entity; not thread-safe.
+/// </summary>
+public sealed class Site
+{
+    /// <summary>Surrogate key.</summary>
+    public long Id { get; set; }
+
+    /// <summary>Station or section code, unique, e.g. <c>1420A</c> (CNEMC national air station code) or a local code
+    /// such as <c>JB-W-CUNTAN</c> where no official code is published.</summary>
+    public required string Code { get; set; }
+
+    /// <summary>Name in Chinese as the bureau writes it, e.g. <c>唐家沱</c>.</summary>
+    public required string NameZh { get; set; }
+
+    /// <summary>Name in English or pinyin, optional.</summary>
+    public string? NameEn { get; set; }
+
+    /// <summary>Air, water or noise.</summary>
+    public SiteKind Kind { get; set; }
+
+    /// <summary>Longitude in decimal degrees (east positive); null when unknown. The CRS is in <see cref="CoordinateSource"/>.</summary>
+    public decimal? Longitude { get; set; }
+
+    /// <summary>Latitude in decimal degrees (north positive); null when unknown.</summary>
+    public decimal? Latitude { get; set; }
+
+    /// <summary>True when the coordinates are not published for this site and were estimated (e.g. the locality it is
+    /// named after); such points must not be shown as exact positions.</summary>
+    public bool CoordinatesApproximate { get; set; }
+
+    /// <summary>Where the coordinates come from (source and, if stated, the CRS).</summary>
+    public string? CoordinateSource { get; set; }
+
+    /// <summary>国控/市控/区控; null when not stated.</summary>
+    public ControlLevel? ControlLevel { get; set; }
+
+    /// <summary>Water only: GB 3838-2002 target class as a Roman numeral <c>I</c>…<c>V</c>; null for air and noise.</summary>
+    public string? WaterTargetClass { get; set; }
+
+    /// <summary>River or water body (water sites), e.g. <c>长江</c>, <c>栋梁河</c>.</summary>
+    public string? WaterBody { get; set; }
+
+    /// <summary>False for sites hidden from the public API subset.</summary>
+    public bool IsPublic { get; set; } = true;
+
+    /// <summary>Free note (status such as "planned 2021", provenance of the entry).</summary>
+    public string? Note { get; set; }
+
+    /// <summary>Data loggers attached to this site.</summary>
+    public List<Device> Devices { get; set; } = [];
+}

@@ -1,0 +1,34 @@
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Storage;
+
+/// <summary>
+/// One decoded value ready to store (see <see cref="Observation"/> for field meanings). Immutable; thread-safe.
+/// </summary>
+/// <param name="SiteId">Site the value belongs to.</param>
+/// <param name="Mn">Device MN (or import pseudo-MN).</param>
+/// <param name="Cn">HJ 212 command code.</param>
+/// <param name="ParameterCode">Factor code, e.g. <c>a34004</c>.</param>
+/// <param name="Period">Averaging period.</param>
+/// <param name="DataTime">Period start or sampling moment; converted to UTC when stored.</param>
+/// <param name="Value">Exact value in the factor's unit, or null.</param>
+/// <param name="ValueText">Value text as received.</param>
+/// <param name="Min">Period minimum, or null.</param>
+/// <param name="Max">Period maximum, or null.</param>
+/// <param name="Flag">HJ 212 data flag, or null.</param>
+public sealed record ObservationInput(
+    long SiteId, string Mn, string Cn, string ParameterCode, PeriodType Period, DateTimeOffset DataTime,
+    decimal? Value, string? ValueText, decimal? Min = null, decimal? Max = null, string? Flag = null);
+
+/// <summary>A received packet and the values decoded from it (none when quarantined). Immutable reference; the
+/// <see cref="Raw"/> entity gets its id when the batch commits.</summary>
+/// <param name="Raw">The raw packet row to insert.</param>
+/// <param name="Observations">Values decoded from it.</param>
+public sealed record PacketWrite(RawPacket Raw, IReadOnlyList<ObservationInput> Observations);
+
+/// <summary>Counts of a committed write. Immutable; thread-safe.</summary>
+/// <param name="Packets">Raw packets inserted.</param>
+/// <param name="ObservationsInserted">Observation rows newly inserted.</param>
+/// <param name="ObservationsChanged">Existing rows whose value, flag, min or max changed (a corrected resend).</param>
+/// <param name="ObservationsUnchanged">Values identical to a stored row (retransmission or re-import): no write.</param>
+public sealed record WriteResult(int Packets, int ObservationsInserted, int ObservationsChanged, int ObservationsUnchanged);

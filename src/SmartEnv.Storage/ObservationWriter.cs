@@ -1,0 +1,234 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Storage;
+
+/// <summary>
+/// Writes packets and observations in one transaction per batch (group commit). Observations are upserted on
+/// (mn, cn, data_time, parameter_code) with <c>INSERT … ON CONFLICT … DO UPDATE … WHERE IS DISTINCT FROM</c>, the same
+/// SQL on SQLite (≥ 3.39) and PostgreSQL: a retransmission leaves the row untouched, a corrected resend updates it.
+/// When <see cref="WriteAsync"/> returns, the batch is durably committed. Not thread-safe: use one writer per
+/// batch loop.
+/// </summary>
+public sealed class ObservationWriter
+{
+    private const string InsertSql = """
+        INSERT INTO "observations" ("site_id","mn","cn","parameter_code","period","data_time","value","value_text","min","max","flag","raw_packet_id","stored_at")
+        VALUES (@site,@mn,@cn,@code,@period,@dt,@value,@text,@min,@max,@flag,@raw,@stored)
+        ON CONFLICT ("mn","cn","data_time","parameter_code") DO NOTHING
+        """;
+
+    private const string UpdateSql = """
+        UPDATE "observations" SET "value" = @value, "value_text" = @text, "min" = @min, "max" = @max, "flag" = @flag,
+          "raw_packet_id" = @raw, "stored_at" = @stored, "site_id" = @site, "period" = @period
+        WHERE "mn" = @mn AND "cn" = @cn AND "data_time" = @dt AND "parameter_code" = @code
+          AND ("value_text" IS DISTINCT FROM @text OR "flag" IS DISTINCT FROM @flag
+               OR "min" IS DISTINCT FROM @min OR "max" IS DISTINCT FROM @max)
+        """;
+
+    private readonly SmartEnvStore _store;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a writer.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="time">Clock for <c>stored_at</c>; defaults to the system clock.</param>
+    public ObservationWriter(SmartEnvStore store, TimeProvider? time = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Stores a batch of packets (raw rows get their ids) and their observations in one transaction.</summary>
+    /// <param name="packets">The batch; may be empty.</param>
+    /// <param name="ct">Cancellation; a cancelled batch is rolled back.</param>
+    /// <returns>Counts; returned only after commit.</returns>
+    /// <exception cref="StoreUnavailableException">The database failed; nothing of the batch is stored.</exception>
+    public async Task<WriteResult> WriteAsync(IReadOnlyList<PacketWrite> packets, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(packets);
+        try
+        {
+            await using var db = _store.CreateContext();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            foreach (var p in packets)
+            {
+                p.Raw.ReceivedAt = p.Raw.ReceivedAt.ToUniversalTime();
+                db.RawPackets.Add(p.Raw);
+            }
+            await db.SaveChangesAsync(ct);
+            var counts = new Counter();
+            await UpsertAllAsync(db, tx, packets.SelectMany(p => p.Observations.Select(o => (o, (long?)p.Raw.Id))), counts, ct);
+            await tx.CommitAsync(ct);
+            return new WriteResult(packets.Count, counts.Inserted, counts.Changed, counts.Unchanged);
+        }
+        catch (DbException ex)
+        {
+            throw new StoreUnavailableException(_store.Options, ex);
+        }
+        catch (DbUpdateException ex)
+        {
+            throw new StoreUnavailableException(_store.Options, ex);
+        }
+    }
+
+    /// <summary>Upserts observations without raw packets (file imports) in one transaction.</summary>
+    /// <param name="observations">Values to store.</param>
+    /// <param name="ct">Cancellation; a cancelled call is rolled back.</param>
+    /// <returns>Counts (Packets = 0).</returns>
+    /// <exception cref="StoreUnavailableException">The database failed; nothing is stored.</exception>
+    public async Task<WriteResult> UpsertAsync(IEnumerable<ObservationInput> observations, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        try
+        {
+            await using var db = _store.CreateContext();
+            await db.Database.OpenConnectionAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var counts = new Counter();
+            await UpsertAllAsync(db, tx, observations.Select(o => (o, (long?)null)), counts, ct);
+            await tx.CommitAsync(ct);
+            return new WriteResult(0, counts.Inserted, counts.Changed, counts.Unchanged);
+        }
+        catch (DbException ex)
+        {
+            throw new StoreUnavailableException(_store.Options, ex);
+        }
+    }
+
+    private sealed class Counter
+    {
+        public int Inserted, Changed, Unchanged;
+    }
+
+    private async Task UpsertAllAsync(SmartEnvDbContext db, IDbContextTransaction tx, IEnumerable<(ObservationInput Obs, long? RawId)> rows, Counter counts, CancellationToken ct)
+    {
+        if (db.Provider == StoreProvider.Postgres)
+        {
+            await PostgresBulkUpsertAsync(db, tx, rows, counts, ct);
+            return;
+        }
+        var upsert = CreateUpsert(db, tx);
+        foreach (var (o, raw) in rows) await UpsertAsync(db.Provider, upsert, o, raw, counts, ct);
+    }
+
+    private const string BulkColumns = "\"site_id\",\"mn\",\"cn\",\"parameter_code\",\"period\",\"data_time\",\"value\",\"value_text\",\"min\",\"max\",\"flag\",\"raw_packet_id\",\"stored_at\"";
+
+    private const string BulkSource = "unnest(@site, @mn, @cn, @code, @period, @dt, @value, @text, @min, @max, @flag, @raw, @stored)";
+
+    /// <summary>PostgreSQL: two statements per chunk over unnest()ed arrays instead of two round trips per value.
+    /// Keys repeated within the call are reduced to their last occurrence first (last write wins, as row by row).</summary>
+    private async Task PostgresBulkUpsertAsync(SmartEnvDbContext db, IDbContextTransaction tx, IEnumerable<(ObservationInput Obs, long? RawId)> rows, Counter counts, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow().ToUniversalTime();
+        var last = new Dictionary<(string, string, DateTimeOffset, string), (ObservationInput, long?)>();
+        var total = 0;
+        foreach (var r in rows)
+        {
+            last[(r.Obs.Mn, r.Obs.Cn, r.Obs.DataTime.ToUniversalTime(), r.Obs.ParameterCode)] = r;
+            total++;
+        }
+        if (total == 0) return;
+        var list = last.Values.ToList();
+        var conn = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        var ntx = (Npgsql.NpgsqlTransaction)tx.GetDbTransaction();
+        void Fill(Npgsql.NpgsqlCommand c)
+        {
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<long[]>("site", list.Select(x => x.Item1.SiteId).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("mn", list.Select(x => x.Item1.Mn).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("cn", list.Select(x => x.Item1.Cn).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("code", list.Select(x => x.Item1.ParameterCode).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("period", list.Select(x => SnakeCaseEnumConverter<PeriodType>.ToSnake(x.Item1.Period.ToString())).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<DateTimeOffset[]>("dt", list.Select(x => x.Item1.DataTime.ToUniversalTime()).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<decimal?[]>("value", list.Select(x => x.Item1.Value).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<string?[]>("text", list.Select(x => x.Item1.ValueText).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<decimal?[]>("min", list.Select(x => x.Item1.Min).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<decimal?[]>("max", list.Select(x => x.Item1.Max).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<string?[]>("flag", list.Select(x => x.Item1.Flag).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<long?[]>("raw", list.Select(x => x.Item2).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<DateTimeOffset[]>("stored", Enumerable.Repeat(now, list.Count).ToArray()));
+        }
+        await using var insert = new Npgsql.NpgsqlCommand(
+            $"INSERT INTO \"observations\" ({BulkColumns}) SELECT * FROM {BulkSource} ON CONFLICT (\"mn\",\"cn\",\"data_time\",\"parameter_code\") DO NOTHING", conn, ntx);
+        Fill(insert);
+        var inserted = await insert.ExecuteNonQueryAsync(ct);
+        await using var update = new Npgsql.NpgsqlCommand($"""
+            UPDATE "observations" AS o SET "value" = x."value", "value_text" = x."value_text", "min" = x."min", "max" = x."max",
+              "flag" = x."flag", "raw_packet_id" = x."raw_packet_id", "stored_at" = x."stored_at", "site_id" = x."site_id", "period" = x."period"
+            FROM {BulkSource} AS x({BulkColumns})
+            WHERE o."mn" = x."mn" AND o."cn" = x."cn" AND o."data_time" = x."data_time" AND o."parameter_code" = x."parameter_code"
+              AND (o."value_text" IS DISTINCT FROM x."value_text" OR o."flag" IS DISTINCT FROM x."flag"
+                   OR o."min" IS DISTINCT FROM x."min" OR o."max" IS DISTINCT FROM x."max")
+            """, conn, ntx);
+        Fill(update);
+        var changed = await update.ExecuteNonQueryAsync(ct);
+        counts.Inserted += inserted;
+        counts.Changed += changed;
+        counts.Unchanged += total - inserted - changed;
+    }
+
+    private sealed class Commands(DbCommand insert, DbCommand update)
+    {
+        public DbCommand Insert { get; } = insert;
+        public DbCommand Update { get; } = update;
+    }
+
+    private static Commands CreateUpsert(SmartEnvDbContext db, IDbContextTransaction tx) =>
+        new(CreateCommand(db, tx, InsertSql), CreateCommand(db, tx, UpdateSql));
+
+    private static DbCommand CreateCommand(SmartEnvDbContext db, IDbContextTransaction tx, string sql)
+    {
+        var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = tx.GetDbTransaction();
+        cmd.CommandText = sql;
+        var sqlite = db.Provider == StoreProvider.Sqlite;
+        var instant = sqlite ? DbType.Int64 : DbType.DateTimeOffset;
+        var dec = sqlite ? DbType.String : DbType.Decimal;
+        (string Name, DbType Type)[] parameters =
+        [
+            ("site", DbType.Int64), ("mn", DbType.String), ("cn", DbType.String), ("code", DbType.String),
+            ("period", DbType.String), ("dt", instant), ("value", dec), ("text", DbType.String), ("min", dec),
+            ("max", dec), ("flag", DbType.String), ("raw", DbType.Int64), ("stored", instant),
+        ];
+        foreach (var (name, type) in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = "@" + name;
+            p.DbType = type;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+
+    private async Task UpsertAsync(StoreProvider provider, Commands cmds, ObservationInput o, long? rawId, Counter counts, CancellationToken ct)
+    {
+        var sqlite = provider == StoreProvider.Sqlite;
+        var now = _time.GetUtcNow();
+        object Dt(DateTimeOffset d) => sqlite ? d.ToUnixTimeMilliseconds() : d.ToUniversalTime();
+        object Dec(decimal? d) => d is null ? DBNull.Value : sqlite ? d.Value.ToString(CultureInfo.InvariantCulture) : d.Value;
+        object Str(string? s) => (object?)s ?? DBNull.Value;
+        foreach (var cmd in new[] { cmds.Insert, cmds.Update })
+        {
+            var ps = cmd.Parameters;
+            ps["@site"].Value = o.SiteId;
+            ps["@mn"].Value = o.Mn;
+            ps["@cn"].Value = o.Cn;
+            ps["@code"].Value = o.ParameterCode;
+            ps["@period"].Value = SnakeCaseEnumConverter<PeriodType>.ToSnake(o.Period.ToString());
+            ps["@dt"].Value = Dt(o.DataTime);
+            ps["@value"].Value = Dec(o.Value);
+            ps["@text"].Value = Str(o.ValueText);
+            ps["@min"].Value = Dec(o.Min);
+            ps["@max"].Value = Dec(o.Max);
+            ps["@flag"].Value = Str(o.Flag);
+            ps["@raw"].Value = (object?)rawId ?? DBNull.Value;
+            ps["@stored"].Value = Dt(now);
+        }
+        if (await cmds.Insert.ExecuteNonQueryAsync(ct) == 1) { counts.Inserted++; return; }
+        if (await cmds.Update.ExecuteNonQueryAsync(ct) == 1) counts.Changed++;
+        else counts.Unchanged++;
+    }
+}

@@ -1,0 +1,137 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Storage;
+
+/// <summary>
+/// The monitoring store's EF Core model, shared by both providers. Tables and columns are snake_case and identical on
+/// SQLite and PostgreSQL, so the bulk paths in <see cref="ObservationWriter"/> use one SQL text. Instances are not
+/// thread-safe (one per unit of work); create them through <see cref="SmartEnvStore.CreateContext()"/>.
+/// Provider-specific subclasses (<see cref="SqliteSmartEnvDbContext"/>, <see cref="PostgresSmartEnvDbContext"/>) each
+/// own a migrations folder.
+/// </summary>
+public abstract class SmartEnvDbContext : DbContext
+{
+    /// <summary>Creates the context with provider options.</summary>
+    /// <param name="options">Options naming the provider and connection.</param>
+    protected SmartEnvDbContext(DbContextOptions options) : base(options) { }
+
+    /// <summary>Monitoring sites (stations, sections, noise points).</summary>
+    public DbSet<Site> Sites => Set<Site>();
+
+    /// <summary>HJ 212 data loggers (MN + PW).</summary>
+    public DbSet<Device> Devices => Set<Device>();
+
+    /// <summary>Every received packet, raw.</summary>
+    public DbSet<RawPacket> RawPackets => Set<RawPacket>();
+
+    /// <summary>Decoded values.</summary>
+    public DbSet<Observation> Observations => Set<Observation>();
+
+    /// <summary>Hourly AQI rows.</summary>
+    public DbSet<HourlyAqi> HourlyAqi => Set<HourlyAqi>();
+
+    /// <summary>Daily AQI rows.</summary>
+    public DbSet<DailyAqi> DailyAqi => Set<DailyAqi>();
+
+    /// <summary>File import runs.</summary>
+    public DbSet<ImportLog> ImportLogs => Set<ImportLog>();
+
+    /// <summary>Rejected import rows.</summary>
+    public DbSet<ImportReject> ImportRejects => Set<ImportReject>();
+
+    /// <summary>Which provider this context talks to.</summary>
+    public abstract StoreProvider Provider { get; }
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Site>(e =>
+        {
+            e.ToTable("sites");
+            e.HasIndex(x => x.Code).IsUnique();
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.NameZh).HasMaxLength(128);
+            e.Property(x => x.NameEn).HasMaxLength(128);
+            e.Property(x => x.Kind).HasConversion(new SnakeCaseEnumConverter<SiteKind>()).HasMaxLength(16);
+            e.Property(x => x.ControlLevel).HasConversion(new SnakeCaseEnumConverter<ControlLevel>()).HasMaxLength(16);
+            e.Property(x => x.WaterTargetClass).HasMaxLength(4);
+            e.Property(x => x.WaterBody).HasMaxLength(64);
+            e.Property(x => x.CoordinateSource).HasMaxLength(512);
+            e.Property(x => x.Note).HasMaxLength(1024);
+        });
+        b.Entity<Device>(e =>
+        {
+            e.ToTable("devices");
+            e.HasIndex(x => x.Mn).IsUnique();
+            e.Property(x => x.Mn).HasMaxLength(64);
+            e.Property(x => x.Password).HasMaxLength(64);
+            e.HasOne(x => x.Site).WithMany(s => s.Devices).HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<RawPacket>(e =>
+        {
+            e.ToTable("raw_packets");
+            e.HasIndex(x => x.ReceivedAt);
+            e.HasIndex(x => new { x.Status, x.ReceivedAt });
+            e.Property(x => x.Mn).HasMaxLength(64);
+            e.Property(x => x.Cn).HasMaxLength(8);
+            e.Property(x => x.Qn).HasMaxLength(32);
+            e.Property(x => x.Peer).HasMaxLength(256);
+            e.Property(x => x.FramingDiagnostics).HasMaxLength(256);
+            e.Property(x => x.Status).HasConversion(new SnakeCaseEnumConverter<PacketStatus>()).HasMaxLength(16);
+            e.Property(x => x.QuarantineReason).HasConversion(new SnakeCaseEnumConverter<QuarantineReason>()).HasMaxLength(32);
+            e.Property(x => x.QuarantineDetail).HasMaxLength(512);
+        });
+        b.Entity<Observation>(e =>
+        {
+            e.ToTable("observations");
+            e.HasIndex(x => new { x.Mn, x.Cn, x.DataTime, x.ParameterCode }).IsUnique();
+            e.HasIndex(x => new { x.SiteId, x.ParameterCode, x.Period, x.DataTime });
+            e.Property(x => x.Mn).HasMaxLength(64);
+            e.Property(x => x.Cn).HasMaxLength(8);
+            e.Property(x => x.ParameterCode).HasMaxLength(32);
+            e.Property(x => x.Period).HasConversion(new SnakeCaseEnumConverter<PeriodType>()).HasMaxLength(8);
+            e.Property(x => x.ValueText).HasMaxLength(32);
+            e.Property(x => x.Flag).HasMaxLength(8);
+            e.HasOne(x => x.Site).WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<RawPacket>().WithMany().HasForeignKey(x => x.RawPacketId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<HourlyAqi>(e =>
+        {
+            e.ToTable("hourly_aqi");
+            e.HasIndex(x => new { x.SiteId, x.HourStart, x.RegimeId }).IsUnique();
+            e.Property(x => x.RegimeId).HasMaxLength(32);
+            e.Property(x => x.PrimaryPollutants).HasMaxLength(64);
+            e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<DailyAqi>(e =>
+        {
+            e.ToTable("daily_aqi");
+            e.HasIndex(x => new { x.SiteId, x.Date, x.RegimeId }).IsUnique();
+            e.Property(x => x.RegimeId).HasMaxLength(32);
+            e.Property(x => x.PrimaryPollutants).HasMaxLength(64);
+            e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<ImportLog>(e =>
+        {
+            e.ToTable("import_logs");
+            e.HasIndex(x => x.Sha256);
+            e.Property(x => x.Format).HasMaxLength(32);
+            e.Property(x => x.FileName).HasMaxLength(256);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.HasMany(x => x.Rejects).WithOne().HasForeignKey(r => r.ImportLogId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ImportReject>(e =>
+        {
+            e.ToTable("import_rejects");
+            e.Property(x => x.Column).HasMaxLength(64);
+            e.Property(x => x.Reason).HasMaxLength(256);
+            e.Property(x => x.RawText).HasMaxLength(200);
+        });
+
+        foreach (var entity in b.Model.GetEntityTypes())
+            foreach (var p in entity.GetProperties())
+                p.SetColumnName(SnakeCaseEnumConverter<StoreProvider>.ToSnake(p.Name));
+    }
+}

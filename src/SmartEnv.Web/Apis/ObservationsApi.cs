@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SmartEnv.Storage;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Web.Apis;
+
+/// <summary><c>GET /api/sites/{code}/observations</c>: decoded values by parameter, period and time range (admin).</summary>
+public static class ObservationsApi
+{
+    /// <summary>Largest page size.</summary>
+    public const int MaxLimit = 10_000;
+
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    /// <summary>One stored value.</summary>
+    /// <param name="Parameter">Factor code (HJ 212-2017 appendix B).</param>
+    /// <param name="Name">Common name (PM2.5 …) when known.</param>
+    /// <param name="Unit">Unit (μg/m³, mg/m³ for CO …) when known.</param>
+    /// <param name="Period">rtd, min, hour, day.</param>
+    /// <param name="DataTime">Period start or sampling moment, UTC.</param>
+    /// <param name="DataTimeLocal">The same instant in Beijing time (UTC+8), as HJ 212 DataTime reads.</param>
+    /// <param name="Value">Exact value.</param>
+    /// <param name="ValueText">Value as received.</param>
+    /// <param name="Min">Period minimum.</param>
+    /// <param name="Max">Period maximum.</param>
+    /// <param name="Flag">HJ 212 data flag.</param>
+    /// <param name="Mn">Device MN (or import pseudo-MN).</param>
+    /// <param name="Cn">Command code that carried it.</param>
+    /// <param name="RawPacketId">Raw packet id, null for imports.</param>
+    public sealed record ObservationDto(
+        string Parameter, string? Name, string? Unit, PeriodType Period, DateTimeOffset DataTime, DateTimeOffset DataTimeLocal,
+        decimal? Value, string? ValueText, decimal? Min, decimal? Max, string? Flag, string Mn, string Cn, long? RawPacketId);
+
+    /// <summary>Maps the endpoint.</summary>
+    /// <param name="app">Route builder.</param>
+    public static IEndpointRouteBuilder MapObservationsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/sites/{code}/observations", QueryAsync).RequireAdmin().WithTags("observations")
+            .WithName("QueryObservations")
+            .WithSummary("Values of a site, filtered by parameter code, period (rtd/min/hour/day) and [from, to) (ISO 8601 instants), oldest first (admin).");
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<ObservationDto>>, NotFound, ValidationProblem>> QueryAsync(
+        string code, SmartEnvDbContext db, HttpContext http, string? parameter, string? period,
+        DateTimeOffset? from, DateTimeOffset? to, int? limit, CancellationToken ct)
+    {
+        var take = limit ?? 1000;
+        if (take is < 1 or > MaxLimit) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be 1–{MaxLimit}"] });
+        var site = await SitesApi.FindVisibleAsync(db, http, code, ct);
+        if (site is null) return TypedResults.NotFound();
+        var q = db.Observations.AsNoTracking().Where(o => o.SiteId == site.Id);
+        if (parameter is not null) q = q.Where(o => o.ParameterCode == parameter);
+        if (period is not null)
+        {
+            if (!Enum.TryParse<PeriodType>(period, true, out var p) || int.TryParse(period, out _))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["period must be rtd, min, hour or day"] });
+            q = q.Where(o => o.Period == p);
+        }
+        if (from is { } f) q = q.Where(o => o.DataTime >= f);
+        if (to is { } t) q = q.Where(o => o.DataTime < t);
+        var rows = await q.OrderBy(o => o.DataTime).ThenBy(o => o.ParameterCode).Take(take).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(o =>
+        {
+            var u = ParameterUnits.For(o.ParameterCode);
+            return new ObservationDto(o.ParameterCode, u?.Name, u?.Unit, o.Period, o.DataTime, o.DataTime.ToOffset(Beijing),
+                o.Value, o.ValueText, o.Min, o.Max, o.Flag, o.Mn, o.Cn, o.RawPacketId);
+        }).ToList());
+    }
+}

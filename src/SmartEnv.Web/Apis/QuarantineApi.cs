@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SmartEnv.Storage;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Web.Apis;
+
+/// <summary><c>GET /api/quarantine</c>: packets kept but not trusted (unknown MN, wrong PW, bad CRC …), newest first (admin).</summary>
+public static class QuarantineApi
+{
+    /// <summary>One quarantined packet.</summary>
+    /// <param name="Id">Raw packet id.</param>
+    /// <param name="ReceivedAt">Receive instant, UTC.</param>
+    /// <param name="Peer">Remote endpoint.</param>
+    /// <param name="Mn">MN read from the packet.</param>
+    /// <param name="Cn">CN read from the packet.</param>
+    /// <param name="Qn">QN read from the packet.</param>
+    /// <param name="Reason">Reason code (unknown_mn, wrong_password …).</param>
+    /// <param name="Detail">Reason detail.</param>
+    /// <param name="FramingDiagnostics">Framing diagnostics.</param>
+    /// <param name="Text">The packet text.</param>
+    public sealed record QuarantinedPacketDto(long Id, DateTimeOffset ReceivedAt, string? Peer, string? Mn, string? Cn, string? Qn,
+        QuarantineReason? Reason, string? Detail, string? FramingDiagnostics, string Text);
+
+    /// <summary>Maps the endpoint.</summary>
+    /// <param name="app">Route builder.</param>
+    public static IEndpointRouteBuilder MapQuarantineApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/quarantine", ListAsync).RequireAdmin().WithTags("quarantine").WithName("ListQuarantine")
+            .WithSummary("Quarantined packets, newest first; page with before_id (admin).");
+        return app;
+    }
+
+    private static async Task<Ok<List<QuarantinedPacketDto>>> ListAsync(SmartEnvDbContext db, int? limit, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "before_id")] long? beforeId, CancellationToken ct)
+    {
+        var take = Math.Clamp(limit ?? 100, 1, 1000);
+        var q = db.RawPackets.AsNoTracking().Where(p => p.Status == PacketStatus.Quarantined);
+        if (beforeId is { } b) q = q.Where(p => p.Id < b);
+        return TypedResults.Ok(await q.OrderByDescending(p => p.Id).Take(take)
+            .Select(p => new QuarantinedPacketDto(p.Id, p.ReceivedAt, p.Peer, p.Mn, p.Cn, p.Qn, p.QuarantineReason, p.QuarantineDetail, p.FramingDiagnostics, p.Text))
+            .ToListAsync(ct));
+    }
+}

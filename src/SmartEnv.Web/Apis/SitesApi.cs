@@ -1,0 +1,224 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SmartEnv.Storage;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Web.Apis;
+
+/// <summary>
+/// The site registry (<c>/api/sites</c>) and the HJ 212 device registry (<c>/api/devices</c>). Reads of public sites
+/// are open; every write and every device read needs the admin token.
+/// </summary>
+public static class SitesApi
+{
+    /// <summary>A site as the API shows it.</summary>
+    /// <param name="Code">Station/section code.</param>
+    /// <param name="NameZh">Chinese name.</param>
+    /// <param name="NameEn">English name.</param>
+    /// <param name="Kind">air, water, noise.</param>
+    /// <param name="Longitude">Degrees east (CRS not stated by the sources).</param>
+    /// <param name="Latitude">Degrees north.</param>
+    /// <param name="CoordinatesApproximate">True when the position is an estimate.</param>
+    /// <param name="CoordinateSource">Provenance of the position.</param>
+    /// <param name="ControlLevel">national / municipal / district (国控/市控/区控).</param>
+    /// <param name="WaterTargetClass">GB 3838-2002 target class I–V (water only).</param>
+    /// <param name="WaterBody">River or water body.</param>
+    /// <param name="IsPublic">Shown to anonymous readers.</param>
+    /// <param name="Note">Free note.</param>
+    /// <param name="LatestAqi">Latest hourly AQI, if any (air only).</param>
+    public sealed record SiteDto(
+        string Code, string NameZh, string? NameEn, SiteKind Kind, decimal? Longitude, decimal? Latitude,
+        bool CoordinatesApproximate, string? CoordinateSource, ControlLevel? ControlLevel, string? WaterTargetClass,
+        string? WaterBody, bool IsPublic, string? Note, LatestAqiDto? LatestAqi);
+
+    /// <summary>Latest hourly AQI of a site.</summary>
+    /// <param name="HourStart">Start of the hour (UTC).</param>
+    /// <param name="Aqi">AQI.</param>
+    /// <param name="PrimaryPollutants">Primary pollutants.</param>
+    /// <param name="RegimeId">Regime used.</param>
+    public sealed record LatestAqiDto(DateTimeOffset HourStart, int? Aqi, string? PrimaryPollutants, string RegimeId);
+
+    /// <summary>Body of a site create/replace.</summary>
+    /// <param name="Code">Code (create only; ignored on replace).</param>
+    /// <param name="NameZh">Chinese name, required.</param>
+    /// <param name="NameEn">English name.</param>
+    /// <param name="Kind">air, water, noise.</param>
+    /// <param name="Longitude">Degrees east, −180…180.</param>
+    /// <param name="Latitude">Degrees north, −90…90.</param>
+    /// <param name="CoordinatesApproximate">True when the position is an estimate.</param>
+    /// <param name="CoordinateSource">Provenance of the position.</param>
+    /// <param name="ControlLevel">national / municipal / district.</param>
+    /// <param name="WaterTargetClass">I, II, III, IV or V (water only).</param>
+    /// <param name="WaterBody">River or water body.</param>
+    /// <param name="IsPublic">Shown to anonymous readers (default true).</param>
+    /// <param name="Note">Free note.</param>
+    public sealed record SiteWrite(
+        string? Code, string NameZh, string? NameEn, SiteKind Kind, decimal? Longitude, decimal? Latitude,
+        bool CoordinatesApproximate, string? CoordinateSource, ControlLevel? ControlLevel, string? WaterTargetClass,
+        string? WaterBody, bool? IsPublic, string? Note);
+
+    /// <summary>A registered HJ 212 data logger.</summary>
+    /// <param name="Mn">Device MN.</param>
+    /// <param name="SiteCode">Site it reports for.</param>
+    /// <param name="Enabled">False quarantines its packets.</param>
+    public sealed record DeviceDto(string Mn, string SiteCode, bool Enabled);
+
+    /// <summary>Body of a device registration (<c>PUT /api/devices/{mn}</c>, idempotent).</summary>
+    /// <param name="Password">HJ 212 PW the device sends.</param>
+    /// <param name="SiteCode">Site code it reports for.</param>
+    /// <param name="Enabled">Default true.</param>
+    public sealed record DeviceWrite(string Password, string SiteCode, bool? Enabled);
+
+    private static readonly string[] TargetClasses = ["I", "II", "III", "IV", "V"];
+
+    /// <summary>Maps the endpoints.</summary>
+    /// <param name="app">Route builder.</param>
+    public static IEndpointRouteBuilder MapSitesApi(this IEndpointRouteBuilder app)
+    {
+        var sites = app.MapGroup("/api/sites").WithTags("sites");
+        sites.MapGet("/", ListAsync).WithName("ListSites").WithSummary("All public sites (all sites for admins), with the latest hourly AQI.");
+        sites.MapGet("/{code}", GetAsync).WithName("GetSite").WithSummary("One site by code.");
+        sites.MapPost("/", CreateAsync).RequireAdmin().WithName("CreateSite").WithSummary("Register a site (admin).");
+        sites.MapPut("/{code}", ReplaceAsync).RequireAdmin().WithName("ReplaceSite").WithSummary("Replace a site's fields (admin).");
+        sites.MapDelete("/{code}", DeleteAsync).RequireAdmin().WithName("DeleteSite").WithSummary("Delete a site without data or devices (admin).");
+
+        var devices = app.MapGroup("/api/devices").WithTags("devices").RequireAdmin();
+        devices.MapGet("/", ListDevicesAsync).WithName("ListDevices").WithSummary("Registered HJ 212 loggers (admin).");
+        devices.MapPut("/{mn}", PutDeviceAsync).WithName("PutDevice").WithSummary("Register or update a logger's PW and site (admin, idempotent).");
+        devices.MapDelete("/{mn}", DeleteDeviceAsync).WithName("DeleteDevice").WithSummary("Remove a logger (admin).");
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<SiteDto>>, ValidationProblem>> ListAsync(SmartEnvDbContext db, HttpContext http, string? kind, CancellationToken ct)
+    {
+        var admin = AdminFilter.IsAdmin(http);
+        var query = db.Sites.AsNoTracking().Where(s => admin || s.IsPublic);
+        if (kind is not null)
+        {
+            if (!Enum.TryParse<SiteKind>(kind, true, out var k) || int.TryParse(kind, out _))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["kind must be air, water or noise"] });
+            query = query.Where(s => s.Kind == k);
+        }
+        var list = await query.OrderBy(s => s.Id).ToListAsync(ct);
+        var result = new List<SiteDto>(list.Count);
+        foreach (var s in list) result.Add(ToDto(s, await LatestAsync(db, s.Id, ct)));
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<Ok<SiteDto>, NotFound>> GetAsync(string code, SmartEnvDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var s = await FindVisibleAsync(db, http, code, ct);
+        return s is null ? TypedResults.NotFound() : TypedResults.Ok(ToDto(s, await LatestAsync(db, s.Id, ct)));
+    }
+
+    private static async Task<Results<Created<SiteDto>, ValidationProblem, Conflict<string>>> CreateAsync(SiteWrite body, SmartEnvDbContext db, CancellationToken ct)
+    {
+        var errors = Validate(body, requireCode: true);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (await db.Sites.AnyAsync(s => s.Code == body.Code, ct)) return TypedResults.Conflict($"site {body.Code} exists");
+        var site = new Site { Code = body.Code!.Trim(), NameZh = body.NameZh.Trim() };
+        Apply(site, body);
+        db.Sites.Add(site);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/sites/{Uri.EscapeDataString(site.Code)}", ToDto(site, null));
+    }
+
+    private static async Task<Results<Ok<SiteDto>, NotFound, ValidationProblem>> ReplaceAsync(string code, SiteWrite body, SmartEnvDbContext db, CancellationToken ct)
+    {
+        var errors = Validate(body, requireCode: false);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var site = await db.Sites.SingleOrDefaultAsync(s => s.Code == code, ct);
+        if (site is null) return TypedResults.NotFound();
+        site.NameZh = body.NameZh.Trim();
+        Apply(site, body);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ToDto(site, await LatestAsync(db, site.Id, ct)));
+    }
+
+    private static async Task<Results<NoContent, NotFound, Conflict<string>>> DeleteAsync(string code, SmartEnvDbContext db, CancellationToken ct)
+    {
+        var site = await db.Sites.SingleOrDefaultAsync(s => s.Code == code, ct);
+        if (site is null) return TypedResults.NotFound();
+        if (await db.Devices.AnyAsync(d => d.SiteId == site.Id, ct) || await db.Observations.AnyAsync(o => o.SiteId == site.Id, ct)
+            || await db.DailyAqi.AnyAsync(o => o.SiteId == site.Id, ct) || await db.HourlyAqi.AnyAsync(o => o.SiteId == site.Id, ct))
+            return TypedResults.Conflict($"site {code} has devices or data; set is_public=false instead");
+        db.Sites.Remove(site);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<List<DeviceDto>>> ListDevicesAsync(SmartEnvDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await db.Devices.AsNoTracking().OrderBy(d => d.Mn)
+            .Select(d => new DeviceDto(d.Mn, d.Site!.Code, d.Enabled)).ToListAsync(ct));
+
+    private static async Task<Results<Ok<DeviceDto>, Created<DeviceDto>, ValidationProblem>> PutDeviceAsync(string mn, DeviceWrite body, SmartEnvDbContext db, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(mn) || mn.Length > 64) errors["mn"] = ["MN must be 1–64 characters"];
+        if (string.IsNullOrEmpty(body.Password) || body.Password.Length > 64) errors["password"] = ["PW must be 1–64 characters (HJ 212-2017: 6)"];
+        var site = await db.Sites.SingleOrDefaultAsync(s => s.Code == body.SiteCode, ct);
+        if (site is null) errors["site_code"] = [$"no site {body.SiteCode}"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var device = await db.Devices.SingleOrDefaultAsync(d => d.Mn == mn, ct);
+        var created = device is null;
+        device ??= db.Devices.Add(new Device { Mn = mn, Password = body.Password }).Entity;
+        device.Password = body.Password;
+        device.SiteId = site!.Id;
+        device.Enabled = body.Enabled ?? true;
+        await db.SaveChangesAsync(ct);
+        var dto = new DeviceDto(mn, site.Code, device.Enabled);
+        return created ? TypedResults.Created($"/api/devices/{Uri.EscapeDataString(mn)}", dto) : TypedResults.Ok(dto);
+    }
+
+    private static async Task<Results<NoContent, NotFound>> DeleteDeviceAsync(string mn, SmartEnvDbContext db, CancellationToken ct)
+    {
+        var n = await db.Devices.Where(d => d.Mn == mn).ExecuteDeleteAsync(ct);
+        return n == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
+    }
+
+    /// <summary>The site if it exists and the caller may see it (public, or admin).</summary>
+    internal static async Task<Site?> FindVisibleAsync(SmartEnvDbContext db, HttpContext http, string code, CancellationToken ct)
+    {
+        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Code == code, ct);
+        return site is null || (!site.IsPublic && !AdminFilter.IsAdmin(http)) ? null : site;
+    }
+
+    private static async Task<LatestAqiDto?> LatestAsync(SmartEnvDbContext db, long siteId, CancellationToken ct) =>
+        await db.HourlyAqi.AsNoTracking().Where(h => h.SiteId == siteId).OrderByDescending(h => h.HourStart)
+            .Select(h => new LatestAqiDto(h.HourStart, h.Aqi, h.PrimaryPollutants, h.RegimeId)).FirstOrDefaultAsync(ct);
+
+    private static SiteDto ToDto(Site s, LatestAqiDto? latest) => new(
+        s.Code, s.NameZh, s.NameEn, s.Kind, s.Longitude, s.Latitude, s.CoordinatesApproximate, s.CoordinateSource,
+        s.ControlLevel, s.WaterTargetClass, s.WaterBody, s.IsPublic, s.Note, latest);
+
+    private static void Apply(Site site, SiteWrite b)
+    {
+        site.NameEn = b.NameEn;
+        site.Kind = b.Kind;
+        site.Longitude = b.Longitude;
+        site.Latitude = b.Latitude;
+        site.CoordinatesApproximate = b.CoordinatesApproximate;
+        site.CoordinateSource = b.CoordinateSource;
+        site.ControlLevel = b.ControlLevel;
+        site.WaterTargetClass = b.WaterTargetClass;
+        site.WaterBody = b.WaterBody;
+        site.IsPublic = b.IsPublic ?? true;
+        site.Note = b.Note;
+    }
+
+    private static Dictionary<string, string[]> Validate(SiteWrite b, bool requireCode)
+    {
+        var e = new Dictionary<string, string[]>();
+        if (requireCode && (string.IsNullOrWhiteSpace(b.Code) || b.Code.Length > 64)) e["code"] = ["code must be 1–64 characters"];
+        if (string.IsNullOrWhiteSpace(b.NameZh) || b.NameZh.Length > 128) e["name_zh"] = ["name_zh must be 1–128 characters"];
+        if (b.Longitude is < -180 or > 180) e["longitude"] = ["longitude must be within −180…180°"];
+        if (b.Latitude is < -90 or > 90) e["latitude"] = ["latitude must be within −90…90°"];
+        if ((b.Longitude is null) != (b.Latitude is null)) e["latitude"] = ["give both longitude and latitude, or neither"];
+        if (b.WaterTargetClass is not null && !TargetClasses.Contains(b.WaterTargetClass)) e["water_target_class"] = ["GB 3838-2002 class must be I, II, III, IV or V"];
+        if (b.WaterTargetClass is not null && b.Kind != SiteKind.Water) e["water_target_class"] = ["only water sites have a target class"];
+        return e;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Scalar.AspNetCore;
+using SmartEnv.Storage;
+using SmartEnv.Web.Apis;
+
+namespace SmartEnv.Web;
+
+/// <summary>
+/// Builds the HTTP side of <c>smartenv serve</c>: JSON in snake_case with Chinese unescaped, ProblemDetails for
+/// errors, OpenAPI document at <c>/openapi/v1.json</c>, interactive docs at <c>/scalar</c>, and one route group per
+/// area (<see cref="HealthApi"/>, <see cref="SitesApi"/>, <see cref="ObservationsApi"/>, <see cref="AqiApi"/>, <see cref="AssessmentApi"/>,
+/// <see cref="QuarantineApi"/>).
+/// </summary>
+public static class SmartEnvWeb
+{
+    /// <summary>Creates the application (not started).</summary>
+    /// <param name="options">Store, token, readiness, port.</param>
+    /// <param name="configure">Extra service registrations (e.g. the HJ 212 gateway as a hosted service).</param>
+    public static WebApplication Build(SmartEnvWebOptions options, Action<IServiceCollection>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "SmartEnv.Web" });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(options.BindAddress, options.HttpPort));
+        builder.Services.ConfigureHttpJsonOptions(j =>
+        {
+            j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            j.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            j.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "SmartEnv 智能环保平台 API";
+            doc.Info.Description = "Sites, observations, AQI series and quarantine of the SmartEnv monitoring store. " +
+                "Write endpoints and non-public reads need the admin token: `Authorization: Bearer TOKEN`.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(options.Store);
+        builder.Services.AddSingleton(options.AdminToken);
+        builder.Services.AddSingleton(options.Readiness);
+        builder.Services.AddSingleton(options.Time);
+        builder.Services.AddScoped<SmartEnvDbContext>(sp => sp.GetRequiredService<SmartEnvStore>().CreateContext());
+        configure?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapHealthApi();
+        app.MapSitesApi();
+        app.MapObservationsApi();
+        app.MapAqiApi();
+        app.MapAssessmentApi();
+        app.MapQuarantineApi();
+        return app;
+    }
+
+    /// <summary>The first address the started application listens on, e.g. <c>http://127.0.0.1:5080</c>.</summary>
+    /// <param name="app">A started application.</param>
+    /// <exception cref="InvalidOperationException">The application has not started.</exception>
+    public static Uri BoundAddress(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("the web application is not started");
+        return new Uri(first.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+}

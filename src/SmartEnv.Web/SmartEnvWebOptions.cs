@@ -1,0 +1,26 @@
+using System.Net;
+using SmartEnv.Storage;
+
+namespace SmartEnv.Web;
+
+/// <summary>Everything the HTTP host needs. Immutable after construction; thread-safe.</summary>
+public sealed class SmartEnvWebOptions
+{
+    /// <summary>The opened (migrated) store.</summary>
+    public required SmartEnvStore Store { get; init; }
+
+    /// <summary>The admin token.</summary>
+    public required AdminToken AdminToken { get; init; }
+
+    /// <summary>Readiness reported by <c>/health</c>.</summary>
+    public required Readiness Readiness { get; init; }
+
+    /// <summary>HTTP port; 0 picks a free port (tests). Defaults to 5080.</summary>
+    public int HttpPort { get; init; } = 5080;
+
+    /// <summary>Address to listen on. Defaults to <see cref="IPAddress.Any"/> (all IPv4 interfaces).</summary>
+    public IPAddress BindAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>Clock for timestamps; defaults to the system clock.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using SmartEnv.Storage.Entities;
+using SmartEnv.Tests;
+
+namespace SmartEnv.Storage.Tests;
+
+/// <summary>
+/// Storage behaviour that must hold on every provider. Each subclass runs these bodies against a real engine
+/// (a SQLite file; a PostgreSQL database created for the class). Tests in one class share the database, so each
+/// uses its own MNs.
+/// </summary>
+public abstract class StoreContractTests<TDb>(TDb db) : IClassFixture<TDb> where TDb : class, ITestDatabase
+{
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    private Task<(SmartEnvStore Store, int SeededOnFirstRun)> StoreAsync() => db.MigratedAsync();
+
+    private static async Task<long> SiteIdAsync(SmartEnvStore store, string code)
+    {
+        await using var ctx = store.CreateContext();
+        return await ctx.Sites.Where(s => s.Code == code).Select(s => s.Id).SingleAsync();
+    }
+
+    private static RawPacket Raw(string mn, string qn, DateTimeOffset at) => new()
+    {
+        Text = $"##0000QN={qn};ST=22;CN=2061;PW=123456;MN={mn};Flag=5;CP=&&DataTime=20190101000000&&0000",
+        ReceivedAt = at, Peer = "127.0.0.1:50000", Mn = mn, Cn = "2061", Qn = qn,
+        CrcValid = true, Status = PacketStatus.Accepted, FramingDiagnostics = "length=bytes;crc=ok;tail=crlf",
+    };
+
+    [Fact]
+    public async Task First_run_seeds_the_Jiangbei_registry_and_a_second_run_seeds_nothing()
+    {
+        var (store, seeded) = await StoreAsync();
+        Assert.Equal(9, seeded); // 3 air + 長江寸滩 + 跃进桥 + 4 secondary-river automatic stations in Seed/jiangbei-sites.json
+        Assert.Equal(0, await store.MigrateAndSeedAsync());
+
+        await using var ctx = store.CreateContext();
+        var sites = await ctx.Sites.AsNoTracking().ToListAsync();
+        Assert.Equal(["港城", "观音桥", "唐家沱"], sites.Where(s => s.Kind == SiteKind.Air).Select(s => s.NameZh).OrderBy(n => n == "唐家沱" ? 2 : n == "观音桥" ? 1 : 0));
+
+        // 1420A against the CNEMC station list (an independent file): code,name,city,lon,lat.
+        var listed = File.ReadLines(RepoPaths.SharedFile("data/raw/cnemc_china_sites_2019/StationList-2020.01.01.csv"))
+            .Select(l => l.Split(',')).Single(f => f[0] == "1420A");
+        var tjt = sites.Single(s => s.Code == "1420A");
+        Assert.Equal(listed[1], tjt.NameZh);
+        Assert.Equal(decimal.Parse(listed[3], CultureInfo.InvariantCulture), tjt.Longitude);
+        Assert.Equal(decimal.Parse(listed[4], CultureInfo.InvariantCulture), tjt.Latitude);
+        Assert.False(tjt.CoordinatesApproximate);
+        Assert.Equal(ControlLevel.National, tjt.ControlLevel);
+
+        var cuntan = sites.Single(s => s.NameZh == "长江寸滩");
+        Assert.Equal((SiteKind.Water, ControlLevel.National, "III", true), (cuntan.Kind, cuntan.ControlLevel, cuntan.WaterTargetClass, cuntan.CoordinatesApproximate));
+        var yjq = sites.Single(s => s.NameZh == "栋梁河跃进桥");
+        Assert.Equal((SiteKind.Water, ControlLevel.Municipal, "III"), (yjq.Kind, yjq.ControlLevel, yjq.WaterTargetClass));
+        // Every site without a published position is flagged approximate and says where the number comes from.
+        Assert.All(sites.Where(s => s.Code != "1420A"), s => Assert.True(s.CoordinatesApproximate, s.NameZh));
+        Assert.All(sites, s => Assert.False(string.IsNullOrWhiteSpace(s.CoordinateSource)));
+    }
+
+    [Theory]
+    [InlineData("0.1")]
+    [InlineData("-54.660")]
+    [InlineData("1.230")]
+    [InlineData("79228162514264.337593543950335")]
+    [InlineData("0.0000000000000000000000000001")]
+    [InlineData("123456789012.123456789")]
+    public async Task Decimals_round_trip_exactly_with_their_scale(string text)
+    {
+        var (store, _) = await StoreAsync();
+        var value = decimal.Parse(text, CultureInfo.InvariantCulture);
+        var mn = "DEC" + Guid.NewGuid().ToString("N")[..12];
+        var site = await SiteIdAsync(store, "1420A");
+        var at = new DateTimeOffset(2019, 1, 1, 8, 0, 0, Beijing);
+        await new ObservationWriter(store).UpsertAsync([new ObservationInput(site, mn, "2061", "a34004", PeriodType.Hour, at, value, text, value, value)]);
+
+        await using var ctx = store.CreateContext();
+        var o = await ctx.Observations.AsNoTracking().SingleAsync(x => x.Mn == mn);
+        Assert.Equal(value, o.Value);
+        Assert.Equal(text, o.Value!.Value.ToString(CultureInfo.InvariantCulture)); // scale kept: 1.230 is not 1.23
+        Assert.Equal(text, o.Min!.Value.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(text, o.ValueText);
+    }
+
+    [Fact]
+    public async Task A_retransmission_is_one_observation_and_a_corrected_resend_updates_it()
+    {
+        var (store, _) = await StoreAsync();
+        var site = await SiteIdAsync(store, "1420A");
+        var mn = "RT" + Guid.NewGuid().ToString("N")[..12];
+        var at = new DateTimeOffset(2019, 3, 1, 10, 0, 0, Beijing);
+        ObservationInput Obs(string code, string v, string flag = "N") =>
+            new(site, mn, "2061", code, PeriodType.Hour, at, decimal.Parse(v, CultureInfo.InvariantCulture), v, Flag: flag);
+        var writer = new ObservationWriter(store);
+
+        var first = await writer.WriteAsync([new PacketWrite(Raw(mn, "20190301100000001", at), [Obs("a34004", "35"), Obs("a34002", "60")])]);
+        Assert.Equal(new WriteResult(1, 2, 0, 0), first);
+        var again = await writer.WriteAsync([new PacketWrite(Raw(mn, "20190301100000001", at.AddSeconds(10)), [Obs("a34004", "35"), Obs("a34002", "60")])]);
+        Assert.Equal(new WriteResult(1, 0, 0, 2), again);
+        var corrected = await writer.WriteAsync([new PacketWrite(Raw(mn, "20190301100000002", at.AddSeconds(20)), [Obs("a34004", "36", "D"), Obs("a34002", "60")])]);
+        Assert.Equal(new WriteResult(1, 0, 1, 1), corrected);
+
+        await using var ctx = store.CreateContext();
+        var rows = await ctx.Observations.AsNoTracking().Where(x => x.Mn == mn).OrderBy(x => x.ParameterCode).ToListAsync();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal((36m, "D"), (rows.Single(r => r.ParameterCode == "a34004").Value!.Value, rows.Single(r => r.ParameterCode == "a34004").Flag));
+        Assert.Equal(3, await ctx.RawPackets.CountAsync(r => r.Mn == mn)); // every packet is kept raw
+        var pm10 = rows.Single(r => r.ParameterCode == "a34002");
+        var firstRawId = await ctx.RawPackets.Where(r => r.Mn == mn).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
+        Assert.Equal(firstRawId, pm10.RawPacketId); // unchanged value keeps pointing at the packet that first carried it
+    }
+
+    [Fact]
+    public async Task DataTime_is_stored_as_an_instant_and_range_queries_cross_the_Beijing_day_boundary()
+    {
+        var (store, _) = await StoreAsync();
+        var site = await SiteIdAsync(store, "1420A");
+        var mn = "TZ" + Guid.NewGuid().ToString("N")[..12];
+        // 2019-01-02 00:00 and 07:00 Beijing are 2019-01-01 16:00 and 23:00 UTC: the UTC date differs from the local one.
+        var hours = Enumerable.Range(0, 10).Select(h => new DateTimeOffset(2019, 1, 1, 22, 0, 0, Beijing).AddHours(h)).ToList();
+        await new ObservationWriter(store).UpsertAsync(hours.Select((t, i) => new ObservationInput(site, mn, "2061", "a21026", PeriodType.Hour, t, i, i.ToString(CultureInfo.InvariantCulture))));
+
+        var from = new DateTimeOffset(2019, 1, 2, 0, 0, 0, Beijing);
+        var to = from.AddDays(1);
+        await using var ctx = store.CreateContext();
+        var day = await ctx.Observations.AsNoTracking()
+            .Where(o => o.Mn == mn && o.DataTime >= from && o.DataTime < to).OrderBy(o => o.DataTime).ToListAsync();
+        Assert.Equal(8, day.Count); // 00:00 … 07:00 Beijing on 2 January
+        Assert.Equal(new DateTimeOffset(2019, 1, 1, 16, 0, 0, TimeSpan.Zero), day[0].DataTime);
+        Assert.Equal(TimeSpan.Zero, day[0].DataTime.Offset);
+        Assert.Equal(2m, day[0].Value);
+    }
+
+    [Fact]
+    public async Task A_quarantined_packet_is_kept_with_its_reason_and_yields_no_observation()
+    {
+        var (store, _) = await StoreAsync();
+        var mn = "QU" + Guid.NewGuid().ToString("N")[..12];
+        var raw = Raw(mn, "20190301100000009", DateTimeOffset.UtcNow);
+        raw.Status = PacketStatus.Quarantined;
+        raw.QuarantineReason = QuarantineReason.UnknownMn;
+        raw.QuarantineDetail = $"MN {mn} is not registered";
+        var r = await new ObservationWriter(store).WriteAsync([new PacketWrite(raw, [])]);
+        Assert.Equal(new WriteResult(1, 0, 0, 0), r);
+
+        await using var ctx = store.CreateContext();
+        var q = await ctx.RawPackets.AsNoTracking().SingleAsync(p => p.Mn == mn);
+        Assert.Equal((PacketStatus.Quarantined, QuarantineReason.UnknownMn), (q.Status, q.QuarantineReason));
+        Assert.Equal(0, await ctx.Observations.CountAsync(o => o.Mn == mn));
+        // Enums are stored as readable text, not numbers.
+        var conn = ctx.Database.GetDbConnection();
+        await conn.OpenAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = $"SELECT status || '/' || quarantine_reason FROM raw_packets WHERE id = {q.Id}";
+        Assert.Equal("quarantined/unknown_mn", await cmd.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task A_failing_batch_stores_nothing()
+    {
+        var (store, _) = await StoreAsync();
+        var mn = "TX" + Guid.NewGuid().ToString("N")[..12];
+        var at = new DateTimeOffset(2019, 3, 1, 10, 0, 0, Beijing);
+        var good = new ObservationInput(await SiteIdAsync(store, "1420A"), mn, "2061", "a34004", PeriodType.Hour, at, 1m, "1");
+        var badSite = good with { ParameterCode = "a34002", SiteId = 987654321 }; // no such site: foreign key violation
+        await Assert.ThrowsAsync<StoreUnavailableException>(() =>
+            new ObservationWriter(store).WriteAsync([new PacketWrite(Raw(mn, "1", at), [good, badSite])]));
+
+        await using var ctx = store.CreateContext();
+        Assert.Equal(0, await ctx.RawPackets.CountAsync(p => p.Mn == mn));
+        Assert.Equal(0, await ctx.Observations.CountAsync(o => o.Mn == mn));
+    }
+
+    [Fact]
+    public async Task The_database_itself_rejects_a_duplicate_observation_key()
+    {
+        var (store, _) = await StoreAsync();
+        var site = await SiteIdAsync(store, "1420A");
+        var mn = "UQ" + Guid.NewGuid().ToString("N")[..12];
+        var at = new DateTimeOffset(2019, 5, 1, 0, 0, 0, TimeSpan.Zero);
+        Observation Row() => new() { SiteId = site, Mn = mn, Cn = "2061", ParameterCode = "a05024", Period = PeriodType.Hour, DataTime = at, Value = 1m, StoredAt = at };
+        await using var ctx = store.CreateContext();
+        ctx.Observations.AddRange(Row(), Row());
+        await Assert.ThrowsAsync<DbUpdateException>(() => ctx.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task Daily_AQI_rows_are_unique_per_site_day_and_regime()
+    {
+        var (store, _) = await StoreAsync();
+        var site = await SiteIdAsync(store, "JB-A-GYQ");
+        var now = DateTimeOffset.UtcNow;
+        await using (var ctx = store.CreateContext())
+        {
+            ctx.DailyAqi.Add(new DailyAqi { SiteId = site, Date = new DateOnly(2019, 1, 1), Aqi = 86, PrimaryPollutants = "PM2.5", RegimeId = "HJ633-2012", CalculatedAt = now });
+            ctx.DailyAqi.Add(new DailyAqi { SiteId = site, Date = new DateOnly(2019, 1, 1), Aqi = 86, PrimaryPollutants = "PM2.5", RegimeId = "CNEMC-2024", CalculatedAt = now });
+            await ctx.SaveChangesAsync();
+        }
+        await using (var ctx = store.CreateContext())
+        {
+            ctx.DailyAqi.Add(new DailyAqi { SiteId = site, Date = new DateOnly(2019, 1, 1), Aqi = 90, RegimeId = "HJ633-2012", CalculatedAt = now });
+            await Assert.ThrowsAsync<DbUpdateException>(() => ctx.SaveChangesAsync());
+        }
+        await using (var ctx = store.CreateContext())
+        {
+            var days = await ctx.DailyAqi.AsNoTracking().Where(d => d.SiteId == site && d.Date >= new DateOnly(2019, 1, 1) && d.Date < new DateOnly(2019, 1, 2)).ToListAsync();
+            Assert.Equal(2, days.Count);
+        }
+    }
+}
+
+/// <summary>The storage contract on a SQLite file.</summary>
+public sealed class SqliteStoreTests(SqliteTestDatabase db) : StoreContractTests<SqliteTestDatabase>(db);
+
+/// <summary>The storage contract on a real PostgreSQL database.</summary>
+public sealed class PostgresStoreTests(PostgresTestDatabase db) : StoreContractTests<PostgresTestDatabase>(db);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -35,12 +34,9 @@ public static class Exports
             var a = await air.AssessAsync(site, from, to, r, ct);
             return Write(ext, AirDaily(a, site));
         }).ExcludeFromDescription();
-        app.MapGet("/ui/export/{table}.{ext}", async (string table, string ext, DataService data, CancellationToken ct) =>
-        {
-            var status = table switch { "quarantine" => PacketStatus.Quarantined, "packets" => PacketStatus.Accepted, _ => (PacketStatus?)null };
-            if (status is null) return Results.NotFound();
-            return Write(ext, Packets(table, await data.PacketsAsync(status.Value, null, ct)));
-        }).ExcludeFromDescription();
+        foreach (var (table, status) in new[] { ("quarantine", PacketStatus.Quarantined), ("packets", PacketStatus.Accepted) })
+            app.MapGet($"/ui/export/{table}.{{ext}}", async (string ext, DataService data, CancellationToken ct) =>
+                Write(ext, Packets(table, await data.PacketsAsync(status, null, ct)))).ExcludeFromDescription();
         return app;
     }
 
@@ -101,19 +97,9 @@ public static class Exports
             for (var i = 0; i < table.Headers.Count; i++) d[table.Headers[i]] = r[i];
             return d;
         }).ToList();
-        if (rows.Count == 0)
-        {
-            IDictionary<string, object?> empty = table.Headers.ToDictionary(h => h, _ => (object?)null);
-            rows.Add(empty);
-            rows.Clear();
-        }
         MiniExcel.SaveAs(ms, rows, printHeader: true, excelType: type.Value);
         ms.Position = 0;
         var contentType = type == ExcelType.XLSX ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
         return Results.File(ms, contentType, table.Name + "." + ext);
     }
-
-    /// <summary>Invariant text of a cell (for CSV round-trip checks).</summary>
-    /// <param name="cell">Cell value.</param>
-    public static string Cell(object? cell) => Convert.ToString(cell, CultureInfo.InvariantCulture) ?? "";
 }

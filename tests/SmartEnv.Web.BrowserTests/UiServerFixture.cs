@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+using SmartEnv.Ingestion.Files;
+using SmartEnv.Standards.Common;
+using SmartEnv.Storage;
+using SmartEnv.Storage.Entities;
+using SmartEnv.Tests;
+using SmartEnv.Web;
+
+namespace SmartEnv.Web.BrowserTests;
+
+/// <summary>
+/// Starts the real web app (API + UI) on a free loopback port over a temp SQLite store, seeds it with station 1420A
+/// (唐家沱) of the CNEMC Chongqing 2019 file, and launches headless Debian chromium through Playwright.
+/// </summary>
+public sealed class UiServerFixture : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+    public static readonly string ChongqingFile = RepoPaths.SharedFile("data/raw/cnemc_china_sites_2019/china_sites_2019_chongqing.csv.gz");
+
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "smartenv-ui-" + Guid.NewGuid().ToString("N")[..12]);
+    public WebApplication App { get; private set; } = null!;
+    public SmartEnvStore Store { get; private set; } = null!;
+    public Uri BaseUrl { get; private set; } = null!;
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public int SeededValues { get; private set; }
+    public TimeSpan SeedTime { get; private set; }
+    /// <summary>Browser console errors/warnings and page errors, for failure messages.</summary>
+    public System.Collections.Concurrent.ConcurrentBag<string> BrowserLog { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDir);
+        Store = new SmartEnvStore(StoreOptions.Parse(null, _dataDir));
+        await Store.MigrateAndSeedAsync();
+        var sw = Stopwatch.StartNew();
+        SeededValues = await SeedAsync(Store);
+        SeedTime = sw.Elapsed;
+        var token = AdminToken.LoadOrCreate(_dataDir);
+        var readiness = new Readiness("http");
+        App = SmartEnvWeb.Build(new SmartEnvWebOptions { Store = Store, AdminToken = token, Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback });
+        await App.StartAsync();
+        readiness.MarkReady("http");
+        BaseUrl = SmartEnvWeb.BoundAddress(App);
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>
+    /// Stores 1420A's hourly 1-h means of the six pollutants as observations (CN 2061, period hour; DataTime = start of
+    /// the hour, CNEMC labels an hour by its end in Beijing time).
+    /// </summary>
+    private static async Task<int> SeedAsync(SmartEnvStore store)
+    {
+        long siteId;
+        await using (var db = store.CreateContext()) siteId = db.Sites.Single(s => s.Code == "1420A").Id;
+        (CnemcType Type, string Code)[] map =
+        [
+            (CnemcType.So2, "a21026"), (CnemcType.No2, "a21004"), (CnemcType.Co, "a21005"),
+            (CnemcType.O3, "a05024"), (CnemcType.Pm10, "a34002"), (CnemcType.Pm25, "a34004"),
+        ];
+        var values = new List<ObservationInput>();
+        foreach (var h in CnemcSitesReader.ReadFile(ChongqingFile, new HashSet<string> { "1420A" }))
+        {
+            var end = new DateTimeOffset(HourEnding.End(h.Date, h.Hour), TimeSpan.FromHours(8));
+            foreach (var (type, code) in map)
+                if (h[type] is { } v)
+                    values.Add(new ObservationInput(siteId, "file:cnemc-sites:1420A", "2061", code, PeriodType.Hour, end.AddHours(-1), v, null));
+        }
+        var writer = new ObservationWriter(store);
+        foreach (var chunk in values.Chunk(20_000)) await writer.UpsertAsync(chunk);
+        return values.Count;
+    }
+
+    /// <summary>A new 1920×1080 page in the given locale context (cookies empty).</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var ctx = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
+            BaseURL = BaseUrl.ToString(),
+            AcceptDownloads = true,
+            TimezoneId = "UTC",
+        });
+        var page = await ctx.NewPageAsync();
+        page.Console += (_, m) => { if (m.Type is "error" or "warning") BrowserLog.Add($"console {m.Type}: {m.Text}"); };
+        page.PageError += (_, e) => BrowserLog.Add("page error: " + e);
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        Playwright?.Dispose();
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+        try { Directory.Delete(_dataDir, true); } catch (IOException) { }
+    }
+}

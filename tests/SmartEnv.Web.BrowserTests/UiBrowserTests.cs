@@ -117,6 +117,7 @@ public sealed class UiBrowserTests(UiServerFixture server, ITestOutputHelper out
         Assert.Single(lastAqi);
         await Assertions.Expect(page.Locator("[data-testid=water-sections], [data-testid=public-stations]").First).ToBeVisibleAsync();
         foreach (var line in times) output.WriteLine("render " + line);
+        foreach (var line in server.BrowserLog) output.WriteLine("browser: " + line);
         File.WriteAllLines(Path.Combine(AppContext.BaseDirectory, "render-times.txt"), times);
         await page.Context.CloseAsync();
     }

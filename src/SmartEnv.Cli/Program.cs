@@ -35,6 +35,8 @@ public static class Program
         var root = new RootCommand("SmartEnv 智能环保平台 — monitoring ingestion, national-standard evaluation and supervision for an ecological-environment bureau.");
         root.Subcommands.Add(VersionCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(ImportCommand.Create(context));
+        root.Subcommands.Add(SimulateCommand.Create(context));
         root.Subcommands.Add(AqiCommand.Create(context));
         root.Subcommands.Add(AirCommand.Create(context));
         return root;

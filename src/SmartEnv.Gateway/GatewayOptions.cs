@@ -39,6 +39,10 @@ public sealed record GatewayOptions
     /// warnings, CRC and framing faults are not.</summary>
     public Hj212ParsePolicy ParsePolicy { get; init; } = Hj212ParsePolicy.Tolerant;
 
+    /// <summary>Called after each committed batch with its packets (e.g. to mark AQI days for recomputation); must be
+    /// quick and must not throw. Defaults to none.</summary>
+    public Action<IReadOnlyList<SmartEnv.Storage.PacketWrite>>? Committed { get; init; }
+
     /// <summary>How long a device-registry lookup is cached. Defaults to 30 s; a registration through the API takes
     /// effect within this time (an unknown MN is looked up again on every packet).</summary>
     public TimeSpan DeviceCacheTime { get; init; } = TimeSpan.FromSeconds(30);

@@ -17,6 +17,7 @@ public sealed class PacketBatcher : IAsyncDisposable
     private readonly ObservationWriter _writer;
     private readonly int _maxBatch;
     private readonly ILogger _log;
+    private readonly Action<IReadOnlyList<PacketWrite>>? _committed;
     private readonly Task _loop;
 
     /// <summary>Starts the commit loop.</summary>
@@ -28,6 +29,7 @@ public sealed class PacketBatcher : IAsyncDisposable
         _writer = writer;
         _maxBatch = options.MaxBatch;
         _log = log;
+        _committed = options.Committed;
         _queue = Channel.CreateBounded<(PacketWrite, TaskCompletionSource<bool>)>(new BoundedChannelOptions(options.MaxQueuedPackets)
         {
             SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
@@ -36,12 +38,18 @@ public sealed class PacketBatcher : IAsyncDisposable
     }
 
     /// <summary>Packets committed so far.</summary>
-    public long Committed => Interlocked.Read(ref _committed);
+    public long Committed => Interlocked.Read(ref _committedCount);
 
     /// <summary>Transactions committed so far.</summary>
     public long Batches => Interlocked.Read(ref _batches);
 
-    private long _committed, _batches;
+    private long _committedCount, _batches;
+
+    private void Notify(IReadOnlyList<PacketWrite> writes)
+    {
+        try { _committed?.Invoke(writes); }
+        catch (Exception ex) { _log.LogError(ex, "commit callback failed"); }
+    }
 
     /// <summary>Queues a packet and returns when its transaction has committed (true) or failed (false).</summary>
     /// <param name="write">Raw packet and observations.</param>
@@ -63,10 +71,12 @@ public sealed class PacketBatcher : IAsyncDisposable
             if (batch.Count == 0) continue;
             try
             {
-                await _writer.WriteAsync(batch.Select(b => b.Write).ToList());
-                Interlocked.Add(ref _committed, batch.Count);
+                var writes = batch.Select(b => b.Write).ToList();
+                await _writer.WriteAsync(writes);
+                Interlocked.Add(ref _committedCount, batch.Count);
                 Interlocked.Increment(ref _batches);
                 foreach (var b in batch) b.Done.TrySetResult(true);
+                Notify(writes);
             }
             catch (Exception ex) when (batch.Count > 1)
             {
@@ -77,8 +87,9 @@ public sealed class PacketBatcher : IAsyncDisposable
                     {
                         b.Write.Raw.Id = 0;
                         await _writer.WriteAsync([b.Write]);
-                        Interlocked.Increment(ref _committed);
+                        Interlocked.Increment(ref _committedCount);
                         b.Done.TrySetResult(true);
+                        Notify([b.Write]);
                     }
                     catch (Exception one)
                     {

@@ -61,10 +61,7 @@ public sealed class ObservationWriter
             }
             await db.SaveChangesAsync(ct);
             var counts = new Counter();
-            var upsert = CreateUpsert(db, tx);
-            foreach (var p in packets)
-                foreach (var o in p.Observations)
-                    await UpsertAsync(db.Provider, upsert, o, p.Raw.Id, counts, ct);
+            await UpsertAllAsync(db, tx, packets.SelectMany(p => p.Observations.Select(o => (o, (long?)p.Raw.Id))), counts, ct);
             await tx.CommitAsync(ct);
             return new WriteResult(packets.Count, counts.Inserted, counts.Changed, counts.Unchanged);
         }
@@ -92,9 +89,7 @@ public sealed class ObservationWriter
             await db.Database.OpenConnectionAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var counts = new Counter();
-            var upsert = CreateUpsert(db, tx);
-            foreach (var o in observations)
-                await UpsertAsync(db.Provider, upsert, o, null, counts, ct);
+            await UpsertAllAsync(db, tx, observations.Select(o => (o, (long?)null)), counts, ct);
             await tx.CommitAsync(ct);
             return new WriteResult(0, counts.Inserted, counts.Changed, counts.Unchanged);
         }
@@ -107,6 +102,72 @@ public sealed class ObservationWriter
     private sealed class Counter
     {
         public int Inserted, Changed, Unchanged;
+    }
+
+    private async Task UpsertAllAsync(SmartEnvDbContext db, IDbContextTransaction tx, IEnumerable<(ObservationInput Obs, long? RawId)> rows, Counter counts, CancellationToken ct)
+    {
+        if (db.Provider == StoreProvider.Postgres)
+        {
+            await PostgresBulkUpsertAsync(db, tx, rows, counts, ct);
+            return;
+        }
+        var upsert = CreateUpsert(db, tx);
+        foreach (var (o, raw) in rows) await UpsertAsync(db.Provider, upsert, o, raw, counts, ct);
+    }
+
+    private const string BulkColumns = "\"site_id\",\"mn\",\"cn\",\"parameter_code\",\"period\",\"data_time\",\"value\",\"value_text\",\"min\",\"max\",\"flag\",\"raw_packet_id\",\"stored_at\"";
+
+    private const string BulkSource = "unnest(@site, @mn, @cn, @code, @period, @dt, @value, @text, @min, @max, @flag, @raw, @stored)";
+
+    /// <summary>PostgreSQL: two statements per chunk over unnest()ed arrays instead of two round trips per value.
+    /// Keys repeated within the call are reduced to their last occurrence first (last write wins, as row by row).</summary>
+    private async Task PostgresBulkUpsertAsync(SmartEnvDbContext db, IDbContextTransaction tx, IEnumerable<(ObservationInput Obs, long? RawId)> rows, Counter counts, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow().ToUniversalTime();
+        var last = new Dictionary<(string, string, DateTimeOffset, string), (ObservationInput, long?)>();
+        var total = 0;
+        foreach (var r in rows)
+        {
+            last[(r.Obs.Mn, r.Obs.Cn, r.Obs.DataTime.ToUniversalTime(), r.Obs.ParameterCode)] = r;
+            total++;
+        }
+        if (total == 0) return;
+        var list = last.Values.ToList();
+        var conn = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        var ntx = (Npgsql.NpgsqlTransaction)tx.GetDbTransaction();
+        void Fill(Npgsql.NpgsqlCommand c)
+        {
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<long[]>("site", list.Select(x => x.Item1.SiteId).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("mn", list.Select(x => x.Item1.Mn).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("cn", list.Select(x => x.Item1.Cn).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("code", list.Select(x => x.Item1.ParameterCode).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("period", list.Select(x => SnakeCaseEnumConverter<PeriodType>.ToSnake(x.Item1.Period.ToString())).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<DateTimeOffset[]>("dt", list.Select(x => x.Item1.DataTime.ToUniversalTime()).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<decimal?[]>("value", list.Select(x => x.Item1.Value).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<string?[]>("text", list.Select(x => x.Item1.ValueText).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<decimal?[]>("min", list.Select(x => x.Item1.Min).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<decimal?[]>("max", list.Select(x => x.Item1.Max).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<string?[]>("flag", list.Select(x => x.Item1.Flag).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<long?[]>("raw", list.Select(x => x.Item2).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<DateTimeOffset[]>("stored", Enumerable.Repeat(now, list.Count).ToArray()));
+        }
+        await using var insert = new Npgsql.NpgsqlCommand(
+            $"INSERT INTO \"observations\" ({BulkColumns}) SELECT * FROM {BulkSource} ON CONFLICT (\"mn\",\"cn\",\"data_time\",\"parameter_code\") DO NOTHING", conn, ntx);
+        Fill(insert);
+        var inserted = await insert.ExecuteNonQueryAsync(ct);
+        await using var update = new Npgsql.NpgsqlCommand($"""
+            UPDATE "observations" AS o SET "value" = x."value", "value_text" = x."value_text", "min" = x."min", "max" = x."max",
+              "flag" = x."flag", "raw_packet_id" = x."raw_packet_id", "stored_at" = x."stored_at", "site_id" = x."site_id", "period" = x."period"
+            FROM {BulkSource} AS x({BulkColumns})
+            WHERE o."mn" = x."mn" AND o."cn" = x."cn" AND o."data_time" = x."data_time" AND o."parameter_code" = x."parameter_code"
+              AND (o."value_text" IS DISTINCT FROM x."value_text" OR o."flag" IS DISTINCT FROM x."flag"
+                   OR o."min" IS DISTINCT FROM x."min" OR o."max" IS DISTINCT FROM x."max")
+            """, conn, ntx);
+        Fill(update);
+        var changed = await update.ExecuteNonQueryAsync(ct);
+        counts.Inserted += inserted;
+        counts.Changed += changed;
+        counts.Unchanged += total - inserted - changed;
     }
 
     private sealed class Commands(DbCommand insert, DbCommand update)

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmartEnv.Gateway;
+using SmartEnv.Pipeline;
 using SmartEnv.Storage;
 using SmartEnv.Web;
 
@@ -53,8 +54,13 @@ public static class ServeCommand
                 {
                     Store = store, AdminToken = token, Readiness = readiness, HttpPort = parseResult.GetValue(httpPort),
                 });
-                await using var gateway = new Hj212Gateway(store, new GatewayOptions { Port = parseResult.GetValue(hj212Port) },
-                    app.Services.GetRequiredService<ILoggerFactory>());
+                var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+                await using var evaluation = new EvaluationQueue(store, log: loggers.CreateLogger("SmartEnv.Evaluation"));
+                await using var gateway = new Hj212Gateway(store, new GatewayOptions
+                {
+                    Port = parseResult.GetValue(hj212Port),
+                    Committed = writes => evaluation.Enqueue(writes.SelectMany(w => w.Observations)),
+                }, loggers);
                 await gateway.StartAsync();
                 readiness.MarkReady("hj212");
                 context.Out.WriteLine($"hj212: tcp port {gateway.Port} — register loggers with PUT /api/devices/{{mn}}");
@@ -67,6 +73,7 @@ public static class ServeCommand
                 catch (OperationCanceledException) { }
                 context.Out.WriteLine("stopping");
                 await gateway.DisposeAsync();
+                await evaluation.DisposeAsync();
                 await app.StopAsync(CancellationToken.None);
                 return 0;
             }

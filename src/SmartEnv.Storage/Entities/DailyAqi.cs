@@ -25,6 +25,10 @@ public sealed class DailyAqi
     /// <summary>Per-pollutant IAQI as a JSON object.</summary>
     public string? IaqiJson { get; set; }
 
+    /// <summary>True when every daily indicator met its validity rule (GB 3095-2012 §7 / HJ 663-2013: ≥ 20 hours, O3 MDA8
+    /// ≥ 14 windows): the day counts in assessments. An invalid day may still carry a partial AQI.</summary>
+    public bool Valid { get; set; }
+
     /// <summary>Regime id used (e.g. <c>HJ633-2012</c>).</summary>
     public required string RegimeId { get; set; }
 

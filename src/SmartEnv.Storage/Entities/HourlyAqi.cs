@@ -25,6 +25,9 @@ public sealed class HourlyAqi
     /// <summary>Per-pollutant IAQI as a JSON object, e.g. <c>{"PM2.5":82,"O3_1h":12}</c>.</summary>
     public string? IaqiJson { get; set; }
 
+    /// <summary>True when every pollutant of the regime's hourly set had a value (the AQI is complete).</summary>
+    public bool Complete { get; set; }
+
     /// <summary>Regime id used (e.g. <c>HJ633-2012</c>), so results of different rule versions never mix.</summary>
     public required string RegimeId { get; set; }
 

@@ -17,15 +17,17 @@ public static class AqiApi
     /// <param name="Date">Beijing calendar day.</param>
     /// <param name="Aqi">AQI, null when the day lacked valid data.</param>
     /// <param name="PrimaryPollutants">Primary pollutants (empty when AQI ≤ 50).</param>
+    /// <param name="Valid">True when the day met the GB 3095 validity rules (counts in assessments).</param>
     /// <param name="RegimeId">Regime used.</param>
-    public sealed record DailyAqiDto(DateOnly Date, int? Aqi, string? PrimaryPollutants, string RegimeId);
+    public sealed record DailyAqiDto(DateOnly Date, int? Aqi, string? PrimaryPollutants, bool Valid, string RegimeId);
 
     /// <summary>One hourly AQI.</summary>
     /// <param name="HourStart">Start of the hour, UTC.</param>
     /// <param name="Aqi">AQI.</param>
     /// <param name="PrimaryPollutants">Primary pollutants.</param>
+    /// <param name="Complete">True when every pollutant of the regime's hourly set had a value.</param>
     /// <param name="RegimeId">Regime used.</param>
-    public sealed record HourlyAqiDto(DateTimeOffset HourStart, int? Aqi, string? PrimaryPollutants, string RegimeId);
+    public sealed record HourlyAqiDto(DateTimeOffset HourStart, int? Aqi, string? PrimaryPollutants, bool Complete, string RegimeId);
 
     /// <summary>Maps the endpoints.</summary>
     /// <param name="app">Route builder.</param>
@@ -33,24 +35,29 @@ public static class AqiApi
     {
         var g = app.MapGroup("/api/sites/{code}/aqi").WithTags("aqi");
         g.MapGet("/daily", DailyAsync).WithName("DailyAqi")
-            .WithSummary("Daily AQI for Beijing days in [from, to] (inclusive dates, default the last 31 days); optional regime filter.");
+            .WithSummary("Daily AQI for Beijing natural days in [from, to] (inclusive dates, default the last 31 days; limit 3,660 days); optional regime filter.");
         g.MapGet("/hourly", HourlyAsync).RequireAdmin().WithName("HourlyAqi")
             .WithSummary("Hourly AQI for hours starting in [from, to) (ISO instants; admin).");
         g.MapGet("/latest", LatestAsync).WithName("LatestAqi").WithSummary("The latest hourly AQI of the site.");
         return app;
     }
 
-    private static async Task<Results<Ok<List<DailyAqiDto>>, NotFound>> DailyAsync(
+    /// <summary>Longest daily range one request may ask for (10 years).</summary>
+    public const int MaxDays = 3660;
+
+    private static async Task<Results<Ok<List<DailyAqiDto>>, NotFound, ValidationProblem>> DailyAsync(
         string code, SmartEnvDbContext db, HttpContext http, TimeProvider time, DateOnly? from, DateOnly? to, string? regime, CancellationToken ct)
     {
         var site = await SitesApi.FindVisibleAsync(db, http, code, ct);
         if (site is null) return TypedResults.NotFound();
         var end = to ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(8));
         var start = from ?? end.AddDays(-30);
+        if (end < start || end.DayNumber - start.DayNumber >= MaxDays)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = [$"to must be on or after from, at most {MaxDays} days"] });
         var q = db.DailyAqi.AsNoTracking().Where(d => d.SiteId == site.Id && d.Date >= start && d.Date <= end);
         if (regime is not null) q = q.Where(d => d.RegimeId == regime);
         return TypedResults.Ok(await q.OrderBy(d => d.Date).ThenBy(d => d.RegimeId)
-            .Select(d => new DailyAqiDto(d.Date, d.Aqi, d.PrimaryPollutants, d.RegimeId)).ToListAsync(ct));
+            .Select(d => new DailyAqiDto(d.Date, d.Aqi, d.PrimaryPollutants, d.Valid, d.RegimeId)).ToListAsync(ct));
     }
 
     private static async Task<Results<Ok<List<HourlyAqiDto>>, NotFound>> HourlyAsync(
@@ -63,7 +70,7 @@ public static class AqiApi
         if (to is { } t) q = q.Where(h => h.HourStart < t);
         if (regime is not null) q = q.Where(h => h.RegimeId == regime);
         return TypedResults.Ok(await q.OrderBy(h => h.HourStart).Take(10_000)
-            .Select(h => new HourlyAqiDto(h.HourStart, h.Aqi, h.PrimaryPollutants, h.RegimeId)).ToListAsync(ct));
+            .Select(h => new HourlyAqiDto(h.HourStart, h.Aqi, h.PrimaryPollutants, h.Complete, h.RegimeId)).ToListAsync(ct));
     }
 
     private static async Task<Results<Ok<HourlyAqiDto>, NotFound>> LatestAsync(string code, SmartEnvDbContext db, HttpContext http, CancellationToken ct)
@@ -71,7 +78,7 @@ public static class AqiApi
         var site = await SitesApi.FindVisibleAsync(db, http, code, ct);
         if (site is null) return TypedResults.NotFound();
         var h = await db.HourlyAqi.AsNoTracking().Where(x => x.SiteId == site.Id).OrderByDescending(x => x.HourStart)
-            .Select(x => new HourlyAqiDto(x.HourStart, x.Aqi, x.PrimaryPollutants, x.RegimeId)).FirstOrDefaultAsync(ct);
+            .Select(x => new HourlyAqiDto(x.HourStart, x.Aqi, x.PrimaryPollutants, x.Complete, x.RegimeId)).FirstOrDefaultAsync(ct);
         return h is null ? TypedResults.NotFound() : TypedResults.Ok(h);
     }
 }

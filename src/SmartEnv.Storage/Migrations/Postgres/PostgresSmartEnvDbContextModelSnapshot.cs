@@ -62,6 +62,10 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("site_id");
 
+                    b.Property<bool>("Valid")
+                        .HasColumnType("boolean")
+                        .HasColumnName("valid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SiteId", "Date", "RegimeId")
@@ -125,6 +129,10 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("CalculatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("calculated_at");
+
+                    b.Property<bool>("Complete")
+                        .HasColumnType("boolean")
+                        .HasColumnName("complete");
 
                     b.Property<DateTimeOffset>("HourStart")
                         .HasColumnType("timestamp with time zone")

@@ -55,6 +55,10 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("site_id");
 
+                    b.Property<bool>("Valid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("valid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SiteId", "Date", "RegimeId")
@@ -114,6 +118,10 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.Property<long>("CalculatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("calculated_at");
+
+                    b.Property<bool>("Complete")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("complete");
 
                     b.Property<long>("HourStart")
                         .HasColumnType("INTEGER")

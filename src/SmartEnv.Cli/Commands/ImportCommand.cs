@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Text.Json;
+using SmartEnv.Pipeline;
+using SmartEnv.Storage;
+
+namespace SmartEnv.Cli.Commands;
+
+/// <summary>
+/// <c>smartenv import --format cnemc-sites FILE… [--data-dir ./data] [--db CONN] [--station CODE…] [--station-list PATH]</c>:
+/// loads published history into the store (the one <c>smartenv serve</c> uses), recomputes hourly and daily AQI, and
+/// prints one JSON summary line per file (rows read, values accepted/inserted/changed, rejects with line and column).
+/// Progress goes to stderr. Exit code 0 when every file was accepted, 1 when a file was rejected or the store failed.
+/// </summary>
+public static class ImportCommand
+{
+    /// <summary>Creates the command.</summary>
+    /// <param name="context">Streams.</param>
+    public static Command Create(CliContext context)
+    {
+        var format = new Option<string>("--format") { Description = "Input format: cnemc-sites.", Required = true };
+        var files = new Argument<string[]>("FILE") { Description = "Files to import (plain or .gz).", Arity = ArgumentArity.OneOrMore };
+        var dataDir = new Option<string>("--data-dir") { Description = "Data directory of the store. Default ./data.", DefaultValueFactory = _ => "./data" };
+        var db = new Option<string?>("--db") { Description = "Database (PostgreSQL connection string or SQLite path). Default DATA_DIR/smartenv.db." };
+        var station = new Option<string[]>("--station") { Description = "Only these station codes (e.g. 1420A).", AllowMultipleArgumentsPerToken = true };
+        var stationList = new Option<string?>("--station-list") { Description = "CNEMC station list for names/coordinates of new sites (default: StationList*.csv beside the file)." };
+        var cmd = new Command("import", "Load published monitoring files into the store (导入历史数据); re-running changes nothing.");
+        cmd.Options.Add(format);
+        cmd.Arguments.Add(files);
+        foreach (var o in new Option[] { dataDir, db, station, stationList }) cmd.Options.Add(o);
+        cmd.SetAction(async (pr, ct) =>
+        {
+            if (pr.GetValue(format) != CnemcSitesImporter.Format)
+            {
+                context.Err.WriteLine($"error: unknown --format '{pr.GetValue(format)}' (supported: {CnemcSitesImporter.Format})");
+                return 2;
+            }
+            var store = new SmartEnvStore(StoreOptions.Parse(pr.GetValue(db), Path.GetFullPath(pr.GetValue(dataDir)!)));
+            try
+            {
+                await store.MigrateAndSeedAsync(ct);
+                var importer = new CnemcSitesImporter(store);
+                var wanted = pr.GetValue(station) is { Length: > 0 } s ? new HashSet<string>(s, StringComparer.Ordinal) : null;
+                var rc = 0;
+                foreach (var file in pr.GetValue(files)!)
+                {
+                    if (!File.Exists(file))
+                    {
+                        context.Err.WriteLine($"error: no such file {file}");
+                        rc = 1;
+                        continue;
+                    }
+                    var bar = new ProgressBar(context.Err, Path.GetFileName(file));
+                    var summary = await importer.ImportAsync(file, wanted, pr.GetValue(stationList), bar, ct);
+                    bar.Done();
+                    context.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
+                    foreach (var r in summary.Rejects)
+                        context.Err.WriteLine($"rejected: {summary.File} line {r.Row}, column {r.Column}: {r.Reason}");
+                    if (summary.Rejects.Count > 0) rc = 1;
+                }
+                return rc;
+            }
+            catch (StoreUnavailableException ex)
+            {
+                context.Err.WriteLine("error: " + ex.Message);
+                return 1;
+            }
+        });
+        return cmd;
+    }
+
+    /// <summary>A one-line text progress bar on stderr (redrawn with CR).</summary>
+    private sealed class ProgressBar(TextWriter err, string label) : IProgress<double>
+    {
+        private int _last = -1;
+
+        public void Report(double value)
+        {
+            var pct = (int)Math.Round(Math.Clamp(value, 0, 1) * 100);
+            if (pct == _last) return;
+            _last = pct;
+            var filled = pct / 5;
+            err.Write($"\r{label} [{new string('#', filled)}{new string('.', 20 - filled)}] {pct,3}%");
+        }
+
+        public void Done()
+        {
+            Report(1);
+            err.WriteLine();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+namespace SmartEnv.Gateway.Simulation;
+
+/// <summary>Settings of <see cref="Hj212Simulator"/>. Immutable; thread-safe.</summary>
+public sealed record SimulatorOptions
+{
+    /// <summary>Gateway host. Defaults to 127.0.0.1.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>Gateway port. Defaults to 9212.</summary>
+    public int Port { get; init; } = 9212;
+
+    /// <summary>Number of simulated stations (one logger and one TCP connection each). Defaults to 10.</summary>
+    public int Stations { get; init; } = 10;
+
+    /// <summary>Real-time upload interval per station. Defaults to 1 s.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long new packets are generated. Defaults to 60 s.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Answer timeout before a resend. Defaults to 10 s (HJ 212-2017 table 1, GPRS/CDMA/LTE).</summary>
+    public TimeSpan AckTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>After <see cref="Duration"/>, how long un-acknowledged packets keep being resent. Defaults to 30 s.</summary>
+    public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>MN prefix; station i gets <c>prefix</c> + i zero-padded to 24 characters. Defaults to <c>SIM</c>.</summary>
+    public string MnPrefix { get; init; } = "SIM";
+
+    /// <summary>PW of every simulated logger. Defaults to <c>123456</c>.</summary>
+    public string Password { get; init; } = "123456";
+
+    /// <summary>Seed of the value generator (reproducible runs). Defaults to 212.</summary>
+    public int Seed { get; init; } = 212;
+
+    /// <summary>The MN of station <paramref name="index"/>.</summary>
+    /// <param name="index">0-based station index.</param>
+    public string Mn(int index) => MnPrefix + index.ToString("D" + Math.Max(1, 24 - MnPrefix.Length), System.Globalization.CultureInfo.InvariantCulture);
+}

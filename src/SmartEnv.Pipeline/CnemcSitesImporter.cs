@@ -1,0 +1,179 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using SmartEnv.Ingestion.Files;
+using SmartEnv.Standards.Common;
+using SmartEnv.Storage;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Pipeline;
+
+/// <summary>
+/// <c>smartenv import --format cnemc-sites</c>: loads CNEMC national hourly "china_sites" files into the store. Each
+/// station column becomes a site (matched by station code; created from the CNEMC station list when new), each non-empty
+/// cell an hour observation under pseudo-MN <c>file:cnemc:CODE</c>, CN 2061, DataTime = start of the labelled hour
+/// (hour-ending, Beijing time). Re-importing a file changes nothing (upsert on the observation key). After the values,
+/// the hourly and daily AQI of the imported days are recomputed (<see cref="AirEvaluator"/>). A malformed file is
+/// rejected whole with its line and column; nothing of it is stored. Not thread-safe (one import at a time per store).
+/// </summary>
+public sealed class CnemcSitesImporter
+{
+    /// <summary>Format name on the command line.</summary>
+    public const string Format = "cnemc-sites";
+
+    /// <summary>Values per storage transaction.</summary>
+    public const int ChunkSize = 20_000;
+
+    private readonly SmartEnvStore _store;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the importer.</summary>
+    /// <param name="store">A migrated store.</param>
+    /// <param name="time">Clock.</param>
+    public CnemcSitesImporter(SmartEnvStore store, TimeProvider? time = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Imports one file.</summary>
+    /// <param name="path">china_sites file (plain or .gz).</param>
+    /// <param name="stations">Only these station codes, or null for all.</param>
+    /// <param name="stationList">CNEMC station list for names and coordinates of new sites, or null (then the file's
+    /// folder is searched for <c>StationList*.csv</c>).</param>
+    /// <param name="progress">Receives the fraction done (0…1).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="StoreUnavailableException">The database failed.</exception>
+    public async Task<ImportSummary> ImportAsync(string path, IReadOnlySet<string>? stations = null, string? stationList = null,
+        IProgress<double>? progress = null, CancellationToken ct = default)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException("no such file", path);
+        var name = Path.GetFileName(path);
+        string sha;
+        await using (var f = File.OpenRead(path)) sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(f, ct));
+        var log = new ImportLog { Format = Format, FileName = name, Sha256 = sha, StartedAt = _time.GetUtcNow() };
+        await using (var db = _store.CreateContext())
+        {
+            db.ImportLogs.Add(log);
+            await db.SaveChangesAsync(ct);
+        }
+
+        List<CnemcStationHour> hours;
+        try
+        {
+            hours = CnemcSitesReader.ReadFile(path, stations).ToList();
+        }
+        catch (DataFileFormatException ex)
+        {
+            var reject = new ImportRejectInfo(ex.Line, ex.Column, ex.Message);
+            await FinishAsync(log, 0, new Storage.WriteResult(0, 0, 0, 0), [reject], ct);
+            return new ImportSummary(name, log.Id, 0, 0, 0, 0, [reject], [], 0, 0);
+        }
+
+        var (siteIds, created) = await EnsureSitesAsync(hours.Select(h => h.Station).Distinct(StringComparer.Ordinal).ToList(),
+            stationList ?? FindStationList(path), ct);
+        var writer = new ObservationWriter(_store, _time);
+        var total = new Storage.WriteResult(0, 0, 0, 0);
+        var chunk = new List<ObservationInput>(ChunkSize);
+        var done = 0;
+        foreach (var h in hours)
+        {
+            var start = AirEvaluator.HourStart(h.Date, h.Hour);
+            var site = siteIds[h.Station];
+            foreach (var type in Enum.GetValues<CnemcType>())
+            {
+                if (h[type] is not { } v || AirParameterCodes.ForCnemc(type) is not { } code) continue;
+                chunk.Add(new ObservationInput(site, "file:cnemc:" + h.Station, "2061", code, PeriodType.Hour, start, v,
+                    v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            done++;
+            if (chunk.Count >= ChunkSize)
+            {
+                total = Add(total, await writer.UpsertAsync(chunk, ct));
+                chunk.Clear();
+                progress?.Report(0.8 * done / hours.Count);
+            }
+        }
+        if (chunk.Count > 0) total = Add(total, await writer.UpsertAsync(chunk, ct));
+        progress?.Report(0.8);
+
+        var evaluator = new AirEvaluator(_store, _time);
+        int hourly = 0, daily = 0, n = 0;
+        var stationsDone = hours.GroupBy(h => h.Station).ToList();
+        foreach (var g in stationsDone)
+        {
+            var days = g.Select(h => HourEnding.NaturalDay(h.Date, h.Hour)).ToList();
+            var (hs, ds) = await evaluator.RecomputeAsync(siteIds[g.Key], days.Min(), days.Max(), ct);
+            hourly += hs;
+            daily += ds;
+            progress?.Report(0.8 + 0.2 * ++n / stationsDone.Count);
+        }
+        await FinishAsync(log, hours.Count, total, [], ct);
+        return new ImportSummary(name, log.Id, hours.Count, total.ObservationsInserted + total.ObservationsChanged + total.ObservationsUnchanged,
+            total.ObservationsInserted, total.ObservationsChanged, [], created, hourly, daily);
+    }
+
+    private static Storage.WriteResult Add(Storage.WriteResult a, Storage.WriteResult b) =>
+        new(0, a.ObservationsInserted + b.ObservationsInserted, a.ObservationsChanged + b.ObservationsChanged, a.ObservationsUnchanged + b.ObservationsUnchanged);
+
+    private async Task FinishAsync(ImportLog log, int rows, Storage.WriteResult r, IReadOnlyList<ImportRejectInfo> rejects, CancellationToken ct)
+    {
+        await using var db = _store.CreateContext();
+        db.Attach(log);
+        log.FinishedAt = _time.GetUtcNow();
+        log.RowsRead = rows;
+        log.ValuesAccepted = r.ObservationsInserted + r.ObservationsChanged + r.ObservationsUnchanged;
+        log.ValuesInserted = r.ObservationsInserted;
+        log.Rejected = rejects.Count;
+        foreach (var x in rejects)
+            db.ImportRejects.Add(new ImportReject { ImportLogId = log.Id, Row = x.Row, Column = x.Column.ToString(System.Globalization.CultureInfo.InvariantCulture), Reason = x.Reason.Length > 256 ? x.Reason[..256] : x.Reason });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string? FindStationList(string path)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        return dir is null ? null : Directory.EnumerateFiles(dir, "StationList*.csv").Order(StringComparer.Ordinal).LastOrDefault();
+    }
+
+    private async Task<(Dictionary<string, long> Ids, List<string> Created)> EnsureSitesAsync(List<string> codes, string? stationList, CancellationToken ct)
+    {
+        await using var db = _store.CreateContext();
+        var existing = await db.Sites.Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, s => s.Id, StringComparer.Ordinal, ct);
+        var missing = codes.Where(c => !existing.ContainsKey(c)).ToList();
+        if (missing.Count == 0) return (existing, []);
+        var listed = stationList is null ? [] : StationList(stationList);
+        var created = new List<Site>();
+        foreach (var code in missing)
+        {
+            listed.TryGetValue(code, out var info);
+            created.Add(new Site
+            {
+                Code = code, NameZh = info?.Name ?? code, Kind = SiteKind.Air, ControlLevel = ControlLevel.National,
+                Longitude = info?.Lon, Latitude = info?.Lat, CoordinatesApproximate = info?.Lon is null,
+                CoordinateSource = info?.Lon is null ? "not in the CNEMC station list" : "CNEMC station list " + Path.GetFileName(stationList) + "; CRS not stated",
+                Note = info is null ? "created by cnemc-sites import" : $"created by cnemc-sites import; city {info.City}",
+            });
+        }
+        db.Sites.AddRange(created);
+        await db.SaveChangesAsync(ct);
+        foreach (var s in created) existing[s.Code] = s.Id;
+        return (existing, created.Select(s => s.Code).ToList());
+    }
+
+    private sealed record StationInfo(string Name, string City, decimal? Lon, decimal? Lat);
+
+    /// <summary>Station list rows: code,name,city,lon,lat (StationList-2020.01.01.csv).</summary>
+    private static Dictionary<string, StationInfo> StationList(string path)
+    {
+        var result = new Dictionary<string, StationInfo>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(path).Skip(1))
+        {
+            var f = line.Split(',');
+            if (f.Length < 3) continue;
+            static decimal? D(string[] f, int i) => f.Length > i && decimal.TryParse(f[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
+            result[f[0].Trim()] = new StationInfo(f[1].Trim(), f[2].Trim(), D(f, 3), D(f, 4));
+        }
+        return result;
+    }
+}

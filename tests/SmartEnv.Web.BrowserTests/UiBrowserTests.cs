@@ -97,6 +97,10 @@ public sealed class UiBrowserTests(UiServerFixture server, ITestOutputHelper out
         var tjt = sites.EnumerateArray().Single(s => s.GetProperty("code").GetString() == "1420A").GetProperty("name_zh").GetString();
         await Assertions.Expect(page.Locator("[data-testid=freshness] tr[data-site='1420A']")).ToContainTextAsync(tjt!);
         await Assertions.Expect(page.Locator("[data-testid=freshness] tr[data-site='1420A']")).ToContainTextAsync("离线");
+        // The latest day's daily AQI equals the API's stored daily AQI (computed by the import's evaluator).
+        var daily = await http.GetFromJsonAsync<JsonElement>("/api/sites/1420A/aqi/daily?from=2019-12-31&to=2019-12-31");
+        var apiDay = daily.EnumerateArray().Single().GetProperty("aqi").GetInt32();
+        Assert.Equal(apiDay.ToString(CultureInfo.InvariantCulture), (await page.Locator("[data-testid=latest-day-aqi]").InnerTextAsync()).Trim());
         await page.Locator("[_echarts_instance_]").First.WaitForAsync();
         await ShotAsync(page, "overview");
 
@@ -111,11 +115,26 @@ public sealed class UiBrowserTests(UiServerFixture server, ITestOutputHelper out
             times.Add($"{path}: {t.TotalMilliseconds:F0} ms");
             await ShotAsync(page, name);
         }
-        // Public page: latest hour of 1420A (2019-12-31 24:00) with the HJ 633 Table 2 advice of its level.
-        var last = AirHourFiles.ReadStations(AirFileFormat.CnemcSites, [UiServerFixture.ChongqingFile], new HashSet<string> { "1420A" })["1420A"][^1];
-        var lastAqi = SmartEnv.Web.Ui.AirService.Trend([last], SmartEnv.Web.Ui.AirService.End(last), SmartEnv.Web.Ui.AirService.End(last), null);
-        Assert.Single(lastAqi);
-        await Assertions.Expect(page.Locator("[data-testid=water-sections], [data-testid=public-stations]").First).ToBeVisibleAsync();
+        // Public page: the latest hourly AQI of 1420A equals the API's, with the HJ 633-2012 Table 2 advice of its level.
+        var latest = await http.GetFromJsonAsync<JsonElement>("/api/sites/1420A/aqi/latest");
+        var apiAqi = latest.GetProperty("aqi").GetInt32();
+        Assert.Equal(apiAqi.ToString(CultureInfo.InvariantCulture), (await page.Locator("[data-testid=aqi-1420A]").InnerTextAsync()).Trim());
+        var advice = AqiCategory.ForAqi(apiAqi).Level switch
+        {
+            1 => "各类人群可正常活动",
+            2 => "极少数异常敏感人群应减少户外活动",
+            3 => "儿童、老年人及心脏病、呼吸系统疾病患者应减少长时间、高强度的户外锻炼",
+            _ => "儿童、老年人",
+        };
+        Assert.StartsWith(advice, (await page.Locator("[data-testid=advice-1420A]").InnerTextAsync()).Trim(), StringComparison.Ordinal);
+
+        // Warm render times: every page once more in the same browser context (circuit start, scripts cached).
+        foreach (var (path, ready) in new[] { ("/", "[data-testid=freshness]"), ("/air?site=1420A&from=2019-01-01&to=2019-12-31", "[data-testid=good-ratio]"),
+                     ("/water", "[data-testid=water-sections]"), ("/data", "[data-testid=q-empty], [data-testid=empty-state]"), ("/public", "[data-testid=public-stations]") })
+        {
+            (page, t) = await OpenAsync(path, ready, page);
+            times.Add($"{path} (warm): {t.TotalMilliseconds:F0} ms");
+        }
         foreach (var line in times) output.WriteLine("render " + line);
         foreach (var line in server.BrowserLog) output.WriteLine("browser: " + line);
         File.WriteAllLines(Path.Combine(AppContext.BaseDirectory, "render-times.txt"), times);

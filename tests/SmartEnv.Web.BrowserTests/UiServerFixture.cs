@@ -2,10 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
-using SmartEnv.Ingestion.Files;
-using SmartEnv.Standards.Common;
+using SmartEnv.Pipeline;
 using SmartEnv.Storage;
-using SmartEnv.Storage.Entities;
 using SmartEnv.Tests;
 using SmartEnv.Web;
 
@@ -55,29 +53,14 @@ public sealed class UiServerFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Stores 1420A's hourly 1-h means of the six pollutants as observations (CN 2061, period hour; DataTime = start of
-    /// the hour, CNEMC labels an hour by its end in Beijing time).
+    /// Imports station 1420A of the Chongqing 2019 file with the platform's importer (<c>smartenv import --format
+    /// cnemc-sites</c>), which also computes the stored hourly and daily AQI the API serves.
     /// </summary>
     private static async Task<int> SeedAsync(SmartEnvStore store)
     {
-        long siteId;
-        await using (var db = store.CreateContext()) siteId = db.Sites.Single(s => s.Code == "1420A").Id;
-        (CnemcType Type, string Code)[] map =
-        [
-            (CnemcType.So2, "a21026"), (CnemcType.No2, "a21004"), (CnemcType.Co, "a21005"),
-            (CnemcType.O3, "a05024"), (CnemcType.Pm10, "a34002"), (CnemcType.Pm25, "a34004"),
-        ];
-        var values = new List<ObservationInput>();
-        foreach (var h in CnemcSitesReader.ReadFile(ChongqingFile, new HashSet<string> { "1420A" }))
-        {
-            var end = new DateTimeOffset(HourEnding.End(h.Date, h.Hour), TimeSpan.FromHours(8));
-            foreach (var (type, code) in map)
-                if (h[type] is { } v)
-                    values.Add(new ObservationInput(siteId, "file:cnemc-sites:1420A", "2061", code, PeriodType.Hour, end.AddHours(-1), v, null));
-        }
-        var writer = new ObservationWriter(store);
-        foreach (var chunk in values.Chunk(20_000)) await writer.UpsertAsync(chunk);
-        return values.Count;
+        var summary = await new CnemcSitesImporter(store).ImportAsync(ChongqingFile, new HashSet<string> { "1420A" });
+        if (summary.Rejects.Count > 0) throw new InvalidOperationException($"import rejected {summary.Rejects.Count} rows");
+        return summary.ValuesAccepted;
     }
 
     /// <summary>A new 1920×1080 page in the given locale context (cookies empty).</summary>

@@ -42,8 +42,10 @@ public sealed class AirService(SmartEnvDbContext db)
     public async Task<List<AirSiteOption>> SitesAsync(CancellationToken ct = default)
     {
         var sites = await db.Sites.AsNoTracking().Where(s => s.Kind == SiteKind.Air).OrderBy(s => s.Id).ToListAsync(ct);
-        var withData = (await db.Observations.AsNoTracking().Where(o => o.Period == PeriodType.Hour)
-            .Select(o => o.SiteId).Distinct().ToListAsync(ct)).ToHashSet();
+        var withData = new HashSet<long>();
+        foreach (var s in sites)
+            if (await db.Observations.AsNoTracking().AnyAsync(o => o.SiteId == s.Id && PollutantCodes.Contains(o.ParameterCode) && o.Period == PeriodType.Hour, ct))
+                withData.Add(s.Id);
         return sites.OrderBy(s => JiangbeiCodes.Contains(s.Code) ? 0 : 1)
             .Select(s => new AirSiteOption(s.Code, Name(s), withData.Contains(s.Id))).ToList();
     }
@@ -58,10 +60,17 @@ public sealed class AirService(SmartEnvDbContext db)
     public async Task<DateTimeOffset?> LatestHourEndAsync(string code, CancellationToken ct = default)
     {
         var ids = await SiteIdsAsync(code, ct);
-        var starts = await db.Observations.AsNoTracking()
-            .Where(o => ids.Contains(o.SiteId) && o.Period == PeriodType.Hour && PollutantCodes.Contains(o.ParameterCode))
-            .Select(o => o.DataTime).ToListAsync(ct);
-        return starts.Count == 0 ? null : starts.Max().AddHours(1);
+        DateTimeOffset? last = null;
+        // One index seek per (site, factor) on (site_id, parameter_code, period, data_time).
+        foreach (var id in ids)
+            foreach (var code1 in PollutantCodes)
+            {
+                var t = await db.Observations.AsNoTracking()
+                    .Where(o => o.SiteId == id && o.ParameterCode == code1 && o.Period == PeriodType.Hour)
+                    .OrderByDescending(o => o.DataTime).Select(o => (DateTimeOffset?)o.DataTime).FirstOrDefaultAsync(ct);
+                if (t > last || last is null) last = t;
+            }
+        return last?.AddHours(1);
     }
 
     /// <summary>

@@ -73,6 +73,7 @@ public sealed class UiBrowserTests(UiServerFixture server, ITestOutputHelper out
         Assert.Equal(FromFile.Value.Statistics.Single(s => s.Indicator == AqiIndicator.Pm25_24h).Mean + " μg/m³", pm25Mean.Trim());
         await page.Locator("[_echarts_instance_]").First.WaitForAsync();
         await ShotAsync(page, "air");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDir, "air-full.png"), FullPage = true });
 
         // Regime switch: the 2012 text for every day gives the same daily AQI rules (daily set unchanged in 2014 practice).
         await page.GetByText("HJ633-2026", new() { Exact = true }).ClickAsync();
@@ -107,7 +108,7 @@ public sealed class UiBrowserTests(UiServerFixture server, ITestOutputHelper out
         foreach (var (path, ready, name) in new[]
                  {
                      ("/water", "[data-testid=water-sections]", "water"),
-                     ("/data", "[data-testid=empty-state]", "data"),
+                     ("/data", "[data-testid=quarantine]", "data"),
                      ("/public", "[data-testid=public-stations]", "public"),
                  })
         {
@@ -115,7 +116,7 @@ public sealed class UiBrowserTests(UiServerFixture server, ITestOutputHelper out
             times.Add($"{path}: {t.TotalMilliseconds:F0} ms");
             await ShotAsync(page, name);
         }
-        // Public page: the latest hourly AQI of 1420A equals the API's, with the HJ 633-2012 Table 2 advice of its level.
+        // Public page (last opened): the latest hourly AQI of 1420A equals the API's, with the HJ 633-2012 Table 2 advice of its level.
         var latest = await http.GetFromJsonAsync<JsonElement>("/api/sites/1420A/aqi/latest");
         var apiAqi = latest.GetProperty("aqi").GetInt32();
         Assert.Equal(apiAqi.ToString(CultureInfo.InvariantCulture), (await page.Locator("[data-testid=aqi-1420A]").InnerTextAsync()).Trim());
@@ -130,7 +131,7 @@ public sealed class UiBrowserTests(UiServerFixture server, ITestOutputHelper out
 
         // Warm render times: every page once more in the same browser context (circuit start, scripts cached).
         foreach (var (path, ready) in new[] { ("/", "[data-testid=freshness]"), ("/air?site=1420A&from=2019-01-01&to=2019-12-31", "[data-testid=good-ratio]"),
-                     ("/water", "[data-testid=water-sections]"), ("/data", "[data-testid=q-empty], [data-testid=empty-state]"), ("/public", "[data-testid=public-stations]") })
+                     ("/water", "[data-testid=water-sections]"), ("/data", "[data-testid=quarantine]"), ("/public", "[data-testid=public-stations]") })
         {
             (page, t) = await OpenAsync(path, ready, page);
             times.Add($"{path} (warm): {t.TotalMilliseconds:F0} ms");
@@ -194,6 +195,36 @@ public sealed class UiBrowserTests(UiServerFixture server, ITestOutputHelper out
         finally
         {
             Directory.Delete(dir, true);
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Data_page_lists_the_quarantined_packet_with_its_reason_and_hides_the_password_in_page_and_export()
+    {
+        var (page, _) = await OpenAsync("/data", "[data-testid=quarantine]");
+        var row = page.Locator("[data-testid=quarantine] tbody tr").First;
+        await Assertions.Expect(row).ToContainTextAsync("UNKNOWN0000001");
+        await Assertions.Expect(row).ToContainTextAsync("未知 MN");
+        await Assertions.Expect(row).ToContainTextAsync("2026-11-29 14:00"); // 06:00 UTC received = 14:00 Beijing
+        await Assertions.Expect(row).ToContainTextAsync("PW=******");
+        Assert.DoesNotContain("secret99", await page.ContentAsync(), StringComparison.Ordinal);
+        var href = await page.Locator("[data-testid=q-export-csv]").GetAttributeAsync("href");
+        var response = await page.Context.APIRequest.GetAsync(new Uri(server.BaseUrl, href).ToString());
+        var path = Path.Combine(Path.GetTempPath(), "smartenv-ui-q-" + Guid.NewGuid().ToString("N")[..8] + ".csv");
+        await File.WriteAllBytesAsync(path, await response.BodyAsync());
+        try
+        {
+            var rows = MiniExcel.Query(path, useHeaderRow: true, excelType: ExcelType.CSV).Cast<IDictionary<string, object?>>().ToList();
+            var r = Assert.Single(rows);
+            Assert.Equal("UNKNOWN0000001", Convert.ToString(r["MN"], CultureInfo.InvariantCulture));
+            Assert.Equal("UnknownMn", Convert.ToString(r["隔离原因"], CultureInfo.InvariantCulture));
+            Assert.Equal(UiServerFixture.QuarantinedFrame.Replace("PW=secret99", "PW=******", StringComparison.Ordinal),
+                Convert.ToString(r["报文（PW已隐去）"], CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            File.Delete(path);
             await page.Context.CloseAsync();
         }
     }

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 using SmartEnv.Pipeline;
+using SmartEnv.Storage.Entities;
 using SmartEnv.Storage;
 using SmartEnv.Tests;
 using SmartEnv.Web;
@@ -26,6 +27,9 @@ public sealed class UiServerFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public int SeededValues { get; private set; }
     public TimeSpan SeedTime { get; private set; }
+
+    /// <summary>A frame from an unregistered logger, with a PW the UI must not show.</summary>
+    public const string QuarantinedFrame = "##0101QN=20261129140000000;ST=22;CN=2011;PW=secret99;MN=UNKNOWN0000001;Flag=5;CP=&&DataTime=20261129140000;a34004-Rtd=35,a34004-Flag=N&&1C80";
     /// <summary>Browser console errors/warnings and page errors, for failure messages.</summary>
     public System.Collections.Concurrent.ConcurrentBag<string> BrowserLog { get; } = [];
 
@@ -36,6 +40,14 @@ public sealed class UiServerFixture : IAsyncLifetime
         await Store.MigrateAndSeedAsync();
         var sw = Stopwatch.StartNew();
         SeededValues = await SeedAsync(Store);
+        await new ObservationWriter(Store).WriteAsync([new PacketWrite(new RawPacket
+        {
+            // What the gateway stores for a logger that is not registered (HJ 212-2017 frame, CRC as sent).
+            Text = QuarantinedFrame, ReceivedAt = new DateTimeOffset(2026, 11, 29, 6, 0, 0, TimeSpan.Zero), Peer = "127.0.0.1:50000",
+            Mn = "UNKNOWN0000001", Cn = "2011", Qn = "20261129140000000", FramingDiagnostics = "length=bytes;crc=ok;tail=crlf",
+            CrcValid = true, Status = PacketStatus.Quarantined, QuarantineReason = QuarantineReason.UnknownMn,
+            QuarantineDetail = "MN UNKNOWN0000001 is not registered",
+        }, [])]);
         SeedTime = sw.Elapsed;
         var token = AdminToken.LoadOrCreate(_dataDir);
         var readiness = new Readiness("http");

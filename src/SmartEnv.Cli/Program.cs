@@ -39,6 +39,10 @@ public static class Program
         root.Subcommands.Add(SimulateCommand.Create(context));
         root.Subcommands.Add(AqiCommand.Create(context));
         root.Subcommands.Add(AirCommand.Create(context));
+        root.Subcommands.Add(WaterCommand.Create(context));
+        root.Subcommands.Add(NoiseCommand.Create(context));
+        root.Subcommands.Add(PlanCommand.Create(context));
+        root.Subcommands.Add(Hj212Command.Create(context));
         return root;
     }
 }

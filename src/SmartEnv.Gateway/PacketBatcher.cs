@@ -75,8 +75,8 @@ public sealed class PacketBatcher : IAsyncDisposable
                 await _writer.WriteAsync(writes);
                 Interlocked.Add(ref _committedCount, batch.Count);
                 Interlocked.Increment(ref _batches);
+                Notify(writes); // before the answers go out, so whoever sees a 9014 also sees the evaluation queued
                 foreach (var b in batch) b.Done.TrySetResult(true);
-                Notify(writes);
             }
             catch (Exception ex) when (batch.Count > 1)
             {
@@ -88,8 +88,8 @@ public sealed class PacketBatcher : IAsyncDisposable
                         b.Write.Raw.Id = 0;
                         await _writer.WriteAsync([b.Write]);
                         Interlocked.Increment(ref _committedCount);
-                        b.Done.TrySetResult(true);
                         Notify([b.Write]);
+                        b.Done.TrySetResult(true);
                     }
                     catch (Exception one)
                     {

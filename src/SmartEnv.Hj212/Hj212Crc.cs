@@ -25,15 +25,40 @@ public static class Hj212Crc
         return t;
     }
 
+    // Only the register's high byte survives a step, so between bytes the state is 8 bits: s' = H(s ^ b) with
+    // H(x) = Table[x] >> 8, starting from 0xFF; the last byte goes through the full table. CRC tables are linear over
+    // GF(2) (T[a ^ b] = T[a] ^ T[b]), so 8 steps unroll to s8 = H^8(s ^ b1) ^ H^7(b2) ^ ... ^ H(b8): one lookup on the
+    // dependency chain per 8 bytes and 7 independent ones ("slicing by 8"). Pow[k * 256 + x] = H^(k+1)(x).
+    private static readonly byte[] Pow = BuildPowers();
+
+    private static byte[] BuildPowers()
+    {
+        var p = new byte[8 * 256];
+        for (int x = 0; x < 256; x++) p[x] = (byte)(Table[x] >> 8);
+        for (int k = 1; k < 8; k++)
+            for (int x = 0; x < 256; x++) p[k * 256 + x] = p[p[(k - 1) * 256 + x]];
+        return p;
+    }
+
     /// <summary>Computes the standard HJ 212 CRC (Appendix A) over raw bytes.</summary>
     /// <param name="data">The data segment's bytes exactly as received (UTF-8 or GBK; never re-encoded text).</param>
     /// <returns>The CRC as a 16-bit value; print it with <see cref="Format"/> (4 upper-case hex digits, high byte first).</returns>
     public static ushort Compute(ReadOnlySpan<byte> data)
     {
-        var table = Table;
-        uint reg = 0xFFFF;
-        foreach (var b in data) reg = table[(reg >> 8) ^ b];
-        return (ushort)reg;
+        if (data.IsEmpty) return 0xFFFF;
+        ReadOnlySpan<byte> p = Pow;
+        if (p.Length < 2048) return 0;
+        uint s = 0xFF;
+        int last = data.Length - 1;
+        int i = 0;
+        for (; i + 8 <= last; i += 8)
+        {
+            var d = data.Slice(i, 8);
+            s = (uint)(p[7 * 256 + (byte)(s ^ d[0])] ^ p[6 * 256 + d[1]] ^ p[5 * 256 + d[2]] ^ p[4 * 256 + d[3]]
+                ^ p[3 * 256 + d[4]] ^ p[2 * 256 + d[5]] ^ p[256 + d[6]] ^ p[d[7]]);
+        }
+        for (; i < last; i++) s = p[(byte)(s ^ data[i])];
+        return Table[(byte)(s ^ data[last])];
     }
 
     /// <summary>Computes the standard HJ 212 CRC over a possibly multi-segment sequence (same result as <see cref="Compute(ReadOnlySpan{byte})"/>).</summary>
@@ -44,7 +69,7 @@ public static class Hj212Crc
         var table = Table;
         uint reg = 0xFFFF;
         foreach (var mem in data)
-            foreach (var b in mem.Span) reg = table[(reg >> 8) ^ b];
+            foreach (var b in mem.Span) reg = table[(byte)((reg >> 8) ^ b)];
         return (ushort)reg;
     }
 

@@ -177,10 +177,12 @@ public sealed class Hj212Framer
             }
             from = q + 1;
         }
+        // The declared end has not arrived yet: trust the length and wait, even past a "##ddd" that may sit inside
+        // the segment (e.g. in a log text); a really truncated frame is cut once the declared end has arrived.
+        if (tail == TailKind.Incomplete && !final && s.Length < cap) return default;
         bool cut = next >= 0 || final;
         if (!cut)
         {
-            if (tail == TailKind.Incomplete && s.Length < cap) return default;
             if (s.Length < cap) return default;
             // No end within the cap: drop the header's "##" and let the next call resynchronise.
             return new ScanResult { Consumed = 2, Reason = Hj212RejectReason.FrameTooLarge, Declared = declared, Digits = digits };

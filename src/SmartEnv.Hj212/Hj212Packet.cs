@@ -33,7 +33,8 @@ public sealed class Hj212Packet : IEquatable<Hj212Packet>
     /// <summary>包号 PNO, 1-based (split packets); null when absent.</summary>
     public int? Pno { get; init; }
 
-    /// <summary>The CP entries in wire order.</summary>
+    /// <summary>The CP entries in wire order. For parsed packets the entries were validated during the parse and are
+    /// materialised on first access (thread-safe).</summary>
     public IReadOnlyList<Hj212CpEntry> Cp { get; init; } = [];
 
     /// <summary>UTC offset of <see cref="DataTime"/>; +08:00 (Beijing) unless the parse policy said otherwise. Not part of equality.</summary>

@@ -14,8 +14,6 @@ namespace SmartEnv.Hj212;
 /// </summary>
 public static class Hj212Parser
 {
-    static Hj212Parser() => System.Text.Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     private static readonly Encoding Gbk = CreateGbk();
 
     private static Encoding CreateGbk()
@@ -26,9 +24,6 @@ public static class Hj212Parser
 
     private static readonly FrozenSet<int> KnownCommands = Enum.GetValues<Hj212Command>().Select(c => (int)c).ToFrozenSet();
 
-    private static readonly FrozenSet<string> NoiseCodes =
-        new[] { "LA", "L5", "L10", "L50", "L90", "L95", "Leq", "Ldn", "Ld", "Ln", "LMx", "LMn", "Lmax", "Lmin" }.ToFrozenSet(StringComparer.Ordinal);
-
     // Table 4 parameter fields, 2005 fields dropped in 2017, 2025 additions; QN/CN appear inside CP in 2005 answers.
     private static readonly FrozenDictionary<string, string> KnownParameters = new[]
     {
@@ -36,6 +31,49 @@ public static class Hj212Parser
         "OverTime", "ReCount", "VaseNo", "CstartTime", "Ctime", "Stime", "QnRtn", "ExeRtn", "InfoId", "SKCreateTime",
         "AlarmTime", "AlarmType", "ReportTarget", "ReportTime", "DayStdValue", "NightStdValue", "WarnTime", "QN", "CN",
     }.ToFrozenDictionary(k => k, k => k, StringComparer.OrdinalIgnoreCase);
+
+    // Keys and one-character values seen in almost every packet, shared instead of allocated per entry. A small
+    // open-addressing table (FrozenDictionary's span lookup measured slower than allocating the string).
+    private static readonly string?[] CommonKeys = BuildCommonKeys();
+
+    private static string?[] BuildCommonKeys()
+    {
+        var keys = Codes.Hj212CodeRegistry.All.Select(c => c.Code)
+            .SelectMany(c => new[] { "Rtd", "Avg", "Min", "Max", "Cou", "Flag", "EFlag", "ZsRtd", "ZsAvg", "ZsMin", "ZsMax",
+                "ZsCou", "SampleTime", "Data", "DayData", "NightData" }.Select(f => c + "-" + f))
+            .Concat(KnownParameters.Keys)
+            .Distinct(StringComparer.Ordinal);
+        var table = new string?[4096];
+        foreach (var k in keys)
+        {
+            int h = KeyHash(k) & (table.Length - 1);
+            while (table[h] is not null) h = (h + 1) & (table.Length - 1);
+            table[h] = k;
+        }
+        return table;
+    }
+
+    private static int KeyHash(ReadOnlySpan<char> s)
+    {
+        uint h = 2166136261;
+        foreach (var c in s) h = (h ^ c) * 16777619;
+        return (int)(h ^ (h >> 15));
+    }
+
+    private static readonly string[] OneChar = Enumerable.Range(0, 128).Select(c => ((char)c).ToString()).ToArray();
+
+    internal static string Text(ReadOnlySpan<char> s, bool key)
+    {
+        if (s.Length == 1 && s[0] < 128) return OneChar[s[0]];
+        if (key)
+        {
+            var table = CommonKeys;
+            int h = KeyHash(s) & (table.Length - 1);
+            for (string? k; (k = table[h]) is not null; h = (h + 1) & (table.Length - 1))
+                if (s.SequenceEqual(k)) return k;
+        }
+        return s.ToString();
+    }
 
     /// <summary>Parses the first frame found in <paramref name="packet"/> (a whole packet, <c>##</c> … CR LF).
     /// Use <see cref="Hj212Framer"/> for streams.</summary>
@@ -214,7 +252,11 @@ public static class Hj212Parser
         private int ParseHeader(ref Header h)
         {
             var t = _text;
-            int cpIdx = t.IndexOf("CP=&&", StringComparison.OrdinalIgnoreCase);
+            int cpIdx = t.IndexOf("CP=&&", StringComparison.Ordinal);
+            int anyCase = t.IndexOf("=&&", StringComparison.Ordinal) - 2; // a lower-case "cp=&&" may come first
+            if (anyCase >= 0 && (cpIdx < 0 || anyCase < cpIdx) && t.AsSpan(anyCase, 2).Equals("CP", StringComparison.OrdinalIgnoreCase))
+                cpIdx = anyCase;
+            else if (cpIdx < 0) cpIdx = t.IndexOf("CP=&&", StringComparison.OrdinalIgnoreCase);
             if (cpIdx < 0) { Hard(Hj212RejectReason.MissingCp, _f.SegmentOffset, "no CP=&&"); return -1; }
             if (!t.AsSpan(cpIdx, 2).SequenceEqual("CP")) Dev(Hj212Deviation.NonCanonicalKeyCase, Pos(cpIdx));
             if (cpIdx > 0 && t[cpIdx - 1] != ';')
@@ -232,19 +274,8 @@ public static class Hj212Parser
                     int eq = piece.IndexOf('=');
                     if (eq <= 0) { Hard(Hj212RejectReason.MissingField, Pos(i), "header entry without key=value"); return cpIdx; }
                     var key = piece[..eq];
-                    string value = piece[(eq + 1)..].ToString();
-                    string? canonical = key.Length switch
-                    {
-                        2 when key.Equals("QN", StringComparison.OrdinalIgnoreCase) => "QN",
-                        2 when key.Equals("ST", StringComparison.OrdinalIgnoreCase) => "ST",
-                        2 when key.Equals("CN", StringComparison.OrdinalIgnoreCase) => "CN",
-                        2 when key.Equals("PW", StringComparison.OrdinalIgnoreCase) => "PW",
-                        2 when key.Equals("MN", StringComparison.OrdinalIgnoreCase) => "MN",
-                        4 when key.Equals("Flag", StringComparison.OrdinalIgnoreCase) => "Flag",
-                        4 when key.Equals("PNUM", StringComparison.OrdinalIgnoreCase) => "PNUM",
-                        3 when key.Equals("PNO", StringComparison.OrdinalIgnoreCase) => "PNO",
-                        _ => null,
-                    };
+                    string value = Text(piece[(eq + 1)..], key: false);
+                    string? canonical = CanonicalHeaderKey(key);
                     if (canonical is null) Dev(Hj212Deviation.UnknownHeaderField, Pos(i));
                     else
                     {
@@ -296,7 +327,7 @@ public static class Hj212Parser
             if (h.Qn is null) Dev(Hj212Deviation.MissingQn, hp);
             else if (h.Qn.Length != 17 || !IsDigits(h.Qn)) Dev(Hj212Deviation.NonStandardQn, FieldPos("QN="));
             if (!IsStandardSt(h.St)) Dev(Hj212Deviation.NonStandardSt, FieldPos("ST="));
-            if (!KnownCommands.Contains(int.Parse(h.Cn, CultureInfo.InvariantCulture))) Dev(Hj212Deviation.UnknownCommand, FieldPos("CN="));
+            if (!KnownCommands.Contains((h.Cn[0] - '0') * 1000 + (h.Cn[1] - '0') * 100 + (h.Cn[2] - '0') * 10 + (h.Cn[3] - '0'))) Dev(Hj212Deviation.UnknownCommand, FieldPos("CN="));
             if (h.Pw.Length == 0 || h.Mn.Length == 0) Dev(Hj212Deviation.EmptyPwOrMn, FieldPos(h.Pw.Length == 0 ? "PW=" : "MN="));
             if (h.FlagText is null) Dev(Hj212Deviation.MissingFlag, hp);
             if (!d && (h.Pnum is not null || h.Pno is not null)) Dev(Hj212Deviation.SplitFieldsWithoutFlagD, FieldPos("PNUM="));
@@ -310,78 +341,113 @@ public static class Hj212Parser
             return Pos(Math.Max(0, i));
         }
 
-        private List<Hj212CpEntry> ParseCp(int cpIdx, string st, string cn)
+        private IReadOnlyList<Hj212CpEntry> ParseCp(int cpIdx, string st, string cn)
         {
             var t = _text;
-            var list = new List<Hj212CpEntry>(16);
             int start = cpIdx + 5;
             if (t.Length < start + 2 || t[^1] != '&' || t[^2] != '&')
             {
                 Hard(Hj212RejectReason.CpNotClosed, Pos(t.Length), "CP block not closed with &&");
-                return list;
+                return [];
             }
             int end = t.Length - 2;
             int cpBytes = _ascii ? t.Length - cpIdx : _enc!.GetByteCount(t.AsSpan(cpIdx));
             if (cpBytes > 950) Dev(Hj212Deviation.CpOver950, Pos(cpIdx));
             var body = t.AsSpan(start, end - start);
-            if (!body.IsEmpty && body.IsWhiteSpace()) { Dev(Hj212Deviation.WhitespaceOnlyCp, Pos(start)); return list; }
-            if (!body.IsEmpty && (cn == "9013" || cn == "9014")) Dev(Hj212Deviation.ContentInAckCp, Pos(start));
+            if (body.IsEmpty) return [];
+            if (body.IsWhiteSpace()) { Dev(Hj212Deviation.WhitespaceOnlyCp, Pos(start)); return []; }
+            if (cn == "9013" || cn == "9014") Dev(Hj212Deviation.ContentInAckCp, Pos(start));
 
+            var slots = new Hj212CpList.Slot[body.Count('=')];
+            int count = 0;
+            int domain = StDomain(st);
             int i = start;
             while (i < end)
             {
                 // An entry ends at the next ';' or ','; a //log text// value runs to its closing "//".
-                int j = i;
-                int eq = -1;
-                while (j < end && t[j] != ';' && t[j] != ',')
+                var rest = t.AsSpan(i, end - i);
+                int stop = rest.IndexOfAny(';', ',', '=');
+                int eq = -1, j;
+                if (stop < 0) j = end;
+                else if (rest[stop] != '=') j = i + stop;
+                else
                 {
-                    if (t[j] == '=' && eq < 0)
+                    eq = i + stop;
+                    if (eq + 2 < end && t[eq + 1] == '/' && t[eq + 2] == '/')
                     {
-                        eq = j;
-                        if (j + 2 < end && t[j + 1] == '/' && t[j + 2] == '/')
-                        {
-                            int close = t.IndexOf("//", j + 3, end - (j + 3), StringComparison.Ordinal);
-                            j = close < 0 ? end : close + 2;
-                            break;
-                        }
+                        int close = t.IndexOf("//", eq + 3, end - (eq + 3), StringComparison.Ordinal);
+                        j = close < 0 ? end : close + 2;
                     }
-                    j++;
+                    else
+                    {
+                        int sep = t.AsSpan(eq + 1, end - eq - 1).IndexOfAny(';', ',');
+                        j = sep < 0 ? end : eq + 1 + sep;
+                    }
                 }
-                var piece = t.AsSpan(i, j - i);
-                if (!piece.IsWhiteSpace())
+                if (eq < 0)
                 {
-                    if (eq < 0) { Hard(Hj212RejectReason.BadCpEntry, Pos(i), "CP entry without '='"); return list; }
-                    string key = t.AsSpan(i, eq - i).Trim().ToString();
-                    string value = t.AsSpan(eq + 1, j - eq - 1).Trim().ToString();
-                    if (key.Length == 0) { Hard(Hj212RejectReason.BadCpEntry, Pos(i), "CP entry without key"); return list; }
-                    int kpos = Pos(i + (t.AsSpan(i, eq - i).Length - t.AsSpan(i, eq - i).TrimStart().Length));
-                    var entry = new Hj212CpEntry(key, value) { Position = kpos };
-                    list.Add(entry);
-                    Classify(entry, st, kpos);
-                    if (_hard is not null) return list;
+                    if (!t.AsSpan(i, j - i).IsWhiteSpace()) { Hard(Hj212RejectReason.BadCpEntry, Pos(i), "CP entry without '='"); return []; }
+                }
+                else
+                {
+                    var rawKey = t.AsSpan(i, eq - i);
+                    int lead = rawKey.Length - rawKey.TrimStart().Length;
+                    var key = rawKey.Trim();
+                    if (key.IsEmpty) { Hard(Hj212RejectReason.BadCpEntry, Pos(i), "CP entry without key"); return []; }
+                    var rawValue = t.AsSpan(eq + 1, j - eq - 1);
+                    int vlead = rawValue.Length - rawValue.TrimStart().Length;
+                    var value = rawValue.Trim();
+                    int kpos = Pos(i + lead);
+                    slots[count++] = new Hj212CpList.Slot(i + lead, key.Length, eq + 1 + vlead, value.Length, kpos);
+                    Classify(key, value, domain, kpos);
+                    if (_hard is not null) return [];
                 }
                 i = j + 1;
             }
-            return list;
+            return new Hj212CpList(t, slots, count);
         }
 
-        private void Classify(Hj212CpEntry e, string st, int pos)
+        private void Classify(ReadOnlySpan<char> key, ReadOnlySpan<char> value, int domain, int pos)
         {
-            var code = e.Code;
-            if (code is not null)
+            int dash = key.LastIndexOf('-');
+            if (dash > 0)
             {
+                var code = key[..dash];
                 if (!IsStandardCodeShape(code)) Dev(Hj212Deviation.NonStandardFactorCode, pos);
-                else if (DomainMismatch(code, st)) Dev(Hj212Deviation.FactorDomainMismatch, pos);
+                else if (domain != 0 && DomainMismatch(code, domain)) Dev(Hj212Deviation.FactorDomainMismatch, pos);
                 return;
             }
-            if (!KnownParameters.TryGetValue(e.Key, out var canonical)) { Dev(Hj212Deviation.UnknownCpKey, pos); return; }
-            if (!string.Equals(canonical, e.Key, StringComparison.Ordinal)) Dev(Hj212Deviation.NonCanonicalKeyCase, pos);
+            var keyText = Text(key, key: true);
+            if (!KnownParameters.TryGetValue(keyText, out var canonical)) { Dev(Hj212Deviation.UnknownCpKey, pos); return; }
+            if (!string.Equals(canonical, keyText, StringComparison.Ordinal)) Dev(Hj212Deviation.NonCanonicalKeyCase, pos);
             if (canonical == "DataTime")
             {
-                if (!Hj212Time.TryParse(e.Value, _policy.TimeZoneOffset, out _, out var ms))
+                if (!Hj212Time.TryParse(value.ToString(), _policy.TimeZoneOffset, out _, out var ms))
                     Hard(Hj212RejectReason.BadDataTime, pos, "DataTime is not YYYYMMDDhhmmss");
                 else if (ms) Dev(Hj212Deviation.DataTimeWithMilliseconds, pos);
             }
+        }
+    }
+
+    // QN ST CN PW MN Flag PNUM PNO, matched ASCII-case-insensitively (table 3).
+    private static string? CanonicalHeaderKey(ReadOnlySpan<char> key)
+    {
+        static char L(char c) => c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c;
+        switch (key.Length)
+        {
+            case 2:
+                return (L(key[0]), L(key[1])) switch
+                {
+                    ('q', 'n') => "QN", ('s', 't') => "ST", ('c', 'n') => "CN", ('p', 'w') => "PW", ('m', 'n') => "MN", _ => null,
+                };
+            case 3:
+                return L(key[0]) == 'p' && L(key[1]) == 'n' && L(key[2]) == 'o' ? "PNO" : null;
+            case 4:
+                if (L(key[0]) == 'f' && L(key[1]) == 'l' && L(key[2]) == 'a' && L(key[3]) == 'g') return "Flag";
+                if (L(key[0]) == 'p' && L(key[1]) == 'n' && L(key[2]) == 'u' && L(key[3]) == 'm') return "PNUM";
+                return null;
+            default:
+                return null;
         }
     }
 
@@ -401,31 +467,42 @@ public static class Hj212Parser
     }
 
     private static bool IsStandardSt(string st) =>
-        st.Length == 2 && st.All(c => c is >= '0' and <= '9' or >= 'A' and <= 'Z');
+        st.Length == 2 && IsStChar(st[0]) && IsStChar(st[1]);
+
+    private static bool IsStChar(char c) => c is (>= '0' and <= '9') or (>= 'A' and <= 'Z');
 
     /// <summary>HJ 212-2017 code shapes (letter + 5 digits, noise L-codes, SBx facility codes) and HJ/T 212-2005 shapes
     /// (2–3 digits, upper-case letter + 2 digits).</summary>
-    internal static bool IsStandardCodeShape(string code)
+    internal static bool IsStandardCodeShape(ReadOnlySpan<char> code)
     {
-        if (code.Length == 6 && code[0] is >= 'a' and <= 'z' && IsDigits(code.AsSpan(1))) return true;
-        if (NoiseCodes.Contains(code)) return true;
-        if (code.Length is >= 3 and <= 5 && code.StartsWith("SB", StringComparison.Ordinal) && IsDigits(code.AsSpan(2))) return true;
+        if (code.Length == 6 && code[0] is >= 'a' and <= 'z' && IsDigits(code[1..])) return true;
+        if (code is "LA" or "L5" or "L10" or "L50" or "L90" or "L95" or "Leq" or "Ldn" or "Ld" or "Ln" or "LMx" or "LMn" or "Lmax" or "Lmin") return true;
+        if (code.Length is >= 3 and <= 5 && code.StartsWith("SB") && IsDigits(code[2..])) return true;
         if (code.Length is 2 or 3 && IsDigits(code)) return true;
-        if (code.Length == 3 && code[0] is >= 'A' and <= 'Z' && IsDigits(code.AsSpan(1))) return true;
+        if (code.Length == 3 && code[0] is >= 'A' and <= 'Z' && IsDigits(code[1..])) return true;
         return false;
     }
 
     // Air / noise system codes expect no water factors; water-quality system codes expect no air factors (table 5,
     // App. B). Source codes (32 etc.) carry both in practice (CEMS under ST=32) and are not checked.
-    private static bool DomainMismatch(string code, string st)
+    // 1 air, 2 noise, 3 water quality, 0 not checked.
+    private static int StDomain(string st) => st switch
+    {
+        "22" or "27" or "31" or "39" or "51" => 1,
+        "23" => 2,
+        "21" or "24" or "26" => 3,
+        _ => 0,
+    };
+
+    private static bool DomainMismatch(ReadOnlySpan<char> code, int domain)
     {
         bool water = code[0] == 'w' && code.Length == 6;
         bool air = code[0] == 'a' && code.Length == 6;
-        return st switch
+        return domain switch
         {
-            "22" or "27" or "31" or "39" or "51" => water,
-            "23" => water || air,
-            "21" or "24" or "26" => air,
+            1 => water,
+            2 => water || air,
+            3 => air,
             _ => false,
         };
     }

@@ -43,6 +43,52 @@ public sealed class AirEvaluator
     public static DateTimeOffset HourStart(DateOnly date, int hour) =>
         new DateTimeOffset(HourEnding.End(date, hour), Beijing).AddHours(-1).ToUniversalTime();
 
+    /// <summary>
+    /// HJ 663 period assessment of a site from its stored hour values (the same computation as
+    /// <c>smartenv air assess</c> on the source file): daily values and AQI, valid days, percentiles, exceedances,
+    /// composite index. Regime per day by date.
+    /// </summary>
+    /// <param name="siteId">Site.</param>
+    /// <param name="from">First natural day.</param>
+    /// <param name="to">Last natural day (inclusive).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
+    public async Task<AirAssessment> AssessAsync(long siteId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        if (to < from) throw new ArgumentException("period end is before its start", nameof(to));
+        var (_, airHours) = await LoadAsync(siteId, from, to, ct);
+        return Hj663Assessment.Assess(airHours, from, to);
+    }
+
+    private async Task<(SortedDictionary<DateTimeOffset, Dictionary<AqiIndicator, decimal>> ByHour, List<AirHour> Hours)> LoadAsync(
+        long siteId, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var t0 = HourStart(from, 1);
+        var t1 = HourStart(to.AddDays(1), 0).AddHours(1);
+        await using var db = _store.CreateContext();
+        var codes = AirParameterCodes.Evaluated.ToList();
+        var rows = await db.Observations.AsNoTracking()
+            .Where(o => o.SiteId == siteId && o.Period == PeriodType.Hour && codes.Contains(o.ParameterCode) && o.DataTime >= t0 && o.DataTime < t1)
+            .Select(o => new { o.DataTime, o.ParameterCode, o.Value, o.Mn })
+            .ToListAsync(ct);
+        var byHour = new SortedDictionary<DateTimeOffset, Dictionary<AqiIndicator, decimal>>();
+        foreach (var r in rows.OrderBy(r => r.Mn, StringComparer.Ordinal))
+        {
+            if (r.Value is not { } v || AirParameterCodes.Indicator(r.ParameterCode) is not { } ind) continue;
+            if (!byHour.TryGetValue(r.DataTime, out var inputs)) byHour[r.DataTime] = inputs = [];
+            inputs.TryAdd(ind, v);
+        }
+        var hours = new List<AirHour>(byHour.Count);
+        foreach (var (start, inputs) in byHour)
+        {
+            var (date, hour) = Label(start);
+            decimal? V(AqiIndicator i) => inputs.TryGetValue(i, out var x) ? x : null;
+            hours.Add(new AirHour(date, hour, V(AqiIndicator.So2_1h), V(AqiIndicator.No2_1h), V(AqiIndicator.Co_1h),
+                V(AqiIndicator.O3_1h), V(AqiIndicator.Pm10_1h), V(AqiIndicator.Pm25_1h)));
+        }
+        return (byHour, hours);
+    }
+
     /// <summary>Recomputes hourly AQI for the hours of natural days <paramref name="from"/>…<paramref name="to"/> and
     /// their daily AQI.</summary>
     /// <param name="siteId">Site.</param>
@@ -56,24 +102,10 @@ public sealed class AirEvaluator
         if (to < from) throw new ArgumentException("period end is before its start", nameof(to));
         var t0 = HourStart(from, 1);            // natural day `from` starts with the hour labelled (from, 1)
         var t1 = HourStart(to.AddDays(1), 0).AddHours(1); // …and `to` ends with the hour labelled (to+1, 0)
+        var (byHour, airHours) = await LoadAsync(siteId, from, to, ct);
         await using var db = _store.CreateContext();
-        var codes = AirParameterCodes.Evaluated.ToList();
-        var rows = await db.Observations.AsNoTracking()
-            .Where(o => o.SiteId == siteId && o.Period == PeriodType.Hour && codes.Contains(o.ParameterCode) && o.DataTime >= t0 && o.DataTime < t1)
-            .Select(o => new { o.DataTime, o.ParameterCode, o.Value, o.Mn })
-            .ToListAsync(ct);
-
-        var byHour = new SortedDictionary<DateTimeOffset, Dictionary<AqiIndicator, decimal>>();
-        foreach (var r in rows.OrderBy(r => r.Mn, StringComparer.Ordinal))
-        {
-            if (r.Value is not { } v || AirParameterCodes.Indicator(r.ParameterCode) is not { } ind) continue;
-            if (!byHour.TryGetValue(r.DataTime, out var inputs)) byHour[r.DataTime] = inputs = [];
-            inputs.TryAdd(ind, v);
-        }
-
         var now = _time.GetUtcNow();
         var hourly = new List<HourlyAqi>(byHour.Count);
-        var airHours = new List<AirHour>(byHour.Count);
         foreach (var (start, inputs) in byHour)
         {
             var (date, hour) = Label(start);
@@ -85,9 +117,6 @@ public sealed class AirEvaluator
                 IaqiJson = JsonSerializer.Serialize(result.Iaqi.ToDictionary(k => k.Key.Key(), k => k.Value)),
                 RegimeId = result.Regime.Id, CalculatedAt = now,
             });
-            decimal? V(AqiIndicator i) => inputs.TryGetValue(i, out var x) ? x : null;
-            airHours.Add(new AirHour(date, hour, V(AqiIndicator.So2_1h), V(AqiIndicator.No2_1h), V(AqiIndicator.Co_1h),
-                V(AqiIndicator.O3_1h), V(AqiIndicator.Pm10_1h), V(AqiIndicator.Pm25_1h)));
         }
 
         var assessment = Hj663Assessment.Assess(airHours, from, to);

@@ -49,9 +49,18 @@ public sealed class EvaluationQueue : IAsyncDisposable
         }
     }
 
-    /// <summary>Recomputes every dirty day now.</summary>
+    /// <summary>Recomputes every dirty day now; returns after any recomputation already running has finished too.</summary>
     /// <param name="ct">Cancellation.</param>
     public async Task FlushAsync(CancellationToken ct = default)
+    {
+        await _flush.WaitAsync(ct);
+        try { await FlushCoreAsync(ct); }
+        finally { _flush.Release(); }
+    }
+
+    private readonly SemaphoreSlim _flush = new(1, 1);
+
+    private async Task FlushCoreAsync(CancellationToken ct)
     {
         foreach (var key in _dirty.Keys.ToList())
         {

@@ -73,6 +73,18 @@ public abstract class ImportCommandTests<TDb>(TDb db) : IClassFixture<TDb> where
             }
             Assert.Empty(mismatches);
             Assert.Contains(days, d => d.GetProperty("aqi").ValueKind != JsonValueKind.Null && d.GetProperty("aqi").GetInt32() > 100); // not a trivial series
+
+            // The period summary from the store equals air assess's summary on the file.
+            var cli = JsonDocument.Parse(assess.Out).RootElement;
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken.Read(dir));
+            var api = JsonDocument.Parse(await http.GetStringAsync("/api/sites/1420A/assessment?from=2019-01-01&to=2019-12-31")).RootElement;
+            Assert.Equal(cli.GetProperty("valid_aqi_days").GetInt32(), api.GetProperty("valid_aqi_days").GetInt32());
+            Assert.Equal(cli.GetProperty("good_days").GetInt32(), api.GetProperty("good_days").GetInt32());
+            Assert.Equal(cli.GetProperty("good_day_ratio_percent").GetDecimal(), api.GetProperty("good_day_ratio_percent").GetDecimal());
+            Assert.Equal(cli.GetProperty("composite_index").GetProperty("value").GetDecimal(), api.GetProperty("composite_index").GetDecimal());
+            var pm25 = api.GetProperty("statistics").EnumerateArray().Single(x => x.GetProperty("indicator").GetString() == "pm25_24h");
+            Assert.Equal(cli.GetProperty("statistics").GetProperty("pm25_24h").GetProperty("mean").GetDecimal(), pm25.GetProperty("mean").GetDecimal());
+            Assert.Equal(cli.GetProperty("statistics").GetProperty("pm25_24h").GetProperty("p95").GetDecimal(), pm25.GetProperty("percentile").GetDecimal());
             await app.StopAsync();
         }
         finally

@@ -96,6 +96,23 @@ public class FramerTests
     }
 
     [Fact]
+    public void A_header_lookalike_inside_a_log_text_does_not_cut_a_split_packet()
+    {
+        const string seg = "QN=20160801085857334;ST=32;CN=3020;PW=123456;MN=AB;Flag=4;CP=&&DataTime=20160801062035;i11001-Info=//rx ##0123 ok//&&";
+        var bytes = Encoding.ASCII.GetBytes(seg);
+        var packet = B($"##{bytes.Length:D4}{seg}{Hj212Crc.Format(Hj212Crc.Compute(bytes))}\r\n");
+        int cut = Encoding.ASCII.GetString(packet).IndexOf("0123 ok", StringComparison.Ordinal) + 2;
+        var framer = new Hj212Framer();
+        var first = new ReadOnlySequence<byte>(packet, 0, cut);
+        Assert.False(framer.TryReadFrame(ref first, false, out _)); // waits for the declared length
+        var whole = new ReadOnlySequence<byte>(packet);
+        Assert.True(framer.TryReadFrame(ref whole, false, out var f));
+        Assert.True(f.IsPacket);
+        Assert.True(f.StandardCrcOk);
+        Assert.Equal("//rx ##0123 ok//", Hj212Parser.Parse(f, Hj212ParsePolicy.Strict).Packet!.Find("i11001", "Info")!.Value);
+    }
+
+    [Fact]
     public void A_missing_terminator_is_recognised_before_the_next_header()
     {
         var a = PacketCorpus.Get("hj212-037").Packet.Replace("\r\n", "");

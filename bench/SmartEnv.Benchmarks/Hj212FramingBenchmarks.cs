@@ -1,0 +1,31 @@
+using System.Buffers;
+using BenchmarkDotNet.Attributes;
+using SmartEnv.Hj212;
+
+namespace SmartEnv.Benchmarks;
+
+/// <summary>Framing + Appendix A CRC of one packet (the gateway's per-read path before parsing). Target: zero
+/// allocations.</summary>
+[MemoryDiagnoser]
+public class Hj212FramingBenchmarks
+{
+    private readonly Hj212Framer _framer = new();
+    private byte[] _packet = [];
+
+    /// <summary>Which packet: the 2011 air upload or the 2051 flue-gas upload.</summary>
+    [Params("air-2011", "flue-gas-2051")]
+    public string Packet { get; set; } = "air-2011";
+
+    /// <summary>Selects the packet bytes.</summary>
+    [GlobalSetup]
+    public void Setup() => _packet = Packet == "air-2011" ? Hj212Packets.Air2011 : Hj212Packets.FlueGas2051;
+
+    /// <summary>Cuts one frame and verifies its CRC; returns the CRC so the work is not optimised away.</summary>
+    [Benchmark]
+    public int FrameAndCrc()
+    {
+        var buffer = new ReadOnlySequence<byte>(_packet);
+        _framer.TryReadFrame(ref buffer, false, out var frame);
+        return frame.StandardCrcOk ? frame.ComputedCrc : -1;
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using SmartEnv.Pipeline;
+using SmartEnv.Standards.Air;
+using SmartEnv.Storage;
+
+namespace SmartEnv.Web.Apis;
+
+/// <summary>
+/// <c>GET /api/sites/{code}/assessment?from=…&amp;to=…</c> (admin): HJ 663-2013 period assessment of an air site from its
+/// stored hour values — the same computation as <c>smartenv air assess</c>.
+/// </summary>
+public static class AssessmentApi
+{
+    /// <summary>Longest period one request may assess (days).</summary>
+    public const int MaxDays = 3660;
+
+    /// <summary>Statistics of one indicator over the period.</summary>
+    /// <param name="Indicator">Indicator key, e.g. <c>pm25_24h</c>.</param>
+    /// <param name="Unit">μg/m³ (CO mg/m³).</param>
+    /// <param name="ValidDays">Days with a valid daily value.</param>
+    /// <param name="Mean">Mean of daily values (rounded as HJ 663 reports).</param>
+    /// <param name="PercentileRank">Assessed percentile (98, 95 or 90).</param>
+    /// <param name="Percentile">That percentile of the daily values.</param>
+    /// <param name="ExceedanceDays">Days above the GB 3095 grade-II daily limit.</param>
+    /// <param name="AnnualValid">Calendar-year validity (GB 3095 table 4), null for other periods.</param>
+    public sealed record IndicatorDto(string Indicator, string Unit, int ValidDays, decimal? Mean, int PercentileRank, decimal? Percentile, int ExceedanceDays, bool? AnnualValid);
+
+    /// <summary>The period summary.</summary>
+    /// <param name="Site">Site code.</param>
+    /// <param name="From">First natural day.</param>
+    /// <param name="To">Last natural day.</param>
+    /// <param name="Days">Days in the period.</param>
+    /// <param name="ValidAqiDays">Days with a valid AQI.</param>
+    /// <param name="GoodDays">Days with AQI ≤ 100 (优良天数).</param>
+    /// <param name="GoodDayRatioPercent">Good days / valid days, %.</param>
+    /// <param name="DaysPerLevel">Valid days per AQI level 1…6.</param>
+    /// <param name="PrimaryPollutantDays">Days per primary pollutant.</param>
+    /// <param name="Statistics">Per-indicator statistics.</param>
+    /// <param name="CompositeIndex">环境空气质量综合指数, null when not computable.</param>
+    public sealed record AssessmentDto(string Site, DateOnly From, DateOnly To, int Days, int ValidAqiDays, int GoodDays, decimal? GoodDayRatioPercent,
+        IReadOnlyList<int> DaysPerLevel, IReadOnlyDictionary<string, int> PrimaryPollutantDays, IReadOnlyList<IndicatorDto> Statistics, decimal? CompositeIndex);
+
+    /// <summary>Maps the endpoint.</summary>
+    /// <param name="app">Route builder.</param>
+    public static IEndpointRouteBuilder MapAssessmentApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/sites/{code}/assessment", AssessAsync).RequireAdmin().WithTags("aqi").WithName("SiteAssessment")
+            .WithSummary("HJ 663 period assessment of an air site over natural days [from, to] from stored hour values (admin).");
+        return app;
+    }
+
+    private static async Task<Results<Ok<AssessmentDto>, NotFound, ValidationProblem>> AssessAsync(
+        string code, DateOnly from, DateOnly to, SmartEnvDbContext db, SmartEnvStore store, HttpContext http, CancellationToken ct)
+    {
+        if (to < from || to.DayNumber - from.DayNumber >= MaxDays)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = [$"to must be on or after from, at most {MaxDays} days"] });
+        var site = await SitesApi.FindVisibleAsync(db, http, code, ct);
+        if (site is null) return TypedResults.NotFound();
+        var a = await new AirEvaluator(store).AssessAsync(site.Id, from, to, ct);
+        return TypedResults.Ok(new AssessmentDto(site.Code, a.From, a.To, a.Days.Count, a.ValidAqiDays, a.GoodDays, a.GoodDayRatioPercent,
+            a.DaysPerLevel, a.PrimaryPollutantDays.ToDictionary(k => k.Key.Key(), k => k.Value),
+            a.Statistics.Select(s => new IndicatorDto(s.Indicator.Key(), s.Indicator.Unit(), s.ValidDays, s.Mean, s.PercentileRank, s.Percentile, s.ExceedanceDays, s.AnnualValid)).ToList(),
+            a.Composite?.Value));
+    }
+}

@@ -71,6 +71,17 @@ public sealed class UiBrowserTests(UiServerFixture server, ITestOutputHelper out
         Assert.Equal(FromFile.Value.Composite!.Value.ToString(CultureInfo.InvariantCulture), composite);
         var pm25Mean = await page.Locator("[data-indicator=pm25_24h] td").Nth(2).InnerTextAsync();
         Assert.Equal(FromFile.Value.Statistics.Single(s => s.Indicator == AqiIndicator.Pm25_24h).Mean + " μg/m³", pm25Mean.Trim());
+        // …and equal to the API's HJ 663 assessment of the stored hours (GET /api/sites/1420A/assessment, admin).
+        using (var http = new HttpClient { BaseAddress = server.BaseUrl })
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", server.Token);
+            var api = await http.GetFromJsonAsync<JsonElement>("/api/sites/1420A/assessment?from=2019-01-01&to=2019-12-31");
+            Assert.Equal(api.GetProperty("good_day_ratio_percent").GetDecimal().ToString(CultureInfo.InvariantCulture) + " %",
+                (await page.Locator("[data-testid=good-ratio]").InnerTextAsync()).Trim());
+            Assert.Equal(api.GetProperty("composite_index").GetDecimal().ToString(CultureInfo.InvariantCulture), composite);
+            var days = string.Join(" ", api.GetProperty("days_per_level").EnumerateArray().Select(d => d.GetInt32()));
+            Assert.Equal(days, string.Join(" ", (await page.Locator("[data-testid=days-per-level] .se-aqi").AllInnerTextsAsync()).Select(x => x.Trim())));
+        }
         await page.Locator("[_echarts_instance_]").First.WaitForAsync();
         await ShotAsync(page, "air");
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDir, "air-full.png"), FullPage = true });

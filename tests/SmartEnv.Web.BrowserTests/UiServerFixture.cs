@@ -23,6 +23,7 @@ public sealed class UiServerFixture : IAsyncLifetime
     public WebApplication App { get; private set; } = null!;
     public SmartEnvStore Store { get; private set; } = null!;
     public Uri BaseUrl { get; private set; } = null!;
+    public string Token { get; private set; } = null!;
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public int SeededValues { get; private set; }
@@ -50,6 +51,7 @@ public sealed class UiServerFixture : IAsyncLifetime
         }, [])]);
         SeedTime = sw.Elapsed;
         var token = AdminToken.LoadOrCreate(_dataDir);
+        Token = token.Value;
         var readiness = new Readiness("http");
         App = SmartEnvWeb.Build(new SmartEnvWebOptions { Store = Store, AdminToken = token, Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback });
         await App.StartAsync();

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Scalar.AspNetCore;
 using SmartEnv.Storage;
 using SmartEnv.Web.Apis;
+using SmartEnv.Web.Ui;
 
 namespace SmartEnv.Web;
 
@@ -50,6 +51,7 @@ public static class SmartEnvWeb
         builder.Services.AddSingleton(options.Time);
         builder.Services.AddScoped<SmartEnvDbContext>(sp => sp.GetRequiredService<SmartEnvStore>().CreateContext());
         configure?.Invoke(builder.Services);
+        builder.AddSmartEnvUi();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -62,6 +64,7 @@ public static class SmartEnvWeb
         app.MapAqiApi();
         app.MapAssessmentApi();
         app.MapQuarantineApi();
+        app.MapSmartEnvUi();
         return app;
     }
 

@@ -1,0 +1,174 @@
+using Microsoft.EntityFrameworkCore;
+using SmartEnv.Standards.Air;
+using SmartEnv.Standards.Common;
+using SmartEnv.Storage;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Web.Ui;
+
+/// <summary>One hour of a station's (or the district's) hourly AQI and 1-h concentrations, for the trend charts.</summary>
+/// <param name="End">End of the hour (UTC instant); CNEMC labels an hour by its end, Beijing time.</param>
+/// <param name="Hour">The 1-h means (μg/m³; CO mg/m³).</param>
+/// <param name="Aqi">Hourly AQI result of the regime.</param>
+public sealed record AirTrendPoint(DateTimeOffset End, AirHour Hour, AqiResult Aqi);
+
+/// <summary>An air site as the pages list it.</summary>
+/// <param name="Code">Station code, e.g. <c>1420A</c>.</param>
+/// <param name="Name">Name in the current language.</param>
+/// <param name="HasData">True when hourly observations exist.</param>
+public sealed record AirSiteOption(string Code, string Name, bool HasData);
+
+/// <summary>
+/// Air view model: reads stored hourly observations (HJ 212 codes a21026 SO2, a21004 NO2, a21005 CO, a05024 O3,
+/// a34002 PM10, a34004 PM2.5; μg/m³, CO mg/m³) and hands them to the standards engine — hourly AQI per HJ 633
+/// (<see cref="AqiCalculator.Hourly(IReadOnlyDictionary{AqiIndicator, decimal}, AqiRegime)"/>, moving means per GB 3095
+/// Table 4 via <see cref="AirAveraging"/>) and the HJ 663 period assessment (<see cref="Hj663Assessment"/>). No
+/// domain rule lives here. Scoped (one DbContext per circuit); not thread-safe.
+/// </summary>
+/// <param name="db">The store context.</param>
+public sealed class AirService(SmartEnvDbContext db)
+{
+    /// <summary>HJ 212-2017 appendix B codes of the six basic pollutants, in <see cref="AirHour"/> order.</summary>
+    public static readonly string[] PollutantCodes = ["a21026", "a21004", "a21005", "a05024", "a34002", "a34004"];
+
+    /// <summary>Pseudo-code of the district (mean of the Jiangbei registry's air stations, HJ 663 city rule).</summary>
+    public const string DistrictCode = "district";
+
+    /// <summary>Codes of the Jiangbei registry (the checked-in seed) — the district's own sites.</summary>
+    public static IReadOnlySet<string> JiangbeiCodes { get; } = SmartEnvStore.LoadSeed().Select(s => s.Code).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Air sites, Jiangbei registry first, with whether data exists.</summary>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<List<AirSiteOption>> SitesAsync(CancellationToken ct = default)
+    {
+        var sites = await db.Sites.AsNoTracking().Where(s => s.Kind == SiteKind.Air).OrderBy(s => s.Id).ToListAsync(ct);
+        var withData = new HashSet<long>();
+        foreach (var s in sites)
+            if (await db.Observations.AsNoTracking().AnyAsync(o => o.SiteId == s.Id && PollutantCodes.Contains(o.ParameterCode) && o.Period == PeriodType.Hour, ct))
+                withData.Add(s.Id);
+        return sites.OrderBy(s => JiangbeiCodes.Contains(s.Code) ? 0 : 1)
+            .Select(s => new AirSiteOption(s.Code, Name(s), withData.Contains(s.Id))).ToList();
+    }
+
+    /// <summary>The site's name in the current UI language.</summary>
+    /// <param name="s">Site.</param>
+    public static string Name(Site s) => SmartEnvUi.IsChinese || s.NameEn is null ? s.NameZh : s.NameEn;
+
+    /// <summary>End (UTC) of the latest stored hour of a station, or of any district station; null without data.</summary>
+    /// <param name="code">Station code or <see cref="DistrictCode"/>.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<DateTimeOffset?> LatestHourEndAsync(string code, CancellationToken ct = default)
+    {
+        var ids = await SiteIdsAsync(code, ct);
+        DateTimeOffset? last = null;
+        // One index seek per (site, factor) on (site_id, parameter_code, period, data_time).
+        foreach (var id in ids)
+            foreach (var code1 in PollutantCodes)
+            {
+                var t = await db.Observations.AsNoTracking()
+                    .Where(o => o.SiteId == id && o.ParameterCode == code1 && o.Period == PeriodType.Hour)
+                    .OrderByDescending(o => o.DataTime).Select(o => (DateTimeOffset?)o.DataTime).FirstOrDefaultAsync(ct);
+                if (t > last || last is null) last = t;
+            }
+        return last?.AddHours(1);
+    }
+
+    /// <summary>
+    /// Labelled hours of a station, or the district mean (<see cref="AirHour.CityMean"/>) of the Jiangbei stations, for the
+    /// natural days <paramref name="from"/>…<paramref name="to"/> (Beijing), plus the preceding day so moving means exist.
+    /// </summary>
+    /// <param name="code">Station code or <see cref="DistrictCode"/>.</param>
+    /// <param name="from">First natural day.</param>
+    /// <param name="to">Last natural day (inclusive).</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<IReadOnlyList<AirHour>> HoursAsync(string code, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var ids = await SiteIdsAsync(code, ct);
+        // Natural day D covers Beijing D 00:00…24:00; hour starts (UTC) from D−1 16:00.
+        var start = new DateTimeOffset(from.AddDays(-1).ToDateTime(TimeOnly.MinValue), Display.BeijingOffset).ToUniversalTime();
+        var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Display.BeijingOffset).ToUniversalTime();
+        var rows = await db.Observations.AsNoTracking()
+            .Where(o => ids.Contains(o.SiteId) && o.Period == PeriodType.Hour && PollutantCodes.Contains(o.ParameterCode)
+                        && o.DataTime >= start && o.DataTime < end)
+            .Select(o => new { o.SiteId, o.ParameterCode, o.DataTime, o.Value, o.StoredAt }).ToListAsync(ct);
+        var perSite = new List<List<AirHour>>();
+        foreach (var site in rows.GroupBy(r => r.SiteId))
+        {
+            var hours = new List<AirHour>();
+            foreach (var hour in site.GroupBy(r => r.DataTime).OrderBy(g => g.Key))
+            {
+                var v = new decimal?[6];
+                // Several sources for one value (device and file import): the last stored wins.
+                foreach (var r in hour.OrderBy(r => r.StoredAt)) v[Array.IndexOf(PollutantCodes, r.ParameterCode)] = r.Value;
+                var endBj = hour.Key.ToOffset(Display.BeijingOffset).AddHours(1);
+                hours.Add(new AirHour(DateOnly.FromDateTime(endBj.DateTime), endBj.Hour, v[0], v[1], v[2], v[3], v[4], v[5]));
+            }
+            perSite.Add(hours);
+        }
+        if (perSite.Count == 1) return perSite[0];
+        return perSite.Count == 0 ? [] : AirHour.CityMean(perSite);
+    }
+
+    /// <summary>HJ 663 period assessment of a station or the district.</summary>
+    /// <param name="code">Station code or <see cref="DistrictCode"/>.</param>
+    /// <param name="from">First natural day.</param>
+    /// <param name="to">Last natural day (inclusive).</param>
+    /// <param name="regime">Fixed regime, or null for the regime in force each day (<see cref="AqiRegime.ForDate"/>).</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<AirAssessment> AssessAsync(string code, DateOnly from, DateOnly to, AqiRegime? regime, CancellationToken ct = default) =>
+        Hj663Assessment.Assess(await HoursAsync(code, from, to, ct), from, to, regime);
+
+    /// <summary>
+    /// Hourly AQI per labelled hour of the range: the 1-h values, the 24-h moving means (SO2, PM10, PM2.5; valid with
+    /// ≥ 20 hours, GB 3095 Table 4) and the O3 8-h moving mean (≥ 6 of 8 hours) as the regime's real-time inputs.
+    /// </summary>
+    /// <param name="hours">Hours in label order (as from <see cref="HoursAsync"/>).</param>
+    /// <param name="fromEnd">First hour end to include (UTC).</param>
+    /// <param name="toEnd">Last hour end to include (UTC).</param>
+    /// <param name="regime">Fixed regime, or null for the regime in force on each hour's natural day.</param>
+    public static List<AirTrendPoint> Trend(IReadOnlyList<AirHour> hours, DateTimeOffset fromEnd, DateTimeOffset toEnd, AqiRegime? regime)
+    {
+        var byEnd = new Dictionary<DateTimeOffset, AirHour>(hours.Count);
+        foreach (var h in hours) byEnd[End(h)] = h;
+        var result = new List<AirTrendPoint>();
+        foreach (var h in hours)
+        {
+            var end = End(h);
+            if (end < fromEnd || end > toEnd) continue;
+            var inputs = new Dictionary<AqiIndicator, decimal>();
+            void Put(AqiIndicator i, decimal? v) { if (v is { } x) inputs[i] = x; }
+            Put(AqiIndicator.So2_1h, h.So2);
+            Put(AqiIndicator.No2_1h, h.No2);
+            Put(AqiIndicator.Co_1h, h.Co);
+            Put(AqiIndicator.O3_1h, h.O3);
+            Put(AqiIndicator.Pm10_1h, h.Pm10);
+            Put(AqiIndicator.Pm25_1h, h.Pm25);
+            List<decimal?> Window(int n, Func<AirHour, decimal?> f) =>
+                Enumerable.Range(0, n).Select(k => byEnd.TryGetValue(end.AddHours(-k), out var x) ? f(x) : null).ToList();
+            Put(AqiIndicator.So2_24h, Valid(AirAveraging.DailyMean(Window(24, x => x.So2))));
+            Put(AqiIndicator.Pm10_24h, Valid(AirAveraging.DailyMean(Window(24, x => x.Pm10))));
+            Put(AqiIndicator.Pm25_24h, Valid(AirAveraging.DailyMean(Window(24, x => x.Pm25))));
+            Put(AqiIndicator.O3_8h, Valid(AirAveraging.EightHourMean(Window(8, x => x.O3))));
+            var r = regime ?? AqiRegime.ForDate(HourEnding.NaturalDay(h.LabelDate, h.LabelHour));
+            result.Add(new AirTrendPoint(end, h, AqiCalculator.Hourly(inputs, r)));
+        }
+        return result;
+    }
+
+    /// <summary>End of a labelled hour as a UTC instant.</summary>
+    /// <param name="h">Hour.</param>
+    public static DateTimeOffset End(AirHour h) =>
+        new DateTimeOffset(HourEnding.End(h.LabelDate, h.LabelHour), Display.BeijingOffset).ToUniversalTime();
+
+    private static decimal? Valid(AveragedValue a) => a.Valid ? a.Value : null;
+
+    private async Task<List<long>> SiteIdsAsync(string code, CancellationToken ct)
+    {
+        if (code == DistrictCode)
+        {
+            var codes = JiangbeiCodes.ToList();
+            return await db.Sites.AsNoTracking().Where(s => s.Kind == SiteKind.Air && codes.Contains(s.Code)).Select(s => s.Id).ToListAsync(ct);
+        }
+        return await db.Sites.AsNoTracking().Where(s => s.Code == code).Select(s => s.Id).ToListAsync(ct);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using MiniExcelLibs;
+using SmartEnv.Standards.Air;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Web.Ui;
+
+/// <summary>A table ready to export: column headers and rows of cells (string, number or null).</summary>
+/// <param name="Name">File stem, e.g. <c>air-daily-1420A-2019-01-01-2019-12-31</c>.</param>
+/// <param name="Headers">Column headers.</param>
+/// <param name="Rows">Rows, each as long as <paramref name="Headers"/>.</param>
+public sealed record ExportTable(string Name, IReadOnlyList<string> Headers, IReadOnlyList<object?[]> Rows);
+
+/// <summary>
+/// Table exports of the UI (<c>GET /ui/export/{table}.{xlsx|csv}</c>): the daily AQI table of a station/district
+/// period (HJ 663 daily values), the quarantine list and the raw packet list. Excel and CSV are both written by MiniExcel;
+/// CSV is UTF-8 with BOM so Excel opens Chinese text. Headers are in the current UI language.
+/// </summary>
+public static class Exports
+{
+    /// <summary>Maps <c>/ui/export/air-daily.{ext}?site=&amp;from=&amp;to=&amp;regime=</c>, <c>/ui/export/quarantine.{ext}</c>
+    /// and <c>/ui/export/packets.{ext}</c>.</summary>
+    /// <param name="app">Route builder.</param>
+    public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/ui/export/air-daily.{ext}", async (string ext, string site, DateOnly from, DateOnly to, string? regime, AirService air, CancellationToken ct) =>
+        {
+            if (to < from || to.DayNumber - from.DayNumber > 3660) return Results.BadRequest("from…to must be ascending and at most 10 years");
+            AqiRegime? r = null;
+            if (!string.IsNullOrEmpty(regime) && !AqiRegime.TryFromId(regime, out r)) return Results.BadRequest("unknown regime");
+            var a = await air.AssessAsync(site, from, to, r, ct);
+            return Write(ext, AirDaily(a, site));
+        }).ExcludeFromDescription();
+        foreach (var (table, status) in new[] { ("quarantine", PacketStatus.Quarantined), ("packets", PacketStatus.Accepted) })
+            app.MapGet($"/ui/export/{table}.{{ext}}", async (string ext, DataService data, CancellationToken ct) =>
+                Write(ext, Packets(table, await data.PacketsAsync(status, null, ct)))).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>Daily table of an assessment: date, daily values by indicator (μg/m³; CO mg/m³), AQI, level, category,
+    /// primary pollutants, regime, valid AQI day, exclusion reasons.</summary>
+    /// <param name="a">Assessment.</param>
+    /// <param name="site">Station code or district.</param>
+    public static ExportTable AirDaily(AirAssessment a, string site)
+    {
+        var zh = SmartEnvUi.IsChinese;
+        var inds = Hj663Assessment.DailyIndicators;
+        var headers = new List<string> { zh ? "日期" : "Date" };
+        headers.AddRange(inds.Select(i => $"{i.Key()} ({i.Unit()})"));
+        headers.AddRange(zh ? ["AQI", "级别", "类别", "首要污染物", "规则", "有效AQI日", "剔除原因"]
+            : ["AQI", "Level", "Category", "Primary pollutants", "Regime", "Valid AQI day", "Excluded because"]);
+        var rows = a.Days.Select(d =>
+        {
+            var row = new List<object?> { Display.Date(d.Date) };
+            row.AddRange(inds.Select(i => d.Values.TryGetValue(i, out var v) ? (object)v : null));
+            row.Add(d.Aqi?.Aqi);
+            row.Add(d.Aqi?.Level);
+            row.Add(d.Aqi?.Category is { } c ? (zh ? c.Zh : c.En) : null);
+            row.Add(string.Join(";", d.Aqi?.PrimaryPollutants.Select(p => p.Key()) ?? []));
+            row.Add(d.Aqi?.Regime.Id);
+            row.Add(d.AqiValid ? (zh ? "是" : "yes") : (zh ? "否" : "no"));
+            row.Add(string.Join("; ", d.Exclusions.Select(e => $"{e.Indicator.Key()}: {e.Reason} {e.Count}/{e.Required}")));
+            return row.ToArray();
+        }).ToList();
+        return new ExportTable($"air-daily-{site}-{Display.Date(a.From)}-{Display.Date(a.To)}", headers, rows);
+    }
+
+    private static ExportTable Packets(string name, List<PacketRow> rows)
+    {
+        var zh = SmartEnvUi.IsChinese;
+        string[] headers = zh
+            ? ["编号", "接收时间（北京时间）", "来源", "MN", "CN", "状态", "隔离原因", "说明", "CRC有效", "帧诊断", "报文（PW已隐去）"]
+            : ["Id", "Received (Beijing time)", "Peer", "MN", "CN", "Status", "Quarantine reason", "Detail", "CRC valid", "Framing", "Frame (PW hidden)"];
+        return new ExportTable(name, headers, rows.Select(p => new object?[]
+        {
+            p.Id, Display.Beijing(p.ReceivedAt), p.Peer, p.Mn, p.Cn, p.Status.ToString(), p.Reason?.ToString(), p.Detail,
+            p.CrcValid, p.Diagnostics, p.Text,
+        }).ToList());
+    }
+
+    /// <summary>Writes a table as <c>xlsx</c> or <c>csv</c> (MiniExcel).</summary>
+    /// <param name="ext"><c>xlsx</c> or <c>csv</c>.</param>
+    /// <param name="table">Table.</param>
+    public static IResult Write(string ext, ExportTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var type = ext switch { "xlsx" => ExcelType.XLSX, "csv" => ExcelType.CSV, _ => (ExcelType?)null };
+        if (type is null) return Results.BadRequest("format must be xlsx or csv");
+        var ms = new MemoryStream();
+        if (type == ExcelType.CSV) ms.Write(Encoding.UTF8.Preamble);
+        var rows = table.Rows.Select(r =>
+        {
+            IDictionary<string, object?> d = new Dictionary<string, object?>(table.Headers.Count);
+            for (var i = 0; i < table.Headers.Count; i++) d[table.Headers[i]] = r[i];
+            return d;
+        }).ToList();
+        MiniExcel.SaveAs(ms, rows, printHeader: true, excelType: type.Value);
+        ms.Position = 0;
+        var contentType = type == ExcelType.XLSX ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
+        return Results.File(ms, contentType, table.Name + "." + ext);
+    }
+}

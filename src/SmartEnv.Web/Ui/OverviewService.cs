@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using SmartEnv.Standards.Air;
+using SmartEnv.Storage;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Web.Ui;
+
+/// <summary>One site on the overview map and freshness table.</summary>
+/// <param name="Code">Site code.</param>
+/// <param name="Name">Name in the current language.</param>
+/// <param name="Kind">air / water / noise.</param>
+/// <param name="Longitude">Degrees east, or null.</param>
+/// <param name="Latitude">Degrees north, or null.</param>
+/// <param name="Approximate">True when the position is an estimate (drawn hollow).</param>
+/// <param name="LatestHourEnd">End (UTC) of the latest stored hour or value, or null without data.</param>
+/// <param name="LatestAqi">Latest hourly AQI (air), or null.</param>
+/// <param name="WaterTargetClass">GB 3838 target class (water).</param>
+/// <param name="Online">True when the latest value is at most <see cref="OverviewService.OfflineAfter"/> old.</param>
+public sealed record SiteStatus(string Code, string Name, SiteKind Kind, decimal? Longitude, decimal? Latitude, bool Approximate,
+    DateTimeOffset? LatestHourEnd, AqiResult? LatestAqi, string? WaterTargetClass, bool Online);
+
+/// <summary>The overview's numbers.</summary>
+/// <param name="Sites">Jiangbei registry sites (plus other air sites with data), registry first.</param>
+/// <param name="DistrictLatest">District hourly AQI of the latest hour with data (HJ 663 mean of the district's stations), or null.</param>
+/// <param name="DistrictLatestEnd">End (UTC) of that hour.</param>
+/// <param name="LatestDay">Latest natural day with data, Beijing.</param>
+/// <param name="LatestDayAqi">District daily AQI of that day (null when the day is not a valid AQI day).</param>
+/// <param name="Year">HJ 663 assessment of the district for Jan 1 … <paramref name="LatestDay"/>, or null without data.</param>
+/// <param name="WaterSections">Water sites in the registry.</param>
+/// <param name="WaterSectionsWithData">Water sites that have any stored value.</param>
+public sealed record OverviewModel(IReadOnlyList<SiteStatus> Sites, AqiResult? DistrictLatest, DateTimeOffset? DistrictLatestEnd,
+    DateOnly? LatestDay, AqiResult? LatestDayAqi, AirAssessment? Year, int WaterSections, int WaterSectionsWithData);
+
+/// <summary>
+/// Overview view model: site status (latest AQI, freshness), district AQI and good-day ratio through
+/// <see cref="AirService"/> and the standards engine. Scoped; not thread-safe.
+/// </summary>
+/// <param name="db">Store context.</param>
+/// <param name="air">Air view model.</param>
+/// <param name="time">Clock for data age.</param>
+public sealed class OverviewService(SmartEnvDbContext db, AirService air, TimeProvider time)
+{
+    /// <summary>A site whose latest value is older than this is shown offline (3 h: an hourly 2061 upload plus two
+    /// missed hours; HJ 212 sets no such threshold — our choice).</summary>
+    public static readonly TimeSpan OfflineAfter = TimeSpan.FromHours(3);
+
+    /// <summary>Computes the overview.</summary>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<OverviewModel> LoadAsync(CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var sites = await db.Sites.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
+        var shown = sites.Where(s => AirService.JiangbeiCodes.Contains(s.Code)).ToList();
+        var latestBySite = new Dictionary<long, DateTimeOffset>();
+        foreach (var s in shown)
+        {
+            // Air: the latest hour of the six pollutants (index seeks); other kinds hold little data so far.
+            DateTimeOffset? lastEnd = s.Kind == SiteKind.Air
+                ? await air.LatestHourEndAsync(s.Code, ct)
+                : await db.Observations.AsNoTracking().Where(o => o.SiteId == s.Id).OrderByDescending(o => o.DataTime)
+                    .Select(o => (DateTimeOffset?)o.DataTime).FirstOrDefaultAsync(ct);
+            if (lastEnd is { } le) latestBySite[s.Id] = s.Kind == SiteKind.Air ? le.AddHours(-1) : le;
+        }
+        var list = new List<SiteStatus>();
+        foreach (var s in shown)
+        {
+            DateTimeOffset? end = latestBySite.TryGetValue(s.Id, out var last) ? last.AddHours(1) : null;
+            AqiResult? aqi = null;
+            if (s.Kind == SiteKind.Air && end is { } e)
+            {
+                var day = DateOnly.FromDateTime(e.ToOffset(Display.BeijingOffset).AddHours(-1).DateTime);
+                var hours = await air.HoursAsync(s.Code, day.AddDays(-1), day, ct);
+                aqi = AirService.Trend(hours, e, e, null).LastOrDefault()?.Aqi;
+            }
+            list.Add(new SiteStatus(s.Code, AirService.Name(s), s.Kind, s.Longitude, s.Latitude, s.CoordinatesApproximate, end, aqi,
+                s.WaterTargetClass, end is { } x && now - x <= OfflineAfter));
+        }
+
+        var districtEnd = await air.LatestHourEndAsync(AirService.DistrictCode, ct);
+        AqiResult? districtLatest = null;
+        DateOnly? latestDay = null;
+        AqiResult? latestDayAqi = null;
+        AirAssessment? year = null;
+        if (districtEnd is { } de)
+        {
+            var bj = de.ToOffset(Display.BeijingOffset).AddHours(-1);
+            var day = DateOnly.FromDateTime(bj.DateTime);
+            latestDay = day;
+            var from = new DateOnly(day.Year, 1, 1);
+            var hours = await air.HoursAsync(AirService.DistrictCode, from, day, ct);
+            districtLatest = AirService.Trend(hours, de, de, null).LastOrDefault()?.Aqi;
+            year = Hj663Assessment.Assess(hours, from, day);
+            latestDayAqi = year.Days[^1].AqiValid ? year.Days[^1].Aqi : null;
+        }
+        var water = shown.Where(s => s.Kind == SiteKind.Water).ToList();
+        return new OverviewModel(list, districtLatest, districtEnd, latestDay, latestDayAqi, year, water.Count,
+            water.Count(w => latestBySite.ContainsKey(w.Id)));
+    }
+}

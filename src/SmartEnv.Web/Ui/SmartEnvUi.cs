@@ -1,0 +1,69 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using SmartEnv.Web.Components;
+
+namespace SmartEnv.Web.Ui;
+
+/// <summary>
+/// Wires the Blazor Web App (interactive server rendering, AntDesign, Vizor.ECharts) into the API host of
+/// <c>smartenv serve</c>: one process, one port. Static web assets (AntDesign css/js, the ECharts bundle,
+/// <c>blazor.web.js</c>) are served in every environment, including Production started by <c>dotnet run</c>.
+/// </summary>
+public static class SmartEnvUi
+{
+    /// <summary>Cultures offered: zh-CN (default) and en-US.</summary>
+    public static IReadOnlyList<string> Cultures { get; } = ["zh-CN", "en-US"];
+
+    /// <summary>Registers UI services (Razor components, localization, view-model services) and static web assets.</summary>
+    /// <param name="builder">The application builder, before <c>Build()</c>.</param>
+    public static WebApplicationBuilder AddSmartEnvUi(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        // The static web assets manifest (package assets under _content/, framework _framework/blazor.web.js) is only
+        // read automatically in Development; read it always so `smartenv serve` in Production serves the same files.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddAntDesign();
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.AddSingleton<GeoData>();
+        builder.Services.AddScoped<OverviewService>();
+        builder.Services.AddScoped<AirService>();
+        builder.Services.AddScoped<WaterService>();
+        builder.Services.AddScoped<DataService>();
+        return builder;
+    }
+
+    /// <summary>Maps the UI: request localization (query <c>?culture=</c>, cookie), static files, the culture switch
+    /// endpoint <c>/ui/culture</c>, table exports under <c>/ui/export/</c> and the Razor component pages.</summary>
+    /// <param name="app">The built application.</param>
+    public static WebApplication MapSmartEnvUi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var loc = new RequestLocalizationOptions { ApplyCurrentCultureToResponseHeaders = true }
+            .SetDefaultCulture(Cultures[0]).AddSupportedCultures([.. Cultures]).AddSupportedUICultures([.. Cultures]);
+        loc.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        app.UseRequestLocalization(loc);
+        app.UseStaticFiles();
+        app.UseAntiforgery();
+        app.MapGet("/ui/culture", (string culture, string? redirect, HttpContext http) =>
+        {
+            if (!Cultures.Contains(culture)) return Results.BadRequest($"culture must be one of {string.Join(", ", Cultures)}");
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax });
+            var target = redirect is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) ? r : "/";
+            return Results.LocalRedirect(target);
+        }).ExcludeFromDescription();
+        app.MapExports();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>True when the current UI culture is Chinese.</summary>
+    public static bool IsChinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
+}

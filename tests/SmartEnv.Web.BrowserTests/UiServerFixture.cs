@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+using SmartEnv.Pipeline;
+using SmartEnv.Storage.Entities;
+using SmartEnv.Storage;
+using SmartEnv.Tests;
+using SmartEnv.Web;
+
+namespace SmartEnv.Web.BrowserTests;
+
+/// <summary>
+/// Starts the real web app (API + UI) on a free loopback port over a temp SQLite store, seeds it with station 1420A
+/// (唐家沱) of the CNEMC Chongqing 2019 file, and launches headless Debian chromium through Playwright.
+/// </summary>
+public sealed class UiServerFixture : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+    public static readonly string ChongqingFile = RepoPaths.SharedFile("data/raw/cnemc_china_sites_2019/china_sites_2019_chongqing.csv.gz");
+
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "smartenv-ui-" + Guid.NewGuid().ToString("N")[..12]);
+    public WebApplication App { get; private set; } = null!;
+    public SmartEnvStore Store { get; private set; } = null!;
+    public Uri BaseUrl { get; private set; } = null!;
+    public string Token { get; private set; } = null!;
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public int SeededValues { get; private set; }
+    public TimeSpan SeedTime { get; private set; }
+
+    /// <summary>A frame from an unregistered logger, with a PW the UI must not show.</summary>
+    public const string QuarantinedFrame = "##0101QN=20261129140000000;ST=22;CN=2011;PW=secret99;MN=UNKNOWN0000001;Flag=5;CP=&&DataTime=20261129140000;a34004-Rtd=35,a34004-Flag=N&&1C80";
+    /// <summary>Browser console errors/warnings and page errors, for failure messages.</summary>
+    public System.Collections.Concurrent.ConcurrentBag<string> BrowserLog { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDir);
+        Store = new SmartEnvStore(StoreOptions.Parse(null, _dataDir));
+        await Store.MigrateAndSeedAsync();
+        var sw = Stopwatch.StartNew();
+        SeededValues = await SeedAsync(Store);
+        await new ObservationWriter(Store).WriteAsync([new PacketWrite(new RawPacket
+        {
+            // What the gateway stores for a logger that is not registered (HJ 212-2017 frame, CRC as sent).
+            Text = QuarantinedFrame, ReceivedAt = new DateTimeOffset(2026, 11, 29, 6, 0, 0, TimeSpan.Zero), Peer = "127.0.0.1:50000",
+            Mn = "UNKNOWN0000001", Cn = "2011", Qn = "20261129140000000", FramingDiagnostics = "length=bytes;crc=ok;tail=crlf",
+            CrcValid = true, Status = PacketStatus.Quarantined, QuarantineReason = QuarantineReason.UnknownMn,
+            QuarantineDetail = "MN UNKNOWN0000001 is not registered",
+        }, [])]);
+        SeedTime = sw.Elapsed;
+        var token = AdminToken.LoadOrCreate(_dataDir);
+        Token = token.Value;
+        var readiness = new Readiness("http");
+        App = SmartEnvWeb.Build(new SmartEnvWebOptions { Store = Store, AdminToken = token, Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback });
+        await App.StartAsync();
+        readiness.MarkReady("http");
+        BaseUrl = SmartEnvWeb.BoundAddress(App);
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>
+    /// Imports station 1420A of the Chongqing 2019 file with the platform's importer (<c>smartenv import --format
+    /// cnemc-sites</c>), which also computes the stored hourly and daily AQI the API serves.
+    /// </summary>
+    private static async Task<int> SeedAsync(SmartEnvStore store)
+    {
+        var summary = await new CnemcSitesImporter(store).ImportAsync(ChongqingFile, new HashSet<string> { "1420A" });
+        if (summary.Rejects.Count > 0) throw new InvalidOperationException($"import rejected {summary.Rejects.Count} rows");
+        return summary.ValuesAccepted;
+    }
+
+    /// <summary>A new 1920×1080 page in the given locale context (cookies empty).</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var ctx = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
+            BaseURL = BaseUrl.ToString(),
+            AcceptDownloads = true,
+            TimezoneId = "UTC",
+        });
+        var page = await ctx.NewPageAsync();
+        page.Console += (_, m) => { if (m.Type is "error" or "warning") BrowserLog.Add($"console {m.Type}: {m.Text}"); };
+        page.PageError += (_, e) => BrowserLog.Add("page error: " + e);
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        Playwright?.Dispose();
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+        try { Directory.Delete(_dataDir, true); } catch (IOException) { }
+    }
+}

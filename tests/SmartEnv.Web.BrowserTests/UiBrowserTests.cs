@@ -123,6 +123,7 @@ public sealed class UiBrowserTests(UiServerFixture server, ITestOutputHelper out
                      ("/public", "[data-testid=public-stations]", "public"),
                  })
         {
+            if (path == "/data") await SignInAsync(page);
             (page, t) = await OpenAsync(path, ready, page);
             times.Add($"{path}: {t.TotalMilliseconds:F0} ms");
             await ShotAsync(page, name);
@@ -210,10 +211,46 @@ public sealed class UiBrowserTests(UiServerFixture server, ITestOutputHelper out
         }
     }
 
+    /// <summary>Signs in on the data page with the admin token (wrong token first: refused, nothing shown).</summary>
+    private async Task SignInAsync(IPage page)
+    {
+        await OpenAsync("/data", "[data-testid=admin-login]", page);
+        await page.Locator("[data-testid=admin-token]").FillAsync("not-the-token");
+        await page.Locator("[data-testid=admin-login-submit]").ClickAsync();
+        await page.Locator("[data-testid=login-failed]").WaitForAsync();
+        Assert.Equal(0, await page.Locator("[data-testid=quarantine]").CountAsync());
+        await page.Locator("[data-testid=admin-token]").FillAsync(server.Token);
+        await page.Locator("[data-testid=admin-login-submit]").ClickAsync();
+        await page.Locator("[data-testid=quarantine]").WaitForAsync(new() { Timeout = 30_000 });
+    }
+
+    [Fact]
+    public async Task Data_page_and_packet_exports_are_closed_without_the_admin_token()
+    {
+        var page = await server.NewPageAsync();
+        try
+        {
+            await OpenAsync("/data", "[data-testid=admin-login]", page);
+            Assert.Equal(0, await page.Locator("[data-testid=quarantine]").CountAsync());
+            Assert.DoesNotContain("UNKNOWN0000001", await page.ContentAsync(), StringComparison.Ordinal);
+            foreach (var table in new[] { "quarantine", "packets" })
+            {
+                var r = await page.Context.APIRequest.GetAsync(new Uri(server.BaseUrl, $"/ui/export/{table}.csv").ToString());
+                Assert.Equal(401, r.Status);
+            }
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     [Fact]
     public async Task Data_page_lists_the_quarantined_packet_with_its_reason_and_hides_the_password_in_page_and_export()
     {
-        var (page, _) = await OpenAsync("/data", "[data-testid=quarantine]");
+        var page = await server.NewPageAsync();
+        await SignInAsync(page);
+        (page, _) = await OpenAsync("/data", "[data-testid=quarantine]", page);
         var row = page.Locator("[data-testid=quarantine] tbody tr").First;
         await Assertions.Expect(row).ToContainTextAsync("UNKNOWN0000001");
         await Assertions.Expect(row).ToContainTextAsync("未知 MN");

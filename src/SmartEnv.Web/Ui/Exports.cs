@@ -35,8 +35,9 @@ public static class Exports
             return Write(ext, AirDaily(a, site));
         }).ExcludeFromDescription();
         foreach (var (table, status) in new[] { ("quarantine", PacketStatus.Quarantined), ("packets", PacketStatus.Accepted) })
-            app.MapGet($"/ui/export/{table}.{{ext}}", async (string ext, DataService data, CancellationToken ct) =>
-                Write(ext, Packets(table, await data.PacketsAsync(status, null, ct)))).ExcludeFromDescription();
+            app.MapGet($"/ui/export/{table}.{{ext}}", async (string ext, HttpContext http, AdminToken token, DataService data, CancellationToken ct) =>
+                !UiAccess.IsAdminRequest(http, token) ? Results.Unauthorized() // raw packets are not public data
+                : Write(ext, Packets(table, await data.PacketsAsync(status, null, ct)))).ExcludeFromDescription();
         return app;
     }
 

@@ -59,6 +59,7 @@ public static class SmartEnvUi
             var target = redirect is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) ? r : "/";
             return Results.LocalRedirect(target);
         }).ExcludeFromDescription();
+        UiAccess.MapUiLogin(app);
         app.MapExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

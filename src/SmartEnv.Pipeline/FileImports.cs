@@ -309,6 +309,8 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
     {
         await using var db = store.CreateContext();
         var water = await db.Sites.Where(s => s.Kind == SiteKind.Water).ToListAsync(ct);
+        // Name matching only against the registry's own sites, never against sections this importer created.
+        var registry = water.Where(s => !s.Code.StartsWith("W-", StringComparison.Ordinal)).ToList();
         var result = new Dictionary<(string, string), Site>();
         var created = new List<string>();
         var matched = new List<string>();
@@ -318,7 +320,7 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
             var site = water.FirstOrDefault(s => s.Code == code);
             if (site is null && key.Province == "重庆市")
             {
-                site = water.FirstOrDefault(s => s.NameZh == key.Section || (s.WaterBody is not null && s.NameZh == s.WaterBody + key.Section));
+                site = registry.FirstOrDefault(s => s.NameZh == key.Section || (s.WaterBody is not null && s.NameZh == s.WaterBody + key.Section));
                 if (site is not null) matched.Add($"{key.Province} {key.Section} → {site.Code}");
             }
             if (site is null)

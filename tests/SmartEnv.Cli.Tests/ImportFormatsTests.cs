@@ -105,7 +105,10 @@ public abstract class ImportFormatsTests<TDb>(TDb db) : IClassFixture<TDb> where
     public Task Cnemc_water_matches_Cuntan_to_the_seeded_section_skips_maintenance_rows_and_a_rerun_changes_nothing() => InTempDir(async dir =>
     {
         var all = GzLines(RepoPaths.SharedFile("data/raw/cnemc_surface_water_auto/cnemc_water_auto_4h_20210401-20210405.csv.gz")).ToList();
-        var rows = all.Skip(1).Where(l => l.Split(',')[1] == "重庆市").ToList();
+        // The 重庆市 sections, plus same-named sections of other provinces (e.g. 四川省 两河口), in file order.
+        var names = all.Skip(1).Select(l => l.Split(',')).Where(c => c[1] == "重庆市").Select(c => c[3]).ToHashSet();
+        var rows = all.Skip(1).Where(l => names.Contains(l.Split(',')[3])).ToList();
+        Assert.Contains(rows, l => l.Split(',')[1] != "重庆市");
         var file = Path.Combine(dir, "water_chongqing.csv");
         File.WriteAllLines(file, [all[0], .. rows]);
         var first = Import(dir, "cnemc-water", file);
@@ -114,7 +117,7 @@ public abstract class ImportFormatsTests<TDb>(TDb db) : IClassFixture<TDb> where
         Assert.Equal(rows.Count, s.GetProperty("rows_read").GetInt32());
         var skipped = rows.Count(l => { var c = l.Split(','); return c[^1] != "正常" || c[0].Length == 0; });
         Assert.Equal(skipped, s.GetProperty("rows_skipped").GetInt32());
-        Assert.Contains("重庆市 寸滩 → JB-W-CT", s.GetProperty("sites_matched").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["重庆市 寸滩 → JB-W-CT"], s.GetProperty("sites_matched").EnumerateArray().Select(e => e.GetString()));
         Assert.DoesNotContain("W-重庆市-寸滩", s.GetProperty("sites_created").EnumerateArray().Select(e => e.GetString()));
 
         // Real row: 2021-04-01 08:00,重庆市,长江流域,寸滩,…,Ⅳ,18.2,8.11,8.71,432.1,28.9,7.19,0.130,0.233,2.88,*,*,正常

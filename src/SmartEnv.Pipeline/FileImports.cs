@@ -84,7 +84,7 @@ internal sealed class ImportBook(SmartEnvStore store, TimeProvider time, string 
     /// <summary>Recomputes hourly/daily AQI over each site's span of imported air hour values.</summary>
     public async Task<(int Hours, int Days)> RecomputeAsync(IEnumerable<ObservationInput> values, IProgress<double>? progress, double from, CancellationToken ct)
     {
-        var spans = values.Where(o => o.Period == PeriodType.Hour && AirParameterCodes.Indicator(o.ParameterCode) is not null)
+        var spans = values.Where(o => (o.Period == PeriodType.Hour && AirParameterCodes.Indicator(o.ParameterCode) is not null) || SubHourlyMeans.Feeds(o.Period, o.ParameterCode))
             .Select(o => (o.SiteId, Day: NaturalDay(o.DataTime)))
             .GroupBy(x => x.SiteId).Select(g => (Site: g.Key, Min: g.Min(x => x.Day), Max: g.Max(x => x.Day))).ToList();
         var evaluator = new AirEvaluator(store, time);

@@ -62,6 +62,27 @@ public sealed class AirEvaluator
         return Hj663Assessment.Assess(airHours, from, to);
     }
 
+    /// <summary>
+    /// HJ 663 period assessment of a city (or any named set of air stations, e.g. the district's stations): per labelled
+    /// hour and pollutant the city value is the arithmetic mean of the stations that have one (HJ 663-2013, city
+    /// concentration = mean of its assessment stations; <see cref="AirHour.CityMean"/>), then the city is assessed as one
+    /// station (daily validity, AQI, percentiles, composite index).
+    /// </summary>
+    /// <param name="siteIds">The stations (at least one).</param>
+    /// <param name="from">First natural day.</param>
+    /// <param name="to">Last natural day (inclusive).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <exception cref="ArgumentException">No station, or <paramref name="to"/> before <paramref name="from"/>.</exception>
+    public async Task<AirAssessment> AssessCityAsync(IReadOnlyCollection<long> siteIds, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(siteIds);
+        if (siteIds.Count == 0) throw new ArgumentException("no station", nameof(siteIds));
+        if (to < from) throw new ArgumentException("period end is before its start", nameof(to));
+        var stations = new List<List<AirHour>>();
+        foreach (var id in siteIds.Distinct()) stations.Add((await LoadAsync(id, from, to, ct)).Hours);
+        return Hj663Assessment.Assess(AirHour.CityMean(stations), from, to);
+    }
+
     private async Task<(SortedDictionary<DateTimeOffset, Dictionary<AqiIndicator, decimal>> ByHour, List<AirHour> Hours)> LoadAsync(
         long siteId, DateOnly from, DateOnly to, CancellationToken ct)
     {

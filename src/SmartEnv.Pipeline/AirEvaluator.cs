@@ -8,7 +8,9 @@ using SmartEnv.Storage.Entities;
 namespace SmartEnv.Pipeline;
 
 /// <summary>
-/// Recomputes a site's stored hourly and daily AQI from its stored hour observations with the air standards engine:
+/// Recomputes a site's stored hourly and daily AQI from its stored hour observations (and, for hours without a CN 2061
+/// value of a pollutant, the hour mean derived from minute/real-time data by <see cref="SubHourlyMeans"/>) with the air
+/// standards engine:
 /// hourly AQI per labelled hour (<see cref="AqiCalculator.Hourly(IReadOnlyDictionary{AqiIndicator, decimal}, AqiRegime)"/>,
 /// regime chosen by the hour's natural day) and daily AQI per natural day (<see cref="Hj663Assessment.Assess"/>: GB 3095
 /// validity, O3 MDA8, regime by date). The rows of the period are replaced in one transaction, so late data recomputes
@@ -60,6 +62,27 @@ public sealed class AirEvaluator
         return Hj663Assessment.Assess(airHours, from, to);
     }
 
+    /// <summary>
+    /// HJ 663 period assessment of a city (or any named set of air stations, e.g. the district's stations): per labelled
+    /// hour and pollutant the city value is the arithmetic mean of the stations that have one (HJ 663-2013, city
+    /// concentration = mean of its assessment stations; <see cref="AirHour.CityMean"/>), then the city is assessed as one
+    /// station (daily validity, AQI, percentiles, composite index).
+    /// </summary>
+    /// <param name="siteIds">The stations (at least one).</param>
+    /// <param name="from">First natural day.</param>
+    /// <param name="to">Last natural day (inclusive).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <exception cref="ArgumentException">No station, or <paramref name="to"/> before <paramref name="from"/>.</exception>
+    public async Task<AirAssessment> AssessCityAsync(IReadOnlyCollection<long> siteIds, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(siteIds);
+        if (siteIds.Count == 0) throw new ArgumentException("no station", nameof(siteIds));
+        if (to < from) throw new ArgumentException("period end is before its start", nameof(to));
+        var stations = new List<List<AirHour>>();
+        foreach (var id in siteIds.Distinct()) stations.Add((await LoadAsync(id, from, to, ct)).Hours);
+        return Hj663Assessment.Assess(AirHour.CityMean(stations), from, to);
+    }
+
     private async Task<(SortedDictionary<DateTimeOffset, Dictionary<AqiIndicator, decimal>> ByHour, List<AirHour> Hours)> LoadAsync(
         long siteId, DateOnly from, DateOnly to, CancellationToken ct)
     {
@@ -77,6 +100,23 @@ public sealed class AirEvaluator
             if (r.Value is not { } v || AirParameterCodes.Indicator(r.ParameterCode) is not { } ind) continue;
             if (!byHour.TryGetValue(r.DataTime, out var inputs)) byHour[r.DataTime] = inputs = [];
             inputs.TryAdd(ind, v);
+        }
+        // Hours without a 2061 value of a 1-h pollutant: derive it from minute / real-time data (GB 3095 Table 4, ≥ 45 min).
+        var subCodes = new[] { AirParameterCodes.So2, AirParameterCodes.No2, AirParameterCodes.Co, AirParameterCodes.O3, AirParameterCodes.Pm10, AirParameterCodes.Pm25 };
+        var sub = await db.Observations.AsNoTracking()
+            .Where(o => o.SiteId == siteId && (o.Period == PeriodType.Min || o.Period == PeriodType.Rtd) && subCodes.Contains(o.ParameterCode)
+                && o.DataTime >= t0 && o.DataTime < t1 && o.Value != null)
+            .Select(o => new { o.DataTime, o.ParameterCode, o.Period, o.Value, o.Flag, o.Mn })
+            .ToListAsync(ct);
+        foreach (var g in sub.Where(r => SubHourlyMeans.Counts(r.Flag)).OrderBy(r => r.Mn, StringComparer.Ordinal).GroupBy(r => r.ParameterCode))
+        {
+            var ind = AirParameterCodes.Indicator(g.Key)!.Value;
+            List<SubHourlySample> Series(PeriodType p) => g.Where(r => r.Period == p).Select(r => new SubHourlySample(r.DataTime, r.Value!.Value)).ToList();
+            foreach (var (start, mean) in SubHourlyMeans.Derive(Series(PeriodType.Min), Series(PeriodType.Rtd)))
+            {
+                if (!byHour.TryGetValue(start, out var inputs)) byHour[start] = inputs = [];
+                inputs.TryAdd(ind, mean);
+            }
         }
         var hours = new List<AirHour>(byHour.Count);
         foreach (var (start, inputs) in byHour)

@@ -37,13 +37,15 @@ public sealed class EvaluationQueue : IAsyncDisposable
     /// <summary>Site-days recomputed so far.</summary>
     public long Recomputed => Interlocked.Read(ref _recomputed);
 
-    /// <summary>Marks the days of committed observations dirty (only hour values of AQI pollutants count).</summary>
+    /// <summary>Marks the days of committed observations dirty (hour values of AQI pollutants, and minute/real-time values
+/// of the six 1-h pollutants, from which hour means are derived).</summary>
     /// <param name="observations">Committed observations.</param>
     public void Enqueue(IEnumerable<ObservationInput> observations)
     {
         foreach (var o in observations)
         {
-            if (o.Period != PeriodType.Hour || AirParameterCodes.Indicator(o.ParameterCode) is null) continue;
+            var feeds = (o.Period == PeriodType.Hour && AirParameterCodes.Indicator(o.ParameterCode) is not null) || SubHourlyMeans.Feeds(o.Period, o.ParameterCode);
+            if (!feeds) continue;
             var (date, hour) = AirEvaluator.Label(o.DataTime);
             _dirty.TryAdd((o.SiteId, HourEnding.NaturalDay(date, hour)), 0);
         }

@@ -14,7 +14,18 @@ namespace SmartEnv.Pipeline;
 /// <param name="DailyAqi">Daily AQI rows recomputed.</param>
 public sealed record ImportSummary(
     string File, long ImportLogId, int RowsRead, int ValuesAccepted, int ValuesInserted, int ValuesChanged,
-    IReadOnlyList<ImportRejectInfo> Rejects, IReadOnlyList<string> SitesCreated, int HourlyAqi, int DailyAqi);
+    IReadOnlyList<ImportRejectInfo> Rejects, IReadOnlyList<string> SitesCreated, int HourlyAqi, int DailyAqi)
+{
+    /// <summary>Format the file was read as (<c>cnemc-sites</c>, <c>prsa</c>, <c>cnemc-water</c>, <c>hj212-log</c>).</summary>
+    public string? Format { get; init; }
+
+    /// <summary>Rows read but deliberately not stored (not an error), e.g. water rows of a station in maintenance
+    /// (站点情况 other than 正常) or without a sample time.</summary>
+    public int RowsSkipped { get; init; }
+
+    /// <summary>Sites the file's stations/sections were matched to, as "name in file → site code".</summary>
+    public IReadOnlyList<string> SitesMatched { get; init; } = [];
+}
 
 /// <summary>One rejected row or cell.</summary>
 /// <param name="Row">1-based line in the file.</param>

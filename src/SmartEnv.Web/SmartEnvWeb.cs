@@ -16,7 +16,7 @@ namespace SmartEnv.Web;
 /// Builds the HTTP side of <c>smartenv serve</c>: JSON in snake_case with Chinese unescaped, ProblemDetails for
 /// errors, OpenAPI document at <c>/openapi/v1.json</c>, interactive docs at <c>/scalar</c>, and one route group per
 /// area (<see cref="HealthApi"/>, <see cref="SitesApi"/>, <see cref="ObservationsApi"/>, <see cref="AqiApi"/>, <see cref="AssessmentApi"/>,
-/// <see cref="QuarantineApi"/>).
+/// <see cref="QuarantineApi"/>, <see cref="ImportApi"/>).
 /// </summary>
 public static class SmartEnvWeb
 {
@@ -64,6 +64,7 @@ public static class SmartEnvWeb
         app.MapAqiApi();
         app.MapAssessmentApi();
         app.MapQuarantineApi();
+        app.MapImportApi();
         app.MapSmartEnvUi();
         return app;
     }

@@ -6,9 +6,11 @@ using SmartEnv.Storage;
 namespace SmartEnv.Cli.Commands;
 
 /// <summary>
-/// <c>smartenv import --format cnemc-sites FILE… [--data-dir ./data] [--db CONN] [--station CODE…] [--station-list PATH]</c>:
-/// loads published history into the store (the one <c>smartenv serve</c> uses), recomputes hourly and daily AQI, and
-/// prints one JSON summary line per file (rows read, values accepted/inserted/changed, rejects with line and column).
+/// <c>smartenv import --format cnemc-sites|prsa|cnemc-water|hj212-log FILE… [--data-dir ./data] [--db CONN]
+/// [--station CODE…] [--station-list PATH]</c>: loads published history or logged HJ 212 packets into the store (the one
+/// <c>smartenv serve</c> uses) through <see cref="FileImport"/>, recomputes hourly and daily AQI, and prints one JSON
+/// summary line per file (rows read/skipped, values accepted/inserted/changed, sites created/matched, rejects with line
+/// and column).
 /// Progress goes to stderr. Exit code 0 when every file was accepted, 1 when a file was rejected or the store failed.
 /// </summary>
 public static class ImportCommand
@@ -17,7 +19,7 @@ public static class ImportCommand
     /// <param name="context">Streams.</param>
     public static Command Create(CliContext context)
     {
-        var format = new Option<string>("--format") { Description = "Input format: cnemc-sites.", Required = true };
+        var format = new Option<string>("--format") { Description = "Input format: cnemc-sites, prsa, cnemc-water or hj212-log.", Required = true };
         var files = new Argument<string[]>("FILE") { Description = "Files to import (plain or .gz).", Arity = ArgumentArity.OneOrMore };
         var dataDir = new Option<string>("--data-dir") { Description = "Data directory of the store. Default ./data.", DefaultValueFactory = _ => "./data" };
         var db = new Option<string?>("--db") { Description = "Database (PostgreSQL connection string or SQLite path). Default DATA_DIR/smartenv.db." };
@@ -29,16 +31,16 @@ public static class ImportCommand
         foreach (var o in new Option[] { dataDir, db, station, stationList }) cmd.Options.Add(o);
         cmd.SetAction(async (pr, ct) =>
         {
-            if (pr.GetValue(format) != CnemcSitesImporter.Format)
+            var fmt = pr.GetValue(format)!;
+            if (!FileImport.Formats.Contains(fmt))
             {
-                context.Err.WriteLine($"error: unknown --format '{pr.GetValue(format)}' (supported: {CnemcSitesImporter.Format})");
+                context.Err.WriteLine($"error: unknown --format '{fmt}' (supported: {string.Join(", ", FileImport.Formats)})");
                 return 2;
             }
             var store = new SmartEnvStore(StoreOptions.Parse(pr.GetValue(db), Path.GetFullPath(pr.GetValue(dataDir)!)));
             try
             {
                 await store.MigrateAndSeedAsync(ct);
-                var importer = new CnemcSitesImporter(store);
                 var wanted = pr.GetValue(station) is { Length: > 0 } s ? new HashSet<string>(s, StringComparer.Ordinal) : null;
                 var rc = 0;
                 foreach (var file in pr.GetValue(files)!)
@@ -50,7 +52,7 @@ public static class ImportCommand
                         continue;
                     }
                     var bar = new ProgressBar(context.Err, Path.GetFileName(file));
-                    var summary = await importer.ImportAsync(file, wanted, pr.GetValue(stationList), bar, ct);
+                    var summary = await FileImport.ImportAsync(store, fmt, file, bar, wanted, pr.GetValue(stationList), ct);
                     bar.Done();
                     context.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
                     foreach (var r in summary.Rejects)

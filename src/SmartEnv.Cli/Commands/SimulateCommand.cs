@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using SmartEnv.Gateway.Simulation;
+using SmartEnv.Ingestion.Files;
+using SmartEnv.Pipeline;
 using SmartEnv.Web;
 
 namespace SmartEnv.Cli.Commands;
@@ -11,7 +13,10 @@ namespace SmartEnv.Cli.Commands;
 /// <summary>
 /// <c>smartenv simulate --stations N --interval S --duration D --target host:port [--register] [--token T | --data-dir DIR]</c>:
 /// HJ 212 traffic generator (real-time CN 2011 per station every S seconds, resending unanswered packets). With
-/// <c>--register</c> it first registers its loggers (MN, PW, site) through the API with the admin token. The last stdout
+/// <c>--register</c> it first registers its loggers (MN, PW, site) through the API with the admin token. With
+/// <c>--replay FILE [--replay-station CODE…]</c> each logger replays one station of a CNEMC china_sites file as CN 2061
+/// hour packets (<see cref="CnemcReplay"/>), one hour per interval, registered (with <c>--register</c>) for the site of
+/// that station code (created when missing). The last stdout
 /// line is the JSON summary <c>{"sent","acked","retransmitted","p50_ms","p99_ms"}</c>.
 /// </summary>
 public static class SimulateCommand
@@ -31,8 +36,10 @@ public static class SimulateCommand
         var api = new Option<string?>("--api") { Description = "HTTP API base URL for --register (default http://HOST:5080)." };
         var site = new Option<string>("--site") { Description = "Site code the loggers report for.", DefaultValueFactory = _ => "1420A" };
         var prefix = new Option<string>("--mn-prefix") { Description = "MN prefix of the simulated loggers.", DefaultValueFactory = _ => "SIM" };
+        var replay = new Option<string?>("--replay") { Description = "Replay a CNEMC china_sites file as CN 2061 hour packets (one station per logger, one hour per --interval) instead of generated real-time data." };
+        var replayStation = new Option<string[]>("--replay-station") { Description = "With --replay: only these station codes (default: the first --stations codes of the file).", AllowMultipleArgumentsPerToken = true };
         var cmd = new Command("simulate", "HJ 212 traffic generator for demos, tests and load (模拟数采仪).");
-        foreach (var o in new Option[] { stations, interval, duration, drain, target, register, token, dataDir, api, site, prefix }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { stations, interval, duration, drain, target, register, token, dataDir, api, site, prefix, replay, replayStation }) cmd.Options.Add(o);
         cmd.SetAction(async (pr, ct) =>
         {
             var t = pr.GetValue(target)!;
@@ -54,6 +61,27 @@ public static class SimulateCommand
                 context.Err.WriteLine("error: --stations must be ≥ 1 and --interval > 0");
                 return 2;
             }
+            if (pr.GetValue(replay) is { } replayFile)
+            {
+                IReadOnlyList<ReplayStation> replayed;
+                try
+                {
+                    var only = pr.GetValue(replayStation) is { Length: > 0 } rs ? new HashSet<string>(rs, StringComparer.Ordinal) : null;
+                    replayed = CnemcReplay.Load(replayFile, only, options.Stations);
+                }
+                catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or DataFileFormatException)
+                {
+                    context.Err.WriteLine("error: " + ex.Message);
+                    return 2;
+                }
+                if (replayed.Count == 0)
+                {
+                    context.Err.WriteLine($"error: no station hours to replay in {replayFile}");
+                    return 2;
+                }
+                options = options with { Replay = replayed, Stations = replayed.Count };
+                context.Err.WriteLine($"replaying {replayed.Sum(r => r.Hours.Count)} hours of {replayed.Count} stations ({string.Join(", ", replayed.Select((r, i) => $"{r.Code} as {options.Mn(i)}"))})");
+            }
             if (pr.GetValue(register))
             {
                 var tok = pr.GetValue(token) ?? AdminToken.Read(Path.GetFullPath(pr.GetValue(dataDir)!));
@@ -66,14 +94,26 @@ public static class SimulateCommand
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tok);
                 for (var i = 0; i < options.Stations; i++)
                 {
-                    var r = await http.PutAsJsonAsync($"/api/devices/{options.Mn(i)}", new Dictionary<string, string> { ["password"] = options.Password, ["site_code"] = pr.GetValue(site)! }, ct);
+                    var siteCode = options.Replay?[i].Code ?? pr.GetValue(site)!;
+                    var device = new Dictionary<string, string> { ["password"] = options.Password, ["site_code"] = siteCode };
+                    var r = await http.PutAsJsonAsync($"/api/devices/{options.Mn(i)}", device, ct);
+                    if (!r.IsSuccessStatusCode && options.Replay is not null)
+                    {
+                        // A replayed station not yet in the registry: create it (air, coordinates unknown), then retry.
+                        await http.PostAsJsonAsync("/api/sites", new Dictionary<string, object?>
+                        {
+                            ["code"] = siteCode, ["name_zh"] = siteCode, ["kind"] = "air", ["coordinates_approximate"] = true,
+                            ["coordinate_source"] = "not known: created by smartenv simulate --replay", ["is_public"] = false,
+                        }, ct);
+                        r = await http.PutAsJsonAsync($"/api/devices/{options.Mn(i)}", device, ct);
+                    }
                     if (!r.IsSuccessStatusCode)
                     {
                         context.Err.WriteLine($"error: registering {options.Mn(i)} failed: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync(ct)}");
                         return 1;
                     }
                 }
-                context.Err.WriteLine($"registered {options.Stations} loggers for site {pr.GetValue(site)}");
+                context.Err.WriteLine(options.Replay is null ? $"registered {options.Stations} loggers for site {pr.GetValue(site)}" : $"registered {options.Stations} loggers for the replayed stations");
             }
             var result = await new Hj212Simulator(options).RunAsync(ct);
             context.Out.WriteLine(JsonSerializer.Serialize(new

@@ -11,7 +11,9 @@ namespace SmartEnv.Gateway.Simulation;
 /// HJ 212 traffic generator for demos, tests and load: N loggers, each on its own TCP connection, upload real-time data
 /// (CN 2011, ST 22 air, Flag 5 = answer required) every interval with plausible values for the six AQI pollutants, wait
 /// for the 9014 echoing each QN, resend a packet after the answer timeout and after a reconnect, as a logger would
-/// (HJ 212-2017 §6.2 table 1, §6.5). Thread-safe; one run per instance.
+/// (HJ 212-2017 §6.2 table 1, §6.5). In replay mode (<see cref="SimulatorOptions.Replay"/>) each logger sends its
+/// station's recorded hours as CN 2061 packets instead, one per interval, and stops when they are all answered.
+/// Thread-safe; one run per instance.
 /// </summary>
 public sealed class Hj212Simulator
 {
@@ -30,6 +32,7 @@ public sealed class Hj212Simulator
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Stations, 1, nameof(options));
         if (options.Interval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), "interval must be positive");
+        if (options.Replay is { } r && r.Count < options.Stations) throw new ArgumentOutOfRangeException(nameof(options), "more stations than replayed stations");
         _o = options;
     }
 
@@ -65,6 +68,9 @@ public sealed class Hj212Simulator
         // Stagger the stations across one interval so load is even.
         var next = TimeSpan.FromTicks(_o.Interval.Ticks * index / _o.Stations);
         long seq = 0;
+        var replay = _o.Replay?[index];
+        var replayed = 0;
+        bool Exhausted() => replay is not null && replayed >= replay.Hours.Count;
         while (!ct.IsCancellationRequested && clock.Elapsed < stopAll)
         {
             using var client = new TcpClient(AddressFamily.InterNetwork) { NoDelay = true };
@@ -83,15 +89,16 @@ public sealed class Hj212Simulator
                 }
                 while (!ct.IsCancellationRequested && clock.Elapsed < stopAll && !reader.IsCompleted)
                 {
-                    if (clock.Elapsed < stopGenerating && clock.Elapsed >= next)
+                    if (clock.Elapsed < stopGenerating && clock.Elapsed >= next && !Exhausted())
                     {
                         // DataTime is the scheduled sampling moment (a late send keeps its slot, as a logger's buffer
                         // would); HJ 212 DataTime has 1 s resolution, so intervals below 1 s reuse a DataTime.
                         var now = _origin + next;
                         var qn = DateTimeOffset.UtcNow.ToOffset(Beijing).ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
                         qn = qn[..14] + (seq++ % 1000).ToString("D3", CultureInfo.InvariantCulture); // unique per station
-                        var dataTime = Hj212Time.Format(now, Beijing);
-                        var bytes = Packet(mn, qn, dataTime, rng);
+                        var hour = replay?.Hours[replayed++];
+                        var dataTime = Hj212Time.Format(hour?.Start ?? now, Beijing);
+                        var bytes = hour is null ? Packet(mn, qn, dataTime, rng) : HourPacket(mn, qn, dataTime, hour);
                         var p = new Pending(qn, dataTime, bytes, clock.ElapsedTicks);
                         if (pending.TryAdd(qn, p))
                         {
@@ -100,7 +107,7 @@ public sealed class Hj212Simulator
                         }
                         next += _o.Interval;
                     }
-                    else if (clock.Elapsed >= stopGenerating && pending.IsEmpty) return;
+                    else if ((clock.Elapsed >= stopGenerating || Exhausted()) && pending.IsEmpty) return;
                     foreach (var p in pending.Values)
                         if (Stopwatch.GetElapsedTime(p.LastSentTicks, clock.ElapsedTicks) >= _o.AckTimeout)
                         {
@@ -119,7 +126,7 @@ public sealed class Hj212Simulator
                 await connection.CancelAsync();
                 try { await reader; } catch (Exception) { /* the reader ends with the connection */ }
             }
-            if (clock.Elapsed >= stopGenerating && pending.IsEmpty) return;
+            if ((clock.Elapsed >= stopGenerating || Exhausted()) && pending.IsEmpty) return;
             await Task.Delay(250, ct); // reconnect as a logger would after a broken link
         }
     }
@@ -148,6 +155,14 @@ public sealed class Hj212Simulator
                 }
             }
         }
+    }
+
+    /// <summary>A CN 2061 hour upload of a replayed hour (<c>-Avg</c> and flag N per factor).</summary>
+    private byte[] HourPacket(string mn, string qn, string dataTime, ReplayHour hour)
+    {
+        var cp = new List<Hj212CpEntry> { new("DataTime", dataTime) };
+        foreach (var (code, value) in hour.Values) { cp.Add(new(code + "-Avg", value)); cp.Add(new(code + "-Flag", "N")); }
+        return Hj212Serializer.ToBytes(new Hj212Packet { Qn = qn, St = "22", Cn = "2061", Pw = _o.Password, Mn = mn, Flag = 5, Cp = cp });
     }
 
     /// <summary>A CN 2011 upload with plausible urban values (μg/m³; CO mg/m³) and flag N.</summary>

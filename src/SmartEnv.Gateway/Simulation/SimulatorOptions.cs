@@ -33,7 +33,22 @@ public sealed record SimulatorOptions
     /// <summary>Seed of the value generator (reproducible runs). Defaults to 212.</summary>
     public int Seed { get; init; } = 212;
 
+    /// <summary>Replay mode: station i sends the hours of <c>Replay[i]</c> in order as CN 2061 hour packets (one per
+    /// <see cref="Interval"/>) instead of generated real-time data; null for generated traffic. When set,
+    /// <see cref="Stations"/> must not exceed its count.</summary>
+    public IReadOnlyList<ReplayStation>? Replay { get; init; }
+
     /// <summary>The MN of station <paramref name="index"/>.</summary>
     /// <param name="index">0-based station index.</param>
     public string Mn(int index) => MnPrefix + index.ToString("D" + Math.Max(1, 24 - MnPrefix.Length), System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>One station's recorded hours to replay. Immutable; thread-safe.</summary>
+/// <param name="Code">Station code in the source (e.g. CNEMC <c>1420A</c>).</param>
+/// <param name="Hours">Hours in the order to send.</param>
+public sealed record ReplayStation(string Code, IReadOnlyList<ReplayHour> Hours);
+
+/// <summary>One recorded hour. Immutable; thread-safe.</summary>
+/// <param name="Start">Start of the hour (HJ 212 DataTime of a 2061 packet is the period start, table 4).</param>
+/// <param name="Values">HJ 212 factor code and value text, e.g. (<c>a34004</c>, <c>35</c>).</param>
+public sealed record ReplayHour(DateTimeOffset Start, IReadOnlyList<KeyValuePair<string, string>> Values);

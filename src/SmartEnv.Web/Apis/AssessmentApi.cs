@@ -10,7 +10,8 @@ namespace SmartEnv.Web.Apis;
 
 /// <summary>
 /// <c>GET /api/sites/{code}/assessment?from=…&amp;to=…</c> (admin): HJ 663-2013 period assessment of an air site from its
-/// stored hour values — the same computation as <c>smartenv air assess</c>.
+/// stored hour values — the same computation as <c>smartenv air assess</c>; <c>GET /api/assessment/city?sites=A,B,…&amp;from=…&amp;to=…</c>
+/// (admin): the same for a set of stations as one city (HJ 663 city value = mean of its stations per hour).
 /// </summary>
 public static class AssessmentApi
 {
@@ -49,8 +50,40 @@ public static class AssessmentApi
     {
         app.MapGet("/api/sites/{code}/assessment", AssessAsync).RequireAdmin().WithTags("aqi").WithName("SiteAssessment")
             .WithSummary("HJ 663 period assessment of an air site over natural days [from, to] from stored hour values (admin).");
+        app.MapGet("/api/assessment/city", AssessCityAsync).RequireAdmin().WithTags("aqi").WithName("CityAssessment")
+            .WithSummary("HJ 663 period assessment of a set of air stations as one city (hourly mean of the stations, then as a station), e.g. sites=1420A,JB-A-GYQ,JB-A-GC (admin).");
         return app;
     }
+
+    /// <summary>A city (station set) assessment.</summary>
+    /// <param name="Sites">The station codes averaged.</param>
+    /// <param name="Assessment">The summary; its <c>site</c> is the codes joined with commas.</param>
+    public sealed record CityAssessmentDto(IReadOnlyList<string> Sites, AssessmentDto Assessment);
+
+    private static async Task<Results<Ok<CityAssessmentDto>, NotFound<string>, ValidationProblem>> AssessCityAsync(
+        string? sites, DateOnly from, DateOnly to, SmartEnvDbContext db, SmartEnvStore store, HttpContext http, CancellationToken ct)
+    {
+        if (to < from || to.DayNumber - from.DayNumber >= MaxDays)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = [$"to must be on or after from, at most {MaxDays} days"] });
+        var codes = (sites ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        if (codes.Count == 0)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sites"] = ["name the stations: sites=CODE,CODE,…"] });
+        var ids = new List<long>();
+        foreach (var c in codes)
+        {
+            var site = await SitesApi.FindVisibleAsync(db, http, c, ct);
+            if (site is null || site.Kind != Storage.Entities.SiteKind.Air) return TypedResults.NotFound($"no air site '{c}'");
+            ids.Add(site.Id);
+        }
+        var a = await new AirEvaluator(store).AssessCityAsync(ids, from, to, ct);
+        return TypedResults.Ok(new CityAssessmentDto(codes, ToDto(string.Join(',', codes), a)));
+    }
+
+    private static AssessmentDto ToDto(string site, AirAssessment a) =>
+        new(site, a.From, a.To, a.Days.Count, a.ValidAqiDays, a.GoodDays, a.GoodDayRatioPercent,
+            a.DaysPerLevel, a.PrimaryPollutantDays.ToDictionary(k => k.Key.Key(), k => k.Value),
+            a.Statistics.Select(s => new IndicatorDto(s.Indicator.Key(), s.Indicator.Unit(), s.ValidDays, s.Mean, s.PercentileRank, s.Percentile, s.ExceedanceDays, s.AnnualValid)).ToList(),
+            a.Composite?.Value);
 
     private static async Task<Results<Ok<AssessmentDto>, NotFound, ValidationProblem>> AssessAsync(
         string code, DateOnly from, DateOnly to, SmartEnvDbContext db, SmartEnvStore store, HttpContext http, CancellationToken ct)
@@ -60,9 +93,6 @@ public static class AssessmentApi
         var site = await SitesApi.FindVisibleAsync(db, http, code, ct);
         if (site is null) return TypedResults.NotFound();
         var a = await new AirEvaluator(store).AssessAsync(site.Id, from, to, ct);
-        return TypedResults.Ok(new AssessmentDto(site.Code, a.From, a.To, a.Days.Count, a.ValidAqiDays, a.GoodDays, a.GoodDayRatioPercent,
-            a.DaysPerLevel, a.PrimaryPollutantDays.ToDictionary(k => k.Key.Key(), k => k.Value),
-            a.Statistics.Select(s => new IndicatorDto(s.Indicator.Key(), s.Indicator.Unit(), s.ValidDays, s.Mean, s.PercentileRank, s.Percentile, s.ExceedanceDays, s.AnnualValid)).ToList(),
-            a.Composite?.Value));
+        return TypedResults.Ok(ToDto(site.Code, a));
     }
 }

@@ -1,0 +1,114 @@
+using System.Buffers;
+using System.Text;
+using System.Text.RegularExpressions;
+using SmartEnv.Hj212;
+using SmartEnv.Storage;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Gateway;
+
+/// <summary>
+/// One received frame on its way to the store: the raw row (quarantined until <see cref="PacketIntake.ClassifyAsync"/>
+/// accepts it), the parsed packet, the decoded values and whether a 9014 is owed. Mutable; not thread-safe.
+/// </summary>
+public sealed class IntakePacket
+{
+    /// <summary>The <c>raw_packets</c> row to insert.</summary>
+    public required RawPacket Raw { get; init; }
+
+    /// <summary>The parsed packet, or null when framing or parsing failed.</summary>
+    public Hj212Packet? Packet { get; init; }
+
+    /// <summary>Values decoded from an accepted upload (2011/2051/2061/2031); empty otherwise.</summary>
+    public IReadOnlyList<ObservationInput> Observations { get; set; } = [];
+
+    /// <summary>True when the packet was accepted and asks for an answer (Flag bit A).</summary>
+    public bool Ack { get; set; }
+
+    /// <summary>Byte position (0-based) of the parse fault, when parsing failed.</summary>
+    public int? FaultPosition { get; init; }
+}
+
+/// <summary>
+/// The gateway's trust decisions, shared by the TCP listener and <c>smartenv import --format hj212-log</c> so a logged
+/// packet is quarantined or accepted exactly as it would be on the wire (docs/gateway.md "What happens to a frame"):
+/// framing or parse fault → <see cref="QuarantineReason.Malformed"/> / <see cref="QuarantineReason.CrcMismatch"/>;
+/// unknown MN, disabled device, wrong PW, CN outside the command table → the matching reason; accepted uploads decoded
+/// by <see cref="PacketDecoder"/>. Thread-safe (stateless).
+/// </summary>
+public static partial class PacketIntake
+{
+    /// <summary>Parses a cut frame and builds its raw row (status quarantined until classified).</summary>
+    /// <param name="frame">Frame from <see cref="Hj212Framer"/>.</param>
+    /// <param name="received">Receive time.</param>
+    /// <param name="peer">Remote endpoint or import source (clipped to 256 characters).</param>
+    /// <param name="options">Parse policy and frame cap.</param>
+    public static IntakePacket Cut(in Hj212Frame frame, DateTimeOffset received, string peer, GatewayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var bytes = frame.Raw.ToArray();
+        Hj212ParseResult? parsed = frame.IsPacket ? Hj212Parser.Parse(frame, options.ParsePolicy) : null;
+        var gbk = parsed?.Encoding.Contains("gbk", StringComparison.OrdinalIgnoreCase) == true;
+        var kept = bytes.Length > options.MaxFrameBytes ? bytes.AsSpan(0, options.MaxFrameBytes) : bytes;
+        var text = (gbk ? Encoding.GetEncoding(936) : Encoding.UTF8).GetString(kept).TrimEnd('\r', '\n').Replace('\0', '\uFFFD');
+        var diag = (kept.Length < bytes.Length ? $"truncated={bytes.Length};" : "") + $"rule={frame.Rule};len={frame.DeclaredLength}/{frame.SegmentLength};crc={(frame.StandardCrcOk ? "ok" : "fail")};variant={parsed?.CrcVariant};tail={frame.Terminator};enc={parsed?.Encoding}";
+        if (parsed is { Warnings.Count: > 0 }) diag += ";warn=" + string.Join(',', parsed.Warnings.Select(w => w.Deviation).Distinct());
+        var raw = new RawPacket
+        {
+            Text = text, ReceivedAt = received, Peer = Clip(peer, 256), FramingDiagnostics = Clip(diag, 256),
+            CrcValid = parsed?.CrcOk ?? frame.StandardCrcOk, Status = PacketStatus.Quarantined,
+        };
+        var packet = parsed?.Packet;
+        raw.Mn = Clip(packet?.Mn ?? (MnPattern().Match(text) is { Success: true } m ? m.Groups[1].Value : null), 64);
+        raw.Cn = Clip(packet?.Cn, 8);
+        raw.Qn = Clip(packet?.Qn, 32);
+        int? position = null;
+        if (!frame.IsPacket)
+            Quarantine(raw, QuarantineReason.Malformed, "framing: " + frame.FramingRejection);
+        else if (packet is null)
+        {
+            var r = parsed!.Rejection!.Value;
+            position = r.Position;
+            var reason = r.Reason is Hj212RejectReason.CrcMismatch or Hj212RejectReason.BadCrcField ? QuarantineReason.CrcMismatch : QuarantineReason.Malformed;
+            Quarantine(raw, reason, $"{r.Code} at byte {r.Position}{(r.Detail is null ? "" : ": " + r.Detail)}");
+        }
+        return new IntakePacket { Raw = raw, Packet = packet, FaultPosition = position };
+    }
+
+    /// <summary>Checks a parsed packet against the device registry; accepts and decodes it or quarantines it with the
+    /// reason. Does nothing for a packet that failed to parse.</summary>
+    /// <param name="w">The packet (changed in place).</param>
+    /// <param name="devices">Device registry.</param>
+    /// <param name="ct">Cancellation.</param>
+    public static async Task ClassifyAsync(IntakePacket w, DeviceRegistry devices, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(devices);
+        if (w.Packet is not { } p) return;
+        var device = string.IsNullOrEmpty(p.Mn) || p.Mn.Length > 64 ? null : await devices.FindAsync(p.Mn, ct);
+        if (device is null) { Quarantine(w.Raw, QuarantineReason.UnknownMn, $"MN '{p.Mn}' is not registered"); return; }
+        if (!device.Enabled) { Quarantine(w.Raw, QuarantineReason.DeviceDisabled, $"device {p.Mn} is disabled"); return; }
+        if (!string.Equals(p.Pw, device.Password, StringComparison.Ordinal)) { Quarantine(w.Raw, QuarantineReason.WrongPassword, $"PW does not match the registered password of {p.Mn}"); return; }
+        if (p.Command is null) { Quarantine(w.Raw, QuarantineReason.UnsupportedCommand, $"CN {p.Cn} is not an HJ 212 command"); return; }
+        if (PacketDecoder.PeriodOf(p.Cn) is not null)
+        {
+            var (obs, error) = PacketDecoder.Decode(p, device.SiteId, device.Mn);
+            if (error is not null) { Quarantine(w.Raw, QuarantineReason.Malformed, error); return; }
+            w.Observations = obs;
+        }
+        w.Raw.Status = PacketStatus.Accepted;
+        w.Ack = p.AckRequested && !p.Cn.StartsWith('9');
+    }
+
+    private static void Quarantine(RawPacket raw, QuarantineReason reason, string detail)
+    {
+        raw.Status = PacketStatus.Quarantined;
+        raw.QuarantineReason = reason;
+        raw.QuarantineDetail = Clip(detail, 512);
+    }
+
+    private static string? Clip(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
+
+    [GeneratedRegex("MN=([^;,&]*)")]
+    private static partial Regex MnPattern();
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SmartEnv.Storage.Tests;
+
+namespace SmartEnv.Web.Tests;
+
+/// <summary><c>POST /api/import</c>: admin only, multipart upload, same summary as <c>smartenv import</c>; re-upload
+/// changes nothing; a malformed file gives its line and column.</summary>
+public abstract class ImportApiTests<TDb>(WebAppFixture<TDb> app) : IClassFixture<WebAppFixture<TDb>> where TDb : class, ITestDatabase, new()
+{
+    // Two hours of a PRSA-format file (hour-ending labels); 11 pollutant cells, one NA.
+    private const string Prsa = "No,year,month,day,hour,PM2.5,PM10,SO2,NO2,CO,O3,station\n" +
+        "1,2014,5,1,1,35,60,8,40,700,90,Upload\n" +
+        "2,2014,5,1,2,NA,58,7,38,600,85,Upload\n";
+
+    private static MultipartFormDataContent Form(string format, string name, string text)
+    {
+        var form = new MultipartFormDataContent();
+        form.Add(new StringContent(format), "format");
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", name);
+        return form;
+    }
+
+    [Fact]
+    public async Task Upload_imports_with_the_CLI_summary_and_a_second_upload_changes_nothing()
+    {
+        using var anon = app.Client(admin: false);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anon.PostAsync("/api/import", Form("prsa", "upload.csv", Prsa))).StatusCode);
+
+        using var admin = app.Client(admin: true);
+        var r = await admin.PostAsync("/api/import", Form("prsa", "upload.csv", Prsa));
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var s = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(("upload.csv", "prsa", 2, 11, 11), (s.GetProperty("file").GetString(), s.GetProperty("format").GetString(),
+            s.GetProperty("rows_read").GetInt32(), s.GetProperty("values_accepted").GetInt32(), s.GetProperty("values_inserted").GetInt32()));
+        Assert.Equal(["PRSA-Upload"], s.GetProperty("sites_created").EnumerateArray().Select(e => e.GetString()));
+
+        var again = JsonDocument.Parse(await (await admin.PostAsync("/api/import", Form("prsa", "upload.csv", Prsa))).Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal((0, 0, 11), (again.GetProperty("values_inserted").GetInt32(), again.GetProperty("values_changed").GetInt32(), again.GetProperty("values_accepted").GetInt32()));
+
+        // CO 700 μg/m³ in the file = 0.7 mg/m³; label 2014-05-01 hour 1 = the hour starting 00:00 Beijing.
+        await using var ctx = app.Store.CreateContext();
+        var start = new DateTimeOffset(2014, 5, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        var co = await ctx.Observations.SingleAsync(o => o.Mn == "file:prsa:Upload" && o.ParameterCode == "a21005" && o.DataTime == start);
+        Assert.Equal(0.7m, co.Value);
+    }
+
+    [Fact]
+    public async Task Bad_requests_are_400_and_a_malformed_file_names_line_and_column()
+    {
+        using var admin = app.Client(admin: true);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/api/import", Form("nope", "x.csv", Prsa))).StatusCode);
+        var noFile = new MultipartFormDataContent { { new StringContent("prsa"), "format" } };
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/api/import", noFile)).StatusCode);
+
+        var bad = Prsa.Replace("2,2014,5,1,2,NA,58", "2,2014,5,1,2,NA,5x8", StringComparison.Ordinal);
+        var s = JsonDocument.Parse(await (await admin.PostAsync("/api/import", Form("prsa", "bad.csv", bad))).Content.ReadAsStringAsync()).RootElement;
+        var reject = s.GetProperty("rejects").EnumerateArray().Single();
+        Assert.Equal((3, 7), (reject.GetProperty("row").GetInt32(), reject.GetProperty("column").GetInt32()));
+        Assert.Equal(0, s.GetProperty("values_accepted").GetInt32());
+        Assert.Contains("/api/import", JsonDocument.Parse(await admin.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name));
+    }
+}
+
+public sealed class SqliteImportApiTests(WebAppFixture<SqliteTestDatabase> app) : ImportApiTests<SqliteTestDatabase>(app);
+
+public sealed class PostgresImportApiTests(WebAppFixture<PostgresTestDatabase> app) : ImportApiTests<PostgresTestDatabase>(app);

@@ -62,6 +62,7 @@ public static class SmartEnvWeb
         app.MapAqiApi();
         app.MapAssessmentApi();
         app.MapQuarantineApi();
+        app.MapPlanApi();
         return app;
     }
 

@@ -154,6 +154,11 @@ public abstract class PlanApiTests<TDb>(WebAppFixture<TDb> app) : IClassFixture<
         Assert.Equal("83.4", I(9).GetProperty("value").GetString());
         Assert.Equal(a.GetProperty("good_day_ratio_percent").GetDecimal(), decimal.Parse(I(9).GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("36", I(13).GetProperty("value").GetString());
+        // 226 good of 271 valid AQI days; PM2.5 over 329 valid days, annual statistic not valid (months 2, 6, 8, 9 short).
+        Assert.Equal("226/271 valid AQI days", I(9).GetProperty("history")[0].GetProperty("note").GetString());
+        Assert.Contains("not valid", I(13).GetProperty("history")[0].GetProperty("note").GetString());
+        Assert.Contains("1420A", I(9).GetProperty("history")[0].GetProperty("evidence").GetString());
+        Assert.Contains("precedes the baseline year 2020", I(13).GetProperty("rule_text").GetString());
         var pm = a.GetProperty("statistics").EnumerateArray().Single(s => s.GetProperty("indicator").GetString() == "pm25_24h");
         Assert.Equal(36m, pm.GetProperty("mean").GetDecimal());
         foreach (var n in new[] { 9, 13 })

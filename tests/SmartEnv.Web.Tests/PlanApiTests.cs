@@ -140,6 +140,21 @@ public abstract class PlanApiTests<TDb>(WebAppFixture<TDb> app) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_municipal_target_is_settable_only_where_the_plan_prints_市级下达()
+    {
+        await ImportedAsync();
+        using var c = app.Client(admin: true);
+        var printed = await c.PutAsJsonAsync("/api/plan/indicators/9/municipal-target", new { target = "≥90", issued_by = "市生态环境局", issued_on = "2021-05-01", evidence = "渝环〔2021〕1号" });
+        Assert.Equal(HttpStatusCode.BadRequest, printed.StatusCode);
+        var ok = await c.PutAsJsonAsync("/api/plan/indicators/2/municipal-target", new { target = "【14】", issued_by = "市发展改革委", issued_on = "2021-05-01", evidence = "渝发改〔2021〕1号" });
+        Assert.Equal(HttpStatusCode.NoContent, ok.StatusCode);
+        var board = JsonDocument.Parse(await c.GetStringAsync("/api/plan/indicators?year=2025")).RootElement;
+        var i2 = board.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("number").GetInt32() == 2);
+        Assert.Equal("【14】", i2.GetProperty("target_raw").GetString());
+        Assert.NotEqual("no_target", i2.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Indicators_9_and_13_for_2019_come_from_the_stored_1420A_hours_and_equal_the_site_assessment()
     {
         await ImportedAsync();

@@ -245,6 +245,31 @@ public sealed class PlanRepository
     }
 
     /// <summary>
+    /// Records the target the municipality issued for a <c>市级下达</c> indicator (a later issuance replaces the earlier
+    /// one; printed targets are not editable). Returns null when stored, else why not.
+    /// </summary>
+    /// <param name="number">专栏2 序号.</param>
+    /// <param name="targetRaw">The issued target in the plan's notation (e.g. <c>【19.5】</c>).</param>
+    /// <param name="issuedBy">Issuing body.</param>
+    /// <param name="issuedOn">Date of issuance.</param>
+    /// <param name="evidence">Document.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<string?> SetMunicipalTargetAsync(int number, string targetRaw, string issuedBy, DateOnly issuedOn, string evidence, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(issuedBy) || string.IsNullOrWhiteSpace(evidence)) return "issued_by and evidence are required";
+        var target = PlanValue.Parse(targetRaw ?? "");
+        if (target.Number is null) return $"target '{targetRaw}' has no number in the plan's notation";
+        await using var db = _store.CreateContext();
+        var e = await db.PlanIndicators.SingleOrDefaultAsync(i => i.Number == number, ct);
+        if (e is null) return $"indicator {number} is not in the stored plan";
+        if (PlanValue.Parse(e.TargetRaw).Kind != PlanValueKind.SetByMunicipality)
+            return $"indicator {number} has a printed target '{e.TargetRaw}'; only 市级下达 targets can be set";
+        e.MunicipalTargetRaw = target.Raw; e.MunicipalIssuedBy = issuedBy; e.MunicipalIssuedOn = issuedOn; e.MunicipalEvidence = evidence;
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>
     /// Computes #9 (good-day ratio, %) and #13 (PM2.5 annual mean, μg/m³) for <paramref name="year"/> from the stored
     /// hours of the configured air station through the HJ 663-2013 station assessment (<see cref="AirEvaluator.AssessAsync"/>,
     /// the computation behind <c>smartenv air assess</c> and <c>GET /api/sites/{code}/assessment</c>) and records each

@@ -77,6 +77,13 @@ public static class PlanApi
     /// <param name="Note">Optional note.</param>
     public sealed record ValueInput(int Year, decimal Value, string By, string Evidence, string? Note);
 
+    /// <summary>A municipal target issuance for a <c>市级下达</c> indicator.</summary>
+    /// <param name="Target">Target in the plan's notation, e.g. <c>【19.5】</c>.</param>
+    /// <param name="IssuedBy">Issuing body.</param>
+    /// <param name="IssuedOn">Date.</param>
+    /// <param name="Evidence">Document.</param>
+    public sealed record MunicipalInput(string Target, string IssuedBy, DateOnly IssuedOn, string Evidence);
+
     /// <summary>A project row.</summary>
     /// <param name="Sequence">序号.</param>
     /// <param name="Category">分类.</param>
@@ -149,6 +156,7 @@ public static class PlanApi
         var g = app.MapGroup("/api/plan").RequireAdmin().WithTags("plan");
         g.MapGet("/indicators", BoardAsync).WithSummary("Indicator board for a year: value, source, status and rule, sparkline, history (admin).");
         g.MapPost("/indicators/{number:int}/values", AddValueAsync).WithSummary("Record a reported value as a new version (admin).");
+        g.MapPut("/indicators/{number:int}/municipal-target", MunicipalAsync).WithSummary("Set the target the municipality issued for a 市级下达 indicator (admin).");
         g.MapGet("/projects", ProjectsAsync).WithSummary("Major projects filtered by category / lead_unit / stage / schedule, with totals (admin).");
         g.MapPost("/projects/{sequence:int}/stage", StageAsync).WithSummary("Lifecycle transition (admin).");
         g.MapPost("/projects/{sequence:int}/progress", ProgressAsync).WithSummary("Progress report (admin).");
@@ -207,6 +215,12 @@ public static class PlanApi
         if (error is not null) return Problem("value", error);
         return TypedResults.Created($"/api/plan/indicators?year={input.Year}",
             new VersionDto(version, S(input.Value), "reported", input.By!, at, input.Evidence!, input.Note));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> MunicipalAsync(int number, MunicipalInput input, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
+    {
+        var error = await Repo(store, o).SetMunicipalTargetAsync(number, input.Target ?? "", input.IssuedBy ?? "", input.IssuedOn, input.Evidence ?? "", ct);
+        return error is null ? TypedResults.NoContent() : Problem("target", error);
     }
 
     private static async Task<Results<Ok<ProjectsDto>, NotFound<string>, ValidationProblem>> ProjectsAsync(SmartEnvStore store, SmartEnvWebOptions o,

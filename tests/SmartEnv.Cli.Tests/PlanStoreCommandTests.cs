@@ -80,6 +80,25 @@ public abstract class PlanStoreCommandTests<TDb>(TDb db) : IClassFixture<TDb> wh
             Assert.Equal(["3.10", "3.2"], i1.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("value").GetString()!).ToArray());
             Assert.Equal("3.2", i1.GetProperty("value").GetString());
 
+            var values = Path.Combine(dir, "values.tsv");
+            File.WriteAllLines(values,
+            [
+                "indicator\tyear\tvalue\tsource\tby\tat\tevidence\tnote",
+                "12\t2022\t45.1\treported\t区城市管理局\t2023-01-10\t江北城管〔2023〕2号\t",
+                "12\t2022\t45.30\treported\t区城市管理局\t2023-02-01\t江北城管〔2023〕5号\t复核更正",
+            ]);
+            var v1 = CliRunner.Run("", ["plan", "import-values", values, .. StoreArgs(dir)]);
+            Assert.True(v1.ExitCode == 0, v1.Err);
+            Assert.Contains("2 versions added, 0 already stored", v1.Out);
+            var v2 = CliRunner.Run("", ["plan", "import-values", values, .. StoreArgs(dir)]);
+            Assert.Contains("0 versions added, 2 already stored", v2.Out);
+            var y22 = JsonDocument.Parse(CliRunner.Run("", ["plan", "indicators", "--year", "2022", "--json", .. StoreArgs(dir)]).Out).RootElement;
+            var i12 = y22.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("number").GetInt32() == 12);
+            Assert.Equal("45.30", i12.GetProperty("value").GetString());
+            Assert.Equal(2, i12.GetProperty("history").GetArrayLength());
+            // 45.30 < target 45.4 but ≥ the linear path 45.2 → 45.4 at 2022 (45.2 + 0.2 × 2/5 = 45.28): on track.
+            Assert.Equal("OnTrack", i12.GetProperty("status").GetString());
+
             var xlsx = Path.Combine(dir, "plan.xlsx");
             var ex = CliRunner.Run("", ["plan", "export", "--xlsx", xlsx, .. StoreArgs(dir)]);
             Assert.True(ex.ExitCode == 0, ex.Err);

@@ -30,6 +30,7 @@ public static class PlanCommand
         cmd.Subcommands.Add(Projects(context));
         cmd.Subcommands.Add(Indicators(context));
         cmd.Subcommands.Add(Record(context));
+        cmd.Subcommands.Add(ImportValues(context));
         cmd.Subcommands.Add(Check(context));
         cmd.Subcommands.Add(Export(context));
         return cmd;
@@ -320,6 +321,28 @@ public static class PlanCommand
                 context.Out.WriteLine($"   规则: {a.RuleText}");
                 if (Gap(i, s) is { } g) context.Out.WriteLine($"   {g}");
             }
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command ImportValues(CliContext context)
+    {
+        var file = new Argument<string>("FILE") { Description = "Values TSV: indicator year value source(computed|reported) by at evidence note." };
+        var dataDir = DataDirOption();
+        var db = DbOption();
+        var cmd = new Command("import-values", "Store the values of a values file as new versions (identical versions are skipped; all or nothing).");
+        cmd.Arguments.Add(file);
+        cmd.Options.Add(dataDir);
+        cmd.Options.Add(db);
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var store = await OpenStoreAsync(context, pr, new Source(InputOption(), dataDir, db), ct);
+            if (store is null) return 1;
+            var (added, skipped, errors) = await new PlanRepository(store).ImportValuesAsync(pr.GetValue(file)!, ct);
+            foreach (var e in errors) context.Err.WriteLine("error: " + e);
+            if (errors.Count > 0) return 1;
+            context.Out.WriteLine($"values: {added} versions added, {skipped} already stored");
             return 0;
         });
         return cmd;

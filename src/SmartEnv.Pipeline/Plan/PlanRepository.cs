@@ -245,6 +245,49 @@ public sealed class PlanRepository
     }
 
     /// <summary>
+    /// Stores the values of a values file (<see cref="IndicatorValueReader"/>: TSV <c>indicator year value source by at
+    /// evidence note</c>, later rows for the same indicator and year being corrections) in one transaction, appending
+    /// each row as a new version unless an identical version (value, source, by, at, evidence, note) is already stored —
+    /// so re-running the same file adds nothing. All or nothing: any file error stores nothing.
+    /// </summary>
+    /// <param name="file">The TSV file.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>Versions added and skipped, or the errors.</returns>
+    public async Task<(int Added, int Skipped, IReadOnlyList<string> Errors)> ImportValuesAsync(string file, CancellationToken ct = default)
+    {
+        await using var db = _store.CreateContext();
+        var inds = await db.PlanIndicators.ToDictionaryAsync(i => i.Number, ct);
+        if (inds.Count == 0) return (0, 0, ["no plan in the store: run `smartenv plan import DIR` first"]);
+        var r = IndicatorValueReader.Read(file, inds.Keys.ToHashSet());
+        if (r.Series is null) return (0, 0, r.Errors.Select(e => e.ToString()).ToList());
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var stored = await db.PlanIndicatorValues.ToListAsync(ct);
+        int added = 0, skipped = 0;
+        foreach (var (number, series) in r.Series.OrderBy(x => x.Key))
+            foreach (var year in series.Years.Order())
+                foreach (var h in series.History(year))
+                {
+                    var v = h.Value;
+                    var id = inds[number].Id;
+                    var source = v.Source == ValueSource.Computed ? "computed" : "reported";
+                    var mine = stored.Where(x => x.IndicatorId == id && x.Year == year).ToList();
+                    if (mine.Any(x => x.Value == v.Value && x.Source == source && x.RecordedBy == v.By && x.RecordedAt == v.At.ToUniversalTime()
+                                      && x.Evidence == v.Evidence && x.Note == v.Note)) { skipped++; continue; }
+                    var rec = new PlanIndicatorValueRecord
+                    {
+                        IndicatorId = id, Year = year, Version = mine.Count == 0 ? 1 : mine.Max(x => x.Version) + 1, Value = v.Value, Source = source,
+                        RecordedBy = v.By, RecordedAt = v.At.ToUniversalTime(), Evidence = v.Evidence, Note = v.Note,
+                    };
+                    stored.Add(rec);
+                    db.PlanIndicatorValues.Add(rec);
+                    added++;
+                }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (added, skipped, []);
+    }
+
+    /// <summary>
     /// Records the target the municipality issued for a <c>市级下达</c> indicator (a later issuance replaces the earlier
     /// one; printed targets are not editable). Returns null when stored, else why not.
     /// </summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmartEnv.Storage.Entities;
+using SmartEnv.Storage.Plan;
 
 namespace SmartEnv.Storage;
 
@@ -40,6 +41,27 @@ public abstract class SmartEnvDbContext : DbContext
 
     /// <summary>Rejected import rows.</summary>
     public DbSet<ImportReject> ImportRejects => Set<ImportReject>();
+
+    /// <summary>Plan tables' rows as imported (raw cells).</summary>
+    public DbSet<PlanTableRow> PlanTableRows => Set<PlanTableRow>();
+
+    /// <summary>专栏2 indicators (raw + parsed).</summary>
+    public DbSet<PlanIndicatorRecord> PlanIndicators => Set<PlanIndicatorRecord>();
+
+    /// <summary>Indicator values, append-only versions.</summary>
+    public DbSet<PlanIndicatorValueRecord> PlanIndicatorValues => Set<PlanIndicatorValueRecord>();
+
+    /// <summary>Major projects (raw + parsed + stage).</summary>
+    public DbSet<PlanProjectRecord> PlanProjects => Set<PlanProjectRecord>();
+
+    /// <summary>Project lifecycle transitions.</summary>
+    public DbSet<PlanStageChangeRecord> PlanStageChanges => Set<PlanStageChangeRecord>();
+
+    /// <summary>Project progress reports.</summary>
+    public DbSet<PlanProgressReportRecord> PlanProgressReports => Set<PlanProgressReportRecord>();
+
+    /// <summary>Project performance evaluations.</summary>
+    public DbSet<PlanEvaluationRecord> PlanEvaluations => Set<PlanEvaluationRecord>();
 
     /// <summary>Which provider this context talks to.</summary>
     public abstract StoreProvider Provider { get; }
@@ -129,9 +151,66 @@ public abstract class SmartEnvDbContext : DbContext
             e.Property(x => x.Reason).HasMaxLength(256);
             e.Property(x => x.RawText).HasMaxLength(200);
         });
+        ConfigurePlan(b);
 
         foreach (var entity in b.Model.GetEntityTypes())
             foreach (var p in entity.GetProperties())
                 p.SetColumnName(SnakeCaseEnumConverter<StoreProvider>.ToSnake(p.Name));
+    }
+
+    private static void ConfigurePlan(ModelBuilder b)
+    {
+        b.Entity<PlanTableRow>(e =>
+        {
+            e.ToTable("plan_table_rows");
+            e.HasIndex(x => new { x.TableId, x.Position }).IsUnique();
+            e.Property(x => x.TableId).HasMaxLength(32);
+        });
+        b.Entity<PlanIndicatorRecord>(e =>
+        {
+            e.ToTable("plan_indicators");
+            e.HasIndex(x => x.Number).IsUnique();
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.Property(x => x.Comparator).HasMaxLength(4);
+        });
+        b.Entity<PlanIndicatorValueRecord>(e =>
+        {
+            e.ToTable("plan_indicator_values");
+            e.HasIndex(x => new { x.IndicatorId, x.Year, x.Version }).IsUnique();
+            e.Property(x => x.Source).HasMaxLength(16);
+            e.HasOne<PlanIndicatorRecord>().WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<PlanProjectRecord>(e =>
+        {
+            e.ToTable("plan_projects");
+            e.HasIndex(x => x.Sequence).IsUnique();
+            e.Property(x => x.Stage).HasMaxLength(32);
+        });
+        b.Entity<PlanStageChangeRecord>(e =>
+        {
+            e.ToTable("plan_stage_changes");
+            e.HasIndex(x => x.ProjectId);
+            e.Property(x => x.FromStage).HasMaxLength(32);
+            e.Property(x => x.ToStage).HasMaxLength(32);
+            e.HasOne<PlanProjectRecord>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<PlanProgressReportRecord>(e =>
+        {
+            e.ToTable("plan_progress_reports");
+            e.HasIndex(x => x.ProjectId);
+            e.HasOne<PlanProjectRecord>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<PlanEvaluationRecord>(e =>
+        {
+            e.ToTable("plan_evaluations");
+            e.HasIndex(x => x.ProjectId);
+            e.HasOne<PlanProjectRecord>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Scores).WithOne().HasForeignKey(x => x.EvaluationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<PlanEvaluationScoreRecord>(e =>
+        {
+            e.ToTable("plan_evaluation_scores");
+            e.Property(x => x.Dimension).HasMaxLength(16);
+        });
     }
 }

@@ -65,6 +65,7 @@ public static class SmartEnvWeb
         app.MapAssessmentApi();
         app.MapQuarantineApi();
         app.MapImportApi();
+        app.MapPlanApi();
         app.MapSmartEnvUi();
         return app;
     }

@@ -21,6 +21,9 @@ public sealed class SmartEnvWebOptions
     /// <summary>Address to listen on. Defaults to <see cref="IPAddress.Any"/> (all IPv4 interfaces).</summary>
     public IPAddress BindAddress { get; init; } = IPAddress.Any;
 
+    /// <summary>Air stations whose stored hours give plan indicators #9/#13 (HJ 663-2013); null = default 1420A 唐家沱.</summary>
+    public IReadOnlyList<string>? PlanAirStations { get; init; }
+
     /// <summary>Clock for timestamps; defaults to the system clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

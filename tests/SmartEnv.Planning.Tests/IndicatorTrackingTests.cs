@@ -243,29 +243,6 @@ public class AnnualAverageCheckTests
     }
 }
 
-public class Tangjiatuo2019Tests
-{
-    [Fact]
-    public void Indicators_9_and_13_for_2019_equal_the_air_assessment_of_1420A()
-    {
-        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "air-assess-1420A-2019.json"));
-        var r = AirSummaryAdapter.Read(json, DateTimeOffset.UnixEpoch, "air-assess-1420A-2019.json");
-        Assert.Null(r.Error);
-        var board = new IndicatorBoard(ImportTests.Load().Indicators);
-        foreach (var v in r.Values) board.Record(v);
-        var a = board.Assess(2019);
-        // smartenv air assess (HJ 663) for 1420A 唐家沱 2019: 226 good of 271 valid AQI days = 83.4 %; PM2.5 mean 36 μg/m³
-        // over 329 valid days (annual statistic not valid: months 2, 6, 8, 9 short).
-        Assert.Equal((83.4m, ValueSource.Computed, IndicatorStatus.NotMet), (a[8].Actual, a[8].Source, a[8].Status));
-        Assert.Equal((36m, ValueSource.Computed, IndicatorStatus.NotMet), (a[12].Actual, a[12].Source, a[12].Status));
-        Assert.Contains("≥88", a[8].RuleText, StringComparison.Ordinal);
-        Assert.Contains("≤35", a[12].RuleText, StringComparison.Ordinal);
-        Assert.Contains("precedes the baseline year 2020", a[12].RuleText, StringComparison.Ordinal);
-        Assert.Equal("226/271 valid AQI days", board.Series(9).Current(2019)!.Note);
-        Assert.NotNull(board.Series(13).Current(2019)!.Note);
-    }
-}
-
 public class TextTargetTests
 {
     private static TextTarget T(string name) => ImportTests.Load().TextTargets.Single(t => t.Name == name);

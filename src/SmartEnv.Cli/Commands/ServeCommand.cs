@@ -25,11 +25,13 @@ public static class ServeCommand
         var db = new Option<string?>("--db") { Description = "Database: a PostgreSQL connection string (\"Host=…;Database=…;Username=…;Password=…\") or a SQLite file path. Default DATA_DIR/smartenv.db." };
         var httpPort = new Option<int>("--http-port") { Description = "HTTP port (0 = any free port). Default 5080.", DefaultValueFactory = _ => 5080 };
         var hj212Port = new Option<int>("--hj212-port") { Description = "HJ 212 TCP port. Default 9212.", DefaultValueFactory = _ => 9212 };
+        var planAir = new Option<string[]>("--plan-air-station") { Description = "Air station code(s) for plan indicators #9/#13 (HJ 663 over stored hours). Default 1420A 唐家沱.", AllowMultipleArgumentsPerToken = false };
         var cmd = new Command("serve", "Run the platform: monitoring store, HTTP API (and HJ 212 gateway). 运行平台。");
         cmd.Options.Add(dataDir);
         cmd.Options.Add(db);
         cmd.Options.Add(httpPort);
         cmd.Options.Add(hj212Port);
+        cmd.Options.Add(planAir);
         cmd.SetAction(async (parseResult, invocationToken) =>
         {
             // Ctrl+C and SIGTERM stop the server cleanly (the synchronous Invoke does not wire them itself).
@@ -53,6 +55,7 @@ public static class ServeCommand
                 await using var app = SmartEnvWeb.Build(new SmartEnvWebOptions
                 {
                     Store = store, AdminToken = token, Readiness = readiness, HttpPort = parseResult.GetValue(httpPort),
+                    PlanAirStations = parseResult.GetValue(planAir) is { Length: > 0 } pa ? pa : null,
                 });
                 var loggers = app.Services.GetRequiredService<ILoggerFactory>();
                 await using var evaluation = new EvaluationQueue(store, log: loggers.CreateLogger("SmartEnv.Evaluation"));

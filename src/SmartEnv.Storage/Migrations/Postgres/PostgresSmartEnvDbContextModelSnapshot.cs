@@ -499,6 +499,472 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.ToTable("sites", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("EvaluatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("evaluated_on");
+
+                    b.Property<string>("Evaluator")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("evaluator");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("plan_evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationScoreRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Dimension")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("dimension");
+
+                    b.Property<long>("EvaluationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("evaluation_id");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("evidence");
+
+                    b.Property<decimal>("MaxScore")
+                        .HasColumnType("numeric")
+                        .HasColumnName("max_score");
+
+                    b.Property<decimal>("Score")
+                        .HasColumnType("numeric")
+                        .HasColumnName("score");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvaluationId");
+
+                    b.ToTable("plan_evaluation_scores", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanIndicatorRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BaselineRaw")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("baseline_raw");
+
+                    b.Property<decimal?>("BaselineValue")
+                        .HasColumnType("numeric")
+                        .HasColumnName("baseline_value");
+
+                    b.Property<int>("BaselineYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("baseline_year");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Comparator")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("comparator");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("KindRaw")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind_raw");
+
+                    b.Property<string>("MunicipalEvidence")
+                        .HasColumnType("text")
+                        .HasColumnName("municipal_evidence");
+
+                    b.Property<string>("MunicipalIssuedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("municipal_issued_by");
+
+                    b.Property<DateOnly?>("MunicipalIssuedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("municipal_issued_on");
+
+                    b.Property<string>("MunicipalTargetRaw")
+                        .HasColumnType("text")
+                        .HasColumnName("municipal_target_raw");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("RawCellsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("raw_cells_json");
+
+                    b.Property<string>("TargetRaw")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("target_raw");
+
+                    b.Property<decimal?>("TargetValue")
+                        .HasColumnType("numeric")
+                        .HasColumnName("target_value");
+
+                    b.Property<int>("TargetYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_year");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.ToTable("plan_indicators", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanIndicatorValueRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("evidence");
+
+                    b.Property<long>("IndicatorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("indicator_id");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<decimal>("Value")
+                        .HasColumnType("numeric")
+                        .HasColumnName("value");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId", "Year", "Version")
+                        .IsUnique();
+
+                    b.ToTable("plan_indicator_values", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanProgressReportRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<decimal>("InvestmentToDate")
+                        .HasColumnType("numeric")
+                        .HasColumnName("investment_to_date");
+
+                    b.Property<string>("Issues")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("issues");
+
+                    b.Property<decimal>("PercentComplete")
+                        .HasColumnType("numeric")
+                        .HasColumnName("percent_complete");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reported_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("plan_progress_reports", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanProjectRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ImplementingUnit")
+                        .HasColumnType("text")
+                        .HasColumnName("implementing_unit");
+
+                    b.Property<decimal?>("InvestmentAmount")
+                        .HasColumnType("numeric")
+                        .HasColumnName("investment_amount");
+
+                    b.Property<string>("InvestmentNote")
+                        .HasColumnType("text")
+                        .HasColumnName("investment_note");
+
+                    b.Property<string>("InvestmentRaw")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("investment_raw");
+
+                    b.Property<string>("LeadUnit")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("lead_unit");
+
+                    b.Property<string>("LeadUnitRaw")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("lead_unit_raw");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NatureRaw")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("nature_raw");
+
+                    b.Property<DateOnly?>("PlannedEndDeadline")
+                        .HasColumnType("date")
+                        .HasColumnName("planned_end_deadline");
+
+                    b.Property<string>("PlannedEndRaw")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("planned_end_raw");
+
+                    b.Property<string>("PlannedStartRaw")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("planned_start_raw");
+
+                    b.Property<string>("RawCellsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("raw_cells_json");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("SubType")
+                        .HasColumnType("text")
+                        .HasColumnName("sub_type");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.ToTable("plan_projects", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanStageChangeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("by");
+
+                    b.Property<string>("FromStage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("from_stage");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("ToStage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("to_stage");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("plan_stage_changes", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanTableRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CellsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("cells_json");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer")
+                        .HasColumnName("line");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("TableId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("table_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TableId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("plan_table_rows", (string)null);
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.DailyAqi", b =>
                 {
                     b.HasOne("SmartEnv.Storage.Entities.Site", null)
@@ -553,6 +1019,51 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.Navigation("Site");
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationRecord", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Plan.PlanProjectRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationScoreRecord", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Plan.PlanEvaluationRecord", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanIndicatorValueRecord", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Plan.PlanIndicatorRecord", null)
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanProgressReportRecord", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Plan.PlanProjectRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanStageChangeRecord", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Plan.PlanProjectRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.ImportLog", b =>
                 {
                     b.Navigation("Rejects");
@@ -561,6 +1072,11 @@ namespace SmartEnv.Storage.Migrations.Postgres
             modelBuilder.Entity("SmartEnv.Storage.Entities.Site", b =>
                 {
                     b.Navigation("Devices");
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationRecord", b =>
+                {
+                    b.Navigation("Scores");
                 });
 #pragma warning restore 612, 618
         }

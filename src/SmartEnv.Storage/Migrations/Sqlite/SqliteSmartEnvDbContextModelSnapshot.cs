@@ -478,6 +478,461 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.ToTable("sites", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("EvaluatedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evaluated_on");
+
+                    b.Property<string>("Evaluator")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evaluator");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("plan_evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationScoreRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Dimension")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dimension");
+
+                    b.Property<long>("EvaluationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluation_id");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence");
+
+                    b.Property<string>("MaxScore")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("max_score");
+
+                    b.Property<string>("Score")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("score");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvaluationId");
+
+                    b.ToTable("plan_evaluation_scores", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanIndicatorRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BaselineRaw")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("baseline_raw");
+
+                    b.Property<string>("BaselineValue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("baseline_value");
+
+                    b.Property<int>("BaselineYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("baseline_year");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Comparator")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comparator");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("KindRaw")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind_raw");
+
+                    b.Property<string>("MunicipalEvidence")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipal_evidence");
+
+                    b.Property<string>("MunicipalIssuedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipal_issued_by");
+
+                    b.Property<DateOnly?>("MunicipalIssuedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipal_issued_on");
+
+                    b.Property<string>("MunicipalTargetRaw")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipal_target_raw");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("RawCellsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raw_cells_json");
+
+                    b.Property<string>("TargetRaw")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_raw");
+
+                    b.Property<string>("TargetValue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_value");
+
+                    b.Property<int>("TargetYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_year");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.ToTable("plan_indicators", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanIndicatorValueRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence");
+
+                    b.Property<long>("IndicatorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("indicator_id");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId", "Year", "Version")
+                        .IsUnique();
+
+                    b.ToTable("plan_indicator_values", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanProgressReportRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("InvestmentToDate")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("investment_to_date");
+
+                    b.Property<string>("Issues")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issues");
+
+                    b.Property<string>("PercentComplete")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("percent_complete");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reported_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("plan_progress_reports", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanProjectRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ImplementingUnit")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("implementing_unit");
+
+                    b.Property<string>("InvestmentAmount")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("investment_amount");
+
+                    b.Property<string>("InvestmentNote")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("investment_note");
+
+                    b.Property<string>("InvestmentRaw")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("investment_raw");
+
+                    b.Property<string>("LeadUnit")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lead_unit");
+
+                    b.Property<string>("LeadUnitRaw")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lead_unit_raw");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NatureRaw")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nature_raw");
+
+                    b.Property<DateOnly?>("PlannedEndDeadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_end_deadline");
+
+                    b.Property<string>("PlannedEndRaw")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_end_raw");
+
+                    b.Property<string>("PlannedStartRaw")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_start_raw");
+
+                    b.Property<string>("RawCellsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raw_cells_json");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("SubType")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sub_type");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.ToTable("plan_projects", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanStageChangeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("FromStage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_stage");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("ToStage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_stage");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("plan_stage_changes", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanTableRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CellsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cells_json");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("TableId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("table_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TableId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("plan_table_rows", (string)null);
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.DailyAqi", b =>
                 {
                     b.HasOne("SmartEnv.Storage.Entities.Site", null)
@@ -532,6 +987,51 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.Navigation("Site");
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationRecord", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Plan.PlanProjectRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationScoreRecord", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Plan.PlanEvaluationRecord", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanIndicatorValueRecord", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Plan.PlanIndicatorRecord", null)
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanProgressReportRecord", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Plan.PlanProjectRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanStageChangeRecord", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Plan.PlanProjectRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.ImportLog", b =>
                 {
                     b.Navigation("Rejects");
@@ -540,6 +1040,11 @@ namespace SmartEnv.Storage.Migrations.Sqlite
             modelBuilder.Entity("SmartEnv.Storage.Entities.Site", b =>
                 {
                     b.Navigation("Devices");
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationRecord", b =>
+                {
+                    b.Navigation("Scores");
                 });
 #pragma warning restore 612, 618
         }

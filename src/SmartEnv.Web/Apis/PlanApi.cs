@@ -1,0 +1,299 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using SmartEnv.Pipeline.Plan;
+using SmartEnv.Planning.Import;
+using SmartEnv.Planning.Indicators;
+using SmartEnv.Planning.Notation;
+using SmartEnv.Planning.Projects;
+using SmartEnv.Storage;
+
+namespace SmartEnv.Web.Apis;
+
+/// <summary>
+/// Plan tracking (issue 7, 江北区“十四五”生态环境保护规划), all admin: <c>GET /api/plan/indicators?year=</c> (board: status,
+/// rule, sparkline, history; #9/#13 computed first from stored air hours, HJ 663-2013), <c>POST
+/// /api/plan/indicators/{number}/values</c> (reported value, a new version — history kept), <c>GET /api/plan/projects</c>
+/// (filter by category / lead unit / stage / schedule status on a reference date, totals in 万元 as exact decimal
+/// strings), <c>POST /api/plan/projects/{sequence}/stage|progress|evaluations</c>, <c>GET /api/plan/export</c> (xlsx:
+/// <c>kind=tables</c> the plan's four tables cell for cell, <c>kind=progress</c> the tracking workbook).
+/// </summary>
+public static class PlanApi
+{
+    /// <summary>One point of an indicator's sparkline.</summary>
+    /// <param name="Year">Year.</param>
+    /// <param name="Value">Current value as exact decimal string, null when none.</param>
+    public sealed record SparkDto(int Year, string? Value);
+
+    /// <summary>One stored version of a value.</summary>
+    /// <param name="Version">1-based version within the year.</param>
+    /// <param name="Value">Exact decimal string.</param>
+    /// <param name="Source"><c>computed</c> or <c>reported</c>.</param>
+    /// <param name="By">Reporter or engine.</param>
+    /// <param name="At">Recording instant (UTC).</param>
+    /// <param name="Evidence">Evidence.</param>
+    /// <param name="Note">Note.</param>
+    public sealed record VersionDto(int Version, string Value, string Source, string By, DateTimeOffset At, string Evidence, string? Note);
+
+    /// <summary>An indicator on the board for one year.</summary>
+    /// <param name="Number">专栏2 序号.</param>
+    /// <param name="Category">指标类别.</param>
+    /// <param name="Name">指标.</param>
+    /// <param name="Unit">单位.</param>
+    /// <param name="Kind">类型 as printed.</param>
+    /// <param name="BaselineRaw">2020 value as printed.</param>
+    /// <param name="TargetRaw">Target as printed (or as issued by the municipality).</param>
+    /// <param name="Year">Year assessed.</param>
+    /// <param name="Value">Current value, exact decimal string.</param>
+    /// <param name="Source"><c>computed</c>/<c>reported</c>.</param>
+    /// <param name="Status">met / on_track / at_risk / not_met / no_data / no_target.</param>
+    /// <param name="StatusLabel">zh-CN label.</param>
+    /// <param name="Colour">green / blue / amber / red / grey.</param>
+    /// <param name="Rule">Rule id.</param>
+    /// <param name="RuleText">The rule used, written out.</param>
+    /// <param name="PathValue">Linear-path value for the year, when that rule applies.</param>
+    /// <param name="Projection">Projection to the target year, exact decimal string.</param>
+    /// <param name="Computed">True when the platform computes the indicator (#7, #9, #13, #14).</param>
+    /// <param name="ComputedGap">Why a computed indicator has no value, null otherwise.</param>
+    /// <param name="Sparkline">Baseline year … target year.</param>
+    /// <param name="History">All versions of the year's value.</param>
+    public sealed record IndicatorDto(int Number, string Category, string Name, string Unit, string Kind, string BaselineRaw, string TargetRaw,
+        int Year, string? Value, string? Source, string Status, string StatusLabel, string Colour, string Rule, string RuleText, string? PathValue,
+        string? Projection, bool Computed, string? ComputedGap, IReadOnlyList<SparkDto> Sparkline, IReadOnlyList<VersionDto> History);
+
+    /// <summary>The board.</summary>
+    /// <param name="Year">Year.</param>
+    /// <param name="AirStations">Stations used for #9/#13.</param>
+    /// <param name="Indicators">The 17 indicators.</param>
+    public sealed record BoardDto(int Year, IReadOnlyList<string> AirStations, IReadOnlyList<IndicatorDto> Indicators);
+
+    /// <summary>A reported value.</summary>
+    /// <param name="Year">Year the value describes.</param>
+    /// <param name="Value">Exact decimal in the indicator's unit.</param>
+    /// <param name="By">Reporter.</param>
+    /// <param name="Evidence">Evidence (document).</param>
+    /// <param name="Note">Optional note.</param>
+    public sealed record ValueInput(int Year, decimal Value, string By, string Evidence, string? Note);
+
+    /// <summary>A municipal target issuance for a <c>市级下达</c> indicator.</summary>
+    /// <param name="Target">Target in the plan's notation, e.g. <c>【19.5】</c>.</param>
+    /// <param name="IssuedBy">Issuing body.</param>
+    /// <param name="IssuedOn">Date.</param>
+    /// <param name="Evidence">Document.</param>
+    public sealed record MunicipalInput(string Target, string IssuedBy, DateOnly IssuedOn, string Evidence);
+
+    /// <summary>A project row.</summary>
+    /// <param name="Sequence">序号.</param>
+    /// <param name="Category">分类.</param>
+    /// <param name="Type">项目类型.</param>
+    /// <param name="SubType">子类型.</param>
+    /// <param name="Name">项目名称.</param>
+    /// <param name="Nature">建设性质 as printed.</param>
+    /// <param name="PlannedStart">Planned start as printed.</param>
+    /// <param name="PlannedEnd">Planned end as printed.</param>
+    /// <param name="Investment">Investment cell as printed.</param>
+    /// <param name="Amount">Investment, 万元, exact decimal string.</param>
+    /// <param name="LeadUnit">Lead unit.</param>
+    /// <param name="Stage">Stage key.</param>
+    /// <param name="StageLabel">zh-CN stage.</param>
+    /// <param name="Schedule">Schedule status key on the reference date.</param>
+    /// <param name="ScheduleLabel">zh-CN schedule status.</param>
+    /// <param name="Deadline">Deadline used.</param>
+    /// <param name="DaysOverdue">Days past it.</param>
+    /// <param name="PercentComplete">Latest reported percent.</param>
+    /// <param name="InvestmentToDate">Latest reported cumulative investment, 万元.</param>
+    public sealed record ProjectDto(int Sequence, string Category, string Type, string? SubType, string Name, string Nature, string PlannedStart,
+        string PlannedEnd, string Investment, string? Amount, string LeadUnit, string Stage, string StageLabel, string Schedule, string ScheduleLabel,
+        DateOnly? Deadline, int DaysOverdue, string? PercentComplete, string? InvestmentToDate);
+
+    /// <summary>Totals of the filtered list (万元, exact decimal strings).</summary>
+    /// <param name="ByCategory">分类 → amount.</param>
+    /// <param name="Overall">Sum.</param>
+    /// <param name="Count">Projects.</param>
+    public sealed record TotalsDto(IReadOnlyDictionary<string, string> ByCategory, string Overall, int Count);
+
+    /// <summary>Project list.</summary>
+    /// <param name="ReferenceDate">Date of the schedule check.</param>
+    /// <param name="Projects">Rows.</param>
+    /// <param name="Totals">Totals.</param>
+    public sealed record ProjectsDto(DateOnly ReferenceDate, IReadOnlyList<ProjectDto> Projects, TotalsDto Totals);
+
+    /// <summary>A stage change.</summary>
+    /// <param name="To">Stage key (<c>preparation</c>, <c>under_construction</c>, <c>completed</c>, <c>accepted</c>, <c>adjusting</c>, <c>cancelled</c>, <c>reserve</c>).</param>
+    /// <param name="On">Effective date.</param>
+    /// <param name="By">Who decided.</param>
+    /// <param name="Reason">Reason (required for adjusting/cancelled).</param>
+    public sealed record StageInput(string To, DateOnly On, string By, string? Reason);
+
+    /// <summary>A progress report.</summary>
+    /// <param name="AsOf">Date.</param>
+    /// <param name="PercentComplete">0–100.</param>
+    /// <param name="InvestmentToDate">Cumulative, 万元.</param>
+    /// <param name="Issues">Issues.</param>
+    /// <param name="ReportedBy">Reporter.</param>
+    public sealed record ProgressInput(DateOnly AsOf, decimal PercentComplete, decimal InvestmentToDate, string Issues, string ReportedBy);
+
+    /// <summary>A dimension score.</summary>
+    /// <param name="Dimension">input / process / output / benefit.</param>
+    /// <param name="Score">Score.</param>
+    /// <param name="MaxScore">Maximum.</param>
+    /// <param name="Evidence">Evidence.</param>
+    public sealed record ScoreInput(string Dimension, decimal Score, decimal MaxScore, string Evidence);
+
+    /// <summary>A performance evaluation.</summary>
+    /// <param name="Year">Year evaluated.</param>
+    /// <param name="EvaluatedOn">Date.</param>
+    /// <param name="Evaluator">Evaluator.</param>
+    /// <param name="Scores">Scores (maxima add up to 100).</param>
+    public sealed record EvaluationInput(int Year, DateOnly EvaluatedOn, string Evaluator, IReadOnlyList<ScoreInput> Scores);
+
+    /// <summary>Maps the endpoints.</summary>
+    /// <param name="app">Route builder.</param>
+    public static IEndpointRouteBuilder MapPlanApi(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/plan").RequireAdmin().WithTags("plan");
+        g.MapGet("/indicators", BoardAsync).WithSummary("Indicator board for a year: value, source, status and rule, sparkline, history (admin).");
+        g.MapPost("/indicators/{number:int}/values", AddValueAsync).WithSummary("Record a reported value as a new version (admin).");
+        g.MapPut("/indicators/{number:int}/municipal-target", MunicipalAsync).WithSummary("Set the target the municipality issued for a 市级下达 indicator (admin).");
+        g.MapGet("/projects", ProjectsAsync).WithSummary("Major projects filtered by category / lead_unit / stage / schedule, with totals (admin).");
+        g.MapPost("/projects/{sequence:int}/stage", StageAsync).WithSummary("Lifecycle transition (admin).");
+        g.MapPost("/projects/{sequence:int}/progress", ProgressAsync).WithSummary("Progress report (admin).");
+        g.MapPost("/projects/{sequence:int}/evaluations", EvaluationAsync).WithSummary("Performance evaluation (admin).");
+        g.MapGet("/export", ExportAsync).WithSummary("Excel export: kind=tables (plan layout, raw cells) or kind=progress (admin).");
+        return app;
+    }
+
+    private static string S(decimal d) => d.ToString(CultureInfo.InvariantCulture);
+
+    private static PlanRepository Repo(SmartEnvStore store, SmartEnvWebOptions o) => new(store, o.PlanAirStations, o.Time);
+
+    private static string Key<T>(T e) where T : struct, Enum => SnakeCaseEnumConverter<StoreProvider>.ToSnake(e.ToString());
+
+    /// <summary>Colour of a status on the board: met green, on track blue, at risk amber, not met red, else grey.</summary>
+    /// <param name="s">Status.</param>
+    public static string Colour(IndicatorStatus s) => s switch
+    {
+        IndicatorStatus.Met => "green",
+        IndicatorStatus.OnTrack => "blue",
+        IndicatorStatus.AtRisk => "amber",
+        IndicatorStatus.NotMet => "red",
+        _ => "grey",
+    };
+
+    private static ValidationProblem Problem(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    private static async Task<Results<Ok<BoardDto>, NotFound<string>, ValidationProblem>> BoardAsync(int year, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
+    {
+        if (year is < 2000 or > 2100) return Problem("year", "year must be 2000–2100");
+        var repo = Repo(store, o);
+        var (_, gaps) = await repo.ComputeAsync(year, ct);
+        var plan = await repo.LoadAsync(ct);
+        if (plan is null) return TypedResults.NotFound("no plan imported: run `smartenv plan import DIR`");
+        var rows = plan.Board.Indicators.Select(i =>
+        {
+            var s = plan.Board.Series(i.Number);
+            var a = IndicatorStatusEvaluator.Assess(i, s, year);
+            return new IndicatorDto(i.Number, i.Category, i.Name, i.Unit, i.KindRaw, i.Baseline.Raw, i.Target.Raw, year,
+                a.Actual is decimal v ? S(v) : null, a.Source?.ToString().ToLowerInvariant(), Key(a.Status), IndicatorStatusEvaluator.Label(a.Status),
+                Colour(a.Status), a.Rule.ToString(), a.RuleText, a.PathValue is decimal p ? S(p) : null, a.Projection is { } pr ? S(pr.Value) : null,
+                ComputedIndicators.IsComputed(i.Number), a.Actual is null ? gaps.FirstOrDefault(x => x.IndicatorNumber == i.Number)?.Reason : null,
+                plan.Board.Sparkline(i.Number).Select(x => new SparkDto(x.Year, x.Value is decimal d ? S(d) : null)).ToList(),
+                s.History(year).Select(h => new VersionDto(h.Version, S(h.Value.Value), h.Value.Source.ToString().ToLowerInvariant(), h.Value.By,
+                    h.Value.At, h.Value.Evidence, h.Value.Note)).ToList());
+        }).ToList();
+        return TypedResults.Ok(new BoardDto(year, repo.AirStations, rows));
+    }
+
+    private static async Task<Results<Created<VersionDto>, ValidationProblem>> AddValueAsync(int number, ValueInput input, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
+    {
+        var at = o.Time.GetUtcNow();
+        var (version, error) = await Repo(store, o).RecordValueAsync(
+            new IndicatorValue(number, input.Year, input.Value, ValueSource.Reported, input.By ?? "", at, input.Evidence ?? "", input.Note), ct);
+        if (error is not null) return Problem("value", error);
+        return TypedResults.Created($"/api/plan/indicators?year={input.Year}",
+            new VersionDto(version, S(input.Value), "reported", input.By!, at, input.Evidence!, input.Note));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> MunicipalAsync(int number, MunicipalInput input, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
+    {
+        var error = await Repo(store, o).SetMunicipalTargetAsync(number, input.Target ?? "", input.IssuedBy ?? "", input.IssuedOn, input.Evidence ?? "", ct);
+        return error is null ? TypedResults.NoContent() : Problem("target", error);
+    }
+
+    private static async Task<Results<Ok<ProjectsDto>, NotFound<string>, ValidationProblem>> ProjectsAsync(SmartEnvStore store, SmartEnvWebOptions o,
+        string? category, string? lead_unit, string? stage, string? schedule, DateOnly? reference_date, CancellationToken ct)
+    {
+        ProjectStage? st = null;
+        if (stage is not null && (st = PlanRepository.ParseStage(stage)) is null) return Problem("stage", $"unknown stage '{stage}'");
+        var plan = await Repo(store, o).LoadAsync(ct);
+        if (plan is null) return TypedResults.NotFound("no plan imported: run `smartenv plan import DIR`");
+        var day = reference_date ?? DateOnly.FromDateTime(o.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var list = plan.Library.Filter(new ProjectFilter(category, lead_unit, st))
+            .Select(p => (P: p, C: p.CheckSchedule(day)))
+            .Where(x => schedule is null || Key(x.C.Status) == schedule)
+            .ToList();
+        var totals = ProjectTotals.Compute(list.Select(x => x.P.Project));
+        return TypedResults.Ok(new ProjectsDto(day, list.Select(x => new ProjectDto(x.P.Project.Sequence, x.P.Project.Category, x.P.Project.Type,
+                x.P.Project.SubType, x.P.Project.Name, x.P.Project.NatureRaw, x.P.Project.PlannedStart.Raw, x.P.Project.PlannedEnd.Raw,
+                x.P.Project.Investment.Raw, x.P.Project.Investment.Amount is decimal m ? S(m) : null, x.P.Project.LeadUnit,
+                PlanRepository.StageKey(x.P.Lifecycle.Stage), ProjectLifecycle.Label(x.P.Lifecycle.Stage), Key(x.C.Status),
+                PlanTrackingExporter.ScheduleLabel(x.C.Status), x.C.Deadline, x.C.DaysOverdue,
+                x.P.Latest is { } l ? S(l.PercentComplete) : null, x.P.Latest is { } l2 ? S(l2.InvestmentToDate) : null)).ToList(),
+            new TotalsDto(totals.ByCategory.ToDictionary(c => c.Category, c => S(c.Amount)), S(totals.Overall), list.Count)));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> StageAsync(int sequence, StageInput input, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
+    {
+        if (PlanRepository.ParseStage(input.To) is not { } to) return Problem("to", $"unknown stage '{input.To}'");
+        var error = await Repo(store, o).ChangeStageAsync(sequence, to, input.On, input.By ?? "", input.Reason, ct);
+        return error is null ? TypedResults.NoContent() : Problem("to", error);
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> ProgressAsync(int sequence, ProgressInput input, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(input.ReportedBy)) return Problem("reported_by", "reported_by is required");
+        var error = await Repo(store, o).ReportProgressAsync(sequence,
+            new ProgressReport(input.AsOf, input.PercentComplete, input.InvestmentToDate, input.Issues ?? "", input.ReportedBy), ct);
+        return error is null ? TypedResults.NoContent() : Problem("progress", error);
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> EvaluationAsync(int sequence, EvaluationInput input, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
+    {
+        var scores = new List<DimensionScore>();
+        foreach (var s in input.Scores ?? [])
+        {
+            if (!Enum.TryParse<EvaluationDimension>(s.Dimension, true, out var d) || !Enum.IsDefined(d)) return Problem("scores", $"unknown dimension '{s.Dimension}'");
+            scores.Add(new DimensionScore(d, s.Score, s.MaxScore, s.Evidence ?? ""));
+        }
+        var error = await Repo(store, o).EvaluateAsync(sequence, new PerformanceEvaluation(input.Year, input.EvaluatedOn, input.Evaluator ?? "", scores), ct);
+        return error is null ? TypedResults.NoContent() : Problem("scores", error);
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound<string>, ValidationProblem>> ExportAsync(SmartEnvStore store, SmartEnvWebOptions o,
+        string? kind, int? year, DateOnly? reference_date, CancellationToken ct)
+    {
+        kind ??= "tables";
+        if (kind is not ("tables" or "progress")) return Problem("kind", "kind is tables or progress");
+        var repo = Repo(store, o);
+        var today = DateOnly.FromDateTime(o.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        if (kind == "progress") await repo.ComputeAsync(year ?? today.Year, ct);
+        var plan = await repo.LoadAsync(ct);
+        if (plan is null) return TypedResults.NotFound("no plan imported: run `smartenv plan import DIR`");
+        var file = Path.Combine(Path.GetTempPath(), "smartenv-plan-" + Guid.NewGuid().ToString("N") + ".xlsx");
+        try
+        {
+            if (kind == "tables") PlanExcelExporter.Export(plan.Tables, file);
+            else PlanTrackingExporter.Export(plan.Board, year ?? today.Year, plan.Library, reference_date ?? today, file);
+            var bytes = await File.ReadAllBytesAsync(file, ct);
+            return TypedResults.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                kind == "tables" ? "jiangbei-14th-plan.xlsx" : "jiangbei-14th-plan-progress.xlsx");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 using MiniExcelLibs;
 using SmartEnv.Ingestion.Files;
 using SmartEnv.Standards.Air;
+using SmartEnv.Standards.Water;
 using SmartEnv.Tests;
 using Xunit.Abstractions;
 
@@ -275,5 +276,41 @@ public sealed class UiBrowserTests(UiServerFixture server, ITestOutputHelper out
             File.Delete(path);
             await page.Context.CloseAsync();
         }
+    }
+
+    [Fact]
+    public async Task Water_page_shows_the_latest_class_of_Cuntan_equal_to_the_engine_on_the_file_row_and_the_published_class()
+    {
+        // The latest 正常 寸滩 row of the file, read here from its cells (not through the importer or the page).
+        var header = UiServerFixture.CuntanLines[0].Split(',');
+        int Col(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i : throw new InvalidOperationException(name);
+        var latest = UiServerFixture.CuntanLines.Skip(1).Select(l => l.Split(','))
+            .Where(c => c[Col("站点情况")] == "正常" && c[Col("datetime_cst")] != "")
+            .MaxBy(c => DateTime.ParseExact(c[Col("datetime_cst")], "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))!;
+        var values = new Dictionary<SmartEnv.Standards.Water.WaterItem, decimal>();
+        foreach (var (col, item) in new[]
+                 {
+                     ("pH(无量纲)", SmartEnv.Standards.Water.WaterItem.PH), ("溶解氧(mg/L)", SmartEnv.Standards.Water.WaterItem.DissolvedOxygen),
+                     ("高锰酸盐指数(mg/L)", SmartEnv.Standards.Water.WaterItem.PermanganateIndex), ("氨氮(mg/L)", SmartEnv.Standards.Water.WaterItem.AmmoniaNitrogen),
+                     ("总磷(mg/L)", SmartEnv.Standards.Water.WaterItem.TotalPhosphorus),
+                 })
+            values[item] = decimal.Parse(latest[Col(col)], CultureInfo.InvariantCulture);
+        var engine = SmartEnv.Standards.Water.WaterClassifier.Classify(values, SmartEnv.Standards.Water.WaterItemSets.Auto5).Class!.Value;
+        Assert.True(SmartEnv.Standards.Water.WaterClassText.TryParse(latest[Col("水质类别")], out var published));
+        Assert.Equal(published, engine);
+
+        var (page, t) = await OpenAsync("/water", "[data-testid=water-sections]");
+        output.WriteLine($"render /water: {t.TotalMilliseconds:F0} ms; 寸滩 latest {latest[Col("datetime_cst")]} class {engine.ToDisplay()}");
+        var row = page.Locator("[data-testid=water-sections] tr[data-site='JB-W-CT']");
+        Assert.Equal(engine.ToAscii(), await row.Locator("[data-testid=latest-class]").GetAttributeAsync("data-class"));
+        Assert.Equal($"{engine.ToDisplay()} 类", (await row.Locator("[data-testid=latest-class]").InnerTextAsync()).Trim());
+        Assert.Equal(latest[Col("datetime_cst")], (await row.Locator("[data-testid=sample-time]").InnerTextAsync()).Trim());
+        // Target Ⅲ (registry): 达标 exactly when the engine's class is Ⅲ or better.
+        Assert.Equal(engine <= SmartEnv.Standards.Water.WaterClass.III ? "达标" : "超标", (await row.Locator("[data-testid=compliance]").InnerTextAsync()).Trim());
+        // A section without stored values says so.
+        var empty = page.Locator("[data-testid=water-sections] tbody tr:not([data-site='JB-W-CT'])").First;
+        await Assertions.Expect(empty.Locator("[data-testid=latest-class]")).ToContainTextAsync("无数据");
+        await ShotAsync(page, "water");
+        await page.Context.CloseAsync();
     }
 }

@@ -19,6 +19,23 @@ public sealed class UiServerFixture : IAsyncLifetime
     public const string Chromium = "/usr/bin/chromium";
     public static readonly string ChongqingFile = RepoPaths.SharedFile("data/raw/cnemc_china_sites_2019/china_sites_2019_chongqing.csv.gz");
 
+    public static readonly string WaterFile = RepoPaths.SharedFile("data/raw/cnemc_surface_water_auto/cnemc_water_auto_4h_20210401-20210405.csv.gz");
+    /// <summary>Header and the 重庆市 寸滩 rows of <see cref="WaterFile"/>, as imported (the importer has no section filter).</summary>
+    public static IReadOnlyList<string> CuntanLines { get; } = ReadCuntanLines();
+
+    private static List<string> ReadCuntanLines()
+    {
+        using var gz = new System.IO.Compression.GZipStream(File.OpenRead(WaterFile), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gz, System.Text.Encoding.UTF8);
+        var lines = new List<string> { reader.ReadLine()! };
+        for (var l = reader.ReadLine(); l is not null; l = reader.ReadLine())
+        {
+            var cells = l.Split(',');
+            if (cells.Length > 3 && cells[1] == "重庆市" && cells[3] == "寸滩") lines.Add(l);
+        }
+        return lines;
+    }
+
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "smartenv-ui-" + Guid.NewGuid().ToString("N")[..12]);
     public WebApplication App { get; private set; } = null!;
     public SmartEnvStore Store { get; private set; } = null!;
@@ -41,6 +58,10 @@ public sealed class UiServerFixture : IAsyncLifetime
         await Store.MigrateAndSeedAsync();
         var sw = Stopwatch.StartNew();
         SeededValues = await SeedAsync(Store);
+        var waterCsv = Path.Combine(_dataDir, "cuntan.csv");
+        await File.WriteAllLinesAsync(waterCsv, CuntanLines);
+        var water = await new CnemcWaterImporter(Store).ImportAsync(waterCsv);
+        if (water.Rejects.Count > 0 || water.SitesMatched.Count != 1) throw new InvalidOperationException("water import: " + string.Join("; ", water.Rejects.Select(r => r.Reason)));
         await new ObservationWriter(Store).WriteAsync([new PacketWrite(new RawPacket
         {
             // What the gateway stores for a logger that is not registered (HJ 212-2017 frame, CRC as sent).

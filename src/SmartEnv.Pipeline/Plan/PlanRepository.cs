@@ -6,6 +6,7 @@ using SmartEnv.Planning.Import;
 using SmartEnv.Planning.Indicators;
 using SmartEnv.Planning.Notation;
 using SmartEnv.Planning.Projects;
+using SmartEnv.Standards.Water;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Plan;
@@ -63,6 +64,39 @@ public sealed class PlanRepository
 
     /// <summary>Engine name recorded as <c>By</c> of computed air values.</summary>
     public const string AirEngine = "HJ 663-2013 (smartenv air assess)";
+
+    /// <summary>Engine name recorded as <c>By</c> of computed water values (#7).</summary>
+    public const string WaterEngine = "GB 3838-2002 single-factor, annual mean per section (环办〔2011〕22号)";
+
+    /// <summary>
+    /// #7 水质优良（达到或好于Ⅲ类）比例 of the 国控/市控 sections of the registry: per section, the mean of each item
+    /// over the stored samples of the Beijing calendar year (<see cref="WaterPeriod.Mean"/>), classified over the
+    /// GB 3838-2002 21 evaluated items that have a value (river limits; with automatic-station data these are pH, DO,
+    /// CODMn, NH3-N, TP), then <see cref="WaterRatios.ShareIToIII"/> × 100 rounded to 0.1 % (GB/T 8170).
+    /// </summary>
+    /// <returns>The percent, or null with the reason in <c>Evidence</c>.</returns>
+    private static async Task<(decimal? Share, string Evidence, string? Note)> ControlSectionShareAsync(SmartEnvDbContext db,
+        List<Site> waterSites, int year, DateTimeOffset t0, DateTimeOffset t1, CancellationToken ct)
+    {
+        var control = waterSites.Where(s => s.ControlLevel is ControlLevel.National or ControlLevel.Municipal).ToList();
+        var samples = await WaterSamples.ReadAsync(db, control.Select(s => s.Id).ToList(), t0, t1, ct);
+        var classes = new List<(Site Site, WaterClass Class)>();
+        foreach (var s in control)
+        {
+            if (!samples.TryGetValue(s.Id, out var list)) continue;
+            var mean = WaterPeriod.Mean(list.Select(x => x.Values));
+            if (WaterClassifier.Classify(mean, WaterItemSets.Gb3838Evaluated21).Class is { } c) classes.Add((s, c));
+        }
+        if (classes.Count == 0)
+            return (null, $"无数据：{year}年国控/市控断面无 GB 3838 评价项目监测值 / no data: no GB 3838 item values at national/municipal control sections in {year}", null);
+        var share = WaterRatios.ShareIToIII(classes.Select(x => x.Class))!.Value;
+        var percent = SmartEnv.Standards.Common.Gbt8170.Round(share * 100m, 1);
+        var evidence = $"{WaterEngine}; {year} Beijing calendar year; sections: "
+            + string.Join(", ", classes.Select(x => $"{x.Site.Code} {x.Site.NameZh} {x.Class.ToDisplay()}"));
+        var missing = control.Count - classes.Count;
+        var good = classes.Count(x => x.Class <= WaterClass.III);
+        return (percent, evidence, $"{good}/{classes.Count} sections at or better than Ⅲ" + (missing > 0 ? $"; {missing} control section(s) without data not counted" : ""));
+    }
 
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -317,7 +351,9 @@ public sealed class PlanRepository
     /// hours of the configured air station through the HJ 663-2013 station assessment (<see cref="AirEvaluator.AssessAsync"/>,
     /// the computation behind <c>smartenv air assess</c> and <c>GET /api/sites/{code}/assessment</c>) and records each
     /// as a computed version when it differs from the latest computed version of that year (so repeated calls add
-    /// nothing). #7 and #14 are reported as gaps when the store holds no water-section data for the year.
+    /// nothing). #7 (share of 国控/市控 sections at or better than Ⅲ, %) is computed from the stored water samples of the year
+    /// (annual mean per section, GB 3838-2002 single-factor class); it is a gap with the reason when there are none. #14
+    /// (drinking-water sources) is a gap: the registry holds no drinking-water source.
     /// </summary>
     /// <param name="year">Calendar year.</param>
     /// <param name="ct">Cancellation.</param>
@@ -357,14 +393,21 @@ public sealed class PlanRepository
                         pm.AnnualValid == true ? null : "annual statistic not valid under GB 3095 table 4 (too few valid days)"));
                 else gaps.Add(new ComputedGap(13, year, $"no valid PM2.5 day at {site.Code} in {year}"));
             }
-            var waterSites = await db.Sites.AsNoTracking().Where(s => s.Kind == SiteKind.Water).Select(s => s.Id).ToListAsync(ct);
+            var waterSites = await db.Sites.AsNoTracking().Where(s => s.Kind == SiteKind.Water).ToListAsync(ct);
             var t0 = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
             var t1 = t0.AddYears(1);
-            var waterValues = await db.Observations.AsNoTracking().CountAsync(o => waterSites.Contains(o.SiteId) && o.DataTime >= t0 && o.DataTime < t1, ct);
+            var waterIds = waterSites.Select(s => s.Id).ToList();
+            var waterValues = await db.Observations.AsNoTracking().CountAsync(o => waterIds.Contains(o.SiteId) && o.DataTime >= t0 && o.DataTime < t1, ct);
             var why = waterValues == 0
                 ? $"无数据：库中无{year}年水质断面监测值 / no data: the store holds no water-section values for {year}"
-                : $"未计算：库中有{waterValues}个水质值，但尚无 HJ 212 因子到 GB 3838 项目的映射 / not computed: {waterValues} water values stored, no HJ 212 → GB 3838 item mapping yet";
-            gaps.Add(new ComputedGap(7, year, why));
+                : $"未计算：库中有{waterValues}个水质值，但无集中式饮用水水源地登记 / not computed: {waterValues} water values stored, no drinking-water source in the registry";
+            if (waterValues == 0) gaps.Add(new ComputedGap(7, year, why));
+            else
+            {
+                var (share, evidence, note) = await ControlSectionShareAsync(db, waterSites, year, t0, t1, ct);
+                if (share is { } v) recorded.Add(new IndicatorValue(7, year, v, ValueSource.Computed, WaterEngine, _time.GetUtcNow(), evidence, note));
+                else gaps.Add(new ComputedGap(7, year, evidence));
+            }
             gaps.Add(new ComputedGap(14, year, why));
         }
         var kept = new List<IndicatorValue>();

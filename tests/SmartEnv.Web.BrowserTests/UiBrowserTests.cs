@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -114,6 +115,15 @@ public sealed class UiBrowserTests(UiServerFixture server, ITestOutputHelper out
         var daily = await http.GetFromJsonAsync<JsonElement>("/api/sites/1420A/aqi/daily?from=2019-12-31&to=2019-12-31");
         var apiDay = daily.EnumerateArray().Single().GetProperty("aqi").GetInt32();
         Assert.Equal(apiDay.ToString(CultureInfo.InvariantCulture), (await page.Locator("[data-testid=latest-day-aqi]").InnerTextAsync()).Trim());
+        // 水质断面达标: N / M from the water page's view model (latest class per section vs target), computed here.
+        List<SmartEnv.Web.Ui.WaterSectionRow> waterRows;
+        using (var scope = server.App.Services.CreateScope())
+            waterRows = await scope.ServiceProvider.GetRequiredService<SmartEnv.Web.Ui.WaterService>().SectionsAsync();
+        var assessed = waterRows.Where(r => SmartEnv.Web.Ui.AirService.JiangbeiCodes.Contains(r.Code) && r.Latest?.Class is not null).ToList();
+        var meeting = assessed.Count(r => r.MeetsTarget == true);
+        // Hand-worked: only 寸滩 has stored water rows; its latest class Ⅱ is at or better than its target Ⅲ → 1 / 1.
+        Assert.Equal(("JB-W-CT", 1), (Assert.Single(assessed).Code, meeting));
+        Assert.Equal($"{meeting} / {assessed.Count}", (await page.Locator("[data-testid=water-meeting]").InnerTextAsync()).Trim());
         await page.Locator("[_echarts_instance_]").First.WaitForAsync();
         await ShotAsync(page, "overview");
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Standards.Air;
+using SmartEnv.Standards.Water;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 
@@ -16,8 +17,9 @@ namespace SmartEnv.Web.Ui;
 /// <param name="LatestAqi">Latest hourly AQI (air), or null.</param>
 /// <param name="WaterTargetClass">GB 3838 target class (water).</param>
 /// <param name="Online">True when the latest value is at most <see cref="OverviewService.OfflineAfter"/> old.</param>
+/// <param name="WaterLatestClass">GB 3838-2002 class of the latest sample (water, <see cref="WaterService.ItemSet"/>), or null.</param>
 public sealed record SiteStatus(string Code, string Name, SiteKind Kind, decimal? Longitude, decimal? Latitude, bool Approximate,
-    DateTimeOffset? LatestHourEnd, AqiResult? LatestAqi, string? WaterTargetClass, bool Online);
+    DateTimeOffset? LatestHourEnd, AqiResult? LatestAqi, string? WaterTargetClass, bool Online, WaterClass? WaterLatestClass = null);
 
 /// <summary>The overview's numbers.</summary>
 /// <param name="Sites">Jiangbei registry sites (plus other air sites with data), registry first.</param>
@@ -28,8 +30,12 @@ public sealed record SiteStatus(string Code, string Name, SiteKind Kind, decimal
 /// <param name="Year">HJ 663 assessment of the district for Jan 1 … <paramref name="LatestDay"/>, or null without data.</param>
 /// <param name="WaterSections">Water sites in the registry.</param>
 /// <param name="WaterSectionsWithData">Water sites that have any stored value.</param>
+/// <param name="WaterAssessed">Water sites whose latest sample has a GB 3838 class (<see cref="WaterService"/>): the M of "N / M".</param>
+/// <param name="WaterMeeting">Of those, the sites whose latest class is at or better than their target (GB 3838-2002 §5.1,
+/// <see cref="WaterSectionRow.MeetsTarget"/>): the N of "N / M". A site without a published target never counts as meeting.</param>
 public sealed record OverviewModel(IReadOnlyList<SiteStatus> Sites, AqiResult? DistrictLatest, DateTimeOffset? DistrictLatestEnd,
-    DateOnly? LatestDay, AqiResult? LatestDayAqi, AirAssessment? Year, int WaterSections, int WaterSectionsWithData);
+    DateOnly? LatestDay, AqiResult? LatestDayAqi, AirAssessment? Year, int WaterSections, int WaterSectionsWithData,
+    int WaterAssessed = 0, int WaterMeeting = 0);
 
 /// <summary>
 /// Overview view model: site status (latest AQI, freshness), district AQI and good-day ratio through
@@ -37,8 +43,9 @@ public sealed record OverviewModel(IReadOnlyList<SiteStatus> Sites, AqiResult? D
 /// </summary>
 /// <param name="db">Store context.</param>
 /// <param name="air">Air view model.</param>
+/// <param name="waterService">Water view model (latest class and target compliance per section).</param>
 /// <param name="time">Clock for data age.</param>
-public sealed class OverviewService(SmartEnvDbContext db, AirService air, TimeProvider time)
+public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterService waterService, TimeProvider time)
 {
     /// <summary>A site whose latest value is older than this is shown offline (3 h: an hourly 2061 upload plus two
     /// missed hours; HJ 212 sets no such threshold — our choice).</summary>
@@ -61,6 +68,7 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, TimePr
                     .Select(o => (DateTimeOffset?)o.DataTime).FirstOrDefaultAsync(ct);
             if (lastEnd is { } le) latestBySite[s.Id] = s.Kind == SiteKind.Air ? le.AddHours(-1) : le;
         }
+        var waterRows = (await waterService.SectionsAsync(ct)).ToDictionary(r => r.Code);
         var list = new List<SiteStatus>();
         foreach (var s in shown)
         {
@@ -73,7 +81,8 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, TimePr
                 aqi = AirService.Trend(hours, e, e, null).LastOrDefault()?.Aqi;
             }
             list.Add(new SiteStatus(s.Code, AirService.Name(s), s.Kind, s.Longitude, s.Latitude, s.CoordinatesApproximate, end, aqi,
-                s.WaterTargetClass, end is { } x && now - x <= OfflineAfter));
+                s.WaterTargetClass, end is { } x && now - x <= OfflineAfter,
+                s.Kind == SiteKind.Water && waterRows.TryGetValue(s.Code, out var wr) ? wr.Latest?.Class : null));
         }
 
         var districtEnd = await air.LatestHourEndAsync(AirService.DistrictCode, ct);
@@ -93,7 +102,8 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, TimePr
             latestDayAqi = year.Days[^1].AqiValid ? year.Days[^1].Aqi : null;
         }
         var water = shown.Where(s => s.Kind == SiteKind.Water).ToList();
+        var assessed = water.Select(w => waterRows.GetValueOrDefault(w.Code)).Where(r => r?.Latest?.Class is not null).ToList();
         return new OverviewModel(list, districtLatest, districtEnd, latestDay, latestDayAqi, year, water.Count,
-            water.Count(w => latestBySite.ContainsKey(w.Id)));
+            water.Count(w => latestBySite.ContainsKey(w.Id)), assessed.Count, assessed.Count(r => r!.MeetsTarget == true));
     }
 }

@@ -79,6 +79,12 @@ public sealed class DurabilityTests
 
             var run = new Hj212Simulator(options).RunAsync();
             await Task.Delay(TimeSpan.FromSeconds(3));
+            // Freeze the server first (SIGSTOP) so that packets sent in the next 2 s reach its socket but are never
+            // answered: the kill then always leaves unacknowledged packets that the loggers must resend. Without the
+            // freeze, on a quiet machine acks take milliseconds and the kill often finds nothing in flight.
+            using (var stop = Process.Start("kill", ["-STOP", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                await stop.WaitForExitAsync();
+            await Task.Delay(TimeSpan.FromSeconds(2));
             server.Kill(entireProcessTree: true); // SIGKILL mid-stream
             await server.WaitForExitAsync();
             await Task.Delay(TimeSpan.FromSeconds(1));

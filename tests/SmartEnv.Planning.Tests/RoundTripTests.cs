@@ -224,4 +224,28 @@ public class TrackingExportTests
         }
         finally { File.Delete(file); }
     }
+
+    [Fact]
+    public void Export_replaces_an_existing_file_whole_and_leaves_no_temporary_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("plan-export-").FullName;
+        var file = Path.Combine(dir, "plan.xlsx");
+        try
+        {
+            File.WriteAllText(file, "an older export");
+            PlanExcelExporter.Export(ImportTests.Load(), file);
+            Assert.Equal(["plan.xlsx"], Directory.GetFiles(dir).Select(Path.GetFileName));
+            Assert.True(PlanReader.Read(file).Ok);
+
+            // A target that cannot be replaced (a folder of that name) fails, and no half-written file is left beside it.
+            var blocked = Path.Combine(dir, "blocked.xlsx");
+            Directory.CreateDirectory(blocked);
+            Assert.ThrowsAny<IOException>(() => PlanExcelExporter.Export(ImportTests.Load(), blocked));
+            Assert.Equal(["plan.xlsx"], Directory.GetFiles(dir).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }

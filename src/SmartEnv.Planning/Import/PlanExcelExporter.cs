@@ -27,7 +27,7 @@ public static class PlanExcelExporter
             [PlanTableNames.Sheet(PlanTableId.TextTargets)] = Rows(TextTarget.Headers, tables.TextTargets.Select(r => r.RawCells)),
             [PlanTableNames.Sheet(PlanTableId.MajorProjects)] = Rows(MajorProject.Headers, tables.Projects.Select(p => p.RawCells).Append(TotalRow(tables.Projects))),
         };
-        MiniExcel.SaveAs(file, sheets, printHeader: false, overwriteFile: true);
+        ReplaceFile.Write(file, temp => MiniExcel.SaveAs(temp, sheets, printHeader: false, overwriteFile: true));
     }
 
     private static IReadOnlyList<string> TotalRow(IReadOnlyList<MajorProject> projects)

@@ -52,7 +52,7 @@ public static class PlanTrackingExporter
         total[8] = S(ProjectTotals.Compute(library.Projects.Select(p => p.Project)).Overall);
         total[MajorProject.Headers.Count + 2] = S(done);
         prj.Add(total);
-        MiniExcel.SaveAs(file, new Dictionary<string, object> { ["专栏2 指标进展"] = Rows(ind), ["重大项目进展"] = Rows(prj) }, printHeader: false, overwriteFile: true);
+        ReplaceFile.Write(file, temp => MiniExcel.SaveAs(temp, new Dictionary<string, object> { ["专栏2 指标进展"] = Rows(ind), ["重大项目进展"] = Rows(prj) }, printHeader: false, overwriteFile: true));
     }
 
     /// <summary>zh-CN label of a schedule status (按期, 开工滞后, 逾期, 已完工, 已取消, 无计划完工时间).</summary>

@@ -120,6 +120,40 @@ public static class PlanApi
     /// <param name="Totals">Totals.</param>
     public sealed record ProjectsDto(DateOnly ReferenceDate, IReadOnlyList<ProjectDto> Projects, TotalsDto Totals);
 
+    /// <summary>A stored progress report.</summary>
+    /// <param name="AsOf">Date.</param>
+    /// <param name="PercentComplete">0–100, exact decimal string.</param>
+    /// <param name="InvestmentToDate">Cumulative investment completed, 万元, exact decimal string.</param>
+    /// <param name="Issues">Issues.</param>
+    /// <param name="ReportedBy">Reporter.</param>
+    public sealed record ReportDto(DateOnly AsOf, string PercentComplete, string InvestmentToDate, string Issues, string ReportedBy);
+
+    /// <summary>A stored stage change.</summary>
+    /// <param name="From">Stage key before.</param>
+    /// <param name="To">Stage key after.</param>
+    /// <param name="On">Effective date.</param>
+    /// <param name="By">Who decided.</param>
+    /// <param name="Reason">Reason, null when none.</param>
+    public sealed record StageChangeDto(string From, string To, DateOnly On, string By, string? Reason);
+
+    /// <summary>A stored performance evaluation (summary).</summary>
+    /// <param name="Year">Year evaluated.</param>
+    /// <param name="EvaluatedOn">Date.</param>
+    /// <param name="Evaluator">Evaluator.</param>
+    /// <param name="Total">Total score of 100, exact decimal string.</param>
+    /// <param name="Grade">excellent / good / fair / poor (优/良/中/差, 财预〔2020〕10号 bands).</param>
+    public sealed record EvaluationDto(int Year, DateOnly EvaluatedOn, string Evaluator, string Total, string Grade);
+
+    /// <summary>One project with its tracking record.</summary>
+    /// <param name="Project">The list row.</param>
+    /// <param name="Content">建设内容 as printed.</param>
+    /// <param name="InvestmentNote">Note of the investment cell (e.g. <c>34880*12%</c>), null when none.</param>
+    /// <param name="Reports">Progress reports, oldest first.</param>
+    /// <param name="Stages">Stage changes, oldest first.</param>
+    /// <param name="Evaluations">Performance evaluations, in order recorded.</param>
+    public sealed record ProjectDetailDto(ProjectDto Project, string Content, string? InvestmentNote, IReadOnlyList<ReportDto> Reports,
+        IReadOnlyList<StageChangeDto> Stages, IReadOnlyList<EvaluationDto> Evaluations);
+
     /// <summary>A stage change.</summary>
     /// <param name="To">Stage key (<c>preparation</c>, <c>under_construction</c>, <c>completed</c>, <c>accepted</c>, <c>adjusting</c>, <c>cancelled</c>, <c>reserve</c>).</param>
     /// <param name="On">Effective date.</param>
@@ -158,6 +192,7 @@ public static class PlanApi
         g.MapPost("/indicators/{number:int}/values", AddValueAsync).WithSummary("Record a reported value as a new version (admin).");
         g.MapPut("/indicators/{number:int}/municipal-target", MunicipalAsync).WithSummary("Set the target the municipality issued for a 市级下达 indicator (admin).");
         g.MapGet("/projects", ProjectsAsync).WithSummary("Major projects filtered by category / lead_unit / stage / schedule, with totals (admin).");
+        g.MapGet("/projects/{sequence:int}", ProjectAsync).WithSummary("One project: row, content, progress reports, stage changes, evaluations (admin).");
         g.MapPost("/projects/{sequence:int}/stage", StageAsync).WithSummary("Lifecycle transition (admin).");
         g.MapPost("/projects/{sequence:int}/progress", ProgressAsync).WithSummary("Progress report (admin).");
         g.MapPost("/projects/{sequence:int}/evaluations", EvaluationAsync).WithSummary("Performance evaluation (admin).");
@@ -188,10 +223,30 @@ public static class PlanApi
     private static async Task<Results<Ok<BoardDto>, NotFound<string>, ValidationProblem>> BoardAsync(int year, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
     {
         if (year is < 2000 or > 2100) return Problem("year", "year must be 2000–2100");
+        var board = await BuildBoardAsync(store, o, year, ct);
+        return board is null ? TypedResults.NotFound(NoPlan) : TypedResults.Ok(board);
+    }
+
+    /// <summary>Text returned when the store holds no plan.</summary>
+    public const string NoPlan = "no plan imported: run `smartenv plan import DIR`";
+
+    /// <summary>
+    /// The indicator board of a year as <c>GET /api/plan/indicators</c> answers it (and the 规划 page shows it): first
+    /// <see cref="PlanRepository.ComputeAsync"/> (may append a computed version of #7/#9/#13), then each indicator
+    /// assessed by <see cref="IndicatorStatusEvaluator.Assess"/>.
+    /// </summary>
+    /// <param name="store">Store.</param>
+    /// <param name="o">Options (air stations, clock).</param>
+    /// <param name="year">Year, 2000–2100 (callers check).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>The board, or null when no plan is imported.</returns>
+    public static async Task<BoardDto?> BuildBoardAsync(SmartEnvStore store, SmartEnvWebOptions o, int year, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(o);
         var repo = Repo(store, o);
         var (_, gaps) = await repo.ComputeAsync(year, ct);
         var plan = await repo.LoadAsync(ct);
-        if (plan is null) return TypedResults.NotFound("no plan imported: run `smartenv plan import DIR`");
+        if (plan is null) return null;
         var rows = plan.Board.Indicators.Select(i =>
         {
             var s = plan.Board.Series(i.Number);
@@ -204,7 +259,7 @@ public static class PlanApi
                 s.History(year).Select(h => new VersionDto(h.Version, S(h.Value.Value), h.Value.Source.ToString().ToLowerInvariant(), h.Value.By,
                     h.Value.At, h.Value.Evidence, h.Value.Note)).ToList());
         }).ToList();
-        return TypedResults.Ok(new BoardDto(year, repo.AirStations, rows));
+        return new BoardDto(year, repo.AirStations, rows);
     }
 
     private static async Task<Results<Created<VersionDto>, ValidationProblem>> AddValueAsync(int number, ValueInput input, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
@@ -228,21 +283,83 @@ public static class PlanApi
     {
         ProjectStage? st = null;
         if (stage is not null && (st = PlanRepository.ParseStage(stage)) is null) return Problem("stage", $"unknown stage '{stage}'");
+        var list = await BuildProjectsAsync(store, o, new ProjectFilter(category, lead_unit, st), schedule, reference_date, ct);
+        return list is null ? TypedResults.NotFound(NoPlan) : TypedResults.Ok(list);
+    }
+
+    private static async Task<Results<Ok<ProjectDetailDto>, NotFound<string>>> ProjectAsync(int sequence, SmartEnvStore store, SmartEnvWebOptions o,
+        DateOnly? reference_date, CancellationToken ct)
+    {
+        var d = await BuildProjectAsync(store, o, sequence, reference_date, ct);
+        return d is null ? TypedResults.NotFound($"no project {sequence} (or no plan imported)") : TypedResults.Ok(d);
+    }
+
+    /// <summary>Today in Beijing time (UTC+8), the default reference date of the schedule check.</summary>
+    /// <param name="o">Options (clock).</param>
+    public static DateOnly BeijingToday(SmartEnvWebOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return DateOnly.FromDateTime(o.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+    }
+
+    /// <summary>
+    /// The filtered project list with totals as <c>GET /api/plan/projects</c> answers it (and the 规划 page shows it):
+    /// <see cref="ProjectLibrary.Filter"/>, then the schedule status on the reference date, then
+    /// <see cref="ProjectTotals.Compute"/> over the rows left (万元, exact decimals).
+    /// </summary>
+    /// <param name="store">Store.</param>
+    /// <param name="o">Options (clock).</param>
+    /// <param name="filter">Category / lead unit / stage.</param>
+    /// <param name="schedule">Schedule status key (<c>on_schedule</c>, <c>start_overdue</c>, <c>delayed</c>, <c>finished</c>,
+    /// <c>cancelled</c>, <c>no_planned_end</c>), null for all.</param>
+    /// <param name="referenceDate">Date of the schedule check; null = today in Beijing time.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>The list, or null when no plan is imported.</returns>
+    public static async Task<ProjectsDto?> BuildProjectsAsync(SmartEnvStore store, SmartEnvWebOptions o, ProjectFilter filter, string? schedule,
+        DateOnly? referenceDate, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(o);
         var plan = await Repo(store, o).LoadAsync(ct);
-        if (plan is null) return TypedResults.NotFound("no plan imported: run `smartenv plan import DIR`");
-        var day = reference_date ?? DateOnly.FromDateTime(o.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
-        var list = plan.Library.Filter(new ProjectFilter(category, lead_unit, st))
+        if (plan is null) return null;
+        var day = referenceDate ?? BeijingToday(o);
+        var list = plan.Library.Filter(filter)
             .Select(p => (P: p, C: p.CheckSchedule(day)))
             .Where(x => schedule is null || Key(x.C.Status) == schedule)
             .ToList();
         var totals = ProjectTotals.Compute(list.Select(x => x.P.Project));
-        return TypedResults.Ok(new ProjectsDto(day, list.Select(x => new ProjectDto(x.P.Project.Sequence, x.P.Project.Category, x.P.Project.Type,
-                x.P.Project.SubType, x.P.Project.Name, x.P.Project.NatureRaw, x.P.Project.PlannedStart.Raw, x.P.Project.PlannedEnd.Raw,
-                x.P.Project.Investment.Raw, x.P.Project.Investment.Amount is decimal m ? S(m) : null, x.P.Project.LeadUnit,
-                PlanRepository.StageKey(x.P.Lifecycle.Stage), ProjectLifecycle.Label(x.P.Lifecycle.Stage), Key(x.C.Status),
-                PlanTrackingExporter.ScheduleLabel(x.C.Status), x.C.Deadline, x.C.DaysOverdue,
-                x.P.Latest is { } l ? S(l.PercentComplete) : null, x.P.Latest is { } l2 ? S(l2.InvestmentToDate) : null)).ToList(),
-            new TotalsDto(totals.ByCategory.ToDictionary(c => c.Category, c => S(c.Amount)), S(totals.Overall), list.Count)));
+        return new ProjectsDto(day, list.Select(x => Row(x.P, x.C)).ToList(),
+            new TotalsDto(totals.ByCategory.ToDictionary(c => c.Category, c => S(c.Amount)), S(totals.Overall), list.Count));
+    }
+
+    private static ProjectDto Row(TrackedProject p, ScheduleCheck c) => new(p.Project.Sequence, p.Project.Category, p.Project.Type,
+        p.Project.SubType, p.Project.Name, p.Project.NatureRaw, p.Project.PlannedStart.Raw, p.Project.PlannedEnd.Raw,
+        p.Project.Investment.Raw, p.Project.Investment.Amount is decimal m ? S(m) : null, p.Project.LeadUnit,
+        PlanRepository.StageKey(p.Lifecycle.Stage), ProjectLifecycle.Label(p.Lifecycle.Stage), Key(c.Status),
+        PlanTrackingExporter.ScheduleLabel(c.Status), c.Deadline, c.DaysOverdue,
+        p.Latest is { } l ? S(l.PercentComplete) : null, p.Latest is { } l2 ? S(l2.InvestmentToDate) : null);
+
+    /// <summary>
+    /// One project with its tracking record as <c>GET /api/plan/projects/{sequence}</c> answers it: the row, the plan's
+    /// 建设内容, every progress report (oldest first), stage change and performance evaluation.
+    /// </summary>
+    /// <param name="store">Store.</param>
+    /// <param name="o">Options (clock).</param>
+    /// <param name="sequence">序号 (1-based).</param>
+    /// <param name="referenceDate">Date of the schedule check; null = today in Beijing time.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>The detail, or null when the plan or the project is missing.</returns>
+    public static async Task<ProjectDetailDto?> BuildProjectAsync(SmartEnvStore store, SmartEnvWebOptions o, int sequence, DateOnly? referenceDate,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var plan = await Repo(store, o).LoadAsync(ct);
+        var p = plan?.Library.Projects.FirstOrDefault(x => x.Project.Sequence == sequence);
+        if (p is null) return null;
+        var day = referenceDate ?? BeijingToday(o);
+        return new ProjectDetailDto(Row(p, p.CheckSchedule(day)), p.Project.Content, p.Project.Investment.Note,
+            p.Reports.Select(r => new ReportDto(r.AsOf, S(r.PercentComplete), S(r.InvestmentToDate), r.Issues, r.ReportedBy)).ToList(),
+            p.Lifecycle.History.Select(h => new StageChangeDto(PlanRepository.StageKey(h.From), PlanRepository.StageKey(h.To), h.On, h.By, h.Reason)).ToList(),
+            p.Evaluations.Select(e => new EvaluationDto(e.Year, e.EvaluatedOn, e.Evaluator, S(e.Total), e.Grade.ToString().ToLowerInvariant())).ToList());
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> StageAsync(int sequence, StageInput input, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
@@ -277,19 +394,42 @@ public static class PlanApi
     {
         kind ??= "tables";
         if (kind is not ("tables" or "progress")) return Problem("kind", "kind is tables or progress");
+        var file = await BuildWorkbookAsync(store, o, kind, year, reference_date, ct);
+        return file is null ? TypedResults.NotFound(NoPlan) : TypedResults.File(file.Value.Bytes, XlsxType, file.Value.Name);
+    }
+
+    /// <summary>Content type of an xlsx workbook.</summary>
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>
+    /// The workbook of <c>GET /api/plan/export</c>: <c>tables</c> = <see cref="PlanExcelExporter"/> (the plan's four
+    /// tables, every raw cell), <c>progress</c> = <see cref="PlanTrackingExporter"/> for <paramref name="year"/> (after
+    /// <see cref="PlanRepository.ComputeAsync"/>) and the schedule on <paramref name="referenceDate"/>.
+    /// </summary>
+    /// <param name="store">Store.</param>
+    /// <param name="o">Options (air stations, clock).</param>
+    /// <param name="kind"><c>tables</c> or <c>progress</c>.</param>
+    /// <param name="year">Year of the progress sheet; null = this year (Beijing).</param>
+    /// <param name="referenceDate">Schedule date; null = today (Beijing).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>File bytes and download name, or null when no plan is imported.</returns>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is neither.</exception>
+    public static async Task<(byte[] Bytes, string Name)?> BuildWorkbookAsync(SmartEnvStore store, SmartEnvWebOptions o, string kind, int? year,
+        DateOnly? referenceDate, CancellationToken ct = default)
+    {
+        if (kind is not ("tables" or "progress")) throw new ArgumentException("kind is tables or progress", nameof(kind));
         var repo = Repo(store, o);
-        var today = DateOnly.FromDateTime(o.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = BeijingToday(o);
         if (kind == "progress") await repo.ComputeAsync(year ?? today.Year, ct);
         var plan = await repo.LoadAsync(ct);
-        if (plan is null) return TypedResults.NotFound("no plan imported: run `smartenv plan import DIR`");
+        if (plan is null) return null;
         var file = Path.Combine(Path.GetTempPath(), "smartenv-plan-" + Guid.NewGuid().ToString("N") + ".xlsx");
         try
         {
             if (kind == "tables") PlanExcelExporter.Export(plan.Tables, file);
-            else PlanTrackingExporter.Export(plan.Board, year ?? today.Year, plan.Library, reference_date ?? today, file);
+            else PlanTrackingExporter.Export(plan.Board, year ?? today.Year, plan.Library, referenceDate ?? today, file);
             var bytes = await File.ReadAllBytesAsync(file, ct);
-            return TypedResults.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                kind == "tables" ? "jiangbei-14th-plan.xlsx" : "jiangbei-14th-plan-progress.xlsx");
+            return (bytes, kind == "tables" ? "jiangbei-14th-plan.xlsx" : "jiangbei-14th-plan-progress.xlsx");
         }
         finally
         {

@@ -35,6 +35,7 @@ public static class SmartEnvUi
         builder.Services.AddScoped<AirService>();
         builder.Services.AddScoped<WaterService>();
         builder.Services.AddScoped<DataService>();
+        builder.Services.AddScoped<PlanService>();
         return builder;
     }
 
@@ -61,6 +62,7 @@ public static class SmartEnvUi
         }).ExcludeFromDescription();
         UiAccess.MapUiLogin(app);
         app.MapExports();
+        app.MapPlanExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

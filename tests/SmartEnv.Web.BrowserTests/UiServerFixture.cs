@@ -19,6 +19,9 @@ public sealed class UiServerFixture : IAsyncLifetime
     public const string Chromium = "/usr/bin/chromium";
     public static readonly string ChongqingFile = RepoPaths.SharedFile("data/raw/cnemc_china_sites_2019/china_sites_2019_chongqing.csv.gz");
 
+    /// <summary>The plan tables (专栏2, 专栏1, 文中目标, 重大项目表) as printed.</summary>
+    public static readonly string PlanDir = RepoPaths.SharedFile("data/plan");
+
     public static readonly string WaterFile = RepoPaths.SharedFile("data/raw/cnemc_surface_water_auto/cnemc_water_auto_4h_20210401-20210405.csv.gz");
     /// <summary>Header and the 重庆市 寸滩 rows of <see cref="WaterFile"/>, as imported (the importer has no section filter).</summary>
     public static IReadOnlyList<string> CuntanLines { get; } = ReadCuntanLines();
@@ -70,6 +73,9 @@ public sealed class UiServerFixture : IAsyncLifetime
             CrcValid = true, Status = PacketStatus.Quarantined, QuarantineReason = QuarantineReason.UnknownMn,
             QuarantineDetail = "MN UNKNOWN0000001 is not registered",
         }, [])]);
+        // The plan tables, stored as `smartenv plan import ../shared/data/plan` does (PlanRepository.ImportAsync).
+        var plan = await new SmartEnv.Pipeline.Plan.PlanRepository(Store).ImportAsync(PlanDir);
+        if (!plan.Ok) throw new InvalidOperationException("plan import: " + string.Join("; ", plan.Errors));
         SeedTime = sw.Elapsed;
         var token = AdminToken.LoadOrCreate(_dataDir);
         Token = token.Value;

@@ -38,8 +38,10 @@ public sealed class PlanBrowserTests(UiServerFixture server, ITestOutputHelper o
         await page.GotoAsync(path);
         await page.Locator("[data-testid=admin-login]").WaitForAsync(new() { Timeout = 30_000 });
         await page.Locator("[data-testid=admin-token]").FillAsync(server.Token);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         await page.Locator("[data-testid=admin-login-submit]").ClickAsync();
         await WaitAsync(page, ready);
+        output.WriteLine($"render {path} after sign-in (first visit of a new context): {sw.ElapsedMilliseconds} ms");
         return page;
     }
 
@@ -102,8 +104,10 @@ public sealed class PlanBrowserTests(UiServerFixture server, ITestOutputHelper o
         try
         {
             // Year selector: 2019 (1420A's year of data; before the plan's 2020 baseline).
+            var sw = System.Diagnostics.Stopwatch.StartNew();
             await page.Locator(".ant-radio-button-wrapper").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"^\s*2019\s*$") }).ClickAsync();
             await WaitAsync(page, "[data-testid=plan-indicators][data-year='2019']");
+            output.WriteLine($"year switch to 2019 (computes #7/#9/#13 from the stored 2019 hours): {sw.ElapsedMilliseconds} ms");
             Assert.Contains("year=2019", page.Url, StringComparison.Ordinal);
 
             using var http = Admin();

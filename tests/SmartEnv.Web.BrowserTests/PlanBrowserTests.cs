@@ -249,6 +249,43 @@ public sealed class PlanBrowserTests(UiServerFixture server, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Reported_values_show_in_the_sparkline_the_version_history_and_the_linear_path_status()
+    {
+        using var http = Admin();
+        // #8 森林覆盖率: 2021 = 50.2, 2022 = 51 then corrected to 51.5 (a second version of 2022).
+        foreach (var (year, value, note) in new[] { (2021, 50.2m, (string?)null), (2022, 51m, null), (2022, 51.5m, "corrected") })
+        {
+            var r = await http.PostAsJsonAsync("/api/plan/indicators/8/values", new { year, value, by = "区林业局", evidence = $"{year}年森林资源年报", note });
+            Assert.True(r.IsSuccessStatusCode, await r.Content.ReadAsStringAsync());
+        }
+        var page = await SignedInAsync("/plan?year=2022", "[data-testid=plan-indicators][data-year='2022']");
+        try
+        {
+            var row = page.Locator("[data-testid=plan-indicators] tr[data-number='8']");
+            Assert.Equal("51.5", await row.Locator("[data-testid=value]").GetAttributeAsync("data-value"));
+            Assert.Equal("填报", await Text(row.Locator("[data-testid=source]")));
+            // Hand-worked linear path: 26.5 (2020) → 55 (2025); 2022: 26.5 + (55 − 26.5) × 2/5 = 37.9; 51.5 ≥ 37.9 → on track.
+            Assert.Equal("on_track", await row.Locator("[data-testid=status]").GetAttributeAsync("data-status"));
+            await Assertions.Expect(row).ToContainTextAsync("2022年进度值 37.9");
+            var api = await http.GetFromJsonAsync<JsonElement>("/api/plan/indicators?year=2022");
+            var a8 = api.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("number").GetInt32() == 8);
+            Assert.Equal(a8.GetProperty("status").GetString(), await row.Locator("[data-testid=status]").GetAttributeAsync("data-status"));
+            var history = await row.Locator("[data-testid=history] div").AllInnerTextsAsync();
+            Assert.Equal(2, history.Count);
+            Assert.StartsWith("v1 51 · 填报 · 区林业局", history[0].Trim(), StringComparison.Ordinal);
+            Assert.StartsWith("v2 51.5 · 填报 · 区林业局", history[1].Trim(), StringComparison.Ordinal);
+            Assert.EndsWith("corrected", history[1].Trim(), StringComparison.Ordinal);
+            // Sparkline 2020–2025: the current values 2021 = 50.2 and 2022 = 51.5, one dot each.
+            var dots = await row.Locator("[data-testid=sparkline] circle title").AllTextContentsAsync();
+            Assert.Equal(["2021: 50.2", "2022: 51.5"], dots.Select(d => d.Trim()).ToArray());
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task Switching_to_en_US_shows_English_headers_on_both_tabs()
     {
         var page = await SignedInAsync("/plan?year=2019", "[data-testid=plan-indicators][data-year='2019']");

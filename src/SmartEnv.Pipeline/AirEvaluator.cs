@@ -11,8 +11,8 @@ namespace SmartEnv.Pipeline;
 /// Recomputes a site's stored hourly and daily AQI from its stored hour observations (and, for hours without a CN 2061
 /// value of a pollutant, the hour mean derived from minute/real-time data by <see cref="SubHourlyMeans"/>) with the air
 /// standards engine:
-/// hourly AQI per labelled hour (<see cref="AqiCalculator.Hourly(IReadOnlyDictionary{AqiIndicator, decimal}, AqiRegime)"/>,
-/// regime chosen by the hour's natural day) and daily AQI per natural day (<see cref="Hj663Assessment.Assess"/>: GB 3095
+/// hourly AQI per labelled hour (<see cref="AqiCalculator.Hourly(IReadOnlyDictionary{AqiIndicator, decimal}, AqiRegime)"/>
+/// over <see cref="AirAveraging.RealTimeInputs"/>, regime chosen by the hour's natural day) and daily AQI per natural day (<see cref="Hj663Assessment.Assess"/>: GB 3095
 /// validity, O3 MDA8, regime by date). The rows of the period are replaced in one transaction, so late data recomputes
 /// its period. Thread-safe (no shared state).
 /// </summary>
@@ -58,8 +58,7 @@ public sealed class AirEvaluator
     public async Task<AirAssessment> AssessAsync(long siteId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         if (to < from) throw new ArgumentException("period end is before its start", nameof(to));
-        var (_, airHours) = await LoadAsync(siteId, from, to, ct);
-        return Hj663Assessment.Assess(airHours, from, to);
+        return Hj663Assessment.Assess(await LoadAsync(siteId, from, to, ct), from, to);
     }
 
     /// <summary>
@@ -79,77 +78,105 @@ public sealed class AirEvaluator
         if (siteIds.Count == 0) throw new ArgumentException("no station", nameof(siteIds));
         if (to < from) throw new ArgumentException("period end is before its start", nameof(to));
         var stations = new List<List<AirHour>>();
-        foreach (var id in siteIds.Distinct()) stations.Add((await LoadAsync(id, from, to, ct)).Hours);
+        foreach (var id in siteIds.Distinct()) stations.Add(await LoadAsync(id, from, to, ct));
         return Hj663Assessment.Assess(AirHour.CityMean(stations), from, to);
     }
 
-    private async Task<(SortedDictionary<DateTimeOffset, Dictionary<AqiIndicator, decimal>> ByHour, List<AirHour> Hours)> LoadAsync(
-        long siteId, DateOnly from, DateOnly to, CancellationToken ct)
+    private async Task<List<AirHour>> LoadAsync(long siteId, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var t0 = HourStart(from, 1);
-        var t1 = HourStart(to.AddDays(1), 0).AddHours(1);
         await using var db = _store.CreateContext();
-        var codes = AirParameterCodes.Evaluated.ToList();
+        return [.. (await LoadHoursAsync(db, siteId, HourStart(from, 1), HourStart(to.AddDays(1), 0).AddHours(1), ct)).Select(x => x.Hour)];
+    }
+
+    /// <summary>
+    /// A site's labelled hours with start in [<paramref name="fromStart"/>, <paramref name="toStart"/>), in label order: per
+    /// hour and pollutant the stored 1-h value (CN 2061, codes <see cref="AirParameterCodes.OneHour"/>; with several
+    /// sources, the one whose MN sorts first, ordinal), else the hour mean derived from minute / real-time data
+    /// (<see cref="SubHourlyMeans"/>, GB 3095 Table 4 ≥ 45 min). Hours with no value are absent. The one loader behind the
+    /// stored AQI, the API and the UI, so all read the same hours.
+    /// </summary>
+    /// <param name="db">Context to read with.</param>
+    /// <param name="siteId">Site.</param>
+    /// <param name="fromStart">First hour start (inclusive).</param>
+    /// <param name="toStart">Last hour start (exclusive).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>(hour start UTC, hour) pairs ordered by start; μg/m³, CO mg/m³.</returns>
+    public static async Task<List<(DateTimeOffset Start, AirHour Hour)>> LoadHoursAsync(SmartEnvDbContext db, long siteId,
+        DateTimeOffset fromStart, DateTimeOffset toStart, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var codes = AirParameterCodes.OneHour.ToList();
         var rows = await db.Observations.AsNoTracking()
-            .Where(o => o.SiteId == siteId && o.Period == PeriodType.Hour && codes.Contains(o.ParameterCode) && o.DataTime >= t0 && o.DataTime < t1)
+            .Where(o => o.SiteId == siteId && o.Period == PeriodType.Hour && codes.Contains(o.ParameterCode) && o.DataTime >= fromStart && o.DataTime < toStart)
             .Select(o => new { o.DataTime, o.ParameterCode, o.Value, o.Mn })
             .ToListAsync(ct);
-        var byHour = new SortedDictionary<DateTimeOffset, Dictionary<AqiIndicator, decimal>>();
+        var byHour = new SortedDictionary<DateTimeOffset, decimal?[]>();
+        decimal?[] Slot(DateTimeOffset start) => byHour.TryGetValue(start, out var v) ? v : byHour[start] = new decimal?[6];
         foreach (var r in rows.OrderBy(r => r.Mn, StringComparer.Ordinal))
         {
-            if (r.Value is not { } v || AirParameterCodes.Indicator(r.ParameterCode) is not { } ind) continue;
-            if (!byHour.TryGetValue(r.DataTime, out var inputs)) byHour[r.DataTime] = inputs = [];
-            inputs.TryAdd(ind, v);
+            if (r.Value is not { } v || AirParameterCodes.Pollutant(r.ParameterCode) is not { } p) continue;
+            var slot = Slot(r.DataTime);
+            slot[(int)p] ??= v;
         }
-        // Hours without a 2061 value of a 1-h pollutant: derive it from minute / real-time data (GB 3095 Table 4, ≥ 45 min).
-        var subCodes = new[] { AirParameterCodes.So2, AirParameterCodes.No2, AirParameterCodes.Co, AirParameterCodes.O3, AirParameterCodes.Pm10, AirParameterCodes.Pm25 };
+        // Hours without a 2061 value of a pollutant: derive it from minute / real-time data (GB 3095 Table 4, ≥ 45 min).
         var sub = await db.Observations.AsNoTracking()
-            .Where(o => o.SiteId == siteId && (o.Period == PeriodType.Min || o.Period == PeriodType.Rtd) && subCodes.Contains(o.ParameterCode)
-                && o.DataTime >= t0 && o.DataTime < t1 && o.Value != null)
+            .Where(o => o.SiteId == siteId && (o.Period == PeriodType.Min || o.Period == PeriodType.Rtd) && codes.Contains(o.ParameterCode)
+                && o.DataTime >= fromStart && o.DataTime < toStart && o.Value != null)
             .Select(o => new { o.DataTime, o.ParameterCode, o.Period, o.Value, o.Flag, o.Mn })
             .ToListAsync(ct);
         foreach (var g in sub.Where(r => SubHourlyMeans.Counts(r.Flag)).OrderBy(r => r.Mn, StringComparer.Ordinal).GroupBy(r => r.ParameterCode))
         {
-            var ind = AirParameterCodes.Indicator(g.Key)!.Value;
-            List<SubHourlySample> Series(PeriodType p) => g.Where(r => r.Period == p).Select(r => new SubHourlySample(r.DataTime, r.Value!.Value)).ToList();
+            var p = (int)AirParameterCodes.Pollutant(g.Key)!.Value;
+            List<SubHourlySample> Series(PeriodType t) => g.Where(r => r.Period == t).Select(r => new SubHourlySample(r.DataTime, r.Value!.Value)).ToList();
             foreach (var (start, mean) in SubHourlyMeans.Derive(Series(PeriodType.Min), Series(PeriodType.Rtd)))
             {
-                if (!byHour.TryGetValue(start, out var inputs)) byHour[start] = inputs = [];
-                inputs.TryAdd(ind, mean);
+                if (start < fromStart || start >= toStart) continue;
+                Slot(start)[p] ??= mean;
             }
         }
-        var hours = new List<AirHour>(byHour.Count);
-        foreach (var (start, inputs) in byHour)
+        var hours = new List<(DateTimeOffset, AirHour)>(byHour.Count);
+        foreach (var (start, v) in byHour)
         {
+            if (v.All(x => x is null)) continue;
             var (date, hour) = Label(start);
-            decimal? V(AqiIndicator i) => inputs.TryGetValue(i, out var x) ? x : null;
-            hours.Add(new AirHour(date, hour, V(AqiIndicator.So2_1h), V(AqiIndicator.No2_1h), V(AqiIndicator.Co_1h),
-                V(AqiIndicator.O3_1h), V(AqiIndicator.Pm10_1h), V(AqiIndicator.Pm25_1h)));
+            hours.Add((start, new AirHour(date, hour, v[0], v[1], v[2], v[3], v[4], v[5])));
         }
-        return (byHour, hours);
+        return hours;
     }
 
-    /// <summary>Recomputes hourly AQI for the hours of natural days <paramref name="from"/>…<paramref name="to"/> and
-    /// their daily AQI.</summary>
+    /// <summary>
+    /// Recomputes the hourly AQI of the hours of natural days <paramref name="from"/>…<paramref name="to"/> and their daily
+    /// AQI. Each hour's real-time inputs come from <see cref="AirAveraging.RealTimeInputs"/> over the hour and its 23
+    /// predecessors, so the 23 hours before the period are read (the first hours get the same moving means as a
+    /// whole-period computation), and the hourly AQI of the 23 hours after it is rewritten too (their moving means include
+    /// the period's hours).
+    /// </summary>
     /// <param name="siteId">Site.</param>
     /// <param name="from">First natural day (Beijing).</param>
     /// <param name="to">Last natural day (inclusive).</param>
     /// <param name="ct">Cancellation.</param>
-    /// <returns>Hourly and daily rows written.</returns>
+    /// <returns>Hourly rows written (including those after the period) and daily rows written.</returns>
     /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
     public async Task<(int Hours, int Days)> RecomputeAsync(long siteId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         if (to < from) throw new ArgumentException("period end is before its start", nameof(to));
+        const int before = AirAveraging.RealTimeWindowHours - 1;
         var t0 = HourStart(from, 1);            // natural day `from` starts with the hour labelled (from, 1)
         var t1 = HourStart(to.AddDays(1), 0).AddHours(1); // …and `to` ends with the hour labelled (to+1, 0)
-        var (byHour, airHours) = await LoadAsync(siteId, from, to, ct);
+        var tHourlyEnd = t1.AddHours(before);   // hours whose moving means reach into the period
         await using var db = _store.CreateContext();
+        var loaded = await LoadHoursAsync(db, siteId, t0.AddHours(-before), tHourlyEnd, ct);
         var now = _time.GetUtcNow();
-        var hourly = new List<HourlyAqi>(byHour.Count);
-        foreach (var (start, inputs) in byHour)
+        var hourly = new List<HourlyAqi>(loaded.Count);
+        var window = new AirHourWindow();
+        var airHours = new List<AirHour>(loaded.Count);
+        foreach (var (start, h) in loaded)
         {
-            var (date, hour) = Label(start);
-            var result = AqiCalculator.Hourly(inputs, AqiRegime.ForDate(HourEnding.NaturalDay(date, hour)));
+            var w = window.Push(h);
+            if (start < t0) continue;
+            if (start < t1) airHours.Add(h);
+            var regime = AqiRegime.ForDate(HourEnding.NaturalDay(h.LabelDate, h.LabelHour));
+            var result = AqiCalculator.Hourly(AirAveraging.RealTimeInputs(w, regime), regime);
             hourly.Add(new HourlyAqi
             {
                 SiteId = siteId, HourStart = start, Aqi = result.Aqi, Complete = result.Complete,
@@ -169,7 +196,7 @@ public sealed class AirEvaluator
         }).ToList();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.HourlyAqi.Where(h => h.SiteId == siteId && h.HourStart >= t0 && h.HourStart < t1).ExecuteDeleteAsync(ct);
+        await db.HourlyAqi.Where(h => h.SiteId == siteId && h.HourStart >= t0 && h.HourStart < tHourlyEnd).ExecuteDeleteAsync(ct);
         await db.DailyAqi.Where(d => d.SiteId == siteId && d.Date >= from && d.Date <= to).ExecuteDeleteAsync(ct);
         db.HourlyAqi.AddRange(hourly);
         db.DailyAqi.AddRange(daily);

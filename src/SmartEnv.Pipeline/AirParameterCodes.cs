@@ -46,24 +46,27 @@ public static class AirParameterCodes
         _ => null,
     };
 
-    /// <summary>The AQI input a stored code feeds (HJ 633-2012 table 1 indicators), or null.</summary>
+    /// <summary>
+    /// The six 1-h codes in <see cref="AirPollutant"/> order (SO2, NO2, CO, O3, PM10, PM2.5): the only stored values the
+    /// air evaluation reads. Moving means are computed from them (<see cref="AirAveraging.RealTimeInputs"/>); the moving
+    /// statistics CNEMC publishes beside them (<c>_24h</c>, <c>_8h</c>, …) are stored as received but are no AQI input.
+    /// </summary>
+    public static IReadOnlyList<string> OneHour { get; } = [So2, No2, Co, O3, Pm10, Pm25];
+
+    /// <summary>The stored code of a pollutant's 1-h mean.</summary>
+    /// <param name="pollutant">Pollutant.</param>
+    public static string Of(AirPollutant pollutant) => OneHour[(int)pollutant];
+
+    /// <summary>The pollutant whose 1-h mean a stored code holds (one of <see cref="OneHour"/>), or null.</summary>
     /// <param name="code">Stored parameter code.</param>
-    public static AqiIndicator? Indicator(string code) => code switch
+    public static AirPollutant? Pollutant(string code) => code switch
     {
-        So2 => AqiIndicator.So2_1h,
-        So2 + "_24h" => AqiIndicator.So2_24h,
-        No2 => AqiIndicator.No2_1h,
-        Co => AqiIndicator.Co_1h,
-        O3 => AqiIndicator.O3_1h,
-        O3 + "_8h" => AqiIndicator.O3_8h,
-        Pm10 => AqiIndicator.Pm10_1h,
-        Pm10 + "_24h" => AqiIndicator.Pm10_24h,
-        Pm25 => AqiIndicator.Pm25_1h,
-        Pm25 + "_24h" => AqiIndicator.Pm25_24h,
+        So2 => AirPollutant.So2,
+        No2 => AirPollutant.No2,
+        Co => AirPollutant.Co,
+        O3 => AirPollutant.O3,
+        Pm10 => AirPollutant.Pm10,
+        Pm25 => AirPollutant.Pm25,
         _ => null,
     };
-
-    /// <summary>Every code the air evaluation reads.</summary>
-    public static IReadOnlyList<string> Evaluated { get; } =
-        [So2, So2 + "_24h", No2, Co, O3, O3 + "_8h", Pm10, Pm10 + "_24h", Pm25, Pm25 + "_24h"];
 }

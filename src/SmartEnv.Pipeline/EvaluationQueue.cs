@@ -44,7 +44,7 @@ public sealed class EvaluationQueue : IAsyncDisposable
     {
         foreach (var o in observations)
         {
-            var feeds = (o.Period == PeriodType.Hour && AirParameterCodes.Indicator(o.ParameterCode) is not null) || SubHourlyMeans.Feeds(o.Period, o.ParameterCode);
+            var feeds = (o.Period == PeriodType.Hour && AirParameterCodes.Pollutant(o.ParameterCode) is not null) || SubHourlyMeans.Feeds(o.Period, o.ParameterCode);
             if (!feeds) continue;
             var (date, hour) = AirEvaluator.Label(o.DataTime);
             _dirty.TryAdd((o.SiteId, HourEnding.NaturalDay(date, hour)), 0);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using SmartEnv.Gateway;
 using SmartEnv.Hj212;
 using SmartEnv.Ingestion.Files;
+using SmartEnv.Standards.Air;
 using SmartEnv.Standards.Common;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
@@ -84,7 +85,7 @@ internal sealed class ImportBook(SmartEnvStore store, TimeProvider time, string 
     /// <summary>Recomputes hourly/daily AQI over each site's span of imported air hour values.</summary>
     public async Task<(int Hours, int Days)> RecomputeAsync(IEnumerable<ObservationInput> values, IProgress<double>? progress, double from, CancellationToken ct)
     {
-        var spans = values.Where(o => (o.Period == PeriodType.Hour && AirParameterCodes.Indicator(o.ParameterCode) is not null) || SubHourlyMeans.Feeds(o.Period, o.ParameterCode))
+        var spans = values.Where(o => (o.Period == PeriodType.Hour && AirParameterCodes.Pollutant(o.ParameterCode) is not null) || SubHourlyMeans.Feeds(o.Period, o.ParameterCode))
             .Select(o => (o.SiteId, Day: NaturalDay(o.DataTime)))
             .GroupBy(x => x.SiteId).Select(g => (Site: g.Key, Min: g.Min(x => x.Day), Max: g.Max(x => x.Day))).ToList();
         var evaluator = new AirEvaluator(store, time);
@@ -151,16 +152,10 @@ public sealed class PrsaImporter(SmartEnvStore store, TimeProvider? time = null)
         foreach (var h in hours)
         {
             var start = AirEvaluator.HourStart(h.Date, h.Hour);
-            void Add(string code, decimal? v)
-            {
-                if (v is { } x) values.Add(new(ids[h.Station], "file:prsa:" + h.Station, "2061", code, PeriodType.Hour, start, x, x.ToString(CultureInfo.InvariantCulture)));
-            }
-            Add(AirParameterCodes.Pm25, h.Pm25);
-            Add(AirParameterCodes.Pm10, h.Pm10);
-            Add(AirParameterCodes.So2, h.So2);
-            Add(AirParameterCodes.No2, h.No2);
-            Add(AirParameterCodes.Co, h.Co);
-            Add(AirParameterCodes.O3, h.O3);
+            var air = h.ToAirHour();
+            foreach (var p in Enum.GetValues<AirPollutant>())
+                if (air.Get(p) is { } x)
+                    values.Add(new(ids[h.Station], "file:prsa:" + h.Station, "2061", AirParameterCodes.Of(p), PeriodType.Hour, start, x, x.ToString(CultureInfo.InvariantCulture)));
         }
         var writer = new ObservationWriter(store, _time);
         var total = new WriteResult(0, 0, 0, 0);

@@ -39,7 +39,7 @@ public static class AirCommand
         var station = StationOption();
         var regime = RegimeOption();
         var output = new Option<string>("--out") { Description = "Output CSV: station,date,hour,aqi,level,primary_pollutants.", Required = true };
-        var cmd = new Command("hourly", "Hourly AQI per station-hour computed from the concentration rows (never copied from the file's AQI row).");
+        var cmd = new Command("hourly", "Hourly AQI per station-hour computed from the 1-h concentration rows, moving means included (never copied from the file's AQI or moving-mean rows).");
         foreach (var o in new Option[] { format, input, station, regime, output }) cmd.Options.Add(o);
         cmd.SetAction(pr => Run(context, () =>
         {
@@ -49,13 +49,24 @@ public static class AirCommand
             var stations = pr.GetValue(station) is { Length: > 0 } s ? new HashSet<string>(s, StringComparer.Ordinal) : null;
             var n = 0;
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            // Per station the last 24 hours, for the moving means of the real-time inputs (AirAveraging.RealTimeInputs).
+            var windows = new Dictionary<string, AirHourWindow>(StringComparer.Ordinal);
             WriteAtomically(pr.GetValue(output)!, w =>
             {
                 w.Write("station,date,hour,aqi,level,primary_pollutants\n");
                 foreach (var path in pr.GetValue(input)!)
                     foreach (var h in CnemcSitesReader.ReadFile(path, stations))
                     {
-                        var r = AqiCalculator.Hourly(h.AqiInputs(), fixedRegime ?? AqiRegime.ForDate(HourEnding.NaturalDay(h.Date, h.Hour)));
+                        if (!windows.TryGetValue(h.Station, out var window)) windows[h.Station] = window = new AirHourWindow();
+                        AirHour?[] hours;
+                        try { hours = window.Push(h.ToAirHour()); }
+                        catch (ArgumentException)
+                        {
+                            throw new InputException($"{Path.GetFileName(path)}: station {h.Station} hour {h.Date:yyyyMMdd} {h.Hour} is not after its previous hour " +
+                                "(give the input files in time order, each station-hour once)");
+                        }
+                        var regimeOfHour = fixedRegime ?? AqiRegime.ForDate(HourEnding.NaturalDay(h.Date, h.Hour));
+                        var r = AqiCalculator.Hourly(AirAveraging.RealTimeInputs(hours, regimeOfHour), regimeOfHour);
                         w.Write(h.Station); w.Write(',');
                         w.Write(h.Date.ToString("yyyyMMdd", CultureInfo.InvariantCulture)); w.Write(',');
                         w.Write(h.Hour.ToString(CultureInfo.InvariantCulture)); w.Write(',');

@@ -54,30 +54,11 @@ public sealed record CnemcStationHour(string Station, DateOnly Date, int Hour, d
     public bool HasSixPollutants => this[CnemcType.Pm25] is not null && this[CnemcType.Pm10] is not null && this[CnemcType.So2] is not null
         && this[CnemcType.No2] is not null && this[CnemcType.O3] is not null && this[CnemcType.Co] is not null;
 
-    /// <summary>The six 1-h pollutant values as an <see cref="AirHour"/>.</summary>
+    /// <summary>The six 1-h pollutant values as an <see cref="AirHour"/>: the input of the real-time AQI
+    /// (<see cref="AirAveraging.RealTimeInputs"/>, which computes its own moving means; the file's published
+    /// <c>*_24h</c>/<c>O3_8h</c> columns and AQI are not inputs).</summary>
     public AirHour ToAirHour() => new(Date, Hour, this[CnemcType.So2], this[CnemcType.No2], this[CnemcType.Co], this[CnemcType.O3],
         this[CnemcType.Pm10], this[CnemcType.Pm25]);
-
-    /// <summary>
-    /// The concentrations as AQI inputs: 1-h values as <c>*_1h</c>, the 24-h moving means as <c>*_24h</c> (used by the
-    /// HJ633-2012 real-time set and the SO2 &gt; 800 rule) and <c>O3_8h</c> as <c>o3_8h</c>. The published AQI is not an input.
-    /// </summary>
-    public Dictionary<AqiIndicator, decimal> AqiInputs()
-    {
-        var d = new Dictionary<AqiIndicator, decimal>(10);
-        void Put(AqiIndicator i, CnemcType t) { if (this[t] is { } v) d[i] = v; }
-        Put(AqiIndicator.So2_1h, CnemcType.So2);
-        Put(AqiIndicator.So2_24h, CnemcType.So2_24h);
-        Put(AqiIndicator.No2_1h, CnemcType.No2);
-        Put(AqiIndicator.Co_1h, CnemcType.Co);
-        Put(AqiIndicator.O3_1h, CnemcType.O3);
-        Put(AqiIndicator.O3_8h, CnemcType.O3_8h);
-        Put(AqiIndicator.Pm10_1h, CnemcType.Pm10);
-        Put(AqiIndicator.Pm10_24h, CnemcType.Pm10_24h);
-        Put(AqiIndicator.Pm25_1h, CnemcType.Pm25);
-        Put(AqiIndicator.Pm25_24h, CnemcType.Pm25_24h);
-        return d;
-    }
 }
 
 /// <summary>

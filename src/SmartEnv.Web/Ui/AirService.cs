@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmartEnv.Pipeline;
 using SmartEnv.Standards.Air;
 using SmartEnv.Standards.Common;
 using SmartEnv.Storage;
@@ -21,15 +22,15 @@ public sealed record AirSiteOption(string Code, string Name, bool HasData);
 /// <summary>
 /// Air view model: reads stored hourly observations (HJ 212 codes a21026 SO2, a21004 NO2, a21005 CO, a05024 O3,
 /// a34002 PM10, a34004 PM2.5; μg/m³, CO mg/m³) and hands them to the standards engine — hourly AQI per HJ 633
-/// (<see cref="AqiCalculator.Hourly(IReadOnlyDictionary{AqiIndicator, decimal}, AqiRegime)"/>, moving means per GB 3095
-/// Table 4 via <see cref="AirAveraging"/>) and the HJ 663 period assessment (<see cref="Hj663Assessment"/>). No
+/// (<see cref="AqiCalculator.Hourly(IReadOnlyDictionary{AqiIndicator, decimal}, AqiRegime)"/> over
+/// <see cref="AirAveraging.RealTimeInputs"/>) and the HJ 663 period assessment (<see cref="Hj663Assessment"/>). No
 /// domain rule lives here. Scoped (one DbContext per circuit); not thread-safe.
 /// </summary>
 /// <param name="db">The store context.</param>
 public sealed class AirService(SmartEnvDbContext db)
 {
     /// <summary>HJ 212-2017 appendix B codes of the six basic pollutants, in <see cref="AirHour"/> order.</summary>
-    public static readonly string[] PollutantCodes = ["a21026", "a21004", "a21005", "a05024", "a34002", "a34004"];
+    public static readonly string[] PollutantCodes = [.. AirParameterCodes.OneHour];
 
     /// <summary>Pseudo-code of the district (mean of the Jiangbei registry's air stations, HJ 663 city rule).</summary>
     public const string DistrictCode = "district";
@@ -75,7 +76,9 @@ public sealed class AirService(SmartEnvDbContext db)
 
     /// <summary>
     /// Labelled hours of a station, or the district mean (<see cref="AirHour.CityMean"/>) of the Jiangbei stations, for the
-    /// natural days <paramref name="from"/>…<paramref name="to"/> (Beijing), plus the preceding day so moving means exist.
+    /// natural days <paramref name="from"/>…<paramref name="to"/> (Beijing), plus the 24 hours before so the moving means
+    /// of the first hours exist. Read with <see cref="AirEvaluator.LoadHoursAsync"/>, the loader of the stored AQI, so the
+    /// page and the API see the same hours (device hour values, file imports, hours derived from minute data).
     /// </summary>
     /// <param name="code">Station code or <see cref="DistrictCode"/>.</param>
     /// <param name="from">First natural day.</param>
@@ -84,27 +87,13 @@ public sealed class AirService(SmartEnvDbContext db)
     public async Task<IReadOnlyList<AirHour>> HoursAsync(string code, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         var ids = await SiteIdsAsync(code, ct);
-        // Natural day D covers Beijing D 00:00…24:00; hour starts (UTC) from D−1 16:00.
+        // Natural day D covers Beijing D 00:00…24:00; hour starts (UTC) from D−1 16:00; one day more before for the windows.
         var start = new DateTimeOffset(from.AddDays(-1).ToDateTime(TimeOnly.MinValue), Display.BeijingOffset).ToUniversalTime();
         var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Display.BeijingOffset).ToUniversalTime();
-        var rows = await db.Observations.AsNoTracking()
-            .Where(o => ids.Contains(o.SiteId) && o.Period == PeriodType.Hour && PollutantCodes.Contains(o.ParameterCode)
-                        && o.DataTime >= start && o.DataTime < end)
-            .Select(o => new { o.SiteId, o.ParameterCode, o.DataTime, o.Value, o.StoredAt }).ToListAsync(ct);
         var perSite = new List<List<AirHour>>();
-        foreach (var site in rows.GroupBy(r => r.SiteId))
-        {
-            var hours = new List<AirHour>();
-            foreach (var hour in site.GroupBy(r => r.DataTime).OrderBy(g => g.Key))
-            {
-                var v = new decimal?[6];
-                // Several sources for one value (device and file import): the last stored wins.
-                foreach (var r in hour.OrderBy(r => r.StoredAt)) v[Array.IndexOf(PollutantCodes, r.ParameterCode)] = r.Value;
-                var endBj = hour.Key.ToOffset(Display.BeijingOffset).AddHours(1);
-                hours.Add(new AirHour(DateOnly.FromDateTime(endBj.DateTime), endBj.Hour, v[0], v[1], v[2], v[3], v[4], v[5]));
-            }
-            perSite.Add(hours);
-        }
+        foreach (var id in ids)
+            if ((await AirEvaluator.LoadHoursAsync(db, id, start, end, ct)).Select(x => x.Hour).ToList() is { Count: > 0 } hours)
+                perSite.Add(hours);
         if (perSite.Count == 1) return perSite[0];
         return perSite.Count == 0 ? [] : AirHour.CityMean(perSite);
     }
@@ -119,38 +108,26 @@ public sealed class AirService(SmartEnvDbContext db)
         Hj663Assessment.Assess(await HoursAsync(code, from, to, ct), from, to, regime);
 
     /// <summary>
-    /// Hourly AQI per labelled hour of the range: the 1-h values, the 24-h moving means (SO2, PM10, PM2.5; valid with
-    /// ≥ 20 hours, GB 3095 Table 4) and the O3 8-h moving mean (≥ 6 of 8 hours) as the regime's real-time inputs.
+    /// Hourly AQI per labelled hour of the range, from <see cref="AirAveraging.RealTimeInputs"/> over the hour and its 23
+    /// predecessors (the same rule as the stored hourly AQI of <see cref="AirEvaluator"/>): the regime's 1-h values plus,
+    /// where it needs them, the 24-h and O3 8-h moving means (GB 3095 Table 4 validity).
     /// </summary>
-    /// <param name="hours">Hours in label order (as from <see cref="HoursAsync"/>).</param>
+    /// <param name="hours">Hours in label order (as from <see cref="HoursAsync"/>), including the 23 before the range.</param>
     /// <param name="fromEnd">First hour end to include (UTC).</param>
     /// <param name="toEnd">Last hour end to include (UTC).</param>
     /// <param name="regime">Fixed regime, or null for the regime in force on each hour's natural day.</param>
+    /// <exception cref="ArgumentException">The hours are not in strictly increasing label order.</exception>
     public static List<AirTrendPoint> Trend(IReadOnlyList<AirHour> hours, DateTimeOffset fromEnd, DateTimeOffset toEnd, AqiRegime? regime)
     {
-        var byEnd = new Dictionary<DateTimeOffset, AirHour>(hours.Count);
-        foreach (var h in hours) byEnd[End(h)] = h;
+        var window = new AirHourWindow();
         var result = new List<AirTrendPoint>();
         foreach (var h in hours)
         {
+            var w = window.Push(h);
             var end = End(h);
             if (end < fromEnd || end > toEnd) continue;
-            var inputs = new Dictionary<AqiIndicator, decimal>();
-            void Put(AqiIndicator i, decimal? v) { if (v is { } x) inputs[i] = x; }
-            Put(AqiIndicator.So2_1h, h.So2);
-            Put(AqiIndicator.No2_1h, h.No2);
-            Put(AqiIndicator.Co_1h, h.Co);
-            Put(AqiIndicator.O3_1h, h.O3);
-            Put(AqiIndicator.Pm10_1h, h.Pm10);
-            Put(AqiIndicator.Pm25_1h, h.Pm25);
-            List<decimal?> Window(int n, Func<AirHour, decimal?> f) =>
-                Enumerable.Range(0, n).Select(k => byEnd.TryGetValue(end.AddHours(-k), out var x) ? f(x) : null).ToList();
-            Put(AqiIndicator.So2_24h, Valid(AirAveraging.DailyMean(Window(24, x => x.So2))));
-            Put(AqiIndicator.Pm10_24h, Valid(AirAveraging.DailyMean(Window(24, x => x.Pm10))));
-            Put(AqiIndicator.Pm25_24h, Valid(AirAveraging.DailyMean(Window(24, x => x.Pm25))));
-            Put(AqiIndicator.O3_8h, Valid(AirAveraging.EightHourMean(Window(8, x => x.O3))));
             var r = regime ?? AqiRegime.ForDate(HourEnding.NaturalDay(h.LabelDate, h.LabelHour));
-            result.Add(new AirTrendPoint(end, h, AqiCalculator.Hourly(inputs, r)));
+            result.Add(new AirTrendPoint(end, h, AqiCalculator.Hourly(AirAveraging.RealTimeInputs(w, r), r)));
         }
         return result;
     }
@@ -159,8 +136,6 @@ public sealed class AirService(SmartEnvDbContext db)
     /// <param name="h">Hour.</param>
     public static DateTimeOffset End(AirHour h) =>
         new DateTimeOffset(HourEnding.End(h.LabelDate, h.LabelHour), Display.BeijingOffset).ToUniversalTime();
-
-    private static decimal? Valid(AveragedValue a) => a.Valid ? a.Value : null;
 
     private async Task<List<long>> SiteIdsAsync(string code, CancellationToken ct)
     {

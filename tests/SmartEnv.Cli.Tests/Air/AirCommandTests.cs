@@ -150,6 +150,50 @@ public class AirCommandTests
         Assert.DoesNotContain("1414A", stations); // 缙云山（对照点）
     }
 
+    /// <summary>
+    /// `air hourly` under the HJ 633-2012 text uses the moving means of each station's preceding hours (the same rule as
+    /// the stored AQI, AirAveraging.RealTimeInputs). Hand-worked: 24 hours k = 1…24 of natural day 2013-06-01 with SO2 10,
+    /// NO2 20, CO 0.5, PM10 60, PM2.5 40 + k, O3 100 + 5k. Last hour (20130602, 0): PM2.5 24-h mean 1260/24 = 52.5 → 52 →
+    /// IAQI 72; O3 8-h mean 1620/8 = 202.5 → 202 → 100 + 42·50/55 = 138.2 → 139; O3 1h 220 → 110. AQI 139, primary o3_8h.
+    /// First hour (20130601, 1): no 24-h or 8-h mean yet (1 valid hour) → only the 1-h IAQIs: O3 105 → 105·50/160 = 32.8 → 33.
+    /// </summary>
+    [Fact]
+    public void HourlyUsesTheMovingMeansOfEachStationUnderTheHj633_2012Text()
+    {
+        var input = Temp(".csv");
+        var output = Temp(".csv");
+        var csv = new StringBuilder("date,hour,type,9001A\n");
+        for (var k = 1; k <= 24; k++)
+        {
+            var (d, h) = k == 24 ? ("20130602", 0) : ("20130601", k);
+            foreach (var (type, v) in new[] { ("SO2", 10m), ("NO2", 20m), ("CO", 0.5m), ("PM10", 60m), ("PM2.5", 40m + k), ("O3", 100m + 5 * k) })
+                csv.Append($"{d},{h},{type},{v.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n");
+        }
+        File.WriteAllText(input, csv.ToString());
+        try
+        {
+            var r = CliRunner.Run("", "air", "hourly", "--format", "cnemc-sites", "--input", input, "--out", output);
+            Assert.Equal(0, r.ExitCode);
+            var lines = File.ReadAllLines(output);
+            Assert.Equal(25, lines.Length);
+            Assert.Equal("9001A,20130601,1,33,1,", lines[1]);
+            Assert.Equal("9001A,20130602,0,139,3,o3_8h", lines[24]);
+        }
+        finally { File.Delete(input); File.Delete(output); }
+    }
+
+    [Fact]
+    public void HourlyRefusesInputsOutOfTimeOrder()
+    {
+        var output = Temp(".csv");
+        var day1 = RepoPaths.SharedFile("data/raw/cnemc_china_sites_2019/china_sites_20190101.csv.gz");
+        var day2 = RepoPaths.SharedFile("data/raw/cnemc_china_sites_2019/china_sites_20190102.csv.gz");
+        var r = CliRunner.Run("", "air", "hourly", "--format", "cnemc-sites", "--input", day2, day1, "--station", "1420A", "--out", output);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("china_sites_20190101.csv.gz: station 1420A hour 20190101 0 is not after its previous hour", r.Err);
+        Assert.False(File.Exists(output));
+    }
+
     [Fact]
     public void MalformedInputFailsWithPositionAndNoOutputFile()
     {

@@ -34,6 +34,7 @@ public static class SmartEnvUi
         builder.Services.AddScoped<OverviewService>();
         builder.Services.AddScoped<AirService>();
         builder.Services.AddScoped<WaterService>();
+        builder.Services.AddScoped<NoiseService>();
         builder.Services.AddScoped<DataService>();
         return builder;
     }
@@ -61,6 +62,7 @@ public static class SmartEnvUi
         }).ExcludeFromDescription();
         UiAccess.MapUiLogin(app);
         app.MapExports();
+        app.MapNoiseExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -25,7 +25,7 @@ public static class NoiseCharts
         if (limits is { } l)
             series.Add(new LineSeries
             {
-                Name = limitName, ShowSymbol = false, LineStyle = new() { Type = LineTypeStyle.Dashed, Color = new Color("#cf1322") },
+                Name = limitName, ShowSymbol = false, Step = Vizor.ECharts.Step.End, LineStyle = new() { Type = LineTypeStyle.Dashed, Color = new Color("#cf1322") },
                 ItemStyle = new() { Color = new Color("#cf1322") },
                 Data = points.Select(p => (object?)(NoisePeriods.Default.IsNight(TimeOnly.FromDateTime(p.Start.ToOffset(Display.BeijingOffset).DateTime)) ? l.Night : l.Day)).ToList(),
             });

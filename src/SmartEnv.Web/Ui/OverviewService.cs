@@ -72,8 +72,8 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
     {
         var now = time.GetUtcNow();
         var sites = await db.Sites.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
-        // Registry seed sites, plus every registered noise site (none is seeded: no public list of Jiangbei noise points).
-        var shown = sites.Where(s => AirService.JiangbeiCodes.Contains(s.Code) || s.Kind == SiteKind.Noise).ToList();
+        // Registry seed sites, plus every public registered noise site (none is seeded: no public list of Jiangbei noise points).
+        var shown = sites.Where(s => AirService.JiangbeiCodes.Contains(s.Code) || (s.Kind == SiteKind.Noise && s.IsPublic)).ToList();
         var latestBySite = new Dictionary<long, DateTimeOffset>();
         foreach (var s in shown)
         {

@@ -79,6 +79,7 @@ public abstract class SmartEnvDbContext : DbContext
             e.Property(x => x.Kind).HasConversion(new SnakeCaseEnumConverter<SiteKind>()).HasMaxLength(16);
             e.Property(x => x.ControlLevel).HasConversion(new SnakeCaseEnumConverter<ControlLevel>()).HasMaxLength(16);
             e.Property(x => x.WaterTargetClass).HasMaxLength(4);
+            e.Property(x => x.NoiseZone).HasMaxLength(4);
             e.Property(x => x.WaterBody).HasMaxLength(64);
             e.Property(x => x.CoordinateSource).HasMaxLength(512);
             e.Property(x => x.Note).HasMaxLength(1024);

@@ -16,7 +16,8 @@ namespace SmartEnv.Cli.Commands;
 /// <c>--register</c> it first registers its loggers (MN, PW, site) through the API with the admin token. With
 /// <c>--replay FILE [--replay-station CODE…]</c> each logger replays one station of a CNEMC china_sites file as CN 2061
 /// hour packets (<see cref="CnemcReplay"/>), one hour per interval, registered (with <c>--register</c>) for the site of
-/// that station code (created when missing). The last stdout
+/// that station code (created when missing). <c>--kind noise</c> sends CN 2061 noise hours (ST 23, <c>Leq-Data</c> …)
+/// instead of air real-time data. The last stdout
 /// line is the JSON summary <c>{"sent","acked","retransmitted","p50_ms","p99_ms"}</c>.
 /// </summary>
 public static class SimulateCommand
@@ -38,8 +39,10 @@ public static class SimulateCommand
         var prefix = new Option<string>("--mn-prefix") { Description = "MN prefix of the simulated loggers.", DefaultValueFactory = _ => "SIM" };
         var replay = new Option<string?>("--replay") { Description = "Replay a CNEMC china_sites file as CN 2061 hour packets (one station per logger, one hour per --interval) instead of generated real-time data." };
         var replayStation = new Option<string[]>("--replay-station") { Description = "With --replay: only these station codes (default: the first --stations codes of the file).", AllowMultipleArgumentsPerToken = true };
+        var kind = new Option<string>("--kind") { Description = "Generated traffic: air (CN 2011 real-time, six AQI pollutants) or noise (CN 2061 hourly Leq/L10/L50/L90/LMx/LMn, one simulated hour per --interval, starting 24 h before now; use --site for the noise site).", DefaultValueFactory = _ => "air" };
+        kind.AcceptOnlyFromAmong("air", "noise");
         var cmd = new Command("simulate", "HJ 212 traffic generator for demos, tests and load (模拟数采仪).");
-        foreach (var o in new Option[] { stations, interval, duration, drain, target, register, token, dataDir, api, site, prefix, replay, replayStation }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { stations, interval, duration, drain, target, register, token, dataDir, api, site, prefix, replay, replayStation, kind }) cmd.Options.Add(o);
         cmd.SetAction(async (pr, ct) =>
         {
             var t = pr.GetValue(target)!;
@@ -55,6 +58,7 @@ public static class SimulateCommand
                 Host = host, Port = port, Stations = pr.GetValue(stations), MnPrefix = pr.GetValue(prefix)!,
                 Interval = TimeSpan.FromSeconds(pr.GetValue(interval)), Duration = TimeSpan.FromSeconds(pr.GetValue(duration)),
                 Drain = TimeSpan.FromSeconds(pr.GetValue(drain)),
+                Kind = pr.GetValue(kind) == "noise" ? SimulatedKind.Noise : SimulatedKind.Air,
             };
             if (options.Stations < 1 || options.Interval <= TimeSpan.Zero)
             {

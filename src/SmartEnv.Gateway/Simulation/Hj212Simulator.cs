@@ -12,8 +12,9 @@ namespace SmartEnv.Gateway.Simulation;
 /// (CN 2011, ST 22 air, Flag 5 = answer required) every interval with plausible values for the six AQI pollutants, wait
 /// for the 9014 echoing each QN, resend a packet after the answer timeout and after a reconnect, as a logger would
 /// (HJ 212-2017 §6.2 table 1, §6.5). In replay mode (<see cref="SimulatorOptions.Replay"/>) each logger sends its
-/// station's recorded hours as CN 2061 packets instead, one per interval, and stops when they are all answered.
-/// Thread-safe; one run per instance.
+/// station's recorded hours as CN 2061 packets instead, one per interval, and stops when they are all answered. In noise
+/// mode (<see cref="SimulatedKind.Noise"/>) each logger sends consecutive simulated hours as CN 2061 noise packets (ST 23,
+/// <c>-Data</c> fields), one per interval. Thread-safe; one run per instance.
 /// </summary>
 public sealed class Hj212Simulator
 {
@@ -23,6 +24,7 @@ public sealed class Hj212Simulator
     private readonly ConcurrentBag<(string, string, string)> _acked = [];
     private long _sent, _retransmitted;
     private DateTimeOffset _origin;
+    private DateTimeOffset _noiseFirst;
 
     /// <summary>Creates the simulator.</summary>
     /// <param name="options">Settings.</param>
@@ -43,6 +45,8 @@ public sealed class Hj212Simulator
         var clock = Stopwatch.StartNew();
         var now = DateTimeOffset.UtcNow;
         _origin = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)).AddSeconds(1);
+        var bj = now.ToOffset(Beijing);
+        _noiseFirst = _o.NoiseFirstHour ?? new DateTimeOffset(bj.Year, bj.Month, bj.Day, bj.Hour, 0, 0, Beijing).AddHours(-24);
         await Task.WhenAll(Enumerable.Range(0, _o.Stations).Select(i => Task.Run(() => StationAsync(i, clock, ct), ct)));
         var lat = _latencies.Order().ToArray();
         double? P(double q) => lat.Length == 0 ? null : Math.Round(lat[Math.Min(lat.Length - 1, (int)Math.Ceiling(q * lat.Length) - 1)], 1);
@@ -97,8 +101,11 @@ public sealed class Hj212Simulator
                         var qn = DateTimeOffset.UtcNow.ToOffset(Beijing).ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
                         qn = qn[..14] + (seq++ % 1000).ToString("D3", CultureInfo.InvariantCulture); // unique per station
                         var hour = replay?.Hours[replayed++];
-                        var dataTime = Hj212Time.Format(hour?.Start ?? now, Beijing);
-                        var bytes = hour is null ? Packet(mn, qn, dataTime, rng) : HourPacket(mn, qn, dataTime, hour);
+                        var noise = replay is null && _o.Kind == SimulatedKind.Noise;
+                        var noiseHour = _noiseFirst.AddHours(seq - 1);
+                        var dataTime = Hj212Time.Format(hour?.Start ?? (noise ? noiseHour : now), Beijing);
+                        var bytes = hour is not null ? HourPacket(mn, qn, dataTime, hour)
+                            : noise ? NoisePacket(mn, qn, dataTime, noiseHour.ToOffset(Beijing).Hour, rng) : Packet(mn, qn, dataTime, rng);
                         var p = new Pending(qn, dataTime, bytes, clock.ElapsedTicks);
                         if (pending.TryAdd(qn, p))
                         {
@@ -163,6 +170,34 @@ public sealed class Hj212Simulator
         var cp = new List<Hj212CpEntry> { new("DataTime", dataTime) };
         foreach (var (code, value) in hour.Values) { cp.Add(new(code + "-Avg", value)); cp.Add(new(code + "-Flag", "N")); }
         return Hj212Serializer.ToBytes(new Hj212Packet { Qn = qn, St = "22", Cn = "2061", Pw = _o.Password, Mn = mn, Flag = 5, Cp = cp });
+    }
+
+    /// <summary>
+    /// A CN 2061 noise hour upload (ST 23, <c>-Data</c> fields, dB(A) to 0.1) of a roadside-urban profile: Leq about
+    /// 57 dB(A) by day with morning and evening peaks, about 46 by night (lowest near 03:00), ±1.5 dB random; L10 above,
+    /// L50 and L90 below Leq, LMx 8–18 dB above Leq, LMn below L90.
+    /// </summary>
+    private byte[] NoisePacket(string mn, string qn, string dataTime, int beijingHour, Random rng)
+    {
+        double U(double lo, double hi) => lo + rng.NextDouble() * (hi - lo);
+        string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
+        var baseLevel = beijingHour switch
+        {
+            >= 7 and <= 9 or >= 17 and <= 19 => 59.5,
+            >= 6 and < 22 => 56.5,
+            22 or 23 or 5 => 49.0,
+            _ => 45.5,
+        };
+        var leq = Math.Round(baseLevel + U(-1.5, 1.5), 1);
+        var l10 = Math.Round(leq + U(1.5, 3.5), 1);
+        var l50 = Math.Round(leq - U(1.0, 3.0), 1);
+        var l90 = Math.Round(l50 - U(3.0, 6.0), 1);
+        var cp = new List<Hj212CpEntry>
+        {
+            new("DataTime", dataTime), new("Leq-Data", F(leq)), new("L10-Data", F(l10)), new("L50-Data", F(l50)),
+            new("L90-Data", F(l90)), new("LMx-Data", F(leq + U(8, 18))), new("LMn-Data", F(l90 - U(1, 3))),
+        };
+        return Hj212Serializer.ToBytes(new Hj212Packet { Qn = qn, St = "23", Cn = "2061", Pw = _o.Password, Mn = mn, Flag = 5, Cp = cp });
     }
 
     /// <summary>A CN 2011 upload with plausible urban values (μg/m³; CO mg/m³) and flag N.</summary>

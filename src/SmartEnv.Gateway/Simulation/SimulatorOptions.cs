@@ -38,9 +38,29 @@ public sealed record SimulatorOptions
     /// <see cref="Stations"/> must not exceed its count.</summary>
     public IReadOnlyList<ReplayStation>? Replay { get; init; }
 
+    /// <summary>What the generated traffic looks like (ignored in replay mode). Defaults to <see cref="SimulatedKind.Air"/>.</summary>
+    public SimulatedKind Kind { get; init; } = SimulatedKind.Air;
+
+    /// <summary>Noise mode: start (any offset; whole Beijing hour) of the first simulated hour; each further packet of a
+    /// station is the next hour. Null: the Beijing hour 24 h before the start of the run, so a one-day run ends at the
+    /// current hour.</summary>
+    public DateTimeOffset? NoiseFirstHour { get; init; }
+
     /// <summary>The MN of station <paramref name="index"/>.</summary>
     /// <param name="index">0-based station index.</param>
     public string Mn(int index) => MnPrefix + index.ToString("D" + Math.Max(1, 24 - MnPrefix.Length), System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>Generated traffic of <see cref="Hj212Simulator"/>.</summary>
+public enum SimulatedKind
+{
+    /// <summary>Ambient air (ST 22): CN 2011 real-time uploads of the six AQI pollutants every interval.</summary>
+    Air,
+
+    /// <summary>Ambient noise (ST 23): CN 2061 hour uploads, one simulated hour per interval, with <c>Leq-Data</c>,
+    /// <c>L10-Data</c>, <c>L50-Data</c>, <c>L90-Data</c>, <c>LMx-Data</c>, <c>LMn-Data</c> in dB(A) (HJ 212-2017 table B.3,
+    /// examples C.26–C.28) following a plausible urban day/night profile.</summary>
+    Noise,
 }
 
 /// <summary>One station's recorded hours to replay. Immutable; thread-safe.</summary>

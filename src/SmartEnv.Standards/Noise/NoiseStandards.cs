@@ -132,6 +132,18 @@ public static class Gb3096
     public static NoiseCompliance Assess(Gb3096Zone zone, decimal? ld, decimal? ln, decimal? lmaxNight, RailwayKind railway = RailwayKind.New) =>
         NoiseCompliance.Of(Limits(zone, railway), ld, ln, lmaxNight);
 
+    /// <summary>The class as written in GB 3096-2008 §4 and Table 1: "0", "1", "2", "3", "4a", "4b".</summary>
+    /// <param name="zone">Zone.</param>
+    public static string ZoneText(Gb3096Zone zone) => zone switch
+    {
+        Gb3096Zone.Zone0 => "0",
+        Gb3096Zone.Zone1 => "1",
+        Gb3096Zone.Zone2 => "2",
+        Gb3096Zone.Zone3 => "3",
+        Gb3096Zone.Zone4a => "4a",
+        _ => "4b",
+    };
+
     /// <summary>Parses a zone: "0", "1", "2", "3", "4a", "4b" (case-insensitive).</summary>
     /// <param name="text">Zone text.</param>
     /// <param name="zone">The zone when the result is true.</param>

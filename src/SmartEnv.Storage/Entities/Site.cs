@@ -41,6 +41,10 @@ public sealed class Site
     /// <summary>Water only: GB 3838-2002 target class as a Roman numeral <c>I</c>…<c>V</c>; null for air and noise.</summary>
     public string? WaterTargetClass { get; set; }
 
+    /// <summary>Noise only: GB 3096-2008 acoustic environment functional zone class (声环境功能区类别, §4) of the point:
+    /// <c>0</c>, <c>1</c>, <c>2</c>, <c>3</c>, <c>4a</c> or <c>4b</c>; null when not stated (and for air and water).</summary>
+    public string? NoiseZone { get; set; }
+
     /// <summary>River or water body (water sites), e.g. <c>长江</c>, <c>栋梁河</c>.</summary>
     public string? WaterBody { get; set; }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using SmartEnv.Standards.Noise;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 
@@ -29,10 +30,11 @@ public static class SitesApi
     /// <param name="IsPublic">Shown to anonymous readers.</param>
     /// <param name="Note">Free note.</param>
     /// <param name="LatestAqi">Latest hourly AQI, if any (air only).</param>
+    /// <param name="NoiseZone">GB 3096-2008 functional-zone class <c>0</c>, <c>1</c>, <c>2</c>, <c>3</c>, <c>4a</c>, <c>4b</c> (noise only).</param>
     public sealed record SiteDto(
         string Code, string NameZh, string? NameEn, SiteKind Kind, decimal? Longitude, decimal? Latitude,
         bool CoordinatesApproximate, string? CoordinateSource, ControlLevel? ControlLevel, string? WaterTargetClass,
-        string? WaterBody, bool IsPublic, string? Note, LatestAqiDto? LatestAqi);
+        string? WaterBody, bool IsPublic, string? Note, LatestAqiDto? LatestAqi, string? NoiseZone = null);
 
     /// <summary>Latest hourly AQI of a site.</summary>
     /// <param name="HourStart">Start of the hour (UTC).</param>
@@ -55,10 +57,12 @@ public static class SitesApi
     /// <param name="WaterBody">River or water body.</param>
     /// <param name="IsPublic">Shown to anonymous readers (default true).</param>
     /// <param name="Note">Free note.</param>
+    /// <param name="NoiseZone">Noise sites only: GB 3096-2008 functional-zone class <c>0</c>, <c>1</c>, <c>2</c>, <c>3</c>,
+    /// <c>4a</c> or <c>4b</c> (case-insensitive; stored lower-case); anything else is a 400.</param>
     public sealed record SiteWrite(
         string? Code, string NameZh, string? NameEn, SiteKind Kind, decimal? Longitude, decimal? Latitude,
         bool CoordinatesApproximate, string? CoordinateSource, ControlLevel? ControlLevel, string? WaterTargetClass,
-        string? WaterBody, bool? IsPublic, string? Note);
+        string? WaterBody, bool? IsPublic, string? Note, string? NoiseZone = null);
 
     /// <summary>A registered HJ 212 data logger.</summary>
     /// <param name="Mn">Device MN.</param>
@@ -192,7 +196,7 @@ public static class SitesApi
 
     private static SiteDto ToDto(Site s, LatestAqiDto? latest) => new(
         s.Code, s.NameZh, s.NameEn, s.Kind, s.Longitude, s.Latitude, s.CoordinatesApproximate, s.CoordinateSource,
-        s.ControlLevel, s.WaterTargetClass, s.WaterBody, s.IsPublic, s.Note, latest);
+        s.ControlLevel, s.WaterTargetClass, s.WaterBody, s.IsPublic, s.Note, latest, s.NoiseZone);
 
     private static void Apply(Site site, SiteWrite b)
     {
@@ -207,7 +211,12 @@ public static class SitesApi
         site.WaterBody = b.WaterBody;
         site.IsPublic = b.IsPublic ?? true;
         site.Note = b.Note;
+        site.NoiseZone = NormalizeZone(b.NoiseZone);
     }
+
+    /// <summary>The stored form of a valid zone class: <c>0</c>…<c>3</c>, <c>4a</c>, <c>4b</c>; null stays null.</summary>
+    private static string? NormalizeZone(string? zone) =>
+        zone is null ? null : Gb3096.TryParseZone(zone, out var z) ? Gb3096.ZoneText(z) : throw new ArgumentException("unvalidated zone", nameof(zone));
 
     private static Dictionary<string, string[]> Validate(SiteWrite b, bool requireCode)
     {
@@ -219,6 +228,9 @@ public static class SitesApi
         if ((b.Longitude is null) != (b.Latitude is null)) e["latitude"] = ["give both longitude and latitude, or neither"];
         if (b.WaterTargetClass is not null && !TargetClasses.Contains(b.WaterTargetClass)) e["water_target_class"] = ["GB 3838-2002 class must be I, II, III, IV or V"];
         if (b.WaterTargetClass is not null && b.Kind != SiteKind.Water) e["water_target_class"] = ["only water sites have a target class"];
+        if (b.NoiseZone is not null && !Gb3096.TryParseZone(b.NoiseZone, out _))
+            e["noise_zone"] = [$"unknown GB 3096-2008 functional-zone class '{b.NoiseZone}': use 0, 1, 2, 3, 4a or 4b"];
+        else if (b.NoiseZone is not null && b.Kind != SiteKind.Noise) e["noise_zone"] = ["only noise sites have a functional-zone class"];
         return e;
     }
 }

@@ -18,8 +18,22 @@ namespace SmartEnv.Web.Ui;
 /// <param name="WaterTargetClass">GB 3838 target class (water).</param>
 /// <param name="Online">True when the latest value is at most <see cref="OverviewService.OfflineAfter"/> old.</param>
 /// <param name="WaterLatestClass">GB 3838-2002 class of the latest sample (water, <see cref="WaterService.ItemSet"/>), or null.</param>
+/// <param name="Noise">Noise sites: the 声 page's row (zone, latest noise day's Ld/Ln and verdict), else null.</param>
 public sealed record SiteStatus(string Code, string Name, SiteKind Kind, decimal? Longitude, decimal? Latitude, bool Approximate,
-    DateTimeOffset? LatestHourEnd, AqiResult? LatestAqi, string? WaterTargetClass, bool Online, WaterClass? WaterLatestClass = null);
+    DateTimeOffset? LatestHourEnd, AqiResult? LatestAqi, string? WaterTargetClass, bool Online, WaterClass? WaterLatestClass = null,
+    NoiseSiteRow? Noise = null)
+{
+    /// <summary>Noise: true when the latest noise day's assessed periods all comply, false when one exceeds, null when
+    /// nothing was assessed (no zone or too few hours).</summary>
+    public bool? NoiseCompliant => Noise is { Zone: not null, Latest: { } a }
+        ? (a.Compliance.DayCompliant, a.Compliance.NightCompliant) switch
+        {
+            (false, _) or (_, false) => false,
+            (null, null) => null,
+            _ => true,
+        }
+        : null;
+}
 
 /// <summary>The overview's numbers.</summary>
 /// <param name="Sites">Jiangbei registry sites (plus other air sites with data), registry first.</param>
@@ -45,7 +59,8 @@ public sealed record OverviewModel(IReadOnlyList<SiteStatus> Sites, AqiResult? D
 /// <param name="air">Air view model.</param>
 /// <param name="waterService">Water view model (latest class and target compliance per section).</param>
 /// <param name="time">Clock for data age.</param>
-public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterService waterService, TimeProvider time)
+/// <param name="noiseService">Noise view model (zone and latest Ld/Ln per noise site).</param>
+public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterService waterService, TimeProvider time, NoiseService noiseService)
 {
     /// <summary>A site whose latest value is older than this is shown offline (3 h: an hourly 2061 upload plus two
     /// missed hours; HJ 212 sets no such threshold — our choice).</summary>
@@ -57,7 +72,8 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
     {
         var now = time.GetUtcNow();
         var sites = await db.Sites.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
-        var shown = sites.Where(s => AirService.JiangbeiCodes.Contains(s.Code)).ToList();
+        // Registry seed sites, plus every public registered noise site (none is seeded: no public list of Jiangbei noise points).
+        var shown = sites.Where(s => AirService.JiangbeiCodes.Contains(s.Code) || (s.Kind == SiteKind.Noise && s.IsPublic)).ToList();
         var latestBySite = new Dictionary<long, DateTimeOffset>();
         foreach (var s in shown)
         {
@@ -69,6 +85,8 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
             if (lastEnd is { } le) latestBySite[s.Id] = s.Kind == SiteKind.Air ? le.AddHours(-1) : le;
         }
         var waterRows = (await waterService.SectionsAsync(ct)).ToDictionary(r => r.Code);
+        var noiseRows = shown.Any(s => s.Kind == SiteKind.Noise)
+            ? (await noiseService.SitesAsync(admin: true, ct)).ToDictionary(r => r.Code) : [];
         var list = new List<SiteStatus>();
         foreach (var s in shown)
         {
@@ -82,7 +100,8 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
             }
             list.Add(new SiteStatus(s.Code, AirService.Name(s), s.Kind, s.Longitude, s.Latitude, s.CoordinatesApproximate, end, aqi,
                 s.WaterTargetClass, end is { } x && now - x <= OfflineAfter,
-                s.Kind == SiteKind.Water && waterRows.TryGetValue(s.Code, out var wr) ? wr.Latest?.Class : null));
+                s.Kind == SiteKind.Water && waterRows.TryGetValue(s.Code, out var wr) ? wr.Latest?.Class : null,
+                s.Kind == SiteKind.Noise ? noiseRows.GetValueOrDefault(s.Code) : null));
         }
 
         var districtEnd = await air.LatestHourEndAsync(AirService.DistrictCode, ct);

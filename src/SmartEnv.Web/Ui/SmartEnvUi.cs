@@ -34,6 +34,7 @@ public static class SmartEnvUi
         builder.Services.AddScoped<OverviewService>();
         builder.Services.AddScoped<AirService>();
         builder.Services.AddScoped<WaterService>();
+        builder.Services.AddScoped<NoiseService>();
         builder.Services.AddScoped<DataService>();
         builder.Services.AddScoped<PlanService>();
         return builder;
@@ -63,6 +64,7 @@ public static class SmartEnvUi
         UiAccess.MapUiLogin(app);
         app.MapExports();
         app.MapPlanExports();
+        app.MapNoiseExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -476,6 +476,11 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("character varying(128)")
                         .HasColumnName("name_zh");
 
+                    b.Property<string>("NoiseZone")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("noise_zone");
+
                     b.Property<string>("Note")
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)")

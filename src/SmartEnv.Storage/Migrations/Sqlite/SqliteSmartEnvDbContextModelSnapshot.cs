@@ -455,6 +455,11 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name_zh");
 
+                    b.Property<string>("NoiseZone")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("noise_zone");
+
                     b.Property<string>("Note")
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT")

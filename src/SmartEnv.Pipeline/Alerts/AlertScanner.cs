@@ -1,0 +1,151 @@
+using Microsoft.EntityFrameworkCore;
+using SmartEnv.Standards.Water;
+using SmartEnv.Storage;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Pipeline.Alerts;
+
+/// <summary>Alerting settings (docs/alerts.md).</summary>
+public sealed record AlertOptions
+{
+    /// <summary>Only hours/samples that ended within this span before now raise or extend alerts (default 24 h), so
+    /// imported history never floods the list.</summary>
+    public TimeSpan LiveWindow { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>A reporting site is offline when its latest data end is more than this before now (3 h, as the
+    /// overview's offline mark).</summary>
+    public TimeSpan OfflineAfter { get; init; } = TimeSpan.FromHours(3);
+
+    /// <summary>How often <c>smartenv serve</c> runs <see cref="AlertScanner.ScanAsync"/> (default 1 min).</summary>
+    public TimeSpan ScanInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>GB 3838-2002 items a water sample is classified over: the automatic stations' five (the water page's set).</summary>
+    public IReadOnlyList<WaterItem> WaterItemSet { get; init; } = WaterItemSets.Auto5;
+}
+
+/// <summary>Counts of one scan.</summary>
+/// <param name="Opened">Alerts created.</param>
+/// <param name="Updated">Existing alerts changed (last seen, peak, condition ended).</param>
+public sealed record AlertScanResult(int Opened, int Updated);
+
+/// <summary>
+/// Evaluates the alert rules against the store and writes the episodes (<see cref="AlertEpisodes.Apply"/>):
+/// 1 空气超标 from stored hourly AQI rows ending within <see cref="AlertOptions.LiveWindow"/>; 2 设备离线 for sites with an
+/// enabled registered device that has reported at least once; 3 水质超标 from stored water samples within the live window
+/// classified by <see cref="WaterClassifier"/>. Idempotent: a second scan at the same time changes nothing. Thread-safe
+/// (scans are serialised).
+/// </summary>
+/// <param name="store">The store.</param>
+/// <param name="options">Settings.</param>
+/// <param name="time">Clock (tests pass their own to move time).</param>
+public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, TimeProvider time)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Settings in use.</summary>
+    public AlertOptions Options { get; } = options ?? throw new ArgumentNullException(nameof(options));
+
+    /// <summary>Runs all rules once at the clock's current time.</summary>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<AlertScanResult> ScanAsync(CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return await ScanCoreAsync(ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<AlertScanResult> ScanCoreAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().ToUniversalTime();
+        await using var db = store.CreateContext();
+        var sites = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
+        var points = new Dictionary<(long Site, AlertRule Rule), List<AlertPoint>>();
+        void Add(long site, AlertRule rule, AlertPoint p)
+        {
+            if (!points.TryGetValue((site, rule), out var l)) points[(site, rule)] = l = [];
+            l.Add(p);
+        }
+
+        // Rule 1: stored hourly AQI of live hours (end within the window, not after now).
+        var firstStart = now - Options.LiveWindow - TimeSpan.FromHours(1);
+        var lastStart = now - TimeSpan.FromHours(1);
+        var hours = await db.HourlyAqi.AsNoTracking().Where(h => h.HourStart >= firstStart && h.HourStart <= lastStart)
+            .Select(h => new { h.SiteId, h.HourStart, h.Aqi, h.Complete, h.PrimaryPollutants }).ToListAsync(ct);
+        foreach (var h in hours)
+        {
+            if (!AlertEpisodes.IsLive(h.HourStart.AddHours(1), now, Options.LiveWindow)) continue;
+            if (AlertEpisodes.AirHour(h.HourStart, h.Aqi, h.Complete, h.PrimaryPollutants) is { } p) Add(h.SiteId, AlertRule.AirAqiExceeded, p);
+        }
+
+        // Rule 2: sites with an enabled registered device that has reported at least once.
+        var devices = await db.Devices.AsNoTracking().Where(d => d.Enabled).Select(d => new { d.Mn, d.SiteId }).ToListAsync(ct);
+        var mns = devices.Select(d => d.Mn).ToList();
+        var latest = await db.Observations.AsNoTracking().Where(o => mns.Contains(o.Mn)).GroupBy(o => new { o.Mn, o.Period })
+            .Select(g => new { g.Key.Mn, g.Key.Period, Last = g.Max(o => o.DataTime) }).ToListAsync(ct);
+        foreach (var site in devices.GroupBy(d => d.SiteId))
+        {
+            var siteMns = site.Select(d => d.Mn).ToHashSet(StringComparer.Ordinal);
+            var ends = latest.Where(l => siteMns.Contains(l.Mn)).Select(l => DataEnd(l.Last, l.Period)).ToList();
+            if (ends.Count == 0) continue; // never reported: nothing to miss yet
+            Add(site.Key, AlertRule.DeviceOffline, AlertEpisodes.Offline(ends.Max(), now, Options.OfflineAfter, string.Join(",", siteMns.Order(StringComparer.Ordinal))));
+        }
+
+        // Rule 3: live water samples of sections with a target class.
+        var water = sites.Values.Where(s => s.Kind == SiteKind.Water && WaterClassText.TryParse(s.WaterTargetClass, out _)).ToList();
+        var samples = await WaterSamples.ReadAsync(db, water.Select(s => s.Id).ToList(), now - Options.LiveWindow, now.AddTicks(1), ct);
+        foreach (var s in water)
+        {
+            if (!samples.TryGetValue(s.Id, out var list)) continue;
+            WaterClassText.TryParse(s.WaterTargetClass, out var target);
+            foreach (var sample in list)
+                if (WaterClassifier.Classify(sample.Values, Options.WaterItemSet).Class is { } c)
+                    Add(s.Id, AlertRule.WaterClassExceeded, AlertEpisodes.Water(sample.Time, c, target!.Value));
+        }
+
+        // Episodes: latest stored alert per site + rule, then the decisions.
+        var keys = points.Keys.Select(k => k.Site).Distinct().ToList();
+        var latestIds = await db.Alerts.Where(a => keys.Contains(a.SiteId)).GroupBy(a => new { a.SiteId, a.Rule })
+            .Select(g => g.Max(a => a.Id)).ToListAsync(ct);
+        var stored = await db.Alerts.Where(a => latestIds.Contains(a.Id)).ToDictionaryAsync(a => (a.SiteId, a.Rule), ct);
+        int opened = 0, updated = 0;
+        foreach (var ((siteId, rule), list) in points)
+        {
+            stored.TryGetValue((siteId, rule), out var current);
+            var site = sites[siteId];
+            foreach (var e in AlertEpisodes.Apply(current is null ? null : AlertEpisode.From(current), list).Where(e => e.Changed))
+            {
+                var (zh, en) = AlertTexts.For(rule, site.NameZh, site.NameEn ?? site.Code, e, Options.OfflineAfter);
+                var row = e.Id is null ? new Alert { SiteId = siteId, Rule = rule, Status = AlertStatus.Open, CreatedAt = now, MessageZh = zh, MessageEn = en } : current!;
+                if (e.Id is null) { db.Alerts.Add(row); opened++; } else updated++;
+                row.OpenedAt = e.OpenedAt.ToUniversalTime();
+                row.LastSeenAt = e.LastSeenAt.ToUniversalTime();
+                row.ConditionClearedAt = e.ClearedAt?.ToUniversalTime();
+                row.PeakValue = e.PeakValue;
+                row.Severity = e.Severity;
+                row.Detail = e.Detail is { Length: > 128 } d ? d[..128] : e.Detail;
+                row.MessageZh = zh;
+                row.MessageEn = en;
+                row.UpdatedAt = now;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return new AlertScanResult(opened, updated);
+    }
+
+    /// <summary>End of a stored value's period: data time + 1 h for hour values, + 1 day for day values, the data time
+    /// itself for real-time and minute values (HJ 212-2017 table 4: DataTime is the period start).</summary>
+    /// <param name="dataTime">Stored data time (period start).</param>
+    /// <param name="period">Stored period.</param>
+    public static DateTimeOffset DataEnd(DateTimeOffset dataTime, PeriodType period) => period switch
+    {
+        PeriodType.Hour => dataTime.AddHours(1),
+        PeriodType.Day => dataTime.AddDays(1),
+        _ => dataTime,
+    };
+}

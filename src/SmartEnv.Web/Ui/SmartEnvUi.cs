@@ -61,6 +61,7 @@ public static class SmartEnvUi
         }).ExcludeFromDescription();
         UiAccess.MapUiLogin(app);
         app.MapExports();
+        app.MapAlertExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -75,7 +75,9 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
         // Rule 1: stored hourly AQI of live hours (end within the window, not after now).
         var firstStart = now - Options.LiveWindow - TimeSpan.FromHours(1);
         var lastStart = now - TimeSpan.FromHours(1);
-        var hours = await db.HourlyAqi.AsNoTracking().Where(h => h.HourStart >= firstStart && h.HourStart <= lastStart)
+        // Site ids first so the (site_id, hour_start, regime_id) index serves the range instead of a table scan.
+        var airIds = sites.Values.Where(s => s.Kind == SiteKind.Air).Select(s => s.Id).ToList();
+        var hours = await db.HourlyAqi.AsNoTracking().Where(h => airIds.Contains(h.SiteId) && h.HourStart >= firstStart && h.HourStart <= lastStart)
             .Select(h => new { h.SiteId, h.HourStart, h.Aqi, h.Complete, h.PrimaryPollutants }).ToListAsync(ct);
         foreach (var h in hours)
         {
@@ -85,13 +87,18 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
 
         // Rule 2: sites with an enabled registered device that has reported at least once.
         var devices = await db.Devices.AsNoTracking().Where(d => d.Enabled).Select(d => new { d.Mn, d.SiteId }).ToListAsync(ct);
-        var mns = devices.Select(d => d.Mn).ToList();
-        var latest = await db.Observations.AsNoTracking().Where(o => mns.Contains(o.Mn)).GroupBy(o => new { o.Mn, o.Period })
-            .Select(g => new { g.Key.Mn, g.Key.Period, Last = g.Max(o => o.DataTime) }).ToListAsync(ct);
+        var latest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var mn in devices.Select(d => d.Mn).Distinct(StringComparer.Ordinal))
+            foreach (var (cn, period) in UploadCommands)
+            {
+                // One seek per (MN, CN) on the unique (mn, cn, data_time, parameter_code) index.
+                var last = await db.Observations.AsNoTracking().Where(o => o.Mn == mn && o.Cn == cn).MaxAsync(o => (DateTimeOffset?)o.DataTime, ct);
+                if (last is { } l && (!latest.TryGetValue(mn, out var prev) || DataEnd(l, period) > prev)) latest[mn] = DataEnd(l, period);
+            }
         foreach (var site in devices.GroupBy(d => d.SiteId))
         {
             var siteMns = site.Select(d => d.Mn).ToHashSet(StringComparer.Ordinal);
-            var ends = latest.Where(l => siteMns.Contains(l.Mn)).Select(l => DataEnd(l.Last, l.Period)).ToList();
+            var ends = siteMns.Where(latest.ContainsKey).Select(m => latest[m]).ToList();
             if (ends.Count == 0) continue; // never reported: nothing to miss yet
             Add(site.Key, AlertRule.DeviceOffline, AlertEpisodes.Offline(ends.Max(), now, Options.OfflineAfter, string.Join(",", siteMns.Order(StringComparer.Ordinal))));
         }
@@ -137,6 +144,11 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
         await db.SaveChangesAsync(ct);
         return new AlertScanResult(opened, updated);
     }
+
+    /// <summary>HJ 212-2017 upload commands whose values count as data for the offline rule, with their period
+    /// (2011 real-time, 2051 minute, 2061 hour, 2031 day; table 4 / App. B).</summary>
+    public static IReadOnlyList<(string Cn, PeriodType Period)> UploadCommands { get; } =
+        [("2011", PeriodType.Rtd), ("2051", PeriodType.Min), ("2061", PeriodType.Hour), ("2031", PeriodType.Day)];
 
     /// <summary>End of a stored value's period: data time + 1 h for hour values, + 1 day for day values, the data time
     /// itself for real-time and minute values (HJ 212-2017 table 4: DataTime is the period start).</summary>

@@ -140,6 +140,20 @@ public sealed class AlertEpisodeTests
     }
 
     [Fact]
+    public void Flag_rule_holds_for_any_HJ212_flag_other_than_N_with_D_F_B_moderate()
+    {
+        var end = T0.AddMinutes(1);
+        Assert.False(AlertEpisodes.Flags(T0, end, [("a34004", "N"), ("a21026", null)]).Holds); // missing flag = N
+        var m = AlertEpisodes.Flags(T0, end, [("a34004", "M"), ("a21026", "C"), ("a21004", "N")]);
+        Assert.Equal((true, AlertSeverity.Minor, 2m, "C:a21026;M:a34004"), (m.Holds, m.Severity, m.Value!.Value, m.Detail));
+        var d = AlertEpisodes.Flags(T0, end, [("a34004", "D"), ("a34002", "D"), ("a21026", "T")]);
+        Assert.Equal((true, AlertSeverity.Moderate, 3m, "D:a34002,a34004;T:a21026"), (d.Holds, d.Severity, d.Value!.Value, d.Detail));
+        Assert.Equal(AlertSeverity.Moderate, AlertEpisodes.Flags(T0, end, [("a34004", "B")]).Severity);
+        Assert.Equal(AlertSeverity.Moderate, AlertEpisodes.Flags(T0, end, [("a34004", "F")]).Severity);
+        Assert.Equal((T0, end), (d.Since, d.At));
+    }
+
+    [Fact]
     public void Handling_goes_open_to_acknowledged_to_closed_and_closed_is_final()
     {
         Assert.Equal(AlertTransition.Done, AlertEpisodes.CanAcknowledge(AlertStatus.Open));

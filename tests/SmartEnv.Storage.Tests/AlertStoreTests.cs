@@ -124,6 +124,26 @@ public abstract class AlertStoreTests<TDb>(TDb db) : IClassFixture<TDb> where TD
             Assert.Equal(clock.Now, off.AcknowledgedAt);
             Assert.Equal(clock.Now, off.ClosedAt);
         }
+
+        // Rule 4: committed values with HJ 212 flags (as the gateway's Committed callback passes them). 观音桥 minute
+        // values 11:30 (start) with PM2.5 flagged D and SO2 flagged M → one alert, moderate (D), detail "D:a34004;M:a21026";
+        // the next minute all N → condition ended; a D flag two days old is not live.
+        var gyq = await SiteAsync(store, "JB-A-GYQ");
+        ObservationInput Min(DateTimeOffset at, string code, string flag) => new(gyq.Id, "FLAGTEST", "2051", code, PeriodType.Min, at, 35m, "35", Flag: flag);
+        var m0 = new DateTimeOffset(2026, 11, 29, 11, 30, 0, TimeSpan.Zero);
+        scanner.ObserveFlags([Min(m0, "a34004", "D"), Min(m0, "a21026", "M"), Min(m0, "a21004", "N"), Min(m0.AddDays(-2), "a34004", "D")]);
+        Assert.Equal(new AlertScanResult(1, 0), await scanner.ScanAsync());
+        scanner.ObserveFlags([Min(m0.AddMinutes(1), "a34004", "N"), Min(m0.AddMinutes(1), "a21026", "N")]);
+        clock.Now = m0.AddMinutes(2);
+        Assert.Equal(new AlertScanResult(0, 1), await scanner.ScanAsync());
+        await using (var ctx = store.CreateContext())
+        {
+            var flag = await ctx.Alerts.AsNoTracking().SingleAsync(a => a.Rule == AlertRule.DeviceFlag);
+            Assert.Equal((gyq.Id, AlertSeverity.Moderate, "D:a34004;M:a21026", 2m), (flag.SiteId, flag.Severity, flag.Detail, flag.PeakValue));
+            Assert.Equal(m0, flag.OpenedAt);
+            Assert.Equal(m0, flag.LastSeenAt);                   // minute values: the data time is the period end used
+            Assert.Equal(m0.AddMinutes(1), flag.ConditionClearedAt);
+        }
     }
 }
 

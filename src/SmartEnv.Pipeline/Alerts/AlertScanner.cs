@@ -32,7 +32,7 @@ public sealed record AlertScanResult(int Opened, int Updated);
 /// Evaluates the alert rules against the store and writes the episodes (<see cref="AlertEpisodes.Apply"/>):
 /// 1 空气超标 from stored hourly AQI rows ending within <see cref="AlertOptions.LiveWindow"/>; 2 设备离线 for sites with an
 /// enabled registered device that has reported at least once; 3 水质超标 from stored water samples within the live window
-/// classified by <see cref="WaterClassifier"/>. Idempotent: a second scan at the same time changes nothing. Thread-safe
+/// classified by <see cref="WaterClassifier"/>; 4 数据标记 from the flags of committed values (<see cref="ObserveFlags"/>). Idempotent: a second scan at the same time changes nothing. Thread-safe
 /// (scans are serialised).
 /// </summary>
 /// <param name="store">The store.</param>
@@ -41,6 +41,21 @@ public sealed record AlertScanResult(int Opened, int Updated);
 public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, TimeProvider time)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(long Site, AlertPoint Point)> _flagPoints = new();
+
+    /// <summary>
+    /// Rule 4 input: the values a batch committed to the store (the gateway's <c>Committed</c> callback), grouped per site,
+    /// MN and period into <see cref="AlertEpisodes.Flags"/> points that the next <see cref="ScanAsync"/> applies. Kept in
+    /// memory until then (a restart loses points not yet scanned; the next packet of the device brings the state back).
+    /// Thread-safe.
+    /// </summary>
+    /// <param name="observations">Committed values.</param>
+    public void ObserveFlags(IEnumerable<ObservationInput> observations)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        foreach (var g in observations.GroupBy(o => (o.SiteId, o.Mn, o.DataTime, o.Period)))
+            _flagPoints.Enqueue((g.Key.SiteId, AlertEpisodes.Flags(g.Key.DataTime, DataEnd(g.Key.DataTime, g.Key.Period), g.Select(o => (o.ParameterCode, o.Flag)))));
+    }
 
     /// <summary>Settings in use.</summary>
     public AlertOptions Options { get; } = options ?? throw new ArgumentNullException(nameof(options));
@@ -114,6 +129,10 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
                 if (WaterClassifier.Classify(sample.Values, Options.WaterItemSet).Class is { } c)
                     Add(s.Id, AlertRule.WaterClassExceeded, AlertEpisodes.Water(sample.Time, c, target!.Value));
         }
+
+        // Rule 4: flag points observed since the last scan, live ones only.
+        while (_flagPoints.TryDequeue(out var fp))
+            if (sites.ContainsKey(fp.Site) && AlertEpisodes.IsLive(fp.Point.At, now, Options.LiveWindow)) Add(fp.Site, AlertRule.DeviceFlag, fp.Point);
 
         // Episodes: latest stored alert per site + rule, then the decisions.
         var keys = points.Keys.Select(k => k.Site).Distinct().ToList();

@@ -53,6 +53,12 @@ public static class AlertTexts
                 return ($"{siteZh} 水质超标：最差 {cls} 类，目标 {target} 类（GB 3838-2002）",
                     $"{siteEn}: water quality worse than target, worst class {cls}, target {target} (GB 3838-2002)");
             }
+            case AlertRule.DeviceFlag:
+            {
+                var n = e.PeakValue?.ToString("0", inv) ?? "—";
+                return ($"{siteZh} 数据标记异常（HJ 212 标记非 N）：{e.Detail}，最多 {n} 个值",
+                    $"{siteEn}: data flagged other than N (HJ 212): {e.Detail}, up to {n} values");
+            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown alert rule");
         }

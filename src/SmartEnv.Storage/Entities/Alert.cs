@@ -87,6 +87,10 @@ public enum AlertRule
 
     /// <summary>水质超标: a live water sample's GB 3838-2002 class worse than the section's target class.</summary>
     WaterClassExceeded = 3,
+
+    /// <summary>数据标记: live values carrying an HJ 212-2017 data flag other than N (§6.6.4 table 8: F 停运, M 维护,
+    /// S 手工输入, D 故障, C 校准, T 超上限, B 通讯异常).</summary>
+    DeviceFlag = 4,
 }
 
 /// <summary>Alert severity, named after HJ 633-2012 levels 3…6 (轻度/中度/重度/严重).</summary>

@@ -32,7 +32,7 @@ public static class AlertsApi
         g.MapGet("/count", async (AlertStore alerts, CancellationToken ct) => TypedResults.Ok(new AlertCount(await alerts.OpenCountAsync(ct))))
             .WithName("CountOpenAlerts").WithSummary("Number of alerts not closed (open + acknowledged): the overview's 未处理告警 (public).");
         g.MapGet("", ListAsync).RequireAdmin().WithName("ListAlerts")
-            .WithSummary("Alerts, newest condition first; status=open (default: not closed) | all | closed, site=CODE, rule=air_aqi_exceeded | device_offline | water_class_exceeded (admin).");
+            .WithSummary("Alerts, newest condition first; status=open (default: not closed) | all | closed, site=CODE, rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag (admin).");
         g.MapPost("/{id:long}/acknowledge", (long id, AlertHandling body, AlertStore alerts, CancellationToken ct) =>
                 HandleAsync(id, body, ct, alerts.AcknowledgeAsync))
             .RequireAdmin().WithName("AcknowledgeAlert").WithSummary("Open → acknowledged, with who and a note (admin). 409 when already acknowledged or closed.");
@@ -56,7 +56,7 @@ public static class AlertsApi
         if (!string.IsNullOrWhiteSpace(rule))
         {
             if (!TryRule(rule, out var parsed))
-                return TypedResults.Problem(title: "rule must be air_aqi_exceeded, device_offline or water_class_exceeded", statusCode: StatusCodes.Status400BadRequest);
+                return TypedResults.Problem(title: "rule must be air_aqi_exceeded, device_offline, water_class_exceeded or device_flag", statusCode: StatusCodes.Status400BadRequest);
             r = parsed;
         }
         return TypedResults.Ok(await alerts.ListAsync(s, site, r, limit ?? 1000, ct));

@@ -109,6 +109,16 @@ public sealed class AlertsBrowserTests(UiServerFixture server, ITestOutputHelper
             }
             finally { File.Delete(path); }
 
+            // en-US: the same rows with English labels and messages.
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            await page.GotoAsync("/ui/culture?culture=en-US&redirect=%2Falerts");
+            await Assertions.Expect(air).ToContainTextAsync("Air quality exceeded (AQI > 100)");
+            output.WriteLine($"render /alerts (en-US, after culture switch): {sw.ElapsedMilliseconds} ms");
+            await Assertions.Expect(air).ToContainTextAsync("peak 140 (Lightly polluted)");
+            await Assertions.Expect(rows).ToHaveCountAsync(open.Count);
+            await page.GotoAsync("/ui/culture?culture=zh-CN&redirect=%2Falerts");
+            await Assertions.Expect(air).ToContainTextAsync("空气超标");
+
             // Acknowledge with handler and note through the page; the API sees it; the count is unchanged (not closed).
             await page.Locator("[data-testid=alert-handler]").FillAsync("张工");
             await page.Locator("[data-testid=alert-handler]").BlurAsync();

@@ -63,6 +63,9 @@ public abstract class SmartEnvDbContext : DbContext
     /// <summary>Project performance evaluations.</summary>
     public DbSet<PlanEvaluationRecord> PlanEvaluations => Set<PlanEvaluationRecord>();
 
+    /// <summary>Alerts (one row per site + rule episode).</summary>
+    public DbSet<Alert> Alerts => Set<Alert>();
+
     /// <summary>Which provider this context talks to.</summary>
     public abstract StoreProvider Provider { get; }
 
@@ -151,6 +154,23 @@ public abstract class SmartEnvDbContext : DbContext
             e.Property(x => x.Column).HasMaxLength(64);
             e.Property(x => x.Reason).HasMaxLength(256);
             e.Property(x => x.RawText).HasMaxLength(200);
+        });
+        b.Entity<Alert>(e =>
+        {
+            e.ToTable("alerts");
+            e.HasIndex(x => new { x.SiteId, x.Rule, x.OpenedAt });
+            e.HasIndex(x => new { x.Status, x.OpenedAt });
+            e.Property(x => x.Rule).HasConversion(new SnakeCaseEnumConverter<AlertRule>()).HasMaxLength(32);
+            e.Property(x => x.Severity).HasConversion(new SnakeCaseEnumConverter<AlertSeverity>()).HasMaxLength(16);
+            e.Property(x => x.Status).HasConversion(new SnakeCaseEnumConverter<AlertStatus>()).HasMaxLength(16);
+            e.Property(x => x.Detail).HasMaxLength(128);
+            e.Property(x => x.MessageZh).HasMaxLength(512);
+            e.Property(x => x.MessageEn).HasMaxLength(512);
+            e.Property(x => x.AcknowledgedBy).HasMaxLength(64);
+            e.Property(x => x.AcknowledgeNote).HasMaxLength(1024);
+            e.Property(x => x.ClosedBy).HasMaxLength(64);
+            e.Property(x => x.CloseNote).HasMaxLength(1024);
+            e.HasOne(x => x.Site).WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
         });
         ConfigurePlan(b);
 

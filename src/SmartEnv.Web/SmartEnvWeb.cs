@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Scalar.AspNetCore;
+using SmartEnv.Pipeline.Alerts;
 using SmartEnv.Storage;
 using SmartEnv.Web.Apis;
 using SmartEnv.Web.Ui;
@@ -16,7 +17,7 @@ namespace SmartEnv.Web;
 /// Builds the HTTP side of <c>smartenv serve</c>: JSON in snake_case with Chinese unescaped, ProblemDetails for
 /// errors, OpenAPI document at <c>/openapi/v1.json</c>, interactive docs at <c>/scalar</c>, and one route group per
 /// area (<see cref="HealthApi"/>, <see cref="SitesApi"/>, <see cref="ObservationsApi"/>, <see cref="AqiApi"/>, <see cref="AssessmentApi"/>,
-/// <see cref="QuarantineApi"/>, <see cref="ImportApi"/>).
+/// <see cref="QuarantineApi"/>, <see cref="ImportApi"/>, <see cref="AlertsApi"/>; alert scans by <see cref="AlertScanService"/>).
 /// </summary>
 public static class SmartEnvWeb
 {
@@ -50,6 +51,10 @@ public static class SmartEnvWeb
         builder.Services.AddSingleton(options.Readiness);
         builder.Services.AddSingleton(options.Time);
         builder.Services.AddScoped<SmartEnvDbContext>(sp => sp.GetRequiredService<SmartEnvStore>().CreateContext());
+        builder.Services.AddSingleton(options.Alerts);
+        builder.Services.AddSingleton<AlertScanner>();
+        builder.Services.AddScoped<AlertStore>();
+        if (options.Alerts.ScanInterval > TimeSpan.Zero) builder.Services.AddHostedService<AlertScanService>();
         configure?.Invoke(builder.Services);
         builder.AddSmartEnvUi();
 
@@ -66,6 +71,7 @@ public static class SmartEnvWeb
         app.MapQuarantineApi();
         app.MapImportApi();
         app.MapPlanApi();
+        app.MapAlertsApi();
         app.MapSmartEnvUi();
         return app;
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using SmartEnv.Pipeline.Alerts;
 using SmartEnv.Storage;
 
 namespace SmartEnv.Web;
@@ -26,4 +27,8 @@ public sealed class SmartEnvWebOptions
 
     /// <summary>Clock for timestamps; defaults to the system clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Alerting settings (live window 24 h, offline after 3 h, scan every minute; a zero
+    /// <see cref="AlertOptions.ScanInterval"/> turns the periodic scan off, e.g. for tests that scan themselves).</summary>
+    public AlertOptions Alerts { get; init; } = new();
 }

@@ -58,11 +58,16 @@ public static class ServeCommand
                     PlanAirStations = parseResult.GetValue(planAir) is { Length: > 0 } pa ? pa : null,
                 });
                 var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+                var alertScanner = app.Services.GetRequiredService<SmartEnv.Pipeline.Alerts.AlertScanner>();
                 await using var evaluation = new EvaluationQueue(store, log: loggers.CreateLogger("SmartEnv.Evaluation"));
                 await using var gateway = new Hj212Gateway(store, new GatewayOptions
                 {
                     Port = parseResult.GetValue(hj212Port),
-                    Committed = writes => evaluation.Enqueue(writes.SelectMany(w => w.Observations)),
+                    Committed = writes =>
+                    {
+                        evaluation.Enqueue(writes.SelectMany(w => w.Observations));
+                        alertScanner.ObserveFlags(writes.SelectMany(w => w.Observations)); // rule 4 (docs/alerts.md)
+                    },
                 }, loggers);
                 await gateway.StartAsync();
                 readiness.MarkReady("hj212");

@@ -65,6 +65,7 @@ public static class SmartEnvUi
         app.MapExports();
         app.MapPlanExports();
         app.MapNoiseExports();
+        app.MapAlertExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,123 @@
+namespace SmartEnv.Storage.Entities;
+
+/// <summary>
+/// One alert (告警): one EPISODE of one rule's condition at one site. A continuous condition updates the episode's
+/// <see cref="LastSeenAt"/> and peak instead of adding rows; when the condition ends, <see cref="ConditionClearedAt"/> is set
+/// and the alert stays in its handling status until staff close it. Handling: <see cref="AlertStatus.Open"/> →
+/// <see cref="AlertStatus.Acknowledged"/> → <see cref="AlertStatus.Closed"/> (open → closed directly is allowed).
+/// Rules and choices: docs/alerts.md.
+/// </summary>
+public sealed class Alert
+{
+    /// <summary>Surrogate key.</summary>
+    public long Id { get; set; }
+
+    /// <summary>Site the condition belongs to.</summary>
+    public long SiteId { get; set; }
+
+    /// <summary>The site (navigation).</summary>
+    public Site? Site { get; set; }
+
+    /// <summary>Rule that raised the alert.</summary>
+    public AlertRule Rule { get; set; }
+
+    /// <summary>Severity: the worst reached during the episode (AQI level 3…6 → minor…severe).</summary>
+    public AlertSeverity Severity { get; set; }
+
+    /// <summary>Handling status.</summary>
+    public AlertStatus Status { get; set; }
+
+    /// <summary>Start (UTC) of the condition as the data show it (AQI: start of the first hour above 100; offline: latest
+    /// data end + the offline threshold; water: the first out-of-target sample's time).</summary>
+    public DateTimeOffset OpenedAt { get; set; }
+
+    /// <summary>Latest instant (UTC) at which the condition was seen to hold (AQI: end of the latest hour above 100;
+    /// offline: the latest check that still found the site silent; water: latest out-of-target sample time).</summary>
+    public DateTimeOffset LastSeenAt { get; set; }
+
+    /// <summary>Instant (UTC) the condition was seen to end (first hour/sample back within limits, first new data), or null
+    /// while it holds.</summary>
+    public DateTimeOffset? ConditionClearedAt { get; set; }
+
+    /// <summary>Worst value of the episode: AQI (air), data age in hours (offline), GB 3838 class number 1…6 (water; 6 = 劣Ⅴ).</summary>
+    public decimal? PeakValue { get; set; }
+
+    /// <summary>Short code of the rule-specific detail at the peak: primary pollutants (air), target class (water), MN (offline).</summary>
+    public string? Detail { get; set; }
+
+    /// <summary>Message in Chinese, e.g. <c>唐家沱 小时AQI 156（中度污染），首要污染物 PM2.5</c>.</summary>
+    public required string MessageZh { get; set; }
+
+    /// <summary>Message in English.</summary>
+    public required string MessageEn { get; set; }
+
+    /// <summary>When the row was written (UTC, wall clock).</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the row was last changed by the rule evaluation (UTC, wall clock).</summary>
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Who acknowledged (free text until accounts exist), or null.</summary>
+    public string? AcknowledgedBy { get; set; }
+
+    /// <summary>When acknowledged (UTC), or null.</summary>
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
+    /// <summary>Acknowledgement note, or null.</summary>
+    public string? AcknowledgeNote { get; set; }
+
+    /// <summary>Who closed, or null.</summary>
+    public string? ClosedBy { get; set; }
+
+    /// <summary>When closed (UTC), or null.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>Closing note (what was done), or null.</summary>
+    public string? CloseNote { get; set; }
+}
+
+/// <summary>Alert rules (docs/alerts.md).</summary>
+public enum AlertRule
+{
+    /// <summary>空气超标: live hourly AQI &gt; 100 (HJ 633-2012 level ≥ 3, GB 3095-2012 Grade II exceeded).</summary>
+    AirAqiExceeded = 1,
+
+    /// <summary>设备离线: a site with a registered device that has reported, silent longer than the offline threshold (3 h).</summary>
+    DeviceOffline = 2,
+
+    /// <summary>水质超标: a live water sample's GB 3838-2002 class worse than the section's target class.</summary>
+    WaterClassExceeded = 3,
+
+    /// <summary>数据标记: live values carrying an HJ 212-2017 data flag other than N (§6.6.4 table 8: F 停运, M 维护,
+    /// S 手工输入, D 故障, C 校准, T 超上限, B 通讯异常).</summary>
+    DeviceFlag = 4,
+}
+
+/// <summary>Alert severity, named after HJ 633-2012 levels 3…6 (轻度/中度/重度/严重).</summary>
+public enum AlertSeverity
+{
+    /// <summary>轻度 (AQI level 3; water one class worse than target).</summary>
+    Minor = 1,
+
+    /// <summary>中度 (AQI level 4; water two classes worse; device offline).</summary>
+    Moderate = 2,
+
+    /// <summary>重度 (AQI level 5; water three or more classes worse).</summary>
+    Major = 3,
+
+    /// <summary>严重 (AQI level 6).</summary>
+    Severe = 4,
+}
+
+/// <summary>Handling status of an alert.</summary>
+public enum AlertStatus
+{
+    /// <summary>未处理: raised, nobody has taken it.</summary>
+    Open = 1,
+
+    /// <summary>已确认: staff took it.</summary>
+    Acknowledged = 2,
+
+    /// <summary>已关闭: handled; a still-running condition stays in this row silently (no new alert until it ends).</summary>
+    Closed = 3,
+}

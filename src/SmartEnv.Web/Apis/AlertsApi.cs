@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using SmartEnv.Pipeline.Alerts;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Web.Apis;
+
+/// <summary>
+/// Alerts (告警, docs/alerts.md). The list and the handling are bureau-internal (admin token); only the number of alerts
+/// needing handling is public, as the overview card shows it to everyone:
+/// <c>GET /api/alerts/count</c> (public), <c>GET /api/alerts?status=open|all|closed&amp;site=&amp;rule=</c> (admin),
+/// <c>POST /api/alerts/{id}/acknowledge</c> and <c>POST /api/alerts/{id}/close</c> with <c>{ "by": "…", "note": "…" }</c> (admin).
+/// </summary>
+public static class AlertsApi
+{
+    /// <summary>Handling request body.</summary>
+    /// <param name="By">Who handles it (free text until accounts exist; ≤ 64 characters).</param>
+    /// <param name="Note">Note (≤ 1024 characters), optional.</param>
+    public sealed record AlertHandling(string? By, string? Note);
+
+    /// <summary>Open-alert count.</summary>
+    /// <param name="Open">Alerts not closed (open + acknowledged).</param>
+    public sealed record AlertCount(int Open);
+
+    /// <summary>Maps the endpoints.</summary>
+    /// <param name="app">Route builder.</param>
+    public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/alerts").WithTags("alerts");
+        g.MapGet("/count", async (AlertStore alerts, CancellationToken ct) => TypedResults.Ok(new AlertCount(await alerts.OpenCountAsync(ct))))
+            .WithName("CountOpenAlerts").WithSummary("Number of alerts not closed (open + acknowledged): the overview's 未处理告警 (public).");
+        g.MapGet("", ListAsync).RequireAdmin().WithName("ListAlerts")
+            .WithSummary("Alerts, newest condition first; status=open (default: not closed) | all | closed, site=CODE, rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag (admin).");
+        g.MapPost("/{id:long}/acknowledge", (long id, AlertHandling body, AlertStore alerts, CancellationToken ct) =>
+                HandleAsync(id, body, ct, alerts.AcknowledgeAsync))
+            .RequireAdmin().WithName("AcknowledgeAlert").WithSummary("Open → acknowledged, with who and a note (admin). 409 when already acknowledged or closed.");
+        g.MapPost("/{id:long}/close", (long id, AlertHandling body, AlertStore alerts, CancellationToken ct) =>
+                HandleAsync(id, body, ct, alerts.CloseAsync))
+            .RequireAdmin().WithName("CloseAlert").WithSummary("Open or acknowledged → closed, with who and a note (admin). 409 when already closed.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<AlertRow>>, ProblemHttpResult>> ListAsync(AlertStore alerts, string? status, string? site, string? rule, int? limit, CancellationToken ct)
+    {
+        AlertListStatus s;
+        switch (status?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "open": s = AlertListStatus.Open; break;
+            case "all": s = AlertListStatus.All; break;
+            case "closed": s = AlertListStatus.Closed; break;
+            default: return TypedResults.Problem(title: "status must be open, all or closed", statusCode: StatusCodes.Status400BadRequest);
+        }
+        AlertRule? r = null;
+        if (!string.IsNullOrWhiteSpace(rule))
+        {
+            if (!TryRule(rule, out var parsed))
+                return TypedResults.Problem(title: "rule must be air_aqi_exceeded, device_offline, water_class_exceeded or device_flag", statusCode: StatusCodes.Status400BadRequest);
+            r = parsed;
+        }
+        return TypedResults.Ok(await alerts.ListAsync(s, site, r, limit ?? 1000, ct));
+    }
+
+    /// <summary>Parses a snake_case rule name (<c>air_aqi_exceeded</c>).</summary>
+    /// <param name="text">Rule name.</param>
+    /// <param name="rule">The rule.</param>
+    public static bool TryRule(string? text, out AlertRule rule)
+    {
+        rule = default;
+        var t = text?.Trim().Replace("_", "", StringComparison.Ordinal);
+        return !string.IsNullOrEmpty(t) && !int.TryParse(t, out _) && Enum.TryParse(t, true, out rule) && Enum.IsDefined(rule);
+    }
+
+    private static async Task<Results<Ok<AlertCount>, NoContent, ProblemHttpResult>> HandleAsync(long id, AlertHandling? body, CancellationToken ct,
+        Func<long, string?, string?, CancellationToken, Task<AlertTransition>> action)
+    {
+        if (body?.By is { Length: > AlertStore.MaxBy }) return TypedResults.Problem(title: $"by is longer than {AlertStore.MaxBy} characters", statusCode: 400);
+        if (body?.Note is { Length: > AlertStore.MaxNote }) return TypedResults.Problem(title: $"note is longer than {AlertStore.MaxNote} characters", statusCode: 400);
+        return await action(id, body?.By, body?.Note, ct) switch
+        {
+            AlertTransition.Done => TypedResults.NoContent(),
+            AlertTransition.NotFound => TypedResults.Problem(title: $"no alert {id}", statusCode: StatusCodes.Status404NotFound),
+            AlertTransition.AlreadyAcknowledged => TypedResults.Problem(title: "alert is already acknowledged / 告警已确认", statusCode: StatusCodes.Status409Conflict),
+            _ => TypedResults.Problem(title: "alert is closed / 告警已关闭", statusCode: StatusCodes.Status409Conflict),
+        };
+    }
+}

@@ -50,6 +50,7 @@ public static class SmartEnvWeb
         builder.Services.AddSingleton(options.Readiness);
         builder.Services.AddSingleton(options.Time);
         builder.Services.AddScoped<SmartEnvDbContext>(sp => sp.GetRequiredService<SmartEnvStore>().CreateContext());
+        builder.Services.AddSingleton<OperationRegistry>(sp => new OperationRegistry(options.Store, options.Time, sp.GetService<ILogger<OperationRegistry>>()));
         configure?.Invoke(builder.Services);
         builder.AddSmartEnvUi();
 

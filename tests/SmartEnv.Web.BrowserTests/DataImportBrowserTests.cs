@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using MiniExcelLibs;
+using SmartEnv.Hj212;
+using SmartEnv.Storage.Entities;
+using SmartEnv.Tests;
+using Xunit.Abstractions;
+
+namespace SmartEnv.Web.BrowserTests;
+
+/// <summary>数据 → 导入: an admin uploads an HJ 212 log in the browser, watches the progress reach completion, reads the
+/// report (hand-counted rows, values, the bad line's row and column) and downloads the rejects export.</summary>
+public sealed class DataImportBrowserTests(UiServerFixture server, ITestOutputHelper output) : IClassFixture<UiServerFixture>
+{
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private const string Mn = "UPLOAD00000000000000000A";
+    private const string Pw = "123456";
+
+    /// <summary>An HJ 212-2017 hour packet (CN 2061) with six pollutant averages.</summary>
+    private static string HourPacket(DateTimeOffset start) => Encoding.ASCII.GetString(Hj212Serializer.ToBytes(new Hj212Packet
+    {
+        Qn = start.ToOffset(Beijing).ToString("yyyyMMddHH", CultureInfo.InvariantCulture) + "0000000", St = "22", Cn = "2061", Pw = Pw, Mn = Mn, Flag = 5,
+        Cp =
+        [
+            new Hj212CpEntry("DataTime", Hj212Time.Format(start, Beijing)),
+            new Hj212CpEntry("a34004-Avg", "35"), new Hj212CpEntry("a34002-Avg", "50"), new Hj212CpEntry("a21026-Avg", "10"),
+            new Hj212CpEntry("a21004-Avg", "20"), new Hj212CpEntry("a21005-Avg", "0.5"), new Hj212CpEntry("a05024-Avg", "60"),
+        ],
+    })).TrimEnd('\r', '\n');
+
+    [Fact]
+    public async Task Admin_uploads_a_log_sees_progress_complete_and_the_report_with_the_bad_rows_row_and_column_and_exports_the_rejects()
+    {
+        await using (var ctx = server.Store.CreateContext())
+        {
+            if (!await ctx.Devices.AnyAsync(d => d.Mn == Mn))
+            {
+                var site = await ctx.Sites.Where(s => s.Code == "JB-A-GYQ").Select(s => s.Id).SingleAsync();
+                ctx.Devices.Add(new Device { Mn = Mn, Password = Pw, SiteId = site });
+                await ctx.SaveChangesAsync();
+            }
+        }
+        // Seven lines: six good hour packets and, on line 4, the third packet with one CRC digit changed.
+        var day = new DateTimeOffset(2026, 11, 1, 0, 0, 0, Beijing);
+        var lines = Enumerable.Range(0, 6).Select(h => HourPacket(day.AddHours(h))).ToList();
+        var good = HourPacket(day.AddHours(10));
+        var bad = good[..^1] + (good[^1] == '0' ? '1' : '0');
+        lines.Insert(3, bad);
+        // The CRC field follows "##", the 4-digit data length and the data segment: 1-based column 6 + length + 1.
+        var crcColumn = 6 + int.Parse(bad[2..6], CultureInfo.InvariantCulture) + 1;
+        var dir = Path.Combine(Path.GetTempPath(), "smartenv-ui-import-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, "logger-upload.log");
+        await File.WriteAllLinesAsync(file, lines);
+
+        var page = await server.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/data");
+            await page.Locator("[data-testid=admin-token]").FillAsync(server.Token);
+            await page.Locator("[data-testid=admin-login-submit]").ClickAsync();
+            await page.Locator("[data-testid=quarantine]").WaitForAsync(new() { Timeout = 30_000 });
+            await page.GotoAsync("/data?tab=imports");
+            await page.Locator("[data-testid=import-file]").WaitForAsync(new() { Timeout = 30_000 });
+            await page.WaitForTimeoutAsync(500); // circuit connected
+            await page.Locator("[data-testid=import-format]").SelectOptionAsync("hj212-log");
+            await page.Locator("[data-testid=import-file]").SetInputFilesAsync(file);
+            var start = page.Locator("[data-testid=import-start]");
+            await Assertions.Expect(start).ToBeEnabledAsync();
+            await start.ClickAsync();
+
+            var progress = page.Locator("[data-testid=import-progress]");
+            await progress.WaitForAsync(new() { Timeout = 30_000 });
+            await Assertions.Expect(progress).ToHaveAttributeAsync("data-state", "succeeded", new() { Timeout = 60_000 });
+            Assert.Equal("100", await progress.GetAttributeAsync("data-percent"));
+            output.WriteLine("progress line: " + await page.Locator("[data-testid=import-counts]").InnerTextAsync());
+            await Assertions.Expect(page.Locator("[data-testid=import-counts]")).ToContainTextAsync("7 行");
+
+            var report = page.Locator("[data-testid=import-report]");
+            await report.WaitForAsync(new() { Timeout = 30_000 });
+            // 7 non-blank lines; 6 accepted packets × 6 values; 1 rejected line.
+            Assert.Equal("7", await page.Locator("[data-testid=report-rows]").InnerTextAsync());
+            Assert.Equal("36", await page.Locator("[data-testid=report-accepted]").InnerTextAsync());
+            Assert.Equal("1", await page.Locator("[data-testid=report-rejected]").InnerTextAsync());
+            Assert.Equal("4", await page.Locator("[data-testid=reject-row]").InnerTextAsync());
+            Assert.Equal(crcColumn.ToString(CultureInfo.InvariantCulture), await page.Locator("[data-testid=reject-column]").InnerTextAsync());
+            await Assertions.Expect(page.Locator("[data-testid=report-rejects]")).ToContainTextAsync("crc_mismatch");
+
+            await Assertions.Expect(start).ToBeEnabledAsync(); // a next file can be imported
+
+            var shots = Path.Combine(RepoPaths.Root, "docs", "screenshots");
+            Directory.CreateDirectory(shots);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "data-import.png") });
+
+            // Download the rejects export as the browser does and read it back.
+            foreach (var ext in new[] { "csv", "xlsx" })
+            {
+                var download = await page.RunAndWaitForDownloadAsync(() => page.Locator($"[data-testid=rejects-export-{ext}]").ClickAsync());
+                var saved = Path.Combine(dir, "rejects." + ext);
+                await download.SaveAsAsync(saved);
+                Assert.EndsWith("-rejects." + ext, download.SuggestedFilename, StringComparison.Ordinal);
+                var rows = MiniExcel.Query(saved, useHeaderRow: true, excelType: ext == "xlsx" ? ExcelType.XLSX : ExcelType.CSV)
+                    .Cast<IDictionary<string, object?>>().ToList();
+                var r = Assert.Single(rows);
+                Assert.Equal("4", Convert.ToString(r["行"], CultureInfo.InvariantCulture));
+                Assert.Equal(crcColumn.ToString(CultureInfo.InvariantCulture), Convert.ToString(r["列"], CultureInfo.InvariantCulture));
+                Assert.StartsWith("crc_mismatch", Convert.ToString(r["原因"], CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            }
+
+            // The imports list shows the run, and its report opens from the list too.
+            var row = page.Locator("[data-testid=imports] tbody tr", new() { HasText = "logger-upload.log" });
+            await Assertions.Expect(row).ToContainTextAsync("hj212-log");
+            await page.Locator("[data-testid=import-report] button", new() { HasText = "关闭" }).ClickAsync();
+            await row.Locator("[data-testid=show-report]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=reject-row]")).ToHaveTextAsync("4");
+
+            // Recompute 1420A's AQI for January 2019: 31 natural days = 744 hours, one window; 31 daily rows.
+            await page.Locator("[data-testid=recompute-site]").SelectOptionAsync("1420A");
+            await page.Locator("[data-testid=recompute-from]").FillAsync("2019-01-01");
+            await page.Locator("[data-testid=recompute-to]").FillAsync("2019-01-31");
+            await page.Locator("[data-testid=recompute-start]").ClickAsync();
+            var recompute = page.Locator("[data-testid=recompute-progress]");
+            await Assertions.Expect(recompute).ToHaveAttributeAsync("data-state", "succeeded", new() { Timeout = 60_000 });
+            await Assertions.Expect(page.Locator("[data-testid=recompute-counts]")).ToContainTextAsync("AQI 744 / 744");
+            await Assertions.Expect(page.Locator("[data-testid=recompute-result]")).ToContainTextAsync("日 AQI 31 条");
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+            await page.Context.CloseAsync();
+        }
+    }
+}

@@ -1,3 +1,4 @@
+using SmartEnv.Standards.Water;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -125,6 +126,47 @@ public sealed class DataImportBrowserTests(UiServerFixture server, ITestOutputHe
             await Assertions.Expect(recompute).ToHaveAttributeAsync("data-state", "succeeded", new() { Timeout = 60_000 });
             await Assertions.Expect(page.Locator("[data-testid=recompute-counts]")).ToContainTextAsync("AQI 744 / 744");
             await Assertions.Expect(page.Locator("[data-testid=recompute-result]")).ToContainTextAsync("日 AQI 31 条");
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Water_sections_table_exports_as_Excel_and_CSV_with_the_published_class_of_the_latest_寸滩_row()
+    {
+        var header = UiServerFixture.CuntanLines[0].Split(',');
+        int Col(string name) => Array.IndexOf(header, name);
+        var latest = UiServerFixture.CuntanLines.Skip(1).Select(l => l.Split(','))
+            .Where(c => c[Col("站点情况")] == "正常" && c[Col("datetime_cst")] != "")
+            .MaxBy(c => DateTime.ParseExact(c[Col("datetime_cst")], "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))!;
+        Assert.True(SmartEnv.Standards.Water.WaterClassText.TryParse(latest[Col("水质类别")], out var published));
+
+        var page = await server.NewPageAsync();
+        var dir = Path.Combine(Path.GetTempPath(), "smartenv-ui-water-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            await page.GotoAsync("/water");
+            await page.Locator("[data-testid=water-sections]").WaitForAsync(new() { Timeout = 30_000 });
+            var shown = await page.Locator("[data-testid=water-sections] tbody tr").CountAsync();
+            foreach (var ext in new[] { "csv", "xlsx" })
+            {
+                var download = await page.RunAndWaitForDownloadAsync(() => page.Locator($"[data-testid=water-export-{ext}]").ClickAsync());
+                Assert.Equal("water-sections." + ext, download.SuggestedFilename);
+                var saved = Path.Combine(dir, download.SuggestedFilename);
+                await download.SaveAsAsync(saved);
+                var rows = MiniExcel.Query(saved, useHeaderRow: true, excelType: ext == "xlsx" ? ExcelType.XLSX : ExcelType.CSV)
+                    .Cast<IDictionary<string, object?>>().ToList();
+                Assert.Equal(shown, rows.Count);
+                var ct = Assert.Single(rows, r => Convert.ToString(r["断面编码"], CultureInfo.InvariantCulture) == "JB-W-CT");
+                Assert.Equal(published!.Value.ToDisplay(), Convert.ToString(ct["最新类别"], CultureInfo.InvariantCulture));
+                Assert.Equal(latest[Col("datetime_cst")], Convert.ToString(ct["采样时间（北京时间）"], CultureInfo.InvariantCulture));
+                // Target Ⅲ (registry): 达标 exactly when the published class is Ⅲ or better.
+                Assert.Equal(published <= SmartEnv.Standards.Water.WaterClass.III ? "达标" : "超标", Convert.ToString(ct["达标情况"], CultureInfo.InvariantCulture));
+            }
         }
         finally
         {

@@ -29,7 +29,8 @@ public enum ImportPhase
 /// </summary>
 /// <param name="Phase">Current phase.</param>
 /// <param name="BytesRead">Bytes of the file read in the current phase (<see cref="ImportPhase.Checksum"/> and
-/// <see cref="ImportPhase.Reading"/>; for a .gz file the position in the compressed stream), else <paramref name="BytesTotal"/>.</param>
+/// <see cref="ImportPhase.Reading"/>; for a .gz file the position in the compressed stream), else <paramref name="BytesTotal"/>.
+/// The last report of each of these two phases carries the position reached (the file size when it was read to its end).</param>
 /// <param name="BytesTotal">File size in bytes (compressed size for .gz).</param>
 /// <param name="RowsRead">Rows read so far (station-hours, PRSA/water rows, non-blank log lines).</param>
 /// <param name="StoreDone">Units stored so far: values, or log lines for <c>hj212-log</c>.</param>
@@ -54,6 +55,7 @@ public sealed class ImportProgressTracker
 
     private readonly IProgress<ImportProgress>? _sink;
     private long _lastReport;
+    private bool _dirty;
     private double _lastFraction;
     private ImportPhase _phase = ImportPhase.Checksum;
     private long _bytes;
@@ -71,10 +73,12 @@ public sealed class ImportProgressTracker
     /// <summary>File size in bytes.</summary>
     public long BytesTotal { get; }
 
-    /// <summary>Enters a phase and reports at once.</summary>
+    /// <summary>Reports the last state of the current phase if it changed since the last report, then enters
+    /// <paramref name="phase"/> and reports at once.</summary>
     /// <param name="phase">The new phase.</param>
     public void Enter(ImportPhase phase)
     {
+        if (_dirty) Emit();
         _phase = phase;
         _bytes = phase is ImportPhase.Checksum or ImportPhase.Reading ? 0 : BytesTotal;
         Emit();
@@ -84,7 +88,7 @@ public sealed class ImportProgressTracker
     /// <param name="bytes">Bytes read.</param>
     public void Bytes(long bytes)
     {
-        _bytes = Math.Min(bytes, BytesTotal);
+        _bytes = bytes;
         Maybe();
     }
 
@@ -138,6 +142,7 @@ public sealed class ImportProgressTracker
     private void Maybe()
     {
         if (_sink is null) return;
+        _dirty = true;
         if (Stopwatch.GetElapsedTime(_lastReport) < Interval) return;
         Emit();
     }
@@ -155,6 +160,7 @@ public sealed class ImportProgressTracker
             _ => 1,
         };
         _lastFraction = Math.Max(_lastFraction, f);
+        _dirty = false;
         _lastReport = Stopwatch.GetTimestamp();
         _sink.Report(new ImportProgress(_phase, _bytes, BytesTotal, _rows, _storeDone, _storeTotal, _accepted, _rejects, _aqiDone, _aqiTotal, _lastFraction));
     }

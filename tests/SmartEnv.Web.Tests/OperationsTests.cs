@@ -56,6 +56,11 @@ public sealed class ImportProgressTests : IAsyncLifetime
                 if (r[i].Phase == r[i - 1].Phase) Assert.True(r[i].BytesRead >= r[i - 1].BytesRead);
             }
             Assert.All(r, p => Assert.Equal(size, p.BytesTotal)); // compressed size, as the bytes are counted in the .gz
+            Assert.NotEqual(Encoding.UTF8.GetByteCount(Prsa), size);
+            // The last report of the checksum and of the reading phase: the whole compressed file was read.
+            Assert.Equal(size, r.Last(p => p.Phase == ImportPhase.Checksum).BytesRead);
+            Assert.Equal(size, r.Last(p => p.Phase == ImportPhase.Reading).BytesRead);
+            Assert.Equal(5, r.Last(p => p.Phase == ImportPhase.Reading).RowsRead);
             Assert.Equal([ImportPhase.Checksum, ImportPhase.Reading, ImportPhase.Storing, ImportPhase.ComputingAqi, ImportPhase.Finished],
                 r.Select(p => p.Phase).Distinct());
             var last = r[^1];

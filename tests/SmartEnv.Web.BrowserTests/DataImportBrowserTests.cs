@@ -174,4 +174,66 @@ public sealed class DataImportBrowserTests(UiServerFixture server, ITestOutputHe
             await page.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task A_four_year_PRSA_upload_shows_the_progress_bar_moving_before_it_completes()
+    {
+        // Real file: Dongsi 2013-03-01…2017-02-28, 35,064 hourly rows; values = non-NA cells of the six pollutant columns.
+        var file = RepoPaths.SharedFile("data/raw/beijing_multisite_prsa/PRSA_Data_Dongsi_20130301-20170228.csv.gz");
+        int rows = 0, values = 0;
+        using (var reader = new StreamReader(new System.IO.Compression.GZipStream(File.OpenRead(file), System.IO.Compression.CompressionMode.Decompress)))
+        {
+            reader.ReadLine();
+            for (var l = reader.ReadLine(); l is not null; l = reader.ReadLine())
+            {
+                if (l.Length == 0) continue;
+                rows++;
+                values += l.Split(',').Skip(5).Take(6).Count(c => c != "NA" && c.Length > 0);
+            }
+        }
+        Assert.Equal(35_064, rows);
+
+        var page = await server.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/data");
+            await page.Locator("[data-testid=admin-token]").FillAsync(server.Token);
+            await page.Locator("[data-testid=admin-login-submit]").ClickAsync();
+            await page.Locator("[data-testid=quarantine]").WaitForAsync(new() { Timeout = 30_000 });
+            await page.GotoAsync("/data?tab=imports");
+            await page.Locator("[data-testid=import-file]").WaitForAsync(new() { Timeout = 30_000 });
+            await page.WaitForTimeoutAsync(500);
+            await page.Locator("[data-testid=import-format]").SelectOptionAsync("prsa");
+            await page.Locator("[data-testid=import-file]").SetInputFilesAsync(file);
+            await Assertions.Expect(page.Locator("[data-testid=import-start]")).ToBeEnabledAsync();
+            await page.Locator("[data-testid=import-start]").ClickAsync();
+
+            var progress = page.Locator("[data-testid=import-progress]");
+            await progress.WaitForAsync(new() { Timeout = 60_000 });
+            var seen = new List<double>();
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            while (sw.Elapsed < TimeSpan.FromMinutes(5))
+            {
+                var state = await progress.GetAttributeAsync("data-state");
+                var pct = double.Parse((await progress.GetAttributeAsync("data-percent"))!, CultureInfo.InvariantCulture);
+                if (seen.Count == 0 || seen[^1] != pct) seen.Add(pct);
+                if (state is "succeeded" or "failed") break;
+                await page.WaitForTimeoutAsync(150);
+            }
+            output.WriteLine($"PRSA upload: {sw.Elapsed.TotalSeconds:F1} s; percentages seen: {string.Join(", ", seen)}");
+            Assert.Equal("succeeded", await progress.GetAttributeAsync("data-state"));
+            Assert.Equal(100, seen[^1]);
+            for (var i = 1; i < seen.Count; i++) Assert.True(seen[i] >= seen[i - 1], $"progress fell: {string.Join(", ", seen)}");
+            Assert.True(seen.Count(p => p is > 0 and < 100) >= 3, $"the bar did not move while running: {string.Join(", ", seen)}");
+
+            await page.Locator("[data-testid=import-report]").WaitForAsync(new() { Timeout = 30_000 });
+            Assert.Equal(rows.ToString(CultureInfo.InvariantCulture), await page.Locator("[data-testid=report-rows]").InnerTextAsync());
+            Assert.Equal(values.ToString(CultureInfo.InvariantCulture), await page.Locator("[data-testid=report-accepted]").InnerTextAsync());
+            Assert.Equal("0", await page.Locator("[data-testid=report-rejected]").InnerTextAsync());
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
 }

@@ -7,4 +7,8 @@ namespace SmartEnv.Cli;
 /// <param name="In">Standard input (JSON lines, TCP-read lines, ...).</param>
 /// <param name="Out">Standard output: results only (JSON, CSV), UTF-8.</param>
 /// <param name="Err">Standard error: progress, warnings and error messages.</param>
-public sealed record CliContext(TextReader In, TextWriter Out, TextWriter Err);
+public sealed record CliContext(TextReader In, TextWriter Out, TextWriter Err)
+{
+    /// <summary>True when <see cref="Err"/> is an interactive terminal (then long commands draw progress on it).</summary>
+    public bool ErrIsTerminal { get; init; }
+}

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Ingestion.Files;
 using SmartEnv.Standards.Common;
@@ -40,94 +39,77 @@ public sealed class CnemcSitesImporter
     /// <param name="stations">Only these station codes, or null for all.</param>
     /// <param name="stationList">CNEMC station list for names and coordinates of new sites, or null (then the file's
     /// folder is searched for <c>StationList*.csv</c>).</param>
-    /// <param name="progress">Receives the fraction done (0…1).</param>
+    /// <param name="progress">Receives throttled <see cref="ImportProgress"/> snapshots synchronously, or null.</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="StoreUnavailableException">The database failed.</exception>
     public async Task<ImportSummary> ImportAsync(string path, IReadOnlySet<string>? stations = null, string? stationList = null,
-        IProgress<double>? progress = null, CancellationToken ct = default)
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException("no such file", path);
-        var name = Path.GetFileName(path);
-        string sha;
-        await using (var f = File.OpenRead(path)) sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(f, ct));
-        var log = new ImportLog { Format = Format, FileName = name, Sha256 = sha, StartedAt = _time.GetUtcNow() };
-        await using (var db = _store.CreateContext())
-        {
-            db.ImportLogs.Add(log);
-            await db.SaveChangesAsync(ct);
-        }
+        var book = new ImportBook(_store, _time, Format, path, progress);
+        await book.StartAsync(ct);
+        var name = book.FileName;
 
-        List<CnemcStationHour> hours;
+        var hours = new List<CnemcStationHour>();
         try
         {
-            hours = CnemcSitesReader.ReadFile(path, stations).ToList();
+            await using var stream = book.OpenRead();
+            foreach (var h in CnemcSitesReader.Read(stream, name, stations))
+            {
+                hours.Add(h);
+                book.Tracker.Rows(hours.Count);
+            }
         }
         catch (DataFileFormatException ex)
         {
             var reject = new ImportRejectInfo(ex.Line, ex.Column, ex.Message);
-            await FinishAsync(log, 0, new Storage.WriteResult(0, 0, 0, 0), [reject], ct);
-            return new ImportSummary(name, log.Id, 0, 0, 0, 0, [reject], [], 0, 0);
+            await book.FinishAsync(0, 0, 0, [reject], ct);
+            return new ImportSummary(name, book.Log.Id, 0, 0, 0, 0, [reject], [], 0, 0);
         }
 
         var (siteIds, created) = await EnsureSitesAsync(hours.Select(h => h.Station).Distinct(StringComparer.Ordinal).ToList(),
             stationList ?? FindStationList(path), ct);
+        var types = Enum.GetValues<CnemcType>().Where(t => AirParameterCodes.ForCnemc(t) is not null).ToArray();
+        book.Tracker.StoreTotal(hours.Sum(h => types.Count(t => h[t] is not null)));
+        book.Tracker.Enter(ImportPhase.Storing);
         var writer = new ObservationWriter(_store, _time);
         var total = new Storage.WriteResult(0, 0, 0, 0);
         var chunk = new List<ObservationInput>(ChunkSize);
-        var done = 0;
+        var stored = 0;
         foreach (var h in hours)
         {
             var start = AirEvaluator.HourStart(h.Date, h.Hour);
             var site = siteIds[h.Station];
-            foreach (var type in Enum.GetValues<CnemcType>())
+            foreach (var type in types)
             {
-                if (h[type] is not { } v || AirParameterCodes.ForCnemc(type) is not { } code) continue;
-                chunk.Add(new ObservationInput(site, "file:cnemc:" + h.Station, "2061", code, PeriodType.Hour, start, v,
+                if (h[type] is not { } v) continue;
+                chunk.Add(new ObservationInput(site, "file:cnemc:" + h.Station, "2061", AirParameterCodes.ForCnemc(type)!, PeriodType.Hour, start, v,
                     v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
-            done++;
             if (chunk.Count >= ChunkSize)
             {
-                total = Add(total, await writer.UpsertAsync(chunk, ct));
+                total = ImportBook.Add(total, await writer.UpsertAsync(chunk, ct));
+                stored += chunk.Count;
                 chunk.Clear();
-                progress?.Report(0.8 * done / hours.Count);
+                book.Tracker.Stored(stored, ImportBook.Accepted(total), 0);
             }
         }
-        if (chunk.Count > 0) total = Add(total, await writer.UpsertAsync(chunk, ct));
-        progress?.Report(0.8);
+        if (chunk.Count > 0)
+        {
+            total = ImportBook.Add(total, await writer.UpsertAsync(chunk, ct));
+            stored += chunk.Count;
+            book.Tracker.Stored(stored, ImportBook.Accepted(total), 0);
+        }
 
-        var evaluator = new AirEvaluator(_store, _time);
-        int hourly = 0, daily = 0, n = 0;
-        var stationsDone = hours.GroupBy(h => h.Station).ToList();
-        foreach (var g in stationsDone)
+        var spans = hours.GroupBy(h => h.Station).Select(g =>
         {
             var days = g.Select(h => HourEnding.NaturalDay(h.Date, h.Hour)).ToList();
-            var (hs, ds) = await evaluator.RecomputeAsync(siteIds[g.Key], days.Min(), days.Max(), ct);
-            hourly += hs;
-            daily += ds;
-            progress?.Report(0.8 + 0.2 * ++n / stationsDone.Count);
-        }
-        await FinishAsync(log, hours.Count, total, [], ct);
-        return new ImportSummary(name, log.Id, hours.Count, total.ObservationsInserted + total.ObservationsChanged + total.ObservationsUnchanged,
+            return new AqiSpan(siteIds[g.Key], days.Min(), days.Max());
+        }).ToList();
+        var (hourly, daily) = await book.RecomputeAsync(spans, ct);
+        await book.FinishAsync(hours.Count, ImportBook.Accepted(total), total.ObservationsInserted, [], ct);
+        return new ImportSummary(name, book.Log.Id, hours.Count, ImportBook.Accepted(total),
             total.ObservationsInserted, total.ObservationsChanged, [], created, hourly, daily);
-    }
-
-    private static Storage.WriteResult Add(Storage.WriteResult a, Storage.WriteResult b) =>
-        new(0, a.ObservationsInserted + b.ObservationsInserted, a.ObservationsChanged + b.ObservationsChanged, a.ObservationsUnchanged + b.ObservationsUnchanged);
-
-    private async Task FinishAsync(ImportLog log, int rows, Storage.WriteResult r, IReadOnlyList<ImportRejectInfo> rejects, CancellationToken ct)
-    {
-        await using var db = _store.CreateContext();
-        db.Attach(log);
-        log.FinishedAt = _time.GetUtcNow();
-        log.RowsRead = rows;
-        log.ValuesAccepted = r.ObservationsInserted + r.ObservationsChanged + r.ObservationsUnchanged;
-        log.ValuesInserted = r.ObservationsInserted;
-        log.Rejected = rejects.Count;
-        foreach (var x in rejects)
-            db.ImportRejects.Add(new ImportReject { ImportLogId = log.Id, Row = x.Row, Column = x.Column.ToString(System.Globalization.CultureInfo.InvariantCulture), Reason = x.Reason.Length > 256 ? x.Reason[..256] : x.Reason });
-        await db.SaveChangesAsync(ct);
     }
 
     private static string? FindStationList(string path)

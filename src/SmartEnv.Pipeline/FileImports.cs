@@ -28,14 +28,15 @@ public static class FileImport
     /// <param name="store">A migrated store.</param>
     /// <param name="format">One of <see cref="Formats"/>.</param>
     /// <param name="path">File (plain or .gz).</param>
-    /// <param name="progress">Fraction done (0…1), or null.</param>
+    /// <param name="progress">Receives throttled <see cref="ImportProgress"/> snapshots synchronously on the importing
+    /// thread (at most every 250 ms, at each phase change and at the end), or null.</param>
     /// <param name="stations">cnemc-sites only: station codes to keep, or null for all.</param>
     /// <param name="stationList">cnemc-sites only: CNEMC station list, or null.</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="ArgumentException">Unknown format.</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="StoreUnavailableException">The database failed.</exception>
-    public static async Task<ImportSummary> ImportAsync(SmartEnvStore store, string format, string path, IProgress<double>? progress = null,
+    public static async Task<ImportSummary> ImportAsync(SmartEnvStore store, string format, string path, IProgress<ImportProgress>? progress = null,
         IReadOnlySet<string>? stations = null, string? stationList = null, CancellationToken ct = default)
     {
         var s = format switch
@@ -52,52 +53,62 @@ public static class FileImport
 
 /// <summary>Shared bookkeeping of the importers: the <c>import_logs</c> row, its rejects, site lookup, AQI
 /// recomputation.</summary>
-internal sealed class ImportBook(SmartEnvStore store, TimeProvider time, string format, string path)
+internal sealed class ImportBook(SmartEnvStore store, TimeProvider time, string format, string path, IProgress<ImportProgress>? progress)
 {
     public ImportLog Log { get; private set; } = null!;
     public string FileName { get; } = Path.GetFileName(path);
     public string Sha256 { get; private set; } = "";
+    public ImportProgressTracker Tracker { get; private set; } = null!;
 
     public async Task StartAsync(CancellationToken ct)
     {
         if (!File.Exists(path)) throw new FileNotFoundException("no such file", path);
-        await using (var f = File.OpenRead(path)) Sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(f, ct));
+        Tracker = new ImportProgressTracker(progress, new FileInfo(path).Length);
+        Tracker.Enter(ImportPhase.Checksum);
+        await using (var f = new CountingStream(File.OpenRead(path), Tracker.Bytes)) Sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(f, ct));
         Log = new ImportLog { Format = format, FileName = FileName.Length > 256 ? FileName[..256] : FileName, Sha256 = Sha256, StartedAt = time.GetUtcNow() };
         await using var db = store.CreateContext();
         db.ImportLogs.Add(Log);
         await db.SaveChangesAsync(ct);
+        Tracker.Enter(ImportPhase.Reading);
     }
+
+    /// <summary>The file (plain or gzip) for reading, reporting the raw byte position to the tracker.</summary>
+    public Stream OpenRead() =>
+        CompressedFile.OpenRead(new CountingStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), Tracker.Bytes), FileName);
 
     public async Task FinishAsync(int rows, int accepted, int inserted, IReadOnlyList<ImportRejectInfo> rejects, CancellationToken ct)
     {
-        await using var db = store.CreateContext();
-        db.Attach(Log);
-        Log.FinishedAt = time.GetUtcNow();
-        Log.RowsRead = rows;
-        Log.ValuesAccepted = accepted;
-        Log.ValuesInserted = inserted;
-        Log.Rejected = rejects.Count;
-        foreach (var x in rejects)
-            db.ImportRejects.Add(new ImportReject { ImportLogId = Log.Id, Row = x.Row, Column = x.Column.ToString(CultureInfo.InvariantCulture), Reason = x.Reason.Length > 256 ? x.Reason[..256] : x.Reason });
-        await db.SaveChangesAsync(ct);
+        await using (var db = store.CreateContext())
+        {
+            db.Attach(Log);
+            Log.FinishedAt = time.GetUtcNow();
+            Log.RowsRead = rows;
+            Log.ValuesAccepted = accepted;
+            Log.ValuesInserted = inserted;
+            Log.Rejected = rejects.Count;
+            foreach (var x in rejects)
+                db.ImportRejects.Add(new ImportReject { ImportLogId = Log.Id, Row = x.Row, Column = x.Column.ToString(CultureInfo.InvariantCulture), Reason = x.Reason.Length > 256 ? x.Reason[..256] : x.Reason });
+            await db.SaveChangesAsync(ct);
+        }
+        Tracker.Finish(rows, accepted, rejects.Count);
     }
 
     /// <summary>Recomputes hourly/daily AQI over each site's span of imported air hour values.</summary>
-    public async Task<(int Hours, int Days)> RecomputeAsync(IEnumerable<ObservationInput> values, IProgress<double>? progress, double from, CancellationToken ct)
+    public Task<(int Hours, int Days)> RecomputeAsync(IEnumerable<ObservationInput> values, CancellationToken ct)
     {
         var spans = values.Where(o => (o.Period == PeriodType.Hour && AirParameterCodes.Pollutant(o.ParameterCode) is not null) || SubHourlyMeans.Feeds(o.Period, o.ParameterCode))
             .Select(o => (o.SiteId, Day: NaturalDay(o.DataTime)))
-            .GroupBy(x => x.SiteId).Select(g => (Site: g.Key, Min: g.Min(x => x.Day), Max: g.Max(x => x.Day))).ToList();
-        var evaluator = new AirEvaluator(store, time);
-        int hours = 0, days = 0, n = 0;
-        foreach (var (site, min, max) in spans)
-        {
-            var (h, d) = await evaluator.RecomputeAsync(site, min, max, ct);
-            hours += h;
-            days += d;
-            progress?.Report(from + (1 - from) * ++n / spans.Count);
-        }
-        return (hours, days);
+            .GroupBy(x => x.SiteId).Select(g => new AqiSpan(g.Key, g.Min(x => x.Day), g.Max(x => x.Day))).ToList();
+        return RecomputeAsync(spans, ct);
+    }
+
+    /// <summary>Recomputes the spans, reporting hours done as <see cref="ImportPhase.ComputingAqi"/>.</summary>
+    public async Task<(int Hours, int Days)> RecomputeAsync(IReadOnlyList<AqiSpan> spans, CancellationToken ct)
+    {
+        if (spans.Count == 0) return (0, 0);
+        Tracker.Enter(ImportPhase.ComputingAqi);
+        return await AqiRecomputation.RunAsync(store, spans, new SyncProgress<RecomputeProgress>(Tracker.Aqi), time, ct);
     }
 
     private static DateOnly NaturalDay(DateTimeOffset start)
@@ -110,6 +121,16 @@ internal sealed class ImportBook(SmartEnvStore store, TimeProvider time, string 
         new(a.Packets + b.Packets, a.ObservationsInserted + b.ObservationsInserted, a.ObservationsChanged + b.ObservationsChanged, a.ObservationsUnchanged + b.ObservationsUnchanged);
 
     public static int Accepted(WriteResult r) => r.ObservationsInserted + r.ObservationsChanged + r.ObservationsUnchanged;
+}
+
+/// <summary>An <see cref="IProgress{T}"/> that calls its handler synchronously (unlike <see cref="Progress{T}"/>, which
+/// posts to the thread pool and may reorder reports).</summary>
+/// <typeparam name="T">Report type.</typeparam>
+/// <param name="handler">Called with each report.</param>
+public sealed class SyncProgress<T>(Action<T> handler) : IProgress<T>
+{
+    /// <inheritdoc />
+    public void Report(T value) => handler(value);
 }
 
 /// <summary>
@@ -130,23 +151,30 @@ public sealed class PrsaImporter(SmartEnvStore store, TimeProvider? time = null)
 
     /// <summary>Imports one file.</summary>
     /// <param name="path">PRSA CSV (plain or .gz).</param>
-    /// <param name="progress">Fraction done.</param>
+    /// <param name="progress">Receives throttled progress snapshots, or null.</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="StoreUnavailableException">The database failed.</exception>
-    public async Task<ImportSummary> ImportAsync(string path, IProgress<double>? progress = null, CancellationToken ct = default)
+    public async Task<ImportSummary> ImportAsync(string path, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
-        var book = new ImportBook(store, _time, Format, path);
+        var book = new ImportBook(store, _time, Format, path, progress);
         await book.StartAsync(ct);
-        List<PrsaHour> hours;
-        try { hours = PrsaReader.ReadFile(path).ToList(); }
+        var hours = new List<PrsaHour>();
+        try
+        {
+            await using var stream = book.OpenRead();
+            foreach (var h in PrsaReader.Read(stream, book.FileName))
+            {
+                hours.Add(h);
+                book.Tracker.Rows(hours.Count);
+            }
+        }
         catch (DataFileFormatException ex)
         {
             var reject = new ImportRejectInfo(ex.Line, ex.Column, ex.Message);
             await book.FinishAsync(0, 0, 0, [reject], ct);
             return new ImportSummary(book.FileName, book.Log.Id, 0, 0, 0, 0, [reject], [], 0, 0);
         }
-        progress?.Report(0.1);
         var (ids, created, matched) = await SitesAsync(hours.Select(h => h.Station).Distinct(StringComparer.Ordinal).ToList(), ct);
         var values = new List<ObservationInput>(hours.Count * 6);
         foreach (var h in hours)
@@ -159,12 +187,14 @@ public sealed class PrsaImporter(SmartEnvStore store, TimeProvider? time = null)
         }
         var writer = new ObservationWriter(store, _time);
         var total = new WriteResult(0, 0, 0, 0);
+        book.Tracker.StoreTotal(values.Count);
+        book.Tracker.Enter(ImportPhase.Storing);
         for (var i = 0; i < values.Count; i += CnemcSitesImporter.ChunkSize)
         {
             total = ImportBook.Add(total, await writer.UpsertAsync(values.Skip(i).Take(CnemcSitesImporter.ChunkSize).ToList(), ct));
-            progress?.Report(0.1 + 0.6 * Math.Min(values.Count, i + CnemcSitesImporter.ChunkSize) / values.Count);
+            book.Tracker.Stored(ImportBook.Accepted(total), ImportBook.Accepted(total), 0);
         }
-        var (hs, ds) = await book.RecomputeAsync(values, progress, 0.7, ct);
+        var (hs, ds) = await book.RecomputeAsync(values, ct);
         await book.FinishAsync(hours.Count, ImportBook.Accepted(total), total.ObservationsInserted, [], ct);
         return new ImportSummary(book.FileName, book.Log.Id, hours.Count, ImportBook.Accepted(total), total.ObservationsInserted,
             total.ObservationsChanged, [], created, hs, ds) { SitesMatched = matched };
@@ -237,24 +267,30 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
 
     /// <summary>Imports one file.</summary>
     /// <param name="path">CNEMC water CSV (plain or .gz).</param>
-    /// <param name="progress">Fraction done.</param>
+    /// <param name="progress">Receives throttled progress snapshots, or null.</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="StoreUnavailableException">The database failed.</exception>
-    public async Task<ImportSummary> ImportAsync(string path, IProgress<double>? progress = null, CancellationToken ct = default)
+    public async Task<ImportSummary> ImportAsync(string path, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
-        var book = new ImportBook(store, _time, Format, path);
+        var book = new ImportBook(store, _time, Format, path, progress);
         await book.StartAsync(ct);
         IReadOnlyList<CnemcWaterRow> rows;
-        try { rows = CnemcWaterFile.Read(path); }
-        catch (CnemcWaterFormatException ex)
+        try
         {
+            await using var stream = book.OpenRead();
+            using var text = new StreamReader(stream, System.Text.Encoding.UTF8);
+            rows = CnemcWaterFile.Read(text);
+            book.Tracker.Rows(rows.Count);
+        }
+        catch (CnemcWaterFormatException inner)
+        {
+            var ex = new CnemcWaterFormatException($"{path}: {inner.Message}", inner.Line);
             var column = ColumnOf(ex.Message);
             var reject = new ImportRejectInfo((int)ex.Line, column, ex.Message);
             await book.FinishAsync(0, 0, 0, [reject], ct);
             return new ImportSummary(book.FileName, book.Log.Id, 0, 0, 0, 0, [reject], [], 0, 0);
         }
-        progress?.Report(0.2);
         var usable = rows.Where(r => r.IsNormal && r.Time is not null).ToList();
         var (ids, created, matched) = await SitesAsync(usable.Select(r => r.SectionKey).Distinct().ToList(), ct);
         var byKey = new Dictionary<(string, string, string), ObservationInput>();
@@ -280,10 +316,12 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
         var values = byKey.Values.ToList();
         var writer = new ObservationWriter(store, _time);
         var total = new WriteResult(0, 0, 0, 0);
+        book.Tracker.StoreTotal(values.Count);
+        book.Tracker.Enter(ImportPhase.Storing);
         for (var i = 0; i < values.Count; i += CnemcSitesImporter.ChunkSize)
         {
             total = ImportBook.Add(total, await writer.UpsertAsync(values.Skip(i).Take(CnemcSitesImporter.ChunkSize).ToList(), ct));
-            progress?.Report(0.2 + 0.8 * Math.Min(values.Count, i + CnemcSitesImporter.ChunkSize) / values.Count);
+            book.Tracker.Stored(ImportBook.Accepted(total), ImportBook.Accepted(total), 0);
         }
         await book.FinishAsync(rows.Count, ImportBook.Accepted(total), total.ObservationsInserted, [], ct);
         return new ImportSummary(book.FileName, book.Log.Id, rows.Count, ImportBook.Accepted(total), total.ObservationsInserted,
@@ -361,16 +399,16 @@ public sealed class Hj212LogImporter(SmartEnvStore store, TimeProvider? time = n
 
     /// <summary>Imports one log.</summary>
     /// <param name="path">Log file (plain or .gz).</param>
-    /// <param name="progress">Fraction done.</param>
+    /// <param name="progress">Receives throttled progress snapshots, or null.</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="StoreUnavailableException">The database failed.</exception>
-    public async Task<ImportSummary> ImportAsync(string path, IProgress<double>? progress = null, CancellationToken ct = default)
+    public async Task<ImportSummary> ImportAsync(string path, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
-        var book = new ImportBook(store, _time, Format, path);
+        var book = new ImportBook(store, _time, Format, path, progress);
         await book.StartAsync(ct);
         byte[] bytes;
-        await using (var s = CompressedFile.OpenRead(path))
+        await using (var s = book.OpenRead())
         using (var ms = new MemoryStream())
         {
             await s.CopyToAsync(ms, ct);
@@ -384,6 +422,8 @@ public sealed class Hj212LogImporter(SmartEnvStore store, TimeProvider? time = n
         var options = new GatewayOptions();
         var devices = new DeviceRegistry(store, TimeSpan.FromMinutes(1), _time);
         var lines = SplitLines(bytes);
+        book.Tracker.StoreTotal(lines.Count);
+        book.Tracker.Enter(ImportPhase.Storing);
         var rejects = new List<ImportRejectInfo>();
         var fresh = new List<PacketWrite>();
         var again = new List<ObservationInput>();
@@ -417,10 +457,11 @@ public sealed class Hj212LogImporter(SmartEnvStore store, TimeProvider? time = n
                 if (again.Count > 0) total = ImportBook.Add(total, await writer.UpsertAsync(again, ct));
                 fresh.Clear();
                 again.Clear();
-                progress?.Report(0.8 * (i + 1) / lines.Count);
             }
+            book.Tracker.Rows(rowsRead);
+            book.Tracker.Stored(i + 1, ImportBook.Accepted(total), rejects.Count);
         }
-        var (hs, ds) = await book.RecomputeAsync(all, progress, 0.8, ct);
+        var (hs, ds) = await book.RecomputeAsync(all, ct);
         await book.FinishAsync(rowsRead, ImportBook.Accepted(total), total.ObservationsInserted, rejects, ct);
         return new ImportSummary(book.FileName, book.Log.Id, rowsRead, ImportBook.Accepted(total), total.ObservationsInserted,
             total.ObservationsChanged, rejects, [], hs, ds);

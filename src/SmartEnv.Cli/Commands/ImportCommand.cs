@@ -11,7 +11,8 @@ namespace SmartEnv.Cli.Commands;
 /// <c>smartenv serve</c> uses) through <see cref="FileImport"/>, recomputes hourly and daily AQI, and prints one JSON
 /// summary line per file (rows read/skipped, values accepted/inserted/changed, sites created/matched, rejects with line
 /// and column).
-/// Progress goes to stderr. Exit code 0 when every file was accepted, 1 when a file was rejected or the store failed.
+/// Progress (phase, bytes, rows, values, rejects) is drawn on stderr when stderr is a terminal or with <c>--progress</c>;
+/// stdout carries only the JSON summaries. Exit code 0 when every file was accepted, 1 when a file was rejected or the store failed.
 /// </summary>
 public static class ImportCommand
 {
@@ -25,10 +26,11 @@ public static class ImportCommand
         var db = new Option<string?>("--db") { Description = "Database (PostgreSQL connection string or SQLite path). Default DATA_DIR/smartenv.db." };
         var station = new Option<string[]>("--station") { Description = "Only these station codes (e.g. 1420A).", AllowMultipleArgumentsPerToken = true };
         var stationList = new Option<string?>("--station-list") { Description = "CNEMC station list for names/coordinates of new sites (default: StationList*.csv beside the file)." };
+        var showProgress = new Option<bool>("--progress") { Description = "Draw progress on stderr even when it is not a terminal (default: only on a terminal)." };
         var cmd = new Command("import", "Load published monitoring files into the store (导入历史数据); re-running changes nothing.");
         cmd.Options.Add(format);
         cmd.Arguments.Add(files);
-        foreach (var o in new Option[] { dataDir, db, station, stationList }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { dataDir, db, station, stationList, showProgress }) cmd.Options.Add(o);
         cmd.SetAction(async (pr, ct) =>
         {
             var fmt = pr.GetValue(format)!;
@@ -51,9 +53,9 @@ public static class ImportCommand
                         rc = 1;
                         continue;
                     }
-                    var bar = new ProgressBar(context.Err, Path.GetFileName(file));
+                    var bar = context.ErrIsTerminal || pr.GetValue(showProgress) ? new ProgressBar(context.Err, Path.GetFileName(file)) : null;
                     var summary = await FileImport.ImportAsync(store, fmt, file, bar, wanted, pr.GetValue(stationList), ct);
-                    bar.Done();
+                    bar?.Done();
                     context.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
                     foreach (var r in summary.Rejects)
                         context.Err.WriteLine($"rejected: {summary.File} line {r.Row}, column {r.Column}: {r.Reason}");
@@ -70,24 +72,36 @@ public static class ImportCommand
         return cmd;
     }
 
-    /// <summary>A one-line text progress bar on stderr (redrawn with CR).</summary>
-    private sealed class ProgressBar(TextWriter err, string label) : IProgress<double>
+    /// <summary>A one-line text progress bar on stderr, redrawn with CR at most every 250 ms (the importer throttles):
+    /// <c>file [####......]  42% reading 12.3/30.0 MB rows 8760 values 0 rejects 0</c>.</summary>
+    private sealed class ProgressBar(TextWriter err, string label) : IProgress<ImportProgress>
     {
-        private int _last = -1;
+        private int _width;
 
-        public void Report(double value)
+        public void Report(ImportProgress value)
         {
-            var pct = (int)Math.Round(Math.Clamp(value, 0, 1) * 100);
-            if (pct == _last) return;
-            _last = pct;
+            var pct = (int)Math.Floor(Math.Clamp(value.Fraction, 0, 1) * 100);
             var filled = pct / 5;
-            err.Write($"\r{label} [{new string('#', filled)}{new string('.', 20 - filled)}] {pct,3}%");
+            var phase = value.Phase switch
+            {
+                ImportPhase.Checksum => "checksum",
+                ImportPhase.Reading => "reading",
+                ImportPhase.Storing => "storing",
+                ImportPhase.ComputingAqi => "AQI",
+                _ => "done",
+            };
+            var detail = value.Phase switch
+            {
+                ImportPhase.Checksum or ImportPhase.Reading => $"{value.BytesRead / 1e6:F1}/{value.BytesTotal / 1e6:F1} MB",
+                ImportPhase.ComputingAqi => $"{value.AqiHoursDone}/{value.AqiHoursTotal} h",
+                _ => "",
+            };
+            var line = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{label} [{new string('#', filled)}{new string('.', 20 - filled)}] {pct,3}% {phase} {detail} rows {value.RowsRead} values {value.ValuesAccepted} rejects {value.Rejects}");
+            err.Write("\r" + line.PadRight(_width));
+            _width = Math.Max(_width, line.Length);
         }
 
-        public void Done()
-        {
-            Report(1);
-            err.WriteLine();
-        }
+        public void Done() => err.WriteLine();
     }
 }

@@ -20,10 +20,25 @@ public static class CompressedFile
     public static Stream OpenRead(string path)
     {
         var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return OpenRead(fs, Path.GetFileName(path));
+    }
+
+    /// <summary>
+    /// Wraps an opened file stream (plain or gzip, detected by the magic bytes), so a caller can watch how far the raw
+    /// (for gzip: compressed) stream has been read, e.g. for a progress display. Same errors as <see cref="OpenRead(string)"/>.
+    /// </summary>
+    /// <param name="file">A readable, seekable stream positioned at 0; disposed with the returned stream.</param>
+    /// <param name="source">Name used in error messages.</param>
+    /// <returns><paramref name="file"/> itself when plain, else a decompressing stream over it.</returns>
+    /// <exception cref="ArgumentException"><paramref name="file"/> cannot read or seek.</exception>
+    public static Stream OpenRead(Stream file, string source)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (!file.CanRead || !file.CanSeek) throw new ArgumentException("stream must be readable and seekable", nameof(file));
         Span<byte> magic = stackalloc byte[2];
-        var n = fs.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        fs.Position = 0;
-        return n == 2 && magic[0] == 0x1F && magic[1] == 0x8B ? new GzipGuard(new GZipStream(fs, CompressionMode.Decompress), fs, Path.GetFileName(path)) : fs;
+        var n = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        file.Position = 0;
+        return n == 2 && magic[0] == 0x1F && magic[1] == 0x8B ? new GzipGuard(new GZipStream(file, CompressionMode.Decompress), file, source) : file;
     }
 
     private const string StrictValidationSwitch = "System.IO.Compression.UseStrictValidation";
@@ -34,7 +49,7 @@ public static class CompressedFile
     }
 
     /// <summary>Turns the runtime's <see cref="InvalidDataException"/> into a <see cref="DataFileFormatException"/> with the file name.</summary>
-    private sealed class GzipGuard(GZipStream inner, FileStream file, string source) : Stream
+    private sealed class GzipGuard(GZipStream inner, Stream file, string source) : Stream
     {
         public override bool CanRead => true;
         public override bool CanSeek => false;

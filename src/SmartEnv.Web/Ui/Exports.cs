@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using MiniExcelLibs;
 using SmartEnv.Standards.Air;
+using SmartEnv.Standards.Water;
 using SmartEnv.Storage.Entities;
 
 namespace SmartEnv.Web.Ui;
@@ -16,7 +17,8 @@ public sealed record ExportTable(string Name, IReadOnlyList<string> Headers, IRe
 
 /// <summary>
 /// Table exports of the UI (<c>GET /ui/export/{table}.{xlsx|csv}</c>): the daily AQI table of a station/district
-/// period (HJ 663 daily values), the quarantine list and the raw packet list. Excel and CSV are both written by MiniExcel;
+/// period (HJ 663 daily values), the water sections table, and (admin cookie) the quarantine list, the raw packet list,
+/// the import runs and one import's rejected rows. Excel and CSV are both written by MiniExcel;
 /// CSV is UTF-8 with BOM so Excel opens Chinese text. Headers are in the current UI language.
 /// </summary>
 public static class Exports
@@ -38,6 +40,15 @@ public static class Exports
             app.MapGet($"/ui/export/{table}.{{ext}}", async (string ext, HttpContext http, AdminToken token, DataService data, CancellationToken ct) =>
                 !UiAccess.IsAdminRequest(http, token) ? Results.Unauthorized() // raw packets are not public data
                 : Write(ext, Packets(table, await data.PacketsAsync(status, null, ct)))).ExcludeFromDescription();
+        app.MapGet("/ui/export/imports.{ext}", async (string ext, HttpContext http, AdminToken token, DataService data, CancellationToken ct) =>
+            !UiAccess.IsAdminRequest(http, token) ? Results.Unauthorized() : Write(ext, Imports(await data.ImportsAsync(ct)))).ExcludeFromDescription();
+        app.MapGet("/ui/export/import-rejects.{ext}", async (string ext, long id, HttpContext http, AdminToken token, DataService data, CancellationToken ct) =>
+        {
+            if (!UiAccess.IsAdminRequest(http, token)) return Results.Unauthorized();
+            return await data.ImportReportAsync(id, ct) is { } r ? Write(ext, Rejects(r.Import, r.Rejects)) : Results.NotFound();
+        }).ExcludeFromDescription();
+        app.MapGet("/ui/export/water-sections.{ext}", async (string ext, WaterService water, CancellationToken ct) =>
+            Write(ext, WaterSections(await water.SectionsAsync(ct)))).ExcludeFromDescription();
         return app;
     }
 
@@ -67,6 +78,57 @@ public static class Exports
             return row.ToArray();
         }).ToList();
         return new ExportTable($"air-daily-{site}-{Display.Date(a.From)}-{Display.Date(a.To)}", headers, rows);
+    }
+
+    /// <summary>Import runs: id, format, file, start/end (Beijing time), rows read, values accepted/inserted, rejects.</summary>
+    /// <param name="rows">Import runs.</param>
+    public static ExportTable Imports(IReadOnlyList<ImportRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var zh = SmartEnvUi.IsChinese;
+        string[] headers = zh
+            ? ["编号", "格式", "文件", "开始（北京时间）", "结束（北京时间）", "读取行数", "接受数值", "新增数值", "拒绝"]
+            : ["Id", "Format", "File", "Started (Beijing time)", "Finished (Beijing time)", "Rows read", "Values accepted", "Values inserted", "Rejected"];
+        return new ExportTable("imports", headers, rows.Select(i => new object?[]
+        {
+            i.Id, i.Format, i.FileName, Display.Beijing(i.StartedAt), i.FinishedAt is { } f ? Display.Beijing(f) : null, i.RowsRead,
+            i.ValuesAccepted, i.ValuesInserted, i.Rejected,
+        }).ToList());
+    }
+
+    /// <summary>Rejected rows of one import: row (1-based line), column (0 = whole row), reason.</summary>
+    /// <param name="import">The import run.</param>
+    /// <param name="rows">Its rejects.</param>
+    public static ExportTable Rejects(ImportRow import, IReadOnlyList<RejectRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(import);
+        ArgumentNullException.ThrowIfNull(rows);
+        var zh = SmartEnvUi.IsChinese;
+        string[] headers = zh ? ["行", "列", "原因"] : ["Row", "Column", "Reason"];
+        return new ExportTable($"import-{import.Id}-rejects", headers, rows.Select(r => new object?[] { r.Row, r.Column, r.Reason }).ToList());
+    }
+
+    /// <summary>Water sections table as on /water: code, name, water body, control level, target class, latest class,
+    /// 达标/超标, per-item values and classes, 超标倍数, main pollutants, sample time (Beijing).</summary>
+    /// <param name="rows">Section rows.</param>
+    public static ExportTable WaterSections(IReadOnlyList<WaterSectionRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var zh = SmartEnvUi.IsChinese;
+        string[] headers = zh
+            ? ["断面编码", "断面", "水体", "控制级别", "目标类别", "最新类别", "达标情况", "单项类别", "超标倍数", "主要污染指标", "采样时间（北京时间）"]
+            : ["Code", "Section", "Water body", "Control level", "Target class", "Latest class", "Target compliance", "Per-item class", "Exceeding multiple", "Main pollutants", "Sample time (Beijing time)"];
+        string Item(WaterItem i) => zh ? Gb3838Table1.Get(i).NameZh : Gb3838Table1.Get(i).NameEn;
+        return new ExportTable("water-sections", headers, rows.Select(r => new object?[]
+        {
+            r.Code, r.Name, r.WaterBody, r.ControlLevel?.ToString(), r.TargetClass, r.Latest?.Class?.ToDisplay(),
+            r.MeetsTarget is { } m ? (m ? (zh ? "达标" : "meets target") : (zh ? "超标" : "exceeds target")) : null,
+            r.Latest is null ? null : string.Join("; ", r.Latest.Items.Select(i => $"{Item(i.Item)} {i.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} → {i.Class?.ToDisplay() ?? "—"}")),
+            r.Latest is null ? null : string.Join("; ", r.Latest.Items.Where(i => i.ExceedingMultiple is not null)
+                .Select(i => $"{Item(i.Item)} {Standards.Common.Gbt8170.Round(i.ExceedingMultiple!.Value, 2).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}")),
+            r.Latest is null ? null : string.Join("、", r.Latest.MainPollutants.Select(Item)),
+            r.SampleTime is { } st ? Display.Beijing(st) : null,
+        }).ToList());
     }
 
     private static ExportTable Packets(string name, List<PacketRow> rows)

@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SmartEnv.Pipeline;
+using SmartEnv.Storage;
+
+namespace SmartEnv.Web;
+
+/// <summary>What a long operation does.</summary>
+public enum OperationKind
+{
+    /// <summary>A file import (<see cref="FileImport"/>).</summary>
+    Import,
+
+    /// <summary>Hourly and daily AQI recomputation of one site over a date range (<see cref="AqiRecomputation"/>).</summary>
+    AqiRecompute,
+}
+
+/// <summary>Where a long operation stands.</summary>
+public enum OperationState
+{
+    /// <summary>Waiting for the running import/recomputation to finish (they run one at a time).</summary>
+    Queued,
+
+    /// <summary>Running.</summary>
+    Running,
+
+    /// <summary>Finished; <see cref="OperationSnapshot.Import"/> or <see cref="OperationSnapshot.Recompute"/> holds the result
+    /// (an import that rejected its file also ends here, with the rejects in its summary).</summary>
+    Succeeded,
+
+    /// <summary>Ended with an error (<see cref="OperationSnapshot.Error"/>), e.g. the database failed, or cancelled at shutdown.</summary>
+    Failed,
+}
+
+/// <summary>Result of an AQI recomputation.</summary>
+/// <param name="SiteCode">Site code.</param>
+/// <param name="From">First natural day (Beijing).</param>
+/// <param name="To">Last natural day (inclusive).</param>
+/// <param name="HourlyAqi">Hourly AQI rows written.</param>
+/// <param name="DailyAqi">Daily AQI rows written.</param>
+public sealed record RecomputeResult(string SiteCode, DateOnly From, DateOnly To, int HourlyAqi, int DailyAqi);
+
+/// <summary>A long operation as <c>GET /api/operations/{id}</c> and the 数据 page show it. Immutable.</summary>
+/// <param name="Id">Operation id (12 hex digits).</param>
+/// <param name="Kind">Import or AQI recomputation.</param>
+/// <param name="Title">File name (imports) or <c>SITE FROM…TO</c> (recomputation).</param>
+/// <param name="Format">Import format, or null.</param>
+/// <param name="State">Queued, running, succeeded or failed.</param>
+/// <param name="CreatedAt">When it was started (UTC).</param>
+/// <param name="FinishedAt">When it ended (UTC), or null.</param>
+/// <param name="Progress">Latest progress (for a recomputation only the AQI fields and the fraction are set), or null before the first report.</param>
+/// <param name="Import">Import summary once succeeded (the same as the synchronous <c>POST /api/import</c> answer).</param>
+/// <param name="Recompute">Recomputation result once succeeded.</param>
+/// <param name="Error">Error message once failed.</param>
+public sealed record OperationSnapshot(string Id, OperationKind Kind, string Title, string? Format, OperationState State,
+    DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, ImportProgress? Progress, ImportSummary? Import, RecomputeResult? Recompute, string? Error);
+
+/// <summary>
+/// In-process registry of the server's long operations (imports, AQI recomputations): runs them in the background one at
+/// a time (imports are not thread-safe per store), keeps their progress and result, and remembers the last
+/// <see cref="Keep"/> finished ones (older finished ones are dropped; nothing is persisted — the import itself is logged in
+/// <c>import_logs</c>). Singleton; thread-safe. Disposing cancels what is running and waits for it.
+/// </summary>
+public sealed class OperationRegistry : IAsyncDisposable
+{
+    /// <summary>Finished operations kept: 50.</summary>
+    public const int Keep = 50;
+
+    private readonly SmartEnvStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly ConcurrentDictionary<string, Entry> _ops = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>Creates the registry.</summary>
+    /// <param name="store">The store operations write to.</param>
+    /// <param name="time">Clock.</param>
+    /// <param name="log">Logger for failed operations.</param>
+    public OperationRegistry(SmartEnvStore store, TimeProvider? time = null, ILogger<OperationRegistry>? log = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _time = time ?? TimeProvider.System;
+        _log = (ILogger?)log ?? NullLogger.Instance;
+    }
+
+    private sealed class Entry(string id, OperationKind kind, string title, string? format, DateTimeOffset created)
+    {
+        private volatile OperationSnapshot _snapshot = new(id, kind, title, format, OperationState.Queued, created, null, null, null, null, null);
+        public OperationSnapshot Snapshot => _snapshot;
+        public Task Completion { get; set; } = Task.CompletedTask;
+        public void Set(Func<OperationSnapshot, OperationSnapshot> f) => _snapshot = f(_snapshot);
+    }
+
+    /// <summary>All kept operations, newest first.</summary>
+    public IReadOnlyList<OperationSnapshot> List() =>
+        _ops.Values.Select(e => e.Snapshot).OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>One operation, or null when unknown (or dropped).</summary>
+    /// <param name="id">Operation id.</param>
+    public OperationSnapshot? Get(string id) => _ops.TryGetValue(id, out var e) ? e.Snapshot : null;
+
+    /// <summary>Waits until the operation has ended and returns its final snapshot.</summary>
+    /// <param name="id">Operation id.</param>
+    /// <param name="ct">Cancellation of the wait (not of the operation).</param>
+    /// <exception cref="KeyNotFoundException">Unknown id.</exception>
+    public async Task<OperationSnapshot> WaitAsync(string id, CancellationToken ct = default)
+    {
+        if (!_ops.TryGetValue(id, out var e)) throw new KeyNotFoundException("unknown operation " + id);
+        await e.Completion.WaitAsync(ct);
+        return e.Snapshot;
+    }
+
+    /// <summary>Starts a file import in the background.</summary>
+    /// <param name="format">One of <see cref="FileImport.Formats"/>.</param>
+    /// <param name="path">The file; when <paramref name="deleteDirectory"/> is set, that directory is deleted afterwards.</param>
+    /// <param name="title">Name shown (the uploaded file name).</param>
+    /// <param name="deleteDirectory">Temporary directory holding the upload, deleted when the import ends, or null.</param>
+    /// <returns>The queued operation.</returns>
+    /// <exception cref="ArgumentException">Unknown format.</exception>
+    public OperationSnapshot StartImport(string format, string path, string title, string? deleteDirectory = null)
+    {
+        if (!FileImport.Formats.Contains(format)) throw new ArgumentException($"unknown format '{format}'", nameof(format));
+        return Start(OperationKind.Import, title, format, async (e, ct) =>
+        {
+            try
+            {
+                var summary = await FileImport.ImportAsync(_store, format, path, new SyncProgress<ImportProgress>(p => e.Set(s => s with { Progress = p })), ct: ct);
+                e.Set(s => s with { Import = summary });
+            }
+            finally
+            {
+                if (deleteDirectory is not null)
+                {
+                    try { Directory.Delete(deleteDirectory, true); }
+                    catch (IOException ex) { _log.LogWarning(ex, "could not delete upload directory {Dir}", deleteDirectory); }
+                }
+            }
+        });
+    }
+
+    /// <summary>Starts the recomputation of a site's hourly and daily AQI over natural days <paramref name="from"/>…<paramref name="to"/>.</summary>
+    /// <param name="siteId">Site id.</param>
+    /// <param name="siteCode">Site code (for the title and result).</param>
+    /// <param name="from">First natural day (Beijing).</param>
+    /// <param name="to">Last natural day (inclusive).</param>
+    /// <returns>The queued operation.</returns>
+    /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
+    public OperationSnapshot StartRecompute(long siteId, string siteCode, DateOnly from, DateOnly to)
+    {
+        if (to < from) throw new ArgumentException("period end is before its start", nameof(to));
+        var title = $"{siteCode} {from:yyyy-MM-dd}…{to:yyyy-MM-dd}";
+        return Start(OperationKind.AqiRecompute, title, null, async (e, ct) =>
+        {
+            var (h, d) = await AqiRecomputation.RunAsync(_store, [new AqiSpan(siteId, from, to)],
+                new SyncProgress<RecomputeProgress>(p => e.Set(s => s with
+                {
+                    Progress = new ImportProgress(ImportPhase.ComputingAqi, 0, 0, 0, 0, 0, 0, 0, p.HoursDone, p.HoursTotal, p.Fraction),
+                })), _time, ct);
+            e.Set(s => s with
+            {
+                Recompute = new RecomputeResult(siteCode, from, to, h, d),
+                Progress = s.Progress! with { Phase = ImportPhase.Finished, Fraction = 1 },
+            });
+        });
+    }
+
+    private OperationSnapshot Start(OperationKind kind, string title, string? format, Func<Entry, CancellationToken, Task> work)
+    {
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var e = new Entry(id, kind, title, format, _time.GetUtcNow());
+        _ops[id] = e;
+        Trim();
+        e.Completion = Task.Run(async () =>
+        {
+            try
+            {
+                await _oneAtATime.WaitAsync(_stop.Token);
+                try
+                {
+                    e.Set(s => s with { State = OperationState.Running });
+                    await work(e, _stop.Token);
+                    e.Set(s => s with { State = OperationState.Succeeded, FinishedAt = _time.GetUtcNow() });
+                }
+                finally { _oneAtATime.Release(); }
+            }
+            catch (Exception ex)
+            {
+                _log.LogError(ex, "operation {Id} ({Kind} {Title}) failed", id, kind, title);
+                e.Set(s => s with { State = OperationState.Failed, FinishedAt = _time.GetUtcNow(), Error = ex is OperationCanceledException ? "cancelled (server stopping)" : ex.Message });
+            }
+        });
+        return e.Snapshot;
+    }
+
+    private void Trim()
+    {
+        var finished = _ops.Values.Select(x => x.Snapshot).Where(s => s.FinishedAt is not null).OrderByDescending(s => s.CreatedAt).Skip(Keep).ToList();
+        foreach (var s in finished) _ops.TryRemove(s.Id, out _);
+    }
+
+    /// <summary>Cancels running and queued operations and waits for them to end.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stop.IsCancellationRequested) return;
+        await _stop.CancelAsync();
+        await Task.WhenAll(_ops.Values.Select(e => e.Completion));
+        _stop.Dispose();
+    }
+}

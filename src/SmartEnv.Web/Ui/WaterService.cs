@@ -59,4 +59,62 @@ public sealed class WaterService(SmartEnvDbContext db)
         }
         return rows;
     }
+
+    /// <summary>
+    /// Samples of one section in (end − <paramref name="window"/>, end], where end is the section's latest sample with an
+    /// item of <see cref="ItemSet"/>; each classified by <see cref="WaterClassifier.Classify"/> over <see cref="ItemSet"/>
+    /// (river limits). Samples without any item of the set are left out. An unknown code or a section without samples
+    /// gives an empty trend.
+    /// </summary>
+    /// <param name="code">Section code.</param>
+    /// <param name="window">Window length, or null for all samples.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<WaterTrend> TrendAsync(string code, TimeSpan? window, CancellationToken ct = default)
+    {
+        var site = await db.Sites.AsNoTracking().FirstOrDefaultAsync(s => s.Code == code && s.Kind == SiteKind.Water, ct);
+        if (site is null) return new WaterTrend(code, null, null, []);
+        WaterClass? target = WaterClassText.TryParse(site.WaterTargetClass, out var t) ? t : null;
+        var samples = await WaterSamples.ReadAsync(db, [site.Id], null, null, ct);
+        var list = samples.TryGetValue(site.Id, out var l)
+            ? l.Select(x => x.Values.Where(v => ItemSet.Contains(v.Key)).ToDictionary(v => v.Key, v => v.Value))
+                .Zip(l, (v, x) => (x.Time, Values: v)).Where(x => x.Values.Count > 0).ToList()
+            : [];
+        if (list.Count == 0) return new WaterTrend(code, target, null, []);
+        var end = list[^1].Time;
+        var points = list.Where(x => window is not { } w || x.Time > end - w)
+            .Select(x => new WaterTrendPoint(x.Time, x.Values, WaterClassifier.Classify(x.Values, ItemSet))).ToList();
+        return new WaterTrend(code, target, end, points);
+    }
+}
+
+/// <summary>One sample of a section's trend.</summary>
+/// <param name="Time">Sample time (UTC instant; shown in Beijing time).</param>
+/// <param name="Values">The sample's <see cref="WaterService.ItemSet"/> values as stored (mg/L; pH dimensionless).</param>
+/// <param name="Assessment">GB 3838-2002 single-factor assessment of the sample over <see cref="WaterService.ItemSet"/>.</param>
+public sealed record WaterTrendPoint(DateTimeOffset Time, IReadOnlyDictionary<WaterItem, decimal> Values, WaterAssessment Assessment);
+
+/// <summary>Trend of one section: its samples in a window ending at its latest sample.</summary>
+/// <param name="Code">Section code.</param>
+/// <param name="Target">Target class, or null when not published.</param>
+/// <param name="End">Time (UTC) of the section's latest sample with an item of <see cref="WaterService.ItemSet"/>, or null.</param>
+/// <param name="Points">Samples in (End − window, End], time order; empty without data.</param>
+public sealed record WaterTrend(string Code, WaterClass? Target, DateTimeOffset? End, IReadOnlyList<WaterTrendPoint> Points);
+
+/// <summary>Trend windows of the water page, each ending at the section's latest sample.</summary>
+public static class WaterTrendWindows
+{
+    /// <summary>Window keys in display order: <c>24h</c>, <c>7d</c>, <c>30d</c>, <c>all</c>.</summary>
+    public static IReadOnlyList<string> Keys { get; } = ["24h", "7d", "30d", "all"];
+
+    /// <summary>Length of a window; null for <c>all</c>.</summary>
+    /// <param name="key">One of <see cref="Keys"/>.</param>
+    /// <exception cref="ArgumentException">The key is not one of <see cref="Keys"/>.</exception>
+    public static TimeSpan? Span(string key) => key switch
+    {
+        "24h" => TimeSpan.FromHours(24),
+        "7d" => TimeSpan.FromDays(7),
+        "30d" => TimeSpan.FromDays(30),
+        "all" => null,
+        _ => throw new ArgumentException($"unknown trend window '{key}' (24h, 7d, 30d, all)", nameof(key)),
+    };
 }

@@ -101,14 +101,15 @@ public sealed class WaterTrendBrowserTests(UiServerFixture server, ITestOutputHe
         // Ammonia nitrogen: class Ⅲ limit 1.0 mg/L.
         await page.Locator("[data-testid=water-item-chart]").WaitForAsync();
         await page.GetByText("氨氮", new() { Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(u => u.Contains("item=nh3n", StringComparison.Ordinal));
         await page.Locator("[data-testid=water-item-chart] .se-sub").Filter(new() { HasText = "氨氮" }).WaitForAsync();
+        // The choice is kept in the address (replace, no page load).
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]item=nh3n"));
         await page.Locator("[data-testid=water-item-chart] [_echarts_instance_] svg").First.WaitForAsync();
         var nh3n = await ChartOptionAsync(page, "water-item-chart");
         Assert.Equal(file.Select(c => decimal.Parse(c[Col("氨氮(mg/L)")], CultureInfo.InvariantCulture)),
             nh3n.GetProperty("data").EnumerateArray().Select(e => e.GetDecimal()));
         Assert.Equal([1.0m], nh3n.GetProperty("markLine").EnumerateArray().Select(e => e.GetDecimal()));
-        await page.Locator("[data-testid=water-trend-summary]").ScrollIntoViewIfNeededAsync();
+        await page.EvaluateAsync("() => document.querySelector('[data-testid=water-item-chart]').scrollIntoView({ block: 'end' })");
         await page.WaitForTimeoutAsync(1200); // ECharts entry animation
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDir, "water-trend.png") });
 

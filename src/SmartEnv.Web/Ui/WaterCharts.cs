@@ -37,7 +37,8 @@ public static class WaterCharts
         {
             Name = className,
             ShowSymbol = true,
-            SymbolSize = 9,
+            Symbol = "circle",
+            SymbolSize = 10,
             ConnectNulls = false,
             LineStyle = new() { Color = new Color("#8c8c8c"), Width = 1 },
             Data = points.Select(p => p.Assessment.Class is { } c
@@ -56,7 +57,7 @@ public static class WaterCharts
         return new ChartOptions
         {
             Tooltip = new() { Trigger = TooltipTrigger.Axis, Formatter = new JavascriptFunction(ClassTooltip) },
-            Grid = new() { Left = 50, Right = 30, Top = 20, Bottom = 30 },
+            Grid = new() { Left = 50, Right = 110, Top = 20, Bottom = 30 },
             XAxis = new() { Type = AxisType.Category, Data = points.Select(p => Display.Beijing(p.Time)).ToList() },
             YAxis = new() { Type = AxisType.Category, Data = Classes.Select(c => c.ToDisplay()).ToList(), BoundaryGap = false },
             Series = [series],
@@ -110,7 +111,7 @@ public static class WaterCharts
         {
             Tooltip = new() { Trigger = TooltipTrigger.Axis },
             Legend = new() { Top = 0 },
-            Grid = new() { Left = 60, Right = 40, Top = 40, Bottom = 30 },
+            Grid = new() { Left = 60, Right = 110, Top = 40, Bottom = 30 },
             XAxis = new() { Type = AxisType.Category, Data = points.Select(p => Display.Beijing(p.Time)).ToList() },
             YAxis = new() { Type = AxisType.Value, Name = unit, Min = Math.Round(min, 6), Max = Math.Round(max, 6) },
             Series = [series],

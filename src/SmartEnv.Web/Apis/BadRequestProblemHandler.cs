@@ -1,11 +1,11 @@
 using System.Collections;
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace SmartEnv.Web.Apis;
 
@@ -51,12 +51,15 @@ public sealed partial class BadRequestProblemHandler(IProblemDetailsService prob
         }
         if (bad.StatusCode != StatusCodes.Status400BadRequest) return (bad.StatusCode, null, bad.Message);
 
-        var method = http.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>();
+        // The exception handler middleware clears the endpoint before handlers run; the feature keeps the one that threw.
+        var metadata = (http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint())?.Metadata;
         if (bad.InnerException is JsonException json)
         {
-            var path = (json.Path ?? "$").TrimStart('$').TrimStart('.');
+            // A value of the wrong type names its field; broken JSON (syntax, truncation) is about the whole body.
+            var converting = json.Message.Contains("could not be converted", StringComparison.Ordinal);
+            var path = converting ? (json.Path ?? "$").TrimStart('$').TrimStart('.') : "";
             var field = path.Length == 0 ? "body" : path;
-            var type = path.Length == 0 ? null : ResolveJsonPath(method, path);
+            var type = path.Length == 0 ? null : ResolveJsonPath(metadata?.GetMetadata<IAcceptsMetadata>()?.RequestType, path);
             var expected = type is null ? "valid JSON of the documented shape" : Expected(type);
             var message = path.Length == 0
                 ? $"the JSON body could not be read: {FirstSentence(json.Message)}"
@@ -67,7 +70,7 @@ public sealed partial class BadRequestProblemHandler(IProblemDetailsService prob
         if (m.Success)
         {
             var name = JsonNamingPolicy.SnakeCaseLower.ConvertName(m.Groups["name"].Value);
-            var type = method?.GetParameters().FirstOrDefault(p => p.Name == m.Groups["name"].Value)?.ParameterType;
+            var type = metadata?.GetOrderedMetadata<IParameterBindingMetadata>().FirstOrDefault(p => p.Name == m.Groups["name"].Value)?.ParameterInfo.ParameterType;
             var expected = type is null ? m.Groups["type"].Value : Expected(type);
             var message = bad.Message.StartsWith("Required", StringComparison.Ordinal)
                 ? $"{name} is required: {expected}"
@@ -86,29 +89,20 @@ public sealed partial class BadRequestProblemHandler(IProblemDetailsService prob
         return i < 0 ? message : message[..(i + 1)];
     }
 
-    /// <summary>The CLR type at a JSON path such as <c>scores[0].score</c> in one of the handler's body parameters.</summary>
-    private static Type? ResolveJsonPath(MethodInfo? method, string path)
+    /// <summary>The CLR type at a JSON path such as <c>scores[0].score</c> in the endpoint's body type.</summary>
+    private static Type? ResolveJsonPath(Type? body, string path)
     {
-        if (method is null) return null;
-        var segments = path.Split('.');
-        foreach (var p in method.GetParameters())
+        var current = body;
+        foreach (var raw in path.Split('.'))
         {
-            var t = p.ParameterType;
-            if (t.IsPrimitive || t == typeof(string) || t.Namespace?.StartsWith("Microsoft", StringComparison.Ordinal) == true || t.Namespace?.StartsWith("System", StringComparison.Ordinal) == true)
-                continue;
-            Type? current = t;
-            foreach (var raw in segments)
-            {
-                var seg = raw;
-                var indexed = seg.IndexOf('[', StringComparison.Ordinal);
-                if (indexed >= 0) seg = seg[..indexed];
-                current = current?.GetProperties().FirstOrDefault(pr => JsonNamingPolicy.SnakeCaseLower.ConvertName(pr.Name) == seg)?.PropertyType;
-                if (current is not null && indexed >= 0) current = ElementType(current);
-                if (current is null) break;
-            }
-            if (current is not null) return current;
+            if (current is null) return null;
+            var seg = raw;
+            var indexed = seg.IndexOf('[', StringComparison.Ordinal);
+            if (indexed >= 0) seg = seg[..indexed];
+            current = current.GetProperties().FirstOrDefault(pr => JsonNamingPolicy.SnakeCaseLower.ConvertName(pr.Name) == seg)?.PropertyType;
+            if (current is not null && indexed >= 0) current = ElementType(current);
         }
-        return null;
+        return current;
     }
 
     private static Type? ElementType(Type t) =>

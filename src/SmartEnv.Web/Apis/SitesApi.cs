@@ -165,7 +165,7 @@ public static class SitesApi
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(mn) || mn.Length > 64) errors["mn"] = ["MN must be 1–64 characters"];
-        if (string.IsNullOrEmpty(body.Password) || body.Password.Length > 64) errors["password"] = ["PW must be 1–64 characters (HJ 212-2017: 6)"];
+        if (string.IsNullOrEmpty(body.Password) || body.Password.Length > 64) errors["password"] = ["password (the HJ 212 PW the logger sends) must be 1–64 characters (HJ 212-2017 uses 6)"];
         var site = await db.Sites.SingleOrDefaultAsync(s => s.Code == body.SiteCode, ct);
         if (site is null) errors["site_code"] = [$"no site {body.SiteCode}"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);

@@ -64,10 +64,21 @@ public abstract class ApiProblemTests<TDb>(WebAppFixture<TDb> app) : IClassFixtu
     [InlineData("""{"code":"P-NAN","name_zh":"x","kind":"air","longitude":"NaN","latitude":29.5}""", "longitude", "decimal number")]
     [InlineData("""{"code":"P-LVL","name_zh":"x","kind":"air","control_level":"county"}""", "control_level", "national, municipal, district")]
     [InlineData("""{"code":"P-BAD","name_zh":""", "body", "JSON body")]
+    [InlineData("""{"code":"P-NUM","name_zh":"x","kind":7}""", "kind", "air, water or noise")]
     public async Task A_site_body_that_does_not_bind_is_a_400_naming_the_field(string json, string field, string expected)
     {
         using var admin = app.Client(admin: true);
         await AssertProblem(await admin.PostAsync("/api/sites", Json(json)), HttpStatusCode.BadRequest, field, expected);
+    }
+
+    [Fact]
+    public async Task A_nested_body_value_is_named_by_its_JSON_path()
+    {
+        using var admin = app.Client(admin: true);
+        var json = """{"year":2021,"evaluated_on":"2021-12-31","evaluator":"x","scores":[{"dimension":"decision","score":"many","max_score":20,"evidence":"e"}]}""";
+        await AssertProblem(await admin.PostAsync("/api/plan/projects/1/evaluations", Json(json)), HttpStatusCode.BadRequest, "scores[0].score", "decimal number");
+        var date = """{"year":2021,"evaluated_on":"2021-02-30","evaluator":"x","scores":[]}""";
+        await AssertProblem(await admin.PostAsync("/api/plan/projects/1/evaluations", Json(date)), HttpStatusCode.BadRequest, "evaluated_on", "yyyy-MM-dd");
     }
 
     [Fact]

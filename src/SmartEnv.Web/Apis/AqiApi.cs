@@ -37,34 +37,36 @@ public static class AqiApi
         g.MapGet("/daily", DailyAsync).WithName("DailyAqi")
             .WithSummary("Daily AQI for Beijing natural days in [from, to] (inclusive dates, default the last 31 days; limit 3,660 days); optional regime filter.");
         g.MapGet("/hourly", HourlyAsync).RequireAdmin().WithName("HourlyAqi")
-            .WithSummary("Hourly AQI for hours starting in [from, to) (ISO instants; admin).");
+            .WithSummary("Hourly AQI for hours starting in [from, to) (ISO instants, at most 3,660 days, at most 10,000 rows; optional regime filter; admin).");
         g.MapGet("/latest", LatestAsync).WithName("LatestAqi").WithSummary("The latest hourly AQI of the site.");
         return app;
     }
 
-    /// <summary>Longest daily range one request may ask for (10 years).</summary>
-    public const int MaxDays = 3660;
+    /// <summary>Longest daily range one request may ask for (10 years, <see cref="ApiValidation.MaxDays"/>).</summary>
+    public const int MaxDays = ApiValidation.MaxDays;
 
-    private static async Task<Results<Ok<List<DailyAqiDto>>, NotFound, ValidationProblem>> DailyAsync(
+    private static async Task<Results<Ok<List<DailyAqiDto>>, ProblemHttpResult, ValidationProblem>> DailyAsync(
         string code, SmartEnvDbContext db, HttpContext http, TimeProvider time, DateOnly? from, DateOnly? to, string? regime, CancellationToken ct)
     {
-        var site = await SitesApi.FindVisibleAsync(db, http, code, ct);
-        if (site is null) return TypedResults.NotFound();
         var end = to ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(8));
         var start = from ?? end.AddDays(-30);
-        if (end < start || end.DayNumber - start.DayNumber >= MaxDays)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = [$"to must be on or after from, at most {MaxDays} days"] });
+        if ((ApiValidation.DayPeriod(start, end) ?? ApiValidation.Regime(regime)) is { } invalid) return invalid;
+        var site = await SitesApi.FindVisibleAsync(db, http, code, ct);
+        if (site is null) return SitesApi.NoSite(code);
+        if (ApiValidation.AirSite(site) is { } notAir) return notAir;
         var q = db.DailyAqi.AsNoTracking().Where(d => d.SiteId == site.Id && d.Date >= start && d.Date <= end);
         if (regime is not null) q = q.Where(d => d.RegimeId == regime);
         return TypedResults.Ok(await q.OrderBy(d => d.Date).ThenBy(d => d.RegimeId)
             .Select(d => new DailyAqiDto(d.Date, d.Aqi, d.PrimaryPollutants, d.Valid, d.RegimeId)).ToListAsync(ct));
     }
 
-    private static async Task<Results<Ok<List<HourlyAqiDto>>, NotFound>> HourlyAsync(
+    private static async Task<Results<Ok<List<HourlyAqiDto>>, ProblemHttpResult, ValidationProblem>> HourlyAsync(
         string code, SmartEnvDbContext db, HttpContext http, DateTimeOffset? from, DateTimeOffset? to, string? regime, CancellationToken ct)
     {
+        if ((ApiValidation.InstantRange(from, to) ?? ApiValidation.Regime(regime)) is { } invalid) return invalid;
         var site = await SitesApi.FindVisibleAsync(db, http, code, ct);
-        if (site is null) return TypedResults.NotFound();
+        if (site is null) return SitesApi.NoSite(code);
+        if (ApiValidation.AirSite(site) is { } notAir) return notAir;
         var q = db.HourlyAqi.AsNoTracking().Where(h => h.SiteId == site.Id);
         if (from is { } f) q = q.Where(h => h.HourStart >= f);
         if (to is { } t) q = q.Where(h => h.HourStart < t);
@@ -73,12 +75,13 @@ public static class AqiApi
             .Select(h => new HourlyAqiDto(h.HourStart, h.Aqi, h.PrimaryPollutants, h.Complete, h.RegimeId)).ToListAsync(ct));
     }
 
-    private static async Task<Results<Ok<HourlyAqiDto>, NotFound>> LatestAsync(string code, SmartEnvDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<HourlyAqiDto>, ProblemHttpResult, ValidationProblem>> LatestAsync(string code, SmartEnvDbContext db, HttpContext http, CancellationToken ct)
     {
         var site = await SitesApi.FindVisibleAsync(db, http, code, ct);
-        if (site is null) return TypedResults.NotFound();
+        if (site is null) return SitesApi.NoSite(code);
+        if (ApiValidation.AirSite(site) is { } notAir) return notAir;
         var h = await db.HourlyAqi.AsNoTracking().Where(x => x.SiteId == site.Id).OrderByDescending(x => x.HourStart)
             .Select(x => new HourlyAqiDto(x.HourStart, x.Aqi, x.PrimaryPollutants, x.Complete, x.RegimeId)).FirstOrDefaultAsync(ct);
-        return h is null ? TypedResults.NotFound() : TypedResults.Ok(h);
+        return h is null ? ApiValidation.NotFound($"site {code} has no hourly AQI yet") : TypedResults.Ok(h);
     }
 }

@@ -16,7 +16,7 @@ namespace SmartEnv.Web.Apis;
 public static class AssessmentApi
 {
     /// <summary>Longest period one request may assess (days).</summary>
-    public const int MaxDays = 3660;
+    public const int MaxDays = ApiValidation.MaxDays;
 
     /// <summary>Statistics of one indicator over the period.</summary>
     /// <param name="Indicator">Indicator key, e.g. <c>pm25_24h</c>.</param>
@@ -60,19 +60,19 @@ public static class AssessmentApi
     /// <param name="Assessment">The summary; its <c>site</c> is the codes joined with commas.</param>
     public sealed record CityAssessmentDto(IReadOnlyList<string> Sites, AssessmentDto Assessment);
 
-    private static async Task<Results<Ok<CityAssessmentDto>, NotFound<string>, ValidationProblem>> AssessCityAsync(
+    private static async Task<Results<Ok<CityAssessmentDto>, ProblemHttpResult, ValidationProblem>> AssessCityAsync(
         string? sites, DateOnly from, DateOnly to, SmartEnvDbContext db, SmartEnvStore store, HttpContext http, CancellationToken ct)
     {
-        if (to < from || to.DayNumber - from.DayNumber >= MaxDays)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = [$"to must be on or after from, at most {MaxDays} days"] });
+        if (ApiValidation.DayPeriod(from, to) is { } invalid) return invalid;
         var codes = (sites ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
         if (codes.Count == 0)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sites"] = ["name the stations: sites=CODE,CODE,…"] });
+            return ApiValidation.Invalid("sites", "name the stations: sites=CODE,CODE,…");
         var ids = new List<long>();
         foreach (var c in codes)
         {
             var site = await SitesApi.FindVisibleAsync(db, http, c, ct);
-            if (site is null || site.Kind != Storage.Entities.SiteKind.Air) return TypedResults.NotFound($"no air site '{c}'");
+            if (site is null) return SitesApi.NoSite(c);
+            if (ApiValidation.AirSite(site, "sites") is { } notAir) return notAir;
             ids.Add(site.Id);
         }
         var a = await new AirEvaluator(store).AssessCityAsync(ids, from, to, ct);
@@ -85,13 +85,13 @@ public static class AssessmentApi
             a.Statistics.Select(s => new IndicatorDto(s.Indicator.Key(), s.Indicator.Unit(), s.ValidDays, s.Mean, s.PercentileRank, s.Percentile, s.ExceedanceDays, s.AnnualValid)).ToList(),
             a.Composite?.Value);
 
-    private static async Task<Results<Ok<AssessmentDto>, NotFound, ValidationProblem>> AssessAsync(
+    private static async Task<Results<Ok<AssessmentDto>, ProblemHttpResult, ValidationProblem>> AssessAsync(
         string code, DateOnly from, DateOnly to, SmartEnvDbContext db, SmartEnvStore store, HttpContext http, CancellationToken ct)
     {
-        if (to < from || to.DayNumber - from.DayNumber >= MaxDays)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = [$"to must be on or after from, at most {MaxDays} days"] });
+        if (ApiValidation.DayPeriod(from, to) is { } invalid) return invalid;
         var site = await SitesApi.FindVisibleAsync(db, http, code, ct);
-        if (site is null) return TypedResults.NotFound();
+        if (site is null) return SitesApi.NoSite(code);
+        if (ApiValidation.AirSite(site) is { } notAir) return notAir;
         var a = await new AirEvaluator(store).AssessAsync(site.Id, from, to, ct);
         return TypedResults.Ok(ToDto(site.Code, a));
     }

@@ -15,8 +15,9 @@ namespace SmartEnv.Web.Apis;
 /// import as <c>smartenv import</c> (<see cref="FileImport"/>) through the <see cref="OperationRegistry"/> and answers 200
 /// with the same summary (rows read/skipped, values accepted/inserted/changed, sites created/matched, rejects with line and
 /// column); with <c>?async=true</c> it answers 202 at once with the operation (<c>Location: /api/operations/{id}</c>) to
-/// poll. 400 for a missing file or an unknown format. Imports and recomputations run one at a time; the upload size is
-/// bounded by Kestrel's request limit (30 MB by default). The admin token travels in a header, not a cookie, so the form
+/// poll. 400 for a missing or empty file or an unknown format (problem naming <c>file</c>/<c>format</c>); 413 when the body is
+/// over Kestrel's request limit (30,000,000 bytes by default; <see cref="BadRequestProblemHandler"/>). Imports and recomputations
+/// run one at a time. File names and reject reasons name the uploaded file, never the server's temporary path. The admin token travels in a header, not a cookie, so the form
 /// endpoint has no antiforgery check.
 /// <para><c>GET /api/operations</c>, <c>GET /api/operations/{id}</c> (admin): the registry's operations with progress and
 /// result; <c>POST /api/sites/{code}/aqi/recompute?from=&amp;to=</c> (admin): recomputes a site's hourly and daily AQI over
@@ -34,10 +35,10 @@ public static class ImportApi
         app.MapPost("/api/import", ImportAsync).RequireAdmin().DisableAntiforgery().WithTags("import").WithName("Import")
             .WithSummary("Import a published file or an HJ 212 log into the store (admin); same summary as `smartenv import`; `?async=true` answers 202 with an operation.")
             .Accepts<IFormFile>("multipart/form-data");
-        app.MapGet("/api/operations", (OperationRegistry ops) => TypedResults.Ok(ops.List()))
+        app.MapGet("/api/operations", (OperationRegistry ops) => TypedResults.Ok(ops.List().Select(WithoutUploadPath).ToList()))
             .RequireAdmin().WithTags("import").WithName("Operations").WithSummary("Long operations (imports, AQI recomputations), newest first, with progress (admin).");
         app.MapGet("/api/operations/{id}", Results<Ok<OperationSnapshot>, NotFound> (string id, OperationRegistry ops) =>
-                ops.Get(id) is { } s ? TypedResults.Ok(s) : TypedResults.NotFound())
+                ops.Get(id) is { } s ? TypedResults.Ok(WithoutUploadPath(s)) : TypedResults.NotFound())
             .RequireAdmin().WithTags("import").WithName("Operation").WithSummary("One long operation with its progress and result (admin).");
         app.MapPost("/api/sites/{code}/aqi/recompute", RecomputeAsync).RequireAdmin().WithTags("import").WithName("RecomputeAqi")
             .WithSummary("Recompute a site's stored hourly and daily AQI over natural days from…to in the background (admin); 202 with the operation.");
@@ -60,15 +61,17 @@ public static class ImportApi
         OperationRegistry ops, string? format, bool? async, CancellationToken ct)
     {
         if (!request.HasFormContentType)
-            return TypedResults.Problem("send multipart/form-data with a 'file' part and a 'format' field", statusCode: 400);
+            return ApiProblem("file", "send multipart/form-data with a 'file' part and a 'format' field");
         var form = await request.ReadFormAsync(ct);
         var fmt = form["format"].FirstOrDefault() ?? format;
         if (fmt is null || !FileImport.Formats.Contains(fmt))
-            return TypedResults.Problem($"unknown or missing format '{fmt}' (supported: {string.Join(", ", FileImport.Formats)})", statusCode: 400);
+            return ApiProblem("format", $"unknown or missing format '{fmt}' (supported: {string.Join(", ", FileImport.Formats)})");
         var file = form.Files["file"] ?? form.Files.FirstOrDefault();
-        if (file is null || file.Length == 0)
-            return TypedResults.Problem("no file uploaded (multipart part 'file')", statusCode: 400);
+        if (file is null)
+            return ApiProblem("file", "no file uploaded: send the file as multipart part 'file' (curl -F file=@PATH)");
         var name = UploadName(file.FileName);
+        if (file.Length == 0)
+            return ApiProblem("file", $"empty file: '{name}' has 0 bytes, nothing to import");
         var dir = Path.Combine(Path.GetTempPath(), "smartenv-upload-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, name);
@@ -82,10 +85,35 @@ public static class ImportApi
             throw;
         }
         var op = ops.StartImport(fmt, path, name, dir);
-        if (async == true) return TypedResults.Accepted($"/api/operations/{op.Id}", op);
-        var done = await ops.WaitAsync(op.Id, ct);
+        if (async == true) return TypedResults.Accepted($"/api/operations/{op.Id}", WithoutUploadPath(op));
+        var done = WithoutUploadPath(await ops.WaitAsync(op.Id, ct));
         if (done.Import is null) throw new InvalidOperationException("import failed: " + done.Error);
         return TypedResults.Ok(done.Import);
+    }
+
+    private static ProblemHttpResult ApiProblem(string field, string message) =>
+        TypedResults.Problem(message, statusCode: 400, extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+
+    private static readonly System.Text.RegularExpressions.Regex UploadDirectory = new(
+        System.Text.RegularExpressions.Regex.Escape(Path.GetTempPath()) + @"smartenv-upload-[0-9a-f]{32}[/\\]",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>Removes the server's temporary upload directory (<c>/tmp/smartenv-upload-…/</c>) from an uploaded file's name,
+    /// reject reasons and error, so answers name the file as the client sent it and do not reveal server paths.</summary>
+    /// <param name="s">Snapshot as the registry holds it.</param>
+    public static OperationSnapshot WithoutUploadPath(OperationSnapshot s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        string Strip(string text) => UploadDirectory.Replace(text, "");
+        return s with
+        {
+            Error = s.Error is null ? null : Strip(s.Error),
+            Import = s.Import is null ? null : s.Import with
+            {
+                File = Strip(s.Import.File),
+                Rejects = s.Import.Rejects.Select(r => r with { Reason = Strip(r.Reason) }).ToList(),
+            },
+        };
     }
 
     /// <summary>The file name part of an uploaded name, or <c>upload</c> when it is empty or unusable.</summary>

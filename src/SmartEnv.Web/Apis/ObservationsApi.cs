@@ -45,20 +45,19 @@ public static class ObservationsApi
         return app;
     }
 
-    private static async Task<Results<Ok<List<ObservationDto>>, NotFound, ValidationProblem>> QueryAsync(
+    private static async Task<Results<Ok<List<ObservationDto>>, ProblemHttpResult, ValidationProblem>> QueryAsync(
         string code, SmartEnvDbContext db, HttpContext http, string? parameter, string? period,
         DateTimeOffset? from, DateTimeOffset? to, int? limit, CancellationToken ct)
     {
-        var take = limit ?? 1000;
-        if (take is < 1 or > MaxLimit) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be 1–{MaxLimit}"] });
+        if ((ApiValidation.Limit(limit, 1000, MaxLimit, out var take) ?? ApiValidation.InstantRange(from, to)) is { } invalid) return invalid;
         var site = await SitesApi.FindVisibleAsync(db, http, code, ct);
-        if (site is null) return TypedResults.NotFound();
+        if (site is null) return SitesApi.NoSite(code);
         var q = db.Observations.AsNoTracking().Where(o => o.SiteId == site.Id);
         if (parameter is not null) q = q.Where(o => o.ParameterCode == parameter);
         if (period is not null)
         {
             if (!Enum.TryParse<PeriodType>(period, true, out var p) || int.TryParse(period, out _))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["period must be rtd, min, hour or day"] });
+                return ApiValidation.Invalid("period", "period must be rtd, min, hour or day");
             q = q.Where(o => o.Period == p);
         }
         if (from is { } f) q = q.Where(o => o.DataTime >= f);

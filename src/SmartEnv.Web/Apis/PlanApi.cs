@@ -217,14 +217,13 @@ public static class PlanApi
         _ => "grey",
     };
 
-    private static ValidationProblem Problem(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+    private static ValidationProblem Problem(string field, string message) => ApiValidation.Invalid(field, message);
 
-    private static async Task<Results<Ok<BoardDto>, NotFound<string>, ValidationProblem>> BoardAsync(int year, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
+    private static async Task<Results<Ok<BoardDto>, ProblemHttpResult, ValidationProblem>> BoardAsync(int year, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
     {
         if (year is < 2000 or > 2100) return Problem("year", "year must be 2000–2100");
         var board = await BuildBoardAsync(store, o, year, ct);
-        return board is null ? TypedResults.NotFound(NoPlan) : TypedResults.Ok(board);
+        return board is null ? ApiValidation.NotFound(NoPlan) : TypedResults.Ok(board);
     }
 
     /// <summary>Text returned when the store holds no plan.</summary>
@@ -278,20 +277,20 @@ public static class PlanApi
         return error is null ? TypedResults.NoContent() : Problem("target", error);
     }
 
-    private static async Task<Results<Ok<ProjectsDto>, NotFound<string>, ValidationProblem>> ProjectsAsync(SmartEnvStore store, SmartEnvWebOptions o,
+    private static async Task<Results<Ok<ProjectsDto>, ProblemHttpResult, ValidationProblem>> ProjectsAsync(SmartEnvStore store, SmartEnvWebOptions o,
         string? category, string? lead_unit, string? stage, string? schedule, DateOnly? reference_date, CancellationToken ct)
     {
         ProjectStage? st = null;
         if (stage is not null && (st = PlanRepository.ParseStage(stage)) is null) return Problem("stage", $"unknown stage '{stage}'");
         var list = await BuildProjectsAsync(store, o, new ProjectFilter(category, lead_unit, st), schedule, reference_date, ct);
-        return list is null ? TypedResults.NotFound(NoPlan) : TypedResults.Ok(list);
+        return list is null ? ApiValidation.NotFound(NoPlan) : TypedResults.Ok(list);
     }
 
-    private static async Task<Results<Ok<ProjectDetailDto>, NotFound<string>>> ProjectAsync(int sequence, SmartEnvStore store, SmartEnvWebOptions o,
+    private static async Task<Results<Ok<ProjectDetailDto>, ProblemHttpResult>> ProjectAsync(int sequence, SmartEnvStore store, SmartEnvWebOptions o,
         DateOnly? reference_date, CancellationToken ct)
     {
         var d = await BuildProjectAsync(store, o, sequence, reference_date, ct);
-        return d is null ? TypedResults.NotFound($"no project {sequence} (or no plan imported)") : TypedResults.Ok(d);
+        return d is null ? ApiValidation.NotFound($"no project {sequence} (or no plan imported)") : TypedResults.Ok(d);
     }
 
     /// <summary>Today in Beijing time (UTC+8), the default reference date of the schedule check.</summary>
@@ -389,13 +388,13 @@ public static class PlanApi
         return error is null ? TypedResults.NoContent() : Problem("scores", error);
     }
 
-    private static async Task<Results<FileContentHttpResult, NotFound<string>, ValidationProblem>> ExportAsync(SmartEnvStore store, SmartEnvWebOptions o,
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> ExportAsync(SmartEnvStore store, SmartEnvWebOptions o,
         string? kind, int? year, DateOnly? reference_date, CancellationToken ct)
     {
         kind ??= "tables";
         if (kind is not ("tables" or "progress")) return Problem("kind", "kind is tables or progress");
         var file = await BuildWorkbookAsync(store, o, kind, year, reference_date, ct);
-        return file is null ? TypedResults.NotFound(NoPlan) : TypedResults.File(file.Value.Bytes, XlsxType, file.Value.Name);
+        return file is null ? ApiValidation.NotFound(NoPlan) : TypedResults.File(file.Value.Bytes, XlsxType, file.Value.Name);
     }
 
     /// <summary>Content type of an xlsx workbook.</summary>

@@ -30,13 +30,16 @@ public static class QuarantineApi
     public static IEndpointRouteBuilder MapQuarantineApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/quarantine", ListAsync).RequireAdmin().WithTags("quarantine").WithName("ListQuarantine")
-            .WithSummary("Quarantined packets, newest first; page with before_id (admin).");
+            .WithSummary("Quarantined packets, newest first; limit 1–1,000 (default 100), page with before_id (admin).");
         return app;
     }
 
-    private static async Task<Ok<List<QuarantinedPacketDto>>> ListAsync(SmartEnvDbContext db, int? limit, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "before_id")] long? beforeId, CancellationToken ct)
+    /// <summary>Largest page size.</summary>
+    public const int MaxLimit = 1000;
+
+    private static async Task<Results<Ok<List<QuarantinedPacketDto>>, ValidationProblem>> ListAsync(SmartEnvDbContext db, int? limit, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "before_id")] long? beforeId, CancellationToken ct)
     {
-        var take = Math.Clamp(limit ?? 100, 1, 1000);
+        if (ApiValidation.Limit(limit, 100, MaxLimit, out var take) is { } invalid) return invalid;
         var q = db.RawPackets.AsNoTracking().Where(p => p.Status == PacketStatus.Quarantined);
         if (beforeId is { } b) q = q.Where(p => p.Id < b);
         return TypedResults.Ok(await q.OrderByDescending(p => p.Id).Take(take)

@@ -112,43 +112,46 @@ public static class SitesApi
         return TypedResults.Ok(result);
     }
 
-    private static async Task<Results<Ok<SiteDto>, NotFound>> GetAsync(string code, SmartEnvDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<SiteDto>, ProblemHttpResult>> GetAsync(string code, SmartEnvDbContext db, HttpContext http, CancellationToken ct)
     {
         var s = await FindVisibleAsync(db, http, code, ct);
-        return s is null ? TypedResults.NotFound() : TypedResults.Ok(ToDto(s, await LatestAsync(db, s.Id, ct)));
+        return s is null ? NoSite(code) : TypedResults.Ok(ToDto(s, await LatestAsync(db, s.Id, ct)));
     }
 
-    private static async Task<Results<Created<SiteDto>, ValidationProblem, Conflict<string>>> CreateAsync(SiteWrite body, SmartEnvDbContext db, CancellationToken ct)
+    private static async Task<Results<Created<SiteDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(SiteWrite body, SmartEnvDbContext db, CancellationToken ct)
     {
         var errors = Validate(body, requireCode: true);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (await db.Sites.AnyAsync(s => s.Code == body.Code, ct)) return TypedResults.Conflict($"site {body.Code} exists");
-        var site = new Site { Code = body.Code!.Trim(), NameZh = body.NameZh.Trim() };
+        var code = body.Code!.Trim();
+        if (await db.Sites.AnyAsync(s => s.Code == code, ct)) return ApiValidation.Conflict($"site {code} exists; change it with PUT /api/sites/{code}");
+        var site = new Site { Code = code, NameZh = body.NameZh.Trim() };
         Apply(site, body);
         db.Sites.Add(site);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/sites/{Uri.EscapeDataString(site.Code)}", ToDto(site, null));
     }
 
-    private static async Task<Results<Ok<SiteDto>, NotFound, ValidationProblem>> ReplaceAsync(string code, SiteWrite body, SmartEnvDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<SiteDto>, ProblemHttpResult, ValidationProblem>> ReplaceAsync(string code, SiteWrite body, SmartEnvDbContext db, CancellationToken ct)
     {
         var errors = Validate(body, requireCode: false);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var site = await db.Sites.SingleOrDefaultAsync(s => s.Code == code, ct);
-        if (site is null) return TypedResults.NotFound();
+        if (site is null) return NoSite(code);
+        if (body.Kind != site.Kind && await HasDevicesOrDataAsync(db, site.Id, ct))
+            return ApiValidation.Conflict($"site {code} has devices or data, so its kind cannot change from {Lower(site.Kind)} to {Lower(body.Kind)}; " +
+                "register a new site with the new kind instead");
         site.NameZh = body.NameZh.Trim();
         Apply(site, body);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ToDto(site, await LatestAsync(db, site.Id, ct)));
     }
 
-    private static async Task<Results<NoContent, NotFound, Conflict<string>>> DeleteAsync(string code, SmartEnvDbContext db, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string code, SmartEnvDbContext db, CancellationToken ct)
     {
         var site = await db.Sites.SingleOrDefaultAsync(s => s.Code == code, ct);
-        if (site is null) return TypedResults.NotFound();
-        if (await db.Devices.AnyAsync(d => d.SiteId == site.Id, ct) || await db.Observations.AnyAsync(o => o.SiteId == site.Id, ct)
-            || await db.DailyAqi.AnyAsync(o => o.SiteId == site.Id, ct) || await db.HourlyAqi.AnyAsync(o => o.SiteId == site.Id, ct))
-            return TypedResults.Conflict($"site {code} has devices or data; set is_public=false instead");
+        if (site is null) return NoSite(code);
+        if (await HasDevicesOrDataAsync(db, site.Id, ct))
+            return ApiValidation.Conflict($"site {code} has devices or data; set is_public=false instead");
         db.Sites.Remove(site);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
@@ -162,7 +165,7 @@ public static class SitesApi
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(mn) || mn.Length > 64) errors["mn"] = ["MN must be 1–64 characters"];
-        if (string.IsNullOrEmpty(body.Password) || body.Password.Length > 64) errors["password"] = ["PW must be 1–64 characters (HJ 212-2017: 6)"];
+        if (string.IsNullOrEmpty(body.Password) || body.Password.Length > 64) errors["password"] = ["password (the HJ 212 PW the logger sends) must be 1–64 characters (HJ 212-2017 uses 6)"];
         var site = await db.Sites.SingleOrDefaultAsync(s => s.Code == body.SiteCode, ct);
         if (site is null) errors["site_code"] = [$"no site {body.SiteCode}"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -177,11 +180,20 @@ public static class SitesApi
         return created ? TypedResults.Created($"/api/devices/{Uri.EscapeDataString(mn)}", dto) : TypedResults.Ok(dto);
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteDeviceAsync(string mn, SmartEnvDbContext db, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteDeviceAsync(string mn, SmartEnvDbContext db, CancellationToken ct)
     {
         var n = await db.Devices.Where(d => d.Mn == mn).ExecuteDeleteAsync(ct);
-        return n == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
+        return n == 0 ? ApiValidation.NotFound($"no device {mn}") : TypedResults.NoContent();
     }
+
+    /// <summary>The 404 problem for a site code that is unknown or not visible to the caller.</summary>
+    internal static ProblemHttpResult NoSite(string code) => ApiValidation.NotFound($"no site {code}");
+
+    private static string Lower(SiteKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static async Task<bool> HasDevicesOrDataAsync(SmartEnvDbContext db, long siteId, CancellationToken ct) =>
+        await db.Devices.AnyAsync(d => d.SiteId == siteId, ct) || await db.Observations.AnyAsync(o => o.SiteId == siteId, ct)
+        || await db.DailyAqi.AnyAsync(o => o.SiteId == siteId, ct) || await db.HourlyAqi.AnyAsync(o => o.SiteId == siteId, ct);
 
     /// <summary>The site if it exists and the caller may see it (public, or admin).</summary>
     internal static async Task<Site?> FindVisibleAsync(SmartEnvDbContext db, HttpContext http, string code, CancellationToken ct)
@@ -221,7 +233,10 @@ public static class SitesApi
     private static Dictionary<string, string[]> Validate(SiteWrite b, bool requireCode)
     {
         var e = new Dictionary<string, string[]>();
-        if (requireCode && (string.IsNullOrWhiteSpace(b.Code) || b.Code.Length > 64)) e["code"] = ["code must be 1–64 characters"];
+        if (requireCode && (b.Code is null || !ApiValidation.SiteCodePattern().IsMatch(b.Code.Trim())))
+            e["code"] = ["code must be 1–64 characters of letters A–Z/a–z, digits, '-', '_' or '.', starting with a letter or digit (it is a URL path segment)"];
+        if (!Enum.IsDefined(b.Kind)) e["kind"] = ["kind must be air, water or noise"];
+        if (b.ControlLevel is { } level && !Enum.IsDefined(level)) e["control_level"] = ["control_level must be national, municipal or district"];
         if (string.IsNullOrWhiteSpace(b.NameZh) || b.NameZh.Length > 128) e["name_zh"] = ["name_zh must be 1–128 characters"];
         if (b.Longitude is < -180 or > 180) e["longitude"] = ["longitude must be within −180…180°"];
         if (b.Latitude is < -90 or > 90) e["latitude"] = ["latitude must be within −90…90°"];

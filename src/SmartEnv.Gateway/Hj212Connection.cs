@@ -12,7 +12,8 @@ namespace SmartEnv.Gateway;
 /// Serves one logger connection: reads with a bounded pipe, cuts frames (<see cref="Hj212Framer"/>), parses them,
 /// checks MN/PW against the registry, submits raw + decoded data for group commit and, after the commit, answers each
 /// upload that asks for it (Flag bit A) with a 9014 echoing its QN (HJ 212-2017 §6.5, C.14–C.19). Unknown MN, wrong
-/// PW, bad CRC or framing: packet quarantined, no answer. Closes on idle/slow-client timeout or end of stream.
+/// PW, bad CRC or framing, implausible DataTime or value: packet quarantined, no answer. Closes on idle/slow-client
+/// timeout or end of stream.
 /// Not thread-safe (one task per connection).
 /// </summary>
 public sealed class Hj212Connection

@@ -45,10 +45,22 @@ public sealed class PacketBatcher : IAsyncDisposable
 
     private long _committedCount, _batches;
 
+    /// <summary>Runs the commit callback for the batch; if it throws, again packet by packet, so one packet the callback
+    /// cannot handle does not hold back the others of its batch.</summary>
     private void Notify(IReadOnlyList<PacketWrite> writes)
     {
-        try { _committed?.Invoke(writes); }
-        catch (Exception ex) { _log.LogError(ex, "commit callback failed"); }
+        if (_committed is null) return;
+        try { _committed(writes); }
+        catch (Exception ex)
+        {
+            if (writes.Count == 1) { _log.LogError(ex, "commit callback failed for packet from {Mn}", writes[0].Raw.Mn); return; }
+            _log.LogWarning(ex, "commit callback failed for a batch of {Count} packets; retrying packet by packet", writes.Count);
+            foreach (var w in writes)
+            {
+                try { _committed([w]); }
+                catch (Exception one) { _log.LogError(one, "commit callback failed for packet from {Mn}", w.Raw.Mn); }
+            }
+        }
     }
 
     /// <summary>Queues a packet and returns when its transaction has committed (true) or failed (false).</summary>

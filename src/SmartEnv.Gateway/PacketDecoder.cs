@@ -1,4 +1,5 @@
 using SmartEnv.Hj212;
+using SmartEnv.Standards.Common;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 
@@ -56,5 +57,45 @@ public static class PacketDecoder
                 v?.Number, v?.Value, min?.Number, max?.Number, flag));
         }
         return (list, null);
+    }
+
+    private static readonly HashSet<string> ConcentrationUnits = new(StringComparer.Ordinal) { "μg/m³", "mg/m³", "ng/m³", "mg/L", "μg/L" };
+
+    /// <summary>
+    /// The plausibility checks of a decodable upload (docs/gateway.md "Implausible uploads"): DataTime must satisfy
+    /// <see cref="DataTimePlausibility"/> with <see cref="DataTimePlausibility.DeviceTolerance"/> (2000-01-01 Beijing …
+    /// receive time + 1 h); each value field that would be stored (the value, <c>-Min</c>, <c>-Max</c>) must be a plain
+    /// decimal number below 10^15 in magnitude (<see cref="DataTimePlausibility.MaxMagnitude"/>; exponents, NaN, ∞ are
+    /// refused), and must not be negative for a factor whose HJ 212-2017 App. B unit is a concentration (μg/m³, mg/m³,
+    /// ng/m³, mg/L, μg/L) — like the file imports, which refuse negative concentrations. Empty value texts are allowed
+    /// (stored as no value). Factors not in <see cref="SmartEnv.Hj212.Codes.Hj212CodeRegistry"/> get only the number checks.
+    /// </summary>
+    /// <param name="packet">A data upload (CN 2011/2051/2061/2031) with a valid DataTime.</param>
+    /// <param name="received">Receive time (the reference "now").</param>
+    /// <returns>Null when plausible, else the quarantine reason and an English detail naming the field.</returns>
+    public static (QuarantineReason Reason, string Detail)? CheckPlausible(Hj212Packet packet, DateTimeOffset received)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        if (packet.DataTime is { } t && DataTimePlausibility.Check(t, received, DataTimePlausibility.DeviceTolerance) is var verdict
+            && verdict != DataTimeVerdict.Plausible)
+            return (QuarantineReason.ImplausibleDataTime,
+                $"DataTime={packet.DataTimeText} is {DataTimePlausibility.Describe(verdict, received, DataTimePlausibility.DeviceTolerance)}");
+        var period = PeriodOf(packet.Cn);
+        var preferred = period == PeriodType.Rtd ? "Rtd" : "Avg";
+        var other = period == PeriodType.Rtd ? "Avg" : "Rtd";
+        foreach (var group in packet.Cp.Where(e => e.Code is not null).GroupBy(e => e.Code!, StringComparer.Ordinal))
+        {
+            Hj212CpEntry? Field(string f) => group.FirstOrDefault(e => e.Field == f);
+            var concentration = SmartEnv.Hj212.Codes.Hj212CodeRegistry.Find(group.Key) is { } code && ConcentrationUnits.Contains(code.AppendixBUnit);
+            foreach (var e in new[] { Field(preferred) ?? Field(other) ?? Field("Data"), Field("Min"), Field("Max") })
+            {
+                if (e is null || e.Value.Length == 0) continue;
+                if (e.Number is not { } n || Math.Abs(n) >= DataTimePlausibility.MaxMagnitude)
+                    return (QuarantineReason.ImplausibleValue, $"{e.Key}={e.Value} is not a plain decimal number below 10^15");
+                if (n < 0 && concentration)
+                    return (QuarantineReason.ImplausibleValue, $"{e.Key}={e.Value} is a negative concentration");
+            }
+        }
+        return null;
     }
 }

@@ -33,8 +33,10 @@ public sealed class IntakePacket
 /// The gateway's trust decisions, shared by the TCP listener and <c>smartenv import --format hj212-log</c> so a logged
 /// packet is quarantined or accepted exactly as it would be on the wire (docs/gateway.md "What happens to a frame"):
 /// framing or parse fault → <see cref="QuarantineReason.Malformed"/> / <see cref="QuarantineReason.CrcMismatch"/>;
-/// unknown MN, disabled device, wrong PW, CN outside the command table → the matching reason; accepted uploads decoded
-/// by <see cref="PacketDecoder"/>. Thread-safe (stateless).
+/// unknown MN, disabled device, wrong PW, CN outside the command table → the matching reason; an upload with an
+/// implausible DataTime or value (<see cref="PacketDecoder.CheckPlausible"/>, DataTime against the receive time) →
+/// <see cref="QuarantineReason.ImplausibleDataTime"/> / <see cref="QuarantineReason.ImplausibleValue"/>; accepted
+/// uploads decoded by <see cref="PacketDecoder"/>. Thread-safe (stateless).
 /// </summary>
 public static partial class PacketIntake
 {
@@ -94,6 +96,7 @@ public static partial class PacketIntake
         {
             var (obs, error) = PacketDecoder.Decode(p, device.SiteId, device.Mn);
             if (error is not null) { Quarantine(w.Raw, QuarantineReason.Malformed, error); return; }
+            if (PacketDecoder.CheckPlausible(p, w.Raw.ReceivedAt) is { } bad) { Quarantine(w.Raw, bad.Reason, bad.Detail); return; }
             w.Observations = obs;
         }
         w.Raw.Status = PacketStatus.Accepted;

@@ -149,7 +149,7 @@ public sealed class AirEvaluator
     /// AQI. Each hour's real-time inputs come from <see cref="AirAveraging.RealTimeInputs"/> over the hour and its 23
     /// predecessors, so the 23 hours before the period are read (the first hours get the same moving means as a
     /// whole-period computation), and the hourly AQI of the 23 hours after it is rewritten too (their moving means include
-    /// the period's hours).
+    /// the period's hours). Days of the period without any hour value get no daily row (their old row, if any, is removed).
     /// </summary>
     /// <param name="siteId">Site.</param>
     /// <param name="from">First natural day (Beijing).</param>
@@ -187,7 +187,9 @@ public sealed class AirEvaluator
         }
 
         var assessment = Hj663Assessment.Assess(airHours, from, to);
-        var daily = assessment.Days.Select(d => new DailyAqi
+        // A day without any hour value gets no daily row (an empty "invalid" row would read as a day that was measured).
+        var measured = airHours.Select(h => HourEnding.NaturalDay(h.LabelDate, h.LabelHour)).ToHashSet();
+        var daily = assessment.Days.Where(d => measured.Contains(d.Date)).Select(d => new DailyAqi
         {
             SiteId = siteId, Date = d.Date, Aqi = d.Aqi?.Aqi, Valid = d.AqiValid,
             PrimaryPollutants = d.Aqi is null ? null : string.Join(';', d.Aqi.PrimaryPollutants.Select(p => p.Key())),

@@ -11,8 +11,9 @@ namespace SmartEnv.Pipeline;
 /// station column becomes a site (matched by station code; created from the CNEMC station list when new), each non-empty
 /// cell an hour observation under pseudo-MN <c>file:cnemc:CODE</c>, CN 2061, DataTime = start of the labelled hour
 /// (hour-ending, Beijing time). Re-importing a file changes nothing (upsert on the observation key). After the values,
-/// the hourly and daily AQI of the imported days are recomputed (<see cref="AirEvaluator"/>). A malformed file is
-/// rejected whole with its line and column; nothing of it is stored. Not thread-safe (one import at a time per store).
+/// the hourly and daily AQI of the imported days are recomputed (<see cref="AirEvaluator"/>). A malformed file, or one
+/// with a row whose hour is not a plausible observation time (<see cref="DataTimePlausibility"/>: 2000-01-01 Beijing … now),
+/// is rejected whole with its line and column; nothing of it is stored. Not thread-safe (one import at a time per store).
 /// </summary>
 public sealed class CnemcSitesImporter
 {
@@ -54,7 +55,7 @@ public sealed class CnemcSitesImporter
         try
         {
             await using var stream = book.OpenRead();
-            foreach (var h in CnemcSitesReader.Read(stream, name, stations))
+            foreach (var h in CnemcSitesReader.Read(stream, name, stations, _time.GetUtcNow()))
             {
                 hours.Add(h);
                 book.Tracker.Rows(hours.Count);

@@ -163,7 +163,7 @@ public sealed class PrsaImporter(SmartEnvStore store, TimeProvider? time = null)
         try
         {
             await using var stream = book.OpenRead();
-            foreach (var h in PrsaReader.Read(stream, book.FileName))
+            foreach (var h in PrsaReader.Read(stream, book.FileName, _time.GetUtcNow()))
             {
                 hours.Add(h);
                 book.Tracker.Rows(hours.Count);
@@ -248,7 +248,8 @@ public sealed class PrsaImporter(SmartEnvStore store, TimeProvider? time = null)
 /// (w01010 水温 ℃, w01001 pH, w01009 DO, w01014 电导率 μS/cm, w01003 浊度 NTU, w01019 CODMn, w21003 NH3-N, w21011 TP,
 /// w21001 TN, mg/L); chlorophyll-a and algal density have no code in the registry and are not stored. Rows of stations
 /// in maintenance or without a time are counted as skipped. A repeated row (same section and time) keeps its last
-/// occurrence. A malformed file is rejected whole (line and column). Not thread-safe.
+/// occurrence. A malformed file, or one with a sample time that is not a plausible observation time
+/// (<see cref="DataTimePlausibility"/>: 2000-01-01 Beijing … now), is rejected whole (line and column). Not thread-safe.
 /// </summary>
 /// <param name="store">A migrated store.</param>
 /// <param name="time">Clock.</param>
@@ -288,6 +289,17 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
             var ex = new CnemcWaterFormatException($"{path}: {inner.Message}", inner.Line);
             var column = ColumnOf(ex.Message);
             var reject = new ImportRejectInfo((int)ex.Line, column, ex.Message);
+            await book.FinishAsync(0, 0, 0, [reject], ct);
+            return new ImportSummary(book.FileName, book.Log.Id, 0, 0, 0, 0, [reject], [], 0, 0);
+        }
+        var now = _time.GetUtcNow();
+        foreach (var r in rows)
+        {
+            if (r.Time is not { } t) continue;
+            var verdict = DataTimePlausibility.CheckBeijing(t, now, DataTimePlausibility.FileTolerance);
+            if (verdict == DataTimeVerdict.Plausible) continue;
+            var reject = new ImportRejectInfo((int)r.LineNumber, 1, $"{path}: line {r.LineNumber}, column 'datetime_cst': "
+                + $"'{t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}' is not a plausible observation time: {DataTimePlausibility.Describe(verdict, now, DataTimePlausibility.FileTolerance)}");
             await book.FinishAsync(0, 0, 0, [reject], ct);
             return new ImportSummary(book.FileName, book.Log.Id, 0, 0, 0, 0, [reject], [], 0, 0);
         }

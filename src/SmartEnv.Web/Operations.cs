@@ -1,3 +1,4 @@
+using SmartEnv.Standards.Common;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -147,9 +148,13 @@ public sealed class OperationRegistry : IAsyncDisposable
     /// <param name="to">Last natural day (inclusive).</param>
     /// <returns>The queued operation.</returns>
     /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range fails <see cref="CheckRecomputeRange"/> (check first).</exception>
     public OperationSnapshot StartRecompute(long siteId, string siteCode, DateOnly from, DateOnly to)
     {
         if (to < from) throw new ArgumentException("period end is before its start", nameof(to));
+        var check = CheckRecomputeRange(from, to, _time.GetUtcNow());
+        if (check.Error is not null) throw new ArgumentOutOfRangeException(check.Field, check.Error);
+        to = check.To;
         var title = $"{siteCode} {from:yyyy-MM-dd}…{to:yyyy-MM-dd}";
         return Start(OperationKind.AqiRecompute, title, null, async (e, ct) =>
         {
@@ -164,6 +169,34 @@ public sealed class OperationRegistry : IAsyncDisposable
                 Progress = s.Progress! with { Phase = ImportPhase.Finished, Fraction = 1 },
             });
         });
+    }
+
+    /// <summary>
+    /// Checks a recomputation range of natural days (Beijing) against the observation-time rule
+    /// (<see cref="DataTimePlausibility"/>, no tolerance): <paramref name="from"/> must not be before 2000-01-01 nor after
+    /// today (a range wholly in the future has no data to compute from); <paramref name="to"/> must not be before
+    /// <paramref name="from"/> and is clamped to today, so no daily row is ever written for a day yet to come; the
+    /// clamped range may span at most <see cref="Apis.ImportApi.MaxRecomputeDays"/> days.
+    /// </summary>
+    /// <param name="from">First natural day.</param>
+    /// <param name="to">Last natural day (inclusive).</param>
+    /// <param name="now">Current time (from the app's <see cref="TimeProvider"/>).</param>
+    /// <returns>Field (<c>from</c>/<c>to</c>) and English error when refused, else nulls and the (clamped) last day.</returns>
+    public static (string? Field, string? Error, DateOnly To) CheckRecomputeRange(DateOnly from, DateOnly to, DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        switch (DataTimePlausibility.CheckDay(from, now, TimeSpan.Zero))
+        {
+            case DataTimeVerdict.TooEarly:
+                return ("from", $"from {from:yyyy-MM-dd} is before 2000-01-01, the earliest plausible observation time", to);
+            case DataTimeVerdict.InFuture:
+                return ("from", $"from {from:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}, Beijing): there is no data to recompute", to);
+        }
+        if (to < from) return ("to", $"to {to:yyyy-MM-dd} is before from {from:yyyy-MM-dd}", to);
+        if (to > today) to = today;
+        if (to.DayNumber - from.DayNumber >= Apis.ImportApi.MaxRecomputeDays)
+            return ("to", $"from…to must span at most {Apis.ImportApi.MaxRecomputeDays} days", to);
+        return (null, null, to);
     }
 
     private OperationSnapshot Start(OperationKind kind, string title, string? format, Func<Entry, CancellationToken, Task> work)

@@ -190,8 +190,45 @@ public abstract class OperationsApiTests<TDb>(WebAppFixture<TDb> app) : IClassFi
         var p = done.GetProperty("progress");
         Assert.Equal((48, 48, 1.0), (p.GetProperty("aqi_hours_done").GetInt32(), p.GetProperty("aqi_hours_total").GetInt32(), p.GetProperty("fraction").GetDouble())); // 2 days × 24 h
         var res = done.GetProperty("recompute");
-        // 2 labelled hours with values; daily rows for both days of the range (the second without data, not valid).
-        Assert.Equal(("PRSA-Recompute", 2, 2), (res.GetProperty("site_code").GetString(), res.GetProperty("hourly_aqi").GetInt32(), res.GetProperty("daily_aqi").GetInt32()));
+        // 2 labelled hours with values, both of natural day 2014-06-01; the second day of the range has no hour, so no
+        // daily row (an empty "not valid" row would read as a measured day).
+        Assert.Equal(("PRSA-Recompute", 2, 1), (res.GetProperty("site_code").GetString(), res.GetProperty("hourly_aqi").GetInt32(), res.GetProperty("daily_aqi").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Recompute_refuses_implausible_ranges_with_400_naming_the_field_and_never_stores_empty_future_days()
+    {
+        using var admin = app.Client(admin: true);
+        var text = Prsa.Replace("Lifecycle", "Range", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/import", Form(text))).StatusCode);
+        // Plausible natural days: 2000-01-01 … today (Beijing). Hand-picked violations and the field each must name.
+        (string Query, string Field)[] bad =
+        [
+            ("from=0001-01-01&to=0001-01-02", "from"), ("from=9999-12-30&to=9999-12-31", "from"),
+            ("from=1999-12-31&to=2000-01-01", "from"), ("from=2100-01-01&to=2100-01-31", "from"),
+            ("from=2014-06-02&to=2014-06-01", "to"),
+        ];
+        foreach (var (query, field) in bad)
+        {
+            var r = await admin.PostAsync($"/api/sites/PRSA-Range/aqi/recompute?{query}", null);
+            Assert.True(r.StatusCode == HttpStatusCode.BadRequest, $"{query}: {r.StatusCode}");
+            var problem = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(field, problem.GetProperty("field").GetString());
+            Assert.Contains(field, problem.GetProperty("detail").GetString());
+        }
+
+        // A range reaching into the future is cut at today (Beijing): nothing is computed or stored for days to come.
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var from = today.AddDays(-2);
+        var ok = await admin.PostAsync($"/api/sites/PRSA-Range/aqi/recompute?from={from:yyyy-MM-dd}&to={today.AddYears(3):yyyy-MM-dd}", null);
+        Assert.Equal(HttpStatusCode.Accepted, ok.StatusCode);
+        var done = await PollAsync(admin, JsonDocument.Parse(await ok.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!);
+        Assert.Equal("succeeded", done.GetProperty("state").GetString());
+        var res = done.GetProperty("recompute");
+        Assert.Equal((today.ToString("yyyy-MM-dd"), 0, 0), (res.GetProperty("to").GetString(), res.GetProperty("hourly_aqi").GetInt32(), res.GetProperty("daily_aqi").GetInt32()));
+        await using var ctx = app.Store.CreateContext();
+        var site = ctx.Sites.Single(s => s.Code == "PRSA-Range").Id;
+        Assert.False(ctx.DailyAqi.Any(d => d.SiteId == site && d.Date >= from));
     }
 }
 

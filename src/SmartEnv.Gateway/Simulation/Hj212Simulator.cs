@@ -46,7 +46,10 @@ public sealed class Hj212Simulator
         var now = DateTimeOffset.UtcNow;
         _origin = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)).AddSeconds(1);
         var bj = now.ToOffset(Beijing);
-        _noiseFirst = _o.NoiseFirstHour ?? new DateTimeOffset(bj.Year, bj.Month, bj.Day, bj.Hour, 0, 0, Beijing).AddHours(-24);
+        // Far enough back that the last simulated hour is not in the future (the gateway quarantines DataTimes more than
+        // 1 h ahead, DataTimePlausibility): at least 24 h, more when the run sends more packets per station.
+        var packets = _o.Interval > TimeSpan.Zero ? Math.Min(100_000, (int)Math.Ceiling(_o.Duration / _o.Interval)) : 24;
+        _noiseFirst = _o.NoiseFirstHour ?? new DateTimeOffset(bj.Year, bj.Month, bj.Day, bj.Hour, 0, 0, Beijing).AddHours(-Math.Max(24, packets));
         await Task.WhenAll(Enumerable.Range(0, _o.Stations).Select(i => Task.Run(() => StationAsync(i, clock, ct), ct)));
         var lat = _latencies.Order().ToArray();
         double? P(double q) => lat.Length == 0 ? null : Math.Round(lat[Math.Min(lat.Length - 1, (int)Math.Ceiling(q * lat.Length) - 1)], 1);

@@ -42,8 +42,8 @@ public sealed record SimulatorOptions
     public SimulatedKind Kind { get; init; } = SimulatedKind.Air;
 
     /// <summary>Noise mode: start (any offset; whole Beijing hour) of the first simulated hour; each further packet of a
-    /// station is the next hour. Null: the Beijing hour 24 h before the start of the run, so a one-day run ends at the
-    /// current hour.</summary>
+    /// station is the next hour. Null: the Beijing hour max(24, Duration / Interval) hours before the start of the run,
+    /// so the run ends at or before the current hour (future DataTimes are quarantined by the gateway).</summary>
     public DateTimeOffset? NoiseFirstHour { get; init; }
 
     /// <summary>The MN of station <paramref name="index"/>.</summary>

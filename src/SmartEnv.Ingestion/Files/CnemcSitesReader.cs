@@ -1,6 +1,7 @@
 using System.Globalization;
 using nietras.SeparatedValues;
 using SmartEnv.Standards.Air;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Ingestion.Files;
 
@@ -76,8 +77,8 @@ public static class CnemcSitesReader
         ["O3_8h_24h"] = CnemcType.O3_8h_24h, ["CO"] = CnemcType.Co, ["CO_24h"] = CnemcType.Co_24h,
     };
 
-    /// <summary>Values at or above this (10^15) are refused as out of range.</summary>
-    public const decimal MaxValue = 1e15m;
+    /// <summary>Values at or above this (10^15) are refused as out of range (<see cref="DataTimePlausibility.MaxMagnitude"/>).</summary>
+    public const decimal MaxValue = DataTimePlausibility.MaxMagnitude;
 
     /// <summary>Reads a file (plain or .gz).</summary>
     /// <param name="path">File path.</param>
@@ -94,12 +95,14 @@ public static class CnemcSitesReader
     /// <param name="stream">UTF-8 text.</param>
     /// <param name="source">Name used in error messages.</param>
     /// <param name="stations">Station codes to keep, or null for all.</param>
-    /// <exception cref="DataFileFormatException">Malformed input.</exception>
-    public static IEnumerable<CnemcStationHour> Read(Stream stream, string source, IReadOnlySet<string>? stations = null)
+    /// <param name="now">When given, a row whose hour start is not a plausible observation time
+    /// (<see cref="DataTimePlausibility"/>, file tolerance: 2000-01-01 Beijing … now) is refused at its date cell.</param>
+    /// <exception cref="DataFileFormatException">Malformed input, or an implausible date when <paramref name="now"/> is given.</exception>
+    public static IEnumerable<CnemcStationHour> Read(Stream stream, string source, IReadOnlySet<string>? stations = null, DateTimeOffset? now = null)
     {
         using var reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = false, DisableColCountCheck = true, DisableQuotesParsing = true })
             .From(stream);
-        var state = new State(source, stations);
+        var state = new State(source, stations, now);
         var output = new List<CnemcStationHour>();
         while (reader.MoveNext())
         {
@@ -112,7 +115,7 @@ public static class CnemcSitesReader
         foreach (var h in output) yield return h;
     }
 
-    private sealed class State(string source, IReadOnlySet<string>? stations)
+    private sealed class State(string source, IReadOnlySet<string>? stations, DateTimeOffset? now)
     {
         private string[]? _codes;
         private int[] _keep = [];
@@ -153,6 +156,9 @@ public static class CnemcSitesReader
                 throw new DataFileFormatException(source, line, 1, $"date '{first}' is not YYYYMMDD");
             if (!int.TryParse(row[1].Span, NumberStyles.None, CultureInfo.InvariantCulture, out var hour) || hour > 23)
                 throw new DataFileFormatException(source, line, 2, $"hour '{row[1].Span}' is not 0..23");
+            if (now is { } n && DataTimePlausibility.CheckHourLabel(date, hour, n, DataTimePlausibility.FileTolerance) is var verdict && verdict != DataTimeVerdict.Plausible)
+                throw new DataFileFormatException(source, line, 1,
+                    $"date '{first}' hour {hour} is not a plausible observation time: {DataTimePlausibility.Describe(verdict, n, DataTimePlausibility.FileTolerance)}");
             if (date != _date || hour != _hour)
             {
                 Flush(output);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using nietras.SeparatedValues;
 using SmartEnv.Standards.Air;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Ingestion.Files;
 
@@ -40,8 +41,10 @@ public static class PrsaReader
     /// <summary>Reads a decompressed stream.</summary>
     /// <param name="stream">UTF-8 CSV text.</param>
     /// <param name="source">Name used in error messages.</param>
-    /// <exception cref="DataFileFormatException">Malformed input.</exception>
-    public static IEnumerable<PrsaHour> Read(Stream stream, string source)
+    /// <param name="now">When given, a row whose hour start is not a plausible observation time
+    /// (<see cref="DataTimePlausibility"/>, file tolerance: 2000-01-01 Beijing … now) is refused at its year cell.</param>
+    /// <exception cref="DataFileFormatException">Malformed input, or an implausible date when <paramref name="now"/> is given.</exception>
+    public static IEnumerable<PrsaHour> Read(Stream stream, string source, DateTimeOffset? now = null)
     {
         using var reader = Open(stream, source);
         var idx = new int[Required.Length];
@@ -57,7 +60,7 @@ public static class PrsaReader
             if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty) continue; // blank line
             if (row.ColCount != columns)
                 throw new DataFileFormatException(source, row.LineNumberFrom, 0, $"{row.ColCount} cells, the header has {columns}");
-            yield return Parse(row, idx, source);
+            yield return Parse(row, idx, source, now);
         }
     }
 
@@ -74,7 +77,7 @@ public static class PrsaReader
         }
     }
 
-    private static PrsaHour Parse(SepReader.Row row, int[] idx, string source)
+    private static PrsaHour Parse(SepReader.Row row, int[] idx, string source, DateTimeOffset? now)
     {
         var line = row.LineNumberFrom;
         var v = new decimal?[Required.Length];
@@ -99,6 +102,9 @@ public static class PrsaReader
         int y = ints[0], m = ints[1], d = ints[2], h = ints[3];
         if (y is < 1 or > 9999 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m) || h > 23)
             throw new DataFileFormatException(source, line, 0, $"invalid date/hour {y}-{m}-{d} {h}");
+        if (now is { } n && DataTimePlausibility.CheckHourLabel(new DateOnly(y, m, d), h, n, DataTimePlausibility.FileTolerance) is var verdict && verdict != DataTimeVerdict.Plausible)
+            throw new DataFileFormatException(source, line, idx[0] + 1,
+                $"date/hour {y}-{m}-{d} {h} is not a plausible observation time: {DataTimePlausibility.Describe(verdict, n, DataTimePlausibility.FileTolerance)}");
         return new PrsaHour(row[idx[10]].ToString(), new DateOnly(y, m, d), h, v[4], v[5], v[6], v[7], v[8] / 1000m, v[9]);
     }
 }

@@ -15,4 +15,9 @@ public enum QuarantineReason
     Malformed,
     /// <summary>The command (CN) is not a data upload the store decodes.</summary>
     UnsupportedCommand,
+    /// <summary>A data upload whose DataTime is not a plausible observation time (before 2000-01-01 Beijing or more than
+    /// 1 h after the receive time; docs/gateway.md "Implausible uploads").</summary>
+    ImplausibleDataTime,
+    /// <summary>A data upload with a value that is not a plain decimal number below 10^15, or a negative concentration.</summary>
+    ImplausibleValue,
 }

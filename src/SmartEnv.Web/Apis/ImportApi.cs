@@ -46,10 +46,13 @@ public static class ImportApi
     }
 
     private static async Task<Results<Accepted<OperationSnapshot>, ProblemHttpResult, NotFound>> RecomputeAsync(string code, DateOnly from, DateOnly to,
-        SmartEnvDbContext db, OperationRegistry ops, CancellationToken ct)
+        SmartEnvDbContext db, OperationRegistry ops, TimeProvider time, CancellationToken ct)
     {
-        if (to < from || to.DayNumber - from.DayNumber >= MaxRecomputeDays)
-            return TypedResults.Problem($"from…to must be ascending and at most {MaxRecomputeDays} days", statusCode: 400);
+        var check = OperationRegistry.CheckRecomputeRange(from, to, time.GetUtcNow());
+        if (check.Error is not null)
+            return TypedResults.Problem(check.Error, statusCode: 400, title: $"invalid '{check.Field}'",
+                extensions: new Dictionary<string, object?> { ["field"] = check.Field });
+        to = check.To;
         var site = await db.Sites.AsNoTracking().Where(s => s.Code == code).Select(s => new { s.Id, s.Kind }).FirstOrDefaultAsync(ct);
         if (site is null) return TypedResults.NotFound();
         if (site.Kind != SiteKind.Air) return TypedResults.Problem($"site {code} is not an air site", statusCode: 400);

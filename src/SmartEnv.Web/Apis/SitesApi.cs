@@ -96,7 +96,7 @@ public static class SitesApi
         return app;
     }
 
-    private static async Task<Results<Ok<List<SiteDto>>, ValidationProblem>> ListAsync(SmartEnvDbContext db, HttpContext http, string? kind, CancellationToken ct)
+    private static async Task<Results<Ok<List<SiteDto>>, ValidationProblem>> ListAsync(SmartEnvDbContext db, HttpContext http, TimeProvider time, string? kind, CancellationToken ct)
     {
         var admin = AdminFilter.IsAdmin(http);
         var query = db.Sites.AsNoTracking().Where(s => admin || s.IsPublic);
@@ -108,14 +108,14 @@ public static class SitesApi
         }
         var list = await query.OrderBy(s => s.Id).ToListAsync(ct);
         var result = new List<SiteDto>(list.Count);
-        foreach (var s in list) result.Add(ToDto(s, await LatestAsync(db, s.Id, ct)));
+        foreach (var s in list) result.Add(ToDto(s, await LatestAsync(db, s.Id, time, ct)));
         return TypedResults.Ok(result);
     }
 
-    private static async Task<Results<Ok<SiteDto>, ProblemHttpResult>> GetAsync(string code, SmartEnvDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<SiteDto>, ProblemHttpResult>> GetAsync(string code, SmartEnvDbContext db, HttpContext http, TimeProvider time, CancellationToken ct)
     {
         var s = await FindVisibleAsync(db, http, code, ct);
-        return s is null ? NoSite(code) : TypedResults.Ok(ToDto(s, await LatestAsync(db, s.Id, ct)));
+        return s is null ? NoSite(code) : TypedResults.Ok(ToDto(s, await LatestAsync(db, s.Id, time, ct)));
     }
 
     private static async Task<Results<Created<SiteDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(SiteWrite body, SmartEnvDbContext db, CancellationToken ct)
@@ -131,7 +131,7 @@ public static class SitesApi
         return TypedResults.Created($"/api/sites/{Uri.EscapeDataString(site.Code)}", ToDto(site, null));
     }
 
-    private static async Task<Results<Ok<SiteDto>, ProblemHttpResult, ValidationProblem>> ReplaceAsync(string code, SiteWrite body, SmartEnvDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<SiteDto>, ProblemHttpResult, ValidationProblem>> ReplaceAsync(string code, SiteWrite body, SmartEnvDbContext db, TimeProvider time, CancellationToken ct)
     {
         var errors = Validate(body, requireCode: false);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -143,7 +143,7 @@ public static class SitesApi
         site.NameZh = body.NameZh.Trim();
         Apply(site, body);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ToDto(site, await LatestAsync(db, site.Id, ct)));
+        return TypedResults.Ok(ToDto(site, await LatestAsync(db, site.Id, time, ct)));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string code, SmartEnvDbContext db, CancellationToken ct)
@@ -202,9 +202,14 @@ public static class SitesApi
         return site is null || (!site.IsPublic && !AdminFilter.IsAdmin(http)) ? null : site;
     }
 
-    private static async Task<LatestAqiDto?> LatestAsync(SmartEnvDbContext db, long siteId, CancellationToken ct) =>
-        await db.HourlyAqi.AsNoTracking().Where(h => h.SiteId == siteId).OrderByDescending(h => h.HourStart)
+    /// <summary>Latest hourly AQI within the plausible time range (<see cref="AqiApi.PlausibleUpTo"/>), so a row stored
+    /// with an impossible time before the intake rule existed is never shown as current.</summary>
+    private static async Task<LatestAqiDto?> LatestAsync(SmartEnvDbContext db, long siteId, TimeProvider time, CancellationToken ct)
+    {
+        var (lo, hi) = AqiApi.PlausibleRange(time);
+        return await db.HourlyAqi.AsNoTracking().Where(h => h.SiteId == siteId && h.HourStart >= lo && h.HourStart <= hi).OrderByDescending(h => h.HourStart)
             .Select(h => new LatestAqiDto(h.HourStart, h.Aqi, h.PrimaryPollutants, h.RegimeId)).FirstOrDefaultAsync(ct);
+    }
 
     private static SiteDto ToDto(Site s, LatestAqiDto? latest) => new(
         s.Code, s.NameZh, s.NameEn, s.Kind, s.Longitude, s.Latitude, s.CoordinatesApproximate, s.CoordinateSource,

@@ -27,7 +27,8 @@ public sealed record AirSiteOption(string Code, string Name, bool HasData);
 /// domain rule lives here. Scoped (one DbContext per circuit); not thread-safe.
 /// </summary>
 /// <param name="db">The store context.</param>
-public sealed class AirService(SmartEnvDbContext db)
+/// <param name="time">Clock for the plausible range of "latest"; system clock when null.</param>
+public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
 {
     /// <summary>HJ 212-2017 appendix B codes of the six basic pollutants, in <see cref="AirHour"/> order.</summary>
     public static readonly string[] PollutantCodes = [.. AirParameterCodes.OneHour];
@@ -55,19 +56,22 @@ public sealed class AirService(SmartEnvDbContext db)
     /// <param name="s">Site.</param>
     public static string Name(Site s) => SmartEnvUi.IsChinese || s.NameEn is null ? s.NameZh : s.NameEn;
 
-    /// <summary>End (UTC) of the latest stored hour of a station, or of any district station; null without data.</summary>
+    /// <summary>End (UTC) of the latest stored hour of a station, or of any district station; null without data. Only
+    /// hours within the plausible range count (<see cref="DataTimePlausibility"/>: 2000-01-01 Beijing … now + 1 h), so a
+    /// value stored with an impossible time can neither pose as current nor overflow the pages' date arithmetic.</summary>
     /// <param name="code">Station code or <see cref="DistrictCode"/>.</param>
     /// <param name="ct">Cancellation.</param>
     public async Task<DateTimeOffset?> LatestHourEndAsync(string code, CancellationToken ct = default)
     {
         var ids = await SiteIdsAsync(code, ct);
+        var (lo, hi) = Apis.AqiApi.PlausibleRange(time ?? TimeProvider.System);
         DateTimeOffset? last = null;
         // One index seek per (site, factor) on (site_id, parameter_code, period, data_time).
         foreach (var id in ids)
             foreach (var code1 in PollutantCodes)
             {
                 var t = await db.Observations.AsNoTracking()
-                    .Where(o => o.SiteId == id && o.ParameterCode == code1 && o.Period == PeriodType.Hour)
+                    .Where(o => o.SiteId == id && o.ParameterCode == code1 && o.Period == PeriodType.Hour && o.DataTime >= lo && o.DataTime <= hi)
                     .OrderByDescending(o => o.DataTime).Select(o => (DateTimeOffset?)o.DataTime).FirstOrDefaultAsync(ct);
                 if (t > last || last is null) last = t;
             }

@@ -31,7 +31,8 @@ public sealed record NoiseHourPoint(DateTimeOffset Start, decimal Leq);
 /// Beijing time) against the zone's Table 1 limits. Hours flagged other than N are not used. Scoped; not thread-safe.
 /// </summary>
 /// <param name="db">Store context.</param>
-public sealed class NoiseService(SmartEnvDbContext db)
+/// <param name="time">Clock for the plausible range of "latest" (<see cref="Apis.AqiApi.PlausibleRange"/>); system clock when null.</param>
+public sealed class NoiseService(SmartEnvDbContext db, TimeProvider? time = null)
 {
     /// <summary>HJ 212-2017 table B.3 code of the equivalent continuous A level.</summary>
     public const string LeqCode = "Leq";
@@ -102,10 +103,15 @@ public sealed class NoiseService(SmartEnvDbContext db)
 
     private static NoiseHour ToNoiseHour(NoiseHourPoint p) => new(p.Start.ToOffset(Display.BeijingOffset).DateTime, p.Leq);
 
-    private async Task<DateTimeOffset?> LatestStartAsync(long siteId, CancellationToken ct) =>
-        await db.Observations.AsNoTracking()
-            .Where(o => o.SiteId == siteId && o.ParameterCode == LeqCode && o.Period == PeriodType.Hour && o.Value != null)
+    /// <summary>Start of the latest hourly Leq within the plausible time range (a value stored with an impossible time is
+    /// never "latest").</summary>
+    private async Task<DateTimeOffset?> LatestStartAsync(long siteId, CancellationToken ct)
+    {
+        var (lo, hi) = Apis.AqiApi.PlausibleRange(time ?? TimeProvider.System);
+        return await db.Observations.AsNoTracking()
+            .Where(o => o.SiteId == siteId && o.ParameterCode == LeqCode && o.Period == PeriodType.Hour && o.Value != null && o.DataTime >= lo && o.DataTime <= hi)
             .OrderByDescending(o => o.DataTime).Select(o => (DateTimeOffset?)o.DataTime).FirstOrDefaultAsync(ct);
+    }
 
     /// <summary>Hourly Leq with hour starts in [from, to], one per hour (several loggers on one site: the lowest MN wins),
     /// flag N or none, whole hours only.</summary>

@@ -75,12 +75,13 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
         // Registry seed sites, plus every public registered noise site (none is seeded: no public list of Jiangbei noise points).
         var shown = sites.Where(s => AirService.JiangbeiCodes.Contains(s.Code) || (s.Kind == SiteKind.Noise && s.IsPublic)).ToList();
         var latestBySite = new Dictionary<long, DateTimeOffset>();
+        var (lo, hi) = Apis.AqiApi.PlausibleRange(time); // stored times outside the intake rule are never "latest"
         foreach (var s in shown)
         {
             // Air: the latest hour of the six pollutants (index seeks); other kinds hold little data so far.
             DateTimeOffset? lastEnd = s.Kind == SiteKind.Air
                 ? await air.LatestHourEndAsync(s.Code, ct)
-                : await db.Observations.AsNoTracking().Where(o => o.SiteId == s.Id).OrderByDescending(o => o.DataTime)
+                : await db.Observations.AsNoTracking().Where(o => o.SiteId == s.Id && o.DataTime >= lo && o.DataTime <= hi).OrderByDescending(o => o.DataTime)
                     .Select(o => (DateTimeOffset?)o.DataTime).FirstOrDefaultAsync(ct);
             if (lastEnd is { } le) latestBySite[s.Id] = s.Kind == SiteKind.Air ? le.AddHours(-1) : le;
         }

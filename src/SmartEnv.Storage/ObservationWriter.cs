@@ -42,7 +42,13 @@ public sealed class ObservationWriter
         _time = time ?? TimeProvider.System;
     }
 
-    /// <summary>Stores a batch of packets (raw rows get their ids) and their observations in one transaction.</summary>
+    /// <summary>Whether <see cref="WriteAsync"/> moves <see cref="Device.LastDataReceivedAt"/> (default true: packets from
+    /// the wire). File imports of logged packets set false: an archive arriving says nothing about the logger now.</summary>
+    public bool RecordsReceipt { get; init; } = true;
+
+    /// <summary>Stores a batch of packets (raw rows get their ids) and their observations in one transaction, and moves
+    /// <see cref="Device.LastDataReceivedAt"/> of each MN whose packet carried values to the packet's receive time
+    /// (unless <see cref="RecordsReceipt"/> is false).</summary>
     /// <param name="packets">The batch; may be empty.</param>
     /// <param name="ct">Cancellation; a cancelled batch is rolled back.</param>
     /// <returns>Counts; returned only after commit.</returns>
@@ -62,6 +68,13 @@ public sealed class ObservationWriter
             await db.SaveChangesAsync(ct);
             var counts = new Counter();
             await UpsertAllAsync(db, tx, packets.SelectMany(p => p.Observations.Select(o => (o, (long?)p.Raw.Id))), counts, ct);
+            // Devices that delivered data in this batch: latest receive time (the offline rule's clock, docs/alerts.md).
+            foreach (var g in packets.Where(p => RecordsReceipt && p.Observations.Count > 0 && p.Raw.Mn is not null).GroupBy(p => p.Raw.Mn!, StringComparer.Ordinal))
+            {
+                var at = g.Max(p => p.Raw.ReceivedAt);
+                await db.Devices.Where(d => d.Mn == g.Key && (d.LastDataReceivedAt == null || d.LastDataReceivedAt < at))
+                    .ExecuteUpdateAsync(u => u.SetProperty(d => d.LastDataReceivedAt, at), ct);
+            }
             await tx.CommitAsync(ct);
             return new WriteResult(packets.Count, counts.Inserted, counts.Changed, counts.Unchanged);
         }

@@ -111,7 +111,7 @@ public abstract class AlertStoreTests<TDb>(TDb db) : IClassFixture<TDb> where TD
             Assert.Equal(AlertTransition.AlreadyAcknowledged, await alerts.AcknowledgeAsync(offlineId, "王工", null));
             Assert.Equal(AlertTransition.Done, await alerts.CloseAsync(offlineId, "王工", "采集仪断电，已恢复"));
             Assert.Equal(AlertTransition.AlreadyClosed, await alerts.CloseAsync(offlineId, "王工", null));
-            Assert.Equal(AlertTransition.NotFound, await alerts.CloseAsync(-1, null, null));
+            Assert.Equal(AlertTransition.NotFound, await alerts.CloseAsync(-1, "王工", null));
             Assert.Equal(2, await alerts.OpenCountAsync());
             Assert.Equal(2, (await alerts.ListAsync()).Count);
             Assert.Single(await alerts.ListAsync(AlertListStatus.Closed));

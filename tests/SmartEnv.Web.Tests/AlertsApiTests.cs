@@ -95,6 +95,14 @@ public sealed class AlertsApiTests : IAsyncLifetime
 
         var body = new { by = "李工", note = "已联系站房" };
         Assert.Equal(HttpStatusCode.Unauthorized, (await anon.PostAsJsonAsync($"/api/alerts/{id}/acknowledge", body)).StatusCode);
+        // Each step records who: without "by" (or with a blank one) → 400 naming the field; the alert stays open.
+        foreach (var (step, bad) in new (string, object)[] { ("acknowledge", new { }), ("acknowledge", new { by = "  ", note = "x" }), ("close", new { note = "x" }) })
+        {
+            var r = await admin.PostAsJsonAsync($"/api/alerts/{id}/{step}", bad);
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            Assert.StartsWith("by is required", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        }
+        Assert.Equal("open", (await admin.GetFromJsonAsync<JsonElement>("/api/alerts")).EnumerateArray().Single(x => x.GetProperty("id").GetInt64() == id).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync($"/api/alerts/{id}/acknowledge", body)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"/api/alerts/{id}/acknowledge", body)).StatusCode);
         Assert.Equal(1, (await anon.GetFromJsonAsync<JsonElement>("/api/alerts/count")).GetProperty("open").GetInt32()); // acknowledged still counts

@@ -122,4 +122,34 @@ public sealed class AlertsApiTests : IAsyncLifetime
         Assert.True(doc.TryGetProperty("/api/alerts", out _));
         Assert.True(doc.TryGetProperty("/api/alerts/{id}/close", out _));
     }
+
+    [Fact]
+    public async Task Overview_online_mark_uses_the_receive_time_like_the_offline_rule()
+    {
+        // Three public noise points: a backlog uploader (data 20 h old, received 10 min ago), a logger last received
+        // 3 h 01 min ago (data of that hour), and an imported point with no logger whose data ended 2 h ago.
+        var at = new[] { "T-OV-BACKLOG", "T-OV-SILENT", "T-OV-IMPORT" };
+        var ids = new long[3];
+        await using (var ctx = _store.CreateContext())
+        {
+            var sites = at.Select(c => new Site { Code = c, NameZh = c, Kind = SiteKind.Noise, IsPublic = true }).ToList();
+            ctx.Sites.AddRange(sites);
+            await ctx.SaveChangesAsync();
+            for (var i = 0; i < 3; i++) ids[i] = sites[i].Id;
+            ctx.Devices.Add(new Device { Mn = "OVBACKLOG01", Password = "123456", SiteId = ids[0], LastDataReceivedAt = Now.AddMinutes(-10) });
+            ctx.Devices.Add(new Device { Mn = "OVSILENT01", Password = "123456", SiteId = ids[1], LastDataReceivedAt = Now.AddHours(-3).AddMinutes(-1) });
+            await ctx.SaveChangesAsync();
+        }
+        ObservationInput Leq(long site, string mn, DateTimeOffset start) => new(site, mn, "2061", "Leq", PeriodType.Hour, start, 55.0m, "55.0");
+        await new ObservationWriter(_store).UpsertAsync([
+            Leq(ids[0], "OVBACKLOG01", Now.AddHours(-20)), Leq(ids[1], "OVSILENT01", Now.AddHours(-4).AddMinutes(-1)),
+            Leq(ids[2], "file:test:IMPORT", Now.AddHours(-3)),
+        ]);
+        using var scope = _app.Services.CreateScope();
+        var model = await scope.ServiceProvider.GetRequiredService<SmartEnv.Web.Ui.OverviewService>().LoadAsync();
+        var rows = at.Select(c => model.Sites.Single(s => s.Code == c)).ToList();
+        Assert.Equal([true, false, true], rows.Select(r => r.Online).ToList());
+        // The "latest data" column still shows the data end (hour start + 1 h).
+        Assert.Equal([Now.AddHours(-19), Now.AddHours(-3).AddMinutes(-1), Now.AddHours(-2)], rows.Select(r => r.LatestHourEnd!.Value).ToList());
+    }
 }

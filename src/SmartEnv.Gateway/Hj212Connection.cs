@@ -129,6 +129,11 @@ public sealed class Hj212Connection
                 }
                 // White space is skipped without a frame; it counts towards the byte limit too.
                 if (close is null && framer.Position - lastAcceptedEnd >= _options.MaxConsecutiveRejectedBytes) close = CloseReason.TooManyRejects;
+                if (close == CloseReason.FrameTooLarge)
+                {
+                    _log.LogWarning("closing connection from {Peer}: no frame end within {Max} bytes", _peer, _options.MaxFrameBytes);
+                    return CloseReason.FrameTooLarge;
+                }
                 if (close is { } reason)
                 {
                     _log.LogWarning("closing connection from {Peer}: {Reason} ({Rejects} rejected frames, {Bytes} bytes since the last accepted packet)",

@@ -30,6 +30,13 @@ public sealed class ObservationWriter
                OR "min" IS DISTINCT FROM @min OR "max" IS DISTINCT FROM @max)
         """;
 
+    // PostgreSQL: one statement per batch for all MNs (a batch may hold 1,000 loggers).
+    private const string ReceiptSql = """
+        UPDATE "devices" AS d SET "last_data_received_at" = v.at
+        FROM unnest(@mn, @at) AS v(mn, at)
+        WHERE d."mn" = v.mn AND (d."last_data_received_at" IS NULL OR d."last_data_received_at" < v.at)
+        """;
+
     private readonly SmartEnvStore _store;
     private readonly TimeProvider _time;
 
@@ -69,12 +76,16 @@ public sealed class ObservationWriter
             var counts = new Counter();
             await UpsertAllAsync(db, tx, packets.SelectMany(p => p.Observations.Select(o => (o, (long?)p.Raw.Id))), counts, ct);
             // Devices that delivered data in this batch: latest receive time (the offline rule's clock, docs/alerts.md).
-            foreach (var g in packets.Where(p => RecordsReceipt && p.Observations.Count > 0 && p.Raw.Mn is not null).GroupBy(p => p.Raw.Mn!, StringComparer.Ordinal))
-            {
-                var at = g.Max(p => p.Raw.ReceivedAt);
-                await db.Devices.Where(d => d.Mn == g.Key && (d.LastDataReceivedAt == null || d.LastDataReceivedAt < at))
-                    .ExecuteUpdateAsync(u => u.SetProperty(d => d.LastDataReceivedAt, at), ct);
-            }
+            var receipts = packets.Where(p => RecordsReceipt && p.Observations.Count > 0 && p.Raw.Mn is not null)
+                .GroupBy(p => p.Raw.Mn!, StringComparer.Ordinal).Select(g => (Mn: g.Key, At: g.Max(p => p.Raw.ReceivedAt).ToUniversalTime())).ToList();
+            if (receipts.Count > 0 && db.Provider == StoreProvider.Postgres)
+                await db.Database.ExecuteSqlRawAsync(ReceiptSql,
+                    [new Npgsql.NpgsqlParameter<string[]>("mn", receipts.Select(r => r.Mn).ToArray()),
+                     new Npgsql.NpgsqlParameter<DateTimeOffset[]>("at", receipts.Select(r => r.At).ToArray())], ct);
+            else
+                foreach (var (mn, at) in receipts) // SQLite is in-process: one indexed update per MN costs no round trip
+                    await db.Devices.Where(d => d.Mn == mn && (d.LastDataReceivedAt == null || d.LastDataReceivedAt < at))
+                        .ExecuteUpdateAsync(u => u.SetProperty(d => d.LastDataReceivedAt, at), ct);
             await tx.CommitAsync(ct);
             return new WriteResult(packets.Count, counts.Inserted, counts.Changed, counts.Unchanged);
         }

@@ -28,6 +28,25 @@ public sealed record GatewayOptions
     /// 16 KiB (HJ 212-2017 §6.3 allows a 1024-byte segment; real loggers exceed it, hj212-brief §3).</summary>
     public int MaxFrameBytes { get; init; } = 16 * 1024;
 
+    /// <summary>Stored text cap for a run the framer rejected (garbage, oversize, truncated, length mismatch): the first
+    /// this many bytes are kept in <c>raw_packets.text</c> and <c>truncated=N</c> (N = bytes received) goes into the
+    /// framing diagnostics. Defaults to 2 KiB: twice a whole standard packet (HJ 212-2017 §6.3: ≤ 1024-byte segment +
+    /// 12 bytes of header, length, CRC and CR LF), enough to see what the peer sent. Cut packets (CRC, MN, PW faults)
+    /// are kept whole up to <see cref="MaxFrameBytes"/>.</summary>
+    public int MaxQuarantinedTextBytes { get; init; } = 2 * 1024;
+
+    /// <summary>Quarantined frames in a row (no accepted packet between them) after which the connection is closed; the
+    /// frame that reaches the limit is still stored, later ones of the same read are dropped. Defaults to 10: a logger
+    /// whose packets are all refused gains nothing from sending more, and a broken or hostile peer cannot flood the
+    /// quarantine (SmartEnv rule; the standard is silent). A frame larger than <see cref="MaxFrameBytes"/> closes the
+    /// connection at once.</summary>
+    public int MaxConsecutiveRejects { get; init; } = 10;
+
+    /// <summary>Bytes consumed since the last accepted packet (rejected frames, garbage, white space) after which the
+    /// connection is closed. Defaults to 64 KiB = 4 × <see cref="MaxFrameBytes"/> (SmartEnv rule; the standard is
+    /// silent).</summary>
+    public int MaxConsecutiveRejectedBytes { get; init; } = 64 * 1024;
+
     /// <summary>Most packets per storage transaction (group commit). Defaults to 1,000.</summary>
     public int MaxBatch { get; init; } = 1_000;
 

@@ -44,14 +44,16 @@ public static partial class PacketIntake
     /// <param name="frame">Frame from <see cref="Hj212Framer"/>.</param>
     /// <param name="received">Receive time.</param>
     /// <param name="peer">Remote endpoint or import source (clipped to 256 characters).</param>
-    /// <param name="options">Parse policy and frame cap.</param>
+    /// <param name="options">Parse policy, frame cap and the stored-text cap of framing rejections
+    /// (<see cref="GatewayOptions.MaxQuarantinedTextBytes"/>).</param>
     public static IntakePacket Cut(in Hj212Frame frame, DateTimeOffset received, string peer, GatewayOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var bytes = frame.Raw.ToArray();
         Hj212ParseResult? parsed = frame.IsPacket ? Hj212Parser.Parse(frame, options.ParsePolicy) : null;
         var gbk = parsed?.Encoding.Contains("gbk", StringComparison.OrdinalIgnoreCase) == true;
-        var kept = bytes.Length > options.MaxFrameBytes ? bytes.AsSpan(0, options.MaxFrameBytes) : bytes;
+        var cap = frame.IsPacket ? options.MaxFrameBytes : Math.Min(options.MaxFrameBytes, options.MaxQuarantinedTextBytes);
+        var kept = bytes.Length > cap ? bytes.AsSpan(0, cap) : bytes;
         var text = (gbk ? Encoding.GetEncoding(936) : Encoding.UTF8).GetString(kept).TrimEnd('\r', '\n').Replace('\0', '\uFFFD');
         var diag = (kept.Length < bytes.Length ? $"truncated={bytes.Length};" : "") + $"rule={frame.Rule};len={frame.DeclaredLength}/{frame.SegmentLength};crc={(frame.StandardCrcOk ? "ok" : "fail")};variant={parsed?.CrcVariant};tail={frame.Terminator};enc={parsed?.Encoding}";
         if (parsed is { Warnings.Count: > 0 }) diag += ";warn=" + string.Join(',', parsed.Warnings.Select(w => w.Deviation).Distinct());

@@ -440,7 +440,7 @@ public sealed class Hj212LogImporter(SmartEnvStore store, TimeProvider? time = n
         var fresh = new List<PacketWrite>();
         var again = new List<ObservationInput>();
         var all = new List<ObservationInput>();
-        var writer = new ObservationWriter(store, _time);
+        var writer = new ObservationWriter(store, _time) { RecordsReceipt = false }; // a log is history, not a live logger
         var total = new WriteResult(0, 0, 0, 0);
         var received = _time.GetUtcNow();
         var rowsRead = 0;

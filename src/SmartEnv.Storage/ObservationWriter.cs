@@ -30,6 +30,13 @@ public sealed class ObservationWriter
                OR "min" IS DISTINCT FROM @min OR "max" IS DISTINCT FROM @max)
         """;
 
+    // PostgreSQL: one statement per batch for all MNs (a batch may hold 1,000 loggers).
+    private const string ReceiptSql = """
+        UPDATE "devices" AS d SET "last_data_received_at" = v.at
+        FROM unnest(@mn, @at) AS v(mn, at)
+        WHERE d."mn" = v.mn AND (d."last_data_received_at" IS NULL OR d."last_data_received_at" < v.at)
+        """;
+
     private readonly SmartEnvStore _store;
     private readonly TimeProvider _time;
 
@@ -42,7 +49,13 @@ public sealed class ObservationWriter
         _time = time ?? TimeProvider.System;
     }
 
-    /// <summary>Stores a batch of packets (raw rows get their ids) and their observations in one transaction.</summary>
+    /// <summary>Whether <see cref="WriteAsync"/> moves <see cref="Device.LastDataReceivedAt"/> (default true: packets from
+    /// the wire). File imports of logged packets set false: an archive arriving says nothing about the logger now.</summary>
+    public bool RecordsReceipt { get; init; } = true;
+
+    /// <summary>Stores a batch of packets (raw rows get their ids) and their observations in one transaction, and moves
+    /// <see cref="Device.LastDataReceivedAt"/> of each MN whose packet carried values to the packet's receive time
+    /// (unless <see cref="RecordsReceipt"/> is false).</summary>
     /// <param name="packets">The batch; may be empty.</param>
     /// <param name="ct">Cancellation; a cancelled batch is rolled back.</param>
     /// <returns>Counts; returned only after commit.</returns>
@@ -62,6 +75,17 @@ public sealed class ObservationWriter
             await db.SaveChangesAsync(ct);
             var counts = new Counter();
             await UpsertAllAsync(db, tx, packets.SelectMany(p => p.Observations.Select(o => (o, (long?)p.Raw.Id))), counts, ct);
+            // Devices that delivered data in this batch: latest receive time (the offline rule's clock, docs/alerts.md).
+            var receipts = packets.Where(p => RecordsReceipt && p.Observations.Count > 0 && p.Raw.Mn is not null)
+                .GroupBy(p => p.Raw.Mn!, StringComparer.Ordinal).Select(g => (Mn: g.Key, At: g.Max(p => p.Raw.ReceivedAt).ToUniversalTime())).ToList();
+            if (receipts.Count > 0 && db.Provider == StoreProvider.Postgres)
+                await db.Database.ExecuteSqlRawAsync(ReceiptSql,
+                    [new Npgsql.NpgsqlParameter<string[]>("mn", receipts.Select(r => r.Mn).ToArray()),
+                     new Npgsql.NpgsqlParameter<DateTimeOffset[]>("at", receipts.Select(r => r.At).ToArray())], ct);
+            else
+                foreach (var (mn, at) in receipts) // SQLite is in-process: one indexed update per MN costs no round trip
+                    await db.Devices.Where(d => d.Mn == mn && (d.LastDataReceivedAt == null || d.LastDataReceivedAt < at))
+                        .ExecuteUpdateAsync(u => u.SetProperty(d => d.LastDataReceivedAt, at), ct);
             await tx.CommitAsync(ct);
             return new WriteResult(packets.Count, counts.Inserted, counts.Changed, counts.Unchanged);
         }

@@ -111,7 +111,7 @@ public abstract class AlertStoreTests<TDb>(TDb db) : IClassFixture<TDb> where TD
             Assert.Equal(AlertTransition.AlreadyAcknowledged, await alerts.AcknowledgeAsync(offlineId, "王工", null));
             Assert.Equal(AlertTransition.Done, await alerts.CloseAsync(offlineId, "王工", "采集仪断电，已恢复"));
             Assert.Equal(AlertTransition.AlreadyClosed, await alerts.CloseAsync(offlineId, "王工", null));
-            Assert.Equal(AlertTransition.NotFound, await alerts.CloseAsync(-1, null, null));
+            Assert.Equal(AlertTransition.NotFound, await alerts.CloseAsync(-1, "王工", null));
             Assert.Equal(2, await alerts.OpenCountAsync());
             Assert.Equal(2, (await alerts.ListAsync()).Count);
             Assert.Single(await alerts.ListAsync(AlertListStatus.Closed));
@@ -143,6 +143,69 @@ public abstract class AlertStoreTests<TDb>(TDb db) : IClassFixture<TDb> where TD
             Assert.Equal(m0, flag.OpenedAt);
             Assert.Equal(m0, flag.LastSeenAt);                   // minute values: the data time is the period end used
             Assert.Equal(m0.AddMinutes(1), flag.ConditionClearedAt);
+        }
+    }
+
+    [Fact]
+    public async Task Offline_judges_by_receive_time_so_a_backlog_upload_is_online_and_a_never_reported_device_is_not_named()
+    {
+        var (store, _) = await db.MigratedAsync();
+        long site, silentSite;
+        await using (var ctx = store.CreateContext())
+        {
+            var n = new Site { Code = "T-NOISE-RX", NameZh = "接收时间测试点", Kind = SiteKind.Noise };
+            var q = new Site { Code = "T-NOISE-QUIET", NameZh = "从未上报测试点", Kind = SiteKind.Noise };
+            ctx.Sites.AddRange(n, q);
+            await ctx.SaveChangesAsync();
+            (site, silentSite) = (n.Id, q.Id);
+            ctx.Devices.AddRange(
+                new Device { Mn = "RXBACKLOG0001", Password = "123456", SiteId = site },
+                new Device { Mn = "RXNEVER0001", Password = "123456", SiteId = site },   // registered, never reported
+                new Device { Mn = "RXNEVER0002", Password = "123456", SiteId = silentSite });
+            await ctx.SaveChangesAsync();
+        }
+        // Received at 08:00 UTC: a backlog of the hours 08:00–12:00 UTC of the day before (latest data end 13:00 the day before).
+        var received = new DateTimeOffset(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);
+        var backlog = Enumerable.Range(0, 5).Select(h => new ObservationInput(site, "RXBACKLOG0001", "2061", "Leq", PeriodType.Hour,
+            received.AddHours(h - 24), 55.0m + h, (55.0m + h).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        PacketWrite Packet(DateTimeOffset at, IReadOnlyList<ObservationInput> obs) =>
+            new(new RawPacket { Text = "QN=1;ST=23;CN=2061;MN=RXBACKLOG0001", Mn = "RXBACKLOG0001", Cn = "2061", ReceivedAt = at, Status = PacketStatus.Accepted }, obs);
+        var writer = new ObservationWriter(store);
+        await writer.WriteAsync([Packet(received, backlog)]);
+        // A packet received earlier but committed later (retry) does not move the receive time back.
+        await writer.WriteAsync([Packet(received.AddHours(-1), [backlog[0] with { DataTime = received.AddHours(-30) }])]);
+        await using (var ctx = store.CreateContext())
+        {
+            var devices = await ctx.Devices.AsNoTracking().Where(d => d.SiteId == site || d.SiteId == silentSite).OrderBy(d => d.Mn).ToListAsync();
+            Assert.Equal([("RXBACKLOG0001", (DateTimeOffset?)received), ("RXNEVER0001", null), ("RXNEVER0002", null)],
+                devices.Select(d => (d.Mn, d.LastDataReceivedAt)).ToList());
+        }
+
+        Task<List<Alert>> OfflineAsync() => Task.Run(async () =>
+        {
+            await using var ctx = store.CreateContext();
+            return await ctx.Alerts.AsNoTracking().Where(a => (a.SiteId == site || a.SiteId == silentSite) && a.Rule == AlertRule.DeviceOffline).ToListAsync();
+        });
+        var clock = new Clock(received.AddMinutes(10));
+        var scanner = new AlertScanner(store, new AlertOptions(), clock);
+        await scanner.ScanAsync();
+        Assert.Empty(await OfflineAsync()); // data end 19 h old, but received 10 min ago: online
+        clock.Now = received.AddHours(3);
+        await scanner.ScanAsync();
+        Assert.Empty(await OfflineAsync()); // exactly 3 h since receipt: still online
+        clock.Now = received.AddHours(3).AddMinutes(1);
+        await scanner.ScanAsync();
+        var off = Assert.Single(await OfflineAsync());
+        Assert.Equal(site, off.SiteId);                       // the never-reported site raises nothing
+        Assert.Equal("RXBACKLOG0001", off.Detail);             // RXNEVER0001 is not named
+        Assert.Equal(received.AddHours(3), off.OpenedAt);      // receipt + 3 h
+        Assert.Equal(3.02m, off.PeakValue);                    // 3 h 01 min = 3.0166… h → 3.02 (GB/T 8170)
+
+        // The class's other tests share this database and count all alerts: retire these devices and their alert.
+        await using (var ctx = store.CreateContext())
+        {
+            await ctx.Devices.Where(d => d.SiteId == site || d.SiteId == silentSite).ExecuteUpdateAsync(u => u.SetProperty(d => d.Enabled, false));
+            await ctx.Alerts.Where(a => a.SiteId == site).ExecuteDeleteAsync();
         }
     }
 }

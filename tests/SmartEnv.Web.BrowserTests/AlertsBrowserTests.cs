@@ -119,6 +119,11 @@ public sealed class AlertsBrowserTests(UiServerFixture server, ITestOutputHelper
             await page.GotoAsync("/ui/culture?culture=zh-CN&redirect=%2Falerts");
             await Assertions.Expect(air).ToContainTextAsync("空气超标");
 
+            // Without a handler the page refuses and the alert stays open (each step records who).
+            await page.Locator($"[data-testid=ack-{_airAlert}]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=alert-error]")).ToHaveTextAsync("请先填写处理人");
+            await Assertions.Expect(air.Locator("[data-testid=alert-status]")).ToHaveTextAsync("未处理");
+
             // Acknowledge with handler and note through the page; the API sees it; the count is unchanged (not closed).
             await page.Locator("[data-testid=alert-handler]").FillAsync("张工");
             await page.Locator("[data-testid=alert-handler]").BlurAsync();

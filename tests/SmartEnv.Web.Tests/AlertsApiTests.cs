@@ -95,6 +95,14 @@ public sealed class AlertsApiTests : IAsyncLifetime
 
         var body = new { by = "李工", note = "已联系站房" };
         Assert.Equal(HttpStatusCode.Unauthorized, (await anon.PostAsJsonAsync($"/api/alerts/{id}/acknowledge", body)).StatusCode);
+        // Each step records who: without "by" (or with a blank one) → 400 naming the field; the alert stays open.
+        foreach (var (step, bad) in new (string, object)[] { ("acknowledge", new { }), ("acknowledge", new { by = "  ", note = "x" }), ("close", new { note = "x" }) })
+        {
+            var r = await admin.PostAsJsonAsync($"/api/alerts/{id}/{step}", bad);
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            Assert.StartsWith("by is required", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        }
+        Assert.Equal("open", (await admin.GetFromJsonAsync<JsonElement>("/api/alerts")).EnumerateArray().Single(x => x.GetProperty("id").GetInt64() == id).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync($"/api/alerts/{id}/acknowledge", body)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"/api/alerts/{id}/acknowledge", body)).StatusCode);
         Assert.Equal(1, (await anon.GetFromJsonAsync<JsonElement>("/api/alerts/count")).GetProperty("open").GetInt32()); // acknowledged still counts
@@ -113,5 +121,35 @@ public sealed class AlertsApiTests : IAsyncLifetime
         var doc = JsonDocument.Parse(await anon.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
         Assert.True(doc.TryGetProperty("/api/alerts", out _));
         Assert.True(doc.TryGetProperty("/api/alerts/{id}/close", out _));
+    }
+
+    [Fact]
+    public async Task Overview_online_mark_uses_the_receive_time_like_the_offline_rule()
+    {
+        // Three public noise points: a backlog uploader (data 20 h old, received 10 min ago), a logger last received
+        // 3 h 01 min ago (data of that hour), and an imported point with no logger whose data ended 2 h ago.
+        var at = new[] { "T-OV-BACKLOG", "T-OV-SILENT", "T-OV-IMPORT" };
+        var ids = new long[3];
+        await using (var ctx = _store.CreateContext())
+        {
+            var sites = at.Select(c => new Site { Code = c, NameZh = c, Kind = SiteKind.Noise, IsPublic = true }).ToList();
+            ctx.Sites.AddRange(sites);
+            await ctx.SaveChangesAsync();
+            for (var i = 0; i < 3; i++) ids[i] = sites[i].Id;
+            ctx.Devices.Add(new Device { Mn = "OVBACKLOG01", Password = "123456", SiteId = ids[0], LastDataReceivedAt = Now.AddMinutes(-10) });
+            ctx.Devices.Add(new Device { Mn = "OVSILENT01", Password = "123456", SiteId = ids[1], LastDataReceivedAt = Now.AddHours(-3).AddMinutes(-1) });
+            await ctx.SaveChangesAsync();
+        }
+        ObservationInput Leq(long site, string mn, DateTimeOffset start) => new(site, mn, "2061", "Leq", PeriodType.Hour, start, 55.0m, "55.0");
+        await new ObservationWriter(_store).UpsertAsync([
+            Leq(ids[0], "OVBACKLOG01", Now.AddHours(-20)), Leq(ids[1], "OVSILENT01", Now.AddHours(-4).AddMinutes(-1)),
+            Leq(ids[2], "file:test:IMPORT", Now.AddHours(-3)),
+        ]);
+        using var scope = _app.Services.CreateScope();
+        var model = await scope.ServiceProvider.GetRequiredService<SmartEnv.Web.Ui.OverviewService>().LoadAsync();
+        var rows = at.Select(c => model.Sites.Single(s => s.Code == c)).ToList();
+        Assert.Equal([true, false, true], rows.Select(r => r.Online).ToList());
+        // The "latest data" column still shows the data end (hour start + 1 h).
+        Assert.Equal([Now.AddHours(-19), Now.AddHours(-3).AddMinutes(-1), Now.AddHours(-2)], rows.Select(r => r.LatestHourEnd!.Value).ToList());
     }
 }

@@ -12,8 +12,8 @@ public sealed record AlertOptions
     /// imported history never floods the list.</summary>
     public TimeSpan LiveWindow { get; init; } = TimeSpan.FromHours(24);
 
-    /// <summary>A reporting site is offline when its latest data end is more than this before now (3 h, as the
-    /// overview's offline mark).</summary>
+    /// <summary>A reporting site is offline when its latest data (the later of data end and receive time, see
+    /// <see cref="Device.LastDataReceivedAt"/>) is more than this before now (3 h, as the overview's offline mark).</summary>
     public TimeSpan OfflineAfter { get; init; } = TimeSpan.FromHours(3);
 
     /// <summary>How often <c>smartenv serve</c> runs <see cref="AlertScanner.ScanAsync"/> (default 1 min).</summary>
@@ -31,7 +31,8 @@ public sealed record AlertScanResult(int Opened, int Updated);
 /// <summary>
 /// Evaluates the alert rules against the store and writes the episodes (<see cref="AlertEpisodes.Apply"/>):
 /// 1 空气超标 from stored hourly AQI rows ending within <see cref="AlertOptions.LiveWindow"/>; 2 设备离线 for sites with an
-/// enabled registered device that has reported at least once; 3 水质超标 from stored water samples within the live window
+/// enabled registered device that has reported at least once, judged by the later of data end and receive time and
+/// naming only the devices that reported; 3 水质超标 from stored water samples within the live window
 /// classified by <see cref="WaterClassifier"/>; 4 数据标记 from the flags of committed values (<see cref="ObserveFlags"/>). Idempotent: a second scan at the same time changes nothing. Thread-safe
 /// (scans are serialised).
 /// </summary>
@@ -101,8 +102,13 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
         }
 
         // Rule 2: sites with an enabled registered device that has reported at least once.
-        var devices = await db.Devices.AsNoTracking().Where(d => d.Enabled).Select(d => new { d.Mn, d.SiteId }).ToListAsync(ct);
+        // A device's latest = the later of its newest data end and the receive time of its latest data packet: a logger
+        // uploading a backlog is online because its packets arrive (docs/alerts.md); the data end covers stores migrated
+        // before receive times were kept.
+        var devices = await db.Devices.AsNoTracking().Where(d => d.Enabled).Select(d => new { d.Mn, d.SiteId, d.LastDataReceivedAt }).ToListAsync(ct);
         var latest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var d in devices)
+            if (d.LastDataReceivedAt is { } r && (!latest.TryGetValue(d.Mn, out var seen) || r > seen)) latest[d.Mn] = r;
         foreach (var mn in devices.Select(d => d.Mn).Distinct(StringComparer.Ordinal))
             foreach (var (cn, period) in UploadCommands)
             {
@@ -112,10 +118,10 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
             }
         foreach (var site in devices.GroupBy(d => d.SiteId))
         {
-            var siteMns = site.Select(d => d.Mn).ToHashSet(StringComparer.Ordinal);
-            var ends = siteMns.Where(latest.ContainsKey).Select(m => latest[m]).ToList();
-            if (ends.Count == 0) continue; // never reported: nothing to miss yet
-            Add(site.Key, AlertRule.DeviceOffline, AlertEpisodes.Offline(ends.Max(), now, Options.OfflineAfter, string.Join(",", siteMns.Order(StringComparer.Ordinal))));
+            // Only devices that reported count and are named: one that never reported has nothing to miss yet.
+            var reported = site.Select(d => d.Mn).Where(latest.ContainsKey).ToHashSet(StringComparer.Ordinal);
+            if (reported.Count == 0) continue;
+            Add(site.Key, AlertRule.DeviceOffline, AlertEpisodes.Offline(reported.Max(m => latest[m]), now, Options.OfflineAfter, string.Join(",", reported.Order(StringComparer.Ordinal))));
         }
 
         // Rule 3: live water samples of sections with a target class.

@@ -89,11 +89,13 @@ public sealed class AlertStore(SmartEnvDbContext db, TimeProvider time)
 
     /// <summary>Open → acknowledged, recording who, when (clock, UTC) and the note.</summary>
     /// <param name="id">Alert id.</param>
-    /// <param name="by">Handler (free text until accounts exist).</param>
+    /// <param name="by">Handler (free text until accounts exist), required: each step records who.</param>
     /// <param name="note">Note, or null.</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<AlertTransition> AcknowledgeAsync(long id, string? by, string? note, CancellationToken ct = default)
+    /// <exception cref="ArgumentException"><paramref name="by"/> is empty or white space (callers check it first).</exception>
+    public async Task<AlertTransition> AcknowledgeAsync(long id, string by, string? note, CancellationToken ct = default)
     {
+        RequireBy(by);
         var a = await db.Alerts.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return AlertTransition.NotFound;
         var ok = AlertEpisodes.CanAcknowledge(a.Status);
@@ -109,11 +111,13 @@ public sealed class AlertStore(SmartEnvDbContext db, TimeProvider time)
     /// <summary>Open or acknowledged → closed, recording who, when and the note. Closing while the condition still holds
     /// silences the rest of that episode (no new alert until the condition has ended and returns).</summary>
     /// <param name="id">Alert id.</param>
-    /// <param name="by">Handler.</param>
+    /// <param name="by">Handler, required.</param>
     /// <param name="note">Note (what was done), or null.</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<AlertTransition> CloseAsync(long id, string? by, string? note, CancellationToken ct = default)
+    /// <exception cref="ArgumentException"><paramref name="by"/> is empty or white space (callers check it first).</exception>
+    public async Task<AlertTransition> CloseAsync(long id, string by, string? note, CancellationToken ct = default)
     {
+        RequireBy(by);
         var a = await db.Alerts.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return AlertTransition.NotFound;
         var ok = AlertEpisodes.CanClose(a.Status);
@@ -124,6 +128,11 @@ public sealed class AlertStore(SmartEnvDbContext db, TimeProvider time)
         a.CloseNote = Clean(note);
         await db.SaveChangesAsync(ct);
         return AlertTransition.Done;
+    }
+
+    private static void RequireBy(string by)
+    {
+        if (string.IsNullOrWhiteSpace(by)) throw new ArgumentException("by (who handles the alert) is required", nameof(by));
     }
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

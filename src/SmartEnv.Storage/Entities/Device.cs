@@ -23,4 +23,9 @@ public sealed class Device
 
     /// <summary>False disables the device: its packets are quarantined.</summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>Receive time (UTC, the raw packet's <c>received_at</c>) of the latest accepted upload that carried values
+    /// (CN 2011/2051/2061/2031), or null when the device never delivered data. Set by <c>ObservationWriter</c> in the
+    /// packet's transaction; the offline rule and the overview's freshness judge by it (docs/alerts.md).</summary>
+    public DateTimeOffset? LastDataReceivedAt { get; set; }
 }

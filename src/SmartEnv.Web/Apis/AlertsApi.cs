@@ -16,7 +16,8 @@ namespace SmartEnv.Web.Apis;
 public static class AlertsApi
 {
     /// <summary>Handling request body.</summary>
-    /// <param name="By">Who handles it (free text until accounts exist; ≤ 64 characters).</param>
+    /// <param name="By">Who handles it (free text until accounts exist; ≤ 64 characters). Required: missing or blank → 400
+    /// naming <c>by</c>.</param>
     /// <param name="Note">Note (≤ 1024 characters), optional.</param>
     public sealed record AlertHandling(string? By, string? Note);
 
@@ -35,10 +36,10 @@ public static class AlertsApi
             .WithSummary("Alerts, newest condition first; status=open (default: not closed) | all | closed, site=CODE, rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag (admin).");
         g.MapPost("/{id:long}/acknowledge", (long id, AlertHandling body, AlertStore alerts, CancellationToken ct) =>
                 HandleAsync(id, body, ct, alerts.AcknowledgeAsync))
-            .RequireAdmin().WithName("AcknowledgeAlert").WithSummary("Open → acknowledged, with who and a note (admin). 409 when already acknowledged or closed.");
+            .RequireAdmin().WithName("AcknowledgeAlert").WithSummary("Open → acknowledged, with who (by, required: 400 without it) and a note (admin). 409 when already acknowledged or closed.");
         g.MapPost("/{id:long}/close", (long id, AlertHandling body, AlertStore alerts, CancellationToken ct) =>
                 HandleAsync(id, body, ct, alerts.CloseAsync))
-            .RequireAdmin().WithName("CloseAlert").WithSummary("Open or acknowledged → closed, with who and a note (admin). 409 when already closed.");
+            .RequireAdmin().WithName("CloseAlert").WithSummary("Open or acknowledged → closed, with who (by, required: 400 without it) and a note (admin). 409 when already closed.");
         return app;
     }
 
@@ -73,11 +74,12 @@ public static class AlertsApi
     }
 
     private static async Task<Results<Ok<AlertCount>, NoContent, ProblemHttpResult>> HandleAsync(long id, AlertHandling? body, CancellationToken ct,
-        Func<long, string?, string?, CancellationToken, Task<AlertTransition>> action)
+        Func<long, string, string?, CancellationToken, Task<AlertTransition>> action)
     {
-        if (body?.By is { Length: > AlertStore.MaxBy }) return TypedResults.Problem(title: $"by is longer than {AlertStore.MaxBy} characters", statusCode: 400);
-        if (body?.Note is { Length: > AlertStore.MaxNote }) return TypedResults.Problem(title: $"note is longer than {AlertStore.MaxNote} characters", statusCode: 400);
-        return await action(id, body?.By, body?.Note, ct) switch
+        if (string.IsNullOrWhiteSpace(body?.By)) return TypedResults.Problem(title: "by is required: who handles the alert / by 必填：处理人", statusCode: 400);
+        if (body.By is { Length: > AlertStore.MaxBy }) return TypedResults.Problem(title: $"by is longer than {AlertStore.MaxBy} characters", statusCode: 400);
+        if (body.Note is { Length: > AlertStore.MaxNote }) return TypedResults.Problem(title: $"note is longer than {AlertStore.MaxNote} characters", statusCode: 400);
+        return await action(id, body.By, body.Note, ct) switch
         {
             AlertTransition.Done => TypedResults.NoContent(),
             AlertTransition.NotFound => TypedResults.Problem(title: $"no alert {id}", statusCode: StatusCodes.Status404NotFound),

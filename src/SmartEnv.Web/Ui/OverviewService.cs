@@ -16,7 +16,9 @@ namespace SmartEnv.Web.Ui;
 /// <param name="LatestHourEnd">End (UTC) of the latest stored hour or value, or null without data.</param>
 /// <param name="LatestAqi">Latest hourly AQI (air), or null.</param>
 /// <param name="WaterTargetClass">GB 3838 target class (water).</param>
-/// <param name="Online">True when the latest value is at most <see cref="OverviewService.OfflineAfter"/> old.</param>
+/// <param name="Online">True when the later of the latest value's end and the receive time of the site's latest logger data
+/// (<see cref="Device.LastDataReceivedAt"/>, enabled devices) is at most <see cref="OverviewService.OfflineAfter"/> old —
+/// the same clock as alert rule 2 (docs/alerts.md).</param>
 /// <param name="WaterLatestClass">GB 3838-2002 class of the latest sample (water, <see cref="WaterService.ItemSet"/>), or null.</param>
 /// <param name="Noise">Noise sites: the 声 page's row (zone, latest noise day's Ld/Ln and verdict), else null.</param>
 public sealed record SiteStatus(string Code, string Name, SiteKind Kind, decimal? Longitude, decimal? Latitude, bool Approximate,
@@ -62,8 +64,8 @@ public sealed record OverviewModel(IReadOnlyList<SiteStatus> Sites, AqiResult? D
 /// <param name="noiseService">Noise view model (zone and latest Ld/Ln per noise site).</param>
 public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterService waterService, TimeProvider time, NoiseService noiseService)
 {
-    /// <summary>A site whose latest value is older than this is shown offline (3 h: an hourly 2061 upload plus two
-    /// missed hours; HJ 212 sets no such threshold — our choice).</summary>
+    /// <summary>A site whose latest value (data end or logger receive time, whichever is later) is older than this is
+    /// shown offline (3 h: an hourly 2061 upload plus two missed hours; HJ 212 sets no such threshold — our choice).</summary>
     public static readonly TimeSpan OfflineAfter = TimeSpan.FromHours(3);
 
     /// <summary>Computes the overview.</summary>
@@ -85,6 +87,10 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
                     .Select(o => (DateTimeOffset?)o.DataTime).FirstOrDefaultAsync(ct);
             if (lastEnd is { } le) latestBySite[s.Id] = s.Kind == SiteKind.Air ? le.AddHours(-1) : le;
         }
+        // Receive time of each site's latest logger data: a logger uploading a backlog is online (docs/alerts.md, rule 2).
+        var received = (await db.Devices.AsNoTracking().Where(d => d.Enabled && d.LastDataReceivedAt != null)
+                .Select(d => new { d.SiteId, d.LastDataReceivedAt }).ToListAsync(ct))
+            .GroupBy(d => d.SiteId).ToDictionary(g => g.Key, g => g.Max(d => d.LastDataReceivedAt!.Value));
         var waterRows = (await waterService.SectionsAsync(ct)).ToDictionary(r => r.Code);
         var noiseRows = shown.Any(s => s.Kind == SiteKind.Noise)
             ? (await noiseService.SitesAsync(admin: true, ct)).ToDictionary(r => r.Code) : [];
@@ -100,10 +106,12 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
                 aqi = AirService.Trend(hours, e, e, null).LastOrDefault()?.Aqi;
             }
             list.Add(new SiteStatus(s.Code, AirService.Name(s), s.Kind, s.Longitude, s.Latitude, s.CoordinatesApproximate, end, aqi,
-                s.WaterTargetClass, end is { } x && now - x <= OfflineAfter,
+                s.WaterTargetClass, Latest(end, received.TryGetValue(s.Id, out var r) ? r : null) is { } x && now - x <= OfflineAfter,
                 s.Kind == SiteKind.Water && waterRows.TryGetValue(s.Code, out var wr) ? wr.Latest?.Class : null,
                 s.Kind == SiteKind.Noise ? noiseRows.GetValueOrDefault(s.Code) : null));
         }
+
+        static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : (a > b ? a : b);
 
         var districtEnd = await air.LatestHourEndAsync(AirService.DistrictCode, ct);
         AqiResult? districtLatest = null;

@@ -196,6 +196,10 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("enabled");
 
+                    b.Property<DateTimeOffset?>("LastDataReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_data_received_at");
+
                     b.Property<string>("Mn")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -185,6 +185,10 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("enabled");
 
+                    b.Property<long?>("LastDataReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_data_received_at");
+
                     b.Property<string>("Mn")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -27,7 +27,8 @@ public sealed class SimulateNoiseTests(SqliteTestDatabase db) : IClassFixture<Sq
         await using var gw = new Hj212Gateway(store, new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback });
         await gw.StartAsync();
 
-        var r = CliRunner.Run("", "simulate", "--kind", "noise", "--stations", "1", "--interval", "0.05", "--duration", "0.4",
+        // 3 s, not less: the simulator clock includes connecting, which is slow when CI runs test assemblies in parallel.
+        var r = CliRunner.Run("", "simulate", "--kind", "noise", "--stations", "1", "--interval", "0.1", "--duration", "3",
             "--drain", "5", "--target", $"127.0.0.1:{gw.Port}", "--mn-prefix", "CLINOISE");
         Assert.True(r.ExitCode == 0, r.Err);
         var summary = JsonDocument.Parse(r.Out.Trim().Split('\n')[^1]).RootElement;

@@ -286,7 +286,7 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
         }
         catch (CnemcWaterFormatException inner)
         {
-            var ex = new CnemcWaterFormatException($"{path}: {inner.Message}", inner.Line);
+            var ex = new CnemcWaterFormatException($"{book.FileName}: {inner.Message}", inner.Line);
             var column = ColumnOf(ex.Message);
             var reject = new ImportRejectInfo((int)ex.Line, column, ex.Message);
             await book.FinishAsync(0, 0, 0, [reject], ct);
@@ -298,7 +298,7 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
             if (r.Time is not { } t) continue;
             var verdict = DataTimePlausibility.CheckBeijing(t, now, DataTimePlausibility.FileTolerance);
             if (verdict == DataTimeVerdict.Plausible) continue;
-            var reject = new ImportRejectInfo((int)r.LineNumber, 1, $"{path}: line {r.LineNumber}, column 'datetime_cst': "
+            var reject = new ImportRejectInfo((int)r.LineNumber, 1, $"{book.FileName}: line {r.LineNumber}, column 'datetime_cst': "
                 + $"'{t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}' is not a plausible observation time: {DataTimePlausibility.Describe(verdict, now, DataTimePlausibility.FileTolerance)}");
             await book.FinishAsync(0, 0, 0, [reject], ct);
             return new ImportSummary(book.FileName, book.Log.Id, 0, 0, 0, 0, [reject], [], 0, 0);

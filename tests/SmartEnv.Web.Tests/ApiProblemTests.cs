@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -229,6 +230,12 @@ public abstract class ApiProblemTests<TDb>(WebAppFixture<TDb> app) : IClassFixtu
         Assert.StartsWith("small.csv: ", reason, StringComparison.Ordinal);
         Assert.DoesNotContain("smartenv-upload-", text, StringComparison.Ordinal);
         Assert.DoesNotContain(Path.GetTempPath(), text, StringComparison.Ordinal);
+        // The stored reject (shown on the 数据 page and in its export) names the file too, not the server's temp path.
+        await using var ctx = app.Store.CreateContext();
+        var logId = s.GetProperty("import_log_id").GetInt64();
+        var stored = await ctx.ImportRejects.AsNoTracking().Where(x => x.ImportLogId == logId).Select(x => x.Reason).ToListAsync();
+        Assert.NotEmpty(stored);
+        Assert.All(stored, x => Assert.StartsWith("small.csv: ", x, StringComparison.Ordinal));
     }
 }
 

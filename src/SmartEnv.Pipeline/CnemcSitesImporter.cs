@@ -68,7 +68,7 @@ public sealed class CnemcSitesImporter
             return new ImportSummary(name, book.Log.Id, 0, 0, 0, 0, [reject], [], 0, 0);
         }
 
-        var (siteIds, created) = await EnsureSitesAsync(hours.Select(h => h.Station).Distinct(StringComparer.Ordinal).ToList(),
+        var (siteIds, created, matched) = await EnsureSitesAsync(hours.Select(h => h.Station).Distinct(StringComparer.Ordinal).ToList(),
             stationList ?? FindStationList(path), ct);
         var types = Enum.GetValues<CnemcType>().Where(t => AirParameterCodes.ForCnemc(t) is not null).ToArray();
         book.Tracker.StoreTotal(hours.Sum(h => types.Count(t => h[t] is not null)));
@@ -110,7 +110,7 @@ public sealed class CnemcSitesImporter
         var (hourly, daily) = await book.RecomputeAsync(spans, ct);
         await book.FinishAsync(hours.Count, ImportBook.Accepted(total), total.ObservationsInserted, [], ct);
         return new ImportSummary(name, book.Log.Id, hours.Count, ImportBook.Accepted(total),
-            total.ObservationsInserted, total.ObservationsChanged, [], created, hourly, daily);
+            total.ObservationsInserted, total.ObservationsChanged, [], created, hourly, daily) { SitesMatched = matched };
     }
 
     private static string? FindStationList(string path)
@@ -119,12 +119,14 @@ public sealed class CnemcSitesImporter
         return dir is null ? null : Directory.EnumerateFiles(dir, "StationList*.csv").Order(StringComparer.Ordinal).LastOrDefault();
     }
 
-    private async Task<(Dictionary<string, long> Ids, List<string> Created)> EnsureSitesAsync(List<string> codes, string? stationList, CancellationToken ct)
+    private async Task<(Dictionary<string, long> Ids, List<string> Created, List<string> Matched)> EnsureSitesAsync(List<string> codes, string? stationList, CancellationToken ct)
     {
         await using var db = _store.CreateContext();
         var existing = await db.Sites.Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, s => s.Id, StringComparer.Ordinal, ct);
+        // Stations of the file that were already registered (matched by station code), as "code → code".
+        var matched = codes.Where(existing.ContainsKey).Order(StringComparer.Ordinal).Select(c => $"{c} → {c}").ToList();
         var missing = codes.Where(c => !existing.ContainsKey(c)).ToList();
-        if (missing.Count == 0) return (existing, []);
+        if (missing.Count == 0) return (existing, [], matched);
         var listed = stationList is null ? [] : StationList(stationList);
         var created = new List<Site>();
         foreach (var code in missing)
@@ -141,7 +143,7 @@ public sealed class CnemcSitesImporter
         db.Sites.AddRange(created);
         await db.SaveChangesAsync(ct);
         foreach (var s in created) existing[s.Code] = s.Id;
-        return (existing, created.Select(s => s.Code).ToList());
+        return (existing, created.Select(s => s.Code).ToList(), matched);
     }
 
     private sealed record StationInfo(string Name, string City, decimal? Lon, decimal? Lat);

@@ -33,6 +33,9 @@ public abstract class ImportCommandTests<TDb>(TDb db) : IClassFixture<TDb> where
             Assert.Equal(0, s1.GetProperty("rejects").GetArrayLength());
             var inserted = s1.GetProperty("values_inserted").GetInt32();
             Assert.True(inserted > 100_000, $"only {inserted} values");
+            // 1420A 唐家沱 is in the Jiangbei seed: matched by its code, not created.
+            Assert.Equal(["1420A → 1420A"], s1.GetProperty("sites_matched").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal(0, s1.GetProperty("sites_created").GetArrayLength());
 
             var again = CliRunner.Run("", ["import", "--format", "cnemc-sites", File2019, "--station", "1420A", .. StoreArgs(dir)]);
             Assert.True(again.ExitCode == 0, again.Err);

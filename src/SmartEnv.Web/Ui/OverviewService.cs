@@ -69,8 +69,10 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
     public static readonly TimeSpan OfflineAfter = TimeSpan.FromHours(3);
 
     /// <summary>Computes the overview.</summary>
+    /// <param name="district">Also compute the district figures (latest-hour AQI, latest day, the HJ 663 year so far —
+    /// a year of hourly values is read); false leaves them null, for pages that show only the sites (公众 Public).</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<OverviewModel> LoadAsync(CancellationToken ct = default)
+    public async Task<OverviewModel> LoadAsync(bool district = true, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var sites = await db.Sites.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
@@ -113,7 +115,7 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
 
         static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : (a > b ? a : b);
 
-        var districtEnd = await air.LatestHourEndAsync(AirService.DistrictCode, ct);
+        var districtEnd = district ? await air.LatestHourEndAsync(AirService.DistrictCode, ct) : null;
         AqiResult? districtLatest = null;
         DateOnly? latestDay = null;
         AqiResult? latestDayAqi = null;

@@ -117,6 +117,22 @@ internal sealed class ImportBook(SmartEnvStore store, TimeProvider time, string 
         return HourEnding.NaturalDay(date, hour);
     }
 
+    /// <summary>Upserts the values in chunks of <see cref="CnemcSitesImporter.ChunkSize"/> as <see cref="ImportPhase.Storing"/>,
+    /// reporting values stored; returns the summed write result.</summary>
+    public async Task<WriteResult> StoreAsync(IReadOnlyList<ObservationInput> values, CancellationToken ct)
+    {
+        var writer = new ObservationWriter(store, time);
+        var total = new WriteResult(0, 0, 0, 0);
+        Tracker.StoreTotal(values.Count);
+        Tracker.Enter(ImportPhase.Storing);
+        for (var i = 0; i < values.Count; i += CnemcSitesImporter.ChunkSize)
+        {
+            total = Add(total, await writer.UpsertAsync(values.Skip(i).Take(CnemcSitesImporter.ChunkSize).ToList(), ct));
+            Tracker.Stored(Accepted(total), Accepted(total), 0);
+        }
+        return total;
+    }
+
     public static WriteResult Add(WriteResult a, WriteResult b) =>
         new(a.Packets + b.Packets, a.ObservationsInserted + b.ObservationsInserted, a.ObservationsChanged + b.ObservationsChanged, a.ObservationsUnchanged + b.ObservationsUnchanged);
 
@@ -185,15 +201,7 @@ public sealed class PrsaImporter(SmartEnvStore store, TimeProvider? time = null)
                 if (air.Get(p) is { } x)
                     values.Add(new(ids[h.Station], "file:prsa:" + h.Station, "2061", AirParameterCodes.Of(p), PeriodType.Hour, start, x, x.ToString(CultureInfo.InvariantCulture)));
         }
-        var writer = new ObservationWriter(store, _time);
-        var total = new WriteResult(0, 0, 0, 0);
-        book.Tracker.StoreTotal(values.Count);
-        book.Tracker.Enter(ImportPhase.Storing);
-        for (var i = 0; i < values.Count; i += CnemcSitesImporter.ChunkSize)
-        {
-            total = ImportBook.Add(total, await writer.UpsertAsync(values.Skip(i).Take(CnemcSitesImporter.ChunkSize).ToList(), ct));
-            book.Tracker.Stored(ImportBook.Accepted(total), ImportBook.Accepted(total), 0);
-        }
+        var total = await book.StoreAsync(values, ct);
         var (hs, ds) = await book.RecomputeAsync(values, ct);
         await book.FinishAsync(hours.Count, ImportBook.Accepted(total), total.ObservationsInserted, [], ct);
         return new ImportSummary(book.FileName, book.Log.Id, hours.Count, ImportBook.Accepted(total), total.ObservationsInserted,
@@ -326,15 +334,7 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
             Add("w21001", r.TotalNitrogen);
         }
         var values = byKey.Values.ToList();
-        var writer = new ObservationWriter(store, _time);
-        var total = new WriteResult(0, 0, 0, 0);
-        book.Tracker.StoreTotal(values.Count);
-        book.Tracker.Enter(ImportPhase.Storing);
-        for (var i = 0; i < values.Count; i += CnemcSitesImporter.ChunkSize)
-        {
-            total = ImportBook.Add(total, await writer.UpsertAsync(values.Skip(i).Take(CnemcSitesImporter.ChunkSize).ToList(), ct));
-            book.Tracker.Stored(ImportBook.Accepted(total), ImportBook.Accepted(total), 0);
-        }
+        var total = await book.StoreAsync(values, ct);
         await book.FinishAsync(rows.Count, ImportBook.Accepted(total), total.ObservationsInserted, [], ct);
         return new ImportSummary(book.FileName, book.Log.Id, rows.Count, ImportBook.Accepted(total), total.ObservationsInserted,
             total.ObservationsChanged, [], created, 0, 0) { RowsSkipped = rows.Count - usable.Count, SitesMatched = matched };

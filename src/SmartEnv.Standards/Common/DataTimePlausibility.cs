@@ -43,6 +43,12 @@ public static class DataTimePlausibility
     /// measured comes near; sums of such values would overflow <c>decimal</c> in the averages).</summary>
     public const decimal MaxMagnitude = 1e15m;
 
+    /// <summary>The range of stored times that can count as "latest" on read: <see cref="Earliest"/> … now +
+    /// <see cref="DeviceTolerance"/> (the widest intake tolerance), so a row stored before the rule existed never shows as
+    /// current.</summary>
+    /// <param name="now">Reference time (UTC).</param>
+    public static (DateTimeOffset From, DateTimeOffset To) StoredRange(DateTimeOffset now) => (Earliest, now + DeviceTolerance);
+
     /// <summary>Checks an instant.</summary>
     /// <param name="dataTime">Observation time (period start).</param>
     /// <param name="now">Reference time (import or receive time, from a <see cref="TimeProvider"/>).</param>

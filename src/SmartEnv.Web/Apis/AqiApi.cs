@@ -76,22 +76,12 @@ public static class AqiApi
             .Select(h => new HourlyAqiDto(h.HourStart, h.Aqi, h.PrimaryPollutants, h.Complete, h.RegimeId)).ToListAsync(ct));
     }
 
-    /// <summary>The plausible range of stored times for "latest" queries: <see cref="DataTimePlausibility.Earliest"/> …
-    /// now + <see cref="DataTimePlausibility.DeviceTolerance"/> (the widest intake tolerance).</summary>
-    /// <param name="time">The app's clock.</param>
-    public static (DateTimeOffset From, DateTimeOffset To) PlausibleRange(TimeProvider time) =>
-        (DataTimePlausibility.Earliest, time.GetUtcNow() + DataTimePlausibility.DeviceTolerance);
-
-    /// <summary>Alias of the upper end of <see cref="PlausibleRange"/>.</summary>
-    /// <param name="time">The app's clock.</param>
-    public static DateTimeOffset PlausibleUpTo(TimeProvider time) => PlausibleRange(time).To;
-
     private static async Task<Results<Ok<HourlyAqiDto>, ProblemHttpResult, ValidationProblem>> LatestAsync(string code, SmartEnvDbContext db, HttpContext http, TimeProvider time, CancellationToken ct)
     {
         var site = await SitesApi.FindVisibleAsync(db, http, code, ct);
         if (site is null) return SitesApi.NoSite(code);
         if (ApiValidation.AirSite(site) is { } notAir) return notAir;
-        var (lo, hi) = PlausibleRange(time);
+        var (lo, hi) = DataTimePlausibility.StoredRange(time.GetUtcNow());
         var h = await db.HourlyAqi.AsNoTracking().Where(x => x.SiteId == site.Id && x.HourStart >= lo && x.HourStart <= hi).OrderByDescending(x => x.HourStart)
             .Select(x => new HourlyAqiDto(x.HourStart, x.Aqi, x.PrimaryPollutants, x.Complete, x.RegimeId)).FirstOrDefaultAsync(ct);
         return h is null ? ApiValidation.NotFound($"site {code} has no hourly AQI yet") : TypedResults.Ok(h);

@@ -1,3 +1,4 @@
+using SmartEnv.Standards.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -202,11 +203,11 @@ public static class SitesApi
         return site is null || (!site.IsPublic && !AdminFilter.IsAdmin(http)) ? null : site;
     }
 
-    /// <summary>Latest hourly AQI within the plausible time range (<see cref="AqiApi.PlausibleUpTo"/>), so a row stored
+    /// <summary>Latest hourly AQI within the plausible time range (<see cref="DataTimePlausibility.StoredRange"/>), so a row stored
     /// with an impossible time before the intake rule existed is never shown as current.</summary>
     private static async Task<LatestAqiDto?> LatestAsync(SmartEnvDbContext db, long siteId, TimeProvider time, CancellationToken ct)
     {
-        var (lo, hi) = AqiApi.PlausibleRange(time);
+        var (lo, hi) = DataTimePlausibility.StoredRange(time.GetUtcNow());
         return await db.HourlyAqi.AsNoTracking().Where(h => h.SiteId == siteId && h.HourStart >= lo && h.HourStart <= hi).OrderByDescending(h => h.HourStart)
             .Select(h => new LatestAqiDto(h.HourStart, h.Aqi, h.PrimaryPollutants, h.RegimeId)).FirstOrDefaultAsync(ct);
     }

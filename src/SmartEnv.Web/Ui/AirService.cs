@@ -64,7 +64,7 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
     public async Task<DateTimeOffset?> LatestHourEndAsync(string code, CancellationToken ct = default)
     {
         var ids = await SiteIdsAsync(code, ct);
-        var (lo, hi) = Apis.AqiApi.PlausibleRange(time ?? TimeProvider.System);
+        var (lo, hi) = DataTimePlausibility.StoredRange((time ?? TimeProvider.System).GetUtcNow());
         DateTimeOffset? last = null;
         // One index seek per (site, factor) on (site_id, parameter_code, period, data_time).
         foreach (var id in ids)

@@ -1,3 +1,4 @@
+using SmartEnv.Standards.Common;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Standards.Noise;
 using SmartEnv.Storage;
@@ -31,7 +32,7 @@ public sealed record NoiseHourPoint(DateTimeOffset Start, decimal Leq);
 /// Beijing time) against the zone's Table 1 limits. Hours flagged other than N are not used. Scoped; not thread-safe.
 /// </summary>
 /// <param name="db">Store context.</param>
-/// <param name="time">Clock for the plausible range of "latest" (<see cref="Apis.AqiApi.PlausibleRange"/>); system clock when null.</param>
+/// <param name="time">Clock for the plausible range of "latest" (<see cref="DataTimePlausibility.StoredRange"/>); system clock when null.</param>
 public sealed class NoiseService(SmartEnvDbContext db, TimeProvider? time = null)
 {
     /// <summary>HJ 212-2017 table B.3 code of the equivalent continuous A level.</summary>
@@ -107,7 +108,7 @@ public sealed class NoiseService(SmartEnvDbContext db, TimeProvider? time = null
     /// never "latest").</summary>
     private async Task<DateTimeOffset?> LatestStartAsync(long siteId, CancellationToken ct)
     {
-        var (lo, hi) = Apis.AqiApi.PlausibleRange(time ?? TimeProvider.System);
+        var (lo, hi) = DataTimePlausibility.StoredRange((time ?? TimeProvider.System).GetUtcNow());
         return await db.Observations.AsNoTracking()
             .Where(o => o.SiteId == siteId && o.ParameterCode == LeqCode && o.Period == PeriodType.Hour && o.Value != null && o.DataTime >= lo && o.DataTime <= hi)
             .OrderByDescending(o => o.DataTime).Select(o => (DateTimeOffset?)o.DataTime).FirstOrDefaultAsync(ct);

@@ -1,3 +1,4 @@
+using SmartEnv.Standards.Common;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Standards.Air;
 using SmartEnv.Standards.Water;
@@ -79,7 +80,7 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
         // Registry seed sites, plus every public registered noise site (none is seeded: no public list of Jiangbei noise points).
         var shown = sites.Where(s => AirService.JiangbeiCodes.Contains(s.Code) || (s.Kind == SiteKind.Noise && s.IsPublic)).ToList();
         var latestBySite = new Dictionary<long, DateTimeOffset>();
-        var (lo, hi) = Apis.AqiApi.PlausibleRange(time); // stored times outside the intake rule are never "latest"
+        var (lo, hi) = DataTimePlausibility.StoredRange(time.GetUtcNow()); // stored times outside the intake rule are never "latest"
         foreach (var s in shown)
         {
             // Air: the latest hour of the six pollutants (index seeks); other kinds hold little data so far.

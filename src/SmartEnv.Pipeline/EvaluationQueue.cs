@@ -46,7 +46,7 @@ public sealed class EvaluationQueue : IAsyncDisposable
         {
             var feeds = (o.Period == PeriodType.Hour && AirParameterCodes.Pollutant(o.ParameterCode) is not null) || SubHourlyMeans.Feeds(o.Period, o.ParameterCode);
             if (!feeds) continue;
-            if (DataTimePlausibility.Check(o.DataTime, o.DataTime, TimeSpan.Zero) == DataTimeVerdict.TooEarly || o.DataTime.UtcDateTime.Year >= 9999)
+            if (o.DataTime < DataTimePlausibility.Earliest || o.DataTime.UtcDateTime.Year >= 9999) // Label(+8 h) would overflow
             {
                 // Intake refuses such times (DataTimePlausibility); a value stored before that rule has no AQI day.
                 _log.LogWarning("observation of site {Site} at {Time:O} is outside the plausible range; no AQI recomputation", o.SiteId, o.DataTime);

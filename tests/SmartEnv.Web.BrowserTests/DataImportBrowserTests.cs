@@ -91,8 +91,7 @@ public sealed class DataImportBrowserTests(UiServerFixture server, ITestOutputHe
 
             await Assertions.Expect(start).ToBeEnabledAsync(); // a next file can be imported
 
-            var shots = Path.Combine(RepoPaths.Root, "docs", "screenshots");
-            Directory.CreateDirectory(shots);
+            var shots = Screenshots.Folder;
             await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "data-import.png") });
 
             // Download the rejects export as the browser does and read it back.

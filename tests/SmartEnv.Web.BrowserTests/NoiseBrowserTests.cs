@@ -50,8 +50,7 @@ public sealed class NoiseBrowserTests(UiServerFixture server, ITestOutputHelper 
     {
         get
         {
-            var d = Path.Combine(RepoPaths.Root, "docs", "screenshots");
-            Directory.CreateDirectory(d);
+            var d = Screenshots.Folder;
             return d;
         }
     }

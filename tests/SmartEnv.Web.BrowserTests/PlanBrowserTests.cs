@@ -141,7 +141,7 @@ public sealed class PlanBrowserTests(UiServerFixture server, ITestOutputHelper o
             Assert.Equal("not_met", await r13.Locator("[data-testid=status]").GetAttributeAsync("data-status"));
 
             await page.WaitForTimeoutAsync(500);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Root, "docs", "screenshots", "plan.png") });
+            await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("plan.png") });
 
             // CSV of the visible table reads back with #9 = 83.4.
             var rows = await DownloadTableAsync(page, "plan-ind-export-csv", "csv");
@@ -208,7 +208,7 @@ public sealed class PlanBrowserTests(UiServerFixture server, ITestOutputHelper o
             await WaitAsync(page, "[data-testid=plan-reports]");
             var cells = await page.Locator("[data-testid=plan-reports] tbody tr").First.Locator("td").AllInnerTextsAsync();
             Assert.Equal(["2021-06-30", "35.5 %", "120.25", "设备招标延后", "区生态环境局"], cells.Select(c => c.Trim()).ToArray());
-            await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Root, "docs", "screenshots", "plan-projects.png") });
+            await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("plan-projects.png") });
         }
         finally
         {

@@ -29,8 +29,7 @@ public sealed class UiBrowserTests(UiServerFixture server, ITestOutputHelper out
     {
         get
         {
-            var d = Path.Combine(RepoPaths.Root, "docs", "screenshots");
-            Directory.CreateDirectory(d);
+            var d = Screenshots.Folder;
             return d;
         }
     }

@@ -33,8 +33,7 @@ public sealed class WaterTrendBrowserTests(UiServerFixture server, ITestOutputHe
     {
         get
         {
-            var d = Path.Combine(RepoPaths.Root, "docs", "screenshots");
-            Directory.CreateDirectory(d);
+            var d = Screenshots.Folder;
             return d;
         }
     }

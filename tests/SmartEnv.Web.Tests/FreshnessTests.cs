@@ -52,6 +52,41 @@ public sealed class FreshnessTests
     }
 
     [Fact]
+    public async Task The_assessment_API_does_not_count_days_after_today_as_invalid_days()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "smartenv-fresh-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(dir);
+        var store = new SmartEnvStore(StoreOptions.Parse(null, dir));
+        await store.MigrateAndSeedAsync();
+        var token = AdminToken.LoadOrCreate(dir);
+        var readiness = new Readiness("http");
+        // Now: 2026-12-06 10:30 Beijing, day 340 of 2026 (334 days in January…November + 6).
+        var app = SmartEnvWeb.Build(new SmartEnvWebOptions { Store = store, AdminToken = token, Readiness = readiness, HttpPort = 0,
+            BindAddress = System.Net.IPAddress.Loopback, Time = new Clock(new DateTimeOffset(2026, 12, 6, 10, 30, 0, Beijing)) });
+        await app.StartAsync();
+        readiness.MarkReady("http");
+        try
+        {
+            using var c = new HttpClient { BaseAddress = SmartEnvWeb.BoundAddress(app) };
+            c.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Value);
+            foreach (var url in new[] { "/api/sites/JB-A-GC/assessment?from=2026-01-01&to=2026-12-31", "/api/assessment/city?sites=JB-A-GC,1420A&from=2026-01-01&to=2026-12-31" })
+            {
+                var body = System.Text.Json.JsonDocument.Parse(await c.GetStringAsync(url)).RootElement;
+                var a = body.TryGetProperty("assessment", out var inner) ? inner : body;
+                Assert.Equal(("2026-12-06", 340, 0), (a.GetProperty("to").GetString(), a.GetProperty("days").GetInt32(), a.GetProperty("valid_aqi_days").GetInt32()));
+            }
+            // A period that has not begun is refused rather than reported as 31 invalid days.
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await c.GetAsync("/api/sites/JB-A-GC/assessment?from=2027-01-01&to=2027-01-31")).StatusCode);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            try { Directory.Delete(dir, true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
     public async Task A_site_value_is_stale_by_its_own_time_while_another_logger_of_the_site_reports()
     {
         var dir = Path.Combine(Path.GetTempPath(), "smartenv-fresh-" + Guid.NewGuid().ToString("N")[..12]);

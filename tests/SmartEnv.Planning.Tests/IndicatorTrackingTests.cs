@@ -87,6 +87,55 @@ public class IndicatorTrackingTests
     }
 
     [Fact]
+    public void An_invalid_annual_mean_is_shown_as_not_valid_and_not_judged_against_the_target()
+    {
+        // #13 PM2.5 ≤35: 36 μg/m³ over too few valid days (GB 3095-2012 Table 4) is not "未达标" — it is not a valid annual mean.
+        var s = new IndicatorSeries(13);
+        s.Record(new IndicatorValue(13, 2019, 36m, ValueSource.Computed, "smartenv air assess", T0, "1420A 2019", "300 valid days", Valid: false));
+        var a = IndicatorStatusEvaluator.Assess(I(13), s, 2019);
+        Assert.Equal(IndicatorStatus.NotValid, a.Status);
+        Assert.Equal("统计无效", IndicatorStatusEvaluator.Label(a.Status));
+        Assert.Equal(36m, a.Actual); // still shown
+        Assert.StartsWith("统计无效", a.RuleText, StringComparison.Ordinal);
+        // The same value when valid is judged: not met.
+        Assert.Equal(IndicatorStatus.NotMet, IndicatorStatusEvaluator.Assess(I(13), Series(13, (2019, 36m)), 2019).Status);
+    }
+
+    [Fact]
+    public void A_projection_uses_valid_values_only()
+    {
+        // #13: 2021 = 30 valid, 2022 = 60 not valid (too few days) → the line runs through (2020, 35 printed baseline) and
+        // (2021, 30) only: slope −5, 2025: 30 − 5 × 4 = 10. With the invalid 60 it would be (35, 30, 60) → rising.
+        var s = new IndicatorSeries(13);
+        s.Record(new IndicatorValue(13, 2021, 30m, ValueSource.Computed, "engine", T0, "e"));
+        s.Record(new IndicatorValue(13, 2022, 60m, ValueSource.Computed, "engine", T0, "e", "few days", Valid: false));
+        var p = IndicatorStatusEvaluator.Assess(I(13), s, 2022).Projection!;
+        Assert.Equal((10m, 2, 2020, 2021), (p.Value, p.Points, p.FirstYear, p.LastYear));
+    }
+
+    [Fact]
+    public void A_projected_share_never_exceeds_100_percent_and_says_how_it_was_made()
+    {
+        // #9 good-day ratio (%): 2019 = 83.4 (computed), printed 2020 baseline 90.4 → slope 7 per year;
+        // 2025: 90.4 + 7 × 5 = 125.4 % — impossible for a share of days, so bounded to 100.
+        var a = IndicatorStatusEvaluator.Assess(I(9), Series(9, (2019, 83.4m)), 2025);
+        var p = a.Projection!;
+        Assert.Equal(100m, p.Value);
+        Assert.Equal(125.4m, p.Unbounded);
+        Assert.True(p.Bounded);
+        Assert.Equal((2, 2019, 2020), (p.Points, p.FirstYear, p.LastYear));
+        Assert.Contains("2019–2020年2个有效值最小二乘直线外推", p.Method, StringComparison.Ordinal);
+        Assert.Contains("125.4", p.Method, StringComparison.Ordinal);
+        Assert.Contains("上限100", p.Method, StringComparison.Ordinal);
+        // A concentration cannot be projected below 0: #13 from 35 (2020) to 20 (2021): 35 − 15 × 5 = −40 → 0.
+        var c = IndicatorStatusEvaluator.Assess(I(13), Series(13, (2021, 20m)), 2021).Projection!;
+        Assert.Equal((0m, -40m), (c.Value, c.Unbounded));
+        Assert.Equal((0m, 100m), I(9).PhysicalRange);
+        Assert.Equal((null, 100m), I(3).PhysicalRange); // a cumulative reduction may be negative (an increase)
+        Assert.Equal((0m, null), I(13).PhysicalRange);
+    }
+
+    [Fact]
     public void Projection_is_the_least_squares_line_through_baseline_and_values()
     {
         // points (2020, 26.5 printed baseline), (2021, 30), (2022, 35): mean x 2021, mean y 30.5,

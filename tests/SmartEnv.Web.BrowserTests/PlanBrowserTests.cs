@@ -135,10 +135,13 @@ public sealed class PlanBrowserTests(UiServerFixture server, ITestOutputHelper o
             Assert.Equal("未达标", await Text(r9.Locator("[data-testid=status]")));
             Assert.Contains("≥88", await Text(r9.Locator("[data-testid=rule]")), StringComparison.Ordinal);
             await Assertions.Expect(r9.Locator("[data-testid=history]")).ToContainTextAsync("v1 83.4 · 平台计算");
-            // #13 by hand: PM2.5 annual mean 36 μg/m³ > 35 → not met.
+            // #13: PM2.5 annual mean 36 μg/m³ over 329 valid days with months 2, 6, 8, 9 short (GB 3095-2012 Table 4): not a
+            // valid annual mean → 统计无效, never 未达标 against ≤35.
             var r13 = page.Locator("[data-testid=plan-indicators] tr[data-number='13']");
             Assert.Equal("36", await r13.Locator("[data-testid=value]").GetAttributeAsync("data-value"));
-            Assert.Equal("not_met", await r13.Locator("[data-testid=status]").GetAttributeAsync("data-status"));
+            Assert.Equal("not_valid", await r13.Locator("[data-testid=status]").GetAttributeAsync("data-status"));
+            Assert.Equal("统计无效", await Text(r13.Locator("[data-testid=status]")));
+            Assert.DoesNotContain("未达标", await Text(r13), StringComparison.Ordinal);
 
             await page.WaitForTimeoutAsync(500);
             await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("plan.png") });

@@ -105,7 +105,9 @@ public sealed class AlertsApiTests : IAsyncLifetime
         Assert.Equal("open", (await admin.GetFromJsonAsync<JsonElement>("/api/alerts")).EnumerateArray().Single(x => x.GetProperty("id").GetInt64() == id).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync($"/api/alerts/{id}/acknowledge", body)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"/api/alerts/{id}/acknowledge", body)).StatusCode);
-        Assert.Equal(1, (await anon.GetFromJsonAsync<JsonElement>("/api/alerts/count")).GetProperty("open").GetInt32()); // acknowledged still counts
+        // 未处理 counts what the label says: an acknowledged alert is being handled (已确认), no longer 未处理.
+        var counts = await anon.GetFromJsonAsync<JsonElement>("/api/alerts/count");
+        Assert.Equal((0, 1), (counts.GetProperty("open").GetInt32(), counts.GetProperty("acknowledged").GetInt32()));
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync($"/api/alerts/{id}/close", new { by = "李工", note = "臭氧污染过程，已上报" })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"/api/alerts/{id}/close", body)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync("/api/alerts/99999/close", body)).StatusCode);

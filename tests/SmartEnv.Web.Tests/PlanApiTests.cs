@@ -173,16 +173,21 @@ public abstract class PlanApiTests<TDb>(WebAppFixture<TDb> app) : IClassFixture<
         Assert.Equal("226/271 valid AQI days", I(9).GetProperty("history")[0].GetProperty("note").GetString());
         Assert.Contains("not valid", I(13).GetProperty("history")[0].GetProperty("note").GetString());
         Assert.Contains("1420A", I(9).GetProperty("history")[0].GetProperty("evidence").GetString());
-        Assert.Contains("precedes the baseline year 2020", I(13).GetProperty("rule_text").GetString());
+        Assert.Contains("precedes the baseline year 2020", I(9).GetProperty("rule_text").GetString());
         var pm = a.GetProperty("statistics").EnumerateArray().Single(s => s.GetProperty("indicator").GetString() == "pm25_24h");
         Assert.Equal(36m, pm.GetProperty("mean").GetDecimal());
-        foreach (var n in new[] { 9, 13 })
-        {
-            Assert.Equal("computed", I(n).GetProperty("source").GetString());
-            // 2019 is before the baseline year 2020: judged against the target itself (≥88 %, ≤35 μg/m³), both missed.
-            Assert.Equal("not_met", I(n).GetProperty("status").GetString());
-            Assert.False(string.IsNullOrWhiteSpace(I(n).GetProperty("rule_text").GetString()));
-        }
+        Assert.False(pm.GetProperty("annual_valid").GetBoolean());
+        foreach (var n in new[] { 9, 13 }) Assert.Equal("computed", I(n).GetProperty("source").GetString());
+        // 2019 is before the baseline year 2020: #9 is judged against the target itself (≥88 %): missed.
+        Assert.Equal("not_met", I(9).GetProperty("status").GetString());
+        // #13's annual mean fails GB 3095-2012 Table 4 (329 valid days but months 2, 6, 8, 9 short): shown as not valid,
+        // never "未达标" against ≤35.
+        Assert.Equal(("not_valid", "统计无效", "grey", false), (I(13).GetProperty("status").GetString(), I(13).GetProperty("status_label").GetString(),
+            I(13).GetProperty("colour").GetString(), I(13).GetProperty("value_valid").GetBoolean()));
+        Assert.StartsWith("统计无效", I(13).GetProperty("rule_text").GetString(), StringComparison.Ordinal);
+        Assert.False(I(13).GetProperty("history")[0].GetProperty("valid").GetBoolean());
+        Assert.Contains("有效日数329", I(13).GetProperty("history")[0].GetProperty("note").GetString(), StringComparison.Ordinal);
+        Assert.Contains("2、6、8、9", I(13).GetProperty("history")[0].GetProperty("note").GetString(), StringComparison.Ordinal);
         Assert.Equal("≥88", I(9).GetProperty("target_raw").GetString());
         Assert.Equal("≤35", I(13).GetProperty("target_raw").GetString());
         // Water indicators are computed ones without data in the store: shown as no data with the reason.
@@ -191,6 +196,14 @@ public abstract class PlanApiTests<TDb>(WebAppFixture<TDb> app) : IClassFixture<
         // Asking again records nothing new (one computed version).
         var again = JsonDocument.Parse(await c.GetStringAsync("/api/plan/indicators?year=2019")).RootElement;
         Assert.Single(again.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("number").GetInt32() == 9).GetProperty("history").EnumerateArray());
+
+        // The 2025 projection of #9 from 2019 = 83.4 and the printed 2020 baseline 90.4: the straight line gives
+        // 90.4 + 7 × 5 = 125.4 %, impossible for a share of days → bounded to 100, and it says how it was made.
+        var b25 = JsonDocument.Parse(await c.GetStringAsync("/api/plan/indicators?year=2025")).RootElement;
+        var i9 = b25.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("number").GetInt32() == 9);
+        Assert.Equal("100", i9.GetProperty("projection").GetString());
+        Assert.Contains("125.4", i9.GetProperty("projection_method").GetString(), StringComparison.Ordinal);
+        Assert.Contains("2019–2020", i9.GetProperty("projection_method").GetString(), StringComparison.Ordinal);
     }
 }
 

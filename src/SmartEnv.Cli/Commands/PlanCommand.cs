@@ -410,7 +410,7 @@ public static class PlanCommand
             ["rule_text"] = a.RuleText,
             ["path_value"] = a.PathValue is decimal pv ? S(pv) : null,
             ["projection"] = a.Projection is { } p
-                ? new JsonObject { ["year"] = p.TargetYear, ["value"] = S(p.Value), ["points"] = p.Points, ["meets_target"] = p.MeetsTarget }
+                ? new JsonObject { ["year"] = p.TargetYear, ["value"] = S(p.Value), ["points"] = p.Points, ["meets_target"] = p.MeetsTarget, ["method"] = p.Method }
                 : null,
             ["sparkline"] = new JsonArray(Enumerable.Range(i.BaselineYear, i.TargetYear - i.BaselineYear + 1)
                 .Select(y => (JsonNode?)new JsonObject { ["year"] = y, ["value"] = s.Current(y) is { } c ? S(c.Value) : null }).ToArray()),
@@ -423,6 +423,7 @@ public static class PlanCommand
                 ["at"] = h.Value.At.ToString("O", CultureInfo.InvariantCulture),
                 ["evidence"] = h.Value.Evidence,
                 ["note"] = h.Value.Note,
+                ["valid"] = h.Value.Valid,
             }).ToArray()),
         };
     }

@@ -83,9 +83,15 @@ public sealed class AlertStore(SmartEnvDbContext db, TimeProvider time)
         return [.. rows.OrderByDescending(a => a.OpenedAt).ThenByDescending(a => a.Id)];
     }
 
-    /// <summary>Number of alerts not closed (open + acknowledged): the overview's 未处理告警.</summary>
+    /// <summary>Number of alerts in status open — nobody has acknowledged them yet: the overview's 未处理告警 (the 告警 page's
+    /// status 未处理). Acknowledged alerts (已确认, being handled, not closed) are counted by
+    /// <see cref="AcknowledgedCountAsync"/>.</summary>
     /// <param name="ct">Cancellation.</param>
-    public Task<int> OpenCountAsync(CancellationToken ct = default) => db.Alerts.CountAsync(a => a.Status != AlertStatus.Closed, ct);
+    public Task<int> OpenCountAsync(CancellationToken ct = default) => db.Alerts.CountAsync(a => a.Status == AlertStatus.Open, ct);
+
+    /// <summary>Number of acknowledged alerts not yet closed (已确认).</summary>
+    /// <param name="ct">Cancellation.</param>
+    public Task<int> AcknowledgedCountAsync(CancellationToken ct = default) => db.Alerts.CountAsync(a => a.Status == AlertStatus.Acknowledged, ct);
 
     /// <summary>Open → acknowledged, recording who, when (clock, UTC) and the note.</summary>
     /// <param name="id">Alert id.</param>

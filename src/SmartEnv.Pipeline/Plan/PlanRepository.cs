@@ -248,7 +248,7 @@ public sealed class PlanRepository
     }
 
     private static IndicatorValue ToValue(int number, PlanIndicatorValueRecord v) => new(number, v.Year, v.Value,
-        v.Source == "computed" ? ValueSource.Computed : ValueSource.Reported, v.RecordedBy, v.RecordedAt, v.Evidence, v.Note);
+        v.Source == "computed" ? ValueSource.Computed : ValueSource.Reported, v.RecordedBy, v.RecordedAt, v.Evidence, v.Note, v.Valid);
 
     /// <summary>
     /// Appends a value version for (indicator, year); earlier versions stay. Reported values need <c>By</c> and
@@ -271,7 +271,7 @@ public sealed class PlanRepository
         {
             IndicatorId = ind.Id, Year = value.Year, Version = last + 1, Value = value.Value,
             Source = value.Source == ValueSource.Computed ? "computed" : "reported",
-            RecordedBy = value.By, RecordedAt = value.At.ToUniversalTime(), Evidence = value.Evidence, Note = value.Note,
+            RecordedBy = value.By, RecordedAt = value.At.ToUniversalTime(), Evidence = value.Evidence, Note = value.Note, Valid = value.Valid,
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -310,7 +310,7 @@ public sealed class PlanRepository
                     var rec = new PlanIndicatorValueRecord
                     {
                         IndicatorId = id, Year = year, Version = mine.Count == 0 ? 1 : mine.Max(x => x.Version) + 1, Value = v.Value, Source = source,
-                        RecordedBy = v.By, RecordedAt = v.At.ToUniversalTime(), Evidence = v.Evidence, Note = v.Note,
+                        RecordedBy = v.By, RecordedAt = v.At.ToUniversalTime(), Evidence = v.Evidence, Note = v.Note, Valid = v.Valid,
                     };
                     stored.Add(rec);
                     db.PlanIndicatorValues.Add(rec);
@@ -390,7 +390,10 @@ public sealed class PlanRepository
                 var pm = a.Statistics.FirstOrDefault(s => s.Indicator == SmartEnv.Standards.Air.AqiIndicator.Pm25_24h);
                 if (pm?.Mean is { } mean)
                     recorded.Add(new IndicatorValue(13, year, mean, ValueSource.Computed, AirEngine, now, evidence,
-                        pm.AnnualValid == true ? null : "annual statistic not valid under GB 3095 table 4 (too few valid days)"));
+                        pm.AnnualValid == true ? null
+                            : $"年均值无效：有效日数{pm.ValidDays}（须≥324，每月≥27、2月≥25；不足月份：{(pm.ShortMonths.Count == 0 ? "无" : string.Join("、", pm.ShortMonths))}），GB 3095-2012表4"
+                              + $" / annual statistic not valid under GB 3095 table 4 ({pm.ValidDays} valid days, need ≥ 324 and ≥ 27 a month, Feb ≥ 25; short months: {(pm.ShortMonths.Count == 0 ? "none" : string.Join(", ", pm.ShortMonths))})",
+                        pm.AnnualValid == true));
                 else gaps.Add(new ComputedGap(13, year, $"no valid PM2.5 day at {site.Code} in {year}"));
             }
             var waterSites = await db.Sites.AsNoTracking().Where(s => s.Kind == SiteKind.Water).ToListAsync(ct);
@@ -418,7 +421,7 @@ public sealed class PlanRepository
                 var last = await db.PlanIndicatorValues.AsNoTracking()
                     .Where(x => x.Source == "computed" && x.Year == year && db.PlanIndicators.Any(i => i.Id == x.IndicatorId && i.Number == v.IndicatorNumber))
                     .OrderByDescending(x => x.Version).FirstOrDefaultAsync(ct);
-                if (last is not null && last.Value == v.Value && last.Evidence == v.Evidence) continue;
+                if (last is not null && last.Value == v.Value && last.Evidence == v.Evidence && last.Valid == v.Valid) continue;
                 var (_, err) = await RecordValueAsync(v, ct);
                 if (err is null) kept.Add(v);
             }

@@ -84,7 +84,7 @@ public static class AirSummaryAdapter
                     return new AirSummaryValues([], $"{source}: statistics.pm25_24h.mean {mean.GetRawText()} is not a concentration ≥ 0");
                 var valid = pm.TryGetProperty("annual_valid", out var av) && av.ValueKind == JsonValueKind.True;
                 values.Add(new IndicatorValue(13, from.Year, mean.GetDecimal(), ValueSource.Computed, "smartenv air assess", at, evidence,
-                    valid ? null : "annual statistic not valid under HJ 663 (too few valid days)"));
+                    valid ? null : "annual statistic not valid under HJ 663 (too few valid days)", valid));
             }
             return new AirSummaryValues(values, values.Count == 0 ? $"{source}: neither good_day_ratio_percent nor statistics.pm25_24h.mean present" : null);
         }

@@ -23,7 +23,11 @@ public enum ValueSource
 /// <param name="At">When it was recorded (UTC).</param>
 /// <param name="Evidence">Evidence: document number or file for reported values; data set and station list for computed ones.</param>
 /// <param name="Note">Free note (reason of a correction), null when none.</param>
-public sealed record IndicatorValue(int IndicatorNumber, int Year, decimal Value, ValueSource Source, string By, DateTimeOffset At, string Evidence, string? Note = null);
+/// <param name="Valid">False when the value is a statistic that fails its validity rule (e.g. a PM2.5 annual mean over fewer
+/// valid days than GB 3095-2012 Table 4 requires, HJ 663-2013 §5): it is shown as not valid, never judged against the
+/// target (<see cref="IndicatorStatus.NotValid"/>) and not used for a projection. Reported values are valid.</param>
+public sealed record IndicatorValue(int IndicatorNumber, int Year, decimal Value, ValueSource Source, string By, DateTimeOffset At, string Evidence,
+    string? Note = null, bool Valid = true);
 
 /// <summary>A version of a value: the record and its 1-based version number within its year.</summary>
 /// <param name="Version">1 for the first value of the year, 2 for the first correction, …</param>

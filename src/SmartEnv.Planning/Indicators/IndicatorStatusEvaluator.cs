@@ -18,6 +18,9 @@ public enum IndicatorStatus
     NoData,
     /// <summary>No target yet (<c>市级下达</c> not issued).</summary>
     NoTarget,
+    /// <summary>统计无效: the year's value is a statistic that fails its validity rule (<see cref="IndicatorValue.Valid"/>
+    /// false); it is shown, but not judged against the target.</summary>
+    NotValid,
 }
 
 /// <summary>How a target is checked.</summary>
@@ -35,10 +38,28 @@ public enum TargetRule
 
 /// <summary>Linear projection to the target year.</summary>
 /// <param name="TargetYear">Year projected to.</param>
-/// <param name="Value">Projected value (least-squares straight line over the points, rounded to 2 decimals per GB/T 8170).</param>
+/// <param name="Value">Projected value: the least-squares straight line over the points at the target year, rounded to 2
+/// decimals per GB/T 8170, then bounded to the indicator's <see cref="PlanIndicator.PhysicalRange"/> (a share cannot
+/// exceed 100 %).</param>
 /// <param name="Points">Number of (year, value) points used.</param>
 /// <param name="MeetsTarget">True when the projected value satisfies the target.</param>
-public sealed record IndicatorProjection(int TargetYear, decimal Value, int Points, bool MeetsTarget);
+public sealed record IndicatorProjection(int TargetYear, decimal Value, int Points, bool MeetsTarget)
+{
+    /// <summary>First year of the points.</summary>
+    public int FirstYear { get; init; }
+
+    /// <summary>Last year of the points.</summary>
+    public int LastYear { get; init; }
+
+    /// <summary>The straight line's value at the target year before bounding (2 decimals).</summary>
+    public decimal Unbounded { get; init; }
+
+    /// <summary>True when <see cref="Value"/> was bounded to the physical range (the line leaves it).</summary>
+    public bool Bounded => Unbounded != Value;
+
+    /// <summary>How the projection was made, zh-CN then English (" / "): method, points, years, and the bound when applied.</summary>
+    public string Method { get; init; } = "";
+}
 
 /// <summary>The assessment of an indicator in a year.</summary>
 /// <param name="IndicatorNumber">专栏2 序号.</param>
@@ -68,9 +89,11 @@ public sealed record IndicatorAssessment(int IndicatorNumber, int Year, Indicato
 /// satisfies the comparator against the path value → OnTrack, else AtRisk.</item>
 /// <item>No value → NoData; 市级下达 not yet issued → NoTarget.</item>
 /// </list>
-/// Projection: least-squares straight line through the current values up to the assessed year (plus the printed numeric
-/// baseline, or 0 in the baseline year for cumulative reductions, when the series has no value for the baseline year),
-/// evaluated at the target year.
+/// A current value that fails its validity rule (<see cref="IndicatorValue.Valid"/> false) → NotValid: shown, not judged.
+/// Projection: least-squares straight line through the valid current values up to the assessed year (plus the printed
+/// numeric baseline, or 0 in the baseline year for cumulative reductions, when the series has no value for the baseline
+/// year), evaluated at the target year and bounded to the indicator's physical range (<see cref="PlanIndicator.PhysicalRange"/>:
+/// a share in % never projects above 100); <see cref="IndicatorProjection.Method"/> says how it was made.
 /// </summary>
 public static class IndicatorStatusEvaluator
 {
@@ -101,6 +124,11 @@ public static class IndicatorStatusEvaluator
         var text = RuleText(indicator, cmp, rule, t, year, path);
         if (current is null)
             return new IndicatorAssessment(indicator.Number, year, IndicatorStatus.NoData, null, null, cmp, t, rule, path, text, projection);
+
+        if (!current.Valid)
+            return new IndicatorAssessment(indicator.Number, year, IndicatorStatus.NotValid, current.Value, current.Source, cmp, t, rule, path,
+                "统计无效：该年数值未满足其有效性规定（原因见版本备注），不对照目标评价 / statistic not valid: the year's value fails its validity rule (reason in the version note); not judged against the target",
+                projection);
 
         var v = current.Value;
         IndicatorStatus status;
@@ -142,7 +170,7 @@ public static class IndicatorStatusEvaluator
 
     private static IndicatorProjection? Project(PlanIndicator ind, IndicatorSeries series, int year, decimal target, Comparator cmp)
     {
-        var pts = series.Years.Where(y => y <= year).Select(y => (X: (decimal)y, Y: series.Current(y)!.Value)).ToList();
+        var pts = series.Years.Where(y => y <= year && series.Current(y)!.Valid).Select(y => (X: (decimal)y, Y: series.Current(y)!.Value)).ToList();
         if (series.Current(ind.BaselineYear) is null && year >= ind.BaselineYear)
         {
             if (ind.IsCumulativeReduction) pts.Add((ind.BaselineYear, 0m));
@@ -153,8 +181,21 @@ public static class IndicatorStatusEvaluator
         var my = pts.Average(p => p.Y);
         var sxx = pts.Sum(p => (p.X - mx) * (p.X - mx));
         var sxy = pts.Sum(p => (p.X - mx) * (p.Y - my));
-        var projected = Trim(Gbt8170.Round(my + sxy / sxx * (ind.TargetYear - mx), 2));
-        return new IndicatorProjection(ind.TargetYear, projected, pts.Count, Satisfies(projected, cmp, target));
+        var line = Trim(Gbt8170.Round(my + sxy / sxx * (ind.TargetYear - mx), 2));
+        var (lo, hi) = ind.PhysicalRange;
+        var projected = lo is { } l && line < l ? l : hi is { } h && line > h ? h : line;
+        var first = (int)pts.Min(p => p.X);
+        var last = (int)pts.Max(p => p.X);
+        var bound = projected == line ? ""
+            : $"；直线外推值{line}超出物理范围，取{(projected == lo ? "下限" : "上限")}{projected}";
+        var boundEn = projected == line ? "" : $"; the line gives {line}, outside the physical range, so bounded to {projected}";
+        return new IndicatorProjection(ind.TargetYear, projected, pts.Count, Satisfies(projected, cmp, target))
+        {
+            FirstYear = first,
+            LastYear = last,
+            Unbounded = line,
+            Method = $"按{first}–{last}年{pts.Count}个有效值最小二乘直线外推{bound} / least-squares straight line through {pts.Count} valid values {first}–{last}{boundEn}",
+        };
     }
 
     /// <summary>Drops trailing zeros of the decimal's scale (84.90 → 84.9) without changing its value.</summary>
@@ -186,6 +227,7 @@ public static class IndicatorStatusEvaluator
         IndicatorStatus.AtRisk => "存在风险",
         IndicatorStatus.NotMet => "未达标",
         IndicatorStatus.NoData => "无数据",
+        IndicatorStatus.NotValid => "统计无效",
         _ => "待下达目标",
     };
 }

@@ -91,6 +91,20 @@ public sealed class PlanIndicator
     /// <summary>True when the indicator is a cumulative reduction (its name ends with 下降率, as #1–#6 do): values are
     /// cumulative percent reductions since the baseline year and the target (【x】 or issued) is reached from 0.</summary>
     public bool IsCumulativeReduction => Name.EndsWith("下降率", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The values the indicator can physically take, from its unit: a share or rate in <c>%</c> lies in 0…100 (a
+    /// cumulative reduction in % may be negative — an increase — but cannot exceed 100); a concentration
+    /// (<c>μg/m3</c>, <c>mg/m3</c>, <c>mg/L</c>) is at least 0; other units are unbounded (null). Projections are
+    /// bounded to this range.
+    /// </summary>
+    public (decimal? Min, decimal? Max) PhysicalRange => Unit.Trim() switch
+    {
+        "%" => IsCumulativeReduction ? (null, 100m) : (0m, 100m),
+        var u when u.StartsWith("μg/", StringComparison.Ordinal) || u.StartsWith("ug/", StringComparison.Ordinal)
+            || u.StartsWith("mg/", StringComparison.Ordinal) => (0m, null),
+        _ => (null, null),
+    };
 }
 
 /// <summary>One row of 专栏1: how a 13th-plan binding indicator ended (2015 → 2020).</summary>

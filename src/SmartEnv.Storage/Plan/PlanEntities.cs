@@ -90,6 +90,9 @@ public sealed class PlanIndicatorValueRecord
     public string Evidence { get; set; } = "";
     /// <summary>Free note.</summary>
     public string? Note { get; set; }
+    /// <summary>False when the value is a statistic that fails its validity rule (e.g. a PM2.5 annual mean over too few valid
+    /// days, GB 3095-2012 Table 4): shown, not judged against the target. Rows stored before this column are valid.</summary>
+    public bool Valid { get; set; } = true;
 }
 
 /// <summary>

@@ -21,17 +21,18 @@ public static class AlertsApi
     /// <param name="Note">Note (≤ 1024 characters), optional.</param>
     public sealed record AlertHandling(string? By, string? Note);
 
-    /// <summary>Open-alert count.</summary>
-    /// <param name="Open">Alerts not closed (open + acknowledged).</param>
-    public sealed record AlertCount(int Open);
+    /// <summary>Alert counts of the overview card.</summary>
+    /// <param name="Open">Alerts in status open, nobody has acknowledged them (未处理: the card's number).</param>
+    /// <param name="Acknowledged">Alerts acknowledged and not closed (已确认, being handled).</param>
+    public sealed record AlertCount(int Open, int Acknowledged);
 
     /// <summary>Maps the endpoints.</summary>
     /// <param name="app">Route builder.</param>
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/alerts").WithTags("alerts");
-        g.MapGet("/count", async (AlertStore alerts, CancellationToken ct) => TypedResults.Ok(new AlertCount(await alerts.OpenCountAsync(ct))))
-            .WithName("CountOpenAlerts").WithSummary("Number of alerts not closed (open + acknowledged): the overview's 未处理告警 (public).");
+        g.MapGet("/count", async (AlertStore alerts, CancellationToken ct) => TypedResults.Ok(new AlertCount(await alerts.OpenCountAsync(ct), await alerts.AcknowledgedCountAsync(ct))))
+            .WithName("CountOpenAlerts").WithSummary("Alerts in status open (未处理, the overview's number) and acknowledged but not closed (已确认) (public).");
         g.MapGet("", ListAsync).RequireAdmin().WithName("ListAlerts")
             .WithSummary("Alerts, newest condition first; status=open (default: not closed) | all | closed, site=CODE, rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag (admin).");
         g.MapPost("/{id:long}/acknowledge", (long id, AlertHandling body, AlertStore alerts, CancellationToken ct) =>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using SmartEnv.Pipeline;
 using SmartEnv.Standards.Air;
 using SmartEnv.Storage;
+using SmartEnv.Web.Ui;
 
 namespace SmartEnv.Web.Apis;
 
@@ -32,7 +33,8 @@ public static class AssessmentApi
     /// <summary>The period summary.</summary>
     /// <param name="Site">Site code.</param>
     /// <param name="From">First natural day.</param>
-    /// <param name="To">Last natural day.</param>
+    /// <param name="To">Last natural day assessed: the requested <c>to</c>, or today (Beijing) when the period reaches past
+    /// today — days that have not begun are not assessed, so they never count as invalid days (<see cref="Freshness.ElapsedEnd"/>).</param>
     /// <param name="Days">Days in the period.</param>
     /// <param name="ValidAqiDays">Days with a valid AQI.</param>
     /// <param name="GoodDays">Days with AQI ≤ 100 (优良天数).</param>
@@ -61,9 +63,11 @@ public static class AssessmentApi
     public sealed record CityAssessmentDto(IReadOnlyList<string> Sites, AssessmentDto Assessment);
 
     private static async Task<Results<Ok<CityAssessmentDto>, ProblemHttpResult, ValidationProblem>> AssessCityAsync(
-        string? sites, DateOnly from, DateOnly to, SmartEnvDbContext db, SmartEnvStore store, HttpContext http, CancellationToken ct)
+        string? sites, DateOnly from, DateOnly to, SmartEnvDbContext db, SmartEnvStore store, SmartEnvWebOptions o, HttpContext http, CancellationToken ct)
     {
         if (ApiValidation.DayPeriod(from, to) is { } invalid) return invalid;
+        if (Elapsed(from, to, o) is not { } end) return NotBegun(from);
+        to = end;
         var codes = (sites ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
         if (codes.Count == 0)
             return ApiValidation.Invalid("sites", "name the stations: sites=CODE,CODE,…");
@@ -79,6 +83,11 @@ public static class AssessmentApi
         return TypedResults.Ok(new CityAssessmentDto(codes, ToDto(string.Join(',', codes), a)));
     }
 
+    private static DateOnly? Elapsed(DateOnly from, DateOnly to, SmartEnvWebOptions o) => Freshness.ElapsedEnd(from, to, o.Time.GetUtcNow());
+
+    private static ValidationProblem NotBegun(DateOnly from) =>
+        ApiValidation.Invalid("from", $"the period has not begun: from ({from:yyyy-MM-dd}) is after today (Beijing)");
+
     private static AssessmentDto ToDto(string site, AirAssessment a) =>
         new(site, a.From, a.To, a.Days.Count, a.ValidAqiDays, a.GoodDays, a.GoodDayRatioPercent,
             a.DaysPerLevel, a.PrimaryPollutantDays.ToDictionary(k => k.Key.Key(), k => k.Value),
@@ -86,9 +95,11 @@ public static class AssessmentApi
             a.Composite?.Value);
 
     private static async Task<Results<Ok<AssessmentDto>, ProblemHttpResult, ValidationProblem>> AssessAsync(
-        string code, DateOnly from, DateOnly to, SmartEnvDbContext db, SmartEnvStore store, HttpContext http, CancellationToken ct)
+        string code, DateOnly from, DateOnly to, SmartEnvDbContext db, SmartEnvStore store, SmartEnvWebOptions o, HttpContext http, CancellationToken ct)
     {
         if (ApiValidation.DayPeriod(from, to) is { } invalid) return invalid;
+        if (Elapsed(from, to, o) is not { } end) return NotBegun(from);
+        to = end;
         var site = await SitesApi.FindVisibleAsync(db, http, code, ct);
         if (site is null) return SitesApi.NoSite(code);
         if (ApiValidation.AirSite(site) is { } notAir) return notAir;

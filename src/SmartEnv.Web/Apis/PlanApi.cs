@@ -35,7 +35,11 @@ public static class PlanApi
     /// <param name="At">Recording instant (UTC).</param>
     /// <param name="Evidence">Evidence.</param>
     /// <param name="Note">Note.</param>
-    public sealed record VersionDto(int Version, string Value, string Source, string By, DateTimeOffset At, string Evidence, string? Note);
+    public sealed record VersionDto(int Version, string Value, string Source, string By, DateTimeOffset At, string Evidence, string? Note)
+    {
+        /// <summary>False when the value is a statistic that fails its validity rule (<see cref="IndicatorValue.Valid"/>).</summary>
+        public bool Valid { get; init; } = true;
+    }
 
     /// <summary>An indicator on the board for one year.</summary>
     /// <param name="Number">专栏2 序号.</param>
@@ -61,7 +65,14 @@ public static class PlanApi
     /// <param name="History">All versions of the year's value.</param>
     public sealed record IndicatorDto(int Number, string Category, string Name, string Unit, string Kind, string BaselineRaw, string TargetRaw,
         int Year, string? Value, string? Source, string Status, string StatusLabel, string Colour, string Rule, string RuleText, string? PathValue,
-        string? Projection, bool Computed, string? ComputedGap, IReadOnlyList<SparkDto> Sparkline, IReadOnlyList<VersionDto> History);
+        string? Projection, bool Computed, string? ComputedGap, IReadOnlyList<SparkDto> Sparkline, IReadOnlyList<VersionDto> History)
+    {
+        /// <summary>How <see cref="Projection"/> was made (points, years, bound applied), zh-CN then English; null without one.</summary>
+        public string? ProjectionMethod { get; init; }
+
+        /// <summary>False when the year's value fails its validity rule (status <c>not_valid</c>: shown, not judged).</summary>
+        public bool ValueValid { get; init; } = true;
+    }
 
     /// <summary>The board.</summary>
     /// <param name="Year">Year.</param>
@@ -256,7 +267,8 @@ public static class PlanApi
                 ComputedIndicators.IsComputed(i.Number), a.Actual is null ? gaps.FirstOrDefault(x => x.IndicatorNumber == i.Number)?.Reason : null,
                 plan.Board.Sparkline(i.Number).Select(x => new SparkDto(x.Year, x.Value is decimal d ? S(d) : null)).ToList(),
                 s.History(year).Select(h => new VersionDto(h.Version, S(h.Value.Value), h.Value.Source.ToString().ToLowerInvariant(), h.Value.By,
-                    h.Value.At, h.Value.Evidence, h.Value.Note)).ToList());
+                    h.Value.At, h.Value.Evidence, h.Value.Note) { Valid = h.Value.Valid }).ToList())
+            { ProjectionMethod = a.Projection?.Method, ValueValid = s.Current(year)?.Valid ?? true };
         }).ToList();
         return new BoardDto(year, repo.AirStations, rows);
     }

@@ -102,14 +102,22 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
         return perSite.Count == 0 ? [] : AirHour.CityMean(perSite);
     }
 
-    /// <summary>HJ 663 period assessment of a station or the district.</summary>
+    /// <summary>HJ 663 period assessment of a station or the district over the days of the period that have begun
+    /// (<see cref="ElapsedEnd"/>: days after today are not assessed, so they are never counted as invalid days).</summary>
     /// <param name="code">Station code or <see cref="DistrictCode"/>.</param>
     /// <param name="from">First natural day.</param>
     /// <param name="to">Last natural day (inclusive).</param>
     /// <param name="regime">Fixed regime, or null for the regime in force each day (<see cref="AqiRegime.ForDate"/>).</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<AirAssessment> AssessAsync(string code, DateOnly from, DateOnly to, AqiRegime? regime, CancellationToken ct = default) =>
-        Hj663Assessment.Assess(await HoursAsync(code, from, to, ct), from, to, regime);
+    /// <returns>The assessment of <paramref name="from"/> … min(<paramref name="to"/>, today), or null when the period
+    /// has not begun.</returns>
+    public async Task<AirAssessment?> AssessAsync(string code, DateOnly from, DateOnly to, AqiRegime? regime, CancellationToken ct = default) =>
+        ElapsedEnd(from, to) is { } end ? Hj663Assessment.Assess(await HoursAsync(code, from, end, ct), from, end, regime) : null;
+
+    /// <summary>The last day of the period that has begun by this service's clock (<see cref="Freshness.ElapsedEnd"/>).</summary>
+    /// <param name="from">First natural day.</param>
+    /// <param name="to">Last natural day (inclusive).</param>
+    public DateOnly? ElapsedEnd(DateOnly from, DateOnly to) => Freshness.ElapsedEnd(from, to, (time ?? TimeProvider.System).GetUtcNow());
 
     /// <summary>
     /// Hourly AQI per labelled hour of the range, from <see cref="AirAveraging.RealTimeInputs"/> over the hour and its 23

@@ -34,7 +34,7 @@ public static class Exports
             AqiRegime? r = null;
             if (!string.IsNullOrEmpty(regime) && !AqiRegime.TryFromId(regime, out r)) return Results.BadRequest("unknown regime");
             var a = await air.AssessAsync(site, from, to, r, ct);
-            return Write(ext, AirDaily(a, site));
+            return a is null ? Results.BadRequest("the period has not begun") : Write(ext, AirDaily(a, site));
         }).ExcludeFromDescription();
         foreach (var (table, status) in new[] { ("quarantine", PacketStatus.Quarantined), ("packets", PacketStatus.Accepted) })
             app.MapGet($"/ui/export/{table}.{{ext}}", async (string ext, HttpContext http, AdminToken token, DataService data, CancellationToken ct) =>

@@ -1,6 +1,7 @@
 using SmartEnv.Standards.Common;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Standards.Air;
+using SmartEnv.Standards.Noise;
 using SmartEnv.Standards.Water;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
@@ -36,6 +37,18 @@ public sealed record SiteStatus(string Code, string Name, SiteKind Kind, decimal
             _ => true,
         }
         : null;
+
+    /// <summary>End (UTC) of the period of the value this row shows as current: the latest hour (air, hourly AQI), the
+    /// latest sample (water, class), the latest noise day (Ld/Ln; the noise day ends at 06:00 of the next date); null
+    /// without one.</summary>
+    public DateTimeOffset? ValueEnd { get; init; }
+
+    /// <summary>Kind of the value shown as current (<see cref="Freshness"/>).</summary>
+    public FigureKind ValueKind { get; init; } = FigureKind.Hour;
+
+    /// <summary>True when that value is older than its kind allows (<see cref="Freshness.IsStale"/>, at load time),
+    /// whatever the site's loggers last sent: 非实时.</summary>
+    public bool Stale { get; init; }
 }
 
 /// <summary>The overview's numbers.</summary>
@@ -52,7 +65,33 @@ public sealed record SiteStatus(string Code, string Name, SiteKind Kind, decimal
 /// <see cref="WaterSectionRow.MeetsTarget"/>): the N of "N / M". A site without a published target never counts as meeting.</param>
 public sealed record OverviewModel(IReadOnlyList<SiteStatus> Sites, AqiResult? DistrictLatest, DateTimeOffset? DistrictLatestEnd,
     DateOnly? LatestDay, AqiResult? LatestDayAqi, AirAssessment? Year, int WaterSections, int WaterSectionsWithData,
-    int WaterAssessed = 0, int WaterMeeting = 0);
+    int WaterAssessed = 0, int WaterMeeting = 0)
+{
+    /// <summary>The clock's now when the model was computed (UTC).</summary>
+    public DateTimeOffset Now { get; init; }
+
+    /// <summary>True when <see cref="DistrictLatest"/> is older than an hourly value may be (<see cref="Freshness"/>).</summary>
+    public bool DistrictStale => Freshness.IsStale(FigureKind.Hour, DistrictLatestEnd, Now);
+
+    /// <summary>End (UTC) of <see cref="LatestDay"/> (its next day's 00:00, Beijing), or null.</summary>
+    public DateTimeOffset? LatestDayEnd => LatestDay is { } d ? Freshness.DayEnd(d) : null;
+
+    /// <summary>True when the latest day's AQI is older than a daily value may be (<see cref="Freshness"/>).</summary>
+    public bool LatestDayStale => Freshness.IsStale(FigureKind.Day, LatestDayEnd, Now);
+
+    /// <summary>The latest day of <see cref="Year"/> (its exclusions say why its AQI is not valid), or null.</summary>
+    public AirDay? LatestAirDay => Year is { Days.Count: > 0 } y ? y.Days[^1] : null;
+
+    /// <summary>True when <see cref="Year"/> is the current calendar year (本年); else the card names its year.</summary>
+    public bool YearIsCurrent => Year is { } y && Freshness.IsCurrentYear(y.From.Year, Now);
+
+    /// <summary>Oldest of the latest samples behind <see cref="WaterMeeting"/> / <see cref="WaterAssessed"/> (UTC): the
+    /// figure is only as current as its oldest input; null when none is assessed.</summary>
+    public DateTimeOffset? WaterOldestSample { get; init; }
+
+    /// <summary>True when <see cref="WaterOldestSample"/> is older than a 4-hourly sample may be (<see cref="Freshness"/>).</summary>
+    public bool WaterStale => Freshness.IsStale(FigureKind.WaterSample, WaterOldestSample, Now);
+}
 
 /// <summary>
 /// Overview view model: site status (latest AQI, freshness), district AQI and good-day ratio through
@@ -108,10 +147,19 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
                 var hours = await air.HoursAsync(s.Code, day.AddDays(-1), day, ct);
                 aqi = AirService.Trend(hours, e, e, null).LastOrDefault()?.Aqi;
             }
+            var waterRow = s.Kind == SiteKind.Water ? waterRows.GetValueOrDefault(s.Code) : null;
+            var noiseRow = s.Kind == SiteKind.Noise ? noiseRows.GetValueOrDefault(s.Code) : null;
+            // The value's own time decides 非实时 (Freshness), not the receive time of the site's loggers.
+            var (valueEnd, kind) = s.Kind switch
+            {
+                SiteKind.Air => (end, FigureKind.Hour),
+                SiteKind.Water => (waterRow?.Latest is not null ? waterRow.SampleTime : null, FigureKind.WaterSample),
+                _ => (noiseRow?.Latest is { } nd ? Freshness.DayEnd(nd.Day).Add(NoisePeriods.Default.DayStart.ToTimeSpan()) : (DateTimeOffset?)null, FigureKind.Day),
+            };
             list.Add(new SiteStatus(s.Code, AirService.Name(s), s.Kind, s.Longitude, s.Latitude, s.CoordinatesApproximate, end, aqi,
                 s.WaterTargetClass, Latest(end, received.TryGetValue(s.Id, out var r) ? r : null) is { } x && now - x <= OfflineAfter,
-                s.Kind == SiteKind.Water && waterRows.TryGetValue(s.Code, out var wr) ? wr.Latest?.Class : null,
-                s.Kind == SiteKind.Noise ? noiseRows.GetValueOrDefault(s.Code) : null));
+                waterRow?.Latest?.Class, noiseRow)
+            { ValueEnd = valueEnd, ValueKind = kind, Stale = Freshness.IsStale(kind, valueEnd, now) });
         }
 
         static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : (a > b ? a : b);
@@ -135,6 +183,7 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
         var water = shown.Where(s => s.Kind == SiteKind.Water).ToList();
         var assessed = water.Select(w => waterRows.GetValueOrDefault(w.Code)).Where(r => r?.Latest?.Class is not null).ToList();
         return new OverviewModel(list, districtLatest, districtEnd, latestDay, latestDayAqi, year, water.Count,
-            water.Count(w => latestBySite.ContainsKey(w.Id)), assessed.Count, assessed.Count(r => r!.MeetsTarget == true));
+            water.Count(w => latestBySite.ContainsKey(w.Id)), assessed.Count, assessed.Count(r => r!.MeetsTarget == true))
+        { Now = now, WaterOldestSample = assessed.Min(r => r!.SampleTime) };
     }
 }

@@ -830,6 +830,10 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("source");
 
+                    b.Property<bool>("Valid")
+                        .HasColumnType("boolean")
+                        .HasColumnName("valid");
+
                     b.Property<decimal>("Value")
                         .HasColumnType("numeric")
                         .HasColumnName("value");

@@ -801,6 +801,10 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("source");
 
+                    b.Property<bool>("Valid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("valid");
+
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasColumnType("TEXT")

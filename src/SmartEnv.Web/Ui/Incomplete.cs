@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Localization;
+using SmartEnv.Standards.Air;
+
+namespace SmartEnv.Web.Ui;
+
+/// <summary>
+/// Texts that say why a value is incomplete or not valid, in the UI language: an hourly/daily AQI with pollutants missing
+/// (<see cref="AqiResult.Complete"/> false: HJ 633-2026 §5.3.1, such an AQI is not a full value), a natural day without a
+/// valid daily AQI (<see cref="DayExclusion"/>, GB 3095-2012 Table 4 validity as applied by <see cref="Hj663Assessment"/>).
+/// The pages and charts read these, so a reason is worded in one place. Pure; thread-safe.
+/// </summary>
+public static class Incomplete
+{
+    /// <summary>"不完整：缺 PM2.5、O3" — the regime's indicators that were not supplied or not computed.</summary>
+    /// <param name="t">Localizer.</param>
+    /// <param name="r">An AQI result.</param>
+    public static string Missing(IStringLocalizer t, AqiResult r)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        ArgumentNullException.ThrowIfNull(r);
+        var missing = r.Missing.Concat(r.Entries.Where(e => e.Value is null && e.Note != IaqiNote.O3EightHourNotComputed).Select(e => e.Indicator))
+            .Select(Display.Pollutant).Distinct().ToList();
+        return t["AqiIncomplete", missing.Count == 0 ? "—" : string.Join(SmartEnvUi.IsChinese ? "、" : ", ", missing)];
+    }
+
+    /// <summary>Why a natural day has no valid AQI (one reason per indicator excluded).</summary>
+    /// <param name="t">Localizer.</param>
+    /// <param name="e">Exclusion.</param>
+    public static string Reason(IStringLocalizer t, DayExclusion e)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        ArgumentNullException.ThrowIfNull(e);
+        return e.Reason switch
+        {
+            DayExclusionReason.NoData => t["ExclNoData", Display.Pollutant(e.Indicator)],
+            DayExclusionReason.TooFewHours => t["ExclTooFewHours", Display.Pollutant(e.Indicator), e.Count, e.Required],
+            _ => t["ExclTooFew8h", Display.Pollutant(e.Indicator), e.Count, e.Required],
+        };
+    }
+
+    /// <summary>All reasons of a day, joined with "; ".</summary>
+    /// <param name="t">Localizer.</param>
+    /// <param name="d">The day.</param>
+    public static string Reasons(IStringLocalizer t, AirDay d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return string.Join("; ", d.Exclusions.Select(e => Reason(t, e)));
+    }
+}

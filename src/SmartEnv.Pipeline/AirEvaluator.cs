@@ -56,11 +56,8 @@ public sealed class AirEvaluator
     /// <param name="to">Last natural day (inclusive).</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
-    public async Task<AirAssessment> AssessAsync(long siteId, DateOnly from, DateOnly to, CancellationToken ct = default)
-    {
-        if (to < from) throw new ArgumentException("period end is before its start", nameof(to));
-        return Hj663Assessment.Assess(await LoadAsync(siteId, from, to, ct), from, to);
-    }
+    public async Task<AirAssessment> AssessAsync(long siteId, DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        (await AssessWithReasonsAsync([siteId], from, to, ct)).Assessment;
 
     /// <summary>
     /// HJ 663 period assessment of a city (or any named set of air stations, e.g. the district's stations): per labelled
@@ -73,20 +70,32 @@ public sealed class AirEvaluator
     /// <param name="to">Last natural day (inclusive).</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="ArgumentException">No station, or <paramref name="to"/> before <paramref name="from"/>.</exception>
-    public async Task<AirAssessment> AssessCityAsync(IReadOnlyCollection<long> siteIds, DateOnly from, DateOnly to, CancellationToken ct = default)
+    public async Task<AirAssessment> AssessCityAsync(IReadOnlyCollection<long> siteIds, DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        (await AssessWithReasonsAsync(siteIds, from, to, ct)).Assessment;
+
+    /// <summary>
+    /// The HJ 663 assessment of one station (one id) or of a set of stations as one city (<see cref="AssessCityAsync"/>),
+    /// with the validity reasons of the period: the station-hours left out because of their HJ 212 data flag
+    /// (<see cref="DataFlags"/>), counted per factor code and flag (<see cref="ValidityReasons.Count"/>), summed over the
+    /// stations.
+    /// </summary>
+    /// <param name="siteIds">The stations (at least one).</param>
+    /// <param name="from">First natural day.</param>
+    /// <param name="to">Last natural day (inclusive).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <exception cref="ArgumentException">No station, or <paramref name="to"/> before <paramref name="from"/>.</exception>
+    public async Task<(AirAssessment Assessment, Dictionary<string, Dictionary<string, int>> ExcludedHours)> AssessWithReasonsAsync(
+        IReadOnlyCollection<long> siteIds, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(siteIds);
         if (siteIds.Count == 0) throw new ArgumentException("no station", nameof(siteIds));
         if (to < from) throw new ArgumentException("period end is before its start", nameof(to));
-        var stations = new List<List<AirHour>>();
-        foreach (var id in siteIds.Distinct()) stations.Add(await LoadAsync(id, from, to, ct));
-        return Hj663Assessment.Assess(AirHour.CityMean(stations), from, to);
-    }
-
-    private async Task<List<AirHour>> LoadAsync(long siteId, DateOnly from, DateOnly to, CancellationToken ct)
-    {
-        await using var db = _store.CreateContext();
-        return [.. (await LoadHoursAsync(db, siteId, HourStart(from, 1), HourStart(to.AddDays(1), 0).AddHours(1), ct)).Select(x => x.Hour)];
+        var stations = new List<List<LoadedHour>>();
+        await using (var db = _store.CreateContext())
+            foreach (var id in siteIds.Distinct())
+                stations.Add(await LoadHoursAsync(db, id, HourStart(from, 1), HourStart(to.AddDays(1), 0).AddHours(1), ct));
+        var hours = stations.Count == 1 ? stations[0].Select(x => x.Hour).ToList() : AirHour.CityMean(stations.Select(s => s.Select(x => x.Hour)));
+        return (Hj663Assessment.Assess(hours, from, to), ValidityReasons.Count(stations.SelectMany(s => s.SelectMany(x => x.Excluded))));
     }
 
     /// <summary>

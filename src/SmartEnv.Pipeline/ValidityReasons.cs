@@ -43,11 +43,17 @@ public static class ValidityReasons
     public static string? HourJson(IReadOnlyCollection<FlaggedValue> excluded) => excluded.Count == 0 ? null
         : JsonSerializer.Serialize(excluded.GroupBy(x => x.ParameterCode).ToDictionary(g => g.Key, g => new ExcludedHour(g.First().Flag, g.First().Value)), Json);
 
-    /// <summary>Daily reason JSON (hours per pollutant and flag), or null when nothing was excluded.</summary>
+    /// <summary>Excluded values counted per factor code and flag (codes and flags in ordinal order), e.g.
+    /// <c>{"a34004":{"D":3,"T":1}}</c>; empty when none.</summary>
+    /// <param name="excluded">Excluded values (one per pollutant-hour).</param>
+    public static Dictionary<string, Dictionary<string, int>> Count(IEnumerable<FlaggedValue> excluded) =>
+        excluded.GroupBy(x => x.ParameterCode).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key,
+            g => g.GroupBy(x => x.Flag).OrderBy(f => f.Key, StringComparer.Ordinal).ToDictionary(f => f.Key, f => f.Count()));
+
+    /// <summary>Daily reason JSON (<see cref="Count"/> of the day's hours), or null when nothing was excluded.</summary>
     /// <param name="excluded">Values excluded from the day's hours (one per pollutant-hour).</param>
     public static string? DayJson(IReadOnlyCollection<FlaggedValue> excluded) => excluded.Count == 0 ? null
-        : JsonSerializer.Serialize(excluded.GroupBy(x => x.ParameterCode).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key,
-            g => g.GroupBy(x => x.Flag).OrderBy(f => f.Key, StringComparer.Ordinal).ToDictionary(f => f.Key, f => f.Count())), Json);
+        : JsonSerializer.Serialize(Count(excluded), Json);
 
     /// <summary>Reads an hourly reason JSON (null or empty → null).</summary>
     /// <param name="json">Stored JSON.</param>

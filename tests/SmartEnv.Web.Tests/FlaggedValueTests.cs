@@ -236,6 +236,12 @@ public abstract class FlaggedValueTests<TDb>(WebAppFixture<TDb> app) : IClassFix
             .OrderBy(x => x.Date).ToListAsync();
         Assert.Equal([5, 4], rows.Select(r => ValidityReasons.ReadDay(r.ExcludedJson)!["a34004"]["D"]));
         Assert.Equal([false, true], rows.Select(r => r.Valid));
+
+        // The HJ 663 assessment answer counts the flagged hours of the period (5 + 4 PM2.5 hours flagged D).
+        using var admin = app.Client(admin: true);
+        var answer = await admin.GetFromJsonAsync<JsonElement>("/api/sites/JB-A-GC/assessment?from=2026-11-10&to=2026-11-11");
+        Assert.Equal(1, answer.GetProperty("valid_aqi_days").GetInt32());
+        Assert.Equal(9, answer.GetProperty("excluded_hours").GetProperty("a34004").GetProperty("D").GetInt32());
     }
 }
 

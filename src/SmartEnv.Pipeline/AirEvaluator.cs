@@ -9,8 +9,9 @@ namespace SmartEnv.Pipeline;
 
 /// <summary>
 /// Recomputes a site's stored hourly and daily AQI from its stored hour observations (and, for hours without a CN 2061
-/// value of a pollutant, the hour mean derived from minute/real-time data by <see cref="SubHourlyMeans"/>) with the air
-/// standards engine:
+/// value of a pollutant, the hour mean derived from minute/real-time data by <see cref="SubHourlyMeans"/>; values whose
+/// HJ 212 data flag is not N are left out as missing hours, <see cref="DataFlags"/>, and the rows say which in
+/// <see cref="HourlyAqi.ExcludedJson"/> / <see cref="DailyAqi.ExcludedJson"/>) with the air standards engine:
 /// hourly AQI per labelled hour (<see cref="AqiCalculator.Hourly(IReadOnlyDictionary{AqiIndicator, decimal}, AqiRegime)"/>
 /// over <see cref="AirAveraging.RealTimeInputs"/>, regime chosen by the hour's natural day) and daily AQI per natural day (<see cref="Hj663Assessment.Assess"/>: GB 3095
 /// validity, O3 MDA8, regime by date). The rows of the period are replaced in one transaction, so late data recomputes
@@ -55,11 +56,8 @@ public sealed class AirEvaluator
     /// <param name="to">Last natural day (inclusive).</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
-    public async Task<AirAssessment> AssessAsync(long siteId, DateOnly from, DateOnly to, CancellationToken ct = default)
-    {
-        if (to < from) throw new ArgumentException("period end is before its start", nameof(to));
-        return Hj663Assessment.Assess(await LoadAsync(siteId, from, to, ct), from, to);
-    }
+    public async Task<AirAssessment> AssessAsync(long siteId, DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        (await AssessWithReasonsAsync([siteId], from, to, ct)).Assessment;
 
     /// <summary>
     /// HJ 663 period assessment of a city (or any named set of air stations, e.g. the district's stations): per labelled
@@ -72,51 +70,74 @@ public sealed class AirEvaluator
     /// <param name="to">Last natural day (inclusive).</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="ArgumentException">No station, or <paramref name="to"/> before <paramref name="from"/>.</exception>
-    public async Task<AirAssessment> AssessCityAsync(IReadOnlyCollection<long> siteIds, DateOnly from, DateOnly to, CancellationToken ct = default)
+    public async Task<AirAssessment> AssessCityAsync(IReadOnlyCollection<long> siteIds, DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        (await AssessWithReasonsAsync(siteIds, from, to, ct)).Assessment;
+
+    /// <summary>
+    /// The HJ 663 assessment of one station (one id) or of a set of stations as one city (<see cref="AssessCityAsync"/>),
+    /// with the validity reasons of the period: the station-hours left out because of their HJ 212 data flag
+    /// (<see cref="DataFlags"/>), counted per factor code and flag (<see cref="ValidityReasons.Count"/>), summed over the
+    /// stations.
+    /// </summary>
+    /// <param name="siteIds">The stations (at least one).</param>
+    /// <param name="from">First natural day.</param>
+    /// <param name="to">Last natural day (inclusive).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <exception cref="ArgumentException">No station, or <paramref name="to"/> before <paramref name="from"/>.</exception>
+    public async Task<(AirAssessment Assessment, Dictionary<string, Dictionary<string, int>> ExcludedHours)> AssessWithReasonsAsync(
+        IReadOnlyCollection<long> siteIds, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(siteIds);
         if (siteIds.Count == 0) throw new ArgumentException("no station", nameof(siteIds));
         if (to < from) throw new ArgumentException("period end is before its start", nameof(to));
-        var stations = new List<List<AirHour>>();
-        foreach (var id in siteIds.Distinct()) stations.Add(await LoadAsync(id, from, to, ct));
-        return Hj663Assessment.Assess(AirHour.CityMean(stations), from, to);
-    }
-
-    private async Task<List<AirHour>> LoadAsync(long siteId, DateOnly from, DateOnly to, CancellationToken ct)
-    {
-        await using var db = _store.CreateContext();
-        return [.. (await LoadHoursAsync(db, siteId, HourStart(from, 1), HourStart(to.AddDays(1), 0).AddHours(1), ct)).Select(x => x.Hour)];
+        var stations = new List<List<LoadedHour>>();
+        await using (var db = _store.CreateContext())
+            foreach (var id in siteIds.Distinct())
+                stations.Add(await LoadHoursAsync(db, id, HourStart(from, 1), HourStart(to.AddDays(1), 0).AddHours(1), ct));
+        var hours = stations.Count == 1 ? stations[0].Select(x => x.Hour).ToList() : AirHour.CityMean(stations.Select(s => s.Select(x => x.Hour)));
+        return (Hj663Assessment.Assess(hours, from, to), ValidityReasons.Count(stations.SelectMany(s => s.SelectMany(x => x.Excluded))));
     }
 
     /// <summary>
     /// A site's labelled hours with start in [<paramref name="fromStart"/>, <paramref name="toStart"/>), in label order: per
     /// hour and pollutant the stored 1-h value (CN 2061, codes <see cref="AirParameterCodes.OneHour"/>; with several
-    /// sources, the one whose MN sorts first, ordinal), else the hour mean derived from minute / real-time data
-    /// (<see cref="SubHourlyMeans"/>, GB 3095 Table 4 ≥ 45 min). Hours with no value are absent. The one loader behind the
-    /// stored AQI, the API and the UI, so all read the same hours.
+    /// sources, the first by MN, ordinal, whose flag makes it a measurement, <see cref="DataFlags.IsValid"/>), else the hour
+    /// mean derived from minute / real-time data (<see cref="SubHourlyMeans"/>, GB 3095 Table 4 ≥ 45 min, valid flags only).
+    /// A pollutant whose hour values all carry a flag other than N (HJ 212-2017 table 8: F, M, S, D, C, T, B or a letter
+    /// outside the table) is missing for that hour — the device's own verdict on the hour is not overridden by minute data —
+    /// and is listed in <see cref="LoadedHour.Excluded"/> with its flag (the first source by MN), so the stored AQI can say
+    /// why. Hours with neither a value nor an exclusion are absent. The one loader behind the stored AQI, the API and the UI,
+    /// so all read the same hours.
     /// </summary>
     /// <param name="db">Context to read with.</param>
     /// <param name="siteId">Site.</param>
     /// <param name="fromStart">First hour start (inclusive).</param>
     /// <param name="toStart">Last hour start (exclusive).</param>
     /// <param name="ct">Cancellation.</param>
-    /// <returns>(hour start UTC, hour) pairs ordered by start; μg/m³, CO mg/m³.</returns>
-    public static async Task<List<(DateTimeOffset Start, AirHour Hour)>> LoadHoursAsync(SmartEnvDbContext db, long siteId,
+    /// <returns>Hours ordered by start; μg/m³, CO mg/m³.</returns>
+    public static async Task<List<LoadedHour>> LoadHoursAsync(SmartEnvDbContext db, long siteId,
         DateTimeOffset fromStart, DateTimeOffset toStart, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var codes = AirParameterCodes.OneHour.ToList();
         var rows = await db.Observations.AsNoTracking()
             .Where(o => o.SiteId == siteId && o.Period == PeriodType.Hour && codes.Contains(o.ParameterCode) && o.DataTime >= fromStart && o.DataTime < toStart)
-            .Select(o => new { o.DataTime, o.ParameterCode, o.Value, o.Mn })
+            .Select(o => new { o.DataTime, o.ParameterCode, o.Value, o.Flag, o.Mn })
             .ToListAsync(ct);
         var byHour = new SortedDictionary<DateTimeOffset, decimal?[]>();
+        var excluded = new Dictionary<(DateTimeOffset Start, int Pollutant), FlaggedValue>();
         decimal?[] Slot(DateTimeOffset start) => byHour.TryGetValue(start, out var v) ? v : byHour[start] = new decimal?[6];
         foreach (var r in rows.OrderBy(r => r.Mn, StringComparer.Ordinal))
         {
-            if (r.Value is not { } v || AirParameterCodes.Pollutant(r.ParameterCode) is not { } p) continue;
-            var slot = Slot(r.DataTime);
-            slot[(int)p] ??= v;
+            if (AirParameterCodes.Pollutant(r.ParameterCode) is not { } p) continue;
+            if (!DataFlags.IsValid(r.Flag))
+            {
+                Slot(r.DataTime);
+                excluded.TryAdd((r.DataTime, (int)p), new FlaggedValue(r.ParameterCode, DataFlags.Normalize(r.Flag)!, r.Value));
+                continue;
+            }
+            if (r.Value is not { } v) continue;
+            Slot(r.DataTime)[(int)p] ??= v;
         }
         // Hours without a 2061 value of a pollutant: derive it from minute / real-time data (GB 3095 Table 4, ≥ 45 min).
         var sub = await db.Observations.AsNoTracking()
@@ -131,15 +152,17 @@ public sealed class AirEvaluator
             foreach (var (start, mean) in SubHourlyMeans.Derive(Series(PeriodType.Min), Series(PeriodType.Rtd)))
             {
                 if (start < fromStart || start >= toStart) continue;
-                Slot(start)[p] ??= mean;
+                var slot = Slot(start);
+                if (slot[p] is null && !excluded.ContainsKey((start, p))) slot[p] = mean;
             }
         }
-        var hours = new List<(DateTimeOffset, AirHour)>(byHour.Count);
+        var hours = new List<LoadedHour>(byHour.Count);
         foreach (var (start, v) in byHour)
         {
-            if (v.All(x => x is null)) continue;
+            var why = Enumerable.Range(0, 6).Where(p => v[p] is null && excluded.ContainsKey((start, p))).Select(p => excluded[(start, p)]).ToList();
+            if (v.All(x => x is null) && why.Count == 0) continue;
             var (date, hour) = Label(start);
-            hours.Add((start, new AirHour(date, hour, v[0], v[1], v[2], v[3], v[4], v[5])));
+            hours.Add(new LoadedHour(start, new AirHour(date, hour, v[0], v[1], v[2], v[3], v[4], v[5]), why));
         }
         return hours;
     }
@@ -170,11 +193,17 @@ public sealed class AirEvaluator
         var hourly = new List<HourlyAqi>(loaded.Count);
         var window = new AirHourWindow();
         var airHours = new List<AirHour>(loaded.Count);
-        foreach (var (start, h) in loaded)
+        var excludedByDay = new Dictionary<DateOnly, List<FlaggedValue>>();
+        foreach (var (start, h, why) in loaded)
         {
             var w = window.Push(h);
             if (start < t0) continue;
-            if (start < t1) airHours.Add(h);
+            if (start < t1)
+            {
+                airHours.Add(h);
+                var day = HourEnding.NaturalDay(h.LabelDate, h.LabelHour);
+                if (why.Count > 0) (excludedByDay.TryGetValue(day, out var l) ? l : excludedByDay[day] = []).AddRange(why);
+            }
             var regime = AqiRegime.ForDate(HourEnding.NaturalDay(h.LabelDate, h.LabelHour));
             var result = AqiCalculator.Hourly(AirAveraging.RealTimeInputs(w, regime), regime);
             hourly.Add(new HourlyAqi
@@ -182,18 +211,21 @@ public sealed class AirEvaluator
                 SiteId = siteId, HourStart = start, Aqi = result.Aqi, Complete = result.Complete,
                 PrimaryPollutants = string.Join(';', result.PrimaryPollutants.Select(p => p.Key())),
                 IaqiJson = JsonSerializer.Serialize(result.Iaqi.ToDictionary(k => k.Key.Key(), k => k.Value)),
+                ExcludedJson = ValidityReasons.HourJson(why),
                 RegimeId = result.Regime.Id, CalculatedAt = now,
             });
         }
 
         var assessment = Hj663Assessment.Assess(airHours, from, to);
-        // A day without any hour value gets no daily row (an empty "invalid" row would read as a day that was measured).
+        // A day without any hour value gets no daily row (an empty "invalid" row would read as a day that was measured); a
+        // day whose hours were all flagged (F, D, …) was measured and gets an invalid row that says why.
         var measured = airHours.Select(h => HourEnding.NaturalDay(h.LabelDate, h.LabelHour)).ToHashSet();
         var daily = assessment.Days.Where(d => measured.Contains(d.Date)).Select(d => new DailyAqi
         {
             SiteId = siteId, Date = d.Date, Aqi = d.Aqi?.Aqi, Valid = d.AqiValid,
             PrimaryPollutants = d.Aqi is null ? null : string.Join(';', d.Aqi.PrimaryPollutants.Select(p => p.Key())),
             IaqiJson = d.Aqi is null ? null : JsonSerializer.Serialize(d.Aqi.Iaqi.ToDictionary(k => k.Key.Key(), k => k.Value)),
+            ExcludedJson = ValidityReasons.DayJson(excludedByDay.GetValueOrDefault(d.Date) ?? []),
             RegimeId = d.Aqi?.Regime.Id ?? AqiRegime.ForDate(d.Date).Id, CalculatedAt = now,
         }).ToList();
 

@@ -1,3 +1,4 @@
+using SmartEnv.Standards.Common;
 using SmartEnv.Storage.Entities;
 
 namespace SmartEnv.Pipeline;
@@ -16,8 +17,8 @@ public readonly record struct SubHourlySample(DateTimeOffset DataTime, decimal V
 /// interval), capped at 60 min; the interval is the smallest positive gap between consecutive samples of the series
 /// (HJ 212 sends minute and real-time data at a fixed configured interval), or 1 min when the series has a single
 /// sample. Minute data are preferred over real-time data for an hour (real-time data fill an hour whose minute data are
-/// missing or cover less than 45 min); only samples whose HJ 212 flag is absent or
-/// <c>N</c> (normal) count. The mean is the arithmetic mean of the samples, exact (decimal), unrounded: the AQI engine
+/// missing or cover less than 45 min); only samples whose HJ 212 flag makes them a
+/// measurement count (<see cref="DataFlags.IsValid"/>: none or <c>N</c>; F, M, S, D, C, T, B are no sampling time). The mean is the arithmetic mean of the samples, exact (decimal), unrounded: the AQI engine
 /// rounds its inputs per regime. Thread-safe (pure functions).
 /// </summary>
 public static class SubHourlyMeans
@@ -49,9 +50,10 @@ public static class SubHourlyMeans
         return (distinct.Sum(s => s.Value) / distinct.Count, minutes);
     }
 
-    /// <summary>True for a flag that counts as sampling time (none, or HJ 212 <c>N</c> = normal).</summary>
+    /// <summary>True for a flag that counts as sampling time: the one flag rule, <see cref="DataFlags.IsValid"/> (none, or
+    /// HJ 212 <c>N</c> = normal).</summary>
     /// <param name="flag">HJ 212 data flag.</param>
-    public static bool Counts(string? flag) => string.IsNullOrEmpty(flag) || flag == "N";
+    public static bool Counts(string? flag) => DataFlags.IsValid(flag);
 
     /// <summary>Derives hour means per hour start (UTC, whole hours) from a series, minute data preferred.</summary>
     /// <param name="minute">Minute series of one pollutant at one site.</param>

@@ -1,4 +1,5 @@
 using SmartEnv.Standards.Air;
+using SmartEnv.Standards.Common;
 using SmartEnv.Standards.Water;
 using SmartEnv.Storage.Entities;
 
@@ -163,9 +164,11 @@ public static class AlertEpisodes
 
     /// <summary>
     /// Rule 4 point of the values one device reported for one period (HJ 212-2017 §6.6.4 table 8): holds when any value
-    /// carries a flag other than N (a missing flag counts as N); severity <see cref="AlertSeverity.Moderate"/> when a flag is
-    /// D (故障), F (停运) or B (通讯异常), else <see cref="AlertSeverity.Minor"/> (M 维护, C 校准, S 手工输入, T 超上限,
-    /// extension flags); value = number of flagged values; detail = <c>FLAG:code,code</c> groups, e.g. <c>D:a34004;M:a21026</c>.
+    /// carries a flag that is not a valid measurement (<see cref="DataFlags.IsValid"/>: anything but N; a missing flag counts
+    /// as N); severity <see cref="AlertSeverity.Moderate"/> when a flag says the instrument is not measuring
+    /// (<see cref="DataFlags.IsFault"/>: D 故障, F 停运, B 通讯异常), else <see cref="AlertSeverity.Minor"/> (M 维护, C 校准,
+    /// S 手工输入, T 超上限, extension flags); value = number of flagged values; detail = <c>FLAG:code,code</c> groups, e.g.
+    /// <c>D:a34004;M:a21026</c>.
     /// </summary>
     /// <param name="since">Period start (the packet's DataTime).</param>
     /// <param name="end">Period end (<see cref="AlertScanner.DataEnd"/>).</param>
@@ -173,8 +176,8 @@ public static class AlertEpisodes
     public static AlertPoint Flags(DateTimeOffset since, DateTimeOffset end, IEnumerable<(string Code, string? Flag)> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var flagged = values.Where(v => !string.IsNullOrWhiteSpace(v.Flag) && v.Flag.Trim() != "N").Select(v => (v.Code, Flag: v.Flag!.Trim())).ToList();
-        var severe = flagged.Any(v => v.Flag is "D" or "F" or "B");
+        var flagged = values.Where(v => !DataFlags.IsValid(v.Flag)).Select(v => (v.Code, Flag: DataFlags.Normalize(v.Flag)!)).ToList();
+        var severe = flagged.Any(v => DataFlags.IsFault(v.Flag));
         var detail = string.Join(';', flagged.GroupBy(v => v.Flag).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.Key + ":" + string.Join(',', g.Select(v => v.Code).Distinct().Order(StringComparer.Ordinal))));
         return new AlertPoint(since, end, flagged.Count > 0, flagged.Count, severe ? AlertSeverity.Moderate : AlertSeverity.Minor,

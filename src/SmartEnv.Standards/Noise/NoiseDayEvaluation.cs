@@ -44,7 +44,7 @@ public sealed record NoiseDayAssessment(DateOnly Day, Gb3096Zone Zone, NoisePeri
 /// each hour has equal weight (1 h), so the energy mean of the hourly Leq equals the Leq of the whole period.</item>
 /// <item>Coverage (our choice; GB 3096 Annex C asks for a continuous 24 h measurement and states no tolerance for automatic
 /// stations): a period is evaluated when at least 75 % of its hours are present — 12 of 16 by day, 6 of 8 by night.</item>
-/// <item>Only hours flagged normal are passed in by the caller (HJ 212 flag N or none).</item>
+/// <item>Only hours flagged normal are passed in by the caller (HJ 212 flag N or none: <see cref="Common.DataFlags.IsValid"/>).</item>
 /// </list>
 /// </summary>
 public static class NoiseDayEvaluation

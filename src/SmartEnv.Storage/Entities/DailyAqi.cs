@@ -29,6 +29,10 @@ public sealed class DailyAqi
     /// ≥ 14 windows): the day counts in assessments. An invalid day may still carry a partial AQI.</summary>
     public bool Valid { get; set; }
 
+    /// <summary>Validity reason: per pollutant, how many hours of the day were left out because of their HJ 212 data flag,
+    /// per flag, as JSON, e.g. <c>{"a34004":{"D":3}}</c>; null when nothing was excluded.</summary>
+    public string? ExcludedJson { get; set; }
+
     /// <summary>Regime id used (e.g. <c>HJ633-2012</c>).</summary>
     public required string RegimeId { get; set; }
 

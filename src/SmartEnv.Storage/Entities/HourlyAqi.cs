@@ -28,6 +28,11 @@ public sealed class HourlyAqi
     /// <summary>True when every pollutant of the regime's hourly set had a value (the AQI is complete).</summary>
     public bool Complete { get; set; }
 
+    /// <summary>Validity reason: the pollutants of the hour left out because of their HJ 212 data flag (any flag but N,
+    /// HJ 212-2017 table 8; <c>SmartEnv.Standards.Common.DataFlags</c>), as JSON keyed by factor code, e.g.
+    /// <c>{"a34004":{"flag":"D","value":320}}</c> (for T the value is a floor); null when nothing was excluded.</summary>
+    public string? ExcludedJson { get; set; }
+
     /// <summary>Regime id used (e.g. <c>HJ633-2012</c>), so results of different rule versions never mix.</summary>
     public required string RegimeId { get; set; }
 

@@ -43,8 +43,11 @@ public static class AssessmentApi
     /// <param name="PrimaryPollutantDays">Days per primary pollutant.</param>
     /// <param name="Statistics">Per-indicator statistics.</param>
     /// <param name="CompositeIndex">环境空气质量综合指数, null when not computable.</param>
+    /// <param name="ExcludedHours">Validity reason: station-hours of the period left out because of their HJ 212 data flag
+    /// (any flag but N, docs/standards-air.md §2.1), per factor code and flag, e.g. <c>{"a34004":{"D":5}}</c>; empty when none.</param>
     public sealed record AssessmentDto(string Site, DateOnly From, DateOnly To, int Days, int ValidAqiDays, int GoodDays, decimal? GoodDayRatioPercent,
-        IReadOnlyList<int> DaysPerLevel, IReadOnlyDictionary<string, int> PrimaryPollutantDays, IReadOnlyList<IndicatorDto> Statistics, decimal? CompositeIndex);
+        IReadOnlyList<int> DaysPerLevel, IReadOnlyDictionary<string, int> PrimaryPollutantDays, IReadOnlyList<IndicatorDto> Statistics, decimal? CompositeIndex,
+        IReadOnlyDictionary<string, Dictionary<string, int>> ExcludedHours);
 
     /// <summary>Maps the endpoint.</summary>
     /// <param name="app">Route builder.</param>
@@ -79,8 +82,8 @@ public static class AssessmentApi
             if (ApiValidation.AirSite(site, "sites") is { } notAir) return notAir;
             ids.Add(site.Id);
         }
-        var a = await new AirEvaluator(store).AssessCityAsync(ids, from, to, ct);
-        return TypedResults.Ok(new CityAssessmentDto(codes, ToDto(string.Join(',', codes), a)));
+        var (a, excluded) = await new AirEvaluator(store).AssessWithReasonsAsync(ids, from, to, ct);
+        return TypedResults.Ok(new CityAssessmentDto(codes, ToDto(string.Join(',', codes), a, excluded)));
     }
 
     private static DateOnly? Elapsed(DateOnly from, DateOnly to, SmartEnvWebOptions o) => Freshness.ElapsedEnd(from, to, o.Time.GetUtcNow());
@@ -88,11 +91,11 @@ public static class AssessmentApi
     private static ValidationProblem NotBegun(DateOnly from) =>
         ApiValidation.Invalid("from", $"the period has not begun: from ({from:yyyy-MM-dd}) is after today (Beijing)");
 
-    private static AssessmentDto ToDto(string site, AirAssessment a) =>
+    private static AssessmentDto ToDto(string site, AirAssessment a, IReadOnlyDictionary<string, Dictionary<string, int>> excluded) =>
         new(site, a.From, a.To, a.Days.Count, a.ValidAqiDays, a.GoodDays, a.GoodDayRatioPercent,
             a.DaysPerLevel, a.PrimaryPollutantDays.ToDictionary(k => k.Key.Key(), k => k.Value),
             a.Statistics.Select(s => new IndicatorDto(s.Indicator.Key(), s.Indicator.Unit(), s.ValidDays, s.Mean, s.PercentileRank, s.Percentile, s.ExceedanceDays, s.AnnualValid)).ToList(),
-            a.Composite?.Value);
+            a.Composite?.Value, excluded);
 
     private static async Task<Results<Ok<AssessmentDto>, ProblemHttpResult, ValidationProblem>> AssessAsync(
         string code, DateOnly from, DateOnly to, SmartEnvDbContext db, SmartEnvStore store, SmartEnvWebOptions o, HttpContext http, CancellationToken ct)
@@ -103,7 +106,7 @@ public static class AssessmentApi
         var site = await SitesApi.FindVisibleAsync(db, http, code, ct);
         if (site is null) return SitesApi.NoSite(code);
         if (ApiValidation.AirSite(site) is { } notAir) return notAir;
-        var a = await new AirEvaluator(store).AssessAsync(site.Id, from, to, ct);
-        return TypedResults.Ok(ToDto(site.Code, a));
+        var (a, excluded) = await new AirEvaluator(store).AssessWithReasonsAsync([site.Id], from, to, ct);
+        return TypedResults.Ok(ToDto(site.Code, a, excluded));
     }
 }

@@ -152,6 +152,10 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("date");
 
+                    b.Property<string>("ExcludedJson")
+                        .HasColumnType("text")
+                        .HasColumnName("excluded_json");
+
                     b.Property<string>("IaqiJson")
                         .HasColumnType("text")
                         .HasColumnName("iaqi_json");
@@ -246,6 +250,10 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.Property<bool>("Complete")
                         .HasColumnType("boolean")
                         .HasColumnName("complete");
+
+                    b.Property<string>("ExcludedJson")
+                        .HasColumnType("text")
+                        .HasColumnName("excluded_json");
 
                     b.Property<DateTimeOffset>("HourStart")
                         .HasColumnType("timestamp with time zone")

@@ -143,6 +143,10 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("date");
 
+                    b.Property<string>("ExcludedJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("excluded_json");
+
                     b.Property<string>("IaqiJson")
                         .HasColumnType("TEXT")
                         .HasColumnName("iaqi_json");
@@ -233,6 +237,10 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.Property<bool>("Complete")
                         .HasColumnType("INTEGER")
                         .HasColumnName("complete");
+
+                    b.Property<string>("ExcludedJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("excluded_json");
 
                     b.Property<long>("HourStart")
                         .HasColumnType("INTEGER")

@@ -1,0 +1,38 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SmartEnv.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class FlagExclusions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "excluded_json",
+                table: "hourly_aqi",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "excluded_json",
+                table: "daily_aqi",
+                type: "TEXT",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "excluded_json",
+                table: "hourly_aqi");
+
+            migrationBuilder.DropColumn(
+                name: "excluded_json",
+                table: "daily_aqi");
+        }
+    }
+}

@@ -241,7 +241,7 @@ public static class Hj212Command
         var cn = new Option<string?>("--cn") { Description = "CN command code (packet)." };
         var pw = new Option<string?>("--pw") { Description = "PW password." };
         var mn = new Option<string?>("--mn") { Description = "MN device id." };
-        var flag = new Option<int?>("--flag") { Description = "Flag (default: 5 = 2017 + ack, for requests and 'packet'; answers derive it from the request)." };
+        var flag = new Option<int?>("--flag") { Description = "Flag (default: 5 = 2017 + ack for requests and 'packet', 7 = + split bit D for a 'packet' with --pnum; answers derive it from the request)." };
         var pnum = new Option<int?>("--pnum") { Description = "PNUM (packet)." };
         var pno = new Option<int?>("--pno") { Description = "PNO (packet)." };
         var cp = new Option<string?>("--cp") { Description = "CP body for 'packet', e.g. \"DataTime=20260101120000;a34004-Rtd=35,a34004-Flag=N\"." };
@@ -297,7 +297,7 @@ public static class Hj212Command
                     "packet" => new Hj212Packet
                     {
                         Qn = theQn, St = Req(st, "--st"), Cn = Req(cn, "--cn"), Pw = Req(pw, "--pw"), Mn = Req(mn, "--mn"),
-                        Flag = pr.GetValue(flag) ?? 5, Pnum = pr.GetValue(pnum), Pno = pr.GetValue(pno), Cp = CpEntries(pr.GetValue(cp) ?? ""),
+                        Flag = pr.GetValue(flag) ?? (pr.GetValue(pnum) is null ? 5 : 7), Pnum = pr.GetValue(pnum), Pno = pr.GetValue(pno), Cp = CpEntries(pr.GetValue(cp) ?? ""),
                     },
                     _ => throw new ArgumentException($"unknown packet kind '{w}'"),
                 };

@@ -119,6 +119,9 @@ public class Hj212FieldPacketCommandTests
         var qn = parsed.GetProperty("qn").GetString()!;
         Assert.Matches("^[0-9]{17}$", qn);
         Assert.Equal((5, true), (parsed.GetProperty("flag").GetInt32(), parsed.GetProperty("ack_requested").GetBoolean()));
+        var part = ParseOne(CliRunner.Run("", "hj212", "build", "packet", "--st", "22", "--cn", "2061", "--pw", "123456", "--mn", "BUILD0000000000000000001",
+            "--pnum", "2", "--pno", "1", "--cp", "DataTime=20190716100000;a34004-Avg=35,a34004-Flag=N").Out.TrimEnd('\n'), strict: true);
+        Assert.Equal((true, 7), (part.GetProperty("ok").GetBoolean(), part.GetProperty("flag").GetInt32())); // 2017 + D + A
 
         var db = new SqliteTestDatabase();
         await db.InitializeAsync();

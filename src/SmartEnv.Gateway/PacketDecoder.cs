@@ -90,8 +90,10 @@ public static class PacketDecoder
     /// </summary>
     /// <param name="packet">A data upload (CN 2011/2051/2061/2031) with a valid DataTime.</param>
     /// <param name="received">Receive time (the reference "now").</param>
+    /// <param name="aliases">Vendor-code aliases (null: none): an aliased code is checked as the code it stands for.</param>
     /// <returns>Null when plausible, else the quarantine reason and an English detail naming the field.</returns>
-    public static (QuarantineReason Reason, string Detail)? CheckPlausible(Hj212Packet packet, DateTimeOffset received)
+    public static (QuarantineReason Reason, string Detail)? CheckPlausible(Hj212Packet packet, DateTimeOffset received,
+        Hj212FactorAliases? aliases = null)
     {
         ArgumentNullException.ThrowIfNull(packet);
         if (packet.DataTime is { } t && DataTimePlausibility.Check(t, received, DataTimePlausibility.DeviceTolerance) is var verdict
@@ -104,7 +106,7 @@ public static class PacketDecoder
         foreach (var group in packet.Cp.Where(e => e.Code is not null).GroupBy(e => e.Code!, StringComparer.Ordinal))
         {
             Hj212CpEntry? Field(string f) => group.FirstOrDefault(e => e.Field == f);
-            var concentration = SmartEnv.Hj212.Codes.Hj212CodeRegistry.Find(group.Key) is { } code && ConcentrationUnits.Contains(code.AppendixBUnit);
+            var concentration = Hj212CodeRegistry.Find(aliases?.Resolve(packet.Mn, group.Key) ?? group.Key) is { } code && ConcentrationUnits.Contains(code.AppendixBUnit);
             foreach (var e in new[] { Field(preferred) ?? Field(other) ?? Field("Data"), Field("Min"), Field("Max") })
             {
                 if (e is null || e.Value.Length == 0) continue;

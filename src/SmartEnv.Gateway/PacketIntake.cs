@@ -105,7 +105,7 @@ public static partial class PacketIntake
         {
             var (obs, error) = PacketDecoder.Decode(p, device.SiteId, device.Mn, aliases);
             if (error is not null) { Quarantine(w.Raw, QuarantineReason.Malformed, error); return; }
-            if (PacketDecoder.CheckPlausible(p, w.Raw.ReceivedAt) is { } bad) { Quarantine(w.Raw, bad.Reason, bad.Detail); return; }
+            if (PacketDecoder.CheckPlausible(p, w.Raw.ReceivedAt, aliases) is { } bad) { Quarantine(w.Raw, bad.Reason, bad.Detail); return; }
             w.Observations = obs;
         }
         w.Raw.Status = PacketStatus.Accepted;

@@ -140,6 +140,9 @@ public abstract class FieldPacketTests<TDb>(TDb db) : IClassFixture<TDb> where T
         // The same parameter twice (vendor code and its standard code) cannot be stored as sent: refused, not answered.
         await logger.SendAsync(Upload(mn, "20190712110000001", "a05024-Avg=81,a05024-Flag=N;o31104-Avg=80,o31104-Flag=N"));
         Assert.Null(await logger.ReadLineAsync(TimeSpan.FromSeconds(2)));
+        // An aliased code is checked as the code it stands for: O3 is a concentration, so -5 is implausible.
+        await logger.SendAsync(Upload(mn, "20190718110000001", "o31104-Avg=-5,o31104-Flag=N"));
+        Assert.Null(await logger.ReadLineAsync(TimeSpan.FromSeconds(2)));
 
         await using var ctx = store.CreateContext();
         var obs = await ctx.Observations.AsNoTracking().Where(o => o.Mn == mn).OrderBy(o => o.ParameterCode).ToListAsync();
@@ -150,6 +153,8 @@ public abstract class FieldPacketTests<TDb>(TDb db) : IClassFixture<TDb> where T
         Assert.Contains("o31104-Avg=80", accepted.Text); // the raw packet keeps the vendor code
         var refused = await ctx.RawPackets.AsNoTracking().SingleAsync(r => r.Qn == "20190712110000001");
         Assert.Equal((QuarantineReason.Malformed, "o31104 and a05024 both give a05024 (factor alias)"), (refused.QuarantineReason, refused.QuarantineDetail));
+        var negative = await ctx.RawPackets.AsNoTracking().SingleAsync(r => r.Qn == "20190718110000001");
+        Assert.Equal((QuarantineReason.ImplausibleValue, "o31104-Avg=-5 is a negative concentration"), (negative.QuarantineReason, negative.QuarantineDetail));
     }
 
     [Fact]

@@ -65,6 +65,7 @@ public static class ServeCommand
                 {
                     Store = store, AdminToken = token, Readiness = readiness, HttpPort = parseResult.GetValue(httpPort),
                     PlanAirStations = parseResult.GetValue(planAir) is { Length: > 0 } pa ? pa : null,
+                    FactorAliases = aliases,
                 });
                 var loggers = app.Services.GetRequiredService<ILoggerFactory>();
                 var alertScanner = app.Services.GetRequiredService<SmartEnv.Pipeline.Alerts.AlertScanner>();

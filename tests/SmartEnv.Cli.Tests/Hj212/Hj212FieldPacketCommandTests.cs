@@ -109,6 +109,25 @@ public class Hj212FieldPacketCommandTests
     }
 
     [Fact]
+    public void Item4_a_bad_alias_file_stops_import_with_file_and_line_before_touching_the_store()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "smartenv-alias-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var aliases = Path.Combine(dir, "aliases.tsv");
+            File.WriteAllText(aliases, "# bureau aliases\no31104\ta99999\n");
+            var log = Path.Combine(dir, "logger.log");
+            File.WriteAllText(log, "");
+            var r = CliRunner.Run("", "import", "--format", "hj212-log", "--data-dir", Path.Combine(dir, "data"), "--factor-aliases", aliases, log);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Equal($"error: --factor-aliases: {aliases}:2: 'a99999' is not a registered factor code\n", r.Err);
+            Assert.False(Directory.Exists(Path.Combine(dir, "data")));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public async Task Item6_a_built_upload_has_QN_and_Flag_5_and_the_gateway_answers_it()
     {
         var built = CliRunner.Run("", "hj212", "build", "packet", "--st", "22", "--cn", "2061", "--pw", "123456",

@@ -14,7 +14,10 @@ public static class Program
     {
         Console.OutputEncoding = new UTF8Encoding(false);
         Console.InputEncoding = new UTF8Encoding(false);
-        return Run(args, new CliContext(Console.In, Console.Out, Console.Error) { ErrIsTerminal = !Console.IsErrorRedirected });
+        return Run(args, new CliContext(Console.In, Console.Out, Console.Error)
+        {
+            ErrIsTerminal = !Console.IsErrorRedirected, InBytes = Console.OpenStandardInput(),
+        });
     }
 
     /// <summary>Runs the command line against the given streams (used by tests to run commands in-process).</summary>

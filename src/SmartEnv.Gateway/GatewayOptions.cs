@@ -58,6 +58,10 @@ public sealed record GatewayOptions
     /// warnings, CRC and framing faults are not.</summary>
     public Hj212ParsePolicy ParsePolicy { get; init; } = Hj212ParsePolicy.Tolerant;
 
+    /// <summary>Vendor factor codes mapped to registered codes before values are stored
+    /// (<see cref="FactorAliasFile"/>; docs/hj212.md "Factor aliases"). Defaults to the shipped table.</summary>
+    public SmartEnv.Hj212.Codes.Hj212FactorAliases FactorAliases { get; init; } = FactorAliasFile.Defaults;
+
     /// <summary>Called after each committed batch with its packets (e.g. to mark AQI days for recomputation); must be
     /// quick and must not throw. Defaults to none.</summary>
     public Action<IReadOnlyList<SmartEnv.Storage.PacketWrite>>? Committed { get; init; }

@@ -112,7 +112,7 @@ public sealed class Hj212Connection
                 CloseReason? close = tooLarge ? CloseReason.FrameTooLarge : null;
                 if (work.Count > 0)
                 {
-                    foreach (var w in work) await PacketIntake.ClassifyAsync(w, _devices, stop);
+                    foreach (var w in work) await PacketIntake.ClassifyAsync(w, _devices, _options.FactorAliases, stop);
                     // Keep frames up to the one that reaches a reject limit; the rest of this read is dropped.
                     for (var i = 0; i < work.Count; i++)
                     {

@@ -1,4 +1,5 @@
 using SmartEnv.Hj212;
+using SmartEnv.Hj212.Codes;
 using SmartEnv.Standards.Common;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
@@ -8,8 +9,12 @@ namespace SmartEnv.Gateway;
 /// <summary>
 /// Turns an accepted data upload into observations: one per factor code, value = <c>-Rtd</c> for CN 2011 and
 /// <c>-Avg</c> for 2051/2061/2031 (falling back to the other, then to noise <c>-Data</c>), with <c>-Min</c>,
-/// <c>-Max</c> and <c>-Flag</c>; DataTime from CP (Beijing time, HJ 212-2017 table 4). Entries without a value field
-/// (e.g. <c>SB1-RS</c>) give no observation; they stay in the raw packet. Thread-safe (stateless).
+/// <c>-Max</c> and <c>-Flag</c>; DataTime from CP (Beijing time, HJ 212-2017 table 4). Field names are matched in their
+/// canonical spelling whatever case the logger wrote (<see cref="Hj212CpEntry.Field"/>: <c>-flag</c>, <c>-AVG</c>).
+/// A vendor code is stored under the registered code its <see cref="Hj212FactorAliases"/> row names. Entries without a
+/// value field (e.g. <c>SB1-RS</c>) give no observation; they stay in the raw packet. A packet whose values cannot all be
+/// stored as sent (a field twice with different values, a text longer than its column, two codes for one parameter)
+/// is refused as a whole, so a 9014 always means "stored completely". Thread-safe (stateless).
 /// </summary>
 public static class PacketDecoder
 {
@@ -30,31 +35,44 @@ public static class PacketDecoder
         _ => null,
     };
 
+    /// <summary>Longest flag text stored (column size).</summary>
+    public const int MaxFlagLength = 8;
+
     /// <summary>Decodes the values of a data upload.</summary>
     /// <param name="packet">An accepted packet with CN 2011/2051/2061/2031.</param>
     /// <param name="siteId">Site of the sending device.</param>
     /// <param name="mn">Device MN.</param>
-    /// <returns>The observations, or an error text when the upload has no valid DataTime.</returns>
+    /// <param name="aliases">Vendor-code aliases (null: none).</param>
+    /// <returns>The observations, or an error text (English, naming the entry) when the upload has no valid DataTime or
+    /// a value that cannot be stored completely.</returns>
     /// <exception cref="ArgumentException">The CN is not a data upload.</exception>
-    public static (IReadOnlyList<ObservationInput> Observations, string? Error) Decode(Hj212Packet packet, long siteId, string mn)
+    public static (IReadOnlyList<ObservationInput> Observations, string? Error) Decode(Hj212Packet packet, long siteId, string mn,
+        Hj212FactorAliases? aliases = null)
     {
         var period = PeriodOf(packet.Cn) ?? throw new ArgumentException($"CN {packet.Cn} is not a data upload", nameof(packet));
         if (packet.DataTime is not { } dataTime) return ([], $"no valid DataTime (got '{packet.DataTimeText}')");
         var preferred = period == PeriodType.Rtd ? "Rtd" : "Avg";
         var other = period == PeriodType.Rtd ? "Avg" : "Rtd";
         var list = new List<ObservationInput>();
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal); // stored code → code as sent
         foreach (var group in packet.Cp.Where(e => e.Code is not null).GroupBy(e => e.Code!, StringComparer.Ordinal))
         {
+            foreach (var twice in group.GroupBy(e => e.Field, StringComparer.Ordinal).Where(g => g.Skip(1).Any(e => e.Value != g.First().Value)))
+                return ([], $"{group.Key}-{twice.Key} given twice with different values ({string.Join(", ", twice.Select(e => e.Key + "=" + e.Value))})");
             Hj212CpEntry? Field(string f) => group.FirstOrDefault(e => e.Field == f);
             var v = Field(preferred) ?? Field(other) ?? Field("Data");
             var min = Field("Min");
             var max = Field("Max");
             if (v is null && min is null && max is null) continue;
-            if (group.Key.Length > MaxCodeLength || v?.Value.Length > MaxValueTextLength) continue;
-            var flag = Field("Flag")?.Value;
-            if (flag is { Length: > 8 }) flag = flag[..8];
-            list.Add(new ObservationInput(siteId, mn, packet.Cn, group.Key, period, dataTime.ToUniversalTime(),
-                v?.Number, v?.Value, min?.Number, max?.Number, flag));
+            var code = aliases?.Resolve(mn, group.Key) ?? group.Key;
+            if (code.Length > MaxCodeLength) return ([], $"factor code '{group.Key}' is longer than {MaxCodeLength} characters");
+            if (v?.Value.Length > MaxValueTextLength) return ([], $"{v.Key} value is longer than {MaxValueTextLength} characters");
+            var flag = Field("Flag");
+            if (flag?.Value.Length > MaxFlagLength) return ([], $"{flag.Key}={flag.Value} is longer than {MaxFlagLength} characters");
+            if (!sources.TryAdd(code, group.Key))
+                return ([], $"{group.Key} and {sources[code]} both give {code} (factor alias)");
+            list.Add(new ObservationInput(siteId, mn, packet.Cn, code, period, dataTime.ToUniversalTime(),
+                v?.Number, v?.Value, min?.Number, max?.Number, flag?.Value));
         }
         return (list, null);
     }
@@ -72,8 +90,10 @@ public static class PacketDecoder
     /// </summary>
     /// <param name="packet">A data upload (CN 2011/2051/2061/2031) with a valid DataTime.</param>
     /// <param name="received">Receive time (the reference "now").</param>
+    /// <param name="aliases">Vendor-code aliases (null: none): an aliased code is checked as the code it stands for.</param>
     /// <returns>Null when plausible, else the quarantine reason and an English detail naming the field.</returns>
-    public static (QuarantineReason Reason, string Detail)? CheckPlausible(Hj212Packet packet, DateTimeOffset received)
+    public static (QuarantineReason Reason, string Detail)? CheckPlausible(Hj212Packet packet, DateTimeOffset received,
+        Hj212FactorAliases? aliases = null)
     {
         ArgumentNullException.ThrowIfNull(packet);
         if (packet.DataTime is { } t && DataTimePlausibility.Check(t, received, DataTimePlausibility.DeviceTolerance) is var verdict
@@ -86,7 +106,7 @@ public static class PacketDecoder
         foreach (var group in packet.Cp.Where(e => e.Code is not null).GroupBy(e => e.Code!, StringComparer.Ordinal))
         {
             Hj212CpEntry? Field(string f) => group.FirstOrDefault(e => e.Field == f);
-            var concentration = SmartEnv.Hj212.Codes.Hj212CodeRegistry.Find(group.Key) is { } code && ConcentrationUnits.Contains(code.AppendixBUnit);
+            var concentration = Hj212CodeRegistry.Find(aliases?.Resolve(packet.Mn, group.Key) ?? group.Key) is { } code && ConcentrationUnits.Contains(code.AppendixBUnit);
             foreach (var e in new[] { Field(preferred) ?? Field(other) ?? Field("Data"), Field("Min"), Field("Max") })
             {
                 if (e is null || e.Value.Length == 0) continue;

@@ -50,28 +50,33 @@ public static partial class PacketIntake
     {
         ArgumentNullException.ThrowIfNull(options);
         var bytes = frame.Raw.ToArray();
-        Hj212ParseResult? parsed = frame.IsPacket ? Hj212Parser.Parse(frame, options.ParsePolicy) : null;
-        var gbk = parsed?.Encoding.Contains("gbk", StringComparison.OrdinalIgnoreCase) == true;
+        var parsed = Hj212Parser.Parse(frame, options.ParsePolicy); // a framing rejection comes back with its detail
+        var gbk = parsed.Encoding.Contains("gbk", StringComparison.OrdinalIgnoreCase) == true;
         var cap = frame.IsPacket ? options.MaxFrameBytes : Math.Min(options.MaxFrameBytes, options.MaxQuarantinedTextBytes);
         var kept = bytes.Length > cap ? bytes.AsSpan(0, cap) : bytes;
         var text = (gbk ? Encoding.GetEncoding(936) : Encoding.UTF8).GetString(kept).TrimEnd('\r', '\n').Replace('\0', '\uFFFD');
-        var diag = (kept.Length < bytes.Length ? $"truncated={bytes.Length};" : "") + $"rule={frame.Rule};len={frame.DeclaredLength}/{frame.SegmentLength};crc={(frame.StandardCrcOk ? "ok" : "fail")};variant={parsed?.CrcVariant};tail={frame.Terminator};enc={parsed?.Encoding}";
-        if (parsed is { Warnings.Count: > 0 }) diag += ";warn=" + string.Join(',', parsed.Warnings.Select(w => w.Deviation).Distinct());
+        var crc = frame.CrcDigits == 0 ? "none" : frame.StandardCrcOk ? "ok" : "fail"; // "none": no CRC was found to check
+        var diag = (kept.Length < bytes.Length ? $"truncated={bytes.Length};" : "") + $"rule={frame.Rule};len={frame.DeclaredLength}/{frame.SegmentLength};crc={crc};variant={parsed.CrcVariant};tail={frame.Terminator}{(frame.Padding > 0 ? "+pad" + frame.Padding : "")};enc={parsed.Encoding}";
+        if (parsed.Warnings.Count > 0)
+            diag += ";warn=" + string.Join(',', parsed.Warnings.Select(w => w.Detail is null ? w.Deviation.ToString() : $"{w.Deviation}({w.Detail})").Distinct());
         var raw = new RawPacket
         {
             Text = text, ReceivedAt = received, Peer = Clip(peer, 256), FramingDiagnostics = Clip(diag, 256),
-            CrcValid = parsed?.CrcOk ?? frame.StandardCrcOk, Status = PacketStatus.Quarantined,
+            CrcValid = parsed.CrcOk, Status = PacketStatus.Quarantined,
         };
-        var packet = parsed?.Packet;
+        var packet = parsed.Packet;
         raw.Mn = Clip(packet?.Mn ?? (MnPattern().Match(text) is { Success: true } m ? m.Groups[1].Value : null), 64);
         raw.Cn = Clip(packet?.Cn, 8);
         raw.Qn = Clip(packet?.Qn, 32);
         int? position = null;
         if (!frame.IsPacket)
-            Quarantine(raw, QuarantineReason.Malformed, "framing: " + frame.FramingRejection);
+        {
+            var r = parsed.Rejection!.Value;
+            Quarantine(raw, QuarantineReason.Malformed, $"framing: {r.Code}: {r.Detail}");
+        }
         else if (packet is null)
         {
-            var r = parsed!.Rejection!.Value;
+            var r = parsed.Rejection!.Value;
             position = r.Position;
             var reason = r.Reason is Hj212RejectReason.CrcMismatch or Hj212RejectReason.BadCrcField ? QuarantineReason.CrcMismatch : QuarantineReason.Malformed;
             Quarantine(raw, reason, $"{r.Code} at byte {r.Position}{(r.Detail is null ? "" : ": " + r.Detail)}");
@@ -83,9 +88,11 @@ public static partial class PacketIntake
     /// reason. Does nothing for a packet that failed to parse.</summary>
     /// <param name="w">The packet (changed in place).</param>
     /// <param name="devices">Device registry.</param>
+    /// <param name="aliases">Vendor factor-code aliases (<see cref="GatewayOptions.FactorAliases"/>).</param>
     /// <param name="ct">Cancellation.</param>
-    public static async Task ClassifyAsync(IntakePacket w, DeviceRegistry devices, CancellationToken ct)
+    public static async Task ClassifyAsync(IntakePacket w, DeviceRegistry devices, SmartEnv.Hj212.Codes.Hj212FactorAliases aliases, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(aliases);
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(devices);
         if (w.Packet is not { } p) return;
@@ -96,9 +103,9 @@ public static partial class PacketIntake
         if (p.Command is null) { Quarantine(w.Raw, QuarantineReason.UnsupportedCommand, $"CN {p.Cn} is not an HJ 212 command"); return; }
         if (PacketDecoder.PeriodOf(p.Cn) is not null)
         {
-            var (obs, error) = PacketDecoder.Decode(p, device.SiteId, device.Mn);
+            var (obs, error) = PacketDecoder.Decode(p, device.SiteId, device.Mn, aliases);
             if (error is not null) { Quarantine(w.Raw, QuarantineReason.Malformed, error); return; }
-            if (PacketDecoder.CheckPlausible(p, w.Raw.ReceivedAt) is { } bad) { Quarantine(w.Raw, bad.Reason, bad.Detail); return; }
+            if (PacketDecoder.CheckPlausible(p, w.Raw.ReceivedAt, aliases) is { } bad) { Quarantine(w.Raw, bad.Reason, bad.Detail); return; }
             w.Observations = obs;
         }
         w.Raw.Status = PacketStatus.Accepted;

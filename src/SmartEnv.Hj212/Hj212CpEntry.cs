@@ -25,21 +25,28 @@ public sealed record Hj212CpEntry(string Key, string Value)
     }
 
     /// <summary>Field name (<c>Rtd</c>, <c>Avg</c>, <c>Min</c>, <c>Max</c>, <c>Cou</c>, <c>Flag</c>, <c>ZsAvg</c>, <c>Data</c>, …),
-    /// or the whole key for a parameter entry.</summary>
+    /// or the whole key for a parameter entry. A table 4 field written in another case (<c>-flag</c>, <c>-AVG</c>) is
+    /// given in its canonical spelling (<see cref="Hj212Fields.Canonical"/>; the parser warns
+    /// <see cref="Hj212Deviation.NonCanonicalFieldName"/>); other fields (<c>ValidNum</c>) as sent. <see cref="Key"/>
+    /// keeps the spelling as sent.</summary>
     public string Field
     {
         get
         {
             int i = Key.LastIndexOf('-');
-            return i > 0 ? Key[(i + 1)..] : Key;
+            if (i <= 0) return Key;
+            var raw = Key.AsSpan(i + 1);
+            return Hj212Fields.Canonical(raw) ?? raw.ToString();
         }
     }
 
     /// <summary>The value as an exact decimal when it is a plain decimal number (optional sign, digits, optional
     /// fraction; no exponent, no grouping), else null. Unit: the factor's unit as configured for the device.</summary>
-    public decimal? Number =>
-        decimal.TryParse(Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d)
-            ? d : null;
+    public decimal? Number => TryNumber(Value, out var d) ? d : null;
+
+    /// <summary>The number rule of <see cref="Number"/> on a span (also used by the parser's strict value check).</summary>
+    internal static bool TryNumber(ReadOnlySpan<char> value, out decimal number) =>
+        decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out number);
 
     /// <inheritdoc/>
     public bool Equals(Hj212CpEntry? other) => other is not null && Key == other.Key && Value == other.Value;

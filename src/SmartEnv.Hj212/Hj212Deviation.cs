@@ -92,4 +92,32 @@ public enum Hj212Deviation
 
     /// <summary>Flag bit D set but PNUM/PNO absent (table 3), e.g. requests sent with Flag=3 by some 2005-era platforms.</summary>
     FlagDWithoutSplitFields = 28,
+
+    /// <summary>A factor field name of table 4 written in another case than the standard's (§6.3.3.2.1: case-sensitive,
+    /// first letter upper case), e.g. <c>A18-flag</c>, <c>a34004-AVG</c>; read as its canonical field (<c>Flag</c>,
+    /// <c>Avg</c>) so value and flag are both kept. <see cref="Hj212Warning.Detail"/> gives the key as sent.</summary>
+    NonCanonicalFieldName = 29,
+
+    /// <summary>Space, TAB or NUL bytes between the CRC and CR LF (table 2 puts CR LF right after the CRC; one CEMS
+    /// vendor's firmware pads). Accepted only when length and CRC verify on the bytes before them.</summary>
+    PaddingBeforeTerminator = 30,
+
+    /// <summary>A data upload (CN 2011/2051/2061/2031/2041 carrying factor values) without <c>DataTime</c> in CP
+    /// (table 4; App. C examples). Such values cannot be placed in time; the gateway quarantines them.</summary>
+    MissingDataTime = 31,
+
+    /// <summary>A numeric factor field (<c>-Rtd -Avg -Min -Max -Cou</c>, the Zs… values, noise <c>-Data</c>, …) whose
+    /// value is not a plain decimal number (table 4: N14.2 etc.), e.g. <c>7O</c> or an empty value.
+    /// <see cref="Hj212Warning.Detail"/> gives <c>key=value</c>.</summary>
+    NonNumericValue = 32,
+
+    /// <summary>A <c>-Flag</c> value outside the data flags of table 8 (N F M S D C T B, one upper-case letter), e.g.
+    /// <c>N℃</c>. <see cref="Hj212Warning.Detail"/> gives <c>key=value</c>.</summary>
+    UnknownDataFlag = 33,
+
+    /// <summary>A factor code of standard shape that is not in <see cref="Codes.Hj212CodeRegistry"/> (App. B and the
+    /// conventional a05024), e.g. vendor codes <c>a34006</c>, <c>o31104</c>. A notice, not a departure: App. B is a code
+    /// scheme that vendors extend, so even <see cref="Hj212ParsePolicy.Strict"/> accepts it with this warning;
+    /// <see cref="Hj212Warning.Detail"/> names the code. Map it with <see cref="Codes.Hj212FactorAliases"/>.</summary>
+    UnregisteredFactorCode = 34,
 }

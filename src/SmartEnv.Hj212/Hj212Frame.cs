@@ -11,7 +11,7 @@ public readonly struct Hj212Frame
 {
     internal Hj212Frame(long streamOffset, ReadOnlySequence<byte> raw, Hj212RejectReason? reason, int segmentOffset,
         int segmentLength, int declaredLength, int lengthDigits, Hj212FramingRule rule, int crcOffset, int crcDigits,
-        ushort receivedCrc, bool crcLowercase, Hj212Terminator terminator, ushort computedCrc)
+        ushort receivedCrc, bool crcLowercase, Hj212Terminator terminator, ushort computedCrc, int padding = 0)
     {
         StreamOffset = streamOffset;
         Raw = raw;
@@ -27,6 +27,7 @@ public readonly struct Hj212Frame
         CrcLowercase = crcLowercase;
         Terminator = terminator;
         ComputedCrc = computedCrc;
+        Padding = padding;
     }
 
     /// <summary>Offset of the frame's first byte counted from the first byte the framer ever saw (per connection).</summary>
@@ -68,6 +69,10 @@ public readonly struct Hj212Frame
 
     /// <summary>True when the CRC text contains a lower-case hex letter.</summary>
     public bool CrcLowercase { get; }
+
+    /// <summary>Number of space, TAB or NUL bytes between the CRC and the terminator (0 per table 2; see
+    /// <see cref="Hj212Deviation.PaddingBeforeTerminator"/>). They are not part of the segment or the CRC.</summary>
+    public int Padding { get; }
 
     /// <summary>How the frame ended after the CRC.</summary>
     public Hj212Terminator Terminator { get; }

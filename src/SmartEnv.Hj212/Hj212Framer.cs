@@ -66,7 +66,7 @@ public sealed class Hj212Framer
             ushort computed = r.SegmentLength > 0 || r.CrcDigits > 0
                 ? Hj212Crc.Compute(s.Slice(r.SegmentOffset, r.SegmentLength)) : (ushort)0;
             frame = new Hj212Frame(Position, raw, r.Reason, r.SegmentOffset, r.SegmentLength, r.Declared, r.Digits,
-                r.Rule, r.CrcOffset, r.CrcDigits, r.Crc, r.CrcLower, r.Terminator, computed);
+                r.Rule, r.CrcOffset, r.CrcDigits, r.Crc, r.CrcLower, r.Terminator, computed, r.Padding);
             buffer = buffer.Slice(r.Consumed);
             Position += r.Consumed;
             return true;
@@ -78,7 +78,7 @@ public sealed class Hj212Framer
         public int Consumed;
         public bool Skip;
         public Hj212RejectReason? Reason;
-        public int SegmentOffset, SegmentLength, Declared, Digits, CrcOffset, CrcDigits;
+        public int SegmentOffset, SegmentLength, Declared, Digits, CrcOffset, CrcDigits, Padding;
         public ushort Crc;
         public bool CrcLower;
         public Hj212Terminator Terminator;
@@ -88,6 +88,9 @@ public sealed class Hj212Framer
     private enum TailKind { NotTail, Incomplete, Complete }
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+
+    // Bytes some firmware writes between the CRC and CR LF (Hj212Deviation.PaddingBeforeTerminator).
+    private static bool IsPad(byte b) => b is (byte)' ' or (byte)'\t' or 0;
 
     private static bool IsWhite(ReadOnlySpan<byte> s)
     {
@@ -162,24 +165,49 @@ public sealed class Hj212Framer
         int next = FindHeader(s, b, true);
         int limit = next < 0 ? s.Length : next;
         var region = s[..limit];
-        int from = b;
+        int from = b, junkLf = -1, junkCrc = -1;
         while (from < limit)
         {
             int q = region[from..].IndexOf((byte)'\n');
             if (q < 0) break;
             q += from;
-            int hexEnd = q > 0 && s[q - 1] == (byte)'\r' ? q - 1 : q;
+            int lineEnd = q > 0 && s[q - 1] == (byte)'\r' ? q - 1 : q;
+            int hexEnd = lineEnd;
+            while (hexEnd - 4 > b && IsPad(s[hexEnd - 1])) hexEnd--;
             int crcStart = hexEnd - 4;
             if (crcStart - 2 >= b && IsHex4(s.Slice(crcStart, 4)) && s[crcStart - 1] == (byte)'&' && s[crcStart - 2] == (byte)'&')
             {
-                res.Terminator = hexEnd == q ? Hj212Terminator.LfOnly : Hj212Terminator.CrLf;
+                res.Terminator = lineEnd == q ? Hj212Terminator.LfOnly : Hj212Terminator.CrLf;
+                res.Padding = lineEnd - hexEnd;
                 return Located(s, res, crcStart, q + 1);
+            }
+            // "&&" + 4 hex + other bytes + line end: a CRC followed by bytes that are not padding.
+            if (junkLf < 0)
+            {
+                int amp = s[b..lineEnd].LastIndexOf("&&"u8);
+                if (amp >= 0)
+                {
+                    amp += b;
+                    bool opening = amp - 3 >= b && s.Slice(amp - 3, 3).SequenceEqual("CP="u8);
+                    if (!opening && amp + 6 < lineEnd && IsHex4(s.Slice(amp + 2, 4))) { junkLf = q; junkCrc = amp + 2; }
+                }
             }
             from = q + 1;
         }
         // The declared end has not arrived yet: trust the length and wait, even past a "##ddd" that may sit inside
         // the segment (e.g. in a log text); a really truncated frame is cut once the declared end has arrived.
         if (tail == TailKind.Incomplete && !final && s.Length < cap) return default;
+        if (junkLf >= 0)
+        {
+            res.Reason = Hj212RejectReason.TrailingBytesAfterCrc;
+            res.SegmentLength = junkCrc - b;
+            res.CrcOffset = junkCrc;
+            res.CrcDigits = 4;
+            Hj212Crc.TryParseHex(s.Slice(junkCrc, 4), out res.Crc);
+            res.CrcLower = HasLower(s.Slice(junkCrc, 4));
+            res.Consumed = junkLf + 1;
+            return res;
+        }
         bool cut = next >= 0 || final;
         if (!cut)
         {
@@ -188,10 +216,13 @@ public sealed class Hj212Framer
             return new ScanResult { Consumed = 2, Reason = Hj212RejectReason.FrameTooLarge, Declared = declared, Digits = digits };
         }
         // The frame stops at the next header or at the end of input without a terminator.
-        if (limit - 6 >= b && IsHex4(s.Slice(limit - 4, 4)) && s[limit - 5] == (byte)'&' && s[limit - 6] == (byte)'&')
+        int stop = limit;
+        while (stop - 6 > b && IsPad(s[stop - 1])) stop--;
+        if (stop - 6 >= b && IsHex4(s.Slice(stop - 4, 4)) && s[stop - 5] == (byte)'&' && s[stop - 6] == (byte)'&')
         {
             res.Terminator = Hj212Terminator.Missing;
-            return Located(s, res, limit - 4, limit);
+            res.Padding = limit - stop;
+            return Located(s, res, stop - 4, limit);
         }
         // A line end preceded by a CRC but no closing "&&": the CP block was not closed.
         int lf = region[b..].IndexOf((byte)'\n');
@@ -254,6 +285,8 @@ public sealed class Hj212Framer
         int k = 0;
         while (k < 4 && e + k < s.Length && Hj212Crc.HexValue(s[e + k]) >= 0) k++;
         int p = e + k;
+        if (k == 4) while (p < s.Length && IsPad(s[p])) p++; // padding between a whole CRC and the line end
+        int pad = p - e - k;
         if (p == s.Length && !final) return TailKind.Incomplete;
         if (k == 0) return TailKind.NotTail;
         Hj212Terminator term;
@@ -284,6 +317,7 @@ public sealed class Hj212Framer
         Hj212Crc.TryParseHex(s.Slice(e, k), out res.Crc);
         res.CrcLower = HasLower(s.Slice(e, k));
         res.Terminator = term;
+        res.Padding = pad;
         res.Consumed = end;
         return TailKind.Complete;
     }

@@ -12,8 +12,13 @@ public sealed record Hj212ParsePolicy
 {
     private static readonly FrozenSet<Hj212Deviation> All = Enum.GetValues<Hj212Deviation>().ToFrozenSet();
 
-    /// <summary>The standard as written: every deviation rejects; only the Appendix A CRC is accepted.</summary>
-    public static Hj212ParsePolicy Strict { get; } = new() { Name = "strict", Tolerated = FrozenSet<Hj212Deviation>.Empty };
+    /// <summary>The standard as written: every deviation rejects; only the Appendix A CRC is accepted. The one notice
+    /// that is not a departure, <see cref="Hj212Deviation.UnregisteredFactorCode"/> (a vendor code of standard shape
+    /// outside App. B), is accepted with its warning.</summary>
+    public static Hj212ParsePolicy Strict { get; } = new()
+    {
+        Name = "strict", Tolerated = new[] { Hj212Deviation.UnregisteredFactorCode }.ToFrozenSet(),
+    };
 
     /// <summary>Field practice: every deviation is accepted with a warning; hard faults (CRC mismatch, truncation,
     /// length matching no rule, missing CP, bad DataTime, …) still reject. Modbus CRC variants still need

@@ -39,8 +39,7 @@ public static class Hj212Parser
     private static string?[] BuildCommonKeys()
     {
         var keys = Codes.Hj212CodeRegistry.All.Select(c => c.Code)
-            .SelectMany(c => new[] { "Rtd", "Avg", "Min", "Max", "Cou", "Flag", "EFlag", "ZsRtd", "ZsAvg", "ZsMin", "ZsMax",
-                "ZsCou", "SampleTime", "Data", "DayData", "NightData" }.Select(f => c + "-" + f))
+            .SelectMany(c => Hj212Fields.All.Append("ZsCou").Select(f => c + "-" + f))
             .Concat(KnownParameters.Keys)
             .Distinct(StringComparer.Ordinal);
         var table = new string?[4096];
@@ -59,6 +58,11 @@ public static class Hj212Parser
         foreach (var c in s) h = (h ^ c) * 16777619;
         return (int)(h ^ (h >> 15));
     }
+
+    // Codes of the registry (2017 and 2005 spellings), for the unregistered-code notice without allocating.
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> RegisteredCodes =
+        Codes.Hj212CodeRegistry.All.Select(c => c.Code).Concat(Codes.Hj212CodeRegistry.All.Where(c => c.Code2005 is not null).Select(c => c.Code2005!))
+            .ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly string[] OneChar = Enumerable.Range(0, 128).Select(c => ((char)c).ToString()).ToArray();
 
@@ -125,17 +129,21 @@ public static class Hj212Parser
         private Encoding? _enc;
         private string _encName;
         private bool _ascii;
+        private bool _upload, _sawFactor, _sawDataTime;
 
         public Run(in Hj212Frame f, ReadOnlySpan<byte> raw, Hj212ParsePolicy policy)
         {
             _f = f; _raw = raw; _policy = policy; _text = ""; _encName = ""; _ascii = true;
         }
 
-        private void Dev(Hj212Deviation d, int position)
+        private void Dev(Hj212Deviation d, int position) => Dev(d, position, default);
+
+        // Each deviation is reported once, at its first position; one with a detail once per distinct detail.
+        private void Dev(Hj212Deviation d, int position, ReadOnlySpan<char> detail)
         {
             _devs ??= new List<Hj212Warning>(4);
-            foreach (var w in _devs) if (w.Deviation == d) return; // report each deviation once, at its first position
-            _devs.Add(new Hj212Warning(d, position));
+            foreach (var w in _devs) if (w.Deviation == d && detail.SequenceEqual(w.Detail)) return;
+            _devs.Add(new Hj212Warning(d, position) { Detail = detail.IsEmpty ? null : detail.ToString() });
         }
 
         private void Hard(Hj212RejectReason r, int position, string detail) => _hard ??= new Hj212Rejection(r, position, null, detail);
@@ -160,6 +168,15 @@ public static class Hj212Parser
                 {
                     Hj212RejectReason.LengthMismatch => $"declared {f.DeclaredLength}, segment {f.SegmentLength} bytes",
                     Hj212RejectReason.BadCrcField => $"CRC field has {f.CrcDigits} hex digits",
+                    Hj212RejectReason.Truncated => f.DeclaredLength >= 0
+                        ? $"{f.Raw.Length} bytes received, no CRC and line end after the declared {f.DeclaredLength}-byte segment"
+                        : $"{f.Raw.Length} bytes received without CRC and line end",
+                    Hj212RejectReason.TrailingBytesAfterCrc =>
+                        $"'{Printable(_raw[(f.CrcOffset + 4)..].TrimEnd("\r\n"u8))}' between the CRC and the line end: only space, TAB or NUL are tolerated there (CRC {(f.StandardCrcOk ? "verifies" : "does not verify")})",
+                    Hj212RejectReason.CpNotClosed => "CP block not closed with && before the CRC",
+                    Hj212RejectReason.TrailingDataAfterCp => "bytes between the CP block's closing && and the CRC",
+                    Hj212RejectReason.FrameTooLarge => "no end of frame within the size cap",
+                    Hj212RejectReason.BadHeader => "bytes without ## and a 3-4 digit length",
                     _ => fr.ToString(),
                 };
                 int pos = fr switch
@@ -168,6 +185,7 @@ public static class Hj212Parser
                     Hj212RejectReason.BadCrcField => f.CrcOffset,
                     Hj212RejectReason.CpNotClosed => f.CrcOffset,
                     Hj212RejectReason.TrailingDataAfterCp => f.SegmentOffset + f.SegmentLength,
+                    Hj212RejectReason.TrailingBytesAfterCrc => f.CrcOffset + 4,
                     _ => 0,
                 };
                 return Result(null, new Hj212Rejection(fr, pos, null, detail), f.StandardCrcOk ? Hj212CrcVariant.Standard : Hj212CrcVariant.None);
@@ -181,6 +199,7 @@ public static class Hj212Parser
             if (f.Terminator == Hj212Terminator.LfOnly) Dev(Hj212Deviation.TerminatorLfOnly, f.CrcOffset + 4);
             if (f.Terminator == Hj212Terminator.Missing) Dev(Hj212Deviation.TerminatorMissing, f.CrcOffset + 4);
             if (f.CrcLowercase) Dev(Hj212Deviation.LowercaseCrc, f.CrcOffset);
+            if (f.Padding > 0) Dev(Hj212Deviation.PaddingBeforeTerminator, f.CrcOffset + 4);
 
             var seg = _raw.Slice(f.SegmentOffset, f.SegmentLength);
             Decode(seg);
@@ -208,7 +227,7 @@ public static class Hj212Parser
                 foreach (var w in _devs)
                     if (!_policy.Tolerates(w.Deviation))
                         return Result(null, new Hj212Rejection(Hj212RejectReason.NotTolerated, w.Position, w.Deviation,
-                            $"{w.Deviation} not tolerated by policy '{_policy.Name}'"), variant);
+                            $"{w.Describe()} not tolerated by policy '{_policy.Name}'"), variant);
 
             var packet = new Hj212Packet
             {
@@ -361,6 +380,7 @@ public static class Hj212Parser
             var slots = new Hj212CpList.Slot[body.Count('=')];
             int count = 0;
             int domain = StDomain(st);
+            _upload = cn is "2011" or "2051" or "2061" or "2031" or "2041";
             int i = start;
             while (i < end)
             {
@@ -404,6 +424,7 @@ public static class Hj212Parser
                 }
                 i = j + 1;
             }
+            if (_upload && _sawFactor && !_sawDataTime) Dev(Hj212Deviation.MissingDataTime, Pos(start));
             return new Hj212CpList(t, slots, count);
         }
 
@@ -412,9 +433,24 @@ public static class Hj212Parser
             int dash = key.LastIndexOf('-');
             if (dash > 0)
             {
+                _sawFactor = true;
                 var code = key[..dash];
                 if (!IsStandardCodeShape(code)) Dev(Hj212Deviation.NonStandardFactorCode, pos);
-                else if (domain != 0 && DomainMismatch(code, domain)) Dev(Hj212Deviation.FactorDomainMismatch, pos);
+                else
+                {
+                    if (domain != 0 && DomainMismatch(code, domain)) Dev(Hj212Deviation.FactorDomainMismatch, pos);
+                    if (_upload && !code.StartsWith("SB") && !RegisteredCodes.Contains(code)) Dev(Hj212Deviation.UnregisteredFactorCode, pos, code);
+                }
+                var field = key[(dash + 1)..];
+                var name = Hj212Fields.Canonical(field);
+                if (name is null) return;
+                if (!field.SequenceEqual(name)) Dev(Hj212Deviation.NonCanonicalFieldName, pos, key[dash..]);
+                if (name == "Flag")
+                {
+                    if (!Hj212Fields.IsTable8Flag(value)) Dev(Hj212Deviation.UnknownDataFlag, pos, string.Concat(key, "=", value));
+                }
+                else if (Hj212Fields.Numeric.Contains(name) && !Hj212CpEntry.TryNumber(value, out _))
+                    Dev(Hj212Deviation.NonNumericValue, pos, string.Concat(key, "=", value));
                 return;
             }
             var keyText = Text(key, key: true);
@@ -422,11 +458,22 @@ public static class Hj212Parser
             if (!string.Equals(canonical, keyText, StringComparison.Ordinal)) Dev(Hj212Deviation.NonCanonicalKeyCase, pos);
             if (canonical == "DataTime")
             {
+                _sawDataTime = true;
                 if (!Hj212Time.TryParse(value.ToString(), _policy.TimeZoneOffset, out _, out var ms))
                     Hard(Hj212RejectReason.BadDataTime, pos, "DataTime is not YYYYMMDDhhmmss");
                 else if (ms) Dev(Hj212Deviation.DataTimeWithMilliseconds, pos);
             }
         }
+    }
+
+    // At most 16 bytes as ASCII text with other bytes as \xNN, for reject details.
+    private static string Printable(ReadOnlySpan<byte> bytes)
+    {
+        var sb = new StringBuilder();
+        foreach (var b in bytes[..Math.Min(bytes.Length, 16)])
+            if (b is >= 0x20 and < 0x7F) sb.Append((char)b); else sb.Append(CultureInfo.InvariantCulture, $"\\x{b:X2}");
+        if (bytes.Length > 16) sb.Append('…');
+        return sb.ToString();
     }
 
     // QN ST CN PW MN Flag PNUM PNO, matched ASCII-case-insensitively (table 3).

@@ -52,4 +52,9 @@ public enum Hj212RejectReason
     /// <summary>Bytes between the CP block's closing <c>&amp;&amp;</c> and the CRC (e.g. a field written after CP); the
     /// CRC is checked over the data segment proper, which ends at that <c>&amp;&amp;</c>.</summary>
     TrailingDataAfterCp = 15,
+
+    /// <summary>Bytes other than padding (space, TAB, NUL) between a 4-hex CRC after the CP block's closing
+    /// <c>&amp;&amp;</c> and the line end (table 2 puts CR LF right after the CRC); the CRC is still checked over the
+    /// segment and reported in <see cref="Hj212ParseResult.CrcOk"/>.</summary>
+    TrailingBytesAfterCrc = 16,
 }

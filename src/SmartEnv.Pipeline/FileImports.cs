@@ -33,18 +33,21 @@ public static class FileImport
     /// <param name="stations">cnemc-sites only: station codes to keep, or null for all.</param>
     /// <param name="stationList">cnemc-sites only: CNEMC station list, or null.</param>
     /// <param name="ct">Cancellation.</param>
+    /// <param name="factorAliases">hj212-log only: vendor factor-code aliases, or null for the shipped defaults
+    /// (<see cref="FactorAliasFile"/>).</param>
     /// <exception cref="ArgumentException">Unknown format.</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="StoreUnavailableException">The database failed.</exception>
     public static async Task<ImportSummary> ImportAsync(SmartEnvStore store, string format, string path, IProgress<ImportProgress>? progress = null,
-        IReadOnlySet<string>? stations = null, string? stationList = null, CancellationToken ct = default)
+        IReadOnlySet<string>? stations = null, string? stationList = null, CancellationToken ct = default,
+        SmartEnv.Hj212.Codes.Hj212FactorAliases? factorAliases = null)
     {
         var s = format switch
         {
             CnemcSitesImporter.Format => await new CnemcSitesImporter(store).ImportAsync(path, stations, stationList, progress, ct),
             PrsaImporter.Format => await new PrsaImporter(store).ImportAsync(path, progress, ct),
             CnemcWaterImporter.Format => await new CnemcWaterImporter(store).ImportAsync(path, progress, ct),
-            Hj212LogImporter.Format => await new Hj212LogImporter(store).ImportAsync(path, progress, ct),
+            Hj212LogImporter.Format => await new Hj212LogImporter(store, factorAliases: factorAliases).ImportAsync(path, progress, ct),
             _ => throw new ArgumentException($"unknown format '{format}' (supported: {string.Join(", ", Formats)})", nameof(format)),
         };
         return s with { Format = format };
@@ -399,7 +402,9 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
 /// </summary>
 /// <param name="store">A migrated store.</param>
 /// <param name="time">Clock (receive time of the stored packets).</param>
-public sealed class Hj212LogImporter(SmartEnvStore store, TimeProvider? time = null)
+/// <param name="factorAliases">Vendor factor-code aliases, as the gateway's <see cref="GatewayOptions.FactorAliases"/>;
+/// null for the shipped defaults.</param>
+public sealed class Hj212LogImporter(SmartEnvStore store, TimeProvider? time = null, SmartEnv.Hj212.Codes.Hj212FactorAliases? factorAliases = null)
 {
     /// <summary>Format name on the command line.</summary>
     public const string Format = "hj212-log";
@@ -431,7 +436,7 @@ public sealed class Hj212LogImporter(SmartEnvStore store, TimeProvider? time = n
         await using (var db = store.CreateContext())
             done = (await db.RawPackets.Where(r => r.Peer != null && r.Peer.StartsWith(prefix)).Select(r => r.Peer!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
 
-        var options = new GatewayOptions();
+        var options = new GatewayOptions { FactorAliases = factorAliases ?? FactorAliasFile.Defaults };
         var devices = new DeviceRegistry(store, TimeSpan.FromMinutes(1), _time);
         var lines = SplitLines(bytes);
         book.Tracker.StoreTotal(lines.Count);
@@ -455,7 +460,7 @@ public sealed class Hj212LogImporter(SmartEnvStore store, TimeProvider? time = n
             {
                 var peer = prefix + lineNo.ToString(CultureInfo.InvariantCulture) + (k++ == 0 ? "" : "." + k.ToString(CultureInfo.InvariantCulture));
                 var w = PacketIntake.Cut(frame, received, peer, options);
-                await PacketIntake.ClassifyAsync(w, devices, ct);
+                await PacketIntake.ClassifyAsync(w, devices, options.FactorAliases, ct);
                 if (w.Raw.Status == PacketStatus.Quarantined)
                     rejects.Add(new ImportRejectInfo(lineNo, w.FaultPosition is { } p ? p + 1 : 0,
                         $"{SnakeCase(w.Raw.QuarantineReason?.ToString() ?? "malformed")}: {w.Raw.QuarantineDetail}"));

@@ -69,6 +69,7 @@ public sealed class OperationRegistry : IAsyncDisposable
     public const int Keep = 50;
 
     private readonly SmartEnvStore _store;
+    private readonly SmartEnv.Hj212.Codes.Hj212FactorAliases? _factorAliases;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, Entry> _ops = new(StringComparer.Ordinal);
@@ -79,8 +80,11 @@ public sealed class OperationRegistry : IAsyncDisposable
     /// <param name="store">The store operations write to.</param>
     /// <param name="time">Clock.</param>
     /// <param name="log">Logger for failed operations.</param>
-    public OperationRegistry(SmartEnvStore store, TimeProvider? time = null, ILogger<OperationRegistry>? log = null)
+    /// <param name="factorAliases">Vendor factor-code aliases for hj212-log imports; null = the shipped defaults.</param>
+    public OperationRegistry(SmartEnvStore store, TimeProvider? time = null, ILogger<OperationRegistry>? log = null,
+        SmartEnv.Hj212.Codes.Hj212FactorAliases? factorAliases = null)
     {
+        _factorAliases = factorAliases;
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? TimeProvider.System;
         _log = (ILogger?)log ?? NullLogger.Instance;
@@ -127,7 +131,8 @@ public sealed class OperationRegistry : IAsyncDisposable
         {
             try
             {
-                var summary = await FileImport.ImportAsync(_store, format, path, new SyncProgress<ImportProgress>(p => e.Set(s => s with { Progress = p })), ct: ct);
+                var summary = await FileImport.ImportAsync(_store, format, path, new SyncProgress<ImportProgress>(p => e.Set(s => s with { Progress = p })), ct: ct,
+                    factorAliases: _factorAliases);
                 e.Set(s => s with { Import = summary });
             }
             finally

@@ -25,6 +25,10 @@ public sealed class SmartEnvWebOptions
     /// <summary>Air stations whose stored hours give plan indicators #9/#13 (HJ 663-2013); null = default 1420A 唐家沱.</summary>
     public IReadOnlyList<string>? PlanAirStations { get; init; }
 
+    /// <summary>Vendor factor-code aliases for <c>POST /api/import</c> of hj212-log files, as the gateway uses them
+    /// (<c>smartenv serve --factor-aliases</c>; docs/hj212.md "Factor aliases"); null = the shipped defaults.</summary>
+    public SmartEnv.Hj212.Codes.Hj212FactorAliases? FactorAliases { get; init; }
+
     /// <summary>Clock for timestamps; defaults to the system clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

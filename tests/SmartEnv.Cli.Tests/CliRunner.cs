@@ -14,4 +14,13 @@ public static class CliRunner
         var code = Program.Run(args, new CliContext(new StringReader(stdin), o, e));
         return new Result(code, o.ToString(), e.ToString());
     }
+
+    /// <summary>Runs with stdin given as bytes (as a shell redirect delivers a file), e.g. a GBK log.</summary>
+    public static Result RunBytes(byte[] stdin, params string[] args)
+    {
+        var o = new StringWriter { NewLine = "\n" };
+        var e = new StringWriter { NewLine = "\n" };
+        var code = Program.Run(args, new CliContext(new StringReader(""), o, e) { InBytes = new MemoryStream(stdin) });
+        return new Result(code, o.ToString(), e.ToString());
+    }
 }

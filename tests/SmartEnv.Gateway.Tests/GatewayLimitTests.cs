@@ -94,7 +94,7 @@ public abstract class GatewayLimitTests<TDb>(TDb db) : IClassFixture<TDb> where 
         var rows = await RowsAsync(store, peer);
         var row = Assert.Single(rows);
         Assert.Equal((PacketStatus.Quarantined, QuarantineReason.Malformed), (row.Status, row.QuarantineReason));
-        Assert.Contains("FrameTooLarge", row.QuarantineDetail);
+        Assert.StartsWith("framing: frame_too_large: ", row.QuarantineDetail);
         // Stored head: "##9999" + 2,042 'A' = 2 KiB (MaxQuarantinedTextBytes); at least the 16 KiB cap was received.
         Assert.Equal("##9999" + new string('A', 2048 - 6), row.Text);
         var truncated = long.Parse(row.FramingDiagnostics!.Split(';')[0]["truncated=".Length..], System.Globalization.CultureInfo.InvariantCulture);

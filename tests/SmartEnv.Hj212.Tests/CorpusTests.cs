@@ -124,9 +124,29 @@ public class CorpusTests
 
         var tolerant = Parse(id, Hj212ParsePolicy.Tolerant);
         Assert.True(tolerant.IsAccepted, $"{id}: {tolerant.Rejection}");
-        Assert.Equal(expected.Order(), tolerant.Warnings.Select(w => w.Deviation).Order());
+        // Unregistered vendor codes are notices (accepted even by strict), checked by Vendor_codes_are_named_notices.
+        Assert.Equal(expected.Order(), tolerant.Warnings.Select(w => w.Deviation).Where(d => d != D.UnregisteredFactorCode).Order());
         Assert.Equal(expected[0], tolerant.Warnings[0].Deviation);
         Assert.True(tolerant.CrcOk);
+    }
+
+    /// <summary>Codes of standard shape outside the registry (App. B selection + a05024), read off the rows by hand.</summary>
+    [Theory]
+    [InlineData("hj212-014", "a21007,a21006")] // a21001..a21005 are registered
+    [InlineData("hj212-035", "a34010,a34009")] // ua19004.. have no standard shape (non_standard_factor_code instead)
+    [InlineData("hj212-049", "B00")]           // 001 060 011 B01 are 2005 codes of App. B
+    [InlineData("hj212-008", "")]
+    public void Vendor_codes_are_named_notices_that_strict_accepts(string id, string codes)
+    {
+        var tolerant = Parse(id, Hj212ParsePolicy.Tolerant);
+        Assert.Equal(codes, string.Join(",", tolerant.Warnings.Where(w => w.Deviation == D.UnregisteredFactorCode).Select(w => w.Detail)));
+        if (id == "hj212-014")
+        {
+            var strict = Parse(id, Hj212ParsePolicy.Strict.Tolerating(D.LowercaseCrc));
+            Assert.True(strict.IsAccepted);
+            Assert.Equal(["unregistered_factor_code (a21007)", "unregistered_factor_code (a21006)"],
+                strict.Warnings.Where(w => w.Deviation == D.UnregisteredFactorCode).Select(w => w.Describe()));
+        }
     }
 
     [Theory, MemberData(nameof(InvalidRows))]

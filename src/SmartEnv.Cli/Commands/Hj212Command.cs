@@ -34,8 +34,13 @@ public static class Hj212Command
         public string? Reason { get; init; }
         /// <summary>Byte offset of the rejection within the frame, null when accepted.</summary>
         public int? Position { get; init; }
-        /// <summary>Tolerated deviations (snake_case codes).</summary>
+        /// <summary>Tolerated deviations (snake_case codes, each once).</summary>
         public IReadOnlyList<string> Warnings { get; init; } = [];
+        /// <summary>Every warning with what it concerns and where: <c>code (detail) at byte N</c>, e.g.
+        /// <c>unregistered_factor_code (a34006) at byte 98</c>.</summary>
+        public IReadOnlyList<string> WarningDetails { get; init; } = [];
+        /// <summary>Rejection detail (English), null when accepted.</summary>
+        public string? Detail { get; init; }
         /// <summary>True when the standard (Appendix A) CRC verified.</summary>
         public bool CrcOk { get; init; }
         /// <summary>CRC algorithm that verified: standard, modbus, modbus_swapped or none.</summary>
@@ -77,13 +82,13 @@ public static class Hj212Command
     {
         var strict = new Option<bool>("--strict") { Description = "Reject every deviation from HJ 212-2017 (default: tolerant, deviations become warnings)." };
         var jsonl = new Option<bool>("--jsonl") { Description = "One JSON object per line (default: one JSON array)." };
-        var cmd = new Command("parse", "Frame and parse stdin: each line is one TCP read; the literal characters \\r\\n mean CR LF (\\n alone: LF). Exit 1 when a frame was rejected.");
+        var cmd = new Command("parse", "Frame and parse stdin as bytes (UTF-8 or GBK, as the gateway reads them): each line is one TCP read; the literal characters \\r\\n mean CR LF (\\n alone: LF). Exit 1 when a frame was rejected.");
         cmd.Options.Add(strict);
         cmd.Options.Add(jsonl);
         cmd.SetAction(pr =>
         {
             var policy = pr.GetValue(strict) ? Hj212ParsePolicy.Strict : Hj212ParsePolicy.Tolerant;
-            var results = Parse(context.In, policy);
+            var results = context.InBytes is { } bytes ? Parse(bytes, policy) : Parse(context.In, policy);
             if (pr.GetValue(jsonl))
                 foreach (var r in results) context.Out.WriteLine(JsonSerializer.Serialize(r, CliJson.Options));
             else context.Out.WriteLine(JsonSerializer.Serialize(results, CliJson.Indented));
@@ -92,11 +97,23 @@ public static class Hj212Command
         return cmd;
     }
 
-    /// <summary>Frames and parses every line of <paramref name="input"/> as consecutive reads of one connection.</summary>
+    /// <summary>Frames and parses text lines (encoded as UTF-8) as consecutive reads of one connection.</summary>
     /// <param name="input">Lines; <c>\r\n</c> and <c>\n</c> written as literal backslash sequences.</param>
     /// <param name="policy">Parse policy.</param>
     public static IReadOnlyList<ParsedFrame> Parse(TextReader input, Hj212ParsePolicy policy)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        return Parse(new MemoryStream(Encoding.UTF8.GetBytes(input.ReadToEnd())), policy);
+    }
+
+    /// <summary>Frames and parses every line of <paramref name="input"/> as consecutive reads of one connection. Lines
+    /// are split on LF bytes (a CR before it is dropped) and handed to the framer as bytes, never decoded, so a GBK
+    /// packet is framed, CRC-checked and decoded exactly as the gateway does.</summary>
+    /// <param name="input">Bytes; <c>\r\n</c> and <c>\n</c> written as literal backslash sequences.</param>
+    /// <param name="policy">Parse policy.</param>
+    public static IReadOnlyList<ParsedFrame> Parse(Stream input, Hj212ParsePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(input);
         var framer = new Hj212Framer();
         var pending = new List<byte>();
         var lineStarts = new List<(long Offset, int Line)>();
@@ -120,10 +137,10 @@ public static class Hj212Command
             return lineStarts.Count == 0 ? 1 : lineStarts[cursor].Line;
         }
 
-        for (string? line; (line = input.ReadLine()) is not null;)
+        foreach (var line in ByteLines(input))
         {
             lineNo++;
-            var bytes = Encoding.UTF8.GetBytes(line.Replace("\\r\\n", "\r\n", StringComparison.Ordinal).Replace("\\n", "\n", StringComparison.Ordinal));
+            var bytes = Unescape(line);
             lineStarts.Add((streamEnd, lineNo));
             streamEnd += bytes.Length;
             pending.AddRange(bytes);
@@ -131,6 +148,38 @@ public static class Hj212Command
         }
         Drain(true);
         return output;
+    }
+
+    // Lines of a byte stream without their LF (or CR LF), like TextReader.ReadLine but without decoding.
+    private static IEnumerable<byte[]> ByteLines(Stream input)
+    {
+        var line = new List<byte>();
+        var buf = new byte[64 * 1024];
+        for (int n; (n = input.Read(buf)) > 0;)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                if (buf[i] != (byte)'\n') { line.Add(buf[i]); continue; }
+                if (line.Count > 0 && line[^1] == (byte)'\r') line.RemoveAt(line.Count - 1);
+                yield return line.ToArray();
+                line.Clear();
+            }
+        }
+        if (line.Count > 0) yield return line.ToArray();
+    }
+
+    // The literal characters \r\n become CR LF and \n becomes LF; every other byte is kept.
+    private static byte[] Unescape(byte[] line)
+    {
+        var o = new List<byte>(line.Length);
+        for (int i = 0; i < line.Length; i++)
+        {
+            if (line[i] == (byte)'\\' && i + 3 < line.Length && line[i + 1] == (byte)'r' && line[i + 2] == (byte)'\\' && line[i + 3] == (byte)'n')
+            { o.Add((byte)'\r'); o.Add((byte)'\n'); i += 3; }
+            else if (line[i] == (byte)'\\' && i + 1 < line.Length && line[i + 1] == (byte)'n') { o.Add((byte)'\n'); i += 1; }
+            else o.Add(line[i]);
+        }
+        return o.ToArray();
     }
 
     private static ParsedFrame ToJson(Hj212ParseResult r, int line)
@@ -141,7 +190,9 @@ public static class Hj212Command
             Ok = r.IsAccepted,
             Reason = r.Rejection?.Code,
             Position = r.Rejection?.Position,
-            Warnings = r.Warnings.Select(w => w.Code).ToArray(),
+            Warnings = r.Warnings.Select(w => w.Code).Distinct().ToArray(),
+            WarningDetails = r.Warnings.Select(w => $"{w.Describe()} at byte {w.Position}").ToArray(),
+            Detail = r.Rejection?.Detail,
             CrcOk = r.CrcOk,
             CrcVariant = r.CrcVariant switch
             {
@@ -185,12 +236,12 @@ public static class Hj212Command
             Description = "9011 | 9012 | 9013 | 9014 (answers: to the packet on stdin, or to --qn/--pw/--mn/--flag) | "
                 + "1011 | 1012 | 1061 | 1062 | 2011 | 2031 | 2051 | 2061 (requests) | packet (any CN, with --cn and --cp)",
         };
-        var qn = new Option<string?>("--qn") { Description = "QN, 17 digits (default: now, Beijing time)." };
+        var qn = new Option<string?>("--qn") { Description = "QN, 17 digits (default: now, Beijing time; requests and 'packet')." };
         var st = new Option<string?>("--st") { Description = "ST system code (requests, packet)." };
         var cn = new Option<string?>("--cn") { Description = "CN command code (packet)." };
         var pw = new Option<string?>("--pw") { Description = "PW password." };
         var mn = new Option<string?>("--mn") { Description = "MN device id." };
-        var flag = new Option<int?>("--flag") { Description = "Flag (default: 5 for requests = 2017 + ack; answers derive it from the request)." };
+        var flag = new Option<int?>("--flag") { Description = "Flag (default: 5 = 2017 + ack for requests and 'packet', 7 = + split bit D for a 'packet' with --pnum; answers derive it from the request)." };
         var pnum = new Option<int?>("--pnum") { Description = "PNUM (packet)." };
         var pno = new Option<int?>("--pno") { Description = "PNO (packet)." };
         var cp = new Option<string?>("--cp") { Description = "CP body for 'packet', e.g. \"DataTime=20260101120000;a34004-Rtd=35,a34004-Flag=N\"." };
@@ -222,8 +273,7 @@ public static class Hj212Command
                 {
                     if (pr.GetValue(mn) is not null || pr.GetValue(qn) is not null)
                         return new Hj212Packet { Qn = pr.GetValue(qn), St = pr.GetValue(st) ?? "91", Cn = "0000", Pw = pr.GetValue(pw) ?? "", Mn = pr.GetValue(mn) ?? "", Flag = pr.GetValue(flag) ?? 5 };
-                    var text = context.In.ReadToEnd().Trim().Replace("\\r\\n", "\r\n", StringComparison.Ordinal);
-                    var r = Hj212Parser.Parse(text, Hj212ParsePolicy.Tolerant);
+                    var r = Hj212Parser.Parse(Unescape(context.ReadAllInputBytes()), Hj212ParsePolicy.Tolerant);
                     return r.Packet ?? throw new ArgumentException($"stdin packet rejected: {r.Rejection?.Code}");
                 }
 
@@ -246,8 +296,8 @@ public static class Hj212Command
                     "2061" => Hj212Builder.RequestHourlyData2061(To(), Time(begin, "--begin"), Time(end, "--end")),
                     "packet" => new Hj212Packet
                     {
-                        Qn = pr.GetValue(qn), St = Req(st, "--st"), Cn = Req(cn, "--cn"), Pw = Req(pw, "--pw"), Mn = Req(mn, "--mn"),
-                        Flag = pr.GetValue(flag), Pnum = pr.GetValue(pnum), Pno = pr.GetValue(pno), Cp = CpEntries(pr.GetValue(cp) ?? ""),
+                        Qn = theQn, St = Req(st, "--st"), Cn = Req(cn, "--cn"), Pw = Req(pw, "--pw"), Mn = Req(mn, "--mn"),
+                        Flag = pr.GetValue(flag) ?? (pr.GetValue(pnum) is null ? 5 : 7), Pnum = pr.GetValue(pnum), Pno = pr.GetValue(pno), Cp = CpEntries(pr.GetValue(cp) ?? ""),
                     },
                     _ => throw new ArgumentException($"unknown packet kind '{w}'"),
                 };

@@ -26,17 +26,25 @@ public static class ImportCommand
         var db = new Option<string?>("--db") { Description = "Database (PostgreSQL connection string or SQLite path). Default DATA_DIR/smartenv.db." };
         var station = new Option<string[]>("--station") { Description = "Only these station codes (e.g. 1420A).", AllowMultipleArgumentsPerToken = true };
         var stationList = new Option<string?>("--station-list") { Description = "CNEMC station list for names/coordinates of new sites (default: StationList*.csv beside the file)." };
+        var factorAliases = new Option<string?>("--factor-aliases") { Description = "hj212-log: TSV of vendor factor codes → registered codes, applied over the shipped defaults (docs/hj212.md \"Factor aliases\")." };
         var showProgress = new Option<bool>("--progress") { Description = "Draw progress on stderr even when it is not a terminal (default: only on a terminal)." };
         var cmd = new Command("import", "Load published monitoring files into the store (导入历史数据); re-running changes nothing.");
         cmd.Options.Add(format);
         cmd.Arguments.Add(files);
-        foreach (var o in new Option[] { dataDir, db, station, stationList, showProgress }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { dataDir, db, station, stationList, factorAliases, showProgress }) cmd.Options.Add(o);
         cmd.SetAction(async (pr, ct) =>
         {
             var fmt = pr.GetValue(format)!;
             if (!FileImport.Formats.Contains(fmt))
             {
                 context.Err.WriteLine($"error: unknown --format '{fmt}' (supported: {string.Join(", ", FileImport.Formats)})");
+                return 2;
+            }
+            SmartEnv.Hj212.Codes.Hj212FactorAliases aliases;
+            try { aliases = SmartEnv.Gateway.FactorAliasFile.Load(pr.GetValue(factorAliases)); }
+            catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+            {
+                context.Err.WriteLine("error: --factor-aliases: " + ex.Message);
                 return 2;
             }
             var store = new SmartEnvStore(StoreOptions.Parse(pr.GetValue(db), Path.GetFullPath(pr.GetValue(dataDir)!)));
@@ -54,7 +62,7 @@ public static class ImportCommand
                         continue;
                     }
                     var bar = context.ErrIsTerminal || pr.GetValue(showProgress) ? new ProgressBar(context.Err, Path.GetFileName(file)) : null;
-                    var summary = await FileImport.ImportAsync(store, fmt, file, bar, wanted, pr.GetValue(stationList), ct);
+                    var summary = await FileImport.ImportAsync(store, fmt, file, bar, wanted, pr.GetValue(stationList), ct, aliases);
                     bar?.Done();
                     context.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
                     foreach (var r in summary.Rejects)

@@ -24,6 +24,7 @@ public static class ServeCommand
         var dataDir = new Option<string>("--data-dir") { Description = "Data directory (SQLite file, admin token). Default ./data.", DefaultValueFactory = _ => "./data" };
         var db = new Option<string?>("--db") { Description = "Database: a PostgreSQL connection string (\"Host=…;Database=…;Username=…;Password=…\") or a SQLite file path. Default DATA_DIR/smartenv.db." };
         var httpPort = new Option<int>("--http-port") { Description = "HTTP port (0 = any free port). Default 5080.", DefaultValueFactory = _ => 5080 };
+        var factorAliases = new Option<string?>("--factor-aliases") { Description = "TSV of vendor factor codes → registered codes (e.g. a vendor's O3 code → a05024), applied over the shipped defaults (docs/hj212.md \"Factor aliases\")." };
         var hj212Port = new Option<int>("--hj212-port") { Description = "HJ 212 TCP port. Default 9212.", DefaultValueFactory = _ => 9212 };
         var planAir = new Option<string[]>("--plan-air-station") { Description = "Air station code(s) for plan indicators #9/#13 (HJ 663 over stored hours). Default 1420A 唐家沱.", AllowMultipleArgumentsPerToken = false };
         var cmd = new Command("serve", "Run the platform: monitoring store, HTTP API (and HJ 212 gateway). 运行平台。");
@@ -31,6 +32,7 @@ public static class ServeCommand
         cmd.Options.Add(db);
         cmd.Options.Add(httpPort);
         cmd.Options.Add(hj212Port);
+        cmd.Options.Add(factorAliases);
         cmd.Options.Add(planAir);
         cmd.SetAction(async (parseResult, invocationToken) =>
         {
@@ -40,6 +42,13 @@ public static class ServeCommand
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
             var ct = stop.Token;
+            SmartEnv.Hj212.Codes.Hj212FactorAliases aliases;
+            try { aliases = FactorAliasFile.Load(parseResult.GetValue(factorAliases)); }
+            catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+            {
+                context.Err.WriteLine("error: --factor-aliases: " + ex.Message);
+                return 2;
+            }
             var dir = Path.GetFullPath(parseResult.GetValue(dataDir)!);
             var storeOptions = StoreOptions.Parse(parseResult.GetValue(db), dir);
             var store = new SmartEnvStore(storeOptions);
@@ -56,6 +65,7 @@ public static class ServeCommand
                 {
                     Store = store, AdminToken = token, Readiness = readiness, HttpPort = parseResult.GetValue(httpPort),
                     PlanAirStations = parseResult.GetValue(planAir) is { Length: > 0 } pa ? pa : null,
+                    FactorAliases = aliases,
                 });
                 var loggers = app.Services.GetRequiredService<ILoggerFactory>();
                 var alertScanner = app.Services.GetRequiredService<SmartEnv.Pipeline.Alerts.AlertScanner>();
@@ -63,6 +73,7 @@ public static class ServeCommand
                 await using var gateway = new Hj212Gateway(store, new GatewayOptions
                 {
                     Port = parseResult.GetValue(hj212Port),
+                    FactorAliases = aliases,
                     Committed = writes =>
                     {
                         evaluation.Enqueue(writes.SelectMany(w => w.Observations));

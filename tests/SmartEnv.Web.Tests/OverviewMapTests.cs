@@ -53,11 +53,12 @@ public sealed class OverviewMapTests
         {
             Air("SEVERE-400", 106.70m, 29.61m, 350), Air("SEVERE-370", 106.701m, 29.611m, 320), Air("HEAVY", 106.702m, 29.612m, 250),
             Air("MODERATE", 106.703m, 29.613m, 150), Air("GOOD", 106.704m, 29.614m, 75), Air("NODATA", 106.705m, 29.615m, null),
-            Water("W-II", 106.706m, 29.616m, WaterClass.II),
+            Water("W-II", 106.706m, 29.616m, WaterClass.II), Water("W-WORST", 106.707m, 29.617m, WaterClass.WorseThanV),
         };
         var map = OverviewMap.Build(sites, [], T);
 
-        Assert.Equal(["NODATA", "W-II", "GOOD", "MODERATE", "HEAVY", "SEVERE-370", "SEVERE-400"], map.Markers.Select(m => m.Site.Code));
+        // Ranks: no data 0; Ⅱ 优 1; 良 2; 中度 4; 劣Ⅴ 重度污染 5 = 重度 AQI level 5 (water first at a tie); 严重 6.
+        Assert.Equal(["NODATA", "W-II", "GOOD", "MODERATE", "W-WORST", "HEAVY", "SEVERE-370", "SEVERE-400"], map.Markers.Select(m => m.Site.Code));
         var top = map.Markers[^1];
         Assert.Equal(("严重污染", "#7E0023"), (top.Entry.Name, top.Entry.Colour)); // HJ 633-2012 Table 2 / Appendix A, level 6
         Assert.Equal(("中度污染", "#FF0000"), (map.Markers[3].Entry.Name, map.Markers[3].Entry.Colour));
@@ -67,12 +68,13 @@ public sealed class OverviewMapTests
         ScatterSeries SeriesOf(string code) => scatter.Single(s => ((System.Collections.IEnumerable)s.Data!).Cast<object>().Any(d => Name(d) == code));
         var severe = SeriesOf("SEVERE-400");
         Assert.Equal(["SEVERE-370", "SEVERE-400"], ((System.Collections.IEnumerable)severe.Data!).Cast<object>().Select(Name)); // same level: the higher AQI last
-        foreach (var other in new[] { "HEAVY", "MODERATE", "GOOD", "NODATA", "W-II" })
+        foreach (var other in new[] { "HEAVY", "MODERATE", "GOOD", "NODATA", "W-II", "W-WORST" })
         {
             Assert.True(Z(severe) > Z(SeriesOf(other)), other);
             Assert.True(Size(severe) > Size(SeriesOf(other)), other); // hideOverlap keeps the label of the larger marker
         }
         Assert.True(Z(SeriesOf("HEAVY")) > Z(SeriesOf("MODERATE")) && Z(SeriesOf("MODERATE")) > Z(SeriesOf("GOOD")));
+        Assert.True(Z(SeriesOf("W-WORST")) > Z(SeriesOf("MODERATE")) && Z(SeriesOf("W-II")) < Z(SeriesOf("GOOD")));
         // Labels: ECharts moves, then hides overlapping labels; zoom and pan inside the plot on both axes.
         Assert.All(scatter, s => Assert.Contains("hideOverlap = True", s.LabelLayout!.Value!.ToString(), StringComparison.Ordinal));
         Assert.Equal(2, map.Options.DataZoom!.OfType<InsideDataZoom>().Count());

@@ -88,7 +88,7 @@ public static class OverviewMap
         list.AddRange(AqiCategory.Levels.Select(c => new MapLegendEntry("aqi-" + c.Level, zh ? c.Zh : c.En, c.Color, "circle", c.Level)));
         list.Add(new("air-none", T["MapAirNoData"], NoDataColour, "circle", 0));
         list.AddRange(Enum.GetValues<WaterClass>().Select(c =>
-            new MapLegendEntry("water-" + c.ToAscii(), T["ClassN", c.ToDisplay()], c.ToQuality().ToColour(), "diamond", (int)c.ToQuality() + 1)));
+            new MapLegendEntry("water-" + c.ToAscii(), T["ClassN", c.ToDisplay()], c.ToQuality().ToColour(), "diamond", (int)c.ToQuality())));
         list.Add(new("water-none", T["MapWaterNoData"], NoDataColour, "diamond", 0));
         if (withNoise)
         {

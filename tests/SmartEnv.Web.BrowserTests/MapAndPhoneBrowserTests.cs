@@ -97,6 +97,18 @@ public sealed class MapAndPhoneBrowserTests(UiServerFixture server, ITestOutputH
             var card = page.Locator(".ant-card", new() { Has = page.Locator("[data-testid=overview-map]") });
             await card.ScreenshotAsync(new() { Path = Screenshots.PathFor("map-severe.png") });
 
+            // Hovering 观音桥 shows its value, its time and that its position is an estimate.
+            var at = await page.EvaluateAsync<double[]>("""
+                () => { const el = document.querySelector('[data-testid=overview-map] [_echarts_instance_]');
+                        const c = echarts.getInstanceByDom(el);
+                        const d = c.getOption().series.flatMap(s => s.data || []).find(d => d.name === '观音桥');
+                        const [x, y] = c.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, d.value);
+                        const r = el.getBoundingClientRect(); return [r.left + x, r.top + y]; }
+                """);
+            await page.Mouse.MoveAsync((float)at[0], (float)at[1]);
+            await Assertions.Expect(page.Locator("[data-testid=overview-map]")).ToContainTextAsync("AQI 400 严重污染");
+            await Assertions.Expect(page.Locator("[data-testid=overview-map]")).ToContainTextAsync("位置为估计值");
+
             // A wheel turn over the map zooms in: the longitude range shrinks.
             var box = (await page.Locator("[data-testid=overview-map] [_echarts_instance_]").BoundingBoxAsync())!;
             await page.Mouse.MoveAsync(box.X + box.Width / 2, box.Y + box.Height / 2);

@@ -187,13 +187,19 @@ public static class OverviewMap
         return new OverviewMapModel(options, markers, unplaced, legend);
     }
 
+    /// <summary>A site's latest value as shown in its tooltip and in the list beside the map: "AQI 400 严重污染" for air
+    /// with an AQI, else the legend entry's name (e.g. "Ⅱ 类", "水：无数据").</summary>
+    /// <param name="s">The site.</param>
+    /// <param name="entry">Its legend entry.</param>
+    public static string ValueText(SiteStatus s, MapLegendEntry entry) =>
+        s.Kind == SiteKind.Air && s.LatestAqi is { Aqi: { } aqi } ? $"AQI {aqi} {entry.Name}" : entry.Name;
+
     /// <summary>A marker: [lon, lat] and an HTML tooltip (name, code, latest value and its time, estimated position).</summary>
     private static object Point(MapMarker m, IStringLocalizer T)
     {
         var s = m.Site;
         var lines = new List<string> { WebUtility.HtmlEncode($"{s.Name} {s.Code}") };
-        var value = s.Kind == SiteKind.Air && s.LatestAqi is { Aqi: { } aqi } ? $"AQI {aqi} {m.Entry.Name}" : m.Entry.Name;
-        lines.Add(WebUtility.HtmlEncode(value));
+        lines.Add(WebUtility.HtmlEncode(ValueText(s, m.Entry)));
         if (s.LatestHourEnd is { } t) lines.Add(WebUtility.HtmlEncode(T["HourEnding", Display.Beijing(t)]));
         if (s.Approximate) lines.Add(WebUtility.HtmlEncode(T["MapApproximate"]));
         return new

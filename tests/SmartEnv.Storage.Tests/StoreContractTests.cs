@@ -54,9 +54,42 @@ public abstract class StoreContractTests<TDb>(TDb db) : IClassFixture<TDb> where
         Assert.Equal((SiteKind.Water, ControlLevel.National, "III", true), (cuntan.Kind, cuntan.ControlLevel, cuntan.WaterTargetClass, cuntan.CoordinatesApproximate));
         var yjq = sites.Single(s => s.NameZh == "栋梁河跃进桥");
         Assert.Equal((SiteKind.Water, ControlLevel.Municipal, "III"), (yjq.Kind, yjq.ControlLevel, yjq.WaterTargetClass));
-        // Every site without a published position is flagged approximate and says where the number comes from.
-        Assert.All(sites.Where(s => s.Code != "1420A"), s => Assert.True(s.CoordinatesApproximate, s.NameZh));
+        // Every other site either has no position (null) or an estimate flagged approximate, and says where it comes from.
+        Assert.All(sites.Where(s => s.Code != "1420A"), s => Assert.True(s.Longitude is null ? s.Latitude is null : s.CoordinatesApproximate, s.NameZh));
+        // No placeholder spot: no two sites share a position (the old seed put six sites on the 江北区 centroid 106.707045,
+        // 29.613285, where the map drew them under each other). 港城 and 栋梁河跃进桥 have no published position.
+        var placed = sites.Where(s => s.Longitude is not null).Select(s => (s.Longitude, s.Latitude)).ToList();
+        Assert.Equal(placed.Count, placed.Distinct().Count());
+        Assert.Null(sites.Single(s => s.NameZh == "港城").Longitude);
+        Assert.Null(sites.Single(s => s.NameZh == "栋梁河跃进桥").Latitude);
         Assert.All(sites, s => Assert.False(string.IsNullOrWhiteSpace(s.CoordinateSource)));
+    }
+
+    [Fact]
+    public async Task A_store_seeded_with_the_old_placeholder_position_loses_it_on_migration()
+    {
+        var (store, _) = await StoreAsync();
+        await using (var ctx = store.CreateContext())
+        {
+            // What the seed of 2026-11-29 stored for 港城 (DataV centroid of 江北区 as a placeholder).
+            var gc = await ctx.Sites.SingleAsync(s => s.Code == "JB-A-GC");
+            (gc.Longitude, gc.Latitude, gc.CoordinatesApproximate) = (106.707045m, 29.613285m, true);
+            gc.CoordinateSource = "approximate placeholder: DataV centroid of 江北区 (GCJ-02); station coordinates not found (shared/data/geo/SOURCES.md 'Not found')";
+            await ctx.SaveChangesAsync();
+            // Back to the migration before the fix (its Down changes nothing), then forward again as an upgrade would.
+            var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(ctx);
+            await migrator.MigrateAsync("DeviceLastDataReceived");
+            await migrator.MigrateAsync();
+        }
+        await using (var ctx = store.CreateContext())
+        {
+            var gc = await ctx.Sites.AsNoTracking().SingleAsync(s => s.Code == "JB-A-GC");
+            Assert.Equal((null, null, false, "no position: station coordinates not found (shared/data/geo/SOURCES.md 'Not found')"),
+                (gc.Longitude, gc.Latitude, gc.CoordinatesApproximate, gc.CoordinateSource));
+            // An estimate that is not the placeholder is kept (观音桥, EANET site).
+            var gyq = await ctx.Sites.AsNoTracking().SingleAsync(s => s.Code == "JB-A-GYQ");
+            Assert.Equal((106.5333m, 29.5833m, true), (gyq.Longitude, gyq.Latitude, gyq.CoordinatesApproximate));
+        }
     }
 
     [Theory]

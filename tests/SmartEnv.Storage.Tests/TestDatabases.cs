@@ -106,7 +106,9 @@ public sealed class PostgresTestDatabase : ITestDatabase
 
     public async Task DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
+        // Only this database's pool: clearing every pool (ClearAllPools) closed the idle connections of the test
+        // classes running in parallel in this process, which then had to open new ones.
+        await using (var own = new NpgsqlConnection(Options.ProviderConnectionString)) NpgsqlConnection.ClearPool(own);
         await using var conn = new NpgsqlConnection(_admin);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", conn);

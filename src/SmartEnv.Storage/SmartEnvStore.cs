@@ -41,7 +41,7 @@ public sealed class SmartEnvStore
                 return new SqliteSmartEnvDbContext(so);
             case StoreProvider.Postgres:
                 var po = new DbContextOptionsBuilder<PostgresSmartEnvDbContext>()
-                    .UseNpgsql(options.ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations_history"))
+                    .UseNpgsql(options.ProviderConnectionString, o => o.MigrationsHistoryTable("__ef_migrations_history"))
                     .Options;
                 return new PostgresSmartEnvDbContext(po);
             default:

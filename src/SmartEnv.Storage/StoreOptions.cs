@@ -42,6 +42,34 @@ public sealed record StoreOptions(StoreProvider Provider, string ConnectionStrin
         return new StoreOptions(StoreProvider.Sqlite, $"Data Source={full};Pooling=False");
     }
 
+    /// <summary>
+    /// Most connections the store opens to a PostgreSQL server at once (Npgsql <c>Maximum Pool Size</c>, whose own
+    /// default is 100), unless the connection string sets its own. Requests beyond it wait for a free connection (up to
+    /// the connection string's <c>Timeout</c>, 15 s by default). Without a cap, a burst — e.g. every logger
+    /// reconnecting to the gateway after a restart, each looking its MN up — opened one server connection per request
+    /// and could take all of a default server's <c>max_connections</c> (100 on Debian), starving the web UI, other
+    /// processes and, on a loaded machine, timing out in connection set-up.
+    /// </summary>
+    public const int DefaultPostgresMaxPoolSize = 10;
+
+    /// <summary>
+    /// The connection string handed to the provider: for PostgreSQL, <see cref="ConnectionString"/> with
+    /// <c>Maximum Pool Size</c> = <see cref="DefaultPostgresMaxPoolSize"/> when it sets none; for SQLite, unchanged.
+    /// </summary>
+    /// <exception cref="ArgumentException">A PostgreSQL connection string Npgsql cannot read.</exception>
+    public string ProviderConnectionString => Provider == StoreProvider.Postgres
+        ? WithPoolCap(ConnectionString)
+        : ConnectionString;
+
+    private static string WithPoolCap(string connectionString)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        // The builder reports the default (100) when unset; only a key present in the text is the user's choice.
+        var set = System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"(?i)(^|;)\s*max(imum)?\s*pool\s*size\s*=");
+        if (!set) b.MaxPoolSize = DefaultPostgresMaxPoolSize;
+        return b.ConnectionString;
+    }
+
     /// <summary>The connection string with any password replaced by <c>***</c>, for logs and messages.</summary>
     public string Redacted => System.Text.RegularExpressions.Regex.Replace(ConnectionString, @"(?i)(password|pwd)=[^;]*", "$1=***");
 }

@@ -97,8 +97,8 @@ public sealed class PostgresTestDatabase : ITestDatabase
         {
             throw new InvalidOperationException(
                 $"PostgreSQL is required by the storage tests but is not reachable with SMARTENV_TEST_PG='{b.Host}:{b.Port} user {b.Username}' ({ex.Message}). " +
-                "Fix: run `sudo bash .ci/setup` (installs and starts PostgreSQL on 127.0.0.1:5432, postgres/postgres), " +
-                "or set SMARTENV_TEST_PG to a server where this login may CREATE DATABASE.", ex);
+                "Fix: run the tests with ./test.sh (it starts PostgreSQL when missing), run `sudo bash .ci/setup` (installs and starts " +
+                "PostgreSQL on 127.0.0.1:5432, postgres/postgres), or set SMARTENV_TEST_PG to a server where this login may CREATE DATABASE.", ex);
         }
         var db = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _name };
         Options = new StoreOptions(StoreProvider.Postgres, db.ConnectionString);
@@ -106,7 +106,9 @@ public sealed class PostgresTestDatabase : ITestDatabase
 
     public async Task DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
+        // Only this database's pool: clearing every pool (ClearAllPools) closed the idle connections of the test
+        // classes running in parallel in this process, which then had to open new ones.
+        await using (var own = new NpgsqlConnection(Options.ProviderConnectionString)) NpgsqlConnection.ClearPool(own);
         await using var conn = new NpgsqlConnection(_admin);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", conn);

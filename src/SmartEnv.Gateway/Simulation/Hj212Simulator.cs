@@ -112,8 +112,10 @@ public sealed class Hj212Simulator
                         var p = new Pending(qn, dataTime, bytes, clock.ElapsedTicks);
                         if (pending.TryAdd(qn, p))
                         {
-                            await stream.WriteAsync(bytes, ct);
+                            // Counted when queued, before the write: a write that fails on a broken link leaves the
+                            // packet pending, and it is resent and acknowledged later, so it was sent once.
                             Interlocked.Increment(ref _sent);
+                            await stream.WriteAsync(bytes, ct);
                         }
                         next += _o.Interval;
                     }

@@ -28,7 +28,7 @@ public sealed class ScreenBrowserTests(UiServerFixture server, ITestOutputHelper
         ("/plan", "[data-testid=plan-indicators]"),
         ("/plan?tab=projects", "[data-testid=plan-projects]"),
         ("/data", "[data-testid=quarantine]"),
-        ("/data?tab=packets", "[data-testid=quarantine]"),
+        ("/data?tab=packets", ".ant-tabs-tab-active"),
         ("/data?tab=imports", "[data-testid=imports]"),
         ("/public", "[data-testid=public-stations]"),
     ];
@@ -258,5 +258,122 @@ public sealed class ScreenBrowserTests(UiServerFixture server, ITestOutputHelper
             await page.Context.CloseAsync();
         }
         Assert.True(outbound.IsEmpty, "requests leaving the machine: " + string.Join(", ", outbound.Distinct()));
+    }
+
+    [Fact]
+    public async Task No_page_logs_a_console_error_or_page_error()
+    {
+        await EnsureNoiseSiteAsync();
+        var (page, errors) = await AdminPageAsync();
+        foreach (var (path, ready) in Pages)
+        {
+            await OpenAsync(page, path, ready);
+            if (path == "/" || path.StartsWith("/air", StringComparison.Ordinal)) await page.Locator("[_echarts_instance_]").First.WaitForAsync();
+        }
+        // Errors raised while the last page settles are reported by the browser asynchronously: navigate once more so
+        // every page has been left (and its errors delivered) before the check.
+        await OpenAsync(page, "/public", "[data-testid=public-stations]");
+        Assert.True(errors.Count == 0, $"{errors.Count} console/page errors:\n{string.Join("\n", errors.Distinct())}");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Tab_links_open_the_named_tab()
+    {
+        var (page, _) = await AdminPageAsync();
+        // Hand-written labels of the tabs (texts.tsv, zh-CN).
+        foreach (var (path, ready, label) in new[]
+                 {
+                     ("/data", "[data-testid=quarantine]", "隔离区"),
+                     ("/data?tab=quarantine", "[data-testid=quarantine]", "隔离区"),
+                     ("/data?tab=packets", ".ant-tabs-tab-active", "原始报文"),
+                     ("/data?tab=imports", "[data-testid=imports]", "导入记录"),
+                     ("/plan?tab=projects", "[data-testid=plan-projects]", "重大项目"),
+                 })
+        {
+            await OpenAsync(page, path, ready);
+            await Assertions.Expect(page.Locator(".ant-tabs-tab-active").First).ToHaveTextAsync(label);
+        }
+        // A link to another tab of the page already open switches the tab (no reload).
+        await OpenAsync(page, "/data?tab=packets", ".ant-tabs-tab-active");
+        await page.EvaluateAsync("() => { const a = document.createElement('a'); a.href = '/data?tab=imports'; a.id = 'se-test-link'; a.textContent = '→'; document.querySelector('.se-content').appendChild(a); }");
+        await page.Locator("#se-test-link").ClickAsync();
+        await Assertions.Expect(page.Locator(".ant-tabs-tab-active").First).ToHaveTextAsync("导入记录");
+        // Choosing a tab writes it into the address, so the link can be shared.
+        await page.Locator(".ant-tabs-tab", new() { HasText = "原始报文" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("tab=packets"));
+        await Assertions.Expect(page.Locator(".ant-tabs-tab-active").First).ToHaveTextAsync("原始报文");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Air_station_selector_finds_a_station_by_typing_part_of_its_code()
+    {
+        var (page, _) = await AdminPageAsync();
+        await OpenAsync(page, "/air?site=district&from=2019-01-01&to=2019-12-31", "[data-testid=good-ratio]");
+        var select = page.Locator("[data-testid=site-select]");
+        await select.Locator(".ant-select-selector").ClickAsync();
+        await page.Keyboard.TypeAsync("1420", new() { Delay = 50 });
+        var options = page.Locator(".ant-select-item-option:visible");
+        try
+        {
+            await Assertions.Expect(options).ToHaveCountAsync(1); // the registry's other stations and the district are filtered out
+        }
+        catch (PlaywrightException e)
+        {
+            throw new InvalidOperationException($"{e.Message}\ndropdowns: {string.Join("\n", await page.Locator(".ant-select-dropdown").EvaluateAllAsync<string[]>("els => els.map(e => e.outerHTML.slice(0, 1500))"))}\nfocused: {await page.EvaluateAsync<string>("() => document.activeElement?.outerHTML")}");
+        }
+        await Assertions.Expect(options.First).ToContainTextAsync("1420A");
+        await options.First.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("site=1420A"));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Table cells whose text the browser broke into lines of fewer than <see cref="MinCharsPerLine"/> characters
+    /// on average: a column squeezed so narrow that its words stand one or two characters a line.</summary>
+    private const int MinCharsPerLine = 4;
+
+    [Fact]
+    public async Task At_1920px_no_table_cell_stacks_its_text_a_character_or_two_per_line()
+    {
+        await EnsureNoiseSiteAsync();
+        var (page, _) = await AdminPageAsync();
+        var found = new List<string>();
+        foreach (var (path, ready) in Pages)
+        {
+            await OpenAsync(page, path, ready);
+            var squeezed = await page.EvaluateAsync<string[]>($$"""
+                () => {
+                  const out = [];
+                  for (const cell of document.querySelectorAll('table th, table td')) {
+                    const text = cell.innerText.replace(/\s+/g, '');
+                    if (text.length < 2) continue;
+                    // Lines of the cell's own text: the rectangles of its text nodes, grouped by their vertical position
+                    // (text in badges and buttons sits a few pixels lower than text beside it on the same line).
+                    const rects = [];
+                    const w = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                    for (let n = w.nextNode(); n; n = w.nextNode()) {
+                      if (!n.textContent.trim()) continue;
+                      const r = document.createRange(); r.selectNodeContents(n);
+                      for (const x of r.getClientRects()) if (x.width > 0 && x.height > 0) rects.push(x);
+                    }
+                    const centres = rects.map(x => (x.top + x.bottom) / 2).sort((a, b) => a - b);
+                    const lineHeight = Math.min(...rects.map(x => x.height));
+                    let lines = centres.length ? 1 : 0;
+                    for (let i = 1; i < centres.length; i++) if (centres[i] - centres[i - 1] > lineHeight * 0.6) lines++;
+                    if (lines >= 2 && text.length / lines < {{MinCharsPerLine}})
+                      out.push(`${cell.tagName.toLowerCase()} '${cell.innerText.replace(/\s+/g, ' ').trim().slice(0, 40)}': ${lines} lines for ${text.length} characters, ${Math.round(cell.getBoundingClientRect().width)} px wide`);
+                  }
+                  return out;
+                }
+                """);
+            found.AddRange(squeezed.Distinct().Select(x => $"{path}: {x}"));
+            // …and keeping words whole does not push the page sideways.
+            var width = await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth");
+            if (width > 1920) found.Add($"{path}: page is {width} px wide, wider than the 1920 px window");
+        }
+        foreach (var f in found) output.WriteLine(f);
+        Assert.True(found.Count == 0, $"{found.Count} squeezed table cells at 1920 px:\n{string.Join("\n", found)}");
+        await page.Context.CloseAsync();
     }
 }

@@ -90,6 +90,12 @@ public static class Display
         };
     }
 
+    /// <summary>超标倍数 as reported (<see cref="SmartEnv.Standards.Water.WaterClassifier.ReportedExceedingMultiple"/>:
+    /// 2 decimals, never 0 for an exceedance), invariant: <c>0.50</c>, <c>0.002</c>.</summary>
+    /// <param name="multiple">Unrounded multiple.</param>
+    public static string ExceedingMultiple(decimal multiple) =>
+        SmartEnv.Standards.Water.WaterClassifier.ReportedExceedingMultiple(multiple).ToString(CultureInfo.InvariantCulture);
+
     /// <summary>A GB 3838-2002 class as stored in the registry (<c>III</c>, <c>Ⅲ</c>, <c>3</c>…) written as the standard
     /// writes it (<c>Ⅲ</c>); the stored text when it is not a class; null for null.</summary>
     /// <param name="stored">Registry text, e.g. a section's target class.</param>

@@ -126,7 +126,7 @@ public static class Exports
             r.MeetsTarget is { } m ? (m ? (zh ? "达标" : "meets target") : (zh ? "超标" : "exceeds target")) : null,
             r.Latest is null ? null : string.Join("; ", r.Latest.Items.Select(i => $"{Item(i.Item)} {i.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} → {i.Class?.ToDisplay() ?? "—"}")),
             r.Latest is null ? null : string.Join("; ", r.Latest.Items.Where(i => i.ExceedingMultiple is not null)
-                .Select(i => $"{Item(i.Item)} {Standards.Common.Gbt8170.Round(i.ExceedingMultiple!.Value, 2).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}")),
+                .Select(i => $"{Item(i.Item)} {Display.ExceedingMultiple(i.ExceedingMultiple!.Value)}")),
             r.Latest is null ? null : string.Join("、", r.Latest.MainPollutants.Select(Item)),
             r.SampleTime is { } st ? Display.Beijing(st) : null,
         }).ToList());

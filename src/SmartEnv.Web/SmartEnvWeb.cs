@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Scalar.AspNetCore;
 using SmartEnv.Pipeline.Alerts;
 using SmartEnv.Storage;
 using SmartEnv.Web.Apis;
@@ -15,7 +14,8 @@ namespace SmartEnv.Web;
 
 /// <summary>
 /// Builds the HTTP side of <c>smartenv serve</c>: JSON in snake_case with Chinese unescaped, ProblemDetails for
-/// errors, OpenAPI document at <c>/openapi/v1.json</c>, interactive docs at <c>/scalar</c>, and one route group per
+/// errors, OpenAPI documents at <c>/openapi/v1.json</c> (中文) and <c>/openapi/en.json</c>, offline interactive docs at
+/// <c>/scalar</c> (<see cref="ApiDocs"/>), and one route group per
 /// area (<see cref="HealthApi"/>, <see cref="SitesApi"/>, <see cref="ObservationsApi"/>, <see cref="AqiApi"/>, <see cref="AssessmentApi"/>,
 /// <see cref="QuarantineApi"/>, <see cref="ImportApi"/>, <see cref="AlertsApi"/>; alert scans by <see cref="AlertScanService"/>).
 /// </summary>
@@ -40,13 +40,7 @@ public static class SmartEnvWeb
         builder.Services.AddProblemDetails();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestProblemHandler>();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
-        {
-            doc.Info.Title = "SmartEnv 智能环保平台 API";
-            doc.Info.Description = "Sites, observations, AQI series and quarantine of the SmartEnv monitoring store. " +
-                "Write endpoints and non-public reads need the admin token: `Authorization: Bearer TOKEN`.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddApiDocs();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Store);
         builder.Services.AddSingleton(options.AdminToken);
@@ -64,8 +58,7 @@ public static class SmartEnvWeb
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapScalarApiReference();
+        app.MapApiDocs();
         app.MapHealthApi();
         app.MapSitesApi();
         app.MapObservationsApi();

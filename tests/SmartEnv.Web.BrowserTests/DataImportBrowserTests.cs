@@ -111,13 +111,13 @@ public sealed class DataImportBrowserTests(UiServerFixture server, ITestOutputHe
 
             // The imports list shows the run, and its report opens from the list too.
             var row = page.Locator("[data-testid=imports] tbody tr", new() { HasText = "logger-upload.log" });
-            await Assertions.Expect(row).ToContainTextAsync("hj212-log");
+            await Assertions.Expect(row).ToContainTextAsync("HJ 212 报文日志");
             await page.Locator("[data-testid=import-report] button", new() { HasText = "关闭" }).ClickAsync();
             await row.Locator("[data-testid=show-report]").ClickAsync();
             await Assertions.Expect(page.Locator("[data-testid=reject-row]")).ToHaveTextAsync("4");
 
             // Recompute 1420A's AQI for January 2019: 31 natural days = 744 hours, one window; 31 daily rows.
-            await page.Locator("[data-testid=recompute-site]").SelectOptionAsync("1420A");
+            await page.Locator("[data-testid=recompute-site]").FillAsync("1420A");
             await page.Locator("[data-testid=recompute-from]").FillAsync("2019-01-01");
             await page.Locator("[data-testid=recompute-to]").FillAsync("2019-01-31");
             await page.Locator("[data-testid=recompute-start]").ClickAsync();

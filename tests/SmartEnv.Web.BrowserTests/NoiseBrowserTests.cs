@@ -140,7 +140,7 @@ public sealed class NoiseBrowserTests(UiServerFixture server, ITestOutputHelper 
         await Assertions.Expect(page.Locator(".se-sub").Filter(new() { HasText = "24 个小时值" })).ToHaveCountAsync(1);
         await page.WaitForTimeoutAsync(1200); // ECharts entry animation
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDir, "noise.png") });
-        await page.GetByText("7 d", new() { Exact = true }).ClickAsync();
+        await page.GetByText("7 天", new() { Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".se-sub").Filter(new() { HasText = "25 个小时值" })).ToHaveCountAsync(1);
 
         // Export of the daily table, read back.

@@ -276,7 +276,7 @@ public sealed class UiBrowserTests(UiServerFixture server, ITestOutputHelper out
             var rows = MiniExcel.Query(path, useHeaderRow: true, excelType: ExcelType.CSV).Cast<IDictionary<string, object?>>().ToList();
             var r = Assert.Single(rows);
             Assert.Equal("UNKNOWN0000001", Convert.ToString(r["MN"], CultureInfo.InvariantCulture));
-            Assert.Equal("UnknownMn", Convert.ToString(r["隔离原因"], CultureInfo.InvariantCulture));
+            Assert.Equal("未知 MN", Convert.ToString(r["隔离原因"], CultureInfo.InvariantCulture));
             Assert.Equal(UiServerFixture.QuarantinedFrame.Replace("PW=secret99", "PW=******", StringComparison.Ordinal),
                 Convert.ToString(r["报文（PW已隐去）"], CultureInfo.InvariantCulture));
         }

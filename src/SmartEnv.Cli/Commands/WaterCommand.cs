@@ -115,7 +115,7 @@ public static class WaterCommand
             ["unit"] = Gb3838Table1.Get(i.Item).Unit,
             ["value"] = i.Value,
             ["class"] = i.Class?.ToDisplay(),
-            ["exceeding_multiple"] = i.ExceedingMultiple is { } m ? Gbt8170.Round(m, 2) : null,
+            ["exceeding_multiple"] = i.ExceedingMultiple is { } m ? WaterClassifier.ReportedExceedingMultiple(m) : null,
         }).ToArray(),
         ["main_pollutants"] = a.MainPollutants.Select(i => Gb3838Table1.Get(i).Key).ToArray(),
         ["main_pollutants_zh"] = a.MainPollutants.Select(i => Gb3838Table1.Get(i).NameZh).ToArray(),
@@ -191,7 +191,7 @@ public static class WaterCommand
                     };
                     foreach (var (k, v) in AssessmentJson(s.Assessment)) if (k != "items") o[k] = v;
                     o["exceeding_multiples"] = s.Assessment.Items.Where(i => i.ExceedingMultiple is not null)
-                        .ToDictionary(i => Gb3838Table1.Get(i.Item).Key, i => Gbt8170.Round(i.ExceedingMultiple!.Value, 2));
+                        .ToDictionary(i => Gb3838Table1.Get(i.Item).Key, i => WaterClassifier.ReportedExceedingMultiple(i.ExceedingMultiple!.Value));
                     o["published_rows"] = s.PublishedRows;
                     o["matching_rows"] = s.MatchingRows;
                     context.Out.WriteLine(JsonSerializer.Serialize(o, CliJson.Options));

@@ -9,7 +9,8 @@ namespace SmartEnv.Planning.Import;
 /// Progress report workbook in the layout of the plan's tables: sheet <c>专栏2 指标进展</c> = the 专栏2 columns followed by
 /// the year's value, source, status and rule; sheet <c>重大项目进展</c> = the 重大项目表 columns followed by stage, latest
 /// progress (percent, investment completed in 万元, issues) and schedule status on the reference date, with a 合计 row
-/// (planned and completed investment). All cells are text; amounts are exact invariant decimals.
+/// (planned and completed investment). All cells are text; amounts are exact invariant decimals. The workbook is in
+/// Chinese: bilingual rule texts are written with their Chinese half (<see cref="BilingualText"/>).
 /// </summary>
 public static class PlanTrackingExporter
 {
@@ -34,7 +35,7 @@ public static class PlanTrackingExporter
         {
             var i = board.Indicators.Single(x => x.Number == a.IndicatorNumber);
             ind.Add(i.RawCells.Concat([Y(year), a.Actual is decimal v ? S(v) : "", a.Source switch { ValueSource.Computed => "监测计算", ValueSource.Reported => "上报", _ => "" },
-                IndicatorStatusEvaluator.Label(a.Status), a.RuleText]).ToArray());
+                IndicatorStatusEvaluator.Label(a.Status), BilingualText.Half(a.RuleText, chinese: true)!]).ToArray());
         }
         var prj = new List<IReadOnlyList<string>> { MajorProject.Headers.Concat(ProjectExtraHeaders).ToArray() };
         var done = 0m;

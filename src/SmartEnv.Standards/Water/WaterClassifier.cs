@@ -82,6 +82,21 @@ public static class WaterClassifier
     }
 
     /// <summary>
+    /// 超标倍数 as reported: rounded per GB/T 8170 to 2 decimal places (the 环办〔2011〕22号 tables), except that an
+    /// exceedance is never reported as 0 — a positive multiple that would round to 0.00 is rounded at its first significant
+    /// decimal place instead (CODMn 6.01 mg/L against the Ⅲ limit 6: (6.01 − 6)/6 = 0.00167 → 0.002, not 0.00). The
+    /// result keeps its decimal places as scale (0.50, 0.002), so invariant <c>ToString()</c> writes it as reported.
+    /// </summary>
+    /// <param name="multiple">An unrounded multiple of <see cref="ExceedingMultiple"/> (≥ 0).</param>
+    public static decimal ReportedExceedingMultiple(decimal multiple)
+    {
+        var places = 2;
+        while (multiple > 0 && Common.Gbt8170.Round(multiple, places) == 0 && places < 20) places++;
+        var r = Common.Gbt8170.Round(multiple, places);
+        return decimal.Round(r, places) + new decimal(0, 0, 0, false, (byte)places); // + 0 with scale: 0.5 → 0.50
+    }
+
+    /// <summary>
     /// Single-factor evaluation of a sample over an item set: per-item class and 超标倍数, the worst class, and the
     /// 主要污染指标 when worse than Ⅲ. Items of the set absent from <paramref name="values"/> are listed as missing and not
     /// evaluated; values of items outside the set are ignored.

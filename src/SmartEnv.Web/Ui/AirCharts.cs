@@ -97,8 +97,9 @@ public static class AirCharts
             YAxisList = [new() { Type = AxisType.Value, Name = "μg/m³" }, new() { Type = AxisType.Value, Name = "CO mg/m³" }],
             Series =
             [
-                S("PM2.5", h => h.Pm25), S("PM10", h => h.Pm10), S("O3", h => h.O3), S("NO2", h => h.No2), S("SO2", h => h.So2),
-                S("CO", h => h.Co, 1),
+                S(Display.Pollutant(AqiIndicator.Pm25_1h), h => h.Pm25), S(Display.Pollutant(AqiIndicator.Pm10_1h), h => h.Pm10),
+                S(Display.Pollutant(AqiIndicator.O3_1h), h => h.O3), S(Display.Pollutant(AqiIndicator.No2_1h), h => h.No2),
+                S(Display.Pollutant(AqiIndicator.So2_1h), h => h.So2), S(Display.Pollutant(AqiIndicator.Co_1h), h => h.Co, 1),
             ],
         };
     }

@@ -61,7 +61,7 @@ public static class Exports
         var zh = SmartEnvUi.IsChinese;
         var inds = Hj663Assessment.DailyIndicators;
         var headers = new List<string> { zh ? "日期" : "Date" };
-        headers.AddRange(inds.Select(i => $"{i.Key()} ({i.Unit()})"));
+        headers.AddRange(inds.Select(i => $"{Display.Indicator(i)} ({i.Unit()})"));
         headers.AddRange(zh ? ["AQI", "级别", "类别", "首要污染物", "规则", "有效AQI日", "剔除原因"]
             : ["AQI", "Level", "Category", "Primary pollutants", "Regime", "Valid AQI day", "Excluded because"]);
         var rows = a.Days.Select(d =>
@@ -71,10 +71,10 @@ public static class Exports
             row.Add(d.Aqi?.Aqi);
             row.Add(d.Aqi?.Level);
             row.Add(d.Aqi?.Category is { } c ? (zh ? c.Zh : c.En) : null);
-            row.Add(string.Join(";", d.Aqi?.PrimaryPollutants.Select(p => p.Key()) ?? []));
+            row.Add(d.Aqi is { PrimaryPollutants.Count: > 0 } ? Display.Primary(d.Aqi) : null);
             row.Add(d.Aqi?.Regime.Id);
-            row.Add(d.AqiValid ? (zh ? "是" : "yes") : (zh ? "否" : "no"));
-            row.Add(string.Join("; ", d.Exclusions.Select(e => $"{e.Indicator.Key()}: {e.Reason} {e.Count}/{e.Required}")));
+            row.Add(UiText.Get(d.AqiValid ? "Yes" : "No"));
+            row.Add(Incomplete.Reasons(d));
             return row.ToArray();
         }).ToList();
         return new ExportTable($"air-daily-{site}-{Display.Date(a.From)}-{Display.Date(a.To)}", headers, rows);
@@ -91,7 +91,7 @@ public static class Exports
             : ["Id", "Format", "File", "Started (Beijing time)", "Finished (Beijing time)", "Rows read", "Values accepted", "Values inserted", "Rejected"];
         return new ExportTable("imports", headers, rows.Select(i => new object?[]
         {
-            i.Id, i.Format, i.FileName, Display.Beijing(i.StartedAt), i.FinishedAt is { } f ? Display.Beijing(f) : null, i.RowsRead,
+            i.Id, FormatName(i.Format), i.FileName, Display.Beijing(i.StartedAt), i.FinishedAt is { } f ? Display.Beijing(f) : null, i.RowsRead,
             i.ValuesAccepted, i.ValuesInserted, i.Rejected,
         }).ToList());
     }
@@ -121,14 +121,24 @@ public static class Exports
         string Item(WaterItem i) => zh ? Gb3838Table1.Get(i).NameZh : Gb3838Table1.Get(i).NameEn;
         return new ExportTable("water-sections", headers, rows.Select(r => new object?[]
         {
-            r.Code, r.Name, r.WaterBody, r.ControlLevel?.ToString(), r.TargetClass, r.Latest?.Class?.ToDisplay(),
+            r.Code, r.Name, r.WaterBody, r.ControlLevel is { } c ? UiText.Get("Level_" + c) : null, Display.WaterClass(r.TargetClass),
+            r.Latest?.Class?.ToDisplay(),
             r.MeetsTarget is { } m ? (m ? (zh ? "达标" : "meets target") : (zh ? "超标" : "exceeds target")) : null,
             r.Latest is null ? null : string.Join("; ", r.Latest.Items.Select(i => $"{Item(i.Item)} {i.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} → {i.Class?.ToDisplay() ?? "—"}")),
             r.Latest is null ? null : string.Join("; ", r.Latest.Items.Where(i => i.ExceedingMultiple is not null)
-                .Select(i => $"{Item(i.Item)} {Standards.Common.Gbt8170.Round(i.ExceedingMultiple!.Value, 2).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}")),
+                .Select(i => $"{Item(i.Item)} {Display.ExceedingMultiple(i.ExceedingMultiple!.Value)}")),
             r.Latest is null ? null : string.Join("、", r.Latest.MainPollutants.Select(Item)),
             r.SampleTime is { } st ? Display.Beijing(st) : null,
         }).ToList());
+    }
+
+    /// <summary>Name of an import format (<see cref="SmartEnv.Pipeline.FileImport.Formats"/>) in the current UI language
+    /// (texts <c>Fmt_…</c>); the format id itself when it has no text.</summary>
+    /// <param name="format">Format id, e.g. <c>cnemc-sites</c>.</param>
+    public static string FormatName(string format)
+    {
+        var name = UiText.Get("Fmt_" + format);
+        return name == "Fmt_" + format ? format : name;
     }
 
     private static ExportTable Packets(string name, List<PacketRow> rows)
@@ -139,8 +149,8 @@ public static class Exports
             : ["Id", "Received (Beijing time)", "Peer", "MN", "CN", "Status", "Quarantine reason", "Detail", "CRC valid", "Framing", "Frame (PW hidden)"];
         return new ExportTable(name, headers, rows.Select(p => new object?[]
         {
-            p.Id, Display.Beijing(p.ReceivedAt), p.Peer, p.Mn, p.Cn, p.Status.ToString(), p.Reason?.ToString(), p.Detail,
-            p.CrcValid, p.Diagnostics, p.Text,
+            p.Id, Display.Beijing(p.ReceivedAt), p.Peer, p.Mn, p.Cn, UiText.Get("Pkt_" + p.Status), p.Reason is { } r ? UiText.Get("Q_" + r) : null,
+            p.Detail, UiText.Get(p.CrcValid ? "Yes" : "No"), p.Diagnostics, p.Text,
         }).ToList());
     }
 
@@ -160,7 +170,7 @@ public static class Exports
             for (var i = 0; i < table.Headers.Count; i++) d[table.Headers[i]] = r[i];
             return d;
         }).ToList();
-        MiniExcel.SaveAs(ms, rows, printHeader: true, excelType: type.Value);
+        MiniExcel.SaveAs(ms, rows, printHeader: true, sheetName: UiText.Get("ExportSheet"), excelType: type.Value);
         ms.Position = 0;
         var contentType = type == ExcelType.XLSX ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
         return Results.File(ms, contentType, table.Name + "." + ext);

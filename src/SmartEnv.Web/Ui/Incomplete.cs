@@ -23,27 +23,12 @@ public static class Incomplete
         return t["AqiIncomplete", missing.Count == 0 ? "—" : string.Join(SmartEnvUi.IsChinese ? "、" : ", ", missing)];
     }
 
-    /// <summary>Why a natural day has no valid AQI (one reason per indicator excluded).</summary>
-    /// <param name="t">Localizer.</param>
-    /// <param name="e">Exclusion.</param>
-    public static string Reason(IStringLocalizer t, DayExclusion e)
-    {
-        ArgumentNullException.ThrowIfNull(t);
-        ArgumentNullException.ThrowIfNull(e);
-        return e.Reason switch
-        {
-            DayExclusionReason.NoData => t["ExclNoData", Display.Pollutant(e.Indicator)],
-            DayExclusionReason.TooFewHours => t["ExclTooFewHours", Display.Pollutant(e.Indicator), e.Count, e.Required],
-            _ => t["ExclTooFew8h", Display.Pollutant(e.Indicator), e.Count, e.Required],
-        };
-    }
-
-    /// <summary>All reasons of a day, joined with "; ".</summary>
-    /// <param name="t">Localizer.</param>
+    /// <summary>All reasons of a day (<see cref="Display.Exclusion"/>, one per indicator excluded), joined with "；" in
+    /// Chinese and "; " in English — the pages, charts and exports read this one wording.</summary>
     /// <param name="d">The day.</param>
-    public static string Reasons(IStringLocalizer t, AirDay d)
+    public static string Reasons(AirDay d)
     {
         ArgumentNullException.ThrowIfNull(d);
-        return string.Join("; ", d.Exclusions.Select(e => Reason(t, e)));
+        return string.Join(SmartEnvUi.IsChinese ? "；" : "; ", d.Exclusions.Select(Display.Exclusion));
     }
 }

@@ -74,13 +74,7 @@ public sealed class PlanService(SmartEnvStore store, SmartEnvWebOptions options)
     /// <summary>The half of a bilingual library text <c>"中文 / English"</c> for the current UI language (the whole
     /// text when it has no <c>" / "</c>).</summary>
     /// <param name="text">Text, may be null.</param>
-    public static string? Half(string? text)
-    {
-        if (text is null) return null;
-        var i = text.IndexOf(" / ", StringComparison.Ordinal);
-        if (i < 0) return text;
-        return SmartEnvUi.IsChinese ? text[..i] : text[(i + 3)..];
-    }
+    public static string? Half(string? text) => SmartEnv.Planning.BilingualText.Half(text, SmartEnvUi.IsChinese);
 
     /// <summary>Parses an exact decimal string of the API (invariant), null when null or not a number.</summary>
     /// <param name="s">Text.</param>

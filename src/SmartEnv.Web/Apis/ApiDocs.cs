@@ -1,0 +1,155 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace SmartEnv.Web.Apis;
+
+/// <summary>
+/// The API documentation of <c>smartenv serve</c>: two OpenAPI documents of the same endpoints — <c>/openapi/v1.json</c> in
+/// Chinese (title, description, tags and operation summaries; the default) and <c>/openapi/en.json</c> in English (the
+/// summaries as written at the endpoints) — and the Scalar reference at <c>/scalar</c>, which works offline: its script
+/// is the bundle embedded in Scalar.AspNetCore and served by this server (<c>/scalar/scalar.js</c>), the default web fonts
+/// (fetched from a CDN) are off, and so are the vendor's AI agent, MCP, telemetry, client-download button and developer
+/// tools. The reference opens in the UI language (culture cookie or <c>?culture=</c>), with the other document one click
+/// away. Thread-safe (configuration only).
+/// </summary>
+public static class ApiDocs
+{
+    /// <summary>Name of the Chinese document (<c>/openapi/v1.json</c>, the historical default name).</summary>
+    public const string Chinese = "v1";
+
+    /// <summary>Name of the English document (<c>/openapi/en.json</c>).</summary>
+    public const string English = "en";
+
+    /// <summary>Chinese names of the route tags.</summary>
+    private static readonly Dictionary<string, string> TagsZh = new(StringComparer.Ordinal)
+    {
+        ["alerts"] = "告警", ["aqi"] = "空气质量指数 AQI", ["health"] = "运行状态", ["import"] = "导入与重算", ["observations"] = "监测数据",
+        ["plan"] = "规划", ["quarantine"] = "隔离报文", ["sites"] = "站点", ["devices"] = "数采仪",
+    };
+
+    /// <summary>Chinese operation summaries, keyed by the English summary written at the endpoint (an endpoint whose summary
+    /// has no entry keeps its English text: <c>ApiDocsTests</c> fails on that).</summary>
+    public static readonly IReadOnlyDictionary<string, string> SummariesZh = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Number of alerts not closed (open + acknowledged): the overview's 未处理告警 (public)."] = "未关闭的告警数（未处理 + 已确认）：即总览页的“未处理告警”（公开）。",
+        ["Alerts, newest condition first; status=open (default: not closed) | all | closed, site=CODE, rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag (admin)."]
+            = "告警列表，按条件发生时间从新到旧；status=open（默认：未关闭）| all | closed，site=站点编码，rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag（管理员）。",
+        ["Open → acknowledged, with who (by, required: 400 without it) and a note (admin). 409 when already acknowledged or closed."]
+            = "未处理 → 已确认，须填写确认人（by，缺少时 400）并可附说明（管理员）；已确认或已关闭时 409。",
+        ["Open or acknowledged → closed, with who (by, required: 400 without it) and a note (admin). 409 when already closed."]
+            = "未处理或已确认 → 已关闭，须填写处理人（by，缺少时 400）并可附说明（管理员）；已关闭时 409。",
+        ["Daily AQI for Beijing natural days in [from, to] (inclusive dates, default the last 31 days; limit 3,660 days); optional regime filter."]
+            = "北京时间自然日 [from, to] 的日 AQI（含两端日期，默认最近 31 天，最多 3660 天）；可按规则筛选。",
+        ["Hourly AQI for hours starting in [from, to) (ISO instants, at most 3,660 days, at most 10,000 rows; optional regime filter; admin)."]
+            = "开始时间在 [from, to) 内的小时 AQI（ISO 时刻，最多 3660 天、10000 行；可按规则筛选；管理员）。",
+        ["The latest hourly AQI of the site."] = "站点最新的小时 AQI。",
+        ["HJ 663 period assessment of an air site over natural days [from, to] from stored hour values (admin)."]
+            = "按库中小时值对空气站点在自然日 [from, to] 内做 HJ 663 时段评价（管理员）。",
+        ["HJ 663 period assessment of a set of air stations as one city (hourly mean of the stations, then as a station), e.g. sites=1420A,JB-A-GYQ,JB-A-GC (admin)."]
+            = "把一组空气站点作为一个城市做 HJ 663 时段评价（先求各站小时均值，再按单站评价），如 sites=1420A,JB-A-GYQ,JB-A-GC（管理员）。",
+        ["Readiness: 200 when the store is migrated and the HTTP and HJ 212 listeners are up."]
+            = "就绪检查：数据库已迁移且 HTTP 与 HJ 212 监听均已启动时返回 200。",
+        ["Import a published file or an HJ 212 log into the store (admin); same summary as `smartenv import`; `?async=true` answers 202 with an operation."]
+            = "把公开数据文件或 HJ 212 报文日志导入数据库（管理员），结果摘要与 `smartenv import` 相同；`?async=true` 时返回 202 和后台任务。",
+        ["Long operations (imports, AQI recomputations), newest first, with progress (admin)."] = "后台任务（导入、AQI 重算）列表，从新到旧，含进度（管理员）。",
+        ["One long operation with its progress and result (admin)."] = "单个后台任务的进度与结果（管理员）。",
+        ["Recompute a site's stored hourly and daily AQI over natural days from…to in the background (admin); 202 with the operation."]
+            = "在后台重算站点在自然日 from…to 内的小时与日 AQI（管理员），返回 202 和后台任务。",
+        ["Values of a site, filtered by parameter code, period (rtd/min/hour/day) and [from, to) (ISO 8601 instants), oldest first (admin)."]
+            = "站点的监测值，按因子编码、数据周期（rtd/min/hour/day）和 [from, to)（ISO 8601 时刻）筛选，从旧到新（管理员）。",
+        ["Indicator board for a year: value, source, status and rule, sparkline, history (admin)."] = "某年的指标看板：当年值、来源、状态与评价规则、趋势、历史版本（管理员）。",
+        ["Record a reported value as a new version (admin)."] = "录入一个上报值，作为新版本保存（管理员）。",
+        ["Set the target the municipality issued for a 市级下达 indicator (admin)."] = "为“市级下达”指标设置市里下达的目标值（管理员）。",
+        ["Major projects filtered by category / lead_unit / stage / schedule, with totals (admin)."] = "重大项目列表，可按分类、牵头单位、阶段、进度状态筛选，含投资合计（管理员）。",
+        ["One project: row, content, progress reports, stage changes, evaluations (admin)."] = "单个项目：表格行、建设内容、进展报告、阶段变更、绩效评价（管理员）。",
+        ["Lifecycle transition (admin)."] = "项目阶段变更（管理员）。",
+        ["Progress report (admin)."] = "进展报告（管理员）。",
+        ["Performance evaluation (admin)."] = "绩效评价（管理员）。",
+        ["Excel export: kind=tables (plan layout, raw cells) or kind=progress (admin)."] = "导出 Excel：kind=tables（规划原表格式与原文单元格）或 kind=progress（进展表）（管理员）。",
+        ["Quarantined packets, newest first; limit 1–1,000 (default 100), page with before_id (admin)."] = "隔离报文，从新到旧；limit 为 1–1000（默认 100），用 before_id 翻页（管理员）。",
+        ["All public sites (all sites for admins), with the latest hourly AQI."] = "全部公开站点（管理员可见全部站点），含最新小时 AQI。",
+        ["One site by code."] = "按编码查询单个站点。",
+        ["Register a site (admin)."] = "登记站点（管理员）。",
+        ["Replace a site's fields (admin)."] = "整体更新站点信息（管理员）。",
+        ["Delete a site without data or devices (admin)."] = "删除没有数据和数采仪的站点（管理员）。",
+        ["Registered HJ 212 loggers (admin)."] = "已登记的 HJ 212 数采仪（管理员）。",
+        ["Register or update a logger's PW and site (admin, idempotent)."] = "登记或更新数采仪的访问密码和所属站点（管理员，幂等）。",
+        ["Remove a logger (admin)."] = "删除数采仪登记（管理员）。",
+    };
+
+    /// <summary>Registers both OpenAPI documents.</summary>
+    /// <param name="services">Services.</param>
+    public static IServiceCollection AddApiDocs(this IServiceCollection services)
+    {
+        services.AddOpenApi(Chinese, o =>
+        {
+            o.AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Info.Title = "SmartEnv 智能环保平台接口";
+                doc.Info.Description = "监测站点、监测数据、AQI 序列、评价、导入、规划、告警与隔离报文。写操作和非公开数据的读取需要管理员令牌："
+                    + "`Authorization: Bearer 令牌`（首次运行 `smartenv serve` 时打印，保存在数据目录的 admin-token 文件中）。English: /scalar?culture=en-US 或 /openapi/en.json。";
+                // Tags by their Chinese names: in the list of tags and in every operation that refers to one.
+                string Zh(string? name) => name is not null && TagsZh.TryGetValue(name, out var zh) ? zh : name ?? "";
+                foreach (var path in doc.Paths.Values)
+                    foreach (var op in path.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
+                        if (op.Tags is { Count: > 0 } tags)
+                            op.Tags = new HashSet<OpenApiTagReference>(tags.Select(t => new OpenApiTagReference(Zh(t.Name), doc)));
+                if (doc.Tags is { Count: > 0 } docTags)
+                    doc.Tags = new HashSet<OpenApiTag>(docTags.Select(t => new OpenApiTag { Name = Zh(t.Name), Description = t.Description }));
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer((op, _, _) =>
+            {
+                if (op.Summary is { } s && SummariesZh.TryGetValue(s, out var zh)) op.Summary = zh;
+                return Task.CompletedTask;
+            });
+        });
+        services.AddOpenApi(English, o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "SmartEnv API";
+            doc.Info.Description = "Sites, observations, AQI series, assessments, imports, the plan, alerts and quarantine of the SmartEnv "
+                + "monitoring store. Write endpoints and non-public reads need the admin token: `Authorization: Bearer TOKEN` (printed by "
+                + "the first `smartenv serve`, kept in the data folder's admin-token file). 中文：/scalar 或 /openapi/v1.json。";
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    /// <summary>Maps <c>/openapi/{document}.json</c> and the offline Scalar reference at <c>/scalar</c>.</summary>
+    /// <param name="app">The application.</param>
+    public static WebApplication MapApiDocs(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapOpenApi();
+        app.MapScalarApiReference((o, http) =>
+        {
+            var zh = IsChinese(http);
+            o.WithTitle(zh ? "SmartEnv 接口文档" : "SmartEnv API reference")
+                .AddDocument(Chinese, "中文", isDefault: zh)
+                .AddDocument(English, "English", isDefault: !zh)
+                .DisableDefaultFonts()   // Inter / JetBrains Mono come from a CDN otherwise
+                .DisableAgent()          // vendor AI chat
+                .DisableMcp()
+                .DisableTelemetry()
+                .HideClientButton()      // "download a client / SDK" button
+                .HideDeveloperTools()
+                .WithLocalization(new ScalarLocalizationOptions { Locale = zh ? "zh" : "en" });
+        });
+        return app;
+    }
+
+    /// <summary>True when the request asks for Chinese: the UI culture of the request (query <c>culture</c>, then the
+    /// culture cookie, default zh-CN), as the UI decides it.</summary>
+    private static bool IsChinese(HttpContext http)
+    {
+        var q = http.Request.Query["culture"].ToString();
+        if (q.Length > 0) return q.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+        var cookie = http.Request.Cookies[Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName];
+        var parsed = cookie is null ? null : Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.ParseCookieValue(cookie);
+        return parsed is null || parsed.UICultures.Count == 0 || parsed.UICultures[0].Value!.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+    }
+}

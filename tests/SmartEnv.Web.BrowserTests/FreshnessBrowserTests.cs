@@ -109,7 +109,7 @@ public sealed class FreshnessBrowserTests(UiServerFixture server, ITestOutputHel
             await page.Locator("[data-testid=district-aqi]").WaitForAsync(new() { Timeout = 30_000 });
             await Assertions.Expect(page.Locator("[data-testid=district-aqi]")).ToHaveTextAsync("75");
             Assert.Equal("true", await page.Locator("[data-testid=district-aqi]").GetAttributeAsync("data-incomplete"));
-            await Assertions.Expect(page.Locator("[data-testid=district-aqi-incomplete]")).ToContainTextAsync("PM2.5");
+            await Assertions.Expect(page.Locator("[data-testid=district-aqi-incomplete]")).ToContainTextAsync("PM₂.₅"); // HJ 633 writing of the pollutant (#11 item 13)
             Assert.Equal(0, await page.Locator("[data-testid=district-aqi-stale]").CountAsync());
             Assert.Equal(0, await page.Locator("[data-testid=stale-JB-A-GC]").CountAsync());
             await Assertions.Expect(page.Locator("[data-testid=stale-1420A]")).ToHaveTextAsync("非实时数据");
@@ -127,7 +127,7 @@ public sealed class FreshnessBrowserTests(UiServerFixture server, ITestOutputHel
             Assert.All(trend[0].GetProperty("data").EnumerateArray(), d => Assert.Equal(JsonValueKind.Null, d.ValueKind));
             var hollow = trend[1].GetProperty("data").EnumerateArray().ToList();
             Assert.Equal(new[] { 101, 140, 75 }, hollow.Select(d => d.GetProperty("value")[1].GetInt32()));
-            Assert.All(hollow, d => Assert.Contains("PM2.5", d.GetProperty("reason").GetString(), StringComparison.Ordinal));
+            Assert.All(hollow, d => Assert.Contains("PM₂.₅", d.GetProperty("reason").GetString(), StringComparison.Ordinal));
         }
         finally
         {

@@ -313,7 +313,12 @@ public sealed class ScreenBrowserTests(UiServerFixture server, ITestOutputHelper
         await OpenAsync(page, "/air?site=district&from=2019-01-01&to=2019-12-31", "[data-testid=good-ratio]");
         var select = page.Locator("[data-testid=site-select]");
         await select.Locator(".ant-select-selector").ClickAsync();
-        await page.Keyboard.TypeAsync("1420", new() { Delay = 50 });
+        // The click opens the list; the select moves the focus to its search box only after a server round trip, so keys
+        // sent to "the page" at once can land nowhere on a loaded machine (seen: the list filtered by part of the text).
+        // Type into the search box itself (the browser focuses it first), and count once the box holds the whole text.
+        var search = select.Locator("input.ant-select-selection-search-input");
+        await search.PressSequentiallyAsync("1420", new() { Delay = 50 });
+        await Assertions.Expect(search).ToHaveValueAsync("1420");
         var options = page.Locator(".ant-select-item-option:visible");
         try
         {

@@ -35,7 +35,7 @@ public static class ApiDocs
     /// has no entry keeps its English text: <c>ApiDocsTests</c> fails on that).</summary>
     public static readonly IReadOnlyDictionary<string, string> SummariesZh = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["Number of alerts not closed (open + acknowledged): the overview's 未处理告警 (public)."] = "未关闭的告警数（未处理 + 已确认）：即总览页的“未处理告警”（公开）。",
+        ["Alerts in status open (未处理, the overview's number) and acknowledged but not closed (已确认) (public)."] = "处于未处理状态的告警数（即总览页的“未处理告警”）与已确认但未关闭的告警数（公开）。",
         ["Alerts, newest condition first; status=open (default: not closed) | all | closed, site=CODE, rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag (admin)."]
             = "告警列表，按条件发生时间从新到旧；status=open（默认：未关闭）| all | closed，site=站点编码，rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag（管理员）。",
         ["Open → acknowledged, with who (by, required: 400 without it) and a note (admin). 409 when already acknowledged or closed."]

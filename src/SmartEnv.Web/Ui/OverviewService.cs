@@ -94,7 +94,7 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
         var received = (await db.Devices.AsNoTracking().Where(d => d.Enabled && d.LastDataReceivedAt != null)
                 .Select(d => new { d.SiteId, d.LastDataReceivedAt }).ToListAsync(ct))
             .GroupBy(d => d.SiteId).ToDictionary(g => g.Key, g => g.Max(d => d.LastDataReceivedAt!.Value));
-        var waterRows = (await waterService.SectionsAsync(ct)).ToDictionary(r => r.Code);
+        var waterRows = (await waterService.SectionsAsync(ct: ct)).ToDictionary(r => r.Code);
         var noiseRows = shown.Any(s => s.Kind == SiteKind.Noise)
             ? (await noiseService.SitesAsync(admin: true, ct)).ToDictionary(r => r.Code) : [];
         var list = new List<SiteStatus>();

@@ -77,8 +77,9 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
     {
         var now = time.GetUtcNow();
         var sites = await db.Sites.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
-        // Registry seed sites, plus every public registered noise site (none is seeded: no public list of Jiangbei noise points).
-        var shown = sites.Where(s => AirService.JiangbeiCodes.Contains(s.Code) || (s.Kind == SiteKind.Noise && s.IsPublic)).ToList();
+        // Registry seed sites, plus every registered noise site (none is seeded: no public list of Jiangbei noise points);
+        // public ones only: the overview and the 公众 page are anonymous pages.
+        var shown = sites.Where(s => s.IsPublic && (AirService.JiangbeiCodes.Contains(s.Code) || s.Kind == SiteKind.Noise)).ToList();
         var latestBySite = new Dictionary<long, DateTimeOffset>();
         var (lo, hi) = DataTimePlausibility.StoredRange(time.GetUtcNow()); // stored times outside the intake rule are never "latest"
         foreach (var s in shown)

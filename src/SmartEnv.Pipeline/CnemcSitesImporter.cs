@@ -10,7 +10,11 @@ namespace SmartEnv.Pipeline;
 /// <c>smartenv import --format cnemc-sites</c>: loads CNEMC national hourly "china_sites" files into the store. Each
 /// station column becomes a site (matched by station code; created from the CNEMC station list when new), each non-empty
 /// cell an hour observation under pseudo-MN <c>file:cnemc:CODE</c>, CN 2061, DataTime = start of the labelled hour
-/// (hour-ending, Beijing time). Re-importing a file changes nothing (upsert on the observation key). After the values,
+/// (hour-ending, Beijing time). Only the district's stations are registered and stored (<see cref="DistrictScope"/>: a
+/// registry site with the station's code that is <see cref="Site.InDistrict"/>, or a station whose 城市 in the station list
+/// is one of the district's import areas); the others are counted (<see cref="ImportSummary.SitesOutsideDistrict"/>,
+/// <see cref="ImportSummary.RowsOutsideDistrict"/>) unless <see cref="AllSites"/>, which registers them as non-public sites
+/// outside the district. Re-importing a file changes nothing (upsert on the observation key). After the values,
 /// the hourly and daily AQI of the imported days are recomputed (<see cref="AirEvaluator"/>). A malformed file, or one
 /// with a row whose hour is not a plausible observation time (<see cref="DataTimePlausibility"/>: 2000-01-01 Beijing … now),
 /// is rejected whole with its line and column; nothing of it is stored. Not thread-safe (one import at a time per store).
@@ -25,15 +29,22 @@ public sealed class CnemcSitesImporter
 
     private readonly SmartEnvStore _store;
     private readonly TimeProvider _time;
+    private readonly DistrictScope _district;
 
     /// <summary>Creates the importer.</summary>
     /// <param name="store">A migrated store.</param>
     /// <param name="time">Clock.</param>
-    public CnemcSitesImporter(SmartEnvStore store, TimeProvider? time = null)
+    /// <param name="district">What counts as the district's own; <see cref="DistrictScope.Seeded"/> when null.</param>
+    public CnemcSitesImporter(SmartEnvStore store, TimeProvider? time = null, DistrictScope? district = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? TimeProvider.System;
+        _district = district ?? DistrictScope.Seeded;
     }
+
+    /// <summary>Also import the stations outside the district, as non-public sites with <see cref="Site.InDistrict"/>
+    /// false (<c>--all-sites</c>, <c>all_sites=true</c>). Default false.</summary>
+    public bool AllSites { get; init; }
 
     /// <summary>Imports one file.</summary>
     /// <param name="path">china_sites file (plain or .gz).</param>
@@ -68,8 +79,11 @@ public sealed class CnemcSitesImporter
             return new ImportSummary(name, book.Log.Id, 0, 0, 0, 0, [reject], [], 0, 0);
         }
 
-        var (siteIds, created, matched) = await EnsureSitesAsync(hours.Select(h => h.Station).Distinct(StringComparer.Ordinal).ToList(),
+        var rowsRead = hours.Count;
+        var (siteIds, created, matched, outside) = await EnsureSitesAsync(hours.Select(h => h.Station).Distinct(StringComparer.Ordinal).ToList(),
             stationList ?? FindStationList(path), ct);
+        var rowsOutside = hours.Count(h => !siteIds.ContainsKey(h.Station));
+        if (rowsOutside > 0) hours = hours.Where(h => siteIds.ContainsKey(h.Station)).ToList();
         var types = Enum.GetValues<CnemcType>().Where(t => AirParameterCodes.ForCnemc(t) is not null).ToArray();
         book.Tracker.StoreTotal(hours.Sum(h => types.Count(t => h[t] is not null)));
         book.Tracker.Enter(ImportPhase.Storing);
@@ -108,9 +122,12 @@ public sealed class CnemcSitesImporter
             return new AqiSpan(siteIds[g.Key], days.Min(), days.Max());
         }).ToList();
         var (hourly, daily) = await book.RecomputeAsync(spans, ct);
-        await book.FinishAsync(hours.Count, ImportBook.Accepted(total), total.ObservationsInserted, [], ct);
-        return new ImportSummary(name, book.Log.Id, hours.Count, ImportBook.Accepted(total),
-            total.ObservationsInserted, total.ObservationsChanged, [], created, hourly, daily) { SitesMatched = matched };
+        await book.FinishAsync(rowsRead, ImportBook.Accepted(total), total.ObservationsInserted, [], ct);
+        return new ImportSummary(name, book.Log.Id, rowsRead, ImportBook.Accepted(total),
+            total.ObservationsInserted, total.ObservationsChanged, [], created, hourly, daily)
+        {
+            SitesMatched = matched, SitesOutsideDistrict = outside, RowsOutsideDistrict = rowsOutside, AllSites = AllSites,
+        };
     }
 
     private static string? FindStationList(string path)
@@ -119,31 +136,46 @@ public sealed class CnemcSitesImporter
         return dir is null ? null : Directory.EnumerateFiles(dir, "StationList*.csv").Order(StringComparer.Ordinal).LastOrDefault();
     }
 
-    private async Task<(Dictionary<string, long> Ids, List<string> Created, List<string> Matched)> EnsureSitesAsync(List<string> codes, string? stationList, CancellationToken ct)
+    /// <summary>Site ids of the stations to store (the district's, or all with <see cref="AllSites"/>), creating the
+    /// missing ones; the stations left out are counted.</summary>
+    private async Task<(Dictionary<string, long> Ids, List<string> Created, List<string> Matched, int Outside)> EnsureSitesAsync(List<string> codes, string? stationList, CancellationToken ct)
     {
         await using var db = _store.CreateContext();
-        var existing = await db.Sites.Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, s => s.Id, StringComparer.Ordinal, ct);
-        // Stations of the file that were already registered (matched by station code), as "code → code".
-        var matched = codes.Where(existing.ContainsKey).Order(StringComparer.Ordinal).Select(c => $"{c} → {c}").ToList();
-        var missing = codes.Where(c => !existing.ContainsKey(c)).ToList();
-        if (missing.Count == 0) return (existing, [], matched);
+        var existing = await db.Sites.Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, StringComparer.Ordinal, ct);
         var listed = stationList is null ? [] : StationList(stationList);
+        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        var matched = new List<string>();
         var created = new List<Site>();
-        foreach (var code in missing)
+        var outside = 0;
+        foreach (var code in codes.Order(StringComparer.Ordinal))
         {
             listed.TryGetValue(code, out var info);
+            if (existing.TryGetValue(code, out var site))
+            {
+                if (!site.InDistrict && !AllSites) { outside++; continue; }
+                ids[code] = site.Id;
+                matched.Add($"{code} → {code}"); // already registered (matched by station code)
+                continue;
+            }
+            var mine = _district.IsImportArea(info?.City);
+            if (!mine && !AllSites) { outside++; continue; }
             created.Add(new Site
             {
                 Code = code, NameZh = info?.Name ?? code, Kind = SiteKind.Air, ControlLevel = ControlLevel.National,
                 Longitude = info?.Lon, Latitude = info?.Lat, CoordinatesApproximate = info?.Lon is null,
                 CoordinateSource = info?.Lon is null ? "not in the CNEMC station list" : "CNEMC station list " + Path.GetFileName(stationList) + "; CRS not stated",
-                Note = info is null ? "created by cnemc-sites import" : $"created by cnemc-sites import; city {info.City}",
+                Note = (info is null ? "created by cnemc-sites import" : $"created by cnemc-sites import; city {info.City}")
+                    + (mine ? "; in the district's import areas" : "; outside the district (--all-sites)"),
+                IsPublic = mine, InDistrict = mine,
             });
         }
-        db.Sites.AddRange(created);
-        await db.SaveChangesAsync(ct);
-        foreach (var s in created) existing[s.Code] = s.Id;
-        return (existing, created.Select(s => s.Code).ToList(), matched);
+        if (created.Count > 0)
+        {
+            db.Sites.AddRange(created);
+            await db.SaveChangesAsync(ct);
+            foreach (var s in created) ids[s.Code] = s.Id;
+        }
+        return (ids, created.Select(s => s.Code).ToList(), matched, outside);
     }
 
     private sealed record StationInfo(string Name, string City, decimal? Lon, decimal? Lat);

@@ -32,6 +32,8 @@ public static class FileImport
     /// thread (at most every 250 ms, at each phase change and at the end), or null.</param>
     /// <param name="stations">cnemc-sites only: station codes to keep, or null for all.</param>
     /// <param name="stationList">cnemc-sites only: CNEMC station list, or null.</param>
+    /// <param name="allSites">cnemc-sites and cnemc-water: also import the stations/sections outside the district, as
+    /// non-public sites outside the district's views (default: only the district's own, <see cref="DistrictScope"/>).</param>
     /// <param name="ct">Cancellation.</param>
     /// <param name="factorAliases">hj212-log only: vendor factor-code aliases, or null for the shipped defaults
     /// (<see cref="FactorAliasFile"/>).</param>
@@ -39,14 +41,14 @@ public static class FileImport
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="StoreUnavailableException">The database failed.</exception>
     public static async Task<ImportSummary> ImportAsync(SmartEnvStore store, string format, string path, IProgress<ImportProgress>? progress = null,
-        IReadOnlySet<string>? stations = null, string? stationList = null, CancellationToken ct = default,
+        IReadOnlySet<string>? stations = null, string? stationList = null, bool allSites = false, CancellationToken ct = default,
         SmartEnv.Hj212.Codes.Hj212FactorAliases? factorAliases = null)
     {
         var s = format switch
         {
-            CnemcSitesImporter.Format => await new CnemcSitesImporter(store).ImportAsync(path, stations, stationList, progress, ct),
+            CnemcSitesImporter.Format => await new CnemcSitesImporter(store) { AllSites = allSites }.ImportAsync(path, stations, stationList, progress, ct),
             PrsaImporter.Format => await new PrsaImporter(store).ImportAsync(path, progress, ct),
-            CnemcWaterImporter.Format => await new CnemcWaterImporter(store).ImportAsync(path, progress, ct),
+            CnemcWaterImporter.Format => await new CnemcWaterImporter(store) { AllSites = allSites }.ImportAsync(path, progress, ct),
             Hj212LogImporter.Format => await new Hj212LogImporter(store, factorAliases: factorAliases).ImportAsync(path, progress, ct),
             _ => throw new ArgumentException($"unknown format '{format}' (supported: {string.Join(", ", Formats)})", nameof(format)),
         };
@@ -229,7 +231,7 @@ public sealed class PrsaImporter(SmartEnvStore store, TimeProvider? time = null)
                 site = new Site
                 {
                     Code = code, NameZh = name, NameEn = name, Kind = SiteKind.Air, CoordinatesApproximate = true,
-                    CoordinateSource = "not known: the PRSA file gives no coordinates", IsPublic = false,
+                    CoordinateSource = "not known: the PRSA file gives no coordinates", IsPublic = false, InDistrict = false,
                     Note = "created by prsa import (UCI Beijing Multi-Site Air-Quality Data)",
                 };
                 db.Sites.Add(site);
@@ -252,9 +254,13 @@ public sealed class PrsaImporter(SmartEnvStore store, TimeProvider? time = null)
 /// <summary>
 /// <c>smartenv import --format cnemc-water</c>: CNEMC national surface-water automatic-station files
 /// (<see cref="CnemcWaterFile"/>). A section is identified by (省份, 断面名称) (the release has no code): it is matched to
-/// the site coded <c>W-省份-断面名称</c>, or, for 重庆市 sections, to a registry water site whose Chinese name is the section
-/// name or its water body followed by the section name (寸滩 → seeded 长江寸滩); otherwise such a site is created (国控:
-/// the release covers national stations). Values of rows whose 站点情况 is 正常 are stored as hour observations (CN 2061,
+/// the site coded <c>W-省份-断面名称</c>, or, for sections of the district's city (<see cref="DistrictScope.CityZh"/>, 重庆市),
+/// to a registry water site of the district whose Chinese name is the section name or its water body followed by the
+/// section name (寸滩 → seeded 长江寸滩). Only the district's sections are stored (<see cref="DistrictScope"/>: matched to a
+/// site with <see cref="Site.InDistrict"/>, or of a 省份 in the district's import areas, then created as a public district
+/// site); the others are counted (<see cref="ImportSummary.SitesOutsideDistrict"/>, <see cref="ImportSummary.RowsOutsideDistrict"/>)
+/// unless <see cref="AllSites"/>, which creates them as non-public sites outside the district (国控: the release covers
+/// national stations). Values of rows whose 站点情况 is 正常 are stored as hour observations (CN 2061,
 /// DataTime = sample time, Beijing) under pseudo-MN <c>file:water:CODE</c> with the HJ 212-2017 table B.1 codes
 /// (w01010 水温 ℃, w01001 pH, w01009 DO, w01014 电导率 μS/cm, w01003 浊度 NTU, w01019 CODMn, w21003 NH3-N, w21011 TP,
 /// w21001 TN, mg/L); chlorophyll-a and algal density have no code in the registry and are not stored. Rows of stations
@@ -264,10 +270,17 @@ public sealed class PrsaImporter(SmartEnvStore store, TimeProvider? time = null)
 /// </summary>
 /// <param name="store">A migrated store.</param>
 /// <param name="time">Clock.</param>
-public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time = null)
+/// <param name="district">What counts as the district's own; <see cref="DistrictScope.Seeded"/> when null.</param>
+public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time = null, DistrictScope? district = null)
 {
     /// <summary>Format name on the command line.</summary>
     public const string Format = "cnemc-water";
+
+    /// <summary>Also import the sections outside the district, as non-public sites with <see cref="Site.InDistrict"/>
+    /// false (<c>--all-sites</c>, <c>all_sites=true</c>). Default false.</summary>
+    public bool AllSites { get; init; }
+
+    private readonly DistrictScope _district = district ?? DistrictScope.Seeded;
 
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -315,7 +328,11 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
             return new ImportSummary(book.FileName, book.Log.Id, 0, 0, 0, 0, [reject], [], 0, 0);
         }
         var usable = rows.Where(r => r.IsNormal && r.Time is not null).ToList();
+        var skipped = rows.Count - usable.Count;
         var (ids, created, matched) = await SitesAsync(usable.Select(r => r.SectionKey).Distinct().ToList(), ct);
+        var outside = usable.Select(r => r.SectionKey).Distinct().Count(k => !ids.ContainsKey(k));
+        var rowsOutside = usable.Count(r => !ids.ContainsKey(r.SectionKey));
+        if (rowsOutside > 0) usable = usable.Where(r => ids.ContainsKey(r.SectionKey)).ToList();
         var byKey = new Dictionary<(string, string, string), ObservationInput>();
         foreach (var r in usable)
         {
@@ -340,7 +357,10 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
         var total = await book.StoreAsync(values, ct);
         await book.FinishAsync(rows.Count, ImportBook.Accepted(total), total.ObservationsInserted, [], ct);
         return new ImportSummary(book.FileName, book.Log.Id, rows.Count, ImportBook.Accepted(total), total.ObservationsInserted,
-            total.ObservationsChanged, [], created, 0, 0) { RowsSkipped = rows.Count - usable.Count, SitesMatched = matched };
+            total.ObservationsChanged, [], created, 0, 0)
+        {
+            RowsSkipped = skipped, SitesMatched = matched, SitesOutsideDistrict = outside, RowsOutsideDistrict = rowsOutside, AllSites = AllSites,
+        };
     }
 
     /// <summary>The 1-based column named in a reader message ("column 'NAME'"), or 0.</summary>
@@ -357,31 +377,35 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
     {
         await using var db = store.CreateContext();
         var water = await db.Sites.Where(s => s.Kind == SiteKind.Water).ToListAsync(ct);
-        // Name matching only against the registry's own sites, never against sections this importer created.
-        var registry = water.Where(s => !s.Code.StartsWith("W-", StringComparison.Ordinal)).ToList();
+        var byCode = water.ToDictionary(s => s.Code, StringComparer.Ordinal);
+        // Name matching only against the district's own registry sites, never against sections this importer created.
+        var registry = water.Where(s => s.InDistrict && !s.Code.StartsWith("W-", StringComparison.Ordinal)).ToList();
         var result = new Dictionary<(string, string), Site>();
         var created = new List<string>();
         var matched = new List<string>();
         foreach (var key in keys)
         {
             var code = SiteCode(key.Province, key.Section);
-            var site = water.FirstOrDefault(s => s.Code == code);
-            if (site is null && key.Province == "重庆市")
+            var site = byCode.GetValueOrDefault(code);
+            if (site is null && _district.CityZh is { } city && key.Province == city)
             {
                 site = registry.FirstOrDefault(s => s.NameZh == key.Section || (s.WaterBody is not null && s.NameZh == s.WaterBody + key.Section));
                 if (site is not null) matched.Add($"{key.Province} {key.Section} → {site.Code}");
             }
+            if (site is not null && !site.InDistrict && !AllSites) continue; // outside the district (created by an earlier --all-sites)
             if (site is null)
             {
+                var mine = _district.IsImportArea(key.Province);
+                if (!mine && !AllSites) continue;
                 site = new Site
                 {
                     Code = code, NameZh = key.Section.Length > 128 ? key.Section[..128] : key.Section, Kind = SiteKind.Water,
                     ControlLevel = ControlLevel.National, CoordinatesApproximate = true,
-                    CoordinateSource = "not known: the CNEMC release gives no coordinates", IsPublic = false,
-                    Note = $"created by cnemc-water import; {key.Province}",
+                    CoordinateSource = "not known: the CNEMC release gives no coordinates", IsPublic = mine, InDistrict = mine,
+                    Note = $"created by cnemc-water import; {key.Province}" + (mine ? "; in the district's import areas" : "; outside the district (--all-sites)"),
                 };
                 db.Sites.Add(site);
-                water.Add(site);
+                byCode[code] = site;
                 created.Add(code);
             }
             result[key] = site;

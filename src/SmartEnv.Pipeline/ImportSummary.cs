@@ -25,6 +25,18 @@ public sealed record ImportSummary(
 
     /// <summary>Sites the file's stations/sections were matched to, as "name in file → site code".</summary>
     public IReadOnlyList<string> SitesMatched { get; init; } = [];
+
+    /// <summary>Stations (cnemc-sites) or sections (cnemc-water) of the file that are not the district's own
+    /// (<see cref="Storage.DistrictScope"/>) and were therefore not registered nor stored; 0 with the all-sites option.</summary>
+    public int SitesOutsideDistrict { get; init; }
+
+    /// <summary>Rows of those stations/sections left out: station-hours (cnemc-sites) or rows that would otherwise have been
+    /// stored (cnemc-water, 站点情况 正常 with a time); counted in <see cref="RowsRead"/>, not in <see cref="RowsSkipped"/>.</summary>
+    public int RowsOutsideDistrict { get; init; }
+
+    /// <summary>True when the import ran with the all-sites option (stations outside the district registered as
+    /// non-public sites outside the district's views).</summary>
+    public bool AllSites { get; init; }
 }
 
 /// <summary>One rejected row or cell.</summary>

@@ -80,8 +80,7 @@ public sealed class SmartEnvStore
     /// <summary>The checked-in Jiangbei registry (embedded <c>Seed/jiangbei-sites.json</c>) as new, unsaved sites.</summary>
     public static List<Site> LoadSeed()
     {
-        using var s = typeof(SmartEnvStore).Assembly.GetManifestResourceStream("SmartEnv.Storage.Seed.jiangbei-sites.json")
-            ?? throw new InvalidOperationException("embedded seed SmartEnv.Storage.Seed.jiangbei-sites.json missing from the build");
+        using var s = OpenSeed();
         var file = JsonSerializer.Deserialize<SeedFile>(s, SeedJson) ?? throw new InvalidOperationException("empty seed file");
         return file.Sites.Select(x => new Site
         {
@@ -99,6 +98,11 @@ public sealed class SmartEnvStore
             Note = x.Note,
         }).ToList();
     }
+
+    /// <summary>The embedded seed file (caller disposes it).</summary>
+    internal static Stream OpenSeed() =>
+        typeof(SmartEnvStore).Assembly.GetManifestResourceStream("SmartEnv.Storage.Seed.jiangbei-sites.json")
+            ?? throw new InvalidOperationException("embedded seed SmartEnv.Storage.Seed.jiangbei-sites.json missing from the build");
 
     private static readonly JsonSerializerOptions SeedJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 

@@ -122,17 +122,18 @@ public sealed class OperationRegistry : IAsyncDisposable
     /// <param name="path">The file; when <paramref name="deleteDirectory"/> is set, that directory is deleted afterwards.</param>
     /// <param name="title">Name shown (the uploaded file name).</param>
     /// <param name="deleteDirectory">Temporary directory holding the upload, deleted when the import ends, or null.</param>
+    /// <param name="allSites">Also import stations/sections outside the district (non-public, outside the district's views).</param>
     /// <returns>The queued operation.</returns>
     /// <exception cref="ArgumentException">Unknown format.</exception>
-    public OperationSnapshot StartImport(string format, string path, string title, string? deleteDirectory = null)
+    public OperationSnapshot StartImport(string format, string path, string title, string? deleteDirectory = null, bool allSites = false)
     {
         if (!FileImport.Formats.Contains(format)) throw new ArgumentException($"unknown format '{format}'", nameof(format));
         return Start(OperationKind.Import, title, format, async (e, ct) =>
         {
             try
             {
-                var summary = await FileImport.ImportAsync(_store, format, path, new SyncProgress<ImportProgress>(p => e.Set(s => s with { Progress = p })), ct: ct,
-                    factorAliases: _factorAliases);
+                var summary = await FileImport.ImportAsync(_store, format, path, new SyncProgress<ImportProgress>(p => e.Set(s => s with { Progress = p })),
+                    allSites: allSites, ct: ct, factorAliases: _factorAliases);
                 e.Set(s => s with { Import = summary });
             }
             finally

@@ -27,15 +27,22 @@ public abstract class ImportCommandTests<TDb>(TDb db) : IClassFixture<TDb> where
         Directory.CreateDirectory(dir);
         try
         {
-            var first = CliRunner.Run("", ["import", "--format", "cnemc-sites", File2019, "--station", "1420A", .. StoreArgs(dir)]);
+            // The whole file (17 Chongqing stations), no --station: only the district's own station is imported (issue 11).
+            var first = CliRunner.Run("", ["import", "--format", "cnemc-sites", File2019, .. StoreArgs(dir)]);
             Assert.True(first.ExitCode == 0, first.Err);
             var s1 = JsonDocument.Parse(first.Out).RootElement;
             Assert.Equal(0, s1.GetProperty("rejects").GetArrayLength());
             var inserted = s1.GetProperty("values_inserted").GetInt32();
             Assert.True(inserted > 100_000, $"only {inserted} values");
-            // 1420A 唐家沱 is in the Jiangbei seed: matched by its code, not created.
+            // 1420A 唐家沱 is in the Jiangbei seed: matched by its code, not created; the 16 other stations (none in
+            // Jiangbei: shared/data/raw/SOURCES.md §2) are counted as outside the district, not registered.
             Assert.Equal(["1420A → 1420A"], s1.GetProperty("sites_matched").EnumerateArray().Select(e => e.GetString()));
             Assert.Equal(0, s1.GetProperty("sites_created").GetArrayLength());
+            Assert.Equal(16, s1.GetProperty("sites_outside_district").GetInt32());
+            var stationHours = DistrictImportTests<TDb>.StationHours(DistrictImportTests<TDb>.GzLines(File2019));
+            Assert.Equal(stationHours.Values.Sum() - stationHours["1420A"], s1.GetProperty("rows_outside_district").GetInt32());
+            await using (var ctx = new SmartEnvStore(db.Options).CreateContext())
+                Assert.False(await ctx.Sites.AnyAsync(x => x.Code == "1417A" || x.Code == "3133A"));
 
             var again = CliRunner.Run("", ["import", "--format", "cnemc-sites", File2019, "--station", "1420A", .. StoreArgs(dir)]);
             Assert.True(again.ExitCode == 0, again.Err);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Storage.Tests;
+using SmartEnv.Tests;
 
 namespace SmartEnv.Web.Tests;
 
@@ -48,6 +49,46 @@ public abstract class ImportApiTests<TDb>(WebAppFixture<TDb> app) : IClassFixtur
         var start = new DateTimeOffset(2014, 5, 1, 0, 0, 0, TimeSpan.FromHours(8));
         var co = await ctx.Observations.SingleAsync(o => o.Mn == "file:prsa:Upload" && o.ParameterCode == "a21005" && o.DataTime == start);
         Assert.Equal(0.7m, co.Value);
+    }
+
+    [Fact]
+    public async Task A_national_file_upload_imports_the_district_only_and_all_sites_adds_the_others_as_non_public()
+    {
+        // The real Chongqing 2019 file, first day: 17 national stations, of which 1420A 唐家沱 is Jiangbei's.
+        string[] lines;
+        using (var gz = new System.IO.Compression.GZipStream(File.OpenRead(RepoPaths.SharedFile("data/raw/cnemc_china_sites_2019/china_sites_2019_chongqing.csv.gz")), System.IO.Compression.CompressionMode.Decompress))
+        using (var reader = new StreamReader(gz, Encoding.UTF8))
+        {
+            var all = new List<string>();
+            while (reader.ReadLine() is { } l && !l.StartsWith("20190102,", StringComparison.Ordinal)) all.Add(l);
+            lines = [.. all];
+        }
+        var codes = lines[0].Split(',')[3..];
+        var withValues = codes.Where((c, i) => lines.Skip(1).Any(l => l.Split(',')[i + 3].Length > 0)).ToList();
+        Assert.Contains("1420A", withValues);
+        var text = string.Join("\n", lines) + "\n";
+        using var admin = app.Client(admin: true);
+        var d = JsonDocument.Parse(await (await admin.PostAsync("/api/import", Form("cnemc-sites", "cq-20190101.csv", text))).Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(["1420A → 1420A"], d.GetProperty("sites_matched").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal((0, withValues.Count - 1), (d.GetProperty("sites_created").GetArrayLength(), d.GetProperty("sites_outside_district").GetInt32()));
+
+        var form = Form("cnemc-sites", "cq-20190101.csv", text);
+        form.Add(new StringContent("true"), "all_sites");
+        var a = JsonDocument.Parse(await (await admin.PostAsync("/api/import", form)).Content.ReadAsStringAsync()).RootElement;
+        var others = withValues.Where(c => c != "1420A").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(others, a.GetProperty("sites_created").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(a.GetProperty("all_sites").GetBoolean());
+        using var anon = app.Client(admin: false);
+        var listed = JsonDocument.Parse(await anon.GetStringAsync("/api/sites")).RootElement.EnumerateArray().Select(e => e.GetProperty("code").GetString()).ToList();
+        Assert.Contains("1420A", listed);
+        Assert.DoesNotContain("1417A", listed);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/api/import", WithField(Form("cnemc-sites", "x.csv", text), "all_sites", "maybe"))).StatusCode);
+    }
+
+    private static MultipartFormDataContent WithField(MultipartFormDataContent form, string name, string value)
+    {
+        form.Add(new StringContent(value), name);
+        return form;
     }
 
     [Fact]

@@ -7,10 +7,11 @@ namespace SmartEnv.Cli.Commands;
 
 /// <summary>
 /// <c>smartenv import --format cnemc-sites|prsa|cnemc-water|hj212-log FILE… [--data-dir ./data] [--db CONN]
-/// [--station CODE…] [--station-list PATH]</c>: loads published history or logged HJ 212 packets into the store (the one
+/// [--station CODE…] [--station-list PATH] [--all-sites]</c>: loads published history or logged HJ 212 packets into the store (the one
 /// <c>smartenv serve</c> uses) through <see cref="FileImport"/>, recomputes hourly and daily AQI, and prints one JSON
-/// summary line per file (rows read/skipped, values accepted/inserted/changed, sites created/matched, rejects with line
-/// and column).
+/// summary line per file (rows read/skipped, values accepted/inserted/changed, sites created/matched, stations and rows
+/// left out as outside the district, rejects with line and column). National files (cnemc-sites, cnemc-water) register only
+/// the district's own stations unless <c>--all-sites</c> (<see cref="SmartEnv.Storage.DistrictScope"/>).
 /// Progress (phase, bytes, rows, values, rejects) is drawn on stderr when stderr is a terminal or with <c>--progress</c>;
 /// stdout carries only the JSON summaries. Exit code 0 when every file was accepted, 1 when a file was rejected or the store failed.
 /// </summary>
@@ -27,11 +28,12 @@ public static class ImportCommand
         var station = new Option<string[]>("--station") { Description = "Only these station codes (e.g. 1420A).", AllowMultipleArgumentsPerToken = true };
         var stationList = new Option<string?>("--station-list") { Description = "CNEMC station list for names/coordinates of new sites (default: StationList*.csv beside the file)." };
         var factorAliases = new Option<string?>("--factor-aliases") { Description = "hj212-log: TSV of vendor factor codes → registered codes, applied over the shipped defaults (docs/hj212.md \"Factor aliases\")." };
+        var allSites = new Option<bool>("--all-sites") { Description = "cnemc-sites, cnemc-water: also import the stations/sections outside the district, as non-public sites outside the district's views (default: only the district's own)." };
         var showProgress = new Option<bool>("--progress") { Description = "Draw progress on stderr even when it is not a terminal (default: only on a terminal)." };
         var cmd = new Command("import", "Load published monitoring files into the store (导入历史数据); re-running changes nothing.");
         cmd.Options.Add(format);
         cmd.Arguments.Add(files);
-        foreach (var o in new Option[] { dataDir, db, station, stationList, factorAliases, showProgress }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { dataDir, db, station, stationList, allSites, factorAliases, showProgress }) cmd.Options.Add(o);
         cmd.SetAction(async (pr, ct) =>
         {
             var fmt = pr.GetValue(format)!;
@@ -62,7 +64,7 @@ public static class ImportCommand
                         continue;
                     }
                     var bar = context.ErrIsTerminal || pr.GetValue(showProgress) ? new ProgressBar(context.Err, Path.GetFileName(file)) : null;
-                    var summary = await FileImport.ImportAsync(store, fmt, file, bar, wanted, pr.GetValue(stationList), ct, aliases);
+                    var summary = await FileImport.ImportAsync(store, fmt, file, bar, wanted, pr.GetValue(stationList), pr.GetValue(allSites), ct, aliases);
                     bar?.Done();
                     context.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
                     foreach (var r in summary.Rejects)

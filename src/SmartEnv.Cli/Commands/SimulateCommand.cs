@@ -6,6 +6,7 @@ using System.Text.Json;
 using SmartEnv.Gateway.Simulation;
 using SmartEnv.Ingestion.Files;
 using SmartEnv.Pipeline;
+using SmartEnv.Storage;
 using SmartEnv.Web;
 
 namespace SmartEnv.Cli.Commands;
@@ -13,12 +14,17 @@ namespace SmartEnv.Cli.Commands;
 /// <summary>
 /// <c>smartenv simulate --stations N --interval S --duration D --target host:port [--register] [--token T | --data-dir DIR]</c>:
 /// HJ 212 traffic generator (real-time CN 2011 per station every S seconds, resending unanswered packets). With
-/// <c>--register</c> it first registers its loggers (MN, PW, site) through the API with the admin token. With
-/// <c>--replay FILE [--replay-station CODE…]</c> each logger replays one station of a CNEMC china_sites file as CN 2061
-/// hour packets (<see cref="CnemcReplay"/>), one hour per interval, registered (with <c>--register</c>) for the site of
-/// that station code (created when missing). <c>--kind noise</c> sends CN 2061 noise hours (ST 23, <c>Leq-Data</c> …)
-/// instead of air real-time data. The last stdout
-/// line is the JSON summary <c>{"sent","acked","retransmitted","p50_ms","p99_ms"}</c>.
+/// <c>--register</c> it first registers its loggers (MN, PW, site) through the API with the admin token, each for its own
+/// simulated site (<see cref="SimulatedSites"/>: <c>SIM-A001</c>…, named 模拟站点N（空气）, non-public, outside the district,
+/// created when missing), so simulated values never land on a real station. Writing to a real site needs
+/// <c>--site CODE --real-site</c>. With <c>--replay FILE [--replay-station CODE…]</c> each logger replays one station of a
+/// CNEMC china_sites file as CN 2061 hour packets (<see cref="CnemcReplay"/>), one hour per interval, registered (with
+/// <c>--register</c>) for the simulated site <c>SIM-CODE</c> of that station (the station itself only with
+/// <c>--real-site</c>). <c>--kind noise</c> sends CN 2061 noise hours (ST 23, <c>Leq-Data</c> …) instead of air real-time
+/// data, for simulated noise sites <c>SIM-N001</c>… (zone 2). The last stdout line is the JSON summary
+/// <c>{"sent","acked","retransmitted","p50_ms","p99_ms"}</c>.
+/// <para><c>smartenv simulate purge [--data-dir DIR | --db CONN] [--mn-prefix SIM]</c> removes everything simulations created
+/// (<see cref="SimulatedSites.PurgeAsync"/>) and prints what it removed as JSON.</para>
 /// </summary>
 public static class SimulateCommand
 {
@@ -35,14 +41,16 @@ public static class SimulateCommand
         var token = new Option<string?>("--token") { Description = "Admin token (default: read from --data-dir)." };
         var dataDir = new Option<string>("--data-dir") { Description = "Data directory holding admin-token.", DefaultValueFactory = _ => "./data" };
         var api = new Option<string?>("--api") { Description = "HTTP API base URL for --register (default http://HOST:5080)." };
-        var site = new Option<string>("--site") { Description = "Site code the loggers report for.", DefaultValueFactory = _ => "1420A" };
+        var site = new Option<string?>("--site") { Description = "With --register: the site code all loggers report for; a real (non-SIM-) site needs --real-site. Default: one simulated site per logger (SIM-A001…, SIM-N001… for noise)." };
+        var realSite = new Option<bool>("--real-site") { Description = "Allow writing to a real station: --site CODE of a registered site, or with --replay the replayed station codes themselves." };
         var prefix = new Option<string>("--mn-prefix") { Description = "MN prefix of the simulated loggers.", DefaultValueFactory = _ => "SIM" };
         var replay = new Option<string?>("--replay") { Description = "Replay a CNEMC china_sites file as CN 2061 hour packets (one station per logger, one hour per --interval) instead of generated real-time data." };
         var replayStation = new Option<string[]>("--replay-station") { Description = "With --replay: only these station codes (default: the first --stations codes of the file).", AllowMultipleArgumentsPerToken = true };
         var kind = new Option<string>("--kind") { Description = "Generated traffic: air (CN 2011 real-time, six AQI pollutants) or noise (CN 2061 hourly Leq/L10/L50/L90/LMx/LMn, one simulated hour per --interval, starting 24 h before now; use --site for the noise site).", DefaultValueFactory = _ => "air" };
         kind.AcceptOnlyFromAmong("air", "noise");
         var cmd = new Command("simulate", "HJ 212 traffic generator for demos, tests and load (模拟数采仪).");
-        foreach (var o in new Option[] { stations, interval, duration, drain, target, register, token, dataDir, api, site, prefix, replay, replayStation, kind }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { stations, interval, duration, drain, target, register, token, dataDir, api, site, realSite, prefix, replay, replayStation, kind }) cmd.Options.Add(o);
+        cmd.Subcommands.Add(CreatePurge(context));
         cmd.SetAction(async (pr, ct) =>
         {
             var t = pr.GetValue(target)!;
@@ -86,6 +94,45 @@ public static class SimulateCommand
                 options = options with { Replay = replayed, Stations = replayed.Count };
                 context.Err.WriteLine($"replaying {replayed.Sum(r => r.Hours.Count)} hours of {replayed.Count} stations ({string.Join(", ", replayed.Select((r, i) => $"{r.Code} as {options.Mn(i)}"))})");
             }
+            var fixedSite = pr.GetValue(site);
+            var real = pr.GetValue(realSite);
+            if (fixedSite is not null && options.Replay is not null)
+            {
+                context.Err.WriteLine("error: --site and --replay exclude each other (a replayed station reports for its own site)");
+                return 2;
+            }
+            if (fixedSite is not null && !SimulatedSites.IsSimulated(fixedSite) && !real)
+            {
+                context.Err.WriteLine($"error: --site {fixedSite} is not a simulated site ({SimulatedSites.CodePrefix}…): simulated values would be stored as that station's. "
+                    + "Add --real-site to do that on purpose, or leave out --site to use simulated sites.");
+                return 2;
+            }
+            // The site of logger i and, for simulated sites, how to create it.
+            (string Code, Dictionary<string, object?>? Create) SiteOf(int i)
+            {
+                if (options.Replay is { } rp)
+                {
+                    var station = rp[i].Code;
+                    return real
+                        ? (station, new() { ["code"] = station, ["name_zh"] = station, ["kind"] = "air", ["coordinates_approximate"] = true,
+                            ["coordinate_source"] = "not known: created by smartenv simulate --replay --real-site", ["is_public"] = false })
+                        : (SimulatedSites.ReplayCode(station), new()
+                        {
+                            ["code"] = SimulatedSites.ReplayCode(station), ["name_zh"] = $"模拟站点（回放{station}）", ["name_en"] = $"Simulated site (replay of {station})",
+                            ["kind"] = "air", ["coordinates_approximate"] = true, ["coordinate_source"] = "none: simulated site", ["is_public"] = false,
+                            ["in_district"] = false, ["note"] = "created by smartenv simulate --replay; removed by smartenv simulate purge",
+                        });
+                }
+                if (fixedSite is not null) return (fixedSite, null);
+                var code = SimulatedSites.Code(options.Kind, i);
+                return (code, new()
+                {
+                    ["code"] = code, ["name_zh"] = SimulatedSites.NameZh(options.Kind, i), ["name_en"] = SimulatedSites.NameEn(options.Kind, i),
+                    ["kind"] = options.Kind == SimulatedKind.Noise ? "noise" : "air", ["noise_zone"] = options.Kind == SimulatedKind.Noise ? "2" : null,
+                    ["coordinates_approximate"] = true, ["coordinate_source"] = "none: simulated site", ["is_public"] = false, ["in_district"] = false,
+                    ["note"] = "created by smartenv simulate; removed by smartenv simulate purge",
+                });
+            }
             if (pr.GetValue(register))
             {
                 var tok = pr.GetValue(token) ?? AdminToken.Read(Path.GetFullPath(pr.GetValue(dataDir)!));
@@ -96,19 +143,17 @@ public static class SimulateCommand
                 }
                 using var http = new HttpClient { BaseAddress = new Uri(pr.GetValue(api) ?? $"http://{host}:5080") };
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tok);
+                var sites = new HashSet<string>(StringComparer.Ordinal);
                 for (var i = 0; i < options.Stations; i++)
                 {
-                    var siteCode = options.Replay?[i].Code ?? pr.GetValue(site)!;
+                    var (siteCode, create) = SiteOf(i);
+                    sites.Add(siteCode);
                     var device = new Dictionary<string, string> { ["password"] = options.Password, ["site_code"] = siteCode };
                     var r = await http.PutAsJsonAsync($"/api/devices/{options.Mn(i)}", device, ct);
-                    if (!r.IsSuccessStatusCode && options.Replay is not null)
+                    if (!r.IsSuccessStatusCode && create is not null)
                     {
-                        // A replayed station not yet in the registry: create it (air, coordinates unknown), then retry.
-                        await http.PostAsJsonAsync("/api/sites", new Dictionary<string, object?>
-                        {
-                            ["code"] = siteCode, ["name_zh"] = siteCode, ["kind"] = "air", ["coordinates_approximate"] = true,
-                            ["coordinate_source"] = "not known: created by smartenv simulate --replay", ["is_public"] = false,
-                        }, ct);
+                        // The site is not registered yet: create it, then retry.
+                        await http.PostAsJsonAsync("/api/sites", create, ct);
                         r = await http.PutAsJsonAsync($"/api/devices/{options.Mn(i)}", device, ct);
                     }
                     if (!r.IsSuccessStatusCode)
@@ -117,7 +162,8 @@ public static class SimulateCommand
                         return 1;
                     }
                 }
-                context.Err.WriteLine(options.Replay is null ? $"registered {options.Stations} loggers for site {pr.GetValue(site)}" : $"registered {options.Stations} loggers for the replayed stations");
+                context.Err.WriteLine($"registered {options.Stations} loggers for {(sites.Count == 1 ? "site " : "sites ")}{string.Join(", ", sites.Order(StringComparer.Ordinal))}"
+                    + (sites.All(SimulatedSites.IsSimulated) ? " (simulated; remove with: smartenv simulate purge)" : ""));
             }
             var result = await new Hj212Simulator(options).RunAsync(ct);
             context.Out.WriteLine(JsonSerializer.Serialize(new
@@ -125,6 +171,33 @@ public static class SimulateCommand
                 sent = result.Sent, acked = result.Acked, retransmitted = result.Retransmitted, p50_ms = result.P50Ms, p99_ms = result.P99Ms,
             }, CliJson.Options));
             return result.Acked == result.Sent ? 0 : 1;
+        });
+        return cmd;
+    }
+
+    /// <summary><c>smartenv simulate purge</c>.</summary>
+    private static Command CreatePurge(CliContext context)
+    {
+        var dataDir = new Option<string>("--data-dir") { Description = "Data directory of the store. Default ./data.", DefaultValueFactory = _ => "./data" };
+        var db = new Option<string?>("--db") { Description = "Database (PostgreSQL connection string or SQLite path). Default DATA_DIR/smartenv.db." };
+        var prefix = new Option<string>("--mn-prefix") { Description = "MN prefix of simulated loggers whose quarantined packets are removed too.", DefaultValueFactory = _ => SimulatedSites.MnPrefix };
+        var cmd = new Command("purge", "Remove everything simulations created: simulated sites (SIM-…) with their loggers, values, AQI, alerts and packets (清除模拟数据). Real sites are not touched.");
+        foreach (var o in new Option[] { dataDir, db, prefix }) cmd.Options.Add(o);
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var store = new SmartEnvStore(StoreOptions.Parse(pr.GetValue(db), Path.GetFullPath(pr.GetValue(dataDir)!)));
+            try
+            {
+                await store.MigrateAndSeedAsync(ct);
+                var r = await SimulatedSites.PurgeAsync(store, pr.GetValue(prefix)!, ct);
+                context.Out.WriteLine(JsonSerializer.Serialize(r, CliJson.Options));
+                return 0;
+            }
+            catch (StoreUnavailableException ex)
+            {
+                context.Err.WriteLine("error: " + ex.Message);
+                return 1;
+            }
         });
         return cmd;
     }

@@ -51,6 +51,12 @@ public sealed class Site
     /// <summary>False for sites hidden from the public API subset.</summary>
     public bool IsPublic { get; set; } = true;
 
+    /// <summary>True for the district's own sites: the seeded registry and the sites the bureau registers
+    /// (<c>POST /api/sites</c>). False for sites an import created for stations outside the district (only with the
+    /// explicit <c>--all-sites</c> / <c>all_sites=true</c>; they are also non-public) and for simulated sites; such sites
+    /// stay out of the district's views and figures, and a default import never stores values for them.</summary>
+    public bool InDistrict { get; set; } = true;
+
     /// <summary>Free note (status such as "planned 2021", provenance of the entry).</summary>
     public string? Note { get; set; }
 

@@ -11,7 +11,9 @@ namespace SmartEnv.Web.Apis;
 
 /// <summary>
 /// <c>POST /api/import</c> (admin): multipart form with a <c>file</c> part (plain or .gz) and a <c>format</c> field
-/// (<c>cnemc-sites</c>, <c>prsa</c>, <c>cnemc-water</c>, <c>hj212-log</c>; also accepted as query parameter). Runs the same
+/// (<c>cnemc-sites</c>, <c>prsa</c>, <c>cnemc-water</c>, <c>hj212-log</c>; also accepted as query parameter) and an optional
+/// <c>all_sites</c> field or query parameter (<c>true</c>: also import the stations/sections of a national file outside the
+/// district, as non-public sites outside the district's views; default only the district's own). Runs the same
 /// import as <c>smartenv import</c> (<see cref="FileImport"/>) through the <see cref="OperationRegistry"/> and answers 200
 /// with the same summary (rows read/skipped, values accepted/inserted/changed, sites created/matched, rejects with line and
 /// column); with <c>?async=true</c> it answers 202 at once with the operation (<c>Location: /api/operations/{id}</c>) to
@@ -61,7 +63,7 @@ public static class ImportApi
     }
 
     private static async Task<Results<Ok<ImportSummary>, Accepted<OperationSnapshot>, ProblemHttpResult>> ImportAsync(HttpRequest request,
-        OperationRegistry ops, string? format, bool? async, CancellationToken ct)
+        OperationRegistry ops, string? format, bool? async, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "all_sites")] bool? allSites, CancellationToken ct)
     {
         if (!request.HasFormContentType)
             return ApiProblem("file", "send multipart/form-data with a 'file' part and a 'format' field");
@@ -69,6 +71,11 @@ public static class ImportApi
         var fmt = form["format"].FirstOrDefault() ?? format;
         if (fmt is null || !FileImport.Formats.Contains(fmt))
             return ApiProblem("format", $"unknown or missing format '{fmt}' (supported: {string.Join(", ", FileImport.Formats)})");
+        var all = allSites ?? false;
+        if (form["all_sites"].FirstOrDefault() is { } a)
+        {
+            if (!bool.TryParse(a, out all)) return ApiProblem("all_sites", $"all_sites must be true or false, not '{a}'");
+        }
         var file = form.Files["file"] ?? form.Files.FirstOrDefault();
         if (file is null)
             return ApiProblem("file", "no file uploaded: send the file as multipart part 'file' (curl -F file=@PATH)");
@@ -87,7 +94,7 @@ public static class ImportApi
             Directory.Delete(dir, true);
             throw;
         }
-        var op = ops.StartImport(fmt, path, name, dir);
+        var op = ops.StartImport(fmt, path, name, dir, all);
         if (async == true) return TypedResults.Accepted($"/api/operations/{op.Id}", WithoutUploadPath(op));
         var done = WithoutUploadPath(await ops.WaitAsync(op.Id, ct));
         if (done.Import is null) throw new InvalidOperationException("import failed: " + done.Error);

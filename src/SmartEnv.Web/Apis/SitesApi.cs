@@ -32,10 +32,12 @@ public static class SitesApi
     /// <param name="Note">Free note.</param>
     /// <param name="LatestAqi">Latest hourly AQI, if any (air only).</param>
     /// <param name="NoiseZone">GB 3096-2008 functional-zone class <c>0</c>, <c>1</c>, <c>2</c>, <c>3</c>, <c>4a</c>, <c>4b</c> (noise only).</param>
+    /// <param name="InDistrict">The district's own site (seed, registered by the bureau); false for stations an import added
+    /// with the all-sites option and for simulated sites.</param>
     public sealed record SiteDto(
         string Code, string NameZh, string? NameEn, SiteKind Kind, decimal? Longitude, decimal? Latitude,
         bool CoordinatesApproximate, string? CoordinateSource, ControlLevel? ControlLevel, string? WaterTargetClass,
-        string? WaterBody, bool IsPublic, string? Note, LatestAqiDto? LatestAqi, string? NoiseZone = null);
+        string? WaterBody, bool IsPublic, string? Note, LatestAqiDto? LatestAqi, string? NoiseZone = null, bool InDistrict = true);
 
     /// <summary>Latest hourly AQI of a site.</summary>
     /// <param name="HourStart">Start of the hour (UTC).</param>
@@ -60,10 +62,12 @@ public static class SitesApi
     /// <param name="Note">Free note.</param>
     /// <param name="NoiseZone">Noise sites only: GB 3096-2008 functional-zone class <c>0</c>, <c>1</c>, <c>2</c>, <c>3</c>,
     /// <c>4a</c> or <c>4b</c> (case-insensitive; stored lower-case); anything else is a 400.</param>
+    /// <param name="InDistrict">The district's own site (default true); false keeps it out of the district's views and
+    /// figures (e.g. a simulated site).</param>
     public sealed record SiteWrite(
         string? Code, string NameZh, string? NameEn, SiteKind Kind, decimal? Longitude, decimal? Latitude,
         bool CoordinatesApproximate, string? CoordinateSource, ControlLevel? ControlLevel, string? WaterTargetClass,
-        string? WaterBody, bool? IsPublic, string? Note, string? NoiseZone = null);
+        string? WaterBody, bool? IsPublic, string? Note, string? NoiseZone = null, bool? InDistrict = null);
 
     /// <summary>A registered HJ 212 data logger.</summary>
     /// <param name="Mn">Device MN.</param>
@@ -214,7 +218,7 @@ public static class SitesApi
 
     private static SiteDto ToDto(Site s, LatestAqiDto? latest) => new(
         s.Code, s.NameZh, s.NameEn, s.Kind, s.Longitude, s.Latitude, s.CoordinatesApproximate, s.CoordinateSource,
-        s.ControlLevel, s.WaterTargetClass, s.WaterBody, s.IsPublic, s.Note, latest, s.NoiseZone);
+        s.ControlLevel, s.WaterTargetClass, s.WaterBody, s.IsPublic, s.Note, latest, s.NoiseZone, s.InDistrict);
 
     private static void Apply(Site site, SiteWrite b)
     {
@@ -228,6 +232,7 @@ public static class SitesApi
         site.WaterTargetClass = b.WaterTargetClass;
         site.WaterBody = b.WaterBody;
         site.IsPublic = b.IsPublic ?? true;
+        site.InDistrict = b.InDistrict ?? true;
         site.Note = b.Note;
         site.NoiseZone = NormalizeZone(b.NoiseZone);
     }

@@ -39,11 +39,13 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
     /// <summary>Codes of the Jiangbei registry (the checked-in seed) — the district's own sites.</summary>
     public static IReadOnlySet<string> JiangbeiCodes { get; } = SmartEnvStore.LoadSeed().Select(s => s.Code).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Air sites, Jiangbei registry first, with whether data exists.</summary>
+    /// <summary>Air sites, Jiangbei registry first, with whether data exists: the public ones, and all for an admin (stations
+    /// a national file added with the all-sites option are non-public).</summary>
+    /// <param name="includeNonPublic">Include non-public sites (admin).</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<List<AirSiteOption>> SitesAsync(CancellationToken ct = default)
+    public async Task<List<AirSiteOption>> SitesAsync(bool includeNonPublic = false, CancellationToken ct = default)
     {
-        var sites = await db.Sites.AsNoTracking().Where(s => s.Kind == SiteKind.Air).OrderBy(s => s.Id).ToListAsync(ct);
+        var sites = await db.Sites.AsNoTracking().Where(s => s.Kind == SiteKind.Air && (includeNonPublic || s.IsPublic)).OrderBy(s => s.Id).ToListAsync(ct);
         var withData = new HashSet<long>();
         foreach (var s in sites)
             if (await db.Observations.AsNoTracking().AnyAsync(o => o.SiteId == s.Id && PollutantCodes.Contains(o.ParameterCode) && o.Period == PeriodType.Hour, ct))

@@ -47,8 +47,8 @@ public static class Exports
             if (!UiAccess.IsAdminRequest(http, token)) return Results.Unauthorized();
             return await data.ImportReportAsync(id, ct) is { } r ? Write(ext, Rejects(r.Import, r.Rejects)) : Results.NotFound();
         }).ExcludeFromDescription();
-        app.MapGet("/ui/export/water-sections.{ext}", async (string ext, WaterService water, CancellationToken ct) =>
-            Write(ext, WaterSections(await water.SectionsAsync(ct)))).ExcludeFromDescription();
+        app.MapGet("/ui/export/water-sections.{ext}", async (string ext, HttpContext http, AdminToken token, WaterService water, CancellationToken ct) =>
+            Write(ext, WaterSections(await water.SectionsAsync(UiAccess.IsAdminRequest(http, token), ct)))).ExcludeFromDescription();
         return app;
     }
 

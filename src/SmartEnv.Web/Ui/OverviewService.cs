@@ -116,8 +116,9 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
     {
         var now = time.GetUtcNow();
         var sites = await db.Sites.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
-        // Registry seed sites, plus every public registered noise site (none is seeded: no public list of Jiangbei noise points).
-        var shown = sites.Where(s => AirService.JiangbeiCodes.Contains(s.Code) || (s.Kind == SiteKind.Noise && s.IsPublic)).ToList();
+        // Registry seed sites, plus every registered noise site (none is seeded: no public list of Jiangbei noise points);
+        // public ones only: the overview and the 公众 page are anonymous pages.
+        var shown = sites.Where(s => s.IsPublic && (AirService.JiangbeiCodes.Contains(s.Code) || s.Kind == SiteKind.Noise)).ToList();
         var latestBySite = new Dictionary<long, DateTimeOffset>();
         var (lo, hi) = DataTimePlausibility.StoredRange(time.GetUtcNow()); // stored times outside the intake rule are never "latest"
         foreach (var s in shown)
@@ -133,7 +134,7 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
         var received = (await db.Devices.AsNoTracking().Where(d => d.Enabled && d.LastDataReceivedAt != null)
                 .Select(d => new { d.SiteId, d.LastDataReceivedAt }).ToListAsync(ct))
             .GroupBy(d => d.SiteId).ToDictionary(g => g.Key, g => g.Max(d => d.LastDataReceivedAt!.Value));
-        var waterRows = (await waterService.SectionsAsync(ct)).ToDictionary(r => r.Code);
+        var waterRows = (await waterService.SectionsAsync(ct: ct)).ToDictionary(r => r.Code);
         var noiseRows = shown.Any(s => s.Kind == SiteKind.Noise)
             ? (await noiseService.SitesAsync(admin: true, ct)).ToDictionary(r => r.Code) : [];
         var list = new List<SiteStatus>();

@@ -19,9 +19,10 @@ namespace SmartEnv.Web.Ui;
 /// <param name="Latest">Single-factor assessment of that sample over <see cref="WaterService.ItemSet"/>, or null.</param>
 /// <param name="Target">Target class parsed, or null.</param>
 /// <param name="MeetsTarget">达标 (true) / 超标 (false) of the latest class against the target; null without either.</param>
+/// <param name="InDistrict">False for a section outside the district (<see cref="Site.InDistrict"/>).</param>
 public sealed record WaterSectionRow(string Code, string Name, string? WaterBody, ControlLevel? ControlLevel, string? TargetClass,
     int Values, DateTimeOffset? LatestEnd, string? Note, DateTimeOffset? SampleTime = null, WaterAssessment? Latest = null,
-    WaterClass? Target = null, bool? MeetsTarget = null);
+    WaterClass? Target = null, bool? MeetsTarget = null, bool InDistrict = true);
 
 /// <summary>
 /// Water view model: the sections of the registry with their target class and, from the stored observations, the
@@ -35,11 +36,45 @@ public sealed class WaterService(SmartEnvDbContext db)
     /// <summary>Item set of the page's class: <see cref="WaterItemSets.Auto5"/> ("auto-5").</summary>
     public static IReadOnlyList<WaterItem> ItemSet => WaterItemSets.Auto5;
 
-    /// <summary>Water sections, registry order.</summary>
+    /// <summary>Rows per page of the 水 page's sections table.</summary>
+    public const int PageSize = 20;
+
+    /// <summary>Water sections, the district's first, then registry order: the public ones, and all for an admin.</summary>
+    /// <param name="includeNonPublic">Include non-public sites (admin).</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<List<WaterSectionRow>> SectionsAsync(CancellationToken ct = default)
+    public async Task<List<WaterSectionRow>> SectionsAsync(bool includeNonPublic = false, CancellationToken ct = default) =>
+        await RowsAsync(await Visible(includeNonPublic).OrderByDescending(s => s.InDistrict).ThenBy(s => s.Id).ToListAsync(ct), ct);
+
+    /// <summary>
+    /// One page of the sections table: the visible sections (public ones; all for an admin) whose name, code or water body
+    /// contains <paramref name="filter"/> (case-insensitive for Latin letters), the district's first, then registry order;
+    /// only the page's sections are assessed, so a registry holding a national file's 1,600 sections stays fast.
+    /// </summary>
+    /// <param name="includeNonPublic">Include non-public sites (admin).</param>
+    /// <param name="filter">Text to look for, or null/blank for all.</param>
+    /// <param name="page">1-based page; clamped to 1…last page.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<WaterSectionPage> PageAsync(bool includeNonPublic, string? filter, int page, CancellationToken ct = default)
     {
-        var sites = await db.Sites.AsNoTracking().Where(s => s.Kind == SiteKind.Water).OrderBy(s => s.Id).ToListAsync(ct);
+        var q = Visible(includeNonPublic);
+        if (filter?.Trim() is { Length: > 0 } f)
+        {
+            var lower = f.ToLowerInvariant();
+            q = q.Where(s => s.NameZh.Contains(f) || s.Code.ToLower().Contains(lower) || (s.NameEn != null && s.NameEn.ToLower().Contains(lower))
+                || (s.WaterBody != null && s.WaterBody.Contains(f)));
+        }
+        var total = await q.CountAsync(ct);
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pages);
+        var sites = await q.OrderByDescending(s => s.InDistrict).ThenBy(s => s.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        return new WaterSectionPage(await RowsAsync(sites, ct), total, page, pages);
+    }
+
+    private IQueryable<Site> Visible(bool includeNonPublic) =>
+        db.Sites.AsNoTracking().Where(s => s.Kind == SiteKind.Water && (includeNonPublic || s.IsPublic));
+
+    private async Task<List<WaterSectionRow>> RowsAsync(List<Site> sites, CancellationToken ct)
+    {
         var ids = sites.Select(s => s.Id).ToList();
         var stats = (await db.Observations.AsNoTracking().Where(o => ids.Contains(o.SiteId)).GroupBy(o => o.SiteId)
             .Select(g => new { g.Key, N = g.Count(), Last = g.Max(o => o.DataTime) }).ToListAsync(ct)).ToDictionary(x => x.Key);
@@ -55,7 +90,7 @@ public sealed class WaterService(SmartEnvDbContext db)
             var a = last is null ? null : WaterClassifier.Classify(last.Values, ItemSet);
             bool? meets = a?.Class is { } c && target is { } tc ? WaterClassifier.MeetsTarget(c, tc) : null;
             rows.Add(new WaterSectionRow(s.Code, AirService.Name(s), s.WaterBody, s.ControlLevel, s.WaterTargetClass,
-                st?.N ?? 0, st?.Last, s.Note, last?.Time, a, target, meets));
+                st?.N ?? 0, st?.Last, s.Note, last?.Time, a, target, meets, s.InDistrict));
         }
         return rows;
     }
@@ -68,10 +103,11 @@ public sealed class WaterService(SmartEnvDbContext db)
     /// </summary>
     /// <param name="code">Section code.</param>
     /// <param name="window">Window length, or null for all samples.</param>
+    /// <param name="includeNonPublic">Also for a non-public section (admin); otherwise such a section has an empty trend.</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<WaterTrend> TrendAsync(string code, TimeSpan? window, CancellationToken ct = default)
+    public async Task<WaterTrend> TrendAsync(string code, TimeSpan? window, bool includeNonPublic = false, CancellationToken ct = default)
     {
-        var site = await db.Sites.AsNoTracking().FirstOrDefaultAsync(s => s.Code == code && s.Kind == SiteKind.Water, ct);
+        var site = await Visible(includeNonPublic).FirstOrDefaultAsync(s => s.Code == code, ct);
         if (site is null) return new WaterTrend(code, null, null, []);
         WaterClass? target = WaterClassText.TryParse(site.WaterTargetClass, out var t) ? t : null;
         var samples = await WaterSamples.ReadAsync(db, [site.Id], null, null, ct);
@@ -86,6 +122,13 @@ public sealed class WaterService(SmartEnvDbContext db)
         return new WaterTrend(code, target, end, points);
     }
 }
+
+/// <summary>One page of the sections table.</summary>
+/// <param name="Rows">The page's sections.</param>
+/// <param name="Total">Sections matching the filter, all pages.</param>
+/// <param name="Page">This page, 1-based.</param>
+/// <param name="Pages">Number of pages (at least 1).</param>
+public sealed record WaterSectionPage(IReadOnlyList<WaterSectionRow> Rows, int Total, int Page, int Pages);
 
 /// <summary>One sample of a section's trend.</summary>
 /// <param name="Time">Sample time (UTC instant; shown in Beijing time).</param>

@@ -568,6 +568,10 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("coordinates_approximate");
 
+                    b.Property<bool>("InDistrict")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_district");
+
                     b.Property<bool>("IsPublic")
                         .HasColumnType("boolean")
                         .HasColumnName("is_public");

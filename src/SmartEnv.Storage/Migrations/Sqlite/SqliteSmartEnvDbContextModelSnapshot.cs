@@ -545,6 +545,10 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("coordinates_approximate");
 
+                    b.Property<bool>("InDistrict")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("in_district");
+
                     b.Property<bool>("IsPublic")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_public");

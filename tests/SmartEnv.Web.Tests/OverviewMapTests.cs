@@ -127,4 +127,28 @@ public sealed class OverviewMapTests
         var withNoise = OverviewMap.Build([new SiteStatus("N", "N", SiteKind.Noise, 106.6m, 29.6m, false, null, null, null, false)], [], T);
         Assert.Equal(["声：达标", "声：超标", "声：未评价"], withNoise.Legend.Skip(14).Select(e => e.Name));
     }
+
+    /// <summary>A marker's tooltip gives the value's own time (Beijing) and 非实时数据 when <see cref="Freshness"/> found the
+    /// value stale — the same rule as the freshness table (#11 item 7); a current value carries no such mark.</summary>
+    [Fact]
+    public void Tooltip_gives_the_values_own_time_and_marks_a_stale_value()
+    {
+        using var _ = Chinese();
+        // Hour ending 2019-12-31 24:00 Beijing = 2019-12-31 16:00 UTC.
+        var end = new DateTimeOffset(2019, 12, 31, 16, 0, 0, TimeSpan.Zero);
+        var stale = Air("OLD", 106.65m, 29.62m, 75) with { ValueEnd = end, Stale = true };
+        var current = Air("NOW", 106.66m, 29.63m, 75) with { ValueEnd = end, Stale = false };
+        var map = OverviewMap.Build([stale, current], [], T);
+        var points = map.Options.Series!.OfType<ScatterSeries>().SelectMany(s => ((System.Collections.IEnumerable?)s.Data)?.Cast<object>() ?? [])
+            .ToDictionary(Name, Tooltip);
+        Assert.Contains("非实时数据", points["OLD"], StringComparison.Ordinal);
+        Assert.DoesNotContain("非实时数据", points["NOW"], StringComparison.Ordinal);
+        Assert.Contains("2020-01-01 00:00", points["OLD"], StringComparison.Ordinal);
+    }
+
+    private static string Tooltip(object d)
+    {
+        var t = d.GetType().GetProperty("tooltip")!.GetValue(d)!;
+        return (string)t.GetType().GetProperty("formatter")!.GetValue(t)!;
+    }
 }

@@ -17,7 +17,26 @@ public sealed record AirTrendPoint(DateTimeOffset End, AirHour Hour, AqiResult A
 /// <param name="Code">Station code, e.g. <c>1420A</c>.</param>
 /// <param name="Name">Name in the current language.</param>
 /// <param name="HasData">True when hourly observations exist.</param>
-public sealed record AirSiteOption(string Code, string Name, bool HasData);
+public sealed record AirSiteOption(string Code, string Name, bool HasData)
+{
+    /// <summary>The station a search text names: the option whose label or code equals the text (ignoring case and
+    /// surrounding spaces), else the one option whose label contains it; null when none or several match, or the text is
+    /// blank. Pure; thread-safe.</summary>
+    /// <param name="options">The stations offered.</param>
+    /// <param name="text">What the user typed or picked.</param>
+    /// <param name="label">The label the list shows for an option (name · code).</param>
+    public static AirSiteOption? Match(IReadOnlyList<AirSiteOption> options, string text, Func<AirSiteOption, string> label)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(label);
+        var t = text.Trim();
+        if (t.Length == 0) return null;
+        if (options.FirstOrDefault(o => string.Equals(label(o), t, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(o.Code, t, StringComparison.OrdinalIgnoreCase)) is { } exact) return exact;
+        var parts = options.Where(o => label(o).Contains(t, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
+        return parts.Count == 1 ? parts[0] : null;
+    }
+}
 
 /// <summary>
 /// Air view model: reads stored hourly observations (HJ 212 codes a21026 SO2, a21004 NO2, a21005 CO, a05024 O3,

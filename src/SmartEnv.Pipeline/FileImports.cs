@@ -282,7 +282,7 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
 
     private readonly DistrictScope _district = district ?? DistrictScope.Seeded;
 
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = SmartEnv.Standards.Common.BeijingTime.Offset;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Site code of a section created by this importer.</summary>

@@ -37,7 +37,7 @@ public abstract class SimulateSitesTests<TDb>(TDb db) : IClassFixture<TDb> where
         try
         {
             // Real data of the real station 1420A (one stored hour value, its hourly AQI row).
-            var at = new DateTimeOffset(2019, 6, 1, 0, 0, 0, TimeSpan.FromHours(8));
+            var at = new DateTimeOffset(2019, 6, 1, 0, 0, 0, SmartEnv.Standards.Common.BeijingTime.Offset);
             long tjt;
             await using (var ctx = store.CreateContext())
             {

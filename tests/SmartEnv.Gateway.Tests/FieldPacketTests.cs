@@ -19,7 +19,7 @@ namespace SmartEnv.Gateway.Tests;
 /// </summary>
 public abstract class FieldPacketTests<TDb>(TDb db) : IClassFixture<TDb> where TDb : class, ITestDatabase
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = SmartEnv.Standards.Common.BeijingTime.Offset;
 
     private static async Task RegisterAsync(SmartEnvStore store, string mn)
     {

@@ -27,7 +27,7 @@ namespace SmartEnv.Web.BrowserTests;
 /// </summary>
 public sealed class FreshnessBrowserTests(UiServerFixture server, ITestOutputHelper output) : IClassFixture<UiServerFixture>
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = SmartEnv.Standards.Common.BeijingTime.Offset;
 
     /// <summary>1420A's hours read from the file directly (not through the store).</summary>
     private static readonly Lazy<IReadOnlyList<AirHour>> FileHours = new(() =>

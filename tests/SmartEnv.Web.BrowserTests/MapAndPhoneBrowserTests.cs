@@ -29,7 +29,7 @@ public sealed class MapAndPhoneBrowserTests(UiServerFixture server, ITestOutputH
         ObservationInput V(long site, string mn, DateTimeOffset at, decimal v) =>
             new(site, mn, "2061", AirParameterCodes.O3, PeriodType.Hour, at, v, v.ToString(CultureInfo.InvariantCulture));
         await new ObservationWriter(store).UpsertAsync([V(gyq, "test:map-severe", h0, 1000m), V(gc, "test:map-unplaced", h0, 280m)]);
-        var day = DateOnly.FromDateTime(h0.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var day = SmartEnv.Standards.Common.BeijingTime.Date(h0);
         foreach (var site in new[] { gyq, gc })
             await new AirEvaluator(store).RecomputeAsync(site, day.AddDays(-1), day.AddDays(1));
     }

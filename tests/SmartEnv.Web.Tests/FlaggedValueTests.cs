@@ -28,7 +28,7 @@ namespace SmartEnv.Web.Tests;
 /// </summary>
 public abstract class FlaggedValueTests<TDb>(WebAppFixture<TDb> app) : IClassFixture<WebAppFixture<TDb>> where TDb : class, ITestDatabase, new()
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = SmartEnv.Standards.Common.BeijingTime.Offset;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private sealed class Clock(DateTimeOffset now) : TimeProvider

@@ -13,7 +13,7 @@ namespace SmartEnv.Web.Tests;
 /// </summary>
 public sealed class FreshnessTests
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = SmartEnv.Standards.Common.BeijingTime.Offset;
 
     private sealed class Clock(DateTimeOffset now) : TimeProvider
     {
@@ -32,8 +32,9 @@ public sealed class FreshnessTests
         Assert.Equal(new DateTimeOffset(2026, 12, 5, 16, 0, 0, TimeSpan.Zero), dayEnd);
         Assert.False(Freshness.IsStale(FigureKind.Day, dayEnd, new DateTimeOffset(2026, 12, 7, 2, 0, 0, Beijing)));
         Assert.True(Freshness.IsStale(FigureKind.Day, dayEnd, new DateTimeOffset(2026, 12, 7, 2, 1, 0, Beijing)));
-        Assert.False(Freshness.IsStale(FigureKind.WaterSample, end, end.AddHours(8)));
-        Assert.True(Freshness.IsStale(FigureKind.WaterSample, end, end.AddHours(8).AddMinutes(1)));
+        // A 4-hourly sample is current for its own 4 h plus the next sample's 4 h, worked by hand: 8 h.
+        Assert.False(Freshness.IsStale(FigureKind.WaterSample, end, end.AddHours(4 + 4)));
+        Assert.True(Freshness.IsStale(FigureKind.WaterSample, end, end.AddHours(4 + 4).AddMinutes(1)));
         Assert.True(Freshness.IsStale(FigureKind.Hour, null, end)); // no time: never current
     }
 

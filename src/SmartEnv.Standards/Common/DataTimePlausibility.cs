@@ -25,7 +25,7 @@ public enum DataTimeVerdict
 /// </summary>
 public static class DataTimePlausibility
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
 
     /// <summary>Earliest plausible time as Beijing wall-clock time: 2000-01-01 00:00.</summary>
     public static DateTime EarliestBeijing { get; } = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);

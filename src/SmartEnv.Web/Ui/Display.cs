@@ -10,7 +10,7 @@ namespace SmartEnv.Web.Ui;
 public static class Display
 {
     /// <summary>Beijing time offset (China Standard Time, no daylight saving).</summary>
-    public static readonly TimeSpan BeijingOffset = TimeSpan.FromHours(8);
+    public static readonly TimeSpan BeijingOffset = SmartEnv.Standards.Common.BeijingTime.Offset;
 
     /// <summary>An instant as Beijing time, <c>yyyy-MM-dd HH:mm</c>.</summary>
     /// <param name="instant">Any instant.</param>

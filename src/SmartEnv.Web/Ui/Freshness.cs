@@ -22,13 +22,16 @@ public enum FigureKind
 /// </summary>
 public static class Freshness
 {
+    /// <summary>Interval of the automatic water stations' samples (CNEMC automatic surface-water release: every 4 h).</summary>
+    public static readonly TimeSpan WaterSampleInterval = TimeSpan.FromHours(4);
+
     /// <summary>Age (from the end of the value's period) beyond which a figure of the kind is stale.</summary>
     /// <param name="kind">Figure kind.</param>
     public static TimeSpan MaxAge(FigureKind kind) => kind switch
     {
         FigureKind.Hour => TimeSpan.FromHours(2),
         FigureKind.Day => TimeSpan.FromHours(26),
-        _ => TimeSpan.FromHours(8),
+        _ => 2 * WaterSampleInterval, // the sample's 4 h plus the next sample's 4 h
     };
 
     /// <summary>True when the value whose period ended at <paramref name="end"/> is older than <see cref="MaxAge"/> at

@@ -132,7 +132,7 @@ public static class Exports
         }).ToList());
     }
 
-    /// <summary>Name of an import format (<see cref="SmartEnv.Pipeline.FileImport.Formats"/>) in the current UI language
+    /// <summary>Name of an import format (<see cref="SmartEnv.Imports.FileImport.Formats"/>) in the current UI language
     /// (texts <c>Fmt_…</c>); the format id itself when it has no text.</summary>
     /// <param name="format">Format id, e.g. <c>cnemc-sites</c>.</param>
     public static string FormatName(string format)

@@ -56,7 +56,7 @@ public static partial class PacketIntake
     /// <summary>Parses a cut frame and builds its raw row (status quarantined until classified).</summary>
     /// <param name="frame">Frame from <see cref="Hj212Framer"/>.</param>
     /// <param name="received">Receive time.</param>
-    /// <param name="peer">Remote endpoint or import source (clipped to 256 characters).</param>
+    /// <param name="peer">Remote endpoint or import source (clipped to <c>RawPacket.PeerLength</c>).</param>
     /// <param name="options">Parse policy and the stored-text cap of framing rejections
     /// (<see cref="IntakeOptions.MaxQuarantinedTextBytes"/>).</param>
     /// <param name="keepAtMost">The transport's frame cap: a packet is kept whole up to it, a framing rejection up to
@@ -76,13 +76,13 @@ public static partial class PacketIntake
             diag += ";warn=" + string.Join(',', parsed.Warnings.Select(w => w.Detail is null ? w.Deviation.ToString() : $"{w.Deviation}({w.Detail})").Distinct());
         var raw = new RawPacket
         {
-            Text = text, ReceivedAt = received, Peer = Clip(peer, 256), FramingDiagnostics = Clip(diag, 256),
+            Text = text, ReceivedAt = received, Peer = RawPacket.Fit(peer, RawPacket.PeerLength), FramingDiagnostics = RawPacket.Fit(diag, RawPacket.FramingDiagnosticsLength),
             CrcValid = parsed.CrcOk, Status = PacketStatus.Quarantined,
         };
         var packet = parsed.Packet;
-        raw.Mn = Clip(packet?.Mn ?? (MnPattern().Match(text) is { Success: true } m ? m.Groups[1].Value : null), 64);
-        raw.Cn = Clip(packet?.Cn, 8);
-        raw.Qn = Clip(packet?.Qn, 32);
+        raw.Mn = RawPacket.Fit(packet?.Mn ?? (MnPattern().Match(text) is { Success: true } m ? m.Groups[1].Value : null), RawPacket.MnLength);
+        raw.Cn = RawPacket.Fit(packet?.Cn, RawPacket.CnLength);
+        raw.Qn = RawPacket.Fit(packet?.Qn, RawPacket.QnLength);
         int? position = null;
         if (!frame.IsPacket)
         {
@@ -111,7 +111,7 @@ public static partial class PacketIntake
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(devices);
         if (w.Packet is not { } p) return;
-        var device = string.IsNullOrEmpty(p.Mn) || p.Mn.Length > 64 ? null : await devices.FindAsync(p.Mn, ct);
+        var device = string.IsNullOrEmpty(p.Mn) || p.Mn.Length > RawPacket.MnLength ? null : await devices.FindAsync(p.Mn, ct);
         if (device is null) { Quarantine(w.Raw, QuarantineReason.UnknownMn, $"MN '{p.Mn}' is not registered"); return; }
         if (!device.Enabled) { Quarantine(w.Raw, QuarantineReason.DeviceDisabled, $"device {p.Mn} is disabled"); return; }
         if (!string.Equals(p.Pw, device.Password, StringComparison.Ordinal)) { Quarantine(w.Raw, QuarantineReason.WrongPassword, $"PW does not match the registered password of {p.Mn}"); return; }
@@ -131,10 +131,8 @@ public static partial class PacketIntake
     {
         raw.Status = PacketStatus.Quarantined;
         raw.QuarantineReason = reason;
-        raw.QuarantineDetail = Clip(detail, 512);
+        raw.QuarantineDetail = RawPacket.Fit(detail, RawPacket.QuarantineDetailLength);
     }
-
-    private static string? Clip(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
 
     [GeneratedRegex("MN=([^;,&]*)")]
     private static partial Regex MnPattern();

@@ -75,6 +75,6 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
         if (head.Length > header.Length) rest.Slice(0, head.Length - header.Length).CopyTo(head.AsSpan((int)header.Length));
         raw.Text = System.Text.Encoding.UTF8.GetString(head).TrimEnd('\r', '\n').Replace('\0', '\uFFFD');
         var diag = $"truncated={total};" + raw.FramingDiagnostics;
-        raw.FramingDiagnostics = diag.Length <= 256 ? diag : diag[..256];
+        raw.FramingDiagnostics = Storage.Entities.RawPacket.Fit(diag, Storage.Entities.RawPacket.FramingDiagnosticsLength);
     }
 }

@@ -84,9 +84,9 @@ public static class Display
         ArgumentNullException.ThrowIfNull(e);
         return e.Reason switch
         {
-            DayExclusionReason.NoData => UiText.Get("ExclNoData", Indicator(e.Indicator)),
-            DayExclusionReason.TooFewHours => UiText.Get("ExclTooFewHours", Indicator(e.Indicator), e.Count, e.Required),
-            _ => UiText.Get("ExclTooFew8h", Indicator(e.Indicator), e.Count, e.Required),
+            DayExclusionReason.NoData => Texts.Common.ExclNoData(Indicator(e.Indicator)),
+            DayExclusionReason.TooFewHours => Texts.Common.ExclTooFewHours(Indicator(e.Indicator), e.Count, e.Required),
+            _ => Texts.Common.ExclTooFew8h(Indicator(e.Indicator), e.Count, e.Required),
         };
     }
 

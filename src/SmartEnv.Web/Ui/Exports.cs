@@ -118,7 +118,7 @@ public static class Exports
         string[] headers = zh
             ? ["断面编码", "断面", "水体", "控制级别", "目标类别", "最新类别", "达标情况", "单项类别", "超标倍数", "主要污染指标", "采样时间（北京时间）"]
             : ["Code", "Section", "Water body", "Control level", "Target class", "Latest class", "Target compliance", "Per-item class", "Exceeding multiple", "Main pollutants", "Sample time (Beijing time)"];
-        string Item(WaterItem i) => zh ? Gb3838Table1.Get(i).NameZh : Gb3838Table1.Get(i).NameEn;
+        string Item(WaterItem i) => Display.WaterItemName(i);
         return new ExportTable("water-sections", headers, rows.Select(r => new object?[]
         {
             r.Code, r.Name, r.WaterBody, r.ControlLevel is { } c ? Texts.Common.Level(c) : null, Display.WaterClass(r.TargetClass),

@@ -26,7 +26,8 @@ FILE_AREAS = [
     (r'Components/(App\.razor|Layout/|Controls/)', 'layout'),
 ]
 # Prefixes dropped from a key to name its member inside the area (PlanHeading -> Texts.Plan.Heading).
-STRIP = {'plan': ['Plan'], 'noise': ['Noise'], 'water': ['Water'], 'alerts': ['Alerts', 'Alert'], 'data': ['Op']}
+STRIP = {'plan': ['Plan'], 'noise': ['Noise'], 'water': ['Water'], 'alerts': ['Alerts', 'Alert'], 'data': ['Op', 'Data'],
+         'air': ['Air'], 'overview': ['Overview']}
 RESERVED = {'Resources', 'Keys', 'Areas', 'EnumLookups', 'Get', 'Format'}
 
 

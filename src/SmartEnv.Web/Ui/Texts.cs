@@ -5,7 +5,7 @@ namespace SmartEnv.Web.Ui;
 
 /// <summary>
 /// The UI texts, one nested class per area (<c>Texts.Air</c>, <c>Texts.Plan</c>…) with one member per key, generated into
-/// <c>Texts.g.cs</c> by <c>Resources/Ui/gen.py</c> from <c>Resources/Ui/AREA.tsv</c> (docs/ui.md "Texts"): a missing
+/// <c>Texts.g.cs</c> by <c>Resources/Ui/gen.py</c> from <c>Resources/Ui/AREA.tsv</c> (docs/ui.md "Pages, view models and texts"): a missing
 /// key is a compile error, a text with placeholders is a method with that many arguments, and texts chosen by an enum
 /// value are a switch over the enum (<see cref="EnumLookups"/>). zh-CN is the neutral culture (<c>Area.resx</c>), en-US
 /// the other (<c>Area.en-US.resx</c>); the culture is <see cref="CultureInfo.CurrentUICulture"/> (set per request by the

@@ -1,4 +1,4 @@
-# Converts string-keyed UI texts to the typed members of Texts (docs/ui.md "Texts"). Idempotent; safe to re-run.
+# Converts string-keyed UI texts to the typed members of Texts (docs/ui.md "Pages, view models and texts"). Idempotent; safe to re-run.
 #   python3 src/SmartEnv.Web/Resources/Ui/convert_keys.py
 # 1. If the old single table Resources/Ui/texts.tsv exists (key, zh, en), its rows are moved into the per-area tables:
 #    a key already in keymap.tsv updates its row there (a text edited on another branch wins); a new key goes to the area

@@ -1,4 +1,4 @@
-# Regenerates the UI texts from the per-area tables Resources/Ui/*.tsv (docs/ui.md "Texts"):
+# Regenerates the UI texts from the per-area tables Resources/Ui/*.tsv (docs/ui.md "Pages, view models and texts"):
 #   - per area AREA.tsv: Resources/Ui/Area.resx (zh-CN, the neutral culture) and Area.en-US.resx;
 #   - one C# file Ui/Texts.g.cs with a member per key (Texts.Area.Key), so a missing key is a compile error.
 # Deterministic: same tsv bytes -> same output bytes (areas and rows in file order, '\n' line ends). Every generated file

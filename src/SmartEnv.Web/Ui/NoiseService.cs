@@ -82,7 +82,7 @@ public sealed class NoiseService(SmartEnvDbContext db, TimeProvider? time = null
     /// <param name="latestHourEnd">End (UTC) of the site's latest stored hourly Leq, or null.</param>
     public static string ExportUrl(string ext, string code, DateTimeOffset? latestHourEnd)
     {
-        DateOnly? day = latestHourEnd is { } end ? NoiseDayEvaluation.NoiseDayOf(end.AddHours(-1).ToOffset(Display.BeijingOffset).DateTime) : null;
+        DateOnly? day = latestHourEnd is { } end ? NoiseDayEvaluation.NoiseDayOf(end.AddHours(-1).ToOffset(BeijingTime.Offset).DateTime) : null;
         var range = day is { } d ? $"&from={Display.Date(d.AddDays(-WindowDays))}&to={Display.Date(d)}" : "";
         return $"/ui/export/noise-daily.{ext}?site={Uri.EscapeDataString(code)}{range}";
     }

@@ -6,7 +6,8 @@
 # 2. gen.py regenerates the .resx files and Ui/Texts.g.cs.
 # 3. Every .razor/.cs file under src/SmartEnv.Web is rewritten: T["Key"] / T["Key"].Value / UiText.Get("Key") ->
 #    Texts.Area.Member; T["Key", a, b] / UiText.Get("Key", a, b) -> Texts.Area.Member(a, b); T["Prefix_" + x] ->
-#    Texts.Area.Group(x) (the typed lookup of the group). Keys it cannot map are listed at the end (exit code 1).
+#    Texts.Area.Group(x) (the typed lookup of the group); T[c ? "A" : "B"] -> (c ? Texts.Area.A : Texts.Area.B). Keys it
+#    cannot map are listed at the end (exit code 1).
 import os, re, subprocess, sys
 
 D = os.path.dirname(os.path.abspath(__file__))
@@ -199,6 +200,17 @@ def rewrite(text, keymap, groups, problems, path):
     return ''.join(out)
 
 
+# T[c ? "A" : "B"] / UiText.Get(c ? "A" : "B") with two plain keys -> (c ? Texts.X.A : Texts.Y.B)
+TERNARY = re.compile(r'(?<![A-Za-z0-9_.])(?:T\[|UiText\.Get\()\s*([^?"\[\]()]+?)\s*\?\s*"(\w+)"\s*:\s*"(\w+)"\s*[\])]')
+
+
+def ternary(m, keymap):
+    a, b = keymap.get(m.group(2)), keymap.get(m.group(3))
+    if not a or not b or a[2] or b[2]:
+        return m.group(0)
+    return f'({m.group(1)} ? Texts.{cls(a[0])}.{a[1]} : Texts.{cls(b[0])}.{b[1]})'
+
+
 def main():
     keymap = load_keymap()
     split_old_table(keymap)
@@ -212,7 +224,8 @@ def main():
     problems = []
     for path in sources():
         text = open(path, encoding='utf-8').read()
-        new = rewrite(text, keymap, groups, problems, os.path.relpath(path, WEB))
+        new = TERNARY.sub(lambda m: ternary(m, keymap), text)
+        new = rewrite(new, keymap, groups, problems, os.path.relpath(path, WEB))
         # Helpers that took the localizer only to read texts: the argument goes with it.
         new = new.replace('Incomplete.Missing(T, ', 'Incomplete.Missing(')
         new = re.sub(r'(OverviewMap\.Build\([^;]*?), T\)', r'\1)', new)

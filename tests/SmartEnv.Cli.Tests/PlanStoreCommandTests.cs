@@ -65,7 +65,7 @@ public abstract class PlanStoreCommandTests<TDb>(TDb db) : IClassFixture<TDb> wh
             Assert.Equal("36", rows[13].GetProperty("value").GetString());
             Assert.Equal(36m, summary.GetProperty("statistics").GetProperty("pm25_24h").GetProperty("mean").GetDecimal());
             foreach (var n in new[] { 9, 13 }) Assert.Equal("computed", rows[n].GetProperty("source").GetString());
-            Assert.Equal("NotMet", rows[9].GetProperty("status").GetString());
+            Assert.Equal("not_met", rows[9].GetProperty("status").GetString());
             Assert.Contains("≥88", rows[9].GetProperty("rule_text").GetString());
             // The 2019 PM2.5 annual mean fails GB 3095-2012 Table 4 (months 2, 6, 8, 9 short): not valid, not judged against ≤35.
             Assert.Equal("NotValid", rows[13].GetProperty("status").GetString());

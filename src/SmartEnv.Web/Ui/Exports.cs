@@ -6,6 +6,7 @@ using MiniExcelLibs;
 using SmartEnv.Standards.Air;
 using SmartEnv.Standards.Water;
 using SmartEnv.Storage.Entities;
+using SmartEnv.Web.Contracts;
 
 namespace SmartEnv.Web.Ui;
 
@@ -19,7 +20,9 @@ public sealed record ExportTable(string Name, IReadOnlyList<string> Headers, IRe
 /// Table exports of the UI (<c>GET /ui/export/{table}.{xlsx|csv}</c>): the daily AQI table of a station/district
 /// period (HJ 663 daily values), the water sections table, and (admin cookie) the quarantine list, the raw packet list,
 /// the import runs and one import's rejected rows. Excel and CSV are both written by MiniExcel;
-/// CSV is UTF-8 with BOM so Excel opens Chinese text. Headers are in the current UI language.
+/// CSV is UTF-8 with BOM so Excel opens Chinese text. Headers are in the current UI language. A cell holding a list
+/// (primary pollutants, items, exclusion reasons) joins it with <see cref="ContractJson.ListSeparator"/> (<c>;</c>), the
+/// one list joiner of the output contract (docs/api.md).
 /// </summary>
 public static class Exports
 {
@@ -71,10 +74,10 @@ public static class Exports
             row.Add(d.Aqi?.Aqi);
             row.Add(d.Aqi?.Level);
             row.Add(d.Aqi?.Category is { } c ? (zh ? c.Zh : c.En) : null);
-            row.Add(d.Aqi is { PrimaryPollutants.Count: > 0 } ? Display.Primary(d.Aqi) : null);
+            row.Add(d.Aqi is { PrimaryPollutants.Count: > 0 } ? ContractJson.JoinList(d.Aqi.PrimaryPollutants.Select(Display.Pollutant).Distinct()) : null);
             row.Add(d.Aqi?.Regime.Id);
             row.Add(UiText.Get(d.AqiValid ? "Yes" : "No"));
-            row.Add(Incomplete.Reasons(d));
+            row.Add(ContractJson.JoinList(d.Exclusions.Select(Display.Exclusion)));
             return row.ToArray();
         }).ToList();
         return new ExportTable($"air-daily-{site}-{Display.Date(a.From)}-{Display.Date(a.To)}", headers, rows);
@@ -124,10 +127,10 @@ public static class Exports
             r.Code, r.Name, r.WaterBody, r.ControlLevel is { } c ? UiText.Get("Level_" + c) : null, Display.WaterClass(r.TargetClass),
             r.Latest?.Class?.ToDisplay(),
             r.MeetsTarget is { } m ? (m ? (zh ? "达标" : "meets target") : (zh ? "超标" : "exceeds target")) : null,
-            r.Latest is null ? null : string.Join("; ", r.Latest.Items.Select(i => $"{Item(i.Item)} {i.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} → {i.Class?.ToDisplay() ?? "—"}")),
-            r.Latest is null ? null : string.Join("; ", r.Latest.Items.Where(i => i.ExceedingMultiple is not null)
+            r.Latest is null ? null : ContractJson.JoinList(r.Latest.Items.Select(i => $"{Item(i.Item)} {i.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} → {i.Class?.ToDisplay() ?? "—"}")),
+            r.Latest is null ? null : ContractJson.JoinList(r.Latest.Items.Where(i => i.ExceedingMultiple is not null)
                 .Select(i => $"{Item(i.Item)} {Display.ExceedingMultiple(i.ExceedingMultiple!.Value)}")),
-            r.Latest is null ? null : string.Join("、", r.Latest.MainPollutants.Select(Item)),
+            r.Latest is null ? null : ContractJson.JoinList(r.Latest.MainPollutants.Select(Item)),
             r.SampleTime is { } st ? Display.Beijing(st) : null,
         }).ToList());
     }

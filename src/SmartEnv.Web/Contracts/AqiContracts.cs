@@ -75,6 +75,21 @@ public sealed record HourlyAqiDto(DateTimeOffset HourStart, int? Aqi, int? Level
         var b = AqiContract.Band(aqi);
         return new(hourStart, aqi, b.Level, b.Category, b.Color, AqiContract.StoredList(primaryPollutants), complete, regime, excluded);
     }
+
+    /// <summary>A row from stored columns whose primary pollutants are already a list (a store that keeps them as a JSON
+    /// list column); the keys are written as stored.</summary>
+    /// <param name="hourStart">Start of the hour.</param>
+    /// <param name="aqi">Stored AQI.</param>
+    /// <param name="primaryPollutants">Stored primary pollutant keys.</param>
+    /// <param name="complete">Stored completeness.</param>
+    /// <param name="regime">Stored regime id.</param>
+    /// <param name="excluded">Validity reason.</param>
+    public static HourlyAqiDto From(DateTimeOffset hourStart, int? aqi, IEnumerable<string>? primaryPollutants, bool complete, string regime,
+        Dictionary<string, Pipeline.ExcludedHour>? excluded)
+    {
+        var b = AqiContract.Band(aqi);
+        return new(hourStart, aqi, b.Level, b.Category, b.Color, [.. primaryPollutants ?? []], complete, regime, excluded);
+    }
 }
 
 /// <summary>One stored daily AQI (<c>GET /api/sites/{code}/aqi/daily</c>).</summary>
@@ -103,6 +118,20 @@ public sealed record DailyAqiDto(DateOnly Date, int? Aqi, int? Level, AqiCategor
     {
         var b = AqiContract.Band(aqi);
         return new(date, aqi, b.Level, b.Category, b.Color, AqiContract.StoredList(primaryPollutants), valid, regime, excluded);
+    }
+
+    /// <summary>A row from stored columns whose primary pollutants are already a list (JSON list column).</summary>
+    /// <param name="date">Day.</param>
+    /// <param name="aqi">Stored AQI.</param>
+    /// <param name="primaryPollutants">Stored primary pollutant keys.</param>
+    /// <param name="valid">Stored validity.</param>
+    /// <param name="regime">Stored regime id.</param>
+    /// <param name="excluded">Validity reason.</param>
+    public static DailyAqiDto From(DateOnly date, int? aqi, IEnumerable<string>? primaryPollutants, bool valid, string regime,
+        Dictionary<string, Dictionary<string, int>>? excluded)
+    {
+        var b = AqiContract.Band(aqi);
+        return new(date, aqi, b.Level, b.Category, b.Color, [.. primaryPollutants ?? []], valid, regime, excluded);
     }
 }
 

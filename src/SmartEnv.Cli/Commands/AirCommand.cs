@@ -278,7 +278,8 @@ public static class AirCommand
             ["from"] = a.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["to"] = a.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["days"] = a.Days.Count,
-            ["regime"] = fixedRegime?.Id ?? string.Join(",", a.Days.Select(d => AqiRegime.ForDate(d.Date).Id).Distinct()),
+            // A list is an array (output contract, docs/api.md): the regimes of the period's days, oldest first.
+            ["regimes"] = new JsonArray([.. (fixedRegime is { } fr ? [fr.Id] : a.Days.Select(d => AqiRegime.ForDate(d.Date).Id).Distinct()).Select(id => (JsonNode)id)]),
             ["valid_aqi_days"] = a.ValidAqiDays,
             ["good_days"] = a.GoodDays,
             ["good_day_ratio_percent"] = a.GoodDayRatioPercent,

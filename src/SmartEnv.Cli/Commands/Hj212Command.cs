@@ -201,7 +201,7 @@ public static class Hj212Command
                 Hj212CrcVariant.ModbusSwapped => "modbus_swapped",
                 _ => "none",
             },
-            FramingRule = Snake(r.Rule.ToString()),
+            FramingRule = SmartEnv.Web.Contracts.ContractJson.EnumValue(r.Rule),
         };
         if (r.Packet is not { } p) return common;
         var flags = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -227,7 +227,6 @@ public static class Hj212Command
         };
     }
 
-    private static string Snake(string s) => string.Concat(s.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static Command CreateBuild(CliContext context)
     {

@@ -5,6 +5,7 @@ using SmartEnv.Hj212;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Gateway.Tests;
 
@@ -15,7 +16,7 @@ namespace SmartEnv.Gateway.Tests;
 /// </summary>
 public abstract class GatewayEndToEndTests<TDb>(TDb db) : IClassFixture<TDb> where TDb : class, ITestDatabase
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
     private static readonly string[] DataCns = ["2011", "2051", "2061", "2031"];
 
     private async Task<(SmartEnvStore Store, Hj212Gateway Gateway)> StartAsync(GatewayOptions? options = null)

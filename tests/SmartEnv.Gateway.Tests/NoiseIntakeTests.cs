@@ -5,6 +5,7 @@ using SmartEnv.Hj212;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Gateway.Tests;
 
@@ -14,7 +15,7 @@ namespace SmartEnv.Gateway.Tests;
 /// </summary>
 public abstract class NoiseIntakeTests<TDb>(TDb db) : IClassFixture<TDb> where TDb : class, ITestDatabase
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
 
     private static async Task<long> NoiseSiteAsync(SmartEnvStore store, string code, string mn, string pw)
     {

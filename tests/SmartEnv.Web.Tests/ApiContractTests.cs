@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Web.Tests;
 
@@ -48,7 +49,7 @@ public sealed class WebAppFixture<TDb> : IAsyncLifetime where TDb : ITestDatabas
 
 public abstract class ApiContractTests<TDb>(WebAppFixture<TDb> app) : IClassFixture<WebAppFixture<TDb>> where TDb : class, ITestDatabase, new()
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
 
     private static object Site(string code, string name, string kind = "air", string? targetClass = null, bool isPublic = true) => new
     {

@@ -9,6 +9,7 @@ using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
 using SmartEnv.Web.Apis;
 using SmartEnv.Web.Ui;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Web.Tests;
 
@@ -30,7 +31,7 @@ namespace SmartEnv.Web.Tests;
 /// </summary>
 public abstract class HourlyAqiConsistencyTests<TDb>(WebAppFixture<TDb> app) : IClassFixture<WebAppFixture<TDb>> where TDb : class, ITestDatabase, new()
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     [Fact]

@@ -9,6 +9,7 @@ using SmartEnv.Planning.Indicators;
 using SmartEnv.Planning.Notation;
 using SmartEnv.Planning.Projects;
 using SmartEnv.Storage;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Web.Apis;
 
@@ -310,7 +311,7 @@ public static class PlanApi
     public static DateOnly BeijingToday(SmartEnvWebOptions o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        return DateOnly.FromDateTime(o.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        return BeijingTime.Today(o.Time);
     }
 
     /// <summary>

@@ -144,7 +144,7 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
             AqiResult? aqi = null;
             if (s.Kind == SiteKind.Air && end is { } e)
             {
-                var day = DateOnly.FromDateTime(e.ToOffset(Display.BeijingOffset).AddHours(-1).DateTime);
+                var day = BeijingTime.NaturalDayOfHourEnd(e);
                 var hours = await air.HoursAsync(s.Code, day.AddDays(-1), day, ct);
                 aqi = AirService.Trend(hours, e, e, null).LastOrDefault()?.Aqi;
             }
@@ -172,8 +172,7 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
         AirAssessment? year = null;
         if (districtEnd is { } de)
         {
-            var bj = de.ToOffset(Display.BeijingOffset).AddHours(-1);
-            var day = DateOnly.FromDateTime(bj.DateTime);
+            var day = BeijingTime.NaturalDayOfHourEnd(de);
             latestDay = day;
             var from = new DateOnly(day.Year, 1, 1);
             var hours = await air.HoursAsync(AirService.DistrictCode, from, day, ct);

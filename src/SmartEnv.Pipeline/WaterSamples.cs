@@ -54,7 +54,7 @@ public static class WaterSamples
     {
         inItemUnit = 0m;
         if (!TryItem(code, out item)) return false;
-        inItemUnit = Hj212CodeRegistry.Find(code)!.Unit.ConvertTo(value, Gb3838Table1.Get(item).LimitUnit);
+        inItemUnit = Hj212CodeRegistry.Find(code)!.ToStandardsUnit(value); // StandardsUnit = the item's LimitUnit
         return true;
     }
 

@@ -6,8 +6,10 @@ namespace SmartEnv.Hj212.Codes;
 
 /// <summary>
 /// The factor codes SmartEnv knows: HJ 212-2017 App. B water (B.1), air/flue-gas (B.2) and noise (B.3) codes that
-/// monitoring stations and enterprise loggers send, the HJ/T 212-2005 codes mapped to them, and the SmartEnv standards
-/// key of each. Unknown codes are not an error: packets keep them verbatim and <see cref="Find"/> returns null.
+/// monitoring stations and enterprise loggers send, the HJ/T 212-2005 codes mapped to them, the SmartEnv standards
+/// key of each and its units (<see cref="Hj212FactorCode.Unit"/>, <see cref="Hj212FactorCode.AppendixBUnit"/>,
+/// <see cref="Hj212FactorCode.StandardsUnit"/>, all <see cref="MeasurementUnit"/>s; docs/hj212.md "Units"). Unknown
+/// codes are not an error: packets keep them verbatim and <see cref="Find"/> returns null.
 /// Thread-safe (immutable tables).
 /// </summary>
 public static class Hj212CodeRegistry

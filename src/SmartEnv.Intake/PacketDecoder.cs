@@ -77,15 +77,13 @@ public static class PacketDecoder
         return (list, null);
     }
 
-    private static readonly HashSet<string> ConcentrationUnits = new(StringComparer.Ordinal) { "μg/m³", "mg/m³", "ng/m³", "mg/L", "μg/L" };
-
     /// <summary>
     /// The plausibility checks of a decodable upload (docs/gateway.md "Implausible uploads"): DataTime must satisfy
     /// <see cref="DataTimePlausibility"/> with <see cref="DataTimePlausibility.DeviceTolerance"/> (2000-01-01 Beijing …
     /// receive time + 1 h); each value field that would be stored (the value, <c>-Min</c>, <c>-Max</c>) must be a plain
     /// decimal number below 10^15 in magnitude (<see cref="DataTimePlausibility.MaxMagnitude"/>; exponents, NaN, ∞ are
-    /// refused), and must not be negative for a factor whose HJ 212-2017 App. B unit is a concentration (μg/m³, mg/m³,
-    /// ng/m³, mg/L, μg/L) — like the file imports, which refuse negative concentrations. Empty value texts are allowed
+    /// refused), and must not be negative for a factor whose unit is a concentration (<see cref="SmartEnv.Standards.Common.MeasurementUnit.IsConcentration"/>:
+    /// μg/m³, mg/m³, ng/m³, mg/L, μg/L) — like the file imports, which refuse negative concentrations. Empty value texts are allowed
     /// (stored as no value). Factors not in <see cref="SmartEnv.Hj212.Codes.Hj212CodeRegistry"/> get only the number checks.
     /// </summary>
     /// <param name="packet">A data upload (CN 2011/2051/2061/2031) with a valid DataTime.</param>
@@ -106,7 +104,7 @@ public static class PacketDecoder
         foreach (var group in packet.Cp.Where(e => e.Code is not null).GroupBy(e => e.Code!, StringComparer.Ordinal))
         {
             Hj212CpEntry? Field(string f) => group.FirstOrDefault(e => e.Field == f);
-            var concentration = Hj212CodeRegistry.Find(aliases?.Resolve(packet.Mn, group.Key) ?? group.Key) is { } code && ConcentrationUnits.Contains(code.AppendixBUnit);
+            var concentration = Hj212CodeRegistry.Find(aliases?.Resolve(packet.Mn, group.Key) ?? group.Key) is { } code && code.Unit.IsConcentration;
             foreach (var e in new[] { Field(preferred) ?? Field(other) ?? Field("Data"), Field("Min"), Field("Max") })
             {
                 if (e is null || e.Value.Length == 0) continue;

@@ -10,6 +10,7 @@ using SmartEnv.Storage.Tests;
 using SmartEnv.Web.Apis;
 using SmartEnv.Web.Ui;
 using SmartEnv.Web.Contracts;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Web.Tests;
 
@@ -31,7 +32,7 @@ namespace SmartEnv.Web.Tests;
 /// </summary>
 public abstract class HourlyAqiConsistencyTests<TDb>(WebAppFixture<TDb> app) : IClassFixture<WebAppFixture<TDb>> where TDb : class, ITestDatabase, new()
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SmartEnv.Standards.Air;
 using SmartEnv.Web.Contracts;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Cli.Commands;
 
@@ -106,7 +107,7 @@ public static class AqiCommand
     {
         if (!string.IsNullOrWhiteSpace(regime))
             return AqiRegime.TryFromId(regime, out var r) ? r : throw new UsageException($"unknown regime '{regime}' (HJ633-2012, CNEMC-2014, HJ633-2026)");
-        if (string.IsNullOrWhiteSpace(at)) return AqiRegime.ForDate(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)));
+        if (string.IsNullOrWhiteSpace(at)) return AqiRegime.ForDate(BeijingTime.Today(TimeProvider.System));
         if (CliInput.TryBeijingTime(at, out var t)) return AqiRegime.ForDate(DateOnly.FromDateTime(t));
         throw new UsageException($"--at '{at}' is not a date or date-time (e.g. 2019-06-01 or 2019-06-01T14:00)");
     }

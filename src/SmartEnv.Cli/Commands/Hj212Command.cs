@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using SmartEnv.Hj212;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Cli.Commands;
 
@@ -262,7 +263,7 @@ public static class Hj212Command
             try
             {
                 var w = pr.GetValue(what)!;
-                var beijing = TimeSpan.FromHours(8);
+                var beijing = BeijingTime.Offset;
                 string Req(Option<string?> o, string name) => pr.GetValue(o) ?? throw new ArgumentException($"{name} is required for {w}");
                 DateTimeOffset Time(Option<string?> o, string name) =>
                     Hj212Time.TryParse(Req(o, name), beijing, out var t, out _) ? t : throw new ArgumentException($"{name} must be YYYYMMDDhhmmss");

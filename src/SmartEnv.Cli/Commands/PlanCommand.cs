@@ -11,6 +11,7 @@ using SmartEnv.Planning.Notation;
 using SmartEnv.Planning.Projects;
 using SmartEnv.Storage;
 using SmartEnv.Web.Contracts;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Cli.Commands;
 
@@ -158,7 +159,7 @@ public static class PlanCommand
             var filter = new ProjectFilter(pr.GetValue(category), pr.GetValue(lead), st);
             var list = library.Filter(filter);
             var totals = library.Totals(filter);
-            var day = pr.GetValue(refDate) ?? DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+            var day = pr.GetValue(refDate) ?? BeijingTime.Today(TimeProvider.System);
             if (pr.GetValue(json))
             {
                 var byCat = new JsonObject();
@@ -424,7 +425,7 @@ public static class PlanCommand
         cmd.Options.Add(refDate);
         cmd.SetAction(async (pr, ct) =>
         {
-            var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+            var today = BeijingTime.Today(TimeProvider.System);
             var y = pr.GetValue(year) ?? today.Year;
             PlanRepository? repo = null;
             if (pr.GetValue(src.Input) is null)

@@ -35,7 +35,7 @@ public static class AqiApi
     private static async Task<Results<Ok<List<DailyAqiDto>>, ProblemHttpResult, ValidationProblem>> DailyAsync(
         string code, SmartEnvDbContext db, HttpContext http, TimeProvider time, DateOnly? from, DateOnly? to, string? regime, CancellationToken ct)
     {
-        var end = to ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(8));
+        var end = to ?? BeijingTime.Today(time);
         var start = from ?? end.AddDays(-30);
         if ((ApiValidation.DayPeriod(start, end) ?? ApiValidation.Regime(regime)) is { } invalid) return invalid;
         var site = await SitesApi.FindVisibleAsync(db, http, code, ct);

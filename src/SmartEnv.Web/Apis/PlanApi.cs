@@ -10,6 +10,7 @@ using SmartEnv.Planning.Notation;
 using SmartEnv.Planning.Projects;
 using SmartEnv.Storage;
 using SmartEnv.Web.Contracts;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Web.Apis;
 
@@ -231,7 +232,7 @@ public static class PlanApi
     public static DateOnly BeijingToday(SmartEnvWebOptions o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        return DateOnly.FromDateTime(o.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        return BeijingTime.Today(o.Time);
     }
 
     /// <summary>

@@ -123,6 +123,8 @@ public sealed class WaterTrendBrowserTests(UiServerFixture server, ITestOutputHe
         // The window and item are in the address; "all" gives the 23 again.
         await page.GotoAsync("/water?site=JB-W-CT&window=all&item=tp");
         await page.Locator("[data-testid=water-trend-summary]").Filter(new() { HasText = "23 个样品" }).WaitForAsync();
+        // The summary can render before the item chart's ECharts instance exists: wait for the chart before reading it.
+        await page.Locator("[data-testid=water-item-chart] [_echarts_instance_] svg").First.WaitForAsync();
         Assert.Equal([0.2m], (await ChartOptionAsync(page, "water-item-chart")).GetProperty("markLine").EnumerateArray().Select(e => e.GetDecimal()));
         await page.Context.CloseAsync();
     }

@@ -111,7 +111,7 @@ public sealed class DurabilityTests
             var rawKeys = raw.Select(r => (r.Mn, r.Qn)).ToHashSet();
             var missing = result.AckedPackets.Where(a => !rawKeys.Contains((a.Mn, a.Qn))).ToList();
             Assert.Empty(missing);                            // every acknowledged packet is stored raw
-            var obs = await ctx.Observations.AsNoTracking().Where(o => mns.Contains(o.Mn))
+            var obs = await ctx.Observations.AsNoTracking().Where(o => o.Mn != null && mns.Contains(o.Mn))
                 .Select(o => new { o.Mn, o.DataTime, o.ParameterCode }).ToListAsync();
             var distinctPackets = result.AckedPackets.Select(a => (a.Mn, a.DataTime)).Distinct().Count();
             Assert.Equal(distinctPackets * 6, obs.Count);     // six pollutants per packet, each exactly once

@@ -75,7 +75,9 @@ public abstract class ImportFormatsTests<TDb>(TDb db) : IClassFixture<TDb> where
             Assert.Equal(decimal.Parse(f[5], CultureInfo.InvariantCulture), pm25.Value);
             var co = await ctx.Observations.SingleAsync(o => o.SiteId == site.Id && o.ParameterCode == "a21005" && o.DataTime == start);
             Assert.Equal(decimal.Parse(f[9], CultureInfo.InvariantCulture) / 1000m, co.Value);
-            Assert.Equal("file:prsa:Dongsi", pm25.Mn);
+            // Provenance: the import run and the file's line, no MN; the unit of the file's column.
+            Assert.Equal(((string?)null, (long?)first.Summary.GetProperty("import_log_id").GetInt64(), (int?)3, "μg/m³", "mg/m³"),
+                (pm25.Mn, pm25.ImportLogId, pm25.SourceRow, pm25.Unit, co.Unit));
             Assert.True(await ctx.DailyAqi.AnyAsync(d => d.SiteId == site.Id && d.Date == new DateOnly(2013, 3, 1)));
         }
 
@@ -97,7 +99,7 @@ public abstract class ImportFormatsTests<TDb>(TDb db) : IClassFixture<TDb> where
         Assert.Equal((3, 6), (reject.GetProperty("row").GetInt32(), reject.GetProperty("column").GetInt32()));
         Assert.Contains("line 3, column 6", r.Err);
         await using var ctx = new SmartEnvStore(db.Options).CreateContext();
-        Assert.False(await ctx.Observations.AnyAsync(o => o.Mn == "file:prsa:Badplace"));
+        Assert.False(await ctx.Observations.AnyAsync(o => o.Site!.Code == "PRSA-Badplace"));
         Assert.False(await ctx.Sites.AnyAsync(s => s.Code == "PRSA-Badplace"));
     });
 

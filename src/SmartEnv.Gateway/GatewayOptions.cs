@@ -1,9 +1,9 @@
 using System.Net;
-using SmartEnv.Hj212;
 
 namespace SmartEnv.Gateway;
 
-/// <summary>Limits and settings of the HJ 212 gateway. Immutable; thread-safe.</summary>
+/// <summary>Transport limits of the HJ 212 TCP gateway (listener, connections, frames, reject limits). What is stored
+/// and trusted is the intake's (<c>SmartEnv.Intake.IntakeOptions</c>). Immutable; thread-safe.</summary>
 public sealed record GatewayOptions
 {
     /// <summary>TCP port. Defaults to 9212; 0 picks a free port (tests).</summary>
@@ -28,13 +28,6 @@ public sealed record GatewayOptions
     /// 16 KiB (HJ 212-2017 §6.3 allows a 1024-byte segment; real loggers exceed it, hj212-brief §3).</summary>
     public int MaxFrameBytes { get; init; } = 16 * 1024;
 
-    /// <summary>Stored text cap for a run the framer rejected (garbage, oversize, truncated, length mismatch): the first
-    /// this many bytes are kept in <c>raw_packets.text</c> and <c>truncated=N</c> (N = bytes received) goes into the
-    /// framing diagnostics. Defaults to 2 KiB: twice a whole standard packet (HJ 212-2017 §6.3: ≤ 1024-byte segment +
-    /// 12 bytes of header, length, CRC and CR LF), enough to see what the peer sent. Cut packets (CRC, MN, PW faults)
-    /// are kept whole up to <see cref="MaxFrameBytes"/>.</summary>
-    public int MaxQuarantinedTextBytes { get; init; } = 2 * 1024;
-
     /// <summary>Quarantined frames in a row (no accepted packet between them) after which the connection is closed; the
     /// frame that reaches the limit is still stored, later ones of the same read are dropped. Defaults to 10: a logger
     /// whose packets are all refused gains nothing from sending more, and a broken or hostile peer cannot flood the
@@ -46,27 +39,4 @@ public sealed record GatewayOptions
     /// connection is closed. Defaults to 64 KiB = 4 × <see cref="MaxFrameBytes"/> (SmartEnv rule; the standard is
     /// silent).</summary>
     public int MaxConsecutiveRejectedBytes { get; init; } = 64 * 1024;
-
-    /// <summary>Most packets per storage transaction (group commit). Defaults to 1,000.</summary>
-    public int MaxBatch { get; init; } = 1_000;
-
-    /// <summary>Packets waiting for storage across all connections before readers pause (backpressure). Defaults to
-    /// 8,192.</summary>
-    public int MaxQueuedPackets { get; init; } = 8_192;
-
-    /// <summary>Parse policy. Defaults to <see cref="Hj212ParsePolicy.Tolerant"/>: field deviations are accepted with
-    /// warnings, CRC and framing faults are not.</summary>
-    public Hj212ParsePolicy ParsePolicy { get; init; } = Hj212ParsePolicy.Tolerant;
-
-    /// <summary>Vendor factor codes mapped to registered codes before values are stored
-    /// (<see cref="FactorAliasFile"/>; docs/hj212.md "Factor aliases"). Defaults to the shipped table.</summary>
-    public SmartEnv.Hj212.Codes.Hj212FactorAliases FactorAliases { get; init; } = FactorAliasFile.Defaults;
-
-    /// <summary>Called after each committed batch with its packets (e.g. to mark AQI days for recomputation); must be
-    /// quick and must not throw. Defaults to none.</summary>
-    public Action<IReadOnlyList<SmartEnv.Storage.PacketWrite>>? Committed { get; init; }
-
-    /// <summary>How long a device-registry lookup is cached. Defaults to 30 s; a registration through the API takes
-    /// effect within this time (an unknown MN is looked up again on every packet).</summary>
-    public TimeSpan DeviceCacheTime { get; init; } = TimeSpan.FromSeconds(30);
 }

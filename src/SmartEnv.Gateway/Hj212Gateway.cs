@@ -3,21 +3,21 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using SmartEnv.Storage;
+using SmartEnv.Hj212.Intake;
 
 namespace SmartEnv.Gateway;
 
 /// <summary>
 /// The HJ 212 TCP listener of <c>smartenv serve</c>: listener → accept loop (tracks connections, enforces
-/// <see cref="GatewayOptions.MaxConnections"/>) → one <see cref="Hj212Connection"/> per logger → shared
-/// <see cref="PacketBatcher"/> (group commit). Start with <see cref="StartAsync"/>, stop with
-/// <see cref="DisposeAsync"/> (stops accepting, ends reads, stores what is queued). Thread-safe.
+/// <see cref="GatewayOptions.MaxConnections"/>) → one <see cref="Hj212Connection"/> per logger → the shared
+/// <see cref="IHj212Intake"/> (trust decisions and group commit live there). Transport only: no store, no device table.
+/// Start with <see cref="StartAsync"/>, stop with <see cref="DisposeAsync"/> (stops accepting, ends reads between
+/// packets; the intake's owner then disposes the intake, which stores what is queued). Thread-safe.
 /// </summary>
 public sealed class Hj212Gateway : IAsyncDisposable
 {
     private readonly GatewayOptions _options;
-    private readonly DeviceRegistry _devices;
-    private readonly PacketBatcher _batcher;
+    private readonly IHj212Intake _intake;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
@@ -27,18 +27,16 @@ public sealed class Hj212Gateway : IAsyncDisposable
     private long _nextId;
 
     /// <summary>Creates the gateway (not listening yet).</summary>
-    /// <param name="store">A migrated store.</param>
+    /// <param name="intake">Where frames go (e.g. <c>SmartEnv.Intake.StoreIntake</c>).</param>
     /// <param name="options">Limits; defaults when null.</param>
     /// <param name="loggerFactory">Logging; none when null.</param>
     /// <param name="time">Clock; system clock when null.</param>
-    public Hj212Gateway(SmartEnvStore store, GatewayOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
+    public Hj212Gateway(IHj212Intake intake, GatewayOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
     {
-        ArgumentNullException.ThrowIfNull(store);
+        _intake = intake ?? throw new ArgumentNullException(nameof(intake));
         _options = options ?? new GatewayOptions();
         _time = time ?? TimeProvider.System;
         _log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SmartEnv.Gateway");
-        _devices = new DeviceRegistry(store, _options.DeviceCacheTime, _time);
-        _batcher = new PacketBatcher(new ObservationWriter(store, _time), _options, _log);
     }
 
     /// <summary>The bound TCP port (after <see cref="StartAsync"/>).</summary>
@@ -46,9 +44,6 @@ public sealed class Hj212Gateway : IAsyncDisposable
 
     /// <summary>Connections open now.</summary>
     public int OpenConnections => _connections.Count;
-
-    /// <summary>Packets committed so far.</summary>
-    public long PacketsCommitted => _batcher.Committed;
 
     /// <summary>Binds and starts accepting.</summary>
     /// <exception cref="SocketException">The port is in use or not permitted.</exception>
@@ -80,7 +75,7 @@ public sealed class Hj212Gateway : IAsyncDisposable
             }
             socket.NoDelay = true;
             var id = Interlocked.Increment(ref _nextId);
-            var handler = new Hj212Connection(socket, _options, _devices, _batcher, _log, _time);
+            var handler = new Hj212Connection(socket, _options, _intake, _log, _time);
             _connections[id] = Task.Run(async () =>
             {
                 try
@@ -94,7 +89,8 @@ public sealed class Hj212Gateway : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops accepting, ends every connection between packets, and commits what is queued.</summary>
+    /// <summary>Stops accepting and ends every connection between packets (what they submitted is committed by the
+    /// intake before they end).</summary>
     public async ValueTask DisposeAsync()
     {
         if (_stop.IsCancellationRequested) return;
@@ -102,7 +98,6 @@ public sealed class Hj212Gateway : IAsyncDisposable
         _listener?.Dispose();
         if (_accept is not null) await _accept;
         await Task.WhenAll(_connections.Values.ToArray());
-        await _batcher.DisposeAsync();
         _stop.Dispose();
     }
 }

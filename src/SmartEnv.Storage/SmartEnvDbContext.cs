@@ -100,14 +100,14 @@ public abstract class SmartEnvDbContext : DbContext
             e.ToTable("raw_packets");
             e.HasIndex(x => x.ReceivedAt);
             e.HasIndex(x => new { x.Status, x.ReceivedAt });
-            e.Property(x => x.Mn).HasMaxLength(64);
-            e.Property(x => x.Cn).HasMaxLength(8);
-            e.Property(x => x.Qn).HasMaxLength(32);
-            e.Property(x => x.Peer).HasMaxLength(256);
-            e.Property(x => x.FramingDiagnostics).HasMaxLength(256);
+            e.Property(x => x.Mn).HasMaxLength(RawPacket.MnLength);
+            e.Property(x => x.Cn).HasMaxLength(RawPacket.CnLength);
+            e.Property(x => x.Qn).HasMaxLength(RawPacket.QnLength);
+            e.Property(x => x.Peer).HasMaxLength(RawPacket.PeerLength);
+            e.Property(x => x.FramingDiagnostics).HasMaxLength(RawPacket.FramingDiagnosticsLength);
             e.Property(x => x.Status).HasConversion(new SnakeCaseEnumConverter<PacketStatus>()).HasMaxLength(16);
             e.Property(x => x.QuarantineReason).HasConversion(new SnakeCaseEnumConverter<QuarantineReason>()).HasMaxLength(32);
-            e.Property(x => x.QuarantineDetail).HasMaxLength(512);
+            e.Property(x => x.QuarantineDetail).HasMaxLength(RawPacket.QuarantineDetailLength);
         });
         b.Entity<Observation>(e =>
         {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SmartEnv.Pipeline.Alerts;
+using SmartEnv.Alerts;
 
 namespace SmartEnv.Web;
 

@@ -2,7 +2,8 @@ using SmartEnv.Standards.Common;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using SmartEnv.Pipeline;
+using SmartEnv.Imports;
+using SmartEnv.Intake;
 using SmartEnv.Storage;
 
 namespace SmartEnv.Web;

@@ -1,5 +1,5 @@
 using System.Net;
-using SmartEnv.Pipeline.Alerts;
+using SmartEnv.Alerts;
 using SmartEnv.Storage;
 
 namespace SmartEnv.Web;

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
-using SmartEnv.Gateway.Simulation;
+using SmartEnv.Simulation;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Web;

@@ -6,6 +6,7 @@ using SmartEnv.Storage;
 using SmartEnv.Storage.Tests;
 using SmartEnv.Tests;
 using SmartEnv.Web;
+using SmartEnv.Host;
 
 namespace SmartEnv.Cli.Tests;
 
@@ -64,8 +65,9 @@ public abstract class ImportCommandTests<TDb>(TDb db) : IClassFixture<TDb> where
             Assert.Equal(365, expected.Count);
 
             var readiness = new Readiness();
-            await using var app = SmartEnvWeb.Build(new SmartEnvWebOptions { Store = store, AdminToken = AdminToken.LoadOrCreate(dir), Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback });
-            await app.StartAsync();
+            await using var platform = SmartEnvPlatform.Create(new PlatformOptions { Store = store, Web = new SmartEnvWebOptions { Store = store, AdminToken = AdminToken.LoadOrCreate(dir), Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback } });
+            var app = platform.Web!;
+            await platform.StartAsync();
             using var http = new HttpClient { BaseAddress = SmartEnvWeb.BoundAddress(app) };
             var days = JsonDocument.Parse(await http.GetStringAsync("/api/sites/1420A/aqi/daily?from=2019-01-01&to=2019-12-31")).RootElement.EnumerateArray().ToList();
             Assert.Equal(365, days.Count);
@@ -95,7 +97,7 @@ public abstract class ImportCommandTests<TDb>(TDb db) : IClassFixture<TDb> where
             var pm25 = api.GetProperty("statistics").EnumerateArray().Single(x => x.GetProperty("indicator").GetString() == "pm25_24h");
             Assert.Equal(cli.GetProperty("statistics").GetProperty("pm25_24h").GetProperty("mean").GetDecimal(), pm25.GetProperty("mean").GetDecimal());
             Assert.Equal(cli.GetProperty("statistics").GetProperty("pm25_24h").GetProperty("p95").GetDecimal(), pm25.GetProperty("percentile").GetDecimal());
-            await app.StopAsync();
+            await platform.DisposeAsync();
         }
         finally
         {

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Gateway;
+using SmartEnv.Host;
+using SmartEnv.Intake;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
@@ -29,11 +31,14 @@ public abstract class SimulateSitesTests<TDb>(TDb db) : IClassFixture<TDb> where
         Directory.CreateDirectory(dir);
         var token = AdminToken.LoadOrCreate(dir);
         var readiness = new Readiness("http");
-        var app = SmartEnvWeb.Build(new SmartEnvWebOptions { Store = store, AdminToken = token, Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback });
-        await app.StartAsync();
-        readiness.MarkReady("http");
-        var gw = new Hj212Gateway(store, new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback });
+        var gw = SmartEnvPlatform.Create(new PlatformOptions
+        {
+            Store = store, Gateway = new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback },
+            Web = new SmartEnvWebOptions { Store = store, AdminToken = token, Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback },
+        });
         await gw.StartAsync();
+        readiness.MarkReady("http");
+        var app = gw.Web!;
         try
         {
             // Real data of the real station 1420A (one stored hour value, its hourly AQI row).
@@ -54,7 +59,7 @@ public abstract class SimulateSitesTests<TDb>(TDb db) : IClassFixture<TDb> where
                     await c.RawPackets.CountAsync(p => p.Mn == null || !p.Mn.StartsWith("SIM")));
             }
             var before = await RealCounts();
-            string[] common = ["--interval", "0.2", "--duration", "2", "--drain", "10", "--target", $"127.0.0.1:{gw.Port}",
+            string[] common = ["--interval", "0.2", "--duration", "2", "--drain", "10", "--target", $"127.0.0.1:{gw.Hj212Port}",
                 "--register", "--token", token.Value, "--api", SmartEnvWeb.BoundAddress(app).ToString().TrimEnd('/')];
 
             // A real station needs the explicit option: refused, nothing registered.
@@ -112,8 +117,6 @@ public abstract class SimulateSitesTests<TDb>(TDb db) : IClassFixture<TDb> where
         finally
         {
             await gw.DisposeAsync();
-            await app.StopAsync();
-            await app.DisposeAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(dir, true); } catch (IOException) { }
         }

@@ -1,4 +1,4 @@
-using SmartEnv.Pipeline.Alerts;
+using SmartEnv.Alerts;
 using SmartEnv.Standards.Water;
 using SmartEnv.Storage.Entities;
 

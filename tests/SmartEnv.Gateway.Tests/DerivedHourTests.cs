@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SmartEnv.Pipeline;
+using SmartEnv.Evaluation;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;

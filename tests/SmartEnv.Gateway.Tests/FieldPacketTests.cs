@@ -3,10 +3,12 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Hj212;
 using SmartEnv.Hj212.Codes;
-using SmartEnv.Pipeline;
+using SmartEnv.Imports;
+using SmartEnv.Intake;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
+using SmartEnv.Host;
 
 namespace SmartEnv.Gateway.Tests;
 
@@ -37,10 +39,10 @@ public abstract class FieldPacketTests<TDb>(TDb db) : IClassFixture<TDb> where T
         return [.. Encoding.ASCII.GetBytes($"##{bytes.Length:D4}"), .. bytes, .. Encoding.ASCII.GetBytes(Hj212Crc.Format(Hj212Crc.Compute(bytes))), .. Encoding.Latin1.GetBytes(tail)];
     }
 
-    private async Task<(SmartEnvStore, Hj212Gateway)> StartAsync(GatewayOptions? options = null)
+    private async Task<(SmartEnvStore, SmartEnvPlatform)> StartAsync(GatewayOptions? options = null, IntakeOptions? intake = null)
     {
         var (store, _) = await db.MigratedAsync();
-        var gw = new Hj212Gateway(store, (options ?? new GatewayOptions()) with { Port = 0, BindAddress = IPAddress.Loopback });
+        var gw = SmartEnvPlatform.Create(new PlatformOptions { Store = store, Gateway = (options ?? new GatewayOptions()) with { Port = 0, BindAddress = IPAddress.Loopback }, Intake = intake ?? new IntakeOptions() });
         await gw.StartAsync();
         return (store, gw);
     }
@@ -52,7 +54,7 @@ public abstract class FieldPacketTests<TDb>(TDb db) : IClassFixture<TDb> where T
         await using var running = gw;
         const string mn = "CASE0000000000000000001";
         await RegisterAsync(store, mn);
-        await using var logger = await FakeLogger.ConnectAsync(gw.Port);
+        await using var logger = await FakeLogger.ConnectAsync(gw.Hj212Port);
         // The Tianjin station's "…;A18-Avg=40.28,A18-flag=N&&", and -avg / -FLAG of other loggers.
         await logger.SendAsync(Upload(mn, "20190703110000001", "a34004-avg=35,a34004-FLAG=D;A18-Avg=40.28,A18-flag=N"));
         Assert.Contains("QN=20190703110000001", await logger.ReadLineAsync(TimeSpan.FromSeconds(10)));
@@ -73,7 +75,7 @@ public abstract class FieldPacketTests<TDb>(TDb db) : IClassFixture<TDb> where T
         await using var running = gw;
         const string mn = "PAD00000000000000000001";
         await RegisterAsync(store, mn);
-        await using var logger = await FakeLogger.ConnectAsync(gw.Port);
+        await using var logger = await FakeLogger.ConnectAsync(gw.Hj212Port);
         string[] tails = [" \r\n", "\t\r\n", "\0\r\n"];
         for (int i = 0; i < tails.Length; i++)
         {
@@ -101,11 +103,11 @@ public abstract class FieldPacketTests<TDb>(TDb db) : IClassFixture<TDb> where T
     [Fact]
     public async Task A_strict_gateway_refuses_no_DataTime_a_non_number_and_a_flag_outside_table_8_and_answers_none_of_them()
     {
-        var (store, gw) = await StartAsync(new GatewayOptions { ParsePolicy = Hj212ParsePolicy.Strict });
+        var (store, gw) = await StartAsync(intake: new IntakeOptions { ParsePolicy = Hj212ParsePolicy.Strict });
         await using var running = gw;
         const string mn = "STRICT000000000000000001";
         await RegisterAsync(store, mn);
-        await using var logger = await FakeLogger.ConnectAsync(gw.Port);
+        await using var logger = await FakeLogger.ConnectAsync(gw.Hj212Port);
         await logger.SendAsync([
             .. Upload(mn, "20190710110000001", "a34004-Avg=35,a34004-Flag=N", dataTime: false),
             .. Upload(mn, "20190710110000002", "a34004-Avg=7O,a34004-Flag=N"),
@@ -130,11 +132,11 @@ public abstract class FieldPacketTests<TDb>(TDb db) : IClassFixture<TDb> where T
     public async Task A_tolerant_gateway_keeps_an_odd_flag_as_sent_and_maps_a_vendor_code_by_the_alias_table()
     {
         var aliases = FactorAliasFile.Defaults.Then(Hj212FactorAliases.Parse("o31104\ta05024\t*\tvendor O3\n", "bureau.tsv"));
-        var (store, gw) = await StartAsync(new GatewayOptions { FactorAliases = aliases });
+        var (store, gw) = await StartAsync(intake: new IntakeOptions { FactorAliases = aliases });
         await using var running = gw;
         const string mn = "ALIAS00000000000000000001";
         await RegisterAsync(store, mn);
-        await using var logger = await FakeLogger.ConnectAsync(gw.Port);
+        await using var logger = await FakeLogger.ConnectAsync(gw.Hj212Port);
         await logger.SendAsync(Upload(mn, "20190711110000001", "a34004-Avg=35,a34004-Flag=N℃;o31104-Avg=80,o31104-Flag=N"));
         Assert.Contains("QN=20190711110000001", await logger.ReadLineAsync(TimeSpan.FromSeconds(10)));
         // The same parameter twice (vendor code and its standard code) cannot be stored as sent: refused, not answered.

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using SmartEnv.Host;
+using SmartEnv.Intake;
 using SmartEnv.Hj212;
-using SmartEnv.Pipeline.Alerts;
+using SmartEnv.Alerts;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
@@ -38,12 +40,13 @@ public abstract class GatewayAlertFlagTests<TDb>(TDb db) : IClassFixture<TDb> wh
         }
         var minute = new DateTimeOffset(2026, 11, 29, 16, 30, 0, Beijing);
         var scanner = new AlertScanner(store, new AlertOptions(), new Clock(minute.AddMinutes(2)));
-        await using var gw = new Hj212Gateway(store, new GatewayOptions
+        await using var gw = SmartEnvPlatform.Create(new PlatformOptions
         {
-            Port = 0, BindAddress = IPAddress.Loopback, Committed = w => scanner.ObserveFlags(w.SelectMany(x => x.Observations)),
+            Store = store, Gateway = new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback },
+            Intake = new IntakeOptions { Committed = w => scanner.ObserveFlags(w.SelectMany(x => x.Observations)) }, // this test's clock
         });
         await gw.StartAsync();
-        await using var logger = await FakeLogger.ConnectAsync(gw.Port);
+        await using var logger = await FakeLogger.ConnectAsync(gw.Hj212Port);
         await logger.SendAsync(Hj212Serializer.ToBytes(new Hj212Packet
         {
             Qn = minute.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture) + "00000", St = "22", Cn = "2051", Pw = "123456", Mn = mn, Flag = 5,

@@ -5,6 +5,8 @@ using SmartEnv.Hj212;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
+using SmartEnv.Host;
+using SmartEnv.Intake;
 
 namespace SmartEnv.Gateway.Tests;
 
@@ -18,10 +20,10 @@ public abstract class GatewayEndToEndTests<TDb>(TDb db) : IClassFixture<TDb> whe
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
     private static readonly string[] DataCns = ["2011", "2051", "2061", "2031"];
 
-    private async Task<(SmartEnvStore Store, Hj212Gateway Gateway)> StartAsync(GatewayOptions? options = null)
+    private async Task<(SmartEnvStore Store, SmartEnvPlatform Gateway)> StartAsync(GatewayOptions? options = null, IntakeOptions? intake = null)
     {
         var (store, _) = await db.MigratedAsync();
-        var gw = new Hj212Gateway(store, (options ?? new GatewayOptions()) with { Port = 0, BindAddress = IPAddress.Loopback });
+        var gw = SmartEnvPlatform.Create(new PlatformOptions { Store = store, Gateway = (options ?? new GatewayOptions()) with { Port = 0, BindAddress = IPAddress.Loopback }, Intake = intake ?? new IntakeOptions() });
         await gw.StartAsync();
         return (store, gw);
     }
@@ -70,7 +72,7 @@ public abstract class GatewayEndToEndTests<TDb>(TDb db) : IClassFixture<TDb> whe
         var acks = 0;
         async Task SendMn(IGrouping<string, CorpusPacket> group)
         {
-            await using var logger = await FakeLogger.ConnectAsync(gw.Port);
+            await using var logger = await FakeLogger.ConnectAsync(gw.Hj212Port);
             foreach (var p in group)
             {
                 await logger.SendAsync(p.Bytes);
@@ -90,7 +92,7 @@ public abstract class GatewayEndToEndTests<TDb>(TDb db) : IClassFixture<TDb> whe
             }
         }
         await Task.WhenAll(accepted.GroupBy(p => p.Mn).Select(SendMn));
-        await using (var wrong = await FakeLogger.ConnectAsync(gw.Port))
+        await using (var wrong = await FakeLogger.ConnectAsync(gw.Hj212Port))
         {
             await wrong.SendAsync(wrongPw[0].Bytes);
             Assert.Null(await wrong.ReadLineAsync(TimeSpan.FromSeconds(1)));
@@ -137,7 +139,7 @@ public abstract class GatewayEndToEndTests<TDb>(TDb db) : IClassFixture<TDb> whe
         foreach (var p in invalid.Where(p => p.Mn.Length > 0)) await RegisterAsync(store, p.Mn, p.Pw);
         foreach (var p in invalid)
         {
-            await using var logger = await FakeLogger.ConnectAsync(gw.Port);
+            await using var logger = await FakeLogger.ConnectAsync(gw.Hj212Port);
             var peer = logger.LocalEndPoint;
             await logger.SendAsync(p.Bytes);
             logger.ShutdownSend();
@@ -157,7 +159,7 @@ public abstract class GatewayEndToEndTests<TDb>(TDb db) : IClassFixture<TDb> whe
                 Assert.Equal(0, await ctx.Observations.CountAsync(o => ids.Contains(o.RawPacketId)));
             }
         }
-        await using (var logger = await FakeLogger.ConnectAsync(gw.Port))
+        await using (var logger = await FakeLogger.ConnectAsync(gw.Hj212Port))
         {
             await logger.SendAsync(tolerated.Bytes);
             logger.ShutdownSend();
@@ -180,7 +182,7 @@ public abstract class GatewayEndToEndTests<TDb>(TDb db) : IClassFixture<TDb> whe
         var mn = "GW" + Guid.NewGuid().ToString("N")[..22].ToUpperInvariant();
         await RegisterAsync(store, mn, "123456");
         var at = new DateTimeOffset(2026, 11, 1, 10, 0, 0, Beijing);
-        await using var logger = await FakeLogger.ConnectAsync(gw.Port);
+        await using var logger = await FakeLogger.ConnectAsync(gw.Hj212Port);
 
         await logger.SendAsync(Hj212Serializer.ToBytes(Upload(mn, "654321", "20261101100000001", at, "35")));
         Assert.Null(await logger.ReadLineAsync(TimeSpan.FromSeconds(1)));
@@ -216,7 +218,7 @@ public abstract class GatewayEndToEndTests<TDb>(TDb db) : IClassFixture<TDb> whe
         foreach (var mn in mns) await RegisterAsync(store, mn, "123456");
         await Task.WhenAll(mns.Select(async (mn, i) =>
         {
-            await using var logger = await FakeLogger.ConnectAsync(gw.Port);
+            await using var logger = await FakeLogger.ConnectAsync(gw.Hj212Port);
             var bytes = Enumerable.Range(0, 5).SelectMany(h => Hj212Serializer.ToBytes(Upload(mn, "123456", $"2026110200000{h:D4}", at.AddHours(h), (10 + h).ToString(CultureInfo.InvariantCulture)))).ToArray();
             if (i % 2 == 0) await logger.SendAsync(bytes); // five packets merged in one write
             else
@@ -233,10 +235,10 @@ public abstract class GatewayEndToEndTests<TDb>(TDb db) : IClassFixture<TDb> whe
     {
         var (store, gw) = await StartAsync(new GatewayOptions { IdleTimeout = TimeSpan.FromMilliseconds(300), PartialFrameTimeout = TimeSpan.FromSeconds(10), MaxFrameBytes = 1024 });
         await using var running = gw;
-        await using (var idle = await FakeLogger.ConnectAsync(gw.Port))
+        await using (var idle = await FakeLogger.ConnectAsync(gw.Hj212Port))
             Assert.True(await idle.ClosedByServerAsync(TimeSpan.FromSeconds(5)));
 
-        await using var flood = await FakeLogger.ConnectAsync(gw.Port);
+        await using var flood = await FakeLogger.ConnectAsync(gw.Hj212Port);
         var peer = flood.LocalEndPoint;
         await flood.SendAsync("##0999QN=1;"u8.ToArray().Concat(Enumerable.Repeat((byte)'A', 4000)).ToArray());
         List<RawPacket> rows = [];

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using SmartEnv.Host;
+using SmartEnv.Intake;
 using SmartEnv.Hj212;
-using SmartEnv.Pipeline;
+using SmartEnv.Evaluation;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
@@ -41,13 +43,13 @@ public abstract class GatewayEvaluationTests<TDb>(TDb db) : IClassFixture<TDb> w
             ctx.Devices.Add(new Device { Mn = "EVAL0000000000000000000A", Password = "123456", SiteId = site });
             await ctx.SaveChangesAsync();
         }
-        await using var evaluation = new EvaluationQueue(store, TimeSpan.FromMilliseconds(200));
-        await using var gw = new Hj212Gateway(store, new GatewayOptions
+        await using var gw = SmartEnvPlatform.Create(new PlatformOptions
         {
-            Port = 0, BindAddress = IPAddress.Loopback, Committed = w => evaluation.Enqueue(w.SelectMany(x => x.Observations)),
+            Store = store, Gateway = new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback }, EvaluationInterval = TimeSpan.FromMilliseconds(200),
         });
+        var evaluation = gw.Evaluation;
         await gw.StartAsync();
-        await using var logger = await FakeLogger.ConnectAsync(gw.Port);
+        await using var logger = await FakeLogger.ConnectAsync(gw.Hj212Port);
         var day = new DateTimeOffset(2019, 6, 1, 0, 0, 0, Beijing); // natural day 2019-06-01 = hours starting 00:00 … 23:00
         for (var h = 0; h < 24; h++)
         {

@@ -5,6 +5,8 @@ using SmartEnv.Hj212;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
+using SmartEnv.Host;
+using SmartEnv.Intake;
 
 namespace SmartEnv.Gateway.Tests;
 
@@ -17,10 +19,10 @@ public abstract class GatewayLimitTests<TDb>(TDb db) : IClassFixture<TDb> where 
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
-    private async Task<(SmartEnvStore Store, Hj212Gateway Gateway)> StartAsync(GatewayOptions options)
+    private async Task<(SmartEnvStore Store, SmartEnvPlatform Gateway)> StartAsync(GatewayOptions options, IntakeOptions? intake = null)
     {
         var (store, _) = await db.MigratedAsync();
-        var gw = new Hj212Gateway(store, options with { Port = 0, BindAddress = IPAddress.Loopback });
+        var gw = SmartEnvPlatform.Create(new PlatformOptions { Store = store, Gateway = options with { Port = 0, BindAddress = IPAddress.Loopback }, Intake = intake ?? new IntakeOptions() });
         await gw.StartAsync();
         return (store, gw);
     }
@@ -79,8 +81,8 @@ public abstract class GatewayLimitTests<TDb>(TDb db) : IClassFixture<TDb> where 
         var (store, gw) = await StartAsync(new GatewayOptions());
         await using var running = gw;
         var mn = await RegisterAsync(store);
-        await using var good = await FakeLogger.ConnectAsync(gw.Port);
-        await using var flood = await FakeLogger.ConnectAsync(gw.Port);
+        await using var good = await FakeLogger.ConnectAsync(gw.Hj212Port);
+        await using var flood = await FakeLogger.ConnectAsync(gw.Hj212Port);
         var peer = flood.LocalEndPoint;
 
         var streaming = StreamAsync(flood, "##9999"u8.ToArray(), (byte)'A', 1024 * 1024); // 1 MB, no terminator
@@ -120,7 +122,7 @@ public abstract class GatewayLimitTests<TDb>(TDb db) : IClassFixture<TDb> where 
         }
 
         // 9 rejects, 1 accepted (resets), 9 rejects: still open.
-        await using var logger = await FakeLogger.ConnectAsync(gw.Port);
+        await using var logger = await FakeLogger.ConnectAsync(gw.Hj212Port);
         var peer = logger.LocalEndPoint;
         for (var i = 0; i < 9; i++) await logger.SendAsync(BadCrc(Upload(mn, $"2026110301{i:D7}", 1)));
         await logger.SendAsync(Upload(mn, "20261103020000000", 2));
@@ -142,7 +144,7 @@ public abstract class GatewayLimitTests<TDb>(TDb db) : IClassFixture<TDb> where 
     {
         var (store, gw) = await StartAsync(new GatewayOptions());
         await using var running = gw;
-        await using var logger = await FakeLogger.ConnectAsync(gw.Port);
+        await using var logger = await FakeLogger.ConnectAsync(gw.Hj212Port);
         var peer = logger.LocalEndPoint;
         // 1 MB of "x" and, on a second connection, of spaces (skipped silently, but counted as bytes).
         _ = await StreamAsync(logger, [], (byte)'x', 1024 * 1024);
@@ -152,7 +154,7 @@ public abstract class GatewayLimitTests<TDb>(TDb db) : IClassFixture<TDb> where 
         Assert.All(rows, r => Assert.True(r.Text.Length <= 2048, $"kept {r.Text.Length} chars"));
         Assert.All(rows, r => Assert.Equal(QuarantineReason.Malformed, r.QuarantineReason));
 
-        await using var blank = await FakeLogger.ConnectAsync(gw.Port);
+        await using var blank = await FakeLogger.ConnectAsync(gw.Hj212Port);
         var blankPeer = blank.LocalEndPoint;
         _ = await StreamAsync(blank, [], (byte)' ', 1024 * 1024);
         Assert.True(await blank.ClosedByServerAsync(TimeSpan.FromSeconds(10)));

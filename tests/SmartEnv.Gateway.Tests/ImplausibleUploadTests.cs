@@ -3,10 +3,12 @@ using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Hj212;
-using SmartEnv.Pipeline;
+using SmartEnv.Evaluation;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
+using SmartEnv.Host;
+using SmartEnv.Intake;
 
 namespace SmartEnv.Gateway.Tests;
 
@@ -44,13 +46,14 @@ public abstract class ImplausibleUploadTests<TDb>(TDb db) : IClassFixture<TDb> w
         const string badMn = "DATE0000000000000000000B", goodMn = "DATE0000000000000000000G";
         var badSite = await RegisterAsync(store, "JB-A-GC", badMn);
         var goodSite = await RegisterAsync(store, "JB-A-GYQ", goodMn);
-        await using var evaluation = new EvaluationQueue(store, TimeSpan.FromMinutes(10)); // flushed by the test
-        await using var gw = new Hj212Gateway(store, new GatewayOptions
+        await using var gw = SmartEnvPlatform.Create(new PlatformOptions
         {
-            Port = 0, BindAddress = IPAddress.Loopback, Committed = w => evaluation.Enqueue(w.SelectMany(x => x.Observations)),
+            Store = store, Gateway = new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback },
+            EvaluationInterval = TimeSpan.FromMinutes(10), // flushed by the test
         });
+        var evaluation = gw.Evaluation;
         await gw.StartAsync();
-        await using var logger = await FakeLogger.ConnectAsync(gw.Port);
+        await using var logger = await FakeLogger.ConnectAsync(gw.Hj212Port);
         var hour = new DateTimeOffset(2019, 7, 1, 10, 0, 0, Beijing);
         var bad = HourPacket(badMn, "20190701110000001", "99991231235900", Six("35"));
         var good = HourPacket(goodMn, "20190701110000002", Hj212Time.Format(hour, Beijing), Six("35"));
@@ -86,9 +89,9 @@ public abstract class ImplausibleUploadTests<TDb>(TDb db) : IClassFixture<TDb> w
         var (store, _) = await db.MigratedAsync();
         var mn = "VAL" + Math.Abs(StringComparer.Ordinal.GetHashCode(key + value)).ToString("D21", CultureInfo.InvariantCulture)[..21];
         await RegisterAsync(store, "JB-A-GC", mn);
-        await using var gw = new Hj212Gateway(store, new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback });
+        await using var gw = SmartEnvPlatform.Create(new PlatformOptions { Store = store, Gateway = new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback } });
         await gw.StartAsync();
-        await using var logger = await FakeLogger.ConnectAsync(gw.Port);
+        await using var logger = await FakeLogger.ConnectAsync(gw.Hj212Port);
         var hour = new DateTimeOffset(2019, 7, 2, 10, 0, 0, Beijing);
         var values = Six("35").Where(v => v.Item1 != key).Append((key, value)).ToArray();
         await logger.SendAsync(Hj212Serializer.ToBytes(HourPacket(mn, "20190702110000001", Hj212Time.Format(hour, Beijing), values)));
@@ -106,9 +109,9 @@ public abstract class ImplausibleUploadTests<TDb>(TDb db) : IClassFixture<TDb> w
         var (store, _) = await db.MigratedAsync();
         const string mn = "TEMP0000000000000000000N";
         await RegisterAsync(store, "JB-A-GC", mn);
-        await using var gw = new Hj212Gateway(store, new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback });
+        await using var gw = SmartEnvPlatform.Create(new PlatformOptions { Store = store, Gateway = new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback } });
         await gw.StartAsync();
-        await using var logger = await FakeLogger.ConnectAsync(gw.Port);
+        await using var logger = await FakeLogger.ConnectAsync(gw.Hj212Port);
         var hour = new DateTimeOffset(2019, 1, 2, 3, 0, 0, Beijing);
         await logger.SendAsync(Hj212Serializer.ToBytes(HourPacket(mn, "20190102040000001", Hj212Time.Format(hour, Beijing), ("a01001-Avg", "-5.2"))));
         Assert.Contains("CN=9014", await logger.ReadLineAsync(TimeSpan.FromSeconds(10)));
@@ -123,9 +126,9 @@ public abstract class ImplausibleUploadTests<TDb>(TDb db) : IClassFixture<TDb> w
         const string mn = "AHEAD0000000000000000001";
         await RegisterAsync(store, "JB-A-GC", mn);
         var now = new DateTimeOffset(2026, 6, 1, 12, 0, 0, Beijing);
-        await using var gw = new Hj212Gateway(store, new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback }, time: new Clock(now));
+        await using var gw = SmartEnvPlatform.Create(new PlatformOptions { Store = store, Gateway = new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback }, Time = new Clock(now) });
         await gw.StartAsync();
-        await using var logger = await FakeLogger.ConnectAsync(gw.Port);
+        await using var logger = await FakeLogger.ConnectAsync(gw.Hj212Port);
         // 2011 real-time upload stamped 50 min ahead of the gateway clock: within the 1 h device tolerance.
         await logger.SendAsync(Hj212Serializer.ToBytes(new Hj212Packet
         {

@@ -1,10 +1,12 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using SmartEnv.Gateway.Simulation;
+using SmartEnv.Simulation;
 using SmartEnv.Hj212;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
+using SmartEnv.Host;
+using SmartEnv.Intake;
 
 namespace SmartEnv.Gateway.Tests;
 
@@ -33,9 +35,9 @@ public abstract class NoiseIntakeTests<TDb>(TDb db) : IClassFixture<TDb> where T
         var (store, _) = await db.MigratedAsync();
         const string mn = "NOISE00000000000000000001";
         var siteId = await NoiseSiteAsync(store, "T-NOISE-1", mn, "123456");
-        await using var gw = new Hj212Gateway(store, new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback });
+        await using var gw = SmartEnvPlatform.Create(new PlatformOptions { Store = store, Gateway = new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback } });
         await gw.StartAsync();
-        await using var logger = await FakeLogger.ConnectAsync(gw.Port);
+        await using var logger = await FakeLogger.ConnectAsync(gw.Hj212Port);
 
         // Hour 2024-05-01 10:00–11:00 Beijing (DataTime = period start, HJ 212-2017 table 4).
         var hour = new Hj212Packet
@@ -87,9 +89,9 @@ public abstract class NoiseIntakeTests<TDb>(TDb db) : IClassFixture<TDb> where T
             Interval = TimeSpan.FromMilliseconds(30), Duration = TimeSpan.FromMilliseconds(30 * 24 - 15), Drain = TimeSpan.FromSeconds(10),
         };
         await NoiseSiteAsync(store, "T-NOISE-SIM", options.Mn(0), options.Password);
-        await using var gw = new Hj212Gateway(store, new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback });
+        await using var gw = SmartEnvPlatform.Create(new PlatformOptions { Store = store, Gateway = new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback } });
         await gw.StartAsync();
-        var result = await new Hj212Simulator(options with { Port = gw.Port }).RunAsync();
+        var result = await new Hj212Simulator(options with { Port = gw.Hj212Port }).RunAsync();
         Assert.True(result.Sent >= 2, $"sent {result.Sent}");
         Assert.Equal(result.Sent, result.Acked);
 

@@ -1,4 +1,5 @@
 using SmartEnv.Hj212;
+using SmartEnv.Intake;
 using SmartEnv.Storage.Entities;
 
 namespace SmartEnv.Gateway.Tests;

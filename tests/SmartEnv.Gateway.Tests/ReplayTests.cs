@@ -1,11 +1,12 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using SmartEnv.Gateway.Simulation;
+using SmartEnv.Simulation;
 using SmartEnv.Ingestion.Files;
-using SmartEnv.Pipeline;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
 using SmartEnv.Tests;
+using SmartEnv.Host;
+using SmartEnv.Intake;
 
 namespace SmartEnv.Gateway.Tests;
 
@@ -31,9 +32,9 @@ public abstract class ReplayTests<TDb>(TDb db) : IClassFixture<TDb> where TDb : 
             ctx.Devices.Add(new Device { Mn = options.Mn(0), Password = options.Password, SiteId = site });
             await ctx.SaveChangesAsync();
         }
-        await using var gw = new Hj212Gateway(store, new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback });
+        await using var gw = SmartEnvPlatform.Create(new PlatformOptions { Store = store, Gateway = new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback } });
         await gw.StartAsync();
-        var result = await new Hj212Simulator(options with { Port = gw.Port }).RunAsync();
+        var result = await new Hj212Simulator(options with { Port = gw.Hj212Port }).RunAsync();
         Assert.Equal((24L, 24), (result.Sent, result.Acked));
 
         // Independent reading of the file: label (2019-01-01, hour h) → the hour starting h−1:00 Beijing.

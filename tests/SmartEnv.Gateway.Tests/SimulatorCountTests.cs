@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using SmartEnv.Gateway.Simulation;
+using SmartEnv.Simulation;
 using SmartEnv.Hj212;
 using Xunit.Abstractions;
 

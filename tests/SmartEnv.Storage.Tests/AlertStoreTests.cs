@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using SmartEnv.Pipeline;
-using SmartEnv.Pipeline.Alerts;
+using SmartEnv.Alerts;
+using SmartEnv.Evaluation;
 using SmartEnv.Storage.Entities;
 
 namespace SmartEnv.Storage.Tests;

@@ -3,10 +3,11 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using SmartEnv.Pipeline;
+using SmartEnv.Imports;
 using SmartEnv.Storage;
 using SmartEnv.Web.Ui;
 using Xunit.Abstractions;
+using SmartEnv.Host;
 
 namespace SmartEnv.Web.BrowserTests;
 
@@ -17,6 +18,7 @@ namespace SmartEnv.Web.BrowserTests;
 public sealed class NationalWaterFixture : IAsyncLifetime
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "smartenv-natwater-" + Guid.NewGuid().ToString("N")[..12]);
+    public SmartEnvPlatform Platform { get; private set; } = null!;
     public WebApplication App { get; private set; } = null!;
     public SmartEnvStore Store { get; private set; } = null!;
     public Uri BaseUrl { get; private set; } = null!;
@@ -35,8 +37,9 @@ public sealed class NationalWaterFixture : IAsyncLifetime
         var token = AdminToken.LoadOrCreate(_dataDir);
         Token = token.Value;
         var readiness = new Readiness("http");
-        App = SmartEnvWeb.Build(new SmartEnvWebOptions { Store = Store, AdminToken = token, Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback });
-        await App.StartAsync();
+        Platform = SmartEnvPlatform.Create(new PlatformOptions { Store = Store, Web = new SmartEnvWebOptions { Store = Store, AdminToken = token, Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback } });
+        App = Platform.Web!;
+        await Platform.StartAsync();
         readiness.MarkReady("http");
         BaseUrl = SmartEnvWeb.BoundAddress(App);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
@@ -61,8 +64,7 @@ public sealed class NationalWaterFixture : IAsyncLifetime
         Playwright?.Dispose();
         if (App is not null)
         {
-            await App.StopAsync();
-            await App.DisposeAsync();
+            await Platform.DisposeAsync();
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dataDir, true); } catch (IOException) { }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
 using SmartEnv.Ingestion.Files;
-using SmartEnv.Pipeline;
+using SmartEnv.Evaluation;
 using SmartEnv.Standards.Air;
 using SmartEnv.Standards.Common;
 using SmartEnv.Storage;

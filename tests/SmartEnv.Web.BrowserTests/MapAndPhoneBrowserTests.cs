@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
-using SmartEnv.Pipeline;
+using SmartEnv.Evaluation;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using Xunit.Abstractions;

@@ -281,7 +281,7 @@ public sealed class ScreenBrowserTests(UiServerFixture server, ITestOutputHelper
     public async Task Tab_links_open_the_named_tab()
     {
         var (page, _) = await AdminPageAsync();
-        // Hand-written labels of the tabs (texts.tsv, zh-CN).
+        // Hand-written labels of the tabs (Resources/Ui/*.tsv, zh-CN).
         foreach (var (path, ready, label) in new[]
                  {
                      ("/data", "[data-testid=quarantine]", "隔离区"),

@@ -2,11 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
-using SmartEnv.Pipeline;
+using SmartEnv.Imports;
+using SmartEnv.PlanTracking;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage;
 using SmartEnv.Tests;
 using SmartEnv.Web;
+using SmartEnv.Host;
 
 namespace SmartEnv.Web.BrowserTests;
 
@@ -40,6 +42,7 @@ public sealed class UiServerFixture : IAsyncLifetime
     }
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "smartenv-ui-" + Guid.NewGuid().ToString("N")[..12]);
+    public SmartEnvPlatform Platform { get; private set; } = null!;
     public WebApplication App { get; private set; } = null!;
     public SmartEnvStore Store { get; private set; } = null!;
     public Uri BaseUrl { get; private set; } = null!;
@@ -74,14 +77,15 @@ public sealed class UiServerFixture : IAsyncLifetime
             QuarantineDetail = "MN UNKNOWN0000001 is not registered",
         }, [])]);
         // The plan tables, stored as `smartenv plan import ../shared/data/plan` does (PlanRepository.ImportAsync).
-        var plan = await new SmartEnv.Pipeline.Plan.PlanRepository(Store).ImportAsync(PlanDir);
+        var plan = await new SmartEnv.PlanTracking.PlanRepository(Store).ImportAsync(PlanDir);
         if (!plan.Ok) throw new InvalidOperationException("plan import: " + string.Join("; ", plan.Errors));
         SeedTime = sw.Elapsed;
         var token = AdminToken.LoadOrCreate(_dataDir);
         Token = token.Value;
         var readiness = new Readiness("http");
-        App = SmartEnvWeb.Build(new SmartEnvWebOptions { Store = Store, AdminToken = token, Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback });
-        await App.StartAsync();
+        Platform = SmartEnvPlatform.Create(new PlatformOptions { Store = Store, Web = new SmartEnvWebOptions { Store = Store, AdminToken = token, Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback } });
+        App = Platform.Web!;
+        await Platform.StartAsync();
         readiness.MarkReady("http");
         BaseUrl = SmartEnvWeb.BoundAddress(App);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
@@ -126,8 +130,7 @@ public sealed class UiServerFixture : IAsyncLifetime
         Playwright?.Dispose();
         if (App is not null)
         {
-            await App.StopAsync();
-            await App.DisposeAsync();
+            await Platform.DisposeAsync();
         }
         try { Directory.Delete(_dataDir, true); } catch (IOException) { }
     }

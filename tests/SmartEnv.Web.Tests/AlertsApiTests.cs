@@ -4,10 +4,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using SmartEnv.Pipeline;
-using SmartEnv.Pipeline.Alerts;
+using SmartEnv.Alerts;
+using SmartEnv.Evaluation;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
+using SmartEnv.Host;
 
 namespace SmartEnv.Web.Tests;
 
@@ -26,6 +27,7 @@ public sealed class AlertsApiTests : IAsyncLifetime
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 8, 30, 0, TimeSpan.Zero);
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "smartenv-alerts-" + Guid.NewGuid().ToString("N")[..12]);
     private SmartEnvStore _store = null!;
+    private SmartEnvPlatform _platform = null!;
     private WebApplication _app = null!;
     private string _token = null!;
 
@@ -37,19 +39,19 @@ public sealed class AlertsApiTests : IAsyncLifetime
         var token = AdminToken.LoadOrCreate(_dir);
         _token = token.Value;
         var readiness = new Readiness("http");
-        _app = SmartEnvWeb.Build(new SmartEnvWebOptions
+        _platform = SmartEnvPlatform.Create(new PlatformOptions { Store = _store, Web = new SmartEnvWebOptions
         {
             Store = _store, AdminToken = token, Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback,
             Time = new Clock(Now), Alerts = new AlertOptions { ScanInterval = TimeSpan.Zero },
-        });
-        await _app.StartAsync();
+        } });
+        _app = _platform.Web!;
+        await _platform.StartAsync();
         readiness.MarkReady("http");
     }
 
     public async Task DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _platform.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dir, true); } catch (IOException) { }
     }

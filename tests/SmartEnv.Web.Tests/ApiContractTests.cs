@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
+using SmartEnv.Host;
 
 namespace SmartEnv.Web.Tests;
 
@@ -13,6 +14,7 @@ namespace SmartEnv.Web.Tests;
 public sealed class WebAppFixture<TDb> : IAsyncLifetime where TDb : ITestDatabase, new()
 {
     public TDb Db { get; } = new();
+    public SmartEnvPlatform Platform { get; private set; } = null!;
     public WebApplication App { get; private set; } = null!;
     public SmartEnvStore Store { get; private set; } = null!;
     public string Token { get; private set; } = null!;
@@ -25,8 +27,9 @@ public sealed class WebAppFixture<TDb> : IAsyncLifetime where TDb : ITestDatabas
         var token = AdminToken.LoadOrCreate(_dataDir);
         Token = token.Value;
         var readiness = new Readiness("http");
-        App = SmartEnvWeb.Build(new SmartEnvWebOptions { Store = Store, AdminToken = token, Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback });
-        await App.StartAsync();
+        Platform = SmartEnvPlatform.Create(new PlatformOptions { Store = Store, Web = new SmartEnvWebOptions { Store = Store, AdminToken = token, Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback } });
+        App = Platform.Web!;
+        await Platform.StartAsync();
         readiness.MarkReady("http");
     }
 
@@ -39,8 +42,7 @@ public sealed class WebAppFixture<TDb> : IAsyncLifetime where TDb : ITestDatabas
 
     public async Task DisposeAsync()
     {
-        await App.StopAsync();
-        await App.DisposeAsync();
+        await Platform.DisposeAsync();
         await Db.DisposeAsync();
         if (Directory.Exists(_dataDir)) Directory.Delete(_dataDir, true);
     }

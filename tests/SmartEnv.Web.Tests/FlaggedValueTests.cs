@@ -3,11 +3,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SmartEnv.Host;
+using SmartEnv.Intake;
 using SmartEnv.Gateway;
+using SmartEnv.Alerts;
+using SmartEnv.Evaluation;
 using SmartEnv.Gateway.Tests;
 using SmartEnv.Hj212;
-using SmartEnv.Pipeline;
-using SmartEnv.Pipeline.Alerts;
 using SmartEnv.Standards.Air;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
@@ -60,18 +62,14 @@ public abstract class FlaggedValueTests<TDb>(WebAppFixture<TDb> app) : IClassFix
             await ctx.SaveChangesAsync();
         }
         var scanner = new AlertScanner(app.Store, new AlertOptions(), new Clock(now));
-        await using var evaluation = new EvaluationQueue(app.Store, TimeSpan.FromMilliseconds(200));
-        await using var gw = new Hj212Gateway(app.Store, new GatewayOptions
+        await using var gw = SmartEnvPlatform.Create(new PlatformOptions
         {
-            Port = 0, BindAddress = IPAddress.Loopback,
-            Committed = w =>
-            {
-                evaluation.Enqueue(w.SelectMany(x => x.Observations));
-                scanner.ObserveFlags(w.SelectMany(x => x.Observations));
-            },
+            Store = app.Store, Gateway = new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback }, EvaluationInterval = TimeSpan.FromMilliseconds(200),
+            Intake = new IntakeOptions { Committed = w => scanner.ObserveFlags(w.SelectMany(x => x.Observations)) }, // this test's clock
         });
+        var evaluation = gw.Evaluation;
         await gw.StartAsync();
-        await using (var logger = await FakeLogger.ConnectAsync(gw.Port))
+        await using (var logger = await FakeLogger.ConnectAsync(gw.Hj212Port))
             foreach (var p in packets)
             {
                 await logger.SendAsync(p);

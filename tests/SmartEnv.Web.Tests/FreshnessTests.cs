@@ -1,8 +1,9 @@
 using System.Globalization;
-using SmartEnv.Pipeline;
+using SmartEnv.Evaluation;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Web.Ui;
+using SmartEnv.Host;
 
 namespace SmartEnv.Web.Tests;
 
@@ -62,9 +63,10 @@ public sealed class FreshnessTests
         var token = AdminToken.LoadOrCreate(dir);
         var readiness = new Readiness("http");
         // Now: 2026-12-06 10:30 Beijing, day 340 of 2026 (334 days in January…November + 6).
-        var app = SmartEnvWeb.Build(new SmartEnvWebOptions { Store = store, AdminToken = token, Readiness = readiness, HttpPort = 0,
-            BindAddress = System.Net.IPAddress.Loopback, Time = new Clock(new DateTimeOffset(2026, 12, 6, 10, 30, 0, Beijing)) });
-        await app.StartAsync();
+        var platform = SmartEnvPlatform.Create(new PlatformOptions { Store = store, Web = new SmartEnvWebOptions { Store = store, AdminToken = token, Readiness = readiness, HttpPort = 0,
+            BindAddress = System.Net.IPAddress.Loopback, Time = new Clock(new DateTimeOffset(2026, 12, 6, 10, 30, 0, Beijing)) } });
+        var app = platform.Web!;
+        await platform.StartAsync();
         readiness.MarkReady("http");
         try
         {
@@ -81,8 +83,7 @@ public sealed class FreshnessTests
         }
         finally
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await platform.DisposeAsync();
             try { Directory.Delete(dir, true); } catch (IOException) { }
         }
     }

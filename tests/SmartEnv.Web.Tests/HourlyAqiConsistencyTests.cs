@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using SmartEnv.Pipeline;
+using SmartEnv.Evaluation;
 using SmartEnv.Standards.Air;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using SmartEnv.Pipeline;
+using SmartEnv.Imports;
 using SmartEnv.Storage.Tests;
 
 namespace SmartEnv.Web.Tests;

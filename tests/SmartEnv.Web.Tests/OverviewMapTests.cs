@@ -1,7 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using SmartEnv.Standards.Air;
 using SmartEnv.Standards.Water;
 using SmartEnv.Storage.Entities;
@@ -20,9 +17,6 @@ namespace SmartEnv.Web.Tests;
 /// </summary>
 public sealed class OverviewMapTests
 {
-    private static readonly IStringLocalizer T = new ResourceManagerStringLocalizerFactory(
-        Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance).Create(typeof(UiText));
-
     private static AqiResult Pm25(decimal ugm3) =>
         AqiCalculator.Hourly(new Dictionary<AqiIndicator, decimal> { [AqiIndicator.Pm25_24h] = ugm3 }, AqiRegime.Hj633_2012);
 
@@ -55,7 +49,7 @@ public sealed class OverviewMapTests
             Air("MODERATE", 106.703m, 29.613m, 150), Air("GOOD", 106.704m, 29.614m, 75), Air("NODATA", 106.705m, 29.615m, null),
             Water("W-II", 106.706m, 29.616m, WaterClass.II), Water("W-WORST", 106.707m, 29.617m, WaterClass.WorseThanV),
         };
-        var map = OverviewMap.Build(sites, [], T);
+        var map = OverviewMap.Build(sites, []);
 
         // Ranks: no data 0; Ⅱ 优 1; 良 2; 中度 4; 劣Ⅴ 重度污染 5 = 重度 AQI level 5 (water first at a tie); 严重 6.
         Assert.Equal(["NODATA", "W-II", "GOOD", "MODERATE", "W-WORST", "HEAVY", "SEVERE-370", "SEVERE-400"], map.Markers.Select(m => m.Site.Code));
@@ -95,7 +89,7 @@ public sealed class OverviewMapTests
             Air("NOPOS-SEVERE", null, null, 320),
             Air("CHENGDU", 104.06m, 30.67m, 150), // far outside the drawn extent 106.40–106.95 °E
         };
-        var map = OverviewMap.Build(sites, [], T);
+        var map = OverviewMap.Build(sites, []);
         Assert.Equal(["PLACED"], map.Markers.Select(m => m.Site.Code));
         Assert.Equal([("NOPOS-SEVERE", UnplacedReason.NoCoordinates), ("CHENGDU", UnplacedReason.OutsideMap), ("NOPOS-W", UnplacedReason.NoCoordinates)],
             map.Unplaced.Select(u => (u.Site.Code, u.Reason)));
@@ -110,7 +104,7 @@ public sealed class OverviewMapTests
     public void Legend_has_the_six_AQI_levels_and_six_water_classes_in_their_colours_each_one_series()
     {
         using var _ = Chinese();
-        var map = OverviewMap.Build([Air("A", 106.65m, 29.62m, 75)], [], T);
+        var map = OverviewMap.Build([Air("A", 106.65m, 29.62m, 75)], []);
         // HJ 633-2012 Table 2 and Appendix A; GB 3838-2002 classes with the 环办〔2011〕22号 category colours (docs/standards-water.md).
         Assert.Equal(
         [
@@ -124,7 +118,7 @@ public sealed class OverviewMapTests
         var series = map.Options.Series!.OfType<ScatterSeries>().Where(s => s.Id?.StartsWith("site-", StringComparison.Ordinal) == true).ToList();
         Assert.Equal(map.Legend.Select(e => e.Name).Order(), series.Select(s => s.Name!).Order());
         // With a noise point the noise entries join the legend.
-        var withNoise = OverviewMap.Build([new SiteStatus("N", "N", SiteKind.Noise, 106.6m, 29.6m, false, null, null, null, false)], [], T);
+        var withNoise = OverviewMap.Build([new SiteStatus("N", "N", SiteKind.Noise, 106.6m, 29.6m, false, null, null, null, false)], []);
         Assert.Equal(["声：达标", "声：超标", "声：未评价"], withNoise.Legend.Skip(14).Select(e => e.Name));
     }
 
@@ -138,7 +132,7 @@ public sealed class OverviewMapTests
         var end = new DateTimeOffset(2019, 12, 31, 16, 0, 0, TimeSpan.Zero);
         var stale = Air("OLD", 106.65m, 29.62m, 75) with { ValueEnd = end, Stale = true };
         var current = Air("NOW", 106.66m, 29.63m, 75) with { ValueEnd = end, Stale = false };
-        var map = OverviewMap.Build([stale, current], [], T);
+        var map = OverviewMap.Build([stale, current], []);
         var points = map.Options.Series!.OfType<ScatterSeries>().SelectMany(s => ((System.Collections.IEnumerable?)s.Data)?.Cast<object>() ?? [])
             .ToDictionary(Name, Tooltip);
         Assert.Contains("非实时数据", points["OLD"], StringComparison.Ordinal);

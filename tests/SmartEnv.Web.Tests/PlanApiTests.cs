@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using SmartEnv.Pipeline;
-using SmartEnv.Pipeline.Plan;
+using SmartEnv.Imports;
+using SmartEnv.PlanTracking;
 using SmartEnv.Planning.Import;
 using SmartEnv.Storage.Tests;
 using SmartEnv.Tests;

@@ -1,5 +1,4 @@
-using SmartEnv.Pipeline;
-using SmartEnv.Pipeline.Plan;
+using SmartEnv.PlanTracking;
 using SmartEnv.Planning.Indicators;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;

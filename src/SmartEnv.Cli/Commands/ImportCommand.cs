@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using SmartEnv.Pipeline;
+using SmartEnv.Imports;
+using SmartEnv.Intake;
 using SmartEnv.Storage;
 
 namespace SmartEnv.Cli.Commands;
@@ -43,7 +44,7 @@ public static class ImportCommand
                 return 2;
             }
             SmartEnv.Hj212.Codes.Hj212FactorAliases aliases;
-            try { aliases = SmartEnv.Gateway.FactorAliasFile.Load(pr.GetValue(factorAliases)); }
+            try { aliases = SmartEnv.Intake.FactorAliasFile.Load(pr.GetValue(factorAliases)); }
             catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
             {
                 context.Err.WriteLine("error: --factor-aliases: " + ex.Message);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using SmartEnv.Pipeline.Plan;
+using SmartEnv.PlanTracking;
 using SmartEnv.Planning;
 using SmartEnv.Planning.Consistency;
 using SmartEnv.Planning.Import;

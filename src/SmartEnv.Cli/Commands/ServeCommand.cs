@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SmartEnv.Gateway;
-using SmartEnv.Pipeline;
+using SmartEnv.Host;
+using SmartEnv.Intake;
 using SmartEnv.Storage;
 using SmartEnv.Web;
 
@@ -61,39 +60,29 @@ public static class ServeCommand
                 var token = AdminToken.LoadOrCreate(dir);
                 if (token.Created)
                     context.Out.WriteLine($"admin token (shown once; stored in {Path.Combine(dir, AdminToken.FileName)}): {token.Value}");
-                await using var app = SmartEnvWeb.Build(new SmartEnvWebOptions
+                await using var platform = SmartEnvPlatform.Create(new PlatformOptions
                 {
-                    Store = store, AdminToken = token, Readiness = readiness, HttpPort = parseResult.GetValue(httpPort),
-                    PlanAirStations = parseResult.GetValue(planAir) is { Length: > 0 } pa ? pa : null,
-                    FactorAliases = aliases,
-                });
-                var loggers = app.Services.GetRequiredService<ILoggerFactory>();
-                var alertScanner = app.Services.GetRequiredService<SmartEnv.Pipeline.Alerts.AlertScanner>();
-                await using var evaluation = new EvaluationQueue(store, log: loggers.CreateLogger("SmartEnv.Evaluation"));
-                await using var gateway = new Hj212Gateway(store, new GatewayOptions
-                {
-                    Port = parseResult.GetValue(hj212Port),
-                    FactorAliases = aliases,
-                    Committed = writes =>
+                    Store = store,
+                    Gateway = new GatewayOptions { Port = parseResult.GetValue(hj212Port) },
+                    Intake = new IntakeOptions { FactorAliases = aliases },
+                    Web = new SmartEnvWebOptions
                     {
-                        evaluation.Enqueue(writes.SelectMany(w => w.Observations));
-                        alertScanner.ObserveFlags(writes.SelectMany(w => w.Observations)); // rule 4 (docs/alerts.md)
+                        Store = store, AdminToken = token, Readiness = readiness, HttpPort = parseResult.GetValue(httpPort),
+                        PlanAirStations = parseResult.GetValue(planAir) is { Length: > 0 } pa ? pa : null,
+                        FactorAliases = aliases,
                     },
-                }, loggers);
-                await gateway.StartAsync();
+                });
+                await platform.StartAsync(ct);
                 readiness.MarkReady("hj212");
-                context.Out.WriteLine($"hj212: tcp port {gateway.Port} — register loggers with PUT /api/devices/{{mn}}");
-                await app.StartAsync(ct);
                 readiness.MarkReady("http");
-                var url = SmartEnvWeb.BoundAddress(app);
+                context.Out.WriteLine($"hj212: tcp port {platform.Gateway!.Port} — register loggers with PUT /api/devices/{{mn}}");
+                var url = platform.HttpAddress;
                 context.Out.WriteLine($"http: {url} — API docs {new Uri(url, "/scalar")}, health {new Uri(url, "/health")}");
                 context.Out.Flush();
                 try { await Task.Delay(Timeout.Infinite, ct); }
                 catch (OperationCanceledException) { }
                 context.Out.WriteLine("stopping");
-                await gateway.DisposeAsync();
-                await evaluation.DisposeAsync();
-                await app.StopAsync(CancellationToken.None);
+                await platform.DisposeAsync();
                 return 0;
             }
             catch (StoreUnavailableException ex)

@@ -3,9 +3,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using SmartEnv.Gateway.Simulation;
+using SmartEnv.Simulation;
 using SmartEnv.Ingestion.Files;
-using SmartEnv.Pipeline;
 using SmartEnv.Storage;
 using SmartEnv.Web;
 

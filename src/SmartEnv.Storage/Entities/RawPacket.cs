@@ -6,6 +6,29 @@ namespace SmartEnv.Storage.Entities;
 /// </summary>
 public sealed class RawPacket
 {
+    /// <summary>Column width of <see cref="Mn"/> (characters); the store owns every width, writers clip with <see cref="Fit"/>.</summary>
+    public const int MnLength = 64;
+
+    /// <summary>Column width of <see cref="Cn"/>.</summary>
+    public const int CnLength = 8;
+
+    /// <summary>Column width of <see cref="Qn"/>.</summary>
+    public const int QnLength = 32;
+
+    /// <summary>Column width of <see cref="Peer"/>.</summary>
+    public const int PeerLength = 256;
+
+    /// <summary>Column width of <see cref="FramingDiagnostics"/>.</summary>
+    public const int FramingDiagnosticsLength = 256;
+
+    /// <summary>Column width of <see cref="QuarantineDetail"/>.</summary>
+    public const int QuarantineDetailLength = 512;
+
+    /// <summary>The text cut to a column width (null stays null). Thread-safe.</summary>
+    /// <param name="text">Text to store.</param>
+    /// <param name="width">One of this type's <c>…Length</c> constants.</param>
+    public static string? Fit(string? text, int width) => text is null || text.Length <= width ? text : text[..width];
+
     /// <summary>Surrogate key, referenced by <see cref="Observation.RawPacketId"/>.</summary>
     public long Id { get; set; }
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using SmartEnv.Pipeline.Alerts;
+using SmartEnv.Alerts;
 using SmartEnv.Storage.Entities;
 
 namespace SmartEnv.Web.Apis;

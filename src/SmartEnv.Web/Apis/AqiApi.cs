@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using SmartEnv.Pipeline;
+using SmartEnv.Evaluation;
 using SmartEnv.Standards.Common;
 using SmartEnv.Storage;
 

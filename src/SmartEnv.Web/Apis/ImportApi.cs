@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using SmartEnv.Pipeline;
+using SmartEnv.Imports;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;

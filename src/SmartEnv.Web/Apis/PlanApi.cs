@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using SmartEnv.Pipeline.Plan;
+using SmartEnv.PlanTracking;
 using SmartEnv.Planning.Import;
 using SmartEnv.Planning.Indicators;
 using SmartEnv.Planning.Notation;

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SmartEnv.Pipeline;
+using SmartEnv.Evaluation;
 using SmartEnv.Standards.Air;
 using SmartEnv.Standards.Common;
 using SmartEnv.Storage;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using SmartEnv.Pipeline.Alerts;
+using SmartEnv.Alerts;
 using SmartEnv.Storage;
 using SmartEnv.Web.Apis;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SmartEnv.Standards.Air;
+using SmartEnv.Standards.Water;
 
 namespace SmartEnv.Web.Ui;
 
@@ -84,9 +85,9 @@ public static class Display
         ArgumentNullException.ThrowIfNull(e);
         return e.Reason switch
         {
-            DayExclusionReason.NoData => UiText.Get("ExclNoData", Indicator(e.Indicator)),
-            DayExclusionReason.TooFewHours => UiText.Get("ExclTooFewHours", Indicator(e.Indicator), e.Count, e.Required),
-            _ => UiText.Get("ExclTooFew8h", Indicator(e.Indicator), e.Count, e.Required),
+            DayExclusionReason.NoData => Texts.Common.ExclNoData(Indicator(e.Indicator)),
+            DayExclusionReason.TooFewHours => Texts.Common.ExclTooFewHours(Indicator(e.Indicator), e.Count, e.Required),
+            _ => Texts.Common.ExclTooFew8h(Indicator(e.Indicator), e.Count, e.Required),
         };
     }
 
@@ -101,4 +102,21 @@ public static class Display
     /// <param name="stored">Registry text, e.g. a section's target class.</param>
     public static string? WaterClass(string? stored) =>
         stored is null ? null : SmartEnv.Standards.Water.WaterClassText.TryParse(stored, out var c) ? SmartEnv.Standards.Water.WaterClassText.ToDisplay(c.Value) : stored;
+
+    /// <summary>Name of a GB 3838-2002 Table 1 item in the current UI language (as the table prints it: <c>化学需氧量</c> /
+    /// chemical oxygen demand).</summary>
+    /// <param name="item">The item.</param>
+    public static string WaterItemName(SmartEnv.Standards.Water.WaterItem item) =>
+        SmartEnvUi.IsChinese ? SmartEnv.Standards.Water.Gb3838Table1.Get(item).NameZh : SmartEnv.Standards.Water.Gb3838Table1.Get(item).NameEn;
+
+    /// <summary>Inline style of a GB 3838 class badge: the background is the colour of the class's water-quality category
+    /// (<see cref="SmartEnv.Standards.Water.WaterClassText.ToQuality"/>, 环办〔2011〕22号 断面水质定性评价: Ⅰ–Ⅱ 优,
+    /// Ⅲ 良好, Ⅳ 轻度污染, Ⅴ 中度污染, 劣Ⅴ 重度污染), white text on the two darkest.</summary>
+    /// <param name="c">The class.</param>
+    public static string WaterClassStyle(SmartEnv.Standards.Water.WaterClass c)
+    {
+        var q = c.ToQuality();
+        var fg = q is SmartEnv.Standards.Water.WaterQuality.Excellent or SmartEnv.Standards.Water.WaterQuality.HeavilyPolluted ? "#fff" : "#000";
+        return $"background:{q.ToColour()};color:{fg};padding:2px 8px;border-radius:4px;font-weight:600";
+    }
 }

@@ -73,7 +73,7 @@ public static class Exports
             row.Add(d.Aqi?.Category is { } c ? (zh ? c.Zh : c.En) : null);
             row.Add(d.Aqi is { PrimaryPollutants.Count: > 0 } ? Display.Primary(d.Aqi) : null);
             row.Add(d.Aqi?.Regime.Id);
-            row.Add(UiText.Get(d.AqiValid ? "Yes" : "No"));
+            row.Add(d.AqiValid ? Texts.Common.Yes : Texts.Common.No);
             row.Add(Incomplete.Reasons(d));
             return row.ToArray();
         }).ToList();
@@ -118,10 +118,10 @@ public static class Exports
         string[] headers = zh
             ? ["断面编码", "断面", "水体", "控制级别", "目标类别", "最新类别", "达标情况", "单项类别", "超标倍数", "主要污染指标", "采样时间（北京时间）"]
             : ["Code", "Section", "Water body", "Control level", "Target class", "Latest class", "Target compliance", "Per-item class", "Exceeding multiple", "Main pollutants", "Sample time (Beijing time)"];
-        string Item(WaterItem i) => zh ? Gb3838Table1.Get(i).NameZh : Gb3838Table1.Get(i).NameEn;
+        string Item(WaterItem i) => Display.WaterItemName(i);
         return new ExportTable("water-sections", headers, rows.Select(r => new object?[]
         {
-            r.Code, r.Name, r.WaterBody, r.ControlLevel is { } c ? UiText.Get("Level_" + c) : null, Display.WaterClass(r.TargetClass),
+            r.Code, r.Name, r.WaterBody, r.ControlLevel is { } c ? Texts.Common.Level(c) : null, Display.WaterClass(r.TargetClass),
             r.Latest?.Class?.ToDisplay(),
             r.MeetsTarget is { } m ? (m ? (zh ? "达标" : "meets target") : (zh ? "超标" : "exceeds target")) : null,
             r.Latest is null ? null : string.Join("; ", r.Latest.Items.Select(i => $"{Item(i.Item)} {i.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} → {i.Class?.ToDisplay() ?? "—"}")),
@@ -132,13 +132,12 @@ public static class Exports
         }).ToList());
     }
 
-    /// <summary>Name of an import format (<see cref="SmartEnv.Pipeline.FileImport.Formats"/>) in the current UI language
-    /// (texts <c>Fmt_…</c>); the format id itself when it has no text.</summary>
+    /// <summary>Name of an import format (<see cref="SmartEnv.Imports.FileImport.Formats"/>) in the current UI language
+    /// (<see cref="Texts.Data.ImportFormat"/>, data.tsv); the format id itself when it has no text.</summary>
     /// <param name="format">Format id, e.g. <c>cnemc-sites</c>.</param>
     public static string FormatName(string format)
     {
-        var name = UiText.Get("Fmt_" + format);
-        return name == "Fmt_" + format ? format : name;
+        return Texts.Data.ImportFormat(format);
     }
 
     private static ExportTable Packets(string name, List<PacketRow> rows)
@@ -149,8 +148,8 @@ public static class Exports
             : ["Id", "Received (Beijing time)", "Peer", "MN", "CN", "Status", "Quarantine reason", "Detail", "CRC valid", "Framing", "Frame (PW hidden)"];
         return new ExportTable(name, headers, rows.Select(p => new object?[]
         {
-            p.Id, Display.Beijing(p.ReceivedAt), p.Peer, p.Mn, p.Cn, UiText.Get("Pkt_" + p.Status), p.Reason is { } r ? UiText.Get("Q_" + r) : null,
-            p.Detail, UiText.Get(p.CrcValid ? "Yes" : "No"), p.Diagnostics, p.Text,
+            p.Id, Display.Beijing(p.ReceivedAt), p.Peer, p.Mn, p.Cn, Texts.Common.Packet(p.Status), p.Reason is { } r ? Texts.Common.Quarantine(r) : null,
+            p.Detail, p.CrcValid ? Texts.Common.Yes : Texts.Common.No, p.Diagnostics, p.Text,
         }).ToList());
     }
 
@@ -170,7 +169,7 @@ public static class Exports
             for (var i = 0; i < table.Headers.Count; i++) d[table.Headers[i]] = r[i];
             return d;
         }).ToList();
-        MiniExcel.SaveAs(ms, rows, printHeader: true, sheetName: UiText.Get("ExportSheet"), excelType: type.Value);
+        MiniExcel.SaveAs(ms, rows, printHeader: true, sheetName: Texts.Common.ExportSheet, excelType: type.Value);
         ms.Position = 0;
         var contentType = type == ExcelType.XLSX ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
         return Results.File(ms, contentType, table.Name + "." + ext);

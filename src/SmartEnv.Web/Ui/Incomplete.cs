@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Localization;
 using SmartEnv.Standards.Air;
 
 namespace SmartEnv.Web.Ui;
@@ -12,15 +11,13 @@ namespace SmartEnv.Web.Ui;
 public static class Incomplete
 {
     /// <summary>"不完整：缺 PM2.5、O3" — the regime's indicators that were not supplied or not computed.</summary>
-    /// <param name="t">Localizer.</param>
     /// <param name="r">An AQI result.</param>
-    public static string Missing(IStringLocalizer t, AqiResult r)
+    public static string Missing(AqiResult r)
     {
-        ArgumentNullException.ThrowIfNull(t);
         ArgumentNullException.ThrowIfNull(r);
         var missing = r.Missing.Concat(r.Entries.Where(e => e.Value is null && e.Note != IaqiNote.O3EightHourNotComputed).Select(e => e.Indicator))
             .Select(Display.Pollutant).Distinct().ToList();
-        return t["AqiIncomplete", missing.Count == 0 ? "—" : string.Join(SmartEnvUi.IsChinese ? "、" : ", ", missing)];
+        return Texts.Common.AqiIncomplete(missing.Count == 0 ? "—" : string.Join(SmartEnvUi.IsChinese ? "、" : ", ", missing));
     }
 
     /// <summary>All reasons of a day (<see cref="Display.Exclusion"/>, one per indicator excluded), joined with "；" in

@@ -73,6 +73,20 @@ public sealed class NoiseService(SmartEnvDbContext db, TimeProvider? time = null
         return days.LastOrDefault(d => d.Ld.Valid || d.Ln.Valid) ?? days.LastOrDefault();
     }
 
+    /// <summary>Query of the noise-daily export for a site (<c>/ui/export/noise-daily.EXT?site=…&amp;from=…&amp;to=…</c>): the
+    /// <see cref="WindowDays"/> noise days up to the noise day of the site's latest stored hour (which may be later than the
+    /// latest evaluable day; GB 3096-2008 §3.4/3.5 day 06–22, night 22–06, via <see cref="NoiseDayEvaluation.NoiseDayOf"/>);
+    /// no range when the site has no hour. Pure.</summary>
+    /// <param name="ext">File extension, <c>xlsx</c> or <c>csv</c>.</param>
+    /// <param name="code">Site code ("" for none).</param>
+    /// <param name="latestHourEnd">End (UTC) of the site's latest stored hourly Leq, or null.</param>
+    public static string ExportUrl(string ext, string code, DateTimeOffset? latestHourEnd)
+    {
+        DateOnly? day = latestHourEnd is { } end ? NoiseDayEvaluation.NoiseDayOf(end.AddHours(-1).ToOffset(BeijingTime.Offset).DateTime) : null;
+        var range = day is { } d ? $"&from={Display.Date(d.AddDays(-WindowDays))}&to={Display.Date(d)}" : "";
+        return $"/ui/export/noise-daily.{ext}?site={Uri.EscapeDataString(code)}{range}";
+    }
+
     /// <summary>Every noise day of a site with hours in [<paramref name="from"/>, <paramref name="to"/>] (noise days, Beijing),
     /// assessed against its zone (zone 2 when none is set; callers show no verdict then).</summary>
     /// <param name="code">Site code.</param>

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Localization;
 using SmartEnv.Standards.Air;
 using SmartEnv.Standards.Water;
 using SmartEnv.Storage.Entities;
@@ -79,22 +78,21 @@ public static class OverviewMap
     public static int SymbolSize(int rank) => 10 + 2 * rank;
 
     /// <summary>The legend entries (see <see cref="OverviewMapModel.Legend"/>).</summary>
-    /// <param name="T">UI texts.</param>
     /// <param name="withNoise">Include the noise entries.</param>
-    public static IReadOnlyList<MapLegendEntry> LegendEntries(IStringLocalizer T, bool withNoise)
+    public static IReadOnlyList<MapLegendEntry> LegendEntries(bool withNoise)
     {
         var zh = SmartEnvUi.IsChinese;
         var list = new List<MapLegendEntry>();
         list.AddRange(AqiCategory.Levels.Select(c => new MapLegendEntry("aqi-" + c.Level, zh ? c.Zh : c.En, c.Color, "circle", c.Level)));
-        list.Add(new("air-none", T["MapAirNoData"], NoDataColour, "circle", 0));
+        list.Add(new("air-none", Texts.Overview.MapAirNoData, NoDataColour, "circle", 0));
         list.AddRange(Enum.GetValues<WaterClass>().Select(c =>
-            new MapLegendEntry("water-" + c.ToAscii(), T["ClassN", c.ToDisplay()], c.ToQuality().ToColour(), "diamond", (int)c.ToQuality())));
-        list.Add(new("water-none", T["MapWaterNoData"], NoDataColour, "diamond", 0));
+            new MapLegendEntry("water-" + c.ToAscii(), Texts.Common.ClassN(c.ToDisplay()), c.ToQuality().ToColour(), "diamond", (int)c.ToQuality())));
+        list.Add(new("water-none", Texts.Overview.MapWaterNoData, NoDataColour, "diamond", 0));
         if (withNoise)
         {
-            list.Add(new("noise-ok", T["MapNoiseMeets"], "#52c41a", "triangle", 1));
-            list.Add(new("noise-exceeds", T["MapNoiseExceeds"], "#f5222d", "triangle", 4));
-            list.Add(new("noise-none", T["MapNoiseNoData"], NoDataColour, "triangle", 0));
+            list.Add(new("noise-ok", Texts.Overview.MapNoiseMeets, "#52c41a", "triangle", 1));
+            list.Add(new("noise-exceeds", Texts.Overview.MapNoiseExceeds, "#f5222d", "triangle", 4));
+            list.Add(new("noise-none", Texts.Overview.MapNoiseNoData, NoDataColour, "triangle", 0));
         }
         return list;
     }
@@ -114,10 +112,9 @@ public static class OverviewMap
     /// <summary>Builds the map.</summary>
     /// <param name="sites">Sites of the overview (<see cref="OverviewModel.Sites"/>).</param>
     /// <param name="rings">District outlines (<see cref="GeoData.Rings"/>), [lon, lat] degrees.</param>
-    /// <param name="T">UI texts (current culture).</param>
-    public static OverviewMapModel Build(IReadOnlyList<SiteStatus> sites, IReadOnlyList<(string Name, double[][] Ring)> rings, IStringLocalizer T)
+    public static OverviewMapModel Build(IReadOnlyList<SiteStatus> sites, IReadOnlyList<(string Name, double[][] Ring)> rings)
     {
-        var legend = LegendEntries(T, sites.Any(s => s.Kind == SiteKind.Noise));
+        var legend = LegendEntries(sites.Any(s => s.Kind == SiteKind.Noise));
         var byKey = legend.ToDictionary(e => e.Key);
         // Paint order: rank, then AQI (air), water before air at the same rank; the last marker is drawn on top.
         var markers = sites.Where(Inside).Select(s => new MapMarker(s, byKey[KeyOf(s)]))
@@ -152,7 +149,7 @@ public static class OverviewMap
         // One series per legend entry, in paint order (z rises with rank, so a worse series is always above a better one).
         foreach (var e in legend.OrderBy(e => e.Rank).ThenBy(e => e.Symbol == "circle" ? 1 : 0))
         {
-            var data = markers.Where(m => m.Entry == e).Select(m => (object)Point(m, T)).ToList();
+            var data = markers.Where(m => m.Entry == e).Select(m => (object)Point(m)).ToList();
             series.Add(new ScatterSeries
             {
                 Id = SeriesPrefix + e.Key,
@@ -195,15 +192,15 @@ public static class OverviewMap
         s.Kind == SiteKind.Air && s.LatestAqi is { Aqi: { } aqi } ? $"AQI {aqi} {entry.Name}" : entry.Name;
 
     /// <summary>A marker: [lon, lat] and an HTML tooltip (name, code, latest value and its own time, 非实时 when stale, estimated position).</summary>
-    private static object Point(MapMarker m, IStringLocalizer T)
+    private static object Point(MapMarker m)
     {
         var s = m.Site;
         var lines = new List<string> { WebUtility.HtmlEncode($"{s.Name} {s.Code}") };
         lines.Add(WebUtility.HtmlEncode(ValueText(s, m.Entry)));
         // The value's own time, and 非实时 when that value is older than its kind allows (Freshness, one rule).
-        if ((s.ValueEnd ?? s.LatestHourEnd) is { } t) lines.Add(WebUtility.HtmlEncode(T["HourEnding", Display.Beijing(t)]));
-        if (s.Stale) lines.Add(WebUtility.HtmlEncode(T["NotCurrent"]));
-        if (s.Approximate) lines.Add(WebUtility.HtmlEncode(T["MapApproximate"]));
+        if ((s.ValueEnd ?? s.LatestHourEnd) is { } t) lines.Add(WebUtility.HtmlEncode(Texts.Common.HourEnding(Display.Beijing(t))));
+        if (s.Stale) lines.Add(WebUtility.HtmlEncode(Texts.Common.NotCurrent));
+        if (s.Approximate) lines.Add(WebUtility.HtmlEncode(Texts.Overview.MapApproximate));
         return new
         {
             name = s.Name,

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SmartEnv.Pipeline.Plan;
+using SmartEnv.PlanTracking;
 using SmartEnv.Planning.Projects;
 using SmartEnv.Storage;
 using SmartEnv.Web.Apis;

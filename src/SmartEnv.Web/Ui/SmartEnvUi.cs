@@ -37,6 +37,7 @@ public static class SmartEnvUi
         builder.Services.AddScoped<NoiseService>();
         builder.Services.AddScoped<DataService>();
         builder.Services.AddScoped<PlanService>();
+        builder.Services.AddScoped<AlertsService>();
         return builder;
     }
 

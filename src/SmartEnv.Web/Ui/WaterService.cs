@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SmartEnv.Pipeline;
+using SmartEnv.Evaluation;
 using SmartEnv.Standards.Water;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
@@ -35,6 +35,20 @@ public sealed class WaterService(SmartEnvDbContext db)
 {
     /// <summary>Item set of the page's class: <see cref="WaterItemSets.Auto5"/> ("auto-5").</summary>
     public static IReadOnlyList<WaterItem> ItemSet => WaterItemSets.Auto5;
+
+    /// <summary>The item of <see cref="ItemSet"/> whose GB 3838 Table 1 key is <paramref name="key"/> (e.g. <c>codmn</c>, as in
+    /// the page's <c>?item=</c>); false for another key or an item outside the set.</summary>
+    /// <param name="key">Item key, or null.</param>
+    /// <param name="item">The item when found.</param>
+    public static bool TryItem(string? key, out WaterItem item)
+    {
+        item = default;
+        return key is not null && Gb3838Table1.TryGetByKey(key, out item) && ItemSet.Contains(item);
+    }
+
+    /// <summary>GB 3838 Table 1 key of an item (the inverse of <see cref="TryItem"/>).</summary>
+    /// <param name="item">The item.</param>
+    public static string ItemKey(WaterItem item) => Gb3838Table1.Get(item).Key;
 
     /// <summary>Rows per page of the 水 page's sections table.</summary>
     public const int PageSize = 20;

@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Gateway;
+using SmartEnv.Host;
+using SmartEnv.Intake;
 using SmartEnv.Hj212;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
@@ -153,10 +155,10 @@ public class Hj212FieldPacketCommandTests
                 ctx.Devices.Add(new Device { Mn = "BUILD0000000000000000001", Password = "123456", SiteId = site });
                 await ctx.SaveChangesAsync();
             }
-            await using var gw = new Hj212Gateway(store, new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback });
+            await using var gw = SmartEnvPlatform.Create(new PlatformOptions { Store = store, Gateway = new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback } });
             await gw.StartAsync();
             using var client = new TcpClient(AddressFamily.InterNetwork);
-            await client.ConnectAsync(IPAddress.Loopback, gw.Port);
+            await client.ConnectAsync(IPAddress.Loopback, gw.Hj212Port);
             var stream = client.GetStream();
             var raw = CliRunner.Run("", "hj212", "build", "packet", "--st", "22", "--cn", "2061", "--pw", "123456", "--qn", qn,
                 "--mn", "BUILD0000000000000000001", "--cp", "DataTime=20190716100000;a34004-Avg=35,a34004-Flag=N", "--raw").Out;

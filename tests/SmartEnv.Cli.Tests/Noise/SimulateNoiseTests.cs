@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Gateway;
+using SmartEnv.Host;
+using SmartEnv.Intake;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
 
@@ -24,12 +26,12 @@ public sealed class SimulateNoiseTests(SqliteTestDatabase db) : IClassFixture<Sq
             ctx.Devices.Add(new Device { Mn = mn, Password = "123456", SiteId = site.Id });
             await ctx.SaveChangesAsync();
         }
-        await using var gw = new Hj212Gateway(store, new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback });
+        await using var gw = SmartEnvPlatform.Create(new PlatformOptions { Store = store, Gateway = new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback } });
         await gw.StartAsync();
 
         // 3 s, not less: the simulator clock includes connecting, which is slow when CI runs test assemblies in parallel.
         var r = CliRunner.Run("", "simulate", "--kind", "noise", "--stations", "1", "--interval", "0.1", "--duration", "3",
-            "--drain", "5", "--target", $"127.0.0.1:{gw.Port}", "--mn-prefix", "CLINOISE");
+            "--drain", "5", "--target", $"127.0.0.1:{gw.Hj212Port}", "--mn-prefix", "CLINOISE");
         Assert.True(r.ExitCode == 0, r.Err);
         var summary = JsonDocument.Parse(r.Out.Trim().Split('\n')[^1]).RootElement;
         var sent = summary.GetProperty("sent").GetInt64();

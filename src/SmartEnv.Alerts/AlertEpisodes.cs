@@ -1,0 +1,199 @@
+using SmartEnv.Standards.Air;
+using SmartEnv.Standards.Common;
+using SmartEnv.Standards.Water;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Alerts;
+
+/// <summary>
+/// One observation of a rule's condition at a site: the condition holds or does not at <see cref="At"/>.
+/// </summary>
+/// <param name="Since">When the condition began according to this point (AQI: the hour's start; water: the sample time;
+/// offline: latest data end + threshold). Becomes <see cref="Alert.OpenedAt"/> when the point opens an episode.</param>
+/// <param name="At">The instant the point describes (AQI: the hour's end; water: the sample time; offline: the check time).
+/// Points are applied in <see cref="At"/> order.</param>
+/// <param name="Holds">True when the condition holds.</param>
+/// <param name="Value">Value compared for the peak (AQI; class number 1…6; data age in hours), or null.</param>
+/// <param name="Severity">Severity of this point (meaningful when <paramref name="Holds"/>).</param>
+/// <param name="Detail">Detail at this point (primary pollutants, target class, MN), kept with the peak.</param>
+/// <param name="Clears">False when a non-holding point must not end an episode (an incomplete hour at or below AQI 100
+/// does not prove the exceedance ended).</param>
+public sealed record AlertPoint(DateTimeOffset Since, DateTimeOffset At, bool Holds, decimal? Value, AlertSeverity Severity,
+    string? Detail = null, bool Clears = true);
+
+/// <summary>State of one episode as the decision logic sees it (no I/O).</summary>
+/// <param name="Id">Stored alert id, or null for an episode the decision opened.</param>
+/// <param name="OpenedAt">Condition start (UTC).</param>
+/// <param name="LastSeenAt">Latest instant the condition held.</param>
+/// <param name="ClearedAt">When the condition ended, or null while it holds.</param>
+/// <param name="PeakValue">Worst value so far.</param>
+/// <param name="Severity">Worst severity so far.</param>
+/// <param name="Detail">Detail at the peak.</param>
+/// <param name="Status">Handling status (a closed episode still absorbs its running condition).</param>
+/// <param name="Changed">True when the decision changed (or created) this episode and it must be written.</param>
+public sealed record AlertEpisode(long? Id, DateTimeOffset OpenedAt, DateTimeOffset LastSeenAt, DateTimeOffset? ClearedAt,
+    decimal? PeakValue, AlertSeverity Severity, string? Detail, AlertStatus Status = AlertStatus.Open, bool Changed = false)
+{
+    /// <summary>The episode as stored.</summary>
+    /// <param name="a">A stored alert.</param>
+    public static AlertEpisode From(Alert a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return new(a.Id, a.OpenedAt, a.LastSeenAt, a.ConditionClearedAt, a.PeakValue, a.Severity, a.Detail, a.Status);
+    }
+}
+
+/// <summary>Result of a handling request (acknowledge / close).</summary>
+public enum AlertTransition
+{
+    /// <summary>Done.</summary>
+    Done,
+
+    /// <summary>No alert with that id.</summary>
+    NotFound,
+
+    /// <summary>The alert is already closed (closed is final).</summary>
+    AlreadyClosed,
+
+    /// <summary>Acknowledge on an alert that is already acknowledged.</summary>
+    AlreadyAcknowledged,
+}
+
+/// <summary>
+/// The alerting decisions, without I/O (docs/alerts.md): episode merging and the condition of each rule.
+/// </summary>
+public static class AlertEpisodes
+{
+    /// <summary>AQI above which rule 1 (空气超标) holds: HJ 633-2012 §5 Table 1, levels ≥ 3 (AQI 101+) mean a GB 3095-2012
+    /// Grade II concentration limit is exceeded.</summary>
+    public const int AqiLimit = 100;
+
+    /// <summary>
+    /// Applies condition points to the latest episode of one site + rule. Points at or before the episode's watermark
+    /// (<see cref="AlertEpisode.LastSeenAt"/>, or <see cref="AlertEpisode.ClearedAt"/> when later) were seen already and are
+    /// skipped, so applying the same points twice changes nothing. A holding point extends a running episode (last seen,
+    /// peak, worst severity) — also when staff closed it — or, when there is none or the latest has cleared, opens a new
+    /// one; a non-holding point with <see cref="AlertPoint.Clears"/> ends a running episode at its <see cref="AlertPoint.At"/>.
+    /// </summary>
+    /// <param name="latest">The latest stored episode of this site + rule (any status), or null.</param>
+    /// <param name="points">Condition points in any order.</param>
+    /// <returns>The latest episode (changed or not) first when given, then the episodes opened, in time order.</returns>
+    public static IReadOnlyList<AlertEpisode> Apply(AlertEpisode? latest, IEnumerable<AlertPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var result = new List<AlertEpisode>();
+        if (latest is not null) result.Add(latest);
+        var watermark = latest is null ? DateTimeOffset.MinValue
+            : latest.ClearedAt is { } c && c > latest.LastSeenAt ? c : latest.LastSeenAt;
+        foreach (var p in points.Where(p => p.At > watermark).OrderBy(p => p.At))
+        {
+            var cur = result.Count > 0 ? result[^1] : null;
+            var running = cur is { ClearedAt: null };
+            if (p.Holds && running)
+            {
+                var peak = p.Value is { } v && (cur!.PeakValue is null || v > cur.PeakValue);
+                result[^1] = cur! with
+                {
+                    LastSeenAt = p.At,
+                    PeakValue = peak ? p.Value : cur.PeakValue,
+                    Detail = peak ? p.Detail : cur.Detail,
+                    Severity = p.Severity > cur.Severity ? p.Severity : cur.Severity,
+                    Changed = true,
+                };
+            }
+            else if (p.Holds)
+            {
+                result.Add(new AlertEpisode(null, p.Since, p.At, null, p.Value, p.Severity, p.Detail, AlertStatus.Open, true));
+            }
+            else if (running && p.Clears)
+            {
+                result[^1] = cur! with { ClearedAt = p.At, Changed = true };
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Rule 1 point of one stored hourly AQI: holds when AQI &gt; <see cref="AqiLimit"/>; severity = HJ 633-2012
+    /// level − 2 (3 轻度 → <see cref="AlertSeverity.Minor"/> … 6 严重 → <see cref="AlertSeverity.Severe"/>). An hour without
+    /// AQI gives no point; an incomplete hour at or below 100 does not clear (a missing pollutant could be the one above).</summary>
+    /// <param name="hourStart">Start of the hour (UTC).</param>
+    /// <param name="aqi">Hourly AQI, or null.</param>
+    /// <param name="complete">True when all pollutants of the regime were present.</param>
+    /// <param name="primary">Primary pollutant keys (<c>pm25_1h;o3_1h</c>), or null.</param>
+    public static AlertPoint? AirHour(DateTimeOffset hourStart, int? aqi, bool complete, string? primary)
+    {
+        if (aqi is not { } a) return null;
+        var level = AqiCategory.ForAqi(a).Level;
+        var severity = (AlertSeverity)Math.Clamp(level - 2, 1, 4);
+        return new AlertPoint(hourStart, hourStart.AddHours(1), a > AqiLimit, a, severity, primary, Clears: complete);
+    }
+
+    /// <summary>True when an hour that ends at <paramref name="hourEnd"/> is live: it ended within <paramref name="window"/>
+    /// before <paramref name="now"/> (inclusive) and not after now. History outside the window never raises an alert.</summary>
+    /// <param name="hourEnd">End of the hour or sample time (UTC).</param>
+    /// <param name="now">Current time.</param>
+    /// <param name="window">Live window (default 24 h, <see cref="AlertOptions.LiveWindow"/>).</param>
+    public static bool IsLive(DateTimeOffset hourEnd, DateTimeOffset now, TimeSpan window) => hourEnd <= now && hourEnd >= now - window;
+
+    /// <summary>Rule 2 point of a check at <paramref name="now"/>: holds when the latest data end is MORE than
+    /// <paramref name="offlineAfter"/> before now (exactly the threshold is still online, as on the overview);
+    /// value = data age in hours (2 decimals, GB/T 8170), severity <see cref="AlertSeverity.Moderate"/>.</summary>
+    /// <param name="latestDataEnd">End of the site's latest value (UTC).</param>
+    /// <param name="now">Check time.</param>
+    /// <param name="offlineAfter">Offline threshold (3 h, the overview's <c>OfflineAfter</c>).</param>
+    /// <param name="mn">Device MN(s) for the detail.</param>
+    public static AlertPoint Offline(DateTimeOffset latestDataEnd, DateTimeOffset now, TimeSpan offlineAfter, string? mn)
+    {
+        var age = now - latestDataEnd;
+        var hours = SmartEnv.Standards.Common.Gbt8170.Round((decimal)age.Ticks / TimeSpan.TicksPerHour, 2);
+        return new AlertPoint(latestDataEnd + offlineAfter, now, age > offlineAfter, hours, AlertSeverity.Moderate, mn);
+    }
+
+    /// <summary>Rule 3 point of one water sample: holds when its GB 3838-2002 class is worse than the target (§5.1,
+    /// <see cref="WaterClassifier.MeetsTarget"/>); value = class number (6 = 劣Ⅴ); severity by classes beyond the target
+    /// (1 → minor, 2 → moderate, ≥ 3 → major); detail = target class.</summary>
+    /// <param name="sampleTime">Sample time (UTC).</param>
+    /// <param name="actual">Sample class.</param>
+    /// <param name="target">Section target class.</param>
+    public static AlertPoint Water(DateTimeOffset sampleTime, WaterClass actual, WaterClass target)
+    {
+        var beyond = (int)actual - (int)target;
+        var severity = beyond switch { <= 1 => AlertSeverity.Minor, 2 => AlertSeverity.Moderate, _ => AlertSeverity.Major };
+        return new AlertPoint(sampleTime, sampleTime, !WaterClassifier.MeetsTarget(actual, target), (int)actual, severity, target.ToAscii());
+    }
+
+    /// <summary>
+    /// Rule 4 point of the values one device reported for one period (HJ 212-2017 §6.6.4 table 8): holds when any value
+    /// carries a flag that is not a valid measurement (<see cref="DataFlags.IsValid"/>: anything but N; a missing flag counts
+    /// as N); severity <see cref="AlertSeverity.Moderate"/> when a flag says the instrument is not measuring
+    /// (<see cref="DataFlags.IsFault"/>: D 故障, F 停运, B 通讯异常), else <see cref="AlertSeverity.Minor"/> (M 维护, C 校准,
+    /// S 手工输入, T 超上限, extension flags); value = number of flagged values; detail = <c>FLAG:code,code</c> groups, e.g.
+    /// <c>D:a34004;M:a21026</c>.
+    /// </summary>
+    /// <param name="since">Period start (the packet's DataTime).</param>
+    /// <param name="end">Period end (<see cref="AlertScanner.DataEnd"/>).</param>
+    /// <param name="values">(factor code, flag) of each value of the period.</param>
+    public static AlertPoint Flags(DateTimeOffset since, DateTimeOffset end, IEnumerable<(string Code, string? Flag)> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var flagged = values.Where(v => !DataFlags.IsValid(v.Flag)).Select(v => (v.Code, Flag: DataFlags.Normalize(v.Flag)!)).ToList();
+        var severe = flagged.Any(v => DataFlags.IsFault(v.Flag));
+        var detail = string.Join(';', flagged.GroupBy(v => v.Flag).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Key + ":" + string.Join(',', g.Select(v => v.Code).Distinct().Order(StringComparer.Ordinal))));
+        return new AlertPoint(since, end, flagged.Count > 0, flagged.Count, severe ? AlertSeverity.Moderate : AlertSeverity.Minor,
+            flagged.Count > 0 ? detail : null);
+    }
+
+    /// <summary>Whether <paramref name="status"/> may be acknowledged: only an open alert.</summary>
+    /// <param name="status">Current status.</param>
+    public static AlertTransition CanAcknowledge(AlertStatus status) => status switch
+    {
+        AlertStatus.Open => AlertTransition.Done,
+        AlertStatus.Acknowledged => AlertTransition.AlreadyAcknowledged,
+        _ => AlertTransition.AlreadyClosed,
+    };
+
+    /// <summary>Whether <paramref name="status"/> may be closed: open or acknowledged (closing an open alert directly is allowed).</summary>
+    /// <param name="status">Current status.</param>
+    public static AlertTransition CanClose(AlertStatus status) => status == AlertStatus.Closed ? AlertTransition.AlreadyClosed : AlertTransition.Done;
+}

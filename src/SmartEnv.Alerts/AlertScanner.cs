@@ -1,0 +1,189 @@
+using Microsoft.EntityFrameworkCore;
+using SmartEnv.Standards.Water;
+using SmartEnv.Storage;
+using SmartEnv.Storage.Entities;
+using SmartEnv.Evaluation;
+
+namespace SmartEnv.Alerts;
+
+/// <summary>Alerting settings (docs/alerts.md).</summary>
+public sealed record AlertOptions
+{
+    /// <summary>Only hours/samples that ended within this span before now raise or extend alerts (default 24 h), so
+    /// imported history never floods the list.</summary>
+    public TimeSpan LiveWindow { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>A reporting site is offline when its latest data (the later of data end and receive time, see
+    /// <see cref="Device.LastDataReceivedAt"/>) is more than this before now (3 h, as the overview's offline mark).</summary>
+    public TimeSpan OfflineAfter { get; init; } = TimeSpan.FromHours(3);
+
+    /// <summary>How often <c>smartenv serve</c> runs <see cref="AlertScanner.ScanAsync"/> (default 1 min).</summary>
+    public TimeSpan ScanInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>GB 3838-2002 items a water sample is classified over: the automatic stations' five (the water page's set).</summary>
+    public IReadOnlyList<WaterItem> WaterItemSet { get; init; } = WaterItemSets.Auto5;
+}
+
+/// <summary>Counts of one scan.</summary>
+/// <param name="Opened">Alerts created.</param>
+/// <param name="Updated">Existing alerts changed (last seen, peak, condition ended).</param>
+public sealed record AlertScanResult(int Opened, int Updated);
+
+/// <summary>
+/// Evaluates the alert rules against the store and writes the episodes (<see cref="AlertEpisodes.Apply"/>):
+/// 1 空气超标 from stored hourly AQI rows ending within <see cref="AlertOptions.LiveWindow"/>; 2 设备离线 for sites with an
+/// enabled registered device that has reported at least once, judged by the later of data end and receive time and
+/// naming only the devices that reported; 3 水质超标 from stored water samples within the live window
+/// classified by <see cref="WaterClassifier"/>; 4 数据标记 from the flags of committed values (<see cref="ObserveFlags"/>). Idempotent: a second scan at the same time changes nothing. Thread-safe
+/// (scans are serialised).
+/// </summary>
+/// <param name="store">The store.</param>
+/// <param name="options">Settings.</param>
+/// <param name="time">Clock (tests pass their own to move time).</param>
+public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, TimeProvider time)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(long Site, AlertPoint Point)> _flagPoints = new();
+
+    /// <summary>
+    /// Rule 4 input: the values a batch committed to the store (the gateway's <c>Committed</c> callback), grouped per site,
+    /// MN and period into <see cref="AlertEpisodes.Flags"/> points that the next <see cref="ScanAsync"/> applies. Kept in
+    /// memory until then (a restart loses points not yet scanned; the next packet of the device brings the state back).
+    /// Thread-safe.
+    /// </summary>
+    /// <param name="observations">Committed values.</param>
+    public void ObserveFlags(IEnumerable<ObservationInput> observations)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        foreach (var g in observations.GroupBy(o => (o.SiteId, o.Mn, o.DataTime, o.Period)))
+            _flagPoints.Enqueue((g.Key.SiteId, AlertEpisodes.Flags(g.Key.DataTime, DataEnd(g.Key.DataTime, g.Key.Period), g.Select(o => (o.ParameterCode, o.Flag)))));
+    }
+
+    /// <summary>Settings in use.</summary>
+    public AlertOptions Options { get; } = options ?? throw new ArgumentNullException(nameof(options));
+
+    /// <summary>Runs all rules once at the clock's current time.</summary>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<AlertScanResult> ScanAsync(CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return await ScanCoreAsync(ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<AlertScanResult> ScanCoreAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().ToUniversalTime();
+        await using var db = store.CreateContext();
+        var sites = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
+        var points = new Dictionary<(long Site, AlertRule Rule), List<AlertPoint>>();
+        void Add(long site, AlertRule rule, AlertPoint p)
+        {
+            if (!points.TryGetValue((site, rule), out var l)) points[(site, rule)] = l = [];
+            l.Add(p);
+        }
+
+        // Rule 1: stored hourly AQI of live hours (end within the window, not after now).
+        var firstStart = now - Options.LiveWindow - TimeSpan.FromHours(1);
+        var lastStart = now - TimeSpan.FromHours(1);
+        // Site ids first so the (site_id, hour_start, regime_id) index serves the range instead of a table scan.
+        var airIds = sites.Values.Where(s => s.Kind == SiteKind.Air).Select(s => s.Id).ToList();
+        var hours = await db.HourlyAqi.AsNoTracking().Where(h => airIds.Contains(h.SiteId) && h.HourStart >= firstStart && h.HourStart <= lastStart)
+            .Select(h => new { h.SiteId, h.HourStart, h.Aqi, h.Complete, h.PrimaryPollutants }).ToListAsync(ct);
+        foreach (var h in hours)
+        {
+            if (!AlertEpisodes.IsLive(h.HourStart.AddHours(1), now, Options.LiveWindow)) continue;
+            if (AlertEpisodes.AirHour(h.HourStart, h.Aqi, h.Complete, h.PrimaryPollutants) is { } p) Add(h.SiteId, AlertRule.AirAqiExceeded, p);
+        }
+
+        // Rule 2: sites with an enabled registered device that has reported at least once.
+        // A device's latest = the later of its newest data end and the receive time of its latest data packet: a logger
+        // uploading a backlog is online because its packets arrive (docs/alerts.md); the data end covers stores migrated
+        // before receive times were kept.
+        var devices = await db.Devices.AsNoTracking().Where(d => d.Enabled).Select(d => new { d.Mn, d.SiteId, d.LastDataReceivedAt }).ToListAsync(ct);
+        var latest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var d in devices)
+            if (d.LastDataReceivedAt is { } r && (!latest.TryGetValue(d.Mn, out var seen) || r > seen)) latest[d.Mn] = r;
+        foreach (var mn in devices.Select(d => d.Mn).Distinct(StringComparer.Ordinal))
+            foreach (var (_, period) in UploadCommands)
+            {
+                // One seek per (MN, period) on the provenance index (mn, period, data_time).
+                var last = await db.Observations.AsNoTracking().Where(o => o.Mn == mn && o.Period == period).MaxAsync(o => (DateTimeOffset?)o.DataTime, ct);
+                if (last is { } l && (!latest.TryGetValue(mn, out var prev) || DataEnd(l, period) > prev)) latest[mn] = DataEnd(l, period);
+            }
+        foreach (var site in devices.GroupBy(d => d.SiteId))
+        {
+            // Only devices that reported count and are named: one that never reported has nothing to miss yet.
+            var reported = site.Select(d => d.Mn).Where(latest.ContainsKey).ToHashSet(StringComparer.Ordinal);
+            if (reported.Count == 0) continue;
+            Add(site.Key, AlertRule.DeviceOffline, AlertEpisodes.Offline(reported.Max(m => latest[m]), now, Options.OfflineAfter, string.Join(",", reported.Order(StringComparer.Ordinal))));
+        }
+
+        // Rule 3: live water samples of sections with a target class.
+        var water = sites.Values.Where(s => s.Kind == SiteKind.Water && WaterClassText.TryParse(s.WaterTargetClass, out _)).ToList();
+        var samples = await WaterSamples.ReadAsync(db, water.Select(s => s.Id).ToList(), now - Options.LiveWindow, now.AddTicks(1), ct);
+        foreach (var s in water)
+        {
+            if (!samples.TryGetValue(s.Id, out var list)) continue;
+            WaterClassText.TryParse(s.WaterTargetClass, out var target);
+            foreach (var sample in list)
+                if (WaterClassifier.Classify(sample.Values, Options.WaterItemSet).Class is { } c)
+                    Add(s.Id, AlertRule.WaterClassExceeded, AlertEpisodes.Water(sample.Time, c, target!.Value));
+        }
+
+        // Rule 4: flag points observed since the last scan, live ones only.
+        while (_flagPoints.TryDequeue(out var fp))
+            if (sites.ContainsKey(fp.Site) && AlertEpisodes.IsLive(fp.Point.At, now, Options.LiveWindow)) Add(fp.Site, AlertRule.DeviceFlag, fp.Point);
+
+        // Episodes: latest stored alert per site + rule, then the decisions.
+        var keys = points.Keys.Select(k => k.Site).Distinct().ToList();
+        var latestIds = await db.Alerts.Where(a => keys.Contains(a.SiteId)).GroupBy(a => new { a.SiteId, a.Rule })
+            .Select(g => g.Max(a => a.Id)).ToListAsync(ct);
+        var stored = await db.Alerts.Where(a => latestIds.Contains(a.Id)).ToDictionaryAsync(a => (a.SiteId, a.Rule), ct);
+        int opened = 0, updated = 0;
+        foreach (var ((siteId, rule), list) in points)
+        {
+            stored.TryGetValue((siteId, rule), out var current);
+            var site = sites[siteId];
+            foreach (var e in AlertEpisodes.Apply(current is null ? null : AlertEpisode.From(current), list).Where(e => e.Changed))
+            {
+                var (zh, en) = AlertTexts.For(rule, site.NameZh, site.NameEn ?? site.Code, e, Options.OfflineAfter);
+                var row = e.Id is null ? new Alert { SiteId = siteId, Rule = rule, Status = AlertStatus.Open, CreatedAt = now, MessageZh = zh, MessageEn = en } : current!;
+                if (e.Id is null) { db.Alerts.Add(row); opened++; } else updated++;
+                row.OpenedAt = e.OpenedAt.ToUniversalTime();
+                row.LastSeenAt = e.LastSeenAt.ToUniversalTime();
+                row.ConditionClearedAt = e.ClearedAt?.ToUniversalTime();
+                row.PeakValue = e.PeakValue;
+                row.Severity = e.Severity;
+                row.Detail = e.Detail is { Length: > 128 } d ? d[..128] : e.Detail;
+                row.MessageZh = zh;
+                row.MessageEn = en;
+                row.UpdatedAt = now;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return new AlertScanResult(opened, updated);
+    }
+
+    /// <summary>HJ 212-2017 upload commands whose values count as data for the offline rule, with their period
+    /// (2011 real-time, 2051 minute, 2061 hour, 2031 day; table 4 / App. B).</summary>
+    public static IReadOnlyList<(string Cn, PeriodType Period)> UploadCommands { get; } =
+        [("2011", PeriodType.Rtd), ("2051", PeriodType.Min), ("2061", PeriodType.Hour), ("2031", PeriodType.Day)];
+
+    /// <summary>End of a stored value's period: data time + 1 h for hour values, + 1 day for day values, the data time
+    /// itself for real-time and minute values (HJ 212-2017 table 4: DataTime is the period start).</summary>
+    /// <param name="dataTime">Stored data time (period start).</param>
+    /// <param name="period">Stored period.</param>
+    public static DateTimeOffset DataEnd(DateTimeOffset dataTime, PeriodType period) => period switch
+    {
+        PeriodType.Hour => dataTime.AddHours(1),
+        PeriodType.Day => dataTime.AddDays(1),
+        _ => dataTime,
+    };
+}

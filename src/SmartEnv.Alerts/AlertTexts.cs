@@ -1,0 +1,66 @@
+using System.Globalization;
+using SmartEnv.Standards.Air;
+using SmartEnv.Standards.Water;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Alerts;
+
+/// <summary>The stored zh-CN and en-US message of an alert, built from its rule, site and peak.</summary>
+public static class AlertTexts
+{
+    /// <summary>Readable pollutant names of stored primary-pollutant keys (<c>pm25_1h;o3_8h</c> → <c>PM2.5、O3</c>).</summary>
+    /// <param name="keys">Keys separated by <c>;</c>, or null.</param>
+    /// <param name="separator">Separator of the result.</param>
+    public static string Pollutants(string? keys, string separator)
+    {
+        if (string.IsNullOrWhiteSpace(keys)) return "—";
+        return string.Join(separator, keys.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(k => k.Split('_')[0] switch
+        {
+            "so2" => "SO2", "no2" => "NO2", "co" => "CO", "o3" => "O3", "pm10" => "PM10", "pm25" => "PM2.5", var x => x,
+        }).Distinct());
+    }
+
+    /// <summary>(zh, en) message of an episode.</summary>
+    /// <param name="rule">Rule.</param>
+    /// <param name="siteZh">Site name in Chinese.</param>
+    /// <param name="siteEn">Site name in English (falls back to the code).</param>
+    /// <param name="e">The episode (peak value and detail).</param>
+    /// <param name="offlineAfter">Offline threshold, for the offline text.</param>
+    public static (string Zh, string En) For(AlertRule rule, string siteZh, string siteEn, AlertEpisode e, TimeSpan offlineAfter)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var inv = CultureInfo.InvariantCulture;
+        switch (rule)
+        {
+            case AlertRule.AirAqiExceeded:
+            {
+                var aqi = (int)(e.PeakValue ?? 0);
+                var cat = AqiCategory.ForAqi(aqi);
+                return ($"{siteZh} 小时AQI超过{AlertEpisodes.AqiLimit}：峰值 {aqi}（{cat.Zh}），首要污染物 {Pollutants(e.Detail, "、")}",
+                    $"{siteEn}: hourly AQI above {AlertEpisodes.AqiLimit}, peak {aqi} ({cat.En}), primary pollutant {Pollutants(e.Detail, ", ")}");
+            }
+            case AlertRule.DeviceOffline:
+            {
+                var h = offlineAfter.TotalHours.ToString("0.##", inv);
+                var peak = e.PeakValue?.ToString("0.##", inv) ?? "—";
+                return ($"{siteZh} 设备离线：超过 {h} 小时无数据（最长 {peak} 小时），MN {e.Detail}",
+                    $"{siteEn}: device offline, no data for more than {h} h (longest {peak} h), MN {e.Detail}");
+            }
+            case AlertRule.WaterClassExceeded:
+            {
+                var cls = e.PeakValue is { } v && v is >= 1 and <= 6 ? ((WaterClass)(int)v).ToDisplay() : "—";
+                var target = WaterClassText.TryParse(e.Detail, out var t) ? t.Value.ToDisplay() : e.Detail ?? "—";
+                return ($"{siteZh} 水质超标：最差 {cls} 类，目标 {target} 类（GB 3838-2002）",
+                    $"{siteEn}: water quality worse than target, worst class {cls}, target {target} (GB 3838-2002)");
+            }
+            case AlertRule.DeviceFlag:
+            {
+                var n = e.PeakValue?.ToString("0", inv) ?? "—";
+                return ($"{siteZh} 数据标记异常（HJ 212 标记非 N）：{e.Detail}，最多 {n} 个值",
+                    $"{siteEn}: data flagged other than N (HJ 212): {e.Detail}, up to {n} values");
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown alert rule");
+        }
+    }
+}

@@ -1,0 +1,241 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SmartEnv.Standards.Air;
+using SmartEnv.Standards.Common;
+using SmartEnv.Storage;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Evaluation;
+
+/// <summary>
+/// Recomputes a site's stored hourly and daily AQI from its stored hour observations (and, for hours without a CN 2061
+/// value of a pollutant, the hour mean derived from minute/real-time data by <see cref="SubHourlyMeans"/>; values whose
+/// HJ 212 data flag is not N are left out as missing hours, <see cref="DataFlags"/>, and the rows say which in
+/// <see cref="HourlyAqi.ExcludedJson"/> / <see cref="DailyAqi.ExcludedJson"/>) with the air standards engine:
+/// hourly AQI per labelled hour (<see cref="AqiCalculator.Hourly(IReadOnlyDictionary{AqiIndicator, decimal}, AqiRegime)"/>
+/// over <see cref="AirAveraging.RealTimeInputs"/>, regime chosen by the hour's natural day) and daily AQI per natural day (<see cref="Hj663Assessment.Assess"/>: GB 3095
+/// validity, O3 MDA8, regime by date). The rows of the period are replaced in one transaction, so late data recomputes
+/// its period. Thread-safe (no shared state).
+/// </summary>
+public sealed class AirEvaluator
+{
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private readonly SmartEnvStore _store;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the evaluator.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="time">Clock for <c>calculated_at</c>.</param>
+    public AirEvaluator(SmartEnvStore store, TimeProvider? time = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The label (date, hour 0…23, hour-ending Beijing time) of an hour that starts at <paramref name="start"/>.</summary>
+    /// <param name="start">Start of the hour (any offset).</param>
+    public static (DateOnly Date, int Hour) Label(DateTimeOffset start)
+    {
+        var end = start.ToOffset(Beijing).AddHours(1);
+        return (DateOnly.FromDateTime(end.DateTime), end.Hour);
+    }
+
+    /// <summary>Start (UTC) of the hour labelled (<paramref name="date"/>, <paramref name="hour"/>).</summary>
+    /// <param name="date">Label date (Beijing).</param>
+    /// <param name="hour">Label hour 0…23.</param>
+    public static DateTimeOffset HourStart(DateOnly date, int hour) =>
+        new DateTimeOffset(HourEnding.End(date, hour), Beijing).AddHours(-1).ToUniversalTime();
+
+    /// <summary>
+    /// HJ 663 period assessment of a site from its stored hour values (the same computation as
+    /// <c>smartenv air assess</c> on the source file): daily values and AQI, valid days, percentiles, exceedances,
+    /// composite index. Regime per day by date.
+    /// </summary>
+    /// <param name="siteId">Site.</param>
+    /// <param name="from">First natural day.</param>
+    /// <param name="to">Last natural day (inclusive).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
+    public async Task<AirAssessment> AssessAsync(long siteId, DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        (await AssessWithReasonsAsync([siteId], from, to, ct)).Assessment;
+
+    /// <summary>
+    /// HJ 663 period assessment of a city (or any named set of air stations, e.g. the district's stations): per labelled
+    /// hour and pollutant the city value is the arithmetic mean of the stations that have one (HJ 663-2013, city
+    /// concentration = mean of its assessment stations; <see cref="AirHour.CityMean"/>), then the city is assessed as one
+    /// station (daily validity, AQI, percentiles, composite index).
+    /// </summary>
+    /// <param name="siteIds">The stations (at least one).</param>
+    /// <param name="from">First natural day.</param>
+    /// <param name="to">Last natural day (inclusive).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <exception cref="ArgumentException">No station, or <paramref name="to"/> before <paramref name="from"/>.</exception>
+    public async Task<AirAssessment> AssessCityAsync(IReadOnlyCollection<long> siteIds, DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        (await AssessWithReasonsAsync(siteIds, from, to, ct)).Assessment;
+
+    /// <summary>
+    /// The HJ 663 assessment of one station (one id) or of a set of stations as one city (<see cref="AssessCityAsync"/>),
+    /// with the validity reasons of the period: the station-hours left out because of their HJ 212 data flag
+    /// (<see cref="DataFlags"/>), counted per factor code and flag (<see cref="ValidityReasons.Count"/>), summed over the
+    /// stations.
+    /// </summary>
+    /// <param name="siteIds">The stations (at least one).</param>
+    /// <param name="from">First natural day.</param>
+    /// <param name="to">Last natural day (inclusive).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <exception cref="ArgumentException">No station, or <paramref name="to"/> before <paramref name="from"/>.</exception>
+    public async Task<(AirAssessment Assessment, Dictionary<string, Dictionary<string, int>> ExcludedHours)> AssessWithReasonsAsync(
+        IReadOnlyCollection<long> siteIds, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(siteIds);
+        if (siteIds.Count == 0) throw new ArgumentException("no station", nameof(siteIds));
+        if (to < from) throw new ArgumentException("period end is before its start", nameof(to));
+        var stations = new List<List<LoadedHour>>();
+        await using (var db = _store.CreateContext())
+            foreach (var id in siteIds.Distinct())
+                stations.Add(await LoadHoursAsync(db, id, HourStart(from, 1), HourStart(to.AddDays(1), 0).AddHours(1), ct));
+        var hours = stations.Count == 1 ? stations[0].Select(x => x.Hour).ToList() : AirHour.CityMean(stations.Select(s => s.Select(x => x.Hour)));
+        return (Hj663Assessment.Assess(hours, from, to), ValidityReasons.Count(stations.SelectMany(s => s.SelectMany(x => x.Excluded))));
+    }
+
+    /// <summary>
+    /// A site's labelled hours with start in [<paramref name="fromStart"/>, <paramref name="toStart"/>), in label order: per
+    /// hour and pollutant the stored hour measurement (period hour, codes <see cref="AirParameterCodes.OneHour"/>; one per
+    /// site, parameter, period and time, if its flag makes it a measurement, <see cref="DataFlags.IsValid"/>), else the hour
+    /// mean derived from minute / real-time data (<see cref="SubHourlyMeans"/>, GB 3095 Table 4 ≥ 45 min, valid flags only).
+    /// A pollutant whose hour values all carry a flag other than N (HJ 212-2017 table 8: F, M, S, D, C, T, B or a letter
+    /// outside the table) is missing for that hour — the device's own verdict on the hour is not overridden by minute data —
+    /// and is listed in <see cref="LoadedHour.Excluded"/> with its flag, so the stored AQI can say
+    /// why. Hours with neither a value nor an exclusion are absent. The one loader behind the stored AQI, the API and the UI,
+    /// so all read the same hours.
+    /// </summary>
+    /// <param name="db">Context to read with.</param>
+    /// <param name="siteId">Site.</param>
+    /// <param name="fromStart">First hour start (inclusive).</param>
+    /// <param name="toStart">Last hour start (exclusive).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>Hours ordered by start; μg/m³, CO mg/m³.</returns>
+    public static async Task<List<LoadedHour>> LoadHoursAsync(SmartEnvDbContext db, long siteId,
+        DateTimeOffset fromStart, DateTimeOffset toStart, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var codes = AirParameterCodes.OneHour.ToList();
+        var rows = await db.Observations.AsNoTracking()
+            .Where(o => o.SiteId == siteId && o.Period == PeriodType.Hour && codes.Contains(o.ParameterCode) && o.DataTime >= fromStart && o.DataTime < toStart)
+            .Select(o => new { o.DataTime, o.ParameterCode, o.Value, o.Flag })
+            .ToListAsync(ct);
+        var byHour = new SortedDictionary<DateTimeOffset, decimal?[]>();
+        var excluded = new Dictionary<(DateTimeOffset Start, int Pollutant), FlaggedValue>();
+        decimal?[] Slot(DateTimeOffset start) => byHour.TryGetValue(start, out var v) ? v : byHour[start] = new decimal?[6];
+        foreach (var r in rows)
+        {
+            if (AirParameterCodes.Pollutant(r.ParameterCode) is not { } p) continue;
+            if (!DataFlags.IsValid(r.Flag))
+            {
+                Slot(r.DataTime);
+                excluded.TryAdd((r.DataTime, (int)p), new FlaggedValue(r.ParameterCode, DataFlags.Normalize(r.Flag)!, r.Value));
+                continue;
+            }
+            if (r.Value is not { } v) continue;
+            Slot(r.DataTime)[(int)p] ??= v;
+        }
+        // Hours without an hour value of a pollutant: derive it from minute / real-time data (GB 3095 Table 4, ≥ 45 min).
+        var sub = await db.Observations.AsNoTracking()
+            .Where(o => o.SiteId == siteId && (o.Period == PeriodType.Min || o.Period == PeriodType.Rtd) && codes.Contains(o.ParameterCode)
+                && o.DataTime >= fromStart && o.DataTime < toStart && o.Value != null)
+            .Select(o => new { o.DataTime, o.ParameterCode, o.Period, o.Value, o.Flag })
+            .ToListAsync(ct);
+        foreach (var g in sub.Where(r => SubHourlyMeans.Counts(r.Flag)).GroupBy(r => r.ParameterCode))
+        {
+            var p = (int)AirParameterCodes.Pollutant(g.Key)!.Value;
+            List<SubHourlySample> Series(PeriodType t) => g.Where(r => r.Period == t).Select(r => new SubHourlySample(r.DataTime, r.Value!.Value)).ToList();
+            foreach (var (start, mean) in SubHourlyMeans.Derive(Series(PeriodType.Min), Series(PeriodType.Rtd)))
+            {
+                if (start < fromStart || start >= toStart) continue;
+                var slot = Slot(start);
+                if (slot[p] is null && !excluded.ContainsKey((start, p))) slot[p] = mean;
+            }
+        }
+        var hours = new List<LoadedHour>(byHour.Count);
+        foreach (var (start, v) in byHour)
+        {
+            var why = Enumerable.Range(0, 6).Where(p => v[p] is null && excluded.ContainsKey((start, p))).Select(p => excluded[(start, p)]).ToList();
+            if (v.All(x => x is null) && why.Count == 0) continue;
+            var (date, hour) = Label(start);
+            hours.Add(new LoadedHour(start, new AirHour(date, hour, v[0], v[1], v[2], v[3], v[4], v[5]), why));
+        }
+        return hours;
+    }
+
+    /// <summary>
+    /// Recomputes the hourly AQI of the hours of natural days <paramref name="from"/>…<paramref name="to"/> and their daily
+    /// AQI. Each hour's real-time inputs come from <see cref="AirAveraging.RealTimeInputs"/> over the hour and its 23
+    /// predecessors, so the 23 hours before the period are read (the first hours get the same moving means as a
+    /// whole-period computation), and the hourly AQI of the 23 hours after it is rewritten too (their moving means include
+    /// the period's hours). Days of the period without any hour value get no daily row (their old row, if any, is removed).
+    /// </summary>
+    /// <param name="siteId">Site.</param>
+    /// <param name="from">First natural day (Beijing).</param>
+    /// <param name="to">Last natural day (inclusive).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>Hourly rows written (including those after the period) and daily rows written.</returns>
+    /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
+    public async Task<(int Hours, int Days)> RecomputeAsync(long siteId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        if (to < from) throw new ArgumentException("period end is before its start", nameof(to));
+        const int before = AirAveraging.RealTimeWindowHours - 1;
+        var t0 = HourStart(from, 1);            // natural day `from` starts with the hour labelled (from, 1)
+        var t1 = HourStart(to.AddDays(1), 0).AddHours(1); // …and `to` ends with the hour labelled (to+1, 0)
+        var tHourlyEnd = t1.AddHours(before);   // hours whose moving means reach into the period
+        await using var db = _store.CreateContext();
+        var loaded = await LoadHoursAsync(db, siteId, t0.AddHours(-before), tHourlyEnd, ct);
+        var now = _time.GetUtcNow();
+        var hourly = new List<HourlyAqi>(loaded.Count);
+        var window = new AirHourWindow();
+        var airHours = new List<AirHour>(loaded.Count);
+        var excludedByDay = new Dictionary<DateOnly, List<FlaggedValue>>();
+        foreach (var (start, h, why) in loaded)
+        {
+            var w = window.Push(h);
+            if (start < t0) continue;
+            if (start < t1)
+            {
+                airHours.Add(h);
+                var day = HourEnding.NaturalDay(h.LabelDate, h.LabelHour);
+                if (why.Count > 0) (excludedByDay.TryGetValue(day, out var l) ? l : excludedByDay[day] = []).AddRange(why);
+            }
+            var regime = AqiRegime.ForDate(HourEnding.NaturalDay(h.LabelDate, h.LabelHour));
+            var result = AqiCalculator.Hourly(AirAveraging.RealTimeInputs(w, regime), regime);
+            hourly.Add(new HourlyAqi
+            {
+                SiteId = siteId, HourStart = start, Aqi = result.Aqi, Complete = result.Complete,
+                PrimaryPollutants = string.Join(';', result.PrimaryPollutants.Select(p => p.Key())),
+                IaqiJson = JsonSerializer.Serialize(result.Iaqi.ToDictionary(k => k.Key.Key(), k => k.Value)),
+                ExcludedJson = ValidityReasons.HourJson(why),
+                RegimeId = result.Regime.Id, CalculatedAt = now,
+            });
+        }
+
+        var assessment = Hj663Assessment.Assess(airHours, from, to);
+        // A day without any hour value gets no daily row (an empty "invalid" row would read as a day that was measured); a
+        // day whose hours were all flagged (F, D, …) was measured and gets an invalid row that says why.
+        var measured = airHours.Select(h => HourEnding.NaturalDay(h.LabelDate, h.LabelHour)).ToHashSet();
+        var daily = assessment.Days.Where(d => measured.Contains(d.Date)).Select(d => new DailyAqi
+        {
+            SiteId = siteId, Date = d.Date, Aqi = d.Aqi?.Aqi, Valid = d.AqiValid,
+            PrimaryPollutants = d.Aqi is null ? null : string.Join(';', d.Aqi.PrimaryPollutants.Select(p => p.Key())),
+            IaqiJson = d.Aqi is null ? null : JsonSerializer.Serialize(d.Aqi.Iaqi.ToDictionary(k => k.Key.Key(), k => k.Value)),
+            ExcludedJson = ValidityReasons.DayJson(excludedByDay.GetValueOrDefault(d.Date) ?? []),
+            RegimeId = d.Aqi?.Regime.Id ?? AqiRegime.ForDate(d.Date).Id, CalculatedAt = now,
+        }).ToList();
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.HourlyAqi.Where(h => h.SiteId == siteId && h.HourStart >= t0 && h.HourStart < tHourlyEnd).ExecuteDeleteAsync(ct);
+        await db.DailyAqi.Where(d => d.SiteId == siteId && d.Date >= from && d.Date <= to).ExecuteDeleteAsync(ct);
+        db.HourlyAqi.AddRange(hourly);
+        db.DailyAqi.AddRange(daily);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (hourly.Count, daily.Count);
+    }
+}

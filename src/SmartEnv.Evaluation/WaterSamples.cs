@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using SmartEnv.Hj212.Codes;
+using SmartEnv.Standards.Common;
+using SmartEnv.Standards.Water;
+using SmartEnv.Storage;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Evaluation;
+
+/// <summary>One stored water sample: the values of one section at one sample time.</summary>
+/// <param name="Time">Sample time (UTC instant; the period start of the stored CN 2061 hour value).</param>
+/// <param name="Values">GB 3838-2002 item values (mg/L; pH dimensionless; ℃) as stored, unrounded; valid flags only.</param>
+/// <param name="Excluded">Items of the sample left out because of their HJ 212 data flag (<see cref="DataFlags"/>: any flag
+/// but N), with the flag (e.g. <c>D</c>): the reason the sample lacks them. Null or empty when none.</param>
+public sealed record WaterSample(DateTimeOffset Time, IReadOnlyDictionary<WaterItem, decimal> Values,
+    IReadOnlyDictionary<WaterItem, string>? Excluded = null);
+
+/// <summary>
+/// Reads stored water-section observations as GB 3838-2002 samples. HJ 212-2017 table B.1 codes are mapped to the water
+/// engine's items through <see cref="Hj212CodeRegistry.StandardsKey"/> and <see cref="Gb3838Table1.TryGetByKey"/>
+/// (w01001 → pH, w01009 → DO, w01019 → CODMn, w21003 → NH3-N, w21011 → TP, w21001 → TN, w01010 → water temperature);
+/// codes without a GB 3838 item (conductivity, turbidity) are not part of a sample. Only hour values (CN 2061, the
+/// form of <c>cnemc-water</c> imports and 4-hourly automatic-station reports) with a numeric value are read; a value the
+/// classifier cannot take (negative, pH above 14) is left out of the sample rather than guessed, and so is a value whose
+/// HJ 212 flag is not a valid measurement (<see cref="DataFlags.IsValid"/>: F, M, S, D, C, T, B; listed in
+/// <see cref="WaterSample.Excluded"/>), so a faulty analyser never classifies a section, raises a 水质超标 alert or moves
+/// a plan indicator.
+/// </summary>
+public static class WaterSamples
+{
+    /// <summary>The GB 3838-2002 item of an HJ 212 code, or false when the code has none.</summary>
+    /// <param name="code">HJ 212 parameter code, e.g. <c>w21003</c>.</param>
+    /// <param name="item">The item.</param>
+    public static bool TryItem(string code, out WaterItem item)
+    {
+        item = default;
+        return Hj212CodeRegistry.StandardsKey(code) is { } key && Gb3838Table1.TryGetByKey(key, out item);
+    }
+
+    /// <summary>
+    /// Samples per site in [<paramref name="from"/>, <paramref name="to"/>) (either bound may be null), ordered by time.
+    /// Sites without values are absent from the result.
+    /// </summary>
+    /// <param name="db">Store context.</param>
+    /// <param name="siteIds">Water sites.</param>
+    /// <param name="from">Inclusive start, or null.</param>
+    /// <param name="to">Exclusive end, or null.</param>
+    /// <param name="ct">Cancellation.</param>
+    public static async Task<Dictionary<long, List<WaterSample>>> ReadAsync(SmartEnvDbContext db, IReadOnlyCollection<long> siteIds,
+        DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var ids = siteIds.ToList();
+        var q = db.Observations.AsNoTracking().Where(o => ids.Contains(o.SiteId) && o.Period == PeriodType.Hour && o.Value != null);
+        if (from is { } f) q = q.Where(o => o.DataTime >= f);
+        if (to is { } t) q = q.Where(o => o.DataTime < t);
+        var rows = await q.Select(o => new { o.SiteId, o.ParameterCode, o.DataTime, o.Value, o.Flag }).ToListAsync(ct);
+        var result = new Dictionary<long, List<WaterSample>>();
+        foreach (var site in rows.GroupBy(r => r.SiteId))
+        {
+            var samples = new List<WaterSample>();
+            foreach (var at in site.GroupBy(r => r.DataTime).OrderBy(g => g.Key))
+            {
+                var values = new Dictionary<WaterItem, decimal>();
+                Dictionary<WaterItem, string>? excluded = null;
+                foreach (var r in at)
+                {
+                    if (!TryItem(r.ParameterCode, out var item)) continue;
+                    if (!DataFlags.IsValid(r.Flag))
+                    {
+                        (excluded ??= [])[item] = DataFlags.Normalize(r.Flag)!;
+                        continue;
+                    }
+                    var v = r.Value!.Value;
+                    if (v < 0 || (item == WaterItem.PH && v > 14)) continue;
+                    values[item] = v;
+                }
+                if (excluded is not null) foreach (var item in values.Keys) excluded.Remove(item); // another logger's valid value stands
+                if (values.Count > 0) samples.Add(new WaterSample(at.Key, values, excluded));
+            }
+            if (samples.Count > 0) result[site.Key] = samples;
+        }
+        return result;
+    }
+}

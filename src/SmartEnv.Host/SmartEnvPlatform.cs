@@ -1,0 +1,146 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SmartEnv.Alerts;
+using SmartEnv.Evaluation;
+using SmartEnv.Gateway;
+using SmartEnv.Intake;
+using SmartEnv.Storage;
+using SmartEnv.Web;
+
+namespace SmartEnv.Host;
+
+/// <summary>
+/// What to run of the platform. <see cref="Store"/> is required; leave <see cref="Gateway"/> null for no HJ 212 listener
+/// and <see cref="Web"/> null for no HTTP server (tests that need only one side). Immutable; thread-safe.
+/// </summary>
+public sealed record PlatformOptions
+{
+    /// <summary>A migrated store (<see cref="SmartEnvStore.MigrateAndSeedAsync"/>).</summary>
+    public required SmartEnvStore Store { get; init; }
+
+    /// <summary>HJ 212 transport limits, or null to run no gateway.</summary>
+    public GatewayOptions? Gateway { get; init; }
+
+    /// <summary>Intake settings (parse policy, factor aliases, group commit). Its <see cref="IntakeOptions.Committed"/>,
+    /// when set, is called after the platform's own reactions (evaluation, alert flags).</summary>
+    public IntakeOptions Intake { get; init; } = new();
+
+    /// <summary>HTTP API and UI, or null to run no web server. Its store must be <see cref="Store"/>.</summary>
+    public SmartEnvWebOptions? Web { get; init; }
+
+    /// <summary>Alert settings used when <see cref="Web"/> is null (otherwise the web options' alerts).</summary>
+    public AlertOptions Alerts { get; init; } = new();
+
+    /// <summary>Wait between recomputation rounds of <see cref="EvaluationQueue"/>; null for its default (2 s).</summary>
+    public TimeSpan? EvaluationInterval { get; init; }
+
+    /// <summary>Logging; the web app's loggers when <see cref="Web"/> is set and this is null; none otherwise.</summary>
+    public ILoggerFactory? Logging { get; init; }
+
+    /// <summary>Clock; the web options' clock when <see cref="Web"/> is set; the system clock otherwise.</summary>
+    public TimeProvider? Time { get; init; }
+}
+
+/// <summary>
+/// The one composition root of SmartEnv, used by <c>smartenv serve</c>, the tests and any other host: the store's
+/// HJ 212 <see cref="StoreIntake"/> behind the transport-only <see cref="Hj212Gateway"/>; every committed batch marks its
+/// days for the <see cref="EvaluationQueue"/> (stored hourly/daily AQI) and hands its flags to the
+/// <see cref="AlertScanner"/> (rule 4, docs/alerts.md); the web app (API + UI) over the same store and scanner.
+/// Build with <see cref="Create"/>, start with <see cref="StartAsync"/>, stop with <see cref="DisposeAsync"/> (gateway
+/// first, then the intake stores what is queued, then evaluation, then the web app). Thread-safe after start.
+/// </summary>
+public sealed class SmartEnvPlatform : IAsyncDisposable
+{
+    private readonly PlatformOptions _options;
+    private bool _started, _disposed;
+
+    private SmartEnvPlatform(PlatformOptions options, WebApplication? web, ILoggerFactory loggers, TimeProvider time, AlertScanner alerts)
+    {
+        _options = options;
+        Web = web;
+        Alerts = alerts;
+        Evaluation = new EvaluationQueue(options.Store, options.EvaluationInterval, loggers.CreateLogger("SmartEnv.Evaluation"));
+        var user = options.Intake.Committed;
+        Intake = new StoreIntake(options.Store, options.Intake with
+        {
+            Committed = writes =>
+            {
+                Evaluation.Enqueue(writes.SelectMany(w => w.Observations));
+                Alerts.ObserveFlags(writes.SelectMany(w => w.Observations)); // rule 4 (docs/alerts.md)
+                user?.Invoke(writes);
+            },
+        }, loggers, time);
+        if (options.Gateway is { } g) Gateway = new Hj212Gateway(Intake, g, loggers, time);
+    }
+
+    /// <summary>The web app, or null when <see cref="PlatformOptions.Web"/> is null.</summary>
+    public WebApplication? Web { get; }
+
+    /// <summary>The HJ 212 gateway, or null when <see cref="PlatformOptions.Gateway"/> is null.</summary>
+    public Hj212Gateway? Gateway { get; }
+
+    /// <summary>Where frames go: trust decisions and group commit into the store.</summary>
+    public StoreIntake Intake { get; }
+
+    /// <summary>The stored-AQI recomputation queue.</summary>
+    public EvaluationQueue Evaluation { get; }
+
+    /// <summary>The alert scanner (the web app's, when there is one).</summary>
+    public AlertScanner Alerts { get; }
+
+    /// <summary>The HJ 212 gateway's bound TCP port (after <see cref="StartAsync"/>).</summary>
+    /// <exception cref="InvalidOperationException">The platform runs no gateway.</exception>
+    public int Hj212Port => Gateway?.Port ?? throw new InvalidOperationException("the platform runs no HJ 212 gateway");
+
+    /// <summary>The store.</summary>
+    public SmartEnvStore Store => _options.Store;
+
+    /// <summary>The web app's first bound address (after <see cref="StartAsync"/>).</summary>
+    /// <exception cref="InvalidOperationException">No web app, or not started.</exception>
+    public Uri HttpAddress => Web is null ? throw new InvalidOperationException("the platform runs no web app") : SmartEnvWeb.BoundAddress(Web);
+
+    /// <summary>Wires the platform (nothing listens yet).</summary>
+    /// <param name="options">What to run.</param>
+    /// <exception cref="ArgumentException">The web options name another store.</exception>
+    public static SmartEnvPlatform Create(PlatformOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Web is { } w && !ReferenceEquals(w.Store, options.Store))
+            throw new ArgumentException("the web options must use the platform's store", nameof(options));
+        var web = options.Web is null ? null : SmartEnvWeb.Build(options.Web);
+        var loggers = options.Logging ?? web?.Services.GetRequiredService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        var time = options.Time ?? options.Web?.Time ?? TimeProvider.System;
+        var alerts = web?.Services.GetRequiredService<AlertScanner>() ?? new AlertScanner(options.Store, options.Alerts, time);
+        return new SmartEnvPlatform(options, web, loggers, time, alerts);
+    }
+
+    /// <summary>Starts the gateway (binds its port), then the web app. The caller marks readiness as it needs.</summary>
+    /// <param name="ct">Cancellation of the web app's start.</param>
+    /// <exception cref="System.Net.Sockets.SocketException">The HJ 212 port is in use or not permitted.</exception>
+    public async Task StartAsync(CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_started) return;
+        _started = true;
+        if (Gateway is not null) await Gateway.StartAsync();
+        if (Web is not null) await Web.StartAsync(ct);
+    }
+
+    /// <summary>Stops the gateway (ends connections between packets), stores what the intake has queued, stops the
+    /// evaluation loop and the web app.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        if (Gateway is not null) await Gateway.DisposeAsync();
+        await Intake.DisposeAsync();
+        await Evaluation.DisposeAsync();
+        if (Web is not null)
+        {
+            if (_started) await Web.StopAsync(CancellationToken.None);
+            await Web.DisposeAsync();
+        }
+    }
+}

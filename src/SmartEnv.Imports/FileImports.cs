@@ -1,0 +1,549 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using SmartEnv.Evaluation;
+using SmartEnv.Intake;
+using SmartEnv.Hj212;
+using SmartEnv.Ingestion.Files;
+using SmartEnv.Standards.Air;
+using SmartEnv.Standards.Common;
+using SmartEnv.Storage;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Imports;
+
+/// <summary>
+/// Entry point of every file import (<c>smartenv import</c> and <c>POST /api/import</c>): dispatches on the format name
+/// to <see cref="CnemcSitesImporter"/>, <see cref="PrsaImporter"/>, <see cref="CnemcWaterImporter"/> or
+/// <see cref="Hj212LogImporter"/>. Each stores measurements keyed by (site, parameter, period, time) with the import run
+/// and file line as provenance (HJ 212 logs: the packet's registered MN and raw packet), so that re-running an import
+/// changes nothing. Not thread-safe per store (one import at a time).
+/// </summary>
+public static class FileImport
+{
+    /// <summary>Supported format names.</summary>
+    public static IReadOnlyList<string> Formats { get; } =
+        [CnemcSitesImporter.Format, PrsaImporter.Format, CnemcWaterImporter.Format, Hj212LogImporter.Format];
+
+    /// <summary>Imports one file.</summary>
+    /// <param name="store">A migrated store.</param>
+    /// <param name="format">One of <see cref="Formats"/>.</param>
+    /// <param name="path">File (plain or .gz).</param>
+    /// <param name="progress">Receives throttled <see cref="ImportProgress"/> snapshots synchronously on the importing
+    /// thread (at most every 250 ms, at each phase change and at the end), or null.</param>
+    /// <param name="stations">cnemc-sites only: station codes to keep, or null for all.</param>
+    /// <param name="stationList">cnemc-sites only: CNEMC station list, or null.</param>
+    /// <param name="allSites">cnemc-sites and cnemc-water: also import the stations/sections outside the district, as
+    /// non-public sites outside the district's views (default: only the district's own, <see cref="DistrictScope"/>).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <param name="factorAliases">hj212-log only: vendor factor-code aliases, or null for the shipped defaults
+    /// (<see cref="FactorAliasFile"/>).</param>
+    /// <exception cref="ArgumentException">Unknown format.</exception>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="StoreUnavailableException">The database failed.</exception>
+    public static async Task<ImportSummary> ImportAsync(SmartEnvStore store, string format, string path, IProgress<ImportProgress>? progress = null,
+        IReadOnlySet<string>? stations = null, string? stationList = null, bool allSites = false, CancellationToken ct = default,
+        SmartEnv.Hj212.Codes.Hj212FactorAliases? factorAliases = null)
+    {
+        var s = format switch
+        {
+            CnemcSitesImporter.Format => await new CnemcSitesImporter(store) { AllSites = allSites }.ImportAsync(path, stations, stationList, progress, ct),
+            PrsaImporter.Format => await new PrsaImporter(store).ImportAsync(path, progress, ct),
+            CnemcWaterImporter.Format => await new CnemcWaterImporter(store) { AllSites = allSites }.ImportAsync(path, progress, ct),
+            Hj212LogImporter.Format => await new Hj212LogImporter(store, factorAliases: factorAliases).ImportAsync(path, progress, ct),
+            _ => throw new ArgumentException($"unknown format '{format}' (supported: {string.Join(", ", Formats)})", nameof(format)),
+        };
+        return s with { Format = format };
+    }
+}
+
+/// <summary>Shared bookkeeping of the importers: the <c>import_logs</c> row, its rejects, site lookup, AQI
+/// recomputation.</summary>
+internal sealed class ImportBook(SmartEnvStore store, TimeProvider time, string format, string path, IProgress<ImportProgress>? progress)
+{
+    public ImportLog Log { get; private set; } = null!;
+    public string FileName { get; } = Path.GetFileName(path);
+    public string Sha256 { get; private set; } = "";
+    public ImportProgressTracker Tracker { get; private set; } = null!;
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException("no such file", path);
+        Tracker = new ImportProgressTracker(progress, new FileInfo(path).Length);
+        Tracker.Enter(ImportPhase.Checksum);
+        await using (var f = new CountingStream(File.OpenRead(path), Tracker.Bytes)) Sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(f, ct));
+        Log = new ImportLog { Format = format, FileName = FileName.Length > 256 ? FileName[..256] : FileName, Sha256 = Sha256, StartedAt = time.GetUtcNow() };
+        await using var db = store.CreateContext();
+        db.ImportLogs.Add(Log);
+        await db.SaveChangesAsync(ct);
+        Tracker.Enter(ImportPhase.Reading);
+    }
+
+    /// <summary>The file (plain or gzip) for reading, reporting the raw byte position to the tracker.</summary>
+    public Stream OpenRead() =>
+        CompressedFile.OpenRead(new CountingStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), Tracker.Bytes), FileName);
+
+    public async Task FinishAsync(int rows, int accepted, int inserted, IReadOnlyList<ImportRejectInfo> rejects, CancellationToken ct)
+    {
+        await using (var db = store.CreateContext())
+        {
+            db.Attach(Log);
+            Log.FinishedAt = time.GetUtcNow();
+            Log.RowsRead = rows;
+            Log.ValuesAccepted = accepted;
+            Log.ValuesInserted = inserted;
+            Log.Rejected = rejects.Count;
+            foreach (var x in rejects)
+                db.ImportRejects.Add(new ImportReject { ImportLogId = Log.Id, Row = x.Row, Column = x.Column.ToString(CultureInfo.InvariantCulture), Reason = x.Reason.Length > 256 ? x.Reason[..256] : x.Reason });
+            await db.SaveChangesAsync(ct);
+        }
+        Tracker.Finish(rows, accepted, rejects.Count);
+    }
+
+    /// <summary>Recomputes hourly/daily AQI over each site's span of imported air hour values.</summary>
+    public Task<(int Hours, int Days)> RecomputeAsync(IEnumerable<ObservationInput> values, CancellationToken ct)
+    {
+        var spans = values.Where(o => (o.Period == PeriodType.Hour && AirParameterCodes.Pollutant(o.ParameterCode) is not null) || SubHourlyMeans.Feeds(o.Period, o.ParameterCode))
+            .Select(o => (o.SiteId, Day: NaturalDay(o.DataTime)))
+            .GroupBy(x => x.SiteId).Select(g => new AqiSpan(g.Key, g.Min(x => x.Day), g.Max(x => x.Day))).ToList();
+        return RecomputeAsync(spans, ct);
+    }
+
+    /// <summary>Recomputes the spans, reporting hours done as <see cref="ImportPhase.ComputingAqi"/>.</summary>
+    public async Task<(int Hours, int Days)> RecomputeAsync(IReadOnlyList<AqiSpan> spans, CancellationToken ct)
+    {
+        if (spans.Count == 0) return (0, 0);
+        Tracker.Enter(ImportPhase.ComputingAqi);
+        return await AqiRecomputation.RunAsync(store, spans, new SyncProgress<RecomputeProgress>(Tracker.Aqi), time, ct);
+    }
+
+    private static DateOnly NaturalDay(DateTimeOffset start)
+    {
+        var (date, hour) = AirEvaluator.Label(start);
+        return HourEnding.NaturalDay(date, hour);
+    }
+
+    /// <summary>The one chunked upsert of the file imports: stores the values in transactions of
+    /// <see cref="CnemcSitesImporter.ChunkSize"/> as <see cref="ImportPhase.Storing"/>, reporting values stored; returns
+    /// the summed write result.</summary>
+    /// <param name="values">Values, enumerated once (may be lazy).</param>
+    /// <param name="count">How many <paramref name="values"/> yields (progress total).</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<WriteResult> StoreAsync(IEnumerable<ObservationInput> values, int count, CancellationToken ct)
+    {
+        var writer = new ObservationWriter(store, time);
+        var total = new WriteResult(0, 0, 0, 0);
+        Tracker.StoreTotal(count);
+        Tracker.Enter(ImportPhase.Storing);
+        foreach (var chunk in values.Chunk(CnemcSitesImporter.ChunkSize))
+        {
+            total = Add(total, await writer.UpsertAsync(chunk, ct));
+            Tracker.Stored(Accepted(total), Accepted(total), 0);
+        }
+        return total;
+    }
+
+    public static WriteResult Add(WriteResult a, WriteResult b) =>
+        new(a.Packets + b.Packets, a.ObservationsInserted + b.ObservationsInserted, a.ObservationsChanged + b.ObservationsChanged, a.ObservationsUnchanged + b.ObservationsUnchanged);
+
+    public static int Accepted(WriteResult r) => r.ObservationsInserted + r.ObservationsChanged + r.ObservationsUnchanged;
+}
+
+/// <summary>An <see cref="IProgress{T}"/> that calls its handler synchronously (unlike <see cref="Progress{T}"/>, which
+/// posts to the thread pool and may reorder reports).</summary>
+/// <typeparam name="T">Report type.</typeparam>
+/// <param name="handler">Called with each report.</param>
+public sealed class SyncProgress<T>(Action<T> handler) : IProgress<T>
+{
+    /// <inheritdoc />
+    public void Report(T value) => handler(value);
+}
+
+/// <summary>
+/// <c>smartenv import --format prsa</c>: UCI Beijing Multi-Site files (<see cref="PrsaReader"/>; μg/m³, CO mg/m³). Each
+/// station is matched to a site whose code, Chinese or English name equals the file's station name (case-insensitive),
+/// otherwise a site <c>PRSA-NAME</c> is created (air, no control level or coordinates: the file has none). Values are hour
+/// measurements of the site (μg/m³, CO mg/m³ after the reader's ÷ 1000) at the start of the hour-ending label (as
+/// CNEMC), provenance = import run and file line. A
+/// malformed file is rejected whole with its line and column; nothing of it is stored. Not thread-safe.
+/// </summary>
+/// <param name="store">A migrated store.</param>
+/// <param name="time">Clock.</param>
+public sealed class PrsaImporter(SmartEnvStore store, TimeProvider? time = null)
+{
+    /// <summary>Format name on the command line.</summary>
+    public const string Format = "prsa";
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>Imports one file.</summary>
+    /// <param name="path">PRSA CSV (plain or .gz).</param>
+    /// <param name="progress">Receives throttled progress snapshots, or null.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="StoreUnavailableException">The database failed.</exception>
+    public async Task<ImportSummary> ImportAsync(string path, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        var book = new ImportBook(store, _time, Format, path, progress);
+        await book.StartAsync(ct);
+        var hours = new List<PrsaHour>();
+        try
+        {
+            await using var stream = book.OpenRead();
+            foreach (var h in PrsaReader.Read(stream, book.FileName, _time.GetUtcNow()))
+            {
+                hours.Add(h);
+                book.Tracker.Rows(hours.Count);
+            }
+        }
+        catch (DataFileFormatException ex)
+        {
+            var reject = new ImportRejectInfo(ex.Line, ex.Column, ex.Message);
+            await book.FinishAsync(0, 0, 0, [reject], ct);
+            return new ImportSummary(book.FileName, book.Log.Id, 0, 0, 0, 0, [reject], [], 0, 0);
+        }
+        var (ids, created, matched) = await SitesAsync(hours.Select(h => h.Station).Distinct(StringComparer.Ordinal).ToList(), ct);
+        var values = new List<ObservationInput>(hours.Count * 6);
+        foreach (var h in hours)
+        {
+            var start = AirEvaluator.HourStart(h.Date, h.Hour);
+            var air = h.ToAirHour();
+            foreach (var p in Enum.GetValues<AirPollutant>())
+                if (air.Get(p) is { } x)
+                    values.Add(new(ids[h.Station], null, AirParameterCodes.Of(p), PeriodType.Hour, start, x, x.ToString(CultureInfo.InvariantCulture))
+                    {
+                        Unit = AirParameterCodes.UnitOf(AirParameterCodes.Of(p)), ImportLogId = book.Log.Id, SourceRow = h.Line,
+                    });
+        }
+        var total = await book.StoreAsync(values, values.Count, ct);
+        var (hs, ds) = await book.RecomputeAsync(values, ct);
+        await book.FinishAsync(hours.Count, ImportBook.Accepted(total), total.ObservationsInserted, [], ct);
+        return new ImportSummary(book.FileName, book.Log.Id, hours.Count, ImportBook.Accepted(total), total.ObservationsInserted,
+            total.ObservationsChanged, [], created, hs, ds) { SitesMatched = matched };
+    }
+
+    private async Task<(Dictionary<string, long>, List<string>, List<string>)> SitesAsync(List<string> stations, CancellationToken ct)
+    {
+        await using var db = store.CreateContext();
+        var air = await db.Sites.Where(s => s.Kind == SiteKind.Air).ToListAsync(ct);
+        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        var created = new List<Site>();
+        var matched = new List<string>();
+        foreach (var name in stations)
+        {
+            var code = ("PRSA-" + name) is var c && c.Length > 64 ? c[..64] : c;
+            var site = air.FirstOrDefault(s => s.Code == code)
+                ?? air.FirstOrDefault(s => string.Equals(s.Code, name, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(s.NameEn, name, StringComparison.OrdinalIgnoreCase) || s.NameZh == name);
+            if (site is null)
+            {
+                site = new Site
+                {
+                    Code = code, NameZh = name, NameEn = name, Kind = SiteKind.Air, CoordinatesApproximate = true,
+                    CoordinateSource = "not known: the PRSA file gives no coordinates", IsPublic = false, InDistrict = false,
+                    Note = "created by prsa import (UCI Beijing Multi-Site Air-Quality Data)",
+                };
+                db.Sites.Add(site);
+                created.Add(site);
+            }
+            else matched.Add($"{name} → {site.Code}");
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var name in stations)
+        {
+            var code = ("PRSA-" + name) is var c && c.Length > 64 ? c[..64] : c;
+            ids[name] = (created.FirstOrDefault(s => s.Code == code) ?? air.First(s => s.Code == code
+                || string.Equals(s.Code, name, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(s.NameEn, name, StringComparison.OrdinalIgnoreCase) || s.NameZh == name)).Id;
+        }
+        return (ids, created.Select(s => s.Code).ToList(), matched);
+    }
+}
+
+/// <summary>
+/// <c>smartenv import --format cnemc-water</c>: CNEMC national surface-water automatic-station files
+/// (<see cref="CnemcWaterFile"/>). A section is identified by (省份, 断面名称) (the release has no code): it is matched to
+/// the site coded <c>W-省份-断面名称</c>, or, for sections of the district's city (<see cref="DistrictScope.CityZh"/>, 重庆市),
+/// to a registry water site of the district whose Chinese name is the section name or its water body followed by the
+/// section name (寸滩 → seeded 长江寸滩). Only the district's sections are stored (<see cref="DistrictScope"/>: matched to a
+/// site with <see cref="Site.InDistrict"/>, or of a 省份 in the district's import areas, then created as a public district
+/// site); the others are counted (<see cref="ImportSummary.SitesOutsideDistrict"/>, <see cref="ImportSummary.RowsOutsideDistrict"/>)
+/// unless <see cref="AllSites"/>, which creates them as non-public sites outside the district (国控: the release covers
+/// national stations). Values of rows whose 站点情况 is 正常 are stored as hour measurements of the
+/// site (DataTime = sample time, Beijing; unit from the column header; provenance = import run and file line) with the
+/// HJ 212-2017 table B.1 codes
+/// (w01010 水温 ℃, w01001 pH, w01009 DO, w01014 电导率 μS/cm, w01003 浊度 NTU, w01019 CODMn, w21003 NH3-N, w21011 TP,
+/// w21001 TN, mg/L); chlorophyll-a and algal density have no code in the registry and are not stored. Rows of stations
+/// in maintenance or without a time are counted as skipped. A repeated row (same section and time) keeps its last
+/// occurrence. A malformed file, or one with a sample time that is not a plausible observation time
+/// (<see cref="DataTimePlausibility"/>: 2000-01-01 Beijing … now), is rejected whole (line and column). Not thread-safe.
+/// </summary>
+/// <param name="store">A migrated store.</param>
+/// <param name="time">Clock.</param>
+/// <param name="district">What counts as the district's own; <see cref="DistrictScope.Seeded"/> when null.</param>
+public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time = null, DistrictScope? district = null)
+{
+    /// <summary>Format name on the command line.</summary>
+    public const string Format = "cnemc-water";
+
+    /// <summary>Also import the sections outside the district, as non-public sites with <see cref="Site.InDistrict"/>
+    /// false (<c>--all-sites</c>, <c>all_sites=true</c>). Default false.</summary>
+    public bool AllSites { get; init; }
+
+    private readonly DistrictScope _district = district ?? DistrictScope.Seeded;
+
+    private static readonly TimeSpan Beijing = SmartEnv.Standards.Common.BeijingTime.Offset;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>Site code of a section created by this importer.</summary>
+    /// <param name="province">省份.</param>
+    /// <param name="section">断面名称.</param>
+    public static string SiteCode(string province, string section) => ("W-" + province + "-" + section) is var c && c.Length > 64 ? c[..64] : c;
+
+    /// <summary>Imports one file.</summary>
+    /// <param name="path">CNEMC water CSV (plain or .gz).</param>
+    /// <param name="progress">Receives throttled progress snapshots, or null.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="StoreUnavailableException">The database failed.</exception>
+    public async Task<ImportSummary> ImportAsync(string path, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        var book = new ImportBook(store, _time, Format, path, progress);
+        await book.StartAsync(ct);
+        IReadOnlyList<CnemcWaterRow> rows;
+        try
+        {
+            await using var stream = book.OpenRead();
+            using var text = new StreamReader(stream, System.Text.Encoding.UTF8);
+            rows = CnemcWaterFile.Read(text);
+            book.Tracker.Rows(rows.Count);
+        }
+        catch (CnemcWaterFormatException inner)
+        {
+            var ex = new CnemcWaterFormatException($"{book.FileName}: {inner.Message}", inner.Line);
+            var column = ColumnOf(ex.Message);
+            var reject = new ImportRejectInfo((int)ex.Line, column, ex.Message);
+            await book.FinishAsync(0, 0, 0, [reject], ct);
+            return new ImportSummary(book.FileName, book.Log.Id, 0, 0, 0, 0, [reject], [], 0, 0);
+        }
+        var now = _time.GetUtcNow();
+        foreach (var r in rows)
+        {
+            if (r.Time is not { } t) continue;
+            var verdict = DataTimePlausibility.CheckBeijing(t, now, DataTimePlausibility.FileTolerance);
+            if (verdict == DataTimeVerdict.Plausible) continue;
+            var reject = new ImportRejectInfo((int)r.LineNumber, 1, $"{book.FileName}: line {r.LineNumber}, column 'datetime_cst': "
+                + $"'{t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}' is not a plausible observation time: {DataTimePlausibility.Describe(verdict, now, DataTimePlausibility.FileTolerance)}");
+            await book.FinishAsync(0, 0, 0, [reject], ct);
+            return new ImportSummary(book.FileName, book.Log.Id, 0, 0, 0, 0, [reject], [], 0, 0);
+        }
+        var usable = rows.Where(r => r.IsNormal && r.Time is not null).ToList();
+        var skipped = rows.Count - usable.Count;
+        var (ids, created, matched) = await SitesAsync(usable.Select(r => r.SectionKey).Distinct().ToList(), ct);
+        var outside = usable.Select(r => r.SectionKey).Distinct().Count(k => !ids.ContainsKey(k));
+        var rowsOutside = usable.Count(r => !ids.ContainsKey(r.SectionKey));
+        if (rowsOutside > 0) usable = usable.Where(r => ids.ContainsKey(r.SectionKey)).ToList();
+        var byKey = new Dictionary<(string, string, string), ObservationInput>();
+        foreach (var r in usable)
+        {
+            var site = ids[r.SectionKey];
+            var at = new DateTimeOffset(r.Time!.Value, Beijing);
+            void Add(string code, string unit, CnemcWaterValue v)
+            {
+                if (v.Value is { } x) byKey[(site.Code, code, at.ToString("O", CultureInfo.InvariantCulture))] =
+                    new(site.Id, null, code, PeriodType.Hour, at, x, x.ToString(CultureInfo.InvariantCulture))
+                    {
+                        Unit = unit, ImportLogId = book.Log.Id, SourceRow = (int)r.LineNumber,
+                    };
+            }
+            // Units as the release's column headers give them (水温(℃), pH(无量纲), 溶解氧(mg/L), 电导率(μS/cm), 浊度(NTU), …).
+            Add("w01010", "℃", r.Temperature);
+            Add("w01001", "", r.PH);
+            Add("w01009", "mg/L", r.DissolvedOxygen);
+            Add("w01014", "μS/cm", r.Conductivity);
+            Add("w01003", "NTU", r.Turbidity);
+            Add("w01019", "mg/L", r.PermanganateIndex);
+            Add("w21003", "mg/L", r.AmmoniaNitrogen);
+            Add("w21011", "mg/L", r.TotalPhosphorus);
+            Add("w21001", "mg/L", r.TotalNitrogen);
+        }
+        var values = byKey.Values.ToList();
+        var total = await book.StoreAsync(values, values.Count, ct);
+        await book.FinishAsync(rows.Count, ImportBook.Accepted(total), total.ObservationsInserted, [], ct);
+        return new ImportSummary(book.FileName, book.Log.Id, rows.Count, ImportBook.Accepted(total), total.ObservationsInserted,
+            total.ObservationsChanged, [], created, 0, 0)
+        {
+            RowsSkipped = skipped, SitesMatched = matched, SitesOutsideDistrict = outside, RowsOutsideDistrict = rowsOutside, AllSites = AllSites,
+        };
+    }
+
+    /// <summary>The 1-based column named in a reader message ("column 'NAME'"), or 0.</summary>
+    private static int ColumnOf(string message)
+    {
+        string[] cols = ["datetime_cst", "省份", "流域", "断面名称", "监测时间", "水质类别", "水温(℃)", "pH(无量纲)", "溶解氧(mg/L)",
+            "电导率(μS/cm)", "浊度(NTU)", "高锰酸盐指数(mg/L)", "氨氮(mg/L)", "总磷(mg/L)", "总氮(mg/L)", "叶绿素α(mg/L)", "藻密度(cells/L)", "站点情况"];
+        for (var i = 0; i < cols.Length; i++)
+            if (message.Contains("column '" + cols[i] + "'", StringComparison.Ordinal)) return i + 1;
+        return 0;
+    }
+
+    private async Task<(Dictionary<(string, string), Site>, List<string>, List<string>)> SitesAsync(List<(string Province, string Section)> keys, CancellationToken ct)
+    {
+        await using var db = store.CreateContext();
+        var water = await db.Sites.Where(s => s.Kind == SiteKind.Water).ToListAsync(ct);
+        var byCode = water.ToDictionary(s => s.Code, StringComparer.Ordinal);
+        // Name matching only against the district's own registry sites, never against sections this importer created.
+        var registry = water.Where(s => s.InDistrict && !s.Code.StartsWith("W-", StringComparison.Ordinal)).ToList();
+        var result = new Dictionary<(string, string), Site>();
+        var created = new List<string>();
+        var matched = new List<string>();
+        foreach (var key in keys)
+        {
+            var code = SiteCode(key.Province, key.Section);
+            var site = byCode.GetValueOrDefault(code);
+            if (site is null && _district.CityZh is { } city && key.Province == city)
+            {
+                site = registry.FirstOrDefault(s => s.NameZh == key.Section || (s.WaterBody is not null && s.NameZh == s.WaterBody + key.Section));
+                if (site is not null) matched.Add($"{key.Province} {key.Section} → {site.Code}");
+            }
+            if (site is not null && !site.InDistrict && !AllSites) continue; // outside the district (created by an earlier --all-sites)
+            if (site is null)
+            {
+                var mine = _district.IsImportArea(key.Province);
+                if (!mine && !AllSites) continue;
+                site = new Site
+                {
+                    Code = code, NameZh = key.Section.Length > 128 ? key.Section[..128] : key.Section, Kind = SiteKind.Water,
+                    ControlLevel = ControlLevel.National, CoordinatesApproximate = true,
+                    CoordinateSource = "not known: the CNEMC release gives no coordinates", IsPublic = mine, InDistrict = mine,
+                    Note = $"created by cnemc-water import; {key.Province}" + (mine ? "; in the district's import areas" : "; outside the district (--all-sites)"),
+                };
+                db.Sites.Add(site);
+                byCode[code] = site;
+                created.Add(code);
+            }
+            result[key] = site;
+        }
+        await db.SaveChangesAsync(ct);
+        return (result, created, matched);
+    }
+}
+
+/// <summary>
+/// <c>smartenv import --format hj212-log</c>: a logger or gateway log with one raw HJ 212 packet per line (plain or .gz;
+/// the line ending stands for the packet's CRLF; blank lines are skipped). Every line goes through the gateway's
+/// <see cref="PacketIntake"/> (framing, CRC, MN/PW against the device registry, decoding), so it is accepted or quarantined
+/// exactly as on the wire; each line is stored in <c>raw_packets</c> with peer <c>import:SHA16:LINE</c> (first 16 hex
+/// digits of the file's SHA-256), quarantined lines are listed as rejects (line, byte column of a parse fault, reason).
+/// Lines of a file already imported (same peer) are not stored again; their values are re-upserted, which changes nothing.
+/// Hourly and daily AQI of the days of accepted hour values are recomputed. Not thread-safe.
+/// </summary>
+/// <param name="store">A migrated store.</param>
+/// <param name="time">Clock (receive time of the stored packets).</param>
+/// <param name="factorAliases">Vendor factor-code aliases, as the gateway intake's <see cref="IntakeOptions.FactorAliases"/>;
+/// null for the shipped defaults.</param>
+public sealed class Hj212LogImporter(SmartEnvStore store, TimeProvider? time = null, SmartEnv.Hj212.Codes.Hj212FactorAliases? factorAliases = null)
+{
+    /// <summary>Format name on the command line.</summary>
+    public const string Format = "hj212-log";
+
+    /// <summary>Packets per transaction.</summary>
+    public const int BatchSize = 1000;
+
+    /// <summary>Longest frame read from a log line: 16 KiB, the gateway's default frame cap (HJ 212-2017 §6.3 allows a
+    /// 1024-byte segment; real loggers exceed it), so a logged packet is cut as it would be on the wire.</summary>
+    public const int LogFrameBytes = 16 * 1024;
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>Imports one log.</summary>
+    /// <param name="path">Log file (plain or .gz).</param>
+    /// <param name="progress">Receives throttled progress snapshots, or null.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="StoreUnavailableException">The database failed.</exception>
+    public async Task<ImportSummary> ImportAsync(string path, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        var book = new ImportBook(store, _time, Format, path, progress);
+        await book.StartAsync(ct);
+        byte[] bytes;
+        await using (var s = book.OpenRead())
+        using (var ms = new MemoryStream())
+        {
+            await s.CopyToAsync(ms, ct);
+            bytes = ms.ToArray();
+        }
+        var prefix = "import:" + book.Sha256[..16] + ":";
+        HashSet<string> done;
+        await using (var db = store.CreateContext())
+            done = (await db.RawPackets.Where(r => r.Peer != null && r.Peer.StartsWith(prefix)).Select(r => r.Peer!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+
+        var options = new IntakeOptions { FactorAliases = factorAliases ?? FactorAliasFile.Defaults };
+        var devices = new DeviceRegistry(store, TimeSpan.FromMinutes(1), _time);
+        var lines = SplitLines(bytes);
+        book.Tracker.StoreTotal(lines.Count);
+        book.Tracker.Enter(ImportPhase.Storing);
+        var rejects = new List<ImportRejectInfo>();
+        var fresh = new List<PacketWrite>();
+        var again = new List<ObservationInput>();
+        var all = new List<ObservationInput>();
+        var writer = new ObservationWriter(store, _time) { RecordsReceipt = false }; // a log is history, not a live logger
+        var total = new WriteResult(0, 0, 0, 0);
+        var received = _time.GetUtcNow();
+        var rowsRead = 0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var (lineNo, line) = lines[i];
+            rowsRead++;
+            var framer = new Hj212Framer(new Hj212FramerOptions { MaxFrameBytes = LogFrameBytes });
+            var buffer = new ReadOnlySequence<byte>([.. line.Span, (byte)'\r', (byte)'\n']);
+            var k = 0;
+            while (framer.TryReadFrame(ref buffer, true, out var frame))
+            {
+                var peer = prefix + lineNo.ToString(CultureInfo.InvariantCulture) + (k++ == 0 ? "" : "." + k.ToString(CultureInfo.InvariantCulture));
+                var w = PacketIntake.Cut(frame, received, peer, options, LogFrameBytes);
+                await PacketIntake.ClassifyAsync(w, devices, options.FactorAliases, ct);
+                if (w.Raw.Status == PacketStatus.Quarantined)
+                    rejects.Add(new ImportRejectInfo(lineNo, w.FaultPosition is { } p ? p + 1 : 0,
+                        $"{SnakeCase(w.Raw.QuarantineReason?.ToString() ?? "malformed")}: {w.Raw.QuarantineDetail}"));
+                all.AddRange(w.Observations);
+                if (done.Contains(peer)) again.AddRange(w.Observations);
+                else fresh.Add(new PacketWrite(w.Raw, w.Observations));
+            }
+            if (fresh.Count >= BatchSize || i == lines.Count - 1)
+            {
+                if (fresh.Count > 0) total = ImportBook.Add(total, await writer.WriteAsync(fresh, ct));
+                if (again.Count > 0) total = ImportBook.Add(total, await writer.UpsertAsync(again, ct));
+                fresh.Clear();
+                again.Clear();
+            }
+            book.Tracker.Rows(rowsRead);
+            book.Tracker.Stored(i + 1, ImportBook.Accepted(total), rejects.Count);
+        }
+        var (hs, ds) = await book.RecomputeAsync(all, ct);
+        await book.FinishAsync(rowsRead, ImportBook.Accepted(total), total.ObservationsInserted, rejects, ct);
+        return new ImportSummary(book.FileName, book.Log.Id, rowsRead, ImportBook.Accepted(total), total.ObservationsInserted,
+            total.ObservationsChanged, rejects, [], hs, ds);
+    }
+
+    private static string SnakeCase(string s) => string.Concat(s.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
+
+    /// <summary>Non-blank lines with their 1-based numbers, without the line ending.</summary>
+    private static List<(int Line, ReadOnlyMemory<byte> Bytes)> SplitLines(byte[] bytes)
+    {
+        var result = new List<(int, ReadOnlyMemory<byte>)>();
+        int start = 0, no = 1;
+        for (var i = 0; i <= bytes.Length; i++)
+        {
+            if (i < bytes.Length && bytes[i] != (byte)'\n') continue;
+            var end = i;
+            if (end > start && bytes[end - 1] == (byte)'\r') end--;
+            var mem = new ReadOnlyMemory<byte>(bytes, start, end - start);
+            if (!mem.Span.Trim((byte)' ').IsEmpty) result.Add((no, mem));
+            no++;
+            start = i + 1;
+        }
+        return result;
+    }
+}

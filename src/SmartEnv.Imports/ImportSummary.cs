@@ -1,0 +1,46 @@
+namespace SmartEnv.Imports;
+
+/// <summary>What one file import did. Immutable; thread-safe.</summary>
+/// <param name="File">File name.</param>
+/// <param name="ImportLogId">Id of the <c>import_logs</c> row.</param>
+/// <param name="RowsRead">Station-hours read.</param>
+/// <param name="ValuesAccepted">Values accepted (inserted + changed + unchanged).</param>
+/// <param name="ValuesInserted">Values new to the store.</param>
+/// <param name="ValuesChanged">Stored values this file corrected.</param>
+/// <param name="Rejects">Rejected rows/cells with position and reason (a malformed file is rejected whole: nothing of
+/// it is stored).</param>
+/// <param name="SitesCreated">Sites created for station codes not yet in the registry.</param>
+/// <param name="HourlyAqi">Hourly AQI rows recomputed.</param>
+/// <param name="DailyAqi">Daily AQI rows recomputed.</param>
+public sealed record ImportSummary(
+    string File, long ImportLogId, int RowsRead, int ValuesAccepted, int ValuesInserted, int ValuesChanged,
+    IReadOnlyList<ImportRejectInfo> Rejects, IReadOnlyList<string> SitesCreated, int HourlyAqi, int DailyAqi)
+{
+    /// <summary>Format the file was read as (<c>cnemc-sites</c>, <c>prsa</c>, <c>cnemc-water</c>, <c>hj212-log</c>).</summary>
+    public string? Format { get; init; }
+
+    /// <summary>Rows read but deliberately not stored (not an error), e.g. water rows of a station in maintenance
+    /// (站点情况 other than 正常) or without a sample time.</summary>
+    public int RowsSkipped { get; init; }
+
+    /// <summary>Sites the file's stations/sections were matched to, as "name in file → site code".</summary>
+    public IReadOnlyList<string> SitesMatched { get; init; } = [];
+
+    /// <summary>Stations (cnemc-sites) or sections (cnemc-water) of the file that are not the district's own
+    /// (<see cref="Storage.DistrictScope"/>) and were therefore not registered nor stored; 0 with the all-sites option.</summary>
+    public int SitesOutsideDistrict { get; init; }
+
+    /// <summary>Rows of those stations/sections left out: station-hours (cnemc-sites) or rows that would otherwise have been
+    /// stored (cnemc-water, 站点情况 正常 with a time); counted in <see cref="RowsRead"/>, not in <see cref="RowsSkipped"/>.</summary>
+    public int RowsOutsideDistrict { get; init; }
+
+    /// <summary>True when the import ran with the all-sites option (stations outside the district registered as
+    /// non-public sites outside the district's views).</summary>
+    public bool AllSites { get; init; }
+}
+
+/// <summary>One rejected row or cell.</summary>
+/// <param name="Row">1-based line in the file.</param>
+/// <param name="Column">1-based column (0 = whole row).</param>
+/// <param name="Reason">Why.</param>
+public sealed record ImportRejectInfo(int Row, int Column, string Reason);

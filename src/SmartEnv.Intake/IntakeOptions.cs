@@ -1,0 +1,41 @@
+using SmartEnv.Hj212;
+using SmartEnv.Hj212.Codes;
+using SmartEnv.Storage;
+
+namespace SmartEnv.Intake;
+
+/// <summary>Settings of the HJ 212 intake: what is kept of a rejected frame, how packets are parsed and trusted, and the
+/// group commit into the store. Shared by the TCP gateway and <c>smartenv import --format hj212-log</c>. Immutable;
+/// thread-safe.</summary>
+public sealed record IntakeOptions
+{
+    /// <summary>Stored text cap for a run the framer rejected (garbage, oversize, truncated, length mismatch): the first
+    /// this many bytes are kept in <c>raw_packets.text</c> and <c>truncated=N</c> (N = bytes received) goes into the
+    /// framing diagnostics. Defaults to 2 KiB: twice a whole standard packet (HJ 212-2017 §6.3: ≤ 1024-byte segment +
+    /// 12 bytes of header, length, CRC and CR LF), enough to see what the peer sent. Cut packets (CRC, MN, PW faults)
+    /// are kept whole up to the gateway's frame cap (<c>GatewayOptions.MaxFrameBytes</c>).</summary>
+    public int MaxQuarantinedTextBytes { get; init; } = 2 * 1024;
+
+    /// <summary>Most packets per storage transaction (group commit). Defaults to 1,000.</summary>
+    public int MaxBatch { get; init; } = 1_000;
+
+    /// <summary>Packets waiting for storage across all connections before readers pause (backpressure). Defaults to
+    /// 8,192.</summary>
+    public int MaxQueuedPackets { get; init; } = 8_192;
+
+    /// <summary>Parse policy. Defaults to <see cref="Hj212ParsePolicy.Tolerant"/>: field deviations are accepted with
+    /// warnings, CRC and framing faults are not.</summary>
+    public Hj212ParsePolicy ParsePolicy { get; init; } = Hj212ParsePolicy.Tolerant;
+
+    /// <summary>Vendor factor codes mapped to registered codes before values are stored
+    /// (<see cref="FactorAliasFile"/>; docs/hj212.md "Factor aliases"). Defaults to the shipped table.</summary>
+    public Hj212FactorAliases FactorAliases { get; init; } = FactorAliasFile.Defaults;
+
+    /// <summary>Called after each committed batch with its packets (e.g. to mark AQI days for recomputation); must be
+    /// quick and must not throw. Defaults to none.</summary>
+    public Action<IReadOnlyList<PacketWrite>>? Committed { get; init; }
+
+    /// <summary>How long a device-registry lookup is cached. Defaults to 30 s; a registration through the API takes
+    /// effect within this time (an unknown MN is looked up again on every packet).</summary>
+    public TimeSpan DeviceCacheTime { get; init; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,127 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using SmartEnv.Storage;
+
+namespace SmartEnv.Intake;
+
+/// <summary>
+/// Group commit: connections submit packets; one loop takes up to <see cref="IntakeOptions.MaxBatch"/> waiting
+/// packets, stores them in one transaction and completes each submission only after the commit (so the 9014 is sent
+/// after the data is durable). The queue is bounded (<see cref="IntakeOptions.MaxQueuedPackets"/>): when storage
+/// falls behind, submitters wait, and so stop reading their sockets. If a batch fails, its packets are retried one by
+/// one so a single bad packet cannot block the others. Thread-safe.
+/// </summary>
+public sealed class PacketBatcher : IAsyncDisposable
+{
+    private readonly Channel<(PacketWrite Write, TaskCompletionSource<bool> Done)> _queue;
+    private readonly ObservationWriter _writer;
+    private readonly int _maxBatch;
+    private readonly ILogger _log;
+    private readonly Action<IReadOnlyList<PacketWrite>>? _committed;
+    private readonly Task _loop;
+
+    /// <summary>Starts the commit loop.</summary>
+    /// <param name="writer">Storage writer.</param>
+    /// <param name="options">Batch and queue sizes.</param>
+    /// <param name="log">Logger.</param>
+    public PacketBatcher(ObservationWriter writer, IntakeOptions options, ILogger log)
+    {
+        _writer = writer;
+        _maxBatch = options.MaxBatch;
+        _log = log;
+        _committed = options.Committed;
+        _queue = Channel.CreateBounded<(PacketWrite, TaskCompletionSource<bool>)>(new BoundedChannelOptions(options.MaxQueuedPackets)
+        {
+            SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
+        });
+        _loop = Task.Run(LoopAsync);
+    }
+
+    /// <summary>Packets committed so far.</summary>
+    public long Committed => Interlocked.Read(ref _committedCount);
+
+    /// <summary>Transactions committed so far.</summary>
+    public long Batches => Interlocked.Read(ref _batches);
+
+    private long _committedCount, _batches;
+
+    /// <summary>Runs the commit callback for the batch; if it throws, again packet by packet, so one packet the callback
+    /// cannot handle does not hold back the others of its batch.</summary>
+    private void Notify(IReadOnlyList<PacketWrite> writes)
+    {
+        if (_committed is null) return;
+        try { _committed(writes); }
+        catch (Exception ex)
+        {
+            if (writes.Count == 1) { _log.LogError(ex, "commit callback failed for packet from {Mn}", writes[0].Raw.Mn); return; }
+            _log.LogWarning(ex, "commit callback failed for a batch of {Count} packets; retrying packet by packet", writes.Count);
+            foreach (var w in writes)
+            {
+                try { _committed([w]); }
+                catch (Exception one) { _log.LogError(one, "commit callback failed for packet from {Mn}", w.Raw.Mn); }
+            }
+        }
+    }
+
+    /// <summary>Queues a packet and returns when its transaction has committed (true) or failed (false).</summary>
+    /// <param name="write">Raw packet and observations.</param>
+    /// <param name="ct">Cancellation of the wait for queue space.</param>
+    public async Task<bool> SubmitAsync(PacketWrite write, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _queue.Writer.WriteAsync((write, done), ct);
+        return await done.Task;
+    }
+
+    private async Task LoopAsync()
+    {
+        var batch = new List<(PacketWrite Write, TaskCompletionSource<bool> Done)>(_maxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            if (batch.Count == 0) continue;
+            try
+            {
+                var writes = batch.Select(b => b.Write).ToList();
+                await _writer.WriteAsync(writes);
+                Interlocked.Add(ref _committedCount, batch.Count);
+                Interlocked.Increment(ref _batches);
+                Notify(writes); // before the answers go out, so whoever sees a 9014 also sees the evaluation queued
+                foreach (var b in batch) b.Done.TrySetResult(true);
+            }
+            catch (Exception ex) when (batch.Count > 1)
+            {
+                _log.LogWarning(ex, "batch of {Count} packets failed; retrying one by one", batch.Count);
+                foreach (var b in batch)
+                {
+                    try
+                    {
+                        b.Write.Raw.Id = 0;
+                        await _writer.WriteAsync([b.Write]);
+                        Interlocked.Increment(ref _committedCount);
+                        Notify([b.Write]);
+                        b.Done.TrySetResult(true);
+                    }
+                    catch (Exception one)
+                    {
+                        _log.LogError(one, "packet from {Mn} could not be stored", b.Write.Raw.Mn);
+                        b.Done.TrySetResult(false);
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                _log.LogError(ex, "packet from {Mn} could not be stored", batch[0].Write.Raw.Mn);
+                batch[0].Done.TrySetResult(false);
+            }
+        }
+    }
+
+    /// <summary>Stops accepting packets, stores what is queued, and waits for the loop to end.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+}

@@ -1,0 +1,136 @@
+using SmartEnv.Hj212;
+using SmartEnv.Hj212.Codes;
+using SmartEnv.Standards.Common;
+using SmartEnv.Storage;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Intake;
+
+/// <summary>
+/// Turns an accepted data upload into observations: one per factor code, value = <c>-Rtd</c> for CN 2011 and
+/// <c>-Avg</c> for 2051/2061/2031 (falling back to the other, then to noise <c>-Data</c>), with <c>-Min</c>,
+/// <c>-Max</c> and <c>-Flag</c>; DataTime from CP (Beijing time, HJ 212-2017 table 4). Field names are matched in their
+/// canonical spelling whatever case the logger wrote (<see cref="Hj212CpEntry.Field"/>: <c>-flag</c>, <c>-AVG</c>).
+/// A vendor code is stored under the registered code its <see cref="Hj212FactorAliases"/> row names. Entries without a
+/// value field (e.g. <c>SB1-RS</c>) give no observation; they stay in the raw packet. A packet whose values cannot all be
+/// stored as sent (a field twice with different values, a text longer than its column, two codes for one parameter)
+/// is refused as a whole, so a 9014 always means "stored completely". Thread-safe (stateless).
+/// </summary>
+public static class PacketDecoder
+{
+    /// <summary>Longest factor code stored (column size).</summary>
+    public const int MaxCodeLength = 32;
+
+    /// <summary>Longest value text stored (column size); longer texts keep only the raw packet.</summary>
+    public const int MaxValueTextLength = 32;
+
+    /// <summary>Period of a data-upload CN, or null for other commands.</summary>
+    /// <param name="cn">Command code text.</param>
+    public static PeriodType? PeriodOf(string cn) => cn switch
+    {
+        "2011" => PeriodType.Rtd,
+        "2051" => PeriodType.Min,
+        "2061" => PeriodType.Hour,
+        "2031" => PeriodType.Day,
+        _ => null,
+    };
+
+    /// <summary>Longest flag text stored (column size).</summary>
+    public const int MaxFlagLength = 8;
+
+    /// <summary>Decodes the values of a data upload.</summary>
+    /// <param name="packet">An accepted packet with CN 2011/2051/2061/2031.</param>
+    /// <param name="siteId">Site of the sending device.</param>
+    /// <param name="mn">Device MN.</param>
+    /// <param name="aliases">Vendor-code aliases (null: none).</param>
+    /// <returns>The observations, or an error text (English, naming the entry) when the upload has no valid DataTime or
+    /// a value that cannot be stored completely.</returns>
+    /// <exception cref="ArgumentException">The CN is not a data upload.</exception>
+    public static (IReadOnlyList<ObservationInput> Observations, string? Error) Decode(Hj212Packet packet, long siteId, string mn,
+        Hj212FactorAliases? aliases = null)
+    {
+        var period = PeriodOf(packet.Cn) ?? throw new ArgumentException($"CN {packet.Cn} is not a data upload", nameof(packet));
+        if (packet.DataTime is not { } dataTime) return ([], $"no valid DataTime (got '{packet.DataTimeText}')");
+        var preferred = period == PeriodType.Rtd ? "Rtd" : "Avg";
+        var other = period == PeriodType.Rtd ? "Avg" : "Rtd";
+        var list = new List<ObservationInput>();
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal); // stored code → code as sent
+        foreach (var group in packet.Cp.Where(e => e.Code is not null).GroupBy(e => e.Code!, StringComparer.Ordinal))
+        {
+            foreach (var twice in group.GroupBy(e => e.Field, StringComparer.Ordinal).Where(g => g.Skip(1).Any(e => e.Value != g.First().Value)))
+                return ([], $"{group.Key}-{twice.Key} given twice with different values ({string.Join(", ", twice.Select(e => e.Key + "=" + e.Value))})");
+            Hj212CpEntry? Field(string f) => group.FirstOrDefault(e => e.Field == f);
+            var v = Field(preferred) ?? Field(other) ?? Field("Data");
+            var min = Field("Min");
+            var max = Field("Max");
+            if (v is null && min is null && max is null) continue;
+            var code = aliases?.Resolve(mn, group.Key) ?? group.Key;
+            if (code.Length > MaxCodeLength) return ([], $"factor code '{group.Key}' is longer than {MaxCodeLength} characters");
+            if (v?.Value.Length > MaxValueTextLength) return ([], $"{v.Key} value is longer than {MaxValueTextLength} characters");
+            var flag = Field("Flag");
+            if (flag?.Value.Length > MaxFlagLength) return ([], $"{flag.Key}={flag.Value} is longer than {MaxFlagLength} characters");
+            if (!sources.TryAdd(code, group.Key))
+                return ([], $"{group.Key} and {sources[code]} both give {code} (factor alias)");
+            list.Add(new ObservationInput(siteId, mn, code, period, dataTime.ToUniversalTime(),
+                v?.Number, v?.Value, min?.Number, max?.Number, flag?.Value) { Unit = UnitOf(code, packet.St) });
+        }
+        return (list, null);
+    }
+
+    /// <summary>System code (ST) of ambient air-quality monitoring (HJ 212-2017 table 5: 22 空气质量监测).</summary>
+    public const string AmbientAirSt = "22";
+
+    /// <summary>
+    /// Unit a decoded value is expressed in, from <see cref="Hj212CodeRegistry"/>: for ambient air (ST 22) the unit of
+    /// ambient monitoring (<see cref="Hj212FactorCode.StandardsUnit"/>, GB 3095 / HJ 633: μg/m³, CO mg/m³; App. B prints
+    /// the pollution-source units, e.g. ng/m³ for particulates, which ambient analysers do not send), otherwise the
+    /// HJ 212-2017 App. B unit (<see cref="Hj212FactorCode.AppendixBUnit"/>: mg/L, μg/L for the metals w20111…,
+    /// dB(A); empty text for dimensionless pH). Null for a code outside the registry.
+    /// </summary>
+    /// <param name="code">Stored factor code (after aliasing).</param>
+    /// <param name="st">The packet's ST.</param>
+    public static string? UnitOf(string code, string? st) => Hj212CodeRegistry.Find(code) is not { } f ? null
+        : st == AmbientAirSt && f.StandardsUnit is { } ambient ? ambient : f.AppendixBUnit;
+
+    private static readonly HashSet<string> ConcentrationUnits = new(StringComparer.Ordinal) { "μg/m³", "mg/m³", "ng/m³", "mg/L", "μg/L" };
+
+    /// <summary>
+    /// The plausibility checks of a decodable upload (docs/gateway.md "Implausible uploads"): DataTime must satisfy
+    /// <see cref="DataTimePlausibility"/> with <see cref="DataTimePlausibility.DeviceTolerance"/> (2000-01-01 Beijing …
+    /// receive time + 1 h); each value field that would be stored (the value, <c>-Min</c>, <c>-Max</c>) must be a plain
+    /// decimal number below 10^15 in magnitude (<see cref="DataTimePlausibility.MaxMagnitude"/>; exponents, NaN, ∞ are
+    /// refused), and must not be negative for a factor whose HJ 212-2017 App. B unit is a concentration (μg/m³, mg/m³,
+    /// ng/m³, mg/L, μg/L) — like the file imports, which refuse negative concentrations. Empty value texts are allowed
+    /// (stored as no value). Factors not in <see cref="SmartEnv.Hj212.Codes.Hj212CodeRegistry"/> get only the number checks.
+    /// </summary>
+    /// <param name="packet">A data upload (CN 2011/2051/2061/2031) with a valid DataTime.</param>
+    /// <param name="received">Receive time (the reference "now").</param>
+    /// <param name="aliases">Vendor-code aliases (null: none): an aliased code is checked as the code it stands for.</param>
+    /// <returns>Null when plausible, else the quarantine reason and an English detail naming the field.</returns>
+    public static (QuarantineReason Reason, string Detail)? CheckPlausible(Hj212Packet packet, DateTimeOffset received,
+        Hj212FactorAliases? aliases = null)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        if (packet.DataTime is { } t && DataTimePlausibility.Check(t, received, DataTimePlausibility.DeviceTolerance) is var verdict
+            && verdict != DataTimeVerdict.Plausible)
+            return (QuarantineReason.ImplausibleDataTime,
+                $"DataTime={packet.DataTimeText} is {DataTimePlausibility.Describe(verdict, received, DataTimePlausibility.DeviceTolerance)}");
+        var period = PeriodOf(packet.Cn);
+        var preferred = period == PeriodType.Rtd ? "Rtd" : "Avg";
+        var other = period == PeriodType.Rtd ? "Avg" : "Rtd";
+        foreach (var group in packet.Cp.Where(e => e.Code is not null).GroupBy(e => e.Code!, StringComparer.Ordinal))
+        {
+            Hj212CpEntry? Field(string f) => group.FirstOrDefault(e => e.Field == f);
+            var concentration = Hj212CodeRegistry.Find(aliases?.Resolve(packet.Mn, group.Key) ?? group.Key) is { } code && ConcentrationUnits.Contains(code.AppendixBUnit);
+            foreach (var e in new[] { Field(preferred) ?? Field(other) ?? Field("Data"), Field("Min"), Field("Max") })
+            {
+                if (e is null || e.Value.Length == 0) continue;
+                if (e.Number is not { } n || Math.Abs(n) >= DataTimePlausibility.MaxMagnitude)
+                    return (QuarantineReason.ImplausibleValue, $"{e.Key}={e.Value} is not a plain decimal number below 10^15");
+                if (n < 0 && concentration)
+                    return (QuarantineReason.ImplausibleValue, $"{e.Key}={e.Value} is a negative concentration");
+            }
+        }
+        return null;
+    }
+}

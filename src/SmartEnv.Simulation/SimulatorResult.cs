@@ -1,0 +1,14 @@
+namespace SmartEnv.Simulation;
+
+/// <summary>
+/// Outcome of a simulator run: the JSON summary fields (<c>sent</c>, <c>acked</c>, <c>retransmitted</c>, <c>p50_ms</c>,
+/// <c>p99_ms</c>) and the acknowledged packets for verification. Immutable; thread-safe.
+/// </summary>
+/// <param name="Sent">Distinct packets the loggers generated and queued; each is written until acknowledged (a write broken by a reset is resent after the reconnect), so <paramref name="Acked"/> never exceeds it.</param>
+/// <param name="Acked">Packets answered with a 9014 echoing their QN.</param>
+/// <param name="Retransmitted">Resends (answer timeout or reconnect).</param>
+/// <param name="P50Ms">Median time from first send to answer, ms (null when nothing was acked).</param>
+/// <param name="P99Ms">99th percentile of the same, ms.</param>
+/// <param name="AckedPackets">(MN, QN, DataTime text) of every acknowledged packet.</param>
+public sealed record SimulatorResult(long Sent, long Acked, long Retransmitted, double? P50Ms, double? P99Ms,
+    IReadOnlyList<(string Mn, string Qn, string DataTime)> AckedPackets);

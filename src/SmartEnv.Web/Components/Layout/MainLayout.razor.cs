@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Components;
+using SmartEnv.Web.Ui;
+
+namespace SmartEnv.Web.Components.Layout;
+
+/// <summary>
+/// The frame of every page: header with the platform name and the 中文/English switch, the navigation menu (side bar on
+/// wide screens, under the header on phones), the footer with the standards and the map source. Holds no data.
+/// </summary>
+public partial class MainLayout
+{
+    [Inject] private NavigationManager Nav { get; set; } = null!;
+
+    private static bool IsZh => SmartEnvUi.IsChinese;
+
+    /// <summary>The phone menu (under the header) is open.</summary>
+    private bool _navOpen;
+
+    /// <summary>Key of the menu item of the current page (from the path).</summary>
+    private string Selected
+    {
+        get
+        {
+            var path = "/" + Nav.ToBaseRelativePath(Nav.Uri).Split('?', '#')[0];
+            return path switch
+            {
+                var p when p.StartsWith("/air", StringComparison.Ordinal) => "air",
+                var p when p.StartsWith("/water", StringComparison.Ordinal) => "water",
+                var p when p.StartsWith("/noise", StringComparison.Ordinal) => "noise",
+                var p when p.StartsWith("/data", StringComparison.Ordinal) => "data",
+                var p when p.StartsWith("/plan", StringComparison.Ordinal) => "plan",
+                var p when p.StartsWith("/alerts", StringComparison.Ordinal) => "alerts",
+                var p when p.StartsWith("/public", StringComparison.Ordinal) => "public",
+                _ => "overview",
+            };
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void OnInitialized() => Nav.LocationChanged += (_, _) => InvokeAsync(() =>
+    {
+        _navOpen = false; // a phone menu closes once a page is chosen
+        StateHasChanged();
+    });
+
+    private void Switch(string culture)
+    {
+        var here = "/" + Nav.ToBaseRelativePath(Nav.Uri);
+        Nav.NavigateTo($"/ui/culture?culture={culture}&redirect={Uri.EscapeDataString(here)}", forceLoad: true);
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Components;
+using SmartEnv.Alerts;
+using SmartEnv.Web.Ui;
+
+namespace SmartEnv.Web.Components.Pages;
+
+/// <summary>
+/// 告警 page (admin only): the alert list with its filters and the handling buttons. Binds <see cref="AlertRow"/> from
+/// <see cref="AlertsService"/>, which also performs 确认/关闭 and words their errors; the page keeps the filters, the
+/// handler's name and the notes being typed.
+/// </summary>
+public partial class Alerts
+{
+    [Inject] private AlertsService Service { get; set; } = null!;
+    [Inject] private NavigationManager Nav { get; set; } = null!;
+
+    [CascadingParameter] private UiAccess? Access { get; set; }
+
+    private List<AlertRow>? _rows;
+    private string _status = "open";
+    private string _rule = "";
+    private string _site = "";
+    private string _handler = "";
+    private string? _error;
+    private readonly Dictionary<long, string> _notes = [];
+    private bool _loginFailed;
+
+    private string Note(long id) => _notes.TryGetValue(id, out var n) ? n : "";
+
+    private string ExportUrl(string ext) =>
+        $"/ui/export/alerts.{ext}?status={_status}&rule={Uri.EscapeDataString(_rule)}&site={Uri.EscapeDataString(_site)}";
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync()
+    {
+        _loginFailed = Nav.Uri.Contains("login=failed", StringComparison.Ordinal);
+        if (Access is not { IsAdmin: true }) return; // alerts are bureau-internal
+        await LoadAsync();
+    }
+
+    private async Task FilterAsync(string? status = null, string? rule = null, string? site = null)
+    {
+        if (status is not null) _status = status;
+        if (rule is not null) _rule = rule;
+        if (site is not null) _site = site.Trim();
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync() => _rows = await Service.ListAsync(_status, _rule, _site);
+
+    private async Task HandleAsync(long id, bool close)
+    {
+        if (Access is not { IsAdmin: true }) return;
+        _error = await Service.HandleAsync(id, close, _handler, Note(id));
+        if (_error is not null && _handler.Trim().Length == 0) return; // nothing was done; keep the note
+        _notes.Remove(id);
+        await LoadAsync();
+    }
+}

@@ -180,9 +180,12 @@ internal static class MeasurementKeyData
     /// byte-wise by default).</param>
     public static IEnumerable<string> UpSql(bool postgres)
     {
-        foreach (var code in AirCodes)
-            foreach (var (suffix, period) in Suffixes)
-                yield return $"UPDATE observations SET parameter_code = {Quote(code)}, period = {Quote(period)} WHERE parameter_code = {Quote(code + suffix)};";
+        // One pass over the table (the old indexes are gone by now): SET reads the old parameter_code on both engines.
+        var moving = AirCodes.SelectMany(code => Suffixes.Select(x => (Old: code + x.Suffix, Code: code, x.Period))).ToList();
+        yield return "UPDATE observations SET period = CASE parameter_code "
+            + string.Concat(moving.Select(m => $"WHEN {Quote(m.Old)} THEN {Quote(m.Period)} ")) + "END, parameter_code = CASE parameter_code "
+            + string.Concat(moving.Select(m => $"WHEN {Quote(m.Old)} THEN {Quote(m.Code)} ")) + "END "
+            + $"WHERE parameter_code IN ({string.Join(", ", moving.Select(m => Quote(m.Old)))});";
         var collate = postgres ? " COLLATE \"C\"" : "";
         const string valid = "(flag IS NULL OR TRIM(flag) = '' OR UPPER(TRIM(flag)) = 'N')";
         yield return "DELETE FROM observations WHERE id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER ("

@@ -8,7 +8,7 @@ using SmartEnv.Storage.Entities;
 namespace SmartEnv.Evaluation;
 
 /// <summary>One stored water sample: the values of one section at one sample time.</summary>
-/// <param name="Time">Sample time (UTC instant; the period start of the stored CN 2061 hour value).</param>
+/// <param name="Time">Sample time (UTC instant; the period start of the stored hour measurement).</param>
 /// <param name="Values">GB 3838-2002 item values (mg/L; pH dimensionless; ℃) as stored, unrounded; valid flags only.</param>
 /// <param name="Excluded">Items of the sample left out because of their HJ 212 data flag (<see cref="DataFlags"/>: any flag
 /// but N), with the flag (e.g. <c>D</c>): the reason the sample lacks them. Null or empty when none.</param>
@@ -19,8 +19,8 @@ public sealed record WaterSample(DateTimeOffset Time, IReadOnlyDictionary<WaterI
 /// Reads stored water-section observations as GB 3838-2002 samples. HJ 212-2017 table B.1 codes are mapped to the water
 /// engine's items through <see cref="Hj212CodeRegistry.StandardsKey"/> and <see cref="Gb3838Table1.TryGetByKey"/>
 /// (w01001 → pH, w01009 → DO, w01019 → CODMn, w21003 → NH3-N, w21011 → TP, w21001 → TN, w01010 → water temperature);
-/// codes without a GB 3838 item (conductivity, turbidity) are not part of a sample. Only hour values (CN 2061, the
-/// form of <c>cnemc-water</c> imports and 4-hourly automatic-station reports) with a numeric value are read; a value the
+/// codes without a GB 3838 item (conductivity, turbidity) are not part of a sample. Only measurements of period hour (HJ 212
+/// CN 2061 uploads, <c>cnemc-water</c> imports and 4-hourly automatic-station reports) with a numeric value are read; a value the
 /// classifier cannot take (negative, pH above 14) is left out of the sample rather than guessed, and so is a value whose
 /// HJ 212 flag is not a valid measurement (<see cref="DataFlags.IsValid"/>: F, M, S, D, C, T, B; listed in
 /// <see cref="WaterSample.Excluded"/>), so a faulty analyser never classifies a section, raises a 水质超标 alert or moves

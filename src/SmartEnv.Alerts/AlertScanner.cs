@@ -13,9 +13,16 @@ public sealed record AlertOptions
     /// imported history never floods the list.</summary>
     public TimeSpan LiveWindow { get; init; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// The one offline threshold of SmartEnv, read by the 设备离线 alert (<see cref="OfflineAfter"/>) and by the overview's
+    /// online/offline mark: 3 h, an hourly CN 2061 upload plus two missed hours. HJ 212-2017 sets no such threshold
+    /// (its §6.6 upload intervals are configured per device); this is SmartEnv's choice (docs/alerts.md).
+    /// </summary>
+    public static readonly TimeSpan DefaultOfflineAfter = TimeSpan.FromHours(3);
+
     /// <summary>A reporting site is offline when its latest data (the later of data end and receive time, see
-    /// <see cref="Device.LastDataReceivedAt"/>) is more than this before now (3 h, as the overview's offline mark).</summary>
-    public TimeSpan OfflineAfter { get; init; } = TimeSpan.FromHours(3);
+    /// <see cref="Device.LastDataReceivedAt"/>) is more than this before now (default <see cref="DefaultOfflineAfter"/>, 3 h).</summary>
+    public TimeSpan OfflineAfter { get; init; } = DefaultOfflineAfter;
 
     /// <summary>How often <c>smartenv serve</c> runs <see cref="AlertScanner.ScanAsync"/> (default 1 min).</summary>
     public TimeSpan ScanInterval { get; init; } = TimeSpan.FromMinutes(1);

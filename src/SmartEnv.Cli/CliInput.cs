@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Cli;
 
@@ -55,7 +56,7 @@ internal static class CliInput
         try
         {
             if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var o)) return false;
-            time = o.ToOffset(TimeSpan.FromHours(8)).DateTime;
+            time = BeijingTime.Local(o);
             return true;
         }
         catch (ArgumentOutOfRangeException)

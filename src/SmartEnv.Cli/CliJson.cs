@@ -1,22 +1,18 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using SmartEnv.Web.Contracts;
 
 namespace SmartEnv.Cli;
 
-/// <summary>JSON conventions of every command's output: snake_case names, Chinese text unescaped, one object per line.</summary>
+/// <summary>
+/// JSON of every command's output: the one output contract shared with the HTTP API and the UI exports
+/// (<see cref="ContractJson"/>, docs/api.md "Output contract") — snake_case names and enum values, Chinese unescaped,
+/// lists as arrays; one object per line unless indented.
+/// </summary>
 public static class CliJson
 {
-    /// <summary>Options for one-line JSON output (JSON Lines).</summary>
-    public static JsonSerializerOptions Options { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DictionaryKeyPolicy = null,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        WriteIndented = false,
-    };
+    /// <summary>Options for one-line JSON output (JSON Lines): <see cref="ContractJson.Options"/>.</summary>
+    public static JsonSerializerOptions Options => ContractJson.Options;
 
-    /// <summary>Options for human-readable (indented) JSON documents such as period summaries.</summary>
-    public static JsonSerializerOptions Indented { get; } = new(Options) { WriteIndented = true };
+    /// <summary>Options for human-readable (indented) JSON documents such as period summaries: <see cref="ContractJson.Indented"/>.</summary>
+    public static JsonSerializerOptions Indented => ContractJson.Indented;
 }

@@ -19,7 +19,6 @@ namespace SmartEnv.Evaluation;
 /// </summary>
 public sealed class AirEvaluator
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
     private readonly SmartEnvStore _store;
     private readonly TimeProvider _time;
 
@@ -34,17 +33,13 @@ public sealed class AirEvaluator
 
     /// <summary>The label (date, hour 0…23, hour-ending Beijing time) of an hour that starts at <paramref name="start"/>.</summary>
     /// <param name="start">Start of the hour (any offset).</param>
-    public static (DateOnly Date, int Hour) Label(DateTimeOffset start)
-    {
-        var end = start.ToOffset(Beijing).AddHours(1);
-        return (DateOnly.FromDateTime(end.DateTime), end.Hour);
-    }
+    public static (DateOnly Date, int Hour) Label(DateTimeOffset start) => BeijingTime.HourLabel(start);
 
     /// <summary>Start (UTC) of the hour labelled (<paramref name="date"/>, <paramref name="hour"/>).</summary>
     /// <param name="date">Label date (Beijing).</param>
     /// <param name="hour">Label hour 0…23.</param>
     public static DateTimeOffset HourStart(DateOnly date, int hour) =>
-        new DateTimeOffset(HourEnding.End(date, hour), Beijing).AddHours(-1).ToUniversalTime();
+        BeijingTime.HourStart(date, hour);
 
     /// <summary>
     /// HJ 663 period assessment of a site from its stored hour values (the same computation as

@@ -9,7 +9,8 @@ namespace SmartEnv.Evaluation;
 
 /// <summary>One stored water sample: the values of one section at one sample time.</summary>
 /// <param name="Time">Sample time (UTC instant; the period start of the stored hour measurement).</param>
-/// <param name="Values">GB 3838-2002 item values (mg/L; pH dimensionless; ℃) as stored, unrounded; valid flags only.</param>
+/// <param name="Values">GB 3838-2002 item values in the items' units (mg/L; pH dimensionless; ℃; 个/L), converted exactly
+/// from the stored unit where it differs (μg/L heavy metals), unrounded; valid flags only.</param>
 /// <param name="Excluded">Items of the sample left out because of their HJ 212 data flag (<see cref="DataFlags"/>: any flag
 /// but N), with the flag (e.g. <c>D</c>): the reason the sample lacks them. Null or empty when none.</param>
 public sealed record WaterSample(DateTimeOffset Time, IReadOnlyDictionary<WaterItem, decimal> Values,
@@ -19,8 +20,11 @@ public sealed record WaterSample(DateTimeOffset Time, IReadOnlyDictionary<WaterI
 /// Reads stored water-section observations as GB 3838-2002 samples. HJ 212-2017 table B.1 codes are mapped to the water
 /// engine's items through <see cref="Hj212CodeRegistry.StandardsKey"/> and <see cref="Gb3838Table1.TryGetByKey"/>
 /// (w01001 → pH, w01009 → DO, w01019 → CODMn, w21003 → NH3-N, w21011 → TP, w21001 → TN, w01010 → water temperature);
-/// codes without a GB 3838 item (conductivity, turbidity) are not part of a sample. Only measurements of period hour (HJ 212
-/// CN 2061 uploads, <c>cnemc-water</c> imports and 4-hourly automatic-station reports) with a numeric value are read; a value the
+/// codes without a GB 3838 item (conductivity, turbidity) are not part of a sample. Each value is converted exactly from
+/// the code's unit (<see cref="Hj212FactorCode.Unit"/>, HJ 212-2017 App. B.1) into the unit of the item's limits
+/// (<see cref="WaterItemInfo.LimitUnit"/>, GB 3838-2002 Table 1): Hg w20111, Cd w20115, Cr(VI) w20117, As w20119 and
+/// Pb w20120 arrive in μg/L and are divided by 1000 into mg/L (<see cref="TryItemValue"/>). Only measurements of period hour
+/// (HJ 212 CN 2061 uploads, <c>cnemc-water</c> imports and 4-hourly automatic-station reports) with a numeric value are read; a value the
 /// classifier cannot take (negative, pH above 14) is left out of the sample rather than guessed, and so is a value whose
 /// HJ 212 flag is not a valid measurement (<see cref="DataFlags.IsValid"/>: F, M, S, D, C, T, B; listed in
 /// <see cref="WaterSample.Excluded"/>), so a faulty analyser never classifies a section, raises a 水质超标 alert or moves
@@ -35,6 +39,23 @@ public static class WaterSamples
     {
         item = default;
         return Hj212CodeRegistry.StandardsKey(code) is { } key && Gb3838Table1.TryGetByKey(key, out item);
+    }
+
+    /// <summary>
+    /// The GB 3838-2002 item of an HJ 212 code and a value of that code in the item's unit: converted exactly (decimal)
+    /// from <see cref="Hj212FactorCode.Unit"/> to <see cref="WaterItemInfo.LimitUnit"/> (w20111 0.05 μg/L → Hg 0.00005 mg/L).
+    /// False when the code has no item.
+    /// </summary>
+    /// <param name="code">HJ 212 parameter code, e.g. <c>w20111</c>.</param>
+    /// <param name="value">The value as received and stored, in the code's unit.</param>
+    /// <param name="item">The item.</param>
+    /// <param name="inItemUnit">The value in the item's unit.</param>
+    public static bool TryItemValue(string code, decimal value, out WaterItem item, out decimal inItemUnit)
+    {
+        inItemUnit = 0m;
+        if (!TryItem(code, out item)) return false;
+        inItemUnit = Hj212CodeRegistry.Find(code)!.ToStandardsUnit(value); // StandardsUnit = the item's LimitUnit
+        return true;
     }
 
     /// <summary>
@@ -65,13 +86,12 @@ public static class WaterSamples
                 Dictionary<WaterItem, string>? excluded = null;
                 foreach (var r in at)
                 {
-                    if (!TryItem(r.ParameterCode, out var item)) continue;
+                    if (!TryItemValue(r.ParameterCode, r.Value!.Value, out var item, out var v)) continue;
                     if (!DataFlags.IsValid(r.Flag))
                     {
                         (excluded ??= [])[item] = DataFlags.Normalize(r.Flag)!;
                         continue;
                     }
-                    var v = r.Value!.Value;
                     if (v < 0 || (item == WaterItem.PH && v > 14)) continue;
                     values[item] = v;
                 }

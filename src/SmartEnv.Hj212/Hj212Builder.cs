@@ -1,4 +1,5 @@
 using System.Globalization;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Hj212;
 
@@ -103,7 +104,7 @@ public static class Hj212Builder
     public static Hj212Packet RequestHourlyData2061(Hj212Addressee to, DateTimeOffset begin, DateTimeOffset end, TimeSpan? offset = null) =>
         History(to, Hj212Command.HourlyData, begin, end, offset);
 
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
 
     private static Hj212Packet History(Hj212Addressee to, Hj212Command cn, DateTimeOffset begin, DateTimeOffset end, TimeSpan? offset)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Hj212;
 
@@ -38,7 +39,7 @@ public sealed class Hj212Packet : IEquatable<Hj212Packet>
     public IReadOnlyList<Hj212CpEntry> Cp { get; init; } = [];
 
     /// <summary>UTC offset of <see cref="DataTime"/>; +08:00 (Beijing) unless the parse policy said otherwise. Not part of equality.</summary>
-    public TimeSpan TimeZoneOffset { get; init; } = TimeSpan.FromHours(8);
+    public TimeSpan TimeZoneOffset { get; init; } = BeijingTime.Offset;
 
     /// <summary>Command as an enum when CN is a known code, else null (the text stays in <see cref="Cn"/>).</summary>
     public Hj212Command? Command =>

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Hj212;
 
@@ -36,7 +37,7 @@ public sealed record Hj212ParsePolicy
     public IReadOnlyDictionary<string, Hj212CrcVariant> CrcVariantsByMn { get; init; } = FrozenDictionary<string, Hj212CrcVariant>.Empty;
 
     /// <summary>UTC offset of times in the packets (DataTime, QN). Defaults to +08:00 (Beijing time).</summary>
-    public TimeSpan TimeZoneOffset { get; init; } = TimeSpan.FromHours(8);
+    public TimeSpan TimeZoneOffset { get; init; } = BeijingTime.Offset;
 
     /// <summary>True when <paramref name="deviation"/> is accepted with a warning.</summary>
     /// <param name="deviation">The deviation.</param>

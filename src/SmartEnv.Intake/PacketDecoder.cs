@@ -81,26 +81,23 @@ public static class PacketDecoder
     public const string AmbientAirSt = "22";
 
     /// <summary>
-    /// Unit a decoded value is expressed in, from <see cref="Hj212CodeRegistry"/>: for ambient air (ST 22) the unit of
-    /// ambient monitoring (<see cref="Hj212FactorCode.StandardsUnit"/>, GB 3095 / HJ 633: μg/m³, CO mg/m³; App. B prints
-    /// the pollution-source units, e.g. ng/m³ for particulates, which ambient analysers do not send), otherwise the
-    /// HJ 212-2017 App. B unit (<see cref="Hj212FactorCode.AppendixBUnit"/>: mg/L, μg/L for the metals w20111…,
-    /// dB(A); empty text for dimensionless pH). Null for a code outside the registry.
+    /// Symbol of the unit a decoded value is expressed in, from <see cref="Hj212CodeRegistry"/>: for environmental-quality
+    /// monitoring of ambient air (ST 22) the unit stations send (<see cref="Hj212FactorCode.Unit"/>: GB 3095 μg/m³, CO
+    /// mg/m³), otherwise the HJ 212-2017 App. B unit (<see cref="Hj212FactorCode.AppendixBUnit"/>: mg/L, μg/L for the
+    /// metals w20111…, dB(A), flue-gas mg/m³; empty symbol for dimensionless pH). Null for a code outside the registry.
     /// </summary>
     /// <param name="code">Stored factor code (after aliasing).</param>
     /// <param name="st">The packet's ST.</param>
     public static string? UnitOf(string code, string? st) => Hj212CodeRegistry.Find(code) is not { } f ? null
-        : st == AmbientAirSt && f.StandardsUnit is { } ambient ? ambient : f.AppendixBUnit;
-
-    private static readonly HashSet<string> ConcentrationUnits = new(StringComparer.Ordinal) { "μg/m³", "mg/m³", "ng/m³", "mg/L", "μg/L" };
+        : (st == AmbientAirSt ? f.Unit : f.AppendixBUnit).Symbol;
 
     /// <summary>
     /// The plausibility checks of a decodable upload (docs/gateway.md "Implausible uploads"): DataTime must satisfy
     /// <see cref="DataTimePlausibility"/> with <see cref="DataTimePlausibility.DeviceTolerance"/> (2000-01-01 Beijing …
     /// receive time + 1 h); each value field that would be stored (the value, <c>-Min</c>, <c>-Max</c>) must be a plain
     /// decimal number below 10^15 in magnitude (<see cref="DataTimePlausibility.MaxMagnitude"/>; exponents, NaN, ∞ are
-    /// refused), and must not be negative for a factor whose HJ 212-2017 App. B unit is a concentration (μg/m³, mg/m³,
-    /// ng/m³, mg/L, μg/L) — like the file imports, which refuse negative concentrations. Empty value texts are allowed
+    /// refused), and must not be negative for a factor whose unit is a concentration (<see cref="SmartEnv.Standards.Common.MeasurementUnit.IsConcentration"/>:
+    /// μg/m³, mg/m³, ng/m³, mg/L, μg/L) — like the file imports, which refuse negative concentrations. Empty value texts are allowed
     /// (stored as no value). Factors not in <see cref="SmartEnv.Hj212.Codes.Hj212CodeRegistry"/> get only the number checks.
     /// </summary>
     /// <param name="packet">A data upload (CN 2011/2051/2061/2031) with a valid DataTime.</param>
@@ -121,7 +118,7 @@ public static class PacketDecoder
         foreach (var group in packet.Cp.Where(e => e.Code is not null).GroupBy(e => e.Code!, StringComparer.Ordinal))
         {
             Hj212CpEntry? Field(string f) => group.FirstOrDefault(e => e.Field == f);
-            var concentration = Hj212CodeRegistry.Find(aliases?.Resolve(packet.Mn, group.Key) ?? group.Key) is { } code && ConcentrationUnits.Contains(code.AppendixBUnit);
+            var concentration = Hj212CodeRegistry.Find(aliases?.Resolve(packet.Mn, group.Key) ?? group.Key) is { } code && code.Unit.IsConcentration;
             foreach (var e in new[] { Field(preferred) ?? Field(other) ?? Field("Data"), Field("Min"), Field("Max") })
             {
                 if (e is null || e.Value.Length == 0) continue;

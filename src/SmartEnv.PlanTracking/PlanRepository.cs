@@ -11,6 +11,7 @@ using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Plan;
 using SmartEnv.Evaluation;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.PlanTracking;
 
@@ -398,7 +399,7 @@ public sealed class PlanRepository
                 else gaps.Add(new ComputedGap(13, year, $"no valid PM2.5 day at {site.Code} in {year}"));
             }
             var waterSites = await db.Sites.AsNoTracking().Where(s => s.Kind == SiteKind.Water).ToListAsync(ct);
-            var t0 = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
+            var t0 = BeijingTime.DayStart(new DateOnly(year, 1, 1));
             var t1 = t0.AddYears(1);
             var waterIds = waterSites.Select(s => s.Id).ToList();
             var waterValues = await db.Observations.AsNoTracking().CountAsync(o => waterIds.Contains(o.SiteId) && o.DataTime >= t0 && o.DataTime < t1, ct);

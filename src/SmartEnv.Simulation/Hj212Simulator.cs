@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using SmartEnv.Hj212;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Simulation;
 
@@ -18,7 +19,7 @@ namespace SmartEnv.Simulation;
 /// </summary>
 public sealed class Hj212Simulator
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
     private readonly SimulatorOptions _o;
     private readonly ConcurrentBag<double> _latencies = [];
     private readonly ConcurrentBag<(string, string, string)> _acked = [];

@@ -191,7 +191,7 @@ public sealed class OperationRegistry : IAsyncDisposable
     /// <returns>Field (<c>from</c>/<c>to</c>) and English error when refused, else nulls and the (clamped) last day.</returns>
     public static (string? Field, string? Error, DateOnly To) CheckRecomputeRange(DateOnly from, DateOnly to, DateTimeOffset now)
     {
-        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = BeijingTime.Today(now);
         switch (DataTimePlausibility.CheckDay(from, now, TimeSpan.Zero))
         {
             case DataTimeVerdict.TooEarly:

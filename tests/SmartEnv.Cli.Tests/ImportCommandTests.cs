@@ -76,10 +76,10 @@ public abstract class ImportCommandTests<TDb>(TDb db) : IClassFixture<TDb> where
             {
                 var e = expected[d.GetProperty("date").GetString()!];
                 var aqi = d.GetProperty("aqi").ValueKind == JsonValueKind.Null ? "" : d.GetProperty("aqi").GetInt32().ToString(CultureInfo.InvariantCulture);
-                var primary = d.GetProperty("primary_pollutants").GetString() ?? "";
+                var primary = string.Join(';', d.GetProperty("primary_pollutants").EnumerateArray().Select(x => x.GetString())); // the CSV cell joins with ";"
                 var valid = d.GetProperty("valid").GetBoolean() ? "true" : "false";
                 // A day without any AQI has no regime in the assess table; the store still names the regime of its date.
-                var regime = aqi == "" ? "" : d.GetProperty("regime_id").GetString();
+                var regime = aqi == "" ? "" : d.GetProperty("regime").GetString();
                 if ((aqi, primary, regime, valid) != (e.Aqi, e.Primary, e.Regime, e.Valid))
                     mismatches.Add($"{d.GetProperty("date")}: api {(aqi, primary, regime, valid)} vs assess {e}");
             }

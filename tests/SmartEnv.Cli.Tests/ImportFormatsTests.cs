@@ -8,6 +8,7 @@ using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
 using SmartEnv.Tests;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Cli.Tests;
 
@@ -18,7 +19,7 @@ namespace SmartEnv.Cli.Tests;
 /// </summary>
 public abstract class ImportFormatsTests<TDb>(TDb db) : IClassFixture<TDb> where TDb : class, ITestDatabase
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
 
     private string[] StoreArgs(string dataDir) =>
         db.Options.Provider == StoreProvider.Postgres ? ["--data-dir", dataDir, "--db", db.Options.ConnectionString] : ["--data-dir", dataDir, "--db", db.Options.ConnectionString.Split(';')[0]["Data Source=".Length..]];

@@ -53,16 +53,16 @@ public class PlanCommandTests
             var list = doc.RootElement.GetProperty("indicators");
             Assert.Equal(17, list.GetArrayLength());
             var gd = list[8];
-            Assert.Equal("Met", gd.GetProperty("status").GetString());
+            Assert.Equal("met", gd.GetProperty("status").GetString());
             Assert.Equal("89.3", gd.GetProperty("value").GetString());
             Assert.Equal(2, gd.GetProperty("history").GetArrayLength());
             Assert.Equal("87.1", gd.GetProperty("history")[0].GetProperty("value").GetString());
             Assert.Equal("≥", gd.GetProperty("comparator").GetString());
             var pm = list[12];
-            Assert.Equal("AtRisk", pm.GetProperty("status").GetString()); // 36 > 35 in 2021, before the target year
+            Assert.Equal("at_risk", pm.GetProperty("status").GetString()); // 36 > 35 in 2021, before the target year
             Assert.Equal("computed", pm.GetProperty("source").GetString());
             Assert.Contains("≤35", pm.GetProperty("rule_text").GetString(), StringComparison.Ordinal);
-            Assert.Equal("NoTarget", list[0].GetProperty("status").GetString());
+            Assert.Equal("no_target", list[0].GetProperty("status").GetString());
             Assert.True(list[0].GetProperty("target").GetProperty("awaiting_municipal").GetBoolean());
         }
         finally { File.Delete(values); }
@@ -107,7 +107,7 @@ public class PlanCommandTests
         Assert.Equal(0, r.ExitCode);
         using var doc = JsonDocument.Parse(r.Out);
         var codes = doc.RootElement.GetProperty("findings").EnumerateArray()
-            .Where(f => f.GetProperty("severity").GetString() == "Contradiction").Select(f => f.GetProperty("code").GetString()).ToList();
+            .Where(f => f.GetProperty("severity").GetString() == "contradiction").Select(f => f.GetProperty("code").GetString()).ToList();
         Assert.Contains("pm25-2020", codes);
         Assert.Contains("good-days-2020", codes);
     }

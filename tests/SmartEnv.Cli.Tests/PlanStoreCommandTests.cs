@@ -65,12 +65,12 @@ public abstract class PlanStoreCommandTests<TDb>(TDb db) : IClassFixture<TDb> wh
             Assert.Equal("36", rows[13].GetProperty("value").GetString());
             Assert.Equal(36m, summary.GetProperty("statistics").GetProperty("pm25_24h").GetProperty("mean").GetDecimal());
             foreach (var n in new[] { 9, 13 }) Assert.Equal("computed", rows[n].GetProperty("source").GetString());
-            Assert.Equal("NotMet", rows[9].GetProperty("status").GetString());
+            Assert.Equal("not_met", rows[9].GetProperty("status").GetString());
             Assert.Contains("≥88", rows[9].GetProperty("rule_text").GetString());
             // The 2019 PM2.5 annual mean fails GB 3095-2012 Table 4 (months 2, 6, 8, 9 short): not valid, not judged against ≤35.
-            Assert.Equal("NotValid", rows[13].GetProperty("status").GetString());
+            Assert.Equal("not_valid", rows[13].GetProperty("status").GetString());
             Assert.StartsWith("统计无效", rows[13].GetProperty("rule_text").GetString());
-            Assert.Equal("NoData", rows[14].GetProperty("status").GetString());
+            Assert.Equal("no_data", rows[14].GetProperty("status").GetString());
             Assert.Contains("no data", rows[14].GetProperty("computed_gap").GetString());
 
             Assert.Equal(0, CliRunner.Run("", ["plan", "record", "--indicator", "1", "--year", "2021", "--value", "3.10", "--by", "区发展改革委", "--evidence", "公报", .. StoreArgs(dir)]).ExitCode);
@@ -97,7 +97,7 @@ public abstract class PlanStoreCommandTests<TDb>(TDb db) : IClassFixture<TDb> wh
             Assert.Equal("45.30", i12.GetProperty("value").GetString());
             Assert.Equal(2, i12.GetProperty("history").GetArrayLength());
             // 45.30 < target 45.4 but ≥ the linear path 45.2 → 45.4 at 2022 (45.2 + 0.2 × 2/5 = 45.28): on track.
-            Assert.Equal("OnTrack", i12.GetProperty("status").GetString());
+            Assert.Equal("on_track", i12.GetProperty("status").GetString());
 
             var xlsx = Path.Combine(dir, "plan.xlsx");
             var ex = CliRunner.Run("", ["plan", "export", "--xlsx", xlsx, .. StoreArgs(dir)]);

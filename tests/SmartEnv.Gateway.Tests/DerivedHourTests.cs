@@ -3,6 +3,7 @@ using SmartEnv.Evaluation;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Gateway.Tests;
 
@@ -53,7 +54,7 @@ public sealed class SubHourlyMeansTests
 /// (23 × 75 + 315) / 24 = 85 → IAQI 100 + (85 − 75) / (115 − 75) × 50 = 112.5 → 113.</summary>
 public abstract class DerivedHourTests<TDb>(TDb db) : IClassFixture<TDb> where TDb : class, ITestDatabase
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
 
     [Fact]
     public async Task Daily_AQI_from_minute_data_follows_the_45_minute_rule()

@@ -8,6 +8,7 @@ using SmartEnv.Alerts;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Gateway.Tests;
 
@@ -19,7 +20,7 @@ namespace SmartEnv.Gateway.Tests;
 /// </summary>
 public abstract class GatewayAlertFlagTests<TDb>(TDb db) : IClassFixture<TDb> where TDb : class, ITestDatabase
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
 
     private sealed class Clock(DateTimeOffset now) : TimeProvider
     {

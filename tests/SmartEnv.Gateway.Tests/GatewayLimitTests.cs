@@ -7,6 +7,7 @@ using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
 using SmartEnv.Host;
 using SmartEnv.Intake;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Gateway.Tests;
 
@@ -17,7 +18,7 @@ namespace SmartEnv.Gateway.Tests;
 /// </summary>
 public abstract class GatewayLimitTests<TDb>(TDb db) : IClassFixture<TDb> where TDb : class, ITestDatabase
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
 
     private async Task<(SmartEnvStore Store, SmartEnvPlatform Gateway)> StartAsync(GatewayOptions options, IntakeOptions? intake = null)
     {

@@ -9,6 +9,7 @@ using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
 using SmartEnv.Host;
 using SmartEnv.Intake;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Gateway.Tests;
 
@@ -19,7 +20,7 @@ namespace SmartEnv.Gateway.Tests;
 /// </summary>
 public abstract class ImplausibleUploadTests<TDb>(TDb db) : IClassFixture<TDb> where TDb : class, ITestDatabase
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
 
     private static Hj212Packet HourPacket(string mn, string qn, string dataTime, params (string Key, string Value)[] values) => new()
     {

@@ -7,6 +7,7 @@ using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
 using SmartEnv.Host;
 using SmartEnv.Intake;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Gateway.Tests;
 
@@ -16,7 +17,7 @@ namespace SmartEnv.Gateway.Tests;
 /// </summary>
 public abstract class NoiseIntakeTests<TDb>(TDb db) : IClassFixture<TDb> where TDb : class, ITestDatabase
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
 
     private static async Task<long> NoiseSiteAsync(SmartEnvStore store, string code, string mn, string pw)
     {

@@ -7,6 +7,7 @@ using SmartEnv.Storage.Tests;
 using SmartEnv.Tests;
 using SmartEnv.Host;
 using SmartEnv.Intake;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Gateway.Tests;
 
@@ -44,7 +45,7 @@ public abstract class ReplayTests<TDb>(TDb db) : IClassFixture<TDb> where TDb : 
             var stored = await ctx.Observations.AsNoTracking().Where(o => o.Mn == options.Mn(0) && o.ParameterCode == "a34004").ToListAsync();
             Assert.All(stored, o => Assert.Equal((PeriodType.Hour, o.ParameterCode == "a21005" ? "mg/m³" : "μg/m³"), (o.Period, o.Unit)));
             var expected = hours.Where(h => h[CnemcType.Pm25] is not null)
-                .ToDictionary(h => new DateTimeOffset(h.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).AddHours(h.Hour - 1), h => h[CnemcType.Pm25]!.Value);
+                .ToDictionary(h => new DateTimeOffset(h.Date.ToDateTime(TimeOnly.MinValue), BeijingTime.Offset).AddHours(h.Hour - 1), h => h[CnemcType.Pm25]!.Value);
             Assert.Equal(expected.Count, stored.Count);
             foreach (var o in stored) Assert.Equal(expected[o.DataTime], o.Value);
         }

@@ -51,7 +51,7 @@ public class BuilderTests
     public void Answers_and_requests_have_the_standard_shapes()
     {
         var request = Hj212Builder.RequestHourlyData2061(Station,
-            new DateTimeOffset(2016, 8, 1, 0, 0, 0, TimeSpan.FromHours(8)), new DateTimeOffset(2016, 8, 1, 23, 0, 0, TimeSpan.FromHours(8)));
+            new DateTimeOffset(2016, 7, 31, 16, 0, 0, TimeSpan.Zero), new DateTimeOffset(2016, 8, 1, 15, 0, 0, TimeSpan.Zero) /* Beijing 00:00 and 23:00 */);
         Assert.Equal("QN=20160801085857223;ST=32;CN=2061;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&BeginTime=20160801000000;EndTime=20160801230000&&",
             Hj212Serializer.SegmentText(request));
         Assert.Equal("QN=20160801085857223;ST=91;CN=9011;PW=100000;MN=010000A8900016F000169DC0;Flag=4;CP=&&QnRtn=1&&",

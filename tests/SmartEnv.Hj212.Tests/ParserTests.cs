@@ -39,7 +39,7 @@ public class ParserTests
         Assert.Equal("2051", p.Cn);
         // DataTime 20220513162600 Beijing = 08:26:00 UTC, start of the minute period.
         Assert.Equal(new DateTimeOffset(2022, 5, 13, 8, 26, 0, TimeSpan.Zero), p.DataTime!.Value.ToUniversalTime());
-        Assert.Equal(TimeSpan.FromHours(8), p.DataTime.Value.Offset);
+        Assert.Equal("2022-05-13 16:26:00", p.DataTime.Value.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)); // Beijing wall clock, as sent
         Assert.Equal(0.427m, p.Find("a21005", "Avg")!.Number);
         Assert.Equal("0.427", p.Find("a21005", "Avg")!.Value);
         Assert.Equal("N", p.Find("a34004", "Flag")!.Value);

@@ -23,7 +23,7 @@ public class RegistryTests
     {
         var c = Hj212CodeRegistry.Find(code)!;
         Assert.Equal(key, c.StandardsKey);
-        Assert.Equal(unit, c.StandardsUnit);
+        Assert.Equal(unit, c.StandardsUnit!.Symbol);
         Assert.Equal(code, Hj212CodeRegistry.FindByStandardsKey(key)!.Code);
         Assert.Equal(key, Hj212CodeRegistry.StandardsKey(code));
     }
@@ -109,5 +109,99 @@ public class ReassemblyTests
         var gone = Assert.Single(r.EvictExpired());
         Assert.Equal(new Hj212SplitKey("PXKRNZ52610408812345678B", "2051", "20201029121000", 2), gone);
         Assert.Equal(Hj212ReassemblyStatus.NotSplit, r.Add(P("hj212-008")).Status);
+    }
+}
+
+/// <summary>
+/// Every factor code carries a <see cref="SmartEnv.Standards.Common.MeasurementUnit"/>, and where a code meets a
+/// standards item its value converts exactly into the item's unit — one test per code family, hand-worked.
+/// </summary>
+public class FactorUnitTests
+{
+    private static readonly SmartEnv.Standards.Common.MeasurementUnit UgL = SmartEnv.Standards.Common.MeasurementUnit.MicrogramPerLitre,
+        MgL = SmartEnv.Standards.Common.MeasurementUnit.MilligramPerLitre, Ugm3 = SmartEnv.Standards.Common.MeasurementUnit.MicrogramPerCubicMetre,
+        Mgm3 = SmartEnv.Standards.Common.MeasurementUnit.MilligramPerCubicMetre;
+
+    [Fact]
+    public void Every_code_has_a_unit_and_every_standards_key_a_compatible_standards_unit()
+    {
+        Assert.True(Hj212CodeRegistry.All.Count >= 80);
+        foreach (var c in Hj212CodeRegistry.All)
+        {
+            Assert.NotNull(c.Unit);
+            if (c.StandardsKey is null) { Assert.Null(c.StandardsUnit); continue; }
+            Assert.NotNull(c.StandardsUnit);
+            Assert.True(c.Unit.IsCompatibleWith(c.StandardsUnit!), $"{c.Code}: {c.Unit} does not convert to {c.StandardsUnit}");
+        }
+    }
+
+    [Theory] // HJ 212-2017 App. B.1 prints μg/L for these five; GB 3838-2002 Table 1 states mg/L: ÷ 1000.
+    [InlineData("w20111", "hg")]  // 总汞
+    [InlineData("w20115", "cd")]  // 总镉
+    [InlineData("w20117", "cr6")] // 六价铬
+    [InlineData("w20119", "as")]  // 总砷
+    [InlineData("w20120", "pb")]  // 总铅
+    [InlineData("020", "hg")]     // the HJ/T 212-2005 code of Hg
+    public void Water_heavy_metals_in_ug_per_L_meet_GB_3838_in_mg_per_L(string code, string key)
+    {
+        var c = Hj212CodeRegistry.Find(code)!;
+        Assert.Equal(key, c.StandardsKey);
+        Assert.Same(UgL, c.Unit);
+        Assert.Same(MgL, c.StandardsUnit);
+        Assert.Equal(0.00005m, c.ToStandardsUnit(0.05m));
+        Assert.Equal(0.01m, c.ToStandardsUnit(10m));
+        Assert.Equal(0m, c.ToStandardsUnit(0m));
+    }
+
+    [Theory] // App. B.1 and GB 3838 agree: the value is taken as is.
+    [InlineData("w21003", "0.5")]
+    [InlineData("w01019", "4.2")]
+    [InlineData("w01009", "7.5")]
+    [InlineData("w20122", "0.01")]
+    [InlineData("w01001", "7.25")]   // pH, dimensionless
+    [InlineData("w01010", "18.3")]   // ℃
+    [InlineData("w02003", "2000")]   // 个/L
+    public void Water_codes_already_in_the_items_unit_are_unchanged(string code, string value)
+    {
+        var v = decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        var c = Hj212CodeRegistry.Find(code)!;
+        Assert.Same(c.Unit, c.StandardsUnit);
+        Assert.Equal(v, c.ToStandardsUnit(v));
+    }
+
+    [Theory] // ambient stations send GB 3095 units, not App. B's (ng/m³ particulates, flue-gas mg/m³ gases).
+    [InlineData("a34004", "ng/m³")]
+    [InlineData("a34002", "ng/m³")]
+    [InlineData("a21026", "mg/m³")]
+    [InlineData("a21004", "mg/m³")]
+    [InlineData("a05024", "μg/m³")]
+    public void Ambient_air_pollutants_are_received_in_ug_per_m3(string code, string appendixB)
+    {
+        var c = Hj212CodeRegistry.Find(code)!;
+        Assert.Equal(appendixB, c.AppendixBUnit.Symbol);
+        Assert.Same(Ugm3, c.Unit);
+        Assert.Same(Ugm3, c.StandardsUnit);
+        Assert.Equal(75m, c.ToStandardsUnit(75m));
+    }
+
+    [Fact]
+    public void Carbon_monoxide_and_noise_keep_their_units()
+    {
+        var co = Hj212CodeRegistry.Find("a21005")!;
+        Assert.Same(Mgm3, co.Unit);
+        Assert.Same(Mgm3, co.StandardsUnit);
+        Assert.Equal(0.8m, co.ToStandardsUnit(0.8m));
+        var la = Hj212CodeRegistry.Find("LA")!;
+        Assert.Equal("dB(A)", la.Unit.Symbol);
+        Assert.Equal(55.3m, la.ToStandardsUnit(55.3m));
+    }
+
+    [Fact]
+    public void Codes_without_a_standards_item_refuse_conversion()
+    {
+        var turbidity = Hj212CodeRegistry.Find("w01003")!;
+        Assert.Equal("NTU", turbidity.Unit.Symbol);
+        Assert.Null(turbidity.StandardsUnit);
+        Assert.Throws<InvalidOperationException>(() => turbidity.ToStandardsUnit(1m));
     }
 }

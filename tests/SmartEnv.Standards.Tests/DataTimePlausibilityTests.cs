@@ -7,7 +7,7 @@ namespace SmartEnv.Standards.Tests;
 public sealed class DataTimePlausibilityTests
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 4, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
 
     [Fact]
     public void Lower_bound_is_midnight_of_2000_01_01_Beijing()

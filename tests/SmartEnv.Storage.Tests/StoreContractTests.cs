@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Tests;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Storage.Tests;
 
@@ -12,7 +13,7 @@ namespace SmartEnv.Storage.Tests;
 /// </summary>
 public abstract class StoreContractTests<TDb>(TDb db) : IClassFixture<TDb> where TDb : class, ITestDatabase
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
 
     private Task<(SmartEnvStore Store, int SeededOnFirstRun)> StoreAsync() => db.MigratedAsync();
 

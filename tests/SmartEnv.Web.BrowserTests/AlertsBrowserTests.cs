@@ -10,6 +10,7 @@ using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Tests;
 using Xunit.Abstractions;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Web.BrowserTests;
 
@@ -38,7 +39,7 @@ public sealed class AlertsBrowserTests(UiServerFixture server, ITestOutputHelper
             V(gc, "test:live-air", AirParameterCodes.O3, h0, 201m), V(gc, "test:live-air", AirParameterCodes.O3, h0.AddHours(1), 280m),
             V(ct, "test:live-water", "w21003", h0, 1.2m),
         ]);
-        var day = DateOnly.FromDateTime(h0.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var day = BeijingTime.Date(h0);
         await new AirEvaluator(store).RecomputeAsync(gc, day.AddDays(-1), day.AddDays(1));
         await server.App.Services.GetRequiredService<AlertScanner>().ScanAsync();
         _airAlert = db.Alerts.Single(a => a.SiteId == gc).Id;
@@ -89,7 +90,7 @@ public sealed class AlertsBrowserTests(UiServerFixture server, ITestOutputHelper
             await Assertions.Expect(air).ToContainTextAsync("空气超标");
             await Assertions.Expect(air).ToContainTextAsync("峰值 140（轻度污染）");
             var openedBj = open.Single(a => a.GetProperty("id").GetInt64() == _airAlert).GetProperty("opened_at").GetDateTimeOffset()
-                .ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+                .ToOffset(BeijingTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
             await Assertions.Expect(air).ToContainTextAsync(openedBj); // Beijing time
             await Assertions.Expect(page.Locator("tr[data-site='JB-W-CT']")).ToContainTextAsync("水质超标");
             await page.WaitForTimeoutAsync(500);

@@ -8,6 +8,7 @@ using SmartEnv.Hj212;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Tests;
 using Xunit.Abstractions;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Web.BrowserTests;
 
@@ -15,7 +16,7 @@ namespace SmartEnv.Web.BrowserTests;
 /// report (hand-counted rows, values, the bad line's row and column) and downloads the rejects export.</summary>
 public sealed class DataImportBrowserTests(UiServerFixture server, ITestOutputHelper output) : IClassFixture<UiServerFixture>
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
     private const string Mn = "UPLOAD00000000000000000A";
     private const string Pw = "123456";
 

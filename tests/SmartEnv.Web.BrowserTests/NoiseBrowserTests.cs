@@ -10,6 +10,7 @@ using MiniExcelLibs;
 using SmartEnv.Hj212;
 using SmartEnv.Tests;
 using Xunit.Abstractions;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Web.BrowserTests;
 
@@ -23,7 +24,7 @@ public sealed class NoiseBrowserTests(UiServerFixture server, ITestOutputHelper 
     private const string Code = "T-NOISE-JB";
     private const string Mn = "NOISE0000000000000000042";
     private const string Pw = "123456";
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
 
     /// <summary>
     /// Noise day 2024-05-01 (day 06:00–22:00, night 22:00 to 06:00 of 05-02), zone 2 (GB 3096-2008 Table 1: 60 / 50):

@@ -7,6 +7,7 @@ using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
 using SmartEnv.Host;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Web.Tests;
 
@@ -50,7 +51,7 @@ public sealed class WebAppFixture<TDb> : IAsyncLifetime where TDb : ITestDatabas
 
 public abstract class ApiContractTests<TDb>(WebAppFixture<TDb> app) : IClassFixture<WebAppFixture<TDb>> where TDb : class, ITestDatabase, new()
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
 
     private static object Site(string code, string name, string kind = "air", string? targetClass = null, bool isPublic = true) => new
     {

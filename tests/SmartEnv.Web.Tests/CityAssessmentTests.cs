@@ -4,6 +4,7 @@ using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
 using Microsoft.EntityFrameworkCore;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Web.Tests;
 
@@ -18,7 +19,7 @@ public abstract class CityAssessmentTests<TDb>(WebAppFixture<TDb> app) : IClassF
     [Fact]
     public async Task City_value_is_the_hourly_mean_of_its_stations_then_assessed_as_a_station()
     {
-        var day = new DateTimeOffset(2019, 7, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        var day = new DateTimeOffset(2019, 7, 1, 0, 0, 0, BeijingTime.Offset);
         var values = new List<ObservationInput>();
         await using (var ctx = app.Store.CreateContext())
         {

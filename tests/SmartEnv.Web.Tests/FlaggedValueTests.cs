@@ -16,6 +16,7 @@ using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
 using SmartEnv.Web.Apis;
 using SmartEnv.Web.Ui;
+using SmartEnv.Web.Contracts;
 
 namespace SmartEnv.Web.Tests;
 
@@ -95,15 +96,15 @@ public abstract class FlaggedValueTests<TDb>(WebAppFixture<TDb> app) : IClassFix
         Assert.Equal((320m, "D", "hour"), (pm25.GetProperty("value").GetDecimal(), pm25.GetProperty("flag").GetString(), pm25.GetProperty("period").GetString()));
 
         // The stored hourly AQI comes from the other pollutants and says why PM2.5 is missing.
-        var hourly = (await admin.GetFromJsonAsync<List<AqiApi.HourlyAqiDto>>(
+        var hourly = (await admin.GetFromJsonAsync<List<HourlyAqiDto>>(
             $"/api/sites/JB-A-GC/aqi/hourly?from={Q(start)}&to={Q(start.AddHours(1))}", Json))!;
         var h = Assert.Single(hourly);
-        Assert.Equal((75, "no2_1h", false, "HJ633-2026"), (h.Aqi, h.PrimaryPollutants, h.Complete, h.RegimeId));
+        Assert.Equal((75, "no2_1h", false, "HJ633-2026"), (h.Aqi, string.Join(';', h.PrimaryPollutants), h.Complete, h.Regime));
         var why = Assert.Single(h.Excluded!);
         Assert.Equal(("a34004", "D", 320m), (why.Key, why.Value.Flag, why.Value.Value));
 
         // The day (one hour only: not valid) reports the excluded PM2.5 hour per flag.
-        var daily = (await admin.GetFromJsonAsync<List<AqiApi.DailyAqiDto>>("/api/sites/JB-A-GC/aqi/daily?from=2026-11-29&to=2026-11-29", Json))!;
+        var daily = (await admin.GetFromJsonAsync<List<DailyAqiDto>>("/api/sites/JB-A-GC/aqi/daily?from=2026-11-29&to=2026-11-29", Json))!;
         var d = Assert.Single(daily);
         Assert.False(d.Valid);
         Assert.Equal(1, d.Excluded!["a34004"]["D"]);
@@ -137,10 +138,10 @@ public abstract class FlaggedValueTests<TDb>(WebAppFixture<TDb> app) : IClassFix
             ("a34004", "1000", "T"), ("a05024", "60", "S"), ("a21004", "150", "N")));
 
         using var admin = app.Client(admin: true);
-        var h = Assert.Single((await admin.GetFromJsonAsync<List<AqiApi.HourlyAqiDto>>(
+        var h = Assert.Single((await admin.GetFromJsonAsync<List<HourlyAqiDto>>(
             $"/api/sites/JB-A-GYQ/aqi/hourly?from={Q(start)}&to={Q(start.AddHours(1))}", Json))!);
         // NO2 alone: 75 (without the T floor PM2.5 would read 500, capped; without S, O3 60 would add IAQI 19).
-        Assert.Equal((75, "no2_1h", false), (h.Aqi, h.PrimaryPollutants, h.Complete));
+        Assert.Equal((75, "no2_1h", false), (h.Aqi, string.Join(';', h.PrimaryPollutants), h.Complete));
         Assert.Equal(2, h.Excluded!.Count);
         Assert.Equal(("T", 1000m), (h.Excluded["a34004"].Flag, h.Excluded["a34004"].Value)); // the floor is reported
         Assert.Equal(("S", 60m), (h.Excluded["a05024"].Flag, h.Excluded["a05024"].Value));

@@ -9,6 +9,8 @@ using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
 using SmartEnv.Web.Apis;
 using SmartEnv.Web.Ui;
+using SmartEnv.Web.Contracts;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Web.Tests;
 
@@ -30,7 +32,7 @@ namespace SmartEnv.Web.Tests;
 /// </summary>
 public abstract class HourlyAqiConsistencyTests<TDb>(WebAppFixture<TDb> app) : IClassFixture<WebAppFixture<TDb>> where TDb : class, ITestDatabase, new()
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = BeijingTime.Offset;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     [Fact]
@@ -57,11 +59,11 @@ public abstract class HourlyAqiConsistencyTests<TDb>(WebAppFixture<TDb> app) : I
         var dayStart = day0.AddDays(1);
         using var admin = app.Client(admin: true);
         string Q(DateTimeOffset t) => Uri.EscapeDataString(t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-        var stored = (await admin.GetFromJsonAsync<List<AqiApi.HourlyAqiDto>>(
+        var stored = (await admin.GetFromJsonAsync<List<HourlyAqiDto>>(
             $"/api/sites/JB-A-GC/aqi/hourly?from={Q(dayStart)}&to={Q(dayStart.AddDays(1))}", Json))!;
         Assert.Equal(24, stored.Count);
-        Assert.Equal((57, "pm25_24h", true, "HJ633-2012"), (stored[0].Aqi, stored[0].PrimaryPollutants, stored[0].Complete, stored[0].RegimeId));
-        Assert.Equal((139, "o3_8h", true), (stored[23].Aqi, stored[23].PrimaryPollutants, stored[23].Complete));
+        Assert.Equal((57, "pm25_24h", true, "HJ633-2012"), (stored[0].Aqi, string.Join(';', stored[0].PrimaryPollutants), stored[0].Complete, stored[0].Regime));
+        Assert.Equal((139, "o3_8h", true), (stored[23].Aqi, string.Join(';', stored[23].PrimaryPollutants), stored[23].Complete));
 
         // The UI trend for the same hours (AirService reads the day before as well).
         await using (var db = app.Store.CreateContext())
@@ -74,23 +76,23 @@ public abstract class HourlyAqiConsistencyTests<TDb>(WebAppFixture<TDb> app) : I
             {
                 var p = trend[i];
                 Assert.Equal(stored[i].HourStart, p.End.AddHours(-1));
-                Assert.Equal((stored[i].Aqi, stored[i].PrimaryPollutants, stored[i].Complete, stored[i].RegimeId),
+                Assert.Equal((stored[i].Aqi, string.Join(';', stored[i].PrimaryPollutants), stored[i].Complete, stored[i].Regime),
                     (p.Aqi.Aqi, string.Join(';', p.Aqi.PrimaryPollutants.Select(x => x.Key())), p.Aqi.Complete, p.Aqi.Regime.Id));
             }
         }
 
         // A whole-period recomputation gives the same rows for 2013-06-01 (the first hours are not short of history).
         await evaluator.RecomputeAsync(site, new DateOnly(2013, 5, 31), new DateOnly(2013, 6, 1));
-        var whole = (await admin.GetFromJsonAsync<List<AqiApi.HourlyAqiDto>>(
+        var whole = (await admin.GetFromJsonAsync<List<HourlyAqiDto>>(
             $"/api/sites/JB-A-GC/aqi/hourly?from={Q(dayStart)}&to={Q(dayStart.AddDays(1))}", Json))!;
-        Assert.Equal(stored, whole);
+        Assert.Equal(JsonSerializer.Serialize(stored, Json), JsonSerializer.Serialize(whole, Json)); // primary_pollutants is a list: compare the JSON, not list references
 
         // A late correction on 2013-05-31 (last hour PM2.5 40 → 280) rewrites the next day's first hours as well:
         // k = 1 then has PM2.5 mean (22·40 + 280 + 41)/24 = 1201/24 = 50.04… → 50 → 50 + 15·50/40 = 68.75 → 69.
         await new ObservationWriter(app.Store).UpsertAsync([new ObservationInput(site, "consistency-test", "a34004", PeriodType.Hour, day0.AddHours(23), 280m, "280")]);
         var (h2, _) = await evaluator.RecomputeAsync(site, new DateOnly(2013, 5, 31), new DateOnly(2013, 5, 31));
         Assert.Equal(24 + 23, h2);
-        var first = (await admin.GetFromJsonAsync<List<AqiApi.HourlyAqiDto>>(
+        var first = (await admin.GetFromJsonAsync<List<HourlyAqiDto>>(
             $"/api/sites/JB-A-GC/aqi/hourly?from={Q(dayStart)}&to={Q(dayStart.AddHours(1))}", Json))!;
         Assert.Equal(69, Assert.Single(first).Aqi);
     }

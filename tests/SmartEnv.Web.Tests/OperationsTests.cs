@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using SmartEnv.Imports;
 using SmartEnv.Storage.Tests;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Web.Tests;
 
@@ -218,7 +219,7 @@ public abstract class OperationsApiTests<TDb>(WebAppFixture<TDb> app) : IClassFi
         }
 
         // A range reaching into the future is cut at today (Beijing): nothing is computed or stored for days to come.
-        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = BeijingTime.Today(DateTimeOffset.UtcNow);
         var from = today.AddDays(-2);
         var ok = await admin.PostAsync($"/api/sites/PRSA-Range/aqi/recompute?from={from:yyyy-MM-dd}&to={today.AddYears(3):yyyy-MM-dd}", null);
         Assert.Equal(HttpStatusCode.Accepted, ok.StatusCode);

@@ -150,7 +150,7 @@ public abstract class PlanApiTests<TDb>(WebAppFixture<TDb> app) : IClassFixture<
         Assert.Equal(HttpStatusCode.NoContent, ok.StatusCode);
         var board = JsonDocument.Parse(await c.GetStringAsync("/api/plan/indicators?year=2025")).RootElement;
         var i2 = board.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("number").GetInt32() == 2);
-        Assert.Equal("【14】", i2.GetProperty("target_raw").GetString());
+        Assert.Equal("【14】", i2.GetProperty("target").GetProperty("raw").GetString());
         Assert.NotEqual("no_target", i2.GetProperty("status").GetString());
     }
 
@@ -183,13 +183,13 @@ public abstract class PlanApiTests<TDb>(WebAppFixture<TDb> app) : IClassFixture<
         // #13's annual mean fails GB 3095-2012 Table 4 (329 valid days but months 2, 6, 8, 9 short): shown as not valid,
         // never "未达标" against ≤35.
         Assert.Equal(("not_valid", "统计无效", "grey", false), (I(13).GetProperty("status").GetString(), I(13).GetProperty("status_label").GetString(),
-            I(13).GetProperty("colour").GetString(), I(13).GetProperty("value_valid").GetBoolean()));
+            I(13).GetProperty("color").GetString(), I(13).GetProperty("value_valid").GetBoolean()));
         Assert.StartsWith("统计无效", I(13).GetProperty("rule_text").GetString(), StringComparison.Ordinal);
         Assert.False(I(13).GetProperty("history")[0].GetProperty("valid").GetBoolean());
         Assert.Contains("有效日数329", I(13).GetProperty("history")[0].GetProperty("note").GetString(), StringComparison.Ordinal);
         Assert.Contains("2、6、8、9", I(13).GetProperty("history")[0].GetProperty("note").GetString(), StringComparison.Ordinal);
-        Assert.Equal("≥88", I(9).GetProperty("target_raw").GetString());
-        Assert.Equal("≤35", I(13).GetProperty("target_raw").GetString());
+        Assert.Equal("≥88", I(9).GetProperty("target").GetProperty("raw").GetString());
+        Assert.Equal("≤35", I(13).GetProperty("target").GetProperty("raw").GetString());
         // Water indicators are computed ones without data in the store: shown as no data with the reason.
         Assert.Equal("no_data", I(7).GetProperty("status").GetString());
         Assert.Contains("no data", I(7).GetProperty("computed_gap").GetString());
@@ -201,9 +201,9 @@ public abstract class PlanApiTests<TDb>(WebAppFixture<TDb> app) : IClassFixture<
         // 90.4 + 7 × 5 = 125.4 %, impossible for a share of days → bounded to 100, and it says how it was made.
         var b25 = JsonDocument.Parse(await c.GetStringAsync("/api/plan/indicators?year=2025")).RootElement;
         var i9 = b25.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("number").GetInt32() == 9);
-        Assert.Equal("100", i9.GetProperty("projection").GetString());
-        Assert.Contains("125.4", i9.GetProperty("projection_method").GetString(), StringComparison.Ordinal);
-        Assert.Contains("2019–2020", i9.GetProperty("projection_method").GetString(), StringComparison.Ordinal);
+        Assert.Equal("100", i9.GetProperty("projection").GetProperty("value").GetString());
+        Assert.Contains("125.4", i9.GetProperty("projection").GetProperty("method").GetString(), StringComparison.Ordinal);
+        Assert.Contains("2019–2020", i9.GetProperty("projection").GetProperty("method").GetString(), StringComparison.Ordinal);
     }
 }
 

@@ -3,6 +3,7 @@ using SmartEnv.Planning.Indicators;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Tests;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Web.Tests;
 
@@ -28,7 +29,7 @@ public sealed class PlanWaterIndicatorTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static DateTimeOffset Bj(int y, int mo, int d, int h) => new(y, mo, d, h, 0, 0, TimeSpan.FromHours(8));
+    private static DateTimeOffset Bj(int y, int mo, int d, int h) => new(y, mo, d, h, 0, 0, BeijingTime.Offset);
 
     private async Task<long> SiteAsync(string code)
     {

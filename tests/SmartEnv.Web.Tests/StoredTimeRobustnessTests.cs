@@ -6,6 +6,7 @@ using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Tests;
 using SmartEnv.Web.Apis;
 using SmartEnv.Web.Ui;
+using SmartEnv.Web.Contracts;
 
 namespace SmartEnv.Web.Tests;
 
@@ -43,7 +44,7 @@ public sealed class StoredTimeRobustnessTests(WebAppFixture<SqliteTestDatabase> 
         }
 
         using var admin = app.Client(admin: true);
-        var latest = await admin.GetFromJsonAsync<AqiApi.HourlyAqiDto>("/api/sites/JB-A-GC/aqi/latest", Json);
+        var latest = await admin.GetFromJsonAsync<HourlyAqiDto>("/api/sites/JB-A-GC/aqi/latest", Json);
         Assert.Equal((real, 40), (latest!.HourStart, latest.Aqi));
     }
 }

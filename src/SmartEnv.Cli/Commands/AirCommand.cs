@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using SmartEnv.Ingestion.Files;
 using SmartEnv.Standards.Air;
 using SmartEnv.Standards.Common;
+using SmartEnv.Web.Contracts;
 
 namespace SmartEnv.Cli.Commands;
 
@@ -72,7 +73,7 @@ public static class AirCommand
                         w.Write(h.Hour.ToString(CultureInfo.InvariantCulture)); w.Write(',');
                         w.Write(r.Aqi?.ToString(CultureInfo.InvariantCulture)); w.Write(',');
                         w.Write(r.Level?.ToString(CultureInfo.InvariantCulture)); w.Write(',');
-                        w.Write(string.Join(';', r.PrimaryPollutants.Select(p => p.Key())));
+                        w.Write(ContractJson.JoinList(r.PrimaryPollutants.Select(p => p.Key())));
                         w.Write('\n');
                         n++;
                         seen.Add(h.Station);
@@ -221,9 +222,9 @@ public static class AirCommand
             sb.Append(d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             foreach (var i in inds) sb.Append(',').Append(Num(d.Values.TryGetValue(i, out var v) ? v : null));
             sb.Append(',').Append(d.Aqi?.Aqi).Append(',').Append(d.Aqi?.Level).Append(',').Append(d.Aqi?.Category?.Zh)
-              .Append(',').Append(string.Join(';', d.Aqi?.PrimaryPollutants.Select(p => p.Key()) ?? []))
+              .Append(',').Append(ContractJson.JoinList(d.Aqi?.PrimaryPollutants.Select(p => p.Key()) ?? []))
               .Append(',').Append(d.Aqi?.Regime.Id).Append(',').Append(d.AqiValid ? "true" : "false")
-              .Append(',').Append(string.Join(';', d.Exclusions.Select(Reason)));
+              .Append(',').Append(ContractJson.JoinList(d.Exclusions.Select(Reason)));
             w.Write(sb.Append('\n').ToString());
         }
     }
@@ -277,7 +278,8 @@ public static class AirCommand
             ["from"] = a.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["to"] = a.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["days"] = a.Days.Count,
-            ["regime"] = fixedRegime?.Id ?? string.Join(",", a.Days.Select(d => AqiRegime.ForDate(d.Date).Id).Distinct()),
+            // A list is an array (output contract, docs/api.md): the regimes of the period's days, oldest first.
+            ["regimes"] = new JsonArray([.. (fixedRegime is { } fr ? [fr.Id] : a.Days.Select(d => AqiRegime.ForDate(d.Date).Id).Distinct()).Select(id => (JsonNode)id)]),
             ["valid_aqi_days"] = a.ValidAqiDays,
             ["good_days"] = a.GoodDays,
             ["good_day_ratio_percent"] = a.GoodDayRatioPercent,

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SmartEnv.Standards.Air;
+using SmartEnv.Web.Contracts;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Cli.Commands;
 
@@ -45,7 +47,7 @@ public static class AqiCommand
                     var values = ParsePairs(pr.GetValue(inputs) ?? []);
                     if (values.Count == 0) throw new UsageException("no concentrations given (e.g. pm25_1h=70), or use --jsonl");
                     var r = Resolve(pr.GetValue(regime), pr.GetValue(at));
-                    context.Out.WriteLine(WithIgnored(ToJson(Compute(values, r, report), pub), values, r, report).ToJsonString(CliJson.Options));
+                    context.Out.WriteLine(Output(values, r, report, pub));
                     return 0;
                 }
                 catch (UsageException e)
@@ -67,7 +69,7 @@ public static class AqiCommand
                 {
                     var (values, lineRegime, lineAt) = ParseJsonLine(line);
                     var r = Resolve(lineRegime ?? pr.GetValue(regime), lineAt ?? pr.GetValue(at));
-                    context.Out.WriteLine(WithIgnored(ToJson(Compute(values, r, report), pub), values, r, report).ToJsonString(CliJson.Options));
+                    context.Out.WriteLine(Output(values, r, report, pub));
                 }
                 catch (UsageException e)
                 {
@@ -85,30 +87,27 @@ public static class AqiCommand
 
     private static AqiResult Compute(Dictionary<AqiIndicator, decimal> values, AqiRegime regime, AqiReport report)
     {
-        // The calculator ignores indicators outside the report's set; when nothing given is used (e.g. pm25_24h to a
-        // CNEMC-2014 hourly report, which uses pm25_1h) the answer would be an empty AQI: say so instead.
-        var used = report == AqiReport.Hourly ? regime.HourlySet : regime.DailySet;
-        var aux = report == AqiReport.Hourly && regime.So2Above800 == So2HourlyAbove800Rule.UseDailyMeanIaqi ? AqiIndicator.So2_24h : (AqiIndicator?)null;
+        // The calculator ignores indicators the report does not read; when nothing given is in the report's set (e.g.
+        // pm25_24h to a CNEMC-2014 hourly report, which uses pm25_1h) the answer would be an empty AQI: say so instead.
+        // Which indicators a report reads is the regime's answer (AqiRegime.Set / Inputs), not decided here.
+        var set = regime.Set(report);
+        var extra = regime.Inputs(report).Except(set).ToList();
         if (values.Count == 0) throw new UsageException("no concentrations given");
-        if (!values.Keys.Any(k => used.Contains(k)))
-            throw new UsageException($"none of {string.Join(", ", values.Keys.Select(k => k.Key()))} is used by the {regime.Id} {(report == AqiReport.Hourly ? "hourly" : "daily")} report (it uses {string.Join(", ", used.Select(k => k.Key()))}{(aux is null ? "" : ", and so2_24h for SO2 1h > 800")})");
+        if (!values.Keys.Any(k => set.Contains(k)))
+            throw new UsageException($"none of {string.Join(", ", values.Keys.Select(k => k.Key()))} is used by the {regime.Id} {(report == AqiReport.Hourly ? "hourly" : "daily")} report (it uses {string.Join(", ", set.Select(k => k.Key()))}{(extra.Count == 0 ? "" : $", and {string.Join(", ", extra.Select(k => k.Key()))} for SO2 1h > 800")})");
         return report == AqiReport.Hourly ? AqiCalculator.Hourly(values, regime) : AqiCalculator.Daily(values, regime);
     }
 
-    /// <summary>Adds <c>ignored</c>: the given keys the report does not use (e.g. pm25_1h in an HJ633-2012 hourly report).</summary>
-    private static JsonObject WithIgnored(JsonObject o, Dictionary<AqiIndicator, decimal> values, AqiRegime regime, AqiReport report)
-    {
-        var used = report == AqiReport.Hourly ? regime.HourlySet : regime.DailySet;
-        var aux = report == AqiReport.Hourly && regime.So2Above800 == So2HourlyAbove800Rule.UseDailyMeanIaqi;
-        o["ignored"] = new JsonArray([.. values.Keys.Where(k => !used.Contains(k) && !(aux && k == AqiIndicator.So2_24h)).Select(k => (JsonNode)k.Key())]);
-        return o;
-    }
+    /// <summary>The output record: the result in the shared contract, with <c>ignored</c> = the given keys the report does
+    /// not read (e.g. pm25_1h in an HJ633-2012 hourly report), as the regime says.</summary>
+    private static string Output(Dictionary<AqiIndicator, decimal> values, AqiRegime regime, AqiReport report, bool publicationRule) =>
+        JsonSerializer.Serialize(AqiResultDto.From(Compute(values, regime, report), AqiContract.Ignored(values.Keys, regime, report), publicationRule), CliJson.Options);
 
     private static AqiRegime Resolve(string? regime, string? at)
     {
         if (!string.IsNullOrWhiteSpace(regime))
             return AqiRegime.TryFromId(regime, out var r) ? r : throw new UsageException($"unknown regime '{regime}' (HJ633-2012, CNEMC-2014, HJ633-2026)");
-        if (string.IsNullOrWhiteSpace(at)) return AqiRegime.ForDate(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)));
+        if (string.IsNullOrWhiteSpace(at)) return AqiRegime.ForDate(BeijingTime.Today(TimeProvider.System));
         if (CliInput.TryBeijingTime(at, out var t)) return AqiRegime.ForDate(DateOnly.FromDateTime(t));
         throw new UsageException($"--at '{at}' is not a date or date-time (e.g. 2019-06-01 or 2019-06-01T14:00)");
     }
@@ -156,31 +155,5 @@ public static class AqiCommand
             Put(d, k, v.GetValueKind() == JsonValueKind.Number ? v.ToJsonString() : v.ToString());
         }
         return (d, regime, at);
-    }
-
-    /// <summary>The JSON shape of an AQI result (also used by <c>smartenv air</c>).</summary>
-    /// <param name="r">The result.</param>
-    /// <param name="publicationRule">Apply HJ 633-2026 §5.3.1 (null AQI/level/primary when not publishable).</param>
-    internal static JsonObject ToJson(AqiResult r, bool publicationRule = false)
-    {
-        var show = !publicationRule || r.Publishable;
-        var iaqi = new JsonObject();
-        foreach (var e in r.Entries) iaqi[e.Indicator.Key()] = e.Value;
-        return new JsonObject
-        {
-            ["aqi"] = show ? r.Aqi : null,
-            ["level"] = show ? r.Level : null,
-            ["category"] = show && r.Category is { } c ? new JsonObject { ["zh"] = c.Zh, ["en"] = c.En } : null,
-            ["color"] = show ? r.Category?.Color : null,
-            ["primary_pollutants"] = new JsonArray([.. (show ? r.PrimaryPollutants : []).Select(p => (JsonNode)p.Key())]),
-            ["iaqi"] = iaqi,
-            ["exceeding"] = new JsonArray([.. r.Exceeding.Select(p => (JsonNode)p.Key())]),
-            ["regime"] = r.Regime.Id,
-            ["complete"] = r.Complete,
-            ["capped"] = r.Capped,
-            ["missing"] = new JsonArray([.. r.Missing.Select(p => (JsonNode)p.Key())]),
-            ["notes"] = new JsonObject([.. r.Entries.Where(e => e.Note != IaqiNote.None)
-                .Select(e => KeyValuePair.Create(e.Indicator.Key(), (JsonNode?)JsonNamingPolicy.SnakeCaseLower.ConvertName(e.Note.ToString())))]),
-        };
     }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using SmartEnv.Hj212;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Cli.Commands;
 
@@ -201,7 +202,7 @@ public static class Hj212Command
                 Hj212CrcVariant.ModbusSwapped => "modbus_swapped",
                 _ => "none",
             },
-            FramingRule = Snake(r.Rule.ToString()),
+            FramingRule = SmartEnv.Web.Contracts.ContractJson.EnumValue(r.Rule),
         };
         if (r.Packet is not { } p) return common;
         var flags = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -227,7 +228,6 @@ public static class Hj212Command
         };
     }
 
-    private static string Snake(string s) => string.Concat(s.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static Command CreateBuild(CliContext context)
     {
@@ -263,7 +263,7 @@ public static class Hj212Command
             try
             {
                 var w = pr.GetValue(what)!;
-                var beijing = TimeSpan.FromHours(8);
+                var beijing = BeijingTime.Offset;
                 string Req(Option<string?> o, string name) => pr.GetValue(o) ?? throw new ArgumentException($"{name} is required for {w}");
                 DateTimeOffset Time(Option<string?> o, string name) =>
                     Hj212Time.TryParse(Req(o, name), beijing, out var t, out _) ? t : throw new ArgumentException($"{name} must be YYYYMMDDhhmmss");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using SmartEnv.PlanTracking;
 using SmartEnv.Planning;
@@ -9,6 +10,8 @@ using SmartEnv.Planning.Indicators;
 using SmartEnv.Planning.Notation;
 using SmartEnv.Planning.Projects;
 using SmartEnv.Storage;
+using SmartEnv.Web.Contracts;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Cli.Commands;
 
@@ -156,7 +159,7 @@ public static class PlanCommand
             var filter = new ProjectFilter(pr.GetValue(category), pr.GetValue(lead), st);
             var list = library.Filter(filter);
             var totals = library.Totals(filter);
-            var day = pr.GetValue(refDate) ?? DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+            var day = pr.GetValue(refDate) ?? BeijingTime.Today(TimeProvider.System);
             if (pr.GetValue(json))
             {
                 var byCat = new JsonObject();
@@ -185,7 +188,7 @@ public static class PlanCommand
     private static JsonObject DateJson(PlanDate d) => new()
     {
         ["raw"] = d.Raw,
-        ["kind"] = d.Kind.ToString(),
+        ["kind"] = ContractJson.EnumValue(d.Kind),
         ["year"] = d.Year,
         ["month"] = d.Month,
         ["last_day"] = d.Latest?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -204,7 +207,7 @@ public static class PlanCommand
         ["name"] = p.Name,
         ["content"] = p.Content,
         ["nature"] = p.NatureRaw,
-        ["nature_flags"] = p.Nature.ToString(),
+        ["nature_flags"] = new JsonArray([.. Enum.GetValues<ProjectNature>().Where(f => f != ProjectNature.Unknown && p.Nature.HasFlag(f)).Select(f => (JsonNode?)ContractJson.EnumValue(f))]),
         ["planned_start"] = DateJson(p.PlannedStart),
         ["planned_end"] = DateJson(p.PlannedEnd),
         ["investment"] = new JsonObject { ["raw"] = p.Investment.Raw, ["amount"] = p.Investment.AmountText, ["note"] = p.Investment.Note },
@@ -217,7 +220,7 @@ public static class PlanCommand
         ["schedule"] = new JsonObject
         {
             ["reference_date"] = referenceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["status"] = SnakeCaseEnumConverter<ScheduleStatus>.ToSnake(c.Status.ToString()),
+            ["status"] = ContractJson.EnumValue(c.Status),
             ["label"] = PlanTrackingExporter.ScheduleLabel(c.Status),
             ["deadline"] = c.Deadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["days_overdue"] = c.DaysOverdue,
@@ -301,16 +304,10 @@ public static class PlanCommand
             string? Gap(PlanIndicator i, IndicatorSeries s) => s.Current(y) is null ? gaps.FirstOrDefault(g => g.IndicatorNumber == i.Number)?.Reason : null;
             if (pr.GetValue(json))
             {
-                var arr = new JsonArray(rows.Select(r =>
-                {
-                    var o = IndicatorJson(r.I, r.S, y);
-                    o["computed"] = ComputedIndicators.IsComputed(r.I.Number);
-                    o["computed_gap"] = Gap(r.I, r.S);
-                    return (JsonNode?)o;
-                }).ToArray());
-                var doc = new JsonObject { ["indicators"] = arr };
-                if (repo is not null) doc["air_stations"] = new JsonArray(repo.AirStations.Select(x => (JsonNode?)x).ToArray());
-                context.Out.WriteLine(doc.ToJsonString(CliJson.Options));
+                // The same record as GET /api/plan/indicators (Contracts.PlanBoardDto); air_stations empty in file mode.
+                var doc = new PlanBoardDto(y, repo?.AirStations ?? [], [.. rows.Select(r =>
+                    PlanContract.Indicator(board, r.I, y, gaps.FirstOrDefault(g => g.IndicatorNumber == r.I.Number)?.Reason))]);
+                context.Out.WriteLine(JsonSerializer.Serialize(doc, CliJson.Options));
                 return 0;
             }
             foreach (var (i, s) in rows)
@@ -373,61 +370,6 @@ public static class PlanCommand
         return cmd;
     }
 
-    private static JsonObject ValueJson(PlanValue v) => new()
-    {
-        ["raw"] = v.Raw,
-        ["notation"] = v.Kind.ToString(),
-        ["comparator"] = PlanValueParser.Sign(v.Comparator),
-        ["value"] = v.Number is decimal n ? S(n) : null,
-        ["note"] = v.Note,
-    };
-
-    private static JsonObject IndicatorJson(PlanIndicator i, IndicatorSeries s, int year)
-    {
-        var a = IndicatorStatusEvaluator.Assess(i, s, year);
-        var baseline = ValueJson(i.Baseline);
-        baseline["year"] = i.BaselineYear;
-        var target = ValueJson(i.Target);
-        target["year"] = i.TargetYear;
-        target["printed"] = i.PrintedTarget.Raw;
-        target["awaiting_municipal"] = i.AwaitsMunicipalTarget;
-        return new JsonObject
-        {
-            ["number"] = i.Number,
-            ["category"] = i.Category,
-            ["name"] = i.Name,
-            ["unit"] = i.Unit,
-            ["kind"] = i.KindRaw,
-            ["baseline"] = baseline,
-            ["target"] = target,
-            ["year"] = year,
-            ["value"] = a.Actual is decimal d ? S(d) : null,
-            ["source"] = a.Source?.ToString().ToLowerInvariant(),
-            ["status"] = a.Status.ToString(),
-            ["status_label"] = IndicatorStatusEvaluator.Label(a.Status),
-            ["comparator"] = PlanValueParser.Sign(a.Comparator),
-            ["rule"] = a.Rule.ToString(),
-            ["rule_text"] = a.RuleText,
-            ["path_value"] = a.PathValue is decimal pv ? S(pv) : null,
-            ["projection"] = a.Projection is { } p
-                ? new JsonObject { ["year"] = p.TargetYear, ["value"] = S(p.Value), ["points"] = p.Points, ["meets_target"] = p.MeetsTarget, ["method"] = p.Method }
-                : null,
-            ["sparkline"] = new JsonArray(Enumerable.Range(i.BaselineYear, i.TargetYear - i.BaselineYear + 1)
-                .Select(y => (JsonNode?)new JsonObject { ["year"] = y, ["value"] = s.Current(y) is { } c ? S(c.Value) : null }).ToArray()),
-            ["history"] = new JsonArray(s.History(year).Select(h => (JsonNode?)new JsonObject
-            {
-                ["version"] = h.Version,
-                ["value"] = S(h.Value.Value),
-                ["source"] = h.Value.Source.ToString().ToLowerInvariant(),
-                ["by"] = h.Value.By,
-                ["at"] = h.Value.At.ToString("O", CultureInfo.InvariantCulture),
-                ["evidence"] = h.Value.Evidence,
-                ["note"] = h.Value.Note,
-                ["valid"] = h.Value.Valid,
-            }).ToArray()),
-        };
-    }
-
     private static Command Check(CliContext context)
     {
         var json = JsonOption();
@@ -453,7 +395,7 @@ public static class PlanCommand
                 var arr = new JsonArray(findings.Select(f => (JsonNode?)new JsonObject
                 {
                     ["code"] = f.Code,
-                    ["severity"] = f.Severity.ToString(),
+                    ["severity"] = ContractJson.EnumValue(f.Severity),
                     ["subject"] = f.Subject,
                     ["message_zh"] = f.MessageZh,
                     ["message_en"] = f.MessageEn,
@@ -483,7 +425,7 @@ public static class PlanCommand
         cmd.Options.Add(refDate);
         cmd.SetAction(async (pr, ct) =>
         {
-            var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+            var today = BeijingTime.Today(TimeProvider.System);
             var y = pr.GetValue(year) ?? today.Year;
             PlanRepository? repo = null;
             if (pr.GetValue(src.Input) is null)

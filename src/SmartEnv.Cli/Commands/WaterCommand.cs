@@ -4,6 +4,7 @@ using System.Text.Json;
 using SmartEnv.Ingestion.Files;
 using SmartEnv.Standards.Common;
 using SmartEnv.Standards.Water;
+using SmartEnv.Web.Contracts;
 
 namespace SmartEnv.Cli.Commands;
 
@@ -99,28 +100,11 @@ public static class WaterCommand
             ? throw new FormatException($"'{key}': {v.ToString(CultureInfo.InvariantCulture)} is out of range ({(item == WaterItem.PH ? "pH 0–14" : "0 up to 10^15")})")
             : v;
 
-    /// <summary>JSON shape of one assessment (shared by classify and assess).</summary>
-    private static Dictionary<string, object?> AssessmentJson(WaterAssessment a) => new()
-    {
-        ["class"] = a.Class?.ToDisplay(),
-        ["class_ascii"] = a.Class?.ToAscii(),
-        ["quality"] = a.Quality?.ToChinese(),
-        ["quality_en"] = a.Quality?.ToEnglish(),
-        ["colour"] = a.Quality?.ToColour(),
-        ["waterbody"] = a.Waterbody == WaterbodyType.Lake ? "lake" : "river",
-        ["items"] = a.Items.Select(i => new Dictionary<string, object?>
-        {
-            ["item"] = Gb3838Table1.Get(i.Item).Key,
-            ["name"] = Gb3838Table1.Get(i.Item).NameZh,
-            ["unit"] = Gb3838Table1.Get(i.Item).Unit,
-            ["value"] = i.Value,
-            ["class"] = i.Class?.ToDisplay(),
-            ["exceeding_multiple"] = i.ExceedingMultiple is { } m ? WaterClassifier.ReportedExceedingMultiple(m) : null,
-        }).ToArray(),
-        ["main_pollutants"] = a.MainPollutants.Select(i => Gb3838Table1.Get(i).Key).ToArray(),
-        ["main_pollutants_zh"] = a.MainPollutants.Select(i => Gb3838Table1.Get(i).NameZh).ToArray(),
-        ["missing_items"] = a.MissingItems.Select(i => Gb3838Table1.Get(i).Key).ToArray(),
-    };
+    /// <summary>JSON shape of one assessment (shared by classify and assess): the contract record
+    /// <see cref="WaterAssessmentDto"/> as an object the commands add their own members to.</summary>
+    private static Dictionary<string, object?> AssessmentJson(WaterAssessment a) =>
+        JsonSerializer.SerializeToElement(WaterAssessmentDto.From(a), CliJson.Options).EnumerateObject()
+            .ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
 
     private static Command Assess(CliContext context)
     {

@@ -1,3 +1,5 @@
+using SmartEnv.Standards.Common;
+
 namespace SmartEnv.Standards.Air;
 
 /// <summary>
@@ -66,7 +68,12 @@ public static class AqiIndicators
     /// <param name="indicator">The indicator.</param>
     public static bool IsCarbonMonoxide(this AqiIndicator indicator) => indicator is AqiIndicator.Co_1h or AqiIndicator.Co_24h;
 
-    /// <summary>The unit text: <c>mg/m³</c> for CO, otherwise <c>μg/m³</c>.</summary>
+    /// <summary>The unit the indicator's breakpoints (HJ 633 Table 1) and GB 3095 limits are in: mg/m³ for CO, otherwise μg/m³.</summary>
     /// <param name="indicator">The indicator.</param>
-    public static string Unit(this AqiIndicator indicator) => indicator.IsCarbonMonoxide() ? "mg/m³" : "μg/m³";
+    public static MeasurementUnit LimitUnit(this AqiIndicator indicator) =>
+        indicator.IsCarbonMonoxide() ? MeasurementUnit.MilligramPerCubicMetre : MeasurementUnit.MicrogramPerCubicMetre;
+
+    /// <summary>The symbol of <see cref="LimitUnit"/>: <c>mg/m³</c> for CO, otherwise <c>μg/m³</c>.</summary>
+    /// <param name="indicator">The indicator.</param>
+    public static string Unit(this AqiIndicator indicator) => indicator.LimitUnit().Symbol;
 }

@@ -136,6 +136,27 @@ public sealed class AqiRegime
     /// <summary>Rule for O3 8h above 800 μg/m³.</summary>
     public O3EightHourAbove800Rule O3EightHourAbove800 { get; }
 
+    /// <summary>The indicator set of a report: <see cref="HourlySet"/> or <see cref="DailySet"/>.</summary>
+    /// <param name="report">Hourly (real-time) or daily.</param>
+    public IReadOnlyList<AqiIndicator> Set(AqiReport report) => report == AqiReport.Hourly ? HourlySet : DailySet;
+
+    /// <summary>
+    /// The indicators a report reads: its <see cref="Set"/>, plus <c>so2_24h</c> for the hourly report of a regime whose
+    /// SO2 1h &gt; 800 rule reports SO2 by its 24-hour-mean IAQI (HJ 633-2012 Table 1 note (2),
+    /// <see cref="So2HourlyAbove800Rule.UseDailyMeanIaqi"/>). Any other indicator given to the report is ignored by
+    /// <see cref="AqiCalculator"/>.
+    /// </summary>
+    /// <param name="report">Hourly (real-time) or daily.</param>
+    public IReadOnlyList<AqiIndicator> Inputs(AqiReport report) =>
+        report == AqiReport.Hourly && So2Above800 == So2HourlyAbove800Rule.UseDailyMeanIaqi && !HourlySet.Contains(AqiIndicator.So2_24h)
+            ? [.. HourlySet, AqiIndicator.So2_24h]
+            : Set(report);
+
+    /// <summary>Whether a report reads the indicator (<see cref="Inputs"/>).</summary>
+    /// <param name="report">Hourly (real-time) or daily.</param>
+    /// <param name="indicator">Indicator.</param>
+    public bool Uses(AqiReport report, AqiIndicator indicator) => Inputs(report).Contains(indicator);
+
     /// <summary>The breakpoint column for an indicator, or null when the indicator carries no IAQI in this regime
     /// (PM 1-h values under the HJ 633-2012 text).</summary>
     /// <param name="indicator">The indicator.</param>

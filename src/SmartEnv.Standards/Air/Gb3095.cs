@@ -1,3 +1,5 @@
+using SmartEnv.Standards.Common;
+
 namespace SmartEnv.Standards.Air;
 
 /// <summary>The six basic pollutants of GB 3095 Table 1 that carry an AQI.</summary>
@@ -47,6 +49,11 @@ public enum Gb3095Edition
 /// </summary>
 public static class Gb3095
 {
+    /// <summary>The unit GB 3095 Table 1 states a pollutant's limits in (and HJ 633 its breakpoints): mg/m³ for CO, μg/m³ for the others.</summary>
+    /// <param name="pollutant">Pollutant.</param>
+    public static MeasurementUnit Unit(AirPollutant pollutant) =>
+        pollutant == AirPollutant.Co ? MeasurementUnit.MilligramPerCubicMetre : MeasurementUnit.MicrogramPerCubicMetre;
+
     /// <summary>GB 3095-2026 effective date (preface).</summary>
     public static readonly DateOnly Edition2026From = new(2026, 3, 1);
 

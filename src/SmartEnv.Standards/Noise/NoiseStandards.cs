@@ -1,3 +1,5 @@
+using SmartEnv.Standards.Common;
+
 namespace SmartEnv.Standards.Noise;
 
 /// <summary>Noise standard applied.</summary>
@@ -95,6 +97,9 @@ public static class Gb3096
 {
     /// <summary>Night burst margin (§5.4): L_max may exceed the night limit by at most 15 dB(A).</summary>
     public const decimal BurstMargin = 15m;
+
+    /// <summary>The unit of every GB 3096-2008 limit and level (Table 1, §3 L_Aeq, L_d, L_n, L_max, L_N): dB(A).</summary>
+    public static MeasurementUnit Unit => MeasurementUnit.DecibelA;
 
     /// <summary>Railway kind from the EIA approval date of the line: on or before 2010-12-31 existing, else new.</summary>
     /// <param name="eiaApproval">Date the railway's EIA was approved (or it entered operation).</param>

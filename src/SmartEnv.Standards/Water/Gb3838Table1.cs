@@ -1,42 +1,47 @@
+using SmartEnv.Standards.Common;
+
 namespace SmartEnv.Standards.Water;
 
 /// <summary>
 /// GB 3838-2002 《地表水环境质量标准》 Table 1 (地表水环境质量标准基本项目标准限值), all 24 items, as data.
 /// Values transcribed from the official text (printed p.2), checked against ../shared/reference/standards.md §4.1.
-/// Units: mg/L except water temperature (℃), pH (dimensionless) and faecal coliform (个/L).
+/// Units (<see cref="WaterItemInfo.LimitUnit"/>): mg/L except water temperature (℃), pH (dimensionless) and faecal
+/// coliform (个/L); a value in another unit of the same quantity (μg/L) is converted with <see cref="MeasurementUnit.ConvertTo"/>
+/// before it meets these limits.
 /// </summary>
 public static class Gb3838Table1
 {
     private static decimal[] L(params decimal[] v) => v;
+    private static readonly MeasurementUnit MgL = MeasurementUnit.MilligramPerLitre;
 
     /// <summary>All 24 items in table order.</summary>
     public static IReadOnlyList<WaterItemInfo> Items { get; } =
     [
-        new(WaterItem.Temperature, "temp", "水温", "water temperature", "℃", LimitKind.None, [], null, false, false),
-        new(WaterItem.PH, "ph", "pH值", "pH", "", LimitKind.Range, L(6m, 9m), null, false, false),
+        new(WaterItem.Temperature, "temp", "水温", "water temperature", MeasurementUnit.DegreeCelsius, LimitKind.None, [], null, false, false),
+        new(WaterItem.PH, "ph", "pH值", "pH", MeasurementUnit.Dimensionless, LimitKind.Range, L(6m, 9m), null, false, false),
         // Class I is "饱和率90%（或7.5）": the fixed 7.5 mg/L is used (docs/standards-water.md).
-        new(WaterItem.DissolvedOxygen, "do", "溶解氧", "dissolved oxygen", "mg/L", LimitKind.AtLeast, L(7.5m, 6m, 5m, 3m, 2m), null, false, false),
-        new(WaterItem.PermanganateIndex, "codmn", "高锰酸盐指数", "permanganate index", "mg/L", LimitKind.AtMost, L(2m, 4m, 6m, 10m, 15m), null, false, false),
-        new(WaterItem.Cod, "cod", "化学需氧量", "COD", "mg/L", LimitKind.AtMost, L(15m, 15m, 20m, 30m, 40m), null, false, false),
-        new(WaterItem.Bod5, "bod5", "五日生化需氧量", "BOD5", "mg/L", LimitKind.AtMost, L(3m, 3m, 4m, 6m, 10m), null, false, false),
-        new(WaterItem.AmmoniaNitrogen, "nh3n", "氨氮", "ammonia nitrogen", "mg/L", LimitKind.AtMost, L(0.15m, 0.5m, 1.0m, 1.5m, 2.0m), null, false, false),
-        new(WaterItem.TotalPhosphorus, "tp", "总磷", "total phosphorus", "mg/L", LimitKind.AtMost, L(0.02m, 0.1m, 0.2m, 0.3m, 0.4m), L(0.01m, 0.025m, 0.05m, 0.1m, 0.2m), false, false),
-        new(WaterItem.TotalNitrogen, "tn", "总氮", "total nitrogen", "mg/L", LimitKind.AtMost, L(0.2m, 0.5m, 1.0m, 1.5m, 2.0m), null, true, false),
-        new(WaterItem.Copper, "cu", "铜", "copper", "mg/L", LimitKind.AtMost, L(0.01m, 1.0m, 1.0m, 1.0m, 1.0m), null, false, true),
-        new(WaterItem.Zinc, "zn", "锌", "zinc", "mg/L", LimitKind.AtMost, L(0.05m, 1.0m, 1.0m, 2.0m, 2.0m), null, false, true),
-        new(WaterItem.Fluoride, "fluoride", "氟化物", "fluoride", "mg/L", LimitKind.AtMost, L(1.0m, 1.0m, 1.0m, 1.5m, 1.5m), null, false, false),
-        new(WaterItem.Selenium, "se", "硒", "selenium", "mg/L", LimitKind.AtMost, L(0.01m, 0.01m, 0.01m, 0.02m, 0.02m), null, false, true),
-        new(WaterItem.Arsenic, "as", "砷", "arsenic", "mg/L", LimitKind.AtMost, L(0.05m, 0.05m, 0.05m, 0.1m, 0.1m), null, false, true),
-        new(WaterItem.Mercury, "hg", "汞", "mercury", "mg/L", LimitKind.AtMost, L(0.00005m, 0.00005m, 0.0001m, 0.001m, 0.001m), null, false, true),
-        new(WaterItem.Cadmium, "cd", "镉", "cadmium", "mg/L", LimitKind.AtMost, L(0.001m, 0.005m, 0.005m, 0.005m, 0.01m), null, false, true),
-        new(WaterItem.Chromium6, "cr6", "铬（六价）", "chromium (VI)", "mg/L", LimitKind.AtMost, L(0.01m, 0.05m, 0.05m, 0.05m, 0.1m), null, false, true),
-        new(WaterItem.Lead, "pb", "铅", "lead", "mg/L", LimitKind.AtMost, L(0.01m, 0.01m, 0.05m, 0.05m, 0.1m), null, false, true),
-        new(WaterItem.Cyanide, "cn", "氰化物", "cyanide", "mg/L", LimitKind.AtMost, L(0.005m, 0.05m, 0.2m, 0.2m, 0.2m), null, false, true),
-        new(WaterItem.VolatilePhenol, "phenol", "挥发酚", "volatile phenol", "mg/L", LimitKind.AtMost, L(0.002m, 0.002m, 0.005m, 0.01m, 0.1m), null, false, false),
-        new(WaterItem.Petroleum, "oil", "石油类", "petroleum", "mg/L", LimitKind.AtMost, L(0.05m, 0.05m, 0.05m, 0.5m, 1.0m), null, false, false),
-        new(WaterItem.AnionicSurfactant, "las", "阴离子表面活性剂", "anionic surfactant", "mg/L", LimitKind.AtMost, L(0.2m, 0.2m, 0.2m, 0.3m, 0.3m), null, false, false),
-        new(WaterItem.Sulfide, "sulfide", "硫化物", "sulfide", "mg/L", LimitKind.AtMost, L(0.05m, 0.1m, 0.2m, 0.5m, 1.0m), null, false, false),
-        new(WaterItem.FecalColiform, "fecal_coliform", "粪大肠菌群", "faecal coliform", "个/L", LimitKind.AtMost, L(200m, 2000m, 10000m, 20000m, 40000m), null, false, false),
+        new(WaterItem.DissolvedOxygen, "do", "溶解氧", "dissolved oxygen", MgL, LimitKind.AtLeast, L(7.5m, 6m, 5m, 3m, 2m), null, false, false),
+        new(WaterItem.PermanganateIndex, "codmn", "高锰酸盐指数", "permanganate index", MgL, LimitKind.AtMost, L(2m, 4m, 6m, 10m, 15m), null, false, false),
+        new(WaterItem.Cod, "cod", "化学需氧量", "COD", MgL, LimitKind.AtMost, L(15m, 15m, 20m, 30m, 40m), null, false, false),
+        new(WaterItem.Bod5, "bod5", "五日生化需氧量", "BOD5", MgL, LimitKind.AtMost, L(3m, 3m, 4m, 6m, 10m), null, false, false),
+        new(WaterItem.AmmoniaNitrogen, "nh3n", "氨氮", "ammonia nitrogen", MgL, LimitKind.AtMost, L(0.15m, 0.5m, 1.0m, 1.5m, 2.0m), null, false, false),
+        new(WaterItem.TotalPhosphorus, "tp", "总磷", "total phosphorus", MgL, LimitKind.AtMost, L(0.02m, 0.1m, 0.2m, 0.3m, 0.4m), L(0.01m, 0.025m, 0.05m, 0.1m, 0.2m), false, false),
+        new(WaterItem.TotalNitrogen, "tn", "总氮", "total nitrogen", MgL, LimitKind.AtMost, L(0.2m, 0.5m, 1.0m, 1.5m, 2.0m), null, true, false),
+        new(WaterItem.Copper, "cu", "铜", "copper", MgL, LimitKind.AtMost, L(0.01m, 1.0m, 1.0m, 1.0m, 1.0m), null, false, true),
+        new(WaterItem.Zinc, "zn", "锌", "zinc", MgL, LimitKind.AtMost, L(0.05m, 1.0m, 1.0m, 2.0m, 2.0m), null, false, true),
+        new(WaterItem.Fluoride, "fluoride", "氟化物", "fluoride", MgL, LimitKind.AtMost, L(1.0m, 1.0m, 1.0m, 1.5m, 1.5m), null, false, false),
+        new(WaterItem.Selenium, "se", "硒", "selenium", MgL, LimitKind.AtMost, L(0.01m, 0.01m, 0.01m, 0.02m, 0.02m), null, false, true),
+        new(WaterItem.Arsenic, "as", "砷", "arsenic", MgL, LimitKind.AtMost, L(0.05m, 0.05m, 0.05m, 0.1m, 0.1m), null, false, true),
+        new(WaterItem.Mercury, "hg", "汞", "mercury", MgL, LimitKind.AtMost, L(0.00005m, 0.00005m, 0.0001m, 0.001m, 0.001m), null, false, true),
+        new(WaterItem.Cadmium, "cd", "镉", "cadmium", MgL, LimitKind.AtMost, L(0.001m, 0.005m, 0.005m, 0.005m, 0.01m), null, false, true),
+        new(WaterItem.Chromium6, "cr6", "铬（六价）", "chromium (VI)", MgL, LimitKind.AtMost, L(0.01m, 0.05m, 0.05m, 0.05m, 0.1m), null, false, true),
+        new(WaterItem.Lead, "pb", "铅", "lead", MgL, LimitKind.AtMost, L(0.01m, 0.01m, 0.05m, 0.05m, 0.1m), null, false, true),
+        new(WaterItem.Cyanide, "cn", "氰化物", "cyanide", MgL, LimitKind.AtMost, L(0.005m, 0.05m, 0.2m, 0.2m, 0.2m), null, false, true),
+        new(WaterItem.VolatilePhenol, "phenol", "挥发酚", "volatile phenol", MgL, LimitKind.AtMost, L(0.002m, 0.002m, 0.005m, 0.01m, 0.1m), null, false, false),
+        new(WaterItem.Petroleum, "oil", "石油类", "petroleum", MgL, LimitKind.AtMost, L(0.05m, 0.05m, 0.05m, 0.5m, 1.0m), null, false, false),
+        new(WaterItem.AnionicSurfactant, "las", "阴离子表面活性剂", "anionic surfactant", MgL, LimitKind.AtMost, L(0.2m, 0.2m, 0.2m, 0.3m, 0.3m), null, false, false),
+        new(WaterItem.Sulfide, "sulfide", "硫化物", "sulfide", MgL, LimitKind.AtMost, L(0.05m, 0.1m, 0.2m, 0.5m, 1.0m), null, false, false),
+        new(WaterItem.FecalColiform, "fecal_coliform", "粪大肠菌群", "faecal coliform", MeasurementUnit.CountPerLitre, LimitKind.AtMost, L(200m, 2000m, 10000m, 20000m, 40000m), null, false, false),
     ];
 
     /// <summary>Metadata of one item.</summary>

@@ -1,3 +1,5 @@
+using SmartEnv.Standards.Common;
+
 namespace SmartEnv.Standards.Water;
 
 /// <summary>The 24 basic items of GB 3838-2002 Table 1, in the table's order (numeric value = row number).</summary>
@@ -80,16 +82,19 @@ public enum LimitKind
 /// <param name="Key">Short key used in JSON and CSV (e.g. "codmn", "nh3n").</param>
 /// <param name="NameZh">Chinese name as in the table.</param>
 /// <param name="NameEn">English name.</param>
-/// <param name="Unit">Unit: "mg/L", "℃", "" (pH), "个/L".</param>
+/// <param name="LimitUnit">Unit the limits (and the values classified against them) are in: mg/L; ℃; dimensionless (pH); 个/L.</param>
 /// <param name="Kind">How the limits are read.</param>
 /// <param name="River">Class Ⅰ…Ⅴ limits for rivers (and for lakes unless <paramref name="Lake"/> is given); empty for <see cref="LimitKind.None"/>; for pH the range {6, 9}.</param>
 /// <param name="Lake">Class Ⅰ…Ⅴ limits for lakes and reservoirs where they differ (TP), otherwise null.</param>
 /// <param name="LakesOnly">True for TN: evaluated for lakes and reservoirs only.</param>
 /// <param name="PriorityPollutant">Heavy metal or cyanide: given priority as 主要污染指标 when it exceeds class Ⅲ (环办〔2011〕22号).</param>
 public sealed record WaterItemInfo(
-    WaterItem Item, string Key, string NameZh, string NameEn, string Unit, LimitKind Kind,
+    WaterItem Item, string Key, string NameZh, string NameEn, MeasurementUnit LimitUnit, LimitKind Kind,
     IReadOnlyList<decimal> River, IReadOnlyList<decimal>? Lake, bool LakesOnly, bool PriorityPollutant)
 {
+    /// <summary>The symbol of <see cref="LimitUnit"/>: "mg/L", "℃", "" (pH), "个/L".</summary>
+    public string Unit => LimitUnit.Symbol;
+
     /// <summary>True when the item has a 超标倍数 (all but water temperature, pH and DO; 环办〔2011〕22号).</summary>
     public bool HasExceedingMultiple => Kind == LimitKind.AtMost;
 

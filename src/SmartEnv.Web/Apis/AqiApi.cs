@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using SmartEnv.Evaluation;
 using SmartEnv.Standards.Common;
 using SmartEnv.Storage;
+using SmartEnv.Web.Contracts;
 
 namespace SmartEnv.Web.Apis;
 
@@ -15,29 +16,6 @@ namespace SmartEnv.Web.Apis;
 /// </summary>
 public static class AqiApi
 {
-    /// <summary>One daily AQI.</summary>
-    /// <param name="Date">Beijing calendar day.</param>
-    /// <param name="Aqi">AQI, null when the day lacked valid data.</param>
-    /// <param name="PrimaryPollutants">Primary pollutants (empty when AQI ≤ 50).</param>
-    /// <param name="Valid">True when the day met the GB 3095 validity rules (counts in assessments).</param>
-    /// <param name="RegimeId">Regime used.</param>
-    /// <param name="Excluded">Validity reason: per pollutant code, the number of the day's hours left out because of their
-    /// HJ 212 data flag, per flag (e.g. <c>{"a34004":{"D":3}}</c>: three PM2.5 hours flagged 故障); null when none.</param>
-    public sealed record DailyAqiDto(DateOnly Date, int? Aqi, string? PrimaryPollutants, bool Valid, string RegimeId,
-        Dictionary<string, Dictionary<string, int>>? Excluded = null);
-
-    /// <summary>One hourly AQI.</summary>
-    /// <param name="HourStart">Start of the hour, UTC.</param>
-    /// <param name="Aqi">AQI.</param>
-    /// <param name="PrimaryPollutants">Primary pollutants.</param>
-    /// <param name="Complete">True when every pollutant of the regime's hourly set had a value.</param>
-    /// <param name="RegimeId">Regime used.</param>
-    /// <param name="Excluded">Validity reason: the pollutants of the hour left out because of their HJ 212 data flag (any
-    /// flag but N), keyed by code, with the flag and the stored value (e.g. <c>{"a34004":{"flag":"D","value":320}}</c>; for
-    /// flag T the value is a floor: the concentration was at least it); null when none.</param>
-    public sealed record HourlyAqiDto(DateTimeOffset HourStart, int? Aqi, string? PrimaryPollutants, bool Complete, string RegimeId,
-        Dictionary<string, ExcludedHour>? Excluded = null);
-
     /// <summary>Maps the endpoints.</summary>
     /// <param name="app">Route builder.</param>
     public static IEndpointRouteBuilder MapAqiApi(this IEndpointRouteBuilder app)
@@ -57,7 +35,7 @@ public static class AqiApi
     private static async Task<Results<Ok<List<DailyAqiDto>>, ProblemHttpResult, ValidationProblem>> DailyAsync(
         string code, SmartEnvDbContext db, HttpContext http, TimeProvider time, DateOnly? from, DateOnly? to, string? regime, CancellationToken ct)
     {
-        var end = to ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(8));
+        var end = to ?? BeijingTime.Today(time);
         var start = from ?? end.AddDays(-30);
         if ((ApiValidation.DayPeriod(start, end) ?? ApiValidation.Regime(regime)) is { } invalid) return invalid;
         var site = await SitesApi.FindVisibleAsync(db, http, code, ct);
@@ -65,8 +43,9 @@ public static class AqiApi
         if (ApiValidation.AirSite(site) is { } notAir) return notAir;
         var q = db.DailyAqi.AsNoTracking().Where(d => d.SiteId == site.Id && d.Date >= start && d.Date <= end);
         if (regime is not null) q = q.Where(d => d.RegimeId == regime);
-        return TypedResults.Ok(await q.OrderBy(d => d.Date).ThenBy(d => d.RegimeId)
-            .Select(d => new DailyAqiDto(d.Date, d.Aqi, d.PrimaryPollutants, d.Valid, d.RegimeId, ValidityReasons.ReadDay(d.ExcludedJson))).ToListAsync(ct));
+        return TypedResults.Ok((await q.OrderBy(d => d.Date).ThenBy(d => d.RegimeId)
+            .Select(d => new { d.Date, d.Aqi, d.PrimaryPollutants, d.Valid, d.RegimeId, d.ExcludedJson }).ToListAsync(ct))
+            .Select(d => DailyAqiDto.From(d.Date, d.Aqi, d.PrimaryPollutants, d.Valid, d.RegimeId, ValidityReasons.ReadDay(d.ExcludedJson))).ToList());
     }
 
     private static async Task<Results<Ok<List<HourlyAqiDto>>, ProblemHttpResult, ValidationProblem>> HourlyAsync(
@@ -80,8 +59,9 @@ public static class AqiApi
         if (from is { } f) q = q.Where(h => h.HourStart >= f);
         if (to is { } t) q = q.Where(h => h.HourStart < t);
         if (regime is not null) q = q.Where(h => h.RegimeId == regime);
-        return TypedResults.Ok(await q.OrderBy(h => h.HourStart).Take(10_000)
-            .Select(h => new HourlyAqiDto(h.HourStart, h.Aqi, h.PrimaryPollutants, h.Complete, h.RegimeId, ValidityReasons.ReadHour(h.ExcludedJson))).ToListAsync(ct));
+        return TypedResults.Ok((await q.OrderBy(h => h.HourStart).Take(10_000)
+            .Select(h => new { h.HourStart, h.Aqi, h.PrimaryPollutants, h.Complete, h.RegimeId, h.ExcludedJson }).ToListAsync(ct))
+            .Select(h => HourlyAqiDto.From(h.HourStart, h.Aqi, h.PrimaryPollutants, h.Complete, h.RegimeId, ValidityReasons.ReadHour(h.ExcludedJson))).ToList());
     }
 
     private static async Task<Results<Ok<HourlyAqiDto>, ProblemHttpResult, ValidationProblem>> LatestAsync(string code, SmartEnvDbContext db, HttpContext http, TimeProvider time, CancellationToken ct)
@@ -91,7 +71,8 @@ public static class AqiApi
         if (ApiValidation.AirSite(site) is { } notAir) return notAir;
         var (lo, hi) = DataTimePlausibility.StoredRange(time.GetUtcNow());
         var h = await db.HourlyAqi.AsNoTracking().Where(x => x.SiteId == site.Id && x.HourStart >= lo && x.HourStart <= hi).OrderByDescending(x => x.HourStart)
-            .Select(x => new HourlyAqiDto(x.HourStart, x.Aqi, x.PrimaryPollutants, x.Complete, x.RegimeId, ValidityReasons.ReadHour(x.ExcludedJson))).FirstOrDefaultAsync(ct);
-        return h is null ? ApiValidation.NotFound($"site {code} has no hourly AQI yet") : TypedResults.Ok(h);
+            .Select(x => new { x.HourStart, x.Aqi, x.PrimaryPollutants, x.Complete, x.RegimeId, x.ExcludedJson }).FirstOrDefaultAsync(ct);
+        return h is null ? ApiValidation.NotFound($"site {code} has no hourly AQI yet")
+            : TypedResults.Ok(HourlyAqiDto.From(h.HourStart, h.Aqi, h.PrimaryPollutants, h.Complete, h.RegimeId, ValidityReasons.ReadHour(h.ExcludedJson)));
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Web.Apis;
 
@@ -14,8 +15,6 @@ public static class ObservationsApi
 {
     /// <summary>Largest page size.</summary>
     public const int MaxLimit = 10_000;
-
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
     /// <summary>One stored measurement.</summary>
     /// <param name="Parameter">Factor code (HJ 212-2017 appendix B).</param>
@@ -69,7 +68,7 @@ public static class ObservationsApi
         return TypedResults.Ok(rows.Select(o =>
         {
             var u = ParameterUnits.For(o.ParameterCode);
-            return new ObservationDto(o.ParameterCode, u?.Name, o.Unit ?? u?.Unit, o.Period, o.DataTime, o.DataTime.ToOffset(Beijing),
+            return new ObservationDto(o.ParameterCode, u?.Name, o.Unit ?? u?.Unit, o.Period, o.DataTime, BeijingTime.ToBeijing(o.DataTime),
                 o.Value, o.ValueText, o.Min, o.Max, o.Flag, o.Mn, o.RawPacketId, o.ImportLogId, o.SourceRow);
         }).ToList());
     }

@@ -9,6 +9,8 @@ using SmartEnv.Planning.Indicators;
 using SmartEnv.Planning.Notation;
 using SmartEnv.Planning.Projects;
 using SmartEnv.Storage;
+using SmartEnv.Web.Contracts;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Web.Apis;
 
@@ -22,64 +24,6 @@ namespace SmartEnv.Web.Apis;
 /// </summary>
 public static class PlanApi
 {
-    /// <summary>One point of an indicator's sparkline.</summary>
-    /// <param name="Year">Year.</param>
-    /// <param name="Value">Current value as exact decimal string, null when none.</param>
-    public sealed record SparkDto(int Year, string? Value);
-
-    /// <summary>One stored version of a value.</summary>
-    /// <param name="Version">1-based version within the year.</param>
-    /// <param name="Value">Exact decimal string.</param>
-    /// <param name="Source"><c>computed</c> or <c>reported</c>.</param>
-    /// <param name="By">Reporter or engine.</param>
-    /// <param name="At">Recording instant (UTC).</param>
-    /// <param name="Evidence">Evidence.</param>
-    /// <param name="Note">Note.</param>
-    public sealed record VersionDto(int Version, string Value, string Source, string By, DateTimeOffset At, string Evidence, string? Note)
-    {
-        /// <summary>False when the value is a statistic that fails its validity rule (<see cref="IndicatorValue.Valid"/>).</summary>
-        public bool Valid { get; init; } = true;
-    }
-
-    /// <summary>An indicator on the board for one year.</summary>
-    /// <param name="Number">专栏2 序号.</param>
-    /// <param name="Category">指标类别.</param>
-    /// <param name="Name">指标.</param>
-    /// <param name="Unit">单位.</param>
-    /// <param name="Kind">类型 as printed.</param>
-    /// <param name="BaselineRaw">2020 value as printed.</param>
-    /// <param name="TargetRaw">Target as printed (or as issued by the municipality).</param>
-    /// <param name="Year">Year assessed.</param>
-    /// <param name="Value">Current value, exact decimal string.</param>
-    /// <param name="Source"><c>computed</c>/<c>reported</c>.</param>
-    /// <param name="Status">met / on_track / at_risk / not_met / no_data / no_target.</param>
-    /// <param name="StatusLabel">zh-CN label.</param>
-    /// <param name="Colour">green / blue / amber / red / grey.</param>
-    /// <param name="Rule">Rule id.</param>
-    /// <param name="RuleText">The rule used, written out.</param>
-    /// <param name="PathValue">Linear-path value for the year, when that rule applies.</param>
-    /// <param name="Projection">Projection to the target year, exact decimal string.</param>
-    /// <param name="Computed">True when the platform computes the indicator (#7, #9, #13, #14).</param>
-    /// <param name="ComputedGap">Why a computed indicator has no value, null otherwise.</param>
-    /// <param name="Sparkline">Baseline year … target year.</param>
-    /// <param name="History">All versions of the year's value.</param>
-    public sealed record IndicatorDto(int Number, string Category, string Name, string Unit, string Kind, string BaselineRaw, string TargetRaw,
-        int Year, string? Value, string? Source, string Status, string StatusLabel, string Colour, string Rule, string RuleText, string? PathValue,
-        string? Projection, bool Computed, string? ComputedGap, IReadOnlyList<SparkDto> Sparkline, IReadOnlyList<VersionDto> History)
-    {
-        /// <summary>How <see cref="Projection"/> was made (points, years, bound applied), zh-CN then English; null without one.</summary>
-        public string? ProjectionMethod { get; init; }
-
-        /// <summary>False when the year's value fails its validity rule (status <c>not_valid</c>: shown, not judged).</summary>
-        public bool ValueValid { get; init; } = true;
-    }
-
-    /// <summary>The board.</summary>
-    /// <param name="Year">Year.</param>
-    /// <param name="AirStations">Stations used for #9/#13.</param>
-    /// <param name="Indicators">The 17 indicators.</param>
-    public sealed record BoardDto(int Year, IReadOnlyList<string> AirStations, IReadOnlyList<IndicatorDto> Indicators);
-
     /// <summary>A reported value.</summary>
     /// <param name="Year">Year the value describes.</param>
     /// <param name="Value">Exact decimal in the indicator's unit.</param>
@@ -215,22 +159,11 @@ public static class PlanApi
 
     private static PlanRepository Repo(SmartEnvStore store, SmartEnvWebOptions o) => new(store, o.PlanAirStations, o.Time);
 
-    private static string Key<T>(T e) where T : struct, Enum => SnakeCaseEnumConverter<StoreProvider>.ToSnake(e.ToString());
-
-    /// <summary>Colour of a status on the board: met green, on track blue, at risk amber, not met red, else grey.</summary>
-    /// <param name="s">Status.</param>
-    public static string Colour(IndicatorStatus s) => s switch
-    {
-        IndicatorStatus.Met => "green",
-        IndicatorStatus.OnTrack => "blue",
-        IndicatorStatus.AtRisk => "amber",
-        IndicatorStatus.NotMet => "red",
-        _ => "grey",
-    };
+    private static string Key<T>(T e) where T : struct, Enum => ContractJson.EnumValue(e);
 
     private static ValidationProblem Problem(string field, string message) => ApiValidation.Invalid(field, message);
 
-    private static async Task<Results<Ok<BoardDto>, ProblemHttpResult, ValidationProblem>> BoardAsync(int year, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
+    private static async Task<Results<Ok<PlanBoardDto>, ProblemHttpResult, ValidationProblem>> BoardAsync(int year, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
     {
         if (year is < 2000 or > 2100) return Problem("year", "year must be 2000–2100");
         var board = await BuildBoardAsync(store, o, year, ct);
@@ -250,37 +183,26 @@ public static class PlanApi
     /// <param name="year">Year, 2000–2100 (callers check).</param>
     /// <param name="ct">Cancellation.</param>
     /// <returns>The board, or null when no plan is imported.</returns>
-    public static async Task<BoardDto?> BuildBoardAsync(SmartEnvStore store, SmartEnvWebOptions o, int year, CancellationToken ct = default)
+    public static async Task<PlanBoardDto?> BuildBoardAsync(SmartEnvStore store, SmartEnvWebOptions o, int year, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(o);
         var repo = Repo(store, o);
         var (_, gaps) = await repo.ComputeAsync(year, ct);
         var plan = await repo.LoadAsync(ct);
         if (plan is null) return null;
-        var rows = plan.Board.Indicators.Select(i =>
-        {
-            var s = plan.Board.Series(i.Number);
-            var a = IndicatorStatusEvaluator.Assess(i, s, year);
-            return new IndicatorDto(i.Number, i.Category, i.Name, i.Unit, i.KindRaw, i.Baseline.Raw, i.Target.Raw, year,
-                a.Actual is decimal v ? S(v) : null, a.Source?.ToString().ToLowerInvariant(), Key(a.Status), IndicatorStatusEvaluator.Label(a.Status),
-                Colour(a.Status), a.Rule.ToString(), a.RuleText, a.PathValue is decimal p ? S(p) : null, a.Projection is { } pr ? S(pr.Value) : null,
-                ComputedIndicators.IsComputed(i.Number), a.Actual is null ? gaps.FirstOrDefault(x => x.IndicatorNumber == i.Number)?.Reason : null,
-                plan.Board.Sparkline(i.Number).Select(x => new SparkDto(x.Year, x.Value is decimal d ? S(d) : null)).ToList(),
-                s.History(year).Select(h => new VersionDto(h.Version, S(h.Value.Value), h.Value.Source.ToString().ToLowerInvariant(), h.Value.By,
-                    h.Value.At, h.Value.Evidence, h.Value.Note) { Valid = h.Value.Valid }).ToList())
-            { ProjectionMethod = a.Projection?.Method, ValueValid = s.Current(year)?.Valid ?? true };
-        }).ToList();
-        return new BoardDto(year, repo.AirStations, rows);
+        var rows = plan.Board.Indicators.Select(i => PlanContract.Indicator(plan.Board, i, year,
+            gaps.FirstOrDefault(x => x.IndicatorNumber == i.Number)?.Reason)).ToList();
+        return new PlanBoardDto(year, repo.AirStations, rows);
     }
 
-    private static async Task<Results<Created<VersionDto>, ValidationProblem>> AddValueAsync(int number, ValueInput input, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
+    private static async Task<Results<Created<PlanVersionDto>, ValidationProblem>> AddValueAsync(int number, ValueInput input, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
     {
         var at = o.Time.GetUtcNow();
         var (version, error) = await Repo(store, o).RecordValueAsync(
             new IndicatorValue(number, input.Year, input.Value, ValueSource.Reported, input.By ?? "", at, input.Evidence ?? "", input.Note), ct);
         if (error is not null) return Problem("value", error);
         return TypedResults.Created($"/api/plan/indicators?year={input.Year}",
-            new VersionDto(version, S(input.Value), "reported", input.By!, at, input.Evidence!, input.Note));
+            new PlanVersionDto(version, S(input.Value), ContractJson.EnumValue(ValueSource.Reported), input.By!, at, input.Evidence!, input.Note));
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> MunicipalAsync(int number, MunicipalInput input, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
@@ -310,7 +232,7 @@ public static class PlanApi
     public static DateOnly BeijingToday(SmartEnvWebOptions o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        return DateOnly.FromDateTime(o.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        return BeijingTime.Today(o.Time);
     }
 
     /// <summary>
@@ -370,7 +292,7 @@ public static class PlanApi
         return new ProjectDetailDto(Row(p, p.CheckSchedule(day)), p.Project.Content, p.Project.Investment.Note,
             p.Reports.Select(r => new ReportDto(r.AsOf, S(r.PercentComplete), S(r.InvestmentToDate), r.Issues, r.ReportedBy)).ToList(),
             p.Lifecycle.History.Select(h => new StageChangeDto(PlanRepository.StageKey(h.From), PlanRepository.StageKey(h.To), h.On, h.By, h.Reason)).ToList(),
-            p.Evaluations.Select(e => new EvaluationDto(e.Year, e.EvaluatedOn, e.Evaluator, S(e.Total), e.Grade.ToString().ToLowerInvariant())).ToList());
+            p.Evaluations.Select(e => new EvaluationDto(e.Year, e.EvaluatedOn, e.Evaluator, S(e.Total), ContractJson.EnumValue(e.Grade))).ToList());
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> StageAsync(int sequence, StageInput input, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)

@@ -8,6 +8,8 @@ using SmartEnv.Standards.Noise;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 
+using SmartEnv.Web.Contracts;
+
 namespace SmartEnv.Web.Apis;
 
 /// <summary>
@@ -30,21 +32,14 @@ public static class SitesApi
     /// <param name="WaterBody">River or water body.</param>
     /// <param name="IsPublic">Shown to anonymous readers.</param>
     /// <param name="Note">Free note.</param>
-    /// <param name="LatestAqi">Latest hourly AQI, if any (air only).</param>
+    /// <param name="LatestAqi">Latest hourly AQI, if any (air only): the same record as <c>GET /api/sites/{code}/aqi/latest</c>.</param>
     /// <param name="NoiseZone">GB 3096-2008 functional-zone class <c>0</c>, <c>1</c>, <c>2</c>, <c>3</c>, <c>4a</c>, <c>4b</c> (noise only).</param>
     /// <param name="InDistrict">The district's own site (seed, registered by the bureau); false for stations an import added
     /// with the all-sites option and for simulated sites.</param>
     public sealed record SiteDto(
         string Code, string NameZh, string? NameEn, SiteKind Kind, decimal? Longitude, decimal? Latitude,
         bool CoordinatesApproximate, string? CoordinateSource, ControlLevel? ControlLevel, string? WaterTargetClass,
-        string? WaterBody, bool IsPublic, string? Note, LatestAqiDto? LatestAqi, string? NoiseZone = null, bool InDistrict = true);
-
-    /// <summary>Latest hourly AQI of a site.</summary>
-    /// <param name="HourStart">Start of the hour (UTC).</param>
-    /// <param name="Aqi">AQI.</param>
-    /// <param name="PrimaryPollutants">Primary pollutants.</param>
-    /// <param name="RegimeId">Regime used.</param>
-    public sealed record LatestAqiDto(DateTimeOffset HourStart, int? Aqi, string? PrimaryPollutants, string RegimeId);
+        string? WaterBody, bool IsPublic, string? Note, HourlyAqiDto? LatestAqi, string? NoiseZone = null, bool InDistrict = true);
 
     /// <summary>Body of a site create/replace.</summary>
     /// <param name="Code">Code (create only; ignored on replace).</param>
@@ -209,14 +204,16 @@ public static class SitesApi
 
     /// <summary>Latest hourly AQI within the plausible time range (<see cref="DataTimePlausibility.StoredRange"/>), so a row stored
     /// with an impossible time before the intake rule existed is never shown as current.</summary>
-    private static async Task<LatestAqiDto?> LatestAsync(SmartEnvDbContext db, long siteId, TimeProvider time, CancellationToken ct)
+    private static async Task<HourlyAqiDto?> LatestAsync(SmartEnvDbContext db, long siteId, TimeProvider time, CancellationToken ct)
     {
         var (lo, hi) = DataTimePlausibility.StoredRange(time.GetUtcNow());
         return await db.HourlyAqi.AsNoTracking().Where(h => h.SiteId == siteId && h.HourStart >= lo && h.HourStart <= hi).OrderByDescending(h => h.HourStart)
-            .Select(h => new LatestAqiDto(h.HourStart, h.Aqi, h.PrimaryPollutants, h.RegimeId)).FirstOrDefaultAsync(ct);
+            .Select(h => new { h.HourStart, h.Aqi, h.PrimaryPollutants, h.Complete, h.RegimeId, h.ExcludedJson }).FirstOrDefaultAsync(ct) is { } x
+            ? HourlyAqiDto.From(x.HourStart, x.Aqi, x.PrimaryPollutants, x.Complete, x.RegimeId, Evaluation.ValidityReasons.ReadHour(x.ExcludedJson))
+            : null;
     }
 
-    private static SiteDto ToDto(Site s, LatestAqiDto? latest) => new(
+    private static SiteDto ToDto(Site s, HourlyAqiDto? latest) => new(
         s.Code, s.NameZh, s.NameEn, s.Kind, s.Longitude, s.Latitude, s.CoordinatesApproximate, s.CoordinateSource,
         s.ControlLevel, s.WaterTargetClass, s.WaterBody, s.IsPublic, s.Note, latest, s.NoiseZone, s.InDistrict);
 

@@ -9,7 +9,8 @@ namespace SmartEnv.Web.Ui;
 /// </summary>
 public static class AirCharts
 {
-    /// <summary>Piecewise visual map of the six AQI levels (HJ 633-2012 Table 2 bands, Appendix A colours).</summary>
+    /// <summary>Piecewise visual map of the six AQI levels: bands and colours as <see cref="AqiCategory.Levels"/> states them
+    /// (HJ 633-2012 Table 2, Appendix A).</summary>
     /// <param name="zh">Chinese labels.</param>
     /// <param name="show">Show the legend.</param>
     public static PiecewiseVisualMap AqiLevels(bool zh, bool show) => new()
@@ -20,8 +21,8 @@ public static class AirCharts
         Bottom = 0,
         Pieces = AqiCategory.Levels.Select(c => new VisualMapPiece
         {
-            Min = c.Level switch { 1 => 0, 2 => 51, 3 => 101, 4 => 151, 5 => 201, _ => 301 },
-            Max = c.Level switch { 1 => 50, 2 => 100, 3 => 150, 4 => 200, 5 => 300, _ => 500 },
+            Min = c.Min,
+            Max = c.Max,
             Label = zh ? c.Zh : c.En,
             Color = new Color(c.Color),
         }).ToList(),

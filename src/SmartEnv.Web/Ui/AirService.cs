@@ -113,8 +113,8 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
     {
         var ids = await SiteIdsAsync(code, ct);
         // Natural day D covers Beijing D 00:00…24:00; hour starts (UTC) from D−1 16:00; one day more before for the windows.
-        var start = new DateTimeOffset(from.AddDays(-1).ToDateTime(TimeOnly.MinValue), Display.BeijingOffset).ToUniversalTime();
-        var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Display.BeijingOffset).ToUniversalTime();
+        var start = BeijingTime.DayStart(from.AddDays(-1));
+        var end = BeijingTime.DayEnd(to);
         var perSite = new List<List<AirHour>>();
         foreach (var id in ids)
             if ((await AirEvaluator.LoadHoursAsync(db, id, start, end, ct)).Select(x => x.Hour).ToList() is { Count: > 0 } hours)
@@ -168,7 +168,7 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
     /// <summary>End of a labelled hour as a UTC instant.</summary>
     /// <param name="h">Hour.</param>
     public static DateTimeOffset End(AirHour h) =>
-        new DateTimeOffset(HourEnding.End(h.LabelDate, h.LabelHour), Display.BeijingOffset).ToUniversalTime();
+        BeijingTime.HourEnd(h.LabelDate, h.LabelHour);
 
     private async Task<List<long>> SiteIdsAsync(string code, CancellationToken ct)
     {

@@ -39,9 +39,9 @@ public static class AlertExports
         static string? T(DateTimeOffset? t) => t is { } v ? Display.Beijing(v) : null;
         return new ExportTable("alerts", headers, rows.Select(a => new object?[]
         {
-            a.Id, a.SiteCode, zh ? a.SiteNameZh : a.SiteNameEn ?? a.SiteNameZh, SnakeCaseEnumConverter<SmartEnv.Storage.Entities.AlertRule>.ToSnake(a.Rule.ToString()),
-            SnakeCaseEnumConverter<SmartEnv.Storage.Entities.AlertSeverity>.ToSnake(a.Severity.ToString()),
-            SnakeCaseEnumConverter<SmartEnv.Storage.Entities.AlertStatus>.ToSnake(a.Status.ToString()),
+            a.Id, a.SiteCode, zh ? a.SiteNameZh : a.SiteNameEn ?? a.SiteNameZh, Contracts.ContractJson.EnumValue(a.Rule),
+            Contracts.ContractJson.EnumValue(a.Severity),
+            Contracts.ContractJson.EnumValue(a.Status),
             T(a.OpenedAt), T(a.LastSeenAt), T(a.ConditionClearedAt), a.PeakValue, zh ? a.MessageZh : a.MessageEn,
             a.AcknowledgedBy, T(a.AcknowledgedAt), a.AcknowledgeNote, a.ClosedBy, T(a.ClosedAt), a.CloseNote,
         }).ToList());

@@ -10,13 +10,10 @@ namespace SmartEnv.Web.Ui;
 /// </summary>
 public static class Display
 {
-    /// <summary>Beijing time offset (China Standard Time, no daylight saving).</summary>
-    public static readonly TimeSpan BeijingOffset = SmartEnv.Standards.Common.BeijingTime.Offset;
-
     /// <summary>An instant as Beijing time, <c>yyyy-MM-dd HH:mm</c>.</summary>
     /// <param name="instant">Any instant.</param>
     public static string Beijing(DateTimeOffset instant) =>
-        instant.ToOffset(BeijingOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        SmartEnv.Standards.Common.BeijingTime.Local(instant).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>A date as <c>yyyy-MM-dd</c>.</summary>
     /// <param name="date">Date.</param>

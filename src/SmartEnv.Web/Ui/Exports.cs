@@ -6,6 +6,7 @@ using MiniExcelLibs;
 using SmartEnv.Standards.Air;
 using SmartEnv.Standards.Water;
 using SmartEnv.Storage.Entities;
+using SmartEnv.Web.Contracts;
 
 namespace SmartEnv.Web.Ui;
 
@@ -19,7 +20,9 @@ public sealed record ExportTable(string Name, IReadOnlyList<string> Headers, IRe
 /// Table exports of the UI (<c>GET /ui/export/{table}.{xlsx|csv}</c>): the daily AQI table of a station/district
 /// period (HJ 663 daily values), the water sections table, and (admin cookie) the quarantine list, the raw packet list,
 /// the import runs and one import's rejected rows. Excel and CSV are both written by MiniExcel;
-/// CSV is UTF-8 with BOM so Excel opens Chinese text. Headers are in the current UI language.
+/// CSV is UTF-8 with BOM so Excel opens Chinese text. Headers are in the current UI language. A cell holding a list
+/// (primary pollutants, items, exclusion reasons) joins it with <see cref="ContractJson.ListSeparator"/> (<c>;</c>), the
+/// one list joiner of the output contract (docs/api.md).
 /// </summary>
 public static class Exports
 {
@@ -71,10 +74,10 @@ public static class Exports
             row.Add(d.Aqi?.Aqi);
             row.Add(d.Aqi?.Level);
             row.Add(d.Aqi?.Category is { } c ? (zh ? c.Zh : c.En) : null);
-            row.Add(d.Aqi is { PrimaryPollutants.Count: > 0 } ? Display.Primary(d.Aqi) : null);
+            row.Add(d.Aqi is { PrimaryPollutants.Count: > 0 } ? ContractJson.JoinList(d.Aqi.PrimaryPollutants.Select(Display.Pollutant).Distinct()) : null);
             row.Add(d.Aqi?.Regime.Id);
-            row.Add(d.AqiValid ? Texts.Common.Yes : Texts.Common.No);
-            row.Add(Incomplete.Reasons(d));
+            row.Add((d.AqiValid ? Texts.Common.Yes : Texts.Common.No));
+            row.Add(ContractJson.JoinList(d.Exclusions.Select(Display.Exclusion)));
             return row.ToArray();
         }).ToList();
         return new ExportTable($"air-daily-{site}-{Display.Date(a.From)}-{Display.Date(a.To)}", headers, rows);
@@ -118,26 +121,27 @@ public static class Exports
         string[] headers = zh
             ? ["断面编码", "断面", "水体", "控制级别", "目标类别", "最新类别", "达标情况", "单项类别", "超标倍数", "主要污染指标", "采样时间（北京时间）"]
             : ["Code", "Section", "Water body", "Control level", "Target class", "Latest class", "Target compliance", "Per-item class", "Exceeding multiple", "Main pollutants", "Sample time (Beijing time)"];
-        string Item(WaterItem i) => Display.WaterItemName(i);
+        string Item(WaterItem i) => zh ? Gb3838Table1.Get(i).NameZh : Gb3838Table1.Get(i).NameEn;
         return new ExportTable("water-sections", headers, rows.Select(r => new object?[]
         {
             r.Code, r.Name, r.WaterBody, r.ControlLevel is { } c ? Texts.Common.Level(c) : null, Display.WaterClass(r.TargetClass),
             r.Latest?.Class?.ToDisplay(),
             r.MeetsTarget is { } m ? (m ? (zh ? "达标" : "meets target") : (zh ? "超标" : "exceeds target")) : null,
-            r.Latest is null ? null : string.Join("; ", r.Latest.Items.Select(i => $"{Item(i.Item)} {i.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} → {i.Class?.ToDisplay() ?? "—"}")),
-            r.Latest is null ? null : string.Join("; ", r.Latest.Items.Where(i => i.ExceedingMultiple is not null)
+            r.Latest is null ? null : ContractJson.JoinList(r.Latest.Items.Select(i => $"{Item(i.Item)} {i.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} → {i.Class?.ToDisplay() ?? "—"}")),
+            r.Latest is null ? null : ContractJson.JoinList(r.Latest.Items.Where(i => i.ExceedingMultiple is not null)
                 .Select(i => $"{Item(i.Item)} {Display.ExceedingMultiple(i.ExceedingMultiple!.Value)}")),
-            r.Latest is null ? null : string.Join("、", r.Latest.MainPollutants.Select(Item)),
+            r.Latest is null ? null : ContractJson.JoinList(r.Latest.MainPollutants.Select(Item)),
             r.SampleTime is { } st ? Display.Beijing(st) : null,
         }).ToList());
     }
 
     /// <summary>Name of an import format (<see cref="SmartEnv.Imports.FileImport.Formats"/>) in the current UI language
-    /// (<see cref="Texts.Data.ImportFormat"/>, data.tsv); the format id itself when it has no text.</summary>
+    /// (texts <c>Fmt_…</c>); the format id itself when it has no text.</summary>
     /// <param name="format">Format id, e.g. <c>cnemc-sites</c>.</param>
     public static string FormatName(string format)
     {
-        return Texts.Data.ImportFormat(format);
+        var name = Texts.Data.ImportFormat(format);
+        return name == "Fmt_" + format ? format : name;
     }
 
     private static ExportTable Packets(string name, List<PacketRow> rows)
@@ -149,7 +153,7 @@ public static class Exports
         return new ExportTable(name, headers, rows.Select(p => new object?[]
         {
             p.Id, Display.Beijing(p.ReceivedAt), p.Peer, p.Mn, p.Cn, Texts.Common.Packet(p.Status), p.Reason is { } r ? Texts.Common.Quarantine(r) : null,
-            p.Detail, p.CrcValid ? Texts.Common.Yes : Texts.Common.No, p.Diagnostics, p.Text,
+            p.Detail, (p.CrcValid ? Texts.Common.Yes : Texts.Common.No), p.Diagnostics, p.Text,
         }).ToList());
     }
 

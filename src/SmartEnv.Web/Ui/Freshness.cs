@@ -1,3 +1,4 @@
+using SmartEnv.Standards.Common;
 namespace SmartEnv.Web.Ui;
 
 /// <summary>What a "current" figure claims to be: the period it stands for.</summary>
@@ -42,14 +43,13 @@ public static class Freshness
     public static bool IsStale(FigureKind kind, DateTimeOffset? end, DateTimeOffset now) =>
         end is not { } e || now - e > MaxAge(kind);
 
-    /// <summary>End (UTC) of a natural day (Beijing, UTC+8): the next day's 00:00.</summary>
+    /// <summary>End (UTC) of a natural day (Beijing): the next day's 00:00 (<see cref="BeijingTime.DayEnd"/>).</summary>
     /// <param name="day">Natural day.</param>
-    public static DateTimeOffset DayEnd(DateOnly day) =>
-        new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), Display.BeijingOffset).ToUniversalTime();
+    public static DateTimeOffset DayEnd(DateOnly day) => BeijingTime.DayEnd(day);
 
     /// <summary>Today's natural day in Beijing time.</summary>
     /// <param name="now">The clock's now.</param>
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(Display.BeijingOffset).DateTime);
+    public static DateOnly Today(DateTimeOffset now) => BeijingTime.Today(now);
 
     /// <summary>True when <paramref name="year"/> is the current calendar year (Beijing) — "本年"; a past year is named by its number.</summary>
     /// <param name="year">Calendar year.</param>

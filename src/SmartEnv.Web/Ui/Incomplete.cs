@@ -21,7 +21,8 @@ public static class Incomplete
     }
 
     /// <summary>All reasons of a day (<see cref="Display.Exclusion"/>, one per indicator excluded), joined with "；" in
-    /// Chinese and "; " in English — the pages, charts and exports read this one wording.</summary>
+    /// Chinese and "; " in English — the pages and charts read this one wording (exports join the same reasons with
+    /// <see cref="Contracts.ContractJson.ListSeparator"/>).</summary>
     /// <param name="d">The day.</param>
     public static string Reasons(AirDay d)
     {

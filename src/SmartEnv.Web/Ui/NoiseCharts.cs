@@ -1,5 +1,6 @@
 using SmartEnv.Standards.Noise;
 using Vizor.ECharts;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Web.Ui;
 
@@ -27,7 +28,7 @@ public static class NoiseCharts
             {
                 Name = limitName, ShowSymbol = false, Step = Vizor.ECharts.Step.End, LineStyle = new() { Type = LineTypeStyle.Dashed, Color = new Color("#cf1322") },
                 ItemStyle = new() { Color = new Color("#cf1322") },
-                Data = points.Select(p => (object?)(NoisePeriods.Default.IsNight(TimeOnly.FromDateTime(p.Start.ToOffset(Display.BeijingOffset).DateTime)) ? l.Night : l.Day)).ToList(),
+                Data = points.Select(p => (object?)(NoisePeriods.Default.IsNight(TimeOnly.FromDateTime(BeijingTime.Local(p.Start))) ? l.Night : l.Day)).ToList(),
             });
         return new ChartOptions
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SmartEnv.Standards.Noise;
 using SmartEnv.Storage.Entities;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Web.Ui;
 
@@ -20,7 +21,7 @@ public static class NoiseExports
         app.MapGet("/ui/export/noise-daily.{ext}", async (string ext, string site, DateOnly? from, DateOnly? to, HttpContext http,
             AdminToken token, NoiseService noise, CancellationToken ct) =>
         {
-            var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(Display.BeijingOffset).DateTime);
+            var today = BeijingTime.Today(TimeProvider.System);
             var t = to ?? today;
             var f = from ?? t.AddDays(-NoiseService.WindowDays);
             if (t < f || t.DayNumber - f.DayNumber > 3660) return Results.BadRequest("from…to must be ascending and at most 10 years");

@@ -98,8 +98,8 @@ public sealed class NoiseService(SmartEnvDbContext db, TimeProvider? time = null
     {
         var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Code == code && s.Kind == SiteKind.Noise, ct);
         if (site is null) return null;
-        var start = new DateTimeOffset(from.ToDateTime(new TimeOnly(6, 0)), Display.BeijingOffset);
-        var end = new DateTimeOffset(to.AddDays(1).ToDateTime(new TimeOnly(5, 0)), Display.BeijingOffset);
+        var start = BeijingTime.At(from, new TimeOnly(6, 0));
+        var end = BeijingTime.At(to.AddDays(1), new TimeOnly(5, 0));
         var hours = await HoursAsync(site.Id, start, end, ct);
         var zone = site.NoiseZone is { } z && Gb3096.TryParseZone(z, out var pz) ? pz : Gb3096Zone.Zone2;
         return (site, NoiseDayEvaluation.EvaluateDays(hours.Select(ToNoiseHour).ToList(), zone));
@@ -116,7 +116,7 @@ public sealed class NoiseService(SmartEnvDbContext db, TimeProvider? time = null
         return await HoursAsync(id.Value, last - window + TimeSpan.FromHours(1), last, ct);
     }
 
-    private static NoiseHour ToNoiseHour(NoiseHourPoint p) => new(p.Start.ToOffset(Display.BeijingOffset).DateTime, p.Leq);
+    private static NoiseHour ToNoiseHour(NoiseHourPoint p) => new(BeijingTime.Local(p.Start), p.Leq);
 
     /// <summary>Start of the latest hourly Leq within the plausible time range (a value stored with an impossible time is
     /// never "latest").</summary>

@@ -5,6 +5,7 @@ using SmartEnv.Standards.Noise;
 using SmartEnv.Standards.Water;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
+using SmartEnv.Alerts;
 
 namespace SmartEnv.Web.Ui;
 
@@ -105,8 +106,8 @@ public sealed record OverviewModel(IReadOnlyList<SiteStatus> Sites, AqiResult? D
 public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterService waterService, TimeProvider time, NoiseService noiseService)
 {
     /// <summary>A site whose latest value (data end or logger receive time, whichever is later) is older than this is
-    /// shown offline (3 h: an hourly 2061 upload plus two missed hours; HJ 212 sets no such threshold — our choice).</summary>
-    public static readonly TimeSpan OfflineAfter = TimeSpan.FromHours(3);
+    /// shown offline: the 设备离线 alert's threshold, <see cref="AlertOptions.DefaultOfflineAfter"/> (3 h).</summary>
+    public static readonly TimeSpan OfflineAfter = AlertOptions.DefaultOfflineAfter;
 
     /// <summary>Computes the overview.</summary>
     /// <param name="district">Also compute the district figures (latest-hour AQI, latest day, the HJ 663 year so far —
@@ -144,7 +145,7 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
             AqiResult? aqi = null;
             if (s.Kind == SiteKind.Air && end is { } e)
             {
-                var day = DateOnly.FromDateTime(e.ToOffset(Display.BeijingOffset).AddHours(-1).DateTime);
+                var day = BeijingTime.NaturalDayOfHourEnd(e);
                 var hours = await air.HoursAsync(s.Code, day.AddDays(-1), day, ct);
                 aqi = AirService.Trend(hours, e, e, null).LastOrDefault()?.Aqi;
             }
@@ -172,8 +173,7 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
         AirAssessment? year = null;
         if (districtEnd is { } de)
         {
-            var bj = de.ToOffset(Display.BeijingOffset).AddHours(-1);
-            var day = DateOnly.FromDateTime(bj.DateTime);
+            var day = BeijingTime.NaturalDayOfHourEnd(de);
             latestDay = day;
             var from = new DateOnly(day.Year, 1, 1);
             var hours = await air.HoursAsync(AirService.DistrictCode, from, day, ct);

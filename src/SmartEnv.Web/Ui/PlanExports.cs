@@ -53,7 +53,7 @@ public static class PlanExports
     /// <summary>The indicator board as a table: 序号, 指标类别, 指标, 单位, 2020 baseline and 2025 target as printed, 属性,
     /// the year's value (number), source, status, rule (UI language half of the library's bilingual text).</summary>
     /// <param name="board">Board.</param>
-    public static ExportTable Indicators(PlanApi.BoardDto board)
+    public static ExportTable Indicators(Contracts.PlanBoardDto board)
     {
         ArgumentNullException.ThrowIfNull(board);
         var zh = SmartEnvUi.IsChinese;
@@ -62,7 +62,7 @@ public static class PlanExports
             : ["No.", "Category", "Indicator", "Unit", "Baseline 2020", "Target 2025", "Attribute", $"Value {board.Year}", "Source", "Status", "Rule"];
         return new ExportTable($"plan-indicators-{board.Year}", headers, board.Indicators.Select(i => new object?[]
         {
-            i.Number, i.Category, i.Name, i.Unit, i.BaselineRaw, i.TargetRaw, i.Kind, PlanService.Number(i.Value), Source(i.Source, zh),
+            i.Number, i.Category, i.Name, i.Unit, i.Baseline.Raw, i.Target.Raw, i.Kind, PlanService.Number(i.Value), Source(i.Source, zh),
             zh ? i.StatusLabel : i.Status, PlanService.Half(i.RuleText),
         }).ToList());
     }

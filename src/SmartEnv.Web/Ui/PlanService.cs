@@ -51,7 +51,7 @@ public sealed class PlanService(SmartEnvStore store, SmartEnvWebOptions options)
     /// <param name="year">Year.</param>
     /// <param name="ct">Cancellation.</param>
     /// <returns>Null when no plan is imported.</returns>
-    public Task<PlanApi.BoardDto?> BoardAsync(int year, CancellationToken ct = default) => PlanApi.BuildBoardAsync(store, options, year, ct);
+    public Task<Contracts.PlanBoardDto?> BoardAsync(int year, CancellationToken ct = default) => PlanApi.BuildBoardAsync(store, options, year, ct);
 
     /// <summary>The filtered project list with totals (万元).</summary>
     /// <param name="q">Filters.</param>

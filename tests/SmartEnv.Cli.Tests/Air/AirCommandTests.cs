@@ -131,7 +131,7 @@ public class AirCommandTests
         using var doc = JsonDocument.Parse(r.Out);
         Assert.Equal("city", doc.RootElement.GetProperty("subject").GetProperty("kind").GetString());
         Assert.Equal(2, doc.RootElement.GetProperty("subject").GetProperty("stations").GetArrayLength());
-        Assert.Equal("CNEMC-2014", doc.RootElement.GetProperty("regime").GetString());
+        Assert.Equal(["CNEMC-2014"], doc.RootElement.GetProperty("regimes").EnumerateArray().Select(x => x.GetString()));
         // Two stations without --city is ambiguous.
         var amb = CliRunner.Run("", "air", "assess", "--format", "prsa", "--input", dongsi, tiantan, "--from", "2014-01-01", "--to", "2014-01-31");
         Assert.Equal(2, amb.ExitCode);

@@ -96,4 +96,16 @@ public class AqiCalculatorTests
         Assert.Equal(level, c.Level);
         Assert.Equal(color, c.Color);
     }
+
+    [Fact] // HJ 633-2012 Table 2: 0–50, 51–100, 101–150, 151–200, 201–300, >300 (the scale tops at 500, where IAQI is capped).
+    public void Band_limits_are_the_closed_integer_ranges_of_Table_2()
+    {
+        Assert.Equal([(0, 50), (51, 100), (101, 150), (151, 200), (201, 300), (301, 500)], AqiCategory.Levels.Select(c => (c.Min, c.Max)));
+        foreach (var c in AqiCategory.Levels)
+        {
+            Assert.Same(c, AqiCategory.ForAqi(c.Min));
+            Assert.Same(c, AqiCategory.ForAqi(c.Max));
+        }
+        Assert.Equal(6, AqiCategory.ForAqi(501).Level);
+    }
 }

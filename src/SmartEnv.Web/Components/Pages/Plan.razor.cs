@@ -7,7 +7,7 @@ namespace SmartEnv.Web.Components.Pages;
 
 /// <summary>
 /// 规划 page (admin only): the plan's indicator board of a year and the project list with filters and a project's detail.
-/// Binds the API's own results (<see cref="PlanApi.BoardDto"/>, <see cref="PlanApi.ProjectsDto"/>,
+/// Binds the API's own results (<see cref="Contracts.PlanBoardDto"/>, <see cref="PlanApi.ProjectsDto"/>,
 /// <see cref="PlanApi.ProjectDetailDto"/>) from <see cref="PlanService"/>, which decides every status and schedule
 /// (docs/plan.md); the page keeps the selection in the URL (<c>?tab=&amp;year=&amp;category=&amp;lead_unit=&amp;stage=&amp;
 /// schedule=&amp;reference_date=&amp;project=</c>).
@@ -35,7 +35,7 @@ public partial class Plan
     private bool _busy; // a year or filter change is loading (the year's #7/#9/#13 computation takes ~1–2 s)
     private bool _loginFailed;
     private int _year;
-    private PlanApi.BoardDto? _board;
+    private Contracts.PlanBoardDto? _board;
     private PlanApi.ProjectsDto? _projects;
     private PlanApi.ProjectDetailDto? _detail;
     private List<Opt> _categories = [], _leadUnits = [], _stages = [], _schedules = [];

@@ -92,7 +92,7 @@ public abstract class MeasurementUpgradeTests<TDb>(TDb db) : IClassFixture<TDb> 
                 if (h < 6) // the device's site also in a file, other values: the device's row is the one the readers used
                     await sql.ObservationAsync(air, "file:cnemc:UPG-A", "2061", "a34004", "hour", start, "500", null);
             }
-            foreach (var t in new[] { Day0.AddHours(4), Day0.AddHours(8) })
+            foreach (var t in new[] { Day0.AddHours(4), Day0.AddHours(12) })
                 foreach (var (code, text, _) in Water)
                 {
                     await sql.ObservationAsync(water, "file:water:UPG-W", "2061", code, "hour", t, text, null);

@@ -118,10 +118,10 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
         foreach (var d in devices)
             if (d.LastDataReceivedAt is { } r && (!latest.TryGetValue(d.Mn, out var seen) || r > seen)) latest[d.Mn] = r;
         foreach (var mn in devices.Select(d => d.Mn).Distinct(StringComparer.Ordinal))
-            foreach (var (cn, period) in UploadCommands)
+            foreach (var (_, period) in UploadCommands)
             {
-                // One seek per (MN, CN) on the unique (mn, cn, data_time, parameter_code) index.
-                var last = await db.Observations.AsNoTracking().Where(o => o.Mn == mn && o.Cn == cn).MaxAsync(o => (DateTimeOffset?)o.DataTime, ct);
+                // One seek per (MN, period) on the provenance index (mn, period, data_time).
+                var last = await db.Observations.AsNoTracking().Where(o => o.Mn == mn && o.Period == period).MaxAsync(o => (DateTimeOffset?)o.DataTime, ct);
                 if (last is { } l && (!latest.TryGetValue(mn, out var prev) || DataEnd(l, period) > prev)) latest[mn] = DataEnd(l, period);
             }
         foreach (var site in devices.GroupBy(d => d.SiteId))

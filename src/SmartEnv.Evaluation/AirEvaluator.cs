@@ -95,12 +95,12 @@ public sealed class AirEvaluator
 
     /// <summary>
     /// A site's labelled hours with start in [<paramref name="fromStart"/>, <paramref name="toStart"/>), in label order: per
-    /// hour and pollutant the stored 1-h value (CN 2061, codes <see cref="AirParameterCodes.OneHour"/>; with several
-    /// sources, the first by MN, ordinal, whose flag makes it a measurement, <see cref="DataFlags.IsValid"/>), else the hour
+    /// hour and pollutant the stored hour measurement (period hour, codes <see cref="AirParameterCodes.OneHour"/>; one per
+    /// site, parameter, period and time, if its flag makes it a measurement, <see cref="DataFlags.IsValid"/>), else the hour
     /// mean derived from minute / real-time data (<see cref="SubHourlyMeans"/>, GB 3095 Table 4 ≥ 45 min, valid flags only).
     /// A pollutant whose hour values all carry a flag other than N (HJ 212-2017 table 8: F, M, S, D, C, T, B or a letter
     /// outside the table) is missing for that hour — the device's own verdict on the hour is not overridden by minute data —
-    /// and is listed in <see cref="LoadedHour.Excluded"/> with its flag (the first source by MN), so the stored AQI can say
+    /// and is listed in <see cref="LoadedHour.Excluded"/> with its flag, so the stored AQI can say
     /// why. Hours with neither a value nor an exclusion are absent. The one loader behind the stored AQI, the API and the UI,
     /// so all read the same hours.
     /// </summary>
@@ -117,12 +117,12 @@ public sealed class AirEvaluator
         var codes = AirParameterCodes.OneHour.ToList();
         var rows = await db.Observations.AsNoTracking()
             .Where(o => o.SiteId == siteId && o.Period == PeriodType.Hour && codes.Contains(o.ParameterCode) && o.DataTime >= fromStart && o.DataTime < toStart)
-            .Select(o => new { o.DataTime, o.ParameterCode, o.Value, o.Flag, o.Mn })
+            .Select(o => new { o.DataTime, o.ParameterCode, o.Value, o.Flag })
             .ToListAsync(ct);
         var byHour = new SortedDictionary<DateTimeOffset, decimal?[]>();
         var excluded = new Dictionary<(DateTimeOffset Start, int Pollutant), FlaggedValue>();
         decimal?[] Slot(DateTimeOffset start) => byHour.TryGetValue(start, out var v) ? v : byHour[start] = new decimal?[6];
-        foreach (var r in rows.OrderBy(r => r.Mn, StringComparer.Ordinal))
+        foreach (var r in rows)
         {
             if (AirParameterCodes.Pollutant(r.ParameterCode) is not { } p) continue;
             if (!DataFlags.IsValid(r.Flag))
@@ -134,13 +134,13 @@ public sealed class AirEvaluator
             if (r.Value is not { } v) continue;
             Slot(r.DataTime)[(int)p] ??= v;
         }
-        // Hours without a 2061 value of a pollutant: derive it from minute / real-time data (GB 3095 Table 4, ≥ 45 min).
+        // Hours without an hour value of a pollutant: derive it from minute / real-time data (GB 3095 Table 4, ≥ 45 min).
         var sub = await db.Observations.AsNoTracking()
             .Where(o => o.SiteId == siteId && (o.Period == PeriodType.Min || o.Period == PeriodType.Rtd) && codes.Contains(o.ParameterCode)
                 && o.DataTime >= fromStart && o.DataTime < toStart && o.Value != null)
-            .Select(o => new { o.DataTime, o.ParameterCode, o.Period, o.Value, o.Flag, o.Mn })
+            .Select(o => new { o.DataTime, o.ParameterCode, o.Period, o.Value, o.Flag })
             .ToListAsync(ct);
-        foreach (var g in sub.Where(r => SubHourlyMeans.Counts(r.Flag)).OrderBy(r => r.Mn, StringComparer.Ordinal).GroupBy(r => r.ParameterCode))
+        foreach (var g in sub.Where(r => SubHourlyMeans.Counts(r.Flag)).GroupBy(r => r.ParameterCode))
         {
             var p = (int)AirParameterCodes.Pollutant(g.Key)!.Value;
             List<SubHourlySample> Series(PeriodType t) => g.Where(r => r.Period == t).Select(r => new SubHourlySample(r.DataTime, r.Value!.Value)).ToList();

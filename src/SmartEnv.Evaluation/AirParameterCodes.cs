@@ -1,14 +1,15 @@
 using SmartEnv.Ingestion.Files;
 using SmartEnv.Standards.Air;
+using SmartEnv.Storage.Entities;
 
 namespace SmartEnv.Evaluation;
 
 /// <summary>
-/// Parameter codes under which air values are stored: the HJ 212-2017 appendix B (table B.2) codes for the six 1-h
-/// pollutants (a34004 PM2.5, a34002 PM10, a21026 SO2, a21004 NO2, a05024 O3 in μg/m³; a21005 CO in mg/m³), and for the
-/// moving statistics that CNEMC publishes beside them (no HJ 212 code exists) the 1-h code with a suffix:
-/// <c>_24h</c> (24-h moving mean), <c>_8h</c> (O3 8-h moving mean), <c>_24hmax</c> (O3 max 1-h of 24 h),
-/// <c>_8h_24h</c> (O3 8-h statistic over 24 h). Thread-safe.
+/// Parameter codes under which air values are stored: the HJ 212-2017 appendix B (table B.2) / HJ 524 codes of the six
+/// pollutants (a34004 PM2.5, a34002 PM10, a21026 SO2, a21004 NO2, a05024 O3 in μg/m³; a21005 CO in mg/m³). The moving
+/// statistics that CNEMC publishes beside the hour values keep their pollutant's code; their averaging period is the
+/// measurement's <see cref="PeriodType"/> (<see cref="PeriodType.Moving24h"/>, <see cref="PeriodType.Moving8h"/>,
+/// <see cref="PeriodType.Max1hOf24h"/>, <see cref="PeriodType.Max8hOf24h"/>), never a code suffix. Thread-safe.
 /// </summary>
 public static class AirParameterCodes
 {
@@ -25,31 +26,38 @@ public static class AirParameterCodes
     /// <summary>CO 1-h, mg/m³.</summary>
     public const string Co = "a21005";
 
-    /// <summary>Code of a CNEMC file type, or null for the published AQI (not stored: SmartEnv computes its own).</summary>
+    /// <summary>Code and averaging period of a CNEMC file type (SOURCES.md §2), or null for the published AQI (not
+    /// stored: SmartEnv computes its own). <c>PM2.5</c> → (a34004, hour), <c>PM2.5_24h</c> → (a34004, 24-h moving mean),
+    /// <c>O3_8h</c> → (a05024, 8-h moving mean), <c>O3_24h</c> → (a05024, max 1-h of 24 h), <c>O3_8h_24h</c> → (a05024,
+    /// max 8-h of 24 h).</summary>
     /// <param name="type">The file's row type.</param>
-    public static string? ForCnemc(CnemcType type) => type switch
+    public static (string Code, PeriodType Period)? ForCnemc(CnemcType type) => type switch
     {
-        CnemcType.Pm25 => Pm25,
-        CnemcType.Pm25_24h => Pm25 + "_24h",
-        CnemcType.Pm10 => Pm10,
-        CnemcType.Pm10_24h => Pm10 + "_24h",
-        CnemcType.So2 => So2,
-        CnemcType.So2_24h => So2 + "_24h",
-        CnemcType.No2 => No2,
-        CnemcType.No2_24h => No2 + "_24h",
-        CnemcType.O3 => O3,
-        CnemcType.O3_24h => O3 + "_24hmax",
-        CnemcType.O3_8h => O3 + "_8h",
-        CnemcType.O3_8h_24h => O3 + "_8h_24h",
-        CnemcType.Co => Co,
-        CnemcType.Co_24h => Co + "_24h",
+        CnemcType.Pm25 => (Pm25, PeriodType.Hour),
+        CnemcType.Pm25_24h => (Pm25, PeriodType.Moving24h),
+        CnemcType.Pm10 => (Pm10, PeriodType.Hour),
+        CnemcType.Pm10_24h => (Pm10, PeriodType.Moving24h),
+        CnemcType.So2 => (So2, PeriodType.Hour),
+        CnemcType.So2_24h => (So2, PeriodType.Moving24h),
+        CnemcType.No2 => (No2, PeriodType.Hour),
+        CnemcType.No2_24h => (No2, PeriodType.Moving24h),
+        CnemcType.O3 => (O3, PeriodType.Hour),
+        CnemcType.O3_24h => (O3, PeriodType.Max1hOf24h),
+        CnemcType.O3_8h => (O3, PeriodType.Moving8h),
+        CnemcType.O3_8h_24h => (O3, PeriodType.Max8hOf24h),
+        CnemcType.Co => (Co, PeriodType.Hour),
+        CnemcType.Co_24h => (Co, PeriodType.Moving24h),
         _ => null,
     };
+
+    /// <summary>Unit of a stored air pollutant code as CNEMC and HJ 633 publish it: μg/m³, CO mg/m³ (GB 3095-2012 Table 1).</summary>
+    /// <param name="code">One of the six codes.</param>
+    public static string UnitOf(string code) => code == Co ? "mg/m³" : "μg/m³";
 
     /// <summary>
     /// The six 1-h codes in <see cref="AirPollutant"/> order (SO2, NO2, CO, O3, PM10, PM2.5): the only stored values the
     /// air evaluation reads. Moving means are computed from them (<see cref="AirAveraging.RealTimeInputs"/>); the moving
-    /// statistics CNEMC publishes beside them (<c>_24h</c>, <c>_8h</c>, …) are stored as received but are no AQI input.
+    /// statistics CNEMC publishes beside them (other periods of the same codes) are stored as received but are no AQI input.
     /// </summary>
     public static IReadOnlyList<string> OneHour { get; } = [So2, No2, Co, O3, Pm10, Pm25];
 

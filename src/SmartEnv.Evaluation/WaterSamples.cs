@@ -8,7 +8,7 @@ using SmartEnv.Storage.Entities;
 namespace SmartEnv.Evaluation;
 
 /// <summary>One stored water sample: the values of one section at one sample time.</summary>
-/// <param name="Time">Sample time (UTC instant; the period start of the stored CN 2061 hour value).</param>
+/// <param name="Time">Sample time (UTC instant; the period start of the stored hour measurement).</param>
 /// <param name="Values">GB 3838-2002 item values in the items' units (mg/L; pH dimensionless; ℃; 个/L), converted exactly
 /// from the stored unit where it differs (μg/L heavy metals), unrounded; valid flags only.</param>
 /// <param name="Excluded">Items of the sample left out because of their HJ 212 data flag (<see cref="DataFlags"/>: any flag
@@ -23,8 +23,8 @@ public sealed record WaterSample(DateTimeOffset Time, IReadOnlyDictionary<WaterI
 /// codes without a GB 3838 item (conductivity, turbidity) are not part of a sample. Each value is converted exactly from
 /// the code's unit (<see cref="Hj212FactorCode.Unit"/>, HJ 212-2017 App. B.1) into the unit of the item's limits
 /// (<see cref="WaterItemInfo.LimitUnit"/>, GB 3838-2002 Table 1): Hg w20111, Cd w20115, Cr(VI) w20117, As w20119 and
-/// Pb w20120 arrive in μg/L and are divided by 1000 into mg/L (<see cref="TryItemValue"/>). Only hour values (CN 2061, the
-/// form of <c>cnemc-water</c> imports and 4-hourly automatic-station reports) with a numeric value are read; a value the
+/// Pb w20120 arrive in μg/L and are divided by 1000 into mg/L (<see cref="TryItemValue"/>). Only measurements of period hour
+/// (HJ 212 CN 2061 uploads, <c>cnemc-water</c> imports and 4-hourly automatic-station reports) with a numeric value are read; a value the
 /// classifier cannot take (negative, pH above 14) is left out of the sample rather than guessed, and so is a value whose
 /// HJ 212 flag is not a valid measurement (<see cref="DataFlags.IsValid"/>: F, M, S, D, C, T, B; listed in
 /// <see cref="WaterSample.Excluded"/>), so a faulty analyser never classifies a section, raises a 水质超标 alert or moves

@@ -10,12 +10,14 @@ namespace SmartEnv.Imports;
 /// <summary>
 /// <c>smartenv import --format cnemc-sites</c>: loads CNEMC national hourly "china_sites" files into the store. Each
 /// station column becomes a site (matched by station code; created from the CNEMC station list when new), each non-empty
-/// cell an hour observation under pseudo-MN <c>file:cnemc:CODE</c>, CN 2061, DataTime = start of the labelled hour
-/// (hour-ending, Beijing time). Only the district's stations are registered and stored (<see cref="DistrictScope"/>: a
+/// cell a measurement of the site: the pollutant's factor code with the period its row type names (<c>PM2.5</c> hour,
+/// <c>PM2.5_24h</c> 24-h moving mean, <c>O3_8h</c> 8-h moving mean …, <see cref="AirParameterCodes.ForCnemc"/>), unit
+/// μg/m³ (CO mg/m³), DataTime = start of the labelled hour (hour-ending, Beijing time), provenance = this import run and
+/// the cell's file line. Only the district's stations are registered and stored (<see cref="DistrictScope"/>: a
 /// registry site with the station's code that is <see cref="Site.InDistrict"/>, or a station whose 城市 in the station list
 /// is one of the district's import areas); the others are counted (<see cref="ImportSummary.SitesOutsideDistrict"/>,
 /// <see cref="ImportSummary.RowsOutsideDistrict"/>) unless <see cref="AllSites"/>, which registers them as non-public sites
-/// outside the district. Re-importing a file changes nothing (upsert on the observation key). After the values,
+/// outside the district. Re-importing a file changes nothing (upsert on the measurement key). After the values,
 /// the hourly and daily AQI of the imported days are recomputed (<see cref="AirEvaluator"/>). A malformed file, or one
 /// with a row whose hour is not a plausible observation time (<see cref="DataTimePlausibility"/>: 2000-01-01 Beijing … now),
 /// is rejected whole with its line and column; nothing of it is stored. Not thread-safe (one import at a time per store).
@@ -86,36 +88,25 @@ public sealed class CnemcSitesImporter
         var rowsOutside = hours.Count(h => !siteIds.ContainsKey(h.Station));
         if (rowsOutside > 0) hours = hours.Where(h => siteIds.ContainsKey(h.Station)).ToList();
         var types = Enum.GetValues<CnemcType>().Where(t => AirParameterCodes.ForCnemc(t) is not null).ToArray();
-        book.Tracker.StoreTotal(hours.Sum(h => types.Count(t => h[t] is not null)));
-        book.Tracker.Enter(ImportPhase.Storing);
-        var writer = new ObservationWriter(_store, _time);
-        var total = new Storage.WriteResult(0, 0, 0, 0);
-        var chunk = new List<ObservationInput>(ChunkSize);
-        var stored = 0;
-        foreach (var h in hours)
+        var run = book.Log.Id;
+        IEnumerable<ObservationInput> Values()
         {
-            var start = AirEvaluator.HourStart(h.Date, h.Hour);
-            var site = siteIds[h.Station];
-            foreach (var type in types)
+            foreach (var h in hours)
             {
-                if (h[type] is not { } v) continue;
-                chunk.Add(new ObservationInput(site, "file:cnemc:" + h.Station, "2061", AirParameterCodes.ForCnemc(type)!, PeriodType.Hour, start, v,
-                    v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            }
-            if (chunk.Count >= ChunkSize)
-            {
-                total = ImportBook.Add(total, await writer.UpsertAsync(chunk, ct));
-                stored += chunk.Count;
-                chunk.Clear();
-                book.Tracker.Stored(stored, ImportBook.Accepted(total), 0);
+                var start = AirEvaluator.HourStart(h.Date, h.Hour);
+                var site = siteIds[h.Station];
+                foreach (var type in types)
+                {
+                    if (h[type] is not { } v) continue;
+                    var (code, period) = AirParameterCodes.ForCnemc(type)!.Value;
+                    yield return new ObservationInput(site, null, code, period, start, v, v.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    {
+                        Unit = AirParameterCodes.UnitOf(code), ImportLogId = run, SourceRow = h.LineOf(type),
+                    };
+                }
             }
         }
-        if (chunk.Count > 0)
-        {
-            total = ImportBook.Add(total, await writer.UpsertAsync(chunk, ct));
-            stored += chunk.Count;
-            book.Tracker.Stored(stored, ImportBook.Accepted(total), 0);
-        }
+        var total = await book.StoreAsync(Values(), hours.Sum(h => types.Count(t => h[t] is not null)), ct);
 
         var spans = hours.GroupBy(h => h.Station).Select(g =>
         {
@@ -143,7 +134,8 @@ public sealed class CnemcSitesImporter
     {
         await using var db = _store.CreateContext();
         var existing = await db.Sites.Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, StringComparer.Ordinal, ct);
-        var listed = stationList is null ? [] : StationList(stationList);
+        var listed = stationList is null ? [] : AirHourFiles.ReadStationList(stationList).GroupBy(x => x.Code, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
         var matched = new List<string>();
         var created = new List<Site>();
@@ -163,8 +155,8 @@ public sealed class CnemcSitesImporter
             created.Add(new Site
             {
                 Code = code, NameZh = info?.Name ?? code, Kind = SiteKind.Air, ControlLevel = ControlLevel.National,
-                Longitude = info?.Lon, Latitude = info?.Lat, CoordinatesApproximate = info?.Lon is null,
-                CoordinateSource = info?.Lon is null ? "not in the CNEMC station list" : "CNEMC station list " + Path.GetFileName(stationList) + "; CRS not stated",
+                Longitude = info?.Longitude, Latitude = info?.Latitude, CoordinatesApproximate = info?.Longitude is null,
+                CoordinateSource = info?.Longitude is null ? "not in the CNEMC station list" : "CNEMC station list " + Path.GetFileName(stationList) + "; CRS not stated",
                 Note = (info is null ? "created by cnemc-sites import" : $"created by cnemc-sites import; city {info.City}")
                     + (mine ? "; in the district's import areas" : "; outside the district (--all-sites)"),
                 IsPublic = mine, InDistrict = mine,
@@ -177,21 +169,5 @@ public sealed class CnemcSitesImporter
             foreach (var s in created) ids[s.Code] = s.Id;
         }
         return (ids, created.Select(s => s.Code).ToList(), matched, outside);
-    }
-
-    private sealed record StationInfo(string Name, string City, decimal? Lon, decimal? Lat);
-
-    /// <summary>Station list rows: code,name,city,lon,lat (StationList-2020.01.01.csv).</summary>
-    private static Dictionary<string, StationInfo> StationList(string path)
-    {
-        var result = new Dictionary<string, StationInfo>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(path).Skip(1))
-        {
-            var f = line.Split(',');
-            if (f.Length < 3) continue;
-            static decimal? D(string[] f, int i) => f.Length > i && decimal.TryParse(f[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
-            result[f[0].Trim()] = new StationInfo(f[1].Trim(), f[2].Trim(), D(f, 3), D(f, 4));
-        }
-        return result;
     }
 }

@@ -16,8 +16,9 @@ namespace SmartEnv.Imports;
 /// <summary>
 /// Entry point of every file import (<c>smartenv import</c> and <c>POST /api/import</c>): dispatches on the format name
 /// to <see cref="CnemcSitesImporter"/>, <see cref="PrsaImporter"/>, <see cref="CnemcWaterImporter"/> or
-/// <see cref="Hj212LogImporter"/>. Each stores under a pseudo-MN (or, for HJ 212 logs, the packet's registered MN) so
-/// that re-running an import changes nothing. Not thread-safe per store (one import at a time).
+/// <see cref="Hj212LogImporter"/>. Each stores measurements keyed by (site, parameter, period, time) with the import run
+/// and file line as provenance (HJ 212 logs: the packet's registered MN and raw packet), so that re-running an import
+/// changes nothing. Not thread-safe per store (one import at a time).
 /// </summary>
 public static class FileImport
 {
@@ -123,17 +124,21 @@ internal sealed class ImportBook(SmartEnvStore store, TimeProvider time, string 
         return HourEnding.NaturalDay(date, hour);
     }
 
-    /// <summary>Upserts the values in chunks of <see cref="CnemcSitesImporter.ChunkSize"/> as <see cref="ImportPhase.Storing"/>,
-    /// reporting values stored; returns the summed write result.</summary>
-    public async Task<WriteResult> StoreAsync(IReadOnlyList<ObservationInput> values, CancellationToken ct)
+    /// <summary>The one chunked upsert of the file imports: stores the values in transactions of
+    /// <see cref="CnemcSitesImporter.ChunkSize"/> as <see cref="ImportPhase.Storing"/>, reporting values stored; returns
+    /// the summed write result.</summary>
+    /// <param name="values">Values, enumerated once (may be lazy).</param>
+    /// <param name="count">How many <paramref name="values"/> yields (progress total).</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<WriteResult> StoreAsync(IEnumerable<ObservationInput> values, int count, CancellationToken ct)
     {
         var writer = new ObservationWriter(store, time);
         var total = new WriteResult(0, 0, 0, 0);
-        Tracker.StoreTotal(values.Count);
+        Tracker.StoreTotal(count);
         Tracker.Enter(ImportPhase.Storing);
-        for (var i = 0; i < values.Count; i += CnemcSitesImporter.ChunkSize)
+        foreach (var chunk in values.Chunk(CnemcSitesImporter.ChunkSize))
         {
-            total = Add(total, await writer.UpsertAsync(values.Skip(i).Take(CnemcSitesImporter.ChunkSize).ToList(), ct));
+            total = Add(total, await writer.UpsertAsync(chunk, ct));
             Tracker.Stored(Accepted(total), Accepted(total), 0);
         }
         return total;
@@ -159,7 +164,8 @@ public sealed class SyncProgress<T>(Action<T> handler) : IProgress<T>
 /// <c>smartenv import --format prsa</c>: UCI Beijing Multi-Site files (<see cref="PrsaReader"/>; μg/m³, CO mg/m³). Each
 /// station is matched to a site whose code, Chinese or English name equals the file's station name (case-insensitive),
 /// otherwise a site <c>PRSA-NAME</c> is created (air, no control level or coordinates: the file has none). Values are hour
-/// observations under pseudo-MN <c>file:prsa:NAME</c>, CN 2061, at the start of the hour-ending label (as CNEMC). A
+/// measurements of the site (μg/m³, CO mg/m³ after the reader's ÷ 1000) at the start of the hour-ending label (as
+/// CNEMC), provenance = import run and file line. A
 /// malformed file is rejected whole with its line and column; nothing of it is stored. Not thread-safe.
 /// </summary>
 /// <param name="store">A migrated store.</param>
@@ -205,9 +211,12 @@ public sealed class PrsaImporter(SmartEnvStore store, TimeProvider? time = null)
             var air = h.ToAirHour();
             foreach (var p in Enum.GetValues<AirPollutant>())
                 if (air.Get(p) is { } x)
-                    values.Add(new(ids[h.Station], "file:prsa:" + h.Station, "2061", AirParameterCodes.Of(p), PeriodType.Hour, start, x, x.ToString(CultureInfo.InvariantCulture)));
+                    values.Add(new(ids[h.Station], null, AirParameterCodes.Of(p), PeriodType.Hour, start, x, x.ToString(CultureInfo.InvariantCulture))
+                    {
+                        Unit = AirParameterCodes.UnitOf(AirParameterCodes.Of(p)), ImportLogId = book.Log.Id, SourceRow = h.Line,
+                    });
         }
-        var total = await book.StoreAsync(values, ct);
+        var total = await book.StoreAsync(values, values.Count, ct);
         var (hs, ds) = await book.RecomputeAsync(values, ct);
         await book.FinishAsync(hours.Count, ImportBook.Accepted(total), total.ObservationsInserted, [], ct);
         return new ImportSummary(book.FileName, book.Log.Id, hours.Count, ImportBook.Accepted(total), total.ObservationsInserted,
@@ -261,8 +270,9 @@ public sealed class PrsaImporter(SmartEnvStore store, TimeProvider? time = null)
 /// site with <see cref="Site.InDistrict"/>, or of a 省份 in the district's import areas, then created as a public district
 /// site); the others are counted (<see cref="ImportSummary.SitesOutsideDistrict"/>, <see cref="ImportSummary.RowsOutsideDistrict"/>)
 /// unless <see cref="AllSites"/>, which creates them as non-public sites outside the district (国控: the release covers
-/// national stations). Values of rows whose 站点情况 is 正常 are stored as hour observations (CN 2061,
-/// DataTime = sample time, Beijing) under pseudo-MN <c>file:water:CODE</c> with the HJ 212-2017 table B.1 codes
+/// national stations). Values of rows whose 站点情况 is 正常 are stored as hour measurements of the
+/// site (DataTime = sample time, Beijing; unit from the column header; provenance = import run and file line) with the
+/// HJ 212-2017 table B.1 codes
 /// (w01010 水温 ℃, w01001 pH, w01009 DO, w01014 电导率 μS/cm, w01003 浊度 NTU, w01019 CODMn, w21003 NH3-N, w21011 TP,
 /// w21001 TN, mg/L); chlorophyll-a and algal density have no code in the registry and are not stored. Rows of stations
 /// in maintenance or without a time are counted as skipped. A repeated row (same section and time) keeps its last
@@ -339,23 +349,27 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
         {
             var site = ids[r.SectionKey];
             var at = new DateTimeOffset(r.Time!.Value, Beijing);
-            void Add(string code, CnemcWaterValue v)
+            void Add(string code, string unit, CnemcWaterValue v)
             {
                 if (v.Value is { } x) byKey[(site.Code, code, at.ToString("O", CultureInfo.InvariantCulture))] =
-                    new(site.Id, "file:water:" + site.Code, "2061", code, PeriodType.Hour, at, x, x.ToString(CultureInfo.InvariantCulture));
+                    new(site.Id, null, code, PeriodType.Hour, at, x, x.ToString(CultureInfo.InvariantCulture))
+                    {
+                        Unit = unit, ImportLogId = book.Log.Id, SourceRow = (int)r.LineNumber,
+                    };
             }
-            Add("w01010", r.Temperature);
-            Add("w01001", r.PH);
-            Add("w01009", r.DissolvedOxygen);
-            Add("w01014", r.Conductivity);
-            Add("w01003", r.Turbidity);
-            Add("w01019", r.PermanganateIndex);
-            Add("w21003", r.AmmoniaNitrogen);
-            Add("w21011", r.TotalPhosphorus);
-            Add("w21001", r.TotalNitrogen);
+            // Units as the release's column headers give them (水温(℃), pH(无量纲), 溶解氧(mg/L), 电导率(μS/cm), 浊度(NTU), …).
+            Add("w01010", "℃", r.Temperature);
+            Add("w01001", "", r.PH);
+            Add("w01009", "mg/L", r.DissolvedOxygen);
+            Add("w01014", "μS/cm", r.Conductivity);
+            Add("w01003", "NTU", r.Turbidity);
+            Add("w01019", "mg/L", r.PermanganateIndex);
+            Add("w21003", "mg/L", r.AmmoniaNitrogen);
+            Add("w21011", "mg/L", r.TotalPhosphorus);
+            Add("w21001", "mg/L", r.TotalNitrogen);
         }
         var values = byKey.Values.ToList();
-        var total = await book.StoreAsync(values, ct);
+        var total = await book.StoreAsync(values, values.Count, ct);
         await book.FinishAsync(rows.Count, ImportBook.Accepted(total), total.ObservationsInserted, [], ct);
         return new ImportSummary(book.FileName, book.Log.Id, rows.Count, ImportBook.Accepted(total), total.ObservationsInserted,
             total.ObservationsChanged, [], created, 0, 0)

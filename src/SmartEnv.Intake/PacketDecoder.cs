@@ -71,11 +71,25 @@ public static class PacketDecoder
             if (flag?.Value.Length > MaxFlagLength) return ([], $"{flag.Key}={flag.Value} is longer than {MaxFlagLength} characters");
             if (!sources.TryAdd(code, group.Key))
                 return ([], $"{group.Key} and {sources[code]} both give {code} (factor alias)");
-            list.Add(new ObservationInput(siteId, mn, packet.Cn, code, period, dataTime.ToUniversalTime(),
-                v?.Number, v?.Value, min?.Number, max?.Number, flag?.Value));
+            list.Add(new ObservationInput(siteId, mn, code, period, dataTime.ToUniversalTime(),
+                v?.Number, v?.Value, min?.Number, max?.Number, flag?.Value) { Unit = UnitOf(code, packet.St) });
         }
         return (list, null);
     }
+
+    /// <summary>System code (ST) of ambient air-quality monitoring (HJ 212-2017 table 5: 22 空气质量监测).</summary>
+    public const string AmbientAirSt = "22";
+
+    /// <summary>
+    /// Symbol of the unit a decoded value is expressed in, from <see cref="Hj212CodeRegistry"/>: for environmental-quality
+    /// monitoring of ambient air (ST 22) the unit stations send (<see cref="Hj212FactorCode.Unit"/>: GB 3095 μg/m³, CO
+    /// mg/m³), otherwise the HJ 212-2017 App. B unit (<see cref="Hj212FactorCode.AppendixBUnit"/>: mg/L, μg/L for the
+    /// metals w20111…, dB(A), flue-gas mg/m³; empty symbol for dimensionless pH). Null for a code outside the registry.
+    /// </summary>
+    /// <param name="code">Stored factor code (after aliasing).</param>
+    /// <param name="st">The packet's ST.</param>
+    public static string? UnitOf(string code, string? st) => Hj212CodeRegistry.Find(code) is not { } f ? null
+        : (st == AmbientAirSt ? f.Unit : f.AppendixBUnit).Symbol;
 
     /// <summary>
     /// The plausibility checks of a decodable upload (docs/gateway.md "Implausible uploads"): DataTime must satisfy

@@ -3,22 +3,34 @@ using SmartEnv.Storage.Entities;
 namespace SmartEnv.Storage;
 
 /// <summary>
-/// One decoded value ready to store (see <see cref="Observation"/> for field meanings). Immutable; thread-safe.
+/// One measurement ready to store (see <see cref="Observation"/> for field meanings): keyed by (<see cref="SiteId"/>,
+/// <see cref="ParameterCode"/>, <see cref="Period"/>, <see cref="DataTime"/>), with its unit and provenance. A packet's
+/// raw id is added by <see cref="ObservationWriter.WriteAsync"/>; an import sets <see cref="ImportLogId"/> and
+/// <see cref="SourceRow"/>. Immutable; thread-safe.
 /// </summary>
 /// <param name="SiteId">Site the value belongs to.</param>
-/// <param name="Mn">Device MN (or import pseudo-MN).</param>
-/// <param name="Cn">HJ 212 command code.</param>
+/// <param name="Mn">Provenance: MN of the sending device, or null for a file import.</param>
 /// <param name="ParameterCode">Factor code, e.g. <c>a34004</c>.</param>
 /// <param name="Period">Averaging period.</param>
 /// <param name="DataTime">Period start or sampling moment; converted to UTC when stored.</param>
-/// <param name="Value">Exact value in the factor's unit, or null.</param>
+/// <param name="Value">Exact value in <see cref="Unit"/>, or null.</param>
 /// <param name="ValueText">Value text as received.</param>
 /// <param name="Min">Period minimum, or null.</param>
 /// <param name="Max">Period maximum, or null.</param>
 /// <param name="Flag">HJ 212 data flag, or null.</param>
 public sealed record ObservationInput(
-    long SiteId, string Mn, string Cn, string ParameterCode, PeriodType Period, DateTimeOffset DataTime,
-    decimal? Value, string? ValueText, decimal? Min = null, decimal? Max = null, string? Flag = null);
+    long SiteId, string? Mn, string ParameterCode, PeriodType Period, DateTimeOffset DataTime,
+    decimal? Value, string? ValueText, decimal? Min = null, decimal? Max = null, string? Flag = null)
+{
+    /// <summary>Unit symbol the value is expressed in (<c>μg/m³</c>, <c>mg/L</c>, …), or null when not known.</summary>
+    public string? Unit { get; init; }
+
+    /// <summary>Provenance: the <c>import_logs</c> row of the import run, or null for values from the wire.</summary>
+    public long? ImportLogId { get; init; }
+
+    /// <summary>Provenance: 1-based line of the imported file, or null.</summary>
+    public int? SourceRow { get; init; }
+}
 
 /// <summary>A received packet and the values decoded from it (none when quarantined). Immutable reference; the
 /// <see cref="Raw"/> entity gets its id when the batch commits.</summary>

@@ -8,25 +8,27 @@ using SmartEnv.Storage.Entities;
 namespace SmartEnv.Storage;
 
 /// <summary>
-/// Writes packets and observations in one transaction per batch (group commit). Observations are upserted on
-/// (mn, cn, data_time, parameter_code) with <c>INSERT … ON CONFLICT … DO UPDATE … WHERE IS DISTINCT FROM</c>, the same
-/// SQL on SQLite (≥ 3.39) and PostgreSQL: a retransmission leaves the row untouched, a corrected resend updates it.
+/// Writes packets and observations in one transaction per batch (group commit). Observations are upserted on the
+/// measurement key (site_id, parameter_code, period, data_time) with <c>INSERT … ON CONFLICT DO NOTHING</c> and an
+/// <c>UPDATE … WHERE … IS DISTINCT FROM</c>, the same SQL on SQLite (≥ 3.39) and PostgreSQL: a retransmission or a
+/// re-import leaves the row untouched (its provenance stays the first packet or import run), a corrected resend or a
+/// changed file updates value, unit, flag, min, max and provenance.
 /// When <see cref="WriteAsync"/> returns, the batch is durably committed. Not thread-safe: use one writer per
 /// batch loop.
 /// </summary>
 public sealed class ObservationWriter
 {
     private const string InsertSql = """
-        INSERT INTO "observations" ("site_id","mn","cn","parameter_code","period","data_time","value","value_text","min","max","flag","raw_packet_id","stored_at")
-        VALUES (@site,@mn,@cn,@code,@period,@dt,@value,@text,@min,@max,@flag,@raw,@stored)
-        ON CONFLICT ("mn","cn","data_time","parameter_code") DO NOTHING
+        INSERT INTO "observations" ("site_id","parameter_code","period","data_time","value","value_text","unit","min","max","flag","mn","raw_packet_id","import_log_id","source_row","stored_at")
+        VALUES (@site,@code,@period,@dt,@value,@text,@unit,@min,@max,@flag,@mn,@raw,@import,@row,@stored)
+        ON CONFLICT ("site_id","parameter_code","period","data_time") DO NOTHING
         """;
 
     private const string UpdateSql = """
-        UPDATE "observations" SET "value" = @value, "value_text" = @text, "min" = @min, "max" = @max, "flag" = @flag,
-          "raw_packet_id" = @raw, "stored_at" = @stored, "site_id" = @site, "period" = @period
-        WHERE "mn" = @mn AND "cn" = @cn AND "data_time" = @dt AND "parameter_code" = @code
-          AND ("value_text" IS DISTINCT FROM @text OR "flag" IS DISTINCT FROM @flag
+        UPDATE "observations" SET "value" = @value, "value_text" = @text, "unit" = @unit, "min" = @min, "max" = @max, "flag" = @flag,
+          "mn" = @mn, "raw_packet_id" = @raw, "import_log_id" = @import, "source_row" = @row, "stored_at" = @stored
+        WHERE "site_id" = @site AND "parameter_code" = @code AND "period" = @period AND "data_time" = @dt
+          AND ("value_text" IS DISTINCT FROM @text OR "flag" IS DISTINCT FROM @flag OR "unit" IS DISTINCT FROM @unit
                OR "min" IS DISTINCT FROM @min OR "max" IS DISTINCT FROM @max)
         """;
 
@@ -139,20 +141,20 @@ public sealed class ObservationWriter
         foreach (var (o, raw) in rows) await UpsertAsync(db.Provider, upsert, o, raw, counts, ct);
     }
 
-    private const string BulkColumns = "\"site_id\",\"mn\",\"cn\",\"parameter_code\",\"period\",\"data_time\",\"value\",\"value_text\",\"min\",\"max\",\"flag\",\"raw_packet_id\",\"stored_at\"";
+    private const string BulkColumns = "\"site_id\",\"parameter_code\",\"period\",\"data_time\",\"value\",\"value_text\",\"unit\",\"min\",\"max\",\"flag\",\"mn\",\"raw_packet_id\",\"import_log_id\",\"source_row\",\"stored_at\"";
 
-    private const string BulkSource = "unnest(@site, @mn, @cn, @code, @period, @dt, @value, @text, @min, @max, @flag, @raw, @stored)";
+    private const string BulkSource = "unnest(@site, @code, @period, @dt, @value, @text, @unit, @min, @max, @flag, @mn, @raw, @import, @row, @stored)";
 
     /// <summary>PostgreSQL: two statements per chunk over unnest()ed arrays instead of two round trips per value.
     /// Keys repeated within the call are reduced to their last occurrence first (last write wins, as row by row).</summary>
     private async Task PostgresBulkUpsertAsync(SmartEnvDbContext db, IDbContextTransaction tx, IEnumerable<(ObservationInput Obs, long? RawId)> rows, Counter counts, CancellationToken ct)
     {
         var now = _time.GetUtcNow().ToUniversalTime();
-        var last = new Dictionary<(string, string, DateTimeOffset, string), (ObservationInput, long?)>();
+        var last = new Dictionary<(long, string, PeriodType, DateTimeOffset), (ObservationInput, long?)>();
         var total = 0;
         foreach (var r in rows)
         {
-            last[(r.Obs.Mn, r.Obs.Cn, r.Obs.DataTime.ToUniversalTime(), r.Obs.ParameterCode)] = r;
+            last[(r.Obs.SiteId, r.Obs.ParameterCode, r.Obs.Period, r.Obs.DataTime.ToUniversalTime())] = r;
             total++;
         }
         if (total == 0) return;
@@ -162,8 +164,6 @@ public sealed class ObservationWriter
         void Fill(Npgsql.NpgsqlCommand c)
         {
             c.Parameters.Add(new Npgsql.NpgsqlParameter<long[]>("site", list.Select(x => x.Item1.SiteId).ToArray()));
-            c.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("mn", list.Select(x => x.Item1.Mn).ToArray()));
-            c.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("cn", list.Select(x => x.Item1.Cn).ToArray()));
             c.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("code", list.Select(x => x.Item1.ParameterCode).ToArray()));
             c.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("period", list.Select(x => SnakeCaseEnumConverter<PeriodType>.ToSnake(x.Item1.Period.ToString())).ToArray()));
             c.Parameters.Add(new Npgsql.NpgsqlParameter<DateTimeOffset[]>("dt", list.Select(x => x.Item1.DataTime.ToUniversalTime()).ToArray()));
@@ -171,20 +171,25 @@ public sealed class ObservationWriter
             c.Parameters.Add(new Npgsql.NpgsqlParameter<string?[]>("text", list.Select(x => x.Item1.ValueText).ToArray()));
             c.Parameters.Add(new Npgsql.NpgsqlParameter<decimal?[]>("min", list.Select(x => x.Item1.Min).ToArray()));
             c.Parameters.Add(new Npgsql.NpgsqlParameter<decimal?[]>("max", list.Select(x => x.Item1.Max).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<string?[]>("unit", list.Select(x => x.Item1.Unit).ToArray()));
             c.Parameters.Add(new Npgsql.NpgsqlParameter<string?[]>("flag", list.Select(x => x.Item1.Flag).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<string?[]>("mn", list.Select(x => x.Item1.Mn).ToArray()));
             c.Parameters.Add(new Npgsql.NpgsqlParameter<long?[]>("raw", list.Select(x => x.Item2).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<long?[]>("import", list.Select(x => x.Item1.ImportLogId).ToArray()));
+            c.Parameters.Add(new Npgsql.NpgsqlParameter<int?[]>("row", list.Select(x => x.Item1.SourceRow).ToArray()));
             c.Parameters.Add(new Npgsql.NpgsqlParameter<DateTimeOffset[]>("stored", Enumerable.Repeat(now, list.Count).ToArray()));
         }
         await using var insert = new Npgsql.NpgsqlCommand(
-            $"INSERT INTO \"observations\" ({BulkColumns}) SELECT * FROM {BulkSource} ON CONFLICT (\"mn\",\"cn\",\"data_time\",\"parameter_code\") DO NOTHING", conn, ntx);
+            $"INSERT INTO \"observations\" ({BulkColumns}) SELECT * FROM {BulkSource} ON CONFLICT (\"site_id\",\"parameter_code\",\"period\",\"data_time\") DO NOTHING", conn, ntx);
         Fill(insert);
         var inserted = await insert.ExecuteNonQueryAsync(ct);
         await using var update = new Npgsql.NpgsqlCommand($"""
-            UPDATE "observations" AS o SET "value" = x."value", "value_text" = x."value_text", "min" = x."min", "max" = x."max",
-              "flag" = x."flag", "raw_packet_id" = x."raw_packet_id", "stored_at" = x."stored_at", "site_id" = x."site_id", "period" = x."period"
+            UPDATE "observations" AS o SET "value" = x."value", "value_text" = x."value_text", "unit" = x."unit", "min" = x."min", "max" = x."max",
+              "flag" = x."flag", "mn" = x."mn", "raw_packet_id" = x."raw_packet_id", "import_log_id" = x."import_log_id",
+              "source_row" = x."source_row", "stored_at" = x."stored_at"
             FROM {BulkSource} AS x({BulkColumns})
-            WHERE o."mn" = x."mn" AND o."cn" = x."cn" AND o."data_time" = x."data_time" AND o."parameter_code" = x."parameter_code"
-              AND (o."value_text" IS DISTINCT FROM x."value_text" OR o."flag" IS DISTINCT FROM x."flag"
+            WHERE o."site_id" = x."site_id" AND o."parameter_code" = x."parameter_code" AND o."period" = x."period" AND o."data_time" = x."data_time"
+              AND (o."value_text" IS DISTINCT FROM x."value_text" OR o."flag" IS DISTINCT FROM x."flag" OR o."unit" IS DISTINCT FROM x."unit"
                    OR o."min" IS DISTINCT FROM x."min" OR o."max" IS DISTINCT FROM x."max")
             """, conn, ntx);
         Fill(update);
@@ -213,9 +218,9 @@ public sealed class ObservationWriter
         var dec = sqlite ? DbType.String : DbType.Decimal;
         (string Name, DbType Type)[] parameters =
         [
-            ("site", DbType.Int64), ("mn", DbType.String), ("cn", DbType.String), ("code", DbType.String),
-            ("period", DbType.String), ("dt", instant), ("value", dec), ("text", DbType.String), ("min", dec),
-            ("max", dec), ("flag", DbType.String), ("raw", DbType.Int64), ("stored", instant),
+            ("site", DbType.Int64), ("code", DbType.String), ("period", DbType.String), ("dt", instant), ("value", dec),
+            ("text", DbType.String), ("unit", DbType.String), ("min", dec), ("max", dec), ("flag", DbType.String),
+            ("mn", DbType.String), ("raw", DbType.Int64), ("import", DbType.Int64), ("row", DbType.Int32), ("stored", instant),
         ];
         foreach (var (name, type) in parameters)
         {
@@ -238,8 +243,6 @@ public sealed class ObservationWriter
         {
             var ps = cmd.Parameters;
             ps["@site"].Value = o.SiteId;
-            ps["@mn"].Value = o.Mn;
-            ps["@cn"].Value = o.Cn;
             ps["@code"].Value = o.ParameterCode;
             ps["@period"].Value = SnakeCaseEnumConverter<PeriodType>.ToSnake(o.Period.ToString());
             ps["@dt"].Value = Dt(o.DataTime);
@@ -247,8 +250,12 @@ public sealed class ObservationWriter
             ps["@text"].Value = Str(o.ValueText);
             ps["@min"].Value = Dec(o.Min);
             ps["@max"].Value = Dec(o.Max);
+            ps["@unit"].Value = Str(o.Unit);
             ps["@flag"].Value = Str(o.Flag);
+            ps["@mn"].Value = Str(o.Mn);
             ps["@raw"].Value = (object?)rawId ?? DBNull.Value;
+            ps["@import"].Value = (object?)o.ImportLogId ?? DBNull.Value;
+            ps["@row"].Value = (object?)o.SourceRow ?? DBNull.Value;
             ps["@stored"].Value = Dt(now);
         }
         if (await cmds.Insert.ExecuteNonQueryAsync(ct) == 1) { counts.Inserted++; return; }

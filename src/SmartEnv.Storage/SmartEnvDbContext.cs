@@ -112,16 +112,20 @@ public abstract class SmartEnvDbContext : DbContext
         b.Entity<Observation>(e =>
         {
             e.ToTable("observations");
-            e.HasIndex(x => new { x.Mn, x.Cn, x.DataTime, x.ParameterCode }).IsUnique();
-            e.HasIndex(x => new { x.SiteId, x.ParameterCode, x.Period, x.DataTime });
+            // The measurement key: site, parameter, averaging period, time (docs/storage.md "observations").
+            e.HasIndex(x => new { x.SiteId, x.ParameterCode, x.Period, x.DataTime }).IsUnique();
+            // A device's newest value per period (offline rule, AlertScanner).
+            e.HasIndex(x => new { x.Mn, x.Period, x.DataTime });
+            e.HasIndex(x => x.ImportLogId);
             e.Property(x => x.Mn).HasMaxLength(64);
-            e.Property(x => x.Cn).HasMaxLength(8);
             e.Property(x => x.ParameterCode).HasMaxLength(32);
-            e.Property(x => x.Period).HasConversion(new SnakeCaseEnumConverter<PeriodType>()).HasMaxLength(8);
+            e.Property(x => x.Period).HasConversion(new SnakeCaseEnumConverter<PeriodType>()).HasMaxLength(16);
             e.Property(x => x.ValueText).HasMaxLength(32);
+            e.Property(x => x.Unit).HasMaxLength(16);
             e.Property(x => x.Flag).HasMaxLength(8);
             e.HasOne(x => x.Site).WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<RawPacket>().WithMany().HasForeignKey(x => x.RawPacketId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ImportLog>().WithMany().HasForeignKey(x => x.ImportLogId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<HourlyAqi>(e =>
         {

@@ -74,7 +74,7 @@ public abstract class DistrictImportTests<TDb>(TDb db) : IClassFixture<TDb> wher
         await store.MigrateAndSeedAsync();
         int sitesBefore, othersBefore;
         await using (var ctx = store.CreateContext())
-            (sitesBefore, othersBefore) = (await ctx.Sites.CountAsync(), await ctx.Observations.CountAsync(o => o.Mn.StartsWith("file:cnemc:") && o.Mn != "file:cnemc:1420A"));
+            (sitesBefore, othersBefore) = (await ctx.Sites.CountAsync(), await ctx.Observations.CountAsync(o => o.ImportLogId != null && o.Site!.Code != "1420A"));
         var r = Import(dir, "--format", "cnemc-sites", National);
         Assert.True(r.Code == 0, r.Err);
         var s = r.Summary;
@@ -86,8 +86,8 @@ public abstract class DistrictImportTests<TDb>(TDb db) : IClassFixture<TDb> wher
         Assert.False(s.GetProperty("all_sites").GetBoolean());
         await using var after = store.CreateContext();
         Assert.Equal(sitesBefore, await after.Sites.CountAsync());
-        Assert.Equal(othersBefore, await after.Observations.CountAsync(o => o.Mn.StartsWith("file:cnemc:") && o.Mn != "file:cnemc:1420A"));
-        Assert.True(await after.Observations.AnyAsync(o => o.Mn == "file:cnemc:1420A"));
+        Assert.Equal(othersBefore, await after.Observations.CountAsync(o => o.ImportLogId != null && o.Site!.Code != "1420A"));
+        Assert.True(await after.Observations.AnyAsync(o => o.ImportLogId != null && o.Site!.Code == "1420A"));
     });
 
     [Fact]
@@ -144,7 +144,7 @@ public abstract class DistrictImportTests<TDb>(TDb db) : IClassFixture<TDb> wher
         Assert.Equal(rows.Count - normal.Count, s.GetProperty("rows_skipped").GetInt32());
         await using var ctx = new SmartEnvStore(db.Options).CreateContext();
         Assert.False(await ctx.Sites.AnyAsync(x => x.Code.StartsWith("W-")));
-        Assert.False(await ctx.Observations.AnyAsync(o => o.Mn.StartsWith("file:water:") && o.Mn != "file:water:JB-W-CT"));
+        Assert.False(await ctx.Observations.AnyAsync(o => o.ImportLogId != null && o.Site!.Kind == SmartEnv.Storage.Entities.SiteKind.Water && o.Site.Code != "JB-W-CT"));
     });
 }
 

@@ -51,7 +51,7 @@ public abstract class ImplausibleDateImportTests<TDb>(TDb db) : IClassFixture<TD
         Assert.Equal((3, 1), (reject.GetProperty("row").GetInt32(), reject.GetProperty("column").GetInt32()));
 
         await using var ctx = new SmartEnvStore(db.Options).CreateContext();
-        Assert.Equal(0, await ctx.Observations.CountAsync(o => o.Mn == "file:cnemc:" + station));
+        Assert.Equal(0, await ctx.Observations.CountAsync(o => o.Site!.Code == station));
         Assert.False(await ctx.Sites.AnyAsync(s => s.Code == station));
         var log = await ctx.ImportLogs.Include(l => l.Rejects).SingleAsync(l => l.FileName == $"dates_{date}.csv");
         Assert.NotNull(log.FinishedAt);
@@ -70,7 +70,7 @@ public abstract class ImplausibleDateImportTests<TDb>(TDb db) : IClassFixture<TD
         Assert.Contains("prsa_2050.csv:3:2: date/hour 2050-1-1 1 is not a plausible observation time: later than now", r.Err);
         await using var ctx = new SmartEnvStore(db.Options).CreateContext();
         Assert.False(await ctx.Sites.AnyAsync(s => s.Code == "PRSA-Future"));
-        Assert.Equal(0, await ctx.Observations.CountAsync(o => o.Mn == "file:prsa:Future"));
+        Assert.Equal(0, await ctx.Observations.CountAsync(o => o.Site!.Code == "PRSA-Future"));
         var log = await ctx.ImportLogs.SingleAsync(l => l.FileName == "prsa_2050.csv");
         Assert.NotNull(log.FinishedAt);
     });

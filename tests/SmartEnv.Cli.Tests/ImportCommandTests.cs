@@ -52,7 +52,7 @@ public abstract class ImportCommandTests<TDb>(TDb db) : IClassFixture<TDb> where
             var store = new SmartEnvStore(db.Options);
             await using (var ctx = store.CreateContext())
             {
-                Assert.Equal(inserted, await ctx.Observations.CountAsync(o => o.Mn == "file:cnemc:1420A"));
+                Assert.Equal(inserted, await ctx.Observations.CountAsync(o => o.ImportLogId != null && o.Site!.Code == "1420A"));
                 Assert.Equal(2, await ctx.ImportLogs.CountAsync(l => l.FileName == "china_sites_2019_chongqing.csv.gz" && l.FinishedAt != null));
             }
 
@@ -121,7 +121,7 @@ public abstract class ImportCommandTests<TDb>(TDb db) : IClassFixture<TDb> where
             var summary = JsonDocument.Parse(r.Out).RootElement;
             Assert.Equal(1, summary.GetProperty("rejects").GetArrayLength());
             await using var ctx = new SmartEnvStore(db.Options).CreateContext();
-            Assert.Equal(0, await ctx.Observations.CountAsync(o => o.Mn == "file:cnemc:9999A"));
+            Assert.Equal(0, await ctx.Observations.CountAsync(o => o.Site!.Code == "9999A"));
             Assert.False(await ctx.Sites.AnyAsync(s => s.Code == "9999A"));
             var log = await ctx.ImportLogs.Include(l => l.Rejects).SingleAsync(l => l.FileName == "china_sites_bad.csv");
             Assert.Equal((1, 3, "4"), (log.Rejected, log.Rejects.Single().Row, log.Rejects.Single().Column));

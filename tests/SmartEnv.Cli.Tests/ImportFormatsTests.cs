@@ -76,7 +76,9 @@ public abstract class ImportFormatsTests<TDb>(TDb db) : IClassFixture<TDb> where
             Assert.Equal(decimal.Parse(f[5], CultureInfo.InvariantCulture), pm25.Value);
             var co = await ctx.Observations.SingleAsync(o => o.SiteId == site.Id && o.ParameterCode == "a21005" && o.DataTime == start);
             Assert.Equal(decimal.Parse(f[9], CultureInfo.InvariantCulture) / 1000m, co.Value);
-            Assert.Equal("file:prsa:Dongsi", pm25.Mn);
+            // Provenance: the import run and the file's line, no MN; the unit of the file's column.
+            Assert.Equal(((string?)null, (long?)first.Summary.GetProperty("import_log_id").GetInt64(), (int?)3, "μg/m³", "mg/m³"),
+                (pm25.Mn, pm25.ImportLogId, pm25.SourceRow, pm25.Unit, co.Unit));
             Assert.True(await ctx.DailyAqi.AnyAsync(d => d.SiteId == site.Id && d.Date == new DateOnly(2013, 3, 1)));
         }
 
@@ -85,6 +87,39 @@ public abstract class ImportFormatsTests<TDb>(TDb db) : IClassFixture<TDb> where
         Assert.Equal((0, 0, cells), (again.Summary.GetProperty("values_inserted").GetInt32(), again.Summary.GetProperty("values_changed").GetInt32(), again.Summary.GetProperty("values_accepted").GetInt32()));
         Assert.Equal(["Dongsi → PRSA-Dongsi"], again.Summary.GetProperty("sites_matched").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(0, again.Summary.GetProperty("sites_created").GetArrayLength());
+    });
+
+    /// <summary>Issue #12 point 3: a CNEMC file does not pretend to be HJ 212. Its moving statistics are stored under the
+    /// pollutant's factor code with their averaging period (not <c>a34004_24h</c>), every value names the import run and
+    /// the file line it came from, has no MN, and carries the column's unit; the published AQI is not stored. The file
+    /// and the expected rows are written by hand (line 1 is the header).</summary>
+    [Fact]
+    public Task Cnemc_moving_statistics_are_periods_of_the_pollutant_code_with_run_line_and_unit() => InTempDir(async dir =>
+    {
+        var file = Path.Combine(dir, "china_sites_20180601.csv");
+        File.WriteAllLines(file,
+        [
+            "date,hour,type,1420A", "20180601,1,AQI,60", "20180601,1,PM2.5,35", "20180601,1,PM2.5_24h,41", "20180601,1,O3,20",
+            "20180601,1,O3_24h,66", "20180601,1,O3_8h,30", "20180601,1,O3_8h_24h,45", "20180601,1,CO,0.8", "20180601,1,CO_24h,0.9",
+        ]);
+        var first = Import(dir, "cnemc-sites", file);
+        Assert.True(first.Code == 0, first.Err);
+        var run = first.Summary.GetProperty("import_log_id").GetInt64();
+        (string, PeriodType, string, int?, string?)[] expected =
+        [
+            ("a05024", PeriodType.Hour, "20", 5, "μg/m³"), ("a05024", PeriodType.Moving8h, "30", 7, "μg/m³"),
+            ("a05024", PeriodType.Max1hOf24h, "66", 6, "μg/m³"), ("a05024", PeriodType.Max8hOf24h, "45", 8, "μg/m³"),
+            ("a21005", PeriodType.Hour, "0.8", 9, "mg/m³"), ("a21005", PeriodType.Moving24h, "0.9", 10, "mg/m³"),
+            ("a34004", PeriodType.Hour, "35", 3, "μg/m³"), ("a34004", PeriodType.Moving24h, "41", 4, "μg/m³"),
+        ];
+        var again = Import(dir, "cnemc-sites", file); // a re-import hits the same rows and keeps the first run as provenance
+        Assert.Equal((0, 0, expected.Length), (again.Summary.GetProperty("values_inserted").GetInt32(), again.Summary.GetProperty("values_changed").GetInt32(), again.Summary.GetProperty("values_accepted").GetInt32()));
+        await using var ctx = new SmartEnvStore(db.Options).CreateContext();
+        var start = new DateTimeOffset(2018, 6, 1, 0, 0, 0, Beijing); // label 1 = the hour 00:00–01:00 Beijing
+        var rows = await ctx.Observations.AsNoTracking().Where(o => o.Site!.Code == "1420A" && o.DataTime == start).ToListAsync();
+        Assert.Equal(expected, rows.OrderBy(o => o.ParameterCode, StringComparer.Ordinal).ThenBy(o => o.Period)
+            .Select(o => (o.ParameterCode, o.Period, o.ValueText!, o.SourceRow, o.Unit)));
+        Assert.All(rows, o => Assert.Equal(((string?)null, (long?)null, (long?)run), (o.Mn, o.RawPacketId, o.ImportLogId)));
     });
 
     [Fact]
@@ -98,7 +133,7 @@ public abstract class ImportFormatsTests<TDb>(TDb db) : IClassFixture<TDb> where
         Assert.Equal((3, 6), (reject.GetProperty("row").GetInt32(), reject.GetProperty("column").GetInt32()));
         Assert.Contains("line 3, column 6", r.Err);
         await using var ctx = new SmartEnvStore(db.Options).CreateContext();
-        Assert.False(await ctx.Observations.AnyAsync(o => o.Mn == "file:prsa:Badplace"));
+        Assert.False(await ctx.Observations.AnyAsync(o => o.Site!.Code == "PRSA-Badplace"));
         Assert.False(await ctx.Sites.AnyAsync(s => s.Code == "PRSA-Badplace"));
     });
 

@@ -47,7 +47,7 @@ public abstract class SimulateSitesTests<TDb>(TDb db) : IClassFixture<TDb> where
             await using (var ctx = store.CreateContext())
             {
                 tjt = await ctx.Sites.Where(s => s.Code == "1420A").Select(s => s.Id).SingleAsync();
-                ctx.Observations.Add(new Observation { SiteId = tjt, Mn = "file:cnemc:1420A", Cn = "2061", ParameterCode = "a34004", Period = PeriodType.Hour, DataTime = at, Value = 35, ValueText = "35", StoredAt = at });
+                ctx.Observations.Add(new Observation { SiteId = tjt, ParameterCode = "a34004", Period = PeriodType.Hour, DataTime = at, Value = 35, ValueText = "35", StoredAt = at });
                 ctx.HourlyAqi.Add(new HourlyAqi { SiteId = tjt, HourStart = at, Aqi = 50, RegimeId = "HJ633-2012", Complete = true, CalculatedAt = at });
                 await ctx.SaveChangesAsync();
             }
@@ -108,7 +108,7 @@ public abstract class SimulateSitesTests<TDb>(TDb db) : IClassFixture<TDb> where
             {
                 Assert.False(await ctx.Sites.AnyAsync(s => s.Code.StartsWith("SIM-")));
                 Assert.False(await ctx.RawPackets.AnyAsync(x => x.Mn != null && x.Mn.StartsWith("SIM")));
-                Assert.False(await ctx.Observations.AnyAsync(o => o.Mn.StartsWith("SIM")));
+                Assert.False(await ctx.Observations.AnyAsync(o => o.Mn != null && o.Mn.StartsWith("SIM")));
             }
             Assert.Equal(before, await RealCounts());
             var again = JsonDocument.Parse(CliRunner.Run("", ["simulate", "purge", .. StoreArgs(dir)]).Out).RootElement;

@@ -67,7 +67,7 @@ public abstract class DerivedHourTests<TDb>(TDb db) : IClassFixture<TDb> where T
         var day = new DateTimeOffset(2019, 6, 1, 0, 0, 0, Beijing);
         var values = new List<ObservationInput>();
         void Add(DateTimeOffset t, string code, decimal v, string? flag = "N") =>
-            values.Add(new ObservationInput(site, mn, "2051", code, PeriodType.Min, t, v, v.ToString(System.Globalization.CultureInfo.InvariantCulture), Flag: flag));
+            values.Add(new ObservationInput(site, mn, code, PeriodType.Min, t, v, v.ToString(System.Globalization.CultureInfo.InvariantCulture), Flag: flag));
         for (var h = 0; h < 24; h++)
         for (var m = 0; m < 60; m += 5)
         {
@@ -98,7 +98,7 @@ public abstract class DerivedHourTests<TDb>(TDb db) : IClassFixture<TDb> where T
         await using (var ctx = store.CreateContext())
             Assert.Equal(24, await ctx.HourlyAqi.CountAsync(x => x.SiteId == site && x.HourStart >= day && x.HourStart < day.AddDays(1)));
 
-        var ninth = new ObservationInput(site, mn, "2051", "a34004", PeriodType.Min, day.AddHours(5).AddMinutes(45), 315m, "315", Flag: "N");
+        var ninth = new ObservationInput(site, mn, "a34004", PeriodType.Min, day.AddHours(5).AddMinutes(45), 315m, "315", Flag: "N");
         await writer.UpsertAsync([ninth]);
         await using (var queue = new EvaluationQueue(store, TimeSpan.FromHours(1)))
         {

@@ -68,13 +68,13 @@ public abstract class NoiseIntakeTests<TDb>(TDb db) : IClassFixture<TDb> where T
         await using var ctx = store.CreateContext();
         var stored = await ctx.Observations.AsNoTracking().Where(o => o.Mn == mn).ToListAsync();
         var start = new DateTimeOffset(2024, 5, 1, 10, 0, 0, Beijing);
-        var hourly = stored.Where(o => o.Cn == "2061").ToDictionary(o => o.ParameterCode);
+        var hourly = stored.Where(o => o.Period == PeriodType.Hour).ToDictionary(o => o.ParameterCode);
         Assert.Equal(["L10", "L50", "L90", "LMn", "LMx", "Leq"], hourly.Keys.Order(StringComparer.Ordinal));
         Assert.All(hourly.Values, o => Assert.Equal((siteId, PeriodType.Hour, start.UtcDateTime), (o.SiteId, o.Period, o.DataTime.UtcDateTime)));
         Assert.Equal(56.3m, hourly["Leq"].Value);
         Assert.Equal("56.3", hourly["Leq"].ValueText);
         Assert.Equal(71.2m, hourly["LMx"].Value);
-        var la = Assert.Single(stored, o => o.Cn == "2011");
+        var la = Assert.Single(stored, o => o.Period == PeriodType.Rtd);
         Assert.Equal(("LA", PeriodType.Rtd, 50.1m), (la.ParameterCode, la.Period, la.Value));
         Assert.Equal(new DateTimeOffset(2024, 5, 1, 2, 5, 30, TimeSpan.Zero), la.DataTime);
     }
@@ -103,7 +103,7 @@ public abstract class NoiseIntakeTests<TDb>(TDb db) : IClassFixture<TDb> where T
         for (var i = 0; i < leq.Count; i++)
         {
             Assert.Equal(first.AddHours(i).UtcDateTime, leq[i].DataTime.UtcDateTime);
-            Assert.Equal((PeriodType.Hour, "2061"), (leq[i].Period, leq[i].Cn));
+            Assert.Equal((PeriodType.Hour, "dB(A)"), (leq[i].Period, leq[i].Unit));
             Assert.InRange(leq[i].Value!.Value, 40m, 65m); // urban profile: 44–61 dB(A)
         }
     }

@@ -43,7 +43,7 @@ public abstract class ReplayTests<TDb>(TDb db) : IClassFixture<TDb> where TDb : 
         await using (var ctx = store.CreateContext())
         {
             var stored = await ctx.Observations.AsNoTracking().Where(o => o.Mn == options.Mn(0) && o.ParameterCode == "a34004").ToListAsync();
-            Assert.All(stored, o => Assert.Equal((PeriodType.Hour, "2061"), (o.Period, o.Cn)));
+            Assert.All(stored, o => Assert.Equal((PeriodType.Hour, o.ParameterCode == "a21005" ? "mg/m³" : "μg/m³"), (o.Period, o.Unit)));
             var expected = hours.Where(h => h[CnemcType.Pm25] is not null)
                 .ToDictionary(h => new DateTimeOffset(h.Date.ToDateTime(TimeOnly.MinValue), BeijingTime.Offset).AddHours(h.Hour - 1), h => h[CnemcType.Pm25]!.Value);
             Assert.Equal(expected.Count, stored.Count);

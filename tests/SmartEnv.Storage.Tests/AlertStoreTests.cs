@@ -29,7 +29,7 @@ public abstract class AlertStoreTests<TDb>(TDb db) : IClassFixture<TDb> where TD
     }
 
     private static ObservationInput Hour(long site, string code, DateTimeOffset start, decimal v, string mn = Mn) =>
-        new(site, mn, "2061", code, PeriodType.Hour, start, v, v.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        new(site, mn, code, PeriodType.Hour, start, v, v.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task A_live_exceedance_is_one_row_per_episode_history_raises_nothing_offline_and_water_episodes_and_close_works()
@@ -129,7 +129,7 @@ public abstract class AlertStoreTests<TDb>(TDb db) : IClassFixture<TDb> where TD
         // values 11:30 (start) with PM2.5 flagged D and SO2 flagged M → one alert, moderate (D), detail "D:a34004;M:a21026";
         // the next minute all N → condition ended; a D flag two days old is not live.
         var gyq = await SiteAsync(store, "JB-A-GYQ");
-        ObservationInput Min(DateTimeOffset at, string code, string flag) => new(gyq.Id, "FLAGTEST", "2051", code, PeriodType.Min, at, 35m, "35", Flag: flag);
+        ObservationInput Min(DateTimeOffset at, string code, string flag) => new(gyq.Id, "FLAGTEST", code, PeriodType.Min, at, 35m, "35", Flag: flag);
         var m0 = new DateTimeOffset(2026, 11, 29, 11, 30, 0, TimeSpan.Zero);
         scanner.ObserveFlags([Min(m0, "a34004", "D"), Min(m0, "a21026", "M"), Min(m0, "a21004", "N"), Min(m0.AddDays(-2), "a34004", "D")]);
         Assert.Equal(new AlertScanResult(1, 0), await scanner.ScanAsync());
@@ -166,7 +166,7 @@ public abstract class AlertStoreTests<TDb>(TDb db) : IClassFixture<TDb> where TD
         }
         // Received at 08:00 UTC: a backlog of the hours 08:00–12:00 UTC of the day before (latest data end 13:00 the day before).
         var received = new DateTimeOffset(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);
-        var backlog = Enumerable.Range(0, 5).Select(h => new ObservationInput(site, "RXBACKLOG0001", "2061", "Leq", PeriodType.Hour,
+        var backlog = Enumerable.Range(0, 5).Select(h => new ObservationInput(site, "RXBACKLOG0001", "Leq", PeriodType.Hour,
             received.AddHours(h - 24), 55.0m + h, (55.0m + h).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))).ToList();
         PacketWrite Packet(DateTimeOffset at, IReadOnlyList<ObservationInput> obs) =>
             new(new RawPacket { Text = "QN=1;ST=23;CN=2061;MN=RXBACKLOG0001", Mn = "RXBACKLOG0001", Cn = "2061", ReceivedAt = at, Status = PacketStatus.Accepted }, obs);

@@ -26,7 +26,7 @@ public abstract class StoreContractTests<TDb>(TDb db) : IClassFixture<TDb> where
     private static RawPacket Raw(string mn, string qn, DateTimeOffset at) => new()
     {
         Text = $"##0000QN={qn};ST=22;CN=2061;PW=123456;MN={mn};Flag=5;CP=&&DataTime=20190101000000&&0000",
-        ReceivedAt = at, Peer = "127.0.0.1:50000", Mn = mn, Cn = "2061", Qn = qn,
+        ReceivedAt = at, Peer = "127.0.0.1:50000", Mn = mn, Qn = qn,
         CrcValid = true, Status = PacketStatus.Accepted, FramingDiagnostics = "length=bytes;crc=ok;tail=crlf",
     };
 
@@ -118,7 +118,7 @@ public abstract class StoreContractTests<TDb>(TDb db) : IClassFixture<TDb> where
         var mn = "DEC" + Guid.NewGuid().ToString("N")[..12];
         var site = await SiteIdAsync(store, "1420A");
         var at = new DateTimeOffset(2019, 1, 1, 8, 0, 0, Beijing);
-        await new ObservationWriter(store).UpsertAsync([new ObservationInput(site, mn, "2061", "a34004", PeriodType.Hour, at, value, text, value, value)]);
+        await new ObservationWriter(store).UpsertAsync([new ObservationInput(site, mn, "a34004", PeriodType.Hour, at, value, text, value, value)]);
 
         await using var ctx = store.CreateContext();
         var o = await ctx.Observations.AsNoTracking().SingleAsync(x => x.Mn == mn);
@@ -136,7 +136,7 @@ public abstract class StoreContractTests<TDb>(TDb db) : IClassFixture<TDb> where
         var mn = "RT" + Guid.NewGuid().ToString("N")[..12];
         var at = new DateTimeOffset(2019, 3, 1, 10, 0, 0, Beijing);
         ObservationInput Obs(string code, string v, string flag = "N") =>
-            new(site, mn, "2061", code, PeriodType.Hour, at, decimal.Parse(v, CultureInfo.InvariantCulture), v, Flag: flag);
+            new(site, mn, code, PeriodType.Hour, at, decimal.Parse(v, CultureInfo.InvariantCulture), v, Flag: flag);
         var writer = new ObservationWriter(store);
 
         var first = await writer.WriteAsync([new PacketWrite(Raw(mn, "20190301100000001", at), [Obs("a34004", "35"), Obs("a34002", "60")])]);
@@ -164,7 +164,7 @@ public abstract class StoreContractTests<TDb>(TDb db) : IClassFixture<TDb> where
         var mn = "TZ" + Guid.NewGuid().ToString("N")[..12];
         // 2019-01-02 00:00 and 07:00 Beijing are 2019-01-01 16:00 and 23:00 UTC: the UTC date differs from the local one.
         var hours = Enumerable.Range(0, 10).Select(h => new DateTimeOffset(2019, 1, 1, 22, 0, 0, Beijing).AddHours(h)).ToList();
-        await new ObservationWriter(store).UpsertAsync(hours.Select((t, i) => new ObservationInput(site, mn, "2061", "a21026", PeriodType.Hour, t, i, i.ToString(CultureInfo.InvariantCulture))));
+        await new ObservationWriter(store).UpsertAsync(hours.Select((t, i) => new ObservationInput(site, mn, "a21026", PeriodType.Hour, t, i, i.ToString(CultureInfo.InvariantCulture))));
 
         var from = new DateTimeOffset(2019, 1, 2, 0, 0, 0, Beijing);
         var to = from.AddDays(1);
@@ -207,7 +207,7 @@ public abstract class StoreContractTests<TDb>(TDb db) : IClassFixture<TDb> where
         var (store, _) = await StoreAsync();
         var mn = "TX" + Guid.NewGuid().ToString("N")[..12];
         var at = new DateTimeOffset(2019, 3, 1, 10, 0, 0, Beijing);
-        var good = new ObservationInput(await SiteIdAsync(store, "1420A"), mn, "2061", "a34004", PeriodType.Hour, at, 1m, "1");
+        var good = new ObservationInput(await SiteIdAsync(store, "1420A"), mn, "a34004", PeriodType.Hour, at, 1m, "1");
         var badSite = good with { ParameterCode = "a34002", SiteId = 987654321 }; // no such site: foreign key violation
         await Assert.ThrowsAsync<StoreUnavailableException>(() =>
             new ObservationWriter(store).WriteAsync([new PacketWrite(Raw(mn, "1", at), [good, badSite])]));
@@ -224,7 +224,7 @@ public abstract class StoreContractTests<TDb>(TDb db) : IClassFixture<TDb> where
         var site = await SiteIdAsync(store, "1420A");
         var mn = "UQ" + Guid.NewGuid().ToString("N")[..12];
         var at = new DateTimeOffset(2019, 5, 1, 0, 0, 0, TimeSpan.Zero);
-        Observation Row() => new() { SiteId = site, Mn = mn, Cn = "2061", ParameterCode = "a05024", Period = PeriodType.Hour, DataTime = at, Value = 1m, StoredAt = at };
+        Observation Row() => new() { SiteId = site, Mn = mn, ParameterCode = "a05024", Period = PeriodType.Hour, DataTime = at, Value = 1m, StoredAt = at };
         await using var ctx = store.CreateContext();
         ctx.Observations.AddRange(Row(), Row());
         await Assert.ThrowsAsync<DbUpdateException>(() => ctx.SaveChangesAsync());

@@ -34,7 +34,7 @@ public sealed class AlertsBrowserTests(UiServerFixture server, ITestOutputHelper
         var now = DateTimeOffset.UtcNow;
         var h0 = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(-3);
         ObservationInput V(long site, string mn, string code, DateTimeOffset at, decimal v) =>
-            new(site, mn, "2061", code, PeriodType.Hour, at, v, v.ToString(CultureInfo.InvariantCulture));
+            new(site, mn, code, PeriodType.Hour, at, v, v.ToString(CultureInfo.InvariantCulture));
         await new ObservationWriter(store).UpsertAsync([
             V(gc, "test:live-air", AirParameterCodes.O3, h0, 201m), V(gc, "test:live-air", AirParameterCodes.O3, h0.AddHours(1), 280m),
             V(ct, "test:live-water", "w21003", h0, 1.2m),

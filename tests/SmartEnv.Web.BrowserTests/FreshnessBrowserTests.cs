@@ -103,7 +103,7 @@ public sealed class FreshnessBrowserTests(UiServerFixture server, ITestOutputHel
             {
                 var gc = db.Sites.Single(s => s.Code == "JB-A-GC").Id;
                 await new ObservationWriter(server.Store).UpsertAsync([.. new[] { 201m, 280m, 180m }.Select((v, i) =>
-                    new ObservationInput(gc, "test:fresh-o3", "2061", AirParameterCodes.O3, PeriodType.Hour, h0.AddHours(i), v, v.ToString(CultureInfo.InvariantCulture)))]);
+                    new ObservationInput(gc, "test:fresh-o3", AirParameterCodes.O3, PeriodType.Hour, h0.AddHours(i), v, v.ToString(CultureInfo.InvariantCulture)))]);
             }
             await page.GotoAsync("/");
             await page.Locator("[data-testid=district-aqi]").WaitForAsync(new() { Timeout = 30_000 });

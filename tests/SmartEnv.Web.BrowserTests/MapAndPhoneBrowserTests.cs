@@ -27,7 +27,7 @@ public sealed class MapAndPhoneBrowserTests(UiServerFixture server, ITestOutputH
         var now = DateTimeOffset.UtcNow;
         var h0 = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(-1);
         ObservationInput V(long site, string mn, DateTimeOffset at, decimal v) =>
-            new(site, mn, "2061", AirParameterCodes.O3, PeriodType.Hour, at, v, v.ToString(CultureInfo.InvariantCulture));
+            new(site, mn, AirParameterCodes.O3, PeriodType.Hour, at, v, v.ToString(CultureInfo.InvariantCulture));
         await new ObservationWriter(store).UpsertAsync([V(gyq, "test:map-severe", h0, 1000m), V(gc, "test:map-unplaced", h0, 280m)]);
         var day = SmartEnv.Standards.Common.BeijingTime.Date(h0);
         foreach (var site in new[] { gyq, gc })

@@ -69,7 +69,7 @@ public sealed class AlertsApiTests : IAsyncLifetime
         long site;
         await using (var db = _store.CreateContext()) site = db.Sites.Single(s => s.Code == "JB-A-GYQ").Id;
         var t = Now.AddMinutes(-30).AddHours(-2); // 06:00 UTC: hours 06–07 h and 07–08 h
-        ObservationInput O3(DateTimeOffset start, decimal v) => new(site, "test:api", "2061", AirParameterCodes.O3, PeriodType.Hour, start, v, v.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        ObservationInput O3(DateTimeOffset start, decimal v) => new(site, "test:api", AirParameterCodes.O3, PeriodType.Hour, start, v, v.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await new ObservationWriter(_store).UpsertAsync([O3(t, 201m), O3(t.AddHours(1), 250m)]);
         await new AirEvaluator(_store).RecomputeAsync(site, new DateOnly(2026, 11, 29), new DateOnly(2026, 11, 29));
         Assert.Equal(new AlertScanResult(1, 0), await _app.Services.GetRequiredService<AlertScanner>().ScanAsync());
@@ -144,7 +144,7 @@ public sealed class AlertsApiTests : IAsyncLifetime
             ctx.Devices.Add(new Device { Mn = "OVSILENT01", Password = "123456", SiteId = ids[1], LastDataReceivedAt = Now.AddHours(-3).AddMinutes(-1) });
             await ctx.SaveChangesAsync();
         }
-        ObservationInput Leq(long site, string mn, DateTimeOffset start) => new(site, mn, "2061", "Leq", PeriodType.Hour, start, 55.0m, "55.0");
+        ObservationInput Leq(long site, string mn, DateTimeOffset start) => new(site, mn, "Leq", PeriodType.Hour, start, 55.0m, "55.0");
         await new ObservationWriter(_store).UpsertAsync([
             Leq(ids[0], "OVBACKLOG01", Now.AddHours(-20)), Leq(ids[1], "OVSILENT01", Now.AddHours(-4).AddMinutes(-1)),
             Leq(ids[2], "file:test:IMPORT", Now.AddHours(-3)),

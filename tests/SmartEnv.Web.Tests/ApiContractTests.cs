@@ -151,8 +151,8 @@ public abstract class ApiContractTests<TDb>(WebAppFixture<TDb> app) : IClassFixt
         var start = new DateTimeOffset(2019, 1, 1, 22, 0, 0, Beijing);
         var rows = Enumerable.Range(0, 6).SelectMany(h => new[]
         {
-            new ObservationInput(site, mn, "2061", "a34004", PeriodType.Hour, start.AddHours(h), 30 + h, (30 + h).ToString()),
-            new ObservationInput(site, mn, "2061", "a21005", PeriodType.Hour, start.AddHours(h), 0.800m, "0.800"),
+            new ObservationInput(site, mn, "a34004", PeriodType.Hour, start.AddHours(h), 30 + h, (30 + h).ToString()),
+            new ObservationInput(site, mn, "a21005", PeriodType.Hour, start.AddHours(h), 0.800m, "0.800"),
         });
         await new ObservationWriter(app.Store).UpsertAsync(rows);
 

@@ -28,7 +28,7 @@ public abstract class CityAssessmentTests<TDb>(WebAppFixture<TDb> app) : IClassF
                 var id = await ctx.Sites.Where(s => s.Code == code).Select(s => s.Id).SingleAsync();
                 for (var h = 0; h < 24; h++)
                     foreach (var (p, v) in new[] { ("a34004", pm), ("a34002", 50m), ("a21026", 10m), ("a21004", 20m), ("a21005", 0.5m), ("a05024", 60m) })
-                        values.Add(new ObservationInput(id, "city-test:" + code, "2061", p, PeriodType.Hour, day.AddHours(h), v, v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                        values.Add(new ObservationInput(id, "city-test:" + code, p, PeriodType.Hour, day.AddHours(h), v, v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
         }
         await new ObservationWriter(app.Store).UpsertAsync(values);

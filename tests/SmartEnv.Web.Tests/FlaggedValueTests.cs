@@ -93,7 +93,7 @@ public abstract class FlaggedValueTests<TDb>(WebAppFixture<TDb> app) : IClassFix
         var obs = await admin.GetFromJsonAsync<JsonElement>(
             $"/api/sites/JB-A-GC/observations?parameter=a34004&period=hour&from={Q(start)}&to={Q(start.AddHours(1))}");
         var pm25 = Assert.Single(obs.EnumerateArray());
-        Assert.Equal((320m, "D", "2061"), (pm25.GetProperty("value").GetDecimal(), pm25.GetProperty("flag").GetString(), pm25.GetProperty("cn").GetString()));
+        Assert.Equal((320m, "D", "hour"), (pm25.GetProperty("value").GetDecimal(), pm25.GetProperty("flag").GetString(), pm25.GetProperty("period").GetString()));
 
         // The stored hourly AQI comes from the other pollutants and says why PM2.5 is missing.
         var hourly = (await admin.GetFromJsonAsync<List<HourlyAqiDto>>(
@@ -185,11 +185,11 @@ public abstract class FlaggedValueTests<TDb>(WebAppFixture<TDb> app) : IClassFix
         for (var k = 0; k < 3; k++)
         {
             var start = h0.AddHours(k);
-            values.Add(new ObservationInput(site, "flag-min", "2061", "a21004", PeriodType.Hour, start, 150m, "150", Flag: "N"));
+            values.Add(new ObservationInput(site, "flag-min", "a21004", PeriodType.Hour, start, 150m, "150", Flag: "N"));
             for (var m = 0; m < 12; m++)
-                values.Add(new ObservationInput(site, "flag-min", "2051", "a34004", PeriodType.Min, start.AddMinutes(5 * m), 100m, "100", Flag: k == 1 ? "M" : "N"));
+                values.Add(new ObservationInput(site, "flag-min", "a34004", PeriodType.Min, start.AddMinutes(5 * m), 100m, "100", Flag: k == 1 ? "M" : "N"));
         }
-        values.Add(new ObservationInput(site, "flag-min", "2061", "a34004", PeriodType.Hour, h0, 320m, "320", Flag: "D"));
+        values.Add(new ObservationInput(site, "flag-min", "a34004", PeriodType.Hour, h0, 320m, "320", Flag: "D"));
         await new ObservationWriter(app.Store).UpsertAsync(values);
         await new AirEvaluator(app.Store).RecomputeAsync(site, new DateOnly(2026, 11, 5), new DateOnly(2026, 11, 5));
         await using var db = app.Store.CreateContext();
@@ -214,11 +214,11 @@ public abstract class FlaggedValueTests<TDb>(WebAppFixture<TDb> app) : IClassFix
             var values = new List<ObservationInput>();
             for (var i = 0; i < 24; i++)
                 foreach (var (code, v) in new[] { ("a21026", 10m), ("a21004", 20m), ("a21005", 0.5m), ("a05024", 60m), ("a34002", 50m) })
-                    values.Add(new ObservationInput(site, "flag-day", "2061", code, PeriodType.Hour, t0.AddHours(i), v, v.ToString(CultureInfo.InvariantCulture), Flag: "N"));
+                    values.Add(new ObservationInput(site, "flag-day", code, PeriodType.Hour, t0.AddHours(i), v, v.ToString(CultureInfo.InvariantCulture), Flag: "N"));
             for (var i = 0; i < 24; i++)
                 values.Add(i < flagged
-                    ? new ObservationInput(site, "flag-day", "2061", "a34004", PeriodType.Hour, t0.AddHours(i), 500m, "500", Flag: "D")
-                    : new ObservationInput(site, "flag-day", "2061", "a34004", PeriodType.Hour, t0.AddHours(i), 40m, "40", Flag: "N"));
+                    ? new ObservationInput(site, "flag-day", "a34004", PeriodType.Hour, t0.AddHours(i), 500m, "500", Flag: "D")
+                    : new ObservationInput(site, "flag-day", "a34004", PeriodType.Hour, t0.AddHours(i), 40m, "40", Flag: "N"));
             await new ObservationWriter(app.Store).UpsertAsync(values);
             await new AirEvaluator(app.Store).RecomputeAsync(site, day, day);
             return await new AirEvaluator(app.Store).AssessAsync(site, day, day);

@@ -111,7 +111,7 @@ public sealed class FreshnessTests
             var rows = new List<ObservationInput>();
             for (var h = 0; h < 24; h++)
                 foreach (var (code, v) in new[] { ("a21026", 10m), ("a21004", 20m), ("a21005", 0.5m), ("a05024", 60m), ("a34002", 50m), ("a34004", 30m) })
-                    rows.Add(new ObservationInput(gc, "FRESHTEST000002", "2061", code, PeriodType.Hour, first.AddHours(h), v, v.ToString(CultureInfo.InvariantCulture)));
+                    rows.Add(new ObservationInput(gc, "FRESHTEST000002", code, PeriodType.Hour, first.AddHours(h), v, v.ToString(CultureInfo.InvariantCulture)));
             await new ObservationWriter(store).UpsertAsync(rows);
 
             var clock = new Clock(new DateTimeOffset(2026, 12, 6, 10, 30, 0, Beijing));

@@ -48,7 +48,7 @@ public abstract class HourlyAqiConsistencyTests<TDb>(WebAppFixture<TDb> app) : I
             var k = i - 23; // hour-of-day of 2013-06-01 (≤ 0: the day before)
             var (o3, pm25) = k <= 0 ? (100m, 40m) : (100m + 5 * k, 40m + k);
             foreach (var (code, v) in new[] { ("a21026", 10m), ("a21004", 20m), ("a21005", 0.5m), ("a05024", o3), ("a34002", 60m), ("a34004", pm25) })
-                values.Add(new ObservationInput(site, "consistency-test", "2061", code, PeriodType.Hour, day0.AddHours(i), v, v.ToString(CultureInfo.InvariantCulture)));
+                values.Add(new ObservationInput(site, "consistency-test", code, PeriodType.Hour, day0.AddHours(i), v, v.ToString(CultureInfo.InvariantCulture)));
         }
         await new ObservationWriter(app.Store).UpsertAsync(values);
 
@@ -89,7 +89,7 @@ public abstract class HourlyAqiConsistencyTests<TDb>(WebAppFixture<TDb> app) : I
 
         // A late correction on 2013-05-31 (last hour PM2.5 40 → 280) rewrites the next day's first hours as well:
         // k = 1 then has PM2.5 mean (22·40 + 280 + 41)/24 = 1201/24 = 50.04… → 50 → 50 + 15·50/40 = 68.75 → 69.
-        await new ObservationWriter(app.Store).UpsertAsync([new ObservationInput(site, "consistency-test", "2061", "a34004", PeriodType.Hour, day0.AddHours(23), 280m, "280")]);
+        await new ObservationWriter(app.Store).UpsertAsync([new ObservationInput(site, "consistency-test", "a34004", PeriodType.Hour, day0.AddHours(23), 280m, "280")]);
         var (h2, _) = await evaluator.RecomputeAsync(site, new DateOnly(2013, 5, 31), new DateOnly(2013, 5, 31));
         Assert.Equal(24 + 23, h2);
         var first = (await admin.GetFromJsonAsync<List<HourlyAqiDto>>(

@@ -48,7 +48,7 @@ public abstract class ImportApiTests<TDb>(WebAppFixture<TDb> app) : IClassFixtur
         // CO 700 μg/m³ in the file = 0.7 mg/m³; label 2014-05-01 hour 1 = the hour starting 00:00 Beijing.
         await using var ctx = app.Store.CreateContext();
         var start = new DateTimeOffset(2014, 5, 1, 0, 0, 0, BeijingTime.Offset);
-        var co = await ctx.Observations.SingleAsync(o => o.Mn == "file:prsa:Upload" && o.ParameterCode == "a21005" && o.DataTime == start);
+        var co = await ctx.Observations.SingleAsync(o => o.Site!.Code == "PRSA-Upload" && o.ParameterCode == "a21005" && o.DataTime == start);
         Assert.Equal(0.7m, co.Value);
     }
 

@@ -40,7 +40,7 @@ public sealed class PlanWaterIndicatorTests : IAsyncLifetime
     /// <summary>One sample: pH, DO, CODMn, NH3-N, TP (mg/L) under their HJ 212 codes, as a cnemc-water import stores them.</summary>
     private static IEnumerable<ObservationInput> Sample(long site, DateTimeOffset at, decimal ph, decimal dO, decimal codmn, decimal nh3n, decimal tp) =>
         new[] { ("w01001", ph), ("w01009", dO), ("w01019", codmn), ("w21003", nh3n), ("w21011", tp) }
-            .Select(x => new ObservationInput(site, "test:water", "2061", x.Item1, PeriodType.Hour, at, x.Item2, x.Item2.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            .Select(x => new ObservationInput(site, "test:water", x.Item1, PeriodType.Hour, at, x.Item2, x.Item2.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public async Task Share_of_control_sections_at_or_better_than_III_is_the_annual_mean_class_ratio()

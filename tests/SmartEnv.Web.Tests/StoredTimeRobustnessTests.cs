@@ -27,7 +27,7 @@ public sealed class StoredTimeRobustnessTests(WebAppFixture<SqliteTestDatabase> 
         await using (var ctx = app.Store.CreateContext())
             site = await ctx.Sites.Where(s => s.Code == "JB-A-GC").Select(s => s.Id).SingleAsync();
         DateTimeOffset[] times = [real, new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero), new(1, 1, 1, 0, 0, 0, TimeSpan.Zero), new(2049, 12, 31, 15, 0, 0, TimeSpan.Zero)];
-        await new ObservationWriter(app.Store).UpsertAsync([.. times.Select(t => new ObservationInput(site, "robust-test", "2061", "a34004", PeriodType.Hour, t, 35m, "35"))]);
+        await new ObservationWriter(app.Store).UpsertAsync([.. times.Select(t => new ObservationInput(site, "robust-test", "a34004", PeriodType.Hour, t, 35m, "35"))]);
         await using (var ctx = app.Store.CreateContext())
         {
             foreach (var (t, aqi) in new[] { (real, 40), (times[3], 50) })

@@ -21,6 +21,12 @@ public sealed record CnemcStation(string Code, string Name, string City)
     /// <summary>True for a control/background point (对照点), which HJ 664 keeps out of the city's urban assessment.</summary>
     public bool IsControlPoint => Name.Contains("对照点", StringComparison.Ordinal);
 
+    /// <summary>经度 as given (decimal degrees; the list states no CRS), or null when absent or not a number.</summary>
+    public decimal? Longitude { get; init; }
+
+    /// <summary>纬度 as given (decimal degrees; the list states no CRS), or null when absent or not a number.</summary>
+    public decimal? Latitude { get; init; }
+
     /// <summary>True for a station marked stopped (停运…).</summary>
     public bool IsStopped => Name.Contains("停运", StringComparison.Ordinal);
 }
@@ -53,7 +59,8 @@ public static class AirHourFiles
         return result;
     }
 
-    /// <summary>Reads the CNEMC station list CSV (<c>StationList-*.csv</c>).</summary>
+    /// <summary>Reads the CNEMC station list CSV (<c>StationList-*.csv</c>): the one reader of it (the CLI's city
+    /// assessment and the cnemc-sites import). 经度/纬度 are optional columns.</summary>
     /// <param name="path">File path (plain or .gz).</param>
     /// <exception cref="DataFileFormatException">Missing or doubled columns (a non-UTF-8 header), short rows; blank lines are skipped.</exception>
     public static IReadOnlyList<CnemcStation> ReadStationList(string path)
@@ -71,13 +78,20 @@ public static class AirHourFiles
         if (!reader.Header.TryIndexOf("监测点编码", out var code) || !reader.Header.TryIndexOf("监测点名称", out var nm)
             || !reader.Header.TryIndexOf("城市", out var city))
             throw new DataFileFormatException(name, 1, 0, "station list needs columns 监测点编码,监测点名称,城市");
+        var lon = reader.Header.TryIndexOf("经度", out var x) ? x : -1;
+        var lat = reader.Header.TryIndexOf("纬度", out var y) ? y : -1;
+        static decimal? Number(SepReader.Row row, int i) => i >= 0 && i < row.ColCount
+            && decimal.TryParse(row[i].Span.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
         var list = new List<CnemcStation>();
         while (reader.MoveNext())
         {
             var row = reader.Current;
             if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty) continue; // blank line
             if (row.ColCount <= Math.Max(code, Math.Max(nm, city))) throw new DataFileFormatException(name, row.LineNumberFrom, 0, "short row");
-            list.Add(new CnemcStation(row[code].ToString().Trim(), row[nm].ToString().Trim(), row[city].ToString().Trim()));
+            list.Add(new CnemcStation(row[code].ToString().Trim(), row[nm].ToString().Trim(), row[city].ToString().Trim())
+            {
+                Longitude = Number(row, lon), Latitude = Number(row, lat),
+            });
         }
         return list;
     }

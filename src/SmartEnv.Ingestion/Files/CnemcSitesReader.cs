@@ -51,6 +51,14 @@ public sealed record CnemcStationHour(string Station, DateOnly Date, int Hour, d
     /// <param name="type">The type.</param>
     public decimal? this[CnemcType type] => Values[(int)type];
 
+    /// <summary>1-based file line of each type's row, indexed by <see cref="CnemcType"/> (0 = no value); empty when the
+    /// reader did not record lines.</summary>
+    public int[] Lines { get; init; } = [];
+
+    /// <summary>1-based file line the value of <paramref name="type"/> was read from, or null.</summary>
+    /// <param name="type">The type.</param>
+    public int? LineOf(CnemcType type) => Lines.Length > (int)type && Lines[(int)type] > 0 ? Lines[(int)type] : null;
+
     /// <summary>True when the six 1-h pollutants (PM2.5, PM10, SO2, NO2, O3, CO) are all present.</summary>
     public bool HasSixPollutants => this[CnemcType.Pm25] is not null && this[CnemcType.Pm10] is not null && this[CnemcType.So2] is not null
         && this[CnemcType.No2] is not null && this[CnemcType.O3] is not null && this[CnemcType.Co] is not null;
@@ -120,6 +128,7 @@ public static class CnemcSitesReader
         private string[]? _codes;
         private int[] _keep = [];
         private decimal?[][] _current = [];
+        private int[][] _lines = [];
         private DateOnly _date;
         private int _hour = -1;
 
@@ -148,6 +157,7 @@ public static class CnemcSitesReader
                 _codes = codes;
                 _keep = [.. Enumerable.Range(0, codes.Length).Where(i => stations is null || stations.Contains(codes[i]))];
                 _current = [.. Enumerable.Range(0, codes.Length).Select(_ => new decimal?[15])];
+                _lines = [.. Enumerable.Range(0, codes.Length).Select(_ => new int[15])];
                 return;
             }
             if (_codes is null) throw new DataFileFormatException(source, line, 0, "data row before the date,hour,type header");
@@ -171,12 +181,13 @@ public static class CnemcSitesReader
                 var col = i + 3;
                 if (col >= row.ColCount) break; // truncated upstream row: missing trailing cells are empty
                 var cell = row[col].Span.Trim();
-                if (cell.IsEmpty) { _current[i][(int)type] = null; continue; }
+                if (cell.IsEmpty) { _current[i][(int)type] = null; _lines[i][(int)type] = 0; continue; }
                 if (!decimal.TryParse(cell, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) || v < 0)
                     throw new DataFileFormatException(source, line, col + 1, $"'{cell}' is not a non-negative number ({_codes[i]} {row[2].Span})");
                 if (v >= MaxValue) // no concentration comes near; sums of such values would overflow decimal in the averages
                     throw new DataFileFormatException(source, line, col + 1, $"'{cell}' is out of range (10^15 or more) ({_codes[i]} {row[2].Span})");
                 _current[i][(int)type] = v;
+                _lines[i][(int)type] = line;
             }
         }
 
@@ -186,8 +197,10 @@ public static class CnemcSitesReader
             foreach (var i in _keep)
             {
                 var v = _current[i];
-                if (!Array.TrueForAll(v, x => x is null)) output.Add(new CnemcStationHour(_codes[i], _date, _hour, (decimal?[])v.Clone()));
+                if (!Array.TrueForAll(v, x => x is null))
+                    output.Add(new CnemcStationHour(_codes[i], _date, _hour, (decimal?[])v.Clone()) { Lines = (int[])_lines[i].Clone() });
                 Array.Clear(v);
+                Array.Clear(_lines[i]);
             }
             _hour = -1;
         }

@@ -17,6 +17,9 @@ namespace SmartEnv.Ingestion.Files;
 /// <param name="O3">O3 1-h.</param>
 public sealed record PrsaHour(string Station, DateOnly Date, int Hour, decimal? Pm25, decimal? Pm10, decimal? So2, decimal? No2, decimal? Co, decimal? O3)
 {
+    /// <summary>1-based file line of the row (0 when not read from a file).</summary>
+    public int Line { get; init; }
+
     /// <summary>As an <see cref="AirHour"/>.</summary>
     public AirHour ToAirHour() => new(Date, Hour, So2, No2, Co, O3, Pm10, Pm25);
 }
@@ -105,6 +108,6 @@ public static class PrsaReader
         if (now is { } n && DataTimePlausibility.CheckHourLabel(new DateOnly(y, m, d), h, n, DataTimePlausibility.FileTolerance) is var verdict && verdict != DataTimeVerdict.Plausible)
             throw new DataFileFormatException(source, line, idx[0] + 1,
                 $"date/hour {y}-{m}-{d} {h} is not a plausible observation time: {DataTimePlausibility.Describe(verdict, n, DataTimePlausibility.FileTolerance)}");
-        return new PrsaHour(row[idx[10]].ToString(), new DateOnly(y, m, d), h, v[4], v[5], v[6], v[7], v[8] / 1000m, v[9]);
+        return new PrsaHour(row[idx[10]].ToString(), new DateOnly(y, m, d), h, v[4], v[5], v[6], v[7], v[8] / 1000m, v[9]) { Line = line };
     }
 }

@@ -59,8 +59,8 @@ public static class ApiDocs
         ["One long operation with its progress and result (admin)."] = "单个后台任务的进度与结果（管理员）。",
         ["Recompute a site's stored hourly and daily AQI over natural days from…to in the background (admin); 202 with the operation."]
             = "在后台重算站点在自然日 from…to 内的小时与日 AQI（管理员），返回 202 和后台任务。",
-        ["Values of a site, filtered by parameter code, period (rtd/min/hour/day) and [from, to) (ISO 8601 instants), oldest first (admin)."]
-            = "站点的监测值，按因子编码、数据周期（rtd/min/hour/day）和 [from, to)（ISO 8601 时刻）筛选，从旧到新（管理员）。",
+        ["Measurements of a site, filtered by parameter code, period (rtd/min/hour/day/moving24h/moving8h/max1h_of24h/max8h_of24h) and [from, to) (ISO 8601 instants), oldest first, with unit and provenance (admin)."]
+            = "站点的监测值（每个因子、平均周期和时间一条），按因子编码、平均周期（rtd/min/hour/day/moving24h/moving8h/max1h_of24h/max8h_of24h）和 [from, to)（ISO 8601 时刻）筛选，从旧到新，附单位和来源（管理员）。",
         ["Indicator board for a year: value, source, status and rule, sparkline, history (admin)."] = "某年的指标看板：当年值、来源、状态与评价规则、趋势、历史版本（管理员）。",
         ["Record a reported value as a new version (admin)."] = "录入一个上报值，作为新版本保存（管理员）。",
         ["Set the target the municipality issued for a 市级下达 indicator (admin)."] = "为“市级下达”指标设置市里下达的目标值（管理员）。",

@@ -9,17 +9,19 @@ using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Web.Apis;
 
-/// <summary><c>GET /api/sites/{code}/observations</c>: decoded values by parameter, period and time range (admin).</summary>
+/// <summary><c>GET /api/sites/{code}/observations</c>: a site's measurements (one per parameter, averaging period and
+/// time) by parameter, period and time range, with unit and provenance (admin).</summary>
 public static class ObservationsApi
 {
     /// <summary>Largest page size.</summary>
     public const int MaxLimit = 10_000;
 
-    /// <summary>One stored value.</summary>
+    /// <summary>One stored measurement.</summary>
     /// <param name="Parameter">Factor code (HJ 212-2017 appendix B).</param>
     /// <param name="Name">Common name (PM2.5 …) when known.</param>
-    /// <param name="Unit">Unit (μg/m³, mg/m³ for CO …) when known.</param>
-    /// <param name="Period">rtd, min, hour, day.</param>
+    /// <param name="Unit">Unit the value is expressed in (stored with it: μg/m³, mg/m³ for CO, mg/L …), else the
+    /// parameter's usual unit when known.</param>
+    /// <param name="Period">rtd, min, hour, day, moving24h, moving8h, max1h_of24h, max8h_of24h.</param>
     /// <param name="DataTime">Period start or sampling moment, UTC.</param>
     /// <param name="DataTimeLocal">The same instant in Beijing time (UTC+8), as HJ 212 DataTime reads.</param>
     /// <param name="Value">Exact value.</param>
@@ -27,12 +29,13 @@ public static class ObservationsApi
     /// <param name="Min">Period minimum.</param>
     /// <param name="Max">Period maximum.</param>
     /// <param name="Flag">HJ 212 data flag.</param>
-    /// <param name="Mn">Device MN (or import pseudo-MN).</param>
-    /// <param name="Cn">Command code that carried it.</param>
-    /// <param name="RawPacketId">Raw packet id, null for imports.</param>
+    /// <param name="Mn">Provenance: device MN, null for file imports.</param>
+    /// <param name="RawPacketId">Provenance: raw packet id, null for file imports.</param>
+    /// <param name="ImportLogId">Provenance: import run (<c>GET /api/imports</c> id), null for values from the wire.</param>
+    /// <param name="SourceRow">Provenance: 1-based line of the imported file, null for values from the wire.</param>
     public sealed record ObservationDto(
         string Parameter, string? Name, string? Unit, PeriodType Period, DateTimeOffset DataTime, DateTimeOffset DataTimeLocal,
-        decimal? Value, string? ValueText, decimal? Min, decimal? Max, string? Flag, string Mn, string Cn, long? RawPacketId);
+        decimal? Value, string? ValueText, decimal? Min, decimal? Max, string? Flag, string? Mn, long? RawPacketId, long? ImportLogId, int? SourceRow);
 
     /// <summary>Maps the endpoint.</summary>
     /// <param name="app">Route builder.</param>
@@ -40,7 +43,7 @@ public static class ObservationsApi
     {
         app.MapGet("/api/sites/{code}/observations", QueryAsync).RequireAdmin().WithTags("observations")
             .WithName("QueryObservations")
-            .WithSummary("Values of a site, filtered by parameter code, period (rtd/min/hour/day) and [from, to) (ISO 8601 instants), oldest first (admin).");
+            .WithSummary("Measurements of a site, filtered by parameter code, period (rtd/min/hour/day/moving24h/moving8h/max1h_of24h/max8h_of24h) and [from, to) (ISO 8601 instants), oldest first, with unit and provenance (admin).");
         return app;
     }
 
@@ -55,8 +58,8 @@ public static class ObservationsApi
         if (parameter is not null) q = q.Where(o => o.ParameterCode == parameter);
         if (period is not null)
         {
-            if (!Enum.TryParse<PeriodType>(period, true, out var p) || int.TryParse(period, out _))
-                return ApiValidation.Invalid("period", "period must be rtd, min, hour or day");
+            if (!Enum.TryParse<PeriodType>(period.Replace("_", "", StringComparison.Ordinal), true, out var p) || int.TryParse(period, out _))
+                return ApiValidation.Invalid("period", "period must be rtd, min, hour, day, moving24h, moving8h, max1h_of24h or max8h_of24h");
             q = q.Where(o => o.Period == p);
         }
         if (from is { } f) q = q.Where(o => o.DataTime >= f);
@@ -65,8 +68,8 @@ public static class ObservationsApi
         return TypedResults.Ok(rows.Select(o =>
         {
             var u = ParameterUnits.For(o.ParameterCode);
-            return new ObservationDto(o.ParameterCode, u?.Name, u?.Unit, o.Period, o.DataTime, BeijingTime.ToBeijing(o.DataTime),
-                o.Value, o.ValueText, o.Min, o.Max, o.Flag, o.Mn, o.Cn, o.RawPacketId);
+            return new ObservationDto(o.ParameterCode, u?.Name, o.Unit ?? u?.Unit, o.Period, o.DataTime, BeijingTime.ToBeijing(o.DataTime),
+                o.Value, o.ValueText, o.Min, o.Max, o.Flag, o.Mn, o.RawPacketId, o.ImportLogId, o.SourceRow);
         }).ToList());
     }
 }

@@ -128,17 +128,17 @@ public sealed class NoiseService(SmartEnvDbContext db, TimeProvider? time = null
             .OrderByDescending(o => o.DataTime).Select(o => (DateTimeOffset?)o.DataTime).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>Hourly Leq with hour starts in [from, to], one per hour (several loggers on one site: the lowest MN wins),
+    /// <summary>Hourly Leq with hour starts in [from, to], one per hour (the measurement key is site, parameter, period, time),
     /// valid flags only (<see cref="DataFlags.IsValid"/>: N or none), whole hours only.</summary>
     private async Task<List<NoiseHourPoint>> HoursAsync(long siteId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         var rows = await db.Observations.AsNoTracking()
             .Where(o => o.SiteId == siteId && o.ParameterCode == LeqCode && o.Period == PeriodType.Hour && o.Value != null
                 && o.DataTime >= from && o.DataTime <= to)
-            .Select(o => new { o.DataTime, o.Value, o.Flag, o.Mn }).ToListAsync(ct);
+            .Select(o => new { o.DataTime, o.Value, o.Flag }).ToListAsync(ct);
         return rows.Where(r => DataFlags.IsValid(r.Flag) && r.DataTime.UtcTicks % TimeSpan.TicksPerHour == 0)
             .GroupBy(r => r.DataTime.UtcDateTime)
-            .Select(g => g.OrderBy(r => r.Mn, StringComparer.Ordinal).First())
+            .Select(g => g.First())
             .OrderBy(r => r.DataTime).Select(r => new NoiseHourPoint(r.DataTime, r.Value!.Value)).ToList();
     }
 }

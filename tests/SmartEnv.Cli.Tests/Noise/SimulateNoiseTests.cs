@@ -41,7 +41,7 @@ public sealed class SimulateNoiseTests(SqliteTestDatabase db) : IClassFixture<Sq
         await using var check = store.CreateContext();
         var leq = await check.Observations.AsNoTracking().Where(o => o.Mn == mn && o.ParameterCode == "Leq").OrderBy(o => o.DataTime).ToListAsync();
         Assert.Equal(sent, leq.Count);
-        Assert.All(leq, o => Assert.Equal((PeriodType.Hour, "2061"), (o.Period, o.Cn)));
+        Assert.All(leq, o => Assert.Equal((PeriodType.Hour, "dB(A)"), (o.Period, o.Unit)));
         for (var i = 1; i < leq.Count; i++) Assert.Equal(TimeSpan.FromHours(1), leq[i].DataTime - leq[i - 1].DataTime);
         Assert.Equal(0, await check.Observations.CountAsync(o => o.Mn == mn && o.ParameterCode == "a34004"));
     }

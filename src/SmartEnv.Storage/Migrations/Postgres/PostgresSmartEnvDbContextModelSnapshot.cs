@@ -393,12 +393,6 @@ namespace SmartEnv.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("Cn")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("cn");
-
                     b.Property<DateTimeOffset>("DataTime")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("data_time");
@@ -407,6 +401,10 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
                         .HasColumnName("flag");
+
+                    b.Property<long?>("ImportLogId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_log_id");
 
                     b.Property<decimal?>("Max")
                         .HasColumnType("numeric")
@@ -417,7 +415,6 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnName("min");
 
                     b.Property<string>("Mn")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("mn");
@@ -430,8 +427,8 @@ namespace SmartEnv.Storage.Migrations.Postgres
 
                     b.Property<string>("Period")
                         .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("period");
 
                     b.Property<long?>("RawPacketId")
@@ -442,9 +439,18 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("site_id");
 
+                    b.Property<int?>("SourceRow")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_row");
+
                     b.Property<DateTimeOffset>("StoredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("stored_at");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("unit");
 
                     b.Property<decimal?>("Value")
                         .HasColumnType("numeric")
@@ -457,12 +463,14 @@ namespace SmartEnv.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportLogId");
+
                     b.HasIndex("RawPacketId");
 
-                    b.HasIndex("Mn", "Cn", "DataTime", "ParameterCode")
-                        .IsUnique();
+                    b.HasIndex("Mn", "Period", "DataTime");
 
-                    b.HasIndex("SiteId", "ParameterCode", "Period", "DataTime");
+                    b.HasIndex("SiteId", "ParameterCode", "Period", "DataTime")
+                        .IsUnique();
 
                     b.ToTable("observations", (string)null);
                 });
@@ -1150,6 +1158,11 @@ namespace SmartEnv.Storage.Migrations.Postgres
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.Observation", b =>
                 {
+                    b.HasOne("SmartEnv.Storage.Entities.ImportLog", null)
+                        .WithMany()
+                        .HasForeignKey("ImportLogId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SmartEnv.Storage.Entities.RawPacket", null)
                         .WithMany()
                         .HasForeignKey("RawPacketId")

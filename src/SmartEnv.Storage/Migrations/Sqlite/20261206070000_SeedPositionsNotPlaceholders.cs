@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace SmartEnv.Storage.Migrations.Sqlite
 {
-    /// <summary>Data only, no schema change (hence no target model): <see cref="PlaceholderPositions"/>.</summary>
+    /// <summary>Data only, no schema change (target model = PlanValueValidity's, in the Designer, for SQLite table rebuilds
+    /// of later Downs): <see cref="PlaceholderPositions"/>.</summary>
     [DbContext(typeof(SqliteSmartEnvDbContext))]
     [Migration("20261206070000_SeedPositionsNotPlaceholders")]
     public partial class SeedPositionsNotPlaceholders : Migration

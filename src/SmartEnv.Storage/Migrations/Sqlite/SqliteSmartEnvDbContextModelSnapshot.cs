@@ -374,12 +374,6 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.Property<string>("Cn")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("cn");
-
                     b.Property<long>("DataTime")
                         .HasColumnType("INTEGER")
                         .HasColumnName("data_time");
@@ -388,6 +382,10 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasMaxLength(8)
                         .HasColumnType("TEXT")
                         .HasColumnName("flag");
+
+                    b.Property<long?>("ImportLogId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_log_id");
 
                     b.Property<string>("Max")
                         .HasColumnType("TEXT")
@@ -398,7 +396,6 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnName("min");
 
                     b.Property<string>("Mn")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("mn");
@@ -411,7 +408,7 @@ namespace SmartEnv.Storage.Migrations.Sqlite
 
                     b.Property<string>("Period")
                         .IsRequired()
-                        .HasMaxLength(8)
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("period");
 
@@ -423,9 +420,18 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("site_id");
 
+                    b.Property<int?>("SourceRow")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_row");
+
                     b.Property<long>("StoredAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("stored_at");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
 
                     b.Property<string>("Value")
                         .HasColumnType("TEXT")
@@ -438,12 +444,14 @@ namespace SmartEnv.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportLogId");
+
                     b.HasIndex("RawPacketId");
 
-                    b.HasIndex("Mn", "Cn", "DataTime", "ParameterCode")
-                        .IsUnique();
+                    b.HasIndex("Mn", "Period", "DataTime");
 
-                    b.HasIndex("SiteId", "ParameterCode", "Period", "DataTime");
+                    b.HasIndex("SiteId", "ParameterCode", "Period", "DataTime")
+                        .IsUnique();
 
                     b.ToTable("observations", (string)null);
                 });
@@ -1116,6 +1124,11 @@ namespace SmartEnv.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.Observation", b =>
                 {
+                    b.HasOne("SmartEnv.Storage.Entities.ImportLog", null)
+                        .WithMany()
+                        .HasForeignKey("ImportLogId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SmartEnv.Storage.Entities.RawPacket", null)
                         .WithMany()
                         .HasForeignKey("RawPacketId")

@@ -11,7 +11,7 @@ namespace SmartEnv.Imports;
 /// <c>smartenv import --format cnemc-sites</c>: loads CNEMC national hourly "china_sites" files into the store. Each
 /// station column becomes a site (matched by station code; created from the CNEMC station list when new), each non-empty
 /// cell a measurement of the site: the pollutant's factor code with the period its row type names (<c>PM2.5</c> hour,
-/// <c>PM2.5_24h</c> 24-h moving mean, <c>O3_8h</c> 8-h moving mean …, <see cref="AirParameterCodes.ForCnemc"/>), unit
+/// <c>PM2.5_24h</c> 24-h moving mean, <c>O3_8h</c> 8-h moving mean …, <see cref="CnemcParameters.ForCnemc"/>), unit
 /// μg/m³ (CO mg/m³), DataTime = start of the labelled hour (hour-ending, Beijing time), provenance = this import run and
 /// the cell's file line. Only the district's stations are registered and stored (<see cref="DistrictScope"/>: a
 /// registry site with the station's code that is <see cref="Site.InDistrict"/>, or a station whose 城市 in the station list
@@ -87,7 +87,7 @@ public sealed class CnemcSitesImporter
             stationList ?? FindStationList(path), ct);
         var rowsOutside = hours.Count(h => !siteIds.ContainsKey(h.Station));
         if (rowsOutside > 0) hours = hours.Where(h => siteIds.ContainsKey(h.Station)).ToList();
-        var types = Enum.GetValues<CnemcType>().Where(t => AirParameterCodes.ForCnemc(t) is not null).ToArray();
+        var types = Enum.GetValues<CnemcType>().Where(t => CnemcParameters.ForCnemc(t) is not null).ToArray();
         var run = book.Log.Id;
         IEnumerable<ObservationInput> Values()
         {
@@ -98,7 +98,7 @@ public sealed class CnemcSitesImporter
                 foreach (var type in types)
                 {
                     if (h[type] is not { } v) continue;
-                    var (code, period) = AirParameterCodes.ForCnemc(type)!.Value;
+                    var (code, period) = CnemcParameters.ForCnemc(type)!.Value;
                     yield return new ObservationInput(site, null, code, period, start, v, v.ToString(System.Globalization.CultureInfo.InvariantCulture))
                     {
                         Unit = AirParameterCodes.UnitOf(code), ImportLogId = run, SourceRow = h.LineOf(type),

@@ -232,7 +232,7 @@ public sealed class PrsaImporter(SmartEnvStore store, TimeProvider? time = null)
         var matched = new List<string>();
         foreach (var name in stations)
         {
-            var code = ("PRSA-" + name) is var c && c.Length > 64 ? c[..64] : c;
+            var code = ("PRSA-" + name) is var c && c.Length > Site.CodeLength ? c[..Site.CodeLength] : c;
             var site = air.FirstOrDefault(s => s.Code == code)
                 ?? air.FirstOrDefault(s => string.Equals(s.Code, name, StringComparison.OrdinalIgnoreCase)
                     || string.Equals(s.NameEn, name, StringComparison.OrdinalIgnoreCase) || s.NameZh == name);
@@ -252,7 +252,7 @@ public sealed class PrsaImporter(SmartEnvStore store, TimeProvider? time = null)
         await db.SaveChangesAsync(ct);
         foreach (var name in stations)
         {
-            var code = ("PRSA-" + name) is var c && c.Length > 64 ? c[..64] : c;
+            var code = ("PRSA-" + name) is var c && c.Length > Site.CodeLength ? c[..Site.CodeLength] : c;
             ids[name] = (created.FirstOrDefault(s => s.Code == code) ?? air.First(s => s.Code == code
                 || string.Equals(s.Code, name, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(s.NameEn, name, StringComparison.OrdinalIgnoreCase) || s.NameZh == name)).Id;
@@ -299,7 +299,7 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
     /// <summary>Site code of a section created by this importer.</summary>
     /// <param name="province">省份.</param>
     /// <param name="section">断面名称.</param>
-    public static string SiteCode(string province, string section) => ("W-" + province + "-" + section) is var c && c.Length > 64 ? c[..64] : c;
+    public static string SiteCode(string province, string section) => ("W-" + province + "-" + section) is var c && c.Length > Site.CodeLength ? c[..Site.CodeLength] : c;
 
     /// <summary>Imports one file.</summary>
     /// <param name="path">CNEMC water CSV (plain or .gz).</param>

@@ -18,11 +18,11 @@ namespace SmartEnv.Intake;
 /// </summary>
 public static class PacketDecoder
 {
-    /// <summary>Longest factor code stored (column size).</summary>
-    public const int MaxCodeLength = 32;
+    /// <summary>Longest factor code stored (the store's column width).</summary>
+    public const int MaxCodeLength = Observation.ParameterCodeLength;
 
     /// <summary>Longest value text stored (column size); longer texts keep only the raw packet.</summary>
-    public const int MaxValueTextLength = 32;
+    public const int MaxValueTextLength = Observation.ValueTextLength;
 
     /// <summary>Period of a data-upload CN, or null for other commands.</summary>
     /// <param name="cn">Command code text.</param>
@@ -36,7 +36,7 @@ public static class PacketDecoder
     };
 
     /// <summary>Longest flag text stored (column size).</summary>
-    public const int MaxFlagLength = 8;
+    public const int MaxFlagLength = Observation.FlagLength;
 
     /// <summary>Decodes the values of a data upload.</summary>
     /// <param name="packet">An accepted packet with CN 2011/2051/2061/2031.</param>

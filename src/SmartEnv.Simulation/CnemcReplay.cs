@@ -1,4 +1,5 @@
 using System.Globalization;
+using SmartEnv.Imports;
 using SmartEnv.Simulation;
 using SmartEnv.Ingestion.Files;
 using SmartEnv.Evaluation;
@@ -27,7 +28,7 @@ public static class CnemcReplay
         foreach (var h in CnemcSitesReader.ReadFile(path, stations is { Count: > 0 } ? stations : null))
         {
             var values = oneHour.Where(t => h[t] is not null)
-                .Select(t => KeyValuePair.Create(AirParameterCodes.ForCnemc(t)!.Value.Code, h[t]!.Value.ToString(CultureInfo.InvariantCulture))).ToList();
+                .Select(t => KeyValuePair.Create(CnemcParameters.ForCnemc(t)!.Value.Code, h[t]!.Value.ToString(CultureInfo.InvariantCulture))).ToList();
             if (values.Count == 0) continue;
             if (!result.TryGetValue(h.Station, out var list)) result[h.Station] = list = [];
             list.Add(new ReplayHour(AirEvaluator.HourStart(h.Date, h.Hour), values));

@@ -76,7 +76,7 @@ public abstract class SmartEnvDbContext : DbContext
         {
             e.ToTable("sites");
             e.HasIndex(x => x.Code).IsUnique();
-            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.Code).HasMaxLength(Site.CodeLength);
             e.Property(x => x.NameZh).HasMaxLength(128);
             e.Property(x => x.NameEn).HasMaxLength(128);
             e.Property(x => x.Kind).HasConversion(new SnakeCaseEnumConverter<SiteKind>()).HasMaxLength(16);
@@ -117,12 +117,12 @@ public abstract class SmartEnvDbContext : DbContext
             // A device's newest value per period (offline rule, AlertScanner).
             e.HasIndex(x => new { x.Mn, x.Period, x.DataTime });
             e.HasIndex(x => x.ImportLogId);
-            e.Property(x => x.Mn).HasMaxLength(64);
-            e.Property(x => x.ParameterCode).HasMaxLength(32);
+            e.Property(x => x.Mn).HasMaxLength(Observation.MnLength);
+            e.Property(x => x.ParameterCode).HasMaxLength(Observation.ParameterCodeLength);
             e.Property(x => x.Period).HasConversion(new SnakeCaseEnumConverter<PeriodType>()).HasMaxLength(16);
-            e.Property(x => x.ValueText).HasMaxLength(32);
-            e.Property(x => x.Unit).HasMaxLength(16);
-            e.Property(x => x.Flag).HasMaxLength(8);
+            e.Property(x => x.ValueText).HasMaxLength(Observation.ValueTextLength);
+            e.Property(x => x.Unit).HasMaxLength(Observation.UnitLength);
+            e.Property(x => x.Flag).HasMaxLength(Observation.FlagLength);
             e.HasOne(x => x.Site).WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<RawPacket>().WithMany().HasForeignKey(x => x.RawPacketId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<ImportLog>().WithMany().HasForeignKey(x => x.ImportLogId).OnDelete(DeleteBehavior.Restrict);

@@ -11,6 +11,21 @@ namespace SmartEnv.Storage.Entities;
 /// </summary>
 public sealed class Observation
 {
+    /// <summary>Column width of <see cref="ParameterCode"/> (characters); the store owns every width.</summary>
+    public const int ParameterCodeLength = 32;
+
+    /// <summary>Column width of <see cref="ValueText"/>.</summary>
+    public const int ValueTextLength = 32;
+
+    /// <summary>Column width of <see cref="Unit"/>.</summary>
+    public const int UnitLength = 16;
+
+    /// <summary>Column width of <see cref="Flag"/>.</summary>
+    public const int FlagLength = 8;
+
+    /// <summary>Column width of <see cref="Mn"/> (as <see cref="RawPacket.MnLength"/>).</summary>
+    public const int MnLength = RawPacket.MnLength;
+
     /// <summary>Surrogate key.</summary>
     public long Id { get; set; }
 

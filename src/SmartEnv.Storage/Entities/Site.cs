@@ -6,6 +6,9 @@ namespace SmartEnv.Storage.Entities;
 /// </summary>
 public sealed class Site
 {
+    /// <summary>Column width of <see cref="Code"/> (characters); the store owns every width.</summary>
+    public const int CodeLength = 64;
+
     /// <summary>Surrogate key.</summary>
     public long Id { get; set; }
 

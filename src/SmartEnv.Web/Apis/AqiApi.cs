@@ -66,7 +66,7 @@ public static class AqiApi
         var q = db.DailyAqi.AsNoTracking().Where(d => d.SiteId == site.Id && d.Date >= start && d.Date <= end);
         if (regime is not null) q = q.Where(d => d.RegimeId == regime);
         return TypedResults.Ok(await q.OrderBy(d => d.Date).ThenBy(d => d.RegimeId)
-            .Select(d => new DailyAqiDto(d.Date, d.Aqi, d.PrimaryPollutants, d.Valid, d.RegimeId, ValidityReasons.ReadDay(d.ExcludedJson))).ToListAsync(ct));
+            .Select(d => new DailyAqiDto(d.Date, d.Aqi, d.Aqi == null ? null : string.Join(';', d.PrimaryPollutants), d.Valid, d.RegimeId, ValidityReasons.ReadDay(d.ExcludedJson))).ToListAsync(ct));
     }
 
     private static async Task<Results<Ok<List<HourlyAqiDto>>, ProblemHttpResult, ValidationProblem>> HourlyAsync(
@@ -81,7 +81,7 @@ public static class AqiApi
         if (to is { } t) q = q.Where(h => h.HourStart < t);
         if (regime is not null) q = q.Where(h => h.RegimeId == regime);
         return TypedResults.Ok(await q.OrderBy(h => h.HourStart).Take(10_000)
-            .Select(h => new HourlyAqiDto(h.HourStart, h.Aqi, h.PrimaryPollutants, h.Complete, h.RegimeId, ValidityReasons.ReadHour(h.ExcludedJson))).ToListAsync(ct));
+            .Select(h => new HourlyAqiDto(h.HourStart, h.Aqi, string.Join(';', h.PrimaryPollutants), h.Complete, h.RegimeId, ValidityReasons.ReadHour(h.ExcludedJson))).ToListAsync(ct));
     }
 
     private static async Task<Results<Ok<HourlyAqiDto>, ProblemHttpResult, ValidationProblem>> LatestAsync(string code, SmartEnvDbContext db, HttpContext http, TimeProvider time, CancellationToken ct)
@@ -91,7 +91,7 @@ public static class AqiApi
         if (ApiValidation.AirSite(site) is { } notAir) return notAir;
         var (lo, hi) = DataTimePlausibility.StoredRange(time.GetUtcNow());
         var h = await db.HourlyAqi.AsNoTracking().Where(x => x.SiteId == site.Id && x.HourStart >= lo && x.HourStart <= hi).OrderByDescending(x => x.HourStart)
-            .Select(x => new HourlyAqiDto(x.HourStart, x.Aqi, x.PrimaryPollutants, x.Complete, x.RegimeId, ValidityReasons.ReadHour(x.ExcludedJson))).FirstOrDefaultAsync(ct);
+            .Select(x => new HourlyAqiDto(x.HourStart, x.Aqi, string.Join(';', x.PrimaryPollutants), x.Complete, x.RegimeId, ValidityReasons.ReadHour(x.ExcludedJson))).FirstOrDefaultAsync(ct);
         return h is null ? ApiValidation.NotFound($"site {code} has no hourly AQI yet") : TypedResults.Ok(h);
     }
 }

@@ -213,7 +213,7 @@ public static class SitesApi
     {
         var (lo, hi) = DataTimePlausibility.StoredRange(time.GetUtcNow());
         return await db.HourlyAqi.AsNoTracking().Where(h => h.SiteId == siteId && h.HourStart >= lo && h.HourStart <= hi).OrderByDescending(h => h.HourStart)
-            .Select(h => new LatestAqiDto(h.HourStart, h.Aqi, h.PrimaryPollutants, h.RegimeId)).FirstOrDefaultAsync(ct);
+            .Select(h => new LatestAqiDto(h.HourStart, h.Aqi, string.Join(';', h.PrimaryPollutants), h.RegimeId)).FirstOrDefaultAsync(ct);
     }
 
     private static SiteDto ToDto(Site s, LatestAqiDto? latest) => new(

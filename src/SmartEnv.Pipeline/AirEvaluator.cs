@@ -214,8 +214,7 @@ public sealed class AirEvaluator
                 var day = HourEnding.NaturalDay(h.LabelDate, h.LabelHour);
                 if (why.Count > 0) (excludedByDay.TryGetValue(day, out var l) ? l : excludedByDay[day] = []).AddRange(why);
             }
-            var regime = AqiRegime.ForDate(HourEnding.NaturalDay(h.LabelDate, h.LabelHour));
-            var result = AqiCalculator.Hourly(AirAveraging.RealTimeInputs(w, regime), regime);
+            var result = HourlyAqi(w, h, null);
             hourly.Add(new HourlyAqi
             {
                 SiteId = siteId, HourStart = start, Aqi = result.Aqi, Complete = result.Complete,
@@ -262,6 +261,22 @@ public sealed class AirEvaluator
             throw;
         }
         return (hourly.Count, daily.Count);
+    }
+
+    /// <summary>
+    /// The hourly AQI of an hour from its real-time window (the hour and its 23 predecessors, <see cref="AirHourWindow"/>):
+    /// <see cref="AqiCalculator.Hourly(IReadOnlyDictionary{AqiIndicator, decimal}, AqiRegime)"/> over
+    /// <see cref="AirAveraging.RealTimeInputs"/> (HJ 633-2012 §5.1.3 / HJ 633-2026 §4.2.3). The one hourly rule of the stored
+    /// rows and of the on-demand paths (a fixed regime, a city mean). Pure; thread-safe.
+    /// </summary>
+    /// <param name="window">The window ending with <paramref name="hour"/>.</param>
+    /// <param name="hour">The hour.</param>
+    /// <param name="regime">A fixed regime, or null for the regime in force on the hour's natural day.</param>
+    public static AqiResult HourlyAqi(IReadOnlyList<AirHour?> window, AirHour hour, AqiRegime? regime)
+    {
+        ArgumentNullException.ThrowIfNull(hour);
+        var r = regime ?? AqiRegime.ForDate(HourEnding.NaturalDay(hour.LabelDate, hour.LabelHour));
+        return AqiCalculator.Hourly(AirAveraging.RealTimeInputs(window, r), r);
     }
 
     /// <summary>Wait before retry number <paramref name="attempts"/> + 1 of a failed day: 30 s · 2^(attempts − 1), at most

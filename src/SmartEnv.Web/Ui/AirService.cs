@@ -189,8 +189,8 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
             AirEvaluator.HourStart(from, 1).AddHours(-24), AirEvaluator.HourStart(to.AddDays(1), 0).AddHours(1), ct)).Hours;
 
     /// <summary>
-    /// On-demand path only: hourly AQI per labelled hour of the range, from <see cref="AirAveraging.RealTimeInputs"/> over
-    /// the hour and its 23 predecessors (the rule of the stored hourly AQI, <see cref="AirEvaluator"/>).
+    /// On-demand path only: hourly AQI per labelled hour of the range by <see cref="AirEvaluator.HourlyAqi"/> (the rule of
+    /// the stored hourly AQI) over the hour and its 23 predecessors.
     /// </summary>
     /// <param name="hours">Hours in label order, including the 23 before the range.</param>
     /// <param name="fromEnd">First hour end to include (UTC).</param>
@@ -205,8 +205,7 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
             var w = window.Push(h);
             var end = End(h);
             if (end < fromEnd || end > toEnd) continue;
-            var r = regime ?? AqiRegime.ForDate(HourEnding.NaturalDay(h.LabelDate, h.LabelHour));
-            result.Add(new AirTrendPoint(end, h, AqiCalculator.Hourly(AirAveraging.RealTimeInputs(w, r), r)));
+            result.Add(new AirTrendPoint(end, h, AirEvaluator.HourlyAqi(w, h, regime)));
         }
         return result;
     }

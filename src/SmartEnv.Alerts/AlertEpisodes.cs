@@ -119,13 +119,15 @@ public static class AlertEpisodes
     /// <param name="hourStart">Start of the hour (UTC).</param>
     /// <param name="aqi">Hourly AQI, or null.</param>
     /// <param name="complete">True when all pollutants of the regime were present.</param>
-    /// <param name="primary">Primary pollutant keys (<c>pm25_1h;o3_1h</c>), or null.</param>
-    public static AlertPoint? AirHour(DateTimeOffset hourStart, int? aqi, bool complete, string? primary)
+    /// <param name="primary">Primary pollutant keys of the stored row (<c>pm25_1h</c>, <c>o3_1h</c>); the alert detail joins
+    /// them with <c>;</c>.</param>
+    public static AlertPoint? AirHour(DateTimeOffset hourStart, int? aqi, bool complete, IReadOnlyList<string> primary)
     {
+        ArgumentNullException.ThrowIfNull(primary);
         if (aqi is not { } a) return null;
         var level = AqiCategory.ForAqi(a).Level;
         var severity = (AlertSeverity)Math.Clamp(level - 2, 1, 4);
-        return new AlertPoint(hourStart, hourStart.AddHours(1), a > AqiLimit, a, severity, primary, Clears: complete);
+        return new AlertPoint(hourStart, hourStart.AddHours(1), a > AqiLimit, a, severity, string.Join(';', primary), Clears: complete);
     }
 
     /// <summary>True when an hour that ends at <paramref name="hourEnd"/> is live: it ended within <paramref name="window"/>

@@ -19,6 +19,14 @@ namespace SmartEnv.Evaluation;
 /// </summary>
 public sealed class AirEvaluator
 {
+    /// <summary>Version of the evaluation rules written into every row (<see cref="HourlyAqi.RuleVersion"/>,
+    /// <see cref="DailyAqi.RuleVersion"/>): 1 = rows with concentrations, daily values, invalid values and valid-hour count.
+    /// Raise it when a rule change must recompute stored days.</summary>
+    public const int RuleVersion = 1;
+
+    /// <summary>Longest wait between retries of a failed day (<see cref="RetryDelay"/>).</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
+
     private readonly SmartEnvStore _store;
     private readonly TimeProvider _time;
 
@@ -42,55 +50,56 @@ public sealed class AirEvaluator
         BeijingTime.HourStart(date, hour);
 
     /// <summary>
-    /// HJ 663 period assessment of a site from its stored hour values (the same computation as
-    /// <c>smartenv air assess</c> on the source file): daily values and AQI, valid days, percentiles, exceedances,
-    /// composite index. Regime per day by date.
-    /// </summary>
-    /// <param name="siteId">Site.</param>
-    /// <param name="from">First natural day.</param>
-    /// <param name="to">Last natural day (inclusive).</param>
-    /// <param name="ct">Cancellation.</param>
-    /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
-    public async Task<AirAssessment> AssessAsync(long siteId, DateOnly from, DateOnly to, CancellationToken ct = default) =>
-        (await AssessWithReasonsAsync([siteId], from, to, ct)).Assessment;
-
-    /// <summary>
-    /// HJ 663 period assessment of a city (or any named set of air stations, e.g. the district's stations): per labelled
-    /// hour and pollutant the city value is the arithmetic mean of the stations that have one (HJ 663-2013, city
-    /// concentration = mean of its assessment stations; <see cref="AirHour.CityMean"/>), then the city is assessed as one
-    /// station (daily validity, AQI, percentiles, composite index).
+    /// HJ 663 period assessment of a city (or any named set of air stations, e.g. the district's stations), computed on
+    /// demand — a city mean is not a stored figure; one station's assessment is read from its stored days
+    /// (<see cref="StoredAir.AssessAsync"/>): per labelled hour and pollutant the city value is the arithmetic mean of the
+    /// stations that have one (HJ 663-2013, city concentration = mean of its assessment stations;
+    /// <see cref="AirHour.CityMean"/>, read by <see cref="LoadCityHoursAsync"/>), then the city is assessed as one station
+    /// (daily validity, AQI, percentiles, composite index), with the validity reasons of the period: the station-hours left
+    /// out because of their HJ 212 data flag (<see cref="DataFlags"/>), counted per factor code and flag
+    /// (<see cref="ValidityReasons.Count"/>), summed over the stations.
     /// </summary>
     /// <param name="siteIds">The stations (at least one).</param>
     /// <param name="from">First natural day.</param>
     /// <param name="to">Last natural day (inclusive).</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="ArgumentException">No station, or <paramref name="to"/> before <paramref name="from"/>.</exception>
-    public async Task<AirAssessment> AssessCityAsync(IReadOnlyCollection<long> siteIds, DateOnly from, DateOnly to, CancellationToken ct = default) =>
-        (await AssessWithReasonsAsync(siteIds, from, to, ct)).Assessment;
-
-    /// <summary>
-    /// The HJ 663 assessment of one station (one id) or of a set of stations as one city (<see cref="AssessCityAsync"/>),
-    /// with the validity reasons of the period: the station-hours left out because of their HJ 212 data flag
-    /// (<see cref="DataFlags"/>), counted per factor code and flag (<see cref="ValidityReasons.Count"/>), summed over the
-    /// stations.
-    /// </summary>
-    /// <param name="siteIds">The stations (at least one).</param>
-    /// <param name="from">First natural day.</param>
-    /// <param name="to">Last natural day (inclusive).</param>
-    /// <param name="ct">Cancellation.</param>
-    /// <exception cref="ArgumentException">No station, or <paramref name="to"/> before <paramref name="from"/>.</exception>
-    public async Task<(AirAssessment Assessment, Dictionary<string, Dictionary<string, int>> ExcludedHours)> AssessWithReasonsAsync(
+    public async Task<(AirAssessment Assessment, Dictionary<string, Dictionary<string, int>> ExcludedHours)> AssessCityAsync(
         IReadOnlyCollection<long> siteIds, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(siteIds);
         if (siteIds.Count == 0) throw new ArgumentException("no station", nameof(siteIds));
         if (to < from) throw new ArgumentException("period end is before its start", nameof(to));
+        await using var db = _store.CreateContext();
+        var (hours, excluded) = await LoadCityHoursAsync(db, siteIds, HourStart(from, 1), HourStart(to.AddDays(1), 0).AddHours(1), ct);
+        return (Hj663Assessment.Assess(hours, from, to), ValidityReasons.Count(excluded));
+    }
+
+    /// <summary>
+    /// The one city-mean read (on-demand paths only: a city / the district, or a rule set other than the one in force): the
+    /// labelled hours of one station (<see cref="LoadHoursAsync"/>), or for several stations per labelled hour and pollutant
+    /// the arithmetic mean of the stations that have a value (<see cref="AirHour.CityMean"/>, HJ 663-2013), with start in
+    /// [<paramref name="fromStart"/>, <paramref name="toStart"/>), and the values left out because of their flag.
+    /// </summary>
+    /// <param name="db">Context to read with.</param>
+    /// <param name="siteIds">The stations.</param>
+    /// <param name="fromStart">First hour start (inclusive).</param>
+    /// <param name="toStart">Last hour start (exclusive).</param>
+    /// <param name="ct">Cancellation.</param>
+    public static async Task<(IReadOnlyList<AirHour> Hours, List<FlaggedValue> Excluded)> LoadCityHoursAsync(SmartEnvDbContext db,
+        IReadOnlyCollection<long> siteIds, DateTimeOffset fromStart, DateTimeOffset toStart, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(siteIds);
         var stations = new List<List<LoadedHour>>();
-        await using (var db = _store.CreateContext())
-            foreach (var id in siteIds.Distinct())
-                stations.Add(await LoadHoursAsync(db, id, HourStart(from, 1), HourStart(to.AddDays(1), 0).AddHours(1), ct));
-        var hours = stations.Count == 1 ? stations[0].Select(x => x.Hour).ToList() : AirHour.CityMean(stations.Select(s => s.Select(x => x.Hour)));
-        return (Hj663Assessment.Assess(hours, from, to), ValidityReasons.Count(stations.SelectMany(s => s.SelectMany(x => x.Excluded))));
+        foreach (var id in siteIds.Distinct())
+            if (await LoadHoursAsync(db, id, fromStart, toStart, ct) is { Count: > 0 } l) stations.Add(l);
+        IReadOnlyList<AirHour> hours = stations.Count switch
+        {
+            0 => [],
+            1 => [.. stations[0].Select(x => x.Hour)],
+            _ => AirHour.CityMean(stations.Select(s => s.Select(x => x.Hour))),
+        };
+        return (hours, [.. stations.SelectMany(s => s.SelectMany(x => x.Excluded))]);
     }
 
     /// <summary>
@@ -199,38 +208,134 @@ public sealed class AirEvaluator
                 var day = HourEnding.NaturalDay(h.LabelDate, h.LabelHour);
                 if (why.Count > 0) (excludedByDay.TryGetValue(day, out var l) ? l : excludedByDay[day] = []).AddRange(why);
             }
-            var regime = AqiRegime.ForDate(HourEnding.NaturalDay(h.LabelDate, h.LabelHour));
-            var result = AqiCalculator.Hourly(AirAveraging.RealTimeInputs(w, regime), regime);
+            var result = HourlyAqi(w, h, null);
             hourly.Add(new HourlyAqi
             {
                 SiteId = siteId, HourStart = start, Aqi = result.Aqi, Complete = result.Complete,
-                PrimaryPollutants = string.Join(';', result.PrimaryPollutants.Select(p => p.Key())),
+                PrimaryPollutants = StoredAir.Keys(result.PrimaryPollutants),
                 IaqiJson = JsonSerializer.Serialize(result.Iaqi.ToDictionary(k => k.Key.Key(), k => k.Value)),
+                ConcentrationsJson = StoredAir.HourJson(h),
                 ExcludedJson = ValidityReasons.HourJson(why),
-                RegimeId = result.Regime.Id, CalculatedAt = now,
+                RegimeId = result.Regime.Id, CalculatedAt = now, RuleVersion = RuleVersion,
             });
         }
 
         var assessment = Hj663Assessment.Assess(airHours, from, to);
         // A day without any hour value gets no daily row (an empty "invalid" row would read as a day that was measured); a
         // day whose hours were all flagged (F, D, …) was measured and gets an invalid row that says why.
-        var measured = airHours.Select(h => HourEnding.NaturalDay(h.LabelDate, h.LabelHour)).ToHashSet();
-        var daily = assessment.Days.Where(d => measured.Contains(d.Date)).Select(d => new DailyAqi
+        var byDay = airHours.GroupBy(h => HourEnding.NaturalDay(h.LabelDate, h.LabelHour)).ToDictionary(g => g.Key, g => g.ToList());
+        var daily = assessment.Days.Where(d => byDay.ContainsKey(d.Date)).Select(d => new DailyAqi
         {
             SiteId = siteId, Date = d.Date, Aqi = d.Aqi?.Aqi, Valid = d.AqiValid,
-            PrimaryPollutants = d.Aqi is null ? null : string.Join(';', d.Aqi.PrimaryPollutants.Select(p => p.Key())),
+            PrimaryPollutants = d.Aqi is null ? [] : StoredAir.Keys(d.Aqi.PrimaryPollutants),
             IaqiJson = d.Aqi is null ? null : JsonSerializer.Serialize(d.Aqi.Iaqi.ToDictionary(k => k.Key.Key(), k => k.Value)),
+            ValuesJson = StoredAir.ToJson(d.Values), InvalidJson = StoredAir.InvalidJson(d.Exclusions),
+            ValidHours = StoredAir.ValidHours(byDay[d.Date]),
             ExcludedJson = ValidityReasons.DayJson(excludedByDay.GetValueOrDefault(d.Date) ?? []),
-            RegimeId = d.Aqi?.Regime.Id ?? AqiRegime.ForDate(d.Date).Id, CalculatedAt = now,
+            RegimeId = d.Aqi?.Regime.Id ?? AqiRegime.ForDate(d.Date).Id, CalculatedAt = now, RuleVersion = RuleVersion,
         }).ToList();
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.HourlyAqi.Where(h => h.SiteId == siteId && h.HourStart >= t0 && h.HourStart < tHourlyEnd).ExecuteDeleteAsync(ct);
-        await db.DailyAqi.Where(d => d.SiteId == siteId && d.Date >= from && d.Date <= to).ExecuteDeleteAsync(ct);
-        db.HourlyAqi.AddRange(hourly);
-        db.DailyAqi.AddRange(daily);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        // New figures replace the old ones and the days are marked done in ONE transaction: a failure anywhere rolls back
+        // to the previous figures (still served) and the days are marked failed (MarkFailedAsync, own context).
+        try
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.HourlyAqi.Where(h => h.SiteId == siteId && h.HourStart >= t0 && h.HourStart < tHourlyEnd).ExecuteDeleteAsync(ct);
+            await db.DailyAqi.Where(d => d.SiteId == siteId && d.Date >= from && d.Date <= to).ExecuteDeleteAsync(ct);
+            db.HourlyAqi.AddRange(hourly);
+            db.DailyAqi.AddRange(daily);
+            await SetStateAsync(db, siteId, from, to, EvaluationState.Done, null, 0, null, now, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await MarkFailedAsync(siteId, from, to, ex, ct);
+            throw;
+        }
         return (hourly.Count, daily.Count);
+    }
+
+    /// <summary>
+    /// The hourly AQI of an hour from its real-time window (the hour and its 23 predecessors, <see cref="AirHourWindow"/>):
+    /// <see cref="AqiCalculator.Hourly(IReadOnlyDictionary{AqiIndicator, decimal}, AqiRegime)"/> over
+    /// <see cref="AirAveraging.RealTimeInputs"/> (HJ 633-2012 §5.1.3 / HJ 633-2026 §4.2.3). The one hourly rule of the stored
+    /// rows and of the on-demand paths (a fixed regime, a city mean). Pure; thread-safe.
+    /// </summary>
+    /// <param name="window">The window ending with <paramref name="hour"/>.</param>
+    /// <param name="hour">The hour.</param>
+    /// <param name="regime">A fixed regime, or null for the regime in force on the hour's natural day.</param>
+    public static AqiResult HourlyAqi(IReadOnlyList<AirHour?> window, AirHour hour, AqiRegime? regime)
+    {
+        ArgumentNullException.ThrowIfNull(hour);
+        var r = regime ?? AqiRegime.ForDate(HourEnding.NaturalDay(hour.LabelDate, hour.LabelHour));
+        return AqiCalculator.Hourly(AirAveraging.RealTimeInputs(window, r), r);
+    }
+
+    /// <summary>Wait before retry number <paramref name="attempts"/> + 1 of a failed day: 30 s · 2^(attempts − 1), at most
+    /// <see cref="MaxRetryDelay"/> (exponential backoff; our choice, no standard sets one).</summary>
+    /// <param name="attempts">Failed attempts so far (≥ 1).</param>
+    public static TimeSpan RetryDelay(int attempts) =>
+        attempts <= 1 ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(Math.Min(30d * Math.Pow(2, attempts - 1), MaxRetryDelay.TotalSeconds));
+
+    /// <summary>Marks the natural days <paramref name="from"/>…<paramref name="to"/> of a site pending (data arrived or
+    /// changed), unless already pending; a failed day becomes pending again (new data is worth an immediate attempt).</summary>
+    /// <param name="siteId">Site.</param>
+    /// <param name="from">First natural day.</param>
+    /// <param name="to">Last natural day (inclusive).</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task MarkPendingAsync(long siteId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        await using var db = _store.CreateContext();
+        await SetStateAsync(db, siteId, from, to, EvaluationState.Pending, null, null, null, _time.GetUtcNow(), ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Records a failed recomputation of the days (own context, so it survives the rolled-back transaction):
+    /// state failed, attempts + 1, the error message and the next attempt after <see cref="RetryDelay"/>. A failure to
+    /// record is logged by the caller's exception, never hides it.</summary>
+    private async Task MarkFailedAsync(long siteId, DateOnly from, DateOnly to, Exception error, CancellationToken ct)
+    {
+        try
+        {
+            await using var db = _store.CreateContext();
+            var now = _time.GetUtcNow();
+            var message = error.GetBaseException().Message;
+            if (message.Length > 1024) message = message[..1024];
+            var rows = await db.EvaluationDays.Where(e => e.SiteId == siteId && e.Day >= from && e.Day <= to).ToListAsync(ct);
+            var existing = rows.ToDictionary(r => r.Day);
+            for (var d = from; d <= to; d = d.AddDays(1))
+            {
+                if (!existing.TryGetValue(d, out var row)) db.EvaluationDays.Add(row = new EvaluationDay { SiteId = siteId, Day = d });
+                row.State = EvaluationState.Failed;
+                row.Attempts++;
+                row.LastError = message;
+                row.UpdatedAt = now;
+                row.NextAttemptAt = now + RetryDelay(row.Attempts);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            error.Data["evaluation_state_not_recorded"] = ex.Message;
+        }
+    }
+
+    private static async Task SetStateAsync(SmartEnvDbContext db, long siteId, DateOnly from, DateOnly to, EvaluationState state,
+        string? error, int? attempts, DateTimeOffset? next, DateTimeOffset now, CancellationToken ct)
+    {
+        var rows = await db.EvaluationDays.Where(e => e.SiteId == siteId && e.Day >= from && e.Day <= to).ToListAsync(ct);
+        var existing = rows.ToDictionary(r => r.Day);
+        for (var d = from; d <= to; d = d.AddDays(1))
+        {
+            if (!existing.TryGetValue(d, out var row)) db.EvaluationDays.Add(row = new EvaluationDay { SiteId = siteId, Day = d });
+            else if (state == EvaluationState.Pending && row.State == EvaluationState.Pending) continue;
+            row.State = state;
+            row.LastError = error;
+            if (attempts is { } a) row.Attempts = a;
+            row.NextAttemptAt = next;
+            row.UpdatedAt = now;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmartEnv.Standards.Common;
@@ -9,12 +10,18 @@ namespace SmartEnv.Evaluation;
 
 /// <summary>
 /// Keeps stored AQI in step with arriving data: committed hour observations of the AQI pollutants mark their site's
-/// natural day (Beijing) dirty; a background loop recomputes dirty days with <see cref="AirEvaluator"/> after a short
-/// quiet interval, so late or corrected data recomputes its day. Thread-safe.
+/// natural day (Beijing) dirty; each round (a short quiet interval) writes the dirty days as <c>pending</c> into
+/// <c>evaluation_days</c> (<see cref="EvaluationDay"/>) and then recomputes every pending day, and every failed day whose
+/// backoff has passed (<see cref="AirEvaluator.RetryDelay"/>), with <see cref="AirEvaluator"/>. A recomputation replaces
+/// the day's figures and marks it done in one transaction; a failure keeps the old figures and marks the day failed with
+/// its reason, so no day goes missing silently and days pending at shutdown (or queued by a migration) are recomputed by
+/// the next run. Thread-safe.
 /// </summary>
 public sealed class EvaluationQueue : IAsyncDisposable
 {
     private readonly AirEvaluator _evaluator;
+    private readonly SmartEnvStore _store;
+    private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<(long Site, DateOnly Day), byte> _dirty = new();
     private readonly CancellationTokenSource _stop = new();
@@ -26,13 +33,21 @@ public sealed class EvaluationQueue : IAsyncDisposable
     /// <param name="store">The store.</param>
     /// <param name="interval">Wait between recomputation rounds. Defaults to 2 s.</param>
     /// <param name="log">Logger.</param>
-    public EvaluationQueue(SmartEnvStore store, TimeSpan? interval = null, ILogger? log = null)
+    /// <param name="time">Clock of the evaluation states and backoff; system clock when null.</param>
+    public EvaluationQueue(SmartEnvStore store, TimeSpan? interval = null, ILogger? log = null, TimeProvider? time = null)
     {
-        _evaluator = new AirEvaluator(store);
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _time = time ?? TimeProvider.System;
+        _evaluator = new AirEvaluator(store, _time);
         _interval = interval ?? TimeSpan.FromSeconds(2);
         _log = log ?? NullLogger.Instance;
         _loop = Task.Run(LoopAsync);
     }
+
+    /// <summary>Site-days whose recomputation failed so far (each is marked failed and retried).</summary>
+    public long Failed => Interlocked.Read(ref _failed);
+
+    private long _failed;
 
     /// <summary>Site-days recomputed so far.</summary>
     public long Recomputed => Interlocked.Read(ref _recomputed);
@@ -70,17 +85,44 @@ public sealed class EvaluationQueue : IAsyncDisposable
 
     private async Task FlushCoreAsync(CancellationToken ct)
     {
+        // 1. Dirty days become pending in the store first, so they survive a failure or a restart.
         foreach (var key in _dirty.Keys.ToList())
         {
             if (!_dirty.TryRemove(key, out _)) continue;
+            try { await _evaluator.MarkPendingAsync(key.Site, key.Day, key.Day, ct); }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _dirty.TryAdd(key, 0); // kept for the next round
+                _log.LogError(ex, "could not mark site {Site} day {Day} pending; kept in memory for the next round", key.Site, key.Day);
+            }
+        }
+        // 2. Pending days, and failed days whose backoff has passed.
+        List<(long Site, DateOnly Day)> due;
+        try
+        {
+            var now = _time.GetUtcNow();
+            await using var db = _store.CreateContext();
+            due = [.. (await db.EvaluationDays.AsNoTracking()
+                    .Where(e => e.State == EvaluationState.Pending || (e.State == EvaluationState.Failed && e.NextAttemptAt <= now))
+                    .OrderBy(e => e.SiteId).ThenBy(e => e.Day).Select(e => new { e.SiteId, e.Day }).ToListAsync(ct))
+                .Select(e => (e.SiteId, e.Day))];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _log.LogError(ex, "could not read the pending evaluation days; retried next round");
+            return;
+        }
+        foreach (var (site, day) in due)
+        {
             try
             {
-                await _evaluator.RecomputeAsync(key.Site, key.Day, key.Day, ct);
+                await _evaluator.RecomputeAsync(site, day, day, ct); // marks the day done, or failed with the reason
                 Interlocked.Increment(ref _recomputed);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                _log.LogError(ex, "AQI recomputation of site {Site} day {Day} failed", key.Site, key.Day);
+                Interlocked.Increment(ref _failed);
+                _log.LogError(ex, "AQI recomputation of site {Site} day {Day} failed; the old figures stay, the day is marked failed and retried", site, day);
             }
         }
     }

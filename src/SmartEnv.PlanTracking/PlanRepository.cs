@@ -350,8 +350,8 @@ public sealed class PlanRepository
 
     /// <summary>
     /// Computes #9 (good-day ratio, %) and #13 (PM2.5 annual mean, μg/m³) for <paramref name="year"/> from the stored
-    /// hours of the configured air station through the HJ 663-2013 station assessment (<see cref="AirEvaluator.AssessAsync"/>,
-    /// the computation behind <c>smartenv air assess</c> and <c>GET /api/sites/{code}/assessment</c>) and records each
+    /// daily AQI rows of the configured air station through the HJ 663-2013 station assessment (<see cref="StoredAir.AssessAsync"/>,
+    /// the read behind 空气 and <c>GET /api/sites/{code}/assessment</c>) and records each
     /// as a computed version when it differs from the latest computed version of that year (so repeated calls add
     /// nothing). #7 (share of 国控/市控 sections at or better than Ⅲ, %) is computed from the stored water samples of the year
     /// (annual mean per section, GB 3838-2002 single-factor class); it is a gap with the reason when there are none. #14
@@ -374,7 +374,7 @@ public sealed class PlanRepository
             {
                 var s = await db.Sites.AsNoTracking().SingleOrDefaultAsync(x => x.Code == code, ct);
                 if (s is null) continue;
-                var x = await new AirEvaluator(_store, _time).AssessAsync(s.Id, from, to, ct);
+                var (x, _) = await StoredAir.AssessAsync(db, s.Id, from, to, ct);
                 if (x.ValidAqiDays > 0) { site = s; a = x; break; }
             }
             if (site is null || a is null)
@@ -385,7 +385,7 @@ public sealed class PlanRepository
             }
             else
             {
-                var evidence = $"{AirEngine} station {site.Code} {site.NameZh}, {from:yyyy-MM-dd}..{to:yyyy-MM-dd}, stored hours";
+                var evidence = $"{AirEngine} station {site.Code} {site.NameZh}, {from:yyyy-MM-dd}..{to:yyyy-MM-dd}, stored daily AQI";
                 var now = _time.GetUtcNow();
                 if (a.GoodDayRatioPercent is { } ratio)
                     recorded.Add(new IndicatorValue(9, year, ratio, ValueSource.Computed, AirEngine, now, evidence, $"{a.GoodDays}/{a.ValidAqiDays} valid AQI days"));

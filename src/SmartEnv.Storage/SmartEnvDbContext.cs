@@ -36,6 +36,9 @@ public abstract class SmartEnvDbContext : DbContext
     /// <summary>Daily AQI rows.</summary>
     public DbSet<DailyAqi> DailyAqi => Set<DailyAqi>();
 
+    /// <summary>Evaluation state per site and natural day (pending / done / failed).</summary>
+    public DbSet<EvaluationDay> EvaluationDays => Set<EvaluationDay>();
+
     /// <summary>File import runs.</summary>
     public DbSet<ImportLog> ImportLogs => Set<ImportLog>();
 
@@ -132,7 +135,7 @@ public abstract class SmartEnvDbContext : DbContext
             e.ToTable("hourly_aqi");
             e.HasIndex(x => new { x.SiteId, x.HourStart, x.RegimeId }).IsUnique();
             e.Property(x => x.RegimeId).HasMaxLength(32);
-            e.Property(x => x.PrimaryPollutants).HasMaxLength(64);
+            PollutantList(e.Property(x => x.PrimaryPollutants));
             e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<DailyAqi>(e =>
@@ -140,7 +143,16 @@ public abstract class SmartEnvDbContext : DbContext
             e.ToTable("daily_aqi");
             e.HasIndex(x => new { x.SiteId, x.Date, x.RegimeId }).IsUnique();
             e.Property(x => x.RegimeId).HasMaxLength(32);
-            e.Property(x => x.PrimaryPollutants).HasMaxLength(64);
+            PollutantList(e.Property(x => x.PrimaryPollutants));
+            e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<EvaluationDay>(e =>
+        {
+            e.ToTable("evaluation_days");
+            e.HasIndex(x => new { x.SiteId, x.Day }).IsUnique();
+            e.HasIndex(x => new { x.State, x.NextAttemptAt });
+            e.Property(x => x.State).HasConversion(new SnakeCaseEnumConverter<EvaluationState>()).HasMaxLength(16);
+            e.Property(x => x.LastError).HasMaxLength(1024);
             e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<ImportLog>(e =>
@@ -182,6 +194,15 @@ public abstract class SmartEnvDbContext : DbContext
             foreach (var p in entity.GetProperties())
                 p.SetColumnName(SnakeCaseEnumConverter<StoreProvider>.ToSnake(p.Name));
     }
+
+    /// <summary>Primary pollutants: a list in the entity, a JSON array of keys in the column (<c>["pm25_24h"]</c>, <c>[]</c>).</summary>
+    private static void PollutantList(PropertyBuilder<List<string>> p) =>
+        p.HasConversion(
+            v => System.Text.Json.JsonSerializer.Serialize(v, (System.Text.Json.JsonSerializerOptions?)null),
+            s => System.Text.Json.JsonSerializer.Deserialize<List<string>>(s, (System.Text.Json.JsonSerializerOptions?)null) ?? new List<string>(),
+            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<string>>(
+                (a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x.GetHashCode(StringComparison.Ordinal))), v => v.ToList()))
+            .HasMaxLength(128).IsRequired();
 
     private static void ConfigurePlan(ModelBuilder b)
     {

@@ -229,7 +229,7 @@ public abstract class ImportFormatsTests<TDb>(TDb db) : IClassFixture<TDb> where
             Assert.False(await ctx.Observations.AnyAsync(o => o.SiteId == site && o.ParameterCode == "a34004" && o.ValueText == "999"));
             // 24 h of PM2.5 75 μg/m³: 24-h mean 75 is the IAQI 100 breakpoint of HJ 633-2012 table 1 (CNEMC-2014 regime in 2019).
             var d = await ctx.DailyAqi.AsNoTracking().SingleAsync(x => x.SiteId == site && x.Date == new DateOnly(2019, 6, 1));
-            Assert.Equal((100, "pm25_24h", true), (d.Aqi, d.PrimaryPollutants, d.Valid));
+            Assert.Equal((100, "pm25_24h", true), (d.Aqi, string.Join(';', d.PrimaryPollutants), d.Valid));
         }
 
         var again = Import(dir, "hj212-log", file);

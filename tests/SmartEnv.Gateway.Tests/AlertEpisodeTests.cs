@@ -10,7 +10,7 @@ public sealed class AlertEpisodeTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 29, 2, 0, 0, TimeSpan.Zero); // 10:00 Beijing
 
     private static AlertPoint Hour(int offsetHours, int aqi, bool complete = true) =>
-        AlertEpisodes.AirHour(T0.AddHours(offsetHours), aqi, complete, "pm25_1h")!;
+        AlertEpisodes.AirHour(T0.AddHours(offsetHours), aqi, complete, ["pm25_1h"])!;
 
     [Theory]
     [InlineData(100, false, AlertSeverity.Minor)]   // AQI 100 = level 2 (良): Grade II not exceeded
@@ -29,7 +29,7 @@ public sealed class AlertEpisodeTests
     }
 
     [Fact]
-    public void An_hour_without_AQI_gives_no_point() => Assert.Null(AlertEpisodes.AirHour(T0, null, false, null));
+    public void An_hour_without_AQI_gives_no_point() => Assert.Null(AlertEpisodes.AirHour(T0, null, false, []));
 
     [Fact]
     public void A_continuous_exceedance_is_one_episode_with_its_peak_and_ends_at_the_first_clean_hour()

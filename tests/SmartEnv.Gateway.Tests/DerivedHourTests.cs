@@ -94,7 +94,7 @@ public abstract class DerivedHourTests<TDb>(TDb db) : IClassFixture<TDb> where T
             return await ctx.DailyAqi.AsNoTracking().SingleAsync(x => x.SiteId == site && x.Date == new DateOnly(2019, 6, 1));
         }
         var d = await Day();
-        Assert.Equal((100, "pm25_24h", true, "CNEMC-2014"), (d.Aqi, d.PrimaryPollutants, d.Valid, d.RegimeId));
+        Assert.Equal((100, "pm25_24h", true, "CNEMC-2014"), (d.Aqi, string.Join(';', d.PrimaryPollutants), d.Valid, d.RegimeId));
         await using (var ctx = store.CreateContext())
             Assert.Equal(24, await ctx.HourlyAqi.CountAsync(x => x.SiteId == site && x.HourStart >= day && x.HourStart < day.AddDays(1)));
 

@@ -61,7 +61,7 @@ public abstract class GatewayEvaluationTests<TDb>(TDb db) : IClassFixture<TDb> w
         await using (var ctx = store.CreateContext())
         {
             var d = await ctx.DailyAqi.AsNoTracking().SingleAsync(x => x.SiteId == site && x.Date == new DateOnly(2019, 6, 1));
-            Assert.Equal((100, "pm25_24h", true, "CNEMC-2014"), (d.Aqi, d.PrimaryPollutants, d.Valid, d.RegimeId));
+            Assert.Equal((100, "pm25_24h", true, "CNEMC-2014"), (d.Aqi, string.Join(';', d.PrimaryPollutants), d.Valid, d.RegimeId));
             Assert.Equal(24, await ctx.HourlyAqi.CountAsync(x => x.SiteId == site && x.HourStart >= day && x.HourStart < day.AddDays(1)));
         }
 

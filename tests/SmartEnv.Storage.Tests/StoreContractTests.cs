@@ -104,6 +104,58 @@ public abstract class StoreContractTests<TDb>(TDb db) : IClassFixture<TDb> where
         }
     }
 
+    /// <summary>Migration <c>StoredAqiProvenance</c> upgrades stored AQI rows in place: the <c>;</c>-joined primary
+    /// pollutants of the previous release become JSON arrays read as lists (<c>pm25_24h;o3_8h</c> → two keys, empty and
+    /// NULL → none), and every stored day is queued for recomputation (pending) so it gains the provenance columns.</summary>
+    [Fact]
+    public async Task Stored_AQI_rows_of_the_previous_release_upgrade_in_place()
+    {
+        var (store, _) = await StoreAsync();
+        var site = await SiteIdAsync(store, "JB-A-GYQ");
+        await using (var ctx = store.CreateContext())
+        {
+            var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(ctx);
+            await migrator.MigrateAsync("SeedPositionsNotPlaceholders"); // the schema of the previous release
+            var at = new DateTimeOffset(2001, 1, 2, 0, 0, 0, TimeSpan.Zero);
+            object When(DateTimeOffset t) => ctx.Provider == StoreProvider.Sqlite ? t.ToUnixTimeMilliseconds() : t;
+            // NULL (a day without AQI) on PostgreSQL; SQLite's Down cannot make the column nullable again (no table rebuild
+            // without the previous migration's model), so there the day without AQI holds "" as the previous release wrote
+            // for AQI ≤ 50.
+            string? none = ctx.Provider == StoreProvider.Sqlite ? "" : null;
+            foreach (var (date, aqi, primary) in new (DateOnly, int?, string?)[] { (new(2001, 1, 1), 120, "pm25_24h;o3_8h"), (new(2001, 1, 2), 40, ""), (new(2001, 1, 3), null, none) })
+            {
+                // Literal NULLs: a null parameter has no type the providers can map.
+                var sql = "INSERT INTO daily_aqi (site_id, date, aqi, primary_pollutants, valid, regime_id, calculated_at) VALUES ({0}, {1}, "
+                    + (aqi is null ? "NULL" : aqi.Value.ToString(CultureInfo.InvariantCulture)) + ", " + (primary is null ? "NULL" : "'" + primary + "'") + ", {2}, {3}, {4})";
+                await ctx.Database.ExecuteSqlRawAsync(sql, site, date, aqi is not null, "HJ633-2012", When(at));
+            }
+            await ctx.Database.ExecuteSqlRawAsync(
+                "INSERT INTO hourly_aqi (site_id, hour_start, aqi, primary_pollutants, complete, regime_id, calculated_at) VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6})",
+                site, When(at), 160, "pm25_1h", true, "HJ633-2012", When(at));
+            await migrator.MigrateAsync();
+        }
+        await using (var ctx = store.CreateContext())
+        {
+            var days = await ctx.DailyAqi.AsNoTracking().Where(d => d.SiteId == site && d.Date.Year == 2001).OrderBy(d => d.Date).ToListAsync();
+            Assert.Equal(3, days.Count);
+            Assert.Equal(["pm25_24h", "o3_8h"], days[0].PrimaryPollutants);
+            Assert.Empty(days[1].PrimaryPollutants);
+            Assert.Empty(days[2].PrimaryPollutants);
+            Assert.Equal((120, 0, (int?)null), (days[0].Aqi, days[0].RuleVersion, days[0].ValidHours));
+            var hour = await ctx.HourlyAqi.AsNoTracking().SingleAsync(h => h.SiteId == site && h.Aqi == 160);
+            Assert.Equal(["pm25_1h"], hour.PrimaryPollutants);
+            var states = await ctx.EvaluationDays.AsNoTracking().Where(e => e.SiteId == site && e.Day.Year == 2001).OrderBy(e => e.Day).ToListAsync();
+            Assert.Equal([new DateOnly(2001, 1, 1), new(2001, 1, 2), new(2001, 1, 3)], states.Select(e => e.Day));
+            Assert.All(states, e => Assert.Equal((EvaluationState.Pending, 0), (e.State, e.Attempts)));
+            // Written back as a JSON array.
+            var raw = await ctx.Database.SqlQuery<string>($"SELECT primary_pollutants AS \"Value\" FROM daily_aqi WHERE site_id = {site} AND aqi = 120").SingleAsync();
+            Assert.Equal("[\"pm25_24h\",\"o3_8h\"]", raw);
+            await ctx.EvaluationDays.Where(e => e.SiteId == site && e.Day.Year == 2001).ExecuteDeleteAsync();
+            await ctx.DailyAqi.Where(d => d.SiteId == site && d.Date.Year == 2001).ExecuteDeleteAsync();
+            await ctx.HourlyAqi.Where(h => h.SiteId == site && h.Aqi == 160).ExecuteDeleteAsync();
+        }
+    }
+
     [Theory]
     [InlineData("0.1")]
     [InlineData("-54.660")]
@@ -238,8 +290,8 @@ public abstract class StoreContractTests<TDb>(TDb db) : IClassFixture<TDb> where
         var now = DateTimeOffset.UtcNow;
         await using (var ctx = store.CreateContext())
         {
-            ctx.DailyAqi.Add(new DailyAqi { SiteId = site, Date = new DateOnly(2019, 1, 1), Aqi = 86, PrimaryPollutants = "PM2.5", RegimeId = "HJ633-2012", CalculatedAt = now });
-            ctx.DailyAqi.Add(new DailyAqi { SiteId = site, Date = new DateOnly(2019, 1, 1), Aqi = 86, PrimaryPollutants = "PM2.5", RegimeId = "CNEMC-2024", CalculatedAt = now });
+            ctx.DailyAqi.Add(new DailyAqi { SiteId = site, Date = new DateOnly(2019, 1, 1), Aqi = 86, PrimaryPollutants = ["pm25_24h"], RegimeId = "HJ633-2012", CalculatedAt = now });
+            ctx.DailyAqi.Add(new DailyAqi { SiteId = site, Date = new DateOnly(2019, 1, 1), Aqi = 86, PrimaryPollutants = ["pm25_24h"], RegimeId = "CNEMC-2024", CalculatedAt = now });
             await ctx.SaveChangesAsync();
         }
         await using (var ctx = store.CreateContext())

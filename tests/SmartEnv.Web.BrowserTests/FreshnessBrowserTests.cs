@@ -104,6 +104,9 @@ public sealed class FreshnessBrowserTests(UiServerFixture server, ITestOutputHel
                 var gc = db.Sites.Single(s => s.Code == "JB-A-GC").Id;
                 await new ObservationWriter(server.Store).UpsertAsync([.. new[] { 201m, 280m, 180m }.Select((v, i) =>
                     new ObservationInput(gc, "test:fresh-o3", AirParameterCodes.O3, PeriodType.Hour, h0.AddHours(i), v, v.ToString(CultureInfo.InvariantCulture)))]);
+                // Evaluated as intake does (EvaluationQueue): the pages read the stored hourly AQI.
+                await new SmartEnv.Evaluation.AirEvaluator(server.Store).RecomputeAsync(gc,
+                    BeijingTime.Date(h0).AddDays(-1), BeijingTime.Date(h0.AddHours(3)));
             }
             await page.GotoAsync("/");
             await page.Locator("[data-testid=district-aqi]").WaitForAsync(new() { Timeout = 30_000 });

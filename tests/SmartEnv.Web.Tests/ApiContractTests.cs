@@ -180,8 +180,8 @@ public abstract class ApiContractTests<TDb>(WebAppFixture<TDb> app) : IClassFixt
             site = db.Sites.Single(s => s.Code == "JB-A-GYQ").Id;
             var now = DateTimeOffset.UtcNow;
             for (var d = 1; d <= 3; d++)
-                db.DailyAqi.Add(new DailyAqi { SiteId = site, Date = new DateOnly(2019, 2, d), Aqi = 40 + d, PrimaryPollutants = "", RegimeId = "HJ633-2012", CalculatedAt = now });
-            db.HourlyAqi.Add(new HourlyAqi { SiteId = site, HourStart = new DateTimeOffset(2019, 2, 3, 0, 0, 0, TimeSpan.Zero), Aqi = 77, PrimaryPollutants = "PM2.5", RegimeId = "HJ633-2012", CalculatedAt = now });
+                db.DailyAqi.Add(new DailyAqi { SiteId = site, Date = new DateOnly(2019, 2, d), Aqi = 40 + d, PrimaryPollutants = [], RegimeId = "HJ633-2012", CalculatedAt = now });
+            db.HourlyAqi.Add(new HourlyAqi { SiteId = site, HourStart = new DateTimeOffset(2019, 2, 3, 0, 0, 0, TimeSpan.Zero), Aqi = 77, PrimaryPollutants = ["pm25_24h"], RegimeId = "HJ633-2012", CalculatedAt = now });
             db.RawPackets.Add(new RawPacket { Text = "##0000QN=1;CN=2011;MN=UNKNOWN&&0000", ReceivedAt = now, Status = PacketStatus.Quarantined, QuarantineReason = QuarantineReason.UnknownMn, Mn = "UNKNOWN" });
             await db.SaveChangesAsync();
         }

@@ -221,7 +221,8 @@ public abstract class FlaggedValueTests<TDb>(WebAppFixture<TDb> app) : IClassFix
                     : new ObservationInput(site, "flag-day", "a34004", PeriodType.Hour, t0.AddHours(i), 40m, "40", Flag: "N"));
             await new ObservationWriter(app.Store).UpsertAsync(values);
             await new AirEvaluator(app.Store).RecomputeAsync(site, day, day);
-            return await new AirEvaluator(app.Store).AssessAsync(site, day, day);
+            await using var db = app.Store.CreateContext();
+            return (await StoredAir.AssessAsync(db, site, day, day)).Assessment;
         }
         var invalid = await DayWith(new DateOnly(2026, 11, 10), 5);
         Assert.False(invalid.Days[0].AqiValid);

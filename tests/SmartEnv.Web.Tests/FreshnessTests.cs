@@ -113,6 +113,8 @@ public sealed class FreshnessTests
                 foreach (var (code, v) in new[] { ("a21026", 10m), ("a21004", 20m), ("a21005", 0.5m), ("a05024", 60m), ("a34002", 50m), ("a34004", 30m) })
                     rows.Add(new ObservationInput(gc, "FRESHTEST000002", code, PeriodType.Hour, first.AddHours(h), v, v.ToString(CultureInfo.InvariantCulture)));
             await new ObservationWriter(store).UpsertAsync(rows);
+            // The overview reads the stored evaluation, written as intake writes it.
+            await new AirEvaluator(store).RecomputeAsync(gc, new DateOnly(2026, 12, 4), new DateOnly(2026, 12, 5));
 
             var clock = new Clock(new DateTimeOffset(2026, 12, 6, 10, 30, 0, Beijing));
             async Task<OverviewModel> LoadAsync()

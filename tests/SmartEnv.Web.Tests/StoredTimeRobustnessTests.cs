@@ -31,7 +31,7 @@ public sealed class StoredTimeRobustnessTests(WebAppFixture<SqliteTestDatabase> 
         await using (var ctx = app.Store.CreateContext())
         {
             foreach (var (t, aqi) in new[] { (real, 40), (times[3], 50) })
-                ctx.HourlyAqi.Add(new HourlyAqi { SiteId = site, HourStart = t, Aqi = aqi, Complete = false, PrimaryPollutants = "pm25", IaqiJson = "{}", RegimeId = "HJ633-2012", CalculatedAt = DateTimeOffset.UtcNow });
+                ctx.HourlyAqi.Add(new HourlyAqi { SiteId = site, HourStart = t, Aqi = aqi, Complete = false, PrimaryPollutants = ["pm25_1h"], IaqiJson = "{}", RegimeId = "HJ633-2012", CalculatedAt = DateTimeOffset.UtcNow });
             await ctx.SaveChangesAsync();
         }
 

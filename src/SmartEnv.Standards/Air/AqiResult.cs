@@ -59,6 +59,47 @@ public sealed class AqiResult
         Complete = missing.Count == 0 && entries.All(e => e.Value.HasValue || e.Note == IaqiNote.O3EightHourNotComputed);
     }
 
+    private AqiResult(AqiRegime regime, AqiReport report, int? aqi, IReadOnlyList<AqiIndicator> primary, bool complete,
+        IReadOnlyDictionary<AqiIndicator, int?> iaqi, IReadOnlyList<IaqiEntry> entries, IReadOnlyList<AqiIndicator> missing)
+    {
+        Regime = regime;
+        Report = report;
+        Aqi = aqi;
+        Category = aqi is { } a ? AqiCategory.ForAqi(a) : null;
+        PrimaryPollutants = primary;
+        Iaqi = iaqi;
+        Entries = entries;
+        Missing = missing;
+        Exceeding = regime.ReportsExceeding ? iaqi.Where(e => e.Value > 100).Select(e => e.Key).OrderBy(k => k).ToList() : [];
+        Complete = complete;
+    }
+
+    /// <summary>
+    /// A result as it was stored (<c>hourly_aqi</c> / <c>daily_aqi</c> rows): AQI, primary pollutants, completeness and
+    /// per-indicator IAQI are taken as written by the evaluation, not computed again; <see cref="Missing"/> is the regime's
+    /// indicator set of the report minus the stored IAQI keys; <see cref="Capped"/> is not stored (false); <see cref="Entries"/> carry the stored concentration where
+    /// one is known (daily values), else 0, and no note. Thread-safe (immutable).
+    /// </summary>
+    /// <param name="regime">Regime that computed the row.</param>
+    /// <param name="report">Hourly or daily.</param>
+    /// <param name="aqi">Stored AQI, or null.</param>
+    /// <param name="primary">Stored primary pollutants (首要污染物).</param>
+    /// <param name="complete">Stored completeness.</param>
+    /// <param name="iaqi">Stored IAQI per indicator (null = not computed).</param>
+    /// <param name="concentrations">Stored concentrations per indicator, where known.</param>
+    public static AqiResult FromStored(AqiRegime regime, AqiReport report, int? aqi, IReadOnlyList<AqiIndicator> primary, bool complete,
+        IReadOnlyDictionary<AqiIndicator, int?> iaqi, IReadOnlyDictionary<AqiIndicator, decimal>? concentrations = null)
+    {
+        ArgumentNullException.ThrowIfNull(regime);
+        ArgumentNullException.ThrowIfNull(primary);
+        ArgumentNullException.ThrowIfNull(iaqi);
+        var set = report == AqiReport.Hourly ? regime.HourlySet : regime.DailySet;
+        var entries = set.Where(iaqi.ContainsKey)
+            .Select(i => new IaqiEntry(i, concentrations?.GetValueOrDefault(i) ?? 0m, iaqi[i], iaqi[i] is null && i == AqiIndicator.O3_8h ? IaqiNote.O3EightHourNotComputed : IaqiNote.None))
+            .ToList();
+        return new AqiResult(regime, report, aqi, primary, complete, iaqi, entries, set.Where(i => !iaqi.ContainsKey(i)).ToList());
+    }
+
     /// <summary>The regime applied.</summary>
     public AqiRegime Regime { get; }
 

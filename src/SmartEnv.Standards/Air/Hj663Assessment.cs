@@ -155,6 +155,37 @@ public static class Hj663Assessment
         return new AirAssessment(from, to, days, stats, Composite(stats, to));
     }
 
+    /// <summary>
+    /// Assesses the natural days <paramref name="from"/>…<paramref name="to"/> from daily values already determined (the
+    /// stored daily rows of the evaluation: valid daily values, daily AQI, invalid values with reasons): the period
+    /// statistics, percentiles, exceedance days, composite index and day counts of HJ 663-2013 §6–§7, exactly as
+    /// <see cref="Assess"/> derives them from its own days. A day of the period without a given day is a day without data
+    /// (every daily indicator <see cref="DayExclusionReason.NoData"/>).
+    /// </summary>
+    /// <param name="days">Days, any order; days outside the period are ignored; a later duplicate date replaces an earlier one.</param>
+    /// <param name="from">First natural day.</param>
+    /// <param name="to">Last natural day (inclusive).</param>
+    /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
+    public static AirAssessment FromDays(IEnumerable<AirDay> days, DateOnly from, DateOnly to)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        if (to < from) throw new ArgumentException("period end is before its start", nameof(to));
+        var byDate = new Dictionary<DateOnly, AirDay>();
+        foreach (var d in days)
+            if (d.Date >= from && d.Date <= to) byDate[d.Date] = d;
+        var list = new List<AirDay>(to.DayNumber - from.DayNumber + 1);
+        for (var date = from; date <= to; date = date.AddDays(1))
+            list.Add(byDate.TryGetValue(date, out var d) ? d : NoDataDay(date));
+        var stats = StatisticIndicators.Select(i => Statistics(i, list, from, to)).ToList();
+        return new AirAssessment(from, to, list, stats, Composite(stats, to));
+    }
+
+    /// <summary>A day without any hourly value: every daily indicator invalid for want of data (GB 3095 Table 4).</summary>
+    /// <param name="date">The natural day.</param>
+    public static AirDay NoDataDay(DateOnly date) => new(date, new Dictionary<AqiIndicator, decimal>(), null,
+        [.. DailyIndicators.Select(i => new DayExclusion(i, DayExclusionReason.NoData, 0,
+            i == AqiIndicator.O3_8h ? AirAveraging.O3DailyMax8hMinimumWindows : AirAveraging.DailyMinimumHours))]);
+
     private static AirDay Day(DateOnly date, int d, decimal?[,,] grid, AqiRegime? regime)
     {
         decimal?[] Series(AirPollutant p) => [.. Enumerable.Range(0, 24).Select(h => grid[d, h, (int)p])];

@@ -19,8 +19,27 @@ public sealed class DailyAqi
     /// <summary>AQI; null when the day had too few valid values (GB 3095-2012 table 4 / §7).</summary>
     public int? Aqi { get; set; }
 
-    /// <summary>Primary pollutants, comma-separated; empty when AQI ≤ 50.</summary>
-    public string? PrimaryPollutants { get; set; }
+    /// <summary>Primary pollutants (首要污染物) as daily indicator keys, e.g. <c>pm25_24h</c>, in indicator order; empty
+    /// when AQI ≤ 50 (HJ 633-2012 §5.3) or without AQI. Stored as a JSON array, e.g. <c>["pm25_24h"]</c>.</summary>
+    public List<string> PrimaryPollutants { get; set; } = [];
+
+    /// <summary>Valid-hour count the day was judged on: the fewest valid 1-h values (0…24) of any of the six pollutants
+    /// in the natural day's hours 01…24 (GB 3095-2012 Table 4: a 24-h mean needs ≥ 20). Null for rows written before this
+    /// column existed.</summary>
+    public int? ValidHours { get; set; }
+
+    /// <summary>The valid daily values (HJ 663-2013 daily indicators: 24-h means, O3 daily max 1-h and max 8-h), rounded
+    /// per GB/T 8170 to reporting precision, as JSON keyed by indicator (<c>{"so2_24h":8,…,"o3_8h":120}</c>; μg/m³, CO
+    /// mg/m³); invalid values absent. Null for rows written before this column existed.</summary>
+    public string? ValuesJson { get; set; }
+
+    /// <summary>The invalid daily values and why (GB 3095 Table 4 / HJ 663 §6.1.2), as a JSON array of
+    /// <c>{"indicator":"o3_8h","reason":"too_few_eight_hour_means","count":12,"required":14}</c>; null when none.</summary>
+    public string? InvalidJson { get; set; }
+
+    /// <summary>Version of the evaluation rules that wrote the row (<c>AirEvaluator.RuleVersion</c>); 0 for rows written
+    /// before versions were recorded.</summary>
+    public int RuleVersion { get; set; }
 
     /// <summary>Per-pollutant IAQI as a JSON object.</summary>
     public string? IaqiJson { get; set; }

@@ -19,8 +19,19 @@ public sealed class HourlyAqi
     /// <summary>AQI (integer, HJ 633-2012 §5.2 rounding up); null when no pollutant had a valid value.</summary>
     public int? Aqi { get; set; }
 
-    /// <summary>Primary pollutants, comma-separated codes (e.g. <c>PM2.5</c>); empty when AQI ≤ 50 (HJ 633-2012 §5.3).</summary>
-    public string? PrimaryPollutants { get; set; }
+    /// <summary>Primary pollutants (首要污染物) as indicator keys of the regime, e.g. <c>pm25_24h</c>, in indicator order;
+    /// empty when AQI ≤ 50 (HJ 633-2012 §5.3) or without AQI. Stored as a JSON array, e.g. <c>["pm25_24h","o3_8h"]</c>.</summary>
+    public List<string> PrimaryPollutants { get; set; } = [];
+
+    /// <summary>The hour's 1-h concentrations the AQI was computed from (after HJ 212 flag exclusion and, where no CN 2061
+    /// value existed, the hour mean derived from minute / real-time data), as JSON keyed by pollutant
+    /// (<c>so2</c>, <c>no2</c>, <c>co</c>, <c>o3</c>, <c>pm10</c>, <c>pm25</c>; μg/m³, CO mg/m³), missing ones absent; null
+    /// for rows written before this column existed.</summary>
+    public string? ConcentrationsJson { get; set; }
+
+    /// <summary>Version of the evaluation rules that wrote the row (<c>AirEvaluator.RuleVersion</c>); 0 for rows written
+    /// before versions were recorded (they are queued for recomputation by the migration <c>StoredAqiProvenance</c>).</summary>
+    public int RuleVersion { get; set; }
 
     /// <summary>Per-pollutant IAQI as a JSON object, e.g. <c>{"PM2.5":82,"O3_1h":12}</c>.</summary>
     public string? IaqiJson { get; set; }

@@ -11,8 +11,10 @@ namespace SmartEnv.Web.Apis;
 
 /// <summary>
 /// <c>GET /api/sites/{code}/assessment?from=…&amp;to=…</c> (admin): HJ 663-2013 period assessment of an air site from its
-/// stored hour values — the same computation as <c>smartenv air assess</c>; <c>GET /api/assessment/city?sites=A,B,…&amp;from=…&amp;to=…</c>
-/// (admin): the same for a set of stations as one city (HJ 663 city value = mean of its stations per hour).
+/// stored daily AQI rows (<see cref="StoredAir.AssessAsync"/>, the read behind 空气 and the plan indicators);
+/// <c>GET /api/assessment/city?sites=A,B,…&amp;from=…&amp;to=…</c> (admin): the same for a set of stations as one city
+/// (HJ 663 city value = mean of its stations per hour), computed on demand from the stored hours because a city mean of an
+/// arbitrary station set is not a stored figure (<c>on_demand: true</c>; one station reads its stored rows).
 /// </summary>
 public static class AssessmentApi
 {
@@ -54,7 +56,7 @@ public static class AssessmentApi
     public static IEndpointRouteBuilder MapAssessmentApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/sites/{code}/assessment", AssessAsync).RequireAdmin().WithTags("aqi").WithName("SiteAssessment")
-            .WithSummary("HJ 663 period assessment of an air site over natural days [from, to] from stored hour values (admin).");
+            .WithSummary("HJ 663 period assessment of an air site over natural days [from, to] from its stored daily AQI (admin).");
         app.MapGet("/api/assessment/city", AssessCityAsync).RequireAdmin().WithTags("aqi").WithName("CityAssessment")
             .WithSummary("HJ 663 period assessment of a set of air stations as one city (hourly mean of the stations, then as a station), e.g. sites=1420A,JB-A-GYQ,JB-A-GC (admin).");
         return app;
@@ -63,7 +65,9 @@ public static class AssessmentApi
     /// <summary>A city (station set) assessment.</summary>
     /// <param name="Sites">The station codes averaged.</param>
     /// <param name="Assessment">The summary; its <c>site</c> is the codes joined with commas.</param>
-    public sealed record CityAssessmentDto(IReadOnlyList<string> Sites, AssessmentDto Assessment);
+    /// <param name="OnDemand">True when computed now from the stored hours (several stations: the city mean is not stored);
+    /// false for one station (its stored daily AQI).</param>
+    public sealed record CityAssessmentDto(IReadOnlyList<string> Sites, AssessmentDto Assessment, bool OnDemand = true);
 
     private static async Task<Results<Ok<CityAssessmentDto>, ProblemHttpResult, ValidationProblem>> AssessCityAsync(
         string? sites, DateOnly from, DateOnly to, SmartEnvDbContext db, SmartEnvStore store, SmartEnvWebOptions o, HttpContext http, CancellationToken ct)
@@ -82,8 +86,10 @@ public static class AssessmentApi
             if (ApiValidation.AirSite(site, "sites") is { } notAir) return notAir;
             ids.Add(site.Id);
         }
-        var (a, excluded) = await new AirEvaluator(store).AssessWithReasonsAsync(ids, from, to, ct);
-        return TypedResults.Ok(new CityAssessmentDto(codes, ToDto(string.Join(',', codes), a, excluded)));
+        var (a, excluded) = ids.Count == 1
+            ? await StoredAir.AssessAsync(db, ids[0], from, to, ct)
+            : await new AirEvaluator(store).AssessCityAsync(ids, from, to, ct);
+        return TypedResults.Ok(new CityAssessmentDto(codes, ToDto(string.Join(',', codes), a, excluded), ids.Count > 1));
     }
 
     private static DateOnly? Elapsed(DateOnly from, DateOnly to, SmartEnvWebOptions o) => Freshness.ElapsedEnd(from, to, o.Time.GetUtcNow());
@@ -106,7 +112,7 @@ public static class AssessmentApi
         var site = await SitesApi.FindVisibleAsync(db, http, code, ct);
         if (site is null) return SitesApi.NoSite(code);
         if (ApiValidation.AirSite(site) is { } notAir) return notAir;
-        var (a, excluded) = await new AirEvaluator(store).AssessWithReasonsAsync([site.Id], from, to, ct);
+        var (a, excluded) = await StoredAir.AssessAsync(db, site.Id, from, to, ct);
         return TypedResults.Ok(ToDto(site.Code, a, excluded));
     }
 }

@@ -39,10 +39,23 @@ public sealed record AirSiteOption(string Code, string Name, bool HasData)
 }
 
 /// <summary>
-/// Air view model: reads stored hourly observations (HJ 212 codes a21026 SO2, a21004 NO2, a21005 CO, a05024 O3,
-/// a34002 PM10, a34004 PM2.5; μg/m³, CO mg/m³) and hands them to the standards engine — hourly AQI per HJ 633
-/// (<see cref="AqiCalculator.Hourly(IReadOnlyDictionary{AqiIndicator, decimal}, AqiRegime)"/> over
-/// <see cref="AirAveraging.RealTimeInputs"/>) and the HJ 663 period assessment (<see cref="Hj663Assessment"/>). No
+/// What the 空气 page shows for a station (or the district) and a period: the HJ 663 assessment (cards, calendar,
+/// statistics, excluded days), the hourly trend of the chosen window, and where the figures come from.
+/// </summary>
+/// <param name="Assessment">HJ 663 assessment of <c>From</c> … min(<c>To</c>, today).</param>
+/// <param name="Trend">Hourly AQI and 1-h concentrations of the trend window.</param>
+/// <param name="Clipped">True when the period was cut at today (days after today are not assessed).</param>
+/// <param name="OnDemand">True when the figures were computed now from the stored hours instead of read from the stored
+/// evaluation: a rule set other than the one in force was chosen (fixed regime), or the district (a city mean, not a
+/// stored figure). The page labels them so.</param>
+public sealed record AirView(AirAssessment Assessment, IReadOnlyList<AirTrendPoint> Trend, bool Clipped, bool OnDemand);
+
+/// <summary>
+/// Air view model. A station's figures in the regime in force are READ from the stored evaluation
+/// (<see cref="StoredAir"/>: <c>hourly_aqi</c> / <c>daily_aqi</c>, written by <see cref="AirEvaluator"/>); period
+/// statistics come from the stored daily values (<see cref="Hj663Assessment.FromDays"/>). Figures are computed on demand
+/// from the stored hours only where the user asks for a rule set other than the one in force (a fixed regime) and for the
+/// district (HJ 663 city mean of the Jiangbei stations, which is not stored) — <see cref="AirView.OnDemand"/> says so. No
 /// domain rule lives here. Scoped (one DbContext per circuit); not thread-safe.
 /// </summary>
 /// <param name="db">The store context.</param>
@@ -58,8 +71,8 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
     /// <summary>Codes of the Jiangbei registry (the checked-in seed) — the district's own sites.</summary>
     public static IReadOnlySet<string> JiangbeiCodes { get; } = SmartEnvStore.LoadSeed().Select(s => s.Code).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Air sites, Jiangbei registry first, with whether data exists: the public ones, and all for an admin (stations
-    /// a national file added with the all-sites option are non-public).</summary>
+    /// <summary>Air sites, Jiangbei registry first, with whether stored hourly AQI exists: the public ones, and all for an
+    /// admin (stations a national file added with the all-sites option are non-public).</summary>
     /// <param name="includeNonPublic">Include non-public sites (admin).</param>
     /// <param name="ct">Cancellation.</param>
     public async Task<List<AirSiteOption>> SitesAsync(bool includeNonPublic = false, CancellationToken ct = default)
@@ -67,7 +80,7 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
         var sites = await db.Sites.AsNoTracking().Where(s => s.Kind == SiteKind.Air && (includeNonPublic || s.IsPublic)).OrderBy(s => s.Id).ToListAsync(ct);
         var withData = new HashSet<long>();
         foreach (var s in sites)
-            if (await db.Observations.AsNoTracking().AnyAsync(o => o.SiteId == s.Id && PollutantCodes.Contains(o.ParameterCode) && o.Period == PeriodType.Hour, ct))
+            if (await db.HourlyAqi.AsNoTracking().AnyAsync(h => h.SiteId == s.Id, ct)) // index seek on (site_id, hour_start, regime_id)
                 withData.Add(s.Id);
         return sites.OrderBy(s => JiangbeiCodes.Contains(s.Code) ? 0 : 1)
             .Select(s => new AirSiteOption(s.Code, Name(s), withData.Contains(s.Id))).ToList();
@@ -77,54 +90,74 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
     /// <param name="s">Site.</param>
     public static string Name(Site s) => SmartEnvUi.IsChinese || s.NameEn is null ? s.NameZh : s.NameEn;
 
-    /// <summary>End (UTC) of the latest stored hour of a station, or of any district station; null without data. Only
-    /// hours within the plausible range count (<see cref="DataTimePlausibility"/>: 2000-01-01 Beijing … now + 1 h), so a
-    /// value stored with an impossible time can neither pose as current nor overflow the pages' date arithmetic.</summary>
+    /// <summary>The latest stored hourly AQI of a station within the plausible range (<see cref="DataTimePlausibility"/>:
+    /// 2000-01-01 Beijing … now + 1 h, so a value stored with an impossible time can neither pose as current nor overflow
+    /// the pages' date arithmetic), or null.</summary>
+    /// <param name="siteId">Station.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<StoredHour?> LatestHourAsync(long siteId, CancellationToken ct = default)
+    {
+        var (lo, hi) = DataTimePlausibility.StoredRange((time ?? TimeProvider.System).GetUtcNow());
+        return await StoredAir.LatestHourAsync(db, siteId, lo, hi, ct);
+    }
+
+    /// <summary>End (UTC) of the latest stored hourly AQI of a station, or of any district station; null without one
+    /// (plausible range only, <see cref="LatestHourAsync"/>).</summary>
     /// <param name="code">Station code or <see cref="DistrictCode"/>.</param>
     /// <param name="ct">Cancellation.</param>
     public async Task<DateTimeOffset?> LatestHourEndAsync(string code, CancellationToken ct = default)
     {
-        var ids = await SiteIdsAsync(code, ct);
-        var (lo, hi) = DataTimePlausibility.StoredRange((time ?? TimeProvider.System).GetUtcNow());
         DateTimeOffset? last = null;
-        // One index seek per (site, factor) on (site_id, parameter_code, period, data_time).
-        foreach (var id in ids)
-            foreach (var code1 in PollutantCodes)
-            {
-                var t = await db.Observations.AsNoTracking()
-                    .Where(o => o.SiteId == id && o.ParameterCode == code1 && o.Period == PeriodType.Hour && o.DataTime >= lo && o.DataTime <= hi)
-                    .OrderByDescending(o => o.DataTime).Select(o => (DateTimeOffset?)o.DataTime).FirstOrDefaultAsync(ct);
-                if (t > last || last is null) last = t;
-            }
-        return last?.AddHours(1);
+        foreach (var id in await SiteIdsAsync(code, ct))
+            if (await LatestHourAsync(id, ct) is { } h && (last is null || h.End > last)) last = h.End;
+        return last;
     }
 
     /// <summary>
-    /// Labelled hours of a station, or the district mean (<see cref="AirHour.CityMean"/>) of the Jiangbei stations, for the
-    /// natural days <paramref name="from"/>…<paramref name="to"/> (Beijing), plus the 24 hours before so the moving means
-    /// of the first hours exist. Read with <see cref="AirEvaluator.LoadHoursAsync"/>, the loader of the stored AQI, so the
-    /// page and the API see the same hours (device hour values, file imports, hours derived from minute data).
+    /// The 空气 page's figures for a station or the district over natural days <paramref name="from"/>…<paramref name="to"/>
+    /// (cut at today), with the hourly trend of the window ending at the period's last hour with data.
     /// </summary>
     /// <param name="code">Station code or <see cref="DistrictCode"/>.</param>
     /// <param name="from">First natural day.</param>
     /// <param name="to">Last natural day (inclusive).</param>
+    /// <param name="regime">A fixed regime (computed on demand), or null for the regime in force (stored figures).</param>
+    /// <param name="window"><c>24h</c>, <c>7d</c>, <c>30d</c> or <c>all</c> (the whole period).</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<IReadOnlyList<AirHour>> HoursAsync(string code, DateOnly from, DateOnly to, CancellationToken ct = default)
+    /// <returns>The view, or null when the period has not begun.</returns>
+    public async Task<AirView?> ViewAsync(string code, DateOnly from, DateOnly to, AqiRegime? regime, string window, CancellationToken ct = default)
     {
-        var ids = await SiteIdsAsync(code, ct);
-        // Natural day D covers Beijing D 00:00…24:00; hour starts (UTC) from D−1 16:00; one day more before for the windows.
-        var start = BeijingTime.DayStart(from.AddDays(-1));
-        var end = BeijingTime.DayEnd(to);
-        var perSite = new List<List<AirHour>>();
-        foreach (var id in ids)
-            if ((await AirEvaluator.LoadHoursAsync(db, id, start, end, ct)).Select(x => x.Hour).ToList() is { Count: > 0 } hours)
-                perSite.Add(hours);
-        if (perSite.Count == 1) return perSite[0];
-        return perSite.Count == 0 ? [] : AirHour.CityMean(perSite);
+        if (ElapsedEnd(from, to) is not { } end) return null;
+        var onDemand = regime is not null || code == DistrictCode;
+        AirAssessment assessment;
+        List<AirTrendPoint> all;
+        var periodEnd = Freshness.DayEnd(end);
+        if (onDemand)
+        {
+            var hours = await HoursAsync(code, from, end, ct);
+            assessment = Hj663Assessment.Assess(hours, from, end, regime);
+            all = Trend(hours, Freshness.DayEnd(from.AddDays(-1)).AddHours(1), periodEnd, regime);
+        }
+        else
+        {
+            var id = (await SiteIdsAsync(code, ct)).FirstOrDefault();
+            assessment = (await StoredAir.AssessAsync(db, id, from, end, ct)).Assessment;
+            all = [.. (await StoredAir.HoursAsync(db, id, AirEvaluator.HourStart(from, 1), AirEvaluator.HourStart(end.AddDays(1), 0).AddHours(1), ct))
+                .Select(h => new AirTrendPoint(h.End, h.Hour, h.Aqi))];
+        }
+        var lastEnd = all.Count == 0 ? periodEnd : all[^1].End;
+        var start = window switch
+        {
+            "24h" => lastEnd.AddHours(-23),
+            "30d" => lastEnd.AddDays(-30).AddHours(1),
+            "all" => DateTimeOffset.MinValue,
+            _ => lastEnd.AddDays(-7).AddHours(1),
+        };
+        return new AirView(assessment, [.. all.Where(p => p.End >= start && p.End <= lastEnd)], end < to, onDemand);
     }
 
     /// <summary>HJ 663 period assessment of a station or the district over the days of the period that have begun
-    /// (<see cref="ElapsedEnd"/>: days after today are not assessed, so they are never counted as invalid days).</summary>
+    /// (<see cref="ElapsedEnd"/>: days after today are not assessed, so they are never counted as invalid days): the stored
+    /// daily rows of a station in the regime in force; computed on demand for a fixed regime or the district.</summary>
     /// <param name="code">Station code or <see cref="DistrictCode"/>.</param>
     /// <param name="from">First natural day.</param>
     /// <param name="to">Last natural day (inclusive).</param>
@@ -132,8 +165,13 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
     /// <param name="ct">Cancellation.</param>
     /// <returns>The assessment of <paramref name="from"/> … min(<paramref name="to"/>, today), or null when the period
     /// has not begun.</returns>
-    public async Task<AirAssessment?> AssessAsync(string code, DateOnly from, DateOnly to, AqiRegime? regime, CancellationToken ct = default) =>
-        ElapsedEnd(from, to) is { } end ? Hj663Assessment.Assess(await HoursAsync(code, from, end, ct), from, end, regime) : null;
+    public async Task<AirAssessment?> AssessAsync(string code, DateOnly from, DateOnly to, AqiRegime? regime, CancellationToken ct = default)
+    {
+        if (ElapsedEnd(from, to) is not { } end) return null;
+        if (regime is null && code != DistrictCode)
+            return (await StoredAir.AssessAsync(db, (await SiteIdsAsync(code, ct)).FirstOrDefault(), from, end, ct)).Assessment;
+        return Hj663Assessment.Assess(await HoursAsync(code, from, end, ct), from, end, regime);
+    }
 
     /// <summary>The last day of the period that has begun by this service's clock (<see cref="Freshness.ElapsedEnd"/>).</summary>
     /// <param name="from">First natural day.</param>
@@ -141,16 +179,24 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
     public DateOnly? ElapsedEnd(DateOnly from, DateOnly to) => Freshness.ElapsedEnd(from, to, (time ?? TimeProvider.System).GetUtcNow());
 
     /// <summary>
-    /// Hourly AQI per labelled hour of the range, from <see cref="AirAveraging.RealTimeInputs"/> over the hour and its 23
-    /// predecessors (the same rule as the stored hourly AQI of <see cref="AirEvaluator"/>): the regime's 1-h values plus,
-    /// where it needs them, the 24-h and O3 8-h moving means (GB 3095 Table 4 validity).
+    /// On-demand path only (a fixed regime, the district): labelled hours of a station, or the district mean
+    /// (<see cref="AirHour.CityMean"/>) of the Jiangbei stations, for natural days <paramref name="from"/>…<paramref name="to"/>,
+    /// plus the 24 hours before so the moving means of the first hours exist, read with
+    /// <see cref="AirEvaluator.LoadCityHoursAsync"/> (the evaluation's own loader, the one city-mean path).
     /// </summary>
-    /// <param name="hours">Hours in label order (as from <see cref="HoursAsync"/>), including the 23 before the range.</param>
+    private async Task<IReadOnlyList<AirHour>> HoursAsync(string code, DateOnly from, DateOnly to, CancellationToken ct) =>
+        (await AirEvaluator.LoadCityHoursAsync(db, await SiteIdsAsync(code, ct),
+            AirEvaluator.HourStart(from, 1).AddHours(-24), AirEvaluator.HourStart(to.AddDays(1), 0).AddHours(1), ct)).Hours;
+
+    /// <summary>
+    /// On-demand path only: hourly AQI per labelled hour of the range by <see cref="AirEvaluator.HourlyAqi"/> (the rule of
+    /// the stored hourly AQI) over the hour and its 23 predecessors.
+    /// </summary>
+    /// <param name="hours">Hours in label order, including the 23 before the range.</param>
     /// <param name="fromEnd">First hour end to include (UTC).</param>
     /// <param name="toEnd">Last hour end to include (UTC).</param>
     /// <param name="regime">Fixed regime, or null for the regime in force on each hour's natural day.</param>
-    /// <exception cref="ArgumentException">The hours are not in strictly increasing label order.</exception>
-    public static List<AirTrendPoint> Trend(IReadOnlyList<AirHour> hours, DateTimeOffset fromEnd, DateTimeOffset toEnd, AqiRegime? regime)
+    private static List<AirTrendPoint> Trend(IReadOnlyList<AirHour> hours, DateTimeOffset fromEnd, DateTimeOffset toEnd, AqiRegime? regime)
     {
         var window = new AirHourWindow();
         var result = new List<AirTrendPoint>();
@@ -159,10 +205,20 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
             var w = window.Push(h);
             var end = End(h);
             if (end < fromEnd || end > toEnd) continue;
-            var r = regime ?? AqiRegime.ForDate(HourEnding.NaturalDay(h.LabelDate, h.LabelHour));
-            result.Add(new AirTrendPoint(end, h, AqiCalculator.Hourly(AirAveraging.RealTimeInputs(w, r), r)));
+            result.Add(new AirTrendPoint(end, h, AirEvaluator.HourlyAqi(w, h, regime)));
         }
         return result;
+    }
+
+    /// <summary>The district's latest hour: its hourly AQI computed on demand from the Jiangbei stations' stored hours of
+    /// that hour and the 23 before (HJ 663 city mean, not a stored figure), or null without data.</summary>
+    /// <param name="end">End (UTC) of the hour.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<AqiResult?> DistrictHourAsync(DateTimeOffset end, CancellationToken ct = default)
+    {
+        var day = BeijingTime.Date(end.AddHours(-1));
+        var hours = await HoursAsync(DistrictCode, day, day, ct);
+        return Trend(hours, end, end, null).LastOrDefault()?.Aqi;
     }
 
     /// <summary>End of a labelled hour as a UTC instant.</summary>

@@ -39,9 +39,26 @@ public sealed record ImportRow(long Id, string Format, string FileName, DateTime
 /// <param name="Reason">Why.</param>
 public sealed record RejectRow(int Row, string? Column, string Reason);
 
-/// <summary>Data view model: raw packets, the quarantine list and import runs. Scoped; not thread-safe.</summary>
+/// <summary>One site-day whose stored evaluation is not current (<see cref="EvaluationDay"/>): pending, or failed with the
+/// reason and the time of the automatic retry.</summary>
+/// <param name="SiteId">Site id.</param>
+/// <param name="SiteCode">Site code.</param>
+/// <param name="SiteName">Site name in the current language.</param>
+/// <param name="Day">Natural day (Beijing).</param>
+/// <param name="State">Pending or failed.</param>
+/// <param name="Attempts">Failed attempts since the last success.</param>
+/// <param name="LastError">Reason of the last failure, or null.</param>
+/// <param name="UpdatedAt">When the state last changed (UTC).</param>
+/// <param name="NextAttemptAt">When a failed day is retried automatically (UTC), or null.</param>
+public sealed record EvaluationDayRow(long SiteId, string SiteCode, string SiteName, DateOnly Day, EvaluationState State, int Attempts,
+    string? LastError, DateTimeOffset UpdatedAt, DateTimeOffset? NextAttemptAt);
+
+/// <summary>Data view model: raw packets, the quarantine list, import runs and the evaluation state of the stored AQI
+/// (days pending or failed, with a retry). Scoped; not thread-safe.</summary>
 /// <param name="db">Store context.</param>
-public sealed partial class DataService(SmartEnvDbContext db)
+/// <param name="store">The store (for a retry's recomputation); a retry is refused without it.</param>
+/// <param name="time">Clock of the recomputation; system clock when null.</param>
+public sealed partial class DataService(SmartEnvDbContext db, SmartEnvStore? store = null, TimeProvider? time = null)
 {
     /// <summary>Rows shown per list (the newest).</summary>
     public const int Limit = 500;
@@ -90,6 +107,42 @@ public sealed partial class DataService(SmartEnvDbContext db)
     public async Task<List<(string Code, string Name)>> AirSitesAsync(CancellationToken ct = default) =>
         (await db.Sites.AsNoTracking().Where(s => s.Kind == SiteKind.Air).OrderBy(s => s.Id).ToListAsync(ct))
         .Select(s => (s.Code, AirService.Name(s))).ToList();
+
+    /// <summary>Site-days whose stored evaluation is not current — failed first (the reason is shown), then pending — at
+    /// most <see cref="Limit"/>, with the counts of each state.</summary>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<(List<EvaluationDayRow> Rows, int Pending, int Failed)> EvaluationDaysAsync(CancellationToken ct = default)
+    {
+        var open = db.EvaluationDays.AsNoTracking().Where(e => e.State != EvaluationState.Done);
+        var pending = await open.CountAsync(e => e.State == EvaluationState.Pending, ct);
+        var failed = await open.CountAsync(e => e.State == EvaluationState.Failed, ct);
+        var rows = await open.OrderBy(e => e.State == EvaluationState.Failed ? 0 : 1).ThenByDescending(e => e.Day).Take(Limit).ToListAsync(ct);
+        var ids = rows.Select(r => r.SiteId).Distinct().ToList();
+        var sites = await db.Sites.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        return ([.. rows.Select(r => new EvaluationDayRow(r.SiteId, sites[r.SiteId].Code, AirService.Name(sites[r.SiteId]), r.Day, r.State,
+            r.Attempts, r.LastError, r.UpdatedAt, r.NextAttemptAt))], pending, failed);
+    }
+
+    /// <summary>Recomputes one site-day now (the 数据 page's retry button): on success the day is done with new figures, on
+    /// failure it stays failed with the new reason (and the old figures).</summary>
+    /// <param name="siteId">Site.</param>
+    /// <param name="day">Natural day.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>Null on success, else the failure message.</returns>
+    /// <exception cref="InvalidOperationException">The service was created without a store.</exception>
+    public async Task<string?> RetryDayAsync(long siteId, DateOnly day, CancellationToken ct = default)
+    {
+        if (store is null) throw new InvalidOperationException("DataService has no store to recompute with");
+        try
+        {
+            await new SmartEnv.Evaluation.AirEvaluator(store, time).RecomputeAsync(siteId, day, day, ct);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ex.GetBaseException().Message;
+        }
+    }
 
     /// <summary>Replaces the value of every <c>PW=</c> field of an HJ 212 frame with <c>******</c>.</summary>
     /// <param name="text">Frame text.</param>

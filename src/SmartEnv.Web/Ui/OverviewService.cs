@@ -95,8 +95,8 @@ public sealed record OverviewModel(IReadOnlyList<SiteStatus> Sites, AqiResult? D
 }
 
 /// <summary>
-/// Overview view model: site status (latest AQI, freshness), district AQI and good-day ratio through
-/// <see cref="AirService"/> and the standards engine. Scoped; not thread-safe.
+/// Overview view model: site status (the latest STORED hourly AQI of each station, freshness), district AQI and good-day
+/// ratio through <see cref="AirService"/> (the district, a city mean, computed on demand). Scoped; not thread-safe.
 /// </summary>
 /// <param name="db">Store context.</param>
 /// <param name="air">Air view model.</param>
@@ -121,15 +121,24 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
         // public ones only: the overview and the 公众 page are anonymous pages.
         var shown = sites.Where(s => s.IsPublic && (AirService.JiangbeiCodes.Contains(s.Code) || s.Kind == SiteKind.Noise)).ToList();
         var latestBySite = new Dictionary<long, DateTimeOffset>();
+        var latestAqi = new Dictionary<long, AqiResult>();
         var (lo, hi) = DataTimePlausibility.StoredRange(time.GetUtcNow()); // stored times outside the intake rule are never "latest"
         foreach (var s in shown)
         {
-            // Air: the latest hour of the six pollutants (index seeks); other kinds hold little data so far.
-            DateTimeOffset? lastEnd = s.Kind == SiteKind.Air
-                ? await air.LatestHourEndAsync(s.Code, ct)
-                : await db.Observations.AsNoTracking().Where(o => o.SiteId == s.Id && o.DataTime >= lo && o.DataTime <= hi).OrderByDescending(o => o.DataTime)
-                    .Select(o => (DateTimeOffset?)o.DataTime).FirstOrDefaultAsync(ct);
-            if (lastEnd is { } le) latestBySite[s.Id] = s.Kind == SiteKind.Air ? le.AddHours(-1) : le;
+            if (s.Kind == SiteKind.Air)
+            {
+                // Air: the latest stored hourly AQI (one index seek on hourly_aqi): the badge shows the stored figure.
+                if (await air.LatestHourAsync(s.Id, ct) is { } h)
+                {
+                    latestBySite[s.Id] = h.Start;
+                    latestAqi[s.Id] = h.Aqi;
+                }
+                continue;
+            }
+            // Other kinds hold little data so far.
+            var lastEnd = await db.Observations.AsNoTracking().Where(o => o.SiteId == s.Id && o.DataTime >= lo && o.DataTime <= hi).OrderByDescending(o => o.DataTime)
+                .Select(o => (DateTimeOffset?)o.DataTime).FirstOrDefaultAsync(ct);
+            if (lastEnd is { } le) latestBySite[s.Id] = le;
         }
         // Receive time of each site's latest logger data: a logger uploading a backlog is online (docs/alerts.md, rule 2).
         var received = (await db.Devices.AsNoTracking().Where(d => d.Enabled && d.LastDataReceivedAt != null)
@@ -142,13 +151,7 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
         foreach (var s in shown)
         {
             DateTimeOffset? end = latestBySite.TryGetValue(s.Id, out var last) ? last.AddHours(1) : null;
-            AqiResult? aqi = null;
-            if (s.Kind == SiteKind.Air && end is { } e)
-            {
-                var day = BeijingTime.NaturalDayOfHourEnd(e);
-                var hours = await air.HoursAsync(s.Code, day.AddDays(-1), day, ct);
-                aqi = AirService.Trend(hours, e, e, null).LastOrDefault()?.Aqi;
-            }
+            var aqi = latestAqi.GetValueOrDefault(s.Id);
             var waterRow = s.Kind == SiteKind.Water ? waterRows.GetValueOrDefault(s.Code) : null;
             var noiseRow = s.Kind == SiteKind.Noise ? noiseRows.GetValueOrDefault(s.Code) : null;
             // The value's own time decides 非实时 (Freshness), not the receive time of the site's loggers.
@@ -175,11 +178,10 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
         {
             var day = BeijingTime.NaturalDayOfHourEnd(de);
             latestDay = day;
-            var from = new DateOnly(day.Year, 1, 1);
-            var hours = await air.HoursAsync(AirService.DistrictCode, from, day, ct);
-            districtLatest = AirService.Trend(hours, de, de, null).LastOrDefault()?.Aqi;
-            year = Hj663Assessment.Assess(hours, from, day);
-            latestDayAqi = year.Days[^1].AqiValid ? year.Days[^1].Aqi : null;
+            // The district is a city mean (HJ 663), not a stored figure: computed on demand (AirService, one path).
+            districtLatest = await air.DistrictHourAsync(de, ct);
+            year = await air.AssessAsync(AirService.DistrictCode, new DateOnly(day.Year, 1, 1), day, null, ct);
+            latestDayAqi = year is { Days.Count: > 0 } y && y.Days[^1].AqiValid ? y.Days[^1].Aqi : null;
         }
         var water = shown.Where(s => s.Kind == SiteKind.Water).ToList();
         var assessed = water.Select(w => waterRows.GetValueOrDefault(w.Code)).Where(r => r?.Latest?.Class is not null).ToList();

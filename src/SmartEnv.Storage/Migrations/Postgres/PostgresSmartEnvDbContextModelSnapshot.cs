@@ -160,9 +160,14 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("iaqi_json");
 
+                    b.Property<string>("InvalidJson")
+                        .HasColumnType("text")
+                        .HasColumnName("invalid_json");
+
                     b.Property<string>("PrimaryPollutants")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
                         .HasColumnName("primary_pollutants");
 
                     b.Property<string>("RegimeId")
@@ -171,6 +176,10 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("regime_id");
 
+                    b.Property<int>("RuleVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("rule_version");
+
                     b.Property<long>("SiteId")
                         .HasColumnType("bigint")
                         .HasColumnName("site_id");
@@ -178,6 +187,14 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.Property<bool>("Valid")
                         .HasColumnType("boolean")
                         .HasColumnName("valid");
+
+                    b.Property<int?>("ValidHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("valid_hours");
+
+                    b.Property<string>("ValuesJson")
+                        .HasColumnType("text")
+                        .HasColumnName("values_json");
 
                     b.HasKey("Id");
 
@@ -230,6 +247,56 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.ToTable("devices", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.EvaluationDay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long>("SiteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "Day")
+                        .IsUnique();
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.ToTable("evaluation_days", (string)null);
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.HourlyAqi", b =>
                 {
                     b.Property<long>("Id")
@@ -251,6 +318,10 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("complete");
 
+                    b.Property<string>("ConcentrationsJson")
+                        .HasColumnType("text")
+                        .HasColumnName("concentrations_json");
+
                     b.Property<string>("ExcludedJson")
                         .HasColumnType("text")
                         .HasColumnName("excluded_json");
@@ -264,8 +335,9 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnName("iaqi_json");
 
                     b.Property<string>("PrimaryPollutants")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
                         .HasColumnName("primary_pollutants");
 
                     b.Property<string>("RegimeId")
@@ -273,6 +345,10 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("regime_id");
+
+                    b.Property<int>("RuleVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("rule_version");
 
                     b.Property<long>("SiteId")
                         .HasColumnType("bigint")
@@ -1136,6 +1212,15 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.EvaluationDay", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.HourlyAqi", b =>

@@ -151,8 +151,13 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("iaqi_json");
 
+                    b.Property<string>("InvalidJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invalid_json");
+
                     b.Property<string>("PrimaryPollutants")
-                        .HasMaxLength(64)
+                        .IsRequired()
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT")
                         .HasColumnName("primary_pollutants");
 
@@ -162,6 +167,10 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("regime_id");
 
+                    b.Property<int>("RuleVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule_version");
+
                     b.Property<long>("SiteId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("site_id");
@@ -169,6 +178,14 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.Property<bool>("Valid")
                         .HasColumnType("INTEGER")
                         .HasColumnName("valid");
+
+                    b.Property<int?>("ValidHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("valid_hours");
+
+                    b.Property<string>("ValuesJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("values_json");
 
                     b.HasKey("Id");
 
@@ -219,6 +236,54 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.ToTable("devices", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.EvaluationDay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long>("SiteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "Day")
+                        .IsUnique();
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.ToTable("evaluation_days", (string)null);
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.HourlyAqi", b =>
                 {
                     b.Property<long>("Id")
@@ -238,6 +303,10 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("complete");
 
+                    b.Property<string>("ConcentrationsJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("concentrations_json");
+
                     b.Property<string>("ExcludedJson")
                         .HasColumnType("TEXT")
                         .HasColumnName("excluded_json");
@@ -251,7 +320,8 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnName("iaqi_json");
 
                     b.Property<string>("PrimaryPollutants")
-                        .HasMaxLength(64)
+                        .IsRequired()
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT")
                         .HasColumnName("primary_pollutants");
 
@@ -260,6 +330,10 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("regime_id");
+
+                    b.Property<int>("RuleVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule_version");
 
                     b.Property<long>("SiteId")
                         .HasColumnType("INTEGER")
@@ -1102,6 +1176,15 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.EvaluationDay", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.HourlyAqi", b =>

@@ -99,20 +99,14 @@ public sealed class AlertStore(SmartEnvDbContext db, TimeProvider time)
     /// <param name="note">Note, or null.</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="ArgumentException"><paramref name="by"/> is empty or white space (callers check it first).</exception>
-    public async Task<AlertTransition> AcknowledgeAsync(long id, string by, string? note, CancellationToken ct = default)
-    {
-        RequireBy(by);
-        var a = await db.Alerts.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (a is null) return AlertTransition.NotFound;
-        var ok = AlertEpisodes.CanAcknowledge(a.Status);
-        if (ok != AlertTransition.Done) return ok;
-        a.Status = AlertStatus.Acknowledged;
-        a.AcknowledgedBy = Clean(by);
-        a.AcknowledgedAt = time.GetUtcNow().ToUniversalTime();
-        a.AcknowledgeNote = Clean(note);
-        await db.SaveChangesAsync(ct);
-        return AlertTransition.Done;
-    }
+    public Task<AlertTransition> AcknowledgeAsync(long id, string by, string? note, CancellationToken ct = default)
+        => TransitionAsync(id, by, AlertEpisodes.CanAcknowledge, a =>
+        {
+            a.Status = AlertStatus.Acknowledged;
+            a.AcknowledgedBy = Clean(by);
+            a.AcknowledgedAt = time.GetUtcNow().ToUniversalTime();
+            a.AcknowledgeNote = Clean(note);
+        }, ct);
 
     /// <summary>Open or acknowledged → closed, recording who, when and the note. Closing while the condition still holds
     /// silences the rest of that episode (no new alert until the condition has ended and returns).</summary>
@@ -121,17 +115,24 @@ public sealed class AlertStore(SmartEnvDbContext db, TimeProvider time)
     /// <param name="note">Note (what was done), or null.</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="ArgumentException"><paramref name="by"/> is empty or white space (callers check it first).</exception>
-    public async Task<AlertTransition> CloseAsync(long id, string by, string? note, CancellationToken ct = default)
+    public Task<AlertTransition> CloseAsync(long id, string by, string? note, CancellationToken ct = default)
+        => TransitionAsync(id, by, AlertEpisodes.CanClose, a =>
+        {
+            a.Status = AlertStatus.Closed;
+            a.ClosedBy = Clean(by);
+            a.ClosedAt = time.GetUtcNow().ToUniversalTime();
+            a.CloseNote = Clean(note);
+        }, ct);
+
+    // One handling step: who is required, the alert must exist and the episode rules must allow the step (AlertEpisodes).
+    private async Task<AlertTransition> TransitionAsync(long id, string by, Func<AlertStatus, AlertTransition> allowed, Action<Alert> apply, CancellationToken ct)
     {
         RequireBy(by);
         var a = await db.Alerts.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return AlertTransition.NotFound;
-        var ok = AlertEpisodes.CanClose(a.Status);
+        var ok = allowed(a.Status);
         if (ok != AlertTransition.Done) return ok;
-        a.Status = AlertStatus.Closed;
-        a.ClosedBy = Clean(by);
-        a.ClosedAt = time.GetUtcNow().ToUniversalTime();
-        a.CloseNote = Clean(note);
+        apply(a);
         await db.SaveChangesAsync(ct);
         return AlertTransition.Done;
     }

@@ -36,6 +36,12 @@ public sealed record PlatformOptions
     /// <summary>Wait between recomputation rounds of <see cref="EvaluationQueue"/>; null for its default (2 s).</summary>
     public TimeSpan? EvaluationInterval { get; init; }
 
+    /// <summary>Whether the <see cref="EvaluationQueue"/> runs (default true, as in <c>serve</c>): it recomputes the days
+    /// that committed packets touched and retries pending and failed days (<c>evaluation_days</c>). A host that must not
+    /// recompute behind its own back (a test driving its own queue and clock) sets false; imports and the 数据 page
+    /// recompute on their own either way.</summary>
+    public bool RunEvaluationQueue { get; init; } = true;
+
     /// <summary>Logging; the web app's loggers when <see cref="Web"/> is set and this is null; none otherwise.</summary>
     public ILoggerFactory? Logging { get; init; }
 
@@ -61,13 +67,15 @@ public sealed class SmartEnvPlatform : IAsyncDisposable
         _options = options;
         Web = web;
         Alerts = alerts;
-        Evaluation = new EvaluationQueue(options.Store, options.EvaluationInterval, loggers.CreateLogger("SmartEnv.Evaluation"));
+        Evaluation = options.RunEvaluationQueue
+            ? new EvaluationQueue(options.Store, options.EvaluationInterval, loggers.CreateLogger("SmartEnv.Evaluation"), time)
+            : null;
         var user = options.Intake.Committed;
         Intake = new StoreIntake(options.Store, options.Intake with
         {
             Committed = writes =>
             {
-                Evaluation.Enqueue(writes.SelectMany(w => w.Observations));
+                Evaluation?.Enqueue(writes.SelectMany(w => w.Observations));
                 Alerts.ObserveFlags(writes.SelectMany(w => w.Observations)); // rule 4 (docs/alerts.md)
                 user?.Invoke(writes);
             },
@@ -84,8 +92,8 @@ public sealed class SmartEnvPlatform : IAsyncDisposable
     /// <summary>Where frames go: trust decisions and group commit into the store.</summary>
     public StoreIntake Intake { get; }
 
-    /// <summary>The stored-AQI recomputation queue.</summary>
-    public EvaluationQueue Evaluation { get; }
+    /// <summary>The stored-AQI recomputation queue, or null when <see cref="PlatformOptions.RunEvaluationQueue"/> is false.</summary>
+    public EvaluationQueue? Evaluation { get; }
 
     /// <summary>The alert scanner (the web app's, when there is one).</summary>
     public AlertScanner Alerts { get; }
@@ -136,7 +144,7 @@ public sealed class SmartEnvPlatform : IAsyncDisposable
         _disposed = true;
         if (Gateway is not null) await Gateway.DisposeAsync();
         await Intake.DisposeAsync();
-        await Evaluation.DisposeAsync();
+        if (Evaluation is not null) await Evaluation.DisposeAsync();
         if (Web is not null)
         {
             if (_started) await Web.StopAsync(CancellationToken.None);

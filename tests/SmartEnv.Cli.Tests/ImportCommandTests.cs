@@ -65,7 +65,7 @@ public abstract class ImportCommandTests<TDb>(TDb db) : IClassFixture<TDb> where
             Assert.Equal(365, expected.Count);
 
             var readiness = new Readiness();
-            await using var platform = SmartEnvPlatform.Create(new PlatformOptions { Store = store, Web = new SmartEnvWebOptions { Store = store, AdminToken = AdminToken.LoadOrCreate(dir), Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback } });
+            await using var platform = SmartEnvPlatform.Create(new PlatformOptions { Store = store, RunEvaluationQueue = false, Web = new SmartEnvWebOptions { Store = store, AdminToken = AdminToken.LoadOrCreate(dir), Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback } });
             var app = platform.Web!;
             await platform.StartAsync();
             using var http = new HttpClient { BaseAddress = SmartEnvWeb.BoundAddress(app) };

@@ -48,7 +48,7 @@ public abstract class GatewayEvaluationTests<TDb>(TDb db) : IClassFixture<TDb> w
         {
             Store = store, Gateway = new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback }, EvaluationInterval = TimeSpan.FromMilliseconds(200),
         });
-        var evaluation = gw.Evaluation;
+        var evaluation = gw.Evaluation!;
         await gw.StartAsync();
         await using var logger = await FakeLogger.ConnectAsync(gw.Hj212Port);
         var day = new DateTimeOffset(2019, 6, 1, 0, 0, 0, Beijing); // natural day 2019-06-01 = hours starting 00:00 … 23:00

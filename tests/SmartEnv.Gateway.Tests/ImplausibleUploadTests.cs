@@ -52,7 +52,7 @@ public abstract class ImplausibleUploadTests<TDb>(TDb db) : IClassFixture<TDb> w
             Store = store, Gateway = new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback },
             EvaluationInterval = TimeSpan.FromMinutes(10), // flushed by the test
         });
-        var evaluation = gw.Evaluation;
+        var evaluation = gw.Evaluation!;
         await gw.StartAsync();
         await using var logger = await FakeLogger.ConnectAsync(gw.Hj212Port);
         var hour = new DateTimeOffset(2019, 7, 1, 10, 0, 0, Beijing);

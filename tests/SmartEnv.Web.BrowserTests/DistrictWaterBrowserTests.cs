@@ -37,7 +37,7 @@ public sealed class NationalWaterFixture : IAsyncLifetime
         var token = AdminToken.LoadOrCreate(_dataDir);
         Token = token.Value;
         var readiness = new Readiness("http");
-        Platform = SmartEnvPlatform.Create(new PlatformOptions { Store = Store, Web = new SmartEnvWebOptions { Store = Store, AdminToken = token, Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback } });
+        Platform = SmartEnvPlatform.Create(new PlatformOptions { Store = Store, RunEvaluationQueue = false, Web = new SmartEnvWebOptions { Store = Store, AdminToken = token, Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback } });
         App = Platform.Web!;
         await Platform.StartAsync();
         readiness.MarkReady("http");

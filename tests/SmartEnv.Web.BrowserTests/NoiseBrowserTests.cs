@@ -115,12 +115,12 @@ public sealed class NoiseBrowserTests(UiServerFixture server, ITestOutputHelper 
         Assert.True(import.IsSuccessStatusCode, summary.ToString());
         Assert.Equal(25, summary.GetProperty("values_accepted").GetInt32());
         Assert.Equal(0, summary.GetProperty("rejects").GetArrayLength());
-        // Stored as hour observations at the hour starts, in dB(A), exactly as sent.
+        // Stored as hour measurements at the hour starts, in dB(A), exactly as sent, with the device as provenance.
         var stored = (await admin.GetFromJsonAsync<JsonElement>($"/api/sites/{Code}/observations?parameter=Leq&period=hour&limit=100"))
             .EnumerateArray().ToList();
-        Assert.Equal(Hours().Select(h => (h.Start.UtcDateTime, h.Leq, "dB(A)", "2061")),
+        Assert.Equal(Hours().Select(h => (h.Start.UtcDateTime, h.Leq, "dB(A)", Mn)),
             stored.Select(o => (o.GetProperty("data_time").GetDateTimeOffset().UtcDateTime, o.GetProperty("value_text").GetString()!,
-                o.GetProperty("unit").GetString()!, o.GetProperty("cn").GetString()!)).OrderBy(x => x.UtcDateTime));
+                o.GetProperty("unit").GetString()!, o.GetProperty("mn").GetString()!)).OrderBy(x => x.UtcDateTime));
 
         var sw = Stopwatch.StartNew();
         var page = await OpenAsync("/noise", $"[data-testid=noise-sites] tr[data-site='{Code}']");

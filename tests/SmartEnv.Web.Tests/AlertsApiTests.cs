@@ -39,7 +39,7 @@ public sealed class AlertsApiTests : IAsyncLifetime
         var token = AdminToken.LoadOrCreate(_dir);
         _token = token.Value;
         var readiness = new Readiness("http");
-        _platform = SmartEnvPlatform.Create(new PlatformOptions { Store = _store, Web = new SmartEnvWebOptions
+        _platform = SmartEnvPlatform.Create(new PlatformOptions { Store = _store, RunEvaluationQueue = false, Web = new SmartEnvWebOptions
         {
             Store = _store, AdminToken = token, Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback,
             Time = new Clock(Now), Alerts = new AlertOptions { ScanInterval = TimeSpan.Zero },

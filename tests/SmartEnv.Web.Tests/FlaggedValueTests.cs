@@ -68,7 +68,7 @@ public abstract class FlaggedValueTests<TDb>(WebAppFixture<TDb> app) : IClassFix
             Store = app.Store, Gateway = new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback }, EvaluationInterval = TimeSpan.FromMilliseconds(200),
             Intake = new IntakeOptions { Committed = w => scanner.ObserveFlags(w.SelectMany(x => x.Observations)) }, // this test's clock
         });
-        var evaluation = gw.Evaluation;
+        var evaluation = gw.Evaluation!;
         await gw.StartAsync();
         await using (var logger = await FakeLogger.ConnectAsync(gw.Hj212Port))
             foreach (var p in packets)

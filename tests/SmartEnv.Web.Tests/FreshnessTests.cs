@@ -63,7 +63,7 @@ public sealed class FreshnessTests
         var token = AdminToken.LoadOrCreate(dir);
         var readiness = new Readiness("http");
         // Now: 2026-12-06 10:30 Beijing, day 340 of 2026 (334 days in January…November + 6).
-        var platform = SmartEnvPlatform.Create(new PlatformOptions { Store = store, Web = new SmartEnvWebOptions { Store = store, AdminToken = token, Readiness = readiness, HttpPort = 0,
+        var platform = SmartEnvPlatform.Create(new PlatformOptions { Store = store, RunEvaluationQueue = false, Web = new SmartEnvWebOptions { Store = store, AdminToken = token, Readiness = readiness, HttpPort = 0,
             BindAddress = System.Net.IPAddress.Loopback, Time = new Clock(new DateTimeOffset(2026, 12, 6, 10, 30, 0, Beijing)) } });
         var app = platform.Web!;
         await platform.StartAsync();

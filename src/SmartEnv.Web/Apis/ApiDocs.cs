@@ -47,8 +47,8 @@ public static class ApiDocs
         ["Hourly AQI for hours starting in [from, to) (ISO instants, at most 3,660 days, at most 10,000 rows; optional regime filter; admin)."]
             = "开始时间在 [from, to) 内的小时 AQI（ISO 时刻，最多 3660 天、10000 行；可按规则筛选；管理员）。",
         ["The latest hourly AQI of the site."] = "站点最新的小时 AQI。",
-        ["HJ 663 period assessment of an air site over natural days [from, to] from stored hour values (admin)."]
-            = "按库中小时值对空气站点在自然日 [from, to] 内做 HJ 663 时段评价（管理员）。",
+        ["HJ 663 period assessment of an air site over natural days [from, to] from its stored daily AQI (admin)."]
+            = "按库中已存的日 AQI 对空气站点在自然日 [from, to] 内做 HJ 663 时段评价（管理员）。",
         ["HJ 663 period assessment of a set of air stations as one city (hourly mean of the stations, then as a station), e.g. sites=1420A,JB-A-GYQ,JB-A-GC (admin)."]
             = "把一组空气站点作为一个城市做 HJ 663 时段评价（先求各站小时均值，再按单站评价），如 sites=1420A,JB-A-GYQ,JB-A-GC（管理员）。",
         ["Readiness: 200 when the store is migrated and the HTTP and HJ 212 listeners are up."]

@@ -29,16 +29,6 @@ public sealed partial class PageRoleTests
     private static readonly Regex EvaluationCall = new(
         $@"(?<![.\w])(?:{string.Join('|', Evaluation)})\s*\.|(?<![.\w])AqiCategory\s*\.\s*ForAqi\b|\.ToQuality\s*\(", RegexOptions.CultureInvariant);
 
-    /// <summary>Pages whose figures point 1 of issue #12 moves to stored results (owned by that change, not this one):
-    /// what they still do is listed so that nothing new is added; an entry may disappear, never grow.</summary>
-    private static readonly Dictionary<string, string[]> PendingPoint1 = new(StringComparer.Ordinal)
-    {
-        ["Pages/Air.razor"] = ["Hj663Assessment."],
-    };
-
-    /// <summary>Pages whose long <c>@code</c> stays until point 1 of issue #12 has reworked them (same owner as above).</summary>
-    private static readonly HashSet<string> LongCodePendingPoint1 = ["Pages/Air.razor", "Pages/Data.razor"];
-
     private static IEnumerable<string> PageFiles() => Directory.GetFiles(Components, "*.razor", SearchOption.AllDirectories)
         .Concat(Directory.GetFiles(Components, "*.razor.cs", SearchOption.AllDirectories)).Order(StringComparer.Ordinal);
 
@@ -49,12 +39,8 @@ public sealed partial class PageRoleTests
     {
         var found = new List<string>();
         foreach (var f in PageFiles())
-        {
-            var allowed = PendingPoint1.GetValueOrDefault(Rel(f), []);
             foreach (Match m in EvaluationCall.Matches(File.ReadAllText(f)))
-                if (!allowed.Contains(Regex.Replace(m.Value, @"\s", ""), StringComparer.Ordinal))
-                    found.Add($"{Rel(f)}: {m.Value}");
-        }
+                found.Add($"{Rel(f)}: {m.Value}");
         Assert.True(found.Count == 0, "pages call standards rules (move them into the page's service):\n" + string.Join('\n', found));
     }
 
@@ -74,7 +60,6 @@ public sealed partial class PageRoleTests
         var found = new List<string>();
         foreach (var f in Directory.GetFiles(Components, "*.razor", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            if (LongCodePendingPoint1.Contains(Rel(f))) continue;
             var lines = File.ReadAllLines(f);
             var start = Array.FindIndex(lines, l => l.StartsWith("@code", StringComparison.Ordinal));
             if (start < 0) continue;

@@ -62,22 +62,8 @@ public sealed record AqiResultDto(int? Aqi, int? Level, AqiCategoryName? Categor
 public sealed record HourlyAqiDto(DateTimeOffset HourStart, int? Aqi, int? Level, AqiCategoryName? Category, string? Color,
     IReadOnlyList<string> PrimaryPollutants, bool Complete, string Regime, Dictionary<string, Evaluation.ExcludedHour>? Excluded = null)
 {
-    /// <summary>A row from stored columns (level, category and color derived from the AQI, HJ 633-2012 Table 2).</summary>
-    /// <param name="hourStart">Start of the hour.</param>
-    /// <param name="aqi">Stored AQI.</param>
-    /// <param name="primaryPollutants">Stored primary pollutants.</param>
-    /// <param name="complete">Stored completeness.</param>
-    /// <param name="regime">Stored regime id.</param>
-    /// <param name="excluded">Validity reason.</param>
-    public static HourlyAqiDto From(DateTimeOffset hourStart, int? aqi, string? primaryPollutants, bool complete, string regime,
-        Dictionary<string, Evaluation.ExcludedHour>? excluded)
-    {
-        var b = AqiContract.Band(aqi);
-        return new(hourStart, aqi, b.Level, b.Category, b.Color, AqiContract.StoredList(primaryPollutants), complete, regime, excluded);
-    }
-
-    /// <summary>A row from stored columns whose primary pollutants are already a list (a store that keeps them as a JSON
-    /// list column); the keys are written as stored.</summary>
+    /// <summary>A row from stored columns (level, category and color derived from the AQI, HJ 633-2012 Table 2); the
+    /// primary pollutants are the stored JSON list, written as stored.</summary>
     /// <param name="hourStart">Start of the hour.</param>
     /// <param name="aqi">Stored AQI.</param>
     /// <param name="primaryPollutants">Stored primary pollutant keys.</param>
@@ -106,21 +92,7 @@ public sealed record HourlyAqiDto(DateTimeOffset HourStart, int? Aqi, int? Level
 public sealed record DailyAqiDto(DateOnly Date, int? Aqi, int? Level, AqiCategoryName? Category, string? Color,
     IReadOnlyList<string> PrimaryPollutants, bool Valid, string Regime, Dictionary<string, Dictionary<string, int>>? Excluded = null)
 {
-    /// <summary>A row from stored columns.</summary>
-    /// <param name="date">Day.</param>
-    /// <param name="aqi">Stored AQI.</param>
-    /// <param name="primaryPollutants">Stored primary pollutants.</param>
-    /// <param name="valid">Stored validity.</param>
-    /// <param name="regime">Stored regime id.</param>
-    /// <param name="excluded">Validity reason.</param>
-    public static DailyAqiDto From(DateOnly date, int? aqi, string? primaryPollutants, bool valid, string regime,
-        Dictionary<string, Dictionary<string, int>>? excluded)
-    {
-        var b = AqiContract.Band(aqi);
-        return new(date, aqi, b.Level, b.Category, b.Color, AqiContract.StoredList(primaryPollutants), valid, regime, excluded);
-    }
-
-    /// <summary>A row from stored columns whose primary pollutants are already a list (JSON list column).</summary>
+    /// <summary>A row from stored columns; the primary pollutants are the stored JSON list.</summary>
     /// <param name="date">Day.</param>
     /// <param name="aqi">Stored AQI.</param>
     /// <param name="primaryPollutants">Stored primary pollutant keys.</param>
@@ -146,13 +118,6 @@ public static class AqiContract
     /// <summary>Indicator keys in the given order.</summary>
     /// <param name="indicators">Indicators.</param>
     public static IReadOnlyList<string> Keys(IEnumerable<AqiIndicator> indicators) => [.. indicators.Select(i => i.Key())];
-
-    /// <summary>
-    /// The primary pollutants of a stored AQI row as a list. The store writes them joined by <see cref="ContractJson.ListSeparator"/>
-    /// (AirEvaluator); this is the one place that reads that column for output.
-    /// </summary>
-    /// <param name="stored">Stored column value.</param>
-    public static IReadOnlyList<string> StoredList(string? stored) => ContractJson.SplitList(stored);
 
     /// <summary>
     /// The given keys a report does not use, asked of the regime (<see cref="AqiRegime.HourlySet"/>/<see cref="AqiRegime.DailySet"/>

@@ -55,8 +55,8 @@ public static class SimulatedSites
     public static bool IsSimulated(string code) => code.StartsWith(CodePrefix, StringComparison.Ordinal);
 
     /// <summary>
-    /// Removes every simulated site (code <see cref="CodePrefix"/>…) and everything under it — alerts, daily and hourly AQI,
-    /// observations, its loggers and the raw packets they sent — plus quarantined packets whose MN starts with
+    /// Removes every simulated site (code <see cref="CodePrefix"/>…) and everything under it — alerts, daily and hourly AQI
+    /// and their evaluation state (<c>evaluation_days</c>), observations, its loggers and the raw packets they sent — plus quarantined packets whose MN starts with
     /// <paramref name="mnPrefix"/> and is no registered logger's (a run without <c>--register</c>). Real sites and their data
     /// are not touched. One transaction; running it again removes nothing.
     /// </summary>
@@ -76,6 +76,7 @@ public static class SimulatedSites
         var alerts = await db.Alerts.Where(a => sites.Contains(a.SiteId)).ExecuteDeleteAsync(ct);
         var daily = await db.DailyAqi.Where(a => sites.Contains(a.SiteId)).ExecuteDeleteAsync(ct);
         var hourly = await db.HourlyAqi.Where(a => sites.Contains(a.SiteId)).ExecuteDeleteAsync(ct);
+        await db.EvaluationDays.Where(e => sites.Contains(e.SiteId)).ExecuteDeleteAsync(ct); // their evaluation state
         var observations = await db.Observations.Where(o => sites.Contains(o.SiteId)).ExecuteDeleteAsync(ct);
         var packets = await db.RawPackets.Where(p => p.Mn != null && (mns.Contains(p.Mn)
             || (p.Status == PacketStatus.Quarantined && p.Mn.StartsWith(mnPrefix) && !registered.Contains(p.Mn))))

@@ -86,6 +86,17 @@ public abstract class DistrictSeriesTests<TDb>(WebAppFixture<TDb> app) : IClassF
         Assert.Equal(65m, pm25Stat.GetProperty("mean").GetDecimal());
         var pair = JsonDocument.Parse(await admin.GetStringAsync("/api/assessment/city?sites=1420A,JB-A-GYQ&from=2019-07-02&to=2019-07-02")).RootElement;
         Assert.True(pair.GetProperty("on_demand").GetBoolean());
+
+        // Upgrade of a store from before the district was stored: station rows, no district series. Opening the store
+        // marks the district's days pending; the next evaluation round writes them (the same hand-worked AQI 88).
+        await db.HourlyAqi.Where(h => h.SiteId == district.Id).ExecuteDeleteAsync();
+        await db.DailyAqi.Where(d => d.SiteId == district.Id).ExecuteDeleteAsync();
+        await db.EvaluationDays.Where(e => e.SiteId == district.Id).ExecuteDeleteAsync();
+        await app.Store.MigrateAndSeedAsync();
+        Assert.Equal(EvaluationState.Pending, (await db.EvaluationDays.AsNoTracking().SingleAsync(e => e.SiteId == district.Id && e.Day == Day)).State);
+        await using (var queue = new EvaluationQueue(app.Store, TimeSpan.FromHours(1)))
+            await queue.FlushAsync();
+        Assert.Equal(88, (await db.DailyAqi.AsNoTracking().SingleAsync(d => d.SiteId == district.Id && d.Date == Day)).Aqi);
     }
 }
 

@@ -294,12 +294,17 @@ public sealed class AirEvaluator
     private async Task RecomputeDistrictAsync(SmartEnvDbContext db, DateOnly from, DateOnly to, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        var district = await SmartEnvStore.EnsureDistrictSiteAsync(db, ct);
-        await MarkPendingAsync(district, from, to, ct);
-        try { await RecomputeAsync(district, from, to, ct); }
+        try
+        {
+            var district = await SmartEnvStore.EnsureDistrictSiteAsync(db, ct);
+            await MarkPendingAsync(district, from, to, ct);
+            await RecomputeAsync(district, from, to, ct);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // RecomputeAsync marked the district's days failed with the reason; the queue retries them.
+            // RecomputeAsync marked the district's days failed with the reason and the queue retries them; a failure
+            // before (e.g. a concurrent creation of the pseudo-site) leaves them to the next recompute of a station or
+            // to the upgrade step of the next start (SmartEnvStore.MigrateAndSeedAsync).
             _ = ex;
         }
     }

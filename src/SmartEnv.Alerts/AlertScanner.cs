@@ -100,7 +100,7 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
         var firstStart = now - Options.LiveWindow - TimeSpan.FromHours(1);
         var lastStart = now - TimeSpan.FromHours(1);
         // Site ids first so the (site_id, hour_start, regime_id) index serves the range instead of a table scan.
-        var airIds = sites.Values.Where(s => s.Kind == SiteKind.Air).Select(s => s.Id).ToList();
+        var airIds = sites.Values.Where(s => s.Kind == SiteKind.Air && !s.IsDistrictAggregate).Select(s => s.Id).ToList();
         var hours = await db.HourlyAqi.AsNoTracking().Where(h => airIds.Contains(h.SiteId) && h.HourStart >= firstStart && h.HourStart <= lastStart)
             .Select(h => new { h.SiteId, h.HourStart, h.Aqi, h.Complete, h.PrimaryPollutants }).ToListAsync(ct);
         foreach (var h in hours)

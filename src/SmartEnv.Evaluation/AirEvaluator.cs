@@ -89,17 +89,40 @@ public sealed class AirEvaluator
     public static async Task<(IReadOnlyList<AirHour> Hours, List<FlaggedValue> Excluded)> LoadCityHoursAsync(SmartEnvDbContext db,
         IReadOnlyCollection<long> siteIds, DateTimeOffset fromStart, DateTimeOffset toStart, CancellationToken ct = default)
     {
+        var series = await LoadCitySeriesAsync(db, siteIds, fromStart, toStart, ct);
+        return ([.. series.Select(x => x.Hour)], [.. series.SelectMany(x => x.Excluded)]);
+    }
+
+    /// <summary>
+    /// The city-mean series of a set of stations as labelled hours with their start and the station values left out of
+    /// each hour because of their flag: one station's hours as loaded (<see cref="LoadHoursAsync"/>); for several, per
+    /// labelled hour and pollutant the arithmetic mean of the stations that have a value (HJ 663-2013 §5, city
+    /// concentration = mean of its assessment stations; <see cref="AirHour.CityMean"/>). The one city-mean read, behind the
+    /// stored district series (<see cref="RecomputeAsync"/> of the district pseudo-site) and the on-demand paths.
+    /// </summary>
+    /// <param name="db">Context to read with.</param>
+    /// <param name="siteIds">The stations.</param>
+    /// <param name="fromStart">First hour start (inclusive).</param>
+    /// <param name="toStart">Last hour start (exclusive).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>Hours ordered by start; μg/m³, CO mg/m³.</returns>
+    public static async Task<List<LoadedHour>> LoadCitySeriesAsync(SmartEnvDbContext db,
+        IReadOnlyCollection<long> siteIds, DateTimeOffset fromStart, DateTimeOffset toStart, CancellationToken ct = default)
+    {
         ArgumentNullException.ThrowIfNull(siteIds);
         var stations = new List<List<LoadedHour>>();
         foreach (var id in siteIds.Distinct())
             if (await LoadHoursAsync(db, id, fromStart, toStart, ct) is { Count: > 0 } l) stations.Add(l);
-        IReadOnlyList<AirHour> hours = stations.Count switch
-        {
-            0 => [],
-            1 => [.. stations[0].Select(x => x.Hour)],
-            _ => AirHour.CityMean(stations.Select(s => s.Select(x => x.Hour))),
-        };
-        return (hours, [.. stations.SelectMany(s => s.SelectMany(x => x.Excluded))]);
+        if (stations.Count == 0) return [];
+        if (stations.Count == 1) return stations[0];
+        var excluded = stations.SelectMany(s => s).Where(x => x.Excluded.Count > 0)
+            .GroupBy(x => x.Start).ToDictionary(g => g.Key, g => (IReadOnlyList<FlaggedValue>)[.. g.SelectMany(x => x.Excluded)]);
+        return [.. AirHour.CityMean(stations.Select(s => s.Select(x => x.Hour)))
+            .Select(h =>
+            {
+                var start = HourStart(h.LabelDate, h.LabelHour);
+                return new LoadedHour(start, h, excluded.GetValueOrDefault(start) ?? []);
+            })];
     }
 
     /// <summary>
@@ -192,7 +215,11 @@ public sealed class AirEvaluator
         var t1 = HourStart(to.AddDays(1), 0).AddHours(1); // …and `to` ends with the hour labelled (to+1, 0)
         var tHourlyEnd = t1.AddHours(before);   // hours whose moving means reach into the period
         await using var db = _store.CreateContext();
-        var loaded = await LoadHoursAsync(db, siteId, t0.AddHours(-before), tHourlyEnd, ct);
+        var districtId = await SmartEnvStore.DistrictSiteIdAsync(db, ct);
+        var districtStations = await SmartEnvStore.DistrictStationIdsAsync(db, ct);
+        var loaded = siteId == districtId
+            ? await LoadCitySeriesAsync(db, districtStations, t0.AddHours(-before), tHourlyEnd, ct) // the district: HJ 663 city mean
+            : await LoadHoursAsync(db, siteId, t0.AddHours(-before), tHourlyEnd, ct);
         var now = _time.GetUtcNow();
         var hourly = new List<HourlyAqi>(loaded.Count);
         var window = new AirHourWindow();
@@ -254,7 +281,32 @@ public sealed class AirEvaluator
             await MarkFailedAsync(siteId, from, to, ex, ct);
             throw;
         }
+        if (districtStations.Contains(siteId)) await RecomputeDistrictAsync(db, from, to, ct);
         return (hourly.Count, daily.Count);
+    }
+
+    /// <summary>
+    /// After a district station's days were recomputed: marks the district's days pending (so a crash or a failure leaves
+    /// them to the next <see cref="EvaluationQueue"/> round) and recomputes them from the city mean of the district's
+    /// stations (the district pseudo-site, <see cref="Site.DistrictAggregateCode"/>, created when missing). A failure of the
+    /// district does not fail the station's recomputation: the district's days are marked failed and retried.
+    /// </summary>
+    private async Task RecomputeDistrictAsync(SmartEnvDbContext db, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        try
+        {
+            var district = await SmartEnvStore.EnsureDistrictSiteAsync(db, ct);
+            await MarkPendingAsync(district, from, to, ct);
+            await RecomputeAsync(district, from, to, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // RecomputeAsync marked the district's days failed with the reason and the queue retries them; a failure
+            // before (e.g. a concurrent creation of the pseudo-site) leaves them to the next recompute of a station or
+            // to the upgrade step of the next start (SmartEnvStore.MigrateAndSeedAsync).
+            _ = ex;
+        }
     }
 
     /// <summary>

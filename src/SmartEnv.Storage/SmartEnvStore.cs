@@ -64,7 +64,11 @@ public sealed class SmartEnvStore
             await db.Database.MigrateAsync(ct);
             if (Options.Provider == StoreProvider.Sqlite)
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-            if (await db.Sites.AnyAsync(ct)) return 0;
+            if (await db.Sites.AnyAsync(ct))
+            {
+                await QueueDistrictBackfillAsync(db, ct);
+                return 0;
+            }
             var seed = LoadSeed();
             db.Sites.AddRange(seed);
             await db.SaveChangesAsync(ct);
@@ -75,6 +79,75 @@ public sealed class SmartEnvStore
         {
             throw new StoreUnavailableException(Options, ex);
         }
+    }
+
+    /// <summary>Codes of the district's air stations whose HJ 663-2013 city mean is the district's series: the codes of the
+    /// checked-in Jiangbei registry (the seed; the rule the 空气 / 总览 district figures used before they were stored).
+    /// <see cref="Site.InDistrict"/> is not used: it also covers stations a national import matched by area and sites
+    /// the bureau registers, so it would change the district figures.</summary>
+    public static IReadOnlySet<string> DistrictStationCodes => DistrictCodes.Value;
+
+    private static readonly Lazy<IReadOnlySet<string>> DistrictCodes = new(() => LoadSeed().Select(s => s.Code).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>Ids of the district's air stations (<see cref="DistrictStationCodes"/>, kind air) in this store.</summary>
+    /// <param name="db">Context.</param>
+    /// <param name="ct">Cancellation.</param>
+    public static async Task<List<long>> DistrictStationIdsAsync(SmartEnvDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var codes = DistrictStationCodes.ToList();
+        return await db.Sites.AsNoTracking().Where(s => s.Kind == SiteKind.Air && codes.Contains(s.Code)).OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Id of the district aggregate pseudo-site (<see cref="Site.DistrictAggregateCode"/>), or null when the store
+    /// has none yet.</summary>
+    /// <param name="db">Context.</param>
+    /// <param name="ct">Cancellation.</param>
+    public static Task<long?> DistrictSiteIdAsync(SmartEnvDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Sites.AsNoTracking().Where(s => s.Code == Site.DistrictAggregateCode).Select(s => (long?)s.Id).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Id of the district aggregate pseudo-site, created when missing (kind air, not public, not in the district's
+    /// station set, named after the seeded district, <see cref="DistrictScope.Seeded"/>).</summary>
+    /// <param name="db">Context (its pending changes are saved).</param>
+    /// <param name="ct">Cancellation.</param>
+    public static async Task<long> EnsureDistrictSiteAsync(SmartEnvDbContext db, CancellationToken ct = default)
+    {
+        if (await DistrictSiteIdAsync(db, ct) is { } id) return id;
+        var scope = DistrictScope.Seeded;
+        var site = new Site
+        {
+            Code = Site.DistrictAggregateCode, NameZh = scope.NameZh, NameEn = scope.NameEn, Kind = SiteKind.Air,
+            IsPublic = false, InDistrict = false,
+            Note = "district aggregate: HJ 663-2013 city mean of the district's air stations (stored series, not a station)",
+        };
+        db.Sites.Add(site);
+        await db.SaveChangesAsync(ct);
+        return site.Id;
+    }
+
+    /// <summary>
+    /// Upgrade step of a store that has station figures but no district series (stores from before the district was
+    /// stored): creates the district pseudo-site and marks pending in <c>evaluation_days</c> every natural day on which a
+    /// district station has a stored daily row and the district has none, so the next evaluation run
+    /// (<c>EvaluationQueue</c>) computes them. Cheap when nothing is missing (two queries).
+    /// </summary>
+    private static async Task QueueDistrictBackfillAsync(SmartEnvDbContext db, CancellationToken ct)
+    {
+        var stations = await DistrictStationIdsAsync(db, ct);
+        if (stations.Count == 0) return;
+        var stationDays = await db.DailyAqi.AsNoTracking().Where(d => stations.Contains(d.SiteId)).Select(d => d.Date).Distinct().ToListAsync(ct);
+        if (stationDays.Count == 0) return;
+        var district = await EnsureDistrictSiteAsync(db, ct);
+        var have = (await db.DailyAqi.AsNoTracking().Where(d => d.SiteId == district).Select(d => d.Date).ToListAsync(ct))
+            .Concat(await db.EvaluationDays.AsNoTracking().Where(e => e.SiteId == district).Select(e => e.Day).ToListAsync(ct))
+            .ToHashSet();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var day in stationDays.Where(d => !have.Contains(d)).Distinct())
+            db.EvaluationDays.Add(new EvaluationDay { SiteId = district, Day = day, State = EvaluationState.Pending, UpdatedAt = now });
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The checked-in Jiangbei registry (embedded <c>Seed/jiangbei-sites.json</c>) as new, unsaved sites.</summary>

@@ -9,6 +9,15 @@ public sealed class Site
     /// <summary>Column width of <see cref="Code"/> (characters); the store owns every width.</summary>
     public const int CodeLength = 64;
 
+    /// <summary>Code of the district aggregate pseudo-site: the stored series of the district's HJ 663-2013 city mean
+    /// (<c>hourly_aqi</c> / <c>daily_aqi</c> rows of this site). Kind air, not public, not <see cref="InDistrict"/>; never
+    /// shown as a station (<see cref="IsDistrictAggregate"/>). Created by <see cref="SmartEnvStore.EnsureDistrictSiteAsync"/>.</summary>
+    public const string DistrictAggregateCode = "district";
+
+    /// <summary>True for the district aggregate pseudo-site (<see cref="DistrictAggregateCode"/>), which is a stored series,
+    /// not a station.</summary>
+    public bool IsDistrictAggregate => Code == DistrictAggregateCode;
+
     /// <summary>Surrogate key.</summary>
     public long Id { get; set; }
 

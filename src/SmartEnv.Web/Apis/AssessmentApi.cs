@@ -13,8 +13,10 @@ namespace SmartEnv.Web.Apis;
 /// <c>GET /api/sites/{code}/assessment?from=…&amp;to=…</c> (admin): HJ 663-2013 period assessment of an air site from its
 /// stored daily AQI rows (<see cref="StoredAir.AssessAsync"/>, the read behind 空气 and the plan indicators);
 /// <c>GET /api/assessment/city?sites=A,B,…&amp;from=…&amp;to=…</c> (admin): the same for a set of stations as one city
-/// (HJ 663 city value = mean of its stations per hour), computed on demand from the stored hours because a city mean of an
-/// arbitrary station set is not a stored figure (<c>on_demand: true</c>; one station reads its stored rows).
+/// (HJ 663 city value = mean of its stations per hour). The district's station set (<see cref="SmartEnvStore.DistrictStationCodes"/>,
+/// in any order) reads the district's stored series (<see cref="SmartEnv.Storage.Entities.Site.DistrictAggregateCode"/>) and one station its stored
+/// rows (<c>on_demand: false</c>); any other station set is computed on demand from the stored hours, because its city
+/// mean is not a stored figure (<c>on_demand: true</c>).
 /// </summary>
 public static class AssessmentApi
 {
@@ -65,8 +67,8 @@ public static class AssessmentApi
     /// <summary>A city (station set) assessment.</summary>
     /// <param name="Sites">The station codes averaged.</param>
     /// <param name="Assessment">The summary; its <c>site</c> is the codes joined with commas.</param>
-    /// <param name="OnDemand">True when computed now from the stored hours (several stations: the city mean is not stored);
-    /// false for one station (its stored daily AQI).</param>
+    /// <param name="OnDemand">True when computed now from the stored hours (a station set other than the district's: its
+    /// city mean is not stored); false for one station or the district's set (stored daily AQI).</param>
     public sealed record CityAssessmentDto(IReadOnlyList<string> Sites, AssessmentDto Assessment, bool OnDemand = true);
 
     private static async Task<Results<Ok<CityAssessmentDto>, ProblemHttpResult, ValidationProblem>> AssessCityAsync(
@@ -86,10 +88,19 @@ public static class AssessmentApi
             if (ApiValidation.AirSite(site, "sites") is { } notAir) return notAir;
             ids.Add(site.Id);
         }
-        var (a, excluded) = ids.Count == 1
-            ? await StoredAir.AssessAsync(db, ids[0], from, to, ct)
+        var stored = ids.Count == 1 ? ids[0] : await DistrictSeriesAsync(db, ids, ct);
+        var (a, excluded) = stored is { } id
+            ? await StoredAir.AssessAsync(db, id, from, to, ct)
             : await new AirEvaluator(store).AssessCityAsync(ids, from, to, ct);
-        return TypedResults.Ok(new CityAssessmentDto(codes, ToDto(string.Join(',', codes), a, excluded), ids.Count > 1));
+        return TypedResults.Ok(new CityAssessmentDto(codes, ToDto(string.Join(',', codes), a, excluded), stored is null));
+    }
+
+    /// <summary>The district pseudo-site when <paramref name="ids"/> is exactly the district's station set (its city mean
+    /// is stored), else null.</summary>
+    private static async Task<long?> DistrictSeriesAsync(SmartEnvDbContext db, List<long> ids, CancellationToken ct)
+    {
+        var district = await SmartEnvStore.DistrictStationIdsAsync(db, ct);
+        return district.Count == ids.Count && district.ToHashSet().SetEquals(ids) ? await SmartEnvStore.DistrictSiteIdAsync(db, ct) : null;
     }
 
     private static DateOnly? Elapsed(DateOnly from, DateOnly to, SmartEnvWebOptions o) => Freshness.ElapsedEnd(from, to, o.Time.GetUtcNow());

@@ -99,7 +99,8 @@ public static class SitesApi
     private static async Task<Results<Ok<List<SiteDto>>, ValidationProblem>> ListAsync(SmartEnvDbContext db, HttpContext http, TimeProvider time, string? kind, CancellationToken ct)
     {
         var admin = AdminFilter.IsAdmin(http);
-        var query = db.Sites.AsNoTracking().Where(s => admin || s.IsPublic);
+        // The district aggregate is a stored series, not a station: not listed (its figures: 空气, /api/assessment/city).
+        var query = db.Sites.AsNoTracking().Where(s => (admin || s.IsPublic) && s.Code != Site.DistrictAggregateCode);
         if (kind is not null)
         {
             if (!Enum.TryParse<SiteKind>(kind, true, out var k) || int.TryParse(kind, out _))

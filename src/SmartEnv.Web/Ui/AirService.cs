@@ -46,16 +46,17 @@ public sealed record AirSiteOption(string Code, string Name, bool HasData)
 /// <param name="Trend">Hourly AQI and 1-h concentrations of the trend window.</param>
 /// <param name="Clipped">True when the period was cut at today (days after today are not assessed).</param>
 /// <param name="OnDemand">True when the figures were computed now from the stored hours instead of read from the stored
-/// evaluation: a rule set other than the one in force was chosen (fixed regime), or the district (a city mean, not a
-/// stored figure). The page labels them so.</param>
+/// evaluation: a rule set other than the one in force was chosen (fixed regime). The page labels them so. The district
+/// is a stored series (its pseudo-site's rows) like a station.</param>
 public sealed record AirView(AirAssessment Assessment, IReadOnlyList<AirTrendPoint> Trend, bool Clipped, bool OnDemand);
 
 /// <summary>
 /// Air view model. A station's figures in the regime in force are READ from the stored evaluation
 /// (<see cref="StoredAir"/>: <c>hourly_aqi</c> / <c>daily_aqi</c>, written by <see cref="AirEvaluator"/>); period
 /// statistics come from the stored daily values (<see cref="Hj663Assessment.FromDays"/>). Figures are computed on demand
-/// from the stored hours only where the user asks for a rule set other than the one in force (a fixed regime) and for the
-/// district (HJ 663 city mean of the Jiangbei stations, which is not stored) — <see cref="AirView.OnDemand"/> says so. No
+/// from the stored hours only where the user asks for a rule set other than the one in force (a fixed regime) —
+/// <see cref="AirView.OnDemand"/> says so. The district (HJ 663-2013 city mean of the Jiangbei stations) is read from the
+/// stored rows of its pseudo-site (<see cref="Site.DistrictAggregateCode"/>) like a station. No
 /// domain rule lives here. Scoped (one DbContext per circuit); not thread-safe.
 /// </summary>
 /// <param name="db">The store context.</param>
@@ -65,11 +66,13 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
     /// <summary>HJ 212-2017 appendix B codes of the six basic pollutants, in <see cref="AirHour"/> order.</summary>
     public static readonly string[] PollutantCodes = [.. AirParameterCodes.OneHour];
 
-    /// <summary>Pseudo-code of the district (mean of the Jiangbei registry's air stations, HJ 663 city rule).</summary>
-    public const string DistrictCode = "district";
+    /// <summary>Code of the district (the stored series of the mean of the Jiangbei registry's air stations, HJ 663 city
+    /// rule; <see cref="Site.DistrictAggregateCode"/>).</summary>
+    public const string DistrictCode = Site.DistrictAggregateCode;
 
-    /// <summary>Codes of the Jiangbei registry (the checked-in seed) — the district's own sites.</summary>
-    public static IReadOnlySet<string> JiangbeiCodes { get; } = SmartEnvStore.LoadSeed().Select(s => s.Code).ToHashSet(StringComparer.Ordinal);
+    /// <summary>Codes of the Jiangbei registry (the checked-in seed) — the district's own sites
+    /// (<see cref="SmartEnvStore.DistrictStationCodes"/>).</summary>
+    public static IReadOnlySet<string> JiangbeiCodes => SmartEnvStore.DistrictStationCodes;
 
     /// <summary>Air sites, Jiangbei registry first, with whether stored hourly AQI exists: the public ones, and all for an
     /// admin (stations a national file added with the all-sites option are non-public).</summary>
@@ -77,7 +80,7 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
     /// <param name="ct">Cancellation.</param>
     public async Task<List<AirSiteOption>> SitesAsync(bool includeNonPublic = false, CancellationToken ct = default)
     {
-        var sites = await db.Sites.AsNoTracking().Where(s => s.Kind == SiteKind.Air && (includeNonPublic || s.IsPublic)).OrderBy(s => s.Id).ToListAsync(ct);
+        var sites = await db.Sites.AsNoTracking().Where(s => s.Kind == SiteKind.Air && (includeNonPublic || s.IsPublic) && s.Code != DistrictCode).OrderBy(s => s.Id).ToListAsync(ct);
         var withData = new HashSet<long>();
         foreach (var s in sites)
             if (await db.HourlyAqi.AsNoTracking().AnyAsync(h => h.SiteId == s.Id, ct)) // index seek on (site_id, hour_start, regime_id)
@@ -101,17 +104,12 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
         return await StoredAir.LatestHourAsync(db, siteId, lo, hi, ct);
     }
 
-    /// <summary>End (UTC) of the latest stored hourly AQI of a station, or of any district station; null without one
-    /// (plausible range only, <see cref="LatestHourAsync"/>).</summary>
+    /// <summary>End (UTC) of the latest stored hourly AQI of a station or of the district's stored series; null without
+    /// one (plausible range only, <see cref="LatestHourAsync"/>).</summary>
     /// <param name="code">Station code or <see cref="DistrictCode"/>.</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<DateTimeOffset?> LatestHourEndAsync(string code, CancellationToken ct = default)
-    {
-        DateTimeOffset? last = null;
-        foreach (var id in await SiteIdsAsync(code, ct))
-            if (await LatestHourAsync(id, ct) is { } h && (last is null || h.End > last)) last = h.End;
-        return last;
-    }
+    public async Task<DateTimeOffset?> LatestHourEndAsync(string code, CancellationToken ct = default) =>
+        await StoredIdAsync(code, ct) is { } id && await LatestHourAsync(id, ct) is { } h ? h.End : null;
 
     /// <summary>
     /// The 空气 page's figures for a station or the district over natural days <paramref name="from"/>…<paramref name="to"/>
@@ -127,7 +125,7 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
     public async Task<AirView?> ViewAsync(string code, DateOnly from, DateOnly to, AqiRegime? regime, string window, CancellationToken ct = default)
     {
         if (ElapsedEnd(from, to) is not { } end) return null;
-        var onDemand = regime is not null || code == DistrictCode;
+        var onDemand = regime is not null;
         AirAssessment assessment;
         List<AirTrendPoint> all;
         var periodEnd = Freshness.DayEnd(end);
@@ -139,7 +137,7 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
         }
         else
         {
-            var id = (await SiteIdsAsync(code, ct)).FirstOrDefault();
+            var id = await StoredIdAsync(code, ct) ?? 0;
             assessment = (await StoredAir.AssessAsync(db, id, from, end, ct)).Assessment;
             all = [.. (await StoredAir.HoursAsync(db, id, AirEvaluator.HourStart(from, 1), AirEvaluator.HourStart(end.AddDays(1), 0).AddHours(1), ct))
                 .Select(h => new AirTrendPoint(h.End, h.Hour, h.Aqi))];
@@ -157,7 +155,7 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
 
     /// <summary>HJ 663 period assessment of a station or the district over the days of the period that have begun
     /// (<see cref="ElapsedEnd"/>: days after today are not assessed, so they are never counted as invalid days): the stored
-    /// daily rows of a station in the regime in force; computed on demand for a fixed regime or the district.</summary>
+    /// daily rows of a station or the district in the regime in force; computed on demand for a fixed regime.</summary>
     /// <param name="code">Station code or <see cref="DistrictCode"/>.</param>
     /// <param name="from">First natural day.</param>
     /// <param name="to">Last natural day (inclusive).</param>
@@ -168,8 +166,8 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
     public async Task<AirAssessment?> AssessAsync(string code, DateOnly from, DateOnly to, AqiRegime? regime, CancellationToken ct = default)
     {
         if (ElapsedEnd(from, to) is not { } end) return null;
-        if (regime is null && code != DistrictCode)
-            return (await StoredAir.AssessAsync(db, (await SiteIdsAsync(code, ct)).FirstOrDefault(), from, end, ct)).Assessment;
+        if (regime is null)
+            return (await StoredAir.AssessAsync(db, await StoredIdAsync(code, ct) ?? 0, from, end, ct)).Assessment;
         return Hj663Assessment.Assess(await HoursAsync(code, from, end, ct), from, end, regime);
     }
 
@@ -179,7 +177,7 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
     public DateOnly? ElapsedEnd(DateOnly from, DateOnly to) => Freshness.ElapsedEnd(from, to, (time ?? TimeProvider.System).GetUtcNow());
 
     /// <summary>
-    /// On-demand path only (a fixed regime, the district): labelled hours of a station, or the district mean
+    /// On-demand path only (a fixed regime): labelled hours of a station, or the district mean
     /// (<see cref="AirHour.CityMean"/>) of the Jiangbei stations, for natural days <paramref name="from"/>…<paramref name="to"/>,
     /// plus the 24 hours before so the moving means of the first hours exist, read with
     /// <see cref="AirEvaluator.LoadCityHoursAsync"/> (the evaluation's own loader, the one city-mean path).
@@ -210,16 +208,21 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
         return result;
     }
 
-    /// <summary>The district's latest hour: its hourly AQI computed on demand from the Jiangbei stations' stored hours of
-    /// that hour and the 23 before (HJ 663 city mean, not a stored figure), or null without data.</summary>
+    /// <summary>The district's hourly AQI of the hour ending at <paramref name="end"/>: the stored row of the district's
+    /// series (HJ 663-2013 city mean, written by <see cref="AirEvaluator"/>), or null without one.</summary>
     /// <param name="end">End (UTC) of the hour.</param>
     /// <param name="ct">Cancellation.</param>
     public async Task<AqiResult?> DistrictHourAsync(DateTimeOffset end, CancellationToken ct = default)
     {
-        var day = BeijingTime.Date(end.AddHours(-1));
-        var hours = await HoursAsync(DistrictCode, day, day, ct);
-        return Trend(hours, end, end, null).LastOrDefault()?.Aqi;
+        if (await StoredIdAsync(DistrictCode, ct) is not { } id) return null;
+        var start = end.AddHours(-1);
+        return (await StoredAir.LatestHourAsync(db, id, start, start, ct))?.Aqi;
     }
+
+    /// <summary>The site whose stored rows are the figures of <paramref name="code"/>: the station, or for
+    /// <see cref="DistrictCode"/> the district pseudo-site; null when the store has none.</summary>
+    private async Task<long?> StoredIdAsync(string code, CancellationToken ct) =>
+        await db.Sites.AsNoTracking().Where(s => s.Code == code).Select(s => (long?)s.Id).FirstOrDefaultAsync(ct);
 
     /// <summary>End of a labelled hour as a UTC instant.</summary>
     /// <param name="h">Hour.</param>
@@ -228,11 +231,7 @@ public sealed class AirService(SmartEnvDbContext db, TimeProvider? time = null)
 
     private async Task<List<long>> SiteIdsAsync(string code, CancellationToken ct)
     {
-        if (code == DistrictCode)
-        {
-            var codes = JiangbeiCodes.ToList();
-            return await db.Sites.AsNoTracking().Where(s => s.Kind == SiteKind.Air && codes.Contains(s.Code)).Select(s => s.Id).ToListAsync(ct);
-        }
+        if (code == DistrictCode) return await SmartEnvStore.DistrictStationIdsAsync(db, ct);
         return await db.Sites.AsNoTracking().Where(s => s.Code == code).Select(s => s.Id).ToListAsync(ct);
     }
 }

@@ -111,7 +111,7 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
 
     /// <summary>Computes the overview.</summary>
     /// <param name="district">Also compute the district figures (latest-hour AQI, latest day, the HJ 663 year so far —
-    /// a year of hourly values is read); false leaves them null, for pages that show only the sites (公众 Public).</param>
+    /// the district's stored daily rows of the year are read); false leaves them null, for pages that show only the sites (公众 Public).</param>
     /// <param name="ct">Cancellation.</param>
     public async Task<OverviewModel> LoadAsync(bool district = true, CancellationToken ct = default)
     {
@@ -178,7 +178,7 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
         {
             var day = BeijingTime.NaturalDayOfHourEnd(de);
             latestDay = day;
-            // The district is a city mean (HJ 663), not a stored figure: computed on demand (AirService, one path).
+            // The district is a stored series (HJ 663 city mean written by AirEvaluator): read like a station.
             districtLatest = await air.DistrictHourAsync(de, ct);
             year = await air.AssessAsync(AirService.DistrictCode, new DateOnly(day.Year, 1, 1), day, null, ct);
             latestDayAqi = year is { Days.Count: > 0 } y && y.Days[^1].AqiValid ? y.Days[^1].Aqi : null;

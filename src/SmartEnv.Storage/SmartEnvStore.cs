@@ -122,6 +122,7 @@ public sealed class SmartEnvStore
             Code = Site.DistrictAggregateCode, NameZh = scope.NameZh, NameEn = scope.NameEn, Kind = SiteKind.Air,
             IsPublic = false, InDistrict = false,
             Note = "district aggregate: HJ 663-2013 city mean of the district's air stations (stored series, not a station)",
+            CoordinateSource = "none: an aggregate of the district's stations has no position of its own",
         };
         db.Sites.Add(site);
         await db.SaveChangesAsync(ct);

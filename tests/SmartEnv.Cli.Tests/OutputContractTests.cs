@@ -1,3 +1,4 @@
+using SmartEnv.Standards.Common;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -84,9 +85,12 @@ public abstract class OutputContractTests<TDb>(TDb db) : IClassFixture<TDb> wher
             foreach (var (date, hour, pm25, pm10, so2, no2, o3, co) in hours)
             {
                 var day = $"{date[..4]}-{date[4..6]}-{date[6..]}";
-                var api = JsonNode.Parse(await http.GetStringAsync($"/api/sites/1420A/aqi/hourly?from={day}T00:00:00%2B08:00&to={day}T23:59:59%2B08:00"))!.AsArray();
+                var natural = DateOnly.ParseExact(date, "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+                string Iso(DateTimeOffset t) => Uri.EscapeDataString(t.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
+                var api = JsonNode.Parse(await http.GetStringAsync($"/api/sites/1420A/aqi/hourly?from={Iso(BeijingTime.DayStart(natural))}&to={Iso(BeijingTime.DayEnd(natural))}"))!.AsArray();
                 var row = Assert.Single(api)!.AsObject();
-                Assert.Equal($"{day}T{hour - 1:00}:00:00+08:00", DateTimeOffset.Parse(row["hour_start"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture).ToOffset(SmartEnv.Standards.Common.BeijingTime.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
+                // CNEMC label hour H of the day = the hour starting at H−1:00 Beijing time.
+                Assert.Equal(BeijingTime.HourStart(natural, hour), DateTimeOffset.Parse(row["hour_start"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
 
                 var cli = CliRunner.Run("", "aqi", "hourly", $"pm25_1h={pm25}", $"pm10_1h={pm10}", $"so2_1h={so2}", $"no2_1h={no2}", $"o3_1h={o3}",
                     $"co_1h={co.ToString(System.Globalization.CultureInfo.InvariantCulture)}", "--at", $"{day}T{hour:00}:00");

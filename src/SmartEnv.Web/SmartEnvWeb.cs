@@ -36,7 +36,7 @@ public static class SmartEnvWeb
         builder.Services.AddApiDocs();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Store);
-        builder.Services.AddSingleton(options.AdminToken);
+        if (options.AdminToken is { } adminToken) builder.Services.AddSingleton(adminToken);
         builder.Services.AddSingleton(options.Readiness);
         builder.Services.AddSingleton(options.Time);
         builder.Services.AddScoped<SmartEnvDbContext>(sp => sp.GetRequiredService<SmartEnvStore>().CreateContext());

@@ -38,6 +38,9 @@ public static class SmartEnvUi
         builder.Services.AddScoped<DataService>();
         builder.Services.AddScoped<PlanService>();
         builder.Services.AddScoped<AlertsService>();
+        builder.Services.AddScoped<TwoFactorEnrolment>(); // my account (/account) and users (/users), issue 13
+        builder.Services.AddScoped<MyAccountService>();
+        builder.Services.AddScoped<UserAdmin>();
         return builder;
     }
 

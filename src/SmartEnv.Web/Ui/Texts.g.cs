@@ -5,10 +5,12 @@
 // source-sha256 common.tsv: d222cbaa98fd4ed9e9d323b830afe0c1f39d145a4fc4ac222230b08d9232565c
 // source-sha256 data.tsv: b05fc026c2661a7b89679b4a48aad02682add8c3726a6924d00c9d27cfc91c0d
 // source-sha256 layout.tsv: 3837387f2ce26ffe1e5629efcb2e6bad27d9f8d12bb646bf564a8fe1ede9de68
+// source-sha256 myaccount.tsv: 09421dbf74d4d136d5f1c7bbc4288f01a3b2af6662ceba1d7ca3247221439c07
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
 // source-sha256 overview.tsv: 5f6f38a5f8a5cd1027e3a0ad65ae1a2c4f3005626f512dae86a2815614231beb
 // source-sha256 plan.tsv: e3eb276c02126ae00a955891703d6ca581cb2527abe11a5912907bb6dbb6092d
 // source-sha256 public.tsv: e3befbbd73da5387312a7ca13825a4d2ee5b071432630cd3ac56e30096c38db4
+// source-sha256 users.tsv: 1303e948c823771f20173c74b0b7a7634abc967860cc037f46a69c0c3385d87e
 // source-sha256 water.tsv: 1e68cf68727c7818dba1244a911000e8ba6b468ef0a98980d1fd6d090aac07b2
 #nullable enable
 using System.Resources;
@@ -720,6 +722,229 @@ public static partial class Texts
         public static IReadOnlyList<string> Keys { get; } = [];
     }
 
+    /// <summary>我的账户 (my account): /account and the second sign-in step /signin/2fa (texts of <c>Resources/Ui/myaccount.tsv</c>).</summary>
+    public static class Myaccount
+    {
+        /// <summary>The resources of this area (neutral culture zh-CN; en-US).</summary>
+        public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Myaccount", typeof(Texts).Assembly);
+
+        /// <summary>Keys of this area, in file order.</summary>
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "NotSignedIn", "UnknownUser", "SignedInAs", "BackHome", "MustChangeNotice", "PasswordSection", "CurrentPassword", "NewPassword", "ConfirmPassword", "ChangeButton", "PasswordChanged", "PasswordMissing", "PasswordMismatch", "PasswordWrong", "PasswordPolicy", "TwoFactorSection", "TwoFactorStaffOnly", "TwoFactorOn", "TwoFactorOff", "TwoFactorBegin", "TwoFactorScan", "TwoFactorKey", "TwoFactorCode", "TwoFactorConfirm", "TwoFactorEnabled", "TwoFactorWrongCode", "TwoFactorDisable", "TwoFactorDisabled", "RecoveryCodes", "RecoveryCodesLeft", "RecoveryRenew", "TokenSection", "TokenIntro", "TokenName", "TokenPrefix", "TokenCreated", "TokenExpires", "TokenReadOnly", "TokenLastUsed", "TokenStateHeader", "TokenState_Active", "TokenState_Expired", "TokenState_Revoked", "TokenNone", "TokenDays", "TokenCreate", "TokenShownOnce", "TokenRevoke", "TokenRevoked", "TokenNameRange", "TokenDaysRange", "TokenRefused", "TokenUnknown", "Yes", "No", "Never", "EverywhereSection", "EverywhereIntro", "EverywhereButton", "SecondStepTitle", "SecondStepIntro", "SecondStepCode", "SecondStepButton", "SecondStepRecoveryIntro", "SecondStepRecovery", "SecondStepRecoveryButton", "SecondStepWrong", "SecondStepExpired", "SecondStepLockedOut"];
+
+        /// <summary>我的账户 · My account</summary>
+        public static string Title => Texts.Get(Resources, "Title");
+
+        /// <summary>请先登录。 · Sign in first.</summary>
+        public static string NotSignedIn => Texts.Get(Resources, "NotSignedIn");
+
+        /// <summary>账号不存在。 · No such account.</summary>
+        public static string UnknownUser => Texts.Get(Resources, "UnknownUser");
+
+        /// <summary>当前账号：{0}（{1}） · Signed in as {0} ({1})</summary>
+        public static string SignedInAs(object? arg0, object? arg1) => Texts.Format(Resources, "SignedInAs", arg0, arg1);
+
+        /// <summary>返回首页 · Back to the home page</summary>
+        public static string BackHome => Texts.Get(Resources, "BackHome");
+
+        /// <summary>当前密码是管理员发放的一次性密码，请先修改密码。 · Your password is a one-time password an administrator gave you: change it first.</summary>
+        public static string MustChangeNotice => Texts.Get(Resources, "MustChangeNotice");
+
+        /// <summary>修改密码 · Change password</summary>
+        public static string PasswordSection => Texts.Get(Resources, "PasswordSection");
+
+        /// <summary>当前密码 · Current password</summary>
+        public static string CurrentPassword => Texts.Get(Resources, "CurrentPassword");
+
+        /// <summary>新密码 · New password</summary>
+        public static string NewPassword => Texts.Get(Resources, "NewPassword");
+
+        /// <summary>确认新密码 · Confirm the new password</summary>
+        public static string ConfirmPassword => Texts.Get(Resources, "ConfirmPassword");
+
+        /// <summary>修改密码 · Change password</summary>
+        public static string ChangeButton => Texts.Get(Resources, "ChangeButton");
+
+        /// <summary>密码已修改，其他设备上的登录已退出。 · Password changed; sessions on other devices have ended.</summary>
+        public static string PasswordChanged => Texts.Get(Resources, "PasswordChanged");
+
+        /// <summary>请填写当前密码和新密码。 · Enter the current and the new password.</summary>
+        public static string PasswordMissing => Texts.Get(Resources, "PasswordMissing");
+
+        /// <summary>两次输入的新密码不一致。 · The two new passwords differ.</summary>
+        public static string PasswordMismatch => Texts.Get(Resources, "PasswordMismatch");
+
+        /// <summary>当前密码不正确。 · The current password is not correct.</summary>
+        public static string PasswordWrong => Texts.Get(Resources, "PasswordWrong");
+
+        /// <summary>新密码至少 {0} 个字符、至少含 4 种不同字符，且不能与当前密码相同。 · The new password has at least {0} characters, at least 4 different ones, and differs from the current one.</summary>
+        public static string PasswordPolicy(object? arg0) => Texts.Format(Resources, "PasswordPolicy", arg0);
+
+        /// <summary>双因素认证（身份验证器） · Two-factor authentication (authenticator app)</summary>
+        public static string TwoFactorSection => Texts.Get(Resources, "TwoFactorSection");
+
+        /// <summary>双因素认证供局内工作人员使用。 · Two-factor authentication is offered to bureau staff.</summary>
+        public static string TwoFactorStaffOnly => Texts.Get(Resources, "TwoFactorStaffOnly");
+
+        /// <summary>已启用：登录时除密码外还需输入身份验证器上的 6 位动态码。 · On: signing in asks for the 6-digit code of your authenticator app after the password.</summary>
+        public static string TwoFactorOn => Texts.Get(Resources, "TwoFactorOn");
+
+        /// <summary>未启用。启用后，登录时除密码外还需输入手机身份验证器应用上的 6 位动态码。 · Off. Once on, signing in asks for the 6-digit code of an authenticator app on your phone after the password.</summary>
+        public static string TwoFactorOff => Texts.Get(Resources, "TwoFactorOff");
+
+        /// <summary>开始设置 · Set up</summary>
+        public static string TwoFactorBegin => Texts.Get(Resources, "TwoFactorBegin");
+
+        /// <summary>用身份验证器应用扫描二维码，或手动输入下面的密钥，然后输入应用显示的 6 位动态码确认。 · Scan the QR code with your authenticator app, or type the key below, then confirm with the 6-digit code the app shows.</summary>
+        public static string TwoFactorScan => Texts.Get(Resources, "TwoFactorScan");
+
+        /// <summary>密钥 · Key</summary>
+        public static string TwoFactorKey => Texts.Get(Resources, "TwoFactorKey");
+
+        /// <summary>6 位动态码 · 6-digit code</summary>
+        public static string TwoFactorCode => Texts.Get(Resources, "TwoFactorCode");
+
+        /// <summary>确认并启用 · Confirm and switch on</summary>
+        public static string TwoFactorConfirm => Texts.Get(Resources, "TwoFactorConfirm");
+
+        /// <summary>双因素认证已启用。 · Two-factor authentication is on.</summary>
+        public static string TwoFactorEnabled => Texts.Get(Resources, "TwoFactorEnabled");
+
+        /// <summary>动态码不正确，请核对手机时间后重试。 · The code is not correct: check your phone's clock and try again.</summary>
+        public static string TwoFactorWrongCode => Texts.Get(Resources, "TwoFactorWrongCode");
+
+        /// <summary>停用双因素认证 · Switch two-factor authentication off</summary>
+        public static string TwoFactorDisable => Texts.Get(Resources, "TwoFactorDisable");
+
+        /// <summary>双因素认证已停用。 · Two-factor authentication is off.</summary>
+        public static string TwoFactorDisabled => Texts.Get(Resources, "TwoFactorDisabled");
+
+        /// <summary>恢复码（每个只能使用一次，仅显示这一次，请妥善保存）： · Recovery codes (each works once; shown only now, keep them safe):</summary>
+        public static string RecoveryCodes => Texts.Get(Resources, "RecoveryCodes");
+
+        /// <summary>剩余恢复码：{0} 个 · Recovery codes left: {0}</summary>
+        public static string RecoveryCodesLeft(object? arg0) => Texts.Format(Resources, "RecoveryCodesLeft", arg0);
+
+        /// <summary>重新生成恢复码 · New recovery codes</summary>
+        public static string RecoveryRenew => Texts.Get(Resources, "RecoveryRenew");
+
+        /// <summary>个人访问令牌 · Personal access tokens</summary>
+        public static string TokenSection => Texts.Get(Resources, "TokenSection");
+
+        /// <summary>脚本和程序调用接口时在请求头中携带令牌。令牌只在创建时显示一次，平台只保存其摘要。 · Scripts and programs send a token in the request header. A token is shown once, when it is created; the platform keeps only its hash.</summary>
+        public static string TokenIntro => Texts.Get(Resources, "TokenIntro");
+
+        /// <summary>用途 · Name</summary>
+        public static string TokenName => Texts.Get(Resources, "TokenName");
+
+        /// <summary>前缀 · Prefix</summary>
+        public static string TokenPrefix => Texts.Get(Resources, "TokenPrefix");
+
+        /// <summary>创建时间 · Created</summary>
+        public static string TokenCreated => Texts.Get(Resources, "TokenCreated");
+
+        /// <summary>到期时间 · Expires</summary>
+        public static string TokenExpires => Texts.Get(Resources, "TokenExpires");
+
+        /// <summary>只读 · Read-only</summary>
+        public static string TokenReadOnly => Texts.Get(Resources, "TokenReadOnly");
+
+        /// <summary>最近使用 · Last used</summary>
+        public static string TokenLastUsed => Texts.Get(Resources, "TokenLastUsed");
+
+        /// <summary>状态 · State</summary>
+        public static string TokenStateHeader => Texts.Get(Resources, "TokenStateHeader");
+
+        /// <summary>还没有令牌。 · No tokens yet.</summary>
+        public static string TokenNone => Texts.Get(Resources, "TokenNone");
+
+        /// <summary>有效天数 · Days valid</summary>
+        public static string TokenDays => Texts.Get(Resources, "TokenDays");
+
+        /// <summary>创建令牌 · Create token</summary>
+        public static string TokenCreate => Texts.Get(Resources, "TokenCreate");
+
+        /// <summary>新令牌（只显示这一次，请立即复制保存）： · The new token (shown only now: copy it):</summary>
+        public static string TokenShownOnce => Texts.Get(Resources, "TokenShownOnce");
+
+        /// <summary>吊销 · Revoke</summary>
+        public static string TokenRevoke => Texts.Get(Resources, "TokenRevoke");
+
+        /// <summary>令牌已吊销。 · Token revoked.</summary>
+        public static string TokenRevoked => Texts.Get(Resources, "TokenRevoked");
+
+        /// <summary>用途须为 1 至 {0} 个字符。 · The name has 1 to {0} characters.</summary>
+        public static string TokenNameRange(object? arg0) => Texts.Format(Resources, "TokenNameRange", arg0);
+
+        /// <summary>有效天数须为 1 至 {0} 天。 · A token is valid for 1 to {0} days.</summary>
+        public static string TokenDaysRange(object? arg0) => Texts.Format(Resources, "TokenDaysRange", arg0);
+
+        /// <summary>无法创建令牌（账号已停用或填写有误）。 · The token could not be created (account disabled or the form is wrong).</summary>
+        public static string TokenRefused => Texts.Get(Resources, "TokenRefused");
+
+        /// <summary>没有这个令牌。 · No such token.</summary>
+        public static string TokenUnknown => Texts.Get(Resources, "TokenUnknown");
+
+        /// <summary>是 · Yes</summary>
+        public static string Yes => Texts.Get(Resources, "Yes");
+
+        /// <summary>否 · No</summary>
+        public static string No => Texts.Get(Resources, "No");
+
+        /// <summary>从未 · Never</summary>
+        public static string Never => Texts.Get(Resources, "Never");
+
+        /// <summary>退出所有设备 · Sign out everywhere</summary>
+        public static string EverywhereSection => Texts.Get(Resources, "EverywhereSection");
+
+        /// <summary>结束此账号在所有设备和浏览器上的登录（包括当前这一个）。个人访问令牌不受影响，如需停用请逐个吊销。 · Ends every session of this account on every device and browser, this one included. Personal access tokens stay valid: revoke them one by one.</summary>
+        public static string EverywhereIntro => Texts.Get(Resources, "EverywhereIntro");
+
+        /// <summary>退出所有设备 · Sign out everywhere</summary>
+        public static string EverywhereButton => Texts.Get(Resources, "EverywhereButton");
+
+        /// <summary>双因素认证 · Two-factor authentication</summary>
+        public static string SecondStepTitle => Texts.Get(Resources, "SecondStepTitle");
+
+        /// <summary>请输入手机身份验证器应用上显示的 6 位动态码。 · Enter the 6-digit code your authenticator app shows.</summary>
+        public static string SecondStepIntro => Texts.Get(Resources, "SecondStepIntro");
+
+        /// <summary>动态码 · Code</summary>
+        public static string SecondStepCode => Texts.Get(Resources, "SecondStepCode");
+
+        /// <summary>验证并登录 · Verify and sign in</summary>
+        public static string SecondStepButton => Texts.Get(Resources, "SecondStepButton");
+
+        /// <summary>无法使用手机时，可输入一个恢复码（每个只能使用一次）。 · Without your phone, enter a recovery code (each works once).</summary>
+        public static string SecondStepRecoveryIntro => Texts.Get(Resources, "SecondStepRecoveryIntro");
+
+        /// <summary>恢复码 · Recovery code</summary>
+        public static string SecondStepRecovery => Texts.Get(Resources, "SecondStepRecovery");
+
+        /// <summary>使用恢复码登录 · Sign in with a recovery code</summary>
+        public static string SecondStepRecoveryButton => Texts.Get(Resources, "SecondStepRecoveryButton");
+
+        /// <summary>动态码或恢复码不正确。 · The code is not correct.</summary>
+        public static string SecondStepWrong => Texts.Get(Resources, "SecondStepWrong");
+
+        /// <summary>登录步骤已过期，请重新输入用户名和密码。 · The sign-in step has expired: enter your user name and password again.</summary>
+        public static string SecondStepExpired => Texts.Get(Resources, "SecondStepExpired");
+
+        /// <summary>失败次数过多，账号已锁定，请稍后再试。 · Too many failures: the account is locked, try again later.</summary>
+        public static string SecondStepLockedOut => Texts.Get(Resources, "SecondStepLockedOut");
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Accounts.TokenState"/> (TokenState_Member); null for a value without text.</summary>
+        public static string? TokenStateKey(SmartEnv.Accounts.TokenState value) => value switch
+        {
+            SmartEnv.Accounts.TokenState.Active => "TokenState_Active",
+            SmartEnv.Accounts.TokenState.Expired => "TokenState_Expired",
+            SmartEnv.Accounts.TokenState.Revoked => "TokenState_Revoked",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Accounts.TokenState"/>: 有效 / 已过期 / 已吊销.</summary>
+        public static string TokenState(SmartEnv.Accounts.TokenState value) => Texts.Get(Resources, TokenStateKey(value) ?? "TokenState_" + value);
+    }
+
     /// <summary>声 (noise) page (texts of <c>Resources/Ui/noise.tsv</c>).</summary>
     public static class Noise
     {
@@ -1215,6 +1440,142 @@ public static partial class Texts
         public static string Advice(int n) => Texts.Get(Resources, "Advice_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>用户管理 (users): /users, administrators only (texts of <c>Resources/Ui/users.tsv</c>).</summary>
+    public static class Users
+    {
+        /// <summary>The resources of this area (neutral culture zh-CN; en-US).</summary>
+        public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Users", typeof(Texts).Assembly);
+
+        /// <summary>Keys of this area, in file order.</summary>
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "Intro", "Role_admin", "Role_monitoring", "Role_enforcement", "Role_planning", "Role_viewer", "Role_enterprise", "UserName", "DisplayName", "Roles", "Enterprises", "EnterprisesHint", "State", "Active", "DisabledState", "LockedUntil", "TwoFactor", "On", "Off", "Created", "Actions", "CreateSection", "CreateButton", "Edit", "EditSection", "SaveButton", "Cancel", "Disable", "Enable", "Reset", "OneTimePassword", "Disabled", "Enabled", "RolesChanged", "NameMissing", "NotOwnDisable", "NotOwnAdmin", "Error_UnknownUser", "Error_InvalidUserName", "Error_InvalidRoles", "Error_InvalidEnterprises", "Error_InvalidPassword", "Error_InvalidToken"];
+
+        /// <summary>用户管理 · Users</summary>
+        public static string Title => Texts.Get(Resources, "Title");
+
+        /// <summary>创建账号后，一次性密码只显示一次，请当面或通过安全渠道交给使用者；首次登录时须修改。 · A new account's one-time password is shown once: hand it over in person or by a safe channel; it must be changed at the first sign-in.</summary>
+        public static string Intro => Texts.Get(Resources, "Intro");
+
+        /// <summary>用户名 · User name</summary>
+        public static string UserName => Texts.Get(Resources, "UserName");
+
+        /// <summary>显示名称 · Display name</summary>
+        public static string DisplayName => Texts.Get(Resources, "DisplayName");
+
+        /// <summary>角色 · Roles</summary>
+        public static string Roles => Texts.Get(Resources, "Roles");
+
+        /// <summary>统一社会信用代码 · Enterprises (USCC)</summary>
+        public static string Enterprises => Texts.Get(Resources, "Enterprises");
+
+        /// <summary>排污单位账号须填写，多个以空格或逗号分隔 · Required for an enterprise account; several separated by spaces or commas</summary>
+        public static string EnterprisesHint => Texts.Get(Resources, "EnterprisesHint");
+
+        /// <summary>状态 · State</summary>
+        public static string State => Texts.Get(Resources, "State");
+
+        /// <summary>正常 · Active</summary>
+        public static string Active => Texts.Get(Resources, "Active");
+
+        /// <summary>已停用 · Disabled</summary>
+        public static string DisabledState => Texts.Get(Resources, "DisabledState");
+
+        /// <summary>锁定至 {0} · Locked until {0}</summary>
+        public static string LockedUntil(object? arg0) => Texts.Format(Resources, "LockedUntil", arg0);
+
+        /// <summary>双因素 · Two-factor</summary>
+        public static string TwoFactor => Texts.Get(Resources, "TwoFactor");
+
+        /// <summary>已启用 · On</summary>
+        public static string On => Texts.Get(Resources, "On");
+
+        /// <summary>未启用 · Off</summary>
+        public static string Off => Texts.Get(Resources, "Off");
+
+        /// <summary>创建时间 · Created</summary>
+        public static string Created => Texts.Get(Resources, "Created");
+
+        /// <summary>操作 · Actions</summary>
+        public static string Actions => Texts.Get(Resources, "Actions");
+
+        /// <summary>新建账号 · New account</summary>
+        public static string CreateSection => Texts.Get(Resources, "CreateSection");
+
+        /// <summary>创建 · Create</summary>
+        public static string CreateButton => Texts.Get(Resources, "CreateButton");
+
+        /// <summary>修改角色 · Edit roles</summary>
+        public static string Edit => Texts.Get(Resources, "Edit");
+
+        /// <summary>修改 {0} 的角色和单位 · Roles and enterprises of {0}</summary>
+        public static string EditSection(object? arg0) => Texts.Format(Resources, "EditSection", arg0);
+
+        /// <summary>保存 · Save</summary>
+        public static string SaveButton => Texts.Get(Resources, "SaveButton");
+
+        /// <summary>取消 · Cancel</summary>
+        public static string Cancel => Texts.Get(Resources, "Cancel");
+
+        /// <summary>停用 · Disable</summary>
+        public static string Disable => Texts.Get(Resources, "Disable");
+
+        /// <summary>启用 · Enable</summary>
+        public static string Enable => Texts.Get(Resources, "Enable");
+
+        /// <summary>重置密码 · Reset password</summary>
+        public static string Reset => Texts.Get(Resources, "Reset");
+
+        /// <summary>{0} 的一次性密码（只显示这一次）： · One-time password of {0} (shown only now):</summary>
+        public static string OneTimePassword(object? arg0) => Texts.Format(Resources, "OneTimePassword", arg0);
+
+        /// <summary>已停用 {0}，吊销令牌 {1} 个。 · {0} disabled; {1} tokens revoked.</summary>
+        public static string Disabled(object? arg0, object? arg1) => Texts.Format(Resources, "Disabled", arg0, arg1);
+
+        /// <summary>已启用 {0}。 · {0} enabled.</summary>
+        public static string Enabled(object? arg0) => Texts.Format(Resources, "Enabled", arg0);
+
+        /// <summary>已修改 {0} 的角色和单位，其登录已失效。 · Roles and enterprises of {0} changed; its sessions have ended.</summary>
+        public static string RolesChanged(object? arg0) => Texts.Format(Resources, "RolesChanged", arg0);
+
+        /// <summary>请填写用户名。 · Enter a user name.</summary>
+        public static string NameMissing => Texts.Get(Resources, "NameMissing");
+
+        /// <summary>不能停用自己的账号。 · You cannot disable your own account.</summary>
+        public static string NotOwnDisable => Texts.Get(Resources, "NotOwnDisable");
+
+        /// <summary>不能取消自己的系统管理员角色。 · You cannot take the administrator role from your own account.</summary>
+        public static string NotOwnAdmin => Texts.Get(Resources, "NotOwnAdmin");
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Accounts.AccountError"/> (Error_Member); null for a value without text.</summary>
+        public static string? ErrorKey(SmartEnv.Accounts.AccountError value) => value switch
+        {
+            SmartEnv.Accounts.AccountError.UnknownUser => "Error_UnknownUser",
+            SmartEnv.Accounts.AccountError.InvalidUserName => "Error_InvalidUserName",
+            SmartEnv.Accounts.AccountError.InvalidRoles => "Error_InvalidRoles",
+            SmartEnv.Accounts.AccountError.InvalidEnterprises => "Error_InvalidEnterprises",
+            SmartEnv.Accounts.AccountError.InvalidPassword => "Error_InvalidPassword",
+            SmartEnv.Accounts.AccountError.InvalidToken => "Error_InvalidToken",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Accounts.AccountError"/>: 账号不存在或已停用。 / 用户名已被使用，或含有字母、数字和 -._@+ 以外的字符。 / 请至少选择一个角色；排污单位不能与局内角色同时选择。 / 统一社会信用代码须为 18 位；排污单位账号至少绑定一个单位，其他角色不绑定单位。 / 密码不符合要求。 / 令牌无效。.</summary>
+        public static string Error(SmartEnv.Accounts.AccountError value) => Texts.Get(Resources, ErrorKey(value) ?? "Error_" + value);
+
+        /// <summary>Keys with a Role text, in file order.</summary>
+        public static IReadOnlyList<string> RoleKeys { get; } = ["admin", "monitoring", "enforcement", "planning", "viewer", "enterprise"];
+
+        /// <summary>Text of a Role key (系统管理员 / 监测 / 执法 / 规划/综合 / 领导（只读） / 排污单位); the key itself for another key.</summary>
+        public static string Role(string key) => key switch
+        {
+            "admin" => Texts.Get(Resources, "Role_admin"),
+            "monitoring" => Texts.Get(Resources, "Role_monitoring"),
+            "enforcement" => Texts.Get(Resources, "Role_enforcement"),
+            "planning" => Texts.Get(Resources, "Role_planning"),
+            "viewer" => Texts.Get(Resources, "Role_viewer"),
+            "enterprise" => Texts.Get(Resources, "Role_enterprise"),
+            _ => key,
+        };
+    }
+
     /// <summary>水 (water) page (texts of <c>Resources/Ui/water.tsv</c>).</summary>
     public static class Water
     {
@@ -1314,7 +1675,7 @@ public static partial class Texts
     }
 
     /// <summary>Every area class, in file order (tests read every key of every area through this).</summary>
-    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Common", Common.Resources, Common.Keys), ("Data", Data.Resources, Data.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Water", Water.Resources, Water.Keys)];
+    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Common", Common.Resources, Common.Keys), ("Data", Data.Resources, Data.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Users", Users.Resources, Users.Keys), ("Water", Water.Resources, Water.Keys)];
 
     /// <summary>Every enum-keyed lookup (@enum groups): the enum type, its resources and the key of a value (null when
     /// the value has no row); a test checks that every value of every enum has a zh-CN and an en-US text.</summary>
@@ -1330,5 +1691,7 @@ public static partial class Texts
         new(typeof(SmartEnv.Storage.Entities.PacketStatus), Common.Resources, v => Common.PacketKey((SmartEnv.Storage.Entities.PacketStatus)v)),
         new(typeof(SmartEnv.Web.OperationState), Data.Resources, v => Data.StateKey((SmartEnv.Web.OperationState)v)),
         new(typeof(SmartEnv.Imports.ImportPhase), Data.Resources, v => Data.PhaseKey((SmartEnv.Imports.ImportPhase)v)),
+        new(typeof(SmartEnv.Accounts.TokenState), Myaccount.Resources, v => Myaccount.TokenStateKey((SmartEnv.Accounts.TokenState)v)),
+        new(typeof(SmartEnv.Accounts.AccountError), Users.Resources, v => Users.ErrorKey((SmartEnv.Accounts.AccountError)v)),
     ];
 }

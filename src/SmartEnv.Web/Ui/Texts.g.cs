@@ -5,7 +5,7 @@
 // source-sha256 common.tsv: d222cbaa98fd4ed9e9d323b830afe0c1f39d145a4fc4ac222230b08d9232565c
 // source-sha256 data.tsv: b05fc026c2661a7b89679b4a48aad02682add8c3726a6924d00c9d27cfc91c0d
 // source-sha256 layout.tsv: 3837387f2ce26ffe1e5629efcb2e6bad27d9f8d12bb646bf564a8fe1ede9de68
-// source-sha256 myaccount.tsv: 09421dbf74d4d136d5f1c7bbc4288f01a3b2af6662ceba1d7ca3247221439c07
+// source-sha256 myaccount.tsv: b887f969f7f23c9cf12c8d655ce03027b3f2fe6a7462a537c1205bba50368fec
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
 // source-sha256 overview.tsv: 5f6f38a5f8a5cd1027e3a0ad65ae1a2c4f3005626f512dae86a2815614231beb
 // source-sha256 plan.tsv: e3eb276c02126ae00a955891703d6ca581cb2527abe11a5912907bb6dbb6092d
@@ -729,7 +729,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Myaccount", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Title", "NotSignedIn", "UnknownUser", "SignedInAs", "BackHome", "MustChangeNotice", "PasswordSection", "CurrentPassword", "NewPassword", "ConfirmPassword", "ChangeButton", "PasswordChanged", "PasswordMissing", "PasswordMismatch", "PasswordWrong", "PasswordPolicy", "TwoFactorSection", "TwoFactorStaffOnly", "TwoFactorOn", "TwoFactorOff", "TwoFactorBegin", "TwoFactorScan", "TwoFactorKey", "TwoFactorCode", "TwoFactorConfirm", "TwoFactorEnabled", "TwoFactorWrongCode", "TwoFactorDisable", "TwoFactorDisabled", "RecoveryCodes", "RecoveryCodesLeft", "RecoveryRenew", "TokenSection", "TokenIntro", "TokenName", "TokenPrefix", "TokenCreated", "TokenExpires", "TokenReadOnly", "TokenLastUsed", "TokenStateHeader", "TokenState_Active", "TokenState_Expired", "TokenState_Revoked", "TokenNone", "TokenDays", "TokenCreate", "TokenShownOnce", "TokenRevoke", "TokenRevoked", "TokenNameRange", "TokenDaysRange", "TokenRefused", "TokenUnknown", "Yes", "No", "Never", "EverywhereSection", "EverywhereIntro", "EverywhereButton", "SecondStepTitle", "SecondStepIntro", "SecondStepCode", "SecondStepButton", "SecondStepRecoveryIntro", "SecondStepRecovery", "SecondStepRecoveryButton", "SecondStepWrong", "SecondStepExpired", "SecondStepLockedOut"];
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "NotSignedIn", "UnknownUser", "SignedInAs", "BackHome", "MustChangeNotice", "PasswordSection", "CurrentPassword", "NewPassword", "ConfirmPassword", "ChangeButton", "PasswordChanged", "PasswordMissing", "PasswordMismatch", "PasswordWrong", "PasswordPolicy", "TwoFactorSection", "TwoFactorStaffOnly", "TwoFactorOn", "TwoFactorOff", "TwoFactorBegin", "TwoFactorScan", "TwoFactorKey", "TwoFactorCode", "TwoFactorConfirm", "TwoFactorEnabled", "TwoFactorWrongCode", "TwoFactorDisable", "TwoFactorDisabled", "RecoveryCodes", "RecoveryCodesLeft", "RecoveryRenew", "TokenSection", "TokenIntro", "TokenName", "TokenPrefix", "TokenCreated", "TokenExpires", "TokenReadOnly", "TokenLastUsed", "TokenStateHeader", "TokenState_Active", "TokenState_Expired", "TokenState_Revoked", "TokenNone", "TokenDays", "TokenCreate", "TokenShownOnce", "TokenRevoke", "TokenRevoked", "TokenNameRange", "TokenDaysRange", "TokenRefused", "TokenUnknown", "Yes", "No", "Never", "EverywhereSection", "EverywhereIntro", "EverywhereButton", "SecondStepTitle", "SecondStepIntro", "SecondStepCode", "SecondStepButton", "SecondStepRecoveryIntro", "SecondStepRecovery", "SecondStepRecoveryButton", "SecondStepWrong", "SecondStepExpired", "SecondStepLockedOut", "SecondStepBackToSignIn"];
 
         /// <summary>我的账户 · My account</summary>
         public static string Title => Texts.Get(Resources, "Title");
@@ -931,6 +931,9 @@ public static partial class Texts
 
         /// <summary>失败次数过多，账号已锁定，请稍后再试。 · Too many failures: the account is locked, try again later.</summary>
         public static string SecondStepLockedOut => Texts.Get(Resources, "SecondStepLockedOut");
+
+        /// <summary>重新登录 · Sign in again</summary>
+        public static string SecondStepBackToSignIn => Texts.Get(Resources, "SecondStepBackToSignIn");
 
         /// <summary>Resource key of a <see cref="SmartEnv.Accounts.TokenState"/> (TokenState_Member); null for a value without text.</summary>
         public static string? TokenStateKey(SmartEnv.Accounts.TokenState value) => value switch

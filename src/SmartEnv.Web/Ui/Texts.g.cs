@@ -5,12 +5,12 @@
 // source-sha256 common.tsv: d222cbaa98fd4ed9e9d323b830afe0c1f39d145a4fc4ac222230b08d9232565c
 // source-sha256 data.tsv: b05fc026c2661a7b89679b4a48aad02682add8c3726a6924d00c9d27cfc91c0d
 // source-sha256 layout.tsv: 3837387f2ce26ffe1e5629efcb2e6bad27d9f8d12bb646bf564a8fe1ede9de68
-// source-sha256 myaccount.tsv: b887f969f7f23c9cf12c8d655ce03027b3f2fe6a7462a537c1205bba50368fec
+// source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
 // source-sha256 overview.tsv: 5f6f38a5f8a5cd1027e3a0ad65ae1a2c4f3005626f512dae86a2815614231beb
 // source-sha256 plan.tsv: e3eb276c02126ae00a955891703d6ca581cb2527abe11a5912907bb6dbb6092d
 // source-sha256 public.tsv: e3befbbd73da5387312a7ca13825a4d2ee5b071432630cd3ac56e30096c38db4
-// source-sha256 users.tsv: 1303e948c823771f20173c74b0b7a7634abc967860cc037f46a69c0c3385d87e
+// source-sha256 users.tsv: a3813c94f0d28790a07439758ef5215a7f73048e45e793d54c4cf0bac9ecdf49
 // source-sha256 water.tsv: 1e68cf68727c7818dba1244a911000e8ba6b468ef0a98980d1fd6d090aac07b2
 #nullable enable
 using System.Resources;
@@ -729,7 +729,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Myaccount", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Title", "NotSignedIn", "UnknownUser", "SignedInAs", "BackHome", "MustChangeNotice", "PasswordSection", "CurrentPassword", "NewPassword", "ConfirmPassword", "ChangeButton", "PasswordChanged", "PasswordMissing", "PasswordMismatch", "PasswordWrong", "PasswordPolicy", "TwoFactorSection", "TwoFactorStaffOnly", "TwoFactorOn", "TwoFactorOff", "TwoFactorBegin", "TwoFactorScan", "TwoFactorKey", "TwoFactorCode", "TwoFactorConfirm", "TwoFactorEnabled", "TwoFactorWrongCode", "TwoFactorDisable", "TwoFactorDisabled", "RecoveryCodes", "RecoveryCodesLeft", "RecoveryRenew", "TokenSection", "TokenIntro", "TokenName", "TokenPrefix", "TokenCreated", "TokenExpires", "TokenReadOnly", "TokenLastUsed", "TokenStateHeader", "TokenState_Active", "TokenState_Expired", "TokenState_Revoked", "TokenNone", "TokenDays", "TokenCreate", "TokenShownOnce", "TokenRevoke", "TokenRevoked", "TokenNameRange", "TokenDaysRange", "TokenRefused", "TokenUnknown", "Yes", "No", "Never", "EverywhereSection", "EverywhereIntro", "EverywhereButton", "SecondStepTitle", "SecondStepIntro", "SecondStepCode", "SecondStepButton", "SecondStepRecoveryIntro", "SecondStepRecovery", "SecondStepRecoveryButton", "SecondStepWrong", "SecondStepExpired", "SecondStepLockedOut", "SecondStepBackToSignIn"];
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "NotSignedIn", "UnknownUser", "SignedInAs", "BackHome", "MustChangeNotice", "PasswordSection", "CurrentPassword", "NewPassword", "ConfirmPassword", "ChangeButton", "PasswordChanged", "PasswordMissing", "PasswordMismatch", "PasswordWrong", "PasswordPolicy", "TwoFactorSection", "TwoFactorStaffOnly", "TwoFactorOn", "TwoFactorOff", "TwoFactorBegin", "TwoFactorScan", "TwoFactorKey", "TwoFactorCode", "TwoFactorConfirm", "TwoFactorEnabled", "TwoFactorWrongCode", "TwoFactorDisable", "TwoFactorDisabled", "RecoveryCodes", "RecoveryCodesLeft", "RecoveryRenew", "TokenSection", "TokenIntro", "TokenName", "TokenPrefix", "TokenCreated", "TokenExpires", "TokenReadOnly", "TokenLastUsed", "TokenStateHeader", "TokenState_Active", "TokenState_Expired", "TokenState_Revoked", "TokenNone", "TokenDays", "TokenCreate", "TokenShownOnce", "TokenRevoke", "TokenRevoked", "TokenNameRange", "TokenDaysRange", "TokenRefused", "TokenUnknown", "Yes", "No", "Never", "EverywhereSection", "EverywhereIntro", "EverywhereButton", "SecondStepTitle", "SecondStepIntro", "SecondStepCode", "SecondStepButton", "SecondStepRecoveryIntro", "SecondStepRecovery", "SecondStepRecoveryButton", "SecondStepWrong", "SecondStepExpired", "SecondStepLockedOut", "SecondStepBackToSignIn", "Nav"];
 
         /// <summary>我的账户 · My account</summary>
         public static string Title => Texts.Get(Resources, "Title");
@@ -934,6 +934,9 @@ public static partial class Texts
 
         /// <summary>重新登录 · Sign in again</summary>
         public static string SecondStepBackToSignIn => Texts.Get(Resources, "SecondStepBackToSignIn");
+
+        /// <summary>我的账户 · My account</summary>
+        public static string Nav => Texts.Get(Resources, "Nav");
 
         /// <summary>Resource key of a <see cref="SmartEnv.Accounts.TokenState"/> (TokenState_Member); null for a value without text.</summary>
         public static string? TokenStateKey(SmartEnv.Accounts.TokenState value) => value switch
@@ -1450,7 +1453,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Users", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Title", "Intro", "Role_admin", "Role_monitoring", "Role_enforcement", "Role_planning", "Role_viewer", "Role_enterprise", "UserName", "DisplayName", "Roles", "Enterprises", "EnterprisesHint", "State", "Active", "DisabledState", "LockedUntil", "TwoFactor", "On", "Off", "Created", "Actions", "CreateSection", "CreateButton", "Edit", "EditSection", "SaveButton", "Cancel", "Disable", "Enable", "Reset", "OneTimePassword", "Disabled", "Enabled", "RolesChanged", "NameMissing", "NotOwnDisable", "NotOwnAdmin", "Error_UnknownUser", "Error_InvalidUserName", "Error_InvalidRoles", "Error_InvalidEnterprises", "Error_InvalidPassword", "Error_InvalidToken"];
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "Intro", "Role_admin", "Role_monitoring", "Role_enforcement", "Role_planning", "Role_viewer", "Role_enterprise", "UserName", "DisplayName", "Roles", "Enterprises", "EnterprisesHint", "State", "Active", "DisabledState", "LockedUntil", "TwoFactor", "On", "Off", "Created", "Actions", "CreateSection", "CreateButton", "Edit", "EditSection", "SaveButton", "Cancel", "Disable", "Enable", "Reset", "OneTimePassword", "Disabled", "Enabled", "RolesChanged", "NameMissing", "NotOwnDisable", "NotOwnAdmin", "Error_UnknownUser", "Error_InvalidUserName", "Error_InvalidRoles", "Error_InvalidEnterprises", "Error_InvalidPassword", "Error_InvalidToken", "Nav"];
 
         /// <summary>用户管理 · Users</summary>
         public static string Title => Texts.Get(Resources, "Title");
@@ -1547,6 +1550,9 @@ public static partial class Texts
 
         /// <summary>不能取消自己的系统管理员角色。 · You cannot take the administrator role from your own account.</summary>
         public static string NotOwnAdmin => Texts.Get(Resources, "NotOwnAdmin");
+
+        /// <summary>用户管理 · Users</summary>
+        public static string Nav => Texts.Get(Resources, "Nav");
 
         /// <summary>Resource key of a <see cref="SmartEnv.Accounts.AccountError"/> (Error_Member); null for a value without text.</summary>
         public static string? ErrorKey(SmartEnv.Accounts.AccountError value) => value switch

@@ -61,6 +61,8 @@ public partial class SignIn
     {
         Input ??= new SignInForm();
         Change ??= new ChangeForm();
+        // A posted change form must be rendered for its submit to be dispatched (static rendering finds forms by name).
+        if (!string.IsNullOrEmpty(Change.UserName)) _mustChange = true;
     }
 
     private async Task SignInAsync()

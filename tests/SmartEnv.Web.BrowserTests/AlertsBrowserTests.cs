@@ -74,13 +74,13 @@ public sealed class AlertsBrowserTests(UiServerFixture server, ITestOutputHelper
             await count.WaitForAsync(new() { Timeout = 30_000 });
             Assert.Equal(open.Count.ToString(CultureInfo.InvariantCulture), (await count.InnerTextAsync()).Trim());
 
-            // The page is bureau-internal: token form first, nothing listed.
+            // The page is bureau-internal: the public is sent to /signin, nothing listed.
             await page.GotoAsync("/alerts");
-            await page.Locator("[data-testid=admin-login]").WaitForAsync(new() { Timeout = 30_000 });
+            await page.WaitForURLAsync(u => u.Contains("/signin", StringComparison.Ordinal), new() { Timeout = 30_000 });
             Assert.Equal(0, await page.Locator("[data-testid=alerts]").CountAsync());
             Assert.Equal(401, (await page.Context.APIRequest.GetAsync(new Uri(server.BaseUrl, "/ui/export/alerts.csv").ToString())).Status);
-            await page.Locator("[data-testid=admin-token]").FillAsync(server.Token);
-            await page.Locator("[data-testid=admin-login-submit]").ClickAsync();
+            await UiServerFixture.SignInAsync(page);
+            await page.GotoAsync("/alerts");
             var table = page.Locator("[data-testid=alerts]");
             await table.WaitForAsync(new() { Timeout = 30_000 });
             var rows = page.Locator("[data-testid=alerts] tbody tr");

@@ -137,6 +137,9 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET|POST /alerts"] = Staff,
         ["GET|POST /plan"] = Staff,
         ["GET|POST /data"] = Monitoring,
+        ["GET|POST /signin/2fa"] = Everyone,
+        ["GET|POST /account"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET|POST /users"] = "admin",
     };
 
     private List<(string Key, string[] Methods, RouteEndpoint Endpoint)> Endpoints()

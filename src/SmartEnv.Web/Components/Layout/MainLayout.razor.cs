@@ -42,6 +42,7 @@ public partial class MainLayout
                 var p when p.StartsWith("/plan", StringComparison.Ordinal) => "plan",
                 var p when p.StartsWith("/alerts", StringComparison.Ordinal) => "alerts",
                 var p when p.StartsWith("/public", StringComparison.Ordinal) => "public",
+                var p when p.StartsWith("/users", StringComparison.Ordinal) => "users",
                 _ => "overview",
             };
         }

@@ -82,6 +82,7 @@ public partial class SignIn
             return;
         }
         var result = await SignInManager.PasswordSignInAsync(user, Input.Password ?? "", isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor) Nav.NavigateTo(SecondStep, forceLoad: true); // the authenticator code (/signin/2fa)
         if (Explain(result, user) is { } error)
         {
             _error = error;
@@ -116,6 +117,7 @@ public partial class SignIn
             return;
         }
         var result = await SignInManager.PasswordSignInAsync(user, Change.New!, isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor) Nav.NavigateTo(SecondStep, forceLoad: true);
         if (Explain(result, user) is { } error)
         {
             _error = error;
@@ -142,6 +144,9 @@ public partial class SignIn
         if (result.RequiresTwoFactor) return Texts.Accounts.TwoFactorRequired;
         return Texts.Accounts.BadCredentials;
     }
+
+    /// <summary>The second step of an account with the authenticator factor on (SignInTwoFactor), then back to the target.</summary>
+    private string SecondStep => "/signin/2fa?returnUrl=" + Uri.EscapeDataString(Target);
 
     /// <summary>Where to go after signing in: a local path of <c>returnUrl</c>, else the overview.</summary>
     private string Target => ReturnUrl is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal)

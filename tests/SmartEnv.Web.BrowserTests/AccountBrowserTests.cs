@@ -66,6 +66,15 @@ public sealed class AccountBrowserTests(UiServerFixture server, ITestOutputHelpe
             await page.Locator("[data-testid=account-user]").WaitForAsync();
             Assert.Equal(expected, await NavAsync(page));
             output.WriteLine($"{user}: {string.Join(" ", expected)}");
+            // The statically rendered pages open from the interactive frame: 我的账户 (header) for everyone, 用户管理 (nav) for admins.
+            await page.Locator("[data-testid=nav-account]").ClickAsync();
+            await page.Locator("[data-testid=account-password]").WaitForAsync(new() { Timeout = 30_000 });
+            if (expected == AdminNav)
+            {
+                await page.GoBackAsync();
+                await page.Locator(".se-sider .ant-menu-item", new() { HasTextString = "用户管理" }).ClickAsync();
+                await page.Locator("[data-testid=users-table]").WaitForAsync(new() { Timeout = 30_000 });
+            }
             await page.Context.CloseAsync();
         }
         var anonymous = await server.NewPageAsync();

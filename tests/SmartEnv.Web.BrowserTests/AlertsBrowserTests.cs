@@ -119,7 +119,11 @@ public sealed class AlertsBrowserTests(UiServerFixture server, ITestOutputHelper
             await page.GotoAsync("/ui/culture?culture=zh-CN&redirect=%2Falerts");
             await Assertions.Expect(air).ToContainTextAsync("空气超标");
 
-            // Without a handler the page refuses and the alert stays open (each step records who).
+            // The handler defaults to the signed-in account; emptied, the page refuses and the alert stays open (each step
+            // records who).
+            await Assertions.Expect(page.Locator("[data-testid=alert-handler]")).ToHaveValueAsync(UiServerFixture.AdminUser);
+            await page.Locator("[data-testid=alert-handler]").FillAsync("");
+            await page.Locator("[data-testid=alert-handler]").BlurAsync();
             await page.Locator($"[data-testid=ack-{_airAlert}]").ClickAsync();
             await Assertions.Expect(page.Locator("[data-testid=alert-error]")).ToHaveTextAsync("请先填写处理人");
             await Assertions.Expect(air.Locator("[data-testid=alert-status]")).ToHaveTextAsync("未处理");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using SmartEnv.Accounts;
 using SmartEnv.Storage.Accounts;
 using SmartEnv.Storage.Tests;
@@ -139,6 +140,32 @@ public sealed partial class SignInTests(WebAppFixture<SqliteTestDatabase> app) :
         using var signOut = await PostFormAsync(one, "/signout", "signout", await AntiforgeryAsync(one, "/signout"), ("Input.Everywhere", "true"));
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await other.GetAsync("/api/alerts")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_open_circuit_loses_a_disabled_or_signed_out_everywhere_user()
+    {
+        await TestAccounts.UserAsync(app.Store, "si-circ", Password, [SmartEnvRoles.Monitoring]);
+        var check = ActivatorUtilities.CreateInstance<SmartEnv.Web.Auth.CircuitRevalidation>(app.App.Services);
+        var principal = await FreshPrincipalAsync("si-circ"); // what the session cookie carries
+        Assert.True(await check.IsStillValidAsync(principal));
+        Assert.True(await check.IsStillValidAsync(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity())));
+        await using (var s = AccountsSetup.Open(app.Store)) await s.Accounts.SignOutEverywhereAsync("si-circ");
+        Assert.False(await check.IsStillValidAsync(principal));
+
+        var again = await FreshPrincipalAsync("si-circ"); // signed in anew: the new stamp
+        Assert.True(await check.IsStillValidAsync(again));
+        await using (var s = AccountsSetup.Open(app.Store)) await s.Accounts.DisableAsync("si-circ");
+        Assert.False(await check.IsStillValidAsync(again));
+    }
+
+    /// <summary>The principal a sign-in of <paramref name="name"/> would get now (own scope, so the stamp is read anew).</summary>
+    private async Task<System.Security.Claims.ClaimsPrincipal> FreshPrincipalAsync(string name)
+    {
+        await using var scope = app.App.Services.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.SignInManager<SmartEnvUser>>();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<SmartEnvUser>>();
+        return await signIn.CreateUserPrincipalAsync((await users.FindByNameAsync(name))!);
     }
 
     [Fact]

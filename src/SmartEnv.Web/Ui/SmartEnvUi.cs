@@ -28,6 +28,8 @@ public static class SmartEnvUi
         // read automatically in Development; read it always so `smartenv serve` in Production serves the same files.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // An open circuit re-checks its user every minute (disabled, signed out everywhere → back to /signin).
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SmartEnv.Web.Auth.CircuitRevalidation>();
         builder.Services.AddAntDesign();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddSingleton<GeoData>();

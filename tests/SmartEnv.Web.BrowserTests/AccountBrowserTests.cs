@@ -135,12 +135,14 @@ public sealed class AccountBrowserTests(UiServerFixture server, ITestOutputHelpe
     {
         var page = await SignedInAsync(TotpUser, Password);
         await page.GotoAsync("/account");
+        await SettledAsync(page);
         await page.Locator("[data-testid=tfa-begin]").ClickAsync();
         var uri = (await page.Locator("[data-testid=tfa-uri]").InnerTextAsync()).Trim();
         Assert.StartsWith("otpauth://totp/SmartEnv:" + TotpUser + "?secret=", uri, StringComparison.Ordinal);
         Assert.StartsWith("data:image/png;base64,", await page.Locator("[data-testid=tfa-qr]").GetAttributeAsync("src"), StringComparison.Ordinal);
         var key = Base32(uri.Split("secret=")[1].Split('&')[0]);
         await page.Locator("[data-testid=tfa-code]").FillAsync(Totp(key, DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        await SettledAsync(page);
         await page.Locator("[data-testid=tfa-confirm]").ClickAsync();
         await page.Locator("[data-testid=tfa-on], [data-testid=account-error], [data-testid=signin]").First.WaitForAsync(new() { Timeout = 30_000 });
         Assert.True(await page.Locator("[data-testid=tfa-on]").CountAsync() == 1, $"not enrolled at {page.Url}:\n{await page.Locator("body").InnerTextAsync()}");
@@ -148,6 +150,7 @@ public sealed class AccountBrowserTests(UiServerFixture server, ITestOutputHelpe
 
         // A personal token: shown in the answer to the form, listed by prefix only afterwards.
         await page.Locator("[data-testid=token-name]").FillAsync("导入脚本");
+        await SettledAsync(page);
         await page.Locator("[data-testid=token-create]").ClickAsync();
         var token = (await page.Locator("[data-testid=token-secret]").InnerTextAsync()).Trim();
         Assert.StartsWith("se_pat_", token, StringComparison.Ordinal);
@@ -177,6 +180,12 @@ public sealed class AccountBrowserTests(UiServerFixture server, ITestOutputHelpe
         Assert.Equal(TotpUser, (await again.Locator("[data-testid=account-user]").InnerTextAsync()).Trim());
         await again.Context.CloseAsync();
     }
+
+    /// <summary>Waits until the page has no request in flight. A change of the security stamp (enrolling a key, switching
+    /// the factor on) re-issues this browser's cookie, but the cookie is checked on every request: a request still in
+    /// flight with the OLD cookie (e.g. the previous page's script start-up) is refused when it lands after the change,
+    /// and its answer deletes the session cookie — so the test lets the page settle first, as a person would.</summary>
+    private static Task SettledAsync(IPage page) => page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
     /// <summary>The page's visible text outside elements of another language (<c>lang="en"</c> switch, <c>lang="zxx"</c>
     /// codes and keys), as <see cref="ScreenBrowserTests"/> reads it.</summary>

@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmartEnv.Storage.Accounts;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Plan;
 
@@ -10,9 +13,12 @@ namespace SmartEnv.Storage;
 /// SQLite and PostgreSQL, so the bulk paths in <see cref="ObservationWriter"/> use one SQL text. Instances are not
 /// thread-safe (one per unit of work); create them through <see cref="SmartEnvStore.CreateContext()"/>.
 /// Provider-specific subclasses (<see cref="SqliteSmartEnvDbContext"/>, <see cref="PostgresSmartEnvDbContext"/>) each
-/// own a migrations folder.
+/// own a migrations folder. It is also the ASP.NET Core Identity store (<see cref="IdentityDbContext{TUser,TRole,TKey}"/>:
+/// tables <c>users</c>, <c>roles</c>, <c>user_roles</c>, <c>user_claims</c>, <c>user_logins</c>, <c>user_tokens</c>,
+/// <c>role_claims</c>; the roles of <see cref="SmartEnvRoles.All"/> are seeded by the migration) with the platform's
+/// <c>user_enterprises</c> and <c>personal_access_tokens</c> (docs/security.md).
 /// </summary>
-public abstract class SmartEnvDbContext : DbContext
+public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, IdentityRole<long>, long>
 {
     /// <summary>Creates the context with provider options.</summary>
     /// <param name="options">Options naming the provider and connection.</param>
@@ -69,12 +75,20 @@ public abstract class SmartEnvDbContext : DbContext
     /// <summary>Alerts (one row per site + rule episode).</summary>
     public DbSet<Alert> Alerts => Set<Alert>();
 
+    /// <summary>User ↔ enterprise bindings (by 统一社会信用代码).</summary>
+    public DbSet<UserEnterprise> UserEnterprises => Set<UserEnterprise>();
+
+    /// <summary>Personal access tokens (hashed).</summary>
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+
     /// <summary>Which provider this context talks to.</summary>
     public abstract StoreProvider Provider { get; }
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b); // Identity's tables, keys and indexes; renamed in ConfigureAccounts
+        ConfigureAccounts(b);
         b.Entity<Site>(e =>
         {
             e.ToTable("sites");
@@ -203,6 +217,49 @@ public abstract class SmartEnvDbContext : DbContext
             new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<string>>(
                 (a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x.GetHashCode(StringComparison.Ordinal))), v => v.ToList()))
             .HasMaxLength(128).IsRequired();
+
+    /// <summary>Fixed ids and concurrency stamps of the seeded roles (a migration's seed data must not change between
+    /// builds): <see cref="SmartEnvRoles.All"/> in order, ids 1…6.</summary>
+    public static IReadOnlyList<IdentityRole<long>> SeededRoles { get; } = SmartEnvRoles.All
+        .Select((name, i) => new IdentityRole<long> { Id = i + 1, Name = name, NormalizedName = name.ToUpperInvariant(), ConcurrencyStamp = "smartenv-role-" + name })
+        .ToList();
+
+    private static void ConfigureAccounts(ModelBuilder b)
+    {
+        b.Entity<SmartEnvUser>(e =>
+        {
+            e.ToTable("users");
+            e.Property(x => x.DisplayName).HasMaxLength(SmartEnvUser.DisplayNameLength);
+        });
+        b.Entity<IdentityRole<long>>(e =>
+        {
+            e.ToTable("roles");
+            e.HasData(SeededRoles.Select(r => new IdentityRole<long> { Id = r.Id, Name = r.Name, NormalizedName = r.NormalizedName, ConcurrencyStamp = r.ConcurrencyStamp }));
+        });
+        b.Entity<IdentityUserRole<long>>().ToTable("user_roles");
+        b.Entity<IdentityUserClaim<long>>().ToTable("user_claims");
+        b.Entity<IdentityUserLogin<long>>().ToTable("user_logins");
+        b.Entity<IdentityUserToken<long>>().ToTable("user_tokens");
+        b.Entity<IdentityRoleClaim<long>>().ToTable("role_claims");
+        b.Entity<UserEnterprise>(e =>
+        {
+            e.ToTable("user_enterprises");
+            e.HasKey(x => new { x.UserId, x.Uscc });
+            e.HasIndex(x => x.Uscc);
+            e.Property(x => x.Uscc).HasMaxLength(UserEnterprise.UsccLength);
+            e.HasOne<SmartEnvUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<PersonalAccessToken>(e =>
+        {
+            e.ToTable("personal_access_tokens");
+            e.HasIndex(x => x.Prefix);
+            e.HasIndex(x => x.UserId);
+            e.Property(x => x.Name).HasMaxLength(PersonalAccessToken.NameLength);
+            e.Property(x => x.Prefix).HasMaxLength(PersonalAccessToken.PrefixLength);
+            e.Property(x => x.Hash).HasMaxLength(32);
+            e.HasOne<SmartEnvUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
 
     private static void ConfigurePlan(ModelBuilder b)
     {

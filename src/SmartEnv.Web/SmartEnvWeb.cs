@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using SmartEnv.Alerts;
 using SmartEnv.Storage;
 using SmartEnv.Web.Apis;
+using SmartEnv.Web.Auth;
 using SmartEnv.Web.Ui;
 
 namespace SmartEnv.Web;
@@ -36,10 +37,11 @@ public static class SmartEnvWeb
         builder.Services.AddApiDocs();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Store);
-        builder.Services.AddSingleton(options.AdminToken);
+        if (options.AdminToken is { } adminToken) builder.Services.AddSingleton(adminToken);
         builder.Services.AddSingleton(options.Readiness);
         builder.Services.AddSingleton(options.Time);
         builder.Services.AddScoped<SmartEnvDbContext>(sp => sp.GetRequiredService<SmartEnvStore>().CreateContext());
+        builder.Services.AddSmartEnvAuthentication(); // Identity cookie + personal access tokens + policies (docs/security.md)
         builder.Services.AddSingleton(options.Alerts);
         builder.Services.AddSingleton<AlertScanner>();
         builder.Services.AddScoped<AlertStore>();

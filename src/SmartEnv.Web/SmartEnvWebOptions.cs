@@ -10,8 +10,9 @@ public sealed class SmartEnvWebOptions
     /// <summary>The opened (migrated) store.</summary>
     public required SmartEnvStore Store { get; init; }
 
-    /// <summary>The admin token.</summary>
-    public required AdminToken AdminToken { get; init; }
+    /// <summary>The legacy admin token (honoured as an <c>admin</c> principal until revoked), or null when the data
+    /// directory has none (docs/security.md "Bootstrap").</summary>
+    public AdminToken? AdminToken { get; init; }
 
     /// <summary>Readiness reported by <c>/health</c>.</summary>
     public required Readiness Readiness { get; init; }

@@ -52,6 +52,7 @@ public sealed class ArchitectureTests
     [InlineData("SmartEnv.Alerts")]
     [InlineData("SmartEnv.PlanTracking")]
     [InlineData("SmartEnv.Simulation")]
+    [InlineData("SmartEnv.Accounts")]
     [InlineData("SmartEnv.Web")]
     public void Jobs_and_the_web_do_not_reach_the_transport_or_the_composition_root(string project)
     {
@@ -59,6 +60,12 @@ public sealed class ArchitectureTests
         Assert.DoesNotContain("SmartEnv.Gateway", closure);
         Assert.DoesNotContain("SmartEnv.Host", closure);
         Assert.DoesNotContain("SmartEnv.Cli", closure);
+    }
+
+    [Fact]
+    public void Accounts_stand_on_the_store_only()
+    {
+        Assert.Equal(["SmartEnv.Storage"], References["SmartEnv.Accounts"]);
     }
 
     [Fact]

@@ -74,13 +74,13 @@ public sealed class AlertsBrowserTests(UiServerFixture server, ITestOutputHelper
             await count.WaitForAsync(new() { Timeout = 30_000 });
             Assert.Equal(open.Count.ToString(CultureInfo.InvariantCulture), (await count.InnerTextAsync()).Trim());
 
-            // The page is bureau-internal: token form first, nothing listed.
+            // The page is bureau-internal: the public is sent to /signin, nothing listed.
             await page.GotoAsync("/alerts");
-            await page.Locator("[data-testid=admin-login]").WaitForAsync(new() { Timeout = 30_000 });
+            await page.WaitForURLAsync(u => u.Contains("/signin", StringComparison.Ordinal), new() { Timeout = 30_000 });
             Assert.Equal(0, await page.Locator("[data-testid=alerts]").CountAsync());
             Assert.Equal(401, (await page.Context.APIRequest.GetAsync(new Uri(server.BaseUrl, "/ui/export/alerts.csv").ToString())).Status);
-            await page.Locator("[data-testid=admin-token]").FillAsync(server.Token);
-            await page.Locator("[data-testid=admin-login-submit]").ClickAsync();
+            await UiServerFixture.SignInAsync(page);
+            await page.GotoAsync("/alerts");
             var table = page.Locator("[data-testid=alerts]");
             await table.WaitForAsync(new() { Timeout = 30_000 });
             var rows = page.Locator("[data-testid=alerts] tbody tr");
@@ -119,7 +119,11 @@ public sealed class AlertsBrowserTests(UiServerFixture server, ITestOutputHelper
             await page.GotoAsync("/ui/culture?culture=zh-CN&redirect=%2Falerts");
             await Assertions.Expect(air).ToContainTextAsync("空气超标");
 
-            // Without a handler the page refuses and the alert stays open (each step records who).
+            // The handler defaults to the signed-in account; emptied, the page refuses and the alert stays open (each step
+            // records who).
+            await Assertions.Expect(page.Locator("[data-testid=alert-handler]")).ToHaveValueAsync(UiServerFixture.AdminUser);
+            await page.Locator("[data-testid=alert-handler]").FillAsync("");
+            await page.Locator("[data-testid=alert-handler]").BlurAsync();
             await page.Locator($"[data-testid=ack-{_airAlert}]").ClickAsync();
             await Assertions.Expect(page.Locator("[data-testid=alert-error]")).ToHaveTextAsync("请先填写处理人");
             await Assertions.Expect(air.Locator("[data-testid=alert-status]")).ToHaveTextAsync("未处理");

@@ -60,9 +60,8 @@ public sealed class DataImportBrowserTests(UiServerFixture server, ITestOutputHe
         var page = await server.NewPageAsync();
         try
         {
+            await UiServerFixture.SignInAsync(page);
             await page.GotoAsync("/data");
-            await page.Locator("[data-testid=admin-token]").FillAsync(server.Token);
-            await page.Locator("[data-testid=admin-login-submit]").ClickAsync();
             await page.Locator("[data-testid=quarantine]").WaitForAsync(new() { Timeout = 30_000 });
             await page.GotoAsync("/data?tab=imports");
             await page.Locator("[data-testid=import-file]").WaitForAsync(new() { Timeout = 30_000 });
@@ -196,9 +195,8 @@ public sealed class DataImportBrowserTests(UiServerFixture server, ITestOutputHe
         var page = await server.NewPageAsync();
         try
         {
+            await UiServerFixture.SignInAsync(page);
             await page.GotoAsync("/data");
-            await page.Locator("[data-testid=admin-token]").FillAsync(server.Token);
-            await page.Locator("[data-testid=admin-login-submit]").ClickAsync();
             await page.Locator("[data-testid=quarantine]").WaitForAsync(new() { Timeout = 30_000 });
             await page.GotoAsync("/data?tab=imports");
             await page.Locator("[data-testid=import-file]").WaitForAsync(new() { Timeout = 30_000 });

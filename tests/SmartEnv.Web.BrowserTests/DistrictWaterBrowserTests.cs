@@ -36,6 +36,7 @@ public sealed class NationalWaterFixture : IAsyncLifetime
         if (Import.Rejects.Count > 0) throw new InvalidOperationException("water import rejected");
         var token = AdminToken.LoadOrCreate(_dataDir);
         Token = token.Value;
+        await SmartEnv.Tests.TestAccounts.UserAsync(Store, UiServerFixture.AdminUser, UiServerFixture.AdminPassword, [SmartEnv.Storage.Accounts.SmartEnvRoles.Admin]);
         var readiness = new Readiness("http");
         Platform = SmartEnvPlatform.Create(new PlatformOptions { Store = Store, RunEvaluationQueue = false, Web = new SmartEnvWebOptions { Store = Store, AdminToken = token, Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback } });
         App = Platform.Web!;
@@ -53,9 +54,9 @@ public sealed class NationalWaterFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync(bool admin)
     {
         var ctx = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 }, BaseURL = BaseUrl.ToString() });
-        if (admin)
-            await ctx.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = UiAccess.CookieName, Value = Token, Url = BaseUrl.ToString() }]);
-        return await ctx.NewPageAsync();
+        var page = await ctx.NewPageAsync();
+        if (admin) await UiServerFixture.SignInAsync(page);
+        return page;
     }
 
     public async Task DisposeAsync()

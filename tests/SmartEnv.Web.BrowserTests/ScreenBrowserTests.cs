@@ -46,7 +46,7 @@ public sealed class ScreenBrowserTests(UiServerFixture server, ITestOutputHelper
         Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await r.Content.ReadAsStringAsync());
     }
 
-    /// <summary>A zh-CN page signed in as admin (the cookie <c>POST /ui/login</c> sets), console errors collected.</summary>
+    /// <summary>A zh-CN page signed in as admin (through /signin), console errors collected.</summary>
     private async Task<(IPage Page, List<string> Errors)> AdminPageAsync(string culture = "zh-CN")
     {
         var page = await server.NewPageAsync();
@@ -55,9 +55,9 @@ public sealed class ScreenBrowserTests(UiServerFixture server, ITestOutputHelper
         page.PageError += (_, e) => { lock (errors) errors.Add($"{page.Url}: page error: {e}"); };
         await page.Context.AddCookiesAsync(
         [
-            new Microsoft.Playwright.Cookie { Name = SmartEnv.Web.Ui.UiAccess.CookieName, Value = server.Token, Url = server.BaseUrl.ToString() },
             new Microsoft.Playwright.Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = server.BaseUrl.ToString() },
         ]);
+        await UiServerFixture.SignInAsync(page);
         return (page, errors);
     }
 

@@ -221,26 +221,29 @@ public sealed class UiBrowserTests(UiServerFixture server, ITestOutputHelper out
         }
     }
 
-    /// <summary>Signs in on the data page with the admin token (wrong token first: refused, nothing shown).</summary>
+    /// <summary>Signs in through /signin (a wrong password first: refused, still on the sign-in page), then opens the
+    /// data page.</summary>
     private async Task SignInAsync(IPage page)
     {
-        await OpenAsync("/data", "[data-testid=admin-login]", page);
-        await page.Locator("[data-testid=admin-token]").FillAsync("not-the-token");
-        await page.Locator("[data-testid=admin-login-submit]").ClickAsync();
-        await page.Locator("[data-testid=login-failed]").WaitForAsync();
+        await page.GotoAsync("/data");
+        await page.WaitForURLAsync(u => u.Contains("/signin", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await page.Locator("[data-testid=signin-user]").FillAsync(UiServerFixture.AdminUser);
+        await page.Locator("[data-testid=signin-password]").FillAsync("not-the-password");
+        await page.Locator("[data-testid=signin-submit]").ClickAsync();
+        await page.Locator("[data-testid=signin-error]").WaitForAsync();
         Assert.Equal(0, await page.Locator("[data-testid=quarantine]").CountAsync());
-        await page.Locator("[data-testid=admin-token]").FillAsync(server.Token);
-        await page.Locator("[data-testid=admin-login-submit]").ClickAsync();
+        await page.Locator("[data-testid=signin-password]").FillAsync(UiServerFixture.AdminPassword);
+        await page.Locator("[data-testid=signin-submit]").ClickAsync();
         await page.Locator("[data-testid=quarantine]").WaitForAsync(new() { Timeout = 30_000 });
     }
 
     [Fact]
-    public async Task Data_page_and_packet_exports_are_closed_without_the_admin_token()
+    public async Task Data_page_and_packet_exports_are_closed_without_signing_in()
     {
         var page = await server.NewPageAsync();
         try
         {
-            await OpenAsync("/data", "[data-testid=admin-login]", page);
+            await OpenAsync("/data", "[data-testid=signin]", page); // the public is sent to /signin
             Assert.Equal(0, await page.Locator("[data-testid=quarantine]").CountAsync());
             Assert.DoesNotContain("UNKNOWN0000001", await page.ContentAsync(), StringComparison.Ordinal);
             foreach (var table in new[] { "quarantine", "packets" })

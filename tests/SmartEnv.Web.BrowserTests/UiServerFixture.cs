@@ -47,6 +47,22 @@ public sealed class UiServerFixture : IAsyncLifetime
     public SmartEnvStore Store { get; private set; } = null!;
     public Uri BaseUrl { get; private set; } = null!;
     public string Token { get; private set; } = null!;
+
+    /// <summary>The admin account the browser tests sign in with (a 工号-style name: digits only, so the zh-CN header
+    /// shows no Latin word) and its password.</summary>
+    public const string AdminUser = "100001", AdminPassword = "江北区生态环境局2026";
+
+    /// <summary>Signs <paramref name="page"/> in through <c>/signin</c> (the real form, antiforgery included) and waits
+    /// until the browser has left the sign-in page.</summary>
+    public static async Task SignInAsync(IPage page, string user = AdminUser, string password = AdminPassword)
+    {
+        await page.GotoAsync("/signin?returnUrl=%2F");
+        await page.Locator("[data-testid=signin-user]").FillAsync(user);
+        await page.Locator("[data-testid=signin-password]").FillAsync(password);
+        await page.Locator("[data-testid=signin-submit]").ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/signin", StringComparison.Ordinal), new() { Timeout = 30_000 });
+    }
+
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public int SeededValues { get; private set; }
@@ -82,6 +98,7 @@ public sealed class UiServerFixture : IAsyncLifetime
         SeedTime = sw.Elapsed;
         var token = AdminToken.LoadOrCreate(_dataDir);
         Token = token.Value;
+        await SmartEnv.Tests.TestAccounts.UserAsync(Store, AdminUser, AdminPassword, [SmartEnv.Storage.Accounts.SmartEnvRoles.Admin]);
         var readiness = new Readiness("http");
         Platform = SmartEnvPlatform.Create(new PlatformOptions { Store = Store, RunEvaluationQueue = false, Web = new SmartEnvWebOptions { Store = Store, AdminToken = token, Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback } });
         App = Platform.Web!;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using SmartEnv.Accounts;
 using SmartEnv.Gateway;
 using SmartEnv.Host;
 using SmartEnv.Intake;
@@ -11,7 +12,8 @@ namespace SmartEnv.Cli.Commands;
 
 /// <summary>
 /// <c>smartenv serve [--data-dir ./data] [--db CONN] [--http-port 5080] [--hj212-port 9212]</c>: opens (creating,
-/// migrating and seeding on first run) the store, prints the admin token once when it is generated, starts the HTTP
+/// migrating and seeding on first run) the store, creates the <c>admin</c> account on first run and prints its one-time
+/// password once, honours a legacy <c>DATA_DIR/admin-token</c> until it is revoked (docs/security.md), starts the HTTP
 /// API and runs until Ctrl+C / SIGTERM.
 /// </summary>
 public static class ServeCommand
@@ -57,9 +59,12 @@ public static class ServeCommand
                 var seeded = await store.MigrateAndSeedAsync(ct);
                 readiness.MarkReady("store");
                 context.Out.WriteLine($"store: {storeOptions.Provider.ToString().ToLowerInvariant()} {storeOptions.Redacted} — migrated{(seeded > 0 ? $", seeded {seeded} Jiangbei sites" : "")}");
-                var token = AdminToken.LoadOrCreate(dir);
-                if (token.Created)
-                    context.Out.WriteLine($"admin token (shown once; stored in {Path.Combine(dir, AdminToken.FileName)}): {token.Value}");
+                await using (var accounts = AccountsSetup.Open(store))
+                    if (await accounts.Accounts.EnsureBootstrapAdminAsync(ct) is { } oneTime)
+                        context.Out.WriteLine($"admin account created — user {AccountRules.BootstrapAdminName}, one-time password (shown once; change it at the first sign-in on /signin): {oneTime}");
+                var token = AdminToken.Load(dir);
+                if (token is not null)
+                    context.Out.WriteLine($"legacy admin token {Path.Combine(dir, AdminToken.FileName)} is honoured as admin until revoked (smartenv users revoke-bootstrap-token)");
                 await using var platform = SmartEnvPlatform.Create(new PlatformOptions
                 {
                     Store = store,

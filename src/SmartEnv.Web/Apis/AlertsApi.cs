@@ -1,3 +1,4 @@
+using SmartEnv.Accounts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,15 +33,15 @@ public static class AlertsApi
     {
         var g = app.MapGroup("/api/alerts").WithTags("alerts");
         g.MapGet("/count", async (AlertStore alerts, CancellationToken ct) => TypedResults.Ok(new AlertCount(await alerts.OpenCountAsync(ct), await alerts.AcknowledgedCountAsync(ct))))
-            .WithName("CountOpenAlerts").WithSummary("Alerts in status open (未处理, the overview's number) and acknowledged but not closed (已确认) (public).");
-        g.MapGet("", ListAsync).RequireAdmin().WithName("ListAlerts")
-            .WithSummary("Alerts, newest condition first; status=open (default: not closed) | all | closed, site=CODE, rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag (admin).");
+            .AllowAnonymous().WithName("CountOpenAlerts").WithSummary("Alerts in status open (未处理, the overview's number) and acknowledged but not closed (已确认) (public).");
+        g.MapGet("", ListAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithName("ListAlerts")
+            .WithSummary("Alerts, newest condition first; status=open (default: not closed) | all | closed, site=CODE, rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag (bureau staff).");
         g.MapPost("/{id:long}/acknowledge", (long id, AlertHandling body, AlertStore alerts, CancellationToken ct) =>
                 HandleAsync(id, body, ct, alerts.AcknowledgeAsync))
-            .RequireAdmin().WithName("AcknowledgeAlert").WithSummary("Open → acknowledged, with who (by, required: 400 without it) and a note (admin). 409 when already acknowledged or closed.");
+            .RequireAuthorization(SmartEnvPolicies.AlertHandling).WithName("AcknowledgeAlert").WithSummary("Open → acknowledged, with who (by, required: 400 without it) and a note (admin). 409 when already acknowledged or closed.");
         g.MapPost("/{id:long}/close", (long id, AlertHandling body, AlertStore alerts, CancellationToken ct) =>
                 HandleAsync(id, body, ct, alerts.CloseAsync))
-            .RequireAdmin().WithName("CloseAlert").WithSummary("Open or acknowledged → closed, with who (by, required: 400 without it) and a note (admin). 409 when already closed.");
+            .RequireAuthorization(SmartEnvPolicies.AlertHandling).WithName("CloseAlert").WithSummary("Open or acknowledged → closed, with who (by, required: 400 without it) and a note (admin). 409 when already closed.");
         return app;
     }
 

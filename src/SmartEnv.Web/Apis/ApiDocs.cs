@@ -36,8 +36,8 @@ public static class ApiDocs
     public static readonly IReadOnlyDictionary<string, string> SummariesZh = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["Alerts in status open (未处理, the overview's number) and acknowledged but not closed (已确认) (public)."] = "处于未处理状态的告警数（即总览页的“未处理告警”）与已确认但未关闭的告警数（公开）。",
-        ["Alerts, newest condition first; status=open (default: not closed) | all | closed, site=CODE, rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag (admin)."]
-            = "告警列表，按条件发生时间从新到旧；status=open（默认：未关闭）| all | closed，site=站点编码，rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag（管理员）。",
+        ["Alerts, newest condition first; status=open (default: not closed) | all | closed, site=CODE, rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag (bureau staff)."]
+            = "告警列表，按条件发生时间从新到旧；status=open（默认：未关闭）| all | closed，site=站点编码，rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag（局内工作人员）。",
         ["Open → acknowledged, with who (by, required: 400 without it) and a note (admin). 409 when already acknowledged or closed."]
             = "未处理 → 已确认，须填写确认人（by，缺少时 400）并可附说明（管理员）；已确认或已关闭时 409。",
         ["Open or acknowledged → closed, with who (by, required: 400 without it) and a note (admin). 409 when already closed."]
@@ -61,24 +61,24 @@ public static class ApiDocs
             = "在后台重算站点在自然日 from…to 内的小时与日 AQI（管理员），返回 202 和后台任务。",
         ["Measurements of a site, filtered by parameter code, period (rtd/min/hour/day/moving24h/moving8h/max1h_of24h/max8h_of24h) and [from, to) (ISO 8601 instants), oldest first, with unit and provenance (admin)."]
             = "站点的监测值（每个因子、平均周期和时间一条），按因子编码、平均周期（rtd/min/hour/day/moving24h/moving8h/max1h_of24h/max8h_of24h）和 [from, to)（ISO 8601 时刻）筛选，从旧到新，附单位和来源（管理员）。",
-        ["Indicator board for a year: value, source, status and rule, sparkline, history (admin)."] = "某年的指标看板：当年值、来源、状态与评价规则、趋势、历史版本（管理员）。",
-        ["Record a reported value as a new version (admin)."] = "录入一个上报值，作为新版本保存（管理员）。",
-        ["Set the target the municipality issued for a 市级下达 indicator (admin)."] = "为“市级下达”指标设置市里下达的目标值（管理员）。",
-        ["Major projects filtered by category / lead_unit / stage / schedule, with totals (admin)."] = "重大项目列表，可按分类、牵头单位、阶段、进度状态筛选，含投资合计（管理员）。",
-        ["One project: row, content, progress reports, stage changes, evaluations (admin)."] = "单个项目：表格行、建设内容、进展报告、阶段变更、绩效评价（管理员）。",
-        ["Lifecycle transition (admin)."] = "项目阶段变更（管理员）。",
-        ["Progress report (admin)."] = "进展报告（管理员）。",
-        ["Performance evaluation (admin)."] = "绩效评价（管理员）。",
-        ["Excel export: kind=tables (plan layout, raw cells) or kind=progress (admin)."] = "导出 Excel：kind=tables（规划原表格式与原文单元格）或 kind=progress（进展表）（管理员）。",
+        ["Indicator board for a year: value, source, status and rule, sparkline, history (staff)."] = "某年的指标看板：当年值、来源、状态与评价规则、趋势、历史版本（局内工作人员）。",
+        ["Record a reported value as a new version (admin, planning)."] = "录入一个上报值，作为新版本保存（管理员、规划）。",
+        ["Set the target the municipality issued for a 市级下达 indicator (admin, planning)."] = "为“市级下达”指标设置市里下达的目标值（管理员、规划）。",
+        ["Major projects filtered by category / lead_unit / stage / schedule, with totals (staff)."] = "重大项目列表，可按分类、牵头单位、阶段、进度状态筛选，含投资合计（局内工作人员）。",
+        ["One project: row, content, progress reports, stage changes, evaluations (staff)."] = "单个项目：表格行、建设内容、进展报告、阶段变更、绩效评价（局内工作人员）。",
+        ["Lifecycle transition (admin, planning)."] = "项目阶段变更（管理员、规划）。",
+        ["Progress report (admin, planning)."] = "进展报告（管理员、规划）。",
+        ["Performance evaluation (admin, planning)."] = "绩效评价（管理员、规划）。",
+        ["Excel export: kind=tables (plan layout, raw cells) or kind=progress (staff)."] = "导出 Excel：kind=tables（规划原表格式与原文单元格）或 kind=progress（进展表）（局内工作人员）。",
         ["Quarantined packets, newest first; limit 1–1,000 (default 100), page with before_id (admin)."] = "隔离报文，从新到旧；limit 为 1–1000（默认 100），用 before_id 翻页（管理员）。",
-        ["All public sites (all sites for admins), with the latest hourly AQI."] = "全部公开站点（管理员可见全部站点），含最新小时 AQI。",
+        ["All public sites (all sites for bureau staff), with the latest hourly AQI."] = "全部公开站点（局内工作人员可见全部站点），含最新小时 AQI。",
         ["One site by code."] = "按编码查询单个站点。",
-        ["Register a site (admin)."] = "登记站点（管理员）。",
-        ["Replace a site's fields (admin)."] = "整体更新站点信息（管理员）。",
-        ["Delete a site without data or devices (admin)."] = "删除没有数据和数采仪的站点（管理员）。",
-        ["Registered HJ 212 loggers (admin)."] = "已登记的 HJ 212 数采仪（管理员）。",
-        ["Register or update a logger's PW and site (admin, idempotent)."] = "登记或更新数采仪的访问密码和所属站点（管理员，幂等）。",
-        ["Remove a logger (admin)."] = "删除数采仪登记（管理员）。",
+        ["Register a site (admin, monitoring)."] = "登记站点（管理员、监测）。",
+        ["Replace a site's fields (admin, monitoring)."] = "整体更新站点信息（管理员、监测）。",
+        ["Delete a site without data or devices (admin, monitoring)."] = "删除没有数据和数采仪的站点（管理员、监测）。",
+        ["Registered HJ 212 loggers (admin, monitoring)."] = "已登记的 HJ 212 数采仪（管理员、监测）。",
+        ["Register or update a logger's PW and site (admin, monitoring; idempotent)."] = "登记或更新数采仪的访问密码和所属站点（管理员、监测；幂等）。",
+        ["Remove a logger (admin, monitoring)."] = "删除数采仪登记（管理员、监测）。",
     };
 
     /// <summary>Registers both OpenAPI documents.</summary>
@@ -90,8 +90,8 @@ public static class ApiDocs
             o.AddDocumentTransformer((doc, _, _) =>
             {
                 doc.Info.Title = "SmartEnv 智能环保平台接口";
-                doc.Info.Description = "监测站点、监测数据、AQI 序列、评价、导入、规划、告警与隔离报文。写操作和非公开数据的读取需要管理员令牌："
-                    + "`Authorization: Bearer 令牌`（首次运行 `smartenv serve` 时打印，保存在数据目录的 admin-token 文件中）。English: /scalar?culture=en-US 或 /openapi/en.json。";
+                doc.Info.Description = "监测站点、监测数据、AQI 序列、评价、导入、规划、告警与隔离报文。写操作和非公开数据的读取需要登录或个人访问令牌："
+                    + "`Authorization: Bearer 令牌`（`smartenv users token 用户名` 签发；各角色的权限见 docs/security.md）。English: /scalar?culture=en-US 或 /openapi/en.json。";
                 // Tags by their Chinese names: in the list of tags and in every operation that refers to one.
                 string Zh(string? name) => name is not null && TagsZh.TryGetValue(name, out var zh) ? zh : name ?? "";
                 foreach (var path in doc.Paths.Values)
@@ -112,8 +112,8 @@ public static class ApiDocs
         {
             doc.Info.Title = "SmartEnv API";
             doc.Info.Description = "Sites, observations, AQI series, assessments, imports, the plan, alerts and quarantine of the SmartEnv "
-                + "monitoring store. Write endpoints and non-public reads need the admin token: `Authorization: Bearer TOKEN` (printed by "
-                + "the first `smartenv serve`, kept in the data folder's admin-token file). 中文：/scalar 或 /openapi/v1.json。";
+                + "monitoring store. Write endpoints and non-public reads need a signed-in account or a personal access token: "
+                + "`Authorization: Bearer TOKEN` (`smartenv users token NAME`; what each role may do: docs/security.md). 中文：/scalar 或 /openapi/v1.json。";
             return Task.CompletedTask;
         }));
         return services;
@@ -124,7 +124,7 @@ public static class ApiDocs
     public static WebApplication MapApiDocs(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapOpenApi();
+        app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference((o, http) =>
         {
             var zh = IsChinese(http);
@@ -138,7 +138,7 @@ public static class ApiDocs
                 .HideClientButton()      // "download a client / SDK" button
                 .HideDeveloperTools()
                 .WithLocalization(new ScalarLocalizationOptions { Locale = zh ? "zh" : "en" });
-        });
+        }).AllowAnonymous();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using SmartEnv.Accounts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,11 +22,11 @@ public static class AqiApi
     public static IEndpointRouteBuilder MapAqiApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/sites/{code}/aqi").WithTags("aqi");
-        g.MapGet("/daily", DailyAsync).WithName("DailyAqi")
+        g.MapGet("/daily", DailyAsync).AllowAnonymous().WithName("DailyAqi")
             .WithSummary("Daily AQI for Beijing natural days in [from, to] (inclusive dates, default the last 31 days; limit 3,660 days); optional regime filter.");
-        g.MapGet("/hourly", HourlyAsync).RequireAdmin().WithName("HourlyAqi")
+        g.MapGet("/hourly", HourlyAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithName("HourlyAqi")
             .WithSummary("Hourly AQI for hours starting in [from, to) (ISO instants, at most 3,660 days, at most 10,000 rows; optional regime filter; admin).");
-        g.MapGet("/latest", LatestAsync).WithName("LatestAqi").WithSummary("The latest hourly AQI of the site.");
+        g.MapGet("/latest", LatestAsync).AllowAnonymous().WithName("LatestAqi").WithSummary("The latest hourly AQI of the site.");
         return app;
     }
 

@@ -1,3 +1,4 @@
+using SmartEnv.Accounts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -57,9 +58,9 @@ public static class AssessmentApi
     /// <param name="app">Route builder.</param>
     public static IEndpointRouteBuilder MapAssessmentApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/sites/{code}/assessment", AssessAsync).RequireAdmin().WithTags("aqi").WithName("SiteAssessment")
+        app.MapGet("/api/sites/{code}/assessment", AssessAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithTags("aqi").WithName("SiteAssessment")
             .WithSummary("HJ 663 period assessment of an air site over natural days [from, to] from its stored daily AQI (admin).");
-        app.MapGet("/api/assessment/city", AssessCityAsync).RequireAdmin().WithTags("aqi").WithName("CityAssessment")
+        app.MapGet("/api/assessment/city", AssessCityAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithTags("aqi").WithName("CityAssessment")
             .WithSummary("HJ 663 period assessment of a set of air stations as one city (hourly mean of the stations, then as a station), e.g. sites=1420A,JB-A-GYQ,JB-A-GC (admin).");
         return app;
     }

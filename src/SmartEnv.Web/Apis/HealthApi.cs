@@ -22,7 +22,7 @@ public static class HealthApi
                     ? TypedResults.Ok(new HealthReport("ready", []))
                     : TypedResults.Json(new HealthReport("starting", readiness.Pending), statusCode: StatusCodes.Status503ServiceUnavailable))
             .WithName("Health").WithSummary("Readiness: 200 when the store is migrated and the HTTP and HJ 212 listeners are up.")
-            .WithTags("health");
+            .WithTags("health").AllowAnonymous();
         return app;
     }
 }

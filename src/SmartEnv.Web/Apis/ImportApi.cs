@@ -1,3 +1,4 @@
+using SmartEnv.Accounts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,15 +35,15 @@ public static class ImportApi
     /// <param name="app">Route builder.</param>
     public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/import", ImportAsync).RequireAdmin().DisableAntiforgery().WithTags("import").WithName("Import")
+        app.MapPost("/api/import", ImportAsync).RequireAuthorization(SmartEnvPolicies.Monitoring).DisableAntiforgery().WithTags("import").WithName("Import")
             .WithSummary("Import a published file or an HJ 212 log into the store (admin); same summary as `smartenv import`; `?async=true` answers 202 with an operation.")
             .Accepts<IFormFile>("multipart/form-data");
         app.MapGet("/api/operations", (OperationRegistry ops) => TypedResults.Ok(ops.List().Select(WithoutUploadPath).ToList()))
-            .RequireAdmin().WithTags("import").WithName("Operations").WithSummary("Long operations (imports, AQI recomputations), newest first, with progress (admin).");
+            .RequireAuthorization(SmartEnvPolicies.Monitoring).WithTags("import").WithName("Operations").WithSummary("Long operations (imports, AQI recomputations), newest first, with progress (admin).");
         app.MapGet("/api/operations/{id}", Results<Ok<OperationSnapshot>, NotFound> (string id, OperationRegistry ops) =>
                 ops.Get(id) is { } s ? TypedResults.Ok(WithoutUploadPath(s)) : TypedResults.NotFound())
-            .RequireAdmin().WithTags("import").WithName("Operation").WithSummary("One long operation with its progress and result (admin).");
-        app.MapPost("/api/sites/{code}/aqi/recompute", RecomputeAsync).RequireAdmin().WithTags("import").WithName("RecomputeAqi")
+            .RequireAuthorization(SmartEnvPolicies.Monitoring).WithTags("import").WithName("Operation").WithSummary("One long operation with its progress and result (admin).");
+        app.MapPost("/api/sites/{code}/aqi/recompute", RecomputeAsync).RequireAuthorization(SmartEnvPolicies.Monitoring).WithTags("import").WithName("RecomputeAqi")
             .WithSummary("Recompute a site's stored hourly and daily AQI over natural days from…to in the background (admin); 202 with the operation.");
         return app;
     }

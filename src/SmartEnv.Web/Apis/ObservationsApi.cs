@@ -1,3 +1,4 @@
+using SmartEnv.Accounts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,7 +42,7 @@ public static class ObservationsApi
     /// <param name="app">Route builder.</param>
     public static IEndpointRouteBuilder MapObservationsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/sites/{code}/observations", QueryAsync).RequireAdmin().WithTags("observations")
+        app.MapGet("/api/sites/{code}/observations", QueryAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithTags("observations")
             .WithName("QueryObservations")
             .WithSummary("Measurements of a site, filtered by parameter code, period (rtd/min/hour/day/moving24h/moving8h/max1h_of24h/max8h_of24h) and [from, to) (ISO 8601 instants), oldest first, with unit and provenance (admin).");
         return app;

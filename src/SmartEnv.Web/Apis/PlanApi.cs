@@ -1,3 +1,4 @@
+using SmartEnv.Accounts;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -142,16 +143,16 @@ public static class PlanApi
     /// <param name="app">Route builder.</param>
     public static IEndpointRouteBuilder MapPlanApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/plan").RequireAdmin().WithTags("plan");
-        g.MapGet("/indicators", BoardAsync).WithSummary("Indicator board for a year: value, source, status and rule, sparkline, history (admin).");
-        g.MapPost("/indicators/{number:int}/values", AddValueAsync).WithSummary("Record a reported value as a new version (admin).");
-        g.MapPut("/indicators/{number:int}/municipal-target", MunicipalAsync).WithSummary("Set the target the municipality issued for a 市级下达 indicator (admin).");
-        g.MapGet("/projects", ProjectsAsync).WithSummary("Major projects filtered by category / lead_unit / stage / schedule, with totals (admin).");
-        g.MapGet("/projects/{sequence:int}", ProjectAsync).WithSummary("One project: row, content, progress reports, stage changes, evaluations (admin).");
-        g.MapPost("/projects/{sequence:int}/stage", StageAsync).WithSummary("Lifecycle transition (admin).");
-        g.MapPost("/projects/{sequence:int}/progress", ProgressAsync).WithSummary("Progress report (admin).");
-        g.MapPost("/projects/{sequence:int}/evaluations", EvaluationAsync).WithSummary("Performance evaluation (admin).");
-        g.MapGet("/export", ExportAsync).WithSummary("Excel export: kind=tables (plan layout, raw cells) or kind=progress (admin).");
+        var g = app.MapGroup("/api/plan").WithTags("plan"); // reads: bureau staff; writes: planning (docs/security.md)
+        g.MapGet("/indicators", BoardAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithSummary("Indicator board for a year: value, source, status and rule, sparkline, history (staff).");
+        g.MapPost("/indicators/{number:int}/values", AddValueAsync).RequireAuthorization(SmartEnvPolicies.Planning).WithSummary("Record a reported value as a new version (admin, planning).");
+        g.MapPut("/indicators/{number:int}/municipal-target", MunicipalAsync).RequireAuthorization(SmartEnvPolicies.Planning).WithSummary("Set the target the municipality issued for a 市级下达 indicator (admin, planning).");
+        g.MapGet("/projects", ProjectsAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithSummary("Major projects filtered by category / lead_unit / stage / schedule, with totals (staff).");
+        g.MapGet("/projects/{sequence:int}", ProjectAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithSummary("One project: row, content, progress reports, stage changes, evaluations (staff).");
+        g.MapPost("/projects/{sequence:int}/stage", StageAsync).RequireAuthorization(SmartEnvPolicies.Planning).WithSummary("Lifecycle transition (admin, planning).");
+        g.MapPost("/projects/{sequence:int}/progress", ProgressAsync).RequireAuthorization(SmartEnvPolicies.Planning).WithSummary("Progress report (admin, planning).");
+        g.MapPost("/projects/{sequence:int}/evaluations", EvaluationAsync).RequireAuthorization(SmartEnvPolicies.Planning).WithSummary("Performance evaluation (admin, planning).");
+        g.MapGet("/export", ExportAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithSummary("Excel export: kind=tables (plan layout, raw cells) or kind=progress (staff).");
         return app;
     }
 

@@ -1,3 +1,4 @@
+using SmartEnv.Accounts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,7 +30,7 @@ public static class QuarantineApi
     /// <param name="app">Route builder.</param>
     public static IEndpointRouteBuilder MapQuarantineApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/quarantine", ListAsync).RequireAdmin().WithTags("quarantine").WithName("ListQuarantine")
+        app.MapGet("/api/quarantine", ListAsync).RequireAuthorization(SmartEnvPolicies.Monitoring).WithTags("quarantine").WithName("ListQuarantine")
             .WithSummary("Quarantined packets, newest first; limit 1–1,000 (default 100), page with before_id (admin).");
         return app;
     }

@@ -1,3 +1,4 @@
+using SmartEnv.Accounts;
 using SmartEnv.Standards.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -83,22 +84,22 @@ public static class SitesApi
     public static IEndpointRouteBuilder MapSitesApi(this IEndpointRouteBuilder app)
     {
         var sites = app.MapGroup("/api/sites").WithTags("sites");
-        sites.MapGet("/", ListAsync).WithName("ListSites").WithSummary("All public sites (all sites for admins), with the latest hourly AQI.");
-        sites.MapGet("/{code}", GetAsync).WithName("GetSite").WithSummary("One site by code.");
-        sites.MapPost("/", CreateAsync).RequireAdmin().WithName("CreateSite").WithSummary("Register a site (admin).");
-        sites.MapPut("/{code}", ReplaceAsync).RequireAdmin().WithName("ReplaceSite").WithSummary("Replace a site's fields (admin).");
-        sites.MapDelete("/{code}", DeleteAsync).RequireAdmin().WithName("DeleteSite").WithSummary("Delete a site without data or devices (admin).");
+        sites.MapGet("/", ListAsync).AllowAnonymous().WithName("ListSites").WithSummary("All public sites (all sites for bureau staff), with the latest hourly AQI.");
+        sites.MapGet("/{code}", GetAsync).AllowAnonymous().WithName("GetSite").WithSummary("One site by code.");
+        sites.MapPost("/", CreateAsync).RequireAuthorization(SmartEnvPolicies.Monitoring).WithName("CreateSite").WithSummary("Register a site (admin, monitoring).");
+        sites.MapPut("/{code}", ReplaceAsync).RequireAuthorization(SmartEnvPolicies.Monitoring).WithName("ReplaceSite").WithSummary("Replace a site's fields (admin, monitoring).");
+        sites.MapDelete("/{code}", DeleteAsync).RequireAuthorization(SmartEnvPolicies.Monitoring).WithName("DeleteSite").WithSummary("Delete a site without data or devices (admin, monitoring).");
 
-        var devices = app.MapGroup("/api/devices").WithTags("devices").RequireAdmin();
-        devices.MapGet("/", ListDevicesAsync).WithName("ListDevices").WithSummary("Registered HJ 212 loggers (admin).");
-        devices.MapPut("/{mn}", PutDeviceAsync).WithName("PutDevice").WithSummary("Register or update a logger's PW and site (admin, idempotent).");
-        devices.MapDelete("/{mn}", DeleteDeviceAsync).WithName("DeleteDevice").WithSummary("Remove a logger (admin).");
+        var devices = app.MapGroup("/api/devices").WithTags("devices").RequireAuthorization(SmartEnvPolicies.Monitoring);
+        devices.MapGet("/", ListDevicesAsync).WithName("ListDevices").WithSummary("Registered HJ 212 loggers (admin, monitoring).");
+        devices.MapPut("/{mn}", PutDeviceAsync).WithName("PutDevice").WithSummary("Register or update a logger's PW and site (admin, monitoring; idempotent).");
+        devices.MapDelete("/{mn}", DeleteDeviceAsync).WithName("DeleteDevice").WithSummary("Remove a logger (admin, monitoring).");
         return app;
     }
 
     private static async Task<Results<Ok<List<SiteDto>>, ValidationProblem>> ListAsync(SmartEnvDbContext db, HttpContext http, TimeProvider time, string? kind, CancellationToken ct)
     {
-        var admin = AdminFilter.IsAdmin(http);
+        var admin = SmartEnvPolicies.IsStaff(http.User);
         // The district aggregate is a stored series, not a station: not listed (its figures: 空气, /api/assessment/city).
         var query = db.Sites.AsNoTracking().Where(s => (admin || s.IsPublic) && s.Code != Site.DistrictAggregateCode);
         if (kind is not null)
@@ -196,11 +197,11 @@ public static class SitesApi
         await db.Devices.AnyAsync(d => d.SiteId == siteId, ct) || await db.Observations.AnyAsync(o => o.SiteId == siteId, ct)
         || await db.DailyAqi.AnyAsync(o => o.SiteId == siteId, ct) || await db.HourlyAqi.AnyAsync(o => o.SiteId == siteId, ct);
 
-    /// <summary>The site if it exists and the caller may see it (public, or admin).</summary>
+    /// <summary>The site if it exists and the caller may see it (public, or the caller is bureau staff).</summary>
     internal static async Task<Site?> FindVisibleAsync(SmartEnvDbContext db, HttpContext http, string code, CancellationToken ct)
     {
         var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Code == code, ct);
-        return site is null || (!site.IsPublic && !AdminFilter.IsAdmin(http)) ? null : site;
+        return site is null || (!site.IsPublic && !SmartEnvPolicies.IsStaff(http.User)) ? null : site;
     }
 
     /// <summary>Latest hourly AQI within the plausible time range (<see cref="DataTimePlausibility.StoredRange"/>), so a row stored

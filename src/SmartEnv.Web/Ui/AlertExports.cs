@@ -1,3 +1,4 @@
+using SmartEnv.Accounts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -7,7 +8,7 @@ using SmartEnv.Web.Apis;
 
 namespace SmartEnv.Web.Ui;
 
-/// <summary><c>GET /ui/export/alerts.{xlsx|csv}?status=&amp;rule=&amp;site=</c>: the 告警 page's list (admin cookie), written
+/// <summary><c>GET /ui/export/alerts.{xlsx|csv}?status=&amp;rule=&amp;site=</c>: the 告警 page's list (bureau staff, policy StaffRead), written
 /// by <see cref="Exports.Write"/>; times in Beijing time, headers in the UI language.</summary>
 public static class AlertExports
 {
@@ -15,15 +16,14 @@ public static class AlertExports
     /// <param name="app">Route builder.</param>
     public static IEndpointRouteBuilder MapAlertExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/ui/export/alerts.{ext}", async (string ext, string? status, string? rule, string? site, HttpContext http, AdminToken token,
+        app.MapGet("/ui/export/alerts.{ext}", async (string ext, string? status, string? rule, string? site,
             AlertStore alerts, CancellationToken ct) =>
         {
-            if (!UiAccess.IsAdminRequest(http, token)) return Results.Unauthorized(); // alerts are bureau-internal
             var s = status switch { "all" => AlertListStatus.All, "closed" => AlertListStatus.Closed, _ => AlertListStatus.Open };
             var r = AlertsApi.TryRule(rule, out var parsed) ? parsed : (SmartEnv.Storage.Entities.AlertRule?)null;
             var rows = await alerts.ListAsync(s, string.IsNullOrWhiteSpace(site) ? null : site.Trim(), r, 5000, ct);
             return Exports.Write(ext, Table(rows));
-        }).ExcludeFromDescription();
+        }).RequireAuthorization(SmartEnvPolicies.StaffRead).ExcludeFromDescription(); // alerts are bureau-internal
         return app;
     }
 

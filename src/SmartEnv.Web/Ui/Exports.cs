@@ -1,3 +1,4 @@
+using SmartEnv.Accounts;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +19,7 @@ public sealed record ExportTable(string Name, IReadOnlyList<string> Headers, IRe
 
 /// <summary>
 /// Table exports of the UI (<c>GET /ui/export/{table}.{xlsx|csv}</c>): the daily AQI table of a station/district
-/// period (HJ 663 daily values), the water sections table, and (admin cookie) the quarantine list, the raw packet list,
+/// period (HJ 663 daily values), the water sections table, and (policy Monitoring) the quarantine list, the raw packet list,
 /// the import runs and one import's rejected rows. Excel and CSV are both written by MiniExcel;
 /// CSV is UTF-8 with BOM so Excel opens Chinese text. Headers are in the current UI language. A cell holding a list
 /// (primary pollutants, items, exclusion reasons) joins it with <see cref="ContractJson.ListSeparator"/> (<c>;</c>), the
@@ -38,20 +39,18 @@ public static class Exports
             if (!string.IsNullOrEmpty(regime) && !AqiRegime.TryFromId(regime, out r)) return Results.BadRequest("unknown regime");
             var a = await air.AssessAsync(site, from, to, r, ct);
             return a is null ? Results.BadRequest("the period has not begun") : Write(ext, AirDaily(a, site));
-        }).ExcludeFromDescription();
+        }).AllowAnonymous().ExcludeFromDescription();
         foreach (var (table, status) in new[] { ("quarantine", PacketStatus.Quarantined), ("packets", PacketStatus.Accepted) })
-            app.MapGet($"/ui/export/{table}.{{ext}}", async (string ext, HttpContext http, AdminToken token, DataService data, CancellationToken ct) =>
-                !UiAccess.IsAdminRequest(http, token) ? Results.Unauthorized() // raw packets are not public data
-                : Write(ext, Packets(table, await data.PacketsAsync(status, null, ct)))).ExcludeFromDescription();
-        app.MapGet("/ui/export/imports.{ext}", async (string ext, HttpContext http, AdminToken token, DataService data, CancellationToken ct) =>
-            !UiAccess.IsAdminRequest(http, token) ? Results.Unauthorized() : Write(ext, Imports(await data.ImportsAsync(ct)))).ExcludeFromDescription();
-        app.MapGet("/ui/export/import-rejects.{ext}", async (string ext, long id, HttpContext http, AdminToken token, DataService data, CancellationToken ct) =>
-        {
-            if (!UiAccess.IsAdminRequest(http, token)) return Results.Unauthorized();
-            return await data.ImportReportAsync(id, ct) is { } r ? Write(ext, Rejects(r.Import, r.Rejects)) : Results.NotFound();
-        }).ExcludeFromDescription();
-        app.MapGet("/ui/export/water-sections.{ext}", async (string ext, HttpContext http, AdminToken token, WaterService water, CancellationToken ct) =>
-            Write(ext, WaterSections(await water.SectionsAsync(UiAccess.IsAdminRequest(http, token), ct)))).ExcludeFromDescription();
+            app.MapGet($"/ui/export/{table}.{{ext}}", async (string ext, DataService data, CancellationToken ct) =>
+                Write(ext, Packets(table, await data.PacketsAsync(status, null, ct))))
+                .RequireAuthorization(SmartEnvPolicies.Monitoring).ExcludeFromDescription(); // raw packets are not public data
+        app.MapGet("/ui/export/imports.{ext}", async (string ext, DataService data, CancellationToken ct) =>
+            Write(ext, Imports(await data.ImportsAsync(ct)))).RequireAuthorization(SmartEnvPolicies.Monitoring).ExcludeFromDescription();
+        app.MapGet("/ui/export/import-rejects.{ext}", async (string ext, long id, DataService data, CancellationToken ct) =>
+            await data.ImportReportAsync(id, ct) is { } r ? Write(ext, Rejects(r.Import, r.Rejects)) : Results.NotFound())
+            .RequireAuthorization(SmartEnvPolicies.Monitoring).ExcludeFromDescription();
+        app.MapGet("/ui/export/water-sections.{ext}", async (string ext, HttpContext http, WaterService water, CancellationToken ct) =>
+            Write(ext, WaterSections(await water.SectionsAsync(SmartEnvPolicies.IsStaff(http.User), ct)))).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 

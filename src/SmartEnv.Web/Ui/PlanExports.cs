@@ -1,3 +1,4 @@
+using SmartEnv.Accounts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -7,12 +8,12 @@ using SmartEnv.Web.Apis;
 namespace SmartEnv.Web.Ui;
 
 /// <summary>
-/// Exports of the 规划 page, all behind the admin cookie (<see cref="UiAccess"/>; the plan API is admin-only):
+/// Exports of the 规划 page, for bureau staff (policy <c>StaffRead</c>, as the plan API's reads):
 /// <c>GET /ui/export/plan-workbook.xlsx?kind=tables|progress&amp;year=&amp;reference_date=</c> = the workbook of
 /// <c>GET /api/plan/export</c> (same builder), <c>GET /ui/export/plan-indicators.{xlsx|csv}?year=</c> and
 /// <c>GET /ui/export/plan-projects.{xlsx|csv}?category=&amp;lead_unit=&amp;stage=&amp;schedule=&amp;reference_date=</c>
 /// = the table the page shows (headers in the UI language), written by <see cref="Exports.Write"/>.
-/// Without the cookie: 401.
+/// Without credentials: 401; a principal without a staff role: 403.
 /// </summary>
 public static class PlanExports
 {
@@ -20,31 +21,28 @@ public static class PlanExports
     /// <param name="app">Route builder.</param>
     public static IEndpointRouteBuilder MapPlanExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/ui/export/plan-workbook.xlsx", async (string? kind, int? year, DateOnly? reference_date, HttpContext http, AdminToken token,
+        app.MapGet("/ui/export/plan-workbook.xlsx", async (string? kind, int? year, DateOnly? reference_date,
             SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct) =>
         {
-            if (!UiAccess.IsAdminRequest(http, token)) return Results.Unauthorized();
             kind ??= "tables";
             if (kind is not ("tables" or "progress")) return Results.BadRequest("kind is tables or progress");
             if (year is < 2000 or > 2100) return Results.BadRequest("year must be 2000–2100");
             var file = await PlanApi.BuildWorkbookAsync(store, o, kind, year, reference_date, ct);
             return file is null ? Results.NotFound(PlanApi.NoPlan) : Results.File(file.Value.Bytes, PlanApi.XlsxType, file.Value.Name);
-        }).ExcludeFromDescription();
-        app.MapGet("/ui/export/plan-indicators.{ext}", async (string ext, int year, HttpContext http, AdminToken token, PlanService plan, CancellationToken ct) =>
+        }).RequireAuthorization(SmartEnvPolicies.StaffRead).ExcludeFromDescription();
+        app.MapGet("/ui/export/plan-indicators.{ext}", async (string ext, int year, PlanService plan, CancellationToken ct) =>
         {
-            if (!UiAccess.IsAdminRequest(http, token)) return Results.Unauthorized();
             if (year is < 2000 or > 2100) return Results.BadRequest("year must be 2000–2100");
             var board = await plan.BoardAsync(year, ct);
             return board is null ? Results.NotFound(PlanApi.NoPlan) : Exports.Write(ext, Indicators(board));
-        }).ExcludeFromDescription();
+        }).RequireAuthorization(SmartEnvPolicies.StaffRead).ExcludeFromDescription();
         app.MapGet("/ui/export/plan-projects.{ext}", async (string ext, string? category, string? lead_unit, string? stage, string? schedule,
-            DateOnly? reference_date, HttpContext http, AdminToken token, PlanService plan, CancellationToken ct) =>
+            DateOnly? reference_date, PlanService plan, CancellationToken ct) =>
         {
-            if (!UiAccess.IsAdminRequest(http, token)) return Results.Unauthorized();
             if (stage is not null && !PlanService.StageKeys.Contains(stage)) return Results.BadRequest($"unknown stage '{stage}'");
             var list = await plan.ProjectsAsync(new PlanProjectQuery(Empty(category), Empty(lead_unit), stage, Empty(schedule), reference_date), ct);
             return list is null ? Results.NotFound(PlanApi.NoPlan) : Exports.Write(ext, Projects(list));
-        }).ExcludeFromDescription();
+        }).RequireAuthorization(SmartEnvPolicies.StaffRead).ExcludeFromDescription();
         return app;
     }
 

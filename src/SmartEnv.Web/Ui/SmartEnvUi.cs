@@ -28,6 +28,8 @@ public static class SmartEnvUi
         // read automatically in Development; read it always so `smartenv serve` in Production serves the same files.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // An open circuit re-checks its user every minute (disabled, signed out everywhere → back to /signin).
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SmartEnv.Web.Auth.CircuitRevalidation>();
         builder.Services.AddAntDesign();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddSingleton<GeoData>();
@@ -38,6 +40,9 @@ public static class SmartEnvUi
         builder.Services.AddScoped<DataService>();
         builder.Services.AddScoped<PlanService>();
         builder.Services.AddScoped<AlertsService>();
+        builder.Services.AddScoped<TwoFactorEnrolment>(); // my account (/account) and users (/users), issue 13
+        builder.Services.AddScoped<MyAccountService>();
+        builder.Services.AddScoped<UserAdmin>();
         return builder;
     }
 
@@ -52,6 +57,10 @@ public static class SmartEnvUi
         loc.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         app.UseRequestLocalization(loc);
         app.UseStaticFiles();
+        // After the static files (public), before antiforgery (ASP.NET Core's order): cookie or bearer principal, then
+        // the endpoint's policy (docs/security.md).
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapGet("/ui/culture", (string culture, string? redirect, HttpContext http) =>
         {
@@ -61,13 +70,18 @@ public static class SmartEnvUi
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax });
             var target = redirect is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) ? r : "/";
             return Results.LocalRedirect(target);
-        }).ExcludeFromDescription();
-        UiAccess.MapUiLogin(app);
+        }).AllowAnonymous().ExcludeFromDescription();
         app.MapExports();
         app.MapPlanExports();
         app.MapNoiseExports();
         app.MapAlertExports();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Pages carry their own [Authorize(Policy = …)] / [AllowAnonymous]; the framework's endpoints (the circuit hub,
+        // blazor.web.js) serve every visitor, the public included.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(e =>
+        {
+            if (!e.Metadata.OfType<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>().Any())
+                e.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
+        });
         return app;
     }
 

@@ -1,58 +1,32 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using System.Security.Claims;
+using SmartEnv.Accounts;
 
 namespace SmartEnv.Web.Ui;
 
 /// <summary>
-/// Who is looking at the UI. Until accounts exist the pages that show non-public data (数据 Data: raw packets, quarantine,
-/// imports) need the same admin token as the API's write endpoints (issue 4: reads are open only for the public subset).
-/// The token is presented once through <c>POST /ui/login</c> and kept in an HttpOnly, SameSite=Strict cookie; the
-/// circuit learns the result from the first HTTP request (App.razor), as a protected component parameter.
+/// Who is looking at the UI: the signed-in principal of the circuit (the session cookie of <c>/signin</c>; anonymous =
+/// the public), cascaded by <c>Routes.razor</c> from the authentication state. Pages declare their policy with
+/// <c>[Authorize(Policy = …)]</c> or <c>[AllowAnonymous]</c> (enforced on the HTTP request and by the router); this
+/// record answers the finer questions inside a page (show non-public sites to staff, show handling buttons only to the
+/// roles that may handle) and the navigation by role, from the one role table <see cref="SmartEnvPolicies"/>.
+/// Immutable; thread-safe.
 /// </summary>
-/// <param name="IsAdmin">True when the request carried a cookie matching the admin token.</param>
-public sealed record UiAccess(bool IsAdmin)
+/// <param name="User">The principal.</param>
+public sealed record UiAccess(ClaimsPrincipal User)
 {
-    /// <summary>Name of the cookie that carries the admin token.</summary>
-    public const string CookieName = "smartenv_admin";
+    /// <summary>The public (not signed in).</summary>
+    public static UiAccess Anonymous { get; } = new(new ClaimsPrincipal(new ClaimsIdentity()));
 
-    /// <summary>True when <paramref name="http"/> carries the admin cookie with the right token (constant-time check).</summary>
-    /// <param name="http">The request.</param>
-    /// <param name="token">The platform's admin token.</param>
-    public static bool IsAdminRequest(HttpContext http, AdminToken token)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(token);
-        return token.Matches(http.Request.Cookies[CookieName]);
-    }
+    /// <summary>True when someone is signed in.</summary>
+    public bool IsSignedIn => User.Identity?.IsAuthenticated == true;
 
-    /// <summary>Maps <c>POST /ui/login</c> (form field <c>token</c>, optional local <c>redirect</c>) and <c>GET /ui/logout</c>.
-    /// A wrong token redirects back with <c>?login=failed</c> and sets nothing.</summary>
-    /// <param name="app">Route builder.</param>
-    public static IEndpointRouteBuilder MapUiLogin(IEndpointRouteBuilder app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/ui/login", async (HttpContext http, AdminToken token) =>
-        {
-            var form = await http.Request.ReadFormAsync();
-            var target = LocalTarget(form["redirect"]);
-            var presented = form["token"].ToString().Trim();
-            if (!token.Matches(presented))
-                return Results.LocalRedirect(target + (target.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "login=failed");
-            http.Response.Cookies.Append(CookieName, presented, new CookieOptions
-            {
-                HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true, Secure = http.Request.IsHttps, MaxAge = TimeSpan.FromHours(12),
-            });
-            return Results.LocalRedirect(target);
-        }).DisableAntiforgery().ExcludeFromDescription();
-        app.MapGet("/ui/logout", (HttpContext http) =>
-        {
-            http.Response.Cookies.Delete(CookieName);
-            return Results.LocalRedirect("/");
-        }).ExcludeFromDescription();
-        return app;
-    }
+    /// <summary>The signed-in user name, or null.</summary>
+    public string? UserName => IsSignedIn ? User.Identity!.Name : null;
 
-    private static string LocalTarget(string? redirect) =>
-        redirect is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) && !r.StartsWith("/\\", StringComparison.Ordinal) ? r : "/";
+    /// <summary>True for bureau staff: they see non-public sites.</summary>
+    public bool IsStaff => SmartEnvPolicies.IsStaff(User);
+
+    /// <summary>True when the principal's roles satisfy <paramref name="policy"/> (<see cref="SmartEnvPolicies"/>).</summary>
+    /// <param name="policy">Policy name.</param>
+    public bool Allows(string policy) => SmartEnvPolicies.Allows(User, policy);
 }

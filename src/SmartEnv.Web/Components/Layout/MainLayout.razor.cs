@@ -1,15 +1,26 @@
 using Microsoft.AspNetCore.Components;
+using SmartEnv.Accounts;
 using SmartEnv.Web.Ui;
 
 namespace SmartEnv.Web.Components.Layout;
 
 /// <summary>
-/// The frame of every page: header with the platform name and the 中文/English switch, the navigation menu (side bar on
-/// wide screens, under the header on phones), the footer with the standards and the map source. Holds no data.
+/// The frame of every page: header with the platform name, the 中文/English switch and the account (sign in / the user
+/// name and sign out), the navigation menu by role (side bar on wide screens, under the header on phones), the footer
+/// with the standards and the map source. Holds no data.
 /// </summary>
 public partial class MainLayout
 {
     [Inject] private NavigationManager Nav { get; set; } = null!;
+
+    /// <summary>The signed-in account (Routes.razor); null or anonymous = the public.</summary>
+    [CascadingParameter] private UiAccess? Access { get; set; }
+
+    /// <summary>True when the account may open pages of <paramref name="policy"/> (nav by role).</summary>
+    private bool May(string policy) => Access?.Allows(policy) == true;
+
+    /// <summary>The sign-in link, returning to this page.</summary>
+    private string SignInLink => "/signin?returnUrl=" + Uri.EscapeDataString("/" + Nav.ToBaseRelativePath(Nav.Uri));
 
     private static bool IsZh => SmartEnvUi.IsChinese;
 
@@ -31,6 +42,7 @@ public partial class MainLayout
                 var p when p.StartsWith("/plan", StringComparison.Ordinal) => "plan",
                 var p when p.StartsWith("/alerts", StringComparison.Ordinal) => "alerts",
                 var p when p.StartsWith("/public", StringComparison.Ordinal) => "public",
+                var p when p.StartsWith("/users", StringComparison.Ordinal) => "users",
                 _ => "overview",
             };
         }

@@ -39,7 +39,7 @@ public partial class Air
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
     {
-        _sites = await Service.SitesAsync(Access?.IsAdmin == true);
+        _sites = await Service.SitesAsync(Access?.IsStaff == true);
         _options = [new AirSiteOption(AirService.DistrictCode, Texts.Air.District, _sites.Any(s => s.HasData && AirService.JiangbeiCodes.Contains(s.Code))), .. _sites];
         _site = QuerySite is { } q && _options.Any(o => o.Code == q) ? q : _sites.FirstOrDefault(s => s.HasData)?.Code ?? "";
         if (QueryRegime is { } qr && (qr == "auto" || AqiRegime.TryFromId(qr, out _))) _regime = qr;

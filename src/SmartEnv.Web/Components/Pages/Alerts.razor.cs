@@ -1,3 +1,4 @@
+using SmartEnv.Accounts;
 using Microsoft.AspNetCore.Components;
 using SmartEnv.Alerts;
 using SmartEnv.Web.Ui;
@@ -23,7 +24,9 @@ public partial class Alerts
     private string _handler = "";
     private string? _error;
     private readonly Dictionary<long, string> _notes = [];
-    private bool _loginFailed;
+
+    /// <summary>Acknowledge/close buttons: admin, monitoring, enforcement (SmartEnvPolicies.AlertHandling).</summary>
+    private bool CanHandle => Access?.Allows(SmartEnvPolicies.AlertHandling) == true;
 
     private string Note(long id) => _notes.TryGetValue(id, out var n) ? n : "";
 
@@ -33,8 +36,8 @@ public partial class Alerts
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
     {
-        _loginFailed = Nav.Uri.Contains("login=failed", StringComparison.Ordinal);
-        if (Access is not { IsAdmin: true }) return; // alerts are bureau-internal
+        // The page's policy is StaffRead (alerts are bureau-internal); the handler defaults to the signed-in account.
+        _handler = Access?.UserName ?? "";
         await LoadAsync();
     }
 
@@ -50,7 +53,7 @@ public partial class Alerts
 
     private async Task HandleAsync(long id, bool close)
     {
-        if (Access is not { IsAdmin: true }) return;
+        if (Access?.Allows(SmartEnvPolicies.AlertHandling) != true) return; // viewer, planning: read only
         _error = await Service.HandleAsync(id, close, _handler, Note(id));
         if (_error is not null && _handler.Trim().Length == 0) return; // nothing was done; keep the note
         _notes.Remove(id);

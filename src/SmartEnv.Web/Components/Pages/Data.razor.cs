@@ -29,7 +29,6 @@ public partial class Data : IDisposable
     private List<ImportRow>? _imports;
     private List<(string Code, string Name)> _airSites = [];
     private (List<EvaluationDayRow> Rows, int Pending, int Failed)? _evaluation;
-    private bool _loginFailed;
 
     private string _format = FileImport.Formats[0];
     private IBrowserFile? _file;
@@ -52,8 +51,7 @@ public partial class Data : IDisposable
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
     {
-        _loginFailed = Nav.Uri.Contains("login=failed", StringComparison.Ordinal);
-        if (Access is not { IsAdmin: true }) return; // raw packets, quarantine and imports are not public data
+        // The page's policy is Monitoring: raw packets, quarantine and imports are not public data.
 
         _quarantine = await Service.PacketsAsync(PacketStatus.Quarantined);
         _packets = await Service.PacketsAsync(PacketStatus.Accepted);

@@ -30,7 +30,7 @@ public partial class Noise
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
     {
-        _rows = await Service.SitesAsync(Access?.IsAdmin == true);
+        _rows = await Service.SitesAsync(Access?.IsStaff == true);
         if (QueryWindow is "24h" or "7d") _window = QueryWindow;
         _site = QuerySite is { } q && _rows.Any(r => r.Code == q) ? q
             : _rows.FirstOrDefault(r => r.Latest is not null)?.Code ?? _rows.FirstOrDefault()?.Code ?? "";

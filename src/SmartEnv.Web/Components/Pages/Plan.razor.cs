@@ -33,7 +33,6 @@ public partial class Plan
 
     private bool _loading = true;
     private bool _busy; // a year or filter change is loading (the year's #7/#9/#13 computation takes ~1–2 s)
-    private bool _loginFailed;
     private int _year;
     private Contracts.PlanBoardDto? _board;
     private PlanApi.ProjectsDto? _projects;
@@ -44,7 +43,6 @@ public partial class Plan
     private string ActiveTab => Tab == "projects" ? "projects" : "indicators";
 
     /// <summary>Where the sign-in returns: this page with its query (not after a failed attempt).</summary>
-    private string Here => Nav.ToBaseRelativePath(Nav.Uri) is var rel && !rel.Contains("login=failed", StringComparison.Ordinal) ? "/" + rel : "/plan";
 
     private DateOnly? RefDate => DateOnly.TryParseExact(ReferenceDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
@@ -56,8 +54,6 @@ public partial class Plan
     /// <inheritdoc />
     protected override async Task OnParametersSetAsync()
     {
-        _loginFailed = Nav.Uri.Contains("login=failed", StringComparison.Ordinal);
-        if (Access is not { IsAdmin: true }) return;
         _year = Year is { } y && y >= PlanService.FirstYear && y <= PlanService.LastYear ? y : Service.DefaultYear;
         var boardKey = _year.ToString(CultureInfo.InvariantCulture);
         _busy = true; // rendered while the awaits below run

@@ -51,7 +51,7 @@ public partial class Water
     /// <summary>Reads one page of the sections table (the filter and page are in the URL: <c>?q=&amp;page=</c>).</summary>
     private async Task LoadPageAsync(int page)
     {
-        var p = await Service.PageAsync(Access?.IsAdmin == true, _filter, page);
+        var p = await Service.PageAsync(Access?.IsStaff == true, _filter, page);
         (_rows, _total, _page, _pages) = (p.Rows, p.Total, p.Page, p.Pages);
     }
 
@@ -70,7 +70,7 @@ public partial class Water
 
     private async Task LoadAsync(bool navigate = true)
     {
-        _trend = string.IsNullOrEmpty(_site) ? null : await Service.TrendAsync(_site, WaterTrendWindows.Span(_window), Access?.IsAdmin == true);
+        _trend = string.IsNullOrEmpty(_site) ? null : await Service.TrendAsync(_site, WaterTrendWindows.Span(_window), Access?.IsStaff == true);
         _version++;
         if (navigate)
             Nav.NavigateTo(Nav.GetUriWithQueryParameters(new Dictionary<string, object?>

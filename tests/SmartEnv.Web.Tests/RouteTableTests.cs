@@ -1,0 +1,253 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using SmartEnv.Accounts;
+using SmartEnv.Storage.Accounts;
+using SmartEnv.Storage.Tests;
+using SmartEnv.Tests;
+
+namespace SmartEnv.Web.Tests;
+
+/// <summary>The running app with one real personal access token per role (made by <see cref="AccountService"/> on the
+/// real store), a read-only admin token, and the legacy admin token.</summary>
+public sealed class RouteTableFixture : IAsyncLifetime
+{
+    public WebAppFixture<SqliteTestDatabase> Web { get; } = new();
+    public Dictionary<string, string?> Tokens { get; } = new(StringComparer.Ordinal);
+    public string ReadOnlyAdmin { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Web.InitializeAsync();
+        foreach (var role in SmartEnvRoles.All)
+            Tokens[role] = await TestAccounts.TokenAsync(Web.Store, "rt-" + role, [role], role == SmartEnvRoles.Enterprise ? ["91500105MA5U0RT001"] : null);
+        Tokens["anonymous"] = null;
+        ReadOnlyAdmin = await TestAccounts.TokenAsync(Web.Store, "rt-admin-ro", [SmartEnvRoles.Admin], readOnly: true);
+    }
+
+    public Task DisposeAsync() => Web.DisposeAsync();
+}
+
+/// <summary>
+/// The route table (issue 13, "deny by default"): EVERY endpoint of the running app — read from its
+/// <see cref="EndpointDataSource"/>, so a route added tomorrow is checked too — must (1) declare its access explicitly
+/// (a named policy via <c>RequireAuthorization(SmartEnvPolicies.X)</c> / <c>[Authorize(Policy = …)]</c>, or
+/// <c>AllowAnonymous</c>), (2) be listed in <see cref="Expected"/> below, the hand-written table of which principals may
+/// call it, and (3) behave so when called over HTTP with a real token of each role and without one: an allowed principal
+/// never gets 401/403 or a redirect to <c>/signin</c>, a refused one always does. Path parameters name things that do not
+/// exist, so allowed writes end in 400/404 and change nothing. A read-only token is refused (403) on every state-changing
+/// request it would otherwise be allowed, and the legacy admin token acts as admin.
+/// <para>
+/// How it fails when one route's policy is removed — e.g. <c>.RequireAuthorization(SmartEnvPolicies.Monitoring)</c>
+/// deleted from <c>POST /api/sites/</c> in <c>SitesApi.cs</c> (tried once, 2026-12-06; then restored):
+/// <code>
+/// Every_endpoint_declares_a_named_policy_or_anonymous_and_is_in_the_table: route table:
+/// POST /api/sites/: declares neither a policy nor AllowAnonymous
+/// Every_endpoint_answers_each_role_as_the_table_says: route table:
+/// POST /api/sites/ as monitoring: expected allowed, got 403
+/// </code>
+/// (the endpoint fell back to the Admin policy, so monitoring lost it; a route whose policy was widened instead, e.g.
+/// to <c>AllowAnonymous</c>, fails with "as anonymous: expected refused, got 400"). A new route missing from the table
+/// fails with "not in the route table".
+/// </para>
+/// </summary>
+public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteTableFixture>
+{
+    private const string Everyone = "admin monitoring enforcement planning viewer enterprise anonymous";
+    private const string Staff = "admin monitoring enforcement planning viewer";
+    private const string Monitoring = "admin monitoring";
+    private const string AlertHandling = "admin monitoring enforcement";
+    private const string Planning = "admin planning";
+
+    /// <summary>Who may call what (the role table of docs/security.md, written out per route). Key: method and pattern as
+    /// routing reports them ("*" = any method: called with GET and POST).</summary>
+    private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
+    {
+        // Documentation, health, UI plumbing: the public.
+        ["GET /openapi/{documentName}.json"] = Everyone,
+        ["GET /scalar/scalar.js"] = Everyone,
+        ["GET /scalar/scalar.aspnetcore.js"] = Everyone,
+        ["GET /scalar/favicon.svg"] = Everyone,
+        ["GET /scalar/{documentName?}"] = Everyone,
+        ["GET /health"] = Everyone,
+        ["GET /ui/culture"] = Everyone,
+        ["GET /_framework/opaque-redirect"] = Everyone,
+        ["* /_blazor/negotiate"] = Everyone,
+        ["* /_blazor"] = Everyone,
+        ["* /_blazor/disconnect/"] = Everyone,
+        ["* /_blazor/initializers/"] = Everyone,
+        // Published figures: the public (non-public sites only for staff, inside the handler).
+        ["GET /api/sites/"] = Everyone,
+        ["GET /api/sites/{code}"] = Everyone,
+        ["GET /api/sites/{code}/aqi/daily"] = Everyone,
+        ["GET /api/sites/{code}/aqi/latest"] = Everyone,
+        ["GET /api/alerts/count"] = Everyone,
+        ["GET /ui/export/air-daily.{ext}"] = Everyone,
+        ["GET /ui/export/water-sections.{ext}"] = Everyone,
+        ["GET /ui/export/noise-daily.{ext}"] = Everyone,
+        // Bureau-internal reads.
+        ["GET /api/sites/{code}/observations"] = Staff,
+        ["GET /api/sites/{code}/aqi/hourly"] = Staff,
+        ["GET /api/sites/{code}/assessment"] = Staff,
+        ["GET /api/assessment/city"] = Staff,
+        ["GET /api/alerts/"] = Staff,
+        ["GET /ui/export/alerts.{ext}"] = Staff,
+        ["GET /api/plan/indicators"] = Staff,
+        ["GET /api/plan/projects"] = Staff,
+        ["GET /api/plan/projects/{sequence:int}"] = Staff,
+        ["GET /api/plan/export"] = Staff,
+        ["GET /ui/export/plan-workbook.xlsx"] = Staff,
+        ["GET /ui/export/plan-indicators.{ext}"] = Staff,
+        ["GET /ui/export/plan-projects.{ext}"] = Staff,
+        // Monitoring: registry, devices, raw data, imports, recomputation.
+        ["POST /api/sites/"] = Monitoring,
+        ["PUT /api/sites/{code}"] = Monitoring,
+        ["DELETE /api/sites/{code}"] = Monitoring,
+        ["GET /api/devices/"] = Monitoring,
+        ["PUT /api/devices/{mn}"] = Monitoring,
+        ["DELETE /api/devices/{mn}"] = Monitoring,
+        ["GET /api/quarantine"] = Monitoring,
+        ["POST /api/import"] = Monitoring,
+        ["GET /api/operations"] = Monitoring,
+        ["GET /api/operations/{id}"] = Monitoring,
+        ["POST /api/sites/{code}/aqi/recompute"] = Monitoring,
+        ["GET /ui/export/quarantine.{ext}"] = Monitoring,
+        ["GET /ui/export/packets.{ext}"] = Monitoring,
+        ["GET /ui/export/imports.{ext}"] = Monitoring,
+        ["GET /ui/export/import-rejects.{ext}"] = Monitoring,
+        // Alert handling; plan writes.
+        ["POST /api/alerts/{id:long}/acknowledge"] = AlertHandling,
+        ["POST /api/alerts/{id:long}/close"] = AlertHandling,
+        ["POST /api/plan/indicators/{number:int}/values"] = Planning,
+        ["PUT /api/plan/indicators/{number:int}/municipal-target"] = Planning,
+        ["POST /api/plan/projects/{sequence:int}/stage"] = Planning,
+        ["POST /api/plan/projects/{sequence:int}/progress"] = Planning,
+        ["POST /api/plan/projects/{sequence:int}/evaluations"] = Planning,
+        // Pages (GET and the form POST of static pages).
+        ["GET|POST /"] = Everyone,
+        ["GET|POST /air"] = Everyone,
+        ["GET|POST /water"] = Everyone,
+        ["GET|POST /noise"] = Everyone,
+        ["GET|POST /public"] = Everyone,
+        ["GET|POST /signin"] = Everyone,
+        ["GET|POST /signout"] = Everyone,
+        ["GET|POST /alerts"] = Staff,
+        ["GET|POST /plan"] = Staff,
+        ["GET|POST /data"] = Monitoring,
+        ["GET|POST /signin/2fa"] = Everyone,
+        ["GET|POST /account"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET|POST /users"] = "admin",
+    };
+
+    private List<(string Key, string[] Methods, RouteEndpoint Endpoint)> Endpoints()
+    {
+        var source = fx.Web.App.Services.GetRequiredService<EndpointDataSource>();
+        return source.Endpoints.OfType<RouteEndpoint>().Select(e =>
+        {
+            var methods = e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.ToArray() ?? [];
+            var key = (methods.Length == 0 ? "*" : string.Join("|", methods)) + " " + e.RoutePattern.RawText;
+            return (key, methods.Length == 0 ? new[] { "GET", "POST" } : methods, e);
+        }).ToList();
+    }
+
+    [Fact]
+    public void Every_endpoint_declares_a_named_policy_or_anonymous_and_is_in_the_table()
+    {
+        var problems = new List<string>();
+        var endpoints = Endpoints();
+        Assert.True(endpoints.Count >= 60, $"only {endpoints.Count} endpoints found: is the data source the app's?");
+        foreach (var (key, _, e) in endpoints)
+        {
+            var anonymous = e.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            var policies = e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
+            if (!anonymous && (policies.Count == 0 || policies.Any(p => p is null || !SmartEnvPolicies.Roles.ContainsKey(p))))
+                problems.Add($"{key}: declares neither a policy nor AllowAnonymous");
+            if (!Expected.ContainsKey(key)) problems.Add($"{key}: not in the route table (add it to RouteTableTests.Expected)");
+        }
+        foreach (var gone in Expected.Keys.Except(endpoints.Select(x => x.Key)))
+            problems.Add($"{gone}: in the table but no longer routed");
+        Assert.True(problems.Count == 0, "route table:\n" + string.Join('\n', problems));
+    }
+
+    [Fact]
+    public async Task Every_endpoint_answers_each_role_as_the_table_says()
+    {
+        var problems = new List<string>();
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = SmartEnvWeb.BoundAddress(fx.Web.App) };
+        foreach (var (key, methods, e) in Endpoints().Where(x => Expected.ContainsKey(x.Key)))
+        {
+            var allowed = Expected[key].Split(' ');
+            var path = Path(e);
+            foreach (var method in methods)
+            {
+                foreach (var (who, token) in fx.Tokens)
+                {
+                    var status = await CallAsync(http, e, method, path, token);
+                    var refused = Refused(status);
+                    if (allowed.Contains(who) == refused)
+                        problems.Add($"{method} {e.RoutePattern.RawText} as {who}: expected {(allowed.Contains(who) ? "allowed" : "refused")}, got {Describe(status)}");
+                }
+                // The legacy admin token is an admin principal.
+                var legacy = await CallAsync(http, e, method, path, fx.Web.Token);
+                if (allowed.Contains("admin") == Refused(legacy))
+                    problems.Add($"{method} {e.RoutePattern.RawText} with the legacy admin token: got {Describe(legacy)}");
+                // A read-only admin token: safe methods as admin, state-changing ones refused (403) wherever only the signed-in may go.
+                var ro = await CallAsync(http, e, method, path, fx.ReadOnlyAdmin);
+                var change = method is not ("GET" or "HEAD" or "OPTIONS");
+                var expectRefused = !allowed.Contains("admin") || (change && !allowed.Contains("anonymous"));
+                if (expectRefused != Refused(ro))
+                    problems.Add($"{method} {e.RoutePattern.RawText} with a read-only admin token: expected {(expectRefused ? "refused" : "allowed")}, got {Describe(ro)}");
+            }
+        }
+        Assert.True(problems.Count == 0, "route table:\n" + string.Join('\n', problems));
+    }
+
+    /// <summary>Refused: 401, 403, or a redirect to the sign-in page.</summary>
+    private static bool Refused((HttpStatusCode Status, string? Location) r) =>
+        r.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+        || (r.Status is HttpStatusCode.Redirect or HttpStatusCode.Found && r.Location?.Contains("/signin", StringComparison.Ordinal) == true);
+
+    private static string Describe((HttpStatusCode Status, string? Location) r) =>
+        ((int)r.Status).ToString(System.Globalization.CultureInfo.InvariantCulture) + (r.Location is null ? "" : " → " + r.Location);
+
+    /// <summary>Calls the endpoint with an empty body of the type it accepts (JSON <c>{}</c>, or an empty multipart form
+    /// for an upload: a body of another type would be answered by routing's 415 endpoint, not by this one).</summary>
+    private static async Task<(HttpStatusCode, string?)> CallAsync(HttpClient http, RouteEndpoint e, string method, string path, string? token)
+    {
+        using var req = new HttpRequestMessage(new HttpMethod(method), path);
+        if (token is not null) req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var multipart = e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes.Contains("multipart/form-data") == true;
+        if (method is "POST" or "PUT" or "PATCH")
+            req.Content = multipart ? new MultipartFormDataContent { { new StringContent("prsa"), "format" } } : new StringContent("{}", Encoding.UTF8, "application/json");
+        using var res = await http.SendAsync(req);
+        return (res.StatusCode, res.Headers.Location?.ToString());
+    }
+
+    /// <summary>The pattern with every parameter replaced by a value naming nothing that exists.</summary>
+    private static string Path(RouteEndpoint e)
+    {
+        var sb = new StringBuilder();
+        foreach (var segment in e.RoutePattern.PathSegments)
+        {
+            sb.Append('/');
+            foreach (var part in segment.Parts)
+                sb.Append(part switch
+                {
+                    Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart l => l.Content,
+                    Microsoft.AspNetCore.Routing.Patterns.RoutePatternSeparatorPart s => s.Content,
+                    Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart p => p.Name switch
+                    {
+                        "ext" => "csv",
+                        "documentName" => "v1",
+                        "id" or "number" or "sequence" => "987654",
+                        _ => "ROUTE-TEST-NONE",
+                    },
+                    _ => "",
+                });
+        }
+        return sb.Length == 0 ? "/" : sb.ToString();
+    }
+}

@@ -138,6 +138,33 @@ public static class AuditTrail
         return result;
     }
 
+    /// <summary>
+    /// Appends one entry in a transaction of its own. Only for long operations that consist of many transactions
+    /// (file imports: 20,000 values per transaction; AQI recomputation and the evaluation retry: one per site-range), whose
+    /// single entry is written when the operation has ended, with its counts and outcome (docs/security.md "Audit trail").
+    /// Every other change appends inside its own transaction (<see cref="AppendAsync"/>).
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="actor">Who.</param>
+    /// <param name="action">What.</param>
+    /// <param name="targetType">Kind of record.</param>
+    /// <param name="targetId">Key, or null.</param>
+    /// <param name="before">State before, or null.</param>
+    /// <param name="after">State after (counts, outcome), or null.</param>
+    /// <param name="reason">Why, or null.</param>
+    /// <param name="time">When; default the system clock.</param>
+    /// <param name="ct">Cancellation.</param>
+    public static async Task<AuditEntry> AppendOperationAsync(SmartEnvStore store, AuditActor actor, string action, string targetType, string? targetId,
+        object? before, object? after, string? reason = null, DateTimeOffset? time = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await using var db = store.CreateContext();
+        await using var tx = await BeginAsync(db, ct);
+        var e = await AppendAsync(db, actor, action, targetType, targetId, before, after, reason, time, ct);
+        await tx.CommitAsync(ct);
+        return e;
+    }
+
     /// <summary>Takes the chain lock in the current transaction (PostgreSQL advisory lock; on SQLite the transaction's
     /// write lock is the chain lock).</summary>
     private static async Task LockAsync(SmartEnvDbContext db, CancellationToken ct)

@@ -11,7 +11,8 @@ namespace SmartEnv.Web.Ui;
 /// circuit learns the result from the first HTTP request (App.razor), as a protected component parameter.
 /// </summary>
 /// <param name="IsAdmin">True when the request carried a cookie matching the admin token.</param>
-public sealed record UiAccess(bool IsAdmin)
+/// <param name="ClientAddress">Remote IP address of that first request (audit trail, <see cref="AuditActors.ForUi"/>), or null.</param>
+public sealed record UiAccess(bool IsAdmin, string? ClientAddress = null)
 {
     /// <summary>Name of the cookie that carries the admin token.</summary>
     public const string CookieName = "smartenv_admin";

@@ -38,6 +38,7 @@ public static class SmartEnvUi
         builder.Services.AddScoped<DataService>();
         builder.Services.AddScoped<PlanService>();
         builder.Services.AddScoped<AlertsService>();
+        builder.Services.AddScoped<AuditService>();
         return builder;
     }
 
@@ -67,6 +68,7 @@ public static class SmartEnvUi
         app.MapPlanExports();
         app.MapNoiseExports();
         app.MapAlertExports();
+        app.MapAuditExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

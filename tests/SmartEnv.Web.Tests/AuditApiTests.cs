@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SmartEnv.Storage.Audit;
+using SmartEnv.Storage.Tests;
+
+namespace SmartEnv.Web.Tests;
+
+/// <summary>
+/// Acceptance of the audit trail through the real HTTP app on both engines (issue 13): creating, replacing and deleting a
+/// site each leave exactly one chained entry with the right before/after, actor (the legacy admin token → token actor
+/// <c>admin</c>) and client address; device registration logs that the password changed, never the password; the list and
+/// verify endpoints are admin-only; an <c>UPDATE</c> of one entry's <c>after</c> column makes <c>/api/audit/verify</c>
+/// name that entry.
+/// </summary>
+public abstract class AuditApiTests<TDb>(WebAppFixture<TDb> app) : IClassFixture<WebAppFixture<TDb>> where TDb : class, ITestDatabase, new()
+{
+    private async Task<List<AuditEntry>> EntriesAsync(string targetType, string targetId)
+    {
+        await using var db = app.Store.CreateContext();
+        return await db.AuditEntries.AsNoTracking().Where(e => e.TargetType == targetType && e.TargetId == targetId).OrderBy(e => e.Seq).ToListAsync();
+    }
+
+    private async Task<long> CountAsync()
+    {
+        await using var db = app.Store.CreateContext();
+        return await db.AuditEntries.LongCountAsync();
+    }
+
+    private static JsonElement J(string? json) => JsonDocument.Parse(json!).RootElement;
+
+    [Fact]
+    public async Task Site_create_replace_delete_each_leave_one_chained_entry_and_a_tampered_after_is_named()
+    {
+        using var admin = app.Client(admin: true);
+        var code = "AUD-" + Guid.NewGuid().ToString("N")[..8];
+        var n0 = await CountAsync();
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/sites", new { code, name_zh = "审计测点", kind = "air" })).StatusCode);
+        Assert.Equal(n0 + 1, await CountAsync());
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/sites/{code}", new { name_zh = "审计测点二", kind = "air", is_public = false })).StatusCode);
+        Assert.Equal(n0 + 2, await CountAsync());
+        // A refused change (400) writes nothing.
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync($"/api/sites/{code}", new { name_zh = "", kind = "air" })).StatusCode);
+        Assert.Equal(n0 + 2, await CountAsync());
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/sites/{code}")).StatusCode);
+        Assert.Equal(n0 + 3, await CountAsync());
+
+        var e = await EntriesAsync("site", code);
+        Assert.Equal(["site.create", "site.update", "site.delete"], e.Select(x => x.Action));
+        Assert.All(e, x => Assert.Equal(AuditActorKind.Token, x.ActorKind));
+        Assert.All(e, x => Assert.Equal("admin", x.ActorName));
+        Assert.All(e, x => Assert.Equal("127.0.0.1", x.ClientAddress));
+        Assert.Null(e[0].Before);
+        Assert.Equal("审计测点", J(e[0].After).GetProperty("name_zh").GetString());
+        Assert.True(J(e[0].After).GetProperty("is_public").GetBoolean());
+        Assert.Equal("审计测点", J(e[1].Before).GetProperty("name_zh").GetString());
+        Assert.Equal("审计测点二", J(e[1].After).GetProperty("name_zh").GetString());
+        Assert.False(J(e[1].After).GetProperty("is_public").GetBoolean());
+        Assert.Equal("审计测点二", J(e[2].Before).GetProperty("name_zh").GetString());
+        Assert.Null(e[2].After);
+        Assert.Equal([e[0].Seq + 1, e[0].Seq + 2], [e[1].Seq, e[2].Seq]); // consecutive in the chain
+        Assert.Equal(e[0].Hash, e[1].PrevHash);
+        Assert.Equal(e[1].Hash, e[2].PrevHash);
+
+        // The list (admin) shows them newest first; anonymous callers get 401.
+        using var anon = app.Client(admin: false);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anon.GetAsync("/api/audit")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anon.GetAsync("/api/audit/verify")).StatusCode);
+        var list = J(await admin.GetStringAsync($"/api/audit?target_type=site&target_id={code}"));
+        Assert.Equal(3, list.GetProperty("total").GetInt32());
+        Assert.Equal(["site.delete", "site.update", "site.create"], list.GetProperty("entries").EnumerateArray().Select(x => x.GetProperty("action").GetString()));
+        Assert.Equal("token", list.GetProperty("entries")[0].GetProperty("actor_kind").GetString());
+        Assert.Equal("审计测点二", list.GetProperty("entries")[1].GetProperty("after").GetProperty("name_zh").GetString());
+
+        var ok = J(await admin.GetStringAsync("/api/audit/verify"));
+        Assert.True(ok.GetProperty("intact").GetBoolean());
+
+        // Tamper with the update's after column directly in the database: verify names that entry; restore it.
+        var seq = e[1].Seq;
+        await using (var db = app.Store.CreateContext())
+            await db.Database.ExecuteSqlAsync($"UPDATE audit_entries SET after = {"{\"name_zh\":\"别的名字\"}"} WHERE seq = {seq}");
+        var bad = J(await admin.GetStringAsync("/api/audit/verify"));
+        Assert.False(bad.GetProperty("intact").GetBoolean());
+        Assert.Equal(seq, bad.GetProperty("broken_seq").GetInt64());
+        Assert.Equal("content_hash_mismatch", bad.GetProperty("break_kind").GetString());
+        await using (var db = app.Store.CreateContext())
+            await db.Database.ExecuteSqlAsync($"UPDATE audit_entries SET after = {e[1].After} WHERE seq = {seq}");
+        Assert.True(J(await admin.GetStringAsync("/api/audit/verify")).GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Device_changes_log_that_the_password_changed_never_the_password()
+    {
+        using var admin = app.Client(admin: true);
+        var mn = "AUDMN" + Guid.NewGuid().ToString("N")[..10];
+        const string secret = "pw-Secret-7781";
+        Assert.Equal(HttpStatusCode.Created, (await admin.PutAsJsonAsync($"/api/devices/{mn}", new { password = secret, site_code = "1420A" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/devices/{mn}", new { password = secret, site_code = "1420A" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/devices/{mn}", new { password = "other-Secret-1", site_code = "1420A" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/devices/{mn}", new { password = "other-Secret-1", site_code = "1420A", enabled = false })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/devices/{mn}")).StatusCode);
+        var e = await EntriesAsync("device", mn);
+        Assert.Equal(["device.register", "device.update", "device.password.set", "device.disable", "device.delete"], e.Select(x => x.Action));
+        Assert.Equal([true, false, true, false], e.Take(4).Select(x => J(x.After).GetProperty("password_changed").GetBoolean()));
+        Assert.All(e, x => Assert.DoesNotContain("Secret", (x.Before ?? "") + (x.After ?? ""), StringComparison.Ordinal));
+        Assert.False(J(e[3].After).GetProperty("enabled").GetBoolean());
+    }
+}
+
+public sealed class SqliteAuditApiTests(WebAppFixture<SqliteTestDatabase> app) : AuditApiTests<SqliteTestDatabase>(app);
+
+public sealed class PostgresAuditApiTests(WebAppFixture<PostgresTestDatabase> app) : AuditApiTests<PostgresTestDatabase>(app);

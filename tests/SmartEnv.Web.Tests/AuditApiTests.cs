@@ -111,3 +111,29 @@ public abstract class AuditApiTests<TDb>(WebAppFixture<TDb> app) : IClassFixture
 public sealed class SqliteAuditApiTests(WebAppFixture<SqliteTestDatabase> app) : AuditApiTests<SqliteTestDatabase>(app);
 
 public sealed class PostgresAuditApiTests(WebAppFixture<PostgresTestDatabase> app) : AuditApiTests<PostgresTestDatabase>(app);
+
+/// <summary>The audit page names every action and target type the platform writes (<see cref="AuditActions"/>) in both
+/// languages, and nothing else. Pure.</summary>
+public sealed class AuditTextsTests
+{
+    [Fact]
+    public void Every_audited_action_and_target_type_has_text()
+    {
+        Assert.Equal(AuditActions.Known.Order(StringComparer.Ordinal), SmartEnv.Web.Ui.Texts.Audit.ActKeys.Order(StringComparer.Ordinal));
+        Assert.Equal(AuditActions.TargetTypes.Order(StringComparer.Ordinal), SmartEnv.Web.Ui.Texts.Audit.TargetKeys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_action_written_in_the_source_is_in_the_catalogue()
+    {
+        // Source scan: the action argument of AuditTrail.AppendAsync / AppendOperationAsync / AuditAsync calls and AuditRecord.
+        var src = Path.Combine(SmartEnv.Tests.RepoPaths.Root, "src");
+        var call = new System.Text.RegularExpressions.Regex(@"(?:AppendAsync|AppendOperationAsync|AuditAsync)\([^""]*?""([a-z_]+(?:\.[a-z_]+)+)""");
+        var ternary = new System.Text.RegularExpressions.Regex(@"""(device\.[a-z_.]+)""");
+        var found = Directory.GetFiles(src, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => { var t = File.ReadAllText(f); return call.Matches(t).Concat(ternary.Matches(t)).Select(m => m.Groups[1].Value); })
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.True(found.Count >= 15, $"only {found.Count} actions found: {string.Join(", ", found)}");
+        Assert.Subset(AuditActions.Known.ToHashSet(StringComparer.Ordinal), found);
+    }
+}

@@ -2,7 +2,7 @@
 // Add or change a text in the tsv of its area and run python3 src/SmartEnv.Web/Resources/Ui/gen.py.</auto-generated>
 // source-sha256 air.tsv: 132e23bbf2ad3fc1dde35c2ac75d15d30ada2c2d9db55c216afd6a4f4caa0f43
 // source-sha256 alerts.tsv: 24cb80591edfa9c28a3092fc70eefacacdb4ef24678c29e34ac0cb674992418e
-// source-sha256 audit.tsv: ff42ce53998695478722bf35b2c76a1922e97a86102a7e71824ef16a2661ce5f
+// source-sha256 audit.tsv: be280fada652c84ecec55807cd73001113459833d1f9feed89e0026b3097494d
 // source-sha256 common.tsv: d222cbaa98fd4ed9e9d323b830afe0c1f39d145a4fc4ac222230b08d9232565c
 // source-sha256 data.tsv: b05fc026c2661a7b89679b4a48aad02682add8c3726a6924d00c9d27cfc91c0d
 // source-sha256 layout.tsv: 3837387f2ce26ffe1e5629efcb2e6bad27d9f8d12bb646bf564a8fe1ede9de68
@@ -243,7 +243,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Audit", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
+        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
 
         /// <summary>审计日志 · Audit trail</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -346,6 +346,54 @@ public static partial class Texts
 
         /// <summary>Text of a <see cref="SmartEnv.Storage.Audit.AuditBreakKind"/>: 内容哈希不符（条目被篡改） / 前序哈希不符（链接被改动） / 序号缺失（条目被删除） / 顺序被调换.</summary>
         public static string Break(SmartEnv.Storage.Audit.AuditBreakKind value) => Texts.Get(Resources, BreakKey(value) ?? "Break_" + value);
+
+        /// <summary>Keys with a Act text, in file order.</summary>
+        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "aqi.recompute", "evaluation.retry", "simulation.purge"];
+
+        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 重算空气质量指数 / 重试评价 / 清除模拟数据); the key itself for another key.</summary>
+        public static string Act(string key) => key switch
+        {
+            "site.create" => Texts.Get(Resources, "Act_site.create"),
+            "site.update" => Texts.Get(Resources, "Act_site.update"),
+            "site.delete" => Texts.Get(Resources, "Act_site.delete"),
+            "device.register" => Texts.Get(Resources, "Act_device.register"),
+            "device.update" => Texts.Get(Resources, "Act_device.update"),
+            "device.password.set" => Texts.Get(Resources, "Act_device.password.set"),
+            "device.enable" => Texts.Get(Resources, "Act_device.enable"),
+            "device.disable" => Texts.Get(Resources, "Act_device.disable"),
+            "device.delete" => Texts.Get(Resources, "Act_device.delete"),
+            "alert.acknowledge" => Texts.Get(Resources, "Act_alert.acknowledge"),
+            "alert.close" => Texts.Get(Resources, "Act_alert.close"),
+            "plan.import" => Texts.Get(Resources, "Act_plan.import"),
+            "plan.value.record" => Texts.Get(Resources, "Act_plan.value.record"),
+            "plan.value.import" => Texts.Get(Resources, "Act_plan.value.import"),
+            "plan.municipal_target.set" => Texts.Get(Resources, "Act_plan.municipal_target.set"),
+            "plan.stage.change" => Texts.Get(Resources, "Act_plan.stage.change"),
+            "plan.progress.report" => Texts.Get(Resources, "Act_plan.progress.report"),
+            "plan.evaluation.add" => Texts.Get(Resources, "Act_plan.evaluation.add"),
+            "import.run" => Texts.Get(Resources, "Act_import.run"),
+            "aqi.recompute" => Texts.Get(Resources, "Act_aqi.recompute"),
+            "evaluation.retry" => Texts.Get(Resources, "Act_evaluation.retry"),
+            "simulation.purge" => Texts.Get(Resources, "Act_simulation.purge"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Target text, in file order.</summary>
+        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation"];
+
+        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据); the key itself for another key.</summary>
+        public static string Target(string key) => key switch
+        {
+            "site" => Texts.Get(Resources, "Target_site"),
+            "device" => Texts.Get(Resources, "Target_device"),
+            "alert" => Texts.Get(Resources, "Target_alert"),
+            "plan" => Texts.Get(Resources, "Target_plan"),
+            "plan_indicator" => Texts.Get(Resources, "Target_plan_indicator"),
+            "plan_project" => Texts.Get(Resources, "Target_plan_project"),
+            "import" => Texts.Get(Resources, "Target_import"),
+            "simulation" => Texts.Get(Resources, "Target_simulation"),
+            _ => key,
+        };
     }
 
     /// <summary>Texts shared by several areas (units of meaning used on many pages and in exports) (texts of <c>Resources/Ui/common.tsv</c>).</summary>

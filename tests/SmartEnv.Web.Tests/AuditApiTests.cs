@@ -106,6 +106,37 @@ public abstract class AuditApiTests<TDb>(WebAppFixture<TDb> app) : IClassFixture
         Assert.All(e, x => Assert.DoesNotContain("Secret", (x.Before ?? "") + (x.After ?? ""), StringComparison.Ordinal));
         Assert.False(J(e[3].After).GetProperty("enabled").GetBoolean());
     }
+
+    [Fact]
+    public async Task Alert_handling_is_audited_with_its_note_as_reason()
+    {
+        long id;
+        await using (var db = app.Store.CreateContext())
+        {
+            var site = await db.Sites.SingleAsync(x => x.Code == "1420A");
+            var t = new DateTimeOffset(2026, 11, 29, 3, 0, 0, TimeSpan.Zero);
+            var alert = new SmartEnv.Storage.Entities.Alert
+            {
+                SiteId = site.Id, Rule = SmartEnv.Storage.Entities.AlertRule.DeviceOffline, Severity = SmartEnv.Storage.Entities.AlertSeverity.Minor,
+                Status = SmartEnv.Storage.Entities.AlertStatus.Open, OpenedAt = t, LastSeenAt = t, MessageZh = "测试", MessageEn = "test", CreatedAt = t, UpdatedAt = t,
+            };
+            db.Alerts.Add(alert);
+            await db.SaveChangesAsync();
+            id = alert.Id;
+        }
+        using var admin = app.Client(admin: true);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync($"/api/alerts/{id}/acknowledge", new { by = "王工", note = "已通知运维" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"/api/alerts/{id}/acknowledge", new { by = "王工" })).StatusCode); // refused: no entry
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync($"/api/alerts/{id}/close", new { by = "王工", note = "已恢复" })).StatusCode);
+        var e = await EntriesAsync("alert", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(["alert.acknowledge", "alert.close"], e.Select(x => x.Action));
+        Assert.Equal(["已通知运维", "已恢复"], e.Select(x => x.Reason));
+        Assert.Equal("open", J(e[0].Before).GetProperty("status").GetString());
+        Assert.Equal("acknowledged", J(e[0].After).GetProperty("status").GetString());
+        Assert.Equal("王工", J(e[0].After).GetProperty("acknowledged_by").GetString());
+        Assert.Equal("closed", J(e[1].After).GetProperty("status").GetString());
+        Assert.All(e, x => Assert.Equal("admin", x.ActorName));
+    }
 }
 
 public sealed class SqliteAuditApiTests(WebAppFixture<SqliteTestDatabase> app) : AuditApiTests<SqliteTestDatabase>(app);

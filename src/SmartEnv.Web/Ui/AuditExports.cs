@@ -10,8 +10,9 @@ namespace SmartEnv.Web.Ui;
 /// <summary><c>GET /ui/export/audit.{xlsx|csv}?actor=&amp;target_type=&amp;target_id=&amp;action=&amp;from=&amp;to=</c>: the 审计
 /// page's filtered list (admin cookie; at most <see cref="AuditService.MaxExport"/> newest entries), written by
 /// <see cref="Exports.Write"/> (MiniExcel); <c>from</c>/<c>to</c> are Beijing dates (inclusive); times in Beijing time,
-/// headers in the UI language; before/after as the stored JSON text, with prev_hash and hash so the export can be
-/// re-verified elsewhere.</summary>
+/// headers in the UI language; action, target type and actor kind in words and as stored, the time also as UTC
+/// milliseconds, before/after as the stored JSON text, prev_hash and hash — every hashed field as stored, so the export
+/// can be re-verified elsewhere (an empty cell is a null field).</summary>
 public static class AuditExports
 {
     /// <summary>Maps the export.</summary>
@@ -48,11 +49,12 @@ public static class AuditExports
         ArgumentNullException.ThrowIfNull(rows);
         var zh = SmartEnvUi.IsChinese;
         string[] headers = zh
-            ? ["序号", "编号", "时间（北京时间）", "身份类型", "操作人", "操作", "对象类型", "对象编号", "变更前", "变更后", "原因", "来源地址", "前序哈希", "哈希"]
-            : ["Seq", "Id", "Time (Beijing time)", "Actor kind", "Actor", "Action", "Target type", "Target id", "Before", "After", "Reason", "Client address", "Prev hash", "Hash"];
+            ? ["序号", "编号", "时间（北京时间）", "时间戳（UTC 毫秒）", "身份类型", "身份类型代码", "操作人", "操作", "操作代码", "对象类型", "对象类型代码", "对象编号", "变更前", "变更后", "原因", "来源地址", "前序哈希", "哈希"]
+            : ["Seq", "Id", "Time (Beijing time)", "Time (UTC ms)", "Actor kind", "Actor kind code", "Actor", "Action", "Action code", "Target type", "Target type code", "Target id", "Before", "After", "Reason", "Client address", "Prev hash", "Hash"];
         return new ExportTable("audit", headers, rows.Select(e => new object?[]
         {
-            e.Seq, e.Id, Display.Beijing(e.Time), Texts.Audit.Kind(e.ActorKind), e.ActorName, e.Action, e.TargetType, e.TargetId,
+            e.Seq, e.Id, Display.Beijing(e.Time), e.Time.ToUnixTimeMilliseconds(), Texts.Audit.Kind(e.ActorKind), AuditTrail.KindText(e.ActorKind), e.ActorName,
+            Texts.Audit.Act(e.Action), e.Action, Texts.Audit.Target(e.TargetType), e.TargetType, e.TargetId,
             e.Before, e.After, e.Reason, e.ClientAddress, e.PrevHash, e.Hash,
         }).ToList());
     }

@@ -137,6 +137,46 @@ public abstract class AuditApiTests<TDb>(WebAppFixture<TDb> app) : IClassFixture
         Assert.Equal("closed", J(e[1].After).GetProperty("status").GetString());
         Assert.All(e, x => Assert.Equal("admin", x.ActorName));
     }
+
+    /// <summary>The CSV export re-verifies with a hasher written here from docs/security.md alone (not the platform's):
+    /// every hashed field is in the export as stored, an empty cell standing for null.</summary>
+    [Fact]
+    public async Task The_csv_export_re_verifies_with_the_documented_layout()
+    {
+        using var admin = app.Client(admin: true);
+        var code = "AUDX-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/sites", new { code, name_zh = "导出测点", kind = "air", note = "含,逗号\"引号" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/sites/{code}")).StatusCode);
+        using var req = new HttpRequestMessage(HttpMethod.Get, $"/ui/export/audit.csv?target_type=site&target_id={code}&culture=zh-CN");
+        req.Headers.Add("Cookie", $"{SmartEnv.Web.Ui.UiAccess.CookieName}={app.Token}");
+        var r = await admin.SendAsync(req);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var path = Path.Combine(Path.GetTempPath(), "smartenv-audit-export-" + Guid.NewGuid().ToString("N")[..8] + ".csv");
+        try
+        {
+            await File.WriteAllBytesAsync(path, await r.Content.ReadAsByteArrayAsync());
+            var rows = MiniExcelLibs.MiniExcel.Query(path, useHeaderRow: true, excelType: MiniExcelLibs.ExcelType.CSV).Cast<IDictionary<string, object?>>().ToList();
+            Assert.Equal(2, rows.Count);
+            foreach (var row in rows)
+            {
+                string? F(string h) => row.TryGetValue(h, out var v) && v is not null && Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) is { Length: > 0 } x ? x : null;
+                string?[] fields = ["smartenv-audit-v1", F("序号"), F("时间戳（UTC 毫秒）"), F("身份类型代码"), F("操作人"), F("操作代码"), F("对象类型代码"), F("对象编号"),
+                    F("变更前"), F("变更后"), F("原因"), F("来源地址"), F("前序哈希")];
+                using var ms = new MemoryStream();
+                foreach (var f in fields)
+                {
+                    var b = f is null ? null : System.Text.Encoding.UTF8.GetBytes(f);
+                    var len = b is null ? uint.MaxValue : (uint)b.Length;
+                    ms.Write([(byte)(len >> 24), (byte)(len >> 16), (byte)(len >> 8), (byte)len]);
+                    if (b is not null) ms.Write(b);
+                }
+                Assert.Equal(F("哈希"), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(ms.ToArray())));
+            }
+            Assert.Equal(["site.delete", "site.create"], rows.Select(x => Convert.ToString(x["操作代码"], System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Equal(["删除站点", "新建站点"], rows.Select(x => Convert.ToString(x["操作"], System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        finally { File.Delete(path); }
+    }
 }
 
 public sealed class SqliteAuditApiTests(WebAppFixture<SqliteTestDatabase> app) : AuditApiTests<SqliteTestDatabase>(app);

@@ -2,7 +2,7 @@
 // Add or change a text in the tsv of its area and run python3 src/SmartEnv.Web/Resources/Ui/gen.py.</auto-generated>
 // source-sha256 air.tsv: 132e23bbf2ad3fc1dde35c2ac75d15d30ada2c2d9db55c216afd6a4f4caa0f43
 // source-sha256 alerts.tsv: 24cb80591edfa9c28a3092fc70eefacacdb4ef24678c29e34ac0cb674992418e
-// source-sha256 audit.tsv: be280fada652c84ecec55807cd73001113459833d1f9feed89e0026b3097494d
+// source-sha256 audit.tsv: 67055bf54ac0bfe99a248e3ad456c31634e04c5d208dcf88c34add5d14505479
 // source-sha256 common.tsv: d222cbaa98fd4ed9e9d323b830afe0c1f39d145a4fc4ac222230b08d9232565c
 // source-sha256 data.tsv: b05fc026c2661a7b89679b4a48aad02682add8c3726a6924d00c9d27cfc91c0d
 // source-sha256 layout.tsv: 3837387f2ce26ffe1e5629efcb2e6bad27d9f8d12bb646bf564a8fe1ede9de68
@@ -251,7 +251,7 @@ public static partial class Texts
         /// <summary>审计日志仅供管理员查看，请输入管理员令牌。 · The audit trail is for admins: enter the admin token.</summary>
         public static string AdminRequired => Texts.Get(Resources, "AdminRequired");
 
-        /// <summary>每次经接口、界面或命令行的状态变更都在同一事务中写入一条审计记录；各条记录以 SHA-256 哈希首尾相链，任何改动、删除或调换都会被校验发现。 · Every state change through the API, the UI or the command line writes one audit entry in the same transaction; entries are chained by SHA-256, so any alteration, deletion or reordering is found by verification.</summary>
+        /// <summary>每次经接口、界面或命令行的状态变更都在同一事务中写入一条审计记录；各条记录以哈希值首尾相链，任何改动、删除或调换都会被校验发现。 · Every state change through the API, the UI or the command line writes one audit entry in the same transaction; entries are chained by SHA-256, so any alteration, deletion or reordering is found by verification.</summary>
         public static string Hint => Texts.Get(Resources, "Hint");
 
         /// <summary>哈希链完好：共 {0} 条，末条序号 {1} · Chain intact: {0} entries, last seq {1}</summary>

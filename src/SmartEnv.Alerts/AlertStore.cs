@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Storage;
+using SmartEnv.Storage.Audit;
 using SmartEnv.Storage.Entities;
 
 namespace SmartEnv.Alerts;
@@ -97,10 +98,11 @@ public sealed class AlertStore(SmartEnvDbContext db, TimeProvider time)
     /// <param name="id">Alert id.</param>
     /// <param name="by">Handler (free text until accounts exist), required: each step records who.</param>
     /// <param name="note">Note, or null.</param>
+    /// <param name="actor">Who, for the audit entry (<c>alert.acknowledge</c>, written in the same transaction); null = the user named <paramref name="by"/>.</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="ArgumentException"><paramref name="by"/> is empty or white space (callers check it first).</exception>
-    public Task<AlertTransition> AcknowledgeAsync(long id, string by, string? note, CancellationToken ct = default)
-        => TransitionAsync(id, by, AlertEpisodes.CanAcknowledge, a =>
+    public Task<AlertTransition> AcknowledgeAsync(long id, string by, string? note, AuditActor? actor = null, CancellationToken ct = default)
+        => TransitionAsync(id, by, "alert.acknowledge", note, actor, AlertEpisodes.CanAcknowledge, a =>
         {
             a.Status = AlertStatus.Acknowledged;
             a.AcknowledgedBy = Clean(by);
@@ -113,10 +115,11 @@ public sealed class AlertStore(SmartEnvDbContext db, TimeProvider time)
     /// <param name="id">Alert id.</param>
     /// <param name="by">Handler, required.</param>
     /// <param name="note">Note (what was done), or null.</param>
+    /// <param name="actor">Who, for the audit entry (<c>alert.close</c>, same transaction); null = the user named <paramref name="by"/>.</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="ArgumentException"><paramref name="by"/> is empty or white space (callers check it first).</exception>
-    public Task<AlertTransition> CloseAsync(long id, string by, string? note, CancellationToken ct = default)
-        => TransitionAsync(id, by, AlertEpisodes.CanClose, a =>
+    public Task<AlertTransition> CloseAsync(long id, string by, string? note, AuditActor? actor = null, CancellationToken ct = default)
+        => TransitionAsync(id, by, "alert.close", note, actor, AlertEpisodes.CanClose, a =>
         {
             a.Status = AlertStatus.Closed;
             a.ClosedBy = Clean(by);
@@ -125,17 +128,29 @@ public sealed class AlertStore(SmartEnvDbContext db, TimeProvider time)
         }, ct);
 
     // One handling step: who is required, the alert must exist and the episode rules must allow the step (AlertEpisodes).
-    private async Task<AlertTransition> TransitionAsync(long id, string by, Func<AlertStatus, AlertTransition> allowed, Action<Alert> apply, CancellationToken ct)
+    // The change and its audit entry are one transaction (AuditTrail).
+    private async Task<AlertTransition> TransitionAsync(long id, string by, string action, string? note, AuditActor? actor,
+        Func<AlertStatus, AlertTransition> allowed, Action<Alert> apply, CancellationToken ct)
     {
         RequireBy(by);
+        await using var tx = await AuditTrail.BeginAsync(db, ct);
         var a = await db.Alerts.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return AlertTransition.NotFound;
         var ok = allowed(a.Status);
         if (ok != AlertTransition.Done) return ok;
+        var before = Snapshot(a);
         apply(a);
-        await db.SaveChangesAsync(ct);
+        await AuditTrail.AppendAsync(db, actor ?? new AuditActor(AuditActorKind.User, by.Trim()), action, "alert",
+            id.ToString(System.Globalization.CultureInfo.InvariantCulture), before, Snapshot(a), Clean(note), time.GetUtcNow(), ct);
+        await tx.CommitAsync(ct);
         return AlertTransition.Done;
     }
+
+    private static object Snapshot(Alert a) => new
+    {
+        id = a.Id, site_id = a.SiteId, rule = a.Rule, status = a.Status, acknowledged_by = a.AcknowledgedBy, acknowledged_at = a.AcknowledgedAt,
+        acknowledge_note = a.AcknowledgeNote, closed_by = a.ClosedBy, closed_at = a.ClosedAt, close_note = a.CloseNote,
+    };
 
     private static void RequireBy(string by)
     {

@@ -47,6 +47,7 @@ public static class Program
         root.Subcommands.Add(PlanCommand.Create(context));
         root.Subcommands.Add(Hj212Command.Create(context));
         root.Subcommands.Add(UsersCommand.Create(context));
+        root.Subcommands.Add(AuditCommand.Create(context));
         return root;
     }
 }

@@ -39,12 +39,29 @@ public static class FileImport
     /// <param name="ct">Cancellation.</param>
     /// <param name="factorAliases">hj212-log only: vendor factor-code aliases, or null for the shipped defaults
     /// (<see cref="FactorAliasFile"/>).</param>
+    /// <param name="actor">Who runs the import, for its audit entry (<c>import.run</c>, one per import with its counts, written
+    /// when the import has ended: the import spans many transactions); null = the system job <c>import</c>.</param>
     /// <exception cref="ArgumentException">Unknown format.</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="StoreUnavailableException">The database failed.</exception>
     public static async Task<ImportSummary> ImportAsync(SmartEnvStore store, string format, string path, IProgress<ImportProgress>? progress = null,
         IReadOnlySet<string>? stations = null, string? stationList = null, bool allSites = false, CancellationToken ct = default,
-        SmartEnv.Hj212.Codes.Hj212FactorAliases? factorAliases = null)
+        SmartEnv.Hj212.Codes.Hj212FactorAliases? factorAliases = null, SmartEnv.Storage.Audit.AuditActor? actor = null)
+    {
+        var summary = await ImportFileAsync(store, format, path, progress, stations, stationList, allSites, ct, factorAliases);
+        await SmartEnv.Storage.Audit.AuditTrail.AppendOperationAsync(store, actor ?? SmartEnv.Storage.Audit.AuditActor.System("import"), "import.run", "import",
+            summary.ImportLogId.ToString(CultureInfo.InvariantCulture), null, new
+            {
+                format, file = summary.File, import_log_id = summary.ImportLogId, rows_read = summary.RowsRead, rows_skipped = summary.RowsSkipped,
+                values_accepted = summary.ValuesAccepted, values_inserted = summary.ValuesInserted, values_changed = summary.ValuesChanged,
+                rejects = summary.Rejects.Count, sites_created = summary.SitesCreated, hourly_aqi = summary.HourlyAqi, daily_aqi = summary.DailyAqi,
+                sites_outside_district = summary.SitesOutsideDistrict, all_sites = allSites,
+            }, ct: ct);
+        return summary;
+    }
+
+    private static async Task<ImportSummary> ImportFileAsync(SmartEnvStore store, string format, string path, IProgress<ImportProgress>? progress,
+        IReadOnlySet<string>? stations, string? stationList, bool allSites, CancellationToken ct, SmartEnv.Hj212.Codes.Hj212FactorAliases? factorAliases)
     {
         var s = format switch
         {

@@ -8,6 +8,7 @@ using SmartEnv.Planning.Notation;
 using SmartEnv.Planning.Projects;
 using SmartEnv.Standards.Water;
 using SmartEnv.Storage;
+using SmartEnv.Storage.Audit;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Plan;
 using SmartEnv.Evaluation;
@@ -60,6 +61,14 @@ public sealed class PlanRepository
         AirStations = airStations is { Count: > 0 } ? airStations : ComputedIndicators.Defaults.Single(d => d.IndicatorNumber == 9).Sites;
         _time = time ?? TimeProvider.System;
     }
+
+    /// <summary>Who makes this repository's changes; every stored change (plan import, value version, municipal target,
+    /// stage change, progress report, evaluation) appends an audit entry in its transaction (<see cref="AuditTrail"/>).
+    /// Default: the system job <c>plan</c>.</summary>
+    public AuditActor Actor { get; init; } = AuditActor.System("plan");
+
+    private Task AuditAsync(SmartEnvDbContext db, string action, string targetType, string? targetId, object? before, object? after, string? reason, CancellationToken ct) =>
+        AuditTrail.AppendAsync(db, Actor, action, targetType, targetId, before, after, reason, _time.GetUtcNow(), ct);
 
     /// <summary>Air stations used for #9 and #13.</summary>
     public IReadOnlyList<string> AirStations { get; }
@@ -195,6 +204,8 @@ public sealed class PlanRepository
             e.LeadUnitRaw = p.LeadUnitRaw; e.LeadUnit = p.LeadUnit; e.ImplementingUnit = p.ImplementingUnit;
         }
         await db.SaveChangesAsync(ct);
+        await AuditAsync(db, "plan.import", "plan", null, new { table_rows = oldRows.Count, indicators = inds.Count, projects = prjs.Count },
+            new { table_rows = newRows.Count, indicators = t.Indicators.Count, projects = t.Projects.Count }, null, ct);
         await tx.CommitAsync(ct);
         return new PlanStoreImport([], true, t.Indicators.Count, t.Projects.Count);
     }
@@ -269,13 +280,15 @@ public sealed class PlanRepository
         var ind = await db.PlanIndicators.SingleOrDefaultAsync(i => i.Number == value.IndicatorNumber, ct);
         if (ind is null) return (0, $"indicator {value.IndicatorNumber} is not in the stored plan");
         var last = await db.PlanIndicatorValues.Where(v => v.IndicatorId == ind.Id && v.Year == value.Year).MaxAsync(v => (int?)v.Version, ct) ?? 0;
-        db.PlanIndicatorValues.Add(new PlanIndicatorValueRecord
+        var rec = new PlanIndicatorValueRecord
         {
             IndicatorId = ind.Id, Year = value.Year, Version = last + 1, Value = value.Value,
             Source = value.Source == ValueSource.Computed ? "computed" : "reported",
             RecordedBy = value.By, RecordedAt = value.At.ToUniversalTime(), Evidence = value.Evidence, Note = value.Note, Valid = value.Valid,
-        });
+        };
+        db.PlanIndicatorValues.Add(rec);
         await db.SaveChangesAsync(ct);
+        await AuditAsync(db, "plan.value.record", "plan_indicator", $"{value.IndicatorNumber}/{value.Year}", null, ValueSnapshot(value.IndicatorNumber, rec), value.Note, ct);
         await tx.CommitAsync(ct);
         return (last + 1, null);
     }
@@ -319,6 +332,8 @@ public sealed class PlanRepository
                     added++;
                 }
         await db.SaveChangesAsync(ct);
+        if (added > 0)
+            await AuditAsync(db, "plan.value.import", "plan", Path.GetFileName(file), null, new { file = Path.GetFileName(file), versions_added = added, versions_skipped = skipped }, null, ct);
         await tx.CommitAsync(ct);
         return (added, skipped, []);
     }
@@ -339,12 +354,16 @@ public sealed class PlanRepository
         var target = PlanValue.Parse(targetRaw ?? "");
         if (target.Number is null) return $"target '{targetRaw}' has no number in the plan's notation";
         await using var db = _store.CreateContext();
+        await using var tx = await AuditTrail.BeginAsync(db, ct);
         var e = await db.PlanIndicators.SingleOrDefaultAsync(i => i.Number == number, ct);
         if (e is null) return $"indicator {number} is not in the stored plan";
         if (PlanValue.Parse(e.TargetRaw).Kind != PlanValueKind.SetByMunicipality)
             return $"indicator {number} has a printed target '{e.TargetRaw}'; only 市级下达 targets can be set";
+        var before = new { municipal_target_raw = e.MunicipalTargetRaw, municipal_issued_by = e.MunicipalIssuedBy, municipal_issued_on = e.MunicipalIssuedOn, municipal_evidence = e.MunicipalEvidence };
         e.MunicipalTargetRaw = target.Raw; e.MunicipalIssuedBy = issuedBy; e.MunicipalIssuedOn = issuedOn; e.MunicipalEvidence = evidence;
-        await db.SaveChangesAsync(ct);
+        await AuditAsync(db, "plan.municipal_target.set", "plan_indicator", number.ToString(CultureInfo.InvariantCulture), before,
+            new { municipal_target_raw = e.MunicipalTargetRaw, municipal_issued_by = issuedBy, municipal_issued_on = issuedOn, municipal_evidence = evidence }, null, ct);
+        await tx.CommitAsync(ct);
         return null;
     }
 
@@ -449,13 +468,17 @@ public sealed class PlanRepository
         var r = tp.Lifecycle.Transition(to, on, by, reason);
         if (!r.Ok) return $"{r.Refusal}: {r.Message}";
         await using var db = _store.CreateContext();
+        await using var tx = await AuditTrail.BeginAsync(db, ct);
         var e = await db.PlanProjects.SingleAsync(p => p.Sequence == sequence, ct);
+        var stageBefore = e.Stage;
         e.Stage = StageKey(to);
         db.PlanStageChanges.Add(new PlanStageChangeRecord
         {
             ProjectId = e.Id, FromStage = StageKey(from), ToStage = StageKey(to), On = on, By = by, Reason = reason, RecordedAt = _time.GetUtcNow(),
         });
-        await db.SaveChangesAsync(ct);
+        await AuditAsync(db, "plan.stage.change", "plan_project", sequence.ToString(CultureInfo.InvariantCulture), new { stage = stageBefore },
+            new { stage = e.Stage, on, by }, reason, ct);
+        await tx.CommitAsync(ct);
         return null;
     }
 
@@ -471,13 +494,16 @@ public sealed class PlanRepository
         if (plan is null || !plan.Library.Projects.Any(p => p.Project.Sequence == sequence)) return $"project {sequence} is not in the stored plan";
         if (plan.Library[sequence].Report(report) is { } refusal) return refusal.ToString();
         await using var db = _store.CreateContext();
+        await using var tx = await AuditTrail.BeginAsync(db, ct);
         var id = await db.PlanProjects.Where(p => p.Sequence == sequence).Select(p => p.Id).SingleAsync(ct);
         db.PlanProgressReports.Add(new PlanProgressReportRecord
         {
             ProjectId = id, AsOf = report.AsOf, PercentComplete = report.PercentComplete, InvestmentToDate = report.InvestmentToDate,
             Issues = report.Issues, ReportedBy = report.ReportedBy, RecordedAt = _time.GetUtcNow(),
         });
-        await db.SaveChangesAsync(ct);
+        await AuditAsync(db, "plan.progress.report", "plan_project", sequence.ToString(CultureInfo.InvariantCulture), null,
+            new { as_of = report.AsOf, percent_complete = report.PercentComplete, investment_to_date = report.InvestmentToDate, issues = report.Issues, reported_by = report.ReportedBy }, null, ct);
+        await tx.CommitAsync(ct);
         return null;
     }
 
@@ -494,6 +520,7 @@ public sealed class PlanRepository
         var problems = plan.Library[sequence].Evaluate(evaluation);
         if (problems.Count > 0) return string.Join("; ", problems);
         await using var db = _store.CreateContext();
+        await using var tx = await AuditTrail.BeginAsync(db, ct);
         var id = await db.PlanProjects.Where(p => p.Sequence == sequence).Select(p => p.Id).SingleAsync(ct);
         db.PlanEvaluations.Add(new PlanEvaluationRecord
         {
@@ -503,7 +530,16 @@ public sealed class PlanRepository
                 Dimension = s.Dimension.ToString().ToLowerInvariant(), Score = s.Score, MaxScore = s.MaxScore, Evidence = s.Evidence,
             }).ToList(),
         });
-        await db.SaveChangesAsync(ct);
+        await AuditAsync(db, "plan.evaluation.add", "plan_project", sequence.ToString(CultureInfo.InvariantCulture), null,
+            new { year = evaluation.Year, evaluated_on = evaluation.EvaluatedOn, evaluator = evaluation.Evaluator,
+                  scores = evaluation.Scores.Select(x => new { dimension = x.Dimension.ToString().ToLowerInvariant(), score = x.Score, max_score = x.MaxScore }).ToList() }, null, ct);
+        await tx.CommitAsync(ct);
         return null;
     }
+
+    private static object ValueSnapshot(int number, PlanIndicatorValueRecord r) => new
+    {
+        indicator = number, year = r.Year, version = r.Version, value = r.Value, source = r.Source,
+        recorded_by = r.RecordedBy, recorded_at = r.RecordedAt, evidence = r.Evidence, note = r.Note, valid = r.Valid,
+    };
 }

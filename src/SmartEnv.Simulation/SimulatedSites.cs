@@ -64,7 +64,8 @@ public static class SimulatedSites
     /// <param name="mnPrefix">MN prefix of the simulated loggers; <see cref="MnPrefix"/> by default.</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="System.Data.Common.DbException">The database failed (nothing is removed: one transaction).</exception>
-    public static async Task<SimulationPurgeResult> PurgeAsync(SmartEnvStore store, string mnPrefix = MnPrefix, CancellationToken ct = default)
+    /// <param name="actor">Who purges (audit entry <c>simulation.purge</c> with the counts, in the purge's transaction); null = the system job <c>simulation</c>.</param>
+    public static async Task<SimulationPurgeResult> PurgeAsync(SmartEnvStore store, string mnPrefix = MnPrefix, CancellationToken ct = default, SmartEnv.Storage.Audit.AuditActor? actor = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrEmpty(mnPrefix);
@@ -83,6 +84,8 @@ public static class SimulatedSites
             .Where(p => !db.Observations.Any(o => o.RawPacketId == p.Id)).ExecuteDeleteAsync(ct);
         var devices = await db.Devices.Where(d => sites.Contains(d.SiteId)).ExecuteDeleteAsync(ct);
         var removed = await db.Sites.Where(s => sites.Contains(s.Id)).ExecuteDeleteAsync(ct);
+        await SmartEnv.Storage.Audit.AuditTrail.AppendAsync(db, actor ?? SmartEnv.Storage.Audit.AuditActor.System("simulation"), "simulation.purge", "simulation", mnPrefix, null,
+            new { sites = removed, devices, observations, hourly_aqi = hourly, daily_aqi = daily, alerts, packets }, ct: ct);
         await tx.CommitAsync(ct);
         return new SimulationPurgeResult(removed, devices, observations, hourly, daily, alerts, packets);
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmartEnv.Storage.Accounts;
+using SmartEnv.Storage.Audit;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Plan;
 
@@ -80,6 +81,8 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
 
     /// <summary>Personal access tokens (hashed).</summary>
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+    /// <summary>The append-only, SHA-256 chained audit trail (<see cref="AuditTrail"/>; docs/security.md "Audit trail").</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>Which provider this context talks to.</summary>
     public abstract StoreProvider Provider { get; }
@@ -201,6 +204,26 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
             e.Property(x => x.ClosedBy).HasMaxLength(64);
             e.Property(x => x.CloseNote).HasMaxLength(1024);
             e.HasOne(x => x.Site).WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.HasIndex(x => x.Seq).IsUnique();
+            e.HasIndex(x => x.Time);
+            e.HasIndex(x => new { x.ActorKind, x.ActorName });
+            e.HasIndex(x => new { x.TargetType, x.TargetId });
+            e.Property(x => x.ActorKind).HasConversion(new SnakeCaseEnumConverter<AuditActorKind>()).HasMaxLength(16);
+            e.Property(x => x.ActorName).HasMaxLength(AuditEntry.ActorNameLength);
+            e.Property(x => x.Action).HasMaxLength(AuditEntry.ActionLength);
+            e.Property(x => x.TargetType).HasMaxLength(AuditEntry.TargetTypeLength);
+            e.Property(x => x.TargetId).HasMaxLength(AuditEntry.TargetIdLength);
+            // Plain text, never jsonb: the hash covers the JSON exactly as written (jsonb would reorder keys and spacing).
+            e.Property(x => x.Before).HasColumnType("text");
+            e.Property(x => x.After).HasColumnType("text");
+            e.Property(x => x.Reason).HasMaxLength(AuditEntry.ReasonLength);
+            e.Property(x => x.ClientAddress).HasMaxLength(AuditEntry.ClientAddressLength);
+            e.Property(x => x.PrevHash).HasMaxLength(AuditEntry.HashLength);
+            e.Property(x => x.Hash).HasMaxLength(AuditEntry.HashLength);
         });
         ConfigurePlan(b);
 

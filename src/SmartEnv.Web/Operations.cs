@@ -124,9 +124,11 @@ public sealed class OperationRegistry : IAsyncDisposable
     /// <param name="title">Name shown (the uploaded file name).</param>
     /// <param name="deleteDirectory">Temporary directory holding the upload, deleted when the import ends, or null.</param>
     /// <param name="allSites">Also import stations/sections outside the district (non-public, outside the district's views).</param>
+    /// <param name="actor">Who started it (audit entry <c>import.run</c>); null = the system job <c>import</c>.</param>
     /// <returns>The queued operation.</returns>
     /// <exception cref="ArgumentException">Unknown format.</exception>
-    public OperationSnapshot StartImport(string format, string path, string title, string? deleteDirectory = null, bool allSites = false)
+    public OperationSnapshot StartImport(string format, string path, string title, string? deleteDirectory = null, bool allSites = false,
+        SmartEnv.Storage.Audit.AuditActor? actor = null)
     {
         if (!FileImport.Formats.Contains(format)) throw new ArgumentException($"unknown format '{format}'", nameof(format));
         return Start(OperationKind.Import, title, format, async (e, ct) =>
@@ -134,7 +136,7 @@ public sealed class OperationRegistry : IAsyncDisposable
             try
             {
                 var summary = await FileImport.ImportAsync(_store, format, path, new SyncProgress<ImportProgress>(p => e.Set(s => s with { Progress = p })),
-                    allSites: allSites, ct: ct, factorAliases: _factorAliases);
+                    allSites: allSites, ct: ct, factorAliases: _factorAliases, actor: actor);
                 e.Set(s => s with { Import = summary });
             }
             finally
@@ -153,10 +155,11 @@ public sealed class OperationRegistry : IAsyncDisposable
     /// <param name="siteCode">Site code (for the title and result).</param>
     /// <param name="from">First natural day (Beijing).</param>
     /// <param name="to">Last natural day (inclusive).</param>
+    /// <param name="actor">Who started it (audit entry <c>aqi.recompute</c> with the counts, written when it has ended); null = the system job <c>recompute</c>.</param>
     /// <returns>The queued operation.</returns>
     /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The range fails <see cref="CheckRecomputeRange"/> (check first).</exception>
-    public OperationSnapshot StartRecompute(long siteId, string siteCode, DateOnly from, DateOnly to)
+    public OperationSnapshot StartRecompute(long siteId, string siteCode, DateOnly from, DateOnly to, SmartEnv.Storage.Audit.AuditActor? actor = null)
     {
         if (to < from) throw new ArgumentException("period end is before its start", nameof(to));
         var check = CheckRecomputeRange(from, to, _time.GetUtcNow());
@@ -170,6 +173,8 @@ public sealed class OperationRegistry : IAsyncDisposable
                 {
                     Progress = new ImportProgress(ImportPhase.ComputingAqi, 0, 0, 0, 0, 0, 0, 0, p.HoursDone, p.HoursTotal, p.Fraction),
                 })), _time, ct);
+            await SmartEnv.Storage.Audit.AuditTrail.AppendOperationAsync(_store, actor ?? SmartEnv.Storage.Audit.AuditActor.System("recompute"), "aqi.recompute", "site", siteCode,
+                null, new { site_code = siteCode, from, to, hourly_aqi = h, daily_aqi = d }, time: _time.GetUtcNow(), ct: ct);
             e.Set(s => s with
             {
                 Recompute = new RecomputeResult(siteCode, from, to, h, d),

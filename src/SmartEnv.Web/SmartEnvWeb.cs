@@ -63,6 +63,7 @@ public static class SmartEnvWeb
         app.MapImportApi();
         app.MapPlanApi();
         app.MapAlertsApi();
+        app.MapAuditApi();
         app.MapSmartEnvUi();
         return app;
     }

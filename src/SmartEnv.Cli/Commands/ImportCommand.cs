@@ -65,7 +65,7 @@ public static class ImportCommand
                         continue;
                     }
                     var bar = context.ErrIsTerminal || pr.GetValue(showProgress) ? new ProgressBar(context.Err, Path.GetFileName(file)) : null;
-                    var summary = await FileImport.ImportAsync(store, fmt, file, bar, wanted, pr.GetValue(stationList), pr.GetValue(allSites), ct, aliases);
+                    var summary = await FileImport.ImportAsync(store, fmt, file, bar, wanted, pr.GetValue(stationList), pr.GetValue(allSites), ct, aliases, SmartEnv.Storage.Audit.AuditActor.Cli());
                     bar?.Done();
                     context.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
                     foreach (var r in summary.Rejects)

@@ -102,7 +102,7 @@ public static class PlanCommand
         {
             var store = await OpenStoreAsync(context, pr, new Source(InputOption(), dataDir, db), ct);
             if (store is null) return 1;
-            var r = await new PlanRepository(store).ImportAsync(pr.GetValue(dir)!, ct);
+            var r = await new PlanRepository(store) { Actor = SmartEnv.Storage.Audit.AuditActor.Cli() }.ImportAsync(pr.GetValue(dir)!, ct);
             foreach (var e in r.Errors) context.Err.WriteLine("error: " + e);
             if (!r.Ok) return 1;
             context.Out.WriteLine(r.Changed
@@ -151,7 +151,7 @@ public static class PlanCommand
             {
                 var store = await OpenStoreAsync(context, pr, src, ct);
                 if (store is null) return 1;
-                repo = new PlanRepository(store);
+                repo = new PlanRepository(store) { Actor = SmartEnv.Storage.Audit.AuditActor.Cli() };
             }
             var plan = await LoadPlanAsync(context, pr, src, repo, ct);
             if (plan is null) return 1;
@@ -276,7 +276,7 @@ public static class PlanCommand
             {
                 var store = await OpenStoreAsync(context, pr, src, ct);
                 if (store is null) return 1;
-                repo = new PlanRepository(store, pr.GetValue(stations));
+                repo = new PlanRepository(store, pr.GetValue(stations)) { Actor = SmartEnv.Storage.Audit.AuditActor.Cli() };
                 (_, gaps) = await repo.ComputeAsync(y, ct);
             }
             var plan = await LoadPlanAsync(context, pr, src, repo, ct);
@@ -336,7 +336,7 @@ public static class PlanCommand
         {
             var store = await OpenStoreAsync(context, pr, new Source(InputOption(), dataDir, db), ct);
             if (store is null) return 1;
-            var (added, skipped, errors) = await new PlanRepository(store).ImportValuesAsync(pr.GetValue(file)!, ct);
+            var (added, skipped, errors) = await new PlanRepository(store) { Actor = SmartEnv.Storage.Audit.AuditActor.Cli() }.ImportValuesAsync(pr.GetValue(file)!, ct);
             foreach (var e in errors) context.Err.WriteLine("error: " + e);
             if (errors.Count > 0) return 1;
             context.Out.WriteLine($"values: {added} versions added, {skipped} already stored");
@@ -361,7 +361,7 @@ public static class PlanCommand
         {
             var store = await OpenStoreAsync(context, pr, new Source(InputOption(), dataDir, db), ct);
             if (store is null) return 1;
-            var (version, error) = await new PlanRepository(store).RecordValueAsync(new IndicatorValue(pr.GetValue(number), pr.GetValue(year),
+            var (version, error) = await new PlanRepository(store) { Actor = SmartEnv.Storage.Audit.AuditActor.Cli() }.RecordValueAsync(new IndicatorValue(pr.GetValue(number), pr.GetValue(year),
                 pr.GetValue(value), ValueSource.Reported, pr.GetValue(by)!, DateTimeOffset.UtcNow, pr.GetValue(evidence)!, pr.GetValue(note)), ct);
             if (error is not null) { context.Err.WriteLine("error: " + error); return 1; }
             context.Out.WriteLine($"recorded indicator {pr.GetValue(number)} {pr.GetValue(year)} = {S(pr.GetValue(value))} as version {version}");
@@ -383,7 +383,7 @@ public static class PlanCommand
             {
                 var store = await OpenStoreAsync(context, pr, src, ct);
                 if (store is null) return 1;
-                repo = new PlanRepository(store);
+                repo = new PlanRepository(store) { Actor = SmartEnv.Storage.Audit.AuditActor.Cli() };
                 await repo.ComputeAsync(2020, ct);
             }
             var plan = await LoadPlanAsync(context, pr, src, repo, ct);
@@ -432,7 +432,7 @@ public static class PlanCommand
             {
                 var store = await OpenStoreAsync(context, pr, src, ct);
                 if (store is null) return 1;
-                repo = new PlanRepository(store);
+                repo = new PlanRepository(store) { Actor = SmartEnv.Storage.Audit.AuditActor.Cli() };
                 if (pr.GetValue(progress)) await repo.ComputeAsync(y, ct);
             }
             var plan = await LoadPlanAsync(context, pr, src, repo, ct);

@@ -188,7 +188,7 @@ public static class SimulateCommand
             try
             {
                 await store.MigrateAndSeedAsync(ct);
-                var r = await SimulatedSites.PurgeAsync(store, pr.GetValue(prefix)!, ct);
+                var r = await SimulatedSites.PurgeAsync(store, pr.GetValue(prefix)!, ct, SmartEnv.Storage.Audit.AuditActor.Cli());
                 context.Out.WriteLine(JsonSerializer.Serialize(r, CliJson.Options));
                 return 0;
             }

@@ -36,11 +36,11 @@ public static class AlertsApi
             .AllowAnonymous().WithName("CountOpenAlerts").WithSummary("Alerts in status open (未处理, the overview's number) and acknowledged but not closed (已确认) (public).");
         g.MapGet("", ListAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithName("ListAlerts")
             .WithSummary("Alerts, newest condition first; status=open (default: not closed) | all | closed, site=CODE, rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag (bureau staff).");
-        g.MapPost("/{id:long}/acknowledge", (long id, AlertHandling body, AlertStore alerts, CancellationToken ct) =>
-                HandleAsync(id, body, ct, alerts.AcknowledgeAsync))
+        g.MapPost("/{id:long}/acknowledge", (long id, AlertHandling body, AlertStore alerts, HttpContext http, CancellationToken ct) =>
+                HandleAsync(id, body, ct, (i, by, note, c) => alerts.AcknowledgeAsync(i, by, note, AuditActors.FromHttp(http), c)))
             .RequireAuthorization(SmartEnvPolicies.AlertHandling).WithName("AcknowledgeAlert").WithSummary("Open → acknowledged, with who (by, required: 400 without it) and a note (admin). 409 when already acknowledged or closed.");
-        g.MapPost("/{id:long}/close", (long id, AlertHandling body, AlertStore alerts, CancellationToken ct) =>
-                HandleAsync(id, body, ct, alerts.CloseAsync))
+        g.MapPost("/{id:long}/close", (long id, AlertHandling body, AlertStore alerts, HttpContext http, CancellationToken ct) =>
+                HandleAsync(id, body, ct, (i, by, note, c) => alerts.CloseAsync(i, by, note, AuditActors.FromHttp(http), c)))
             .RequireAuthorization(SmartEnvPolicies.AlertHandling).WithName("CloseAlert").WithSummary("Open or acknowledged → closed, with who (by, required: 400 without it) and a note (admin). 409 when already closed.");
         return app;
     }

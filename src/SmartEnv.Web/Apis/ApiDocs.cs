@@ -28,13 +28,17 @@ public static class ApiDocs
     private static readonly Dictionary<string, string> TagsZh = new(StringComparer.Ordinal)
     {
         ["alerts"] = "告警", ["aqi"] = "空气质量指数 AQI", ["health"] = "运行状态", ["import"] = "导入与重算", ["observations"] = "监测数据",
-        ["plan"] = "规划", ["quarantine"] = "隔离报文", ["sites"] = "站点", ["devices"] = "数采仪",
+        ["plan"] = "规划", ["quarantine"] = "隔离报文", ["sites"] = "站点", ["devices"] = "数采仪", ["audit"] = "审计日志",
     };
 
     /// <summary>Chinese operation summaries, keyed by the English summary written at the endpoint (an endpoint whose summary
     /// has no entry keeps its English text: <c>ApiDocsTests</c> fails on that).</summary>
     public static readonly IReadOnlyDictionary<string, string> SummariesZh = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["Audit entries, newest first; filter by actor, target_type, target_id, action prefix and time [from, to); page, page_size ≤ 500 (admin)."]
+            = "审计日志条目，从新到旧；可按操作人（actor）、对象类型（target_type）、对象编号（target_id）、操作前缀（action）和时间 [from, to) 筛选；分页 page、page_size ≤ 500（管理员）。",
+        ["Re-verify the SHA-256 chain of the audit trail: intact, or the first altered, deleted or reordered entry (admin)."]
+            = "重新校验审计日志的 SHA-256 哈希链：完好，或指出第一条被篡改、删除或调换顺序的条目（管理员）。",
         ["Alerts in status open (未处理, the overview's number) and acknowledged but not closed (已确认) (public)."] = "处于未处理状态的告警数（即总览页的“未处理告警”）与已确认但未关闭的告警数（公开）。",
         ["Alerts, newest condition first; status=open (default: not closed) | all | closed, site=CODE, rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag (bureau staff)."]
             = "告警列表，按条件发生时间从新到旧；status=open（默认：未关闭）| all | closed，site=站点编码，rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag（局内工作人员）。",

@@ -49,7 +49,7 @@ public static class ImportApi
     }
 
     private static async Task<Results<Accepted<OperationSnapshot>, ProblemHttpResult, NotFound>> RecomputeAsync(string code, DateOnly from, DateOnly to,
-        SmartEnvDbContext db, OperationRegistry ops, TimeProvider time, CancellationToken ct)
+        SmartEnvDbContext db, OperationRegistry ops, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var check = OperationRegistry.CheckRecomputeRange(from, to, time.GetUtcNow());
         if (check.Error is not null)
@@ -59,7 +59,7 @@ public static class ImportApi
         var site = await db.Sites.AsNoTracking().Where(s => s.Code == code).Select(s => new { s.Id, s.Kind }).FirstOrDefaultAsync(ct);
         if (site is null) return TypedResults.NotFound();
         if (site.Kind != SiteKind.Air) return TypedResults.Problem($"site {code} is not an air site", statusCode: 400);
-        var op = ops.StartRecompute(site.Id, code, from, to);
+        var op = ops.StartRecompute(site.Id, code, from, to, AuditActors.FromHttp(http));
         return TypedResults.Accepted($"/api/operations/{op.Id}", op);
     }
 
@@ -95,7 +95,7 @@ public static class ImportApi
             Directory.Delete(dir, true);
             throw;
         }
-        var op = ops.StartImport(fmt, path, name, dir, all);
+        var op = ops.StartImport(fmt, path, name, dir, all, AuditActors.FromHttp(request.HttpContext));
         if (async == true) return TypedResults.Accepted($"/api/operations/{op.Id}", WithoutUploadPath(op));
         var done = WithoutUploadPath(await ops.WaitAsync(op.Id, ct));
         if (done.Import is null) throw new InvalidOperationException("import failed: " + done.Error);

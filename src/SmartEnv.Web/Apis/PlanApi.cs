@@ -158,7 +158,8 @@ public static class PlanApi
 
     private static string S(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 
-    private static PlanRepository Repo(SmartEnvStore store, SmartEnvWebOptions o) => new(store, o.PlanAirStations, o.Time);
+    private static PlanRepository Repo(SmartEnvStore store, SmartEnvWebOptions o, HttpContext? http = null) =>
+        new(store, o.PlanAirStations, o.Time) { Actor = http is null ? SmartEnv.Storage.Audit.AuditActor.System("plan") : AuditActors.FromHttp(http) };
 
     private static string Key<T>(T e) where T : struct, Enum => ContractJson.EnumValue(e);
 
@@ -196,19 +197,19 @@ public static class PlanApi
         return new PlanBoardDto(year, repo.AirStations, rows);
     }
 
-    private static async Task<Results<Created<PlanVersionDto>, ValidationProblem>> AddValueAsync(int number, ValueInput input, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
+    private static async Task<Results<Created<PlanVersionDto>, ValidationProblem>> AddValueAsync(int number, ValueInput input, SmartEnvStore store, SmartEnvWebOptions o, HttpContext http, CancellationToken ct)
     {
         var at = o.Time.GetUtcNow();
-        var (version, error) = await Repo(store, o).RecordValueAsync(
+        var (version, error) = await Repo(store, o, http).RecordValueAsync(
             new IndicatorValue(number, input.Year, input.Value, ValueSource.Reported, input.By ?? "", at, input.Evidence ?? "", input.Note), ct);
         if (error is not null) return Problem("value", error);
         return TypedResults.Created($"/api/plan/indicators?year={input.Year}",
             new PlanVersionDto(version, S(input.Value), ContractJson.EnumValue(ValueSource.Reported), input.By!, at, input.Evidence!, input.Note));
     }
 
-    private static async Task<Results<NoContent, ValidationProblem>> MunicipalAsync(int number, MunicipalInput input, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
+    private static async Task<Results<NoContent, ValidationProblem>> MunicipalAsync(int number, MunicipalInput input, SmartEnvStore store, SmartEnvWebOptions o, HttpContext http, CancellationToken ct)
     {
-        var error = await Repo(store, o).SetMunicipalTargetAsync(number, input.Target ?? "", input.IssuedBy ?? "", input.IssuedOn, input.Evidence ?? "", ct);
+        var error = await Repo(store, o, http).SetMunicipalTargetAsync(number, input.Target ?? "", input.IssuedBy ?? "", input.IssuedOn, input.Evidence ?? "", ct);
         return error is null ? TypedResults.NoContent() : Problem("target", error);
     }
 
@@ -296,22 +297,22 @@ public static class PlanApi
             p.Evaluations.Select(e => new EvaluationDto(e.Year, e.EvaluatedOn, e.Evaluator, S(e.Total), ContractJson.EnumValue(e.Grade))).ToList());
     }
 
-    private static async Task<Results<NoContent, ValidationProblem>> StageAsync(int sequence, StageInput input, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
+    private static async Task<Results<NoContent, ValidationProblem>> StageAsync(int sequence, StageInput input, SmartEnvStore store, SmartEnvWebOptions o, HttpContext http, CancellationToken ct)
     {
         if (PlanRepository.ParseStage(input.To) is not { } to) return Problem("to", $"unknown stage '{input.To}'");
-        var error = await Repo(store, o).ChangeStageAsync(sequence, to, input.On, input.By ?? "", input.Reason, ct);
+        var error = await Repo(store, o, http).ChangeStageAsync(sequence, to, input.On, input.By ?? "", input.Reason, ct);
         return error is null ? TypedResults.NoContent() : Problem("to", error);
     }
 
-    private static async Task<Results<NoContent, ValidationProblem>> ProgressAsync(int sequence, ProgressInput input, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
+    private static async Task<Results<NoContent, ValidationProblem>> ProgressAsync(int sequence, ProgressInput input, SmartEnvStore store, SmartEnvWebOptions o, HttpContext http, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(input.ReportedBy)) return Problem("reported_by", "reported_by is required");
-        var error = await Repo(store, o).ReportProgressAsync(sequence,
+        var error = await Repo(store, o, http).ReportProgressAsync(sequence,
             new ProgressReport(input.AsOf, input.PercentComplete, input.InvestmentToDate, input.Issues ?? "", input.ReportedBy), ct);
         return error is null ? TypedResults.NoContent() : Problem("progress", error);
     }
 
-    private static async Task<Results<NoContent, ValidationProblem>> EvaluationAsync(int sequence, EvaluationInput input, SmartEnvStore store, SmartEnvWebOptions o, CancellationToken ct)
+    private static async Task<Results<NoContent, ValidationProblem>> EvaluationAsync(int sequence, EvaluationInput input, SmartEnvStore store, SmartEnvWebOptions o, HttpContext http, CancellationToken ct)
     {
         var scores = new List<DimensionScore>();
         foreach (var s in input.Scores ?? [])
@@ -319,7 +320,7 @@ public static class PlanApi
             if (!Enum.TryParse<EvaluationDimension>(s.Dimension, true, out var d) || !Enum.IsDefined(d)) return Problem("scores", $"unknown dimension '{s.Dimension}'");
             scores.Add(new DimensionScore(d, s.Score, s.MaxScore, s.Evidence ?? ""));
         }
-        var error = await Repo(store, o).EvaluateAsync(sequence, new PerformanceEvaluation(input.Year, input.EvaluatedOn, input.Evaluator ?? "", scores), ct);
+        var error = await Repo(store, o, http).EvaluateAsync(sequence, new PerformanceEvaluation(input.Year, input.EvaluatedOn, input.Evaluator ?? "", scores), ct);
         return error is null ? TypedResults.NoContent() : Problem("scores", error);
     }
 

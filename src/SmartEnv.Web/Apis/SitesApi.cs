@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Standards.Noise;
 using SmartEnv.Storage;
+using SmartEnv.Storage.Audit;
 using SmartEnv.Storage.Entities;
 
 using SmartEnv.Web.Contracts;
@@ -120,7 +121,7 @@ public static class SitesApi
         return s is null ? NoSite(code) : TypedResults.Ok(ToDto(s, await LatestAsync(db, s.Id, time, ct)));
     }
 
-    private static async Task<Results<Created<SiteDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(SiteWrite body, SmartEnvDbContext db, CancellationToken ct)
+    private static async Task<Results<Created<SiteDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(SiteWrite body, SmartEnvDbContext db, HttpContext http, TimeProvider time, CancellationToken ct)
     {
         var errors = Validate(body, requireCode: true);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -128,34 +129,43 @@ public static class SitesApi
         if (await db.Sites.AnyAsync(s => s.Code == code, ct)) return ApiValidation.Conflict($"site {code} exists; change it with PUT /api/sites/{code}");
         var site = new Site { Code = code, NameZh = body.NameZh.Trim() };
         Apply(site, body);
-        db.Sites.Add(site);
-        await db.SaveChangesAsync(ct);
+        await using (var tx = await AuditTrail.BeginAsync(db, ct))
+        {
+            db.Sites.Add(site);
+            await AuditTrail.AppendAsync(db, AuditActors.FromHttp(http), "site.create", "site", site.Code, null, AuditSnapshots.Site(site), time: time.GetUtcNow(), ct: ct);
+            await tx.CommitAsync(ct);
+        }
         return TypedResults.Created($"/api/sites/{Uri.EscapeDataString(site.Code)}", ToDto(site, null));
     }
 
-    private static async Task<Results<Ok<SiteDto>, ProblemHttpResult, ValidationProblem>> ReplaceAsync(string code, SiteWrite body, SmartEnvDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<SiteDto>, ProblemHttpResult, ValidationProblem>> ReplaceAsync(string code, SiteWrite body, SmartEnvDbContext db, HttpContext http, TimeProvider time, CancellationToken ct)
     {
         var errors = Validate(body, requireCode: false);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        await using var tx = await AuditTrail.BeginAsync(db, ct);
         var site = await db.Sites.SingleOrDefaultAsync(s => s.Code == code, ct);
         if (site is null) return NoSite(code);
         if (body.Kind != site.Kind && await HasDevicesOrDataAsync(db, site.Id, ct))
             return ApiValidation.Conflict($"site {code} has devices or data, so its kind cannot change from {Lower(site.Kind)} to {Lower(body.Kind)}; " +
                 "register a new site with the new kind instead");
+        var before = AuditSnapshots.Site(site);
         site.NameZh = body.NameZh.Trim();
         Apply(site, body);
-        await db.SaveChangesAsync(ct);
+        await AuditTrail.AppendAsync(db, AuditActors.FromHttp(http), "site.update", "site", site.Code, before, AuditSnapshots.Site(site), time: time.GetUtcNow(), ct: ct);
+        await tx.CommitAsync(ct);
         return TypedResults.Ok(ToDto(site, await LatestAsync(db, site.Id, time, ct)));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string code, SmartEnvDbContext db, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string code, SmartEnvDbContext db, HttpContext http, TimeProvider time, CancellationToken ct)
     {
+        await using var tx = await AuditTrail.BeginAsync(db, ct);
         var site = await db.Sites.SingleOrDefaultAsync(s => s.Code == code, ct);
         if (site is null) return NoSite(code);
         if (await HasDevicesOrDataAsync(db, site.Id, ct))
             return ApiValidation.Conflict($"site {code} has devices or data; set is_public=false instead");
         db.Sites.Remove(site);
-        await db.SaveChangesAsync(ct);
+        await AuditTrail.AppendAsync(db, AuditActors.FromHttp(http), "site.delete", "site", site.Code, AuditSnapshots.Site(site), null, time: time.GetUtcNow(), ct: ct);
+        await tx.CommitAsync(ct);
         return TypedResults.NoContent();
     }
 
@@ -163,7 +173,7 @@ public static class SitesApi
         TypedResults.Ok(await db.Devices.AsNoTracking().OrderBy(d => d.Mn)
             .Select(d => new DeviceDto(d.Mn, d.Site!.Code, d.Enabled)).ToListAsync(ct));
 
-    private static async Task<Results<Ok<DeviceDto>, Created<DeviceDto>, ValidationProblem>> PutDeviceAsync(string mn, DeviceWrite body, SmartEnvDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<DeviceDto>, Created<DeviceDto>, ValidationProblem>> PutDeviceAsync(string mn, DeviceWrite body, SmartEnvDbContext db, HttpContext http, TimeProvider time, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(mn) || mn.Length > 64) errors["mn"] = ["MN must be 1–64 characters"];
@@ -171,21 +181,36 @@ public static class SitesApi
         var site = await db.Sites.SingleOrDefaultAsync(s => s.Code == body.SiteCode, ct);
         if (site is null) errors["site_code"] = [$"no site {body.SiteCode}"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var device = await db.Devices.SingleOrDefaultAsync(d => d.Mn == mn, ct);
+        await using var tx = await AuditTrail.BeginAsync(db, ct);
+        var device = await db.Devices.Include(d => d.Site).SingleOrDefaultAsync(d => d.Mn == mn, ct);
         var created = device is null;
+        var before = device is null ? null : AuditSnapshots.Device(device.Mn, device.Site?.Code, device.Enabled);
+        var passwordChanged = device is null || !string.Equals(device.Password, body.Password, StringComparison.Ordinal);
+        var wasEnabled = device?.Enabled;
         device ??= db.Devices.Add(new Device { Mn = mn, Password = body.Password }).Entity;
         device.Password = body.Password;
         device.SiteId = site!.Id;
         device.Enabled = body.Enabled ?? true;
-        await db.SaveChangesAsync(ct);
+        // The password itself is never logged: only that it changed (docs/security.md "Audit trail").
+        var action = created ? "device.register" : wasEnabled == true && !device.Enabled ? "device.disable"
+            : wasEnabled == false && device.Enabled ? "device.enable" : passwordChanged && before is not null ? "device.password.set" : "device.update";
+        await AuditTrail.AppendAsync(db, AuditActors.FromHttp(http), action, "device", mn, before,
+            AuditSnapshots.Device(mn, site.Code, device.Enabled, passwordChanged), time: time.GetUtcNow(), ct: ct);
+        await tx.CommitAsync(ct);
         var dto = new DeviceDto(mn, site.Code, device.Enabled);
         return created ? TypedResults.Created($"/api/devices/{Uri.EscapeDataString(mn)}", dto) : TypedResults.Ok(dto);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteDeviceAsync(string mn, SmartEnvDbContext db, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteDeviceAsync(string mn, SmartEnvDbContext db, HttpContext http, TimeProvider time, CancellationToken ct)
     {
-        var n = await db.Devices.Where(d => d.Mn == mn).ExecuteDeleteAsync(ct);
-        return n == 0 ? ApiValidation.NotFound($"no device {mn}") : TypedResults.NoContent();
+        await using var tx = await AuditTrail.BeginAsync(db, ct);
+        var device = await db.Devices.AsNoTracking().Include(d => d.Site).SingleOrDefaultAsync(d => d.Mn == mn, ct);
+        if (device is null) return ApiValidation.NotFound($"no device {mn}");
+        await db.Devices.Where(d => d.Mn == mn).ExecuteDeleteAsync(ct);
+        await AuditTrail.AppendAsync(db, AuditActors.FromHttp(http), "device.delete", "device", mn,
+            AuditSnapshots.Device(device.Mn, device.Site?.Code, device.Enabled), null, time: time.GetUtcNow(), ct: ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.NoContent();
     }
 
     /// <summary>The 404 problem for a site code that is unknown or not visible to the caller.</summary>

@@ -30,13 +30,14 @@ public sealed class AlertsService(AlertStore store)
     /// <param name="close">Close (final) rather than acknowledge.</param>
     /// <param name="handler">Who handles it (trimmed; required).</param>
     /// <param name="note">Note, or "".</param>
+    /// <param name="actor">Who, for the audit trail (<see cref="AuditActors.ForUi"/>); null = the user named <paramref name="handler"/>.</param>
     /// <param name="ct">Cancellation.</param>
     /// <returns>Null when done; otherwise the text to show (handler missing, alert not found, already closed/acknowledged).</returns>
-    public async Task<string?> HandleAsync(long id, bool close, string handler, string note, CancellationToken ct = default)
+    public async Task<string?> HandleAsync(long id, bool close, string handler, string note, SmartEnv.Storage.Audit.AuditActor? actor = null, CancellationToken ct = default)
     {
         var by = handler.Trim();
         if (by.Length == 0) return Texts.Alerts.HandlerRequired;
-        var result = close ? await store.CloseAsync(id, by, note, ct) : await store.AcknowledgeAsync(id, by, note, ct);
+        var result = close ? await store.CloseAsync(id, by, note, actor, ct) : await store.AcknowledgeAsync(id, by, note, actor, ct);
         return result == AlertTransition.Done ? null : Texts.Alerts.Transition(result);
     }
 

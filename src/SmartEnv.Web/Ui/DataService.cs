@@ -128,20 +128,28 @@ public sealed partial class DataService(SmartEnvDbContext db, SmartEnvStore? sto
     /// <param name="siteId">Site.</param>
     /// <param name="day">Natural day.</param>
     /// <param name="ct">Cancellation.</param>
+    /// <param name="actor">Who pressed retry (audit entry <c>evaluation.retry</c> with the outcome, written after the recomputation); null = the system job <c>evaluation-retry</c>.</param>
     /// <returns>Null on success, else the failure message.</returns>
     /// <exception cref="InvalidOperationException">The service was created without a store.</exception>
-    public async Task<string?> RetryDayAsync(long siteId, DateOnly day, CancellationToken ct = default)
+    public async Task<string?> RetryDayAsync(long siteId, DateOnly day, CancellationToken ct = default, SmartEnv.Storage.Audit.AuditActor? actor = null)
     {
         if (store is null) throw new InvalidOperationException("DataService has no store to recompute with");
+        string? error = null;
+        (int Hours, int Days) counts = default;
         try
         {
-            await new SmartEnv.Evaluation.AirEvaluator(store, time).RecomputeAsync(siteId, day, day, ct);
-            return null;
+            counts = await new SmartEnv.Evaluation.AirEvaluator(store, time).RecomputeAsync(siteId, day, day, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return ex.GetBaseException().Message;
+            error = ex.GetBaseException().Message;
         }
+        var code = await db.Sites.AsNoTracking().Where(s => s.Id == siteId).Select(s => s.Code).SingleOrDefaultAsync(ct);
+        await SmartEnv.Storage.Audit.AuditTrail.AppendOperationAsync(store, actor ?? SmartEnv.Storage.Audit.AuditActor.System("evaluation-retry"), "evaluation.retry", "site",
+            code ?? siteId.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
+            new { site_code = code, day, succeeded = error is null, hourly_aqi = counts.Hours, daily_aqi = counts.Days, error },
+            time: (time ?? TimeProvider.System).GetUtcNow(), ct: ct);
+        return error;
     }
 
     /// <summary>Replaces the value of every <c>PW=</c> field of an HJ 212 frame with <c>******</c>.</summary>

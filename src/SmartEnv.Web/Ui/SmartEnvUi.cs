@@ -43,6 +43,7 @@ public static class SmartEnvUi
         builder.Services.AddScoped<TwoFactorEnrolment>(); // my account (/account) and users (/users), issue 13
         builder.Services.AddScoped<MyAccountService>();
         builder.Services.AddScoped<UserAdmin>();
+        builder.Services.AddScoped<AuditService>();
         return builder;
     }
 
@@ -75,6 +76,7 @@ public static class SmartEnvUi
         app.MapPlanExports();
         app.MapNoiseExports();
         app.MapAlertExports();
+        app.MapAuditExports();
         // Pages carry their own [Authorize(Policy = …)] / [AllowAnonymous]; the framework's endpoints (the circuit hub,
         // blazor.web.js) serve every visitor, the public included.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(e =>

@@ -3,6 +3,7 @@
 // source-sha256 accounts.tsv: f993d333c6172d484b892510571d56ff4a862f8d90cd51b173e4ede2cf55285b
 // source-sha256 air.tsv: 132e23bbf2ad3fc1dde35c2ac75d15d30ada2c2d9db55c216afd6a4f4caa0f43
 // source-sha256 alerts.tsv: 24cb80591edfa9c28a3092fc70eefacacdb4ef24678c29e34ac0cb674992418e
+// source-sha256 audit.tsv: 67055bf54ac0bfe99a248e3ad456c31634e04c5d208dcf88c34add5d14505479
 // source-sha256 common.tsv: d222cbaa98fd4ed9e9d323b830afe0c1f39d145a4fc4ac222230b08d9232565c
 // source-sha256 data.tsv: b05fc026c2661a7b89679b4a48aad02682add8c3726a6924d00c9d27cfc91c0d
 // source-sha256 layout.tsv: 3837387f2ce26ffe1e5629efcb2e6bad27d9f8d12bb646bf564a8fe1ede9de68
@@ -322,6 +323,166 @@ public static partial class Texts
             "open" => Texts.Get(Resources, "Filter_open"),
             "all" => Texts.Get(Resources, "Filter_all"),
             "closed" => Texts.Get(Resources, "Filter_closed"),
+            _ => key,
+        };
+    }
+
+    /// <summary>审计日志 (audit trail) page (texts of <c>Resources/Ui/audit.tsv</c>).</summary>
+    public static class Audit
+    {
+        /// <summary>The resources of this area (neutral culture zh-CN; en-US).</summary>
+        public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Audit", typeof(Texts).Assembly);
+
+        /// <summary>Keys of this area, in file order.</summary>
+        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
+
+        /// <summary>审计日志 · Audit trail</summary>
+        public static string Nav => Texts.Get(Resources, "Nav");
+
+        /// <summary>审计日志仅供管理员查看，请输入管理员令牌。 · The audit trail is for admins: enter the admin token.</summary>
+        public static string AdminRequired => Texts.Get(Resources, "AdminRequired");
+
+        /// <summary>每次经接口、界面或命令行的状态变更都在同一事务中写入一条审计记录；各条记录以哈希值首尾相链，任何改动、删除或调换都会被校验发现。 · Every state change through the API, the UI or the command line writes one audit entry in the same transaction; entries are chained by SHA-256, so any alteration, deletion or reordering is found by verification.</summary>
+        public static string Hint => Texts.Get(Resources, "Hint");
+
+        /// <summary>哈希链完好：共 {0} 条，末条序号 {1} · Chain intact: {0} entries, last seq {1}</summary>
+        public static string Intact(object? arg0, object? arg1) => Texts.Format(Resources, "Intact", arg0, arg1);
+
+        /// <summary>哈希链完好：暂无记录 · Chain intact: no entries yet</summary>
+        public static string IntactEmpty => Texts.Get(Resources, "IntactEmpty");
+
+        /// <summary>哈希链已损坏：第 {0} 条（编号 {1}），{2} · Chain broken at seq {0} (id {1}): {2}</summary>
+        public static string Broken(object? arg0, object? arg1, object? arg2) => Texts.Format(Resources, "Broken", arg0, arg1, arg2);
+
+        /// <summary>操作人 · Actor</summary>
+        public static string Actor => Texts.Get(Resources, "Actor");
+
+        /// <summary>对象类型 · Target type</summary>
+        public static string TargetType => Texts.Get(Resources, "TargetType");
+
+        /// <summary>对象编号 · Target id</summary>
+        public static string TargetId => Texts.Get(Resources, "TargetId");
+
+        /// <summary>操作 · Action</summary>
+        public static string Action => Texts.Get(Resources, "Action");
+
+        /// <summary>起始日期 · From</summary>
+        public static string From => Texts.Get(Resources, "From");
+
+        /// <summary>截止日期 · To</summary>
+        public static string To => Texts.Get(Resources, "To");
+
+        /// <summary>查询 · Search</summary>
+        public static string Search => Texts.Get(Resources, "Search");
+
+        /// <summary>序号 · Seq</summary>
+        public static string Seq => Texts.Get(Resources, "Seq");
+
+        /// <summary>时间（北京时间） · Time (Beijing time)</summary>
+        public static string Time => Texts.Get(Resources, "Time");
+
+        /// <summary>身份类型 · Actor kind</summary>
+        public static string ActorKind => Texts.Get(Resources, "ActorKind");
+
+        /// <summary>变更前 · Before</summary>
+        public static string Before => Texts.Get(Resources, "Before");
+
+        /// <summary>变更后 · After</summary>
+        public static string After => Texts.Get(Resources, "After");
+
+        /// <summary>原因 · Reason</summary>
+        public static string Reason => Texts.Get(Resources, "Reason");
+
+        /// <summary>来源地址 · Client address</summary>
+        public static string ClientAddress => Texts.Get(Resources, "ClientAddress");
+
+        /// <summary>哈希 · Hash</summary>
+        public static string Hash => Texts.Get(Resources, "Hash");
+
+        /// <summary>没有符合条件的审计记录。 · No audit entries match.</summary>
+        public static string NoEntries => Texts.Get(Resources, "NoEntries");
+
+        /// <summary>第 {0} / {1} 页，共 {2} 条 · Page {0} of {1}, {2} entries</summary>
+        public static string PageOf(object? arg0, object? arg1, object? arg2) => Texts.Format(Resources, "PageOf", arg0, arg1, arg2);
+
+        /// <summary>上一页 · Previous</summary>
+        public static string Prev => Texts.Get(Resources, "Prev");
+
+        /// <summary>下一页 · Next</summary>
+        public static string Next => Texts.Get(Resources, "Next");
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Audit.AuditActorKind"/> (Kind_Member); null for a value without text.</summary>
+        public static string? KindKey(SmartEnv.Storage.Audit.AuditActorKind value) => value switch
+        {
+            SmartEnv.Storage.Audit.AuditActorKind.User => "Kind_User",
+            SmartEnv.Storage.Audit.AuditActorKind.Token => "Kind_Token",
+            SmartEnv.Storage.Audit.AuditActorKind.Device => "Kind_Device",
+            SmartEnv.Storage.Audit.AuditActorKind.System => "Kind_System",
+            SmartEnv.Storage.Audit.AuditActorKind.Cli => "Kind_Cli",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Audit.AuditActorKind"/>: 用户 / 令牌 / 数采仪 / 系统任务 / 命令行.</summary>
+        public static string Kind(SmartEnv.Storage.Audit.AuditActorKind value) => Texts.Get(Resources, KindKey(value) ?? "Kind_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Audit.AuditBreakKind"/> (Break_Member); null for a value without text.</summary>
+        public static string? BreakKey(SmartEnv.Storage.Audit.AuditBreakKind value) => value switch
+        {
+            SmartEnv.Storage.Audit.AuditBreakKind.ContentHashMismatch => "Break_ContentHashMismatch",
+            SmartEnv.Storage.Audit.AuditBreakKind.PrevHashMismatch => "Break_PrevHashMismatch",
+            SmartEnv.Storage.Audit.AuditBreakKind.Missing => "Break_Missing",
+            SmartEnv.Storage.Audit.AuditBreakKind.Reordered => "Break_Reordered",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Audit.AuditBreakKind"/>: 内容哈希不符（条目被篡改） / 前序哈希不符（链接被改动） / 序号缺失（条目被删除） / 顺序被调换.</summary>
+        public static string Break(SmartEnv.Storage.Audit.AuditBreakKind value) => Texts.Get(Resources, BreakKey(value) ?? "Break_" + value);
+
+        /// <summary>Keys with a Act text, in file order.</summary>
+        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "aqi.recompute", "evaluation.retry", "simulation.purge"];
+
+        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 重算空气质量指数 / 重试评价 / 清除模拟数据); the key itself for another key.</summary>
+        public static string Act(string key) => key switch
+        {
+            "site.create" => Texts.Get(Resources, "Act_site.create"),
+            "site.update" => Texts.Get(Resources, "Act_site.update"),
+            "site.delete" => Texts.Get(Resources, "Act_site.delete"),
+            "device.register" => Texts.Get(Resources, "Act_device.register"),
+            "device.update" => Texts.Get(Resources, "Act_device.update"),
+            "device.password.set" => Texts.Get(Resources, "Act_device.password.set"),
+            "device.enable" => Texts.Get(Resources, "Act_device.enable"),
+            "device.disable" => Texts.Get(Resources, "Act_device.disable"),
+            "device.delete" => Texts.Get(Resources, "Act_device.delete"),
+            "alert.acknowledge" => Texts.Get(Resources, "Act_alert.acknowledge"),
+            "alert.close" => Texts.Get(Resources, "Act_alert.close"),
+            "plan.import" => Texts.Get(Resources, "Act_plan.import"),
+            "plan.value.record" => Texts.Get(Resources, "Act_plan.value.record"),
+            "plan.value.import" => Texts.Get(Resources, "Act_plan.value.import"),
+            "plan.municipal_target.set" => Texts.Get(Resources, "Act_plan.municipal_target.set"),
+            "plan.stage.change" => Texts.Get(Resources, "Act_plan.stage.change"),
+            "plan.progress.report" => Texts.Get(Resources, "Act_plan.progress.report"),
+            "plan.evaluation.add" => Texts.Get(Resources, "Act_plan.evaluation.add"),
+            "import.run" => Texts.Get(Resources, "Act_import.run"),
+            "aqi.recompute" => Texts.Get(Resources, "Act_aqi.recompute"),
+            "evaluation.retry" => Texts.Get(Resources, "Act_evaluation.retry"),
+            "simulation.purge" => Texts.Get(Resources, "Act_simulation.purge"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Target text, in file order.</summary>
+        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation"];
+
+        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据); the key itself for another key.</summary>
+        public static string Target(string key) => key switch
+        {
+            "site" => Texts.Get(Resources, "Target_site"),
+            "device" => Texts.Get(Resources, "Target_device"),
+            "alert" => Texts.Get(Resources, "Target_alert"),
+            "plan" => Texts.Get(Resources, "Target_plan"),
+            "plan_indicator" => Texts.Get(Resources, "Target_plan_indicator"),
+            "plan_project" => Texts.Get(Resources, "Target_plan_project"),
+            "import" => Texts.Get(Resources, "Target_import"),
+            "simulation" => Texts.Get(Resources, "Target_simulation"),
             _ => key,
         };
     }
@@ -1773,7 +1934,7 @@ public static partial class Texts
     }
 
     /// <summary>Every area class, in file order (tests read every key of every area through this).</summary>
-    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Common", Common.Resources, Common.Keys), ("Data", Data.Resources, Data.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Users", Users.Resources, Users.Keys), ("Water", Water.Resources, Water.Keys)];
+    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Data", Data.Resources, Data.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Users", Users.Resources, Users.Keys), ("Water", Water.Resources, Water.Keys)];
 
     /// <summary>Every enum-keyed lookup (@enum groups): the enum type, its resources and the key of a value (null when
     /// the value has no row); a test checks that every value of every enum has a zh-CN and an en-US text.</summary>
@@ -1783,6 +1944,8 @@ public static partial class Texts
         new(typeof(SmartEnv.Storage.Entities.AlertSeverity), Alerts.Resources, v => Alerts.SeverityKey((SmartEnv.Storage.Entities.AlertSeverity)v)),
         new(typeof(SmartEnv.Storage.Entities.AlertStatus), Alerts.Resources, v => Alerts.StatusKey((SmartEnv.Storage.Entities.AlertStatus)v)),
         new(typeof(SmartEnv.Alerts.AlertTransition), Alerts.Resources, v => Alerts.TransitionKey((SmartEnv.Alerts.AlertTransition)v)),
+        new(typeof(SmartEnv.Storage.Audit.AuditActorKind), Audit.Resources, v => Audit.KindKey((SmartEnv.Storage.Audit.AuditActorKind)v)),
+        new(typeof(SmartEnv.Storage.Audit.AuditBreakKind), Audit.Resources, v => Audit.BreakKey((SmartEnv.Storage.Audit.AuditBreakKind)v)),
         new(typeof(SmartEnv.Storage.Entities.SiteKind), Common.Resources, v => Common.SiteKindKey((SmartEnv.Storage.Entities.SiteKind)v)),
         new(typeof(SmartEnv.Storage.Entities.ControlLevel), Common.Resources, v => Common.LevelKey((SmartEnv.Storage.Entities.ControlLevel)v)),
         new(typeof(SmartEnv.Storage.Entities.QuarantineReason), Common.Resources, v => Common.QuarantineKey((SmartEnv.Storage.Entities.QuarantineReason)v)),

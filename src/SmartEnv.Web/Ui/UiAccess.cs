@@ -12,7 +12,8 @@ namespace SmartEnv.Web.Ui;
 /// Immutable; thread-safe.
 /// </summary>
 /// <param name="User">The principal.</param>
-public sealed record UiAccess(ClaimsPrincipal User)
+/// <param name="ClientAddress">Remote IP address of the circuit's first request (audit trail, <see cref="AuditActors.ForUi"/>), or null.</param>
+public sealed record UiAccess(ClaimsPrincipal User, string? ClientAddress = null)
 {
     /// <summary>The public (not signed in).</summary>
     public static UiAccess Anonymous { get; } = new(new ClaimsPrincipal(new ClaimsIdentity()));

@@ -41,6 +41,7 @@ public partial class MainLayout
                 var p when p.StartsWith("/data", StringComparison.Ordinal) => "data",
                 var p when p.StartsWith("/plan", StringComparison.Ordinal) => "plan",
                 var p when p.StartsWith("/alerts", StringComparison.Ordinal) => "alerts",
+                var p when p.StartsWith("/audit", StringComparison.Ordinal) => "audit",
                 var p when p.StartsWith("/public", StringComparison.Ordinal) => "public",
                 var p when p.StartsWith("/users", StringComparison.Ordinal) => "users",
                 _ => "overview",

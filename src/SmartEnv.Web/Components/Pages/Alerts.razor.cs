@@ -16,6 +16,7 @@ public partial class Alerts
     [Inject] private NavigationManager Nav { get; set; } = null!;
 
     [CascadingParameter] private UiAccess? Access { get; set; }
+    [CascadingParameter] private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? AuthState { get; set; }
 
     private List<AlertRow>? _rows;
     private string _status = "open";
@@ -54,7 +55,7 @@ public partial class Alerts
     private async Task HandleAsync(long id, bool close)
     {
         if (Access?.Allows(SmartEnvPolicies.AlertHandling) != true) return; // viewer, planning: read only
-        _error = await Service.HandleAsync(id, close, _handler, Note(id));
+        _error = await Service.HandleAsync(id, close, _handler, Note(id), await AuditActors.ForUiAsync(AuthState, Access));
         if (_error is not null && _handler.Trim().Length == 0) return; // nothing was done; keep the note
         _notes.Remove(id);
         await LoadAsync();

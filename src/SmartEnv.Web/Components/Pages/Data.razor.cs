@@ -22,6 +22,7 @@ public partial class Data : IDisposable
     [Inject] private NavigationManager Nav { get; set; } = null!;
 
     [CascadingParameter] private UiAccess? Access { get; set; }
+    [CascadingParameter] private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? AuthState { get; set; }
     [SupplyParameterFromQuery(Name = "tab")] private string? QueryTab { get; set; }
 
     private List<PacketRow>? _packets;
@@ -69,7 +70,7 @@ public partial class Data : IDisposable
     /// <summary>Retry button of a failed day: recompute now, then show the states again.</summary>
     private async Task RetryAsync(EvaluationDayRow row)
     {
-        await Service.RetryDayAsync(row.SiteId, row.Day);
+        await Service.RetryDayAsync(row.SiteId, row.Day, actor: await AuditActors.ForUiAsync(AuthState, Access));
         _evaluation = await Service.EvaluationDaysAsync();
     }
 
@@ -98,7 +99,7 @@ public partial class Data : IDisposable
                 StateHasChanged();
             }, _gone.Token);
             _uploading = false;
-            _importOp = Ops.StartImport(_format, upload.Path, upload.Name, upload.Directory);
+            _importOp = Ops.StartImport(_format, upload.Path, upload.Name, upload.Directory, actor: await AuditActors.ForUiAsync(AuthState, Access));
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException)
         {
@@ -123,7 +124,7 @@ public partial class Data : IDisposable
         var site = await Service.SiteIdAsync(_recomputeSite);
         if (site is null) return;
         _recomputeRunning = true;
-        _recomputeOp = Ops.StartRecompute(site.Value, _recomputeSite, _recomputeFrom, _recomputeTo);
+        _recomputeOp = Ops.StartRecompute(site.Value, _recomputeSite, _recomputeFrom, _recomputeTo, await AuditActors.ForUiAsync(AuthState, Access));
         await FollowAsync(_recomputeOp.Id, s => _recomputeOp = s);
         _recomputeRunning = false;
     }

@@ -1,0 +1,23 @@
+namespace SmartEnv.Storage.Audit;
+
+/// <summary>
+/// The catalogue of audited actions and target types the platform writes today (docs/security.md "Audit trail" lists
+/// what each records). New parts add their own (e.g. <c>user.role.change</c>, <c>review.mark</c>) here and in the audit
+/// page's texts (<c>Resources/Ui/audit.tsv</c>, rows <c>Act_…</c> / <c>Target_…</c>); a test compares the two lists.
+/// Immutable; thread-safe.
+/// </summary>
+public static class AuditActions
+{
+    /// <summary>Every action written by the platform, <c>AREA.VERB</c>.</summary>
+    public static IReadOnlyList<string> Known { get; } =
+    [
+        "site.create", "site.update", "site.delete",
+        "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete",
+        "alert.acknowledge", "alert.close",
+        "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add",
+        "import.run", "aqi.recompute", "evaluation.retry", "simulation.purge",
+    ];
+
+    /// <summary>Every target type written by the platform.</summary>
+    public static IReadOnlyList<string> TargetTypes { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation"];
+}

@@ -15,7 +15,7 @@ namespace SmartEnv.Web;
 /// errors, OpenAPI documents at <c>/openapi/v1.json</c> (中文) and <c>/openapi/en.json</c>, offline interactive docs at
 /// <c>/scalar</c> (<see cref="ApiDocs"/>), and one route group per
 /// area (<see cref="HealthApi"/>, <see cref="SitesApi"/>, <see cref="ObservationsApi"/>, <see cref="AqiApi"/>, <see cref="AssessmentApi"/>,
-/// <see cref="QuarantineApi"/>, <see cref="ImportApi"/>, <see cref="AlertsApi"/>; alert scans by <see cref="AlertScanService"/>).
+/// <see cref="QuarantineApi"/>, <see cref="ImportApi"/>, <see cref="AlertsApi"/>, <see cref="EnterprisesApi"/>; alert scans by <see cref="AlertScanService"/>).
 /// </summary>
 public static class SmartEnvWeb
 {
@@ -39,7 +39,7 @@ public static class SmartEnvWeb
         builder.Services.AddSingleton(options.AdminToken);
         builder.Services.AddSingleton(options.Readiness);
         builder.Services.AddSingleton(options.Time);
-        builder.Services.AddScoped<SmartEnvDbContext>(sp => sp.GetRequiredService<SmartEnvStore>().CreateContext());
+        builder.Services.AddScopedSmartEnvDbContext(); // DataScope from HttpContext.User (EnterpriseScope)
         builder.Services.AddSingleton(options.Alerts);
         builder.Services.AddSingleton<AlertScanner>();
         builder.Services.AddScoped<AlertStore>();
@@ -51,6 +51,8 @@ public static class SmartEnvWeb
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseLegacyAdminPrincipal(); // until the identity part's authentication replaces it
+        app.UseEnterpriseScope();      // after authentication, before authorization: 404 for ids outside an enterprise's scope
         app.MapApiDocs();
         app.MapHealthApi();
         app.MapSitesApi();
@@ -61,6 +63,7 @@ public static class SmartEnvWeb
         app.MapImportApi();
         app.MapPlanApi();
         app.MapAlertsApi();
+        app.MapEnterprisesApi();
         app.MapSmartEnvUi();
         return app;
     }

@@ -48,6 +48,7 @@ public static class Program
         root.Subcommands.Add(Hj212Command.Create(context));
         root.Subcommands.Add(UsersCommand.Create(context));
         root.Subcommands.Add(AuditCommand.Create(context));
+        root.Subcommands.Add(EnterprisesCommand.Create(context));
         return root;
     }
 }

@@ -25,6 +25,25 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
     /// <param name="options">Options naming the provider and connection.</param>
     protected SmartEnvDbContext(DbContextOptions options) : base(options) { }
 
+    /// <summary>Which enterprise-owned rows this context reads (<see cref="DataScope"/>), asked again at each query;
+    /// <see cref="DataScope.All"/> unless the context was created with <see cref="SmartEnvStore.CreateContext(DataScope)"/>
+    /// or <see cref="SmartEnvStore.CreateContext(Func{DataScope})"/>. The web's per-request context is resolved by the
+    /// authentication handlers themselves (Identity's user store) before the request's principal is known, so its scope
+    /// must follow the principal rather than be fixed when the context is made.</summary>
+    public DataScope Scope => _scope();
+
+    private Func<DataScope> _scope = static () => DataScope.All;
+
+    /// <summary>Sets where <see cref="Scope"/> comes from, once, before the context is used.</summary>
+    internal void UseScope(Func<DataScope> scope) => _scope = scope ?? throw new ArgumentNullException(nameof(scope));
+
+    // Read by the global query filters (EF Core evaluates context members per query, as parameters).
+    private bool ScopeIsAll => Scope.IsAll;
+    private List<string> ScopeUsccs => Scope.UsccList;
+
+    /// <summary>Enterprises (排污单位) by 统一社会信用代码; filtered by <see cref="Scope"/>.</summary>
+    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+
     /// <summary>Monitoring sites (stations, sections, noise points).</summary>
     public DbSet<Site> Sites => Set<Site>();
 
@@ -92,9 +111,23 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
     {
         base.OnModelCreating(b); // Identity's tables, keys and indexes; renamed in ConfigureAccounts
         ConfigureAccounts(b);
+        b.Entity<Enterprise>(e =>
+        {
+            e.ToTable("enterprises");
+            e.HasKey(x => x.Uscc);
+            e.Property(x => x.Uscc).HasMaxLength(Enterprise.UsccLength);
+            e.Property(x => x.Name).HasMaxLength(Enterprise.NameLength);
+            e.Property(x => x.Address).HasMaxLength(Enterprise.AddressLength);
+            e.Property(x => x.Street).HasMaxLength(Enterprise.StreetLength);
+            e.HasQueryFilter(x => ScopeIsAll || ScopeUsccs.Contains(x.Uscc));
+        });
         b.Entity<Site>(e =>
         {
             e.ToTable("sites");
+            e.Property(x => x.EnterpriseUscc).HasMaxLength(Enterprise.UsccLength);
+            e.HasIndex(x => x.EnterpriseUscc);
+            e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseUscc).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => ScopeIsAll || x.EnterpriseUscc == null || ScopeUsccs.Contains(x.EnterpriseUscc));
             e.HasIndex(x => x.Code).IsUnique();
             e.Property(x => x.Code).HasMaxLength(Site.CodeLength);
             e.Property(x => x.NameZh).HasMaxLength(128);
@@ -225,6 +258,14 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
             e.Property(x => x.PrevHash).HasMaxLength(AuditEntry.HashLength);
             e.Property(x => x.Hash).HasMaxLength(AuditEntry.HashLength);
         });
+        // Site-keyed rows follow their site: site_id IN (the ids of the sites visible in this scope), an uncorrelated
+        // subquery (one per statement), not a join per row; All short-circuits (DataScope, docs/security.md).
+        b.Entity<Device>().HasQueryFilter(x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
+        b.Entity<Observation>().HasQueryFilter(x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
+        b.Entity<HourlyAqi>().HasQueryFilter(x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
+        b.Entity<DailyAqi>().HasQueryFilter(x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
+        b.Entity<EvaluationDay>().HasQueryFilter(x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
+        b.Entity<Alert>().HasQueryFilter(x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
         ConfigurePlan(b);
 
         foreach (var entity in b.Model.GetEntityTypes())

@@ -23,8 +23,31 @@ public sealed class SmartEnvStore
     /// <summary>Provider and connection string.</summary>
     public StoreOptions Options { get; }
 
-    /// <summary>A new context (caller disposes it).</summary>
+    /// <summary>A new unrestricted context (<see cref="DataScope.All"/>; caller disposes it): for background jobs (intake,
+    /// evaluation, imports, alerts) and the CLI.</summary>
     public SmartEnvDbContext CreateContext() => CreateContext(Options);
+
+    /// <summary>A new context that reads only what <paramref name="scope"/> lets through (caller disposes it): the web's
+    /// per-request context, built from the signed-in principal.</summary>
+    /// <param name="scope">All, public or the caller's enterprises.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="scope"/> is null.</exception>
+    public SmartEnvDbContext CreateContext(DataScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return CreateContext(() => scope);
+    }
+
+    /// <summary>A new context whose scope is asked of <paramref name="scope"/> at each query (caller disposes it): the web's
+    /// per-request context, whose principal is known only after authentication has run.</summary>
+    /// <param name="scope">Returns all, public or the caller's enterprises; called once per query; must not return null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="scope"/> is null.</exception>
+    public SmartEnvDbContext CreateContext(Func<DataScope> scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var db = CreateContext(Options);
+        db.UseScope(scope);
+        return db;
+    }
 
     /// <summary>A new context for the given options (caller disposes it).</summary>
     /// <param name="options">Provider and connection.</param>

@@ -16,7 +16,7 @@ namespace SmartEnv.Web;
 /// errors, OpenAPI documents at <c>/openapi/v1.json</c> (中文) and <c>/openapi/en.json</c>, offline interactive docs at
 /// <c>/scalar</c> (<see cref="ApiDocs"/>), and one route group per
 /// area (<see cref="HealthApi"/>, <see cref="SitesApi"/>, <see cref="ObservationsApi"/>, <see cref="AqiApi"/>, <see cref="AssessmentApi"/>,
-/// <see cref="QuarantineApi"/>, <see cref="ImportApi"/>, <see cref="AlertsApi"/>; alert scans by <see cref="AlertScanService"/>).
+/// <see cref="QuarantineApi"/>, <see cref="ImportApi"/>, <see cref="AlertsApi"/>, <see cref="EnterprisesApi"/>; alert scans by <see cref="AlertScanService"/>).
 /// </summary>
 public static class SmartEnvWeb
 {
@@ -40,7 +40,7 @@ public static class SmartEnvWeb
         if (options.AdminToken is { } adminToken) builder.Services.AddSingleton(adminToken);
         builder.Services.AddSingleton(options.Readiness);
         builder.Services.AddSingleton(options.Time);
-        builder.Services.AddScoped<SmartEnvDbContext>(sp => sp.GetRequiredService<SmartEnvStore>().CreateContext());
+        builder.Services.AddScopedSmartEnvDbContext(); // DataScope from HttpContext.User (EnterpriseScope)
         builder.Services.AddSmartEnvAuthentication(); // Identity cookie + personal access tokens + policies (docs/security.md)
         builder.Services.AddSingleton(options.Alerts);
         builder.Services.AddSingleton<AlertScanner>();
@@ -64,6 +64,7 @@ public static class SmartEnvWeb
         app.MapPlanApi();
         app.MapAlertsApi();
         app.MapAuditApi();
+        app.MapEnterprisesApi();
         app.MapSmartEnvUi();
         return app;
     }

@@ -69,6 +69,11 @@ public sealed class Site
     /// stay out of the district's views and figures, and a default import never stores values for them.</summary>
     public bool InDistrict { get; set; } = true;
 
+    /// <summary>统一社会信用代码 of the enterprise that owns the site (<see cref="Enterprise"/>), or null for the bureau's own
+    /// sites. An enterprise-owned site is a pollution-source monitoring point (污染源监测点): never public, seen only by staff
+    /// and by that enterprise's users (<see cref="DataScope"/>).</summary>
+    public string? EnterpriseUscc { get; set; }
+
     /// <summary>Free note (status such as "planned 2021", provenance of the entry).</summary>
     public string? Note { get; set; }
 

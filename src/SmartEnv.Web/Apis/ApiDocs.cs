@@ -29,6 +29,7 @@ public static class ApiDocs
     {
         ["alerts"] = "告警", ["aqi"] = "空气质量指数 AQI", ["health"] = "运行状态", ["import"] = "导入与重算", ["observations"] = "监测数据",
         ["plan"] = "规划", ["quarantine"] = "隔离报文", ["sites"] = "站点", ["devices"] = "数采仪", ["audit"] = "审计日志",
+        ["enterprises"] = "企业",
     };
 
     /// <summary>Chinese operation summaries, keyed by the English summary written at the endpoint (an endpoint whose summary
@@ -83,6 +84,12 @@ public static class ApiDocs
         ["Registered HJ 212 loggers (admin, monitoring)."] = "已登记的 HJ 212 数采仪（管理员、监测）。",
         ["Register or update a logger's PW and site (admin, monitoring; idempotent)."] = "登记或更新数采仪的访问密码和所属站点（管理员、监测；幂等）。",
         ["Remove a logger (admin, monitoring)."] = "删除数采仪登记（管理员、监测）。",
+        // Enterprise registry (issue 13, part scope).
+        ["Enterprises in the caller's scope: staff all, an enterprise user its own (signed in)."] = "调用者范围内的企业：工作人员可见全部，企业用户仅见本企业（需登录）。",
+        ["One enterprise by 统一社会信用代码; 404 outside the caller's scope (signed in)."] = "按统一社会信用代码查询一个企业；不在调用者范围内时返回 404（需登录）。",
+        ["The enterprise's pollution-source monitoring sites (signed in)."] = "该企业的污染源监测点（需登录）。",
+        ["Register an enterprise; 400 naming the position of a bad character of the code (staff)."] = "登记企业；代码有误时返回 400 并指出出错字符的位置（工作人员）。",
+        ["Change an enterprise's name, address, street (staff)."] = "修改企业名称、地址、街道（工作人员）。",
     };
 
     /// <summary>Registers both OpenAPI documents.</summary>

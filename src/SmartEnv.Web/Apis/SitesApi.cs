@@ -38,10 +38,13 @@ public static class SitesApi
     /// <param name="NoiseZone">GB 3096-2008 functional-zone class <c>0</c>, <c>1</c>, <c>2</c>, <c>3</c>, <c>4a</c>, <c>4b</c> (noise only).</param>
     /// <param name="InDistrict">The district's own site (seed, registered by the bureau); false for stations an import added
     /// with the all-sites option and for simulated sites.</param>
+    /// <param name="EnterpriseUscc">统一社会信用代码 of the owning enterprise (a pollution-source monitoring point, never
+    /// public); null for the bureau's sites.</param>
     public sealed record SiteDto(
         string Code, string NameZh, string? NameEn, SiteKind Kind, decimal? Longitude, decimal? Latitude,
         bool CoordinatesApproximate, string? CoordinateSource, ControlLevel? ControlLevel, string? WaterTargetClass,
-        string? WaterBody, bool IsPublic, string? Note, HourlyAqiDto? LatestAqi, string? NoiseZone = null, bool InDistrict = true);
+        string? WaterBody, bool IsPublic, string? Note, HourlyAqiDto? LatestAqi, string? NoiseZone = null, bool InDistrict = true,
+        string? EnterpriseUscc = null);
 
     /// <summary>Body of a site create/replace.</summary>
     /// <param name="Code">Code (create only; ignored on replace).</param>
@@ -61,10 +64,13 @@ public static class SitesApi
     /// <c>4a</c> or <c>4b</c> (case-insensitive; stored lower-case); anything else is a 400.</param>
     /// <param name="InDistrict">The district's own site (default true); false keeps it out of the district's views and
     /// figures (e.g. a simulated site).</param>
+    /// <param name="EnterpriseUscc">The owning enterprise's 统一社会信用代码: it must be registered (<c>POST /api/enterprises</c>),
+    /// else 400 naming <c>enterprise_uscc</c>. Such a site is not public (default false; <c>is_public: true</c> is a 400).
+    /// Null or absent: the bureau's own site.</param>
     public sealed record SiteWrite(
         string? Code, string NameZh, string? NameEn, SiteKind Kind, decimal? Longitude, decimal? Latitude,
         bool CoordinatesApproximate, string? CoordinateSource, ControlLevel? ControlLevel, string? WaterTargetClass,
-        string? WaterBody, bool? IsPublic, string? Note, string? NoiseZone = null, bool? InDistrict = null);
+        string? WaterBody, bool? IsPublic, string? Note, string? NoiseZone = null, bool? InDistrict = null, string? EnterpriseUscc = null);
 
     /// <summary>A registered HJ 212 data logger.</summary>
     /// <param name="Mn">Device MN.</param>
@@ -102,7 +108,8 @@ public static class SitesApi
     {
         var admin = SmartEnvPolicies.IsStaff(http.User);
         // The district aggregate is a stored series, not a station: not listed (its figures: 空气, /api/assessment/city).
-        var query = db.Sites.AsNoTracking().Where(s => (admin || s.IsPublic) && s.Code != Site.DistrictAggregateCode);
+        // Enterprise-owned sites are in the list only inside the caller's DataScope (the context's query filter).
+        var query = db.Sites.AsNoTracking().Where(s => (admin || s.IsPublic || s.EnterpriseUscc != null) && s.Code != Site.DistrictAggregateCode);
         if (kind is not null)
         {
             if (!Enum.TryParse<SiteKind>(kind, true, out var k) || int.TryParse(kind, out _))
@@ -124,6 +131,7 @@ public static class SitesApi
     private static async Task<Results<Created<SiteDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(SiteWrite body, SmartEnvDbContext db, HttpContext http, TimeProvider time, CancellationToken ct)
     {
         var errors = Validate(body, requireCode: true);
+        await ValidateOwnerAsync(body, db, errors, ct);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var code = body.Code!.Trim();
         if (await db.Sites.AnyAsync(s => s.Code == code, ct)) return ApiValidation.Conflict($"site {code} exists; change it with PUT /api/sites/{code}");
@@ -141,6 +149,7 @@ public static class SitesApi
     private static async Task<Results<Ok<SiteDto>, ProblemHttpResult, ValidationProblem>> ReplaceAsync(string code, SiteWrite body, SmartEnvDbContext db, HttpContext http, TimeProvider time, CancellationToken ct)
     {
         var errors = Validate(body, requireCode: false);
+        await ValidateOwnerAsync(body, db, errors, ct);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         await using var tx = await AuditTrail.BeginAsync(db, ct);
         var site = await db.Sites.SingleOrDefaultAsync(s => s.Code == code, ct);
@@ -222,11 +231,13 @@ public static class SitesApi
         await db.Devices.AnyAsync(d => d.SiteId == siteId, ct) || await db.Observations.AnyAsync(o => o.SiteId == siteId, ct)
         || await db.DailyAqi.AnyAsync(o => o.SiteId == siteId, ct) || await db.HourlyAqi.AnyAsync(o => o.SiteId == siteId, ct);
 
-    /// <summary>The site if it exists and the caller may see it (public, or the caller is bureau staff).</summary>
+    /// <summary>The site if it exists and the caller may see it: the context's <see cref="DataScope"/> already hides other
+    /// enterprises' sites (an enterprise-owned site it returns is the caller's own, or the caller is staff); of the rest,
+    /// public sites, or any for bureau staff.</summary>
     internal static async Task<Site?> FindVisibleAsync(SmartEnvDbContext db, HttpContext http, string code, CancellationToken ct)
     {
         var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Code == code, ct);
-        return site is null || (!site.IsPublic && !SmartEnvPolicies.IsStaff(http.User)) ? null : site;
+        return site is null || (!site.IsPublic && site.EnterpriseUscc is null && !SmartEnvPolicies.IsStaff(http.User)) ? null : site;
     }
 
     /// <summary>Latest hourly AQI within the plausible time range (<see cref="DataTimePlausibility.StoredRange"/>), so a row stored
@@ -240,9 +251,10 @@ public static class SitesApi
             : null;
     }
 
-    private static SiteDto ToDto(Site s, HourlyAqiDto? latest) => new(
+    /// <summary>The API form of a site.</summary>
+    internal static SiteDto ToDto(Site s, HourlyAqiDto? latest) => new(
         s.Code, s.NameZh, s.NameEn, s.Kind, s.Longitude, s.Latitude, s.CoordinatesApproximate, s.CoordinateSource,
-        s.ControlLevel, s.WaterTargetClass, s.WaterBody, s.IsPublic, s.Note, latest, s.NoiseZone, s.InDistrict);
+        s.ControlLevel, s.WaterTargetClass, s.WaterBody, s.IsPublic, s.Note, latest, s.NoiseZone, s.InDistrict, s.EnterpriseUscc);
 
     private static void Apply(Site site, SiteWrite b)
     {
@@ -255,7 +267,8 @@ public static class SitesApi
         site.ControlLevel = b.ControlLevel;
         site.WaterTargetClass = b.WaterTargetClass;
         site.WaterBody = b.WaterBody;
-        site.IsPublic = b.IsPublic ?? true;
+        site.EnterpriseUscc = string.IsNullOrWhiteSpace(b.EnterpriseUscc) ? null : b.EnterpriseUscc.Trim();
+        site.IsPublic = b.IsPublic ?? site.EnterpriseUscc is null; // an enterprise's site is a pollution source: not public
         site.InDistrict = b.InDistrict ?? true;
         site.Note = b.Note;
         site.NoiseZone = NormalizeZone(b.NoiseZone);
@@ -264,6 +277,16 @@ public static class SitesApi
     /// <summary>The stored form of a valid zone class: <c>0</c>…<c>3</c>, <c>4a</c>, <c>4b</c>; null stays null.</summary>
     private static string? NormalizeZone(string? zone) =>
         zone is null ? null : Gb3096.TryParseZone(zone, out var z) ? Gb3096.ZoneText(z) : throw new ArgumentException("unvalidated zone", nameof(zone));
+
+    /// <summary><c>enterprise_uscc</c>: a valid code (GB 32100-2015) of a registered enterprise; its site is not public.</summary>
+    private static async Task ValidateOwnerAsync(SiteWrite b, SmartEnvDbContext db, Dictionary<string, string[]> e, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(b.EnterpriseUscc)) return;
+        var uscc = b.EnterpriseUscc.Trim();
+        if (Standards.Identifiers.Uscc.Check(uscc) is { } fault) e["enterprise_uscc"] = [fault.Message];
+        else if (!await db.Enterprises.AnyAsync(x => x.Uscc == uscc, ct)) e["enterprise_uscc"] = [$"no enterprise {uscc}: register it first with POST /api/enterprises"];
+        else if (b.IsPublic == true) e["is_public"] = ["an enterprise's site is a pollution-source monitoring point and is not public"];
+    }
 
     private static Dictionary<string, string[]> Validate(SiteWrite b, bool requireCode)
     {

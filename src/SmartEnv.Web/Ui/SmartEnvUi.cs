@@ -61,6 +61,7 @@ public static class SmartEnvUi
         // After the static files (public), before antiforgery (ASP.NET Core's order): cookie or bearer principal, then
         // the endpoint's policy (docs/security.md).
         app.UseAuthentication();
+        app.UseEnterpriseScope(); // after authentication, before authorization: 404 for ids outside an enterprise's scope
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapGet("/ui/culture", (string culture, string? redirect, HttpContext http) =>

@@ -209,8 +209,8 @@ public static class SitesApi
     {
         var (lo, hi) = DataTimePlausibility.StoredRange(time.GetUtcNow());
         return await db.HourlyAqi.AsNoTracking().Where(h => h.SiteId == siteId && h.HourStart >= lo && h.HourStart <= hi).OrderByDescending(h => h.HourStart)
-            .Select(h => new { h.HourStart, h.Aqi, h.PrimaryPollutants, h.Complete, h.RegimeId, h.ExcludedJson }).FirstOrDefaultAsync(ct) is { } x
-            ? HourlyAqiDto.From(x.HourStart, x.Aqi, x.PrimaryPollutants, x.Complete, x.RegimeId, Evaluation.ValidityReasons.ReadHour(x.ExcludedJson))
+            .Select(h => new { h.HourStart, h.Aqi, h.PrimaryPollutants, h.Complete, h.RegimeId, h.ExcludedJson, h.ReviewExcludedHours }).FirstOrDefaultAsync(ct) is { } x
+            ? HourlyAqiDto.From(x.HourStart, x.Aqi, x.PrimaryPollutants, x.Complete, x.RegimeId, Evaluation.ValidityReasons.ReadHour(x.ExcludedJson), true, x.ReviewExcludedHours)
             : null;
     }
 

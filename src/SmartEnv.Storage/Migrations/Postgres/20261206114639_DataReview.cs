@@ -132,6 +132,10 @@ namespace SmartEnv.Storage.Migrations.Postgres
                 name: "IX_daily_aqi_site_id_date_regime_id_reviewed",
                 table: "daily_aqi");
 
+            // The realtime rows go first (the old unique index has no series column).
+            migrationBuilder.Sql("DELETE FROM hourly_aqi WHERE NOT reviewed;");
+            migrationBuilder.Sql("DELETE FROM daily_aqi WHERE NOT reviewed;");
+
             migrationBuilder.DropColumn(
                 name: "review_excluded_hours",
                 table: "hourly_aqi");

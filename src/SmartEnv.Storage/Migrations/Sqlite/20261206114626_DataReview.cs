@@ -130,21 +130,13 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                 name: "IX_daily_aqi_site_id_date_regime_id_reviewed",
                 table: "daily_aqi");
 
-            migrationBuilder.DropColumn(
-                name: "review_excluded_hours",
-                table: "hourly_aqi");
-
-            migrationBuilder.DropColumn(
-                name: "reviewed",
-                table: "hourly_aqi");
-
-            migrationBuilder.DropColumn(
-                name: "review_excluded_hours",
-                table: "daily_aqi");
-
-            migrationBuilder.DropColumn(
-                name: "reviewed",
-                table: "daily_aqi");
+            // Raw SQL: the designers of MeasurementKey / ImportsWithoutMn carry no StoredAqiProvenance columns, so an EF table
+            // rebuild here would drop them; SQLite ≥ 3.35 drops the columns itself. The realtime rows go first (the old
+            // unique index has no series column).
+            migrationBuilder.Sql("DELETE FROM hourly_aqi WHERE reviewed = 0;");
+            migrationBuilder.Sql("DELETE FROM daily_aqi WHERE reviewed = 0;");
+            foreach (var (table, column) in new[] { ("hourly_aqi", "review_excluded_hours"), ("hourly_aqi", "reviewed"), ("daily_aqi", "review_excluded_hours"), ("daily_aqi", "reviewed") })
+                migrationBuilder.Sql($"ALTER TABLE {table} DROP COLUMN {column};");
 
             migrationBuilder.CreateIndex(
                 name: "IX_hourly_aqi_site_id_hour_start_regime_id",

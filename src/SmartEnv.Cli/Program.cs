@@ -46,6 +46,7 @@ public static class Program
         root.Subcommands.Add(NoiseCommand.Create(context));
         root.Subcommands.Add(PlanCommand.Create(context));
         root.Subcommands.Add(Hj212Command.Create(context));
+        root.Subcommands.Add(ReviewCommand.Create(context));
         return root;
     }
 }

@@ -38,6 +38,7 @@ public static class SmartEnvUi
         builder.Services.AddScoped<DataService>();
         builder.Services.AddScoped<PlanService>();
         builder.Services.AddScoped<AlertsService>();
+        builder.Services.AddScoped<ReviewService>();
         return builder;
     }
 

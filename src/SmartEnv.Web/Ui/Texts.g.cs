@@ -9,6 +9,7 @@
 // source-sha256 overview.tsv: 5f6f38a5f8a5cd1027e3a0ad65ae1a2c4f3005626f512dae86a2815614231beb
 // source-sha256 plan.tsv: e3eb276c02126ae00a955891703d6ca581cb2527abe11a5912907bb6dbb6092d
 // source-sha256 public.tsv: e3befbbd73da5387312a7ca13825a4d2ee5b071432630cd3ac56e30096c38db4
+// source-sha256 review.tsv: a85d923a5869d9a155fc3f87417917a10d8dadbd7799441e2ed1fbe4e984cdf7
 // source-sha256 water.tsv: 1e68cf68727c7818dba1244a911000e8ba6b468ef0a98980d1fd6d090aac07b2
 #nullable enable
 using System.Resources;
@@ -1215,6 +1216,108 @@ public static partial class Texts
         public static string Advice(int n) => Texts.Get(Resources, "Advice_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>审核 (data review) page (texts of <c>Resources/Ui/review.tsv</c>).</summary>
+    public static class Review
+    {
+        /// <summary>The resources of this area (neutral culture zh-CN; en-US).</summary>
+        public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Review", typeof(Texts).Assembly);
+
+        /// <summary>Keys of this area, in file order.</summary>
+        public static IReadOnlyList<string> Keys { get; } = ["Reason_InstrumentFault", "Reason_CalibrationMaintenance", "Reason_Shutdown", "Reason_ExternalInterference", "Reason_Other", "Nav", "AdminRequired", "Hint", "Day", "Hour", "AllParameters", "Parameter", "FromHour", "ToHour", "ReasonLabel", "Text", "Mark", "Restore", "Records", "NoData", "NoRecords", "InForce", "Restored", "RestoreRecord", "By", "At", "Range", "ExcludedBy", "RefusedText", "RefusedRange", "RefusedTarget"];
+
+        /// <summary>审核 · Review</summary>
+        public static string Nav => Texts.Get(Resources, "Nav");
+
+        /// <summary>数据审核仅限监测人员，请输入管理员令牌。 · Data review is for monitoring staff; enter the admin token.</summary>
+        public static string AdminRequired => Texts.Get(Resources, "AdminRequired");
+
+        /// <summary>原始值始终保留：标记为无效的值以删除线显示并注明原因，派生指标（AQI、HJ 663 评价、水质类别、告警、规划指标）按审核后数据重新计算。 · Original values are always kept: an invalid value is struck through with its reason, and derived figures (AQI, HJ 663, water class, alerts, plan indicators) are recomputed from the reviewed data.</summary>
+        public static string Hint => Texts.Get(Resources, "Hint");
+
+        /// <summary>日期 · Day</summary>
+        public static string Day => Texts.Get(Resources, "Day");
+
+        /// <summary>时段 · Hour</summary>
+        public static string Hour => Texts.Get(Resources, "Hour");
+
+        /// <summary>全部因子 · All parameters</summary>
+        public static string AllParameters => Texts.Get(Resources, "AllParameters");
+
+        /// <summary>因子 · Parameter</summary>
+        public static string Parameter => Texts.Get(Resources, "Parameter");
+
+        /// <summary>起始时段 · From hour</summary>
+        public static string FromHour => Texts.Get(Resources, "FromHour");
+
+        /// <summary>结束时段 · To hour</summary>
+        public static string ToHour => Texts.Get(Resources, "ToHour");
+
+        /// <summary>原因 · Reason</summary>
+        public static string ReasonLabel => Texts.Get(Resources, "ReasonLabel");
+
+        /// <summary>说明 · Text</summary>
+        public static string Text => Texts.Get(Resources, "Text");
+
+        /// <summary>标记无效 · Mark invalid</summary>
+        public static string Mark => Texts.Get(Resources, "Mark");
+
+        /// <summary>恢复 · Restore</summary>
+        public static string Restore => Texts.Get(Resources, "Restore");
+
+        /// <summary>审核记录 · Review records</summary>
+        public static string Records => Texts.Get(Resources, "Records");
+
+        /// <summary>该日无小时数据 · No hourly data on this day</summary>
+        public static string NoData => Texts.Get(Resources, "NoData");
+
+        /// <summary>暂无审核记录 · No review records</summary>
+        public static string NoRecords => Texts.Get(Resources, "NoRecords");
+
+        /// <summary>生效 · in force</summary>
+        public static string InForce => Texts.Get(Resources, "InForce");
+
+        /// <summary>已恢复 · restored</summary>
+        public static string Restored => Texts.Get(Resources, "Restored");
+
+        /// <summary>恢复记录 · restore</summary>
+        public static string RestoreRecord => Texts.Get(Resources, "RestoreRecord");
+
+        /// <summary>审核人 · By</summary>
+        public static string By => Texts.Get(Resources, "By");
+
+        /// <summary>时间 · At</summary>
+        public static string At => Texts.Get(Resources, "At");
+
+        /// <summary>范围 · Range</summary>
+        public static string Range => Texts.Get(Resources, "Range");
+
+        /// <summary>无效：{0}（{1}） · Invalid: {0} ({1})</summary>
+        public static string ExcludedBy(object? arg0, object? arg1) => Texts.Format(Resources, "ExcludedBy", arg0, arg1);
+
+        /// <summary>未执行：选择“其他”时须填写说明（不超过 512 字） · Not done: reason other needs a text (at most 512 characters)</summary>
+        public static string RefusedText => Texts.Get(Resources, "RefusedText");
+
+        /// <summary>未执行：结束时段不得早于起始时段 · Not done: the last hour may not precede the first</summary>
+        public static string RefusedRange => Texts.Get(Resources, "RefusedRange");
+
+        /// <summary>未执行：站点或记录不存在 · Not done: no such site or record</summary>
+        public static string RefusedTarget => Texts.Get(Resources, "RefusedTarget");
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.ReviewReason"/> (Reason_Member); null for a value without text.</summary>
+        public static string? ReasonKey(SmartEnv.Storage.Entities.ReviewReason value) => value switch
+        {
+            SmartEnv.Storage.Entities.ReviewReason.InstrumentFault => "Reason_InstrumentFault",
+            SmartEnv.Storage.Entities.ReviewReason.CalibrationMaintenance => "Reason_CalibrationMaintenance",
+            SmartEnv.Storage.Entities.ReviewReason.Shutdown => "Reason_Shutdown",
+            SmartEnv.Storage.Entities.ReviewReason.ExternalInterference => "Reason_ExternalInterference",
+            SmartEnv.Storage.Entities.ReviewReason.Other => "Reason_Other",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.ReviewReason"/>: 仪器故障 / 校准/维护 / 停运 / 外部干扰 / 其他.</summary>
+        public static string Reason(SmartEnv.Storage.Entities.ReviewReason value) => Texts.Get(Resources, ReasonKey(value) ?? "Reason_" + value);
+    }
+
     /// <summary>水 (water) page (texts of <c>Resources/Ui/water.tsv</c>).</summary>
     public static class Water
     {
@@ -1314,7 +1417,7 @@ public static partial class Texts
     }
 
     /// <summary>Every area class, in file order (tests read every key of every area through this).</summary>
-    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Common", Common.Resources, Common.Keys), ("Data", Data.Resources, Data.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Water", Water.Resources, Water.Keys)];
+    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Common", Common.Resources, Common.Keys), ("Data", Data.Resources, Data.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Water", Water.Resources, Water.Keys)];
 
     /// <summary>Every enum-keyed lookup (@enum groups): the enum type, its resources and the key of a value (null when
     /// the value has no row); a test checks that every value of every enum has a zh-CN and an en-US text.</summary>
@@ -1330,5 +1433,6 @@ public static partial class Texts
         new(typeof(SmartEnv.Storage.Entities.PacketStatus), Common.Resources, v => Common.PacketKey((SmartEnv.Storage.Entities.PacketStatus)v)),
         new(typeof(SmartEnv.Web.OperationState), Data.Resources, v => Data.StateKey((SmartEnv.Web.OperationState)v)),
         new(typeof(SmartEnv.Imports.ImportPhase), Data.Resources, v => Data.PhaseKey((SmartEnv.Imports.ImportPhase)v)),
+        new(typeof(SmartEnv.Storage.Entities.ReviewReason), Review.Resources, v => Review.ReasonKey((SmartEnv.Storage.Entities.ReviewReason)v)),
     ];
 }

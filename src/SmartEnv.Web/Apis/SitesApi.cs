@@ -194,7 +194,8 @@ public static class SitesApi
 
     private static async Task<bool> HasDevicesOrDataAsync(SmartEnvDbContext db, long siteId, CancellationToken ct) =>
         await db.Devices.AnyAsync(d => d.SiteId == siteId, ct) || await db.Observations.AnyAsync(o => o.SiteId == siteId, ct)
-        || await db.DailyAqi.AnyAsync(o => o.SiteId == siteId, ct) || await db.HourlyAqi.AnyAsync(o => o.SiteId == siteId, ct);
+        || await db.DailyAqi.AnyAsync(o => o.SiteId == siteId, ct) || await db.HourlyAqi.AnyAsync(o => o.SiteId == siteId, ct)
+        || await db.ReviewMarks.AnyAsync(r => r.SiteId == siteId, ct); // review records (数据审核) are kept with their site
 
     /// <summary>The site if it exists and the caller may see it (public, or admin).</summary>
     internal static async Task<Site?> FindVisibleAsync(SmartEnvDbContext db, HttpContext http, string code, CancellationToken ct)

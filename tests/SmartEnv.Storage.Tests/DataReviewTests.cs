@@ -189,6 +189,35 @@ public abstract class DataReviewTests<TDb>(TDb db) : IClassFixture<TDb> where TD
         }
     }
 
+    /// <summary>Water: a marked NH3-N value leaves the reviewed sample (so it no longer classifies the section; GB 3838-2002
+    /// Table 1: NH3-N 1.2 mg/L is class Ⅳ, 1.0 < 1.2 ≤ 1.5) and stays in the realtime one.</summary>
+    [Fact]
+    public async Task A_marked_water_value_leaves_the_reviewed_sample_and_stays_in_the_realtime_one()
+    {
+        var (store, _) = await db.MigratedAsync();
+        var at = new DateTimeOffset(2021, 4, 2, 0, 0, 0, TimeSpan.Zero);
+        long site;
+        await using (var ctx = store.CreateContext()) site = await ctx.Sites.Where(s => s.Code == "JB-W-CT").Select(s => s.Id).SingleAsync();
+        await new ObservationWriter(store).UpsertAsync([
+            new ObservationInput(site, "review-test", "w21003", PeriodType.Hour, at, 1.2m, "1.2"),
+            new ObservationInput(site, "review-test", "w01009", PeriodType.Hour, at, 7.5m, "7.5"),
+        ]);
+        long obs;
+        await using (var ctx = store.CreateContext()) obs = await ctx.Observations.Where(o => o.SiteId == site && o.ParameterCode == "w21003" && o.DataTime == at).Select(o => o.Id).SingleAsync();
+        await new ReviewBook(store).MarkAsync(new ReviewMarkRequest(obs, null, null, null, null, ReviewReason.CalibrationMaintenance, null), "reviewer");
+        await using (var ctx = store.CreateContext())
+        {
+            var reviewed = (await WaterSamples.ReadAsync(ctx, [site], at, at.AddHours(1)))[site].Single();
+            var realtime = (await WaterSamples.ReadAsync(ctx, [site], at, at.AddHours(1), series: DataSeries.Realtime))[site].Single();
+            Assert.False(reviewed.Values.ContainsKey(SmartEnv.Standards.Water.WaterItem.AmmoniaNitrogen));
+            Assert.Equal(WaterSamples.ReviewedOutFlag, reviewed.Excluded![SmartEnv.Standards.Water.WaterItem.AmmoniaNitrogen]);
+            Assert.Equal(1.2m, realtime.Values[SmartEnv.Standards.Water.WaterItem.AmmoniaNitrogen]);
+            Assert.Equal(7.5m, reviewed.Values[SmartEnv.Standards.Water.WaterItem.DissolvedOxygen]);
+            // The water site has no AQI days to queue.
+            Assert.False(await ctx.EvaluationDays.AnyAsync(e => e.SiteId == site));
+        }
+    }
+
     /// <summary>The effective-state rule: the latest record covering a value decides (mark → excluded, restore → valid).</summary>
     [Fact]
     public async Task The_latest_record_covering_a_value_decides_and_bad_requests_are_refused()

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Storage;
+using SmartEnv.Storage.Audit;
 using SmartEnv.Storage.Accounts;
 
 namespace SmartEnv.Accounts;
@@ -36,6 +37,17 @@ public sealed class AccountService
     /// than this service offers. Change roles, enterprises and the disabled flag only through this service.</summary>
     public UserManager<SmartEnvUser> Users { get; }
 
+    /// <summary>Who the audit trail names for the changes this service makes (docs/security.md "Audit trail"): the web
+    /// sets the signed-in admin or user, the CLI <see cref="AuditActor.Cli"/>. Default: the system job <c>accounts</c>
+    /// (the bootstrap admin of the first <c>serve</c>). Asked at each change, since the web's service may be made before
+    /// the request's principal is known (the bearer handler verifies tokens with it).</summary>
+    public Func<AuditActor> Auditor { get; set; } = static () => AuditActor.System("accounts");
+
+    // One audit entry per change, in the change's transaction (opened with AuditTrail.BeginAsync). Passwords and token
+    // secrets are never written: only that they changed, and the token's public prefix.
+    private Task AuditAsync(string action, SmartEnvUser user, object? before, object? after, CancellationToken ct) =>
+        AuditTrail.AppendAsync(_db, Auditor(), action, "user", user.UserName, before, after, null, _time.GetUtcNow(), ct);
+
     /// <summary>Creates a user with a one-time password that must be changed at first sign-in.</summary>
     /// <param name="userName">Sign-in name (<see cref="AccountRules.UserNameCharacters"/>; unique, case-insensitive).</param>
     /// <param name="roles">At least one of <see cref="SmartEnvRoles.All"/>; <c>enterprise</c> cannot be combined with a staff role.</param>
@@ -53,11 +65,12 @@ public sealed class AccountService
         {
             UserName = userName.Trim(), DisplayName = Display(displayName), MustChangePassword = true, CreatedAt = _time.GetUtcNow(),
         };
-        await using var tx = await _db.Database.BeginTransactionAsync(ct);
+        await using var tx = await AuditTrail.BeginAsync(_db, ct);
         Check(await Users.CreateAsync(user, password), AccountError.InvalidUserName);
         Check(await Users.AddToRolesAsync(user, roleList), AccountError.InvalidRoles);
         _db.UserEnterprises.AddRange(usccList.Select(u => new UserEnterprise { UserId = user.Id, Uscc = u }));
         await _db.SaveChangesAsync(ct);
+        await AuditAsync("user.create", user, null, new { roles = roleList, enterprises = usccList, display_name = user.DisplayName, one_time_password = "issued" }, ct);
         await tx.CommitAsync(ct);
         return new NewAccount(await SummaryAsync(user, ct), password);
     }
@@ -101,14 +114,16 @@ public sealed class AccountService
         var roleList = CheckRoles(roles);
         var current = await _db.UserEnterprises.Where(e => e.UserId == user.Id).ToListAsync(ct);
         var usccList = CheckEnterprises(roleList, usccs ?? current.Select(e => e.Uscc));
-        await using var tx = await _db.Database.BeginTransactionAsync(ct);
+        await using var tx = await AuditTrail.BeginAsync(_db, ct);
         var had = await Users.GetRolesAsync(user);
+        var before = new { roles = had.Order(StringComparer.Ordinal).ToList(), enterprises = current.Select(e => e.Uscc).Order(StringComparer.Ordinal).ToList() };
         Check(await Users.RemoveFromRolesAsync(user, had.Except(roleList, StringComparer.Ordinal)), AccountError.InvalidRoles);
         Check(await Users.AddToRolesAsync(user, roleList.Except(had, StringComparer.Ordinal)), AccountError.InvalidRoles);
         _db.UserEnterprises.RemoveRange(current.Where(e => !usccList.Contains(e.Uscc)));
         _db.UserEnterprises.AddRange(usccList.Where(u => current.All(e => e.Uscc != u)).Select(u => new UserEnterprise { UserId = user.Id, Uscc = u }));
         await _db.SaveChangesAsync(ct);
         Check(await Users.UpdateSecurityStampAsync(user), AccountError.UnknownUser);
+        await AuditAsync("user.roles.change", user, before, new { roles = roleList.Order(StringComparer.Ordinal).ToList(), enterprises = usccList.Order(StringComparer.Ordinal).ToList() }, ct);
         await tx.CommitAsync(ct);
         return await SummaryAsync(user, ct);
     }
@@ -133,10 +148,12 @@ public sealed class AccountService
     public async Task<int> DisableAsync(string userName, CancellationToken ct = default)
     {
         var user = await RequireAsync(userName);
-        await using var tx = await _db.Database.BeginTransactionAsync(ct);
+        await using var tx = await AuditTrail.BeginAsync(_db, ct);
+        var wasDisabled = user.Disabled;
         var revoked = await RevokeAllTokensAsync(user.Id, ct);
         user.Disabled = true;
         Check(await Users.UpdateSecurityStampAsync(user), AccountError.UnknownUser);
+        await AuditAsync("user.disable", user, new { disabled = wasDisabled }, new { disabled = true, tokens_revoked = revoked }, ct);
         await tx.CommitAsync(ct);
         return revoked;
     }
@@ -147,8 +164,12 @@ public sealed class AccountService
     public async Task EnableAsync(string userName)
     {
         var user = await RequireAsync(userName);
+        await using var tx = await AuditTrail.BeginAsync(_db);
+        var was = user.Disabled;
         user.Disabled = false;
         Check(await Users.UpdateAsync(user), AccountError.UnknownUser);
+        await AuditAsync("user.enable", user, new { disabled = was }, new { disabled = false }, default);
+        await tx.CommitAsync();
     }
 
     /// <summary>Signs a user out everywhere (bumps the security stamp) without other changes.</summary>
@@ -170,12 +191,13 @@ public sealed class AccountService
     {
         var user = await RequireAsync(userName);
         var password = OneTimePasswords.New();
-        await using var tx = await _db.Database.BeginTransactionAsync(ct);
+        await using var tx = await AuditTrail.BeginAsync(_db, ct);
         Check(await Users.RemovePasswordAsync(user), AccountError.InvalidPassword);
         Check(await Users.AddPasswordAsync(user, password), AccountError.InvalidPassword);
         user.MustChangePassword = true;
         Check(await Users.SetLockoutEndDateAsync(user, null), AccountError.UnknownUser);
         Check(await Users.ResetAccessFailedCountAsync(user), AccountError.UnknownUser);
+        await AuditAsync("user.password.reset", user, null, new { one_time_password = "issued", must_change_password = true }, ct);
         await tx.CommitAsync(ct);
         return password;
     }
@@ -228,8 +250,11 @@ public sealed class AccountService
             UserId = user.Id, Name = name, Hash = AccessTokenFormat.Hash(token), Prefix = AccessTokenFormat.Prefix(token),
             CreatedAt = now, ExpiresAt = now + life, ReadOnly = readOnly,
         };
+        await using var tx = await AuditTrail.BeginAsync(_db, ct);
         _db.PersonalAccessTokens.Add(row);
         await _db.SaveChangesAsync(ct);
+        await AuditAsync("user.token.issue", user, null, new { token_id = row.Id, name = row.Name, prefix = row.Prefix, expires_at = row.ExpiresAt, read_only = row.ReadOnly }, ct);
+        await tx.CommitAsync(ct);
         return new IssuedToken(token, Summary(row, user.UserName!, now));
     }
 
@@ -257,8 +282,11 @@ public sealed class AccountService
         var row = await _db.PersonalAccessTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == user.Id, ct)
                   ?? throw new AccountException(AccountError.InvalidToken, $"user '{user.UserName}' has no token {tokenId}");
         if (row.RevokedAt is not null) return false;
+        await using var tx = await AuditTrail.BeginAsync(_db, ct);
         row.RevokedAt = _time.GetUtcNow();
         await _db.SaveChangesAsync(ct);
+        await AuditAsync("user.token.revoke", user, new { token_id = row.Id, prefix = row.Prefix, revoked = false }, new { token_id = row.Id, prefix = row.Prefix, revoked = true }, ct);
+        await tx.CommitAsync(ct);
         return true;
     }
 

@@ -49,6 +49,7 @@ public static class Program
         root.Subcommands.Add(UsersCommand.Create(context));
         root.Subcommands.Add(AuditCommand.Create(context));
         root.Subcommands.Add(EnterprisesCommand.Create(context));
+        root.Subcommands.Add(ReviewCommand.Create(context));
         return root;
     }
 }

@@ -106,22 +106,25 @@ public sealed class AirEvaluator
     /// <param name="toStart">Last hour start (exclusive).</param>
     /// <param name="ct">Cancellation.</param>
     /// <returns>Hours ordered by start; μg/m³, CO mg/m³.</returns>
+    /// <param name="series">Reviewed (default: review marks applied per station) or realtime.</param>
     public static async Task<List<LoadedHour>> LoadCitySeriesAsync(SmartEnvDbContext db,
-        IReadOnlyCollection<long> siteIds, DateTimeOffset fromStart, DateTimeOffset toStart, CancellationToken ct = default)
+        IReadOnlyCollection<long> siteIds, DateTimeOffset fromStart, DateTimeOffset toStart, CancellationToken ct = default, DataSeries series = DataSeries.Reviewed)
     {
         ArgumentNullException.ThrowIfNull(siteIds);
         var stations = new List<List<LoadedHour>>();
         foreach (var id in siteIds.Distinct())
-            if (await LoadHoursAsync(db, id, fromStart, toStart, ct) is { Count: > 0 } l) stations.Add(l);
+            if (await LoadHoursAsync(db, id, fromStart, toStart, ct, series) is { Count: > 0 } l) stations.Add(l);
         if (stations.Count == 0) return [];
         if (stations.Count == 1) return stations[0];
         var excluded = stations.SelectMany(s => s).Where(x => x.Excluded.Count > 0)
             .GroupBy(x => x.Start).ToDictionary(g => g.Key, g => (IReadOnlyList<FlaggedValue>)[.. g.SelectMany(x => x.Excluded)]);
+        var reviewed = stations.SelectMany(s => s).Where(x => x.ReviewExcluded.Count > 0)
+            .GroupBy(x => x.Start).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.SelectMany(x => x.ReviewExcluded).Distinct()]);
         return [.. AirHour.CityMean(stations.Select(s => s.Select(x => x.Hour)))
             .Select(h =>
             {
                 var start = HourStart(h.LabelDate, h.LabelHour);
-                return new LoadedHour(start, h, excluded.GetValueOrDefault(start) ?? []);
+                return new LoadedHour(start, h, excluded.GetValueOrDefault(start) ?? []) { ReviewExcluded = reviewed.GetValueOrDefault(start) ?? [] };
             })];
     }
 
@@ -141,22 +144,33 @@ public sealed class AirEvaluator
     /// <param name="fromStart">First hour start (inclusive).</param>
     /// <param name="toStart">Last hour start (exclusive).</param>
     /// <param name="ct">Cancellation.</param>
+    /// <param name="series">Reviewed (default): a value a review mark excludes (<see cref="ReviewState"/>) is missing and its
+    /// pollutant-hour is listed in <see cref="LoadedHour.ReviewExcluded"/> (no hour mean is derived from minute data for it:
+    /// the reviewer's verdict on the hour stands, as a flag's does); realtime: marks are ignored.</param>
     /// <returns>Hours ordered by start; μg/m³, CO mg/m³.</returns>
     public static async Task<List<LoadedHour>> LoadHoursAsync(SmartEnvDbContext db, long siteId,
-        DateTimeOffset fromStart, DateTimeOffset toStart, CancellationToken ct = default)
+        DateTimeOffset fromStart, DateTimeOffset toStart, CancellationToken ct = default, DataSeries series = DataSeries.Reviewed)
     {
         ArgumentNullException.ThrowIfNull(db);
         var codes = AirParameterCodes.OneHour.ToList();
+        var review = series == DataSeries.Reviewed ? await ReviewState.LoadAsync(db, [siteId], fromStart, toStart, ct) : ReviewState.Empty;
         var rows = await db.Observations.AsNoTracking()
             .Where(o => o.SiteId == siteId && o.Period == PeriodType.Hour && codes.Contains(o.ParameterCode) && o.DataTime >= fromStart && o.DataTime < toStart)
-            .Select(o => new { o.DataTime, o.ParameterCode, o.Value, o.Flag })
+            .Select(o => new { o.Id, o.DataTime, o.ParameterCode, o.Value, o.Flag })
             .ToListAsync(ct);
         var byHour = new SortedDictionary<DateTimeOffset, decimal?[]>();
         var excluded = new Dictionary<(DateTimeOffset Start, int Pollutant), FlaggedValue>();
+        var reviewed = new HashSet<(DateTimeOffset Start, int Pollutant)>();
         decimal?[] Slot(DateTimeOffset start) => byHour.TryGetValue(start, out var v) ? v : byHour[start] = new decimal?[6];
         foreach (var r in rows)
         {
             if (AirParameterCodes.Pollutant(r.ParameterCode) is not { } p) continue;
+            if (!review.IsEmpty && review.ExcludedBy(siteId, r.Id, r.ParameterCode, r.DataTime) is not null)
+            {
+                Slot(r.DataTime);
+                reviewed.Add((r.DataTime, (int)p));
+                continue;
+            }
             if (!DataFlags.IsValid(r.Flag))
             {
                 Slot(r.DataTime);
@@ -170,8 +184,19 @@ public sealed class AirEvaluator
         var sub = await db.Observations.AsNoTracking()
             .Where(o => o.SiteId == siteId && (o.Period == PeriodType.Min || o.Period == PeriodType.Rtd) && codes.Contains(o.ParameterCode)
                 && o.DataTime >= fromStart && o.DataTime < toStart && o.Value != null)
-            .Select(o => new { o.DataTime, o.ParameterCode, o.Period, o.Value, o.Flag })
+            .Select(o => new { o.Id, o.DataTime, o.ParameterCode, o.Period, o.Value, o.Flag })
             .ToListAsync(ct);
+        if (!review.IsEmpty)
+        {
+            var kept = sub.Where(r => review.ExcludedBy(siteId, r.Id, r.ParameterCode, r.DataTime) is null).ToList();
+            foreach (var r in sub.Except(kept)) // a reviewed-out minute value: its hour lost a value to review
+            {
+                var start = ReviewBook.TruncateToHour(r.DataTime);
+                Slot(start);
+                reviewed.Add((start, (int)AirParameterCodes.Pollutant(r.ParameterCode)!.Value));
+            }
+            sub = kept;
+        }
         foreach (var g in sub.Where(r => SubHourlyMeans.Counts(r.Flag)).GroupBy(r => r.ParameterCode))
         {
             var p = (int)AirParameterCodes.Pollutant(g.Key)!.Value;
@@ -180,16 +205,17 @@ public sealed class AirEvaluator
             {
                 if (start < fromStart || start >= toStart) continue;
                 var slot = Slot(start);
-                if (slot[p] is null && !excluded.ContainsKey((start, p))) slot[p] = mean;
+                if (slot[p] is null && !excluded.ContainsKey((start, p)) && !reviewed.Contains((start, p))) slot[p] = mean;
             }
         }
         var hours = new List<LoadedHour>(byHour.Count);
         foreach (var (start, v) in byHour)
         {
             var why = Enumerable.Range(0, 6).Where(p => v[p] is null && excluded.ContainsKey((start, p))).Select(p => excluded[(start, p)]).ToList();
-            if (v.All(x => x is null) && why.Count == 0) continue;
+            var byReview = Enumerable.Range(0, 6).Where(p => v[p] is null && reviewed.Contains((start, p))).Select(p => AirParameterCodes.Of((AirPollutant)p)).ToList();
+            if (v.All(x => x is null) && why.Count == 0 && byReview.Count == 0) continue;
             var (date, hour) = Label(start);
-            hours.Add(new LoadedHour(start, new AirHour(date, hour, v[0], v[1], v[2], v[3], v[4], v[5]), why));
+            hours.Add(new LoadedHour(start, new AirHour(date, hour, v[0], v[1], v[2], v[3], v[4], v[5]), why) { ReviewExcluded = byReview });
         }
         return hours;
     }
@@ -217,59 +243,31 @@ public sealed class AirEvaluator
         await using var db = _store.CreateContext();
         var districtId = await SmartEnvStore.DistrictSiteIdAsync(db, ct);
         var districtStations = await SmartEnvStore.DistrictStationIdsAsync(db, ct);
-        var loaded = siteId == districtId
-            ? await LoadCitySeriesAsync(db, districtStations, t0.AddHours(-before), tHourlyEnd, ct) // the district: HJ 663 city mean
-            : await LoadHoursAsync(db, siteId, t0.AddHours(-before), tHourlyEnd, ct);
+        Task<List<LoadedHour>> Load(DataSeries series) => siteId == districtId
+            ? LoadCitySeriesAsync(db, districtStations, t0.AddHours(-before), tHourlyEnd, ct, series) // the district: HJ 663 city mean
+            : LoadHoursAsync(db, siteId, t0.AddHours(-before), tHourlyEnd, ct, series);
         var now = _time.GetUtcNow();
-        var hourly = new List<HourlyAqi>(loaded.Count);
-        var window = new AirHourWindow();
-        var airHours = new List<AirHour>(loaded.Count);
-        var excludedByDay = new Dictionary<DateOnly, List<FlaggedValue>>();
-        foreach (var (start, h, why) in loaded)
+        // The reviewed series is always stored; the realtime series only where review left something out (数据审核,
+        // docs/storage.md "Data review"): elsewhere both series have the same inputs and so the same figures.
+        var loaded = await Load(DataSeries.Reviewed);
+        var (hourly, daily) = Compute(siteId, loaded, from, to, t0, t1, now, reviewed: true);
+        if (loaded.Any(h => h.ReviewExcluded.Count > 0))
         {
-            var w = window.Push(h);
-            if (start < t0) continue;
-            if (start < t1)
-            {
-                airHours.Add(h);
-                var day = HourEnding.NaturalDay(h.LabelDate, h.LabelHour);
-                if (why.Count > 0) (excludedByDay.TryGetValue(day, out var l) ? l : excludedByDay[day] = []).AddRange(why);
-            }
-            var result = HourlyAqi(w, h, null);
-            hourly.Add(new HourlyAqi
-            {
-                SiteId = siteId, HourStart = start, Aqi = result.Aqi, Complete = result.Complete,
-                PrimaryPollutants = StoredAir.Keys(result.PrimaryPollutants),
-                IaqiJson = JsonSerializer.Serialize(result.Iaqi.ToDictionary(k => k.Key.Key(), k => k.Value)),
-                ConcentrationsJson = StoredAir.HourJson(h),
-                ExcludedJson = ValidityReasons.HourJson(why),
-                RegimeId = result.Regime.Id, CalculatedAt = now, RuleVersion = RuleVersion,
-            });
+            var (rtHourly, rtDaily) = Compute(siteId, await Load(DataSeries.Realtime), from, to, t0, t1, now, reviewed: false);
+            var hoursKept = hourly.Where(h => h.ReviewExcludedHours > 0).Select(h => h.HourStart).ToHashSet();
+            var daysKept = daily.Where(d => d.ReviewExcludedHours > 0).Select(d => d.Date).ToHashSet();
+            hourly.AddRange(rtHourly.Where(h => hoursKept.Contains(h.HourStart)));
+            daily.AddRange(rtDaily.Where(d => daysKept.Contains(d.Date)));
         }
 
-        var assessment = Hj663Assessment.Assess(airHours, from, to);
-        // A day without any hour value gets no daily row (an empty "invalid" row would read as a day that was measured); a
-        // day whose hours were all flagged (F, D, …) was measured and gets an invalid row that says why.
-        var byDay = airHours.GroupBy(h => HourEnding.NaturalDay(h.LabelDate, h.LabelHour)).ToDictionary(g => g.Key, g => g.ToList());
-        var daily = assessment.Days.Where(d => byDay.ContainsKey(d.Date)).Select(d => new DailyAqi
-        {
-            SiteId = siteId, Date = d.Date, Aqi = d.Aqi?.Aqi, Valid = d.AqiValid,
-            PrimaryPollutants = d.Aqi is null ? [] : StoredAir.Keys(d.Aqi.PrimaryPollutants),
-            IaqiJson = d.Aqi is null ? null : JsonSerializer.Serialize(d.Aqi.Iaqi.ToDictionary(k => k.Key.Key(), k => k.Value)),
-            ValuesJson = StoredAir.ToJson(d.Values), InvalidJson = StoredAir.InvalidJson(d.Exclusions),
-            ValidHours = StoredAir.ValidHours(byDay[d.Date]),
-            ExcludedJson = ValidityReasons.DayJson(excludedByDay.GetValueOrDefault(d.Date) ?? []),
-            RegimeId = d.Aqi?.Regime.Id ?? AqiRegime.ForDate(d.Date).Id, CalculatedAt = now, RuleVersion = RuleVersion,
-        }).ToList();
-
-        // New figures replace the old ones and the days are marked done in ONE transaction: a failure anywhere rolls back
-        // to the previous figures (still served) and the days are marked failed (MarkFailedAsync, own context).
+        // New figures replace the old ones (both series) and the days are marked done in ONE transaction: a failure anywhere
+        // rolls back to the previous figures (still served) and the days are marked failed (MarkFailedAsync, own context).
         try
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.HourlyAqi.Where(h => h.SiteId == siteId && h.HourStart >= t0 && h.HourStart < tHourlyEnd).ExecuteDeleteAsync(ct);
-            await db.DailyAqi.Where(d => d.SiteId == siteId && d.Date >= from && d.Date <= to).ExecuteDeleteAsync(ct);
+            await db.HourlyAqi.IgnoreQueryFilters().Where(h => h.SiteId == siteId && h.HourStart >= t0 && h.HourStart < tHourlyEnd).ExecuteDeleteAsync(ct);
+            await db.DailyAqi.IgnoreQueryFilters().Where(d => d.SiteId == siteId && d.Date >= from && d.Date <= to).ExecuteDeleteAsync(ct);
             db.HourlyAqi.AddRange(hourly);
             db.DailyAqi.AddRange(daily);
             await SetStateAsync(db, siteId, from, to, EvaluationState.Done, null, 0, null, now, ct);
@@ -282,7 +280,61 @@ public sealed class AirEvaluator
             throw;
         }
         if (districtStations.Contains(siteId)) await RecomputeDistrictAsync(db, from, to, ct);
-        return (hourly.Count, daily.Count);
+        return (hourly.Count(h => h.Reviewed), daily.Count(d => d.Reviewed));
+    }
+
+    /// <summary>The hourly rows of [<paramref name="t0"/>, end of <paramref name="loaded"/>) and the daily rows of the natural
+    /// days <paramref name="from"/>…<paramref name="to"/> of one series (the one computation of both series).</summary>
+    private static (List<HourlyAqi> Hourly, List<DailyAqi> Daily) Compute(long siteId, List<LoadedHour> loaded, DateOnly from, DateOnly to,
+        DateTimeOffset t0, DateTimeOffset t1, DateTimeOffset now, bool reviewed)
+    {
+        var hourly = new List<HourlyAqi>(loaded.Count);
+        var window = new AirHourWindow();
+        var airHours = new List<AirHour>(loaded.Count);
+        var excludedByDay = new Dictionary<DateOnly, List<FlaggedValue>>();
+        var reviewHours = loaded.Where(h => h.ReviewExcluded.Count > 0).Select(h => h.Start).ToList(); // ordered
+        var reviewByDay = reviewHours.GroupBy(BeijingTime.Date).ToDictionary(g => g.Key, g => g.Count()); // natural day of an hour start
+        foreach (var lh in loaded)
+        {
+            var (start, h, why) = lh;
+            var w = window.Push(h);
+            if (start < t0) continue;
+            if (start < t1)
+            {
+                airHours.Add(h);
+                var day = HourEnding.NaturalDay(h.LabelDate, h.LabelHour);
+                if (why.Count > 0) (excludedByDay.TryGetValue(day, out var l) ? l : excludedByDay[day] = []).AddRange(why);
+            }
+            var result = HourlyAqi(w, h, null);
+            var lo = start.AddHours(-(AirAveraging.RealTimeWindowHours - 1));
+            hourly.Add(new HourlyAqi
+            {
+                SiteId = siteId, HourStart = start, Aqi = result.Aqi, Complete = result.Complete,
+                PrimaryPollutants = StoredAir.Keys(result.PrimaryPollutants),
+                IaqiJson = JsonSerializer.Serialize(result.Iaqi.ToDictionary(k => k.Key.Key(), k => k.Value)),
+                ConcentrationsJson = StoredAir.HourJson(h),
+                ExcludedJson = ValidityReasons.HourJson(why),
+                RegimeId = result.Regime.Id, CalculatedAt = now, RuleVersion = RuleVersion,
+                Reviewed = reviewed, ReviewExcludedHours = reviewHours.Count(x => x >= lo && x <= start),
+            });
+        }
+
+        var assessment = Hj663Assessment.Assess(airHours, from, to);
+        // A day without any hour value gets no daily row (an empty "invalid" row would read as a day that was measured); a
+        // day whose hours were all flagged (F, D, …) or marked invalid was measured and gets an invalid row that says why.
+        var byDay = airHours.GroupBy(h => HourEnding.NaturalDay(h.LabelDate, h.LabelHour)).ToDictionary(g => g.Key, g => g.ToList());
+        var daily = assessment.Days.Where(d => byDay.ContainsKey(d.Date)).Select(d => new DailyAqi
+        {
+            SiteId = siteId, Date = d.Date, Aqi = d.Aqi?.Aqi, Valid = d.AqiValid,
+            PrimaryPollutants = d.Aqi is null ? [] : StoredAir.Keys(d.Aqi.PrimaryPollutants),
+            IaqiJson = d.Aqi is null ? null : JsonSerializer.Serialize(d.Aqi.Iaqi.ToDictionary(k => k.Key.Key(), k => k.Value)),
+            ValuesJson = StoredAir.ToJson(d.Values), InvalidJson = StoredAir.InvalidJson(d.Exclusions),
+            ValidHours = StoredAir.ValidHours(byDay[d.Date]),
+            ExcludedJson = ValidityReasons.DayJson(excludedByDay.GetValueOrDefault(d.Date) ?? []),
+            RegimeId = d.Aqi?.Regime.Id ?? AqiRegime.ForDate(d.Date).Id, CalculatedAt = now, RuleVersion = RuleVersion,
+            Reviewed = reviewed, ReviewExcludedHours = reviewByDay.GetValueOrDefault(d.Date),
+        }).ToList();
+        return (hourly, daily);
     }
 
     /// <summary>
@@ -373,6 +425,17 @@ public sealed class AirEvaluator
             error.Data["evaluation_state_not_recorded"] = ex.Message;
         }
     }
+
+    /// <summary>Marks days pending inside the caller's unit of work (e.g. with the review record that changes them,
+    /// <see cref="ReviewBook"/>); saved with the caller's <c>SaveChanges</c>.</summary>
+    /// <param name="db">The caller's context.</param>
+    /// <param name="siteId">Site.</param>
+    /// <param name="from">First natural day.</param>
+    /// <param name="to">Last natural day (inclusive).</param>
+    /// <param name="now">State time.</param>
+    /// <param name="ct">Cancellation.</param>
+    public static Task SetPendingAsync(SmartEnvDbContext db, long siteId, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct = default) =>
+        SetStateAsync(db, siteId, from, to, EvaluationState.Pending, null, null, null, now, ct);
 
     private static async Task SetStateAsync(SmartEnvDbContext db, long siteId, DateOnly from, DateOnly to, EvaluationState state,
         string? error, int? attempts, DateTimeOffset? next, DateTimeOffset now, CancellationToken ct)

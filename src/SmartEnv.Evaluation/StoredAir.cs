@@ -67,6 +67,33 @@ public static class StoredAir
 
     private sealed record StoredExclusion(string Indicator, string Reason, int Count, int Required);
 
+    /// <summary>
+    /// The stored daily rows of a series (数据审核, docs/storage.md "Data review"): reviewed = the rows the context's query
+    /// filter shows (<see cref="DailyAqi.Reviewed"/> true, one per site, day and regime); realtime = per site, day and regime
+    /// the realtime row where one is stored (review excluded something that day), else the reviewed row (same inputs, same
+    /// figures). The one place a reader chooses the series.
+    /// </summary>
+    /// <param name="db">Context.</param>
+    /// <param name="series">Series.</param>
+    public static IQueryable<DailyAqi> Daily(SmartEnvDbContext db, DataSeries series = DataSeries.Reviewed)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (series == DataSeries.Reviewed) return db.DailyAqi;
+        var all = db.DailyAqi.IgnoreQueryFilters();
+        return all.Where(d => !d.Reviewed || !all.Any(x => !x.Reviewed && x.SiteId == d.SiteId && x.Date == d.Date && x.RegimeId == d.RegimeId));
+    }
+
+    /// <summary>The stored hourly rows of a series, by the rule of <see cref="Daily"/>.</summary>
+    /// <param name="db">Context.</param>
+    /// <param name="series">Series.</param>
+    public static IQueryable<HourlyAqi> Hourly(SmartEnvDbContext db, DataSeries series = DataSeries.Reviewed)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (series == DataSeries.Reviewed) return db.HourlyAqi;
+        var all = db.HourlyAqi.IgnoreQueryFilters();
+        return all.Where(h => !h.Reviewed || !all.Any(x => !x.Reviewed && x.SiteId == h.SiteId && x.HourStart == h.HourStart && x.RegimeId == h.RegimeId));
+    }
+
     /// <summary>Stored daily rows of a site for natural days <paramref name="from"/>…<paramref name="to"/>, as assessment
     /// days (<see cref="AirDay"/>): stored daily values, stored AQI (<see cref="AqiResult.FromStored"/>) and stored invalid
     /// values. Days without a row are absent.</summary>
@@ -75,10 +102,12 @@ public static class StoredAir
     /// <param name="from">First natural day.</param>
     /// <param name="to">Last natural day (inclusive).</param>
     /// <param name="ct">Cancellation.</param>
-    public static async Task<List<(AirDay Day, DailyAqi Row)>> DaysAsync(SmartEnvDbContext db, long siteId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    /// <param name="series">Reviewed (default) or realtime (<see cref="Daily"/>).</param>
+    public static async Task<List<(AirDay Day, DailyAqi Row)>> DaysAsync(SmartEnvDbContext db, long siteId, DateOnly from, DateOnly to, CancellationToken ct = default,
+        DataSeries series = DataSeries.Reviewed)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var rows = await db.DailyAqi.AsNoTracking().Where(d => d.SiteId == siteId && d.Date >= from && d.Date <= to).OrderBy(d => d.Date).ToListAsync(ct);
+        var rows = await Daily(db, series).AsNoTracking().Where(d => d.SiteId == siteId && d.Date >= from && d.Date <= to).OrderBy(d => d.Date).ToListAsync(ct);
         return [.. rows.Where(r => r.RegimeId == AqiRegime.ForDate(r.Date).Id).Select(r => (Day(r), r))];
     }
 
@@ -93,11 +122,12 @@ public static class StoredAir
     /// <param name="to">Last natural day (inclusive).</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
+    /// <param name="series">Reviewed (default) or realtime (<see cref="Daily"/>).</param>
     public static async Task<(AirAssessment Assessment, Dictionary<string, Dictionary<string, int>> ExcludedHours)> AssessAsync(
-        SmartEnvDbContext db, long siteId, DateOnly from, DateOnly to, CancellationToken ct = default)
+        SmartEnvDbContext db, long siteId, DateOnly from, DateOnly to, CancellationToken ct = default, DataSeries series = DataSeries.Reviewed)
     {
         if (to < from) throw new ArgumentException("period end is before its start", nameof(to));
-        var days = await DaysAsync(db, siteId, from, to, ct);
+        var days = await DaysAsync(db, siteId, from, to, ct, series);
         var excluded = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         foreach (var (_, row) in days)
             foreach (var (code, flags) in ValidityReasons.ReadDay(row.ExcludedJson) ?? [])
@@ -117,10 +147,12 @@ public static class StoredAir
     /// <param name="fromStart">First hour start (inclusive, UTC).</param>
     /// <param name="toStart">Last hour start (exclusive, UTC).</param>
     /// <param name="ct">Cancellation.</param>
-    public static async Task<List<StoredHour>> HoursAsync(SmartEnvDbContext db, long siteId, DateTimeOffset fromStart, DateTimeOffset toStart, CancellationToken ct = default)
+    /// <param name="series">Reviewed (default) or realtime (<see cref="Hourly"/>).</param>
+    public static async Task<List<StoredHour>> HoursAsync(SmartEnvDbContext db, long siteId, DateTimeOffset fromStart, DateTimeOffset toStart, CancellationToken ct = default,
+        DataSeries series = DataSeries.Reviewed)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var rows = await db.HourlyAqi.AsNoTracking().Where(h => h.SiteId == siteId && h.HourStart >= fromStart && h.HourStart < toStart)
+        var rows = await Hourly(db, series).AsNoTracking().Where(h => h.SiteId == siteId && h.HourStart >= fromStart && h.HourStart < toStart)
             .OrderBy(h => h.HourStart).ToListAsync(ct);
         var result = new List<StoredHour>(rows.Count);
         foreach (var r in rows)
@@ -138,10 +170,12 @@ public static class StoredAir
     /// <param name="lo">Earliest hour start.</param>
     /// <param name="hi">Latest hour start.</param>
     /// <param name="ct">Cancellation.</param>
-    public static async Task<StoredHour?> LatestHourAsync(SmartEnvDbContext db, long siteId, DateTimeOffset lo, DateTimeOffset hi, CancellationToken ct = default)
+    /// <param name="series">Reviewed (default) or realtime (<see cref="Hourly"/>).</param>
+    public static async Task<StoredHour?> LatestHourAsync(SmartEnvDbContext db, long siteId, DateTimeOffset lo, DateTimeOffset hi, CancellationToken ct = default,
+        DataSeries series = DataSeries.Reviewed)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var r = await db.HourlyAqi.AsNoTracking().Where(h => h.SiteId == siteId && h.HourStart >= lo && h.HourStart <= hi)
+        var r = await Hourly(db, series).AsNoTracking().Where(h => h.SiteId == siteId && h.HourStart >= lo && h.HourStart <= hi)
             .OrderByDescending(h => h.HourStart).FirstOrDefaultAsync(ct);
         return r is null ? null : Hour(r);
     }

@@ -21,7 +21,12 @@ public sealed record FlaggedValue(string ParameterCode, string Flag, decimal? Va
 /// <param name="Hour">The valid 1-h means (null = missing or excluded).</param>
 /// <param name="Excluded">Pollutants of the hour left out because of their flag (the reason the hour is incomplete), in
 /// <see cref="AirPollutant"/> order; empty when none.</param>
-public sealed record LoadedHour(DateTimeOffset Start, AirHour Hour, IReadOnlyList<FlaggedValue> Excluded);
+public sealed record LoadedHour(DateTimeOffset Start, AirHour Hour, IReadOnlyList<FlaggedValue> Excluded)
+{
+    /// <summary>Factor codes of the hour left out by a review mark (数据审核, <see cref="ReviewState"/>; reviewed series only),
+    /// in <see cref="AirPollutant"/> order; empty when none.</summary>
+    public IReadOnlyList<string> ReviewExcluded { get; init; } = [];
+}
 
 /// <summary>The flag and value of one factor left out of an hourly AQI (<c>hourly_aqi.excluded_json</c>).</summary>
 /// <param name="Flag">HJ 212 flag, e.g. <c>D</c>.</param>

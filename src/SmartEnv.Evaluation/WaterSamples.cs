@@ -32,6 +32,10 @@ public sealed record WaterSample(DateTimeOffset Time, IReadOnlyDictionary<WaterI
 /// </summary>
 public static class WaterSamples
 {
+    /// <summary>The pseudo-flag <see cref="WaterSample.Excluded"/> gives an item left out by a review mark (数据审核), not by its
+    /// HJ 212 flag.</summary>
+    public const string ReviewedOutFlag = "R";
+
     /// <summary>The GB 3838-2002 item of an HJ 212 code, or false when the code has none.</summary>
     /// <param name="code">HJ 212 parameter code, e.g. <c>w21003</c>.</param>
     /// <param name="item">The item.</param>
@@ -67,15 +71,18 @@ public static class WaterSamples
     /// <param name="from">Inclusive start, or null.</param>
     /// <param name="to">Exclusive end, or null.</param>
     /// <param name="ct">Cancellation.</param>
+    /// <param name="series">Reviewed (default): a value a review mark excludes (<see cref="ReviewState"/>) is left out of the
+    /// sample (and listed in <see cref="WaterSample.Excluded"/> as <c>R</c>, reviewed out); realtime: marks are ignored.</param>
     public static async Task<Dictionary<long, List<WaterSample>>> ReadAsync(SmartEnvDbContext db, IReadOnlyCollection<long> siteIds,
-        DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct = default)
+        DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct = default, DataSeries series = DataSeries.Reviewed)
     {
         ArgumentNullException.ThrowIfNull(db);
         var ids = siteIds.ToList();
         var q = db.Observations.AsNoTracking().Where(o => ids.Contains(o.SiteId) && o.Period == PeriodType.Hour && o.Value != null);
         if (from is { } f) q = q.Where(o => o.DataTime >= f);
         if (to is { } t) q = q.Where(o => o.DataTime < t);
-        var rows = await q.Select(o => new { o.SiteId, o.ParameterCode, o.DataTime, o.Value, o.Flag }).ToListAsync(ct);
+        var rows = await q.Select(o => new { o.Id, o.SiteId, o.ParameterCode, o.DataTime, o.Value, o.Flag }).ToListAsync(ct);
+        var review = series == DataSeries.Reviewed ? await ReviewState.LoadAsync(db, ids, from, to, ct) : ReviewState.Empty;
         var result = new Dictionary<long, List<WaterSample>>();
         foreach (var site in rows.GroupBy(r => r.SiteId))
         {
@@ -87,6 +94,11 @@ public static class WaterSamples
                 foreach (var r in at)
                 {
                     if (!TryItemValue(r.ParameterCode, r.Value!.Value, out var item, out var v)) continue;
+                    if (!review.IsEmpty && review.ExcludedBy(r.SiteId, r.Id, r.ParameterCode, r.DataTime) is not null)
+                    {
+                        (excluded ??= [])[item] = ReviewedOutFlag;
+                        continue;
+                    }
                     if (!DataFlags.IsValid(r.Flag))
                     {
                         (excluded ??= [])[item] = DataFlags.Normalize(r.Flag)!;

@@ -75,8 +75,13 @@ public static class SimulatedSites
         var mns = await db.Devices.Where(d => sites.Contains(d.SiteId)).Select(d => d.Mn).ToListAsync(ct);
         var registered = db.Devices.Select(d => d.Mn);
         var alerts = await db.Alerts.Where(a => sites.Contains(a.SiteId)).ExecuteDeleteAsync(ct);
-        var daily = await db.DailyAqi.Where(a => sites.Contains(a.SiteId)).ExecuteDeleteAsync(ct);
-        var hourly = await db.HourlyAqi.Where(a => sites.Contains(a.SiteId)).ExecuteDeleteAsync(ct);
+        var daily = await db.DailyAqi.IgnoreQueryFilters().Where(a => sites.Contains(a.SiteId) && a.Reviewed).ExecuteDeleteAsync(ct);
+        var hourly = await db.HourlyAqi.IgnoreQueryFilters().Where(a => sites.Contains(a.SiteId) && a.Reviewed).ExecuteDeleteAsync(ct);
+        // Realtime-series rows and review records of simulated sites (数据审核) go with them; restores before their marks.
+        await db.DailyAqi.IgnoreQueryFilters().Where(a => sites.Contains(a.SiteId)).ExecuteDeleteAsync(ct);
+        await db.HourlyAqi.IgnoreQueryFilters().Where(a => sites.Contains(a.SiteId)).ExecuteDeleteAsync(ct);
+        await db.ReviewMarks.Where(r => sites.Contains(r.SiteId) && r.RestoresId != null).ExecuteDeleteAsync(ct);
+        await db.ReviewMarks.Where(r => sites.Contains(r.SiteId)).ExecuteDeleteAsync(ct);
         await db.EvaluationDays.Where(e => sites.Contains(e.SiteId)).ExecuteDeleteAsync(ct); // their evaluation state
         var observations = await db.Observations.Where(o => sites.Contains(o.SiteId)).ExecuteDeleteAsync(ct);
         var packets = await db.RawPackets.Where(p => p.Mn != null && (mns.Contains(p.Mn)

@@ -62,6 +62,9 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
     /// <summary>Daily AQI rows.</summary>
     public DbSet<DailyAqi> DailyAqi => Set<DailyAqi>();
 
+    /// <summary>Data review records (数据审核): invalid marks and restores, append-only.</summary>
+    public DbSet<ReviewMark> ReviewMarks => Set<ReviewMark>();
+
     /// <summary>Evaluation state per site and natural day (pending / done / failed).</summary>
     public DbSet<EvaluationDay> EvaluationDays => Set<EvaluationDay>();
 
@@ -183,7 +186,11 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
         b.Entity<HourlyAqi>(e =>
         {
             e.ToTable("hourly_aqi");
-            e.HasIndex(x => new { x.SiteId, x.HourStart, x.RegimeId }).IsUnique();
+            e.HasIndex(x => new { x.SiteId, x.HourStart, x.RegimeId, x.Reviewed }).IsUnique();
+            e.Property(x => x.Reviewed).HasDefaultValue(true).HasSentinel(true); // true = unset → the default; false is sent
+            // The reviewed series is what every reader gets; a realtime row (Reviewed false, stored only where review
+            // excluded something) is read with IgnoreQueryFilters() (StoredAir, docs/storage.md "Data review").
+            e.HasQueryFilter(x => x.Reviewed);
             e.Property(x => x.RegimeId).HasMaxLength(32);
             PollutantList(e.Property(x => x.PrimaryPollutants));
             e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
@@ -191,10 +198,27 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
         b.Entity<DailyAqi>(e =>
         {
             e.ToTable("daily_aqi");
-            e.HasIndex(x => new { x.SiteId, x.Date, x.RegimeId }).IsUnique();
+            e.HasIndex(x => new { x.SiteId, x.Date, x.RegimeId, x.Reviewed }).IsUnique();
+            e.Property(x => x.Reviewed).HasDefaultValue(true).HasSentinel(true); // true = unset → the default; false is sent
+            e.HasQueryFilter(x => x.Reviewed);
             e.Property(x => x.RegimeId).HasMaxLength(32);
             PollutantList(e.Property(x => x.PrimaryPollutants));
             e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<ReviewMark>(e =>
+        {
+            e.ToTable("review_marks");
+            e.HasIndex(x => new { x.SiteId, x.FromHour });
+            e.HasIndex(x => x.ObservationId);
+            e.Property(x => x.Action).HasConversion(new SnakeCaseEnumConverter<ReviewAction>()).HasMaxLength(16);
+            e.Property(x => x.Reason).HasConversion(new SnakeCaseEnumConverter<ReviewReason>()).HasMaxLength(32);
+            e.Property(x => x.Period).HasConversion(new SnakeCaseEnumConverter<PeriodType>()).HasMaxLength(16);
+            e.Property(x => x.ParameterCode).HasMaxLength(Observation.ParameterCodeLength);
+            e.Property(x => x.Text).HasMaxLength(ReviewMark.TextLength);
+            e.Property(x => x.Actor).HasMaxLength(ReviewMark.ActorLength);
+            e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Observation>().WithMany().HasForeignKey(x => x.ObservationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ReviewMark>().WithMany().HasForeignKey(x => x.RestoresId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<EvaluationDay>(e =>
         {

@@ -58,6 +58,7 @@ public static class SmartEnvWeb
         app.MapSitesApi();
         app.MapObservationsApi();
         app.MapAqiApi();
+        app.MapReviewApi();
         app.MapAssessmentApi();
         app.MapQuarantineApi();
         app.MapImportApi();

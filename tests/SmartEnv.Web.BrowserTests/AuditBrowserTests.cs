@@ -22,11 +22,12 @@ public sealed class AuditBrowserTests(UiServerFixture server) : IClassFixture<Ui
         var page = await server.NewPageAsync();
         try
         {
+            // Admins only: the public is sent to /signin and sees no entry.
             await page.GotoAsync("/audit");
-            await page.Locator("[data-testid=admin-login]").WaitForAsync(new() { Timeout = 30_000 });
+            await page.WaitForURLAsync(u => u.Contains("/signin", StringComparison.Ordinal), new() { Timeout = 30_000 });
             Assert.Equal(0, await page.Locator("[data-testid=audit-entries]").CountAsync());
-            await page.Locator("[data-testid=admin-token]").FillAsync(server.Token);
-            await page.Locator("[data-testid=admin-login-submit]").ClickAsync();
+            await UiServerFixture.SignInAsync(page);
+            await page.GotoAsync("/audit");
             var chain = page.Locator("[data-testid=audit-chain]");
             await chain.WaitForAsync(new() { Timeout = 60_000 });
             await Assertions.Expect(chain).ToContainTextAsync("哈希链完好");

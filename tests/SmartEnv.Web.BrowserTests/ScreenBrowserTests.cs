@@ -31,6 +31,7 @@ public sealed class ScreenBrowserTests(UiServerFixture server, ITestOutputHelper
         ("/data?tab=packets", ".ant-tabs-tab-active"),
         ("/data?tab=imports", "[data-testid=imports]"),
         ("/public", "[data-testid=public-stations]"),
+        ("/review?site=1420A&day=2019-01-08", "[data-testid=review-raw]"),
     ];
 
     private async Task EnsureNoiseSiteAsync()

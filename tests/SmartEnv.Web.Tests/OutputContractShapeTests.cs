@@ -36,7 +36,8 @@ public sealed class OutputContractShapeTests
     {
         var json = JsonSerializer.Serialize(HourlyAqiDto.From(new DateTimeOffset(2019, 6, 1, 5, 0, 0, TimeSpan.Zero), 150, new[] { "pm25_1h", "pm10_1h" }, true, "CNEMC-2014", null), ContractJson.Options);
         Assert.Equal("{\"hour_start\":\"2019-06-01T05:00:00+00:00\",\"aqi\":150,\"level\":3,\"category\":{\"zh\":\"轻度污染\",\"en\":\"Lightly polluted\"},"
-            + "\"color\":\"#FF7E00\",\"primary_pollutants\":[\"pm25_1h\",\"pm10_1h\"],\"complete\":true,\"regime\":\"CNEMC-2014\",\"excluded\":null}", json);
+            + "\"color\":\"#FF7E00\",\"primary_pollutants\":[\"pm25_1h\",\"pm10_1h\"],\"complete\":true,\"regime\":\"CNEMC-2014\",\"excluded\":null,"
+            + "\"reviewed\":true,\"review_excluded_hours\":0}", json);
         Assert.Equal(";", ContractJson.ListSeparator);
         Assert.Equal("pm25_1h;pm10_1h", ContractJson.JoinList(["pm25_1h", "pm10_1h"]));
         Assert.Equal(["氨氮", "总磷"], ContractJson.SplitList("氨氮;总磷"));

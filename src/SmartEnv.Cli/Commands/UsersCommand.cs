@@ -1,3 +1,4 @@
+using SmartEnv.Storage.Audit;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -54,6 +55,7 @@ public static class UsersCommand
         {
             await store.MigrateAndSeedAsync(ct);
             await using var session = AccountsSetup.Open(store);
+            session.Accounts.Auditor = AuditActor.Cli;
             return await body(session.Accounts);
         }
         catch (StoreUnavailableException ex)

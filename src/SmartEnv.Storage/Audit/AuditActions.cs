@@ -16,8 +16,11 @@ public static class AuditActions
         "alert.acknowledge", "alert.close",
         "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add",
         "import.run", "aqi.recompute", "evaluation.retry", "simulation.purge",
+        "review.mark", "review.restore",
+        "enterprise.create", "enterprise.update",
+        "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke",
     ];
 
     /// <summary>Every target type written by the platform.</summary>
-    public static IReadOnlyList<string> TargetTypes { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation"];
+    public static IReadOnlyList<string> TargetTypes { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user"];
 }

@@ -2,7 +2,7 @@ namespace SmartEnv.Storage.Entities;
 
 /// <summary>
 /// Daily AQI of a site (HJ 633-2012 §5: 24-hour IAQI/AQI; day = Beijing calendar day per GB 3095-2012 §3) as
-/// computed by a named regime. Unique on (<see cref="SiteId"/>, <see cref="Date"/>, <see cref="RegimeId"/>).
+/// computed by a named regime. Unique on (<see cref="SiteId"/>, <see cref="Date"/>, <see cref="RegimeId"/>, <see cref="Reviewed"/>).
 /// Mutable EF Core entity; not thread-safe.
 /// </summary>
 public sealed class DailyAqi
@@ -54,6 +54,16 @@ public sealed class DailyAqi
 
     /// <summary>Regime id used (e.g. <c>HJ633-2012</c>).</summary>
     public required string RegimeId { get; set; }
+
+    /// <summary>Series of the row (数据审核, docs/storage.md "Data review"): true = the <b>reviewed</b> series (computed with
+    /// the review marks in force at <see cref="CalculatedAt"/>; every row has one, and it is what every reader gets through
+    /// the context's query filter), false = the <b>realtime</b> series (as received), stored only where review excluded
+    /// something (<see cref="ReviewExcludedHours"/> of the reviewed row &gt; 0); elsewhere the realtime figure equals the
+    /// reviewed one.</summary>
+    public bool Reviewed { get; set; } = true;
+
+    /// <summary>Hours of the natural day (01…24) with at least one value left out by a review mark (0…24); 0 on a realtime row.</summary>
+    public int ReviewExcludedHours { get; set; }
 
     /// <summary>When it was computed (UTC).</summary>
     public DateTimeOffset CalculatedAt { get; set; }

@@ -2,7 +2,7 @@ namespace SmartEnv.Storage.Entities;
 
 /// <summary>
 /// Hourly AQI of a site (HJ 633-2012 §5: 1-hour IAQI/AQI) as computed by a named regime. Unique on
-/// (<see cref="SiteId"/>, <see cref="HourStart"/>, <see cref="RegimeId"/>); recomputation replaces the row.
+/// (<see cref="SiteId"/>, <see cref="HourStart"/>, <see cref="RegimeId"/>, <see cref="Reviewed"/>); recomputation replaces the row.
 /// Mutable EF Core entity; not thread-safe.
 /// </summary>
 public sealed class HourlyAqi
@@ -46,6 +46,16 @@ public sealed class HourlyAqi
 
     /// <summary>Regime id used (e.g. <c>HJ633-2012</c>), so results of different rule versions never mix.</summary>
     public required string RegimeId { get; set; }
+
+    /// <summary>Series of the row (数据审核, docs/storage.md "Data review"): true = the <b>reviewed</b> series (computed with
+    /// the review marks in force at <see cref="CalculatedAt"/>; every row has one, and it is what every reader gets through
+    /// the context's query filter), false = the <b>realtime</b> series (as received), stored only where review excluded
+    /// something (<see cref="ReviewExcludedHours"/> of the reviewed row &gt; 0); elsewhere the realtime figure equals the
+    /// reviewed one.</summary>
+    public bool Reviewed { get; set; } = true;
+
+    /// <summary>Hours of the row's real-time window (the hour and its 23 predecessors, whose means the hourly AQI uses) with at least one value left out by a review mark (0…24); 0 on a realtime row.</summary>
+    public int ReviewExcludedHours { get; set; }
 
     /// <summary>When it was computed (UTC).</summary>
     public DateTimeOffset CalculatedAt { get; set; }

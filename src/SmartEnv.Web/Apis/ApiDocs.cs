@@ -28,7 +28,7 @@ public static class ApiDocs
     private static readonly Dictionary<string, string> TagsZh = new(StringComparer.Ordinal)
     {
         ["alerts"] = "告警", ["aqi"] = "空气质量指数 AQI", ["health"] = "运行状态", ["import"] = "导入与重算", ["observations"] = "监测数据",
-        ["plan"] = "规划", ["quarantine"] = "隔离报文", ["sites"] = "站点", ["devices"] = "数采仪", ["audit"] = "审计日志",
+        ["plan"] = "规划", ["quarantine"] = "隔离报文", ["review"] = "数据审核", ["sites"] = "站点", ["devices"] = "数采仪", ["audit"] = "审计日志",
         ["enterprises"] = "企业",
     };
 
@@ -47,13 +47,18 @@ public static class ApiDocs
             = "未处理 → 已确认，须填写确认人（by，缺少时 400）并可附说明（管理员）；已确认或已关闭时 409。",
         ["Open or acknowledged → closed, with who (by, required: 400 without it) and a note (admin). 409 when already closed."]
             = "未处理或已确认 → 已关闭，须填写处理人（by，缺少时 400）并可附说明（管理员）；已关闭时 409。",
-        ["Daily AQI for Beijing natural days in [from, to] (inclusive dates, default the last 31 days; limit 3,660 days); optional regime filter."]
-            = "北京时间自然日 [from, to] 的日 AQI（含两端日期，默认最近 31 天，最多 3660 天）；可按规则筛选。",
-        ["Hourly AQI for hours starting in [from, to) (ISO instants, at most 3,660 days, at most 10,000 rows; optional regime filter; admin)."]
-            = "开始时间在 [from, to) 内的小时 AQI（ISO 时刻，最多 3660 天、10000 行；可按规则筛选；管理员）。",
-        ["The latest hourly AQI of the site."] = "站点最新的小时 AQI。",
-        ["HJ 663 period assessment of an air site over natural days [from, to] from its stored daily AQI (admin)."]
-            = "按库中已存的日 AQI 对空气站点在自然日 [from, to] 内做 HJ 663 时段评价（管理员）。",
+        ["Daily AQI for Beijing natural days in [from, to] (inclusive dates, default the last 31 days; limit 3,660 days); optional regime filter; series=reviewed (default, review marks applied) or realtime (as received)."]
+            = "北京时间自然日 [from, to] 的日 AQI（含两端日期，默认最近 31 天，最多 3660 天）；可按规则筛选；series=reviewed（默认，审核后）或 realtime（实时发布，按接收值）。",
+        ["Hourly AQI for hours starting in [from, to) (ISO instants, at most 3,660 days, at most 10,000 rows; optional regime filter; series=reviewed|realtime; admin)."]
+            = "开始时间在 [from, to) 内的小时 AQI（ISO 时刻，最多 3660 天、10000 行；可按规则筛选；series=reviewed 审核后 | realtime 实时；管理员）。",
+        ["The latest hourly AQI of the site (series=reviewed, the default, or realtime)."] = "站点最新的小时 AQI（series=reviewed 审核后，默认；或 realtime 实时）。",
+        ["HJ 663 period assessment of an air site over natural days [from, to] from its stored daily AQI (admin); series=reviewed (default: review marks applied) or realtime."]
+            = "按库中已存的日 AQI 对空气站点在自然日 [from, to] 内做 HJ 663 时段评价（管理员）；series=reviewed（默认，审核后）或 realtime（实时）。",
+        ["Marks an observation (observation_id) or a station-hour range (site, from, to = hour starts, inclusive; optional parameter) invalid with a reason code (instrument_fault, calibration_maintenance, shutdown, external_interference, other + text). The original values are kept; the affected days are recomputed from the reviewed series."]
+            = "把一条监测值（observation_id）或一个站点时段（site、from、to 为小时起点，含两端；可选 parameter）标记为无效，并给出原因代码（instrument_fault 仪器故障、calibration_maintenance 校准/维护、shutdown 停运、external_interference 外部干扰、other 其他并须说明）。原始值保留；受影响的日按审核后数据重算。",
+        ["Restores a mark (a new record; the latest record covering a value decides)."] = "恢复一条无效标记（新增一条记录；以覆盖该值的最新记录为准）。",
+        ["Review records of a site overlapping [from, to) (ISO 8601 instants, both optional), oldest first, with whether each mark is still in force."]
+            = "站点与 [from, to)（ISO 8601 时刻，均可省略）重叠的审核记录，从旧到新，并标明每条标记是否仍然生效。",
         ["HJ 663 period assessment of a set of air stations as one city (hourly mean of the stations, then as a station), e.g. sites=1420A,JB-A-GYQ,JB-A-GC (admin)."]
             = "把一组空气站点作为一个城市做 HJ 663 时段评价（先求各站小时均值，再按单站评价），如 sites=1420A,JB-A-GYQ,JB-A-GC（管理员）。",
         ["Readiness: 200 when the store is migrated and the HTTP and HJ 212 listeners are up."]

@@ -1,4 +1,5 @@
 using SmartEnv.Accounts;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -50,16 +51,19 @@ public static class AssessmentApi
     /// <param name="CompositeIndex">环境空气质量综合指数, null when not computable.</param>
     /// <param name="ExcludedHours">Validity reason: station-hours of the period left out because of their HJ 212 data flag
     /// (any flag but N, docs/standards-air.md §2.1), per factor code and flag, e.g. <c>{"a34004":{"D":5}}</c>; empty when none.</param>
+    /// <param name="Reviewed">True when assessed from the reviewed series (数据审核, the default); false for <c>series=realtime</c>.</param>
+    /// <param name="ReviewExcludedHours">Station-hours of the period with a value left out by a review mark (sum of the stored
+    /// days' counts); 0 for the realtime series and for city means computed on demand.</param>
     public sealed record AssessmentDto(string Site, DateOnly From, DateOnly To, int Days, int ValidAqiDays, int GoodDays, decimal? GoodDayRatioPercent,
         IReadOnlyList<int> DaysPerLevel, IReadOnlyDictionary<string, int> PrimaryPollutantDays, IReadOnlyList<IndicatorDto> Statistics, decimal? CompositeIndex,
-        IReadOnlyDictionary<string, Dictionary<string, int>> ExcludedHours);
+        IReadOnlyDictionary<string, Dictionary<string, int>> ExcludedHours, bool Reviewed = true, int ReviewExcludedHours = 0);
 
     /// <summary>Maps the endpoint.</summary>
     /// <param name="app">Route builder.</param>
     public static IEndpointRouteBuilder MapAssessmentApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/sites/{code}/assessment", AssessAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithTags("aqi").WithName("SiteAssessment")
-            .WithSummary("HJ 663 period assessment of an air site over natural days [from, to] from its stored daily AQI (admin).");
+            .WithSummary("HJ 663 period assessment of an air site over natural days [from, to] from its stored daily AQI (admin); series=reviewed (default: review marks applied) or realtime.");
         app.MapGet("/api/assessment/city", AssessCityAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithTags("aqi").WithName("CityAssessment")
             .WithSummary("HJ 663 period assessment of a set of air stations as one city (hourly mean of the stations, then as a station), e.g. sites=1420A,JB-A-GYQ,JB-A-GC (admin).");
         return app;
@@ -116,15 +120,18 @@ public static class AssessmentApi
             a.Composite?.Value, excluded);
 
     private static async Task<Results<Ok<AssessmentDto>, ProblemHttpResult, ValidationProblem>> AssessAsync(
-        string code, DateOnly from, DateOnly to, SmartEnvDbContext db, SmartEnvStore store, SmartEnvWebOptions o, HttpContext http, CancellationToken ct)
+        string code, DateOnly from, DateOnly to, SmartEnvDbContext db, SmartEnvStore store, SmartEnvWebOptions o, HttpContext http, string? series, CancellationToken ct)
     {
-        if (ApiValidation.DayPeriod(from, to) is { } invalid) return invalid;
+        var badSeries = ReviewApi.Series(series, out var s);
+        if ((ApiValidation.DayPeriod(from, to) ?? badSeries) is { } invalid) return invalid;
         if (Elapsed(from, to, o) is not { } end) return NotBegun(from);
         to = end;
         var site = await SitesApi.FindVisibleAsync(db, http, code, ct);
         if (site is null) return SitesApi.NoSite(code);
         if (ApiValidation.AirSite(site) is { } notAir) return notAir;
-        var (a, excluded) = await StoredAir.AssessAsync(db, site.Id, from, to, ct);
-        return TypedResults.Ok(ToDto(site.Code, a, excluded));
+        var (a, excluded) = await StoredAir.AssessAsync(db, site.Id, from, to, ct, s);
+        var reviewOut = s == DataSeries.Realtime ? 0
+            : await StoredAir.Daily(db).Where(d => d.SiteId == site.Id && d.Date >= from && d.Date <= to).SumAsync(d => d.ReviewExcludedHours, ct);
+        return TypedResults.Ok(ToDto(site.Code, a, excluded) with { Reviewed = s == DataSeries.Reviewed, ReviewExcludedHours = reviewOut });
     }
 }

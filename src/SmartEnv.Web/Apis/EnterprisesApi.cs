@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Standards.Identifiers;
 using SmartEnv.Storage;
+using SmartEnv.Storage.Audit;
 using SmartEnv.Storage.Entities;
 
 namespace SmartEnv.Web.Apis;
@@ -66,7 +67,7 @@ public static class EnterprisesApi
     }
 
     private static async Task<Results<Created<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        EnterpriseWrite body, SmartEnvDbContext db, TimeProvider time, CancellationToken ct)
+        EnterpriseWrite body, SmartEnvDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var errors = Validate(body);
         if (Uscc.Check(body.Uscc) is { } fault) errors["uscc"] = [fault.Message];
@@ -76,21 +77,30 @@ public static class EnterprisesApi
             return ApiValidation.Conflict($"enterprise {uscc} exists; change it with PUT /api/enterprises/{uscc}");
         var e = new Enterprise { Uscc = uscc, Name = body.Name!.Trim(), CreatedAt = time.GetUtcNow() };
         Apply(e, body);
-        db.Enterprises.Add(e);
-        await db.SaveChangesAsync(ct);
+        await using (var tx = await AuditTrail.BeginAsync(db, ct))
+        {
+            db.Enterprises.Add(e);
+            await db.SaveChangesAsync(ct);
+            await AuditTrail.AppendAsync(db, AuditActors.FromHttp(http), "enterprise.create", "enterprise", uscc, null, ToDto(e), null, time.GetUtcNow(), ct);
+            await tx.CommitAsync(ct);
+        }
         return TypedResults.Created($"/api/enterprises/{uscc}", ToDto(e));
     }
 
     private static async Task<Results<Ok<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string uscc, EnterpriseWrite body, SmartEnvDbContext db, CancellationToken ct)
+        string uscc, EnterpriseWrite body, SmartEnvDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var errors = Validate(body);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var e = await db.Enterprises.SingleOrDefaultAsync(x => x.Uscc == uscc, ct);
         if (e is null) return NoEnterprise(uscc);
+        var before = ToDto(e);
+        await using var tx = await AuditTrail.BeginAsync(db, ct);
         e.Name = body.Name!.Trim();
         Apply(e, body);
         await db.SaveChangesAsync(ct);
+        await AuditTrail.AppendAsync(db, AuditActors.FromHttp(http), "enterprise.update", "enterprise", uscc, before, ToDto(e), null, time.GetUtcNow(), ct);
+        await tx.CommitAsync(ct);
         return TypedResults.Ok(ToDto(e));
     }
 

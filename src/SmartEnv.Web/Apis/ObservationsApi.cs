@@ -34,9 +34,13 @@ public static class ObservationsApi
     /// <param name="RawPacketId">Provenance: raw packet id, null for file imports.</param>
     /// <param name="ImportLogId">Provenance: import run (<c>GET /api/imports</c> id), null for values from the wire.</param>
     /// <param name="SourceRow">Provenance: 1-based line of the imported file, null for values from the wire.</param>
+    /// <param name="Id">Observation id (to mark this one value: <c>POST /api/review/marks</c> with <c>observation_id</c>).</param>
+    /// <param name="Review">数据审核: the mark that excludes the value from the reviewed series (reason, text, who, when), null
+    /// when the value is valid. The value itself is always returned as stored.</param>
     public sealed record ObservationDto(
         string Parameter, string? Name, string? Unit, PeriodType Period, DateTimeOffset DataTime, DateTimeOffset DataTimeLocal,
-        decimal? Value, string? ValueText, decimal? Min, decimal? Max, string? Flag, string? Mn, long? RawPacketId, long? ImportLogId, int? SourceRow);
+        decimal? Value, string? ValueText, decimal? Min, decimal? Max, string? Flag, string? Mn, long? RawPacketId, long? ImportLogId, int? SourceRow,
+        long Id = 0, Contracts.ReviewNoteDto? Review = null);
 
     /// <summary>Maps the endpoint.</summary>
     /// <param name="app">Route builder.</param>
@@ -66,11 +70,15 @@ public static class ObservationsApi
         if (from is { } f) q = q.Where(o => o.DataTime >= f);
         if (to is { } t) q = q.Where(o => o.DataTime < t);
         var rows = await q.OrderBy(o => o.DataTime).ThenBy(o => o.ParameterCode).Take(take).ToListAsync(ct);
+        var review = rows.Count == 0 ? Evaluation.ReviewState.Empty
+            : await Evaluation.ReviewState.LoadAsync(db, [site.Id], rows[0].DataTime, rows[^1].DataTime.AddTicks(1), ct);
         return TypedResults.Ok(rows.Select(o =>
         {
             var u = ParameterUnits.For(o.ParameterCode);
+            var mark = review.IsEmpty ? null : review.ExcludedBy(o.SiteId, o.Id, o.ParameterCode, o.DataTime);
             return new ObservationDto(o.ParameterCode, u?.Name, o.Unit ?? u?.Unit, o.Period, o.DataTime, BeijingTime.ToBeijing(o.DataTime),
-                o.Value, o.ValueText, o.Min, o.Max, o.Flag, o.Mn, o.RawPacketId, o.ImportLogId, o.SourceRow);
+                o.Value, o.ValueText, o.Min, o.Max, o.Flag, o.Mn, o.RawPacketId, o.ImportLogId, o.SourceRow, o.Id,
+                mark is null ? null : Contracts.ReviewNoteDto.From(mark));
         }).ToList());
     }
 }

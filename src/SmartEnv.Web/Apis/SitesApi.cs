@@ -229,7 +229,8 @@ public static class SitesApi
 
     private static async Task<bool> HasDevicesOrDataAsync(SmartEnvDbContext db, long siteId, CancellationToken ct) =>
         await db.Devices.AnyAsync(d => d.SiteId == siteId, ct) || await db.Observations.AnyAsync(o => o.SiteId == siteId, ct)
-        || await db.DailyAqi.AnyAsync(o => o.SiteId == siteId, ct) || await db.HourlyAqi.AnyAsync(o => o.SiteId == siteId, ct);
+        || await db.DailyAqi.AnyAsync(o => o.SiteId == siteId, ct) || await db.HourlyAqi.AnyAsync(o => o.SiteId == siteId, ct)
+        || await db.ReviewMarks.AnyAsync(r => r.SiteId == siteId, ct); // review records (数据审核) are kept with their site
 
     /// <summary>The site if it exists and the caller may see it: the context's <see cref="DataScope"/> already hides other
     /// enterprises' sites (an enterprise-owned site it returns is the caller's own, or the caller is staff); of the rest,
@@ -246,8 +247,8 @@ public static class SitesApi
     {
         var (lo, hi) = DataTimePlausibility.StoredRange(time.GetUtcNow());
         return await db.HourlyAqi.AsNoTracking().Where(h => h.SiteId == siteId && h.HourStart >= lo && h.HourStart <= hi).OrderByDescending(h => h.HourStart)
-            .Select(h => new { h.HourStart, h.Aqi, h.PrimaryPollutants, h.Complete, h.RegimeId, h.ExcludedJson }).FirstOrDefaultAsync(ct) is { } x
-            ? HourlyAqiDto.From(x.HourStart, x.Aqi, x.PrimaryPollutants, x.Complete, x.RegimeId, Evaluation.ValidityReasons.ReadHour(x.ExcludedJson))
+            .Select(h => new { h.HourStart, h.Aqi, h.PrimaryPollutants, h.Complete, h.RegimeId, h.ExcludedJson, h.ReviewExcludedHours }).FirstOrDefaultAsync(ct) is { } x
+            ? HourlyAqiDto.From(x.HourStart, x.Aqi, x.PrimaryPollutants, x.Complete, x.RegimeId, Evaluation.ValidityReasons.ReadHour(x.ExcludedJson), true, x.ReviewExcludedHours)
             : null;
     }
 

@@ -41,6 +41,15 @@ public static class SmartEnvAuthentication
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSmartEnvAccounts().AddSignInManager();
+        // The web's account service audits as the request's principal (docs/security.md "Audit trail").
+        services.AddHttpContextAccessor();
+        services.AddScoped(sp =>
+        {
+            var accounts = ActivatorUtilities.CreateInstance<AccountService>(sp);
+            var http = sp.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>();
+            accounts.Auditor = () => http.HttpContext is { } c ? AuditActors.FromHttp(c) : SmartEnv.Storage.Audit.AuditActor.System("accounts");
+            return accounts;
+        });
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = Scheme;

@@ -59,8 +59,12 @@ public sealed record AqiResultDto(int? Aqi, int? Level, AqiCategoryName? Categor
 /// <param name="Excluded">Validity reason: the pollutants of the hour left out because of their HJ 212 data flag (any
 /// flag but N), keyed by code, with the flag and the stored value (e.g. <c>{"a34004":{"flag":"D","value":320}}</c>; for
 /// flag T the value is a floor: the concentration was at least it); null when none.</param>
+/// <param name="Reviewed">True when the figure is of the reviewed series (数据审核: review marks applied, the default); false
+/// for the realtime series (as received, <c>?series=realtime</c>).</param>
+/// <param name="ReviewExcludedHours">Hours of the hour's real-time window (it and its 23 predecessors) with a value left out by a review mark; 0 on the realtime series.</param>
 public sealed record HourlyAqiDto(DateTimeOffset HourStart, int? Aqi, int? Level, AqiCategoryName? Category, string? Color,
-    IReadOnlyList<string> PrimaryPollutants, bool Complete, string Regime, Dictionary<string, Evaluation.ExcludedHour>? Excluded = null)
+    IReadOnlyList<string> PrimaryPollutants, bool Complete, string Regime, Dictionary<string, Evaluation.ExcludedHour>? Excluded = null,
+    bool Reviewed = true, int ReviewExcludedHours = 0)
 {
     /// <summary>A row from stored columns (level, category and color derived from the AQI, HJ 633-2012 Table 2); the
     /// primary pollutants are the stored JSON list, written as stored.</summary>
@@ -70,11 +74,13 @@ public sealed record HourlyAqiDto(DateTimeOffset HourStart, int? Aqi, int? Level
     /// <param name="complete">Stored completeness.</param>
     /// <param name="regime">Stored regime id.</param>
     /// <param name="excluded">Validity reason.</param>
+    /// <param name="reviewed">Stored series flag.</param>
+    /// <param name="reviewExcludedHours">Stored count of hours left out by review.</param>
     public static HourlyAqiDto From(DateTimeOffset hourStart, int? aqi, IEnumerable<string>? primaryPollutants, bool complete, string regime,
-        Dictionary<string, Evaluation.ExcludedHour>? excluded)
+        Dictionary<string, Evaluation.ExcludedHour>? excluded, bool reviewed = true, int reviewExcludedHours = 0)
     {
         var b = AqiContract.Band(aqi);
-        return new(hourStart, aqi, b.Level, b.Category, b.Color, [.. primaryPollutants ?? []], complete, regime, excluded);
+        return new(hourStart, aqi, b.Level, b.Category, b.Color, [.. primaryPollutants ?? []], complete, regime, excluded, reviewed, reviewExcludedHours);
     }
 }
 
@@ -89,8 +95,12 @@ public sealed record HourlyAqiDto(DateTimeOffset HourStart, int? Aqi, int? Level
 /// <param name="Regime">Regime id.</param>
 /// <param name="Excluded">Validity reason: per pollutant code, the number of the day's hours left out because of their
 /// HJ 212 data flag, per flag (e.g. <c>{"a34004":{"D":3}}</c>); null when none.</param>
+/// <param name="Reviewed">True when the figure is of the reviewed series (数据审核: review marks applied, the default); false
+/// for the realtime series (as received, <c>?series=realtime</c>).</param>
+/// <param name="ReviewExcludedHours">Hours of the natural day with a value left out by a review mark (0…24); 0 on the realtime series.</param>
 public sealed record DailyAqiDto(DateOnly Date, int? Aqi, int? Level, AqiCategoryName? Category, string? Color,
-    IReadOnlyList<string> PrimaryPollutants, bool Valid, string Regime, Dictionary<string, Dictionary<string, int>>? Excluded = null)
+    IReadOnlyList<string> PrimaryPollutants, bool Valid, string Regime, Dictionary<string, Dictionary<string, int>>? Excluded = null,
+    bool Reviewed = true, int ReviewExcludedHours = 0)
 {
     /// <summary>A row from stored columns; the primary pollutants are the stored JSON list.</summary>
     /// <param name="date">Day.</param>
@@ -99,11 +109,13 @@ public sealed record DailyAqiDto(DateOnly Date, int? Aqi, int? Level, AqiCategor
     /// <param name="valid">Stored validity.</param>
     /// <param name="regime">Stored regime id.</param>
     /// <param name="excluded">Validity reason.</param>
+    /// <param name="reviewed">Stored series flag.</param>
+    /// <param name="reviewExcludedHours">Stored count of hours left out by review.</param>
     public static DailyAqiDto From(DateOnly date, int? aqi, IEnumerable<string>? primaryPollutants, bool valid, string regime,
-        Dictionary<string, Dictionary<string, int>>? excluded)
+        Dictionary<string, Dictionary<string, int>>? excluded, bool reviewed = true, int reviewExcludedHours = 0)
     {
         var b = AqiContract.Band(aqi);
-        return new(date, aqi, b.Level, b.Category, b.Color, [.. primaryPollutants ?? []], valid, regime, excluded);
+        return new(date, aqi, b.Level, b.Category, b.Color, [.. primaryPollutants ?? []], valid, regime, excluded, reviewed, reviewExcludedHours);
     }
 }
 

@@ -44,6 +44,7 @@ public static class SmartEnvUi
         builder.Services.AddScoped<MyAccountService>();
         builder.Services.AddScoped<UserAdmin>();
         builder.Services.AddScoped<AuditService>();
+        builder.Services.AddScoped<ReviewService>();
         return builder;
     }
 

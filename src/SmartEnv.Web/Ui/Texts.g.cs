@@ -3,7 +3,7 @@
 // source-sha256 accounts.tsv: f993d333c6172d484b892510571d56ff4a862f8d90cd51b173e4ede2cf55285b
 // source-sha256 air.tsv: 132e23bbf2ad3fc1dde35c2ac75d15d30ada2c2d9db55c216afd6a4f4caa0f43
 // source-sha256 alerts.tsv: 24cb80591edfa9c28a3092fc70eefacacdb4ef24678c29e34ac0cb674992418e
-// source-sha256 audit.tsv: 67055bf54ac0bfe99a248e3ad456c31634e04c5d208dcf88c34add5d14505479
+// source-sha256 audit.tsv: 9b6656f0d638912f8e513b02f5164844d785e857c89e7905c62b941947467e4e
 // source-sha256 common.tsv: d222cbaa98fd4ed9e9d323b830afe0c1f39d145a4fc4ac222230b08d9232565c
 // source-sha256 data.tsv: b05fc026c2661a7b89679b4a48aad02682add8c3726a6924d00c9d27cfc91c0d
 // source-sha256 layout.tsv: 3837387f2ce26ffe1e5629efcb2e6bad27d9f8d12bb646bf564a8fe1ede9de68
@@ -12,6 +12,7 @@
 // source-sha256 overview.tsv: 5f6f38a5f8a5cd1027e3a0ad65ae1a2c4f3005626f512dae86a2815614231beb
 // source-sha256 plan.tsv: e3eb276c02126ae00a955891703d6ca581cb2527abe11a5912907bb6dbb6092d
 // source-sha256 public.tsv: e3befbbd73da5387312a7ca13825a4d2ee5b071432630cd3ac56e30096c38db4
+// source-sha256 review.tsv: a85d923a5869d9a155fc3f87417917a10d8dadbd7799441e2ed1fbe4e984cdf7
 // source-sha256 users.tsv: a3813c94f0d28790a07439758ef5215a7f73048e45e793d54c4cf0bac9ecdf49
 // source-sha256 water.tsv: 1e68cf68727c7818dba1244a911000e8ba6b468ef0a98980d1fd6d090aac07b2
 #nullable enable
@@ -334,7 +335,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Audit", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
+        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Act_review.mark", "Act_review.restore", "Act_enterprise.create", "Act_enterprise.update", "Act_user.create", "Act_user.roles.change", "Act_user.disable", "Act_user.enable", "Act_user.password.reset", "Act_user.token.issue", "Act_user.token.revoke", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Target_review_mark", "Target_enterprise", "Target_user", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
 
         /// <summary>审计日志 · Audit trail</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -439,9 +440,9 @@ public static partial class Texts
         public static string Break(SmartEnv.Storage.Audit.AuditBreakKind value) => Texts.Get(Resources, BreakKey(value) ?? "Break_" + value);
 
         /// <summary>Keys with a Act text, in file order.</summary>
-        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "aqi.recompute", "evaluation.retry", "simulation.purge"];
+        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "aqi.recompute", "evaluation.retry", "simulation.purge", "review.mark", "review.restore", "enterprise.create", "enterprise.update", "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke"];
 
-        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 重算空气质量指数 / 重试评价 / 清除模拟数据); the key itself for another key.</summary>
+        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 重算空气质量指数 / 重试评价 / 清除模拟数据 / 标记数据无效 / 恢复数据有效 / 登记企业 / 修改企业信息 / 新建用户 / 变更角色或企业 / 停用用户 / 启用用户 / 重置密码 / 签发访问令牌 / 吊销访问令牌); the key itself for another key.</summary>
         public static string Act(string key) => key switch
         {
             "site.create" => Texts.Get(Resources, "Act_site.create"),
@@ -466,13 +467,24 @@ public static partial class Texts
             "aqi.recompute" => Texts.Get(Resources, "Act_aqi.recompute"),
             "evaluation.retry" => Texts.Get(Resources, "Act_evaluation.retry"),
             "simulation.purge" => Texts.Get(Resources, "Act_simulation.purge"),
+            "review.mark" => Texts.Get(Resources, "Act_review.mark"),
+            "review.restore" => Texts.Get(Resources, "Act_review.restore"),
+            "enterprise.create" => Texts.Get(Resources, "Act_enterprise.create"),
+            "enterprise.update" => Texts.Get(Resources, "Act_enterprise.update"),
+            "user.create" => Texts.Get(Resources, "Act_user.create"),
+            "user.roles.change" => Texts.Get(Resources, "Act_user.roles.change"),
+            "user.disable" => Texts.Get(Resources, "Act_user.disable"),
+            "user.enable" => Texts.Get(Resources, "Act_user.enable"),
+            "user.password.reset" => Texts.Get(Resources, "Act_user.password.reset"),
+            "user.token.issue" => Texts.Get(Resources, "Act_user.token.issue"),
+            "user.token.revoke" => Texts.Get(Resources, "Act_user.token.revoke"),
             _ => key,
         };
 
         /// <summary>Keys with a Target text, in file order.</summary>
-        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation"];
+        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user"];
 
-        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据); the key itself for another key.</summary>
+        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据 / 审核记录 / 企业 / 用户); the key itself for another key.</summary>
         public static string Target(string key) => key switch
         {
             "site" => Texts.Get(Resources, "Target_site"),
@@ -483,6 +495,9 @@ public static partial class Texts
             "plan_project" => Texts.Get(Resources, "Target_plan_project"),
             "import" => Texts.Get(Resources, "Target_import"),
             "simulation" => Texts.Get(Resources, "Target_simulation"),
+            "review_mark" => Texts.Get(Resources, "Target_review_mark"),
+            "enterprise" => Texts.Get(Resources, "Target_enterprise"),
+            "user" => Texts.Get(Resources, "Target_user"),
             _ => key,
         };
     }
@@ -1696,6 +1711,108 @@ public static partial class Texts
         public static string Advice(int n) => Texts.Get(Resources, "Advice_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>审核 (data review) page (texts of <c>Resources/Ui/review.tsv</c>).</summary>
+    public static class Review
+    {
+        /// <summary>The resources of this area (neutral culture zh-CN; en-US).</summary>
+        public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Review", typeof(Texts).Assembly);
+
+        /// <summary>Keys of this area, in file order.</summary>
+        public static IReadOnlyList<string> Keys { get; } = ["Reason_InstrumentFault", "Reason_CalibrationMaintenance", "Reason_Shutdown", "Reason_ExternalInterference", "Reason_Other", "Nav", "AdminRequired", "Hint", "Day", "Hour", "AllParameters", "Parameter", "FromHour", "ToHour", "ReasonLabel", "Text", "Mark", "Restore", "Records", "NoData", "NoRecords", "InForce", "Restored", "RestoreRecord", "By", "At", "Range", "ExcludedBy", "RefusedText", "RefusedRange", "RefusedTarget"];
+
+        /// <summary>审核 · Review</summary>
+        public static string Nav => Texts.Get(Resources, "Nav");
+
+        /// <summary>数据审核仅限监测人员，请输入管理员令牌。 · Data review is for monitoring staff; enter the admin token.</summary>
+        public static string AdminRequired => Texts.Get(Resources, "AdminRequired");
+
+        /// <summary>原始值始终保留：标记为无效的值以删除线显示并注明原因，派生指标（AQI、HJ 663 评价、水质类别、告警、规划指标）按审核后数据重新计算。 · Original values are always kept: an invalid value is struck through with its reason, and derived figures (AQI, HJ 663, water class, alerts, plan indicators) are recomputed from the reviewed data.</summary>
+        public static string Hint => Texts.Get(Resources, "Hint");
+
+        /// <summary>日期 · Day</summary>
+        public static string Day => Texts.Get(Resources, "Day");
+
+        /// <summary>时段 · Hour</summary>
+        public static string Hour => Texts.Get(Resources, "Hour");
+
+        /// <summary>全部因子 · All parameters</summary>
+        public static string AllParameters => Texts.Get(Resources, "AllParameters");
+
+        /// <summary>因子 · Parameter</summary>
+        public static string Parameter => Texts.Get(Resources, "Parameter");
+
+        /// <summary>起始时段 · From hour</summary>
+        public static string FromHour => Texts.Get(Resources, "FromHour");
+
+        /// <summary>结束时段 · To hour</summary>
+        public static string ToHour => Texts.Get(Resources, "ToHour");
+
+        /// <summary>原因 · Reason</summary>
+        public static string ReasonLabel => Texts.Get(Resources, "ReasonLabel");
+
+        /// <summary>说明 · Text</summary>
+        public static string Text => Texts.Get(Resources, "Text");
+
+        /// <summary>标记无效 · Mark invalid</summary>
+        public static string Mark => Texts.Get(Resources, "Mark");
+
+        /// <summary>恢复 · Restore</summary>
+        public static string Restore => Texts.Get(Resources, "Restore");
+
+        /// <summary>审核记录 · Review records</summary>
+        public static string Records => Texts.Get(Resources, "Records");
+
+        /// <summary>该日无小时数据 · No hourly data on this day</summary>
+        public static string NoData => Texts.Get(Resources, "NoData");
+
+        /// <summary>暂无审核记录 · No review records</summary>
+        public static string NoRecords => Texts.Get(Resources, "NoRecords");
+
+        /// <summary>生效 · in force</summary>
+        public static string InForce => Texts.Get(Resources, "InForce");
+
+        /// <summary>已恢复 · restored</summary>
+        public static string Restored => Texts.Get(Resources, "Restored");
+
+        /// <summary>恢复记录 · restore</summary>
+        public static string RestoreRecord => Texts.Get(Resources, "RestoreRecord");
+
+        /// <summary>审核人 · By</summary>
+        public static string By => Texts.Get(Resources, "By");
+
+        /// <summary>时间 · At</summary>
+        public static string At => Texts.Get(Resources, "At");
+
+        /// <summary>范围 · Range</summary>
+        public static string Range => Texts.Get(Resources, "Range");
+
+        /// <summary>无效：{0}（{1}） · Invalid: {0} ({1})</summary>
+        public static string ExcludedBy(object? arg0, object? arg1) => Texts.Format(Resources, "ExcludedBy", arg0, arg1);
+
+        /// <summary>未执行：选择“其他”时须填写说明（不超过 512 字） · Not done: reason other needs a text (at most 512 characters)</summary>
+        public static string RefusedText => Texts.Get(Resources, "RefusedText");
+
+        /// <summary>未执行：结束时段不得早于起始时段 · Not done: the last hour may not precede the first</summary>
+        public static string RefusedRange => Texts.Get(Resources, "RefusedRange");
+
+        /// <summary>未执行：站点或记录不存在 · Not done: no such site or record</summary>
+        public static string RefusedTarget => Texts.Get(Resources, "RefusedTarget");
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.ReviewReason"/> (Reason_Member); null for a value without text.</summary>
+        public static string? ReasonKey(SmartEnv.Storage.Entities.ReviewReason value) => value switch
+        {
+            SmartEnv.Storage.Entities.ReviewReason.InstrumentFault => "Reason_InstrumentFault",
+            SmartEnv.Storage.Entities.ReviewReason.CalibrationMaintenance => "Reason_CalibrationMaintenance",
+            SmartEnv.Storage.Entities.ReviewReason.Shutdown => "Reason_Shutdown",
+            SmartEnv.Storage.Entities.ReviewReason.ExternalInterference => "Reason_ExternalInterference",
+            SmartEnv.Storage.Entities.ReviewReason.Other => "Reason_Other",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.ReviewReason"/>: 仪器故障 / 校准/维护 / 停运 / 外部干扰 / 其他.</summary>
+        public static string Reason(SmartEnv.Storage.Entities.ReviewReason value) => Texts.Get(Resources, ReasonKey(value) ?? "Reason_" + value);
+    }
+
     /// <summary>用户管理 (users): /users, administrators only (texts of <c>Resources/Ui/users.tsv</c>).</summary>
     public static class Users
     {
@@ -1934,7 +2051,7 @@ public static partial class Texts
     }
 
     /// <summary>Every area class, in file order (tests read every key of every area through this).</summary>
-    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Data", Data.Resources, Data.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Users", Users.Resources, Users.Keys), ("Water", Water.Resources, Water.Keys)];
+    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Data", Data.Resources, Data.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Water", Water.Resources, Water.Keys)];
 
     /// <summary>Every enum-keyed lookup (@enum groups): the enum type, its resources and the key of a value (null when
     /// the value has no row); a test checks that every value of every enum has a zh-CN and an en-US text.</summary>
@@ -1953,6 +2070,7 @@ public static partial class Texts
         new(typeof(SmartEnv.Web.OperationState), Data.Resources, v => Data.StateKey((SmartEnv.Web.OperationState)v)),
         new(typeof(SmartEnv.Imports.ImportPhase), Data.Resources, v => Data.PhaseKey((SmartEnv.Imports.ImportPhase)v)),
         new(typeof(SmartEnv.Accounts.TokenState), Myaccount.Resources, v => Myaccount.TokenStateKey((SmartEnv.Accounts.TokenState)v)),
+        new(typeof(SmartEnv.Storage.Entities.ReviewReason), Review.Resources, v => Review.ReasonKey((SmartEnv.Storage.Entities.ReviewReason)v)),
         new(typeof(SmartEnv.Accounts.AccountError), Users.Resources, v => Users.ErrorKey((SmartEnv.Accounts.AccountError)v)),
     ];
 }

@@ -641,6 +641,16 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("regime_id");
 
+                    b.Property<int>("ReviewExcludedHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("review_excluded_hours");
+
+                    b.Property<bool>("Reviewed")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("reviewed");
+
                     b.Property<int>("RuleVersion")
                         .HasColumnType("integer")
                         .HasColumnName("rule_version");
@@ -663,7 +673,7 @@ namespace SmartEnv.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SiteId", "Date", "RegimeId")
+                    b.HasIndex("SiteId", "Date", "RegimeId", "Reviewed")
                         .IsUnique();
 
                     b.ToTable("daily_aqi", (string)null);
@@ -843,6 +853,16 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("regime_id");
 
+                    b.Property<int>("ReviewExcludedHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("review_excluded_hours");
+
+                    b.Property<bool>("Reviewed")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("reviewed");
+
                     b.Property<int>("RuleVersion")
                         .HasColumnType("integer")
                         .HasColumnName("rule_version");
@@ -853,7 +873,7 @@ namespace SmartEnv.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SiteId", "HourStart", "RegimeId")
+                    b.HasIndex("SiteId", "HourStart", "RegimeId", "Reviewed")
                         .IsUnique();
 
                     b.ToTable("hourly_aqi", (string)null);
@@ -1118,6 +1138,82 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.ToTable("raw_packets", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.ReviewMark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("FromHour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("from_hour");
+
+                    b.Property<long?>("ObservationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("observation_id");
+
+                    b.Property<string>("ParameterCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("parameter_code");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("period");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("RestoresId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("restores_id");
+
+                    b.Property<long>("SiteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("text");
+
+                    b.Property<DateTimeOffset>("ToHour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("to_hour");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObservationId");
+
+                    b.HasIndex("RestoresId");
+
+                    b.HasIndex("SiteId", "FromHour");
+
+                    b.ToTable("review_marks", (string)null);
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.Site", b =>
@@ -1833,6 +1929,25 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.ReviewMark", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Observation", null)
+                        .WithMany()
+                        .HasForeignKey("ObservationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SmartEnv.Storage.Entities.ReviewMark", null)
+                        .WithMany()
+                        .HasForeignKey("RestoresId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.Site", b =>

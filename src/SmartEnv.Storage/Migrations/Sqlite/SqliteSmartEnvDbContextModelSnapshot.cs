@@ -620,6 +620,16 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("regime_id");
 
+                    b.Property<int>("ReviewExcludedHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("review_excluded_hours");
+
+                    b.Property<bool>("Reviewed")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasColumnName("reviewed");
+
                     b.Property<int>("RuleVersion")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rule_version");
@@ -642,7 +652,7 @@ namespace SmartEnv.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SiteId", "Date", "RegimeId")
+                    b.HasIndex("SiteId", "Date", "RegimeId", "Reviewed")
                         .IsUnique();
 
                     b.ToTable("daily_aqi", (string)null);
@@ -816,6 +826,16 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("regime_id");
 
+                    b.Property<int>("ReviewExcludedHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("review_excluded_hours");
+
+                    b.Property<bool>("Reviewed")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasColumnName("reviewed");
+
                     b.Property<int>("RuleVersion")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rule_version");
@@ -826,7 +846,7 @@ namespace SmartEnv.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SiteId", "HourStart", "RegimeId")
+                    b.HasIndex("SiteId", "HourStart", "RegimeId", "Reviewed")
                         .IsUnique();
 
                     b.ToTable("hourly_aqi", (string)null);
@@ -1083,6 +1103,80 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.ToTable("raw_packets", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.ReviewMark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("FromHour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_hour");
+
+                    b.Property<long?>("ObservationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("observation_id");
+
+                    b.Property<string>("ParameterCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameter_code");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("RestoresId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("restores_id");
+
+                    b.Property<long>("SiteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<long>("ToHour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_hour");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObservationId");
+
+                    b.HasIndex("RestoresId");
+
+                    b.HasIndex("SiteId", "FromHour");
+
+                    b.ToTable("review_marks", (string)null);
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.Site", b =>
@@ -1785,6 +1879,25 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.ReviewMark", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Observation", null)
+                        .WithMany()
+                        .HasForeignKey("ObservationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SmartEnv.Storage.Entities.ReviewMark", null)
+                        .WithMany()
+                        .HasForeignKey("RestoresId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.Site", b =>

@@ -79,7 +79,7 @@ public static class StoredAir
     {
         ArgumentNullException.ThrowIfNull(db);
         if (series == DataSeries.Reviewed) return db.DailyAqi;
-        var all = db.DailyAqi.IgnoreQueryFilters();
+        var all = db.DailyAqi.IgnoreQueryFilters([SmartEnvDbContext.ReviewedFilter]); // the data scope still applies
         return all.Where(d => !d.Reviewed || !all.Any(x => !x.Reviewed && x.SiteId == d.SiteId && x.Date == d.Date && x.RegimeId == d.RegimeId));
     }
 
@@ -90,7 +90,7 @@ public static class StoredAir
     {
         ArgumentNullException.ThrowIfNull(db);
         if (series == DataSeries.Reviewed) return db.HourlyAqi;
-        var all = db.HourlyAqi.IgnoreQueryFilters();
+        var all = db.HourlyAqi.IgnoreQueryFilters([SmartEnvDbContext.ReviewedFilter]); // the data scope still applies
         return all.Where(h => !h.Reviewed || !all.Any(x => !x.Reviewed && x.SiteId == h.SiteId && x.HourStart == h.HourStart && x.RegimeId == h.RegimeId));
     }
 

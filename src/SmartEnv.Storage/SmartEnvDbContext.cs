@@ -37,6 +37,14 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
     /// <summary>Sets where <see cref="Scope"/> comes from, once, before the context is used.</summary>
     internal void UseScope(Func<DataScope> scope) => _scope = scope ?? throw new ArgumentNullException(nameof(scope));
 
+    /// <summary>Name of the query filter that shows readers only the reviewed series of <c>hourly_aqi</c>/<c>daily_aqi</c>
+    /// (issue 13, data review); <c>StoredAir</c> ignores it, and only it, to read the realtime series.</summary>
+    public const string ReviewedFilter = "reviewed";
+
+    /// <summary>Name of the query filters that apply <see cref="Scope"/> (enterprises, sites and the site-keyed tables).
+    /// Ignoring them reads across enterprises: only unrestricted jobs and existence checks may.</summary>
+    public const string ScopeFilter = "scope";
+
     // Read by the global query filters (EF Core evaluates context members per query, as parameters).
     private bool ScopeIsAll => Scope.IsAll;
     private List<string> ScopeUsccs => Scope.UsccList;
@@ -122,7 +130,7 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
             e.Property(x => x.Name).HasMaxLength(Enterprise.NameLength);
             e.Property(x => x.Address).HasMaxLength(Enterprise.AddressLength);
             e.Property(x => x.Street).HasMaxLength(Enterprise.StreetLength);
-            e.HasQueryFilter(x => ScopeIsAll || ScopeUsccs.Contains(x.Uscc));
+            e.HasQueryFilter(ScopeFilter, x => ScopeIsAll || ScopeUsccs.Contains(x.Uscc));
         });
         b.Entity<Site>(e =>
         {
@@ -130,7 +138,7 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
             e.Property(x => x.EnterpriseUscc).HasMaxLength(Enterprise.UsccLength);
             e.HasIndex(x => x.EnterpriseUscc);
             e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseUscc).OnDelete(DeleteBehavior.Restrict);
-            e.HasQueryFilter(x => ScopeIsAll || x.EnterpriseUscc == null || ScopeUsccs.Contains(x.EnterpriseUscc));
+            e.HasQueryFilter(ScopeFilter, x => ScopeIsAll || x.EnterpriseUscc == null || ScopeUsccs.Contains(x.EnterpriseUscc));
             e.HasIndex(x => x.Code).IsUnique();
             e.Property(x => x.Code).HasMaxLength(Site.CodeLength);
             e.Property(x => x.NameZh).HasMaxLength(128);
@@ -189,8 +197,8 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
             e.HasIndex(x => new { x.SiteId, x.HourStart, x.RegimeId, x.Reviewed }).IsUnique();
             e.Property(x => x.Reviewed).HasDefaultValue(true).HasSentinel(true); // true = unset → the default; false is sent
             // The reviewed series is what every reader gets; a realtime row (Reviewed false, stored only where review
-            // excluded something) is read with IgnoreQueryFilters() (StoredAir, docs/storage.md "Data review").
-            e.HasQueryFilter(x => x.Reviewed);
+            // excluded something) is read by ignoring the filter named ReviewedFilter only (StoredAir, docs/storage.md "Data review").
+            e.HasQueryFilter(ReviewedFilter, x => x.Reviewed);
             e.Property(x => x.RegimeId).HasMaxLength(32);
             PollutantList(e.Property(x => x.PrimaryPollutants));
             e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
@@ -200,7 +208,7 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
             e.ToTable("daily_aqi");
             e.HasIndex(x => new { x.SiteId, x.Date, x.RegimeId, x.Reviewed }).IsUnique();
             e.Property(x => x.Reviewed).HasDefaultValue(true).HasSentinel(true); // true = unset → the default; false is sent
-            e.HasQueryFilter(x => x.Reviewed);
+            e.HasQueryFilter(ReviewedFilter, x => x.Reviewed);
             e.Property(x => x.RegimeId).HasMaxLength(32);
             PollutantList(e.Property(x => x.PrimaryPollutants));
             e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
@@ -284,12 +292,12 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
         });
         // Site-keyed rows follow their site: site_id IN (the ids of the sites visible in this scope), an uncorrelated
         // subquery (one per statement), not a join per row; All short-circuits (DataScope, docs/security.md).
-        b.Entity<Device>().HasQueryFilter(x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
-        b.Entity<Observation>().HasQueryFilter(x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
-        b.Entity<HourlyAqi>().HasQueryFilter(x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
-        b.Entity<DailyAqi>().HasQueryFilter(x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
-        b.Entity<EvaluationDay>().HasQueryFilter(x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
-        b.Entity<Alert>().HasQueryFilter(x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
+        b.Entity<Device>().HasQueryFilter(ScopeFilter, x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
+        b.Entity<Observation>().HasQueryFilter(ScopeFilter, x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
+        b.Entity<HourlyAqi>().HasQueryFilter(ScopeFilter, x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
+        b.Entity<DailyAqi>().HasQueryFilter(ScopeFilter, x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
+        b.Entity<EvaluationDay>().HasQueryFilter(ScopeFilter, x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
+        b.Entity<Alert>().HasQueryFilter(ScopeFilter, x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
         ConfigurePlan(b);
 
         foreach (var entity in b.Model.GetEntityTypes())

@@ -46,6 +46,29 @@ public abstract class AccountStoreTests<TDb>(TDb db) : IClassFixture<TDb> where 
         Assert.Equal(0, await ctx.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM users WHERE normalized_user_name = 'NOBODY' AND must_change_password = FALSE AND disabled = FALSE").SingleAsync());
     }
 
+    /// <summary>Acceptance (issue 13, audit): changing a user's roles leaves exactly one chained audit entry naming the
+    /// actor, with the roles and enterprises before and after; no password or token secret is ever written.</summary>
+    [Fact]
+    public async Task Changing_a_role_leaves_one_chained_audit_entry_with_before_and_after()
+    {
+        var (store, session, _) = await OpenAsync();
+        await using var _s = session;
+        var accounts = session.Accounts;
+        accounts.Auditor = () => new SmartEnv.Storage.Audit.AuditActor(SmartEnv.Storage.Audit.AuditActorKind.User, "root-li");
+        var created = await accounts.CreateUserAsync("audit-role-1", [SmartEnvRoles.Viewer]);
+        await using var ctx = store.CreateContext();
+        var seq0 = await ctx.AuditEntries.MaxAsync(e => e.Seq);
+        await accounts.SetRolesAsync("audit-role-1", [SmartEnvRoles.Monitoring, SmartEnvRoles.Planning]);
+        var added = await ctx.AuditEntries.AsNoTracking().Where(e => e.Seq > seq0).ToListAsync();
+        var e = Assert.Single(added);
+        Assert.Equal(("user.roles.change", "user", "audit-role-1", "root-li"), (e.Action, e.TargetType, e.TargetId, e.ActorName));
+        Assert.Equal("{\"roles\":[\"viewer\"],\"enterprises\":[]}", e.Before);
+        Assert.Equal("{\"roles\":[\"monitoring\",\"planning\"],\"enterprises\":[]}", e.After);
+        var all = await ctx.AuditEntries.AsNoTracking().Where(x => x.TargetId == "audit-role-1").ToListAsync();
+        Assert.DoesNotContain(all, x => (x.After ?? "").Contains(created.OneTimePassword, StringComparison.Ordinal));
+        Assert.Null((await SmartEnv.Storage.Audit.AuditVerifier.VerifyAsync(ctx)).FirstBreak);
+    }
+
     [Fact]
     public async Task A_new_user_gets_a_one_time_password_that_only_its_hash_is_stored_of()
     {

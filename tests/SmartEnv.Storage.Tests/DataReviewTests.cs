@@ -1,3 +1,5 @@
+using SmartEnv.Storage.Audit;
+using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -219,6 +221,32 @@ public abstract class DataReviewTests<TDb>(TDb db) : IClassFixture<TDb> where TD
     }
 
     /// <summary>The effective-state rule: the latest record covering a value decides (mark → excluded, restore → valid).</summary>
+    /// <summary>Acceptance (issue 13, audit): reviewing an hour leaves exactly one chained audit entry, written in the
+    /// mark's transaction, naming the reviewer, the record and the reason; restoring leaves one more; the chain verifies.</summary>
+    [Fact]
+    public async Task A_mark_and_its_restore_each_leave_one_chained_audit_entry()
+    {
+        var (store, _) = await db.MigratedAsync();
+        var reviewer = new AuditActor(AuditActorKind.User, "reviewer-wang", "192.0.2.7");
+        var book = new ReviewBook(store) { Auditor = reviewer };
+        var t = new DateTimeOffset(2025, 4, 2, 3, 0, 0, TimeSpan.Zero);
+        long before;
+        await using (var ctx = store.CreateContext()) before = await ctx.AuditEntries.CountAsync();
+        var mark = await book.MarkAsync(new ReviewMarkRequest(null, "JB-A-GC", "a34004", t, t, ReviewReason.ExternalInterference, null), reviewer.Name);
+        var restore = await book.RestoreAsync(mark.Id, reviewer.Name, "复核有效");
+        await using (var ctx = store.CreateContext())
+        {
+            var added = await ctx.AuditEntries.OrderBy(e => e.Seq).Skip((int)before).ToListAsync();
+            Assert.Equal(["review.mark", "review.restore"], added.Select(e => e.Action));
+            Assert.All(added, e => Assert.Equal(("review_mark", "reviewer-wang", AuditActorKind.User, "192.0.2.7"), (e.TargetType, e.ActorName, e.ActorKind, e.ClientAddress)));
+            Assert.Equal([mark.Id.ToString(CultureInfo.InvariantCulture), restore.Id.ToString(CultureInfo.InvariantCulture)], added.Select(e => e.TargetId));
+            Assert.Contains("\"parameter\":\"a34004\"", added[0].After);
+            Assert.Equal("复核有效", added[1].Reason);
+            Assert.Equal(added[0].Hash, added[1].PrevHash);
+            Assert.Null((await AuditVerifier.VerifyAsync(ctx)).FirstBreak);
+        }
+    }
+
     [Fact]
     public async Task The_latest_record_covering_a_value_decides_and_bad_requests_are_refused()
     {

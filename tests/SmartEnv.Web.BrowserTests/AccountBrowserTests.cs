@@ -25,8 +25,8 @@ public sealed class AccountBrowserTests(UiServerFixture server, ITestOutputHelpe
     private const string Uscc = "915001057474812345";
 
     private static readonly string[] PublicNav = ["总览", "空气", "水", "声", "公众"];
-    private static readonly string[] StaffNav = ["总览", "空气", "水", "声", "告警", "规划", "数据", "公众"];
-    private static readonly string[] AdminNav = ["总览", "空气", "水", "声", "告警", "规划", "数据", "公众", "用户管理"];
+    private static readonly string[] StaffNav = ["总览", "空气", "水", "声", "告警", "规划", "数据", "审核", "公众"];
+    private static readonly string[] AdminNav = ["总览", "空气", "水", "声", "告警", "规划", "数据", "审核", "审计日志", "公众", "用户管理"];
 
     public async Task InitializeAsync()
     {

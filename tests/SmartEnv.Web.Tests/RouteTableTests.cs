@@ -96,6 +96,9 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET /api/alerts/"] = Staff,
         ["GET /api/audit/"] = "admin",
         ["GET /api/audit/verify"] = "admin",
+        ["POST /api/review/marks"] = Monitoring,
+        ["POST /api/review/marks/{id:long}/restore"] = Monitoring,
+        ["GET /api/review/marks"] = Staff,
         ["GET /api/enterprises/"] = "admin monitoring enforcement planning viewer enterprise",
         ["GET /api/enterprises/{uscc}"] = "admin monitoring enforcement planning viewer enterprise",
         ["GET /api/enterprises/{uscc}/sites"] = "admin monitoring enforcement planning viewer enterprise",
@@ -149,6 +152,7 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET|POST /account"] = "admin monitoring enforcement planning viewer enterprise",
         ["GET|POST /users"] = "admin",
         ["GET|POST /audit"] = "admin",
+        ["GET|POST /review"] = Monitoring,
     };
 
     private List<(string Key, string[] Methods, RouteEndpoint Endpoint)> Endpoints()

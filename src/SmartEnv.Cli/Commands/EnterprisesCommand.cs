@@ -1,3 +1,4 @@
+using SmartEnv.Storage.Audit;
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -78,9 +79,15 @@ public static class EnterprisesCommand
                     Address = string.IsNullOrWhiteSpace(pr.GetValue(address)) ? null : pr.GetValue(address)!.Trim(),
                     Street = string.IsNullOrWhiteSpace(pr.GetValue(street)) ? null : pr.GetValue(street)!.Trim(),
                 };
-                ctx.Enterprises.Add(e);
-                await ctx.SaveChangesAsync(ct);
-                context.Out.WriteLine(JsonSerializer.Serialize(new EnterprisesApi.EnterpriseDto(e.Uscc, e.Name, e.Address, e.Street, e.CreatedAt), CliJson.Options));
+                var dto = new EnterprisesApi.EnterpriseDto(e.Uscc, e.Name, e.Address, e.Street, e.CreatedAt);
+                await using (var tx = await AuditTrail.BeginAsync(ctx, ct))
+                {
+                    ctx.Enterprises.Add(e);
+                    await ctx.SaveChangesAsync(ct);
+                    await AuditTrail.AppendAsync(ctx, AuditActor.Cli(), "enterprise.create", "enterprise", e.Uscc, null, dto, null, e.CreatedAt, ct);
+                    await tx.CommitAsync(ct);
+                }
+                context.Out.WriteLine(JsonSerializer.Serialize(dto, CliJson.Options));
                 return 0;
             }
             catch (StoreUnavailableException ex)

@@ -32,8 +32,11 @@ public static class SmartEnvAuthentication
     /// <summary>Name of the session cookie.</summary>
     public const string CookieName = "smartenv_session";
 
-    /// <summary>Lifetime of a session cookie without activity (sliding).</summary>
-    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
+    /// <summary>Hours a session lasts without activity: one working day.</summary>
+    public const int SessionHours = 8;
+
+    /// <summary>Lifetime of a session cookie without activity (sliding), <see cref="SessionHours"/>.</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(SessionHours);
 
     /// <summary>Registers Identity (sign-in manager, cookies), the bearer scheme and the policies.</summary>
     /// <param name="services">Services of the web app (a scoped <c>SmartEnvDbContext</c> is registered).</param>

@@ -32,11 +32,16 @@ public static class Exports
     /// <param name="app">Route builder.</param>
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/ui/export/air-daily.{ext}", async (string ext, string site, DateOnly from, DateOnly to, string? regime, AirService air, CancellationToken ct) =>
+        app.MapGet("/ui/export/air-daily.{ext}", async (string ext, string site, DateOnly from, DateOnly to, string? regime, AirService air,
+            SmartEnv.Storage.SmartEnvDbContext db, HttpContext http, CancellationToken ct) =>
         {
             if (to < from || to.DayNumber - from.DayNumber > 3660) return Results.BadRequest("from…to must be ascending and at most 10 years");
             AqiRegime? r = null;
             if (!string.IsNullOrEmpty(regime) && !AqiRegime.TryFromId(regime, out r)) return Results.BadRequest("unknown regime");
+            // Public means public (issue 14): a station the caller may not see is a 404, as an unknown code; the district
+            // series (the 空气 page's 江北区 option, a public figure of public stations) is offered to everyone.
+            if (site != AirService.DistrictCode && await SmartEnv.Web.Apis.SitesApi.FindVisibleAsync(db, http, site, ct) is not { Kind: SiteKind.Air })
+                return Results.NotFound();
             var a = await air.AssessAsync(site, from, to, r, ct);
             return a is null ? Results.BadRequest("the period has not begun") : Write(ext, AirDaily(a, site));
         }).AllowAnonymous().ExcludeFromDescription();

@@ -36,6 +36,8 @@ public static class Exports
             SmartEnv.Storage.SmartEnvDbContext db, HttpContext http, CancellationToken ct) =>
         {
             if (to < from || to.DayNumber - from.DayNumber > 3660) return Results.BadRequest("from…to must be ascending and at most 10 years");
+            // As the 空气 page (issue 14: year 1 overflowed the on-demand hours): plausible data times only.
+            if (from.Year < 2000 || to.Year > 2099) return Results.BadRequest("from…to must lie within 2000-01-01…2099-12-31");
             AqiRegime? r = null;
             if (!string.IsNullOrEmpty(regime) && !AqiRegime.TryFromId(regime, out r)) return Results.BadRequest("unknown regime");
             // Public means public (issue 14): a station the caller may not see is a 404, as an unknown code; the district

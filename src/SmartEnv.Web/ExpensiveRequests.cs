@@ -11,8 +11,8 @@ namespace SmartEnv.Web;
 /// <summary>
 /// Limits of expensive requests (issue 14 item 12; docs/security.md "What leaves the platform"). Every table export
 /// (<c>/ui/export/…</c>, <c>/api/plan/export</c>) and every ranged read of the API over more than
-/// <see cref="LongRangeDays"/> days (or with an open end) is <b>expensive</b>. All of the SmartEnv rule; no standard sets
-/// request limits — the defaults keep a 2-core server answering everyone else while one address (or many) asks for
+/// <see cref="LongRangeDays"/> days (or with an open end) is <b>expensive</b>. SmartEnv rules; the standards are silent on
+/// request limits. The defaults keep a 2-core server answering everyone else while one address (or many) asks for
 /// 10-year tables. Immutable; thread-safe.
 /// </summary>
 public sealed record ExpensiveRequestLimits

@@ -31,10 +31,12 @@ public static class SmartEnvWeb
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.BindAddress, options.HttpPort));
         builder.Services.ConfigureHttpJsonOptions(j => Contracts.ContractJson.Configure(j.SerializerOptions)); // the one output contract (docs/api.md)
+        builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.Converters.Add(new NulGuard.StringConverter())); // NUL in a body: 400 (issue 14)
         builder.Services.AddProblemDetails();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestProblemHandler>();
         builder.Services.AddApiDocs();
+        builder.Services.AddExpensiveRequestLimits(options.ExpensiveRequests); // ASP.NET Core rate limiter (issue 14)
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Store);
         if (options.AdminToken is { } adminToken) builder.Services.AddSingleton(adminToken);
@@ -53,6 +55,7 @@ public static class SmartEnvWeb
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseNulGuard(); // NUL in a path or query: 400, before any endpoint or page reads it (issue 14)
         app.MapApiDocs();
         app.MapHealthApi();
         app.MapSitesApi();

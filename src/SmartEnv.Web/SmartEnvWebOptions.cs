@@ -36,4 +36,8 @@ public sealed class SmartEnvWebOptions
     /// <summary>Alerting settings (live window 24 h, offline after 3 h, scan every minute; a zero
     /// <see cref="AlertOptions.ScanInterval"/> turns the periodic scan off, e.g. for tests that scan themselves).</summary>
     public AlertOptions Alerts { get; init; } = new();
+
+    /// <summary>Limits of expensive requests (exports, long ranges): per anonymous address and in all
+    /// (<see cref="ExpensiveRequestLimits"/>; docs/security.md "What leaves the platform").</summary>
+    public ExpensiveRequestLimits ExpensiveRequests { get; init; } = new();
 }

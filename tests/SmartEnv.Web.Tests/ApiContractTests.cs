@@ -191,7 +191,8 @@ public abstract class ApiContractTests<TDb>(WebAppFixture<TDb> app) : IClassFixt
         Assert.Equal([42, 43], days.Select(d => d.GetProperty("aqi").GetInt32()));
         Assert.Equal("2019-02-02", days[0].GetProperty("date").GetString());
         Assert.Equal(77, JsonDocument.Parse(await anon.GetStringAsync("/api/sites/JB-A-GYQ/aqi/latest")).RootElement.GetProperty("aqi").GetInt32());
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anon.GetAsync("/api/sites/JB-A-GYQ/aqi/hourly")).StatusCode);
+        // Issue 14: the hourly series of a public station is public (HJ 633-2012 §5.1.3 real-time report), as on the 空气 page.
+        Assert.Single(JsonDocument.Parse(await anon.GetStringAsync("/api/sites/JB-A-GYQ/aqi/hourly")).RootElement.EnumerateArray());
         Assert.Single(JsonDocument.Parse(await admin.GetStringAsync("/api/sites/JB-A-GYQ/aqi/hourly")).RootElement.EnumerateArray());
         Assert.Equal(HttpStatusCode.Unauthorized, (await anon.GetAsync("/api/quarantine")).StatusCode);
         var q = JsonDocument.Parse(await admin.GetStringAsync("/api/quarantine")).RootElement.EnumerateArray().ToList();

@@ -84,13 +84,13 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET /api/sites/{code}"] = Everyone,
         ["GET /api/sites/{code}/aqi/daily"] = Everyone,
         ["GET /api/sites/{code}/aqi/latest"] = Everyone,
+        ["GET /api/sites/{code}/aqi/hourly"] = Everyone, // issue 14: one hourly-data policy for pages and API (HJ 633 real-time report)
         ["GET /api/alerts/count"] = Everyone,
         ["GET /ui/export/air-daily.{ext}"] = Everyone,
         ["GET /ui/export/water-sections.{ext}"] = Everyone,
         ["GET /ui/export/noise-daily.{ext}"] = Everyone,
         // Bureau-internal reads.
         ["GET /api/sites/{code}/observations"] = Staff,
-        ["GET /api/sites/{code}/aqi/hourly"] = Staff,
         ["GET /api/sites/{code}/assessment"] = Staff,
         ["GET /api/assessment/city"] = Staff,
         ["GET /api/alerts/"] = Staff,

@@ -49,8 +49,8 @@ public static class ApiDocs
             = "未处理或已确认 → 已关闭，须填写处理人（by，缺少时 400）并可附说明（管理员）；已关闭时 409。",
         ["Daily AQI for Beijing natural days in [from, to] (inclusive dates, default the last 31 days; limit 3,660 days); optional regime filter; series=reviewed (default, review marks applied) or realtime (as received)."]
             = "北京时间自然日 [from, to] 的日 AQI（含两端日期，默认最近 31 天，最多 3660 天）；可按规则筛选；series=reviewed（默认，审核后）或 realtime（实时发布，按接收值）。",
-        ["Hourly AQI for hours starting in [from, to) (ISO instants, at most 3,660 days, at most 10,000 rows; optional regime filter; series=reviewed|realtime; admin)."]
-            = "开始时间在 [from, to) 内的小时 AQI（ISO 时刻，最多 3660 天、10000 行；可按规则筛选；series=reviewed 审核后 | realtime 实时；管理员）。",
+        ["Hourly AQI for hours starting in [from, to) (ISO instants, at most 3,660 days, at most 10,000 rows; optional regime filter; series=reviewed|realtime; public sites for everyone, HJ 633-2012 §5.1.3 real-time report)."]
+            = "开始时间在 [from, to) 内的小时 AQI（ISO 时刻，最多 3660 天、10000 行；可按规则筛选；series=reviewed 审核后 | realtime 实时；公开站点向所有人公开，HJ 633-2012 §5.1.3 实时报）。",
         ["The latest hourly AQI of the site (series=reviewed, the default, or realtime)."] = "站点最新的小时 AQI（series=reviewed 审核后，默认；或 realtime 实时）。",
         ["HJ 663 period assessment of an air site over natural days [from, to] from its stored daily AQI (admin); series=reviewed (default: review marks applied) or realtime."]
             = "按库中已存的日 AQI 对空气站点在自然日 [from, to] 内做 HJ 663 时段评价（管理员）；series=reviewed（默认，审核后）或 realtime（实时）。",

@@ -12,8 +12,10 @@ using SmartEnv.Web.Contracts;
 namespace SmartEnv.Web.Apis;
 
 /// <summary>
-/// AQI series of a site (HJ 633-2012): daily series and the latest hour are public; the hourly series needs the
-/// admin token. Every row names the regime that computed it.
+/// AQI series of a site (HJ 633-2012): the daily series, the hourly series and the latest hour of a public site are public
+/// (the real-time report of HJ 633-2012 §5.1.3 is published hourly; the 空气 page shows the same hours to everyone —
+/// docs/security.md "What leaves the platform"); a non-public site is a 404 for the public, as an unknown one. Every row
+/// names the regime that computed it.
 /// </summary>
 public static class AqiApi
 {
@@ -24,8 +26,8 @@ public static class AqiApi
         var g = app.MapGroup("/api/sites/{code}/aqi").WithTags("aqi");
         g.MapGet("/daily", DailyAsync).AllowAnonymous().WithName("DailyAqi")
             .WithSummary("Daily AQI for Beijing natural days in [from, to] (inclusive dates, default the last 31 days; limit 3,660 days); optional regime filter; series=reviewed (default, review marks applied) or realtime (as received).");
-        g.MapGet("/hourly", HourlyAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithName("HourlyAqi")
-            .WithSummary("Hourly AQI for hours starting in [from, to) (ISO instants, at most 3,660 days, at most 10,000 rows; optional regime filter; series=reviewed|realtime; admin).");
+        g.MapGet("/hourly", HourlyAsync).AllowAnonymous().WithName("HourlyAqi")
+            .WithSummary("Hourly AQI for hours starting in [from, to) (ISO instants, at most 3,660 days, at most 10,000 rows; optional regime filter; series=reviewed|realtime; public sites for everyone, HJ 633-2012 §5.1.3 real-time report).");
         g.MapGet("/latest", LatestAsync).AllowAnonymous().WithName("LatestAqi").WithSummary("The latest hourly AQI of the site (series=reviewed, the default, or realtime).");
         return app;
     }

@@ -56,6 +56,12 @@ public sealed partial class BadRequestProblemHandler(IProblemDetailsService prob
         if (bad.InnerException is JsonException json)
         {
             // A value of the wrong type names its field; broken JSON (syntax, truncation) is about the whole body.
+            if (json.Message.Contains(NulGuard.Message, StringComparison.Ordinal))
+            {
+                var at = (json.Path ?? "$").TrimStart('$').TrimStart('.');
+                var f = at.Length == 0 ? "body" : at;
+                return (400, new() { [f] = [$"{f} {NulGuard.Message}"] }, $"{f} {NulGuard.Message}");
+            }
             var converting = json.Message.Contains("could not be converted", StringComparison.Ordinal);
             var path = converting ? (json.Path ?? "$").TrimStart('$').TrimStart('.') : "";
             var field = path.Length == 0 ? "body" : path;

@@ -127,11 +127,14 @@ public static class ImportApi
         };
     }
 
-    /// <summary>The file name part of an uploaded name, or <c>upload</c> when it is empty or unusable.</summary>
+    /// <summary>The file name part of an uploaded name, or <c>upload</c> when it is empty or unusable (<c>.</c>, <c>..</c>, a
+    /// character a file name cannot hold, a control character such as NUL).</summary>
     /// <param name="fileName">Name sent by the client.</param>
     public static string UploadName(string? fileName)
     {
         var name = Path.GetFileName(fileName ?? "");
-        return string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 ? "upload" : name;
+        // "." and ".." name directories, not files (issue 14: an upload named ".." was a 500).
+        return string.IsNullOrWhiteSpace(name) || name is "." or ".." || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Any(char.IsControl)
+            ? "upload" : name;
     }
 }

@@ -40,7 +40,10 @@ public static class AuditExports
     /// <param name="page">Page.</param>
     /// <param name="pageSize">Page size.</param>
     public static AuditQuery Query(string? actor, string? targetType, string? targetId, string? action, DateOnly? from, DateOnly? to, int page = 1, int pageSize = 50) =>
-        new(actor, targetType, targetId, action, from is { } f ? BeijingTime.DayStart(f) : null, to is { } t ? BeijingTime.DayStart(t.AddDays(1)) : null, page, pageSize);
+        new(actor, targetType, targetId, action, 
+            // The first and last representable days mean "no bound" (their Beijing midnights lie outside DateTimeOffset; issue 14).
+            from is { } f && f > DateOnly.MinValue ? BeijingTime.DayStart(f) : null,
+            to is { } t && t < DateOnly.MaxValue ? BeijingTime.DayStart(t.AddDays(1)) : null, page, pageSize);
 
     /// <summary>Entries as an export table.</summary>
     /// <param name="rows">Entries, newest first.</param>

@@ -37,7 +37,7 @@ public sealed class AuditService(SmartEnvDbContext db)
     {
         ArgumentNullException.ThrowIfNull(q);
         var size = Math.Clamp(q.PageSize, 1, MaxPageSize);
-        var page = Math.Max(1, q.Page);
+        var page = Math.Clamp(q.Page, 1, int.MaxValue / size); // (page − 1) × size stays an int (issue 14: page 2³¹−1 was a 500)
         var query = Filter(q);
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(e => e.Seq).Skip((page - 1) * size).Take(size).ToListAsync(ct);

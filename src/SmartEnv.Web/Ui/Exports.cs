@@ -32,11 +32,18 @@ public static class Exports
     /// <param name="app">Route builder.</param>
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/ui/export/air-daily.{ext}", async (string ext, string site, DateOnly from, DateOnly to, string? regime, AirService air, CancellationToken ct) =>
+        app.MapGet("/ui/export/air-daily.{ext}", async (string ext, string site, DateOnly from, DateOnly to, string? regime, AirService air,
+            SmartEnv.Storage.SmartEnvDbContext db, HttpContext http, CancellationToken ct) =>
         {
             if (to < from || to.DayNumber - from.DayNumber > 3660) return Results.BadRequest("from…to must be ascending and at most 10 years");
+            // As the 空气 page (issue 14: year 1 overflowed the on-demand hours): plausible data times only.
+            if (from.Year < 2000 || to.Year > 2099) return Results.BadRequest("from…to must lie within 2000-01-01…2099-12-31");
             AqiRegime? r = null;
             if (!string.IsNullOrEmpty(regime) && !AqiRegime.TryFromId(regime, out r)) return Results.BadRequest("unknown regime");
+            // Public means public (issue 14): a station the caller may not see is a 404, as an unknown code; the district
+            // series (the 空气 page's 江北区 option, a public figure of public stations) is offered to everyone.
+            if (site != AirService.DistrictCode && await SmartEnv.Web.Apis.SitesApi.FindVisibleAsync(db, http, site, ct) is not { Kind: SiteKind.Air })
+                return Results.NotFound();
             var a = await air.AssessAsync(site, from, to, r, ct);
             return a is null ? Results.BadRequest("the period has not begun") : Write(ext, AirDaily(a, site));
         }).AllowAnonymous().ExcludeFromDescription();
@@ -156,25 +163,42 @@ public static class Exports
         }).ToList());
     }
 
-    /// <summary>Writes a table as <c>xlsx</c> or <c>csv</c> (MiniExcel).</summary>
-    /// <param name="ext"><c>xlsx</c> or <c>csv</c>.</param>
+    /// <summary>Writes a table as <c>xlsx</c> or <c>csv</c> (MiniExcel) without holding the file in memory: rows are turned
+    /// into cells one at a time into a temporary file (deleted when the response has been sent), which is then streamed.
+    /// CSV text cells go through <see cref="SpreadsheetCells.Escape"/> (formula injection, OWASP); CSV is UTF-8 with BOM so
+    /// Excel opens Chinese text.</summary>
+    /// <param name="ext"><c>xlsx</c> or <c>csv</c>; anything else is a 400.</param>
     /// <param name="table">Table.</param>
     public static IResult Write(string ext, ExportTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
         var type = ext switch { "xlsx" => ExcelType.XLSX, "csv" => ExcelType.CSV, _ => (ExcelType?)null };
         if (type is null) return Results.BadRequest("format must be xlsx or csv");
-        var ms = new MemoryStream();
-        if (type == ExcelType.CSV) ms.Write(Encoding.UTF8.Preamble);
-        var rows = table.Rows.Select(r =>
+        var file = new FileStream(Path.Combine(Path.GetTempPath(), "smartenv-export-" + Guid.NewGuid().ToString("N")), FileMode.CreateNew,
+            FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        try
         {
-            IDictionary<string, object?> d = new Dictionary<string, object?>(table.Headers.Count);
-            for (var i = 0; i < table.Headers.Count; i++) d[table.Headers[i]] = r[i];
-            return d;
-        }).ToList();
-        MiniExcel.SaveAs(ms, rows, printHeader: true, sheetName: Texts.Common.ExportSheet, excelType: type.Value);
-        ms.Position = 0;
+            if (type == ExcelType.CSV) file.Write(Encoding.UTF8.Preamble);
+            MiniExcel.SaveAs(file, Cells(table, type == ExcelType.CSV), printHeader: true, sheetName: Texts.Common.ExportSheet, excelType: type.Value);
+            file.Position = 0;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
         var contentType = type == ExcelType.XLSX ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
-        return Results.File(ms, contentType, table.Name + "." + ext);
+        return Results.File(file, contentType, table.Name + "." + ext); // disposes (deletes) the file after sending
+    }
+
+    /// <summary>The rows of a table as MiniExcel reads them (header → value), built lazily; CSV text escaped.</summary>
+    private static IEnumerable<IDictionary<string, object?>> Cells(ExportTable table, bool csv)
+    {
+        foreach (var r in table.Rows)
+        {
+            var d = new Dictionary<string, object?>(table.Headers.Count);
+            for (var i = 0; i < table.Headers.Count; i++) d[table.Headers[i]] = csv ? SpreadsheetCells.EscapeValue(r[i]) : r[i];
+            yield return d;
+        }
     }
 }

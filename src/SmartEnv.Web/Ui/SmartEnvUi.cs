@@ -64,6 +64,7 @@ public static class SmartEnvUi
         app.UseAuthentication();
         app.UseEnterpriseScope(); // after authentication, before authorization: 404 for ids outside an enterprise's scope
         app.UseAuthorization();
+        app.UseRateLimiter(); // after authorization: refused callers take no permit; anonymous expensive requests per address (ExpensiveRequests)
         app.UseAntiforgery();
         app.MapGet("/ui/culture", (string culture, string? redirect, HttpContext http) =>
         {
@@ -71,8 +72,7 @@ public static class SmartEnvUi
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax });
-            var target = redirect is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) ? r : "/";
-            return Results.LocalRedirect(target);
+            return Results.LocalRedirect(LocalUrls.OrHome(redirect)); // a path on this site only (issue 14: /\evil was a 500)
         }).AllowAnonymous().ExcludeFromDescription();
         app.MapExports();
         app.MapPlanExports();

@@ -149,6 +149,5 @@ public partial class SignIn
     private string SecondStep => "/signin/2fa?returnUrl=" + Uri.EscapeDataString(Target);
 
     /// <summary>Where to go after signing in: a local path of <c>returnUrl</c>, else the overview.</summary>
-    private string Target => ReturnUrl is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal)
-                                                          && !r.StartsWith("/\\", StringComparison.Ordinal) && !r.StartsWith("/signin", StringComparison.Ordinal) ? r : "/";
+    private string Target => LocalUrls.IsLocal(ReturnUrl) && !ReturnUrl!.StartsWith("/signin", StringComparison.Ordinal) ? ReturnUrl : "/";
 }

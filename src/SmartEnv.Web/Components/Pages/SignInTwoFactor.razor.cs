@@ -76,6 +76,5 @@ public partial class SignInTwoFactor
     private string SignInLink => "/signin" + (ReturnUrl is { Length: > 0 } r ? "?returnUrl=" + Uri.EscapeDataString(r) : "");
 
     /// <summary>Where to go after signing in: a local path of <c>returnUrl</c>, else the overview.</summary>
-    private string Target => ReturnUrl is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal)
-                                                          && !r.StartsWith("/\\", StringComparison.Ordinal) && !r.StartsWith("/signin", StringComparison.Ordinal) ? r : "/";
+    private string Target => LocalUrls.IsLocal(ReturnUrl) && !ReturnUrl!.StartsWith("/signin", StringComparison.Ordinal) ? ReturnUrl : "/";
 }

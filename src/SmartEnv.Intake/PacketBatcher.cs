@@ -44,6 +44,16 @@ public sealed class PacketBatcher : IAsyncDisposable
     public long Batches => Interlocked.Read(ref _batches);
 
     private long _committedCount, _batches;
+    private volatile bool _canCommit = true;
+
+    /// <summary>False after a transaction failed (store unreachable, full, locked) until one succeeds or
+    /// <see cref="MarkCanCommit"/> is called after a successful probe (issue 14 item 5: the gateway stops accepting
+    /// while this is false).</summary>
+    public bool CanCommit => _canCommit;
+
+    /// <summary>Records the outcome of a probe of the store (<see cref="StoreIntake.ProbeCommitAsync"/>).</summary>
+    /// <param name="ok">Whether a write transaction succeeded.</param>
+    public void MarkCanCommit(bool ok) => _canCommit = ok;
 
     /// <summary>Runs the commit callback for the batch; if it throws, again packet by packet, so one packet the callback
     /// cannot handle does not hold back the others of its batch.</summary>
@@ -87,12 +97,14 @@ public sealed class PacketBatcher : IAsyncDisposable
                 await _writer.WriteAsync(writes);
                 Interlocked.Add(ref _committedCount, batch.Count);
                 Interlocked.Increment(ref _batches);
+                _canCommit = true;
                 Notify(writes); // before the answers go out, so whoever sees a 9014 also sees the evaluation queued
                 foreach (var b in batch) b.Done.TrySetResult(true);
             }
             catch (Exception ex) when (batch.Count > 1)
             {
                 _log.LogWarning(ex, "batch of {Count} packets failed; retrying one by one", batch.Count);
+                var any = false;
                 foreach (var b in batch)
                 {
                     try
@@ -101,6 +113,7 @@ public sealed class PacketBatcher : IAsyncDisposable
                         await _writer.WriteAsync([b.Write]);
                         Interlocked.Increment(ref _committedCount);
                         Notify([b.Write]);
+                        any = true;
                         b.Done.TrySetResult(true);
                     }
                     catch (Exception one)
@@ -109,10 +122,12 @@ public sealed class PacketBatcher : IAsyncDisposable
                         b.Done.TrySetResult(false);
                     }
                 }
+                _canCommit = any;
             }
             catch (Exception ex)
             {
                 _log.LogError(ex, "packet from {Mn} could not be stored", batch[0].Write.Raw.Mn);
+                _canCommit = false;
                 batch[0].Done.TrySetResult(false);
             }
         }

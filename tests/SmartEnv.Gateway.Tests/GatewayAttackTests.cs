@@ -25,7 +25,7 @@ namespace SmartEnv.Gateway.Tests;
 /// attack is bounded in count and time and stops by itself. Source addresses 127.0.0.2… play separate hosts (Linux
 /// routes all of 127/8 to lo).
 /// </summary>
-public abstract class GatewayAttackTests<TDb>(TDb db) : IClassFixture<TDb> where TDb : class, ITestDatabase
+public abstract class GatewayAttackTests<TDb>(TDb db, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<TDb> where TDb : class, ITestDatabase
 {
     private static readonly TimeSpan Beijing = BeijingTime.Offset;
     private static readonly IPAddress Station = IPAddress.Parse("127.0.0.2");
@@ -144,6 +144,8 @@ public abstract class GatewayAttackTests<TDb>(TDb db) : IClassFixture<TDb> where
         Assert.Equal(hosts.Count * connections * framesPerConnection / 2, tallies.Where(t => t.Reason == QuarantineReason.CrcMismatch).Sum(t => t.Frames));
         Assert.Equal(rows.Count, tallies.Sum(t => t.Stored));
 
+        var sorted = latencies.Order().ToList();
+        output.WriteLine($"attack: {hosts.Count * connections * framesPerConnection} frames, {rows.Count} rows ({rows.Sum(Bytes)} bytes) stored; station: {latencies.Count} uploads acked, median {sorted[sorted.Count / 2].TotalMilliseconds:F0} ms, max {sorted[^1].TotalMilliseconds:F0} ms");
         // The station was served throughout: every upload acknowledged within the stated latency (checked per upload).
         Assert.True(latencies.Count >= 3, $"{latencies.Count} uploads");
         Assert.Equal(latencies.Count, await ctx.RawPackets.CountAsync(r => r.Mn == mn && r.Status == PacketStatus.Accepted));
@@ -344,6 +346,6 @@ public abstract class GatewayAttackTests<TDb>(TDb db) : IClassFixture<TDb> where
     }
 }
 
-public sealed class SqliteGatewayAttackTests(SqliteTestDatabase db) : GatewayAttackTests<SqliteTestDatabase>(db);
+public sealed class SqliteGatewayAttackTests(SqliteTestDatabase db, Xunit.Abstractions.ITestOutputHelper output) : GatewayAttackTests<SqliteTestDatabase>(db, output);
 
-public sealed class PostgresGatewayAttackTests(PostgresTestDatabase db) : GatewayAttackTests<PostgresTestDatabase>(db);
+public sealed class PostgresGatewayAttackTests(PostgresTestDatabase db, Xunit.Abstractions.ITestOutputHelper output) : GatewayAttackTests<PostgresTestDatabase>(db, output);

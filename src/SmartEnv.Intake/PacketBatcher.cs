@@ -19,13 +19,18 @@ public sealed class PacketBatcher : IAsyncDisposable
     private readonly ILogger _log;
     private readonly Action<IReadOnlyList<PacketWrite>>? _committed;
     private readonly Task _loop;
+    private readonly Func<Task<bool>>? _probe;
 
     /// <summary>Starts the commit loop.</summary>
     /// <param name="writer">Storage writer.</param>
     /// <param name="options">Batch and queue sizes.</param>
     /// <param name="log">Logger.</param>
-    public PacketBatcher(ObservationWriter writer, IntakeOptions options, ILogger log)
+    /// <param name="probe">Asked after a transaction in which nothing could be stored whether the store itself can
+    /// commit (e.g. a write transaction rolled back): a packet the store refuses (a bad value) must not make the gateway
+    /// stop accepting; only a store that cannot commit does. Null: any such failure counts as "cannot commit".</param>
+    public PacketBatcher(ObservationWriter writer, IntakeOptions options, ILogger log, Func<Task<bool>>? probe = null)
     {
+        _probe = probe;
         _writer = writer;
         _maxBatch = options.MaxBatch;
         _log = log;
@@ -122,14 +127,25 @@ public sealed class PacketBatcher : IAsyncDisposable
                         b.Done.TrySetResult(false);
                     }
                 }
-                _canCommit = any;
+                _canCommit = any || await ProbeAsync();
             }
             catch (Exception ex)
             {
                 _log.LogError(ex, "packet from {Mn} could not be stored", batch[0].Write.Raw.Mn);
-                _canCommit = false;
+                _canCommit = await ProbeAsync();
                 batch[0].Done.TrySetResult(false);
             }
+        }
+    }
+
+    private async Task<bool> ProbeAsync()
+    {
+        if (_probe is null) return false;
+        try { return await _probe(); }
+        catch (Exception ex)
+        {
+            _log.LogWarning(ex, "store probe failed");
+            return false;
         }
     }
 

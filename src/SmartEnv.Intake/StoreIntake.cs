@@ -43,8 +43,8 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
         time ??= TimeProvider.System;
         var log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SmartEnv.Intake");
         _devices = new DeviceRegistry(store, _options.DeviceCacheTime, time);
-        _batcher = new PacketBatcher(new ObservationWriter(store, time), _options, log);
         _store = store;
+        _batcher = new PacketBatcher(new ObservationWriter(store, time), _options, log, () => ProbeStoreAsync(CancellationToken.None));
         _log = log;
         _time = time;
         _quota = new QuarantineQuota(_options.QuarantineQuota);
@@ -64,6 +64,13 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
     /// <returns>True when the transaction got as far as the rollback.</returns>
     public async Task<bool> ProbeCommitAsync(CancellationToken ct)
     {
+        var ok = await ProbeStoreAsync(ct);
+        _batcher.MarkCanCommit(ok);
+        return ok;
+    }
+
+    private async Task<bool> ProbeStoreAsync(CancellationToken ct)
+    {
         try
         {
             await using var db = _store.CreateContext();
@@ -74,13 +81,11 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
             });
             await db.SaveChangesAsync(ct);
             await tx.RollbackAsync(ct);
-            _batcher.MarkCanCommit(true);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             _log.LogDebug(ex, "commit probe failed");
-            _batcher.MarkCanCommit(false);
             return false;
         }
     }

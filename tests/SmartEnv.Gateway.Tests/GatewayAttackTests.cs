@@ -163,7 +163,7 @@ public abstract class GatewayAttackTests<TDb>(TDb db, Xunit.Abstractions.ITestOu
         {
             for (var i = 0; i < 256; i++) idle.Add(await FakeLogger.ConnectAsync(platform.Hj212Port, attacker));
             var sw = Stopwatch.StartNew();
-            while (platform.Gateway!.OpenConnections < 256 && sw.Elapsed < TimeSpan.FromSeconds(20)) await Task.Yield();
+            while (platform.Gateway!.OpenConnections < 256 && sw.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(20); // bounded poll of the count
             Assert.Equal(256, platform.Gateway.OpenConnections);
             var extra = new List<FakeLogger>();
             for (var i = 0; i < 20; i++) extra.Add(await FakeLogger.ConnectAsync(platform.Hj212Port, attacker));
@@ -193,7 +193,15 @@ public abstract class GatewayAttackTests<TDb>(TDb db, Xunit.Abstractions.ITestOu
         await using var station = await FakeLogger.ConnectAsync(platform.Hj212Port, Station);
         await station.SendAsync(Upload(mn, "20261103000000001", 0));
         Assert.Contains("QN=20261103000000001;ST=91;CN=9014", await station.ReadLineAsync(AckWithin));
-        Assert.Equal(2, KeepAliveTimer(platform.Hj212Port, station.LocalEndPoint)); // Linux timer 2 = keepalive armed
+        // Linux timer 2 = keepalive armed (polled: until the 9014 is acknowledged by the client's kernel the timer is the
+        // retransmission timer, 1); 0 = no timer, as before the change.
+        var timer = KeepAliveTimer(platform.Hj212Port, station.LocalEndPoint);
+        for (var i = 0; i < 100 && timer != 2; i++)
+        {
+            await Task.Delay(20);
+            timer = KeepAliveTimer(platform.Hj212Port, station.LocalEndPoint);
+        }
+        Assert.Equal(2, timer);
 
         var sw = Stopwatch.StartNew();
         Assert.True(await silent.ClosedByServerAsync(TimeSpan.FromSeconds(10)), "a silent anonymous connection must be closed");

@@ -158,7 +158,7 @@ public sealed class Hj212Gateway : IAsyncDisposable
                 socket.Dispose();
                 continue;
             }
-            var address = (socket.RemoteEndPoint as IPEndPoint)?.Address is { } a ? (a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a) : IPAddress.None;
+            var address = AddressKey((socket.RemoteEndPoint as IPEndPoint)?.Address);
             if (_perAddress.AddOrUpdate(address, 1, (_, n) => n + 1) > _options.MaxConnectionsPerAddress)
             {
                 Release(address);
@@ -204,6 +204,20 @@ public sealed class Hj212Gateway : IAsyncDisposable
             });
             _connections.TryUpdate(id, task, Task.CompletedTask);
         }
+    }
+
+    /// <summary>The key a connection is counted under for <see cref="GatewayOptions.MaxConnectionsPerAddress"/>: the IPv4
+    /// address (IPv4-mapped IPv6 as IPv4), or the /64 prefix of an IPv6 address (one host or subscriber is usually given a
+    /// whole /64, RFC 6177, so counting single IPv6 addresses would not limit it).</summary>
+    /// <param name="address">Remote address; null counts as <see cref="IPAddress.None"/>.</param>
+    public static IPAddress AddressKey(IPAddress? address)
+    {
+        if (address is null) return IPAddress.None;
+        if (address.IsIPv4MappedToIPv6) return address.MapToIPv4();
+        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address;
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes);
     }
 
     private void Release(IPAddress address)

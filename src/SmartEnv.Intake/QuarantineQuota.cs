@@ -66,14 +66,22 @@ public sealed class QuarantineQuota
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Window, TimeSpan.Zero);
     }
 
-    /// <summary>The source IP address of a peer text (<c>127.0.0.1:5312</c>, <c>[::1]:5312</c>), IPv4-mapped IPv6 as
-    /// IPv4; the text itself when it is not an endpoint.</summary>
+    /// <summary>The source address a peer text (<c>127.0.0.1:5312</c>, <c>[2001:db8::7]:5312</c>) is counted under: the
+    /// IPv4 address (IPv4-mapped IPv6 as IPv4) or the IPv6 /64 prefix (<c>2001:db8::/64</c>); the text itself when it is
+    /// not an endpoint.</summary>
     /// <param name="peer">Remote endpoint text.</param>
     public static string AddressOf(string? peer)
     {
         if (string.IsNullOrEmpty(peer)) return "?";
         if (IPEndPoint.TryParse(peer, out var ep))
-            return (ep.Address.IsIPv4MappedToIPv6 ? ep.Address.MapToIPv4() : ep.Address).ToString();
+        {
+            var a = ep.Address;
+            if (a.IsIPv4MappedToIPv6) return a.MapToIPv4().ToString();
+            if (a.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return a.ToString();
+            var bytes = a.GetAddressBytes();
+            Array.Clear(bytes, 8, 8); // one IPv6 host or subscriber usually has a whole /64 (RFC 6177): count the prefix
+            return new IPAddress(bytes) + "/64";
+        }
         return peer.Length > QuarantineTally.AddressLength ? peer[..QuarantineTally.AddressLength] : peer;
     }
 

@@ -357,3 +357,23 @@ public abstract class GatewayAttackTests<TDb>(TDb db, Xunit.Abstractions.ITestOu
 public sealed class SqliteGatewayAttackTests(SqliteTestDatabase db, Xunit.Abstractions.ITestOutputHelper output) : GatewayAttackTests<SqliteTestDatabase>(db, output);
 
 public sealed class PostgresGatewayAttackTests(PostgresTestDatabase db, Xunit.Abstractions.ITestOutputHelper output) : GatewayAttackTests<PostgresTestDatabase>(db, output);
+
+/// <summary>What one "address" is for the per-address limits: an IPv4 address, or an IPv6 /64 (hand-worked values).</summary>
+public sealed class AddressKeyTests
+{
+    [Theory]
+    [InlineData("192.0.2.7", "192.0.2.7")]
+    [InlineData("::ffff:192.0.2.7", "192.0.2.7")]
+    [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::")]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:2::")]
+    public void Connections_are_counted_per_IPv4_address_or_IPv6_slash_64(string address, string key) =>
+        Assert.Equal(IPAddress.Parse(key), Hj212Gateway.AddressKey(IPAddress.Parse(address)));
+
+    [Theory]
+    [InlineData("192.0.2.7:5312", "192.0.2.7")]
+    [InlineData("[::ffff:192.0.2.7]:5312", "192.0.2.7")]
+    [InlineData("[2001:db8:1:2:aaaa:bbbb:cccc:dddd]:5312", "2001:db8:1:2::/64")]
+    [InlineData("import:0123456789abcdef:12", "import:0123456789abcdef:12")]
+    public void Quarantine_is_counted_per_IPv4_address_or_IPv6_slash_64(string peer, string address) =>
+        Assert.Equal(address, QuarantineQuota.AddressOf(peer));
+}

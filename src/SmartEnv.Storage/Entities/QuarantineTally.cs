@@ -24,7 +24,7 @@ public sealed class QuarantineTally
     /// <summary>End of the quota window (UTC, exclusive).</summary>
     public DateTimeOffset WindowEnd { get; set; }
 
-    /// <summary>Source IP address (no port), or <see cref="OtherAddresses"/>.</summary>
+    /// <summary>Source IPv4 address (no port), IPv6 /64 prefix (<c>2001:db8::/64</c>), or <see cref="OtherAddresses"/>.</summary>
     public required string Address { get; set; }
 
     /// <summary>Why the frames were quarantined.</summary>

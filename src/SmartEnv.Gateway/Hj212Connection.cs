@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -11,8 +12,11 @@ namespace SmartEnv.Gateway;
 /// Serves one logger connection: reads with a bounded pipe, cuts frames (<see cref="Hj212Framer"/>), hands them to the
 /// <see cref="IHj212Intake"/> (which parses, checks MN/PW and plausibility, and commits) and, after the commit, answers
 /// each accepted upload that asks for it (Flag bit A) with a 9014 echoing its QN (HJ 212-2017 §6.5, C.14–C.19). A
-/// quarantined frame gets no answer. Closes on idle/slow-client timeout, end of stream, an
-/// oversized frame (quarantined once) or too many quarantined frames/bytes in a row (docs/gateway.md "Limits").
+/// quarantined frame gets no answer. Closes on idle timeout, on a partial frame older than
+/// <see cref="GatewayOptions.PartialFrameTimeout"/> from its first byte, on no accepted packet within
+/// <see cref="GatewayOptions.UnauthenticatedTimeout"/> of the accept, end of stream, an oversized frame (quarantined once)
+/// or too many quarantined frames/bytes in a row (docs/gateway.md "Limits"). Deadlines use the monotonic clock
+/// (<see cref="Stopwatch"/>), not the receive-time clock.
 /// Not thread-safe (one task per connection).
 /// </summary>
 public sealed class Hj212Connection
@@ -47,8 +51,10 @@ public sealed class Hj212Connection
         EndOfStream,
         /// <summary>No byte for <see cref="GatewayOptions.IdleTimeout"/>.</summary>
         IdleTimeout,
-        /// <summary>A frame stayed incomplete for <see cref="GatewayOptions.PartialFrameTimeout"/>.</summary>
+        /// <summary>A frame stayed incomplete for <see cref="GatewayOptions.PartialFrameTimeout"/> from its first byte.</summary>
         SlowClient,
+        /// <summary>No packet was accepted within <see cref="GatewayOptions.UnauthenticatedTimeout"/> of the accept.</summary>
+        Unauthenticated,
         /// <summary>The gateway is stopping.</summary>
         Shutdown,
         /// <summary>A socket error.</summary>
@@ -70,6 +76,9 @@ public sealed class Hj212Connection
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true));
         var framer = new Hj212Framer(new Hj212FramerOptions { MaxFrameBytes = _options.MaxFrameBytes });
         var partial = false;
+        long partialSince = 0; // Stopwatch timestamp of the read that brought the first byte of the partial frame
+        var authenticated = false; // an accepted packet (registered MN, right PW) arrived on this connection
+        var acceptedAt = Stopwatch.GetTimestamp();
         long lastAcceptedEnd = 0; // framer position after the last accepted packet
         var rejectsInRow = 0;
         try
@@ -77,29 +86,43 @@ public sealed class Hj212Connection
             while (true)
             {
                 ReadResult result;
+                // The nearest deadline: idle time restarts on every read; the partial frame's and the unauthenticated
+                // connection's are absolute (a drip of one byte at a time cannot extend them).
+                var wait = _options.IdleTimeout;
+                var why = CloseReason.IdleTimeout;
+                if (partial && _options.PartialFrameTimeout - Stopwatch.GetElapsedTime(partialSince) is var p && p < wait) (wait, why) = (p, CloseReason.SlowClient);
+                if (!authenticated && _options.UnauthenticatedTimeout - Stopwatch.GetElapsedTime(acceptedAt) is var u && u < wait) (wait, why) = (u, CloseReason.Unauthenticated);
+                if (wait <= TimeSpan.Zero) return Closing(why);
                 using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop))
                 {
-                    timeout.CancelAfter(partial ? _options.PartialFrameTimeout : _options.IdleTimeout);
+                    timeout.CancelAfter(wait);
                     try { result = await reader.ReadAsync(timeout.Token); }
                     catch (OperationCanceledException) when (stop.IsCancellationRequested) { return CloseReason.Shutdown; }
-                    catch (OperationCanceledException) { return partial ? CloseReason.SlowClient : CloseReason.IdleTimeout; }
+                    catch (OperationCanceledException) { return Closing(why); }
                 }
                 var buffer = result.Buffer;
                 var received = _time.GetUtcNow();
                 var work = new List<IntakeFrame>();
                 var ends = new List<long>();
                 var tooLarge = false;
+                var positionBefore = framer.Position;
                 while (framer.TryReadFrame(ref buffer, result.IsCompleted, out var frame))
                 {
                     var large = frame.FramingRejection == Hj212RejectReason.FrameTooLarge;
                     // The framer gives only the header's "##" of an oversized frame; the intake keeps the head of what
                     // was buffered instead, once.
-                    work.Add(_intake.Cut(frame, received, _peer, large ? buffer : default, _options.MaxFrameBytes));
+                    // Framing garbage from a peer that never sent an accepted packet is counted, not stored in full.
+                    var keep = authenticated || frame.IsPacket ? _options.MaxFrameBytes : Math.Min(_options.MaxFrameBytes, _options.UnknownPeerGarbageBytes);
+                    work.Add(_intake.Cut(frame, received, _peer, large ? buffer : default, keep));
                     ends.Add(framer.Position);
                     if (large) { tooLarge = true; break; }
                 }
+                var consumed = framer.Position != positionBefore;
                 reader.AdvanceTo(tooLarge ? buffer.End : buffer.Start, buffer.End);
-                partial = !tooLarge && !buffer.IsEmpty;
+                var nowPartial = !tooLarge && !buffer.IsEmpty;
+                // A new partial frame starts its clock at this read; one still growing keeps its first byte's time.
+                if (nowPartial && (!partial || consumed)) partialSince = Stopwatch.GetTimestamp();
+                partial = nowPartial;
 
                 CloseReason? close = tooLarge ? CloseReason.FrameTooLarge : null;
                 if (work.Count > 0)
@@ -108,7 +131,7 @@ public sealed class Hj212Connection
                     // Keep frames up to the one that reaches a reject limit; the rest of this read is dropped.
                     for (var i = 0; i < work.Count; i++)
                     {
-                        if (work[i].Accepted) { rejectsInRow = 0; lastAcceptedEnd = ends[i]; continue; }
+                        if (work[i].Accepted) { rejectsInRow = 0; lastAcceptedEnd = ends[i]; authenticated = true; continue; }
                         rejectsInRow++;
                         if (close is null && (rejectsInRow >= _options.MaxConsecutiveRejects || ends[i] - lastAcceptedEnd >= _options.MaxConsecutiveRejectedBytes))
                         {
@@ -142,6 +165,13 @@ public sealed class Hj212Connection
         {
             await reader.CompleteAsync();
         }
+    }
+
+    private CloseReason Closing(CloseReason why)
+    {
+        if (why is CloseReason.SlowClient or CloseReason.Unauthenticated)
+            _log.LogInformation("closing connection from {Peer}: {Reason}", _peer, why);
+        return why;
     }
 
     private async Task<bool> HandleAsync(List<IntakeFrame> work, NetworkStream stream, CancellationToken stop)

@@ -35,6 +35,17 @@ public sealed record IntakeOptions
     /// quick and must not throw. Defaults to none.</summary>
     public Action<IReadOnlyList<PacketWrite>>? Committed { get; init; }
 
+    /// <summary>How many quarantined frames of the gateway are stored per window, per source address and in total
+    /// (<see cref="QuarantineQuotaOptions"/>; issue 14 item 1); beyond it frames are only counted in
+    /// <c>quarantine_tallies</c>. Applies to <see cref="StoreIntake"/> (the TCP gateway), not to file imports of logged
+    /// packets. Defaults to the documented quota.</summary>
+    public QuarantineQuotaOptions QuarantineQuota { get; init; } = new();
+
+    /// <summary>How often the counts of completed quota windows are written to <c>quarantine_tallies</c> (and at
+    /// shutdown, the running window's). Defaults to 30 s (SmartEnv rule): a completed window is visible within half a
+    /// minute; the write is one small transaction.</summary>
+    public TimeSpan TallyFlushInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a device-registry lookup is cached. Defaults to 30 s; a registration through the API takes
     /// effect within this time (an unknown MN is looked up again on every packet).</summary>
     public TimeSpan DeviceCacheTime { get; init; } = TimeSpan.FromSeconds(30);

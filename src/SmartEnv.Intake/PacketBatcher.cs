@@ -19,13 +19,18 @@ public sealed class PacketBatcher : IAsyncDisposable
     private readonly ILogger _log;
     private readonly Action<IReadOnlyList<PacketWrite>>? _committed;
     private readonly Task _loop;
+    private readonly Func<Task<bool>>? _probe;
 
     /// <summary>Starts the commit loop.</summary>
     /// <param name="writer">Storage writer.</param>
     /// <param name="options">Batch and queue sizes.</param>
     /// <param name="log">Logger.</param>
-    public PacketBatcher(ObservationWriter writer, IntakeOptions options, ILogger log)
+    /// <param name="probe">Asked after a transaction in which nothing could be stored whether the store itself can
+    /// commit (e.g. a write transaction rolled back): a packet the store refuses (a bad value) must not make the gateway
+    /// stop accepting; only a store that cannot commit does. Null: any such failure counts as "cannot commit".</param>
+    public PacketBatcher(ObservationWriter writer, IntakeOptions options, ILogger log, Func<Task<bool>>? probe = null)
     {
+        _probe = probe;
         _writer = writer;
         _maxBatch = options.MaxBatch;
         _log = log;
@@ -44,6 +49,16 @@ public sealed class PacketBatcher : IAsyncDisposable
     public long Batches => Interlocked.Read(ref _batches);
 
     private long _committedCount, _batches;
+    private volatile bool _canCommit = true;
+
+    /// <summary>False after a transaction failed (store unreachable, full, locked) until one succeeds or
+    /// <see cref="MarkCanCommit"/> is called after a successful probe (issue 14 item 5: the gateway stops accepting
+    /// while this is false).</summary>
+    public bool CanCommit => _canCommit;
+
+    /// <summary>Records the outcome of a probe of the store (<see cref="StoreIntake.ProbeCommitAsync"/>).</summary>
+    /// <param name="ok">Whether a write transaction succeeded.</param>
+    public void MarkCanCommit(bool ok) => _canCommit = ok;
 
     /// <summary>Runs the commit callback for the batch; if it throws, again packet by packet, so one packet the callback
     /// cannot handle does not hold back the others of its batch.</summary>
@@ -87,12 +102,14 @@ public sealed class PacketBatcher : IAsyncDisposable
                 await _writer.WriteAsync(writes);
                 Interlocked.Add(ref _committedCount, batch.Count);
                 Interlocked.Increment(ref _batches);
+                _canCommit = true;
                 Notify(writes); // before the answers go out, so whoever sees a 9014 also sees the evaluation queued
                 foreach (var b in batch) b.Done.TrySetResult(true);
             }
             catch (Exception ex) when (batch.Count > 1)
             {
                 _log.LogWarning(ex, "batch of {Count} packets failed; retrying one by one", batch.Count);
+                var any = false;
                 foreach (var b in batch)
                 {
                     try
@@ -101,6 +118,7 @@ public sealed class PacketBatcher : IAsyncDisposable
                         await _writer.WriteAsync([b.Write]);
                         Interlocked.Increment(ref _committedCount);
                         Notify([b.Write]);
+                        any = true;
                         b.Done.TrySetResult(true);
                     }
                     catch (Exception one)
@@ -109,12 +127,25 @@ public sealed class PacketBatcher : IAsyncDisposable
                         b.Done.TrySetResult(false);
                     }
                 }
+                _canCommit = any || await ProbeAsync();
             }
             catch (Exception ex)
             {
                 _log.LogError(ex, "packet from {Mn} could not be stored", batch[0].Write.Raw.Mn);
+                _canCommit = await ProbeAsync();
                 batch[0].Done.TrySetResult(false);
             }
+        }
+    }
+
+    private async Task<bool> ProbeAsync()
+    {
+        if (_probe is null) return false;
+        try { return await _probe(); }
+        catch (Exception ex)
+        {
+            _log.LogWarning(ex, "store probe failed");
+            return false;
         }
     }
 

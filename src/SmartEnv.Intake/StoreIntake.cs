@@ -10,14 +10,26 @@ namespace SmartEnv.Intake;
 /// <summary>
 /// The store behind the HJ 212 gateway: <see cref="PacketIntake"/>'s trust decisions against the
 /// <see cref="DeviceRegistry"/>, then group commit (<see cref="PacketBatcher"/>) into <c>raw_packets</c> and the
-/// observations (docs/gateway.md "What happens to a frame"). Dispose after the transport stopped: it stores what is
-/// queued. Thread-safe.
+/// observations (docs/gateway.md "What happens to a frame"). Quarantined frames are stored within the
+/// <see cref="QuarantineQuota"/> and counted in <c>quarantine_tallies</c> either way (docs/gateway.md "Quarantine
+/// quota"). <see cref="CanCommit"/> turns false when a transaction fails and true again after one succeeds or
+/// <see cref="ProbeCommitAsync"/> does. Dispose after the transport stopped: it stores what is queued and the counts.
+/// Thread-safe.
 /// </summary>
 public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
 {
     private readonly IntakeOptions _options;
     private readonly DeviceRegistry _devices;
     private readonly PacketBatcher _batcher;
+    private readonly SmartEnvStore _store;
+    private readonly QuarantineQuota _quota;
+    private readonly Microsoft.Extensions.Logging.ILogger _log;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _flush;
+    private readonly SemaphoreSlim _flushGate = new(1, 1);
+    private long _notStored;
+    private int _disposed;
 
     /// <summary>Creates the intake and starts its commit loop.</summary>
     /// <param name="store">A migrated store.</param>
@@ -31,7 +43,86 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
         time ??= TimeProvider.System;
         var log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SmartEnv.Intake");
         _devices = new DeviceRegistry(store, _options.DeviceCacheTime, time);
-        _batcher = new PacketBatcher(new ObservationWriter(store, time), _options, log);
+        _store = store;
+        _batcher = new PacketBatcher(new ObservationWriter(store, time), _options, log, () => ProbeStoreAsync(CancellationToken.None));
+        _log = log;
+        _time = time;
+        _quota = new QuarantineQuota(_options.QuarantineQuota);
+        _flush = Task.Run(FlushLoopAsync);
+    }
+
+    /// <summary>Quarantined frames counted but not stored (beyond the quota) since start.</summary>
+    public long QuarantineNotStored => Interlocked.Read(ref _notStored);
+
+    /// <inheritdoc />
+    public bool CanCommit => _batcher.CanCommit;
+
+    /// <summary>Probes the store with a write transaction that inserts a <c>raw_packets</c> row and rolls it back (it
+    /// takes the same locks as a commit and needs the store reachable), and records the result in
+    /// <see cref="CanCommit"/>.</summary>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>True when the transaction got as far as the rollback.</returns>
+    public async Task<bool> ProbeCommitAsync(CancellationToken ct)
+    {
+        var ok = await ProbeStoreAsync(ct);
+        _batcher.MarkCanCommit(ok);
+        return ok;
+    }
+
+    private async Task<bool> ProbeStoreAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var db = _store.CreateContext();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.RawPackets.Add(new Storage.Entities.RawPacket
+            {
+                Text = "probe", ReceivedAt = _time.GetUtcNow().ToUniversalTime(), Peer = "probe", Status = Storage.Entities.PacketStatus.Quarantined,
+            });
+            await db.SaveChangesAsync(ct);
+            await tx.RollbackAsync(ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            _log.LogDebug(ex, "commit probe failed");
+            return false;
+        }
+    }
+
+    private async Task FlushLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try { await Task.Delay(_options.TallyFlushInterval, _stop.Token); }
+            catch (OperationCanceledException) { return; }
+            await FlushTalliesAsync(includeCurrent: false);
+        }
+    }
+
+    /// <summary>Writes the quarantine counts of completed windows (and with <paramref name="includeCurrent"/> of the
+    /// running one) to <c>quarantine_tallies</c>; on a store failure they are kept for the next flush.</summary>
+    /// <param name="includeCurrent">Also the running window.</param>
+    public async Task FlushTalliesAsync(bool includeCurrent)
+    {
+        await _flushGate.WaitAsync();
+        try
+        {
+            var tallies = _quota.TakeTallies(includeCurrent);
+            if (tallies.Count == 0) return;
+            try
+            {
+                await using var db = _store.CreateContext();
+                db.QuarantineTallies.AddRange(tallies);
+                await db.SaveChangesAsync();
+            }
+            catch (Exception ex)
+            {
+                var dropped = _quota.PutBack(tallies);
+                _log.LogWarning(ex, "quarantine counts could not be stored ({Count} rows kept for the next flush, {Dropped} dropped)", tallies.Count, dropped);
+            }
+        }
+        finally { _flushGate.Release(); }
     }
 
     /// <summary>Packets committed so far.</summary>
@@ -56,11 +147,30 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
     public Task<bool> CommitAsync(IntakeFrame frame, CancellationToken ct)
     {
         var w = Own(frame);
+        if (!w.Accepted && w.Raw.QuarantineReason is { } reason)
+        {
+            var r = w.Raw;
+            var bytes = System.Text.Encoding.UTF8.GetByteCount(r.Text) + (r.QuarantineDetail?.Length ?? 0) + (r.FramingDiagnostics?.Length ?? 0) + (r.Peer?.Length ?? 0);
+            if (!_quota.Admit(r.Peer, reason, bytes, r.ReceivedAt))
+            {
+                // Counted, not stored: no answer is owed for a quarantined frame, so there is nothing to wait for.
+                Interlocked.Increment(ref _notStored);
+                return Task.FromResult(true);
+            }
+        }
         return _batcher.SubmitAsync(new PacketWrite(w.Raw, w.Observations), ct);
     }
 
-    /// <summary>Stores what is queued and stops the commit loop.</summary>
-    public ValueTask DisposeAsync() => _batcher.DisposeAsync();
+    /// <summary>Stores what is queued, stops the commit loop and stores the quarantine counts.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await _batcher.DisposeAsync();
+        _stop.Cancel();
+        await _flush;
+        await FlushTalliesAsync(includeCurrent: true);
+        _stop.Dispose();
+    }
 
     private static IntakePacket Own(IntakeFrame frame) =>
         frame as IntakePacket ?? throw new ArgumentException("not a frame of this intake", nameof(frame));

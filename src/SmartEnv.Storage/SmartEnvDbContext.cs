@@ -61,6 +61,10 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
     /// <summary>Every received packet, raw.</summary>
     public DbSet<RawPacket> RawPackets => Set<RawPacket>();
 
+    /// <summary>Counts of quarantined HJ 212 frames per quota window, address and reason (rows beyond the quarantine
+    /// quota are counted here, not stored).</summary>
+    public DbSet<QuarantineTally> QuarantineTallies => Set<QuarantineTally>();
+
     /// <summary>Decoded values.</summary>
     public DbSet<Observation> Observations => Set<Observation>();
 
@@ -172,6 +176,13 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
             e.Property(x => x.Status).HasConversion(new SnakeCaseEnumConverter<PacketStatus>()).HasMaxLength(16);
             e.Property(x => x.QuarantineReason).HasConversion(new SnakeCaseEnumConverter<QuarantineReason>()).HasMaxLength(32);
             e.Property(x => x.QuarantineDetail).HasMaxLength(RawPacket.QuarantineDetailLength);
+        });
+        b.Entity<QuarantineTally>(e =>
+        {
+            e.ToTable("quarantine_tallies");
+            e.HasIndex(x => x.WindowStart);
+            e.Property(x => x.Address).HasMaxLength(QuarantineTally.AddressLength);
+            e.Property(x => x.Reason).HasConversion(new SnakeCaseEnumConverter<QuarantineReason>()).HasMaxLength(32);
         });
         b.Entity<Observation>(e =>
         {

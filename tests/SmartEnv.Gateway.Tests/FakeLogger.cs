@@ -13,9 +13,14 @@ public sealed class FakeLogger : IAsyncDisposable
 
     public string LocalEndPoint => _client.Client.LocalEndPoint!.ToString()!;
 
-    public static async Task<FakeLogger> ConnectAsync(int port)
+    public static Task<FakeLogger> ConnectAsync(int port) => ConnectAsync(port, null);
+
+    /// <summary>Connects from a chosen loopback source address (e.g. 127.0.0.2: Linux routes all of 127/8 to lo), so one
+    /// test can play several hosts.</summary>
+    public static async Task<FakeLogger> ConnectAsync(int port, IPAddress? from)
     {
         var l = new FakeLogger();
+        if (from is not null) l._client.Client.Bind(new IPEndPoint(from, 0));
         await l._client.ConnectAsync(IPAddress.Loopback, port);
         l._client.NoDelay = true;
         l._stream = l._client.GetStream();

@@ -121,6 +121,7 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["PUT /api/devices/{mn}"] = Monitoring,
         ["DELETE /api/devices/{mn}"] = Monitoring,
         ["GET /api/quarantine"] = Monitoring,
+        ["GET /api/quarantine/counts"] = Monitoring,
         ["POST /api/import"] = Monitoring,
         ["GET /api/operations"] = Monitoring,
         ["GET /api/operations/{id}"] = Monitoring,

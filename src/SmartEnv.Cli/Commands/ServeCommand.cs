@@ -27,12 +27,14 @@ public static class ServeCommand
         var httpPort = new Option<int>("--http-port") { Description = "HTTP port (0 = any free port). Default 5080.", DefaultValueFactory = _ => 5080 };
         var factorAliases = new Option<string?>("--factor-aliases") { Description = "TSV of vendor factor codes → registered codes (e.g. a vendor's O3 code → a05024), applied over the shipped defaults (docs/hj212.md \"Factor aliases\")." };
         var hj212Port = new Option<int>("--hj212-port") { Description = "HJ 212 TCP port. Default 9212.", DefaultValueFactory = _ => 9212 };
+        var perAddress = new Option<int>("--hj212-max-connections-per-address") { Description = "HJ 212 connections served at once from one IP address (docs/gateway.md \"Limits\"; raise it when many loggers share one NAT address or for a load test from one host). Default 256.", DefaultValueFactory = _ => new GatewayOptions().MaxConnectionsPerAddress };
         var planAir = new Option<string[]>("--plan-air-station") { Description = "Air station code(s) for plan indicators #9/#13 (HJ 663 over stored hours). Default 1420A 唐家沱.", AllowMultipleArgumentsPerToken = false };
         var cmd = new Command("serve", "Run the platform: monitoring store, HTTP API (and HJ 212 gateway). 运行平台。");
         cmd.Options.Add(dataDir);
         cmd.Options.Add(db);
         cmd.Options.Add(httpPort);
         cmd.Options.Add(hj212Port);
+        cmd.Options.Add(perAddress);
         cmd.Options.Add(factorAliases);
         cmd.Options.Add(planAir);
         cmd.SetAction(async (parseResult, invocationToken) =>
@@ -68,7 +70,7 @@ public static class ServeCommand
                 await using var platform = SmartEnvPlatform.Create(new PlatformOptions
                 {
                     Store = store,
-                    Gateway = new GatewayOptions { Port = parseResult.GetValue(hj212Port) },
+                    Gateway = new GatewayOptions { Port = parseResult.GetValue(hj212Port), MaxConnectionsPerAddress = parseResult.GetValue(perAddress) },
                     Intake = new IntakeOptions { FactorAliases = aliases },
                     Web = new SmartEnvWebOptions
                     {

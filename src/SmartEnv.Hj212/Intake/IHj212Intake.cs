@@ -56,4 +56,15 @@ public interface IHj212Intake
     /// <param name="frame">A classified frame of this intake.</param>
     /// <param name="ct">Cancellation of the wait for queue space.</param>
     Task<bool> CommitAsync(IntakeFrame frame, CancellationToken ct);
+
+    /// <summary>False while the intake cannot make frames durable (its last commit failed: store unreachable, full or
+    /// locked); true again after a successful commit or <see cref="ProbeCommitAsync"/>. A transport stops accepting
+    /// connections while it is false (issue 14 item 5). Defaults to always true.</summary>
+    bool CanCommit => true;
+
+    /// <summary>Checks whether a commit would succeed now (e.g. a write transaction on the store, rolled back) and
+    /// updates <see cref="CanCommit"/>. Defaults to true.</summary>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>True when the intake can commit again.</returns>
+    Task<bool> ProbeCommitAsync(CancellationToken ct) => Task.FromResult(true);
 }

@@ -81,6 +81,7 @@ public static class ApiDocs
         ["Performance evaluation (admin, planning)."] = "绩效评价（管理员、规划）。",
         ["Excel export: kind=tables (plan layout, raw cells) or kind=progress (staff)."] = "导出 Excel：kind=tables（规划原表格式与原文单元格）或 kind=progress（进展表）（局内工作人员）。",
         ["Quarantined packets, newest first; limit 1–1,000 (default 100), page with before_id (admin)."] = "隔离报文，从新到旧；limit 为 1–1000（默认 100），用 before_id 翻页（管理员）。",
+        ["Quarantined HJ 212 frames counted per source address and reason in quota windows starting in [from, to) (default: the last 24 h), including those beyond the quarantine quota that were not stored; most frames first, at most 1,000 rows (admin)."] = "按来源地址和原因统计的 HJ 212 隔离报文数（配额时段起点在 [from, to) 内，默认最近 24 小时），含超出隔离配额而未存储的报文；按报文数从多到少，最多 1000 行（管理员）。",
         ["All public sites (all sites for bureau staff), with the latest hourly AQI."] = "全部公开站点（局内工作人员可见全部站点），含最新小时 AQI。",
         ["One site by code."] = "按编码查询单个站点。",
         ["Register a site (admin, monitoring)."] = "登记站点（管理员、监测）。",

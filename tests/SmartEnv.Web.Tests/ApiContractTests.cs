@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Builder;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
@@ -136,7 +137,19 @@ public abstract class ApiContractTests<TDb>(WebAppFixture<TDb> app) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/devices/{mn}", new { password = "654321", site_code = code })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync($"/api/devices/{mn}", new { password = "654321", site_code = "NO-SUCH" })).StatusCode);
         await using (var db = app.Store.CreateContext())
-            Assert.Equal("654321", db.Devices.Single(d => d.Mn == mn).Password);
+        {
+            // Issue 14 item 4: the PW is stored as a salted hash (compared, never read back).
+            var stored = db.Devices.Single(d => d.Mn == mn).PasswordHash;
+            Assert.DoesNotContain("654321", stored);
+            Assert.True(DevicePasswords.Verify(stored, "654321"));
+            Assert.False(DevicePasswords.Verify(stored, "123456"));
+            var hashes = await db.Database.SqlQueryRaw<string>("SELECT password_hash AS \"Value\" FROM devices").ToListAsync();
+            Assert.DoesNotContain(hashes, h => h.Contains("654321") || h.Contains("123456"));
+        }
+        var list = await admin.GetStringAsync("/api/devices");
+        Assert.Contains(mn, list);
+        Assert.DoesNotContain("654321", list);
+        Assert.DoesNotContain("password", list, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.DeleteAsync($"/api/sites/{code}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/devices/{mn}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/sites/{code}")).StatusCode);

@@ -212,6 +212,36 @@ public abstract class ApiContractTests<TDb>(WebAppFixture<TDb> app) : IClassFixt
     }
 
     [Fact]
+    public async Task Quarantine_texts_and_details_never_return_a_PW_in_the_API_or_the_export()
+    {
+        // Issue 14 item 4: a quarantined packet keeps the PW it was sent with (right or wrong); no answer shows it.
+        var mn = "PWMASK" + Guid.NewGuid().ToString("N")[..12];
+        await using (var db = app.Store.CreateContext())
+        {
+            db.RawPackets.Add(new RawPacket
+            {
+                Text = $"##0101QN=20261206080000001;ST=22;CN=2061;PW=382917;MN={mn};Flag=5;CP=&&DataTime=20261206070000;pw=471100&&ABCD",
+                ReceivedAt = DateTimeOffset.UtcNow, Status = PacketStatus.Quarantined, QuarantineReason = QuarantineReason.Malformed, Mn = mn,
+                QuarantineDetail = "bad_field at byte 41: 'PW=382917;MN' …",
+            });
+            await db.SaveChangesAsync();
+        }
+        using var admin = app.Client(admin: true);
+        var body = await admin.GetStringAsync("/api/quarantine?limit=1000");
+        var row = JsonDocument.Parse(body).RootElement.EnumerateArray().Single(p => p.GetProperty("mn").GetString() == mn);
+        Assert.Equal($"##0101QN=20261206080000001;ST=22;CN=2061;PW=******;MN={mn};Flag=5;CP=&&DataTime=20261206070000;PW=******&&ABCD", row.GetProperty("text").GetString());
+        Assert.Equal("bad_field at byte 41: 'PW=******;MN' …", row.GetProperty("detail").GetString());
+        Assert.DoesNotContain("382917", body);
+        Assert.DoesNotContain("471100", body);
+        var csv = await admin.GetAsync("/ui/export/quarantine.csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var text = await csv.Content.ReadAsStringAsync();
+        Assert.Contains(mn, text);
+        Assert.DoesNotContain("382917", text);
+        Assert.DoesNotContain("471100", text);
+    }
+
+    [Fact]
     public async Task OpenAPI_document_and_interactive_docs_are_served()
     {
         using var c = app.Client(admin: false);

@@ -15,7 +15,7 @@ namespace SmartEnv.Storage;
 /// </summary>
 /// <remarks>
 /// A salted hash does not make a 6-digit PW strong: whoever reads the <c>devices</c> table can still try all 10^6
-/// candidates (about a day of one core at this cost). It keeps the PW out of every screen, export, API answer and casual
+/// candidates (about two days of one core at this cost, far less on GPUs). It keeps the PW out of every screen, export, API answer and casual
 /// database read; the lockout (<c>SmartEnv.Intake.PasswordGuard</c>) is what stops guessing over the wire.
 /// </remarks>
 public static class DevicePasswords
@@ -26,7 +26,7 @@ public static class DevicePasswords
     public const int HashLength = 84;
 
     /// <summary>A new salted hash of <paramref name="password"/> (a fresh salt each call, so two hashes of one PW differ).
-    /// Costs one PBKDF2 run (about 50–150 ms of one core).</summary>
+    /// Costs one PBKDF2 run (about 0.1–0.2 s of one core).</summary>
     /// <param name="password">The PW as the logger sends it (compared exactly, case-sensitive).</param>
     /// <exception cref="ArgumentNullException"><paramref name="password"/> is null.</exception>
     public static string Hash(string password)

@@ -182,6 +182,40 @@ public abstract class DevicePasswordTests<TDb>(TDb db) : IClassFixture<TDb> wher
     }
 
     [Fact]
+    public async Task A_PW_set_by_staff_takes_effect_within_the_cache_time_and_lifts_the_lock_of_the_old_one()
+    {
+        var (store, _) = await db.MigratedAsync();
+        var mn = await RegisterAsync(store, SecretPw);
+        var time = new ManualClock(new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.Zero));
+        var registry = new DeviceRegistry(store, TimeSpan.FromSeconds(30), time, new PasswordGuard());
+        async Task<PasswordVerdict> CheckAsync(string pw, string peer) =>
+            registry.CheckPassword((await registry.FindAsync(mn, default))!, pw, peer, time.GetUtcNow(), out _);
+
+        Assert.Equal(PasswordVerdict.Accepted, await CheckAsync(SecretPw, "10.0.0.1:5000"));
+        for (var i = 0; i < 5; i++) Assert.Equal(PasswordVerdict.Wrong, await CheckAsync("00000" + i, "10.0.0.2:5000"));
+        Assert.Equal(PasswordVerdict.Locked, await CheckAsync(SecretPw, "10.0.0.3:5000"));
+
+        // Staff set a new PW (PUT /api/devices/{mn} does this); within the 30 s cache the old hash still rules.
+        await using (var ctx = store.CreateContext())
+        {
+            var d = await ctx.Devices.SingleAsync(x => x.Mn == mn);
+            d.Password = "550011";
+            await ctx.SaveChangesAsync();
+        }
+        Assert.Equal(PasswordVerdict.Locked, await CheckAsync("550011", "10.0.0.3:5000"));
+        time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(PasswordVerdict.Accepted, await CheckAsync("550011", "10.0.0.3:5000")); // lock of the old PW lifted
+        Assert.Equal(PasswordVerdict.Wrong, await CheckAsync(SecretPw, "10.0.0.1:5000"));    // the old PW no longer works
+    }
+
+    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+        public override DateTimeOffset GetUtcNow() => _now;
+        public void Advance(TimeSpan by) => _now += by;
+    }
+
+    [Fact]
     public async Task A_packet_whose_MN_holds_NUL_is_quarantined_and_the_connection_goes_on()
     {
         var (store, platform, _) = await StartAsync();

@@ -186,6 +186,18 @@ public static class AlertEpisodes
             flagged.Count > 0 ? detail : null);
     }
 
+    /// <summary>Rule 5 point (设备口令错误): holds when the gateway locked the MN after repeated wrong PWs; a recovery (the
+    /// MN's correct PW accepted again) ends the episode. Value = wrong PWs counted (the peak is the largest count of the
+    /// episode); severity <see cref="AlertSeverity.Moderate"/> (someone may be guessing, or a logger's PW is wrong — either
+    /// way its data are not taken); detail = the MN.</summary>
+    /// <param name="since">First counted wrong PW (UTC).</param>
+    /// <param name="at">The lock or recovery (UTC).</param>
+    /// <param name="failures">Wrong PWs counted.</param>
+    /// <param name="mn">The MN.</param>
+    /// <param name="locked">True for a lock, false for a recovery.</param>
+    public static AlertPoint PasswordFailures(DateTimeOffset since, DateTimeOffset at, int failures, string mn, bool locked) =>
+        new(since, at, locked, failures, AlertSeverity.Moderate, mn);
+
     /// <summary>Whether <paramref name="status"/> may be acknowledged: only an open alert.</summary>
     /// <param name="status">Current status.</param>
     public static AlertTransition CanAcknowledge(AlertStatus status) => status switch

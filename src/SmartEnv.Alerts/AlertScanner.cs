@@ -41,7 +41,7 @@ public sealed record AlertScanResult(int Opened, int Updated);
 /// 1 空气超标 from stored hourly AQI rows ending within <see cref="AlertOptions.LiveWindow"/>; 2 设备离线 for sites with an
 /// enabled registered device that has reported at least once, judged by the later of data end and receive time and
 /// naming only the devices that reported; 3 水质超标 from stored water samples within the live window
-/// classified by <see cref="WaterClassifier"/>; 4 数据标记 from the flags of committed values (<see cref="ObserveFlags"/>). Idempotent: a second scan at the same time changes nothing. Thread-safe
+/// classified by <see cref="WaterClassifier"/>; 4 数据标记 from the flags of committed values (<see cref="ObserveFlags"/>); 5 设备口令错误 from the gateway's PW locks (<see cref="ObservePasswordLock"/>). Idempotent: a second scan at the same time changes nothing. Thread-safe
 /// (scans are serialised).
 /// </summary>
 /// <param name="store">The store.</param>
@@ -65,6 +65,22 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
         foreach (var g in observations.GroupBy(o => (o.SiteId, o.Mn, o.DataTime, o.Period)))
             _flagPoints.Enqueue((g.Key.SiteId, AlertEpisodes.Flags(g.Key.DataTime, DataEnd(g.Key.DataTime, g.Key.Period), g.Select(o => (o.ParameterCode, o.Flag)))));
     }
+
+    /// <summary>
+    /// Rule 5 input (设备口令错误): the gateway locked <paramref name="mn"/> after repeated wrong PWs
+    /// (<paramref name="locked"/> true), or the locked MN sent its correct PW again (false, which ends the episode). Kept
+    /// in memory until the next <see cref="ScanAsync"/> applies it, like rule 4. Thread-safe.
+    /// </summary>
+    /// <param name="siteId">Site of the device.</param>
+    /// <param name="mn">The MN (the alert's detail).</param>
+    /// <param name="since">First counted wrong PW (UTC).</param>
+    /// <param name="at">The lock or the recovery (UTC).</param>
+    /// <param name="failures">Wrong PWs counted.</param>
+    /// <param name="locked">True for a lock, false for the recovery.</param>
+    public void ObservePasswordLock(long siteId, string mn, DateTimeOffset since, DateTimeOffset at, int failures, bool locked) =>
+        _lockPoints.Enqueue((siteId, AlertEpisodes.PasswordFailures(since, at, failures, mn, locked)));
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(long Site, AlertPoint Point)> _lockPoints = new();
 
     /// <summary>Settings in use.</summary>
     public AlertOptions Options { get; } = options ?? throw new ArgumentNullException(nameof(options));
@@ -147,6 +163,10 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
         // Rule 4: flag points observed since the last scan, live ones only.
         while (_flagPoints.TryDequeue(out var fp))
             if (sites.ContainsKey(fp.Site) && AlertEpisodes.IsLive(fp.Point.At, now, Options.LiveWindow)) Add(fp.Site, AlertRule.DeviceFlag, fp.Point);
+
+        // Rule 5: PW locks and recoveries reported by the gateway since the last scan, live ones only.
+        while (_lockPoints.TryDequeue(out var lp))
+            if (sites.ContainsKey(lp.Site) && AlertEpisodes.IsLive(lp.Point.At, now, Options.LiveWindow)) Add(lp.Site, AlertRule.DevicePasswordFailures, lp.Point);
 
         // Episodes: latest stored alert per site + rule, then the decisions.
         var keys = points.Keys.Select(k => k.Site).Distinct().ToList();

@@ -59,6 +59,12 @@ public static class AlertTexts
                 return ($"{siteZh} 数据标记异常（HJ 212 标记非 N）：{e.Detail}，最多 {n} 个值",
                     $"{siteEn}: data flagged other than N (HJ 212): {e.Detail}, up to {n} values");
             }
+            case AlertRule.DevicePasswordFailures:
+            {
+                var n = e.PeakValue?.ToString("0", inv) ?? "—";
+                return ($"{siteZh} 设备口令错误：MN {e.Detail} 连续 {n} 次口令错误，已暂停接收（退避锁定）",
+                    $"{siteEn}: wrong device PW, MN {e.Detail}: {n} wrong PWs in a row, locked (back-off)");
+            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown alert rule");
         }

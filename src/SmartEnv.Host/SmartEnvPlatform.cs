@@ -71,6 +71,7 @@ public sealed class SmartEnvPlatform : IAsyncDisposable
             ? new EvaluationQueue(options.Store, options.EvaluationInterval, loggers.CreateLogger("SmartEnv.Evaluation"), time)
             : null;
         var user = options.Intake.Committed;
+        var userLocked = options.Intake.PasswordLocked;
         Intake = new StoreIntake(options.Store, options.Intake with
         {
             Committed = writes =>
@@ -78,6 +79,11 @@ public sealed class SmartEnvPlatform : IAsyncDisposable
                 Evaluation?.Enqueue(writes.SelectMany(w => w.Observations));
                 Alerts.ObserveFlags(writes.SelectMany(w => w.Observations)); // rule 4 (docs/alerts.md)
                 user?.Invoke(writes);
+            },
+            PasswordLocked = e =>
+            {
+                Alerts.ObservePasswordLock(e.SiteId, e.Mn, e.FirstFailureAt, e.At, e.Failures, e.LockedUntil is not null); // rule 5
+                userLocked?.Invoke(e);
             },
         }, loggers, time);
         if (options.Gateway is { } g) Gateway = new Hj212Gateway(Intake, g, loggers, time);

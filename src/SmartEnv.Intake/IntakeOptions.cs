@@ -49,4 +49,14 @@ public sealed record IntakeOptions
     /// <summary>How long a device-registry lookup is cached. Defaults to 30 s; a registration through the API takes
     /// effect within this time (an unknown MN is looked up again on every packet).</summary>
     public TimeSpan DeviceCacheTime { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Limits on wrong PWs per MN and per address, with back-off (<see cref="PasswordGuard"/>; docs/security.md
+    /// "Device passwords and lockout"). Defaults to <see cref="PasswordGuardOptions"/>' defaults; null turns the limits
+    /// off (wrong PWs are then still quarantined, not counted). Used by the TCP gateway only, not by file imports.</summary>
+    public PasswordGuardOptions? PasswordLimits { get; init; } = new();
+
+    /// <summary>Called when an MN is locked after repeated wrong PWs, and when a locked MN authenticates again (the
+    /// platform raises and ends the 设备口令错误 alert, docs/alerts.md rule 5); must be quick and must not throw.
+    /// Defaults to none.</summary>
+    public Action<PasswordLockEvent>? PasswordLocked { get; init; }
 }

@@ -46,7 +46,9 @@ public sealed class IntakePacket : IntakeFrame
 /// The gateway's trust decisions, shared by the TCP listener and <c>smartenv import --format hj212-log</c> so a logged
 /// packet is quarantined or accepted exactly as it would be on the wire (docs/gateway.md "What happens to a frame"):
 /// framing or parse fault → <see cref="QuarantineReason.Malformed"/> / <see cref="QuarantineReason.CrcMismatch"/>;
-/// unknown MN, disabled device, wrong PW, CN outside the command table → the matching reason; an upload with an
+/// a NUL inside a field → <see cref="QuarantineReason.Malformed"/>; unknown MN, disabled device, wrong PW, MN or address
+/// locked after repeated wrong PWs (<see cref="QuarantineReason.PasswordLocked"/>, <see cref="PasswordGuard"/>), CN
+/// outside the command table → the matching reason; an upload with an
 /// implausible DataTime or value (<see cref="PacketDecoder.CheckPlausible"/>, DataTime against the receive time) →
 /// <see cref="QuarantineReason.ImplausibleDataTime"/> / <see cref="QuarantineReason.ImplausibleValue"/>; accepted
 /// uploads decoded by <see cref="PacketDecoder"/>. Thread-safe (stateless).
@@ -111,10 +113,17 @@ public static partial class PacketIntake
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(devices);
         if (w.Packet is not { } p) return;
+        // A NUL in a field cannot be stored as sent (PostgreSQL text holds no NUL) and no registered MN contains one:
+        // quarantined here, on both engines, before any lookup (issue 14 item 13).
+        if (NulInField(p) is { } nul) { Quarantine(w.Raw, QuarantineReason.Malformed, nul); return; }
         var device = string.IsNullOrEmpty(p.Mn) || p.Mn.Length > RawPacket.MnLength ? null : await devices.FindAsync(p.Mn, ct);
         if (device is null) { Quarantine(w.Raw, QuarantineReason.UnknownMn, $"MN '{p.Mn}' is not registered"); return; }
         if (!device.Enabled) { Quarantine(w.Raw, QuarantineReason.DeviceDisabled, $"device {p.Mn} is disabled"); return; }
-        if (!string.Equals(p.Pw, device.Password, StringComparison.Ordinal)) { Quarantine(w.Raw, QuarantineReason.WrongPassword, $"PW does not match the registered password of {p.Mn}"); return; }
+        switch (devices.CheckPassword(device, p.Pw, w.Raw.Peer, w.Raw.ReceivedAt, out var locked))
+        {
+            case PasswordVerdict.Locked: Quarantine(w.Raw, QuarantineReason.PasswordLocked, locked!); return;
+            case PasswordVerdict.Wrong: Quarantine(w.Raw, QuarantineReason.WrongPassword, $"PW does not match the registered password of {p.Mn}"); return;
+        }
         if (p.Command is null) { Quarantine(w.Raw, QuarantineReason.UnsupportedCommand, $"CN {p.Cn} is not an HJ 212 command"); return; }
         if (PacketDecoder.PeriodOf(p.Cn) is not null)
         {
@@ -125,6 +134,19 @@ public static partial class PacketIntake
         }
         w.Raw.Status = PacketStatus.Accepted;
         w.Ack = p.AckRequested && !p.Cn.StartsWith('9');
+    }
+
+    // The first field holding a NUL (U+0000), described for the quarantine detail; null when none. A PostgreSQL text
+    // value cannot hold NUL (every other character it can), so such a field could neither be looked up nor stored as
+    // sent; the framer already strips NUL padding before CR LF, so a NUL here is inside a field.
+    private static string? NulInField(Hj212Packet p)
+    {
+        var fields = new (string Name, string? Value)[] { ("MN", p.Mn), ("PW", p.Pw), ("QN", p.Qn), ("ST", p.St), ("CN", p.Cn) }
+            .Concat(p.Cp.SelectMany(e => new (string, string?)[] { ("CP key", e.Key), ("CP value of " + e.Key.Replace('\0', '\uFFFD'), e.Value) }));
+        foreach (var (name, value) in fields)
+            if (value?.IndexOf('\0', StringComparison.Ordinal) is int i and >= 0)
+                return $"{name} contains NUL (U+0000) at character {i + 1}; no field of a registered device can hold it";
+        return null;
     }
 
     private static void Quarantine(RawPacket raw, QuarantineReason reason, string detail)

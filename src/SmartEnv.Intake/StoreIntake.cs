@@ -42,7 +42,8 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
         _options = options ?? new IntakeOptions();
         time ??= TimeProvider.System;
         var log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SmartEnv.Intake");
-        _devices = new DeviceRegistry(store, _options.DeviceCacheTime, time);
+        _devices = new DeviceRegistry(store, _options.DeviceCacheTime, time,
+            _options.PasswordLimits is { } limits ? new PasswordGuard(limits) : null, _options.PasswordLocked, log);
         _store = store;
         _batcher = new PacketBatcher(new ObservationWriter(store, time), _options, log, () => ProbeStoreAsync(CancellationToken.None));
         _log = log;
@@ -124,6 +125,9 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
         }
         finally { _flushGate.Release(); }
     }
+
+    /// <summary>The device registry (PW checks and their limits).</summary>
+    public DeviceRegistry Devices => _devices;
 
     /// <summary>Packets committed so far.</summary>
     public long PacketsCommitted => _batcher.Committed;

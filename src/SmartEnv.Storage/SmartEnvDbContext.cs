@@ -160,7 +160,8 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
             e.ToTable("devices");
             e.HasIndex(x => x.Mn).IsUnique();
             e.Property(x => x.Mn).HasMaxLength(64);
-            e.Property(x => x.Password).HasMaxLength(64);
+            e.Ignore(nameof(Device.Password)); // write-only: sets PasswordHash
+            e.Property(x => x.PasswordHash).HasMaxLength(128);
             e.HasOne(x => x.Site).WithMany(s => s.Devices).HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<RawPacket>(e =>

@@ -73,8 +73,9 @@ public sealed class SmartEnvStore
     }
 
     /// <summary>
-    /// Creates the database if needed, applies pending migrations of this provider, turns on SQLite WAL mode, and
-    /// seeds the registry from <c>Seed/jiangbei-sites.json</c> when the sites table is empty.
+    /// Creates the database if needed (a SQLite file owner-only, <see cref="StoreFiles"/>), applies pending migrations of
+    /// this provider, turns on SQLite WAL mode, hashes device PWs a store older than migration <c>DevicePasswords</c> kept
+    /// in plaintext (<see cref="DevicePasswords.HashPlaintextAsync"/>), and seeds the registry from <c>Seed/jiangbei-sites.json</c> when the sites table is empty.
     /// </summary>
     /// <param name="ct">Cancellation.</param>
     /// <returns>Number of sites seeded (0 when the registry already had sites).</returns>
@@ -83,10 +84,12 @@ public sealed class SmartEnvStore
     {
         try
         {
+            if (Options.Provider == StoreProvider.Sqlite) StoreFiles.CreateSqliteFileOwnerOnly(Options.ConnectionString);
             await using var db = CreateContext();
             await db.Database.MigrateAsync(ct);
             if (Options.Provider == StoreProvider.Sqlite)
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await DevicePasswords.HashPlaintextAsync(db, ct); // stores before migration DevicePasswords held plaintext PWs
             if (await db.Sites.AnyAsync(ct))
             {
                 await QueueDistrictBackfillAsync(db, ct);

@@ -16,14 +16,15 @@ public sealed record StoreOptions(StoreProvider Provider, string ConnectionStrin
     /// <c>DATA_DIR/smartenv.db</c>.
     /// </summary>
     /// <param name="db">The <c>--db</c> value, or null.</param>
-    /// <param name="dataDirectory">Data directory for the default SQLite file (created if missing).</param>
+    /// <param name="dataDirectory">Data directory for the default SQLite file (created owner-only if missing,
+    /// <see cref="StoreFiles"/>).</param>
     /// <exception cref="ArgumentException"><paramref name="dataDirectory"/> is empty.</exception>
     public static StoreOptions Parse(string? db, string dataDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         if (string.IsNullOrWhiteSpace(db))
         {
-            Directory.CreateDirectory(dataDirectory);
+            StoreFiles.CreateDirectoryOwnerOnly(dataDirectory); // 0700 on Unix when created (docs/security.md)
             return Sqlite(Path.Combine(dataDirectory, DefaultSqliteFileName));
         }
         if (db.Contains("Host=", StringComparison.OrdinalIgnoreCase)) return new StoreOptions(StoreProvider.Postgres, db);
@@ -31,14 +32,14 @@ public sealed record StoreOptions(StoreProvider Provider, string ConnectionStrin
         return Sqlite(db);
     }
 
-    /// <summary>SQLite options for a file path (directory created if missing). Pooling is off so the file is
+    /// <summary>SQLite options for a file path (directory created owner-only if missing, <see cref="StoreFiles"/>). Pooling is off so the file is
     /// released when the last context is disposed.</summary>
     /// <param name="path">Database file path.</param>
     public static StoreOptions Sqlite(string path)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        if (!string.IsNullOrEmpty(dir)) StoreFiles.CreateDirectoryOwnerOnly(dir);
         return new StoreOptions(StoreProvider.Sqlite, $"Data Source={full};Pooling=False");
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Builder;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
@@ -136,7 +137,19 @@ public abstract class ApiContractTests<TDb>(WebAppFixture<TDb> app) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/devices/{mn}", new { password = "654321", site_code = code })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync($"/api/devices/{mn}", new { password = "654321", site_code = "NO-SUCH" })).StatusCode);
         await using (var db = app.Store.CreateContext())
-            Assert.Equal("654321", db.Devices.Single(d => d.Mn == mn).Password);
+        {
+            // Issue 14 item 4: the PW is stored as a salted hash (compared, never read back).
+            var stored = db.Devices.Single(d => d.Mn == mn).PasswordHash;
+            Assert.DoesNotContain("654321", stored);
+            Assert.True(DevicePasswords.Verify(stored, "654321"));
+            Assert.False(DevicePasswords.Verify(stored, "123456"));
+            var hashes = await db.Database.SqlQueryRaw<string>("SELECT password_hash AS \"Value\" FROM devices").ToListAsync();
+            Assert.DoesNotContain(hashes, h => h.Contains("654321") || h.Contains("123456"));
+        }
+        var list = await admin.GetStringAsync("/api/devices");
+        Assert.Contains(mn, list);
+        Assert.DoesNotContain("654321", list);
+        Assert.DoesNotContain("password", list, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.DeleteAsync($"/api/sites/{code}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/devices/{mn}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/sites/{code}")).StatusCode);
@@ -197,6 +210,36 @@ public abstract class ApiContractTests<TDb>(WebAppFixture<TDb> app) : IClassFixt
         Assert.Equal(HttpStatusCode.Unauthorized, (await anon.GetAsync("/api/quarantine")).StatusCode);
         var q = JsonDocument.Parse(await admin.GetStringAsync("/api/quarantine")).RootElement.EnumerateArray().ToList();
         Assert.Contains(q, p => p.GetProperty("reason").GetString() == "unknown_mn" && p.GetProperty("mn").GetString() == "UNKNOWN");
+    }
+
+    [Fact]
+    public async Task Quarantine_texts_and_details_never_return_a_PW_in_the_API_or_the_export()
+    {
+        // Issue 14 item 4: a quarantined packet keeps the PW it was sent with (right or wrong); no answer shows it.
+        var mn = "PWMASK" + Guid.NewGuid().ToString("N")[..12];
+        await using (var db = app.Store.CreateContext())
+        {
+            db.RawPackets.Add(new RawPacket
+            {
+                Text = $"##0101QN=20261206080000001;ST=22;CN=2061;PW=382917;MN={mn};Flag=5;CP=&&DataTime=20261206070000;pw=471100&&ABCD",
+                ReceivedAt = DateTimeOffset.UtcNow, Status = PacketStatus.Quarantined, QuarantineReason = QuarantineReason.Malformed, Mn = mn,
+                QuarantineDetail = "bad_field at byte 41: 'PW=382917;MN' …",
+            });
+            await db.SaveChangesAsync();
+        }
+        using var admin = app.Client(admin: true);
+        var body = await admin.GetStringAsync("/api/quarantine?limit=1000");
+        var row = JsonDocument.Parse(body).RootElement.EnumerateArray().Single(p => p.GetProperty("mn").GetString() == mn);
+        Assert.Equal($"##0101QN=20261206080000001;ST=22;CN=2061;PW=******;MN={mn};Flag=5;CP=&&DataTime=20261206070000;PW=******&&ABCD", row.GetProperty("text").GetString());
+        Assert.Equal("bad_field at byte 41: 'PW=******;MN' …", row.GetProperty("detail").GetString());
+        Assert.DoesNotContain("382917", body);
+        Assert.DoesNotContain("471100", body);
+        var csv = await admin.GetAsync("/ui/export/quarantine.csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var text = await csv.Content.ReadAsStringAsync();
+        Assert.Contains(mn, text);
+        Assert.DoesNotContain("382917", text);
+        Assert.DoesNotContain("471100", text);
     }
 
     [Fact]

@@ -91,6 +91,10 @@ public enum AlertRule
     /// <summary>数据标记: live values carrying an HJ 212-2017 data flag other than N (§6.6.4 table 8: F 停运, M 维护,
     /// S 手工输入, D 故障, C 校准, T 超上限, B 通讯异常).</summary>
     DeviceFlag = 4,
+
+    /// <summary>设备口令错误: a registered MN was locked after repeated wrong PWs (password guessing or a misconfigured
+    /// logger); detail = MN, value = wrong PWs counted. Ends when the MN next authenticates (docs/alerts.md rule 5).</summary>
+    DevicePasswordFailures = 5,
 }
 
 /// <summary>Alert severity, named after HJ 633-2012 levels 3…6 (轻度/中度/重度/严重).</summary>

@@ -12,8 +12,16 @@ public sealed class Device
     /// <summary>Device MN (HJ 212-2017: 24 characters; 2005 loggers 14; real loggers vary), unique.</summary>
     public required string Mn { get; set; }
 
-    /// <summary>Access password PW (HJ 212-2017: 6 characters) the device must send; compared exactly.</summary>
-    public required string Password { get; set; }
+    /// <summary>Sets the access password PW (HJ 212-2017: 6 characters) the device must send; compared exactly
+    /// (case-sensitive). Write-only: it stores a new salted hash in <see cref="PasswordHash"/>
+    /// (<see cref="DevicePasswords.Hash"/>, one PBKDF2 run) and the PW itself is kept nowhere. Not a column.</summary>
+#pragma warning disable CA1044 // write-only on purpose: a PW is compared, never read back (issue 14 item 4)
+    public required string Password { set => PasswordHash = DevicePasswords.Hash(value); }
+#pragma warning restore CA1044
+
+    /// <summary>Salted hash of the PW (<see cref="DevicePasswords"/>, <see cref="DevicePasswords.HashLength"/> characters),
+    /// column <c>password_hash</c>; verify with <see cref="DevicePasswords.Verify"/>. Never returned by an API.</summary>
+    public string PasswordHash { get; set; } = "";
 
     /// <summary>Site the logger reports for.</summary>
     public long SiteId { get; set; }

@@ -20,4 +20,7 @@ public enum QuarantineReason
     ImplausibleDataTime,
     /// <summary>A data upload with a value that is not a plain decimal number below 10^15, or a negative concentration.</summary>
     ImplausibleValue,
+    /// <summary>The PW was not checked: the MN or the sending address is locked after repeated wrong PWs (back-off;
+    /// docs/security.md "Device passwords and lockout"). The packet is kept, not answered, like a wrong PW.</summary>
+    PasswordLocked,
 }

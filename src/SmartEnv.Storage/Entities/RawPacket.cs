@@ -24,10 +24,43 @@ public sealed class RawPacket
     /// <summary>Column width of <see cref="QuarantineDetail"/>.</summary>
     public const int QuarantineDetailLength = 512;
 
-    /// <summary>The text cut to a column width (null stays null). Thread-safe.</summary>
+    /// <summary>The text made storable and cut to a column width (null stays null): NUL (U+0000), which a PostgreSQL
+    /// <c>text</c> value cannot hold, and lone UTF-16 surrogates, which UTF-8 cannot encode, become U+FFFD, so a packet
+    /// carrying them is stored (and quarantined) on both engines instead of failing its transaction (issue 14 item 13).
+    /// Thread-safe.</summary>
     /// <param name="text">Text to store.</param>
     /// <param name="width">One of this type's <c>…Length</c> constants.</param>
-    public static string? Fit(string? text, int width) => text is null || text.Length <= width ? text : text[..width];
+    public static string? Fit(string? text, int width)
+    {
+        var clean = Storable(text);
+        return clean is null || clean.Length <= width ? clean : clean[..width];
+    }
+
+    /// <summary>The text with NUL and lone surrogates replaced by U+FFFD (see <see cref="Fit"/>); the same instance when
+    /// there is nothing to replace. Thread-safe.</summary>
+    /// <param name="text">Text to store, or null.</param>
+    public static string? Storable(string? text)
+    {
+        if (text is null) return null;
+        var bad = false;
+        for (var i = 0; i < text.Length && !bad; i++)
+        {
+            var c = text[i];
+            if (c == '\0') bad = true;
+            else if (char.IsHighSurrogate(c)) { if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++; else bad = true; }
+            else if (char.IsLowSurrogate(c)) bad = true;
+        }
+        if (!bad) return text;
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var c = chars[i];
+            if (c == '\0') chars[i] = '\uFFFD';
+            else if (char.IsHighSurrogate(c)) { if (i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) i++; else chars[i] = '\uFFFD'; }
+            else if (char.IsLowSurrogate(c)) chars[i] = '\uFFFD';
+        }
+        return new string(chars);
+    }
 
     /// <summary>Surrogate key, referenced by <see cref="Observation.RawPacketId"/>.</summary>
     public long Id { get; set; }

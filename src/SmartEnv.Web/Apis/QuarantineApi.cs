@@ -22,9 +22,10 @@ public static class QuarantineApi
     /// <param name="Cn">CN read from the packet.</param>
     /// <param name="Qn">QN read from the packet.</param>
     /// <param name="Reason">Reason code (unknown_mn, wrong_password …).</param>
-    /// <param name="Detail">Reason detail.</param>
+    /// <param name="Detail">Reason detail (<c>PW=</c> masked).</param>
     /// <param name="FramingDiagnostics">Framing diagnostics.</param>
-    /// <param name="Text">The packet text.</param>
+    /// <param name="Text">The packet text with the value of every <c>PW=</c> field replaced by <c>******</c>
+    /// (<see cref="SmartEnv.Web.Ui.DataService.MaskPassword"/>): a PW, right or wrong, is never returned.</param>
     public sealed record QuarantinedPacketDto(long Id, DateTimeOffset ReceivedAt, string? Peer, string? Mn, string? Cn, string? Qn,
         QuarantineReason? Reason, string? Detail, string? FramingDiagnostics, string Text);
 
@@ -68,8 +69,10 @@ public static class QuarantineApi
         if (ApiValidation.Limit(limit, 100, MaxLimit, out var take) is { } invalid) return invalid;
         var q = db.RawPackets.AsNoTracking().Where(p => p.Status == PacketStatus.Quarantined);
         if (beforeId is { } b) q = q.Where(p => p.Id < b);
-        return TypedResults.Ok(await q.OrderByDescending(p => p.Id).Take(take)
+        var rows = await q.OrderByDescending(p => p.Id).Take(take)
             .Select(p => new QuarantinedPacketDto(p.Id, p.ReceivedAt, p.Peer, p.Mn, p.Cn, p.Qn, p.QuarantineReason, p.QuarantineDetail, p.FramingDiagnostics, p.Text))
-            .ToListAsync(ct));
+            .ToListAsync(ct);
+        // Masked after the query: the regex does not translate to SQL.
+        return TypedResults.Ok(rows.Select(p => p with { Text = SmartEnv.Web.Ui.DataService.MaskPassword(p.Text), Detail = SmartEnv.Web.Ui.DataService.MaskPassword(p.Detail) }).ToList());
     }
 }

@@ -186,7 +186,8 @@ public static class SitesApi
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(mn) || mn.Length > 64) errors["mn"] = ["MN must be 1–64 characters"];
-        if (string.IsNullOrEmpty(body.Password) || body.Password.Length > 64) errors["password"] = ["password (the HJ 212 PW the logger sends) must be 1–64 characters (HJ 212-2017 uses 6)"];
+        else if (mn.Any(char.IsControl)) errors["mn"] = ["MN must not contain control characters (NUL, CR, LF …): no HJ 212 logger can send them"];
+        if (string.IsNullOrEmpty(body.Password) || body.Password.Length > 64 || body.Password.Any(char.IsControl)) errors["password"] = ["password (the HJ 212 PW the logger sends) must be 1–64 characters without control characters (HJ 212-2017 uses 6)"];
         var site = await db.Sites.SingleOrDefaultAsync(s => s.Code == body.SiteCode, ct);
         if (site is null) errors["site_code"] = [$"no site {body.SiteCode}"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -194,10 +195,12 @@ public static class SitesApi
         var device = await db.Devices.Include(d => d.Site).SingleOrDefaultAsync(d => d.Mn == mn, ct);
         var created = device is null;
         var before = device is null ? null : AuditSnapshots.Device(device.Mn, device.Site?.Code, device.Enabled);
-        var passwordChanged = device is null || !string.Equals(device.Password, body.Password, StringComparison.Ordinal);
+        // The PW is kept as a salted hash (DevicePasswords): compared, never read back. An unchanged PW keeps its hash, so
+        // the gateway's remembered digest of it stays valid.
+        var passwordChanged = device is null || !DevicePasswords.Verify(device.PasswordHash, body.Password);
         var wasEnabled = device?.Enabled;
         device ??= db.Devices.Add(new Device { Mn = mn, Password = body.Password }).Entity;
-        device.Password = body.Password;
+        if (passwordChanged && !created) device.Password = body.Password;
         device.SiteId = site!.Id;
         device.Enabled = body.Enabled ?? true;
         // The password itself is never logged: only that it changed (docs/security.md "Audit trail").

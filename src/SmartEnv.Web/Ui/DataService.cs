@@ -72,7 +72,7 @@ public sealed partial class DataService(SmartEnvDbContext db, SmartEnvStore? sto
         var q = db.RawPackets.AsNoTracking().Where(p => p.Status == status);
         if (!string.IsNullOrWhiteSpace(mn)) q = q.Where(p => p.Mn == mn);
         var rows = await q.OrderByDescending(p => p.Id).Take(Limit).ToListAsync(ct);
-        return rows.Select(p => new PacketRow(p.Id, p.ReceivedAt, p.Peer, p.Mn, p.Cn, p.Status, p.QuarantineReason, p.QuarantineDetail,
+        return rows.Select(p => new PacketRow(p.Id, p.ReceivedAt, p.Peer, p.Mn, p.Cn, p.Status, p.QuarantineReason, MaskPassword(p.QuarantineDetail),
             p.CrcValid, p.FramingDiagnostics, MaskPassword(p.Text))).ToList();
     }
 
@@ -152,10 +152,13 @@ public sealed partial class DataService(SmartEnvDbContext db, SmartEnvStore? sto
         return error;
     }
 
-    /// <summary>Replaces the value of every <c>PW=</c> field of an HJ 212 frame with <c>******</c>.</summary>
-    /// <param name="text">Frame text.</param>
-    public static string MaskPassword(string text) => PasswordField().Replace(text, "PW=******");
+    /// <summary>Replaces the value of every <c>PW=</c> field of an HJ 212 frame (in any letter case, wherever it occurs:
+    /// a quarantined text may be cut anywhere) with <c>******</c>, up to the next <c>;</c>, <c>&amp;</c>, line end or
+    /// the end of the text. Used by every page, export and API answer that returns packet texts (issue 14 item 4).</summary>
+    /// <param name="text">Frame text or quarantine detail, or null.</param>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    public static string? MaskPassword(string? text) => text is null ? null : PasswordField().Replace(text, "PW=******");
 
-    [GeneratedRegex("PW=[^;&]*")]
+    [GeneratedRegex("PW=[^;&\r\n]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PasswordField();
 }

@@ -2,9 +2,9 @@
 // Add or change a text in the tsv of its area and run python3 src/SmartEnv.Web/Resources/Ui/gen.py.</auto-generated>
 // source-sha256 accounts.tsv: f993d333c6172d484b892510571d56ff4a862f8d90cd51b173e4ede2cf55285b
 // source-sha256 air.tsv: 132e23bbf2ad3fc1dde35c2ac75d15d30ada2c2d9db55c216afd6a4f4caa0f43
-// source-sha256 alerts.tsv: 24cb80591edfa9c28a3092fc70eefacacdb4ef24678c29e34ac0cb674992418e
+// source-sha256 alerts.tsv: 1ee7b6fddd9ba7ae1418df97f2bb8ecdbc18e4445e6fae0cd0adaeaf050fad68
 // source-sha256 audit.tsv: 9b6656f0d638912f8e513b02f5164844d785e857c89e7905c62b941947467e4e
-// source-sha256 common.tsv: d222cbaa98fd4ed9e9d323b830afe0c1f39d145a4fc4ac222230b08d9232565c
+// source-sha256 common.tsv: 86215556807f5c6cee2d9002c4718f208ed5870840a451a55870ba6fe443c71e
 // source-sha256 data.tsv: b05fc026c2661a7b89679b4a48aad02682add8c3726a6924d00c9d27cfc91c0d
 // source-sha256 layout.tsv: 3837387f2ce26ffe1e5629efcb2e6bad27d9f8d12bb646bf564a8fe1ede9de68
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
@@ -202,7 +202,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Alerts", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Filter_open", "Filter_all", "Filter_closed", "Rule_AirAqiExceeded", "Rule_DeviceOffline", "Rule_WaterClassExceeded", "Rule_DeviceFlag", "Severity_Minor", "Severity_Moderate", "Severity_Major", "Severity_Severe", "Status_Open", "Status_Acknowledged", "Status_Closed", "Transition_NotFound", "Transition_AlreadyClosed", "Transition_AlreadyAcknowledged", "Transition_Done", "AdminRequired", "StatusFilter", "RuleFilter", "FilterAny", "Handler", "Hint", "NoAlerts", "AlertRule", "AlertSeverity", "Opened", "LastSeen", "Message", "Handling", "Note", "Acknowledge", "ConditionEnded", "ConditionOngoing", "AckBy", "ClosedBy", "HandlerRequired"];
+        public static IReadOnlyList<string> Keys { get; } = ["Filter_open", "Filter_all", "Filter_closed", "Rule_AirAqiExceeded", "Rule_DeviceOffline", "Rule_WaterClassExceeded", "Rule_DeviceFlag", "Rule_DevicePasswordFailures", "Severity_Minor", "Severity_Moderate", "Severity_Major", "Severity_Severe", "Status_Open", "Status_Acknowledged", "Status_Closed", "Transition_NotFound", "Transition_AlreadyClosed", "Transition_AlreadyAcknowledged", "Transition_Done", "AdminRequired", "StatusFilter", "RuleFilter", "FilterAny", "Handler", "Hint", "NoAlerts", "AlertRule", "AlertSeverity", "Opened", "LastSeen", "Message", "Handling", "Note", "Acknowledge", "ConditionEnded", "ConditionOngoing", "AckBy", "ClosedBy", "HandlerRequired"];
 
         /// <summary>告警属局内信息，请输入管理员令牌后查看和处理。 · Alerts are internal to the bureau: enter the admin token to see and handle them.</summary>
         public static string AdminRequired => Texts.Get(Resources, "AdminRequired");
@@ -271,10 +271,11 @@ public static partial class Texts
             SmartEnv.Storage.Entities.AlertRule.DeviceOffline => "Rule_DeviceOffline",
             SmartEnv.Storage.Entities.AlertRule.WaterClassExceeded => "Rule_WaterClassExceeded",
             SmartEnv.Storage.Entities.AlertRule.DeviceFlag => "Rule_DeviceFlag",
+            SmartEnv.Storage.Entities.AlertRule.DevicePasswordFailures => "Rule_DevicePasswordFailures",
             _ => null,
         };
 
-        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.AlertRule"/>: 空气超标（AQI&gt;100） / 设备离线 / 水质超标（劣于目标类别） / 数据标记异常（HJ 212 标记非 N）.</summary>
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.AlertRule"/>: 空气超标（AQI&gt;100） / 设备离线 / 水质超标（劣于目标类别） / 数据标记异常（HJ 212 标记非 N） / 设备口令错误（已锁定）.</summary>
         public static string Rule(SmartEnv.Storage.Entities.AlertRule value) => Texts.Get(Resources, RuleKey(value) ?? "Rule_" + value);
 
         /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.AlertSeverity"/> (Severity_Member); null for a value without text.</summary>
@@ -509,7 +510,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Common", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["SiteKind_Air", "SiteKind_Water", "SiteKind_Noise", "Level_National", "Level_Municipal", "Level_District", "Quarantine_UnknownMn", "Quarantine_WrongPassword", "Quarantine_DeviceDisabled", "Quarantine_CrcMismatch", "Quarantine_Malformed", "Quarantine_UnsupportedCommand", "Packet_Accepted", "Packet_Quarantined", "Quarantine_ImplausibleDataTime", "Quarantine_ImplausibleValue", "AppTitle", "Brand", "NavOverview", "NavAir", "NavWater", "NavData", "NavPublic", "NavMenu", "ApiDocs", "TimeBase", "Footer", "PrimaryPollutant", "HourEnding", "GoodDaysOf", "AlertsNotAvailable", "Site", "Sites", "Kind", "Latest", "Status", "TargetClass", "ClassN", "Station", "From", "To", "Regime", "CompositeIndex", "DaysPerLevel", "WindowHours", "WindowDays", "Indicator", "ValidDays", "Mean", "Percentile", "AnnualValid", "Yes", "No", "ExportSheet", "Date", "Reason", "ExclNoData", "ExclTooFewHours", "ExclTooFew8h", "ExportExcel", "ExportCsv", "WaterSections", "Section", "WaterBody", "ControlLevel", "NotPublished", "LatestClass", "NotAssessed", "Format", "File", "Rejected", "Peer", "Framing", "NotCurrent", "StaleRule", "AqiIncomplete", "AdminTokenLabel", "Login", "Logout", "LoginFailed", "NavPlan", "PlanSubType", "PlanDeadline", "NavNoise", "NoiseZone", "NoiseZoneN", "NoiseZoneMissing", "NoiseMeets", "NavAlerts", "CloseAlert", "OpChooseFile", "OpReport", "OpRecent", "OpClose"];
+        public static IReadOnlyList<string> Keys { get; } = ["SiteKind_Air", "SiteKind_Water", "SiteKind_Noise", "Level_National", "Level_Municipal", "Level_District", "Quarantine_UnknownMn", "Quarantine_WrongPassword", "Quarantine_DeviceDisabled", "Quarantine_CrcMismatch", "Quarantine_Malformed", "Quarantine_UnsupportedCommand", "Packet_Accepted", "Packet_Quarantined", "Quarantine_ImplausibleDataTime", "Quarantine_ImplausibleValue", "Quarantine_PasswordLocked", "AppTitle", "Brand", "NavOverview", "NavAir", "NavWater", "NavData", "NavPublic", "NavMenu", "ApiDocs", "TimeBase", "Footer", "PrimaryPollutant", "HourEnding", "GoodDaysOf", "AlertsNotAvailable", "Site", "Sites", "Kind", "Latest", "Status", "TargetClass", "ClassN", "Station", "From", "To", "Regime", "CompositeIndex", "DaysPerLevel", "WindowHours", "WindowDays", "Indicator", "ValidDays", "Mean", "Percentile", "AnnualValid", "Yes", "No", "ExportSheet", "Date", "Reason", "ExclNoData", "ExclTooFewHours", "ExclTooFew8h", "ExportExcel", "ExportCsv", "WaterSections", "Section", "WaterBody", "ControlLevel", "NotPublished", "LatestClass", "NotAssessed", "Format", "File", "Rejected", "Peer", "Framing", "NotCurrent", "StaleRule", "AqiIncomplete", "AdminTokenLabel", "Login", "Logout", "LoginFailed", "NavPlan", "PlanSubType", "PlanDeadline", "NavNoise", "NoiseZone", "NoiseZoneN", "NoiseZoneMissing", "NoiseMeets", "NavAlerts", "CloseAlert", "OpChooseFile", "OpReport", "OpRecent", "OpClose"];
 
         /// <summary>江北区智慧环保监测平台 · Jiangbei Smart Environmental Monitoring</summary>
         public static string AppTitle => Texts.Get(Resources, "AppTitle");
@@ -780,10 +781,11 @@ public static partial class Texts
             SmartEnv.Storage.Entities.QuarantineReason.UnsupportedCommand => "Quarantine_UnsupportedCommand",
             SmartEnv.Storage.Entities.QuarantineReason.ImplausibleDataTime => "Quarantine_ImplausibleDataTime",
             SmartEnv.Storage.Entities.QuarantineReason.ImplausibleValue => "Quarantine_ImplausibleValue",
+            SmartEnv.Storage.Entities.QuarantineReason.PasswordLocked => "Quarantine_PasswordLocked",
             _ => null,
         };
 
-        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.QuarantineReason"/>: 未知 MN / 密码错误 / 设备已停用 / CRC 错误 / 格式错误 / 不支持的命令 / 数据时间不合理 / 数值不合理.</summary>
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.QuarantineReason"/>: 未知 MN / 密码错误 / 设备已停用 / CRC 错误 / 格式错误 / 不支持的命令 / 数据时间不合理 / 数值不合理 / 口令错误过多，已锁定.</summary>
         public static string Quarantine(SmartEnv.Storage.Entities.QuarantineReason value) => Texts.Get(Resources, QuarantineKey(value) ?? "Quarantine_" + value);
 
         /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.PacketStatus"/> (Packet_Member); null for a value without text.</summary>

@@ -702,11 +702,11 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("mn");
 
-                    b.Property<string>("Password")
+                    b.Property<string>("PasswordHash")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("password");
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("password_hash");
 
                     b.Property<long>("SiteId")
                         .HasColumnType("bigint")

@@ -679,11 +679,11 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("mn");
 
-                    b.Property<string>("Password")
+                    b.Property<string>("PasswordHash")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT")
-                        .HasColumnName("password");
+                        .HasColumnName("password_hash");
 
                     b.Property<long>("SiteId")
                         .HasColumnType("INTEGER")

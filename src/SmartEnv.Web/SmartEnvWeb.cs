@@ -34,6 +34,9 @@ public static class SmartEnvWeb
         builder.Services.AddProblemDetails();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestProblemHandler>();
+        builder.Services.AddExceptionHandler<StoreFaultProblemHandler>(); // store corrupt / full / unreachable → 503 + readiness
+        builder.Services.AddSingleton(sp => new StoreReadiness(options.Store, options.StoreHealth, options.Time, sp.GetService<ILogger<StoreReadiness>>()));
+        builder.Services.AddHostedService<StoreIntegrityService>();
         builder.Services.AddApiDocs();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Store);

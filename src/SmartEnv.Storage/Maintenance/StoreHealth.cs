@@ -114,7 +114,7 @@ public static class StoreHealthProbe
         }
         catch (Exception ex) when (StoreFaults.Classify(ex) is { } state)
         {
-            return new(state, Describe(store, ex), time.GetUtcNow());
+            return new(state, (state == StoreState.Corrupt ? "PRAGMA quick_check: " : "") + Describe(store, ex), time.GetUtcNow());
         }
     }
 

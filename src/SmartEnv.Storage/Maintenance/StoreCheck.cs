@@ -64,7 +64,14 @@ public static class StoreChecker
         {
             if (store.Provider == StoreProvider.Sqlite)
             {
-                var lines = await SqlitePragmaAsync(probe, "integrity_check(100)", ct);
+                List<string> lines;
+                try { lines = await SqlitePragmaAsync(probe, "integrity_check(100)", ct); }
+                catch (Exception ex) when (StoreFaults.Classify(ex) is StoreState.Corrupt)
+                {
+                    // The check itself cannot read the damaged b-tree: that is its verdict.
+                    items.Add(new("sqlite.integrity_check", CheckOutcome.Failed, "the check stopped on damage: " + StoreHealthProbe.Describe(store, ex)));
+                    return new StoreCheckReport(items);
+                }
                 items.Add(lines is ["ok"]
                     ? new("sqlite.integrity_check", CheckOutcome.Ok, "ok")
                     : new("sqlite.integrity_check", CheckOutcome.Failed, string.Join("; ", lines.Take(20))));

@@ -17,7 +17,7 @@ namespace SmartEnv.Cli.Commands;
 /// SHA-256. PostgreSQL: prints the pg_dump command lines and exits 3 (nothing written).</item>
 /// <item><c>restore --from FILE</c>: replaces the SQLite store by a verified backup (stop <c>serve</c> first), keeps the
 /// replaced file beside it, migrates, audits <c>store.restore</c>. PostgreSQL: prints the pg_restore lines, exit 3.</item>
-/// <item><c>purge [--quarantine-days 90] [--accepted-days 1828] [--dry-run]</c>: <see cref="StorePurge"/>, audited
+/// <item><c>purge [--quarantine-days 90] [--accepted-days 1827] [--dry-run]</c>: <see cref="StorePurge"/>, audited
 /// <c>store.purge</c>.</item>
 /// </list>
 /// Exit code 1 with <c>error: …</c> on stderr when the store cannot be opened or an argument is out of range.
@@ -117,7 +117,7 @@ public static class StoreCommand
         });
         cmd.Subcommands.Add(restore);
 
-        var purge = new Command("purge", "Delete raw HJ 212 packets past their retention: quarantined after --quarantine-days (default 90), accepted after --accepted-days (default and minimum 1828 = 5 years, 排污许可管理条例 Art. 19–21) unless a stored value names them. Audited (store.purge). Observations are never deleted.");
+        var purge = new Command("purge", "Delete raw HJ 212 packets past their retention: quarantined after --quarantine-days (default 90), accepted after --accepted-days (default and minimum 1827 = 5 years, 排污许可管理条例 Art. 19–21) unless a stored value names them. Audited (store.purge). Observations are never deleted.");
         var pDir = DataDir(); var pDb = Db();
         var defaults = new RetentionOptions();
         var qDays = new Option<double>("--quarantine-days") { Description = "Keep quarantined packets this many days (≥ 1). Default 90.", DefaultValueFactory = _ => defaults.QuarantinedPackets.TotalDays };

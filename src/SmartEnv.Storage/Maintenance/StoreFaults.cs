@@ -51,7 +51,7 @@ public static class StoreFaults
                         "3D000" or "28P01" or "28000" or "57P01" or "57P02" or "57P03" or "53300" => StoreState.Unreachable,
                         _ => null,
                     };
-                case NpgsqlException or TimeoutException or System.Net.Sockets.SocketException:
+                case NpgsqlException: // connection refused, timeout, pool exhausted, broken connection (socket errors are its inner exceptions)
                     return StoreState.Unreachable;
             }
         }

@@ -50,6 +50,7 @@ public static class Program
         root.Subcommands.Add(AuditCommand.Create(context));
         root.Subcommands.Add(EnterprisesCommand.Create(context));
         root.Subcommands.Add(ReviewCommand.Create(context));
+        root.Subcommands.Add(StoreCommand.Create(context));
         return root;
     }
 }

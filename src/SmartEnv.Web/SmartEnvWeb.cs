@@ -35,6 +35,9 @@ public static class SmartEnvWeb
         builder.Services.AddProblemDetails();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestProblemHandler>();
+        builder.Services.AddExceptionHandler<StoreFaultProblemHandler>(); // store corrupt / full / unreachable → 503 + readiness
+        builder.Services.AddSingleton(sp => new StoreReadiness(options.Store, options.StoreHealth, options.Time, sp.GetService<ILogger<StoreReadiness>>()));
+        builder.Services.AddHostedService<StoreIntegrityService>();
         builder.Services.AddApiDocs();
         builder.Services.AddExpensiveRequestLimits(options.ExpensiveRequests); // ASP.NET Core rate limiter (issue 14)
         builder.Services.AddSingleton(options);

@@ -17,6 +17,9 @@ public sealed class SmartEnvWebOptions
     /// <summary>Readiness reported by <c>/health</c>.</summary>
     public required Readiness Readiness { get; init; }
 
+    /// <summary>How readiness probes the store (probe interval, integrity-check interval, free-space minimum; issue 14).</summary>
+    public SmartEnv.Storage.Maintenance.StoreHealthOptions StoreHealth { get; init; } = new();
+
     /// <summary>HTTP port; 0 picks a free port (tests). Defaults to 5080.</summary>
     public int HttpPort { get; init; } = 5080;
 

@@ -229,8 +229,8 @@ public sealed class ScreenBrowserTests(UiServerFixture server, ITestOutputHelper
 
         foreach (var (culture, linkText, summary, title) in new[]
                  {
-                     ("zh-CN", "接口文档", "就绪检查：数据库已迁移且 HTTP 与 HJ 212 监听均已启动时返回 200。", "SmartEnv 智能环保平台接口"),
-                     ("en-US", "API docs", "Readiness: 200 when the store is migrated and the HTTP and HJ 212 listeners are up.", "SmartEnv API"),
+                     ("zh-CN", "接口文档", "就绪检查：HTTP 与 HJ 212 监听均已启动，且数据库可连接、已迁移、磁盘未满并通过完整性检查时返回 200；否则返回 503，并给出数据库状态和检查信息。", "SmartEnv 智能环保平台接口"),
+                     ("en-US", "API docs", "Readiness: 200 when the HTTP and HJ 212 listeners are up and the store is reachable, migrated, not full and passed its integrity check; else 503 with the store's state and the check's message.", "SmartEnv API"),
                  })
         {
             var (page, errors) = await OfflinePageAsync(culture);

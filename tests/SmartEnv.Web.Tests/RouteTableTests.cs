@@ -73,6 +73,8 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET /scalar/favicon.svg"] = Everyone,
         ["GET /scalar/{documentName?}"] = Everyone,
         ["GET /health"] = Everyone,
+        ["GET /health/ready"] = Everyone,
+        ["GET /health/live"] = Everyone,
         ["GET /ui/culture"] = Everyone,
         ["GET /_framework/opaque-redirect"] = Everyone,
         ["* /_blazor/negotiate"] = Everyone,

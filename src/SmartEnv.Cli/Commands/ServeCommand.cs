@@ -84,7 +84,7 @@ public static class ServeCommand
                 readiness.MarkReady("http");
                 context.Out.WriteLine($"hj212: tcp port {platform.Gateway!.Port} — register loggers with PUT /api/devices/{{mn}}");
                 var url = platform.HttpAddress;
-                context.Out.WriteLine($"http: {url} — API docs {new Uri(url, "/scalar")}, health {new Uri(url, "/health")}");
+                context.Out.WriteLine($"http: {url} — API docs {new Uri(url, "/scalar")}, readiness {new Uri(url, "/health")}, liveness {new Uri(url, "/health/live")}");
                 context.Out.Flush();
                 try { await Task.Delay(Timeout.Infinite, ct); }
                 catch (OperationCanceledException) { }

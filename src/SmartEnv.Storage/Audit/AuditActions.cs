@@ -18,9 +18,10 @@ public static class AuditActions
         "import.run", "aqi.recompute", "evaluation.retry", "simulation.purge",
         "review.mark", "review.restore",
         "enterprise.create", "enterprise.update",
+        "store.purge", "store.restore",
         "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke",
     ];
 
     /// <summary>Every target type written by the platform.</summary>
-    public static IReadOnlyList<string> TargetTypes { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user"];
+    public static IReadOnlyList<string> TargetTypes { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store"];
 }

@@ -61,8 +61,9 @@ public static class ApiDocs
             = "站点与 [from, to)（ISO 8601 时刻，均可省略）重叠的审核记录，从旧到新，并标明每条标记是否仍然生效。",
         ["HJ 663 period assessment of a set of air stations as one city (hourly mean of the stations, then as a station), e.g. sites=1420A,JB-A-GYQ,JB-A-GC (admin)."]
             = "把一组空气站点作为一个城市做 HJ 663 时段评价（先求各站小时均值，再按单站评价），如 sites=1420A,JB-A-GYQ,JB-A-GC（管理员）。",
-        ["Readiness: 200 when the store is migrated and the HTTP and HJ 212 listeners are up."]
-            = "就绪检查：数据库已迁移且 HTTP 与 HJ 212 监听均已启动时返回 200。",
+        ["Readiness: 200 when the HTTP and HJ 212 listeners are up and the store is reachable, migrated, not full and passed its integrity check; else 503 with the store's state and the check's message."]
+            = "就绪检查：HTTP 与 HJ 212 监听均已启动，且数据库可连接、已迁移、磁盘未满并通过完整性检查时返回 200；否则返回 503，并给出数据库状态和检查信息。",
+        ["Liveness: 200 while the process answers HTTP (reads no store)."] = "存活检查：进程能响应 HTTP 即返回 200（不访问数据库）。",
         ["Import a published file or an HJ 212 log into the store (admin); same summary as `smartenv import`; `?async=true` answers 202 with an operation."]
             = "把公开数据文件或 HJ 212 报文日志导入数据库（管理员），结果摘要与 `smartenv import` 相同；`?async=true` 时返回 202 和后台任务。",
         ["Long operations (imports, AQI recomputations), newest first, with progress (admin)."] = "后台任务（导入、AQI 重算）列表，从新到旧，含进度（管理员）。",

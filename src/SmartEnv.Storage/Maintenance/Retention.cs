@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using SmartEnv.Storage.Audit;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Storage.Maintenance;
+
+/// <summary>
+/// How long raw HJ 212 packets are kept (issue 14 item 15; docs/security.md "Store integrity, backup, restore and
+/// retention"). Immutable; thread-safe.
+/// </summary>
+public sealed record RetentionOptions
+{
+    /// <summary>The legal minimum for raw monitoring records: 5 years (排污许可管理条例 Art. 19–21: 原始监测记录 and
+    /// 环境管理台账 kept ≥ 5 years; ../shared/reference/supervision.md §2.2, §2.6). Accepted packets are the
+    /// permit holders' raw automatic-monitoring records, so no setting keeps them for less.</summary>
+    public static readonly TimeSpan LegalMinimumRawRecords = TimeSpan.FromDays(5 * 365 + 2); // 5 calendar years incl. up to 2 leap days
+
+    /// <summary>Accepted raw packets older than this are purged — unless a stored value still names the packet as its
+    /// provenance (<c>observations.raw_packet_id</c>), which keeps it as long as the value. Defaults to and may not be
+    /// set below <see cref="LegalMinimumRawRecords"/>.</summary>
+    public TimeSpan AcceptedRawPackets { get; init; } = LegalMinimumRawRecords;
+
+    /// <summary>Quarantined packets (refused: unknown MN, wrong PW, bad CRC, malformed …) older than this are purged.
+    /// Defaults to 90 days. SmartEnv rule; the law is silent: a refused frame is not a monitoring record (it produced no
+    /// value), it is evidence for diagnosing a mis-configured logger or an attack; 90 days covers one quarter, the period
+    /// of the quarterly 执行报告 in which data gaps are explained (supervision.md §2.5). At least 1 day.</summary>
+    public TimeSpan QuarantinedPackets { get; init; } = TimeSpan.FromDays(90);
+
+    /// <summary>Rows deleted per transaction, so a purge never holds the write lock for long (the gateway commits
+    /// between batches). Defaults to 5,000 (SmartEnv rule: about 50 ms of SQLite deletes on the development machine).</summary>
+    public int BatchSize { get; init; } = 5_000;
+
+    /// <summary>Throws when a setting is below its floor.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Accepted packets below the legal minimum, quarantine below one day,
+    /// batch size below 1.</exception>
+    public void Validate()
+    {
+        if (AcceptedRawPackets < LegalMinimumRawRecords)
+            throw new ArgumentOutOfRangeException(nameof(AcceptedRawPackets), AcceptedRawPackets,
+                "accepted raw packets are raw monitoring records: kept at least 5 years (排污许可管理条例 Art. 19–21)");
+        if (QuarantinedPackets < TimeSpan.FromDays(1))
+            throw new ArgumentOutOfRangeException(nameof(QuarantinedPackets), QuarantinedPackets, "quarantined packets are kept at least 1 day");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "at least 1");
+    }
+}
+
+/// <summary>What a purge removed (or, for a dry run, would remove).</summary>
+/// <param name="QuarantinedCutoff">Quarantined packets received before this instant (UTC) go.</param>
+/// <param name="AcceptedCutoff">Accepted packets received before this instant (UTC) go, unless a value names them.</param>
+/// <param name="Quarantined">Quarantined packets removed.</param>
+/// <param name="Accepted">Accepted packets removed.</param>
+/// <param name="AcceptedKept">Accepted packets older than the cutoff kept because a stored value names them.</param>
+/// <param name="DryRun">True when nothing was deleted.</param>
+public sealed record PurgeResult(DateTimeOffset QuarantinedCutoff, DateTimeOffset AcceptedCutoff, long Quarantined, long Accepted, long AcceptedKept, bool DryRun);
+
+/// <summary>
+/// <c>smartenv store purge</c>: deletes raw packets past their retention (<see cref="RetentionOptions"/>) in batches of
+/// <see cref="RetentionOptions.BatchSize"/> rows, then writes one audit entry <c>store.purge</c> (target
+/// <c>store</c>/<c>raw_packets</c>) with the cutoffs and counts when it removed anything (also after a failure part-way). Observations are never deleted. Safe to run while
+/// the server runs. Thread-safe (static).
+/// </summary>
+public static class StorePurge
+{
+    /// <summary>Purges (or counts, when <paramref name="dryRun"/>).</summary>
+    /// <param name="store">The store (migrated).</param>
+    /// <param name="options">Retention.</param>
+    /// <param name="actor">Who purges (audit).</param>
+    /// <param name="time">Clock: cutoffs are now − retention.</param>
+    /// <param name="dryRun">Count only; no deletes, no audit entry.</param>
+    /// <param name="ct">Cancellation (between batches; committed batches stay deleted and are audited).</param>
+    /// <exception cref="ArgumentOutOfRangeException">Options below their floors (<see cref="RetentionOptions.Validate"/>).</exception>
+    public static async Task<PurgeResult> PurgeAsync(SmartEnvStore store, RetentionOptions options, AuditActor actor, TimeProvider time, bool dryRun = false, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(time);
+        options.Validate();
+        var now = time.GetUtcNow();
+        var qCut = now - options.QuarantinedPackets;
+        var aCut = now - options.AcceptedRawPackets;
+
+        await using var db = store.CreateContext();
+        var quarantined = db.RawPackets.Where(p => p.Status == PacketStatus.Quarantined && p.ReceivedAt < qCut);
+        var acceptedOld = db.RawPackets.Where(p => p.Status == PacketStatus.Accepted && p.ReceivedAt < aCut);
+        var accepted = acceptedOld.Where(p => !db.Observations.IgnoreQueryFilters().Any(o => o.RawPacketId == p.Id));
+        long q = 0, a = 0;
+        if (dryRun)
+        {
+            q = await quarantined.LongCountAsync(ct);
+            a = await accepted.LongCountAsync(ct);
+        }
+        else
+        {
+            try
+            {
+                q = await DeleteInBatchesAsync(quarantined, options.BatchSize, ct);
+                a = await DeleteInBatchesAsync(accepted, options.BatchSize, ct);
+            }
+            finally
+            {
+                if (q + a > 0) // a purge that removed nothing changed nothing
+                    await AuditTrail.AppendOperationAsync(store, actor, "store.purge", "store", "raw_packets", null,
+                        new { quarantined_cutoff = qCut, accepted_cutoff = aCut, quarantined_deleted = q, accepted_deleted = a },
+                        reason: $"retention: quarantined {options.QuarantinedPackets.TotalDays:0.##} d, accepted {options.AcceptedRawPackets.TotalDays:0.##} d",
+                        time: now, ct: CancellationToken.None);
+            }
+        }
+        var kept = await acceptedOld.LongCountAsync(ct) - (dryRun ? a : 0);
+        return new PurgeResult(qCut, aCut, q, a, kept, dryRun);
+    }
+
+    private static async Task<long> DeleteInBatchesAsync(IQueryable<RawPacket> rows, int batch, CancellationToken ct)
+    {
+        long total = 0;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var n = await rows.OrderBy(p => p.Id).Take(batch).ExecuteDeleteAsync(ct);
+            total += n;
+            if (n < batch) return total;
+        }
+    }
+}

@@ -166,8 +166,12 @@ public sealed class DataFileText : IDisposable
             if (encoding == DataFileEncoding.Auto)
             {
                 var body = bytes[skip..];
-                if (bom || Utf8Invalid(body, allowIncompleteEnd: !_eof) < 0) encoding = DataFileEncoding.Utf8;
-                else if (GbkInvalid(body, allowIncompleteEnd: !_eof) < 0) encoding = DataFileEncoding.Gbk;
+                var utf8 = bom || Utf8Invalid(body, allowIncompleteEnd: !_eof) < 0;
+                var gbk = !bom && GbkInvalid(body, allowIncompleteEnd: !_eof) < 0;
+                // Short GBK text can also be valid UTF-8 (站 = D5 BE reads as Armenian 'վ'): when both fit, UTF-8 wins only
+                // if every character it decodes to is one these files hold.
+                if (utf8 && (!gbk || Utf8LooksLikeText(body))) encoding = DataFileEncoding.Utf8;
+                else if (gbk) encoding = DataFileEncoding.Gbk;
                 else
                 {
                     var at = Utf8Invalid(body, allowIncompleteEnd: !_eof);
@@ -380,6 +384,30 @@ public sealed class DataFileText : IDisposable
                 return i;
             }
             return -1;
+        }
+
+        /// <summary>True when every non-ASCII character of the (valid UTF-8) window is in a block Chinese monitoring files
+        /// use: Latin-1 symbols (° ² ³ µ ·), Greek (α μ), general punctuation, letterlike symbols (℃), number forms (Ⅰ…Ⅻ),
+        /// enclosed alphanumerics, CJK radicals, symbols and punctuation, kana, CJK ideographs (extension A, unified,
+        /// compatibility), fullwidth forms, the replacement-free specials. GBK bytes read as UTF-8 decode to Latin
+        /// Extended, Cyrillic, Armenian, Hebrew, Arabic… instead.</summary>
+        private static bool Utf8LooksLikeText(ReadOnlySpan<byte> bytes)
+        {
+            var i = 0;
+            while (i < bytes.Length)
+            {
+                var next = bytes[i..].IndexOfAnyExceptInRange((byte)0, (byte)0x7F);
+                if (next < 0) return true;
+                i += next;
+                if (System.Text.Rune.DecodeFromUtf8(bytes[i..], out var rune, out var used) != OperationStatus.Done) return true; // incomplete at the window's end
+                i += used;
+                var c = rune.Value;
+                var plausible = c is (>= 0xA0 and <= 0xFF) or (>= 0x0370 and <= 0x03FF) or (>= 0x2000 and <= 0x206F) or (>= 0x2100 and <= 0x21FF)
+                    or (>= 0x2460 and <= 0x24FF) or (>= 0x2E80 and <= 0x30FF) or (>= 0x3400 and <= 0x4DBF) or (>= 0x4E00 and <= 0x9FFF)
+                    or (>= 0xF900 and <= 0xFAFF) or (>= 0xFE30 and <= 0xFE4F) or (>= 0xFF00 and <= 0xFFEF);
+                if (!plausible) return false;
+            }
+            return true;
         }
 
         /// <summary>Index of the first byte that breaks the GBK structure (lead 0x81–0xFE, trail 0x40–0xFE except 0x7F), or −1.</summary>

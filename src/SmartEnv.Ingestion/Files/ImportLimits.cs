@@ -73,7 +73,9 @@ public sealed record ImportLimits
 public enum DataFileEncoding
 {
     /// <summary>Detect: a UTF-8 byte-order mark → UTF-8; else the first 64 KiB decide — valid UTF-8 (plain ASCII included) →
-    /// UTF-8, else valid GBK → GBK, else the file is refused. Bytes after the window that do not fit the chosen encoding
+    /// UTF-8, else valid GBK → GBK, else the file is refused; when the window is valid as both (short GBK text can be: 站 is
+    /// D5 BE, Armenian 'վ' in UTF-8), UTF-8 only if every character it decodes to is in a block such files use (CJK,
+    /// fullwidth forms, Greek, ℃, Ⅰ…Ⅴ …). Bytes after the window that do not fit the chosen encoding
     /// refuse the file at their line and column (declare the encoding then).</summary>
     Auto,
     /// <summary>UTF-8, with or without a byte-order mark (the encoding of every CNEMC/PRSA file in shared/data/raw).</summary>

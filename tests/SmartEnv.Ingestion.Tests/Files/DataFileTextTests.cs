@@ -81,6 +81,13 @@ public class DataFileTextTests
         // 唐 is CC C6 in GBK (GB 2312 row 44, cell 38, each + 0xA0); declared, the same bytes decode the same.
         Assert.Equal(new byte[] { 0xCC, 0xC6 }, Gbk.GetBytes("唐"));
         Assert.Equal(text, ReadAll(Gbk.GetBytes(text), encoding: DataFileEncoding.Gbk));
+        // 站 is D5 BE in GBK, which is also valid UTF-8 (U+057E, Armenian): detected as GBK all the same.
+        Assert.Equal(new byte[] { 0xD5, 0xBE }, Gbk.GetBytes("站"));
+        using (var t = DataFileText.Open(new MemoryStream(Gbk.GetBytes("No,station\n1,站\n")), "f.csv"))
+            Assert.Equal(("No,station\n1,站\n", "gbk"), (t.Text.ReadToEnd(), t.EncodingName));
+        // Units and classes of the real files stay UTF-8: μg/m³, ℃, Ⅱ, 劣Ⅴ.
+        using (var t = DataFileText.Open(new MemoryStream(Encoding.UTF8.GetBytes("a,μg/m³,℃,Ⅱ,劣Ⅴ\n")), "f.csv"))
+            Assert.Equal("utf-8", t.EncodingName);
     }
 
     [Fact]

@@ -64,34 +64,49 @@ public sealed class CnemcSitesImporter
         var book = new ImportBook(_store, _time, Format, path, progress);
         await book.StartAsync(ct);
         var name = book.FileName;
+        var now = _time.GetUtcNow();
 
-        var hours = new List<CnemcStationHour>();
+        // Pass 1: check the whole file (format, plausibility, limits, encoding) and keep a tally per station, never its rows,
+        // so memory does not grow with the file (issue 14 item 6). Nothing is stored unless the whole file passes.
+        var tally = new Dictionary<string, StationTally>(StringComparer.Ordinal);
+        var rowsRead = 0;
+        string encoding;
         try
         {
-            await using var stream = book.OpenRead();
-            foreach (var h in CnemcSitesReader.Read(stream, name, stations, _time.GetUtcNow()))
+            using var text = ImportReading.Open(book, Limits, Encoding, DataFileSyntax.UnquotedCsv);
+            foreach (var h in CnemcSitesReader.Read(text.Text, name, stations, now))
             {
-                hours.Add(h);
-                book.Tracker.Rows(hours.Count);
+                if (!tally.TryGetValue(h.Station, out var t)) tally[h.Station] = t = new StationTally(h.HeaderCell);
+                t.Add(h);
+                book.Tracker.Rows(++rowsRead);
             }
+            encoding = text.EncodingName;
         }
         catch (DataFileFormatException ex)
         {
-            var reject = new ImportRejectInfo(ex.Line, ex.Column, ex.Message);
-            await book.FinishAsync(0, 0, 0, [reject], ct);
-            return new ImportSummary(name, book.Log.Id, 0, 0, 0, 0, [reject], [], 0, 0);
+            return await ImportReading.RefuseAsync(book, ex, ct);
         }
 
-        var rowsRead = hours.Count;
-        var (siteIds, created, matched, outside) = await EnsureSitesAsync(hours.Select(h => h.Station).Distinct(StringComparer.Ordinal).ToList(),
-            stationList ?? FindStationList(path), ct);
-        var rowsOutside = hours.Count(h => !siteIds.ContainsKey(h.Station));
-        if (rowsOutside > 0) hours = hours.Where(h => siteIds.ContainsKey(h.Station)).ToList();
+        Dictionary<string, long> siteIds;
+        List<string> created, matched;
+        int outside;
+        try
+        {
+            (siteIds, created, matched, outside) = await EnsureSitesAsync(tally.Keys.ToList(), stationList ?? FindStationList(path), tally, name, ct);
+        }
+        catch (DataFileFormatException ex)
+        {
+            return await ImportReading.RefuseAsync(book, ex, ct);
+        }
+        var rowsOutside = tally.Where(x => !siteIds.ContainsKey(x.Key)).Sum(x => x.Value.Hours);
         var types = Enum.GetValues<CnemcType>().Where(t => CnemcParameters.ForCnemc(t) is not null).ToArray();
         var run = book.Log.Id;
+        var keep = siteIds.Keys.ToHashSet(StringComparer.Ordinal);
         IEnumerable<ObservationInput> Values()
         {
-            foreach (var h in hours)
+            // Pass 2: the kept stations' values, streamed into the chunked upsert.
+            using var text = ImportReading.Open(book, Limits, Encoding, DataFileSyntax.UnquotedCsv);
+            foreach (var h in CnemcSitesReader.Read(text.Text, name, keep, now))
             {
                 var start = AirEvaluator.HourStart(h.Date, h.Hour);
                 var site = siteIds[h.Station];
@@ -106,20 +121,44 @@ public sealed class CnemcSitesImporter
                 }
             }
         }
-        var total = await book.StoreAsync(Values(), hours.Sum(h => types.Count(t => h[t] is not null)), ct);
+        var kept = tally.Where(x => keep.Contains(x.Key)).ToList();
+        var total = kept.Count == 0 ? new WriteResult(0, 0, 0, 0) : await book.StoreAsync(Values(), kept.Sum(x => x.Value.Values), ct);
 
-        var spans = hours.GroupBy(h => h.Station).Select(g =>
-        {
-            var days = g.Select(h => HourEnding.NaturalDay(h.Date, h.Hour)).ToList();
-            return new AqiSpan(siteIds[g.Key], days.Min(), days.Max());
-        }).ToList();
+        var spans = kept.Where(x => x.Value.Hours > 0).Select(x => new AqiSpan(siteIds[x.Key], x.Value.FirstDay, x.Value.LastDay)).ToList();
         var (hourly, daily) = await book.RecomputeAsync(spans, ct);
         await book.FinishAsync(rowsRead, ImportBook.Accepted(total), total.ObservationsInserted, [], ct);
         return new ImportSummary(name, book.Log.Id, rowsRead, ImportBook.Accepted(total),
             total.ObservationsInserted, total.ObservationsChanged, [], created, hourly, daily)
         {
-            SitesMatched = matched, SitesOutsideDistrict = outside, RowsOutsideDistrict = rowsOutside, AllSites = AllSites,
+            SitesMatched = matched, SitesOutsideDistrict = outside, RowsOutsideDistrict = rowsOutside, AllSites = AllSites, Encoding = encoding,
         };
+    }
+
+    /// <summary>Limits the file is read under (default <see cref="ImportLimits.Default"/>).</summary>
+    public ImportLimits Limits { get; init; } = ImportLimits.Default;
+
+    /// <summary>Declared encoding, or <see cref="DataFileEncoding.Auto"/> (default: detected, UTF-8 or GBK).</summary>
+    public DataFileEncoding Encoding { get; init; } = DataFileEncoding.Auto;
+
+    /// <summary>What pass 1 keeps of a station: counts and the natural-day span (for the AQI recomputation).</summary>
+    private sealed class StationTally((int Line, int Column) headerCell)
+    {
+        private static readonly CnemcType[] Stored = Enum.GetValues<CnemcType>().Where(t => CnemcParameters.ForCnemc(t) is not null).ToArray();
+
+        public (int Line, int Column) HeaderCell { get; } = headerCell;
+        public int Hours { get; private set; }
+        public int Values { get; private set; }
+        public DateOnly FirstDay { get; private set; } = DateOnly.MaxValue;
+        public DateOnly LastDay { get; private set; } = DateOnly.MinValue;
+
+        public void Add(CnemcStationHour h)
+        {
+            Hours++;
+            foreach (var t in Stored) if (h[t] is not null) Values++;
+            var day = HourEnding.NaturalDay(h.Date, h.Hour);
+            if (day < FirstDay) FirstDay = day;
+            if (day > LastDay) LastDay = day;
+        }
     }
 
     private static string? FindStationList(string path)
@@ -130,7 +169,10 @@ public sealed class CnemcSitesImporter
 
     /// <summary>Site ids of the stations to store (the district's, or all with <see cref="AllSites"/>), creating the
     /// missing ones; the stations left out are counted.</summary>
-    private async Task<(Dictionary<string, long> Ids, List<string> Created, List<string> Matched, int Outside)> EnsureSitesAsync(List<string> codes, string? stationList, CancellationToken ct)
+    /// <exception cref="DataFileFormatException">A station to create has a code that breaks <see cref="Site.CodePattern"/>
+    /// (named at its header cell); nothing is created then.</exception>
+    private async Task<(Dictionary<string, long> Ids, List<string> Created, List<string> Matched, int Outside)> EnsureSitesAsync(List<string> codes, string? stationList,
+        Dictionary<string, StationTally> tally, string source, CancellationToken ct)
     {
         await using var db = _store.CreateContext();
         var existing = await db.Sites.Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, StringComparer.Ordinal, ct);
@@ -162,6 +204,8 @@ public sealed class CnemcSitesImporter
                 IsPublic = mine, InDistrict = mine,
             });
         }
+        foreach (var s in created)
+            ImportReading.CheckNewSiteCode(source, s.Code, tally[s.Code].HeaderCell.Line, tally[s.Code].HeaderCell.Column, $"station '{s.Code}'");
         if (created.Count > 0)
         {
             db.Sites.AddRange(created);

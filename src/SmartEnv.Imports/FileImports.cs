@@ -41,14 +41,19 @@ public static class FileImport
     /// (<see cref="FactorAliasFile"/>).</param>
     /// <param name="actor">Who runs the import, for its audit entry (<c>import.run</c>, one per import with its counts, written
     /// when the import has ended: the import spans many transactions); null = the system job <c>import</c>.</param>
+    /// <param name="limits">Limits the file is read under (<see cref="ImportLimits"/>; the defaults when null). A file past
+    /// a limit is refused whole: one reject with line and column, <see cref="ImportSummary.Limit"/> naming the limit.</param>
+    /// <param name="encoding">Declared text encoding of a CSV format, or <see cref="DataFileEncoding.Auto"/> (detected:
+    /// UTF-8 or GBK); not used by hj212-log.</param>
     /// <exception cref="ArgumentException">Unknown format.</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="StoreUnavailableException">The database failed.</exception>
     public static async Task<ImportSummary> ImportAsync(SmartEnvStore store, string format, string path, IProgress<ImportProgress>? progress = null,
         IReadOnlySet<string>? stations = null, string? stationList = null, bool allSites = false, CancellationToken ct = default,
-        SmartEnv.Hj212.Codes.Hj212FactorAliases? factorAliases = null, SmartEnv.Storage.Audit.AuditActor? actor = null)
+        SmartEnv.Hj212.Codes.Hj212FactorAliases? factorAliases = null, SmartEnv.Storage.Audit.AuditActor? actor = null,
+        ImportLimits? limits = null, DataFileEncoding encoding = DataFileEncoding.Auto)
     {
-        var summary = await ImportFileAsync(store, format, path, progress, stations, stationList, allSites, ct, factorAliases);
+        var summary = await ImportFileAsync(store, format, path, progress, stations, stationList, allSites, ct, factorAliases, (limits ?? ImportLimits.Default).Validate(), encoding);
         await SmartEnv.Storage.Audit.AuditTrail.AppendOperationAsync(store, actor ?? SmartEnv.Storage.Audit.AuditActor.System("import"), "import.run", "import",
             summary.ImportLogId.ToString(CultureInfo.InvariantCulture), null, new
             {
@@ -61,14 +66,15 @@ public static class FileImport
     }
 
     private static async Task<ImportSummary> ImportFileAsync(SmartEnvStore store, string format, string path, IProgress<ImportProgress>? progress,
-        IReadOnlySet<string>? stations, string? stationList, bool allSites, CancellationToken ct, SmartEnv.Hj212.Codes.Hj212FactorAliases? factorAliases)
+        IReadOnlySet<string>? stations, string? stationList, bool allSites, CancellationToken ct, SmartEnv.Hj212.Codes.Hj212FactorAliases? factorAliases,
+        ImportLimits limits, DataFileEncoding encoding)
     {
         var s = format switch
         {
-            CnemcSitesImporter.Format => await new CnemcSitesImporter(store) { AllSites = allSites }.ImportAsync(path, stations, stationList, progress, ct),
-            PrsaImporter.Format => await new PrsaImporter(store).ImportAsync(path, progress, ct),
-            CnemcWaterImporter.Format => await new CnemcWaterImporter(store) { AllSites = allSites }.ImportAsync(path, progress, ct),
-            Hj212LogImporter.Format => await new Hj212LogImporter(store, factorAliases: factorAliases).ImportAsync(path, progress, ct),
+            CnemcSitesImporter.Format => await new CnemcSitesImporter(store) { AllSites = allSites, Limits = limits, Encoding = encoding }.ImportAsync(path, stations, stationList, progress, ct),
+            PrsaImporter.Format => await new PrsaImporter(store) { Limits = limits, Encoding = encoding }.ImportAsync(path, progress, ct),
+            CnemcWaterImporter.Format => await new CnemcWaterImporter(store) { AllSites = allSites, Limits = limits, Encoding = encoding }.ImportAsync(path, progress, ct),
+            Hj212LogImporter.Format => await new Hj212LogImporter(store, factorAliases: factorAliases) { Limits = limits }.ImportAsync(path, progress, ct),
             _ => throw new ArgumentException($"unknown format '{format}' (supported: {string.Join(", ", Formats)})", nameof(format)),
         };
         return s with { Format = format };
@@ -204,43 +210,73 @@ public sealed class PrsaImporter(SmartEnvStore store, TimeProvider? time = null)
     {
         var book = new ImportBook(store, _time, Format, path, progress);
         await book.StartAsync(ct);
-        var hours = new List<PrsaHour>();
+        var now = _time.GetUtcNow();
+        // Pass 1: check the whole file, keep a tally per station (never its rows: memory does not grow with the file).
+        var tally = new Dictionary<string, (int Line, int Column, int Hours, int Values)>(StringComparer.Ordinal);
+        var rows = 0;
+        string encoding;
         try
         {
-            await using var stream = book.OpenRead();
-            foreach (var h in PrsaReader.Read(stream, book.FileName, _time.GetUtcNow()))
+            using var text = ImportReading.Open(book, Limits, Encoding, DataFileSyntax.QuotedCsv);
+            foreach (var h in PrsaReader.Read(text.Text, book.FileName, now))
             {
-                hours.Add(h);
-                book.Tracker.Rows(hours.Count);
+                var n = Enum.GetValues<AirPollutant>().Count(p => h.ToAirHour().Get(p) is not null);
+                tally[h.Station] = tally.TryGetValue(h.Station, out var t) ? (t.Line, t.Column, t.Hours + 1, t.Values + n) : (h.Line, h.StationColumn, 1, n);
+                book.Tracker.Rows(++rows);
             }
+            encoding = text.EncodingName;
         }
         catch (DataFileFormatException ex)
         {
-            var reject = new ImportRejectInfo(ex.Line, ex.Column, ex.Message);
-            await book.FinishAsync(0, 0, 0, [reject], ct);
-            return new ImportSummary(book.FileName, book.Log.Id, 0, 0, 0, 0, [reject], [], 0, 0);
+            return await ImportReading.RefuseAsync(book, ex, ct);
         }
-        var (ids, created, matched) = await SitesAsync(hours.Select(h => h.Station).Distinct(StringComparer.Ordinal).ToList(), ct);
-        var values = new List<ObservationInput>(hours.Count * 6);
-        foreach (var h in hours)
+        Dictionary<string, long> ids;
+        List<string> created, matched;
+        try
         {
-            var start = AirEvaluator.HourStart(h.Date, h.Hour);
-            var air = h.ToAirHour();
-            foreach (var p in Enum.GetValues<AirPollutant>())
-                if (air.Get(p) is { } x)
-                    values.Add(new(ids[h.Station], null, AirParameterCodes.Of(p), PeriodType.Hour, start, x, x.ToString(CultureInfo.InvariantCulture))
-                    {
-                        Unit = AirParameterCodes.UnitOf(AirParameterCodes.Of(p)), ImportLogId = book.Log.Id, SourceRow = h.Line,
-                    });
+            (ids, created, matched) = await SitesAsync(tally.Keys.ToList(), ct, (name, code) =>
+                ImportReading.CheckNewSiteCode(book.FileName, code, tally[name].Line, tally[name].Column, $"station '{name}'"));
         }
-        var total = await book.StoreAsync(values, values.Count, ct);
-        var (hs, ds) = await book.RecomputeAsync(values, ct);
-        await book.FinishAsync(hours.Count, ImportBook.Accepted(total), total.ObservationsInserted, [], ct);
-        return new ImportSummary(book.FileName, book.Log.Id, hours.Count, ImportBook.Accepted(total), total.ObservationsInserted,
-            total.ObservationsChanged, [], created, hs, ds) { SitesMatched = matched };
+        catch (DataFileFormatException ex)
+        {
+            return await ImportReading.RefuseAsync(book, ex, ct);
+        }
+        var spans = new AqiSpanTally();
+        IEnumerable<ObservationInput> Values()
+        {
+            // Pass 2: the values, streamed into the chunked upsert.
+            using var text = ImportReading.Open(book, Limits, Encoding, DataFileSyntax.QuotedCsv);
+            foreach (var h in PrsaReader.Read(text.Text, book.FileName, now))
+            {
+                var start = AirEvaluator.HourStart(h.Date, h.Hour);
+                var air = h.ToAirHour();
+                foreach (var p in Enum.GetValues<AirPollutant>())
+                    if (air.Get(p) is { } x)
+                    {
+                        var o = new ObservationInput(ids[h.Station], null, AirParameterCodes.Of(p), PeriodType.Hour, start, x, x.ToString(CultureInfo.InvariantCulture))
+                        {
+                            Unit = AirParameterCodes.UnitOf(AirParameterCodes.Of(p)), ImportLogId = book.Log.Id, SourceRow = h.Line,
+                        };
+                        spans.Add(o);
+                        yield return o;
+                    }
+            }
+        }
+        var count = tally.Values.Sum(t => t.Values);
+        var total = count == 0 ? new WriteResult(0, 0, 0, 0) : await book.StoreAsync(Values(), count, ct);
+        var (hs, ds) = await book.RecomputeAsync(spans.Spans, ct);
+        await book.FinishAsync(rows, ImportBook.Accepted(total), total.ObservationsInserted, [], ct);
+        return new ImportSummary(book.FileName, book.Log.Id, rows, ImportBook.Accepted(total), total.ObservationsInserted,
+            total.ObservationsChanged, [], created, hs, ds) { SitesMatched = matched, Encoding = encoding };
     }
 
-    private async Task<(Dictionary<string, long>, List<string>, List<string>)> SitesAsync(List<string> stations, CancellationToken ct)
+    /// <summary>Limits the file is read under (default <see cref="ImportLimits.Default"/>).</summary>
+    public ImportLimits Limits { get; init; } = ImportLimits.Default;
+
+    /// <summary>Declared encoding, or <see cref="DataFileEncoding.Auto"/> (default: detected, UTF-8 or GBK).</summary>
+    public DataFileEncoding Encoding { get; init; } = DataFileEncoding.Auto;
+
+    private async Task<(Dictionary<string, long>, List<string>, List<string>)> SitesAsync(List<string> stations, CancellationToken ct, Action<string, string> checkNewCode)
     {
         await using var db = store.CreateContext();
         var air = await db.Sites.Where(s => s.Kind == SiteKind.Air).ToListAsync(ct);
@@ -255,6 +291,7 @@ public sealed class PrsaImporter(SmartEnvStore store, TimeProvider? time = null)
                     || string.Equals(s.NameEn, name, StringComparison.OrdinalIgnoreCase) || s.NameZh == name);
             if (site is null)
             {
+                checkNewCode(name, "PRSA-" + name); // untruncated: a name too long for a code is refused, not cut
                 site = new Site
                 {
                     Code = code, NameZh = name, NameEn = name, Kind = SiteKind.Air, CoordinatesApproximate = true,
@@ -313,10 +350,21 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
     private static readonly TimeSpan Beijing = SmartEnv.Standards.Common.BeijingTime.Offset;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    /// <summary>Site code of a section created by this importer.</summary>
+    /// <summary>Site code of a section created by this importer: <c>W-</c> and the first 12 hex digits of the SHA-256 of
+    /// the UTF-8 text <c>省份 TAB 断面名称</c> (e.g. <c>W-…</c> for 重庆市 寸滩). The release has no section code and its names
+    /// are Chinese, which a site code may not hold (<see cref="Site.CodePattern"/>: codes are URL path segments; issue 14
+    /// item 8); 48 bits keep the ≈ 3,600 national sections apart (collision chance ≈ 2 × 10⁻⁸). The name stays in
+    /// <c>name_zh</c>, the province in the note.</summary>
     /// <param name="province">省份.</param>
     /// <param name="section">断面名称.</param>
-    public static string SiteCode(string province, string section) => ("W-" + province + "-" + section) is var c && c.Length > Site.CodeLength ? c[..Site.CodeLength] : c;
+    public static string SiteCode(string province, string section) =>
+        "W-" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(province + "\t" + section)))[..12];
+
+    /// <summary>The code earlier releases gave such a section, <c>W-省份-断面名称</c> (cut at 64 characters): still matched,
+    /// so a store of an earlier release gains no second site for the same section.</summary>
+    /// <param name="province">省份.</param>
+    /// <param name="section">断面名称.</param>
+    public static string LegacySiteCode(string province, string section) => ("W-" + province + "-" + section) is var c && c.Length > Site.CodeLength ? c[..Site.CodeLength] : c;
 
     /// <summary>Imports one file.</summary>
     /// <param name="path">CNEMC water CSV (plain or .gz).</param>
@@ -328,72 +376,102 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
     {
         var book = new ImportBook(store, _time, Format, path, progress);
         await book.StartAsync(ct);
-        IReadOnlyList<CnemcWaterRow> rows;
+        var now = _time.GetUtcNow();
+        // Pass 1: check the whole file (format, plausible times, limits, encoding) keeping only the sections' keys and
+        // counts; nothing is stored unless the whole file passes. Memory: per section, not per row.
+        var rows = 0;
+        var sections = new Dictionary<(string Province, string Section), (int Line, int Rows)>();
+        string encoding;
         try
         {
-            await using var stream = book.OpenRead();
-            using var text = new StreamReader(stream, System.Text.Encoding.UTF8);
-            rows = CnemcWaterFile.Read(text);
-            book.Tracker.Rows(rows.Count);
-        }
-        catch (CnemcWaterFormatException inner)
-        {
-            var ex = new CnemcWaterFormatException($"{book.FileName}: {inner.Message}", inner.Line);
-            var column = ColumnOf(ex.Message);
-            var reject = new ImportRejectInfo((int)ex.Line, column, ex.Message);
-            await book.FinishAsync(0, 0, 0, [reject], ct);
-            return new ImportSummary(book.FileName, book.Log.Id, 0, 0, 0, 0, [reject], [], 0, 0);
-        }
-        var now = _time.GetUtcNow();
-        foreach (var r in rows)
-        {
-            if (r.Time is not { } t) continue;
-            var verdict = DataTimePlausibility.CheckBeijing(t, now, DataTimePlausibility.FileTolerance);
-            if (verdict == DataTimeVerdict.Plausible) continue;
-            var reject = new ImportRejectInfo((int)r.LineNumber, 1, $"{book.FileName}: line {r.LineNumber}, column 'datetime_cst': "
-                + $"'{t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}' is not a plausible observation time: {DataTimePlausibility.Describe(verdict, now, DataTimePlausibility.FileTolerance)}");
-            await book.FinishAsync(0, 0, 0, [reject], ct);
-            return new ImportSummary(book.FileName, book.Log.Id, 0, 0, 0, 0, [reject], [], 0, 0);
-        }
-        var usable = rows.Where(r => r.IsNormal && r.Time is not null).ToList();
-        var skipped = rows.Count - usable.Count;
-        var (ids, created, matched) = await SitesAsync(usable.Select(r => r.SectionKey).Distinct().ToList(), ct);
-        var outside = usable.Select(r => r.SectionKey).Distinct().Count(k => !ids.ContainsKey(k));
-        var rowsOutside = usable.Count(r => !ids.ContainsKey(r.SectionKey));
-        if (rowsOutside > 0) usable = usable.Where(r => ids.ContainsKey(r.SectionKey)).ToList();
-        var byKey = new Dictionary<(string, string, string), ObservationInput>();
-        foreach (var r in usable)
-        {
-            var site = ids[r.SectionKey];
-            var at = new DateTimeOffset(r.Time!.Value, Beijing);
-            void Add(string code, string unit, CnemcWaterValue v)
+            using var text = ImportReading.Open(book, Limits, Encoding, DataFileSyntax.QuotedCsv);
+            foreach (var r in ReadRows(text, book.FileName))
             {
-                if (v.Value is { } x) byKey[(site.Code, code, at.ToString("O", CultureInfo.InvariantCulture))] =
-                    new(site.Id, null, code, PeriodType.Hour, at, x, x.ToString(CultureInfo.InvariantCulture))
-                    {
-                        Unit = unit, ImportLogId = book.Log.Id, SourceRow = (int)r.LineNumber,
-                    };
+                book.Tracker.Rows(++rows);
+                if (r.Time is { } t && DataTimePlausibility.CheckBeijing(t, now, DataTimePlausibility.FileTolerance) is var verdict && verdict != DataTimeVerdict.Plausible)
+                    throw new CnemcWaterFormatException($"{book.FileName}: line {r.LineNumber}, column 'datetime_cst': "
+                        + $"'{t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}' is not a plausible observation time: {DataTimePlausibility.Describe(verdict, now, DataTimePlausibility.FileTolerance)}", r.LineNumber);
+                if (!r.IsNormal || r.Time is null) continue;
+                sections[r.SectionKey] = sections.TryGetValue(r.SectionKey, out var c) ? (c.Line, c.Rows + 1) : ((int)r.LineNumber, 1);
             }
-            // Units as the release's column headers give them (水温(℃), pH(无量纲), 溶解氧(mg/L), 电导率(μS/cm), 浊度(NTU), …).
-            Add("w01010", "℃", r.Temperature);
-            Add("w01001", "", r.PH);
-            Add("w01009", "mg/L", r.DissolvedOxygen);
-            Add("w01014", "μS/cm", r.Conductivity);
-            Add("w01003", "NTU", r.Turbidity);
-            Add("w01019", "mg/L", r.PermanganateIndex);
-            Add("w21003", "mg/L", r.AmmoniaNitrogen);
-            Add("w21011", "mg/L", r.TotalPhosphorus);
-            Add("w21001", "mg/L", r.TotalNitrogen);
+            encoding = text.EncodingName;
+        }
+        catch (CnemcWaterFormatException ex)
+        {
+            return await ImportReading.RefuseAsync(book, new ImportRejectInfo((int)ex.Line, ColumnOf(ex.Message), PrefixedOnce(ex.Message, book.FileName)), null, ct);
+        }
+        catch (DataFileFormatException ex)
+        {
+            return await ImportReading.RefuseAsync(book, ex, ct);
+        }
+        var usableRows = sections.Values.Sum(x => x.Rows);
+        var skipped = rows - usableRows;
+        Dictionary<(string, string), Site> ids;
+        List<string> created, matched;
+        try
+        {
+            (ids, created, matched) = await SitesAsync(sections.Keys.ToList(), ct, (key, code) =>
+                ImportReading.CheckNewSiteCode(book.FileName, code, sections[key].Line, 4, $"section {key.Province} {key.Section}"));
+        }
+        catch (DataFileFormatException ex)
+        {
+            return await ImportReading.RefuseAsync(book, ex, ct);
+        }
+        var outside = sections.Keys.Count(k => !ids.ContainsKey(k));
+        var rowsOutside = sections.Where(x => !ids.ContainsKey(x.Key)).Sum(x => x.Value.Rows);
+        // Pass 2: the kept sections' rows. A repeated (section, time) keeps its last occurrence, so the values of the kept
+        // sections are gathered by key before storing (memory: the district's values, not the file).
+        var byKey = new Dictionary<(string, string, string), ObservationInput>();
+        if (ids.Count > 0)
+        {
+            using var text = ImportReading.Open(book, Limits, Encoding, DataFileSyntax.QuotedCsv);
+            foreach (var r in ReadRows(text, book.FileName))
+            {
+                if (!r.IsNormal || r.Time is null || !ids.TryGetValue(r.SectionKey, out var site)) continue;
+                var at = new DateTimeOffset(r.Time.Value, Beijing);
+                void Add(string code, string unit, CnemcWaterValue v)
+                {
+                    if (v.Value is { } x) byKey[(site.Code, code, at.ToString("O", CultureInfo.InvariantCulture))] =
+                        new(site.Id, null, code, PeriodType.Hour, at, x, x.ToString(CultureInfo.InvariantCulture))
+                        {
+                            Unit = unit, ImportLogId = book.Log.Id, SourceRow = (int)r.LineNumber,
+                        };
+                }
+                // Units as the release's column headers give them (水温(℃), pH(无量纲), 溶解氧(mg/L), 电导率(μS/cm), 浊度(NTU), …).
+                Add("w01010", "℃", r.Temperature);
+                Add("w01001", "", r.PH);
+                Add("w01009", "mg/L", r.DissolvedOxygen);
+                Add("w01014", "μS/cm", r.Conductivity);
+                Add("w01003", "NTU", r.Turbidity);
+                Add("w01019", "mg/L", r.PermanganateIndex);
+                Add("w21003", "mg/L", r.AmmoniaNitrogen);
+                Add("w21011", "mg/L", r.TotalPhosphorus);
+                Add("w21001", "mg/L", r.TotalNitrogen);
+            }
         }
         var values = byKey.Values.ToList();
         var total = await book.StoreAsync(values, values.Count, ct);
-        await book.FinishAsync(rows.Count, ImportBook.Accepted(total), total.ObservationsInserted, [], ct);
-        return new ImportSummary(book.FileName, book.Log.Id, rows.Count, ImportBook.Accepted(total), total.ObservationsInserted,
+        await book.FinishAsync(rows, ImportBook.Accepted(total), total.ObservationsInserted, [], ct);
+        return new ImportSummary(book.FileName, book.Log.Id, rows, ImportBook.Accepted(total), total.ObservationsInserted,
             total.ObservationsChanged, [], created, 0, 0)
         {
             RowsSkipped = skipped, SitesMatched = matched, SitesOutsideDistrict = outside, RowsOutsideDistrict = rowsOutside, AllSites = AllSites,
+            Encoding = encoding,
         };
     }
+
+    /// <summary>Limits the file is read under (default <see cref="ImportLimits.Default"/>).</summary>
+    public ImportLimits Limits { get; init; } = ImportLimits.Default;
+
+    /// <summary>Declared encoding, or <see cref="DataFileEncoding.Auto"/> (default: detected, UTF-8 or GBK).</summary>
+    public DataFileEncoding Encoding { get; init; } = DataFileEncoding.Auto;
+
+    private static IEnumerable<CnemcWaterRow> ReadRows(DataFileText text, string source)
+    {
+        foreach (var r in CnemcWaterFile.ReadRows(text.Text)) yield return r;
+    }
+
+    private static string PrefixedOnce(string message, string file) => message.StartsWith(file + ": ", StringComparison.Ordinal) ? message : $"{file}: {message}";
 
     /// <summary>The 1-based column named in a reader message ("column 'NAME'"), or 0.</summary>
     private static int ColumnOf(string message)
@@ -405,7 +483,8 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
         return 0;
     }
 
-    private async Task<(Dictionary<(string, string), Site>, List<string>, List<string>)> SitesAsync(List<(string Province, string Section)> keys, CancellationToken ct)
+    private async Task<(Dictionary<(string, string), Site>, List<string>, List<string>)> SitesAsync(List<(string Province, string Section)> keys, CancellationToken ct,
+        Action<(string Province, string Section), string> checkNewCode)
     {
         await using var db = store.CreateContext();
         var water = await db.Sites.Where(s => s.Kind == SiteKind.Water).ToListAsync(ct);
@@ -418,7 +497,7 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
         foreach (var key in keys)
         {
             var code = SiteCode(key.Province, key.Section);
-            var site = byCode.GetValueOrDefault(code);
+            var site = byCode.GetValueOrDefault(code) ?? byCode.GetValueOrDefault(LegacySiteCode(key.Province, key.Section));
             if (site is null && _district.CityZh is { } city && key.Province == city)
             {
                 site = registry.FirstOrDefault(s => s.NameZh == key.Section || (s.WaterBody is not null && s.NameZh == s.WaterBody + key.Section));
@@ -429,6 +508,7 @@ public sealed class CnemcWaterImporter(SmartEnvStore store, TimeProvider? time =
             {
                 var mine = _district.IsImportArea(key.Province);
                 if (!mine && !AllSites) continue;
+                checkNewCode(key, code);
                 site = new Site
                 {
                     Code = code, NameZh = key.Section.Length > 128 ? key.Section[..128] : key.Section, Kind = SiteKind.Water,
@@ -484,12 +564,16 @@ public sealed class Hj212LogImporter(SmartEnvStore store, TimeProvider? time = n
     {
         var book = new ImportBook(store, _time, Format, path, progress);
         await book.StartAsync(ct);
-        byte[] bytes;
-        await using (var s = book.OpenRead())
-        using (var ms = new MemoryStream())
+        // Pass 1: the limits only (lines, line length, size), so a refused log stores nothing; one line in memory at a time.
+        var lineCount = 0;
+        try
         {
-            await s.CopyToAsync(ms, ct);
-            bytes = ms.ToArray();
+            using var check = ImportReading.Open(book, Limits, DataFileEncoding.Auto, DataFileSyntax.Lines);
+            foreach (var _ in check.ReadLines()) lineCount++;
+        }
+        catch (DataFileFormatException ex)
+        {
+            return await ImportReading.RefuseAsync(book, ex, ct);
         }
         var prefix = "import:" + book.Sha256[..16] + ":";
         HashSet<string> done;
@@ -498,69 +582,66 @@ public sealed class Hj212LogImporter(SmartEnvStore store, TimeProvider? time = n
 
         var options = new IntakeOptions { FactorAliases = factorAliases ?? FactorAliasFile.Defaults };
         var devices = new DeviceRegistry(store, TimeSpan.FromMinutes(1), _time);
-        var lines = SplitLines(bytes);
-        book.Tracker.StoreTotal(lines.Count);
+        book.Tracker.StoreTotal(lineCount);
         book.Tracker.Enter(ImportPhase.Storing);
         var rejects = new List<ImportRejectInfo>();
         var fresh = new List<PacketWrite>();
         var again = new List<ObservationInput>();
-        var all = new List<ObservationInput>();
+        var spans = new AqiSpanTally();
         var writer = new ObservationWriter(store, _time) { RecordsReceipt = false }; // a log is history, not a live logger
         var total = new WriteResult(0, 0, 0, 0);
         var received = _time.GetUtcNow();
         var rowsRead = 0;
-        for (var i = 0; i < lines.Count; i++)
+        // Pass 2: line by line (streamed), stored in batches of BatchSize packets.
+        using (var text = ImportReading.Open(book, Limits, DataFileEncoding.Auto, DataFileSyntax.Lines))
         {
-            var (lineNo, line) = lines[i];
-            rowsRead++;
-            var framer = new Hj212Framer(new Hj212FramerOptions { MaxFrameBytes = LogFrameBytes });
-            var buffer = new ReadOnlySequence<byte>([.. line.Span, (byte)'\r', (byte)'\n']);
-            var k = 0;
-            while (framer.TryReadFrame(ref buffer, true, out var frame))
+            foreach (var (lineNo, line) in text.ReadLines())
             {
-                var peer = prefix + lineNo.ToString(CultureInfo.InvariantCulture) + (k++ == 0 ? "" : "." + k.ToString(CultureInfo.InvariantCulture));
-                var w = PacketIntake.Cut(frame, received, peer, options, LogFrameBytes);
-                await PacketIntake.ClassifyAsync(w, devices, options.FactorAliases, ct);
-                if (w.Raw.Status == PacketStatus.Quarantined)
-                    rejects.Add(new ImportRejectInfo(lineNo, w.FaultPosition is { } p ? p + 1 : 0,
-                        $"{SnakeCase(w.Raw.QuarantineReason?.ToString() ?? "malformed")}: {w.Raw.QuarantineDetail}"));
-                all.AddRange(w.Observations);
-                if (done.Contains(peer)) again.AddRange(w.Observations);
-                else fresh.Add(new PacketWrite(w.Raw, w.Observations));
+                rowsRead++;
+                var framer = new Hj212Framer(new Hj212FramerOptions { MaxFrameBytes = LogFrameBytes });
+                var buffer = new ReadOnlySequence<byte>([.. line.Span, (byte)'\r', (byte)'\n']);
+                var k = 0;
+                while (framer.TryReadFrame(ref buffer, true, out var frame))
+                {
+                    var peer = prefix + lineNo.ToString(CultureInfo.InvariantCulture) + (k++ == 0 ? "" : "." + k.ToString(CultureInfo.InvariantCulture));
+                    var w = PacketIntake.Cut(frame, received, peer, options, LogFrameBytes);
+                    await PacketIntake.ClassifyAsync(w, devices, options.FactorAliases, ct);
+                    if (w.Raw.Status == PacketStatus.Quarantined)
+                        rejects.Add(new ImportRejectInfo(lineNo, w.FaultPosition is { } p ? p + 1 : 0,
+                            $"{SnakeCase(w.Raw.QuarantineReason?.ToString() ?? "malformed")}: {w.Raw.QuarantineDetail}"));
+                    foreach (var o in w.Observations) spans.Add(o);
+                    if (done.Contains(peer)) again.AddRange(w.Observations);
+                    else fresh.Add(new PacketWrite(w.Raw, w.Observations));
+                }
+                if (fresh.Count >= BatchSize || again.Count >= BatchSize * 10)
+                {
+                    total = await FlushAsync(writer, fresh, again, total, ct);
+                }
+                book.Tracker.Rows(rowsRead);
+                book.Tracker.Stored(rowsRead, ImportBook.Accepted(total), rejects.Count);
             }
-            if (fresh.Count >= BatchSize || i == lines.Count - 1)
-            {
-                if (fresh.Count > 0) total = ImportBook.Add(total, await writer.WriteAsync(fresh, ct));
-                if (again.Count > 0) total = ImportBook.Add(total, await writer.UpsertAsync(again, ct));
-                fresh.Clear();
-                again.Clear();
-            }
-            book.Tracker.Rows(rowsRead);
-            book.Tracker.Stored(i + 1, ImportBook.Accepted(total), rejects.Count);
         }
-        var (hs, ds) = await book.RecomputeAsync(all, ct);
+        total = await FlushAsync(writer, fresh, again, total, ct);
+        book.Tracker.Stored(rowsRead, ImportBook.Accepted(total), rejects.Count);
+        var (hs, ds) = await book.RecomputeAsync(spans.Spans, ct);
         await book.FinishAsync(rowsRead, ImportBook.Accepted(total), total.ObservationsInserted, rejects, ct);
         return new ImportSummary(book.FileName, book.Log.Id, rowsRead, ImportBook.Accepted(total), total.ObservationsInserted,
-            total.ObservationsChanged, rejects, [], hs, ds);
+            total.ObservationsChanged, rejects, [], hs, ds) { Encoding = "bytes" };
+    }
+
+    /// <summary>Limits the log is read under (default <see cref="ImportLimits.Default"/>; cells are not counted: HJ 212
+    /// packets use commas inside a field).</summary>
+    public ImportLimits Limits { get; init; } = ImportLimits.Default;
+
+    private static async Task<WriteResult> FlushAsync(ObservationWriter writer, List<PacketWrite> fresh, List<ObservationInput> again, WriteResult total, CancellationToken ct)
+    {
+        if (fresh.Count > 0) total = ImportBook.Add(total, await writer.WriteAsync(fresh, ct));
+        if (again.Count > 0) total = ImportBook.Add(total, await writer.UpsertAsync(again, ct));
+        fresh.Clear();
+        again.Clear();
+        return total;
     }
 
     private static string SnakeCase(string s) => string.Concat(s.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
-
-    /// <summary>Non-blank lines with their 1-based numbers, without the line ending.</summary>
-    private static List<(int Line, ReadOnlyMemory<byte> Bytes)> SplitLines(byte[] bytes)
-    {
-        var result = new List<(int, ReadOnlyMemory<byte>)>();
-        int start = 0, no = 1;
-        for (var i = 0; i <= bytes.Length; i++)
-        {
-            if (i < bytes.Length && bytes[i] != (byte)'\n') continue;
-            var end = i;
-            if (end > start && bytes[end - 1] == (byte)'\r') end--;
-            var mem = new ReadOnlyMemory<byte>(bytes, start, end - start);
-            if (!mem.Span.Trim((byte)' ').IsEmpty) result.Add((no, mem));
-            no++;
-            start = i + 1;
-        }
-        return result;
-    }
 }
+

@@ -37,6 +37,15 @@ public sealed record ImportSummary(
     /// <summary>True when the import ran with the all-sites option (stations outside the district registered as
     /// non-public sites outside the district's views).</summary>
     public bool AllSites { get; init; }
+
+    /// <summary>The limit or rule that refused the whole file before anything was stored (<c>max_inflated_bytes</c>,
+    /// <c>max_rows</c>, <c>max_line_bytes</c>, <c>max_columns</c>, <c>encoding</c>; <see cref="Ingestion.Files.ImportLimits"/>),
+    /// with the line and column in <see cref="Rejects"/>; null otherwise. <c>POST /api/import</c> answers such a file with a 400.</summary>
+    public string? Limit { get; init; }
+
+    /// <summary>Text encoding the file was read with: <c>utf-8</c>, <c>utf-8-bom</c>, <c>gbk</c> (declared or detected), or
+    /// <c>bytes</c> (hj212-log); null when the file was refused before it was known.</summary>
+    public string? Encoding { get; init; }
 }
 
 /// <summary>One rejected row or cell.</summary>

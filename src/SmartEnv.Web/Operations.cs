@@ -75,6 +75,7 @@ public sealed class OperationRegistry : IAsyncDisposable
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, Entry> _ops = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private readonly SmartEnv.Ingestion.Files.ImportLimits _limits;
     private readonly CancellationTokenSource _stop = new();
 
     /// <summary>Creates the registry.</summary>
@@ -82,9 +83,11 @@ public sealed class OperationRegistry : IAsyncDisposable
     /// <param name="time">Clock.</param>
     /// <param name="log">Logger for failed operations.</param>
     /// <param name="factorAliases">Vendor factor-code aliases for hj212-log imports; null = the shipped defaults.</param>
+    /// <param name="limits">Limits imported files are read under; null = <see cref="SmartEnv.Ingestion.Files.ImportLimits.Default"/>.</param>
     public OperationRegistry(SmartEnvStore store, TimeProvider? time = null, ILogger<OperationRegistry>? log = null,
-        SmartEnv.Hj212.Codes.Hj212FactorAliases? factorAliases = null)
+        SmartEnv.Hj212.Codes.Hj212FactorAliases? factorAliases = null, SmartEnv.Ingestion.Files.ImportLimits? limits = null)
     {
+        _limits = (limits ?? SmartEnv.Ingestion.Files.ImportLimits.Default).Validate();
         _factorAliases = factorAliases;
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? TimeProvider.System;
@@ -125,28 +128,24 @@ public sealed class OperationRegistry : IAsyncDisposable
     /// <param name="deleteDirectory">Temporary directory holding the upload, deleted when the import ends, or null.</param>
     /// <param name="allSites">Also import stations/sections outside the district (non-public, outside the district's views).</param>
     /// <param name="actor">Who started it (audit entry <c>import.run</c>); null = the system job <c>import</c>.</param>
+    /// <param name="encoding">Declared text encoding, or detected (<see cref="SmartEnv.Ingestion.Files.DataFileEncoding.Auto"/>).</param>
     /// <returns>The queued operation.</returns>
     /// <exception cref="ArgumentException">Unknown format.</exception>
+    /// <remarks>The upload directory is deleted when the operation ends, however it ends: imported, refused, failed, or
+    /// cancelled while still queued behind another operation (server stopping).</remarks>
     public OperationSnapshot StartImport(string format, string path, string title, string? deleteDirectory = null, bool allSites = false,
-        SmartEnv.Storage.Audit.AuditActor? actor = null)
+        SmartEnv.Storage.Audit.AuditActor? actor = null, SmartEnv.Ingestion.Files.DataFileEncoding encoding = SmartEnv.Ingestion.Files.DataFileEncoding.Auto)
     {
         if (!FileImport.Formats.Contains(format)) throw new ArgumentException($"unknown format '{format}'", nameof(format));
         return Start(OperationKind.Import, title, format, async (e, ct) =>
         {
-            try
-            {
-                var summary = await FileImport.ImportAsync(_store, format, path, new SyncProgress<ImportProgress>(p => e.Set(s => s with { Progress = p })),
-                    allSites: allSites, ct: ct, factorAliases: _factorAliases, actor: actor);
-                e.Set(s => s with { Import = summary });
-            }
-            finally
-            {
-                if (deleteDirectory is not null)
-                {
-                    try { Directory.Delete(deleteDirectory, true); }
-                    catch (IOException ex) { _log.LogWarning(ex, "could not delete upload directory {Dir}", deleteDirectory); }
-                }
-            }
+            var summary = await FileImport.ImportAsync(_store, format, path, new SyncProgress<ImportProgress>(p => e.Set(s => s with { Progress = p })),
+                allSites: allSites, ct: ct, factorAliases: _factorAliases, actor: actor, limits: _limits, encoding: encoding);
+            e.Set(s => s with { Import = summary });
+        }, cleanup: deleteDirectory is null ? null : () =>
+        {
+            try { Directory.Delete(deleteDirectory, true); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { _log.LogWarning(ex, "could not delete upload directory {Dir}", deleteDirectory); }
         });
     }
 
@@ -211,7 +210,7 @@ public sealed class OperationRegistry : IAsyncDisposable
         return (null, null, to);
     }
 
-    private OperationSnapshot Start(OperationKind kind, string title, string? format, Func<Entry, CancellationToken, Task> work)
+    private OperationSnapshot Start(OperationKind kind, string title, string? format, Func<Entry, CancellationToken, Task> work, Action? cleanup = null)
     {
         var id = Guid.NewGuid().ToString("N")[..12];
         var e = new Entry(id, kind, title, format, _time.GetUtcNow());
@@ -234,6 +233,10 @@ public sealed class OperationRegistry : IAsyncDisposable
             {
                 _log.LogError(ex, "operation {Id} ({Kind} {Title}) failed", id, kind, title);
                 e.Set(s => s with { State = OperationState.Failed, FinishedAt = _time.GetUtcNow(), Error = ex is OperationCanceledException ? "cancelled (server stopping)" : ex.Message });
+            }
+            finally
+            {
+                cleanup?.Invoke(); // also when cancelled while queued: the work never ran
             }
         });
         return e.Snapshot;

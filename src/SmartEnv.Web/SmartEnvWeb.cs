@@ -51,7 +51,7 @@ public static class SmartEnvWeb
         builder.Services.AddSingleton<AlertScanner>();
         builder.Services.AddScoped<AlertStore>();
         if (options.Alerts.ScanInterval > TimeSpan.Zero) builder.Services.AddHostedService<AlertScanService>();
-        builder.Services.AddSingleton<OperationRegistry>(sp => new OperationRegistry(options.Store, options.Time, sp.GetService<ILogger<OperationRegistry>>(), options.FactorAliases));
+        builder.Services.AddSingleton<OperationRegistry>(sp => new OperationRegistry(options.Store, options.Time, sp.GetService<ILogger<OperationRegistry>>(), options.FactorAliases, options.ImportLimits));
         configure?.Invoke(builder.Services);
         builder.AddSmartEnvUi();
 

@@ -33,6 +33,11 @@ public sealed class SmartEnvWebOptions
     /// (<c>smartenv serve --factor-aliases</c>; docs/hj212.md "Factor aliases"); null = the shipped defaults.</summary>
     public SmartEnv.Hj212.Codes.Hj212FactorAliases? FactorAliases { get; init; }
 
+    /// <summary>Limits every file uploaded to <c>POST /api/import</c> is read under (decompressed size, lines, line length,
+    /// cells per line; <see cref="SmartEnv.Ingestion.Files.ImportLimits"/>, docs/security.md "File imports"); a file past
+    /// one is answered 400 naming it. <c>smartenv serve --import-max-…</c>. Defaults <see cref="SmartEnv.Ingestion.Files.ImportLimits.Default"/>.</summary>
+    public SmartEnv.Ingestion.Files.ImportLimits ImportLimits { get; init; } = SmartEnv.Ingestion.Files.ImportLimits.Default;
+
     /// <summary>Clock for timestamps; defaults to the system clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -15,6 +15,9 @@ namespace SmartEnv.Cli.Commands;
 /// the district's own stations unless <c>--all-sites</c> (<see cref="SmartEnv.Storage.DistrictScope"/>).
 /// Progress (phase, bytes, rows, values, rejects) is drawn on stderr when stderr is a terminal or with <c>--progress</c>;
 /// stdout carries only the JSON summaries. Exit code 0 when every file was accepted, 1 when a file was rejected or the store failed.
+/// <c>--encoding auto|utf-8|gbk</c> declares the text encoding (default: detected); <c>--max-inflated-bytes</c>,
+/// <c>--max-rows</c>, <c>--max-line-bytes</c>, <c>--max-columns</c> set the import limits
+/// (<see cref="SmartEnv.Ingestion.Files.ImportLimits"/>; a file past one is rejected whole, the summary's <c>limit</c> names it).
 /// </summary>
 public static class ImportCommand
 {
@@ -31,10 +34,13 @@ public static class ImportCommand
         var factorAliases = new Option<string?>("--factor-aliases") { Description = "hj212-log: TSV of vendor factor codes → registered codes, applied over the shipped defaults (docs/hj212.md \"Factor aliases\")." };
         var allSites = new Option<bool>("--all-sites") { Description = "cnemc-sites, cnemc-water: also import the stations/sections outside the district, as non-public sites outside the district's views (default: only the district's own)." };
         var showProgress = new Option<bool>("--progress") { Description = "Draw progress on stderr even when it is not a terminal (default: only on a terminal)." };
+        var encoding = new Option<string>("--encoding") { Description = "Text encoding of a CSV file: auto (detect UTF-8 or GBK), utf-8 or gbk. Default auto.", DefaultValueFactory = _ => "auto" };
+        var limits = new ImportLimitOptions("--");
         var cmd = new Command("import", "Load published monitoring files into the store (导入历史数据); re-running changes nothing.");
         cmd.Options.Add(format);
         cmd.Arguments.Add(files);
-        foreach (var o in new Option[] { dataDir, db, station, stationList, allSites, factorAliases, showProgress }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { dataDir, db, station, stationList, allSites, factorAliases, showProgress, encoding }) cmd.Options.Add(o);
+        limits.AddTo(cmd);
         cmd.SetAction(async (pr, ct) =>
         {
             var fmt = pr.GetValue(format)!;
@@ -43,6 +49,12 @@ public static class ImportCommand
                 context.Err.WriteLine($"error: unknown --format '{fmt}' (supported: {string.Join(", ", FileImport.Formats)})");
                 return 2;
             }
+            if (!SmartEnv.Web.Apis.ImportApi.TryParseEncoding(pr.GetValue(encoding), out var declared))
+            {
+                context.Err.WriteLine($"error: --encoding must be auto, utf-8 or gbk, not '{pr.GetValue(encoding)}'");
+                return 2;
+            }
+            if (!limits.TryGet(pr, context.Err, out var importLimits)) return 2;
             SmartEnv.Hj212.Codes.Hj212FactorAliases aliases;
             try { aliases = SmartEnv.Intake.FactorAliasFile.Load(pr.GetValue(factorAliases)); }
             catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
@@ -65,7 +77,8 @@ public static class ImportCommand
                         continue;
                     }
                     var bar = context.ErrIsTerminal || pr.GetValue(showProgress) ? new ProgressBar(context.Err, Path.GetFileName(file)) : null;
-                    var summary = await FileImport.ImportAsync(store, fmt, file, bar, wanted, pr.GetValue(stationList), pr.GetValue(allSites), ct, aliases, SmartEnv.Storage.Audit.AuditActor.Cli());
+                    var summary = await FileImport.ImportAsync(store, fmt, file, bar, wanted, pr.GetValue(stationList), pr.GetValue(allSites), ct, aliases, SmartEnv.Storage.Audit.AuditActor.Cli(),
+                        importLimits, declared);
                     bar?.Done();
                     context.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
                     foreach (var r in summary.Rejects)
@@ -114,5 +127,46 @@ public static class ImportCommand
         }
 
         public void Done() => err.WriteLine();
+    }
+}
+
+/// <summary>The four import-limit options (<see cref="SmartEnv.Ingestion.Files.ImportLimits"/>), shared by <c>import</c>
+/// (<c>--max-…</c>) and <c>serve</c> (<c>--import-max-…</c>). Each defaults to the record's default.</summary>
+/// <param name="prefix">Option prefix, <c>--</c> or <c>--import-</c>.</param>
+public sealed class ImportLimitOptions(string prefix)
+{
+    private readonly Option<long?> _inflated = new(prefix + "max-inflated-bytes") { Description = $"Largest decompressed file in bytes (default {SmartEnv.Ingestion.Files.ImportLimits.DefaultMaxInflatedBytes})." };
+    private readonly Option<long?> _rows = new(prefix + "max-rows") { Description = $"Most lines per file (default {SmartEnv.Ingestion.Files.ImportLimits.DefaultMaxRows})." };
+    private readonly Option<int?> _line = new(prefix + "max-line-bytes") { Description = $"Longest line in bytes (default {SmartEnv.Ingestion.Files.ImportLimits.DefaultMaxLineBytes})." };
+    private readonly Option<int?> _columns = new(prefix + "max-columns") { Description = $"Most cells per line (default {SmartEnv.Ingestion.Files.ImportLimits.DefaultMaxColumns})." };
+
+    /// <summary>Adds the options to a command.</summary>
+    /// <param name="cmd">The command.</param>
+    public void AddTo(Command cmd)
+    {
+        ArgumentNullException.ThrowIfNull(cmd);
+        foreach (var o in new Option[] { _inflated, _rows, _line, _columns }) cmd.Options.Add(o);
+    }
+
+    /// <summary>The limits given (defaults for the others); false with a message on <paramref name="err"/> when one is not positive.</summary>
+    /// <param name="pr">Parse result.</param>
+    /// <param name="err">Where the error goes.</param>
+    /// <param name="limits">The limits.</param>
+    public bool TryGet(ParseResult pr, TextWriter err, out SmartEnv.Ingestion.Files.ImportLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(pr);
+        ArgumentNullException.ThrowIfNull(err);
+        var d = SmartEnv.Ingestion.Files.ImportLimits.Default;
+        limits = new SmartEnv.Ingestion.Files.ImportLimits
+        {
+            MaxInflatedBytes = pr.GetValue(_inflated) ?? d.MaxInflatedBytes, MaxRows = pr.GetValue(_rows) ?? d.MaxRows,
+            MaxLineBytes = pr.GetValue(_line) ?? d.MaxLineBytes, MaxColumns = pr.GetValue(_columns) ?? d.MaxColumns,
+        };
+        try { limits.Validate(); return true; }
+        catch (ArgumentOutOfRangeException e)
+        {
+            err.WriteLine($"error: {prefix}{e.Message.Split(" (Parameter")[0].Replace('_', '-')}");
+            return false;
+        }
     }
 }

@@ -37,6 +37,8 @@ public static class ServeCommand
         cmd.Options.Add(perAddress);
         cmd.Options.Add(factorAliases);
         cmd.Options.Add(planAir);
+        var importLimits = new ImportLimitOptions("--import-");
+        importLimits.AddTo(cmd);
         cmd.SetAction(async (parseResult, invocationToken) =>
         {
             // Ctrl+C and SIGTERM stop the server cleanly (the synchronous Invoke does not wire them itself).
@@ -52,6 +54,7 @@ public static class ServeCommand
                 context.Err.WriteLine("error: --factor-aliases: " + ex.Message);
                 return 2;
             }
+            if (!importLimits.TryGet(parseResult, context.Err, out var limits)) return 2;
             var dir = Path.GetFullPath(parseResult.GetValue(dataDir)!);
             var storeOptions = StoreOptions.Parse(parseResult.GetValue(db), dir);
             var store = new SmartEnvStore(storeOptions);
@@ -76,7 +79,7 @@ public static class ServeCommand
                     {
                         Store = store, AdminToken = token, Readiness = readiness, HttpPort = parseResult.GetValue(httpPort),
                         PlanAirStations = parseResult.GetValue(planAir) is { Length: > 0 } pa ? pa : null,
-                        FactorAliases = aliases,
+                        FactorAliases = aliases, ImportLimits = limits,
                     },
                 });
                 await platform.StartAsync(ct);

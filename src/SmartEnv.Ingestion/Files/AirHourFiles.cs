@@ -62,17 +62,20 @@ public static class AirHourFiles
     /// <summary>Reads the CNEMC station list CSV (<c>StationList-*.csv</c>): the one reader of it (the CLI's city
     /// assessment and the cnemc-sites import). 经度/纬度 are optional columns.</summary>
     /// <param name="path">File path (plain or .gz).</param>
-    /// <exception cref="DataFileFormatException">Missing or doubled columns (a non-UTF-8 header), short rows; blank lines are skipped.</exception>
-    public static IReadOnlyList<CnemcStation> ReadStationList(string path)
+    /// <param name="limits">Import limits; the defaults when null.</param>
+    /// <param name="encoding">Declared encoding, or detected (UTF-8 or GBK: a list saved by Chinese-locale Excel is GBK).</param>
+    /// <exception cref="DataFileFormatException">Missing or doubled columns, short rows, bytes not in the encoding
+    /// (<see cref="DataFileLimitException"/>, also past a limit); blank lines are skipped.</exception>
+    public static IReadOnlyList<CnemcStation> ReadStationList(string path, ImportLimits? limits = null, DataFileEncoding encoding = DataFileEncoding.Auto)
     {
-        using var s = CompressedFile.OpenRead(path);
         var name = Path.GetFileName(path);
+        using var text = DataFileText.Open(CompressedFile.OpenRead(path), name, limits, encoding);
         SepReader reader;
-        try { reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = true, Unescape = true, DisableColCountCheck = true }).From(s); }
+        try { reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = true, Unescape = true, DisableColCountCheck = true }).From(text.Text); }
         catch (ArgumentException e)
         {
-            // Sep refuses a header naming a column twice (e.g. a GBK file read as UTF-8).
-            throw new DataFileFormatException(name, 1, 0, $"bad header (is the file UTF-8?): {e.Message}");
+            // Sep refuses a header naming a column twice.
+            throw new DataFileFormatException(name, 1, 0, $"bad header: {e.Message}");
         }
         using var _ = reader;
         if (!reader.Header.TryIndexOf("监测点编码", out var code) || !reader.Header.TryIndexOf("监测点名称", out var nm)
@@ -83,7 +86,7 @@ public static class AirHourFiles
         static decimal? Number(SepReader.Row row, int i) => i >= 0 && i < row.ColCount
             && decimal.TryParse(row[i].Span.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
         var list = new List<CnemcStation>();
-        while (reader.MoveNext())
+        while (SepRows.MoveNext(reader, name))
         {
             var row = reader.Current;
             if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty) continue; // blank line

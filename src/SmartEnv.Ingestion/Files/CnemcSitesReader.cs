@@ -55,6 +55,10 @@ public sealed record CnemcStationHour(string Station, DateOnly Date, int Hour, d
     /// reader did not record lines.</summary>
     public int[] Lines { get; init; } = [];
 
+    /// <summary>Where the station's code stands in the file: 1-based line of the (last) header naming it and 1-based
+    /// column; (0, 0) when not read from a file.</summary>
+    public (int Line, int Column) HeaderCell { get; init; }
+
     /// <summary>1-based file line the value of <paramref name="type"/> was read from, or null.</summary>
     /// <param name="type">The type.</param>
     public int? LineOf(CnemcType type) => Lines.Length > (int)type && Lines[(int)type] > 0 ? Lines[(int)type] : null;
@@ -88,7 +92,7 @@ public static class CnemcSitesReader
     /// <summary>Values at or above this (10^15) are refused as out of range (<see cref="DataTimePlausibility.MaxMagnitude"/>).</summary>
     public const decimal MaxValue = DataTimePlausibility.MaxMagnitude;
 
-    /// <summary>Reads a file (plain or .gz).</summary>
+    /// <summary>Reads a file (plain or .gz) under the default <see cref="ImportLimits"/>.</summary>
     /// <param name="path">File path.</param>
     /// <param name="stations">Station codes to keep, or null for all.</param>
     /// <returns>Station-hours in file order (per hour, in header column order); station-hours without any value are skipped.</returns>
@@ -99,20 +103,35 @@ public static class CnemcSitesReader
         foreach (var h in Read(s, Path.GetFileName(path), stations)) yield return h;
     }
 
-    /// <summary>Reads a decompressed stream.</summary>
-    /// <param name="stream">UTF-8 text.</param>
+    /// <summary>Reads a decompressed stream under the default <see cref="ImportLimits"/>, the encoding detected
+    /// (<see cref="DataFileText"/>).</summary>
+    /// <param name="stream">Decompressed file bytes (UTF-8 or GBK; the codes and numbers are ASCII).</param>
     /// <param name="source">Name used in error messages.</param>
     /// <param name="stations">Station codes to keep, or null for all.</param>
     /// <param name="now">When given, a row whose hour start is not a plausible observation time
     /// (<see cref="DataTimePlausibility"/>, file tolerance: 2000-01-01 Beijing … now) is refused at its date cell.</param>
-    /// <exception cref="DataFileFormatException">Malformed input, or an implausible date when <paramref name="now"/> is given.</exception>
+    /// <exception cref="DataFileFormatException">Malformed input, or an implausible date when <paramref name="now"/> is given;
+    /// <see cref="DataFileLimitException"/> past a limit.</exception>
     public static IEnumerable<CnemcStationHour> Read(Stream stream, string source, IReadOnlySet<string>? stations = null, DateTimeOffset? now = null)
     {
+        using var text = DataFileText.Open(stream, source, syntax: DataFileSyntax.UnquotedCsv);
+        foreach (var h in Read(text.Text, source, stations, now)) yield return h;
+    }
+
+    /// <summary>Reads decoded text (open it with <see cref="DataFileText"/>, <see cref="DataFileSyntax.UnquotedCsv"/>, so
+    /// the import limits hold). Streams: memory is one hour of the kept stations.</summary>
+    /// <param name="text">The file's text.</param>
+    /// <param name="source">Name used in error messages.</param>
+    /// <param name="stations">Station codes to keep, or null for all.</param>
+    /// <param name="now">When given, a row whose hour start is not a plausible observation time is refused at its date cell.</param>
+    /// <exception cref="DataFileFormatException">Malformed input, or an implausible date when <paramref name="now"/> is given.</exception>
+    public static IEnumerable<CnemcStationHour> Read(TextReader text, string source, IReadOnlySet<string>? stations = null, DateTimeOffset? now = null)
+    {
         using var reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = false, DisableColCountCheck = true, DisableQuotesParsing = true })
-            .From(stream);
+            .From(text);
         var state = new State(source, stations, now);
         var output = new List<CnemcStationHour>();
-        while (reader.MoveNext())
+        while (SepRows.MoveNext(reader, source))
         {
             state.Step(reader.Current, output);
             foreach (var h in output) yield return h;
@@ -129,6 +148,7 @@ public static class CnemcSitesReader
         private int[] _keep = [];
         private decimal?[][] _current = [];
         private int[][] _lines = [];
+        private int _headerLine;
         private DateOnly _date;
         private int _hour = -1;
 
@@ -155,6 +175,7 @@ public static class CnemcSitesReader
                         throw new DataFileFormatException(source, line, c + 1, $"station {codes[c - 3]} appears twice in the header");
                 }
                 _codes = codes;
+                _headerLine = line;
                 _keep = [.. Enumerable.Range(0, codes.Length).Where(i => stations is null || stations.Contains(codes[i]))];
                 _current = [.. Enumerable.Range(0, codes.Length).Select(_ => new decimal?[15])];
                 _lines = [.. Enumerable.Range(0, codes.Length).Select(_ => new int[15])];
@@ -198,7 +219,7 @@ public static class CnemcSitesReader
             {
                 var v = _current[i];
                 if (!Array.TrueForAll(v, x => x is null))
-                    output.Add(new CnemcStationHour(_codes[i], _date, _hour, (decimal?[])v.Clone()) { Lines = (int[])_lines[i].Clone() });
+                    output.Add(new CnemcStationHour(_codes[i], _date, _hour, (decimal?[])v.Clone()) { Lines = (int[])_lines[i].Clone(), HeaderCell = (_headerLine, i + 4) });
                 Array.Clear(v);
                 Array.Clear(_lines[i]);
             }

@@ -130,14 +130,14 @@ public static class CnemcWaterFile
     /// <returns>The rows, in file order (read eagerly).</returns>
     /// <exception cref="CnemcWaterFormatException">A column is missing, a row has the wrong number of cells, or a cell is not a
     /// number, marker or class; the message starts with the path and the line.</exception>
+    /// <exception cref="DataFileLimitException">Past an <see cref="ImportLimits"/> default, or bytes that are neither UTF-8 nor GBK.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static IReadOnlyList<CnemcWaterRow> Read(string path)
     {
-        using var s = CompressedFile.OpenRead(path);
-        using var reader = new StreamReader(s, System.Text.Encoding.UTF8);
+        using var text = DataFileText.Open(CompressedFile.OpenRead(path), Path.GetFileName(path));
         try
         {
-            return Read(reader);
+            return Read(text.Text);
         }
         catch (CnemcWaterFormatException e)
         {
@@ -150,14 +150,21 @@ public static class CnemcWaterFile
     /// <returns>The rows, in file order.</returns>
     /// <exception cref="CnemcWaterFormatException">A column is missing or named twice, a row has the wrong number of cells, a
     /// cell is not a number, marker or class, or a value is out of range (negative, pH above 14, 10^15 or more). Blank lines are skipped.</exception>
-    public static IReadOnlyList<CnemcWaterRow> Read(TextReader text)
+    public static IReadOnlyList<CnemcWaterRow> Read(TextReader text) => ReadRows(text).ToList();
+
+    /// <summary>Reads CSV text row by row (streaming: one row in memory; open the file with <see cref="DataFileText"/> so
+    /// the import limits hold).</summary>
+    /// <param name="text">Reader positioned at the header line.</param>
+    /// <returns>The rows, in file order, read as enumerated.</returns>
+    /// <exception cref="CnemcWaterFormatException">As <see cref="Read(TextReader)"/>, while enumerating.</exception>
+    public static IEnumerable<CnemcWaterRow> ReadRows(TextReader text)
     {
         SepReader reader;
         try { reader = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(text); }
         catch (ArgumentException e)
         {
             // Sep refuses a header naming a column twice (e.g. a GBK file read as UTF-8).
-            throw new CnemcWaterFormatException($"line 1: bad header (is the file UTF-8?): {e.Message}", 1);
+            throw new CnemcWaterFormatException($"line 1: bad header: {e.Message}", 1);
         }
         using var _ = reader;
         var columns = reader.Header.ColNames.Count;
@@ -167,13 +174,12 @@ public static class CnemcWaterFile
             if (!reader.Header.TryIndexOf(Columns[i], out idx[i]))
                 throw new CnemcWaterFormatException($"line 1: column '{Columns[i]}' missing from the header", 1);
         }
-        var rows = new List<CnemcWaterRow>();
         var nextLine = 2L;
         while (true)
         {
             bool has;
             try { has = reader.MoveNext(); }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or NotSupportedException)
             {
                 throw new CnemcWaterFormatException($"line {nextLine}: {e.Message.Split('\n')[0]}", nextLine);
             }
@@ -216,9 +222,8 @@ public static class CnemcWaterFile
             else if (cls == "*") kind = CnemcPublishedClassKind.Maintenance;
             else if (WaterClassText.TryParse(cls, out var wc)) { kind = CnemcPublishedClassKind.Class; pub = wc; }
             else throw new CnemcWaterFormatException($"line {line}, column '水质类别': '{cls}' is not a class (Ⅰ…Ⅴ, 劣Ⅴ), '*', '-' or empty", line);
-            rows.Add(new CnemcWaterRow(line, time, Cell(1).Trim(), Cell(2).Trim(), Cell(3).Trim(), Cell(4).Trim(), kind, pub,
-                V(6), V(7), V(8), V(9), V(10), V(11), V(12), V(13), V(14), V(15), V(16), Cell(17).Trim()));
+            yield return new CnemcWaterRow(line, time, Cell(1).Trim(), Cell(2).Trim(), Cell(3).Trim(), Cell(4).Trim(), kind, pub,
+                V(6), V(7), V(8), V(9), V(10), V(11), V(12), V(13), V(14), V(15), V(16), Cell(17).Trim());
         }
-        return rows;
     }
 }

@@ -82,8 +82,8 @@ public static class CompressedFile
     }
 }
 
-/// <summary>A malformed input file: the message names the source, line and column.</summary>
-public sealed class DataFileFormatException : FormatException
+/// <summary>A malformed input file: the message names the source, line and column (<see cref="DataFileLimitException"/>: refused by a limit or its encoding).</summary>
+public class DataFileFormatException : FormatException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="source">File name or other source label.</param>

@@ -20,6 +20,9 @@ public sealed record PrsaHour(string Station, DateOnly Date, int Hour, decimal? 
     /// <summary>1-based file line of the row (0 when not read from a file).</summary>
     public int Line { get; init; }
 
+    /// <summary>1-based column of the <c>station</c> cell (0 when not read from a file).</summary>
+    public int StationColumn { get; init; }
+
     /// <summary>As an <see cref="AirHour"/>.</summary>
     public AirHour ToAirHour() => new(Date, Hour, So2, No2, Co, O3, Pm10, Pm25);
 }
@@ -41,15 +44,28 @@ public static class PrsaReader
         foreach (var h in Read(s, Path.GetFileName(path))) yield return h;
     }
 
-    /// <summary>Reads a decompressed stream.</summary>
-    /// <param name="stream">UTF-8 CSV text.</param>
+    /// <summary>Reads a decompressed stream under the default <see cref="ImportLimits"/>, the encoding detected
+    /// (<see cref="DataFileText"/>: UTF-8, or GBK — a station name is never read as mojibake).</summary>
+    /// <param name="stream">Decompressed CSV bytes.</param>
     /// <param name="source">Name used in error messages.</param>
     /// <param name="now">When given, a row whose hour start is not a plausible observation time
     /// (<see cref="DataTimePlausibility"/>, file tolerance: 2000-01-01 Beijing … now) is refused at its year cell.</param>
-    /// <exception cref="DataFileFormatException">Malformed input, or an implausible date when <paramref name="now"/> is given.</exception>
+    /// <exception cref="DataFileFormatException">Malformed input, or an implausible date when <paramref name="now"/> is given;
+    /// <see cref="DataFileLimitException"/> past a limit or for bytes not in the encoding.</exception>
     public static IEnumerable<PrsaHour> Read(Stream stream, string source, DateTimeOffset? now = null)
     {
-        using var reader = Open(stream, source);
+        using var text = DataFileText.Open(stream, source);
+        foreach (var h in Read(text.Text, source, now)) yield return h;
+    }
+
+    /// <summary>Reads decoded CSV text (open it with <see cref="DataFileText"/> so the import limits hold). Streams.</summary>
+    /// <param name="text">The file's text.</param>
+    /// <param name="source">Name used in error messages.</param>
+    /// <param name="now">When given, a row whose hour start is not a plausible observation time is refused at its year cell.</param>
+    /// <exception cref="DataFileFormatException">Malformed input, or an implausible date when <paramref name="now"/> is given.</exception>
+    public static IEnumerable<PrsaHour> Read(TextReader text, string source, DateTimeOffset? now = null)
+    {
+        using var reader = Open(text, source);
         var idx = new int[Required.Length];
         for (var i = 0; i < Required.Length; i++)
         {
@@ -57,7 +73,7 @@ public static class PrsaReader
                 throw new DataFileFormatException(source, 1, 0, $"missing column '{Required[i]}'");
         }
         var columns = reader.Header.ColNames.Count;
-        while (reader.MoveNext())
+        while (SepRows.MoveNext(reader, source))
         {
             var row = reader.Current;
             if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty) continue; // blank line
@@ -67,16 +83,20 @@ public static class PrsaReader
         }
     }
 
-    private static SepReader Open(Stream stream, string source)
+    private static SepReader Open(TextReader text, string source)
     {
         try
         {
-            return Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = true, Unescape = true, DisableColCountCheck = true }).From(stream);
+            return Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = true, Unescape = true, DisableColCountCheck = true }).From(text);
         }
         catch (ArgumentException e)
         {
-            // Sep refuses a header naming a column twice (e.g. a GBK file read as UTF-8 turns names into the same '�' runs).
-            throw new DataFileFormatException(source, 1, 0, $"bad header (is the file UTF-8?): {e.Message}");
+            // Sep refuses a header naming a column twice.
+            throw new DataFileFormatException(source, 1, 0, $"bad header: {e.Message}");
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidDataException)
+        {
+            throw new DataFileFormatException(source, 1, 0, $"unreadable header: {e.Message.Split('\n')[0]}");
         }
     }
 
@@ -108,6 +128,6 @@ public static class PrsaReader
         if (now is { } n && DataTimePlausibility.CheckHourLabel(new DateOnly(y, m, d), h, n, DataTimePlausibility.FileTolerance) is var verdict && verdict != DataTimeVerdict.Plausible)
             throw new DataFileFormatException(source, line, idx[0] + 1,
                 $"date/hour {y}-{m}-{d} {h} is not a plausible observation time: {DataTimePlausibility.Describe(verdict, n, DataTimePlausibility.FileTolerance)}");
-        return new PrsaHour(row[idx[10]].ToString(), new DateOnly(y, m, d), h, v[4], v[5], v[6], v[7], v[8] / 1000m, v[9]) { Line = line };
+        return new PrsaHour(row[idx[10]].ToString(), new DateOnly(y, m, d), h, v[4], v[5], v[6], v[7], v[8] / 1000m, v[9]) { Line = line, StationColumn = idx[10] + 1 };
     }
 }

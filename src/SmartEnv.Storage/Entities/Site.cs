@@ -1,13 +1,30 @@
+using System.Text.RegularExpressions;
+
 namespace SmartEnv.Storage.Entities;
 
 /// <summary>
 /// A monitoring site (OpenAQ "location"): an air station, a water section or automatic station, or a noise point.
 /// Mutable EF Core entity; not thread-safe.
 /// </summary>
-public sealed class Site
+public sealed partial class Site
 {
     /// <summary>Column width of <see cref="Code"/> (characters); the store owns every width.</summary>
     public const int CodeLength = 64;
+
+    /// <summary>The one rule for a site code, used by the API (<c>POST /api/sites</c>) and every import that creates a
+    /// site: 1–64 characters of ASCII letters, digits, <c>-</c>, <c>_</c>, <c>.</c>, starting with a letter or digit. A code
+    /// is a URL path segment (<c>/api/sites/{code}</c>), a file name part of exports and a spreadsheet cell: <c>/</c>,
+    /// <c>%</c>, spaces, <c>..</c>, markup (<c>&lt;b&gt;</c>) or a leading <c>=</c> would make the site unreachable or the
+    /// export unsafe (issue 14 item 8). SmartEnv rule; no standard names site codes (CNEMC codes are like <c>1420A</c>).</summary>
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
+    public static partial Regex CodePattern();
+
+    /// <summary>True when <paramref name="code"/> follows <see cref="CodePattern"/>.</summary>
+    /// <param name="code">A proposed site code.</param>
+    public static bool IsValidCode(string? code) => code is not null && CodePattern().IsMatch(code);
+
+    /// <summary>The rule in words, for messages.</summary>
+    public const string CodeRule = "1–64 characters of letters A–Z/a–z, digits, '-', '_' or '.', starting with a letter or digit (it is a URL path segment)";
 
     /// <summary>Code of the district aggregate pseudo-site: the stored series of the district's HJ 663-2013 city mean
     /// (<c>hourly_aqi</c> / <c>daily_aqi</c> rows of this site). Kind air, not public, not <see cref="InDistrict"/>; never

@@ -18,9 +18,9 @@ public static partial class ApiValidation
     public const int MaxDays = 3660;
 
     /// <summary>Allowed site codes: 1–64 characters of ASCII letters, digits, <c>-</c>, <c>_</c>, <c>.</c>, starting with a letter or digit
-    /// (a code is a URL path segment: <c>/</c>, <c>%</c>, spaces or <c>..</c> would make the site unreachable).</summary>
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
-    public static partial Regex SiteCodePattern();
+    /// (a code is a URL path segment: <c>/</c>, <c>%</c>, spaces or <c>..</c> would make the site unreachable). The one
+    /// rule is <see cref="Site.CodePattern"/>, which the imports apply too.</summary>
+    public static Regex SiteCodePattern() => Site.CodePattern();
 
     /// <summary>A 400 validation problem with one field and one message.</summary>
     /// <param name="field">Query parameter or JSON field (snake_case) the message is about.</param>

@@ -18,7 +18,10 @@ namespace SmartEnv.Web.Apis;
 /// import as <c>smartenv import</c> (<see cref="FileImport"/>) through the <see cref="OperationRegistry"/> and answers 200
 /// with the same summary (rows read/skipped, values accepted/inserted/changed, sites created/matched, rejects with line and
 /// column); with <c>?async=true</c> it answers 202 at once with the operation (<c>Location: /api/operations/{id}</c>) to
-/// poll. 400 for a missing or empty file or an unknown format (problem naming <c>file</c>/<c>format</c>); 413 when the body is
+/// poll. An optional <c>encoding</c> field or query parameter declares the text encoding (<c>auto</c> default, <c>utf-8</c>,
+/// <c>gbk</c>). A file past an import limit (<see cref="SmartEnv.Ingestion.Files.ImportLimits"/>: decompressed size, lines,
+/// line length, cells per line) or not readable in its encoding is a 400 naming the limit with line and column (nothing
+/// stored, upload deleted). 400 for a missing or empty file or an unknown format (problem naming <c>file</c>/<c>format</c>); 413 when the body is
 /// over Kestrel's request limit (30,000,000 bytes by default; <see cref="BadRequestProblemHandler"/>). Imports and recomputations
 /// run one at a time. File names and reject reasons name the uploaded file, never the server's temporary path. The admin token travels in a header, not a cookie, so the form
 /// endpoint has no antiforgery check.
@@ -64,7 +67,8 @@ public static class ImportApi
     }
 
     private static async Task<Results<Ok<ImportSummary>, Accepted<OperationSnapshot>, ProblemHttpResult>> ImportAsync(HttpRequest request,
-        OperationRegistry ops, string? format, bool? async, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "all_sites")] bool? allSites, CancellationToken ct)
+        OperationRegistry ops, string? format, bool? async, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "all_sites")] bool? allSites,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "encoding")] string? encoding, CancellationToken ct)
     {
         if (!request.HasFormContentType)
             return ApiProblem("file", "send multipart/form-data with a 'file' part and a 'format' field");
@@ -77,6 +81,9 @@ public static class ImportApi
         {
             if (!bool.TryParse(a, out all)) return ApiProblem("all_sites", $"all_sites must be true or false, not '{a}'");
         }
+        var enc = form["encoding"].FirstOrDefault() ?? encoding;
+        if (!TryParseEncoding(enc, out var declared))
+            return ApiProblem("encoding", $"encoding must be auto, utf-8 or gbk, not '{enc}'");
         var file = form.Files["file"] ?? form.Files.FirstOrDefault();
         if (file is null)
             return ApiProblem("file", "no file uploaded: send the file as multipart part 'file' (curl -F file=@PATH)");
@@ -95,11 +102,46 @@ public static class ImportApi
             Directory.Delete(dir, true);
             throw;
         }
-        var op = ops.StartImport(fmt, path, name, dir, all, AuditActors.FromHttp(request.HttpContext));
+        var op = ops.StartImport(fmt, path, name, dir, all, AuditActors.FromHttp(request.HttpContext), declared);
         if (async == true) return TypedResults.Accepted($"/api/operations/{op.Id}", WithoutUploadPath(op));
         var done = WithoutUploadPath(await ops.WaitAsync(op.Id, ct));
         if (done.Import is null) throw new InvalidOperationException("import failed: " + done.Error);
+        if (done.Import is { Limit: { } limit } refused) return LimitProblem(limit, refused);
         return TypedResults.Ok(done.Import);
+    }
+
+    /// <summary>The 400 of a file refused by an import limit or its encoding (issue 14 items 6 and 8): <c>detail</c> is the
+    /// reject (file:line:column: what and the limit's value), <c>limit</c> names it (<c>max_inflated_bytes</c>,
+    /// <c>max_rows</c>, <c>max_line_bytes</c>, <c>max_columns</c>, <c>encoding</c>), <c>line</c> and <c>column</c> say where,
+    /// <c>import_log_id</c> the logged import; <c>errors.file</c> (or <c>errors.encoding</c>) repeats the detail. Nothing
+    /// of the file was stored and the upload is deleted.</summary>
+    private static ProblemHttpResult LimitProblem(string limit, ImportSummary s)
+    {
+        var reject = s.Rejects.FirstOrDefault();
+        var detail = reject?.Reason ?? $"the file was refused by the import limit {limit}";
+        var field = limit == "encoding" ? "encoding" : "file";
+        return TypedResults.Problem(detail, statusCode: 400, title: limit == "encoding" ? "file refused: text encoding" : $"file refused: import limit {limit}",
+            extensions: new Dictionary<string, object?>
+            {
+                ["limit"] = limit, ["line"] = reject?.Row, ["column"] = reject?.Column, ["file"] = s.File, ["import_log_id"] = s.ImportLogId,
+                ["errors"] = new Dictionary<string, string[]> { [field] = [detail] },
+            });
+    }
+
+    /// <summary>Reads the <c>encoding</c> field: absent, empty or <c>auto</c> → detected; <c>utf-8</c>/<c>utf8</c>;
+    /// <c>gbk</c>/<c>cp936</c>/<c>gb2312</c> (case-insensitive).</summary>
+    /// <param name="text">The field.</param>
+    /// <param name="encoding">The encoding.</param>
+    public static bool TryParseEncoding(string? text, out SmartEnv.Ingestion.Files.DataFileEncoding encoding)
+    {
+        encoding = SmartEnv.Ingestion.Files.DataFileEncoding.Auto;
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "auto": return true;
+            case "utf-8" or "utf8": encoding = SmartEnv.Ingestion.Files.DataFileEncoding.Utf8; return true;
+            case "gbk" or "cp936" or "gb2312": encoding = SmartEnv.Ingestion.Files.DataFileEncoding.Gbk; return true;
+            default: return false;
+        }
     }
 
     private static ProblemHttpResult ApiProblem(string field, string message) =>

@@ -24,11 +24,19 @@ public class StationListTests
     }
 
     [Fact]
-    public void GbkHeaderIsAFormatErrorNotAnException()
+    public void AGbkListIsReadAsGbk()
     {
+        // Issue 14 item 8: a list saved by Chinese-locale Excel (GBK) is detected and read as written (before: "bad
+        // header (is the file UTF-8?)", the GBK bytes having been decoded as UTF-8 replacement characters).
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        // 监测点名称 and 城市 … decode from GBK bytes to the same replacement runs, which Sep refuses as a doubled name.
-        var e = Assert.Throws<DataFileFormatException>(() => Read(Encoding.GetEncoding("GBK").GetBytes(List)));
-        Assert.Contains(":1: bad header (is the file UTF-8?)", e.Message);
+        var s = Read(Encoding.GetEncoding("GBK").GetBytes(List));
+        Assert.Equal([("1420A", "唐家沱", "重庆"), ("1414A", "缙云山（对照点）", "重庆")], s.Select(x => (x.Code, x.Name, x.City)));
+    }
+
+    [Fact]
+    public void BytesInNoEncodingAreAFormatErrorNamingTheLine()
+    {
+        var e = Assert.Throws<DataFileLimitException>(() => Read([.. Encoding.UTF8.GetBytes(List), 0x31, 0xFF, 0x0A]));
+        Assert.Equal(("encoding", 4), (e.Limit, e.Line));
     }
 }

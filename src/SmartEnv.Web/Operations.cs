@@ -125,10 +125,12 @@ public sealed class OperationRegistry : IAsyncDisposable
     /// <param name="deleteDirectory">Temporary directory holding the upload, deleted when the import ends, or null.</param>
     /// <param name="allSites">Also import stations/sections outside the district (non-public, outside the district's views).</param>
     /// <param name="actor">Who started it (audit entry <c>import.run</c>); null = the system job <c>import</c>.</param>
+    /// <param name="replace">Whether the import may change stored values (else a run that would is refused whole,
+    /// <see cref="ImportSummary.State"/> <c>refused</c>).</param>
     /// <returns>The queued operation.</returns>
     /// <exception cref="ArgumentException">Unknown format.</exception>
     public OperationSnapshot StartImport(string format, string path, string title, string? deleteDirectory = null, bool allSites = false,
-        SmartEnv.Storage.Audit.AuditActor? actor = null)
+        SmartEnv.Storage.Audit.AuditActor? actor = null, bool replace = false)
     {
         if (!FileImport.Formats.Contains(format)) throw new ArgumentException($"unknown format '{format}'", nameof(format));
         return Start(OperationKind.Import, title, format, async (e, ct) =>
@@ -136,7 +138,7 @@ public sealed class OperationRegistry : IAsyncDisposable
             try
             {
                 var summary = await FileImport.ImportAsync(_store, format, path, new SyncProgress<ImportProgress>(p => e.Set(s => s with { Progress = p })),
-                    allSites: allSites, ct: ct, factorAliases: _factorAliases, actor: actor);
+                    allSites: allSites, ct: ct, factorAliases: _factorAliases, actor: actor, replace: replace);
                 e.Set(s => s with { Import = summary });
             }
             finally

@@ -135,6 +135,13 @@ public sealed class OperationRegistry : IAsyncDisposable
         if (!FileImport.Formats.Contains(format)) throw new ArgumentException($"unknown format '{format}'", nameof(format));
         return Start(OperationKind.Import, title, format, async (e, ct) =>
         {
+            // The upload's lock: a server starting meanwhile (UploadDirectories.RemoveOrphans) leaves the directory alone.
+            FileStream? held = null;
+            if (deleteDirectory is not null)
+            {
+                try { held = UploadDirectories.Lock(deleteDirectory); }
+                catch (IOException ex) { _log.LogWarning(ex, "could not lock upload directory {Dir}", deleteDirectory); }
+            }
             try
             {
                 var summary = await FileImport.ImportAsync(_store, format, path, new SyncProgress<ImportProgress>(p => e.Set(s => s with { Progress = p })),
@@ -143,6 +150,7 @@ public sealed class OperationRegistry : IAsyncDisposable
             }
             finally
             {
+                held?.Dispose();
                 if (deleteDirectory is not null)
                 {
                     try { Directory.Delete(deleteDirectory, true); }

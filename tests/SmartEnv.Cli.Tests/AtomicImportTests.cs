@@ -208,6 +208,26 @@ public abstract class AtomicImportTests<TDb>(TDb db) : IClassFixture<TDb> where 
         await CleanAsync();
     });
 
+    /// <summary>A run cancelled while it stores (as SIGTERM does) leaves nothing: no value, no staged row, and the site it
+    /// created for a new station (<c>PRSA-Cancelled</c>) is removed again; the log says failed. Hand-written file.</summary>
+    [Fact]
+    public Task A_cancelled_run_removes_the_site_it_created() => InTempDir(async dir =>
+    {
+        var file = Path.Combine(dir, "PRSA_cancelled.csv");
+        File.WriteAllText(file, "No,year,month,day,hour,PM2.5,PM10,SO2,NO2,CO,O3,station\n1,2014,7,1,1,35,60,8,40,700,90,Cancelled\n");
+        var store = new SmartEnvStore(db.Options);
+        await store.MigrateAndSeedAsync();
+        using var cts = new CancellationTokenSource();
+        var progress = new SmartEnv.Imports.SyncProgress<SmartEnv.Imports.ImportProgress>(p => { if (p.Phase == SmartEnv.Imports.ImportPhase.Storing) cts.Cancel(); });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SmartEnv.Imports.FileImport.ImportAsync(store, "prsa", file, progress, ct: cts.Token));
+        await using var ctx = store.CreateContext();
+        Assert.False(await ctx.Sites.AnyAsync(x => x.Code == "PRSA-Cancelled"));
+        Assert.False(await ctx.ImportStagedValues.AnyAsync());
+        var log = await ctx.ImportLogs.AsNoTracking().SingleAsync(l => l.FileName == "PRSA_cancelled.csv");
+        Assert.Equal(ImportState.Failed, log.State);
+        Assert.StartsWith("cancelled", log.Error);
+    });
+
     /// <summary>Removes the 2019 values and AQI of 1420A so the next test of the class starts from the seeded store.</summary>
     private async Task CleanAsync()
     {

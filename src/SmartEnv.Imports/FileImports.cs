@@ -40,7 +40,11 @@ public static class FileImport
     /// <param name="factorAliases">hj212-log only: vendor factor-code aliases, or null for the shipped defaults
     /// (<see cref="FactorAliasFile"/>).</param>
     /// <param name="actor">Who runs the import, for its audit entry (<c>import.run</c>, one per import with its counts, written
-    /// when the import has ended: the import spans many transactions); null = the system job <c>import</c>.</param>
+    /// when the import has ended: the import spans many transactions) and for the history of the values it replaces
+    /// (<c>import.values.replace</c>); null = the system job <c>import</c>.</param>
+    /// <param name="replace">Whether the import may change stored values (<c>--replace</c>, <c>replace=true</c>). Without it an
+    /// import that would change any stored value is refused whole: nothing is applied and the summary's
+    /// <see cref="ImportSummary.State"/> is <c>refused</c> with the count and examples (<see cref="ImportStaging"/>).</param>
     /// <param name="limits">Limits the file is read under (<see cref="ImportLimits"/>; the defaults when null). A file past
     /// a limit is refused whole: one reject with line and column, <see cref="ImportSummary.Limit"/> naming the limit.</param>
     /// <param name="encoding">Declared text encoding of a CSV format, or <see cref="DataFileEncoding.Auto"/> (detected:
@@ -50,17 +54,44 @@ public static class FileImport
     /// <exception cref="StoreUnavailableException">The database failed.</exception>
     public static async Task<ImportSummary> ImportAsync(SmartEnvStore store, string format, string path, IProgress<ImportProgress>? progress = null,
         IReadOnlySet<string>? stations = null, string? stationList = null, bool allSites = false, CancellationToken ct = default,
-        SmartEnv.Hj212.Codes.Hj212FactorAliases? factorAliases = null, SmartEnv.Storage.Audit.AuditActor? actor = null,
+        SmartEnv.Hj212.Codes.Hj212FactorAliases? factorAliases = null, SmartEnv.Storage.Audit.AuditActor? actor = null, bool replace = false,
         ImportLimits? limits = null, DataFileEncoding encoding = DataFileEncoding.Auto)
     {
-        var summary = await ImportFileAsync(store, format, path, progress, stations, stationList, allSites, ct, factorAliases, (limits ?? ImportLimits.Default).Validate(), encoding);
-        await SmartEnv.Storage.Audit.AuditTrail.AppendOperationAsync(store, actor ?? SmartEnv.Storage.Audit.AuditActor.System("import"), "import.run", "import",
+        var run = new ImportRunContext(replace, actor ?? SmartEnv.Storage.Audit.AuditActor.System("import"));
+        ImportSummary summary;
+        var outer = ImportRunContext.Current.Value;
+        ImportRunContext.Current.Value = run;
+        try
+        {
+            summary = await ImportFileAsync(store, format, path, progress, stations, stationList, allSites, ct, factorAliases, (limits ?? ImportLimits.Default).Validate(), encoding);
+            if (run.Book is { Log: not null } b)
+                summary = summary with
+                {
+                    State = SnakeCaseEnumConverter<ImportState>.ToSnake(b.Log.State.ToString()), ChangedValues = b.Applied?.Examples ?? [], Replace = replace,
+                };
+        }
+        catch (ImportRefusedException refused)
+        {
+            summary = refused.Summary with { Format = format };
+        }
+        catch (Exception ex) when (run.Book is { Log: not null } book)
+        {
+            // Roll back what the run left (staged values, empty sites it created); never hide the original error.
+            try { await book.FailAsync(ex); }
+            catch (Exception cleanup) when (cleanup is StoreUnavailableException or OperationCanceledException) { _ = cleanup; }
+            throw;
+        }
+        finally
+        {
+            ImportRunContext.Current.Value = outer;
+        }
+        await SmartEnv.Storage.Audit.AuditTrail.AppendOperationAsync(store, run.Actor, "import.run", "import",
             summary.ImportLogId.ToString(CultureInfo.InvariantCulture), null, new
             {
                 format, file = summary.File, import_log_id = summary.ImportLogId, rows_read = summary.RowsRead, rows_skipped = summary.RowsSkipped,
                 values_accepted = summary.ValuesAccepted, values_inserted = summary.ValuesInserted, values_changed = summary.ValuesChanged,
                 rejects = summary.Rejects.Count, sites_created = summary.SitesCreated, hourly_aqi = summary.HourlyAqi, daily_aqi = summary.DailyAqi,
-                sites_outside_district = summary.SitesOutsideDistrict, all_sites = allSites,
+                sites_outside_district = summary.SitesOutsideDistrict, all_sites = allSites, state = summary.State, replace,
             }, ct: ct);
         return summary;
     }
@@ -81,12 +112,54 @@ public static class FileImport
     }
 }
 
-/// <summary>Shared bookkeeping of the importers: the <c>import_logs</c> row, its rejects, site lookup, AQI
-/// recomputation.</summary>
-internal sealed class ImportBook(SmartEnvStore store, TimeProvider time, string format, string path, IProgress<ImportProgress>? progress)
+/// <summary>The options of the import running on this async flow (set by <see cref="FileImport.ImportAsync"/>, read by
+/// <see cref="ImportBook"/>), and the book it opened, so that <see cref="FileImport"/> can roll a failed run back.</summary>
+internal sealed class ImportRunContext(bool replace, SmartEnv.Storage.Audit.AuditActor actor)
 {
+    public static readonly AsyncLocal<ImportRunContext?> Current = new();
+
+    public bool Replace { get; } = replace;
+    public SmartEnv.Storage.Audit.AuditActor Actor { get; } = actor;
+    public ImportBook? Book { get; set; }
+}
+
+/// <summary>An import refused because it would change stored values without the replace option (caught by
+/// <see cref="FileImport"/>, which answers with <see cref="Summary"/>).</summary>
+internal sealed class ImportRefusedException(ImportSummary summary) : Exception($"{summary.ValuesChanged} stored values would change")
+{
+    public ImportSummary Summary { get; } = summary;
+}
+
+/// <summary>Shared bookkeeping of the importers: the <c>import_logs</c> row (state, owner, heartbeat), its rejects, site
+/// lookup, the staged write path (<see cref="ImportStaging"/>: stage, then apply whole or refuse) and AQI recomputation.</summary>
+internal sealed class ImportBook
+{
+    private readonly SmartEnvStore store;
+    private readonly TimeProvider time;
+    private readonly string format;
+    private readonly string path;
+    private readonly IProgress<ImportProgress>? progress;
+    private readonly ImportRunContext? _run;
+
+    public ImportBook(SmartEnvStore store, TimeProvider time, string format, string path, IProgress<ImportProgress>? progress)
+    {
+        (this.store, this.time, this.format, this.path, this.progress) = (store, time, format, path, progress);
+        FileName = Path.GetFileName(path);
+        _run = ImportRunContext.Current.Value;
+        if (_run is not null) _run.Book = this;
+    }
+
+    /// <summary>Whether stored values may change (the run's replace option; false when the importer is used directly).</summary>
+    public bool Replace => _run?.Replace ?? false;
+
+    /// <summary>Who runs the import.</summary>
+    public SmartEnv.Storage.Audit.AuditActor Actor => _run?.Actor ?? SmartEnv.Storage.Audit.AuditActor.System("import");
+
+    /// <summary>The apply's outcome once <see cref="StoreAsync"/> has run (examples of changed values), else null.</summary>
+    public ApplyResult? Applied { get; private set; }
+
     public ImportLog Log { get; private set; } = null!;
-    public string FileName { get; } = Path.GetFileName(path);
+    public string FileName { get; }
     public string Sha256 { get; private set; } = "";
     public ImportProgressTracker Tracker { get; private set; } = null!;
 
@@ -96,8 +169,14 @@ internal sealed class ImportBook(SmartEnvStore store, TimeProvider time, string 
         Tracker = new ImportProgressTracker(progress, new FileInfo(path).Length);
         Tracker.Enter(ImportPhase.Checksum);
         await using (var f = new CountingStream(File.OpenRead(path), Tracker.Bytes)) Sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(f, ct));
-        Log = new ImportLog { Format = format, FileName = FileName.Length > 256 ? FileName[..256] : FileName, Sha256 = Sha256, StartedAt = time.GetUtcNow() };
+        var now = time.GetUtcNow();
         await using var db = store.CreateContext();
+        Log = new ImportLog
+        {
+            Format = format, FileName = FileName.Length > 256 ? FileName[..256] : FileName, Sha256 = Sha256, StartedAt = now,
+            State = ImportState.Running, Owner = ImportRecovery.CurrentOwner, HeartbeatAt = now, Replace = Replace,
+            SiteIdFloor = await db.Sites.MaxAsync(s => (long?)s.Id, ct) ?? 0,
+        };
         db.ImportLogs.Add(Log);
         await db.SaveChangesAsync(ct);
         Tracker.Enter(ImportPhase.Reading);
@@ -113,6 +192,9 @@ internal sealed class ImportBook(SmartEnvStore store, TimeProvider time, string 
         {
             db.Attach(Log);
             Log.FinishedAt = time.GetUtcNow();
+            // A run that stored nothing because its file was rejected whole is "rejected"; one that went through the apply is applied.
+            Log.State = Applied is null && rejects.Count > 0 && format != Hj212LogImporter.Format ? ImportState.Rejected : ImportState.Applied;
+            if (Applied is { } a) Log.ValuesChanged = a.Changed;
             Log.RowsRead = rows;
             Log.ValuesAccepted = accepted;
             Log.ValuesInserted = inserted;
@@ -147,30 +229,78 @@ internal sealed class ImportBook(SmartEnvStore store, TimeProvider time, string 
         return HourEnding.NaturalDay(date, hour);
     }
 
-    /// <summary>The one chunked upsert of the file imports: stores the values in transactions of
-    /// <see cref="CnemcSitesImporter.ChunkSize"/> as <see cref="ImportPhase.Storing"/>, reporting values stored; returns
-    /// the summed write result.</summary>
+    /// <summary>The one write path of the file imports (<see cref="ImportStaging"/>): stages the values in transactions of
+    /// <see cref="CnemcSitesImporter.ChunkSize"/> as <see cref="ImportPhase.Storing"/> (reporting values staged), then
+    /// applies them whole in one transaction, marking the natural days of air values pending in it. When the values would
+    /// change stored ones and the run may not replace, the run is ended as <see cref="ImportState.Refused"/> (nothing
+    /// applied, the sites it created removed) and <see cref="ImportRefusedException"/> carries the summary.</summary>
     /// <param name="values">Values, enumerated once (may be lazy).</param>
     /// <param name="count">How many <paramref name="values"/> yields (progress total).</param>
     /// <param name="ct">Cancellation.</param>
+    /// <returns>Inserted, changed and unchanged values of the apply (Packets = 0).</returns>
     public async Task<WriteResult> StoreAsync(IEnumerable<ObservationInput> values, int count, CancellationToken ct)
     {
-        var writer = new ObservationWriter(store, time);
-        var total = new WriteResult(0, 0, 0, 0);
+        var staging = new ImportStaging(store, time);
+        var staged = 0;
+        var days = new Dictionary<long, (DateOnly From, DateOnly To)>();
         Tracker.StoreTotal(count);
         Tracker.Enter(ImportPhase.Storing);
         foreach (var chunk in values.Chunk(CnemcSitesImporter.ChunkSize))
         {
-            total = Add(total, await writer.UpsertAsync(chunk, ct));
-            Tracker.Stored(Accepted(total), Accepted(total), 0);
+            foreach (var o in chunk)
+            {
+                if (!((o.Period == PeriodType.Hour && AirParameterCodes.Pollutant(o.ParameterCode) is not null) || SubHourlyMeans.Feeds(o.Period, o.ParameterCode))) continue;
+                var d = NaturalDay(o.DataTime);
+                days[o.SiteId] = days.TryGetValue(o.SiteId, out var r) ? (d < r.From ? d : r.From, d > r.To ? d : r.To) : (d, d);
+            }
+            staged += await staging.StageAsync(Log.Id, chunk, ct);
+            Tracker.Stored(staged, staged, 0);
         }
-        return total;
+        var result = await staging.ApplyAsync(Log.Id, Replace, Actor, days.Select(kv => (kv.Key, kv.Value.From, kv.Value.To)).ToList(), ct);
+        Applied = result;
+        if (!result.Applied)
+        {
+            var removed = await staging.DiscardAsync(Log.Id, ImportState.Refused, RefusalText(result), result.Changed, ct);
+            Tracker.Finish(0, 0, 0);
+            throw new ImportRefusedException(new ImportSummary(FileName, Log.Id, 0, 0, 0, result.Changed, [], [], 0, 0)
+            {
+                State = "refused", ChangedValues = result.Examples, Replace = false, SitesRemoved = removed,
+            });
+        }
+        Log.State = ImportState.Applied;
+        return new WriteResult(0, result.Inserted, result.Changed, result.Unchanged);
+    }
+
+    /// <summary>The refusal as one line: count, the examples, and how to proceed.</summary>
+    public static string RefusalText(ApplyResult r) =>
+        $"refused: {r.Changed} stored values would change (e.g. " + string.Join("; ", r.Examples.Take(5).Select(Describe))
+        + "); nothing was applied — re-run with --replace (API: replace=true) to replace them; the previous values are then kept in the audit trail";
+
+    /// <summary>One changed value as <c>SITE PARAMETER PERIOD TIME(Beijing): OLD → NEW</c>.</summary>
+    public static string Describe(ChangedValue c) =>
+        $"{c.Site} {c.Parameter} {c.Period} {SmartEnv.Standards.Common.BeijingTime.ToBeijing(c.DataTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}: {c.OldValue ?? "(empty)"} → {c.NewValue ?? "(empty)"}";
+
+    /// <summary>Ends the run after an error or cancellation: nothing of it stays visible (<see cref="ImportStaging.DiscardAsync"/>).
+    /// Runs without cancellation, so that a cancelled import is still rolled back.</summary>
+    public Task FailAsync(Exception error)
+    {
+        var message = error is OperationCanceledException ? "cancelled before the run was applied; nothing of it was stored"
+            : $"failed: {error.GetBaseException().Message}";
+        return new ImportStaging(store, time).DiscardAsync(Log.Id, ImportState.Failed, message, ct: CancellationToken.None);
     }
 
     public static WriteResult Add(WriteResult a, WriteResult b) =>
         new(a.Packets + b.Packets, a.ObservationsInserted + b.ObservationsInserted, a.ObservationsChanged + b.ObservationsChanged, a.ObservationsUnchanged + b.ObservationsUnchanged);
 
     public static int Accepted(WriteResult r) => r.ObservationsInserted + r.ObservationsChanged + r.ObservationsUnchanged;
+}
+
+/// <summary>Texts of the import's change report. Static; thread-safe.</summary>
+public static class ImportTexts
+{
+    /// <summary>One changed value as <c>SITE PARAMETER PERIOD yyyy-MM-dd HH:mm (Beijing): OLD → NEW</c>.</summary>
+    /// <param name="c">The change.</param>
+    public static string Describe(ChangedValue c) => ImportBook.Describe(c);
 }
 
 /// <summary>An <see cref="IProgress{T}"/> that calls its handler synchronously (unlike <see cref="Progress{T}"/>, which

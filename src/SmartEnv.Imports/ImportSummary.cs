@@ -6,7 +6,8 @@ namespace SmartEnv.Imports;
 /// <param name="RowsRead">Station-hours read.</param>
 /// <param name="ValuesAccepted">Values accepted (inserted + changed + unchanged).</param>
 /// <param name="ValuesInserted">Values new to the store.</param>
-/// <param name="ValuesChanged">Stored values this file corrected.</param>
+/// <param name="ValuesChanged">Stored values this file changed (with the replace option), or would have changed (a refused
+/// run: <see cref="State"/> <c>refused</c>, nothing applied).</param>
 /// <param name="Rejects">Rejected rows/cells with position and reason (a malformed file is rejected whole: nothing of
 /// it is stored).</param>
 /// <param name="SitesCreated">Sites created for station codes not yet in the registry.</param>
@@ -33,6 +34,21 @@ public sealed record ImportSummary(
     /// <summary>Rows of those stations/sections left out: station-hours (cnemc-sites) or rows that would otherwise have been
     /// stored (cnemc-water, 站点情况 正常 with a time); counted in <see cref="RowsRead"/>, not in <see cref="RowsSkipped"/>.</summary>
     public int RowsOutsideDistrict { get; init; }
+
+    /// <summary>How the run ended: <c>applied</c> (its values are in, all in one transaction), <c>rejected</c> (the file was
+    /// rejected whole, nothing stored) or <c>refused</c> (it would change <see cref="ValuesChanged"/> stored values and ran
+    /// without the replace option: nothing applied; re-run with <c>--replace</c> / <c>replace=true</c>).</summary>
+    public string State { get; init; } = "applied";
+
+    /// <summary>The first changed stored values (at most <see cref="SmartEnv.Storage.ImportStaging.ExampleCount"/>, file
+    /// order): site, parameter, period, time, old → new, and the old value's provenance; empty when nothing changed.</summary>
+    public IReadOnlyList<SmartEnv.Storage.ChangedValue> ChangedValues { get; init; } = [];
+
+    /// <summary>True when the run was allowed to change stored values.</summary>
+    public bool Replace { get; init; }
+
+    /// <summary>Sites the run had created and removed again because it was not applied (a refused run).</summary>
+    public IReadOnlyList<string> SitesRemoved { get; init; } = [];
 
     /// <summary>True when the import ran with the all-sites option (stations outside the district registered as
     /// non-public sites outside the district's views).</summary>

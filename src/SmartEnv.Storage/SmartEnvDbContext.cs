@@ -86,6 +86,9 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
     /// <summary>Rejected import rows.</summary>
     public DbSet<ImportReject> ImportRejects => Set<ImportReject>();
 
+    /// <summary>Values of running imports, not yet applied (<see cref="ImportStaging"/>).</summary>
+    public DbSet<ImportStagedValue> ImportStagedValues => Set<ImportStagedValue>();
+
     /// <summary>Plan tables' rows as imported (raw cells).</summary>
     public DbSet<PlanTableRow> PlanTableRows => Set<PlanTableRow>();
 
@@ -256,7 +259,23 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
             e.Property(x => x.Format).HasMaxLength(32);
             e.Property(x => x.FileName).HasMaxLength(256);
             e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.State).HasConversion(new SnakeCaseEnumConverter<ImportState>()).HasMaxLength(16);
+            e.Property(x => x.Owner).HasMaxLength(ImportLog.OwnerLength);
+            e.Property(x => x.Error).HasMaxLength(ImportLog.ErrorLength);
+            e.HasIndex(x => x.State);
             e.HasMany(x => x.Rejects).WithOne().HasForeignKey(r => r.ImportLogId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ImportStagedValue>(e =>
+        {
+            e.ToTable("import_staged_values");
+            // Per run, the measurement key of observations: the apply joins on it.
+            e.HasIndex(x => new { x.ImportLogId, x.SiteId, x.ParameterCode, x.Period, x.DataTime }).IsUnique();
+            e.Property(x => x.ParameterCode).HasMaxLength(Observation.ParameterCodeLength);
+            e.Property(x => x.Period).HasConversion(new SnakeCaseEnumConverter<PeriodType>()).HasMaxLength(16);
+            e.Property(x => x.ValueText).HasMaxLength(Observation.ValueTextLength);
+            e.Property(x => x.Unit).HasMaxLength(Observation.UnitLength);
+            e.Property(x => x.Flag).HasMaxLength(Observation.FlagLength);
+            e.HasOne<ImportLog>().WithMany().HasForeignKey(x => x.ImportLogId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<ImportReject>(e =>
         {

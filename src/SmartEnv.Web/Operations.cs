@@ -129,19 +129,33 @@ public sealed class OperationRegistry : IAsyncDisposable
     /// <param name="allSites">Also import stations/sections outside the district (non-public, outside the district's views).</param>
     /// <param name="actor">Who started it (audit entry <c>import.run</c>); null = the system job <c>import</c>.</param>
     /// <param name="encoding">Declared text encoding, or detected (<see cref="SmartEnv.Ingestion.Files.DataFileEncoding.Auto"/>).</param>
+    /// <param name="replace">Whether the import may change stored values (else a run that would is refused whole,
+    /// <see cref="ImportSummary.State"/> <c>refused</c>).</param>
     /// <returns>The queued operation.</returns>
     /// <exception cref="ArgumentException">Unknown format.</exception>
     /// <remarks>The upload directory is deleted when the operation ends, however it ends: imported, refused, failed, or
     /// cancelled while still queued behind another operation (server stopping).</remarks>
     public OperationSnapshot StartImport(string format, string path, string title, string? deleteDirectory = null, bool allSites = false,
-        SmartEnv.Storage.Audit.AuditActor? actor = null, SmartEnv.Ingestion.Files.DataFileEncoding encoding = SmartEnv.Ingestion.Files.DataFileEncoding.Auto)
+        SmartEnv.Storage.Audit.AuditActor? actor = null, SmartEnv.Ingestion.Files.DataFileEncoding encoding = SmartEnv.Ingestion.Files.DataFileEncoding.Auto,
+        bool replace = false)
     {
         if (!FileImport.Formats.Contains(format)) throw new ArgumentException($"unknown format '{format}'", nameof(format));
         return Start(OperationKind.Import, title, format, async (e, ct) =>
         {
-            var summary = await FileImport.ImportAsync(_store, format, path, new SyncProgress<ImportProgress>(p => e.Set(s => s with { Progress = p })),
-                allSites: allSites, ct: ct, factorAliases: _factorAliases, actor: actor, limits: _limits, encoding: encoding);
-            e.Set(s => s with { Import = summary });
+            // The upload's lock: a server starting meanwhile (UploadDirectories.RemoveOrphans) leaves the directory alone.
+            FileStream? held = null;
+            if (deleteDirectory is not null)
+            {
+                try { held = UploadDirectories.Lock(deleteDirectory); }
+                catch (IOException ex) { _log.LogWarning(ex, "could not lock upload directory {Dir}", deleteDirectory); }
+            }
+            try
+            {
+                var summary = await FileImport.ImportAsync(_store, format, path, new SyncProgress<ImportProgress>(p => e.Set(s => s with { Progress = p })),
+                    allSites: allSites, ct: ct, factorAliases: _factorAliases, actor: actor, replace: replace, limits: _limits, encoding: encoding);
+                e.Set(s => s with { Import = summary });
+            }
+            finally { held?.Dispose(); }
         }, cleanup: deleteDirectory is null ? null : () =>
         {
             try { Directory.Delete(deleteDirectory, true); }

@@ -52,6 +52,43 @@ public abstract class ImportApiTests<TDb>(WebAppFixture<TDb> app) : IClassFixtur
         Assert.Equal(0.7m, co.Value);
     }
 
+    /// <summary>Issue 14 item 9 over HTTP: an upload that would change stored values is refused with 409 naming
+    /// <c>replace</c>, the count and the changes (hand-written: PM2.5 35 → 12, PM10 60 → 61), and nothing is applied;
+    /// <c>replace=true</c> applies it and the audit trail keeps the previous values with the uploading account.</summary>
+    [Fact]
+    public async Task An_upload_that_changes_stored_values_is_refused_with_409_until_replace_true()
+    {
+        const string first = "No,year,month,day,hour,PM2.5,PM10,SO2,NO2,CO,O3,station\n1,2014,6,1,1,35,60,8,40,700,90,Replace\n";
+        const string second = "No,year,month,day,hour,PM2.5,PM10,SO2,NO2,CO,O3,station\n1,2014,6,1,1,12,61,8,40,700,90,Replace\n";
+        using var admin = app.Client(admin: true);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/import", Form("prsa", "replace.csv", first))).StatusCode);
+
+        var r = await admin.PostAsync("/api/import", Form("prsa", "replace-v2.csv", second));
+        Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
+        var p = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(("replace", 2, "refused"), (p.GetProperty("field").GetString(), p.GetProperty("values_changed").GetInt32(), p.GetProperty("import").GetProperty("state").GetString()));
+        Assert.Equal([("PRSA-Replace", "a34002", "60", "61"), ("PRSA-Replace", "a34004", "35", "12")],
+            p.GetProperty("changed_values").EnumerateArray().Select(c => (c.GetProperty("site").GetString(), c.GetProperty("parameter").GetString(),
+                c.GetProperty("old_value").GetString(), c.GetProperty("new_value").GetString())).OrderBy(c => c.Item2, StringComparer.Ordinal).ToList());
+        var start = new DateTimeOffset(2014, 6, 1, 0, 0, 0, BeijingTime.Offset);
+        await using (var ctx = app.Store.CreateContext())
+            Assert.Equal("35", (await ctx.Observations.SingleAsync(o => o.Site!.Code == "PRSA-Replace" && o.ParameterCode == "a34004" && o.DataTime == start)).ValueText);
+
+        var ok = await admin.PostAsync("/api/import?replace=true", Form("prsa", "replace-v2.csv", second));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var s = JsonDocument.Parse(await ok.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(("applied", 2), (s.GetProperty("state").GetString(), s.GetProperty("values_changed").GetInt32()));
+        await using (var ctx = app.Store.CreateContext())
+        {
+            Assert.Equal("12", (await ctx.Observations.SingleAsync(o => o.Site!.Code == "PRSA-Replace" && o.ParameterCode == "a34004" && o.DataTime == start)).ValueText);
+            var run = s.GetProperty("import_log_id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var e = await ctx.AuditEntries.SingleAsync(a => a.Action == "import.values.replace" && a.TargetId == run);
+            Assert.Contains("\"value\":\"35\"", e.Before);
+            Assert.Contains("\"value\":\"12\"", e.After);
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/api/import?replace=maybe", Form("prsa", "replace-v2.csv", second))).StatusCode);
+    }
+
     [Fact]
     public async Task A_national_file_upload_imports_the_district_only_and_all_sites_adds_the_others_as_non_public()
     {

@@ -8,12 +8,15 @@ namespace SmartEnv.Cli.Commands;
 
 /// <summary>
 /// <c>smartenv import --format cnemc-sites|prsa|cnemc-water|hj212-log FILE… [--data-dir ./data] [--db CONN]
-/// [--station CODE…] [--station-list PATH] [--all-sites]</c>: loads published history or logged HJ 212 packets into the store (the one
+/// [--station CODE…] [--station-list PATH] [--all-sites] [--replace]</c>: loads published history or logged HJ 212 packets into the store (the one
 /// <c>smartenv serve</c> uses) through <see cref="FileImport"/>, recomputes hourly and daily AQI, and prints one JSON
 /// summary line per file (rows read/skipped, values accepted/inserted/changed, sites created/matched, stations and rows
 /// left out as outside the district, rejects with line and column). National files (cnemc-sites, cnemc-water) register only
 /// the district's own stations unless <c>--all-sites</c> (<see cref="SmartEnv.Storage.DistrictScope"/>).
-/// Progress (phase, bytes, rows, values, rejects) is drawn on stderr when stderr is a terminal or with <c>--progress</c>;
+/// Each file is applied whole or not at all (staged, then applied in one transaction; <see cref="ImportStaging"/>); a file
+/// that would change stored values is refused (its changes are listed on stderr, exit code 1) unless <c>--replace</c>, which
+/// keeps the previous values in the audit trail. Before importing, runs left by a crashed import are rolled back
+/// (<see cref="ImportRecovery"/>). Progress (phase, bytes, rows, values, rejects) is drawn on stderr when stderr is a terminal or with <c>--progress</c>;
 /// stdout carries only the JSON summaries. Exit code 0 when every file was accepted, 1 when a file was rejected or the store failed.
 /// <c>--encoding auto|utf-8|gbk</c> declares the text encoding (default: detected); <c>--max-inflated-bytes</c>,
 /// <c>--max-rows</c>, <c>--max-line-bytes</c>, <c>--max-columns</c> set the import limits
@@ -33,16 +36,24 @@ public static class ImportCommand
         var stationList = new Option<string?>("--station-list") { Description = "CNEMC station list for names/coordinates of new sites (default: StationList*.csv beside the file)." };
         var factorAliases = new Option<string?>("--factor-aliases") { Description = "hj212-log: TSV of vendor factor codes → registered codes, applied over the shipped defaults (docs/hj212.md \"Factor aliases\")." };
         var allSites = new Option<bool>("--all-sites") { Description = "cnemc-sites, cnemc-water: also import the stations/sections outside the district, as non-public sites outside the district's views (default: only the district's own)." };
+        var replace = new Option<bool>("--replace") { Description = "Allow the import to change values already stored (default: refuse the whole file and list the changes). The previous values, the import and the actor are kept in the audit trail." };
         var showProgress = new Option<bool>("--progress") { Description = "Draw progress on stderr even when it is not a terminal (default: only on a terminal)." };
         var encoding = new Option<string>("--encoding") { Description = "Text encoding of a CSV file: auto (detect UTF-8 or GBK), utf-8 or gbk. Default auto.", DefaultValueFactory = _ => "auto" };
         var limits = new ImportLimitOptions("--");
         var cmd = new Command("import", "Load published monitoring files into the store (导入历史数据); re-running changes nothing.");
         cmd.Options.Add(format);
         cmd.Arguments.Add(files);
-        foreach (var o in new Option[] { dataDir, db, station, stationList, allSites, factorAliases, showProgress, encoding }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { dataDir, db, station, stationList, allSites, factorAliases, replace, showProgress, encoding }) cmd.Options.Add(o);
         limits.AddTo(cmd);
-        cmd.SetAction(async (pr, ct) =>
+        cmd.SetAction(async (pr, invocationToken) =>
         {
+            // Ctrl+C and SIGTERM cancel the import, which then rolls its run back (nothing of it stays visible) before exiting;
+            // the synchronous Invoke does not wire them itself. SIGKILL is handled by the next start (ImportRecovery).
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(invocationToken);
+            void OnSignal(System.Runtime.InteropServices.PosixSignalContext c) { c.Cancel = true; stop.Cancel(); }
+            using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, OnSignal);
+            using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, OnSignal);
+            var ct = stop.Token;
             var fmt = pr.GetValue(format)!;
             if (!FileImport.Formats.Contains(fmt))
             {
@@ -66,6 +77,7 @@ public static class ImportCommand
             try
             {
                 await store.MigrateAndSeedAsync(ct);
+                foreach (var line in await ImportRecovery.RecoverAsync(store, ct: ct)) context.Err.WriteLine("recovered: " + line);
                 var wanted = pr.GetValue(station) is { Length: > 0 } s ? new HashSet<string>(s, StringComparer.Ordinal) : null;
                 var rc = 0;
                 foreach (var file in pr.GetValue(files)!)
@@ -78,12 +90,18 @@ public static class ImportCommand
                     }
                     var bar = context.ErrIsTerminal || pr.GetValue(showProgress) ? new ProgressBar(context.Err, Path.GetFileName(file)) : null;
                     var summary = await FileImport.ImportAsync(store, fmt, file, bar, wanted, pr.GetValue(stationList), pr.GetValue(allSites), ct, aliases, SmartEnv.Storage.Audit.AuditActor.Cli(),
-                        importLimits, declared);
+                        pr.GetValue(replace), importLimits, declared);
                     bar?.Done();
                     context.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
                     foreach (var r in summary.Rejects)
                         context.Err.WriteLine($"rejected: {summary.File} line {r.Row}, column {r.Column}: {r.Reason}");
                     if (summary.Rejects.Count > 0) rc = 1;
+                    if (summary.State == "refused")
+                    {
+                        context.Err.WriteLine($"refused: {summary.File}: {summary.ValuesChanged} stored values would change; nothing was applied. Re-run with --replace to replace them (the previous values are kept in the audit trail). First changes:");
+                        foreach (var c in summary.ChangedValues) context.Err.WriteLine("  " + ImportTexts.Describe(c));
+                        rc = 1;
+                    }
                 }
                 return rc;
             }
@@ -91,6 +109,11 @@ public static class ImportCommand
             {
                 context.Err.WriteLine("error: " + ex.Message);
                 return 1;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                context.Err.WriteLine("import cancelled: the unfinished run was rolled back, nothing of it was stored");
+                return 130;
             }
         });
         return cmd;

@@ -62,6 +62,8 @@ public static class ServeCommand
             try
             {
                 var seeded = await store.MigrateAndSeedAsync(ct);
+                foreach (var line in await SmartEnv.Storage.ImportRecovery.RecoverAsync(store, ct: ct)) context.Out.WriteLine("import recovery: " + line);
+                foreach (var orphan in SmartEnv.Web.UploadDirectories.RemoveOrphans()) context.Out.WriteLine("import recovery: removed the orphaned upload " + orphan);
                 readiness.MarkReady("store");
                 context.Out.WriteLine($"store: {storeOptions.Provider.ToString().ToLowerInvariant()} {storeOptions.Redacted} — migrated{(seeded > 0 ? $", seeded {seeded} Jiangbei sites" : "")}");
                 await using (var accounts = AccountsSetup.Open(store))

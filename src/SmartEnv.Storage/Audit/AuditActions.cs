@@ -15,7 +15,7 @@ public static class AuditActions
         "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete",
         "alert.acknowledge", "alert.close",
         "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add",
-        "import.run", "aqi.recompute", "evaluation.retry", "simulation.purge",
+        "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge",
         "review.mark", "review.restore",
         "enterprise.create", "enterprise.update",
         "store.purge", "store.restore",

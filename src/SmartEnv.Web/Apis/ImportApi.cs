@@ -14,7 +14,11 @@ namespace SmartEnv.Web.Apis;
 /// <c>POST /api/import</c> (admin): multipart form with a <c>file</c> part (plain or .gz) and a <c>format</c> field
 /// (<c>cnemc-sites</c>, <c>prsa</c>, <c>cnemc-water</c>, <c>hj212-log</c>; also accepted as query parameter) and an optional
 /// <c>all_sites</c> field or query parameter (<c>true</c>: also import the stations/sections of a national file outside the
-/// district, as non-public sites outside the district's views; default only the district's own). Runs the same
+/// district, as non-public sites outside the district's views; default only the district's own) and an optional <c>replace</c>
+/// field or query parameter (<c>true</c>: the import may change stored values; the previous values are kept in the audit trail,
+/// <c>import.values.replace</c>). Without it, an import that would change any stored value is refused whole: 409 with a
+/// problem naming <c>replace</c>, the count (<c>values_changed</c>), examples (<c>changed_values</c>: site, parameter, period,
+/// time, old → new) and the <c>import</c> summary (state <c>refused</c>); nothing is applied. Runs the same
 /// import as <c>smartenv import</c> (<see cref="FileImport"/>) through the <see cref="OperationRegistry"/> and answers 200
 /// with the same summary (rows read/skipped, values accepted/inserted/changed, sites created/matched, rejects with line and
 /// column); with <c>?async=true</c> it answers 202 at once with the operation (<c>Location: /api/operations/{id}</c>) to
@@ -68,7 +72,7 @@ public static class ImportApi
 
     private static async Task<Results<Ok<ImportSummary>, Accepted<OperationSnapshot>, ProblemHttpResult>> ImportAsync(HttpRequest request,
         OperationRegistry ops, string? format, bool? async, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "all_sites")] bool? allSites,
-        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "encoding")] string? encoding, CancellationToken ct)
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "encoding")] string? encoding, bool? replace, CancellationToken ct)
     {
         if (!request.HasFormContentType)
             return ApiProblem("file", "send multipart/form-data with a 'file' part and a 'format' field");
@@ -84,6 +88,11 @@ public static class ImportApi
         var enc = form["encoding"].FirstOrDefault() ?? encoding;
         if (!TryParseEncoding(enc, out var declared))
             return ApiProblem("encoding", $"encoding must be auto, utf-8 or gbk, not '{enc}'");
+        var mayReplace = replace ?? false;
+        if (form["replace"].FirstOrDefault() is { } rp)
+        {
+            if (!bool.TryParse(rp, out mayReplace)) return ApiProblem("replace", $"replace must be true or false, not '{rp}'");
+        }
         var file = form.Files["file"] ?? form.Files.FirstOrDefault();
         if (file is null)
             return ApiProblem("file", "no file uploaded: send the file as multipart part 'file' (curl -F file=@PATH)");
@@ -102,11 +111,18 @@ public static class ImportApi
             Directory.Delete(dir, true);
             throw;
         }
-        var op = ops.StartImport(fmt, path, name, dir, all, AuditActors.FromHttp(request.HttpContext), declared);
+        var op = ops.StartImport(fmt, path, name, dir, all, AuditActors.FromHttp(request.HttpContext), declared, mayReplace);
         if (async == true) return TypedResults.Accepted($"/api/operations/{op.Id}", WithoutUploadPath(op));
         var done = WithoutUploadPath(await ops.WaitAsync(op.Id, ct));
         if (done.Import is null) throw new InvalidOperationException("import failed: " + done.Error);
         if (done.Import is { Limit: { } limit } refused) return LimitProblem(limit, refused);
+        if (done.Import.State == "refused")
+            return TypedResults.Problem($"{done.Import.ValuesChanged} stored values would change; nothing was applied. Send replace=true to replace them (the previous values are kept in the audit trail).",
+                statusCode: 409, title: "import would change stored values",
+                extensions: new Dictionary<string, object?>
+                {
+                    ["field"] = "replace", ["values_changed"] = done.Import.ValuesChanged, ["changed_values"] = done.Import.ChangedValues, ["import"] = done.Import,
+                });
         return TypedResults.Ok(done.Import);
     }
 

@@ -888,6 +888,11 @@ namespace SmartEnv.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Error")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("error");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -904,9 +909,22 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("format");
 
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("heartbeat_at");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("owner");
+
                     b.Property<int>("Rejected")
                         .HasColumnType("integer")
                         .HasColumnName("rejected");
+
+                    b.Property<bool>("Replace")
+                        .HasColumnType("boolean")
+                        .HasColumnName("replace");
 
                     b.Property<int>("RowsRead")
                         .HasColumnType("integer")
@@ -918,13 +936,27 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("sha256");
 
+                    b.Property<long>("SiteIdFloor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("site_id_floor");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
 
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
                     b.Property<int>("ValuesAccepted")
                         .HasColumnType("integer")
                         .HasColumnName("values_accepted");
+
+                    b.Property<int>("ValuesChanged")
+                        .HasColumnType("integer")
+                        .HasColumnName("values_changed");
 
                     b.Property<int>("ValuesInserted")
                         .HasColumnType("integer")
@@ -933,6 +965,8 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("Sha256");
+
+                    b.HasIndex("State");
 
                     b.ToTable("import_logs", (string)null);
                 });
@@ -975,6 +1009,78 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.HasIndex("ImportLogId");
 
                     b.ToTable("import_rejects", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.ImportStagedValue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("DataTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("data_time");
+
+                    b.Property<string>("Flag")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("flag");
+
+                    b.Property<long>("ImportLogId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_log_id");
+
+                    b.Property<decimal?>("Max")
+                        .HasColumnType("numeric")
+                        .HasColumnName("max");
+
+                    b.Property<decimal?>("Min")
+                        .HasColumnType("numeric")
+                        .HasColumnName("min");
+
+                    b.Property<string>("ParameterCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("parameter_code");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("period");
+
+                    b.Property<long>("SiteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("site_id");
+
+                    b.Property<int?>("SourceRow")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_row");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("unit");
+
+                    b.Property<decimal?>("Value")
+                        .HasColumnType("numeric")
+                        .HasColumnName("value");
+
+                    b.Property<string>("ValueText")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("value_text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportLogId", "SiteId", "ParameterCode", "Period", "DataTime")
+                        .IsUnique();
+
+                    b.ToTable("import_staged_values", (string)null);
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.Observation", b =>
@@ -1953,6 +2059,15 @@ namespace SmartEnv.Storage.Migrations.Postgres
                 {
                     b.HasOne("SmartEnv.Storage.Entities.ImportLog", null)
                         .WithMany("Rejects")
+                        .HasForeignKey("ImportLogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.ImportStagedValue", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.ImportLog", null)
+                        .WithMany()
                         .HasForeignKey("ImportLogId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

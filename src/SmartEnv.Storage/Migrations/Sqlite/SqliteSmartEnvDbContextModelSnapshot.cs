@@ -859,6 +859,11 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("Error")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -875,9 +880,22 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("format");
 
+                    b.Property<long?>("HeartbeatAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("heartbeat_at");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
                     b.Property<int>("Rejected")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rejected");
+
+                    b.Property<bool>("Replace")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replace");
 
                     b.Property<int>("RowsRead")
                         .HasColumnType("INTEGER")
@@ -889,13 +907,27 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("sha256");
 
+                    b.Property<long>("SiteIdFloor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("site_id_floor");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("started_at");
 
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
                     b.Property<int>("ValuesAccepted")
                         .HasColumnType("INTEGER")
                         .HasColumnName("values_accepted");
+
+                    b.Property<int>("ValuesChanged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("values_changed");
 
                     b.Property<int>("ValuesInserted")
                         .HasColumnType("INTEGER")
@@ -904,6 +936,8 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Sha256");
+
+                    b.HasIndex("State");
 
                     b.ToTable("import_logs", (string)null);
                 });
@@ -944,6 +978,76 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.HasIndex("ImportLogId");
 
                     b.ToTable("import_rejects", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.ImportStagedValue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("DataTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("data_time");
+
+                    b.Property<string>("Flag")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flag");
+
+                    b.Property<long>("ImportLogId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_log_id");
+
+                    b.Property<string>("Max")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("max");
+
+                    b.Property<string>("Min")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("min");
+
+                    b.Property<string>("ParameterCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameter_code");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<long>("SiteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("site_id");
+
+                    b.Property<int?>("SourceRow")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_row");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.Property<string>("ValueText")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value_text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportLogId", "SiteId", "ParameterCode", "Period", "DataTime")
+                        .IsUnique();
+
+                    b.ToTable("import_staged_values", (string)null);
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.Observation", b =>
@@ -1901,6 +2005,15 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                 {
                     b.HasOne("SmartEnv.Storage.Entities.ImportLog", null)
                         .WithMany("Rejects")
+                        .HasForeignKey("ImportLogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.ImportStagedValue", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.ImportLog", null)
+                        .WithMany()
                         .HasForeignKey("ImportLogId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

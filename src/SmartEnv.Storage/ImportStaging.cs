@@ -1,0 +1,358 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using SmartEnv.Storage.Audit;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Storage;
+
+/// <summary>
+/// The write path of the file imports (issue 14 items 7 and 9): a run's values are <b>staged</b> in
+/// <c>import_staged_values</c> (chunks in transactions of their own, read by nothing), then <b>applied</b> in one
+/// transaction that upserts them into <c>observations</c>, marks the natural days of their air values pending for the
+/// evaluation, writes the replaced values' history to the audit trail and sets the run <see cref="ImportState.Applied"/>.
+/// A crash or error before that commit leaves only staged rows, which <see cref="DiscardAsync"/> (in-process) or
+/// <see cref="ImportRecovery"/> (at the next start) delete; so an import is applied whole or leaves nothing visible.
+/// <para><b>Changed values.</b> A staged value whose measurement key holds a stored value with a different text, unit, flag,
+/// min or max would change an official value. Unless the run may replace (<c>--replace</c>, <c>replace=true</c>) the apply
+/// is refused and nothing is written: the result counts them and gives the first <see cref="ExampleCount"/> (site,
+/// parameter, period, time, old → new). With replace, each batch of <see cref="HistoryBatch"/> changed values gets one audit
+/// entry <c>import.values.replace</c> (before: the stored values with their provenance; after: the new ones; actor: who ran
+/// the import) in the apply transaction. SmartEnv rule; no standard prescribes how a re-published file is handled.</para>
+/// <para><b>Cost.</b> The apply holds the write lock (SQLite) / the audit chain lock (PostgreSQL) for one set-based
+/// <c>INSERT … SELECT</c> and one <c>UPDATE … FROM</c> over the whole file (not timed separately yet); the gateway's SQLite
+/// commits wait meanwhile.</para>
+/// Not thread-safe per run (one importing flow per run); different runs may stage concurrently.
+/// </summary>
+/// <param name="store">The store.</param>
+/// <param name="time">Clock for <c>stored_at</c>, heartbeats and audit times; system clock when null.</param>
+public sealed class ImportStaging(SmartEnvStore store, TimeProvider? time = null)
+{
+    /// <summary>Changed values listed by a refusal or summary: 20 (enough to recognise the pattern; the count is exact).</summary>
+    public const int ExampleCount = 20;
+
+    /// <summary>Changed values per audit entry: 500 (keeps one entry's JSON near 100 KB).</summary>
+    public const int HistoryBatch = 500;
+
+    /// <summary>Audit action of one batch of replaced values.</summary>
+    public const string ReplaceAction = "import.values.replace";
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    private const string StageColumns = "\"import_log_id\",\"site_id\",\"parameter_code\",\"period\",\"data_time\",\"value\",\"value_text\",\"unit\",\"min\",\"max\",\"flag\",\"source_row\"";
+
+    private const string StageConflict = """
+        ON CONFLICT ("import_log_id","site_id","parameter_code","period","data_time") DO UPDATE SET "value" = excluded."value",
+          "value_text" = excluded."value_text", "unit" = excluded."unit", "min" = excluded."min", "max" = excluded."max",
+          "flag" = excluded."flag", "source_row" = excluded."source_row"
+        """;
+
+    /// <summary>Stages values of a running import in one transaction (a repeated key keeps its last value) and renews the
+    /// run's heartbeat.</summary>
+    /// <param name="run">The run (<see cref="ImportLog.Id"/>), state <see cref="ImportState.Running"/>.</param>
+    /// <param name="values">Values; their <see cref="ObservationInput.Mn"/> is ignored (files carry no MN).</param>
+    /// <param name="ct">Cancellation; a cancelled chunk is rolled back.</param>
+    /// <returns>Values staged.</returns>
+    /// <exception cref="StoreUnavailableException">The database failed.</exception>
+    public async Task<int> StageAsync(long run, IReadOnlyCollection<ObservationInput> values, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        try
+        {
+            await using var db = store.CreateContext();
+            await db.Database.OpenConnectionAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var conn = db.Database.GetDbConnection();
+            var dbTx = tx.GetDbTransaction();
+            if (db.Provider == StoreProvider.Postgres)
+            {
+                var last = new Dictionary<(long, string, PeriodType, DateTimeOffset), ObservationInput>();
+                foreach (var o in values) last[(o.SiteId, o.ParameterCode, o.Period, o.DataTime.ToUniversalTime())] = o;
+                var list = last.Values.ToList();
+                await using var cmd = new Npgsql.NpgsqlCommand(
+                    $"INSERT INTO \"import_staged_values\" ({StageColumns}) SELECT * FROM unnest(@run, @site, @code, @period, @dt, @value, @text, @unit, @min, @max, @flag, @row) {StageConflict}",
+                    (Npgsql.NpgsqlConnection)conn, (Npgsql.NpgsqlTransaction)dbTx);
+                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<long[]>("run", Enumerable.Repeat(run, list.Count).ToArray()));
+                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<long[]>("site", list.Select(x => x.SiteId).ToArray()));
+                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("code", list.Select(x => x.ParameterCode).ToArray()));
+                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("period", list.Select(x => SnakeCaseEnumConverter<PeriodType>.ToSnake(x.Period.ToString())).ToArray()));
+                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<DateTimeOffset[]>("dt", list.Select(x => x.DataTime.ToUniversalTime()).ToArray()));
+                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<decimal?[]>("value", list.Select(x => x.Value).ToArray()));
+                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string?[]>("text", list.Select(x => x.ValueText).ToArray()));
+                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string?[]>("unit", list.Select(x => x.Unit).ToArray()));
+                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<decimal?[]>("min", list.Select(x => x.Min).ToArray()));
+                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<decimal?[]>("max", list.Select(x => x.Max).ToArray()));
+                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string?[]>("flag", list.Select(x => x.Flag).ToArray()));
+                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<int?[]>("row", list.Select(x => x.SourceRow).ToArray()));
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+            else
+            {
+                await using var cmd = conn.CreateCommand();
+                cmd.Transaction = dbTx;
+                cmd.CommandText = $"INSERT INTO \"import_staged_values\" ({StageColumns}) VALUES (@run,@site,@code,@period,@dt,@value,@text,@unit,@min,@max,@flag,@row) {StageConflict}";
+                var p = new Dictionary<string, DbParameter>();
+                foreach (var name in new[] { "run", "site", "code", "period", "dt", "value", "text", "unit", "min", "max", "flag", "row" })
+                {
+                    var x = cmd.CreateParameter();
+                    x.ParameterName = "@" + name;
+                    cmd.Parameters.Add(x);
+                    p[name] = x;
+                }
+                static object Dec(decimal? d) => d is null ? DBNull.Value : d.Value.ToString(CultureInfo.InvariantCulture);
+                static object Str(string? s) => (object?)s ?? DBNull.Value;
+                foreach (var o in values)
+                {
+                    p["run"].Value = run;
+                    p["site"].Value = o.SiteId;
+                    p["code"].Value = o.ParameterCode;
+                    p["period"].Value = SnakeCaseEnumConverter<PeriodType>.ToSnake(o.Period.ToString());
+                    p["dt"].Value = o.DataTime.ToUnixTimeMilliseconds();
+                    p["value"].Value = Dec(o.Value);
+                    p["text"].Value = Str(o.ValueText);
+                    p["unit"].Value = Str(o.Unit);
+                    p["min"].Value = Dec(o.Min);
+                    p["max"].Value = Dec(o.Max);
+                    p["flag"].Value = Str(o.Flag);
+                    p["row"].Value = (object?)o.SourceRow ?? DBNull.Value;
+                    await cmd.ExecuteNonQueryAsync(ct);
+                }
+            }
+            var now = _time.GetUtcNow();
+            await db.ImportLogs.Where(l => l.Id == run).ExecuteUpdateAsync(u => u.SetProperty(l => l.HeartbeatAt, now), ct);
+            await tx.CommitAsync(ct);
+            return values.Count;
+        }
+        catch (DbException ex)
+        {
+            throw new StoreUnavailableException(store.Options, ex);
+        }
+    }
+
+    /// <summary>
+    /// Applies a run's staged values in one transaction: refuses (writes nothing) when they would change stored values and
+    /// <paramref name="replace"/> is false; else records the replaced values in the audit trail, inserts the new values,
+    /// updates the changed ones (provenance: this run and line), marks <paramref name="pendingDays"/> pending in
+    /// <c>evaluation_days</c>, sets the run <see cref="ImportState.Applied"/> (or <see cref="ImportState.Refused"/> in its own
+    /// transaction) and deletes the staged rows.
+    /// </summary>
+    /// <param name="run">The run.</param>
+    /// <param name="replace">Whether stored values may change.</param>
+    /// <param name="actor">Who runs the import (the history's actor).</param>
+    /// <param name="pendingDays">Natural days (Beijing) per site whose stored AQI the values feed; may be empty.</param>
+    /// <param name="ct">Cancellation; a cancelled apply is rolled back whole.</param>
+    /// <exception cref="StoreUnavailableException">The database failed; nothing was applied.</exception>
+    public async Task<ApplyResult> ApplyAsync(long run, bool replace, AuditActor actor, IReadOnlyList<(long SiteId, DateOnly From, DateOnly To)> pendingDays,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(pendingDays);
+        try
+        {
+            await using var db = store.CreateContext();
+            await db.Database.OpenConnectionAsync(ct);
+            await using var tx = await AuditTrail.BeginAsync(db, ct); // SQLite: BEGIN IMMEDIATE; PostgreSQL: the audit chain lock
+            var changedCount = await Changed(db, run).CountAsync(ct);
+            var examples = (await Changed(db, run).OrderBy(c => c.StagedId).Take(ExampleCount).ToListAsync(ct)).Select(Describe).ToList();
+            var now = _time.GetUtcNow();
+            if (changedCount > 0 && !replace)
+            {
+                await tx.RollbackAsync(ct);
+                return new ApplyResult(false, 0, changedCount, 0, examples);
+            }
+            if (changedCount > 0)
+            {
+                long after = 0;
+                var batch = 0;
+                var batches = (changedCount + HistoryBatch - 1) / HistoryBatch;
+                while (true)
+                {
+                    var rows = await Changed(db, run).Where(c => c.StagedId > after).OrderBy(c => c.StagedId).Take(HistoryBatch).ToListAsync(ct);
+                    if (rows.Count == 0) break;
+                    after = rows[^1].StagedId;
+                    var page = rows.Select(Describe).ToList();
+                    batch++;
+                    var target = run.ToString(CultureInfo.InvariantCulture);
+                    await AuditTrail.AppendAsync(db, actor, ReplaceAction, "import", target,
+                        page.Select(c => new { site = c.Site, parameter = c.Parameter, period = c.Period, data_time = c.DataTime, value = c.OldValue,
+                            unit = c.OldUnit, flag = c.OldFlag, import_log_id = c.OldImportLogId, raw_packet_id = c.OldRawPacketId }).ToList(),
+                        page.Select(c => new { site = c.Site, parameter = c.Parameter, period = c.Period, data_time = c.DataTime, value = c.NewValue,
+                            unit = c.NewUnit, flag = c.NewFlag, import_log_id = run }).ToList(),
+                        $"import run {target} replaced {page.Count} stored values (batch {batch} of {batches}, {changedCount} in all)", now, ct);
+                }
+            }
+            var sqlite = db.Provider == StoreProvider.Sqlite;
+            object stored = sqlite ? now.ToUnixTimeMilliseconds() : now.ToUniversalTime();
+            var staged = await db.ImportStagedValues.CountAsync(x => x.ImportLogId == run, ct);
+            var inserted = await db.Database.ExecuteSqlRawAsync(InsertSql, [run, stored], ct);
+            var changed = await db.Database.ExecuteSqlRawAsync(UpdateSql, [run, stored], ct);
+            foreach (var (site, from, to) in pendingDays) await MarkPendingAsync(db, site, from, to, now, ct);
+            await db.SaveChangesAsync(ct);
+            await db.ImportLogs.Where(l => l.Id == run).ExecuteUpdateAsync(u => u
+                .SetProperty(l => l.State, ImportState.Applied).SetProperty(l => l.ValuesChanged, changed).SetProperty(l => l.HeartbeatAt, now), ct);
+            await db.ImportStagedValues.Where(x => x.ImportLogId == run).ExecuteDeleteAsync(ct);
+            await tx.CommitAsync(ct);
+            return new ApplyResult(true, inserted, changed, staged - inserted - changed, examples);
+        }
+        catch (DbException ex)
+        {
+            throw new StoreUnavailableException(store.Options, ex);
+        }
+    }
+
+    // Copies a run's staged values; the SELECT's WHERE also resolves SQLite's INSERT … SELECT … ON CONFLICT ambiguity.
+    private const string InsertSql = """
+        INSERT INTO "observations" ("site_id","parameter_code","period","data_time","value","value_text","unit","min","max","flag","mn","raw_packet_id","import_log_id","source_row","stored_at")
+        SELECT "site_id","parameter_code","period","data_time","value","value_text","unit","min","max","flag",NULL,NULL,"import_log_id","source_row",{1}
+        FROM "import_staged_values" WHERE "import_log_id" = {0}
+        ON CONFLICT ("site_id","parameter_code","period","data_time") DO NOTHING
+        """;
+
+    // The change test of ObservationWriter (text, flag, unit, min, max); provenance becomes this run and line.
+    private const string UpdateSql = """
+        UPDATE "observations" AS o SET "value" = x."value", "value_text" = x."value_text", "unit" = x."unit", "min" = x."min", "max" = x."max",
+          "flag" = x."flag", "mn" = NULL, "raw_packet_id" = NULL, "import_log_id" = x."import_log_id", "source_row" = x."source_row", "stored_at" = {1}
+        FROM "import_staged_values" AS x
+        WHERE x."import_log_id" = {0} AND o."site_id" = x."site_id" AND o."parameter_code" = x."parameter_code" AND o."period" = x."period"
+          AND o."data_time" = x."data_time"
+          AND (o."value_text" IS DISTINCT FROM x."value_text" OR o."flag" IS DISTINCT FROM x."flag" OR o."unit" IS DISTINCT FROM x."unit"
+               OR o."min" IS DISTINCT FROM x."min" OR o."max" IS DISTINCT FROM x."max")
+        """;
+
+    private sealed class ChangedRow
+    {
+        public long StagedId { get; init; }
+        public string SiteCode { get; init; } = "";
+        public string ParameterCode { get; init; } = "";
+        public PeriodType Period { get; init; }
+        public DateTimeOffset DataTime { get; init; }
+        public string? OldText { get; init; }
+        public string? OldUnit { get; init; }
+        public string? OldFlag { get; init; }
+        public long? OldImportLogId { get; init; }
+        public long? OldRawPacketId { get; init; }
+        public string? NewText { get; init; }
+        public string? NewUnit { get; init; }
+        public string? NewFlag { get; init; }
+    }
+
+    private static IQueryable<ChangedRow> Changed(SmartEnvDbContext db, long run) =>
+        from x in db.ImportStagedValues
+        where x.ImportLogId == run
+        join o in db.Observations on new { x.SiteId, x.ParameterCode, x.Period, x.DataTime } equals new { o.SiteId, o.ParameterCode, o.Period, o.DataTime }
+        where o.ValueText != x.ValueText || o.Flag != x.Flag || o.Unit != x.Unit || o.Min != x.Min || o.Max != x.Max
+        join s in db.Sites on x.SiteId equals s.Id
+        select new ChangedRow
+        {
+            StagedId = x.Id, SiteCode = s.Code, ParameterCode = x.ParameterCode, Period = x.Period, DataTime = x.DataTime, OldText = o.ValueText,
+            OldUnit = o.Unit, OldFlag = o.Flag, OldImportLogId = o.ImportLogId, OldRawPacketId = o.RawPacketId, NewText = x.ValueText, NewUnit = x.Unit, NewFlag = x.Flag,
+        };
+
+    private static ChangedValue Describe(ChangedRow r) => new(r.SiteCode, r.ParameterCode, SnakeCaseEnumConverter<PeriodType>.ToSnake(r.Period.ToString()),
+        r.DataTime.ToUniversalTime(), r.OldText, r.OldUnit, r.OldFlag, r.OldImportLogId, r.OldRawPacketId, r.NewText, r.NewUnit, r.NewFlag);
+
+    /// <summary>
+    /// Ends a run that will not be applied, in one transaction of its own: deletes its staged values, sets its state
+    /// (<see cref="ImportState.Failed"/>, <see cref="ImportState.Refused"/> or <see cref="ImportState.Rejected"/>), error and
+    /// finish time, then removes the sites the run created (<see cref="ImportLog.SiteIdFloor"/>; importer-created, note
+    /// <c>created by … import</c>) that hold nothing. A run already <see cref="ImportState.Applied"/> keeps its state (its values
+    /// are in; only the error is noted).
+    /// </summary>
+    /// <param name="run">The run.</param>
+    /// <param name="state">Final state.</param>
+    /// <param name="error">Why (cut to <see cref="ImportLog.ErrorLength"/>), or null.</param>
+    /// <param name="valuesChanged">For a refusal: values that would have changed; else null (unchanged).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>Codes of the sites removed.</returns>
+    /// <exception cref="StoreUnavailableException">The database failed.</exception>
+    public async Task<IReadOnlyList<string>> DiscardAsync(long run, ImportState state, string? error, int? valuesChanged = null, CancellationToken ct = default)
+    {
+        try
+        {
+            await using var db = store.CreateContext();
+            var log = await db.ImportLogs.FirstOrDefaultAsync(l => l.Id == run, ct);
+            if (log is null) return [];
+            var now = _time.GetUtcNow();
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            {
+                await db.ImportStagedValues.Where(x => x.ImportLogId == run).ExecuteDeleteAsync(ct);
+                if (log.State != ImportState.Applied) log.State = state;
+                if (valuesChanged is { } n) log.ValuesChanged = n;
+                log.Error = error is null ? null : error.Length > ImportLog.ErrorLength ? error[..ImportLog.ErrorLength] : error;
+                log.FinishedAt ??= now;
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            if (log.State == ImportState.Applied) return [];
+            return await RemoveCreatedSitesAsync(db, log, ct);
+        }
+        catch (DbException ex)
+        {
+            throw new StoreUnavailableException(store.Options, ex);
+        }
+    }
+
+    /// <summary>Deletes the empty sites a run created: id above the run's floor and not above the next run's floor, note
+    /// "created by … import", and no row of any table pointing at them (a failed delete keeps the site).</summary>
+    private static async Task<IReadOnlyList<string>> RemoveCreatedSitesAsync(SmartEnvDbContext db, ImportLog log, CancellationToken ct)
+    {
+        var ceiling = await db.ImportLogs.Where(l => l.Id > log.Id && l.SiteIdFloor > 0).Select(l => (long?)l.SiteIdFloor).MinAsync(ct) ?? long.MaxValue;
+        if (log.SiteIdFloor <= 0 && ceiling == long.MaxValue && log.Owner is null) return []; // a run of an earlier release: no floor known
+        var candidates = await db.Sites.Where(s => s.Id > log.SiteIdFloor && s.Id <= ceiling && s.Note != null && s.Note.StartsWith("created by ")
+                && !db.Observations.Any(o => o.SiteId == s.Id) && !db.Devices.Any(d => d.SiteId == s.Id)
+                && !db.HourlyAqi.IgnoreQueryFilters().Any(h => h.SiteId == s.Id) && !db.DailyAqi.IgnoreQueryFilters().Any(d => d.SiteId == s.Id)
+                && !db.EvaluationDays.Any(e => e.SiteId == s.Id) && !db.ReviewMarks.Any(r => r.SiteId == s.Id)
+                && !db.Alerts.Any(a => a.SiteId == s.Id))
+            .Select(s => new { s.Id, s.Code }).ToListAsync(ct);
+        var removed = new List<string>();
+        foreach (var c in candidates)
+        {
+            try
+            {
+                if (await db.Sites.Where(s => s.Id == c.Id).ExecuteDeleteAsync(ct) == 1) removed.Add(c.Code);
+            }
+            catch (DbException) { } // referenced after all (a table added later): keep it
+        }
+        return removed;
+    }
+
+    private static async Task MarkPendingAsync(SmartEnvDbContext db, long siteId, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct)
+    {
+        // As AirEvaluator.MarkPendingAsync, inside the apply transaction: a pending day stays as it is, others become pending.
+        var existing = await db.EvaluationDays.Where(e => e.SiteId == siteId && e.Day >= from && e.Day <= to).ToDictionaryAsync(e => e.Day, ct);
+        for (var d = from; d <= to; d = d.AddDays(1))
+        {
+            if (!existing.TryGetValue(d, out var row)) db.EvaluationDays.Add(row = new EvaluationDay { SiteId = siteId, Day = d });
+            else if (row.State == EvaluationState.Pending) continue;
+            row.State = EvaluationState.Pending;
+            row.LastError = null;
+            row.NextAttemptAt = null;
+            row.UpdatedAt = now;
+        }
+    }
+}
+
+/// <summary>One stored value an import changes (or would change). Immutable; thread-safe.</summary>
+/// <param name="Site">Site code.</param>
+/// <param name="Parameter">Factor code.</param>
+/// <param name="Period">Averaging period, snake_case (<c>hour</c>, <c>moving24h</c>, …).</param>
+/// <param name="DataTime">Period start (UTC).</param>
+/// <param name="OldValue">Stored value text.</param>
+/// <param name="OldUnit">Stored unit.</param>
+/// <param name="OldFlag">Stored flag.</param>
+/// <param name="OldImportLogId">Provenance of the stored value: its import run, or null.</param>
+/// <param name="OldRawPacketId">Provenance of the stored value: its HJ 212 packet, or null.</param>
+/// <param name="NewValue">The import's value text.</param>
+/// <param name="NewUnit">The import's unit.</param>
+/// <param name="NewFlag">The import's flag.</param>
+public sealed record ChangedValue(string Site, string Parameter, string Period, DateTimeOffset DataTime, string? OldValue, string? OldUnit, string? OldFlag,
+    long? OldImportLogId, long? OldRawPacketId, string? NewValue, string? NewUnit, string? NewFlag);
+
+/// <summary>Outcome of <see cref="ImportStaging.ApplyAsync"/>. Immutable; thread-safe.</summary>
+/// <param name="Applied">False: refused (stored values would change without the replace option); nothing was written.</param>
+/// <param name="Inserted">Values new to the store.</param>
+/// <param name="Changed">Stored values changed (applied) or that would have changed (refused).</param>
+/// <param name="Unchanged">Values equal to the stored ones.</param>
+/// <param name="Examples">The first <see cref="ImportStaging.ExampleCount"/> changed values, in file order.</param>
+public sealed record ApplyResult(bool Applied, int Inserted, int Changed, int Unchanged, IReadOnlyList<ChangedValue> Examples);

@@ -50,7 +50,7 @@ public sealed class StoreCommandTests : IDisposable
         var store = await StoreWithEntriesAsync(3);
         var check = CliRunner.Run("", "store", "check", "--data-dir", DataDir);
         Assert.True(check.ExitCode == 0, check.Out + check.Err);
-        Assert.EndsWith("store check: ok (14 checks)\n", check.Out, StringComparison.Ordinal);
+        Assert.EndsWith("store check: ok (16 checks)\n", check.Out, StringComparison.Ordinal);
         Assert.Contains("ok      audit.chain: 3 entries intact; head seq 3 hash ", check.Out, StringComparison.Ordinal);
 
         // A writer commits all the time the backup runs (bounded: stops after the backup, at most 2,000 commits).

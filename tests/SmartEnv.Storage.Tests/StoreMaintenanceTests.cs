@@ -88,6 +88,45 @@ public abstract class StoreMaintenanceTests<TDb>(TDb db) : IClassFixture<TDb> wh
     }
 
     [Fact]
+    public async Task Staged_values_of_a_finished_run_and_values_of_a_refused_run_break_the_import_invariants()
+    {
+        var (store, _) = await db.MigratedAsync();
+        long stagedId, obsId;
+        await using (var ctx = store.CreateContext())
+        {
+            var site = await ctx.Sites.FirstAsync(x => x.Code == "1420A");
+            var running = new ImportLog { Format = "prsa", FileName = "a.csv", Sha256 = "00", StartedAt = DateTimeOffset.UtcNow, State = ImportState.Running };
+            var refused = new ImportLog { Format = "prsa", FileName = "b.csv", Sha256 = "01", StartedAt = DateTimeOffset.UtcNow, State = ImportState.Refused };
+            ctx.ImportLogs.AddRange(running, refused);
+            await ctx.SaveChangesAsync();
+            // Staged values of a running run are fine; of a refused run (the apply deletes them) they are left-overs.
+            ctx.ImportStagedValues.Add(new ImportStagedValue { ImportLogId = running.Id, SiteId = site.Id, ParameterCode = "a34004", Period = PeriodType.Hour, DataTime = new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero), Value = 1m, ValueText = "1" });
+            var left = new ImportStagedValue { ImportLogId = refused.Id, SiteId = site.Id, ParameterCode = "a34004", Period = PeriodType.Hour, DataTime = new DateTimeOffset(2031, 1, 1, 1, 0, 0, TimeSpan.Zero), Value = 2m, ValueText = "2" };
+            ctx.ImportStagedValues.Add(left);
+            var o = new Observation { SiteId = site.Id, ParameterCode = "a34004", Period = PeriodType.Hour, DataTime = new DateTimeOffset(2031, 1, 1, 2, 0, 0, TimeSpan.Zero), Value = 3m, ValueText = "3", ImportLogId = refused.Id, StoredAt = DateTimeOffset.UtcNow };
+            ctx.Observations.Add(o);
+            await ctx.SaveChangesAsync();
+            (stagedId, obsId) = (left.Id, o.Id);
+        }
+        try
+        {
+            var report = await StoreChecker.CheckAsync(store.Options);
+            Assert.Equal(["invariant.import_staged_values.run", "invariant.observations.unapplied_run"], report.Failures.Select(f => f.Name).Order(StringComparer.Ordinal));
+            Assert.StartsWith("1 staged import values whose run is not running", Assert.Single(report.Failures, f => f.Name == "invariant.import_staged_values.run").Message);
+            Assert.Contains("ids " + stagedId, Assert.Single(report.Failures, f => f.Name == "invariant.import_staged_values.run").Message);
+            Assert.Contains("ids " + obsId, Assert.Single(report.Failures, f => f.Name == "invariant.observations.unapplied_run").Message);
+        }
+        finally
+        {
+            await using var ctx = store.CreateContext();
+            await ctx.Observations.IgnoreQueryFilters().Where(o => o.Id == obsId).ExecuteDeleteAsync();
+            await ctx.ImportStagedValues.ExecuteDeleteAsync();
+            await ctx.ImportLogs.ExecuteDeleteAsync();
+        }
+        Assert.True((await StoreChecker.CheckAsync(store.Options)).Ok);
+    }
+
+    [Fact]
     public async Task Purge_removes_exactly_what_is_past_retention_keeps_named_packets_and_is_audited()
     {
         var (store, _) = await db.MigratedAsync();
@@ -108,6 +147,13 @@ public abstract class StoreMaintenanceTests<TDb>(TDb db) : IClassFixture<TDb> wh
         {
             await ctx.AuditEntries.ExecuteDeleteAsync();
             ctx.RawPackets.AddRange(qOld, qNew, aOldNamed, aOld, aNew);
+            // Quarantine counts: 366 d before 2040-03-01 (the span holds 2040-02-29) → windows ending before 2039-03-01 go.
+            QuarantineTally T(string address, DateTimeOffset end) => new()
+            {
+                WindowStart = end.AddMinutes(-10), WindowEnd = end, Address = address, Reason = QuarantineReason.Malformed, Frames = 7, Bytes = 70, Stored = 1,
+            };
+            ctx.QuarantineTallies.AddRange(T("198.51.100.1", new DateTimeOffset(2039, 2, 28, 23, 50, 0, TimeSpan.Zero)),
+                T("198.51.100.2", new DateTimeOffset(2039, 3, 1, 0, 10, 0, TimeSpan.Zero)));
             await ctx.SaveChangesAsync();
             var site = await ctx.Sites.FirstAsync(s => s.Code == "1420A");
             var o = new Observation { SiteId = site.Id, ParameterCode = "a21026", Period = PeriodType.Hour, DataTime = new DateTimeOffset(2034, 1, 1, 0, 0, 0, TimeSpan.Zero), Value = 9m, ValueText = "9", RawPacketId = aOldNamed.Id, Mn = "T", StoredAt = now };
@@ -121,9 +167,10 @@ public abstract class StoreMaintenanceTests<TDb>(TDb db) : IClassFixture<TDb> wh
             await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => StorePurge.PurgeAsync(store, new RetentionOptions { QuarantinedPackets = TimeSpan.FromHours(1) }, AuditActor.Cli(), new Clock(now)));
 
             var dry = await StorePurge.PurgeAsync(store, new RetentionOptions(), AuditActor.Cli(), new Clock(now), dryRun: true);
-            Assert.Equal((1L, 1L, 1L), (dry.Quarantined, dry.Accepted, dry.AcceptedKept));
+            Assert.Equal((1L, 1L, 1L, 1L), (dry.Quarantined, dry.Accepted, dry.AcceptedKept, dry.Tallies));
+            Assert.Throws<ArgumentOutOfRangeException>(() => new RetentionOptions { QuarantineTallies = TimeSpan.FromDays(30) }.Validate());
             var run = await StorePurge.PurgeAsync(store, new RetentionOptions { BatchSize = 1 }, AuditActor.Cli(), new Clock(now));
-            Assert.Equal((1L, 1L, 1L, false), (run.Quarantined, run.Accepted, run.AcceptedKept, run.DryRun));
+            Assert.Equal((1L, 1L, 1L, 1L, false), (run.Quarantined, run.Accepted, run.AcceptedKept, run.Tallies, run.DryRun));
             await using (var ctx = store.CreateContext())
             {
                 Assert.Equal(["##a-new", "##a-old-named", "##q-new"], (await ctx.RawPackets.Select(p => p.Text).ToListAsync()).Order(StringComparer.Ordinal));
@@ -132,6 +179,8 @@ public abstract class StoreMaintenanceTests<TDb>(TDb db) : IClassFixture<TDb> wh
                 Assert.Equal(("store.purge", "store", "raw_packets"), (entry.Action, entry.TargetType, entry.TargetId));
                 Assert.Contains("\"quarantined_deleted\":1", entry.After);
                 Assert.Contains("\"accepted_deleted\":1", entry.After);
+                Assert.Contains("\"tallies_deleted\":1", entry.After);
+                Assert.Equal(["198.51.100.2"], await ctx.QuarantineTallies.Select(t => t.Address).ToListAsync());
             }
             var again = await StorePurge.PurgeAsync(store, new RetentionOptions(), AuditActor.Cli(), new Clock(now));
             Assert.Equal((0L, 0L), (again.Quarantined, again.Accepted));
@@ -143,6 +192,7 @@ public abstract class StoreMaintenanceTests<TDb>(TDb db) : IClassFixture<TDb> wh
             await using var ctx = store.CreateContext();
             await ctx.Observations.Where(o => o.Id == obsId).ExecuteDeleteAsync();
             await ctx.RawPackets.ExecuteDeleteAsync();
+            await ctx.QuarantineTallies.ExecuteDeleteAsync();
             await ctx.AuditEntries.ExecuteDeleteAsync();
         }
     }

@@ -29,11 +29,11 @@ public sealed class HealthReadinessTests : IAsyncLifetime
         await _db.DisposeAsync();
     }
 
-    private async Task<HttpClient> StartAsync(SmartEnvStore store, StoreHealthOptions? health = null)
+    private async Task<HttpClient> StartAsync(SmartEnvStore store, StoreHealthOptions? health = null, Readiness? readiness = null)
     {
         var app = SmartEnvWeb.Build(new SmartEnvWebOptions
         {
-            Store = store, Readiness = new Readiness(), HttpPort = 0, BindAddress = IPAddress.Loopback,
+            Store = store, Readiness = readiness ?? new Readiness(), HttpPort = 0, BindAddress = IPAddress.Loopback,
             Alerts = new AlertOptions { ScanInterval = TimeSpan.Zero },
             StoreHealth = health ?? new StoreHealthOptions { ProbeInterval = TimeSpan.Zero },
         });
@@ -101,6 +101,28 @@ public sealed class HealthReadinessTests : IAsyncLifetime
             Assert.Equal(state, body.GetProperty("store").GetProperty("state").GetString());
         }
         return (await GetAsync(c, "/health")).Body.GetProperty("store").GetProperty("message").GetString()!;
+    }
+
+    [Fact]
+    public async Task A_watched_component_that_goes_down_makes_readiness_not_ready_naming_it_and_up_again_ready()
+    {
+        // serve watches "hj212" with the gateway's Listening, which is false while the intake cannot commit (the gateway
+        // closes its listener; GatewayAttackTests): readiness must say so instead of "ready".
+        var (store, _) = await _db.MigratedAsync();
+        var listening = true;
+        var readiness = new Readiness();
+        readiness.Watch("hj212", () => Volatile.Read(ref listening));
+        using var c = await StartAsync(store, readiness: readiness);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(c, "/health")).Status);
+        Volatile.Write(ref listening, false);
+        var (status, body) = await GetAsync(c, "/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("not_ready", body.GetProperty("status").GetString());
+        Assert.Equal(["hj212"], body.GetProperty("down").EnumerateArray().Select(e => e.GetString()!).ToArray());
+        Assert.Equal("ok", body.GetProperty("store").GetProperty("state").GetString());
+        await AssertLiveAsync(c);
+        Volatile.Write(ref listening, true);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(c, "/health")).Status);
     }
 
     [Fact]

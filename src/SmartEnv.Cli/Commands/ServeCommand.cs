@@ -86,6 +86,8 @@ public static class ServeCommand
                 });
                 await platform.StartAsync(ct);
                 readiness.MarkReady("hj212");
+                var gateway = platform.Gateway!;
+                readiness.Watch("hj212", () => gateway.Listening); // closed while the intake cannot commit (docs/gateway.md "Limits")
                 readiness.MarkReady("http");
                 context.Out.WriteLine($"hj212: tcp port {platform.Gateway!.Port} — register loggers with PUT /api/devices/{{mn}}");
                 var url = platform.HttpAddress;

@@ -17,7 +17,7 @@ namespace SmartEnv.Cli.Commands;
 /// SHA-256. PostgreSQL: prints the pg_dump command lines and exits 3 (nothing written).</item>
 /// <item><c>restore --from FILE</c>: replaces the SQLite store by a verified backup (stop <c>serve</c> first), keeps the
 /// replaced file beside it, migrates, audits <c>store.restore</c>. PostgreSQL: prints the pg_restore lines, exit 3.</item>
-/// <item><c>purge [--quarantine-days 90] [--accepted-days 1827] [--dry-run]</c>: <see cref="StorePurge"/>, audited
+/// <item><c>purge [--quarantine-days 90] [--accepted-days 1827] [--count-days 366] [--dry-run]</c>: <see cref="StorePurge"/>, audited
 /// <c>store.purge</c>.</item>
 /// </list>
 /// Exit code 1 with <c>error: …</c> on stderr when the store cannot be opened or an argument is out of range.
@@ -117,16 +117,22 @@ public static class StoreCommand
         });
         cmd.Subcommands.Add(restore);
 
-        var purge = new Command("purge", "Delete raw HJ 212 packets past their retention: quarantined after --quarantine-days (default 90), accepted after --accepted-days (default and minimum 1827 = 5 years, 排污许可管理条例 Art. 19–21) unless a stored value names them. Audited (store.purge). Observations are never deleted.");
+        var purge = new Command("purge", "Delete raw HJ 212 packets past their retention: quarantined after --quarantine-days (default 90), accepted after --accepted-days (default and minimum 1827 = 5 years, 排污许可管理条例 Art. 19–21) unless a stored value names them; quarantine counts after --count-days (default 366). Audited (store.purge). Observations are never deleted.");
         var pDir = DataDir(); var pDb = Db();
         var defaults = new RetentionOptions();
         var qDays = new Option<double>("--quarantine-days") { Description = "Keep quarantined packets this many days (≥ 1). Default 90.", DefaultValueFactory = _ => defaults.QuarantinedPackets.TotalDays };
         var aDays = new Option<double>("--accepted-days") { Description = $"Keep accepted packets this many days (≥ {RetentionOptions.LegalMinimumRawRecords.TotalDays:0}, the legal 5 years). Default {defaults.AcceptedRawPackets.TotalDays:0}.", DefaultValueFactory = _ => defaults.AcceptedRawPackets.TotalDays };
+        var tDays = new Option<double?>("--count-days") { Description = $"Keep quarantine counts (quarantine_tallies) this many days (≥ --quarantine-days). Default {defaults.QuarantineTallies.TotalDays:0}, or --quarantine-days when that is longer." };
         var dry = new Option<bool>("--dry-run") { Description = "Count what would be deleted; delete nothing." };
-        purge.Options.Add(pDir); purge.Options.Add(pDb); purge.Options.Add(qDays); purge.Options.Add(aDays); purge.Options.Add(dry);
+        purge.Options.Add(pDir); purge.Options.Add(pDb); purge.Options.Add(qDays); purge.Options.Add(aDays); purge.Options.Add(tDays); purge.Options.Add(dry);
         purge.SetAction(async (pr, ct) =>
         {
-            var retention = new RetentionOptions { QuarantinedPackets = TimeSpan.FromDays(pr.GetValue(qDays)), AcceptedRawPackets = TimeSpan.FromDays(pr.GetValue(aDays)) };
+            var quarantineDays = pr.GetValue(qDays);
+            var retention = new RetentionOptions
+            {
+                QuarantinedPackets = TimeSpan.FromDays(quarantineDays), AcceptedRawPackets = TimeSpan.FromDays(pr.GetValue(aDays)),
+                QuarantineTallies = TimeSpan.FromDays(pr.GetValue(tDays) ?? Math.Max(defaults.QuarantineTallies.TotalDays, quarantineDays)),
+            };
             try { retention.Validate(); }
             catch (ArgumentOutOfRangeException ex)
             {
@@ -141,6 +147,7 @@ public static class StoreCommand
                 var verb = r.DryRun ? "would delete" : "deleted";
                 context.Out.WriteLine($"{verb} {r.Quarantined} quarantined packet(s) received before {r.QuarantinedCutoff:yyyy-MM-ddTHH:mm:ssZ}");
                 context.Out.WriteLine($"{verb} {r.Accepted} accepted packet(s) received before {r.AcceptedCutoff:yyyy-MM-ddTHH:mm:ssZ}; {r.AcceptedKept} older ones kept (a stored value names them)");
+                context.Out.WriteLine($"{verb} {r.Tallies} quarantine count row(s) of windows ended before {r.TalliesCutoff:yyyy-MM-ddTHH:mm:ssZ}");
                 return 0;
             }
             catch (StoreUnavailableException ex)

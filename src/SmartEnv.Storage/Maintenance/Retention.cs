@@ -26,6 +26,13 @@ public sealed record RetentionOptions
     /// of the quarterly 执行报告 in which data gaps are explained (supervision.md §2.5). At least 1 day.</summary>
     public TimeSpan QuarantinedPackets { get; init; } = TimeSpan.FromDays(90);
 
+    /// <summary>Quarantine counts (<c>quarantine_tallies</c>: frames, bytes and rows stored per 10-minute window, source
+    /// address and reason, also of the frames beyond the quarantine quota) whose window ended longer ago than this are
+    /// purged. Defaults to 366 days. SmartEnv rule; the law is silent: the counts are the only record of an attack
+    /// beyond the quota and are small (bounded per window by the quota's counted addresses), so they outlive the
+    /// quarantined rows and cover a whole year for the annual report. At least <see cref="QuarantinedPackets"/>.</summary>
+    public TimeSpan QuarantineTallies { get; init; } = TimeSpan.FromDays(366);
+
     /// <summary>Rows deleted per transaction, so a purge never holds the write lock for long (the gateway commits
     /// between batches). Defaults to 5,000 (SmartEnv rule: about 50 ms of SQLite deletes on the development machine).</summary>
     public int BatchSize { get; init; } = 5_000;
@@ -40,6 +47,8 @@ public sealed record RetentionOptions
                 "accepted raw packets are raw monitoring records: kept at least 5 years (排污许可管理条例 Art. 19–21)");
         if (QuarantinedPackets < TimeSpan.FromDays(1))
             throw new ArgumentOutOfRangeException(nameof(QuarantinedPackets), QuarantinedPackets, "quarantined packets are kept at least 1 day");
+        if (QuarantineTallies < QuarantinedPackets)
+            throw new ArgumentOutOfRangeException(nameof(QuarantineTallies), QuarantineTallies, "quarantine counts are kept at least as long as the quarantined packets");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "at least 1");
     }
 }
@@ -51,10 +60,18 @@ public sealed record RetentionOptions
 /// <param name="Accepted">Accepted packets removed.</param>
 /// <param name="AcceptedKept">Accepted packets older than the cutoff kept because a stored value names them.</param>
 /// <param name="DryRun">True when nothing was deleted.</param>
-public sealed record PurgeResult(DateTimeOffset QuarantinedCutoff, DateTimeOffset AcceptedCutoff, long Quarantined, long Accepted, long AcceptedKept, bool DryRun);
+public sealed record PurgeResult(DateTimeOffset QuarantinedCutoff, DateTimeOffset AcceptedCutoff, long Quarantined, long Accepted, long AcceptedKept, bool DryRun)
+{
+    /// <summary>Quarantine count rows (<c>quarantine_tallies</c>) removed: windows that ended before
+    /// <see cref="TalliesCutoff"/>.</summary>
+    public long Tallies { get; init; }
+
+    /// <summary>Quarantine count windows ending before this instant (UTC) go.</summary>
+    public DateTimeOffset TalliesCutoff { get; init; }
+}
 
 /// <summary>
-/// <c>smartenv store purge</c>: deletes raw packets past their retention (<see cref="RetentionOptions"/>) in batches of
+/// <c>smartenv store purge</c>: deletes raw packets and quarantine counts past their retention (<see cref="RetentionOptions"/>) in batches of
 /// <see cref="RetentionOptions.BatchSize"/> rows, then writes one audit entry <c>store.purge</c> (target
 /// <c>store</c>/<c>raw_packets</c>) with the cutoffs and counts when it removed anything (also after a failure part-way). Observations are never deleted. Safe to run while
 /// the server runs. Thread-safe (static).
@@ -79,16 +96,19 @@ public static class StorePurge
         var now = time.GetUtcNow();
         var qCut = now - options.QuarantinedPackets;
         var aCut = now - options.AcceptedRawPackets;
+        var tCut = now - options.QuarantineTallies;
 
         await using var db = store.CreateContext();
         var quarantined = db.RawPackets.Where(p => p.Status == PacketStatus.Quarantined && p.ReceivedAt < qCut);
         var acceptedOld = db.RawPackets.Where(p => p.Status == PacketStatus.Accepted && p.ReceivedAt < aCut);
         var accepted = acceptedOld.Where(p => !db.Observations.IgnoreQueryFilters().Any(o => o.RawPacketId == p.Id));
-        long q = 0, a = 0;
+        var tallies = db.QuarantineTallies.Where(t => t.WindowEnd < tCut);
+        long q = 0, a = 0, t = 0;
         if (dryRun)
         {
             q = await quarantined.LongCountAsync(ct);
             a = await accepted.LongCountAsync(ct);
+            t = await tallies.LongCountAsync(ct);
         }
         else
         {
@@ -96,27 +116,31 @@ public static class StorePurge
             {
                 q = await DeleteInBatchesAsync(quarantined, options.BatchSize, ct);
                 a = await DeleteInBatchesAsync(accepted, options.BatchSize, ct);
+                t = await DeleteInBatchesAsync(tallies.OrderBy(x => x.Id), options.BatchSize, ct);
             }
             finally
             {
-                if (q + a > 0) // a purge that removed nothing changed nothing
+                if (q + a + t > 0) // a purge that removed nothing changed nothing
                     await AuditTrail.AppendOperationAsync(store, actor, "store.purge", "store", "raw_packets", null,
-                        new { quarantined_cutoff = qCut, accepted_cutoff = aCut, quarantined_deleted = q, accepted_deleted = a },
-                        reason: $"retention: quarantined {options.QuarantinedPackets.TotalDays:0.##} d, accepted {options.AcceptedRawPackets.TotalDays:0.##} d",
+                        new { quarantined_cutoff = qCut, accepted_cutoff = aCut, quarantined_deleted = q, accepted_deleted = a, tallies_cutoff = tCut, tallies_deleted = t },
+                        reason: $"retention: quarantined {options.QuarantinedPackets.TotalDays:0.##} d, accepted {options.AcceptedRawPackets.TotalDays:0.##} d, counts {options.QuarantineTallies.TotalDays:0.##} d",
                         time: now, ct: CancellationToken.None);
             }
         }
         var kept = await acceptedOld.LongCountAsync(ct) - (dryRun ? a : 0);
-        return new PurgeResult(qCut, aCut, q, a, kept, dryRun);
+        return new PurgeResult(qCut, aCut, q, a, kept, dryRun) { Tallies = t, TalliesCutoff = tCut };
     }
 
-    private static async Task<long> DeleteInBatchesAsync(IQueryable<RawPacket> rows, int batch, CancellationToken ct)
+    private static Task<long> DeleteInBatchesAsync(IQueryable<RawPacket> rows, int batch, CancellationToken ct) =>
+        DeleteInBatchesAsync(rows.OrderBy(p => p.Id), batch, ct);
+
+    private static async Task<long> DeleteInBatchesAsync<T>(IOrderedQueryable<T> rows, int batch, CancellationToken ct)
     {
         long total = 0;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var n = await rows.OrderBy(p => p.Id).Take(batch).ExecuteDeleteAsync(ct);
+            var n = await rows.Take(batch).ExecuteDeleteAsync(ct);
             total += n;
             if (n < batch) return total;
         }

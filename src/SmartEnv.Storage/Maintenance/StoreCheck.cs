@@ -129,6 +129,10 @@ public static class StoreChecker
         ("invariant.evaluation_days.site", "SELECT e.id FROM evaluation_days e WHERE NOT EXISTS (SELECT 1 FROM sites s WHERE s.id = e.site_id)", "evaluation states whose site does not exist"),
         ("invariant.devices.site", "SELECT d.id FROM devices d WHERE NOT EXISTS (SELECT 1 FROM sites s WHERE s.id = d.site_id)", "devices whose site does not exist"),
         ("invariant.alerts.site", "SELECT a.id FROM alerts a WHERE NOT EXISTS (SELECT 1 FROM sites s WHERE s.id = a.site_id)", "alerts whose site does not exist"),
+        // Atomic imports (ImportStaging): staged values exist only while their run is running; a refused or rejected run
+        // never applied anything (a failed run may hold values only when it is an hj212-log run or from an earlier release).
+        ("invariant.import_staged_values.run", "SELECT v.id FROM import_staged_values v WHERE NOT EXISTS (SELECT 1 FROM import_logs l WHERE l.id = v.import_log_id AND l.state = 'running')", "staged import values whose run is not running (left by a crash: the next serve or import start rolls the run back)"),
+        ("invariant.observations.unapplied_run", "SELECT o.id FROM observations o JOIN import_logs l ON l.id = o.import_log_id WHERE l.state IN ('refused', 'rejected')", "observations of an import run that was refused or rejected (such a run applies nothing)"),
         ("invariant.review_marks.site", "SELECT m.id FROM review_marks m WHERE NOT EXISTS (SELECT 1 FROM sites s WHERE s.id = m.site_id)", "review records whose site does not exist"),
     ];
 

@@ -10,8 +10,8 @@ namespace SmartEnv.Web.Apis;
 /// <list type="bullet">
 /// <item><c>GET /health/live</c> — liveness: 200 <c>{"status":"live"}</c> whenever the process answers HTTP; touches no
 /// store (restart the process only when this fails).</item>
-/// <item><c>GET /health</c> and <c>GET /health/ready</c> — readiness: 200 <c>ready</c> when every listener is up and the
-/// store is reachable, migrated, not full and passed its last integrity check (<see cref="StoreReadiness"/>); else 503
+/// <item><c>GET /health</c> and <c>GET /health/ready</c> — readiness: 200 <c>ready</c> when every listener is up (the HJ 212
+/// gateway listens only while its intake can commit: <c>down</c> names it otherwise) and the store is reachable, migrated, not full and passed its last integrity check (<see cref="StoreReadiness"/>); else 503
 /// with <c>starting</c> (a listener or the store's start still pending) or <c>not_ready</c> and the store's state and
 /// the check's message (route traffic elsewhere; do not restart for it).</item>
 /// </list>
@@ -22,7 +22,12 @@ public static class HealthApi
     /// <param name="Status"><c>ready</c>, <c>starting</c> or <c>not_ready</c>.</param>
     /// <param name="Pending">Components not yet up (<c>store</c>, <c>http</c>, <c>hj212</c>).</param>
     /// <param name="Store">The store's verdict.</param>
-    public sealed record HealthReport(string Status, IReadOnlyList<string> Pending, StoreReport Store);
+    public sealed record HealthReport(string Status, IReadOnlyList<string> Pending, StoreReport Store)
+    {
+        /// <summary>Components that started but are down now (<c>hj212</c>: the gateway stopped listening because its
+        /// intake cannot commit); empty when none.</summary>
+        public IReadOnlyList<string> Down { get; init; } = [];
+    }
 
     /// <summary>The store's verdict.</summary>
     /// <param name="State"><c>ok</c>, <c>unreachable</c>, <c>full</c>, <c>corrupt</c> or <c>not_migrated</c>.</param>
@@ -51,7 +56,8 @@ public static class HealthApi
         var h = await store.CurrentAsync(ct);
         var report = new StoreReport(StoreFaultProblemHandler.Api(h.State), h.Message, h.CheckedAt);
         var pending = readiness.Pending;
-        if (pending.Count == 0 && h.IsOk) return TypedResults.Ok(new HealthReport("ready", [], report));
-        return TypedResults.Json(new HealthReport(pending.Count > 0 ? "starting" : "not_ready", pending, report), statusCode: StatusCodes.Status503ServiceUnavailable);
+        var down = readiness.Down;
+        if (pending.Count == 0 && down.Count == 0 && h.IsOk) return TypedResults.Ok(new HealthReport("ready", [], report));
+        return TypedResults.Json(new HealthReport(pending.Count > 0 ? "starting" : "not_ready", pending, report) { Down = down }, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

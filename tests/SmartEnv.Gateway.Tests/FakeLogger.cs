@@ -72,6 +72,28 @@ public sealed class FakeLogger : IAsyncDisposable
         catch (IOException) { return true; }
     }
 
+    /// <summary>Everything the gateway sends until it closes the connection (the bytes not yet read as lines included),
+    /// or null when it has not closed within <paramref name="timeout"/> (a bound, not a wait: returns at the close).</summary>
+    public async Task<string?> ReadUntilClosedAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        var buf = new byte[1024];
+        try
+        {
+            while (true)
+            {
+                var n = await _stream.ReadAsync(buf, cts.Token);
+                if (n == 0) break;
+                _pending.Write(buf, 0, n);
+            }
+        }
+        catch (OperationCanceledException) { return null; }
+        catch (IOException) { }
+        var text = Encoding.UTF8.GetString(_pending.ToArray());
+        _pending.SetLength(0);
+        return text;
+    }
+
     public ValueTask DisposeAsync()
     {
         _client.Dispose();

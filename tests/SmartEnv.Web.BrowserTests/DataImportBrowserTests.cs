@@ -134,6 +134,77 @@ public sealed class DataImportBrowserTests(UiServerFixture server, ITestOutputHe
     }
 
     [Fact]
+    public async Task A_file_that_would_change_a_stored_value_is_shown_not_applied_with_old_and_new_and_applies_only_with_replace_ticked()
+    {
+        // Issue 14 item 9 on the page (the 数据 page showed a refused run as a green 已完成 with 0 rows): a CNEMC day file
+        // puts 1420A PM2.5 at 46 for 2018-06-01 hour-ending 5 (= 04:00–05:00 Beijing); the same file with 76 must be
+        // refused and say so, showing 46 → 76; with 允许替换已存数值 ticked it applies.
+        var dir = Path.Combine(Path.GetTempPath(), "smartenv-ui-replace-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        string File(string name, string value)
+        {
+            var path = Path.Combine(dir, name);
+            System.IO.File.WriteAllText(path, "date,hour,type,1420A\n20180601,5,PM2.5," + value + "\n");
+            return path;
+        }
+        var first = File("replace-a.csv", "46");
+        var second = File("replace-b.csv", "76");
+        var hourStart = new DateTimeOffset(2018, 6, 1, 4, 0, 0, Beijing);
+        async Task<string?> StoredAsync()
+        {
+            await using var ctx = server.Store.CreateContext();
+            return await ctx.Observations.IgnoreQueryFilters().Where(o => o.Site!.Code == "1420A" && o.ParameterCode == "a34004" && o.Period == PeriodType.Hour && o.DataTime == hourStart)
+                .Select(o => o.ValueText).SingleOrDefaultAsync();
+        }
+        var page = await server.NewPageAsync();
+        try
+        {
+            await UiServerFixture.SignInAsync(page);
+            await page.GotoAsync("/data?tab=imports");
+            await page.Locator("[data-testid=import-file]").WaitForAsync(new() { Timeout = 30_000 });
+            await page.WaitForTimeoutAsync(500); // circuit connected
+            async Task ImportAsync(string file)
+            {
+                await page.Locator("[data-testid=import-format]").SelectOptionAsync("cnemc-sites");
+                await page.Locator("[data-testid=import-file]").SetInputFilesAsync(file);
+                var start = page.Locator("[data-testid=import-start]");
+                await Assertions.Expect(start).ToBeEnabledAsync();
+                await start.ClickAsync();
+                var report = page.Locator($"[data-testid=import-report]", new() { HasText = Path.GetFileName(file) });
+                await report.WaitForAsync(new() { Timeout = 60_000 });
+            }
+            var row = page.Locator("[data-testid=imports] tbody tr").First;
+
+            await ImportAsync(first);
+            Assert.Equal("46", await StoredAsync());
+            await Assertions.Expect(row.Locator("[data-testid=import-state]")).ToHaveAttributeAsync("data-state", "Applied");
+
+            await ImportAsync(second);
+            await Assertions.Expect(page.Locator("[data-testid=report-refused]")).ToContainTextAsync("会改变 1 个已存数值");
+            var change = page.Locator("[data-testid=report-changes] tbody tr");
+            await Assertions.Expect(change).ToHaveCountAsync(1);
+            await Assertions.Expect(change).ToContainTextAsync("1420A");
+            await Assertions.Expect(change).ToContainTextAsync("2018-06-01 04:00");
+            Assert.Equal(["46", "76"], (await change.Locator("td").AllInnerTextsAsync()).Skip(3).ToArray());
+            await Assertions.Expect(row).ToContainTextAsync("replace-b.csv");
+            await Assertions.Expect(row.Locator("[data-testid=import-state]")).ToHaveAttributeAsync("data-state", "Refused");
+            await Assertions.Expect(row.Locator("[data-testid=import-state]")).ToHaveTextAsync("未入库：会改变已存数值");
+            Assert.Equal("46", await StoredAsync());
+
+            await page.Locator("[data-testid=import-replace]").CheckAsync();
+            await ImportAsync(second);
+            await Assertions.Expect(page.Locator("[data-testid=report-refused]")).ToHaveCountAsync(0);
+            await Assertions.Expect(row.Locator("[data-testid=import-state]")).ToHaveAttributeAsync("data-state", "Applied");
+            Assert.Equal("76", await StoredAsync());
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task Water_sections_table_exports_as_Excel_and_CSV_with_the_published_class_of_the_latest_寸滩_row()
     {
         var header = UiServerFixture.CuntanLines[0].Split(',');

@@ -22,7 +22,7 @@ public static class ServeCommand
     /// <param name="context">Streams to write to.</param>
     public static Command Create(CliContext context)
     {
-        var dataDir = new Option<string>("--data-dir") { Description = "Data directory (SQLite file, admin token). Default ./data.", DefaultValueFactory = _ => "./data" };
+        var dataDir = new Option<string>("--data-dir") { Description = "Data directory (SQLite file; a legacy admin-token file is honoured until revoked). Default ./data.", DefaultValueFactory = _ => "./data" };
         var db = new Option<string?>("--db") { Description = "Database: a PostgreSQL connection string (\"Host=…;Database=…;Username=…;Password=…\") or a SQLite file path. Default DATA_DIR/smartenv.db." };
         var httpPort = new Option<int>("--http-port") { Description = "HTTP port (0 = any free port). Default 5080.", DefaultValueFactory = _ => 5080 };
         var factorAliases = new Option<string?>("--factor-aliases") { Description = "TSV of vendor factor codes → registered codes (e.g. a vendor's O3 code → a05024), applied over the shipped defaults (docs/hj212.md \"Factor aliases\")." };

@@ -36,9 +36,9 @@ public static class SimulateCommand
         var duration = new Option<double>("--duration") { Description = "Seconds of generation (unanswered packets are then resent for up to --drain seconds).", DefaultValueFactory = _ => 60 };
         var drain = new Option<double>("--drain") { Description = "Seconds to keep resending after --duration.", DefaultValueFactory = _ => 30 };
         var target = new Option<string>("--target") { Description = "Gateway host:port.", DefaultValueFactory = _ => "127.0.0.1:9212" };
-        var register = new Option<bool>("--register") { Description = "Register the loggers with the server first (needs the admin token)." };
+        var register = new Option<bool>("--register") { Description = "Register the loggers with the server first (needs --token with a personal access token of an admin or monitoring account: smartenv users token admin)." };
         var token = new Option<string?>("--token") { Description = "Admin token (default: read from --data-dir)." };
-        var dataDir = new Option<string>("--data-dir") { Description = "Data directory holding admin-token.", DefaultValueFactory = _ => "./data" };
+        var dataDir = new Option<string>("--data-dir") { Description = "Data directory holding a legacy admin-token file (read by --register when --token is not given). Default ./data.", DefaultValueFactory = _ => "./data" };
         var api = new Option<string?>("--api") { Description = "HTTP API base URL for --register (default http://HOST:5080)." };
         var site = new Option<string?>("--site") { Description = "With --register: the site code all loggers report for; a real (non-SIM-) site needs --real-site. Default: one simulated site per logger (SIM-A001…, SIM-N001… for noise)." };
         var realSite = new Option<bool>("--real-site") { Description = "Allow writing to a real station: --site CODE of a registered site, or with --replay the replayed station codes themselves." };
@@ -137,7 +137,7 @@ public static class SimulateCommand
                 var tok = pr.GetValue(token) ?? AdminToken.Read(Path.GetFullPath(pr.GetValue(dataDir)!));
                 if (tok is null)
                 {
-                    context.Err.WriteLine("error: --register needs the admin token (--token, or --data-dir with admin-token)");
+                    context.Err.WriteLine("error: --register needs a token: --token TOKEN (a personal access token of an admin or monitoring account, e.g. TOKEN=$(smartenv users token admin)), or --data-dir with a legacy admin-token file");
                     return 2;
                 }
                 using var http = new HttpClient { BaseAddress = new Uri(pr.GetValue(api) ?? $"http://{host}:5080") };

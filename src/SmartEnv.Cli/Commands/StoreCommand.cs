@@ -136,7 +136,14 @@ public static class StoreCommand
             try { retention.Validate(); }
             catch (ArgumentOutOfRangeException ex)
             {
-                context.Err.WriteLine($"error: {ex.ParamName}: {ex.Message.Split(" (Parameter", 2)[0]}");
+                var option = ex.ParamName switch
+                {
+                    nameof(RetentionOptions.AcceptedRawPackets) => $"--accepted-days (at least {RetentionOptions.LegalMinimumRawRecords.TotalDays:0})",
+                    nameof(RetentionOptions.QuarantinedPackets) => "--quarantine-days (at least 1)",
+                    nameof(RetentionOptions.QuarantineTallies) => "--count-days (at least --quarantine-days)",
+                    _ => ex.ParamName,
+                };
+                context.Err.WriteLine($"error: {option}: {ex.Message.Split(Environment.NewLine, 2)[0].Split(" (Parameter", 2)[0]}");
                 return 2;
             }
             var store = new SmartEnvStore(Open(pr.GetValue(pDb), pr.GetValue(pDir)!, create: false));

@@ -241,7 +241,7 @@ public sealed class DataFileText : IDisposable
             {
                 Scan(chunk[..(int)Math.Max(0, allowed)]);
                 throw Refused("max_inflated_bytes", string.Create(CultureInfo.InvariantCulture,
-                    $"the decompressed file is larger than the import limit max_inflated_bytes = {_limits.MaxInflatedBytes:N0} bytes; nothing was stored (split the file or raise the limit)"));
+                    $"the decompressed file is larger than the import limit max_inflated_bytes = {_limits.MaxInflatedBytes:N0} bytes; nothing was stored (split the file, or raise the limit: smartenv import --max-inflated-bytes, smartenv serve --import-max-inflated-bytes)"));
             }
             Total += chunk.Length;
             if (_syntax != DataFileSyntax.Lines)
@@ -266,14 +266,14 @@ public sealed class DataFileText : IDisposable
             {
                 if (_line > _limits.MaxRows)
                     throw Refused("max_rows", string.Create(CultureInfo.InvariantCulture,
-                        $"the file has more than the import limit max_rows = {_limits.MaxRows:N0} lines; nothing was stored (split the file or raise the limit)"));
+                        $"the file has more than the import limit max_rows = {_limits.MaxRows:N0} lines; nothing was stored (split the file, or raise the limit: smartenv import --max-rows, smartenv serve --import-max-rows)"));
                 var i = bytes.IndexOfAny(specials);
                 var run = i < 0 ? bytes.Length : i;
                 // The byte at i (a comma, quote or quoted line end) counts too; a record line end does not.
                 var end = i >= 0 && !(bytes[i] == (byte)'\n' && !_inQuotes) ? run + 1 : run;
                 if (_recordBytes + end > _limits.MaxLineBytes)
                     throw Refused("max_line_bytes", string.Create(CultureInfo.InvariantCulture,
-                        $"line longer than the import limit max_line_bytes = {_limits.MaxLineBytes:N0} bytes{(_inQuotes ? " (inside a quoted field: is a closing quote missing?)" : "")}; nothing was stored"));
+                        $"line longer than the import limit max_line_bytes = {_limits.MaxLineBytes:N0} bytes{(_inQuotes ? " (inside a quoted field: is a closing quote missing?)" : "")}; nothing was stored (raise the limit: smartenv import --max-line-bytes, smartenv serve --import-max-line-bytes)"));
                 _recordBytes += run;
                 if (i < 0) return;
                 switch (bytes[i])
@@ -291,7 +291,7 @@ public sealed class DataFileText : IDisposable
                         _recordBytes++;
                         if (!_inQuotes && ++_cell > _limits.MaxColumns)
                             throw Refused("max_columns", string.Create(CultureInfo.InvariantCulture,
-                                $"more cells on one line than the import limit max_columns = {_limits.MaxColumns:N0}; nothing was stored"));
+                                $"more cells on one line than the import limit max_columns = {_limits.MaxColumns:N0}; nothing was stored (raise the limit: smartenv import --max-columns, smartenv serve --import-max-columns)"));
                         break;
                     default: // '"'
                         _recordBytes++;

@@ -31,7 +31,15 @@ public sealed record PacketRow(long Id, DateTimeOffset ReceivedAt, string? Peer,
 /// <param name="Rejected">Rows rejected.</param>
 /// <param name="ValuesInserted">Values new to the store.</param>
 public sealed record ImportRow(long Id, string Format, string FileName, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, int RowsRead,
-    int ValuesAccepted, int Rejected, int ValuesInserted);
+    int ValuesAccepted, int Rejected, int ValuesInserted)
+{
+    /// <summary>The run's state (<c>import_logs.state</c>): applied, rejected (file refused whole), refused (would change
+    /// stored values without replace), failed, or running.</summary>
+    public ImportState State { get; init; } = ImportState.Applied;
+
+    /// <summary>Stored values the run would change (refused) or changed (applied with replace).</summary>
+    public int ValuesChanged { get; init; }
+}
 
 /// <summary>One rejected row or cell of an import (<c>import_rejects</c>).</summary>
 /// <param name="Row">1-based line in the file.</param>
@@ -82,7 +90,10 @@ public sealed partial class DataService(SmartEnvDbContext db, SmartEnvStore? sto
         (await db.ImportLogs.AsNoTracking().OrderByDescending(i => i.Id).Take(Limit).ToListAsync(ct))
         .Select(Row).ToList();
 
-    private static ImportRow Row(ImportLog i) => new(i.Id, i.Format, i.FileName, i.StartedAt, i.FinishedAt, i.RowsRead, i.ValuesAccepted, i.Rejected, i.ValuesInserted);
+    private static ImportRow Row(ImportLog i) => new(i.Id, i.Format, i.FileName, i.StartedAt, i.FinishedAt, i.RowsRead, i.ValuesAccepted, i.Rejected, i.ValuesInserted)
+    {
+        State = i.State, ValuesChanged = i.ValuesChanged,
+    };
 
     /// <summary>One import run with its rejected rows (file order), or null when unknown.</summary>
     /// <param name="id">Import log id.</param>

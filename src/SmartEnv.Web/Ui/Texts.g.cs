@@ -5,7 +5,7 @@
 // source-sha256 alerts.tsv: 1ee7b6fddd9ba7ae1418df97f2bb8ecdbc18e4445e6fae0cd0adaeaf050fad68
 // source-sha256 audit.tsv: 485b1cdfbc462306f7d8deb748592ad12e827c7787f30ed209fcd03e8cfd4850
 // source-sha256 common.tsv: 86215556807f5c6cee2d9002c4718f208ed5870840a451a55870ba6fe443c71e
-// source-sha256 data.tsv: b05fc026c2661a7b89679b4a48aad02682add8c3726a6924d00c9d27cfc91c0d
+// source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 layout.tsv: 3837387f2ce26ffe1e5629efcb2e6bad27d9f8d12bb646bf564a8fe1ede9de68
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
@@ -811,7 +811,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Data", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["ImportFormat_cnemc-sites", "ImportFormat_prsa", "ImportFormat_cnemc-water", "ImportFormat_hj212-log", "Phase_Checksum", "Phase_Reading", "Phase_Storing", "Phase_ComputingAqi", "Phase_Finished", "State_Queued", "State_Running", "State_Succeeded", "State_Failed", "Quarantine", "QuarantineHint", "RawPackets", "PacketsHint", "Imports", "NoImports", "NoQuarantine", "NoPackets", "Started", "Finished", "Running", "RowsRead", "ValuesAccepted", "Received", "Frame", "AdminRequired", "ImportTitle", "ImportHint", "StartImport", "Uploading", "ProgressLine", "ReportOf", "ShowReport", "ValuesInserted", "RejectRow", "RejectColumn", "RejectReason", "NoRejects", "RecomputeTitle", "RecomputeHint", "StartRecompute", "RecomputeDone", "Error", "RejectsExport", "EvalTab", "EvalCounts", "EvalAllDone", "EvalState", "EvalAttempts", "EvalNextAttempt", "EvalFailed", "EvalPending", "EvalRetry"];
+        public static IReadOnlyList<string> Keys { get; } = ["ImportFormat_cnemc-sites", "ImportFormat_prsa", "ImportFormat_cnemc-water", "ImportFormat_hj212-log", "Phase_Checksum", "Phase_Reading", "Phase_Storing", "Phase_ComputingAqi", "Phase_Finished", "State_Queued", "State_Running", "State_Succeeded", "State_Failed", "Quarantine", "QuarantineHint", "RawPackets", "PacketsHint", "Imports", "NoImports", "NoQuarantine", "NoPackets", "Started", "Finished", "Running", "RowsRead", "ValuesAccepted", "Received", "Frame", "AdminRequired", "ImportTitle", "ImportHint", "StartImport", "Uploading", "ProgressLine", "ReportOf", "ShowReport", "ValuesInserted", "RejectRow", "RejectColumn", "RejectReason", "NoRejects", "RecomputeTitle", "RecomputeHint", "StartRecompute", "RecomputeDone", "Error", "RejectsExport", "EvalTab", "EvalCounts", "EvalAllDone", "EvalState", "EvalAttempts", "EvalNextAttempt", "EvalFailed", "EvalPending", "EvalRetry", "RunState_Running", "RunState_Applied", "RunState_Rejected", "RunState_Refused", "RunState_Failed", "ImportState", "AllowReplace", "RefusedNote", "ChangedSite", "ChangedParameter", "ChangedTime", "ChangedOld", "ChangedNew"];
 
         /// <summary>隔离区 · Quarantine</summary>
         public static string Quarantine => Texts.Get(Resources, "Quarantine");
@@ -942,6 +942,30 @@ public static partial class Texts
         /// <summary>立即重试 · Retry now</summary>
         public static string EvalRetry => Texts.Get(Resources, "EvalRetry");
 
+        /// <summary>状态 · State</summary>
+        public static string ImportState => Texts.Get(Resources, "ImportState");
+
+        /// <summary>允许替换已存数值（原值记入审计日志） · Allow replacing stored values (the previous values go to the audit trail)</summary>
+        public static string AllowReplace => Texts.Get(Resources, "AllowReplace");
+
+        /// <summary>未入库：本文件会改变 {0} 个已存数值，未作任何改动。核对下列差异；如确需替换，勾选“允许替换已存数值”后重新导入，原值将记入审计日志。 · Not applied: this file would change {0} stored values; nothing was changed. Check the differences below; to replace them, tick "Allow replacing stored values" and import again (the previous values go to the audit trail).</summary>
+        public static string RefusedNote(object? arg0) => Texts.Format(Resources, "RefusedNote", arg0);
+
+        /// <summary>站点 · Site</summary>
+        public static string ChangedSite => Texts.Get(Resources, "ChangedSite");
+
+        /// <summary>监测项目 · Parameter</summary>
+        public static string ChangedParameter => Texts.Get(Resources, "ChangedParameter");
+
+        /// <summary>时间（北京时间，时段起点） · Time (Beijing, start of period)</summary>
+        public static string ChangedTime => Texts.Get(Resources, "ChangedTime");
+
+        /// <summary>已存数值 · Stored value</summary>
+        public static string ChangedOld => Texts.Get(Resources, "ChangedOld");
+
+        /// <summary>文件数值 · Value in the file</summary>
+        public static string ChangedNew => Texts.Get(Resources, "ChangedNew");
+
         /// <summary>Resource key of a <see cref="SmartEnv.Web.OperationState"/> (State_Member); null for a value without text.</summary>
         public static string? StateKey(SmartEnv.Web.OperationState value) => value switch
         {
@@ -968,6 +992,20 @@ public static partial class Texts
 
         /// <summary>Text of a <see cref="SmartEnv.Imports.ImportPhase"/>: 校验 / 读取 / 入库 / 计算 AQI / 完成.</summary>
         public static string Phase(SmartEnv.Imports.ImportPhase value) => Texts.Get(Resources, PhaseKey(value) ?? "Phase_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.ImportState"/> (RunState_Member); null for a value without text.</summary>
+        public static string? RunStateKey(SmartEnv.Storage.Entities.ImportState value) => value switch
+        {
+            SmartEnv.Storage.Entities.ImportState.Running => "RunState_Running",
+            SmartEnv.Storage.Entities.ImportState.Applied => "RunState_Applied",
+            SmartEnv.Storage.Entities.ImportState.Rejected => "RunState_Rejected",
+            SmartEnv.Storage.Entities.ImportState.Refused => "RunState_Refused",
+            SmartEnv.Storage.Entities.ImportState.Failed => "RunState_Failed",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.ImportState"/>: 进行中 / 已入库 / 文件被拒绝（未入库） / 未入库：会改变已存数值 / 失败（未入库）.</summary>
+        public static string RunState(SmartEnv.Storage.Entities.ImportState value) => Texts.Get(Resources, RunStateKey(value) ?? "RunState_" + value);
 
         /// <summary>Keys with a ImportFormat text, in file order.</summary>
         public static IReadOnlyList<string> ImportFormatKeys { get; } = ["cnemc-sites", "prsa", "cnemc-water", "hj212-log"];
@@ -2075,6 +2113,7 @@ public static partial class Texts
         new(typeof(SmartEnv.Storage.Entities.PacketStatus), Common.Resources, v => Common.PacketKey((SmartEnv.Storage.Entities.PacketStatus)v)),
         new(typeof(SmartEnv.Web.OperationState), Data.Resources, v => Data.StateKey((SmartEnv.Web.OperationState)v)),
         new(typeof(SmartEnv.Imports.ImportPhase), Data.Resources, v => Data.PhaseKey((SmartEnv.Imports.ImportPhase)v)),
+        new(typeof(SmartEnv.Storage.Entities.ImportState), Data.Resources, v => Data.RunStateKey((SmartEnv.Storage.Entities.ImportState)v)),
         new(typeof(SmartEnv.Accounts.TokenState), Myaccount.Resources, v => Myaccount.TokenStateKey((SmartEnv.Accounts.TokenState)v)),
         new(typeof(SmartEnv.Storage.Entities.ReviewReason), Review.Resources, v => Review.ReasonKey((SmartEnv.Storage.Entities.ReviewReason)v)),
         new(typeof(SmartEnv.Accounts.AccountError), Users.Resources, v => Users.ErrorKey((SmartEnv.Accounts.AccountError)v)),

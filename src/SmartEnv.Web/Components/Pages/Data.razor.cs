@@ -32,6 +32,7 @@ public partial class Data : IDisposable
     private (List<EvaluationDayRow> Rows, int Pending, int Failed)? _evaluation;
 
     private string _format = FileImport.Formats[0];
+    private bool _replace; // 允许替换已存数值: the import may change stored values (ImportStaging; audited)
     private IBrowserFile? _file;
     private bool _uploading, _importRunning;
     private double _uploadPercent;
@@ -99,7 +100,7 @@ public partial class Data : IDisposable
                 StateHasChanged();
             }, _gone.Token);
             _uploading = false;
-            _importOp = Ops.StartImport(_format, upload.Path, upload.Name, upload.Directory, actor: await AuditActors.ForUiAsync(AuthState, Access));
+            _importOp = Ops.StartImport(_format, upload.Path, upload.Name, upload.Directory, actor: await AuditActors.ForUiAsync(AuthState, Access), replace: _replace);
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException)
         {

@@ -18,14 +18,20 @@ public sealed class SmartEnvStore
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
+        _open = options;
     }
 
     /// <summary>Provider and connection string.</summary>
     public StoreOptions Options { get; }
 
+    // What contexts open: Options until MigrateAndSeedAsync has created and migrated a SQLite file, then the same file
+    // without create (Mode=ReadWrite), so a store file removed under a running server is reported unreachable
+    // (SQLITE_CANTOPEN → 503, readiness "unreachable") instead of silently re-created empty.
+    private volatile StoreOptions _open;
+
     /// <summary>A new unrestricted context (<see cref="DataScope.All"/>; caller disposes it): for background jobs (intake,
     /// evaluation, imports, alerts) and the CLI.</summary>
-    public SmartEnvDbContext CreateContext() => CreateContext(Options);
+    public SmartEnvDbContext CreateContext() => CreateContext(_open);
 
     /// <summary>A new context that reads only what <paramref name="scope"/> lets through (caller disposes it): the web's
     /// per-request context, built from the signed-in principal.</summary>
@@ -44,7 +50,7 @@ public sealed class SmartEnvStore
     public SmartEnvDbContext CreateContext(Func<DataScope> scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var db = CreateContext(Options);
+        var db = CreateContext(_open);
         db.UseScope(scope);
         return db;
     }
@@ -90,21 +96,38 @@ public sealed class SmartEnvStore
             if (Options.Provider == StoreProvider.Sqlite)
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             await DevicePasswords.HashPlaintextAsync(db, ct); // stores before migration DevicePasswords held plaintext PWs
+            int seeded;
             if (await db.Sites.AnyAsync(ct))
             {
                 await QueueDistrictBackfillAsync(db, ct);
-                return 0;
+                seeded = 0;
             }
-            var seed = LoadSeed();
-            db.Sites.AddRange(seed);
-            await db.SaveChangesAsync(ct);
-            return seed.Count;
+            else
+            {
+                var seed = LoadSeed();
+                db.Sites.AddRange(seed);
+                await db.SaveChangesAsync(ct);
+                seeded = seed.Count;
+            }
+            _open = WithoutCreate(Options);
+            return seeded;
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException
                                    || (ex is InvalidOperationException && ex.InnerException is Npgsql.NpgsqlException))
         {
             throw new StoreUnavailableException(Options, ex);
         }
+    }
+
+    /// <summary>A SQLite file store opened read-write without create (<c>Mode=ReadWrite</c>) unless its connection string
+    /// names a mode itself (e.g. <c>Mode=Memory</c>); other stores unchanged.</summary>
+    private static StoreOptions WithoutCreate(StoreOptions options)
+    {
+        if (options.Provider != StoreProvider.Sqlite) return options;
+        var b = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString);
+        if (b.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate || b.DataSource is "" or ":memory:") return options;
+        b.Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite;
+        return options with { ConnectionString = b.ToString() };
     }
 
     /// <summary>Codes of the district's air stations whose HJ 663-2013 city mean is the district's series: the codes of the

@@ -168,6 +168,12 @@ public sealed class HealthReadinessTests : IAsyncLifetime
         var message = await AssertNotReadyAsync(c, "unreachable");
         Assert.Equal("store file missing: " + path, message);
         Assert.False(File.Exists(path)); // the probe opens without creating
+        // Nor do requests: once migrated, the store opens its file without create (a new operator saw the server answer
+        // 500 "no such table: sites" from an empty file re-created within a second).
+        var sites = await c.GetAsync("/api/sites");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, sites.StatusCode);
+        Assert.False(File.Exists(path));
+        await AssertNotReadyAsync(c, "unreachable");
         await AssertLiveAsync(c);
     }
 

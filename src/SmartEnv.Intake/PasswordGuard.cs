@@ -27,6 +27,14 @@ public sealed record PasswordGuardOptions
     /// again at the latest an hour later (its unacknowledged data are resent, HJ 212-2017 §6.5).</summary>
     public TimeSpan MaxLockout { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>Distinct addresses an MN's lock is limited to. While an MN is locked, its PW is still checked from an
+    /// address that has sent no wrong PW for it (a working logger after a restart of the platform, or after its carrier
+    /// gave it a new address), so one guesser cannot silence a station; a wrong PW from such an address adds it to the
+    /// locked ones. Once wrong PWs for the MN came from more than this many addresses (a distributed guess), the lock holds
+    /// for every address but the MN's known-good one. Defaults to 16: more addresses than one logger's carrier changes
+    /// within a day, few enough that a distributed guesser gains at most 16 extra guesses per lock. SmartEnv rule.</summary>
+    public int MaxLockedAddressesPerMn { get; init; } = 16;
+
     /// <summary>Failures are forgotten after this long without a new one (and with no lock running). Defaults to 24 h, so
     /// the back-off of a slow guesser keeps growing through a day.</summary>
     public TimeSpan ForgetAfter { get; init; } = TimeSpan.FromHours(24);
@@ -57,8 +65,10 @@ public sealed record PasswordLockEvent(string Mn, long SiteId, string Address, i
 /// Counts wrong PWs per MN and per sending address and locks either with a doubling back-off
 /// (<see cref="PasswordGuardOptions"/>). While an MN or address is locked its PW is not even compared: the packet is
 /// quarantined as <c>password_locked</c> and gets no answer, so guesses made during a lock learn nothing. The MN's lock
-/// does not apply to the address its correct PW last came from (so a guesser elsewhere cannot silence a working
-/// logger); that address's own limit still does. An accepted PW does not clear the counts (time does, or a new PW set
+/// applies to the addresses that sent it a wrong PW (to every address once more than
+/// <see cref="PasswordGuardOptions.MaxLockedAddressesPerMn"/> did), never to the address its correct PW last came from,
+/// so a guesser elsewhere cannot silence a working logger, also after a restart or an address change; an address's own
+/// limit still applies. An accepted PW does not clear the counts (time does, or a new PW set
 /// by staff), so a guesser gains nothing from the logger's own traffic. State is in memory (a restart forgets it). Thread-safe (one lock;
 /// each call is a few dictionary operations).
 /// </summary>
@@ -72,6 +82,8 @@ public sealed class PasswordGuard
         public DateTimeOffset LastFailure;
         public DateTimeOffset LockedUntil;
         public string? GoodAddress; // MN only: where its correct PW last came from
+        public HashSet<string>? FailedFrom; // MN only: addresses that sent a wrong PW for it (null once Distributed)
+        public bool Distributed; // MN only: wrong PWs came from more than MaxLockedAddressesPerMn addresses
         public bool RecoveryReported; // MN only: the recovery after the latest lock was reported
     }
 
@@ -111,7 +123,8 @@ public sealed class PasswordGuard
         {
             if (address is not null && _addresses.TryGetValue(address, out var a) && a.LockedUntil > now)
                 return new PasswordGate(true, a.LockedUntil, "address " + address);
-            if (_mns.TryGetValue(mn, out var m) && m.LockedUntil > now && (address is null || !string.Equals(m.GoodAddress, address, StringComparison.Ordinal)))
+            if (_mns.TryGetValue(mn, out var m) && m.LockedUntil > now && (address is null
+                    || (!string.Equals(m.GoodAddress, address, StringComparison.Ordinal) && (m.Distributed || m.FailedFrom?.Contains(address) == true))))
                 return new PasswordGate(true, m.LockedUntil, "MN " + mn);
             return default;
         }
@@ -132,6 +145,11 @@ public sealed class PasswordGuard
         {
             PasswordLockEvent? locked = null;
             var m = Get(_mns, mn, now);
+            if (address is not null && !m.Distributed)
+            {
+                (m.FailedFrom ??= new HashSet<string>(StringComparer.Ordinal)).Add(address);
+                if (m.FailedFrom.Count > _o.MaxLockedAddressesPerMn) (m.Distributed, m.FailedFrom) = (true, null);
+            }
             if (Count(m, now, _o.MaxFailuresPerMn) is { } until)
                 locked = new PasswordLockEvent(mn, siteId, address ?? "", m.Failures, m.FirstFailure, now, until);
             if (address is not null && GetAddress(address, now) is { } a && Count(a, now, _o.MaxFailuresPerAddress) is { } au)
@@ -201,6 +219,8 @@ public sealed class PasswordGuard
         {
             s.Failures = 0;
             s.Locks = 0;
+            s.FailedFrom = null;
+            s.Distributed = false;
         }
         return s;
     }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Audit;
 using SmartEnv.Storage.Tests;
+using SmartEnv.Storage.Maintenance;
 
 namespace SmartEnv.Cli.Tests;
 
@@ -106,6 +107,31 @@ public sealed class StoreCommandTests : IDisposable
         var after = CliRunner.Run("", "store", "check", "--data-dir", DataDir);
         Assert.True(after.ExitCode == 0, after.Out);
         Assert.Contains("ok      audit.chain: 4 entries intact", after.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restore_refuses_while_a_serve_holds_the_store_and_changes_nothing()
+    {
+        // A new operator restored under a running serve: the site just created vanished and the audit chain forked.
+        var store = await StoreWithEntriesAsync(2);
+        var backupFile = Path.Combine(_dir, "b", "smartenv-serving.db");
+        Assert.Equal(0, CliRunner.Run("", "store", "backup", "--data-dir", DataDir, "--to", backupFile).ExitCode);
+        await AuditTrail.AppendOperationAsync(store, AuditActor.Cli(), "site.update", "site", "after-backup", null, new { n = 9 });
+        SqliteConnection.ClearAllPools();
+        var before = Sha(DbFile);
+        using (ServeLock.Take(store.Options)) // as `smartenv serve` holds it while it runs
+        {
+            var r = CliRunner.Run("", "store", "restore", "--data-dir", DataDir, "--from", backupFile);
+            Assert.Equal(1, r.ExitCode);
+            Assert.StartsWith("error: a running smartenv serve uses this store", r.Err, StringComparison.Ordinal);
+            Assert.Contains("nothing was changed", r.Err, StringComparison.Ordinal);
+        }
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(before, Sha(DbFile));
+        Assert.Contains("site.update:after-backup", await TargetsAsync(store));
+        // Once the server has stopped (lock released), the same restore goes through.
+        var ok = CliRunner.Run("", "store", "restore", "--data-dir", DataDir, "--from", backupFile);
+        Assert.True(ok.ExitCode == 0, ok.Out + ok.Err);
     }
 
     [Fact]

@@ -193,7 +193,7 @@ public abstract class DevicePasswordTests<TDb>(TDb db) : IClassFixture<TDb> wher
 
         Assert.Equal(PasswordVerdict.Accepted, await CheckAsync(SecretPw, "10.0.0.1:5000"));
         for (var i = 0; i < 5; i++) Assert.Equal(PasswordVerdict.Wrong, await CheckAsync("00000" + i, "10.0.0.2:5000"));
-        Assert.Equal(PasswordVerdict.Locked, await CheckAsync(SecretPw, "10.0.0.3:5000"));
+        Assert.Equal(PasswordVerdict.Locked, await CheckAsync(SecretPw, "10.0.0.2:5000")); // the guessing address (the MN lock holds for the addresses that sent it a wrong PW)
 
         // Staff set a new PW (PUT /api/devices/{mn} does this); within the 30 s cache the old hash still rules.
         await using (var ctx = store.CreateContext())
@@ -202,9 +202,9 @@ public abstract class DevicePasswordTests<TDb>(TDb db) : IClassFixture<TDb> wher
             d.Password = "550011";
             await ctx.SaveChangesAsync();
         }
-        Assert.Equal(PasswordVerdict.Locked, await CheckAsync("550011", "10.0.0.3:5000"));
+        Assert.Equal(PasswordVerdict.Locked, await CheckAsync("550011", "10.0.0.2:5000"));
         time.Advance(TimeSpan.FromSeconds(31));
-        Assert.Equal(PasswordVerdict.Accepted, await CheckAsync("550011", "10.0.0.3:5000")); // lock of the old PW lifted
+        Assert.Equal(PasswordVerdict.Accepted, await CheckAsync("550011", "10.0.0.2:5000")); // lock of the old PW lifted
         Assert.Equal(PasswordVerdict.Wrong, await CheckAsync(SecretPw, "10.0.0.1:5000"));    // the old PW no longer works
     }
 

@@ -18,7 +18,8 @@ public sealed class PasswordGuardTests
         Assert.Equal(T0.AddSeconds(4).AddMinutes(1), first!.LockedUntil);
         Assert.Equal(5, first.Failures);
         Assert.Equal(T0, first.FirstFailureAt);
-        Assert.True(g.Check("MN1", "10.0.0.8", T0.AddSeconds(5)).Locked);    // any address
+        Assert.True(g.Check("MN1", "10.0.0.9", T0.AddSeconds(5)).Locked);    // the guessing address
+        Assert.False(g.Check("MN1", "10.0.0.8", T0.AddSeconds(5)).Locked);   // not one that never sent a wrong PW
         Assert.False(g.Check("MN1", "10.0.0.8", T0.AddSeconds(64)).Locked);  // ran out at +64 s
 
         // After a lock has run out the next failure locks again at once: 2, 4, 8, 16, 32 min, then the 1 h cap.
@@ -29,6 +30,29 @@ public sealed class PasswordGuardTests
             Assert.Equal(t.AddMinutes(minutes), e!.LockedUntil);
             t = e.LockedUntil!.Value;
         }
+    }
+
+    [Fact]
+    public void After_a_restart_one_guesser_cannot_silence_the_logger_but_guesses_from_more_than_16_addresses_lock_every_other_address()
+    {
+        // A tester restarted the platform (the known-good address is forgotten), sent 6 wrong PWs from one address and the
+        // logger's correct packets went unanswered; one guess per lock period kept the station silent.
+        var g = new PasswordGuard(); // fresh: no known-good address
+        for (var i = 0; i < 6; i++) g.Failed("MN3", 7, "10.0.0.80", T0.AddSeconds(i), out _);
+        Assert.True(g.Check("MN3", "10.0.0.80", T0.AddSeconds(10)).Locked);
+        Assert.False(g.Check("MN3", "10.0.0.1", T0.AddSeconds(10)).Locked);  // the logger, wherever it is now
+        Assert.False(g.Check("MN3", "10.0.0.2", T0.AddSeconds(10)).Locked);
+        g.Succeeded("MN3", 7, "10.0.0.2", T0.AddSeconds(10));                // a logger answered from 10.0.0.2
+        // A wrong PW from a new address while locked: compared once, then that address is locked too.
+        g.Failed("MN3", 7, "10.0.0.81", T0.AddSeconds(11), out _);
+        Assert.True(g.Check("MN3", "10.0.0.81", T0.AddSeconds(12)).Locked);
+        // 16 addresses in all may each be refused alone; the 17th makes the lock hold for every address …
+        for (var i = 2; i < 16; i++) g.Failed("MN3", 7, "10.0.1." + i, T0.AddSeconds(12 + i), out _);
+        Assert.False(g.Check("MN3", "10.0.0.1", T0.AddSeconds(40)).Locked);
+        g.Failed("MN3", 7, "10.0.1.99", T0.AddSeconds(41), out _);
+        Assert.True(g.Check("MN3", "10.0.0.1", T0.AddSeconds(42)).Locked);
+        // … except the known-good one.
+        Assert.False(g.Check("MN3", "10.0.0.2", T0.AddSeconds(44)).Locked);
     }
 
     [Fact]

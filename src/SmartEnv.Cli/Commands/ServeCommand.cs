@@ -59,9 +59,13 @@ public static class ServeCommand
             var storeOptions = StoreOptions.Parse(parseResult.GetValue(db), dir);
             var store = new SmartEnvStore(storeOptions);
             var readiness = new Readiness("store", "http", "hj212");
+            FileStream? serveLock = null;
             try
             {
                 var seeded = await store.MigrateAndSeedAsync(ct);
+                // Held while serving, so `store restore` refuses to replace the file under this server (ServeLock).
+                try { serveLock = SmartEnv.Storage.Maintenance.ServeLock.Take(storeOptions); }
+                catch (IOException) { context.Err.WriteLine("warning: another process holds this store's serve lock (another smartenv serve on the same store?)"); }
                 foreach (var line in await SmartEnv.Storage.ImportRecovery.RecoverAsync(store, ct: ct)) context.Out.WriteLine("import recovery: " + line);
                 foreach (var orphan in SmartEnv.Web.UploadDirectories.RemoveOrphans()) context.Out.WriteLine("import recovery: removed the orphaned upload " + orphan);
                 readiness.MarkReady("store");
@@ -117,6 +121,10 @@ public static class ServeCommand
             catch (OperationCanceledException)
             {
                 return 0;
+            }
+            finally
+            {
+                serveLock?.Dispose();
             }
         });
         return cmd;

@@ -98,6 +98,14 @@ public static class StoreCommand
                 context.Out.WriteLine(StoreBackup.PostgresGuidance(options));
                 return NotDoneHere;
             }
+            FileStream? serving;
+            try { serving = ServeLock.Take(options); }
+            catch (IOException)
+            {
+                context.Err.WriteLine($"error: a running smartenv serve uses this store ({options.Redacted}); stop it first, then restore (nothing was changed)");
+                return 1;
+            }
+            using var held = serving; // no serve starts on the store while it is replaced
             try
             {
                 var r = await StoreBackup.RestoreAsync(options, pr.GetValue(from)!, TimeProvider.System, ct);

@@ -27,6 +27,12 @@ public sealed class Hj212Connection
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly string _peer;
+    // An accepted packet (registered MN, right PW) arrived on this connection. Until then its log lines are Debug: an
+    // anonymous flood writes counters (quarantine_tallies), not a log line per frame or connection (a tester's 90 s flood
+    // wrote 29,455 warning lines).
+    private bool _authenticated;
+
+    private LogLevel Level(LogLevel authenticatedLevel) => _authenticated ? authenticatedLevel : LogLevel.Debug;
 
     /// <summary>Creates the handler for an accepted socket.</summary>
     /// <param name="socket">The connected socket (owned: closed when <see cref="RunAsync"/> ends).</param>
@@ -77,7 +83,7 @@ public sealed class Hj212Connection
         var framer = new Hj212Framer(new Hj212FramerOptions { MaxFrameBytes = _options.MaxFrameBytes });
         var partial = false;
         long partialSince = 0; // Stopwatch timestamp of the read that brought the first byte of the partial frame
-        var authenticated = false; // an accepted packet (registered MN, right PW) arrived on this connection
+        _authenticated = false;
         var acceptedAt = Stopwatch.GetTimestamp();
         long lastAcceptedEnd = 0; // framer position after the last accepted packet
         var rejectsInRow = 0;
@@ -91,7 +97,7 @@ public sealed class Hj212Connection
                 var wait = _options.IdleTimeout;
                 var why = CloseReason.IdleTimeout;
                 if (partial && _options.PartialFrameTimeout - Stopwatch.GetElapsedTime(partialSince) is var p && p < wait) (wait, why) = (p, CloseReason.SlowClient);
-                if (!authenticated && _options.UnauthenticatedTimeout - Stopwatch.GetElapsedTime(acceptedAt) is var u && u < wait) (wait, why) = (u, CloseReason.Unauthenticated);
+                if (!_authenticated && _options.UnauthenticatedTimeout - Stopwatch.GetElapsedTime(acceptedAt) is var u && u < wait) (wait, why) = (u, CloseReason.Unauthenticated);
                 if (wait <= TimeSpan.Zero) return Closing(why);
                 using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop))
                 {
@@ -112,7 +118,7 @@ public sealed class Hj212Connection
                     // The framer gives only the header's "##" of an oversized frame; the intake keeps the head of what
                     // was buffered instead, once.
                     // Framing garbage from a peer that never sent an accepted packet is counted, not stored in full.
-                    var keep = authenticated || frame.IsPacket ? _options.MaxFrameBytes : Math.Min(_options.MaxFrameBytes, _options.UnknownPeerGarbageBytes);
+                    var keep = _authenticated || frame.IsPacket ? _options.MaxFrameBytes : Math.Min(_options.MaxFrameBytes, _options.UnknownPeerGarbageBytes);
                     work.Add(_intake.Cut(frame, received, _peer, large ? buffer : default, keep));
                     ends.Add(framer.Position);
                     if (large) { tooLarge = true; break; }
@@ -131,7 +137,7 @@ public sealed class Hj212Connection
                     // Keep frames up to the one that reaches a reject limit; the rest of this read is dropped.
                     for (var i = 0; i < work.Count; i++)
                     {
-                        if (work[i].Accepted) { rejectsInRow = 0; lastAcceptedEnd = ends[i]; authenticated = true; continue; }
+                        if (work[i].Accepted) { rejectsInRow = 0; lastAcceptedEnd = ends[i]; _authenticated = true; continue; }
                         rejectsInRow++;
                         if (close is null && (rejectsInRow >= _options.MaxConsecutiveRejects || ends[i] - lastAcceptedEnd >= _options.MaxConsecutiveRejectedBytes))
                         {
@@ -146,12 +152,12 @@ public sealed class Hj212Connection
                 if (close is null && framer.Position - lastAcceptedEnd >= _options.MaxConsecutiveRejectedBytes) close = CloseReason.TooManyRejects;
                 if (close == CloseReason.FrameTooLarge)
                 {
-                    _log.LogWarning("closing connection from {Peer}: no frame end within {Max} bytes", _peer, _options.MaxFrameBytes);
+                    _log.Log(Level(LogLevel.Warning), "closing connection from {Peer}: no frame end within {Max} bytes", _peer, _options.MaxFrameBytes);
                     return CloseReason.FrameTooLarge;
                 }
                 if (close is { } reason)
                 {
-                    _log.LogWarning("closing connection from {Peer}: {Reason} ({Rejects} rejected frames, {Bytes} bytes since the last accepted packet)",
+                    _log.Log(Level(LogLevel.Warning), "closing connection from {Peer}: {Reason} ({Rejects} rejected frames, {Bytes} bytes since the last accepted packet)",
                         _peer, reason, rejectsInRow, framer.Position - lastAcceptedEnd);
                     return reason;
                 }
@@ -170,7 +176,7 @@ public sealed class Hj212Connection
     private CloseReason Closing(CloseReason why)
     {
         if (why is CloseReason.SlowClient or CloseReason.Unauthenticated)
-            _log.LogInformation("closing connection from {Peer}: {Reason}", _peer, why);
+            _log.Log(Level(LogLevel.Information), "closing connection from {Peer}: {Reason}", _peer, why);
         return why;
     }
 
@@ -179,7 +185,7 @@ public sealed class Hj212Connection
         foreach (var w in work)
         {
             if (w.QuarantineSummary is { } why)
-                _log.LogInformation("quarantined packet from {Peer}: {Why}", _peer, why);
+                _log.Log(Level(LogLevel.Information), "quarantined packet from {Peer}: {Why}", _peer, why);
         }
         var commits = work.Select(w => _intake.CommitAsync(w, stop)).ToArray();
         var ok = await Task.WhenAll(commits);

@@ -183,7 +183,7 @@ public sealed class StoreFaultProblemHandler(IProblemDetailsService problems, St
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    /// <summary>The API word of a state (<c>ok</c>, <c>unreachable</c>, <c>full</c>, <c>corrupt</c>, <c>not_migrated</c>).</summary>
+    /// <summary>The API word of a state (<c>ok</c>, <c>unreachable</c>, <c>full</c>, <c>corrupt</c>, <c>not_migrated</c>, <c>read_only</c>).</summary>
     /// <param name="state">State.</param>
     public static string Api(StoreState state) => SnakeCaseEnumConverter<StoreState>.ToSnake(state.ToString());
 }

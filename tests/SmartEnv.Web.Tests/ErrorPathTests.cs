@@ -35,6 +35,19 @@ public abstract class ErrorPathTests<TDb>(WebAppFixture<TDb> app) : IClassFixtur
     }
 
     [Theory]
+    [InlineData("/air?q=%E7%A9%BA", "/air?q=%E7%A9%BA")]           // a Chinese query (was a 500: non-ASCII Location header)
+    [InlineData("/%EF%BC%8F/evil.example", "/%EF%BC%8F/evil.example")] // full-width solidus: a path character, encoded
+    [InlineData("/%E2%80%AE/x", "/%E2%80%AE/x")]
+    [InlineData("/%E3%80%80/x", "/%E3%80%80/x")]
+    public async Task A_language_switch_to_a_path_with_non_ASCII_characters_redirects_there_encoded(string redirect, string location)
+    {
+        using var c = NoRedirects(admin: false);
+        var r = await c.GetAsync($"/ui/culture?culture=en-US&redirect={redirect}");
+        Assert.True(r.StatusCode == HttpStatusCode.Redirect, $"{redirect}: {(int)r.StatusCode}");
+        Assert.Equal(location, r.Headers.Location?.OriginalString);
+    }
+
+    [Theory]
     [InlineData("/air?site=1420A", true)]
     [InlineData("/water?q=%E9%95%BF%E6%B1%9F&page=2", true)]
     [InlineData("/\\evil", false)]

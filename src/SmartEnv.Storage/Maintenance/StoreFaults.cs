@@ -18,13 +18,17 @@ public enum StoreState
     Corrupt,
     /// <summary>The store lacks migrations this build needs (run <c>smartenv serve</c> once, which migrates).</summary>
     NotMigrated,
+    /// <summary>The store refuses writes: SQLite <c>SQLITE_READONLY</c> (file or folder not writable by the server, an
+    /// immutable file) or <c>SQLITE_PERM</c>; PostgreSQL SQLSTATE <c>25006</c> read_only_sql_transaction (a standby, or
+    /// <c>default_transaction_read_only</c>). Reads may still work; nothing new can be stored.</summary>
+    ReadOnly,
 }
 
 /// <summary>Maps provider exceptions to a <see cref="StoreState"/>. Pure; thread-safe.</summary>
 public static class StoreFaults
 {
     /// <summary>SQLite primary result codes (https://sqlite.org/rescode.html).</summary>
-    private const int SqliteCorrupt = 11, SqliteFull = 13, SqliteCantOpen = 14, SqliteNotADb = 26;
+    private const int SqlitePerm = 3, SqliteReadOnly = 8, SqliteCorrupt = 11, SqliteFull = 13, SqliteCantOpen = 14, SqliteNotADb = 26;
 
     /// <summary>The state an exception (or one of its inner exceptions) shows, or null when it says nothing about the
     /// store (e.g. a bug, bad input).</summary>
@@ -41,6 +45,7 @@ public static class StoreFaults
                         SqliteCorrupt or SqliteNotADb => StoreState.Corrupt,
                         SqliteFull => StoreState.Full,
                         SqliteCantOpen => StoreState.Unreachable,
+                        SqliteReadOnly or SqlitePerm => StoreState.ReadOnly,
                         _ => null,
                     };
                 case PostgresException p:
@@ -48,6 +53,7 @@ public static class StoreFaults
                     {
                         "XX001" or "XX002" => StoreState.Corrupt,       // data_corrupted, index_corrupted
                         "53100" => StoreState.Full,                     // disk_full
+                        "25006" => StoreState.ReadOnly,                 // read_only_sql_transaction
                         "3D000" or "28P01" or "28000" or "57P01" or "57P02" or "57P03" or "53300" => StoreState.Unreachable,
                         _ => null,
                     };

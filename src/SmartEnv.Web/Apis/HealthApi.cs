@@ -30,7 +30,7 @@ public static class HealthApi
     }
 
     /// <summary>The store's verdict.</summary>
-    /// <param name="State"><c>ok</c>, <c>unreachable</c>, <c>full</c>, <c>corrupt</c> or <c>not_migrated</c>.</param>
+    /// <param name="State"><c>ok</c>, <c>unreachable</c>, <c>full</c>, <c>corrupt</c>, <c>not_migrated</c> or <c>read_only</c>.</param>
     /// <param name="Message">The check's message (the engine's words for a fault; never a password).</param>
     /// <param name="CheckedAt">When the verdict was reached (UTC).</param>
     public sealed record StoreReport(string State, string Message, DateTimeOffset CheckedAt);

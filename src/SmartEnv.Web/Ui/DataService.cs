@@ -170,6 +170,9 @@ public sealed partial class DataService(SmartEnvDbContext db, SmartEnvStore? sto
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
     public static string? MaskPassword(string? text) => text is null ? null : PasswordField().Replace(text, "PW=******");
 
-    [GeneratedRegex("PW=[^;&\r\n]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // PW up to the next field separator ';', the CP end "&&" or the end of the line: a PW may hold ',' or a single '&' (a
+    // tester's PW "12,34&5" kept "&5" visible), and white space may stand before '=' ("PW =999999" was not masked). A PW
+    // holding ';' cannot be told from the next field (HJ 212-2017 §6.3 uses ';' between fields).
+    [GeneratedRegex(@"PW\s*=(?:[^;&\r\n]|&(?!&))*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PasswordField();
 }

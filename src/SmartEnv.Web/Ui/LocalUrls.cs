@@ -15,7 +15,18 @@ public static class LocalUrls
     public static bool IsLocal(string? url) =>
         url is { Length: > 0 } u && u[0] == '/' && (u.Length == 1 || (u[1] != '/' && u[1] != '\\')) && !u.Any(char.IsControl);
 
-    /// <summary><paramref name="url"/> when it is local (<see cref="IsLocal"/>), else <c>/</c>.</summary>
+    /// <summary><paramref name="url"/> when it is local (<see cref="IsLocal"/>), else <c>/</c>; characters outside ASCII
+    /// are percent-encoded as UTF-8 (RFC 3986 §2.1), since a <c>Location</c> header holds ASCII only (a Chinese query such
+    /// as <c>/air?q=空</c> was a 500), and an encoded look-alike slash (U+FF0F) stays a path character.</summary>
     /// <param name="url">Candidate, or null.</param>
-    public static string OrHome(string? url) => IsLocal(url) ? url! : "/";
+    public static string OrHome(string? url) => IsLocal(url) ? EscapeNonAscii(url!) : "/";
+
+    private static string EscapeNonAscii(string url)
+    {
+        if (System.Text.Ascii.IsValid(url)) return url;
+        var b = new System.Text.StringBuilder(url.Length * 3);
+        foreach (var r in url.EnumerateRunes()) // a lone surrogate comes as U+FFFD
+            b.Append(r.IsAscii ? r.ToString() : Uri.EscapeDataString(r.ToString()));
+        return b.ToString();
+    }
 }

@@ -53,14 +53,17 @@ public sealed class UiServerFixture : IAsyncLifetime
     public const string AdminUser = "100001", AdminPassword = "江北区生态环境局2026";
 
     /// <summary>Signs <paramref name="page"/> in through <c>/signin</c> (the real form, antiforgery included) and waits
-    /// until the browser has left the sign-in page.</summary>
+    /// until the browser has left the sign-in page: the navigation away is committed (the session cookie came with the
+    /// redirect). It does not wait for the next page's <c>load</c> event: callers go on to their own page and wait for
+    /// what they need there (a CI run timed out waiting for the overview's load event after the URL had already left
+    /// /signin; Playwright logged network idle but no load).</summary>
     public static async Task SignInAsync(IPage page, string user = AdminUser, string password = AdminPassword)
     {
         await page.GotoAsync("/signin?returnUrl=%2F");
         await page.Locator("[data-testid=signin-user]").FillAsync(user);
         await page.Locator("[data-testid=signin-password]").FillAsync(password);
         await page.Locator("[data-testid=signin-submit]").ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/signin", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await page.WaitForURLAsync(u => !u.Contains("/signin", StringComparison.Ordinal), new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
     }
 
     public IPlaywright Playwright { get; private set; } = null!;

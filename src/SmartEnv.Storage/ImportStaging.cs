@@ -151,6 +151,11 @@ public sealed class ImportStaging(SmartEnvStore store, TimeProvider? time = null
         try
         {
             await using var db = store.CreateContext();
+            // The apply's statements (count of changed values, insert, update, delete) each span the whole run, so their
+            // time grows with the file (bounded by the import limits): no per-command timeout (Npgsql's default 30 s
+            // failed a 114,613-value apply on a loaded CI machine with "Exception while reading from stream"); the
+            // import's cancellation (Ctrl+C, SIGTERM, server stop) still ends it and rolls it back.
+            db.Database.SetCommandTimeout(TimeSpan.Zero);
             await db.Database.OpenConnectionAsync(ct);
             await using var tx = await AuditTrail.BeginAsync(db, ct); // SQLite: BEGIN IMMEDIATE; PostgreSQL: the audit chain lock
             var changedCount = await Changed(db, run).CountAsync(ct);

@@ -80,7 +80,8 @@ public static class ServeCommand
                 {
                     Store = store,
                     Gateway = new GatewayOptions { Port = parseResult.GetValue(hj212Port), MaxConnectionsPerAddress = parseResult.GetValue(perAddress) },
-                    Intake = new IntakeOptions { FactorAliases = aliases },
+                    // Verified device PWs survive a restart as keyed digests in the data folder (docs/security.md).
+                    Intake = new IntakeOptions { FactorAliases = aliases, PasswordDigestDirectory = dir },
                     Web = new SmartEnvWebOptions
                     {
                         Store = store, AdminToken = token, Readiness = readiness, HttpPort = parseResult.GetValue(httpPort),

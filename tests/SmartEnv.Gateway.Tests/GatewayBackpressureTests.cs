@@ -88,8 +88,12 @@ public abstract class GatewayBackpressureTests<TDb>(TDb db, Xunit.Abstractions.I
         await ctx.SaveChangesAsync();
         var mns = Enumerable.Range(0, count).Select(i => $"BP{tag}{i:D5}").ToList();
         await using var tx = await ctx.Database.BeginTransactionAsync();
-        foreach (var mn in mns)
-            await ctx.Database.ExecuteSqlInterpolatedAsync($"INSERT INTO devices (mn, password_hash, site_id, enabled) VALUES ({mn}, {hash}, {site.Id}, TRUE)");
+        foreach (var chunk in mns.Chunk(100)) // multi-row inserts: a few round trips, not one per device
+        {
+            var values = string.Join(", ", chunk.Select((_, i) => $"({{{i + 2}}}, {{0}}, {{1}}, TRUE)"));
+            await ctx.Database.ExecuteSqlAsync(System.Runtime.CompilerServices.FormattableStringFactory.Create(
+                $"INSERT INTO devices (mn, password_hash, site_id, enabled) VALUES {values}", new object[] { hash, site.Id }.Concat(chunk).ToArray()));
+        }
         await tx.CommitAsync();
         return mns;
     }

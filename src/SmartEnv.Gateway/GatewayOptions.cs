@@ -64,6 +64,24 @@ public sealed record GatewayOptions
     /// (SmartEnv rule; the standard is silent).</summary>
     public TimeSpan CommitProbeInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Packets in flight across all connections: a frame holds a slot of the <see cref="InFlightGate"/> from
+    /// the moment it is cut from a connection's buffer until its commit has finished. A connection that cannot get a
+    /// slot does not read its socket (backpressure to the logger through TCP flow control) and waits its turn, first come,
+    /// first served (issue 15 goal 3). Defaults to 4,096: at 10,000 stations × 1 packet/s and a group commit of
+    /// ≈ 0.2 s, about 2,000 packets are in flight; 4,096 leaves twice that while bounding what the process holds to
+    /// ≈ 20–25 MB (a packet in flight is 4–6 KB: raw text, parsed packet, observations). Must not exceed the intake's
+    /// queue (<c>IntakeOptions.MaxQueuedPackets</c>, 8,192), so a slot holder never waits for queue space (SmartEnv
+    /// rule; the standard is silent).</summary>
+    public int MaxInFlightPackets { get; init; } = 4_096;
+
+    /// <summary>Packets one connection may have in flight at once; further frames of its buffer wait (unread) until
+    /// these are committed and answered. While other connections wait for slots a connection gets one slot per turn
+    /// whatever this cap, so a logger catching up on a backlog cannot hold the slots others need. Defaults to 16: a
+    /// logger sends one packet per interval and waits up to 10 s for the answer before resending (HJ 212-2017 table 1),
+    /// so 16 covers a reconnect burst of several minutes of history per commit round (SmartEnv rule; the standard is
+    /// silent).</summary>
+    public int MaxInFlightPerConnection { get; init; } = 16;
+
     /// <summary>A connection with no byte received for this long is closed. Defaults to 65 min: the largest real-time
     /// interval a platform may set is 3600 s (HJ 212-2017 table 4, RtdInterval 30–3600 s) plus 5 min margin.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(65);

@@ -16,7 +16,10 @@ namespace SmartEnv.Gateway;
 /// <see cref="GatewayOptions.PartialFrameTimeout"/> from its first byte, on no accepted packet within
 /// <see cref="GatewayOptions.UnauthenticatedTimeout"/> of the accept, end of stream, an oversized frame (quarantined once)
 /// or too many quarantined frames/bytes in a row (docs/gateway.md "Limits"). Deadlines use the monotonic clock
-/// (<see cref="Stopwatch"/>), not the receive-time clock.
+/// (<see cref="Stopwatch"/>), not the receive-time clock. Every frame holds a slot of the gateway's
+/// <see cref="InFlightGate"/> from its cut until its commit has finished, and at most
+/// <see cref="GatewayOptions.MaxInFlightPerConnection"/> at once: a connection that gets no slot does not read its socket
+/// (issue 15 goal 3); frames beyond its cap stay in its buffer until the earlier ones are answered.
 /// Not thread-safe (one task per connection).
 /// </summary>
 public sealed class Hj212Connection
@@ -27,6 +30,8 @@ public sealed class Hj212Connection
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly string _peer;
+    private readonly InFlightGate _gate;
+    private int _held; // slots of _gate this connection holds (frames cut and not yet committed)
     // An accepted packet (registered MN, right PW) arrived on this connection. Until then its log lines are Debug: an
     // anonymous flood writes counters (quarantine_tallies), not a log line per frame or connection (a tester's 90 s flood
     // wrote 29,455 warning lines).
@@ -40,8 +45,11 @@ public sealed class Hj212Connection
     /// <param name="intake">Where frames go.</param>
     /// <param name="log">Logger.</param>
     /// <param name="time">Clock for receive times.</param>
-    public Hj212Connection(Socket socket, GatewayOptions options, IHj212Intake intake, ILogger log, TimeProvider time)
+    /// <param name="gate">The gateway's global in-flight bound, shared by all its connections; a gate of
+    /// <see cref="GatewayOptions.MaxInFlightPackets"/> slots of this connection's own when null.</param>
+    public Hj212Connection(Socket socket, GatewayOptions options, IHj212Intake intake, ILogger log, TimeProvider time, InFlightGate? gate = null)
     {
+        _gate = gate ?? new InFlightGate(options.MaxInFlightPackets);
         _socket = socket;
         _options = options;
         _intake = intake;
@@ -111,9 +119,21 @@ public sealed class Hj212Connection
                 var work = new List<IntakeFrame>();
                 var ends = new List<long>();
                 var tooLarge = false;
+                var more = false; // stopped at the connection's cap or for want of a slot: frames may remain buffered
                 var positionBefore = framer.Position;
-                while (framer.TryReadFrame(ref buffer, result.IsCompleted, out var frame))
+                while (!buffer.IsEmpty)
                 {
+                    // A slot before the frame is cut: none free → wait (reading nothing meanwhile) only while this
+                    // connection holds none, else commit what it has first (waiting while holding could deadlock, and
+                    // its next turn comes after every connection waiting now).
+                    if (_held >= _options.MaxInFlightPerConnection) { more = true; break; }
+                    if (!_gate.TryAcquire())
+                    {
+                        if (_held > 0) { more = true; break; }
+                        await _gate.WaitAsync(stop);
+                    }
+                    _held++;
+                    if (!framer.TryReadFrame(ref buffer, result.IsCompleted, out var frame)) { ReleaseSlots(1); break; }
                     var large = frame.FramingRejection == Hj212RejectReason.FrameTooLarge;
                     // The framer gives only the header's "##" of an oversized frame; the intake keeps the head of what
                     // was buffered instead, once.
@@ -124,11 +144,15 @@ public sealed class Hj212Connection
                     if (large) { tooLarge = true; break; }
                 }
                 var consumed = framer.Position != positionBefore;
-                reader.AdvanceTo(tooLarge ? buffer.End : buffer.Start, buffer.End);
-                var nowPartial = !tooLarge && !buffer.IsEmpty;
-                // A new partial frame starts its clock at this read; one still growing keeps its first byte's time.
-                if (nowPartial && (!partial || consumed)) partialSince = Stopwatch.GetTimestamp();
-                partial = nowPartial;
+                // With frames left (more), nothing beyond them is marked examined, so the next read returns at once.
+                reader.AdvanceTo(tooLarge ? buffer.End : buffer.Start, more && !tooLarge ? buffer.Start : buffer.End);
+                if (!more || tooLarge)
+                {
+                    var nowPartial = !tooLarge && !buffer.IsEmpty;
+                    // A new partial frame starts its clock at this read; one still growing keeps its first byte's time.
+                    if (nowPartial && (!partial || consumed)) partialSince = Stopwatch.GetTimestamp();
+                    partial = nowPartial;
+                }
 
                 CloseReason? close = tooLarge ? CloseReason.FrameTooLarge : null;
                 if (work.Count > 0)
@@ -148,6 +172,7 @@ public sealed class Hj212Connection
                     }
                     if (!await HandleAsync(work, stream, stop)) return CloseReason.SocketError;
                 }
+                ReleaseSlots(_held);
                 // White space is skipped without a frame; it counts towards the byte limit too.
                 if (close is null && framer.Position - lastAcceptedEnd >= _options.MaxConsecutiveRejectedBytes) close = CloseReason.TooManyRejects;
                 if (close == CloseReason.FrameTooLarge)
@@ -161,7 +186,7 @@ public sealed class Hj212Connection
                         _peer, reason, rejectsInRow, framer.Position - lastAcceptedEnd);
                     return reason;
                 }
-                if (result.IsCompleted) return CloseReason.EndOfStream;
+                if (result.IsCompleted && !more) return CloseReason.EndOfStream;
             }
         }
         catch (IOException) { return CloseReason.SocketError; }
@@ -169,8 +194,16 @@ public sealed class Hj212Connection
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { return CloseReason.Shutdown; }
         finally
         {
+            ReleaseSlots(_held);
             await reader.CompleteAsync();
         }
+    }
+
+    private void ReleaseSlots(int count)
+    {
+        if (count <= 0) return;
+        _held -= count;
+        _gate.Release(count);
     }
 
     private CloseReason Closing(CloseReason why)
@@ -189,6 +222,7 @@ public sealed class Hj212Connection
         }
         var commits = work.Select(w => _intake.CommitAsync(w, stop)).ToArray();
         var ok = await Task.WhenAll(commits);
+        ReleaseSlots(_held); // committed: the slots go to waiting connections before the answers are written
         for (var i = 0; i < work.Count; i++)
         {
             if (!ok[i] || !work[i].AnswerOwed) continue;

@@ -43,7 +43,12 @@ public sealed class Hj212Gateway : IAsyncDisposable
         _options = options ?? new GatewayOptions();
         _time = time ?? TimeProvider.System;
         _log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SmartEnv.Gateway");
+        InFlight = new InFlightGate(_options.MaxInFlightPackets);
     }
+
+    /// <summary>The global bound on packets in flight (<see cref="GatewayOptions.MaxInFlightPackets"/>): slots held now,
+    /// the peak and the connections waiting.</summary>
+    public InFlightGate InFlight { get; }
 
     /// <summary>The bound TCP port (after <see cref="StartAsync"/>).</summary>
     public int Port { get; private set; }
@@ -185,7 +190,7 @@ public sealed class Hj212Gateway : IAsyncDisposable
                 continue;
             }
             var id = Interlocked.Increment(ref _nextId);
-            var handler = new Hj212Connection(socket, _options, _intake, _log, _time);
+            var handler = new Hj212Connection(socket, _options, _intake, _log, _time, InFlight);
             // Registered before the task starts, so a connection that ends at once cannot be removed before it is added.
             _connections[id] = Task.CompletedTask;
             var task = Task.Run(async () =>

@@ -22,8 +22,14 @@ public enum PasswordVerdict
 }
 
 /// <summary>
-/// MN → (PW hash, site) lookups for the gateway, cached for <see cref="IntakeOptions.DeviceCacheTime"/>; unknown MNs are
-/// not cached, so a device registered through the API is accepted from its next packet. PWs are checked against the
+/// MN → (PW hash, site) lookups for the gateway, off the per-connection path (issue 15 goal 3): the whole device table is
+/// loaded in one query at the first lookup and again when the copy is older than <see cref="IntakeOptions.DeviceCacheTime"/>
+/// (one query every 30 s whatever the number of stations; concurrent lookups share it), so a PW change, a disabled or
+/// deleted device takes effect within that time. An MN not in the copy (registered since) is looked up in batches: the
+/// misses of all connections waiting at that moment go to the store in one query (at most one such query at a time), so
+/// 10,000 new connections cannot exhaust a PostgreSQL pool; an MN found there is added to the copy, one not found is
+/// remembered as unknown for <see cref="IntakeOptions.UnknownDeviceCacheTime"/> (a registration through the API takes
+/// effect within that time; at most <see cref="MaxUnknownRemembered"/> MNs are remembered). PWs are checked against the
 /// stored salted hash (<see cref="DevicePasswords"/>) once; the accepted PW is then remembered as an HMAC-SHA256 digest
 /// under a random per-process key, and so are up to <see cref="RememberedWrongPws"/> rejected PWs, for as long as the
 /// stored hash is unchanged (a PW change through the API takes effect within the cache time). So a logger costs one
@@ -40,6 +46,13 @@ public sealed class DeviceRegistry
     /// <param name="Enabled">False quarantines its packets.</param>
     public sealed record Entry(string Mn, string PasswordHash, long SiteId, bool Enabled);
 
+    /// <summary>Unknown MNs remembered at once (beyond it the list is cleared, so a flood of invented MNs costs memory
+    /// bounded by this: ≈ 100 bytes each).</summary>
+    public const int MaxUnknownRemembered = 100_000;
+
+    /// <summary>MNs asked of the store in one query by the batched lookup.</summary>
+    public const int LookupBatch = 500;
+
     /// <summary>Rejected PWs remembered per MN (digests), so a logger repeating a wrong PW costs no PBKDF2 run.</summary>
     public const int RememberedWrongPws = 4;
 
@@ -52,9 +65,20 @@ public sealed class DeviceRegistry
     private readonly Action<PasswordLockEvent>? _locked;
     private readonly ILogger _log;
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
-    private readonly ConcurrentDictionary<string, (Entry Entry, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
+    private readonly TimeSpan _unknownTtl;
+    private volatile ConcurrentDictionary<string, Entry>? _entries; // the copy of the device table (null until loaded)
+    private DateTimeOffset _loadedAt;
+    private Task<ConcurrentDictionary<string, Entry>>? _reload;
+    private readonly object _reloadLock = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _unknown = new(StringComparer.Ordinal);
+    private readonly object _missLock = new();
+    private Dictionary<string, TaskCompletionSource<Entry?>> _missing = new(StringComparer.Ordinal);
+    private bool _missLoop;
+    private long _storeQueries;
     private readonly ConcurrentDictionary<string, Verified> _verified = new(StringComparer.Ordinal);
     private long _pbkdf2Runs;
+    private readonly PasswordDigestFile? _digests;
+    private readonly ConcurrentDictionary<string, byte[]> _acceptedByHash = new(StringComparer.Ordinal);
 
     /// <summary>Creates the registry.</summary>
     /// <param name="store">The store.</param>
@@ -64,9 +88,15 @@ public sealed class DeviceRegistry
     /// <param name="locked">Called when an MN is locked or a locked MN authenticates again (the 告警); must be quick and
     /// must not throw.</param>
     /// <param name="log">Log of wrong PWs and locks; none when null.</param>
+    /// <param name="unknownTtl">How long an MN the store does not hold is remembered as unknown; 5 s when null
+    /// (<see cref="IntakeOptions.UnknownDeviceCacheTime"/>).</param>
+    /// <param name="digests">Verified PWs kept across restarts (<see cref="PasswordDigestFile"/>), or null to remember
+    /// them for this process only.</param>
     public DeviceRegistry(SmartEnvStore store, TimeSpan ttl, TimeProvider? time = null, PasswordGuard? guard = null,
-        Action<PasswordLockEvent>? locked = null, ILogger? log = null)
+        Action<PasswordLockEvent>? locked = null, ILogger? log = null, TimeSpan? unknownTtl = null, PasswordDigestFile? digests = null)
     {
+        _digests = digests;
+        _unknownTtl = unknownTtl ?? TimeSpan.FromSeconds(5);
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _ttl = ttl;
         _time = time ?? TimeProvider.System;
@@ -78,6 +108,10 @@ public sealed class DeviceRegistry
     /// <summary>PBKDF2 verifications run so far (a logger with the right PW costs one per process; tests read it).</summary>
     public long PasswordHashRuns => Interlocked.Read(ref _pbkdf2Runs);
 
+    /// <summary>Queries of the device table run so far (whole-table loads and batched lookups of MNs not in the copy);
+    /// tests read it: it does not grow with the number of connections.</summary>
+    public long StoreQueries => Interlocked.Read(ref _storeQueries);
+
     /// <summary>The wrong-PW limits, or null.</summary>
     public PasswordGuard? Guard => _guard;
 
@@ -87,13 +121,102 @@ public sealed class DeviceRegistry
     public async ValueTask<Entry?> FindAsync(string mn, CancellationToken ct)
     {
         var now = _time.GetUtcNow();
-        if (_cache.TryGetValue(mn, out var hit) && hit.Until > now) return hit.Entry;
+        var entries = _entries;
+        if (entries is null || now - _loadedAt >= _ttl) entries = await ReloadAsync(ct);
+        if (entries.TryGetValue(mn, out var hit)) return hit;
+        if (_unknown.TryGetValue(mn, out var until) && until > now) return null;
+        var found = await LookupAsync(mn).WaitAsync(ct);
+        if (found is null)
+        {
+            if (_unknown.Count >= MaxUnknownRemembered) _unknown.Clear();
+            _unknown[mn] = _time.GetUtcNow() + _unknownTtl;
+            _verified.TryRemove(mn, out _);
+            return null;
+        }
+        _unknown.TryRemove(mn, out _);
+        (_entries ?? entries)[mn] = found;
+        return found;
+    }
+
+    /// <summary>Loads the whole device table now (the gateway calls it at start so the first connections find their
+    /// devices without a query each). Later loads happen on their own when the copy is older than the cache time.</summary>
+    /// <param name="ct">Cancellation.</param>
+    public async Task LoadAsync(CancellationToken ct) => await ReloadAsync(ct);
+
+    // One load of the device table at a time; lookups that find the copy stale wait for the load under way. When a load
+    // fails and an older copy exists, the older copy is used (and the next lookup tries again).
+    private async Task<ConcurrentDictionary<string, Entry>> ReloadAsync(CancellationToken ct)
+    {
+        Task<ConcurrentDictionary<string, Entry>> load;
+        lock (_reloadLock)
+        {
+            if (_reload is null || (_reload.IsCompleted && (_entries is null || _time.GetUtcNow() - _loadedAt >= _ttl)))
+                _reload = LoadAllAsync();
+            load = _reload;
+        }
+        try { return await load.WaitAsync(ct); }
+        catch (Exception ex) when (ex is not OperationCanceledException && _entries is { } old)
+        {
+            _log.LogWarning(ex, "device table could not be loaded; using the copy of {At:o}", _loadedAt);
+            return old;
+        }
+    }
+
+    private async Task<ConcurrentDictionary<string, Entry>> LoadAllAsync()
+    {
+        var at = _time.GetUtcNow();
+        Interlocked.Increment(ref _storeQueries);
         await using var db = _store.CreateContext();
-        var d = await db.Devices.AsNoTracking().Where(x => x.Mn == mn)
-            .Select(x => new Entry(x.Mn, x.PasswordHash, x.SiteId, x.Enabled)).SingleOrDefaultAsync(ct);
-        if (d is null) { _cache.TryRemove(mn, out _); _verified.TryRemove(mn, out _); return null; }
-        _cache[mn] = (d, now + _ttl);
-        return d;
+        var all = await db.Devices.AsNoTracking().Select(x => new Entry(x.Mn, x.PasswordHash, x.SiteId, x.Enabled)).ToListAsync();
+        var entries = new ConcurrentDictionary<string, Entry>(all.Select(e => KeyValuePair.Create(e.Mn, e)), StringComparer.Ordinal);
+        _loadedAt = at;
+        _entries = entries;
+        return entries;
+    }
+
+    // Batched lookup of MNs not in the copy: every MN missing at the moment the loop runs goes into one query.
+    private Task<Entry?> LookupAsync(string mn)
+    {
+        lock (_missLock)
+        {
+            if (!_missing.TryGetValue(mn, out var tcs))
+                _missing[mn] = tcs = new TaskCompletionSource<Entry?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_missLoop)
+            {
+                _missLoop = true;
+                _ = Task.Run(LookupLoopAsync);
+            }
+            return tcs.Task;
+        }
+    }
+
+    private async Task LookupLoopAsync()
+    {
+        while (true)
+        {
+            Dictionary<string, TaskCompletionSource<Entry?>> batch;
+            lock (_missLock)
+            {
+                if (_missing.Count == 0) { _missLoop = false; return; }
+                batch = _missing;
+                _missing = new Dictionary<string, TaskCompletionSource<Entry?>>(StringComparer.Ordinal);
+            }
+            foreach (var chunk in batch.Keys.Chunk(LookupBatch))
+            {
+                try
+                {
+                    Interlocked.Increment(ref _storeQueries);
+                    await using var db = _store.CreateContext();
+                    var found = await db.Devices.AsNoTracking().Where(x => chunk.Contains(x.Mn))
+                        .Select(x => new Entry(x.Mn, x.PasswordHash, x.SiteId, x.Enabled)).ToDictionaryAsync(e => e.Mn, StringComparer.Ordinal);
+                    foreach (var mn in chunk) batch[mn].TrySetResult(found.GetValueOrDefault(mn));
+                }
+                catch (Exception ex)
+                {
+                    foreach (var mn in chunk) batch[mn].TrySetException(ex);
+                }
+            }
+        }
     }
 
     /// <summary>Checks the PW of a packet from a registered device: refused unchecked while the guard locks the MN or
@@ -157,12 +280,31 @@ public sealed class DeviceRegistry
         var digest = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(password));
         var known = _verified.TryGetValue(device.Mn, out var v) && string.Equals(v.Hash, device.PasswordHash, StringComparison.Ordinal) ? v : null;
         if (known?.Accepted is { } a && CryptographicOperations.FixedTimeEquals(a, digest)) return true;
+        // The same stored hash (salt included) was verified with this PW before, for this or another MN.
+        if (_acceptedByHash.TryGetValue(device.PasswordHash, out var byHash) && CryptographicOperations.FixedTimeEquals(byHash, digest))
+        {
+            _verified[device.Mn] = (known ?? new Verified(device.PasswordHash, null, [])) with { Accepted = digest };
+            return true;
+        }
         if (known is not null && known.Rejected.Any(r => CryptographicOperations.FixedTimeEquals(r, digest))) return false;
+        // Verified by an earlier run of the server (the persisted digest covers the stored hash, so a changed PW misses).
+        var persisted = _digests is not null && DevicePasswords.IsHash(device.PasswordHash) ? _digests.Digest(device.PasswordHash, password) : null;
+        if (persisted is not null && _digests!.Matches(device.Mn, persisted))
+        {
+            _verified[device.Mn] = (known ?? new Verified(device.PasswordHash, null, [])) with { Accepted = digest };
+            return true;
+        }
         Interlocked.Increment(ref _pbkdf2Runs);
         var ok = DevicePasswords.Verify(device.PasswordHash, password);
         if (!DevicePasswords.IsHash(device.PasswordHash))
             _log.LogError("HJ 212 device {Mn} has no PW hash in the store (a plaintext PW left by an interrupted upgrade?); set its PW again", device.Mn);
         known ??= new Verified(device.PasswordHash, null, []);
+        if (ok)
+        {
+            if (_acceptedByHash.Count >= MaxUnknownRemembered) _acceptedByHash.Clear(); // bounded; refilled one PBKDF2 run per device
+            _acceptedByHash[device.PasswordHash] = digest;
+            if (persisted is not null) _digests!.Remember(device.Mn, persisted);
+        }
         _verified[device.Mn] = ok
             ? known with { Accepted = digest }
             : known with { Rejected = [digest, .. known.Rejected.Take(RememberedWrongPws - 1)] };

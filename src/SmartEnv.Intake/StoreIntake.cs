@@ -28,7 +28,9 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _flush;
     private readonly SemaphoreSlim _flushGate = new(1, 1);
-    private long _notStored;
+    private readonly RecentCommits _recent = new();
+    private readonly PasswordDigestFile? _digests;
+    private long _notStored, _resends;
     private int _disposed;
 
     /// <summary>Creates the intake and starts its commit loop.</summary>
@@ -43,7 +45,11 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
         time ??= TimeProvider.System;
         var log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SmartEnv.Intake");
         _devices = new DeviceRegistry(store, _options.DeviceCacheTime, time,
-            _options.PasswordLimits is { } limits ? new PasswordGuard(limits) : null, _options.PasswordLocked, log);
+            _options.PasswordLimits is { } limits ? new PasswordGuard(limits) : null, _options.PasswordLocked, log, _options.UnknownDeviceCacheTime,
+            _digests = _options.PasswordDigestDirectory is { } dir ? new PasswordDigestFile(dir) : null);
+        // The device table is loaded once up front, so the first wave of connections finds its devices in memory.
+        _ = _devices.LoadAsync(CancellationToken.None).ContinueWith(t => log.LogWarning(t.Exception, "device table could not be loaded at start"),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         _store = store;
         _batcher = new PacketBatcher(new ObservationWriter(store, time), _options, log, () => ProbeStoreAsync(CancellationToken.None));
         _log = log;
@@ -54,6 +60,10 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
 
     /// <summary>Quarantined frames counted but not stored (beyond the quota) since start.</summary>
     public long QuarantineNotStored => Interlocked.Read(ref _notStored);
+
+    /// <summary>Resends of a packet this process committed recently (same MN, QN and text) answered from
+    /// <see cref="RecentCommits"/> without storing them again, since start.</summary>
+    public long ResendsAnswered => Interlocked.Read(ref _resends);
 
     /// <inheritdoc />
     public bool CanCommit => _batcher.CanCommit;
@@ -98,6 +108,7 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
             try { await Task.Delay(_options.TallyFlushInterval, _stop.Token); }
             catch (OperationCanceledException) { return; }
             await FlushTalliesAsync(includeCurrent: false);
+            SaveDigests();
         }
     }
 
@@ -148,9 +159,20 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
         new(PacketIntake.ClassifyAsync(Own(frame), _devices, _options.FactorAliases, ct));
 
     /// <inheritdoc />
+    /// <remarks>An accepted packet this process committed recently (same MN, QN and text: a logger resending after a
+    /// lost or late 9014) is not stored again; true is returned at once, so the transport answers it (issue 15 goal 3).</remarks>
     public Task<bool> CommitAsync(IntakeFrame frame, CancellationToken ct)
     {
         var w = Own(frame);
+        if (w.Accepted && w.Raw.Mn is { } mn)
+        {
+            if (_recent.Contains(mn, w.Raw.Qn, w.Raw.Text))
+            {
+                Interlocked.Increment(ref _resends);
+                return Task.FromResult(true);
+            }
+            return CommitAcceptedAsync(w, mn, ct);
+        }
         if (!w.Accepted && w.Raw.QuarantineReason is { } reason)
         {
             var r = w.Raw;
@@ -165,6 +187,13 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
         return _batcher.SubmitAsync(new PacketWrite(w.Raw, w.Observations), ct);
     }
 
+    private async Task<bool> CommitAcceptedAsync(IntakePacket w, string mn, CancellationToken ct)
+    {
+        var ok = await _batcher.SubmitAsync(new PacketWrite(w.Raw, w.Observations), ct);
+        if (ok) _recent.Add(mn, w.Raw.Qn, w.Raw.Text);
+        return ok;
+    }
+
     /// <summary>Stores what is queued, stops the commit loop and stores the quarantine counts.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -173,7 +202,17 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
         _stop.Cancel();
         await _flush;
         await FlushTalliesAsync(includeCurrent: true);
+        SaveDigests();
         _stop.Dispose();
+    }
+
+    private void SaveDigests()
+    {
+        try { _digests?.Save(); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _log.LogWarning(ex, "verified device PWs could not be saved (kept in memory for the next try)");
+        }
     }
 
     private static IntakePacket Own(IntakeFrame frame) =>

@@ -35,6 +35,8 @@ public static class ServeCommand
         cmd.Options.Add(httpPort);
         cmd.Options.Add(hj212Port);
         cmd.Options.Add(perAddress);
+        var inFlight = new Option<int>("--hj212-max-in-flight") { Description = "HJ 212 packets in flight across all connections before connections stop reading (docs/gateway.md \"Backpressure, fairness, resends\"). Default 4096.", DefaultValueFactory = _ => new GatewayOptions().MaxInFlightPackets };
+        cmd.Options.Add(inFlight);
         cmd.Options.Add(factorAliases);
         cmd.Options.Add(planAir);
         var importLimits = new ImportLimitOptions("--import-");
@@ -79,8 +81,9 @@ public static class ServeCommand
                 await using var platform = SmartEnvPlatform.Create(new PlatformOptions
                 {
                     Store = store,
-                    Gateway = new GatewayOptions { Port = parseResult.GetValue(hj212Port), MaxConnectionsPerAddress = parseResult.GetValue(perAddress) },
-                    Intake = new IntakeOptions { FactorAliases = aliases },
+                    Gateway = new GatewayOptions { Port = parseResult.GetValue(hj212Port), MaxConnectionsPerAddress = parseResult.GetValue(perAddress), MaxInFlightPackets = Math.Max(1, parseResult.GetValue(inFlight)) },
+                    // Verified device PWs survive a restart as keyed digests in the data folder (docs/security.md).
+                    Intake = new IntakeOptions { FactorAliases = aliases, PasswordDigestDirectory = dir },
                     Web = new SmartEnvWebOptions
                     {
                         Store = store, AdminToken = token, Readiness = readiness, HttpPort = parseResult.GetValue(httpPort),

@@ -234,6 +234,8 @@ internal static class Program
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         var accepted = db.RawPackets.Where(p => p.Status == PacketStatus.Accepted);
         var rawAccepted = await accepted.LongCountAsync();
+        // A resend the server stores again is a second accepted row of the same (MN, QN) (issue 15 goal 3 removes them).
+        var distinct = await accepted.Select(p => new { p.Mn, p.Qn }).Distinct().LongCountAsync();
         var rawQuarantined = await db.RawPackets.LongCountAsync(p => p.Status == PacketStatus.Quarantined);
         var observations = await db.Observations.LongCountAsync();
         DateTimeOffset? first = rawAccepted == 0 ? null : await accepted.MinAsync(p => p.ReceivedAt);
@@ -244,7 +246,7 @@ internal static class Program
         var counts = perLogger.Select(x => (long)x.Count).Order().ToList();
         return new JsonObject
         {
-            ["raw_packets_accepted"] = rawAccepted, ["raw_packets_quarantined"] = rawQuarantined, ["observations"] = observations,
+            ["raw_packets_accepted"] = rawAccepted, ["raw_packets_distinct_mn_qn"] = distinct, ["raw_packets_quarantined"] = rawQuarantined, ["observations"] = observations,
             ["first_to_last_stored_s"] = Math.Round(span, 1),
             ["packets_per_s"] = span > 0 ? Math.Round(rawAccepted / span, 1) : null,
             ["points_per_s"] = span > 0 ? Math.Round(observations / span, 1) : null,

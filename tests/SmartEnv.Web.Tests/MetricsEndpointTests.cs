@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
 using SmartEnv.Accounts;
 using SmartEnv.Gateway;
 using SmartEnv.Hj212;
@@ -24,11 +25,23 @@ namespace SmartEnv.Web.Tests;
 /// shows the packets by outcome and reject reason, the ack latency histogram, batch size and commit time, the queue
 /// depths, open connections and the evaluation lag, every series with this process's <c>instance</c> label. The
 /// instruments are process-wide (other test classes may add traffic at the same time), so counts are compared as
-/// deltas with "at least". Bounded: one connection, 5 frames; each wait is for an answer or for a scrape, with a deadline.
+/// deltas with "at least"; the wrong PW's log line carries event id 2205 <c>WrongPassword</c>. Bounded: one connection, 5 frames; each wait is for an answer or for a scrape, with a deadline.
 /// </summary>
 public abstract class MetricsEndpointTests<TDb>(TDb db) : IClassFixture<TDb> where TDb : class, ITestDatabase
 {
     private const string Pw = "481516";
+
+    /// <summary>Log lines with their event ids.</summary>
+    private sealed class Capture : Microsoft.Extensions.Logging.ILoggerProvider, Microsoft.Extensions.Logging.ILogger
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(Microsoft.Extensions.Logging.EventId Id, string Text)> Lines { get; } = new();
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Enqueue((eventId, formatter(state, exception)));
+        public void Dispose() { }
+    }
 
     private static byte[] Upload(string mn, string pw, int n) => Hj212Serializer.ToBytes(new Hj212Packet
     {
@@ -74,9 +87,11 @@ public abstract class MetricsEndpointTests<TDb>(TDb db) : IClassFixture<TDb> whe
         var (store, _) = await db.MigratedAsync();
         var dataDir = Path.Combine(Path.GetTempPath(), "smartenv-metrics-" + Guid.NewGuid().ToString("N")[..12]);
         var readiness = new Readiness("http");
+        var log = new Capture();
+        using var loggers = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddProvider(log).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
         await using var platform = SmartEnvPlatform.Create(new PlatformOptions
         {
-            Store = store, EvaluationInterval = TimeSpan.FromMilliseconds(200),
+            Store = store, EvaluationInterval = TimeSpan.FromMilliseconds(200), Logging = loggers,
             Gateway = new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback },
             Web = new SmartEnvWebOptions { Store = store, AdminToken = AdminToken.LoadOrCreate(dataDir), Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback },
         });
@@ -145,6 +160,8 @@ public abstract class MetricsEndpointTests<TDb>(TDb db) : IClassFixture<TDb> whe
             Assert.Matches("smartenv_queue_depth\\{[^}]*queue=\"evaluation_dirty\"", after);
             Assert.True(Sum(after, "smartenv_hj212_connections", instance) >= 1, after); // this test's connection is open
             Assert.Contains("process_", after); // runtime metrics (System.Runtime) are exported too
+            // The wrong PW's log line carries its event id (docs/operations.md "Log events").
+            Assert.Contains(log.Lines, l => l.Id.Id == 2205 && l.Id.Name == nameof(SmartEnvLogEvents.WrongPassword) && l.Text.Contains(mn, StringComparison.Ordinal));
         }
         finally
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SmartEnv.Standards.Common;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
+using SmartEnv.Telemetry;
 
 namespace SmartEnv.Evaluation;
 
@@ -42,6 +43,7 @@ public sealed class EvaluationQueue : IAsyncDisposable
         _interval = interval ?? TimeSpan.FromSeconds(2);
         _log = log ?? NullLogger.Instance;
         _loop = Task.Run(LoopAsync);
+        SmartEnvMetrics.ObserveQueue("evaluation_dirty", this, static q => q._dirty.Count);
     }
 
     /// <summary>Site-days whose recomputation failed so far (each is marked failed and retried).</summary>
@@ -68,7 +70,7 @@ public sealed class EvaluationQueue : IAsyncDisposable
                 continue;
             }
             var (date, hour) = AirEvaluator.Label(o.DataTime);
-            _dirty.TryAdd((o.SiteId, HourEnding.NaturalDay(date, hour)), 0);
+            if (_dirty.TryAdd((o.SiteId, HourEnding.NaturalDay(date, hour)), 0)) SmartEnvMetrics.EvaluationMarked(o.SiteId, HourEnding.NaturalDay(date, hour));
         }
     }
 
@@ -93,7 +95,7 @@ public sealed class EvaluationQueue : IAsyncDisposable
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 _dirty.TryAdd(key, 0); // kept for the next round
-                _log.LogError(ex, "could not mark site {Site} day {Day} pending; kept in memory for the next round", key.Site, key.Day);
+                _log.LogError(SmartEnvLogEvents.EvaluationQueueFailed, ex, "could not mark site {Site} day {Day} pending; kept in memory for the next round", key.Site, key.Day);
             }
         }
         // 2. Pending days, and failed days whose backoff has passed.
@@ -109,7 +111,7 @@ public sealed class EvaluationQueue : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _log.LogError(ex, "could not read the pending evaluation days; retried next round");
+            _log.LogError(SmartEnvLogEvents.EvaluationQueueFailed, ex, "could not read the pending evaluation days; retried next round");
             return;
         }
         foreach (var (site, day) in due)
@@ -118,11 +120,13 @@ public sealed class EvaluationQueue : IAsyncDisposable
             {
                 await _evaluator.RecomputeAsync(site, day, day, ct); // marks the day done, or failed with the reason
                 Interlocked.Increment(ref _recomputed);
+                SmartEnvMetrics.EvaluationDone(site, day);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Interlocked.Increment(ref _failed);
-                _log.LogError(ex, "AQI recomputation of site {Site} day {Day} failed; the old figures stay, the day is marked failed and retried", site, day);
+                SmartEnvMetrics.EvaluationDone(site, day, ok: false);
+                _log.LogError(SmartEnvLogEvents.EvaluationFailed, ex, "AQI recomputation of site {Site} day {Day} failed; the old figures stay, the day is marked failed and retried", site, day);
             }
         }
     }

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using SmartEnv.Hj212;
 using SmartEnv.Hj212.Intake;
+using SmartEnv.Telemetry;
 
 namespace SmartEnv.Gateway;
 
@@ -36,6 +37,7 @@ public sealed class Hj212Connection
     // anonymous flood writes counters (quarantine_tallies), not a log line per frame or connection (a tester's 90 s flood
     // wrote 29,455 warning lines).
     private bool _authenticated;
+    private long _readAt; // Stopwatch timestamp of the read whose frames are being handled (ack latency metric)
 
     private LogLevel Level(LogLevel authenticatedLevel) => _authenticated ? authenticatedLevel : LogLevel.Debug;
 
@@ -115,6 +117,7 @@ public sealed class Hj212Connection
                     catch (OperationCanceledException) { return Closing(why); }
                 }
                 var buffer = result.Buffer;
+                _readAt = Stopwatch.GetTimestamp();
                 var received = _time.GetUtcNow();
                 var work = new List<IntakeFrame>();
                 var ends = new List<long>();
@@ -177,12 +180,12 @@ public sealed class Hj212Connection
                 if (close is null && framer.Position - lastAcceptedEnd >= _options.MaxConsecutiveRejectedBytes) close = CloseReason.TooManyRejects;
                 if (close == CloseReason.FrameTooLarge)
                 {
-                    _log.Log(Level(LogLevel.Warning), "closing connection from {Peer}: no frame end within {Max} bytes", _peer, _options.MaxFrameBytes);
+                    _log.Log(Level(LogLevel.Warning), SmartEnvLogEvents.ConnectionFlood, "closing connection from {Peer}: no frame end within {Max} bytes", _peer, _options.MaxFrameBytes);
                     return CloseReason.FrameTooLarge;
                 }
                 if (close is { } reason)
                 {
-                    _log.Log(Level(LogLevel.Warning), "closing connection from {Peer}: {Reason} ({Rejects} rejected frames, {Bytes} bytes since the last accepted packet)",
+                    _log.Log(Level(LogLevel.Warning), SmartEnvLogEvents.ConnectionFlood, "closing connection from {Peer}: {Reason} ({Rejects} rejected frames, {Bytes} bytes since the last accepted packet)",
                         _peer, reason, rejectsInRow, framer.Position - lastAcceptedEnd);
                     return reason;
                 }
@@ -209,7 +212,7 @@ public sealed class Hj212Connection
     private CloseReason Closing(CloseReason why)
     {
         if (why is CloseReason.SlowClient or CloseReason.Unauthenticated)
-            _log.Log(Level(LogLevel.Information), "closing connection from {Peer}: {Reason}", _peer, why);
+            _log.Log(Level(LogLevel.Information), SmartEnvLogEvents.ConnectionTimeout, "closing connection from {Peer}: {Reason}", _peer, why);
         return why;
     }
 
@@ -218,7 +221,7 @@ public sealed class Hj212Connection
         foreach (var w in work)
         {
             if (w.QuarantineSummary is { } why)
-                _log.Log(Level(LogLevel.Information), "quarantined packet from {Peer}: {Why}", _peer, why);
+                _log.Log(Level(LogLevel.Information), SmartEnvLogEvents.PacketQuarantined, "quarantined packet from {Peer}: {Why}", _peer, why);
         }
         var commits = work.Select(w => _intake.CommitAsync(w, stop)).ToArray();
         var ok = await Task.WhenAll(commits);
@@ -229,6 +232,7 @@ public sealed class Hj212Connection
             var answer = Hj212Serializer.ToBytes(Hj212Builder.DataAnswer9014(work[i].Packet!));
             try { await stream.WriteAsync(answer, stop); }
             catch (Exception ex) when (ex is IOException or SocketException) { return false; }
+            SmartEnvMetrics.AckSent(_readAt);
         }
         return true;
     }

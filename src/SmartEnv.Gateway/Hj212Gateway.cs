@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SmartEnv.Telemetry;
 using SmartEnv.Hj212.Intake;
 
 namespace SmartEnv.Gateway;
@@ -44,6 +45,7 @@ public sealed class Hj212Gateway : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SmartEnv.Gateway");
         InFlight = new InFlightGate(_options.MaxInFlightPackets);
+        SmartEnvMetrics.ObserveConnections(this, static g => g.OpenConnections);
     }
 
     /// <summary>The global bound on packets in flight (<see cref="GatewayOptions.MaxInFlightPackets"/>): slots held now,
@@ -114,11 +116,11 @@ public sealed class Hj212Gateway : IAsyncDisposable
                         if (_stop.IsCancellationRequested) { reopened.Dispose(); return; }
                         _listener = reopened;
                     }
-                    _log.LogWarning("HJ 212 gateway accepting again on port {Port}: the intake can commit", Port);
+                    _log.LogWarning(SmartEnvLogEvents.GatewayResumed, "HJ 212 gateway accepting again on port {Port}: the intake can commit", Port);
                 }
                 catch (OperationCanceledException) { return; }
-                catch (SocketException ex) { _log.LogError(ex, "HJ 212 gateway could not listen again on port {Port}", Port); }
-                catch (Exception ex) { _log.LogWarning(ex, "commit probe failed"); }
+                catch (SocketException ex) { _log.LogError(SmartEnvLogEvents.GatewayListenFailed, ex, "HJ 212 gateway could not listen again on port {Port}", Port); }
+                catch (Exception ex) { _log.LogWarning(SmartEnvLogEvents.GatewayListenFailed, ex, "commit probe failed"); }
                 continue;
             }
             using var paused = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
@@ -143,7 +145,7 @@ public sealed class Hj212Gateway : IAsyncDisposable
             _listener = null;
             listener.Dispose();
         }
-        _log.LogWarning("HJ 212 gateway stopped accepting on port {Port}: the intake cannot commit; connection attempts are refused until it can", Port);
+        _log.LogWarning(SmartEnvLogEvents.GatewayPaused, "HJ 212 gateway stopped accepting on port {Port}: the intake cannot commit; connection attempts are refused until it can", Port);
     }
 
     private async Task AcceptLoopAsync(Socket listener)
@@ -159,7 +161,8 @@ public sealed class Hj212Gateway : IAsyncDisposable
             if (_connections.Count >= _options.MaxConnections)
             {
                 Interlocked.Increment(ref _refusedTotal);
-                _log.LogWarning("connection from {Peer} refused: {Max} connections open", socket.RemoteEndPoint, _options.MaxConnections);
+                SmartEnvMetrics.ConnectionRefused("max_connections");
+                _log.LogWarning(SmartEnvLogEvents.ConnectionRefused, "connection from {Peer} refused: {Max} connections open", socket.RemoteEndPoint, _options.MaxConnections);
                 socket.Dispose();
                 continue;
             }
@@ -167,8 +170,9 @@ public sealed class Hj212Gateway : IAsyncDisposable
             if (_perAddress.AddOrUpdate(address, 1, (_, n) => n + 1) > _options.MaxConnectionsPerAddress)
             {
                 Release(address);
+                SmartEnvMetrics.ConnectionRefused("max_per_address");
                 if (Interlocked.Increment(ref _refusedPerAddress) % 1000 == 1) // one line per 1,000 refusals: the log is not a second flood
-                    _log.LogWarning("connection from {Peer} refused: {Max} connections open from {Address} ({Refused} refused so far)",
+                    _log.LogWarning(SmartEnvLogEvents.ConnectionRefused, "connection from {Peer} refused: {Max} connections open from {Address} ({Refused} refused so far)",
                         socket.RemoteEndPoint, _options.MaxConnectionsPerAddress, address, RefusedPerAddress);
                 socket.Dispose();
                 continue;
@@ -200,7 +204,7 @@ public sealed class Hj212Gateway : IAsyncDisposable
                     var reason = await handler.RunAsync(_stop.Token);
                     _log.LogDebug("connection {Id} closed: {Reason}", id, reason);
                 }
-                catch (Exception ex) { _log.LogError(ex, "connection {Id} failed", id); }
+                catch (Exception ex) { _log.LogError(SmartEnvLogEvents.ConnectionFailed, ex, "connection {Id} failed", id); }
                 finally
                 {
                     _connections.TryRemove(id, out _);

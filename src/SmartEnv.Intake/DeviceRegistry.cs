@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SmartEnv.Telemetry;
 using SmartEnv.Storage;
 
 namespace SmartEnv.Intake;
@@ -255,15 +256,15 @@ public sealed class DeviceRegistry
         }
         if (_guard is null) return PasswordVerdict.Wrong;
         var mnLock = _guard.Failed(device.Mn, device.SiteId, address, received, out var addressUntil);
-        _log.LogInformation("HJ 212 wrong PW for device {Mn} from {Peer}", device.Mn, peer);
+        _log.LogInformation(SmartEnvLogEvents.WrongPassword, "HJ 212 wrong PW for device {Mn} from {Peer}", device.Mn, peer);
         if (mnLock is not null)
         {
-            _log.LogWarning("HJ 212 device {Mn} locked until {Until:o} after {Failures} wrong PWs since {Since:o} (last from {Address}); its packets are quarantined unchecked meanwhile",
+            _log.LogWarning(SmartEnvLogEvents.PasswordLock, "HJ 212 device {Mn} locked until {Until:o} after {Failures} wrong PWs since {Since:o} (last from {Address}); its packets are quarantined unchecked meanwhile",
                 device.Mn, mnLock.LockedUntil, mnLock.Failures, mnLock.FirstFailureAt, address);
             Report(mnLock);
         }
         if (addressUntil is { } au)
-            _log.LogWarning("HJ 212 address {Address} locked until {Until:o} after {Limit}+ wrong PWs (last for device {Mn})",
+            _log.LogWarning(SmartEnvLogEvents.PasswordLock, "HJ 212 address {Address} locked until {Until:o} after {Limit}+ wrong PWs (last for device {Mn})",
                 address, au, _guard.Options.MaxFailuresPerAddress, device.Mn);
         return PasswordVerdict.Wrong;
     }

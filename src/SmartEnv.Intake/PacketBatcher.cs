@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using SmartEnv.Storage;
+using SmartEnv.Telemetry;
 
 namespace SmartEnv.Intake;
 
@@ -40,6 +41,7 @@ public sealed class PacketBatcher : IAsyncDisposable
             SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
         });
         _loop = Task.Run(LoopAsync);
+        SmartEnvMetrics.ObserveQueue("intake", this, static b => b._queue.Reader.Count);
     }
 
     /// <summary>Packets committed so far.</summary>
@@ -68,12 +70,12 @@ public sealed class PacketBatcher : IAsyncDisposable
         try { _committed(writes); }
         catch (Exception ex)
         {
-            if (writes.Count == 1) { _log.LogError(ex, "commit callback failed for packet from {Mn}", writes[0].Raw.Mn); return; }
-            _log.LogWarning(ex, "commit callback failed for a batch of {Count} packets; retrying packet by packet", writes.Count);
+            if (writes.Count == 1) { _log.LogError(SmartEnvLogEvents.CommitCallbackFailed, ex, "commit callback failed for packet from {Mn}", writes[0].Raw.Mn); return; }
+            _log.LogWarning(SmartEnvLogEvents.CommitCallbackFailed, ex, "commit callback failed for a batch of {Count} packets; retrying packet by packet", writes.Count);
             foreach (var w in writes)
             {
                 try { _committed([w]); }
-                catch (Exception one) { _log.LogError(one, "commit callback failed for packet from {Mn}", w.Raw.Mn); }
+                catch (Exception one) { _log.LogError(SmartEnvLogEvents.CommitCallbackFailed, one, "commit callback failed for packet from {Mn}", w.Raw.Mn); }
             }
         }
     }
@@ -99,7 +101,10 @@ public sealed class PacketBatcher : IAsyncDisposable
             try
             {
                 var writes = batch.Select(b => b.Write).ToList();
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 await _writer.WriteAsync(writes);
+                SmartEnvMetrics.BatchCommitted(writes.Count, started);
+                foreach (var w in writes) SmartEnvMetrics.Packet(w.Raw.Status == Storage.Entities.PacketStatus.Accepted ? "stored" : "quarantined", w.Raw.QuarantineReason);
                 Interlocked.Add(ref _committedCount, batch.Count);
                 Interlocked.Increment(ref _batches);
                 _canCommit = true;
@@ -108,7 +113,7 @@ public sealed class PacketBatcher : IAsyncDisposable
             }
             catch (Exception ex) when (batch.Count > 1)
             {
-                _log.LogWarning(ex, "batch of {Count} packets failed; retrying one by one", batch.Count);
+                _log.LogWarning(SmartEnvLogEvents.BatchFailed, ex, "batch of {Count} packets failed; retrying one by one", batch.Count);
                 var any = false;
                 foreach (var b in batch)
                 {
@@ -116,6 +121,7 @@ public sealed class PacketBatcher : IAsyncDisposable
                     {
                         b.Write.Raw.Id = 0;
                         await _writer.WriteAsync([b.Write]);
+                        SmartEnvMetrics.Packet(b.Write.Raw.Status == Storage.Entities.PacketStatus.Accepted ? "stored" : "quarantined", b.Write.Raw.QuarantineReason);
                         Interlocked.Increment(ref _committedCount);
                         Notify([b.Write]);
                         any = true;
@@ -123,7 +129,8 @@ public sealed class PacketBatcher : IAsyncDisposable
                     }
                     catch (Exception one)
                     {
-                        _log.LogError(one, "packet from {Mn} could not be stored", b.Write.Raw.Mn);
+                        _log.LogError(SmartEnvLogEvents.PacketNotStored, one, "packet from {Mn} could not be stored", b.Write.Raw.Mn);
+                        SmartEnvMetrics.Packet("failed", b.Write.Raw.QuarantineReason);
                         b.Done.TrySetResult(false);
                     }
                 }
@@ -131,7 +138,8 @@ public sealed class PacketBatcher : IAsyncDisposable
             }
             catch (Exception ex)
             {
-                _log.LogError(ex, "packet from {Mn} could not be stored", batch[0].Write.Raw.Mn);
+                _log.LogError(SmartEnvLogEvents.PacketNotStored, ex, "packet from {Mn} could not be stored", batch[0].Write.Raw.Mn);
+                SmartEnvMetrics.Packet("failed", batch[0].Write.Raw.QuarantineReason);
                 _canCommit = await ProbeAsync();
                 batch[0].Done.TrySetResult(false);
             }
@@ -144,7 +152,7 @@ public sealed class PacketBatcher : IAsyncDisposable
         try { return await _probe(); }
         catch (Exception ex)
         {
-            _log.LogWarning(ex, "store probe failed");
+            _log.LogWarning(SmartEnvLogEvents.StoreProbeFailed, ex, "store probe failed");
             return false;
         }
     }

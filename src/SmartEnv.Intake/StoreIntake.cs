@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SmartEnv.Hj212;
 using SmartEnv.Hj212.Intake;
 using SmartEnv.Storage;
+using SmartEnv.Telemetry;
 
 namespace SmartEnv.Intake;
 
@@ -131,7 +132,7 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
             catch (Exception ex)
             {
                 var dropped = _quota.PutBack(tallies);
-                _log.LogWarning(ex, "quarantine counts could not be stored ({Count} rows kept for the next flush, {Dropped} dropped)", tallies.Count, dropped);
+                _log.LogWarning(SmartEnvLogEvents.TalliesNotStored, ex, "quarantine counts could not be stored ({Count} rows kept for the next flush, {Dropped} dropped)", tallies.Count, dropped);
             }
         }
         finally { _flushGate.Release(); }
@@ -181,6 +182,7 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
             {
                 // Counted, not stored: no answer is owed for a quarantined frame, so there is nothing to wait for.
                 Interlocked.Increment(ref _notStored);
+                SmartEnvMetrics.Packet("quarantine_counted", reason);
                 return Task.FromResult(true);
             }
         }

@@ -54,7 +54,13 @@ public sealed class Hj212Simulator
         await Task.WhenAll(Enumerable.Range(0, _o.Stations).Select(i => Task.Run(() => StationAsync(i, clock, ct), ct)));
         var lat = _latencies.Order().ToArray();
         double? P(double q) => lat.Length == 0 ? null : Math.Round(lat[Math.Min(lat.Length - 1, (int)Math.Ceiling(q * lat.Length) - 1)], 1);
-        return new SimulatorResult(Interlocked.Read(ref _sent), lat.Length, Interlocked.Read(ref _retransmitted), P(0.50), P(0.99), [.. _acked]);
+        var acked = _acked.ToArray();
+        return new SimulatorResult(Interlocked.Read(ref _sent), lat.Length, Interlocked.Read(ref _retransmitted), P(0.50), P(0.99), acked)
+        {
+            P90Ms = P(0.90), P999Ms = P(0.999), MaxMs = lat.Length == 0 ? null : Math.Round(lat[^1], 1),
+            LoggersWithoutAck = _o.Stations - acked.Select(a => a.Item1).Distinct(StringComparer.Ordinal).Count(),
+            Seconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
+        };
     }
 
     private sealed class Pending(string qn, string dataTime, byte[] bytes, long firstSentTicks)

@@ -39,6 +39,7 @@ public static class SmartEnvWeb
         builder.Services.AddSingleton(sp => new StoreReadiness(options.Store, options.StoreHealth, options.Time, sp.GetService<ILogger<StoreReadiness>>()));
         builder.Services.AddHostedService<StoreIntegrityService>();
         builder.Services.AddApiDocs();
+        builder.Services.AddSmartEnvMetrics(); // GET /metrics, staff only (issue 15; docs/operations.md)
         builder.Services.AddExpensiveRequestLimits(options.ExpensiveRequests); // ASP.NET Core rate limiter (issue 14)
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Store);
@@ -61,6 +62,7 @@ public static class SmartEnvWeb
         app.UseNulGuard(); // NUL in a path or query: 400, before any endpoint or page reads it (issue 14)
         app.MapApiDocs();
         app.MapHealthApi();
+        app.MapMetricsApi();
         app.MapSitesApi();
         app.MapObservationsApi();
         app.MapAqiApi();

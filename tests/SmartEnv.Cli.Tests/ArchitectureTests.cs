@@ -40,7 +40,8 @@ public sealed class ArchitectureTests
     [Fact]
     public void The_gateway_is_transport_only_and_only_the_host_references_it()
     {
-        Assert.Equal(["SmartEnv.Hj212"], References["SmartEnv.Gateway"]);
+        Assert.Equal(["SmartEnv.Hj212", "SmartEnv.Telemetry"], References["SmartEnv.Gateway"]);
+        Assert.Empty(References["SmartEnv.Telemetry"]); // instruments and event ids only (issue 15)
         var direct = References.Where(kv => kv.Value.Contains("SmartEnv.Gateway")).Select(kv => kv.Key).ToArray();
         Assert.Equal(["SmartEnv.Host"], direct);
     }

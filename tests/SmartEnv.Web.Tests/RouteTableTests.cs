@@ -75,6 +75,8 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET /health"] = Everyone,
         ["GET /health/ready"] = Everyone,
         ["GET /health/live"] = Everyone,
+        // Prometheus scrape endpoint (issue 15): staff only, a read-only token suffices.
+        ["GET /metrics"] = Staff,
         ["GET /ui/culture"] = Everyone,
         ["GET /_framework/opaque-redirect"] = Everyone,
         ["* /_blazor/negotiate"] = Everyone,

@@ -21,7 +21,9 @@ namespace SmartEnv.Cli.Commands;
 /// <c>--register</c>) for the simulated site <c>SIM-CODE</c> of that station (the station itself only with
 /// <c>--real-site</c>). <c>--kind noise</c> sends CN 2061 noise hours (ST 23, <c>Leq-Data</c> …) instead of air real-time
 /// data, for simulated noise sites <c>SIM-N001</c>… (zone 2). The last stdout line is the JSON summary
-/// <c>{"sent","acked","retransmitted","p50_ms","p99_ms"}</c>.
+/// <c>{"sent","acked","retransmitted","p50_ms","p99_ms","p90_ms","p999_ms","max_ms","stations","loggers_without_ack",
+/// "seconds","register_seconds"}</c> (latencies from first send to the 9014, ms; <c>register_seconds</c> null without
+/// <c>--register</c>; read by the load harness, bench/SmartEnv.LoadHarness).
 /// <para><c>smartenv simulate purge [--data-dir DIR | --db CONN] [--mn-prefix SIM]</c> removes everything simulations created
 /// (<see cref="SimulatedSites.PurgeAsync"/>) and prints what it removed as JSON.</para>
 /// </summary>
@@ -132,6 +134,7 @@ public static class SimulateCommand
                     ["note"] = "created by smartenv simulate; removed by smartenv simulate purge",
                 });
             }
+            double? registerSeconds = null;
             if (pr.GetValue(register))
             {
                 var tok = pr.GetValue(token) ?? AdminToken.Read(Path.GetFullPath(pr.GetValue(dataDir)!));
@@ -143,6 +146,7 @@ public static class SimulateCommand
                 using var http = new HttpClient { BaseAddress = new Uri(pr.GetValue(api) ?? $"http://{host}:5080") };
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tok);
                 var sites = new HashSet<string>(StringComparer.Ordinal);
+                var registerClock = System.Diagnostics.Stopwatch.StartNew();
                 for (var i = 0; i < options.Stations; i++)
                 {
                     var (siteCode, create) = SiteOf(i);
@@ -162,12 +166,16 @@ public static class SimulateCommand
                     }
                 }
                 context.Err.WriteLine($"registered {options.Stations} loggers for {(sites.Count == 1 ? "site " : "sites ")}{string.Join(", ", sites.Order(StringComparer.Ordinal))}"
-                    + (sites.All(SimulatedSites.IsSimulated) ? " (simulated; remove with: smartenv simulate purge)" : ""));
+                    + (sites.All(SimulatedSites.IsSimulated) ? " (simulated; remove with: smartenv simulate purge)" : "")
+                    + $" in {registerClock.Elapsed.TotalSeconds:F1} s ({options.Stations / Math.Max(0.001, registerClock.Elapsed.TotalSeconds):F0} devices/s)");
+                registerSeconds = Math.Round(registerClock.Elapsed.TotalSeconds, 2);
             }
             var result = await new Hj212Simulator(options).RunAsync(ct);
             context.Out.WriteLine(JsonSerializer.Serialize(new
             {
                 sent = result.Sent, acked = result.Acked, retransmitted = result.Retransmitted, p50_ms = result.P50Ms, p99_ms = result.P99Ms,
+                p90_ms = result.P90Ms, p999_ms = result.P999Ms, max_ms = result.MaxMs, stations = options.Stations,
+                loggers_without_ack = result.LoggersWithoutAck, seconds = result.Seconds, register_seconds = registerSeconds,
             }, CliJson.Options));
             return result.Acked == result.Sent ? 0 : 1;
         });

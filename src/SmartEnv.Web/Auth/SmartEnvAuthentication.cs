@@ -16,7 +16,7 @@ namespace SmartEnv.Web.Auth;
 /// checked on every request, so disabling a user or "sign out everywhere" takes effect at once), the <c>bearer</c>
 /// scheme (<see cref="BearerTokenHandler"/>), and one policy scheme that picks bearer when the request carries
 /// <c>Authorization: Bearer</c> or <c>X-Admin-Token</c> and the cookie otherwise. API-like paths (<c>/api</c>,
-/// <c>/ui/</c>, <c>/openapi</c>) answer 401/403 ProblemDetails, never a redirect; pages redirect to <c>/signin</c>.
+/// <c>/ui/</c>, <c>/openapi</c>, <c>/metrics</c>) answer 401/403 ProblemDetails, never a redirect; pages redirect to <c>/signin</c>.
 /// Policies: one per entry of <see cref="SmartEnvPolicies.Roles"/>, each also refusing read-only tokens on
 /// state-changing methods (<see cref="NotReadOnlyForChanges"/>); the fallback for an endpoint that names no policy is
 /// <see cref="SmartEnvPolicies.Admin"/> (deny by default).
@@ -98,7 +98,8 @@ public static class SmartEnvAuthentication
     {
         ArgumentNullException.ThrowIfNull(request);
         var p = request.Path;
-        return p.StartsWithSegments("/api") || p.StartsWithSegments("/ui") || p.StartsWithSegments("/openapi") || p.StartsWithSegments("/health");
+        return p.StartsWithSegments("/api") || p.StartsWithSegments("/ui") || p.StartsWithSegments("/openapi") || p.StartsWithSegments("/health")
+            || p.StartsWithSegments("/metrics"); // Prometheus scrapes: 401/403, not a sign-in page (issue 15)
     }
 
     private static Task Redirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, bool denied = false)

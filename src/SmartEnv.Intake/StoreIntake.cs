@@ -170,6 +170,7 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
             if (_recent.Contains(mn, w.Raw.Qn, w.Raw.Text))
             {
                 Interlocked.Increment(ref _resends);
+                SmartEnvMetrics.Packet("duplicate");
                 return Task.FromResult(true);
             }
             return CommitAcceptedAsync(w, mn, ct);

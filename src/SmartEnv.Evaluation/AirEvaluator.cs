@@ -111,9 +111,8 @@ public sealed class AirEvaluator
         IReadOnlyCollection<long> siteIds, DateTimeOffset fromStart, DateTimeOffset toStart, CancellationToken ct = default, DataSeries series = DataSeries.Reviewed)
     {
         ArgumentNullException.ThrowIfNull(siteIds);
-        var stations = new List<List<LoadedHour>>();
-        foreach (var id in siteIds.Distinct())
-            if (await LoadHoursAsync(db, id, fromStart, toStart, ct, series) is { Count: > 0 } l) stations.Add(l);
+        var bySite = await StationHours.LoadAsync(db, siteIds, fromStart, toStart, series, ct); // all stations in one read
+        var stations = siteIds.Distinct().Select(id => bySite[id]).Where(l => l.Count > 0).ToList();
         if (stations.Count == 0) return [];
         if (stations.Count == 1) return stations[0];
         var excluded = stations.SelectMany(s => s).Where(x => x.Excluded.Count > 0)
@@ -152,72 +151,7 @@ public sealed class AirEvaluator
         DateTimeOffset fromStart, DateTimeOffset toStart, CancellationToken ct = default, DataSeries series = DataSeries.Reviewed)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var codes = AirParameterCodes.OneHour.ToList();
-        var review = series == DataSeries.Reviewed ? await ReviewState.LoadAsync(db, [siteId], fromStart, toStart, ct) : ReviewState.Empty;
-        var rows = await db.Observations.AsNoTracking()
-            .Where(o => o.SiteId == siteId && o.Period == PeriodType.Hour && codes.Contains(o.ParameterCode) && o.DataTime >= fromStart && o.DataTime < toStart)
-            .Select(o => new { o.Id, o.DataTime, o.ParameterCode, o.Value, o.Flag })
-            .ToListAsync(ct);
-        var byHour = new SortedDictionary<DateTimeOffset, decimal?[]>();
-        var excluded = new Dictionary<(DateTimeOffset Start, int Pollutant), FlaggedValue>();
-        var reviewed = new HashSet<(DateTimeOffset Start, int Pollutant)>();
-        decimal?[] Slot(DateTimeOffset start) => byHour.TryGetValue(start, out var v) ? v : byHour[start] = new decimal?[6];
-        foreach (var r in rows)
-        {
-            if (AirParameterCodes.Pollutant(r.ParameterCode) is not { } p) continue;
-            if (!review.IsEmpty && review.ExcludedBy(siteId, r.Id, r.ParameterCode, r.DataTime) is not null)
-            {
-                Slot(r.DataTime);
-                reviewed.Add((r.DataTime, (int)p));
-                continue;
-            }
-            if (!DataFlags.IsValid(r.Flag))
-            {
-                Slot(r.DataTime);
-                excluded.TryAdd((r.DataTime, (int)p), new FlaggedValue(r.ParameterCode, DataFlags.Normalize(r.Flag)!, r.Value));
-                continue;
-            }
-            if (r.Value is not { } v) continue;
-            Slot(r.DataTime)[(int)p] ??= v;
-        }
-        // Hours without an hour value of a pollutant: derive it from minute / real-time data (GB 3095 Table 4, ≥ 45 min).
-        var sub = await db.Observations.AsNoTracking()
-            .Where(o => o.SiteId == siteId && (o.Period == PeriodType.Min || o.Period == PeriodType.Rtd) && codes.Contains(o.ParameterCode)
-                && o.DataTime >= fromStart && o.DataTime < toStart && o.Value != null)
-            .Select(o => new { o.Id, o.DataTime, o.ParameterCode, o.Period, o.Value, o.Flag })
-            .ToListAsync(ct);
-        if (!review.IsEmpty)
-        {
-            var kept = sub.Where(r => review.ExcludedBy(siteId, r.Id, r.ParameterCode, r.DataTime) is null).ToList();
-            foreach (var r in sub.Except(kept)) // a reviewed-out minute value: its hour lost a value to review
-            {
-                var start = ReviewBook.TruncateToHour(r.DataTime);
-                Slot(start);
-                reviewed.Add((start, (int)AirParameterCodes.Pollutant(r.ParameterCode)!.Value));
-            }
-            sub = kept;
-        }
-        foreach (var g in sub.Where(r => SubHourlyMeans.Counts(r.Flag)).GroupBy(r => r.ParameterCode))
-        {
-            var p = (int)AirParameterCodes.Pollutant(g.Key)!.Value;
-            List<SubHourlySample> Series(PeriodType t) => g.Where(r => r.Period == t).Select(r => new SubHourlySample(r.DataTime, r.Value!.Value)).ToList();
-            foreach (var (start, mean) in SubHourlyMeans.Derive(Series(PeriodType.Min), Series(PeriodType.Rtd)))
-            {
-                if (start < fromStart || start >= toStart) continue;
-                var slot = Slot(start);
-                if (slot[p] is null && !excluded.ContainsKey((start, p)) && !reviewed.Contains((start, p))) slot[p] = mean;
-            }
-        }
-        var hours = new List<LoadedHour>(byHour.Count);
-        foreach (var (start, v) in byHour)
-        {
-            var why = Enumerable.Range(0, 6).Where(p => v[p] is null && excluded.ContainsKey((start, p))).Select(p => excluded[(start, p)]).ToList();
-            var byReview = Enumerable.Range(0, 6).Where(p => v[p] is null && reviewed.Contains((start, p))).Select(p => AirParameterCodes.Of((AirPollutant)p)).ToList();
-            if (v.All(x => x is null) && why.Count == 0 && byReview.Count == 0) continue;
-            var (date, hour) = Label(start);
-            hours.Add(new LoadedHour(start, new AirHour(date, hour, v[0], v[1], v[2], v[3], v[4], v[5]), why) { ReviewExcluded = byReview });
-        }
-        return hours;
+        return (await StationHours.LoadAsync(db, [siteId], fromStart, toStart, series, ct))[siteId];
     }
 
     /// <summary>

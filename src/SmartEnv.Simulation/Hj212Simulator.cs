@@ -213,7 +213,7 @@ public sealed class Hj212Simulator
     /// pollutants (<c>a34004</c> PM2.5, <c>a34002</c> PM10, <c>a21026</c> SO2, <c>a21004</c> NO2, <c>a05024</c> O3 in
     /// μg/m³, <c>a21005</c> CO in mg/m³), each <c>-Rtd</c> with a plausible urban value drawn from
     /// <paramref name="rng"/> and <c>-Flag=N</c>. With a 24-character MN, a 17-digit QN and a 6-character PW it is
-    /// 299–303 bytes on the wire. Also used by the HJ 212 benchmarks (bench/SmartEnv.Benchmarks). Thread-safe when
+    /// 290–294 bytes on the wire. Also used by the HJ 212 benchmarks (bench/SmartEnv.Benchmarks). Thread-safe when
     /// <paramref name="rng"/> is not shared.</summary>
     /// <param name="mn">The logger's MN.</param>
     /// <param name="qn">The request code (17 digits).</param>

@@ -23,13 +23,24 @@ namespace SmartEnv.Hj212;
 internal static class Hj212FastParser
 {
     /// <summary>What a known CP key needs checked. Built once from the registry and table 4.</summary>
-    internal sealed class KeyInfo(string key, byte kind, byte domainMismatch)
+    internal sealed class KeyInfo
     {
-        public readonly string Key = key;
-        public readonly byte[] Bytes = System.Text.Encoding.ASCII.GetBytes(key);
-        public readonly byte Kind = kind;
+        public KeyInfo(string key, byte kind, byte domainMismatch)
+        {
+            Key = key;
+            Bytes = System.Text.Encoding.ASCII.GetBytes(key);
+            Kind = kind;
+            DomainMismatch = domainMismatch;
+            (A, B) = Words(Bytes);
+        }
+
+        public readonly string Key;
+        public readonly byte[] Bytes;
+        /// <summary>First and last 8 (or 4) bytes: equal words and length mean equal keys up to 16 bytes.</summary>
+        public readonly ulong A, B;
+        public readonly byte Kind;
         /// <summary>Bit d set: the code does not belong to a packet of ST domain d (1 air, 2 noise, 3 water).</summary>
-        public readonly byte DomainMismatch = domainMismatch;
+        public readonly byte DomainMismatch;
     }
 
     internal const byte KindFactorOther = 0, KindFactorFlag = 1, KindFactorNumber = 2, KindDataTime = 3, KindParameter = 4;
@@ -37,8 +48,15 @@ internal static class Hj212FastParser
 
     internal static readonly KeyInfo[] Keys;
     private static readonly ushort[] Buckets; // key index + 1; 0 = empty
-    private static readonly Dictionary<int, string> CommandText =
-        Enum.GetValues<Hj212Command>().ToDictionary(c => (int)c, c => ((int)c).ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
+    private static readonly string?[] CommandText = BuildCommandText();
+
+    private static string?[] BuildCommandText()
+    {
+        var t = new string?[10_000];
+        foreach (var c in Enum.GetValues<Hj212Command>())
+            if ((int)c is >= 0 and < 10_000) t[(int)c] = ((int)c).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+        return t;
+    }
     private static readonly string?[] StText = new string?[36 * 36];
 
     static Hj212FastParser()
@@ -77,41 +95,44 @@ internal static class Hj212FastParser
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Hash(ReadOnlySpan<byte> k)
+    private static (ulong A, ulong B) Words(ReadOnlySpan<byte> k)
     {
-        ulong a, b;
         int n = k.Length;
-        if (n >= 8)
-        {
-            a = MemoryMarshal.Read<ulong>(k);
-            b = MemoryMarshal.Read<ulong>(k[(n - 8)..]);
-        }
-        else if (n >= 4)
-        {
-            a = MemoryMarshal.Read<uint>(k);
-            b = MemoryMarshal.Read<uint>(k[(n - 4)..]);
-        }
-        else
-        {
-            a = 0;
-            foreach (var c in k) a = (a << 8) | c;
-            b = 0;
-        }
+        if (n >= 8) return (MemoryMarshal.Read<ulong>(k), MemoryMarshal.Read<ulong>(k[(n - 8)..]));
+        if (n >= 4) return (MemoryMarshal.Read<uint>(k), MemoryMarshal.Read<uint>(k[(n - 4)..]));
+        ulong a = 0;
+        foreach (var c in k) a = (a << 8) | c;
+        return (a, 0);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Hash(ulong a, ulong b, int n)
+    {
         ulong h = a * 0x9E3779B97F4A7C15UL ^ (b + (ulong)n) * 0xC2B2AE3D27D4EB4FUL;
         return (uint)(h >> 32) ^ (uint)h;
+    }
+
+    private static uint Hash(ReadOnlySpan<byte> k)
+    {
+        var (a, b) = Words(k);
+        return Hash(a, b, k.Length);
     }
 
     /// <summary>The index of <paramref name="key"/> in <see cref="Keys"/>, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int Find(ReadOnlySpan<byte> key)
     {
+        var (a, b) = Words(key);
+        int n = key.Length;
         var buckets = Buckets;
+        var keys = Keys;
         int mask = buckets.Length - 1;
-        for (int h = (int)Hash(key) & mask; ; h = (h + 1) & mask)
+        for (int h = (int)Hash(a, b, n) & mask; ; h = (h + 1) & mask)
         {
             int e = buckets[h];
             if (e == 0) return -1;
-            if (key.SequenceEqual(Keys[e - 1].Bytes)) return e - 1;
+            var k = keys[e - 1];
+            if (k.A == a && k.B == b && k.Bytes.Length == n && (n <= 16 || key.SequenceEqual(k.Bytes))) return e - 1;
         }
     }
 
@@ -124,29 +145,35 @@ internal static class Hj212FastParser
             || !f.StandardCrcOk || (uint)f.SegmentOffset > (uint)raw.Length || f.SegmentLength > raw.Length - f.SegmentOffset)
             return null;
         var seg = raw.Slice(f.SegmentOffset, f.SegmentLength);
-        if (seg.ContainsAnyInRange((byte)0x80, (byte)0xFF)) return null; // UTF-8 / GBK text: general path
+        int n = seg.Length; // ≤ 1024
 
-        // CP=&& : the first "=&&" must be the upper-case CP's, after a ';'.
-        int eqa = seg.IndexOf("=&&"u8);
-        if (eqa < 3) return null;
-        int cpIdx = eqa - 2;
-        if (seg[cpIdx] != 'C' || seg[cpIdx + 1] != 'P' || seg[cpIdx - 1] != ';') return null;
+        // One pass over the segment: every '=', ';' and ',' marked in a bit set (read delimiter by delimiter below),
+        // and any byte ≥ 0x80 (UTF-8 / GBK text: general path).
+        Span<ulong> bits = stackalloc ulong[16];
+        int words = Delimiters(seg, bits, out bool ascii);
+        if (!ascii) return null;
+        var d = new Cursor(bits, words, n);
 
-        // Header (table 3): key=value pieces separated by ';', canonical keys, each once.
+        // Header (table 3): canonical key=value pieces separated by ';', each key once, then CP=&& after a ';'. The
+        // first '=' followed by "&&" is the first "=&&" of the segment: it must be the upper-case CP's.
         int qnS = -1, qnL = 0, stS = -1, stL = 0, cnS = -1, cnL = 0, pwS = -1, pwL = 0, mnS = -1, mnL = 0;
         int flagS = -1, flagL = 0, pnumS = -1, pnumL = 0, pnoS = -1, pnoL = 0;
-        int i = 0;
-        while (i < cpIdx)
+        int i = 0, cpIdx;
+        while (true)
         {
-            var rest = seg[i..cpIdx];
-            int j = rest.IndexOfAny((byte)';', (byte)',');
-            if (j <= 0 || rest[j] != ';') return null; // ',' between fields, or an empty piece
-            var piece = rest[..j];
-            int eq = piece.IndexOf((byte)'=');
-            if (eq <= 0) return null;
-            int vs = i + eq + 1, vl = j - eq - 1;
-            var key = piece[..eq];
-            switch (eq)
+            int eq = d.Next();
+            if (eq >= n || seg[eq] != '=' || eq == i) return null;
+            if (eq + 2 < n && seg[eq + 1] == '&' && seg[eq + 2] == '&')
+            {
+                if (eq - i != 2 || i == 0 || seg[i] != 'C' || seg[i + 1] != 'P') return null;
+                cpIdx = i;
+                break;
+            }
+            int sep = d.Next();
+            if (sep >= n || seg[sep] != ';') return null; // ',' between fields, '=' in a value, no CP
+            int vs = eq + 1, vl = sep - eq - 1;
+            var key = seg[i..eq];
+            switch (key.Length)
             {
                 case 2:
                     {
@@ -171,92 +198,169 @@ internal static class Hj212FastParser
                 default:
                     return null;
             }
-            i += j + 1;
+            i = sep + 1;
         }
         if (qnS < 0 || stS < 0 || cnS < 0 || pwS < 0 || mnS < 0 || flagS < 0) return null;
         if (qnL != 17 || !IsDigits(seg.Slice(qnS, qnL))) return null;
         if (stL != 2 || !IsStChar(seg[stS]) || !IsStChar(seg[stS + 1])) return null;
         if (cnL != 4 || !IsDigits(seg.Slice(cnS, 4))) return null;
         int cn = (seg[cnS] - '0') * 1000 + (seg[cnS + 1] - '0') * 100 + (seg[cnS + 2] - '0') * 10 + (seg[cnS + 3] - '0');
-        if (!CommandText.TryGetValue(cn, out var cnText)) return null;
+        if (CommandText[cn] is not { } cnText) return null;
         if (pwL == 0 || mnL == 0) return null;
         if (!TryInt(seg.Slice(flagS, flagL), out int flag) || flag > 255) return null;
         int? pnum = null, pno = null;
         if (pnumS >= 0) { if (!TryInt(seg.Slice(pnumS, pnumL), out int v) || v < 1) return null; pnum = v; }
         if (pnoS >= 0) { if (!TryInt(seg.Slice(pnoS, pnoL), out int v) || v < 1) return null; pno = v; }
         if (pnum is { } pn && pno is { } po && po > pn) return null;
-        bool d = (flag & 2) != 0;
-        if (d != (pnum is not null) || d != (pno is not null)) return null;
+        bool split = (flag & 2) != 0;
+        if (split != (pnum is not null) || split != (pno is not null)) return null;
 
         // CP (§6.3.3, table 4).
         int start = cpIdx + 5;
-        if (seg.Length < start + 2 || seg[^1] != '&' || seg[^2] != '&') return null;
-        if (seg.Length - cpIdx > 950) return null;
-        var body = seg[start..^2];
+        if (n < start + 2 || seg[^1] != '&' || seg[^2] != '&') return null;
+        if (n - cpIdx > 950) return null;
         IReadOnlyList<Hj212CpEntry> cp;
-        if (body.IsEmpty) cp = [];
+        if (n == start + 2) cp = [];
         else
         {
             if (cn is 9013 or 9014) return null;
-            var list = ParseCp(body, f.SegmentOffset + start, StDomain(seg[stS], seg[stS + 1]), cn is 2011 or 2051 or 2061 or 2031 or 2041);
+            var list = ParseCp(seg, start, ref d, f.SegmentOffset, StDomain(seg[stS], seg[stS + 1]), cn is 2011 or 2051 or 2061 or 2031 or 2041);
             if (list is null) return null;
             cp = list;
         }
 
         var packet = new Hj212Packet
         {
-            Qn = Latin(seg.Slice(qnS, qnL)), St = StString(seg[stS], seg[stS + 1]), Cn = cnText, Pw = Latin(seg.Slice(pwS, pwL)),
-            Mn = Latin(seg.Slice(mnS, mnL)), Flag = flag, Pnum = pnum, Pno = pno, Cp = cp, TimeZoneOffset = policy.TimeZoneOffset,
+            Qn = Latin(seg.Slice(qnS, qnL)), St = StString(seg[stS], seg[stS + 1]), Cn = cnText, Pw = Shared(seg.Slice(pwS, pwL)),
+            Mn = Shared(seg.Slice(mnS, mnL)), Flag = flag, Pnum = pnum, Pno = pno, Cp = cp, TimeZoneOffset = policy.TimeZoneOffset,
         };
         return new Hj212ParseResult(packet, null, [], true, Hj212CrcVariant.Standard, f.Rule, f.StreamOffset, (int)f.Raw.Length, "utf-8");
     }
 
-    private static Hj212CpByteList? ParseCp(ReadOnlySpan<byte> body, int basePosition, int domain, bool upload)
+    // Marks '=', ';' and ',' of seg (≤ 1024 bytes) in bits, 64 bytes a word; returns the number of words used.
+    private static int Delimiters(ReadOnlySpan<byte> seg, Span<ulong> bits, out bool ascii)
     {
-        int n = body.Length; // ≤ 950 (CP block cap checked by the caller)
-        // One pass marks every '=', ';' and ',' in a bit set; entries are then read delimiter by delimiter.
-        Span<ulong> bits = stackalloc ulong[16];
-        bits.Clear();
-        int p = 0;
+        int n = seg.Length, p = 0, w = 0;
+        ref byte b0 = ref MemoryMarshal.GetReference(seg);
+        var any = Vector128<byte>.Zero;
         if (Vector128.IsHardwareAccelerated)
         {
-            ref byte b0 = ref MemoryMarshal.GetReference(body);
             var ve = Vector128.Create((byte)'=');
             var vs = Vector128.Create((byte)';');
             var vc = Vector128.Create((byte)',');
-            for (; p + 16 <= n; p += 16)
+            for (; p + 64 <= n; p += 64)
             {
-                var v = Vector128.LoadUnsafe(ref b0, (nuint)p);
-                uint m = (Vector128.Equals(v, ve) | Vector128.Equals(v, vs) | Vector128.Equals(v, vc)).ExtractMostSignificantBits();
-                bits[p >> 6] |= (ulong)m << (p & 63);
+                var v0 = Vector128.LoadUnsafe(ref b0, (nuint)p);
+                var v1 = Vector128.LoadUnsafe(ref b0, (nuint)(p + 16));
+                var v2 = Vector128.LoadUnsafe(ref b0, (nuint)(p + 32));
+                var v3 = Vector128.LoadUnsafe(ref b0, (nuint)(p + 48));
+                any |= v0 | v1 | v2 | v3;
+                ulong m0 = (Vector128.Equals(v0, ve) | Vector128.Equals(v0, vs) | Vector128.Equals(v0, vc)).ExtractMostSignificantBits();
+                ulong m1 = (Vector128.Equals(v1, ve) | Vector128.Equals(v1, vs) | Vector128.Equals(v1, vc)).ExtractMostSignificantBits();
+                ulong m2 = (Vector128.Equals(v2, ve) | Vector128.Equals(v2, vs) | Vector128.Equals(v2, vc)).ExtractMostSignificantBits();
+                ulong m3 = (Vector128.Equals(v3, ve) | Vector128.Equals(v3, vs) | Vector128.Equals(v3, vc)).ExtractMostSignificantBits();
+                bits[w++] = m0 | m1 << 16 | m2 << 32 | m3 << 48;
             }
         }
-        for (; p < n; p++)
-            if (body[p] is (byte)'=' or (byte)';' or (byte)',') bits[p >> 6] |= 1UL << (p & 63);
-
-        int count = 0;
-        foreach (var w in bits) count += BitOperations.PopCount(w);
-        count = (count + 1) / 2; // entries ≤ key '=' + separators, each entry one '=' and at most one separator
-        var slots = new Hj212CpByteList.Slot[count];
-        int used = 0;
-        int word = 0;
-        ulong cur = bits[0];
-        bool sawFactor = false, sawDataTime = false;
-        int i = 0;
-        while (i < n)
+        int high = 0;
+        if (p < n)
         {
-            int eq = Next(bits, ref word, ref cur, n);
-            if (eq >= n || body[eq] != '=') return null; // an entry without '=' or an empty entry
-            int ve = Next(bits, ref word, ref cur, n);
-            if (ve < n && body[ve] == '=') return null; // '=' inside a value
-            if (eq + 2 < n && body[eq + 1] == '/' && body[eq + 2] == '/') return null; // //log text//
-            var key = body[i..eq];
-            var value = body[(eq + 1)..ve];
+            ulong m = 0;
+            int q = p;
+            if (Vector128.IsHardwareAccelerated && n >= 16)
+            {
+                var ve = Vector128.Create((byte)'=');
+                var vs = Vector128.Create((byte)';');
+                var vc = Vector128.Create((byte)',');
+                for (; q + 16 <= n; q += 16)
+                {
+                    var v = Vector128.LoadUnsafe(ref b0, (nuint)q);
+                    any |= v;
+                    m |= (ulong)(Vector128.Equals(v, ve) | Vector128.Equals(v, vs) | Vector128.Equals(v, vc)).ExtractMostSignificantBits() << (q - p);
+                }
+                if (q < n)
+                {
+                    // The last 16 bytes (overlapping what was seen): bit j is byte n - 16 + j; keep bytes q..n-1.
+                    var v = Vector128.LoadUnsafe(ref b0, (nuint)(n - 16));
+                    any |= v;
+                    uint t = (Vector128.Equals(v, ve) | Vector128.Equals(v, vs) | Vector128.Equals(v, vc)).ExtractMostSignificantBits();
+                    m |= (ulong)(t >> (16 - (n - q))) << (q - p);
+                }
+            }
+            else
+            {
+                for (int k = q; k < n; k++)
+                {
+                    byte c = seg[k];
+                    high |= c;
+                    if (c is (byte)'=' or (byte)';' or (byte)',') m |= 1UL << (k - p);
+                }
+            }
+            bits[w++] = m;
+        }
+        if (any.ExtractMostSignificantBits() != 0) high |= 0x80;
+        ascii = high < 0x80;
+        return w;
+    }
+
+    /// <summary>Walks the delimiter bit set in order.</summary>
+    private ref struct Cursor(Span<ulong> bits, int words, int n)
+    {
+        private readonly Span<ulong> _bits = bits;
+        private readonly int _words = words, _n = n;
+        private int _word = 0;
+        private ulong _cur = words > 0 ? bits[0] : 0;
+
+        /// <summary>Position of the next delimiter, or the segment length when there is none.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Next()
+        {
+            while (_cur == 0)
+            {
+                if (++_word >= _words) { _word = _words; return _n; }
+                _cur = _bits[_word];
+            }
+            int pos = (_word << 6) + BitOperations.TrailingZeroCount(_cur);
+            _cur &= _cur - 1;
+            return pos;
+        }
+
+        /// <summary>Delimiters not yet returned.</summary>
+        public readonly int Remaining()
+        {
+            if (_word >= _words) return 0;
+            int r = BitOperations.PopCount(_cur);
+            for (int w = _word + 1; w < _words; w++) r += BitOperations.PopCount(_bits[w]);
+            return r;
+        }
+    }
+
+    private static Hj212CpByteList? ParseCp(ReadOnlySpan<byte> seg, int start, ref Cursor d, int segmentOffset, int domain, bool upload)
+    {
+        int end = seg.Length - 2; // the closing "&&" holds no delimiter
+        int count = (d.Remaining() + 1) / 2; // each entry one '=' and at most one separator
+        int bodyLength = end - start;
+        var data = new byte[count * Hj212CpByteList.SlotSize + bodyLength];
+        var slots = MemoryMarshal.Cast<byte, Hj212CpByteList.Slot>(data.AsSpan(0, count * Hj212CpByteList.SlotSize));
+        int used = 0;
+        bool sawFactor = false, sawDataTime = false;
+        var keys = Keys;
+        int i = start;
+        while (i < end)
+        {
+            int eq = d.Next();
+            if (eq >= end || seg[eq] != '=') return null; // an entry without '=' or an empty entry
+            int ve = d.Next();
+            if (ve > end) ve = end;
+            else if (seg[ve] == '=') return null; // '=' inside a value
+            if (eq + 2 < end && seg[eq + 1] == '/' && seg[eq + 2] == '/') return null; // //log text//
+            var key = seg[i..eq];
+            var value = seg[(eq + 1)..ve];
             if (key.IsEmpty || key[0] <= ' ' || key[^1] <= ' ') return null;
             if (!value.IsEmpty && (value[0] <= ' ' || value[^1] <= ' ')) return null;
             int id = Find(key);
             if (id < 0) return null;
-            var info = Keys[id];
+            var info = keys[id];
             switch (info.Kind)
             {
                 case KindFactorFlag:
@@ -277,24 +381,12 @@ internal static class Hj212FastParser
                 if (domain != 0 && (info.DomainMismatch & (1 << domain)) != 0) return null;
             }
             if (used == slots.Length) return null; // cannot happen (count above); stay safe
-            slots[used++] = new Hj212CpByteList.Slot((ushort)id, (ushort)i, (ushort)(eq + 1), (ushort)value.Length);
+            slots[used++] = new Hj212CpByteList.Slot((ushort)id, (ushort)(i - start), (ushort)(eq + 1 - start), (ushort)value.Length);
             i = ve + 1;
         }
         if (upload && sawFactor && !sawDataTime) return null;
-        return new Hj212CpByteList(body.ToArray(), slots, used, basePosition);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Next(Span<ulong> bits, ref int word, ref ulong cur, int n)
-    {
-        while (cur == 0)
-        {
-            if (++word >= bits.Length) return n;
-            cur = bits[word];
-        }
-        int pos = (word << 6) + BitOperations.TrailingZeroCount(cur);
-        cur &= cur - 1;
-        return pos;
+        seg[start..end].CopyTo(data.AsSpan(count * Hj212CpByteList.SlotSize));
+        return new Hj212CpByteList(data, count * Hj212CpByteList.SlotSize, used, segmentOffset + start);
     }
 
     /// <summary>Optional sign, digits, optionally '.' and digits, at most 28 integer digits: always a
@@ -338,7 +430,12 @@ internal static class Hj212FastParser
         return v;
     }
 
-    private static bool IsDigits(ReadOnlySpan<byte> s) => !s.IsEmpty && !s.ContainsAnyExceptInRange((byte)'0', (byte)'9');
+    private static bool IsDigits(ReadOnlySpan<byte> s)
+    {
+        if (s.IsEmpty) return false;
+        foreach (var c in s) if ((uint)(c - '0') > 9) return false;
+        return true;
+    }
 
     private static bool TryInt(ReadOnlySpan<byte> s, out int v)
     {
@@ -368,4 +465,17 @@ internal static class Hj212FastParser
     };
 
     internal static string Latin(ReadOnlySpan<byte> ascii) => System.Text.Encoding.Latin1.GetString(ascii);
+
+    // MN and PW repeat in every packet of a device: the last string made for each of 8,192 hash slots is reused when
+    // the bytes are equal (an idempotent write: a race only makes an equal string; memory bounded by the slot count).
+    private static readonly string?[] SharedText = new string?[8192];
+
+    private static string Shared(ReadOnlySpan<byte> ascii)
+    {
+        if (ascii.Length > 64) return Latin(ascii);
+        ref string? slot = ref SharedText[(int)Hash(ascii) & (SharedText.Length - 1)];
+        var s = slot;
+        if (s is not null && s.Length == ascii.Length && System.Text.Ascii.Equals(ascii, s)) return s;
+        return slot = Latin(ascii);
+    }
 }

@@ -10,7 +10,11 @@ namespace SmartEnv.Hj212;
 /// Parses HJ 212 frames into <see cref="Hj212Packet"/>s under a <see cref="Hj212ParsePolicy"/>. Follows HJ 212-2017
 /// §6.3 (packet and data segment), table 3 (fields), §6.3.3 and table 4 (CP data area), Appendix A (CRC); HJ/T 212-2005
 /// and HJ 212-2025 packets are recognised by their Flag version bits. Never throws for any input: every fault is a
-/// <see cref="Hj212Rejection"/>. Thread-safe (stateless).
+/// <see cref="Hj212Rejection"/>. Conforming ASCII packets are parsed on the frame's bytes by a fast path
+/// (<c>Hj212FastParser</c>: no segment string, numbers checked by shape, values made strings on first read); every other
+/// frame, and any frame the fast path would not decide exactly as the general path, is parsed by the general string
+/// path from the start, so results, warnings and positions are the same either way. Thread-safe (no per-call shared
+/// state; the shared string tables are filled with idempotent writes).
 /// </summary>
 public static class Hj212Parser
 {

@@ -12,13 +12,14 @@ public class Hj212FramingBenchmarks
     private readonly Hj212Framer _framer = new();
     private byte[] _packet = [];
 
-    /// <summary>Which packet: the 2011 air upload or the 2051 flue-gas upload.</summary>
-    [Params("air-2011", "flue-gas-2051")]
-    public string Packet { get; set; } = "air-2011";
+    /// <summary>Which packet: the simulator's air upload, the 2011 air upload with meteorology, or the 2051
+    /// flue-gas upload.</summary>
+    [Params("air-sim", "air-2011", "flue-gas-2051")]
+    public string Packet { get; set; } = "air-sim";
 
     /// <summary>Selects the packet bytes.</summary>
     [GlobalSetup]
-    public void Setup() => _packet = Packet == "air-2011" ? Hj212Packets.Air2011 : Hj212Packets.FlueGas2051;
+    public void Setup() => _packet = Hj212Packets.ByName(Packet);
 
     /// <summary>Cuts one frame and verifies its CRC; returns the CRC so the work is not optimised away.</summary>
     [Benchmark]

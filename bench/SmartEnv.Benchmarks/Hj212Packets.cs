@@ -1,11 +1,31 @@
 using System.Text;
 using SmartEnv.Hj212;
+using SmartEnv.Simulation;
 
 namespace SmartEnv.Benchmarks;
 
 /// <summary>The packets the HJ 212 benchmarks use (built once, with correct length and CRC).</summary>
 public static class Hj212Packets
 {
+    /// <summary>The simulator's air packet (issue 15 goal 4's "301-byte air packet"): what every simulated logger sends,
+    /// built by the simulator's own code path (<see cref="Hj212Simulator.AirPacket"/>) for station 1 with its default
+    /// seed (212 + 1), MN <c>SIM000000000000000000001</c>, PW <c>123456</c>: ST=22 CN=2011 Flag=5, DataTime and the six
+    /// AQI pollutants, each <c>-Rtd</c> and <c>-Flag=N</c> (13 CP entries). The builder makes 290–294 bytes depending
+    /// on the values' digits (278 fixed bytes + the value text); this one is 291 bytes. The issue's 301 bytes cannot
+    /// come out of today's builder (its longest packet is 294 bytes); the packet shape is the same.</summary>
+    public static byte[] AirSim { get; } = Check(Hj212Simulator.AirPacket(new SimulatorOptions().Mn(1), "20260115103000001", "123456",
+        "20260115103000", new Random(new SimulatorOptions().Seed + 1)));
+
+    /// <summary>The packet bytes for a benchmark parameter value (<c>air-sim</c>, <c>air-2011</c>, <c>flue-gas-2051</c>).</summary>
+    /// <param name="name">The parameter value.</param>
+    public static byte[] ByName(string name) => name switch
+    {
+        "air-sim" => AirSim,
+        "air-2011" => Air2011,
+        "flue-gas-2051" => FlueGas2051,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown benchmark packet"),
+    };
+
     /// <summary>A typical ambient-air station real-time upload (ST=22, CN=2011): the six AQI pollutants plus
     /// temperature, humidity, pressure, wind speed and direction, each <c>-Rtd</c> and <c>-Flag</c>.</summary>
     public static byte[] Air2011 { get; } = Build("22", "2011",
@@ -29,7 +49,11 @@ public static class Hj212Packets
         {
             Qn = "20260115103000123", St = st, Cn = cn, Pw = "123456", Mn = "500105A0000000000000A001", Flag = 5, Cp = entries,
         };
-        var bytes = Hj212Serializer.ToBytes(packet);
+        return Check(Hj212Serializer.ToBytes(packet));
+    }
+
+    private static byte[] Check(byte[] bytes)
+    {
         var check = Hj212Parser.Parse(bytes, Hj212ParsePolicy.Strict);
         if (!check.IsAccepted || check.Warnings.Count != 0)
             throw new InvalidOperationException("benchmark packet does not parse strictly: " + Encoding.UTF8.GetString(bytes));

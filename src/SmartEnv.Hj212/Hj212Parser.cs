@@ -10,7 +10,11 @@ namespace SmartEnv.Hj212;
 /// Parses HJ 212 frames into <see cref="Hj212Packet"/>s under a <see cref="Hj212ParsePolicy"/>. Follows HJ 212-2017
 /// §6.3 (packet and data segment), table 3 (fields), §6.3.3 and table 4 (CP data area), Appendix A (CRC); HJ/T 212-2005
 /// and HJ 212-2025 packets are recognised by their Flag version bits. Never throws for any input: every fault is a
-/// <see cref="Hj212Rejection"/>. Thread-safe (stateless).
+/// <see cref="Hj212Rejection"/>. Conforming ASCII packets are parsed on the frame's bytes by a fast path
+/// (<c>Hj212FastParser</c>: no segment string, numbers checked by shape, values made strings on first read); every other
+/// frame, and any frame the fast path would not decide exactly as the general path, is parsed by the general string
+/// path from the start, so results, warnings and positions are the same either way. Thread-safe (no per-call shared
+/// state; the shared string tables are filled with idempotent writes).
 /// </summary>
 public static class Hj212Parser
 {
@@ -25,12 +29,15 @@ public static class Hj212Parser
     private static readonly FrozenSet<int> KnownCommands = Enum.GetValues<Hj212Command>().Select(c => (int)c).ToFrozenSet();
 
     // Table 4 parameter fields, 2005 fields dropped in 2017, 2025 additions; QN/CN appear inside CP in 2005 answers.
-    private static readonly FrozenDictionary<string, string> KnownParameters = new[]
-    {
+    internal static readonly string[] KnownParameterNames =
+    [
         "DataTime", "PolId", "BeginTime", "EndTime", "SystemTime", "RtdInterval", "MinInterval", "RestartTime", "NewPW",
         "OverTime", "ReCount", "VaseNo", "CstartTime", "Ctime", "Stime", "QnRtn", "ExeRtn", "InfoId", "SKCreateTime",
         "AlarmTime", "AlarmType", "ReportTarget", "ReportTime", "DayStdValue", "NightStdValue", "WarnTime", "QN", "CN",
-    }.ToFrozenDictionary(k => k, k => k, StringComparer.OrdinalIgnoreCase);
+    ];
+
+    private static readonly FrozenDictionary<string, string> KnownParameters =
+        KnownParameterNames.ToFrozenDictionary(k => k, k => k, StringComparer.OrdinalIgnoreCase);
 
     // Keys and one-character values seen in almost every packet, shared instead of allocated per entry. A small
     // open-addressing table (FrozenDictionary's span lookup measured slower than allocating the string).
@@ -111,6 +118,18 @@ public static class Hj212Parser
     /// <returns>The packet with warnings, or a rejection.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="policy"/> is null.</exception>
     public static Hj212ParseResult Parse(in Hj212Frame frame, Hj212ParsePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var raw = frame.Raw;
+        ReadOnlySpan<byte> span = raw.IsSingleSegment ? raw.FirstSpan : raw.ToArray();
+        // Conforming ASCII packets take the byte-level path; anything it would not decide exactly as the general path
+        // does (every warning, every rejection, non-ASCII text, …) goes to the general path from the start.
+        return Hj212FastParser.TryParse(frame, span, policy) ?? new Run(frame, span, policy).Execute();
+    }
+
+    /// <summary>The general (string) path alone, without the byte-level fast path: the reference the differential
+    /// tests compare the fast path with.</summary>
+    internal static Hj212ParseResult ParseGeneral(in Hj212Frame frame, Hj212ParsePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var raw = frame.Raw;
@@ -541,7 +560,7 @@ public static class Hj212Parser
         _ => 0,
     };
 
-    private static bool DomainMismatch(ReadOnlySpan<char> code, int domain)
+    internal static bool DomainMismatch(ReadOnlySpan<char> code, int domain)
     {
         bool water = code[0] == 'w' && code.Length == 6;
         bool air = code[0] == 'a' && code.Length == 6;

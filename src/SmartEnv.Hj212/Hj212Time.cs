@@ -10,7 +10,8 @@ public static class Hj212Time
     /// <param name="offset">UTC offset the time is expressed in (+08:00 for Beijing time).</param>
     /// <param name="value">The instant.</param>
     /// <param name="hasMilliseconds">True when 17 digits were given.</param>
-    /// <returns>False when the text is not 14 or 17 digits or not a valid calendar time.</returns>
+    /// <returns>False when the text is not 14 or 17 digits, not a valid calendar time, or outside the range of
+    /// <see cref="DateTimeOffset"/> once <paramref name="offset"/> is applied.</returns>
     public static bool TryParse(string? text, TimeSpan offset, out DateTimeOffset value, out bool hasMilliseconds)
     {
         value = default;
@@ -21,6 +22,10 @@ public static class Hj212Time
         int y = Num(text, 0, 4), mo = Num(text, 4, 2), d = Num(text, 6, 2), h = Num(text, 8, 2), mi = Num(text, 10, 2), s = Num(text, 12, 2);
         int ms = hasMilliseconds ? Num(text, 14, 3) : 0;
         if (y < 1 || mo is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return false;
+        // A wall-clock time the offset moves outside DateTimeOffset's range (year 1 at +08:00, year 9999 at a negative
+        // offset) is not a time either (the constructor would throw).
+        long utcTicks = new DateTime(y, mo, d, h, mi, s, ms).Ticks - offset.Ticks;
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks) return false;
         value = new DateTimeOffset(y, mo, d, h, mi, s, ms, offset);
         return true;
     }

@@ -32,6 +32,24 @@ public class ParserTests
         Assert.Equal("utf-8", r.Encoding);
     }
 
+    /// <summary>Found by the fast path's differential test (issue 15): a DataTime at the edge of the calendar that
+    /// the packet's offset moves outside DateTimeOffset's range (year 1 at +08:00, year 9999 at −05:00) threw
+    /// ArgumentOutOfRangeException out of the parser, which must never throw; it is a bad DataTime.</summary>
+    [Theory]
+    [InlineData("00010101000000", 8)]
+    [InlineData("00010101075959", 8)]
+    [InlineData("99991231235959", -5)]
+    public void A_DataTime_outside_the_representable_range_is_a_bad_DataTime_not_an_exception(string dataTime, int offsetHours)
+    {
+        var policy = Hj212ParsePolicy.Strict.WithTimeZoneOffset(TimeSpan.FromHours(offsetHours));
+        var r = Hj212Parser.Parse(Frame($"QN=20160801085857223;ST=22;CN=2011;PW=123456;MN=AB;Flag=4;CP=&&DataTime={dataTime};a34004-Rtd=35&&"), policy);
+        Assert.Equal(Hj212RejectReason.BadDataTime, r.Rejection?.Reason);
+        Assert.False(Hj212Time.TryParse(dataTime, TimeSpan.FromHours(offsetHours), out _, out _));
+        // The same wall-clock times are valid where the offset keeps them in range.
+        Assert.True(Hj212Time.TryParse(dataTime, TimeSpan.Zero, out var t, out _));
+        Assert.Equal(int.Parse(dataTime[..4]), t.Year);
+    }
+
     [Fact]
     public void Air_minute_data_items_keep_exact_decimals_and_flags()
     {

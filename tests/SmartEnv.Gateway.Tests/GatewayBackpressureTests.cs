@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
@@ -36,6 +37,9 @@ public abstract class GatewayBackpressureTests<TDb>(TDb db, Xunit.Abstractions.I
         public int PeakPerPeer;
         public readonly TaskCompletionSource Reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public readonly ConcurrentDictionary<string, List<long>> CommitsByPeer = new();
+
+        /// <summary>Connections with at least one packet in flight now.</summary>
+        public int PeersInFlight { get { lock (_lock) return _perPeer.Count(p => p.Value > 0); } }
 
         public IntakeFrame Cut(in Hj212Frame frame, DateTimeOffset receivedAt, string peer, ReadOnlySequence<byte> restOfBuffer = default, int keepAtMost = int.MaxValue)
         {
@@ -151,8 +155,16 @@ public abstract class GatewayBackpressureTests<TDb>(TDb db, Xunit.Abstractions.I
                 await Task.WhenAll(loggers.Select((l, c) => l.SendAsync(Enumerable.Range(0, perConnection)
                     .SelectMany(i => Upload(mns[c], $"20261103{c:D3}{i:D6}", i)).ToArray())));
                 var reached = await Task.WhenAny(counting.Reached.Task, Task.Delay(TimeSpan.FromSeconds(30))) == counting.Reached.Task;
+                // Round robin is about connections that are waiting: on a loaded machine a connection's task may not yet
+                // have read its socket when the bound is reached, and one that joins the queue later is rightly served
+                // later. So the hold ends when every connection holds slots or waits for one (bounded by 30 s).
+                var queued = Stopwatch.StartNew();
+                while (reached && counting.PeersInFlight + gw.InFlight.Waiting < connections && queued.Elapsed < TimeSpan.FromSeconds(30))
+                    await Task.Delay(20);
+                var allQueued = counting.PeersInFlight + gw.InFlight.Waiting;
                 hold.Set();
                 Assert.True(reached, $"the in-flight count never reached the bound {bound}");
+                Assert.True(allQueued >= connections, $"only {allQueued} of {connections} connections held or waited for a slot within 30 s");
                 var acked = await Task.WhenAll(loggers.Select(l => AcksAsync(l, perConnection)));
                 Assert.All(acked, a => Assert.Equal(perConnection, a));
             }

@@ -40,8 +40,8 @@ public sealed record ObservationInput(
 public sealed record PacketWrite(RawPacket Raw, IReadOnlyList<ObservationInput> Observations)
 {
     /// <summary>Set by <see cref="ObservationWriter.WriteAsync"/> (reset to false at the start of every write): true when
-    /// the packet is an accepted packet whose (MN, QN) was already stored (<c>packet_keys</c>, within
-    /// <see cref="ObservationWriter.ResendWindow"/>) or repeats an earlier packet of the same batch — a retransmission
+    /// the packet is an accepted packet whose (MN, QN) and text were already stored (<c>packet_keys</c>, within
+    /// <see cref="ObservationWriter.ResendWindow"/>) or repeat an earlier packet of the same batch — a retransmission
     /// (HJ 212-2017 §6.5: a logger resends an upload it got no answer to). Nothing of it is stored (no raw row, no
     /// values; <see cref="Raw"/>'s id stays 0); it still counts as committed, so the caller acknowledges it.</summary>
     public bool Duplicate { get; set; }

@@ -177,15 +177,28 @@ public sealed class ObservationWriter
 
     // ---- resend de-duplication -------------------------------------------------------------------------------------
 
+    /// <summary>First 8 bytes of the SHA-256 of a packet's text (<see cref="PacketKey.TextHash"/>).</summary>
+    /// <param name="text">Packet text as stored.</param>
+    public static long TextHash(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0);
+    }
+
+    /// <summary>Marks the accepted packets whose (MN, QN) and text repeat a stored packet or an earlier one of the batch, and
+    /// records the keys of the others (same transaction: a rolled-back batch records none). A stored key with another text
+    /// (a QN reused for other data) is no duplicate: the packet is stored, the key keeps its first text.</summary>
     private async Task MarkDuplicatesAsync(SmartEnvDbContext db, IDbContextTransaction tx, IReadOnlyList<PacketWrite> packets, CancellationToken ct)
     {
-        var seen = new HashSet<(string, string)>();
-        var firsts = new List<PacketWrite>();
+        var seen = new Dictionary<(string, string), long>();
+        var firsts = new List<(PacketWrite P, long Hash)>();
         foreach (var p in packets)
         {
             if (p.Raw.Status != PacketStatus.Accepted || p.Raw.Mn is not { } mn || p.Raw.Qn is not { } qn) continue;
-            if (!seen.Add((mn, qn))) { p.Duplicate = true; continue; } // the same packet twice in one batch
-            firsts.Add(p);
+            var hash = TextHash(p.Raw.Text);
+            if (seen.TryGetValue((mn, qn), out var h)) { p.Duplicate = h == hash; continue; } // the same packet twice in one batch
+            seen[(mn, qn)] = hash;
+            firsts.Add((p, hash));
         }
         if (firsts.Count == 0) return;
         var added = new HashSet<(string, string)>();
@@ -194,24 +207,30 @@ public sealed class ObservationWriter
         if (db.Provider == StoreProvider.Postgres)
         {
             await using var cmd = new Npgsql.NpgsqlCommand("""
-                INSERT INTO "packet_keys" ("mn","qn","received_at") SELECT * FROM unnest(@mn, @qn, @at)
+                INSERT INTO "packet_keys" ("mn","qn","received_at","text_hash") SELECT * FROM unnest(@mn, @qn, @at, @hash)
                 ON CONFLICT ("mn","qn") DO NOTHING RETURNING "mn","qn"
                 """, (Npgsql.NpgsqlConnection)conn, (Npgsql.NpgsqlTransaction)dtx);
-            cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("mn", firsts.Select(p => p.Raw.Mn!).ToArray()));
-            cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("qn", firsts.Select(p => p.Raw.Qn!).ToArray()));
-            cmd.Parameters.Add(new Npgsql.NpgsqlParameter<DateTimeOffset[]>("at", firsts.Select(p => p.Raw.ReceivedAt.ToUniversalTime()).ToArray()));
+            cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("mn", firsts.Select(f => f.P.Raw.Mn!).ToArray()));
+            cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("qn", firsts.Select(f => f.P.Raw.Qn!).ToArray()));
+            cmd.Parameters.Add(new Npgsql.NpgsqlParameter<DateTimeOffset[]>("at", firsts.Select(f => f.P.Raw.ReceivedAt.ToUniversalTime()).ToArray()));
+            cmd.Parameters.Add(new Npgsql.NpgsqlParameter<long[]>("hash", firsts.Select(f => f.Hash).ToArray()));
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) added.Add((r.GetString(0), r.GetString(1)));
         }
         else
         {
-            var rows = firsts.Select(p => new object?[] { p.Raw.Mn, p.Raw.Qn, p.Raw.ReceivedAt.ToUnixTimeMilliseconds() }).ToList();
-            await SqliteMultiRowAsync(conn, dtx, """INSERT INTO "packet_keys" ("mn","qn","received_at") VALUES """,
-                """ ON CONFLICT ("mn","qn") DO NOTHING RETURNING "mn","qn" """, 3, rows,
+            var rows = firsts.Select(f => new object?[] { f.P.Raw.Mn, f.P.Raw.Qn, f.P.Raw.ReceivedAt.ToUnixTimeMilliseconds(), f.Hash }).ToList();
+            await SqliteMultiRowAsync(conn, dtx, """INSERT INTO "packet_keys" ("mn","qn","received_at","text_hash") VALUES """,
+                """ ON CONFLICT ("mn","qn") DO NOTHING RETURNING "mn","qn" """, 4, rows,
                 r => added.Add((r.GetString(0), r.GetString(1))), ct);
         }
-        foreach (var p in firsts)
-            if (!added.Contains((p.Raw.Mn!, p.Raw.Qn!))) p.Duplicate = true;
+        // Keys already stored (resends, rare): a duplicate only if the stored text is the same.
+        foreach (var (p, hash) in firsts.Where(f => !added.Contains((f.P.Raw.Mn!, f.P.Raw.Qn!))))
+        {
+            var (mn, qn) = (p.Raw.Mn!, p.Raw.Qn!);
+            var stored = await db.PacketKeys.Where(k => k.Mn == mn && k.Qn == qn).Select(k => (long?)k.TextHash).FirstOrDefaultAsync(ct);
+            p.Duplicate = stored == hash;
+        }
     }
 
     /// <summary>Deletes keys older than <see cref="ResendWindow"/>, at most once a minute, after a commit and outside its

@@ -260,6 +260,14 @@ public abstract class HourSumTests<TDb>(TDb db) : IClassFixture<TDb> where TDb :
             Assert.Equal(35m, (await ctx.Observations.SingleAsync(o => o.Mn == mn)).Value);
         }
 
+        // The same (MN, QN) with another text is other data under a reused QN (the standard's own examples do it): stored.
+        var reusedRaw = Raw(mn, "20220701080000001", DateTimeOffset.UtcNow);
+        reusedRaw.Text += "X";
+        var reused = new PacketWrite(reusedRaw,
+            [Obs(site, mn, AirParameterCodes.Pm25, PeriodType.Rtd, at.AddMinutes(5), "36")]);
+        Assert.Equal(1, (await writer.WriteAsync([reused])).Packets);
+        Assert.False(reused.Duplicate);
+
         // A failed batch stores no key: the packet retried alone after it is stored, not taken for a duplicate.
         var good = P("20220701080000003");
         var bad = new PacketWrite(Raw(mn, "20220701080000004", DateTimeOffset.UtcNow), [Obs(-1, mn, AirParameterCodes.Pm25, PeriodType.Rtd, at.AddMinutes(1), "1")]); // no site -1

@@ -52,8 +52,9 @@ public sealed class HourSum
 }
 
 /// <summary>
-/// The last (MN, QN) keys of accepted HJ 212 packets (<c>packet_keys</c>, issue 15 goal 3): a packet whose key is here
-/// was stored before and is not stored again (<see cref="PacketWrite.Duplicate"/>); the logger is still acknowledged.
+/// The last (MN, QN) keys of accepted HJ 212 packets (<c>packet_keys</c>, issue 15 goal 3): a packet whose key is here with
+/// the same text hash was stored before and is not stored again (<see cref="PacketWrite.Duplicate"/>); the logger is still
+/// acknowledged.
 /// A separate small table rather than a unique index on <c>raw_packets</c>, which may be partitioned by month on
 /// PostgreSQL (a unique index there must include the partition key). Keys older than
 /// <see cref="ObservationWriter.ResendWindow"/> are pruned. Mutable EF Core entity; not thread-safe.
@@ -68,4 +69,9 @@ public sealed class PacketKey
 
     /// <summary>Receive time of the stored packet (UTC); the pruning clock.</summary>
     public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>First 8 bytes of the SHA-256 of the stored packet's text (<see cref="RawPacket.Text"/>, UTF-8), as a signed
+    /// integer: a packet with this (MN, QN) is a resend only when its text is the same. Loggers and the standard's own
+    /// examples reuse a QN for different packets (corpus hj212-001/-072: one MN and QN, other data), which must be stored.</summary>
+    public long TextHash { get; set; }
 }

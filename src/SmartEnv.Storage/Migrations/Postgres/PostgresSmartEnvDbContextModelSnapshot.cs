@@ -1243,6 +1243,10 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
+                    b.Property<long>("TextHash")
+                        .HasColumnType("bigint")
+                        .HasColumnName("text_hash");
+
                     b.HasKey("Mn", "Qn");
 
                     b.HasIndex("ReceivedAt");

@@ -1209,6 +1209,10 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("received_at");
 
+                    b.Property<long>("TextHash")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("text_hash");
+
                     b.HasKey("Mn", "Qn");
 
                     b.HasIndex("ReceivedAt");

@@ -43,7 +43,8 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                 {
                     mn = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     qn = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    received_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    received_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    text_hash = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -12,7 +12,7 @@ using SmartEnv.Storage;
 namespace SmartEnv.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSmartEnvDbContext))]
-    [Migration("20261206190525_ScaleWriter")]
+    [Migration("20261206194544_ScaleWriter")]
     partial class ScaleWriter
     {
         /// <inheritdoc />
@@ -1245,6 +1245,10 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
+
+                    b.Property<long>("TextHash")
+                        .HasColumnType("bigint")
+                        .HasColumnName("text_hash");
 
                     b.HasKey("Mn", "Qn");
 

@@ -44,7 +44,8 @@ namespace SmartEnv.Storage.Migrations.Postgres
                 {
                     mn = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     qn = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    text_hash = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {

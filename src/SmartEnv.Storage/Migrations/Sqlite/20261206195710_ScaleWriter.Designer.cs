@@ -11,7 +11,7 @@ using SmartEnv.Storage;
 namespace SmartEnv.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSmartEnvDbContext))]
-    [Migration("20261206190517_ScaleWriter")]
+    [Migration("20261206195710_ScaleWriter")]
     partial class ScaleWriter
     {
         /// <inheritdoc />
@@ -1211,6 +1211,10 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("received_at");
+
+                    b.Property<long>("TextHash")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("text_hash");
 
                     b.HasKey("Mn", "Qn");
 

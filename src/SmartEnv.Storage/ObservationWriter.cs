@@ -44,9 +44,11 @@ public sealed class ObservationWriter
         WHERE d."mn" = v.mn AND (d."last_data_received_at" IS NULL OR d."last_data_received_at" < v.at)
         """;
 
-    /// <summary>Rows per multi-row statement on SQLite: 64 rows × 15 columns = 960 parameters, far below SQLite's 32,766
-    /// (SQLITE_MAX_VARIABLE_NUMBER since 3.32); larger statements measured no faster (SmartEnv choice).</summary>
-    public const int SqliteRowsPerStatement = 64;
+    /// <summary>Rows per multi-row statement on SQLite: 16 rows × 15 columns = 240 parameters, far below SQLite's 32,766
+    /// (SQLITE_MAX_VARIABLE_NUMBER since 3.32). Kept small because Microsoft.Data.Sqlite binds by name and SQLite looks a
+    /// name up by a linear scan (cost grows with the square of the parameters per statement); SmartEnv choice, see
+    /// docs/PERFORMANCE.md "writer-eval" (no measured gain over single-row statements yet on a loaded machine).</summary>
+    public const int SqliteRowsPerStatement = 16;
 
     /// <summary>Default of <see cref="ResendWindow"/>: 48 h. SmartEnv rule; HJ 212-2017 sets the answer timeout and the retry
     /// count (table 1) but not how long a logger keeps an unanswered upload before it resends it after an outage; 48 h

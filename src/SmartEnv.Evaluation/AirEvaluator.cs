@@ -147,11 +147,174 @@ public sealed class AirEvaluator
     /// pollutant-hour is listed in <see cref="LoadedHour.ReviewExcluded"/> (no hour mean is derived from minute data for it:
     /// the reviewer's verdict on the hour stands, as a flag's does); realtime: marks are ignored.</param>
     /// <returns>Hours ordered by start; μg/m³, CO mg/m³.</returns>
-    public static async Task<List<LoadedHour>> LoadHoursAsync(SmartEnvDbContext db, long siteId,
-        DateTimeOffset fromStart, DateTimeOffset toStart, CancellationToken ct = default, DataSeries series = DataSeries.Reviewed)
+    public static Task<List<LoadedHour>> LoadHoursAsync(SmartEnvDbContext db, long siteId,
+        DateTimeOffset fromStart, DateTimeOffset toStart, CancellationToken ct = default, DataSeries series = DataSeries.Reviewed) =>
+        LoadHoursFromAsync(db, siteId, fromStart, toStart, SubHourSource.HourSums, ct, series);
+
+    /// <summary>Where <see cref="LoadHoursFromAsync"/>
+    /// reads minute / real-time values from.</summary>
+    internal enum SubHourSource
+    {
+        /// <summary>Every stored value of the window (the reference; also used whenever review marks reach the window).</summary>
+        Rows,
+        /// <summary>The hour aggregates (<see cref="HourSum"/>), stale ones rebuilt from their hour's values.</summary>
+        HourSums,
+        /// <summary>As <see cref="HourSums"/>, and the rebuilt aggregates are written back (the evaluation's own reads).</summary>
+        HourSumsPersisted,
+    }
+
+    /// <summary><see cref="LoadHoursAsync"/> with the source of the minute / real-time values named.</summary>
+    internal static async Task<List<LoadedHour>> LoadHoursFromAsync(SmartEnvDbContext db, long siteId,
+        DateTimeOffset fromStart, DateTimeOffset toStart, SubHourSource source, CancellationToken ct = default, DataSeries series = DataSeries.Reviewed)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return (await StationHours.LoadAsync(db, [siteId], fromStart, toStart, series, ct))[siteId];
+        var codes = AirParameterCodes.OneHour.ToList();
+        var review = series == DataSeries.Reviewed ? await ReviewState.LoadAsync(db, [siteId], fromStart, toStart, ct) : ReviewState.Empty;
+        var rows = await db.Observations.AsNoTracking()
+            .Where(o => o.SiteId == siteId && o.Period == PeriodType.Hour && codes.Contains(o.ParameterCode) && o.DataTime >= fromStart && o.DataTime < toStart)
+            .Select(o => new { o.Id, o.DataTime, o.ParameterCode, o.Value, o.Flag })
+            .ToListAsync(ct);
+        var byHour = new SortedDictionary<DateTimeOffset, decimal?[]>();
+        var excluded = new Dictionary<(DateTimeOffset Start, int Pollutant), FlaggedValue>();
+        var reviewed = new HashSet<(DateTimeOffset Start, int Pollutant)>();
+        decimal?[] Slot(DateTimeOffset start) => byHour.TryGetValue(start, out var v) ? v : byHour[start] = new decimal?[6];
+        foreach (var r in rows)
+        {
+            if (AirParameterCodes.Pollutant(r.ParameterCode) is not { } p) continue;
+            if (!review.IsEmpty && review.ExcludedBy(siteId, r.Id, r.ParameterCode, r.DataTime) is not null)
+            {
+                Slot(r.DataTime);
+                reviewed.Add((r.DataTime, (int)p));
+                continue;
+            }
+            if (!DataFlags.IsValid(r.Flag))
+            {
+                Slot(r.DataTime);
+                excluded.TryAdd((r.DataTime, (int)p), new FlaggedValue(r.ParameterCode, DataFlags.Normalize(r.Flag)!, r.Value));
+                continue;
+            }
+            if (r.Value is not { } v) continue;
+            Slot(r.DataTime)[(int)p] ??= v;
+        }
+        // Hours without an hour value of a pollutant: derive it from minute / real-time data (GB 3095 Table 4, ≥ 45 min).
+        // Without review marks in the window, from the hour aggregates (one row per hour, issue 15): the same numbers.
+        if (source != SubHourSource.Rows && review.IsEmpty)
+        {
+            foreach (var ((p, start), mean) in await SubHourMeansFromSumsAsync(db, siteId, fromStart, toStart, source == SubHourSource.HourSumsPersisted, ct))
+            {
+                var slot = Slot(start);
+                if (slot[p] is null && !excluded.ContainsKey((start, p))) slot[p] = mean;
+            }
+            return Assemble(byHour, excluded, reviewed);
+        }
+        var sub = await db.Observations.AsNoTracking()
+            .Where(o => o.SiteId == siteId && (o.Period == PeriodType.Min || o.Period == PeriodType.Rtd) && codes.Contains(o.ParameterCode)
+                && o.DataTime >= fromStart && o.DataTime < toStart && o.Value != null)
+            .Select(o => new { o.Id, o.DataTime, o.ParameterCode, o.Period, o.Value, o.Flag })
+            .ToListAsync(ct);
+        if (!review.IsEmpty)
+        {
+            var kept = sub.Where(r => review.ExcludedBy(siteId, r.Id, r.ParameterCode, r.DataTime) is null).ToList();
+            foreach (var r in sub.Except(kept)) // a reviewed-out minute value: its hour lost a value to review
+            {
+                var start = ReviewBook.TruncateToHour(r.DataTime);
+                Slot(start);
+                reviewed.Add((start, (int)AirParameterCodes.Pollutant(r.ParameterCode)!.Value));
+            }
+            sub = kept;
+        }
+        foreach (var g in sub.Where(r => SubHourlyMeans.Counts(r.Flag)).GroupBy(r => r.ParameterCode))
+        {
+            var p = (int)AirParameterCodes.Pollutant(g.Key)!.Value;
+            List<SubHourlySample> Series(PeriodType t) => g.Where(r => r.Period == t).Select(r => new SubHourlySample(r.DataTime, r.Value!.Value)).ToList();
+            foreach (var (start, mean) in SubHourlyMeans.Derive(Series(PeriodType.Min), Series(PeriodType.Rtd)))
+            {
+                if (start < fromStart || start >= toStart) continue;
+                var slot = Slot(start);
+                if (slot[p] is null && !excluded.ContainsKey((start, p)) && !reviewed.Contains((start, p))) slot[p] = mean;
+            }
+        }
+        return Assemble(byHour, excluded, reviewed);
+    }
+
+    private static List<LoadedHour> Assemble(SortedDictionary<DateTimeOffset, decimal?[]> byHour, Dictionary<(DateTimeOffset Start, int Pollutant), FlaggedValue> excluded,
+        HashSet<(DateTimeOffset Start, int Pollutant)> reviewed)
+    {
+        var hours = new List<LoadedHour>(byHour.Count);
+        foreach (var (start, v) in byHour)
+        {
+            var why = Enumerable.Range(0, 6).Where(p => v[p] is null && excluded.ContainsKey((start, p))).Select(p => excluded[(start, p)]).ToList();
+            var byReview = Enumerable.Range(0, 6).Where(p => v[p] is null && reviewed.Contains((start, p))).Select(p => AirParameterCodes.Of((AirPollutant)p)).ToList();
+            if (v.All(x => x is null) && why.Count == 0 && byReview.Count == 0) continue;
+            var (date, hour) = Label(start);
+            hours.Add(new LoadedHour(start, new AirHour(date, hour, v[0], v[1], v[2], v[3], v[4], v[5]), why) { ReviewExcluded = byReview });
+        }
+        return hours;
+    }
+
+    /// <summary>
+    /// Valid hour means derived from minute / real-time values (<see cref="SubHourlyMeans.Derive"/>: minute data preferred,
+    /// GB 3095 Table 4 ≥ 45 min) computed from the hour aggregates of the window (<see cref="HourSum"/>) instead of every
+    /// value: per series (pollutant, period) the reporting interval is the smallest of the hours' inner gaps and of the
+    /// gaps between consecutive non-empty hours (last instant → next first instant), which is the smallest gap of the
+    /// whole series, and each hour's mean is <see cref="SubHourlyMeans.HourMean(int, decimal, TimeSpan)"/> of its count and
+    /// sum. Stale aggregates are rebuilt from their hour's values first (one read for all of them); with
+    /// <paramref name="persist"/> the rebuilt rows are written back unless a writer changed them meanwhile (version check).
+    /// </summary>
+    private static async Task<Dictionary<(int Pollutant, DateTimeOffset Start), decimal>> SubHourMeansFromSumsAsync(SmartEnvDbContext db, long siteId,
+        DateTimeOffset fromStart, DateTimeOffset toStart, bool persist, CancellationToken ct)
+    {
+        var codes = AirParameterCodes.OneHour.ToList();
+        var sums = await db.HourSums.AsNoTracking()
+            .Where(h => h.SiteId == siteId && codes.Contains(h.ParameterCode) && h.HourStart >= fromStart && h.HourStart < toStart)
+            .ToListAsync(ct);
+        var stale = sums.Where(h => h.Stale).ToList();
+        if (stale.Count > 0)
+        {
+            var lo = stale.Min(h => h.HourStart);
+            var hi = stale.Max(h => h.HourStart).AddHours(1);
+            var staleCodes = stale.Select(h => h.ParameterCode).Distinct().ToList();
+            var values = await db.Observations.AsNoTracking()
+                .Where(o => o.SiteId == siteId && (o.Period == PeriodType.Min || o.Period == PeriodType.Rtd) && staleCodes.Contains(o.ParameterCode)
+                    && o.DataTime >= lo && o.DataTime < hi && o.Value != null)
+                .Select(o => new { o.DataTime, o.ParameterCode, o.Period, o.Value, o.Flag })
+                .ToListAsync(ct);
+            var byKey = values.Where(v => HourSums.Counts(v.Value, v.Flag))
+                .ToLookup(v => (v.ParameterCode, v.Period, HourSums.HourOf(v.DataTime)), v => (v.DataTime, v.Value!.Value));
+            foreach (var h in stale)
+            {
+                var (n, sum, first, last, gap) = HourSums.Of(byKey[(h.ParameterCode, h.Period, h.HourStart)]);
+                var version = h.Version;
+                (h.Samples, h.Sum, h.FirstAt, h.LastAt, h.MinGapMicros, h.Stale) = (n, sum, first, last, gap, false);
+                if (!persist) continue;
+                await db.HourSums.Where(x => x.SiteId == siteId && x.ParameterCode == h.ParameterCode && x.Period == h.Period && x.HourStart == h.HourStart
+                        && x.Version == version && x.Stale)
+                    .ExecuteUpdateAsync(u => u.SetProperty(x => x.Samples, n).SetProperty(x => x.Sum, sum).SetProperty(x => x.FirstAt, first)
+                        .SetProperty(x => x.LastAt, last).SetProperty(x => x.MinGapMicros, gap).SetProperty(x => x.Stale, false)
+                        .SetProperty(x => x.Version, version + 1), ct);
+            }
+        }
+        var result = new Dictionary<(int Pollutant, DateTimeOffset Start), decimal>();
+        foreach (var g in sums.Where(h => h.Samples > 0).GroupBy(h => h.ParameterCode))
+        {
+            var p = (int)AirParameterCodes.Pollutant(g.Key)!.Value;
+            foreach (var period in new[] { PeriodType.Min, PeriodType.Rtd }) // minute data first: real-time only fill (Derive)
+            {
+                var series = g.Where(h => h.Period == period).OrderBy(h => h.HourStart).ToList();
+                long? gap = null;
+                for (var i = 0; i < series.Count; i++)
+                {
+                    var inner = series[i].MinGapMicros;
+                    var across = i == 0 ? null : (long?)((series[i].FirstAt!.Value.UtcTicks - series[i - 1].LastAt!.Value.UtcTicks) / 10);
+                    foreach (var x in new[] { inner, across })
+                        if (x is { } v && v > 0 && (gap is null || v < gap)) gap = v;
+                }
+                var interval = gap is { } us ? TimeSpan.FromTicks(us * 10) : TimeSpan.FromMinutes(1);
+                foreach (var h in series)
+                    if (SubHourlyMeans.HourMean(h.Samples, h.Sum, interval).Mean is { } mean) result.TryAdd((p, h.HourStart), mean);
+            }
+        }
+        return result;
     }
 
     /// <summary>
@@ -179,7 +342,7 @@ public sealed class AirEvaluator
         var districtStations = await SmartEnvStore.DistrictStationIdsAsync(db, ct);
         Task<List<LoadedHour>> Load(DataSeries series) => siteId == districtId
             ? LoadCitySeriesAsync(db, districtStations, t0.AddHours(-before), tHourlyEnd, ct, series) // the district: HJ 663 city mean
-            : LoadHoursAsync(db, siteId, t0.AddHours(-before), tHourlyEnd, ct, series);
+            : LoadHoursFromAsync(db, siteId, t0.AddHours(-before), tHourlyEnd, SubHourSource.HourSumsPersisted, ct, series);
         var now = _time.GetUtcNow();
         // The reviewed series is always stored; the realtime series only where review left something out (数据审核,
         // docs/storage.md "Data review"): elsewhere both series have the same inputs and so the same figures.

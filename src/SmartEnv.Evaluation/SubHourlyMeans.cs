@@ -45,9 +45,20 @@ public static class SubHourlyMeans
     {
         ArgumentNullException.ThrowIfNull(hour);
         var distinct = hour.DistinctBy(s => s.DataTime.UtcTicks).ToList();
-        var minutes = Math.Min(60m, distinct.Count * (decimal)interval.TotalSeconds / 60m);
-        if (distinct.Count == 0 || minutes < MinimumMinutes) return (null, minutes);
-        return (distinct.Sum(s => s.Value) / distinct.Count, minutes);
+        return HourMean(distinct.Count, distinct.Sum(s => s.Value), interval);
+    }
+
+    /// <summary>The valid 1-h mean of an hour given as its aggregate (count of distinct sample instants and exact sum, as
+    /// kept in <c>hour_sums</c>), or null when they cover less than 45 min. The one arithmetic of both paths.</summary>
+    /// <param name="count">Distinct sample instants in the hour.</param>
+    /// <param name="sum">Exact sum of their values.</param>
+    /// <param name="interval">Reporting interval of the series (<see cref="Interval"/>).</param>
+    /// <returns>(mean, sampled minutes), mean null when invalid.</returns>
+    public static (decimal? Mean, decimal Minutes) HourMean(int count, decimal sum, TimeSpan interval)
+    {
+        var minutes = Math.Min(60m, count * (decimal)interval.TotalSeconds / 60m);
+        if (count == 0 || minutes < MinimumMinutes) return (null, minutes);
+        return (sum / count, minutes);
     }
 
     /// <summary>True for a flag that counts as sampling time: the one flag rule, <see cref="DataFlags.IsValid"/> (none, or

@@ -718,7 +718,7 @@ public sealed class Hj212LogImporter(SmartEnvStore store, TimeProvider? time = n
         var fresh = new List<PacketWrite>();
         var again = new List<ObservationInput>();
         var spans = new AqiSpanTally();
-        var writer = new ObservationWriter(store, _time) { RecordsReceipt = false }; // a log is history, not a live logger
+        var writer = new ObservationWriter(store, _time) { RecordsReceipt = false, DeduplicatesResends = false }; // a log is history, not a live logger; its lines are keyed by file + line
         var total = new WriteResult(0, 0, 0, 0);
         var received = _time.GetUtcNow();
         var rowsRead = 0;

@@ -192,6 +192,7 @@ public sealed class ImportStaging(SmartEnvStore store, TimeProvider? time = null
             var staged = await db.ImportStagedValues.CountAsync(x => x.ImportLogId == run, ct);
             var inserted = await db.Database.ExecuteSqlRawAsync(InsertSql, [run, stored], ct);
             var changed = await db.Database.ExecuteSqlRawAsync(UpdateSql, [run, stored], ct);
+            await HourSumUpkeep.MarkImportStaleAsync(db, run, ct); // issue 15 (writer-eval): their hour aggregates are rebuilt
             foreach (var (site, from, to) in pendingDays) await MarkPendingAsync(db, site, from, to, now, ct);
             await db.SaveChangesAsync(ct);
             await db.ImportLogs.Where(l => l.Id == run).ExecuteUpdateAsync(u => u

@@ -32,15 +32,29 @@ public sealed record ObservationInput(
     public int? SourceRow { get; init; }
 }
 
-/// <summary>A received packet and the values decoded from it (none when quarantined). Immutable reference; the
-/// <see cref="Raw"/> entity gets its id when the batch commits.</summary>
+/// <summary>A received packet and the values decoded from it (none when quarantined). The <see cref="Raw"/> entity gets
+/// its id when the batch commits, and <see cref="Duplicate"/> is set by <see cref="ObservationWriter.WriteAsync"/>; not
+/// thread-safe while a write runs.</summary>
 /// <param name="Raw">The raw packet row to insert.</param>
 /// <param name="Observations">Values decoded from it.</param>
-public sealed record PacketWrite(RawPacket Raw, IReadOnlyList<ObservationInput> Observations);
+public sealed record PacketWrite(RawPacket Raw, IReadOnlyList<ObservationInput> Observations)
+{
+    /// <summary>Set by <see cref="ObservationWriter.WriteAsync"/> (reset to false at the start of every write): true when
+    /// the packet is an accepted packet whose (MN, QN) and text were already stored (<c>packet_keys</c>, within
+    /// <see cref="ObservationWriter.ResendWindow"/>) or repeat an earlier packet of the same batch — a retransmission
+    /// (HJ 212-2017 §6.5: a logger resends an upload it got no answer to). Nothing of it is stored (no raw row, no
+    /// values; <see cref="Raw"/>'s id stays 0); it still counts as committed, so the caller acknowledges it.</summary>
+    public bool Duplicate { get; set; }
+}
 
 /// <summary>Counts of a committed write. Immutable; thread-safe.</summary>
 /// <param name="Packets">Raw packets inserted.</param>
 /// <param name="ObservationsInserted">Observation rows newly inserted.</param>
 /// <param name="ObservationsChanged">Existing rows whose value, flag, min or max changed (a corrected resend).</param>
 /// <param name="ObservationsUnchanged">Values identical to a stored row (retransmission or re-import): no write.</param>
-public sealed record WriteResult(int Packets, int ObservationsInserted, int ObservationsChanged, int ObservationsUnchanged);
+public sealed record WriteResult(int Packets, int ObservationsInserted, int ObservationsChanged, int ObservationsUnchanged)
+{
+    /// <summary>Packets not stored because they repeat a stored (MN, QN) (<see cref="PacketWrite.Duplicate"/>); not in
+    /// <see cref="Packets"/>.</summary>
+    public int Duplicates { get; init; }
+}

@@ -80,6 +80,12 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
     /// <summary>Evaluation state per site and natural day (pending / done / failed).</summary>
     public DbSet<EvaluationDay> EvaluationDays => Set<EvaluationDay>();
 
+    /// <summary>Hour aggregates of minute / real-time pollutant values (<see cref="HourSum"/>), kept by the writer.</summary>
+    public DbSet<HourSum> HourSums => Set<HourSum>();
+
+    /// <summary>(MN, QN) of recently stored packets, for resend de-duplication (<see cref="PacketKey"/>).</summary>
+    public DbSet<PacketKey> PacketKeys => Set<PacketKey>();
+
     /// <summary>File import runs.</summary>
     public DbSet<ImportLog> ImportLogs => Set<ImportLog>();
 
@@ -251,6 +257,22 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
             e.Property(x => x.State).HasConversion(new SnakeCaseEnumConverter<EvaluationState>()).HasMaxLength(16);
             e.Property(x => x.LastError).HasMaxLength(1024);
             e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<HourSum>(e =>
+        {
+            e.ToTable("hour_sums");
+            e.HasKey(x => new { x.SiteId, x.ParameterCode, x.Period, x.HourStart });
+            e.Property(x => x.ParameterCode).HasMaxLength(Observation.ParameterCodeLength);
+            e.Property(x => x.Period).HasConversion(new SnakeCaseEnumConverter<PeriodType>()).HasMaxLength(16);
+            e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<PacketKey>(e =>
+        {
+            e.ToTable("packet_keys");
+            e.HasKey(x => new { x.Mn, x.Qn });
+            e.HasIndex(x => x.ReceivedAt);
+            e.Property(x => x.Mn).HasMaxLength(RawPacket.MnLength);
+            e.Property(x => x.Qn).HasMaxLength(RawPacket.QnLength);
         });
         b.Entity<ImportLog>(e =>
         {

@@ -198,7 +198,8 @@ public abstract class GatewayEndToEndTests<TDb>(TDb db) : IClassFixture<TDb> whe
         await using var ctx = store.CreateContext();
         var raws = await ctx.RawPackets.AsNoTracking().Where(r => r.Mn == mn || r.Mn == unknown).OrderBy(r => r.Id).ToListAsync();
         Assert.Equal(
-            // The resend is answered from the gateway's index of recent commits without a second row (issue 15).
+            // Issue 15: the resend is answered 9014 without a second row (the gateway's index of recent commits; after a
+            // restart the writer's packet_keys).
             [(PacketStatus.Quarantined, QuarantineReason.WrongPassword), (PacketStatus.Quarantined, QuarantineReason.UnknownMn), (PacketStatus.Accepted, null)],
             raws.Select(r => (r.Status, r.QuarantineReason)).ToList());
         var obs = await ctx.Observations.AsNoTracking().Where(o => o.Mn == mn).OrderBy(o => o.ParameterCode).ToListAsync();

@@ -191,10 +191,13 @@ public abstract class StoreContractTests<TDb>(TDb db) : IClassFixture<TDb> where
             new(site, mn, code, PeriodType.Hour, at, decimal.Parse(v, CultureInfo.InvariantCulture), v, Flag: flag);
         var writer = new ObservationWriter(store);
 
-        var first = await writer.WriteAsync([new PacketWrite(Raw(mn, "20190301100000001", at), [Obs("a34004", "35"), Obs("a34002", "60")])]);
+        var first = await writer.WriteAsync([new PacketWrite(Raw(mn, "20190301100000001", DateTimeOffset.UtcNow), [Obs("a34004", "35"), Obs("a34002", "60")])]);
         Assert.Equal(new WriteResult(1, 2, 0, 0), first);
-        var again = await writer.WriteAsync([new PacketWrite(Raw(mn, "20190301100000001", at.AddSeconds(10)), [Obs("a34004", "35"), Obs("a34002", "60")])]);
-        Assert.Equal(new WriteResult(1, 0, 0, 2), again);
+        // Issue 15: a resend of the same (MN, QN) is not stored again (packet_keys); the same values under a new QN write nothing.
+        var again = await writer.WriteAsync([new PacketWrite(Raw(mn, "20190301100000001", DateTimeOffset.UtcNow), [Obs("a34004", "35"), Obs("a34002", "60")])]);
+        Assert.Equal(new WriteResult(0, 0, 0, 0) { Duplicates = 1 }, again);
+        var sameValues = await writer.WriteAsync([new PacketWrite(Raw(mn, "20190301100000003", at.AddSeconds(15)), [Obs("a34004", "35"), Obs("a34002", "60")])]);
+        Assert.Equal(new WriteResult(1, 0, 0, 2), sameValues);
         var corrected = await writer.WriteAsync([new PacketWrite(Raw(mn, "20190301100000002", at.AddSeconds(20)), [Obs("a34004", "36", "D"), Obs("a34002", "60")])]);
         Assert.Equal(new WriteResult(1, 0, 1, 1), corrected);
 
@@ -202,7 +205,7 @@ public abstract class StoreContractTests<TDb>(TDb db) : IClassFixture<TDb> where
         var rows = await ctx.Observations.AsNoTracking().Where(x => x.Mn == mn).OrderBy(x => x.ParameterCode).ToListAsync();
         Assert.Equal(2, rows.Count);
         Assert.Equal((36m, "D"), (rows.Single(r => r.ParameterCode == "a34004").Value!.Value, rows.Single(r => r.ParameterCode == "a34004").Flag));
-        Assert.Equal(3, await ctx.RawPackets.CountAsync(r => r.Mn == mn)); // every packet is kept raw
+        Assert.Equal(3, await ctx.RawPackets.CountAsync(r => r.Mn == mn)); // every packet but the resend of a stored (MN, QN) is kept raw
         var pm10 = rows.Single(r => r.ParameterCode == "a34002");
         var firstRawId = await ctx.RawPackets.Where(r => r.Mn == mn).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
         Assert.Equal(firstRawId, pm10.RawPacketId); // unchanged value keeps pointing at the packet that first carried it

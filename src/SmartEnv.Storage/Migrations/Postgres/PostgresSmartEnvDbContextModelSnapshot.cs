@@ -804,6 +804,59 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.ToTable("evaluation_days", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.HourSum", b =>
+                {
+                    b.Property<long>("SiteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("ParameterCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("parameter_code");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset>("HourStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour_start");
+
+                    b.Property<DateTimeOffset?>("FirstAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_at");
+
+                    b.Property<DateTimeOffset?>("LastAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_at");
+
+                    b.Property<long?>("MinGapMicros")
+                        .HasColumnType("bigint")
+                        .HasColumnName("min_gap_micros");
+
+                    b.Property<int>("Samples")
+                        .HasColumnType("integer")
+                        .HasColumnName("samples");
+
+                    b.Property<bool>("Stale")
+                        .HasColumnType("boolean")
+                        .HasColumnName("stale");
+
+                    b.Property<decimal>("Sum")
+                        .HasColumnType("numeric")
+                        .HasColumnName("sum");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("SiteId", "ParameterCode", "Period", "HourStart");
+
+                    b.ToTable("hour_sums", (string)null);
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.HourlyAqi", b =>
                 {
                     b.Property<long>("Id")
@@ -1172,6 +1225,33 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("observations", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.PacketKey", b =>
+                {
+                    b.Property<string>("Mn")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("mn");
+
+                    b.Property<string>("Qn")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("qn");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<long>("TextHash")
+                        .HasColumnType("bigint")
+                        .HasColumnName("text_hash");
+
+                    b.HasKey("Mn", "Qn");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("packet_keys", (string)null);
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.QuarantineTally", b =>
@@ -2038,6 +2118,15 @@ namespace SmartEnv.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.EvaluationDay", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.HourSum", b =>
                 {
                     b.HasOne("SmartEnv.Storage.Entities.Site", null)
                         .WithMany()

@@ -779,6 +779,60 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.ToTable("evaluation_days", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.HourSum", b =>
+                {
+                    b.Property<long>("SiteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("ParameterCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameter_code");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<long>("HourStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hour_start");
+
+                    b.Property<long?>("FirstAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_at");
+
+                    b.Property<long?>("LastAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_at");
+
+                    b.Property<long?>("MinGapMicros")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_gap_micros");
+
+                    b.Property<int>("Samples")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("samples");
+
+                    b.Property<bool>("Stale")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stale");
+
+                    b.Property<string>("Sum")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sum");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("SiteId", "ParameterCode", "Period", "HourStart");
+
+                    b.ToTable("hour_sums", (string)null);
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.HourlyAqi", b =>
                 {
                     b.Property<long>("Id")
@@ -1137,6 +1191,33 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("observations", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.PacketKey", b =>
+                {
+                    b.Property<string>("Mn")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mn");
+
+                    b.Property<string>("Qn")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("qn");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<long>("TextHash")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("text_hash");
+
+                    b.HasKey("Mn", "Qn");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("packet_keys", (string)null);
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.QuarantineTally", b =>
@@ -1984,6 +2065,15 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.EvaluationDay", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.HourSum", b =>
                 {
                     b.HasOne("SmartEnv.Storage.Entities.Site", null)
                         .WithMany()

@@ -21,8 +21,9 @@ namespace SmartEnv.Storage;
 /// entry <c>import.values.replace</c> (before: the stored values with their provenance; after: the new ones; actor: who ran
 /// the import) in the apply transaction. SmartEnv rule; no standard prescribes how a re-published file is handled.</para>
 /// <para><b>Cost.</b> The apply holds the write lock (SQLite) / the audit chain lock (PostgreSQL) for one set-based
-/// <c>INSERT … SELECT</c> and one <c>UPDATE … FROM</c> over the whole file (not timed separately yet); the gateway's SQLite
-/// commits wait meanwhile.</para>
+/// <c>INSERT … SELECT</c> (and the <c>UPDATE … FROM</c> only when values change) over the whole file (timings:
+/// docs/PERFORMANCE.md "Imports (issue 15)"); the gateway's SQLite commits wait meanwhile. The staged rows are deleted
+/// after the apply's commit.</para>
 /// Not thread-safe per run (one importing flow per run); different runs may stage concurrently.
 /// </summary>
 /// <param name="store">The store.</param>

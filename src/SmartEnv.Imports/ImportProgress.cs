@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using SmartEnv.Storage;
 using SmartEnv.Evaluation;
+using Microsoft.EntityFrameworkCore;
+using SmartEnv.Standards.Air;
 
 namespace SmartEnv.Imports;
 
@@ -238,6 +240,18 @@ public static class AqiRecomputation
     /// <summary>Natural days per transaction: 31.</summary>
     public const int WindowDays = 31;
 
+    /// <summary>Hourly rows (reviewed series) of hours <see cref="AirEvaluator.RecomputeAsync"/> rewrites for the span (its
+    /// natural days and the <see cref="AirAveraging.RealTimeWindowHours"/> − 1 hours after), and daily rows of its days.</summary>
+    private static async Task<(int Hours, int Days)> StoredAsync(SmartEnvStore store, AqiSpan s, CancellationToken ct)
+    {
+        var t0 = AirEvaluator.HourStart(s.From, 1);
+        var end = AirEvaluator.HourStart(s.To.AddDays(1), 0).AddHours(AirAveraging.RealTimeWindowHours);
+        await using var db = store.CreateContext();
+        var hours = await db.HourlyAqi.IgnoreQueryFilters().CountAsync(h => h.SiteId == s.SiteId && h.Reviewed && h.HourStart >= t0 && h.HourStart < end, ct);
+        var days = await db.DailyAqi.IgnoreQueryFilters().CountAsync(d => d.SiteId == s.SiteId && d.Reviewed && d.Date >= s.From && d.Date <= s.To, ct);
+        return (hours, days);
+    }
+
     /// <summary>Recomputes every span.</summary>
     /// <param name="store">The store.</param>
     /// <param name="spans">Site spans.</param>
@@ -262,12 +276,16 @@ public static class AqiRecomputation
             for (var a = s.From; a <= s.To; a = a.AddDays(WindowDays))
             {
                 var b = a.AddDays(WindowDays - 1) is var e && e > s.To ? s.To : e;
-                var (h, d) = await evaluator.RecomputeAsync(s.SiteId, a, b, ct);
-                hours += h;
-                days += d;
+                await evaluator.RecomputeAsync(s.SiteId, a, b, ct);
                 done += (b.DayNumber - a.DayNumber + 1) * 24;
                 progress?.Report(new RecomputeProgress(done, total));
             }
+            // The counts are the rows now stored for the span, not the sum of the windows' counts: each window also rewrites
+            // the 23 hours after it, which the next window writes again (issue 15: 144,966 hourly rows reported, 140,869
+            // stored). Every row of the span's range was (re)written by the windows above, so the stored rows are this run's.
+            var (h, d) = await StoredAsync(store, s, ct);
+            hours += h;
+            days += d;
         }
         return (hours, days);
     }

@@ -21,8 +21,9 @@ namespace SmartEnv.Storage;
 /// entry <c>import.values.replace</c> (before: the stored values with their provenance; after: the new ones; actor: who ran
 /// the import) in the apply transaction. SmartEnv rule; no standard prescribes how a re-published file is handled.</para>
 /// <para><b>Cost.</b> The apply holds the write lock (SQLite) / the audit chain lock (PostgreSQL) for one set-based
-/// <c>INSERT … SELECT</c> and one <c>UPDATE … FROM</c> over the whole file (not timed separately yet); the gateway's SQLite
-/// commits wait meanwhile.</para>
+/// <c>INSERT … SELECT</c> (and the <c>UPDATE … FROM</c> only when values change) over the whole file (timings:
+/// docs/PERFORMANCE.md "Imports (issue 15)"); the gateway's SQLite commits wait meanwhile. The staged rows are deleted
+/// after the apply's commit.</para>
 /// Not thread-safe per run (one importing flow per run); different runs may stage concurrently.
 /// </summary>
 /// <param name="store">The store.</param>
@@ -49,7 +50,11 @@ public sealed class ImportStaging(SmartEnvStore store, TimeProvider? time = null
         """;
 
     /// <summary>Stages values of a running import in one transaction (a repeated key keeps its last value) and renews the
-    /// run's heartbeat.</summary>
+    /// run's heartbeat. PostgreSQL: the chunk (its repeated keys folded in memory) goes by binary <c>COPY</c> into a
+    /// temporary table dropped at commit, then one <c>INSERT … SELECT … ON CONFLICT</c> moves it into
+    /// <c>import_staged_values</c> (a repeated key across chunks keeps the later one). SQLite: one prepared multi-row
+    /// <c>INSERT … ON CONFLICT</c> of <see cref="SqliteRowsPerStatement"/> rows (SQLite's own prepared statement, parameters
+    /// rebound by position per batch), plus one for the rest. Both keep the one-row-per-key rule of the unique staging key.</summary>
     /// <param name="run">The run (<see cref="ImportLog.Id"/>), state <see cref="ImportState.Running"/>.</param>
     /// <param name="values">Values; their <see cref="ObservationInput.Mn"/> is ignored (files carry no MN).</param>
     /// <param name="ct">Cancellation; a cancelled chunk is rolled back.</param>
@@ -65,60 +70,8 @@ public sealed class ImportStaging(SmartEnvStore store, TimeProvider? time = null
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var conn = db.Database.GetDbConnection();
             var dbTx = tx.GetDbTransaction();
-            if (db.Provider == StoreProvider.Postgres)
-            {
-                var last = new Dictionary<(long, string, PeriodType, DateTimeOffset), ObservationInput>();
-                foreach (var o in values) last[(o.SiteId, o.ParameterCode, o.Period, o.DataTime.ToUniversalTime())] = o;
-                var list = last.Values.ToList();
-                await using var cmd = new Npgsql.NpgsqlCommand(
-                    $"INSERT INTO \"import_staged_values\" ({StageColumns}) SELECT * FROM unnest(@run, @site, @code, @period, @dt, @value, @text, @unit, @min, @max, @flag, @row) {StageConflict}",
-                    (Npgsql.NpgsqlConnection)conn, (Npgsql.NpgsqlTransaction)dbTx);
-                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<long[]>("run", Enumerable.Repeat(run, list.Count).ToArray()));
-                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<long[]>("site", list.Select(x => x.SiteId).ToArray()));
-                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("code", list.Select(x => x.ParameterCode).ToArray()));
-                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("period", list.Select(x => SnakeCaseEnumConverter<PeriodType>.ToSnake(x.Period.ToString())).ToArray()));
-                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<DateTimeOffset[]>("dt", list.Select(x => x.DataTime.ToUniversalTime()).ToArray()));
-                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<decimal?[]>("value", list.Select(x => x.Value).ToArray()));
-                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string?[]>("text", list.Select(x => x.ValueText).ToArray()));
-                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string?[]>("unit", list.Select(x => x.Unit).ToArray()));
-                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<decimal?[]>("min", list.Select(x => x.Min).ToArray()));
-                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<decimal?[]>("max", list.Select(x => x.Max).ToArray()));
-                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string?[]>("flag", list.Select(x => x.Flag).ToArray()));
-                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<int?[]>("row", list.Select(x => x.SourceRow).ToArray()));
-                await cmd.ExecuteNonQueryAsync(ct);
-            }
-            else
-            {
-                await using var cmd = conn.CreateCommand();
-                cmd.Transaction = dbTx;
-                cmd.CommandText = $"INSERT INTO \"import_staged_values\" ({StageColumns}) VALUES (@run,@site,@code,@period,@dt,@value,@text,@unit,@min,@max,@flag,@row) {StageConflict}";
-                var p = new Dictionary<string, DbParameter>();
-                foreach (var name in new[] { "run", "site", "code", "period", "dt", "value", "text", "unit", "min", "max", "flag", "row" })
-                {
-                    var x = cmd.CreateParameter();
-                    x.ParameterName = "@" + name;
-                    cmd.Parameters.Add(x);
-                    p[name] = x;
-                }
-                static object Dec(decimal? d) => d is null ? DBNull.Value : d.Value.ToString(CultureInfo.InvariantCulture);
-                static object Str(string? s) => (object?)s ?? DBNull.Value;
-                foreach (var o in values)
-                {
-                    p["run"].Value = run;
-                    p["site"].Value = o.SiteId;
-                    p["code"].Value = o.ParameterCode;
-                    p["period"].Value = SnakeCaseEnumConverter<PeriodType>.ToSnake(o.Period.ToString());
-                    p["dt"].Value = o.DataTime.ToUnixTimeMilliseconds();
-                    p["value"].Value = Dec(o.Value);
-                    p["text"].Value = Str(o.ValueText);
-                    p["unit"].Value = Str(o.Unit);
-                    p["min"].Value = Dec(o.Min);
-                    p["max"].Value = Dec(o.Max);
-                    p["flag"].Value = Str(o.Flag);
-                    p["row"].Value = (object?)o.SourceRow ?? DBNull.Value;
-                    await cmd.ExecuteNonQueryAsync(ct);
-                }
-            }
+            if (db.Provider == StoreProvider.Postgres) await StagePostgresAsync((Npgsql.NpgsqlConnection)conn, (Npgsql.NpgsqlTransaction)dbTx, run, values, ct);
+            else await StageSqliteAsync(conn, dbTx, run, values, ct);
             var now = _time.GetUtcNow();
             await db.ImportLogs.Where(l => l.Id == run).ExecuteUpdateAsync(u => u.SetProperty(l => l.HeartbeatAt, now), ct);
             await tx.CommitAsync(ct);
@@ -128,6 +81,128 @@ public sealed class ImportStaging(SmartEnvStore store, TimeProvider? time = null
         {
             throw new StoreUnavailableException(store.Options, ex);
         }
+    }
+
+    /// <summary>Rows per SQLite staging statement: 64 (× 12 parameters = 768, far below SQLite's 32,766 host-parameter
+    /// limit; larger statements measured no faster). SmartEnv rule; SQLite is silent on a best batch size.</summary>
+    public const int SqliteRowsPerStatement = 64;
+
+    private static async Task StagePostgresAsync(Npgsql.NpgsqlConnection conn, Npgsql.NpgsqlTransaction tx, long run, IReadOnlyCollection<ObservationInput> values,
+        CancellationToken ct)
+    {
+        // ON CONFLICT DO UPDATE may not touch a row twice in one statement: fold the chunk's repeated keys first (last wins).
+        var last = new Dictionary<(long, string, PeriodType, DateTimeOffset), ObservationInput>(values.Count);
+        foreach (var o in values) last[(o.SiteId, o.ParameterCode, o.Period, o.DataTime.ToUniversalTime())] = o;
+        await using (var create = new Npgsql.NpgsqlCommand(
+            $"CREATE TEMP TABLE \"import_stage_chunk\" ON COMMIT DROP AS SELECT {StageColumns} FROM \"import_staged_values\" WITH NO DATA", conn, tx))
+            await create.ExecuteNonQueryAsync(ct);
+        await using (var copy = await conn.BeginBinaryImportAsync($"COPY \"import_stage_chunk\" ({StageColumns}) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var o in last.Values)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(run, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(o.SiteId, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(o.ParameterCode, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(SnakeCaseEnumConverter<PeriodType>.ToSnake(o.Period.ToString()), NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(o.DataTime.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz, ct);
+                await WriteOrNull(copy, o.Value, NpgsqlTypes.NpgsqlDbType.Numeric, ct);
+                await WriteOrNull(copy, o.ValueText, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                await WriteOrNull(copy, o.Unit, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                await WriteOrNull(copy, o.Min, NpgsqlTypes.NpgsqlDbType.Numeric, ct);
+                await WriteOrNull(copy, o.Max, NpgsqlTypes.NpgsqlDbType.Numeric, ct);
+                await WriteOrNull(copy, o.Flag, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                await WriteOrNull(copy, o.SourceRow, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        await using var move = new Npgsql.NpgsqlCommand(
+            $"INSERT INTO \"import_staged_values\" ({StageColumns}) SELECT {StageColumns} FROM \"import_stage_chunk\" {StageConflict}", conn, tx);
+        await move.ExecuteNonQueryAsync(ct);
+
+        static Task WriteOrNull<T>(Npgsql.NpgsqlBinaryImporter copy, T? value, NpgsqlTypes.NpgsqlDbType type, CancellationToken ct) =>
+            value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, type, ct);
+    }
+
+    private static Task StageSqliteAsync(DbConnection conn, DbTransaction tx, long run, IReadOnlyCollection<ObservationInput> values, CancellationToken ct)
+    {
+        _ = tx; // the statements run on the connection, inside the chunk's open transaction
+        // SQLite's own prepared statements (SQLitePCLRaw, the library under Microsoft.Data.Sqlite): compiled once per chunk
+        // and shape (full batch, rest), parameters bound by position and the statement reset per batch. Microsoft.Data.Sqlite
+        // binds by name, a lookup that is linear in the parameter count, and measured slower per value with multi-row
+        // statements than the single-row command it replaces.
+        var handle = ((Microsoft.Data.Sqlite.SqliteConnection)conn).Handle!;
+        SQLitePCL.sqlite3_stmt? full = null;
+        try
+        {
+            var batch = new ObservationInput[SqliteRowsPerStatement];
+            var n = 0;
+            foreach (var o in values)
+            {
+                batch[n++] = o;
+                if (n < SqliteRowsPerStatement) continue;
+                ct.ThrowIfCancellationRequested();
+                full ??= PrepareSqlite(handle, SqliteRowsPerStatement);
+                Run(handle, full, run, batch, n);
+                n = 0;
+            }
+            if (n > 0)
+            {
+                var rest = PrepareSqlite(handle, n);
+                try { Run(handle, rest, run, batch, n); }
+                finally { SQLitePCL.raw.sqlite3_finalize(rest); }
+            }
+        }
+        finally
+        {
+            if (full is not null) SQLitePCL.raw.sqlite3_finalize(full);
+        }
+        return Task.CompletedTask;
+
+        static void Run(SQLitePCL.sqlite3 db, SQLitePCL.sqlite3_stmt stmt, long run, ObservationInput[] batch, int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var o = batch[i];
+                var k = i * StageColumnCount;
+                SQLitePCL.raw.sqlite3_bind_int64(stmt, k + 1, run);
+                SQLitePCL.raw.sqlite3_bind_int64(stmt, k + 2, o.SiteId);
+                SQLitePCL.raw.sqlite3_bind_text(stmt, k + 3, o.ParameterCode);
+                SQLitePCL.raw.sqlite3_bind_text(stmt, k + 4, SnakeCaseEnumConverter<PeriodType>.ToSnake(o.Period.ToString()));
+                SQLitePCL.raw.sqlite3_bind_int64(stmt, k + 5, o.DataTime.ToUnixTimeMilliseconds());
+                Text(stmt, k + 6, o.Value?.ToString(CultureInfo.InvariantCulture)); // EF Core's SQLite decimal: TEXT
+                Text(stmt, k + 7, o.ValueText);
+                Text(stmt, k + 8, o.Unit);
+                Text(stmt, k + 9, o.Min?.ToString(CultureInfo.InvariantCulture));
+                Text(stmt, k + 10, o.Max?.ToString(CultureInfo.InvariantCulture));
+                Text(stmt, k + 11, o.Flag);
+                if (o.SourceRow is { } row) SQLitePCL.raw.sqlite3_bind_int64(stmt, k + 12, row);
+                else SQLitePCL.raw.sqlite3_bind_null(stmt, k + 12);
+            }
+            var rc = SQLitePCL.raw.sqlite3_step(stmt);
+            SQLitePCL.raw.sqlite3_reset(stmt);
+            if (rc != SQLitePCL.raw.SQLITE_DONE) Microsoft.Data.Sqlite.SqliteException.ThrowExceptionForRC(rc, db);
+        }
+
+        static void Text(SQLitePCL.sqlite3_stmt stmt, int index, string? s)
+        {
+            if (s is null) SQLitePCL.raw.sqlite3_bind_null(stmt, index);
+            else SQLitePCL.raw.sqlite3_bind_text(stmt, index, s);
+        }
+    }
+
+    private const int StageColumnCount = 12;
+
+    private static SQLitePCL.sqlite3_stmt PrepareSqlite(SQLitePCL.sqlite3 db, int rows)
+    {
+        var sql = new System.Text.StringBuilder($"INSERT INTO \"import_staged_values\" ({StageColumns}) VALUES ");
+        var row = "(" + string.Join(",", Enumerable.Repeat("?", StageColumnCount)) + ")";
+        for (var i = 0; i < rows; i++) sql.Append(i == 0 ? "" : ",").Append(row);
+        // The SQLite upsert applies row by row, so a key repeated inside one statement also keeps its last value.
+        sql.Append(' ').Append(StageConflict);
+        var rc = SQLitePCL.raw.sqlite3_prepare_v2(db, sql.ToString(), out var stmt);
+        if (rc != SQLitePCL.raw.SQLITE_OK) Microsoft.Data.Sqlite.SqliteException.ThrowExceptionForRC(rc, db);
+        return stmt;
     }
 
     /// <summary>
@@ -157,9 +232,12 @@ public sealed class ImportStaging(SmartEnvStore store, TimeProvider? time = null
             // import's cancellation (Ctrl+C, SIGTERM, server stop) still ends it and rolls it back.
             db.Database.SetCommandTimeout(TimeSpan.Zero);
             await db.Database.OpenConnectionAsync(ct);
+            await using var cache = await SqliteApplyCache.EnlargeAsync(db, ct);
             await using var tx = await AuditTrail.BeginAsync(db, ct); // SQLite: BEGIN IMMEDIATE; PostgreSQL: the audit chain lock
             var changedCount = await Changed(db, run).CountAsync(ct);
-            var examples = (await Changed(db, run).OrderBy(c => c.StagedId).Take(ExampleCount).ToListAsync(ct)).Select(Describe).ToList();
+            // Examples only when something changes: with nothing changed the query would scan the whole run once more.
+            var examples = changedCount == 0 ? []
+                : (await Changed(db, run).OrderBy(c => c.StagedId).Take(ExampleCount).ToListAsync(ct)).Select(Describe).ToList();
             var now = _time.GetUtcNow();
             if (changedCount > 0 && !replace)
             {
@@ -190,20 +268,50 @@ public sealed class ImportStaging(SmartEnvStore store, TimeProvider? time = null
             var sqlite = db.Provider == StoreProvider.Sqlite;
             object stored = sqlite ? now.ToUnixTimeMilliseconds() : now.ToUniversalTime();
             var staged = await db.ImportStagedValues.CountAsync(x => x.ImportLogId == run, ct);
+            // The changed values first (only stored rows can differ; skipped when none does), then the new ones: the insert
+            // no longer meets this run's own rows in the update's join.
+            var changed = changedCount == 0 ? 0 : await db.Database.ExecuteSqlRawAsync(UpdateSql, [run, stored], ct);
             var inserted = await db.Database.ExecuteSqlRawAsync(InsertSql, [run, stored], ct);
-            var changed = await db.Database.ExecuteSqlRawAsync(UpdateSql, [run, stored], ct);
             await HourSumUpkeep.MarkImportStaleAsync(db, run, ct); // issue 15 (writer-eval): their hour aggregates are rebuilt
             foreach (var (site, from, to) in pendingDays) await MarkPendingAsync(db, site, from, to, now, ct);
             await db.SaveChangesAsync(ct);
             await db.ImportLogs.Where(l => l.Id == run).ExecuteUpdateAsync(u => u
                 .SetProperty(l => l.State, ImportState.Applied).SetProperty(l => l.ValuesChanged, changed).SetProperty(l => l.HeartbeatAt, now), ct);
-            await db.ImportStagedValues.Where(x => x.ImportLogId == run).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
+            // The staged rows go after the commit, in a transaction of their own, so that the apply holds the write lock
+            // (SQLite) no longer than the values need; a crash in between leaves an applied run whose staged rows
+            // ImportRecovery deletes (state applied, not finished).
+            await db.ImportStagedValues.Where(x => x.ImportLogId == run).ExecuteDeleteAsync(ct);
             return new ApplyResult(true, inserted, changed, staged - inserted - changed, examples);
         }
         catch (DbException ex)
         {
             throw new StoreUnavailableException(store.Options, ex);
+        }
+    }
+
+    /// <summary>SQLite page cache of the apply's connection: 128 MiB (<c>PRAGMA cache_size = -131072</c>) instead of SQLite's
+    /// 2 MiB default, so that the indexes the apply inserts into stay in memory instead of going through the OS per page;
+    /// set back to the default before the pooled connection is returned. SmartEnv rule; sized for the default import limits.</summary>
+    private sealed class SqliteApplyCache : IAsyncDisposable
+    {
+        public const int KiB = 131_072;
+        private readonly SmartEnvDbContext? _db;
+
+        private SqliteApplyCache(SmartEnvDbContext? db) => _db = db;
+
+        public static async Task<SqliteApplyCache> EnlargeAsync(SmartEnvDbContext db, CancellationToken ct)
+        {
+            if (db.Provider != StoreProvider.Sqlite) return new SqliteApplyCache(null);
+            await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{KiB}", ct);
+            return new SqliteApplyCache(db);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_db is null) return;
+            try { await _db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000"); } // SQLite's default (SQLITE_DEFAULT_CACHE_SIZE)
+            catch (DbException) { } // the connection is broken: it leaves the pool anyway
         }
     }
 

@@ -19,7 +19,9 @@ namespace SmartEnv.Web;
 /// <param name="time">Clock for the timer.</param>
 /// <param name="log">Logger.</param>
 /// <param name="leader">Leadership of the singleton jobs (always this instance on SQLite).</param>
-public sealed class AlertScanService(AlertScanner scanner, TimeProvider time, ILogger<AlertScanService> log, ClusterLeader leader) : BackgroundService
+/// <param name="signals">Change signals: a scan that opened or updated alerts signals <see cref="ClusterSignals.Alerts"/> to every
+/// instance (open 告警 pages reload).</param>
+public sealed class AlertScanService(AlertScanner scanner, TimeProvider time, ILogger<AlertScanService> log, ClusterLeader leader, ClusterSignals signals) : BackgroundService
 {
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -33,22 +35,24 @@ public sealed class AlertScanService(AlertScanner scanner, TimeProvider time, IL
         {
             try
             {
-                if (!clustered) await scanner.ScanAsync(stoppingToken);
+                AlertScanResult? result = null;
+                if (!clustered) result = await scanner.ScanAsync(stoppingToken);
                 else if (await leader.CheckAsync(stoppingToken))
                 {
                     var now = time.GetUtcNow();
                     if (lastFull is null || now - lastFull >= interval - tick / 2)
                     {
                         lastFull = now;
-                        await scanner.ScanAsync(stoppingToken);
+                        result = await scanner.ScanAsync(stoppingToken);
                     }
-                    else if (scanner.HasObserved) await scanner.ScanObservedAsync(stoppingToken);
+                    else if (scanner.HasObserved) result = await scanner.ScanObservedAsync(stoppingToken);
                 }
                 else
                 {
                     lastFull = null; // leads again later: scans at once
-                    if (scanner.HasObserved) await scanner.ScanObservedAsync(stoppingToken);
+                    if (scanner.HasObserved) result = await scanner.ScanObservedAsync(stoppingToken);
                 }
+                if (result is { Opened: > 0 } or { Updated: > 0 }) await signals.PublishAsync(ClusterSignals.Alerts, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -12,7 +12,8 @@ namespace SmartEnv.Evaluation;
 /// (docs/operations.md "Running several instances (scaleout)"): each round an instance claims due site-days of
 /// <c>evaluation_days</c> (pending, or failed with the backoff passed, or claimed by an instance whose lease expired) with
 /// <c>SELECT … FOR UPDATE SKIP LOCKED</c> (PostgreSQL manual, SELECT "The Locking Clause": rows locked by another claimer
-/// are skipped, so no two instances claim the same day), writes its name and a lease into the rows and a record into
+/// are skipped, so no two instances claim the same day; a site with a day held by another instance is skipped, so one
+/// site's days are recomputed by one instance at a time), writes its name and a lease into the rows and a record into
 /// <c>evaluation_claims</c>, and commits; then it recomputes each day (<see cref="AirEvaluator.RecomputeAsync"/>) while a
 /// heartbeat renews its leases every <see cref="ClusterOptions.Poll"/>, and finishes each claim: the day stays done (or
 /// failed), or goes back to pending when its <see cref="Storage.Entities.EvaluationDay.Generation"/> moved on meanwhile
@@ -29,6 +30,9 @@ public sealed class EvaluationClaims : IAsyncDisposable
 
     /// <summary>Claim records older than this are removed (once an hour by whichever instance gets there): 2 days.</summary>
     public static readonly TimeSpan KeepRecords = TimeSpan.FromDays(2);
+
+    /// <summary>Advisory transaction lock that serialises the claims of all instances ("SmEnClam").</summary>
+    private const long ClaimKey = 0x536D_456E_436C_616D;
 
     /// <summary>Advisory transaction lock of the record purge (one instance at a time).</summary>
     private const long PurgeKey = 0x536D_456E_5075_7267;
@@ -79,12 +83,25 @@ public sealed class EvaluationClaims : IAsyncDisposable
         await using var db = _store.CreateContext();
         var conn = db.Database.GetDbConnection();
         await conn.OpenAsync(ct);
+        // Claims are serialised cluster-wide (a short transaction lock), so the check "no other instance holds a day of this
+        // site" is reliable: two days of one site are never recomputed at once by two instances (a day's recomputation
+        // rewrites the next day's first 23 hours, so parallel days of one site could overwrite fresher figures).
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var gate = conn.CreateCommand())
+        {
+            gate.Transaction = tx;
+            gate.CommandText = "SELECT pg_advisory_xact_lock(@k)";
+            Add(gate, "k", ClaimKey);
+            await gate.ExecuteNonQueryAsync(ct);
+        }
         await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
         cmd.CommandText = """
             WITH due AS (
-                SELECT id FROM evaluation_days
-                WHERE ((state = 'pending' OR (state = 'failed' AND next_attempt_at <= @now)) AND (lease_until IS NULL OR lease_until < clock_timestamp()))
-                   OR lease_until < clock_timestamp()
+                SELECT id FROM evaluation_days e
+                WHERE (((state = 'pending' OR (state = 'failed' AND next_attempt_at <= @now)) AND (lease_until IS NULL OR lease_until < clock_timestamp()))
+                       OR lease_until < clock_timestamp())
+                  AND NOT EXISTS (SELECT 1 FROM evaluation_days o WHERE o.site_id = e.site_id AND o.claimed_by <> @me AND o.lease_until >= clock_timestamp())
                 ORDER BY site_id, day
                 LIMIT @n
                 FOR UPDATE SKIP LOCKED),
@@ -104,6 +121,7 @@ public sealed class EvaluationClaims : IAsyncDisposable
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
                 list.Add(new Claim(r.GetInt64(0), r.GetInt64(1), DateOnly.FromDateTime(r.GetDateTime(2)), r.GetInt64(3)));
+        await tx.CommitAsync(ct);
         Interlocked.Add(ref _claimed, list.Count);
         return list.OrderBy(c => c.SiteId).ThenBy(c => c.Day).ToList();
     }

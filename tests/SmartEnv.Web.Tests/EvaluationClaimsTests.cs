@@ -18,12 +18,12 @@ public sealed class EvaluationClaimsTests(PostgresTestDatabase db) : IClassFixtu
 {
     private static ClusterOptions Instance(string name) => new() { Instance = name, Lease = TimeSpan.FromSeconds(3) };
 
-    private async Task<(SmartEnvStore Store, List<long> Sites)> StoreWithPendingDaysAsync(DateOnly from, int days)
+    private async Task<(SmartEnvStore Store, List<long> Sites)> StoreWithPendingDaysAsync(DateOnly from, int days, int skip)
     {
         var (store, _) = await db.MigratedAsync();
         List<long> sites;
         await using (var ctx = store.CreateContext())
-            sites = await ctx.Sites.Where(s => s.Kind == SiteKind.Air && s.Code != Site.DistrictAggregateCode).OrderBy(s => s.Id).Select(s => s.Id).Take(3).ToListAsync();
+            sites = await ctx.Sites.Where(s => s.Kind == SiteKind.Air && s.Code != Site.DistrictAggregateCode).OrderBy(s => s.Id).Select(s => s.Id).Skip(skip).Take(3).ToListAsync();
         var evaluator = new AirEvaluator(store);
         foreach (var s in sites) await evaluator.MarkPendingAsync(s, from, from.AddDays(days - 1));
         return (store, sites);
@@ -33,13 +33,24 @@ public sealed class EvaluationClaimsTests(PostgresTestDatabase db) : IClassFixtu
     public async Task Racing_claimers_take_every_due_day_exactly_once_and_a_dead_claimers_days_only_after_its_lease()
     {
         var from = new DateOnly(2011, 3, 1);
-        var (store, sites) = await StoreWithPendingDaysAsync(from, 10);
+        var (store, sites) = await StoreWithPendingDaysAsync(from, 10, skip: 0);
         await using var a = new EvaluationClaims(store, Instance("test-a"));
         await using var b = new EvaluationClaims(store, Instance("test-b"));
+        // Each claims until the two together hold every day (bounded; the other test's dead claimer may hold leases on the
+        // same sites for up to 3 s, and a site held by one claimer is skipped by the other).
+        var expected = sites.Count * 10;
+        var total = 0;
+        var sw0 = System.Diagnostics.Stopwatch.StartNew();
         async Task<List<EvaluationClaims.Claim>> Drain(EvaluationClaims c)
         {
             var all = new List<EvaluationClaims.Claim>();
-            while ((await c.ClaimAsync()) is { Count: > 0 } got) all.AddRange(got.Where(x => x.Day >= from && x.Day < from.AddDays(10)));
+            while (Volatile.Read(ref total) < expected && sw0.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                var got = (await c.ClaimAsync()).Where(x => x.Day >= from && x.Day < from.AddDays(10)).ToList();
+                all.AddRange(got);
+                Interlocked.Add(ref total, got.Count);
+                if (got.Count == 0) await Task.Delay(200);
+            }
             return all;
         }
         var both = await Task.WhenAll(Task.Run(() => Drain(a)), Task.Run(() => Drain(b)));
@@ -72,10 +83,14 @@ public sealed class EvaluationClaimsTests(PostgresTestDatabase db) : IClassFixtu
     public async Task A_day_whose_data_changed_while_claimed_goes_back_to_pending_and_an_unchanged_one_stays_done()
     {
         var from = new DateOnly(2012, 5, 1);
-        var (store, sites) = await StoreWithPendingDaysAsync(from, 2);
+        var (store, sites) = await StoreWithPendingDaysAsync(from, 2, skip: 0);
         await using var a = new EvaluationClaims(store, Instance("test-gen"));
+        // Claimed once free (the other test's dead claimers may still hold leases on shared sites for up to 3 s).
         var claims = new List<EvaluationClaims.Claim>();
-        while ((await a.ClaimAsync()) is { Count: > 0 } got) claims.AddRange(got);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        while (claims.Count(x => x.SiteId == sites[0] && x.Day >= from && x.Day <= from.AddDays(1)) < 2 && sw.Elapsed < TimeSpan.FromSeconds(60))
+            if ((await a.ClaimAsync()) is { Count: > 0 } got) claims.AddRange(got);
+            else await Task.Delay(200);
         var changed = claims.Single(x => x.SiteId == sites[0] && x.Day == from);
         var unchanged = claims.Single(x => x.SiteId == sites[0] && x.Day == from.AddDays(1));
         var evaluator = new AirEvaluator(store);

@@ -87,12 +87,27 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
 
     /// <summary>Runs all rules once at the clock's current time.</summary>
     /// <param name="ct">Cancellation.</param>
-    public async Task<AlertScanResult> ScanAsync(CancellationToken ct = default)
+    public Task<AlertScanResult> ScanAsync(CancellationToken ct = default) => ScanGatedAsync(storeRules: true, ct);
+
+    /// <summary>Applies only the points this process observed (rules 4 and 5, <see cref="ObserveFlags"/>,
+    /// <see cref="ObservePasswordLock"/>): what an instance that does not lead the cluster's alert scans does
+    /// (docs/operations.md "Running several instances (scaleout)"); the leader's <see cref="ScanAsync(CancellationToken)"/> runs
+    /// rules 1–3 over the store for all instances.</summary>
+    /// <param name="ct">Cancellation.</param>
+    public Task<AlertScanResult> ScanObservedAsync(CancellationToken ct = default) => ScanGatedAsync(storeRules: false, ct);
+
+    /// <summary>Whether points observed by this process wait for the next scan.</summary>
+    public bool HasObserved => !_flagPoints.IsEmpty || !_lockPoints.IsEmpty;
+
+    /// <summary>Advisory transaction lock that serialises the alert writes of all instances on PostgreSQL ("SmEnAlrt").</summary>
+    public const long AlertWriteLockKey = 0x536D_456E_416C_7274;
+
+    private async Task<AlertScanResult> ScanGatedAsync(bool storeRules, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
         {
-            return await ScanCoreAsync(ct);
+            return await ScanCoreAsync(storeRules, ct);
         }
         finally
         {
@@ -100,10 +115,14 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
         }
     }
 
-    private async Task<AlertScanResult> ScanCoreAsync(CancellationToken ct)
+    private async Task<AlertScanResult> ScanCoreAsync(bool storeRules, CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUniversalTime();
         await using var db = store.CreateContext();
+        // Several instances on one PostgreSQL store: their scans (the leader's full one, the others' rules 4–5) write the
+        // same episodes, so each scan reads and writes under one advisory transaction lock (released at commit).
+        await using var tx = store.Options.Provider == StoreProvider.Postgres ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (tx is not null) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [AlertWriteLockKey], ct);
         var sites = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
         var points = new Dictionary<(long Site, AlertRule Rule), List<AlertPoint>>();
         void Add(long site, AlertRule rule, AlertPoint p)
@@ -112,6 +131,50 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
             l.Add(p);
         }
 
+        if (storeRules) await StoreRulesAsync(db, sites, now, Add, ct);
+
+        // Rule 4: flag points observed since the last scan, live ones only.
+        while (_flagPoints.TryDequeue(out var fp))
+            if (sites.ContainsKey(fp.Site) && AlertEpisodes.IsLive(fp.Point.At, now, Options.LiveWindow)) Add(fp.Site, AlertRule.DeviceFlag, fp.Point);
+
+        // Rule 5: PW locks and recoveries reported by the gateway since the last scan, live ones only.
+        while (_lockPoints.TryDequeue(out var lp))
+            if (sites.ContainsKey(lp.Site) && AlertEpisodes.IsLive(lp.Point.At, now, Options.LiveWindow)) Add(lp.Site, AlertRule.DevicePasswordFailures, lp.Point);
+
+        // Episodes: latest stored alert per site + rule, then the decisions.
+        var keys = points.Keys.Select(k => k.Site).Distinct().ToList();
+        var latestIds = await db.Alerts.Where(a => keys.Contains(a.SiteId)).GroupBy(a => new { a.SiteId, a.Rule })
+            .Select(g => g.Max(a => a.Id)).ToListAsync(ct);
+        var stored = await db.Alerts.Where(a => latestIds.Contains(a.Id)).ToDictionaryAsync(a => (a.SiteId, a.Rule), ct);
+        int opened = 0, updated = 0;
+        foreach (var ((siteId, rule), list) in points)
+        {
+            stored.TryGetValue((siteId, rule), out var current);
+            var site = sites[siteId];
+            foreach (var e in AlertEpisodes.Apply(current is null ? null : AlertEpisode.From(current), list).Where(e => e.Changed))
+            {
+                var (zh, en) = AlertTexts.For(rule, site.NameZh, site.NameEn ?? site.Code, e, Options.OfflineAfter);
+                var row = e.Id is null ? new Alert { SiteId = siteId, Rule = rule, Status = AlertStatus.Open, CreatedAt = now, MessageZh = zh, MessageEn = en } : current!;
+                if (e.Id is null) { db.Alerts.Add(row); opened++; } else updated++;
+                row.OpenedAt = e.OpenedAt.ToUniversalTime();
+                row.LastSeenAt = e.LastSeenAt.ToUniversalTime();
+                row.ConditionClearedAt = e.ClearedAt?.ToUniversalTime();
+                row.PeakValue = e.PeakValue;
+                row.Severity = e.Severity;
+                row.Detail = e.Detail is { Length: > 128 } d ? d[..128] : e.Detail;
+                row.MessageZh = zh;
+                row.MessageEn = en;
+                row.UpdatedAt = now;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
+        return new AlertScanResult(opened, updated);
+    }
+
+    /// <summary>Rules 1–3: the points of the store's live hours, devices and water samples.</summary>
+    private async Task StoreRulesAsync(SmartEnvDbContext db, Dictionary<long, Site> sites, DateTimeOffset now, Action<long, AlertRule, AlertPoint> Add, CancellationToken ct)
+    {
         // Rule 1: stored hourly AQI of live hours (end within the window, not after now).
         var firstStart = now - Options.LiveWindow - TimeSpan.FromHours(1);
         var lastStart = now - TimeSpan.FromHours(1);
@@ -160,42 +223,6 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
                     Add(s.Id, AlertRule.WaterClassExceeded, AlertEpisodes.Water(sample.Time, c, target!.Value));
         }
 
-        // Rule 4: flag points observed since the last scan, live ones only.
-        while (_flagPoints.TryDequeue(out var fp))
-            if (sites.ContainsKey(fp.Site) && AlertEpisodes.IsLive(fp.Point.At, now, Options.LiveWindow)) Add(fp.Site, AlertRule.DeviceFlag, fp.Point);
-
-        // Rule 5: PW locks and recoveries reported by the gateway since the last scan, live ones only.
-        while (_lockPoints.TryDequeue(out var lp))
-            if (sites.ContainsKey(lp.Site) && AlertEpisodes.IsLive(lp.Point.At, now, Options.LiveWindow)) Add(lp.Site, AlertRule.DevicePasswordFailures, lp.Point);
-
-        // Episodes: latest stored alert per site + rule, then the decisions.
-        var keys = points.Keys.Select(k => k.Site).Distinct().ToList();
-        var latestIds = await db.Alerts.Where(a => keys.Contains(a.SiteId)).GroupBy(a => new { a.SiteId, a.Rule })
-            .Select(g => g.Max(a => a.Id)).ToListAsync(ct);
-        var stored = await db.Alerts.Where(a => latestIds.Contains(a.Id)).ToDictionaryAsync(a => (a.SiteId, a.Rule), ct);
-        int opened = 0, updated = 0;
-        foreach (var ((siteId, rule), list) in points)
-        {
-            stored.TryGetValue((siteId, rule), out var current);
-            var site = sites[siteId];
-            foreach (var e in AlertEpisodes.Apply(current is null ? null : AlertEpisode.From(current), list).Where(e => e.Changed))
-            {
-                var (zh, en) = AlertTexts.For(rule, site.NameZh, site.NameEn ?? site.Code, e, Options.OfflineAfter);
-                var row = e.Id is null ? new Alert { SiteId = siteId, Rule = rule, Status = AlertStatus.Open, CreatedAt = now, MessageZh = zh, MessageEn = en } : current!;
-                if (e.Id is null) { db.Alerts.Add(row); opened++; } else updated++;
-                row.OpenedAt = e.OpenedAt.ToUniversalTime();
-                row.LastSeenAt = e.LastSeenAt.ToUniversalTime();
-                row.ConditionClearedAt = e.ClearedAt?.ToUniversalTime();
-                row.PeakValue = e.PeakValue;
-                row.Severity = e.Severity;
-                row.Detail = e.Detail is { Length: > 128 } d ? d[..128] : e.Detail;
-                row.MessageZh = zh;
-                row.MessageEn = en;
-                row.UpdatedAt = now;
-            }
-        }
-        await db.SaveChangesAsync(ct);
-        return new AlertScanResult(opened, updated);
     }
 
     /// <summary>HJ 212-2017 upload commands whose values count as data for the offline rule, with their period

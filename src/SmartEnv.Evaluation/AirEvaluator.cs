@@ -542,7 +542,8 @@ public sealed class AirEvaluator
         for (var d = from; d <= to; d = d.AddDays(1))
         {
             if (!existing.TryGetValue(d, out var row)) db.EvaluationDays.Add(row = new EvaluationDay { SiteId = siteId, Day = d });
-            else if (state == EvaluationState.Pending && row.State == EvaluationState.Pending) continue;
+            if (state == EvaluationState.Pending) row.Generation++; // data changed: a claim computing the older data requeues (EvaluationClaims)
+            if (state == EvaluationState.Pending && row.State == EvaluationState.Pending) continue;
             row.State = state;
             row.LastError = error;
             if (attempts is { } a) row.Attempts = a;

@@ -29,14 +29,18 @@ public sealed class EvaluationQueue : IAsyncDisposable
     private readonly Task _loop;
     private readonly TimeSpan _interval;
     private long _recomputed;
+    private readonly EvaluationClaims? _claims;
 
     /// <summary>Starts the loop.</summary>
     /// <param name="store">The store.</param>
     /// <param name="interval">Wait between recomputation rounds. Defaults to 2 s.</param>
     /// <param name="log">Logger.</param>
     /// <param name="time">Clock of the evaluation states and backoff; system clock when null.</param>
-    public EvaluationQueue(SmartEnvStore store, TimeSpan? interval = null, ILogger? log = null, TimeProvider? time = null)
+    /// <param name="claims">On a PostgreSQL store served by several instances: the claimer through which due days are
+    /// taken (<see cref="EvaluationClaims"/>); null = this process alone reads and recomputes them (SQLite).</param>
+    public EvaluationQueue(SmartEnvStore store, TimeSpan? interval = null, ILogger? log = null, TimeProvider? time = null, EvaluationClaims? claims = null)
     {
+        _claims = claims;
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? TimeProvider.System;
         _evaluator = new AirEvaluator(store, _time);
@@ -98,7 +102,21 @@ public sealed class EvaluationQueue : IAsyncDisposable
                 _log.LogError(SmartEnvLogEvents.EvaluationQueueFailed, ex, "could not mark site {Site} day {Day} pending; kept in memory for the next round", key.Site, key.Day);
             }
         }
-        // 2. Pending days, and failed days whose backoff has passed.
+        // 2. Pending days, and failed days whose backoff has passed (several instances: claimed, EvaluationClaims).
+        if (_claims is not null)
+        {
+            try
+            {
+                var (done, failed) = await _claims.RunAsync(_evaluator, ct);
+                Interlocked.Add(ref _recomputed, done);
+                Interlocked.Add(ref _failed, failed);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _log.LogError(ex, "could not claim the due evaluation days; retried next round (unfinished claims lapse after their lease)");
+            }
+            return;
+        }
         List<(long Site, DateOnly Day)> due;
         try
         {

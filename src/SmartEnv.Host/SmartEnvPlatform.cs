@@ -42,6 +42,11 @@ public sealed record PlatformOptions
     /// recompute on their own either way.</summary>
     public bool RunEvaluationQueue { get; init; } = true;
 
+    /// <summary>This instance's part in a cluster of instances on one PostgreSQL store: evaluation days are claimed with a
+    /// lease (<see cref="EvaluationClaims"/>); null = the web options' <see cref="SmartEnvWebOptions.Cluster"/>, or the
+    /// defaults. Ignored on SQLite (one instance).</summary>
+    public SmartEnv.Storage.Cluster.ClusterOptions? Cluster { get; init; }
+
     /// <summary>Logging; the web app's loggers when <see cref="Web"/> is set and this is null; none otherwise.</summary>
     public ILoggerFactory? Logging { get; init; }
 
@@ -67,8 +72,10 @@ public sealed class SmartEnvPlatform : IAsyncDisposable
         _options = options;
         Web = web;
         Alerts = alerts;
+        if (options.RunEvaluationQueue && options.Store.Options.Provider == StoreProvider.Postgres)
+            Claims = new EvaluationClaims(options.Store, options.Cluster ?? options.Web?.Cluster ?? new(), time, loggers.CreateLogger("SmartEnv.Evaluation"));
         Evaluation = options.RunEvaluationQueue
-            ? new EvaluationQueue(options.Store, options.EvaluationInterval, loggers.CreateLogger("SmartEnv.Evaluation"), time)
+            ? new EvaluationQueue(options.Store, options.EvaluationInterval, loggers.CreateLogger("SmartEnv.Evaluation"), time, Claims)
             : null;
         var user = options.Intake.Committed;
         var userLocked = options.Intake.PasswordLocked;
@@ -100,6 +107,9 @@ public sealed class SmartEnvPlatform : IAsyncDisposable
 
     /// <summary>The stored-AQI recomputation queue, or null when <see cref="PlatformOptions.RunEvaluationQueue"/> is false.</summary>
     public EvaluationQueue? Evaluation { get; }
+
+    /// <summary>The claimer of evaluation days on a PostgreSQL store (several instances may serve it), or null on SQLite.</summary>
+    public EvaluationClaims? Claims { get; }
 
     /// <summary>The alert scanner (the web app's, when there is one).</summary>
     public AlertScanner Alerts { get; }
@@ -151,6 +161,7 @@ public sealed class SmartEnvPlatform : IAsyncDisposable
         if (Gateway is not null) await Gateway.DisposeAsync();
         await Intake.DisposeAsync();
         if (Evaluation is not null) await Evaluation.DisposeAsync();
+        if (Claims is not null) await Claims.DisposeAsync();
         if (Web is not null)
         {
             if (_started) await Web.StopAsync(CancellationToken.None);

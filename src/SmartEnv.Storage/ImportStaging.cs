@@ -438,7 +438,8 @@ public sealed class ImportStaging(SmartEnvStore store, TimeProvider? time = null
         for (var d = from; d <= to; d = d.AddDays(1))
         {
             if (!existing.TryGetValue(d, out var row)) db.EvaluationDays.Add(row = new EvaluationDay { SiteId = siteId, Day = d });
-            else if (row.State == EvaluationState.Pending) continue;
+            row.Generation++; // data changed: an instance recomputing the older data requeues the day (EvaluationClaims)
+            if (row.State == EvaluationState.Pending) continue;
             row.State = EvaluationState.Pending;
             row.LastError = null;
             row.NextAttemptAt = null;

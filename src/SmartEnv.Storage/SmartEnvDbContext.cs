@@ -89,6 +89,9 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
     /// <summary>File import runs.</summary>
     public DbSet<ImportLog> ImportLogs => Set<ImportLog>();
 
+    /// <summary>Claims of site-days by serving instances (multi-instance on PostgreSQL).</summary>
+    public DbSet<EvaluationClaim> EvaluationClaims => Set<EvaluationClaim>();
+
     /// <summary>Rejected import rows.</summary>
     public DbSet<ImportReject> ImportRejects => Set<ImportReject>();
 
@@ -256,6 +259,8 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
             e.HasIndex(x => new { x.State, x.NextAttemptAt });
             e.Property(x => x.State).HasConversion(new SnakeCaseEnumConverter<EvaluationState>()).HasMaxLength(16);
             e.Property(x => x.LastError).HasMaxLength(1024);
+            e.Property(x => x.ClaimedBy).HasMaxLength(EvaluationDay.InstanceLength);
+            e.HasIndex(x => x.LeaseUntil); // claims whose claimer died (EvaluationClaims)
             e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<HourSum>(e =>
@@ -273,6 +278,14 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
             e.HasIndex(x => x.ReceivedAt);
             e.Property(x => x.Mn).HasMaxLength(RawPacket.MnLength);
             e.Property(x => x.Qn).HasMaxLength(RawPacket.QnLength);
+        });
+        b.Entity<EvaluationClaim>(e =>
+        {
+            e.ToTable("evaluation_claims");
+            e.HasIndex(x => new { x.SiteId, x.Day });
+            e.HasIndex(x => x.ClaimedAt);
+            e.Property(x => x.Instance).HasMaxLength(EvaluationDay.InstanceLength);
+            e.Property(x => x.Outcome).HasMaxLength(16);
         });
         b.Entity<ImportLog>(e =>
         {
@@ -350,6 +363,7 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
         b.Entity<HourlyAqi>().HasQueryFilter(ScopeFilter, x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
         b.Entity<DailyAqi>().HasQueryFilter(ScopeFilter, x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
         b.Entity<EvaluationDay>().HasQueryFilter(ScopeFilter, x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
+        b.Entity<EvaluationClaim>().HasQueryFilter(ScopeFilter, x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
         b.Entity<Alert>().HasQueryFilter(ScopeFilter, x => ScopeIsAll || Set<Site>().Select(s => s.Id).Contains(x.SiteId));
         ConfigurePlan(b);
 

@@ -51,6 +51,8 @@ public static class SmartEnvWeb
         builder.Services.AddSingleton(options.Alerts);
         builder.Services.AddSingleton<AlertScanner>();
         builder.Services.AddScoped<AlertStore>();
+        builder.Services.AddSingleton(sp => new SmartEnv.Storage.Cluster.ClusterLeader(options.Store.Options, options.Cluster, sp.GetService<ILoggerFactory>()?.CreateLogger("SmartEnv.Cluster")));
+        builder.Services.AddSingleton(sp => new SmartEnv.Storage.Cluster.ClusterSignals(options.Store.Options, sp.GetService<ILoggerFactory>()?.CreateLogger("SmartEnv.Cluster"), options.Cluster.Instance));
         if (options.Alerts.ScanInterval > TimeSpan.Zero) builder.Services.AddHostedService<AlertScanService>();
         builder.Services.AddSingleton<OperationRegistry>(sp => new OperationRegistry(options.Store, options.Time, sp.GetService<ILogger<OperationRegistry>>(), options.FactorAliases, options.ImportLimits));
         configure?.Invoke(builder.Services);

@@ -45,6 +45,10 @@ public sealed class SmartEnvWebOptions
     /// <see cref="AlertOptions.ScanInterval"/> turns the periodic scan off, e.g. for tests that scan themselves).</summary>
     public AlertOptions Alerts { get; init; } = new();
 
+    /// <summary>This instance's part in a cluster of <c>serve</c> instances on one PostgreSQL store (leadership of the alert
+    /// scans, <see cref="SmartEnv.Storage.Cluster.ClusterLeader"/>); ignored on SQLite. Defaults when not set.</summary>
+    public SmartEnv.Storage.Cluster.ClusterOptions Cluster { get; init; } = new();
+
     /// <summary>Limits of expensive requests (exports, long ranges): per anonymous address and in all
     /// (<see cref="ExpensiveRequestLimits"/>; docs/security.md "What leaves the platform").</summary>
     public ExpensiveRequestLimits ExpensiveRequests { get; init; } = new();

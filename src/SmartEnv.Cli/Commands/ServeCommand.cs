@@ -28,6 +28,7 @@ public static class ServeCommand
         var factorAliases = new Option<string?>("--factor-aliases") { Description = "TSV of vendor factor codes → registered codes (e.g. a vendor's O3 code → a05024), applied over the shipped defaults (docs/hj212.md \"Factor aliases\")." };
         var hj212Port = new Option<int>("--hj212-port") { Description = "HJ 212 TCP port. Default 9212.", DefaultValueFactory = _ => 9212 };
         var perAddress = new Option<int>("--hj212-max-connections-per-address") { Description = "HJ 212 connections served at once from one IP address (docs/gateway.md \"Limits\"; raise it when many loggers share one NAT address or for a load test from one host). Default 256.", DefaultValueFactory = _ => new GatewayOptions().MaxConnectionsPerAddress };
+        var clusterLease = new Option<int>("--cluster-lease") { Description = "PostgreSQL with several serve instances: lease in seconds of a site-day claimed for evaluation (a dead instance's claims are taken over after it; singleton jobs such as alert scans after a third of it). Default 30 (docs/operations.md \"Running several instances (scaleout)\").", DefaultValueFactory = _ => 30 };
         var planAir = new Option<string[]>("--plan-air-station") { Description = "Air station code(s) for plan indicators #9/#13 (HJ 663 over stored hours). Default 1420A 唐家沱.", AllowMultipleArgumentsPerToken = false };
         var cmd = new Command("serve", "Run the platform: monitoring store, HTTP API (and HJ 212 gateway). 运行平台。");
         cmd.Options.Add(dataDir);
@@ -39,6 +40,7 @@ public static class ServeCommand
         cmd.Options.Add(inFlight);
         cmd.Options.Add(factorAliases);
         cmd.Options.Add(planAir);
+        cmd.Options.Add(clusterLease);
         var importLimits = new ImportLimitOptions("--import-");
         importLimits.AddTo(cmd);
         cmd.SetAction(async (parseResult, invocationToken) =>
@@ -57,6 +59,12 @@ public static class ServeCommand
                 return 2;
             }
             if (!importLimits.TryGet(parseResult, context.Err, out var limits)) return 2;
+            if (parseResult.GetValue(clusterLease) < 3)
+            {
+                context.Err.WriteLine("error: --cluster-lease must be at least 3 seconds");
+                return 2;
+            }
+            var cluster = new SmartEnv.Storage.Cluster.ClusterOptions { Lease = TimeSpan.FromSeconds(parseResult.GetValue(clusterLease)) };
             var dir = Path.GetFullPath(parseResult.GetValue(dataDir)!);
             var storeOptions = StoreOptions.Parse(parseResult.GetValue(db), dir);
             var store = new SmartEnvStore(storeOptions);
@@ -66,8 +74,14 @@ public static class ServeCommand
             {
                 var seeded = await store.MigrateAndSeedAsync(ct);
                 // Held while serving, so `store restore` refuses to replace the file under this server (ServeLock).
+                // SQLite serves ONE instance: a second serve on the same file is refused (several instances need PostgreSQL,
+                // docs/operations.md "Running several instances (scaleout)"). PostgreSQL stores have no such lock.
                 try { serveLock = SmartEnv.Storage.Maintenance.ServeLock.Take(storeOptions); }
-                catch (IOException) { context.Err.WriteLine("warning: another process holds this store's serve lock (another smartenv serve on the same store?)"); }
+                catch (IOException)
+                {
+                    context.Err.WriteLine("error: another smartenv serve is running on this SQLite store (it holds the serve lock); a SQLite store is served by one instance — use PostgreSQL (--db \"Host=…\") to run several");
+                    return 1;
+                }
                 foreach (var line in await SmartEnv.Storage.ImportRecovery.RecoverAsync(store, ct: ct)) context.Out.WriteLine("import recovery: " + line);
                 foreach (var orphan in SmartEnv.Web.UploadDirectories.RemoveOrphans()) context.Out.WriteLine("import recovery: removed the orphaned upload " + orphan);
                 readiness.MarkReady("store");
@@ -84,11 +98,12 @@ public static class ServeCommand
                     Gateway = new GatewayOptions { Port = parseResult.GetValue(hj212Port), MaxConnectionsPerAddress = parseResult.GetValue(perAddress), MaxInFlightPackets = Math.Max(1, parseResult.GetValue(inFlight)) },
                     // Verified device PWs survive a restart as keyed digests in the data folder (docs/security.md).
                     Intake = new IntakeOptions { FactorAliases = aliases, PasswordDigestDirectory = dir },
+                    Cluster = cluster,
                     Web = new SmartEnvWebOptions
                     {
                         Store = store, AdminToken = token, Readiness = readiness, HttpPort = parseResult.GetValue(httpPort),
                         PlanAirStations = parseResult.GetValue(planAir) is { Length: > 0 } pa ? pa : null,
-                        FactorAliases = aliases, ImportLimits = limits,
+                        FactorAliases = aliases, ImportLimits = limits, Cluster = cluster,
                     },
                 });
                 await platform.StartAsync(ct);
@@ -96,6 +111,8 @@ public static class ServeCommand
                 var gateway = platform.Gateway!;
                 readiness.Watch("hj212", () => gateway.Listening); // closed while the intake cannot commit (docs/gateway.md "Limits")
                 readiness.MarkReady("http");
+                if (storeOptions.Provider == SmartEnv.Storage.StoreProvider.Postgres)
+                    context.Out.WriteLine($"cluster: instance {cluster.Instance} — evaluation claims lease {cluster.Lease.TotalSeconds:0} s, singleton jobs taken over within {cluster.SingletonTakeover.TotalSeconds:0} s of a leader's death");
                 context.Out.WriteLine($"hj212: tcp port {platform.Gateway!.Port} — register loggers with PUT /api/devices/{{mn}}");
                 var url = platform.HttpAddress;
                 context.Out.WriteLine($"http: {url} — API docs {new Uri(url, "/scalar")}, readiness {new Uri(url, "/health")}, liveness {new Uri(url, "/health/live")}");

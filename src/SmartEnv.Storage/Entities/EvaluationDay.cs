@@ -45,4 +45,56 @@ public sealed class EvaluationDay
     /// <summary>Earliest time of the next attempt (UTC): the backoff of a failed day; null for pending (as soon as
     /// possible) and done days.</summary>
     public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>Changes of the day's data so far: raised each time the day is marked pending, also when it already was
+    /// (data arrived while another instance recomputed it). A claim remembers the generation it computed; when the
+    /// generation moved on meanwhile the day goes back to pending instead of staying done (multi-instance serving on
+    /// PostgreSQL, docs/operations.md "Running several instances (scaleout)").</summary>
+    public long Generation { get; set; }
+
+    /// <summary>The serving instance that claimed the day for recomputation (<c>host:pid:random</c>, at most
+    /// <see cref="InstanceLength"/> characters), or null when unclaimed. PostgreSQL only; SQLite serves single-instance.</summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>Until when the claim holds (UTC; renewed while the claimer works); after it another instance may take the
+    /// day over. Null when unclaimed.</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
+
+    /// <summary>Longest instance name kept in <see cref="ClaimedBy"/>: 128.</summary>
+    public const int InstanceLength = 128;
+}
+
+/// <summary>
+/// One claim of a site-day for recomputation by a serving instance (<c>evaluation_claims</c>), written when the claim is
+/// taken and finished when the instance has recomputed the day: the record that shows who evaluated what, when and how
+/// often (multi-instance serving on PostgreSQL, docs/operations.md "Running several instances (scaleout)"). Rows older
+/// than two days are removed by the cluster's singleton housekeeping. Mutable EF Core entity; not thread-safe.
+/// </summary>
+public sealed class EvaluationClaim
+{
+    /// <summary>Surrogate key.</summary>
+    public long Id { get; set; }
+
+    /// <summary>Site.</summary>
+    public long SiteId { get; set; }
+
+    /// <summary>Natural day (Beijing).</summary>
+    public DateOnly Day { get; set; }
+
+    /// <summary><see cref="EvaluationDay.Generation"/> when claimed (the data state that was computed).</summary>
+    public long Generation { get; set; }
+
+    /// <summary>The claiming instance (<see cref="EvaluationDay.ClaimedBy"/>).</summary>
+    public string Instance { get; set; } = "";
+
+    /// <summary>When the claim was taken (UTC).</summary>
+    public DateTimeOffset ClaimedAt { get; set; }
+
+    /// <summary>When the claimer finished (UTC), or null while it works or when it died before finishing (its day is
+    /// then taken over after the lease).</summary>
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>How it ended: <c>done</c>, <c>failed</c> (recomputation failed; the day is retried with backoff) or
+    /// <c>requeued</c> (new data arrived meanwhile; the day is pending again). Null while unfinished.</summary>
+    public string? Outcome { get; set; }
 }

@@ -344,6 +344,10 @@ public sealed class AirEvaluator
             ? LoadCitySeriesAsync(db, districtStations, t0.AddHours(-before), tHourlyEnd, ct, series) // the district: HJ 663 city mean
             : LoadHoursFromAsync(db, siteId, t0.AddHours(-before), tHourlyEnd, SubHourSource.HourSumsPersisted, ct, series);
         var now = _time.GetUtcNow();
+        // The days' generations before any data is read: a day whose generation moves on while this runs (a commit marked
+        // it, EvaluationDayMarks) stays pending instead of being marked done with figures of the older data (issue 15).
+        var startGenerations = await db.EvaluationDays.AsNoTracking().Where(e => e.SiteId == siteId && e.Day >= from && e.Day <= to)
+            .ToDictionaryAsync(e => e.Day, e => e.Generation, ct);
         // The reviewed series is always stored; the realtime series only where review left something out (数据审核,
         // docs/storage.md "Data review"): elsewhere both series have the same inputs and so the same figures.
         var loaded = await Load(DataSeries.Reviewed);
@@ -367,7 +371,7 @@ public sealed class AirEvaluator
             await db.DailyAqi.IgnoreQueryFilters().Where(d => d.SiteId == siteId && d.Date >= from && d.Date <= to).ExecuteDeleteAsync(ct);
             db.HourlyAqi.AddRange(hourly);
             db.DailyAqi.AddRange(daily);
-            await SetStateAsync(db, siteId, from, to, EvaluationState.Done, null, 0, null, now, ct);
+            await SetStateAsync(db, siteId, from, to, EvaluationState.Done, null, 0, null, now, ct, startGenerations);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -535,12 +539,16 @@ public sealed class AirEvaluator
         SetStateAsync(db, siteId, from, to, EvaluationState.Pending, null, null, null, now, ct);
 
     private static async Task SetStateAsync(SmartEnvDbContext db, long siteId, DateOnly from, DateOnly to, EvaluationState state,
-        string? error, int? attempts, DateTimeOffset? next, DateTimeOffset now, CancellationToken ct)
+        string? error, int? attempts, DateTimeOffset? next, DateTimeOffset now, CancellationToken ct,
+        IReadOnlyDictionary<DateOnly, long>? startGenerations = null)
     {
         var rows = await db.EvaluationDays.Where(e => e.SiteId == siteId && e.Day >= from && e.Day <= to).ToListAsync(ct);
         var existing = rows.ToDictionary(r => r.Day);
         for (var d = from; d <= to; d = d.AddDays(1))
         {
+            // Done only for the data state that was computed: a day marked again meanwhile stays pending for the next round.
+            if (state == EvaluationState.Done && startGenerations is not null && existing.TryGetValue(d, out var marked)
+                && marked.Generation != startGenerations.GetValueOrDefault(d)) continue;
             if (!existing.TryGetValue(d, out var row)) db.EvaluationDays.Add(row = new EvaluationDay { SiteId = siteId, Day = d });
             if (state == EvaluationState.Pending) row.Generation++; // data changed: a claim computing the older data requeues (EvaluationClaims)
             if (state == EvaluationState.Pending && row.State == EvaluationState.Pending) continue;

@@ -58,24 +58,41 @@ public sealed class EvaluationQueue : IAsyncDisposable
     /// <summary>Site-days recomputed so far.</summary>
     public long Recomputed => Interlocked.Read(ref _recomputed);
 
-    /// <summary>Marks the days of committed observations dirty (hour values of AQI pollutants, and minute/real-time values
-/// of the six 1-h pollutants, from which hour means are derived).</summary>
+    /// <summary>The natural day (Beijing) whose AQI a stored value feeds: hour values of the AQI pollutants, and minute /
+    /// real-time values of the six 1-h pollutants, from which hour means are derived; null for any other value and for a
+    /// DataTime outside the plausible range (intake refuses such times, <see cref="DataTimePlausibility"/>; a value stored
+    /// before that rule has no AQI day). The one rule of what marks a day for recomputation: the gateway's writer marks it in
+    /// the commit (<see cref="ObservationWriter.EvaluationDayOf"/>), <see cref="Enqueue"/> for everything else. Pure.</summary>
+    /// <param name="o">A stored value.</param>
+    public static DateOnly? DayOf(ObservationInput o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var feeds = (o.Period == PeriodType.Hour && AirParameterCodes.Pollutant(o.ParameterCode) is not null) || SubHourlyMeans.Feeds(o.Period, o.ParameterCode);
+        if (!feeds) return null;
+        if (o.DataTime < DataTimePlausibility.Earliest || o.DataTime.UtcDateTime.Year >= 9999) return null; // Label(+8 h) would overflow
+        var (date, hour) = AirEvaluator.Label(o.DataTime);
+        return HourEnding.NaturalDay(date, hour);
+    }
+
+    /// <summary>Marks the days of committed observations dirty (<see cref="DayOf"/>); they are written as pending at the next
+    /// round. The gateway's values are marked in their commit instead (<see cref="Marked"/> only times them).</summary>
     /// <param name="observations">Committed observations.</param>
     public void Enqueue(IEnumerable<ObservationInput> observations)
     {
         foreach (var o in observations)
         {
-            var feeds = (o.Period == PeriodType.Hour && AirParameterCodes.Pollutant(o.ParameterCode) is not null) || SubHourlyMeans.Feeds(o.Period, o.ParameterCode);
-            if (!feeds) continue;
-            if (o.DataTime < DataTimePlausibility.Earliest || o.DataTime.UtcDateTime.Year >= 9999) // Label(+8 h) would overflow
-            {
-                // Intake refuses such times (DataTimePlausibility); a value stored before that rule has no AQI day.
-                _log.LogWarning("observation of site {Site} at {Time:O} is outside the plausible range; no AQI recomputation", o.SiteId, o.DataTime);
-                continue;
-            }
-            var (date, hour) = AirEvaluator.Label(o.DataTime);
-            if (_dirty.TryAdd((o.SiteId, HourEnding.NaturalDay(date, hour)), 0)) SmartEnvMetrics.EvaluationMarked(o.SiteId, HourEnding.NaturalDay(date, hour));
+            if (DayOf(o) is not { } day) continue;
+            if (_dirty.TryAdd((o.SiteId, day), 0)) SmartEnvMetrics.EvaluationMarked(o.SiteId, day);
         }
+    }
+
+    /// <summary>Records that the days of these values were marked pending in their commit (for the evaluation-lag metric
+    /// only; nothing is queued in memory).</summary>
+    /// <param name="observations">Committed observations.</param>
+    public static void Marked(IEnumerable<ObservationInput> observations)
+    {
+        foreach (var o in observations)
+            if (DayOf(o) is { } day) SmartEnvMetrics.EvaluationMarked(o.SiteId, day);
     }
 
     /// <summary>Recomputes every dirty day now; returns after any recomputation already running has finished too.</summary>

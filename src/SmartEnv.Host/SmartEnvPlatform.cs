@@ -81,9 +81,11 @@ public sealed class SmartEnvPlatform : IAsyncDisposable
         var userLocked = options.Intake.PasswordLocked;
         Intake = new StoreIntake(options.Store, options.Intake with
         {
+            // The AQI days of committed values are marked pending in the commit itself (durable with the values, issue 15).
+            EvaluationDayOf = Evaluation is null ? options.Intake.EvaluationDayOf : EvaluationQueue.DayOf,
             Committed = writes =>
             {
-                Evaluation?.Enqueue(writes.SelectMany(w => w.Observations));
+                if (Evaluation is not null) EvaluationQueue.Marked(writes.SelectMany(w => w.Observations));
                 Alerts.ObserveFlags(writes.SelectMany(w => w.Observations)); // rule 4 (docs/alerts.md)
                 user?.Invoke(writes);
             },

@@ -35,6 +35,10 @@ public sealed record IntakeOptions
     /// quick and must not throw. Defaults to none.</summary>
     public Action<IReadOnlyList<PacketWrite>>? Committed { get; init; }
 
+    /// <summary>The AQI day a value feeds, or null (<see cref="ObservationWriter.EvaluationDayOf"/>): when set, the intake
+    /// marks those site-days pending in the commit's own transaction. Defaults to none.</summary>
+    public Func<ObservationInput, DateOnly?>? EvaluationDayOf { get; init; }
+
     /// <summary>How many quarantined frames of the gateway are stored per window, per source address and in total
     /// (<see cref="QuarantineQuotaOptions"/>; issue 14 item 1); beyond it frames are only counted in
     /// <c>quarantine_tallies</c>. Applies to <see cref="StoreIntake"/> (the TCP gateway), not to file imports of logged

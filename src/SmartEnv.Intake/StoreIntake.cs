@@ -52,7 +52,7 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
         _ = _devices.LoadAsync(CancellationToken.None).ContinueWith(t => log.LogWarning(t.Exception, "device table could not be loaded at start"),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         _store = store;
-        _batcher = new PacketBatcher(new ObservationWriter(store, time), _options, log, () => ProbeStoreAsync(CancellationToken.None));
+        _batcher = new PacketBatcher(new ObservationWriter(store, time) { EvaluationDayOf = _options.EvaluationDayOf }, _options, log, () => ProbeStoreAsync(CancellationToken.None));
         _log = log;
         _time = time;
         _quota = new QuarantineQuota(_options.QuarantineQuota);

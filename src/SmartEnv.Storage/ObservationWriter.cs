@@ -82,6 +82,12 @@ public sealed class ObservationWriter
     /// deleted at most once a minute, after a commit.</summary>
     public TimeSpan ResendWindow { get; init; } = DefaultResendWindow;
 
+    /// <summary>When set, the AQI day a stored value feeds (null: none) — its site-day is marked pending in
+    /// <c>evaluation_days</c> in the batch's own transaction (<see cref="EvaluationDayMarks"/>), so a kill right after the
+    /// commit cannot lose the recomputation (issue 15). Set by the composition root from the evaluation's rule
+    /// (<c>EvaluationQueue.DayOf</c>); null (default): no marks.</summary>
+    public Func<ObservationInput, DateOnly?>? EvaluationDayOf { get; init; }
+
     /// <summary>Stores a batch of packets (raw rows get their ids) and their observations in one transaction, and moves
     /// <see cref="Device.LastDataReceivedAt"/> of each MN whose packet carried values to the packet's receive time
     /// (unless <see cref="RecordsReceipt"/> is false). Sets <see cref="PacketWrite.Duplicate"/> of every packet.</summary>
@@ -109,6 +115,9 @@ public sealed class ObservationWriter
             await db.SaveChangesAsync(ct);
             var counts = new Counter();
             await UpsertAllAsync(db, tx, stored.SelectMany(p => p.Observations.Select(o => (o, (long?)p.Raw.Id))), counts, ct);
+            if (EvaluationDayOf is { } dayOf)
+                await EvaluationDayMarks.MarkPendingAsync(db, stored.SelectMany(p => p.Observations)
+                    .Select(o => (o.SiteId, Day: dayOf(o))).Where(d => d.Day is not null).Select(d => (d.SiteId, d.Day!.Value)), _time.GetUtcNow(), ct);
             // Devices that delivered data in this batch (a resend too: the logger is alive): latest receive time (the
             // offline rule's clock, docs/alerts.md).
             var receipts = packets.Where(p => RecordsReceipt && p.Observations.Count > 0 && p.Raw.Mn is not null)

@@ -83,6 +83,9 @@ public static class SimulatedSites
         await db.ReviewMarks.Where(r => sites.Contains(r.SiteId) && r.RestoresId != null).ExecuteDeleteAsync(ct);
         await db.ReviewMarks.Where(r => sites.Contains(r.SiteId)).ExecuteDeleteAsync(ct);
         await db.EvaluationDays.Where(e => sites.Contains(e.SiteId)).ExecuteDeleteAsync(ct); // their evaluation state
+        await db.EvaluationClaims.Where(e => sites.Contains(e.SiteId)).ExecuteDeleteAsync(ct);
+        await db.HourSums.Where(h => sites.Contains(h.SiteId)).ExecuteDeleteAsync(ct); // hour aggregates (issue 15)
+        await db.PacketKeys.Where(k => mns.Contains(k.Mn)).ExecuteDeleteAsync(ct); // resend keys of their devices
         var observations = await db.Observations.Where(o => sites.Contains(o.SiteId)).ExecuteDeleteAsync(ct);
         var packets = await db.RawPackets.Where(p => p.Mn != null && (mns.Contains(p.Mn)
             || (p.Status == PacketStatus.Quarantined && p.Mn.StartsWith(mnPrefix) && !registered.Contains(p.Mn))))

@@ -67,7 +67,7 @@ public class FastPathDifferentialTests(Xunit.Abstractions.ITestOutputHelper outp
         Assert.Equal("a21005", p.Cp[11].Code);
         Assert.Equal(new Hj212CpEntry("a21005-Flag", "N"), p.Cp[12]);
         Assert.Equal(6 + 85 + 24 + 28 * 5 + 15, p.Cp[12].Position); // DataTime=…; and five 28-byte groups before a21005
-        Assert.Equal(new DateTimeOffset(2026, 1, 15, 10, 30, 0, TimeSpan.FromHours(8)), p.DataTime);
+        Assert.Equal(new DateTimeOffset(2026, 1, 15, 2, 30, 0, TimeSpan.Zero), p.DataTime); // 10:30 Beijing time
         AssertSame(Hj212Parser.ParseGeneral(frame, Hj212ParsePolicy.Strict), fast, "simulator packet");
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Cluster;
+using SmartEnv.Telemetry;
 
 namespace SmartEnv.Evaluation;
 
@@ -191,7 +192,9 @@ public sealed class EvaluationClaims : IAsyncDisposable
                     failed++;
                     _log.LogError(ex, "AQI recomputation of site {Site} day {Day} failed; the old figures stay, the day is marked failed and retried", c.SiteId, c.Day);
                 }
-                await FinishAsync(c, ok, ct);
+                var outcome = await FinishAsync(c, ok, ct);
+                // Metrics as the single-instance round records them: a requeued or lost claim computed nothing final.
+                if (outcome is "done" or "failed") SmartEnvMetrics.EvaluationDone(c.SiteId, c.Day, ok: outcome == "done");
             }
         }
     }

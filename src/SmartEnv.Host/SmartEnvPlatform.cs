@@ -83,6 +83,8 @@ public sealed class SmartEnvPlatform : IAsyncDisposable
         {
             // The AQI days of committed values are marked pending in the commit itself (durable with the values, issue 15).
             EvaluationDayOf = Evaluation is null ? options.Intake.EvaluationDayOf : EvaluationQueue.DayOf,
+            // A PW registered through the API is remembered by the gateway without a second PBKDF2 run (issue 15).
+            PasswordNotices = options.Intake.PasswordNotices ?? options.Web?.DevicePasswordNotices,
             Committed = writes =>
             {
                 if (Evaluation is not null) EvaluationQueue.Marked(writes.SelectMany(w => w.Observations));

@@ -269,6 +269,25 @@ public sealed class DeviceRegistry
         return PasswordVerdict.Wrong;
     }
 
+    /// <summary>Remembers PWs the registry API has just hashed or verified against the stored hash it names
+    /// (<see cref="DevicePasswordNotices"/>), exactly as a successful check would: a digest under this process's key, and
+    /// the persisted digest (<see cref="PasswordDigestFile"/>). A notice whose hash is not the one the store holds when
+    /// the device is next seen simply misses (the digest covers the hash), so a stale notice cannot admit an old PW.</summary>
+    /// <param name="notices">MN, stored hash and PW of each device.</param>
+    public void RememberVerified(IReadOnlyList<DevicePasswordNotice> notices)
+    {
+        ArgumentNullException.ThrowIfNull(notices);
+        foreach (var n in notices)
+        {
+            if (!DevicePasswords.IsHash(n.PasswordHash)) continue;
+            var digest = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(n.Password));
+            if (_acceptedByHash.Count >= MaxUnknownRemembered) _acceptedByHash.Clear();
+            _acceptedByHash[n.PasswordHash] = digest;
+            _verified[n.Mn] = new Verified(n.PasswordHash, digest, []);
+            _digests?.Remember(n.Mn, _digests.Digest(n.PasswordHash, n.Password));
+        }
+    }
+
     private void Report(PasswordLockEvent e)
     {
         try { _locked?.Invoke(e); }

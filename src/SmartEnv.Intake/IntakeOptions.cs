@@ -73,6 +73,11 @@ public sealed record IntakeOptions
     /// passwords and lockout" states the trade-off.</summary>
     public string? PasswordDigestDirectory { get; init; }
 
+    /// <summary>PWs just set or confirmed through the device registry API of this process (<see cref="DevicePasswordNotices"/>):
+    /// the intake remembers their digests as if it had verified them, so a newly registered logger's first packet costs
+    /// no PBKDF2 run. None when null (the platform passes its web app's hub).</summary>
+    public DevicePasswordNotices? PasswordNotices { get; init; }
+
     /// <summary>Called when an MN is locked after repeated wrong PWs, and when a locked MN authenticates again (the
     /// platform raises and ends the 设备口令错误 alert, docs/alerts.md rule 5); must be quick and must not throw.
     /// Defaults to none.</summary>

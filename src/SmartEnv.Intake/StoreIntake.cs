@@ -48,6 +48,7 @@ public sealed class StoreIntake : IHj212Intake, IAsyncDisposable
         _devices = new DeviceRegistry(store, _options.DeviceCacheTime, time,
             _options.PasswordLimits is { } limits ? new PasswordGuard(limits) : null, _options.PasswordLocked, log, _options.UnknownDeviceCacheTime,
             _digests = _options.PasswordDigestDirectory is { } dir ? new PasswordDigestFile(dir) : null);
+        _options.PasswordNotices?.Subscribe(_devices.RememberVerified);
         // The device table is loaded once up front, so the first wave of connections finds its devices in memory.
         _ = _devices.LoadAsync(CancellationToken.None).ContinueWith(t => log.LogWarning(t.Exception, "device table could not be loaded at start"),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);

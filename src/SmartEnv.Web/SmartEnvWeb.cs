@@ -46,6 +46,7 @@ public static class SmartEnvWeb
         if (options.AdminToken is { } adminToken) builder.Services.AddSingleton(adminToken);
         builder.Services.AddSingleton(options.Readiness);
         builder.Services.AddSingleton(options.Time);
+        builder.Services.AddSingleton(options.DevicePasswordNotices);
         builder.Services.AddScopedSmartEnvDbContext(); // DataScope from HttpContext.User (EnterpriseScope)
         builder.Services.AddSmartEnvAuthentication(); // Identity cookie + personal access tokens + policies (docs/security.md)
         builder.Services.AddSingleton(options.Alerts);

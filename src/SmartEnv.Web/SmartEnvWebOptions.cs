@@ -38,6 +38,11 @@ public sealed class SmartEnvWebOptions
     /// one is answered 400 naming it. <c>smartenv serve --import-max-…</c>. Defaults <see cref="SmartEnv.Ingestion.Files.ImportLimits.Default"/>.</summary>
     public SmartEnv.Ingestion.Files.ImportLimits ImportLimits { get; init; } = SmartEnv.Ingestion.Files.ImportLimits.Default;
 
+    /// <summary>Device PWs set through <c>/api/devices</c>, handed to the HJ 212 gateway of the same process so it need
+    /// not verify them again by PBKDF2 (<see cref="DevicePasswordNotices"/>; the platform connects both). A new hub
+    /// with no subscriber by default.</summary>
+    public DevicePasswordNotices DevicePasswordNotices { get; init; } = new();
+
     /// <summary>Clock for timestamps; defaults to the system clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

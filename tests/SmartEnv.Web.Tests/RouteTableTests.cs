@@ -122,6 +122,7 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["PUT /api/sites/{code}"] = Monitoring,
         ["DELETE /api/sites/{code}"] = Monitoring,
         ["GET /api/devices/"] = Monitoring,
+        ["PUT /api/devices/"] = Monitoring,
         ["PUT /api/devices/{mn}"] = Monitoring,
         ["DELETE /api/devices/{mn}"] = Monitoring,
         ["GET /api/quarantine"] = Monitoring,

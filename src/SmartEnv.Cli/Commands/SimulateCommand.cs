@@ -147,23 +147,33 @@ public static class SimulateCommand
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tok);
                 var sites = new HashSet<string>(StringComparer.Ordinal);
                 var registerClock = System.Diagnostics.Stopwatch.StartNew();
+                // Sites first (four requests at a time; 409 = registered already), then the loggers in bulk
+                // (PUT /api/devices, 5,000 per request: each distinct PW is hashed once per request).
+                var creates = new Dictionary<string, Dictionary<string, object?>>(StringComparer.Ordinal);
+                var items = new List<Dictionary<string, object?>>(options.Stations);
                 for (var i = 0; i < options.Stations; i++)
                 {
                     var (siteCode, create) = SiteOf(i);
                     sites.Add(siteCode);
-                    var device = new Dictionary<string, string> { ["password"] = options.Password, ["site_code"] = siteCode };
-                    var r = await http.PutAsJsonAsync($"/api/devices/{options.Mn(i)}", device, ct);
-                    if (!r.IsSuccessStatusCode && create is not null)
-                    {
-                        // The site is not registered yet: create it, then retry.
-                        await http.PostAsJsonAsync("/api/sites", create, ct);
-                        r = await http.PutAsJsonAsync($"/api/devices/{options.Mn(i)}", device, ct);
-                    }
-                    if (!r.IsSuccessStatusCode)
-                    {
-                        context.Err.WriteLine($"error: registering {options.Mn(i)} failed: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync(ct)}");
-                        return 1;
-                    }
+                    if (create is not null) creates.TryAdd(siteCode, create);
+                    items.Add(new() { ["mn"] = options.Mn(i), ["password"] = options.Password, ["site_code"] = siteCode });
+                }
+                string? failure = null;
+                await Parallel.ForEachAsync(creates.Values, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (create, c) =>
+                {
+                    var r = await http.PostAsJsonAsync("/api/sites", create, c);
+                    if (!r.IsSuccessStatusCode && r.StatusCode != System.Net.HttpStatusCode.Conflict)
+                        failure ??= $"creating site {create["code"]} failed: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync(c)}";
+                });
+                foreach (var chunk in failure is null ? items.Chunk(5000) : [])
+                {
+                    var r = await http.PutAsJsonAsync("/api/devices", chunk, ct);
+                    if (!r.IsSuccessStatusCode) { failure = $"registering loggers failed: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync(ct)}"; break; }
+                }
+                if (failure is not null)
+                {
+                    context.Err.WriteLine("error: " + failure);
+                    return 1;
                 }
                 context.Err.WriteLine($"registered {options.Stations} loggers for {(sites.Count == 1 ? "site " : "sites ")}{string.Join(", ", sites.Order(StringComparer.Ordinal))}"
                     + (sites.All(SimulatedSites.IsSimulated) ? " (simulated; remove with: smartenv simulate purge)" : "")

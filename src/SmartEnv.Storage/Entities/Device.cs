@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace SmartEnv.Storage.Entities;
 
 /// <summary>
@@ -6,6 +8,24 @@ namespace SmartEnv.Storage.Entities;
 /// </summary>
 public sealed class Device
 {
+    /// <summary>For EF Core and object initialisers (which must set <see cref="Mn"/> and <see cref="Password"/>).</summary>
+    public Device() { }
+
+    /// <summary>A device whose PW hash was made already (<see cref="DevicePasswords.Hash"/>): the bulk registration
+    /// hashes each distinct PW of a request once (docs/security.md "Device passwords and lockout").</summary>
+    /// <param name="mn">MN.</param>
+    /// <param name="passwordHash">A hash made by <see cref="DevicePasswords.Hash"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="passwordHash"/> is not such a hash.</exception>
+    [SetsRequiredMembers]
+#pragma warning disable CS8618 // Password is write-only (no state): the hash is given instead
+    public Device(string mn, string passwordHash)
+#pragma warning restore CS8618
+    {
+        if (!DevicePasswords.IsHash(passwordHash)) throw new ArgumentException("not a PW hash made by DevicePasswords.Hash", nameof(passwordHash));
+        Mn = mn ?? throw new ArgumentNullException(nameof(mn));
+        PasswordHash = passwordHash;
+    }
+
     /// <summary>Surrogate key.</summary>
     public long Id { get; set; }
 

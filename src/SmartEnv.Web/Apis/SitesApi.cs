@@ -84,6 +84,24 @@ public static class SitesApi
     /// <param name="Enabled">Default true.</param>
     public sealed record DeviceWrite(string Password, string SiteCode, bool? Enabled);
 
+    /// <summary>One logger of a bulk registration (<c>PUT /api/devices</c>).</summary>
+    /// <param name="Mn">Device MN (1–64 characters, no control characters).</param>
+    /// <param name="Password">HJ 212 PW the device sends.</param>
+    /// <param name="SiteCode">Code of a registered site it reports for.</param>
+    /// <param name="Enabled">Default true.</param>
+    public sealed record DeviceBulkItem(string Mn, string Password, string SiteCode, bool? Enabled);
+
+    /// <summary>Answer of a bulk registration.</summary>
+    /// <param name="Total">Loggers in the request.</param>
+    /// <param name="Created">Newly registered.</param>
+    /// <param name="Updated">Already registered and changed (PW, site or enabled).</param>
+    /// <param name="Unchanged">Already registered exactly so.</param>
+    /// <param name="PasswordHashes">Distinct PWs hashed (one PBKDF2 run each, docs/security.md).</param>
+    public sealed record DeviceBulkResult(int Total, int Created, int Updated, int Unchanged, int PasswordHashes);
+
+    /// <summary>Most loggers in one bulk registration (a request of 10,000 is ≈ 1 MB of JSON).</summary>
+    public const int MaxBulkDevices = 10_000;
+
     private static readonly string[] TargetClasses = ["I", "II", "III", "IV", "V"];
 
     /// <summary>Maps the endpoints.</summary>
@@ -99,6 +117,7 @@ public static class SitesApi
 
         var devices = app.MapGroup("/api/devices").WithTags("devices").RequireAuthorization(SmartEnvPolicies.Monitoring);
         devices.MapGet("/", ListDevicesAsync).WithName("ListDevices").WithSummary("Registered HJ 212 loggers (admin, monitoring).");
+        devices.MapPut("/", PutDevicesAsync).WithName("PutDevices").WithSummary($"Register or update up to {MaxBulkDevices} loggers in one transaction (admin, monitoring; idempotent; all or nothing).");
         devices.MapPut("/{mn}", PutDeviceAsync).WithName("PutDevice").WithSummary("Register or update a logger's PW and site (admin, monitoring; idempotent).");
         devices.MapDelete("/{mn}", DeleteDeviceAsync).WithName("DeleteDevice").WithSummary("Remove a logger (admin, monitoring).");
         return app;
@@ -182,12 +201,11 @@ public static class SitesApi
         TypedResults.Ok(await db.Devices.AsNoTracking().OrderBy(d => d.Mn)
             .Select(d => new DeviceDto(d.Mn, d.Site!.Code, d.Enabled)).ToListAsync(ct));
 
-    private static async Task<Results<Ok<DeviceDto>, Created<DeviceDto>, ValidationProblem>> PutDeviceAsync(string mn, DeviceWrite body, SmartEnvDbContext db, HttpContext http, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<DeviceDto>, Created<DeviceDto>, ValidationProblem>> PutDeviceAsync(string mn, DeviceWrite body, SmartEnvDbContext db,
+        HttpContext http, TimeProvider time, DevicePasswordNotices notices, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(mn) || mn.Length > 64) errors["mn"] = ["MN must be 1–64 characters"];
-        else if (mn.Any(char.IsControl)) errors["mn"] = ["MN must not contain control characters (NUL, CR, LF …): no HJ 212 logger can send them"];
-        if (string.IsNullOrEmpty(body.Password) || body.Password.Length > 64 || body.Password.Any(char.IsControl)) errors["password"] = ["password (the HJ 212 PW the logger sends) must be 1–64 characters without control characters (HJ 212-2017 uses 6)"];
+        ValidateDevice(mn, body.Password, "", errors);
         var site = await db.Sites.SingleOrDefaultAsync(s => s.Code == body.SiteCode, ct);
         if (site is null) errors["site_code"] = [$"no site {body.SiteCode}"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -203,14 +221,101 @@ public static class SitesApi
         if (passwordChanged && !created) device.Password = body.Password;
         device.SiteId = site!.Id;
         device.Enabled = body.Enabled ?? true;
-        // The password itself is never logged: only that it changed (docs/security.md "Audit trail").
-        var action = created ? "device.register" : wasEnabled == true && !device.Enabled ? "device.disable"
-            : wasEnabled == false && device.Enabled ? "device.enable" : passwordChanged && before is not null ? "device.password.set" : "device.update";
-        await AuditTrail.AppendAsync(db, AuditActors.FromHttp(http), action, "device", mn, before,
-            AuditSnapshots.Device(mn, site.Code, device.Enabled, passwordChanged), time: time.GetUtcNow(), ct: ct);
+        await AuditDeviceAsync(db, http, time, mn, site.Code, device.Enabled, created, wasEnabled, passwordChanged, before, null, ct);
         await tx.CommitAsync(ct);
+        notices.Publish([new DevicePasswordNotice(mn, device.PasswordHash, body.Password)]);
         var dto = new DeviceDto(mn, site.Code, device.Enabled);
         return created ? TypedResults.Created($"/api/devices/{Uri.EscapeDataString(mn)}", dto) : TypedResults.Ok(dto);
+    }
+
+    // Bulk registration (issue 15: 10,000 loggers one PUT each took ≈ 23 min, one PBKDF2 run per device). All or nothing:
+    // every item is validated first (errors named by position, e.g. "[12].site_code"), then one transaction writes the
+    // devices and one audit entry each. Each distinct PW of the request is hashed once and that hash (salt included) is
+    // stored for every new device or changed PW carrying it; an existing device is checked once per distinct (stored hash,
+    // PW) pair. docs/security.md "Device passwords and lockout" states what sharing a salt within one request means.
+    private static async Task<Results<Ok<DeviceBulkResult>, ValidationProblem>> PutDevicesAsync(List<DeviceBulkItem>? body, SmartEnvDbContext db,
+        HttpContext http, TimeProvider time, DevicePasswordNotices notices, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (body is null || body.Count == 0) errors["devices"] = ["the body is a JSON array of {mn, password, site_code, enabled} with at least one logger"];
+        else if (body.Count > MaxBulkDevices) errors["devices"] = [$"{body.Count} loggers in one request; at most {MaxBulkDevices} (split the list)"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var items = body!;
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not { } item) { errors[$"[{i}]"] = ["null item"]; continue; }
+            ValidateDevice(item.Mn, item.Password, $"[{i}].", errors);
+            if (item.Mn is not null && !seen.TryAdd(item.Mn, i)) errors[$"[{i}].mn"] = [$"MN {item.Mn} is also item {seen[item.Mn]}: each logger once per request"];
+            if (string.IsNullOrWhiteSpace(item.SiteCode)) errors[$"[{i}].site_code"] = ["site_code is required"];
+            if (errors.Count >= 100) break; // enough to fix the file; the rest is checked on the next try
+        }
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var codes = items.Select(x => x.SiteCode).Distinct(StringComparer.Ordinal).ToList();
+        var sites = new Dictionary<string, Site>(StringComparer.Ordinal);
+        foreach (var chunk in codes.Chunk(1000))
+            foreach (var s in await db.Sites.Where(s => chunk.Contains(s.Code)).ToListAsync(ct)) sites[s.Code] = s;
+        for (var i = 0; i < items.Count && errors.Count < 100; i++)
+            if (!sites.ContainsKey(items[i].SiteCode)) errors[$"[{i}].site_code"] = [$"no site {items[i].SiteCode}"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        await using var tx = await AuditTrail.BeginAsync(db, ct);
+        var existing = new Dictionary<string, Device>(StringComparer.Ordinal);
+        foreach (var chunk in items.Select(x => x.Mn).Chunk(1000))
+            foreach (var d in await db.Devices.Include(d => d.Site).Where(d => chunk.Contains(d.Mn)).ToListAsync(ct)) existing[d.Mn] = d;
+        // PBKDF2 runs, in parallel over the cores: is each PW the one already stored (once per distinct pair), and a new
+        // hash for each distinct PW that must be stored.
+        var pairs = items.Where(x => existing.ContainsKey(x.Mn)).Select(x => (existing[x.Mn].PasswordHash, x.Password)).Distinct().ToList();
+        var same = new System.Collections.Concurrent.ConcurrentDictionary<(string, string), bool>();
+        await Parallel.ForEachAsync(pairs, ct, (p, _) => { same[p] = DevicePasswords.Verify(p.PasswordHash, p.Password); return ValueTask.CompletedTask; });
+        var toHash = items.Where(x => !existing.TryGetValue(x.Mn, out var d) || !same[(d.PasswordHash, x.Password)])
+            .Select(x => x.Password).Distinct(StringComparer.Ordinal).ToList();
+        var hashes = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(toHash, ct, (pw, _) => { hashes[pw] = DevicePasswords.Hash(pw); return ValueTask.CompletedTask; });
+
+        int created = 0, updated = 0, unchanged = 0;
+        var reason = $"bulk registration of {items.Count} loggers";
+        foreach (var item in items)
+        {
+            var site = sites[item.SiteCode];
+            var enabled = item.Enabled ?? true;
+            existing.TryGetValue(item.Mn, out var device);
+            var passwordChanged = device is null || !same[(device.PasswordHash, item.Password)];
+            if (device is not null && !passwordChanged && device.SiteId == site.Id && device.Enabled == enabled) { unchanged++; continue; }
+            var before = device is null ? null : AuditSnapshots.Device(device.Mn, device.Site?.Code, device.Enabled);
+            var wasEnabled = device?.Enabled;
+            if (device is null) { device = db.Devices.Add(new Device(item.Mn, hashes[item.Password])).Entity; created++; }
+            else
+            {
+                if (passwordChanged) device.PasswordHash = hashes[item.Password];
+                updated++;
+            }
+            device.SiteId = site.Id;
+            device.Enabled = enabled;
+            await AuditDeviceAsync(db, http, time, item.Mn, site.Code, enabled, wasEnabled is null, wasEnabled, passwordChanged, before, reason, ct);
+        }
+        await tx.CommitAsync(ct);
+        notices.Publish(items.Select(x => new DevicePasswordNotice(x.Mn,
+            existing.TryGetValue(x.Mn, out var d) ? d.PasswordHash : hashes[x.Password], x.Password)).ToList());
+        return TypedResults.Ok(new DeviceBulkResult(items.Count, created, updated, unchanged, toHash.Count));
+    }
+
+    private static void ValidateDevice(string? mn, string? password, string prefix, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(mn) || mn.Length > 64) errors[prefix + "mn"] = ["MN must be 1–64 characters"];
+        else if (mn.Any(char.IsControl)) errors[prefix + "mn"] = ["MN must not contain control characters (NUL, CR, LF …): no HJ 212 logger can send them"];
+        if (string.IsNullOrEmpty(password) || password.Length > 64 || password.Any(char.IsControl)) errors[prefix + "password"] = ["password (the HJ 212 PW the logger sends) must be 1–64 characters without control characters (HJ 212-2017 uses 6)"];
+    }
+
+    // One audit entry per device change; the password itself is never logged, only that it changed (docs/security.md
+    // "Audit trail").
+    private static Task AuditDeviceAsync(SmartEnvDbContext db, HttpContext http, TimeProvider time, string mn, string siteCode, bool enabled,
+        bool created, bool? wasEnabled, bool passwordChanged, object? before, string? reason, CancellationToken ct)
+    {
+        var action = created ? "device.register" : wasEnabled == true && !enabled ? "device.disable"
+            : wasEnabled == false && enabled ? "device.enable" : passwordChanged && before is not null ? "device.password.set" : "device.update";
+        return AuditTrail.AppendAsync(db, AuditActors.FromHttp(http), action, "device", mn, before,
+            AuditSnapshots.Device(mn, siteCode, enabled, passwordChanged), reason: reason, time: time.GetUtcNow(), ct: ct);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteDeviceAsync(string mn, SmartEnvDbContext db, HttpContext http, TimeProvider time, CancellationToken ct)

@@ -23,7 +23,8 @@ namespace SmartEnv.Storage;
 /// values by the evaluator).</item>
 /// </list>
 /// Bulk statements: on PostgreSQL one statement per table over <c>unnest()</c>ed arrays; on SQLite multi-row
-/// <c>VALUES</c> statements of up to <see cref="SqliteRowsPerStatement"/> rows (one prepared command reused per batch).
+/// <c>VALUES</c> statements of up to <see cref="SqliteBulk.RowsPerStatement"/> rows bound by position (SQLite's own
+/// prepared statements, <c>SqliteBulk</c>; the raw packets one prepared statement stepped per packet).
 /// When <see cref="WriteAsync"/> returns, the batch is durably committed. Not thread-safe: use one writer per
 /// batch loop.
 /// </summary>
@@ -43,12 +44,6 @@ public sealed class ObservationWriter
         FROM unnest(@mn, @at) AS v(mn, at)
         WHERE d."mn" = v.mn AND (d."last_data_received_at" IS NULL OR d."last_data_received_at" < v.at)
         """;
-
-    /// <summary>Rows per multi-row statement on SQLite: 16 rows × 15 columns = 240 parameters, far below SQLite's 32,766
-    /// (SQLITE_MAX_VARIABLE_NUMBER since 3.32). Kept small because Microsoft.Data.Sqlite binds by name and SQLite looks a
-    /// name up by a linear scan (cost grows with the square of the parameters per statement); SmartEnv choice, see
-    /// docs/PERFORMANCE.md "writer-eval" (no measured gain over single-row statements yet on a loaded machine).</summary>
-    public const int SqliteRowsPerStatement = 16;
 
     /// <summary>Default of <see cref="ResendWindow"/>: 48 h. SmartEnv rule; HJ 212-2017 sets the answer timeout and the retry
     /// count (table 1) but not how long a logger keeps an unanswered upload before it resends it after an outage; 48 h
@@ -107,12 +102,13 @@ public sealed class ObservationWriter
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (DeduplicatesResends) await MarkDuplicatesAsync(db, tx, packets, ct);
             var stored = packets.Where(p => !p.Duplicate).ToList();
-            foreach (var p in stored)
+            foreach (var p in stored) p.Raw.ReceivedAt = p.Raw.ReceivedAt.ToUniversalTime();
+            if (db.Provider == StoreProvider.Sqlite) InsertRawSqlite((SqliteConnection)db.Database.GetDbConnection(), stored);
+            else
             {
-                p.Raw.ReceivedAt = p.Raw.ReceivedAt.ToUniversalTime();
-                db.RawPackets.Add(p.Raw);
+                foreach (var p in stored) db.RawPackets.Add(p.Raw);
+                await db.SaveChangesAsync(ct);
             }
-            await db.SaveChangesAsync(ct);
             var counts = new Counter();
             await UpsertAllAsync(db, tx, stored.SelectMany(p => p.Observations.Select(o => (o, (long?)p.Raw.Id))), counts, ct);
             if (EvaluationDayOf is { } dayOf)
@@ -126,10 +122,8 @@ public sealed class ObservationWriter
                 await db.Database.ExecuteSqlRawAsync(ReceiptSql,
                     [new Npgsql.NpgsqlParameter<string[]>("mn", receipts.Select(r => r.Mn).ToArray()),
                      new Npgsql.NpgsqlParameter<DateTimeOffset[]>("at", receipts.Select(r => r.At).ToArray())], ct);
-            else
-                foreach (var (mn, at) in receipts) // SQLite is in-process: one indexed update per MN costs no round trip
-                    await db.Devices.Where(d => d.Mn == mn && (d.LastDataReceivedAt == null || d.LastDataReceivedAt < at))
-                        .ExecuteUpdateAsync(u => u.SetProperty(d => d.LastDataReceivedAt, at), ct);
+            else if (receipts.Count > 0)
+                UpdateReceiptsSqlite((SqliteConnection)db.Database.GetDbConnection(), receipts);
             await tx.CommitAsync(ct);
             result = new WriteResult(stored.Count, counts.Inserted, counts.Changed, counts.Unchanged) { Duplicates = packets.Count - stored.Count };
             if (DeduplicatesResends) await PruneKeysAsync(db);
@@ -179,6 +173,53 @@ public sealed class ObservationWriter
                 a is null || b is null ? null
                 : (decimal.Parse(a, NumberStyles.Float, CultureInfo.InvariantCulture) + decimal.Parse(b, NumberStyles.Float, CultureInfo.InvariantCulture))
                     .ToString(CultureInfo.InvariantCulture), isDeterministic: true);
+    }
+
+    private const string RawColumns = "\"text\",\"received_at\",\"peer\",\"mn\",\"cn\",\"qn\",\"framing_diagnostics\",\"crc_valid\",\"status\",\"quarantine_reason\",\"quarantine_detail\"";
+
+    /// <summary>SQLite: the raw packets through one prepared statement (bound by position, stepped per packet), each
+    /// packet's id read from <c>RETURNING</c> (before: EF Core change tracking, about a tenth of a commit).</summary>
+    private static void InsertRawSqlite(SqliteConnection conn, List<PacketWrite> packets)
+    {
+        if (packets.Count == 0) return;
+        var db = conn.Handle!;
+        var stmt = SqliteBulk.Prepare(db, $"INSERT INTO \"raw_packets\" ({RawColumns}) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING \"id\"");
+        try
+        {
+            foreach (var p in packets)
+            {
+                var r = p.Raw;
+                object?[] values =
+                [
+                    r.Text, r.ReceivedAt.ToUnixTimeMilliseconds(), r.Peer, r.Mn, r.Cn, r.Qn, r.FramingDiagnostics, r.CrcValid,
+                    SnakeCaseEnumConverter<PacketStatus>.ToSnake(r.Status.ToString()),
+                    r.QuarantineReason is { } q ? SnakeCaseEnumConverter<QuarantineReason>.ToSnake(q.ToString()) : null, r.QuarantineDetail,
+                ];
+                for (var c = 0; c < values.Length; c++) SqliteBulk.Bind(db, stmt, c + 1, values[c]);
+                SqliteBulk.Step(db, stmt, row => r.Id = SQLitePCL.raw.sqlite3_column_int64(row, 0));
+            }
+        }
+        finally { SQLitePCL.raw.sqlite3_finalize(stmt); }
+    }
+
+    /// <summary>SQLite: the devices' latest data receipt, one prepared statement stepped per MN (before: one EF Core
+    /// <c>ExecuteUpdate</c> per MN, compiled again each time).</summary>
+    private static void UpdateReceiptsSqlite(SqliteConnection conn, List<(string Mn, DateTimeOffset At)> receipts)
+    {
+        var db = conn.Handle!;
+        var stmt = SqliteBulk.Prepare(db, """
+            UPDATE "devices" SET "last_data_received_at" = ?1 WHERE "mn" = ?2 AND ("last_data_received_at" IS NULL OR "last_data_received_at" < ?1)
+            """);
+        try
+        {
+            foreach (var (mn, at) in receipts)
+            {
+                SqliteBulk.Bind(db, stmt, 1, at.ToUnixTimeMilliseconds());
+                SqliteBulk.Bind(db, stmt, 2, mn);
+                SqliteBulk.Step(db, stmt);
+            }
+        }
+        finally { SQLitePCL.raw.sqlite3_finalize(stmt); }
     }
 
     private sealed class Counter
@@ -231,9 +272,9 @@ public sealed class ObservationWriter
         else
         {
             var rows = firsts.Select(f => new object?[] { f.P.Raw.Mn, f.P.Raw.Qn, f.P.Raw.ReceivedAt.ToUnixTimeMilliseconds(), f.Hash }).ToList();
-            await SqliteMultiRowAsync(conn, dtx, """INSERT INTO "packet_keys" ("mn","qn","received_at","text_hash") VALUES """,
+            SqliteBulk.Run((SqliteConnection)conn, """INSERT INTO "packet_keys" ("mn","qn","received_at","text_hash") VALUES """,
                 """ ON CONFLICT ("mn","qn") DO NOTHING RETURNING "mn","qn" """, 4, rows,
-                r => added.Add((r.GetString(0), r.GetString(1))), ct);
+                r => added.Add((SqliteBulk.Text(r, 0)!, SqliteBulk.Text(r, 1)!)));
         }
         // Keys already stored (resends, rare): a duplicate only if the stored text is the same.
         foreach (var (p, hash) in firsts.Where(f => !added.Contains((f.P.Raw.Mn!, f.P.Raw.Qn!))))
@@ -357,53 +398,46 @@ public sealed class ObservationWriter
         var dtx = tx.GetDbTransaction();
         var stored = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var update = CreateUpdate(conn, dtx);
-        var chunk = new List<(ObservationInput Obs, long? RawId)>(SqliteRowsPerStatement);
-        var commands = new Dictionary<int, DbCommand>();
-        try
+        var chunk = new List<(ObservationInput Obs, long? RawId)>(SqliteBulk.RowsPerStatement);
+        using var insert = new SqliteBulk.Runner((SqliteConnection)conn, $"INSERT INTO \"observations\" ({BulkColumns}) VALUES ",
+            $" ON CONFLICT ({KeyColumns}) DO NOTHING RETURNING {KeyColumns}", 15);
+        async Task FlushAsync()
         {
-            async Task FlushAsync()
+            if (chunk.Count == 0) return;
+            var inserted = new HashSet<(long, string, string, long)>();
+            var values = chunk.Select(r => new object?[]
             {
-                if (chunk.Count == 0) return;
-                var inserted = new HashSet<(long, string, string, long)>();
-                var values = chunk.Select(r => new object?[]
+                r.Obs.SiteId, r.Obs.ParameterCode, PeriodText(r.Obs.Period), r.Obs.DataTime.ToUnixTimeMilliseconds(), DecText(r.Obs.Value),
+                r.Obs.ValueText, r.Obs.Unit, DecText(r.Obs.Min), DecText(r.Obs.Max), r.Obs.Flag, r.Obs.Mn, r.RawId, r.Obs.ImportLogId, r.Obs.SourceRow, stored,
+            }).ToList();
+            insert.Run(values,
+                r => inserted.Add((SQLitePCL.raw.sqlite3_column_int64(r, 0), SqliteBulk.Text(r, 1)!, SqliteBulk.Text(r, 2)!, SQLitePCL.raw.sqlite3_column_int64(r, 3))));
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                var (o, raw) = chunk[i];
+                if (inserted.Remove((o.SiteId, o.ParameterCode, PeriodText(o.Period), o.DataTime.ToUnixTimeMilliseconds())))
                 {
-                    r.Obs.SiteId, r.Obs.ParameterCode, PeriodText(r.Obs.Period), r.Obs.DataTime.ToUnixTimeMilliseconds(), DecText(r.Obs.Value),
-                    r.Obs.ValueText, r.Obs.Unit, DecText(r.Obs.Min), DecText(r.Obs.Max), r.Obs.Flag, r.Obs.Mn, r.RawId, r.Obs.ImportLogId, r.Obs.SourceRow, stored,
-                }).ToList();
-                await SqliteMultiRowAsync(conn, dtx, $"INSERT INTO \"observations\" ({BulkColumns}) VALUES ",
-                    $" ON CONFLICT ({KeyColumns}) DO NOTHING RETURNING {KeyColumns}", 15, values,
-                    r => inserted.Add((r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3))), ct, commands);
-                for (var i = 0; i < chunk.Count; i++)
-                {
-                    var (o, raw) = chunk[i];
-                    if (inserted.Remove((o.SiteId, o.ParameterCode, PeriodText(o.Period), o.DataTime.ToUnixTimeMilliseconds())))
-                    {
-                        counts.Inserted++;
-                        touched.Add(new Touched(o, true));
-                        continue;
-                    }
-                    var ps = update.Parameters;
-                    for (var c = 0; c < 15; c++) ps[c].Value = values[i][c] ?? DBNull.Value;
-                    if (await update.ExecuteNonQueryAsync(ct) == 1)
-                    {
-                        counts.Changed++;
-                        touched.Add(new Touched(o, false));
-                    }
-                    else counts.Unchanged++;
+                    counts.Inserted++;
+                    touched.Add(new Touched(o, true));
+                    continue;
                 }
-                chunk.Clear();
+                var ps = update.Parameters;
+                for (var c = 0; c < 15; c++) ps[c].Value = values[i][c] ?? DBNull.Value;
+                if (await update.ExecuteNonQueryAsync(ct) == 1)
+                {
+                    counts.Changed++;
+                    touched.Add(new Touched(o, false));
+                }
+                else counts.Unchanged++;
             }
-            foreach (var r in rows)
-            {
-                chunk.Add(r);
-                if (chunk.Count == SqliteRowsPerStatement) await FlushAsync();
-            }
-            await FlushAsync();
+            chunk.Clear();
         }
-        finally
+        foreach (var r in rows)
         {
-            foreach (var c in commands.Values) await c.DisposeAsync();
+            chunk.Add(r);
+            if (chunk.Count == SqliteBulk.RowsPerStatement) await FlushAsync();
         }
+        await FlushAsync();
     }
 
     private static string? DecText(decimal? d) => d?.ToString(CultureInfo.InvariantCulture);
@@ -422,53 +456,6 @@ public sealed class ObservationWriter
             cmd.Parameters.Add(p);
         }
         return cmd;
-    }
-
-    /// <summary>SQLite: runs <paramref name="head"/> + <c>(@p0,…),(…)</c> + <paramref name="tail"/> over the rows in chunks of
-    /// <see cref="SqliteRowsPerStatement"/>, one prepared command per chunk size (reused across chunks of the call), reading
-    /// any returned rows with <paramref name="read"/>.</summary>
-    private static async Task SqliteMultiRowAsync(DbConnection conn, DbTransaction tx, string head, string tail, int columns, IReadOnlyList<object?[]> rows,
-        Action<DbDataReader> read, CancellationToken ct, Dictionary<int, DbCommand>? cache = null)
-    {
-        var own = cache is null;
-        cache ??= [];
-        try
-        {
-            for (var start = 0; start < rows.Count; start += SqliteRowsPerStatement)
-            {
-                var n = Math.Min(SqliteRowsPerStatement, rows.Count - start);
-                if (!cache.TryGetValue(n, out var cmd))
-                {
-                    cmd = conn.CreateCommand();
-                    cmd.Transaction = tx;
-                    var sql = new StringBuilder(head);
-                    for (var i = 0; i < n; i++)
-                    {
-                        sql.Append(i == 0 ? "(" : ",(");
-                        for (var c = 0; c < columns; c++)
-                        {
-                            if (c > 0) sql.Append(',');
-                            sql.Append("@p").Append(i * columns + c);
-                            var p = cmd.CreateParameter();
-                            p.ParameterName = "@p" + (i * columns + c).ToString(CultureInfo.InvariantCulture);
-                            cmd.Parameters.Add(p);
-                        }
-                        sql.Append(')');
-                    }
-                    cmd.CommandText = sql.Append(tail).ToString();
-                    cache[n] = cmd;
-                }
-                for (var i = 0; i < n; i++)
-                    for (var c = 0; c < columns; c++)
-                        cmd.Parameters[i * columns + c].Value = rows[start + i][c] ?? DBNull.Value;
-                await using var r = await cmd.ExecuteReaderAsync(ct);
-                while (await r.ReadAsync(ct)) read(r);
-            }
-        }
-        finally
-        {
-            if (own) foreach (var c in cache.Values) await c.DisposeAsync();
-        }
     }
 
     // ---- hour aggregates -------------------------------------------------------------------------------------------
@@ -540,6 +527,6 @@ public sealed class ObservationWriter
             h.Key.SiteId, h.Key.ParameterCode, PeriodText(h.Key.Period), h.Key.Hour.ToUnixTimeMilliseconds(), h.a.Samples, DecText(h.a.Sum),
             h.a.First?.ToUnixTimeMilliseconds(), h.a.Last?.ToUnixTimeMilliseconds(), h.a.MinGapMicros, h.Stale ? 1 : 0, 1,
         }).ToList();
-        await SqliteMultiRowAsync(conn, dtx, $"INSERT INTO \"hour_sums\" AS h ({HourSumColumns}) VALUES ", SqliteHourSumTail, 11, rows, _ => { }, ct);
+        SqliteBulk.Run((SqliteConnection)conn, $"INSERT INTO \"hour_sums\" AS h ({HourSumColumns}) VALUES ", SqliteHourSumTail, 11, rows);
     }
 }

@@ -336,7 +336,7 @@ public sealed class ObservationWriter
         var list = last.Values.ToList();
         var conn = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
         var ntx = (Npgsql.NpgsqlTransaction)tx.GetDbTransaction();
-        void Fill(Npgsql.NpgsqlCommand c)
+        void Fill(Npgsql.NpgsqlCommand c, List<(ObservationInput, long?)> list)
         {
             c.Parameters.Add(new Npgsql.NpgsqlParameter<long[]>("site", list.Select(x => x.Item1.SiteId).ToArray()));
             c.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("code", list.Select(x => x.Item1.ParameterCode).ToArray()));
@@ -354,18 +354,21 @@ public sealed class ObservationWriter
             c.Parameters.Add(new Npgsql.NpgsqlParameter<int?[]>("row", list.Select(x => x.Item1.SourceRow).ToArray()));
             c.Parameters.Add(new Npgsql.NpgsqlParameter<DateTimeOffset[]>("stored", Enumerable.Repeat(now, list.Count).ToArray()));
         }
-        async Task<HashSet<(long, string, string, long)>> RunAsync(string sql)
+        async Task<HashSet<(long, string, string, long)>> RunAsync(string sql, List<(ObservationInput, long?)> list)
         {
             await using var cmd = new Npgsql.NpgsqlCommand(sql, conn, ntx);
-            Fill(cmd);
+            Fill(cmd, list);
             var keys = new HashSet<(long, string, string, long)>();
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) keys.Add((r.GetInt64(0), r.GetString(1), r.GetString(2), Micros(r.GetFieldValue<DateTimeOffset>(3))));
             return keys;
         }
         var inserted = await RunAsync(
-            $"INSERT INTO \"observations\" ({BulkColumns}) SELECT * FROM {BulkSource} ON CONFLICT ({KeyColumns}) DO NOTHING RETURNING {KeyColumns}");
-        var changed = await RunAsync($"""
+            $"INSERT INTO \"observations\" ({BulkColumns}) SELECT * FROM {BulkSource} ON CONFLICT ({KeyColumns}) DO NOTHING RETURNING {KeyColumns}", list);
+        // Only the values that met a stored key can change one (issue 15: the update over the whole batch joined it with
+        // the observations table, half of a 2,000-station commit, although a batch of new values changes nothing).
+        var rest = list.Where(x => !inserted.Contains((x.Item1.SiteId, x.Item1.ParameterCode, PeriodText(x.Item1.Period), Micros(x.Item1.DataTime)))).ToList();
+        var changed = rest.Count == 0 ? [] : await RunAsync($"""
             UPDATE "observations" AS o SET "value" = x."value", "value_text" = x."value_text", "unit" = x."unit", "min" = x."min", "max" = x."max",
               "flag" = x."flag", "mn" = x."mn", "raw_packet_id" = x."raw_packet_id", "import_log_id" = x."import_log_id",
               "source_row" = x."source_row", "stored_at" = x."stored_at"
@@ -374,7 +377,7 @@ public sealed class ObservationWriter
               AND (o."value_text" IS DISTINCT FROM x."value_text" OR o."flag" IS DISTINCT FROM x."flag" OR o."unit" IS DISTINCT FROM x."unit"
                    OR o."min" IS DISTINCT FROM x."min" OR o."max" IS DISTINCT FROM x."max")
             RETURNING o."site_id", o."parameter_code", o."period", o."data_time"
-            """);
+            """, rest);
         foreach (var (o, _) in list)
         {
             var key = (o.SiteId, o.ParameterCode, PeriodText(o.Period), Micros(o.DataTime));

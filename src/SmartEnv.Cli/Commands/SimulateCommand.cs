@@ -175,7 +175,7 @@ public static class SimulateCommand
                     context.Err.WriteLine("error: " + failure);
                     return 1;
                 }
-                context.Err.WriteLine($"registered {options.Stations} loggers for {(sites.Count == 1 ? "site " : "sites ")}{string.Join(", ", sites.Order(StringComparer.Ordinal))}"
+                context.Err.WriteLine($"registered {options.Stations} loggers for {(sites.Count == 1 ? "site " : $"{sites.Count} sites ")}{SiteList(sites)}"
                     + (sites.All(SimulatedSites.IsSimulated) ? " (simulated; remove with: smartenv simulate purge)" : "")
                     + $" in {registerClock.Elapsed.TotalSeconds:F1} s ({options.Stations / Math.Max(0.001, registerClock.Elapsed.TotalSeconds):F0} devices/s)");
                 registerSeconds = Math.Round(registerClock.Elapsed.TotalSeconds, 2);
@@ -217,5 +217,12 @@ public static class SimulateCommand
             }
         });
         return cmd;
+    }
+
+    // The site codes, the first ten and the last one when there are more (10,000 simulated sites made a 100 KB line).
+    private static string SiteList(HashSet<string> sites)
+    {
+        var sorted = sites.Order(StringComparer.Ordinal).ToList();
+        return sorted.Count <= 12 ? string.Join(", ", sorted) : string.Join(", ", sorted.Take(10)) + $" … {sorted[^1]}";
     }
 }

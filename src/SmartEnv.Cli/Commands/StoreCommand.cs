@@ -163,6 +163,8 @@ public static class StoreCommand
                 context.Out.WriteLine($"{verb} {r.Quarantined} quarantined packet(s) received before {r.QuarantinedCutoff:yyyy-MM-ddTHH:mm:ssZ}");
                 context.Out.WriteLine($"{verb} {r.Accepted} accepted packet(s) received before {r.AcceptedCutoff:yyyy-MM-ddTHH:mm:ssZ}; {r.AcceptedKept} older ones kept (a stored value names them)");
                 context.Out.WriteLine($"{verb} {r.Tallies} quarantine count row(s) of windows ended before {r.TalliesCutoff:yyyy-MM-ddTHH:mm:ssZ}");
+                if (r.PartitionsDropped > 0) // PostgreSQL: whole months dropped (their packets are in the counts above)
+                    context.Out.WriteLine($"dropped {r.PartitionsDropped} month partition(s) of raw packets");
                 return 0;
             }
             catch (StoreUnavailableException ex)

@@ -122,6 +122,8 @@ public static class StoreChecker
     [
         ("invariant.observations.site", "SELECT o.id FROM observations o WHERE NOT EXISTS (SELECT 1 FROM sites s WHERE s.id = o.site_id)", "observations whose site does not exist"),
         ("invariant.observations.raw_packet", "SELECT o.id FROM observations o WHERE o.raw_packet_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM raw_packets r WHERE r.id = o.raw_packet_id)", "observations whose raw packet does not exist"),
+        // PostgreSQL has no foreign key for these two (time partitions, docs/storage.md): this check is their guarantee.
+        ("invariant.review_marks.observation", "SELECT m.id FROM review_marks m WHERE m.observation_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.id = m.observation_id)", "review records whose observation does not exist"),
         ("invariant.observations.import_run", "SELECT o.id FROM observations o WHERE o.import_log_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM import_logs l WHERE l.id = o.import_log_id)", "observations whose import run does not exist"),
         ("invariant.hourly_aqi.site", "SELECT a.id FROM hourly_aqi a WHERE NOT EXISTS (SELECT 1 FROM sites s WHERE s.id = a.site_id)", "hourly AQI rows whose site does not exist"),
         ("invariant.daily_aqi.site", "SELECT a.id FROM daily_aqi a WHERE NOT EXISTS (SELECT 1 FROM sites s WHERE s.id = a.site_id)", "daily AQI rows whose site does not exist"),

@@ -36,7 +36,7 @@ public sealed record StoreCheckReport(IReadOnlyList<StoreCheckItem> Items)
 
 /// <summary>
 /// <c>smartenv store check</c> (issue 14 item 14): the engine's own check — SQLite <c>PRAGMA integrity_check</c> and
-/// <c>PRAGMA foreign_key_check</c>; PostgreSQL amcheck (<c>bt_index_check</c> on every b-tree index of the schema,
+/// <c>PRAGMA foreign_key_check</c>; PostgreSQL amcheck (<c>bt_index_check</c> on every b-tree index of the schema (of each partition; a partitioned parent's index has no storage),
 /// <c>verify_heapam</c> on every table) when the extension is installed in the database — then the platform's own
 /// invariants, the same SQL on both engines: every row that names a site, raw packet or import run names one that
 /// exists (foreign keys can be switched off: SQLite <c>PRAGMA foreign_keys=OFF</c>, PostgreSQL
@@ -201,7 +201,7 @@ public static class StoreChecker
             """
             SELECT c.oid, c.relname FROM pg_index i
             JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE a.amname = 'btree' AND n.nspname = current_schema() AND c.relpersistence <> 't' AND i.indisvalid AND i.indisready
+            WHERE a.amname = 'btree' AND c.relkind = 'i' AND n.nspname = current_schema() AND c.relpersistence <> 't' AND i.indisvalid AND i.indisready
             ORDER BY c.relname
             """, conn))
         await using (var r = await c.ExecuteReaderAsync(ct))

@@ -89,6 +89,25 @@ public static class PostgresPartitions
         return moved;
     }
 
+    /// <summary>Rows in the DEFAULT partition of every range parent (rows of months without a partition of their own).</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>(parent, rows) in <see cref="RangeParents"/> order; empty on SQLite.</returns>
+    public static async Task<IReadOnlyList<(string Parent, long Rows)>> DefaultRowsAsync(SmartEnvStore store, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (store.Options.Provider != StoreProvider.Postgres) return [];
+        await using var conn = new NpgsqlConnection(store.Options.ProviderConnectionString);
+        await conn.OpenAsync(ct);
+        var list = new List<(string, long)>();
+        foreach (var parent in RangeParents)
+        {
+            await using var cmd = new NpgsqlCommand($"SELECT count(*) FROM {parent}_default", conn);
+            list.Add((parent, (long)(await cmd.ExecuteScalarAsync(ct))!));
+        }
+        return list;
+    }
+
     /// <summary>Lists the month partitions (not the DEFAULT ones) of every range parent, oldest first.</summary>
     /// <param name="store">The store.</param>
     /// <param name="ct">Cancellation.</param>

@@ -167,6 +167,36 @@ public sealed class PostgresPartitionTests : IAsyncLifetime
         Assert.Contains(await PostgresPartitions.ListAsync(store), p => p.Name == "observations_2014_02" && p.From == Utc(2014, 2, 1) && p.To == Utc(2014, 3, 1));
     }
 
+    /// <summary>Several instances start at once (issue 15 scale-out) or one moves DEFAULT rows while another creates the
+    /// month: each month is created once, its DEFAULT rows moved once, and no caller fails.</summary>
+    [Fact]
+    public async Task Concurrent_callers_create_each_month_once_and_move_its_DEFAULT_rows_once()
+    {
+        var store = new SmartEnvStore(_db.Options);
+        await store.MigrateAndSeedAsync();
+        long siteId;
+        await using (var ctx = store.CreateContext()) siteId = await ctx.Sites.Where(s => s.Code == "1420A").Select(s => s.Id).SingleAsync();
+        await new ObservationWriter(store).UpsertAsync(Enumerable.Range(0, 3).Select(i =>
+            new ObservationInput(siteId, null, "a34002", PeriodType.Hour, Utc(2015, 3, 10, i), 50m + i, (50 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+        var calls = Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var c = await OpenAsync();
+            return (string)(await ScalarAsync(c, "SELECT smartenv_month_partition('observations', '2015-03-31T23:59:59Z')"))!;
+        }).Concat([Task.Run(async () => { await PostgresPartitions.SplitDefaultsAsync(store); return "observations_2015_03"; })]);
+        Assert.All(await Task.WhenAll(calls), n => Assert.Equal("observations_2015_03", n));
+        var later = Utc(2045, 6, 15); // months no start has created: 2045-05 … 2045-08, three parents
+        var created = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => PostgresPartitions.EnsureMonthsAsync(store, later)));
+        Assert.InRange(created.Sum(), 12, 36); // each caller counts what it found missing; the partitions exist once:
+
+        await using var conn = await OpenAsync();
+        Assert.Equal(3L, await ScalarAsync(conn, "SELECT count(*) FROM observations_2015_03"));
+        Assert.Equal(0L, await ScalarAsync(conn, "SELECT count(*) FROM observations_default"));
+        var months = (await PostgresPartitions.ListAsync(store)).Where(p => p.From.Year == 2045).Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(12, months.Count);
+        Assert.Equal(["observations_2045_05", "observations_2045_06", "observations_2045_07", "observations_2045_08"], months.Where(m => m.StartsWith("observations", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task A_one_station_month_query_reads_one_partition()
     {

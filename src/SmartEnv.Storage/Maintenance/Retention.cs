@@ -151,8 +151,8 @@ public static class StorePurge
 
     /// <summary>PostgreSQL: drops every month partition of <c>raw_packets_quarantined</c> that ends at or before the
     /// quarantine cutoff, and every one of <c>raw_packets_accepted</c> that ends at or before the accepted cutoff and
-    /// none of whose packets a stored value names. Each partition in its own transaction: both parents locked, rows
-    /// counted, reference check, <c>DROP TABLE</c>; a lock not granted within 5 s leaves that partition to the row path.</summary>
+    /// none of whose packets a stored value names (checked before locking). Each partition in its own transaction: parents
+    /// and partition locked, rows counted, <c>DROP TABLE</c>; a lock not granted within 5 s leaves that partition to the row path.</summary>
     private static async Task DropPartitionsAsync(SmartEnvStore store, DateTimeOffset qCut, DateTimeOffset aCut, DropCounts counts, CancellationToken ct)
     {
         await using var conn = new Npgsql.NpgsqlConnection(store.Options.ProviderConnectionString);
@@ -162,17 +162,18 @@ public static class StorePurge
             var quarantine = p.Parent == "raw_packets_quarantined";
             if (!(quarantine && p.To <= qCut) && !(p.Parent == "raw_packets_accepted" && p.To <= aCut)) continue;
             ct.ThrowIfCancellationRequested();
+            // Accepted: checked before the lock (it may read a whole month against observations' index; the gateway
+            // must not wait for it). A value only ever names the packet it was written with, in that packet's
+            // transaction, or loses the name (a newer packet, an import), so no value can come to name an old packet.
+            if (!quarantine && (bool)(await Scalar(conn, null,
+                    $"SELECT EXISTS (SELECT 1 FROM {p.Name} r WHERE EXISTS (SELECT 1 FROM observations o WHERE o.raw_packet_id = r.id))", ct))!)
+                continue; // a stored value names a packet of it: the row path keeps those and deletes the others
             await using var tx = await conn.BeginTransactionAsync(ct);
             try
             {
                 await Exec(conn, tx, "SET LOCAL lock_timeout = '5s'", ct);
-                await Exec(conn, tx, $"LOCK TABLE raw_packets, {p.Parent}, {p.Name} IN ACCESS EXCLUSIVE MODE", ct);
-                if (!quarantine && (bool)(await Scalar(conn, tx,
-                        $"SELECT EXISTS (SELECT 1 FROM {p.Name} r WHERE EXISTS (SELECT 1 FROM observations o WHERE o.raw_packet_id = r.id))", ct))!)
-                {
-                    await tx.RollbackAsync(ct);
-                    continue; // a stored value names a packet of it: the row path keeps those and deletes the others
-                }
+                // Top-down like a writer's insert (raw_packets → status partition → month), so no lock cycle with it.
+                await Exec(conn, tx, $"LOCK TABLE ONLY raw_packets, ONLY {p.Parent}, {p.Name} IN ACCESS EXCLUSIVE MODE", ct);
                 var n = (long)(await Scalar(conn, tx, $"SELECT count(*) FROM {p.Name}", ct))!;
                 await Exec(conn, tx, $"DROP TABLE {p.Name}", ct);
                 await tx.CommitAsync(ct);
@@ -185,12 +186,12 @@ public static class StorePurge
             }
         }
 
-        static async Task Exec(Npgsql.NpgsqlConnection c, Npgsql.NpgsqlTransaction t, string sql, CancellationToken ct)
+        static async Task Exec(Npgsql.NpgsqlConnection c, Npgsql.NpgsqlTransaction? t, string sql, CancellationToken ct)
         {
             await using var cmd = new Npgsql.NpgsqlCommand(sql, c, t);
             await cmd.ExecuteNonQueryAsync(ct);
         }
-        static async Task<object?> Scalar(Npgsql.NpgsqlConnection c, Npgsql.NpgsqlTransaction t, string sql, CancellationToken ct)
+        static async Task<object?> Scalar(Npgsql.NpgsqlConnection c, Npgsql.NpgsqlTransaction? t, string sql, CancellationToken ct)
         {
             await using var cmd = new Npgsql.NpgsqlCommand(sql, c, t);
             return await cmd.ExecuteScalarAsync(ct);

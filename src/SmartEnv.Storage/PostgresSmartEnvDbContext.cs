@@ -17,6 +17,9 @@ public sealed class PostgresSmartEnvDbContext : SmartEnvDbContext
     public override StoreProvider Provider => StoreProvider.Postgres;
 
     /// <inheritdoc />
+    protected override bool TimePartitioned => true;
+
+    /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder c) =>
         c.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
 

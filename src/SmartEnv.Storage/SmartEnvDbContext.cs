@@ -133,6 +133,15 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
     /// <summary>Which provider this context talks to.</summary>
     public abstract StoreProvider Provider { get; }
 
+    /// <summary>True when <c>observations</c> and <c>raw_packets</c> are partitioned by time (PostgreSQL, migration
+    /// <c>Partitions</c>; docs/storage.md "Time partitions"). Then the primary keys carry the partition key —
+    /// <c>observations</c> (id, data_time), <c>raw_packets</c> (id, received_at, status) — and the two foreign keys
+    /// that pointed at those ids alone (<c>observations.raw_packet_id</c>, <c>review_marks.observation_id</c>) are not
+    /// in the model (PostgreSQL cannot reference a partitioned table's id without its partition key); the code keeps
+    /// their guarantee (<see cref="Maintenance.StorePurge"/>, <c>store check</c>). SQLite: false,
+    /// same tables, single-column keys, both foreign keys.</summary>
+    protected virtual bool TimePartitioned => false;
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -179,6 +188,13 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
         b.Entity<RawPacket>(e =>
         {
             e.ToTable("raw_packets");
+            if (TimePartitioned)
+            {
+                // PostgreSQL: LIST (status) → RANGE (received_at) by month; the key must hold both partition keys.
+                e.HasKey(x => new { x.Id, x.ReceivedAt, x.Status });
+                e.Property(x => x.Id).ValueGeneratedOnAdd().UseIdentityByDefaultColumn();
+                e.HasIndex(x => x.ReceivedAt, "IX_raw_packets_received_at_brin").HasMethod("brin");
+            }
             e.HasIndex(x => x.ReceivedAt);
             e.HasIndex(x => new { x.Status, x.ReceivedAt });
             e.Property(x => x.Mn).HasMaxLength(RawPacket.MnLength);
@@ -205,6 +221,14 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
             // A device's newest value per period (offline rule, AlertScanner).
             e.HasIndex(x => new { x.Mn, x.Period, x.DataTime });
             e.HasIndex(x => x.ImportLogId);
+            e.HasIndex(x => x.RawPacketId); // the purge's "does a value name this packet" (and the FK's index on SQLite)
+            if (TimePartitioned)
+            {
+                // PostgreSQL: RANGE (data_time) by month; the key must hold the partition key.
+                e.HasKey(x => new { x.Id, x.DataTime });
+                e.Property(x => x.Id).ValueGeneratedOnAdd().UseIdentityByDefaultColumn();
+                e.HasIndex(x => x.DataTime, "IX_observations_data_time_brin").HasMethod("brin");
+            }
             e.Property(x => x.Mn).HasMaxLength(Observation.MnLength);
             e.Property(x => x.ParameterCode).HasMaxLength(Observation.ParameterCodeLength);
             e.Property(x => x.Period).HasConversion(new SnakeCaseEnumConverter<PeriodType>()).HasMaxLength(16);
@@ -212,7 +236,8 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
             e.Property(x => x.Unit).HasMaxLength(Observation.UnitLength);
             e.Property(x => x.Flag).HasMaxLength(Observation.FlagLength);
             e.HasOne(x => x.Site).WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<RawPacket>().WithMany().HasForeignKey(x => x.RawPacketId).OnDelete(DeleteBehavior.Restrict);
+            if (!TimePartitioned) // partitioned: kept by the code (StorePurge deletes only unnamed packets; StoreCheck)
+                e.HasOne<RawPacket>().WithMany().HasForeignKey(x => x.RawPacketId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<ImportLog>().WithMany().HasForeignKey(x => x.ImportLogId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<HourlyAqi>(e =>
@@ -249,7 +274,8 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
             e.Property(x => x.Text).HasMaxLength(ReviewMark.TextLength);
             e.Property(x => x.Actor).HasMaxLength(ReviewMark.ActorLength);
             e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<Observation>().WithMany().HasForeignKey(x => x.ObservationId).OnDelete(DeleteBehavior.Restrict);
+            if (!TimePartitioned) // partitioned: observations are never deleted (ReviewBook checks the id exists; StoreCheck)
+                e.HasOne<Observation>().WithMany().HasForeignKey(x => x.ObservationId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<ReviewMark>().WithMany().HasForeignKey(x => x.RestoresId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<EvaluationDay>(e =>

@@ -81,7 +81,8 @@ public sealed class SmartEnvStore
     /// <summary>
     /// Creates the database if needed (a SQLite file owner-only, <see cref="StoreFiles"/>), applies pending migrations of
     /// this provider, turns on SQLite WAL mode, hashes device PWs a store older than migration <c>DevicePasswords</c> kept
-    /// in plaintext (<see cref="DevicePasswords.HashPlaintextAsync"/>), and seeds the registry from <c>Seed/jiangbei-sites.json</c> when the sites table is empty.
+    /// in plaintext (<see cref="DevicePasswords.HashPlaintextAsync"/>), creates the PostgreSQL month partitions around
+    /// now (<see cref="Maintenance.PostgresPartitions.EnsureMonthsAsync"/>), and seeds the registry from <c>Seed/jiangbei-sites.json</c> when the sites table is empty.
     /// </summary>
     /// <param name="ct">Cancellation.</param>
     /// <returns>Number of sites seeded (0 when the registry already had sites).</returns>
@@ -93,6 +94,8 @@ public sealed class SmartEnvStore
             if (Options.Provider == StoreProvider.Sqlite) StoreFiles.CreateSqliteFileOwnerOnly(Options.ConnectionString);
             await using var db = CreateContext();
             await db.Database.MigrateAsync(ct);
+            // PostgreSQL: month partitions of observations / raw_packets from last month to MonthsAhead ahead (issue 15).
+            await Maintenance.PostgresPartitions.EnsureMonthsAsync(this, DateTimeOffset.UtcNow, ct);
             if (Options.Provider == StoreProvider.Sqlite)
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             await DevicePasswords.HashPlaintextAsync(db, ct); // stores before migration DevicePasswords held plaintext PWs

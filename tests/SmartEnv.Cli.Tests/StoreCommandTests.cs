@@ -51,7 +51,7 @@ public sealed class StoreCommandTests : IDisposable
         var store = await StoreWithEntriesAsync(3);
         var check = CliRunner.Run("", "store", "check", "--data-dir", DataDir);
         Assert.True(check.ExitCode == 0, check.Out + check.Err);
-        Assert.EndsWith("store check: ok (16 checks)\n", check.Out, StringComparison.Ordinal);
+        Assert.EndsWith("store check: ok (17 checks)\n", check.Out, StringComparison.Ordinal);
         Assert.Contains("ok      audit.chain: 3 entries intact; head seq 3 hash ", check.Out, StringComparison.Ordinal);
 
         // A writer commits all the time the backup runs (bounded: stops after the backup, at most 2,000 commits).
@@ -200,6 +200,8 @@ public sealed class StoreCommandTests : IDisposable
         var dry = CliRunner.Run("", "store", "purge", "--data-dir", DataDir, "--dry-run");
         Assert.True(dry.ExitCode == 0, dry.Err);
         Assert.StartsWith("would delete 0 quarantined packet(s) received before ", dry.Out, StringComparison.Ordinal);
+        var partitions = CliRunner.Run("", "store", "partitions", "--data-dir", DataDir);
+        Assert.Equal((0, "SQLite store: not partitioned\n"), (partitions.ExitCode, partitions.Out));
     }
 }
 
@@ -224,5 +226,45 @@ public sealed class PostgresStoreCommandTests(PostgresTestDatabase db) : IClassF
         Assert.True(check.ExitCode == 0, check.Out + check.Err);
         Assert.Contains("skipped postgres.amcheck: ", check.Out, StringComparison.Ordinal);
         Assert.Contains("ok      invariant.observations.site: ", check.Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>Issue 15 time partitions: a file import of 2014 (no month partition exists for it) is stored in the
+    /// DEFAULT partition of <c>observations</c>; <c>store partitions --split-default</c> moves its rows into month
+    /// partitions with their ids. The file: station 9902A, PM2.5 at label 12 of 2014-01-30 … 2014-02-02 (4 values,
+    /// hour starts 11:00 Beijing = 03:00 UTC: two in January, two in February).</summary>
+    [Fact]
+    public async Task A_2014_import_lands_in_DEFAULT_and_store_partitions_split_default_moves_it_into_its_months()
+    {
+        await db.MigratedAsync();
+        var conn = db.Options.ConnectionString;
+        var dir = Path.Combine(Path.GetTempPath(), "smartenv-part-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var file = Path.Combine(dir, "china_sites_2014.csv");
+            await File.WriteAllLinesAsync(file, ["date,hour,type,9902A", "20140130,12,PM2.5,31", "20140131,12,PM2.5,32", "20140201,12,PM2.5,33", "20140202,12,PM2.5,34"]);
+            var import = CliRunner.Run("", "import", "--format", "cnemc-sites", file, "--all-sites", "--db", conn);
+            Assert.True(import.ExitCode == 0, import.Out + import.Err);
+
+            var before = CliRunner.Run("", "store", "partitions", "--db", conn);
+            Assert.True(before.ExitCode == 0, before.Err);
+            Assert.Contains("observations_default: 4 row(s)", before.Out, StringComparison.Ordinal);
+            var store = new SmartEnvStore(db.Options);
+            string Ids() => string.Join(",", store.CreateContext().Observations.Where(o => o.Site!.Code == "9902A").OrderBy(o => o.DataTime).Select(o => o.Id).ToList());
+            var ids = Ids();
+
+            var split = CliRunner.Run("", "store", "partitions", "--db", conn, "--split-default");
+            Assert.True(split.ExitCode == 0, split.Err);
+            Assert.Contains("moved 4 row(s) out of the DEFAULT partitions", split.Out, StringComparison.Ordinal);
+            Assert.Contains("observations_default: 0 row(s)", split.Out, StringComparison.Ordinal);
+            Assert.Contains("observations: ", split.Out, StringComparison.Ordinal);
+            var months = (await PostgresPartitions.ListAsync(store)).Where(p => p.Parent == "observations").Select(p => p.Name).ToList();
+            Assert.Contains("observations_2014_01", months);
+            Assert.Contains("observations_2014_02", months);
+            Assert.Equal(ids, Ids());
+            await using var ctx = store.CreateContext();
+            Assert.Equal(["31", "32", "33", "34"], ctx.Observations.Where(o => o.Site!.Code == "9902A").OrderBy(o => o.DataTime).Select(o => o.ValueText!).ToList());
+        }
+        finally { Directory.Delete(dir, true); }
     }
 }

@@ -215,7 +215,12 @@ public sealed class PostgresStoreMaintenanceTests(PostgresTestDatabase db) : Sto
         await using (var ctx = store.CreateContext())
         {
             await ctx.Database.ExecuteSqlRawAsync("CREATE EXTENSION IF NOT EXISTS amcheck");
-            var indexes = await ctx.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM pg_indexes WHERE schemaname = current_schema()").SingleAsync();
+            // B-tree indexes of plain tables and partitions (issue 15: observations / raw_packets are partitioned; their
+            // parents' indexes have no storage, and each month partition also has a BRIN index amcheck does not verify).
+            var indexes = await ctx.Database.SqlQueryRaw<long>("""
+                SELECT count(*) AS "Value" FROM pg_indexes x JOIN pg_class t ON t.relname = x.tablename AND t.relnamespace = to_regnamespace(x.schemaname)
+                WHERE x.schemaname = current_schema() AND t.relkind = 'r' AND x.indexdef LIKE '% USING btree %'
+                """).SingleAsync();
             var after = await StoreChecker.CheckAsync(store.Options);
             Assert.True(after.Ok, string.Join("\n", after.Failures));
             var btree = Assert.Single(after.Items, i => i.Name == "postgres.amcheck.btree");

@@ -7,7 +7,7 @@ using SmartEnv.Storage.Maintenance;
 namespace SmartEnv.Cli.Commands;
 
 /// <summary>
-/// <c>smartenv store check|backup|restore|purge</c> (issue 14 items 14–15; docs/security.md "Store integrity, backup,
+/// <c>smartenv store check|backup|restore|purge|partitions</c> (issue 14 items 14–15; docs/security.md "Store integrity, backup,
 /// restore and retention"):
 /// <list type="bullet">
 /// <item><c>check</c>: <see cref="StoreChecker"/>; one line per check on stdout (<c>ok</c>/<c>FAILED</c>/<c>skipped</c>,
@@ -19,6 +19,9 @@ namespace SmartEnv.Cli.Commands;
 /// replaced file beside it, migrates, audits <c>store.restore</c>. PostgreSQL: prints the pg_restore lines, exit 3.</item>
 /// <item><c>purge [--quarantine-days 90] [--accepted-days 1827] [--count-days 366] [--dry-run]</c>: <see cref="StorePurge"/>, audited
 /// <c>store.purge</c>.</item>
+/// <item><c>partitions [--split-default]</c>: PostgreSQL month partitions per table (count, first … last month) and the
+/// rows of each DEFAULT partition; <c>--split-default</c> first moves those rows into month partitions
+/// (<see cref="PostgresPartitions.SplitDefaultsAsync"/>). SQLite: <c>SQLite store: not partitioned</c>, exit 0.</item>
 /// </list>
 /// Exit code 1 with <c>error: …</c> on stderr when the store cannot be opened or an argument is out of range.
 /// </summary>
@@ -163,6 +166,8 @@ public static class StoreCommand
                 context.Out.WriteLine($"{verb} {r.Quarantined} quarantined packet(s) received before {r.QuarantinedCutoff:yyyy-MM-ddTHH:mm:ssZ}");
                 context.Out.WriteLine($"{verb} {r.Accepted} accepted packet(s) received before {r.AcceptedCutoff:yyyy-MM-ddTHH:mm:ssZ}; {r.AcceptedKept} older ones kept (a stored value names them)");
                 context.Out.WriteLine($"{verb} {r.Tallies} quarantine count row(s) of windows ended before {r.TalliesCutoff:yyyy-MM-ddTHH:mm:ssZ}");
+                if (r.PartitionsDropped > 0) // PostgreSQL: whole months dropped (their packets are in the counts above)
+                    context.Out.WriteLine($"dropped {r.PartitionsDropped} month partition(s) of raw packets");
                 return 0;
             }
             catch (StoreUnavailableException ex)
@@ -172,6 +177,37 @@ public static class StoreCommand
             }
         });
         cmd.Subcommands.Add(purge);
+
+        var partitions = new Command("partitions", "PostgreSQL time partitions (issue 15): lists the month partitions of observations and raw packets and the rows in each DEFAULT partition (months without a partition of their own, e.g. an old import); --split-default moves those rows into month partitions of their own, one month per transaction (writers to that table wait meanwhile). SQLite stores are not partitioned.");
+        var tDir = DataDir(); var tDb = Db();
+        var split = new Option<bool>("--split-default") { Description = "Move the rows of the DEFAULT partitions into month partitions (ids and values unchanged)." };
+        partitions.Options.Add(tDir); partitions.Options.Add(tDb); partitions.Options.Add(split);
+        partitions.SetAction(async (pr, ct) =>
+        {
+            var store = new SmartEnvStore(Open(pr.GetValue(tDb), pr.GetValue(tDir)!, create: false));
+            try
+            {
+                await store.MigrateAndSeedAsync(ct);
+                if (store.Options.Provider != StoreProvider.Postgres)
+                {
+                    context.Out.WriteLine("SQLite store: not partitioned");
+                    return 0;
+                }
+                if (pr.GetValue(split))
+                    context.Out.WriteLine($"moved {await PostgresPartitions.SplitDefaultsAsync(store, ct)} row(s) out of the DEFAULT partitions");
+                foreach (var g in (await PostgresPartitions.ListAsync(store, ct)).GroupBy(p => p.Parent))
+                    context.Out.WriteLine($"{g.Key}: {g.Count()} month(s), {g.First().From:yyyy-MM} … {g.Last().From:yyyy-MM}");
+                foreach (var (parent, rows) in await PostgresPartitions.DefaultRowsAsync(store, ct))
+                    context.Out.WriteLine($"{parent}_default: {rows} row(s)");
+                return 0;
+            }
+            catch (StoreUnavailableException ex)
+            {
+                context.Err.WriteLine("error: " + ex.Message);
+                return 1;
+            }
+        });
+        cmd.Subcommands.Add(partitions);
         return cmd;
     }
 

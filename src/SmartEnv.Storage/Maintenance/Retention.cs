@@ -68,13 +68,22 @@ public sealed record PurgeResult(DateTimeOffset QuarantinedCutoff, DateTimeOffse
 
     /// <summary>Quarantine count windows ending before this instant (UTC) go.</summary>
     public DateTimeOffset TalliesCutoff { get; init; }
+
+    /// <summary>PostgreSQL: month partitions of raw packets dropped whole (their rows are counted in
+    /// <see cref="Quarantined"/> / <see cref="Accepted"/>); 0 on SQLite and for a dry run.</summary>
+    public int PartitionsDropped { get; init; }
 }
 
 /// <summary>
 /// <c>smartenv store purge</c>: deletes raw packets and quarantine counts past their retention (<see cref="RetentionOptions"/>) in batches of
 /// <see cref="RetentionOptions.BatchSize"/> rows, then writes one audit entry <c>store.purge</c> (target
 /// <c>store</c>/<c>raw_packets</c>) with the cutoffs and counts when it removed anything (also after a failure part-way). Observations are never deleted. Safe to run while
-/// the server runs. Thread-safe (static).
+/// the server runs. Thread-safe (static). On PostgreSQL it first creates the month partitions around now
+/// (<see cref="PostgresPartitions.EnsureMonthsAsync"/>) and drops whole month partitions of raw packets past retention:
+/// every <c>raw_packets_quarantined_YYYY_MM</c> ending at or before the quarantine cutoff, every
+/// <c>raw_packets_accepted_YYYY_MM</c> ending at or before the accepted cutoff of which no stored value names a packet;
+/// their rows are counted in <see cref="PurgeResult.Quarantined"/> / <see cref="PurgeResult.Accepted"/> and the audit
+/// entry adds <c>partitions_dropped</c>. The rest goes row by row as on SQLite. A dry run counts row by row only.
 /// </summary>
 public static class StorePurge
 {
@@ -99,11 +108,12 @@ public static class StorePurge
         var tCut = now - options.QuarantineTallies;
 
         await using var db = store.CreateContext();
+        long q = 0, a = 0, t = 0;
+        var drops = new DropCounts();
         var quarantined = db.RawPackets.Where(p => p.Status == PacketStatus.Quarantined && p.ReceivedAt < qCut);
         var acceptedOld = db.RawPackets.Where(p => p.Status == PacketStatus.Accepted && p.ReceivedAt < aCut);
         var accepted = acceptedOld.Where(p => !db.Observations.IgnoreQueryFilters().Any(o => o.RawPacketId == p.Id));
         var tallies = db.QuarantineTallies.Where(t => t.WindowEnd < tCut);
-        long q = 0, a = 0, t = 0;
         if (dryRun)
         {
             q = await quarantined.LongCountAsync(ct);
@@ -114,21 +124,84 @@ public static class StorePurge
         {
             try
             {
-                q = await DeleteInBatchesAsync(quarantined, options.BatchSize, ct);
-                a = await DeleteInBatchesAsync(accepted, options.BatchSize, ct);
+                if (store.Options.Provider == StoreProvider.Postgres)
+                {
+                    // Whole month partitions past retention first (issue 15, docs/storage.md "Time partitions (PostgreSQL)"),
+                    // then the row path for what is left (the month at the cutoff, the DEFAULT partitions, referenced rows).
+                    await PostgresPartitions.EnsureMonthsAsync(store, now, ct);
+                    await DropPartitionsAsync(store, qCut, aCut, drops, ct);
+                }
+                q = drops.Quarantined + await DeleteInBatchesAsync(quarantined, options.BatchSize, ct);
+                a = drops.Accepted + await DeleteInBatchesAsync(accepted, options.BatchSize, ct);
                 t = await DeleteInBatchesAsync(tallies.OrderBy(x => x.Id), options.BatchSize, ct);
             }
             finally
             {
+                (q, a) = (Math.Max(q, drops.Quarantined), Math.Max(a, drops.Accepted)); // after a failure part-way
                 if (q + a + t > 0) // a purge that removed nothing changed nothing
                     await AuditTrail.AppendOperationAsync(store, actor, "store.purge", "store", "raw_packets", null,
-                        new { quarantined_cutoff = qCut, accepted_cutoff = aCut, quarantined_deleted = q, accepted_deleted = a, tallies_cutoff = tCut, tallies_deleted = t },
+                        new { quarantined_cutoff = qCut, accepted_cutoff = aCut, quarantined_deleted = q, accepted_deleted = a, tallies_cutoff = tCut, tallies_deleted = t, partitions_dropped = drops.Partitions },
                         reason: $"retention: quarantined {options.QuarantinedPackets.TotalDays:0.##} d, accepted {options.AcceptedRawPackets.TotalDays:0.##} d, counts {options.QuarantineTallies.TotalDays:0.##} d",
                         time: now, ct: CancellationToken.None);
             }
         }
         var kept = await acceptedOld.LongCountAsync(ct) - (dryRun ? a : 0);
-        return new PurgeResult(qCut, aCut, q, a, kept, dryRun) { Tallies = t, TalliesCutoff = tCut };
+        return new PurgeResult(qCut, aCut, q, a, kept, dryRun) { Tallies = t, TalliesCutoff = tCut, PartitionsDropped = drops.Partitions };
+    }
+
+    /// <summary>PostgreSQL: drops every month partition of <c>raw_packets_quarantined</c> that ends at or before the
+    /// quarantine cutoff, and every one of <c>raw_packets_accepted</c> that ends at or before the accepted cutoff and
+    /// none of whose packets a stored value names (checked before locking). Each partition in its own transaction: parents
+    /// and partition locked, rows counted, <c>DROP TABLE</c>; a lock not granted within 5 s leaves that partition to the row path.</summary>
+    private static async Task DropPartitionsAsync(SmartEnvStore store, DateTimeOffset qCut, DateTimeOffset aCut, DropCounts counts, CancellationToken ct)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(store.Options.ProviderConnectionString);
+        await conn.OpenAsync(ct);
+        foreach (var p in await PostgresPartitions.ListAsync(conn, ct))
+        {
+            var quarantine = p.Parent == "raw_packets_quarantined";
+            if (!(quarantine && p.To <= qCut) && !(p.Parent == "raw_packets_accepted" && p.To <= aCut)) continue;
+            ct.ThrowIfCancellationRequested();
+            // Accepted: checked before the lock (it may read a whole month against observations' index; the gateway
+            // must not wait for it). A value only ever names the packet it was written with, in that packet's
+            // transaction, or loses the name (a newer packet, an import), so no value can come to name an old packet.
+            if (!quarantine && (bool)(await Scalar(conn, null,
+                    $"SELECT EXISTS (SELECT 1 FROM {p.Name} r WHERE EXISTS (SELECT 1 FROM observations o WHERE o.raw_packet_id = r.id))", ct))!)
+                continue; // a stored value names a packet of it: the row path keeps those and deletes the others
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            try
+            {
+                await Exec(conn, tx, "SET LOCAL lock_timeout = '5s'", ct);
+                // Top-down like a writer's insert (raw_packets → status partition → month), so no lock cycle with it.
+                await Exec(conn, tx, $"LOCK TABLE ONLY raw_packets, ONLY {p.Parent}, {p.Name} IN ACCESS EXCLUSIVE MODE", ct);
+                var n = (long)(await Scalar(conn, tx, $"SELECT count(*) FROM {p.Name}", ct))!;
+                await Exec(conn, tx, $"DROP TABLE {p.Name}", ct);
+                await tx.CommitAsync(ct);
+                if (quarantine) counts.Quarantined += n; else counts.Accepted += n;
+                counts.Partitions++;
+            }
+            catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.LockNotAvailable)
+            {
+                await tx.RollbackAsync(CancellationToken.None); // busy: its rows go by the row path
+            }
+        }
+
+        static async Task Exec(Npgsql.NpgsqlConnection c, Npgsql.NpgsqlTransaction? t, string sql, CancellationToken ct)
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand(sql, c, t);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        static async Task<object?> Scalar(Npgsql.NpgsqlConnection c, Npgsql.NpgsqlTransaction? t, string sql, CancellationToken ct)
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand(sql, c, t);
+            return await cmd.ExecuteScalarAsync(ct);
+        }
+    }
+
+    private sealed class DropCounts
+    {
+        public long Quarantined, Accepted;
+        public int Partitions;
     }
 
     private static Task<long> DeleteInBatchesAsync(IQueryable<RawPacket> rows, int batch, CancellationToken ct) =>

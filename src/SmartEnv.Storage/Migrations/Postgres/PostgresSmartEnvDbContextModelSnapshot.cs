@@ -1277,7 +1277,7 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("value_text");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id", "DataTime");
 
                     b.HasIndex("ImportLogId");
 
@@ -1287,6 +1287,10 @@ namespace SmartEnv.Storage.Migrations.Postgres
 
                     b.HasIndex("SiteId", "ParameterCode", "Period", "DataTime")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "DataTime" }, "IX_observations_data_time_brin");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "DataTime" }, "IX_observations_data_time_brin"), "brin");
 
                     b.ToTable("observations", (string)null);
                 });
@@ -1375,6 +1379,15 @@ namespace SmartEnv.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
                     b.Property<string>("Cn")
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
@@ -1414,26 +1427,20 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("quarantine_reason");
 
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("received_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
-
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("text");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id", "ReceivedAt", "Status");
 
                     b.HasIndex("ReceivedAt");
 
                     b.HasIndex("Status", "ReceivedAt");
+
+                    b.HasIndex(new[] { "ReceivedAt" }, "IX_raw_packets_received_at_brin");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "ReceivedAt" }, "IX_raw_packets_received_at_brin"), "brin");
 
                     b.ToTable("raw_packets", (string)null);
                 });
@@ -2233,11 +2240,6 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasForeignKey("ImportLogId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("SmartEnv.Storage.Entities.RawPacket", null)
-                        .WithMany()
-                        .HasForeignKey("RawPacketId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("SmartEnv.Storage.Entities.Site", "Site")
                         .WithMany()
                         .HasForeignKey("SiteId")
@@ -2249,11 +2251,6 @@ namespace SmartEnv.Storage.Migrations.Postgres
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.ReviewMark", b =>
                 {
-                    b.HasOne("SmartEnv.Storage.Entities.Observation", null)
-                        .WithMany()
-                        .HasForeignKey("ObservationId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("SmartEnv.Storage.Entities.ReviewMark", null)
                         .WithMany()
                         .HasForeignKey("RestoresId")

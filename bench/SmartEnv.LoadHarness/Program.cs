@@ -143,11 +143,21 @@ internal static class Program
             var stopClock = Stopwatch.StartNew();
             await StopAsync(server);
             results["server_stop_s"] = Math.Round(stopClock.Elapsed.TotalSeconds, 1);
-            results["server"] = Summarise(samples);
+            var summary = Summarise(samples);
+            // Steady state: the load window only (registration excluded; the first 2 s of ramp-up skipped), for sizing.
+            if (results["simulator"]?["register_seconds"]?.GetValue<double>() is { } reg && samples.Count > 2)
+            {
+                var (from, to) = (reg + 2, reg + o.Duration);
+                var w = samples.Where(x => x.T >= from && x.T <= to).ToList();
+                if (w.Count >= 2) summary["cpu_cores_load"] = Math.Round((w[^1].CpuSeconds - w[0].CpuSeconds) / (w[^1].T - w[0].T), 2);
+            }
+            results["server"] = summary;
             ((JsonObject)results["machine"]!)["loadavg_after"] = LoadAvg();
 
             // 5. What was stored.
-            results["stored"] = await CountAsync(store, o);
+            var stored = await CountAsync(store, o);
+            stored["database_mb"] = await DatabaseMegabytesAsync(store, dataDir);
+            results["stored"] = stored;
             exit = 0;
         }
         finally
@@ -220,6 +230,16 @@ internal static class Program
             ["rss_mb_end"] = Math.Round(s[^1].RssKb / 1024.0, 1),
             ["machine_load1_max"] = s.Max(x => x.Load1), ["machine_busy_share_avg"] = busy.Count == 0 ? null : Math.Round(busy.Average(), 2),
         };
+    }
+
+    // Size of the store after the run: the SQLite files (database, WAL) or pg_database_size.
+    private static async Task<double> DatabaseMegabytesAsync(SmartEnvStore store, string dataDir)
+    {
+        if (store.Options.Provider == StoreProvider.Sqlite)
+            return Math.Round(Directory.GetFiles(dataDir, "*.db*").Sum(f => new FileInfo(f).Length) / 1048576.0, 1);
+        await using var db = store.CreateContext();
+        var bytes = await db.Database.SqlQueryRaw<long>("SELECT pg_database_size(current_database()) AS \"Value\"").SingleAsync();
+        return Math.Round(bytes / 1048576.0, 1);
     }
 
     private static async Task<int> PendingDaysAsync(SmartEnvStore store)

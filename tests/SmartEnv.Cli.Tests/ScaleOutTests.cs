@@ -65,7 +65,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { dll, "serve", "--data-dir", dataDir, "--db", _db.Options.ConnectionString, "--http-port", http.ToString(CultureInfo.InvariantCulture),
                      "--hj212-port", hj.ToString(CultureInfo.InvariantCulture), "--cluster-lease", LeaseSeconds.ToString(CultureInfo.InvariantCulture),
-                     "--hj212-max-connections-per-address", "1000" })
+                     "--hj212-max-connections-per-address", "1000", "--evaluation-interval", "2" })
             psi.ArgumentList.Add(a);
         var output = new ConcurrentQueue<string>();
         var p = Process.Start(psi)!;

@@ -20,4 +20,23 @@ public class ServeCommandTests
             if (Directory.Exists(dir)) Directory.Delete(dir, true);
         }
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("301")]
+    public void An_evaluation_interval_outside_0_1_to_300_seconds_is_refused_before_the_store_is_touched(string seconds)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "smartenv-serve-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var r = CliRunner.Run("", "serve", "--data-dir", dir, "--http-port", "0", "--evaluation-interval", seconds);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("--evaluation-interval must be 0.1–300 seconds", r.Err);
+            Assert.False(File.Exists(Path.Combine(dir, "smartenv.db")));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
 }

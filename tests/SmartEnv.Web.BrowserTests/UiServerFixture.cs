@@ -63,7 +63,18 @@ public sealed class UiServerFixture : IAsyncLifetime
         await page.Locator("[data-testid=signin-user]").FillAsync(user);
         await page.Locator("[data-testid=signin-password]").FillAsync(password);
         await page.Locator("[data-testid=signin-submit]").ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/signin", StringComparison.Ordinal), new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
+        try
+        {
+            await page.WaitForURLAsync(u => !u.Contains("/signin", StringComparison.Ordinal), new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException ex)
+        {
+            // Say why the form stayed (a CI run under load timed out here once with the page idle on /signin): the
+            // page's own error, or what it shows instead.
+            var shown = await page.Locator("[data-testid=signin-error], [data-testid=signin-denied]").AllInnerTextsAsync();
+            var body = await page.Locator("body").InnerTextAsync();
+            throw new TimeoutException($"sign-in as {user} stayed on {page.Url}; errors shown: [{string.Join(" | ", shown)}]; page text: {body[..Math.Min(400, body.Length)]}", ex);
+        }
     }
 
     public IPlaywright Playwright { get; private set; } = null!;

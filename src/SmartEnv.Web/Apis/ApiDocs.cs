@@ -90,6 +90,7 @@ public static class ApiDocs
         ["Delete a site without data or devices (admin, monitoring)."] = "删除没有数据和数采仪的站点（管理员、监测）。",
         ["Registered HJ 212 loggers (admin, monitoring)."] = "已登记的 HJ 212 数采仪（管理员、监测）。",
         ["Register or update a logger's PW and site (admin, monitoring; idempotent)."] = "登记或更新数采仪的访问密码和所属站点（管理员、监测；幂等）。",
+        ["Register or update up to 10,000 loggers in one transaction (admin, monitoring; idempotent; all or nothing)."] = "在一个事务中登记或更新至多 10,000 台数采仪（管理员、监测；幂等；全部成功或全部不写入）。",
         ["Remove a logger (admin, monitoring)."] = "删除数采仪登记（管理员、监测）。",
         // Enterprise registry (issue 13, part scope).
         ["Enterprises in the caller's scope: staff all, an enterprise user its own (signed in)."] = "调用者范围内的企业：工作人员可见全部，企业用户仅见本企业（需登录）。",

@@ -117,7 +117,7 @@ public static class SitesApi
 
         var devices = app.MapGroup("/api/devices").WithTags("devices").RequireAuthorization(SmartEnvPolicies.Monitoring);
         devices.MapGet("/", ListDevicesAsync).WithName("ListDevices").WithSummary("Registered HJ 212 loggers (admin, monitoring).");
-        devices.MapPut("/", PutDevicesAsync).WithName("PutDevices").WithSummary($"Register or update up to {MaxBulkDevices} loggers in one transaction (admin, monitoring; idempotent; all or nothing).");
+        devices.MapPut("/", PutDevicesAsync).WithName("PutDevices").WithSummary("Register or update up to 10,000 loggers in one transaction (admin, monitoring; idempotent; all or nothing).");
         devices.MapPut("/{mn}", PutDeviceAsync).WithName("PutDevice").WithSummary("Register or update a logger's PW and site (admin, monitoring; idempotent).");
         devices.MapDelete("/{mn}", DeleteDeviceAsync).WithName("DeleteDevice").WithSummary("Remove a logger (admin, monitoring).");
         return app;

@@ -281,11 +281,18 @@ public sealed class DeviceRegistry
         {
             if (!DevicePasswords.IsHash(n.PasswordHash)) continue;
             var digest = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(n.Password));
-            if (_acceptedByHash.Count >= MaxUnknownRemembered) _acceptedByHash.Clear();
-            _acceptedByHash[n.PasswordHash] = digest;
+            RememberAccepted(n.Mn, n.PasswordHash, digest, _digests?.Digest(n.PasswordHash, n.Password));
             _verified[n.Mn] = new Verified(n.PasswordHash, digest, []);
-            _digests?.Remember(n.Mn, _digests.Digest(n.PasswordHash, n.Password));
         }
+    }
+
+    // A PW accepted against a stored hash: remembered for every MN with that hash (bounded; refilled one PBKDF2 run per
+    // device) and, when the server keeps them, as the persisted digest of this MN.
+    private void RememberAccepted(string mn, string hash, byte[] digest, byte[]? persisted)
+    {
+        if (_acceptedByHash.Count >= MaxUnknownRemembered) _acceptedByHash.Clear();
+        _acceptedByHash[hash] = digest;
+        if (persisted is not null) _digests?.Remember(mn, persisted);
     }
 
     private void Report(PasswordLockEvent e)
@@ -319,12 +326,7 @@ public sealed class DeviceRegistry
         if (!DevicePasswords.IsHash(device.PasswordHash))
             _log.LogError("HJ 212 device {Mn} has no PW hash in the store (a plaintext PW left by an interrupted upgrade?); set its PW again", device.Mn);
         known ??= new Verified(device.PasswordHash, null, []);
-        if (ok)
-        {
-            if (_acceptedByHash.Count >= MaxUnknownRemembered) _acceptedByHash.Clear(); // bounded; refilled one PBKDF2 run per device
-            _acceptedByHash[device.PasswordHash] = digest;
-            if (persisted is not null) _digests!.Remember(device.Mn, persisted);
-        }
+        if (ok) RememberAccepted(device.Mn, device.PasswordHash, digest, persisted);
         _verified[device.Mn] = ok
             ? known with { Accepted = digest }
             : known with { Rejected = [digest, .. known.Rejected.Take(RememberedWrongPws - 1)] };

@@ -85,7 +85,7 @@ public sealed class ImportStaging(SmartEnvStore store, TimeProvider? time = null
 
     /// <summary>Rows per SQLite staging statement: 64 (× 12 parameters = 768, far below SQLite's 32,766 host-parameter
     /// limit; larger statements measured no faster). SmartEnv rule; SQLite is silent on a best batch size.</summary>
-    public const int SqliteRowsPerStatement = 64;
+    public const int SqliteRowsPerStatement = SqliteBulk.RowsPerStatement;
 
     private static async Task StagePostgresAsync(Npgsql.NpgsqlConnection conn, Npgsql.NpgsqlTransaction tx, long run, IReadOnlyCollection<ObservationInput> values,
         CancellationToken ct)
@@ -179,9 +179,7 @@ public sealed class ImportStaging(SmartEnvStore store, TimeProvider? time = null
                 if (o.SourceRow is { } row) SQLitePCL.raw.sqlite3_bind_int64(stmt, k + 12, row);
                 else SQLitePCL.raw.sqlite3_bind_null(stmt, k + 12);
             }
-            var rc = SQLitePCL.raw.sqlite3_step(stmt);
-            SQLitePCL.raw.sqlite3_reset(stmt);
-            if (rc != SQLitePCL.raw.SQLITE_DONE) Microsoft.Data.Sqlite.SqliteException.ThrowExceptionForRC(rc, db);
+            SqliteBulk.Step(db, stmt);
         }
 
         static void Text(SQLitePCL.sqlite3_stmt stmt, int index, string? s)
@@ -193,17 +191,9 @@ public sealed class ImportStaging(SmartEnvStore store, TimeProvider? time = null
 
     private const int StageColumnCount = 12;
 
-    private static SQLitePCL.sqlite3_stmt PrepareSqlite(SQLitePCL.sqlite3 db, int rows)
-    {
-        var sql = new System.Text.StringBuilder($"INSERT INTO \"import_staged_values\" ({StageColumns}) VALUES ");
-        var row = "(" + string.Join(",", Enumerable.Repeat("?", StageColumnCount)) + ")";
-        for (var i = 0; i < rows; i++) sql.Append(i == 0 ? "" : ",").Append(row);
-        // The SQLite upsert applies row by row, so a key repeated inside one statement also keeps its last value.
-        sql.Append(' ').Append(StageConflict);
-        var rc = SQLitePCL.raw.sqlite3_prepare_v2(db, sql.ToString(), out var stmt);
-        if (rc != SQLitePCL.raw.SQLITE_OK) Microsoft.Data.Sqlite.SqliteException.ThrowExceptionForRC(rc, db);
-        return stmt;
-    }
+    // The SQLite upsert applies row by row, so a key repeated inside one statement also keeps its last value.
+    private static SQLitePCL.sqlite3_stmt PrepareSqlite(SQLitePCL.sqlite3 db, int rows) =>
+        SqliteBulk.Prepare(db, SqliteBulk.MultiRowSql($"INSERT INTO \"import_staged_values\" ({StageColumns}) VALUES ", " " + StageConflict, StageColumnCount, rows));
 
     /// <summary>
     /// Applies a run's staged values in one transaction: refuses (writes nothing) when they would change stored values and

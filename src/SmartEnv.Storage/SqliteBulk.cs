@@ -43,13 +43,7 @@ internal static class SqliteBulk
             for (var start = 0; start < rows.Count; start += RowsPerStatement)
             {
                 var n = Math.Min(RowsPerStatement, rows.Count - start);
-                if (!_statements.TryGetValue(n, out var stmt))
-                {
-                    var sql = new StringBuilder(head);
-                    var row = "(" + string.Join(',', Enumerable.Repeat("?", columns)) + ")";
-                    for (var i = 0; i < n; i++) sql.Append(i == 0 ? "" : ",").Append(row);
-                    _statements[n] = stmt = Prepare(_db, sql.Append(tail).ToString());
-                }
+                if (!_statements.TryGetValue(n, out var stmt)) _statements[n] = stmt = Prepare(_db, MultiRowSql(head, tail, columns, n));
                 for (var i = 0; i < n; i++)
                     for (var c = 0; c < columns; c++)
                         Bind(_db, stmt, i * columns + c + 1, rows[start + i][c]);
@@ -63,6 +57,16 @@ internal static class SqliteBulk
             foreach (var s in _statements.Values) raw.sqlite3_finalize(s);
             _statements.Clear();
         }
+    }
+
+    /// <summary><paramref name="head"/> + <paramref name="rows"/> groups of <paramref name="columns"/> positional
+    /// parameters <c>(?,…),(…)</c> + <paramref name="tail"/>.</summary>
+    public static string MultiRowSql(string head, string tail, int columns, int rows)
+    {
+        var sql = new StringBuilder(head);
+        var row = "(" + string.Join(',', Enumerable.Repeat("?", columns)) + ")";
+        for (var i = 0; i < rows; i++) sql.Append(i == 0 ? "" : ",").Append(row);
+        return sql.Append(tail).ToString();
     }
 
     /// <summary>Prepares <paramref name="sql"/> on the connection's handle (finalize with <c>raw.sqlite3_finalize</c>).</summary>

@@ -19,7 +19,7 @@ namespace SmartEnv.Storage;
 /// <c>role_claims</c>; the roles of <see cref="SmartEnvRoles.All"/> are seeded by the migration) with the platform's
 /// <c>user_enterprises</c> and <c>personal_access_tokens</c> (docs/security.md).
 /// </summary>
-public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, IdentityRole<long>, long>
+public abstract partial class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, IdentityRole<long>, long>
 {
     /// <summary>Creates the context with provider options.</summary>
     /// <param name="options">Options naming the provider and connection.</param>
@@ -147,6 +147,10 @@ public abstract class SmartEnvDbContext : IdentityDbContext<SmartEnvUser, Identi
     {
         base.OnModelCreating(b); // Identity's tables, keys and indexes; renamed in ConfigureAccounts
         ConfigureAccounts(b);
+        // Issue 16 (sources, permits, CEMS): one partial file per part, SmartEnvDbContext.Source*.cs.
+        ConfigureSourceRegistry(b);
+        ConfigureSourceMonitoring(b);
+        ConfigureSourceExplanations(b);
         b.Entity<Enterprise>(e =>
         {
             e.ToTable("enterprises");

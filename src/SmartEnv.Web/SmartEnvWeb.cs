@@ -77,6 +77,10 @@ public static class SmartEnvWeb
         app.MapAlertsApi();
         app.MapAuditApi();
         app.MapEnterprisesApi();
+        app.MapPermitsApi();
+        app.MapRegistryExcelApi();
+        app.MapSourceMonitoringApi();
+        app.MapExplanationsApi();
         app.MapSmartEnvUi();
         return app;
     }

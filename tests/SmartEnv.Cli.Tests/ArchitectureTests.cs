@@ -31,9 +31,10 @@ public sealed class ArchitectureTests
     [InlineData("SmartEnv.Hj212")]
     [InlineData("SmartEnv.Ingestion")]
     [InlineData("SmartEnv.Planning")]
+    [InlineData("SmartEnv.Supervision")]
     public void Pure_libraries_reference_only_pure_libraries(string project)
     {
-        string[] pure = ["SmartEnv.Standards", "SmartEnv.Hj212", "SmartEnv.Ingestion", "SmartEnv.Planning"];
+        string[] pure = ["SmartEnv.Standards", "SmartEnv.Hj212", "SmartEnv.Ingestion", "SmartEnv.Planning", "SmartEnv.Supervision"];
         Assert.All(Closure(project), r => Assert.Contains(r, pure));
     }
 
@@ -54,6 +55,8 @@ public sealed class ArchitectureTests
     [InlineData("SmartEnv.PlanTracking")]
     [InlineData("SmartEnv.Simulation")]
     [InlineData("SmartEnv.Accounts")]
+    [InlineData("SmartEnv.Sources")]
+    [InlineData("SmartEnv.Compliance")]
     [InlineData("SmartEnv.Web")]
     public void Jobs_and_the_web_do_not_reach_the_transport_or_the_composition_root(string project)
     {
@@ -67,6 +70,14 @@ public sealed class ArchitectureTests
     public void Accounts_stand_on_the_store_only()
     {
         Assert.Equal(["SmartEnv.Storage"], References["SmartEnv.Accounts"]);
+    }
+
+    [Theory]
+    [InlineData("SmartEnv.Sources")]
+    [InlineData("SmartEnv.Compliance")]
+    public void Supervision_jobs_stand_on_their_rules_and_the_store(string project)
+    {
+        Assert.Equal(["SmartEnv.Standards", "SmartEnv.Storage", "SmartEnv.Supervision"], References[project].Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -98,6 +98,14 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // Review records are bureau work (policy Monitoring): every id is refused to an enterprise user alike (403), so
         // the answer says nothing of which ids exist.
         ["/api/review/marks/{id:long}/restore:id"] = "999999",
+        // issue 16 P2 (ids under {uscc}: an id of B under A's uscc is a 404 by the query)
+
+        // issue 16 P3
+
+        // issue 16 P4
+
+        // issue 16 P5
+
     };
 
     private sealed record Probe(string Method, string Template, string PathB, string PathA, bool Owned);

@@ -108,6 +108,16 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET /api/enterprises/{uscc}/sites"] = "admin monitoring enforcement planning viewer enterprise",
         ["POST /api/enterprises/"] = "admin enforcement",
         ["PUT /api/enterprises/{uscc}"] = "admin enforcement",
+        // issue 16 P2 (registry: permits, versions, execution reports)
+
+        // issue 16 P3 (registry Excel import/export)
+
+        // issue 16 P4 (outlet monitoring)
+
+        // issue 16 P5 (explanations)
+
+        // issue 16 P6 (一企一档 pages)
+
         ["GET /ui/export/audit.{ext}"] = "admin",
         ["GET /ui/export/alerts.{ext}"] = Staff,
         ["GET /api/plan/indicators"] = Staff,

@@ -1,6 +1,7 @@
 namespace SmartEnv.Storage.Entities;
 
-/// <summary>What a monitoring site measures. Stored as lower-case text (<c>air</c>, <c>water</c>, <c>noise</c>).</summary>
+/// <summary>What a monitoring site measures. Stored as lower-case text (<c>air</c>, <c>water</c>, <c>noise</c>,
+/// <c>source</c>).</summary>
 public enum SiteKind
 {
     /// <summary>Ambient air-quality automatic monitoring station (GB 3095-2012, HJ 633-2012).</summary>
@@ -9,4 +10,8 @@ public enum SiteKind
     Water,
     /// <summary>Environmental noise monitoring point (GB 3096-2008).</summary>
     Noise,
+    /// <summary>Discharge outlet (排放口) of a pollution source, monitored by CEMS or a water online monitor (HJ 212 ST=31/32,
+    /// HJ 75-2017, HJ 353-2019): always owned by an enterprise (<see cref="Site.EnterpriseUscc"/>), never public, judged
+    /// against its discharge permit (issue 16), never by the ambient-quality rules (no AQI, no water class, no noise).</summary>
+    Source,
 }

@@ -4,8 +4,9 @@
 // source-sha256 air.tsv: 132e23bbf2ad3fc1dde35c2ac75d15d30ada2c2d9db55c216afd6a4f4caa0f43
 // source-sha256 alerts.tsv: 1ee7b6fddd9ba7ae1418df97f2bb8ecdbc18e4445e6fae0cd0adaeaf050fad68
 // source-sha256 audit.tsv: 485b1cdfbc462306f7d8deb748592ad12e827c7787f30ed209fcd03e8cfd4850
-// source-sha256 common.tsv: 86215556807f5c6cee2d9002c4718f208ed5870840a451a55870ba6fe443c71e
+// source-sha256 common.tsv: 2846734156c09f4e9a2b9e5ec3e9c3be8f533f32855897f3a535ac20e7d6ff58
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
+// source-sha256 enterprises.tsv: 5a4fc201988979636d254fdacb1b0a28b3378d075f0886afa97bc6d209115b0c
 // source-sha256 layout.tsv: 3837387f2ce26ffe1e5629efcb2e6bad27d9f8d12bb646bf564a8fe1ede9de68
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
@@ -514,7 +515,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Common", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["SiteKind_Air", "SiteKind_Water", "SiteKind_Noise", "Level_National", "Level_Municipal", "Level_District", "Quarantine_UnknownMn", "Quarantine_WrongPassword", "Quarantine_DeviceDisabled", "Quarantine_CrcMismatch", "Quarantine_Malformed", "Quarantine_UnsupportedCommand", "Packet_Accepted", "Packet_Quarantined", "Quarantine_ImplausibleDataTime", "Quarantine_ImplausibleValue", "Quarantine_PasswordLocked", "AppTitle", "Brand", "NavOverview", "NavAir", "NavWater", "NavData", "NavPublic", "NavMenu", "ApiDocs", "TimeBase", "Footer", "PrimaryPollutant", "HourEnding", "GoodDaysOf", "AlertsNotAvailable", "Site", "Sites", "Kind", "Latest", "Status", "TargetClass", "ClassN", "Station", "From", "To", "Regime", "CompositeIndex", "DaysPerLevel", "WindowHours", "WindowDays", "Indicator", "ValidDays", "Mean", "Percentile", "AnnualValid", "Yes", "No", "ExportSheet", "Date", "Reason", "ExclNoData", "ExclTooFewHours", "ExclTooFew8h", "ExportExcel", "ExportCsv", "WaterSections", "Section", "WaterBody", "ControlLevel", "NotPublished", "LatestClass", "NotAssessed", "Format", "File", "Rejected", "Peer", "Framing", "NotCurrent", "StaleRule", "AqiIncomplete", "AdminTokenLabel", "Login", "Logout", "LoginFailed", "NavPlan", "PlanSubType", "PlanDeadline", "NavNoise", "NoiseZone", "NoiseZoneN", "NoiseZoneMissing", "NoiseMeets", "NavAlerts", "CloseAlert", "OpChooseFile", "OpReport", "OpRecent", "OpClose"];
+        public static IReadOnlyList<string> Keys { get; } = ["SiteKind_Air", "SiteKind_Water", "SiteKind_Noise", "SiteKind_Source", "Level_National", "Level_Municipal", "Level_District", "Quarantine_UnknownMn", "Quarantine_WrongPassword", "Quarantine_DeviceDisabled", "Quarantine_CrcMismatch", "Quarantine_Malformed", "Quarantine_UnsupportedCommand", "Packet_Accepted", "Packet_Quarantined", "Quarantine_ImplausibleDataTime", "Quarantine_ImplausibleValue", "Quarantine_PasswordLocked", "AppTitle", "Brand", "NavOverview", "NavAir", "NavWater", "NavData", "NavPublic", "NavMenu", "ApiDocs", "TimeBase", "Footer", "PrimaryPollutant", "HourEnding", "GoodDaysOf", "AlertsNotAvailable", "Site", "Sites", "Kind", "Latest", "Status", "TargetClass", "ClassN", "Station", "From", "To", "Regime", "CompositeIndex", "DaysPerLevel", "WindowHours", "WindowDays", "Indicator", "ValidDays", "Mean", "Percentile", "AnnualValid", "Yes", "No", "ExportSheet", "Date", "Reason", "ExclNoData", "ExclTooFewHours", "ExclTooFew8h", "ExportExcel", "ExportCsv", "WaterSections", "Section", "WaterBody", "ControlLevel", "NotPublished", "LatestClass", "NotAssessed", "Format", "File", "Rejected", "Peer", "Framing", "NotCurrent", "StaleRule", "AqiIncomplete", "AdminTokenLabel", "Login", "Logout", "LoginFailed", "NavPlan", "PlanSubType", "PlanDeadline", "NavNoise", "NoiseZone", "NoiseZoneN", "NoiseZoneMissing", "NoiseMeets", "NavAlerts", "CloseAlert", "OpChooseFile", "OpReport", "OpRecent", "OpClose"];
 
         /// <summary>江北区智慧环保监测平台 · Jiangbei Smart Environmental Monitoring</summary>
         public static string AppTitle => Texts.Get(Resources, "AppTitle");
@@ -756,10 +757,11 @@ public static partial class Texts
             SmartEnv.Storage.Entities.SiteKind.Air => "SiteKind_Air",
             SmartEnv.Storage.Entities.SiteKind.Water => "SiteKind_Water",
             SmartEnv.Storage.Entities.SiteKind.Noise => "SiteKind_Noise",
+            SmartEnv.Storage.Entities.SiteKind.Source => "SiteKind_Source",
             _ => null,
         };
 
-        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.SiteKind"/>: 空气 / 水 / 声.</summary>
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.SiteKind"/>: 空气 / 水 / 声 / 排放口.</summary>
         public static string SiteKind(SmartEnv.Storage.Entities.SiteKind value) => Texts.Get(Resources, SiteKindKey(value) ?? "SiteKind_" + value);
 
         /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.ControlLevel"/> (Level_Member); null for a value without text.</summary>
@@ -1019,6 +1021,19 @@ public static partial class Texts
             "hj212-log" => Texts.Get(Resources, "ImportFormat_hj212-log"),
             _ => key,
         };
+    }
+
+    /// <summary>一企一档 (enterprise files: list, file tabs, permits, outlets, exceedances, explanations) pages — issue 16 (texts of <c>Resources/Ui/enterprises.tsv</c>).</summary>
+    public static class Enterprises
+    {
+        /// <summary>The resources of this area (neutral culture zh-CN; en-US).</summary>
+        public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Enterprises", typeof(Texts).Assembly);
+
+        /// <summary>Keys of this area, in file order.</summary>
+        public static IReadOnlyList<string> Keys { get; } = ["Title"];
+
+        /// <summary>一企一档 · Enterprise files</summary>
+        public static string Title => Texts.Get(Resources, "Title");
     }
 
     /// <summary>Layout, navigation and shared controls (texts of <c>Resources/Ui/layout.tsv</c>).</summary>
@@ -2095,7 +2110,7 @@ public static partial class Texts
     }
 
     /// <summary>Every area class, in file order (tests read every key of every area through this).</summary>
-    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Data", Data.Resources, Data.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Water", Water.Resources, Water.Keys)];
+    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Data", Data.Resources, Data.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Water", Water.Resources, Water.Keys)];
 
     /// <summary>Every enum-keyed lookup (@enum groups): the enum type, its resources and the key of a value (null when
     /// the value has no row); a test checks that every value of every enum has a zh-CN and an en-US text.</summary>

@@ -45,6 +45,7 @@ public static class SmartEnvUi
         builder.Services.AddScoped<UserAdmin>();
         builder.Services.AddScoped<AuditService>();
         builder.Services.AddScoped<ReviewService>();
+        builder.Services.AddScoped<EnterpriseFileService>(); // 一企一档 (issue 16); slot modules add IEnterpriseFileSlot
         return builder;
     }
 

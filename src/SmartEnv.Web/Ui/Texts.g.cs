@@ -6,8 +6,8 @@
 // source-sha256 audit.tsv: 485b1cdfbc462306f7d8deb748592ad12e827c7787f30ed209fcd03e8cfd4850
 // source-sha256 common.tsv: 2846734156c09f4e9a2b9e5ec3e9c3be8f533f32855897f3a535ac20e7d6ff58
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
-// source-sha256 enterprises.tsv: 5a4fc201988979636d254fdacb1b0a28b3378d075f0886afa97bc6d209115b0c
-// source-sha256 layout.tsv: 3837387f2ce26ffe1e5629efcb2e6bad27d9f8d12bb646bf564a8fe1ede9de68
+// source-sha256 enterprises.tsv: af06254c242c9529c8f6414c258c68ebc80f1260c81660054ed525a02e0155a4
+// source-sha256 layout.tsv: 2303daf11dbfc8375086ca3f0ae8b86503fadab347448472bd4929ed91eb71e5
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
 // source-sha256 overview.tsv: 5f6f38a5f8a5cd1027e3a0ad65ae1a2c4f3005626f512dae86a2815614231beb
@@ -1030,10 +1030,243 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Enterprises", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Title"];
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "State_Ok", "State_Offline", "State_Attention", "State_Exceeding", "Reason_exceedance", "Reason_alert", "Reason_renewal", "Reason_report", "Reason_projection", "Reason_offline", "Reason_unmonitored", "Category_key", "Category_simplified", "Category_registration", "Tab_basic", "Tab_permit", "Tab_monitoring", "Tab_exceedances", "Tab_totals", "Tab_reports", "Tab_hw", "Tab_inspections", "Tab_complaints", "Tab_credit", "Tab_emergency", "Suffix_zs", "Suffix_cou", "Slot_hw", "Slot_inspections", "Slot_complaints", "Slot_credit", "Slot_emergency", "NotConnected", "ListTitle", "MapTitle", "MapUnplaced", "Search", "Street", "Industry", "IndustryHint", "CategoryLabel", "AnyCategory", "KeyDischarger", "Uscc", "Name", "Address", "Sites", "StateColumn", "Count", "PagePrev", "PageNext", "NoEnterprises", "NotFound", "BackToList", "Contact", "Position", "Registered", "NotRecorded", "OwnedSites", "SiteCode", "SiteName", "SiteKind", "Devices", "LastReceived", "Online", "Offline", "NoSites", "NoPermit", "PermitPending", "TrendSeries", "TrendNote", "TrendNone", "LimitLine", "NoLimit", "Limit", "AlertsTitle", "NoAlerts", "ExceedancePending", "TotalsPending", "ReportsPending", "NoReports"];
 
         /// <summary>一企一档 · Enterprise files</summary>
         public static string Title => Texts.Get(Resources, "Title");
+
+        /// <summary>尚未接入 · Not connected</summary>
+        public static string NotConnected => Texts.Get(Resources, "NotConnected");
+
+        /// <summary>排污单位 · Dischargers</summary>
+        public static string ListTitle => Texts.Get(Resources, "ListTitle");
+
+        /// <summary>排污单位分布（按当前状态着色） · Dischargers by current state</summary>
+        public static string MapTitle => Texts.Get(Resources, "MapTitle");
+
+        /// <summary>未上图（无坐标）： · Not on the map (no position):</summary>
+        public static string MapUnplaced => Texts.Get(Resources, "MapUnplaced");
+
+        /// <summary>名称或统一社会信用代码 · Name or unified social credit code</summary>
+        public static string Search => Texts.Get(Resources, "Search");
+
+        /// <summary>街道/镇 · Street or town</summary>
+        public static string Street => Texts.Get(Resources, "Street");
+
+        /// <summary>行业代码 · Industry code</summary>
+        public static string Industry => Texts.Get(Resources, "Industry");
+
+        /// <summary>国民经济行业分类代码（GB/T 4754），可填前几位 · GB/T 4754 industry code, or its first digits</summary>
+        public static string IndustryHint => Texts.Get(Resources, "IndustryHint");
+
+        /// <summary>管理类别 · Management category</summary>
+        public static string CategoryLabel => Texts.Get(Resources, "CategoryLabel");
+
+        /// <summary>全部类别 · Any category</summary>
+        public static string AnyCategory => Texts.Get(Resources, "AnyCategory");
+
+        /// <summary>重点排污单位 · Key discharger</summary>
+        public static string KeyDischarger => Texts.Get(Resources, "KeyDischarger");
+
+        /// <summary>统一社会信用代码 · Unified social credit code</summary>
+        public static string Uscc => Texts.Get(Resources, "Uscc");
+
+        /// <summary>单位名称 · Name</summary>
+        public static string Name => Texts.Get(Resources, "Name");
+
+        /// <summary>地址 · Address</summary>
+        public static string Address => Texts.Get(Resources, "Address");
+
+        /// <summary>监测点数 · Monitoring sites</summary>
+        public static string Sites => Texts.Get(Resources, "Sites");
+
+        /// <summary>状态 · State</summary>
+        public static string StateColumn => Texts.Get(Resources, "StateColumn");
+
+        /// <summary>共 {0} 家，第 {1}/{2} 页 · {0} enterprises, page {1} of {2}</summary>
+        public static string Count(object? arg0, object? arg1, object? arg2) => Texts.Format(Resources, "Count", arg0, arg1, arg2);
+
+        /// <summary>上一页 · Previous</summary>
+        public static string PagePrev => Texts.Get(Resources, "PagePrev");
+
+        /// <summary>下一页 · Next</summary>
+        public static string PageNext => Texts.Get(Resources, "PageNext");
+
+        /// <summary>没有符合条件的排污单位。登记排污单位：统一社会信用代码经 GB 32100 校验后，由执法人员在接口 /api/enterprises 或命令 smartenv enterprises add 中添加。 · No enterprise matches. Enforcement staff register enterprises (code checked per GB 32100) through /api/enterprises or smartenv enterprises add.</summary>
+        public static string NoEnterprises => Texts.Get(Resources, "NoEnterprises");
+
+        /// <summary>未找到该排污单位，或您无权查看。 · Enterprise not found, or not yours to see.</summary>
+        public static string NotFound => Texts.Get(Resources, "NotFound");
+
+        /// <summary>返回列表 · Back to the list</summary>
+        public static string BackToList => Texts.Get(Resources, "BackToList");
+
+        /// <summary>联系人 · Contact</summary>
+        public static string Contact => Texts.Get(Resources, "Contact");
+
+        /// <summary>位置 · Position</summary>
+        public static string Position => Texts.Get(Resources, "Position");
+
+        /// <summary>登记时间 · Registered</summary>
+        public static string Registered => Texts.Get(Resources, "Registered");
+
+        /// <summary>未登记 · Not recorded</summary>
+        public static string NotRecorded => Texts.Get(Resources, "NotRecorded");
+
+        /// <summary>监测点与排放口 · Monitoring sites and outlets</summary>
+        public static string OwnedSites => Texts.Get(Resources, "OwnedSites");
+
+        /// <summary>编号 · Code</summary>
+        public static string SiteCode => Texts.Get(Resources, "SiteCode");
+
+        /// <summary>名称 · Name</summary>
+        public static string SiteName => Texts.Get(Resources, "SiteName");
+
+        /// <summary>类型 · Kind</summary>
+        public static string SiteKind => Texts.Get(Resources, "SiteKind");
+
+        /// <summary>数采仪（MN） · Data loggers (MN)</summary>
+        public static string Devices => Texts.Get(Resources, "Devices");
+
+        /// <summary>最近收到数据 · Last data received</summary>
+        public static string LastReceived => Texts.Get(Resources, "LastReceived");
+
+        /// <summary>在线 · Online</summary>
+        public static string Online => Texts.Get(Resources, "Online");
+
+        /// <summary>离线 · Offline</summary>
+        public static string Offline => Texts.Get(Resources, "Offline");
+
+        /// <summary>尚无监测点或排放口。排放口在登记排污许可证时建立，数采仪在 /api/devices 绑定。 · No monitoring site or outlet yet. Outlets are created with the permit; loggers are bound through /api/devices.</summary>
+        public static string NoSites => Texts.Get(Resources, "NoSites");
+
+        /// <summary>尚无排污许可证记录。 · No discharge permit recorded.</summary>
+        public static string NoPermit => Texts.Get(Resources, "NoPermit");
+
+        /// <summary>排污许可登记尚未接入。 · Permit registration is not connected yet.</summary>
+        public static string PermitPending => Texts.Get(Resources, "PermitPending");
+
+        /// <summary>监测点与因子 · Site and parameter</summary>
+        public static string TrendSeries => Texts.Get(Resources, "TrendSeries");
+
+        /// <summary>{0} 个小时值，{1} 至 {2}（北京时间） · {0} hourly values, {1} to {2} (Beijing time)</summary>
+        public static string TrendNote(object? arg0, object? arg1, object? arg2) => Texts.Format(Resources, "TrendNote", arg0, arg1, arg2);
+
+        /// <summary>尚无小时监测数据。数采仪按 HJ 212-2017 上传小时数据（2061）后在此显示。 · No hourly data yet. It shows here once the logger uploads hourly data (HJ 212-2017, 2061).</summary>
+        public static string TrendNone => Texts.Get(Resources, "TrendNone");
+
+        /// <summary>许可限值 · Permit limit</summary>
+        public static string LimitLine => Texts.Get(Resources, "LimitLine");
+
+        /// <summary>未登记许可限值 · No permit limit recorded</summary>
+        public static string NoLimit => Texts.Get(Resources, "NoLimit");
+
+        /// <summary>许可限值 {0} · Permit limit {0}</summary>
+        public static string Limit(object? arg0) => Texts.Format(Resources, "Limit", arg0);
+
+        /// <summary>告警 · Alerts</summary>
+        public static string AlertsTitle => Texts.Get(Resources, "AlertsTitle");
+
+        /// <summary>该单位的监测点没有告警。 · No alert on this enterprise's sites.</summary>
+        public static string NoAlerts => Texts.Get(Resources, "NoAlerts");
+
+        /// <summary>排放口小时超标判定尚未接入；此处先列出该单位监测点的告警。 · Hourly judgement of outlets is not connected yet; the alerts of the enterprise's sites are listed here.</summary>
+        public static string ExceedancePending => Texts.Get(Resources, "ExceedancePending");
+
+        /// <summary>排放量核算尚未接入。 · Emission totals are not connected yet.</summary>
+        public static string TotalsPending => Texts.Get(Resources, "TotalsPending");
+
+        /// <summary>执行报告尚未接入。 · Execution reports are not connected yet.</summary>
+        public static string ReportsPending => Texts.Get(Resources, "ReportsPending");
+
+        /// <summary>尚无执行报告计划。 · No execution report scheduled.</summary>
+        public static string NoReports => Texts.Get(Resources, "NoReports");
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Web.Ui.EnterpriseState"/> (State_Member); null for a value without text.</summary>
+        public static string? StateKey(SmartEnv.Web.Ui.EnterpriseState value) => value switch
+        {
+            SmartEnv.Web.Ui.EnterpriseState.Ok => "State_Ok",
+            SmartEnv.Web.Ui.EnterpriseState.Offline => "State_Offline",
+            SmartEnv.Web.Ui.EnterpriseState.Attention => "State_Attention",
+            SmartEnv.Web.Ui.EnterpriseState.Exceeding => "State_Exceeding",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Web.Ui.EnterpriseState"/>: 正常 / 离线或未监测 / 需关注 / 超标.</summary>
+        public static string State(SmartEnv.Web.Ui.EnterpriseState value) => Texts.Get(Resources, StateKey(value) ?? "State_" + value);
+
+        /// <summary>Keys with a Reason text, in file order.</summary>
+        public static IReadOnlyList<string> ReasonKeys { get; } = ["exceedance", "alert", "renewal", "report", "projection", "offline", "unmonitored"];
+
+        /// <summary>Text of a Reason key (有未关闭的超标告警 / 有未关闭的其他告警 / 许可证续期申请逾期 / 执行报告逾期 / 预计超出许可排放量 / 在线监测设备离线 / 无在线监测设备); the key itself for another key.</summary>
+        public static string Reason(string key) => key switch
+        {
+            "exceedance" => Texts.Get(Resources, "Reason_exceedance"),
+            "alert" => Texts.Get(Resources, "Reason_alert"),
+            "renewal" => Texts.Get(Resources, "Reason_renewal"),
+            "report" => Texts.Get(Resources, "Reason_report"),
+            "projection" => Texts.Get(Resources, "Reason_projection"),
+            "offline" => Texts.Get(Resources, "Reason_offline"),
+            "unmonitored" => Texts.Get(Resources, "Reason_unmonitored"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Category text, in file order.</summary>
+        public static IReadOnlyList<string> CategoryKeys { get; } = ["key", "simplified", "registration"];
+
+        /// <summary>Text of a Category key (重点管理 / 简化管理 / 登记管理); the key itself for another key.</summary>
+        public static string Category(string key) => key switch
+        {
+            "key" => Texts.Get(Resources, "Category_key"),
+            "simplified" => Texts.Get(Resources, "Category_simplified"),
+            "registration" => Texts.Get(Resources, "Category_registration"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Tab text, in file order.</summary>
+        public static IReadOnlyList<string> TabKeys { get; } = ["basic", "permit", "monitoring", "exceedances", "totals", "reports", "hw", "inspections", "complaints", "credit", "emergency"];
+
+        /// <summary>Text of a Tab key (基本信息 / 排污许可 / 在线监测 / 超标与说明 / 排放量 / 执行报告 / 危险废物 / 执法检查 / 信访投诉 / 环境信用 / 应急预案); the key itself for another key.</summary>
+        public static string Tab(string key) => key switch
+        {
+            "basic" => Texts.Get(Resources, "Tab_basic"),
+            "permit" => Texts.Get(Resources, "Tab_permit"),
+            "monitoring" => Texts.Get(Resources, "Tab_monitoring"),
+            "exceedances" => Texts.Get(Resources, "Tab_exceedances"),
+            "totals" => Texts.Get(Resources, "Tab_totals"),
+            "reports" => Texts.Get(Resources, "Tab_reports"),
+            "hw" => Texts.Get(Resources, "Tab_hw"),
+            "inspections" => Texts.Get(Resources, "Tab_inspections"),
+            "complaints" => Texts.Get(Resources, "Tab_complaints"),
+            "credit" => Texts.Get(Resources, "Tab_credit"),
+            "emergency" => Texts.Get(Resources, "Tab_emergency"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Suffix text, in file order.</summary>
+        public static IReadOnlyList<string> SuffixKeys { get; } = ["zs", "cou"];
+
+        /// <summary>Text of a Suffix key (（折算） / （排放量）); the key itself for another key.</summary>
+        public static string Suffix(string key) => key switch
+        {
+            "zs" => Texts.Get(Resources, "Suffix_zs"),
+            "cou" => Texts.Get(Resources, "Suffix_cou"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Slot text, in file order.</summary>
+        public static IReadOnlyList<string> SlotKeys { get; } = ["hw", "inspections", "complaints", "credit", "emergency"];
+
+        /// <summary>Text of a Slot key (危险废物模块尚未接入，接入后在此显示申报、转移联单和贮存情况。 / 执法检查模块尚未接入，接入后在此显示检查记录。 / 信访投诉模块尚未接入，接入后在此显示投诉及办理情况。 / 环境信用模块尚未接入，接入后在此显示信用评价。 / 应急预案模块尚未接入，接入后在此显示预案备案情况。); the key itself for another key.</summary>
+        public static string Slot(string key) => key switch
+        {
+            "hw" => Texts.Get(Resources, "Slot_hw"),
+            "inspections" => Texts.Get(Resources, "Slot_inspections"),
+            "complaints" => Texts.Get(Resources, "Slot_complaints"),
+            "credit" => Texts.Get(Resources, "Slot_credit"),
+            "emergency" => Texts.Get(Resources, "Slot_emergency"),
+            _ => key,
+        };
     }
 
     /// <summary>Layout, navigation and shared controls (texts of <c>Resources/Ui/layout.tsv</c>).</summary>
@@ -1043,7 +1276,10 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Layout", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = [];
+        public static IReadOnlyList<string> Keys { get; } = ["NavEnterprises"];
+
+        /// <summary>一企一档 · Enterprise files</summary>
+        public static string NavEnterprises => Texts.Get(Resources, "NavEnterprises");
     }
 
     /// <summary>我的账户 (my account): /account and the second sign-in step /signin/2fa (texts of <c>Resources/Ui/myaccount.tsv</c>).</summary>
@@ -2129,6 +2365,7 @@ public static partial class Texts
         new(typeof(SmartEnv.Web.OperationState), Data.Resources, v => Data.StateKey((SmartEnv.Web.OperationState)v)),
         new(typeof(SmartEnv.Imports.ImportPhase), Data.Resources, v => Data.PhaseKey((SmartEnv.Imports.ImportPhase)v)),
         new(typeof(SmartEnv.Storage.Entities.ImportState), Data.Resources, v => Data.RunStateKey((SmartEnv.Storage.Entities.ImportState)v)),
+        new(typeof(SmartEnv.Web.Ui.EnterpriseState), Enterprises.Resources, v => Enterprises.StateKey((SmartEnv.Web.Ui.EnterpriseState)v)),
         new(typeof(SmartEnv.Accounts.TokenState), Myaccount.Resources, v => Myaccount.TokenStateKey((SmartEnv.Accounts.TokenState)v)),
         new(typeof(SmartEnv.Storage.Entities.ReviewReason), Review.Resources, v => Review.ReasonKey((SmartEnv.Storage.Entities.ReviewReason)v)),
         new(typeof(SmartEnv.Accounts.AccountError), Users.Resources, v => Users.ErrorKey((SmartEnv.Accounts.AccountError)v)),

@@ -44,6 +44,7 @@ public partial class MainLayout
                 var p when p.StartsWith("/audit", StringComparison.Ordinal) => "audit",
                 var p when p.StartsWith("/public", StringComparison.Ordinal) => "public",
                 var p when p.StartsWith("/users", StringComparison.Ordinal) => "users",
+                var p when p.StartsWith("/enterprises", StringComparison.Ordinal) => "enterprises",
                 _ => "overview",
             };
         }

@@ -1,0 +1,277 @@
+using Microsoft.EntityFrameworkCore;
+using SmartEnv.Hj212.Codes;
+using SmartEnv.Storage;
+using SmartEnv.Storage.Entities;
+
+namespace SmartEnv.Web.Ui;
+
+/// <summary>The current state of an enterprise on the list and the map (one rule: <see cref="EnterpriseFileService.StateOf"/>).</summary>
+public enum EnterpriseState
+{
+    /// <summary>Green: monitored, online, nothing open.</summary>
+    Ok,
+    /// <summary>Grey: no monitoring site or device, or none has sent data for <see cref="OverviewService.OfflineAfter"/>.</summary>
+    Offline,
+    /// <summary>Orange: an open alert that is not an exceedance (device, flags, projected crossing), renewal overdue, report overdue.</summary>
+    Attention,
+    /// <summary>Red: an open exceedance alert on one of its sites.</summary>
+    Exceeding,
+}
+
+/// <summary>Search of the list page (<c>/enterprises?q=&amp;street=&amp;industry=&amp;category=&amp;page=</c>).</summary>
+/// <param name="Q">Part of the name or of the 统一社会信用代码 (case-insensitive for the code), or null.</param>
+/// <param name="Street">Part of the street/town name, or null.</param>
+/// <param name="Industry">Start of the GB/T 4754 industry code (e.g. <c>26</c> or <c>2614</c>), or null.</param>
+/// <param name="Category">Management category <c>key|simplified|registration</c>, or null.</param>
+/// <param name="Page">Page number from 1 (<see cref="EnterpriseFileService.PageSize"/> rows a page).</param>
+public sealed record EnterpriseListQuery(string? Q = null, string? Street = null, string? Industry = null, string? Category = null, int Page = 1);
+
+/// <summary>One enterprise on the list page and the map.</summary>
+/// <param name="Uscc">统一社会信用代码.</param>
+/// <param name="Name">Registered name.</param>
+/// <param name="Street">Street/town, or null.</param>
+/// <param name="Industry">GB/T 4754 industry code, or null (not recorded).</param>
+/// <param name="Category">Management category id (<c>key|simplified|registration</c>), or null.</param>
+/// <param name="KeyDischarger">重点排污单位.</param>
+/// <param name="Sites">Monitoring sites it owns (outlets included).</param>
+/// <param name="State">Its state.</param>
+/// <param name="Reasons">Why (reason ids of <see cref="EnterpriseFileService.StateOf"/>, in severity order).</param>
+/// <param name="Longitude">Position (degrees east, GCJ-02): the enterprise's own, else the mean of its sites' positions; null when none.</param>
+/// <param name="Latitude">Position (degrees north).</param>
+public sealed record EnterpriseListRow(string Uscc, string Name, string? Street, string? Industry, string? Category, bool KeyDischarger,
+    int Sites, EnterpriseState State, IReadOnlyList<string> Reasons, decimal? Longitude, decimal? Latitude);
+
+/// <summary>The list page: one page of rows and every matching row for the map.</summary>
+/// <param name="Rows">The rows of the requested page, by name.</param>
+/// <param name="All">Every matching row (the map layer).</param>
+/// <param name="Page">Page shown (1…<paramref name="Pages"/>).</param>
+/// <param name="Pages">Number of pages (at least 1).</param>
+public sealed record EnterpriseListView(IReadOnlyList<EnterpriseListRow> Rows, IReadOnlyList<EnterpriseListRow> All, int Page, int Pages);
+
+/// <summary>A monitoring site the enterprise owns (基本信息 tab).</summary>
+/// <param name="Code">Site code (an outlet's is <c>{permit number}-{outlet code}</c>).</param>
+/// <param name="Name">Name (Chinese).</param>
+/// <param name="Kind">Site kind.</param>
+/// <param name="Devices">Loggers bound to it (MN).</param>
+/// <param name="LastReceived">Latest receive time of any of its enabled loggers, or null.</param>
+/// <param name="Online">Some logger sent data within <see cref="OverviewService.OfflineAfter"/>.</param>
+public sealed record OwnedSiteRow(string Code, string Name, SiteKind Kind, IReadOnlyList<string> Devices, DateTimeOffset? LastReceived, bool Online);
+
+/// <summary>One hour of a trend series.</summary>
+/// <param name="Time">Start of the hour (UTC; shown in Beijing time).</param>
+/// <param name="Value">Value in <see cref="TrendSeries.Unit"/>, or null (no value).</param>
+/// <param name="Flag">HJ 212 data flag as stored, or null.</param>
+/// <param name="Exceeds">Above the series' limit (<see cref="TrendSeries.Limit"/>), as judged where the value was judged.</param>
+public sealed record TrendPoint(DateTimeOffset Time, decimal? Value, string? Flag, bool Exceeds);
+
+/// <summary>Hourly values of one parameter at one site (在线监测 tab), with the permit limit when one is in force.</summary>
+/// <param name="Key">Selection key <c>{site code}|{parameter code}</c>.</param>
+/// <param name="SiteCode">Site code.</param>
+/// <param name="SiteName">Site name.</param>
+/// <param name="Parameter">HJ 212 code as stored (e.g. <c>a21026</c>, <c>a21026:zs</c> for the converted concentration).</param>
+/// <param name="Unit">Unit as stored, or null.</param>
+/// <param name="Limit">The permitted concentration (same unit), or null when no permit limit is recorded.</param>
+/// <param name="Points">Hours in time order: the 7 days ending with the series' latest hour.</param>
+public sealed record TrendSeries(string Key, string SiteCode, string SiteName, string Parameter, string? Unit, decimal? Limit, IReadOnlyList<TrendPoint> Points);
+
+/// <summary>An alert of one of the enterprise's sites (超标与说明 tab).</summary>
+/// <param name="Id">Alert id.</param>
+/// <param name="SiteCode">Site code.</param>
+/// <param name="Rule">Rule.</param>
+/// <param name="Severity">Severity.</param>
+/// <param name="Status">Status.</param>
+/// <param name="OpenedAt">Condition start (UTC).</param>
+/// <param name="MessageZh">Message (Chinese).</param>
+/// <param name="MessageEn">Message (English).</param>
+public sealed record FileAlertRow(long Id, string SiteCode, AlertRule Rule, AlertSeverity Severity, AlertStatus Status, DateTimeOffset OpenedAt,
+    string MessageZh, string MessageEn);
+
+/// <summary>Everything the bureau knows about one enterprise (the 一企一档 page), read through the caller's scoped context.</summary>
+/// <param name="Enterprise">The enterprise row.</param>
+/// <param name="State">Its state (as on the list).</param>
+/// <param name="Reasons">Reason ids of the state.</param>
+/// <param name="Sites">Its monitoring sites.</param>
+/// <param name="Trend">Hourly series of its sites (在线监测).</param>
+/// <param name="Alerts">Alerts of its sites, newest first (at most 200).</param>
+/// <param name="Slots">Slot tabs (<see cref="EnterpriseFileSlots.Keys"/>) → their content, or null = 尚未接入.</param>
+public sealed record EnterpriseFileView(Enterprise Enterprise, EnterpriseState State, IReadOnlyList<string> Reasons, IReadOnlyList<OwnedSiteRow> Sites,
+    IReadOnlyList<TrendSeries> Trend, IReadOnlyList<FileAlertRow> Alerts, IReadOnlyDictionary<string, EnterpriseSlotView?> Slots);
+
+/// <summary>
+/// View model of the 一企一档 pages (docs/ui.md, docs/sources.md "一企一档 pages"): the searchable list with each enterprise's
+/// state, and one enterprise's file. Everything is read through the caller's scoped <see cref="SmartEnvDbContext"/>, so
+/// an enterprise user sees only its own enterprise (another's file is null = 「未找到」, as the API's 404). Each tab shows
+/// stored rows or says that there are none; the slot tabs of later modules say 「尚未接入」 until a module registers an
+/// <see cref="IEnterpriseFileSlot"/>. Scoped; not thread-safe (one circuit's context).
+/// </summary>
+/// <param name="db">The caller's scoped context.</param>
+/// <param name="slots">Registered slot modules.</param>
+/// <param name="time">Clock (online/offline).</param>
+public sealed class EnterpriseFileService(SmartEnvDbContext db, IEnumerable<IEnterpriseFileSlot> slots, TimeProvider time)
+{
+    /// <summary>Rows a list page (50, docs/plans/issue-16.md §2.4).</summary>
+    public const int PageSize = 50;
+
+    /// <summary>Days of a trend window (ending with the series' latest hour).</summary>
+    public const int TrendDays = 7;
+
+    /// <summary>Alert rules that count as an exceedance (red).</summary>
+    public static IReadOnlySet<AlertRule> ExceedanceRules { get; } = new HashSet<AlertRule> { AlertRule.AirAqiExceeded, AlertRule.WaterClassExceeded };
+
+    /// <summary>
+    /// The state of an enterprise, one rule (SmartEnv rule, plan §2.4 colours): red <see cref="EnterpriseState.Exceeding"/>
+    /// when an exceedance alert (<see cref="ExceedanceRules"/>) of one of its sites is not closed; else orange
+    /// <see cref="EnterpriseState.Attention"/> for any other open alert or an overdue duty; else grey
+    /// <see cref="EnterpriseState.Offline"/> when it has no logger or none sent data within
+    /// <see cref="OverviewService.OfflineAfter"/> (the 设备离线 alert's threshold); else green.
+    /// </summary>
+    /// <param name="reasons">Reason ids: <c>exceedance</c>, <c>alert</c>, <c>renewal</c>, <c>report</c>, <c>projection</c>,
+    /// <c>offline</c>, <c>unmonitored</c>.</param>
+    public static EnterpriseState StateOf(IReadOnlyCollection<string> reasons)
+    {
+        ArgumentNullException.ThrowIfNull(reasons);
+        if (reasons.Contains("exceedance")) return EnterpriseState.Exceeding;
+        if (reasons.Any(r => r is "alert" or "renewal" or "report" or "projection")) return EnterpriseState.Attention;
+        if (reasons.Any(r => r is "offline" or "unmonitored")) return EnterpriseState.Offline;
+        return EnterpriseState.Ok;
+    }
+
+    /// <summary>The list page for a search.</summary>
+    /// <param name="q">Search.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<EnterpriseListView> ListAsync(EnterpriseListQuery q, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        var query = db.Enterprises.AsNoTracking();
+        if (Trim(q.Q) is { } text)
+        {
+            var upper = text.ToUpperInvariant();
+            query = query.Where(e => e.Name.Contains(text) || e.Uscc.Contains(upper));
+        }
+        if (Trim(q.Street) is { } street) query = query.Where(e => e.Street != null && e.Street.Contains(street));
+        var enterprises = await query.OrderBy(e => e.Name).ThenBy(e => e.Uscc).ToListAsync(ct);
+        var rows = await RowsAsync(enterprises, ct);
+        var pages = Math.Max(1, (rows.Count + PageSize - 1) / PageSize);
+        var page = Math.Clamp(q.Page, 1, pages);
+        return new EnterpriseListView(rows.Skip((page - 1) * PageSize).Take(PageSize).ToList(), rows, page, pages);
+    }
+
+    /// <summary>One enterprise's file through the page's scoped context; null when the caller cannot see it (or it does not exist).</summary>
+    /// <param name="uscc">统一社会信用代码.</param>
+    /// <param name="ct">Cancellation.</param>
+    public Task<EnterpriseFileView?> FileAsync(string uscc, CancellationToken ct = default) => FileAsync(db, uscc, slots, time, ct);
+
+    /// <summary>One enterprise's file read through <paramref name="scopedDb"/> (plan §3.2); null = not visible to that
+    /// context's scope, or no such enterprise (the page says 「未找到」 and shows nothing of it).</summary>
+    /// <param name="scopedDb">A context with the caller's <see cref="DataScope"/>.</param>
+    /// <param name="uscc">统一社会信用代码 (trimmed, upper-cased).</param>
+    /// <param name="ct">Cancellation.</param>
+    public static Task<EnterpriseFileView?> FileAsync(SmartEnvDbContext scopedDb, string uscc, CancellationToken ct = default) =>
+        FileAsync(scopedDb, uscc, [], TimeProvider.System, ct);
+
+    private static async Task<EnterpriseFileView?> FileAsync(SmartEnvDbContext db, string uscc, IEnumerable<IEnterpriseFileSlot> slots, TimeProvider time, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var code = (uscc ?? "").Trim().ToUpperInvariant();
+        var e = await db.Enterprises.AsNoTracking().SingleOrDefaultAsync(x => x.Uscc == code, ct);
+        if (e is null) return null;
+        var now = time.GetUtcNow();
+        var sites = await db.Sites.AsNoTracking().Where(s => s.EnterpriseUscc == code).OrderBy(s => s.Code).ToListAsync(ct);
+        var ids = sites.Select(s => s.Id).ToList();
+        var devices = await db.Devices.AsNoTracking().Where(d => ids.Contains(d.SiteId)).OrderBy(d => d.Mn).ToListAsync(ct);
+        var owned = sites.Select(s =>
+        {
+            var mine = devices.Where(d => d.SiteId == s.Id).ToList();
+            var last = mine.Where(d => d.Enabled).Max(d => d.LastDataReceivedAt);
+            return new OwnedSiteRow(s.Code, s.NameZh, s.Kind, mine.Select(d => d.Mn).ToList(), last, last is { } l && now - l <= OverviewService.OfflineAfter);
+        }).ToList();
+        var alerts = await db.Alerts.AsNoTracking().Where(a => ids.Contains(a.SiteId)).OrderByDescending(a => a.OpenedAt).Take(200).ToListAsync(ct);
+        var codeOf = sites.ToDictionary(s => s.Id, s => s.Code);
+        var alertRows = alerts.Select(a => new FileAlertRow(a.Id, codeOf[a.SiteId], a.Rule, a.Severity, a.Status, a.OpenedAt, a.MessageZh, a.MessageEn)).ToList();
+        var reasons = Reasons(owned.Select(o => (o.Devices.Count > 0, o.Online)).ToList(), alerts.Where(a => a.Status != AlertStatus.Closed).Select(a => a.Rule));
+        var trend = await TrendAsync(db, sites, ct);
+        var slotViews = new Dictionary<string, EnterpriseSlotView?>(StringComparer.Ordinal);
+        var byKey = slots.GroupBy(s => s.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var key in EnterpriseFileSlots.Keys)
+            slotViews[key] = byKey.TryGetValue(key, out var slot) ? await slot.LoadAsync(db, code, ct) : null;
+        return new EnterpriseFileView(e, StateOf(reasons), reasons, owned, trend, alertRows, slotViews);
+    }
+
+    /// <summary>Hourly series of the sites' stored hour values, each the <see cref="TrendDays"/> days ending with its latest hour.</summary>
+    private static async Task<List<TrendSeries>> TrendAsync(SmartEnvDbContext db, List<Site> sites, CancellationToken ct)
+    {
+        var list = new List<TrendSeries>();
+        foreach (var s in sites)
+        {
+            var latest = await db.Observations.AsNoTracking().Where(o => o.SiteId == s.Id && o.Period == PeriodType.Hour)
+                .MaxAsync(o => (DateTimeOffset?)o.DataTime, ct);
+            if (latest is not { } end) continue;
+            var from = end.AddDays(-TrendDays);
+            var rows = await db.Observations.AsNoTracking()
+                .Where(o => o.SiteId == s.Id && o.Period == PeriodType.Hour && o.DataTime > from && o.DataTime <= end)
+                .Select(o => new { o.ParameterCode, o.DataTime, o.Value, o.Flag, o.Unit }).ToListAsync(ct);
+            foreach (var g in rows.GroupBy(r => r.ParameterCode).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var points = g.OrderBy(r => r.DataTime).Select(r => new TrendPoint(r.DataTime, r.Value, r.Flag, false)).ToList();
+                list.Add(new TrendSeries($"{s.Code}|{g.Key}", s.Code, s.NameZh, g.Key, g.Select(r => r.Unit).FirstOrDefault(u => u is not null), null, points));
+            }
+        }
+        return list;
+    }
+
+    /// <summary>Reason ids of <see cref="StateOf"/> from the sites' logger state and the open alerts' rules.</summary>
+    private static List<string> Reasons(IReadOnlyList<(bool HasDevice, bool Online)> sites, IEnumerable<AlertRule> openRules)
+    {
+        var rules = openRules.ToList();
+        var reasons = new List<string>();
+        if (rules.Any(ExceedanceRules.Contains)) reasons.Add("exceedance");
+        if (rules.Any(r => !ExceedanceRules.Contains(r))) reasons.Add("alert");
+        if (!sites.Any(s => s.HasDevice)) reasons.Add("unmonitored");
+        else if (!sites.Any(s => s.Online)) reasons.Add("offline");
+        return reasons;
+    }
+
+    /// <summary>List rows with state and position, in the order of <paramref name="enterprises"/>.</summary>
+    private async Task<List<EnterpriseListRow>> RowsAsync(List<Enterprise> enterprises, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var sites = await db.Sites.AsNoTracking().Where(s => s.EnterpriseUscc != null)
+            .Select(s => new { s.Id, s.EnterpriseUscc, s.Longitude, s.Latitude }).ToListAsync(ct);
+        var ids = sites.Select(s => s.Id).ToList();
+        var received = await db.Devices.AsNoTracking().Where(d => ids.Contains(d.SiteId))
+            .Select(d => new { d.SiteId, d.Enabled, d.LastDataReceivedAt }).ToListAsync(ct);
+        var open = await db.Alerts.AsNoTracking().Where(a => ids.Contains(a.SiteId) && a.Status != AlertStatus.Closed)
+            .Select(a => new { a.SiteId, a.Rule }).ToListAsync(ct);
+        var bySite = sites.GroupBy(s => s.EnterpriseUscc!).ToDictionary(g => g.Key, g => g.ToList());
+        var rows = new List<EnterpriseListRow>(enterprises.Count);
+        foreach (var e in enterprises)
+        {
+            var mine = bySite.TryGetValue(e.Uscc, out var l) ? l : [];
+            var state = mine.Select(s =>
+            {
+                var ds = received.Where(d => d.SiteId == s.Id).ToList();
+                var last = ds.Where(d => d.Enabled).Max(d => d.LastDataReceivedAt);
+                return (ds.Count > 0, last is { } t && now - t <= OverviewService.OfflineAfter);
+            }).ToList();
+            var mineIds = mine.Select(s => s.Id).ToHashSet();
+            var reasons = Reasons(state, open.Where(a => mineIds.Contains(a.SiteId)).Select(a => a.Rule));
+            var placed = mine.Where(s => s.Longitude is not null && s.Latitude is not null).ToList();
+            rows.Add(new EnterpriseListRow(e.Uscc, e.Name, e.Street, null, null, false, mine.Count, StateOf(reasons), reasons,
+                placed.Count == 0 ? null : placed.Average(s => s.Longitude!.Value), placed.Count == 0 ? null : placed.Average(s => s.Latitude!.Value)));
+        }
+        return rows;
+    }
+
+    /// <summary>The name of an HJ 212 code as stored (a <c>:zs</c>/<c>:cou</c> suffix names the converted concentration /
+    /// the emitted quantity), in the current language: e.g. 二氧化硫（折算）; the code itself when unknown.</summary>
+    /// <param name="parameter">Stored parameter code.</param>
+    public static string ParameterName(string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        var parts = parameter.Split(':', 2);
+        var name = Hj212CodeRegistry.Find(parts[0]) is { } f ? (SmartEnvUi.IsChinese ? f.NameZh : f.NameEn) : parts[0];
+        return parts.Length == 2 ? name + Texts.Enterprises.Suffix(parts[1]) : name;
+    }
+
+    private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -24,6 +24,10 @@ public sealed partial class PageRoleTests
         "NoiseCompliance", "NoiseDayEvaluation", "NoiseLimits", "NoiseBackground", "NoiseDayNight", "NoiseLevels",
         "DataFlagRule", "DataTimePlausibility", "BackgroundCorrection",
         "AirEvaluator", "WaterEvaluator", "NoiseEvaluator", "IndicatorStatusEvaluator", "ProjectTracking", "AlertEpisodes",
+        // issue 16 (SmartEnv.Supervision / Compliance): permit deadlines, report schedules, hourly judgement, rates, totals,
+        // projections and the explanation workflow are decided in their services, never on a page (一企一档 binds results).
+        "PermitDeadlines", "ExecutionReportSchedule", "PermitNumber", "OxygenReference", "HourJudge", "Exceedance", "TransmissionRates",
+        "EmissionTotals", "RunRate", "ExplanationWorkflow", "SourceEvaluator",
     ];
 
     private static readonly Regex EvaluationCall = new(

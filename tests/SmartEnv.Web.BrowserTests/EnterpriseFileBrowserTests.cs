@@ -1,0 +1,274 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using SmartEnv.Hj212;
+using SmartEnv.Host;
+using SmartEnv.Standards.Common;
+using SmartEnv.Storage;
+using SmartEnv.Tests;
+using Xunit.Abstractions;
+
+namespace SmartEnv.Web.BrowserTests;
+
+/// <summary>
+/// A small server for the 一企一档 pages: a temp SQLite store with the issue 16 fixture (<see cref="SourceSeed"/>: A and
+/// B, A's permit with DA001 a21026 35 mg/m³ at O₂ 9 %), B moved to 郭家沱街道 at another position, an admin and an
+/// enterprise user bound to A, and A's DA001 logger fed three 2061 hours through the platform's intake
+/// (<c>POST /api/import</c>, <c>hj212-log</c>, as the gateway's PacketIntake): 2027-01-05 10:00, 11:00, 12:00 (Beijing)
+/// with <c>a21026-ZsAvg</c> 30, 40, 50 and <c>-Flag</c> N, N, D (plan §4 loopback values). Chromium as <see cref="UiServerFixture"/>.
+/// </summary>
+public sealed class EnterpriseServerFixture : IAsyncLifetime
+{
+    /// <summary>The enterprise user bound to A (digits only: no Latin word in the zh-CN header).</summary>
+    public const string EnterpriseUser = "200001", EnterprisePassword = "甲企业账号2026";
+
+    /// <summary>B's street after the fixture moved it (search by street).</summary>
+    public const string StreetB = "郭家沱街道";
+
+    /// <summary>The logger bound to A's DA001.</summary>
+    public const string Mn = "CEMS00000000000000000A01";
+    private const string Pw = "123456";
+
+    /// <summary>The three hours sent: start (Beijing), measured, converted (ZsAvg), flag.</summary>
+    public static readonly (DateTimeOffset Start, string Avg, string ZsAvg, string Flag)[] Hours =
+    [
+        (new DateTimeOffset(2027, 1, 5, 10, 0, 0, BeijingTime.Offset), "24", "30", "N"),
+        (new DateTimeOffset(2027, 1, 5, 11, 0, 0, BeijingTime.Offset), "32", "40", "N"),
+        (new DateTimeOffset(2027, 1, 5, 12, 0, 0, BeijingTime.Offset), "40", "50", "D"),
+    ];
+
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "smartenv-ent-" + Guid.NewGuid().ToString("N")[..12]);
+    private SmartEnvPlatform _platform = null!;
+    public SmartEnvStore Store { get; private set; } = null!;
+    public Uri BaseUrl { get; private set; } = null!;
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public System.Collections.Concurrent.ConcurrentBag<string> BrowserLog { get; } = [];
+    /// <summary>The import summary of the three hours (JSON).</summary>
+    public JsonElement Import { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDir);
+        Store = new SmartEnvStore(StoreOptions.Parse(null, _dataDir));
+        await Store.MigrateAndSeedAsync();
+        await SourceSeed.SeedAsync(Store);
+        await using (var db = Store.CreateContext())
+        {
+            var b = await db.Enterprises.SingleAsync(e => e.Uscc == SourceSeed.UsccB);
+            b.Street = StreetB;
+            b.StreetCode = "500105006000";
+            b.Longitude = 106.650000m;
+            b.Latitude = 29.620000m;
+            await db.SaveChangesAsync();
+        }
+        var token = AdminToken.LoadOrCreate(_dataDir);
+        await TestAccounts.UserAsync(Store, UiServerFixture.AdminUser, UiServerFixture.AdminPassword, [SmartEnv.Storage.Accounts.SmartEnvRoles.Admin]);
+        await TestAccounts.UserAsync(Store, EnterpriseUser, EnterprisePassword, [SmartEnv.Storage.Accounts.SmartEnvRoles.Enterprise], [SourceSeed.UsccA]);
+        var readiness = new Readiness("http");
+        _platform = SmartEnvPlatform.Create(new PlatformOptions { Store = Store, RunEvaluationQueue = false, Web = new SmartEnvWebOptions { Store = Store, AdminToken = token, Readiness = readiness, HttpPort = 0, BindAddress = IPAddress.Loopback } });
+        await _platform.StartAsync();
+        readiness.MarkReady("http");
+        BaseUrl = SmartEnvWeb.BoundAddress(_platform.Web!);
+
+        using var admin = new HttpClient { BaseAddress = BaseUrl };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
+        var device = await admin.PutAsJsonAsync($"/api/devices/{Mn}", new { password = Pw, site_code = SourceSeed.OutletSiteCodeAirA });
+        if (!device.IsSuccessStatusCode) throw new InvalidOperationException("device: " + await device.Content.ReadAsStringAsync());
+        var log = new StringBuilder();
+        var qn = 0;
+        foreach (var h in Hours)
+        {
+            var bytes = Hj212Serializer.ToBytes(new Hj212Packet
+            {
+                Qn = h.Start.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + (qn++).ToString("D3", CultureInfo.InvariantCulture),
+                St = "31", Cn = "2061", Pw = Pw, Mn = Mn, Flag = 5,
+                Cp =
+                [
+                    new("DataTime", Hj212Time.Format(h.Start, BeijingTime.Offset)),
+                    new("a21026-Avg", h.Avg), new("a21026-ZsAvg", h.ZsAvg), new("a21026-Flag", h.Flag),
+                    new("a19001-Avg", "12.0"), new("a19001-Flag", "N"),
+                ],
+            });
+            log.Append(Encoding.ASCII.GetString(bytes).TrimEnd('\r', '\n')).Append('\n');
+        }
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("hj212-log"), "format" },
+            { new ByteArrayContent(Encoding.ASCII.GetBytes(log.ToString())), "file", "cems-2027-01-05.log" },
+        };
+        var import = await admin.PostAsync("/api/import", form);
+        Import = JsonDocument.Parse(await import.Content.ReadAsStringAsync()).RootElement.Clone();
+        if (!import.IsSuccessStatusCode) throw new InvalidOperationException("import: " + Import);
+
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = UiServerFixture.Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A new 1920×1080 zh-CN page (cookies empty).</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var ctx = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
+            BaseURL = BaseUrl.ToString(),
+            TimezoneId = "UTC",
+        });
+        await ctx.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c=zh-CN|uic=zh-CN", Url = BaseUrl.ToString() }]);
+        var page = await ctx.NewPageAsync();
+        page.Console += (_, m) => { if (m.Type is "error") BrowserLog.Add($"console {m.Type}: {m.Text}"); };
+        page.PageError += (_, e) => BrowserLog.Add("page error: " + e);
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        Playwright?.Dispose();
+        if (_platform is not null) await _platform.DisposeAsync();
+        try { Directory.Delete(_dataDir, true); } catch (IOException) { }
+    }
+}
+
+/// <summary>
+/// 一企一档 in Chromium (plan §4 "一企一档 browser" and the browser part of "A sees nothing of B"): staff search the
+/// list by USCC and by street and see both enterprises on the map; A's file renders every tab — basic data and outlets,
+/// the permit with DA001's limit, the hourly trend of the intake's values with the limit line 35, the slots 尚未接入 —;
+/// A's enterprise user lists only A and gets 「未找到」 with no text of B on B's file. Screenshots
+/// <c>enterprise-list.png</c>, <c>enterprise-file-monitoring.png</c>, <c>enterprise-file-exceedances.png</c>.
+/// </summary>
+public sealed class EnterpriseFileBrowserTests(EnterpriseServerFixture server, ITestOutputHelper output) : IClassFixture<EnterpriseServerFixture>
+{
+    private const string NameA = "重庆江北甲化工有限公司", NameB = "重庆江北乙热电有限公司";
+
+    private async Task<IPage> OpenAsync(IPage page, string path, string ready)
+    {
+        await page.GotoAsync(path);
+        try { await page.Locator(ready).First.WaitForAsync(new() { Timeout = 60_000 }); }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{ready} not visible on {path}; browser log:\n{string.Join("\n", server.BrowserLog)}\nhtml:\n{await page.ContentAsync()}");
+        }
+        return page;
+    }
+
+    private static ILocator Rows(IPage page) => page.Locator("[data-testid=enterprise-list] tbody tr");
+
+    [Fact]
+    public async Task Staff_search_the_list_by_uscc_and_street_and_see_both_on_the_map()
+    {
+        var page = await server.NewPageAsync();
+        try
+        {
+            await UiServerFixture.SignInAsync(page);
+            await OpenAsync(page, "/enterprises", "[data-testid=enterprise-list]");
+            await Assertions.Expect(Rows(page)).ToHaveCountAsync(2);
+            Assert.Equal([SourceSeed.UsccA, SourceSeed.UsccB], await Rows(page).EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.uscc)"));
+            await Assertions.Expect(page.Locator("[data-testid=enterprise-map]")).ToHaveAttributeAsync("data-placed", "2");
+            await page.Locator("[data-testid=enterprise-map] canvas, [data-testid=enterprise-map] svg").First.WaitForAsync();
+            await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("enterprise-list.png") });
+
+            // By USCC (a lower-case part is upper-cased): only B.
+            await page.Locator("[data-testid=enterprise-q]").FillAsync(SourceSeed.UsccB[^8..].ToLowerInvariant());
+            await page.Locator("[data-testid=enterprise-q]").BlurAsync();
+            await Assertions.Expect(Rows(page)).ToHaveCountAsync(1);
+            Assert.Equal(SourceSeed.UsccB, await Rows(page).First.GetAttributeAsync("data-uscc"));
+            Assert.Contains("q=", page.Url, StringComparison.Ordinal);
+
+            // By street: B only; the other street (寸滩) A only.
+            await OpenAsync(page, "/enterprises?street=" + Uri.EscapeDataString("郭家沱"), "[data-testid=enterprise-list]");
+            await Assertions.Expect(Rows(page)).ToHaveCountAsync(1);
+            Assert.Equal(SourceSeed.UsccB, await Rows(page).First.GetAttributeAsync("data-uscc"));
+            await OpenAsync(page, "/enterprises", "[data-testid=enterprise-list]");
+            await page.Locator("[data-testid=enterprise-street]").FillAsync("寸滩");
+            await page.Locator("[data-testid=enterprise-street]").BlurAsync();
+            await Assertions.Expect(Rows(page)).ToHaveCountAsync(1);
+            Assert.Equal(SourceSeed.UsccA, await Rows(page).First.GetAttributeAsync("data-uscc"));
+
+            // Nothing matches: the empty state says how enterprises get registered.
+            await OpenAsync(page, "/enterprises?q=" + Uri.EscapeDataString("不存在的单位"), "[data-testid=empty-state]");
+            await Assertions.Expect(page.Locator("[data-testid=empty-state]")).ToContainTextAsync("GB 32100");
+        }
+        finally { await page.Context.CloseAsync(); }
+    }
+
+    [Fact]
+    public async Task The_file_renders_every_tab_with_stored_data_or_an_honest_empty_state()
+    {
+        var page = await server.NewPageAsync();
+        try
+        {
+            await UiServerFixture.SignInAsync(page);
+            await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}", "[data-testid=tab-basic]");
+            var basic = page.Locator("[data-testid=tab-basic]");
+            await Assertions.Expect(basic).ToContainTextAsync(NameA);
+            await Assertions.Expect(basic.Locator($"[data-testid=enterprise-sites] tr[data-site='{SourceSeed.OutletSiteCodeAirA}']")).ToContainTextAsync(EnterpriseServerFixture.Mn);
+            await Assertions.Expect(basic.Locator($"[data-testid=enterprise-sites] tr[data-site='{SourceSeed.OutletSiteCodeWaterA}']")).ToHaveCountAsync(1);
+
+            // Every tab through the address renders its own content.
+            foreach (var tab in new[] { "basic", "permit", "monitoring", "exceedances", "totals", "reports" })
+            {
+                await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}?tab={tab}", $"[data-testid=tab-{tab}]");
+                await Assertions.Expect(page.Locator($"[data-testid=tab-{tab}]")).ToBeVisibleAsync();
+            }
+            foreach (var slot in new[] { "hw", "inspections", "complaints", "credit", "emergency" })
+            {
+                await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}?tab={slot}", $"[data-testid=slot-{slot}]");
+                await Assertions.Expect(page.Locator($"[data-testid=slot-{slot}]")).ToHaveAttributeAsync("data-connected", "false");
+                await Assertions.Expect(page.Locator($"[data-testid=slot-{slot}]")).ToContainTextAsync("尚未接入");
+            }
+
+            // Online monitoring: the three hours the intake stored for DA001, in Beijing time.
+            await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}?tab=monitoring", "[data-testid=source-trend-data]");
+            var data = page.Locator("[data-testid=source-trend-data]");
+            output.WriteLine("series: " + await data.GetAttributeAsync("data-series"));
+            var times = await data.Locator("tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.time)");
+            Assert.Equal(["2027-01-05 10:00", "2027-01-05 11:00", "2027-01-05 12:00"], times);
+            await page.Locator("[data-testid=source-trend-chart] canvas, [data-testid=source-trend-chart] svg").First.WaitForAsync();
+            await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("enterprise-file-monitoring.png") });
+
+            await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}?tab=exceedances", "[data-testid=tab-exceedances]");
+            await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("enterprise-file-exceedances.png") });
+            Assert.Empty(server.BrowserLog);
+        }
+        finally { await page.Context.CloseAsync(); }
+    }
+
+    [Fact]
+    public async Task Enterprise_A_lists_only_itself_and_finds_nothing_of_B()
+    {
+        var page = await server.NewPageAsync();
+        try
+        {
+            await UiServerFixture.SignInAsync(page, EnterpriseServerFixture.EnterpriseUser, EnterpriseServerFixture.EnterprisePassword);
+            await OpenAsync(page, "/enterprises", "[data-testid=enterprise-list]");
+            await Assertions.Expect(Rows(page)).ToHaveCountAsync(1);
+            Assert.Equal(SourceSeed.UsccA, await Rows(page).First.GetAttributeAsync("data-uscc"));
+            Assert.DoesNotContain(NameB, await page.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
+
+            foreach (var tab in new[] { "", "?tab=permit", "?tab=monitoring", "?tab=exceedances" })
+            {
+                await OpenAsync(page, $"/enterprises/{SourceSeed.UsccB}{tab}", "[data-testid=enterprise-not-found]");
+                await Assertions.Expect(page.Locator("[data-testid=enterprise-not-found]")).ToContainTextAsync("未找到");
+                var html = await page.ContentAsync();
+                foreach (var secret in new[] { NameB, SourceSeed.UsccB + "<", ">" + SourceSeed.UsccB, SourceSeed.PermitNumberB, SourceSeed.OutletSiteCodeAirB })
+                    Assert.DoesNotContain(secret, html, StringComparison.Ordinal);
+            }
+            // Its own file opens.
+            await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}", "[data-testid=tab-basic]");
+            await Assertions.Expect(page.Locator("[data-testid=tab-basic]")).ToContainTextAsync(NameA);
+        }
+        finally { await page.Context.CloseAsync(); }
+    }
+}

@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Hj212.Codes;
+using SmartEnv.Standards.Common;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
+using SmartEnv.Storage.Entities.Sources;
+using SmartEnv.Supervision.Permits;
 
 namespace SmartEnv.Web.Ui;
 
@@ -86,6 +89,60 @@ public sealed record TrendSeries(string Key, string SiteCode, string SiteName, s
 public sealed record FileAlertRow(long Id, string SiteCode, AlertRule Rule, AlertSeverity Severity, AlertStatus Status, DateTimeOffset OpenedAt,
     string MessageZh, string MessageEn);
 
+/// <summary>A permitted concentration (and annual quantity) of one pollutant at one outlet, as printed in the permit.</summary>
+/// <param name="Parameter">HJ 212 code (e.g. <c>a21026</c>).</param>
+/// <param name="Limit">Permitted concentration.</param>
+/// <param name="Unit">Unit (mg/m³ or mg/L).</param>
+/// <param name="Standard">The standard it comes from, or null.</param>
+/// <param name="ReferenceO2">Reference O₂ (%) of a flue-gas limit, or null.</param>
+/// <param name="AnnualQuantityT">Annual permitted quantity (t/a), or null.</param>
+public sealed record LimitView(string Parameter, decimal Limit, string Unit, string? Standard, decimal? ReferenceO2, decimal? AnnualQuantityT);
+
+/// <summary>An outlet of a permit version.</summary>
+/// <param name="Code">Outlet code (DA###/DW###).</param>
+/// <param name="Medium">Air or water.</param>
+/// <param name="Type">主要/一般/其他.</param>
+/// <param name="Name">Name, or null.</param>
+/// <param name="SiteCode">Its monitoring site's code (<c>{permit number}-{outlet code}</c>), or null when the site is not visible.</param>
+/// <param name="ExpectedIntervalMinutes">Expected interval of its hourly data (minutes).</param>
+/// <param name="Limits">Its limits.</param>
+public sealed record OutletView(string Code, OutletMediumKind Medium, OutletTypeKind Type, string? Name, string? SiteCode, int ExpectedIntervalMinutes,
+    IReadOnlyList<LimitView> Limits);
+
+/// <summary>One stored version of a permit (append-only: an earlier version stays readable).</summary>
+/// <param name="Version">Version number (1, 2, …).</param>
+/// <param name="Category">Management category.</param>
+/// <param name="IssuedOn">Issue date.</param>
+/// <param name="ValidFrom">First day of validity.</param>
+/// <param name="ValidTo">Last day of validity.</param>
+/// <param name="RenewalFiledOn">Day a renewal was filed, or null.</param>
+/// <param name="ChangeReason">Why this version was made, or null.</param>
+/// <param name="CreatedBy">Who stored it.</param>
+/// <param name="CreatedAt">When (UTC).</param>
+/// <param name="Outlets">Its outlets with limits.</param>
+public sealed record PermitVersionView(int Version, PermitCategory Category, DateOnly IssuedOn, DateOnly ValidFrom, DateOnly ValidTo, DateOnly? RenewalFiledOn,
+    string? ChangeReason, string CreatedBy, DateTimeOffset CreatedAt, IReadOnlyList<OutletView> Outlets);
+
+/// <summary>A permit (or registration) with its current version, the renewal position today and every version.</summary>
+/// <param name="Number">Permit number as given.</param>
+/// <param name="Kind">Permit or registration.</param>
+/// <param name="Current">The highest version.</param>
+/// <param name="Renewal">Renewal position of the current version today (<see cref="PermitDeadlines"/>).</param>
+/// <param name="Versions">All versions, newest first.</param>
+public sealed record PermitView(string Number, PermitKind Kind, PermitVersionView Current, RenewalState Renewal, IReadOnlyList<PermitVersionView> Versions);
+
+/// <summary>An execution report row (执行报告) with its status today (<see cref="ExecutionReportSchedule.Status"/>).</summary>
+/// <param name="PermitNumber">Permit number.</param>
+/// <param name="Kind">Annual, semiannual, quarterly or monthly.</param>
+/// <param name="PeriodStart">First day of the period.</param>
+/// <param name="PeriodEnd">Last day of the period.</param>
+/// <param name="DueOn">Due day.</param>
+/// <param name="FoldedInto">The report that carries it, or null.</param>
+/// <param name="SubmittedOn">Day submitted, or null.</param>
+/// <param name="Status">Status today.</param>
+public sealed record ReportView(string PermitNumber, ExecutionReportKind Kind, DateOnly PeriodStart, DateOnly PeriodEnd, DateOnly DueOn, string? FoldedInto,
+    DateOnly? SubmittedOn, ReportStatus Status);
+
 /// <summary>Everything the bureau knows about one enterprise (the 一企一档 page), read through the caller's scoped context.</summary>
 /// <param name="Enterprise">The enterprise row.</param>
 /// <param name="State">Its state (as on the list).</param>
@@ -94,8 +151,11 @@ public sealed record FileAlertRow(long Id, string SiteCode, AlertRule Rule, Aler
 /// <param name="Trend">Hourly series of its sites (在线监测).</param>
 /// <param name="Alerts">Alerts of its sites, newest first (at most 200).</param>
 /// <param name="Slots">Slot tabs (<see cref="EnterpriseFileSlots.Keys"/>) → their content, or null = 尚未接入.</param>
+/// <param name="Permits">Its permits and registrations, by number.</param>
+/// <param name="Reports">Its execution reports, by due day.</param>
 public sealed record EnterpriseFileView(Enterprise Enterprise, EnterpriseState State, IReadOnlyList<string> Reasons, IReadOnlyList<OwnedSiteRow> Sites,
-    IReadOnlyList<TrendSeries> Trend, IReadOnlyList<FileAlertRow> Alerts, IReadOnlyDictionary<string, EnterpriseSlotView?> Slots);
+    IReadOnlyList<TrendSeries> Trend, IReadOnlyList<FileAlertRow> Alerts, IReadOnlyDictionary<string, EnterpriseSlotView?> Slots,
+    IReadOnlyList<PermitView> Permits, IReadOnlyList<ReportView> Reports);
 
 /// <summary>
 /// View model of the 一企一档 pages (docs/ui.md, docs/sources.md "一企一档 pages"): the searchable list with each enterprise's
@@ -125,13 +185,13 @@ public sealed class EnterpriseFileService(SmartEnvDbContext db, IEnumerable<IEnt
     /// <see cref="EnterpriseState.Offline"/> when it has no logger or none sent data within
     /// <see cref="OverviewService.OfflineAfter"/> (the 设备离线 alert's threshold); else green.
     /// </summary>
-    /// <param name="reasons">Reason ids: <c>exceedance</c>, <c>alert</c>, <c>renewal</c>, <c>report</c>, <c>projection</c>,
+    /// <param name="reasons">Reason ids: <c>exceedance</c>, <c>alert</c>, <c>renewal</c>, <c>expired</c>, <c>report</c>, <c>projection</c>,
     /// <c>offline</c>, <c>unmonitored</c>.</param>
     public static EnterpriseState StateOf(IReadOnlyCollection<string> reasons)
     {
         ArgumentNullException.ThrowIfNull(reasons);
         if (reasons.Contains("exceedance")) return EnterpriseState.Exceeding;
-        if (reasons.Any(r => r is "alert" or "renewal" or "report" or "projection")) return EnterpriseState.Attention;
+        if (reasons.Any(r => r is "alert" or "renewal" or "expired" or "report" or "projection")) return EnterpriseState.Attention;
         if (reasons.Any(r => r is "offline" or "unmonitored")) return EnterpriseState.Offline;
         return EnterpriseState.Ok;
     }
@@ -149,6 +209,8 @@ public sealed class EnterpriseFileService(SmartEnvDbContext db, IEnumerable<IEnt
             query = query.Where(e => e.Name.Contains(text) || e.Uscc.Contains(upper));
         }
         if (Trim(q.Street) is { } street) query = query.Where(e => e.Street != null && e.Street.Contains(street));
+        if (Trim(q.Industry) is { } industry) query = query.Where(e => e.IndustryCode != null && e.IndustryCode.StartsWith(industry));
+        if (CategoryOf(q.Category) is { } category) query = query.Where(e => e.ManagementCategory == category);
         var enterprises = await query.OrderBy(e => e.Name).ThenBy(e => e.Uscc).ToListAsync(ct);
         var rows = await RowsAsync(enterprises, ct);
         var pages = Math.Max(1, (rows.Count + PageSize - 1) / PageSize);
@@ -176,6 +238,7 @@ public sealed class EnterpriseFileService(SmartEnvDbContext db, IEnumerable<IEnt
         var e = await db.Enterprises.AsNoTracking().SingleOrDefaultAsync(x => x.Uscc == code, ct);
         if (e is null) return null;
         var now = time.GetUtcNow();
+        var today = BeijingTime.Today(now);
         var sites = await db.Sites.AsNoTracking().Where(s => s.EnterpriseUscc == code).OrderBy(s => s.Code).ToListAsync(ct);
         var ids = sites.Select(s => s.Id).ToList();
         var devices = await db.Devices.AsNoTracking().Where(d => ids.Contains(d.SiteId)).OrderBy(d => d.Mn).ToListAsync(ct);
@@ -188,17 +251,88 @@ public sealed class EnterpriseFileService(SmartEnvDbContext db, IEnumerable<IEnt
         var alerts = await db.Alerts.AsNoTracking().Where(a => ids.Contains(a.SiteId)).OrderByDescending(a => a.OpenedAt).Take(200).ToListAsync(ct);
         var codeOf = sites.ToDictionary(s => s.Id, s => s.Code);
         var alertRows = alerts.Select(a => new FileAlertRow(a.Id, codeOf[a.SiteId], a.Rule, a.Severity, a.Status, a.OpenedAt, a.MessageZh, a.MessageEn)).ToList();
-        var reasons = Reasons(owned.Select(o => (o.Devices.Count > 0, o.Online)).ToList(), alerts.Where(a => a.Status != AlertStatus.Closed).Select(a => a.Rule));
-        var trend = await TrendAsync(db, sites, ct);
+        var permits = await PermitsAsync(db, [code], codeOf, today, ct);
+        var reports = await ReportsAsync(db, [code], today, ct);
+        var reasons = Reasons(owned.Select(o => (o.Devices.Count > 0, o.Online)).ToList(), alerts.Where(a => a.Status != AlertStatus.Closed).Select(a => a.Rule),
+            Duties(permits, reports));
+        var trend = await TrendAsync(db, sites, permits, ct);
         var slotViews = new Dictionary<string, EnterpriseSlotView?>(StringComparer.Ordinal);
         var byKey = slots.GroupBy(s => s.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var key in EnterpriseFileSlots.Keys)
             slotViews[key] = byKey.TryGetValue(key, out var slot) ? await slot.LoadAsync(db, code, ct) : null;
-        return new EnterpriseFileView(e, StateOf(reasons), reasons, owned, trend, alertRows, slotViews);
+        return new EnterpriseFileView(e, StateOf(reasons), reasons, owned, trend, alertRows, slotViews,
+            permits.Select(p => p.View).ToList(), reports.Select(r => r.View).ToList());
+    }
+
+    /// <summary>The permits of <paramref name="usccs"/> visible to the context, each with every version, its outlets and
+    /// limits, and the current version's renewal position on <paramref name="today"/> (<see cref="PermitDeadlines"/>,
+    /// lead/window days of <see cref="ReportRules.Default"/>).</summary>
+    private static async Task<List<(string Uscc, PermitView View)>> PermitsAsync(SmartEnvDbContext db, IReadOnlyCollection<string> usccs,
+        IReadOnlyDictionary<long, string> siteCodes, DateOnly today, CancellationToken ct)
+    {
+        var permits = await db.Permits.AsNoTracking().Where(p => usccs.Contains(p.Uscc))
+            .Include(p => p.Versions).ThenInclude(v => v.Outlets).ThenInclude(o => o.Limits)
+            .AsSplitQuery().OrderBy(p => p.Number).ToListAsync(ct);
+        var rules = ReportRules.Default;
+        var list = new List<(string, PermitView)>();
+        foreach (var p in permits)
+        {
+            var versions = p.Versions.OrderByDescending(v => v.Version).Select(v => new PermitVersionView(v.Version, v.Category, v.IssuedOn, v.ValidFrom,
+                v.ValidTo, v.RenewalFiledOn, v.ChangeReason, v.CreatedBy, v.CreatedAt,
+                v.Outlets.OrderBy(o => o.Code, StringComparer.Ordinal).Select(o => new OutletView(o.Code, o.Medium, o.Type, o.Name,
+                    siteCodes.TryGetValue(o.SiteId, out var sc) ? sc : null, o.ExpectedIntervalMinutes,
+                    o.Limits.OrderBy(l => l.ParameterCode, StringComparer.Ordinal)
+                        .Select(l => new LimitView(l.ParameterCode, l.LimitValue, l.Unit, l.StandardRef, l.ReferenceO2, l.AnnualQuantityT)).ToList())).ToList())).ToList();
+            if (versions.Count == 0) continue;
+            var current = versions[0];
+            var renewal = p.Kind == PermitKind.Registration
+                ? PermitDeadlines.RegistrationRenewal(current.ValidTo, today, current.RenewalFiledOn is not null, rules.RegistrationRenewalWindowDays)
+                : PermitDeadlines.Renewal(current.ValidTo, today, current.RenewalFiledOn is not null, rules.RenewalLeadDays);
+            list.Add((p.Uscc, new PermitView(p.Number, p.Kind, current, renewal, versions)));
+        }
+        return list;
+    }
+
+    /// <summary>The execution reports of <paramref name="usccs"/>' permits with their status on <paramref name="today"/>
+    /// (<see cref="ExecutionReportSchedule.Status"/>), by due day.</summary>
+    private static async Task<List<(string Uscc, ReportView View)>> ReportsAsync(SmartEnvDbContext db, IReadOnlyCollection<string> usccs, DateOnly today, CancellationToken ct)
+    {
+        var rows = await (from r in db.ExecutionReports.AsNoTracking()
+                          join p in db.Permits.AsNoTracking() on r.PermitId equals p.Id
+                          where usccs.Contains(p.Uscc)
+                          select new { p.Uscc, p.Number, r }).ToListAsync(ct);
+        return rows.OrderBy(x => x.r.DueOn).ThenBy(x => x.Number, StringComparer.Ordinal).ThenBy(x => x.r.PeriodStart)
+            .Select(x => (x.Uscc, new ReportView(x.Number, x.r.Kind, x.r.PeriodStart, x.r.PeriodEnd, x.r.DueOn, x.r.FoldedInto, x.r.SubmittedOn,
+                ExecutionReportSchedule.Status(x.r.DueOn, x.r.SubmittedOn, x.r.FoldedInto, today)))).ToList();
+    }
+
+    /// <summary>Duty reasons: <c>renewal</c> (a current version's renewal overdue), <c>expired</c> (validity ended),
+    /// <c>report</c> (an execution report overdue).</summary>
+    private static List<string> Duties(IEnumerable<(string Uscc, PermitView View)> permits, IEnumerable<(string Uscc, ReportView View)> reports)
+    {
+        var list = new List<string>();
+        var ps = permits.Select(p => p.View.Renewal.Status).ToList();
+        if (ps.Contains(RenewalStatus.Overdue)) list.Add("renewal");
+        if (ps.Contains(RenewalStatus.Expired)) list.Add("expired");
+        if (reports.Any(r => r.View.Status == ReportStatus.Overdue)) list.Add("report");
+        return list;
+    }
+
+    /// <summary>The limit drawn on a series: the current version's limit of the site's outlet for the series' base code —
+    /// on the converted (<c>:zs</c>) series when the limit is on a reference O₂, else on the measured series; never on a
+    /// quantity (<c>:cou</c>) series (SmartEnv rule: the line is drawn only where the value is comparable with it).</summary>
+    private static decimal? LimitFor(string siteCode, string parameter, IEnumerable<(string Uscc, PermitView View)> permits)
+    {
+        var parts = parameter.Split(':', 2);
+        var suffix = parts.Length == 2 ? parts[1] : "";
+        var limit = permits.SelectMany(p => p.View.Current.Outlets).Where(o => o.SiteCode == siteCode)
+            .SelectMany(o => o.Limits).FirstOrDefault(l => l.Parameter == parts[0]);
+        if (limit is null) return null;
+        return (limit.ReferenceO2 is not null ? suffix == "zs" : suffix.Length == 0) ? limit.Limit : null;
     }
 
     /// <summary>Hourly series of the sites' stored hour values, each the <see cref="TrendDays"/> days ending with its latest hour.</summary>
-    private static async Task<List<TrendSeries>> TrendAsync(SmartEnvDbContext db, List<Site> sites, CancellationToken ct)
+    private static async Task<List<TrendSeries>> TrendAsync(SmartEnvDbContext db, List<Site> sites, List<(string Uscc, PermitView View)> permits, CancellationToken ct)
     {
         var list = new List<TrendSeries>();
         foreach (var s in sites)
@@ -213,19 +347,21 @@ public sealed class EnterpriseFileService(SmartEnvDbContext db, IEnumerable<IEnt
             foreach (var g in rows.GroupBy(r => r.ParameterCode).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 var points = g.OrderBy(r => r.DataTime).Select(r => new TrendPoint(r.DataTime, r.Value, r.Flag, false)).ToList();
-                list.Add(new TrendSeries($"{s.Code}|{g.Key}", s.Code, s.NameZh, g.Key, g.Select(r => r.Unit).FirstOrDefault(u => u is not null), null, points));
+                list.Add(new TrendSeries($"{s.Code}|{g.Key}", s.Code, s.NameZh, g.Key, g.Select(r => r.Unit).FirstOrDefault(u => u is not null),
+                    LimitFor(s.Code, g.Key, permits), points));
             }
         }
         return list;
     }
 
-    /// <summary>Reason ids of <see cref="StateOf"/> from the sites' logger state and the open alerts' rules.</summary>
-    private static List<string> Reasons(IReadOnlyList<(bool HasDevice, bool Online)> sites, IEnumerable<AlertRule> openRules)
+    /// <summary>Reason ids of <see cref="StateOf"/> from the sites' logger state, the open alerts' rules and the duty reasons.</summary>
+    private static List<string> Reasons(IReadOnlyList<(bool HasDevice, bool Online)> sites, IEnumerable<AlertRule> openRules, IEnumerable<string> duties)
     {
         var rules = openRules.ToList();
         var reasons = new List<string>();
         if (rules.Any(ExceedanceRules.Contains)) reasons.Add("exceedance");
         if (rules.Any(r => !ExceedanceRules.Contains(r))) reasons.Add("alert");
+        reasons.AddRange(duties);
         if (!sites.Any(s => s.HasDevice)) reasons.Add("unmonitored");
         else if (!sites.Any(s => s.Online)) reasons.Add("offline");
         return reasons;
@@ -235,13 +371,17 @@ public sealed class EnterpriseFileService(SmartEnvDbContext db, IEnumerable<IEnt
     private async Task<List<EnterpriseListRow>> RowsAsync(List<Enterprise> enterprises, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var today = BeijingTime.Today(now);
         var sites = await db.Sites.AsNoTracking().Where(s => s.EnterpriseUscc != null)
-            .Select(s => new { s.Id, s.EnterpriseUscc, s.Longitude, s.Latitude }).ToListAsync(ct);
+            .Select(s => new { s.Id, s.Code, s.EnterpriseUscc, s.Longitude, s.Latitude }).ToListAsync(ct);
         var ids = sites.Select(s => s.Id).ToList();
         var received = await db.Devices.AsNoTracking().Where(d => ids.Contains(d.SiteId))
             .Select(d => new { d.SiteId, d.Enabled, d.LastDataReceivedAt }).ToListAsync(ct);
         var open = await db.Alerts.AsNoTracking().Where(a => ids.Contains(a.SiteId) && a.Status != AlertStatus.Closed)
             .Select(a => new { a.SiteId, a.Rule }).ToListAsync(ct);
+        var usccs = enterprises.Select(e => e.Uscc).ToList();
+        var permits = await PermitsAsync(db, usccs, sites.ToDictionary(s => s.Id, s => s.Code), today, ct);
+        var reports = await ReportsAsync(db, usccs, today, ct);
         var bySite = sites.GroupBy(s => s.EnterpriseUscc!).ToDictionary(g => g.Key, g => g.ToList());
         var rows = new List<EnterpriseListRow>(enterprises.Count);
         foreach (var e in enterprises)
@@ -254,13 +394,33 @@ public sealed class EnterpriseFileService(SmartEnvDbContext db, IEnumerable<IEnt
                 return (ds.Count > 0, last is { } t && now - t <= OverviewService.OfflineAfter);
             }).ToList();
             var mineIds = mine.Select(s => s.Id).ToHashSet();
-            var reasons = Reasons(state, open.Where(a => mineIds.Contains(a.SiteId)).Select(a => a.Rule));
+            var reasons = Reasons(state, open.Where(a => mineIds.Contains(a.SiteId)).Select(a => a.Rule),
+                Duties(permits.Where(p => p.Uscc == e.Uscc), reports.Where(r => r.Uscc == e.Uscc)));
             var placed = mine.Where(s => s.Longitude is not null && s.Latitude is not null).ToList();
-            rows.Add(new EnterpriseListRow(e.Uscc, e.Name, e.Street, null, null, false, mine.Count, StateOf(reasons), reasons,
-                placed.Count == 0 ? null : placed.Average(s => s.Longitude!.Value), placed.Count == 0 ? null : placed.Average(s => s.Latitude!.Value)));
+            var (lon, lat) = e.Longitude is not null && e.Latitude is not null ? (e.Longitude, e.Latitude)
+                : placed.Count == 0 ? ((decimal?)null, (decimal?)null) : (placed.Average(s => s.Longitude!.Value), placed.Average(s => s.Latitude!.Value));
+            rows.Add(new EnterpriseListRow(e.Uscc, e.Name, e.Street, e.IndustryCode, e.ManagementCategory is { } c ? CategoryKey(c) : null, e.IsKeyDischarger,
+                mine.Count, StateOf(reasons), reasons, lon, lat));
         }
         return rows;
     }
+
+    /// <summary>The id of a management category: <c>key</c>, <c>simplified</c>, <c>registration</c> (as stored).</summary>
+    /// <param name="c">Category.</param>
+    public static string CategoryKey(PermitCategory c) => c switch
+    {
+        PermitCategory.Key => "key",
+        PermitCategory.Simplified => "simplified",
+        _ => "registration",
+    };
+
+    private static PermitCategory? CategoryOf(string? key) => key switch
+    {
+        "key" => PermitCategory.Key,
+        "simplified" => PermitCategory.Simplified,
+        "registration" => PermitCategory.Registration,
+        _ => null,
+    };
 
     /// <summary>The name of an HJ 212 code as stored (a <c>:zs</c>/<c>:cou</c> suffix names the converted concentration /
     /// the emitted quantity), in the current language: e.g. 二氧化硫（折算）; the code itself when unknown.</summary>

@@ -6,7 +6,7 @@
 // source-sha256 audit.tsv: 485b1cdfbc462306f7d8deb748592ad12e827c7787f30ed209fcd03e8cfd4850
 // source-sha256 common.tsv: 2846734156c09f4e9a2b9e5ec3e9c3be8f533f32855897f3a535ac20e7d6ff58
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
-// source-sha256 enterprises.tsv: af06254c242c9529c8f6414c258c68ebc80f1260c81660054ed525a02e0155a4
+// source-sha256 enterprises.tsv: d346ae4ca5526819acf44f5b12101b3908f4a6a667591d26a780403eae4613e1
 // source-sha256 layout.tsv: 2303daf11dbfc8375086ca3f0ae8b86503fadab347448472bd4929ed91eb71e5
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
@@ -1030,7 +1030,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Enterprises", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Title", "State_Ok", "State_Offline", "State_Attention", "State_Exceeding", "Reason_exceedance", "Reason_alert", "Reason_renewal", "Reason_report", "Reason_projection", "Reason_offline", "Reason_unmonitored", "Category_key", "Category_simplified", "Category_registration", "Tab_basic", "Tab_permit", "Tab_monitoring", "Tab_exceedances", "Tab_totals", "Tab_reports", "Tab_hw", "Tab_inspections", "Tab_complaints", "Tab_credit", "Tab_emergency", "Suffix_zs", "Suffix_cou", "Slot_hw", "Slot_inspections", "Slot_complaints", "Slot_credit", "Slot_emergency", "NotConnected", "ListTitle", "MapTitle", "MapUnplaced", "Search", "Street", "Industry", "IndustryHint", "CategoryLabel", "AnyCategory", "KeyDischarger", "Uscc", "Name", "Address", "Sites", "StateColumn", "Count", "PagePrev", "PageNext", "NoEnterprises", "NotFound", "BackToList", "Contact", "Position", "Registered", "NotRecorded", "OwnedSites", "SiteCode", "SiteName", "SiteKind", "Devices", "LastReceived", "Online", "Offline", "NoSites", "NoPermit", "PermitPending", "TrendSeries", "TrendNote", "TrendNone", "LimitLine", "NoLimit", "Limit", "AlertsTitle", "NoAlerts", "ExceedancePending", "TotalsPending", "ReportsPending", "NoReports"];
+        public static IReadOnlyList<string> Keys { get; } = ["PermitKind_Permit", "PermitKind_Registration", "PermitCategory_Key", "PermitCategory_Simplified", "PermitCategory_Registration", "Medium_Air", "Medium_Water", "OutletType_Main", "OutletType_General", "OutletType_Other", "ReportKind_Annual", "ReportKind_Semiannual", "ReportKind_Quarterly", "ReportKind_Monthly", "ReportStatus_Due", "ReportStatus_Submitted", "ReportStatus_SubmittedLate", "ReportStatus_Overdue", "ReportStatus_Folded", "Renewal_Ok", "Renewal_DueSoon", "Renewal_Overdue", "Renewal_Expired", "Reason_expired", "Title", "State_Ok", "State_Offline", "State_Attention", "State_Exceeding", "Reason_exceedance", "Reason_alert", "Reason_renewal", "Reason_report", "Reason_projection", "Reason_offline", "Reason_unmonitored", "Category_key", "Category_simplified", "Category_registration", "Tab_basic", "Tab_permit", "Tab_monitoring", "Tab_exceedances", "Tab_totals", "Tab_reports", "Tab_hw", "Tab_inspections", "Tab_complaints", "Tab_credit", "Tab_emergency", "Suffix_zs", "Suffix_cou", "Slot_hw", "Slot_inspections", "Slot_complaints", "Slot_credit", "Slot_emergency", "NotConnected", "ListTitle", "MapTitle", "MapUnplaced", "Search", "Street", "Industry", "IndustryHint", "CategoryLabel", "AnyCategory", "KeyDischarger", "Uscc", "Name", "Address", "Sites", "StateColumn", "Count", "PagePrev", "PageNext", "NoEnterprises", "NotFound", "BackToList", "Contact", "Position", "Registered", "NotRecorded", "OwnedSites", "SiteCode", "SiteName", "SiteKind", "Devices", "LastReceived", "Online", "Offline", "NoSites", "NoPermit", "PermitPending", "TrendSeries", "TrendNote", "TrendNone", "LimitLine", "NoLimit", "Limit", "AlertsTitle", "NoAlerts", "ExceedancePending", "TotalsPending", "ReportsPending", "NoReports", "IndustryCode", "StreetCode", "Coordinates", "PermitNumber", "PermitKindLabel", "Version", "IssuedOn", "Validity", "ValidRange", "RenewalLabel", "RenewalDue", "RenewalFiled", "ChangeReason", "CreatedBy", "Versions", "OutletCode", "OutletName", "MediumLabel", "OutletTypeLabel", "Interval", "Pollutant", "Standard", "ReferenceO2", "AnnualQuantity", "NoOutlets", "ReportPeriod", "DueOn", "SubmittedOn", "FoldedInto"];
 
         /// <summary>一企一档 · Enterprise files</summary>
         public static string Title => Texts.Get(Resources, "Title");
@@ -1140,7 +1140,7 @@ public static partial class Texts
         /// <summary>尚无监测点或排放口。排放口在登记排污许可证时建立，数采仪在 /api/devices 绑定。 · No monitoring site or outlet yet. Outlets are created with the permit; loggers are bound through /api/devices.</summary>
         public static string NoSites => Texts.Get(Resources, "NoSites");
 
-        /// <summary>尚无排污许可证记录。 · No discharge permit recorded.</summary>
+        /// <summary>尚无排污许可证或排污登记记录。许可证由执法人员通过接口 /api/enterprises/{uscc}/permits 登记。 · No discharge permit or registration recorded. Enforcement staff record permits through /api/enterprises/{uscc}/permits.</summary>
         public static string NoPermit => Texts.Get(Resources, "NoPermit");
 
         /// <summary>排污许可登记尚未接入。 · Permit registration is not connected yet.</summary>
@@ -1182,6 +1182,93 @@ public static partial class Texts
         /// <summary>尚无执行报告计划。 · No execution report scheduled.</summary>
         public static string NoReports => Texts.Get(Resources, "NoReports");
 
+        /// <summary>行业代码（GB/T 4754） · Industry code (GB/T 4754)</summary>
+        public static string IndustryCode => Texts.Get(Resources, "IndustryCode");
+
+        /// <summary>街道代码 · Street code</summary>
+        public static string StreetCode => Texts.Get(Resources, "StreetCode");
+
+        /// <summary>{0}，{1} · {0}, {1}</summary>
+        public static string Coordinates(object? arg0, object? arg1) => Texts.Format(Resources, "Coordinates", arg0, arg1);
+
+        /// <summary>许可证编号 · Permit number</summary>
+        public static string PermitNumber => Texts.Get(Resources, "PermitNumber");
+
+        /// <summary>类别 · Kind</summary>
+        public static string PermitKindLabel => Texts.Get(Resources, "PermitKindLabel");
+
+        /// <summary>版本 · Version</summary>
+        public static string Version => Texts.Get(Resources, "Version");
+
+        /// <summary>发证日期 · Issued on</summary>
+        public static string IssuedOn => Texts.Get(Resources, "IssuedOn");
+
+        /// <summary>有效期 · Validity</summary>
+        public static string Validity => Texts.Get(Resources, "Validity");
+
+        /// <summary>{0} 至 {1} · {0} to {1}</summary>
+        public static string ValidRange(object? arg0, object? arg1) => Texts.Format(Resources, "ValidRange", arg0, arg1);
+
+        /// <summary>续期 · Renewal</summary>
+        public static string RenewalLabel => Texts.Get(Resources, "RenewalLabel");
+
+        /// <summary>续期申请期限 {0}，距到期 {1} 天 · Renewal deadline {0}, {1} days to expiry</summary>
+        public static string RenewalDue(object? arg0, object? arg1) => Texts.Format(Resources, "RenewalDue", arg0, arg1);
+
+        /// <summary>已于 {0} 提交续期申请 · Renewal filed on {0}</summary>
+        public static string RenewalFiled(object? arg0) => Texts.Format(Resources, "RenewalFiled", arg0);
+
+        /// <summary>变更原因 · Reason for change</summary>
+        public static string ChangeReason => Texts.Get(Resources, "ChangeReason");
+
+        /// <summary>登记人 · Recorded by</summary>
+        public static string CreatedBy => Texts.Get(Resources, "CreatedBy");
+
+        /// <summary>历史版本（变更不覆盖，早期版本可查） · Versions (a change never overwrites; earlier versions stay readable)</summary>
+        public static string Versions => Texts.Get(Resources, "Versions");
+
+        /// <summary>排放口编号 · Outlet code</summary>
+        public static string OutletCode => Texts.Get(Resources, "OutletCode");
+
+        /// <summary>排放口名称 · Outlet name</summary>
+        public static string OutletName => Texts.Get(Resources, "OutletName");
+
+        /// <summary>类别 · Medium</summary>
+        public static string MediumLabel => Texts.Get(Resources, "MediumLabel");
+
+        /// <summary>类型 · Type</summary>
+        public static string OutletTypeLabel => Texts.Get(Resources, "OutletTypeLabel");
+
+        /// <summary>数据间隔（分钟） · Data interval (min)</summary>
+        public static string Interval => Texts.Get(Resources, "Interval");
+
+        /// <summary>污染物 · Pollutant</summary>
+        public static string Pollutant => Texts.Get(Resources, "Pollutant");
+
+        /// <summary>执行标准 · Standard</summary>
+        public static string Standard => Texts.Get(Resources, "Standard");
+
+        /// <summary>基准氧含量 · Reference O₂</summary>
+        public static string ReferenceO2 => Texts.Get(Resources, "ReferenceO2");
+
+        /// <summary>许可年排放量 · Annual permitted quantity</summary>
+        public static string AnnualQuantity => Texts.Get(Resources, "AnnualQuantity");
+
+        /// <summary>该版本未登记排放口。 · No outlet recorded in this version.</summary>
+        public static string NoOutlets => Texts.Get(Resources, "NoOutlets");
+
+        /// <summary>报告期 · Period</summary>
+        public static string ReportPeriod => Texts.Get(Resources, "ReportPeriod");
+
+        /// <summary>应交日期 · Due on</summary>
+        public static string DueOn => Texts.Get(Resources, "DueOn");
+
+        /// <summary>提交日期 · Submitted on</summary>
+        public static string SubmittedOn => Texts.Get(Resources, "SubmittedOn");
+
+        /// <summary>并入 · Carried by</summary>
+        public static string FoldedInto => Texts.Get(Resources, "FoldedInto");
+
         /// <summary>Resource key of a <see cref="SmartEnv.Web.Ui.EnterpriseState"/> (State_Member); null for a value without text.</summary>
         public static string? StateKey(SmartEnv.Web.Ui.EnterpriseState value) => value switch
         {
@@ -1196,11 +1283,12 @@ public static partial class Texts
         public static string State(SmartEnv.Web.Ui.EnterpriseState value) => Texts.Get(Resources, StateKey(value) ?? "State_" + value);
 
         /// <summary>Keys with a Reason text, in file order.</summary>
-        public static IReadOnlyList<string> ReasonKeys { get; } = ["exceedance", "alert", "renewal", "report", "projection", "offline", "unmonitored"];
+        public static IReadOnlyList<string> ReasonKeys { get; } = ["expired", "exceedance", "alert", "renewal", "report", "projection", "offline", "unmonitored"];
 
-        /// <summary>Text of a Reason key (有未关闭的超标告警 / 有未关闭的其他告警 / 许可证续期申请逾期 / 执行报告逾期 / 预计超出许可排放量 / 在线监测设备离线 / 无在线监测设备); the key itself for another key.</summary>
+        /// <summary>Text of a Reason key (许可证已过期 / 有未关闭的超标告警 / 有未关闭的其他告警 / 许可证续期申请逾期 / 执行报告逾期 / 预计超出许可排放量 / 在线监测设备离线 / 无在线监测设备); the key itself for another key.</summary>
         public static string Reason(string key) => key switch
         {
+            "expired" => Texts.Get(Resources, "Reason_expired"),
             "exceedance" => Texts.Get(Resources, "Reason_exceedance"),
             "alert" => Texts.Get(Resources, "Reason_alert"),
             "renewal" => Texts.Get(Resources, "Reason_renewal"),
@@ -1267,6 +1355,92 @@ public static partial class Texts
             "emergency" => Texts.Get(Resources, "Slot_emergency"),
             _ => key,
         };
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Sources.PermitKind"/> (PermitKind_Member); null for a value without text.</summary>
+        public static string? PermitKindKey(SmartEnv.Storage.Entities.Sources.PermitKind value) => value switch
+        {
+            SmartEnv.Storage.Entities.Sources.PermitKind.Permit => "PermitKind_Permit",
+            SmartEnv.Storage.Entities.Sources.PermitKind.Registration => "PermitKind_Registration",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.Sources.PermitKind"/>: 排污许可证 / 排污登记.</summary>
+        public static string PermitKind(SmartEnv.Storage.Entities.Sources.PermitKind value) => Texts.Get(Resources, PermitKindKey(value) ?? "PermitKind_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Sources.PermitCategory"/> (PermitCategory_Member); null for a value without text.</summary>
+        public static string? PermitCategoryKey(SmartEnv.Storage.Entities.Sources.PermitCategory value) => value switch
+        {
+            SmartEnv.Storage.Entities.Sources.PermitCategory.Key => "PermitCategory_Key",
+            SmartEnv.Storage.Entities.Sources.PermitCategory.Simplified => "PermitCategory_Simplified",
+            SmartEnv.Storage.Entities.Sources.PermitCategory.Registration => "PermitCategory_Registration",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.Sources.PermitCategory"/>: 重点管理 / 简化管理 / 登记管理.</summary>
+        public static string PermitCategory(SmartEnv.Storage.Entities.Sources.PermitCategory value) => Texts.Get(Resources, PermitCategoryKey(value) ?? "PermitCategory_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Sources.OutletMediumKind"/> (Medium_Member); null for a value without text.</summary>
+        public static string? MediumKey(SmartEnv.Storage.Entities.Sources.OutletMediumKind value) => value switch
+        {
+            SmartEnv.Storage.Entities.Sources.OutletMediumKind.Air => "Medium_Air",
+            SmartEnv.Storage.Entities.Sources.OutletMediumKind.Water => "Medium_Water",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.Sources.OutletMediumKind"/>: 废气 / 废水.</summary>
+        public static string Medium(SmartEnv.Storage.Entities.Sources.OutletMediumKind value) => Texts.Get(Resources, MediumKey(value) ?? "Medium_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Sources.OutletTypeKind"/> (OutletType_Member); null for a value without text.</summary>
+        public static string? OutletTypeKey(SmartEnv.Storage.Entities.Sources.OutletTypeKind value) => value switch
+        {
+            SmartEnv.Storage.Entities.Sources.OutletTypeKind.Main => "OutletType_Main",
+            SmartEnv.Storage.Entities.Sources.OutletTypeKind.General => "OutletType_General",
+            SmartEnv.Storage.Entities.Sources.OutletTypeKind.Other => "OutletType_Other",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.Sources.OutletTypeKind"/>: 主要排放口 / 一般排放口 / 其他排放口.</summary>
+        public static string OutletType(SmartEnv.Storage.Entities.Sources.OutletTypeKind value) => Texts.Get(Resources, OutletTypeKey(value) ?? "OutletType_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Sources.ExecutionReportKind"/> (ReportKind_Member); null for a value without text.</summary>
+        public static string? ReportKindKey(SmartEnv.Storage.Entities.Sources.ExecutionReportKind value) => value switch
+        {
+            SmartEnv.Storage.Entities.Sources.ExecutionReportKind.Annual => "ReportKind_Annual",
+            SmartEnv.Storage.Entities.Sources.ExecutionReportKind.Semiannual => "ReportKind_Semiannual",
+            SmartEnv.Storage.Entities.Sources.ExecutionReportKind.Quarterly => "ReportKind_Quarterly",
+            SmartEnv.Storage.Entities.Sources.ExecutionReportKind.Monthly => "ReportKind_Monthly",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.Sources.ExecutionReportKind"/>: 年度报告 / 半年报告 / 季度报告 / 月度报告.</summary>
+        public static string ReportKind(SmartEnv.Storage.Entities.Sources.ExecutionReportKind value) => Texts.Get(Resources, ReportKindKey(value) ?? "ReportKind_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Permits.ReportStatus"/> (ReportStatus_Member); null for a value without text.</summary>
+        public static string? ReportStatusKey(SmartEnv.Supervision.Permits.ReportStatus value) => value switch
+        {
+            SmartEnv.Supervision.Permits.ReportStatus.Due => "ReportStatus_Due",
+            SmartEnv.Supervision.Permits.ReportStatus.Submitted => "ReportStatus_Submitted",
+            SmartEnv.Supervision.Permits.ReportStatus.SubmittedLate => "ReportStatus_SubmittedLate",
+            SmartEnv.Supervision.Permits.ReportStatus.Overdue => "ReportStatus_Overdue",
+            SmartEnv.Supervision.Permits.ReportStatus.Folded => "ReportStatus_Folded",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Supervision.Permits.ReportStatus"/>: 待提交 / 已提交 / 逾期提交 / 逾期未交 / 已并入其他报告.</summary>
+        public static string ReportStatus(SmartEnv.Supervision.Permits.ReportStatus value) => Texts.Get(Resources, ReportStatusKey(value) ?? "ReportStatus_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Permits.RenewalStatus"/> (Renewal_Member); null for a value without text.</summary>
+        public static string? RenewalKey(SmartEnv.Supervision.Permits.RenewalStatus value) => value switch
+        {
+            SmartEnv.Supervision.Permits.RenewalStatus.Ok => "Renewal_Ok",
+            SmartEnv.Supervision.Permits.RenewalStatus.DueSoon => "Renewal_DueSoon",
+            SmartEnv.Supervision.Permits.RenewalStatus.Overdue => "Renewal_Overdue",
+            SmartEnv.Supervision.Permits.RenewalStatus.Expired => "Renewal_Expired",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Supervision.Permits.RenewalStatus"/>: 正常 / 即将到续期申请期限 / 续期申请逾期 / 已过期.</summary>
+        public static string Renewal(SmartEnv.Supervision.Permits.RenewalStatus value) => Texts.Get(Resources, RenewalKey(value) ?? "Renewal_" + value);
     }
 
     /// <summary>Layout, navigation and shared controls (texts of <c>Resources/Ui/layout.tsv</c>).</summary>
@@ -2366,6 +2540,13 @@ public static partial class Texts
         new(typeof(SmartEnv.Imports.ImportPhase), Data.Resources, v => Data.PhaseKey((SmartEnv.Imports.ImportPhase)v)),
         new(typeof(SmartEnv.Storage.Entities.ImportState), Data.Resources, v => Data.RunStateKey((SmartEnv.Storage.Entities.ImportState)v)),
         new(typeof(SmartEnv.Web.Ui.EnterpriseState), Enterprises.Resources, v => Enterprises.StateKey((SmartEnv.Web.Ui.EnterpriseState)v)),
+        new(typeof(SmartEnv.Storage.Entities.Sources.PermitKind), Enterprises.Resources, v => Enterprises.PermitKindKey((SmartEnv.Storage.Entities.Sources.PermitKind)v)),
+        new(typeof(SmartEnv.Storage.Entities.Sources.PermitCategory), Enterprises.Resources, v => Enterprises.PermitCategoryKey((SmartEnv.Storage.Entities.Sources.PermitCategory)v)),
+        new(typeof(SmartEnv.Storage.Entities.Sources.OutletMediumKind), Enterprises.Resources, v => Enterprises.MediumKey((SmartEnv.Storage.Entities.Sources.OutletMediumKind)v)),
+        new(typeof(SmartEnv.Storage.Entities.Sources.OutletTypeKind), Enterprises.Resources, v => Enterprises.OutletTypeKey((SmartEnv.Storage.Entities.Sources.OutletTypeKind)v)),
+        new(typeof(SmartEnv.Storage.Entities.Sources.ExecutionReportKind), Enterprises.Resources, v => Enterprises.ReportKindKey((SmartEnv.Storage.Entities.Sources.ExecutionReportKind)v)),
+        new(typeof(SmartEnv.Supervision.Permits.ReportStatus), Enterprises.Resources, v => Enterprises.ReportStatusKey((SmartEnv.Supervision.Permits.ReportStatus)v)),
+        new(typeof(SmartEnv.Supervision.Permits.RenewalStatus), Enterprises.Resources, v => Enterprises.RenewalKey((SmartEnv.Supervision.Permits.RenewalStatus)v)),
         new(typeof(SmartEnv.Accounts.TokenState), Myaccount.Resources, v => Myaccount.TokenStateKey((SmartEnv.Accounts.TokenState)v)),
         new(typeof(SmartEnv.Storage.Entities.ReviewReason), Review.Resources, v => Review.ReasonKey((SmartEnv.Storage.Entities.ReviewReason)v)),
         new(typeof(SmartEnv.Accounts.AccountError), Users.Resources, v => Users.ErrorKey((SmartEnv.Accounts.AccountError)v)),

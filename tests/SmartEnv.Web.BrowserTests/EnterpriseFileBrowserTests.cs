@@ -20,13 +20,13 @@ namespace SmartEnv.Web.BrowserTests;
 /// A small server for the 一企一档 pages: a temp SQLite store with the issue 16 fixture (<see cref="SourceSeed"/>: A and
 /// B, A's permit with DA001 a21026 35 mg/m³ at O₂ 9 %), B moved to 郭家沱街道 at another position, an admin and an
 /// enterprise user bound to A, and A's DA001 logger fed three 2061 hours through the platform's intake
-/// (<c>POST /api/import</c>, <c>hj212-log</c>, as the gateway's PacketIntake): 2027-01-05 10:00, 11:00, 12:00 (Beijing)
+/// (<c>POST /api/import</c>, <c>hj212-log</c>, as the gateway's PacketIntake): 2026-12-05 10:00, 11:00, 12:00 (Beijing; the intake refuses future hours)
 /// with <c>a21026-ZsAvg</c> 30, 40, 50 and <c>-Flag</c> N, N, D (plan §4 loopback values). Chromium as <see cref="UiServerFixture"/>.
 /// </summary>
 public sealed class EnterpriseServerFixture : IAsyncLifetime
 {
     /// <summary>The enterprise user bound to A (digits only: no Latin word in the zh-CN header).</summary>
-    public const string EnterpriseUser = "200001", EnterprisePassword = "甲企业账号2026";
+    public const string EnterpriseUser = "200001", EnterprisePassword = "江北甲企业账号2026";
 
     /// <summary>B's street after the fixture moved it (search by street).</summary>
     public const string StreetB = "郭家沱街道";
@@ -38,9 +38,9 @@ public sealed class EnterpriseServerFixture : IAsyncLifetime
     /// <summary>The three hours sent: start (Beijing), measured, converted (ZsAvg), flag.</summary>
     public static readonly (DateTimeOffset Start, string Avg, string ZsAvg, string Flag)[] Hours =
     [
-        (new DateTimeOffset(2027, 1, 5, 10, 0, 0, BeijingTime.Offset), "24", "30", "N"),
-        (new DateTimeOffset(2027, 1, 5, 11, 0, 0, BeijingTime.Offset), "32", "40", "N"),
-        (new DateTimeOffset(2027, 1, 5, 12, 0, 0, BeijingTime.Offset), "40", "50", "D"),
+        (new DateTimeOffset(2026, 12, 5, 10, 0, 0, BeijingTime.Offset), "24", "30", "N"),
+        (new DateTimeOffset(2026, 12, 5, 11, 0, 0, BeijingTime.Offset), "32", "40", "N"),
+        (new DateTimeOffset(2026, 12, 5, 12, 0, 0, BeijingTime.Offset), "40", "50", "D"),
     ];
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "smartenv-ent-" + Guid.NewGuid().ToString("N")[..12]);
@@ -101,11 +101,12 @@ public sealed class EnterpriseServerFixture : IAsyncLifetime
         using var form = new MultipartFormDataContent
         {
             { new StringContent("hj212-log"), "format" },
-            { new ByteArrayContent(Encoding.ASCII.GetBytes(log.ToString())), "file", "cems-2027-01-05.log" },
+            { new ByteArrayContent(Encoding.ASCII.GetBytes(log.ToString())), "file", "cems-2026-12-05.log" },
         };
         var import = await admin.PostAsync("/api/import", form);
         Import = JsonDocument.Parse(await import.Content.ReadAsStringAsync()).RootElement.Clone();
-        if (!import.IsSuccessStatusCode) throw new InvalidOperationException("import: " + Import);
+        if (!import.IsSuccessStatusCode || Import.GetProperty("rejects").GetArrayLength() > 0 || Import.GetProperty("values_accepted").GetInt32() == 0)
+            throw new InvalidOperationException("import: " + Import);
 
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -125,7 +126,7 @@ public sealed class EnterpriseServerFixture : IAsyncLifetime
             BaseURL = BaseUrl.ToString(),
             TimezoneId = "UTC",
         });
-        await ctx.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c=zh-CN|uic=zh-CN", Url = BaseUrl.ToString() }]);
+        await ctx.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = ".AspNetCore.Culture", Value = "c=zh-CN|uic=zh-CN", Url = BaseUrl.ToString() }]);
         var page = await ctx.NewPageAsync();
         page.Console += (_, m) => { if (m.Type is "error") BrowserLog.Add($"console {m.Type}: {m.Text}"); };
         page.PageError += (_, e) => BrowserLog.Add("page error: " + e);
@@ -155,7 +156,7 @@ public sealed class EnterpriseFileBrowserTests(EnterpriseServerFixture server, I
     private async Task<IPage> OpenAsync(IPage page, string path, string ready)
     {
         await page.GotoAsync(path);
-        try { await page.Locator(ready).First.WaitForAsync(new() { Timeout = 60_000 }); }
+        try { await page.Locator(ready).First.WaitForAsync(new() { Timeout = 60_000, State = WaitForSelectorState.Attached }); }
         catch (TimeoutException)
         {
             throw new TimeoutException($"{ready} not visible on {path}; browser log:\n{string.Join("\n", server.BrowserLog)}\nhtml:\n{await page.ContentAsync()}");
@@ -174,7 +175,7 @@ public sealed class EnterpriseFileBrowserTests(EnterpriseServerFixture server, I
             await UiServerFixture.SignInAsync(page);
             await OpenAsync(page, "/enterprises", "[data-testid=enterprise-list]");
             await Assertions.Expect(Rows(page)).ToHaveCountAsync(2);
-            Assert.Equal([SourceSeed.UsccA, SourceSeed.UsccB], await Rows(page).EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.uscc)"));
+            Assert.Equal([SourceSeed.UsccA, SourceSeed.UsccB], (await Rows(page).EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.uscc)")).Order(StringComparer.Ordinal));
             await Assertions.Expect(page.Locator("[data-testid=enterprise-map]")).ToHaveAttributeAsync("data-placed", "2");
             await page.Locator("[data-testid=enterprise-map] canvas, [data-testid=enterprise-map] svg").First.WaitForAsync();
             await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("enterprise-list.png") });
@@ -206,6 +207,7 @@ public sealed class EnterpriseFileBrowserTests(EnterpriseServerFixture server, I
     [Fact]
     public async Task The_file_renders_every_tab_with_stored_data_or_an_honest_empty_state()
     {
+        output.WriteLine("import: " + server.Import);
         var page = await server.NewPageAsync();
         try
         {
@@ -234,7 +236,7 @@ public sealed class EnterpriseFileBrowserTests(EnterpriseServerFixture server, I
             var data = page.Locator("[data-testid=source-trend-data]");
             output.WriteLine("series: " + await data.GetAttributeAsync("data-series"));
             var times = await data.Locator("tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.time)");
-            Assert.Equal(["2027-01-05 10:00", "2027-01-05 11:00", "2027-01-05 12:00"], times);
+            Assert.Equal(["2026-12-05 10:00", "2026-12-05 11:00", "2026-12-05 12:00"], times);
             await page.Locator("[data-testid=source-trend-chart] canvas, [data-testid=source-trend-chart] svg").First.WaitForAsync();
             await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("enterprise-file-monitoring.png") });
 

@@ -83,6 +83,7 @@ public static class EnterpriseMap
         }
         var options = new ChartOptions
         {
+            Animation = false, // drawn at once: a screenshot or a reader sees the final markers
             Tooltip = new() { Trigger = TooltipTrigger.Item },
             Legend = new() { Bottom = 0, Data = states.Select(s => Texts.Enterprises.State(s)).ToList() },
             Grid = new() { Left = 10, Right = 10, Top = 10, Bottom = 40 },
@@ -139,6 +140,7 @@ public static class EnterpriseMap
         var max = all.Count == 0 ? 1d : (double)all.Max() * 1.1;
         return new ChartOptions
         {
+            Animation = false,
             Tooltip = new() { Trigger = TooltipTrigger.Axis },
             Legend = new() { Top = 0 },
             Grid = new() { Left = 60, Right = 120, Top = 40, Bottom = 30 },

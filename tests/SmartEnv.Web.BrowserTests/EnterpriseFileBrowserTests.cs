@@ -231,6 +231,17 @@ public sealed class EnterpriseFileBrowserTests(EnterpriseServerFixture server, I
                 await Assertions.Expect(page.Locator($"[data-testid=slot-{slot}]")).ToContainTextAsync("尚未接入");
             }
 
+            // The permit as stored: number, renewal in order (valid to 2030-05-31), DA001 a21026 35 mg/m³ at O₂ 9 %, DW001.
+            await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}?tab=permit", "[data-testid=permit]");
+            var permit = page.Locator($"[data-testid=permit][data-number='{SourceSeed.PermitNumberA}']");
+            await Assertions.Expect(permit).ToHaveAttributeAsync("data-renewal", "ok");
+            var da001 = permit.Locator("[data-testid=permit-outlets] tr[data-outlet='DA001'][data-parameter='a21026']");
+            Assert.Equal(35m, decimal.Parse((await da001.GetAttributeAsync("data-limit"))!, CultureInfo.InvariantCulture));
+            await Assertions.Expect(da001).ToContainTextAsync("GB 13271-2014");
+            await Assertions.Expect(permit.Locator("[data-testid=permit-outlets] tr[data-outlet='DW001']")).ToHaveCountAsync(1);
+            // No execution report stored for the fixture: the tab says so.
+            await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}?tab=reports", "[data-testid=tab-reports] [data-testid=empty-state]");
+
             // Online monitoring: the three hours the intake stored for DA001, in Beijing time.
             await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}?tab=monitoring", "[data-testid=source-trend-data]");
             var data = page.Locator("[data-testid=source-trend-data]");

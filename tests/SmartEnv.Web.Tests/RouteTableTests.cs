@@ -109,6 +109,12 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["POST /api/enterprises/"] = "admin enforcement",
         ["PUT /api/enterprises/{uscc}"] = "admin enforcement",
         // issue 16 P2 (registry: permits, versions, execution reports)
+        ["GET /api/enterprises/{uscc}/permits"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/permits"] = "admin enforcement",
+        ["POST /api/enterprises/{uscc}/permits/{permit}/versions"] = "admin enforcement",
+        ["GET /api/enterprises/{uscc}/permits/{permit}/versions/{version}"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/enterprises/{uscc}/reports"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/reports/{reportId}/submitted"] = "admin enforcement enterprise",
 
         // issue 16 P3 (registry Excel import/export)
 

@@ -93,11 +93,19 @@ public static class ApiDocs
         ["Register or update up to 10,000 loggers in one transaction (admin, monitoring; idempotent; all or nothing)."] = "在一个事务中登记或更新至多 10,000 台数采仪（管理员、监测；幂等；全部成功或全部不写入）。",
         ["Remove a logger (admin, monitoring)."] = "删除数采仪登记（管理员、监测）。",
         // Enterprise registry (issue 13, part scope).
-        ["Enterprises in the caller's scope: staff all, an enterprise user its own (signed in)."] = "调用者范围内的企业：工作人员可见全部，企业用户仅见本企业（需登录）。",
+        ["Enterprises in the caller's scope, filtered by q (name or code), street, industry, category, key_discharger and renewal (ok|due_soon|overdue|expired) (signed in)."]
+            = "调用者范围内的企业（工作人员可见全部，企业用户仅见本企业），可按名称或代码（q）、街道（street）、行业（industry）、管理类别（category）、重点排污单位（key_discharger）和续期状态（renewal：ok|due_soon|overdue|expired）筛选（需登录）。",
         ["One enterprise by 统一社会信用代码; 404 outside the caller's scope (signed in)."] = "按统一社会信用代码查询一个企业；不在调用者范围内时返回 404（需登录）。",
         ["The enterprise's pollution-source monitoring sites (signed in)."] = "该企业的污染源监测点（需登录）。",
         ["Register an enterprise; 400 naming the position of a bad character of the code (staff)."] = "登记企业；代码有误时返回 400 并指出出错字符的位置（工作人员）。",
-        ["Change an enterprise's name, address, street (staff)."] = "修改企业名称、地址、街道（工作人员）。",
+        ["Change an enterprise's profile: name, address, street, industry, category, coordinates, contacts (staff)."] = "修改企业档案：名称、地址、街道、行业、管理类别、坐标、联系人（工作人员）。",
+        // Permits and execution reports (issue 16 P2).
+        ["The enterprise's permits with their current version, outlets, limits and renewal state (signed in)."] = "该企业的排污许可证及其当前版本、排放口、许可限值和续期状态（需登录）。",
+        ["Register a permit with its first version, outlets and limits; each outlet gets its monitoring site (staff)."] = "登记排污许可证及其首个版本、排放口和许可限值；每个排放口建立其监测点（工作人员）。",
+        ["Add a permit version (change, renewal); earlier versions stay readable, omitted fields are copied (staff)."] = "新增许可证版本（变更、延续）；早期版本保留可查，未填写的字段沿用当前版本（工作人员）。",
+        ["One version of a permit with its outlets and limits (signed in)."] = "许可证的某一版本及其排放口和许可限值（需登录）。",
+        ["The enterprise's execution reports with due date and status due|submitted|overdue|folded (signed in)."] = "该企业的执行报告及截止日期和状态（待提交、已提交、逾期、已合并）（需登录）。",
+        ["Record that an execution report was submitted (the enterprise, enforcement staff)."] = "登记执行报告已提交（企业、执法人员）。",
     };
 
     /// <summary>Registers both OpenAPI documents.</summary>

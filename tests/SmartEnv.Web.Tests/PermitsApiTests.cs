@@ -149,11 +149,17 @@ public abstract class PermitsApiTests<TDb>(PermitsAppFixture<TDb> app) : IClassF
         Assert.Equal("2026-12-01", v3.GetProperty("renewal_filed_on").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/api/enterprises/{SourceSeed.UsccA}/permits/{number}/versions/4")).StatusCode);
 
+        // Its schedule (annual only; valid from 2026-01-01; stored through 2027 = today's year + 1): annual 2026 due
+        // 2027-01-15 and annual 2027 due 2028-01-15 (report-rules.tsv annual 01-15 of the next year), both still due.
+        var reports = (await JsonAsync(await staff.GetAsync($"/api/enterprises/{SourceSeed.UsccA}/reports"))).EnumerateArray()
+            .Where(r => r.GetProperty("permit").GetString() == number).Select(r => (r.GetProperty("kind").GetString(), r.GetProperty("period_start").GetString(), r.GetProperty("due_on").GetString(), r.GetProperty("status").GetString())).ToList();
+        Assert.Equal([("annual", "2026-01-01", "2027-01-15", "due"), ("annual", "2027-01-01", "2028-01-15", "due")], reports);
+
         await using var db = app.Store.CreateContext();
         Assert.Equal(1, await db.Sites.CountAsync(s => s.Code == number + "-DA001"));
         var permitId = await db.Permits.Where(p => p.Number == number).Select(p => p.Id).SingleAsync();
         Assert.Equal([1, 2, 3], await db.PermitVersions.Where(v => v.PermitId == permitId).OrderBy(v => v.Version).Select(v => v.Version).ToListAsync());
-        Assert.Equal(["permit.create", "permit.version.add", "permit.version.add"],
+        Assert.Equal(["permit.create", "execution_report.schedule", "permit.version.add", "permit.version.add"],
             await db.AuditEntries.Where(e => e.TargetType == "permit" && e.TargetId == number).OrderBy(e => e.Seq).Select(e => e.Action).ToListAsync());
     }
 
@@ -223,7 +229,8 @@ public abstract class PermitsApiTests<TDb>(PermitsAppFixture<TDb> app) : IClassF
         var ok = await entA.PostAsJsonAsync($"/api/enterprises/{SourceSeed.UsccA}/reports/{a}/submitted", new { submitted_on = "2026-10-20" });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var body = await JsonAsync(ok);
-        Assert.Equal(("submitted", "2026-10-20"), (body.GetProperty("status").GetString(), body.GetProperty("submitted_on").GetString()));
+        // Submitted 2026-10-20 after the due day 2026-10-15: late (ExecutionReportSchedule.Status, supervision.md §2.5).
+        Assert.Equal(("submitted_late", "2026-10-20"), (body.GetProperty("status").GetString(), body.GetProperty("submitted_on").GetString()));
         Assert.Equal(HttpStatusCode.Conflict, (await entA.PostAsJsonAsync($"/api/enterprises/{SourceSeed.UsccA}/reports/{a}/submitted", new { })).StatusCode);
         await using var check = app.Store.CreateContext();
         Assert.Equal(1, await check.AuditEntries.CountAsync(e => e.Action == "execution_report.submit" && e.TargetId == a.ToString(System.Globalization.CultureInfo.InvariantCulture)));

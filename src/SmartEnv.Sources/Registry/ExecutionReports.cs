@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Audit;
 using SmartEnv.Storage.Entities.Sources;
+using SmartEnv.Supervision.Permits;
 
 namespace SmartEnv.Sources.Registry;
 
@@ -14,7 +15,7 @@ namespace SmartEnv.Sources.Registry;
 /// <param name="DueOn">Due date.</param>
 /// <param name="FoldedInto">The report it is merged into, or null.</param>
 /// <param name="SubmittedOn">Submission day, or null.</param>
-/// <param name="Status"><see cref="ExecutionReports.StatusOf"/>.</param>
+/// <param name="Status"><c>due</c> | <c>submitted</c> | <c>submitted_late</c> | <c>overdue</c> | <c>folded</c> (<see cref="ExecutionReports.StatusOf"/>).</param>
 /// <param name="Note">Note, or null.</param>
 public sealed record ExecutionReportView(long Id, string Permit, string Kind, DateOnly PeriodStart, DateOnly PeriodEnd, DateOnly DueOn,
     string? FoldedInto, DateOnly? SubmittedOn, string Status, string? Note);
@@ -32,15 +33,67 @@ public static class ExecutionReports
     /// <summary>Audit target type of execution reports.</summary>
     public const string TargetReport = "execution_report";
 
-    /// <summary>Status on <paramref name="today"/>: <c>folded</c> (merged into another report, nothing due), <c>submitted</c>,
-    /// <c>overdue</c> (today after the due date, not submitted), else <c>due</c>. The due date itself is the last day on time.</summary>
+    /// <summary>Audit action of (re)scheduling a permit's reports after a version is recorded.</summary>
+    public const string ActionSchedule = "execution_report.schedule";
+
+    /// <summary>Status key on <paramref name="today"/>, by <see cref="ExecutionReportSchedule.Status"/> (supervision.md §2.5):
+    /// <c>folded</c>, <c>submitted</c>, <c>submitted_late</c>, <c>overdue</c> (from the day after the due date), else <c>due</c>.</summary>
     /// <param name="r">The report.</param>
     /// <param name="today">Beijing date.</param>
     public static string StatusOf(ExecutionReport r, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(r);
-        return r.FoldedInto is not null ? "folded" : r.SubmittedOn is not null ? "submitted" : today > r.DueOn ? "overdue" : "due";
+        return ExecutionReportSchedule.StatusKey(ExecutionReportSchedule.Status(r.DueOn, r.SubmittedOn, r.FoldedInto, today));
     }
+
+    /// <summary>What <see cref="ScheduleAsync"/> did.</summary>
+    /// <param name="Added">Rows added.</param>
+    /// <param name="Changed">Unsubmitted rows whose period end, due date or fold changed.</param>
+    /// <param name="RuleVersion">The report rules used (<see cref="ReportRules.Version"/>).</param>
+    public sealed record ScheduleResult(int Added, int Changed, string RuleVersion);
+
+    /// <summary>
+    /// Stores the execution-report schedule of <paramref name="version"/> (<see cref="ExecutionReportSchedule.For"/> with
+    /// <see cref="ReportRules.Default"/>, periods starting up to the end of <paramref name="throughYear"/>): adds the periods
+    /// not stored yet (key: permit, kind, period start) and brings unsubmitted ones up to date; a submitted report is never
+    /// changed. Saves, inside the caller's transaction if one is open. Later years are added when the next version is
+    /// recorded or when this is called again (idempotent).
+    /// </summary>
+    /// <param name="db">Context.</param>
+    /// <param name="permitId">Permit id.</param>
+    /// <param name="version">The version in force (validity and report flags).</param>
+    /// <param name="throughYear">Last calendar year whose periods are stored.</param>
+    /// <param name="industryCode">The enterprise's GB/T 4754 code (per-industry annual due day), or null.</param>
+    /// <param name="ct">Cancellation.</param>
+    public static async Task<ScheduleResult> ScheduleAsync(SmartEnvDbContext db, long permitId, PermitVersion version, int throughYear, string? industryCode, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(version);
+        var rules = ReportRules.Default;
+        var f = ExecutionReportSchedule.Frequencies(version.ReportAnnual, version.ReportSemiannual, version.ReportQuarterly, version.ReportMonthly);
+        var due = ExecutionReportSchedule.For(version.ValidFrom, version.ValidTo, f, rules, throughYear, industryCode);
+        var stored = await db.ExecutionReports.Where(r => r.PermitId == permitId).ToListAsync(ct);
+        int added = 0, changed = 0;
+        foreach (var d in due)
+        {
+            var kind = Enum.Parse<ExecutionReportKind>(ExecutionReportSchedule.KindKey(d.Kind), ignoreCase: true);
+            var row = stored.FirstOrDefault(r => r.Kind == kind && r.PeriodStart == d.PeriodStart);
+            if (row is null)
+            {
+                db.ExecutionReports.Add(new ExecutionReport { PermitId = permitId, Kind = kind, PeriodStart = d.PeriodStart, PeriodEnd = d.PeriodEnd, DueOn = d.DueOn, FoldedInto = d.FoldedInto, Note = Cut(d.Note) });
+                added++;
+            }
+            else if (row.SubmittedOn is null && (row.PeriodEnd != d.PeriodEnd || row.DueOn != d.DueOn || row.FoldedInto != d.FoldedInto))
+            {
+                (row.PeriodEnd, row.DueOn, row.FoldedInto, row.Note) = (d.PeriodEnd, d.DueOn, d.FoldedInto, Cut(d.Note));
+                changed++;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return new ScheduleResult(added, changed, rules.Version);
+    }
+
+    private static string? Cut(string? s) => s is { Length: > ExecutionReport.NoteLength } ? s[..ExecutionReport.NoteLength] : s;
 
     /// <summary>The reports of an enterprise's permits (in the context's scope), by permit, due date and kind.</summary>
     /// <param name="db">Context.</param>

@@ -1,4 +1,5 @@
 using SmartEnv.Storage.Entities.Sources;
+using SmartEnv.Supervision.Permits;
 
 namespace SmartEnv.Sources.Registry;
 
@@ -10,14 +11,18 @@ namespace SmartEnv.Sources.Registry;
 public sealed record RenewalView(string Status, DateOnly RenewalDue, int DaysToExpiry);
 
 /// <summary>
-/// The renewal state of a permit's current version, computed in one place from the rules of
-/// <c>SmartEnv.Supervision.Permits.PermitDeadlines</c> (排污许可管理条例 Art. 14: apply 60 days before expiry; 排污登记:
-/// within the last 20 days; supervision.md §2.2). Pure; thread-safe.
+/// The renewal state of a permit's current version: <see cref="PermitDeadlines"/> (排污许可管理条例 Art. 14: apply 60
+/// days before expiry; 排污登记: within the last 20 days; supervision.md §2.2) with the lead and window of
+/// <see cref="ReportRules.Default"/> (report-rules.tsv). Pure; thread-safe.
 /// </summary>
 public static class PermitRenewals
 {
     /// <summary>Statuses a <c>renewal</c> filter accepts.</summary>
     public static IReadOnlyList<string> Statuses { get; } = ["ok", "due_soon", "overdue", "expired"];
+
+    /// <summary>The stored/shown key of a status: <c>ok</c>, <c>due_soon</c>, <c>overdue</c>, <c>expired</c>.</summary>
+    /// <param name="status">Status.</param>
+    public static string Key(RenewalStatus status) => PermitVersionView.Key(status);
 
     /// <summary>The renewal view of <paramref name="current"/> on <paramref name="today"/>.</summary>
     /// <param name="kind">Permit or registration.</param>
@@ -26,7 +31,11 @@ public static class PermitRenewals
     public static RenewalView Of(PermitKind kind, PermitVersion current, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(current);
-        var (due, days, status) = PendingP1Deadlines.Renewal(current.ValidTo, today, current.RenewalFiledOn is not null, kind == PermitKind.Registration);
-        return new RenewalView(status, due, days);
+        var filed = current.RenewalFiledOn is not null;
+        var rules = ReportRules.Default;
+        var state = kind == PermitKind.Registration
+            ? PermitDeadlines.RegistrationRenewal(current.ValidTo, today, filed, rules.RegistrationRenewalWindowDays)
+            : PermitDeadlines.Renewal(current.ValidTo, today, filed, rules.RenewalLeadDays);
+        return new RenewalView(Key(state.Status), state.RenewalDue, state.DaysToExpiry);
     }
 }

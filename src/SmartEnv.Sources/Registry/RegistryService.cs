@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using SmartEnv.Standards.Common;
 using SmartEnv.Storage;
+using SmartEnv.Supervision.Permits;
 using SmartEnv.Storage.Audit;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Entities.Sources;
@@ -56,7 +58,7 @@ public sealed class RegistryService(SmartEnvDbContext db, TimeProvider time)
         number ??= "";
         if (!await db.Enterprises.AnyAsync(e => e.Uscc == uscc, ct)) throw new KeyNotFoundException($"no enterprise {uscc}");
         var errors = new Dictionary<string, string[]>();
-        if (PendingP1.NumberReason(number) is { } nr) errors["number"] = [nr];
+        if (PermitNumber.Check(number) is { Valid: false, Reason: var nr }) errors["number"] = [nr ?? "not a permit number"];
         else if (!number.StartsWith(uscc, StringComparison.Ordinal)) errors["number"] = [$"positions 1–18 of a permit number are the holder's 统一社会信用代码 {uscc} (HJ 608-2017)"];
         if (errors.Count > 0) throw new RegistryException(errors);
 
@@ -91,6 +93,10 @@ public sealed class RegistryService(SmartEnvDbContext db, TimeProvider time)
             await db.SaveChangesAsync(ct);
             await AuditTrail.AppendAsync(db, actor, before is null ? ActionCreate : ActionVersion, TargetPermit, number, before,
                 PermitVersionView.Of(permit, version, siteCodes), version.ChangeReason, time.GetUtcNow(), ct);
+            var industry = await db.Enterprises.Where(e => e.Uscc == uscc).Select(e => e.IndustryCode).SingleAsync(ct);
+            var scheduled = await ExecutionReports.ScheduleAsync(db, permit.Id, version, BeijingTime.Today(time).Year + 1, industry, ct);
+            if (scheduled.Added + scheduled.Changed > 0)
+                await AuditTrail.AppendAsync(db, actor, ExecutionReports.ActionSchedule, TargetPermit, number, null, scheduled, null, time.GetUtcNow(), ct);
             if (own is not null) await own.CommitAsync(ct);
         }
         finally
@@ -130,22 +136,28 @@ public sealed class RegistryService(SmartEnvDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// The limits in force for outlet site <paramref name="siteId"/> on <paramref name="day"/>: those of the highest permit
-    /// version listing the outlet with <c>valid_from ≤ day ≤ valid_to</c> (plan §2.3); empty when none covers the day.
+    /// The limits in force for outlet site <paramref name="siteId"/> on <paramref name="day"/> (plan §2.3): the version in
+    /// force is the highest version of the outlet's permit with <c>valid_from ≤ day ≤ valid_to</c>; its limits for this
+    /// outlet are returned. Empty when no version covers the day or the version in force no longer lists the outlet.
     /// </summary>
     /// <param name="siteId">The outlet's site id.</param>
     /// <param name="day">Beijing calendar date (of the hour judged).</param>
     /// <param name="ct">Cancellation.</param>
     public async Task<IReadOnlyList<LimitInForce>> LimitsInForceAsync(long siteId, DateOnly day, CancellationToken ct = default)
     {
-        var outlet = await (from o in db.PermitOutlets.AsNoTracking()
-                            join v in db.PermitVersions.AsNoTracking() on o.PermitVersionId equals v.Id
-                            where o.SiteId == siteId && v.ValidFrom <= day && v.ValidTo >= day
-                            orderby v.Version descending
-                            select new { o.Id, o.PermitVersionId, o.ExpectedIntervalMinutes }).FirstOrDefaultAsync(ct);
+        var permitIds = await (from o in db.PermitOutlets.AsNoTracking()
+                               join v in db.PermitVersions.AsNoTracking() on o.PermitVersionId equals v.Id
+                               where o.SiteId == siteId
+                               select v.PermitId).Distinct().ToListAsync(ct);
+        if (permitIds.Count != 1) return []; // none; a site is never shared by two permits (its code carries the number)
+        var versionId = await db.PermitVersions.AsNoTracking()
+            .Where(v => v.PermitId == permitIds[0] && v.ValidFrom <= day && v.ValidTo >= day)
+            .OrderByDescending(v => v.Version).Select(v => (long?)v.Id).FirstOrDefaultAsync(ct);
+        if (versionId is null) return [];
+        var outlet = await db.PermitOutlets.AsNoTracking().Include(o => o.Limits)
+            .FirstOrDefaultAsync(o => o.PermitVersionId == versionId && o.SiteId == siteId, ct);
         if (outlet is null) return [];
-        var limits = await db.PermitLimits.AsNoTracking().Where(l => l.PermitOutletId == outlet.Id).ToListAsync(ct);
-        return limits.OrderBy(l => l.ParameterCode, StringComparer.Ordinal)
+        return outlet.Limits.OrderBy(l => l.ParameterCode, StringComparer.Ordinal)
             .Select(l => new LimitInForce(outlet.PermitVersionId, l.ParameterCode, l.LimitValue, l.Unit, l.ReferenceO2, l.AnnualQuantityT, outlet.ExpectedIntervalMinutes))
             .ToList();
     }
@@ -224,7 +236,7 @@ public sealed class RegistryService(SmartEnvDbContext db, TimeProvider time)
             var o = inputs[i];
             var f = $"outlets[{i}]";
             if (o is null) { errors[f] = ["outlet is required"]; continue; }
-            if (PendingP1.OutletReason(o.Code ?? "") is { } why) { errors[f + ".code"] = [why]; continue; }
+            if (OutletCode.Reason(o.Code) is { } why) { errors[f + ".code"] = [why]; continue; }
             if (!seen.Add(o.Code!)) errors[f + ".code"] = [$"outlet {o.Code} is listed twice"];
             var medium = o.Code![1] == 'A' ? OutletMediumKind.Air : OutletMediumKind.Water;
             if (!Enum.IsDefined(o.Type)) errors[f + ".type"] = ["type is main | general | other"];

@@ -105,6 +105,9 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // issue 16 P4
 
         // issue 16 P5
+        // An explanation id lives under {uscc}: B's id under A's uscc is a 404 by the query (ExplanationsApiTests); no
+        // explanation 999999 exists, so A's own withdraw/attachment of it are 404 too (OwnIdIs404).
+        ["explanationId"] = "999999",
 
     };
 
@@ -175,6 +178,9 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
     private static readonly Dictionary<string, string> OwnIdIs404 = new(StringComparer.Ordinal)
     {
         ["/ui/export/noise-daily.{ext}"] = "A's site is an air site, not a noise point",
+        // issue 16 P5: the fixture files no explanation, so explanation 999999 exists for nobody.
+        ["/api/enterprises/{uscc}/explanations/{explanationId}/withdraw"] = "no explanation 999999 exists (the fixture files none)",
+        ["/api/enterprises/{uscc}/explanations/{explanationId}/attachment"] = "no explanation 999999 exists (the fixture files none)",
     };
 
     [Fact]

@@ -127,9 +127,10 @@ public sealed record PermitVersionView(int Version, PermitCategory Category, Dat
 /// <param name="Number">Permit number as given.</param>
 /// <param name="Kind">Permit or registration.</param>
 /// <param name="Current">The highest version.</param>
-/// <param name="Renewal">Renewal position of the current version today (<see cref="PermitDeadlines"/>).</param>
+/// <param name="Renewal">Renewal position of the current version today (<see cref="SmartEnv.Sources.Registry.PermitRenewals"/>, the
+/// registry's rule: <see cref="PermitDeadlines"/> with the lead/window days of report-rules.tsv).</param>
 /// <param name="Versions">All versions, newest first.</param>
-public sealed record PermitView(string Number, PermitKind Kind, PermitVersionView Current, RenewalState Renewal, IReadOnlyList<PermitVersionView> Versions);
+public sealed record PermitView(string Number, PermitKind Kind, PermitVersionView Current, SmartEnv.Sources.Registry.RenewalView Renewal, IReadOnlyList<PermitVersionView> Versions);
 
 /// <summary>An execution report row (执行报告) with its status today (<see cref="ExecutionReportSchedule.Status"/>).</summary>
 /// <param name="PermitNumber">Permit number.</param>
@@ -143,6 +144,24 @@ public sealed record PermitView(string Number, PermitKind Kind, PermitVersionVie
 public sealed record ReportView(string PermitNumber, ExecutionReportKind Kind, DateOnly PeriodStart, DateOnly PeriodEnd, DateOnly DueOn, string? FoldedInto,
     DateOnly? SubmittedOn, ReportStatus Status);
 
+/// <summary>An 异常说明 filed by the enterprise (<c>source_explanations</c>), as stored; staff decide it, an accepted one marks
+/// the hours it covers and never deletes them (docs/sources.md "异常说明").</summary>
+/// <param name="Id">Explanation id.</param>
+/// <param name="SiteCode">The outlet it covers, or null = all outlets of the enterprise.</param>
+/// <param name="Reason"><c>shutdown|maintenance|fault|other</c>.</param>
+/// <param name="FromHour">First hour covered (hour start, UTC).</param>
+/// <param name="ToHour">Last hour covered (hour start, inclusive).</param>
+/// <param name="Text">The enterprise's text.</param>
+/// <param name="AttachmentName">Attachment file name, or null.</param>
+/// <param name="State"><c>submitted|accepted|rejected|withdrawn</c>.</param>
+/// <param name="SubmittedBy">Who filed it.</param>
+/// <param name="SubmittedAt">When (UTC).</param>
+/// <param name="DecidedBy">Who decided, or null.</param>
+/// <param name="DecidedAt">When, or null.</param>
+/// <param name="DecisionNote">Decision note, or null.</param>
+public sealed record ExplanationView(long Id, string? SiteCode, string Reason, DateTimeOffset FromHour, DateTimeOffset ToHour, string Text, string? AttachmentName,
+    string State, string SubmittedBy, DateTimeOffset SubmittedAt, string? DecidedBy, DateTimeOffset? DecidedAt, string? DecisionNote);
+
 /// <summary>Everything the bureau knows about one enterprise (the 一企一档 page), read through the caller's scoped context.</summary>
 /// <param name="Enterprise">The enterprise row.</param>
 /// <param name="State">Its state (as on the list).</param>
@@ -153,9 +172,10 @@ public sealed record ReportView(string PermitNumber, ExecutionReportKind Kind, D
 /// <param name="Slots">Slot tabs (<see cref="EnterpriseFileSlots.Keys"/>) → their content, or null = 尚未接入.</param>
 /// <param name="Permits">Its permits and registrations, by number.</param>
 /// <param name="Reports">Its execution reports, by due day.</param>
+/// <param name="Explanations">Its 异常说明, newest first (at most 200).</param>
 public sealed record EnterpriseFileView(Enterprise Enterprise, EnterpriseState State, IReadOnlyList<string> Reasons, IReadOnlyList<OwnedSiteRow> Sites,
     IReadOnlyList<TrendSeries> Trend, IReadOnlyList<FileAlertRow> Alerts, IReadOnlyDictionary<string, EnterpriseSlotView?> Slots,
-    IReadOnlyList<PermitView> Permits, IReadOnlyList<ReportView> Reports);
+    IReadOnlyList<PermitView> Permits, IReadOnlyList<ReportView> Reports, IReadOnlyList<ExplanationView> Explanations);
 
 /// <summary>
 /// View model of the 一企一档 pages (docs/ui.md, docs/sources.md "一企一档 pages"): the searchable list with each enterprise's
@@ -260,20 +280,22 @@ public sealed class EnterpriseFileService(SmartEnvDbContext db, IEnumerable<IEnt
         var byKey = slots.GroupBy(s => s.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var key in EnterpriseFileSlots.Keys)
             slotViews[key] = byKey.TryGetValue(key, out var slot) ? await slot.LoadAsync(db, code, ct) : null;
+        var explanations = (await db.SourceExplanations.AsNoTracking().Where(x => x.Uscc == code).OrderByDescending(x => x.SubmittedAt).Take(200).ToListAsync(ct))
+            .Select(x => new ExplanationView(x.Id, x.SiteId is { } sid && codeOf.TryGetValue(sid, out var sc) ? sc : null, x.Reason, x.FromHour, x.ToHour, x.Text,
+                x.AttachmentName, x.State, x.SubmittedBy, x.SubmittedAt, x.DecidedBy, x.DecidedAt, x.DecisionNote)).ToList();
         return new EnterpriseFileView(e, StateOf(reasons), reasons, owned, trend, alertRows, slotViews,
-            permits.Select(p => p.View).ToList(), reports.Select(r => r.View).ToList());
+            permits.Select(p => p.View).ToList(), reports.Select(r => r.View).ToList(), explanations);
     }
 
     /// <summary>The permits of <paramref name="usccs"/> visible to the context, each with every version, its outlets and
-    /// limits, and the current version's renewal position on <paramref name="today"/> (<see cref="PermitDeadlines"/>,
-    /// lead/window days of <see cref="ReportRules.Default"/>).</summary>
+    /// limits, and the current version's renewal position on <paramref name="today"/> (the registry's
+    /// <see cref="SmartEnv.Sources.Registry.PermitRenewals.Of"/>).</summary>
     private static async Task<List<(string Uscc, PermitView View)>> PermitsAsync(SmartEnvDbContext db, IReadOnlyCollection<string> usccs,
         IReadOnlyDictionary<long, string> siteCodes, DateOnly today, CancellationToken ct)
     {
         var permits = await db.Permits.AsNoTracking().Where(p => usccs.Contains(p.Uscc))
             .Include(p => p.Versions).ThenInclude(v => v.Outlets).ThenInclude(o => o.Limits)
             .AsSplitQuery().OrderBy(p => p.Number).ToListAsync(ct);
-        var rules = ReportRules.Default;
         var list = new List<(string, PermitView)>();
         foreach (var p in permits)
         {
@@ -284,11 +306,8 @@ public sealed class EnterpriseFileService(SmartEnvDbContext db, IEnumerable<IEnt
                     o.Limits.OrderBy(l => l.ParameterCode, StringComparer.Ordinal)
                         .Select(l => new LimitView(l.ParameterCode, l.LimitValue, l.Unit, l.StandardRef, l.ReferenceO2, l.AnnualQuantityT)).ToList())).ToList())).ToList();
             if (versions.Count == 0) continue;
-            var current = versions[0];
-            var renewal = p.Kind == PermitKind.Registration
-                ? PermitDeadlines.RegistrationRenewal(current.ValidTo, today, current.RenewalFiledOn is not null, rules.RegistrationRenewalWindowDays)
-                : PermitDeadlines.Renewal(current.ValidTo, today, current.RenewalFiledOn is not null, rules.RenewalLeadDays);
-            list.Add((p.Uscc, new PermitView(p.Number, p.Kind, current, renewal, versions)));
+            var renewal = SmartEnv.Sources.Registry.PermitRenewals.Of(p.Kind, p.Versions.MaxBy(v => v.Version)!, today);
+            list.Add((p.Uscc, new PermitView(p.Number, p.Kind, versions[0], renewal, versions)));
         }
         return list;
     }
@@ -312,8 +331,8 @@ public sealed class EnterpriseFileService(SmartEnvDbContext db, IEnumerable<IEnt
     {
         var list = new List<string>();
         var ps = permits.Select(p => p.View.Renewal.Status).ToList();
-        if (ps.Contains(RenewalStatus.Overdue)) list.Add("renewal");
-        if (ps.Contains(RenewalStatus.Expired)) list.Add("expired");
+        if (ps.Contains("overdue")) list.Add("renewal");
+        if (ps.Contains("expired")) list.Add("expired");
         if (reports.Any(r => r.View.Status == ReportStatus.Overdue)) list.Add("report");
         return list;
     }

@@ -6,7 +6,7 @@
 // source-sha256 audit.tsv: 6dc6fd1cbed129c012a41f70c3ecb323986176fb6b14fe7460fd94b1e09c2f22
 // source-sha256 common.tsv: 2846734156c09f4e9a2b9e5ec3e9c3be8f533f32855897f3a535ac20e7d6ff58
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
-// source-sha256 enterprises.tsv: d346ae4ca5526819acf44f5b12101b3908f4a6a667591d26a780403eae4613e1
+// source-sha256 enterprises.tsv: 0dbc3a566c2a32f487f9cc0c97d4a3278b2040fe0fb3b042c2be337ed27e326b
 // source-sha256 layout.tsv: 2303daf11dbfc8375086ca3f0ae8b86503fadab347448472bd4929ed91eb71e5
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
@@ -1041,7 +1041,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Enterprises", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["PermitKind_Permit", "PermitKind_Registration", "PermitCategory_Key", "PermitCategory_Simplified", "PermitCategory_Registration", "Medium_Air", "Medium_Water", "OutletType_Main", "OutletType_General", "OutletType_Other", "ReportKind_Annual", "ReportKind_Semiannual", "ReportKind_Quarterly", "ReportKind_Monthly", "ReportStatus_Due", "ReportStatus_Submitted", "ReportStatus_SubmittedLate", "ReportStatus_Overdue", "ReportStatus_Folded", "Renewal_Ok", "Renewal_DueSoon", "Renewal_Overdue", "Renewal_Expired", "Reason_expired", "Title", "State_Ok", "State_Offline", "State_Attention", "State_Exceeding", "Reason_exceedance", "Reason_alert", "Reason_renewal", "Reason_report", "Reason_projection", "Reason_offline", "Reason_unmonitored", "Category_key", "Category_simplified", "Category_registration", "Tab_basic", "Tab_permit", "Tab_monitoring", "Tab_exceedances", "Tab_totals", "Tab_reports", "Tab_hw", "Tab_inspections", "Tab_complaints", "Tab_credit", "Tab_emergency", "Suffix_zs", "Suffix_cou", "Slot_hw", "Slot_inspections", "Slot_complaints", "Slot_credit", "Slot_emergency", "NotConnected", "ListTitle", "MapTitle", "MapUnplaced", "Search", "Street", "Industry", "IndustryHint", "CategoryLabel", "AnyCategory", "KeyDischarger", "Uscc", "Name", "Address", "Sites", "StateColumn", "Count", "PagePrev", "PageNext", "NoEnterprises", "NotFound", "BackToList", "Contact", "Position", "Registered", "NotRecorded", "OwnedSites", "SiteCode", "SiteName", "SiteKind", "Devices", "LastReceived", "Online", "Offline", "NoSites", "NoPermit", "PermitPending", "TrendSeries", "TrendNote", "TrendNone", "LimitLine", "NoLimit", "Limit", "AlertsTitle", "NoAlerts", "ExceedancePending", "TotalsPending", "ReportsPending", "NoReports", "IndustryCode", "StreetCode", "Coordinates", "PermitNumber", "PermitKindLabel", "Version", "IssuedOn", "Validity", "ValidRange", "RenewalLabel", "RenewalDue", "RenewalFiled", "ChangeReason", "CreatedBy", "Versions", "OutletCode", "OutletName", "MediumLabel", "OutletTypeLabel", "Interval", "Pollutant", "Standard", "ReferenceO2", "AnnualQuantity", "NoOutlets", "ReportPeriod", "DueOn", "SubmittedOn", "FoldedInto"];
+        public static IReadOnlyList<string> Keys { get; } = ["PermitKind_Permit", "PermitKind_Registration", "PermitCategory_Key", "PermitCategory_Simplified", "PermitCategory_Registration", "Medium_Air", "Medium_Water", "OutletType_Main", "OutletType_General", "OutletType_Other", "ReportKind_Annual", "ReportKind_Semiannual", "ReportKind_Quarterly", "ReportKind_Monthly", "ReportStatus_Due", "ReportStatus_Submitted", "ReportStatus_SubmittedLate", "ReportStatus_Overdue", "ReportStatus_Folded", "RenewalKey_ok", "RenewalKey_due_soon", "RenewalKey_overdue", "RenewalKey_expired", "Reason_expired", "Title", "State_Ok", "State_Offline", "State_Attention", "State_Exceeding", "Reason_exceedance", "Reason_alert", "Reason_renewal", "Reason_report", "Reason_projection", "Reason_offline", "Reason_unmonitored", "Category_key", "Category_simplified", "Category_registration", "Tab_basic", "Tab_permit", "Tab_monitoring", "Tab_exceedances", "Tab_totals", "Tab_reports", "Tab_hw", "Tab_inspections", "Tab_complaints", "Tab_credit", "Tab_emergency", "Suffix_zs", "Suffix_cou", "Slot_hw", "Slot_inspections", "Slot_complaints", "Slot_credit", "Slot_emergency", "NotConnected", "ListTitle", "MapTitle", "MapUnplaced", "Search", "Street", "Industry", "IndustryHint", "CategoryLabel", "AnyCategory", "KeyDischarger", "Uscc", "Name", "Address", "Sites", "StateColumn", "Count", "PagePrev", "PageNext", "NoEnterprises", "NotFound", "BackToList", "Contact", "Position", "Registered", "NotRecorded", "OwnedSites", "SiteCode", "SiteName", "SiteKind", "Devices", "LastReceived", "Online", "Offline", "NoSites", "NoPermit", "PermitPending", "TrendSeries", "TrendNote", "TrendNone", "LimitLine", "NoLimit", "Limit", "AlertsTitle", "NoAlerts", "ExceedancePending", "TotalsPending", "ReportsPending", "NoReports", "IndustryCode", "StreetCode", "Coordinates", "PermitNumber", "PermitKindLabel", "Version", "IssuedOn", "Validity", "ValidRange", "RenewalLabel", "RenewalDue", "RenewalFiled", "ChangeReason", "CreatedBy", "Versions", "OutletCode", "OutletName", "MediumLabel", "OutletTypeLabel", "Interval", "Pollutant", "Standard", "ReferenceO2", "AnnualQuantity", "NoOutlets", "ReportPeriod", "DueOn", "SubmittedOn", "FoldedInto", "ExplReason_shutdown", "ExplReason_maintenance", "ExplReason_fault", "ExplReason_other", "ExplState_submitted", "ExplState_accepted", "ExplState_rejected", "ExplState_withdrawn", "ExplanationsTitle", "NoExplanations", "AllOutlets", "CoveredHours", "Attachment", "Decision", "ExplanationLabel"];
 
         /// <summary>一企一档 · Enterprise files</summary>
         public static string Title => Texts.Get(Resources, "Title");
@@ -1280,6 +1280,27 @@ public static partial class Texts
         /// <summary>并入 · Carried by</summary>
         public static string FoldedInto => Texts.Get(Resources, "FoldedInto");
 
+        /// <summary>异常说明 · Explanations</summary>
+        public static string ExplanationsTitle => Texts.Get(Resources, "ExplanationsTitle");
+
+        /// <summary>该单位尚未提交异常说明。企业可通过接口 /api/enterprises/{uscc}/explanations 提交（停产、检修、故障等，附时段和附件），由局内人员审核。 · No explanation filed. The enterprise files them through /api/enterprises/{uscc}/explanations (shutdown, maintenance, fault…, with hours and an attachment); staff decide.</summary>
+        public static string NoExplanations => Texts.Get(Resources, "NoExplanations");
+
+        /// <summary>全部排放口 · All outlets</summary>
+        public static string AllOutlets => Texts.Get(Resources, "AllOutlets");
+
+        /// <summary>涉及时段 · Hours covered</summary>
+        public static string CoveredHours => Texts.Get(Resources, "CoveredHours");
+
+        /// <summary>附件 · Attachment</summary>
+        public static string Attachment => Texts.Get(Resources, "Attachment");
+
+        /// <summary>审核 · Decision</summary>
+        public static string Decision => Texts.Get(Resources, "Decision");
+
+        /// <summary>说明 · Explanation</summary>
+        public static string ExplanationLabel => Texts.Get(Resources, "ExplanationLabel");
+
         /// <summary>Resource key of a <see cref="SmartEnv.Web.Ui.EnterpriseState"/> (State_Member); null for a value without text.</summary>
         public static string? StateKey(SmartEnv.Web.Ui.EnterpriseState value) => value switch
         {
@@ -1440,18 +1461,44 @@ public static partial class Texts
         /// <summary>Text of a <see cref="SmartEnv.Supervision.Permits.ReportStatus"/>: 待提交 / 已提交 / 逾期提交 / 逾期未交 / 已并入其他报告.</summary>
         public static string ReportStatus(SmartEnv.Supervision.Permits.ReportStatus value) => Texts.Get(Resources, ReportStatusKey(value) ?? "ReportStatus_" + value);
 
-        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Permits.RenewalStatus"/> (Renewal_Member); null for a value without text.</summary>
-        public static string? RenewalKey(SmartEnv.Supervision.Permits.RenewalStatus value) => value switch
+        /// <summary>Keys with a RenewalKey text, in file order.</summary>
+        public static IReadOnlyList<string> RenewalKeyKeys { get; } = ["ok", "due_soon", "overdue", "expired"];
+
+        /// <summary>Text of a RenewalKey key (正常 / 即将到续期申请期限 / 续期申请逾期 / 已过期); the key itself for another key.</summary>
+        public static string RenewalKey(string key) => key switch
         {
-            SmartEnv.Supervision.Permits.RenewalStatus.Ok => "Renewal_Ok",
-            SmartEnv.Supervision.Permits.RenewalStatus.DueSoon => "Renewal_DueSoon",
-            SmartEnv.Supervision.Permits.RenewalStatus.Overdue => "Renewal_Overdue",
-            SmartEnv.Supervision.Permits.RenewalStatus.Expired => "Renewal_Expired",
-            _ => null,
+            "ok" => Texts.Get(Resources, "RenewalKey_ok"),
+            "due_soon" => Texts.Get(Resources, "RenewalKey_due_soon"),
+            "overdue" => Texts.Get(Resources, "RenewalKey_overdue"),
+            "expired" => Texts.Get(Resources, "RenewalKey_expired"),
+            _ => key,
         };
 
-        /// <summary>Text of a <see cref="SmartEnv.Supervision.Permits.RenewalStatus"/>: 正常 / 即将到续期申请期限 / 续期申请逾期 / 已过期.</summary>
-        public static string Renewal(SmartEnv.Supervision.Permits.RenewalStatus value) => Texts.Get(Resources, RenewalKey(value) ?? "Renewal_" + value);
+        /// <summary>Keys with a ExplReason text, in file order.</summary>
+        public static IReadOnlyList<string> ExplReasonKeys { get; } = ["shutdown", "maintenance", "fault", "other"];
+
+        /// <summary>Text of a ExplReason key (停产 / 检修 / 故障 / 其他); the key itself for another key.</summary>
+        public static string ExplReason(string key) => key switch
+        {
+            "shutdown" => Texts.Get(Resources, "ExplReason_shutdown"),
+            "maintenance" => Texts.Get(Resources, "ExplReason_maintenance"),
+            "fault" => Texts.Get(Resources, "ExplReason_fault"),
+            "other" => Texts.Get(Resources, "ExplReason_other"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a ExplState text, in file order.</summary>
+        public static IReadOnlyList<string> ExplStateKeys { get; } = ["submitted", "accepted", "rejected", "withdrawn"];
+
+        /// <summary>Text of a ExplState key (待审核 / 已接受 / 已驳回 / 已撤回); the key itself for another key.</summary>
+        public static string ExplState(string key) => key switch
+        {
+            "submitted" => Texts.Get(Resources, "ExplState_submitted"),
+            "accepted" => Texts.Get(Resources, "ExplState_accepted"),
+            "rejected" => Texts.Get(Resources, "ExplState_rejected"),
+            "withdrawn" => Texts.Get(Resources, "ExplState_withdrawn"),
+            _ => key,
+        };
     }
 
     /// <summary>Layout, navigation and shared controls (texts of <c>Resources/Ui/layout.tsv</c>).</summary>
@@ -2557,7 +2604,6 @@ public static partial class Texts
         new(typeof(SmartEnv.Storage.Entities.Sources.OutletTypeKind), Enterprises.Resources, v => Enterprises.OutletTypeKey((SmartEnv.Storage.Entities.Sources.OutletTypeKind)v)),
         new(typeof(SmartEnv.Storage.Entities.Sources.ExecutionReportKind), Enterprises.Resources, v => Enterprises.ReportKindKey((SmartEnv.Storage.Entities.Sources.ExecutionReportKind)v)),
         new(typeof(SmartEnv.Supervision.Permits.ReportStatus), Enterprises.Resources, v => Enterprises.ReportStatusKey((SmartEnv.Supervision.Permits.ReportStatus)v)),
-        new(typeof(SmartEnv.Supervision.Permits.RenewalStatus), Enterprises.Resources, v => Enterprises.RenewalKey((SmartEnv.Supervision.Permits.RenewalStatus)v)),
         new(typeof(SmartEnv.Accounts.TokenState), Myaccount.Resources, v => Myaccount.TokenStateKey((SmartEnv.Accounts.TokenState)v)),
         new(typeof(SmartEnv.Storage.Entities.ReviewReason), Review.Resources, v => Review.ReasonKey((SmartEnv.Storage.Entities.ReviewReason)v)),
         new(typeof(SmartEnv.Accounts.AccountError), Users.Resources, v => Users.ErrorKey((SmartEnv.Accounts.AccountError)v)),

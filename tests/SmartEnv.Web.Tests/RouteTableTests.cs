@@ -121,6 +121,11 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         // issue 16 P4 (outlet monitoring)
 
         // issue 16 P5 (explanations)
+        ["GET /api/enterprises/{uscc}/explanations/"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/explanations/"] = "enterprise", // filed by the enterprise itself; staff 403 in the handler
+        ["POST /api/enterprises/{uscc}/explanations/{explanationId}/decision"] = AlertHandling,
+        ["POST /api/enterprises/{uscc}/explanations/{explanationId}/withdraw"] = "enterprise",
+        ["GET /api/enterprises/{uscc}/explanations/{explanationId}/attachment"] = "admin monitoring enforcement planning viewer enterprise",
 
         // issue 16 P6 (一企一档 pages)
 

@@ -30,6 +30,7 @@ public static class ApiDocs
         ["alerts"] = "告警", ["aqi"] = "空气质量指数 AQI", ["health"] = "运行状态", ["import"] = "导入与重算", ["observations"] = "监测数据",
         ["plan"] = "规划", ["quarantine"] = "隔离报文", ["review"] = "数据审核", ["sites"] = "站点", ["devices"] = "数采仪", ["audit"] = "审计日志",
         ["enterprises"] = "企业",
+        ["explanations"] = "异常说明", // issue 16 P5
     };
 
     /// <summary>Chinese operation summaries, keyed by the English summary written at the endpoint (an endpoint whose summary
@@ -92,6 +93,12 @@ public static class ApiDocs
         ["Register or update a logger's PW and site (admin, monitoring; idempotent)."] = "登记或更新数采仪的访问密码和所属站点（管理员、监测；幂等）。",
         ["Register or update up to 10,000 loggers in one transaction (admin, monitoring; idempotent; all or nothing)."] = "在一个事务中登记或更新至多 10,000 台数采仪（管理员、监测；幂等；全部成功或全部不写入）。",
         ["Remove a logger (admin, monitoring)."] = "删除数采仪登记（管理员、监测）。",
+        // 异常说明 (issue 16 P5).
+        ["The enterprise's explanations (异常说明), newest first; ?state= filters (signed in, own enterprise or staff)."] = "企业的异常说明，从新到旧；可按状态（state）筛选（需登录，本企业用户或工作人员）。",
+        ["File an explanation (multipart: reason, from_hour, to_hour, text, optional site and file ≤ 10 MiB) (enterprise user; staff 403)."] = "提交异常说明（表单：原因 reason、起止小时 from_hour/to_hour、说明 text，可选排口 site 和不超过 10 MiB 的附件 file）（企业用户；工作人员 403）。",
+        ["Accept or reject an explanation; rejecting an accepted one revokes it; a rejection needs a note (staff handling alerts)."] = "采纳或驳回异常说明；驳回已采纳的说明即撤销采纳；驳回须填写理由（处理告警的工作人员）。",
+        ["Withdraw an explanation before it is decided (enterprise user; staff 403)."] = "在审核之前撤回异常说明（企业用户；工作人员 403）。",
+        ["Download an explanation's attachment after checking its SHA-256 (signed in, own enterprise or staff)."] = "下载异常说明的附件，下载前校验其 SHA-256（需登录，本企业用户或工作人员）。",
         // Enterprise registry (issue 13, part scope).
         ["Enterprises in the caller's scope, filtered by q (name or code), street, industry, category, key_discharger and renewal (ok|due_soon|overdue|expired) (signed in)."]
             = "调用者范围内的企业（工作人员可见全部，企业用户仅见本企业），可按名称或代码（q）、街道（street）、行业（industry）、管理类别（category）、重点排污单位（key_discharger）和续期状态（renewal：ok|due_soon|overdue|expired）筛选（需登录）。",

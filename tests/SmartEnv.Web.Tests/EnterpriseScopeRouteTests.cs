@@ -101,6 +101,7 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // issue 16 P2 (ids under {uscc}: an id of B under A's uscc is a 404 by the query)
 
         // issue 16 P3
+        ["table"] = "enterprises", // registry table name of /api/registry (staff only; an enterprise user gets 403 on all)
 
         // issue 16 P4
 

@@ -111,6 +111,9 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         // issue 16 P2 (registry: permits, versions, execution reports)
 
         // issue 16 P3 (registry Excel import/export)
+        ["GET /api/registry/templates/{table}.xlsx"] = Staff,
+        ["GET /api/registry/export/{table}.xlsx"] = Staff,
+        ["POST /api/registry/import/{table}"] = "admin enforcement",
 
         // issue 16 P4 (outlet monitoring)
 

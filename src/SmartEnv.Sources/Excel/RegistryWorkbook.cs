@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using MiniExcelLibs;
 using SmartEnv.Standards.Identifiers;
+using SmartEnv.Supervision.Permits;
 
 namespace SmartEnv.Sources.Excel;
 
@@ -13,9 +14,8 @@ namespace SmartEnv.Sources.Excel;
 /// <para>Validation is per cell, every fault is reported (<see cref="RowError"/> with the Excel row number and the column's
 /// Chinese header), and a row with a fault is left out of <see cref="RegistrySheet.Rows"/>. Rules: 统一社会信用代码 by
 /// GB 32100-2015 (<see cref="Uscc.Check"/>, whose message names the position and the expected check character); permit
-/// number 22 characters = USCC + 3 digits + a letter A–Z (HJ 608 Appendix A; other letters than P are registration
-/// numbers, stored as given — supervision.md §2.3); outlet code <c>DA###</c>/<c>DW###</c> (HJ 608 排放口编码,
-/// supervision.md §2.3); street one of the 12 of <see cref="DistrictStreets"/>; the same key twice in one file is a fault
+/// number by <see cref="PermitNumber.Check"/> (HJ 608: USCC + 3 digits + a letter; other letters than P are registration
+/// numbers, stored as given); outlet code by <see cref="OutletCode"/> (<c>DA###</c>/<c>DW###</c>, HJ 608); street one of the 12 of <see cref="DistrictStreets"/>; the same key twice in one file is a fault
 /// of the later row. References to other tables (the enterprise of a permit, the permit of an outlet) are checked by the
 /// import against the store, not here.</para>
 /// <para>Cells: text is trimmed; a numeric cell typed in Excel becomes its shortest invariant form (so 2614 is <c>2614</c>,
@@ -44,16 +44,20 @@ public static partial class RegistryWorkbook
     /// <summary>Longest standard reference accepted, characters.</summary>
     public const int StandardRefLength = 128;
 
+    /// <summary>Most data rows read from one sheet (10,000; SmartEnv rule: the district has 725 registered dischargers,
+    /// plan §1, so a larger sheet is a mistake or an attack); a sheet with more is refused whole.</summary>
+    public const int MaxDataRows = 10_000;
+
     /// <summary>Default expected upload interval of an outlet, minutes (one hourly 2061 upload; HJ 212-2017 §6.6).</summary>
     public const int DefaultIntervalMinutes = 60;
 
-    /// <summary>Stored spelling and Chinese label of the management categories (固定污染源排污许可分类管理名录 2019, art. 2).</summary>
+    /// <summary>Stored spelling and Chinese label of the management categories (<see cref="PermitKeys"/>: 重点管理/简化管理/登记管理).</summary>
     public static IReadOnlyList<(string Stored, string Label)> ManagementCategories { get; } =
-        [("key", "重点管理"), ("simplified", "简化管理"), ("registration", "登记管理")];
+        Enum.GetValues<ManagementCategory>().Select(c => (c.Key(), c.NameZh())).ToArray();
 
-    /// <summary>Stored spelling and Chinese label of outlet types (HJ 608: 主要排放口/一般排放口/其他排放口).</summary>
+    /// <summary>Stored spelling and Chinese label of outlet types (<see cref="PermitKeys"/>: 主要排放口/一般排放口/其他排放口).</summary>
     public static IReadOnlyList<(string Stored, string Label)> OutletTypes { get; } =
-        [("main", "主要排放口"), ("general", "一般排放口"), ("other", "其他排放口")];
+        Enum.GetValues<OutletType>().Select(t => (t.Key(), t.NameZh())).ToArray();
 
     /// <summary>Concentration unit of an air outlet's limit.</summary>
     public const string AirUnit = "mg/m³";
@@ -83,7 +87,11 @@ public static partial class RegistryWorkbook
             var sheet = sheets.Contains(RegistryTables.SheetName(table)) ? RegistryTables.SheetName(table) : null;
             raw = [];
             foreach (IDictionary<string, object?> r in s.Query(useHeaderRow: false, sheetName: sheet))
+            {
+                if (raw.Count > MaxDataRows)
+                    return new RegistrySheet(table, [], [new RowError(MaxDataRows + 2, "", $"more than {MaxDataRows} data rows: split the file")], raw.Count - 1);
                 raw.Add(r.Values.ToArray());
+            }
         }
         catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or FormatException
             or System.Xml.XmlException or ArgumentException || (e.GetType().Namespace?.StartsWith("MiniExcelLibs", StringComparison.Ordinal) ?? false))
@@ -230,9 +238,9 @@ public static partial class RegistryWorkbook
             : new LimitRow(r.Row, number, outlet, parameter, value.Value, NormaliseUnit(unit)!, standard, o2, quantity);
     }
 
-    /// <summary>The medium of a valid outlet code: <c>air</c> for DA, <c>water</c> for DW.</summary>
+    /// <summary>The stored medium of a valid outlet code (<see cref="OutletCode"/>): <c>air</c> for DA, <c>water</c> for DW.</summary>
     /// <param name="outletCode">A code accepted by the reader.</param>
-    public static string MediumOf(string outletCode) => outletCode.StartsWith("DW", StringComparison.Ordinal) ? "water" : "air";
+    public static string MediumOf(string outletCode) => OutletCode.IsValid(outletCode, out var m) ? m.Key() : throw new ArgumentException($"not an outlet code: {outletCode}", nameof(outletCode));
 
     private static string? NormaliseUnit(string s) => s.Replace(" ", "", StringComparison.Ordinal) switch
     {
@@ -243,31 +251,14 @@ public static partial class RegistryWorkbook
 
     private static string? UsccFault(string s) => Uscc.Check(s)?.Message;
 
-    /// <summary>Null when <paramref name="number"/> is a permit or registration number (HJ 608 Appendix A: the holder's
-    /// 统一社会信用代码, 3 digits of the site sequence, one upper-case letter — P for a permit, others for registration
-    /// numbers, stored as given; supervision.md §2.3); else the fault.</summary>
-    /// <param name="number">Number as given.</param>
-    public static string? PermitNumberFault(string number)
-    {
-        ArgumentNullException.ThrowIfNull(number);
-        if (number.Length != 22) return $"a permit number has 22 characters (统一社会信用代码 18 + sequence 3 + letter 1, HJ 608); got {number.Length}";
-        if (Uscc.Check(number[..Uscc.Length]) is { } f) return "统一社会信用代码 part: " + f.Message;
-        for (var i = 18; i < 21; i++)
-            if (number[i] is < '0' or > '9') return $"position {i + 1}: '{number[i]}' — positions 19–21 are the 3-digit site sequence";
-        if (number[21] is < 'A' or > 'Z') return $"position 22: '{number[21]}' — the last character is an upper-case letter (P for a permit)";
-        return null;
-    }
+    private static string? PermitNumberFault(string number) => PermitNumber.Check(number).Reason;
 
-    private static string? OutletCodeFault(string s) =>
-        OutletCode().IsMatch(s) ? null : $"'{s}' is not an outlet code (DA + 3 digits for flue gas, DW + 3 digits for waste water; HJ 608)";
+    private static string? OutletCodeFault(string s) => OutletCode.Reason(s);
 
     private static string? LengthFault(string s, int max) => s.Length > max ? $"at most {max} characters (got {s.Length})" : null;
 
     [GeneratedRegex(@"^\d{4}$")]
     private static partial Regex IndustryCode();
-
-    [GeneratedRegex(@"^D[AW]\d{3}$")]
-    private static partial Regex OutletCode();
 
     [GeneratedRegex(@"^[a-z]\d{5}$")]
     private static partial Regex ParameterCode();

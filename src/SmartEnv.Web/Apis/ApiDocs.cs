@@ -96,6 +96,11 @@ public static class ApiDocs
         ["Enterprises in the caller's scope: staff all, an enterprise user its own (signed in)."] = "调用者范围内的企业：工作人员可见全部，企业用户仅见本企业（需登录）。",
         ["One enterprise by 统一社会信用代码; 404 outside the caller's scope (signed in)."] = "按统一社会信用代码查询一个企业；不在调用者范围内时返回 404（需登录）。",
         ["The enterprise's pollution-source monitoring sites (signed in)."] = "该企业的污染源监测点（需登录）。",
+        // issue 16 P3: registry Excel templates, import, export
+        ["Empty Excel template of a registry table: enterprises, permits, outlets or limits (staff)."] = "污染源登记表的空白 Excel 模板：排污单位、排污许可证、排放口或许可排放限值（局内工作人员）。",
+        ["The stored registry table as an Excel file in the template's layout (staff)."] = "按模板格式导出已登记的污染源登记表 Excel 文件（局内工作人员）。",
+        ["Import a filled Excel template; every row is checked and nothing is stored when any row fails; dry_run=true checks only (staff)."]
+            = "导入填写好的 Excel 模板；逐行校验，任一行有误则全部不导入；dry_run=true 时只校验不保存（工作人员）。",
         ["Register an enterprise; 400 naming the position of a bad character of the code (staff)."] = "登记企业；代码有误时返回 400 并指出出错字符的位置（工作人员）。",
         ["Change an enterprise's name, address, street (staff)."] = "修改企业名称、地址、街道（工作人员）。",
     };

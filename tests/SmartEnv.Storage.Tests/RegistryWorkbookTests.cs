@@ -59,6 +59,20 @@ public sealed class RegistryWorkbookTests
     }
 
     [Fact]
+    public void A_GB_11714_mismatch_at_position_17_is_a_warning_and_the_row_is_kept()
+    {
+        // supervision.md §1.5 / plan §4: 91350100M000100Y56 — position 18 right, position 17 should be 4 (GB 11714 of M000100Y).
+        using var x = RegistryXlsx.Of(RegistryTable.Enterprises, RegistryXlsx.Headers(RegistryTable.Enterprises), Enterprise("91350100M000100Y56", "戊公司"));
+        var sheet = RegistryWorkbook.Read(x, RegistryTable.Enterprises);
+        Assert.True(sheet.Ok);
+        Assert.Single(sheet.Rows);
+        var w = Assert.Single(sheet.Warnings);
+        Assert.Equal((2, "统一社会信用代码"), (w.Row, w.Column));
+        Assert.StartsWith("position 17", w.Message);
+        Assert.Contains("4", w.Message);
+    }
+
+    [Fact]
     public void Every_fault_of_every_row_is_listed_in_row_then_column_order()
     {
         // Row 2: empty name, lone longitude, 3-digit industry code (typed as a number: the leading 0 of 0111 is lost),

@@ -12,7 +12,8 @@ namespace SmartEnv.Cli.Commands;
 /// plan §2.4): the registry's Excel templates (<see cref="RegistryWorkbook"/>, <see cref="RegistryImporter"/>). The CLI is
 /// an operator's tool: unrestricted scope, audit actor <see cref="AuditActor.Cli"/>.
 /// <para>Import: stdout one JSON object, the <see cref="RegistryImportResult"/>; stderr one line per fault,
-/// <c>row N, COLUMN: MESSAGE</c> (Excel row numbers, header = row 1). Any fault → nothing stored. Exit 0 valid (stored, or
+/// <c>row N, COLUMN: MESSAGE</c> (Excel row numbers, header = row 1), after one line <c>row N, COLUMN: warning: MESSAGE</c>
+/// per warning (GB 11714 position 17 and the like, <see cref="RegistrySheet.Warnings"/>; they do not stop the import). Any fault → nothing stored. Exit 0 valid (stored, or
 /// checked with <c>--dry-run</c>); 1 a fault in the file, an unreadable file or a store failure; 2 an unknown table.</para>
 /// <para>Export: writes the workbook (template layout, current permit versions) to <c>--out</c> (<c>--template</c>: the
 /// empty template instead); stdout <c>{"table":…,"rows":N,"out":PATH}</c>. Exit 0; 1 a store or file failure; 2 an unknown table.</para>
@@ -69,6 +70,8 @@ public static class EnterprisesImportCommand
                 await using var input = File.OpenRead(path);
                 var result = await new RegistryImporter(ctx, TimeProvider.System).ImportAsync(input, t, Path.GetFileName(path), AuditActor.Cli(), pr.GetValue(dryRun), ct);
                 context.Out.WriteLine(JsonSerializer.Serialize(result, CliJson.Options));
+                foreach (var w in result.Warnings)
+                    context.Err.WriteLine($"row {w.Row}, {w.Column}: warning: {w.Message}");
                 foreach (var e in result.Errors)
                     context.Err.WriteLine(e.Row == 0 ? $"{result.File}: {e.Message}" : $"row {e.Row}{(e.Column.Length > 0 ? ", " + e.Column : "")}: {e.Message}");
                 return result.Errors.Count == 0 ? 0 : 1;

@@ -18,8 +18,9 @@ namespace SmartEnv.Sources.Excel;
 /// <param name="PermitVersions">New permit versions written (permits, outlets and limits tables; a permit version is
 /// append-only, so a changed outlet or limit adds a version of its permit).</param>
 /// <param name="Errors">Every fault, in row order; non-empty means nothing was written.</param>
+/// <param name="Warnings">What is kept but flagged (<see cref="RegistrySheet.Warnings"/>); never stops an import.</param>
 public sealed record RegistryImportResult(string Table, string? File, bool DryRun, bool Stored, int DataRows, int Created, int Changed,
-    int Unchanged, int PermitVersions, IReadOnlyList<RowError> Errors);
+    int Unchanged, int PermitVersions, IReadOnlyList<RowError> Errors, IReadOnlyList<RowError> Warnings);
 
 /// <summary>
 /// Imports one registry template into the store and exports the stored registry in the same layout (issue 16 "Import from
@@ -67,7 +68,7 @@ public sealed partial class RegistryImporter(SmartEnvDbContext db, TimeProvider 
         };
         var errors = sheet.Errors.Concat(plan.Errors).OrderBy(e => e.Row).ToList();
         RegistryImportResult Result(bool stored) =>
-            new(name, fileName, dryRun, stored, sheet.DataRows, plan.Created, plan.Changed, plan.Unchanged, stored ? plan.Versions : 0, errors);
+            new(name, fileName, dryRun, stored, sheet.DataRows, plan.Created, plan.Changed, plan.Unchanged, stored ? plan.Versions : 0, errors, sheet.Warnings);
         if (errors.Count > 0 || dryRun) return Result(false);
         if (plan.Created + plan.Changed == 0) return Result(true);
 

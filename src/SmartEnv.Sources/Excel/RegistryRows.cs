@@ -84,4 +84,9 @@ public sealed record RegistrySheet(RegistryTable Table, IReadOnlyList<RegistryRo
 {
     /// <summary>True when there is no fault.</summary>
     public bool Ok => Errors.Count == 0;
+
+    /// <summary>What is kept but flagged, per cell: a 统一社会信用代码 that passes GB 32100 but whose GB 11714 check
+    /// (position 17) or authority/category pair (positions 1–2) is unexpected (<c>Uscc.Warnings</c>; issue 16: "the
+    /// embedded GB 11714 check only warns"). Warnings never stop an import.</summary>
+    public IReadOnlyList<RowError> Warnings { get; init; } = [];
 }

@@ -125,6 +125,7 @@ public static partial class RegistryWorkbook
         if (errors.Count > 0) return new RegistrySheet(table, [], errors, rows.Skip(1).Count(r => r.Any(c => Text(c) is not null)));
 
         var valid = new List<RegistryRow>();
+        var warnings = new List<RowError>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var dataRows = 0;
         for (var r = 1; r < rows.Count; r++)
@@ -132,7 +133,7 @@ public static partial class RegistryWorkbook
             var cells = rows[r];
             if (cells.All(c => Text(c) is null)) continue;
             dataRows++;
-            var row = new RowReader(table, r + 1, cells, index, errors);
+            var row = new RowReader(table, r + 1, cells, index, errors, warnings);
             var before = errors.Count;
             RegistryRow? parsed = table switch
             {
@@ -152,7 +153,7 @@ public static partial class RegistryWorkbook
             seen[key] = row.Row;
             valid.Add(parsed);
         }
-        return new RegistrySheet(table, valid, errors, dataRows);
+        return new RegistrySheet(table, valid, errors, dataRows) { Warnings = warnings };
     }
 
     private static (string Key, string Column) KeyOf(RegistryRow row) => row switch
@@ -167,6 +168,7 @@ public static partial class RegistryWorkbook
     private static EnterpriseRow? ParseEnterprise(RowReader r)
     {
         var uscc = r.Required("uscc", UsccFault);
+        r.UsccWarnings("uscc", uscc);
         var name = r.Required("name", s => LengthFault(s, NameLength));
         var address = r.Optional("address", s => LengthFault(s, AddressLength));
         DistrictStreet? street = null;
@@ -186,6 +188,7 @@ public static partial class RegistryWorkbook
     {
         var number = r.Required("number", PermitNumberFault);
         var uscc = r.Required("uscc", UsccFault);
+        r.UsccWarnings("uscc", uscc);
         if (number is not null && uscc is not null && !number.StartsWith(uscc, StringComparison.Ordinal))
             r.Fault("uscc", $"the permit number {number} begins with {number[..Uscc.Length]}, not {uscc} (HJ 608: the number starts with the holder's 统一社会信用代码)");
         var category = r.Choice("management_category", ManagementCategories);
@@ -283,8 +286,14 @@ public static partial class RegistryWorkbook
     }
 
     /// <summary>Cell access and faults of one data row.</summary>
-    private sealed class RowReader(RegistryTable table, int row, object?[] cells, Dictionary<string, int> index, List<RowError> errors)
+    private sealed class RowReader(RegistryTable table, int row, object?[] cells, Dictionary<string, int> index, List<RowError> errors, List<RowError> warnings)
     {
+        public void UsccWarnings(string key, string? uscc)
+        {
+            if (uscc is null) return;
+            foreach (var w in Uscc.Warnings(uscc)) warnings.Add(new RowError(Row, RegistryTables.Column(table, key).Header, w.Message));
+        }
+
         public int Row { get; } = row;
 
         private object? Cell(string key) => index.TryGetValue(key, out var i) && i < cells.Length ? cells[i] : null;

@@ -28,7 +28,7 @@ public sealed record RegistryImportResult(string Table, string? File, bool DryRu
 /// every row against the store (the enterprise of a permit, the permit of an outlet, the outlet of a limit must exist);
 /// any fault → <b>nothing is written</b> and every fault is returned (a dry run stops there too). Otherwise all rows are
 /// written in <b>one</b> transaction with their audit entries (<c>enterprise.create</c>/<c>enterprise.update</c> per
-/// enterprise, <c>permit.create</c>/<c>permit.version.add</c> per permit through <c>RegistryService</c>,
+/// enterprise, <c>permit.create</c>/<c>permit.version.add</c> per permit through <see cref="Registry.RegistryService"/>,
 /// and one <see cref="ActionImport"/> entry with the counts).
 /// <para>Semantics (SmartEnv rule): a row is keyed (enterprise by USCC, permit by number, outlet by permit number + code,
 /// limit by permit number + outlet code + pollutant); a row equal to the stored record is unchanged; an enterprise row
@@ -61,9 +61,9 @@ public sealed partial class RegistryImporter(SmartEnvDbContext db, TimeProvider 
         var plan = table switch
         {
             RegistryTable.Enterprises => await PlanEnterprisesAsync(sheet.Rows.Cast<EnterpriseRow>().ToList(), ct),
-            // Interim: permits, outlets and limits are stored through RegistryService (issue 16 P2), not yet on main.
-            RegistryTable.Permits or RegistryTable.Outlets or RegistryTable.Limits => new Plan(0, 0, 0, 0,
-                [new RowError(0, "", $"importing {name} is not available yet (needs the permit registry service); the file was only checked")], (_, _) => Task.CompletedTask),
+            RegistryTable.Permits => await PlanPermitsAsync(sheet.Rows.Cast<PermitRow>().ToList(), ct),
+            RegistryTable.Outlets => await PlanOutletsAsync(sheet.Rows.Cast<OutletRow>().ToList(), ct),
+            RegistryTable.Limits => await PlanLimitsAsync(sheet.Rows.Cast<LimitRow>().ToList(), ct),
             _ => throw new ArgumentOutOfRangeException(nameof(table)),
         };
         var errors = sheet.Errors.Concat(plan.Errors).OrderBy(e => e.Row).ToList();
@@ -77,7 +77,7 @@ public sealed partial class RegistryImporter(SmartEnvDbContext db, TimeProvider 
         {
             await plan.Apply(actor, ct);
         }
-        catch (DbUpdateException e)
+        catch (Exception e) when (e is Registry.RegistryException or DbUpdateException)
         {
             // Pre-checked above; a concurrent change can still collide. Nothing is committed.
             errors.Add(new RowError(0, "", e.InnerException?.Message ?? e.Message));

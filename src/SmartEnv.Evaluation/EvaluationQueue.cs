@@ -61,12 +61,14 @@ public sealed class EvaluationQueue : IAsyncDisposable
     /// <summary>The natural day (Beijing) whose AQI a stored value feeds: hour values of the AQI pollutants, and minute /
     /// real-time values of the six 1-h pollutants, from which hour means are derived; null for any other value and for a
     /// DataTime outside the plausible range (intake refuses such times, <see cref="DataTimePlausibility"/>; a value stored
-    /// before that rule has no AQI day). The one rule of what marks a day for recomputation: the gateway's writer marks it in
+    /// before that rule has no AQI day), and null for every value of a discharge outlet (<see cref="ObservationInput.ForSource"/>,
+    /// issue 16: flue-gas SO₂ a21026 is judged against the permit, never as ambient air). The one rule of what marks a day for recomputation: the gateway's writer marks it in
     /// the commit (<see cref="ObservationWriter.EvaluationDayOf"/>), <see cref="Enqueue"/> for everything else. Pure.</summary>
     /// <param name="o">A stored value.</param>
     public static DateOnly? DayOf(ObservationInput o)
     {
         ArgumentNullException.ThrowIfNull(o);
+        if (o.ForSource) return null;
         var feeds = (o.Period == PeriodType.Hour && AirParameterCodes.Pollutant(o.ParameterCode) is not null) || SubHourlyMeans.Feeds(o.Period, o.ParameterCode);
         if (!feeds) return null;
         if (o.DataTime < DataTimePlausibility.Earliest || o.DataTime.UtcDateTime.Year >= 9999) return null; // Label(+8 h) would overflow

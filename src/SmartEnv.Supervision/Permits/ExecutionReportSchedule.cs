@@ -38,6 +38,26 @@ public enum ReportFrequencies
     Monthly = 8,
 }
 
+/// <summary>Where one execution report stands on a day (<see cref="ExecutionReportSchedule.Status"/>). Stored and shown as
+/// <c>due</c> | <c>submitted</c> | <c>submitted_late</c> | <c>overdue</c> | <c>folded</c>.</summary>
+public enum ReportStatus
+{
+    /// <summary>Not submitted, due day not passed (the due day itself is still on time: "by 15 Jan").</summary>
+    Due,
+
+    /// <summary>Submitted on or before the due day.</summary>
+    Submitted,
+
+    /// <summary>Submitted after the due day (条例 Art. 37 applies per occasion; shown, not judged here).</summary>
+    SubmittedLate,
+
+    /// <summary>Not submitted and the due day has passed: 逾期.</summary>
+    Overdue,
+
+    /// <summary>Carried by another report (folded or merged): nothing to submit for this row.</summary>
+    Folded,
+}
+
 /// <summary>One scheduled execution report. Immutable; thread-safe.</summary>
 /// <param name="Kind">Its kind.</param>
 /// <param name="PeriodStart">First day reported: the calendar period's first day, or the permit's valid_from if later.</param>
@@ -102,6 +122,40 @@ public static class ExecutionReportSchedule
         }
         return list.OrderBy(r => r.PeriodStart).ThenBy(r => r.Kind).ToList();
     }
+
+    /// <summary>The flags of the registry's four booleans (<c>report_annual/semiannual/quarterly/monthly</c>).</summary>
+    /// <param name="annual">Annual reports.</param>
+    /// <param name="semiannual">Half-year reports.</param>
+    /// <param name="quarterly">Quarterly reports.</param>
+    /// <param name="monthly">Monthly reports.</param>
+    public static ReportFrequencies Frequencies(bool annual, bool semiannual, bool quarterly, bool monthly) =>
+        (annual ? ReportFrequencies.Annual : 0) | (semiannual ? ReportFrequencies.SemiAnnual : 0)
+        | (quarterly ? ReportFrequencies.Quarterly : 0) | (monthly ? ReportFrequencies.Monthly : 0);
+
+    /// <summary>Status of one report on <paramref name="today"/>: folded rows are <see cref="ReportStatus.Folded"/>;
+    /// submitted ones <see cref="ReportStatus.Submitted"/> or, after the due day, <see cref="ReportStatus.SubmittedLate"/>;
+    /// otherwise <see cref="ReportStatus.Overdue"/> from the day after <paramref name="dueOn"/>, else <see cref="ReportStatus.Due"/>.</summary>
+    /// <param name="dueOn">The row's due day.</param>
+    /// <param name="submittedOn">Day it was submitted, or null.</param>
+    /// <param name="foldedInto">The row's <c>folded_into</c>, or null.</param>
+    /// <param name="today">The day judged (Beijing date).</param>
+    public static ReportStatus Status(DateOnly dueOn, DateOnly? submittedOn, string? foldedInto, DateOnly today) =>
+        foldedInto is not null ? ReportStatus.Folded
+        : submittedOn is { } s ? (s > dueOn ? ReportStatus.SubmittedLate : ReportStatus.Submitted)
+        : today > dueOn ? ReportStatus.Overdue
+        : ReportStatus.Due;
+
+    /// <summary>Stored key of a report status: <c>due</c>, <c>submitted</c>, <c>submitted_late</c>, <c>overdue</c>, <c>folded</c>.</summary>
+    /// <param name="status">The status.</param>
+    public static string StatusKey(ReportStatus status) => status switch
+    {
+        ReportStatus.Due => "due",
+        ReportStatus.Submitted => "submitted",
+        ReportStatus.SubmittedLate => "submitted_late",
+        ReportStatus.Overdue => "overdue",
+        ReportStatus.Folded => "folded",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
 
     /// <summary>Stored key of a report kind: <c>annual</c>, <c>semiannual</c>, <c>quarterly</c>, <c>monthly</c>.</summary>
     /// <param name="kind">The kind.</param>

@@ -155,6 +155,27 @@ public class ExecutionReportScheduleTests
         Assert.Equal(D(y, m, d), r.DueOn);
     }
 
+    // Due 2028-01-15: on that day still due, the next day overdue; submitted on it → on time, a day later → late.
+    [Theory]
+    [InlineData(null, null, 2028, 1, 15, ReportStatus.Due)]
+    [InlineData(null, null, 2028, 1, 16, ReportStatus.Overdue)]
+    [InlineData("2028-01-15", null, 2028, 3, 1, ReportStatus.Submitted)]
+    [InlineData("2028-01-16", null, 2028, 3, 1, ReportStatus.SubmittedLate)]
+    [InlineData(null, "annual 2028", 2028, 3, 1, ReportStatus.Folded)]
+    public void Status_of_a_report(string? submitted, string? folded, int y, int m, int d, ReportStatus expected)
+    {
+        DateOnly? s = submitted is null ? null : DateOnly.Parse(submitted, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expected, ExecutionReportSchedule.Status(D(2028, 1, 15), s, folded, D(y, m, d)));
+    }
+
+    [Fact]
+    public void Registry_flags_map_to_frequencies()
+    {
+        Assert.Equal(ReportFrequencies.Annual | ReportFrequencies.Monthly, ExecutionReportSchedule.Frequencies(true, false, false, true));
+        Assert.Equal(ReportFrequencies.None, ExecutionReportSchedule.Frequencies(false, false, false, false));
+        Assert.Equal("submitted_late", ExecutionReportSchedule.StatusKey(ReportStatus.SubmittedLate));
+    }
+
     [Fact]
     public void No_reports_and_bad_validity()
     {

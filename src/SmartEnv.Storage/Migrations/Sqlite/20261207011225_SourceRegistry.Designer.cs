@@ -11,8 +11,8 @@ using SmartEnv.Storage;
 namespace SmartEnv.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSmartEnvDbContext))]
-    [Migration("20261207013907_SourceMonitoring")]
-    partial class SourceMonitoring
+    [Migration("20261207011225_SourceRegistry")]
+    partial class SourceRegistry
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -714,9 +714,43 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("address");
 
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_name");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_phone");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("IndustryCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("industry_code");
+
+                    b.Property<bool>("IsKeyDischarger")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_key_discharger");
+
+                    b.Property<string>("Latitude")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("latitude");
+
+                    b.Property<string>("Longitude")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("ManagementCategory")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("management_category");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -728,6 +762,15 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("street");
+
+                    b.Property<string>("StreetCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("street_code");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
 
                     b.HasKey("Uscc");
 
@@ -1570,292 +1613,285 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.ToTable("sites", (string)null);
                 });
 
-            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceDayRate", b =>
-                {
-                    b.Property<long>("SiteId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("site_id");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("day");
-
-                    b.Property<string>("Effective")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("effective");
-
-                    b.Property<string>("Effectiveness")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("effectiveness");
-
-                    b.Property<int>("Excused")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("excused");
-
-                    b.Property<int>("Expected")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("expected");
-
-                    b.Property<int>("Received")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("received");
-
-                    b.Property<string>("RuleVersion")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("rule_version");
-
-                    b.Property<string>("Transmission")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("transmission");
-
-                    b.Property<int>("Valid")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("valid");
-
-                    b.HasKey("SiteId", "Day");
-
-                    b.ToTable("source_day_rates", (string)null);
-                });
-
-            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceDayTotal", b =>
-                {
-                    b.Property<long>("SiteId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("site_id");
-
-                    b.Property<string>("ParameterCode")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("parameter_code");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("day");
-
-                    b.Property<bool>("DayCouUsed")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("day_cou_used");
-
-                    b.Property<int>("HoursCou")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("hours_cou");
-
-                    b.Property<int>("HoursFlowConc")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("hours_flow_conc");
-
-                    b.Property<int>("HoursInvalidFlag")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("hours_invalid_flag");
-
-                    b.Property<string>("Kg")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kg");
-
-                    b.Property<string>("RuleVersion")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("rule_version");
-
-                    b.HasKey("SiteId", "ParameterCode", "Day");
-
-                    b.ToTable("source_day_totals", (string)null);
-                });
-
-            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceExceedance", b =>
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.ExecutionReport", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.Property<string>("Basis")
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("FoldedInto")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("folded_into");
+
+                    b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
-                        .HasColumnName("basis");
+                        .HasColumnName("kind");
 
-                    b.Property<long?>("ExplanationId")
+                    b.Property<string>("Note")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_start");
+
+                    b.Property<long>("PermitId")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("explanation_id");
+                        .HasColumnName("permit_id");
 
-                    b.Property<long>("HourStart")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("hour_start");
-
-                    b.Property<string>("Limit")
-                        .IsRequired()
+                    b.Property<DateOnly?>("SubmittedOn")
                         .HasColumnType("TEXT")
-                        .HasColumnName("limit");
-
-                    b.Property<string>("Multiple")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("multiple");
-
-                    b.Property<string>("ParameterCode")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("parameter_code");
-
-                    b.Property<string>("RuleVersion")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("rule_version");
-
-                    b.Property<long>("SiteId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("site_id");
-
-                    b.Property<string>("Value")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("value");
+                        .HasColumnName("submitted_on");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SiteId", "ParameterCode", "HourStart")
+                    b.HasIndex("DueOn");
+
+                    b.HasIndex("PermitId", "Kind", "PeriodStart")
                         .IsUnique();
 
-                    b.ToTable("source_exceedances", (string)null);
+                    b.ToTable("execution_reports", (string)null);
                 });
 
-            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceHour", b =>
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.Permit", b =>
                 {
-                    b.Property<long>("SiteId")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
-                        .HasColumnName("site_id");
+                        .HasColumnName("id");
 
-                    b.Property<string>("ParameterCode")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("parameter_code");
-
-                    b.Property<long>("HourStart")
+                    b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("hour_start");
+                        .HasColumnName("created_at");
 
-                    b.Property<string>("Basis")
+                    b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
-                        .HasColumnName("basis");
+                        .HasColumnName("kind");
 
-                    b.Property<long>("ComputedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("computed_at");
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
 
-                    b.Property<bool>("Exceeds")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("exceeds");
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uscc");
 
-                    b.Property<long?>("ExplanationId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("explanation_id");
+                    b.HasKey("Id");
 
-                    b.Property<bool>("Judged")
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Uscc");
+
+                    b.ToTable("permits", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.PermitLimit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
-                        .HasColumnName("judged");
+                        .HasColumnName("id");
+
+                    b.Property<string>("AnnualQuantityT")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("annual_quantity_t");
 
                     b.Property<string>("LimitValue")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("limit_value");
 
-                    b.Property<string>("Multiple")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("multiple");
-
-                    b.Property<string>("NotJudgedFlag")
+                    b.Property<string>("ParameterCode")
+                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
-                        .HasColumnName("not_judged_flag");
+                        .HasColumnName("parameter_code");
 
-                    b.Property<string>("O2")
+                    b.Property<long>("PermitOutletId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("permit_outlet_id");
+
+                    b.Property<string>("ReferenceO2")
                         .HasColumnType("TEXT")
-                        .HasColumnName("o2");
+                        .HasColumnName("reference_o2");
+
+                    b.Property<string>("StandardRef")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("standard_ref");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PermitOutletId", "ParameterCode")
+                        .IsUnique();
+
+                    b.ToTable("permit_limits", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.PermitOutlet", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<int>("ExpectedIntervalMinutes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(60)
+                        .HasColumnName("expected_interval_minutes");
+
+                    b.Property<string>("Latitude")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("latitude");
+
+                    b.Property<string>("Longitude")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Medium")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("medium");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
 
                     b.Property<long>("PermitVersionId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("permit_version_id");
 
-                    b.Property<string>("RuleVersion")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("rule_version");
-
-                    b.Property<string>("Value")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("value");
-
-                    b.HasKey("SiteId", "ParameterCode", "HourStart");
-
-                    b.ToTable("source_hours", (string)null);
-                });
-
-            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceQuantityCheck", b =>
-                {
                     b.Property<long>("SiteId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("site_id");
 
-                    b.Property<string>("ParameterCode")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("parameter_code");
-
-                    b.Property<DateOnly>("AsOf")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("as_of");
-
-                    b.Property<string>("ActualKg")
+                    b.Property<string>("Type")
                         .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT")
-                        .HasColumnName("actual_kg");
+                        .HasColumnName("type");
 
-                    b.Property<string>("AnnualKg")
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
+
+                    b.HasIndex("PermitVersionId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("permit_outlets", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.PermitVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
                         .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT")
-                        .HasColumnName("annual_kg");
+                        .HasColumnName("category");
 
-                    b.Property<DateOnly?>("CrossingDate")
+                    b.Property<string>("ChangeReason")
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT")
-                        .HasColumnName("crossing_date");
+                        .HasColumnName("change_reason");
 
-                    b.Property<string>("ProjectedKg")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("projected_kg");
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
 
-                    b.Property<string>("RuleVersion")
+                    b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
-                        .HasColumnName("rule_version");
+                        .HasColumnName("created_by");
 
-                    b.Property<string>("RunRate")
-                        .IsRequired()
+                    b.Property<DateOnly>("IssuedOn")
                         .HasColumnType("TEXT")
-                        .HasColumnName("run_rate");
+                        .HasColumnName("issued_on");
 
-                    b.Property<DateOnly>("WindowEnd")
+                    b.Property<long>("PermitId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("permit_id");
+
+                    b.Property<DateOnly?>("RenewalFiledOn")
                         .HasColumnType("TEXT")
-                        .HasColumnName("window_end");
+                        .HasColumnName("renewal_filed_on");
 
-                    b.Property<DateOnly>("WindowStart")
+                    b.Property<bool>("ReportAnnual")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("report_annual");
+
+                    b.Property<bool>("ReportMonthly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("report_monthly");
+
+                    b.Property<bool>("ReportQuarterly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("report_quarterly");
+
+                    b.Property<bool>("ReportSemiannual")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("report_semiannual");
+
+                    b.Property<DateOnly>("ValidFrom")
                         .HasColumnType("TEXT")
-                        .HasColumnName("window_start");
+                        .HasColumnName("valid_from");
 
-                    b.HasKey("SiteId", "ParameterCode", "AsOf");
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_to");
 
-                    b.ToTable("source_quantity_checks", (string)null);
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PermitId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("permit_versions", (string)null);
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationRecord", b =>
@@ -2510,8 +2546,41 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceDayRate", b =>
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.ExecutionReport", b =>
                 {
+                    b.HasOne("SmartEnv.Storage.Entities.Sources.Permit", null)
+                        .WithMany()
+                        .HasForeignKey("PermitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.Permit", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("Uscc")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.PermitLimit", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Sources.PermitOutlet", null)
+                        .WithMany("Limits")
+                        .HasForeignKey("PermitOutletId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.PermitOutlet", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Sources.PermitVersion", null)
+                        .WithMany("Outlets")
+                        .HasForeignKey("PermitVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("SmartEnv.Storage.Entities.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
@@ -2519,38 +2588,11 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceDayTotal", b =>
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.PermitVersion", b =>
                 {
-                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
-                        .WithMany()
-                        .HasForeignKey("SiteId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceExceedance", b =>
-                {
-                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
-                        .WithMany()
-                        .HasForeignKey("SiteId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceHour", b =>
-                {
-                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
-                        .WithMany()
-                        .HasForeignKey("SiteId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceQuantityCheck", b =>
-                {
-                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
-                        .WithMany()
-                        .HasForeignKey("SiteId")
+                    b.HasOne("SmartEnv.Storage.Entities.Sources.Permit", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("PermitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -2608,6 +2650,21 @@ namespace SmartEnv.Storage.Migrations.Sqlite
             modelBuilder.Entity("SmartEnv.Storage.Entities.Site", b =>
                 {
                     b.Navigation("Devices");
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.Permit", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.PermitOutlet", b =>
+                {
+                    b.Navigation("Limits");
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.PermitVersion", b =>
+                {
+                    b.Navigation("Outlets");
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationRecord", b =>

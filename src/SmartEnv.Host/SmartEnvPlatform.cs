@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -130,9 +131,22 @@ public sealed class SmartEnvPlatform : IAsyncDisposable
     /// <summary>The outlet day sweep, or null when <see cref="PlatformOptions.RunEvaluationQueue"/> is false.</summary>
     public SourceDaySweep? SourceSweep { get; }
 
-    /// <summary>The limits in force of an outlet on a day (issue 16 plan §3.2, the registry's <c>LimitsInForceAsync</c>).</summary>
-    private static Task<IReadOnlyList<SourceLimit>> SourceLimits(SmartEnvDbContext db, long siteId, DateOnly day, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<SourceLimit>>([]);
+    /// <summary>The limits in force of an outlet on a day (issue 16 plan §2.3/§3.2): those of the highest permit version listing
+    /// the outlet's site with <c>valid_from ≤ day ≤ valid_to</c>, with that version's validity start (run-rate window). The
+    /// same rule as the registry's <c>RegistryService.LimitsInForceAsync</c> (P2); read here until that service is on main.</summary>
+    private static async Task<IReadOnlyList<SourceLimit>> SourceLimits(SmartEnvDbContext db, long siteId, DateOnly day, CancellationToken ct)
+    {
+        var outlet = await (from o in db.PermitOutlets.IgnoreQueryFilters().AsNoTracking()
+                            join v in db.PermitVersions.IgnoreQueryFilters().AsNoTracking() on o.PermitVersionId equals v.Id
+                            where o.SiteId == siteId && v.ValidFrom <= day && v.ValidTo >= day
+                            orderby v.Version descending
+                            select new { o.Id, o.PermitVersionId, o.ExpectedIntervalMinutes, v.ValidFrom }).FirstOrDefaultAsync(ct);
+        if (outlet is null) return [];
+        var limits = await db.PermitLimits.IgnoreQueryFilters().AsNoTracking().Where(l => l.PermitOutletId == outlet.Id).ToListAsync(ct);
+        return limits.OrderBy(l => l.ParameterCode, StringComparer.Ordinal)
+            .Select(l => new SourceLimit(outlet.PermitVersionId, l.ParameterCode, l.LimitValue, l.Unit, l.ReferenceO2, l.AnnualQuantityT,
+                outlet.ExpectedIntervalMinutes, outlet.ValidFrom)).ToList();
+    }
 
     /// <summary>The stored-AQI recomputation queue, or null when <see cref="PlatformOptions.RunEvaluationQueue"/> is false.</summary>
     public EvaluationQueue? Evaluation { get; }

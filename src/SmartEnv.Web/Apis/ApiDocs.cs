@@ -96,6 +96,15 @@ public static class ApiDocs
         ["Enterprises in the caller's scope: staff all, an enterprise user its own (signed in)."] = "调用者范围内的企业：工作人员可见全部，企业用户仅见本企业（需登录）。",
         ["One enterprise by 统一社会信用代码; 404 outside the caller's scope (signed in)."] = "按统一社会信用代码查询一个企业；不在调用者范围内时返回 404（需登录）。",
         ["The enterprise's pollution-source monitoring sites (signed in)."] = "该企业的污染源监测点（需登录）。",
+        // issue 16 P4 (outlet monitoring)
+        ["An outlet's hours judged against its permit limit, from/to Beijing dates, optional parameter (signed in)."]
+            = "排放口按许可浓度限值判定的小时数据，from/to 为北京时间日期，可按监测因子（parameter）筛选（需登录）。",
+        ["An outlet's exceeding hours with 超标倍数, from/to Beijing dates (signed in)."] = "排放口的超标小时及超标倍数，from/to 为北京时间日期（需登录）。",
+        ["An outlet's emission totals in kg per day, month or year (period=day|month|year), from/to Beijing dates (signed in)."]
+            = "排放口按日、月或年汇总的排放量（千克，period=day|month|year），from/to 为北京时间日期（需登录）。",
+        ["An outlet's 传输率, 有效率 and 有效传输率 per day or month (period=day|month), from/to Beijing dates (signed in)."]
+            = "排放口按日或月的传输率、有效率和有效传输率（period=day|month），from/to 为北京时间日期（需登录）。",
+        ["An outlet's latest run-rate projection of each annual permitted quantity (signed in)."] = "排放口各项年许可排放量的最新排放速率预测（需登录）。",
         ["Register an enterprise; 400 naming the position of a bad character of the code (staff)."] = "登记企业；代码有误时返回 400 并指出出错字符的位置（工作人员）。",
         ["Change an enterprise's name, address, street (staff)."] = "修改企业名称、地址、街道（工作人员）。",
     };

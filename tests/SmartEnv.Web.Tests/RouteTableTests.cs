@@ -113,6 +113,11 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         // issue 16 P3 (registry Excel import/export)
 
         // issue 16 P4 (outlet monitoring)
+        ["GET /api/enterprises/{uscc}/outlets/{code}/hours"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/enterprises/{uscc}/outlets/{code}/exceedances"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/enterprises/{uscc}/outlets/{code}/totals"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/enterprises/{uscc}/outlets/{code}/rates"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/enterprises/{uscc}/outlets/{code}/quantity"] = "admin monitoring enforcement planning viewer enterprise",
 
         // issue 16 P5 (explanations)
 

@@ -47,6 +47,10 @@ public sealed record PlatformOptions
     /// <summary>Rule file of the outlet (CEMS) evaluation (issue 16, <c>source-rules.tsv</c>); the embedded one when null.</summary>
     public SmartEnv.Supervision.Monitoring.SourceRules? SourceRules { get; init; }
 
+    /// <summary>Accepted 异常说明 covering outlet hours (issue 16 P5's <c>ExplanationService.AcceptedCoveringAsync</c>): marks
+    /// <c>source_hours.explanation_id</c> and excuses accepted 停产 hours from the rates; none when null.</summary>
+    public AcceptedExplanationsCovering? SourceExplanations { get; init; }
+
     /// <summary>Interval of the outlet day sweep (<see cref="SourceDaySweep"/>); null for its default (10 min). Runs with the
     /// evaluation queue.</summary>
     public TimeSpan? SourceSweepInterval { get; init; }
@@ -84,7 +88,7 @@ public sealed class SmartEnvPlatform : IAsyncDisposable
         if (options.RunEvaluationQueue && options.Store.Options.Provider == StoreProvider.Postgres)
             Claims = new EvaluationClaims(options.Store, options.Cluster ?? options.Web?.Cluster ?? new(), time, loggers.CreateLogger("SmartEnv.Evaluation"));
         // Issue 16: outlet days go to the compliance job, every other site's day to the AQI (dispatch by site kind).
-        SourceEvaluator = new SourceEvaluator(options.Store, SourceLimits, options.SourceRules, null, time);
+        SourceEvaluator = new SourceEvaluator(options.Store, SourceLimits, options.SourceRules, options.SourceExplanations, time);
         Evaluation = options.RunEvaluationQueue
             ? new EvaluationQueue(options.Store, options.EvaluationInterval, loggers.CreateLogger("SmartEnv.Evaluation"), time, Claims,
                 (site, day, ct) => SourceEvaluator.RecomputeAsync(site, day, ct))

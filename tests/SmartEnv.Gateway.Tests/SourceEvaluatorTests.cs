@@ -95,6 +95,47 @@ public abstract class SourceEvaluatorTests<TDb>(TDb db) : IClassFixture<TDb> whe
     }
 
     [Fact]
+    public async Task Accepted_explanations_mark_hours_without_deleting_them_and_shutdown_excuses_hours()
+    {
+        // Plan §4 "Explanations": 故障 11:00–12:00 → explanation id on hours 11 and 12, still 3 rows and 1 exceedance, rates
+        // unchanged (故障 is not excused: 2/24); 停产 13:00–23:00 → 11 hours excused → expected 13: 3/13 = 23.08 %, 2/13 = 15.38 %.
+        var (store, site) = await OutletAsync("DA006");
+        await using (var ctx = store.CreateContext())
+        {
+            ctx.Observations.AddRange(
+                Hour(site, "a21026:zs", Bj(2027, 1, 5, 10), 30m, "N"),
+                Hour(site, "a21026:zs", Bj(2027, 1, 5, 11), 40m, "N"),
+                Hour(site, "a21026:zs", Bj(2027, 1, 5, 12), 50m, "D"));
+            await ctx.SaveChangesAsync();
+        }
+        var explanations = new List<AcceptedExplanation> { new(7, "fault", Bj(2027, 1, 5, 11).ToUniversalTime(), Bj(2027, 1, 5, 12).ToUniversalTime()) };
+        AcceptedExplanationsCovering covering = (_, _, from, to, _) =>
+            Task.FromResult<IReadOnlyList<AcceptedExplanation>>(explanations.Where(e => e.From <= to && e.To >= from).ToList());
+        var job = new SourceEvaluator(store, Limits(), null, covering, new Clock(Bj(2027, 1, 6, 9)));
+        await job.RecomputeAsync(site, new DateOnly(2027, 1, 5));
+        await using (var ctx = store.CreateContext())
+        {
+            Assert.Equal([null, 7L, 7L], await ctx.SourceHours.AsNoTracking().Where(h => h.SiteId == site).OrderBy(h => h.HourStart).Select(h => h.ExplanationId).ToListAsync());
+            Assert.Equal(7L, (await ctx.SourceExceedances.AsNoTracking().SingleAsync(x => x.SiteId == site)).ExplanationId);
+            var r = await ctx.SourceDayRates.AsNoTracking().SingleAsync(x => x.SiteId == site);
+            Assert.Equal((24, 3, 2, 0, 8.33m), (r.Expected, r.Received, r.Valid, r.Excused, TransmissionRates.Percent(r.Effective!.Value)));
+        }
+        explanations.Add(new(8, "shutdown", Bj(2027, 1, 5, 13).ToUniversalTime(), Bj(2027, 1, 5, 23).ToUniversalTime()));
+        await job.RecomputeAsync(site, new DateOnly(2027, 1, 5));
+        await using (var ctx = store.CreateContext())
+        {
+            var r = await ctx.SourceDayRates.AsNoTracking().SingleAsync(x => x.SiteId == site);
+            Assert.Equal((13, 3, 2, 11), (r.Expected, r.Received, r.Valid, r.Excused));
+            Assert.Equal((23.08m, 66.67m, 15.38m), (TransmissionRates.Percent(r.Transmission!.Value), TransmissionRates.Percent(r.Effectiveness!.Value), TransmissionRates.Percent(r.Effective!.Value)));
+            Assert.Equal(3, await ctx.SourceHours.CountAsync(h => h.SiteId == site));
+        }
+        explanations.RemoveAt(1); // rejecting/withdrawing it restores 24
+        await job.RecomputeAsync(site, new DateOnly(2027, 1, 5));
+        await using (var ctx = store.CreateContext())
+            Assert.Equal(24, (await ctx.SourceDayRates.AsNoTracking().SingleAsync(x => x.SiteId == site)).Expected);
+    }
+
+    [Fact]
     public async Task Daily_and_monthly_totals_equal_the_hand_sums()
     {
         var (store, site) = await OutletAsync("DA002");

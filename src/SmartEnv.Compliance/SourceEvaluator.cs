@@ -31,14 +31,14 @@ public sealed class SourceEvaluator
 
     private readonly SmartEnvStore _store;
     private readonly SourceLimitsInForce _limits;
-    private readonly AcceptedExplanationsCovering? _explanations;
+    private readonly AcceptedExplanationsCovering _explanations;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the job.</summary>
     /// <param name="store">The store.</param>
     /// <param name="limits">Limits in force (the registry's).</param>
     /// <param name="rules">Rule file; <see cref="SourceRuleFile.Default"/> when null.</param>
-    /// <param name="explanations">Accepted explanations; none when null.</param>
+    /// <param name="explanations">Accepted explanations; the stored ones (<see cref="SourceExplanationCover"/>, issue 16 P5) when null.</param>
     /// <param name="time">Clock (today's expected hours end at now); system clock when null.</param>
     public SourceEvaluator(SmartEnvStore store, SourceLimitsInForce limits, SourceRules? rules = null,
         AcceptedExplanationsCovering? explanations = null, TimeProvider? time = null)
@@ -46,9 +46,13 @@ public sealed class SourceEvaluator
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _limits = limits ?? throw new ArgumentNullException(nameof(limits));
         Rules = rules ?? SourceRuleFile.Default;
-        _explanations = explanations;
+        _explanations = explanations ?? Stored;
         _time = time ?? TimeProvider.System;
     }
+
+    /// <summary>The accepted 异常说明 stored by P5 (<see cref="SourceExplanationCover.AcceptedCoveringAsync"/>).</summary>
+    private static async Task<IReadOnlyList<AcceptedExplanation>> Stored(SmartEnvDbContext db, long siteId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        (await SourceExplanationCover.AcceptedCoveringAsync(db, siteId, from, to, ct)).Select(e => new AcceptedExplanation(e.Id, e.Reason, e.From, e.To)).ToList();
 
     /// <summary>The rule file in use.</summary>
     public SourceRules Rules { get; }
@@ -69,7 +73,7 @@ public sealed class SourceEvaluator
         try
         {
             var limits = await _limits(db, siteId, day, ct);
-            var explained = _explanations is null ? [] : await _explanations(db, siteId, t0, t1.AddHours(-1), ct);
+            var explained = await _explanations(db, siteId, t0, t1.AddHours(-1), ct);
             var values = await db.Observations.IgnoreQueryFilters().AsNoTracking()
                 .Where(o => o.SiteId == siteId && o.DataTime >= t0 && o.DataTime < t1 && (o.Period == PeriodType.Hour || o.Period == PeriodType.Day))
                 .Select(o => new StoredValue(o.ParameterCode, o.Period, o.DataTime, o.Value, o.Flag, o.Unit)).ToListAsync(ct);
@@ -78,7 +82,7 @@ public sealed class SourceEvaluator
             Dictionary<DateTimeOffset, StoredValue> Series(string code) =>
                 hourly[code].GroupBy(v => v.DataTime.ToUniversalTime()).ToDictionary(g => g.Key, g => g.First());
             var o2 = Series(O2Code);
-            AcceptedExplanation? ExplanationAt(DateTimeOffset h) => explained.Where(e => e.From <= h && h <= e.To).OrderBy(e => e.Id).FirstOrDefault();
+            AcceptedExplanation? ExplanationAt(DateTimeOffset h) => explained.Where(e => e.From <= h && h <= e.To).OrderByDescending(e => e.Id).FirstOrDefault(); // several: the highest id (docs/sources.md "Explanations")
 
             var hours = new List<SourceHour>();
             var exceedances = new List<SourceExceedance>();

@@ -48,7 +48,7 @@ public sealed record PlatformOptions
     public SmartEnv.Supervision.Monitoring.SourceRules? SourceRules { get; init; }
 
     /// <summary>Accepted 异常说明 covering outlet hours (issue 16 P5's <c>ExplanationService.AcceptedCoveringAsync</c>): marks
-    /// <c>source_hours.explanation_id</c> and excuses accepted 停产 hours from the rates; none when null.</summary>
+    /// <c>source_hours.explanation_id</c> and excuses accepted 停产 hours from the rates; the stored ones when null.</summary>
     public AcceptedExplanationsCovering? SourceExplanations { get; init; }
 
     /// <summary>Interval of the outlet day sweep (<see cref="SourceDaySweep"/>); null for its default (10 min). Runs with the
@@ -135,21 +135,17 @@ public sealed class SmartEnvPlatform : IAsyncDisposable
     /// <summary>The outlet day sweep, or null when <see cref="PlatformOptions.RunEvaluationQueue"/> is false.</summary>
     public SourceDaySweep? SourceSweep { get; }
 
-    /// <summary>The limits in force of an outlet on a day (issue 16 plan §2.3/§3.2): those of the highest permit version listing
-    /// the outlet's site with <c>valid_from ≤ day ≤ valid_to</c>, with that version's validity start (run-rate window). The
-    /// same rule as the registry's <c>RegistryService.LimitsInForceAsync</c> (P2); read here until that service is on main.</summary>
+    /// <summary>The limits in force of an outlet on a day (issue 16 plan §3.2): the registry's
+    /// <see cref="SmartEnv.Sources.Registry.RegistryService.LimitsInForceAsync"/>, with the validity start of each limit's
+    /// permit version (the run-rate window).</summary>
     private static async Task<IReadOnlyList<SourceLimit>> SourceLimits(SmartEnvDbContext db, long siteId, DateOnly day, CancellationToken ct)
     {
-        var outlet = await (from o in db.PermitOutlets.IgnoreQueryFilters().AsNoTracking()
-                            join v in db.PermitVersions.IgnoreQueryFilters().AsNoTracking() on o.PermitVersionId equals v.Id
-                            where o.SiteId == siteId && v.ValidFrom <= day && v.ValidTo >= day
-                            orderby v.Version descending
-                            select new { o.Id, o.PermitVersionId, o.ExpectedIntervalMinutes, v.ValidFrom }).FirstOrDefaultAsync(ct);
-        if (outlet is null) return [];
-        var limits = await db.PermitLimits.IgnoreQueryFilters().AsNoTracking().Where(l => l.PermitOutletId == outlet.Id).ToListAsync(ct);
-        return limits.OrderBy(l => l.ParameterCode, StringComparer.Ordinal)
-            .Select(l => new SourceLimit(outlet.PermitVersionId, l.ParameterCode, l.LimitValue, l.Unit, l.ReferenceO2, l.AnnualQuantityT,
-                outlet.ExpectedIntervalMinutes, outlet.ValidFrom)).ToList();
+        var limits = await new SmartEnv.Sources.Registry.RegistryService(db, TimeProvider.System).LimitsInForceAsync(siteId, day, ct);
+        if (limits.Count == 0) return [];
+        var ids = limits.Select(l => l.PermitVersionId).Distinct().ToList();
+        var validFrom = await db.PermitVersions.IgnoreQueryFilters().AsNoTracking().Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.ValidFrom, ct);
+        return limits.Select(l => new SourceLimit(l.PermitVersionId, l.ParameterCode, l.Limit, l.Unit, l.ReferenceO2, l.AnnualQuantityT,
+            l.ExpectedIntervalMinutes, validFrom.TryGetValue(l.PermitVersionId, out var f) ? f : null)).ToList();
     }
 
     /// <summary>The stored-AQI recomputation queue, or null when <see cref="PlatformOptions.RunEvaluationQueue"/> is false.</summary>

@@ -107,6 +107,12 @@ public sealed class EnterpriseServerFixture : IAsyncLifetime
         Import = JsonDocument.Parse(await import.Content.ReadAsStringAsync()).RootElement.Clone();
         if (!import.IsSuccessStatusCode || Import.GetProperty("rejects").GetArrayLength() > 0 || Import.GetProperty("values_accepted").GetInt32() == 0)
             throw new InvalidOperationException("import: " + Import);
+        // The outlet's day judged against the permit as the evaluation queue would (P4's SourceEvaluator, one call).
+        await using (var db = Store.CreateContext())
+        {
+            var site = await db.Sites.Where(x => x.Code == SourceSeed.OutletSiteCodeAirA).Select(x => x.Id).SingleAsync();
+            await _platform.SourceEvaluator.RecomputeAsync(site, new DateOnly(2026, 12, 5));
+        }
 
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -145,7 +151,8 @@ public sealed class EnterpriseServerFixture : IAsyncLifetime
 /// <summary>
 /// 一企一档 in Chromium (plan §4 "一企一档 browser" and the browser part of "A sees nothing of B"): staff search the
 /// list by USCC and by street and see both enterprises on the map; A's file renders every tab — basic data and outlets,
-/// the permit with DA001's limit, the hourly trend of the intake's values with the limit line 35, the slots 尚未接入 —;
+/// the permit with DA001's limit, the hourly trend of the intake's values with the limit line 35 and hour 11:00 above it,
+/// the one exceedance 0.14, 有效传输率 8.33 %, the slots 尚未接入 —;
 /// A's enterprise user lists only A and gets 「未找到」 with no text of B on B's file. Screenshots
 /// <c>enterprise-list.png</c>, <c>enterprise-file-monitoring.png</c>, <c>enterprise-file-exceedances.png</c>.
 /// </summary>
@@ -248,10 +255,24 @@ public sealed class EnterpriseFileBrowserTests(EnterpriseServerFixture server, I
             output.WriteLine("series: " + await data.GetAttributeAsync("data-series"));
             var times = await data.Locator("tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.time)");
             Assert.Equal(["2026-12-05 10:00", "2026-12-05 11:00", "2026-12-05 12:00"], times);
+            // Default series = the one carrying a permit limit: DA001's converted SO₂ (limit on reference O₂ 9 %), line at 35;
+            // the values as sent (ZsAvg 30, 40, 50), hour 11:00 judged above the limit (40 > 35); 12:00 (Flag D) not judged.
+            Assert.Equal(SourceSeed.OutletSiteCodeAirA + "|a21026:zs", await data.GetAttributeAsync("data-series"));
+            Assert.Equal("35", await data.GetAttributeAsync("data-limit"));
+            Assert.Equal(["30", "40", "50"], (await data.Locator("tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.value)")).Select(v => decimal.Parse(v, CultureInfo.InvariantCulture).ToString("0.##", CultureInfo.InvariantCulture)));
+            Assert.Equal(["false", "true", "false"], await data.Locator("tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.exceeds)"));
+            await Assertions.Expect(page.Locator("[data-testid=trend-limit]")).ToContainTextAsync("35");
+            // 有效传输率 of the day (plan §4): expected 24, received 3, valid 2 (the D hour invalid) → 2/24 = 8.33 %.
+            await Assertions.Expect(page.Locator("[data-testid=source-rates] tr[data-period='2026-12-05']")).ToHaveAttributeAsync("data-effective", "8.33 %");
             await page.Locator("[data-testid=source-trend-chart] canvas, [data-testid=source-trend-chart] svg").First.WaitForAsync();
             await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("enterprise-file-monitoring.png") });
 
-            await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}?tab=exceedances", "[data-testid=tab-exceedances]");
+            await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}?tab=exceedances", "[data-testid=source-exceedances]");
+            // Exactly one exceedance: 11:00, 40 vs 35 → (40 − 35)/35 = 0.142857… shown 0.14 (2 decimals, GB/T 8170).
+            var rows = page.Locator("[data-testid=source-exceedances] tbody tr");
+            await Assertions.Expect(rows).ToHaveCountAsync(1);
+            Assert.Equal("2026-12-05 11:00", await rows.First.GetAttributeAsync("data-hour"));
+            await Assertions.Expect(rows.First.Locator("[data-testid=multiple]")).ToHaveTextAsync("0.14");
             await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("enterprise-file-exceedances.png") });
             Assert.Empty(server.BrowserLog);
         }

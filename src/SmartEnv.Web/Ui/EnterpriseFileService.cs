@@ -4,6 +4,7 @@ using SmartEnv.Standards.Common;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Entities.Sources;
+using SmartEnv.Supervision.Monitoring;
 using SmartEnv.Supervision.Permits;
 
 namespace SmartEnv.Web.Ui;
@@ -162,6 +163,52 @@ public sealed record ReportView(string PermitNumber, ExecutionReportKind Kind, D
 public sealed record ExplanationView(long Id, string? SiteCode, string Reason, DateTimeOffset FromHour, DateTimeOffset ToHour, string Text, string? AttachmentName,
     string State, string SubmittedBy, DateTimeOffset SubmittedAt, string? DecidedBy, DateTimeOffset? DecidedAt, string? DecisionNote);
 
+/// <summary>An hour of an outlet judged above its permit limit (<c>source_exceedances</c>).</summary>
+/// <param name="SiteCode">Outlet site code.</param>
+/// <param name="Parameter">HJ 212 code.</param>
+/// <param name="HourStart">Start of the hour (UTC).</param>
+/// <param name="Value">Value judged.</param>
+/// <param name="Limit">Limit in force.</param>
+/// <param name="Multiple">超标倍数 as shown: 2 decimals, GB/T 8170 half-even (<see cref="Exceedance.Display"/>).</param>
+/// <param name="Basis">Which value was judged (ZsAvg, converted, measured).</param>
+/// <param name="Explained">An accepted explanation covers the hour (已说明).</param>
+public sealed record ExceedanceView(string SiteCode, string Parameter, DateTimeOffset HourStart, decimal Value, decimal Limit, decimal Multiple,
+    SourceHourBasis Basis, bool Explained);
+
+/// <summary>有效传输率 of an outlet for a day or a month (month = Σ day counts, <see cref="TransmissionRates.Of"/>).</summary>
+/// <param name="SiteCode">Outlet site code.</param>
+/// <param name="Period"><c>yyyy-MM-dd</c> or <c>yyyy-MM</c>.</param>
+/// <param name="Expected">Expected hours.</param>
+/// <param name="Received">Received hours.</param>
+/// <param name="Valid">Valid hours.</param>
+/// <param name="Excused">Hours excused by an accepted shutdown explanation.</param>
+/// <param name="Transmission">传输率 in % (2 decimals), or null.</param>
+/// <param name="Effectiveness">有效率 in % (2 decimals), or null.</param>
+/// <param name="Effective">有效传输率 in % (2 decimals), or null.</param>
+public sealed record RateView(string SiteCode, string Period, int Expected, int Received, int Valid, int Excused, decimal? Transmission, decimal? Effectiveness, decimal? Effective);
+
+/// <summary>Emitted quantity of one pollutant at one outlet in one month (Σ stored day totals).</summary>
+/// <param name="SiteCode">Outlet site code.</param>
+/// <param name="Parameter">HJ 212 code.</param>
+/// <param name="Month"><c>yyyy-MM</c>.</param>
+/// <param name="Kg">Quantity (kg).</param>
+/// <param name="Days">Days with a stored total.</param>
+public sealed record TotalView(string SiteCode, string Parameter, string Month, decimal Kg, int Days);
+
+/// <summary>The latest stored check of the annual permitted quantity (any 12 consecutive months; run-rate projection).</summary>
+/// <param name="SiteCode">Outlet site code.</param>
+/// <param name="Parameter">HJ 212 code.</param>
+/// <param name="AsOf">Day of the check.</param>
+/// <param name="WindowStart">First day of the 12-month window.</param>
+/// <param name="WindowEnd">Last day of the window.</param>
+/// <param name="ActualKg">Emitted in the window so far (kg).</param>
+/// <param name="AnnualKg">Permitted quantity (kg).</param>
+/// <param name="RunRate">Run rate (kg/day).</param>
+/// <param name="ProjectedKg">Projected at the window's end (kg).</param>
+/// <param name="CrossingDate">First day the projection exceeds the permitted quantity, or null.</param>
+public sealed record QuantityView(string SiteCode, string Parameter, DateOnly AsOf, DateOnly WindowStart, DateOnly WindowEnd, decimal ActualKg, decimal AnnualKg,
+    decimal RunRate, decimal ProjectedKg, DateOnly? CrossingDate);
+
 /// <summary>Everything the bureau knows about one enterprise (the 一企一档 page), read through the caller's scoped context.</summary>
 /// <param name="Enterprise">The enterprise row.</param>
 /// <param name="State">Its state (as on the list).</param>
@@ -173,9 +220,14 @@ public sealed record ExplanationView(long Id, string? SiteCode, string Reason, D
 /// <param name="Permits">Its permits and registrations, by number.</param>
 /// <param name="Reports">Its execution reports, by due day.</param>
 /// <param name="Explanations">Its 异常说明, newest first (at most 200).</param>
+/// <param name="Exceedances">Exceedance hours of its outlets, newest first (at most 500).</param>
+/// <param name="Rates">有效传输率 per outlet: months (newest first, 12 at most) then the last 7 stored days.</param>
+/// <param name="Totals">Monthly quantities per outlet and pollutant, newest first (24 months at most).</param>
+/// <param name="Quantities">The latest quantity check per outlet and pollutant.</param>
 public sealed record EnterpriseFileView(Enterprise Enterprise, EnterpriseState State, IReadOnlyList<string> Reasons, IReadOnlyList<OwnedSiteRow> Sites,
     IReadOnlyList<TrendSeries> Trend, IReadOnlyList<FileAlertRow> Alerts, IReadOnlyDictionary<string, EnterpriseSlotView?> Slots,
-    IReadOnlyList<PermitView> Permits, IReadOnlyList<ReportView> Reports, IReadOnlyList<ExplanationView> Explanations);
+    IReadOnlyList<PermitView> Permits, IReadOnlyList<ReportView> Reports, IReadOnlyList<ExplanationView> Explanations, IReadOnlyList<ExceedanceView> Exceedances, IReadOnlyList<RateView> Rates,
+    IReadOnlyList<TotalView> Totals, IReadOnlyList<QuantityView> Quantities);
 
 /// <summary>
 /// View model of the 一企一档 pages (docs/ui.md, docs/sources.md "一企一档 pages"): the searchable list with each enterprise's
@@ -196,7 +248,7 @@ public sealed class EnterpriseFileService(SmartEnvDbContext db, IEnumerable<IEnt
     public const int TrendDays = 7;
 
     /// <summary>Alert rules that count as an exceedance (red).</summary>
-    public static IReadOnlySet<AlertRule> ExceedanceRules { get; } = new HashSet<AlertRule> { AlertRule.AirAqiExceeded, AlertRule.WaterClassExceeded };
+    public static IReadOnlySet<AlertRule> ExceedanceRules { get; } = new HashSet<AlertRule> { AlertRule.AirAqiExceeded, AlertRule.WaterClassExceeded, AlertRule.SourceLimitExceeded };
 
     /// <summary>
     /// The state of an enterprise, one rule (SmartEnv rule, plan §2.4 colours): red <see cref="EnterpriseState.Exceeding"/>
@@ -275,7 +327,21 @@ public sealed class EnterpriseFileService(SmartEnvDbContext db, IEnumerable<IEnt
         var reports = await ReportsAsync(db, [code], today, ct);
         var reasons = Reasons(owned.Select(o => (o.Devices.Count > 0, o.Online)).ToList(), alerts.Where(a => a.Status != AlertStatus.Closed).Select(a => a.Rule),
             Duties(permits, reports));
-        var trend = await TrendAsync(db, sites, permits, ct);
+        var judged = await db.SourceHours.AsNoTracking().Where(h => ids.Contains(h.SiteId) && h.Exceeds).Select(h => new { h.SiteId, h.ParameterCode, h.HourStart }).ToListAsync(ct);
+        var exceeding = judged.Select(h => (codeOf[h.SiteId], h.ParameterCode, h.HourStart)).ToHashSet();
+        var trend = await TrendAsync(db, sites, permits, exceeding, ct);
+        var exceedances = (await db.SourceExceedances.AsNoTracking().Where(x => ids.Contains(x.SiteId)).OrderByDescending(x => x.HourStart).Take(500).ToListAsync(ct))
+            .Select(x => new ExceedanceView(codeOf[x.SiteId], x.ParameterCode, x.HourStart, x.Value, x.Limit, Exceedance.Display(x.Multiple), x.Basis, x.ExplanationId is not null)).ToList();
+        var rates = RatesOf(await db.SourceDayRates.AsNoTracking().Where(x => ids.Contains(x.SiteId)).ToListAsync(ct), codeOf);
+        var totals = (await db.SourceDayTotals.AsNoTracking().Where(x => ids.Contains(x.SiteId)).ToListAsync(ct))
+            .GroupBy(x => (x.SiteId, x.ParameterCode, Month: x.Day.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)))
+            .OrderByDescending(g => g.Key.Month, StringComparer.Ordinal).ThenBy(g => codeOf[g.Key.SiteId], StringComparer.Ordinal).ThenBy(g => g.Key.ParameterCode, StringComparer.Ordinal)
+            .Take(24 * Math.Max(1, sites.Count)).Select(g => new TotalView(codeOf[g.Key.SiteId], g.Key.ParameterCode, g.Key.Month, g.Sum(x => x.Kg), g.Count())).ToList();
+        var quantities = (await db.SourceQuantityChecks.AsNoTracking().Where(x => ids.Contains(x.SiteId)).ToListAsync(ct))
+            .GroupBy(x => (x.SiteId, x.ParameterCode)).Select(g => g.MaxBy(x => x.AsOf)!)
+            .OrderBy(x => codeOf[x.SiteId], StringComparer.Ordinal).ThenBy(x => x.ParameterCode, StringComparer.Ordinal)
+            .Select(x => new QuantityView(codeOf[x.SiteId], x.ParameterCode, x.AsOf, x.WindowStart, x.WindowEnd, x.ActualKg, x.AnnualKg, x.RunRate, x.ProjectedKg, x.CrossingDate)).ToList();
+        if (quantities.Any(q => q.CrossingDate is not null) && !reasons.Contains("projection")) reasons.Insert(reasons.Contains("exceedance") ? 1 : 0, "projection");
         var slotViews = new Dictionary<string, EnterpriseSlotView?>(StringComparer.Ordinal);
         var byKey = slots.GroupBy(s => s.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var key in EnterpriseFileSlots.Keys)
@@ -284,7 +350,29 @@ public sealed class EnterpriseFileService(SmartEnvDbContext db, IEnumerable<IEnt
             .Select(x => new ExplanationView(x.Id, x.SiteId is { } sid && codeOf.TryGetValue(sid, out var sc) ? sc : null, x.Reason, x.FromHour, x.ToHour, x.Text,
                 x.AttachmentName, x.State, x.SubmittedBy, x.SubmittedAt, x.DecidedBy, x.DecidedAt, x.DecisionNote)).ToList();
         return new EnterpriseFileView(e, StateOf(reasons), reasons, owned, trend, alertRows, slotViews,
-            permits.Select(p => p.View).ToList(), reports.Select(r => r.View).ToList(), explanations);
+            permits.Select(p => p.View).ToList(), reports.Select(r => r.View).ToList(), explanations, exceedances, rates, totals, quantities);
+    }
+
+    /// <summary>Month rows (Σ day counts, never a mean of ratios) then the last 7 day rows of each outlet, rates in % to 2
+    /// decimals (<see cref="TransmissionRates.Of"/>, <see cref="TransmissionRates.Percent"/>, rules of <see cref="SourceRuleFile.Default"/>).</summary>
+    private static List<RateView> RatesOf(List<SmartEnv.Storage.Entities.Sources.SourceDayRate> days, IReadOnlyDictionary<long, string> codeOf)
+    {
+        var rules = SourceRuleFile.Default;
+        RateView Of(long site, string period, IReadOnlyCollection<SmartEnv.Storage.Entities.Sources.SourceDayRate> g)
+        {
+            var counts = new RateCounts(g.Sum(x => x.Expected), g.Sum(x => x.Received), g.Sum(x => x.Valid));
+            var r = TransmissionRates.Of(counts, rules);
+            static decimal? Pct(decimal? v) => v is { } d ? TransmissionRates.Percent(d) : null;
+            return new RateView(codeOf[site], period, counts.Expected, counts.Received, counts.Valid, g.Sum(x => x.Excused), Pct(r.Transmission), Pct(r.Effectiveness), Pct(r.Effective));
+        }
+        var list = new List<RateView>();
+        foreach (var site in days.GroupBy(d => d.SiteId).OrderBy(g => codeOf[g.Key], StringComparer.Ordinal))
+        {
+            list.AddRange(site.GroupBy(d => d.Day.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)).OrderByDescending(g => g.Key, StringComparer.Ordinal)
+                .Take(12).Select(g => Of(site.Key, g.Key, g.ToList())));
+            list.AddRange(site.OrderByDescending(d => d.Day).Take(7).Select(d => Of(site.Key, Display.Date(d.Day), [d])));
+        }
+        return list;
     }
 
     /// <summary>The permits of <paramref name="usccs"/> visible to the context, each with every version, its outlets and
@@ -351,7 +439,8 @@ public sealed class EnterpriseFileService(SmartEnvDbContext db, IEnumerable<IEnt
     }
 
     /// <summary>Hourly series of the sites' stored hour values, each the <see cref="TrendDays"/> days ending with its latest hour.</summary>
-    private static async Task<List<TrendSeries>> TrendAsync(SmartEnvDbContext db, List<Site> sites, List<(string Uscc, PermitView View)> permits, CancellationToken ct)
+    private static async Task<List<TrendSeries>> TrendAsync(SmartEnvDbContext db, List<Site> sites, List<(string Uscc, PermitView View)> permits,
+        IReadOnlySet<(string Site, string Parameter, DateTimeOffset Hour)> exceeding, CancellationToken ct)
     {
         var list = new List<TrendSeries>();
         foreach (var s in sites)
@@ -365,9 +454,12 @@ public sealed class EnterpriseFileService(SmartEnvDbContext db, IEnumerable<IEnt
                 .Select(o => new { o.ParameterCode, o.DataTime, o.Value, o.Flag, o.Unit }).ToListAsync(ct);
             foreach (var g in rows.GroupBy(r => r.ParameterCode).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                var points = g.OrderBy(r => r.DataTime).Select(r => new TrendPoint(r.DataTime, r.Value, r.Flag, false)).ToList();
-                list.Add(new TrendSeries($"{s.Code}|{g.Key}", s.Code, s.NameZh, g.Key, g.Select(r => r.Unit).FirstOrDefault(u => u is not null),
-                    LimitFor(s.Code, g.Key, permits), points));
+                var limit = LimitFor(s.Code, g.Key, permits);
+                var baseCode = g.Key.Split(':', 2)[0];
+                // Red points: hours the permit evaluation judged above the limit (source_hours), on the series that carries the limit.
+                var points = g.OrderBy(r => r.DataTime).Select(r => new TrendPoint(r.DataTime, r.Value, r.Flag,
+                    limit is not null && exceeding.Contains((s.Code, baseCode, r.DataTime)))).ToList();
+                list.Add(new TrendSeries($"{s.Code}|{g.Key}", s.Code, s.NameZh, g.Key, g.Select(r => r.Unit).FirstOrDefault(u => u is not null), limit, points));
             }
         }
         return list;
@@ -379,7 +471,8 @@ public sealed class EnterpriseFileService(SmartEnvDbContext db, IEnumerable<IEnt
         var rules = openRules.ToList();
         var reasons = new List<string>();
         if (rules.Any(ExceedanceRules.Contains)) reasons.Add("exceedance");
-        if (rules.Any(r => !ExceedanceRules.Contains(r))) reasons.Add("alert");
+        if (rules.Contains(AlertRule.EmissionQuantityProjected)) reasons.Add("projection");
+        if (rules.Any(r => !ExceedanceRules.Contains(r) && r != AlertRule.EmissionQuantityProjected)) reasons.Add("alert");
         reasons.AddRange(duties);
         if (!sites.Any(s => s.HasDevice)) reasons.Add("unmonitored");
         else if (!sites.Any(s => s.Online)) reasons.Add("offline");
@@ -401,6 +494,9 @@ public sealed class EnterpriseFileService(SmartEnvDbContext db, IEnumerable<IEnt
         var usccs = enterprises.Select(e => e.Uscc).ToList();
         var permits = await PermitsAsync(db, usccs, sites.ToDictionary(s => s.Id, s => s.Code), today, ct);
         var reports = await ReportsAsync(db, usccs, today, ct);
+        var crossing = (await db.SourceQuantityChecks.AsNoTracking().Where(x => ids.Contains(x.SiteId))
+            .Select(x => new { x.SiteId, x.ParameterCode, x.AsOf, x.CrossingDate }).ToListAsync(ct))
+            .GroupBy(x => (x.SiteId, x.ParameterCode)).Select(g => g.MaxBy(x => x.AsOf)!).Where(x => x.CrossingDate is not null).Select(x => x.SiteId).ToHashSet();
         var bySite = sites.GroupBy(s => s.EnterpriseUscc!).ToDictionary(g => g.Key, g => g.ToList());
         var rows = new List<EnterpriseListRow>(enterprises.Count);
         foreach (var e in enterprises)
@@ -415,6 +511,7 @@ public sealed class EnterpriseFileService(SmartEnvDbContext db, IEnumerable<IEnt
             var mineIds = mine.Select(s => s.Id).ToHashSet();
             var reasons = Reasons(state, open.Where(a => mineIds.Contains(a.SiteId)).Select(a => a.Rule),
                 Duties(permits.Where(p => p.Uscc == e.Uscc), reports.Where(r => r.Uscc == e.Uscc)));
+            if (mineIds.Overlaps(crossing) && !reasons.Contains("projection")) reasons.Insert(reasons.Contains("exceedance") ? 1 : 0, "projection");
             var placed = mine.Where(s => s.Longitude is not null && s.Latitude is not null).ToList();
             var (lon, lat) = e.Longitude is not null && e.Latitude is not null ? (e.Longitude, e.Latitude)
                 : placed.Count == 0 ? ((decimal?)null, (decimal?)null) : (placed.Average(s => s.Longitude!.Value), placed.Average(s => s.Latitude!.Value));

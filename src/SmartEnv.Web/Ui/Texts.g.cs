@@ -2,11 +2,11 @@
 // Add or change a text in the tsv of its area and run python3 src/SmartEnv.Web/Resources/Ui/gen.py.</auto-generated>
 // source-sha256 accounts.tsv: f993d333c6172d484b892510571d56ff4a862f8d90cd51b173e4ede2cf55285b
 // source-sha256 air.tsv: 132e23bbf2ad3fc1dde35c2ac75d15d30ada2c2d9db55c216afd6a4f4caa0f43
-// source-sha256 alerts.tsv: 1ee7b6fddd9ba7ae1418df97f2bb8ecdbc18e4445e6fae0cd0adaeaf050fad68
+// source-sha256 alerts.tsv: 9c118e8403a86012e0930c513e623184c6fbd5260534b075ceca8823b23ddfb4
 // source-sha256 audit.tsv: 2f3c828fdc429801c4e15485454317a7beccf32d111be60cfd821370a2457740
 // source-sha256 common.tsv: 2846734156c09f4e9a2b9e5ec3e9c3be8f533f32855897f3a535ac20e7d6ff58
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
-// source-sha256 enterprises.tsv: 0dbc3a566c2a32f487f9cc0c97d4a3278b2040fe0fb3b042c2be337ed27e326b
+// source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
 // source-sha256 layout.tsv: 2303daf11dbfc8375086ca3f0ae8b86503fadab347448472bd4929ed91eb71e5
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
@@ -203,7 +203,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Alerts", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Filter_open", "Filter_all", "Filter_closed", "Rule_AirAqiExceeded", "Rule_DeviceOffline", "Rule_WaterClassExceeded", "Rule_DeviceFlag", "Rule_DevicePasswordFailures", "Severity_Minor", "Severity_Moderate", "Severity_Major", "Severity_Severe", "Status_Open", "Status_Acknowledged", "Status_Closed", "Transition_NotFound", "Transition_AlreadyClosed", "Transition_AlreadyAcknowledged", "Transition_Done", "AdminRequired", "StatusFilter", "RuleFilter", "FilterAny", "Handler", "Hint", "NoAlerts", "AlertRule", "AlertSeverity", "Opened", "LastSeen", "Message", "Handling", "Note", "Acknowledge", "ConditionEnded", "ConditionOngoing", "AckBy", "ClosedBy", "HandlerRequired"];
+        public static IReadOnlyList<string> Keys { get; } = ["Filter_open", "Filter_all", "Filter_closed", "Rule_AirAqiExceeded", "Rule_DeviceOffline", "Rule_WaterClassExceeded", "Rule_DeviceFlag", "Rule_DevicePasswordFailures", "Rule_SourceLimitExceeded", "Rule_EmissionQuantityProjected", "Severity_Minor", "Severity_Moderate", "Severity_Major", "Severity_Severe", "Status_Open", "Status_Acknowledged", "Status_Closed", "Transition_NotFound", "Transition_AlreadyClosed", "Transition_AlreadyAcknowledged", "Transition_Done", "AdminRequired", "StatusFilter", "RuleFilter", "FilterAny", "Handler", "Hint", "NoAlerts", "AlertRule", "AlertSeverity", "Opened", "LastSeen", "Message", "Handling", "Note", "Acknowledge", "ConditionEnded", "ConditionOngoing", "AckBy", "ClosedBy", "HandlerRequired"];
 
         /// <summary>告警属局内信息，请输入管理员令牌后查看和处理。 · Alerts are internal to the bureau: enter the admin token to see and handle them.</summary>
         public static string AdminRequired => Texts.Get(Resources, "AdminRequired");
@@ -273,10 +273,12 @@ public static partial class Texts
             SmartEnv.Storage.Entities.AlertRule.WaterClassExceeded => "Rule_WaterClassExceeded",
             SmartEnv.Storage.Entities.AlertRule.DeviceFlag => "Rule_DeviceFlag",
             SmartEnv.Storage.Entities.AlertRule.DevicePasswordFailures => "Rule_DevicePasswordFailures",
+            SmartEnv.Storage.Entities.AlertRule.SourceLimitExceeded => "Rule_SourceLimitExceeded",
+            SmartEnv.Storage.Entities.AlertRule.EmissionQuantityProjected => "Rule_EmissionQuantityProjected",
             _ => null,
         };
 
-        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.AlertRule"/>: 空气超标（AQI&gt;100） / 设备离线 / 水质超标（劣于目标类别） / 数据标记异常（HJ 212 标记非 N） / 设备口令错误（已锁定）.</summary>
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.AlertRule"/>: 空气超标（AQI&gt;100） / 设备离线 / 水质超标（劣于目标类别） / 数据标记异常（HJ 212 标记非 N） / 设备口令错误（已锁定） / 排放超标（许可浓度限值） / 排放量预警（预计超过年许可排放量）.</summary>
         public static string Rule(SmartEnv.Storage.Entities.AlertRule value) => Texts.Get(Resources, RuleKey(value) ?? "Rule_" + value);
 
         /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.AlertSeverity"/> (Severity_Member); null for a value without text.</summary>
@@ -1042,7 +1044,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Enterprises", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["PermitKind_Permit", "PermitKind_Registration", "PermitCategory_Key", "PermitCategory_Simplified", "PermitCategory_Registration", "Medium_Air", "Medium_Water", "OutletType_Main", "OutletType_General", "OutletType_Other", "ReportKind_Annual", "ReportKind_Semiannual", "ReportKind_Quarterly", "ReportKind_Monthly", "ReportStatus_Due", "ReportStatus_Submitted", "ReportStatus_SubmittedLate", "ReportStatus_Overdue", "ReportStatus_Folded", "RenewalKey_ok", "RenewalKey_due_soon", "RenewalKey_overdue", "RenewalKey_expired", "Reason_expired", "Title", "State_Ok", "State_Offline", "State_Attention", "State_Exceeding", "Reason_exceedance", "Reason_alert", "Reason_renewal", "Reason_report", "Reason_projection", "Reason_offline", "Reason_unmonitored", "Category_key", "Category_simplified", "Category_registration", "Tab_basic", "Tab_permit", "Tab_monitoring", "Tab_exceedances", "Tab_totals", "Tab_reports", "Tab_hw", "Tab_inspections", "Tab_complaints", "Tab_credit", "Tab_emergency", "Suffix_zs", "Suffix_cou", "Slot_hw", "Slot_inspections", "Slot_complaints", "Slot_credit", "Slot_emergency", "NotConnected", "ListTitle", "MapTitle", "MapUnplaced", "Search", "Street", "Industry", "IndustryHint", "CategoryLabel", "AnyCategory", "KeyDischarger", "Uscc", "Name", "Address", "Sites", "StateColumn", "Count", "PagePrev", "PageNext", "NoEnterprises", "NotFound", "BackToList", "Contact", "Position", "Registered", "NotRecorded", "OwnedSites", "SiteCode", "SiteName", "SiteKind", "Devices", "LastReceived", "Online", "Offline", "NoSites", "NoPermit", "PermitPending", "TrendSeries", "TrendNote", "TrendNone", "LimitLine", "NoLimit", "Limit", "AlertsTitle", "NoAlerts", "ExceedancePending", "TotalsPending", "ReportsPending", "NoReports", "IndustryCode", "StreetCode", "Coordinates", "PermitNumber", "PermitKindLabel", "Version", "IssuedOn", "Validity", "ValidRange", "RenewalLabel", "RenewalDue", "RenewalFiled", "ChangeReason", "CreatedBy", "Versions", "OutletCode", "OutletName", "MediumLabel", "OutletTypeLabel", "Interval", "Pollutant", "Standard", "ReferenceO2", "AnnualQuantity", "NoOutlets", "ReportPeriod", "DueOn", "SubmittedOn", "FoldedInto", "ExplReason_shutdown", "ExplReason_maintenance", "ExplReason_fault", "ExplReason_other", "ExplState_submitted", "ExplState_accepted", "ExplState_rejected", "ExplState_withdrawn", "ExplanationsTitle", "NoExplanations", "AllOutlets", "CoveredHours", "Attachment", "Decision", "ExplanationLabel"];
+        public static IReadOnlyList<string> Keys { get; } = ["Basis_ZsAvg", "Basis_Converted", "Basis_Measured", "PermitKind_Permit", "PermitKind_Registration", "PermitCategory_Key", "PermitCategory_Simplified", "PermitCategory_Registration", "Medium_Air", "Medium_Water", "OutletType_Main", "OutletType_General", "OutletType_Other", "ReportKind_Annual", "ReportKind_Semiannual", "ReportKind_Quarterly", "ReportKind_Monthly", "ReportStatus_Due", "ReportStatus_Submitted", "ReportStatus_SubmittedLate", "ReportStatus_Overdue", "ReportStatus_Folded", "RenewalKey_ok", "RenewalKey_due_soon", "RenewalKey_overdue", "RenewalKey_expired", "Reason_expired", "Title", "State_Ok", "State_Offline", "State_Attention", "State_Exceeding", "Reason_exceedance", "Reason_alert", "Reason_renewal", "Reason_report", "Reason_projection", "Reason_offline", "Reason_unmonitored", "Category_key", "Category_simplified", "Category_registration", "Tab_basic", "Tab_permit", "Tab_monitoring", "Tab_exceedances", "Tab_totals", "Tab_reports", "Tab_hw", "Tab_inspections", "Tab_complaints", "Tab_credit", "Tab_emergency", "Suffix_zs", "Suffix_cou", "Slot_hw", "Slot_inspections", "Slot_complaints", "Slot_credit", "Slot_emergency", "NotConnected", "ListTitle", "MapTitle", "MapUnplaced", "Search", "Street", "Industry", "IndustryHint", "CategoryLabel", "AnyCategory", "KeyDischarger", "Uscc", "Name", "Address", "Sites", "StateColumn", "Count", "PagePrev", "PageNext", "NoEnterprises", "NotFound", "BackToList", "Contact", "Position", "Registered", "NotRecorded", "OwnedSites", "SiteCode", "SiteName", "SiteKind", "Devices", "LastReceived", "Online", "Offline", "NoSites", "NoPermit", "PermitPending", "TrendSeries", "TrendNote", "TrendNone", "LimitLine", "NoLimit", "Limit", "AlertsTitle", "NoAlerts", "ReportsPending", "NoReports", "IndustryCode", "StreetCode", "Coordinates", "PermitNumber", "PermitKindLabel", "Version", "IssuedOn", "Validity", "ValidRange", "RenewalLabel", "RenewalDue", "RenewalFiled", "ChangeReason", "CreatedBy", "Versions", "OutletCode", "OutletName", "MediumLabel", "OutletTypeLabel", "Interval", "Pollutant", "Standard", "ReferenceO2", "AnnualQuantity", "NoOutlets", "ReportPeriod", "DueOn", "SubmittedOn", "FoldedInto", "ExplReason_shutdown", "ExplReason_maintenance", "ExplReason_fault", "ExplReason_other", "ExplState_submitted", "ExplState_accepted", "ExplState_rejected", "ExplState_withdrawn", "ExplanationsTitle", "NoExplanations", "AllOutlets", "CoveredHours", "Attachment", "Decision", "ExplanationLabel", "ExceedancesTitle", "NoExceedances", "HourStart", "Value", "Multiple", "BasisLabel", "Explained", "NotExplained", "RatesTitle", "NoRates", "Period", "ExpectedHours", "ReceivedHours", "ValidHours", "ExcusedHours", "Transmission", "Effectiveness", "Effective", "TotalsTitle", "NoTotals", "Month", "Kg", "Days", "QuantityTitle", "NoQuantity", "AsOf", "Window", "ActualKg", "AnnualKg", "RunRate", "ProjectedKg", "Crossing", "NoCrossing"];
 
         /// <summary>一企一档 · Enterprise files</summary>
         public static string Title => Texts.Get(Resources, "Title");
@@ -1182,12 +1184,6 @@ public static partial class Texts
         /// <summary>该单位的监测点没有告警。 · No alert on this enterprise's sites.</summary>
         public static string NoAlerts => Texts.Get(Resources, "NoAlerts");
 
-        /// <summary>排放口小时超标判定尚未接入；此处先列出该单位监测点的告警。 · Hourly judgement of outlets is not connected yet; the alerts of the enterprise's sites are listed here.</summary>
-        public static string ExceedancePending => Texts.Get(Resources, "ExceedancePending");
-
-        /// <summary>排放量核算尚未接入。 · Emission totals are not connected yet.</summary>
-        public static string TotalsPending => Texts.Get(Resources, "TotalsPending");
-
         /// <summary>执行报告尚未接入。 · Execution reports are not connected yet.</summary>
         public static string ReportsPending => Texts.Get(Resources, "ReportsPending");
 
@@ -1301,6 +1297,105 @@ public static partial class Texts
 
         /// <summary>说明 · Explanation</summary>
         public static string ExplanationLabel => Texts.Get(Resources, "ExplanationLabel");
+
+        /// <summary>排放口小时超标 · Hourly exceedances of outlets</summary>
+        public static string ExceedancesTitle => Texts.Get(Resources, "ExceedancesTitle");
+
+        /// <summary>该单位排放口没有超标小时（按排污许可限值逐小时判定）。 · No outlet hour above its permit limit (judged hour by hour).</summary>
+        public static string NoExceedances => Texts.Get(Resources, "NoExceedances");
+
+        /// <summary>小时 · Hour</summary>
+        public static string HourStart => Texts.Get(Resources, "HourStart");
+
+        /// <summary>监测值 · Value</summary>
+        public static string Value => Texts.Get(Resources, "Value");
+
+        /// <summary>超标倍数 · Exceeding multiple</summary>
+        public static string Multiple => Texts.Get(Resources, "Multiple");
+
+        /// <summary>判定依据 · Basis</summary>
+        public static string BasisLabel => Texts.Get(Resources, "BasisLabel");
+
+        /// <summary>已说明 · Explained</summary>
+        public static string Explained => Texts.Get(Resources, "Explained");
+
+        /// <summary>未说明 · Not explained</summary>
+        public static string NotExplained => Texts.Get(Resources, "NotExplained");
+
+        /// <summary>有效传输率（传输率 × 有效率；官方分母尚未确认，见文档） · Effective transmission rate (transmission × effectiveness; official denominators not confirmed, see the docs)</summary>
+        public static string RatesTitle => Texts.Get(Resources, "RatesTitle");
+
+        /// <summary>尚无有效传输率记录。排放口按日评价后在此显示。 · No rates yet. They show once the outlet's days are evaluated.</summary>
+        public static string NoRates => Texts.Get(Resources, "NoRates");
+
+        /// <summary>时段 · Period</summary>
+        public static string Period => Texts.Get(Resources, "Period");
+
+        /// <summary>应收小时 · Expected hours</summary>
+        public static string ExpectedHours => Texts.Get(Resources, "ExpectedHours");
+
+        /// <summary>实收小时 · Received hours</summary>
+        public static string ReceivedHours => Texts.Get(Resources, "ReceivedHours");
+
+        /// <summary>有效小时 · Valid hours</summary>
+        public static string ValidHours => Texts.Get(Resources, "ValidHours");
+
+        /// <summary>停产豁免小时 · Excused hours</summary>
+        public static string ExcusedHours => Texts.Get(Resources, "ExcusedHours");
+
+        /// <summary>传输率 · Transmission</summary>
+        public static string Transmission => Texts.Get(Resources, "Transmission");
+
+        /// <summary>有效率 · Effectiveness</summary>
+        public static string Effectiveness => Texts.Get(Resources, "Effectiveness");
+
+        /// <summary>有效传输率 · Effective transmission</summary>
+        public static string Effective => Texts.Get(Resources, "Effective");
+
+        /// <summary>月排放量 · Monthly quantities</summary>
+        public static string TotalsTitle => Texts.Get(Resources, "TotalsTitle");
+
+        /// <summary>尚无排放量记录。排放口按日核算（排放量或流量×浓度）后在此显示。 · No quantities yet. They show once the outlet's days are totalled (quantity or flow × concentration).</summary>
+        public static string NoTotals => Texts.Get(Resources, "NoTotals");
+
+        /// <summary>月份 · Month</summary>
+        public static string Month => Texts.Get(Resources, "Month");
+
+        /// <summary>排放量（千克） · Quantity (kg)</summary>
+        public static string Kg => Texts.Get(Resources, "Kg");
+
+        /// <summary>天数 · Days</summary>
+        public static string Days => Texts.Get(Resources, "Days");
+
+        /// <summary>年许可排放量核查（任意连续12个月，按近期日均预测） · Annual permitted quantity (any 12 consecutive months, run-rate projection)</summary>
+        public static string QuantityTitle => Texts.Get(Resources, "QuantityTitle");
+
+        /// <summary>尚无许可排放量核查（许可证未设年许可排放量，或尚无排放量）。 · No quantity check (no annual permitted quantity, or no totals yet).</summary>
+        public static string NoQuantity => Texts.Get(Resources, "NoQuantity");
+
+        /// <summary>核查日 · As of</summary>
+        public static string AsOf => Texts.Get(Resources, "AsOf");
+
+        /// <summary>统计窗口 · Window</summary>
+        public static string Window => Texts.Get(Resources, "Window");
+
+        /// <summary>已排放（千克） · Emitted (kg)</summary>
+        public static string ActualKg => Texts.Get(Resources, "ActualKg");
+
+        /// <summary>许可量（千克） · Permitted (kg)</summary>
+        public static string AnnualKg => Texts.Get(Resources, "AnnualKg");
+
+        /// <summary>日均（千克/天） · Run rate (kg/day)</summary>
+        public static string RunRate => Texts.Get(Resources, "RunRate");
+
+        /// <summary>预计（千克） · Projected (kg)</summary>
+        public static string ProjectedKg => Texts.Get(Resources, "ProjectedKg");
+
+        /// <summary>预计超量日期 · Projected crossing</summary>
+        public static string Crossing => Texts.Get(Resources, "Crossing");
+
+        /// <summary>不超 · None</summary>
+        public static string NoCrossing => Texts.Get(Resources, "NoCrossing");
 
         /// <summary>Resource key of a <see cref="SmartEnv.Web.Ui.EnterpriseState"/> (State_Member); null for a value without text.</summary>
         public static string? StateKey(SmartEnv.Web.Ui.EnterpriseState value) => value switch
@@ -1474,6 +1569,18 @@ public static partial class Texts
             "expired" => Texts.Get(Resources, "RenewalKey_expired"),
             _ => key,
         };
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Sources.SourceHourBasis"/> (Basis_Member); null for a value without text.</summary>
+        public static string? BasisKey(SmartEnv.Storage.Entities.Sources.SourceHourBasis value) => value switch
+        {
+            SmartEnv.Storage.Entities.Sources.SourceHourBasis.ZsAvg => "Basis_ZsAvg",
+            SmartEnv.Storage.Entities.Sources.SourceHourBasis.Converted => "Basis_Converted",
+            SmartEnv.Storage.Entities.Sources.SourceHourBasis.Measured => "Basis_Measured",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.Sources.SourceHourBasis"/>: 折算浓度（上传值） / 按实测氧含量折算 / 实测浓度.</summary>
+        public static string Basis(SmartEnv.Storage.Entities.Sources.SourceHourBasis value) => Texts.Get(Resources, BasisKey(value) ?? "Basis_" + value);
 
         /// <summary>Keys with a ExplReason text, in file order.</summary>
         public static IReadOnlyList<string> ExplReasonKeys { get; } = ["shutdown", "maintenance", "fault", "other"];
@@ -2605,6 +2712,7 @@ public static partial class Texts
         new(typeof(SmartEnv.Storage.Entities.Sources.OutletTypeKind), Enterprises.Resources, v => Enterprises.OutletTypeKey((SmartEnv.Storage.Entities.Sources.OutletTypeKind)v)),
         new(typeof(SmartEnv.Storage.Entities.Sources.ExecutionReportKind), Enterprises.Resources, v => Enterprises.ReportKindKey((SmartEnv.Storage.Entities.Sources.ExecutionReportKind)v)),
         new(typeof(SmartEnv.Supervision.Permits.ReportStatus), Enterprises.Resources, v => Enterprises.ReportStatusKey((SmartEnv.Supervision.Permits.ReportStatus)v)),
+        new(typeof(SmartEnv.Storage.Entities.Sources.SourceHourBasis), Enterprises.Resources, v => Enterprises.BasisKey((SmartEnv.Storage.Entities.Sources.SourceHourBasis)v)),
         new(typeof(SmartEnv.Accounts.TokenState), Myaccount.Resources, v => Myaccount.TokenStateKey((SmartEnv.Accounts.TokenState)v)),
         new(typeof(SmartEnv.Storage.Entities.ReviewReason), Review.Resources, v => Review.ReasonKey((SmartEnv.Storage.Entities.ReviewReason)v)),
         new(typeof(SmartEnv.Accounts.AccountError), Users.Resources, v => Users.ErrorKey((SmartEnv.Accounts.AccountError)v)),

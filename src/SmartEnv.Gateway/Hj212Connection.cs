@@ -130,10 +130,10 @@ public sealed class Hj212Connection
                     // connection holds none, else commit what it has first (waiting while holding could deadlock, and
                     // its next turn comes after every connection waiting now).
                     if (_held >= _options.MaxInFlightPerConnection) { more = true; break; }
-                    if (!_gate.TryAcquire())
+                    if (!_gate.TryAcquire(_peer))
                     {
                         if (_held > 0) { more = true; break; }
-                        await _gate.WaitAsync(stop);
+                        await _gate.WaitAsync(stop, _peer);
                     }
                     _held++;
                     if (!framer.TryReadFrame(ref buffer, result.IsCompleted, out var frame)) { ReleaseSlots(1); break; }

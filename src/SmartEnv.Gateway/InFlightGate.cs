@@ -12,7 +12,7 @@ namespace SmartEnv.Gateway;
 public sealed class InFlightGate
 {
     private readonly object _lock = new();
-    private readonly LinkedList<TaskCompletionSource> _waiters = new();
+    private readonly LinkedList<(TaskCompletionSource Handover, string? Holder)> _waiters = new();
     private readonly int _capacity;
     private int _free;
     private int _peak;
@@ -39,31 +39,40 @@ public sealed class InFlightGate
     /// <summary>Connections waiting for a slot now.</summary>
     public int Waiting { get { lock (_lock) return _waiters.Count; } }
 
+    /// <summary>Raised at the moment a slot is assigned (taken at once, or handed over to a waiter), in the order of
+    /// assignment, with the holder named by the caller (the gateway names the connection's peer address). Raised under
+    /// the gate's lock, so the order of calls is the order of assignment — independent of when the waiter's task next
+    /// runs; a handler must be quick and must not call back into the gate. For diagnostics and tests (the fairness of
+    /// the queue is asserted on it); null by default.</summary>
+    public event Action<string?>? Granted;
+
     /// <summary>Takes a slot if one is free and nobody is waiting (never jumps the queue).</summary>
+    /// <param name="holder">Who takes it, for <see cref="Granted"/> only (the gateway: the connection's peer).</param>
     /// <returns>True when a slot was taken (give it back with <see cref="Release"/>).</returns>
-    public bool TryAcquire()
+    public bool TryAcquire(string? holder = null)
     {
         lock (_lock)
         {
             if (_free == 0 || _waiters.Count > 0) return false;
-            Take();
+            Take(holder);
             return true;
         }
     }
 
     /// <summary>Waits for a slot, first come, first served.</summary>
     /// <param name="ct">Cancellation of the wait (the slot is not taken then).</param>
+    /// <param name="holder">Who waits, for <see cref="Granted"/> only (the gateway: the connection's peer).</param>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled before a slot was handed over.</exception>
-    public Task WaitAsync(CancellationToken ct)
+    public Task WaitAsync(CancellationToken ct, string? holder = null)
     {
         TaskCompletionSource tcs;
-        LinkedListNode<TaskCompletionSource> node;
+        LinkedListNode<(TaskCompletionSource, string?)> node;
         lock (_lock)
         {
-            if (_free > 0 && _waiters.Count == 0) { Take(); return Task.CompletedTask; }
+            if (_free > 0 && _waiters.Count == 0) { Take(holder); return Task.CompletedTask; }
             ct.ThrowIfCancellationRequested();
             tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            node = _waiters.AddLast(tcs);
+            node = _waiters.AddLast((tcs, holder));
         }
         if (ct.CanBeCanceled)
         {
@@ -94,7 +103,8 @@ public sealed class InFlightGate
                 if (_waiters.First is { } first)
                 {
                     _waiters.RemoveFirst(); // the slot passes to the waiter: still in use
-                    (wake ??= []).Add(first.Value);
+                    Granted?.Invoke(first.Value.Holder);
+                    (wake ??= []).Add(first.Value.Handover);
                 }
                 else if (_free < _capacity) _free++;
             }
@@ -102,9 +112,10 @@ public sealed class InFlightGate
         if (wake is not null) foreach (var w in wake) w.TrySetResult();
     }
 
-    private void Take()
+    private void Take(string? holder)
     {
         _free--;
         if (_capacity - _free > _peak) _peak = _capacity - _free;
+        Granted?.Invoke(holder);
     }
 }

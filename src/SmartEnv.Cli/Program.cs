@@ -51,6 +51,7 @@ public static class Program
         root.Subcommands.Add(EnterprisesCommand.Create(context));
         root.Subcommands.Add(ReviewCommand.Create(context));
         root.Subcommands.Add(StoreCommand.Create(context));
+        root.Subcommands.Add(CheckCommand.Create(context));
         return root;
     }
 }

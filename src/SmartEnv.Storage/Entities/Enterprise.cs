@@ -5,7 +5,8 @@ namespace SmartEnv.Storage.Entities;
 /// <c>SmartEnv.Standards.Identifiers.Uscc</c> before it is stored), with a name and an optional address and street.
 /// It owns pollution-source monitoring sites (<see cref="Site.EnterpriseUscc"/>); user accounts of role <c>enterprise</c>
 /// are bound to it by the USCC. Rows are seen only inside the caller's <see cref="DataScope"/> (EF global query filter).
-/// The permits issue extends this table (permit number, industry, outlets); keep additions there.
+/// Issue 16 adds the profile (industry, management category, 重点排污单位 flag, coordinates, street code, contacts); permits,
+/// outlets and limits are their own tables (<c>Entities/Sources</c>).
 /// Mutable EF Core entity; not thread-safe.
 /// </summary>
 public sealed class Enterprise
@@ -36,4 +37,45 @@ public sealed class Enterprise
 
     /// <summary>When the bureau registered it in SmartEnv (UTC).</summary>
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Column width of <see cref="IndustryCode"/>: a GB/T 4754-2017 class code is 4 digits (行业小类).</summary>
+    public const int IndustryCodeLength = 4;
+
+    /// <summary>Column width of <see cref="StreetCode"/>: the 12-digit statistical division code of
+    /// <c>jiangbei-streets.tsv</c> (统计用区划代码, street level).</summary>
+    public const int StreetCodeLength = 12;
+
+    /// <summary>Column width of <see cref="ContactName"/>.</summary>
+    public const int ContactNameLength = 64;
+
+    /// <summary>Column width of <see cref="ContactPhone"/>.</summary>
+    public const int ContactPhoneLength = 32;
+
+    /// <summary>国民经济行业分类 (GB/T 4754-2017) class code, 4 digits, e.g. <c>4411</c>; optional.</summary>
+    public string? IndustryCode { get; set; }
+
+    /// <summary>Management category of the enterprise (重点管理/简化管理/登记管理, 排污许可分类管理名录); null when not known.</summary>
+    public Sources.PermitCategory? ManagementCategory { get; set; }
+
+    /// <summary>On the 重点排污单位名录 (key pollutant discharger list) of the district.</summary>
+    public bool IsKeyDischarger { get; set; }
+
+    /// <summary>Longitude (decimal degrees, east positive, 6 decimals); null when unknown.</summary>
+    public decimal? Longitude { get; set; }
+
+    /// <summary>Latitude (decimal degrees, north positive, 6 decimals); null when unknown.</summary>
+    public decimal? Latitude { get; set; }
+
+    /// <summary>12-digit code of its street or town (one of the 12 of <c>jiangbei-streets.tsv</c>); <see cref="Street"/>
+    /// keeps the name. Optional.</summary>
+    public string? StreetCode { get; set; }
+
+    /// <summary>Environmental contact person (环保联系人); optional.</summary>
+    public string? ContactName { get; set; }
+
+    /// <summary>Contact telephone; optional.</summary>
+    public string? ContactPhone { get; set; }
+
+    /// <summary>When the profile last changed (UTC); null when never changed since registration.</summary>
+    public DateTimeOffset? UpdatedAt { get; set; }
 }

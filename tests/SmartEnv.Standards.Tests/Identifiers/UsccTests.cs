@@ -74,10 +74,13 @@ public class UsccTests
     [InlineData("91500105000000043O", 18)]
     // Check written as 'Y' though the worked value is 'D'.
     [InlineData("9150010500000030XY", 18)]
-    // Organisation check wrong (7 for 6): position 17 is reported, not the final check.
-    [InlineData("91440300708461137T", 17)]
-    // Two adjacent digits swapped (70846113 → 78046113): the organisation check catches it first.
-    [InlineData("91440300780461136T", 17)]
+    // Issue 16 changed this (supervision.md §1.4: GB 11714 only warns): an organisation check wrong (7 for 6) is no
+    // longer refused at position 17; it changes the GB 32100 sum by 1·28 (966 → 994; 994 mod 31 = 2; 31 − 2 = 29 → 'X'),
+    // so position 18 ('T' given) is the fault.
+    [InlineData("91440300708461137T", 18)]
+    // Two adjacent digits swapped (70846113 → 78046113): 0·29 + 8·25 = 200 becomes 8·29 + 0·25 = 232, +32 (998 mod 31 =
+    // 6; 31 − 6 = 25 → 'R'), so the final check catches it (it used to be the organisation check, now advisory).
+    [InlineData("91440300780461136T", 18)]
     public void Wrong_check_characters_name_their_position(string code, int position)
     {
         var fault = Uscc.Check(code);
@@ -119,19 +122,93 @@ public class UsccTests
     }
 
     [Theory]
-    // Registration authority: 0, B, X are not in table 1 (1–9, A, N, Y).
-    [InlineData("01440300708461136T", 1)]
-    [InlineData("B1440300708461136T", 1)]
-    // Type: 6, 7, 8, 0, A are not type codes (1 2 3 4 5 9).
-    [InlineData("96440300708461136T", 2)]
-    [InlineData("90440300708461136T", 2)]
-    [InlineData("9A440300708461136T", 2)]
-    // Division: a letter in positions 3–8; province 99 and 00 do not exist (GB/T 2260).
+    // Division: a letter in positions 3–8; province 99 and 00 do not exist (GB/T 2260). (Issue 16: positions 1 and 2 are
+    // no longer refused — see the warning tests below; a changed position 1 or 2 now fails the position-18 check.)
     [InlineData("91440A00708461136T", 6)]
     [InlineData("91990300708461136T", 3)]
     [InlineData("91000300708461136T", 3)]
+    // '0' for '9' at position 1: Σ 966 − 9·1 = 957; 957 mod 31 = 27; 31 − 27 = 4 → '4', not 'T'.
+    [InlineData("01440300708461136T", 18)]
     public void Structure_is_checked_before_the_checksums(string code, int position) =>
         Assert.Equal(position, Uscc.Check(code)?.Position);
+
+    // Issue 16 acceptance (plan §4 row GB 32100; supervision.md §1.5): the worked examples, sums by hand in the reference
+    // tables. A: Σ 1640, 1640 mod 31 = 28 (31·52 = 1612), 31 − 28 = 3 → '3'; GB 11714 of M000100Y: 22·3 + 0 + 0 + 0 + 1·5
+    // + 0 + 0 + 34·2 = 66 + 5 + 68 = 139; 139 mod 11 = 7 (132); 11 − 7 = 4 → '4'. B: Σ 1304, mod 31 = 2 (31·42 = 1302),
+    // 29 → 'X'. C: Σ 1108, mod 31 = 23 (31·35 = 1085), 8 → '8'. D (Σ ≡ 0): 915001052000004000 — 168 (9·1 + 1·3 + 5·9 +
+    // 1·26 + 5·17, as in the Jiangbei codes above) + 2·20 (position 9) + 4·10 (position 15) = 248 = 8·31 → 31 − 0 = 31 →
+    // written '0'; GB 11714 of 20000040: 2·3 + 4·4 = 22; 22 mod 11 = 0; 11 → written '0'.
+    [Theory]
+    [InlineData("91350100M000100Y43")]
+    [InlineData("91130200699229617X")]
+    [InlineData("911302307808371268")]
+    [InlineData("915001052000004000")]
+    // The issue's test enterprises: 91500105MA5U0A1661, 91500105MA5U0B169H (plan §4; both pass GB 11714 as well).
+    [InlineData("91500105MA5U0A1661")]
+    [InlineData("91500105MA5U0B169H")]
+    public void Worked_examples_are_valid_without_warnings(string code)
+    {
+        Assert.Null(Uscc.Check(code));
+        Assert.Empty(Uscc.Warnings(code));
+    }
+
+    // Z is outside the code set (refused as such) and the check of Example A is '3'; Tencent's is 'T' (worked above).
+    [Theory]
+    [InlineData("91350100M000100Y4Z", "expected '3'")]
+    [InlineData("91440300708461136U", "expected 'T'")]
+    [InlineData("91440300708461136t", "expected 'T'")]
+    public void A_wrong_position_18_names_the_expected_character(string code, string expected)
+    {
+        var fault = Uscc.Check(code);
+        Assert.NotNull(fault);
+        Assert.Equal(18, fault.Position);
+        Assert.StartsWith("position 18: ", fault.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, fault.Message, StringComparison.Ordinal);
+    }
+
+    // GB 11714 mismatch: position 17 '5' for '4'. Σ = 1640 + 1·28 = 1668; 1668 mod 31 = 25 (31·53 = 1643); 31 − 25 = 6
+    // → '6' given: GB 32100 holds, so the code is valid and only flagged.
+    [Fact]
+    public void A_GB_11714_mismatch_is_valid_with_a_position_17_warning()
+    {
+        Assert.Null(Uscc.Check("91350100M000100Y56"));
+        var w = Assert.Single(Uscc.Warnings("91350100M000100Y56"));
+        Assert.Equal(17, w.Position);
+        Assert.StartsWith("position 17: GB 11714 check of M000100Y is 4", w.Message, StringComparison.Ordinal);
+    }
+
+    // Jiangbei zero body 91500105000000000J has Σ 168 with 9·1 at position 1 and 1·3 at position 2.
+    //  9A…: 168 − 3 + 10·3 = 195; 195 mod 31 = 9; 31 − 9 = 22 → 'N'. Authority 9 has categories 1 2 3 9 → warning at 2.
+    //  95…: 168 − 3 + 5·3 = 180; 180 mod 31 = 25; 31 − 25 = 6 → '6'. 9/5 is not in the table → warning at 2.
+    //  B1…: 168 − 9 + 11·1 = 170; 170 mod 31 = 15; 31 − 15 = 16 → 'G'. B is no authority → warning at 1 only.
+    //  G1…: 168 − 9 + 16·1 = 175; 175 mod 31 = 20; 31 − 20 = 11 → 'B'. G1 (公安, 2025 addition [U]) is in the table.
+    [Theory]
+    [InlineData("9A500105000000000N", 2)]
+    [InlineData("955001050000000006", 2)]
+    [InlineData("B1500105000000000G", 1)]
+    public void Unknown_authority_or_category_is_valid_and_flagged(string code, int position)
+    {
+        Assert.Null(Uscc.Check(code));
+        var w = Assert.Single(Uscc.Warnings(code));
+        Assert.Equal(position, w.Position);
+        Assert.StartsWith($"position {position}:", w.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Later_additions_of_the_category_table_are_known()
+    {
+        Assert.Null(Uscc.Check("G1500105000000000B"));
+        Assert.Empty(Uscc.Warnings("G1500105000000000B"));
+        // The reference's base table (supervision.md §1.3) by hand: 12 authorities with 9 → 1 2 3.
+        Assert.Equal("123456789ANY", string.Concat(Uscc.Categories.Where(c => c.Confidence == "S").Select(c => c.Authority).Distinct()));
+        Assert.Equal("123", string.Concat(Uscc.Categories.Where(c => c.Authority == '9' && c.Confidence == "S").Select(c => c.Category)));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("9135")]
+    [InlineData("91350100m000100Y43")]
+    public void Warnings_are_empty_for_what_Check_refuses_on_shape(string? code) => Assert.Empty(Uscc.Warnings(code));
 
     [Fact]
     public void Code_set_has_31_characters_without_I_O_Z_S_V()

@@ -711,9 +711,43 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("address");
 
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_name");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_phone");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("IndustryCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("industry_code");
+
+                    b.Property<bool>("IsKeyDischarger")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_key_discharger");
+
+                    b.Property<string>("Latitude")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("latitude");
+
+                    b.Property<string>("Longitude")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("ManagementCategory")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("management_category");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -725,6 +759,15 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("street");
+
+                    b.Property<string>("StreetCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("street_code");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
 
                     b.HasKey("Uscc");
 
@@ -1567,6 +1610,287 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.ToTable("sites", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.ExecutionReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("FoldedInto")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("folded_into");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_start");
+
+                    b.Property<long>("PermitId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("permit_id");
+
+                    b.Property<DateOnly?>("SubmittedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_on");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueOn");
+
+                    b.HasIndex("PermitId", "Kind", "PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("execution_reports", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.Permit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uscc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Uscc");
+
+                    b.ToTable("permits", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.PermitLimit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AnnualQuantityT")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("annual_quantity_t");
+
+                    b.Property<string>("LimitValue")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("limit_value");
+
+                    b.Property<string>("ParameterCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameter_code");
+
+                    b.Property<long>("PermitOutletId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("permit_outlet_id");
+
+                    b.Property<string>("ReferenceO2")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference_o2");
+
+                    b.Property<string>("StandardRef")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("standard_ref");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PermitOutletId", "ParameterCode")
+                        .IsUnique();
+
+                    b.ToTable("permit_limits", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.PermitOutlet", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<int>("ExpectedIntervalMinutes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(60)
+                        .HasColumnName("expected_interval_minutes");
+
+                    b.Property<string>("Latitude")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("latitude");
+
+                    b.Property<string>("Longitude")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Medium")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("medium");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("PermitVersionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("permit_version_id");
+
+                    b.Property<long>("SiteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
+
+                    b.HasIndex("PermitVersionId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("permit_outlets", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.PermitVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("ChangeReason")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("change_reason");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_on");
+
+                    b.Property<long>("PermitId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("permit_id");
+
+                    b.Property<DateOnly?>("RenewalFiledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("renewal_filed_on");
+
+                    b.Property<bool>("ReportAnnual")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("report_annual");
+
+                    b.Property<bool>("ReportMonthly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("report_monthly");
+
+                    b.Property<bool>("ReportQuarterly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("report_quarterly");
+
+                    b.Property<bool>("ReportSemiannual")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("report_semiannual");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_to");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PermitId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("permit_versions", (string)null);
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2219,6 +2543,57 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.ExecutionReport", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Sources.Permit", null)
+                        .WithMany()
+                        .HasForeignKey("PermitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.Permit", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("Uscc")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.PermitLimit", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Sources.PermitOutlet", null)
+                        .WithMany("Limits")
+                        .HasForeignKey("PermitOutletId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.PermitOutlet", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Sources.PermitVersion", null)
+                        .WithMany("Outlets")
+                        .HasForeignKey("PermitVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.PermitVersion", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Sources.Permit", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("PermitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationRecord", b =>
                 {
                     b.HasOne("SmartEnv.Storage.Plan.PlanProjectRecord", null)
@@ -2272,6 +2647,21 @@ namespace SmartEnv.Storage.Migrations.Sqlite
             modelBuilder.Entity("SmartEnv.Storage.Entities.Site", b =>
                 {
                     b.Navigation("Devices");
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.Permit", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.PermitOutlet", b =>
+                {
+                    b.Navigation("Limits");
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.PermitVersion", b =>
+                {
+                    b.Navigation("Outlets");
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationRecord", b =>

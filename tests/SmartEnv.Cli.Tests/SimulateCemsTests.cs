@@ -15,41 +15,54 @@ using SmartEnv.Storage.Tests;
 namespace SmartEnv.Cli.Tests;
 
 /// <summary>
-/// <c>smartenv simulate --kind cems</c> against an in-process gateway (plan issue-16 §4 "simulate cems"): two outlet
-/// loggers (ST 31 flue gas, ST 32 waste water) × 4 simulated CN 2061 hours, every packet acknowledged; the summary's
-/// <c>exceedances</c> equals a recount from the stored raw packets against the limits (a21026-ZsAvg &gt; 35, w01018-Avg
-/// &gt; 50, …); <c>--exceed-share 0</c> → 0 and <c>--exceed-share 1</c> → exactly one per hour (the primary pollutant
-/// only: 2 loggers × 4 hours = 8).
+/// <c>smartenv simulate --kind cems</c> against an in-process gateway (plan issue-16 §4 "simulate cems"): the loggers of
+/// the registered permit's two outlets (<c>SourceSeed</c>: A's DA001 with a21026 35 mg/m³ at 9 % O₂ → ST 31 flue gas, DW001
+/// with w01018 100 mg/L → ST 32 waste water, the medium taken from the outlet code) × 4 simulated CN 2061 hours, every
+/// packet acknowledged; the summary's <c>exceedances</c> equals a recount from the stored raw packets against the limits
+/// (a21026-ZsAvg &gt; 35, w01018-Avg &gt; 100, …); <c>--exceed-share 0</c> → 0 and <c>--exceed-share 1</c> → exactly one
+/// per hour (the primary pollutant only: 2 loggers × 4 hours = 8). One fresh store per run (the runs cover the same hours).
 /// </summary>
-public sealed class SimulateCemsTests(SqliteTestDatabase db) : IClassFixture<SqliteTestDatabase>
+public sealed class SimulateCemsTests
 {
+    // The simulator's limits for this permit: its defaults with w01018 at the seed's 100 mg/L.
     private static readonly Dictionary<string, decimal> Limits = new(StringComparer.Ordinal)
     {
-        ["a21026"] = 35m, ["a21002"] = 50m, ["a34013"] = 10m, ["w01018"] = 50m, ["w21003"] = 5m,
+        ["a21026"] = 35m, ["a21002"] = 50m, ["a34013"] = 10m, ["w01018"] = 100m, ["w21003"] = 5m,
     };
 
     private static async Task OutletsAsync(SmartEnvStore store, string prefix)
     {
+        var ids = await SmartEnv.Tests.SourceSeed.SeedAsync(store);
         await using var ctx = store.CreateContext();
-        for (var i = 0; i < 2; i++)
-        {
-            var site = new Site { Code = $"T-CEMS-{prefix}-{(i == 0 ? "DA001" : "DW001")}", NameZh = "模拟排放口", Kind = SiteKind.Source };
-            ctx.Sites.Add(site);
-            await ctx.SaveChangesAsync();
-            ctx.Devices.Add(new Device { Mn = Mn(prefix, i), Password = "123456", SiteId = site.Id });
-            await ctx.SaveChangesAsync();
-        }
+        ctx.Devices.Add(new Device { Mn = Mn(prefix, 0), Password = "123456", SiteId = ids.OutletSiteAirA });
+        ctx.Devices.Add(new Device { Mn = Mn(prefix, 1), Password = "123456", SiteId = ids.OutletSiteWaterA });
+        await ctx.SaveChangesAsync();
     }
 
     private static string Mn(string prefix, int i) => prefix + i.ToString("D" + (24 - prefix.Length), CultureInfo.InvariantCulture);
 
-    private async Task<(JsonElement Summary, int Recount, List<Hj212Packet> Packets)> RunAsync(string prefix, string share)
+    private static async Task<(JsonElement Summary, int Recount, List<Hj212Packet> Packets)> RunAsync(string prefix, string share)
+    {
+        var db = new SqliteTestDatabase();
+        await db.InitializeAsync();
+        try
+        {
+            return await RunOnAsync(db, prefix, share);
+        }
+        finally
+        {
+            await db.DisposeAsync();
+        }
+    }
+
+    private static async Task<(JsonElement Summary, int Recount, List<Hj212Packet> Packets)> RunOnAsync(SqliteTestDatabase db, string prefix, string share)
     {
         var (store, _) = await db.MigratedAsync();
         await OutletsAsync(store, prefix);
         await using var gw = SmartEnvPlatform.Create(new PlatformOptions { Store = store, Gateway = new GatewayOptions { Port = 0, BindAddress = IPAddress.Loopback } });
         await gw.StartAsync();
-        var r = CliRunner.Run("", "simulate", "--kind", "cems", "--medium", "both", "--stations", "2", "--hours", "4", "--cems-data", "hour",
+        var r = CliRunner.Run("", "simulate", "--kind", "cems", "--outlet", SmartEnv.Tests.SourceSeed.OutletSiteCodeAirA, SmartEnv.Tests.SourceSeed.OutletSiteCodeWaterA,
+            "--limit", "w01018=100", "--hours", "4", "--cems-data", "hour",
             "--exceed-share", share, "--seed", "1", "--interval", "0.05", "--drain", "20", "--target", $"127.0.0.1:{gw.Hj212Port}", "--mn-prefix", prefix);
         Assert.True(r.ExitCode == 0, r.Err + r.Out);
         var summary = JsonDocument.Parse(r.Out.Trim().Split('\n')[^1]).RootElement;

@@ -29,7 +29,7 @@ public sealed class Hj212Simulator
     private readonly ConcurrentBag<CemsExceedance> _exceedances = [];
     private long _sent, _retransmitted;
     private DateTimeOffset _origin;
-    private DateTimeOffset _noiseFirst;
+    private DateTimeOffset _firstHour;
 
     /// <summary>Creates the simulator.</summary>
     /// <param name="options">Settings.</param>
@@ -55,7 +55,7 @@ public sealed class Hj212Simulator
         // 1 h ahead, DataTimePlausibility): at least 24 h, more when the run sends more packets per station.
         var packets = _o.Interval > TimeSpan.Zero ? Math.Min(100_000, (int)Math.Ceiling(_o.Duration / _o.Interval)) : 24;
         var currentHour = new DateTimeOffset(bj.Year, bj.Month, bj.Day, bj.Hour, 0, 0, Beijing);
-        _noiseFirst = _o.Kind == SimulatedKind.Cems
+        _firstHour = _o.Kind == SimulatedKind.Cems
             ? _o.Cems?.FirstHour ?? currentHour.AddHours(-Math.Max(24, _o.Cems?.Hours ?? packets))
             : _o.NoiseFirstHour ?? currentHour.AddHours(-Math.Max(24, packets));
         await Task.WhenAll(Enumerable.Range(0, _o.Stations).Select(i => Task.Run(() => StationAsync(i, clock, ct), ct)));
@@ -126,14 +126,14 @@ public sealed class Hj212Simulator
                         // would); HJ 212 DataTime has 1 s resolution, so intervals below 1 s reuse a DataTime.
                         var now = _origin + next;
                         IReadOnlyList<SimulatedPacket> batch;
-                        if (cems is not null) batch = cems.Hour(_noiseFirst.AddHours(cemsHours++)); // one simulated hour: its packets queued together
+                        if (cems is not null) batch = cems.Hour(_firstHour.AddHours(cemsHours++)); // one simulated hour: its packets queued together
                         else
                         {
                             var qn = DateTimeOffset.UtcNow.ToOffset(Beijing).ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
                             qn = qn[..14] + (seq++ % 1000).ToString("D3", CultureInfo.InvariantCulture); // unique per station
                             var hour = replay?.Hours[replayed++];
                             var noise = replay is null && _o.Kind == SimulatedKind.Noise;
-                            var noiseHour = _noiseFirst.AddHours(seq - 1);
+                            var noiseHour = _firstHour.AddHours(seq - 1);
                             var dataTime = Hj212Time.Format(hour?.Start ?? (noise ? noiseHour : now), Beijing);
                             var bytes = hour is not null ? HourPacket(mn, qn, dataTime, hour)
                                 : noise ? NoisePacket(mn, qn, dataTime, noiseHour.ToOffset(Beijing).Hour, rng) : Packet(mn, qn, dataTime, rng);

@@ -43,6 +43,11 @@ public sealed class SmartEnvWebOptions
     /// with no subscriber by default.</summary>
     public DevicePasswordNotices DevicePasswordNotices { get; init; } = new();
 
+    /// <summary>Directory of the attachments of 异常说明 (issue 16, <c>SmartEnv.Sources.Explanations.ExplanationAttachments</c>):
+    /// <c>smartenv serve</c> sets <c>DATA_DIR/attachments</c>. Null (tests, embedded hosts): explanations are filed without
+    /// attachments and an upload is refused (400 naming <c>file</c>).</summary>
+    public string? ExplanationAttachmentDirectory { get; init; }
+
     /// <summary>Clock for timestamps; defaults to the system clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

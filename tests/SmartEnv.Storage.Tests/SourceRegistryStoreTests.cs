@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using SmartEnv.Sources.Registry;
 using SmartEnv.Standards.Identifiers;
+using SmartEnv.Storage.Audit;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Entities.Sources;
 using SmartEnv.Tests;
@@ -51,14 +53,56 @@ public abstract class SourceRegistryStoreTests<TDb>(TDb db) : IClassFixture<TDb>
             await all.SaveChangesAsync();
         }
         await using var a = store.CreateContext(DataScope.ForEnterprises([SourceSeed.UsccA]));
-        Assert.Equal([SourceSeed.PermitNumberA], await a.Permits.Select(p => p.Number).ToListAsync());
+        var visible = await a.Permits.Select(p => new { p.Number, p.Uscc }).ToListAsync(); // other tests of this class add A's permits
+        Assert.Contains(visible, p => p.Number == SourceSeed.PermitNumberA);
+        Assert.All(visible, p => Assert.Equal(SourceSeed.UsccA, p.Uscc));
         Assert.Equal(0, await a.PermitVersions.CountAsync(v => v.PermitId == ids.PermitB));
         Assert.Equal(0, await a.PermitOutlets.CountAsync(o => o.SiteId == ids.OutletSiteAirB));
-        Assert.Equal(2, await a.PermitOutlets.CountAsync());
-        Assert.Equal(2, await a.PermitLimits.CountAsync());
+        Assert.Equal(2, await a.PermitOutlets.CountAsync(o => o.PermitVersionId == ids.VersionA));
+        Assert.Equal(2, await a.PermitLimits.CountAsync(l => a.PermitOutlets.Any(o => o.Id == l.PermitOutletId && o.PermitVersionId == ids.VersionA)));
+        Assert.Equal(0, await a.PermitLimits.CountAsync(l => !a.PermitOutlets.Any(o => o.Id == l.PermitOutletId)));
         Assert.Equal(0, await a.ExecutionReports.CountAsync(r => r.PermitId == ids.PermitB));
         await using var pub = store.CreateContext(DataScope.Public);
         Assert.Equal((0, 0, 0, 0, 0), (await pub.Permits.CountAsync(), await pub.PermitVersions.CountAsync(), await pub.PermitOutlets.CountAsync(), await pub.PermitLimits.CountAsync(), await pub.ExecutionReports.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Limits_in_force_follow_the_version_in_force_on_the_day()
+    {
+        var (store, _) = await db.MigratedAsync();
+        var ids = await SourceSeed.SeedAsync(store);
+        // A separate permit of A so the shared seed permit stays as seeded: v1 2026-01-01…2030-12-31 with DA001 (SO₂ 35,
+        // O₂ 9 %, 10 t/a) and DW001 (COD 100); v2 from 2027-01-01 with DA001 only, 30 mg/m³, every 30 minutes.
+        var number = SourceSeed.UsccA + "007P";
+        long v1Id, v2Id;
+        await using (var ctx = store.CreateContext())
+        {
+            var registry = new RegistryService(ctx, TimeProvider.System);
+            var actor = AuditActor.System("test");
+            var v1 = await registry.AddVersionAsync(SourceSeed.UsccA, number, new PermitVersionInput(PermitCategory.Key, new DateOnly(2025, 12, 20), new DateOnly(2026, 1, 1), new DateOnly(2030, 12, 31),
+                Outlets: [new OutletInput("DA001", OutletTypeKind.Main, "锅炉", null, null, null, [new LimitInput("a21026", 35m, "mg/m³", "GB 13271-2014 表2", 9m, 10m)]),
+                          new OutletInput("DW001", OutletTypeKind.General, null, null, null, null, [new LimitInput("w01018", 100m, "mg/L", null, null, null)])]), actor);
+            var v2 = await registry.AddVersionAsync(SourceSeed.UsccA, number, new PermitVersionInput(ValidFrom: new DateOnly(2027, 1, 1), ChangeReason: "变更",
+                Outlets: [new OutletInput("DA001", OutletTypeKind.Main, "锅炉", null, null, 30, [new LimitInput("a21026", 30m, "mg/m³", "GB 13271-2014 表2", 9m, 10m)])]), actor);
+            (v1Id, v2Id) = (v1.Id, v2.Id);
+        }
+        long air, water;
+        await using (var ctx = store.CreateContext())
+        {
+            air = await ctx.Sites.Where(s => s.Code == number + "-DA001").Select(s => s.Id).SingleAsync();
+            water = await ctx.Sites.Where(s => s.Code == number + "-DW001").Select(s => s.Id).SingleAsync();
+            var r = new RegistryService(ctx, TimeProvider.System);
+            Assert.Equal([new LimitInForce(v1Id, "a21026", 35m, "mg/m³", 9m, 10m, 60)], await r.LimitsInForceAsync(air, new DateOnly(2026, 12, 31)));
+            Assert.Equal([new LimitInForce(v2Id, "a21026", 30m, "mg/m³", 9m, 10m, 30)], await r.LimitsInForceAsync(air, new DateOnly(2027, 1, 5)));
+            Assert.Equal([new LimitInForce(v1Id, "w01018", 100m, "mg/L", null, null, 60)], await r.LimitsInForceAsync(water, new DateOnly(2026, 12, 31)));
+            Assert.Empty(await r.LimitsInForceAsync(water, new DateOnly(2027, 1, 5)));  // v2 is in force and no longer lists DW001
+            Assert.Empty(await r.LimitsInForceAsync(air, new DateOnly(2031, 1, 1)));    // after validity
+            Assert.Empty(await r.LimitsInForceAsync(air, new DateOnly(2025, 12, 31)));  // before validity
+            // The seed's DA001: 35 mg/m³ at O₂ 9 % (plan §4 loopback limit) on 2027-01-05.
+            Assert.Equal([new LimitInForce(ids.VersionA, "a21026", 35m, "mg/m³", 9m, 10m, 60)], await r.LimitsInForceAsync(ids.OutletSiteAirA, new DateOnly(2027, 1, 5)));
+        }
+        await using (var b = store.CreateContext(DataScope.ForEnterprises([SourceSeed.UsccB])))
+            Assert.Empty(await new RegistryService(b, TimeProvider.System).LimitsInForceAsync(air, new DateOnly(2027, 1, 5)));
     }
 
     [Fact]

@@ -99,12 +99,16 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // the answer says nothing of which ids exist.
         ["/api/review/marks/{id:long}/restore:id"] = "999999",
         // issue 16 P2 (ids under {uscc}: an id of B under A's uscc is a 404 by the query)
+        ["permit"] = "91500105000000000J001P", ["version"] = "1", ["reportId"] = "999999",
 
         // issue 16 P3
 
         // issue 16 P4
 
         // issue 16 P5
+        // An explanation id lives under {uscc}: B's id under A's uscc is a 404 by the query (ExplanationsApiTests); no
+        // explanation 999999 exists, so A's own withdraw/attachment of it are 404 too (OwnIdIs404).
+        ["explanationId"] = "999999",
 
     };
 
@@ -175,6 +179,12 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
     private static readonly Dictionary<string, string> OwnIdIs404 = new(StringComparer.Ordinal)
     {
         ["/ui/export/noise-daily.{ext}"] = "A's site is an air site, not a noise point",
+        // issue 16 P2: the fixture has no permits or reports; the {uscc} check is what these probe (PermitsApiTests covers B's ids under A).
+        ["/api/enterprises/{uscc}/permits/{permit}/versions/{version}"] = "no permit in this fixture",
+        ["/api/enterprises/{uscc}/reports/{reportId}/submitted"] = "no execution report in this fixture",
+        // issue 16 P5: the fixture files no explanation, so explanation 999999 exists for nobody.
+        ["/api/enterprises/{uscc}/explanations/{explanationId}/withdraw"] = "no explanation 999999 exists (the fixture files none)",
+        ["/api/enterprises/{uscc}/explanations/{explanationId}/attachment"] = "no explanation 999999 exists (the fixture files none)",
     };
 
     [Fact]

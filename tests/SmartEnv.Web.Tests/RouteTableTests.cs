@@ -109,12 +109,23 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["POST /api/enterprises/"] = "admin enforcement",
         ["PUT /api/enterprises/{uscc}"] = "admin enforcement",
         // issue 16 P2 (registry: permits, versions, execution reports)
+        ["GET /api/enterprises/{uscc}/permits"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/permits"] = "admin enforcement",
+        ["POST /api/enterprises/{uscc}/permits/{permit}/versions"] = "admin enforcement",
+        ["GET /api/enterprises/{uscc}/permits/{permit}/versions/{version}"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/enterprises/{uscc}/reports"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/reports/{reportId}/submitted"] = "admin enforcement enterprise",
 
         // issue 16 P3 (registry Excel import/export)
 
         // issue 16 P4 (outlet monitoring)
 
         // issue 16 P5 (explanations)
+        ["GET /api/enterprises/{uscc}/explanations/"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/explanations/"] = "enterprise", // filed by the enterprise itself; staff 403 in the handler
+        ["POST /api/enterprises/{uscc}/explanations/{explanationId}/decision"] = AlertHandling,
+        ["POST /api/enterprises/{uscc}/explanations/{explanationId}/withdraw"] = "enterprise",
+        ["GET /api/enterprises/{uscc}/explanations/{explanationId}/attachment"] = "admin monitoring enforcement planning viewer enterprise",
 
         // issue 16 P6 (一企一档 pages)
 

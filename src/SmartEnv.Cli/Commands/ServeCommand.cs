@@ -118,6 +118,7 @@ public static class ServeCommand
                         Store = store, AdminToken = token, Readiness = readiness, HttpPort = parseResult.GetValue(httpPort),
                         PlanAirStations = parseResult.GetValue(planAir) is { Length: > 0 } pa ? pa : null,
                         FactorAliases = aliases, ImportLimits = limits, Cluster = cluster,
+                        ExplanationAttachmentDirectory = Path.Combine(dir, "attachments"), // 异常说明 files (issue 16)
                     },
                 });
                 await platform.StartAsync(ct);

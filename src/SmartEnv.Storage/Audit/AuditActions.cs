@@ -20,8 +20,11 @@ public static class AuditActions
         "enterprise.create", "enterprise.update",
         "store.purge", "store.restore",
         "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke",
+        "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit",
+        // issue 16 P5: 异常说明 (SmartEnv.Sources.Explanations.ExplanationService)
+        "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw",
     ];
 
     /// <summary>Every target type written by the platform.</summary>
-    public static IReadOnlyList<string> TargetTypes { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store"];
+    public static IReadOnlyList<string> TargetTypes { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation"];
 }

@@ -30,6 +30,7 @@ public static class ApiDocs
         ["alerts"] = "告警", ["aqi"] = "空气质量指数 AQI", ["health"] = "运行状态", ["import"] = "导入与重算", ["observations"] = "监测数据",
         ["plan"] = "规划", ["quarantine"] = "隔离报文", ["review"] = "数据审核", ["sites"] = "站点", ["devices"] = "数采仪", ["audit"] = "审计日志",
         ["enterprises"] = "企业",
+        ["explanations"] = "异常说明", // issue 16 P5
     };
 
     /// <summary>Chinese operation summaries, keyed by the English summary written at the endpoint (an endpoint whose summary
@@ -92,12 +93,26 @@ public static class ApiDocs
         ["Register or update a logger's PW and site (admin, monitoring; idempotent)."] = "登记或更新数采仪的访问密码和所属站点（管理员、监测；幂等）。",
         ["Register or update up to 10,000 loggers in one transaction (admin, monitoring; idempotent; all or nothing)."] = "在一个事务中登记或更新至多 10,000 台数采仪（管理员、监测；幂等；全部成功或全部不写入）。",
         ["Remove a logger (admin, monitoring)."] = "删除数采仪登记（管理员、监测）。",
+        // 异常说明 (issue 16 P5).
+        ["The enterprise's explanations (异常说明), newest first; ?state= filters (signed in, own enterprise or staff)."] = "企业的异常说明，从新到旧；可按状态（state）筛选（需登录，本企业用户或工作人员）。",
+        ["File an explanation (multipart: reason, from_hour, to_hour, text, optional site and file ≤ 10 MiB) (enterprise user; staff 403)."] = "提交异常说明（表单：原因 reason、起止小时 from_hour/to_hour、说明 text，可选排口 site 和不超过 10 MiB 的附件 file）（企业用户；工作人员 403）。",
+        ["Accept or reject an explanation; rejecting an accepted one revokes it; a rejection needs a note (staff handling alerts)."] = "采纳或驳回异常说明；驳回已采纳的说明即撤销采纳；驳回须填写理由（处理告警的工作人员）。",
+        ["Withdraw an explanation before it is decided (enterprise user; staff 403)."] = "在审核之前撤回异常说明（企业用户；工作人员 403）。",
+        ["Download an explanation's attachment after checking its SHA-256 (signed in, own enterprise or staff)."] = "下载异常说明的附件，下载前校验其 SHA-256（需登录，本企业用户或工作人员）。",
         // Enterprise registry (issue 13, part scope).
-        ["Enterprises in the caller's scope: staff all, an enterprise user its own (signed in)."] = "调用者范围内的企业：工作人员可见全部，企业用户仅见本企业（需登录）。",
+        ["Enterprises in the caller's scope, filtered by q (name or code), street, industry, category, key_discharger and renewal (ok|due_soon|overdue|expired) (signed in)."]
+            = "调用者范围内的企业（工作人员可见全部，企业用户仅见本企业），可按名称或代码（q）、街道（street）、行业（industry）、管理类别（category）、重点排污单位（key_discharger）和续期状态（renewal：ok|due_soon|overdue|expired）筛选（需登录）。",
         ["One enterprise by 统一社会信用代码; 404 outside the caller's scope (signed in)."] = "按统一社会信用代码查询一个企业；不在调用者范围内时返回 404（需登录）。",
         ["The enterprise's pollution-source monitoring sites (signed in)."] = "该企业的污染源监测点（需登录）。",
         ["Register an enterprise; 400 naming the position of a bad character of the code (staff)."] = "登记企业；代码有误时返回 400 并指出出错字符的位置（工作人员）。",
-        ["Change an enterprise's name, address, street (staff)."] = "修改企业名称、地址、街道（工作人员）。",
+        ["Change an enterprise's profile: name, address, street, industry, category, coordinates, contacts (staff)."] = "修改企业档案：名称、地址、街道、行业、管理类别、坐标、联系人（工作人员）。",
+        // Permits and execution reports (issue 16 P2).
+        ["The enterprise's permits with their current version, outlets, limits and renewal state (signed in)."] = "该企业的排污许可证及其当前版本、排放口、许可限值和续期状态（需登录）。",
+        ["Register a permit with its first version, outlets and limits; each outlet gets its monitoring site (staff)."] = "登记排污许可证及其首个版本、排放口和许可限值；每个排放口建立其监测点（工作人员）。",
+        ["Add a permit version (change, renewal); earlier versions stay readable, omitted fields are copied (staff)."] = "新增许可证版本（变更、延续）；早期版本保留可查，未填写的字段沿用当前版本（工作人员）。",
+        ["One version of a permit with its outlets and limits (signed in)."] = "许可证的某一版本及其排放口和许可限值（需登录）。",
+        ["The enterprise's execution reports with due date and status due|submitted|overdue|folded (signed in)."] = "该企业的执行报告及截止日期和状态（待提交、已提交、逾期、已合并）（需登录）。",
+        ["Record that an execution report was submitted (the enterprise, enforcement staff)."] = "登记执行报告已提交（企业、执法人员）。",
     };
 
     /// <summary>Registers both OpenAPI documents.</summary>

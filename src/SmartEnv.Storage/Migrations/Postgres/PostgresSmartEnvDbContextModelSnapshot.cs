@@ -1951,6 +1951,112 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.ToTable("permit_versions", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceExplanation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AttachmentBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("attachment_bytes");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("attachment_name");
+
+                    b.Property<string>("AttachmentPath")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("attachment_path");
+
+                    b.Property<string>("AttachmentSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("attachment_sha256");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<DateTimeOffset>("FromHour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("from_hour");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("SiteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.Property<DateTimeOffset>("ToHour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("to_hour");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("uscc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
+
+                    b.HasIndex("State", "FromHour");
+
+                    b.HasIndex("Uscc", "SubmittedAt");
+
+                    b.ToTable("source_explanations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_source_explanations_range", "\"to_hour\" >= \"from_hour\"");
+
+                            t.HasCheckConstraint("ck_source_explanations_reason", "\"reason\" IN ('shutdown','maintenance','fault','other')");
+
+                            t.HasCheckConstraint("ck_source_explanations_state", "\"state\" IN ('submitted','accepted','rejected','withdrawn')");
+                        });
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2651,6 +2757,20 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.HasOne("SmartEnv.Storage.Entities.Sources.Permit", null)
                         .WithMany("Versions")
                         .HasForeignKey("PermitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceExplanation", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("Uscc")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1891,6 +1891,110 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.ToTable("permit_versions", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceExplanation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AttachmentBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attachment_bytes");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attachment_name");
+
+                    b.Property<string>("AttachmentPath")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attachment_path");
+
+                    b.Property<string>("AttachmentSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attachment_sha256");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_note");
+
+                    b.Property<long>("FromHour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_hour");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("SiteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<long>("ToHour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_hour");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uscc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
+
+                    b.HasIndex("State", "FromHour");
+
+                    b.HasIndex("Uscc", "SubmittedAt");
+
+                    b.ToTable("source_explanations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_source_explanations_range", "\"to_hour\" >= \"from_hour\"");
+
+                            t.HasCheckConstraint("ck_source_explanations_reason", "\"reason\" IN ('shutdown','maintenance','fault','other')");
+
+                            t.HasCheckConstraint("ck_source_explanations_state", "\"state\" IN ('submitted','accepted','rejected','withdrawn')");
+                        });
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2590,6 +2694,20 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.HasOne("SmartEnv.Storage.Entities.Sources.Permit", null)
                         .WithMany("Versions")
                         .HasForeignKey("PermitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceExplanation", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("Uscc")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -18,7 +18,7 @@ namespace SmartEnv.Web.Tests;
 
 /// <summary>The web app over a real database with the issue 16 fixture (<see cref="SourceSeed"/>: enterprises A and B, each
 /// with a permit and an outlet site) plus, per enterprise, one execution report — so every id a route under
-/// <c>/api/enterprises/{uscc}/…</c> takes exists for both A and B.</summary>
+/// <c>/api/enterprises/{uscc}/…</c> takes exists for both A and B; and one submitted 异常说明 each, with an attachment.</summary>
 public sealed class SourceScopeFixture<TDb> : IAsyncLifetime where TDb : ITestDatabase, new()
 {
     public TDb Db { get; } = new();
@@ -29,6 +29,9 @@ public sealed class SourceScopeFixture<TDb> : IAsyncLifetime where TDb : ITestDa
 
     /// <summary>Execution report id of A's permit and of B's.</summary>
     public (long A, long B) Reports { get; private set; }
+
+    /// <summary>异常说明 id of A and of B.</summary>
+    public (long A, long B) Explanations { get; private set; }
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "smartenv-source-scope-" + Guid.NewGuid().ToString("N")[..12]);
 
@@ -42,12 +45,30 @@ public sealed class SourceScopeFixture<TDb> : IAsyncLifetime where TDb : ITestDa
             var ra = new ExecutionReport { PermitId = Ids.PermitA, Kind = ExecutionReportKind.Annual, PeriodStart = new DateOnly(2026, 1, 1), PeriodEnd = new DateOnly(2026, 12, 31), DueOn = new DateOnly(2027, 1, 15) };
             var rb = new ExecutionReport { PermitId = Ids.PermitB, Kind = ExecutionReportKind.Annual, PeriodStart = new DateOnly(2026, 1, 1), PeriodEnd = new DateOnly(2026, 12, 31), DueOn = new DateOnly(2027, 1, 15) };
             db.ExecutionReports.AddRange(ra, rb);
+            var files = new SmartEnv.Sources.Explanations.ExplanationAttachments(Path.Combine(_dataDir, "attachments"));
+            var explanations = new List<SourceExplanation>();
+            foreach (var (uscc, site) in new[] { (SourceSeed.UsccA, Ids.OutletSiteAirA), (SourceSeed.UsccB, Ids.OutletSiteAirB) })
+            {
+                var (file, error) = await files.SaveAsync(new MemoryStream(Encoding.UTF8.GetBytes("检修记录 " + uscc)), "检修记录.txt");
+                Assert.True(file is not null, error);
+                var e = new SourceExplanation
+                {
+                    Uscc = uscc, SiteId = site, Reason = "maintenance", FromHour = new DateTimeOffset(2027, 1, 5, 2, 0, 0, TimeSpan.Zero),
+                    ToHour = new DateTimeOffset(2027, 1, 5, 4, 0, 0, TimeSpan.Zero), Text = "锅炉检修", AttachmentName = "检修记录.txt",
+                    AttachmentPath = file.RelativePath, AttachmentSha256 = file.Sha256, AttachmentBytes = file.Bytes, State = "submitted",
+                    SubmittedBy = "seed", SubmittedAt = DateTimeOffset.UtcNow,
+                };
+                explanations.Add(e);
+                db.SourceExplanations.Add(e);
+            }
             await db.SaveChangesAsync();
             Reports = (ra.Id, rb.Id);
+            Explanations = (explanations[0].Id, explanations[1].Id);
         }
         App = SmartEnvWeb.Build(new SmartEnvWebOptions
         {
             Store = Store, AdminToken = AdminToken.LoadOrCreate(_dataDir), Readiness = new Readiness(), HttpPort = 0, BindAddress = IPAddress.Loopback,
+            ExplanationAttachmentDirectory = Path.Combine(_dataDir, "attachments"),
         });
         await App.StartAsync();
         Address = SmartEnvWeb.BoundAddress(App);
@@ -66,7 +87,8 @@ public sealed class SourceScopeFixture<TDb> : IAsyncLifetime where TDb : ITestDa
 /// Issue 16 acceptance "Enterprise A's user sees nothing of enterprise B" (plan issue-16 §4) over the issue 16 fixture:
 /// every route under <c>/api/enterprises/{uscc}/</c> — enumerated from the app's endpoints, so a route added later is
 /// probed too — answers 404 to A's user (a) with B's uscc and B's ids, and (b) with A's uscc but an id of B (B's permit,
-/// outlet, report, explanation under A's uscc: the query, not the uscc check, must refuse it). Controls that make it able
+/// outlet, report, explanation under A's uscc: the query, not the uscc check, must refuse it; on a staff-only write the
+/// policy's 403 is accepted only when A's own id gets the same 403, so the answer cannot tell B's id exists). Controls that make it able
 /// to fail: staff get no 404 for B's GET routes, and A's user gets no 404 for A's own. The lists and the staff-only
 /// registry routes are checked by name.
 /// </summary>
@@ -83,6 +105,7 @@ public abstract class SourceScopeTests<TDb>(SourceScopeFixture<TDb> app) : IClas
         "permit" => b ? SourceSeed.PermitNumberB : SourceSeed.PermitNumberA,
         "version" => "1",
         "reportId" => (b ? app.Reports.B : app.Reports.A).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "explanationId" => (b ? app.Explanations.B : app.Explanations.A).ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => null,
     };
 
@@ -137,7 +160,13 @@ public abstract class SourceScopeTests<TDb>(SourceScopeFixture<TDb> app) : IClas
     public async Task A_gets_404_for_B_on_every_route_under_an_enterprise()
     {
         var probes = Probes();
-        Assert.Contains(probes, p => p.Template == "/api/enterprises/{uscc}/sites"); // the enumeration itself can fail
+        // The routes of issue 16 must be among them (the enumeration itself can fail).
+        static string Plain(string template) => System.Text.RegularExpressions.Regex.Replace(template, @"\{(\w+)(:[^}]*)?\}", "{$1}").TrimEnd('/');
+        var templates = probes.Select(p => Plain(p.Template)).ToHashSet(StringComparer.Ordinal);
+        foreach (var t in new[] { "/api/enterprises/{uscc}/sites", "/api/enterprises/{uscc}/permits", "/api/enterprises/{uscc}/permits/{permit}/versions/{version}",
+                     "/api/enterprises/{uscc}/reports", "/api/enterprises/{uscc}/reports/{reportId}/submitted", "/api/enterprises/{uscc}/explanations",
+                     "/api/enterprises/{uscc}/explanations/{explanationId}/decision", "/api/enterprises/{uscc}/explanations/{explanationId}/attachment" })
+            Assert.Contains(t, templates);
         using var entA = await TestPrincipals.EnterpriseAsync(app.Address, app.Store, SourceSeed.UsccA);
         using var staff = await TestPrincipals.StaffAsync(app.Address, app.Store, SmartEnvRoles.Viewer);
         var leaks = new List<string>();
@@ -147,7 +176,10 @@ public abstract class SourceScopeTests<TDb>(SourceScopeFixture<TDb> app) : IClas
         {
             var b = await SendAsync(entA, p.Method, p.PathB);
             if (b != HttpStatusCode.NotFound) leaks.Add($"{p.Method} {p.PathB} → {(int)b}");
-            if (p.PathAWithIdOfB is { } mixed && await SendAsync(entA, p.Method, mixed) is var m && m != HttpStatusCode.NotFound)
+            // B's id under A's uscc: 404, or — on a route A's role may not use at all (staff-only writes) — the same 403 that
+            // A's own id gets, so the answer says nothing of B's id.
+            if (p.PathAWithIdOfB is { } mixed && await SendAsync(entA, p.Method, mixed) is var m && m != HttpStatusCode.NotFound
+                && !(m == HttpStatusCode.Forbidden && await SendAsync(entA, p.Method, p.PathA) == HttpStatusCode.Forbidden))
                 leaks.Add($"{p.Method} {mixed} (B's id under A's uscc) → {(int)m}");
             if (p.Method == "GET")
             {
@@ -203,11 +235,13 @@ public abstract class SourceScopeTests<TDb>(SourceScopeFixture<TDb> app) : IClas
         Assert.Equal(2, await db.PermitOutlets.CountAsync());
         Assert.Equal(2, await db.PermitLimits.CountAsync());
         Assert.Equal([app.Reports.A], await db.ExecutionReports.Select(r => r.Id).ToListAsync());
+        Assert.Equal([app.Explanations.A], await db.SourceExplanations.Select(e => e.Id).ToListAsync());
         Assert.DoesNotContain(app.Ids.OutletSiteAirB, await db.Sites.Select(s => s.Id).ToListAsync());
         // Control: unrestricted, B is there.
         await using var all = app.Store.CreateContext();
         Assert.Equal(2, await all.Permits.CountAsync());
         Assert.Equal(2, await all.ExecutionReports.CountAsync());
+        Assert.Equal(2, await all.SourceExplanations.CountAsync());
     }
 }
 

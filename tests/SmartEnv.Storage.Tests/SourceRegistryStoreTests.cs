@@ -106,6 +106,31 @@ public abstract class SourceRegistryStoreTests<TDb>(TDb db) : IClassFixture<TDb>
     }
 
     [Fact]
+    public async Task An_outlet_site_code_taken_by_another_enterprise_is_a_conflict_and_nothing_is_stored()
+    {
+        var (store, _) = await db.MigratedAsync();
+        await SourceSeed.SeedAsync(store);
+        var number = SourceSeed.UsccA + "008P";
+        await using (var ctx = store.CreateContext())
+        {
+            ctx.Sites.Add(new Site { Code = number + "-DA001", NameZh = "乙的站点", Kind = SiteKind.Source, IsPublic = false, EnterpriseUscc = SourceSeed.UsccB });
+            await ctx.SaveChangesAsync();
+        }
+        await using (var ctx = store.CreateContext())
+        {
+            var ex = await Assert.ThrowsAsync<RegistryException>(() => new RegistryService(ctx, TimeProvider.System).AddVersionAsync(SourceSeed.UsccA, number,
+                new PermitVersionInput(PermitCategory.Key, new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 1), new DateOnly(2030, 12, 31),
+                    Outlets: [new OutletInput("DA001", OutletTypeKind.Main, null, null, null, null, [])]), AuditActor.System("test")));
+            Assert.True(ex.Conflict);
+        }
+        await using (var ctx = store.CreateContext())
+        {
+            Assert.False(await ctx.Permits.AnyAsync(p => p.Number == number));
+            Assert.False(await ctx.AuditEntries.AnyAsync(e => e.TargetId == number));
+        }
+    }
+
+    [Fact]
     public async Task Permit_number_and_version_are_unique()
     {
         var (store, _) = await db.MigratedAsync();

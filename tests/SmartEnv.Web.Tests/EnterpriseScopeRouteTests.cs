@@ -102,6 +102,7 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         ["permit"] = "91500105000000000J001P", ["version"] = "1", ["reportId"] = "999999",
 
         // issue 16 P3
+        ["table"] = "enterprises", // registry table name of /api/registry (staff only; an enterprise user gets 403 on all)
 
         // issue 16 P4
 

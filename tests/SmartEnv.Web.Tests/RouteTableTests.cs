@@ -117,6 +117,9 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["POST /api/enterprises/{uscc}/reports/{reportId}/submitted"] = "admin enforcement enterprise",
 
         // issue 16 P3 (registry Excel import/export)
+        ["GET /api/registry/templates/{table}.xlsx"] = Staff,
+        ["GET /api/registry/export/{table}.xlsx"] = Staff,
+        ["POST /api/registry/import/{table}"] = "admin enforcement",
 
         // issue 16 P4 (outlet monitoring)
 

@@ -31,6 +31,7 @@ public static class EnterprisesCommand
         var cmd = new Command("enterprises", "Enterprise registry (排污单位, by 统一社会信用代码).");
         cmd.Subcommands.Add(Add(context));
         cmd.Subcommands.Add(List(context));
+        foreach (var c in EnterprisesImportCommand.Create(context)) cmd.Subcommands.Add(c);
         return cmd;
     }
 

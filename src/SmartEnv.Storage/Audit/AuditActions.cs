@@ -18,6 +18,7 @@ public static class AuditActions
         "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge",
         "review.mark", "review.restore",
         "enterprise.create", "enterprise.update",
+        "registry.import",
         "store.purge", "store.restore",
         "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke",
         "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit",

@@ -104,6 +104,11 @@ public static class ApiDocs
             = "调用者范围内的企业（工作人员可见全部，企业用户仅见本企业），可按名称或代码（q）、街道（street）、行业（industry）、管理类别（category）、重点排污单位（key_discharger）和续期状态（renewal：ok|due_soon|overdue|expired）筛选（需登录）。",
         ["One enterprise by 统一社会信用代码; 404 outside the caller's scope (signed in)."] = "按统一社会信用代码查询一个企业；不在调用者范围内时返回 404（需登录）。",
         ["The enterprise's pollution-source monitoring sites (signed in)."] = "该企业的污染源监测点（需登录）。",
+        // issue 16 P3: registry Excel templates, import, export
+        ["Empty Excel template of a registry table: enterprises, permits, outlets or limits (staff)."] = "污染源登记表的空白 Excel 模板：排污单位、排污许可证、排放口或许可排放限值（局内工作人员）。",
+        ["The stored registry table as an Excel file in the template's layout (staff)."] = "按模板格式导出已登记的污染源登记表 Excel 文件（局内工作人员）。",
+        ["Import a filled Excel template; every row is checked and nothing is stored when any row fails; dry_run=true checks only (staff)."]
+            = "导入填写好的 Excel 模板；逐行校验，任一行有误则全部不导入；dry_run=true 时只校验不保存（工作人员）。",
         ["Register an enterprise; 400 naming the position of a bad character of the code (staff)."] = "登记企业；代码有误时返回 400 并指出出错字符的位置（工作人员）。",
         ["Change an enterprise's profile: name, address, street, industry, category, coordinates, contacts (staff)."] = "修改企业档案：名称、地址、街道、行业、管理类别、坐标、联系人（工作人员）。",
         // Permits and execution reports (issue 16 P2).

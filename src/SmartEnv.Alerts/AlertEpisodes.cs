@@ -186,6 +186,34 @@ public static class AlertEpisodes
             flagged.Count > 0 ? detail : null);
     }
 
+    /// <summary>Rule 6 point (排放超标, issue 16) of one judged outlet hour: holds when any parameter exceeded its permit
+    /// limit; value = the largest 超标倍数 (stored 4 places); severity by the thresholds (rule file
+    /// <c>alert.severity_multiple</c>: below the first minor, below the second moderate, else major); detail = exceeding codes.</summary>
+    /// <param name="hourStart">Hour start (UTC).</param>
+    /// <param name="exceeding">(code, multiple) of the parameters above their limit; empty when the hour is within the limits.</param>
+    /// <param name="thresholds">Ascending severity thresholds.</param>
+    public static AlertPoint SourceHour(DateTimeOffset hourStart, IReadOnlyList<(string Code, decimal Multiple)> exceeding, IReadOnlyList<decimal> thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(exceeding);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        var peak = exceeding.Count == 0 ? (decimal?)null : exceeding.Max(e => e.Multiple);
+        var level = peak is { } m ? thresholds.Count(t => m >= t) : 0;
+        var severity = level switch { 0 => AlertSeverity.Minor, 1 => AlertSeverity.Moderate, _ => AlertSeverity.Major };
+        return new AlertPoint(hourStart, hourStart.AddHours(1), exceeding.Count > 0, peak, severity,
+            exceeding.Count > 0 ? string.Join(',', exceeding.Select(e => e.Code).Distinct().Order(StringComparer.Ordinal)) : null);
+    }
+
+    /// <summary>Rule 7 point (排放量预警, issue 16) of one quantity check: holds when the run-rate projection crosses the
+    /// annual permitted quantity (a crossing date); value = projected kg of the window; severity moderate; detail =
+    /// <c>code:yyyy-MM-dd</c> of the crossing.</summary>
+    /// <param name="at">Start of the check's as-of day (UTC).</param>
+    /// <param name="code">Parameter code.</param>
+    /// <param name="projectedKg">Projected kg of the 12-month window.</param>
+    /// <param name="crossing">Crossing date, or null.</param>
+    public static AlertPoint QuantityProjected(DateTimeOffset at, string code, decimal projectedKg, DateOnly? crossing) =>
+        new(at, at, crossing is not null, projectedKg, AlertSeverity.Moderate,
+            crossing is { } c ? code + ":" + c.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null);
+
     /// <summary>Rule 5 point (设备口令错误): holds when the gateway locked the MN after repeated wrong PWs; a recovery (the
     /// MN's correct PW accepted again) ends the episode. Value = wrong PWs counted (the peak is the largest count of the
     /// episode); severity <see cref="AlertSeverity.Moderate"/> (someone may be guessing, or a logger's PW is wrong — either

@@ -1,3 +1,4 @@
+using SmartEnv.Standards.Common;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Standards.Water;
 using SmartEnv.Storage;
@@ -26,6 +27,10 @@ public sealed record AlertOptions
 
     /// <summary>How often <c>smartenv serve</c> runs <see cref="AlertScanner.ScanAsync"/> (default 1 min).</summary>
     public TimeSpan ScanInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Ascending 超标倍数 thresholds of rule 6's severities (minor below the first, moderate below the second, major
+    /// from it): the rule file's <c>alert.severity_multiple</c> (0.5, 1.0; a platform choice, issue 16 plan §2.3).</summary>
+    public IReadOnlyList<decimal> SourceSeverityMultiples { get; init; } = [0.5m, 1.0m];
 
     /// <summary>GB 3838-2002 items a water sample is classified over: the automatic stations' five (the water page's set).</summary>
     public IReadOnlyList<WaterItem> WaterItemSet { get; init; } = WaterItemSets.Auto5;
@@ -220,6 +225,31 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
             var reported = site.Select(d => d.Mn).Where(latest.ContainsKey).ToHashSet(StringComparer.Ordinal);
             if (reported.Count == 0) continue;
             Add(site.Key, AlertRule.DeviceOffline, AlertEpisodes.Offline(reported.Max(m => latest[m]), now, Options.OfflineAfter, string.Join(",", reported.Order(StringComparer.Ordinal))));
+        }
+
+        // Rule 6 (issue 16): live judged outlet hours; per site and hour the worst parameter (any exceeding → holds).
+        var sourceIds = sites.Values.Where(s => s.Kind == SiteKind.Source).Select(s => s.Id).ToList();
+        if (sourceIds.Count > 0)
+        {
+            var judged = await db.SourceHours.AsNoTracking()
+                .Where(h => sourceIds.Contains(h.SiteId) && h.Judged && h.HourStart >= firstStart && h.HourStart <= lastStart)
+                .Select(h => new { h.SiteId, h.HourStart, h.ParameterCode, h.Exceeds, h.Multiple }).ToListAsync(ct);
+            foreach (var g in judged.GroupBy(h => (h.SiteId, h.HourStart)))
+            {
+                if (!AlertEpisodes.IsLive(g.Key.HourStart.AddHours(1), now, Options.LiveWindow)) continue;
+                var over = g.Where(h => h.Exceeds).ToList();
+                Add(g.Key.SiteId, AlertRule.SourceLimitExceeded, AlertEpisodes.SourceHour(g.Key.HourStart, over.Select(h => (h.ParameterCode, h.Multiple ?? 0m)).ToList(), Options.SourceSeverityMultiples));
+            }
+            // Rule 7 (issue 16): the latest live quantity check per outlet and parameter.
+            var since = BeijingTime.Date(now - Options.LiveWindow);
+            var checks = await db.SourceQuantityChecks.AsNoTracking().Where(c => sourceIds.Contains(c.SiteId) && c.AsOf >= since)
+                .Select(c => new { c.SiteId, c.ParameterCode, c.AsOf, c.ProjectedKg, c.CrossingDate }).ToListAsync(ct);
+            foreach (var c in checks.GroupBy(c => (c.SiteId, c.ParameterCode)).Select(g => g.MaxBy(c => c.AsOf)!))
+            {
+                var at = BeijingTime.DayStart(c.AsOf);
+                if (at > now) continue;
+                Add(c.SiteId, AlertRule.EmissionQuantityProjected, AlertEpisodes.QuantityProjected(at, c.ParameterCode, c.ProjectedKg, c.CrossingDate));
+            }
         }
 
         // Rule 3: live water samples of sections with a target class.

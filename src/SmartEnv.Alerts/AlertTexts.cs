@@ -65,6 +65,21 @@ public static class AlertTexts
                 return ($"{siteZh} 设备口令错误：MN {e.Detail} 连续 {n} 次口令错误，已暂停接收（退避锁定）",
                     $"{siteEn}: wrong device PW, MN {e.Detail}: {n} wrong PWs in a row, locked (back-off)");
             }
+            case AlertRule.SourceLimitExceeded:
+            {
+                // 超标倍数 shown to 2 places, GB/T 8170 (issue 16 plan §3.2a).
+                var m = e.PeakValue is { } v ? SmartEnv.Standards.Common.Gbt8170.Round(v, 2).ToString("0.00", inv) : "—";
+                return ($"{siteZh} 排放超标（许可浓度限值）：{e.Detail}，最大超标倍数 {m}",
+                    $"{siteEn}: discharge above the permit limit: {e.Detail}, largest exceedance multiple {m}");
+            }
+            case AlertRule.EmissionQuantityProjected:
+            {
+                var kg = e.PeakValue?.ToString("0.##", inv) ?? "—";
+                var parts = (e.Detail ?? "").Split(':');
+                var (code, date) = parts.Length == 2 ? (parts[0], parts[1]) : (e.Detail ?? "—", "—");
+                return ($"{siteZh} 排放量预警：{code} 按近期排放速率预计于 {date} 超过年许可排放量（预计 12 个月 {kg} kg）",
+                    $"{siteEn}: emission quantity warning: at the recent run rate {code} exceeds the annual permitted quantity on {date} (projected {kg} kg over 12 months)");
+            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown alert rule");
         }

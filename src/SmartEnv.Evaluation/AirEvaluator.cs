@@ -328,7 +328,8 @@ public sealed class AirEvaluator
     /// <param name="from">First natural day (Beijing).</param>
     /// <param name="to">Last natural day (inclusive).</param>
     /// <param name="ct">Cancellation.</param>
-    /// <returns>Hourly rows written (including those after the period) and daily rows written.</returns>
+    /// <returns>Hourly rows written (including those after the period) and daily rows written; (0, 0) for a discharge
+    /// outlet (<see cref="SiteKind.Source"/>), which never gets AQI rows (issue 16).</returns>
     /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
     public async Task<(int Hours, int Days)> RecomputeAsync(long siteId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
@@ -338,6 +339,18 @@ public sealed class AirEvaluator
         var t1 = HourStart(to.AddDays(1), 0).AddHours(1); // …and `to` ends with the hour labelled (to+1, 0)
         var tHourlyEnd = t1.AddHours(before);   // hours whose moving means reach into the period
         await using var db = _store.CreateContext();
+        if (await db.Sites.IgnoreQueryFilters().AnyAsync(s => s.Id == siteId && s.Kind == SiteKind.Source, ct))
+        {
+            // A discharge outlet (issue 16) is never evaluated as ambient air: its days are judged against its permit by the
+            // compliance job. Reaching here (a day marked before the dispatch by site kind) stores nothing and closes the day.
+            await using var sourceTx = await db.Database.BeginTransactionAsync(ct);
+            await db.HourlyAqi.IgnoreQueryFilters().Where(h => h.SiteId == siteId && h.HourStart >= t0 && h.HourStart < tHourlyEnd).ExecuteDeleteAsync(ct);
+            await db.DailyAqi.IgnoreQueryFilters().Where(d => d.SiteId == siteId && d.Date >= from && d.Date <= to).ExecuteDeleteAsync(ct);
+            await SetStateAsync(db, siteId, from, to, EvaluationState.Done, null, 0, null, _time.GetUtcNow(), ct);
+            await db.SaveChangesAsync(ct);
+            await sourceTx.CommitAsync(ct);
+            return (0, 0);
+        }
         var districtId = await SmartEnvStore.DistrictSiteIdAsync(db, ct);
         var districtStations = await SmartEnvStore.DistrictStationIdsAsync(db, ct);
         Task<List<LoadedHour>> Load(DataSeries series) => siteId == districtId

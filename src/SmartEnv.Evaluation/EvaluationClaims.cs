@@ -169,9 +169,19 @@ public sealed class EvaluationClaims : IAsyncDisposable
     /// <summary>Claims, recomputes and finishes due site-days until none is due; returns the days recomputed.</summary>
     /// <param name="evaluator">The evaluator.</param>
     /// <param name="ct">Cancellation (claims then lapse and are taken over).</param>
-    public async Task<(int Recomputed, int Failed)> RunAsync(AirEvaluator evaluator, CancellationToken ct = default)
+    public Task<(int Recomputed, int Failed)> RunAsync(AirEvaluator evaluator, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(evaluator);
+        return RunAsync((site, day, c) => evaluator.RecomputeAsync(site, day, day, c), ct);
+    }
+
+    /// <summary>Claims, recomputes and finishes due site-days until none is due; returns the days recomputed.</summary>
+    /// <param name="recompute">Recomputation of one site-day (marks it done, or failed and throws); the queue dispatches
+    /// by site kind (AQI, or the compliance job for outlets).</param>
+    /// <param name="ct">Cancellation (claims then lapse and are taken over).</param>
+    public async Task<(int Recomputed, int Failed)> RunAsync(Func<long, DateOnly, CancellationToken, Task> recompute, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(recompute);
         int done = 0, failed = 0;
         await PurgeRecordsAsync(ct);
         while (true)
@@ -183,7 +193,7 @@ public sealed class EvaluationClaims : IAsyncDisposable
                 var ok = true;
                 try
                 {
-                    await evaluator.RecomputeAsync(c.SiteId, c.Day, c.Day, ct); // marks the day done, or failed with the reason
+                    await recompute(c.SiteId, c.Day, ct); // marks the day done, or failed with the reason
                     done++;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)

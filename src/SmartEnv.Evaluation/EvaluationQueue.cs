@@ -30,6 +30,7 @@ public sealed class EvaluationQueue : IAsyncDisposable
     private readonly TimeSpan _interval;
     private long _recomputed;
     private readonly EvaluationClaims? _claims;
+    private readonly Func<long, DateOnly, CancellationToken, Task>? _sourceDays;
 
     /// <summary>Starts the loop.</summary>
     /// <param name="store">The store.</param>
@@ -38,8 +39,13 @@ public sealed class EvaluationQueue : IAsyncDisposable
     /// <param name="time">Clock of the evaluation states and backoff; system clock when null.</param>
     /// <param name="claims">On a PostgreSQL store served by several instances: the claimer through which due days are
     /// taken (<see cref="EvaluationClaims"/>); null = this process alone reads and recomputes them (SQLite).</param>
-    public EvaluationQueue(SmartEnvStore store, TimeSpan? interval = null, ILogger? log = null, TimeProvider? time = null, EvaluationClaims? claims = null)
+    /// <param name="sourceDays">Recomputation of a due day of a discharge outlet (site kind <c>source</c>, issue 16: the
+    /// compliance job <c>SourceEvaluator.RecomputeAsync</c>, which marks the day done or failed itself); null = such days are
+    /// closed by <see cref="AirEvaluator"/> without any rows.</param>
+    public EvaluationQueue(SmartEnvStore store, TimeSpan? interval = null, ILogger? log = null, TimeProvider? time = null, EvaluationClaims? claims = null,
+        Func<long, DateOnly, CancellationToken, Task>? sourceDays = null)
     {
+        _sourceDays = sourceDays;
         _claims = claims;
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? TimeProvider.System;
@@ -61,12 +67,14 @@ public sealed class EvaluationQueue : IAsyncDisposable
     /// <summary>The natural day (Beijing) whose AQI a stored value feeds: hour values of the AQI pollutants, and minute /
     /// real-time values of the six 1-h pollutants, from which hour means are derived; null for any other value and for a
     /// DataTime outside the plausible range (intake refuses such times, <see cref="DataTimePlausibility"/>; a value stored
-    /// before that rule has no AQI day). The one rule of what marks a day for recomputation: the gateway's writer marks it in
+    /// before that rule has no AQI day), and null for every value of a discharge outlet (<see cref="ObservationInput.ForSource"/>,
+    /// issue 16: flue-gas SO₂ a21026 is judged against the permit, never as ambient air). The one rule of what marks a day for recomputation: the gateway's writer marks it in
     /// the commit (<see cref="ObservationWriter.EvaluationDayOf"/>), <see cref="Enqueue"/> for everything else. Pure.</summary>
     /// <param name="o">A stored value.</param>
     public static DateOnly? DayOf(ObservationInput o)
     {
         ArgumentNullException.ThrowIfNull(o);
+        if (o.ForSource) return null;
         var feeds = (o.Period == PeriodType.Hour && AirParameterCodes.Pollutant(o.ParameterCode) is not null) || SubHourlyMeans.Feeds(o.Period, o.ParameterCode);
         if (!feeds) return null;
         if (o.DataTime < DataTimePlausibility.Earliest || o.DataTime.UtcDateTime.Year >= 9999) return null; // Label(+8 h) would overflow
@@ -124,7 +132,7 @@ public sealed class EvaluationQueue : IAsyncDisposable
         {
             try
             {
-                var (done, failed) = await _claims.RunAsync(_evaluator, ct);
+                var (done, failed) = await _claims.RunAsync(RecomputeDayAsync, ct);
                 Interlocked.Add(ref _recomputed, done);
                 Interlocked.Add(ref _failed, failed);
             }
@@ -153,7 +161,7 @@ public sealed class EvaluationQueue : IAsyncDisposable
         {
             try
             {
-                await _evaluator.RecomputeAsync(site, day, day, ct); // marks the day done, or failed with the reason
+                await RecomputeDayAsync(site, day, ct); // marks the day done, or failed with the reason
                 Interlocked.Increment(ref _recomputed);
                 SmartEnvMetrics.EvaluationDone(site, day);
             }
@@ -164,6 +172,22 @@ public sealed class EvaluationQueue : IAsyncDisposable
                 _log.LogError(SmartEnvLogEvents.EvaluationFailed, ex, "AQI recomputation of site {Site} day {Day} failed; the old figures stay, the day is marked failed and retried", site, day);
             }
         }
+    }
+
+    /// <summary>One due day, dispatched by the site's kind: a discharge outlet to the compliance job (when given), any other
+    /// site to <see cref="AirEvaluator"/> (issue 16 plan §2.3).</summary>
+    private async Task RecomputeDayAsync(long site, DateOnly day, CancellationToken ct)
+    {
+        if (_sourceDays is not null)
+        {
+            await using var db = _store.CreateContext();
+            if (await db.Sites.IgnoreQueryFilters().AnyAsync(s => s.Id == site && s.Kind == SiteKind.Source, ct))
+            {
+                await _sourceDays(site, day, ct);
+                return;
+            }
+        }
+        await _evaluator.RecomputeAsync(site, day, day, ct);
     }
 
     private async Task LoopAsync()

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmartEnv.Alerts;
+using SmartEnv.Compliance;
 using SmartEnv.Evaluation;
 using SmartEnv.Gateway;
 using SmartEnv.Intake;
@@ -42,6 +44,17 @@ public sealed record PlatformOptions
     /// recompute on their own either way.</summary>
     public bool RunEvaluationQueue { get; init; } = true;
 
+    /// <summary>Rule file of the outlet (CEMS) evaluation (issue 16, <c>source-rules.tsv</c>); the embedded one when null.</summary>
+    public SmartEnv.Supervision.Monitoring.SourceRules? SourceRules { get; init; }
+
+    /// <summary>Accepted 异常说明 covering outlet hours (issue 16 P5's <c>ExplanationService.AcceptedCoveringAsync</c>): marks
+    /// <c>source_hours.explanation_id</c> and excuses accepted 停产 hours from the rates; the stored ones when null.</summary>
+    public AcceptedExplanationsCovering? SourceExplanations { get; init; }
+
+    /// <summary>Interval of the outlet day sweep (<see cref="SourceDaySweep"/>); null for its default (10 min). Runs with the
+    /// evaluation queue.</summary>
+    public TimeSpan? SourceSweepInterval { get; init; }
+
     /// <summary>This instance's part in a cluster of instances on one PostgreSQL store: evaluation days are claimed with a
     /// lease (<see cref="EvaluationClaims"/>); null = the web options' <see cref="SmartEnvWebOptions.Cluster"/>, or the
     /// defaults. Ignored on SQLite (one instance).</summary>
@@ -74,15 +87,22 @@ public sealed class SmartEnvPlatform : IAsyncDisposable
         Alerts = alerts;
         if (options.RunEvaluationQueue && options.Store.Options.Provider == StoreProvider.Postgres)
             Claims = new EvaluationClaims(options.Store, options.Cluster ?? options.Web?.Cluster ?? new(), time, loggers.CreateLogger("SmartEnv.Evaluation"));
+        // Issue 16: outlet days go to the compliance job, every other site's day to the AQI (dispatch by site kind).
+        SourceEvaluator = new SourceEvaluator(options.Store, SourceLimits, options.SourceRules, options.SourceExplanations, time);
         Evaluation = options.RunEvaluationQueue
-            ? new EvaluationQueue(options.Store, options.EvaluationInterval, loggers.CreateLogger("SmartEnv.Evaluation"), time, Claims)
+            ? new EvaluationQueue(options.Store, options.EvaluationInterval, loggers.CreateLogger("SmartEnv.Evaluation"), time, Claims,
+                (site, day, ct) => SourceEvaluator.RecomputeAsync(site, day, ct))
+            : null;
+        SourceSweep = options.RunEvaluationQueue
+            ? new SourceDaySweep(options.Store, options.SourceSweepInterval, time, loggers.CreateLogger("SmartEnv.Compliance"))
             : null;
         var user = options.Intake.Committed;
         var userLocked = options.Intake.PasswordLocked;
         Intake = new StoreIntake(options.Store, options.Intake with
         {
             // The AQI days of committed values are marked pending in the commit itself (durable with the values, issue 15).
-            EvaluationDayOf = Evaluation is null ? options.Intake.EvaluationDayOf : EvaluationQueue.DayOf,
+            // Outlet values (ForSource) mark their outlet day for the compliance job, never an AQI day (issue 16 plan §2.3).
+            EvaluationDayOf = Evaluation is null ? options.Intake.EvaluationDayOf : o => o.ForSource ? SourceDays.DayOf(o) : EvaluationQueue.DayOf(o),
             // A PW registered through the API is remembered by the gateway without a second PBKDF2 run (issue 15).
             PasswordNotices = options.Intake.PasswordNotices ?? options.Web?.DevicePasswordNotices,
             Committed = writes =>
@@ -108,6 +128,25 @@ public sealed class SmartEnvPlatform : IAsyncDisposable
 
     /// <summary>Where frames go: trust decisions and group commit into the store.</summary>
     public StoreIntake Intake { get; }
+
+    /// <summary>The compliance job of outlet days (issue 16), run by <see cref="Evaluation"/> for sites of kind source.</summary>
+    public SourceEvaluator SourceEvaluator { get; }
+
+    /// <summary>The outlet day sweep, or null when <see cref="PlatformOptions.RunEvaluationQueue"/> is false.</summary>
+    public SourceDaySweep? SourceSweep { get; }
+
+    /// <summary>The limits in force of an outlet on a day (issue 16 plan §3.2): the registry's
+    /// <see cref="SmartEnv.Sources.Registry.RegistryService.LimitsInForceAsync"/>, with the validity start of each limit's
+    /// permit version (the run-rate window).</summary>
+    private static async Task<IReadOnlyList<SourceLimit>> SourceLimits(SmartEnvDbContext db, long siteId, DateOnly day, CancellationToken ct)
+    {
+        var limits = await new SmartEnv.Sources.Registry.RegistryService(db, TimeProvider.System).LimitsInForceAsync(siteId, day, ct);
+        if (limits.Count == 0) return [];
+        var ids = limits.Select(l => l.PermitVersionId).Distinct().ToList();
+        var validFrom = await db.PermitVersions.IgnoreQueryFilters().AsNoTracking().Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.ValidFrom, ct);
+        return limits.Select(l => new SourceLimit(l.PermitVersionId, l.ParameterCode, l.Limit, l.Unit, l.ReferenceO2, l.AnnualQuantityT,
+            l.ExpectedIntervalMinutes, validFrom.TryGetValue(l.PermitVersionId, out var f) ? f : null)).ToList();
+    }
 
     /// <summary>The stored-AQI recomputation queue, or null when <see cref="PlatformOptions.RunEvaluationQueue"/> is false.</summary>
     public EvaluationQueue? Evaluation { get; }
@@ -164,6 +203,7 @@ public sealed class SmartEnvPlatform : IAsyncDisposable
         _disposed = true;
         if (Gateway is not null) await Gateway.DisposeAsync();
         await Intake.DisposeAsync();
+        if (SourceSweep is not null) await SourceSweep.DisposeAsync();
         if (Evaluation is not null) await Evaluation.DisposeAsync();
         if (Claims is not null) await Claims.DisposeAsync();
         if (Web is not null)

@@ -45,7 +45,13 @@ public sealed class DeviceRegistry
     /// <param name="PasswordHash">Stored PW hash (<see cref="DevicePasswords"/>).</param>
     /// <param name="SiteId">Site id.</param>
     /// <param name="Enabled">False quarantines its packets.</param>
-    public sealed record Entry(string Mn, string PasswordHash, long SiteId, bool Enabled);
+    public sealed record Entry(string Mn, string PasswordHash, long SiteId, bool Enabled)
+    {
+        /// <summary>True when the device's site is a discharge outlet (<see cref="SmartEnv.Storage.Entities.SiteKind.Source"/>):
+        /// its uploads are decoded with the Zs/Cou fields and never feed the AQI (issue 16 plan §2.3, routing by device
+        /// binding, not by ST).</summary>
+        public bool IsSource { get; init; }
+    }
 
     /// <summary>Unknown MNs remembered at once (beyond it the list is cleared, so a flood of invented MNs costs memory
     /// bounded by this: ≈ 100 bytes each).</summary>
@@ -168,7 +174,7 @@ public sealed class DeviceRegistry
         var at = _time.GetUtcNow();
         Interlocked.Increment(ref _storeQueries);
         await using var db = _store.CreateContext();
-        var all = await db.Devices.AsNoTracking().Select(x => new Entry(x.Mn, x.PasswordHash, x.SiteId, x.Enabled)).ToListAsync();
+        var all = await db.Devices.AsNoTracking().Select(x => new Entry(x.Mn, x.PasswordHash, x.SiteId, x.Enabled) { IsSource = x.Site!.Kind == SmartEnv.Storage.Entities.SiteKind.Source }).ToListAsync();
         var entries = new ConcurrentDictionary<string, Entry>(all.Select(e => KeyValuePair.Create(e.Mn, e)), StringComparer.Ordinal);
         _loadedAt = at;
         _entries = entries;
@@ -209,7 +215,7 @@ public sealed class DeviceRegistry
                     Interlocked.Increment(ref _storeQueries);
                     await using var db = _store.CreateContext();
                     var found = await db.Devices.AsNoTracking().Where(x => chunk.Contains(x.Mn))
-                        .Select(x => new Entry(x.Mn, x.PasswordHash, x.SiteId, x.Enabled)).ToDictionaryAsync(e => e.Mn, StringComparer.Ordinal);
+                        .Select(x => new Entry(x.Mn, x.PasswordHash, x.SiteId, x.Enabled) { IsSource = x.Site!.Kind == SmartEnv.Storage.Entities.SiteKind.Source }).ToDictionaryAsync(e => e.Mn, StringComparer.Ordinal);
                     foreach (var mn in chunk) batch[mn].TrySetResult(found.GetValueOrDefault(mn));
                 }
                 catch (Exception ex)

@@ -43,11 +43,18 @@ public static class PacketDecoder
     /// <param name="siteId">Site of the sending device.</param>
     /// <param name="mn">Device MN.</param>
     /// <param name="aliases">Vendor-code aliases (null: none).</param>
+    /// <param name="sourceFields">True when the device is bound to a discharge outlet (site kind <c>source</c>; issue 16,
+    /// plan §2.3: routing by device binding, not by ST): besides <c>code</c> the converted concentration (<c>-ZsAvg</c> /
+    /// <c>-ZsRtd</c>, <c>-ZsMin</c>, <c>-ZsMax</c>, same <c>-Flag</c>) is kept as <c>code:zs</c> (<see cref="ZsSuffix"/>,
+    /// the code's concentration unit) and the emission amount <c>-Cou</c> as <c>code:cou</c> (<see cref="CouSuffix"/>,
+    /// unit <see cref="Hj212FactorCode.CouUnit"/>: kg, m³ for the flows a00000/w00000), and every value is marked
+    /// <see cref="ObservationInput.ForSource"/> so it never feeds the AQI. A factor sent with Zs fields only still yields
+    /// <c>code:zs</c>. False (other sites): Zs and Cou stay in the raw packet only, as before.</param>
     /// <returns>The observations, or an error text (English, naming the entry) when the upload has no valid DataTime or
     /// a value that cannot be stored completely.</returns>
     /// <exception cref="ArgumentException">The CN is not a data upload.</exception>
     public static (IReadOnlyList<ObservationInput> Observations, string? Error) Decode(Hj212Packet packet, long siteId, string mn,
-        Hj212FactorAliases? aliases = null)
+        Hj212FactorAliases? aliases = null, bool sourceFields = false)
     {
         var period = PeriodOf(packet.Cn) ?? throw new ArgumentException($"CN {packet.Cn} is not a data upload", nameof(packet));
         if (packet.DataTime is not { } dataTime) return ([], $"no valid DataTime (got '{packet.DataTimeText}')");
@@ -60,22 +67,39 @@ public static class PacketDecoder
             foreach (var twice in group.GroupBy(e => e.Field, StringComparer.Ordinal).Where(g => g.Skip(1).Any(e => e.Value != g.First().Value)))
                 return ([], $"{group.Key}-{twice.Key} given twice with different values ({string.Join(", ", twice.Select(e => e.Key + "=" + e.Value))})");
             Hj212CpEntry? Field(string f) => group.FirstOrDefault(e => e.Field == f);
-            var v = Field(preferred) ?? Field(other) ?? Field("Data");
-            var min = Field("Min");
-            var max = Field("Max");
-            if (v is null && min is null && max is null) continue;
-            var code = aliases?.Resolve(mn, group.Key) ?? group.Key;
-            if (code.Length > MaxCodeLength) return ([], $"factor code '{group.Key}' is longer than {MaxCodeLength} characters");
-            if (v?.Value.Length > MaxValueTextLength) return ([], $"{v.Key} value is longer than {MaxValueTextLength} characters");
             var flag = Field("Flag");
-            if (flag?.Value.Length > MaxFlagLength) return ([], $"{flag.Key}={flag.Value} is longer than {MaxFlagLength} characters");
-            if (!sources.TryAdd(code, group.Key))
-                return ([], $"{group.Key} and {sources[code]} both give {code} (factor alias)");
-            list.Add(new ObservationInput(siteId, mn, code, period, dataTime.ToUniversalTime(),
-                v?.Number, v?.Value, min?.Number, max?.Number, flag?.Value) { Unit = UnitOf(code, packet.St) });
+            var code = aliases?.Resolve(mn, group.Key) ?? group.Key;
+            var v = Field(preferred) ?? Field(other) ?? Field("Data");
+            var error = Add(code, v, Field("Min"), Field("Max"), UnitOf(code, packet.St));
+            if (error is not null) return ([], error);
+            if (!sourceFields) continue;
+            error = Add(code + ZsSuffix, Field("Zs" + preferred) ?? Field("Zs" + other), Field("ZsMin"), Field("ZsMax"), UnitOf(code, packet.St))
+                ?? Add(code + CouSuffix, Field("Cou"), null, null, Hj212CodeRegistry.Find(code)?.CouUnit?.Symbol);
+            if (error is not null) return ([], error);
+
+            string? Add(string stored, Hj212CpEntry? value, Hj212CpEntry? min, Hj212CpEntry? max, string? unit)
+            {
+                if (value is null && min is null && max is null) return null;
+                if (stored.Length > MaxCodeLength)
+                    return $"factor code '{(stored == code ? group.Key : stored)}' is longer than {MaxCodeLength} characters";
+                if (value?.Value.Length > MaxValueTextLength) return $"{value.Key} value is longer than {MaxValueTextLength} characters";
+                if (flag?.Value.Length > MaxFlagLength) return $"{flag.Key}={flag.Value} is longer than {MaxFlagLength} characters";
+                if (!sources.TryAdd(stored, group.Key)) return $"{group.Key} and {sources[stored]} both give {stored} (factor alias)";
+                list.Add(new ObservationInput(siteId, mn, stored, period, dataTime.ToUniversalTime(),
+                    value?.Number, value?.Value, min?.Number, max?.Number, flag?.Value) { Unit = unit, ForSource = sourceFields });
+                return null;
+            }
         }
         return (list, null);
     }
+
+    /// <summary>Suffix of the stored code of an outlet's converted (reference-O₂) concentration, <c>-ZsAvg</c>/<c>-ZsRtd</c>
+    /// (HJ 212-2017 table 6 field names; issue 16 plan §2.3): <c>a21026:zs</c>.</summary>
+    public const string ZsSuffix = ":zs";
+
+    /// <summary>Suffix of the stored code of an outlet's emission amount of the period, <c>-Cou</c> (HJ 212-2017 table 6):
+    /// <c>a21026:cou</c>, in the registry's <see cref="Hj212FactorCode.CouUnit"/>.</summary>
+    public const string CouSuffix = ":cou";
 
     /// <summary>System code (ST) of ambient air-quality monitoring (HJ 212-2017 table 5: 22 空气质量监测).</summary>
     public const string AmbientAirSt = "22";
@@ -103,9 +127,12 @@ public static class PacketDecoder
     /// <param name="packet">A data upload (CN 2011/2051/2061/2031) with a valid DataTime.</param>
     /// <param name="received">Receive time (the reference "now").</param>
     /// <param name="aliases">Vendor-code aliases (null: none): an aliased code is checked as the code it stands for.</param>
+    /// <param name="sourceFields">True for a device bound to a discharge outlet (<see cref="Decode"/>): the stored
+    /// <c>-ZsAvg</c>/<c>-ZsRtd</c>/<c>-ZsMin</c>/<c>-ZsMax</c> (concentrations) and <c>-Cou</c> (an amount, never negative)
+    /// are checked the same way.</param>
     /// <returns>Null when plausible, else the quarantine reason and an English detail naming the field.</returns>
     public static (QuarantineReason Reason, string Detail)? CheckPlausible(Hj212Packet packet, DateTimeOffset received,
-        Hj212FactorAliases? aliases = null)
+        Hj212FactorAliases? aliases = null, bool sourceFields = false)
     {
         ArgumentNullException.ThrowIfNull(packet);
         if (packet.DataTime is { } t && DataTimePlausibility.Check(t, received, DataTimePlausibility.DeviceTolerance) is var verdict
@@ -119,12 +146,14 @@ public static class PacketDecoder
         {
             Hj212CpEntry? Field(string f) => group.FirstOrDefault(e => e.Field == f);
             var concentration = Hj212CodeRegistry.Find(aliases?.Resolve(packet.Mn, group.Key) ?? group.Key) is { } code && code.Unit.IsConcentration;
-            foreach (var e in new[] { Field(preferred) ?? Field(other) ?? Field("Data"), Field("Min"), Field("Max") })
+            var fields = new[] { Field(preferred) ?? Field(other) ?? Field("Data"), Field("Min"), Field("Max") };
+            if (sourceFields) fields = [.. fields, Field("Zs" + preferred) ?? Field("Zs" + other), Field("ZsMin"), Field("ZsMax"), Field("Cou")];
+            foreach (var e in fields)
             {
                 if (e is null || e.Value.Length == 0) continue;
                 if (e.Number is not { } n || Math.Abs(n) >= DataTimePlausibility.MaxMagnitude)
                     return (QuarantineReason.ImplausibleValue, $"{e.Key}={e.Value} is not a plain decimal number below 10^15");
-                if (n < 0 && concentration)
+                if (n < 0 && (concentration || e.Field == "Cou"))
                     return (QuarantineReason.ImplausibleValue, $"{e.Key}={e.Value} is a negative concentration");
             }
         }

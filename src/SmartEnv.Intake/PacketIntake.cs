@@ -127,9 +127,9 @@ public static partial class PacketIntake
         if (p.Command is null) { Quarantine(w.Raw, QuarantineReason.UnsupportedCommand, $"CN {p.Cn} is not an HJ 212 command"); return; }
         if (PacketDecoder.PeriodOf(p.Cn) is not null)
         {
-            var (obs, error) = PacketDecoder.Decode(p, device.SiteId, device.Mn, aliases);
+            var (obs, error) = PacketDecoder.Decode(p, device.SiteId, device.Mn, aliases, sourceFields: device.IsSource);
             if (error is not null) { Quarantine(w.Raw, QuarantineReason.Malformed, error); return; }
-            if (PacketDecoder.CheckPlausible(p, w.Raw.ReceivedAt, aliases) is { } bad) { Quarantine(w.Raw, bad.Reason, bad.Detail); return; }
+            if (PacketDecoder.CheckPlausible(p, w.Raw.ReceivedAt, aliases, device.IsSource) is { } bad) { Quarantine(w.Raw, bad.Reason, bad.Detail); return; }
             w.Observations = obs;
         }
         w.Raw.Status = PacketStatus.Accepted;

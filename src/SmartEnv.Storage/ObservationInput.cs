@@ -30,6 +30,11 @@ public sealed record ObservationInput(
 
     /// <summary>Provenance: 1-based line of the imported file, or null.</summary>
     public int? SourceRow { get; init; }
+
+    /// <summary>True for a value of a discharge outlet (a device bound to a site of kind <see cref="SiteKind.Source"/>, set
+    /// by the HJ 212 decoder; issue 16 plan §2.3). Such a value is judged against the outlet's permit and never feeds the
+    /// ambient-quality evaluations (AQI, water class, noise): flue-gas SO₂ shares the code a21026 with the AQI.</summary>
+    public bool ForSource { get; init; }
 }
 
 /// <summary>A received packet and the values decoded from it (none when quarantined). The <see cref="Raw"/> entity gets

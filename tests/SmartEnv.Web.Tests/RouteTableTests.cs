@@ -122,6 +122,11 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["POST /api/registry/import/{table}"] = "admin enforcement",
 
         // issue 16 P4 (outlet monitoring)
+        ["GET /api/enterprises/{uscc}/outlets/{code}/hours"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/enterprises/{uscc}/outlets/{code}/exceedances"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/enterprises/{uscc}/outlets/{code}/totals"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/enterprises/{uscc}/outlets/{code}/rates"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/enterprises/{uscc}/outlets/{code}/quantity"] = "admin monitoring enforcement planning viewer enterprise",
 
         // issue 16 P5 (explanations)
         ["GET /api/enterprises/{uscc}/explanations/"] = "admin monitoring enforcement planning viewer enterprise",

@@ -49,6 +49,8 @@ public static class ServeCommand
         cmd.Options.Add(clusterLease);
         var evaluationInterval = new Option<double>("--evaluation-interval") { Description = "Seconds between AQI evaluation rounds: each round recomputes every site-day that received data since the last one, so a shorter interval costs CPU in proportion to the stations sending (docs/gateway.md \"What happens to a frame\"). Default 10.", DefaultValueFactory = _ => DefaultEvaluationIntervalSeconds };
         cmd.Options.Add(evaluationInterval);
+        var sourceRules = new Option<string?>("--source-rules") { Description = "Rule file of the outlet (CEMS) evaluation, issue 16 (docs/sources.md \"Rule file\"): flags judged/valid, 传输率/有效率 denominators, O₂ guard, alert severity thresholds, run-rate days. Default: the embedded source-rules.tsv." };
+        cmd.Options.Add(sourceRules);
         var importLimits = new ImportLimitOptions("--import-");
         importLimits.AddTo(cmd);
         cmd.SetAction(async (parseResult, invocationToken) =>
@@ -66,6 +68,17 @@ public static class ServeCommand
                 context.Err.WriteLine("error: --factor-aliases: " + ex.Message);
                 return 2;
             }
+            SmartEnv.Supervision.Monitoring.SourceRules? rules = null;
+            if (parseResult.GetValue(sourceRules) is { } rulesPath)
+            {
+                try { rules = SmartEnv.Supervision.Monitoring.SourceRuleFile.Parse(File.ReadAllText(rulesPath), Path.GetFileName(rulesPath)); }
+                catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+                {
+                    context.Err.WriteLine("error: --source-rules: " + ex.Message);
+                    return 2;
+                }
+            }
+            var alertOptions = new SmartEnv.Alerts.AlertOptions { SourceSeverityMultiples = (rules ?? SmartEnv.Supervision.Monitoring.SourceRuleFile.Default).SeverityMultiples };
             if (!importLimits.TryGet(parseResult, context.Err, out var limits)) return 2;
             if (parseResult.GetValue(evaluationInterval) is < 0.1 or > 300 or double.NaN)
             {
@@ -113,8 +126,11 @@ public static class ServeCommand
                     // Verified device PWs survive a restart as keyed digests in the data folder (docs/security.md).
                     Intake = new IntakeOptions { FactorAliases = aliases, PasswordDigestDirectory = dir },
                     Cluster = cluster,
+                    SourceRules = rules,
+                    Alerts = alertOptions,
                     Web = new SmartEnvWebOptions
                     {
+                        Alerts = alertOptions,
                         Store = store, AdminToken = token, Readiness = readiness, HttpPort = parseResult.GetValue(httpPort),
                         PlanAirStations = parseResult.GetValue(planAir) is { Length: > 0 } pa ? pa : null,
                         FactorAliases = aliases, ImportLimits = limits, Cluster = cluster,

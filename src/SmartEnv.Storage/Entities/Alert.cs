@@ -95,6 +95,16 @@ public enum AlertRule
     /// <summary>设备口令错误: a registered MN was locked after repeated wrong PWs (password guessing or a misconfigured
     /// logger); detail = MN, value = wrong PWs counted. Ends when the MN next authenticates (docs/alerts.md rule 5).</summary>
     DevicePasswordFailures = 5,
+
+    /// <summary>排放超标: a live judged hour of a discharge outlet above its permit limit (issue 16; source_exceedances).
+    /// Value = the hour's 超标倍数 (peak = largest); severity by multiple (&lt; 0.5 minor, &lt; 1 moderate, ≥ 1 major — a
+    /// platform choice, rule file <c>alert.severity_multiple</c>); detail = parameter codes. A judged hour within the limit
+    /// ends the episode; an unjudged hour (invalid flag) does not.</summary>
+    SourceLimitExceeded = 6,
+
+    /// <summary>排放量预警: the run-rate projection of an outlet's annual permitted quantity crosses it within the 12-month
+    /// window (issue 16; source_quantity_checks.crossing_date not null). Value = projected kg; detail = <c>code:crossing date</c>.</summary>
+    EmissionQuantityProjected = 7,
 }
 
 /// <summary>Alert severity, named after HJ 633-2012 levels 3…6 (轻度/中度/重度/严重).</summary>

@@ -109,6 +109,15 @@ public static class ApiDocs
         ["The stored registry table as an Excel file in the template's layout (staff)."] = "按模板格式导出已登记的污染源登记表 Excel 文件（局内工作人员）。",
         ["Import a filled Excel template; every row is checked and nothing is stored when any row fails; dry_run=true checks only (staff)."]
             = "导入填写好的 Excel 模板；逐行校验，任一行有误则全部不导入；dry_run=true 时只校验不保存（工作人员）。",
+        // issue 16 P4 (outlet monitoring)
+        ["An outlet's hours judged against its permit limit, from/to Beijing dates, optional parameter (signed in)."]
+            = "排放口按许可浓度限值判定的小时数据，from/to 为北京时间日期，可按监测因子（parameter）筛选（需登录）。",
+        ["An outlet's exceeding hours with 超标倍数, from/to Beijing dates (signed in)."] = "排放口的超标小时及超标倍数，from/to 为北京时间日期（需登录）。",
+        ["An outlet's emission totals in kg per day, month or year (period=day|month|year), from/to Beijing dates (signed in)."]
+            = "排放口按日、月或年汇总的排放量（千克，period=day|month|year），from/to 为北京时间日期（需登录）。",
+        ["An outlet's 传输率, 有效率 and 有效传输率 per day or month (period=day|month), from/to Beijing dates (signed in)."]
+            = "排放口按日或月的传输率、有效率和有效传输率（period=day|month），from/to 为北京时间日期（需登录）。",
+        ["An outlet's latest run-rate projection of each annual permitted quantity (signed in)."] = "排放口各项年许可排放量的最新排放速率预测（需登录）。",
         ["Register an enterprise; 400 naming the position of a bad character of the code (staff)."] = "登记企业；代码有误时返回 400 并指出出错字符的位置（工作人员）。",
         ["Change an enterprise's profile: name, address, street, industry, category, coordinates, contacts (staff)."] = "修改企业档案：名称、地址、街道、行业、管理类别、坐标、联系人（工作人员）。",
         // Permits and execution reports (issue 16 P2).

@@ -102,6 +102,7 @@ public static class OverviewMap
     {
         SiteKind.Air => s.LatestAqi?.Category is { } c ? "aqi-" + c.Level : "air-none",
         SiteKind.Water => s.WaterLatestClass is { } w ? "water-" + w.ToAscii() : "water-none",
+        // Noise (outlets, kind source, are never on the overview: OverviewService leaves them out).
         _ => s.NoiseCompliant switch { true => "noise-ok", false => "noise-exceeds", _ => "noise-none" },
     };
 

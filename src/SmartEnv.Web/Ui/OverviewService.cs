@@ -119,7 +119,9 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
         var sites = await db.Sites.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
         // Registry seed sites, plus every registered noise site (none is seeded: no public list of Jiangbei noise points);
         // public ones only: the overview and the 公众 page are anonymous pages.
-        var shown = sites.Where(s => s.IsPublic && (AirService.JiangbeiCodes.Contains(s.Code) || s.Kind == SiteKind.Noise)).ToList();
+        // Discharge outlets (kind source, issue 16) never: they are judged against their permit, not as ambient quality, so the
+        // kind switches below only ever see air, water and noise.
+        var shown = sites.Where(s => s.IsPublic && s.Kind != SiteKind.Source && (AirService.JiangbeiCodes.Contains(s.Code) || s.Kind == SiteKind.Noise)).ToList();
         var latestBySite = new Dictionary<long, DateTimeOffset>();
         var latestAqi = new Dictionary<long, AqiResult>();
         var (lo, hi) = DataTimePlausibility.StoredRange(time.GetUtcNow()); // stored times outside the intake rule are never "latest"

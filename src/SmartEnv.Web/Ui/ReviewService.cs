@@ -37,7 +37,7 @@ public sealed class ReviewService(SmartEnvStore store)
     public async Task<List<(string Code, string Name)>> SitesAsync(CancellationToken ct = default)
     {
         await using var db = store.CreateContext();
-        return [.. (await db.Sites.AsNoTracking().Where(s => s.Kind != SiteKind.Noise && s.Code != Site.DistrictAggregateCode)
+        return [.. (await db.Sites.AsNoTracking().Where(s => (s.Kind == SiteKind.Air || s.Kind == SiteKind.Water) && s.Code != Site.DistrictAggregateCode)
             .OrderBy(s => s.Code).Select(s => new { s.Code, s.NameZh }).ToListAsync(ct)).Select(s => (s.Code, s.NameZh))];
     }
 

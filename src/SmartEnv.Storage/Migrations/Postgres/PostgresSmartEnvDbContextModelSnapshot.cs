@@ -1951,6 +1951,160 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.ToTable("permit_versions", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceDayRate", b =>
+                {
+                    b.Property<long>("SiteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("site_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<decimal?>("Effective")
+                        .HasColumnType("numeric")
+                        .HasColumnName("effective");
+
+                    b.Property<decimal?>("Effectiveness")
+                        .HasColumnType("numeric")
+                        .HasColumnName("effectiveness");
+
+                    b.Property<int>("Excused")
+                        .HasColumnType("integer")
+                        .HasColumnName("excused");
+
+                    b.Property<int>("Expected")
+                        .HasColumnType("integer")
+                        .HasColumnName("expected");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("integer")
+                        .HasColumnName("received");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule_version");
+
+                    b.Property<decimal?>("Transmission")
+                        .HasColumnType("numeric")
+                        .HasColumnName("transmission");
+
+                    b.Property<int>("Valid")
+                        .HasColumnType("integer")
+                        .HasColumnName("valid");
+
+                    b.HasKey("SiteId", "Day");
+
+                    b.ToTable("source_day_rates", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceDayTotal", b =>
+                {
+                    b.Property<long>("SiteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("ParameterCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("parameter_code");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<bool>("DayCouUsed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("day_cou_used");
+
+                    b.Property<int>("HoursCou")
+                        .HasColumnType("integer")
+                        .HasColumnName("hours_cou");
+
+                    b.Property<int>("HoursFlowConc")
+                        .HasColumnType("integer")
+                        .HasColumnName("hours_flow_conc");
+
+                    b.Property<int>("HoursInvalidFlag")
+                        .HasColumnType("integer")
+                        .HasColumnName("hours_invalid_flag");
+
+                    b.Property<decimal>("Kg")
+                        .HasColumnType("numeric")
+                        .HasColumnName("kg");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule_version");
+
+                    b.HasKey("SiteId", "ParameterCode", "Day");
+
+                    b.ToTable("source_day_totals", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceExceedance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("basis");
+
+                    b.Property<long?>("ExplanationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("explanation_id");
+
+                    b.Property<DateTimeOffset>("HourStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour_start");
+
+                    b.Property<decimal>("Limit")
+                        .HasColumnType("numeric")
+                        .HasColumnName("limit");
+
+                    b.Property<decimal>("Multiple")
+                        .HasColumnType("numeric")
+                        .HasColumnName("multiple");
+
+                    b.Property<string>("ParameterCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("parameter_code");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule_version");
+
+                    b.Property<long>("SiteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("site_id");
+
+                    b.Property<decimal>("Value")
+                        .HasColumnType("numeric")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "ParameterCode", "HourStart")
+                        .IsUnique();
+
+                    b.ToTable("source_exceedances", (string)null);
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceExplanation", b =>
                 {
                     b.Property<long>("Id")
@@ -2055,6 +2209,133 @@ namespace SmartEnv.Storage.Migrations.Postgres
 
                             t.HasCheckConstraint("ck_source_explanations_state", "\"state\" IN ('submitted','accepted','rejected','withdrawn')");
                         });
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceHour", b =>
+                {
+                    b.Property<long>("SiteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("ParameterCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("parameter_code");
+
+                    b.Property<DateTimeOffset>("HourStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour_start");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("basis");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<bool>("Exceeds")
+                        .HasColumnType("boolean")
+                        .HasColumnName("exceeds");
+
+                    b.Property<long?>("ExplanationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("explanation_id");
+
+                    b.Property<bool>("Judged")
+                        .HasColumnType("boolean")
+                        .HasColumnName("judged");
+
+                    b.Property<decimal>("LimitValue")
+                        .HasColumnType("numeric")
+                        .HasColumnName("limit_value");
+
+                    b.Property<decimal?>("Multiple")
+                        .HasColumnType("numeric")
+                        .HasColumnName("multiple");
+
+                    b.Property<string>("NotJudgedFlag")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("not_judged_flag");
+
+                    b.Property<decimal?>("O2")
+                        .HasColumnType("numeric")
+                        .HasColumnName("o2");
+
+                    b.Property<long>("PermitVersionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("permit_version_id");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule_version");
+
+                    b.Property<decimal?>("Value")
+                        .HasColumnType("numeric")
+                        .HasColumnName("value");
+
+                    b.HasKey("SiteId", "ParameterCode", "HourStart");
+
+                    b.ToTable("source_hours", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceQuantityCheck", b =>
+                {
+                    b.Property<long>("SiteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("ParameterCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("parameter_code");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<decimal>("ActualKg")
+                        .HasColumnType("numeric")
+                        .HasColumnName("actual_kg");
+
+                    b.Property<decimal>("AnnualKg")
+                        .HasColumnType("numeric")
+                        .HasColumnName("annual_kg");
+
+                    b.Property<DateOnly?>("CrossingDate")
+                        .HasColumnType("date")
+                        .HasColumnName("crossing_date");
+
+                    b.Property<decimal>("ProjectedKg")
+                        .HasColumnType("numeric")
+                        .HasColumnName("projected_kg");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule_version");
+
+                    b.Property<decimal>("RunRate")
+                        .HasColumnType("numeric")
+                        .HasColumnName("run_rate");
+
+                    b.Property<DateOnly>("WindowEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("window_end");
+
+                    b.Property<DateOnly>("WindowStart")
+                        .HasColumnType("date")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("SiteId", "ParameterCode", "AsOf");
+
+                    b.ToTable("source_quantity_checks", (string)null);
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationRecord", b =>
@@ -2761,6 +3042,33 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceDayRate", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceDayTotal", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceExceedance", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceExplanation", b =>
                 {
                     b.HasOne("SmartEnv.Storage.Entities.Site", null)
@@ -2771,6 +3079,24 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
                         .WithMany()
                         .HasForeignKey("Uscc")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceHour", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceQuantityCheck", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

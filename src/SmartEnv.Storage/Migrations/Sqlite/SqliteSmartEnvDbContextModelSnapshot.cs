@@ -1891,6 +1891,162 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.ToTable("permit_versions", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceDayRate", b =>
+                {
+                    b.Property<long>("SiteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("site_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Effective")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective");
+
+                    b.Property<string>("Effectiveness")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effectiveness");
+
+                    b.Property<int>("Excused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("excused");
+
+                    b.Property<int>("Expected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expected");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_version");
+
+                    b.Property<string>("Transmission")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transmission");
+
+                    b.Property<int>("Valid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("valid");
+
+                    b.HasKey("SiteId", "Day");
+
+                    b.ToTable("source_day_rates", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceDayTotal", b =>
+                {
+                    b.Property<long>("SiteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("ParameterCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameter_code");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<bool>("DayCouUsed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day_cou_used");
+
+                    b.Property<int>("HoursCou")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hours_cou");
+
+                    b.Property<int>("HoursFlowConc")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hours_flow_conc");
+
+                    b.Property<int>("HoursInvalidFlag")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hours_invalid_flag");
+
+                    b.Property<string>("Kg")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kg");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_version");
+
+                    b.HasKey("SiteId", "ParameterCode", "Day");
+
+                    b.ToTable("source_day_totals", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceExceedance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("basis");
+
+                    b.Property<long?>("ExplanationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("explanation_id");
+
+                    b.Property<long>("HourStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hour_start");
+
+                    b.Property<string>("Limit")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("limit");
+
+                    b.Property<string>("Multiple")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("multiple");
+
+                    b.Property<string>("ParameterCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameter_code");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_version");
+
+                    b.Property<long>("SiteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "ParameterCode", "HourStart")
+                        .IsUnique();
+
+                    b.ToTable("source_exceedances", (string)null);
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceExplanation", b =>
                 {
                     b.Property<long>("Id")
@@ -1993,6 +2149,138 @@ namespace SmartEnv.Storage.Migrations.Sqlite
 
                             t.HasCheckConstraint("ck_source_explanations_state", "\"state\" IN ('submitted','accepted','rejected','withdrawn')");
                         });
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceHour", b =>
+                {
+                    b.Property<long>("SiteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("ParameterCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameter_code");
+
+                    b.Property<long>("HourStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hour_start");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("basis");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("computed_at");
+
+                    b.Property<bool>("Exceeds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exceeds");
+
+                    b.Property<long?>("ExplanationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("explanation_id");
+
+                    b.Property<bool>("Judged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("judged");
+
+                    b.Property<string>("LimitValue")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("limit_value");
+
+                    b.Property<string>("Multiple")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("multiple");
+
+                    b.Property<string>("NotJudgedFlag")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("not_judged_flag");
+
+                    b.Property<string>("O2")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("o2");
+
+                    b.Property<long>("PermitVersionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("permit_version_id");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_version");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("SiteId", "ParameterCode", "HourStart");
+
+                    b.ToTable("source_hours", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceQuantityCheck", b =>
+                {
+                    b.Property<long>("SiteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("ParameterCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameter_code");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("ActualKg")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actual_kg");
+
+                    b.Property<string>("AnnualKg")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("annual_kg");
+
+                    b.Property<DateOnly?>("CrossingDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("crossing_date");
+
+                    b.Property<string>("ProjectedKg")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("projected_kg");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_version");
+
+                    b.Property<string>("RunRate")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_rate");
+
+                    b.Property<DateOnly>("WindowEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window_end");
+
+                    b.Property<DateOnly>("WindowStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("SiteId", "ParameterCode", "AsOf");
+
+                    b.ToTable("source_quantity_checks", (string)null);
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationRecord", b =>
@@ -2698,6 +2986,33 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceDayRate", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceDayTotal", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceExceedance", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceExplanation", b =>
                 {
                     b.HasOne("SmartEnv.Storage.Entities.Site", null)
@@ -2708,6 +3023,24 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
                         .WithMany()
                         .HasForeignKey("Uscc")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceHour", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.SourceQuantityCheck", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

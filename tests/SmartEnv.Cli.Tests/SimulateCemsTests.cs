@@ -20,7 +20,9 @@ namespace SmartEnv.Cli.Tests;
 /// with w01018 100 mg/L → ST 32 waste water, the medium taken from the outlet code) × 4 simulated CN 2061 hours, every
 /// packet acknowledged; the summary's <c>exceedances</c> equals a recount from the stored raw packets against the limits
 /// (a21026-ZsAvg &gt; 35, w01018-Avg &gt; 100, …); <c>--exceed-share 0</c> → 0 and <c>--exceed-share 1</c> → exactly one
-/// per hour (the primary pollutant only: 2 loggers × 4 hours = 8). One fresh store per run (the runs cover the same hours).
+/// per hour (the primary pollutant only: 2 loggers × 4 hours = 8); and the platform stores exactly that many
+/// <c>source_exceedances</c> (the simulator's count = the permit evaluation's). One fresh store per run (the runs cover the
+/// same hours).
 /// </summary>
 public sealed class SimulateCemsTests
 {
@@ -41,7 +43,7 @@ public sealed class SimulateCemsTests
 
     private static string Mn(string prefix, int i) => prefix + i.ToString("D" + (24 - prefix.Length), CultureInfo.InvariantCulture);
 
-    private static async Task<(JsonElement Summary, int Recount, List<Hj212Packet> Packets)> RunAsync(string prefix, string share)
+    private static async Task<(JsonElement Summary, int Recount, List<Hj212Packet> Packets, int Stored)> RunAsync(string prefix, string share)
     {
         var db = new SqliteTestDatabase();
         await db.InitializeAsync();
@@ -55,7 +57,7 @@ public sealed class SimulateCemsTests
         }
     }
 
-    private static async Task<(JsonElement Summary, int Recount, List<Hj212Packet> Packets)> RunOnAsync(SqliteTestDatabase db, string prefix, string share)
+    private static async Task<(JsonElement Summary, int Recount, List<Hj212Packet> Packets, int Stored)> RunOnAsync(SqliteTestDatabase db, string prefix, string share)
     {
         var (store, _) = await db.MigratedAsync();
         await OutletsAsync(store, prefix);
@@ -66,7 +68,12 @@ public sealed class SimulateCemsTests
             "--exceed-share", share, "--seed", "1", "--interval", "0.05", "--drain", "20", "--target", $"127.0.0.1:{gw.Hj212Port}", "--mn-prefix", prefix);
         Assert.True(r.ExitCode == 0, r.Err + r.Out);
         var summary = JsonDocument.Parse(r.Out.Trim().Split('\n')[^1]).RootElement;
+        await gw.Evaluation!.FlushAsync(); // the outlet days the hours marked pending: judged against the permit (SmartEnv.Compliance)
         await using var ctx = store.CreateContext();
+        var outlets = await ctx.Sites.Where(s => s.Code == SmartEnv.Tests.SourceSeed.OutletSiteCodeAirA || s.Code == SmartEnv.Tests.SourceSeed.OutletSiteCodeWaterA).Select(s => s.Id).ToListAsync();
+        Assert.Equal(2, outlets.Count);
+        Assert.Equal(8, await ctx.SourceHours.CountAsync(h => outlets.Contains(h.SiteId) && h.Judged)); // 4 hours × (a21026 | w01018), every flag N
+        var stored = await ctx.SourceExceedances.CountAsync(e => outlets.Contains(e.SiteId));
         var mns = new[] { Mn(prefix, 0), Mn(prefix, 1) };
         var packets = (await ctx.RawPackets.AsNoTracking().Where(p => p.Mn != null && mns.Contains(p.Mn)).Select(p => p.Text).ToListAsync())
             .Select(t => Hj212Parser.Parse(t, Hj212ParsePolicy.Tolerant).Packet!).ToList();
@@ -78,13 +85,13 @@ public sealed class SimulateCemsTests
                 var key = code + (p.St == "31" ? "-ZsAvg" : "-Avg");
                 if (p.Cp.FirstOrDefault(e => e.Key == key) is { } e && decimal.Parse(e.Value, CultureInfo.InvariantCulture) > limit) recount++;
             }
-        return (summary, recount, packets);
+        return (summary, recount, packets, stored);
     }
 
     [Fact]
     public async Task Half_share_sends_ST31_and_ST32_hours_and_counts_the_exceedances_it_sent()
     {
-        var (summary, recount, packets) = await RunAsync("CEMSHALF", "0.5");
+        var (summary, recount, packets, stored) = await RunAsync("CEMSHALF", "0.5");
         Assert.Equal(8, summary.GetProperty("sent").GetInt64());
         Assert.Equal(8, summary.GetProperty("acked").GetInt64());
         Assert.Equal(8, packets.Count);
@@ -92,6 +99,7 @@ public sealed class SimulateCemsTests
         Assert.All(packets, p => Assert.Equal("2061", p.Cn));
         var n = summary.GetProperty("exceedances").GetInt32();
         Assert.Equal(recount, n);
+        Assert.Equal(n, stored); // plan §4: source_exceedances count = the simulator's own count
         Assert.InRange(n, 1, 7);
         // Consecutive hours per logger, DataTime = period start on the hour (HJ 212-2017 table 4).
         foreach (var g in packets.GroupBy(p => p.Mn))
@@ -105,10 +113,10 @@ public sealed class SimulateCemsTests
     [Fact]
     public async Task Share_zero_sends_no_exceedance_and_share_one_exactly_one_per_hour()
     {
-        var (none, recountNone, _) = await RunAsync("CEMSZERO", "0");
-        Assert.Equal((0, 0), (none.GetProperty("exceedances").GetInt32(), recountNone));
-        var (all, recountAll, _) = await RunAsync("CEMSALL0", "1");
-        Assert.Equal((8, 8), (all.GetProperty("exceedances").GetInt32(), recountAll));
+        var (none, recountNone, _, storedNone) = await RunAsync("CEMSZERO", "0");
+        Assert.Equal((0, 0, 0), (none.GetProperty("exceedances").GetInt32(), recountNone, storedNone));
+        var (all, recountAll, _, storedAll) = await RunAsync("CEMSALL0", "1");
+        Assert.Equal((8, 8, 8), (all.GetProperty("exceedances").GetInt32(), recountAll, storedAll));
     }
 
     [Fact]

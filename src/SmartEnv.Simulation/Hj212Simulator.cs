@@ -15,7 +15,10 @@ namespace SmartEnv.Simulation;
 /// (HJ 212-2017 §6.2 table 1, §6.5). In replay mode (<see cref="SimulatorOptions.Replay"/>) each logger sends its
 /// station's recorded hours as CN 2061 packets instead, one per interval, and stops when they are all answered. In noise
 /// mode (<see cref="SimulatedKind.Noise"/>) each logger sends consecutive simulated hours as CN 2061 noise packets (ST 23,
-/// <c>-Data</c> fields), one per interval. Thread-safe; one run per instance.
+/// <c>-Data</c> fields), one per interval. In CEMS mode (<see cref="SimulatedKind.Cems"/>, <see cref="CemsTraffic"/>) each
+/// logger is a flue-gas (ST 31) or waste-water (ST 32) monitor of an outlet and sends, per interval, one simulated hour:
+/// its CN 2061 (with <see cref="CemsData.All"/> also a 2011 and six 2051 before it) and after a complete Beijing day that
+/// day's 2031; the exceedances of acknowledged hours are counted. Thread-safe; one run per instance.
 /// </summary>
 public sealed class Hj212Simulator
 {
@@ -23,9 +26,10 @@ public sealed class Hj212Simulator
     private readonly SimulatorOptions _o;
     private readonly ConcurrentBag<double> _latencies = [];
     private readonly ConcurrentBag<(string, string, string)> _acked = [];
+    private readonly ConcurrentBag<CemsExceedance> _exceedances = [];
     private long _sent, _retransmitted;
     private DateTimeOffset _origin;
-    private DateTimeOffset _noiseFirst;
+    private DateTimeOffset _firstHour;
 
     /// <summary>Creates the simulator.</summary>
     /// <param name="options">Settings.</param>
@@ -50,7 +54,10 @@ public sealed class Hj212Simulator
         // Far enough back that the last simulated hour is not in the future (the gateway quarantines DataTimes more than
         // 1 h ahead, DataTimePlausibility): at least 24 h, more when the run sends more packets per station.
         var packets = _o.Interval > TimeSpan.Zero ? Math.Min(100_000, (int)Math.Ceiling(_o.Duration / _o.Interval)) : 24;
-        _noiseFirst = _o.NoiseFirstHour ?? new DateTimeOffset(bj.Year, bj.Month, bj.Day, bj.Hour, 0, 0, Beijing).AddHours(-Math.Max(24, packets));
+        var currentHour = new DateTimeOffset(bj.Year, bj.Month, bj.Day, bj.Hour, 0, 0, Beijing);
+        _firstHour = _o.Kind == SimulatedKind.Cems
+            ? _o.Cems?.FirstHour ?? currentHour.AddHours(-Math.Max(24, _o.Cems?.Hours ?? packets))
+            : _o.NoiseFirstHour ?? currentHour.AddHours(-Math.Max(24, packets));
         await Task.WhenAll(Enumerable.Range(0, _o.Stations).Select(i => Task.Run(() => StationAsync(i, clock, ct), ct)));
         var lat = _latencies.Order().ToArray();
         double? P(double q) => lat.Length == 0 ? null : Math.Round(lat[Math.Min(lat.Length - 1, (int)Math.Ceiling(q * lat.Length) - 1)], 1);
@@ -60,11 +67,15 @@ public sealed class Hj212Simulator
             P90Ms = P(0.90), P999Ms = P(0.999), MaxMs = lat.Length == 0 ? null : Math.Round(lat[^1], 1),
             LoggersWithoutAck = _o.Stations - acked.Select(a => a.Item1).Distinct(StringComparer.Ordinal).Count(),
             Seconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
+            Exceedances = _o.Kind == SimulatedKind.Cems && _o.Replay is null
+                ? [.. _exceedances.OrderBy(e => e.Mn, StringComparer.Ordinal).ThenBy(e => e.DataTime, StringComparer.Ordinal).ThenBy(e => e.Code, StringComparer.Ordinal)]
+                : null,
         };
     }
 
-    private sealed class Pending(string qn, string dataTime, byte[] bytes, long firstSentTicks)
+    private sealed class Pending(string qn, string dataTime, byte[] bytes, long firstSentTicks, IReadOnlyList<CemsExceedance>? exceedances = null)
     {
+        public IReadOnlyList<CemsExceedance> Exceedances { get; } = exceedances ?? [];
         public string Qn { get; } = qn;
         public string DataTime { get; } = dataTime;
         public byte[] Bytes { get; } = bytes;
@@ -84,7 +95,13 @@ public sealed class Hj212Simulator
         long seq = 0;
         var replay = _o.Replay?[index];
         var replayed = 0;
-        bool Exhausted() => replay is not null && replayed >= replay.Hours.Count;
+        var cems = replay is null && _o.Kind == SimulatedKind.Cems
+            ? new CemsTraffic(_o.Cems ?? new CemsSettings(), (_o.Cems ?? new CemsSettings()).MediumOf(index), mn, _o.Password, rng,
+                () => DateTimeOffset.UtcNow.ToOffset(Beijing).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + (seq++ % 1000).ToString("D3", CultureInfo.InvariantCulture))
+            : null;
+        var cemsHours = 0;
+        bool Exhausted() => (replay is not null && replayed >= replay.Hours.Count)
+            || (cems is not null && _o.Cems?.Hours is { } h && cemsHours >= h);
         while (!ct.IsCancellationRequested && clock.Elapsed < stopAll)
         {
             using var client = new TcpClient(AddressFamily.InterNetwork) { NoDelay = true };
@@ -108,22 +125,28 @@ public sealed class Hj212Simulator
                         // DataTime is the scheduled sampling moment (a late send keeps its slot, as a logger's buffer
                         // would); HJ 212 DataTime has 1 s resolution, so intervals below 1 s reuse a DataTime.
                         var now = _origin + next;
-                        var qn = DateTimeOffset.UtcNow.ToOffset(Beijing).ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
-                        qn = qn[..14] + (seq++ % 1000).ToString("D3", CultureInfo.InvariantCulture); // unique per station
-                        var hour = replay?.Hours[replayed++];
-                        var noise = replay is null && _o.Kind == SimulatedKind.Noise;
-                        var noiseHour = _noiseFirst.AddHours(seq - 1);
-                        var dataTime = Hj212Time.Format(hour?.Start ?? (noise ? noiseHour : now), Beijing);
-                        var bytes = hour is not null ? HourPacket(mn, qn, dataTime, hour)
-                            : noise ? NoisePacket(mn, qn, dataTime, noiseHour.ToOffset(Beijing).Hour, rng) : Packet(mn, qn, dataTime, rng);
-                        var p = new Pending(qn, dataTime, bytes, clock.ElapsedTicks);
-                        if (pending.TryAdd(qn, p))
+                        IReadOnlyList<SimulatedPacket> batch;
+                        if (cems is not null) batch = cems.Hour(_firstHour.AddHours(cemsHours++)); // one simulated hour: its packets queued together
+                        else
                         {
-                            // Counted when queued, before the write: a write that fails on a broken link leaves the
-                            // packet pending, and it is resent and acknowledged later, so it was sent once.
-                            Interlocked.Increment(ref _sent);
-                            await stream.WriteAsync(bytes, ct);
+                            var qn = DateTimeOffset.UtcNow.ToOffset(Beijing).ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+                            qn = qn[..14] + (seq++ % 1000).ToString("D3", CultureInfo.InvariantCulture); // unique per station
+                            var hour = replay?.Hours[replayed++];
+                            var noise = replay is null && _o.Kind == SimulatedKind.Noise;
+                            var noiseHour = _firstHour.AddHours(seq - 1);
+                            var dataTime = Hj212Time.Format(hour?.Start ?? (noise ? noiseHour : now), Beijing);
+                            var bytes = hour is not null ? HourPacket(mn, qn, dataTime, hour)
+                                : noise ? NoisePacket(mn, qn, dataTime, noiseHour.ToOffset(Beijing).Hour, rng) : Packet(mn, qn, dataTime, rng);
+                            batch = [new SimulatedPacket(hour is not null || noise ? "2061" : "2011", qn, dataTime, bytes, [])];
                         }
+                        foreach (var b in batch)
+                            if (pending.TryAdd(b.Qn, new Pending(b.Qn, b.DataTime, b.Bytes, clock.ElapsedTicks, b.Exceedances)))
+                            {
+                                // Counted when queued, before the write: a write that fails on a broken link leaves the
+                                // packet pending, and it is resent and acknowledged later, so it was sent once.
+                                Interlocked.Increment(ref _sent);
+                                await stream.WriteAsync(b.Bytes, ct);
+                            }
                         next += _o.Interval;
                     }
                     else if ((clock.Elapsed >= stopGenerating || Exhausted()) && pending.IsEmpty) return;
@@ -171,6 +194,7 @@ public sealed class Hj212Simulator
                 {
                     _latencies.Add(Stopwatch.GetElapsedTime(p.FirstSentTicks, clock.ElapsedTicks).TotalMilliseconds);
                     _acked.Add((mn, qn, p.DataTime));
+                    foreach (var e in p.Exceedances) _exceedances.Add(e);
                 }
             }
         }

@@ -46,6 +46,9 @@ public sealed record SimulatorOptions
     /// so the run ends at or before the current hour (future DataTimes are quarantined by the gateway).</summary>
     public DateTimeOffset? NoiseFirstHour { get; init; }
 
+    /// <summary>CEMS mode settings (<see cref="SimulatedKind.Cems"/>); null there means the defaults of <see cref="CemsSettings"/>.</summary>
+    public CemsSettings? Cems { get; init; }
+
     /// <summary>The MN of station <paramref name="index"/>.</summary>
     /// <param name="index">0-based station index.</param>
     public string Mn(int index) => MnPrefix + index.ToString("D" + Math.Max(1, 24 - MnPrefix.Length), System.Globalization.CultureInfo.InvariantCulture);
@@ -61,6 +64,11 @@ public enum SimulatedKind
     /// <c>L10-Data</c>, <c>L50-Data</c>, <c>L90-Data</c>, <c>LMx-Data</c>, <c>LMn-Data</c> in dB(A) (HJ 212-2017 table B.3,
     /// examples C.26–C.28) following a plausible urban day/night profile.</summary>
     Noise,
+
+    /// <summary>Pollution-source online monitoring (ST 31 flue-gas CEMS, ST 32 waste-water monitors) of permit outlets:
+    /// one simulated hour per interval (CN 2061 with <c>-Avg/-ZsAvg/-Cou/-Flag</c>, optionally 2011 and 2051, and 2031 per
+    /// complete day), a configurable share of hours above the limits (<see cref="CemsTraffic"/>, <see cref="CemsSettings"/>).</summary>
+    Cems,
 }
 
 /// <summary>One station's recorded hours to replay. Immutable; thread-safe.</summary>

@@ -28,4 +28,9 @@ public sealed record SimulatorResult(long Sent, long Acked, long Retransmitted, 
 
     /// <summary>Wall time of the run (generation + drain until every logger finished), s.</summary>
     public double Seconds { get; init; }
+
+    /// <summary>CEMS mode: the limit exceedances of the acknowledged CN 2061 hours, ordered by MN, DataTime and factor
+    /// (what the platform should store as <c>source_exceedances</c> when the outlets' permit limits equal
+    /// <see cref="CemsSettings.Limits"/>); null in the other modes.</summary>
+    public IReadOnlyList<CemsExceedance>? Exceedances { get; init; }
 }

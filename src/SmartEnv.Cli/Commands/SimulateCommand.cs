@@ -20,9 +20,17 @@ namespace SmartEnv.Cli.Commands;
 /// CNEMC china_sites file as CN 2061 hour packets (<see cref="CnemcReplay"/>), one hour per interval, registered (with
 /// <c>--register</c>) for the simulated site <c>SIM-CODE</c> of that station (the station itself only with
 /// <c>--real-site</c>). <c>--kind noise</c> sends CN 2061 noise hours (ST 23, <c>Leq-Data</c> …) instead of air real-time
-/// data, for simulated noise sites <c>SIM-N001</c>… (zone 2). The last stdout line is the JSON summary
+/// data, for simulated noise sites <c>SIM-N001</c>… (zone 2). <c>--kind cems</c> simulates pollution-source online monitors
+/// (<see cref="CemsTraffic"/>): each logger is the flue-gas CEMS (ST 31) or waste-water monitor (ST 32) of one permit outlet
+/// and sends one simulated hour per interval (CN 2061 <c>-Avg/-ZsAvg/-Cou/-Flag</c>, O₂, flow, temperature; with
+/// <c>--cems-data all</c>, the default, also a 2011 and six 2051 per hour; a 2031 per complete day), a share
+/// <c>--exceed-share</c> of the hours above the limits (<c>--limit CODE=VALUE</c>, <c>--reference-o2</c>), for
+/// <c>--hours N</c> hours per logger. Loggers are bound to outlets with <c>--register --outlet SITECODE… --real-site</c>
+/// (outlet sites are enterprise sites, never created here), the medium following the outlet code (<c>-DA###</c> air,
+/// <c>-DW###</c> water) or <c>--medium air|water|both</c>. The summary then carries <c>exceedances</c>: the count of
+/// acknowledged hour values above the limits. The last stdout line is the JSON summary
 /// <c>{"sent","acked","retransmitted","p50_ms","p99_ms","p90_ms","p999_ms","max_ms","stations","loggers_without_ack",
-/// "seconds","register_seconds"}</c> (latencies from first send to the 9014, ms; <c>register_seconds</c> null without
+/// "seconds","register_seconds","exceedances"}</c> (latencies from first send to the 9014, ms; <c>register_seconds</c> null without
 /// <c>--register</c>; read by the load harness, bench/SmartEnv.LoadHarness).
 /// <para><c>smartenv simulate purge [--data-dir DIR | --db CONN] [--mn-prefix SIM]</c> removes everything simulations created
 /// (<see cref="SimulatedSites.PurgeAsync"/>) and prints what it removed as JSON.</para>
@@ -47,10 +55,20 @@ public static class SimulateCommand
         var prefix = new Option<string>("--mn-prefix") { Description = "MN prefix of the simulated loggers.", DefaultValueFactory = _ => "SIM" };
         var replay = new Option<string?>("--replay") { Description = "Replay a CNEMC china_sites file as CN 2061 hour packets (one station per logger, one hour per --interval) instead of generated real-time data." };
         var replayStation = new Option<string[]>("--replay-station") { Description = "With --replay: only these station codes (default: the first --stations codes of the file).", AllowMultipleArgumentsPerToken = true };
-        var kind = new Option<string>("--kind") { Description = "Generated traffic: air (CN 2011 real-time, six AQI pollutants) or noise (CN 2061 hourly Leq/L10/L50/L90/LMx/LMn, one simulated hour per --interval, starting 24 h before now; use --site for the noise site).", DefaultValueFactory = _ => "air" };
-        kind.AcceptOnlyFromAmong("air", "noise");
+        var kind = new Option<string>("--kind") { Description = "Generated traffic: air (CN 2011 real-time, six AQI pollutants), noise (CN 2061 hourly Leq/L10/L50/L90/LMx/LMn, one simulated hour per --interval, starting 24 h before now; use --site for the noise site) or cems (pollution-source online monitoring of permit outlets, ST 31 flue gas / ST 32 waste water, one simulated hour per --interval; see --outlet).", DefaultValueFactory = _ => "air" };
+        kind.AcceptOnlyFromAmong("air", "noise", "cems");
+        var exceedShare = new Option<double>("--exceed-share") { Description = "cems: share (0–1) of simulated hours whose primary pollutant (a21026 flue gas, w01018 waste water) exceeds its limit.", DefaultValueFactory = _ => 0.1 };
+        var medium = new Option<string>("--medium") { Description = "cems: air (ST 31), water (ST 32) or both (alternating) for loggers whose --outlet code does not end in DA### / DW###.", DefaultValueFactory = _ => "both" };
+        medium.AcceptOnlyFromAmong("air", "water", "both");
+        var hours = new Option<int?>("--hours") { Description = "cems: simulated hours per logger (default: one per --interval for --duration)." };
+        var limits = new Option<string[]>("--limit") { Description = "cems: limit CODE=VALUE (mg/m³ flue gas at --reference-o2, mg/L water) the simulator aims at and counts against; must equal the outlets' permit limits. Defaults: a21026=35 a21002=50 a34013=10 w01018=50 w21003=5.", AllowMultipleArgumentsPerToken = true };
+        var referenceO2 = new Option<decimal>("--reference-o2") { Description = "cems: reference O₂ (%) of the flue-gas limits; -ZsAvg = -Avg × (21 − ref)/(21 − O₂).", DefaultValueFactory = _ => 9m };
+        var cemsData = new Option<string>("--cems-data") { Description = "cems: hour (CN 2061 per hour, 2031 per complete day) or all (also one 2011 and six 10-minute 2051 per hour).", DefaultValueFactory = _ => "all" };
+        cemsData.AcceptOnlyFromAmong("hour", "all");
+        var outlets = new Option<string[]>("--outlet") { Description = "cems: site codes of registered permit outlets (e.g. 91500105MA5U0A1661001P-DA001), one logger each in order; with --register the loggers are bound to them (needs --real-site: the values are stored as that outlet's).", AllowMultipleArgumentsPerToken = true };
+        var seed = new Option<int?>("--seed") { Description = "Seed of the value generator (reproducible runs; default 212)." };
         var cmd = new Command("simulate", "HJ 212 traffic generator for demos, tests and load (模拟数采仪).");
-        foreach (var o in new Option[] { stations, interval, duration, drain, target, register, token, dataDir, api, site, realSite, prefix, replay, replayStation, kind }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { stations, interval, duration, drain, target, register, token, dataDir, api, site, realSite, prefix, replay, replayStation, kind, exceedShare, medium, hours, limits, referenceO2, cemsData, outlets, seed }) cmd.Options.Add(o);
         cmd.Subcommands.Add(CreatePurge(context));
         cmd.SetAction(async (pr, ct) =>
         {
@@ -67,8 +85,61 @@ public static class SimulateCommand
                 Host = host, Port = port, Stations = pr.GetValue(stations), MnPrefix = pr.GetValue(prefix)!,
                 Interval = TimeSpan.FromSeconds(pr.GetValue(interval)), Duration = TimeSpan.FromSeconds(pr.GetValue(duration)),
                 Drain = TimeSpan.FromSeconds(pr.GetValue(drain)),
-                Kind = pr.GetValue(kind) == "noise" ? SimulatedKind.Noise : SimulatedKind.Air,
+                Kind = pr.GetValue(kind) switch { "noise" => SimulatedKind.Noise, "cems" => SimulatedKind.Cems, _ => SimulatedKind.Air },
             };
+            if (pr.GetValue(seed) is { } sd) options = options with { Seed = sd };
+            var outletCodes = pr.GetValue(outlets) ?? [];
+            if (options.Kind == SimulatedKind.Cems)
+            {
+                var share = pr.GetValue(exceedShare);
+                if (share is < 0 or > 1 || double.IsNaN(share))
+                {
+                    context.Err.WriteLine("error: --exceed-share must be between 0 and 1");
+                    return 2;
+                }
+                var lim = new Dictionary<string, decimal>(CemsSettings.DefaultLimits, StringComparer.Ordinal);
+                foreach (var l in pr.GetValue(limits) ?? [])
+                {
+                    var eq = l.IndexOf('=', StringComparison.Ordinal);
+                    if (eq <= 0 || !decimal.TryParse(l[(eq + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture, out var v) || v <= 0)
+                    {
+                        context.Err.WriteLine($"error: --limit '{l}' is not CODE=VALUE with a positive VALUE");
+                        return 2;
+                    }
+                    lim[l[..eq]] = v;
+                }
+                var o2Ref = pr.GetValue(referenceO2);
+                if (o2Ref is < 0 or >= 21)
+                {
+                    context.Err.WriteLine("error: --reference-o2 must be ≥ 0 and < 21 (%)");
+                    return 2;
+                }
+                if (pr.GetValue(hours) is < 1)
+                {
+                    context.Err.WriteLine("error: --hours must be ≥ 1");
+                    return 2;
+                }
+                var choice = pr.GetValue(medium) switch { "air" => CemsMediumChoice.Air, "water" => CemsMediumChoice.Water, _ => CemsMediumChoice.Both };
+                options = options with
+                {
+                    Stations = outletCodes.Length > 0 ? outletCodes.Length : options.Stations,
+                    Cems = new CemsSettings
+                    {
+                        ExceedShare = share, Limits = lim, ReferenceO2 = o2Ref, Hours = pr.GetValue(hours),
+                        Medium = choice,
+                        Data = pr.GetValue(cemsData) == "hour" ? CemsData.Hours : CemsData.All,
+                        OutletMedia = outletCodes.Length == 0 ? null
+                            : [.. outletCodes.Select((c, i) => CemsSettings.MediumOfOutletCode(c) ?? new CemsSettings { Medium = choice }.MediumOf(i))],
+                    },
+                };
+                if (pr.GetValue(hours) is { } hs && options.Duration < options.Interval * hs)
+                    options = options with { Duration = options.Interval * hs + options.Interval };
+            }
+            else if (outletCodes.Length > 0)
+            {
+                context.Err.WriteLine("error: --outlet is for --kind cems");
+                return 2;
+            }
             if (options.Stations < 1 || options.Interval <= TimeSpan.Zero)
             {
                 context.Err.WriteLine("error: --stations must be ≥ 1 and --interval > 0");
@@ -97,6 +168,21 @@ public static class SimulateCommand
             }
             var fixedSite = pr.GetValue(site);
             var real = pr.GetValue(realSite);
+            if (options.Kind == SimulatedKind.Cems && (fixedSite is not null || options.Replay is not null))
+            {
+                context.Err.WriteLine("error: --kind cems takes its sites from --outlet (one logger per permit outlet), not --site or --replay");
+                return 2;
+            }
+            if (options.Kind == SimulatedKind.Cems && pr.GetValue(register) && outletCodes.Length == 0)
+            {
+                context.Err.WriteLine("error: --kind cems --register needs --outlet SITECODE… (the site codes of registered permit outlets, {permit number}-{outlet code}); simulated CEMS values are never stored on a site of their own");
+                return 2;
+            }
+            if (outletCodes.Length > 0 && pr.GetValue(register) && !real)
+            {
+                context.Err.WriteLine($"error: --outlet {outletCodes[0]} is a real enterprise outlet: simulated values would be stored as its measurements and judged against its permit. Add --real-site to do that on purpose.");
+                return 2;
+            }
             if (fixedSite is not null && options.Replay is not null)
             {
                 context.Err.WriteLine("error: --site and --replay exclude each other (a replayed station reports for its own site)");
@@ -125,6 +211,7 @@ public static class SimulateCommand
                         });
                 }
                 if (fixedSite is not null) return (fixedSite, null);
+                if (options.Kind == SimulatedKind.Cems) return (outletCodes[i], null); // outlets exist (registry); never created here
                 var code = SimulatedSites.Code(options.Kind, i);
                 return (code, new()
                 {
@@ -186,7 +273,10 @@ public static class SimulateCommand
                 sent = result.Sent, acked = result.Acked, retransmitted = result.Retransmitted, p50_ms = result.P50Ms, p99_ms = result.P99Ms,
                 p90_ms = result.P90Ms, p999_ms = result.P999Ms, max_ms = result.MaxMs, stations = options.Stations,
                 loggers_without_ack = result.LoggersWithoutAck, seconds = result.Seconds, register_seconds = registerSeconds,
+                exceedances = result.Exceedances?.Count,
             }, CliJson.Options));
+            if (result.Exceedances is { Count: > 0 } over)
+                context.Err.WriteLine($"{over.Count} simulated hour values above the limits (first: {over[0].Mn} {over[0].DataTime} {over[0].Code} {over[0].Value} > {over[0].Limit})");
             return result.Acked == result.Sent ? 0 : 1;
         });
         return cmd;

@@ -125,6 +125,18 @@ public abstract class SourceLoopbackTests<TDb>(TDb db) : IClassFixture<TDb> wher
                 Assert.Equal(AlertStatus.Open, alert.Status);
             }
 
+            // The enterprise's file (一企一档), read as enterprise A's user reads it: the exceedance, shown 0.14; B sees no file.
+            await using (var scoped = store.CreateContext(DataScope.ForEnterprises([SourceSeed.UsccA])))
+            {
+                var file = await SmartEnv.Web.Ui.EnterpriseFileService.FileAsync(scoped, SourceSeed.UsccA);
+                Assert.NotNull(file);
+                var shown = Assert.Single(file.Exceedances);
+                Assert.Equal((SourceSeed.OutletSiteCodeAirA, "a21026", day.AddHours(11), 40m, 35m, 0.14m, false),
+                    (shown.SiteCode, shown.Parameter, shown.HourStart, shown.Value, shown.Limit, shown.Multiple, shown.Explained));
+                Assert.Contains("exceedance", file.Reasons); // the open rule-6 alert colours the enterprise red
+                Assert.Null(await SmartEnv.Web.Ui.EnterpriseFileService.FileAsync(scoped, SourceSeed.UsccB));
+            }
+
             // The API lists it (staff token; the scope tests cover the enterprise side).
             using var http = new HttpClient { BaseAddress = platform.HttpAddress };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken.LoadOrCreate(dataDir).Value);

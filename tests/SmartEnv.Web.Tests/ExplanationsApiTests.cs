@@ -304,7 +304,7 @@ public abstract class ExplanationsApiTests<TDb>(ExplanationsAppFixture<TDb> app)
         await FileAsync(ExplanationsAppFixture<TDb>.A_DA001, "other", "2027-04-05 00:00", "2027-04-05 23:00", false); // submitted only: never covers
 
         var service = new ExplanationService(app.Store);
-        static DateTimeOffset Bj(int h) => new(2027, 4, 5, h, 0, 0, TimeSpan.FromHours(8));
+        static DateTimeOffset Bj(int h) => new(2027, 4, 5, h, 0, 0, SmartEnv.Standards.Common.BeijingTime.Offset);
         var da = app.SiteIds[ExplanationsAppFixture<TDb>.A_DA001];
         var dw = app.SiteIds[ExplanationsAppFixture<TDb>.A_DW001];
         var all = await service.AcceptedCoveringAsync(da, Bj(0), Bj(23));

@@ -57,7 +57,7 @@ public sealed class ExplanationWorkflowTests
 /// <summary>The covered hour range of an explanation: hour starts, inclusive; Beijing days; late filing.</summary>
 public sealed class ExplanationPeriodTests
 {
-    private static DateTimeOffset Bj(int y, int mo, int d, int h) => new(y, mo, d, h, 0, 0, TimeSpan.FromHours(8));
+    private static DateTimeOffset Bj(int y, int mo, int d, int h) => new(y, mo, d, h, 0, 0, SmartEnv.Standards.Common.BeijingTime.Offset);
 
     [Fact]
     public void Range_rules()

@@ -25,8 +25,10 @@ public sealed class AccountBrowserTests(UiServerFixture server, ITestOutputHelpe
     private const string Uscc = "915001057474812345";
 
     private static readonly string[] PublicNav = ["总览", "空气", "水", "声", "公众"];
-    private static readonly string[] StaffNav = ["总览", "空气", "水", "声", "告警", "规划", "数据", "审核", "公众"];
-    private static readonly string[] AdminNav = ["总览", "空气", "水", "声", "告警", "规划", "数据", "审核", "审计日志", "公众", "用户管理"];
+    // 一企一档 (issue 16): the enterprise's own file for its users, every enterprise's for staff.
+    private static readonly string[] EnterpriseNav = ["总览", "空气", "水", "声", "一企一档", "公众"];
+    private static readonly string[] StaffNav = ["总览", "空气", "水", "声", "告警", "规划", "一企一档", "数据", "审核", "公众"];
+    private static readonly string[] AdminNav = ["总览", "空气", "水", "声", "告警", "规划", "一企一档", "数据", "审核", "审计日志", "公众", "用户管理"];
 
     public async Task InitializeAsync()
     {
@@ -58,7 +60,7 @@ public sealed class AccountBrowserTests(UiServerFixture server, ITestOutputHelpe
     {
         foreach (var (user, password, expected) in new[]
                  {
-                     (EnterpriseUser, Password, PublicNav), (StaffUser, Password, StaffNav), (UiServerFixture.AdminUser, UiServerFixture.AdminPassword, AdminNav),
+                     (EnterpriseUser, Password, EnterpriseNav), (StaffUser, Password, StaffNav), (UiServerFixture.AdminUser, UiServerFixture.AdminPassword, AdminNav),
                  })
         {
             var page = await SignedInAsync(user, password);

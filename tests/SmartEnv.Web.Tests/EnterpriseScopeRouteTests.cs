@@ -101,6 +101,9 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // issue 16 P2 (ids under {uscc}: an id of B under A's uscc is a 404 by the query)
         ["permit"] = "91500105000000000J001P", ["version"] = "1", ["reportId"] = "999999",
 
+        // issue 16 P6: the 一企一档 page reads the file through the caller's scope and renders 「未找到」 with nothing of
+        // another enterprise (EnterpriseFileBrowserTests checks every tab); the page, not the middleware, answers.
+        ["/enterprises/{Uscc}:Uscc"] = "91500105MA5U0B169H",
         // issue 16 P3
         ["table"] = "enterprises", // registry table name of /api/registry (staff only; an enterprise user gets 403 on all)
 

@@ -188,6 +188,9 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET|POST /users"] = "admin",
         ["GET|POST /audit"] = "admin",
         ["GET|POST /review"] = Monitoring,
+        // issue 16 P6: 一企一档 pages (policy EnterpriseOrStaff; the file reads through the caller's scope)
+        ["GET|POST /enterprises"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET|POST /enterprises/{Uscc}"] = "admin monitoring enforcement planning viewer enterprise",
     };
 
     private List<(string Key, string[] Methods, RouteEndpoint Endpoint)> Endpoints()

@@ -54,20 +54,37 @@ public sealed record StoreOptions(StoreProvider Provider, string ConnectionStrin
     public const int DefaultPostgresMaxPoolSize = 10;
 
     /// <summary>
+    /// How long the PostgreSQL server lets one of the store's sessions sit idle inside an open transaction before it ends
+    /// the session and rolls the transaction back (server setting <c>idle_in_transaction_session_timeout</c>, sent at
+    /// connection start-up), unless the connection string's <c>Options</c> set it. Why: an instance that hangs or is frozen
+    /// (a stopped process, a paused VM) mid-transaction keeps its row locks — e.g. on the <c>evaluation_days</c> row of the
+    /// day it was evaluating — and every other instance's gateway writer, which marks the same day pending in its commit,
+    /// would wait on that lock for as long as the hang lasts: one frozen instance stopped all storing (issue 16 CI, the
+    /// scale-out test). 30 s is far above any pause the platform makes between two statements of one transaction (a day's
+    /// evaluation computes in milliseconds to a second between its statements) and bounds the stall for the others
+    /// (SmartEnv rule; PostgreSQL's default is 0 = never).
+    /// </summary>
+    public static readonly TimeSpan PostgresIdleInTransactionTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// The connection string handed to the provider: for PostgreSQL, <see cref="ConnectionString"/> with
-    /// <c>Maximum Pool Size</c> = <see cref="DefaultPostgresMaxPoolSize"/> when it sets none; for SQLite, unchanged.
+    /// <c>Maximum Pool Size</c> = <see cref="DefaultPostgresMaxPoolSize"/> when it sets none, and
+    /// <c>idle_in_transaction_session_timeout</c> = <see cref="PostgresIdleInTransactionTimeout"/> added to its start-up
+    /// <c>Options</c> when they do not set it; for SQLite, unchanged.
     /// </summary>
     /// <exception cref="ArgumentException">A PostgreSQL connection string Npgsql cannot read.</exception>
     public string ProviderConnectionString => Provider == StoreProvider.Postgres
-        ? WithPoolCap(ConnectionString)
+        ? WithPostgresDefaults(ConnectionString)
         : ConnectionString;
 
-    private static string WithPoolCap(string connectionString)
+    private static string WithPostgresDefaults(string connectionString)
     {
         var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         // The builder reports the default (100) when unset; only a key present in the text is the user's choice.
         var set = System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"(?i)(^|;)\s*max(imum)?\s*pool\s*size\s*=");
         if (!set) b.MaxPoolSize = DefaultPostgresMaxPoolSize;
+        if (b.Options is not { } options || !options.Contains("idle_in_transaction_session_timeout", StringComparison.OrdinalIgnoreCase))
+            b.Options = ((b.Options ?? "") + $" -c idle_in_transaction_session_timeout={(int)PostgresIdleInTransactionTimeout.TotalMilliseconds}").Trim();
         return b.ConnectionString;
     }
 

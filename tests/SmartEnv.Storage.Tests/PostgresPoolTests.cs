@@ -39,4 +39,24 @@ public sealed class PostgresPoolTests(PostgresTestDatabase db) : IClassFixture<P
         var b = new Npgsql.NpgsqlConnectionStringBuilder(new StoreOptions(StoreProvider.Postgres, cs).ProviderConnectionString);
         Assert.Equal(expected, b.MaxPoolSize);
     }
+
+    [Fact]
+    public async Task A_session_idle_inside_a_transaction_is_ended_by_the_server_after_the_stated_time()
+    {
+        // A frozen instance mid-transaction must not hold its row locks for ever (issue 16 CI: the scale-out survivor
+        // stored nothing while the frozen leader held an evaluation_days row). The server says which timeout it applies.
+        await using var conn = new Npgsql.NpgsqlConnection(db.Options.ProviderConnectionString);
+        await conn.OpenAsync();
+        await using var show = new Npgsql.NpgsqlCommand("SHOW idle_in_transaction_session_timeout", conn);
+        Assert.Equal("30s", (string?)await show.ExecuteScalarAsync());
+        Assert.Equal(TimeSpan.FromSeconds(30), StoreOptions.PostgresIdleInTransactionTimeout);
+    }
+
+    [Fact]
+    public void Options_that_set_the_idle_timeout_themselves_are_kept()
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(new StoreOptions(StoreProvider.Postgres,
+            "Host=h;Username=u;Options=-c idle_in_transaction_session_timeout=5000").ProviderConnectionString);
+        Assert.Equal("-c idle_in_transaction_session_timeout=5000", b.Options);
+    }
 }

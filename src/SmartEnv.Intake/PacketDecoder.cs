@@ -153,8 +153,10 @@ public static class PacketDecoder
                 if (e is null || e.Value.Length == 0) continue;
                 if (e.Number is not { } n || Math.Abs(n) >= DataTimePlausibility.MaxMagnitude)
                     return (QuarantineReason.ImplausibleValue, $"{e.Key}={e.Value} is not a plain decimal number below 10^15");
-                if (n < 0 && (concentration || e.Field == "Cou"))
+                if (n < 0 && concentration && e.Field != "Cou")
                     return (QuarantineReason.ImplausibleValue, $"{e.Key}={e.Value} is a negative concentration");
+                if (n < 0 && e.Field == "Cou")
+                    return (QuarantineReason.ImplausibleValue, $"{e.Key}={e.Value} is a negative emission amount");
             }
         }
         return null;

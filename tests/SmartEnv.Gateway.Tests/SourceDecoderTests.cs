@@ -47,6 +47,7 @@ public class SourceDecoderTests
     {
         var p = Packet(("a21026-ZsAvg", "30"), ("a21026-Cou", "-0.5"));
         Assert.Null(PacketDecoder.CheckPlausible(p, new DateTimeOffset(2026, 11, 5, 3, 0, 0, TimeSpan.Zero)));
-        Assert.Equal(QuarantineReason.ImplausibleValue, PacketDecoder.CheckPlausible(p, new DateTimeOffset(2026, 11, 5, 3, 0, 0, TimeSpan.Zero), sourceFields: true)?.Reason);
+        Assert.Equal((QuarantineReason.ImplausibleValue, "a21026-Cou=-0.5 is a negative emission amount"),
+            PacketDecoder.CheckPlausible(p, new DateTimeOffset(2026, 11, 5, 3, 0, 0, TimeSpan.Zero), sourceFields: true));
     }
 }

@@ -18,7 +18,8 @@ public enum QuarantineReason
     /// <summary>A data upload whose DataTime is not a plausible observation time (before 2000-01-01 Beijing or more than
     /// 1 h after the receive time; docs/gateway.md "Implausible uploads").</summary>
     ImplausibleDataTime,
-    /// <summary>A data upload with a value that is not a plain decimal number below 10^15, or a negative concentration.</summary>
+    /// <summary>A data upload with a value that is not a plain decimal number below 10^15, a negative concentration, or (an
+    /// outlet's) negative emission amount <c>-Cou</c>.</summary>
     ImplausibleValue,
     /// <summary>The PW was not checked: the MN or the sending address is locked after repeated wrong PWs (back-off;
     /// docs/security.md "Device passwords and lockout"). The packet is kept, not answered, like a wrong PW.</summary>

@@ -52,6 +52,7 @@ public static class Program
         root.Subcommands.Add(ReviewCommand.Create(context));
         root.Subcommands.Add(StoreCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
+        root.Subcommands.Add(HwCommand.Create(context));
         return root;
     }
 }

@@ -151,6 +151,10 @@ public abstract partial class SmartEnvDbContext : IdentityDbContext<SmartEnvUser
         ConfigureSourceRegistry(b);
         ConfigureSourceMonitoring(b);
         ConfigureSourceExplanations(b);
+        ConfigureWasteLedger(b);
+        ConfigureWasteManifests(b);
+        ConfigureWasteDeclarations(b);
+        ConfigureMedicalWaste(b);
         b.Entity<Enterprise>(e =>
         {
             e.ToTable("enterprises");

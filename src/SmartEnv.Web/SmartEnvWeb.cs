@@ -81,6 +81,12 @@ public static class SmartEnvWeb
         app.MapRegistryExcelApi();
         app.MapSourceMonitoringApi();
         app.MapExplanationsApi();
+        app.MapWasteCatalogueApi();
+        app.MapWasteLedgerApi();
+        app.MapWasteLabelsApi();
+        app.MapManifestsApi();
+        app.MapWasteDeclarationsApi();
+        app.MapMedicalWasteApi();
         app.MapSmartEnvUi();
         return app;
     }

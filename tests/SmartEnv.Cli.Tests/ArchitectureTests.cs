@@ -57,6 +57,7 @@ public sealed class ArchitectureTests
     [InlineData("SmartEnv.Accounts")]
     [InlineData("SmartEnv.Sources")]
     [InlineData("SmartEnv.Compliance")]
+    [InlineData("SmartEnv.Waste")]
     [InlineData("SmartEnv.Web")]
     public void Jobs_and_the_web_do_not_reach_the_transport_or_the_composition_root(string project)
     {
@@ -75,6 +76,7 @@ public sealed class ArchitectureTests
     [Theory]
     [InlineData("SmartEnv.Sources")]
     [InlineData("SmartEnv.Compliance")]
+    [InlineData("SmartEnv.Waste")]
     public void Supervision_jobs_stand_on_their_rules_and_the_store(string project)
     {
         Assert.Equal(["SmartEnv.Standards", "SmartEnv.Storage", "SmartEnv.Supervision"], References[project].Order(StringComparer.Ordinal));

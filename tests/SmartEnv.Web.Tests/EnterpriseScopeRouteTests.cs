@@ -114,6 +114,20 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // explanation 999999 exists, so A's own withdraw/attachment of it are 404 too (OwnIdIs404).
         ["explanationId"] = "999999",
 
+        // issue 17 P1 (catalogue)
+
+        // issue 17 P2 (ledger)
+
+        // issue 17 P3 (labels)
+
+        // issue 17 P4 (manifests)
+
+        // issue 17 P5 (declarations, overview)
+
+        // issue 17 P6 (medical waste)
+
+        // issue 17 P7 (pages)
+
     };
 
     private sealed record Probe(string Method, string Template, string PathB, string PathA, bool Owned);
@@ -189,6 +203,20 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // issue 16 P5: the fixture files no explanation, so explanation 999999 exists for nobody.
         ["/api/enterprises/{uscc}/explanations/{explanationId}/withdraw"] = "no explanation 999999 exists (the fixture files none)",
         ["/api/enterprises/{uscc}/explanations/{explanationId}/attachment"] = "no explanation 999999 exists (the fixture files none)",
+        // issue 17 P1 (catalogue)
+
+        // issue 17 P2 (ledger)
+
+        // issue 17 P3 (labels)
+
+        // issue 17 P4 (manifests)
+
+        // issue 17 P5 (declarations, overview)
+
+        // issue 17 P6 (medical waste)
+
+        // issue 17 P7 (pages)
+
     };
 
     [Fact]

@@ -137,6 +137,20 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
 
         // issue 16 P6 (一企一档 pages)
 
+        // issue 17 P1 (catalogue)
+
+        // issue 17 P2 (ledger)
+
+        // issue 17 P3 (labels)
+
+        // issue 17 P4 (manifests)
+
+        // issue 17 P5 (declarations, overview)
+
+        // issue 17 P6 (medical waste)
+
+        // issue 17 P7 (pages)
+
         ["GET /ui/export/audit.{ext}"] = "admin",
         ["GET /ui/export/alerts.{ext}"] = Staff,
         ["GET /api/plan/indicators"] = Staff,

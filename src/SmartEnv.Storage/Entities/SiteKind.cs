@@ -1,7 +1,7 @@
 namespace SmartEnv.Storage.Entities;
 
 /// <summary>What a monitoring site measures. Stored as lower-case text (<c>air</c>, <c>water</c>, <c>noise</c>,
-/// <c>source</c>).</summary>
+/// <c>source</c>, <c>waste_facility</c>).</summary>
 public enum SiteKind
 {
     /// <summary>Ambient air-quality automatic monitoring station (GB 3095-2012, HJ 633-2012).</summary>
@@ -14,4 +14,9 @@ public enum SiteKind
     /// HJ 75-2017, HJ 353-2019): always owned by an enterprise (<see cref="Site.EnterpriseUscc"/>), never public, judged
     /// against its discharge permit (issue 16), never by the ambient-quality rules (no AQI, no water class, no noise).</summary>
     Source,
+    /// <summary>Hazardous- or medical-waste facility (贮存/利用/处置设施, a medical institution's 暂存间) of an enterprise (issue 17):
+    /// always owned by an enterprise, never public, no monitoring values evaluated; it carries the waste alerts (storage
+    /// age, manifests, medical storage time) so they are scoped like every enterprise-owned site. Stored as
+    /// <c>waste_facility</c>.</summary>
+    WasteFacility,
 }

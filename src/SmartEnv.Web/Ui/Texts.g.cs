@@ -4,7 +4,7 @@
 // source-sha256 air.tsv: 132e23bbf2ad3fc1dde35c2ac75d15d30ada2c2d9db55c216afd6a4f4caa0f43
 // source-sha256 alerts.tsv: 9c118e8403a86012e0930c513e623184c6fbd5260534b075ceca8823b23ddfb4
 // source-sha256 audit.tsv: 2f3c828fdc429801c4e15485454317a7beccf32d111be60cfd821370a2457740
-// source-sha256 common.tsv: 2846734156c09f4e9a2b9e5ec3e9c3be8f533f32855897f3a535ac20e7d6ff58
+// source-sha256 common.tsv: 2dbc1e248a10659bd107251a52cee670fbb05ebbb60bf927a555eb0b2076c4fe
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
 // source-sha256 layout.tsv: 2303daf11dbfc8375086ca3f0ae8b86503fadab347448472bd4929ed91eb71e5
@@ -15,6 +15,7 @@
 // source-sha256 public.tsv: e3befbbd73da5387312a7ca13825a4d2ee5b071432630cd3ac56e30096c38db4
 // source-sha256 review.tsv: a85d923a5869d9a155fc3f87417917a10d8dadbd7799441e2ed1fbe4e984cdf7
 // source-sha256 users.tsv: a3813c94f0d28790a07439758ef5215a7f73048e45e793d54c4cf0bac9ecdf49
+// source-sha256 waste.tsv: dfd445c404ab7f1bab87b6cf00c4f3f966404f0d9f62ef8d226c60c904c079f9
 // source-sha256 water.tsv: 1e68cf68727c7818dba1244a911000e8ba6b468ef0a98980d1fd6d090aac07b2
 #nullable enable
 using System.Resources;
@@ -529,7 +530,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Common", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["SiteKind_Air", "SiteKind_Water", "SiteKind_Noise", "SiteKind_Source", "Level_National", "Level_Municipal", "Level_District", "Quarantine_UnknownMn", "Quarantine_WrongPassword", "Quarantine_DeviceDisabled", "Quarantine_CrcMismatch", "Quarantine_Malformed", "Quarantine_UnsupportedCommand", "Packet_Accepted", "Packet_Quarantined", "Quarantine_ImplausibleDataTime", "Quarantine_ImplausibleValue", "Quarantine_PasswordLocked", "AppTitle", "Brand", "NavOverview", "NavAir", "NavWater", "NavData", "NavPublic", "NavMenu", "ApiDocs", "TimeBase", "Footer", "PrimaryPollutant", "HourEnding", "GoodDaysOf", "AlertsNotAvailable", "Site", "Sites", "Kind", "Latest", "Status", "TargetClass", "ClassN", "Station", "From", "To", "Regime", "CompositeIndex", "DaysPerLevel", "WindowHours", "WindowDays", "Indicator", "ValidDays", "Mean", "Percentile", "AnnualValid", "Yes", "No", "ExportSheet", "Date", "Reason", "ExclNoData", "ExclTooFewHours", "ExclTooFew8h", "ExportExcel", "ExportCsv", "WaterSections", "Section", "WaterBody", "ControlLevel", "NotPublished", "LatestClass", "NotAssessed", "Format", "File", "Rejected", "Peer", "Framing", "NotCurrent", "StaleRule", "AqiIncomplete", "AdminTokenLabel", "Login", "Logout", "LoginFailed", "NavPlan", "PlanSubType", "PlanDeadline", "NavNoise", "NoiseZone", "NoiseZoneN", "NoiseZoneMissing", "NoiseMeets", "NavAlerts", "CloseAlert", "OpChooseFile", "OpReport", "OpRecent", "OpClose"];
+        public static IReadOnlyList<string> Keys { get; } = ["SiteKind_Air", "SiteKind_Water", "SiteKind_Noise", "SiteKind_Source", "SiteKind_WasteFacility", "Level_National", "Level_Municipal", "Level_District", "Quarantine_UnknownMn", "Quarantine_WrongPassword", "Quarantine_DeviceDisabled", "Quarantine_CrcMismatch", "Quarantine_Malformed", "Quarantine_UnsupportedCommand", "Packet_Accepted", "Packet_Quarantined", "Quarantine_ImplausibleDataTime", "Quarantine_ImplausibleValue", "Quarantine_PasswordLocked", "AppTitle", "Brand", "NavOverview", "NavAir", "NavWater", "NavData", "NavPublic", "NavMenu", "ApiDocs", "TimeBase", "Footer", "PrimaryPollutant", "HourEnding", "GoodDaysOf", "AlertsNotAvailable", "Site", "Sites", "Kind", "Latest", "Status", "TargetClass", "ClassN", "Station", "From", "To", "Regime", "CompositeIndex", "DaysPerLevel", "WindowHours", "WindowDays", "Indicator", "ValidDays", "Mean", "Percentile", "AnnualValid", "Yes", "No", "ExportSheet", "Date", "Reason", "ExclNoData", "ExclTooFewHours", "ExclTooFew8h", "ExportExcel", "ExportCsv", "WaterSections", "Section", "WaterBody", "ControlLevel", "NotPublished", "LatestClass", "NotAssessed", "Format", "File", "Rejected", "Peer", "Framing", "NotCurrent", "StaleRule", "AqiIncomplete", "AdminTokenLabel", "Login", "Logout", "LoginFailed", "NavPlan", "PlanSubType", "PlanDeadline", "NavNoise", "NoiseZone", "NoiseZoneN", "NoiseZoneMissing", "NoiseMeets", "NavAlerts", "CloseAlert", "OpChooseFile", "OpReport", "OpRecent", "OpClose"];
 
         /// <summary>江北区智慧环保监测平台 · Jiangbei Smart Environmental Monitoring</summary>
         public static string AppTitle => Texts.Get(Resources, "AppTitle");
@@ -772,10 +773,11 @@ public static partial class Texts
             SmartEnv.Storage.Entities.SiteKind.Water => "SiteKind_Water",
             SmartEnv.Storage.Entities.SiteKind.Noise => "SiteKind_Noise",
             SmartEnv.Storage.Entities.SiteKind.Source => "SiteKind_Source",
+            SmartEnv.Storage.Entities.SiteKind.WasteFacility => "SiteKind_WasteFacility",
             _ => null,
         };
 
-        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.SiteKind"/>: 空气 / 水 / 声 / 排放口.</summary>
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.SiteKind"/>: 空气 / 水 / 声 / 排放口 / 危废设施.</summary>
         public static string SiteKind(SmartEnv.Storage.Entities.SiteKind value) => Texts.Get(Resources, SiteKindKey(value) ?? "SiteKind_" + value);
 
         /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.ControlLevel"/> (Level_Member); null for a value without text.</summary>
@@ -2587,6 +2589,19 @@ public static partial class Texts
         };
     }
 
+    /// <summary>危险废物与医疗废物 (hazardous and medical waste: containers, labels, ledger, stock, manifests, declarations, medical waste) pages — issue 17 (texts of <c>Resources/Ui/waste.tsv</c>).</summary>
+    public static class Waste
+    {
+        /// <summary>The resources of this area (neutral culture zh-CN; en-US).</summary>
+        public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Waste", typeof(Texts).Assembly);
+
+        /// <summary>Keys of this area, in file order.</summary>
+        public static IReadOnlyList<string> Keys { get; } = ["Title"];
+
+        /// <summary>危险废物 · Hazardous waste</summary>
+        public static string Title => Texts.Get(Resources, "Title");
+    }
+
     /// <summary>水 (water) page (texts of <c>Resources/Ui/water.tsv</c>).</summary>
     public static class Water
     {
@@ -2686,7 +2701,7 @@ public static partial class Texts
     }
 
     /// <summary>Every area class, in file order (tests read every key of every area through this).</summary>
-    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Data", Data.Resources, Data.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Water", Water.Resources, Water.Keys)];
+    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Data", Data.Resources, Data.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
 
     /// <summary>Every enum-keyed lookup (@enum groups): the enum type, its resources and the key of a value (null when
     /// the value has no row); a test checks that every value of every enum has a zh-CN and an en-US text.</summary>

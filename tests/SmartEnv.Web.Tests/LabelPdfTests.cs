@@ -94,7 +94,7 @@ public class LabelPdfTests
         Assert.Contains("fonts-wqy-microhei", e.Message, StringComparison.Ordinal);
         Assert.Contains(missing, e.Message, StringComparison.Ordinal);
 
-        var configured = Assert.Throws<LabelFontMissingException>(() => LabelPdf.Render(Sample("https://x/hw/c/1"), LabelSize.For(1m), new LabelPdfOptions { FontPath = missing }));
+        var configured = Assert.Throws<LabelFontMissingException>(() => LabelPdf.Render(Sample("https://x/hw/c/1"), LabelSize.For(1m), new LabelOptions { FontPath = missing }));
         Assert.Contains("fonts-wqy-microhei", configured.Message, StringComparison.Ordinal);
     }
 

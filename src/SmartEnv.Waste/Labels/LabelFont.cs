@@ -15,7 +15,7 @@ public sealed class LabelFontMissingException : Exception
 }
 
 /// <summary>
-/// Finds the CJK font a label is printed with: the configured file if one is given (<see cref="LabelPdfOptions.FontPath"/>,
+/// Finds the CJK font a label is printed with: the configured file if one is given (<see cref="LabelOptions.FontPath"/>,
 /// <c>smartenv serve --label-font</c>), else the first of <see cref="DebianCandidates"/> that exists. A font is accepted
 /// only when it has a glyph for every character of <see cref="ProbeText"/> (the label's fixed Chinese). SmartEnv rule:
 /// a label is never printed with missing glyphs — no usable font is an error naming <c>fonts-wqy-microhei</c>.

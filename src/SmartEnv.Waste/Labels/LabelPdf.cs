@@ -5,9 +5,14 @@ using SmartEnv.Supervision.Waste.Labels;
 
 namespace SmartEnv.Waste.Labels;
 
-/// <summary>How labels are printed. Immutable after construction; thread-safe.</summary>
-public sealed class LabelPdfOptions
+/// <summary>How labels are printed and what their QR codes open (<c>smartenv serve --public-url --label-font</c>).
+/// Immutable after construction; thread-safe.</summary>
+public sealed class LabelOptions
 {
+    /// <summary>The site's public address the QR codes point under (<c>{PublicBaseUrl}/hw/c/{identifier}</c>), e.g.
+    /// <c>https://hb.example.gov.cn</c>; null takes the scheme, host and path base of the request that prints the label.</summary>
+    public string? PublicBaseUrl { get; init; }
+
     /// <summary>A CJK font file to print with; null searches <see cref="LabelFont.DebianCandidates"/>.</summary>
     public string? FontPath { get; init; }
 
@@ -38,11 +43,11 @@ public static class LabelPdf
     /// <param name="options">Font and colour; defaults when null.</param>
     /// <returns>The PDF bytes (one page per copy).</returns>
     /// <exception cref="LabelFontMissingException">No CJK font (the message names fonts-wqy-microhei).</exception>
-    public static byte[] Render(HwLabel label, LabelDimensions size, LabelPdfOptions? options = null)
+    public static byte[] Render(HwLabel label, LabelDimensions size, LabelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(label);
         ArgumentNullException.ThrowIfNull(size);
-        options ??= new LabelPdfOptions();
+        options ??= new LabelOptions();
         var face = LabelFont.Resolve(options.FontPath);
         using var qr = QrImage(label.QrPayload);
         using var stream = new MemoryStream();

@@ -36,4 +36,14 @@ public static class LabelSize
             return new LabelDimensions(200, 200, 6m, 1, "≥ 450 L");
         return new LabelDimensions(200, 200, 6m, 2, "> 450 L (two opposite sides)");
     }
+
+    /// <summary>
+    /// The label for a container whose volume may be unrecorded. SmartEnv rule: an unknown volume gets the largest single
+    /// label (200 × 200 mm, text 6 mm: the 450 L size), which meets the minimum size of every band up to 450 L; a container
+    /// over 450 L needs its volume recorded to get its second label.
+    /// </summary>
+    /// <param name="volumeLitres">Volume in litres, or null when not recorded.</param>
+    /// <returns>The dimensions.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A recorded volume is zero or negative.</exception>
+    public static LabelDimensions For(decimal? volumeLitres) => For(volumeLitres ?? 450m);
 }

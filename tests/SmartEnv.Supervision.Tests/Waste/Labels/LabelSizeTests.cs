@@ -29,4 +29,11 @@ public class LabelSizeTests
     [InlineData("-1")]
     public void A_volume_that_is_not_positive_is_refused(string litres) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => LabelSize.For(decimal.Parse(litres, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void An_unknown_volume_gets_the_largest_single_label()
+    {
+        var d = LabelSize.For((decimal?)null);
+        Assert.Equal((200, 200, 6m, 1), (d.WidthMm, d.HeightMm, d.MinTextHeightMm, d.Copies));
+    }
 }

@@ -24,10 +24,10 @@ public static class WasteLabelsApi
     /// <param name="app">Route builder.</param>
     public static IEndpointRouteBuilder MapWasteLabelsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/enterprises/{uscc}/hw/containers/{identifier}/label.pdf", LabelAsync).WithTags("hw-labels")
+        app.MapGet("/api/enterprises/{uscc}/hw/containers/{identifier}/label.pdf", LabelAsync).WithTags("hw")
             .RequireAuthorization(SmartEnvPolicies.EnterpriseOrStaff).WithName("HwContainerLabel")
             .WithSummary("The container's HJ 1276 label as PDF (size by container volume; QR opens /hw/c/{identifier}) (the enterprise, staff).");
-        app.MapGet("/api/hw/c/{identifier}", PublicAsync).WithTags("hw-labels").AllowAnonymous().WithName("HwContainerPublic")
+        app.MapGet("/api/hw/c/{identifier}", PublicAsync).WithTags("hw").AllowAnonymous().WithName("HwContainerPublic")
             .WithSummary("What a scanned label shows: waste name, category, code, hazard, generator name and generation date (public).");
         return app;
     }

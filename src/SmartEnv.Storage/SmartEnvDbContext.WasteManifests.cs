@@ -53,6 +53,8 @@ public abstract partial class SmartEnvDbContext
             e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.GeneratorUscc).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.CarrierUscc).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.ReceiverUscc).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<WasteFacility>().WithMany().HasForeignKey(x => x.FromFacilityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<WasteFacility>().WithMany().HasForeignKey(x => x.ToFacilityId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.ManifestId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(ScopeFilter, x => ScopeIsAll || ScopeUsccs.Contains(x.GeneratorUscc) || ScopeUsccs.Contains(x.CarrierUscc) || ScopeUsccs.Contains(x.ReceiverUscc));
         });

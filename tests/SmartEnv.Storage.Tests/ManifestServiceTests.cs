@@ -73,6 +73,8 @@ public abstract class ManifestServiceTests<TDb>(TDb db) : IClassFixture<TDb> whe
 
         clock.Now = Bj(2024, 10, 11, 9);
         await Assert.ThrowsAsync<ManifestException>(() => s.FireAsync(m.Number, WasteSeed.UsccR, ManifestTrigger.Accept, new(), Actor)); // received quantity required
+        Assert.Null(await ctx.WasteManifests.Where(x => x.Number == m.Number).Select(x => x.ConfirmedAt).SingleAsync()); // nothing of the refusal kept
+        Assert.Null(ctx.WasteManifests.Local.Single(x => x.Number == m.Number).ConfirmedAt);
         m = await s.FireAsync(m.Number, WasteSeed.UsccR, ManifestTrigger.Accept, new(Received: [new(1, 0.18m, "D10")]), Actor);
         Assert.Equal(("accepted", 0.18m, "D10"), (m.State, m.Lines[0].ReceivedT, m.Lines[0].Method));
         Assert.Empty(m.Discrepancies);

@@ -244,7 +244,16 @@ public sealed class ManifestService(SmartEnvDbContext db, TimeProvider time, Wor
         }
         if (m.Kind == "medical" && newLines is not null)
             foreach (var l in newLines.Where(l => l.Category != "HW01")) Add(errors, "lines", $"{l.WasteCode}: a medical-waste manifest carries HW01 codes only");
-        if (errors.Count > 0) throw new ManifestException(400, errors);
+        if (errors.Count > 0)
+        {
+            // Nothing of a refused action stays tracked (the context may serve the next request of a unit of work).
+            foreach (var e in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Modified))
+            {
+                e.CurrentValues.SetValues(e.OriginalValues);
+                e.State = EntityState.Unchanged;
+            }
+            throw new ManifestException(400, errors);
+        }
 
         await using var tx = await AuditTrail.BeginAsync(db, ct);
         var newVersion = trigger == ManifestTrigger.Correct && ManifestWorkflow.IsSigned(state);

@@ -127,6 +127,9 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         ["/hw/c/{Identifier}:Identifier"] = "NO-SUCH-CONTAINER",
 
         // issue 17 P4 (manifests)
+        // A manifest number lives under {uscc}: the service answers 404 unless the named enterprise is one of its parties
+        // (ManifestServiceTests/ManifestsApiTests); 20265001999999 exists for nobody; the action name is not owned.
+        ["number"] = "20265001999999", ["action"] = "submit",
 
         // issue 17 P5 (declarations, overview)
 
@@ -217,6 +220,10 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         ["/api/enterprises/{uscc}/hw/containers/{identifier}/label.pdf"] = "no container in this fixture (ContainerPageTests prints A's)",
 
         // issue 17 P4 (manifests)
+        ["/api/enterprises/{uscc}/hw/manifests/{number}"] = "no manifest 20265001999999 exists (the fixture drafts none)",
+        ["/api/enterprises/{uscc}/hw/manifests/{number}/{action}"] = "no manifest 20265001999999 exists (the fixture drafts none)",
+        ["/api/enterprises/{uscc}/hw/manifests/{number}/versions"] = "no manifest 20265001999999 exists (the fixture drafts none)",
+        ["/api/enterprises/{uscc}/hw/manifests/{number}/events"] = "no manifest 20265001999999 exists (the fixture drafts none)",
 
         // issue 17 P5 (declarations, overview)
 

@@ -149,6 +149,13 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET|POST /hw/c/{Identifier}"] = Everyone, // the container page a scanned label opens (short view; ledger for parties/staff)
 
         // issue 17 P4 (manifests)
+        ["GET /api/enterprises/{uscc}/hw/manifests/"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/hw/manifests/"] = "enterprise", // drafted by the 移出人; staff 403 in the handler
+        ["GET /api/enterprises/{uscc}/hw/manifests/{number}"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/hw/manifests/{number}/{action}"] = "enterprise", // signed by the parties; staff 403 in the handler
+        ["GET /api/enterprises/{uscc}/hw/manifests/{number}/versions"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/enterprises/{uscc}/hw/manifests/{number}/events"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/hw/manifests"] = Staff,
 
         // issue 17 P5 (declarations, overview)
 

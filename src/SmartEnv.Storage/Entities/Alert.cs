@@ -105,6 +105,17 @@ public enum AlertRule
     /// <summary>排放量预警: the run-rate projection of an outlet's annual permitted quantity crosses it within the 12-month
     /// window (issue 16; source_quantity_checks.crossing_date not null). Value = projected kg; detail = <c>code:crossing date</c>.</summary>
     EmissionQuantityProjected = 7,
+
+    /// <summary>联单超期未确认 (issue 17 P4): at a receiver's waste-facility site, transfer manifests arrived and not confirmed
+    /// after their receipt due day (arrival + 5 working days, 《危险废物转移管理办法》 Art. 18; <c>hw_manifests.receipt_due</c>).
+    /// Value = number of such manifests (peak = most); detail = their numbers. Ends when none is left overdue.</summary>
+    ManifestReceiptOverdue = 8,
+
+    /// <summary>联单差异 (issue 17 P4): the receiver recorded a discrepancy (name, quantity beyond the tolerance,
+    /// characteristics, form, packaging), a partial acceptance or a refusal (Art. 18); raised at the 移出人's facility site so
+    /// the generator and the bureau see it. One episode per manifest, opened and ended at the record (an event), kept for
+    /// handling; detail = <c>number:kinds</c>.</summary>
+    ManifestDiscrepancy = 9,
 }
 
 /// <summary>Alert severity, named after HJ 633-2012 levels 3…6 (轻度/中度/重度/严重).</summary>

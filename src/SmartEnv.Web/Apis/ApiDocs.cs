@@ -38,6 +38,21 @@ public static class ApiDocs
     /// has no entry keeps its English text: <c>ApiDocsTests</c> fails on that).</summary>
     public static readonly IReadOnlyDictionary<string, string> SummariesZh = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        // issue 17 P4: transfer manifests (ManifestsApi)
+        ["Transfer manifests the enterprise is a party to (generator, carrier or receiver), newest first; ?state= filters (own enterprise or staff)."]
+            = "本企业作为移出人、承运人或接受人参与的转移联单，从新到旧；可按状态（state）筛选（本企业用户或工作人员）。",
+        ["Draft a transfer manifest as the generator, from containers and/or lines; the number is allocated per year and city (enterprise user; staff 403)."]
+            = "移出人起草转移联单（由容器和/或废物明细生成），联单编号按年度和移出地市分配（企业用户；工作人员 403）。",
+        ["One transfer manifest with the actions the enterprise may take now (own enterprise or staff)."]
+            = "单张转移联单及本企业当前可执行的操作（本企业用户或工作人员）。",
+        ["Take an action on a transfer manifest as its party: submit, pick_up, arrive, accept, accept_partially, reject, record_paper, back_fill, correct (enterprise user; staff 403)."]
+            = "以联单当事方身份执行操作：submit 提交、pick_up 承运接收、arrive 运抵、accept 接收、accept_partially 部分接收、reject 拒收、record_paper 登记纸质联单、back_fill 补录、correct 更正（企业用户；工作人员 403）。",
+        ["Versions of a transfer manifest: superseded ones with the reason of the correction, then the current one (own enterprise or staff)."]
+            = "转移联单的各版本：被更正的历史版本及更正原因，最后为当前版本（本企业用户或工作人员）。",
+        ["Every transition of a transfer manifest with party role, who and when (own enterprise or staff)."]
+            = "转移联单的每次状态变化，含当事方角色、操作人和时间（本企业用户或工作人员）。",
+        ["All transfer manifests, newest first; overdue=true: receipt not confirmed 5 working days after arrival or paper not back-filled in 10 (staff)."]
+            = "全部转移联单，从新到旧；overdue=true 仅列超期联单：运抵后 5 个工作日未确认接收，或纸质联单 10 个工作日内未补录（工作人员）。",
         ["Audit entries, newest first; filter by actor, target_type, target_id, action prefix and time [from, to); page, page_size ≤ 500 (admin)."]
             = "审计日志条目，从新到旧；可按操作人（actor）、对象类型（target_type）、对象编号（target_id）、操作前缀（action）和时间 [from, to) 筛选；分页 page、page_size ≤ 500（管理员）。",
         ["Re-verify the SHA-256 chain of the audit trail: intact, or the first altered, deleted or reordered entry (admin)."]

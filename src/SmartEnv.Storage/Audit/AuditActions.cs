@@ -24,8 +24,11 @@ public static class AuditActions
         "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit",
         // issue 16 P5: 异常说明 (SmartEnv.Sources.Explanations.ExplanationService)
         "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw",
+        // issue 17 P2: waste parties, facilities, containers and the ledger (SmartEnv.Waste.Ledger.LedgerService)
+        "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record",
     ];
 
     /// <summary>Every target type written by the platform.</summary>
-    public static IReadOnlyList<string> TargetTypes { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation"];
+    public static IReadOnlyList<string> TargetTypes { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation",
+        "hw_party", "hw_facility", "hw_container"]; // issue 17 P2
 }

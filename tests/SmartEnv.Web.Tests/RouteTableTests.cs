@@ -140,6 +140,16 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         // issue 17 P1 (catalogue)
 
         // issue 17 P2 (ledger)
+        ["GET /api/enterprises/{uscc}/hw/party"] = "admin monitoring enforcement planning viewer enterprise",
+        ["PUT /api/enterprises/{uscc}/hw/party"] = "admin enforcement",
+        ["GET /api/enterprises/{uscc}/hw/facilities"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/hw/facilities"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/enterprises/{uscc}/hw/containers"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/hw/containers"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/enterprises/{uscc}/hw/containers/{identifier}"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/hw/containers/{identifier}/{stage}"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/enterprises/{uscc}/hw/ledger"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/enterprises/{uscc}/hw/stock"] = "admin monitoring enforcement planning viewer enterprise",
 
         // issue 17 P3 (labels)
 

@@ -138,16 +138,18 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         // issue 16 P6 (一企一档 pages)
 
         // issue 17 P1 (catalogue)
+        ["GET /api/hw/codes/"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/hw/codes/{wasteCode}"] = "admin monitoring enforcement planning viewer enterprise",
 
         // issue 17 P2 (ledger)
         ["GET /api/enterprises/{uscc}/hw/party"] = "admin monitoring enforcement planning viewer enterprise",
         ["PUT /api/enterprises/{uscc}/hw/party"] = "admin enforcement",
         ["GET /api/enterprises/{uscc}/hw/facilities"] = "admin monitoring enforcement planning viewer enterprise",
-        ["POST /api/enterprises/{uscc}/hw/facilities"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/hw/facilities"] = "admin enforcement enterprise", // other staff 403 in the handler
         ["GET /api/enterprises/{uscc}/hw/containers"] = "admin monitoring enforcement planning viewer enterprise",
-        ["POST /api/enterprises/{uscc}/hw/containers"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/hw/containers"] = "admin enforcement enterprise", // other staff 403 in the handler
         ["GET /api/enterprises/{uscc}/hw/containers/{identifier}"] = "admin monitoring enforcement planning viewer enterprise",
-        ["POST /api/enterprises/{uscc}/hw/containers/{identifier}/{stage}"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/hw/containers/{identifier}/{stage}"] = "admin enforcement enterprise", // other staff 403 in the handler
         ["GET /api/enterprises/{uscc}/hw/ledger"] = "admin monitoring enforcement planning viewer enterprise",
         ["GET /api/enterprises/{uscc}/hw/stock"] = "admin monitoring enforcement planning viewer enterprise",
 

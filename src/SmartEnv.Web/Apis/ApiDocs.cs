@@ -31,6 +31,7 @@ public static class ApiDocs
         ["plan"] = "规划", ["quarantine"] = "隔离报文", ["review"] = "数据审核", ["sites"] = "站点", ["devices"] = "数采仪", ["audit"] = "审计日志",
         ["enterprises"] = "企业",
         ["explanations"] = "异常说明", // issue 16 P5
+        ["hw"] = "危险废物", // issue 17 (all parts)
     };
 
     /// <summary>Chinese operation summaries, keyed by the English summary written at the endpoint (an endpoint whose summary
@@ -138,6 +139,11 @@ public static class ApiDocs
         ["Record a ledger stage of a container: stored, removed, self-used or transferred (the enterprise, enforcement staff)."] = "记录容器的台账环节：入库、出库、自行利用处置或委外利用处置（企业、执法人员）。",
         ["The enterprise's hazardous-waste ledger entries in order, optionally from/to Beijing dates (signed in)."] = "该企业的危险废物管理台账记录（按记录顺序，可按北京时间日期起止筛选）（需登录）。",
         ["Stock per storage facility at the end of a Beijing date (default today), replayed from the ledger (signed in)."] = "按台账重算的各贮存设施在某日（北京时间，默认今天）日终的贮存量（需登录）。",
+        // issue 17 P1 (national hazardous-waste list)
+        ["Codes of the national hazardous-waste list (one edition; default: in force today), filtered by q on code, category, industry or description (signed in)."]
+            = "《国家危险废物名录》的废物代码（某一版本，默认今天施行的版本），可用 q 按代码、类别、行业或废物描述筛选（需登录）。",
+        ["One code of the national hazardous-waste list with category, industry, description and hazard characteristics; 900-000-XX gives the unlisted view (signed in)."]
+            = "《国家危险废物名录》中的一个废物代码及其类别、行业来源、危险废物描述和危险特性；900-000-XX 返回未列入名录的废物（需登录）。",
     };
 
     /// <summary>Registers both OpenAPI documents.</summary>

@@ -222,8 +222,8 @@ public static class WasteLedgerApi
     private static async Task<Results<Created<EntryView>, ValidationProblem, ProblemHttpResult>> RecordAsync(string uscc, string identifier, string stage,
         StageWrite? body, SmartEnvDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
     {
-        if (!LedgerStages.TryParseSegment(stage, out var s)) return ApiValidation.NotFound($"no ledger stage '{stage}' (stored, removed, self-used, transferred)");
         if (!WriterRoles.Any(http.User.IsInRole)) return Forbidden();
+        if (!LedgerStages.TryParseSegment(stage, out var s)) return ApiValidation.NotFound($"no ledger stage '{stage}' (stored, removed, self-used, transferred)");
         var b = body ?? new StageWrite(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         var input = new StageInput(b.At ?? time.GetUtcNow(), b.BatchCode, b.FacilityCode, b.Handler, b.HandlerTo, b.LinkedBatch, b.Destination, b.Method,
             b.CompletedAt, b.ReceiverUscc, b.ReceiverName, b.ReceiverLicence, b.ReceiverType, b.ManifestNumber, b.Reason);

@@ -119,6 +119,10 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         ["wasteCode"] = "900-041-49",
 
         // issue 17 P2 (ledger)
+        // A container identifier lives under {uscc}: B's under A's uscc is a 404 by the query (WasteLedgerApiTests); no
+        // container with this identifier exists in the fixture, so A's own is a 404 too (OwnIdIs404). {stage} is a ledger
+        // stage name, nothing an enterprise owns.
+        ["identifier"] = "91500105000000000J9002490820260105001", ["stage"] = "stored",
 
         // issue 17 P3 (labels): the identifier is looked up under the route's {uscc} (B's container under A's code is a 404
         // by the query: ContainerPageTests); the public view and page show anyone the short view of any identifier.
@@ -215,6 +219,9 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // issue 17 P1 (catalogue)
 
         // issue 17 P2 (ledger)
+        ["/api/enterprises/{uscc}/hw/containers/{identifier}"] = "no container in this fixture (WasteLedgerApiTests covers B's under A)",
+        ["/api/enterprises/{uscc}/hw/containers/{identifier}/{stage}"] = "no container in this fixture (WasteLedgerApiTests covers B's under A)",
+        ["/api/enterprises/{uscc}/hw/party"] = "the fixture's enterprise A has no waste profile",
 
         // issue 17 P3 (labels)
         ["/api/enterprises/{uscc}/hw/containers/{identifier}/label.pdf"] = "no container in this fixture (ContainerPageTests prints A's)",

@@ -27,8 +27,12 @@ public static class AuditActions
         // issue 17 P4: transfer manifests (SmartEnv.Waste.Manifests.ManifestService.Actions)
         "manifest.draft", "manifest.submit", "manifest.pick_up", "manifest.arrive", "manifest.accept", "manifest.accept_partially",
         "manifest.reject", "manifest.record_paper", "manifest.back_fill", "manifest.correct",
+        // issue 17 P2: waste parties, facilities, containers and the ledger (SmartEnv.Waste.Ledger.LedgerService)
+        "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record",
     ];
 
     /// <summary>Every target type written by the platform.</summary>
-    public static IReadOnlyList<string> TargetTypes { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation", "manifest"];
+    public static IReadOnlyList<string> TargetTypes { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation",
+        "manifest", // issue 17 P4
+        "hw_party", "hw_facility", "hw_container"]; // issue 17 P2
 }

@@ -143,6 +143,17 @@ public static class ApiDocs
         ["One version of a permit with its outlets and limits (signed in)."] = "许可证的某一版本及其排放口和许可限值（需登录）。",
         ["The enterprise's execution reports with due date and status due|submitted|overdue|folded (signed in)."] = "该企业的执行报告及截止日期和状态（待提交、已提交、逾期、已合并）（需登录）。",
         ["Record that an execution report was submitted (the enterprise, enforcement staff)."] = "登记执行报告已提交（企业、执法人员）。",
+        // issue 17 P2 (parties, facilities, containers, ledger, stock)
+        ["The enterprise's hazardous-waste roles, licences and division code (signed in)."] = "该企业的危险废物相关方角色、许可证和行政区划代码（需登录）。",
+        ["Set the enterprise's hazardous-waste roles, licences, division code and business-unit flag (staff)."] = "设置该企业的危险废物相关方角色、许可证、行政区划代码及是否为经营单位（工作人员）。",
+        ["The enterprise's waste facilities (storage, production, utilisation, disposal, medical temporary store) (signed in)."] = "该企业的危险废物设施（贮存、产生、利用、处置、医疗废物暂存间）（需登录）。",
+        ["Register a waste facility; it gets its own site for alerts (the enterprise, enforcement staff)."] = "登记危险废物设施，并为其建立用于告警的站点（企业、执法人员）。",
+        ["The enterprise's hazardous-waste containers, newest first; filter by q, code, state, facility (signed in)."] = "该企业的危险废物容器（按产生时间倒序），可按关键字、废物代码、状态、设施筛选（需登录）。",
+        ["Record generated hazardous waste in one container: identifier assigned, code checked, quantity in tonnes (the enterprise, enforcement staff)."] = "登记一个容器的危险废物产生：分配数字识别码、核对废物代码、产生量折算为吨（企业、执法人员）。",
+        ["One container with its ledger entries (signed in)."] = "一个容器及其台账记录（需登录）。",
+        ["Record a ledger stage of a container: stored, removed, self-used or transferred (the enterprise, enforcement staff)."] = "记录容器的台账环节：入库、出库、自行利用处置或委外利用处置（企业、执法人员）。",
+        ["The enterprise's hazardous-waste ledger entries in order, optionally from/to Beijing dates (signed in)."] = "该企业的危险废物管理台账记录（按记录顺序，可按北京时间日期起止筛选）（需登录）。",
+        ["Stock per storage facility at the end of a Beijing date (default today), replayed from the ledger (signed in)."] = "按台账重算的各贮存设施在某日（北京时间，默认今天）日终的贮存量（需登录）。",
         // issue 17 P1 (national hazardous-waste list)
         ["Codes of the national hazardous-waste list (one edition; default: in force today), filtered by q on code, category, industry or description (signed in)."]
             = "《国家危险废物名录》的废物代码（某一版本，默认今天施行的版本），可用 q 按代码、类别、行业或废物描述筛选（需登录）。",

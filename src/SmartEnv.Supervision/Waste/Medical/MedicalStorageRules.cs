@@ -8,8 +8,10 @@ namespace SmartEnv.Supervision.Waste.Medical;
 /// <param name="CollectionOverdue">Rule 12 (医疗废物收运超期): waste is held and no collection took place for more than the
 /// maximum interval since the later of the last collection and the storage of the oldest waste held.</param>
 /// <param name="CollectionOverdueSince">When rule 12 began to hold, or null.</param>
+/// <param name="CollectionIntervalHours">Hours (exact) from the later of the last collection and the storage of the oldest
+/// waste held to now, or null when nothing is held.</param>
 public sealed record MedicalStorageState(bool StorageOverdue, DateTimeOffset? StorageOverdueSince, decimal? OldestHeldHours, int OverdueCount,
-    bool CollectionOverdue, DateTimeOffset? CollectionOverdueSince);
+    bool CollectionOverdue, DateTimeOffset? CollectionOverdueSince, decimal? CollectionIntervalHours);
 
 /// <summary>
 /// Time limits of medical waste in a medical institution's 暂存间 (temporary store). Pure (instants in, no clock);
@@ -58,13 +60,13 @@ public static class MedicalStorageRules
         if (maxStorage <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(maxStorage), maxStorage, "must be positive");
         if (maxCollectionInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(maxCollectionInterval), maxCollectionInterval, "must be positive");
         var held = heldStoredAt.Where(t => t <= now).ToList();
-        if (held.Count == 0) return new MedicalStorageState(false, null, null, 0, false, null);
+        if (held.Count == 0) return new MedicalStorageState(false, null, null, 0, false, null, null);
         var oldest = held.Min();
         var overdue = held.Count(t => now - t > maxStorage);
         var hours = (decimal)(now - oldest).Ticks / TimeSpan.TicksPerHour;
         var from = lastCollectionAt is { } l && l > oldest ? l : oldest;
         var collection = now - from > maxCollectionInterval;
         return new MedicalStorageState(overdue > 0, overdue > 0 ? oldest + maxStorage : null, hours, overdue,
-            collection, collection ? from + maxCollectionInterval : null);
+            collection, collection ? from + maxCollectionInterval : null, (decimal)(now - from).Ticks / TimeSpan.TicksPerHour);
     }
 }

@@ -59,6 +59,8 @@ public sealed class MedicalStorageRulesTests
         var late = MedicalStorageRules.Judge(held, Bj(3, 2, 10), Bj(3, 4, 10, 1), H48, H48);
         Assert.True(late.CollectionOverdue);
         Assert.Equal(Bj(3, 4, 10), late.CollectionOverdueSince);
+        // 03-02 10:00 → 03-04 10:01 = 48 h 1 min.
+        Assert.Equal(48m + 1m / 60m, late.CollectionIntervalHours);
     }
 
     [Fact]
@@ -70,7 +72,7 @@ public sealed class MedicalStorageRulesTests
         Assert.False(s.StorageOverdue);
         // Nothing held: neither rule holds, however long since the last collection.
         var empty = MedicalStorageRules.Judge([], Bj(1, 1, 0), Bj(3, 1, 9), H48, H48);
-        Assert.Equal(new MedicalStorageState(false, null, null, 0, false, null), empty);
+        Assert.Equal(new MedicalStorageState(false, null, null, 0, false, null, null), empty);
     }
 
     [Fact]

@@ -24,8 +24,11 @@ public static class AuditActions
         "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit",
         // issue 16 P5: 异常说明 (SmartEnv.Sources.Explanations.ExplanationService)
         "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw",
+        // issue 17 P6: medical waste (SmartEnv.Waste.Medical.MedicalWasteService)
+        "mw.handover.record", "mw.collection.record", "mw.report.submit",
     ];
 
     /// <summary>Every target type written by the platform.</summary>
-    public static IReadOnlyList<string> TargetTypes { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation"];
+    public static IReadOnlyList<string> TargetTypes { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation",
+        /* issue 17 P6 */ "mw_handover", "mw_collection", "mw_report"];
 }

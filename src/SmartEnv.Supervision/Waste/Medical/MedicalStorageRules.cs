@@ -30,8 +30,17 @@ public sealed record MedicalStorageState(bool StorageOverdue, DateTimeOffset? St
 /// </summary>
 public static class MedicalStorageRules
 {
-    /// <summary>Default maximum storage and collection interval: 48 h (条例 Art. 17 and 25, "2 days").</summary>
+    /// <summary>Default maximum storage and collection interval: 48 h (条例 Art. 17 and 25, "2 days"), the value of the rule
+    /// file's <c>medical.storage_max_hours</c> (<see cref="MaxStorage"/>).</summary>
     public static readonly TimeSpan DefaultMax = TimeSpan.FromHours(48);
+
+    /// <summary>Maximum storage from the waste rule file (<c>medical.storage_max_hours</c>).</summary>
+    /// <param name="r">Rules (<see cref="WasteRules.Default"/>).</param>
+    public static TimeSpan MaxStorage(WasteRules r) => TimeSpan.FromHours((r ?? throw new ArgumentNullException(nameof(r))).MedicalStorageMaxHours);
+
+    /// <summary>Maximum interval between collections from the waste rule file (<c>medical.collection_max_hours</c>).</summary>
+    /// <param name="r">Rules.</param>
+    public static TimeSpan MaxCollectionInterval(WasteRules r) => TimeSpan.FromHours((r ?? throw new ArgumentNullException(nameof(r))).MedicalCollectionMaxHours);
 
     /// <summary>True when waste stored at <paramref name="storedAt"/> and still held at <paramref name="now"/> (or collected
     /// at <paramref name="collectedAt"/>) was held longer than <paramref name="max"/>: (collected or now) − stored &gt; max.</summary>

@@ -11,7 +11,12 @@ public sealed class MedicalStorageRulesTests
     private static DateTimeOffset Bj(int mo, int d, int h, int mi = 0) => new(2025, mo, d, h, mi, 0, BeijingTime.Offset);
 
     [Fact]
-    public void Default_maximum_is_48_hours() => Assert.Equal(TimeSpan.FromHours(48), MedicalStorageRules.DefaultMax);
+    public void Default_maximum_is_48_hours_as_in_the_rule_file()
+    {
+        Assert.Equal(TimeSpan.FromHours(48), MedicalStorageRules.DefaultMax);
+        Assert.Equal(TimeSpan.FromHours(48), MedicalStorageRules.MaxStorage(SmartEnv.Supervision.Waste.WasteRules.Default));
+        Assert.Equal(TimeSpan.FromHours(48), MedicalStorageRules.MaxCollectionInterval(SmartEnv.Supervision.Waste.WasteRules.Default));
+    }
 
     [Fact]
     public void Held_exactly_48_hours_is_not_overdue_one_minute_more_is()

@@ -75,7 +75,7 @@ public static class MedicalWasteApi
     /// <param name="app">Route builder.</param>
     public static IEndpointRouteBuilder MapMedicalWasteApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/enterprises").WithTags("medical-waste");
+        var g = app.MapGroup("/api/enterprises").WithTags("hw");
         g.MapGet("/{uscc}/mw/handovers", HandoversAsync).RequireAuthorization(SmartEnvPolicies.EnterpriseOrStaff).WithName("ListMedicalWasteHandovers")
             .WithSummary("The institution's medical-waste handovers, newest first; from, to (instants), held=true for those not collected, limit ≤ 1000 (signed in).");
         g.MapPost("/{uscc}/mw/handovers", RecordHandoverAsync).RequireAuthorization(SmartEnvPolicies.EnterpriseOrStaff).WithName("RecordMedicalWasteHandover")
@@ -88,7 +88,7 @@ public static class MedicalWasteApi
             .WithSummary("The institution's annual medical-waste report: figures from its handovers and the submission, if any (signed in).");
         g.MapPost("/{uscc}/mw/reports/{year}", SubmitReportAsync).RequireAuthorization(SmartEnvPolicies.EnterpriseOrStaff).WithName("SubmitMedicalWasteReport")
             .WithSummary("Submit the institution's annual medical-waste report for an ended year (the institution, enforcement staff).");
-        app.MapGet("/api/mw/overview", OverviewAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithTags("medical-waste").WithName("MedicalWasteOverview")
+        app.MapGet("/api/mw/overview", OverviewAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithTags("hw").WithName("MedicalWasteOverview")
             .WithSummary("Medical waste per institution for a year (default this year) with indicator #17, the central disposal rate, and its rule (staff).");
         return app;
     }

@@ -255,6 +255,32 @@ public static class AlertEpisodes
     public static AlertPoint PasswordFailures(DateTimeOffset since, DateTimeOffset at, int failures, string mn, bool locked) =>
         new(since, at, locked, failures, AlertSeverity.Moderate, mn);
 
+    /// <summary>Rule 11 point (医疗废物暂存超时, issue 17) of one 暂存间 judged at <paramref name="now"/>
+    /// (<c>MedicalStorageRules.Judge</c>): holds when a held handover is past the 48 h limit; since = the moment the oldest
+    /// became overdue; value = age in hours of the oldest held handover (2 decimals, GB/T 8170); severity moderate; detail =
+    /// the number of handovers past the limit. A non-holding point (everything collected in time) ends the episode.</summary>
+    /// <param name="now">The check time.</param>
+    /// <param name="holds">True when a held handover is past the limit.</param>
+    /// <param name="since">When the oldest became overdue (used when <paramref name="holds"/>).</param>
+    /// <param name="oldestHours">Age of the oldest held handover in hours, or null.</param>
+    /// <param name="overdue">Handovers past the limit.</param>
+    public static AlertPoint MedicalStorage(DateTimeOffset now, bool holds, DateTimeOffset? since, decimal? oldestHours, int overdue) =>
+        new(since ?? now, now, holds, oldestHours is { } h ? SmartEnv.Standards.Common.Gbt8170.Round(h, 2) : null, AlertSeverity.Moderate,
+            holds ? overdue.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+
+    /// <summary>Rule 12 point (医疗废物收运超期, issue 17) of one 暂存间 judged at <paramref name="now"/>: holds when waste is held
+    /// and no collection took place for more than 48 h (<c>MedicalStorageRules.Judge</c>); since = when it began to hold;
+    /// value = hours since the later of the last collection and the oldest held storage (2 decimals); severity moderate;
+    /// detail = the last collection's Beijing date <c>yyyy-MM-dd</c>, or <c>none</c>.</summary>
+    /// <param name="now">The check time.</param>
+    /// <param name="holds">True when the collection is overdue.</param>
+    /// <param name="since">When it began to hold (used when <paramref name="holds"/>).</param>
+    /// <param name="hours">Hours since the later of the last collection and the oldest held storage, or null.</param>
+    /// <param name="lastCollection">The last collection, or null.</param>
+    public static AlertPoint MedicalCollection(DateTimeOffset now, bool holds, DateTimeOffset? since, decimal? hours, DateTimeOffset? lastCollection) =>
+        new(since ?? now, now, holds, hours is { } h ? SmartEnv.Standards.Common.Gbt8170.Round(h, 2) : null, AlertSeverity.Moderate,
+            !holds ? null : lastCollection is { } l ? BeijingTime.Date(l).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "none");
+
     /// <summary>Whether <paramref name="status"/> may be acknowledged: only an open alert.</summary>
     /// <param name="status">Current status.</param>
     public static AlertTransition CanAcknowledge(AlertStatus status) => status switch

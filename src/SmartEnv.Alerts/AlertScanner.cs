@@ -4,6 +4,8 @@ using SmartEnv.Standards.Water;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Evaluation;
+using SmartEnv.Storage.Entities.Waste;
+using SmartEnv.Supervision.Waste.Medical;
 
 namespace SmartEnv.Alerts;
 
@@ -34,6 +36,14 @@ public sealed record AlertOptions
 
     /// <summary>GB 3838-2002 items a water sample is classified over: the automatic stations' five (the water page's set).</summary>
     public IReadOnlyList<WaterItem> WaterItemSet { get; init; } = WaterItemSets.Auto5;
+
+    /// <summary>Rule 11: longest a medical-waste handover may stay in a 暂存间 (default 48 h, 《医疗废物管理条例》 Art. 17;
+    /// <see cref="MedicalStorageRules"/>; the waste rule file's <c>medical.storage_max_hours</c>).</summary>
+    public TimeSpan MedicalStorageMax { get; init; } = MedicalStorageRules.MaxStorage(SmartEnv.Supervision.Waste.WasteRules.Default);
+
+    /// <summary>Rule 12: longest interval without a collection while waste is held (default 48 h, 条例 Art. 25; the rule
+    /// file's <c>medical.collection_max_hours</c>).</summary>
+    public TimeSpan MedicalCollectionMax { get; init; } = MedicalStorageRules.MaxCollectionInterval(SmartEnv.Supervision.Waste.WasteRules.Default);
 }
 
 /// <summary>Counts of one scan.</summary>
@@ -254,6 +264,8 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
 
         // Rules 8–9 (issue 17 P4): transfer manifests, keyed to the waste-facility sites (receiver's for 8, generator's for 9).
         await ManifestRulesAsync(db, sites, now, Add, ct);
+        // Rules 11–12 (issue 17 P6): medical waste held in 暂存间, judged at now.
+        await MedicalRulesAsync(db, sites, now, Add, ct);
 
         // Rule 3: live water samples of sections with a target class.
         var water = sites.Values.Where(s => s.Kind == SiteKind.Water && WaterClassText.TryParse(s.WaterTargetClass, out _)).ToList();
@@ -304,6 +316,38 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
             if (d.State == "partially_accepted") kinds.Add("partial");
             if (d.State == "rejected") kinds.Add("rejected");
             foreach (var p in AlertEpisodes.ManifestDiscrepancy(d.ConfirmedAt!.Value, d.Number, kinds)) Add(d.SiteId, AlertRule.ManifestDiscrepancy, p);
+        }
+    }
+
+    /// <summary>
+    /// Rules 11 (医疗废物暂存超时) and 12 (医疗废物收运超期): every 暂存间 (waste facility of kind medical_temporary) that holds
+    /// an uncollected handover, or whose site has a running episode of either rule (so that it can end), is judged at
+    /// <paramref name="now"/> by <see cref="MedicalStorageRules.Judge"/>; one point per rule at its site.
+    /// </summary>
+    private async Task MedicalRulesAsync(SmartEnvDbContext db, Dictionary<long, Site> sites, DateTimeOffset now, Action<long, AlertRule, AlertPoint> Add, CancellationToken ct)
+    {
+        var held = await db.MedicalWasteHandovers.AsNoTracking().Where(h => h.CollectionId == null && h.At <= now)
+            .Select(h => new { h.FacilityId, h.At }).ToListAsync(ct);
+        var running = await db.Alerts.AsNoTracking()
+            .Where(a => (a.Rule == AlertRule.MedicalStorageOverdue || a.Rule == AlertRule.MedicalCollectionOverdue) && a.ConditionClearedAt == null)
+            .Select(a => a.SiteId).Distinct().ToListAsync(ct);
+        if (held.Count == 0 && running.Count == 0) return;
+        var heldIds = held.Select(h => h.FacilityId).Distinct().ToList();
+        var facilities = await db.WasteFacilities.AsNoTracking()
+            .Where(f => f.Kind == WasteFacilityKind.MedicalTemporary && (heldIds.Contains(f.Id) || running.Contains(f.SiteId)))
+            .Select(f => new { f.Id, f.SiteId }).ToListAsync(ct);
+        var ids = facilities.Select(f => f.Id).ToList();
+        var last = (await db.MedicalWasteCollections.AsNoTracking().Where(c => ids.Contains(c.FacilityId))
+            .Select(c => new { c.FacilityId, c.At }).ToListAsync(ct))
+            .Where(c => c.At <= now).GroupBy(c => c.FacilityId).ToDictionary(g => g.Key, g => g.Max(c => c.At));
+        var byFacility = held.ToLookup(h => h.FacilityId, h => h.At);
+        foreach (var f in facilities)
+        {
+            if (!sites.ContainsKey(f.SiteId)) continue;
+            DateTimeOffset? lastAt = last.TryGetValue(f.Id, out var l) ? l : null;
+            var st = MedicalStorageRules.Judge(byFacility[f.Id], lastAt, now, Options.MedicalStorageMax, Options.MedicalCollectionMax);
+            Add(f.SiteId, AlertRule.MedicalStorageOverdue, AlertEpisodes.MedicalStorage(now, st.StorageOverdue, st.StorageOverdueSince, st.OldestHeldHours, st.OverdueCount));
+            Add(f.SiteId, AlertRule.MedicalCollectionOverdue, AlertEpisodes.MedicalCollection(now, st.CollectionOverdue, st.CollectionOverdueSince, st.CollectionIntervalHours, lastAt));
         }
     }
 

@@ -98,6 +98,19 @@ public static class AlertTexts
                 return ($"{siteZh} 联单差异：联单 {number} 接受人登记差异（{zh}）",
                     $"{siteEn}: manifest discrepancy: manifest {number}, the receiver recorded {string.Join(", ", kinds)}");
             }
+            case AlertRule.MedicalStorageOverdue:
+            {
+                var h = e.PeakValue?.ToString("0.##", inv) ?? "—";
+                return ($"{siteZh} 医疗废物暂存超时：{e.Detail ?? "—"} 份交接超过48小时未收运（最久 {h} 小时，《医疗废物管理条例》第十七条）",
+                    $"{siteEn}: medical waste stored over 48 h: {e.Detail ?? "—"} handover(s) not collected (oldest {h} h, Medical Waste Regulations Art. 17)");
+            }
+            case AlertRule.MedicalCollectionOverdue:
+            {
+                var h = e.PeakValue?.ToString("0.##", inv) ?? "—";
+                var last = e.Detail is null or "none" ? "无" : e.Detail;
+                return ($"{siteZh} 医疗废物收运超期：暂存有废物且超过48小时未收运（{h} 小时，上次收运 {last}，《医疗废物管理条例》第二十五条）",
+                    $"{siteEn}: medical waste held and not collected for over 48 h ({h} h, last collection {e.Detail ?? "none"}, Medical Waste Regulations Art. 25)");
+            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown alert rule");
         }

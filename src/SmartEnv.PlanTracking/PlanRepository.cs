@@ -76,6 +76,9 @@ public sealed class PlanRepository
     /// <summary>Engine name recorded as <c>By</c> of computed air values.</summary>
     public const string AirEngine = "HJ 663-2013 (smartenv air assess)";
 
+    /// <summary>Engine name recorded as <c>By</c> of computed #17 values (城镇医疗废物集中无害化处置率).</summary>
+    public const string MedicalWasteEngine = "SmartEnv medical waste (" + SmartEnv.Supervision.Waste.Medical.CentralDisposalRate.RuleVersion + ")";
+
     /// <summary>Engine name recorded as <c>By</c> of computed water values (#7).</summary>
     public const string WaterEngine = "GB 3838-2002 single-factor, annual mean per section (环办〔2011〕22号)";
 
@@ -374,7 +377,10 @@ public sealed class PlanRepository
     /// as a computed version when it differs from the latest computed version of that year (so repeated calls add
     /// nothing). #7 (share of 国控/市控 sections at or better than Ⅲ, %) is computed from the stored water samples of the year
     /// (annual mean per section, GB 3838-2002 single-factor class); it is a gap with the reason when there are none. #14
-    /// (drinking-water sources) is a gap: the registry holds no drinking-water source.
+    /// (drinking-water sources) is a gap: the registry holds no drinking-water source. #17 (城镇医疗废物集中无害化处置率, %) is
+    /// computed from the stored medical-waste handovers of the year (<see cref="SmartEnv.Waste.Medical.MedicalWasteService.RateAsync"/>
+    /// → <see cref="SmartEnv.Supervision.Waste.Medical.CentralDisposalRate"/>, rounded to 0.01 %, GB/T 8170) with the rule and the
+    /// weights in the evidence; a gap with the reason when no handover of the year is stored.
     /// </summary>
     /// <param name="year">Calendar year.</param>
     /// <param name="ct">Cancellation.</param>
@@ -433,6 +439,15 @@ public sealed class PlanRepository
                 else gaps.Add(new ComputedGap(7, year, evidence));
             }
             gaps.Add(new ComputedGap(14, year, why));
+
+            // #17 (issue 17 P6): the one computation is CentralDisposalRate; the facts are the year's handovers.
+            var rate = await new SmartEnv.Waste.Medical.MedicalWasteService(db, _time).RateAsync(year, ct);
+            if (rate.Value is { } v17)
+                recorded.Add(new IndicatorValue(17, year, v17, ValueSource.Computed, MedicalWasteEngine, _time.GetUtcNow(), rate.Evidence,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"集中处置 {rate.DisposedKg:0.###} kg / 产生 {rate.GeneratedKg:0.###} kg（{rate.Handovers} 次交接，{SmartEnv.Supervision.Waste.Medical.CentralDisposalRate.RuleVersion}）")));
+            else
+                gaps.Add(new ComputedGap(17, year, $"无数据：库中无{year}年医疗废物交接记录 / no data: no medical-waste handovers stored for {year}"));
         }
         var kept = new List<IndicatorValue>();
         await using (var db = _store.CreateContext())

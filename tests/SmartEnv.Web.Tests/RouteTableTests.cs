@@ -169,7 +169,14 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
 
         // issue 17 P5 (declarations, overview)
 
-        // issue 17 P6 (medical waste)
+        // issue 17 P6 (medical waste): writes by the institution, enforcement and admin (other staff 403 in the handler)
+        ["GET /api/enterprises/{uscc}/mw/handovers"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/mw/handovers"] = "admin enforcement enterprise",
+        ["GET /api/enterprises/{uscc}/mw/collections"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/mw/collections"] = "admin enforcement enterprise",
+        ["GET /api/enterprises/{uscc}/mw/reports/{year}"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/mw/reports/{year}"] = "admin enforcement enterprise",
+        ["GET /api/mw/overview"] = Staff,
 
         // issue 17 P7 (pages)
 

@@ -14,7 +14,9 @@ public sealed record ComputedIndicatorDefinition(int IndicatorNumber, string Eng
 /// The 专栏2 indicators the platform computes from monitoring rather than takes as reported: #9 空气质量优良天数比率 and
 /// #13 PM2.5 年平均浓度 from the district's air stations by the HJ 663-2013 assessment (default 1420A 唐家沱, the only
 /// Jiangbei national station in the published 2019 data); #7 (control sections at or better than Ⅲ, GB 3838-2002) and #14
-/// (drinking-water source compliance) once the water engine assesses sections. All others are reported.
+/// (drinking-water source compliance) once the water engine assesses sections; #17 城镇医疗废物集中无害化处置率 from the
+/// medical-waste handovers (issue 17: centrally disposed weight ÷ generated weight of the year × 100, rule
+/// <c>mw-central-disposal@1</c>, docs/waste.md). All others are reported.
 /// </summary>
 public static class ComputedIndicators
 {
@@ -25,6 +27,7 @@ public static class ComputedIndicators
         new(9, "HJ 663-2013 (smartenv air assess)", "good_day_ratio_percent", ["1420A"]),
         new(13, "HJ 663-2013 (smartenv air assess)", "statistics.pm25_24h.mean", ["1420A"]),
         new(14, "GB 3838-2002 (smartenv water)", "share of drinking-water sources meeting their class", []),
+        new(17, "SmartEnv medical waste (mw-central-disposal@1)", "weight of the year's handovers collected by a central disposal unit ÷ weight of all the year's handovers × 100", []),
     ];
 
     /// <summary>True when the platform computes the indicator.</summary>

@@ -116,6 +116,16 @@ public enum AlertRule
     /// the generator and the bureau see it. One episode per manifest, opened and ended at the record (an event), kept for
     /// handling; detail = <c>number:kinds</c>.</summary>
     ManifestDiscrepancy = 9,
+
+    /// <summary>医疗废物暂存超时 (issue 17 P6): a medical institution's 暂存间 (waste facility site) holds a handover stored more
+    /// than 48 h ago (《医疗废物管理条例》 Art. 17, ≤ 2 days; <c>MedicalStorageRules</c>). Value = age in hours of the oldest held
+    /// handover; detail = handovers held past the limit. Ends when no held handover is past the limit.</summary>
+    MedicalStorageOverdue = 11,
+
+    /// <summary>医疗废物收运超期 (issue 17 P6): waste is held in a 暂存间 and no collection took place for more than 48 h since the
+    /// later of the last collection and the storage of the oldest held handover (条例 Art. 25, at least every 2 days). Value =
+    /// hours since then; detail = the last collection date or <c>none</c>.</summary>
+    MedicalCollectionOverdue = 12,
 }
 
 /// <summary>Alert severity, named after HJ 633-2012 levels 3…6 (轻度/中度/重度/严重).</summary>

@@ -138,6 +138,21 @@ public static class ApiDocs
         ["Change an enterprise's profile: name, address, street, industry, category, coordinates, contacts (staff)."] = "修改企业档案：名称、地址、街道、行业、管理类别、坐标、联系人（工作人员）。",
         // Permits and execution reports (issue 16 P2).
         ["The enterprise's permits with their current version, outlets, limits and renewal state (signed in)."] = "该企业的排污许可证及其当前版本、排放口、许可限值和续期状态（需登录）。",
+        // issue 17 P6 (medical waste)
+        ["The institution's medical-waste handovers, newest first; from, to (instants), held=true for those not collected, limit ≤ 1000 (signed in)."]
+            = "该医疗机构的医疗废物交接记录，从新到旧；from、to（时刻），held=true 仅列未收运的，limit ≤ 1000（需登录）。",
+        ["Record a medical-waste handover into the institution's temporary store (the institution, enforcement staff)."]
+            = "登记一次医疗废物交接入暂存间（医疗机构本身、执法人员）。",
+        ["The institution's medical-waste collections, newest first; from, to, limit ≤ 1000 (signed in)."]
+            = "该医疗机构的医疗废物收运记录，从新到旧；from、to，limit ≤ 1000（需登录）。",
+        ["Record a collection that takes held handovers from the temporary store (the institution, enforcement staff)."]
+            = "登记一次收运，带走暂存间中尚未收运的交接记录（医疗机构本身、执法人员）。",
+        ["The institution's annual medical-waste report: figures from its handovers and the submission, if any (signed in)."]
+            = "该医疗机构的医疗废物年度产生情况报告：由交接记录计算的数字及已提交的报告（需登录）。",
+        ["Submit the institution's annual medical-waste report for an ended year (the institution, enforcement staff)."]
+            = "提交已结束年份的医疗废物年度产生情况报告（医疗机构本身、执法人员）。",
+        ["Medical waste per institution for a year (default this year) with indicator #17, the central disposal rate, and its rule (staff)."]
+            = "各医疗机构某年（默认今年）的医疗废物情况及规划指标17 城镇医疗废物集中无害化处置率和计算规则（局内工作人员）。",
         ["Register a permit with its first version, outlets and limits; each outlet gets its monitoring site (staff)."] = "登记排污许可证及其首个版本、排放口和许可限值；每个排放口建立其监测点（工作人员）。",
         ["Add a permit version (change, renewal); earlier versions stay readable, omitted fields are copied (staff)."] = "新增许可证版本（变更、延续）；早期版本保留可查，未填写的字段沿用当前版本（工作人员）。",
         ["One version of a permit with its outlets and limits (signed in)."] = "许可证的某一版本及其排放口和许可限值（需登录）。",

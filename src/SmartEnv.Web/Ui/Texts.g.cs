@@ -2,8 +2,8 @@
 // Add or change a text in the tsv of its area and run python3 src/SmartEnv.Web/Resources/Ui/gen.py.</auto-generated>
 // source-sha256 accounts.tsv: f993d333c6172d484b892510571d56ff4a862f8d90cd51b173e4ede2cf55285b
 // source-sha256 air.tsv: 132e23bbf2ad3fc1dde35c2ac75d15d30ada2c2d9db55c216afd6a4f4caa0f43
-// source-sha256 alerts.tsv: ea4f7b56674417c2731d29fbf798fecf8696da2fdad6a8c2d3124ba0eec26765
-// source-sha256 audit.tsv: 4a92c9b2e4a1c241899b4a41688d194188e392177b1355ec5d1927f6e48ed6a6
+// source-sha256 alerts.tsv: eac82d8f3e2838ae019d280cf592f564411020f0858476ae424e80918f05f089
+// source-sha256 audit.tsv: f94b1c95f4cb858713120700a43990bf4d5a4b428da3994a0e1669e8657f6f99
 // source-sha256 common.tsv: 2dbc1e248a10659bd107251a52cee670fbb05ebbb60bf927a555eb0b2076c4fe
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
@@ -204,7 +204,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Alerts", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Filter_open", "Filter_all", "Filter_closed", "Rule_AirAqiExceeded", "Rule_DeviceOffline", "Rule_WaterClassExceeded", "Rule_DeviceFlag", "Rule_DevicePasswordFailures", "Rule_SourceLimitExceeded", "Rule_EmissionQuantityProjected", "Rule_ManifestReceiptOverdue", "Rule_ManifestDiscrepancy", "Severity_Minor", "Severity_Moderate", "Severity_Major", "Severity_Severe", "Status_Open", "Status_Acknowledged", "Status_Closed", "Transition_NotFound", "Transition_AlreadyClosed", "Transition_AlreadyAcknowledged", "Transition_Done", "AdminRequired", "StatusFilter", "RuleFilter", "FilterAny", "Handler", "Hint", "NoAlerts", "AlertRule", "AlertSeverity", "Opened", "LastSeen", "Message", "Handling", "Note", "Acknowledge", "ConditionEnded", "ConditionOngoing", "AckBy", "ClosedBy", "HandlerRequired"];
+        public static IReadOnlyList<string> Keys { get; } = ["Filter_open", "Filter_all", "Filter_closed", "Rule_AirAqiExceeded", "Rule_DeviceOffline", "Rule_WaterClassExceeded", "Rule_DeviceFlag", "Rule_DevicePasswordFailures", "Rule_SourceLimitExceeded", "Rule_EmissionQuantityProjected", "Rule_ManifestReceiptOverdue", "Rule_ManifestDiscrepancy", "Rule_MedicalStorageOverdue", "Rule_MedicalCollectionOverdue", "Severity_Minor", "Severity_Moderate", "Severity_Major", "Severity_Severe", "Status_Open", "Status_Acknowledged", "Status_Closed", "Transition_NotFound", "Transition_AlreadyClosed", "Transition_AlreadyAcknowledged", "Transition_Done", "AdminRequired", "StatusFilter", "RuleFilter", "FilterAny", "Handler", "Hint", "NoAlerts", "AlertRule", "AlertSeverity", "Opened", "LastSeen", "Message", "Handling", "Note", "Acknowledge", "ConditionEnded", "ConditionOngoing", "AckBy", "ClosedBy", "HandlerRequired"];
 
         /// <summary>告警属局内信息，请输入管理员令牌后查看和处理。 · Alerts are internal to the bureau: enter the admin token to see and handle them.</summary>
         public static string AdminRequired => Texts.Get(Resources, "AdminRequired");
@@ -278,10 +278,12 @@ public static partial class Texts
             SmartEnv.Storage.Entities.AlertRule.EmissionQuantityProjected => "Rule_EmissionQuantityProjected",
             SmartEnv.Storage.Entities.AlertRule.ManifestReceiptOverdue => "Rule_ManifestReceiptOverdue",
             SmartEnv.Storage.Entities.AlertRule.ManifestDiscrepancy => "Rule_ManifestDiscrepancy",
+            SmartEnv.Storage.Entities.AlertRule.MedicalStorageOverdue => "Rule_MedicalStorageOverdue",
+            SmartEnv.Storage.Entities.AlertRule.MedicalCollectionOverdue => "Rule_MedicalCollectionOverdue",
             _ => null,
         };
 
-        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.AlertRule"/>: 空气超标（AQI&gt;100） / 设备离线 / 水质超标（劣于目标类别） / 数据标记异常（HJ 212 标记非 N） / 设备口令错误（已锁定） / 排放超标（许可浓度限值） / 排放量预警（预计超过年许可排放量） / 联单超期未确认（运抵后5个工作日） / 联单差异（接受人登记）.</summary>
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.AlertRule"/>: 空气超标（AQI&gt;100） / 设备离线 / 水质超标（劣于目标类别） / 数据标记异常（HJ 212 标记非 N） / 设备口令错误（已锁定） / 排放超标（许可浓度限值） / 排放量预警（预计超过年许可排放量） / 联单超期未确认（运抵后5个工作日） / 联单差异（接受人登记） / 医疗废物暂存超时（超过48小时） / 医疗废物收运超期（超过48小时未收运）.</summary>
         public static string Rule(SmartEnv.Storage.Entities.AlertRule value) => Texts.Get(Resources, RuleKey(value) ?? "Rule_" + value);
 
         /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.AlertSeverity"/> (Severity_Member); null for a value without text.</summary>
@@ -342,7 +344,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Audit", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_import.values.replace", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Act_review.mark", "Act_review.restore", "Act_store.purge", "Act_store.restore", "Act_enterprise.create", "Act_enterprise.update", "Act_registry.import", "Act_user.create", "Act_user.roles.change", "Act_user.disable", "Act_user.enable", "Act_user.password.reset", "Act_user.token.issue", "Act_user.token.revoke", "Act_permit.create", "Act_permit.version.add", "Act_execution_report.schedule", "Act_execution_report.submit", "Act_explanation.submit", "Act_explanation.accept", "Act_explanation.reject", "Act_explanation.withdraw", "Act_manifest.draft", "Act_manifest.submit", "Act_manifest.pick_up", "Act_manifest.arrive", "Act_manifest.accept", "Act_manifest.accept_partially", "Act_manifest.reject", "Act_manifest.record_paper", "Act_manifest.back_fill", "Act_manifest.correct", "Act_hw_party.update", "Act_hw_facility.create", "Act_hw_container.generate", "Act_hw_ledger.record", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Target_review_mark", "Target_enterprise", "Target_user", "Target_store", "Target_permit", "Target_execution_report", "Target_source_explanation", "Target_manifest", "Target_hw_party", "Target_hw_facility", "Target_hw_container", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
+        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_import.values.replace", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Act_review.mark", "Act_review.restore", "Act_store.purge", "Act_store.restore", "Act_enterprise.create", "Act_enterprise.update", "Act_registry.import", "Act_user.create", "Act_user.roles.change", "Act_user.disable", "Act_user.enable", "Act_user.password.reset", "Act_user.token.issue", "Act_user.token.revoke", "Act_permit.create", "Act_permit.version.add", "Act_execution_report.schedule", "Act_execution_report.submit", "Act_explanation.submit", "Act_explanation.accept", "Act_explanation.reject", "Act_explanation.withdraw", "Act_manifest.draft", "Act_manifest.submit", "Act_manifest.pick_up", "Act_manifest.arrive", "Act_manifest.accept", "Act_manifest.accept_partially", "Act_manifest.reject", "Act_manifest.record_paper", "Act_manifest.back_fill", "Act_manifest.correct", "Act_hw_party.update", "Act_hw_facility.create", "Act_hw_container.generate", "Act_hw_ledger.record", "Act_mw.handover.record", "Act_mw.collection.record", "Act_mw.report.submit", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Target_review_mark", "Target_enterprise", "Target_user", "Target_store", "Target_permit", "Target_execution_report", "Target_source_explanation", "Target_manifest", "Target_hw_party", "Target_hw_facility", "Target_hw_container", "Target_mw_handover", "Target_mw_collection", "Target_mw_report", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
 
         /// <summary>审计日志 · Audit trail</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -447,9 +449,9 @@ public static partial class Texts
         public static string Break(SmartEnv.Storage.Audit.AuditBreakKind value) => Texts.Get(Resources, BreakKey(value) ?? "Break_" + value);
 
         /// <summary>Keys with a Act text, in file order.</summary>
-        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge", "review.mark", "review.restore", "store.purge", "store.restore", "enterprise.create", "enterprise.update", "registry.import", "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke", "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit", "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw", "manifest.draft", "manifest.submit", "manifest.pick_up", "manifest.arrive", "manifest.accept", "manifest.accept_partially", "manifest.reject", "manifest.record_paper", "manifest.back_fill", "manifest.correct", "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record"];
+        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge", "review.mark", "review.restore", "store.purge", "store.restore", "enterprise.create", "enterprise.update", "registry.import", "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke", "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit", "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw", "manifest.draft", "manifest.submit", "manifest.pick_up", "manifest.arrive", "manifest.accept", "manifest.accept_partially", "manifest.reject", "manifest.record_paper", "manifest.back_fill", "manifest.correct", "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record", "mw.handover.record", "mw.collection.record", "mw.report.submit"];
 
-        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 导入替换已存数据 / 重算空气质量指数 / 重试评价 / 清除模拟数据 / 标记数据无效 / 恢复数据有效 / 清除过期原始报文 / 从备份恢复数据库 / 登记企业 / 修改企业信息 / 导入污染源登记表（Excel） / 新建用户 / 变更角色或企业 / 停用用户 / 启用用户 / 重置密码 / 签发访问令牌 / 吊销访问令牌 / 登记排污许可证 / 新增许可证版本 / 生成执行报告计划 / 登记执行报告已提交 / 提交异常说明 / 采纳异常说明 / 驳回异常说明 / 撤回异常说明 / 起草转移联单 / 提交转移联单 / 承运人接收联单废物 / 联单废物运抵 / 接受人确认接收 / 接受人部分接收 / 接受人拒收 / 登记纸质联单 / 补录电子联单 / 更正转移联单 / 登记危险废物相关方 / 登记危险废物设施 / 登记危险废物产生 / 记录危险废物台账); the key itself for another key.</summary>
+        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 导入替换已存数据 / 重算空气质量指数 / 重试评价 / 清除模拟数据 / 标记数据无效 / 恢复数据有效 / 清除过期原始报文 / 从备份恢复数据库 / 登记企业 / 修改企业信息 / 导入污染源登记表（Excel） / 新建用户 / 变更角色或企业 / 停用用户 / 启用用户 / 重置密码 / 签发访问令牌 / 吊销访问令牌 / 登记排污许可证 / 新增许可证版本 / 生成执行报告计划 / 登记执行报告已提交 / 提交异常说明 / 采纳异常说明 / 驳回异常说明 / 撤回异常说明 / 起草转移联单 / 提交转移联单 / 承运人接收联单废物 / 联单废物运抵 / 接受人确认接收 / 接受人部分接收 / 接受人拒收 / 登记纸质联单 / 补录电子联单 / 更正转移联单 / 登记危险废物相关方 / 登记危险废物设施 / 登记危险废物产生 / 记录危险废物台账 / 登记医疗废物交接 / 登记医疗废物收运 / 提交医疗废物年度产生情况报告); the key itself for another key.</summary>
         public static string Act(string key) => key switch
         {
             "site.create" => Texts.Get(Resources, "Act_site.create"),
@@ -511,13 +513,16 @@ public static partial class Texts
             "hw_facility.create" => Texts.Get(Resources, "Act_hw_facility.create"),
             "hw_container.generate" => Texts.Get(Resources, "Act_hw_container.generate"),
             "hw_ledger.record" => Texts.Get(Resources, "Act_hw_ledger.record"),
+            "mw.handover.record" => Texts.Get(Resources, "Act_mw.handover.record"),
+            "mw.collection.record" => Texts.Get(Resources, "Act_mw.collection.record"),
+            "mw.report.submit" => Texts.Get(Resources, "Act_mw.report.submit"),
             _ => key,
         };
 
         /// <summary>Keys with a Target text, in file order.</summary>
-        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation", "manifest", "hw_party", "hw_facility", "hw_container"];
+        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation", "manifest", "hw_party", "hw_facility", "hw_container", "mw_handover", "mw_collection", "mw_report"];
 
-        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据 / 审核记录 / 企业 / 用户 / 数据库 / 排污许可证 / 执行报告 / 异常说明 / 转移联单 / 危险废物相关方 / 危险废物设施 / 危险废物容器); the key itself for another key.</summary>
+        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据 / 审核记录 / 企业 / 用户 / 数据库 / 排污许可证 / 执行报告 / 异常说明 / 转移联单 / 危险废物相关方 / 危险废物设施 / 危险废物容器 / 医疗废物交接记录 / 医疗废物收运记录 / 医疗废物年度报告); the key itself for another key.</summary>
         public static string Target(string key) => key switch
         {
             "site" => Texts.Get(Resources, "Target_site"),
@@ -539,6 +544,9 @@ public static partial class Texts
             "hw_party" => Texts.Get(Resources, "Target_hw_party"),
             "hw_facility" => Texts.Get(Resources, "Target_hw_facility"),
             "hw_container" => Texts.Get(Resources, "Target_hw_container"),
+            "mw_handover" => Texts.Get(Resources, "Target_mw_handover"),
+            "mw_collection" => Texts.Get(Resources, "Target_mw_collection"),
+            "mw_report" => Texts.Get(Resources, "Target_mw_report"),
             _ => key,
         };
     }

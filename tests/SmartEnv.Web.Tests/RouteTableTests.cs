@@ -150,6 +150,9 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         // issue 17 P6 (medical waste)
 
         // issue 17 P7 (pages)
+        ["GET|POST /hw"] = "admin monitoring enforcement planning viewer enterprise", // staff overview / 我的危险废物 (EnterpriseOrStaff, scoped reads)
+        ["GET|POST /hw/containers"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET|POST /hw/map"] = "admin monitoring enforcement planning viewer enterprise",
 
         ["GET /ui/export/audit.{ext}"] = "admin",
         ["GET /ui/export/alerts.{ext}"] = Staff,

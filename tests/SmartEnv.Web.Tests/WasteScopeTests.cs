@@ -9,8 +9,11 @@ using SmartEnv.Storage;
 using SmartEnv.Storage.Accounts;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Entities.Waste;
+using SmartEnv.Storage.Audit;
 using SmartEnv.Storage.Tests;
+using SmartEnv.Supervision.Waste.Manifests;
 using SmartEnv.Tests;
+using SmartEnv.Waste.Manifests;
 using SmartEnv.Web.Ui;
 
 namespace SmartEnv.Web.Tests;
@@ -18,7 +21,9 @@ namespace SmartEnv.Web.Tests;
 /// <summary>The web app over a real database with the issue 17 fixture (<see cref="WasteSeed"/>: generator A with a stored
 /// container in TS001, carrier C, receiver R, hospital H, disposal unit D) plus generator B (<see cref="SourceSeed.UsccB"/>)
 /// with a storage facility <c>TS001</c> and a stored container of its own, so every waste route and page has something of
-/// B that A must not see.</summary>
+/// B that A must not see; and two submitted manifests drafted through <see cref="ManifestService"/>: <see cref="ManifestA"/>
+/// A → carrier C → receiver R (A's container) and <see cref="ManifestB"/> B → carrier C2 → R (B's container), so carrier C
+/// is party to the first only.</summary>
 public sealed class WasteScopeFixture<TDb> : IAsyncLifetime where TDb : ITestDatabase, new()
 {
     /// <summary>B's container: 18 + 8 + 8 + 3 characters, as the assumed HJ 1276 layout (WasteSeed).</summary>
@@ -29,6 +34,15 @@ public sealed class WasteScopeFixture<TDb> : IAsyncLifetime where TDb : ITestDat
 
     /// <summary>B's registered name (SourceSeed).</summary>
     public const string NameB = "重庆江北乙热电有限公司";
+
+    /// <summary>Carrier C2 (valid GB 32100 code; its check character from <c>Uscc.CheckCharacter</c>): party to B's manifest only.</summary>
+    public static readonly string UsccC2 = "91500105MA5U0C2C0" + SmartEnv.Standards.Identifiers.Uscc.CheckCharacter("91500105MA5U0C2C0");
+
+    /// <summary>A's manifest (A → C → R), submitted.</summary>
+    public string ManifestA { get; private set; } = "";
+
+    /// <summary>B's manifest (B → C2 → R), submitted.</summary>
+    public string ManifestB { get; private set; } = "";
 
     public TDb Db { get; } = new();
     public SmartEnvStore Store { get; private set; } = null!;
@@ -69,6 +83,15 @@ public sealed class WasteScopeFixture<TDb> : IAsyncLifetime where TDb : ITestDat
                 ListVersion = "2021", RecordedBy = "seed", RecordedAt = now,
             });
             await db.SaveChangesAsync();
+            db.Enterprises.Add(new Enterprise { Uscc = UsccC2, Name = "重庆江北庚物流有限公司", CreatedAt = now });
+            db.WasteParties.Add(new WasteParty { Uscc = UsccC2, Roles = WastePartyRoles.Carrier, TransportLicence = "渝交运管许可字500105000002号", UpdatedAt = now });
+            await db.SaveChangesAsync();
+            var manifests = new ManifestService(db, TimeProvider.System);
+            var actor = new AuditActor(AuditActorKind.User, "seed");
+            ManifestA = (await manifests.DraftAsync(WasteSeed.UsccA, new ManifestDraftInput(null, WasteSeed.UsccC, WasteSeed.UsccR, "TS001", null, [WasteSeed.ContainerIdentifierA], null), actor)).Number;
+            ManifestB = (await manifests.DraftAsync(SourceSeed.UsccB, new ManifestDraftInput(null, UsccC2, WasteSeed.UsccR, "TS001", null, [ContainerB], null), actor)).Number;
+            await manifests.FireAsync(ManifestA, WasteSeed.UsccA, ManifestTrigger.Submit, new(), actor);
+            await manifests.FireAsync(ManifestB, SourceSeed.UsccB, ManifestTrigger.Submit, new(), actor);
         }
         App = SmartEnvWeb.Build(new SmartEnvWebOptions
         {
@@ -97,7 +120,7 @@ public sealed class WasteScopeFixture<TDb> : IAsyncLifetime where TDb : ITestDat
 public abstract class WasteScopeTests<TDb>(WasteScopeFixture<TDb> app) : IClassFixture<WasteScopeFixture<TDb>> where TDb : class, ITestDatabase, new()
 {
     /// <summary>Texts of B that must never reach A's user.</summary>
-    private static readonly string[] MarkersOfB = [SourceSeed.UsccB, WasteScopeFixture<TDb>.ContainerB, WasteScopeFixture<TDb>.WasteNameB, WasteScopeFixture<TDb>.NameB];
+    private string[] MarkersOfB => [SourceSeed.UsccB, WasteScopeFixture<TDb>.ContainerB, WasteScopeFixture<TDb>.WasteNameB, WasteScopeFixture<TDb>.NameB, app.ManifestB];
 
     /// <summary>Routes that show a container to anyone by design, with the reason: the public short view of a scanned label
     /// (P3, plan §4: name, category, code, hazard, generator name, generated date only).</summary>
@@ -155,14 +178,20 @@ public abstract class WasteScopeTests<TDb>(WasteScopeFixture<TDb> app) : IClassF
             var methods = e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
             foreach (var method in methods)
             {
-                foreach (var (path, underB) in Paths(template))
+                foreach (var (path, underB) in Paths(template, app.ManifestB))
                 {
                     probed++;
                     var (status, body) = await SendAsync(entA, method, path);
                     // B's enterprise in the path: the scope's 404 before anything else; A's own path: never B's data.
                     if (underB && status != HttpStatusCode.NotFound) leaks.Add($"{method} {path} → {(int)status}");
-                    if (MarkersOfB.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal)) is { } found)
+                    // (a marker the path itself carries may be echoed by an error message, so only others count)
+                    if (MarkersOfB.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal) && !path.Contains(m, StringComparison.Ordinal)) is { } found)
                         leaks.Add($"{method} {path} → {(int)status} shows {found}");
+                    // B's container or manifest under A's code: never a success (the pages answer 200 and render 未找到 themselves,
+                    // checked on their view models above).
+                    if (!underB && !template.StartsWith("/hw", StringComparison.Ordinal) && (int)status is >= 200 and < 300
+                        && (path.Contains(WasteScopeFixture<TDb>.ContainerB, StringComparison.Ordinal) || path.Contains(app.ManifestB, StringComparison.Ordinal)))
+                        leaks.Add($"{method} {path} → {(int)status} (B's id under A's code)");
                     // Control: B's container list and ledger, asked by staff, show B's container.
                     if (underB && method == "GET" && (template.EndsWith("/hw/containers", StringComparison.Ordinal) || template.EndsWith("/hw/ledger", StringComparison.Ordinal))
                         && !(await SendAsync(staff, method, path)).Body.Contains(WasteScopeFixture<TDb>.ContainerB, StringComparison.Ordinal))
@@ -175,14 +204,53 @@ public abstract class WasteScopeTests<TDb>(WasteScopeFixture<TDb> app) : IClassF
         Assert.True(probed >= routes.Count, $"probed {probed} of {routes.Count} routes");
     }
 
+    [Fact]
+    public async Task A_carrier_sees_only_the_manifests_it_is_party_to()
+    {
+        await using var c = app.Store.CreateContext(DataScope.ForEnterprises([WasteSeed.UsccC]));
+        var rows = await Service(c).ManifestsAsync();
+        Assert.Equal([app.ManifestA], rows.Select(r => r.View.Number));
+        Assert.Null(await Service(c).ManifestAsync(app.ManifestB));
+        Assert.Empty(await Service(c).ManifestsAsync(app.ManifestB));
+        Assert.Empty(await Service(c).ManifestsAsync(WasteScopeFixture<TDb>.NameB));
+        // The carrier's one open action on A's submitted manifest: 确认起运 as C.
+        var toSign = Assert.Single(await Service(c).ToSignAsync());
+        Assert.Equal([new WasteManifestAction(WasteSeed.UsccC, "carrier", "pick_up")], toSign.Actions);
+        // Firing on B's manifest as C is refused (not found), and nothing changes.
+        Assert.NotNull(await Service(c).FireAsync(app.ManifestB, new WasteManifestAction(WasteSeed.UsccC, "carrier", "pick_up"), new("渝A00001", null, null),
+            new AuditActor(AuditActorKind.User, "carrier-c")));
+        await using (var all = app.Store.CreateContext())
+            Assert.Equal("submitted", (await new ManifestService(all, TimeProvider.System).GetAsync(app.ManifestB, null))!.State);
+
+        // Over HTTP as C's user: its list holds A's manifest only; B's number under C's code is a 404; C2's code is a 404.
+        using var carrier = await TestPrincipals.EnterpriseAsync(app.Address, app.Store, WasteSeed.UsccC);
+        var list = await carrier.GetStringAsync($"/api/enterprises/{WasteSeed.UsccC}/hw/manifests");
+        Assert.Contains(app.ManifestA, list, StringComparison.Ordinal);
+        Assert.DoesNotContain(app.ManifestB, list, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await carrier.GetAsync($"/api/enterprises/{WasteSeed.UsccC}/hw/manifests/{app.ManifestB}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await carrier.GetAsync($"/api/enterprises/{WasteScopeFixture<TDb>.UsccC2}/hw/manifests/{app.ManifestB}")).StatusCode);
+
+        // Controls: the receiver R is party to both; generator A sees its own only; staff see both.
+        await using var r = app.Store.CreateContext(DataScope.ForEnterprises([WasteSeed.UsccR]));
+        Assert.Equal([app.ManifestA, app.ManifestB], (await Service(r).ManifestsAsync()).Select(x => x.View.Number).Order(StringComparer.Ordinal));
+        await using var a = app.Store.CreateContext(DataScope.ForEnterprises([WasteSeed.UsccA]));
+        Assert.Equal([app.ManifestA], (await Service(a).ManifestsAsync()).Select(x => x.View.Number));
+        Assert.Null(await Service(a).ManifestAsync(app.ManifestB));
+        await using var staff = app.Store.CreateContext();
+        Assert.Equal(2, (await Service(staff).ManifestsAsync()).Count);
+        Assert.Empty((await Service(staff).ManifestsAsync()).SelectMany(x => x.Actions)); // staff read only
+    }
+
     /// <summary>Paths to probe for a template: with A's enterprise (other ids = B's where one fits: B's container under A's
     /// code must not answer), and — when the template names an enterprise — the same with B's.</summary>
-    private static IEnumerable<(string Path, bool UnderB)> Paths(string template)
+    private static IEnumerable<(string Path, bool UnderB)> Paths(string template, string manifestB)
     {
-        static string Fill(string t, string uscc) => t
+        string Fill(string t, string uscc) => t
             .Replace("{uscc}", uscc, StringComparison.Ordinal)
             .Replace("{identifier}", WasteScopeFixture<TDb>.ContainerB, StringComparison.Ordinal)
-            .Replace("{Identifier}", WasteScopeFixture<TDb>.ContainerB, StringComparison.Ordinal);
+            .Replace("{Identifier}", WasteScopeFixture<TDb>.ContainerB, StringComparison.Ordinal)
+            .Replace("{number}", manifestB, StringComparison.Ordinal)
+            .Replace("{Number}", manifestB, StringComparison.Ordinal);
         var filled = System.Text.RegularExpressions.Regex.Replace(Fill(template, WasteSeed.UsccA), @"\{[^}]+\}", "1");
         yield return (filled, false);
         if (template.Contains("{uscc}", StringComparison.Ordinal))

@@ -15,7 +15,7 @@
 // source-sha256 public.tsv: e3befbbd73da5387312a7ca13825a4d2ee5b071432630cd3ac56e30096c38db4
 // source-sha256 review.tsv: a85d923a5869d9a155fc3f87417917a10d8dadbd7799441e2ed1fbe4e984cdf7
 // source-sha256 users.tsv: a3813c94f0d28790a07439758ef5215a7f73048e45e793d54c4cf0bac9ecdf49
-// source-sha256 waste.tsv: d2a9769134a4a13ae4035eef10fb45df6351e635ae0666a449e8c26e03e65ff9
+// source-sha256 waste.tsv: f23b3846942a169c5c0aa5ae11744ec5b070fe59b48a1144f505504cb3f3e19d
 // source-sha256 water.tsv: 1e68cf68727c7818dba1244a911000e8ba6b468ef0a98980d1fd6d090aac07b2
 #nullable enable
 using System.Resources;
@@ -2599,7 +2599,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Waste", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Title", "StaffTitle", "MineTitle", "SearchTitle", "SearchHint", "SearchButton", "SearchNone", "LinkContainers", "LinkManifests", "LinkMap", "AsOf", "Tonnes", "StockTitle", "StockNone", "Enterprise", "Uscc", "Facility", "FacilityCode", "StockT", "ContainerCount", "OldestDays", "AgeTitle", "AgeNote", "AgeNone", "AgeBin_0-90", "AgeBin_91-180", "AgeBin_181-270", "AgeBin_271-365", "AgeBin_366-", "AgeCount", "OverdueManifestsTitle", "OverdueManifestsNone", "OverdueDeclarationsTitle", "OverdueDeclarationsNone", "DiscrepanciesTitle", "DiscrepanciesNone", "DiscrepancyNote", "LedgerT", "ManifestT", "DifferenceT", "NotConnected", "ContainersTitle", "ContainersNone", "Identifier", "WasteName", "Category", "Code", "Hazard", "Form", "GeneratedAt", "Quantity", "State", "StoredAt", "StorageDays", "Label", "PrintLabel", "Open", "LedgerTitle", "LedgerNone", "StageColumn", "At", "Handler", "Destination", "Stage_Generated", "Stage_Stored", "Stage_Removed", "Stage_SelfUsed", "Stage_Transferred", "ManifestsTitle", "ManifestsNone", "ToSignTitle", "ToSignNone", "ManifestNumber", "Kind", "KindHazardous", "KindMedical", "Generator", "Carrier", "Receiver", "ManifestStateColumn", "ArrivedAt", "ReceiptDue", "Overdue", "OverdueOnly", "Version", "Actions", "MState_Draft", "MState_Submitted", "MState_InTransit", "MState_Arrived", "MState_Accepted", "MState_PartiallyAccepted", "MState_Rejected", "MState_PaperPending", "Action_Submit", "Action_PickUp", "Action_Arrive", "Action_Accept", "Action_AcceptPartially", "Action_Reject", "Action_RecordPaper", "Action_BackFill", "Action_Correct", "ActionDone", "ActionFailed", "ManifestNotFound", "BackToManifests", "LinesTitle", "Packaging", "Packages", "ReceivedT", "Method", "EventsTitle", "EventBy", "EventNote", "VersionsTitle", "VersionReason", "Vehicle", "TransportLicence", "ReceiverLicence", "MapTitle", "MapNone", "MapUnplaced", "Role_generator", "Role_carrier", "Role_receiver", "Role_medical", "Role_disposal", "Decl_plan", "Decl_monthly", "Decl_quarterly", "Decl_annual", "DeclKind", "Period", "DueOn", "SlotEmpty", "SlotContainers", "SlotStock", "SlotManifests", "SlotItem", "SlotValue", "RoleColumn", "SlotFacility", "SlotContainerCount", "SlotLastLedger"];
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "StaffTitle", "MineTitle", "SearchTitle", "SearchHint", "SearchButton", "SearchNone", "LinkContainers", "LinkManifests", "LinkMap", "AsOf", "Tonnes", "StockTitle", "StockNone", "Enterprise", "Uscc", "Facility", "FacilityCode", "StockT", "ContainerCount", "OldestDays", "AgeTitle", "AgeNote", "AgeNone", "AgeBin_0-90", "AgeBin_91-180", "AgeBin_181-270", "AgeBin_271-365", "AgeBin_366-", "AgeCount", "OverdueManifestsTitle", "OverdueManifestsNone", "OverdueDeclarationsTitle", "OverdueDeclarationsNone", "DiscrepanciesTitle", "DiscrepanciesNone", "DiscrepancyNote", "LedgerT", "ManifestT", "DifferenceT", "NotConnected", "ContainersTitle", "ContainersNone", "Identifier", "WasteName", "Category", "Code", "Hazard", "Form", "GeneratedAt", "Quantity", "State", "StoredAt", "StorageDays", "Label", "PrintLabel", "Open", "LedgerTitle", "LedgerNone", "StageColumn", "At", "Handler", "Destination", "Stage_Generated", "Stage_Stored", "Stage_Removed", "Stage_SelfUsed", "Stage_Transferred", "ManifestsTitle", "ManifestsNone", "ToSignTitle", "ToSignNone", "ManifestNumber", "Kind", "KindHazardous", "KindMedical", "Generator", "Carrier", "Receiver", "ManifestStateColumn", "ArrivedAt", "ReceiptDue", "Overdue", "OverdueOnly", "Version", "Actions", "MState_draft", "MState_submitted", "MState_in_transit", "MState_arrived", "MState_accepted", "MState_partially_accepted", "MState_rejected", "MState_paper_pending", "Action_submit", "Action_pick_up", "Action_arrive", "Action_accept", "Action_accept_partially", "Action_reject", "Action_record_paper", "Action_back_fill", "Action_correct", "ActionDone", "ActionFailed", "ManifestNotFound", "BackToManifests", "LinesTitle", "Packaging", "Packages", "ReceivedT", "Method", "EventsTitle", "EventBy", "EventNote", "VersionsTitle", "VersionReason", "Vehicle", "TransportLicence", "ReceiverLicence", "MapTitle", "MapNone", "MapUnplaced", "Role_generator", "Role_carrier", "Role_receiver", "Role_medical", "Role_disposal", "Decl_plan", "Decl_monthly", "Decl_quarterly", "Decl_annual", "DeclKind", "Period", "DueOn", "SlotEmpty", "SlotContainers", "SlotStock", "SlotManifests", "SlotItem", "SlotValue", "RoleColumn", "SlotFacility", "SlotContainerCount", "SlotLastLedger", "Disc_name", "Disc_quantity", "Disc_characteristics", "Disc_form", "Disc_packaging", "DiscrepancyColumn", "TotalT", "ReceivedAll", "VehicleHint", "NoteHint", "ReceivedHint", "ManifestLink", "Party", "Role_staff", "ActingAs", "StaffReadOnly"];
 
         /// <summary>危险废物 · Hazardous waste</summary>
         public static string Title => Texts.Get(Resources, "Title");
@@ -2928,6 +2928,36 @@ public static partial class Texts
         /// <summary>最近台账记录 · Latest ledger entry</summary>
         public static string SlotLastLedger => Texts.Get(Resources, "SlotLastLedger");
 
+        /// <summary>差异 · Discrepancy</summary>
+        public static string DiscrepancyColumn => Texts.Get(Resources, "DiscrepancyColumn");
+
+        /// <summary>合计重量 · Total weight</summary>
+        public static string TotalT => Texts.Get(Resources, "TotalT");
+
+        /// <summary>按申报量接受 · Accept the declared quantities</summary>
+        public static string ReceivedAll => Texts.Get(Resources, "ReceivedAll");
+
+        /// <summary>车牌号 · Vehicle plate</summary>
+        public static string VehicleHint => Texts.Get(Resources, "VehicleHint");
+
+        /// <summary>备注（差异、部分接受或拒收时必填） · Note (required for a discrepancy, partial acceptance or refusal)</summary>
+        public static string NoteHint => Texts.Get(Resources, "NoteHint");
+
+        /// <summary>实际接收量（吨） · Quantity received (t)</summary>
+        public static string ReceivedHint => Texts.Get(Resources, "ReceivedHint");
+
+        /// <summary>处理 · Open</summary>
+        public static string ManifestLink => Texts.Get(Resources, "ManifestLink");
+
+        /// <summary>我方角色 · My role</summary>
+        public static string Party => Texts.Get(Resources, "Party");
+
+        /// <summary>以{0}身份 · as {0}</summary>
+        public static string ActingAs(object? arg0) => Texts.Format(Resources, "ActingAs", arg0);
+
+        /// <summary>生态环境局工作人员只读联单；各环节由移出人、承运人、接受人确认。 · Bureau staff read manifests; each step is confirmed by the consignor, carrier or receiver.</summary>
+        public static string StaffReadOnly => Texts.Get(Resources, "StaffReadOnly");
+
         /// <summary>Keys with a Stage text, in file order.</summary>
         public static IReadOnlyList<string> StageKeys { get; } = ["Generated", "Stored", "Removed", "SelfUsed", "Transferred"];
 
@@ -2943,37 +2973,37 @@ public static partial class Texts
         };
 
         /// <summary>Keys with a MState text, in file order.</summary>
-        public static IReadOnlyList<string> MStateKeys { get; } = ["Draft", "Submitted", "InTransit", "Arrived", "Accepted", "PartiallyAccepted", "Rejected", "PaperPending"];
+        public static IReadOnlyList<string> MStateKeys { get; } = ["draft", "submitted", "in_transit", "arrived", "accepted", "partially_accepted", "rejected", "paper_pending"];
 
         /// <summary>Text of a MState key (草稿 / 已提交 / 运输中 / 已到达 / 已接受 / 部分接受 / 已拒收 / 纸质联单待补录); the key itself for another key.</summary>
         public static string MState(string key) => key switch
         {
-            "Draft" => Texts.Get(Resources, "MState_Draft"),
-            "Submitted" => Texts.Get(Resources, "MState_Submitted"),
-            "InTransit" => Texts.Get(Resources, "MState_InTransit"),
-            "Arrived" => Texts.Get(Resources, "MState_Arrived"),
-            "Accepted" => Texts.Get(Resources, "MState_Accepted"),
-            "PartiallyAccepted" => Texts.Get(Resources, "MState_PartiallyAccepted"),
-            "Rejected" => Texts.Get(Resources, "MState_Rejected"),
-            "PaperPending" => Texts.Get(Resources, "MState_PaperPending"),
+            "draft" => Texts.Get(Resources, "MState_draft"),
+            "submitted" => Texts.Get(Resources, "MState_submitted"),
+            "in_transit" => Texts.Get(Resources, "MState_in_transit"),
+            "arrived" => Texts.Get(Resources, "MState_arrived"),
+            "accepted" => Texts.Get(Resources, "MState_accepted"),
+            "partially_accepted" => Texts.Get(Resources, "MState_partially_accepted"),
+            "rejected" => Texts.Get(Resources, "MState_rejected"),
+            "paper_pending" => Texts.Get(Resources, "MState_paper_pending"),
             _ => key,
         };
 
         /// <summary>Keys with a Action text, in file order.</summary>
-        public static IReadOnlyList<string> ActionKeys { get; } = ["Submit", "PickUp", "Arrive", "Accept", "AcceptPartially", "Reject", "RecordPaper", "BackFill", "Correct"];
+        public static IReadOnlyList<string> ActionKeys { get; } = ["submit", "pick_up", "arrive", "accept", "accept_partially", "reject", "record_paper", "back_fill", "correct"];
 
         /// <summary>Text of a Action key (提交 / 确认起运 / 确认到达 / 接受 / 部分接受 / 拒收 / 登记纸质联单 / 补录电子联单 / 更正); the key itself for another key.</summary>
         public static string Action(string key) => key switch
         {
-            "Submit" => Texts.Get(Resources, "Action_Submit"),
-            "PickUp" => Texts.Get(Resources, "Action_PickUp"),
-            "Arrive" => Texts.Get(Resources, "Action_Arrive"),
-            "Accept" => Texts.Get(Resources, "Action_Accept"),
-            "AcceptPartially" => Texts.Get(Resources, "Action_AcceptPartially"),
-            "Reject" => Texts.Get(Resources, "Action_Reject"),
-            "RecordPaper" => Texts.Get(Resources, "Action_RecordPaper"),
-            "BackFill" => Texts.Get(Resources, "Action_BackFill"),
-            "Correct" => Texts.Get(Resources, "Action_Correct"),
+            "submit" => Texts.Get(Resources, "Action_submit"),
+            "pick_up" => Texts.Get(Resources, "Action_pick_up"),
+            "arrive" => Texts.Get(Resources, "Action_arrive"),
+            "accept" => Texts.Get(Resources, "Action_accept"),
+            "accept_partially" => Texts.Get(Resources, "Action_accept_partially"),
+            "reject" => Texts.Get(Resources, "Action_reject"),
+            "record_paper" => Texts.Get(Resources, "Action_record_paper"),
+            "back_fill" => Texts.Get(Resources, "Action_back_fill"),
+            "correct" => Texts.Get(Resources, "Action_correct"),
             _ => key,
         };
 
@@ -2992,9 +3022,9 @@ public static partial class Texts
         };
 
         /// <summary>Keys with a Role text, in file order.</summary>
-        public static IReadOnlyList<string> RoleKeys { get; } = ["generator", "carrier", "receiver", "medical", "disposal"];
+        public static IReadOnlyList<string> RoleKeys { get; } = ["generator", "carrier", "receiver", "medical", "disposal", "staff"];
 
-        /// <summary>Text of a Role key (产生单位 / 承运单位 / 经营单位（接受人） / 医疗机构 / 医疗废物集中处置单位); the key itself for another key.</summary>
+        /// <summary>Text of a Role key (产生单位 / 承运单位 / 经营单位（接受人） / 医疗机构 / 医疗废物集中处置单位 / 生态环境局); the key itself for another key.</summary>
         public static string Role(string key) => key switch
         {
             "generator" => Texts.Get(Resources, "Role_generator"),
@@ -3002,6 +3032,7 @@ public static partial class Texts
             "receiver" => Texts.Get(Resources, "Role_receiver"),
             "medical" => Texts.Get(Resources, "Role_medical"),
             "disposal" => Texts.Get(Resources, "Role_disposal"),
+            "staff" => Texts.Get(Resources, "Role_staff"),
             _ => key,
         };
 
@@ -3015,6 +3046,20 @@ public static partial class Texts
             "monthly" => Texts.Get(Resources, "Decl_monthly"),
             "quarterly" => Texts.Get(Resources, "Decl_quarterly"),
             "annual" => Texts.Get(Resources, "Decl_annual"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Disc text, in file order.</summary>
+        public static IReadOnlyList<string> DiscKeys { get; } = ["name", "quantity", "characteristics", "form", "packaging"];
+
+        /// <summary>Text of a Disc key (名称不符 / 数量超出允许偏差 / 危险特性不符 / 形态不符 / 包装不符); the key itself for another key.</summary>
+        public static string Disc(string key) => key switch
+        {
+            "name" => Texts.Get(Resources, "Disc_name"),
+            "quantity" => Texts.Get(Resources, "Disc_quantity"),
+            "characteristics" => Texts.Get(Resources, "Disc_characteristics"),
+            "form" => Texts.Get(Resources, "Disc_form"),
+            "packaging" => Texts.Get(Resources, "Disc_packaging"),
             _ => key,
         };
     }

@@ -99,7 +99,7 @@ public static class WasteCharts
                     tooltip = new
                     {
                         formatter = WebUtility.HtmlEncode($"{r.Name} {r.Uscc}") + "<br/>" + WebUtility.HtmlEncode(string.Join("、", r.Roles.Select(Texts.Waste.Role)))
-                            + "<br/>" + WebUtility.HtmlEncode(Texts.Waste.StockT + " " + Texts.Waste.Tonnes(r.StockT.ToString(System.Globalization.CultureInfo.CurrentCulture))),
+                            + "<br/>" + WebUtility.HtmlEncode(Texts.Waste.StockT + " " + WasteService.T(r.StockT)),
                     },
                 }).ToList(),
                 Label = new() { Show = true, Formatter = "{b}", Position = LabelPosition.Right },

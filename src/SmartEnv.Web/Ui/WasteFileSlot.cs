@@ -34,7 +34,7 @@ public sealed class WasteFileSlot(TimeProvider time) : IEnterpriseFileSlot
         foreach (var f in facilities.Where(f => f.Kind is WasteFacilityKind.Storage or WasteFacilityKind.MedicalTemporary))
         {
             var inside = stored.Where(c => c.FacilityId == f.Id).ToList();
-            var text = Texts.Waste.SlotFacility(Texts.Waste.Tonnes(inside.Sum(c => c.QuantityT).ToString(CultureInfo.CurrentCulture)), inside.Count,
+            var text = Texts.Waste.SlotFacility(WasteService.T(inside.Sum(c => c.QuantityT)), inside.Count,
                 inside.Count == 0 ? "—" : inside.Max(c => c.StoredAt is { } s ? StorageAge.Days(s, now) : 0).ToString(CultureInfo.CurrentCulture));
             rows.Add([Texts.Waste.SlotStock + " · " + f.Name + " " + f.Code, text]);
         }
@@ -42,7 +42,7 @@ public sealed class WasteFileSlot(TimeProvider time) : IEnterpriseFileSlot
         if (total > 0) rows.Add([Texts.Waste.SlotContainers, Texts.Waste.SlotContainerCount(total, stored.Count)]);
         var last = await db.WasteLedgerEntries.AsNoTracking().Where(e => e.Uscc == uscc).OrderByDescending(e => e.Id).FirstOrDefaultAsync(ct);
         if (last is not null)
-            rows.Add([Texts.Waste.SlotLastLedger, $"{Display.Beijing(last.At)} {Texts.Waste.Stage(last.Stage.ToString())} {last.Name} {last.WasteCode} {Texts.Waste.Tonnes(last.QuantityT.ToString(CultureInfo.CurrentCulture))}"]);
+            rows.Add([Texts.Waste.SlotLastLedger, $"{Display.Beijing(last.At)} {Texts.Waste.Stage(last.Stage.ToString())} {last.Name} {last.WasteCode} {WasteService.T(last.QuantityT)}"]);
         return new EnterpriseSlotView([Texts.Waste.SlotItem, Texts.Waste.SlotValue], rows, Texts.Waste.SlotEmpty);
     }
 }

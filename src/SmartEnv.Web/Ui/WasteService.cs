@@ -84,7 +84,7 @@ public sealed record WasteHomeView(bool Staff, DateTimeOffset Now, IReadOnlyList
 /// </summary>
 /// <param name="db">The caller's scoped context.</param>
 /// <param name="time">Clock.</param>
-public sealed class WasteService(SmartEnvDbContext db, TimeProvider time)
+public sealed partial class WasteService(SmartEnvDbContext db, TimeProvider time)
 {
     /// <summary>Most rows a list shows.</summary>
     public const int ListLimit = 200;
@@ -189,6 +189,15 @@ public sealed class WasteService(SmartEnvDbContext db, TimeProvider time)
     private static WasteLedgerRow LedgerRow(WasteLedgerEntry e) =>
         new(e.Id, e.Uscc, e.Stage.ToString(), e.At, e.ContainerIdentifier, e.Name, e.WasteCode, e.QuantityT, e.FacilityCode, e.Handler,
             e.ReceiverName ?? e.Destination, e.ManifestNumber);
+
+    /// <summary>Tonnes as shown, e.g. <c>0.18 吨</c>: the stored value without trailing zeros (the columns are
+    /// decimal(14,6), so six places lose nothing — SQLite returns <c>0.18</c>, PostgreSQL <c>0.180000</c> for the same value).</summary>
+    /// <param name="tonnes">Quantity in tonnes.</param>
+    public static string T(decimal tonnes) => Texts.Waste.Tonnes(tonnes.ToString("0.######", System.Globalization.CultureInfo.CurrentCulture));
+
+    /// <summary>A quantity for a data attribute or an input: invariant culture, no trailing zeros (as <see cref="T"/>).</summary>
+    /// <param name="value">Value.</param>
+    public static string Number(decimal value) => value.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

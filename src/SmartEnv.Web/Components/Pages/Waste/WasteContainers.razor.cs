@@ -16,16 +16,18 @@ public partial class WasteContainers
     [SupplyParameterFromQuery(Name = "q")] private string? Q { get; set; }
 
     private IReadOnlyList<WasteContainerRow>? _rows;
+    private IReadOnlyList<WasteManifestRow> _manifests = [];
 
     /// <inheritdoc />
-    protected override async Task OnParametersSetAsync() => _rows = await Service.ContainersAsync(Q);
+    protected override async Task OnParametersSetAsync()
+    {
+        _rows = await Service.ContainersAsync(Q);
+        _manifests = string.IsNullOrWhiteSpace(Q) ? [] : await Service.ManifestsAsync(Q);
+    }
 
     private void Search(object? value)
     {
         var text = value?.ToString()?.Trim();
         Nav.NavigateTo(Nav.GetUriWithQueryParameter("q", string.IsNullOrEmpty(text) ? null : text), replace: true);
     }
-
-    /// <summary>Manifests matching the search (P4): filled once the manifest service is on main.</summary>
-    private RenderFragment? ManifestMatches => null;
 }

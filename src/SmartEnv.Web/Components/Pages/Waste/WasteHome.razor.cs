@@ -18,12 +18,24 @@ public partial class WasteHome
     [Inject] private NavigationManager Nav { get; set; } = null!;
 
     private WasteHomeView? _view;
+    private IReadOnlyList<WasteManifestRow> _toSign = [];
+    private IReadOnlyList<WasteManifestRow> _overdue = [];
+    private IReadOnlyList<WasteManifestRow> _discrepancies = [];
     private string? _q;
 
     /// <inheritdoc />
     protected override async Task OnInitializedAsync() => await LoadAsync();
 
-    private async Task LoadAsync() => _view = await Service.HomeAsync();
+    private async Task LoadAsync()
+    {
+        _view = await Service.HomeAsync();
+        if (_view.Staff)
+        {
+            _overdue = await Service.ManifestsAsync(null, overdueOnly: true);
+            _discrepancies = (await Service.ManifestsAsync()).Where(r => r.View.Discrepancies.Count > 0).ToList();
+        }
+        else _toSign = await Service.ToSignAsync();
+    }
 
     private void Search()
     {
@@ -35,9 +47,6 @@ public partial class WasteHome
     {
         if (e.Key == "Enter") Search();
     }
-
-    /// <summary>Manifest sections (P4): filled once the manifest service is on main.</summary>
-    private RenderFragment? ManifestSections => null;
 
     /// <summary>Declaration and reconciliation sections (P5): filled once the declarations service is on main.</summary>
     private RenderFragment? DeclarationSections => null;

@@ -115,10 +115,16 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         ["explanationId"] = "999999",
 
         // issue 17 P1 (catalogue)
+        // A waste code of the national list (public law, the same for every caller); named wasteCode because {code} is a site.
+        ["wasteCode"] = "900-041-49",
 
         // issue 17 P2 (ledger)
 
-        // issue 17 P3 (labels)
+        // issue 17 P3 (labels): the identifier is looked up under the route's {uscc} (B's container under A's code is a 404
+        // by the query: ContainerPageTests); the public view and page show anyone the short view of any identifier.
+        ["/api/enterprises/{uscc}/hw/containers/{identifier}/label.pdf:identifier"] = "NO-SUCH-CONTAINER",
+        ["/api/hw/c/{identifier}:identifier"] = "NO-SUCH-CONTAINER",
+        ["/hw/c/{Identifier}:Identifier"] = "NO-SUCH-CONTAINER",
 
         // issue 17 P4 (manifests)
 
@@ -210,6 +216,7 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // issue 17 P2 (ledger)
 
         // issue 17 P3 (labels)
+        ["/api/enterprises/{uscc}/hw/containers/{identifier}/label.pdf"] = "no container in this fixture (ContainerPageTests prints A's)",
 
         // issue 17 P4 (manifests)
 

@@ -138,10 +138,15 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         // issue 16 P6 (一企一档 pages)
 
         // issue 17 P1 (catalogue)
+        ["GET /api/hw/codes/"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/hw/codes/{wasteCode}"] = "admin monitoring enforcement planning viewer enterprise",
 
         // issue 17 P2 (ledger)
 
         // issue 17 P3 (labels)
+        ["GET /api/enterprises/{uscc}/hw/containers/{identifier}/label.pdf"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/hw/c/{identifier}"] = Everyone,
+        ["GET|POST /hw/c/{Identifier}"] = Everyone, // the container page a scanned label opens (short view; ledger for parties/staff)
 
         // issue 17 P4 (manifests)
 

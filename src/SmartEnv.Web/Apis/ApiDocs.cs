@@ -31,6 +31,7 @@ public static class ApiDocs
         ["plan"] = "规划", ["quarantine"] = "隔离报文", ["review"] = "数据审核", ["sites"] = "站点", ["devices"] = "数采仪", ["audit"] = "审计日志",
         ["enterprises"] = "企业",
         ["explanations"] = "异常说明", // issue 16 P5
+        ["hw"] = "危险废物", // issue 17 (all parts)
     };
 
     /// <summary>Chinese operation summaries, keyed by the English summary written at the endpoint (an endpoint whose summary
@@ -127,6 +128,16 @@ public static class ApiDocs
         ["One version of a permit with its outlets and limits (signed in)."] = "许可证的某一版本及其排放口和许可限值（需登录）。",
         ["The enterprise's execution reports with due date and status due|submitted|overdue|folded (signed in)."] = "该企业的执行报告及截止日期和状态（待提交、已提交、逾期、已合并）（需登录）。",
         ["Record that an execution report was submitted (the enterprise, enforcement staff)."] = "登记执行报告已提交（企业、执法人员）。",
+        // issue 17 P1 (national hazardous-waste list)
+        ["Codes of the national hazardous-waste list (one edition; default: in force today), filtered by q on code, category, industry or description (signed in)."]
+            = "《国家危险废物名录》的废物代码（某一版本，默认今天施行的版本），可用 q 按代码、类别、行业或废物描述筛选（需登录）。",
+        ["One code of the national hazardous-waste list with category, industry, description and hazard characteristics; 900-000-XX gives the unlisted view (signed in)."]
+            = "《国家危险废物名录》中的一个废物代码及其类别、行业来源、危险废物描述和危险特性；900-000-XX 返回未列入名录的废物（需登录）。",
+        // issue 17 P3 (labels)
+        ["The container's HJ 1276 label as PDF (size by container volume; QR opens /hw/c/{identifier}) (the enterprise, staff)."]
+            = "容器的危险废物标签（HJ 1276）PDF：尺寸按容器容积确定，二维码打开 /hw/c/{identifier}（该企业、工作人员）。",
+        ["What a scanned label shows: waste name, category, code, hazard, generator name and generation date (public)."]
+            = "扫描标签二维码所见内容：废物名称、类别、代码、危险特性、产生单位名称和产生日期（公开）。",
     };
 
     /// <summary>Registers both OpenAPI documents.</summary>

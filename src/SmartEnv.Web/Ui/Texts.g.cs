@@ -15,7 +15,7 @@
 // source-sha256 public.tsv: e3befbbd73da5387312a7ca13825a4d2ee5b071432630cd3ac56e30096c38db4
 // source-sha256 review.tsv: a85d923a5869d9a155fc3f87417917a10d8dadbd7799441e2ed1fbe4e984cdf7
 // source-sha256 users.tsv: a3813c94f0d28790a07439758ef5215a7f73048e45e793d54c4cf0bac9ecdf49
-// source-sha256 waste.tsv: f23b3846942a169c5c0aa5ae11744ec5b070fe59b48a1144f505504cb3f3e19d
+// source-sha256 waste.tsv: 32087b27c0fdda957dfddce6bb1927e7be00e7728ae400c79b2d901cca31a696
 // source-sha256 water.tsv: 1e68cf68727c7818dba1244a911000e8ba6b468ef0a98980d1fd6d090aac07b2
 #nullable enable
 using System.Resources;
@@ -2599,7 +2599,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Waste", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Title", "StaffTitle", "MineTitle", "SearchTitle", "SearchHint", "SearchButton", "SearchNone", "LinkContainers", "LinkManifests", "LinkMap", "AsOf", "Tonnes", "StockTitle", "StockNone", "Enterprise", "Uscc", "Facility", "FacilityCode", "StockT", "ContainerCount", "OldestDays", "AgeTitle", "AgeNote", "AgeNone", "AgeBin_0-90", "AgeBin_91-180", "AgeBin_181-270", "AgeBin_271-365", "AgeBin_366-", "AgeCount", "OverdueManifestsTitle", "OverdueManifestsNone", "OverdueDeclarationsTitle", "OverdueDeclarationsNone", "DiscrepanciesTitle", "DiscrepanciesNone", "DiscrepancyNote", "LedgerT", "ManifestT", "DifferenceT", "NotConnected", "ContainersTitle", "ContainersNone", "Identifier", "WasteName", "Category", "Code", "Hazard", "Form", "GeneratedAt", "Quantity", "State", "StoredAt", "StorageDays", "Label", "PrintLabel", "Open", "LedgerTitle", "LedgerNone", "StageColumn", "At", "Handler", "Destination", "Stage_Generated", "Stage_Stored", "Stage_Removed", "Stage_SelfUsed", "Stage_Transferred", "ManifestsTitle", "ManifestsNone", "ToSignTitle", "ToSignNone", "ManifestNumber", "Kind", "KindHazardous", "KindMedical", "Generator", "Carrier", "Receiver", "ManifestStateColumn", "ArrivedAt", "ReceiptDue", "Overdue", "OverdueOnly", "Version", "Actions", "MState_draft", "MState_submitted", "MState_in_transit", "MState_arrived", "MState_accepted", "MState_partially_accepted", "MState_rejected", "MState_paper_pending", "Action_submit", "Action_pick_up", "Action_arrive", "Action_accept", "Action_accept_partially", "Action_reject", "Action_record_paper", "Action_back_fill", "Action_correct", "ActionDone", "ActionFailed", "ManifestNotFound", "BackToManifests", "LinesTitle", "Packaging", "Packages", "ReceivedT", "Method", "EventsTitle", "EventBy", "EventNote", "VersionsTitle", "VersionReason", "Vehicle", "TransportLicence", "ReceiverLicence", "MapTitle", "MapNone", "MapUnplaced", "Role_generator", "Role_carrier", "Role_receiver", "Role_medical", "Role_disposal", "Decl_plan", "Decl_monthly", "Decl_quarterly", "Decl_annual", "DeclKind", "Period", "DueOn", "SlotEmpty", "SlotContainers", "SlotStock", "SlotManifests", "SlotItem", "SlotValue", "RoleColumn", "SlotFacility", "SlotContainerCount", "SlotLastLedger", "Disc_name", "Disc_quantity", "Disc_characteristics", "Disc_form", "Disc_packaging", "DiscrepancyColumn", "TotalT", "ReceivedAll", "VehicleHint", "NoteHint", "ReceivedHint", "ManifestLink", "Party", "Role_staff", "ActingAs", "StaffReadOnly"];
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "StaffTitle", "MineTitle", "SearchTitle", "SearchHint", "SearchButton", "SearchNone", "LinkContainers", "LinkManifests", "LinkMap", "AsOf", "Tonnes", "StockTitle", "StockNone", "Enterprise", "Uscc", "Facility", "FacilityCode", "StockT", "ContainerCount", "OldestDays", "AgeTitle", "AgeNote", "AgeNone", "AgeBin_0-90", "AgeBin_91-180", "AgeBin_181-270", "AgeBin_271-365", "AgeBin_366-", "AgeCount", "OverdueManifestsTitle", "OverdueManifestsNone", "OverdueDeclarationsTitle", "OverdueDeclarationsNone", "DiscrepanciesTitle", "DiscrepanciesNone", "DiscrepancyNote", "LedgerT", "ManifestT", "DifferenceT", "NotConnected", "ContainersTitle", "ContainersNone", "Identifier", "WasteName", "Category", "Code", "Hazard", "Form", "GeneratedAt", "Quantity", "State", "StoredAt", "StorageDays", "Label", "PrintLabel", "Open", "LedgerTitle", "LedgerNone", "StageColumn", "At", "Handler", "Destination", "Stage_Generated", "Stage_Stored", "Stage_Removed", "Stage_SelfUsed", "Stage_Transferred", "ManifestsTitle", "ManifestsNone", "ToSignTitle", "ToSignNone", "ManifestNumber", "Kind", "KindHazardous", "KindMedical", "Generator", "Carrier", "Receiver", "ManifestStateColumn", "ArrivedAt", "ReceiptDue", "Overdue", "OverdueOnly", "Version", "Actions", "MState_draft", "MState_submitted", "MState_in_transit", "MState_arrived", "MState_accepted", "MState_partially_accepted", "MState_rejected", "MState_paper_pending", "Action_submit", "Action_pick_up", "Action_arrive", "Action_accept", "Action_accept_partially", "Action_reject", "Action_record_paper", "Action_back_fill", "Action_correct", "ActionDone", "ActionFailed", "ManifestNotFound", "BackToManifests", "LinesTitle", "Packaging", "Packages", "ReceivedT", "Method", "EventsTitle", "EventBy", "EventNote", "VersionsTitle", "VersionReason", "Vehicle", "TransportLicence", "ReceiverLicence", "MapTitle", "MapNone", "MapUnplaced", "Role_generator", "Role_carrier", "Role_receiver", "Role_medical", "Role_disposal", "Decl_plan", "Decl_monthly", "Decl_quarterly", "Decl_annual", "DeclKind", "Period", "DueOn", "SlotEmpty", "SlotContainers", "SlotStock", "SlotManifests", "SlotItem", "SlotValue", "RoleColumn", "SlotFacility", "SlotContainerCount", "SlotLastLedger", "Disc_name", "Disc_quantity", "Disc_characteristics", "Disc_form", "Disc_packaging", "DiscrepancyColumn", "TotalT", "ReceivedAll", "VehicleHint", "NoteHint", "ReceivedHint", "ManifestLink", "Party", "Role_staff", "ActingAs", "StaffReadOnly", "ContainerTitle", "ContainerNotFound", "ContainerIdentifier", "ContainerName", "ContainerCategory", "ContainerCode", "ContainerHazard", "ContainerGenerator", "ContainerGeneratedOn", "ContainerLedger", "ContainerLedgerHint", "ContainerNoLedger", "ContainerAt", "ContainerStageCol", "ContainerQuantity", "ContainerAsGiven", "ContainerFacility", "ContainerHandler", "ContainerDestination", "ContainerManifest", "ContainerLabelPdf", "ContainerStage_Generated", "ContainerStage_Stored", "ContainerStage_Removed", "ContainerStage_SelfUsed", "ContainerStage_Transferred"];
 
         /// <summary>危险废物 · Hazardous waste</summary>
         public static string Title => Texts.Get(Resources, "Title");
@@ -2958,6 +2958,69 @@ public static partial class Texts
         /// <summary>生态环境局工作人员只读联单；各环节由移出人、承运人、接受人确认。 · Bureau staff read manifests; each step is confirmed by the consignor, carrier or receiver.</summary>
         public static string StaffReadOnly => Texts.Get(Resources, "StaffReadOnly");
 
+        /// <summary>危险废物容器 · Hazardous-waste container</summary>
+        public static string ContainerTitle => Texts.Get(Resources, "ContainerTitle");
+
+        /// <summary>未找到识别码为 {0} 的容器 · No container with identifier {0}</summary>
+        public static string ContainerNotFound(object? arg0) => Texts.Format(Resources, "ContainerNotFound", arg0);
+
+        /// <summary>数字识别码 · Identifier</summary>
+        public static string ContainerIdentifier => Texts.Get(Resources, "ContainerIdentifier");
+
+        /// <summary>废物名称 · Waste name</summary>
+        public static string ContainerName => Texts.Get(Resources, "ContainerName");
+
+        /// <summary>废物类别 · Category</summary>
+        public static string ContainerCategory => Texts.Get(Resources, "ContainerCategory");
+
+        /// <summary>废物代码 · Waste code</summary>
+        public static string ContainerCode => Texts.Get(Resources, "ContainerCode");
+
+        /// <summary>危险特性 · Hazard characteristics</summary>
+        public static string ContainerHazard => Texts.Get(Resources, "ContainerHazard");
+
+        /// <summary>产生单位 · Generator</summary>
+        public static string ContainerGenerator => Texts.Get(Resources, "ContainerGenerator");
+
+        /// <summary>产生日期 · Generated on</summary>
+        public static string ContainerGeneratedOn => Texts.Get(Resources, "ContainerGeneratedOn");
+
+        /// <summary>台账记录 · Ledger entries</summary>
+        public static string ContainerLedger => Texts.Get(Resources, "ContainerLedger");
+
+        /// <summary>产生单位和环保部门工作人员登录后可查看该容器的台账记录。 · Sign in as the generator or bureau staff to see this container's ledger.</summary>
+        public static string ContainerLedgerHint => Texts.Get(Resources, "ContainerLedgerHint");
+
+        /// <summary>暂无台账记录 · No ledger entries</summary>
+        public static string ContainerNoLedger => Texts.Get(Resources, "ContainerNoLedger");
+
+        /// <summary>时间 · Time</summary>
+        public static string ContainerAt => Texts.Get(Resources, "ContainerAt");
+
+        /// <summary>环节 · Stage</summary>
+        public static string ContainerStageCol => Texts.Get(Resources, "ContainerStageCol");
+
+        /// <summary>数量（吨） · Quantity (t)</summary>
+        public static string ContainerQuantity => Texts.Get(Resources, "ContainerQuantity");
+
+        /// <summary>原始计量 · As given</summary>
+        public static string ContainerAsGiven => Texts.Get(Resources, "ContainerAsGiven");
+
+        /// <summary>设施编码 · Facility</summary>
+        public static string ContainerFacility => Texts.Get(Resources, "ContainerFacility");
+
+        /// <summary>经办人 · Handler</summary>
+        public static string ContainerHandler => Texts.Get(Resources, "ContainerHandler");
+
+        /// <summary>去向 · Destination</summary>
+        public static string ContainerDestination => Texts.Get(Resources, "ContainerDestination");
+
+        /// <summary>联单编号 · Manifest number</summary>
+        public static string ContainerManifest => Texts.Get(Resources, "ContainerManifest");
+
+        /// <summary>打印标签 · Print label</summary>
+        public static string ContainerLabelPdf => Texts.Get(Resources, "ContainerLabelPdf");
+
         /// <summary>Keys with a Stage text, in file order.</summary>
         public static IReadOnlyList<string> StageKeys { get; } = ["Generated", "Stored", "Removed", "SelfUsed", "Transferred"];
 
@@ -3062,6 +3125,20 @@ public static partial class Texts
             "packaging" => Texts.Get(Resources, "Disc_packaging"),
             _ => key,
         };
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Waste.WasteLedgerStage"/> (ContainerStage_Member); null for a value without text.</summary>
+        public static string? ContainerStageKey(SmartEnv.Storage.Entities.Waste.WasteLedgerStage value) => value switch
+        {
+            SmartEnv.Storage.Entities.Waste.WasteLedgerStage.Generated => "ContainerStage_Generated",
+            SmartEnv.Storage.Entities.Waste.WasteLedgerStage.Stored => "ContainerStage_Stored",
+            SmartEnv.Storage.Entities.Waste.WasteLedgerStage.Removed => "ContainerStage_Removed",
+            SmartEnv.Storage.Entities.Waste.WasteLedgerStage.SelfUsed => "ContainerStage_SelfUsed",
+            SmartEnv.Storage.Entities.Waste.WasteLedgerStage.Transferred => "ContainerStage_Transferred",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.Waste.WasteLedgerStage"/>: 产生 / 入库 / 出库 / 自行利用/处置 / 委外利用/处置.</summary>
+        public static string ContainerStage(SmartEnv.Storage.Entities.Waste.WasteLedgerStage value) => Texts.Get(Resources, ContainerStageKey(value) ?? "ContainerStage_" + value);
     }
 
     /// <summary>水 (water) page (texts of <c>Resources/Ui/water.tsv</c>).</summary>
@@ -3193,5 +3270,6 @@ public static partial class Texts
         new(typeof(SmartEnv.Accounts.TokenState), Myaccount.Resources, v => Myaccount.TokenStateKey((SmartEnv.Accounts.TokenState)v)),
         new(typeof(SmartEnv.Storage.Entities.ReviewReason), Review.Resources, v => Review.ReasonKey((SmartEnv.Storage.Entities.ReviewReason)v)),
         new(typeof(SmartEnv.Accounts.AccountError), Users.Resources, v => Users.ErrorKey((SmartEnv.Accounts.AccountError)v)),
+        new(typeof(SmartEnv.Storage.Entities.Waste.WasteLedgerStage), Waste.Resources, v => Waste.ContainerStageKey((SmartEnv.Storage.Entities.Waste.WasteLedgerStage)v)),
     ];
 }

@@ -25,10 +25,10 @@ public sealed class AccountBrowserTests(UiServerFixture server, ITestOutputHelpe
     private const string Uscc = "915001057474812345";
 
     private static readonly string[] PublicNav = ["总览", "空气", "水", "声", "公众"];
-    // 一企一档 (issue 16): the enterprise's own file for its users, every enterprise's for staff.
-    private static readonly string[] EnterpriseNav = ["总览", "空气", "水", "声", "一企一档", "公众"];
-    private static readonly string[] StaffNav = ["总览", "空气", "水", "声", "告警", "规划", "一企一档", "数据", "审核", "公众"];
-    private static readonly string[] AdminNav = ["总览", "空气", "水", "声", "告警", "规划", "一企一档", "数据", "审核", "审计日志", "公众", "用户管理"];
+    // 一企一档 (issue 16): the enterprise's own file for its users, every enterprise's for staff; 危险废物 (issue 17) likewise.
+    private static readonly string[] EnterpriseNav = ["总览", "空气", "水", "声", "一企一档", "危险废物", "公众"];
+    private static readonly string[] StaffNav = ["总览", "空气", "水", "声", "告警", "规划", "一企一档", "危险废物", "数据", "审核", "公众"];
+    private static readonly string[] AdminNav = ["总览", "空气", "水", "声", "告警", "规划", "一企一档", "危险废物", "数据", "审核", "审计日志", "公众", "用户管理"];
 
     public async Task InitializeAsync()
     {

@@ -179,6 +179,11 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET /api/mw/overview"] = Staff,
 
         // issue 17 P7 (pages)
+        ["GET|POST /hw"] = "admin monitoring enforcement planning viewer enterprise", // staff overview / 我的危险废物 (EnterpriseOrStaff, scoped reads)
+        ["GET|POST /hw/containers"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET|POST /hw/map"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET|POST /hw/manifests"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET|POST /hw/manifests/{Number}"] = "admin monitoring enforcement planning viewer enterprise",
 
         ["GET /ui/export/audit.{ext}"] = "admin",
         ["GET /ui/export/alerts.{ext}"] = Staff,

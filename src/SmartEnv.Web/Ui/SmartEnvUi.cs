@@ -46,6 +46,8 @@ public static class SmartEnvUi
         builder.Services.AddScoped<AuditService>();
         builder.Services.AddScoped<ReviewService>();
         builder.Services.AddScoped<EnterpriseFileService>(); // 一企一档 (issue 16); slot modules add IEnterpriseFileSlot
+        builder.Services.AddScoped<WasteService>(); // 危险废物 pages (issue 17)
+        builder.Services.AddScoped<IEnterpriseFileSlot, WasteFileSlot>(); // 一企一档 tab hw (issue 17)
         return builder;
     }
 

@@ -7,7 +7,7 @@
 // source-sha256 common.tsv: 2dbc1e248a10659bd107251a52cee670fbb05ebbb60bf927a555eb0b2076c4fe
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
-// source-sha256 layout.tsv: 2303daf11dbfc8375086ca3f0ae8b86503fadab347448472bd4929ed91eb71e5
+// source-sha256 layout.tsv: 4fbabcfb781ab6e406b066fad38cfa95a6e5044540071ec5ac7a3a6e68ea4dd4
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
 // source-sha256 overview.tsv: 5f6f38a5f8a5cd1027e3a0ad65ae1a2c4f3005626f512dae86a2815614231beb
@@ -15,7 +15,7 @@
 // source-sha256 public.tsv: e3befbbd73da5387312a7ca13825a4d2ee5b071432630cd3ac56e30096c38db4
 // source-sha256 review.tsv: a85d923a5869d9a155fc3f87417917a10d8dadbd7799441e2ed1fbe4e984cdf7
 // source-sha256 users.tsv: a3813c94f0d28790a07439758ef5215a7f73048e45e793d54c4cf0bac9ecdf49
-// source-sha256 waste.tsv: 9cd4f1f7885ba821f8b9b79919841042fc3952e493de5b67103b814f35df6661
+// source-sha256 waste.tsv: 32087b27c0fdda957dfddce6bb1927e7be00e7728ae400c79b2d901cca31a696
 // source-sha256 water.tsv: 1e68cf68727c7818dba1244a911000e8ba6b468ef0a98980d1fd6d090aac07b2
 #nullable enable
 using System.Resources;
@@ -1646,10 +1646,13 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Layout", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["NavEnterprises"];
+        public static IReadOnlyList<string> Keys { get; } = ["NavEnterprises", "NavWaste"];
 
         /// <summary>一企一档 · Enterprise files</summary>
         public static string NavEnterprises => Texts.Get(Resources, "NavEnterprises");
+
+        /// <summary>危险废物 · Hazardous waste</summary>
+        public static string NavWaste => Texts.Get(Resources, "NavWaste");
     }
 
     /// <summary>我的账户 (my account): /account and the second sign-in step /signin/2fa (texts of <c>Resources/Ui/myaccount.tsv</c>).</summary>
@@ -2624,10 +2627,364 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Waste", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Title", "ContainerTitle", "ContainerNotFound", "ContainerIdentifier", "ContainerName", "ContainerCategory", "ContainerCode", "ContainerHazard", "ContainerGenerator", "ContainerGeneratedOn", "ContainerLedger", "ContainerLedgerHint", "ContainerNoLedger", "ContainerAt", "ContainerStageCol", "ContainerQuantity", "ContainerAsGiven", "ContainerFacility", "ContainerHandler", "ContainerDestination", "ContainerManifest", "ContainerLabelPdf", "ContainerStage_Generated", "ContainerStage_Stored", "ContainerStage_Removed", "ContainerStage_SelfUsed", "ContainerStage_Transferred"];
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "StaffTitle", "MineTitle", "SearchTitle", "SearchHint", "SearchButton", "SearchNone", "LinkContainers", "LinkManifests", "LinkMap", "AsOf", "Tonnes", "StockTitle", "StockNone", "Enterprise", "Uscc", "Facility", "FacilityCode", "StockT", "ContainerCount", "OldestDays", "AgeTitle", "AgeNote", "AgeNone", "AgeBin_0-90", "AgeBin_91-180", "AgeBin_181-270", "AgeBin_271-365", "AgeBin_366-", "AgeCount", "OverdueManifestsTitle", "OverdueManifestsNone", "OverdueDeclarationsTitle", "OverdueDeclarationsNone", "DiscrepanciesTitle", "DiscrepanciesNone", "DiscrepancyNote", "LedgerT", "ManifestT", "DifferenceT", "NotConnected", "ContainersTitle", "ContainersNone", "Identifier", "WasteName", "Category", "Code", "Hazard", "Form", "GeneratedAt", "Quantity", "State", "StoredAt", "StorageDays", "Label", "PrintLabel", "Open", "LedgerTitle", "LedgerNone", "StageColumn", "At", "Handler", "Destination", "Stage_Generated", "Stage_Stored", "Stage_Removed", "Stage_SelfUsed", "Stage_Transferred", "ManifestsTitle", "ManifestsNone", "ToSignTitle", "ToSignNone", "ManifestNumber", "Kind", "KindHazardous", "KindMedical", "Generator", "Carrier", "Receiver", "ManifestStateColumn", "ArrivedAt", "ReceiptDue", "Overdue", "OverdueOnly", "Version", "Actions", "MState_draft", "MState_submitted", "MState_in_transit", "MState_arrived", "MState_accepted", "MState_partially_accepted", "MState_rejected", "MState_paper_pending", "Action_submit", "Action_pick_up", "Action_arrive", "Action_accept", "Action_accept_partially", "Action_reject", "Action_record_paper", "Action_back_fill", "Action_correct", "ActionDone", "ActionFailed", "ManifestNotFound", "BackToManifests", "LinesTitle", "Packaging", "Packages", "ReceivedT", "Method", "EventsTitle", "EventBy", "EventNote", "VersionsTitle", "VersionReason", "Vehicle", "TransportLicence", "ReceiverLicence", "MapTitle", "MapNone", "MapUnplaced", "Role_generator", "Role_carrier", "Role_receiver", "Role_medical", "Role_disposal", "Decl_plan", "Decl_monthly", "Decl_quarterly", "Decl_annual", "DeclKind", "Period", "DueOn", "SlotEmpty", "SlotContainers", "SlotStock", "SlotManifests", "SlotItem", "SlotValue", "RoleColumn", "SlotFacility", "SlotContainerCount", "SlotLastLedger", "Disc_name", "Disc_quantity", "Disc_characteristics", "Disc_form", "Disc_packaging", "DiscrepancyColumn", "TotalT", "ReceivedAll", "VehicleHint", "NoteHint", "ReceivedHint", "ManifestLink", "Party", "Role_staff", "ActingAs", "StaffReadOnly", "ContainerTitle", "ContainerNotFound", "ContainerIdentifier", "ContainerName", "ContainerCategory", "ContainerCode", "ContainerHazard", "ContainerGenerator", "ContainerGeneratedOn", "ContainerLedger", "ContainerLedgerHint", "ContainerNoLedger", "ContainerAt", "ContainerStageCol", "ContainerQuantity", "ContainerAsGiven", "ContainerFacility", "ContainerHandler", "ContainerDestination", "ContainerManifest", "ContainerLabelPdf", "ContainerStage_Generated", "ContainerStage_Stored", "ContainerStage_Removed", "ContainerStage_SelfUsed", "ContainerStage_Transferred"];
 
         /// <summary>危险废物 · Hazardous waste</summary>
         public static string Title => Texts.Get(Resources, "Title");
+
+        /// <summary>危险废物监管总览 · Hazardous waste overview</summary>
+        public static string StaffTitle => Texts.Get(Resources, "StaffTitle");
+
+        /// <summary>我的危险废物 · My hazardous waste</summary>
+        public static string MineTitle => Texts.Get(Resources, "MineTitle");
+
+        /// <summary>查询 · Search</summary>
+        public static string SearchTitle => Texts.Get(Resources, "SearchTitle");
+
+        /// <summary>危险废物代码、单位名称或统一社会信用代码、联单编号 · Waste code, unit name or USCC, manifest number</summary>
+        public static string SearchHint => Texts.Get(Resources, "SearchHint");
+
+        /// <summary>查询 · Search</summary>
+        public static string SearchButton => Texts.Get(Resources, "SearchButton");
+
+        /// <summary>没有符合条件的记录。 · No record matches.</summary>
+        public static string SearchNone => Texts.Get(Resources, "SearchNone");
+
+        /// <summary>容器与台账 · Containers and ledger</summary>
+        public static string LinkContainers => Texts.Get(Resources, "LinkContainers");
+
+        /// <summary>转移联单 · Transfer manifests</summary>
+        public static string LinkManifests => Texts.Get(Resources, "LinkManifests");
+
+        /// <summary>产生单位与接受单位地图 · Map of generators and receivers</summary>
+        public static string LinkMap => Texts.Get(Resources, "LinkMap");
+
+        /// <summary>截至 {0}（北京时间） · As of {0} (Beijing time)</summary>
+        public static string AsOf(object? arg0) => Texts.Format(Resources, "AsOf", arg0);
+
+        /// <summary>{0} 吨 · {0} t</summary>
+        public static string Tonnes(object? arg0) => Texts.Format(Resources, "Tonnes", arg0);
+
+        /// <summary>贮存量（按设施） · Stock by storage facility</summary>
+        public static string StockTitle => Texts.Get(Resources, "StockTitle");
+
+        /// <summary>尚无贮存记录：危险废物入库后，各设施的贮存量在此显示。 · No stock recorded: once waste is put into storage, each facility's stock shows here.</summary>
+        public static string StockNone => Texts.Get(Resources, "StockNone");
+
+        /// <summary>单位 · Unit</summary>
+        public static string Enterprise => Texts.Get(Resources, "Enterprise");
+
+        /// <summary>统一社会信用代码 · Unified social credit code</summary>
+        public static string Uscc => Texts.Get(Resources, "Uscc");
+
+        /// <summary>设施 · Facility</summary>
+        public static string Facility => Texts.Get(Resources, "Facility");
+
+        /// <summary>设施编号 · Facility code</summary>
+        public static string FacilityCode => Texts.Get(Resources, "FacilityCode");
+
+        /// <summary>贮存量 · Stock</summary>
+        public static string StockT => Texts.Get(Resources, "StockT");
+
+        /// <summary>容器数 · Containers</summary>
+        public static string ContainerCount => Texts.Get(Resources, "ContainerCount");
+
+        /// <summary>最长贮存天数 · Longest storage (days)</summary>
+        public static string OldestDays => Texts.Get(Resources, "OldestDays");
+
+        /// <summary>贮存时长分布 · Storage age</summary>
+        public static string AgeTitle => Texts.Get(Resources, "AgeTitle");
+
+        /// <summary>在库容器按入库以来的整日数计（北京时间）；超过365日：经营单位为法定时限，产生单位为预警。 · Containers in storage by whole days since storage (Beijing time); over 365 days: a legal limit for licensed operators, a warning for generators.</summary>
+        public static string AgeNote => Texts.Get(Resources, "AgeNote");
+
+        /// <summary>目前没有在库的容器。 · No container is in storage now.</summary>
+        public static string AgeNone => Texts.Get(Resources, "AgeNone");
+
+        /// <summary>容器数 · Containers</summary>
+        public static string AgeCount => Texts.Get(Resources, "AgeCount");
+
+        /// <summary>超期未确认的转移联单 · Manifests overdue for receipt</summary>
+        public static string OverdueManifestsTitle => Texts.Get(Resources, "OverdueManifestsTitle");
+
+        /// <summary>没有超期未确认的转移联单。 · No manifest is overdue for receipt.</summary>
+        public static string OverdueManifestsNone => Texts.Get(Resources, "OverdueManifestsNone");
+
+        /// <summary>逾期未提交的计划与申报 · Overdue plans and declarations</summary>
+        public static string OverdueDeclarationsTitle => Texts.Get(Resources, "OverdueDeclarationsTitle");
+
+        /// <summary>没有逾期未提交的计划与申报。 · No plan or declaration is overdue.</summary>
+        public static string OverdueDeclarationsNone => Texts.Get(Resources, "OverdueDeclarationsNone");
+
+        /// <summary>差异：联单差异与台账核对 · Discrepancies: manifests and ledger reconciliation</summary>
+        public static string DiscrepanciesTitle => Texts.Get(Resources, "DiscrepanciesTitle");
+
+        /// <summary>没有记录的差异。 · No discrepancy recorded.</summary>
+        public static string DiscrepanciesNone => Texts.Get(Resources, "DiscrepanciesNone");
+
+        /// <summary>差异说明 · Discrepancy note</summary>
+        public static string DiscrepancyNote => Texts.Get(Resources, "DiscrepancyNote");
+
+        /// <summary>台账委外量 · Ledger quantity transferred</summary>
+        public static string LedgerT => Texts.Get(Resources, "LedgerT");
+
+        /// <summary>联单接收量 · Quantity received on the manifest</summary>
+        public static string ManifestT => Texts.Get(Resources, "ManifestT");
+
+        /// <summary>差额 · Difference</summary>
+        public static string DifferenceT => Texts.Get(Resources, "DifferenceT");
+
+        /// <summary>该部分尚未接入：{0} · Not connected yet: {0}</summary>
+        public static string NotConnected(object? arg0) => Texts.Format(Resources, "NotConnected", arg0);
+
+        /// <summary>容器与包装（一物一码） · Containers and packages (one code per item)</summary>
+        public static string ContainersTitle => Texts.Get(Resources, "ContainersTitle");
+
+        /// <summary>尚无容器记录：登记危险废物产生后，每个容器或包装在此列出。 · No container recorded: once waste generation is recorded, each container or package is listed here.</summary>
+        public static string ContainersNone => Texts.Get(Resources, "ContainersNone");
+
+        /// <summary>数字识别码 · Identifier</summary>
+        public static string Identifier => Texts.Get(Resources, "Identifier");
+
+        /// <summary>废物名称 · Waste name</summary>
+        public static string WasteName => Texts.Get(Resources, "WasteName");
+
+        /// <summary>类别 · Category</summary>
+        public static string Category => Texts.Get(Resources, "Category");
+
+        /// <summary>代码 · Code</summary>
+        public static string Code => Texts.Get(Resources, "Code");
+
+        /// <summary>危险特性 · Hazard characteristics</summary>
+        public static string Hazard => Texts.Get(Resources, "Hazard");
+
+        /// <summary>形态 · Form</summary>
+        public static string Form => Texts.Get(Resources, "Form");
+
+        /// <summary>产生日期 · Generated on</summary>
+        public static string GeneratedAt => Texts.Get(Resources, "GeneratedAt");
+
+        /// <summary>重量 · Weight</summary>
+        public static string Quantity => Texts.Get(Resources, "Quantity");
+
+        /// <summary>状态 · State</summary>
+        public static string State => Texts.Get(Resources, "State");
+
+        /// <summary>入库时间 · Stored at</summary>
+        public static string StoredAt => Texts.Get(Resources, "StoredAt");
+
+        /// <summary>贮存天数 · Days in storage</summary>
+        public static string StorageDays => Texts.Get(Resources, "StorageDays");
+
+        /// <summary>标签 · Label</summary>
+        public static string Label => Texts.Get(Resources, "Label");
+
+        /// <summary>打印标签 · Print label</summary>
+        public static string PrintLabel => Texts.Get(Resources, "PrintLabel");
+
+        /// <summary>查看 · Open</summary>
+        public static string Open => Texts.Get(Resources, "Open");
+
+        /// <summary>台账（最近记录） · Ledger (latest entries)</summary>
+        public static string LedgerTitle => Texts.Get(Resources, "LedgerTitle");
+
+        /// <summary>尚无台账记录。 · No ledger entry yet.</summary>
+        public static string LedgerNone => Texts.Get(Resources, "LedgerNone");
+
+        /// <summary>环节 · Stage</summary>
+        public static string StageColumn => Texts.Get(Resources, "StageColumn");
+
+        /// <summary>时间 · Time</summary>
+        public static string At => Texts.Get(Resources, "At");
+
+        /// <summary>经办人 · Handled by</summary>
+        public static string Handler => Texts.Get(Resources, "Handler");
+
+        /// <summary>去向 · Destination</summary>
+        public static string Destination => Texts.Get(Resources, "Destination");
+
+        /// <summary>转移联单 · Transfer manifests</summary>
+        public static string ManifestsTitle => Texts.Get(Resources, "ManifestsTitle");
+
+        /// <summary>尚无转移联单。 · No transfer manifest yet.</summary>
+        public static string ManifestsNone => Texts.Get(Resources, "ManifestsNone");
+
+        /// <summary>待我处理的联单 · Manifests awaiting my action</summary>
+        public static string ToSignTitle => Texts.Get(Resources, "ToSignTitle");
+
+        /// <summary>没有需要您处理的联单。 · No manifest awaits your action.</summary>
+        public static string ToSignNone => Texts.Get(Resources, "ToSignNone");
+
+        /// <summary>联单编号 · Manifest number</summary>
+        public static string ManifestNumber => Texts.Get(Resources, "ManifestNumber");
+
+        /// <summary>类型 · Kind</summary>
+        public static string Kind => Texts.Get(Resources, "Kind");
+
+        /// <summary>危险废物 · Hazardous waste</summary>
+        public static string KindHazardous => Texts.Get(Resources, "KindHazardous");
+
+        /// <summary>医疗废物 · Medical waste</summary>
+        public static string KindMedical => Texts.Get(Resources, "KindMedical");
+
+        /// <summary>移出人 · Consignor</summary>
+        public static string Generator => Texts.Get(Resources, "Generator");
+
+        /// <summary>承运人 · Carrier</summary>
+        public static string Carrier => Texts.Get(Resources, "Carrier");
+
+        /// <summary>接受人 · Receiver</summary>
+        public static string Receiver => Texts.Get(Resources, "Receiver");
+
+        /// <summary>状态 · State</summary>
+        public static string ManifestStateColumn => Texts.Get(Resources, "ManifestStateColumn");
+
+        /// <summary>到达时间 · Arrived at</summary>
+        public static string ArrivedAt => Texts.Get(Resources, "ArrivedAt");
+
+        /// <summary>确认期限 · Receipt due</summary>
+        public static string ReceiptDue => Texts.Get(Resources, "ReceiptDue");
+
+        /// <summary>已超期 · Overdue</summary>
+        public static string Overdue => Texts.Get(Resources, "Overdue");
+
+        /// <summary>仅超期 · Overdue only</summary>
+        public static string OverdueOnly => Texts.Get(Resources, "OverdueOnly");
+
+        /// <summary>版本 · Version</summary>
+        public static string Version => Texts.Get(Resources, "Version");
+
+        /// <summary>操作 · Actions</summary>
+        public static string Actions => Texts.Get(Resources, "Actions");
+
+        /// <summary>已记录：{0} · Recorded: {0}</summary>
+        public static string ActionDone(object? arg0) => Texts.Format(Resources, "ActionDone", arg0);
+
+        /// <summary>未能记录：{0} · Not recorded: {0}</summary>
+        public static string ActionFailed(object? arg0) => Texts.Format(Resources, "ActionFailed", arg0);
+
+        /// <summary>未找到该联单。 · Manifest not found.</summary>
+        public static string ManifestNotFound => Texts.Get(Resources, "ManifestNotFound");
+
+        /// <summary>返回联单列表 · Back to manifests</summary>
+        public static string BackToManifests => Texts.Get(Resources, "BackToManifests");
+
+        /// <summary>废物明细 · Waste lines</summary>
+        public static string LinesTitle => Texts.Get(Resources, "LinesTitle");
+
+        /// <summary>包装 · Packaging</summary>
+        public static string Packaging => Texts.Get(Resources, "Packaging");
+
+        /// <summary>件数 · Packages</summary>
+        public static string Packages => Texts.Get(Resources, "Packages");
+
+        /// <summary>接收量 · Quantity received</summary>
+        public static string ReceivedT => Texts.Get(Resources, "ReceivedT");
+
+        /// <summary>利用处置方式 · Method</summary>
+        public static string Method => Texts.Get(Resources, "Method");
+
+        /// <summary>流转记录 · Transitions</summary>
+        public static string EventsTitle => Texts.Get(Resources, "EventsTitle");
+
+        /// <summary>操作人 · By</summary>
+        public static string EventBy => Texts.Get(Resources, "EventBy");
+
+        /// <summary>备注 · Note</summary>
+        public static string EventNote => Texts.Get(Resources, "EventNote");
+
+        /// <summary>历史版本 · Earlier versions</summary>
+        public static string VersionsTitle => Texts.Get(Resources, "VersionsTitle");
+
+        /// <summary>更正原因 · Reason for correction</summary>
+        public static string VersionReason => Texts.Get(Resources, "VersionReason");
+
+        /// <summary>车辆 · Vehicle</summary>
+        public static string Vehicle => Texts.Get(Resources, "Vehicle");
+
+        /// <summary>道路运输证 · Transport licence</summary>
+        public static string TransportLicence => Texts.Get(Resources, "TransportLicence");
+
+        /// <summary>危险废物经营许可证 · Hazardous-waste operating licence</summary>
+        public static string ReceiverLicence => Texts.Get(Resources, "ReceiverLicence");
+
+        /// <summary>产生单位与接受单位 · Generators and receivers</summary>
+        public static string MapTitle => Texts.Get(Resources, "MapTitle");
+
+        /// <summary>尚无可显示的单位：单位登记为危险废物产生、收运或经营单位后在此显示。 · No unit to show: units appear once recorded as generators, carriers or licensed operators.</summary>
+        public static string MapNone => Texts.Get(Resources, "MapNone");
+
+        /// <summary>未登记位置的单位： · Units without a recorded position:</summary>
+        public static string MapUnplaced => Texts.Get(Resources, "MapUnplaced");
+
+        /// <summary>申报类型 · Kind</summary>
+        public static string DeclKind => Texts.Get(Resources, "DeclKind");
+
+        /// <summary>期间 · Period</summary>
+        public static string Period => Texts.Get(Resources, "Period");
+
+        /// <summary>截止日期 · Due on</summary>
+        public static string DueOn => Texts.Get(Resources, "DueOn");
+
+        /// <summary>该单位尚无危险废物记录（容器、台账、转移联单）。 · No hazardous-waste record for this unit (containers, ledger, manifests).</summary>
+        public static string SlotEmpty => Texts.Get(Resources, "SlotEmpty");
+
+        /// <summary>在库容器 · Containers in storage</summary>
+        public static string SlotContainers => Texts.Get(Resources, "SlotContainers");
+
+        /// <summary>贮存量 · Stock</summary>
+        public static string SlotStock => Texts.Get(Resources, "SlotStock");
+
+        /// <summary>转移联单 · Manifests</summary>
+        public static string SlotManifests => Texts.Get(Resources, "SlotManifests");
+
+        /// <summary>项目 · Item</summary>
+        public static string SlotItem => Texts.Get(Resources, "SlotItem");
+
+        /// <summary>内容 · Value</summary>
+        public static string SlotValue => Texts.Get(Resources, "SlotValue");
+
+        /// <summary>角色 · Roles</summary>
+        public static string RoleColumn => Texts.Get(Resources, "RoleColumn");
+
+        /// <summary>贮存量 {0}，在库容器 {1} 个，最长贮存 {2} 日 · Stock {0}, {1} containers in storage, longest {2} days</summary>
+        public static string SlotFacility(object? arg0, object? arg1, object? arg2) => Texts.Format(Resources, "SlotFacility", arg0, arg1, arg2);
+
+        /// <summary>已登记容器 {0} 个，其中在库 {1} 个 · {0} containers recorded, {1} in storage</summary>
+        public static string SlotContainerCount(object? arg0, object? arg1) => Texts.Format(Resources, "SlotContainerCount", arg0, arg1);
+
+        /// <summary>最近台账记录 · Latest ledger entry</summary>
+        public static string SlotLastLedger => Texts.Get(Resources, "SlotLastLedger");
+
+        /// <summary>差异 · Discrepancy</summary>
+        public static string DiscrepancyColumn => Texts.Get(Resources, "DiscrepancyColumn");
+
+        /// <summary>合计重量 · Total weight</summary>
+        public static string TotalT => Texts.Get(Resources, "TotalT");
+
+        /// <summary>按申报量接受 · Accept the declared quantities</summary>
+        public static string ReceivedAll => Texts.Get(Resources, "ReceivedAll");
+
+        /// <summary>车牌号 · Vehicle plate</summary>
+        public static string VehicleHint => Texts.Get(Resources, "VehicleHint");
+
+        /// <summary>备注（差异、部分接受或拒收时必填） · Note (required for a discrepancy, partial acceptance or refusal)</summary>
+        public static string NoteHint => Texts.Get(Resources, "NoteHint");
+
+        /// <summary>实际接收量（吨） · Quantity received (t)</summary>
+        public static string ReceivedHint => Texts.Get(Resources, "ReceivedHint");
+
+        /// <summary>处理 · Open</summary>
+        public static string ManifestLink => Texts.Get(Resources, "ManifestLink");
+
+        /// <summary>我方角色 · My role</summary>
+        public static string Party => Texts.Get(Resources, "Party");
+
+        /// <summary>以{0}身份 · as {0}</summary>
+        public static string ActingAs(object? arg0) => Texts.Format(Resources, "ActingAs", arg0);
+
+        /// <summary>生态环境局工作人员只读联单；各环节由移出人、承运人、接受人确认。 · Bureau staff read manifests; each step is confirmed by the consignor, carrier or receiver.</summary>
+        public static string StaffReadOnly => Texts.Get(Resources, "StaffReadOnly");
 
         /// <summary>危险废物容器 · Hazardous-waste container</summary>
         public static string ContainerTitle => Texts.Get(Resources, "ContainerTitle");
@@ -2691,6 +3048,111 @@ public static partial class Texts
 
         /// <summary>打印标签 · Print label</summary>
         public static string ContainerLabelPdf => Texts.Get(Resources, "ContainerLabelPdf");
+
+        /// <summary>Keys with a Stage text, in file order.</summary>
+        public static IReadOnlyList<string> StageKeys { get; } = ["Generated", "Stored", "Removed", "SelfUsed", "Transferred"];
+
+        /// <summary>Text of a Stage key (产生 / 入库 / 出库 / 自行利用处置 / 委外); the key itself for another key.</summary>
+        public static string Stage(string key) => key switch
+        {
+            "Generated" => Texts.Get(Resources, "Stage_Generated"),
+            "Stored" => Texts.Get(Resources, "Stage_Stored"),
+            "Removed" => Texts.Get(Resources, "Stage_Removed"),
+            "SelfUsed" => Texts.Get(Resources, "Stage_SelfUsed"),
+            "Transferred" => Texts.Get(Resources, "Stage_Transferred"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a MState text, in file order.</summary>
+        public static IReadOnlyList<string> MStateKeys { get; } = ["draft", "submitted", "in_transit", "arrived", "accepted", "partially_accepted", "rejected", "paper_pending"];
+
+        /// <summary>Text of a MState key (草稿 / 已提交 / 运输中 / 已到达 / 已接受 / 部分接受 / 已拒收 / 纸质联单待补录); the key itself for another key.</summary>
+        public static string MState(string key) => key switch
+        {
+            "draft" => Texts.Get(Resources, "MState_draft"),
+            "submitted" => Texts.Get(Resources, "MState_submitted"),
+            "in_transit" => Texts.Get(Resources, "MState_in_transit"),
+            "arrived" => Texts.Get(Resources, "MState_arrived"),
+            "accepted" => Texts.Get(Resources, "MState_accepted"),
+            "partially_accepted" => Texts.Get(Resources, "MState_partially_accepted"),
+            "rejected" => Texts.Get(Resources, "MState_rejected"),
+            "paper_pending" => Texts.Get(Resources, "MState_paper_pending"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Action text, in file order.</summary>
+        public static IReadOnlyList<string> ActionKeys { get; } = ["submit", "pick_up", "arrive", "accept", "accept_partially", "reject", "record_paper", "back_fill", "correct"];
+
+        /// <summary>Text of a Action key (提交 / 确认起运 / 确认到达 / 接受 / 部分接受 / 拒收 / 登记纸质联单 / 补录电子联单 / 更正); the key itself for another key.</summary>
+        public static string Action(string key) => key switch
+        {
+            "submit" => Texts.Get(Resources, "Action_submit"),
+            "pick_up" => Texts.Get(Resources, "Action_pick_up"),
+            "arrive" => Texts.Get(Resources, "Action_arrive"),
+            "accept" => Texts.Get(Resources, "Action_accept"),
+            "accept_partially" => Texts.Get(Resources, "Action_accept_partially"),
+            "reject" => Texts.Get(Resources, "Action_reject"),
+            "record_paper" => Texts.Get(Resources, "Action_record_paper"),
+            "back_fill" => Texts.Get(Resources, "Action_back_fill"),
+            "correct" => Texts.Get(Resources, "Action_correct"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a AgeBin text, in file order.</summary>
+        public static IReadOnlyList<string> AgeBinKeys { get; } = ["0-90", "91-180", "181-270", "271-365", "366-"];
+
+        /// <summary>Text of a AgeBin key (0–90 日 / 91–180 日 / 181–270 日 / 271–365 日 / 366 日及以上); the key itself for another key.</summary>
+        public static string AgeBin(string key) => key switch
+        {
+            "0-90" => Texts.Get(Resources, "AgeBin_0-90"),
+            "91-180" => Texts.Get(Resources, "AgeBin_91-180"),
+            "181-270" => Texts.Get(Resources, "AgeBin_181-270"),
+            "271-365" => Texts.Get(Resources, "AgeBin_271-365"),
+            "366-" => Texts.Get(Resources, "AgeBin_366-"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Role text, in file order.</summary>
+        public static IReadOnlyList<string> RoleKeys { get; } = ["generator", "carrier", "receiver", "medical", "disposal", "staff"];
+
+        /// <summary>Text of a Role key (产生单位 / 承运单位 / 经营单位（接受人） / 医疗机构 / 医疗废物集中处置单位 / 生态环境局); the key itself for another key.</summary>
+        public static string Role(string key) => key switch
+        {
+            "generator" => Texts.Get(Resources, "Role_generator"),
+            "carrier" => Texts.Get(Resources, "Role_carrier"),
+            "receiver" => Texts.Get(Resources, "Role_receiver"),
+            "medical" => Texts.Get(Resources, "Role_medical"),
+            "disposal" => Texts.Get(Resources, "Role_disposal"),
+            "staff" => Texts.Get(Resources, "Role_staff"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Decl text, in file order.</summary>
+        public static IReadOnlyList<string> DeclKeys { get; } = ["plan", "monthly", "quarterly", "annual"];
+
+        /// <summary>Text of a Decl key (管理计划 / 月度申报 / 季度申报 / 年度申报); the key itself for another key.</summary>
+        public static string Decl(string key) => key switch
+        {
+            "plan" => Texts.Get(Resources, "Decl_plan"),
+            "monthly" => Texts.Get(Resources, "Decl_monthly"),
+            "quarterly" => Texts.Get(Resources, "Decl_quarterly"),
+            "annual" => Texts.Get(Resources, "Decl_annual"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Disc text, in file order.</summary>
+        public static IReadOnlyList<string> DiscKeys { get; } = ["name", "quantity", "characteristics", "form", "packaging"];
+
+        /// <summary>Text of a Disc key (名称不符 / 数量超出允许偏差 / 危险特性不符 / 形态不符 / 包装不符); the key itself for another key.</summary>
+        public static string Disc(string key) => key switch
+        {
+            "name" => Texts.Get(Resources, "Disc_name"),
+            "quantity" => Texts.Get(Resources, "Disc_quantity"),
+            "characteristics" => Texts.Get(Resources, "Disc_characteristics"),
+            "form" => Texts.Get(Resources, "Disc_form"),
+            "packaging" => Texts.Get(Resources, "Disc_packaging"),
+            _ => key,
+        };
 
         /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Waste.WasteLedgerStage"/> (ContainerStage_Member); null for a value without text.</summary>
         public static string? ContainerStageKey(SmartEnv.Storage.Entities.Waste.WasteLedgerStage value) => value switch

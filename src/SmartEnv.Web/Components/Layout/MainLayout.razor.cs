@@ -45,6 +45,7 @@ public partial class MainLayout
                 var p when p.StartsWith("/public", StringComparison.Ordinal) => "public",
                 var p when p.StartsWith("/users", StringComparison.Ordinal) => "users",
                 var p when p.StartsWith("/enterprises", StringComparison.Ordinal) => "enterprises",
+                var p when p == "/hw" || p.StartsWith("/hw/", StringComparison.Ordinal) => "waste",
                 _ => "overview",
             };
         }

@@ -68,8 +68,8 @@ public static class DeclarationSchedule
         ArgumentNullException.ThrowIfNull(r);
         ArgumentOutOfRangeException.ThrowIfLessThan(year, 2000);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(year, 9998);
-        var day = (int)r.DeclarationDueDay;
-        var annualDue = (Month: (int)r.AnnualDueMonth, Day: (int)r.AnnualDueDay);
+        var day = r.DeclarationDueDay;
+        var annualDue = (Month: r.AnnualDueMonth, Day: r.AnnualDueDay);
         var y0 = new DateOnly(year, 1, 1);
         var y1 = new DateOnly(year, 12, 31);
         var list = new List<DeclarationDue>

@@ -52,7 +52,7 @@ public sealed record ClassDecision(WasteManagementClass Class, decimal BasisTonn
 /// <item>§4.2.1: 重点监管 when the annual generation ≥ <c>KeyClassMinTonnes</c> (100 t) or the unit has its own
 /// utilisation/disposal facility or holds a 危险废物经营许可证; 简化管理 when ≥ <c>SimplifiedClassMinTonnes</c> (10 t); else
 /// 登记管理. Both thresholds are inclusive ("≥"): exactly 100 t is 重点, exactly 10 t is 简化.</item>
-/// <item>§4.2.3 annual generation for class year Y: running ≥ 3 years → the largest of Y−3, Y−2, Y−1 (a year without a
+/// <item>§4.2.3 annual generation for class year Y (3 = <c>ClassHistoryYears</c>): running ≥ 3 years → the largest of Y−3, Y−2, Y−1 (a year without a
 /// figure counts 0 t); running 1–3 years → the largest year during operation (first year … Y−1); running less than a full
 /// calendar year before Y → the given EIA/permit figure (the caller passes the larger of the two).</item>
 /// <item>"Running n years" (SmartEnv reading): n = Y − the first year with a figure in <c>history</c> (only years before Y
@@ -94,8 +94,9 @@ public static class ManagementClassRule
         {
             var first = past.Min(kv => kv.Key);
             var running = year - first;
-            var from = running >= 3 ? year - 3 : first;
-            basis = running >= 3 ? ClassBasis.ThreeYearMax : ClassBasis.OperatingMax;
+            var n = r.ClassHistoryYears;
+            var from = running >= n ? year - n : first;
+            basis = running >= n ? ClassBasis.ThreeYearMax : ClassBasis.OperatingMax;
             years = Enumerable.Range(from, year - from).ToList();
             tonnes = years.Max(y => before.GetValueOrDefault(y));
         }
@@ -108,8 +109,8 @@ public static class ManagementClassRule
             (basis, years, tonnes) = (ClassBasis.None, [], 0m);
         }
 
-        var keyMin = (decimal)r.KeyClassMinTonnes;
-        var simplifiedMin = (decimal)r.SimplifiedClassMinTonnes;
+        var keyMin = r.KeyClassMinTonnes;
+        var simplifiedMin = r.SimplifiedClassMinTonnes;
         var byFacility = ownFacility || holdsLicence;
         var cls = byFacility || tonnes >= keyMin ? WasteManagementClass.Key
             : tonnes >= simplifiedMin ? WasteManagementClass.Simplified

@@ -80,6 +80,17 @@ public static class AlertTexts
                 return ($"{siteZh} 排放量预警：{code} 按近期排放速率预计于 {date} 超过年许可排放量（预计 12 个月 {kg} kg）",
                     $"{siteEn}: emission quantity warning: at the recent run rate {code} exceeds the annual permitted quantity on {date} (projected {kg} kg over 12 months)");
             }
+            case AlertRule.WasteStoredOverYear:
+            {
+                // Detail over_legal_limit|warning:count:identifier (AlertEpisodes.WasteStoredOverYear).
+                var parts = (e.Detail ?? "").Split(':', 3);
+                var legal = parts[0] == "over_legal_limit";
+                var n = parts.Length > 1 ? parts[1] : "—";
+                var id = parts.Length > 2 ? parts[2] : "—";
+                var days = e.PeakValue?.ToString("0", inv) ?? "—";
+                return ($"{siteZh} 危险废物贮存超期（{(legal ? "法定时限" : "预警")}）：{n} 件贮存超过 365 天，最长 {days} 天（{id}）",
+                    $"{siteEn}: hazardous waste stored over one year ({(legal ? "legal limit" : "warning")}): {n} container(s) over 365 days, oldest {days} days ({id})");
+            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown alert rule");
         }

@@ -105,6 +105,13 @@ public enum AlertRule
     /// <summary>排放量预警: the run-rate projection of an outlet's annual permitted quantity crosses it within the 12-month
     /// window (issue 16; source_quantity_checks.crossing_date not null). Value = projected kg; detail = <c>code:crossing date</c>.</summary>
     EmissionQuantityProjected = 7,
+
+    /// <summary>危险废物贮存超期 (issue 17 P5): a container in a waste facility (site kind <c>waste_facility</c>) stored more
+    /// than 365 days (storage age 366+, <c>StorageAge</c>; 固废法 Art. 81, supervision.md §3.3). Detail
+    /// <c>over_legal_limit|warning:count:identifier of the oldest</c> — legal limit for a 经营单位 (<c>hw_parties.is_business_unit</c>,
+    /// severity major), a warning for others (moderate). Value = the oldest container's age in days. Ends when no container of
+    /// the facility is over.</summary>
+    WasteStoredOverYear = 10,
 }
 
 /// <summary>Alert severity, named after HJ 633-2012 levels 3…6 (轻度/中度/重度/严重).</summary>

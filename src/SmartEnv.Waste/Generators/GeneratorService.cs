@@ -128,6 +128,14 @@ public sealed class GeneratorService(SmartEnvDbContext db, TimeProvider time, Wa
         return await AuditTrail.RunAsync(db, actor, async c =>
         {
             var fresh = await DecideAsync(uscc, year, c);
+            // The ledger's yearly sums before the class year are kept as hw_annual_generation rows (source ledger).
+            foreach (var (y, t) in await LedgerGenerationAsync(uscc, c))
+            {
+                if (y >= year) continue;
+                var a = await db.WasteAnnualGenerations.SingleOrDefaultAsync(x => x.Uscc == uscc && x.Year == y && x.Source == "ledger", c);
+                if (a is null) db.WasteAnnualGenerations.Add(a = new WasteAnnualGeneration { Uscc = uscc, Year = y, Source = "ledger", RecordedBy = WasteJob.Engine });
+                if (a.Tonnes != t || a.RecordedAt == default) (a.Tonnes, a.RecordedBy, a.RecordedAt) = (t, WasteJob.Engine, time.GetUtcNow());
+            }
             var row = await db.WasteClasses.SingleOrDefaultAsync(x => x.Uscc == uscc && x.Year == year, c);
             var before = row is null ? null : View(row, true);
             if (row is null)
@@ -348,17 +356,36 @@ public sealed class GeneratorService(SmartEnvDbContext db, TimeProvider time, Wa
         return list.OrderBy(f => f.DueOn).ThenBy(f => f.Uscc, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Enterprises with the generator role (hw_parties of P2); empty until that table exists in this build.</summary>
-    private Task<List<string>> GeneratorUsccsAsync(CancellationToken ct) => Task.FromResult(new List<string>());
+    /// <summary>Enterprises in scope with the generator role (<c>hw_parties.roles</c> has Generator).</summary>
+    private Task<List<string>> GeneratorUsccsAsync(CancellationToken ct) =>
+        db.WasteParties.Where(p => (p.Roles & WastePartyRoles.Generator) != 0).Select(p => p.Uscc).ToListAsync(ct);
 
-    /// <summary>The rule's decision for (uscc, year) from the stored annual figures: per year the ledger figure when there is
-    /// one, else <c>reported</c>; the EIA/permit figure = the larger of the two for the class year or, failing that, the
+    /// <summary>
+    /// Annual generation from the ledger (HJ 1259-2022 §6.3 产生 entries): Σ tonnes of the enterprise's <c>generated</c>
+    /// entries by the Beijing calendar year of their time, not counting an entry that a later entry corrects (the
+    /// correction carries the corrected quantity). Computed here and nowhere else.
+    /// </summary>
+    /// <param name="uscc">Enterprise (in scope).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>Year → tonnes, only years with entries.</returns>
+    public async Task<IReadOnlyDictionary<int, decimal>> LedgerGenerationAsync(string uscc, CancellationToken ct = default)
+    {
+        var corrected = db.WasteLedgerEntries.Where(e => e.Uscc == uscc && e.CorrectsEntryId != null).Select(e => e.CorrectsEntryId!.Value);
+        var rows = await db.WasteLedgerEntries.AsNoTracking()
+            .Where(e => e.Uscc == uscc && e.Stage == WasteLedgerStage.Generated && !corrected.Contains(e.Id))
+            .Select(e => new { e.At, e.QuantityT }).ToListAsync(ct);
+        return rows.GroupBy(r => BeijingTime.Date(r.At).Year).ToDictionary(g => g.Key, g => g.Sum(r => r.QuantityT));
+    }
+
+    /// <summary>The rule's decision for (uscc, year): per year the ledger's figure (<see cref="LedgerGenerationAsync"/>) when
+    /// the ledger has entries that year, else the <c>reported</c> figure; the EIA/permit figure = the larger of the two for the class year or, failing that, the
     /// latest before it; own facility / licence from the party (P2) when known.</summary>
     private async Task<WasteClassView> DecideAsync(string uscc, int year, CancellationToken ct)
     {
         var figures = await db.WasteAnnualGenerations.AsNoTracking().Where(a => a.Uscc == uscc && a.Year <= year).ToListAsync(ct);
-        var history = figures.Where(f => f.Source is "ledger" or "reported").GroupBy(f => f.Year)
-            .Select(g => (g.Key, (g.FirstOrDefault(f => f.Source == "ledger") ?? g.First()).Tonnes)).ToList();
+        var ledger = await LedgerGenerationAsync(uscc, ct);
+        var history = figures.Where(f => f.Source == "reported" && !ledger.ContainsKey(f.Year)).Select(f => (f.Year, f.Tonnes))
+            .Concat(ledger.Select(kv => (kv.Key, kv.Value))).ToList();
         var eia = figures.Where(f => f.Source is "eia" or "permit").OrderByDescending(f => f.Year).ThenByDescending(f => f.Tonnes)
             .Select(f => (decimal?)f.Tonnes).FirstOrDefault();
         var (ownFacility, licence) = await FacilityAndLicenceAsync(uscc, ct);
@@ -367,8 +394,14 @@ public sealed class GeneratorService(SmartEnvDbContext db, TimeProvider time, Wa
             _rules.Version, null, null, null, false);
     }
 
-    /// <summary>Own utilisation/disposal facility and 经营许可证 of the party (P2's tables); false/false until they exist.</summary>
-    private Task<(bool OwnFacility, bool Licence)> FacilityAndLicenceAsync(string uscc, CancellationToken ct) => Task.FromResult((false, false));
+    /// <summary>Own utilisation/disposal facility (<c>hw_facilities</c> of kind utilisation or disposal) and a 经营许可证
+    /// (<c>hw_parties.hw_licence_number</c>) of the enterprise: either makes it 重点监管 (HJ 1259-2022 §4.2.1).</summary>
+    private async Task<(bool OwnFacility, bool Licence)> FacilityAndLicenceAsync(string uscc, CancellationToken ct)
+    {
+        var own = await db.WasteFacilities.AnyAsync(f => f.Uscc == uscc && (f.Kind == WasteFacilityKind.Utilisation || f.Kind == WasteFacilityKind.Disposal), ct);
+        var licence = await db.WasteParties.AnyAsync(p => p.Uscc == uscc && p.HwLicenceNumber != null && p.HwLicenceNumber != "", ct);
+        return (own, licence);
+    }
 
     private async Task RequireEnterpriseAsync(string uscc, CancellationToken ct)
     {

@@ -24,8 +24,10 @@ public static class AuditActions
         "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit",
         // issue 16 P5: 异常说明 (SmartEnv.Sources.Explanations.ExplanationService)
         "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw",
+        // issue 17 P5: management classes, annual figures, plans, declarations (SmartEnv.Waste.Generators.GeneratorService)
+        "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit",
     ];
 
     /// <summary>Every target type written by the platform.</summary>
-    public static IReadOnlyList<string> TargetTypes { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation"];
+    public static IReadOnlyList<string> TargetTypes { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation", "hw_class", "hw_filing"];
 }

@@ -3,7 +3,7 @@
 // source-sha256 accounts.tsv: f993d333c6172d484b892510571d56ff4a862f8d90cd51b173e4ede2cf55285b
 // source-sha256 air.tsv: 132e23bbf2ad3fc1dde35c2ac75d15d30ada2c2d9db55c216afd6a4f4caa0f43
 // source-sha256 alerts.tsv: df903a3abf3396b4f69053d96038e98f183457209387d559871ed9d03c96be50
-// source-sha256 audit.tsv: 2f3c828fdc429801c4e15485454317a7beccf32d111be60cfd821370a2457740
+// source-sha256 audit.tsv: f65da5a5d9f93ea829aa885c3fc6fba22804a3c8ef860ca68d735339e66777fb
 // source-sha256 common.tsv: 2dbc1e248a10659bd107251a52cee670fbb05ebbb60bf927a555eb0b2076c4fe
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
@@ -341,7 +341,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Audit", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_import.values.replace", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Act_review.mark", "Act_review.restore", "Act_store.purge", "Act_store.restore", "Act_enterprise.create", "Act_enterprise.update", "Act_registry.import", "Act_user.create", "Act_user.roles.change", "Act_user.disable", "Act_user.enable", "Act_user.password.reset", "Act_user.token.issue", "Act_user.token.revoke", "Act_permit.create", "Act_permit.version.add", "Act_execution_report.schedule", "Act_execution_report.submit", "Act_explanation.submit", "Act_explanation.accept", "Act_explanation.reject", "Act_explanation.withdraw", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Target_review_mark", "Target_enterprise", "Target_user", "Target_store", "Target_permit", "Target_execution_report", "Target_source_explanation", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
+        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_import.values.replace", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Act_review.mark", "Act_review.restore", "Act_store.purge", "Act_store.restore", "Act_enterprise.create", "Act_enterprise.update", "Act_registry.import", "Act_user.create", "Act_user.roles.change", "Act_user.disable", "Act_user.enable", "Act_user.password.reset", "Act_user.token.issue", "Act_user.token.revoke", "Act_permit.create", "Act_permit.version.add", "Act_execution_report.schedule", "Act_execution_report.submit", "Act_explanation.submit", "Act_explanation.accept", "Act_explanation.reject", "Act_explanation.withdraw", "Act_hw.class.compute", "Act_hw.class.override", "Act_hw.annual.record", "Act_hw.plan.submit", "Act_hw.declaration.submit", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Target_review_mark", "Target_enterprise", "Target_user", "Target_store", "Target_permit", "Target_execution_report", "Target_source_explanation", "Target_hw_class", "Target_hw_filing", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
 
         /// <summary>审计日志 · Audit trail</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -446,9 +446,9 @@ public static partial class Texts
         public static string Break(SmartEnv.Storage.Audit.AuditBreakKind value) => Texts.Get(Resources, BreakKey(value) ?? "Break_" + value);
 
         /// <summary>Keys with a Act text, in file order.</summary>
-        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge", "review.mark", "review.restore", "store.purge", "store.restore", "enterprise.create", "enterprise.update", "registry.import", "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke", "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit", "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw"];
+        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge", "review.mark", "review.restore", "store.purge", "store.restore", "enterprise.create", "enterprise.update", "registry.import", "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke", "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit", "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw", "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit"];
 
-        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 导入替换已存数据 / 重算空气质量指数 / 重试评价 / 清除模拟数据 / 标记数据无效 / 恢复数据有效 / 清除过期原始报文 / 从备份恢复数据库 / 登记企业 / 修改企业信息 / 导入污染源登记表（Excel） / 新建用户 / 变更角色或企业 / 停用用户 / 启用用户 / 重置密码 / 签发访问令牌 / 吊销访问令牌 / 登记排污许可证 / 新增许可证版本 / 生成执行报告计划 / 登记执行报告已提交 / 提交异常说明 / 采纳异常说明 / 驳回异常说明 / 撤回异常说明); the key itself for another key.</summary>
+        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 导入替换已存数据 / 重算空气质量指数 / 重试评价 / 清除模拟数据 / 标记数据无效 / 恢复数据有效 / 清除过期原始报文 / 从备份恢复数据库 / 登记企业 / 修改企业信息 / 导入污染源登记表（Excel） / 新建用户 / 变更角色或企业 / 停用用户 / 启用用户 / 重置密码 / 签发访问令牌 / 吊销访问令牌 / 登记排污许可证 / 新增许可证版本 / 生成执行报告计划 / 登记执行报告已提交 / 提交异常说明 / 采纳异常说明 / 驳回异常说明 / 撤回异常说明 / 计算危险废物管理类别 / 调整危险废物管理类别 / 登记危险废物年产生量 / 提交危险废物管理计划 / 提交危险废物申报); the key itself for another key.</summary>
         public static string Act(string key) => key switch
         {
             "site.create" => Texts.Get(Resources, "Act_site.create"),
@@ -496,13 +496,18 @@ public static partial class Texts
             "explanation.accept" => Texts.Get(Resources, "Act_explanation.accept"),
             "explanation.reject" => Texts.Get(Resources, "Act_explanation.reject"),
             "explanation.withdraw" => Texts.Get(Resources, "Act_explanation.withdraw"),
+            "hw.class.compute" => Texts.Get(Resources, "Act_hw.class.compute"),
+            "hw.class.override" => Texts.Get(Resources, "Act_hw.class.override"),
+            "hw.annual.record" => Texts.Get(Resources, "Act_hw.annual.record"),
+            "hw.plan.submit" => Texts.Get(Resources, "Act_hw.plan.submit"),
+            "hw.declaration.submit" => Texts.Get(Resources, "Act_hw.declaration.submit"),
             _ => key,
         };
 
         /// <summary>Keys with a Target text, in file order.</summary>
-        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation"];
+        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation", "hw_class", "hw_filing"];
 
-        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据 / 审核记录 / 企业 / 用户 / 数据库 / 排污许可证 / 执行报告 / 异常说明); the key itself for another key.</summary>
+        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据 / 审核记录 / 企业 / 用户 / 数据库 / 排污许可证 / 执行报告 / 异常说明 / 危险废物管理类别 / 危险废物管理计划与申报); the key itself for another key.</summary>
         public static string Target(string key) => key switch
         {
             "site" => Texts.Get(Resources, "Target_site"),
@@ -520,6 +525,8 @@ public static partial class Texts
             "permit" => Texts.Get(Resources, "Target_permit"),
             "execution_report" => Texts.Get(Resources, "Target_execution_report"),
             "source_explanation" => Texts.Get(Resources, "Target_source_explanation"),
+            "hw_class" => Texts.Get(Resources, "Target_hw_class"),
+            "hw_filing" => Texts.Get(Resources, "Target_hw_filing"),
             _ => key,
         };
     }

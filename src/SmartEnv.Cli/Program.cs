@@ -53,6 +53,7 @@ public static class Program
         root.Subcommands.Add(StoreCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(HwCommand.Create(context));
+        root.Subcommands.Add(WorkdaysCommand.Create(context));
         return root;
     }
 }

@@ -115,6 +115,8 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         ["explanationId"] = "999999",
 
         // issue 17 P1 (catalogue)
+        // A waste code of the national list (public law, the same for every caller); named wasteCode because {code} is a site.
+        ["wasteCode"] = "900-041-49",
 
         // issue 17 P2 (ledger)
 

@@ -138,6 +138,8 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         // issue 16 P6 (一企一档 pages)
 
         // issue 17 P1 (catalogue)
+        ["GET /api/hw/codes/"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/hw/codes/{wasteCode}"] = "admin monitoring enforcement planning viewer enterprise",
 
         // issue 17 P2 (ledger)
 

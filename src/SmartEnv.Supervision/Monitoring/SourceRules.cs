@@ -68,6 +68,24 @@ public sealed record SourceRules(
     /// reaches (default 0 = &lt; 0.5, 1 = &lt; 1, 2 = ≥ 1; a platform choice, plan §2.3).</summary>
     /// <param name="multiple">超标倍数 (≥ 0).</param>
     public int SeverityLevel(decimal multiple) => SeverityMultiples.Count(t => multiple >= t);
+
+    /// <summary>Working days within which a monitoring fault of an outlet is to be fixed: row <c>fault.fix_workdays</c>
+    /// (5; online-monitoring-rates.md §1, partial: 重庆 征求意见稿 2020); null when the file has no such row or its value is
+    /// not a whole number ≥ 1. A count of working days (issue 17): use <see cref="FaultFixDue"/>, never calendar days.</summary>
+    public int? FaultFixWorkdays =>
+        Rows.FirstOrDefault(r => r.Key == "fault.fix_workdays") is { } row
+        && int.TryParse(row.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : null;
+
+    /// <summary>The last day to fix a fault reported on <paramref name="reportedOn"/>: <see cref="FaultFixWorkdays"/>
+    /// working days after it (the day itself not counted) on <paramref name="calendar"/>; null without the row.</summary>
+    /// <param name="reportedOn">Beijing day the fault was reported.</param>
+    /// <param name="calendar">The working-day calendar (<see cref="Calendar.WorkdayCalendar.China"/>).</param>
+    /// <exception cref="Calendar.CalendarRangeException">The count reaches a year without a loaded holiday notice.</exception>
+    public DateOnly? FaultFixDue(DateOnly reportedOn, Calendar.WorkdayCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return FaultFixWorkdays is { } n ? calendar.AddWorkdays(reportedOn, n) : null;
+    }
 }
 
 /// <summary>

@@ -128,6 +128,11 @@ public static class ApiDocs
         ["One version of a permit with its outlets and limits (signed in)."] = "许可证的某一版本及其排放口和许可限值（需登录）。",
         ["The enterprise's execution reports with due date and status due|submitted|overdue|folded (signed in)."] = "该企业的执行报告及截止日期和状态（待提交、已提交、逾期、已合并）（需登录）。",
         ["Record that an execution report was submitted (the enterprise, enforcement staff)."] = "登记执行报告已提交（企业、执法人员）。",
+        // issue 17 P1 (national hazardous-waste list)
+        ["Codes of the national hazardous-waste list (one edition; default: in force today), filtered by q on code, category, industry or description (signed in)."]
+            = "《国家危险废物名录》的废物代码（某一版本，默认今天施行的版本），可用 q 按代码、类别、行业或废物描述筛选（需登录）。",
+        ["One code of the national hazardous-waste list with category, industry, description and hazard characteristics; 900-000-XX gives the unlisted view (signed in)."]
+            = "《国家危险废物名录》中的一个废物代码及其类别、行业来源、危险废物描述和危险特性；900-000-XX 返回未列入名录的废物（需登录）。",
         // issue 17 P5: management classes, plans, declarations, overview (WasteDeclarationsApi)
         ["The enterprise's hazardous-waste management class for ?year= (HJ 1259-2022 §4.2: computed from annual generation, 3-year max; the bureau's override with its reason) (own enterprise or staff)."]
             = "该企业某年（?year=）的危险废物管理类别（HJ 1259-2022 §4.2：按年产生量计算，取近三年最大值；生态环境部门调整的类别及理由）（本企业用户或工作人员）。",

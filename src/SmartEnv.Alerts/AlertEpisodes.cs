@@ -214,6 +214,35 @@ public static class AlertEpisodes
         new(at, at, crossing is not null, projectedKg, AlertSeverity.Moderate,
             crossing is { } c ? code + ":" + c.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null);
 
+    /// <summary>Rule 8 point (联单超期未确认, issue 17 P4) of one receiver facility site at a scan: holds when at least one
+    /// manifest delivered there is arrived and unconfirmed after its receipt due day (《危险废物转移管理办法》 Art. 18: 5
+    /// working days, computed when it arrived and stored as <c>receipt_due</c>); a scan finding none ends the episode.
+    /// Value = number of overdue manifests; severity moderate (a legal deadline passed); detail = the numbers, comma-separated.</summary>
+    /// <param name="since">Start (UTC) of the first overdue day: the Beijing day after the earliest due day.</param>
+    /// <param name="at">The scan (UTC).</param>
+    /// <param name="numbers">Overdue manifest numbers (empty: the condition does not hold).</param>
+    public static AlertPoint ManifestReceiptOverdue(DateTimeOffset since, DateTimeOffset at, IReadOnlyList<string> numbers)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        return new(since, at, numbers.Count > 0, numbers.Count, AlertSeverity.Moderate,
+            numbers.Count > 0 ? string.Join(',', numbers.Order(StringComparer.Ordinal)) : null);
+    }
+
+    /// <summary>Rule 9 points (联单差异, issue 17 P4) of one manifest whose receiver recorded a discrepancy, a partial
+    /// acceptance or a refusal (Art. 18): a discrepancy is an event, so it opens an episode at the record and ends it one
+    /// second later; the alert stays for handling (acknowledge, close) like any other. Applying them again changes nothing
+    /// (watermark). Severity moderate; detail <c>number:kinds</c> (kinds: name, quantity, characteristics, form, packaging,
+    /// partial, rejected).</summary>
+    /// <param name="recordedAt">When the receiver confirmed (UTC).</param>
+    /// <param name="number">Manifest number.</param>
+    /// <param name="kinds">Kinds found, in a fixed order.</param>
+    public static IReadOnlyList<AlertPoint> ManifestDiscrepancy(DateTimeOffset recordedAt, string number, IReadOnlyList<string> kinds)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        var detail = number + ":" + string.Join(',', kinds);
+        return [new(recordedAt, recordedAt, true, null, AlertSeverity.Moderate, detail), new(recordedAt, recordedAt.AddSeconds(1), false, null, AlertSeverity.Moderate)];
+    }
+
     /// <summary>Rule 5 point (设备口令错误): holds when the gateway locked the MN after repeated wrong PWs; a recovery (the
     /// MN's correct PW accepted again) ends the episode. Value = wrong PWs counted (the peak is the largest count of the
     /// episode); severity <see cref="AlertSeverity.Moderate"/> (someone may be guessing, or a logger's PW is wrong — either

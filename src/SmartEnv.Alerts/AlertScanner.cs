@@ -255,6 +255,8 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
             }
         }
 
+        // Rules 8–9 (issue 17 P4): transfer manifests, keyed to the waste-facility sites (receiver's for 8, generator's for 9).
+        await ManifestRulesAsync(db, sites, now, Add, ct);
         // Rule 10 (issue 17 P5): storage age of the containers in each waste facility.
         await WasteStorageRuleAsync(db, sites, now, Add, ct);
 
@@ -270,6 +272,44 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
                     Add(s.Id, AlertRule.WaterClassExceeded, AlertEpisodes.Water(sample.Time, c, target!.Value));
         }
 
+    }
+
+    /// <summary>Rules 8 and 9 (issue 17 P4) over <c>hw_manifests</c>: rule 8 per receiver facility site from the stored
+    /// <c>receipt_due</c> (state <c>arrived</c>, due day before today in Beijing), with a clearing point for every site whose
+    /// running episode has no overdue manifest left; rule 9 per manifest with a recorded discrepancy, a partial acceptance or a
+    /// refusal, at the generator's facility site (points are deduplicated by the episode watermark).</summary>
+    private static async Task ManifestRulesAsync(SmartEnvDbContext db, Dictionary<long, Site> sites, DateTimeOffset now, Action<long, AlertRule, AlertPoint> Add, CancellationToken ct)
+    {
+        var today = BeijingTime.Date(now);
+        var overdue = await db.WasteManifests.AsNoTracking().Where(m => m.State == "arrived" && m.ReceiptDue < today)
+            .Join(db.WasteFacilities.AsNoTracking(), m => m.ToFacilityId, f => f.Id, (m, f) => new { f.SiteId, m.Number, m.ReceiptDue })
+            .ToListAsync(ct);
+        var holding = new HashSet<long>();
+        foreach (var g in overdue.Where(o => sites.ContainsKey(o.SiteId)).GroupBy(o => o.SiteId))
+        {
+            holding.Add(g.Key);
+            var since = BeijingTime.DayStart(g.Min(o => o.ReceiptDue!.Value).AddDays(1));
+            Add(g.Key, AlertRule.ManifestReceiptOverdue, AlertEpisodes.ManifestReceiptOverdue(since, now, g.Select(o => o.Number).ToList()));
+        }
+        var running = await db.Alerts.AsNoTracking().Where(a => a.Rule == AlertRule.ManifestReceiptOverdue && a.ConditionClearedAt == null)
+            .Select(a => a.SiteId).Distinct().ToListAsync(ct);
+        foreach (var site in running.Where(s => !holding.Contains(s) && sites.ContainsKey(s)))
+            Add(site, AlertRule.ManifestReceiptOverdue, AlertEpisodes.ManifestReceiptOverdue(now, now, []));
+
+        var found = await db.WasteManifests.AsNoTracking()
+            .Where(m => m.ConfirmedAt != null && m.ConfirmedAt <= now && (m.Discrepancy != 0 || m.State == "partially_accepted" || m.State == "rejected"))
+            .Join(db.WasteFacilities.AsNoTracking(), m => m.FromFacilityId, f => f.Id, (m, f) => new { f.SiteId, m.Number, m.Discrepancy, m.State, m.ConfirmedAt })
+            .ToListAsync(ct);
+        foreach (var d in found.Where(d => sites.ContainsKey(d.SiteId)))
+        {
+            // Flags of ManifestDiscrepancy (SmartEnv.Supervision.Waste.Manifests): 1 name, 2 quantity, 4 characteristics, 8 form, 16 packaging.
+            var kinds = new List<string>();
+            string[] names = ["name", "quantity", "characteristics", "form", "packaging"];
+            for (var i = 0; i < names.Length; i++) if ((d.Discrepancy & (1 << i)) != 0) kinds.Add(names[i]);
+            if (d.State == "partially_accepted") kinds.Add("partial");
+            if (d.State == "rejected") kinds.Add("rejected");
+            foreach (var p in AlertEpisodes.ManifestDiscrepancy(d.ConfirmedAt!.Value, d.Number, kinds)) Add(d.SiteId, AlertRule.ManifestDiscrepancy, p);
+        }
     }
 
     /// <summary>Rule 10 (issue 17 P5) over <c>hw_containers</c>: per waste-facility site one point at <paramref name="now"/> —

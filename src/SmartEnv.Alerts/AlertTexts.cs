@@ -80,6 +80,24 @@ public static class AlertTexts
                 return ($"{siteZh} 排放量预警：{code} 按近期排放速率预计于 {date} 超过年许可排放量（预计 12 个月 {kg} kg）",
                     $"{siteEn}: emission quantity warning: at the recent run rate {code} exceeds the annual permitted quantity on {date} (projected {kg} kg over 12 months)");
             }
+            case AlertRule.ManifestReceiptOverdue:
+            {
+                var n = e.PeakValue?.ToString("0", inv) ?? "—";
+                return ($"{siteZh} 联单超期未确认：{n} 张转移联单运抵后超过5个工作日未确认接收（《危险废物转移管理办法》第十八条）：{e.Detail}",
+                    $"{siteEn}: transfer manifests not confirmed within 5 working days of arrival (Art. 18): {n}: {e.Detail}");
+            }
+            case AlertRule.ManifestDiscrepancy:
+            {
+                var parts = (e.Detail ?? "").Split(':');
+                var (number, kinds) = parts.Length == 2 ? (parts[0], parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries)) : (e.Detail ?? "—", []);
+                var zh = string.Join("、", kinds.Select(k => k switch
+                {
+                    "name" => "名称", "quantity" => "数量", "characteristics" => "危险特性", "form" => "形态", "packaging" => "包装",
+                    "partial" => "部分接受", "rejected" => "拒收", var x => x,
+                }));
+                return ($"{siteZh} 联单差异：联单 {number} 接受人登记差异（{zh}）",
+                    $"{siteEn}: manifest discrepancy: manifest {number}, the receiver recorded {string.Join(", ", kinds)}");
+            }
             case AlertRule.WasteStoredOverYear:
             {
                 // Detail over_legal_limit|warning:count:identifier (AlertEpisodes.WasteStoredOverYear).

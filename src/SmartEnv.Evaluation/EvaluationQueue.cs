@@ -175,7 +175,8 @@ public sealed class EvaluationQueue : IAsyncDisposable
     }
 
     /// <summary>One due day, dispatched by the site's kind: a discharge outlet to the compliance job (when given), any other
-    /// site to <see cref="AirEvaluator"/> (issue 16 plan §2.3).</summary>
+    /// site to <see cref="AirEvaluator"/> (issue 16 plan §2.3), which stores nothing for a waste facility (issue 17: no
+    /// monitoring values, never evaluated as ambient quality) and closes its day.</summary>
     private async Task RecomputeDayAsync(long site, DateOnly day, CancellationToken ct)
     {
         if (_sourceDays is not null)

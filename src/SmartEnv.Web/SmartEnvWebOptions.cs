@@ -48,6 +48,10 @@ public sealed class SmartEnvWebOptions
     /// attachments and an upload is refused (400 naming <c>file</c>).</summary>
     public string? ExplanationAttachmentDirectory { get; init; }
 
+    /// <summary>Hazardous-waste labels (issue 17 P3): the public address their QR codes open and the CJK font they print
+    /// with (<c>smartenv serve --public-url --label-font</c>); defaults: the request's address, the Debian fonts.</summary>
+    public SmartEnv.Waste.Labels.LabelOptions Labels { get; init; } = new();
+
     /// <summary>Clock for timestamps; defaults to the system clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -119,10 +119,21 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         ["wasteCode"] = "900-041-49",
 
         // issue 17 P2 (ledger)
+        // A container identifier lives under {uscc}: B's under A's uscc is a 404 by the query (WasteLedgerApiTests); no
+        // container with this identifier exists in the fixture, so A's own is a 404 too (OwnIdIs404). {stage} is a ledger
+        // stage name, nothing an enterprise owns.
+        ["identifier"] = "91500105000000000J9002490820260105001", ["stage"] = "stored",
 
-        // issue 17 P3 (labels)
+        // issue 17 P3 (labels): the identifier is looked up under the route's {uscc} (B's container under A's code is a 404
+        // by the query: ContainerPageTests); the public view and page show anyone the short view of any identifier.
+        ["/api/enterprises/{uscc}/hw/containers/{identifier}/label.pdf:identifier"] = "NO-SUCH-CONTAINER",
+        ["/api/hw/c/{identifier}:identifier"] = "NO-SUCH-CONTAINER",
+        ["/hw/c/{Identifier}:Identifier"] = "NO-SUCH-CONTAINER",
 
         // issue 17 P4 (manifests)
+        // A manifest number lives under {uscc}: the service answers 404 unless the named enterprise is one of its parties
+        // (ManifestServiceTests/ManifestsApiTests); 20265001999999 exists for nobody; the action name is not owned.
+        ["number"] = "20265001999999", ["action"] = "submit",
 
         // issue 17 P5 (declarations, overview)
 
@@ -208,10 +219,18 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // issue 17 P1 (catalogue)
 
         // issue 17 P2 (ledger)
+        ["/api/enterprises/{uscc}/hw/containers/{identifier}"] = "no container in this fixture (WasteLedgerApiTests covers B's under A)",
+        ["/api/enterprises/{uscc}/hw/containers/{identifier}/{stage}"] = "no container in this fixture (WasteLedgerApiTests covers B's under A)",
+        ["/api/enterprises/{uscc}/hw/party"] = "the fixture's enterprise A has no waste profile",
 
         // issue 17 P3 (labels)
+        ["/api/enterprises/{uscc}/hw/containers/{identifier}/label.pdf"] = "no container in this fixture (ContainerPageTests prints A's)",
 
         // issue 17 P4 (manifests)
+        ["/api/enterprises/{uscc}/hw/manifests/{number}"] = "no manifest 20265001999999 exists (the fixture drafts none)",
+        ["/api/enterprises/{uscc}/hw/manifests/{number}/{action}"] = "no manifest 20265001999999 exists (the fixture drafts none)",
+        ["/api/enterprises/{uscc}/hw/manifests/{number}/versions"] = "no manifest 20265001999999 exists (the fixture drafts none)",
+        ["/api/enterprises/{uscc}/hw/manifests/{number}/events"] = "no manifest 20265001999999 exists (the fixture drafts none)",
 
         // issue 17 P5 (declarations, overview)
 

@@ -142,10 +142,30 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET /api/hw/codes/{wasteCode}"] = "admin monitoring enforcement planning viewer enterprise",
 
         // issue 17 P2 (ledger)
+        ["GET /api/enterprises/{uscc}/hw/party"] = "admin monitoring enforcement planning viewer enterprise",
+        ["PUT /api/enterprises/{uscc}/hw/party"] = "admin enforcement",
+        ["GET /api/enterprises/{uscc}/hw/facilities"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/hw/facilities"] = "admin enforcement enterprise", // other staff 403 in the handler
+        ["GET /api/enterprises/{uscc}/hw/containers"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/hw/containers"] = "admin enforcement enterprise", // other staff 403 in the handler
+        ["GET /api/enterprises/{uscc}/hw/containers/{identifier}"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/hw/containers/{identifier}/{stage}"] = "admin enforcement enterprise", // other staff 403 in the handler
+        ["GET /api/enterprises/{uscc}/hw/ledger"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/enterprises/{uscc}/hw/stock"] = "admin monitoring enforcement planning viewer enterprise",
 
         // issue 17 P3 (labels)
+        ["GET /api/enterprises/{uscc}/hw/containers/{identifier}/label.pdf"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/hw/c/{identifier}"] = Everyone,
+        ["GET|POST /hw/c/{Identifier}"] = Everyone, // the container page a scanned label opens (short view; ledger for parties/staff)
 
         // issue 17 P4 (manifests)
+        ["GET /api/enterprises/{uscc}/hw/manifests/"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/hw/manifests/"] = "enterprise", // drafted by the 移出人; staff 403 in the handler
+        ["GET /api/enterprises/{uscc}/hw/manifests/{number}"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/hw/manifests/{number}/{action}"] = "enterprise", // signed by the parties; staff 403 in the handler
+        ["GET /api/enterprises/{uscc}/hw/manifests/{number}/versions"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/enterprises/{uscc}/hw/manifests/{number}/events"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/hw/manifests"] = Staff,
 
         // issue 17 P5 (declarations, overview)
         ["GET /api/enterprises/{uscc}/hw/class"] = "admin monitoring enforcement planning viewer enterprise",

@@ -51,6 +51,11 @@ public static class ServeCommand
         cmd.Options.Add(evaluationInterval);
         var sourceRules = new Option<string?>("--source-rules") { Description = "Rule file of the outlet (CEMS) evaluation, issue 16 (docs/sources.md \"Rule file\"): flags judged/valid, 传输率/有效率 denominators, O₂ guard, alert severity thresholds, run-rate days. Default: the embedded source-rules.tsv." };
         cmd.Options.Add(sourceRules);
+        // issue 17 P3: hazardous-waste labels (docs/waste.md "Labels and the public container view").
+        var publicUrl = new Option<string?>("--public-url") { Description = "Public address of the platform (e.g. https://hb.example.gov.cn): the QR code of a hazardous-waste label opens PUBLIC-URL/hw/c/IDENTIFIER. Default: the address of the request that prints the label." };
+        cmd.Options.Add(publicUrl);
+        var labelFont = new Option<string?>("--label-font") { Description = "CJK font file for hazardous-waste labels. Default: the Debian fonts-wqy-microhei / fonts-noto-cjk files; none → label requests answer 503 naming fonts-wqy-microhei." };
+        cmd.Options.Add(labelFont);
         var importLimits = new ImportLimitOptions("--import-");
         importLimits.AddTo(cmd);
         cmd.SetAction(async (parseResult, invocationToken) =>
@@ -135,6 +140,7 @@ public static class ServeCommand
                         PlanAirStations = parseResult.GetValue(planAir) is { Length: > 0 } pa ? pa : null,
                         FactorAliases = aliases, ImportLimits = limits, Cluster = cluster,
                         ExplanationAttachmentDirectory = Path.Combine(dir, "attachments"), // 异常说明 files (issue 16)
+                        Labels = new SmartEnv.Waste.Labels.LabelOptions { PublicBaseUrl = parseResult.GetValue(publicUrl), FontPath = parseResult.GetValue(labelFont) },
                     },
                 });
                 await platform.StartAsync(ct);

@@ -24,10 +24,18 @@ public static class AuditActions
         "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit",
         // issue 16 P5: 异常说明 (SmartEnv.Sources.Explanations.ExplanationService)
         "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw",
+        // issue 17 P4: transfer manifests (SmartEnv.Waste.Manifests.ManifestService.Actions)
+        "manifest.draft", "manifest.submit", "manifest.pick_up", "manifest.arrive", "manifest.accept", "manifest.accept_partially",
+        "manifest.reject", "manifest.record_paper", "manifest.back_fill", "manifest.correct",
+        // issue 17 P2: waste parties, facilities, containers and the ledger (SmartEnv.Waste.Ledger.LedgerService)
+        "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record",
         // issue 17 P5: management classes, annual figures, plans, declarations (SmartEnv.Waste.Generators.GeneratorService)
         "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit",
     ];
 
     /// <summary>Every target type written by the platform.</summary>
-    public static IReadOnlyList<string> TargetTypes { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation", "hw_class", "hw_filing"];
+    public static IReadOnlyList<string> TargetTypes { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation",
+        "manifest", // issue 17 P4
+        "hw_party", "hw_facility", "hw_container", // issue 17 P2
+        "hw_class", "hw_filing"]; // issue 17 P5
 }

@@ -106,6 +106,17 @@ public enum AlertRule
     /// window (issue 16; source_quantity_checks.crossing_date not null). Value = projected kg; detail = <c>code:crossing date</c>.</summary>
     EmissionQuantityProjected = 7,
 
+    /// <summary>联单超期未确认 (issue 17 P4): at a receiver's waste-facility site, transfer manifests arrived and not confirmed
+    /// after their receipt due day (arrival + 5 working days, 《危险废物转移管理办法》 Art. 18; <c>hw_manifests.receipt_due</c>).
+    /// Value = number of such manifests (peak = most); detail = their numbers. Ends when none is left overdue.</summary>
+    ManifestReceiptOverdue = 8,
+
+    /// <summary>联单差异 (issue 17 P4): the receiver recorded a discrepancy (name, quantity beyond the tolerance,
+    /// characteristics, form, packaging), a partial acceptance or a refusal (Art. 18); raised at the 移出人's facility site so
+    /// the generator and the bureau see it. One episode per manifest, opened and ended at the record (an event), kept for
+    /// handling; detail = <c>number:kinds</c>.</summary>
+    ManifestDiscrepancy = 9,
+
     /// <summary>危险废物贮存超期 (issue 17 P5): a container in a waste facility (site kind <c>waste_facility</c>) stored more
     /// than 365 days (storage age 366+, <c>StorageAge</c>; 固废法 Art. 81, supervision.md §3.3). Detail
     /// <c>over_legal_limit|warning:count:identifier of the oldest</c> — legal limit for a 经营单位 (<c>hw_parties.is_business_unit</c>,

@@ -68,6 +68,14 @@ public sealed class WasteOverview(SmartEnvDbContext db, TimeProvider time)
         return new WasteOverviewView(BeijingTime.Date(now), stock, StorageAgeBuckets.Labels, counts, over, overdueManifests, overdueFilings, discrepancies, flagged);
     }
 
-    /// <summary>Overdue manifests and discrepancies (P4's tables); zero until they are in this build.</summary>
-    private Task<(int Overdue, int Discrepancies)> ManifestCountsAsync(DateTimeOffset now, CancellationToken ct) => Task.FromResult((0, 0));
+    /// <summary>Overdue manifests and discrepancies from P4's <c>hw_manifests</c>, with the conditions of alert rules 8 and 9:
+    /// state <c>arrived</c> with <c>receipt_due</c> before today (Beijing); confirmed with a recorded discrepancy, a partial
+    /// acceptance or a refusal.</summary>
+    private async Task<(int Overdue, int Discrepancies)> ManifestCountsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var today = BeijingTime.Date(now);
+        var overdue = await db.WasteManifests.CountAsync(m => m.State == "arrived" && m.ReceiptDue < today, ct);
+        var found = await db.WasteManifests.CountAsync(m => m.ConfirmedAt != null && (m.Discrepancy != 0 || m.State == "partially_accepted" || m.State == "rejected"), ct);
+        return (overdue, found);
+    }
 }

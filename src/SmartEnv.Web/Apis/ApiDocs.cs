@@ -38,6 +38,21 @@ public static class ApiDocs
     /// has no entry keeps its English text: <c>ApiDocsTests</c> fails on that).</summary>
     public static readonly IReadOnlyDictionary<string, string> SummariesZh = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        // issue 17 P4: transfer manifests (ManifestsApi)
+        ["Transfer manifests the enterprise is a party to (generator, carrier or receiver), newest first; ?state= filters (own enterprise or staff)."]
+            = "本企业作为移出人、承运人或接受人参与的转移联单，从新到旧；可按状态（state）筛选（本企业用户或工作人员）。",
+        ["Draft a transfer manifest as the generator, from containers and/or lines; the number is allocated per year and city (enterprise user; staff 403)."]
+            = "移出人起草转移联单（由容器和/或废物明细生成），联单编号按年度和移出地市分配（企业用户；工作人员 403）。",
+        ["One transfer manifest with the actions the enterprise may take now (own enterprise or staff)."]
+            = "单张转移联单及本企业当前可执行的操作（本企业用户或工作人员）。",
+        ["Take an action on a transfer manifest as its party: submit, pick_up, arrive, accept, accept_partially, reject, record_paper, back_fill, correct (enterprise user; staff 403)."]
+            = "以联单当事方身份执行操作：submit 提交、pick_up 承运接收、arrive 运抵、accept 接收、accept_partially 部分接收、reject 拒收、record_paper 登记纸质联单、back_fill 补录、correct 更正（企业用户；工作人员 403）。",
+        ["Versions of a transfer manifest: superseded ones with the reason of the correction, then the current one (own enterprise or staff)."]
+            = "转移联单的各版本：被更正的历史版本及更正原因，最后为当前版本（本企业用户或工作人员）。",
+        ["Every transition of a transfer manifest with party role, who and when (own enterprise or staff)."]
+            = "转移联单的每次状态变化，含当事方角色、操作人和时间（本企业用户或工作人员）。",
+        ["All transfer manifests, newest first; overdue=true: receipt not confirmed 5 working days after arrival or paper not back-filled in 10 (staff)."]
+            = "全部转移联单，从新到旧；overdue=true 仅列超期联单：运抵后 5 个工作日未确认接收，或纸质联单 10 个工作日内未补录（工作人员）。",
         ["Audit entries, newest first; filter by actor, target_type, target_id, action prefix and time [from, to); page, page_size ≤ 500 (admin)."]
             = "审计日志条目，从新到旧；可按操作人（actor）、对象类型（target_type）、对象编号（target_id）、操作前缀（action）和时间 [from, to) 筛选；分页 page、page_size ≤ 500（管理员）。",
         ["Re-verify the SHA-256 chain of the audit trail: intact, or the first altered, deleted or reordered entry (admin)."]
@@ -128,11 +143,27 @@ public static class ApiDocs
         ["One version of a permit with its outlets and limits (signed in)."] = "许可证的某一版本及其排放口和许可限值（需登录）。",
         ["The enterprise's execution reports with due date and status due|submitted|overdue|folded (signed in)."] = "该企业的执行报告及截止日期和状态（待提交、已提交、逾期、已合并）（需登录）。",
         ["Record that an execution report was submitted (the enterprise, enforcement staff)."] = "登记执行报告已提交（企业、执法人员）。",
+        // issue 17 P2 (parties, facilities, containers, ledger, stock)
+        ["The enterprise's hazardous-waste roles, licences and division code (signed in)."] = "该企业的危险废物相关方角色、许可证和行政区划代码（需登录）。",
+        ["Set the enterprise's hazardous-waste roles, licences, division code and business-unit flag (staff)."] = "设置该企业的危险废物相关方角色、许可证、行政区划代码及是否为经营单位（工作人员）。",
+        ["The enterprise's waste facilities (storage, production, utilisation, disposal, medical temporary store) (signed in)."] = "该企业的危险废物设施（贮存、产生、利用、处置、医疗废物暂存间）（需登录）。",
+        ["Register a waste facility; it gets its own site for alerts (the enterprise, enforcement staff)."] = "登记危险废物设施，并为其建立用于告警的站点（企业、执法人员）。",
+        ["The enterprise's hazardous-waste containers, newest first; filter by q, code, state, facility (signed in)."] = "该企业的危险废物容器（按产生时间倒序），可按关键字、废物代码、状态、设施筛选（需登录）。",
+        ["Record generated hazardous waste in one container: identifier assigned, code checked, quantity in tonnes (the enterprise, enforcement staff)."] = "登记一个容器的危险废物产生：分配数字识别码、核对废物代码、产生量折算为吨（企业、执法人员）。",
+        ["One container with its ledger entries (signed in)."] = "一个容器及其台账记录（需登录）。",
+        ["Record a ledger stage of a container: stored, removed, self-used or transferred (the enterprise, enforcement staff)."] = "记录容器的台账环节：入库、出库、自行利用处置或委外利用处置（企业、执法人员）。",
+        ["The enterprise's hazardous-waste ledger entries in order, optionally from/to Beijing dates (signed in)."] = "该企业的危险废物管理台账记录（按记录顺序，可按北京时间日期起止筛选）（需登录）。",
+        ["Stock per storage facility at the end of a Beijing date (default today), replayed from the ledger (signed in)."] = "按台账重算的各贮存设施在某日（北京时间，默认今天）日终的贮存量（需登录）。",
         // issue 17 P1 (national hazardous-waste list)
         ["Codes of the national hazardous-waste list (one edition; default: in force today), filtered by q on code, category, industry or description (signed in)."]
             = "《国家危险废物名录》的废物代码（某一版本，默认今天施行的版本），可用 q 按代码、类别、行业或废物描述筛选（需登录）。",
         ["One code of the national hazardous-waste list with category, industry, description and hazard characteristics; 900-000-XX gives the unlisted view (signed in)."]
             = "《国家危险废物名录》中的一个废物代码及其类别、行业来源、危险废物描述和危险特性；900-000-XX 返回未列入名录的废物（需登录）。",
+        // issue 17 P3 (labels)
+        ["The container's HJ 1276 label as PDF (size by container volume; QR opens /hw/c/{identifier}) (the enterprise, staff)."]
+            = "容器的危险废物标签（HJ 1276）PDF：尺寸按容器容积确定，二维码打开 /hw/c/{identifier}（该企业、工作人员）。",
+        ["What a scanned label shows: waste name, category, code, hazard, generator name and generation date (public)."]
+            = "扫描标签二维码所见内容：废物名称、类别、代码、危险特性、产生单位名称和产生日期（公开）。",
         // issue 17 P5: management classes, plans, declarations, overview (WasteDeclarationsApi)
         ["The enterprise's hazardous-waste management class for ?year= (HJ 1259-2022 §4.2: computed from annual generation, 3-year max; the bureau's override with its reason) (own enterprise or staff)."]
             = "该企业某年（?year=）的危险废物管理类别（HJ 1259-2022 §4.2：按年产生量计算，取近三年最大值；生态环境部门调整的类别及理由）（本企业用户或工作人员）。",

@@ -2,8 +2,8 @@
 // Add or change a text in the tsv of its area and run python3 src/SmartEnv.Web/Resources/Ui/gen.py.</auto-generated>
 // source-sha256 accounts.tsv: f993d333c6172d484b892510571d56ff4a862f8d90cd51b173e4ede2cf55285b
 // source-sha256 air.tsv: 132e23bbf2ad3fc1dde35c2ac75d15d30ada2c2d9db55c216afd6a4f4caa0f43
-// source-sha256 alerts.tsv: df903a3abf3396b4f69053d96038e98f183457209387d559871ed9d03c96be50
-// source-sha256 audit.tsv: f65da5a5d9f93ea829aa885c3fc6fba22804a3c8ef860ca68d735339e66777fb
+// source-sha256 alerts.tsv: c6217f94a7f42973c180a68f2766a53236090f8cd6c2f4f5a22b5ac242eafa12
+// source-sha256 audit.tsv: 2ee6b62f4019f61d2b83af3f3672f1479cac48bdefe646eb0befd7883c84fcc1
 // source-sha256 common.tsv: 2dbc1e248a10659bd107251a52cee670fbb05ebbb60bf927a555eb0b2076c4fe
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
@@ -15,7 +15,7 @@
 // source-sha256 public.tsv: e3befbbd73da5387312a7ca13825a4d2ee5b071432630cd3ac56e30096c38db4
 // source-sha256 review.tsv: a85d923a5869d9a155fc3f87417917a10d8dadbd7799441e2ed1fbe4e984cdf7
 // source-sha256 users.tsv: a3813c94f0d28790a07439758ef5215a7f73048e45e793d54c4cf0bac9ecdf49
-// source-sha256 waste.tsv: dfd445c404ab7f1bab87b6cf00c4f3f966404f0d9f62ef8d226c60c904c079f9
+// source-sha256 waste.tsv: 9cd4f1f7885ba821f8b9b79919841042fc3952e493de5b67103b814f35df6661
 // source-sha256 water.tsv: 1e68cf68727c7818dba1244a911000e8ba6b468ef0a98980d1fd6d090aac07b2
 #nullable enable
 using System.Resources;
@@ -204,7 +204,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Alerts", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Filter_open", "Filter_all", "Filter_closed", "Rule_AirAqiExceeded", "Rule_DeviceOffline", "Rule_WaterClassExceeded", "Rule_DeviceFlag", "Rule_DevicePasswordFailures", "Rule_SourceLimitExceeded", "Rule_EmissionQuantityProjected", "Rule_WasteStoredOverYear", "Severity_Minor", "Severity_Moderate", "Severity_Major", "Severity_Severe", "Status_Open", "Status_Acknowledged", "Status_Closed", "Transition_NotFound", "Transition_AlreadyClosed", "Transition_AlreadyAcknowledged", "Transition_Done", "AdminRequired", "StatusFilter", "RuleFilter", "FilterAny", "Handler", "Hint", "NoAlerts", "AlertRule", "AlertSeverity", "Opened", "LastSeen", "Message", "Handling", "Note", "Acknowledge", "ConditionEnded", "ConditionOngoing", "AckBy", "ClosedBy", "HandlerRequired"];
+        public static IReadOnlyList<string> Keys { get; } = ["Filter_open", "Filter_all", "Filter_closed", "Rule_AirAqiExceeded", "Rule_DeviceOffline", "Rule_WaterClassExceeded", "Rule_DeviceFlag", "Rule_DevicePasswordFailures", "Rule_SourceLimitExceeded", "Rule_EmissionQuantityProjected", "Rule_ManifestReceiptOverdue", "Rule_ManifestDiscrepancy", "Rule_WasteStoredOverYear", "Severity_Minor", "Severity_Moderate", "Severity_Major", "Severity_Severe", "Status_Open", "Status_Acknowledged", "Status_Closed", "Transition_NotFound", "Transition_AlreadyClosed", "Transition_AlreadyAcknowledged", "Transition_Done", "AdminRequired", "StatusFilter", "RuleFilter", "FilterAny", "Handler", "Hint", "NoAlerts", "AlertRule", "AlertSeverity", "Opened", "LastSeen", "Message", "Handling", "Note", "Acknowledge", "ConditionEnded", "ConditionOngoing", "AckBy", "ClosedBy", "HandlerRequired"];
 
         /// <summary>告警属局内信息，请输入管理员令牌后查看和处理。 · Alerts are internal to the bureau: enter the admin token to see and handle them.</summary>
         public static string AdminRequired => Texts.Get(Resources, "AdminRequired");
@@ -276,11 +276,13 @@ public static partial class Texts
             SmartEnv.Storage.Entities.AlertRule.DevicePasswordFailures => "Rule_DevicePasswordFailures",
             SmartEnv.Storage.Entities.AlertRule.SourceLimitExceeded => "Rule_SourceLimitExceeded",
             SmartEnv.Storage.Entities.AlertRule.EmissionQuantityProjected => "Rule_EmissionQuantityProjected",
+            SmartEnv.Storage.Entities.AlertRule.ManifestReceiptOverdue => "Rule_ManifestReceiptOverdue",
+            SmartEnv.Storage.Entities.AlertRule.ManifestDiscrepancy => "Rule_ManifestDiscrepancy",
             SmartEnv.Storage.Entities.AlertRule.WasteStoredOverYear => "Rule_WasteStoredOverYear",
             _ => null,
         };
 
-        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.AlertRule"/>: 空气超标（AQI&gt;100） / 设备离线 / 水质超标（劣于目标类别） / 数据标记异常（HJ 212 标记非 N） / 设备口令错误（已锁定） / 排放超标（许可浓度限值） / 排放量预警（预计超过年许可排放量） / 危险废物贮存超期（超过一年）.</summary>
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.AlertRule"/>: 空气超标（AQI&gt;100） / 设备离线 / 水质超标（劣于目标类别） / 数据标记异常（HJ 212 标记非 N） / 设备口令错误（已锁定） / 排放超标（许可浓度限值） / 排放量预警（预计超过年许可排放量） / 联单超期未确认（运抵后5个工作日） / 联单差异（接受人登记） / 危险废物贮存超期（超过一年）.</summary>
         public static string Rule(SmartEnv.Storage.Entities.AlertRule value) => Texts.Get(Resources, RuleKey(value) ?? "Rule_" + value);
 
         /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.AlertSeverity"/> (Severity_Member); null for a value without text.</summary>
@@ -341,7 +343,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Audit", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_import.values.replace", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Act_review.mark", "Act_review.restore", "Act_store.purge", "Act_store.restore", "Act_enterprise.create", "Act_enterprise.update", "Act_registry.import", "Act_user.create", "Act_user.roles.change", "Act_user.disable", "Act_user.enable", "Act_user.password.reset", "Act_user.token.issue", "Act_user.token.revoke", "Act_permit.create", "Act_permit.version.add", "Act_execution_report.schedule", "Act_execution_report.submit", "Act_explanation.submit", "Act_explanation.accept", "Act_explanation.reject", "Act_explanation.withdraw", "Act_hw.class.compute", "Act_hw.class.override", "Act_hw.annual.record", "Act_hw.plan.submit", "Act_hw.declaration.submit", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Target_review_mark", "Target_enterprise", "Target_user", "Target_store", "Target_permit", "Target_execution_report", "Target_source_explanation", "Target_hw_class", "Target_hw_filing", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
+        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_import.values.replace", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Act_review.mark", "Act_review.restore", "Act_store.purge", "Act_store.restore", "Act_enterprise.create", "Act_enterprise.update", "Act_registry.import", "Act_user.create", "Act_user.roles.change", "Act_user.disable", "Act_user.enable", "Act_user.password.reset", "Act_user.token.issue", "Act_user.token.revoke", "Act_permit.create", "Act_permit.version.add", "Act_execution_report.schedule", "Act_execution_report.submit", "Act_explanation.submit", "Act_explanation.accept", "Act_explanation.reject", "Act_explanation.withdraw", "Act_manifest.draft", "Act_manifest.submit", "Act_manifest.pick_up", "Act_manifest.arrive", "Act_manifest.accept", "Act_manifest.accept_partially", "Act_manifest.reject", "Act_manifest.record_paper", "Act_manifest.back_fill", "Act_manifest.correct", "Act_hw_party.update", "Act_hw_facility.create", "Act_hw_container.generate", "Act_hw_ledger.record", "Act_hw.class.compute", "Act_hw.class.override", "Act_hw.annual.record", "Act_hw.plan.submit", "Act_hw.declaration.submit", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Target_review_mark", "Target_enterprise", "Target_user", "Target_store", "Target_permit", "Target_execution_report", "Target_source_explanation", "Target_manifest", "Target_hw_party", "Target_hw_facility", "Target_hw_container", "Target_hw_class", "Target_hw_filing", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
 
         /// <summary>审计日志 · Audit trail</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -446,9 +448,9 @@ public static partial class Texts
         public static string Break(SmartEnv.Storage.Audit.AuditBreakKind value) => Texts.Get(Resources, BreakKey(value) ?? "Break_" + value);
 
         /// <summary>Keys with a Act text, in file order.</summary>
-        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge", "review.mark", "review.restore", "store.purge", "store.restore", "enterprise.create", "enterprise.update", "registry.import", "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke", "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit", "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw", "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit"];
+        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge", "review.mark", "review.restore", "store.purge", "store.restore", "enterprise.create", "enterprise.update", "registry.import", "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke", "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit", "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw", "manifest.draft", "manifest.submit", "manifest.pick_up", "manifest.arrive", "manifest.accept", "manifest.accept_partially", "manifest.reject", "manifest.record_paper", "manifest.back_fill", "manifest.correct", "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record", "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit"];
 
-        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 导入替换已存数据 / 重算空气质量指数 / 重试评价 / 清除模拟数据 / 标记数据无效 / 恢复数据有效 / 清除过期原始报文 / 从备份恢复数据库 / 登记企业 / 修改企业信息 / 导入污染源登记表（Excel） / 新建用户 / 变更角色或企业 / 停用用户 / 启用用户 / 重置密码 / 签发访问令牌 / 吊销访问令牌 / 登记排污许可证 / 新增许可证版本 / 生成执行报告计划 / 登记执行报告已提交 / 提交异常说明 / 采纳异常说明 / 驳回异常说明 / 撤回异常说明 / 计算危险废物管理类别 / 调整危险废物管理类别 / 登记危险废物年产生量 / 提交危险废物管理计划 / 提交危险废物申报); the key itself for another key.</summary>
+        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 导入替换已存数据 / 重算空气质量指数 / 重试评价 / 清除模拟数据 / 标记数据无效 / 恢复数据有效 / 清除过期原始报文 / 从备份恢复数据库 / 登记企业 / 修改企业信息 / 导入污染源登记表（Excel） / 新建用户 / 变更角色或企业 / 停用用户 / 启用用户 / 重置密码 / 签发访问令牌 / 吊销访问令牌 / 登记排污许可证 / 新增许可证版本 / 生成执行报告计划 / 登记执行报告已提交 / 提交异常说明 / 采纳异常说明 / 驳回异常说明 / 撤回异常说明 / 起草转移联单 / 提交转移联单 / 承运人接收联单废物 / 联单废物运抵 / 接受人确认接收 / 接受人部分接收 / 接受人拒收 / 登记纸质联单 / 补录电子联单 / 更正转移联单 / 登记危险废物相关方 / 登记危险废物设施 / 登记危险废物产生 / 记录危险废物台账 / 计算危险废物管理类别 / 调整危险废物管理类别 / 登记危险废物年产生量 / 提交危险废物管理计划 / 提交危险废物申报); the key itself for another key.</summary>
         public static string Act(string key) => key switch
         {
             "site.create" => Texts.Get(Resources, "Act_site.create"),
@@ -496,6 +498,20 @@ public static partial class Texts
             "explanation.accept" => Texts.Get(Resources, "Act_explanation.accept"),
             "explanation.reject" => Texts.Get(Resources, "Act_explanation.reject"),
             "explanation.withdraw" => Texts.Get(Resources, "Act_explanation.withdraw"),
+            "manifest.draft" => Texts.Get(Resources, "Act_manifest.draft"),
+            "manifest.submit" => Texts.Get(Resources, "Act_manifest.submit"),
+            "manifest.pick_up" => Texts.Get(Resources, "Act_manifest.pick_up"),
+            "manifest.arrive" => Texts.Get(Resources, "Act_manifest.arrive"),
+            "manifest.accept" => Texts.Get(Resources, "Act_manifest.accept"),
+            "manifest.accept_partially" => Texts.Get(Resources, "Act_manifest.accept_partially"),
+            "manifest.reject" => Texts.Get(Resources, "Act_manifest.reject"),
+            "manifest.record_paper" => Texts.Get(Resources, "Act_manifest.record_paper"),
+            "manifest.back_fill" => Texts.Get(Resources, "Act_manifest.back_fill"),
+            "manifest.correct" => Texts.Get(Resources, "Act_manifest.correct"),
+            "hw_party.update" => Texts.Get(Resources, "Act_hw_party.update"),
+            "hw_facility.create" => Texts.Get(Resources, "Act_hw_facility.create"),
+            "hw_container.generate" => Texts.Get(Resources, "Act_hw_container.generate"),
+            "hw_ledger.record" => Texts.Get(Resources, "Act_hw_ledger.record"),
             "hw.class.compute" => Texts.Get(Resources, "Act_hw.class.compute"),
             "hw.class.override" => Texts.Get(Resources, "Act_hw.class.override"),
             "hw.annual.record" => Texts.Get(Resources, "Act_hw.annual.record"),
@@ -505,9 +521,9 @@ public static partial class Texts
         };
 
         /// <summary>Keys with a Target text, in file order.</summary>
-        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation", "hw_class", "hw_filing"];
+        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation", "manifest", "hw_party", "hw_facility", "hw_container", "hw_class", "hw_filing"];
 
-        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据 / 审核记录 / 企业 / 用户 / 数据库 / 排污许可证 / 执行报告 / 异常说明 / 危险废物管理类别 / 危险废物管理计划与申报); the key itself for another key.</summary>
+        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据 / 审核记录 / 企业 / 用户 / 数据库 / 排污许可证 / 执行报告 / 异常说明 / 转移联单 / 危险废物相关方 / 危险废物设施 / 危险废物容器 / 危险废物管理类别 / 危险废物管理计划与申报); the key itself for another key.</summary>
         public static string Target(string key) => key switch
         {
             "site" => Texts.Get(Resources, "Target_site"),
@@ -525,6 +541,10 @@ public static partial class Texts
             "permit" => Texts.Get(Resources, "Target_permit"),
             "execution_report" => Texts.Get(Resources, "Target_execution_report"),
             "source_explanation" => Texts.Get(Resources, "Target_source_explanation"),
+            "manifest" => Texts.Get(Resources, "Target_manifest"),
+            "hw_party" => Texts.Get(Resources, "Target_hw_party"),
+            "hw_facility" => Texts.Get(Resources, "Target_hw_facility"),
+            "hw_container" => Texts.Get(Resources, "Target_hw_container"),
             "hw_class" => Texts.Get(Resources, "Target_hw_class"),
             "hw_filing" => Texts.Get(Resources, "Target_hw_filing"),
             _ => key,
@@ -2604,10 +2624,87 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Waste", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Title"];
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "ContainerTitle", "ContainerNotFound", "ContainerIdentifier", "ContainerName", "ContainerCategory", "ContainerCode", "ContainerHazard", "ContainerGenerator", "ContainerGeneratedOn", "ContainerLedger", "ContainerLedgerHint", "ContainerNoLedger", "ContainerAt", "ContainerStageCol", "ContainerQuantity", "ContainerAsGiven", "ContainerFacility", "ContainerHandler", "ContainerDestination", "ContainerManifest", "ContainerLabelPdf", "ContainerStage_Generated", "ContainerStage_Stored", "ContainerStage_Removed", "ContainerStage_SelfUsed", "ContainerStage_Transferred"];
 
         /// <summary>危险废物 · Hazardous waste</summary>
         public static string Title => Texts.Get(Resources, "Title");
+
+        /// <summary>危险废物容器 · Hazardous-waste container</summary>
+        public static string ContainerTitle => Texts.Get(Resources, "ContainerTitle");
+
+        /// <summary>未找到识别码为 {0} 的容器 · No container with identifier {0}</summary>
+        public static string ContainerNotFound(object? arg0) => Texts.Format(Resources, "ContainerNotFound", arg0);
+
+        /// <summary>数字识别码 · Identifier</summary>
+        public static string ContainerIdentifier => Texts.Get(Resources, "ContainerIdentifier");
+
+        /// <summary>废物名称 · Waste name</summary>
+        public static string ContainerName => Texts.Get(Resources, "ContainerName");
+
+        /// <summary>废物类别 · Category</summary>
+        public static string ContainerCategory => Texts.Get(Resources, "ContainerCategory");
+
+        /// <summary>废物代码 · Waste code</summary>
+        public static string ContainerCode => Texts.Get(Resources, "ContainerCode");
+
+        /// <summary>危险特性 · Hazard characteristics</summary>
+        public static string ContainerHazard => Texts.Get(Resources, "ContainerHazard");
+
+        /// <summary>产生单位 · Generator</summary>
+        public static string ContainerGenerator => Texts.Get(Resources, "ContainerGenerator");
+
+        /// <summary>产生日期 · Generated on</summary>
+        public static string ContainerGeneratedOn => Texts.Get(Resources, "ContainerGeneratedOn");
+
+        /// <summary>台账记录 · Ledger entries</summary>
+        public static string ContainerLedger => Texts.Get(Resources, "ContainerLedger");
+
+        /// <summary>产生单位和环保部门工作人员登录后可查看该容器的台账记录。 · Sign in as the generator or bureau staff to see this container's ledger.</summary>
+        public static string ContainerLedgerHint => Texts.Get(Resources, "ContainerLedgerHint");
+
+        /// <summary>暂无台账记录 · No ledger entries</summary>
+        public static string ContainerNoLedger => Texts.Get(Resources, "ContainerNoLedger");
+
+        /// <summary>时间 · Time</summary>
+        public static string ContainerAt => Texts.Get(Resources, "ContainerAt");
+
+        /// <summary>环节 · Stage</summary>
+        public static string ContainerStageCol => Texts.Get(Resources, "ContainerStageCol");
+
+        /// <summary>数量（吨） · Quantity (t)</summary>
+        public static string ContainerQuantity => Texts.Get(Resources, "ContainerQuantity");
+
+        /// <summary>原始计量 · As given</summary>
+        public static string ContainerAsGiven => Texts.Get(Resources, "ContainerAsGiven");
+
+        /// <summary>设施编码 · Facility</summary>
+        public static string ContainerFacility => Texts.Get(Resources, "ContainerFacility");
+
+        /// <summary>经办人 · Handler</summary>
+        public static string ContainerHandler => Texts.Get(Resources, "ContainerHandler");
+
+        /// <summary>去向 · Destination</summary>
+        public static string ContainerDestination => Texts.Get(Resources, "ContainerDestination");
+
+        /// <summary>联单编号 · Manifest number</summary>
+        public static string ContainerManifest => Texts.Get(Resources, "ContainerManifest");
+
+        /// <summary>打印标签 · Print label</summary>
+        public static string ContainerLabelPdf => Texts.Get(Resources, "ContainerLabelPdf");
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Waste.WasteLedgerStage"/> (ContainerStage_Member); null for a value without text.</summary>
+        public static string? ContainerStageKey(SmartEnv.Storage.Entities.Waste.WasteLedgerStage value) => value switch
+        {
+            SmartEnv.Storage.Entities.Waste.WasteLedgerStage.Generated => "ContainerStage_Generated",
+            SmartEnv.Storage.Entities.Waste.WasteLedgerStage.Stored => "ContainerStage_Stored",
+            SmartEnv.Storage.Entities.Waste.WasteLedgerStage.Removed => "ContainerStage_Removed",
+            SmartEnv.Storage.Entities.Waste.WasteLedgerStage.SelfUsed => "ContainerStage_SelfUsed",
+            SmartEnv.Storage.Entities.Waste.WasteLedgerStage.Transferred => "ContainerStage_Transferred",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.Waste.WasteLedgerStage"/>: 产生 / 入库 / 出库 / 自行利用/处置 / 委外利用/处置.</summary>
+        public static string ContainerStage(SmartEnv.Storage.Entities.Waste.WasteLedgerStage value) => Texts.Get(Resources, ContainerStageKey(value) ?? "ContainerStage_" + value);
     }
 
     /// <summary>水 (water) page (texts of <c>Resources/Ui/water.tsv</c>).</summary>
@@ -2739,5 +2836,6 @@ public static partial class Texts
         new(typeof(SmartEnv.Accounts.TokenState), Myaccount.Resources, v => Myaccount.TokenStateKey((SmartEnv.Accounts.TokenState)v)),
         new(typeof(SmartEnv.Storage.Entities.ReviewReason), Review.Resources, v => Review.ReasonKey((SmartEnv.Storage.Entities.ReviewReason)v)),
         new(typeof(SmartEnv.Accounts.AccountError), Users.Resources, v => Users.ErrorKey((SmartEnv.Accounts.AccountError)v)),
+        new(typeof(SmartEnv.Storage.Entities.Waste.WasteLedgerStage), Waste.Resources, v => Waste.ContainerStageKey((SmartEnv.Storage.Entities.Waste.WasteLedgerStage)v)),
     ];
 }

@@ -2980,6 +2980,384 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.ToTable("hw_management_plans", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ArrivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("arrived_at");
+
+                    b.Property<DateOnly?>("BackfillDue")
+                        .HasColumnType("date")
+                        .HasColumnName("backfill_due");
+
+                    b.Property<string>("CarrierName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("carrier_name");
+
+                    b.Property<string>("CarrierUscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("carrier_uscc");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("Discrepancy")
+                        .HasColumnType("integer")
+                        .HasColumnName("discrepancy");
+
+                    b.Property<string>("DiscrepancyNote")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("discrepancy_note");
+
+                    b.Property<long>("FromFacilityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from_facility_id");
+
+                    b.Property<string>("GeneratorName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("generator_name");
+
+                    b.Property<string>("GeneratorUscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("generator_uscc");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)")
+                        .HasColumnName("number");
+
+                    b.Property<bool>("Paper")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paper");
+
+                    b.Property<DateOnly?>("PaperTransferredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paper_transferred_on");
+
+                    b.Property<DateTimeOffset?>("PickedUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("picked_up_at");
+
+                    b.Property<DateOnly?>("ReceiptDue")
+                        .HasColumnType("date")
+                        .HasColumnName("receipt_due");
+
+                    b.Property<string>("ReceiverLicence")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("receiver_licence");
+
+                    b.Property<string>("ReceiverName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("receiver_name");
+
+                    b.Property<string>("ReceiverUscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("receiver_uscc");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<long>("ToFacilityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("to_facility_id");
+
+                    b.Property<string>("TransportLicence")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("transport_licence");
+
+                    b.Property<string>("Vehicle")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("vehicle");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromFacilityId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("ToFacilityId");
+
+                    b.HasIndex("CarrierUscc", "CreatedAt");
+
+                    b.HasIndex("GeneratorUscc", "CreatedAt");
+
+                    b.HasIndex("ReceiverUscc", "CreatedAt");
+
+                    b.HasIndex("State", "ReceiptDue");
+
+                    b.ToTable("hw_manifests", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_hw_manifests_kind", "\"kind\" IN ('hazardous','medical')");
+
+                            t.HasCheckConstraint("ck_hw_manifests_state", "\"state\" IN ('draft','submitted','in_transit','arrived','accepted','partially_accepted','rejected','paper_pending')");
+                        });
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifestEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("FromState")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("from_state");
+
+                    b.Property<long>("ManifestId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("manifest_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("PartyRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("party_role");
+
+                    b.Property<string>("ToState")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("to_state");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("trigger");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ManifestId", "At");
+
+                    b.ToTable("hw_manifest_events", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifestLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Form")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("form");
+
+                    b.Property<string>("Hazard")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("hazard");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_no");
+
+                    b.Property<long>("ManifestId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("manifest_id");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("PackageCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("package_count");
+
+                    b.Property<string>("Packaging")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("packaging");
+
+                    b.Property<decimal>("QuantityT")
+                        .HasPrecision(14, 6)
+                        .HasColumnType("numeric(14,6)")
+                        .HasColumnName("quantity_t");
+
+                    b.Property<decimal?>("ReceivedT")
+                        .HasPrecision(14, 6)
+                        .HasColumnType("numeric(14,6)")
+                        .HasColumnName("received_t");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WasteCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("waste_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WasteCode");
+
+                    b.HasIndex("ManifestId", "Version", "LineNo")
+                        .IsUnique();
+
+                    b.ToTable("hw_manifest_lines", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifestSerial", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Division4")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("division4");
+
+                    b.Property<int>("Next")
+                        .HasColumnType("integer")
+                        .HasColumnName("next");
+
+                    b.HasKey("Year", "Division4");
+
+                    b.ToTable("hw_manifest_serials", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifestVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("by");
+
+                    b.Property<long>("ManifestId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("manifest_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("snapshot");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ManifestId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("hw_manifest_versions", (string)null);
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteParty", b =>
                 {
                     b.Property<string>("Uscc")
@@ -3927,6 +4305,66 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifest", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("CarrierUscc")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmartEnv.Storage.Entities.Waste.WasteFacility", null)
+                        .WithMany()
+                        .HasForeignKey("FromFacilityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("GeneratorUscc")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiverUscc")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmartEnv.Storage.Entities.Waste.WasteFacility", null)
+                        .WithMany()
+                        .HasForeignKey("ToFacilityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifestEvent", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Waste.WasteManifest", null)
+                        .WithMany()
+                        .HasForeignKey("ManifestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifestLine", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Waste.WasteManifest", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ManifestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifestVersion", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Waste.WasteManifest", null)
+                        .WithMany()
+                        .HasForeignKey("ManifestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteParty", b =>
                 {
                     b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
@@ -4013,6 +4451,11 @@ namespace SmartEnv.Storage.Migrations.Postgres
             modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.PermitVersion", b =>
                 {
                     b.Navigation("Outlets");
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifest", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationRecord", b =>

@@ -2917,6 +2917,377 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.ToTable("hw_management_plans", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ArrivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("arrived_at");
+
+                    b.Property<DateOnly?>("BackfillDue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("backfill_due");
+
+                    b.Property<string>("CarrierName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carrier_name");
+
+                    b.Property<string>("CarrierUscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carrier_uscc");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("Discrepancy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discrepancy");
+
+                    b.Property<string>("DiscrepancyNote")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discrepancy_note");
+
+                    b.Property<long>("FromFacilityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_facility_id");
+
+                    b.Property<string>("GeneratorName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("generator_name");
+
+                    b.Property<string>("GeneratorUscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("generator_uscc");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<bool>("Paper")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paper");
+
+                    b.Property<DateOnly?>("PaperTransferredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paper_transferred_on");
+
+                    b.Property<long?>("PickedUpAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("picked_up_at");
+
+                    b.Property<DateOnly?>("ReceiptDue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receipt_due");
+
+                    b.Property<string>("ReceiverLicence")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receiver_licence");
+
+                    b.Property<string>("ReceiverName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receiver_name");
+
+                    b.Property<string>("ReceiverUscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receiver_uscc");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<long>("ToFacilityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_facility_id");
+
+                    b.Property<string>("TransportLicence")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transport_licence");
+
+                    b.Property<string>("Vehicle")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vehicle");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromFacilityId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("ToFacilityId");
+
+                    b.HasIndex("CarrierUscc", "CreatedAt");
+
+                    b.HasIndex("GeneratorUscc", "CreatedAt");
+
+                    b.HasIndex("ReceiverUscc", "CreatedAt");
+
+                    b.HasIndex("State", "ReceiptDue");
+
+                    b.ToTable("hw_manifests", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_hw_manifests_kind", "\"kind\" IN ('hazardous','medical')");
+
+                            t.HasCheckConstraint("ck_hw_manifests_state", "\"state\" IN ('draft','submitted','in_transit','arrived','accepted','partially_accepted','rejected','paper_pending')");
+                        });
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifestEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("FromState")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_state");
+
+                    b.Property<long>("ManifestId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("manifest_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("PartyRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("party_role");
+
+                    b.Property<string>("ToState")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_state");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ManifestId", "At");
+
+                    b.ToTable("hw_manifest_events", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifestLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Form")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("form");
+
+                    b.Property<string>("Hazard")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hazard");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_no");
+
+                    b.Property<long>("ManifestId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("manifest_id");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("PackageCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("package_count");
+
+                    b.Property<string>("Packaging")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("packaging");
+
+                    b.Property<string>("QuantityT")
+                        .IsRequired()
+                        .HasPrecision(14, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quantity_t");
+
+                    b.Property<string>("ReceivedT")
+                        .HasPrecision(14, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_t");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WasteCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("waste_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WasteCode");
+
+                    b.HasIndex("ManifestId", "Version", "LineNo")
+                        .IsUnique();
+
+                    b.ToTable("hw_manifest_lines", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifestSerial", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Division4")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("division4");
+
+                    b.Property<int>("Next")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next");
+
+                    b.HasKey("Year", "Division4");
+
+                    b.ToTable("hw_manifest_serials", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifestVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<long>("ManifestId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("manifest_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("snapshot");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ManifestId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("hw_manifest_versions", (string)null);
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteParty", b =>
                 {
                     b.Property<string>("Uscc")
@@ -3864,6 +4235,66 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifest", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("CarrierUscc")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmartEnv.Storage.Entities.Waste.WasteFacility", null)
+                        .WithMany()
+                        .HasForeignKey("FromFacilityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("GeneratorUscc")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiverUscc")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmartEnv.Storage.Entities.Waste.WasteFacility", null)
+                        .WithMany()
+                        .HasForeignKey("ToFacilityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifestEvent", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Waste.WasteManifest", null)
+                        .WithMany()
+                        .HasForeignKey("ManifestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifestLine", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Waste.WasteManifest", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ManifestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifestVersion", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Waste.WasteManifest", null)
+                        .WithMany()
+                        .HasForeignKey("ManifestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteParty", b =>
                 {
                     b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
@@ -3950,6 +4381,11 @@ namespace SmartEnv.Storage.Migrations.Sqlite
             modelBuilder.Entity("SmartEnv.Storage.Entities.Sources.PermitVersion", b =>
                 {
                     b.Navigation("Outlets");
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifest", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationRecord", b =>

@@ -281,6 +281,23 @@ public static class AlertEpisodes
         new(since ?? now, now, holds, hours is { } h ? SmartEnv.Standards.Common.Gbt8170.Round(h, 2) : null, AlertSeverity.Moderate,
             !holds ? null : lastCollection is { } l ? BeijingTime.Date(l).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "none");
 
+    /// <summary>Rule 10 point (危险废物贮存超期, issue 17 P5) of one waste facility at <paramref name="at"/>: holds when
+    /// <paramref name="overCount"/> &gt; 0 containers are stored more than the limit (366+ days); <paramref name="since"/> =
+    /// the start of the Beijing day the oldest one reached 366 days. Severity <see cref="AlertSeverity.Major"/> for a
+    /// 经营单位 (a legal limit, 固废法 Art. 81), <see cref="AlertSeverity.Moderate"/> for a generator (a warning, supervision.md
+    /// §3.3 [U]); value = the oldest age in days; detail <c>over_legal_limit:n:identifier</c> or <c>warning:n:identifier</c>.
+    /// A point with no container over ends a running episode.</summary>
+    /// <param name="since">When the oldest container crossed the limit (UTC).</param>
+    /// <param name="at">The scan time.</param>
+    /// <param name="overCount">Containers over the limit.</param>
+    /// <param name="oldestDays">Age of the oldest, in days.</param>
+    /// <param name="oldestIdentifier">Its identifier (数字识别码).</param>
+    /// <param name="legal">True for a 经营单位.</param>
+    public static AlertPoint WasteStoredOverYear(DateTimeOffset since, DateTimeOffset at, int overCount, int oldestDays, string? oldestIdentifier, bool legal) =>
+        overCount == 0 ? new(at, at, false, null, AlertSeverity.Moderate)
+            : new(since, at, true, oldestDays, legal ? AlertSeverity.Major : AlertSeverity.Moderate,
+                (legal ? "over_legal_limit:" : "warning:") + overCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + oldestIdentifier);
+
     /// <summary>Whether <paramref name="status"/> may be acknowledged: only an open alert.</summary>
     /// <param name="status">Current status.</param>
     public static AlertTransition CanAcknowledge(AlertStatus status) => status switch

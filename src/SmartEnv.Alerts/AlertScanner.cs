@@ -6,6 +6,8 @@ using SmartEnv.Storage.Entities;
 using SmartEnv.Evaluation;
 using SmartEnv.Storage.Entities.Waste;
 using SmartEnv.Supervision.Waste.Medical;
+using SmartEnv.Supervision.Waste;
+using SmartEnv.Supervision.Waste.Ledger;
 
 namespace SmartEnv.Alerts;
 
@@ -266,6 +268,8 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
         await ManifestRulesAsync(db, sites, now, Add, ct);
         // Rules 11–12 (issue 17 P6): medical waste held in 暂存间, judged at now.
         await MedicalRulesAsync(db, sites, now, Add, ct);
+        // Rule 10 (issue 17 P5): storage age of the containers in each waste facility.
+        await WasteStorageRuleAsync(db, sites, now, Add, ct);
 
         // Rule 3: live water samples of sections with a target class.
         var water = sites.Values.Where(s => s.Kind == SiteKind.Water && WaterClassText.TryParse(s.WaterTargetClass, out _)).ToList();
@@ -348,6 +352,37 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
             var st = MedicalStorageRules.Judge(byFacility[f.Id], lastAt, now, Options.MedicalStorageMax, Options.MedicalCollectionMax);
             Add(f.SiteId, AlertRule.MedicalStorageOverdue, AlertEpisodes.MedicalStorage(now, st.StorageOverdue, st.StorageOverdueSince, st.OldestHeldHours, st.OverdueCount));
             Add(f.SiteId, AlertRule.MedicalCollectionOverdue, AlertEpisodes.MedicalCollection(now, st.CollectionOverdue, st.CollectionOverdueSince, st.CollectionIntervalHours, lastAt));
+        }
+    }
+
+    /// <summary>Rule 10 (issue 17 P5) over <c>hw_containers</c>: per waste-facility site one point at <paramref name="now"/> —
+    /// the containers in state <c>stored</c> whose storage age (<see cref="StorageAge.Days"/>, whole Beijing days since
+    /// 入库) is beyond the limit (<see cref="StorageAge.State"/> with <see cref="WasteRules.Default"/>: 365 days; legal for a
+    /// 经营单位, a warning otherwise). Stored 365 days: no point holds; 366: it holds. A facility with none over gets a
+    /// non-holding point, which ends a running episode.</summary>
+    private static async Task WasteStorageRuleAsync(SmartEnvDbContext db, Dictionary<long, Site> sites, DateTimeOffset now, Action<long, AlertRule, AlertPoint> Add, CancellationToken ct)
+    {
+        var facilitySites = sites.Values.Where(s => s.Kind == SiteKind.WasteFacility).Select(s => s.Id).ToHashSet();
+        if (facilitySites.Count == 0) return;
+        var rules = WasteRules.Default;
+        var stored = await db.WasteContainers.AsNoTracking()
+            .Where(c => c.State == WasteLedgerStage.Stored && c.StoredAt != null && c.LeftAt == null && c.FacilityId != null)
+            .Join(db.WasteFacilities.AsNoTracking(), c => c.FacilityId, f => (long?)f.Id, (c, f) => new { f.SiteId, f.Uscc, c.Identifier, StoredAt = c.StoredAt!.Value })
+            .ToListAsync(ct);
+        var business = (await db.WasteParties.AsNoTracking().Where(p => p.IsBusinessUnit).Select(p => p.Uscc).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var byFacility = stored.Where(c => c.StoredAt <= now).GroupBy(c => c.SiteId).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var site in facilitySites)
+        {
+            var over = !byFacility.TryGetValue(site, out var list) ? []
+                : list.Select(c => (c, Days: StorageAge.Days(c.StoredAt, now)))
+                    .Where(x => StorageAge.State(x.Days, business.Contains(x.c.Uscc), rules) != StorageAgeState.Ok)
+                    .OrderByDescending(x => x.Days).ThenBy(x => x.c.Identifier, StringComparer.Ordinal).ToList();
+            if (over.Count == 0) { Add(site, AlertRule.WasteStoredOverYear, AlertEpisodes.WasteStoredOverYear(now, now, 0, 0, null, false)); continue; }
+            var oldest = over[0];
+            var legal = business.Contains(oldest.c.Uscc);
+            var limit = legal ? rules.StorageLimitDays : rules.StorageWarningDays;
+            var since = BeijingTime.DayStart(BeijingTime.Date(oldest.c.StoredAt).AddDays(limit + 1));
+            Add(site, AlertRule.WasteStoredOverYear, AlertEpisodes.WasteStoredOverYear(since, now, over.Count, oldest.Days, oldest.c.Identifier, legal));
         }
     }
 

@@ -111,6 +111,17 @@ public static class AlertTexts
                 return ($"{siteZh} 医疗废物收运超期：暂存有废物且超过48小时未收运（{h} 小时，上次收运 {last}，《医疗废物管理条例》第二十五条）",
                     $"{siteEn}: medical waste held and not collected for over 48 h ({h} h, last collection {e.Detail ?? "none"}, Medical Waste Regulations Art. 25)");
             }
+            case AlertRule.WasteStoredOverYear:
+            {
+                // Detail over_legal_limit|warning:count:identifier (AlertEpisodes.WasteStoredOverYear).
+                var parts = (e.Detail ?? "").Split(':', 3);
+                var legal = parts[0] == "over_legal_limit";
+                var n = parts.Length > 1 ? parts[1] : "—";
+                var id = parts.Length > 2 ? parts[2] : "—";
+                var days = e.PeakValue?.ToString("0", inv) ?? "—";
+                return ($"{siteZh} 危险废物贮存超期（{(legal ? "法定时限" : "预警")}）：{n} 件贮存超过 365 天，最长 {days} 天（{id}）",
+                    $"{siteEn}: hazardous waste stored over one year ({(legal ? "legal limit" : "warning")}): {n} container(s) over 365 days, oldest {days} days ({id})");
+            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown alert rule");
         }

@@ -168,6 +168,14 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET /api/hw/manifests"] = Staff,
 
         // issue 17 P5 (declarations, overview)
+        ["GET /api/enterprises/{uscc}/hw/class"] = "admin monitoring enforcement planning viewer enterprise",
+        ["PUT /api/enterprises/{uscc}/hw/class"] = "admin enforcement",
+        ["GET /api/enterprises/{uscc}/hw/plans"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/hw/plans"] = "enterprise", // submitted by the enterprise itself; staff 403 in the handler
+        ["GET /api/enterprises/{uscc}/hw/declarations"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/hw/declarations"] = "enterprise", // submitted by the enterprise itself; staff 403 in the handler
+        ["GET /api/hw/declarations"] = Staff,
+        ["GET /api/hw/overview"] = Staff,
 
         // issue 17 P6 (medical waste): writes by the institution, enforcement and admin (other staff 403 in the handler)
         ["GET /api/enterprises/{uscc}/mw/handovers"] = "admin monitoring enforcement planning viewer enterprise",

@@ -31,11 +31,14 @@ public static class AuditActions
         "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record",
         // issue 17 P6: medical waste (SmartEnv.Waste.Medical.MedicalWasteService)
         "mw.handover.record", "mw.collection.record", "mw.report.submit",
+        // issue 17 P5: management classes, annual figures, plans, declarations (SmartEnv.Waste.Generators.GeneratorService)
+        "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit",
     ];
 
     /// <summary>Every target type written by the platform.</summary>
     public static IReadOnlyList<string> TargetTypes { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation",
         "manifest", // issue 17 P4
         "hw_party", "hw_facility", "hw_container", // issue 17 P2
-        /* issue 17 P6 */ "mw_handover", "mw_collection", "mw_report"];
+        /* issue 17 P6 */ "mw_handover", "mw_collection", "mw_report",
+        "hw_class", "hw_filing"]; // issue 17 P5
 }

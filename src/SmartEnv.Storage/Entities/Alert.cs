@@ -117,6 +117,13 @@ public enum AlertRule
     /// handling; detail = <c>number:kinds</c>.</summary>
     ManifestDiscrepancy = 9,
 
+    /// <summary>危险废物贮存超期 (issue 17 P5): a container in a waste facility (site kind <c>waste_facility</c>) stored more
+    /// than 365 days (storage age 366+, <c>StorageAge</c>; 固废法 Art. 81, supervision.md §3.3). Detail
+    /// <c>over_legal_limit|warning:count:identifier of the oldest</c> — legal limit for a 经营单位 (<c>hw_parties.is_business_unit</c>,
+    /// severity major), a warning for others (moderate). Value = the oldest container's age in days. Ends when no container of
+    /// the facility is over.</summary>
+    WasteStoredOverYear = 10,
+
     /// <summary>医疗废物暂存超时 (issue 17 P6): a medical institution's 暂存间 (waste facility site) holds a handover stored more
     /// than 48 h ago (《医疗废物管理条例》 Art. 17, ≤ 2 days; <c>MedicalStorageRules</c>). Value = age in hours of the oldest held
     /// handover; detail = handovers held past the limit. Ends when no held handover is past the limit.</summary>

@@ -179,6 +179,23 @@ public static class ApiDocs
             = "容器的危险废物标签（HJ 1276）PDF：尺寸按容器容积确定，二维码打开 /hw/c/{identifier}（该企业、工作人员）。",
         ["What a scanned label shows: waste name, category, code, hazard, generator name and generation date (public)."]
             = "扫描标签二维码所见内容：废物名称、类别、代码、危险特性、产生单位名称和产生日期（公开）。",
+        // issue 17 P5: management classes, plans, declarations, overview (WasteDeclarationsApi)
+        ["The enterprise's hazardous-waste management class for ?year= (HJ 1259-2022 §4.2: computed from annual generation, 3-year max; the bureau's override with its reason) (own enterprise or staff)."]
+            = "该企业某年（?year=）的危险废物管理类别（HJ 1259-2022 §4.2：按年产生量计算，取近三年最大值；生态环境部门调整的类别及理由）（本企业用户或工作人员）。",
+        ["Set or clear the bureau's management class for a year, with a reason (audited) (enforcement staff)."]
+            = "设定或撤销生态环境部门对某年管理类别的调整，须填写理由（记入审计日志）（执法人员）。",
+        ["The enterprise's management plan for ?year= with due day (31 March) and status (own enterprise or staff)."]
+            = "该企业某年（?year=）的危险废物管理计划及截止日期（3月31日）和状态（本企业用户或工作人员）。",
+        ["Submit the year's hazardous-waste management plan; returns the filing number (enterprise user; staff 403)."]
+            = "提交本年度危险废物管理计划，返回备案编号（企业用户；工作人员 403）。",
+        ["Every filing the enterprise owes for ?year= by its class (plan, monthly, quarterly, annual) with due day and status due|submitted|submitted_late|overdue (own enterprise or staff)."]
+            = "该企业按管理类别某年（?year=）应提交的全部材料（管理计划、月度、季度、年度申报）及截止日期和状态（待提交、已提交、逾期提交、逾期）（本企业用户或工作人员）。",
+        ["Submit a monthly, quarterly or annual hazardous-waste declaration for a period that has ended (enterprise user; staff 403)."]
+            = "提交已结束期间的危险废物月度、季度或年度申报（企业用户；工作人员 403）。",
+        ["Filings of last year and this year across generators, ?status=overdue|due|submitted (staff)."]
+            = "各产废单位上一年度和本年度的管理计划与申报，?status=overdue（逾期）| due（待提交）| submitted（已提交）（工作人员）。",
+        ["Hazardous-waste overview: stock by facility, storage-age histogram (0–90, 91–180, 181–270, 271–365, 366+ days), overdue manifests and declarations, discrepancies (staff)."]
+            = "危险废物总览：各设施贮存量、贮存时长分布（0–90、91–180、181–270、271–365、366 天及以上）、超期联单与逾期申报、差异（工作人员）。",
     };
 
     /// <summary>Registers both OpenAPI documents.</summary>

@@ -2486,6 +2486,131 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.ToTable("mw_annual_reports", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteAnnualGeneration", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Tonnes")
+                        .IsRequired()
+                        .HasPrecision(14, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tonnes");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uscc");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uscc", "Year", "Source")
+                        .IsUnique();
+
+                    b.ToTable("hw_annual_generation", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteClassRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("basis");
+
+                    b.Property<string>("BasisTonnes")
+                        .IsRequired()
+                        .HasPrecision(14, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("basis_tonnes");
+
+                    b.Property<string>("Computed")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("computed");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("computed_at");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("explanation");
+
+                    b.Property<string>("Override")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("override");
+
+                    b.Property<long?>("OverrideAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("override_at");
+
+                    b.Property<string>("OverrideBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("override_by");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("override_reason");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_version");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uscc");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uscc", "Year")
+                        .IsUnique();
+
+                    b.ToTable("hw_management_classes", (string)null);
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteContainer", b =>
                 {
                     b.Property<long>("Id")
@@ -2649,6 +2774,58 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.HasIndex("Uscc", "GeneratedAt");
 
                     b.ToTable("hw_containers", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteDeclaration", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uscc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uscc", "Kind", "Period")
+                        .IsUnique();
+
+                    b.ToTable("hw_declarations", (string)null);
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteFacility", b =>
@@ -2888,6 +3065,59 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.HasIndex("Uscc", "At");
 
                     b.ToTable("hw_ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManagementPlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("FilingNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filing_number");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uscc");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FilingNumber")
+                        .IsUnique();
+
+                    b.HasIndex("Uscc", "Year")
+                        .IsUnique();
+
+                    b.ToTable("hw_management_plans", (string)null);
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManifest", b =>
@@ -3299,6 +3529,67 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.HasKey("Uscc");
 
                     b.ToTable("hw_parties", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteReconciliation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CheckedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("DifferenceTonnes")
+                        .IsRequired()
+                        .HasPrecision(14, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("difference_tonnes");
+
+                    b.Property<bool>("Flagged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("flagged");
+
+                    b.Property<string>("LedgerTonnes")
+                        .IsRequired()
+                        .HasPrecision(14, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ledger_tonnes");
+
+                    b.Property<string>("ManifestNumber")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manifest_number");
+
+                    b.Property<string>("ManifestTonnes")
+                        .IsRequired()
+                        .HasPrecision(14, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manifest_tonnes");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_version");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uscc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ManifestNumber")
+                        .IsUnique();
+
+                    b.HasIndex("Uscc");
+
+                    b.ToTable("hw_reconciliations", (string)null);
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Plan.PlanEvaluationRecord", b =>
@@ -4113,6 +4404,24 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteAnnualGeneration", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("Uscc")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteClassRecord", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("Uscc")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteContainer", b =>
                 {
                     b.HasOne("SmartEnv.Storage.Entities.Waste.WasteFacility", null)
@@ -4120,6 +4429,15 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasForeignKey("FacilityId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("Uscc")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteDeclaration", b =>
+                {
                     b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
                         .WithMany()
                         .HasForeignKey("Uscc")
@@ -4154,6 +4472,15 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasForeignKey("CorrectsEntryId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("Uscc")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteManagementPlan", b =>
+                {
                     b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
                         .WithMany()
                         .HasForeignKey("Uscc")
@@ -4226,6 +4553,15 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
                         .WithOne()
                         .HasForeignKey("SmartEnv.Storage.Entities.Waste.WasteParty", "Uscc")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Waste.WasteReconciliation", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("Uscc")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

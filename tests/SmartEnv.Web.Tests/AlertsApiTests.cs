@@ -93,7 +93,15 @@ public sealed class AlertsApiTests : IAsyncLifetime
         Assert.Empty((await admin.GetFromJsonAsync<JsonElement>("/api/alerts?rule=device_offline")).EnumerateArray());
         Assert.Single((await admin.GetFromJsonAsync<JsonElement>("/api/alerts?site=JB-A-GYQ&rule=air_aqi_exceeded")).EnumerateArray());
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/alerts?status=pending")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/alerts?rule=noise")).StatusCode);
+        using (var bad = await admin.GetAsync("/api/alerts?rule=noise"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            // The refusal names every rule, the issue 17 waste rules 8–12 included (the list comes from the enum).
+            var problem = await bad.Content.ReadAsStringAsync();
+            foreach (var name in new[] { "air_aqi_exceeded", "manifest_receipt_overdue", "manifest_discrepancy", "waste_stored_over_year", "medical_storage_overdue", "medical_collection_overdue" })
+                Assert.Contains(name, problem);
+        }
+        Assert.Empty((await admin.GetFromJsonAsync<JsonElement>("/api/alerts?rule=waste_stored_over_year")).EnumerateArray());
 
         var body = new { by = "李工", note = "已联系站房" };
         Assert.Equal(HttpStatusCode.Unauthorized, (await anon.PostAsJsonAsync($"/api/alerts/{id}/acknowledge", body)).StatusCode);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using SmartEnv.Alerts;
+using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 
 namespace SmartEnv.Web.Apis;
@@ -35,7 +36,7 @@ public static class AlertsApi
         g.MapGet("/count", async (AlertStore alerts, CancellationToken ct) => TypedResults.Ok(new AlertCount(await alerts.OpenCountAsync(ct), await alerts.AcknowledgedCountAsync(ct))))
             .AllowAnonymous().WithName("CountOpenAlerts").WithSummary("Alerts in status open (未处理, the overview's number) and acknowledged but not closed (已确认) (public).");
         g.MapGet("", ListAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithName("ListAlerts")
-            .WithSummary("Alerts, newest condition first; status=open (default: not closed) | all | closed, site=CODE, rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag | device_password_failures | source_limit_exceeded | emission_quantity_projected (bureau staff).");
+            .WithSummary("Alerts, newest condition first; status=open (default: not closed) | all | closed, site=CODE, rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag | device_password_failures | source_limit_exceeded | emission_quantity_projected | manifest_receipt_overdue | manifest_discrepancy | waste_stored_over_year | medical_storage_overdue | medical_collection_overdue (bureau staff; docs/alerts.md).");
         g.MapPost("/{id:long}/acknowledge", (long id, AlertHandling body, AlertStore alerts, HttpContext http, CancellationToken ct) =>
                 HandleAsync(id, body, ct, (i, by, note, c) => alerts.AcknowledgeAsync(i, by, note, AuditActors.FromHttp(http), c)))
             .RequireAuthorization(SmartEnvPolicies.AlertHandling).WithName("AcknowledgeAlert").WithSummary("Open → acknowledged, with who (by, required: 400 without it) and a note (admin). 409 when already acknowledged or closed.");
@@ -59,7 +60,7 @@ public static class AlertsApi
         if (!string.IsNullOrWhiteSpace(rule))
         {
             if (!TryRule(rule, out var parsed))
-                return TypedResults.Problem(title: "rule must be air_aqi_exceeded, device_offline, water_class_exceeded, device_flag, device_password_failures, source_limit_exceeded or emission_quantity_projected", statusCode: StatusCodes.Status400BadRequest);
+                return TypedResults.Problem(title: "rule must be one of " + string.Join(", ", Enum.GetValues<AlertRule>().Select(x => SnakeCaseEnumConverter<AlertRule>.ToSnake(x.ToString()))), statusCode: StatusCodes.Status400BadRequest);
             r = parsed;
         }
         return TypedResults.Ok(await alerts.ListAsync(s, site, r, limit ?? 1000, ct));

@@ -89,13 +89,19 @@ public sealed partial class WasteService(SmartEnvDbContext db, TimeProvider time
     /// <summary>Most rows a list shows.</summary>
     public const int ListLimit = 200;
 
-    /// <summary>The histogram bins (inclusive day ranges; SmartEnv rule: quarters of the year, the last bin = over the
-    /// 365-day storage limit of 固废法 Art. 81 / supervision.md §3.3).</summary>
-    public static IReadOnlyList<(string Key, int From, int To)> AgeBins { get; } =
-        [("0-90", 0, 90), ("91-180", 91, 180), ("181-270", 181, 270), ("271-365", 271, 365), ("366-", 366, int.MaxValue)];
+    /// <summary>The histogram bins' text keys, in the order of
+    /// <see cref="SmartEnv.Supervision.Waste.Generators.StorageAgeBuckets.Labels"/> (0–90, 91–180, 181–270, 271–365, 366+ days),
+    /// which is the one place an age is put in a bin (the staff overview API uses the same).</summary>
+    public static IReadOnlyList<string> AgeBins { get; } = ["0-90", "91-180", "181-270", "271-365", "366-"];
 
     /// <summary>True when the context sees every enterprise (staff).</summary>
     public bool IsStaff => db.Scope.IsAll;
+
+    /// <summary>Plans and declarations overdue now (staff list of <see cref="SmartEnv.Waste.Generators.GeneratorService.StaffListAsync"/>,
+    /// status <c>overdue</c>), read through the caller's scope.</summary>
+    /// <param name="ct">Cancellation.</param>
+    public Task<IReadOnlyList<SmartEnv.Waste.Generators.WasteFilingView>> OverdueFilingsAsync(CancellationToken ct = default) =>
+        new SmartEnv.Waste.Generators.GeneratorService(db, time).StaffListAsync("overdue", ct);
 
     /// <summary>The <c>/hw</c> view now.</summary>
     /// <param name="ct">Cancellation.</param>
@@ -112,7 +118,8 @@ public sealed partial class WasteService(SmartEnvDbContext db, TimeProvider time
             return new WasteStockRow(f.Uscc, names.GetValueOrDefault(f.Uscc, f.Uscc), f.Code, f.Name, inside.Sum(c => c.QuantityT), inside.Count, oldest);
         }).Where(r => r.Containers > 0).OrderByDescending(r => r.StockT).ThenBy(r => r.Uscc, StringComparer.Ordinal).ThenBy(r => r.FacilityCode, StringComparer.Ordinal).ToList();
         var ages = stored.Where(c => c.StoredAt is not null).Select(c => StorageAge.Days(c.StoredAt!.Value, now)).ToList();
-        var bins = AgeBins.Select(b => new WasteAgeBin(b.Key, ages.Count(d => d >= b.From && d <= b.To))).ToList();
+        var counts = SmartEnv.Supervision.Waste.Generators.StorageAgeBuckets.Count(ages);
+        var bins = AgeBins.Select((key, i) => new WasteAgeBin(key, counts[i])).ToList();
         var codes = facilities.ToDictionary(f => f.Id, f => f.Code);
         List<WasteContainerRow> containers;
         if (IsStaff)

@@ -21,6 +21,7 @@ public partial class WasteHome
     private IReadOnlyList<WasteManifestRow> _toSign = [];
     private IReadOnlyList<WasteManifestRow> _overdue = [];
     private IReadOnlyList<WasteManifestRow> _discrepancies = [];
+    private IReadOnlyList<SmartEnv.Waste.Generators.WasteFilingView> _overdueFilings = [];
     private string? _q;
 
     /// <inheritdoc />
@@ -33,6 +34,7 @@ public partial class WasteHome
         {
             _overdue = await Service.ManifestsAsync(null, overdueOnly: true);
             _discrepancies = (await Service.ManifestsAsync()).Where(r => r.View.Discrepancies.Count > 0).ToList();
+            _overdueFilings = await Service.OverdueFilingsAsync();
         }
         else _toSign = await Service.ToSignAsync();
     }
@@ -47,7 +49,4 @@ public partial class WasteHome
     {
         if (e.Key == "Enter") Search();
     }
-
-    /// <summary>Declaration and reconciliation sections (P5): filled once the declarations service is on main.</summary>
-    private RenderFragment? DeclarationSections => null;
 }

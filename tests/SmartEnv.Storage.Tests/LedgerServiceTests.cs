@@ -25,7 +25,7 @@ public abstract class LedgerServiceTests<TDb>(TDb db) : IClassFixture<TDb> where
     private static readonly AuditActor Staff = new(AuditActorKind.User, "staff1");
     private static readonly AuditActor UserA = new(AuditActorKind.User, "userA");
 
-    private static DateTimeOffset Bj(int y, int m, int d, int h, int min = 0) => new(y, m, d, h, min, 0, TimeSpan.FromHours(8));
+    private static DateTimeOffset Bj(int y, int m, int d, int h, int min = 0) => new(y, m, d, h, min, 0, SmartEnv.Standards.Common.BeijingTime.Offset);
 
     private static async Task<(SmartEnvDbContext Ctx, LedgerService Ledger)> OpenAsync(SmartEnvStore store, DataScope? scope = null)
     {

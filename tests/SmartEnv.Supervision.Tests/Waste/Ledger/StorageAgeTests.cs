@@ -11,7 +11,7 @@ public class StorageAgeTests
     private static readonly WasteRules Rules = WasteRules.Default;
 
     // Beijing instants written with their +08:00 offset, so the Beijing calendar date is the one printed.
-    private static DateTimeOffset Bj(int y, int m, int d, int h, int min = 0) => new(y, m, d, h, min, 0, TimeSpan.FromHours(8));
+    private static DateTimeOffset Bj(int y, int m, int d, int h, int min = 0) => new(y, m, d, h, min, 0, SmartEnv.Standards.Common.BeijingTime.Offset);
 
     [Fact]
     public void A_year_without_29_February_is_365_days_and_within()

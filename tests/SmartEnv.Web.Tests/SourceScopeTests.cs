@@ -117,6 +117,9 @@ public abstract class SourceScopeTests<TDb>(SourceScopeFixture<TDb> app) : IClas
         {
             var raw = e.RoutePattern.RawText ?? "";
             if (!raw.StartsWith("/api/enterprises/{uscc}/", StringComparison.Ordinal)) continue;
+            // Issue 17's waste routes (…/hw/…, …/mw/…) need a fixture with waste records of A and B: WasteScopeTests enumerates
+            // and probes every one of them the same way (A's user → 404 on B's, staff and A's own → not 404).
+            if (raw.StartsWith("/api/enterprises/{uscc}/hw/", StringComparison.Ordinal) || raw.StartsWith("/api/enterprises/{uscc}/mw/", StringComparison.Ordinal)) continue;
             string? Fill(bool usccOfB, bool idsOfB)
             {
                 var sb = new StringBuilder();

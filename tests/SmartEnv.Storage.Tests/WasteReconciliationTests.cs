@@ -88,8 +88,8 @@ public abstract class WasteReconciliationTests<TDb>(TDb db) : IClassFixture<TDb>
         Assert.Equal(0, await pass.ReconcileAsync());
         Assert.Equal(expected, await RowsAsync());
 
-        // The staff list and the overview count the flagged ones; enterprise B sees none of A's rows.
-        Assert.Equal([beyond, noLedger], (await pass.ListAsync(flagged: true)).Select(r => r.ManifestNumber));
+        // The staff list (newest manifest number first) and the overview count the flagged ones; enterprise B sees none of A's rows.
+        Assert.Equal([noLedger, beyond], (await pass.ListAsync(flagged: true)).Select(r => r.ManifestNumber));
         Assert.Equal([within], (await pass.ListAsync(flagged: false)).Select(r => r.ManifestNumber));
         Assert.Equal(2, (await new WasteOverview(ctx, clock).ComputeAsync()).FlaggedReconciliations);
         await using (var b = store.CreateContext(DataScope.ForEnterprises([SourceSeed.UsccB])))

@@ -94,6 +94,17 @@ public abstract class WasteReconciliationTests<TDb>(TDb db) : IClassFixture<TDb>
         Assert.Equal(2, (await new WasteOverview(ctx, clock).ComputeAsync()).FlaggedReconciliations);
         await using (var b = store.CreateContext(DataScope.ForEnterprises([SourceSeed.UsccB])))
             Assert.Empty(await new ReconciliationService(b, clock).ListAsync());
+
+        // Confirmed through the receiver's own scoped context (as a web request of R): A's row is still written.
+        var m4 = await manifests.DraftAsync(WasteSeed.UsccA, new ManifestDraftInput(null, WasteSeed.UsccC, WasteSeed.UsccR, "TS001", null, null,
+            [new ManifestLineInput("900-249-08", "废矿物油", null, "液态", "铁桶", 5, 1.000m)]), Actor);
+        await manifests.FireAsync(m4.Number, WasteSeed.UsccA, ManifestTrigger.Submit, new(), Actor);
+        await manifests.FireAsync(m4.Number, WasteSeed.UsccC, ManifestTrigger.PickUp, new(Vehicle: "渝A12345"), Actor);
+        await manifests.FireAsync(m4.Number, WasteSeed.UsccC, ManifestTrigger.Arrive, new(), Actor);
+        await using (var r = store.CreateContext(DataScope.ForEnterprises([WasteSeed.UsccR])))
+            await new ManifestService(r, clock).FireAsync(m4.Number, WasteSeed.UsccR, ManifestTrigger.Accept, new(Received: [new(1, 1.000m, null)]), Actor);
+        var row = await ctx.WasteReconciliations.AsNoTracking().SingleAsync(x => x.ManifestNumber == m4.Number);
+        Assert.Equal((WasteSeed.UsccA, 0m, 1.000m, -1.000m, true), (row.Uscc, row.LedgerTonnes, row.ManifestTonnes, row.DifferenceTonnes, row.Flagged));
     }
 }
 

@@ -176,6 +176,7 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["POST /api/enterprises/{uscc}/hw/declarations"] = "enterprise", // submitted by the enterprise itself; staff 403 in the handler
         ["GET /api/hw/declarations"] = Staff,
         ["GET /api/hw/overview"] = Staff,
+        ["GET /api/hw/reconciliation"] = Staff,
 
         // issue 17 P6 (medical waste): writes by the institution, enforcement and admin (other staff 403 in the handler)
         ["GET /api/enterprises/{uscc}/mw/handovers"] = "admin monitoring enforcement planning viewer enterprise",

@@ -30,7 +30,9 @@ public sealed record FacilityStockView(string Uscc, string FacilityCode, string 
 /// <c>receipt_due</c>).</param>
 /// <param name="OverdueDeclarations">Filings overdue (<see cref="GeneratorService.StaffListAsync"/> status overdue).</param>
 /// <param name="Discrepancies">Manifests with a receiver-recorded discrepancy, a partial acceptance or a refusal (P4).</param>
-/// <param name="FlaggedReconciliations">Manifests whose ledger-vs-manifest check is flagged (<see cref="Reconciliation"/>).</param>
+/// <param name="FlaggedReconciliations">Manifests whose ledger-vs-manifest check is flagged (<see cref="Reconciliation"/>;
+/// <see cref="ReconciliationService"/> runs its pass first, so the count includes manifests confirmed or ledger entries
+/// recorded since the last pass).</param>
 public sealed record WasteOverviewView(DateOnly AsOf, IReadOnlyList<FacilityStockView> Stock, IReadOnlyList<string> AgeBuckets, IReadOnlyList<int> AgeCounts,
     int OverYearContainers, int OverdueManifests, int OverdueDeclarations, int Discrepancies, int FlaggedReconciliations);
 
@@ -63,7 +65,7 @@ public sealed class WasteOverview(SmartEnvDbContext db, TimeProvider time)
         var counts = StorageAgeBuckets.Count(ages.Select(a => a.Days));
         var over = ages.Count(a => a.Days > rules.StorageLimitDays);
         var overdueFilings = (await new GeneratorService(db, time, rules).StaffListAsync("overdue", ct)).Count;
-        var flagged = await db.WasteReconciliations.CountAsync(r => r.Flagged, ct);
+        var flagged = (await new ReconciliationService(db, time, rules).ListAsync(flagged: true, ct)).Count;
         var (overdueManifests, discrepancies) = await ManifestCountsAsync(now, ct);
         return new WasteOverviewView(BeijingTime.Date(now), stock, StorageAgeBuckets.Labels, counts, over, overdueManifests, overdueFilings, discrepancies, flagged);
     }

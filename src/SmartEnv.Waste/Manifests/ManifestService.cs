@@ -9,13 +9,15 @@ using SmartEnv.Supervision.Calendar;
 using SmartEnv.Supervision.Waste;
 using SmartEnv.Supervision.Waste.Catalogue;
 using SmartEnv.Supervision.Waste.Manifests;
+using SmartEnv.Waste.Generators;
 
 namespace SmartEnv.Waste.Manifests;
 
 /// <summary>
 /// Electronic transfer manifests (电子联单, issue 17 P4) over one store context: drafting (number allocation per year and
 /// city, in the drafting transaction), the party transitions of <see cref="ManifestWorkflow"/>, corrections as versions,
-/// the receiver's discrepancy record, and the overdue lists. Rules: 《危险废物转移管理办法》 2021 (supervision.md §3.4);
+/// the receiver's discrepancy record (and, on acceptance, the ledger-vs-manifest row of <see cref="ReconciliationService"/>),
+/// and the overdue lists. Rules: 《危险废物转移管理办法》 2021 (supervision.md §3.4);
 /// deadlines on <see cref="WorkdayCalendar"/> (<see cref="ManifestDeadlines"/>), tolerance <see cref="QuantityTolerance"/>.
 /// Every change writes a <c>hw_manifest_events</c> row and one audit entry (action <c>manifest.{trigger}</c>, target
 /// <see cref="TargetManifest"/>) in one transaction. Nothing is ever deleted. Reads see what the context's
@@ -280,6 +282,8 @@ public sealed class ManifestService(SmartEnvDbContext db, TimeProvider time, Wor
             foreach (var c in await db.WasteContainers.IgnoreQueryFilters().Where(c => c.ManifestNumber == m.Number).ToListAsync(ct))
                 c.LeftAt ??= at;
         await db.SaveChangesAsync(ct);
+        if (trigger is ManifestTrigger.Accept or ManifestTrigger.AcceptPartially) // ledger vs manifest, in this transaction (P5)
+            await new ReconciliationService(db, time, _rules).ReconcileAsync(m.Number, ct);
         var after = await ViewAsync(m, today, ct);
         await AuditTrail.AppendAsync(db, actor, "manifest." + ManifestWorkflow.Name(trigger), TargetManifest, m.Number, before, after, note, now, ct);
         await tx.CommitAsync(ct);

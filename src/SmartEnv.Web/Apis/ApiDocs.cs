@@ -196,6 +196,8 @@ public static class ApiDocs
             = "各产废单位上一年度和本年度的管理计划与申报，?status=overdue（逾期）| due（待提交）| submitted（已提交）（工作人员）。",
         ["Hazardous-waste overview: stock by facility, storage-age histogram (0–90, 91–180, 181–270, 271–365, 366+ days), overdue manifests and declarations, discrepancies (staff)."]
             = "危险废物总览：各设施贮存量、贮存时长分布（0–90、91–180、181–270、271–365、366 天及以上）、超期联单与逾期申报、差异（工作人员）。",
+        ["Ledger-vs-manifest reconciliation per confirmed manifest: the generator's ledger 委外 tonnes vs the received tonnes, difference, flagged beyond the tolerance (1 %, at least 0.001 t), ?flagged=true|false (staff)."]
+            = "按已确认联单核对台账与联单：产废单位台账委外量与接受量、差值，超出允许偏差（1%，至少 0.001 吨）的标记为异常，?flagged=true|false（工作人员）。",
     };
 
     /// <summary>Registers both OpenAPI documents.</summary>

@@ -14,8 +14,9 @@ namespace SmartEnv.Web.Apis;
 /// HTTP API of issue 17 P5 (docs/waste.md "Management classes, plans, declarations, storage age and reconciliation"):
 /// under <c>/api/enterprises/{uscc}/hw</c> the management class (read: the enterprise and staff; override: enforcement
 /// staff with a reason), the management plans and the declarations (read: the enterprise and staff; submitted by the
-/// enterprise itself, staff 403 in the handler); staff lists under <c>/api/hw</c>: declarations by status and the overview
-/// numbers. Another enterprise's <c>{uscc}</c> is a 404 before authorization (<see cref="EnterpriseScope"/>). Every
+/// enterprise itself, staff 403 in the handler); staff lists under <c>/api/hw</c>: declarations by status, the overview
+/// numbers and the ledger-vs-manifest reconciliation (<see cref="ReconciliationService"/>: the GET runs the idempotent pass
+/// first). Another enterprise's <c>{uscc}</c> is a 404 before authorization (<see cref="EnterpriseScope"/>). Every
 /// change is audited by <see cref="GeneratorService"/>. Years are calendar years; dates are Beijing dates.
 /// </summary>
 public static class WasteDeclarationsApi
@@ -58,6 +59,8 @@ public static class WasteDeclarationsApi
             .WithSummary("Filings of last year and this year across generators, ?status=overdue|due|submitted (staff).");
         app.MapGet("/api/hw/overview", OverviewAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithTags("hw").WithName("WasteOverview")
             .WithSummary("Hazardous-waste overview: stock by facility, storage-age histogram (0–90, 91–180, 181–270, 271–365, 366+ days), overdue manifests and declarations, discrepancies (staff).");
+        app.MapGet("/api/hw/reconciliation", ReconciliationAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithTags("hw").WithName("ListWasteReconciliations")
+            .WithSummary("Ledger-vs-manifest reconciliation per confirmed manifest: the generator's ledger 委外 tonnes vs the received tonnes, difference, flagged beyond the tolerance (1 %, at least 0.001 t), ?flagged=true|false (staff).");
         return app;
     }
 
@@ -142,4 +145,7 @@ public static class WasteDeclarationsApi
 
     private static async Task<Ok<WasteOverviewView>> OverviewAsync(SmartEnvDbContext db, TimeProvider time, CancellationToken ct) =>
         TypedResults.Ok(await new WasteOverview(db, time).ComputeAsync(ct));
+
+    private static async Task<Ok<IReadOnlyList<ReconciliationView>>> ReconciliationAsync(bool? flagged, SmartEnvDbContext db, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await new ReconciliationService(db, time).ListAsync(flagged, ct));
 }

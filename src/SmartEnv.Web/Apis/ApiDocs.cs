@@ -58,8 +58,8 @@ public static class ApiDocs
         ["Re-verify the SHA-256 chain of the audit trail: intact, or the first altered, deleted or reordered entry (admin)."]
             = "重新校验审计日志的 SHA-256 哈希链：完好，或指出第一条被篡改、删除或调换顺序的条目（管理员）。",
         ["Alerts in status open (未处理, the overview's number) and acknowledged but not closed (已确认) (public)."] = "处于未处理状态的告警数（即总览页的“未处理告警”）与已确认但未关闭的告警数（公开）。",
-        ["Alerts, newest condition first; status=open (default: not closed) | all | closed, site=CODE, rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag | device_password_failures | source_limit_exceeded | emission_quantity_projected (bureau staff)."]
-            = "告警列表，按条件发生时间从新到旧；status=open（默认：未关闭）| all | closed，site=站点编码，rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag | device_password_failures | source_limit_exceeded | emission_quantity_projected（局内工作人员）。",
+        ["Alerts, newest condition first; status=open (default: not closed) | all | closed, site=CODE, rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag | device_password_failures | source_limit_exceeded | emission_quantity_projected | manifest_receipt_overdue | manifest_discrepancy | waste_stored_over_year | medical_storage_overdue | medical_collection_overdue (bureau staff; docs/alerts.md)."]
+            = "告警列表，按条件发生时间从新到旧；status=open（默认：未关闭）| all | closed，site=站点编码，rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag | device_password_failures | source_limit_exceeded | emission_quantity_projected | manifest_receipt_overdue | manifest_discrepancy | waste_stored_over_year | medical_storage_overdue | medical_collection_overdue（局内工作人员；见 docs/alerts.md）。",
         ["Open → acknowledged, with who (by, required: 400 without it) and a note (admin). 409 when already acknowledged or closed."]
             = "未处理 → 已确认，须填写确认人（by，缺少时 400）并可附说明（管理员）；已确认或已关闭时 409。",
         ["Open or acknowledged → closed, with who (by, required: 400 without it) and a note (admin). 409 when already closed."]

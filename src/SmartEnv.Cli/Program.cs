@@ -54,6 +54,7 @@ public static class Program
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(HwCommand.Create(context));
         root.Subcommands.Add(WorkdaysCommand.Create(context));
+        root.Subcommands.Add(ComplaintsCommand.Create(context));
         return root;
     }
 }

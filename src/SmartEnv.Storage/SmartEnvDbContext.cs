@@ -155,6 +155,7 @@ public abstract partial class SmartEnvDbContext : IdentityDbContext<SmartEnvUser
         ConfigureWasteManifests(b);
         ConfigureWasteDeclarations(b);
         ConfigureMedicalWaste(b);
+        ConfigureComplaints(b);
         b.Entity<Enterprise>(e =>
         {
             e.ToTable("enterprises");

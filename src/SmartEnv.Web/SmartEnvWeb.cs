@@ -87,6 +87,10 @@ public static class SmartEnvWeb
         app.MapManifestsApi();
         app.MapWasteDeclarationsApi();
         app.MapMedicalWasteApi();
+        app.MapComplaintIntakeApi();
+        app.MapComplaintsApi();
+        app.MapComplaintStatisticsApi();
+        app.MapOpen311Api();
         app.MapSmartEnvUi();
         return app;
     }

@@ -58,6 +58,7 @@ public sealed class ArchitectureTests
     [InlineData("SmartEnv.Sources")]
     [InlineData("SmartEnv.Compliance")]
     [InlineData("SmartEnv.Waste")]
+    [InlineData("SmartEnv.Complaints")]
     [InlineData("SmartEnv.Web")]
     public void Jobs_and_the_web_do_not_reach_the_transport_or_the_composition_root(string project)
     {
@@ -77,6 +78,7 @@ public sealed class ArchitectureTests
     [InlineData("SmartEnv.Sources")]
     [InlineData("SmartEnv.Compliance")]
     [InlineData("SmartEnv.Waste")]
+    [InlineData("SmartEnv.Complaints")]
     public void Supervision_jobs_stand_on_their_rules_and_the_store(string project)
     {
         Assert.Equal(["SmartEnv.Standards", "SmartEnv.Storage", "SmartEnv.Supervision"], References[project].Order(StringComparer.Ordinal));

@@ -144,6 +144,18 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // The manifest page reads through the caller's scope (WasteService.ManifestAsync: any party of the account) and
         // renders 「未找到」 with nothing of another enterprise's manifest (WasteScopeTests); the page, not the middleware, answers.
         ["/hw/manifests/{Number}:Number"] = "20265001999999",
+
+        // issue 18 (complaints): no complaint route is enterprise-owned; every one is staff-only or public (P7 ComplaintScopeTests)
+        // P2
+
+        // P3
+
+        // P4
+
+        // P5
+
+        // P6
+
     };
 
     private sealed record Probe(string Method, string Template, string PathB, string PathA, bool Owned);
@@ -240,6 +252,8 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // issue 17 P6 (medical waste)
 
         // issue 17 P7 (pages)
+
+        // issue 18 (complaints)
 
     };
 

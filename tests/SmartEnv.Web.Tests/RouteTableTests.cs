@@ -194,6 +194,18 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET|POST /hw/manifests"] = "admin monitoring enforcement planning viewer enterprise",
         ["GET|POST /hw/manifests/{Number}"] = "admin monitoring enforcement planning viewer enterprise",
 
+        // issue 18 P2 (intake: public form, staff entry, query code, photos)
+
+        // issue 18 P3 (handling)
+
+        // issue 18 P4 (statistics, hotspots, Excel)
+
+        // issue 18 P5 (Open311 GeoReport v2)
+
+        // issue 18 P6 (pages)
+
+        // issue 18 P7 (一企一档 slot, CLI, privacy)
+
         ["GET /ui/export/audit.{ext}"] = "admin",
         ["GET /ui/export/alerts.{ext}"] = Staff,
         ["GET /api/plan/indicators"] = Staff,

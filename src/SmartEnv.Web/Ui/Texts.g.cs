@@ -5,9 +5,10 @@
 // source-sha256 alerts.tsv: 2a11bd44e8917d7dcb951f0b9c9c602eb3f95fee48b52ea4706abc6740494c8c
 // source-sha256 audit.tsv: ceb97044e04bb81f96a0368d5a182c5a95d323b98d740e02f816f9d13423a02a
 // source-sha256 common.tsv: 2dbc1e248a10659bd107251a52cee670fbb05ebbb60bf927a555eb0b2076c4fe
+// source-sha256 complaints.tsv: 571e9073684ef1ccb21ed1996a2b51acc611d509c828bf63ec6f554eacdc7132
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
-// source-sha256 layout.tsv: 4fbabcfb781ab6e406b066fad38cfa95a6e5044540071ec5ac7a3a6e68ea4dd4
+// source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
 // source-sha256 overview.tsv: 5f6f38a5f8a5cd1027e3a0ad65ae1a2c4f3005626f512dae86a2815614231beb
@@ -858,6 +859,25 @@ public static partial class Texts
         public static string Packet(SmartEnv.Storage.Entities.PacketStatus value) => Texts.Get(Resources, PacketKey(value) ?? "Packet_" + value);
     }
 
+    /// <summary>信访投诉 (complaints and petitions, 12369: public form, query, handling, statistics, hotspots) pages — issue 18 (texts of <c>Resources/Ui/complaints.tsv</c>).</summary>
+    public static class Complaints
+    {
+        /// <summary>The resources of this area (neutral culture zh-CN; en-US).</summary>
+        public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Complaints", typeof(Texts).Assembly);
+
+        /// <summary>Keys of this area, in file order.</summary>
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "PublicTitle", "QueryTitle"];
+
+        /// <summary>信访投诉 · Complaints and petitions</summary>
+        public static string Title => Texts.Get(Resources, "Title");
+
+        /// <summary>我要投诉 · Report a problem</summary>
+        public static string PublicTitle => Texts.Get(Resources, "PublicTitle");
+
+        /// <summary>投诉进度查询 · Follow a complaint</summary>
+        public static string QueryTitle => Texts.Get(Resources, "QueryTitle");
+    }
+
     /// <summary>数据 (data) page (texts of <c>Resources/Ui/data.tsv</c>).</summary>
     public static class Data
     {
@@ -1654,13 +1674,16 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Layout", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["NavEnterprises", "NavWaste"];
+        public static IReadOnlyList<string> Keys { get; } = ["NavEnterprises", "NavWaste", "NavComplaints"];
 
         /// <summary>一企一档 · Enterprise files</summary>
         public static string NavEnterprises => Texts.Get(Resources, "NavEnterprises");
 
         /// <summary>危险废物 · Hazardous waste</summary>
         public static string NavWaste => Texts.Get(Resources, "NavWaste");
+
+        /// <summary>信访投诉 · Complaints</summary>
+        public static string NavComplaints => Texts.Get(Resources, "NavComplaints");
     }
 
     /// <summary>我的账户 (my account): /account and the second sign-in step /signin/2fa (texts of <c>Resources/Ui/myaccount.tsv</c>).</summary>
@@ -3276,7 +3299,7 @@ public static partial class Texts
     }
 
     /// <summary>Every area class, in file order (tests read every key of every area through this).</summary>
-    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Data", Data.Resources, Data.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
+    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Complaints", Complaints.Resources, Complaints.Keys), ("Data", Data.Resources, Data.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
 
     /// <summary>Every enum-keyed lookup (@enum groups): the enum type, its resources and the key of a value (null when
     /// the value has no row); a test checks that every value of every enum has a zh-CN and an en-US text.</summary>

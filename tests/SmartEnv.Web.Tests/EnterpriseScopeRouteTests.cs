@@ -147,6 +147,7 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
 
         // issue 18 (complaints): no complaint route is enterprise-owned; every one is staff-only or public (P7 ComplaintScopeTests)
         // P2
+        ["/api/complaints/{number}/photos/{seq}:seq"] = "1", // a photo's sequence within a (staff-only) case
 
         // P3
 

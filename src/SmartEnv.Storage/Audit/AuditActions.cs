@@ -33,6 +33,10 @@ public static class AuditActions
         "mw.handover.record", "mw.collection.record", "mw.report.submit",
         // issue 17 P5: management classes, annual figures, plans, declarations (SmartEnv.Waste.Generators.GeneratorService)
         "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit",
+        // issue 18 P3: complaint handling (SmartEnv.Complaints.Handling.ComplaintService.Actions)
+        "complaint.accept", "complaint.decline", "complaint.assign", "complaint.findings", "complaint.reply", "complaint.visit",
+        "complaint.close", "complaint.review", "complaint.review_decision", "complaint.recheck", "complaint.recheck_decision",
+        "complaint.merge", "complaint.extend", "complaint.duplicate.propose",
     ];
 
     /// <summary>Every target type written by the platform.</summary>

@@ -10,6 +10,7 @@ using SmartEnv.Supervision.Waste;
 using SmartEnv.Supervision.Waste.Ledger;
 using SmartEnv.Supervision.Calendar;
 using SmartEnv.Supervision.Complaints;
+using SmartEnv.Storage.Entities.Complaints;
 
 namespace SmartEnv.Alerts;
 
@@ -402,7 +403,7 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
     private static async Task ComplaintRulesAsync(SmartEnvDbContext db, Dictionary<long, Site> sites, DateTimeOffset now, Action<long, AlertRule, AlertPoint> Add, CancellationToken ct)
     {
         var today = BeijingTime.Date(now);
-        string[] open = ["registered", "accepted", "assigned", "handling"];
+        StoredComplaintState[] open = [StoredComplaintState.Registered, StoredComplaintState.Accepted, StoredComplaintState.Assigned, StoredComplaintState.Handling];
         var rows = await db.Complaints.AsNoTracking().IgnoreQueryFilters().Where(c => open.Contains(c.State) && c.RegisteredAt <= now)
             .Select(c => new
             {
@@ -418,7 +419,7 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
         var urgent = new List<(string Number, DateTimeOffset At)>();
         foreach (var c in rows)
         {
-            if (c.State == "registered")
+            if (c.State == StoredComplaintState.Registered)
             {
                 var due = c.AcceptanceDueProvisional ? ComplaintDeadlines.AcceptanceDue(c.RegisteredOn, rules, calendar).Date : c.AcceptanceDue;
                 if (today > due) acceptance.Add((c.Number, due));
@@ -428,7 +429,7 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
                 var due = c.HandlingDueProvisional ? ComplaintDeadlines.HandlingDue(BeijingTime.Date(accepted), c.ExtensionDays, rules, calendar).Date : stored;
                 if (today > due) handling.Add((c.Number, due));
             }
-            if (c.Urgency != "none" && c.State is "registered" or "accepted") urgent.Add((c.Number, c.RegisteredAt));
+            if (c.Urgency != StoredComplaintUrgency.None && c.State is StoredComplaintState.Registered or StoredComplaintState.Accepted) urgent.Add((c.Number, c.RegisteredAt));
         }
         if (desk is null)
         {

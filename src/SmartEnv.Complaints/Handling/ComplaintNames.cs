@@ -36,31 +36,27 @@ public static class ComplaintNames
         return Enum.TryParse(t, ignoreCase: true, out value) && Enum.IsDefined(value);
     }
 
-    /// <summary>Route and audit name of a trigger (see the class remarks).</summary>
+    /// <summary>Route and audit name of a trigger (<see cref="ComplaintWorkflow.Action"/>).</summary>
     /// <param name="t">Trigger.</param>
-    public static string Action(ComplaintTrigger t) => t switch
-    {
-        ComplaintTrigger.RecordFindings => "findings",
-        ComplaintTrigger.RequestReview => "review",
-        ComplaintTrigger.DecideReview => "review_decision",
-        ComplaintTrigger.RequestRecheck => "recheck",
-        ComplaintTrigger.DecideRecheck => "recheck_decision",
-        _ => Snake(t),
-    };
+    public static string Action(ComplaintTrigger t) => ComplaintWorkflow.Action(t);
 
-    /// <summary>The trigger of a route action name (<see cref="Action"/>); also accepts the snake_case member names.</summary>
+    /// <summary>The trigger of a route action name (<see cref="ComplaintWorkflow.TryParseAction"/>); also accepts the
+    /// snake_case member names (<c>record_findings</c>).</summary>
     /// <param name="action">Route name.</param>
     /// <param name="trigger">The trigger.</param>
-    public static bool TryParseAction(string? action, out ComplaintTrigger trigger)
-    {
-        foreach (var t in Enum.GetValues<ComplaintTrigger>())
-            if (string.Equals(Action(t), action?.Trim(), StringComparison.OrdinalIgnoreCase)) { trigger = t; return true; }
-        return TryParse(action, out trigger);
-    }
+    public static bool TryParseAction(string? action, out ComplaintTrigger trigger) =>
+        ComplaintWorkflow.TryParseAction(action?.Trim().ToLowerInvariant(), out trigger) || TryParse(action, out trigger);
 
-    /// <summary>The state of a stored snake_case name.</summary>
-    /// <param name="stored">Stored text.</param>
-    /// <exception cref="InvalidOperationException">Not a state name (a corrupt row).</exception>
-    public static ComplaintState State(string stored) =>
-        TryParse<ComplaintState>(stored, out var s) ? s : throw new InvalidOperationException($"unknown stored complaint state '{stored}'");
+    /// <summary>The rule enum of a stored twin (or the twin of a rule enum): the member of the same name. The storage twins
+    /// (<c>SmartEnv.Storage.Entities.Complaints.Stored*</c>) repeat the rule enums member for member (P2's schema).</summary>
+    /// <typeparam name="TTo">Target enum.</typeparam>
+    /// <param name="value">Source member.</param>
+    /// <exception cref="ArgumentException">No member of that name (the twins drifted apart).</exception>
+    public static TTo To<TTo>(Enum value) where TTo : struct, Enum => Enum.Parse<TTo>(value.ToString());
+
+    /// <summary><see cref="To{TTo}(Enum)"/> of a nullable member.</summary>
+    /// <typeparam name="TFrom">Source enum.</typeparam>
+    /// <typeparam name="TTo">Target enum.</typeparam>
+    /// <param name="value">Source member, or null.</param>
+    public static TTo? To<TFrom, TTo>(TFrom? value) where TFrom : struct, Enum where TTo : struct, Enum => value is { } v ? To<TTo>(v) : null;
 }

@@ -51,16 +51,21 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
         [.. Enum.GetValues<ComplaintTrigger>().Select(t => "complaint." + ComplaintNames.Action(t)), ActionExtend, ActionProposeDuplicates];
 
     /// <summary>States of a case still waiting for its reply (duplicates are proposed among them; rules 13–14 watch them).</summary>
-    public static IReadOnlyList<string> OpenStates { get; } = ["registered", "accepted", "assigned", "handling"];
+    public static IReadOnlyList<StoredComplaintState> OpenStates { get; } =
+        [StoredComplaintState.Registered, StoredComplaintState.Accepted, StoredComplaintState.Assigned, StoredComplaintState.Handling];
 
-    /// <summary>Most characters of a note, findings or decision text.</summary>
-    public const int NoteMax = 2000;
+    /// <summary>States of a case accepted and being handled (the handling period runs; rule 14 watches them).</summary>
+    private static readonly StoredComplaintState[] BeingHandled = [StoredComplaintState.Accepted, StoredComplaintState.Assigned, StoredComplaintState.Handling];
 
-    /// <summary>Most characters of a written reply.</summary>
-    public const int ReplyMax = 4000;
+    /// <summary>Most characters of findings, a written reply, a review/recheck request or decision (<c>complaints.findings</c>,
+    /// <c>reply</c>, <c>complaint_events.note</c>).</summary>
+    public const int TextMax = Complaint.TextLength;
 
-    /// <summary>Most characters of an assignee, approver or department name.</summary>
-    public const int NameMax = 64;
+    /// <summary>Most characters of a visit, close or decline note and of an extension's reason.</summary>
+    public const int NoteMax = Complaint.NoteLength;
+
+    /// <summary>Most characters of an approver or a person (<c>accepted_by</c>, <c>by</c>).</summary>
+    public const int NameMax = Complaint.ShortLength;
 
     private readonly ComplaintRules _rules = rules ?? ComplaintRules.Default;
     private readonly WorkdayCalendar _calendar = calendar ?? WorkdayCalendar.China;
@@ -143,8 +148,8 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
         if (f.Limit is < 1 or > 1000) throw new ComplaintHandlingException(400, "limit", "1–1000");
         if (f.From is { } a && f.To is { } b && a > b) throw new ComplaintHandlingException(400, "from", "from is after to");
         var q = db.Complaints.AsNoTracking().AsQueryable();
-        if (f.State is { } s) { var name = ComplaintNames.Snake(s); q = q.Where(c => c.State == name); }
-        if (f.Channel is { } ch) { var name = ComplaintNames.Snake(ch); q = q.Where(c => c.Channel == name); }
+        if (f.State is { } s) { var st = ComplaintNames.To<StoredComplaintState>(s); q = q.Where(c => c.State == st); }
+        if (f.Channel is { } ch) { var sc = ComplaintNames.To<StoredComplaintChannel>(ch); q = q.Where(c => c.Channel == sc); }
         if (Trim(f.Type) is { } type) q = q.Where(c => db.ComplaintTypes.Any(t => t.ComplaintId == c.Id && t.Code == type));
         if (Trim(f.Street) is { } street)
         {
@@ -223,17 +228,17 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
         if (trigger == ComplaintTrigger.Merge)
             throw new ComplaintHandlingException(400, "action", "a merge names its duplicate: POST /api/complaints/{master}/merge {\"duplicate\": …}");
         var c = await LoadAsync(number, ct);
-        var state = ComplaintNames.State(c.State);
-        var workflow = new ComplaintWorkflow(state);
+        var state = ComplaintNames.To<ComplaintState>(c.State);
+        var workflow = await WorkflowAsync(c, ct);
         if (!workflow.CanFire(trigger))
-            throw new ComplaintHandlingException(409, "action", $"a case in state {c.State} cannot take {ComplaintNames.Action(trigger)}", Permitted(workflow));
+            throw new ComplaintHandlingException(409, "action", $"a case in state {ComplaintNames.Snake(c.State)} cannot take {ComplaintNames.Action(trigger)}", Permitted(workflow));
         CheckVersion(c, input.Version, workflow);
 
         var now = time.GetUtcNow();
         var today = BeijingTime.Date(now);
         var before = await ViewAsync(c, false, today, ct);
         var errors = new Dictionary<string, string[]>();
-        var note = Text(input.Note, "note", NoteMax, errors);
+        var note = Text(input.Note, "note", trigger is ComplaintTrigger.Visit or ComplaintTrigger.Close or ComplaintTrigger.Decline ? NoteMax : TextMax, errors);
         List<Complaint> merged = [];
         switch (trigger)
         {
@@ -255,9 +260,12 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
                     var other = linked is null || linked == c.Number ? null
                         : await db.Complaints.AsNoTracking().Where(x => x.Number == linked).Select(x => new { x.State }).FirstOrDefaultAsync(ct);
                     if (other is null) errors["linkedNumber"] = ["already accepted: the number of the other case that was accepted for the same matter"];
-                    else if (other.State is "registered" or "not_accepted") errors["linkedNumber"] = [$"case {linked} is {other.State}, not accepted"];
+                    else if (other.State is StoredComplaintState.Registered or StoredComplaintState.NotAccepted)
+                        errors["linkedNumber"] = [$"case {linked} is {ComplaintNames.Snake(other.State)}, not accepted"];
                 }
-                (c.NotAcceptedReason, c.NotAcceptedNote, c.LinkedNumber) = (ComplaintNames.Snake(reason), NotAcceptedGuidance(reason, linked, note, _rules), linked);
+                var told = NotAcceptedGuidance(reason, linked, note, _rules);
+                if (told.Length > NoteMax) errors["note"] = [$"at most {NoteMax - (told.Length - note!.Length)} characters with this reason"];
+                (c.NotAcceptedReason, c.NotAcceptedNote, c.LinkedNumber) = (ComplaintNames.To<StoredNotAcceptedReason>(reason), Cut(told, NoteMax), linked);
                 break;
             }
             case ComplaintTrigger.Assign:
@@ -271,30 +279,31 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
                 }
                 else
                 {
-                    var name = Text(input.AssigneeName, "assigneeName", NameMax, errors);
+                    var name = Text(input.AssigneeName, "assigneeName", Complaint.NameLength, errors);
                     if (name is null) errors.TryAdd("assigneeName", ["the section or department the case goes to"]);
-                    (c.AssigneeCode, c.AssigneeName) = (Text(input.AssigneeCode, "assigneeCode", 32, errors), name);
+                    (c.AssigneeCode, c.AssigneeName) = (Text(input.AssigneeCode, "assigneeCode", Complaint.ShortLength, errors), name);
                 }
-                (c.AssigneeKind, c.AssignedAt) = (ComplaintNames.Snake(kind), now);
+                (c.AssigneeKind, c.AssignedAt) = (ComplaintNames.To<StoredAssigneeKind>(kind), now);
                 break;
             }
             case ComplaintTrigger.RecordFindings:
             {
-                var findings = Text(input.Findings, "findings", NoteMax, errors);
+                var findings = Text(input.Findings, "findings", TextMax, errors);
                 if (findings is null) errors.TryAdd("findings", ["what the site check found"]);
                 if (input.Verification is not { } v || !Enum.IsDefined(v)) errors["verification"] = ["true, partly_true or false (属实, 部分属实, 不属实)"];
                 var checkedAt = input.CheckedAt ?? now;
                 if (checkedAt > now) errors["checkedAt"] = ["not in the future"];
                 else if (checkedAt < c.RegisteredAt) errors["checkedAt"] = ["not before the case was registered"];
                 var industry = Trim(input.IndustryCode);
-                if (industry is not null && !IndustryCodePattern().IsMatch(industry)) errors["industryCode"] = ["a GB/T 4754-2017 code of 2–4 digits"];
-                (c.Findings, c.Verification, c.CheckedAt) = (findings, ComplaintNames.Snake(input.Verification), checkedAt);
+                if (industry is not null && (!IndustryCodePattern().IsMatch(industry) || industry.Length > Enterprise.IndustryCodeLength))
+                    errors["industryCode"] = ["a GB/T 4754-2017 code of 2–4 digits"];
+                (c.Findings, c.Verification, c.CheckedAt) = (findings, ComplaintNames.To<Verification, StoredVerification>(input.Verification), checkedAt);
                 c.IndustryCode = industry ?? c.IndustryCode;
                 break;
             }
             case ComplaintTrigger.Reply:
             {
-                var reply = Text(input.Reply, "reply", ReplyMax, errors);
+                var reply = Text(input.Reply, "reply", TextMax, errors);
                 if (reply is null) { errors.TryAdd("reply", ["the written reply to the reporter"]); break; }
                 var reviewDue = ComplaintDeadlines.ReviewRequestDue(today, _rules, _calendar);
                 (c.Reply, c.RepliedAt, c.ReviewDue) = (reply, now, reviewDue.Date);
@@ -308,7 +317,7 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
             }
             case ComplaintTrigger.Visit:
                 if (input.Satisfaction is not { } sat || !Enum.IsDefined(sat)) { errors["satisfaction"] = ["satisfied, basically_satisfied or dissatisfied (满意, 基本满意, 不满意)"]; break; }
-                (c.Satisfaction, c.VisitedAt, c.VisitNote) = (ComplaintNames.Snake(sat), now, note);
+                (c.Satisfaction, c.VisitedAt, c.VisitNote) = (ComplaintNames.To<StoredSatisfaction>(sat), now, note);
                 break;
             case ComplaintTrigger.Close:
                 c.ClosedAt = now;
@@ -327,7 +336,8 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
                 break;
             case ComplaintTrigger.RequestRecheck:
             {
-                var decided = await db.ComplaintEvents.AsNoTracking().Where(e => e.ComplaintId == c.Id && e.Trigger == "review_decision")
+                var decideReview = ComplaintNames.Action(ComplaintTrigger.DecideReview);
+                var decided = await db.ComplaintEvents.AsNoTracking().Where(e => e.ComplaintId == c.Id && e.Trigger == decideReview)
                     .OrderByDescending(e => e.Id).Select(e => (DateTimeOffset?)e.At).FirstOrDefaultAsync(ct);
                 if (decided is not { } d) { errors["action"] = ["no 复查 decision to recheck"]; break; }
                 var due = ComplaintDeadlines.RecheckRequestDue(BeijingTime.Date(d), _rules, _calendar);
@@ -350,12 +360,12 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
         var name = ComplaintNames.Action(trigger);
         var data = JsonSerializer.Serialize(input with { Version = null, Note = null }, Json);
         await using var tx = await AuditTrail.BeginAsync(db, ct);
-        c.State = ComplaintNames.Snake(workflow.State);
+        c.State = ComplaintNames.To<StoredComplaintState>(workflow.State);
         c.Version++;
         c.UpdatedAt = now;
         db.ComplaintEvents.Add(new ComplaintEvent
         {
-            ComplaintId = c.Id, Trigger = name, FromState = ComplaintNames.Snake(state), ToState = c.State, By = Cut(actor.Name, NameMax)!, At = now,
+            ComplaintId = c.Id, Trigger = name, FromState = ComplaintNames.To<StoredComplaintState>(state), ToState = c.State, By = Cut(actor.Name, NameMax)!, At = now,
             Note = note, Data = data == "{}" ? null : data,
         });
         foreach (var m in merged)
@@ -423,8 +433,8 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
                     foreach (var (o, m) in fresh)
                         db.ComplaintDuplicates.Add(new ComplaintDuplicate
                         {
-                            ComplaintId = c.Id, CandidateId = o.Id, Reason = ComplaintNames.Snake(m!.Reason),
-                            DistanceM = m.DistanceMetres is { } dm ? Math.Round(dm, 1) : null, ProposedAt = now, Decision = "pending",
+                            ComplaintId = c.Id, CandidateId = o.Id, Reason = ComplaintNames.To<StoredDuplicateReason>(m!.Reason),
+                            DistanceM = m.DistanceMetres is { } dm ? Math.Round(dm, 1) : null, ProposedAt = now, Decision = DuplicateDecision.Pending,
                         });
                     await db.SaveChangesAsync(ct);
                     var proposed = fresh.Select(f => new { number = f.Other.Number, reason = ComplaintNames.Snake(f.Match!.Reason), distance_m = f.Match.DistanceMetres }).ToList();
@@ -463,13 +473,13 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
         if (Key(masterNumber) is { } mk && mk == Key(duplicateNumber)) throw new ComplaintHandlingException(400, "duplicate", "a case is not merged into itself");
         var master = await LoadAsync(masterNumber, ct);
         var dup = await LoadAsync(duplicateNumber, ct, field: "duplicate");
-        var state = ComplaintNames.State(dup.State);
-        var workflow = new ComplaintWorkflow(state);
+        var state = ComplaintNames.To<ComplaintState>(dup.State);
+        var workflow = await WorkflowAsync(dup, ct);
         if (!workflow.CanFire(ComplaintTrigger.Merge))
-            throw new ComplaintHandlingException(409, "duplicate", $"case {dup.Number} in state {dup.State} cannot be merged", Permitted(workflow));
-        if (master.State is "merged" or "not_accepted")
-            throw new ComplaintHandlingException(409, "number", $"case {master.Number} is {master.State}: merge into the case that is handled",
-                Permitted(new ComplaintWorkflow(ComplaintNames.State(master.State))));
+            throw new ComplaintHandlingException(409, "duplicate", $"case {dup.Number} in state {ComplaintNames.Snake(dup.State)} cannot be merged", Permitted(workflow));
+        if (master.State is StoredComplaintState.Merged or StoredComplaintState.NotAccepted)
+            throw new ComplaintHandlingException(409, "number", $"case {master.Number} is {ComplaintNames.Snake(master.State)}: merge into the case that is handled",
+                Permitted(await WorkflowAsync(master, ct)));
 
         var now = time.GetUtcNow();
         var today = BeijingTime.Date(now);
@@ -482,7 +492,7 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
 
         await using var tx = await AuditTrail.BeginAsync(db, ct);
         RefreshDues(dup);
-        (dup.MergedIntoId, dup.State, dup.UpdatedAt) = (master.Id, ComplaintNames.Snake(workflow.State), now);
+        (dup.MergedIntoId, dup.State, dup.UpdatedAt) = (master.Id, ComplaintNames.To<StoredComplaintState>(workflow.State), now);
         dup.Version++;
         if (master.Reply is not null) (dup.Reply, dup.RepliedAt, dup.ReviewDue) = (master.Reply, master.RepliedAt, master.ReviewDue);
         var followers = await db.Complaints.Where(x => x.MergedIntoId == dup.Id).ToListAsync(ct);
@@ -492,20 +502,25 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
         {
             pair = new ComplaintDuplicate
             {
-                ComplaintId = master.Id, CandidateId = dup.Id, Reason = match is null ? "manual" : ComplaintNames.Snake(match.Reason),
-                DistanceM = match?.DistanceMetres is { } dm ? Math.Round(dm, 1) : null, ProposedAt = now, Decision = "pending",
+                // A merge staff decided without a rule match is stored as same_place (the schema knows the rule's two
+                // reasons only); its distance, when both have a location, tells how far apart they are.
+                ComplaintId = master.Id, CandidateId = dup.Id,
+                Reason = match is null ? StoredDuplicateReason.SamePlace : ComplaintNames.To<StoredDuplicateReason>(match.Reason),
+                DistanceM = Distance(master, dup) is { } dm ? Math.Round(dm, 1) : null, ProposedAt = now, Decision = DuplicateDecision.Pending,
             };
             db.ComplaintDuplicates.Add(pair);
         }
-        (pair.Decision, pair.DecidedBy, pair.DecidedAt) = ("merged", by, now);
+        (pair.Decision, pair.DecidedBy, pair.DecidedAt) = (DuplicateDecision.Merged, by, now);
         master.UpdatedAt = now;
         db.ComplaintEvents.Add(new ComplaintEvent
         {
-            ComplaintId = dup.Id, Trigger = "merge", FromState = ComplaintNames.Snake(state), ToState = dup.State, By = by, At = now, Note = $"并入案件 {master.Number}",
+            ComplaintId = dup.Id, Trigger = ComplaintNames.Action(ComplaintTrigger.Merge), FromState = ComplaintNames.To<StoredComplaintState>(state), ToState = dup.State,
+            By = by, At = now, Note = $"并入案件 {master.Number}",
         });
         db.ComplaintEvents.Add(new ComplaintEvent
         {
-            ComplaintId = master.Id, Trigger = "merge", FromState = master.State, ToState = master.State, By = by, At = now, Note = $"合并案件 {dup.Number}",
+            ComplaintId = master.Id, Trigger = ComplaintNames.Action(ComplaintTrigger.Merge), FromState = master.State, ToState = master.State, By = by, At = now,
+            Note = $"合并案件 {dup.Number}",
         });
         await SaveAsync(workflow, ct);
         var after = await ViewAsync(dup, false, today, ct);
@@ -542,9 +557,9 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
     {
         ArgumentNullException.ThrowIfNull(actor);
         var c = await LoadAsync(number, ct);
-        var workflow = new ComplaintWorkflow(ComplaintNames.State(c.State));
-        if (c.State is not ("accepted" or "assigned" or "handling") || c.AcceptedAt is not { } acceptedAt)
-            throw new ComplaintHandlingException(409, "action", $"only a case being handled (accepted, assigned, handling) is extended; this one is {c.State}", Permitted(workflow));
+        var workflow = await WorkflowAsync(c, ct);
+        if (!BeingHandled.Contains(c.State) || c.AcceptedAt is not { } acceptedAt)
+            throw new ComplaintHandlingException(409, "action", $"only a case being handled (accepted, assigned, handling) is extended; this one is {ComplaintNames.Snake(c.State)}", Permitted(workflow));
         var errors = new Dictionary<string, string[]>();
         var max = (int)_rules.ExtensionMaxDays;
         if (days < 1 || days > max) errors["days"] = [$"1–{max} days (《信访工作条例》 Art. 34)"];
@@ -598,6 +613,24 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
         return (key is null ? null : await q.FirstOrDefaultAsync(x => x.Number == key, ct))
             ?? throw new ComplaintHandlingException(404, field, $"no complaint {number}");
     }
+
+    /// <summary>The workflow of a stored case, with its 复查/复核 stage read from its events (<see cref="ComplaintWorkflow.StageOf"/>).</summary>
+    private async Task<ComplaintWorkflow> WorkflowAsync(Complaint c, CancellationToken ct)
+    {
+        string[] decisions = [ComplaintNames.Action(ComplaintTrigger.DecideReview), ComplaintNames.Action(ComplaintTrigger.DecideRecheck)];
+        var triggers = await db.ComplaintEvents.AsNoTracking().Where(e => e.ComplaintId == c.Id && decisions.Contains(e.Trigger)).OrderBy(e => e.Id)
+            .Select(e => e.Trigger).ToListAsync(ct);
+        return Workflow(c, triggers);
+    }
+
+    private static ComplaintWorkflow Workflow(Complaint c, IEnumerable<string> eventTriggers)
+    {
+        var history = eventTriggers.Select(t => ComplaintNames.TryParseAction(t, out var x) ? x : (ComplaintTrigger?)null).OfType<ComplaintTrigger>();
+        return new ComplaintWorkflow(ComplaintNames.To<ComplaintState>(c.State), ComplaintWorkflow.StageOf(history));
+    }
+
+    private static double? Distance(Complaint a, Complaint b) =>
+        a is { Latitude: { } la1, Longitude: { } lo1 } && b is { Latitude: { } la2, Longitude: { } lo2 } ? DuplicateRule.DistanceMetres(la1, lo1, la2, lo2) : null;
 
     private static IReadOnlyList<string> Permitted(ComplaintWorkflow w) =>
         w.Permitted.Select(ComplaintNames.Action).Order(StringComparer.Ordinal).ToList();
@@ -664,8 +697,8 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
         ComplaintDue? handling = c.HandlingDue is not { } h ? null
             : c.HandlingDueProvisional && c.AcceptedAt is { } a ? ComplaintDeadlines.HandlingDue(BeijingTime.Date(a), c.ExtensionDays, _rules, _calendar)
             : new ComplaintDue(h, false);
-        var acceptanceOverdue = c.State == "registered" && ComplaintDeadlines.Overdue(acceptance, today);
-        var handlingOverdue = c.State is "accepted" or "assigned" or "handling" && handling is { } hd && ComplaintDeadlines.Overdue(hd, today);
+        var acceptanceOverdue = c.State == StoredComplaintState.Registered && ComplaintDeadlines.Overdue(acceptance, today);
+        var handlingOverdue = BeingHandled.Contains(c.State) && handling is { } hd && ComplaintDeadlines.Overdue(hd, today);
         DateOnly? review = c.RepliedAt is { } r ? ComplaintDeadlines.ReviewRequestDue(BeijingTime.Date(r), _rules, _calendar).Date : null;
         DateOnly? recheck = recheckFrom is { } rf ? ComplaintDeadlines.RecheckRequestDue(rf, _rules, _calendar).Date : null;
         return new ComplaintDeadlinesView(acceptance.Date, acceptance.Provisional, acceptanceOverdue, handling?.Date, handling?.Provisional ?? false,
@@ -673,7 +706,7 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
     }
 
     private static DuplicateCandidate Candidate(Complaint c, IEnumerable<string> codes) =>
-        new(c.Id, c.RegisteredAt, (double?)c.Latitude, (double?)c.Longitude,
+        new(c.Id, c.RegisteredAt, c.Latitude, c.Longitude,
             codes.Select(PollutionTypes.TopOf).Distinct(StringComparer.Ordinal).ToList(), c.ReportedUscc);
 
     private async Task<IReadOnlyList<ComplaintRow>> RowsAsync(List<Complaint> list, DateOnly today, CancellationToken ct)
@@ -686,16 +719,17 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
         return list.Select(c =>
         {
             var d = Deadlines(c, today, null);
-            return new ComplaintRow(c.Number, c.State, c.Channel, c.Urgency, c.RegisteredAt, types[c.Id].Order(StringComparer.Ordinal).ToList(),
+            return new ComplaintRow(c.Number, ComplaintNames.Snake(c.State), ComplaintNames.Snake(c.Channel), ComplaintNames.Snake(c.Urgency), c.RegisteredAt,
+                types[c.Id].Order(StringComparer.Ordinal).ToList(),
                 c.StreetCode, DistrictStreets.Find(c.StreetCode)?.Name, c.Address, c.ReportedName, d.AcceptanceDue, d.AcceptanceOverdue, d.HandlingDue,
-                d.HandlingOverdue, d.AcceptanceDueProvisional || d.HandlingDueProvisional, c.AssigneeName, c.Verification, c.RepliedAt,
+                d.HandlingOverdue, d.AcceptanceDueProvisional || d.HandlingDueProvisional, c.AssigneeName, ComplaintNames.Snake(c.Verification), c.RepliedAt,
                 c.MergedIntoId is { } m ? masters.GetValueOrDefault(m) : null);
         }).ToList();
     }
 
     private async Task<IReadOnlyList<ComplaintEventView>> EventViewsAsync(long id, CancellationToken ct) =>
         await db.ComplaintEvents.AsNoTracking().Where(e => e.ComplaintId == id).OrderBy(e => e.Id)
-            .Select(e => new ComplaintEventView(e.Trigger, e.FromState, e.ToState, e.By, e.At, e.Note)).ToListAsync(ct);
+            .Select(e => new ComplaintEventView(e.Trigger, ComplaintNames.Snake(e.FromState), ComplaintNames.Snake(e.ToState), e.By, e.At, e.Note)).ToListAsync(ct);
 
     private async Task<IReadOnlyList<DuplicateProposal>> DuplicateViewsAsync(long id, CancellationToken ct)
     {
@@ -706,7 +740,8 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
         return pairs.Where(d => others.ContainsKey(d.ComplaintId == id ? d.CandidateId : d.ComplaintId)).Select(d =>
         {
             var o = others[d.ComplaintId == id ? d.CandidateId : d.ComplaintId];
-            return new DuplicateProposal(o.Number, o.State, o.RegisteredAt, d.Reason, d.DistanceM, d.ProposedAt, d.Decision, d.DecidedBy, d.DecidedAt);
+            return new DuplicateProposal(o.Number, ComplaintNames.Snake(o.State), o.RegisteredAt, ComplaintNames.Snake(d.Reason), d.DistanceM, d.ProposedAt,
+                ComplaintNames.Snake(d.Decision), d.DecidedBy, d.DecidedAt);
         }).ToList();
     }
 
@@ -724,12 +759,13 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
         if (withReporter)
             reporter = await db.ComplaintReporters.AsNoTracking().Where(r => r.ComplaintId == c.Id)
                 .Select(r => new ComplaintReporterView(r.Name, r.Phone, r.Email, r.Anonymous, r.WantsReply)).FirstOrDefaultAsync(ct);
-        var reviewDecided = events.LastOrDefault(e => e.Trigger == "review_decision") is { } rd ? BeijingTime.Date(rd.At) : (DateOnly?)null;
-        var actions = Permitted(new ComplaintWorkflow(ComplaintNames.State(c.State)));
-        return new ComplaintView(c.Number, c.State, c.Channel, c.Urgency, c.RegisteredAt, c.RegisteredOn, c.OccurredAt, c.Content, c.Address, c.StreetCode,
-            DistrictStreets.Find(c.StreetCode)?.Name, (double?)c.Latitude, (double?)c.Longitude, c.ReportedName, c.ReportedUscc, c.IndustryCode, c.SourceRef,
-            c.CreatedBy, c.AcceptedAt, c.AcceptedBy, c.NotAcceptedReason, c.NotAcceptedNote, c.LinkedNumber, c.AssigneeKind, c.AssigneeCode, c.AssigneeName,
-            c.AssignedAt, c.Findings, c.Verification, c.CheckedAt, c.RepliedAt, c.Reply, c.Satisfaction, c.VisitedAt, c.VisitNote, c.ClosedAt, master,
+        var reviewDecided = events.LastOrDefault(e => e.Trigger == ComplaintNames.Action(ComplaintTrigger.DecideReview)) is { } rd ? BeijingTime.Date(rd.At) : (DateOnly?)null;
+        var actions = Permitted(Workflow(c, events.Select(e => e.Trigger)));
+        return new ComplaintView(c.Number, ComplaintNames.Snake(c.State), ComplaintNames.Snake(c.Channel), ComplaintNames.Snake(c.Urgency), c.RegisteredAt,
+            c.RegisteredOn, c.OccurredAt, c.Content, c.Address, c.StreetCode, DistrictStreets.Find(c.StreetCode)?.Name, c.Latitude, c.Longitude, c.ReportedName,
+            c.ReportedUscc, c.IndustryCode, c.SourceRef, c.CreatedBy, c.AcceptedAt, c.AcceptedBy, ComplaintNames.Snake(c.NotAcceptedReason), c.NotAcceptedNote,
+            c.LinkedNumber, ComplaintNames.Snake(c.AssigneeKind), c.AssigneeCode, c.AssigneeName, c.AssignedAt, c.Findings, ComplaintNames.Snake(c.Verification),
+            c.CheckedAt, c.RepliedAt, c.Reply, ComplaintNames.Snake(c.Satisfaction), c.VisitedAt, c.VisitNote, c.ClosedAt, master,
             c.ExtensionDays, c.Version, c.UpdatedAt, types.Order(StringComparer.Ordinal).ToList(), photos, Deadlines(c, today, reviewDecided), actions,
             mergedCases, events, duplicates, extensions, reporter);
     }

@@ -88,7 +88,8 @@ public sealed record ComplaintDeadlinesView(DateOnly AcceptanceDue, bool Accepta
 public sealed record ComplaintReporterView(string? Name, string? Phone, string? Email, bool Anonymous, bool WantsReply);
 
 /// <summary>One transition of a case. Immutable; thread-safe.</summary>
-/// <param name="Trigger">snake_case trigger (<c>register</c> or the intake's name for the creation).</param>
+/// <param name="Trigger">snake_case trigger (<c>ComplaintWorkflow.Name</c>: <c>accept</c>, <c>record_findings</c>,
+/// <c>decide_review</c>, …), <c>register</c> for the creation (intake), <c>extend</c> for an extension.</param>
 /// <param name="FromState">State before, or null.</param>
 /// <param name="ToState">State after.</param>
 /// <param name="By">Who.</param>

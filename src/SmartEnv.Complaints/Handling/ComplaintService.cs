@@ -185,8 +185,13 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
 
     // ------------------------------------------------------------------ workflow
 
-    /// <inheritdoc cref="FireAsync(string, ComplaintTrigger, ComplaintActionInput, AuditActor, CancellationToken)"/>
+    /// <summary>Fires a workflow action as the user named <paramref name="by"/> (the plan's signature; see
+    /// <see cref="FireAsync(string, ComplaintTrigger, ComplaintActionInput, AuditActor, CancellationToken)"/>).</summary>
+    /// <param name="number">Case number.</param>
+    /// <param name="t">What.</param>
+    /// <param name="input">The action's fields.</param>
     /// <param name="by">User name of the staff member (audited as a user).</param>
+    /// <param name="ct">Cancellation.</param>
     public Task<ComplaintView> FireAsync(string number, ComplaintTrigger t, ComplaintActionInput input, string by, CancellationToken ct = default) =>
         FireAsync(number, t, input, User(by), ct);
 
@@ -336,7 +341,7 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
                 break;
             case ComplaintTrigger.RequestRecheck:
             {
-                var decideReview = ComplaintNames.Action(ComplaintTrigger.DecideReview);
+                var decideReview = ComplaintWorkflow.Name(ComplaintTrigger.DecideReview);
                 var decided = await db.ComplaintEvents.AsNoTracking().Where(e => e.ComplaintId == c.Id && e.Trigger == decideReview)
                     .OrderByDescending(e => e.Id).Select(e => (DateTimeOffset?)e.At).FirstOrDefaultAsync(ct);
                 if (decided is not { } d) { errors["action"] = ["no 复查 decision to recheck"]; break; }
@@ -357,7 +362,7 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
 
         RefreshDues(c);
         workflow.Fire(trigger);
-        var name = ComplaintNames.Action(trigger);
+        var action = ComplaintNames.Action(trigger);
         var data = JsonSerializer.Serialize(input with { Version = null, Note = null }, Json);
         await using var tx = await AuditTrail.BeginAsync(db, ct);
         c.State = ComplaintNames.To<StoredComplaintState>(workflow.State);
@@ -365,18 +370,18 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
         c.UpdatedAt = now;
         db.ComplaintEvents.Add(new ComplaintEvent
         {
-            ComplaintId = c.Id, Trigger = name, FromState = ComplaintNames.To<StoredComplaintState>(state), ToState = c.State, By = Cut(actor.Name, NameMax)!, At = now,
+            ComplaintId = c.Id, Trigger = ComplaintWorkflow.Name(trigger), FromState = ComplaintNames.To<StoredComplaintState>(state), ToState = c.State, By = Cut(actor.Name, NameMax)!, At = now,
             Note = note, Data = data == "{}" ? null : data,
         });
         foreach (var m in merged)
             db.ComplaintEvents.Add(new ComplaintEvent
             {
-                ComplaintId = m.Id, Trigger = name, FromState = m.State, ToState = m.State, By = Cut(actor.Name, NameMax)!, At = now,
+                ComplaintId = m.Id, Trigger = ComplaintWorkflow.Name(trigger), FromState = m.State, ToState = m.State, By = Cut(actor.Name, NameMax)!, At = now,
                 Note = $"答复随主案件 {c.Number}（合并办理）",
             });
         await SaveAsync(workflow, ct);
         var after = await ViewAsync(c, false, today, ct);
-        await AuditTrail.AppendAsync(db, actor, "complaint." + name, TargetComplaint, c.Number, Snapshot(before), Snapshot(after), note, now, ct);
+        await AuditTrail.AppendAsync(db, actor, "complaint." + action, TargetComplaint, c.Number, Snapshot(before), Snapshot(after), note, now, ct);
         await tx.CommitAsync(ct);
         return after;
     }
@@ -398,8 +403,10 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
     public async Task<IReadOnlyList<DuplicateProposal>> DuplicatesAsync(string number, CancellationToken ct = default) =>
         await DuplicatesAsync(number, AuditActor.System(ComplaintsJob.Engine), ct);
 
-    /// <inheritdoc cref="DuplicatesAsync(string, CancellationToken)"/>
+    /// <summary>Proposes and lists the duplicates of a case as <paramref name="actor"/> (see <see cref="DuplicatesAsync(string, CancellationToken)"/>).</summary>
+    /// <param name="number">Case number.</param>
     /// <param name="actor">Who asked (audited when pairs are stored).</param>
+    /// <param name="ct">Cancellation.</param>
     public async Task<IReadOnlyList<DuplicateProposal>> DuplicatesAsync(string number, AuditActor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -446,8 +453,11 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
         return await DuplicateViewsAsync(c.Id, ct);
     }
 
-    /// <inheritdoc cref="MergeAsync(string, string, AuditActor, CancellationToken)"/>
+    /// <summary>Merges as the user named <paramref name="by"/> (see <see cref="MergeAsync(string, string, AuditActor, CancellationToken)"/>).</summary>
+    /// <param name="masterNumber">The case that is handled.</param>
+    /// <param name="duplicateNumber">The case that follows it.</param>
     /// <param name="by">User name of the staff member.</param>
+    /// <param name="ct">Cancellation.</param>
     public Task<ComplaintView> MergeAsync(string masterNumber, string duplicateNumber, string by, CancellationToken ct = default) =>
         MergeAsync(masterNumber, duplicateNumber, User(by), ct);
 
@@ -514,12 +524,12 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
         master.UpdatedAt = now;
         db.ComplaintEvents.Add(new ComplaintEvent
         {
-            ComplaintId = dup.Id, Trigger = ComplaintNames.Action(ComplaintTrigger.Merge), FromState = ComplaintNames.To<StoredComplaintState>(state), ToState = dup.State,
+            ComplaintId = dup.Id, Trigger = ComplaintWorkflow.Name(ComplaintTrigger.Merge), FromState = ComplaintNames.To<StoredComplaintState>(state), ToState = dup.State,
             By = by, At = now, Note = $"并入案件 {master.Number}",
         });
         db.ComplaintEvents.Add(new ComplaintEvent
         {
-            ComplaintId = master.Id, Trigger = ComplaintNames.Action(ComplaintTrigger.Merge), FromState = master.State, ToState = master.State, By = by, At = now,
+            ComplaintId = master.Id, Trigger = ComplaintWorkflow.Name(ComplaintTrigger.Merge), FromState = master.State, ToState = master.State, By = by, At = now,
             Note = $"合并案件 {dup.Number}",
         });
         await SaveAsync(workflow, ct);
@@ -531,8 +541,13 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
 
     // ------------------------------------------------------------------ extension
 
-    /// <inheritdoc cref="ExtendAsync(string, int, string, string, AuditActor, CancellationToken)"/>
+    /// <summary>Extends as the user named <paramref name="by"/> (see <see cref="ExtendAsync(string, int, string, string, AuditActor, CancellationToken)"/>).</summary>
+    /// <param name="number">Case number.</param>
+    /// <param name="days">Days to add.</param>
+    /// <param name="approver">The leader who approved it.</param>
+    /// <param name="reason">Why.</param>
     /// <param name="by">User name of the staff member.</param>
+    /// <param name="ct">Cancellation.</param>
     public Task<ComplaintView> ExtendAsync(string number, int days, string approver, string reason, string by, CancellationToken ct = default) =>
         ExtendAsync(number, days, approver, reason, User(by), ct);
 
@@ -617,7 +632,7 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
     /// <summary>The workflow of a stored case, with its 复查/复核 stage read from its events (<see cref="ComplaintWorkflow.StageOf"/>).</summary>
     private async Task<ComplaintWorkflow> WorkflowAsync(Complaint c, CancellationToken ct)
     {
-        string[] decisions = [ComplaintNames.Action(ComplaintTrigger.DecideReview), ComplaintNames.Action(ComplaintTrigger.DecideRecheck)];
+        string[] decisions = [ComplaintWorkflow.Name(ComplaintTrigger.DecideReview), ComplaintWorkflow.Name(ComplaintTrigger.DecideRecheck)];
         var triggers = await db.ComplaintEvents.AsNoTracking().Where(e => e.ComplaintId == c.Id && decisions.Contains(e.Trigger)).OrderBy(e => e.Id)
             .Select(e => e.Trigger).ToListAsync(ct);
         return Workflow(c, triggers);
@@ -625,7 +640,7 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
 
     private static ComplaintWorkflow Workflow(Complaint c, IEnumerable<string> eventTriggers)
     {
-        var history = eventTriggers.Select(t => ComplaintNames.TryParseAction(t, out var x) ? x : (ComplaintTrigger?)null).OfType<ComplaintTrigger>();
+        var history = eventTriggers.Select(t => ComplaintWorkflow.TryParseTrigger(t, out var x) ? x : (ComplaintTrigger?)null).OfType<ComplaintTrigger>();
         return new ComplaintWorkflow(ComplaintNames.To<ComplaintState>(c.State), ComplaintWorkflow.StageOf(history));
     }
 
@@ -759,7 +774,7 @@ public sealed partial class ComplaintService(SmartEnvDbContext db, TimeProvider 
         if (withReporter)
             reporter = await db.ComplaintReporters.AsNoTracking().Where(r => r.ComplaintId == c.Id)
                 .Select(r => new ComplaintReporterView(r.Name, r.Phone, r.Email, r.Anonymous, r.WantsReply)).FirstOrDefaultAsync(ct);
-        var reviewDecided = events.LastOrDefault(e => e.Trigger == ComplaintNames.Action(ComplaintTrigger.DecideReview)) is { } rd ? BeijingTime.Date(rd.At) : (DateOnly?)null;
+        var reviewDecided = events.LastOrDefault(e => e.Trigger == ComplaintWorkflow.Name(ComplaintTrigger.DecideReview)) is { } rd ? BeijingTime.Date(rd.At) : (DateOnly?)null;
         var actions = Permitted(Workflow(c, events.Select(e => e.Trigger)));
         return new ComplaintView(c.Number, ComplaintNames.Snake(c.State), ComplaintNames.Snake(c.Channel), ComplaintNames.Snake(c.Urgency), c.RegisteredAt,
             c.RegisteredOn, c.OccurredAt, c.Content, c.Address, c.StreetCode, DistrictStreets.Find(c.StreetCode)?.Name, c.Latitude, c.Longitude, c.ReportedName,

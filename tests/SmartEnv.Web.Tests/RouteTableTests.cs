@@ -195,6 +195,10 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET|POST /hw/manifests/{Number}"] = "admin monitoring enforcement planning viewer enterprise",
 
         // issue 18 P2 (intake: public form, staff entry, query code, photos)
+        ["POST /api/complaints/public"] = Everyone, // anonymous public form, rate-limited per address (429 is not a refusal)
+        ["POST /api/complaints/public/query"] = Everyone, // number + query code in the body
+        ["POST /api/complaints/"] = "admin enforcement", // staff entry (Enforcement)
+        ["GET /api/complaints/{number}/photos/{seq}"] = Staff,
 
         // issue 18 P3 (handling): reads staff (reporter data only for admin/enforcement, in the handler), writes enforcement
         ["GET /api/complaints/"] = Staff,

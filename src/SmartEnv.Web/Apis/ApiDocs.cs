@@ -32,6 +32,7 @@ public static class ApiDocs
         ["enterprises"] = "企业",
         ["explanations"] = "异常说明", // issue 16 P5
         ["hw"] = "危险废物", // issue 17 (all parts)
+        ["complaints"] = "信访投诉", // issue 18 (all parts)
     };
 
     /// <summary>Chinese operation summaries, keyed by the English summary written at the endpoint (an endpoint whose summary
@@ -215,6 +216,15 @@ public static class ApiDocs
             = "危险废物总览：各设施贮存量、贮存时长分布（0–90、91–180、181–270、271–365、366 天及以上）、超期联单与逾期申报、差异（工作人员）。",
         ["Ledger-vs-manifest reconciliation per confirmed manifest: the generator's ledger 委外 tonnes vs the received tonnes, difference, flagged beyond the tolerance (1 %, at least 0.001 t), ?flagged=true|false (staff)."]
             = "按已确认联单核对台账与联单：产废单位台账委外量与接受量、差值，超出允许偏差（1%，至少 0.001 吨）的标记为异常，?flagged=true|false（工作人员）。",
+        // issue 18 P2: complaint intake (ComplaintIntakeApi)
+        ["Submit a complaint from the public form (multipart: content, types, address, street, latitude, longitude, occurred_at, reported unit, optional contact, up to 4 photos); 201 with the number and the query code, shown once (anonymous; rate-limited per address)."]
+            = "通过公众表单提交信访投诉（multipart：内容、污染类型、地址、街道、纬度、经度、发生时间、被举报单位、可选联系方式、最多 4 张照片）；返回 201 及投诉编号和查询码，查询码仅显示一次（无需登录；按来源地址限制频次）。",
+        ["Look a complaint up with its number and query code (JSON {number, code}): state, dates and the reply, never contact data or photos; 404 for an unknown number and a wrong code alike (anonymous; rate-limited per address)."]
+            = "凭投诉编号和查询码查询投诉（JSON {number, code}）：办理状态、各项日期和答复，不含联系方式和照片；编号不存在与查询码错误同样返回 404（无需登录；按来源地址限制频次）。",
+        ["Register a complaint received by telephone, visit, letter or transfer: the public form's fields plus channel, source_ref and the reporter (JSON or multipart) (enforcement)."]
+            = "登记经电话、来访、来信或转办收到的信访投诉：公众表单的各字段，另加来源渠道（channel）、渠道编号（source_ref）和举报人信息（JSON 或 multipart）（执法人员）。",
+        ["One photo of a complaint as a JPEG download (re-encoded, no metadata) (staff)."]
+            = "下载投诉的一张照片（JPEG，已重新编码，不含元数据）（工作人员）。",
     };
 
     /// <summary>Registers both OpenAPI documents.</summary>

@@ -79,6 +79,8 @@ public abstract class ComplaintServiceTests<TDb>(TDb db) : IClassFixture<TDb> wh
         Assert.Equal(["complaint.accept", "complaint.assign", "complaint.extend"], audited);
         Assert.All(await ctx.AuditEntries.Where(e => e.TargetType == "complaint").Select(e => e.After ?? "").ToListAsync(), a => Assert.DoesNotContain("王女士", a));
         Assert.True((await AuditVerifier.VerifyAsync(ctx)).Intact);
+        Assert.Equal(14, ComplaintService.Actions.Count); // 12 triggers (merge included), extend, duplicate.propose
+        Assert.Subset(AuditActions.Known.ToHashSet(StringComparer.Ordinal), ComplaintService.Actions.ToHashSet(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -92,7 +94,8 @@ public abstract class ComplaintServiceTests<TDb>(TDb db) : IClassFixture<TDb> wh
         var n = ComplaintSeed.NumberOdourA; // accepted 2024-09-23, handling due 2024-11-22
 
         var refused = await Assert.ThrowsAsync<ComplaintHandlingException>(() => s.FireAsync(n, ComplaintTrigger.Decline, new(Reason: NotAcceptedReason.Unclear), Actor));
-        Assert.Equal((409, ["assign", "merge"]), (refused.Status, refused.Allowed));
+        Assert.Equal(409, refused.Status);
+        Assert.Equal(["assign", "merge"], refused.Allowed);
         Assert.Equal(400, (await Assert.ThrowsAsync<ComplaintHandlingException>(() => s.FireAsync(n, ComplaintTrigger.Assign, new(AssigneeKind: AssigneeKind.Street, AssigneeCode: "不存在街道"), Actor))).Status);
         Assert.Equal(404, (await Assert.ThrowsAsync<ComplaintHandlingException>(() => s.FireAsync("TS209901010001", ComplaintTrigger.Accept, new(), Actor))).Status);
         var c = await s.FireAsync(n, ComplaintTrigger.Assign, new(AssigneeKind: AssigneeKind.Section, AssigneeName: "生态环境保护综合行政执法支队"), Actor);
@@ -115,7 +118,8 @@ public abstract class ComplaintServiceTests<TDb>(TDb db) : IClassFixture<TDb> wh
 
         clock.Now = Bj(2024, 11, 14, 17); // the last day of the 复查 window
         c = await s.FireAsync(n, ComplaintTrigger.RequestReview, new(Note: "对答复不服，申请复查"), Actor);
-        Assert.Equal(("under_review", ["review_decision"]), (c.State, c.Actions));
+        Assert.Equal("under_review", c.State);
+        Assert.Equal(["review_decision"], c.Actions);
         clock.Now = Bj(2024, 11, 20, 10);
         Assert.Equal(400, (await Assert.ThrowsAsync<ComplaintHandlingException>(() => s.FireAsync(n, ComplaintTrigger.DecideReview, new(), Actor))).Status);
         c = await s.FireAsync(n, ComplaintTrigger.DecideReview, new(Note: "维持原答复意见"), Actor);

@@ -145,7 +145,7 @@ public static partial class ComplaintsCommand
     {
         var number = new Argument<string>("NUMBER") { Description = "Case number." };
         var note = new Option<string?>("--note") { Description = "Note (decline outside_remit: where the reporter should go; visit, close)." };
-        var version = new Option<int?>("--version") { Description = "The version read (refused when the case changed since)." };
+        var version = new Option<int?>("--expected-version") { Description = "The version read with show (refused when the case changed since)." };
         var cmd = new Command(ComplaintNames.Action(trigger), description);
         cmd.Arguments.Add(number);
         cmd.Options.Add(note);

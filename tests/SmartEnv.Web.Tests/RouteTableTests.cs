@@ -200,7 +200,15 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["POST /api/complaints/"] = "admin enforcement", // staff entry (Enforcement)
         ["GET /api/complaints/{number}/photos/{seq}"] = Staff,
 
-        // issue 18 P3 (handling)
+        // issue 18 P3 (handling): reads staff (reporter data only for admin/enforcement, in the handler), writes enforcement
+        ["GET /api/complaints/"] = Staff,
+        ["GET /api/complaints/overdue"] = Staff,
+        ["GET /api/complaints/{number}"] = Staff,
+        ["POST /api/complaints/{number}/{action}"] = "admin enforcement",
+        ["GET /api/complaints/{number}/events"] = Staff,
+        ["GET /api/complaints/{number}/duplicates"] = Staff,
+        ["POST /api/complaints/{number}/merge"] = "admin enforcement",
+        ["POST /api/complaints/{number}/extend"] = "admin enforcement",
 
         // issue 18 P4 (statistics, hotspots, Excel)
 

@@ -35,6 +35,10 @@ public static class AuditActions
         "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit",
         // issue 18 P2: complaint intake (SmartEnv.Complaints.Intake.ComplaintIntakeService)
         "complaint.register",
+        // issue 18 P3: complaint handling (SmartEnv.Complaints.Handling.ComplaintService.Actions)
+        "complaint.accept", "complaint.decline", "complaint.assign", "complaint.findings", "complaint.reply", "complaint.visit",
+        "complaint.close", "complaint.review", "complaint.review_decision", "complaint.recheck", "complaint.recheck_decision",
+        "complaint.merge", "complaint.extend", "complaint.duplicate.propose",
     ];
 
     /// <summary>Every target type written by the platform.</summary>

@@ -39,6 +39,23 @@ public static class ApiDocs
     /// has no entry keeps its English text: <c>ApiDocsTests</c> fails on that).</summary>
     public static readonly IReadOnlyDictionary<string, string> SummariesZh = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        // issue 18 P3: complaint handling (ComplaintsApi)
+        ["Complaints, newest first, without reporter data; filter by state, overdue, channel, type, street, from/to (registration day), text (staff)."]
+            = "信访投诉案件（从新到旧，不含举报人信息），可按状态、是否超期、渠道、污染类型、街道、登记日期起止和关键字筛选（工作人员）。",
+        ["Complaints past their acceptance answer day (15 days) or handling due day (60 days + extension) today, in Beijing time (staff)."]
+            = "截至今天（北京时间）超过受理答复期限（15日）或办理期限（60日，含延期）的信访投诉案件（工作人员）。",
+        ["One complaint with types, photos, events, duplicates, extensions, deadlines and permitted actions; reporter name and contact only for admin and enforcement (staff)."]
+            = "单个信访投诉案件及其污染类型、照片、办理记录、疑似重复、延期、期限和当前可办理的操作；举报人姓名和联系方式仅向管理员和执法人员显示（工作人员）。",
+        ["Take a workflow action on a complaint: accept, decline, assign, findings, reply, visit, close, review, review_decision, recheck, recheck_decision; 409 with the allowed actions when refused (enforcement)."]
+            = "办理信访投诉：受理、不予受理、交办、登记核查情况、办结答复、回访、结案、复查请求、复查意见、复核请求、复核意见；当前状态不允许时返回 409 及可办理的操作（执法人员）。",
+        ["Every transition of a complaint with who, when and the note (staff)."]
+            = "信访投诉案件的全部办理记录：操作人、时间和说明（工作人员）。",
+        ["Propose possible duplicates of an open complaint (same top-level type within 300 m, or the same reported unit, within 7 days; stored once) and list its pairs (staff)."]
+            = "为办理中的信访投诉案件提出疑似重复件（7日内同一污染大类且相距不超过300米，或被举报单位相同；只记录一次）并列出（工作人员）。",
+        ["Merge the duplicate complaint into this one: it follows this case and its reporter gets this case's reply (enforcement)."]
+            = "将重复投诉并入本案件：随本案件合并办理，其举报人同样收到本案件的答复（执法人员）。",
+        ["Extend the handling period once by at most 30 days with the approving leader and the reason; the reporter is told (enforcement)."]
+            = "经负责人批准延长办理期限一次，最长30日，须填写批准人和理由，并告知举报人（执法人员）。",
         // issue 17 P4: transfer manifests (ManifestsApi)
         ["Transfer manifests the enterprise is a party to (generator, carrier or receiver), newest first; ?state= filters (own enterprise or staff)."]
             = "本企业作为移出人、承运人或接受人参与的转移联单，从新到旧；可按状态（state）筛选（本企业用户或工作人员）。",

@@ -199,6 +199,10 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         // issue 18 P3 (handling)
 
         // issue 18 P4 (statistics, hotspots, Excel)
+        ["GET /api/complaints/stats"] = Staff,
+        ["GET /api/complaints/stats.xlsx"] = Staff,
+        ["GET /api/complaints/hotspots"] = Staff,
+        ["GET /api/complaints/streets"] = Staff,
 
         // issue 18 P5 (Open311 GeoReport v2)
 

@@ -211,6 +211,10 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["POST /api/complaints/{number}/extend"] = "admin enforcement",
 
         // issue 18 P4 (statistics, hotspots, Excel)
+        ["GET /api/complaints/stats"] = Staff,
+        ["GET /api/complaints/stats.xlsx"] = Staff,
+        ["GET /api/complaints/hotspots"] = Staff,
+        ["GET /api/complaints/streets"] = Staff,
 
         // issue 18 P5 (Open311 GeoReport v2)
 

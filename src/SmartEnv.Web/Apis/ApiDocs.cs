@@ -225,6 +225,15 @@ public static class ApiDocs
             = "登记经电话、来访、来信或转办收到的信访投诉：公众表单的各字段，另加来源渠道（channel）、渠道编号（source_ref）和举报人信息（JSON 或 multipart）（执法人员）。",
         ["One photo of a complaint as a JPEG download (re-encoded, no metadata) (staff)."]
             = "下载投诉的一张照片（JPEG，已重新编码，不含元数据）（工作人员）。",
+        // issue 18 P4: complaint statistics, hotspots, per-street table (ComplaintStatisticsApi)
+        ["Monthly complaint bulletin for ?month=yyyy-MM (default the previous month): totals, by channel, pollution type and sub-type, street, industry section and status, overdue, verified and satisfaction rates, month-on-month and year-on-year (staff)."]
+            = "信访投诉月度统计（?month=yyyy-MM，默认上月）：举报件数，按渠道、污染类型及细类、街道、行业门类和办理状态统计，超期件数、属实率、满意率，环比和同比（工作人员）。",
+        ["The monthly complaint bulletin as an Excel workbook, one sheet per table, without reporter data (staff)."]
+            = "导出信访投诉月度统计 Excel 工作簿，每张统计表一个工作表，不含举报人信息（工作人员）。",
+        ["Complaint hotspots: located cases of ?from= to ?to= (default the last 90 days), optionally of one ?type=, clustered into square grid cells of ?cell= metres (default 500) (staff)."]
+            = "信访投诉热点：?from= 至 ?to=（默认近 90 天）有位置的案件，可按污染类型（?type=）筛选，按边长 ?cell= 米（默认 500）的方格网聚合（工作人员）。",
+        ["Complaints per street or town of ?from= to ?to= (default the last 90 days): cases, accepted, closed, overdue, verified and per pollution type (staff)."]
+            = "各街道（镇）信访投诉统计（?from= 至 ?to=，默认近 90 天）：件数、受理、已办结、超期、属实及各污染类型件数（工作人员）。",
     };
 
     /// <summary>Registers both OpenAPI documents.</summary>

@@ -5,7 +5,7 @@
 // source-sha256 alerts.tsv: 8cf1c63446655a32d918bcef42a50695ad493310042164030d83c6881ec6d86e
 // source-sha256 audit.tsv: 72533fdfbaffb0283bf2f30f562443f42e8e42b5c1b45d85fca9978963873e00
 // source-sha256 common.tsv: b6efb56314a236d5975e031c1d9260f96e0af264c56b606b2ad3502c9716520a
-// source-sha256 complaints.tsv: 571e9073684ef1ccb21ed1996a2b51acc611d509c828bf63ec6f554eacdc7132
+// source-sha256 complaints.tsv: d292c0aa7a9517d479bada7b4de82ac9d52b74571e3c32b474cf22813c3b88ec
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
@@ -886,7 +886,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Complaints", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Title", "PublicTitle", "QueryTitle"];
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "PublicTitle", "QueryTitle", "StatsChannel_Phone", "StatsChannel_WeChat", "StatsChannel_Online", "StatsChannel_Letter", "StatsChannel_Visit", "StatsChannel_Transferred", "StatsChannel_Other", "StatsStatus_Pending", "StatsStatus_Handling", "StatsStatus_Closed", "StatsStatus_NotAcceptedUnclear", "StatsStatus_NotAcceptedOutsideRemit", "StatsStatus_NotAcceptedOther", "StatsStatus_Merged", "StatsSheetSummary", "StatsSheetChannel", "StatsSheetType", "StatsSheetStreet", "StatsSheetIndustry", "StatsSheetStatus", "StatsColItem", "StatsColValue", "StatsColCount", "StatsColShare", "StatsColPrevMonth", "StatsColLastYear", "StatsColMoM", "StatsColYoY", "StatsColChannel", "StatsColType", "StatsColParent", "StatsColStreet", "StatsColSection", "StatsColStatus", "StatsColAccepted", "StatsColClosed", "StatsColOverdue", "StatsColVerified", "StatsMonth", "StatsTotal", "StatsPrevTotal", "StatsLastYearTotal", "StatsAccepted", "StatsNotAccepted", "StatsClosed", "StatsOverdue", "StatsAcceptanceRate", "StatsClosureRate", "StatsTrueRate", "StatsSatisfactionRate", "StatsUnlocated", "StatsNoIndustry", "StatsNoBase", "StatsShareNote", "StatsRateNote"];
 
         /// <summary>信访投诉 · Complaints and petitions</summary>
         public static string Title => Texts.Get(Resources, "Title");
@@ -896,6 +896,161 @@ public static partial class Texts
 
         /// <summary>投诉进度查询 · Follow a complaint</summary>
         public static string QueryTitle => Texts.Get(Resources, "QueryTitle");
+
+        /// <summary>汇总 · Summary</summary>
+        public static string StatsSheetSummary => Texts.Get(Resources, "StatsSheetSummary");
+
+        /// <summary>按渠道 · By channel</summary>
+        public static string StatsSheetChannel => Texts.Get(Resources, "StatsSheetChannel");
+
+        /// <summary>按污染类型 · By pollution type</summary>
+        public static string StatsSheetType => Texts.Get(Resources, "StatsSheetType");
+
+        /// <summary>按街道 · By street</summary>
+        public static string StatsSheetStreet => Texts.Get(Resources, "StatsSheetStreet");
+
+        /// <summary>按行业 · By industry</summary>
+        public static string StatsSheetIndustry => Texts.Get(Resources, "StatsSheetIndustry");
+
+        /// <summary>按办理状态 · By status</summary>
+        public static string StatsSheetStatus => Texts.Get(Resources, "StatsSheetStatus");
+
+        /// <summary>项目 · Item</summary>
+        public static string StatsColItem => Texts.Get(Resources, "StatsColItem");
+
+        /// <summary>数值 · Value</summary>
+        public static string StatsColValue => Texts.Get(Resources, "StatsColValue");
+
+        /// <summary>件数 · Cases</summary>
+        public static string StatsColCount => Texts.Get(Resources, "StatsColCount");
+
+        /// <summary>占比（%） · Share (%)</summary>
+        public static string StatsColShare => Texts.Get(Resources, "StatsColShare");
+
+        /// <summary>上月件数 · Previous month</summary>
+        public static string StatsColPrevMonth => Texts.Get(Resources, "StatsColPrevMonth");
+
+        /// <summary>去年同月件数 · Same month last year</summary>
+        public static string StatsColLastYear => Texts.Get(Resources, "StatsColLastYear");
+
+        /// <summary>环比（%） · Month on month (%)</summary>
+        public static string StatsColMoM => Texts.Get(Resources, "StatsColMoM");
+
+        /// <summary>同比（%） · Year on year (%)</summary>
+        public static string StatsColYoY => Texts.Get(Resources, "StatsColYoY");
+
+        /// <summary>渠道 · Channel</summary>
+        public static string StatsColChannel => Texts.Get(Resources, "StatsColChannel");
+
+        /// <summary>污染类型 · Pollution type</summary>
+        public static string StatsColType => Texts.Get(Resources, "StatsColType");
+
+        /// <summary>所属类别 · Parent type</summary>
+        public static string StatsColParent => Texts.Get(Resources, "StatsColParent");
+
+        /// <summary>街道（镇） · Street or town</summary>
+        public static string StatsColStreet => Texts.Get(Resources, "StatsColStreet");
+
+        /// <summary>行业门类 · Industry section</summary>
+        public static string StatsColSection => Texts.Get(Resources, "StatsColSection");
+
+        /// <summary>办理状态 · Status</summary>
+        public static string StatsColStatus => Texts.Get(Resources, "StatsColStatus");
+
+        /// <summary>受理 · Accepted</summary>
+        public static string StatsColAccepted => Texts.Get(Resources, "StatsColAccepted");
+
+        /// <summary>已办结 · Closed</summary>
+        public static string StatsColClosed => Texts.Get(Resources, "StatsColClosed");
+
+        /// <summary>超期 · Overdue</summary>
+        public static string StatsColOverdue => Texts.Get(Resources, "StatsColOverdue");
+
+        /// <summary>属实 · Verified</summary>
+        public static string StatsColVerified => Texts.Get(Resources, "StatsColVerified");
+
+        /// <summary>统计月份 · Month</summary>
+        public static string StatsMonth => Texts.Get(Resources, "StatsMonth");
+
+        /// <summary>举报件数 · Reports received</summary>
+        public static string StatsTotal => Texts.Get(Resources, "StatsTotal");
+
+        /// <summary>上月举报件数 · Reports received the previous month</summary>
+        public static string StatsPrevTotal => Texts.Get(Resources, "StatsPrevTotal");
+
+        /// <summary>去年同月举报件数 · Reports received the same month last year</summary>
+        public static string StatsLastYearTotal => Texts.Get(Resources, "StatsLastYearTotal");
+
+        /// <summary>受理 · Accepted</summary>
+        public static string StatsAccepted => Texts.Get(Resources, "StatsAccepted");
+
+        /// <summary>未受理 · Not accepted</summary>
+        public static string StatsNotAccepted => Texts.Get(Resources, "StatsNotAccepted");
+
+        /// <summary>已办结 · Closed</summary>
+        public static string StatsClosed => Texts.Get(Resources, "StatsClosed");
+
+        /// <summary>超期 · Overdue</summary>
+        public static string StatsOverdue => Texts.Get(Resources, "StatsOverdue");
+
+        /// <summary>受理率（%） · Acceptance rate (%)</summary>
+        public static string StatsAcceptanceRate => Texts.Get(Resources, "StatsAcceptanceRate");
+
+        /// <summary>办结率（%） · Closure rate (%)</summary>
+        public static string StatsClosureRate => Texts.Get(Resources, "StatsClosureRate");
+
+        /// <summary>属实率（%） · Verified rate (%)</summary>
+        public static string StatsTrueRate => Texts.Get(Resources, "StatsTrueRate");
+
+        /// <summary>满意率（%） · Satisfaction rate (%)</summary>
+        public static string StatsSatisfactionRate => Texts.Get(Resources, "StatsSatisfactionRate");
+
+        /// <summary>未定位 · Not located</summary>
+        public static string StatsUnlocated => Texts.Get(Resources, "StatsUnlocated");
+
+        /// <summary>未关联企业 · No enterprise matched</summary>
+        public static string StatsNoIndustry => Texts.Get(Resources, "StatsNoIndustry");
+
+        /// <summary>— · —</summary>
+        public static string StatsNoBase => Texts.Get(Resources, "StatsNoBase");
+
+        /// <summary>一件投诉可涉及多个污染类型，各类型占比合计可能超过100%。 · One complaint may name several pollution types, so the shares may add up to more than 100 %.</summary>
+        public static string StatsShareNote => Texts.Get(Resources, "StatsShareNote");
+
+        /// <summary>属实率＝（属实＋部分属实）÷有核查结论的件数；满意率＝（满意＋基本满意）÷已回访件数；合并办理的重复举报计入举报件数，不计入办理数字。 · Verified rate = (true + partly true) ÷ cases with findings; satisfaction = (satisfied + basically satisfied) ÷ cases visited; merged duplicates count as received, not in the handling figures.</summary>
+        public static string StatsRateNote => Texts.Get(Resources, "StatsRateNote");
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Complaints.ComplaintChannel"/> (StatsChannel_Member); null for a value without text.</summary>
+        public static string? StatsChannelKey(SmartEnv.Supervision.Complaints.ComplaintChannel value) => value switch
+        {
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Phone => "StatsChannel_Phone",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.WeChat => "StatsChannel_WeChat",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Online => "StatsChannel_Online",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Letter => "StatsChannel_Letter",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Visit => "StatsChannel_Visit",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Transferred => "StatsChannel_Transferred",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Other => "StatsChannel_Other",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Supervision.Complaints.ComplaintChannel"/>: 电话（12369） / 微信 / 网上 / 来信 / 来访 / 转办 / 其他.</summary>
+        public static string StatsChannel(SmartEnv.Supervision.Complaints.ComplaintChannel value) => Texts.Get(Resources, StatsChannelKey(value) ?? "StatsChannel_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Complaints.Statistics.BulletinStatus"/> (StatsStatus_Member); null for a value without text.</summary>
+        public static string? StatsStatusKey(SmartEnv.Supervision.Complaints.Statistics.BulletinStatus value) => value switch
+        {
+            SmartEnv.Supervision.Complaints.Statistics.BulletinStatus.Pending => "StatsStatus_Pending",
+            SmartEnv.Supervision.Complaints.Statistics.BulletinStatus.Handling => "StatsStatus_Handling",
+            SmartEnv.Supervision.Complaints.Statistics.BulletinStatus.Closed => "StatsStatus_Closed",
+            SmartEnv.Supervision.Complaints.Statistics.BulletinStatus.NotAcceptedUnclear => "StatsStatus_NotAcceptedUnclear",
+            SmartEnv.Supervision.Complaints.Statistics.BulletinStatus.NotAcceptedOutsideRemit => "StatsStatus_NotAcceptedOutsideRemit",
+            SmartEnv.Supervision.Complaints.Statistics.BulletinStatus.NotAcceptedOther => "StatsStatus_NotAcceptedOther",
+            SmartEnv.Supervision.Complaints.Statistics.BulletinStatus.Merged => "StatsStatus_Merged",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Supervision.Complaints.Statistics.BulletinStatus"/>: 待受理 / 受理中 / 已办结 / 未受理（线索不详） / 未受理（不属于生态环境部门职责） / 未受理（其他原因） / 合并办理.</summary>
+        public static string StatsStatus(SmartEnv.Supervision.Complaints.Statistics.BulletinStatus value) => Texts.Get(Resources, StatsStatusKey(value) ?? "StatsStatus_" + value);
     }
 
     /// <summary>数据 (data) page (texts of <c>Resources/Ui/data.tsv</c>).</summary>
@@ -3335,6 +3490,8 @@ public static partial class Texts
         new(typeof(SmartEnv.Storage.Entities.ControlLevel), Common.Resources, v => Common.LevelKey((SmartEnv.Storage.Entities.ControlLevel)v)),
         new(typeof(SmartEnv.Storage.Entities.QuarantineReason), Common.Resources, v => Common.QuarantineKey((SmartEnv.Storage.Entities.QuarantineReason)v)),
         new(typeof(SmartEnv.Storage.Entities.PacketStatus), Common.Resources, v => Common.PacketKey((SmartEnv.Storage.Entities.PacketStatus)v)),
+        new(typeof(SmartEnv.Supervision.Complaints.ComplaintChannel), Complaints.Resources, v => Complaints.StatsChannelKey((SmartEnv.Supervision.Complaints.ComplaintChannel)v)),
+        new(typeof(SmartEnv.Supervision.Complaints.Statistics.BulletinStatus), Complaints.Resources, v => Complaints.StatsStatusKey((SmartEnv.Supervision.Complaints.Statistics.BulletinStatus)v)),
         new(typeof(SmartEnv.Web.OperationState), Data.Resources, v => Data.StateKey((SmartEnv.Web.OperationState)v)),
         new(typeof(SmartEnv.Imports.ImportPhase), Data.Resources, v => Data.PhaseKey((SmartEnv.Imports.ImportPhase)v)),
         new(typeof(SmartEnv.Storage.Entities.ImportState), Data.Resources, v => Data.RunStateKey((SmartEnv.Storage.Entities.ImportState)v)),

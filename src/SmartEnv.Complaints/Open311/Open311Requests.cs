@@ -105,6 +105,9 @@ public static partial class Open311Requests
     public static Open311Post ParsePost(IReadOnlyDictionary<string, string?[]> form, int maxTextChars)
     {
         ArgumentNullException.ThrowIfNull(form);
+        foreach (var (name, values) in form)
+            if (values.Any(v => v is not null && v.Any(ch => ch < ' ' && ch is not ('\n' or '\r' or '\t'))))
+                throw Bad($"{(name.Length <= 40 ? name : name[..40])}: control characters are not accepted");
         string? One(string name)
         {
             if (!form.TryGetValue(name, out var values) || values.Length == 0) return null;
@@ -236,10 +239,10 @@ public static partial class Open311Requests
         null or "" => "request",
         "content" => "description",
         "address" => "address_string",
-        "street_code" => "address_string",
+        "street" => "address_string",
         "latitude" => "lat",
         "longitude" => "long",
-        "location" => "lat & long or address_string",
+        "anonymous" => "first_name/last_name, phone, email",
         "reporter_name" => "first_name/last_name",
         "reporter_phone" => "phone",
         "reporter_email" => "email",
@@ -450,7 +453,7 @@ public static partial class Open311Requests
     public static Open311List Created(ComplaintReceipt receipt, Open311Language lang)
     {
         ArgumentNullException.ThrowIfNull(receipt);
-        var code = receipt.QueryCode.Length == 10 ? receipt.QueryCode[..5] + "-" + receipt.QueryCode[5..] : receipt.QueryCode;
+        var code = QueryCode.Normalize(receipt.QueryCode) is not null ? QueryCode.Display(receipt.QueryCode) : receipt.QueryCode;
         var due = receipt.AcceptanceDue.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var notice = lang == Open311Language.En
             ? $"Registered as {receipt.Number}. The bureau answers whether it accepts the complaint by {due}. Query code {code}: with the number it shows the progress and the reply on the bureau's page /complaint/query; GET requests/{receipt.Number}.json shows the status."

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Complaints.Intake;
 using SmartEnv.Storage;
+using SmartEnv.Storage.Audit;
 using SmartEnv.Storage.Entities.Complaints;
 using SmartEnv.Supervision.Complaints;
 
@@ -27,9 +28,10 @@ public sealed class Open311Service(SmartEnvDbContext db, TimeProvider time, Comp
     /// created-request list.</summary>
     /// <param name="form">Form fields.</param>
     /// <param name="lang">Language of the notice.</param>
+    /// <param name="clientAddress">Remote address of the HTTP request (audited), or null.</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="Open311Exception">403, 400 or 404 as the spec says; an intake refusal is a 400 naming the spec's argument.</exception>
-    public async Task<Open311List> SubmitAsync(IReadOnlyDictionary<string, string?[]> form, Open311Language lang, CancellationToken ct = default)
+    public async Task<Open311List> SubmitAsync(IReadOnlyDictionary<string, string?[]> form, Open311Language lang, string? clientAddress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(form);
         var key = form.TryGetValue("api_key", out var keys) && keys.Length == 1 ? keys[0]?.Trim() : null;
@@ -39,7 +41,8 @@ public sealed class Open311Service(SmartEnvDbContext db, TimeProvider time, Comp
         var submission = Open311Requests.ToSubmission(post, client);
         try
         {
-            var receipt = await new ComplaintIntakeService(db, time, _rules).SubmitAsync(submission, [], Open311Requests.SourcePrefix + client, ct);
+            var receipt = await new ComplaintIntakeService(db, time, _rules).SubmitAsync(submission, [],
+                new AuditActor(AuditActorKind.Token, Open311Requests.SourcePrefix + client, clientAddress), ct);
             return Open311Requests.Created(receipt, lang);
         }
         catch (ComplaintInputException e)

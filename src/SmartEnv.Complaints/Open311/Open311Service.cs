@@ -9,7 +9,7 @@ namespace SmartEnv.Complaints.Open311;
 
 /// <summary>
 /// The GeoReport v2 requests over the store (http://wiki.open311.org/GeoReport_v2; docs/complaints.md "Open311 GeoReport v2
-/// (P5)"): <see cref="SubmitAsync"/> files a case through the intake (<see cref="ComplaintIntakeService.SubmitAsync"/>:
+/// (P5)"): <see cref="SubmitAsync"/> files a case through the intake (<c>ComplaintIntakeService.SubmitAsync</c>:
 /// the same validation, numbering, deadlines and audit as the public form), <see cref="FindAsync"/> and
 /// <see cref="GetAsync"/> answer the cases filed through Open311 (source <c>open311:…</c>) and only them, as
 /// <see cref="Open311Case"/> (no text, reporter or photos). Works on an UNRESTRICTED context (the complaint tables are

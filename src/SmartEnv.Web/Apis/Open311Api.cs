@@ -59,7 +59,19 @@ public static class Open311Api
     }
 
     private static IResult Answer(object root, string rootName, Open311Format format, int status = StatusCodes.Status200OK) =>
-        Results.Bytes(Open311Document.Write(root, rootName, format), Open311Document.ContentType(format), statusCode: status);
+        new Document(Open311Document.Write(root, rootName, format), Open311Document.ContentType(format), status);
+
+    /// <summary>An answer in the spec's format with its status (errors too: not ProblemDetails).</summary>
+    private sealed class Document(byte[] body, string contentType, int status) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = status;
+            httpContext.Response.ContentType = contentType;
+            httpContext.Response.ContentLength = body.Length;
+            return httpContext.Response.Body.WriteAsync(body).AsTask();
+        }
+    }
 
     private static IResult Error(Open311Exception e, Open311Format format) =>
         Answer(Open311Document.Errors(e.Errors), "errors", format, e.Status);
@@ -117,7 +129,7 @@ public static class Open311Api
         }
         catch (Exception e) when (e is BadHttpRequestException or InvalidDataException or IOException)
         {
-            return Error(new Open311Exception(400, $"body: not a readable form of at most {MaxPostBytes} bytes"), f);
+            return Error(new Open311Exception(400, $"body: not a readable UTF-8 form of at most {MaxPostBytes} bytes without NUL characters ({e.Message})"), f);
         }
         if (form.Files.Count > 0)
             return Error(new Open311Exception(400, "media: files are not accepted; name a public media_url (recorded, never fetched)"), f);

@@ -153,7 +153,9 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
 
         // P4
 
-        // P5
+        // P5: Open311 — {format} is json|xml, {service_code} a pollution type code (public catalogue), {service_request_id}
+        // a case number answered only for cases filed through Open311, never with contact data (Open311Tests).
+        ["format"] = "json", ["service_code"] = "noise", ["service_request_id"] = "TS209912319999",
 
         // P6
 

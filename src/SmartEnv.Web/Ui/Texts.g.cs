@@ -5,7 +5,7 @@
 // source-sha256 alerts.tsv: 2a11bd44e8917d7dcb951f0b9c9c602eb3f95fee48b52ea4706abc6740494c8c
 // source-sha256 audit.tsv: ceb97044e04bb81f96a0368d5a182c5a95d323b98d740e02f816f9d13423a02a
 // source-sha256 common.tsv: 2dbc1e248a10659bd107251a52cee670fbb05ebbb60bf927a555eb0b2076c4fe
-// source-sha256 complaints.tsv: 571e9073684ef1ccb21ed1996a2b51acc611d509c828bf63ec6f554eacdc7132
+// source-sha256 complaints.tsv: a995d7ed6983177d4d74dace5e2d71df1ae9fa627476485680922873aaeccd2a
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
@@ -866,7 +866,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Complaints", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Title", "PublicTitle", "QueryTitle"];
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "PublicTitle", "QueryTitle", "SlotItem", "SlotValue", "SlotStaffOnly", "SlotEmpty", "SlotNamed", "SlotVerified", "SlotCount", "SlotTrue", "SlotPartlyTrue", "SlotReplied", "SlotNotReplied"];
 
         /// <summary>信访投诉 · Complaints and petitions</summary>
         public static string Title => Texts.Get(Resources, "Title");
@@ -876,6 +876,39 @@ public static partial class Texts
 
         /// <summary>投诉进度查询 · Follow a complaint</summary>
         public static string QueryTitle => Texts.Get(Resources, "QueryTitle");
+
+        /// <summary>项目 · Item</summary>
+        public static string SlotItem => Texts.Get(Resources, "SlotItem");
+
+        /// <summary>内容 · Value</summary>
+        public static string SlotValue => Texts.Get(Resources, "SlotValue");
+
+        /// <summary>信访投诉信息仅向生态环境部门开放。 · Complaint records are open to the environment bureau only.</summary>
+        public static string SlotStaffOnly => Texts.Get(Resources, "SlotStaffOnly");
+
+        /// <summary>未收到点名该单位的信访投诉。 · No complaint names this unit.</summary>
+        public static string SlotEmpty => Texts.Get(Resources, "SlotEmpty");
+
+        /// <summary>点名该单位的投诉 · Complaints naming this unit</summary>
+        public static string SlotNamed => Texts.Get(Resources, "SlotNamed");
+
+        /// <summary>其中查证属实或部分属实 · Of which found true or partly true</summary>
+        public static string SlotVerified => Texts.Get(Resources, "SlotVerified");
+
+        /// <summary>{0} 件（近12个月 {1} 件） · {0} ({1} in the last 12 months)</summary>
+        public static string SlotCount(object? arg0, object? arg1) => Texts.Format(Resources, "SlotCount", arg0, arg1);
+
+        /// <summary>属实 · True</summary>
+        public static string SlotTrue => Texts.Get(Resources, "SlotTrue");
+
+        /// <summary>部分属实 · Partly true</summary>
+        public static string SlotPartlyTrue => Texts.Get(Resources, "SlotPartlyTrue");
+
+        /// <summary>已答复 {0} · Replied {0}</summary>
+        public static string SlotReplied(object? arg0) => Texts.Format(Resources, "SlotReplied", arg0);
+
+        /// <summary>未答复 · Not yet replied</summary>
+        public static string SlotNotReplied => Texts.Get(Resources, "SlotNotReplied");
     }
 
     /// <summary>数据 (data) page (texts of <c>Resources/Ui/data.tsv</c>).</summary>

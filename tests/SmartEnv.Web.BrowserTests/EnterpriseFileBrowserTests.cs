@@ -152,7 +152,7 @@ public sealed class EnterpriseServerFixture : IAsyncLifetime
 /// 一企一档 in Chromium (plan §4 "一企一档 browser" and the browser part of "A sees nothing of B"): staff search the
 /// list by USCC and by street and see both enterprises on the map; A's file renders every tab — basic data and outlets,
 /// the permit with DA001's limit, the hourly trend of the intake's values with the limit line 35 and hour 11:00 above it,
-/// the one exceedance 0.14, 有效传输率 8.33 %, the hw slot connected and empty, the other slots 尚未接入 —;
+/// the one exceedance 0.14, 有效传输率 8.33 %, the hw and complaints slots connected and empty, the other slots 尚未接入 —;
 /// A's enterprise user lists only A and gets 「未找到」 with no text of B on B's file. Screenshots
 /// <c>enterprise-list.png</c>, <c>enterprise-file-monitoring.png</c>, <c>enterprise-file-exceedances.png</c>.
 /// </summary>
@@ -235,7 +235,11 @@ public sealed class EnterpriseFileBrowserTests(EnterpriseServerFixture server, I
             await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}?tab=hw", "[data-testid=slot-hw]");
             await Assertions.Expect(page.Locator("[data-testid=slot-hw]")).ToHaveAttributeAsync("data-connected", "true");
             await Assertions.Expect(page.Locator("[data-testid=slot-hw]")).ToContainTextAsync("该单位尚无危险废物记录");
-            foreach (var slot in new[] { "inspections", "complaints", "credit", "emergency" })
+            // 信访投诉 is connected since issue 18 (ComplaintFileSlot, staff only): no complaint names A in this fixture.
+            await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}?tab=complaints", "[data-testid=slot-complaints]");
+            await Assertions.Expect(page.Locator("[data-testid=slot-complaints]")).ToHaveAttributeAsync("data-connected", "true");
+            await Assertions.Expect(page.Locator("[data-testid=slot-complaints]")).ToContainTextAsync("未收到点名该单位的信访投诉");
+            foreach (var slot in new[] { "inspections", "credit", "emergency" })
             {
                 await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}?tab={slot}", $"[data-testid=slot-{slot}]");
                 await Assertions.Expect(page.Locator($"[data-testid=slot-{slot}]")).ToHaveAttributeAsync("data-connected", "false");
@@ -306,6 +310,9 @@ public sealed class EnterpriseFileBrowserTests(EnterpriseServerFixture server, I
             // Its own file opens.
             await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}", "[data-testid=tab-basic]");
             await Assertions.Expect(page.Locator("[data-testid=tab-basic]")).ToContainTextAsync(NameA);
+            // Its own 信访投诉 tab says the records are the bureau's, whether or not complaints name it (issue 18 P7).
+            await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}?tab=complaints", "[data-testid=slot-complaints]");
+            await Assertions.Expect(page.Locator("[data-testid=slot-complaints]")).ToContainTextAsync("信访投诉信息仅向生态环境部门开放");
         }
         finally { await page.Context.CloseAsync(); }
     }

@@ -175,21 +175,22 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
     private static readonly string[] PublicRoutes =
     [
         "POST /api/complaints/public", "POST /api/complaints/public/query",
-        "GET /open311/v2/discovery.json", "GET /open311/v2/services.json", "GET /open311/v2/services/{service_code}.json",
-        "POST /open311/v2/requests.json", "GET /open311/v2/requests.json", "GET /open311/v2/requests/{service_request_id}.json",
+        "GET /open311/v2/discovery.{format}", "GET /open311/v2/services.{format}", "GET /open311/v2/services/{service_code}.{format}",
+        "POST /open311/v2/requests.{format}", "GET /open311/v2/requests.{format}", "GET /open311/v2/requests/{service_request_id}.{format}",
         "GET /complaint", "POST /complaint", "GET /complaint/query", "POST /complaint/query",
     ];
 
     /// <summary>Routes that exist today (the enumeration must find them).</summary>
     private static readonly string[] KnownRoutes =
     [
-        "POST /api/complaints/public", "POST /api/complaints/public/query", "POST /api/complaints", "GET /api/complaints/{number}/photos/{seq}",
+        "POST /api/complaints/public", "POST /api/complaints/public/query", "POST /api/complaints/", "GET /api/complaints/{number}/photos/{seq}",
     ];
 
     private static readonly string[] StaffWithoutReporter = [SmartEnvRoles.Monitoring, SmartEnvRoles.Planning, SmartEnvRoles.Viewer];
     private static readonly string[] Handlers = [SmartEnvRoles.Enforcement, SmartEnvRoles.Admin];
 
-    private sealed record Route(string Method, string Template, RouteEndpoint Endpoint, bool Public);
+    /// <summary>One method of one endpoint; <see cref="Format"/> fills <c>{format}</c> (Open311: json and xml are both probed).</summary>
+    private sealed record Route(string Method, string Template, RouteEndpoint Endpoint, bool Public, string Format = "json");
 
     private List<Route> Routes()
     {
@@ -199,7 +200,10 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
             var t = e.RoutePattern.RawText ?? "";
             if (!t.Contains("complaint", StringComparison.OrdinalIgnoreCase) && !t.StartsWith("/open311", StringComparison.OrdinalIgnoreCase)) continue;
             var methods = e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"];
-            foreach (var m in methods) list.Add(new Route(m, t, e, e.Metadata.GetMetadata<IAllowAnonymous>() is not null));
+            var open = e.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            foreach (var m in methods)
+                foreach (var f in t.Contains("{format}", StringComparison.Ordinal) ? new[] { "json", "xml" } : ["json"])
+                    list.Add(new Route(m, t, e, open, f));
         }
         return list;
     }
@@ -209,7 +213,7 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
     {
         var routes = Routes();
         foreach (var k in KnownRoutes) Assert.Contains(routes, r => $"{r.Method} {r.Template}" == k);
-        var open = routes.Where(r => r.Public).Select(r => $"{r.Method} {r.Template}").Except(PublicRoutes).ToList();
+        var open = routes.Where(r => r.Public).Select(r => $"{r.Method} {r.Template}").Distinct().Except(PublicRoutes).ToList();
         Assert.True(open.Count == 0, "complaint routes open to anonymous callers but not public by design: " + string.Join("; ", open));
     }
 
@@ -220,12 +224,13 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
         Assert.NotEmpty(routes);
         var problems = new List<string>();
         var controls = new Dictionary<string, string>(StringComparer.Ordinal);
+        var open311 = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var r in routes)
         {
             foreach (var (who, client) in app.Clients)
             {
                 var (status, location, body) = await CallAsync(client, r);
-                var where = $"{r.Method} {r.Template} as {who} → {(int)status}";
+                var where = $"{r.Method} {r.Template} ({r.Format}) as {who} → {(int)status}";
                 var refused = Refused(status, location);
                 var leaked = ComplaintScopeFixture<TDb>.ReporterStrings.Where(s => body.Contains(s, StringComparison.Ordinal)).ToList();
                 var handler = Handlers.Contains(who);
@@ -246,6 +251,7 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
                 if (r.Method == "GET" && r.Template.StartsWith("/open311", StringComparison.Ordinal))
                     problems.AddRange(Open311Problems(body).Select(p => $"{where}: {p}"));
                 if (r.Method == "GET" && r.Template == "/api/complaints/{number}") controls[who] = $"{(int)status} {body}";
+                if (r.Method == "GET" && r.Template == "/open311/v2/requests/{service_request_id}.{format}" && who == "anonymous") open311[r.Format] = $"{(int)status} {body}";
             }
         }
         Assert.True(problems.Count == 0, "complaint privacy:\n" + string.Join('\n', problems));
@@ -263,6 +269,13 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
             foreach (var who in Handlers)
                 foreach (var s in new[] { ComplaintScopeFixture<TDb>.ReporterName, ComplaintScopeFixture<TDb>.Phone, ComplaintScopeFixture<TDb>.Email })
                     Assert.Contains(s, controls[who], StringComparison.Ordinal);
+        }
+        // Open311 answers the public about the case (its number), in JSON and XML, without what is checked above.
+        foreach (var (format, answer) in open311)
+        {
+            Assert.StartsWith("200 ", answer, StringComparison.Ordinal);
+            Assert.Contains(Number, answer, StringComparison.Ordinal);
+            Assert.Contains(format == "xml" ? "<service_request_id>" : "\"service_request_id\"", answer, StringComparison.Ordinal);
         }
     }
 
@@ -408,7 +421,7 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
                         "action" => "accept",
                         "service_code" => "air",
                         "ext" => "csv",
-                        "format" => "json",
+                        "format" => r.Format,
                         _ => "1",
                     },
                     _ => "",
@@ -418,7 +431,7 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
         if (t.Contains("stats", StringComparison.Ordinal)) sb.Append("?month=2024-09");
         else if (t.Contains("hotspots", StringComparison.Ordinal) || t.Contains("streets", StringComparison.Ordinal) || t.Contains("{ext}", StringComparison.Ordinal))
             sb.Append("?from=2024-09-01&to=2024-10-31");
-        else if (t == "/open311/v2/requests.json" && get) sb.Append("?start_date=2024-09-15T00:00:00Z&end_date=2024-10-15T00:00:00Z");
+        else if (t == "/open311/v2/requests.{format}" && get) sb.Append("?start_date=2024-09-15T00:00:00Z&end_date=2024-10-15T00:00:00Z");
         using var req = new HttpRequestMessage(new HttpMethod(r.Method), sb.ToString());
         if (!get)
         {

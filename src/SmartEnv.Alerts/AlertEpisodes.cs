@@ -298,6 +298,26 @@ public static class AlertEpisodes
             : new(since, at, true, oldestDays, legal ? AlertSeverity.Major : AlertSeverity.Moderate,
                 (legal ? "over_legal_limit:" : "warning:") + overCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + oldestIdentifier);
 
+    /// <summary>Most case numbers named in the detail of rules 13–15 (8 × 14 digits + commas fit the 128-character column).</summary>
+    public const int ComplaintNumbersShown = 8;
+
+    /// <summary>Rules 13–15 point (issue 18 P3: 投诉受理超期, 投诉办理超期, 紧急投诉待处置) of the complaint desk site at a scan:
+    /// holds when <paramref name="numbers"/> is not empty; a scan finding none ends the episode. Value = number of cases;
+    /// detail = the first <see cref="ComplaintNumbersShown"/> numbers in order, comma-separated, then <c>…</c> when more.</summary>
+    /// <param name="since">Start (UTC) of the condition: the start of the first overdue day (13, 14) or the earliest
+    /// registration (15).</param>
+    /// <param name="at">The scan (UTC).</param>
+    /// <param name="numbers">Case numbers for which the condition holds (empty: it does not).</param>
+    /// <param name="severity">Moderate for the deadlines (13, 14), major for urgent cases (15).</param>
+    public static AlertPoint ComplaintCases(DateTimeOffset since, DateTimeOffset at, IReadOnlyList<string> numbers, AlertSeverity severity)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        var sorted = numbers.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var detail = sorted.Count == 0 ? null
+            : string.Join(',', sorted.Take(ComplaintNumbersShown)) + (sorted.Count > ComplaintNumbersShown ? ",…" : "");
+        return new(since, at, sorted.Count > 0, sorted.Count, severity, detail);
+    }
+
     /// <summary>Whether <paramref name="status"/> may be acknowledged: only an open alert.</summary>
     /// <param name="status">Current status.</param>
     public static AlertTransition CanAcknowledge(AlertStatus status) => status switch

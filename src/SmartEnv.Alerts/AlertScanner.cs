@@ -8,6 +8,9 @@ using SmartEnv.Storage.Entities.Waste;
 using SmartEnv.Supervision.Waste.Medical;
 using SmartEnv.Supervision.Waste;
 using SmartEnv.Supervision.Waste.Ledger;
+using SmartEnv.Supervision.Calendar;
+using SmartEnv.Supervision.Complaints;
+using SmartEnv.Storage.Entities.Complaints;
 
 namespace SmartEnv.Alerts;
 
@@ -270,6 +273,8 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
         await MedicalRulesAsync(db, sites, now, Add, ct);
         // Rule 10 (issue 17 P5): storage age of the containers in each waste facility.
         await WasteStorageRuleAsync(db, sites, now, Add, ct);
+        // Rules 13–15 (issue 18 P3): complaint deadlines and urgent cases, keyed to the complaint desk site.
+        await ComplaintRulesAsync(db, sites, now, Add, ct);
 
         // Rule 3: live water samples of sections with a target class.
         var water = sites.Values.Where(s => s.Kind == SiteKind.Water && WaterClassText.TryParse(s.WaterTargetClass, out _)).ToList();
@@ -384,6 +389,58 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
             var since = BeijingTime.DayStart(BeijingTime.Date(oldest.c.StoredAt).AddDays(limit + 1));
             Add(site, AlertRule.WasteStoredOverYear, AlertEpisodes.WasteStoredOverYear(since, now, over.Count, oldest.Days, oldest.c.Identifier, legal));
         }
+    }
+
+    /// <summary>
+    /// Rules 13–15 (issue 18 P3) over <c>complaints</c>, one point per rule at the complaint desk site
+    /// (<see cref="ComplaintDeskSite"/>, created here on the first case that makes a rule hold): 13 cases still
+    /// <c>registered</c> whose acceptance due day is before today (Beijing); 14 cases <c>accepted|assigned|handling</c> whose
+    /// handling due day is before today; 15 cases with an urgency (突发环境事件, 群体性事件) still <c>registered|accepted</c>
+    /// (not assigned). A provisional due day (the working-day calendar lacked the year when it was stored) is recomputed from
+    /// the calendar in force (<see cref="ComplaintDeadlines"/>), as the complaint service does when it reads a case. A point
+    /// with no case ends a running episode.
+    /// </summary>
+    private static async Task ComplaintRulesAsync(SmartEnvDbContext db, Dictionary<long, Site> sites, DateTimeOffset now, Action<long, AlertRule, AlertPoint> Add, CancellationToken ct)
+    {
+        var today = BeijingTime.Date(now);
+        StoredComplaintState[] open = [StoredComplaintState.Registered, StoredComplaintState.Accepted, StoredComplaintState.Assigned, StoredComplaintState.Handling];
+        var rows = await db.Complaints.AsNoTracking().IgnoreQueryFilters().Where(c => open.Contains(c.State) && c.RegisteredAt <= now)
+            .Select(c => new
+            {
+                c.Number, c.State, c.Urgency, c.RegisteredAt, c.RegisteredOn, c.AcceptanceDue, c.AcceptanceDueProvisional, c.AcceptedAt,
+                c.HandlingDue, c.HandlingDueProvisional, c.ExtensionDays,
+            }).ToListAsync(ct);
+        var desk = sites.Values.FirstOrDefault(s => s.Kind == SiteKind.ComplaintDesk);
+        if (rows.Count == 0 && desk is null) return;
+        var rules = ComplaintRules.Default;
+        var calendar = WorkdayCalendar.China;
+        var acceptance = new List<(string Number, DateOnly Due)>();
+        var handling = new List<(string Number, DateOnly Due)>();
+        var urgent = new List<(string Number, DateTimeOffset At)>();
+        foreach (var c in rows)
+        {
+            if (c.State == StoredComplaintState.Registered)
+            {
+                var due = c.AcceptanceDueProvisional ? ComplaintDeadlines.AcceptanceDue(c.RegisteredOn, rules, calendar).Date : c.AcceptanceDue;
+                if (today > due) acceptance.Add((c.Number, due));
+            }
+            else if (c.HandlingDue is { } stored && c.AcceptedAt is { } accepted)
+            {
+                var due = c.HandlingDueProvisional ? ComplaintDeadlines.HandlingDue(BeijingTime.Date(accepted), c.ExtensionDays, rules, calendar).Date : stored;
+                if (today > due) handling.Add((c.Number, due));
+            }
+            if (c.Urgency != StoredComplaintUrgency.None && c.State is StoredComplaintState.Registered or StoredComplaintState.Accepted) urgent.Add((c.Number, c.RegisteredAt));
+        }
+        if (desk is null)
+        {
+            if (acceptance.Count == 0 && handling.Count == 0 && urgent.Count == 0) return;
+            desk = await ComplaintDeskSite.EnsureAsync(db, ct);
+            sites[desk.Id] = desk;
+        }
+        DateTimeOffset DayAfter(IEnumerable<(string, DateOnly Due)> l) => l.Any() ? BeijingTime.DayStart(l.Min(x => x.Due).AddDays(1)) : now;
+        Add(desk.Id, AlertRule.ComplaintAcceptanceOverdue, AlertEpisodes.ComplaintCases(DayAfter(acceptance), now, acceptance.Select(x => x.Number).ToList(), AlertSeverity.Moderate));
+        Add(desk.Id, AlertRule.ComplaintHandlingOverdue, AlertEpisodes.ComplaintCases(DayAfter(handling), now, handling.Select(x => x.Number).ToList(), AlertSeverity.Moderate));
+        Add(desk.Id, AlertRule.ComplaintUrgent, AlertEpisodes.ComplaintCases(urgent.Count > 0 ? urgent.Min(x => x.At) : now, now, urgent.Select(x => x.Number).ToList(), AlertSeverity.Major));
     }
 
     /// <summary>HJ 212-2017 upload commands whose values count as data for the offline rule, with their period

@@ -122,6 +122,24 @@ public static class AlertTexts
                 return ($"{siteZh} 危险废物贮存超期（{(legal ? "法定时限" : "预警")}）：{n} 件贮存超过 365 天，最长 {days} 天（{id}）",
                     $"{siteEn}: hazardous waste stored over one year ({(legal ? "legal limit" : "warning")}): {n} container(s) over 365 days, oldest {days} days ({id})");
             }
+            case AlertRule.ComplaintAcceptanceOverdue:
+            {
+                var n = e.PeakValue?.ToString("0", inv) ?? "—";
+                return ($"{siteZh} 投诉受理超期：{n} 件投诉登记后超过受理答复期限（15日）仍未决定是否受理：{e.Detail ?? "—"}",
+                    $"{siteEn}: complaint acceptance overdue: {n} case(s) without an acceptance decision after the 15-day answer period: {e.Detail ?? "—"}");
+            }
+            case AlertRule.ComplaintHandlingOverdue:
+            {
+                var n = e.PeakValue?.ToString("0", inv) ?? "—";
+                return ($"{siteZh} 投诉办理超期：{n} 件已受理投诉超过办理期限（60日，经批准可延长不超过30日）仍未办结答复（《信访工作条例》第三十四条）：{e.Detail ?? "—"}",
+                    $"{siteEn}: complaint handling overdue: {n} accepted case(s) not replied by the handling due date (60 days, extendable by at most 30; Petition Regulations Art. 34): {e.Detail ?? "—"}");
+            }
+            case AlertRule.ComplaintUrgent:
+            {
+                var n = e.PeakValue?.ToString("0", inv) ?? "—";
+                return ($"{siteZh} 紧急投诉待处置：{n} 件涉及突发环境事件或群体性事件的投诉尚未交办，请立即处置：{e.Detail ?? "—"}",
+                    $"{siteEn}: urgent complaint(s) not yet assigned: {n} case(s) about an environmental emergency or a mass incident need immediate handling: {e.Detail ?? "—"}");
+            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown alert rule");
         }

@@ -41,6 +41,7 @@ public static class SmartEnvWeb
         builder.Services.AddApiDocs();
         builder.Services.AddSmartEnvMetrics(); // GET /metrics, staff only (issue 15; docs/operations.md)
         builder.Services.AddExpensiveRequestLimits(options.ExpensiveRequests); // ASP.NET Core rate limiter (issue 14)
+        builder.Services.AddComplaintIntakeLimits(); // issue 18 P2: per-address limits of the public complaint routes
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Store);
         if (options.AdminToken is { } adminToken) builder.Services.AddSingleton(adminToken);

@@ -29,6 +29,7 @@ public abstract class ComplaintIntakeSchemaTests<TDb>(TDb db) : IClassFixture<TD
         // 5 register events + accept (4) + accept, assign, record_findings, reply (5) = 10
         Assert.Equal(10, await ctx.ComplaintEvents.CountAsync());
         Assert.True((await ctx.ComplaintReporters.SingleAsync(r => r.ComplaintId == ids.Noise2)).Anonymous);
+        Assert.True(SmartEnv.Supervision.Complaints.QueryCode.Verify(ComplaintSeed.QueryCodeForSeed, c5.QueryCodeHash, c5.QueryCodeSalt));
 
         var conn = ctx.Database.GetDbConnection();
         await ctx.Database.OpenConnectionAsync();

@@ -195,8 +195,20 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET|POST /hw/manifests/{Number}"] = "admin monitoring enforcement planning viewer enterprise",
 
         // issue 18 P2 (intake: public form, staff entry, query code, photos)
+        ["POST /api/complaints/public"] = Everyone, // anonymous public form, rate-limited per address (429 is not a refusal)
+        ["POST /api/complaints/public/query"] = Everyone, // number + query code in the body
+        ["POST /api/complaints/"] = "admin enforcement", // staff entry (Enforcement)
+        ["GET /api/complaints/{number}/photos/{seq}"] = Staff,
 
-        // issue 18 P3 (handling)
+        // issue 18 P3 (handling): reads staff (reporter data only for admin/enforcement, in the handler), writes enforcement
+        ["GET /api/complaints/"] = Staff,
+        ["GET /api/complaints/overdue"] = Staff,
+        ["GET /api/complaints/{number}"] = Staff,
+        ["POST /api/complaints/{number}/{action}"] = "admin enforcement",
+        ["GET /api/complaints/{number}/events"] = Staff,
+        ["GET /api/complaints/{number}/duplicates"] = Staff,
+        ["POST /api/complaints/{number}/merge"] = "admin enforcement",
+        ["POST /api/complaints/{number}/extend"] = "admin enforcement",
 
         // issue 18 P4 (statistics, hotspots, Excel)
 

@@ -33,6 +33,12 @@ public static class AuditActions
         "mw.handover.record", "mw.collection.record", "mw.report.submit",
         // issue 17 P5: management classes, annual figures, plans, declarations (SmartEnv.Waste.Generators.GeneratorService)
         "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit",
+        // issue 18 P2: complaint intake (SmartEnv.Complaints.Intake.ComplaintIntakeService)
+        "complaint.register",
+        // issue 18 P3: complaint handling (SmartEnv.Complaints.Handling.ComplaintService.Actions)
+        "complaint.accept", "complaint.decline", "complaint.assign", "complaint.findings", "complaint.reply", "complaint.visit",
+        "complaint.close", "complaint.review", "complaint.review_decision", "complaint.recheck", "complaint.recheck_decision",
+        "complaint.merge", "complaint.extend", "complaint.duplicate.propose",
     ];
 
     /// <summary>Every target type written by the platform.</summary>
@@ -40,5 +46,6 @@ public static class AuditActions
         "manifest", // issue 17 P4
         "hw_party", "hw_facility", "hw_container", // issue 17 P2
         /* issue 17 P6 */ "mw_handover", "mw_collection", "mw_report",
-        "hw_class", "hw_filing"]; // issue 17 P5
+        "hw_class", "hw_filing", // issue 17 P5
+        "complaint"]; // issue 18 P2
 }

@@ -133,6 +133,23 @@ public enum AlertRule
     /// later of the last collection and the storage of the oldest held handover (条例 Art. 25, at least every 2 days). Value =
     /// hours since then; detail = the last collection date or <c>none</c>.</summary>
     MedicalCollectionOverdue = 12,
+
+    /// <summary>投诉受理超期 (issue 18 P3): at the complaint desk site (<see cref="SiteKind.ComplaintDesk"/>), complaints still
+    /// registered (no acceptance decision) after their acceptance due day (<c>complaints.acceptance_due</c>: registration
+    /// day + 15 days, 《环保举报热线工作管理办法》 / 《信访工作条例》 Art. 22–23; complaint-rules.tsv). Value = number of such
+    /// cases (peak = most); detail = their numbers. Ends when none is left overdue.</summary>
+    ComplaintAcceptanceOverdue = 13,
+
+    /// <summary>投诉办理超期 (issue 18 P3): at the complaint desk site, accepted complaints (accepted, assigned, handling) not
+    /// replied after their handling due day (<c>complaints.handling_due</c>: acceptance day + 60 days, + an approved
+    /// extension of ≤ 30 days; 《信访工作条例》 Art. 34). Value = number of cases; detail = their numbers. Ends when none is left.</summary>
+    ComplaintHandlingOverdue = 14,
+
+    /// <summary>紧急投诉待处置 (issue 18 P3): at the complaint desk site, complaints flagged 突发环境事件 or 群体性事件
+    /// (<c>complaints.urgency</c> ≠ none; special immediate handling, 办法 [U]) that are registered or accepted but not yet
+    /// assigned. Value = number of cases; severity major; detail = their numbers. Ends when every such case is assigned
+    /// (or declined, merged, replied).</summary>
+    ComplaintUrgent = 15,
 }
 
 /// <summary>Alert severity, named after HJ 633-2012 levels 3…6 (轻度/中度/重度/严重).</summary>

@@ -1,7 +1,7 @@
 namespace SmartEnv.Storage.Entities;
 
 /// <summary>What a monitoring site measures. Stored as lower-case text (<c>air</c>, <c>water</c>, <c>noise</c>,
-/// <c>source</c>, <c>waste_facility</c>).</summary>
+/// <c>source</c>, <c>waste_facility</c>, <c>complaint_desk</c>).</summary>
 public enum SiteKind
 {
     /// <summary>Ambient air-quality automatic monitoring station (GB 3095-2012, HJ 633-2012).</summary>
@@ -19,4 +19,10 @@ public enum SiteKind
     /// age, manifests, medical storage time) so they are scoped like every enterprise-owned site. Stored as
     /// <c>waste_facility</c>.</summary>
     WasteFacility,
+    /// <summary>The bureau's complaint desk (信访投诉受理, issue 18): one non-public, bureau-owned site (no enterprise; code
+    /// <see cref="ComplaintDeskSite.Code"/>) that carries the complaint alerts (rules 13–15: acceptance overdue, handling
+    /// overdue, urgent case not yet assigned) with the case numbers in the detail. It has no device and no monitoring
+    /// values: never evaluated (no AQI, water class or noise), never on a public map or list. Stored as
+    /// <c>complaint_desk</c>.</summary>
+    ComplaintDesk,
 }

@@ -117,7 +117,7 @@ public static class PollutionTypes
             string? parent = f[1].Length == 0 ? null : f[1];
             if (parts.Length == 1 && parent is not null)
                 throw new FormatException($"complaint-categories line {lineNo}: top-level code '{code}' has a parent");
-            if (parts.Length == 2 && (parent != parts[0] || !seen.Contains(parts[0]) || parts[0].Contains('.')))
+            if (parts.Length == 2 && (parent != parts[0] || !seen.Contains(parts[0])))
                 throw new FormatException($"complaint-categories line {lineNo}: sub-type '{code}' needs parent '{parts[0]}' listed before it");
             if (f[2].Length == 0 || f[3].Length == 0 || f[5].Length == 0)
                 throw new FormatException($"complaint-categories line {lineNo}: '{code}' has an empty name or source");

@@ -39,8 +39,8 @@ public sealed record ComplaintSeedIds(long Noise1, long Noise2, long Noise3, lon
 /// </list>
 /// <c>complaint_serials</c> holds the next serial of each of those days (20240920 → 2, 20240922 → 3, 20240923 → 2,
 /// 20240925 → 2), so the services number later cases of those days after them. Every case has a <c>register</c> event.
-/// Query codes: the seed stores the hash of <see cref="QueryCodeForSeed"/> only when a hasher is passed (the rule
-/// <c>QueryCode.Hash</c> of SmartEnv.Supervision); otherwise the placeholder <c>seed</c>/<c>seed</c>, which verifies no code.
+/// Query codes: every seeded case opens with <see cref="QueryCodeForSeed"/> (hashed with <c>QueryCode.Hash</c> of
+/// SmartEnv.Supervision, or with the hasher passed).
 /// Idempotent: a second call returns the same ids. Linked into the Storage, Web, Cli, Gateway and Browser test projects.
 /// </summary>
 public static class ComplaintSeed
@@ -55,7 +55,7 @@ public static class ComplaintSeed
     public const string NumberOdourA = "TS202409230001";
     /// <summary>Case 5: industrial waste water from enterprise A, replied.</summary>
     public const string NumberWaterA = "TS202409250001";
-    /// <summary>The query code of every seeded case when the seed is given a hasher (10 characters of the QueryCode alphabet).</summary>
+    /// <summary>The query code of every seeded case (10 characters of the QueryCode alphabet).</summary>
     public const string QueryCodeForSeed = "ABCDE23456";
     /// <summary>观音桥街道.</summary>
     public const string StreetGuanyinqiao = "500105006000";
@@ -68,15 +68,15 @@ public static class ComplaintSeed
 
     /// <summary>Stores the fixture (once) and returns its ids.</summary>
     /// <param name="store">A migrated store.</param>
-    /// <param name="hash">Optional query-code hasher (<c>QueryCode.Hash</c>): when given, <see cref="QueryCodeForSeed"/> opens
-    /// every seeded case.</param>
+    /// <param name="hash">Query-code hasher; default <c>QueryCode.Hash</c>.</param>
     public static async Task<ComplaintSeedIds> SeedAsync(SmartEnvStore store, Func<string, (string Hash, string Salt)>? hash = null)
     {
         await SourceSeed.SeedAsync(store);
         await using var db = store.CreateContext();
         if (!await db.Complaints.AnyAsync(c => c.Number == NumberNoise1))
         {
-            var (h, s) = hash?.Invoke(QueryCodeForSeed) ?? ("seed", "seed");
+            hash ??= SmartEnv.Supervision.Complaints.QueryCode.Hash;
+            var (h, s) = hash(QueryCodeForSeed);
             Complaint Case(string number, StoredComplaintChannel channel, DateTimeOffset at, string content, string? street, double? lat, double? lon,
                 DateOnly acceptanceDue, params string[] types)
             {

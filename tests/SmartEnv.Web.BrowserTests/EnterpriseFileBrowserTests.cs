@@ -18,7 +18,7 @@ namespace SmartEnv.Web.BrowserTests;
 
 /// <summary>
 /// A small server for the 一企一档 pages: a temp SQLite store with the issue 16 fixture (<see cref="SourceSeed"/>: A and
-/// B, A's permit with DA001 a21026 35 mg/m³ at O₂ 9 %), B moved to 郭家沱街道 at another position, an admin and an
+/// B, A's permit with DA001 a21026 35 mg/m³ at O₂ 9 %) and the issue 18 complaints (<see cref="ComplaintSeed"/>), B moved to 郭家沱街道 at another position, an admin and an
 /// enterprise user bound to A, and A's DA001 logger fed three 2061 hours through the platform's intake
 /// (<c>POST /api/import</c>, <c>hj212-log</c>, as the gateway's PacketIntake): 2026-12-05 10:00, 11:00, 12:00 (Beijing; the intake refuses future hours)
 /// with <c>a21026-ZsAvg</c> 30, 40, 50 and <c>-Flag</c> N, N, D (plan §4 loopback values). Chromium as <see cref="UiServerFixture"/>.
@@ -59,6 +59,7 @@ public sealed class EnterpriseServerFixture : IAsyncLifetime
         Store = new SmartEnvStore(StoreOptions.Parse(null, _dataDir));
         await Store.MigrateAndSeedAsync();
         await SourceSeed.SeedAsync(Store);
+        await ComplaintSeed.SeedAsync(Store); // issue 18: cases 4 and 5 name A, case 5 属实 (the 信访投诉 tab)
         await using (var db = Store.CreateContext())
         {
             var b = await db.Enterprises.SingleAsync(e => e.Uscc == SourceSeed.UsccB);
@@ -152,7 +153,7 @@ public sealed class EnterpriseServerFixture : IAsyncLifetime
 /// 一企一档 in Chromium (plan §4 "一企一档 browser" and the browser part of "A sees nothing of B"): staff search the
 /// list by USCC and by street and see both enterprises on the map; A's file renders every tab — basic data and outlets,
 /// the permit with DA001's limit, the hourly trend of the intake's values with the limit line 35 and hour 11:00 above it,
-/// the one exceedance 0.14, 有效传输率 8.33 %, the hw slot connected and empty, the other slots 尚未接入 —;
+/// the one exceedance 0.14, 有效传输率 8.33 %, the hw slot connected and empty, the complaints slot with A's verified case (staff) or 「仅向生态环境部门开放」 (A's user), the other slots 尚未接入 —;
 /// A's enterprise user lists only A and gets 「未找到」 with no text of B on B's file. Screenshots
 /// <c>enterprise-list.png</c>, <c>enterprise-file-monitoring.png</c>, <c>enterprise-file-exceedances.png</c>.
 /// </summary>
@@ -235,7 +236,16 @@ public sealed class EnterpriseFileBrowserTests(EnterpriseServerFixture server, I
             await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}?tab=hw", "[data-testid=slot-hw]");
             await Assertions.Expect(page.Locator("[data-testid=slot-hw]")).ToHaveAttributeAsync("data-connected", "true");
             await Assertions.Expect(page.Locator("[data-testid=slot-hw]")).ToContainTextAsync("该单位尚无危险废物记录");
-            foreach (var slot in new[] { "inspections", "complaints", "credit", "emergency" })
+            // 信访投诉 is connected since issue 18 (ComplaintFileSlot, staff only): ComplaintSeed's cases 4 and 5 name A, case 5
+            // found 属实 and replied 2024-10-12 — 2 named, 1 verified, its row; never the reporter (赵女士 13800000005).
+            await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}?tab=complaints", "[data-testid=slot-complaints] table");
+            var complaints = page.Locator("[data-testid=slot-complaints]");
+            await Assertions.Expect(complaints).ToHaveAttributeAsync("data-connected", "true");
+            await Assertions.Expect(complaints).ToContainTextAsync("2 件");
+            await Assertions.Expect(complaints.Locator("tr", new() { HasText = ComplaintSeed.NumberWaterA })).ToContainTextAsync("属实 · 已答复 2024-10-12");
+            foreach (var secret in new[] { "赵女士", "13800000005", "陈先生", "13800000004", ComplaintSeed.NumberOdourA })
+                Assert.DoesNotContain(secret, await complaints.InnerTextAsync(), StringComparison.Ordinal);
+            foreach (var slot in new[] { "inspections", "credit", "emergency" })
             {
                 await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}?tab={slot}", $"[data-testid=slot-{slot}]");
                 await Assertions.Expect(page.Locator($"[data-testid=slot-{slot}]")).ToHaveAttributeAsync("data-connected", "false");
@@ -306,6 +316,10 @@ public sealed class EnterpriseFileBrowserTests(EnterpriseServerFixture server, I
             // Its own file opens.
             await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}", "[data-testid=tab-basic]");
             await Assertions.Expect(page.Locator("[data-testid=tab-basic]")).ToContainTextAsync(NameA);
+            // Its own 信访投诉 tab says the records are the bureau's, whether or not complaints name it (issue 18 P7).
+            await OpenAsync(page, $"/enterprises/{SourceSeed.UsccA}?tab=complaints", "[data-testid=slot-complaints]");
+            await Assertions.Expect(page.Locator("[data-testid=slot-complaints]")).ToContainTextAsync("信访投诉信息仅向生态环境部门开放");
+            Assert.DoesNotContain("TS2024", await page.Locator("[data-testid=slot-complaints]").InnerTextAsync(), StringComparison.Ordinal);
         }
         finally { await page.Context.CloseAsync(); }
     }

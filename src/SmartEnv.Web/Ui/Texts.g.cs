@@ -5,7 +5,7 @@
 // source-sha256 alerts.tsv: 8cf1c63446655a32d918bcef42a50695ad493310042164030d83c6881ec6d86e
 // source-sha256 audit.tsv: 8900a7d2f4cbba7f0f2c3e56e78f2b12599c6a6b9812ceb017842f08fad548d0
 // source-sha256 common.tsv: b6efb56314a236d5975e031c1d9260f96e0af264c56b606b2ad3502c9716520a
-// source-sha256 complaints.tsv: d292c0aa7a9517d479bada7b4de82ac9d52b74571e3c32b474cf22813c3b88ec
+// source-sha256 complaints.tsv: 63cda4cc592c5a5c1dc4f0d2ce5b070e0f546adfa1ef83754d5b39331ed0d4f8
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
@@ -889,7 +889,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Complaints", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Title", "PublicTitle", "QueryTitle", "StatsChannel_Phone", "StatsChannel_WeChat", "StatsChannel_Online", "StatsChannel_Letter", "StatsChannel_Visit", "StatsChannel_Transferred", "StatsChannel_Other", "StatsStatus_Pending", "StatsStatus_Handling", "StatsStatus_Closed", "StatsStatus_NotAcceptedUnclear", "StatsStatus_NotAcceptedOutsideRemit", "StatsStatus_NotAcceptedOther", "StatsStatus_Merged", "StatsSheetSummary", "StatsSheetChannel", "StatsSheetType", "StatsSheetStreet", "StatsSheetIndustry", "StatsSheetStatus", "StatsColItem", "StatsColValue", "StatsColCount", "StatsColShare", "StatsColPrevMonth", "StatsColLastYear", "StatsColMoM", "StatsColYoY", "StatsColChannel", "StatsColType", "StatsColParent", "StatsColStreet", "StatsColSection", "StatsColStatus", "StatsColAccepted", "StatsColClosed", "StatsColOverdue", "StatsColVerified", "StatsMonth", "StatsTotal", "StatsPrevTotal", "StatsLastYearTotal", "StatsAccepted", "StatsNotAccepted", "StatsClosed", "StatsOverdue", "StatsAcceptanceRate", "StatsClosureRate", "StatsTrueRate", "StatsSatisfactionRate", "StatsUnlocated", "StatsNoIndustry", "StatsNoBase", "StatsShareNote", "StatsRateNote"];
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "PublicTitle", "QueryTitle", "StatsChannel_Phone", "StatsChannel_WeChat", "StatsChannel_Online", "StatsChannel_Letter", "StatsChannel_Visit", "StatsChannel_Transferred", "StatsChannel_Other", "StatsStatus_Pending", "StatsStatus_Handling", "StatsStatus_Closed", "StatsStatus_NotAcceptedUnclear", "StatsStatus_NotAcceptedOutsideRemit", "StatsStatus_NotAcceptedOther", "StatsStatus_Merged", "StatsSheetSummary", "StatsSheetChannel", "StatsSheetType", "StatsSheetStreet", "StatsSheetIndustry", "StatsSheetStatus", "StatsColItem", "StatsColValue", "StatsColCount", "StatsColShare", "StatsColPrevMonth", "StatsColLastYear", "StatsColMoM", "StatsColYoY", "StatsColChannel", "StatsColType", "StatsColParent", "StatsColStreet", "StatsColSection", "StatsColStatus", "StatsColAccepted", "StatsColClosed", "StatsColOverdue", "StatsColVerified", "StatsMonth", "StatsTotal", "StatsPrevTotal", "StatsLastYearTotal", "StatsAccepted", "StatsNotAccepted", "StatsClosed", "StatsOverdue", "StatsAcceptanceRate", "StatsClosureRate", "StatsTrueRate", "StatsSatisfactionRate", "StatsUnlocated", "StatsNoIndustry", "StatsNoBase", "StatsShareNote", "StatsRateNote", "SlotItem", "SlotValue", "SlotStaffOnly", "SlotEmpty", "SlotNamed", "SlotVerified", "SlotCount", "SlotTrue", "SlotPartlyTrue", "SlotReplied", "SlotNotReplied"];
 
         /// <summary>信访投诉 · Complaints and petitions</summary>
         public static string Title => Texts.Get(Resources, "Title");
@@ -1022,6 +1022,39 @@ public static partial class Texts
 
         /// <summary>属实率＝（属实＋部分属实）÷有核查结论的件数；满意率＝（满意＋基本满意）÷已回访件数；合并办理的重复举报计入举报件数，不计入办理数字。 · Verified rate = (true + partly true) ÷ cases with findings; satisfaction = (satisfied + basically satisfied) ÷ cases visited; merged duplicates count as received, not in the handling figures.</summary>
         public static string StatsRateNote => Texts.Get(Resources, "StatsRateNote");
+
+        /// <summary>项目 · Item</summary>
+        public static string SlotItem => Texts.Get(Resources, "SlotItem");
+
+        /// <summary>内容 · Value</summary>
+        public static string SlotValue => Texts.Get(Resources, "SlotValue");
+
+        /// <summary>信访投诉信息仅向生态环境部门开放。 · Complaint records are open to the environment bureau only.</summary>
+        public static string SlotStaffOnly => Texts.Get(Resources, "SlotStaffOnly");
+
+        /// <summary>未收到点名该单位的信访投诉。 · No complaint names this unit.</summary>
+        public static string SlotEmpty => Texts.Get(Resources, "SlotEmpty");
+
+        /// <summary>点名该单位的投诉 · Complaints naming this unit</summary>
+        public static string SlotNamed => Texts.Get(Resources, "SlotNamed");
+
+        /// <summary>其中查证属实或部分属实 · Of which found true or partly true</summary>
+        public static string SlotVerified => Texts.Get(Resources, "SlotVerified");
+
+        /// <summary>{0} 件（近12个月 {1} 件） · {0} ({1} in the last 12 months)</summary>
+        public static string SlotCount(object? arg0, object? arg1) => Texts.Format(Resources, "SlotCount", arg0, arg1);
+
+        /// <summary>属实 · True</summary>
+        public static string SlotTrue => Texts.Get(Resources, "SlotTrue");
+
+        /// <summary>部分属实 · Partly true</summary>
+        public static string SlotPartlyTrue => Texts.Get(Resources, "SlotPartlyTrue");
+
+        /// <summary>已答复 {0} · Replied {0}</summary>
+        public static string SlotReplied(object? arg0) => Texts.Format(Resources, "SlotReplied", arg0);
+
+        /// <summary>未答复 · Not yet replied</summary>
+        public static string SlotNotReplied => Texts.Get(Resources, "SlotNotReplied");
 
         /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Complaints.ComplaintChannel"/> (StatsChannel_Member); null for a value without text.</summary>
         public static string? StatsChannelKey(SmartEnv.Supervision.Complaints.ComplaintChannel value) => value switch

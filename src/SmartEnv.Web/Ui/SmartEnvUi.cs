@@ -48,6 +48,7 @@ public static class SmartEnvUi
         builder.Services.AddScoped<EnterpriseFileService>(); // 一企一档 (issue 16); slot modules add IEnterpriseFileSlot
         builder.Services.AddScoped<WasteService>(); // 危险废物 pages (issue 17)
         builder.Services.AddScoped<IEnterpriseFileSlot, WasteFileSlot>(); // 一企一档 tab hw (issue 17)
+        builder.Services.AddScoped<ComplaintsUiService>(); // 信访投诉 pages (issue 18 P6)
         return builder;
     }
 

@@ -5,7 +5,7 @@
 // source-sha256 alerts.tsv: 2a11bd44e8917d7dcb951f0b9c9c602eb3f95fee48b52ea4706abc6740494c8c
 // source-sha256 audit.tsv: ceb97044e04bb81f96a0368d5a182c5a95d323b98d740e02f816f9d13423a02a
 // source-sha256 common.tsv: 2dbc1e248a10659bd107251a52cee670fbb05ebbb60bf927a555eb0b2076c4fe
-// source-sha256 complaints.tsv: 571e9073684ef1ccb21ed1996a2b51acc611d509c828bf63ec6f554eacdc7132
+// source-sha256 complaints.tsv: c438826a296dbbe6b41cb5afde24dc954b2a3419e3060e40f2c8f1560a70f70d
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
@@ -866,7 +866,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Complaints", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Title", "PublicTitle", "QueryTitle"];
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "PublicTitle", "QueryTitle", "ChannelOf_Phone", "ChannelOf_WeChat", "ChannelOf_Online", "ChannelOf_Letter", "ChannelOf_Visit", "ChannelOf_Transferred", "ChannelOf_Other", "UrgencyOf_None", "UrgencyOf_EnvironmentalEmergency", "UrgencyOf_MassIncident", "CaseState_registered", "CaseState_accepted", "CaseState_not_accepted", "CaseState_assigned", "CaseState_handling", "CaseState_replied", "CaseState_visited", "CaseState_closed", "CaseState_under_review", "CaseState_under_recheck", "CaseState_merged", "DeclineReason_outside_remit", "DeclineReason_legal_proceedings", "DeclineReason_already_accepted", "DeclineReason_repeat_after_reply", "DeclineReason_unclear", "DeclineAdvice_outside_remit", "DeclineAdvice_legal_proceedings", "DeclineAdvice_already_accepted", "DeclineAdvice_repeat_after_reply", "DeclineAdvice_unclear", "PublicIntro", "StaffEntryTitle", "StaffEntryFields", "ChannelLabel", "UrgencyLabel", "ReportedUscc", "SourceRef", "WhatLabel", "WhatHint", "Counter", "WhereLabel", "AddressLabel", "AddressHint", "StreetLabel", "StreetAuto", "StreetInferred", "StreetNotInferred", "LocationLabel", "UseMyLocation", "Locating", "LocatedAccuracy", "LocatedOutside", "LocateDenied", "LocateFailed", "LocationChosen", "LocationClear", "MapHint", "WhenLabel", "TypesLabel", "TypesHint", "ReportedLabel", "ReportedHint", "PhotosLabel", "PhotosHint", "Kb", "PhotoRemove", "ContactLabel", "Anonymous", "LeaveContact", "ReporterName", "ReporterPhone", "ReporterEmail", "PrivacyNote", "Submit", "Submitting", "QueryLink", "ReceiptTitle", "ReceiptWriteDown", "ReceiptOnce", "CaseNumber", "QueryCodeLabel", "QueryCodeHint", "AcceptanceDue", "SubmitAnother", "ErrContentEmpty", "ErrContentLong", "ErrOccurredAt", "ErrOccurredFuture", "ErrTypes", "ErrPhotosMany", "ErrPhotoLarge", "ErrPhotoNotImage", "ErrPhotoRead", "ErrPhotoRefused", "ErrContactMissing", "ErrContactInvalid", "ErrLocation", "ErrStreet", "ErrAddress", "ErrReported", "ErrForm", "ErrTooMany", "QueryIntro", "QueryButton", "QueryInvalid", "QueryNotFound", "StateLabel", "RegisteredAt", "AcceptedAt", "NotAcceptedLabel", "LinkedNumber", "HandlingDue", "RepliedAt", "ReplyLabel", "NotYet", "QueryPrivacy"];
 
         /// <summary>信访投诉 · Complaints and petitions</summary>
         public static string Title => Texts.Get(Resources, "Title");
@@ -876,6 +876,340 @@ public static partial class Texts
 
         /// <summary>投诉进度查询 · Follow a complaint</summary>
         public static string QueryTitle => Texts.Get(Resources, "QueryTitle");
+
+        /// <summary>江北区生态环境局受理本区的生态环境问题投诉举报。情况紧急请直接拨打 12369。 · The Jiangbei District Ecology and Environment Bureau takes complaints about environmental problems in the district. In an emergency call 12369.</summary>
+        public static string PublicIntro => Texts.Get(Resources, "PublicIntro");
+
+        /// <summary>登记投诉（电话、来信、来访、转办） · Enter a complaint (phone, letter, visit, transferred)</summary>
+        public static string StaffEntryTitle => Texts.Get(Resources, "StaffEntryTitle");
+
+        /// <summary>受理登记信息 · Registration details</summary>
+        public static string StaffEntryFields => Texts.Get(Resources, "StaffEntryFields");
+
+        /// <summary>来源渠道 · Channel</summary>
+        public static string ChannelLabel => Texts.Get(Resources, "ChannelLabel");
+
+        /// <summary>紧急程度 · Urgency</summary>
+        public static string UrgencyLabel => Texts.Get(Resources, "UrgencyLabel");
+
+        /// <summary>被举报单位统一社会信用代码 · Reported unit's unified social credit code</summary>
+        public static string ReportedUscc => Texts.Get(Resources, "ReportedUscc");
+
+        /// <summary>来文或来电编号 · Reference of the letter, call or transfer</summary>
+        public static string SourceRef => Texts.Get(Resources, "SourceRef");
+
+        /// <summary>发生了什么 · What happened</summary>
+        public static string WhatLabel => Texts.Get(Resources, "WhatLabel");
+
+        /// <summary>请描述看到、闻到或听到的情况，例如气味、颜色、声音和持续时间 · Describe what you saw, smelled or heard: smell, colour, sound and how long it lasted</summary>
+        public static string WhatHint => Texts.Get(Resources, "WhatHint");
+
+        /// <summary>{0} / {1} 字 · {0} / {1} characters</summary>
+        public static string Counter(object? arg0, object? arg1) => Texts.Format(Resources, "Counter", arg0, arg1);
+
+        /// <summary>在哪里 · Where</summary>
+        public static string WhereLabel => Texts.Get(Resources, "WhereLabel");
+
+        /// <summary>地址 · Address</summary>
+        public static string AddressLabel => Texts.Get(Resources, "AddressLabel");
+
+        /// <summary>例如：观音桥街道某某路某号附近 · For example: near No. … … Road, Guanyinqiao</summary>
+        public static string AddressHint => Texts.Get(Resources, "AddressHint");
+
+        /// <summary>街道/镇 · Street or town</summary>
+        public static string StreetLabel => Texts.Get(Resources, "StreetLabel");
+
+        /// <summary>自动识别 · Detect from the address</summary>
+        public static string StreetAuto => Texts.Get(Resources, "StreetAuto");
+
+        /// <summary>自动识别为：{0} · Detected: {0}</summary>
+        public static string StreetInferred(object? arg0) => Texts.Format(Resources, "StreetInferred", arg0);
+
+        /// <summary>未能从地址识别街道/镇，请补充或直接选择 · No street or town found in the address; add it or choose one</summary>
+        public static string StreetNotInferred => Texts.Get(Resources, "StreetNotInferred");
+
+        /// <summary>位置（可选） · Location (optional)</summary>
+        public static string LocationLabel => Texts.Get(Resources, "LocationLabel");
+
+        /// <summary>使用当前位置 · Use my current location</summary>
+        public static string UseMyLocation => Texts.Get(Resources, "UseMyLocation");
+
+        /// <summary>正在获取位置…… · Finding your location…</summary>
+        public static string Locating => Texts.Get(Resources, "Locating");
+
+        /// <summary>已获取当前位置（精度约 {0} 米） · Location found (accurate to about {0} m)</summary>
+        public static string LocatedAccuracy(object? arg0) => Texts.Format(Resources, "LocatedAccuracy", arg0);
+
+        /// <summary>已获取当前位置，但它不在江北区范围内，请核对 · Location found, but it is outside Jiangbei District; please check</summary>
+        public static string LocatedOutside => Texts.Get(Resources, "LocatedOutside");
+
+        /// <summary>未获准使用位置，请在浏览器中允许，或在地图上点选 · Location permission refused; allow it in the browser or click on the map</summary>
+        public static string LocateDenied => Texts.Get(Resources, "LocateDenied");
+
+        /// <summary>无法获取当前位置，请在地图上点选或只填写地址 · Could not get your location; click on the map or give the address only</summary>
+        public static string LocateFailed => Texts.Get(Resources, "LocateFailed");
+
+        /// <summary>已选位置：北纬 {0}，东经 {1} · Chosen point: {0} N, {1} E</summary>
+        public static string LocationChosen(object? arg0, object? arg1) => Texts.Format(Resources, "LocationChosen", arg0, arg1);
+
+        /// <summary>清除位置 · Clear the point</summary>
+        public static string LocationClear => Texts.Get(Resources, "LocationClear");
+
+        /// <summary>或在江北区地图上点选发生地点 · Or click the place on the map of Jiangbei District</summary>
+        public static string MapHint => Texts.Get(Resources, "MapHint");
+
+        /// <summary>什么时候（可选） · When (optional)</summary>
+        public static string WhenLabel => Texts.Get(Resources, "WhenLabel");
+
+        /// <summary>污染类型 · Kind of pollution</summary>
+        public static string TypesLabel => Texts.Get(Resources, "TypesLabel");
+
+        /// <summary>可多选 · choose one or more</summary>
+        public static string TypesHint => Texts.Get(Resources, "TypesHint");
+
+        /// <summary>被举报单位（如知道） · Unit reported (if known)</summary>
+        public static string ReportedLabel => Texts.Get(Resources, "ReportedLabel");
+
+        /// <summary>单位名称，不知道可以不填 · Name of the company or site; leave empty if unknown</summary>
+        public static string ReportedHint => Texts.Get(Resources, "ReportedHint");
+
+        /// <summary>照片（可选，最多 {0} 张） · Photos (optional, at most {0})</summary>
+        public static string PhotosLabel(object? arg0) => Texts.Format(Resources, "PhotosLabel", arg0);
+
+        /// <summary>只接受图片，最多 {0} 张，每张不超过 {1} MB；照片会去除拍摄位置等附加信息后保存 · Images only, at most {0}, each up to {1} MB; saved without location and other embedded data</summary>
+        public static string PhotosHint(object? arg0, object? arg1) => Texts.Format(Resources, "PhotosHint", arg0, arg1);
+
+        /// <summary>约 {0} 千字节 · {0} KB</summary>
+        public static string Kb(object? arg0) => Texts.Format(Resources, "Kb", arg0);
+
+        /// <summary>移除 · Remove</summary>
+        public static string PhotoRemove => Texts.Get(Resources, "PhotoRemove");
+
+        /// <summary>联系方式 · Contact</summary>
+        public static string ContactLabel => Texts.Get(Resources, "ContactLabel");
+
+        /// <summary>匿名 · Anonymous</summary>
+        public static string Anonymous => Texts.Get(Resources, "Anonymous");
+
+        /// <summary>留下联系方式 · Leave my contact details</summary>
+        public static string LeaveContact => Texts.Get(Resources, "LeaveContact");
+
+        /// <summary>姓名 · Name</summary>
+        public static string ReporterName => Texts.Get(Resources, "ReporterName");
+
+        /// <summary>电话 · Phone</summary>
+        public static string ReporterPhone => Texts.Get(Resources, "ReporterPhone");
+
+        /// <summary>电子邮箱 · E-mail</summary>
+        public static string ReporterEmail => Texts.Get(Resources, "ReporterEmail");
+
+        /// <summary>隐私说明：姓名和联系方式只有承办本案的工作人员可以看到，不会公开，也不会告知被举报单位。 · Privacy: your name and contact details are seen only by the staff handling the case; they are never published or told to the reported unit.</summary>
+        public static string PrivacyNote => Texts.Get(Resources, "PrivacyNote");
+
+        /// <summary>提交 · Submit</summary>
+        public static string Submit => Texts.Get(Resources, "Submit");
+
+        /// <summary>正在提交…… · Submitting…</summary>
+        public static string Submitting => Texts.Get(Resources, "Submitting");
+
+        /// <summary>已经提交过？查询办理进度 · Already submitted? Follow your complaint</summary>
+        public static string QueryLink => Texts.Get(Resources, "QueryLink");
+
+        /// <summary>投诉已提交 · Complaint submitted</summary>
+        public static string ReceiptTitle => Texts.Get(Resources, "ReceiptTitle");
+
+        /// <summary>请立即记下案件编号和查询码。 · Write down the case number and the query code now.</summary>
+        public static string ReceiptWriteDown => Texts.Get(Resources, "ReceiptWriteDown");
+
+        /// <summary>查询码只显示这一次，本局不会再次提供；凭案件编号和查询码可以查询办理进度和答复。 · The query code is shown only this once and cannot be sent again; with the case number and the code you can follow the case and read the reply.</summary>
+        public static string ReceiptOnce => Texts.Get(Resources, "ReceiptOnce");
+
+        /// <summary>案件编号 · Case number</summary>
+        public static string CaseNumber => Texts.Get(Resources, "CaseNumber");
+
+        /// <summary>查询码 · Query code</summary>
+        public static string QueryCodeLabel => Texts.Get(Resources, "QueryCodeLabel");
+
+        /// <summary>10 位字母和数字 · 10 letters and digits</summary>
+        public static string QueryCodeHint => Texts.Get(Resources, "QueryCodeHint");
+
+        /// <summary>受理答复期限 · Acceptance answer due</summary>
+        public static string AcceptanceDue => Texts.Get(Resources, "AcceptanceDue");
+
+        /// <summary>再提交一件 · Submit another</summary>
+        public static string SubmitAnother => Texts.Get(Resources, "SubmitAnother");
+
+        /// <summary>请描述发生了什么 · Please describe what happened</summary>
+        public static string ErrContentEmpty => Texts.Get(Resources, "ErrContentEmpty");
+
+        /// <summary>内容不能超过 {0} 字 · At most {0} characters</summary>
+        public static string ErrContentLong(object? arg0) => Texts.Format(Resources, "ErrContentLong", arg0);
+
+        /// <summary>时间格式不正确 · The time is not valid</summary>
+        public static string ErrOccurredAt => Texts.Get(Resources, "ErrOccurredAt");
+
+        /// <summary>发生时间不能晚于现在 · The time cannot be in the future</summary>
+        public static string ErrOccurredFuture => Texts.Get(Resources, "ErrOccurredFuture");
+
+        /// <summary>请至少选择一种污染类型 · Choose at least one kind of pollution</summary>
+        public static string ErrTypes => Texts.Get(Resources, "ErrTypes");
+
+        /// <summary>最多上传 {0} 张照片 · At most {0} photos</summary>
+        public static string ErrPhotosMany(object? arg0) => Texts.Format(Resources, "ErrPhotosMany", arg0);
+
+        /// <summary>照片“{0}”超过 {1} MB · Photo “{0}” is larger than {1} MB</summary>
+        public static string ErrPhotoLarge(object? arg0, object? arg1) => Texts.Format(Resources, "ErrPhotoLarge", arg0, arg1);
+
+        /// <summary>文件“{0}”不是图片 · File “{0}” is not an image</summary>
+        public static string ErrPhotoNotImage(object? arg0) => Texts.Format(Resources, "ErrPhotoNotImage", arg0);
+
+        /// <summary>照片读取失败，请重新选择 · The photo could not be read; choose it again</summary>
+        public static string ErrPhotoRead => Texts.Get(Resources, "ErrPhotoRead");
+
+        /// <summary>照片未通过校验：只接受真实的图片文件，最多 {0} 张，每张不超过 {1} MB · A photo was refused: real image files only, at most {0}, each up to {1} MB</summary>
+        public static string ErrPhotoRefused(object? arg0, object? arg1) => Texts.Format(Resources, "ErrPhotoRefused", arg0, arg1);
+
+        /// <summary>留下联系方式时，请至少填写电话或电子邮箱；不愿留下请选择“匿名” · When leaving contact details give a phone or an e-mail, or choose “Anonymous”</summary>
+        public static string ErrContactMissing => Texts.Get(Resources, "ErrContactMissing");
+
+        /// <summary>联系方式格式不正确 · The contact details are not valid</summary>
+        public static string ErrContactInvalid => Texts.Get(Resources, "ErrContactInvalid");
+
+        /// <summary>位置不正确，请重新选择 · The location is not valid; choose it again</summary>
+        public static string ErrLocation => Texts.Get(Resources, "ErrLocation");
+
+        /// <summary>请选择江北区的街道/镇 · Choose a street or town of Jiangbei District</summary>
+        public static string ErrStreet => Texts.Get(Resources, "ErrStreet");
+
+        /// <summary>地址不正确 · The address is not valid</summary>
+        public static string ErrAddress => Texts.Get(Resources, "ErrAddress");
+
+        /// <summary>被举报单位信息不正确 · The reported unit is not valid</summary>
+        public static string ErrReported => Texts.Get(Resources, "ErrReported");
+
+        /// <summary>提交未成功，请检查后重试 · Not submitted; please check and try again</summary>
+        public static string ErrForm => Texts.Get(Resources, "ErrForm");
+
+        /// <summary>提交过于频繁，请一小时后再试 · Too many attempts; please try again in an hour</summary>
+        public static string ErrTooMany => Texts.Get(Resources, "ErrTooMany");
+
+        /// <summary>输入提交投诉时得到的案件编号和查询码。 · Enter the case number and the query code you were given when submitting.</summary>
+        public static string QueryIntro => Texts.Get(Resources, "QueryIntro");
+
+        /// <summary>查询 · Look up</summary>
+        public static string QueryButton => Texts.Get(Resources, "QueryButton");
+
+        /// <summary>请输入案件编号和 10 位查询码 · Enter the case number and the 10-character query code</summary>
+        public static string QueryInvalid => Texts.Get(Resources, "QueryInvalid");
+
+        /// <summary>未找到该案件，或查询码不正确 · No such case, or the query code is wrong</summary>
+        public static string QueryNotFound => Texts.Get(Resources, "QueryNotFound");
+
+        /// <summary>办理状态 · Status</summary>
+        public static string StateLabel => Texts.Get(Resources, "StateLabel");
+
+        /// <summary>登记时间 · Registered</summary>
+        public static string RegisteredAt => Texts.Get(Resources, "RegisteredAt");
+
+        /// <summary>受理时间 · Accepted</summary>
+        public static string AcceptedAt => Texts.Get(Resources, "AcceptedAt");
+
+        /// <summary>不予受理理由 · Reason for not accepting</summary>
+        public static string NotAcceptedLabel => Texts.Get(Resources, "NotAcceptedLabel");
+
+        /// <summary>关联案件编号 · Linked case</summary>
+        public static string LinkedNumber => Texts.Get(Resources, "LinkedNumber");
+
+        /// <summary>办理期限 · Handling due</summary>
+        public static string HandlingDue => Texts.Get(Resources, "HandlingDue");
+
+        /// <summary>答复时间 · Replied</summary>
+        public static string RepliedAt => Texts.Get(Resources, "RepliedAt");
+
+        /// <summary>答复内容 · Reply</summary>
+        public static string ReplyLabel => Texts.Get(Resources, "ReplyLabel");
+
+        /// <summary>尚未答复 · Not yet</summary>
+        public static string NotYet => Texts.Get(Resources, "NotYet");
+
+        /// <summary>本页只显示办理进度和答复，不显示投诉人的任何个人信息。 · This page shows the progress and the reply only, never any personal details of the person who complained.</summary>
+        public static string QueryPrivacy => Texts.Get(Resources, "QueryPrivacy");
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Complaints.ComplaintChannel"/> (ChannelOf_Member); null for a value without text.</summary>
+        public static string? ChannelOfKey(SmartEnv.Supervision.Complaints.ComplaintChannel value) => value switch
+        {
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Phone => "ChannelOf_Phone",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.WeChat => "ChannelOf_WeChat",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Online => "ChannelOf_Online",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Letter => "ChannelOf_Letter",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Visit => "ChannelOf_Visit",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Transferred => "ChannelOf_Transferred",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Other => "ChannelOf_Other",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Supervision.Complaints.ComplaintChannel"/>: 电话（12369） / 微信 / 网上 / 来信 / 来访 / 转办 / 其他.</summary>
+        public static string ChannelOf(SmartEnv.Supervision.Complaints.ComplaintChannel value) => Texts.Get(Resources, ChannelOfKey(value) ?? "ChannelOf_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Complaints.ComplaintUrgency"/> (UrgencyOf_Member); null for a value without text.</summary>
+        public static string? UrgencyOfKey(SmartEnv.Supervision.Complaints.ComplaintUrgency value) => value switch
+        {
+            SmartEnv.Supervision.Complaints.ComplaintUrgency.None => "UrgencyOf_None",
+            SmartEnv.Supervision.Complaints.ComplaintUrgency.EnvironmentalEmergency => "UrgencyOf_EnvironmentalEmergency",
+            SmartEnv.Supervision.Complaints.ComplaintUrgency.MassIncident => "UrgencyOf_MassIncident",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Supervision.Complaints.ComplaintUrgency"/>: 一般 / 突发环境事件 / 群体性事件.</summary>
+        public static string UrgencyOf(SmartEnv.Supervision.Complaints.ComplaintUrgency value) => Texts.Get(Resources, UrgencyOfKey(value) ?? "UrgencyOf_" + value);
+
+        /// <summary>Keys with a CaseState text, in file order.</summary>
+        public static IReadOnlyList<string> CaseStateKeys { get; } = ["registered", "accepted", "not_accepted", "assigned", "handling", "replied", "visited", "closed", "under_review", "under_recheck", "merged"];
+
+        /// <summary>Text of a CaseState key (已登记，待受理 / 已受理 / 不予受理 / 已交办 / 办理中 / 已办结答复 / 已回访 / 已结案 / 复查中 / 复核中 / 已并案办理); the key itself for another key.</summary>
+        public static string CaseState(string key) => key switch
+        {
+            "registered" => Texts.Get(Resources, "CaseState_registered"),
+            "accepted" => Texts.Get(Resources, "CaseState_accepted"),
+            "not_accepted" => Texts.Get(Resources, "CaseState_not_accepted"),
+            "assigned" => Texts.Get(Resources, "CaseState_assigned"),
+            "handling" => Texts.Get(Resources, "CaseState_handling"),
+            "replied" => Texts.Get(Resources, "CaseState_replied"),
+            "visited" => Texts.Get(Resources, "CaseState_visited"),
+            "closed" => Texts.Get(Resources, "CaseState_closed"),
+            "under_review" => Texts.Get(Resources, "CaseState_under_review"),
+            "under_recheck" => Texts.Get(Resources, "CaseState_under_recheck"),
+            "merged" => Texts.Get(Resources, "CaseState_merged"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a DeclineReason text, in file order.</summary>
+        public static IReadOnlyList<string> DeclineReasonKeys { get; } = ["outside_remit", "legal_proceedings", "already_accepted", "repeat_after_reply", "unclear"];
+
+        /// <summary>Text of a DeclineReason key (不属于本局职责范围 / 已进入诉讼、仲裁或行政复议程序 / 已有相同事项在办理 / 已答复过的同一事项 / 内容不清，无法核实); the key itself for another key.</summary>
+        public static string DeclineReason(string key) => key switch
+        {
+            "outside_remit" => Texts.Get(Resources, "DeclineReason_outside_remit"),
+            "legal_proceedings" => Texts.Get(Resources, "DeclineReason_legal_proceedings"),
+            "already_accepted" => Texts.Get(Resources, "DeclineReason_already_accepted"),
+            "repeat_after_reply" => Texts.Get(Resources, "DeclineReason_repeat_after_reply"),
+            "unclear" => Texts.Get(Resources, "DeclineReason_unclear"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a DeclineAdvice text, in file order.</summary>
+        public static IReadOnlyList<string> DeclineAdviceKeys { get; } = ["outside_remit", "legal_proceedings", "already_accepted", "repeat_after_reply", "unclear"];
+
+        /// <summary>Text of a DeclineAdvice key (请向有管辖权的部门反映。 / 请按相应的法定程序办理。 / 请凭关联案件编号查询办理进度。 / 对答复不服的，可以在收到答复之日起 30 日内请求复查。 / 请补充具体地点、时间和问题后重新提交。); the key itself for another key.</summary>
+        public static string DeclineAdvice(string key) => key switch
+        {
+            "outside_remit" => Texts.Get(Resources, "DeclineAdvice_outside_remit"),
+            "legal_proceedings" => Texts.Get(Resources, "DeclineAdvice_legal_proceedings"),
+            "already_accepted" => Texts.Get(Resources, "DeclineAdvice_already_accepted"),
+            "repeat_after_reply" => Texts.Get(Resources, "DeclineAdvice_repeat_after_reply"),
+            "unclear" => Texts.Get(Resources, "DeclineAdvice_unclear"),
+            _ => key,
+        };
     }
 
     /// <summary>数据 (data) page (texts of <c>Resources/Ui/data.tsv</c>).</summary>
@@ -3315,6 +3649,8 @@ public static partial class Texts
         new(typeof(SmartEnv.Storage.Entities.ControlLevel), Common.Resources, v => Common.LevelKey((SmartEnv.Storage.Entities.ControlLevel)v)),
         new(typeof(SmartEnv.Storage.Entities.QuarantineReason), Common.Resources, v => Common.QuarantineKey((SmartEnv.Storage.Entities.QuarantineReason)v)),
         new(typeof(SmartEnv.Storage.Entities.PacketStatus), Common.Resources, v => Common.PacketKey((SmartEnv.Storage.Entities.PacketStatus)v)),
+        new(typeof(SmartEnv.Supervision.Complaints.ComplaintChannel), Complaints.Resources, v => Complaints.ChannelOfKey((SmartEnv.Supervision.Complaints.ComplaintChannel)v)),
+        new(typeof(SmartEnv.Supervision.Complaints.ComplaintUrgency), Complaints.Resources, v => Complaints.UrgencyOfKey((SmartEnv.Supervision.Complaints.ComplaintUrgency)v)),
         new(typeof(SmartEnv.Web.OperationState), Data.Resources, v => Data.StateKey((SmartEnv.Web.OperationState)v)),
         new(typeof(SmartEnv.Imports.ImportPhase), Data.Resources, v => Data.PhaseKey((SmartEnv.Imports.ImportPhase)v)),
         new(typeof(SmartEnv.Storage.Entities.ImportState), Data.Resources, v => Data.RunStateKey((SmartEnv.Storage.Entities.ImportState)v)),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SmartEnv.Sources.Excel;
+using SmartEnv.Supervision.District;
 
 namespace SmartEnv.Cli.Tests;
 

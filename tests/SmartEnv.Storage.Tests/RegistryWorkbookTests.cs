@@ -1,5 +1,6 @@
 using MiniExcelLibs;
 using SmartEnv.Sources.Excel;
+using SmartEnv.Supervision.District;
 
 namespace SmartEnv.Storage.Tests;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Sources.Excel;
+using SmartEnv.Supervision.District;
 using SmartEnv.Standards.Identifiers;
 using SmartEnv.Storage.Tests;
 

@@ -6,6 +6,7 @@ using SmartEnv.Standards.Identifiers;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Sources.Excel;
+using SmartEnv.Supervision.District;
 using SmartEnv.Sources.Registry;
 using SmartEnv.Standards.Common;
 using SmartEnv.Storage.Entities.Sources;

@@ -3,6 +3,7 @@ using SmartEnv.Storage;
 using SmartEnv.Storage.Audit;
 using SmartEnv.Storage.Entities;
 using SmartEnv.Storage.Entities.Sources;
+using SmartEnv.Supervision.District;
 
 namespace SmartEnv.Sources.Excel;
 

@@ -1,3 +1,5 @@
+using SmartEnv.Supervision.District;
+
 namespace SmartEnv.Sources.Excel;
 
 /// <summary>A fault of one cell (or of the file) found by <see cref="RegistryWorkbook.Read"/> or by the import against

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using MiniExcelLibs;
 using SmartEnv.Standards.Identifiers;
 using SmartEnv.Supervision.Permits;
+using SmartEnv.Supervision.District;
 
 namespace SmartEnv.Sources.Excel;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Sources.Excel;
+using SmartEnv.Supervision.District;
 using SmartEnv.Sources.Registry;
 using SmartEnv.Standards.Common;
 using SmartEnv.Standards.Identifiers;

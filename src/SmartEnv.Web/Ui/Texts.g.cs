@@ -5,7 +5,7 @@
 // source-sha256 alerts.tsv: 2a11bd44e8917d7dcb951f0b9c9c602eb3f95fee48b52ea4706abc6740494c8c
 // source-sha256 audit.tsv: ceb97044e04bb81f96a0368d5a182c5a95d323b98d740e02f816f9d13423a02a
 // source-sha256 common.tsv: 2dbc1e248a10659bd107251a52cee670fbb05ebbb60bf927a555eb0b2076c4fe
-// source-sha256 complaints.tsv: c438826a296dbbe6b41cb5afde24dc954b2a3419e3060e40f2c8f1560a70f70d
+// source-sha256 complaints.tsv: 22e908544b48d7e39ae6574c65cd72e6347c3a4c85618064c8abf9edf34f0982
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
@@ -866,7 +866,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Complaints", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Title", "PublicTitle", "QueryTitle", "ChannelOf_Phone", "ChannelOf_WeChat", "ChannelOf_Online", "ChannelOf_Letter", "ChannelOf_Visit", "ChannelOf_Transferred", "ChannelOf_Other", "UrgencyOf_None", "UrgencyOf_EnvironmentalEmergency", "UrgencyOf_MassIncident", "CaseState_registered", "CaseState_accepted", "CaseState_not_accepted", "CaseState_assigned", "CaseState_handling", "CaseState_replied", "CaseState_visited", "CaseState_closed", "CaseState_under_review", "CaseState_under_recheck", "CaseState_merged", "DeclineReason_outside_remit", "DeclineReason_legal_proceedings", "DeclineReason_already_accepted", "DeclineReason_repeat_after_reply", "DeclineReason_unclear", "DeclineAdvice_outside_remit", "DeclineAdvice_legal_proceedings", "DeclineAdvice_already_accepted", "DeclineAdvice_repeat_after_reply", "DeclineAdvice_unclear", "PublicIntro", "StaffEntryTitle", "StaffEntryFields", "ChannelLabel", "UrgencyLabel", "ReportedUscc", "SourceRef", "WhatLabel", "WhatHint", "Counter", "WhereLabel", "AddressLabel", "AddressHint", "StreetLabel", "StreetAuto", "StreetInferred", "StreetNotInferred", "LocationLabel", "UseMyLocation", "Locating", "LocatedAccuracy", "LocatedOutside", "LocateDenied", "LocateFailed", "LocationChosen", "LocationClear", "MapHint", "WhenLabel", "TypesLabel", "TypesHint", "ReportedLabel", "ReportedHint", "PhotosLabel", "PhotosHint", "Kb", "PhotoRemove", "ContactLabel", "Anonymous", "LeaveContact", "ReporterName", "ReporterPhone", "ReporterEmail", "PrivacyNote", "Submit", "Submitting", "QueryLink", "ReceiptTitle", "ReceiptWriteDown", "ReceiptOnce", "CaseNumber", "QueryCodeLabel", "QueryCodeHint", "AcceptanceDue", "SubmitAnother", "ErrContentEmpty", "ErrContentLong", "ErrOccurredAt", "ErrOccurredFuture", "ErrTypes", "ErrPhotosMany", "ErrPhotoLarge", "ErrPhotoNotImage", "ErrPhotoRead", "ErrPhotoRefused", "ErrContactMissing", "ErrContactInvalid", "ErrLocation", "ErrStreet", "ErrAddress", "ErrReported", "ErrForm", "ErrTooMany", "QueryIntro", "QueryButton", "QueryInvalid", "QueryNotFound", "StateLabel", "RegisteredAt", "AcceptedAt", "NotAcceptedLabel", "LinkedNumber", "HandlingDue", "RepliedAt", "ReplyLabel", "NotYet", "QueryPrivacy"];
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "PublicTitle", "QueryTitle", "ChannelOf_Phone", "ChannelOf_WeChat", "ChannelOf_Online", "ChannelOf_Letter", "ChannelOf_Visit", "ChannelOf_Transferred", "ChannelOf_Other", "UrgencyOf_None", "UrgencyOf_EnvironmentalEmergency", "UrgencyOf_MassIncident", "CaseState_registered", "CaseState_accepted", "CaseState_not_accepted", "CaseState_assigned", "CaseState_handling", "CaseState_replied", "CaseState_visited", "CaseState_closed", "CaseState_under_review", "CaseState_under_recheck", "CaseState_merged", "DeclineReason_outside_remit", "DeclineReason_legal_proceedings", "DeclineReason_already_accepted", "DeclineReason_repeat_after_reply", "DeclineReason_unclear", "DeclineAdvice_outside_remit", "DeclineAdvice_legal_proceedings", "DeclineAdvice_already_accepted", "DeclineAdvice_repeat_after_reply", "DeclineAdvice_unclear", "PublicIntro", "StaffEntryTitle", "StaffEntryFields", "ChannelLabel", "UrgencyLabel", "ReportedUscc", "SourceRef", "WhatLabel", "WhatHint", "Counter", "WhereLabel", "AddressLabel", "AddressHint", "StreetLabel", "StreetAuto", "StreetInferred", "StreetNotInferred", "LocationLabel", "UseMyLocation", "Locating", "LocatedAccuracy", "LocatedOutside", "LocateDenied", "LocateFailed", "LocationChosen", "LocationClear", "MapHint", "WhenLabel", "TypesLabel", "TypesHint", "ReportedLabel", "ReportedHint", "PhotosLabel", "PhotosHint", "Kb", "PhotoRemove", "ContactLabel", "Anonymous", "LeaveContact", "ReporterName", "ReporterPhone", "ReporterEmail", "PrivacyNote", "Submit", "Submitting", "QueryLink", "ReceiptTitle", "ReceiptWriteDown", "ReceiptOnce", "CaseNumber", "QueryCodeLabel", "QueryCodeHint", "AcceptanceDue", "SubmitAnother", "ErrContentEmpty", "ErrContentLong", "ErrOccurredAt", "ErrOccurredFuture", "ErrTypes", "ErrPhotosMany", "ErrPhotoLarge", "ErrPhotoNotImage", "ErrPhotoRead", "ErrPhotoRefused", "ErrContactMissing", "ErrContactInvalid", "ErrLocation", "ErrStreet", "ErrAddress", "ErrReported", "ErrForm", "ErrTooMany", "QueryIntro", "QueryButton", "QueryInvalid", "QueryNotFound", "StateLabel", "RegisteredAt", "AcceptedAt", "NotAcceptedLabel", "LinkedNumber", "HandlingDue", "RepliedAt", "ReplyLabel", "NotYet", "QueryPrivacy", "VerificationOf_True", "VerificationOf_PartlyTrue", "VerificationOf_False", "SatisfactionOf_Satisfied", "SatisfactionOf_BasicallySatisfied", "SatisfactionOf_Dissatisfied", "AssigneeOf_Street", "AssigneeOf_Section", "AssigneeOf_Department", "ActionName_register", "ActionName_accept", "ActionName_decline", "ActionName_assign", "ActionName_findings", "ActionName_reply", "ActionName_visit", "ActionName_close", "ActionName_review", "ActionName_review_decision", "ActionName_recheck", "ActionName_recheck_decision", "ActionName_merge", "ActionName_extend", "DeadlineName_acceptance", "DeadlineName_handling", "DeadlineName_review_request", "DeadlineName_recheck_request", "DupReason_same_place", "DupReason_same_enterprise", "DupReason_manual", "DupDecision_pending", "DupDecision_merged", "DupDecision_dismissed", "FieldName_note", "FieldName_reason", "FieldName_linked_number", "FieldName_assignee_kind", "FieldName_assignee_code", "FieldName_assignee_name", "FieldName_findings", "FieldName_verification", "FieldName_checked_at", "FieldName_industry_code", "FieldName_reply", "FieldName_satisfaction", "FieldName_days", "FieldName_approver", "FieldName_duplicate", "NewCase", "StatsTitle", "MapTitle", "All", "From", "To", "OverdueOnly", "FilterInvalid", "FilterPeriod", "ListNone", "ListCount", "ReportedShort", "DueLabel", "OverdueTag", "DaysOverdue", "DaysLeft", "CaseNotFound", "BackToList", "By", "ByPublic", "ByOpen311", "BySystem", "OccurredAt", "LocationShort", "Industry", "ReporterTitle", "ReporterHidden", "ReporterNone", "WantsReply", "Yes", "No", "ReporterPrivacy", "PhotosTitle", "PhotoN", "DeadlinesTitle", "DeadlineColumn", "DaysColumn", "Provisional", "Met", "ExtensionLine", "HandlingTitle", "AssigneeLabel", "FindingsLabel", "VerificationLabel", "CheckedAt", "SatisfactionLabel", "ClosedAt", "MergedInto", "MergedCases", "DuplicatesTitle", "DuplicatesNone", "DuplicateReason", "DuplicateDecision", "Metres", "MergeButton", "MergeNote", "ActionsTitle", "NoActions", "DeclineNote", "AssigneeKindLabel", "AssigneeNameLabel", "AssigneeCodeLabel", "IndustryCodeLabel", "NoteLabel", "ExtendDays", "Approver", "ExtendReason", "ExtendNote", "EventsTitle", "EventAt", "EventAction", "EventBy", "ActNotAllowed", "ActStale", "ActWrongState", "ActCheckFields", "ActCheck", "ActDone", "FilterMonth", "MapSummary", "StreetTableTitle", "CountColumn", "AcceptedColumn", "ClosedColumn", "VerifiedColumn", "Unlocated"];
 
         /// <summary>信访投诉 · Complaints and petitions</summary>
         public static string Title => Texts.Get(Resources, "Title");
@@ -1135,6 +1135,264 @@ public static partial class Texts
         /// <summary>本页只显示办理进度和答复，不显示投诉人的任何个人信息。 · This page shows the progress and the reply only, never any personal details of the person who complained.</summary>
         public static string QueryPrivacy => Texts.Get(Resources, "QueryPrivacy");
 
+        /// <summary>登记投诉 · Enter a complaint</summary>
+        public static string NewCase => Texts.Get(Resources, "NewCase");
+
+        /// <summary>投诉统计月报 · Monthly complaint statistics</summary>
+        public static string StatsTitle => Texts.Get(Resources, "StatsTitle");
+
+        /// <summary>投诉热点地图 · Complaint hotspots</summary>
+        public static string MapTitle => Texts.Get(Resources, "MapTitle");
+
+        /// <summary>全部 · All</summary>
+        public static string All => Texts.Get(Resources, "All");
+
+        /// <summary>起 · From</summary>
+        public static string From => Texts.Get(Resources, "From");
+
+        /// <summary>止 · To</summary>
+        public static string To => Texts.Get(Resources, "To");
+
+        /// <summary>只看超期 · Overdue only</summary>
+        public static string OverdueOnly => Texts.Get(Resources, "OverdueOnly");
+
+        /// <summary>筛选条件无效 · The filter is not valid</summary>
+        public static string FilterInvalid => Texts.Get(Resources, "FilterInvalid");
+
+        /// <summary>日期范围无效 · The period is not valid</summary>
+        public static string FilterPeriod => Texts.Get(Resources, "FilterPeriod");
+
+        /// <summary>没有符合条件的投诉 · No complaint matches</summary>
+        public static string ListNone => Texts.Get(Resources, "ListNone");
+
+        /// <summary>共 {0} 件 · {0} cases</summary>
+        public static string ListCount(object? arg0) => Texts.Format(Resources, "ListCount", arg0);
+
+        /// <summary>被举报单位 · Reported unit</summary>
+        public static string ReportedShort => Texts.Get(Resources, "ReportedShort");
+
+        /// <summary>期限 · Due</summary>
+        public static string DueLabel => Texts.Get(Resources, "DueLabel");
+
+        /// <summary>超期 · Overdue</summary>
+        public static string OverdueTag => Texts.Get(Resources, "OverdueTag");
+
+        /// <summary>已超期 {0} 天 · {0} days overdue</summary>
+        public static string DaysOverdue(object? arg0) => Texts.Format(Resources, "DaysOverdue", arg0);
+
+        /// <summary>剩余 {0} 天 · {0} days left</summary>
+        public static string DaysLeft(object? arg0) => Texts.Format(Resources, "DaysLeft", arg0);
+
+        /// <summary>没有该案件 · No such case</summary>
+        public static string CaseNotFound => Texts.Get(Resources, "CaseNotFound");
+
+        /// <summary>返回投诉列表 · Back to the list</summary>
+        public static string BackToList => Texts.Get(Resources, "BackToList");
+
+        /// <summary>（{0}） · ({0})</summary>
+        public static string By(object? arg0) => Texts.Format(Resources, "By", arg0);
+
+        /// <summary>公众网上提交 · the public, online</summary>
+        public static string ByPublic => Texts.Get(Resources, "ByPublic");
+
+        /// <summary>第三方应用 · a third-party app</summary>
+        public static string ByOpen311 => Texts.Get(Resources, "ByOpen311");
+
+        /// <summary>系统 · the system</summary>
+        public static string BySystem => Texts.Get(Resources, "BySystem");
+
+        /// <summary>发生时间 · Happened</summary>
+        public static string OccurredAt => Texts.Get(Resources, "OccurredAt");
+
+        /// <summary>位置 · Location</summary>
+        public static string LocationShort => Texts.Get(Resources, "LocationShort");
+
+        /// <summary>行业代码 {0} · industry {0}</summary>
+        public static string Industry(object? arg0) => Texts.Format(Resources, "Industry", arg0);
+
+        /// <summary>投诉人 · Reporter</summary>
+        public static string ReporterTitle => Texts.Get(Resources, "ReporterTitle");
+
+        /// <summary>投诉人信息只向承办人员（管理员、执法人员）显示。 · Reporter details are shown to the staff handling cases only (administrators, enforcement).</summary>
+        public static string ReporterHidden => Texts.Get(Resources, "ReporterHidden");
+
+        /// <summary>未记录投诉人信息 · No reporter details recorded</summary>
+        public static string ReporterNone => Texts.Get(Resources, "ReporterNone");
+
+        /// <summary>需要答复 · Wants a reply</summary>
+        public static string WantsReply => Texts.Get(Resources, "WantsReply");
+
+        /// <summary>是 · Yes</summary>
+        public static string Yes => Texts.Get(Resources, "Yes");
+
+        /// <summary>否 · No</summary>
+        public static string No => Texts.Get(Resources, "No");
+
+        /// <summary>投诉人信息仅供办理本案使用，不得告知被举报单位或对外公开。 · Reporter details are for handling this case only; never tell the reported unit or publish them.</summary>
+        public static string ReporterPrivacy => Texts.Get(Resources, "ReporterPrivacy");
+
+        /// <summary>照片 · Photos</summary>
+        public static string PhotosTitle => Texts.Get(Resources, "PhotosTitle");
+
+        /// <summary>照片 {0} · Photo {0}</summary>
+        public static string PhotoN(object? arg0) => Texts.Format(Resources, "PhotoN", arg0);
+
+        /// <summary>期限 · Deadlines</summary>
+        public static string DeadlinesTitle => Texts.Get(Resources, "DeadlinesTitle");
+
+        /// <summary>事项 · Step</summary>
+        public static string DeadlineColumn => Texts.Get(Resources, "DeadlineColumn");
+
+        /// <summary>剩余天数 · Days left</summary>
+        public static string DaysColumn => Texts.Get(Resources, "DaysColumn");
+
+        /// <summary>（暂定：工作日历缺少该年份） · (provisional: the working-day calendar lacks the year)</summary>
+        public static string Provisional => Texts.Get(Resources, "Provisional");
+
+        /// <summary>已完成 · Done</summary>
+        public static string Met => Texts.Get(Resources, "Met");
+
+        /// <summary>已延期 {0} 天，批准人：{1}，理由：{2}（{3}） · Extended by {0} days, approved by {1}: {2} ({3})</summary>
+        public static string ExtensionLine(object? arg0, object? arg1, object? arg2, object? arg3) => Texts.Format(Resources, "ExtensionLine", arg0, arg1, arg2, arg3);
+
+        /// <summary>办理情况 · Handling</summary>
+        public static string HandlingTitle => Texts.Get(Resources, "HandlingTitle");
+
+        /// <summary>交办对象 · Assigned to</summary>
+        public static string AssigneeLabel => Texts.Get(Resources, "AssigneeLabel");
+
+        /// <summary>核查结果 · Findings</summary>
+        public static string FindingsLabel => Texts.Get(Resources, "FindingsLabel");
+
+        /// <summary>是否属实 · Verified</summary>
+        public static string VerificationLabel => Texts.Get(Resources, "VerificationLabel");
+
+        /// <summary>核查于 {0} · checked {0}</summary>
+        public static string CheckedAt(object? arg0) => Texts.Format(Resources, "CheckedAt", arg0);
+
+        /// <summary>回访满意度 · Satisfaction</summary>
+        public static string SatisfactionLabel => Texts.Get(Resources, "SatisfactionLabel");
+
+        /// <summary>结案时间 · Closed</summary>
+        public static string ClosedAt => Texts.Get(Resources, "ClosedAt");
+
+        /// <summary>已并入 · Merged into</summary>
+        public static string MergedInto => Texts.Get(Resources, "MergedInto");
+
+        /// <summary>并入本案的案件 · Cases merged into this one</summary>
+        public static string MergedCases => Texts.Get(Resources, "MergedCases");
+
+        /// <summary>疑似重复 · Possible duplicates</summary>
+        public static string DuplicatesTitle => Texts.Get(Resources, "DuplicatesTitle");
+
+        /// <summary>未发现疑似重复的投诉 · No possible duplicate found</summary>
+        public static string DuplicatesNone => Texts.Get(Resources, "DuplicatesNone");
+
+        /// <summary>依据 · Why</summary>
+        public static string DuplicateReason => Texts.Get(Resources, "DuplicateReason");
+
+        /// <summary>处理 · Decision</summary>
+        public static string DuplicateDecision => Texts.Get(Resources, "DuplicateDecision");
+
+        /// <summary>相距 {0} 米 · {0} m apart</summary>
+        public static string Metres(object? arg0) => Texts.Format(Resources, "Metres", arg0);
+
+        /// <summary>并入本案 · Merge into this case</summary>
+        public static string MergeButton => Texts.Get(Resources, "MergeButton");
+
+        /// <summary>并案后两件合并办理，答复同时送达每位投诉人。 · Merged cases are handled once and the reply goes to every reporter.</summary>
+        public static string MergeNote => Texts.Get(Resources, "MergeNote");
+
+        /// <summary>办理操作 · Actions</summary>
+        public static string ActionsTitle => Texts.Get(Resources, "ActionsTitle");
+
+        /// <summary>当前状态下没有可执行的操作 · Nothing to do in this state</summary>
+        public static string NoActions => Texts.Get(Resources, "NoActions");
+
+        /// <summary>告知投诉人的说明（例如应向哪个部门反映） · What the reporter is told (for example which body to turn to)</summary>
+        public static string DeclineNote => Texts.Get(Resources, "DeclineNote");
+
+        /// <summary>交办给 · Assign to</summary>
+        public static string AssigneeKindLabel => Texts.Get(Resources, "AssigneeKindLabel");
+
+        /// <summary>名称 · Name</summary>
+        public static string AssigneeNameLabel => Texts.Get(Resources, "AssigneeNameLabel");
+
+        /// <summary>编号 · Code</summary>
+        public static string AssigneeCodeLabel => Texts.Get(Resources, "AssigneeCodeLabel");
+
+        /// <summary>行业代码（国民经济行业分类） · Industry code (national classification)</summary>
+        public static string IndustryCodeLabel => Texts.Get(Resources, "IndustryCodeLabel");
+
+        /// <summary>备注 · Note</summary>
+        public static string NoteLabel => Texts.Get(Resources, "NoteLabel");
+
+        /// <summary>延长天数 · Days</summary>
+        public static string ExtendDays => Texts.Get(Resources, "ExtendDays");
+
+        /// <summary>批准人 · Approved by</summary>
+        public static string Approver => Texts.Get(Resources, "Approver");
+
+        /// <summary>延期理由（将告知投诉人） · Reason (the reporter is told)</summary>
+        public static string ExtendReason => Texts.Get(Resources, "ExtendReason");
+
+        /// <summary>办理期限只能延长一次，最多 {0} 天，须经本机关负责人批准并告知投诉人。 · The handling period is extended once, by at most {0} days, with the head of the bureau's approval, and the reporter is told.</summary>
+        public static string ExtendNote(object? arg0) => Texts.Format(Resources, "ExtendNote", arg0);
+
+        /// <summary>办理记录 · History</summary>
+        public static string EventsTitle => Texts.Get(Resources, "EventsTitle");
+
+        /// <summary>时间 · When</summary>
+        public static string EventAt => Texts.Get(Resources, "EventAt");
+
+        /// <summary>操作 · Action</summary>
+        public static string EventAction => Texts.Get(Resources, "EventAction");
+
+        /// <summary>操作人 · By</summary>
+        public static string EventBy => Texts.Get(Resources, "EventBy");
+
+        /// <summary>您的账号不能办理投诉 · Your account may not handle complaints</summary>
+        public static string ActNotAllowed => Texts.Get(Resources, "ActNotAllowed");
+
+        /// <summary>案件已被他人更新，请刷新后再试 · The case was changed meanwhile; reload and try again</summary>
+        public static string ActStale => Texts.Get(Resources, "ActStale");
+
+        /// <summary>当前状态下不能执行该操作 · This action is not possible in the case's state</summary>
+        public static string ActWrongState => Texts.Get(Resources, "ActWrongState");
+
+        /// <summary>填写的内容有误，请检查 · Something is not valid; please check</summary>
+        public static string ActCheckFields => Texts.Get(Resources, "ActCheckFields");
+
+        /// <summary>请检查：{0} · Please check: {0}</summary>
+        public static string ActCheck(object? arg0) => Texts.Format(Resources, "ActCheck", arg0);
+
+        /// <summary>已完成：{0} · Done: {0}</summary>
+        public static string ActDone(object? arg0) => Texts.Format(Resources, "ActDone", arg0);
+
+        /// <summary>月份无效，请按“年-月”选择 · The month is not valid</summary>
+        public static string FilterMonth => Texts.Get(Resources, "FilterMonth");
+
+        /// <summary>{0} 至 {1}：有位置的投诉 {2} 件，分布在 {3} 个 {4} 米网格；另有 {5} 件没有位置，未画在图上。 · {0} to {1}: {2} located complaints in {3} cells of {4} m; {5} more have no location and are not drawn.</summary>
+        public static string MapSummary(object? arg0, object? arg1, object? arg2, object? arg3, object? arg4, object? arg5) => Texts.Format(Resources, "MapSummary", arg0, arg1, arg2, arg3, arg4, arg5);
+
+        /// <summary>分街道（镇）统计 · By street or town</summary>
+        public static string StreetTableTitle => Texts.Get(Resources, "StreetTableTitle");
+
+        /// <summary>投诉件数 · Complaints</summary>
+        public static string CountColumn => Texts.Get(Resources, "CountColumn");
+
+        /// <summary>受理 · Accepted</summary>
+        public static string AcceptedColumn => Texts.Get(Resources, "AcceptedColumn");
+
+        /// <summary>已办结 · Closed</summary>
+        public static string ClosedColumn => Texts.Get(Resources, "ClosedColumn");
+
+        /// <summary>属实 · Verified</summary>
+        public static string VerifiedColumn => Texts.Get(Resources, "VerifiedColumn");
+
+        /// <summary>未定位 · Not located</summary>
+        public static string Unlocated => Texts.Get(Resources, "Unlocated");
+
         /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Complaints.ComplaintChannel"/> (ChannelOf_Member); null for a value without text.</summary>
         public static string? ChannelOfKey(SmartEnv.Supervision.Complaints.ComplaintChannel value) => value switch
         {
@@ -1208,6 +1466,126 @@ public static partial class Texts
             "already_accepted" => Texts.Get(Resources, "DeclineAdvice_already_accepted"),
             "repeat_after_reply" => Texts.Get(Resources, "DeclineAdvice_repeat_after_reply"),
             "unclear" => Texts.Get(Resources, "DeclineAdvice_unclear"),
+            _ => key,
+        };
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Complaints.Verification"/> (VerificationOf_Member); null for a value without text.</summary>
+        public static string? VerificationOfKey(SmartEnv.Supervision.Complaints.Verification value) => value switch
+        {
+            SmartEnv.Supervision.Complaints.Verification.True => "VerificationOf_True",
+            SmartEnv.Supervision.Complaints.Verification.PartlyTrue => "VerificationOf_PartlyTrue",
+            SmartEnv.Supervision.Complaints.Verification.False => "VerificationOf_False",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Supervision.Complaints.Verification"/>: 属实 / 部分属实 / 不属实.</summary>
+        public static string VerificationOf(SmartEnv.Supervision.Complaints.Verification value) => Texts.Get(Resources, VerificationOfKey(value) ?? "VerificationOf_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Complaints.Satisfaction"/> (SatisfactionOf_Member); null for a value without text.</summary>
+        public static string? SatisfactionOfKey(SmartEnv.Supervision.Complaints.Satisfaction value) => value switch
+        {
+            SmartEnv.Supervision.Complaints.Satisfaction.Satisfied => "SatisfactionOf_Satisfied",
+            SmartEnv.Supervision.Complaints.Satisfaction.BasicallySatisfied => "SatisfactionOf_BasicallySatisfied",
+            SmartEnv.Supervision.Complaints.Satisfaction.Dissatisfied => "SatisfactionOf_Dissatisfied",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Supervision.Complaints.Satisfaction"/>: 满意 / 基本满意 / 不满意.</summary>
+        public static string SatisfactionOf(SmartEnv.Supervision.Complaints.Satisfaction value) => Texts.Get(Resources, SatisfactionOfKey(value) ?? "SatisfactionOf_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Complaints.AssigneeKind"/> (AssigneeOf_Member); null for a value without text.</summary>
+        public static string? AssigneeOfKey(SmartEnv.Supervision.Complaints.AssigneeKind value) => value switch
+        {
+            SmartEnv.Supervision.Complaints.AssigneeKind.Street => "AssigneeOf_Street",
+            SmartEnv.Supervision.Complaints.AssigneeKind.Section => "AssigneeOf_Section",
+            SmartEnv.Supervision.Complaints.AssigneeKind.Department => "AssigneeOf_Department",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Supervision.Complaints.AssigneeKind"/>: 街道/镇 / 本局科室 / 其他部门.</summary>
+        public static string AssigneeOf(SmartEnv.Supervision.Complaints.AssigneeKind value) => Texts.Get(Resources, AssigneeOfKey(value) ?? "AssigneeOf_" + value);
+
+        /// <summary>Keys with a ActionName text, in file order.</summary>
+        public static IReadOnlyList<string> ActionNameKeys { get; } = ["register", "accept", "decline", "assign", "findings", "reply", "visit", "close", "review", "review_decision", "recheck", "recheck_decision", "merge", "extend"];
+
+        /// <summary>Text of a ActionName key (登记 / 受理 / 不予受理 / 交办 / 录入核查结果 / 答复 / 回访 / 结案 / 申请复查 / 复查决定 / 申请复核 / 复核决定 / 并案 / 延长办理期限); the key itself for another key.</summary>
+        public static string ActionName(string key) => key switch
+        {
+            "register" => Texts.Get(Resources, "ActionName_register"),
+            "accept" => Texts.Get(Resources, "ActionName_accept"),
+            "decline" => Texts.Get(Resources, "ActionName_decline"),
+            "assign" => Texts.Get(Resources, "ActionName_assign"),
+            "findings" => Texts.Get(Resources, "ActionName_findings"),
+            "reply" => Texts.Get(Resources, "ActionName_reply"),
+            "visit" => Texts.Get(Resources, "ActionName_visit"),
+            "close" => Texts.Get(Resources, "ActionName_close"),
+            "review" => Texts.Get(Resources, "ActionName_review"),
+            "review_decision" => Texts.Get(Resources, "ActionName_review_decision"),
+            "recheck" => Texts.Get(Resources, "ActionName_recheck"),
+            "recheck_decision" => Texts.Get(Resources, "ActionName_recheck_decision"),
+            "merge" => Texts.Get(Resources, "ActionName_merge"),
+            "extend" => Texts.Get(Resources, "ActionName_extend"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a DeadlineName text, in file order.</summary>
+        public static IReadOnlyList<string> DeadlineNameKeys { get; } = ["acceptance", "handling", "review_request", "recheck_request"];
+
+        /// <summary>Text of a DeadlineName key (受理答复 / 办理（答复） / 申请复查 / 申请复核); the key itself for another key.</summary>
+        public static string DeadlineName(string key) => key switch
+        {
+            "acceptance" => Texts.Get(Resources, "DeadlineName_acceptance"),
+            "handling" => Texts.Get(Resources, "DeadlineName_handling"),
+            "review_request" => Texts.Get(Resources, "DeadlineName_review_request"),
+            "recheck_request" => Texts.Get(Resources, "DeadlineName_recheck_request"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a DupReason text, in file order.</summary>
+        public static IReadOnlyList<string> DupReasonKeys { get; } = ["same_place", "same_enterprise", "manual"];
+
+        /// <summary>Text of a DupReason key (同类问题，地点相近 / 同一被举报单位 / 人工并案); the key itself for another key.</summary>
+        public static string DupReason(string key) => key switch
+        {
+            "same_place" => Texts.Get(Resources, "DupReason_same_place"),
+            "same_enterprise" => Texts.Get(Resources, "DupReason_same_enterprise"),
+            "manual" => Texts.Get(Resources, "DupReason_manual"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a DupDecision text, in file order.</summary>
+        public static IReadOnlyList<string> DupDecisionKeys { get; } = ["pending", "merged", "dismissed"];
+
+        /// <summary>Text of a DupDecision key (待处理 / 已并案 / 已排除); the key itself for another key.</summary>
+        public static string DupDecision(string key) => key switch
+        {
+            "pending" => Texts.Get(Resources, "DupDecision_pending"),
+            "merged" => Texts.Get(Resources, "DupDecision_merged"),
+            "dismissed" => Texts.Get(Resources, "DupDecision_dismissed"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a FieldName text, in file order.</summary>
+        public static IReadOnlyList<string> FieldNameKeys { get; } = ["note", "reason", "linked_number", "assignee_kind", "assignee_code", "assignee_name", "findings", "verification", "checked_at", "industry_code", "reply", "satisfaction", "days", "approver", "duplicate"];
+
+        /// <summary>Text of a FieldName key (备注或说明 / 不予受理理由 / 关联案件编号 / 交办给 / 交办对象 / 交办对象名称 / 核查结果 / 是否属实 / 核查时间 / 行业代码 / 答复内容 / 回访满意度 / 延长天数 / 批准人 / 重复案件); the key itself for another key.</summary>
+        public static string FieldName(string key) => key switch
+        {
+            "note" => Texts.Get(Resources, "FieldName_note"),
+            "reason" => Texts.Get(Resources, "FieldName_reason"),
+            "linked_number" => Texts.Get(Resources, "FieldName_linked_number"),
+            "assignee_kind" => Texts.Get(Resources, "FieldName_assignee_kind"),
+            "assignee_code" => Texts.Get(Resources, "FieldName_assignee_code"),
+            "assignee_name" => Texts.Get(Resources, "FieldName_assignee_name"),
+            "findings" => Texts.Get(Resources, "FieldName_findings"),
+            "verification" => Texts.Get(Resources, "FieldName_verification"),
+            "checked_at" => Texts.Get(Resources, "FieldName_checked_at"),
+            "industry_code" => Texts.Get(Resources, "FieldName_industry_code"),
+            "reply" => Texts.Get(Resources, "FieldName_reply"),
+            "satisfaction" => Texts.Get(Resources, "FieldName_satisfaction"),
+            "days" => Texts.Get(Resources, "FieldName_days"),
+            "approver" => Texts.Get(Resources, "FieldName_approver"),
+            "duplicate" => Texts.Get(Resources, "FieldName_duplicate"),
             _ => key,
         };
     }
@@ -3651,6 +4029,9 @@ public static partial class Texts
         new(typeof(SmartEnv.Storage.Entities.PacketStatus), Common.Resources, v => Common.PacketKey((SmartEnv.Storage.Entities.PacketStatus)v)),
         new(typeof(SmartEnv.Supervision.Complaints.ComplaintChannel), Complaints.Resources, v => Complaints.ChannelOfKey((SmartEnv.Supervision.Complaints.ComplaintChannel)v)),
         new(typeof(SmartEnv.Supervision.Complaints.ComplaintUrgency), Complaints.Resources, v => Complaints.UrgencyOfKey((SmartEnv.Supervision.Complaints.ComplaintUrgency)v)),
+        new(typeof(SmartEnv.Supervision.Complaints.Verification), Complaints.Resources, v => Complaints.VerificationOfKey((SmartEnv.Supervision.Complaints.Verification)v)),
+        new(typeof(SmartEnv.Supervision.Complaints.Satisfaction), Complaints.Resources, v => Complaints.SatisfactionOfKey((SmartEnv.Supervision.Complaints.Satisfaction)v)),
+        new(typeof(SmartEnv.Supervision.Complaints.AssigneeKind), Complaints.Resources, v => Complaints.AssigneeOfKey((SmartEnv.Supervision.Complaints.AssigneeKind)v)),
         new(typeof(SmartEnv.Web.OperationState), Data.Resources, v => Data.StateKey((SmartEnv.Web.OperationState)v)),
         new(typeof(SmartEnv.Imports.ImportPhase), Data.Resources, v => Data.PhaseKey((SmartEnv.Imports.ImportPhase)v)),
         new(typeof(SmartEnv.Storage.Entities.ImportState), Data.Resources, v => Data.RunStateKey((SmartEnv.Storage.Entities.ImportState)v)),

@@ -155,6 +155,8 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // P5
 
         // P6
+        // The staff case page (StaffRead: an enterprise user is refused before the page reads anything).
+        ["/complaints/{Number}:Number"] = "TS209901010001",
 
     };
 

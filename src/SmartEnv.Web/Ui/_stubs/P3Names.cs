@@ -1,3 +1,4 @@
+#pragma warning disable CS1574, CS1591, CS1734, CS1572, CS1573
 using System.Text.Json;
 using SmartEnv.Supervision.Complaints;
 

@@ -34,3 +34,7 @@ namespace SmartEnv.Complaints.Statistics
         public Task<StreetTableView> StreetsAsync(DateOnly? from, DateOnly? to, CancellationToken ct = default) => throw new NotImplementedException();
     }
 }
+namespace SmartEnv.Supervision.Complaints.Statistics
+{
+    public static class BulletinTally { public const string None = ""; }
+}

@@ -16,7 +16,8 @@ namespace SmartEnv.Complaints.Intake
         DateTimeOffset? RepliedAt, string? Reply, IReadOnlyList<string> Types, string? StreetName);
     public sealed class ComplaintIntakeService(SmartEnvDbContext db, TimeProvider time, ComplaintRules? rules = null)
     {
-        public Task<ComplaintReceipt> SubmitAsync(ComplaintSubmission s, IReadOnlyList<PhotoUpload> photos, string by, CancellationToken ct) => throw new NotImplementedException();
-        public Task<PublicComplaintView?> QueryAsync(string number, string code, CancellationToken ct) => throw new NotImplementedException();
+        public const string PublicAuthor = "public";
+        public Task<ComplaintReceipt> SubmitAsync(ComplaintSubmission s, IReadOnlyList<PhotoUpload> photos, SmartEnv.Storage.Audit.AuditActor by, CancellationToken ct = default) => throw new NotImplementedException();
+        public Task<PublicComplaintView?> QueryAsync(string number, string code, CancellationToken ct = default) => throw new NotImplementedException();
     }
 }

@@ -7,7 +7,7 @@ namespace SmartEnv.Web.Ui;
 public sealed partial class ComplaintsUiService
 {
     /// <summary>The hotspot map and the per-street table of a period through P4's <see cref="ComplaintStatisticsService"/>
-    /// (scoped context; staff only): default period the last <see cref="ComplaintStatisticsService.DefaultPeriodDays"/> days,
+    /// (scoped context; staff only): default period the last 90 days (P4's default),
     /// 500 m cells.</summary>
     /// <param name="type">Pollution type code, or null/empty for all.</param>
     /// <param name="from">First day <c>yyyy-MM-dd</c> as in the query string, or null.</param>

@@ -164,7 +164,7 @@ public sealed partial class ComplaintsUiService(SmartEnvDbContext db, SmartEnvSt
         try
         {
             await using var unscoped = store.CreateContext();
-            var receipt = await new ComplaintIntakeService(unscoped, time).SubmitAsync(submission, uploads, actor.Name, ct);
+            var receipt = await new ComplaintIntakeService(unscoped, time).SubmitAsync(submission, uploads, actor, ct); // anonymous → created_by "public" (P2)
             return new(receipt, new Dictionary<string, string>());
         }
         catch (ComplaintInputException e)

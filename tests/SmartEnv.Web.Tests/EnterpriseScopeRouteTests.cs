@@ -158,6 +158,8 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         ["format"] = "json", ["service_code"] = "noise", ["service_request_id"] = "TS209912319999",
 
         // P6
+        // The staff case page (StaffRead: an enterprise user is refused before the page reads anything).
+        ["/complaints/{Number}:Number"] = "TS209901010001",
 
     };
 

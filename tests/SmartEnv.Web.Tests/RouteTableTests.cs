@@ -227,6 +227,12 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET /open311/v2/requests/{service_request_id}.{format}"] = Everyone,
 
         // issue 18 P6 (pages)
+        ["GET|POST /complaint"] = Everyone, // 我要投诉: the public form (anonymous; staff entry for enforcement users)
+        ["GET|POST /complaint/query"] = Everyone, // 投诉进度查询: number + query code, public projection only
+        ["GET|POST /complaints"] = Staff,
+        ["GET|POST /complaints/{Number}"] = Staff, // reporter block only for admin/enforcement; actions for Enforcement
+        ["GET|POST /complaints/stats"] = Staff,
+        ["GET|POST /complaints/map"] = Staff,
 
         // issue 18 P7 (一企一档 slot, CLI, privacy)
 

@@ -49,6 +49,7 @@ public static class SmartEnvUi
         builder.Services.AddScoped<WasteService>(); // 危险废物 pages (issue 17)
         builder.Services.AddScoped<IEnterpriseFileSlot, WasteFileSlot>(); // 一企一档 tab hw (issue 17)
         builder.Services.AddScoped<IEnterpriseFileSlot, ComplaintFileSlot>(); // 一企一档 tab complaints, staff only (issue 18 P7)
+        builder.Services.AddScoped<ComplaintsUiService>(); // 信访投诉 pages (issue 18 P6)
         return builder;
     }
 

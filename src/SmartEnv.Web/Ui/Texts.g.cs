@@ -5,7 +5,7 @@
 // source-sha256 alerts.tsv: 8cf1c63446655a32d918bcef42a50695ad493310042164030d83c6881ec6d86e
 // source-sha256 audit.tsv: 8900a7d2f4cbba7f0f2c3e56e78f2b12599c6a6b9812ceb017842f08fad548d0
 // source-sha256 common.tsv: b6efb56314a236d5975e031c1d9260f96e0af264c56b606b2ad3502c9716520a
-// source-sha256 complaints.tsv: 63cda4cc592c5a5c1dc4f0d2ce5b070e0f546adfa1ef83754d5b39331ed0d4f8
+// source-sha256 complaints.tsv: d37459cbf9b7100dc68539191f6779dcc5fabb174443681bad5461fd7082afa7
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
@@ -889,7 +889,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Complaints", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Title", "PublicTitle", "QueryTitle", "StatsChannel_Phone", "StatsChannel_WeChat", "StatsChannel_Online", "StatsChannel_Letter", "StatsChannel_Visit", "StatsChannel_Transferred", "StatsChannel_Other", "StatsStatus_Pending", "StatsStatus_Handling", "StatsStatus_Closed", "StatsStatus_NotAcceptedUnclear", "StatsStatus_NotAcceptedOutsideRemit", "StatsStatus_NotAcceptedOther", "StatsStatus_Merged", "StatsSheetSummary", "StatsSheetChannel", "StatsSheetType", "StatsSheetStreet", "StatsSheetIndustry", "StatsSheetStatus", "StatsColItem", "StatsColValue", "StatsColCount", "StatsColShare", "StatsColPrevMonth", "StatsColLastYear", "StatsColMoM", "StatsColYoY", "StatsColChannel", "StatsColType", "StatsColParent", "StatsColStreet", "StatsColSection", "StatsColStatus", "StatsColAccepted", "StatsColClosed", "StatsColOverdue", "StatsColVerified", "StatsMonth", "StatsTotal", "StatsPrevTotal", "StatsLastYearTotal", "StatsAccepted", "StatsNotAccepted", "StatsClosed", "StatsOverdue", "StatsAcceptanceRate", "StatsClosureRate", "StatsTrueRate", "StatsSatisfactionRate", "StatsUnlocated", "StatsNoIndustry", "StatsNoBase", "StatsShareNote", "StatsRateNote", "SlotItem", "SlotValue", "SlotStaffOnly", "SlotEmpty", "SlotNamed", "SlotVerified", "SlotCount", "SlotTrue", "SlotPartlyTrue", "SlotReplied", "SlotNotReplied"];
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "PublicTitle", "QueryTitle", "ChannelOf_Phone", "ChannelOf_WeChat", "ChannelOf_Online", "ChannelOf_Letter", "ChannelOf_Visit", "ChannelOf_Transferred", "ChannelOf_Other", "UrgencyOf_None", "UrgencyOf_EnvironmentalEmergency", "UrgencyOf_MassIncident", "CaseState_registered", "CaseState_accepted", "CaseState_not_accepted", "CaseState_assigned", "CaseState_handling", "CaseState_replied", "CaseState_visited", "CaseState_closed", "CaseState_under_review", "CaseState_under_recheck", "CaseState_merged", "DeclineReason_outside_remit", "DeclineReason_legal_proceedings", "DeclineReason_already_accepted", "DeclineReason_repeat_after_reply", "DeclineReason_unclear", "DeclineAdvice_outside_remit", "DeclineAdvice_legal_proceedings", "DeclineAdvice_already_accepted", "DeclineAdvice_repeat_after_reply", "DeclineAdvice_unclear", "PublicIntro", "StaffEntryTitle", "StaffEntryFields", "ChannelLabel", "UrgencyLabel", "ReportedUscc", "SourceRef", "WhatLabel", "WhatHint", "Counter", "WhereLabel", "AddressLabel", "AddressHint", "StreetLabel", "StreetAuto", "StreetInferred", "StreetNotInferred", "LocationLabel", "UseMyLocation", "Locating", "LocatedAccuracy", "LocatedOutside", "LocateDenied", "LocateFailed", "LocationChosen", "LocationClear", "MapHint", "WhenLabel", "TypesLabel", "TypesHint", "ReportedLabel", "ReportedHint", "PhotosLabel", "PhotosHint", "Kb", "PhotoRemove", "ContactLabel", "Anonymous", "LeaveContact", "ReporterName", "ReporterPhone", "ReporterEmail", "PrivacyNote", "Submit", "Submitting", "QueryLink", "ReceiptTitle", "ReceiptWriteDown", "ReceiptOnce", "CaseNumber", "QueryCodeLabel", "QueryCodeHint", "AcceptanceDue", "SubmitAnother", "ErrContentEmpty", "ErrContentLong", "ErrOccurredAt", "ErrOccurredFuture", "ErrTypes", "ErrPhotosMany", "ErrPhotoLarge", "ErrPhotoNotImage", "ErrPhotoRead", "ErrPhotoRefused", "ErrContactMissing", "ErrContactInvalid", "ErrLocation", "ErrStreet", "ErrAddress", "ErrReported", "ErrForm", "ErrTooMany", "QueryIntro", "QueryButton", "QueryInvalid", "QueryNotFound", "StateLabel", "RegisteredAt", "AcceptedAt", "NotAcceptedLabel", "LinkedNumber", "HandlingDue", "RepliedAt", "ReplyLabel", "NotYet", "QueryPrivacy", "VerificationOf_True", "VerificationOf_PartlyTrue", "VerificationOf_False", "SatisfactionOf_Satisfied", "SatisfactionOf_BasicallySatisfied", "SatisfactionOf_Dissatisfied", "AssigneeOf_Street", "AssigneeOf_Section", "AssigneeOf_Department", "ActionName_register", "ActionName_accept", "ActionName_decline", "ActionName_assign", "ActionName_findings", "ActionName_reply", "ActionName_visit", "ActionName_close", "ActionName_review", "ActionName_review_decision", "ActionName_recheck", "ActionName_recheck_decision", "ActionName_record_findings", "ActionName_request_review", "ActionName_decide_review", "ActionName_request_recheck", "ActionName_decide_recheck", "ActionName_merge", "ActionName_extend", "DeadlineName_acceptance", "DeadlineName_handling", "DeadlineName_review_request", "DeadlineName_recheck_request", "DupReason_same_place", "DupReason_same_enterprise", "DupReason_manual", "DupDecision_pending", "DupDecision_merged", "DupDecision_dismissed", "FieldName_note", "FieldName_reason", "FieldName_linked_number", "FieldName_assignee_kind", "FieldName_assignee_code", "FieldName_assignee_name", "FieldName_findings", "FieldName_verification", "FieldName_checked_at", "FieldName_industry_code", "FieldName_reply", "FieldName_satisfaction", "FieldName_days", "FieldName_approver", "FieldName_duplicate", "NewCase", "StatsTitle", "MapTitle", "All", "From", "To", "OverdueOnly", "FilterInvalid", "FilterPeriod", "ListNone", "ListCount", "ReportedShort", "DueLabel", "OverdueTag", "DaysOverdue", "DaysLeft", "CaseNotFound", "BackToList", "By", "ByPublic", "ByOpen311", "BySystem", "OccurredAt", "LocationShort", "Industry", "ReporterTitle", "ReporterHidden", "ReporterNone", "WantsReply", "Yes", "No", "ReporterPrivacy", "PhotosTitle", "PhotoN", "DeadlinesTitle", "DeadlineColumn", "DaysColumn", "Provisional", "Met", "ExtensionLine", "HandlingTitle", "AssigneeLabel", "FindingsLabel", "VerificationLabel", "CheckedAt", "SatisfactionLabel", "ClosedAt", "MergedInto", "MergedCases", "DuplicatesTitle", "DuplicatesNone", "DuplicateReason", "DuplicateDecision", "Metres", "MergeButton", "MergeNote", "ActionsTitle", "NoActions", "DeclineNote", "AssigneeKindLabel", "AssigneeNameLabel", "AssigneeCodeLabel", "IndustryCodeLabel", "NoteLabel", "ExtendDays", "Approver", "ExtendReason", "ExtendNote", "EventsTitle", "EventAt", "EventAction", "EventBy", "ActNotAllowed", "ActStale", "ActWrongState", "ActCheckFields", "ActCheck", "ActDone", "FilterMonth", "MapSummary", "StreetTableTitle", "CountColumn", "AcceptedColumn", "ClosedColumn", "VerifiedColumn", "Unlocated", "StatsChannel_Phone", "StatsChannel_WeChat", "StatsChannel_Online", "StatsChannel_Letter", "StatsChannel_Visit", "StatsChannel_Transferred", "StatsChannel_Other", "StatsStatus_Pending", "StatsStatus_Handling", "StatsStatus_Closed", "StatsStatus_NotAcceptedUnclear", "StatsStatus_NotAcceptedOutsideRemit", "StatsStatus_NotAcceptedOther", "StatsStatus_Merged", "StatsSheetSummary", "StatsSheetChannel", "StatsSheetType", "StatsSheetStreet", "StatsSheetIndustry", "StatsSheetStatus", "StatsColItem", "StatsColValue", "StatsColCount", "StatsColShare", "StatsColPrevMonth", "StatsColLastYear", "StatsColMoM", "StatsColYoY", "StatsColChannel", "StatsColType", "StatsColParent", "StatsColStreet", "StatsColSection", "StatsColStatus", "StatsColAccepted", "StatsColClosed", "StatsColOverdue", "StatsColVerified", "StatsMonth", "StatsTotal", "StatsPrevTotal", "StatsLastYearTotal", "StatsAccepted", "StatsNotAccepted", "StatsClosed", "StatsOverdue", "StatsAcceptanceRate", "StatsClosureRate", "StatsTrueRate", "StatsSatisfactionRate", "StatsUnlocated", "StatsNoIndustry", "StatsNoBase", "StatsShareNote", "StatsRateNote", "SlotItem", "SlotValue", "SlotStaffOnly", "SlotEmpty", "SlotNamed", "SlotVerified", "SlotCount", "SlotTrue", "SlotPartlyTrue", "SlotReplied", "SlotNotReplied"];
 
         /// <summary>信访投诉 · Complaints and petitions</summary>
         public static string Title => Texts.Get(Resources, "Title");
@@ -899,6 +899,522 @@ public static partial class Texts
 
         /// <summary>投诉进度查询 · Follow a complaint</summary>
         public static string QueryTitle => Texts.Get(Resources, "QueryTitle");
+
+        /// <summary>江北区生态环境局受理本区的生态环境问题投诉举报。情况紧急请直接拨打 12369。 · The Jiangbei District Ecology and Environment Bureau takes complaints about environmental problems in the district. In an emergency call 12369.</summary>
+        public static string PublicIntro => Texts.Get(Resources, "PublicIntro");
+
+        /// <summary>登记投诉（电话、来信、来访、转办） · Enter a complaint (phone, letter, visit, transferred)</summary>
+        public static string StaffEntryTitle => Texts.Get(Resources, "StaffEntryTitle");
+
+        /// <summary>受理登记信息 · Registration details</summary>
+        public static string StaffEntryFields => Texts.Get(Resources, "StaffEntryFields");
+
+        /// <summary>来源渠道 · Channel</summary>
+        public static string ChannelLabel => Texts.Get(Resources, "ChannelLabel");
+
+        /// <summary>紧急程度 · Urgency</summary>
+        public static string UrgencyLabel => Texts.Get(Resources, "UrgencyLabel");
+
+        /// <summary>被举报单位统一社会信用代码 · Reported unit's unified social credit code</summary>
+        public static string ReportedUscc => Texts.Get(Resources, "ReportedUscc");
+
+        /// <summary>来文或来电编号 · Reference of the letter, call or transfer</summary>
+        public static string SourceRef => Texts.Get(Resources, "SourceRef");
+
+        /// <summary>发生了什么 · What happened</summary>
+        public static string WhatLabel => Texts.Get(Resources, "WhatLabel");
+
+        /// <summary>请描述看到、闻到或听到的情况，例如气味、颜色、声音和持续时间 · Describe what you saw, smelled or heard: smell, colour, sound and how long it lasted</summary>
+        public static string WhatHint => Texts.Get(Resources, "WhatHint");
+
+        /// <summary>{0} / {1} 字 · {0} / {1} characters</summary>
+        public static string Counter(object? arg0, object? arg1) => Texts.Format(Resources, "Counter", arg0, arg1);
+
+        /// <summary>在哪里 · Where</summary>
+        public static string WhereLabel => Texts.Get(Resources, "WhereLabel");
+
+        /// <summary>地址 · Address</summary>
+        public static string AddressLabel => Texts.Get(Resources, "AddressLabel");
+
+        /// <summary>例如：观音桥街道某某路某号附近 · For example: near No. … … Road, Guanyinqiao</summary>
+        public static string AddressHint => Texts.Get(Resources, "AddressHint");
+
+        /// <summary>街道/镇 · Street or town</summary>
+        public static string StreetLabel => Texts.Get(Resources, "StreetLabel");
+
+        /// <summary>自动识别 · Detect from the address</summary>
+        public static string StreetAuto => Texts.Get(Resources, "StreetAuto");
+
+        /// <summary>自动识别为：{0} · Detected: {0}</summary>
+        public static string StreetInferred(object? arg0) => Texts.Format(Resources, "StreetInferred", arg0);
+
+        /// <summary>未能从地址识别街道/镇，请补充或直接选择 · No street or town found in the address; add it or choose one</summary>
+        public static string StreetNotInferred => Texts.Get(Resources, "StreetNotInferred");
+
+        /// <summary>位置（可选） · Location (optional)</summary>
+        public static string LocationLabel => Texts.Get(Resources, "LocationLabel");
+
+        /// <summary>使用当前位置 · Use my current location</summary>
+        public static string UseMyLocation => Texts.Get(Resources, "UseMyLocation");
+
+        /// <summary>正在获取位置…… · Finding your location…</summary>
+        public static string Locating => Texts.Get(Resources, "Locating");
+
+        /// <summary>已获取当前位置（精度约 {0} 米） · Location found (accurate to about {0} m)</summary>
+        public static string LocatedAccuracy(object? arg0) => Texts.Format(Resources, "LocatedAccuracy", arg0);
+
+        /// <summary>已获取当前位置，但它不在江北区范围内，请核对 · Location found, but it is outside Jiangbei District; please check</summary>
+        public static string LocatedOutside => Texts.Get(Resources, "LocatedOutside");
+
+        /// <summary>未获准使用位置，请在浏览器中允许，或在地图上点选 · Location permission refused; allow it in the browser or click on the map</summary>
+        public static string LocateDenied => Texts.Get(Resources, "LocateDenied");
+
+        /// <summary>无法获取当前位置，请在地图上点选或只填写地址 · Could not get your location; click on the map or give the address only</summary>
+        public static string LocateFailed => Texts.Get(Resources, "LocateFailed");
+
+        /// <summary>已选位置：北纬 {0}，东经 {1} · Chosen point: {0} N, {1} E</summary>
+        public static string LocationChosen(object? arg0, object? arg1) => Texts.Format(Resources, "LocationChosen", arg0, arg1);
+
+        /// <summary>清除位置 · Clear the point</summary>
+        public static string LocationClear => Texts.Get(Resources, "LocationClear");
+
+        /// <summary>或在江北区地图上点选发生地点 · Or click the place on the map of Jiangbei District</summary>
+        public static string MapHint => Texts.Get(Resources, "MapHint");
+
+        /// <summary>什么时候（可选） · When (optional)</summary>
+        public static string WhenLabel => Texts.Get(Resources, "WhenLabel");
+
+        /// <summary>污染类型 · Kind of pollution</summary>
+        public static string TypesLabel => Texts.Get(Resources, "TypesLabel");
+
+        /// <summary>可多选 · choose one or more</summary>
+        public static string TypesHint => Texts.Get(Resources, "TypesHint");
+
+        /// <summary>被举报单位（如知道） · Unit reported (if known)</summary>
+        public static string ReportedLabel => Texts.Get(Resources, "ReportedLabel");
+
+        /// <summary>单位名称，不知道可以不填 · Name of the company or site; leave empty if unknown</summary>
+        public static string ReportedHint => Texts.Get(Resources, "ReportedHint");
+
+        /// <summary>照片（可选，最多 {0} 张） · Photos (optional, at most {0})</summary>
+        public static string PhotosLabel(object? arg0) => Texts.Format(Resources, "PhotosLabel", arg0);
+
+        /// <summary>只接受图片，最多 {0} 张，每张不超过 {1} MB；照片会去除拍摄位置等附加信息后保存 · Images only, at most {0}, each up to {1} MB; saved without location and other embedded data</summary>
+        public static string PhotosHint(object? arg0, object? arg1) => Texts.Format(Resources, "PhotosHint", arg0, arg1);
+
+        /// <summary>约 {0} 千字节 · {0} KB</summary>
+        public static string Kb(object? arg0) => Texts.Format(Resources, "Kb", arg0);
+
+        /// <summary>移除 · Remove</summary>
+        public static string PhotoRemove => Texts.Get(Resources, "PhotoRemove");
+
+        /// <summary>联系方式 · Contact</summary>
+        public static string ContactLabel => Texts.Get(Resources, "ContactLabel");
+
+        /// <summary>匿名 · Anonymous</summary>
+        public static string Anonymous => Texts.Get(Resources, "Anonymous");
+
+        /// <summary>留下联系方式 · Leave my contact details</summary>
+        public static string LeaveContact => Texts.Get(Resources, "LeaveContact");
+
+        /// <summary>姓名 · Name</summary>
+        public static string ReporterName => Texts.Get(Resources, "ReporterName");
+
+        /// <summary>电话 · Phone</summary>
+        public static string ReporterPhone => Texts.Get(Resources, "ReporterPhone");
+
+        /// <summary>电子邮箱 · E-mail</summary>
+        public static string ReporterEmail => Texts.Get(Resources, "ReporterEmail");
+
+        /// <summary>隐私说明：姓名和联系方式只有承办本案的工作人员可以看到，不会公开，也不会告知被举报单位。 · Privacy: your name and contact details are seen only by the staff handling the case; they are never published or told to the reported unit.</summary>
+        public static string PrivacyNote => Texts.Get(Resources, "PrivacyNote");
+
+        /// <summary>提交 · Submit</summary>
+        public static string Submit => Texts.Get(Resources, "Submit");
+
+        /// <summary>正在提交…… · Submitting…</summary>
+        public static string Submitting => Texts.Get(Resources, "Submitting");
+
+        /// <summary>已经提交过？查询办理进度 · Already submitted? Follow your complaint</summary>
+        public static string QueryLink => Texts.Get(Resources, "QueryLink");
+
+        /// <summary>投诉已提交 · Complaint submitted</summary>
+        public static string ReceiptTitle => Texts.Get(Resources, "ReceiptTitle");
+
+        /// <summary>请立即记下案件编号和查询码。 · Write down the case number and the query code now.</summary>
+        public static string ReceiptWriteDown => Texts.Get(Resources, "ReceiptWriteDown");
+
+        /// <summary>查询码只显示这一次，本局不会再次提供；凭案件编号和查询码可以查询办理进度和答复。 · The query code is shown only this once and cannot be sent again; with the case number and the code you can follow the case and read the reply.</summary>
+        public static string ReceiptOnce => Texts.Get(Resources, "ReceiptOnce");
+
+        /// <summary>案件编号 · Case number</summary>
+        public static string CaseNumber => Texts.Get(Resources, "CaseNumber");
+
+        /// <summary>查询码 · Query code</summary>
+        public static string QueryCodeLabel => Texts.Get(Resources, "QueryCodeLabel");
+
+        /// <summary>10 位字母和数字 · 10 letters and digits</summary>
+        public static string QueryCodeHint => Texts.Get(Resources, "QueryCodeHint");
+
+        /// <summary>受理答复期限 · Acceptance answer due</summary>
+        public static string AcceptanceDue => Texts.Get(Resources, "AcceptanceDue");
+
+        /// <summary>再提交一件 · Submit another</summary>
+        public static string SubmitAnother => Texts.Get(Resources, "SubmitAnother");
+
+        /// <summary>请描述发生了什么 · Please describe what happened</summary>
+        public static string ErrContentEmpty => Texts.Get(Resources, "ErrContentEmpty");
+
+        /// <summary>内容不能超过 {0} 字 · At most {0} characters</summary>
+        public static string ErrContentLong(object? arg0) => Texts.Format(Resources, "ErrContentLong", arg0);
+
+        /// <summary>时间格式不正确 · The time is not valid</summary>
+        public static string ErrOccurredAt => Texts.Get(Resources, "ErrOccurredAt");
+
+        /// <summary>发生时间不能晚于现在 · The time cannot be in the future</summary>
+        public static string ErrOccurredFuture => Texts.Get(Resources, "ErrOccurredFuture");
+
+        /// <summary>请至少选择一种污染类型 · Choose at least one kind of pollution</summary>
+        public static string ErrTypes => Texts.Get(Resources, "ErrTypes");
+
+        /// <summary>最多上传 {0} 张照片 · At most {0} photos</summary>
+        public static string ErrPhotosMany(object? arg0) => Texts.Format(Resources, "ErrPhotosMany", arg0);
+
+        /// <summary>照片“{0}”超过 {1} MB · Photo “{0}” is larger than {1} MB</summary>
+        public static string ErrPhotoLarge(object? arg0, object? arg1) => Texts.Format(Resources, "ErrPhotoLarge", arg0, arg1);
+
+        /// <summary>文件“{0}”不是图片 · File “{0}” is not an image</summary>
+        public static string ErrPhotoNotImage(object? arg0) => Texts.Format(Resources, "ErrPhotoNotImage", arg0);
+
+        /// <summary>照片读取失败，请重新选择 · The photo could not be read; choose it again</summary>
+        public static string ErrPhotoRead => Texts.Get(Resources, "ErrPhotoRead");
+
+        /// <summary>照片未通过校验：只接受真实的图片文件，最多 {0} 张，每张不超过 {1} MB · A photo was refused: real image files only, at most {0}, each up to {1} MB</summary>
+        public static string ErrPhotoRefused(object? arg0, object? arg1) => Texts.Format(Resources, "ErrPhotoRefused", arg0, arg1);
+
+        /// <summary>留下联系方式时，请至少填写电话或电子邮箱；不愿留下请选择“匿名” · When leaving contact details give a phone or an e-mail, or choose “Anonymous”</summary>
+        public static string ErrContactMissing => Texts.Get(Resources, "ErrContactMissing");
+
+        /// <summary>联系方式格式不正确 · The contact details are not valid</summary>
+        public static string ErrContactInvalid => Texts.Get(Resources, "ErrContactInvalid");
+
+        /// <summary>位置不正确，请重新选择 · The location is not valid; choose it again</summary>
+        public static string ErrLocation => Texts.Get(Resources, "ErrLocation");
+
+        /// <summary>请选择江北区的街道/镇 · Choose a street or town of Jiangbei District</summary>
+        public static string ErrStreet => Texts.Get(Resources, "ErrStreet");
+
+        /// <summary>地址不正确 · The address is not valid</summary>
+        public static string ErrAddress => Texts.Get(Resources, "ErrAddress");
+
+        /// <summary>被举报单位信息不正确 · The reported unit is not valid</summary>
+        public static string ErrReported => Texts.Get(Resources, "ErrReported");
+
+        /// <summary>提交未成功，请检查后重试 · Not submitted; please check and try again</summary>
+        public static string ErrForm => Texts.Get(Resources, "ErrForm");
+
+        /// <summary>提交过于频繁，请一小时后再试 · Too many attempts; please try again in an hour</summary>
+        public static string ErrTooMany => Texts.Get(Resources, "ErrTooMany");
+
+        /// <summary>输入提交投诉时得到的案件编号和查询码。 · Enter the case number and the query code you were given when submitting.</summary>
+        public static string QueryIntro => Texts.Get(Resources, "QueryIntro");
+
+        /// <summary>查询 · Look up</summary>
+        public static string QueryButton => Texts.Get(Resources, "QueryButton");
+
+        /// <summary>请输入案件编号和 10 位查询码 · Enter the case number and the 10-character query code</summary>
+        public static string QueryInvalid => Texts.Get(Resources, "QueryInvalid");
+
+        /// <summary>未找到该案件，或查询码不正确 · No such case, or the query code is wrong</summary>
+        public static string QueryNotFound => Texts.Get(Resources, "QueryNotFound");
+
+        /// <summary>办理状态 · Status</summary>
+        public static string StateLabel => Texts.Get(Resources, "StateLabel");
+
+        /// <summary>登记时间 · Registered</summary>
+        public static string RegisteredAt => Texts.Get(Resources, "RegisteredAt");
+
+        /// <summary>受理时间 · Accepted</summary>
+        public static string AcceptedAt => Texts.Get(Resources, "AcceptedAt");
+
+        /// <summary>不予受理理由 · Reason for not accepting</summary>
+        public static string NotAcceptedLabel => Texts.Get(Resources, "NotAcceptedLabel");
+
+        /// <summary>关联案件编号 · Linked case</summary>
+        public static string LinkedNumber => Texts.Get(Resources, "LinkedNumber");
+
+        /// <summary>办理期限 · Handling due</summary>
+        public static string HandlingDue => Texts.Get(Resources, "HandlingDue");
+
+        /// <summary>答复时间 · Replied</summary>
+        public static string RepliedAt => Texts.Get(Resources, "RepliedAt");
+
+        /// <summary>答复内容 · Reply</summary>
+        public static string ReplyLabel => Texts.Get(Resources, "ReplyLabel");
+
+        /// <summary>尚未答复 · Not yet</summary>
+        public static string NotYet => Texts.Get(Resources, "NotYet");
+
+        /// <summary>本页只显示办理进度和答复，不显示投诉人的任何个人信息。 · This page shows the progress and the reply only, never any personal details of the person who complained.</summary>
+        public static string QueryPrivacy => Texts.Get(Resources, "QueryPrivacy");
+
+        /// <summary>登记投诉 · Enter a complaint</summary>
+        public static string NewCase => Texts.Get(Resources, "NewCase");
+
+        /// <summary>投诉统计月报 · Monthly complaint statistics</summary>
+        public static string StatsTitle => Texts.Get(Resources, "StatsTitle");
+
+        /// <summary>投诉热点地图 · Complaint hotspots</summary>
+        public static string MapTitle => Texts.Get(Resources, "MapTitle");
+
+        /// <summary>全部 · All</summary>
+        public static string All => Texts.Get(Resources, "All");
+
+        /// <summary>起 · From</summary>
+        public static string From => Texts.Get(Resources, "From");
+
+        /// <summary>止 · To</summary>
+        public static string To => Texts.Get(Resources, "To");
+
+        /// <summary>只看超期 · Overdue only</summary>
+        public static string OverdueOnly => Texts.Get(Resources, "OverdueOnly");
+
+        /// <summary>筛选条件无效 · The filter is not valid</summary>
+        public static string FilterInvalid => Texts.Get(Resources, "FilterInvalid");
+
+        /// <summary>日期范围无效 · The period is not valid</summary>
+        public static string FilterPeriod => Texts.Get(Resources, "FilterPeriod");
+
+        /// <summary>没有符合条件的投诉 · No complaint matches</summary>
+        public static string ListNone => Texts.Get(Resources, "ListNone");
+
+        /// <summary>共 {0} 件 · {0} cases</summary>
+        public static string ListCount(object? arg0) => Texts.Format(Resources, "ListCount", arg0);
+
+        /// <summary>被举报单位 · Reported unit</summary>
+        public static string ReportedShort => Texts.Get(Resources, "ReportedShort");
+
+        /// <summary>期限 · Due</summary>
+        public static string DueLabel => Texts.Get(Resources, "DueLabel");
+
+        /// <summary>超期 · Overdue</summary>
+        public static string OverdueTag => Texts.Get(Resources, "OverdueTag");
+
+        /// <summary>已超期 {0} 天 · {0} days overdue</summary>
+        public static string DaysOverdue(object? arg0) => Texts.Format(Resources, "DaysOverdue", arg0);
+
+        /// <summary>剩余 {0} 天 · {0} days left</summary>
+        public static string DaysLeft(object? arg0) => Texts.Format(Resources, "DaysLeft", arg0);
+
+        /// <summary>没有该案件 · No such case</summary>
+        public static string CaseNotFound => Texts.Get(Resources, "CaseNotFound");
+
+        /// <summary>返回投诉列表 · Back to the list</summary>
+        public static string BackToList => Texts.Get(Resources, "BackToList");
+
+        /// <summary>（{0}） · ({0})</summary>
+        public static string By(object? arg0) => Texts.Format(Resources, "By", arg0);
+
+        /// <summary>公众网上提交 · the public, online</summary>
+        public static string ByPublic => Texts.Get(Resources, "ByPublic");
+
+        /// <summary>第三方应用 · a third-party app</summary>
+        public static string ByOpen311 => Texts.Get(Resources, "ByOpen311");
+
+        /// <summary>系统 · the system</summary>
+        public static string BySystem => Texts.Get(Resources, "BySystem");
+
+        /// <summary>发生时间 · Happened</summary>
+        public static string OccurredAt => Texts.Get(Resources, "OccurredAt");
+
+        /// <summary>位置 · Location</summary>
+        public static string LocationShort => Texts.Get(Resources, "LocationShort");
+
+        /// <summary>行业代码 {0} · industry {0}</summary>
+        public static string Industry(object? arg0) => Texts.Format(Resources, "Industry", arg0);
+
+        /// <summary>投诉人 · Reporter</summary>
+        public static string ReporterTitle => Texts.Get(Resources, "ReporterTitle");
+
+        /// <summary>投诉人信息只向承办人员（管理员、执法人员）显示。 · Reporter details are shown to the staff handling cases only (administrators, enforcement).</summary>
+        public static string ReporterHidden => Texts.Get(Resources, "ReporterHidden");
+
+        /// <summary>未记录投诉人信息 · No reporter details recorded</summary>
+        public static string ReporterNone => Texts.Get(Resources, "ReporterNone");
+
+        /// <summary>需要答复 · Wants a reply</summary>
+        public static string WantsReply => Texts.Get(Resources, "WantsReply");
+
+        /// <summary>是 · Yes</summary>
+        public static string Yes => Texts.Get(Resources, "Yes");
+
+        /// <summary>否 · No</summary>
+        public static string No => Texts.Get(Resources, "No");
+
+        /// <summary>投诉人信息仅供办理本案使用，不得告知被举报单位或对外公开。 · Reporter details are for handling this case only; never tell the reported unit or publish them.</summary>
+        public static string ReporterPrivacy => Texts.Get(Resources, "ReporterPrivacy");
+
+        /// <summary>照片 · Photos</summary>
+        public static string PhotosTitle => Texts.Get(Resources, "PhotosTitle");
+
+        /// <summary>照片 {0} · Photo {0}</summary>
+        public static string PhotoN(object? arg0) => Texts.Format(Resources, "PhotoN", arg0);
+
+        /// <summary>期限 · Deadlines</summary>
+        public static string DeadlinesTitle => Texts.Get(Resources, "DeadlinesTitle");
+
+        /// <summary>事项 · Step</summary>
+        public static string DeadlineColumn => Texts.Get(Resources, "DeadlineColumn");
+
+        /// <summary>剩余天数 · Days left</summary>
+        public static string DaysColumn => Texts.Get(Resources, "DaysColumn");
+
+        /// <summary>（暂定：工作日历缺少该年份） · (provisional: the working-day calendar lacks the year)</summary>
+        public static string Provisional => Texts.Get(Resources, "Provisional");
+
+        /// <summary>已完成 · Done</summary>
+        public static string Met => Texts.Get(Resources, "Met");
+
+        /// <summary>已延期 {0} 天，批准人：{1}，理由：{2}（{3}） · Extended by {0} days, approved by {1}: {2} ({3})</summary>
+        public static string ExtensionLine(object? arg0, object? arg1, object? arg2, object? arg3) => Texts.Format(Resources, "ExtensionLine", arg0, arg1, arg2, arg3);
+
+        /// <summary>办理情况 · Handling</summary>
+        public static string HandlingTitle => Texts.Get(Resources, "HandlingTitle");
+
+        /// <summary>交办对象 · Assigned to</summary>
+        public static string AssigneeLabel => Texts.Get(Resources, "AssigneeLabel");
+
+        /// <summary>核查结果 · Findings</summary>
+        public static string FindingsLabel => Texts.Get(Resources, "FindingsLabel");
+
+        /// <summary>是否属实 · Verified</summary>
+        public static string VerificationLabel => Texts.Get(Resources, "VerificationLabel");
+
+        /// <summary>核查于 {0} · checked {0}</summary>
+        public static string CheckedAt(object? arg0) => Texts.Format(Resources, "CheckedAt", arg0);
+
+        /// <summary>回访满意度 · Satisfaction</summary>
+        public static string SatisfactionLabel => Texts.Get(Resources, "SatisfactionLabel");
+
+        /// <summary>结案时间 · Closed</summary>
+        public static string ClosedAt => Texts.Get(Resources, "ClosedAt");
+
+        /// <summary>已并入 · Merged into</summary>
+        public static string MergedInto => Texts.Get(Resources, "MergedInto");
+
+        /// <summary>并入本案的案件 · Cases merged into this one</summary>
+        public static string MergedCases => Texts.Get(Resources, "MergedCases");
+
+        /// <summary>疑似重复 · Possible duplicates</summary>
+        public static string DuplicatesTitle => Texts.Get(Resources, "DuplicatesTitle");
+
+        /// <summary>未发现疑似重复的投诉 · No possible duplicate found</summary>
+        public static string DuplicatesNone => Texts.Get(Resources, "DuplicatesNone");
+
+        /// <summary>依据 · Why</summary>
+        public static string DuplicateReason => Texts.Get(Resources, "DuplicateReason");
+
+        /// <summary>处理 · Decision</summary>
+        public static string DuplicateDecision => Texts.Get(Resources, "DuplicateDecision");
+
+        /// <summary>相距 {0} 米 · {0} m apart</summary>
+        public static string Metres(object? arg0) => Texts.Format(Resources, "Metres", arg0);
+
+        /// <summary>并入本案 · Merge into this case</summary>
+        public static string MergeButton => Texts.Get(Resources, "MergeButton");
+
+        /// <summary>并案后两件合并办理，答复同时送达每位投诉人。 · Merged cases are handled once and the reply goes to every reporter.</summary>
+        public static string MergeNote => Texts.Get(Resources, "MergeNote");
+
+        /// <summary>办理操作 · Actions</summary>
+        public static string ActionsTitle => Texts.Get(Resources, "ActionsTitle");
+
+        /// <summary>当前状态下没有可执行的操作 · Nothing to do in this state</summary>
+        public static string NoActions => Texts.Get(Resources, "NoActions");
+
+        /// <summary>告知投诉人的说明（例如应向哪个部门反映） · What the reporter is told (for example which body to turn to)</summary>
+        public static string DeclineNote => Texts.Get(Resources, "DeclineNote");
+
+        /// <summary>交办给 · Assign to</summary>
+        public static string AssigneeKindLabel => Texts.Get(Resources, "AssigneeKindLabel");
+
+        /// <summary>名称 · Name</summary>
+        public static string AssigneeNameLabel => Texts.Get(Resources, "AssigneeNameLabel");
+
+        /// <summary>编号 · Code</summary>
+        public static string AssigneeCodeLabel => Texts.Get(Resources, "AssigneeCodeLabel");
+
+        /// <summary>行业代码（国民经济行业分类） · Industry code (national classification)</summary>
+        public static string IndustryCodeLabel => Texts.Get(Resources, "IndustryCodeLabel");
+
+        /// <summary>备注 · Note</summary>
+        public static string NoteLabel => Texts.Get(Resources, "NoteLabel");
+
+        /// <summary>延长天数 · Days</summary>
+        public static string ExtendDays => Texts.Get(Resources, "ExtendDays");
+
+        /// <summary>批准人 · Approved by</summary>
+        public static string Approver => Texts.Get(Resources, "Approver");
+
+        /// <summary>延期理由（将告知投诉人） · Reason (the reporter is told)</summary>
+        public static string ExtendReason => Texts.Get(Resources, "ExtendReason");
+
+        /// <summary>办理期限只能延长一次，最多 {0} 天，须经本机关负责人批准并告知投诉人。 · The handling period is extended once, by at most {0} days, with the head of the bureau's approval, and the reporter is told.</summary>
+        public static string ExtendNote(object? arg0) => Texts.Format(Resources, "ExtendNote", arg0);
+
+        /// <summary>办理记录 · History</summary>
+        public static string EventsTitle => Texts.Get(Resources, "EventsTitle");
+
+        /// <summary>时间 · When</summary>
+        public static string EventAt => Texts.Get(Resources, "EventAt");
+
+        /// <summary>操作 · Action</summary>
+        public static string EventAction => Texts.Get(Resources, "EventAction");
+
+        /// <summary>操作人 · By</summary>
+        public static string EventBy => Texts.Get(Resources, "EventBy");
+
+        /// <summary>您的账号不能办理投诉 · Your account may not handle complaints</summary>
+        public static string ActNotAllowed => Texts.Get(Resources, "ActNotAllowed");
+
+        /// <summary>案件已被他人更新，请刷新后再试 · The case was changed meanwhile; reload and try again</summary>
+        public static string ActStale => Texts.Get(Resources, "ActStale");
+
+        /// <summary>当前状态下不能执行该操作 · This action is not possible in the case's state</summary>
+        public static string ActWrongState => Texts.Get(Resources, "ActWrongState");
+
+        /// <summary>填写的内容有误，请检查 · Something is not valid; please check</summary>
+        public static string ActCheckFields => Texts.Get(Resources, "ActCheckFields");
+
+        /// <summary>请检查：{0} · Please check: {0}</summary>
+        public static string ActCheck(object? arg0) => Texts.Format(Resources, "ActCheck", arg0);
+
+        /// <summary>已完成：{0} · Done: {0}</summary>
+        public static string ActDone(object? arg0) => Texts.Format(Resources, "ActDone", arg0);
+
+        /// <summary>月份无效，请按“年-月”选择 · The month is not valid</summary>
+        public static string FilterMonth => Texts.Get(Resources, "FilterMonth");
+
+        /// <summary>{0} 至 {1}：有位置的投诉 {2} 件，分布在 {3} 个 {4} 米网格；另有 {5} 件没有位置，未画在图上。 · {0} to {1}: {2} located complaints in {3} cells of {4} m; {5} more have no location and are not drawn.</summary>
+        public static string MapSummary(object? arg0, object? arg1, object? arg2, object? arg3, object? arg4, object? arg5) => Texts.Format(Resources, "MapSummary", arg0, arg1, arg2, arg3, arg4, arg5);
+
+        /// <summary>分街道（镇）统计 · By street or town</summary>
+        public static string StreetTableTitle => Texts.Get(Resources, "StreetTableTitle");
+
+        /// <summary>投诉件数 · Complaints</summary>
+        public static string CountColumn => Texts.Get(Resources, "CountColumn");
+
+        /// <summary>受理 · Accepted</summary>
+        public static string AcceptedColumn => Texts.Get(Resources, "AcceptedColumn");
+
+        /// <summary>已办结 · Closed</summary>
+        public static string ClosedColumn => Texts.Get(Resources, "ClosedColumn");
+
+        /// <summary>属实 · Verified</summary>
+        public static string VerifiedColumn => Texts.Get(Resources, "VerifiedColumn");
+
+        /// <summary>未定位 · Not located</summary>
+        public static string Unlocated => Texts.Get(Resources, "Unlocated");
 
         /// <summary>汇总 · Summary</summary>
         public static string StatsSheetSummary => Texts.Get(Resources, "StatsSheetSummary");
@@ -1055,6 +1571,207 @@ public static partial class Texts
 
         /// <summary>未答复 · Not yet replied</summary>
         public static string SlotNotReplied => Texts.Get(Resources, "SlotNotReplied");
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Complaints.ComplaintChannel"/> (ChannelOf_Member); null for a value without text.</summary>
+        public static string? ChannelOfKey(SmartEnv.Supervision.Complaints.ComplaintChannel value) => value switch
+        {
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Phone => "ChannelOf_Phone",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.WeChat => "ChannelOf_WeChat",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Online => "ChannelOf_Online",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Letter => "ChannelOf_Letter",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Visit => "ChannelOf_Visit",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Transferred => "ChannelOf_Transferred",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Other => "ChannelOf_Other",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Supervision.Complaints.ComplaintChannel"/>: 电话（12369） / 微信 / 网上 / 来信 / 来访 / 转办 / 其他.</summary>
+        public static string ChannelOf(SmartEnv.Supervision.Complaints.ComplaintChannel value) => Texts.Get(Resources, ChannelOfKey(value) ?? "ChannelOf_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Complaints.ComplaintUrgency"/> (UrgencyOf_Member); null for a value without text.</summary>
+        public static string? UrgencyOfKey(SmartEnv.Supervision.Complaints.ComplaintUrgency value) => value switch
+        {
+            SmartEnv.Supervision.Complaints.ComplaintUrgency.None => "UrgencyOf_None",
+            SmartEnv.Supervision.Complaints.ComplaintUrgency.EnvironmentalEmergency => "UrgencyOf_EnvironmentalEmergency",
+            SmartEnv.Supervision.Complaints.ComplaintUrgency.MassIncident => "UrgencyOf_MassIncident",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Supervision.Complaints.ComplaintUrgency"/>: 一般 / 突发环境事件 / 群体性事件.</summary>
+        public static string UrgencyOf(SmartEnv.Supervision.Complaints.ComplaintUrgency value) => Texts.Get(Resources, UrgencyOfKey(value) ?? "UrgencyOf_" + value);
+
+        /// <summary>Keys with a CaseState text, in file order.</summary>
+        public static IReadOnlyList<string> CaseStateKeys { get; } = ["registered", "accepted", "not_accepted", "assigned", "handling", "replied", "visited", "closed", "under_review", "under_recheck", "merged"];
+
+        /// <summary>Text of a CaseState key (已登记，待受理 / 已受理 / 不予受理 / 已交办 / 办理中 / 已办结答复 / 已回访 / 已结案 / 复查中 / 复核中 / 已并案办理); the key itself for another key.</summary>
+        public static string CaseState(string key) => key switch
+        {
+            "registered" => Texts.Get(Resources, "CaseState_registered"),
+            "accepted" => Texts.Get(Resources, "CaseState_accepted"),
+            "not_accepted" => Texts.Get(Resources, "CaseState_not_accepted"),
+            "assigned" => Texts.Get(Resources, "CaseState_assigned"),
+            "handling" => Texts.Get(Resources, "CaseState_handling"),
+            "replied" => Texts.Get(Resources, "CaseState_replied"),
+            "visited" => Texts.Get(Resources, "CaseState_visited"),
+            "closed" => Texts.Get(Resources, "CaseState_closed"),
+            "under_review" => Texts.Get(Resources, "CaseState_under_review"),
+            "under_recheck" => Texts.Get(Resources, "CaseState_under_recheck"),
+            "merged" => Texts.Get(Resources, "CaseState_merged"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a DeclineReason text, in file order.</summary>
+        public static IReadOnlyList<string> DeclineReasonKeys { get; } = ["outside_remit", "legal_proceedings", "already_accepted", "repeat_after_reply", "unclear"];
+
+        /// <summary>Text of a DeclineReason key (不属于本局职责范围 / 已进入诉讼、仲裁或行政复议程序 / 已有相同事项在办理 / 已答复过的同一事项 / 内容不清，无法核实); the key itself for another key.</summary>
+        public static string DeclineReason(string key) => key switch
+        {
+            "outside_remit" => Texts.Get(Resources, "DeclineReason_outside_remit"),
+            "legal_proceedings" => Texts.Get(Resources, "DeclineReason_legal_proceedings"),
+            "already_accepted" => Texts.Get(Resources, "DeclineReason_already_accepted"),
+            "repeat_after_reply" => Texts.Get(Resources, "DeclineReason_repeat_after_reply"),
+            "unclear" => Texts.Get(Resources, "DeclineReason_unclear"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a DeclineAdvice text, in file order.</summary>
+        public static IReadOnlyList<string> DeclineAdviceKeys { get; } = ["outside_remit", "legal_proceedings", "already_accepted", "repeat_after_reply", "unclear"];
+
+        /// <summary>Text of a DeclineAdvice key (请向有管辖权的部门反映。 / 请按相应的法定程序办理。 / 请凭关联案件编号查询办理进度。 / 对答复不服的，可以在收到答复之日起 30 日内请求复查。 / 请补充具体地点、时间和问题后重新提交。); the key itself for another key.</summary>
+        public static string DeclineAdvice(string key) => key switch
+        {
+            "outside_remit" => Texts.Get(Resources, "DeclineAdvice_outside_remit"),
+            "legal_proceedings" => Texts.Get(Resources, "DeclineAdvice_legal_proceedings"),
+            "already_accepted" => Texts.Get(Resources, "DeclineAdvice_already_accepted"),
+            "repeat_after_reply" => Texts.Get(Resources, "DeclineAdvice_repeat_after_reply"),
+            "unclear" => Texts.Get(Resources, "DeclineAdvice_unclear"),
+            _ => key,
+        };
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Complaints.Verification"/> (VerificationOf_Member); null for a value without text.</summary>
+        public static string? VerificationOfKey(SmartEnv.Supervision.Complaints.Verification value) => value switch
+        {
+            SmartEnv.Supervision.Complaints.Verification.True => "VerificationOf_True",
+            SmartEnv.Supervision.Complaints.Verification.PartlyTrue => "VerificationOf_PartlyTrue",
+            SmartEnv.Supervision.Complaints.Verification.False => "VerificationOf_False",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Supervision.Complaints.Verification"/>: 属实 / 部分属实 / 不属实.</summary>
+        public static string VerificationOf(SmartEnv.Supervision.Complaints.Verification value) => Texts.Get(Resources, VerificationOfKey(value) ?? "VerificationOf_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Complaints.Satisfaction"/> (SatisfactionOf_Member); null for a value without text.</summary>
+        public static string? SatisfactionOfKey(SmartEnv.Supervision.Complaints.Satisfaction value) => value switch
+        {
+            SmartEnv.Supervision.Complaints.Satisfaction.Satisfied => "SatisfactionOf_Satisfied",
+            SmartEnv.Supervision.Complaints.Satisfaction.BasicallySatisfied => "SatisfactionOf_BasicallySatisfied",
+            SmartEnv.Supervision.Complaints.Satisfaction.Dissatisfied => "SatisfactionOf_Dissatisfied",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Supervision.Complaints.Satisfaction"/>: 满意 / 基本满意 / 不满意.</summary>
+        public static string SatisfactionOf(SmartEnv.Supervision.Complaints.Satisfaction value) => Texts.Get(Resources, SatisfactionOfKey(value) ?? "SatisfactionOf_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Complaints.AssigneeKind"/> (AssigneeOf_Member); null for a value without text.</summary>
+        public static string? AssigneeOfKey(SmartEnv.Supervision.Complaints.AssigneeKind value) => value switch
+        {
+            SmartEnv.Supervision.Complaints.AssigneeKind.Street => "AssigneeOf_Street",
+            SmartEnv.Supervision.Complaints.AssigneeKind.Section => "AssigneeOf_Section",
+            SmartEnv.Supervision.Complaints.AssigneeKind.Department => "AssigneeOf_Department",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Supervision.Complaints.AssigneeKind"/>: 街道/镇 / 本局科室 / 其他部门.</summary>
+        public static string AssigneeOf(SmartEnv.Supervision.Complaints.AssigneeKind value) => Texts.Get(Resources, AssigneeOfKey(value) ?? "AssigneeOf_" + value);
+
+        /// <summary>Keys with a ActionName text, in file order.</summary>
+        public static IReadOnlyList<string> ActionNameKeys { get; } = ["register", "accept", "decline", "assign", "findings", "reply", "visit", "close", "review", "review_decision", "recheck", "recheck_decision", "record_findings", "request_review", "decide_review", "request_recheck", "decide_recheck", "merge", "extend"];
+
+        /// <summary>Text of a ActionName key (登记 / 受理 / 不予受理 / 交办 / 录入核查结果 / 答复 / 回访 / 结案 / 申请复查 / 复查决定 / 申请复核 / 复核决定 / 录入核查结果 / 申请复查 / 复查决定 / 申请复核 / 复核决定 / 并案 / 延长办理期限); the key itself for another key.</summary>
+        public static string ActionName(string key) => key switch
+        {
+            "register" => Texts.Get(Resources, "ActionName_register"),
+            "accept" => Texts.Get(Resources, "ActionName_accept"),
+            "decline" => Texts.Get(Resources, "ActionName_decline"),
+            "assign" => Texts.Get(Resources, "ActionName_assign"),
+            "findings" => Texts.Get(Resources, "ActionName_findings"),
+            "reply" => Texts.Get(Resources, "ActionName_reply"),
+            "visit" => Texts.Get(Resources, "ActionName_visit"),
+            "close" => Texts.Get(Resources, "ActionName_close"),
+            "review" => Texts.Get(Resources, "ActionName_review"),
+            "review_decision" => Texts.Get(Resources, "ActionName_review_decision"),
+            "recheck" => Texts.Get(Resources, "ActionName_recheck"),
+            "recheck_decision" => Texts.Get(Resources, "ActionName_recheck_decision"),
+            "record_findings" => Texts.Get(Resources, "ActionName_record_findings"),
+            "request_review" => Texts.Get(Resources, "ActionName_request_review"),
+            "decide_review" => Texts.Get(Resources, "ActionName_decide_review"),
+            "request_recheck" => Texts.Get(Resources, "ActionName_request_recheck"),
+            "decide_recheck" => Texts.Get(Resources, "ActionName_decide_recheck"),
+            "merge" => Texts.Get(Resources, "ActionName_merge"),
+            "extend" => Texts.Get(Resources, "ActionName_extend"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a DeadlineName text, in file order.</summary>
+        public static IReadOnlyList<string> DeadlineNameKeys { get; } = ["acceptance", "handling", "review_request", "recheck_request"];
+
+        /// <summary>Text of a DeadlineName key (受理答复 / 办理（答复） / 申请复查 / 申请复核); the key itself for another key.</summary>
+        public static string DeadlineName(string key) => key switch
+        {
+            "acceptance" => Texts.Get(Resources, "DeadlineName_acceptance"),
+            "handling" => Texts.Get(Resources, "DeadlineName_handling"),
+            "review_request" => Texts.Get(Resources, "DeadlineName_review_request"),
+            "recheck_request" => Texts.Get(Resources, "DeadlineName_recheck_request"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a DupReason text, in file order.</summary>
+        public static IReadOnlyList<string> DupReasonKeys { get; } = ["same_place", "same_enterprise", "manual"];
+
+        /// <summary>Text of a DupReason key (同类问题，地点相近 / 同一被举报单位 / 人工并案); the key itself for another key.</summary>
+        public static string DupReason(string key) => key switch
+        {
+            "same_place" => Texts.Get(Resources, "DupReason_same_place"),
+            "same_enterprise" => Texts.Get(Resources, "DupReason_same_enterprise"),
+            "manual" => Texts.Get(Resources, "DupReason_manual"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a DupDecision text, in file order.</summary>
+        public static IReadOnlyList<string> DupDecisionKeys { get; } = ["pending", "merged", "dismissed"];
+
+        /// <summary>Text of a DupDecision key (待处理 / 已并案 / 已排除); the key itself for another key.</summary>
+        public static string DupDecision(string key) => key switch
+        {
+            "pending" => Texts.Get(Resources, "DupDecision_pending"),
+            "merged" => Texts.Get(Resources, "DupDecision_merged"),
+            "dismissed" => Texts.Get(Resources, "DupDecision_dismissed"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a FieldName text, in file order.</summary>
+        public static IReadOnlyList<string> FieldNameKeys { get; } = ["note", "reason", "linked_number", "assignee_kind", "assignee_code", "assignee_name", "findings", "verification", "checked_at", "industry_code", "reply", "satisfaction", "days", "approver", "duplicate"];
+
+        /// <summary>Text of a FieldName key (备注或说明 / 不予受理理由 / 关联案件编号 / 交办给 / 交办对象 / 交办对象名称 / 核查结果 / 是否属实 / 核查时间 / 行业代码 / 答复内容 / 回访满意度 / 延长天数 / 批准人 / 重复案件); the key itself for another key.</summary>
+        public static string FieldName(string key) => key switch
+        {
+            "note" => Texts.Get(Resources, "FieldName_note"),
+            "reason" => Texts.Get(Resources, "FieldName_reason"),
+            "linked_number" => Texts.Get(Resources, "FieldName_linked_number"),
+            "assignee_kind" => Texts.Get(Resources, "FieldName_assignee_kind"),
+            "assignee_code" => Texts.Get(Resources, "FieldName_assignee_code"),
+            "assignee_name" => Texts.Get(Resources, "FieldName_assignee_name"),
+            "findings" => Texts.Get(Resources, "FieldName_findings"),
+            "verification" => Texts.Get(Resources, "FieldName_verification"),
+            "checked_at" => Texts.Get(Resources, "FieldName_checked_at"),
+            "industry_code" => Texts.Get(Resources, "FieldName_industry_code"),
+            "reply" => Texts.Get(Resources, "FieldName_reply"),
+            "satisfaction" => Texts.Get(Resources, "FieldName_satisfaction"),
+            "days" => Texts.Get(Resources, "FieldName_days"),
+            "approver" => Texts.Get(Resources, "FieldName_approver"),
+            "duplicate" => Texts.Get(Resources, "FieldName_duplicate"),
+            _ => key,
+        };
 
         /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Complaints.ComplaintChannel"/> (StatsChannel_Member); null for a value without text.</summary>
         public static string? StatsChannelKey(SmartEnv.Supervision.Complaints.ComplaintChannel value) => value switch
@@ -3526,6 +4243,11 @@ public static partial class Texts
         new(typeof(SmartEnv.Storage.Entities.ControlLevel), Common.Resources, v => Common.LevelKey((SmartEnv.Storage.Entities.ControlLevel)v)),
         new(typeof(SmartEnv.Storage.Entities.QuarantineReason), Common.Resources, v => Common.QuarantineKey((SmartEnv.Storage.Entities.QuarantineReason)v)),
         new(typeof(SmartEnv.Storage.Entities.PacketStatus), Common.Resources, v => Common.PacketKey((SmartEnv.Storage.Entities.PacketStatus)v)),
+        new(typeof(SmartEnv.Supervision.Complaints.ComplaintChannel), Complaints.Resources, v => Complaints.ChannelOfKey((SmartEnv.Supervision.Complaints.ComplaintChannel)v)),
+        new(typeof(SmartEnv.Supervision.Complaints.ComplaintUrgency), Complaints.Resources, v => Complaints.UrgencyOfKey((SmartEnv.Supervision.Complaints.ComplaintUrgency)v)),
+        new(typeof(SmartEnv.Supervision.Complaints.Verification), Complaints.Resources, v => Complaints.VerificationOfKey((SmartEnv.Supervision.Complaints.Verification)v)),
+        new(typeof(SmartEnv.Supervision.Complaints.Satisfaction), Complaints.Resources, v => Complaints.SatisfactionOfKey((SmartEnv.Supervision.Complaints.Satisfaction)v)),
+        new(typeof(SmartEnv.Supervision.Complaints.AssigneeKind), Complaints.Resources, v => Complaints.AssigneeOfKey((SmartEnv.Supervision.Complaints.AssigneeKind)v)),
         new(typeof(SmartEnv.Supervision.Complaints.ComplaintChannel), Complaints.Resources, v => Complaints.StatsChannelKey((SmartEnv.Supervision.Complaints.ComplaintChannel)v)),
         new(typeof(SmartEnv.Supervision.Complaints.Statistics.BulletinStatus), Complaints.Resources, v => Complaints.StatsStatusKey((SmartEnv.Supervision.Complaints.Statistics.BulletinStatus)v)),
         new(typeof(SmartEnv.Web.OperationState), Data.Resources, v => Data.StateKey((SmartEnv.Web.OperationState)v)),

@@ -45,6 +45,8 @@ public partial class MainLayout
                 var p when p.StartsWith("/public", StringComparison.Ordinal) => "public",
                 var p when p.StartsWith("/users", StringComparison.Ordinal) => "users",
                 var p when p.StartsWith("/enterprises", StringComparison.Ordinal) => "enterprises",
+                var p when p == "/complaints" || p.StartsWith("/complaints/", StringComparison.Ordinal) => "complaints",
+                var p when p == "/complaint" || p.StartsWith("/complaint/", StringComparison.Ordinal) => "complaint",
                 var p when p == "/hw" || p.StartsWith("/hw/", StringComparison.Ordinal) => "waste",
                 _ => "overview",
             };

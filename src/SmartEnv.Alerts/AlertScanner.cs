@@ -11,6 +11,8 @@ using SmartEnv.Supervision.Waste.Ledger;
 using SmartEnv.Supervision.Calendar;
 using SmartEnv.Supervision.Complaints;
 using SmartEnv.Storage.Entities.Complaints;
+using SmartEnv.Storage.Audit;
+using SmartEnv.Waste.Manifests;
 
 namespace SmartEnv.Alerts;
 
@@ -49,6 +51,11 @@ public sealed record AlertOptions
     /// <summary>Rule 12: longest interval without a collection while waste is held (default 48 h, 条例 Art. 25; the rule
     /// file's <c>medical.collection_max_hours</c>).</summary>
     public TimeSpan MedicalCollectionMax { get; init; } = MedicalStorageRules.MaxCollectionInterval(SmartEnv.Supervision.Waste.WasteRules.Default);
+
+    /// <summary>Rule 8: the working-day calendar on which provisional manifest due days are counted again at the start of a
+    /// full scan (<see cref="ManifestService.RecomputeProvisionalDuesAsync"/>); default <see cref="WorkdayCalendar.China"/>
+    /// (tests pass a calendar with a made-up later notice).</summary>
+    public WorkdayCalendar Calendar { get; init; } = WorkdayCalendar.China;
 }
 
 /// <summary>Counts of one scan.</summary>
@@ -138,6 +145,13 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
     private async Task<AlertScanResult> ScanCoreAsync(bool storeRules, CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUniversalTime();
+        if (storeRules)
+        {
+            // Rule 8 reads receipt_due: provisional due days are first counted again once the calendar covers their year
+            // (own context and transaction, audited; nothing is written when none qualifies).
+            await using var mdb = store.CreateContext();
+            await new ManifestService(mdb, time, Options.Calendar).RecomputeProvisionalDuesAsync(AuditActor.System("alert-scanner"), ct);
+        }
         await using var db = store.CreateContext();
         // Several instances on one PostgreSQL store: their scans (the leader's full one, the others' rules 4–5) write the
         // same episodes, so each scan reads and writes under one advisory transaction lock (released at commit).

@@ -5,6 +5,8 @@ using SmartEnv.Storage.Entities.Waste;
 namespace SmartEnv.Storage;
 
 // Issue 17 P4: hw_manifests, hw_manifest_lines, hw_manifest_versions, hw_manifest_events, hw_manifest_serials; migration WasteManifests.
+// Issue 17 follow-up (issue 18 P9): hw_manifests.receipt_due_from, receipt_due_provisional, backfill_due_provisional (plain
+// columns, no configuration needed); migration ManifestDueProvisional.
 public abstract partial class SmartEnvDbContext
 {
     /// <summary>Transfer manifests (联单); seen when any of the three parties is in scope. Never deleted.</summary>

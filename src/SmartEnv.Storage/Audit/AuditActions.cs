@@ -27,6 +27,8 @@ public static class AuditActions
         // issue 17 P4: transfer manifests (SmartEnv.Waste.Manifests.ManifestService.Actions)
         "manifest.draft", "manifest.submit", "manifest.pick_up", "manifest.arrive", "manifest.accept", "manifest.accept_partially",
         "manifest.reject", "manifest.record_paper", "manifest.back_fill", "manifest.correct",
+        // issue 18 P9 (issue 17 follow-up): a provisional due day counted again (ManifestService.RecomputeProvisionalDuesAsync)
+        "manifest.due_recompute",
         // issue 17 P2: waste parties, facilities, containers and the ledger (SmartEnv.Waste.Ledger.LedgerService)
         "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record",
         // issue 17 P6: medical waste (SmartEnv.Waste.Medical.MedicalWasteService)

@@ -7,8 +7,9 @@ namespace SmartEnv.Supervision.Calendar;
 /// <summary>
 /// A day outside the years whose State Council holiday notice is loaded (<see cref="WorkdayCalendar.FirstYear"/> …
 /// <see cref="WorkdayCalendar.LastYear"/>). SmartEnv never guesses a working day: without the notice for a year, whether
-/// a weekday is a holiday or a weekend day is worked (调休) is unknown, so every deadline that would touch that year is
-/// refused with this exception. The message names the year, e.g. "no holiday notice loaded for 2027 (the working-day
+/// a weekday is a holiday or a weekend day is worked (调休) is unknown, so the exact methods (<see cref="WorkdayCalendar.IsWorkday"/>,
+/// <see cref="WorkdayCalendar.AddWorkdays"/>, <see cref="WorkdayCalendar.WorkdaysBetween"/>) refuse with this exception;
+/// deadlines a record must carry anyway use <see cref="WorkdayCalendar.AddWorkdaysOrEstimate"/> (provisional, never refused). The message names the year, e.g. "no holiday notice loaded for 2027 (the working-day
 /// calendar covers 2019–2026; add the State Council notice for 2027 to cn-workdays.tsv)".
 /// </summary>
 public sealed class CalendarRangeException : Exception
@@ -49,7 +50,9 @@ public sealed class CalendarRangeException : Exception
 /// <para>Covered years: a year is covered when the table holds its 春节 (Spring Festival) rows — every annual notice
 /// arranges the Spring Festival, which always falls in January/February of the notice's year, while a notice may also
 /// touch the previous December (2018-12-29…31 of the 2019 notice). The covered years must be contiguous. Any day
-/// outside <see cref="FirstYear"/>…<see cref="LastYear"/> raises <see cref="CalendarRangeException"/>, never a guess.
+/// outside <see cref="FirstYear"/>…<see cref="LastYear"/> raises <see cref="CalendarRangeException"/>, never a guess —
+/// except through <see cref="AddWorkdaysOrEstimate"/>/<see cref="IsWorkdayOrEstimate"/>, which estimate such a day
+/// (Saturday/Sunday rest days only) and say so with a <c>Provisional</c> flag.
 /// Caveat (SOURCES.md): the 2027 notice, when published, may still change late-December 2026 days (e.g. a 元旦 block
 /// starting 2026-12-31); load it as soon as it is out.</para>
 /// Immutable after construction; thread-safe.
@@ -184,6 +187,47 @@ public sealed class WorkdayCalendar
             if (IsWorkday(d)) counted++;
         }
         return d;
+    }
+
+    /// <summary>Whether <paramref name="day"/> is a working day, estimated when its year has no notice loaded: inside
+    /// <see cref="FirstYear"/>…<see cref="LastYear"/> this is <see cref="IsWorkday"/> (not provisional); outside, Monday–Friday
+    /// are taken as working days and Saturday/Sunday as rest days (no holidays, no 调休) and the answer is provisional.
+    /// Never throws. SmartEnv rule (the estimate of an uncovered year; the law counts on the State Council notice).</summary>
+    /// <param name="day">Any Beijing calendar day.</param>
+    /// <returns><c>Workday</c>: the (estimated) answer; <c>Provisional</c>: true when the day's year is not covered.</returns>
+    public (bool Workday, bool Provisional) IsWorkdayOrEstimate(DateOnly day) =>
+        Covers(day) ? (IsWorkday(day), false) : (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday), true);
+
+    /// <summary>
+    /// <see cref="AddWorkdays"/> that never refuses: the <paramref name="n"/>-th working day after <paramref name="start"/>
+    /// (<paramref name="start"/> not counted), where every day of a year without a loaded notice is judged by
+    /// <see cref="IsWorkdayOrEstimate"/> (Saturday/Sunday the only rest days). The result is <c>Provisional</c> when
+    /// <paramref name="start"/> or any day reached lies outside <see cref="FirstYear"/>…<see cref="LastYear"/>; then the date
+    /// may still move once that year's notice is loaded (holidays push it later, 调休 Saturdays pull it earlier), so a
+    /// caller stores the flag and counts again later. When nothing is provisional the date equals
+    /// <see cref="AddWorkdays"/>. Use it for deadlines a record must carry even without the notice (manifest receipt and
+    /// back-fill, complaint periods); use <see cref="AddWorkdays"/> where an exact answer or a refusal is required (the CLI).
+    /// Worked (embedded 2019–2026 table): Mon 2026-12-28 + 5 = Tue 2026-12-29 (1), Wed 30 (2), Thu 31 (3), Fri 2027-01-01
+    /// (4, estimated), Mon 2027-01-04 (5, estimated) → (2027-01-04, provisional).
+    /// </summary>
+    /// <param name="start">The day the period starts from (e.g. the arrival day).</param>
+    /// <param name="n">Working days to add, at least 1.</param>
+    /// <returns>The due day and whether it is provisional.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is less than 1.</exception>
+    public (DateOnly Date, bool Provisional) AddWorkdaysOrEstimate(DateOnly start, int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        var provisional = !Covers(start);
+        var d = start;
+        var counted = 0;
+        while (counted < n)
+        {
+            d = d.AddDays(1);
+            var (workday, estimated) = IsWorkdayOrEstimate(d);
+            provisional |= estimated;
+            if (workday) counted++;
+        }
+        return (d, provisional);
     }
 
     /// <summary>The number of working days d with <paramref name="a"/> &lt; d ≤ <paramref name="b"/> (0 when

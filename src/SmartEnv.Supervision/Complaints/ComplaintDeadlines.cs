@@ -17,10 +17,10 @@ public sealed record ComplaintDue(DateOnly Date, bool Provisional);
 /// <item>Calendar-day periods end on S + N; when <c>rollForward</c> (<see cref="ComplaintRules.RollForwardToWorkday"/>,
 /// [U], by analogy to the period rule of the Civil Procedure Law) and that day is not a working day, on the next working
 /// day (so 2024-09-20 + 15 = 2024-10-05, a Saturday inside the National Day holiday, ends on 2024-10-08).</item>
-/// <item>Working-day periods use <see cref="WorkdayCalendar.AddWorkdays"/>.</item>
-/// <item>When the calendar lacks a year the count touches (<see cref="CalendarRangeException"/>), the count goes on with
-/// Saturday/Sunday as the only rest days and the result is <see cref="ComplaintDue.Provisional"/>; it never throws for
-/// that.</item>
+/// <item>Working-day periods use <see cref="WorkdayCalendar.AddWorkdaysOrEstimate"/>.</item>
+/// <item>When the calendar lacks a year the count touches, the count goes on with Saturday/Sunday as the only rest days
+/// (<see cref="WorkdayCalendar.IsWorkdayOrEstimate"/>) and the result is <see cref="ComplaintDue.Provisional"/>; it never
+/// throws for that.</item>
 /// </list>
 /// Pure (no clock: "today" is an argument); static; thread-safe.
 /// </summary>
@@ -42,20 +42,8 @@ public static class ComplaintDeadlines
         var provisional = false;
         if (kind == DayKind.Workday)
         {
-            try
-            {
-                return new ComplaintDue(c.AddWorkdays(start, days), false);
-            }
-            catch (CalendarRangeException)
-            {
-                var d = start;
-                for (var counted = 0; counted < days;)
-                {
-                    d = d.AddDays(1);
-                    if (IsWorkday(d, c, ref provisional)) counted++;
-                }
-                return new ComplaintDue(d, true);
-            }
+            var (date, estimated) = c.AddWorkdaysOrEstimate(start, days);
+            return new ComplaintDue(date, estimated);
         }
         var end = start.AddDays(days);
         if (rollForward)
@@ -147,8 +135,8 @@ public static class ComplaintDeadlines
 
     private static bool IsWorkday(DateOnly d, WorkdayCalendar c, ref bool provisional)
     {
-        if (c.Covers(d)) return c.IsWorkday(d);
-        provisional = true;
-        return d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+        var (workday, estimated) = c.IsWorkdayOrEstimate(d);
+        provisional |= estimated;
+        return workday;
     }
 }

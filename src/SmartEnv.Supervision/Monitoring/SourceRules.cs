@@ -77,14 +77,17 @@ public sealed record SourceRules(
         && int.TryParse(row.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : null;
 
     /// <summary>The last day to fix a fault reported on <paramref name="reportedOn"/>: <see cref="FaultFixWorkdays"/>
-    /// working days after it (the day itself not counted) on <paramref name="calendar"/>; null without the row.</summary>
+    /// working days after it (the day itself not counted) on <paramref name="calendar"/>; null without the row. Like every
+    /// deadline a record carries, never refused for the calendar: a count into a year without a loaded holiday notice is
+    /// <c>Provisional</c> (<see cref="Calendar.WorkdayCalendar.AddWorkdaysOrEstimate"/>; a caller that stores it keeps the
+    /// flag and counts again once the notice is loaded, as the manifests do).</summary>
     /// <param name="reportedOn">Beijing day the fault was reported.</param>
     /// <param name="calendar">The working-day calendar (<see cref="Calendar.WorkdayCalendar.China"/>).</param>
-    /// <exception cref="Calendar.CalendarRangeException">The count reaches a year without a loaded holiday notice.</exception>
-    public DateOnly? FaultFixDue(DateOnly reportedOn, Calendar.WorkdayCalendar calendar)
+    /// <returns>The due day and whether it is provisional, or null without the row.</returns>
+    public (DateOnly Date, bool Provisional)? FaultFixDue(DateOnly reportedOn, Calendar.WorkdayCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        return FaultFixWorkdays is { } n ? calendar.AddWorkdays(reportedOn, n) : null;
+        return FaultFixWorkdays is { } n ? calendar.AddWorkdaysOrEstimate(reportedOn, n) : null;
     }
 }
 

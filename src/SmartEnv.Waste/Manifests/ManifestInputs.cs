@@ -88,10 +88,13 @@ public sealed class ManifestException : Exception
 /// <param name="Paper">Paper first.</param>
 /// <param name="PaperTransferredOn">Paper transfer day, or null.</param>
 /// <param name="BackfillDue">Back-fill due day, or null.</param>
+/// <param name="BackfillDueProvisional">True when <paramref name="BackfillDue"/> was counted into a year without a loaded
+/// holiday notice (Saturday/Sunday the only rest days there) and will be counted again once the notice is loaded (暂定).</param>
 /// <param name="SubmittedAt">Submitted, or null.</param>
 /// <param name="PickedUpAt">Picked up, or null.</param>
 /// <param name="ArrivedAt">Arrived, or null.</param>
 /// <param name="ReceiptDue">Receipt due day, or null.</param>
+/// <param name="ReceiptDueProvisional">True when <paramref name="ReceiptDue"/> is provisional (as <paramref name="BackfillDueProvisional"/>).</param>
 /// <param name="ReceiptOverdue">True when arrived, unconfirmed and today is after the due day.</param>
 /// <param name="ConfirmedAt">Confirmed, or null.</param>
 /// <param name="Discrepancies">snake_case names of the discrepancy flags (empty when none).</param>
@@ -101,8 +104,8 @@ public sealed class ManifestException : Exception
 /// <param name="CreatedAt">Drafted at.</param>
 public sealed record ManifestView(string Number, string Kind, string State, int Version, string GeneratorUscc, string GeneratorName,
     string CarrierUscc, string CarrierName, string ReceiverUscc, string ReceiverName, string? ReceiverLicence, string FromFacility, string ToFacility,
-    string? Vehicle, string? TransportLicence, bool Paper, DateOnly? PaperTransferredOn, DateOnly? BackfillDue, DateTimeOffset? SubmittedAt,
-    DateTimeOffset? PickedUpAt, DateTimeOffset? ArrivedAt, DateOnly? ReceiptDue, bool ReceiptOverdue, DateTimeOffset? ConfirmedAt,
+    string? Vehicle, string? TransportLicence, bool Paper, DateOnly? PaperTransferredOn, DateOnly? BackfillDue, bool BackfillDueProvisional, DateTimeOffset? SubmittedAt,
+    DateTimeOffset? PickedUpAt, DateTimeOffset? ArrivedAt, DateOnly? ReceiptDue, bool ReceiptDueProvisional, bool ReceiptOverdue, DateTimeOffset? ConfirmedAt,
     IReadOnlyList<string> Discrepancies, string? DiscrepancyNote, IReadOnlyList<ManifestLineView> Lines, string CreatedBy, DateTimeOffset CreatedAt);
 
 /// <summary>A manifest line as shown. Immutable; thread-safe.</summary>

@@ -35,10 +35,13 @@ public sealed class ManifestService(SmartEnvDbContext db, TimeProvider time, Wor
     /// <summary>Audit action of a new draft.</summary>
     public const string ActionDraft = "manifest.draft";
 
-    /// <summary>Every audit action this service writes: <see cref="ActionDraft"/> and <c>manifest.{trigger}</c> per
-    /// <see cref="ManifestTrigger"/> in snake_case.</summary>
+    /// <summary>Audit action of a provisional due day counted again (<see cref="RecomputeProvisionalDuesAsync"/>).</summary>
+    public const string ActionDueRecompute = "manifest.due_recompute";
+
+    /// <summary>Every audit action this service writes: <see cref="ActionDraft"/>, <c>manifest.{trigger}</c> per
+    /// <see cref="ManifestTrigger"/> in snake_case, and <see cref="ActionDueRecompute"/>.</summary>
     public static IReadOnlyList<string> Actions { get; } =
-        [ActionDraft, .. Enum.GetValues<ManifestTrigger>().Select(t => "manifest." + ManifestWorkflow.Name(t))];
+        [ActionDraft, .. Enum.GetValues<ManifestTrigger>().Select(t => "manifest." + ManifestWorkflow.Name(t)), ActionDueRecompute];
 
     private readonly WorkdayCalendar _calendar = calendar ?? WorkdayCalendar.China;
     private readonly WasteRules _rules = rules ?? WasteRules.Default;
@@ -140,7 +143,9 @@ public sealed class ManifestService(SmartEnvDbContext db, TimeProvider time, Wor
     /// <list type="bullet">
     /// <item>submit — nothing; stamps <c>submitted_at</c>.</item>
     /// <item>pick_up — <c>Vehicle</c> (required), <c>TransportLicence</c> (default the carrier's party row), <c>At</c>.</item>
-    /// <item>arrive — <c>At</c>; sets <c>receipt_due</c> = arrival day + 5 working days (Art. 18).</item>
+    /// <item>arrive — <c>At</c>; sets <c>receipt_due</c> = arrival day + 5 working days (Art. 18). Never refused for the
+    /// calendar: a count into a year without a loaded holiday notice is stored with <c>receipt_due_provisional</c> (the same
+    /// for <c>backfill_due</c>) and counted again by <see cref="RecomputeProvisionalDuesAsync"/>.</item>
     /// <item>accept / accept_partially / reject — <c>Received</c> (one per current line; reject: optional, default 0),
     /// <c>Declared</c>, <c>Note</c>. A received quantity beyond <see cref="QuantityTolerance"/> sets the quantity flag; any
     /// discrepancy, a partial acceptance or a refusal needs a note (Art. 18) and raises alert rule 9 at the next scan.</item>
@@ -199,7 +204,7 @@ public sealed class ManifestService(SmartEnvDbContext db, TimeProvider time, Wor
             }
             case ManifestTrigger.Arrive:
                 m.ArrivedAt = at;
-                m.ReceiptDue = Due(() => ManifestDeadlines.ReceiptDue(BeijingTime.Date(at), _calendar, _rules), errors);
+                SetReceiptDue(m, BeijingTime.Date(at));
                 break;
             case ManifestTrigger.Accept or ManifestTrigger.AcceptPartially or ManifestTrigger.Reject:
             {
@@ -227,7 +232,7 @@ public sealed class ManifestService(SmartEnvDbContext db, TimeProvider time, Wor
                 if (input.PaperTransferredOn is not { } paperDay) { errors["paperTransferredOn"] = ["the day of the paper transfer is required (Art. 20)"]; break; }
                 if (paperDay > today) errors["paperTransferredOn"] = ["not in the future"];
                 (m.Paper, m.PaperTransferredOn) = (true, paperDay);
-                m.BackfillDue = Due(() => ManifestDeadlines.BackfillDue(paperDay, _calendar, _rules), errors);
+                (m.BackfillDue, m.BackfillDueProvisional) = ManifestDeadlines.BackfillDue(paperDay, _calendar, _rules);
                 break;
             case ManifestTrigger.BackFill:
                 if (input.At is null) errors["at"] = ["the arrival on the paper manifest is required"];
@@ -235,8 +240,7 @@ public sealed class ManifestService(SmartEnvDbContext db, TimeProvider time, Wor
                 (m.Vehicle, m.TransportLicence) = (Trim(input.Vehicle) ?? m.Vehicle, Trim(input.TransportLicence) ?? m.TransportLicence);
                 m.PickedUpAt ??= m.PaperTransferredOn is { } pd ? BeijingTime.DayStart(pd) : null;
                 m.ArrivedAt = at;
-                var from = BeijingTime.Date(at) > today ? BeijingTime.Date(at) : today;
-                m.ReceiptDue = Due(() => ManifestDeadlines.ReceiptDue(from, _calendar, _rules), errors);
+                SetReceiptDue(m, BeijingTime.Date(at) > today ? BeijingTime.Date(at) : today);
                 break;
             case ManifestTrigger.Correct:
                 if (input.Lines is not { Count: > 0 }) errors["lines"] = ["a correction gives the lines"];
@@ -329,6 +333,54 @@ public sealed class ManifestService(SmartEnvDbContext db, TimeProvider time, Wor
         return await ViewsAsync(await q.OrderByDescending(m => m.Id).Take(1000).ToListAsync(ct), ct);
     }
 
+    /// <summary>
+    /// Counts provisional due days again (SmartEnv rule): a <c>receipt_due</c> or <c>backfill_due</c> stored with its
+    /// provisional flag (counted into a year without a loaded State Council notice) is counted again on the current calendar
+    /// from its stored start (<c>receipt_due_from</c>; <c>paper_transferred_on</c>) once the calendar covers the due day's
+    /// year; the new day and flag are stored with one audit entry per manifest (<see cref="ActionDueRecompute"/>, before
+    /// and after views, the calendar version as the reason), all in one transaction. Cheap when there is nothing to do: one
+    /// query selecting provisional rows whose due day is not after 31 December of <see cref="WorkdayCalendar.LastYear"/>
+    /// (an estimate lies in an uncovered year, so nothing is selected until the notice is loaded). Confirmed or back-filled
+    /// manifests are recounted too (the stored figure stays right). Called at the start of every alert scan (rule 8 reads
+    /// <c>receipt_due</c>).
+    /// </summary>
+    /// <param name="actor">Who (a job: <c>AuditActor.System("alert-scanner")</c>).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>The number of manifests changed.</returns>
+    public async Task<int> RecomputeProvisionalDuesAsync(AuditActor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var lastCovered = new DateOnly(_calendar.LastYear, 12, 31);
+        var list = await db.WasteManifests.Include(x => x.Lines)
+            .Where(m => (m.ReceiptDueProvisional && m.ReceiptDue <= lastCovered) || (m.BackfillDueProvisional && m.BackfillDue <= lastCovered))
+            .OrderBy(m => m.Id).ToListAsync(ct);
+        if (list.Count == 0) return 0;
+        var now = time.GetUtcNow();
+        var today = BeijingTime.Date(now);
+        var changed = new List<(WasteManifest M, ManifestView Before)>();
+        foreach (var m in list)
+        {
+            var before = await ViewAsync(m, today, ct);
+            var (receipt, receiptProvisional) = m.ReceiptDueProvisional && m.ReceiptDueFrom is { } from
+                ? ManifestDeadlines.ReceiptDue(from, _calendar, _rules) : (m.ReceiptDue.GetValueOrDefault(), m.ReceiptDueProvisional);
+            var (backfill, backfillProvisional) = m.BackfillDueProvisional && m.PaperTransferredOn is { } paper
+                ? ManifestDeadlines.BackfillDue(paper, _calendar, _rules) : (m.BackfillDue.GetValueOrDefault(), m.BackfillDueProvisional);
+            if (m.ReceiptDue is not null && (receipt, receiptProvisional) != (m.ReceiptDue.Value, m.ReceiptDueProvisional))
+                (m.ReceiptDue, m.ReceiptDueProvisional) = (receipt, receiptProvisional);
+            if (m.BackfillDue is not null && (backfill, backfillProvisional) != (m.BackfillDue.Value, m.BackfillDueProvisional))
+                (m.BackfillDue, m.BackfillDueProvisional) = (backfill, backfillProvisional);
+            if (db.Entry(m).State == EntityState.Modified) changed.Add((m, before));
+        }
+        if (changed.Count == 0) return 0;
+        await using var tx = await AuditTrail.BeginAsync(db, ct);
+        await db.SaveChangesAsync(ct);
+        foreach (var (m, before) in changed)
+            await AuditTrail.AppendAsync(db, actor, ActionDueRecompute, TargetManifest, m.Number, before, await ViewAsync(m, today, ct),
+                $"counted again on {_calendar.Version} (notices {_calendar.FirstYear}–{_calendar.LastYear})", now, ct);
+        await tx.CommitAsync(ct);
+        return changed.Count;
+    }
+
     /// <summary>Every version of manifest <paramref name="number"/>: the superseded snapshots (oldest first) and the current one last.</summary>
     /// <param name="number">14 digits.</param>
     /// <param name="uscc">Party, or null for staff.</param>
@@ -417,7 +469,8 @@ public sealed class ManifestService(SmartEnvDbContext db, TimeProvider time, Wor
         var overdue = m.State == "arrived" && m.ReceiptDue is { } due && today > due;
         return new ManifestView(m.Number, m.Kind, m.State, m.Version, m.GeneratorUscc, m.GeneratorName, m.CarrierUscc, m.CarrierName,
             m.ReceiverUscc, m.ReceiverName, m.ReceiverLicence, facilityCodes.GetValueOrDefault(m.FromFacilityId, ""), facilityCodes.GetValueOrDefault(m.ToFacilityId, ""),
-            m.Vehicle, m.TransportLicence, m.Paper, m.PaperTransferredOn, m.BackfillDue, m.SubmittedAt, m.PickedUpAt, m.ArrivedAt, m.ReceiptDue, overdue,
+            m.Vehicle, m.TransportLicence, m.Paper, m.PaperTransferredOn, m.BackfillDue, m.BackfillDueProvisional, m.SubmittedAt, m.PickedUpAt, m.ArrivedAt,
+            m.ReceiptDue, m.ReceiptDueProvisional, overdue,
             m.ConfirmedAt, Enum.GetValues<ManifestDiscrepancy>().Where(f => f != ManifestDiscrepancy.None && flags.HasFlag(f)).Select(f => f.ToString().ToLowerInvariant()).ToList(),
             m.DiscrepancyNote, m.Lines.Where(l => l.Version == m.Version).OrderBy(l => l.LineNo).Select(ManifestLineView.Of).ToList(), m.CreatedBy, m.CreatedAt);
     }
@@ -438,17 +491,11 @@ public sealed class ManifestService(SmartEnvDbContext db, TimeProvider time, Wor
         ManifestRole.Generator => "移出人", ManifestRole.Carrier => "承运人", ManifestRole.Receiver => "接受人", _ => "staff",
     };
 
-    private static DateOnly? Due(Func<DateOnly> due, Dictionary<string, string[]> errors)
+    /// <summary>Sets <c>receipt_due</c> (+ its provisional flag) counted from <paramref name="from"/> and keeps the start day.</summary>
+    private void SetReceiptDue(WasteManifest m, DateOnly from)
     {
-        try
-        {
-            return due();
-        }
-        catch (CalendarRangeException e)
-        {
-            errors["at"] = [e.Message];
-            return null;
-        }
+        m.ReceiptDueFrom = from;
+        (m.ReceiptDue, m.ReceiptDueProvisional) = ManifestDeadlines.ReceiptDue(from, _calendar, _rules);
     }
 
     private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -13,7 +13,7 @@ public class FaultFixDueTests
     public void Five_working_days_after_a_report_before_national_day()
     {
         Assert.Equal(5, SourceRuleFile.Default.FaultFixWorkdays);
-        Assert.Equal(new DateOnly(2024, 10, 12), SourceRuleFile.Default.FaultFixDue(new DateOnly(2024, 9, 30), WorkdayCalendar.China));
+        Assert.Equal((new DateOnly(2024, 10, 12), false), SourceRuleFile.Default.FaultFixDue(new DateOnly(2024, 9, 30), WorkdayCalendar.China));
     }
 
     [Fact]

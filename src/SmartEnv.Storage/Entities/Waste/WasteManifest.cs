@@ -90,6 +90,11 @@ public sealed class WasteManifest
     /// <summary>Last day to back-fill (paper day + 10 working days), or null.</summary>
     public DateOnly? BackfillDue { get; set; }
 
+    /// <summary>True when <see cref="BackfillDue"/> was counted into a year without a loaded State Council holiday notice
+    /// (Saturday/Sunday the only rest days there, <c>WorkdayCalendar.AddWorkdaysOrEstimate</c>); counted again from
+    /// <see cref="PaperTransferredOn"/> and cleared once the calendar covers that year (<c>ManifestService.RecomputeProvisionalDuesAsync</c>).</summary>
+    public bool BackfillDueProvisional { get; set; }
+
     /// <summary>When the 移出人 submitted (signed), or null.</summary>
     public DateTimeOffset? SubmittedAt { get; set; }
 
@@ -102,6 +107,15 @@ public sealed class WasteManifest
     /// <summary>Last day the receiver may confirm (arrival day + 5 working days; for a back-filled manifest counted from the
     /// back-fill day), or null before arrival.</summary>
     public DateOnly? ReceiptDue { get; set; }
+
+    /// <summary>The Beijing day <see cref="ReceiptDue"/> is counted from (the arrival day; for a back-filled manifest the
+    /// back-fill day), kept so that a provisional due day can be counted again; null before arrival and for rows written
+    /// before migration <c>ManifestDueProvisional</c>.</summary>
+    public DateOnly? ReceiptDueFrom { get; set; }
+
+    /// <summary>True when <see cref="ReceiptDue"/> was counted into a year without a loaded holiday notice (as
+    /// <see cref="BackfillDueProvisional"/>); counted again from <see cref="ReceiptDueFrom"/> once the notice is loaded.</summary>
+    public bool ReceiptDueProvisional { get; set; }
 
     /// <summary>When the receiver accepted, partially accepted or rejected, or null.</summary>
     public DateTimeOffset? ConfirmedAt { get; set; }

@@ -3782,6 +3782,10 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("backfill_due");
 
+                    b.Property<bool>("BackfillDueProvisional")
+                        .HasColumnType("boolean")
+                        .HasColumnName("backfill_due_provisional");
+
                     b.Property<string>("CarrierName")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -3860,6 +3864,14 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.Property<DateOnly?>("ReceiptDue")
                         .HasColumnType("date")
                         .HasColumnName("receipt_due");
+
+                    b.Property<DateOnly?>("ReceiptDueFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("receipt_due_from");
+
+                    b.Property<bool>("ReceiptDueProvisional")
+                        .HasColumnType("boolean")
+                        .HasColumnName("receipt_due_provisional");
 
                     b.Property<string>("ReceiverLicence")
                         .HasMaxLength(64)

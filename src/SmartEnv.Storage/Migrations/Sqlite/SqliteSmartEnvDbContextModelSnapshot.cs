@@ -3702,6 +3702,10 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("backfill_due");
 
+                    b.Property<bool>("BackfillDueProvisional")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("backfill_due_provisional");
+
                     b.Property<string>("CarrierName")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -3780,6 +3784,14 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.Property<DateOnly?>("ReceiptDue")
                         .HasColumnType("TEXT")
                         .HasColumnName("receipt_due");
+
+                    b.Property<DateOnly?>("ReceiptDueFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receipt_due_from");
+
+                    b.Property<bool>("ReceiptDueProvisional")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("receipt_due_provisional");
 
                     b.Property<string>("ReceiverLicence")
                         .HasMaxLength(64)

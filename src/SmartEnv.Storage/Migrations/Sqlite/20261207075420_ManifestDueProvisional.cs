@@ -1,0 +1,51 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SmartEnv.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ManifestDueProvisional : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "backfill_due_provisional",
+                table: "hw_manifests",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "receipt_due_from",
+                table: "hw_manifests",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "receipt_due_provisional",
+                table: "hw_manifests",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "backfill_due_provisional",
+                table: "hw_manifests");
+
+            migrationBuilder.DropColumn(
+                name: "receipt_due_from",
+                table: "hw_manifests");
+
+            migrationBuilder.DropColumn(
+                name: "receipt_due_provisional",
+                table: "hw_manifests");
+        }
+    }
+}

@@ -55,9 +55,23 @@ public sealed class ComplaintScopeFixture<TDb> : IAsyncLifetime where TDb : ITes
     /// <summary>An enterprise no complaint names (valid GB 32100 code, check character computed by Uscc.CheckCharacter).</summary>
     public static readonly string UsccC = "91500105MA5U0P7C0" + SmartEnv.Standards.Identifiers.Uscc.CheckCharacter("91500105MA5U0P7C0");
 
-    /// <summary>Every reporter string of the store: P7's and the seed's.</summary>
+    /// <summary>The reporter of the case submitted through the public form (<see cref="PublicNumber"/>).</summary>
+    public const string PublicName = "公众提交人乙", PublicPhone = "13977770002", PublicEmail = "p7-public-2@example.org";
+    /// <summary>What that reporter wrote.</summary>
+    public const string PublicContent = "P7公众件：码头夜间装卸噪声扰民";
+
+    /// <summary>Every reporter string of the store: P7's, the public submission's and the seed's.</summary>
     public static readonly string[] ReporterStrings =
-        [ReporterName, Phone, Email, "王女士", "13800000001", "刘先生", "13800000003", "陈先生", "13800000004", "赵女士", "13800000005"];
+        [ReporterName, Phone, Email, PublicName, PublicPhone, PublicEmail, "王女士", "13800000001", "刘先生", "13800000003", "陈先生", "13800000004", "赵女士", "13800000005"];
+
+    /// <summary>The case submitted anonymously through <c>POST /api/complaints/public</c> with the reporter
+    /// <see cref="PublicName"/> and a photo, then accepted, assigned, found 部分属实 and replied through the handling
+    /// service — so its events and stored rows are what the real code writes.</summary>
+    public string PublicNumber { get; private set; } = "";
+    /// <summary>Its query code as the receipt shows it.</summary>
+    public string PublicCode { get; private set; } = "";
+    /// <summary>The receipt's body (must not echo the reporter).</summary>
+    public string PublicReceipt { get; private set; } = "";
 
     public TDb Db { get; } = new();
     public SmartEnvStore Store { get; private set; } = null!;
@@ -115,7 +129,34 @@ public sealed class ComplaintScopeFixture<TDb> : IAsyncLifetime where TDb : ITes
         Clients[SmartEnvRoles.Enterprise] = Client(await TestAccounts.TokenAsync(Store, "p7-ent-a", [SmartEnvRoles.Enterprise], [SourceSeed.UsccA]));
         Clients["enterprise-c"] = Client(await TestAccounts.TokenAsync(Store, "p7-ent-c", [SmartEnvRoles.Enterprise], [UsccC]));
         Clients["anonymous"] = Client(null);
+
+        using (var form = new MultipartFormDataContent())
+        {
+            foreach (var (k, v) in new[] { ("content", PublicContent), ("types", "noise"), ("types", "noise.industrial"), ("address", "重庆市江北区寸滩街道港城东路"),
+                         ("latitude", "29.6012345"), ("longitude", "106.6012345"), ("reporter_name", PublicName), ("reporter_phone", PublicPhone), ("reporter_email", PublicEmail) })
+                form.Add(new StringContent(v), k);
+            var photo = new ByteArrayContent(Jpeg());
+            photo.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+            form.Add(photo, "photos", "现场.jpg");
+            using var res = await Clients["anonymous"].PostAsync("/api/complaints/public", form);
+            PublicReceipt = await res.Content.ReadAsStringAsync();
+            if (res.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"public submission: {(int)res.StatusCode} {PublicReceipt}");
+            using var receipt = System.Text.Json.JsonDocument.Parse(PublicReceipt);
+            PublicNumber = receipt.RootElement.GetProperty("number").GetString()!;
+            PublicCode = receipt.RootElement.GetProperty("query_code").GetString()!;
+        }
+        await using (var db = Store.CreateContext())
+        {
+            var handling = new SmartEnv.Complaints.Handling.ComplaintService(db, TimeProvider.System);
+            await handling.FireAsync(PublicNumber, ComplaintTrigger.Accept, new(), "p7-enforcement");
+            await handling.FireAsync(PublicNumber, ComplaintTrigger.Assign, new(AssigneeKind: AssigneeKind.Street, AssigneeCode: ComplaintSeed.StreetCuntan), "p7-enforcement");
+            await handling.FireAsync(PublicNumber, ComplaintTrigger.RecordFindings, new(Findings: "夜间装卸噪声部分属实。", Verification: Verification.PartlyTrue), "p7-enforcement");
+            await handling.FireAsync(PublicNumber, ComplaintTrigger.Reply, new(Reply: PublicReply), "p7-enforcement");
+        }
     }
+
+    /// <summary>The reply of the public submission.</summary>
+    public const string PublicReply = "P7公众件答复：已要求码头调整作业时间。";
 
     private HttpClient Client(string? token)
     {
@@ -189,8 +230,9 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
     private static readonly string[] StaffWithoutReporter = [SmartEnvRoles.Monitoring, SmartEnvRoles.Planning, SmartEnvRoles.Viewer];
     private static readonly string[] Handlers = [SmartEnvRoles.Enforcement, SmartEnvRoles.Admin];
 
-    /// <summary>One method of one endpoint; <see cref="Format"/> fills <c>{format}</c> (Open311: json and xml are both probed).</summary>
-    private sealed record Route(string Method, string Template, RouteEndpoint Endpoint, bool Public, string Format = "json");
+    /// <summary>One method of one endpoint; <see cref="Format"/> fills <c>{format}</c> (Open311: json and xml are both probed);
+    /// <see cref="CaseNumber"/> fills <c>{number}</c> of a GET (P7's hand-made case and the public submission are both probed).</summary>
+    private sealed record Route(string Method, string Template, RouteEndpoint Endpoint, bool Public, string Format, string CaseNumber);
 
     private List<Route> Routes()
     {
@@ -201,9 +243,11 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
             if (!t.Contains("complaint", StringComparison.OrdinalIgnoreCase) && !t.StartsWith("/open311", StringComparison.OrdinalIgnoreCase)) continue;
             var methods = e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"];
             var open = e.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            var numbered = e.RoutePattern.Parameters.Any(p => p.Name is "number" or "Number" or "service_request_id");
             foreach (var m in methods)
                 foreach (var f in t.Contains("{format}", StringComparison.Ordinal) ? new[] { "json", "xml" } : ["json"])
-                    list.Add(new Route(m, t, e, open, f));
+                    foreach (var n in numbered && m == "GET" ? new[] { Number, app.PublicNumber } : [Number])
+                        list.Add(new Route(m, t, e, open, f, n));
         }
         return list;
     }
@@ -225,12 +269,13 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
         var problems = new List<string>();
         var controls = new Dictionary<string, string>(StringComparer.Ordinal);
         var open311 = new Dictionary<string, string>(StringComparer.Ordinal);
+        var publicControls = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var r in routes)
         {
             foreach (var (who, client) in app.Clients)
             {
                 var (status, location, body) = await CallAsync(client, r);
-                var where = $"{r.Method} {r.Template} ({r.Format}) as {who} → {(int)status}";
+                var where = $"{r.Method} {r.Template} ({r.Format}, {r.CaseNumber}) as {who} → {(int)status}";
                 var refused = Refused(status, location);
                 var leaked = ComplaintScopeFixture<TDb>.ReporterStrings.Where(s => body.Contains(s, StringComparison.Ordinal)).ToList();
                 var handler = Handlers.Contains(who);
@@ -250,8 +295,10 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
                     problems.Add($"{where}: shows reporter data {string.Join(", ", leaked)}");
                 if (r.Method == "GET" && r.Template.StartsWith("/open311", StringComparison.Ordinal))
                     problems.AddRange(Open311Problems(body).Select(p => $"{where}: {p}"));
-                if (r.Method == "GET" && r.Template == "/api/complaints/{number}") controls[who] = $"{(int)status} {body}";
-                if (r.Method == "GET" && r.Template == "/open311/v2/requests/{service_request_id}.{format}" && who == "anonymous") open311[r.Format] = $"{(int)status} {body}";
+                if (r.Method == "GET" && r.Template == "/api/complaints/{number}" && r.CaseNumber == Number) controls[who] = $"{(int)status} {body}";
+                if (r.Method == "GET" && r.Template == "/api/complaints/{number}" && r.CaseNumber == app.PublicNumber) publicControls[who] = $"{(int)status} {body}";
+                if (r.Method == "GET" && r.Template == "/open311/v2/requests/{service_request_id}.{format}" && who == "anonymous" && r.CaseNumber == Number)
+                    open311[r.Format] = $"{(int)status} {body}";
             }
         }
         Assert.True(problems.Count == 0, "complaint privacy:\n" + string.Join('\n', problems));
@@ -267,8 +314,14 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
                 Assert.Contains(ComplaintScopeFixture<TDb>.Content, controls[who], StringComparison.Ordinal);
             }
             foreach (var who in Handlers)
+            {
                 foreach (var s in new[] { ComplaintScopeFixture<TDb>.ReporterName, ComplaintScopeFixture<TDb>.Phone, ComplaintScopeFixture<TDb>.Email })
                     Assert.Contains(s, controls[who], StringComparison.Ordinal);
+                foreach (var s in new[] { ComplaintScopeFixture<TDb>.PublicName, ComplaintScopeFixture<TDb>.PublicPhone, ComplaintScopeFixture<TDb>.PublicEmail })
+                    Assert.Contains(s, publicControls[who], StringComparison.Ordinal);
+            }
+            foreach (var who in StaffWithoutReporter)
+                Assert.Contains(ComplaintScopeFixture<TDb>.PublicContent, publicControls[who], StringComparison.Ordinal);
         }
         // Open311 answers the public about the case (its number), in JSON and XML, without what is checked above.
         foreach (var (format, answer) in open311)
@@ -284,6 +337,17 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
     {
         var routes = Routes();
         if (!routes.Any(r => r.Template == "/api/complaints/public/query")) return;
+        // The receipt of the public submission: number and code, nothing of the reporter.
+        Assert.Matches("^TS[0-9]{12}$", app.PublicNumber);
+        foreach (var s in ComplaintScopeFixture<TDb>.ReporterStrings) Assert.DoesNotContain(s, Text(Encoding.UTF8.GetBytes(app.PublicReceipt)), StringComparison.Ordinal);
+        foreach (var who in new[] { "anonymous", SmartEnvRoles.Enterprise, SmartEnvRoles.Enforcement })
+        {
+            using var res = await app.Clients[who].PostAsync("/api/complaints/public/query", Json(new { number = app.PublicNumber, code = app.PublicCode }));
+            var body = Text(await res.Content.ReadAsByteArrayAsync());
+            Assert.True(res.StatusCode == HttpStatusCode.OK, $"{who}: {(int)res.StatusCode} {body}");
+            Assert.Contains(ComplaintScopeFixture<TDb>.PublicReply, body, StringComparison.Ordinal);
+            foreach (var s in ComplaintScopeFixture<TDb>.ReporterStrings.Append(ComplaintScopeFixture<TDb>.PublicContent)) Assert.DoesNotContain(s, body, StringComparison.Ordinal);
+        }
         foreach (var who in new[] { "anonymous", SmartEnvRoles.Enterprise, SmartEnvRoles.Viewer, SmartEnvRoles.Admin })
         {
             using var res = await app.Clients[who].PostAsync("/api/complaints/public/query", Json(new { number = Number, code = ComplaintScopeFixture<TDb>.Code }));
@@ -413,7 +477,7 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
                     RoutePatternSeparatorPart s => s.Content,
                     RoutePatternParameterPart p => p.Name switch
                     {
-                        "number" or "Number" or "service_request_id" => get ? Number : NoSuchNumber,
+                        "number" or "Number" or "service_request_id" => get ? r.CaseNumber : NoSuchNumber,
                         "seq" => "1",
                         "action" => "accept",
                         "service_code" => "air",

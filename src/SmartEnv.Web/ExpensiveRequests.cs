@@ -117,6 +117,7 @@ public static class ExpensiveRequests
         if (endpoint is null) return false;
         if (endpoint is not RouteEndpoint route || route.RoutePattern.RawText is not { } pattern) return false;
         if (pattern.StartsWith("/ui/export/", StringComparison.Ordinal) || pattern == "/api/plan/export") return true; // every table export
+        if (pattern == "/api/complaints/stats.xlsx") return true; // issue 18 P4: the complaint bulletin workbook
         if (!RangedPatterns.Contains(pattern)) return false;
         var q = http.Request.Query;
         DateTimeOffset? Instant(string key) => DateTimeOffset.TryParse(q[key].FirstOrDefault(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var v) ? v : null;

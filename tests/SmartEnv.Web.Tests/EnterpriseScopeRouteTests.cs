@@ -147,12 +147,15 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
 
         // issue 18 (complaints): no complaint route is enterprise-owned; every one is staff-only or public (P7 ComplaintScopeTests)
         // P2
+        ["/api/complaints/{number}/photos/{seq}:seq"] = "1", // a photo's sequence within a (staff-only) case
 
         // P3
 
         // P4
 
-        // P5
+        // P5: Open311 — {format} is json|xml, {service_code} a pollution type code (public catalogue), {service_request_id}
+        // a case number answered only for cases filed through Open311, never with contact data (Open311Tests).
+        ["format"] = "json", ["service_code"] = "noise", ["service_request_id"] = "TS209912319999",
 
         // P6
 

@@ -211,8 +211,20 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["POST /api/complaints/{number}/extend"] = "admin enforcement",
 
         // issue 18 P4 (statistics, hotspots, Excel)
+        ["GET /api/complaints/stats"] = Staff,
+        ["GET /api/complaints/stats.xlsx"] = Staff,
+        ["GET /api/complaints/hotspots"] = Staff,
+        ["GET /api/complaints/streets"] = Staff,
 
         // issue 18 P5 (Open311 GeoReport v2)
+        // Anonymous as the spec says (a GeoReport v2 api_key is the client's, not a SmartEnv account): the POST with a wrong
+        // {format} is a 400 for everyone before the key is looked at; with a real format and no api_key it is the spec's 403.
+        ["GET /open311/v2/discovery.{format}"] = Everyone,
+        ["GET /open311/v2/services.{format}"] = Everyone,
+        ["GET /open311/v2/services/{service_code}.{format}"] = Everyone,
+        ["POST /open311/v2/requests.{format}"] = Everyone,
+        ["GET /open311/v2/requests.{format}"] = Everyone,
+        ["GET /open311/v2/requests/{service_request_id}.{format}"] = Everyone,
 
         // issue 18 P6 (pages)
 

@@ -17,6 +17,7 @@ public static partial class ComplaintsCommand
         AddIntake(cmd, context);
         AddHandling(cmd, context);
         AddStatistics(cmd, context);
+        AddOpen311(cmd, context);
         return cmd;
     }
 

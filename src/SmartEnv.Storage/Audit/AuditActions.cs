@@ -39,6 +39,8 @@ public static class AuditActions
         "complaint.accept", "complaint.decline", "complaint.assign", "complaint.findings", "complaint.reply", "complaint.visit",
         "complaint.close", "complaint.review", "complaint.review_decision", "complaint.recheck", "complaint.recheck_decision",
         "complaint.merge", "complaint.extend", "complaint.duplicate.propose",
+        // issue 18 P5: Open311 client keys (SmartEnv.Complaints.Open311.Open311ApiKeys)
+        "complaint_api_client.create", "complaint_api_client.disable",
     ];
 
     /// <summary>Every target type written by the platform.</summary>
@@ -47,5 +49,6 @@ public static class AuditActions
         "hw_party", "hw_facility", "hw_container", // issue 17 P2
         /* issue 17 P6 */ "mw_handover", "mw_collection", "mw_report",
         "hw_class", "hw_filing", // issue 17 P5
-        "complaint"]; // issue 18 P2
+        "complaint", // issue 18 P2
+        "complaint_api_client"]; // issue 18 P5
 }

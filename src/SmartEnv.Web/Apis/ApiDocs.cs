@@ -33,6 +33,7 @@ public static class ApiDocs
         ["explanations"] = "异常说明", // issue 16 P5
         ["hw"] = "危险废物", // issue 17 (all parts)
         ["complaints"] = "信访投诉", // issue 18 (all parts)
+        ["open311"] = "Open311 接口", // issue 18 P5
     };
 
     /// <summary>Chinese operation summaries, keyed by the English summary written at the endpoint (an endpoint whose summary
@@ -225,6 +226,28 @@ public static class ApiDocs
             = "登记经电话、来访、来信或转办收到的信访投诉：公众表单的各字段，另加来源渠道（channel）、渠道编号（source_ref）和举报人信息（JSON 或 multipart）（执法人员）。",
         ["One photo of a complaint as a JPEG download (re-encoded, no metadata) (staff)."]
             = "下载投诉的一张照片（JPEG，已重新编码，不含元数据）（工作人员）。",
+        // issue 18 P4: complaint statistics, hotspots, per-street table (ComplaintStatisticsApi)
+        ["Monthly complaint bulletin for ?month=yyyy-MM (default the previous month): totals, by channel, pollution type and sub-type, street, industry section and status, overdue, verified and satisfaction rates, month-on-month and year-on-year (staff)."]
+            = "信访投诉月度统计（?month=yyyy-MM，默认上月）：举报件数，按渠道、污染类型及细类、街道、行业门类和办理状态统计，超期件数、属实率、满意率，环比和同比（工作人员）。",
+        ["The monthly complaint bulletin as an Excel workbook, one sheet per table, without reporter data (staff)."]
+            = "导出信访投诉月度统计 Excel 工作簿，每张统计表一个工作表，不含举报人信息（工作人员）。",
+        ["Complaint hotspots: located cases of ?from= to ?to= (default the last 90 days), optionally of one ?type=, clustered into square grid cells of ?cell= metres (default 500) (staff)."]
+            = "信访投诉热点：?from= 至 ?to=（默认近 90 天）有位置的案件，可按污染类型（?type=）筛选，按边长 ?cell= 米（默认 500）的方格网聚合（工作人员）。",
+        ["Complaints per street or town of ?from= to ?to= (default the last 90 days): cases, accepted, closed, overdue, verified and per pollution type (staff)."]
+            = "各街道（镇）信访投诉统计（?from= 至 ?to=，默认近 90 天）：件数、受理、已办结、超期、属实及各污染类型件数（工作人员）。",
+        // issue 18 P5: Open311 GeoReport v2 (Open311Api)
+        ["Open311 service discovery: the GeoReport v2 endpoint, its formats (xml, json) and how to get an api_key (public)."]
+            = "Open311 服务发现：GeoReport v2 接口地址、支持的格式（xml、json）及 api_key 的申请方式（公开）。",
+        ["Open311 GeoReport v2 service list: one service per pollution type, service_code = the type code (public)."]
+            = "Open311 GeoReport v2 服务列表：每种污染类型一项服务，service_code 即污染类型代码（公开）。",
+        ["Open311 GeoReport v2 service definition: the optional attributes occurred_at, reported_name, reported_uscc (public)."]
+            = "Open311 GeoReport v2 服务定义：可选属性 occurred_at（发生时间）、reported_name（被举报单位名称）、reported_uscc（被举报单位统一社会信用代码）（公开）。",
+        ["Open311 GeoReport v2: file a complaint (form-urlencoded, api_key required; the public form's validation and per-address rate limit); answers the case number."]
+            = "Open311 GeoReport v2：提交信访投诉（form-urlencoded，须提供 api_key；与公众表单相同的校验和按来源地址的频次限制）；返回投诉编号。",
+        ["Open311 GeoReport v2: requests filed through Open311, by service_request_id, service_code, start_date/end_date (≤ 90 days), status; no text or contact data (public)."]
+            = "Open311 GeoReport v2：经 Open311 提交的投诉，可按 service_request_id、service_code、start_date/end_date（不超过 90 天）、status 查询；不含投诉内容和联系方式（公开）。",
+        ["Open311 GeoReport v2: one request filed through Open311, its status, reply and dates; no text or contact data (public)."]
+            = "Open311 GeoReport v2：经 Open311 提交的单件投诉的状态、答复和各项日期；不含投诉内容和联系方式（公开）。",
     };
 
     /// <summary>Registers both OpenAPI documents.</summary>

@@ -3,9 +3,9 @@
 // source-sha256 accounts.tsv: f993d333c6172d484b892510571d56ff4a862f8d90cd51b173e4ede2cf55285b
 // source-sha256 air.tsv: 132e23bbf2ad3fc1dde35c2ac75d15d30ada2c2d9db55c216afd6a4f4caa0f43
 // source-sha256 alerts.tsv: 8cf1c63446655a32d918bcef42a50695ad493310042164030d83c6881ec6d86e
-// source-sha256 audit.tsv: 72533fdfbaffb0283bf2f30f562443f42e8e42b5c1b45d85fca9978963873e00
+// source-sha256 audit.tsv: 8900a7d2f4cbba7f0f2c3e56e78f2b12599c6a6b9812ceb017842f08fad548d0
 // source-sha256 common.tsv: b6efb56314a236d5975e031c1d9260f96e0af264c56b606b2ad3502c9716520a
-// source-sha256 complaints.tsv: a995d7ed6983177d4d74dace5e2d71df1ae9fa627476485680922873aaeccd2a
+// source-sha256 complaints.tsv: 63cda4cc592c5a5c1dc4f0d2ce5b070e0f546adfa1ef83754d5b39331ed0d4f8
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
@@ -349,7 +349,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Audit", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_import.values.replace", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Act_review.mark", "Act_review.restore", "Act_store.purge", "Act_store.restore", "Act_enterprise.create", "Act_enterprise.update", "Act_registry.import", "Act_user.create", "Act_user.roles.change", "Act_user.disable", "Act_user.enable", "Act_user.password.reset", "Act_user.token.issue", "Act_user.token.revoke", "Act_permit.create", "Act_permit.version.add", "Act_execution_report.schedule", "Act_execution_report.submit", "Act_explanation.submit", "Act_explanation.accept", "Act_explanation.reject", "Act_explanation.withdraw", "Act_manifest.draft", "Act_manifest.submit", "Act_manifest.pick_up", "Act_manifest.arrive", "Act_manifest.accept", "Act_manifest.accept_partially", "Act_manifest.reject", "Act_manifest.record_paper", "Act_manifest.back_fill", "Act_manifest.correct", "Act_hw_party.update", "Act_hw_facility.create", "Act_hw_container.generate", "Act_hw_ledger.record", "Act_mw.handover.record", "Act_mw.collection.record", "Act_mw.report.submit", "Act_hw.class.compute", "Act_hw.class.override", "Act_hw.annual.record", "Act_hw.plan.submit", "Act_hw.declaration.submit", "Act_complaint.register", "Act_complaint.accept", "Act_complaint.decline", "Act_complaint.assign", "Act_complaint.findings", "Act_complaint.reply", "Act_complaint.visit", "Act_complaint.close", "Act_complaint.review", "Act_complaint.review_decision", "Act_complaint.recheck", "Act_complaint.recheck_decision", "Act_complaint.merge", "Act_complaint.extend", "Act_complaint.duplicate.propose", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Target_review_mark", "Target_enterprise", "Target_user", "Target_store", "Target_permit", "Target_execution_report", "Target_source_explanation", "Target_manifest", "Target_hw_party", "Target_hw_facility", "Target_hw_container", "Target_mw_handover", "Target_mw_collection", "Target_mw_report", "Target_hw_class", "Target_hw_filing", "Target_complaint", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
+        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_import.values.replace", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Act_review.mark", "Act_review.restore", "Act_store.purge", "Act_store.restore", "Act_enterprise.create", "Act_enterprise.update", "Act_registry.import", "Act_user.create", "Act_user.roles.change", "Act_user.disable", "Act_user.enable", "Act_user.password.reset", "Act_user.token.issue", "Act_user.token.revoke", "Act_permit.create", "Act_permit.version.add", "Act_execution_report.schedule", "Act_execution_report.submit", "Act_explanation.submit", "Act_explanation.accept", "Act_explanation.reject", "Act_explanation.withdraw", "Act_manifest.draft", "Act_manifest.submit", "Act_manifest.pick_up", "Act_manifest.arrive", "Act_manifest.accept", "Act_manifest.accept_partially", "Act_manifest.reject", "Act_manifest.record_paper", "Act_manifest.back_fill", "Act_manifest.correct", "Act_hw_party.update", "Act_hw_facility.create", "Act_hw_container.generate", "Act_hw_ledger.record", "Act_mw.handover.record", "Act_mw.collection.record", "Act_mw.report.submit", "Act_hw.class.compute", "Act_hw.class.override", "Act_hw.annual.record", "Act_hw.plan.submit", "Act_hw.declaration.submit", "Act_complaint.register", "Act_complaint.accept", "Act_complaint.decline", "Act_complaint.assign", "Act_complaint.findings", "Act_complaint.reply", "Act_complaint.visit", "Act_complaint.close", "Act_complaint.review", "Act_complaint.review_decision", "Act_complaint.recheck", "Act_complaint.recheck_decision", "Act_complaint.merge", "Act_complaint.extend", "Act_complaint.duplicate.propose", "Act_complaint_api_client.create", "Act_complaint_api_client.disable", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Target_review_mark", "Target_enterprise", "Target_user", "Target_store", "Target_permit", "Target_execution_report", "Target_source_explanation", "Target_manifest", "Target_hw_party", "Target_hw_facility", "Target_hw_container", "Target_mw_handover", "Target_mw_collection", "Target_mw_report", "Target_hw_class", "Target_hw_filing", "Target_complaint", "Target_complaint_api_client", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
 
         /// <summary>审计日志 · Audit trail</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -454,9 +454,9 @@ public static partial class Texts
         public static string Break(SmartEnv.Storage.Audit.AuditBreakKind value) => Texts.Get(Resources, BreakKey(value) ?? "Break_" + value);
 
         /// <summary>Keys with a Act text, in file order.</summary>
-        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge", "review.mark", "review.restore", "store.purge", "store.restore", "enterprise.create", "enterprise.update", "registry.import", "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke", "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit", "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw", "manifest.draft", "manifest.submit", "manifest.pick_up", "manifest.arrive", "manifest.accept", "manifest.accept_partially", "manifest.reject", "manifest.record_paper", "manifest.back_fill", "manifest.correct", "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record", "mw.handover.record", "mw.collection.record", "mw.report.submit", "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit", "complaint.register", "complaint.accept", "complaint.decline", "complaint.assign", "complaint.findings", "complaint.reply", "complaint.visit", "complaint.close", "complaint.review", "complaint.review_decision", "complaint.recheck", "complaint.recheck_decision", "complaint.merge", "complaint.extend", "complaint.duplicate.propose"];
+        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge", "review.mark", "review.restore", "store.purge", "store.restore", "enterprise.create", "enterprise.update", "registry.import", "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke", "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit", "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw", "manifest.draft", "manifest.submit", "manifest.pick_up", "manifest.arrive", "manifest.accept", "manifest.accept_partially", "manifest.reject", "manifest.record_paper", "manifest.back_fill", "manifest.correct", "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record", "mw.handover.record", "mw.collection.record", "mw.report.submit", "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit", "complaint.register", "complaint.accept", "complaint.decline", "complaint.assign", "complaint.findings", "complaint.reply", "complaint.visit", "complaint.close", "complaint.review", "complaint.review_decision", "complaint.recheck", "complaint.recheck_decision", "complaint.merge", "complaint.extend", "complaint.duplicate.propose", "complaint_api_client.create", "complaint_api_client.disable"];
 
-        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 导入替换已存数据 / 重算空气质量指数 / 重试评价 / 清除模拟数据 / 标记数据无效 / 恢复数据有效 / 清除过期原始报文 / 从备份恢复数据库 / 登记企业 / 修改企业信息 / 导入污染源登记表（Excel） / 新建用户 / 变更角色或企业 / 停用用户 / 启用用户 / 重置密码 / 签发访问令牌 / 吊销访问令牌 / 登记排污许可证 / 新增许可证版本 / 生成执行报告计划 / 登记执行报告已提交 / 提交异常说明 / 采纳异常说明 / 驳回异常说明 / 撤回异常说明 / 起草转移联单 / 提交转移联单 / 承运人接收联单废物 / 联单废物运抵 / 接受人确认接收 / 接受人部分接收 / 接受人拒收 / 登记纸质联单 / 补录电子联单 / 更正转移联单 / 登记危险废物相关方 / 登记危险废物设施 / 登记危险废物产生 / 记录危险废物台账 / 登记医疗废物交接 / 登记医疗废物收运 / 提交医疗废物年度产生情况报告 / 计算危险废物管理类别 / 调整危险废物管理类别 / 登记危险废物年产生量 / 提交危险废物管理计划 / 提交危险废物申报 / 登记信访投诉 / 受理投诉 / 不予受理投诉 / 交办投诉 / 登记投诉调查核实情况 / 办结答复投诉 / 投诉回访 / 投诉结案 / 登记复查请求 / 登记复查意见 / 登记复核请求 / 登记复核意见 / 合并重复投诉 / 延长投诉办理期限 / 提出疑似重复投诉); the key itself for another key.</summary>
+        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 导入替换已存数据 / 重算空气质量指数 / 重试评价 / 清除模拟数据 / 标记数据无效 / 恢复数据有效 / 清除过期原始报文 / 从备份恢复数据库 / 登记企业 / 修改企业信息 / 导入污染源登记表（Excel） / 新建用户 / 变更角色或企业 / 停用用户 / 启用用户 / 重置密码 / 签发访问令牌 / 吊销访问令牌 / 登记排污许可证 / 新增许可证版本 / 生成执行报告计划 / 登记执行报告已提交 / 提交异常说明 / 采纳异常说明 / 驳回异常说明 / 撤回异常说明 / 起草转移联单 / 提交转移联单 / 承运人接收联单废物 / 联单废物运抵 / 接受人确认接收 / 接受人部分接收 / 接受人拒收 / 登记纸质联单 / 补录电子联单 / 更正转移联单 / 登记危险废物相关方 / 登记危险废物设施 / 登记危险废物产生 / 记录危险废物台账 / 登记医疗废物交接 / 登记医疗废物收运 / 提交医疗废物年度产生情况报告 / 计算危险废物管理类别 / 调整危险废物管理类别 / 登记危险废物年产生量 / 提交危险废物管理计划 / 提交危险废物申报 / 登记信访投诉 / 受理投诉 / 不予受理投诉 / 交办投诉 / 登记投诉调查核实情况 / 办结答复投诉 / 投诉回访 / 投诉结案 / 登记复查请求 / 登记复查意见 / 登记复核请求 / 登记复核意见 / 合并重复投诉 / 延长投诉办理期限 / 提出疑似重复投诉 / 创建 Open311 接口客户端 / 停用 Open311 接口客户端); the key itself for another key.</summary>
         public static string Act(string key) => key switch
         {
             "site.create" => Texts.Get(Resources, "Act_site.create"),
@@ -541,13 +541,15 @@ public static partial class Texts
             "complaint.merge" => Texts.Get(Resources, "Act_complaint.merge"),
             "complaint.extend" => Texts.Get(Resources, "Act_complaint.extend"),
             "complaint.duplicate.propose" => Texts.Get(Resources, "Act_complaint.duplicate.propose"),
+            "complaint_api_client.create" => Texts.Get(Resources, "Act_complaint_api_client.create"),
+            "complaint_api_client.disable" => Texts.Get(Resources, "Act_complaint_api_client.disable"),
             _ => key,
         };
 
         /// <summary>Keys with a Target text, in file order.</summary>
-        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation", "manifest", "hw_party", "hw_facility", "hw_container", "mw_handover", "mw_collection", "mw_report", "hw_class", "hw_filing", "complaint"];
+        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation", "manifest", "hw_party", "hw_facility", "hw_container", "mw_handover", "mw_collection", "mw_report", "hw_class", "hw_filing", "complaint", "complaint_api_client"];
 
-        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据 / 审核记录 / 企业 / 用户 / 数据库 / 排污许可证 / 执行报告 / 异常说明 / 转移联单 / 危险废物相关方 / 危险废物设施 / 危险废物容器 / 医疗废物交接记录 / 医疗废物收运记录 / 医疗废物年度报告 / 危险废物管理类别 / 危险废物管理计划与申报 / 信访投诉); the key itself for another key.</summary>
+        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据 / 审核记录 / 企业 / 用户 / 数据库 / 排污许可证 / 执行报告 / 异常说明 / 转移联单 / 危险废物相关方 / 危险废物设施 / 危险废物容器 / 医疗废物交接记录 / 医疗废物收运记录 / 医疗废物年度报告 / 危险废物管理类别 / 危险废物管理计划与申报 / 信访投诉 / Open311 接口客户端); the key itself for another key.</summary>
         public static string Target(string key) => key switch
         {
             "site" => Texts.Get(Resources, "Target_site"),
@@ -575,6 +577,7 @@ public static partial class Texts
             "hw_class" => Texts.Get(Resources, "Target_hw_class"),
             "hw_filing" => Texts.Get(Resources, "Target_hw_filing"),
             "complaint" => Texts.Get(Resources, "Target_complaint"),
+            "complaint_api_client" => Texts.Get(Resources, "Target_complaint_api_client"),
             _ => key,
         };
     }
@@ -886,7 +889,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Complaints", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Title", "PublicTitle", "QueryTitle", "SlotItem", "SlotValue", "SlotStaffOnly", "SlotEmpty", "SlotNamed", "SlotVerified", "SlotCount", "SlotTrue", "SlotPartlyTrue", "SlotReplied", "SlotNotReplied"];
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "PublicTitle", "QueryTitle", "StatsChannel_Phone", "StatsChannel_WeChat", "StatsChannel_Online", "StatsChannel_Letter", "StatsChannel_Visit", "StatsChannel_Transferred", "StatsChannel_Other", "StatsStatus_Pending", "StatsStatus_Handling", "StatsStatus_Closed", "StatsStatus_NotAcceptedUnclear", "StatsStatus_NotAcceptedOutsideRemit", "StatsStatus_NotAcceptedOther", "StatsStatus_Merged", "StatsSheetSummary", "StatsSheetChannel", "StatsSheetType", "StatsSheetStreet", "StatsSheetIndustry", "StatsSheetStatus", "StatsColItem", "StatsColValue", "StatsColCount", "StatsColShare", "StatsColPrevMonth", "StatsColLastYear", "StatsColMoM", "StatsColYoY", "StatsColChannel", "StatsColType", "StatsColParent", "StatsColStreet", "StatsColSection", "StatsColStatus", "StatsColAccepted", "StatsColClosed", "StatsColOverdue", "StatsColVerified", "StatsMonth", "StatsTotal", "StatsPrevTotal", "StatsLastYearTotal", "StatsAccepted", "StatsNotAccepted", "StatsClosed", "StatsOverdue", "StatsAcceptanceRate", "StatsClosureRate", "StatsTrueRate", "StatsSatisfactionRate", "StatsUnlocated", "StatsNoIndustry", "StatsNoBase", "StatsShareNote", "StatsRateNote", "SlotItem", "SlotValue", "SlotStaffOnly", "SlotEmpty", "SlotNamed", "SlotVerified", "SlotCount", "SlotTrue", "SlotPartlyTrue", "SlotReplied", "SlotNotReplied"];
 
         /// <summary>信访投诉 · Complaints and petitions</summary>
         public static string Title => Texts.Get(Resources, "Title");
@@ -896,6 +899,129 @@ public static partial class Texts
 
         /// <summary>投诉进度查询 · Follow a complaint</summary>
         public static string QueryTitle => Texts.Get(Resources, "QueryTitle");
+
+        /// <summary>汇总 · Summary</summary>
+        public static string StatsSheetSummary => Texts.Get(Resources, "StatsSheetSummary");
+
+        /// <summary>按渠道 · By channel</summary>
+        public static string StatsSheetChannel => Texts.Get(Resources, "StatsSheetChannel");
+
+        /// <summary>按污染类型 · By pollution type</summary>
+        public static string StatsSheetType => Texts.Get(Resources, "StatsSheetType");
+
+        /// <summary>按街道 · By street</summary>
+        public static string StatsSheetStreet => Texts.Get(Resources, "StatsSheetStreet");
+
+        /// <summary>按行业 · By industry</summary>
+        public static string StatsSheetIndustry => Texts.Get(Resources, "StatsSheetIndustry");
+
+        /// <summary>按办理状态 · By status</summary>
+        public static string StatsSheetStatus => Texts.Get(Resources, "StatsSheetStatus");
+
+        /// <summary>项目 · Item</summary>
+        public static string StatsColItem => Texts.Get(Resources, "StatsColItem");
+
+        /// <summary>数值 · Value</summary>
+        public static string StatsColValue => Texts.Get(Resources, "StatsColValue");
+
+        /// <summary>件数 · Cases</summary>
+        public static string StatsColCount => Texts.Get(Resources, "StatsColCount");
+
+        /// <summary>占比（%） · Share (%)</summary>
+        public static string StatsColShare => Texts.Get(Resources, "StatsColShare");
+
+        /// <summary>上月件数 · Previous month</summary>
+        public static string StatsColPrevMonth => Texts.Get(Resources, "StatsColPrevMonth");
+
+        /// <summary>去年同月件数 · Same month last year</summary>
+        public static string StatsColLastYear => Texts.Get(Resources, "StatsColLastYear");
+
+        /// <summary>环比（%） · Month on month (%)</summary>
+        public static string StatsColMoM => Texts.Get(Resources, "StatsColMoM");
+
+        /// <summary>同比（%） · Year on year (%)</summary>
+        public static string StatsColYoY => Texts.Get(Resources, "StatsColYoY");
+
+        /// <summary>渠道 · Channel</summary>
+        public static string StatsColChannel => Texts.Get(Resources, "StatsColChannel");
+
+        /// <summary>污染类型 · Pollution type</summary>
+        public static string StatsColType => Texts.Get(Resources, "StatsColType");
+
+        /// <summary>所属类别 · Parent type</summary>
+        public static string StatsColParent => Texts.Get(Resources, "StatsColParent");
+
+        /// <summary>街道（镇） · Street or town</summary>
+        public static string StatsColStreet => Texts.Get(Resources, "StatsColStreet");
+
+        /// <summary>行业门类 · Industry section</summary>
+        public static string StatsColSection => Texts.Get(Resources, "StatsColSection");
+
+        /// <summary>办理状态 · Status</summary>
+        public static string StatsColStatus => Texts.Get(Resources, "StatsColStatus");
+
+        /// <summary>受理 · Accepted</summary>
+        public static string StatsColAccepted => Texts.Get(Resources, "StatsColAccepted");
+
+        /// <summary>已办结 · Closed</summary>
+        public static string StatsColClosed => Texts.Get(Resources, "StatsColClosed");
+
+        /// <summary>超期 · Overdue</summary>
+        public static string StatsColOverdue => Texts.Get(Resources, "StatsColOverdue");
+
+        /// <summary>属实 · Verified</summary>
+        public static string StatsColVerified => Texts.Get(Resources, "StatsColVerified");
+
+        /// <summary>统计月份 · Month</summary>
+        public static string StatsMonth => Texts.Get(Resources, "StatsMonth");
+
+        /// <summary>举报件数 · Reports received</summary>
+        public static string StatsTotal => Texts.Get(Resources, "StatsTotal");
+
+        /// <summary>上月举报件数 · Reports received the previous month</summary>
+        public static string StatsPrevTotal => Texts.Get(Resources, "StatsPrevTotal");
+
+        /// <summary>去年同月举报件数 · Reports received the same month last year</summary>
+        public static string StatsLastYearTotal => Texts.Get(Resources, "StatsLastYearTotal");
+
+        /// <summary>受理 · Accepted</summary>
+        public static string StatsAccepted => Texts.Get(Resources, "StatsAccepted");
+
+        /// <summary>未受理 · Not accepted</summary>
+        public static string StatsNotAccepted => Texts.Get(Resources, "StatsNotAccepted");
+
+        /// <summary>已办结 · Closed</summary>
+        public static string StatsClosed => Texts.Get(Resources, "StatsClosed");
+
+        /// <summary>超期 · Overdue</summary>
+        public static string StatsOverdue => Texts.Get(Resources, "StatsOverdue");
+
+        /// <summary>受理率（%） · Acceptance rate (%)</summary>
+        public static string StatsAcceptanceRate => Texts.Get(Resources, "StatsAcceptanceRate");
+
+        /// <summary>办结率（%） · Closure rate (%)</summary>
+        public static string StatsClosureRate => Texts.Get(Resources, "StatsClosureRate");
+
+        /// <summary>属实率（%） · Verified rate (%)</summary>
+        public static string StatsTrueRate => Texts.Get(Resources, "StatsTrueRate");
+
+        /// <summary>满意率（%） · Satisfaction rate (%)</summary>
+        public static string StatsSatisfactionRate => Texts.Get(Resources, "StatsSatisfactionRate");
+
+        /// <summary>未定位 · Not located</summary>
+        public static string StatsUnlocated => Texts.Get(Resources, "StatsUnlocated");
+
+        /// <summary>未关联企业 · No enterprise matched</summary>
+        public static string StatsNoIndustry => Texts.Get(Resources, "StatsNoIndustry");
+
+        /// <summary>— · —</summary>
+        public static string StatsNoBase => Texts.Get(Resources, "StatsNoBase");
+
+        /// <summary>一件投诉可涉及多个污染类型，各类型占比合计可能超过100%。 · One complaint may name several pollution types, so the shares may add up to more than 100 %.</summary>
+        public static string StatsShareNote => Texts.Get(Resources, "StatsShareNote");
+
+        /// <summary>属实率＝（属实＋部分属实）÷有核查结论的件数；满意率＝（满意＋基本满意）÷已回访件数；合并办理的重复举报计入举报件数，不计入办理数字。 · Verified rate = (true + partly true) ÷ cases with findings; satisfaction = (satisfied + basically satisfied) ÷ cases visited; merged duplicates count as received, not in the handling figures.</summary>
+        public static string StatsRateNote => Texts.Get(Resources, "StatsRateNote");
 
         /// <summary>项目 · Item</summary>
         public static string SlotItem => Texts.Get(Resources, "SlotItem");
@@ -929,6 +1055,38 @@ public static partial class Texts
 
         /// <summary>未答复 · Not yet replied</summary>
         public static string SlotNotReplied => Texts.Get(Resources, "SlotNotReplied");
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Complaints.ComplaintChannel"/> (StatsChannel_Member); null for a value without text.</summary>
+        public static string? StatsChannelKey(SmartEnv.Supervision.Complaints.ComplaintChannel value) => value switch
+        {
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Phone => "StatsChannel_Phone",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.WeChat => "StatsChannel_WeChat",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Online => "StatsChannel_Online",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Letter => "StatsChannel_Letter",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Visit => "StatsChannel_Visit",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Transferred => "StatsChannel_Transferred",
+            SmartEnv.Supervision.Complaints.ComplaintChannel.Other => "StatsChannel_Other",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Supervision.Complaints.ComplaintChannel"/>: 电话（12369） / 微信 / 网上 / 来信 / 来访 / 转办 / 其他.</summary>
+        public static string StatsChannel(SmartEnv.Supervision.Complaints.ComplaintChannel value) => Texts.Get(Resources, StatsChannelKey(value) ?? "StatsChannel_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Complaints.Statistics.BulletinStatus"/> (StatsStatus_Member); null for a value without text.</summary>
+        public static string? StatsStatusKey(SmartEnv.Supervision.Complaints.Statistics.BulletinStatus value) => value switch
+        {
+            SmartEnv.Supervision.Complaints.Statistics.BulletinStatus.Pending => "StatsStatus_Pending",
+            SmartEnv.Supervision.Complaints.Statistics.BulletinStatus.Handling => "StatsStatus_Handling",
+            SmartEnv.Supervision.Complaints.Statistics.BulletinStatus.Closed => "StatsStatus_Closed",
+            SmartEnv.Supervision.Complaints.Statistics.BulletinStatus.NotAcceptedUnclear => "StatsStatus_NotAcceptedUnclear",
+            SmartEnv.Supervision.Complaints.Statistics.BulletinStatus.NotAcceptedOutsideRemit => "StatsStatus_NotAcceptedOutsideRemit",
+            SmartEnv.Supervision.Complaints.Statistics.BulletinStatus.NotAcceptedOther => "StatsStatus_NotAcceptedOther",
+            SmartEnv.Supervision.Complaints.Statistics.BulletinStatus.Merged => "StatsStatus_Merged",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Supervision.Complaints.Statistics.BulletinStatus"/>: 待受理 / 受理中 / 已办结 / 未受理（线索不详） / 未受理（不属于生态环境部门职责） / 未受理（其他原因） / 合并办理.</summary>
+        public static string StatsStatus(SmartEnv.Supervision.Complaints.Statistics.BulletinStatus value) => Texts.Get(Resources, StatsStatusKey(value) ?? "StatsStatus_" + value);
     }
 
     /// <summary>数据 (data) page (texts of <c>Resources/Ui/data.tsv</c>).</summary>
@@ -3368,6 +3526,8 @@ public static partial class Texts
         new(typeof(SmartEnv.Storage.Entities.ControlLevel), Common.Resources, v => Common.LevelKey((SmartEnv.Storage.Entities.ControlLevel)v)),
         new(typeof(SmartEnv.Storage.Entities.QuarantineReason), Common.Resources, v => Common.QuarantineKey((SmartEnv.Storage.Entities.QuarantineReason)v)),
         new(typeof(SmartEnv.Storage.Entities.PacketStatus), Common.Resources, v => Common.PacketKey((SmartEnv.Storage.Entities.PacketStatus)v)),
+        new(typeof(SmartEnv.Supervision.Complaints.ComplaintChannel), Complaints.Resources, v => Complaints.StatsChannelKey((SmartEnv.Supervision.Complaints.ComplaintChannel)v)),
+        new(typeof(SmartEnv.Supervision.Complaints.Statistics.BulletinStatus), Complaints.Resources, v => Complaints.StatsStatusKey((SmartEnv.Supervision.Complaints.Statistics.BulletinStatus)v)),
         new(typeof(SmartEnv.Web.OperationState), Data.Resources, v => Data.StateKey((SmartEnv.Web.OperationState)v)),
         new(typeof(SmartEnv.Imports.ImportPhase), Data.Resources, v => Data.PhaseKey((SmartEnv.Imports.ImportPhase)v)),
         new(typeof(SmartEnv.Storage.Entities.ImportState), Data.Resources, v => Data.RunStateKey((SmartEnv.Storage.Entities.ImportState)v)),

@@ -55,9 +55,32 @@ public sealed class ComplaintScopeFixture<TDb> : IAsyncLifetime where TDb : ITes
     /// <summary>An enterprise no complaint names (valid GB 32100 code, check character computed by Uscc.CheckCharacter).</summary>
     public static readonly string UsccC = "91500105MA5U0P7C0" + SmartEnv.Standards.Identifiers.Uscc.CheckCharacter("91500105MA5U0P7C0");
 
-    /// <summary>Every reporter string of the store: P7's and the seed's.</summary>
+    /// <summary>The reporter of the case submitted through the public form (<see cref="PublicNumber"/>).</summary>
+    public const string PublicName = "公众提交人乙", PublicPhone = "13977770002", PublicEmail = "p7-public-2@example.org";
+    /// <summary>What that reporter wrote.</summary>
+    public const string PublicContent = "P7公众件：码头夜间装卸噪声扰民";
+
+    /// <summary>The reporter of the case filed through Open311 (<see cref="Open311Number"/>): first name, phone, e-mail.</summary>
+    public const string Open311Name = "开放接口丙名", Open311Phone = "13977770003", Open311Email = "p7-open311-3@example.org";
+    /// <summary>What the Open311 client wrote, and the photo URL it sent (kept in the description as a note).</summary>
+    public const string Open311Content = "P7开放接口件：餐馆油烟直排", Open311Media = "http://photos.example.org/p7-secret-photo.jpg";
+
+    /// <summary>Every reporter string of the store: P7's, the public submission's, the Open311 client's and the seed's.</summary>
     public static readonly string[] ReporterStrings =
-        [ReporterName, Phone, Email, "王女士", "13800000001", "刘先生", "13800000003", "陈先生", "13800000004", "赵女士", "13800000005"];
+        [ReporterName, Phone, Email, PublicName, PublicPhone, PublicEmail, Open311Name, Open311Phone, Open311Email, "王女士", "13800000001", "刘先生", "13800000003", "陈先生", "13800000004", "赵女士", "13800000005"];
+
+    /// <summary>The case submitted anonymously through <c>POST /api/complaints/public</c> with the reporter
+    /// <see cref="PublicName"/> and a photo, then accepted, assigned, found 部分属实 and replied through the handling
+    /// service — so its events and stored rows are what the real code writes.</summary>
+    public string PublicNumber { get; private set; } = "";
+    /// <summary>Its query code as the receipt shows it.</summary>
+    public string PublicCode { get; private set; } = "";
+    /// <summary>The receipt's body (must not echo the reporter).</summary>
+    public string PublicReceipt { get; private set; } = "";
+    /// <summary>The case an Open311 client filed (<c>POST /open311/v2/requests.json</c> with a key, contact data and a media_url).</summary>
+    public string Open311Number { get; private set; } = "";
+    /// <summary>The Open311 POST's answer (must not echo the contact data).</summary>
+    public string Open311Receipt { get; private set; } = "";
 
     public TDb Db { get; } = new();
     public SmartEnvStore Store { get; private set; } = null!;
@@ -115,7 +138,48 @@ public sealed class ComplaintScopeFixture<TDb> : IAsyncLifetime where TDb : ITes
         Clients[SmartEnvRoles.Enterprise] = Client(await TestAccounts.TokenAsync(Store, "p7-ent-a", [SmartEnvRoles.Enterprise], [SourceSeed.UsccA]));
         Clients["enterprise-c"] = Client(await TestAccounts.TokenAsync(Store, "p7-ent-c", [SmartEnvRoles.Enterprise], [UsccC]));
         Clients["anonymous"] = Client(null);
+
+        using (var form = new MultipartFormDataContent())
+        {
+            foreach (var (k, v) in new[] { ("content", PublicContent), ("types", "noise"), ("types", "noise.industrial"), ("address", "重庆市江北区寸滩街道港城东路"),
+                         ("latitude", "29.6012345"), ("longitude", "106.6012345"), ("reporter_name", PublicName), ("reporter_phone", PublicPhone), ("reporter_email", PublicEmail) })
+                form.Add(new StringContent(v), k);
+            var photo = new ByteArrayContent(Jpeg());
+            photo.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+            form.Add(photo, "photos", "现场.jpg");
+            using var res = await Clients["anonymous"].PostAsync("/api/complaints/public", form);
+            PublicReceipt = await res.Content.ReadAsStringAsync();
+            if (res.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"public submission: {(int)res.StatusCode} {PublicReceipt}");
+            using var receipt = System.Text.Json.JsonDocument.Parse(PublicReceipt);
+            PublicNumber = receipt.RootElement.GetProperty("number").GetString()!;
+            PublicCode = receipt.RootElement.GetProperty("query_code").GetString()!;
+        }
+        string key;
+        await using (var db = Store.CreateContext())
+            key = await SmartEnv.Complaints.Open311.Open311ApiKeys.CreateAsync(db, "p7-client", new SmartEnv.Storage.Audit.AuditActor(SmartEnv.Storage.Audit.AuditActorKind.User, "p7"), TimeProvider.System);
+        using (var post = await Clients["anonymous"].PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(
+            [
+                new("api_key", key), new("service_code", "air.cooking"), new("lat", "29.5912345"), new("long", "106.5912345"), new("description", Open311Content),
+                new("media_url", Open311Media), new("first_name", Open311Name), new("last_name", "覃"), new("email", Open311Email), new("phone", Open311Phone),
+            ])))
+        {
+            Open311Receipt = await post.Content.ReadAsStringAsync();
+            if (!post.IsSuccessStatusCode) throw new InvalidOperationException($"Open311 POST: {(int)post.StatusCode} {Open311Receipt}");
+            using var doc = System.Text.Json.JsonDocument.Parse(Open311Receipt);
+            Open311Number = doc.RootElement[0].GetProperty("service_request_id").GetString()!;
+        }
+        await using (var db = Store.CreateContext())
+        {
+            var handling = new SmartEnv.Complaints.Handling.ComplaintService(db, TimeProvider.System);
+            await handling.FireAsync(PublicNumber, ComplaintTrigger.Accept, new(), "p7-enforcement");
+            await handling.FireAsync(PublicNumber, ComplaintTrigger.Assign, new(AssigneeKind: AssigneeKind.Street, AssigneeCode: ComplaintSeed.StreetCuntan), "p7-enforcement");
+            await handling.FireAsync(PublicNumber, ComplaintTrigger.RecordFindings, new(Findings: "夜间装卸噪声部分属实。", Verification: Verification.PartlyTrue), "p7-enforcement");
+            await handling.FireAsync(PublicNumber, ComplaintTrigger.Reply, new(Reply: PublicReply), "p7-enforcement");
+        }
     }
+
+    /// <summary>The reply of the public submission.</summary>
+    public const string PublicReply = "P7公众件答复：已要求码头调整作业时间。";
 
     private HttpClient Client(string? token)
     {
@@ -189,8 +253,9 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
     private static readonly string[] StaffWithoutReporter = [SmartEnvRoles.Monitoring, SmartEnvRoles.Planning, SmartEnvRoles.Viewer];
     private static readonly string[] Handlers = [SmartEnvRoles.Enforcement, SmartEnvRoles.Admin];
 
-    /// <summary>One method of one endpoint; <see cref="Format"/> fills <c>{format}</c> (Open311: json and xml are both probed).</summary>
-    private sealed record Route(string Method, string Template, RouteEndpoint Endpoint, bool Public, string Format = "json");
+    /// <summary>One method of one endpoint; <see cref="Format"/> fills <c>{format}</c> (Open311: json and xml are both probed);
+    /// <see cref="CaseNumber"/> fills <c>{number}</c> of a GET (P7's hand-made case and the public submission are both probed).</summary>
+    private sealed record Route(string Method, string Template, RouteEndpoint Endpoint, bool Public, string Format, string CaseNumber);
 
     private List<Route> Routes()
     {
@@ -201,9 +266,11 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
             if (!t.Contains("complaint", StringComparison.OrdinalIgnoreCase) && !t.StartsWith("/open311", StringComparison.OrdinalIgnoreCase)) continue;
             var methods = e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"];
             var open = e.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            var numbered = e.RoutePattern.Parameters.Any(p => p.Name is "number" or "Number" or "service_request_id");
             foreach (var m in methods)
                 foreach (var f in t.Contains("{format}", StringComparison.Ordinal) ? new[] { "json", "xml" } : ["json"])
-                    list.Add(new Route(m, t, e, open, f));
+                    foreach (var n in numbered && m == "GET" ? new[] { Number, app.PublicNumber, app.Open311Number } : [Number])
+                        list.Add(new Route(m, t, e, open, f, n));
         }
         return list;
     }
@@ -225,12 +292,14 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
         var problems = new List<string>();
         var controls = new Dictionary<string, string>(StringComparer.Ordinal);
         var open311 = new Dictionary<string, string>(StringComparer.Ordinal);
+        var publicControls = new Dictionary<string, string>(StringComparer.Ordinal);
+        var open311Controls = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var r in routes)
         {
             foreach (var (who, client) in app.Clients)
             {
                 var (status, location, body) = await CallAsync(client, r);
-                var where = $"{r.Method} {r.Template} ({r.Format}) as {who} → {(int)status}";
+                var where = $"{r.Method} {r.Template} ({r.Format}, {r.CaseNumber}) as {who} → {(int)status}";
                 var refused = Refused(status, location);
                 var leaked = ComplaintScopeFixture<TDb>.ReporterStrings.Where(s => body.Contains(s, StringComparison.Ordinal)).ToList();
                 var handler = Handlers.Contains(who);
@@ -250,8 +319,11 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
                     problems.Add($"{where}: shows reporter data {string.Join(", ", leaked)}");
                 if (r.Method == "GET" && r.Template.StartsWith("/open311", StringComparison.Ordinal))
                     problems.AddRange(Open311Problems(body).Select(p => $"{where}: {p}"));
-                if (r.Method == "GET" && r.Template == "/api/complaints/{number}") controls[who] = $"{(int)status} {body}";
-                if (r.Method == "GET" && r.Template == "/open311/v2/requests/{service_request_id}.{format}" && who == "anonymous") open311[r.Format] = $"{(int)status} {body}";
+                if (r.Method == "GET" && r.Template == "/api/complaints/{number}" && r.CaseNumber == Number) controls[who] = $"{(int)status} {body}";
+                if (r.Method == "GET" && r.Template == "/api/complaints/{number}" && r.CaseNumber == app.PublicNumber) publicControls[who] = $"{(int)status} {body}";
+                if (r.Method == "GET" && r.Template == "/api/complaints/{number}" && r.CaseNumber == app.Open311Number) open311Controls[who] = $"{(int)status} {body}";
+                if (r.Method == "GET" && r.Template == "/open311/v2/requests/{service_request_id}.{format}" && who == "anonymous" && r.CaseNumber == Number)
+                    open311[r.Format] = $"{(int)status} {body}";
             }
         }
         Assert.True(problems.Count == 0, "complaint privacy:\n" + string.Join('\n', problems));
@@ -267,8 +339,16 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
                 Assert.Contains(ComplaintScopeFixture<TDb>.Content, controls[who], StringComparison.Ordinal);
             }
             foreach (var who in Handlers)
+            {
                 foreach (var s in new[] { ComplaintScopeFixture<TDb>.ReporterName, ComplaintScopeFixture<TDb>.Phone, ComplaintScopeFixture<TDb>.Email })
                     Assert.Contains(s, controls[who], StringComparison.Ordinal);
+                foreach (var s in new[] { ComplaintScopeFixture<TDb>.PublicName, ComplaintScopeFixture<TDb>.PublicPhone, ComplaintScopeFixture<TDb>.PublicEmail })
+                    Assert.Contains(s, publicControls[who], StringComparison.Ordinal);
+                foreach (var s in new[] { ComplaintScopeFixture<TDb>.Open311Name, ComplaintScopeFixture<TDb>.Open311Phone, ComplaintScopeFixture<TDb>.Open311Email })
+                    Assert.Contains(s, open311Controls[who], StringComparison.Ordinal);
+            }
+            foreach (var who in StaffWithoutReporter)
+                Assert.Contains(ComplaintScopeFixture<TDb>.PublicContent, publicControls[who], StringComparison.Ordinal);
         }
         // Open311 answers the public about the case (its number), in JSON and XML, without what is checked above.
         foreach (var (format, answer) in open311)
@@ -284,6 +364,22 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
     {
         var routes = Routes();
         if (!routes.Any(r => r.Template == "/api/complaints/public/query")) return;
+        // The receipts of the public form and of Open311: number (and code), nothing of the reporter.
+        Assert.Matches("^TS[0-9]{12}$", app.PublicNumber);
+        Assert.Matches("^TS[0-9]{12}$", app.Open311Number);
+        foreach (var s in ComplaintScopeFixture<TDb>.ReporterStrings)
+        {
+            Assert.DoesNotContain(s, Text(Encoding.UTF8.GetBytes(app.PublicReceipt)), StringComparison.Ordinal);
+            Assert.DoesNotContain(s, Text(Encoding.UTF8.GetBytes(app.Open311Receipt)), StringComparison.Ordinal);
+        }
+        foreach (var who in new[] { "anonymous", SmartEnvRoles.Enterprise, SmartEnvRoles.Enforcement })
+        {
+            using var res = await app.Clients[who].PostAsync("/api/complaints/public/query", Json(new { number = app.PublicNumber, code = app.PublicCode }));
+            var body = Text(await res.Content.ReadAsByteArrayAsync());
+            Assert.True(res.StatusCode == HttpStatusCode.OK, $"{who}: {(int)res.StatusCode} {body}");
+            Assert.Contains(ComplaintScopeFixture<TDb>.PublicReply, body, StringComparison.Ordinal);
+            foreach (var s in ComplaintScopeFixture<TDb>.ReporterStrings.Append(ComplaintScopeFixture<TDb>.PublicContent)) Assert.DoesNotContain(s, body, StringComparison.Ordinal);
+        }
         foreach (var who in new[] { "anonymous", SmartEnvRoles.Enterprise, SmartEnvRoles.Viewer, SmartEnvRoles.Admin })
         {
             using var res = await app.Clients[who].PostAsync("/api/complaints/public/query", Json(new { number = Number, code = ComplaintScopeFixture<TDb>.Code }));
@@ -384,10 +480,11 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
     /// <summary>Open311 GETs (any caller): no description (the case's content), no photo, no exact location.</summary>
     private static IEnumerable<string> Open311Problems(string body)
     {
-        if (body.Contains(ComplaintScopeFixture<TDb>.Content, StringComparison.Ordinal)) yield return "shows the description";
+        foreach (var d in new[] { ComplaintScopeFixture<TDb>.Content, ComplaintScopeFixture<TDb>.PublicContent, ComplaintScopeFixture<TDb>.Open311Content, "p7-secret-photo" })
+            if (body.Contains(d, StringComparison.Ordinal)) yield return $"shows the description ({d})";
         if (body.Contains("/photos/", StringComparison.Ordinal) || Regex.IsMatch(body, "\"media_url\"\\s*:\\s*\"[^\"]+\"|<media_url>[^<]+</media_url>"))
             yield return "shows a photo";
-        foreach (var exact in new[] { ComplaintScopeFixture<TDb>.Lat, ComplaintScopeFixture<TDb>.Lon })
+        foreach (var exact in new[] { ComplaintScopeFixture<TDb>.Lat, ComplaintScopeFixture<TDb>.Lon, 29.6012345, 106.6012345, 29.5912345, 106.5912345 })
             if (body.Contains(exact.ToString("0.0000000", CultureInfo.InvariantCulture), StringComparison.Ordinal)) yield return $"shows the exact location {exact}";
     }
 
@@ -413,7 +510,7 @@ public abstract class ComplaintScopeTests<TDb>(ComplaintScopeFixture<TDb> app) :
                     RoutePatternSeparatorPart s => s.Content,
                     RoutePatternParameterPart p => p.Name switch
                     {
-                        "number" or "Number" or "service_request_id" => get ? Number : NoSuchNumber,
+                        "number" or "Number" or "service_request_id" => get ? r.CaseNumber : NoSuchNumber,
                         "seq" => "1",
                         "action" => "accept",
                         "service_code" => "air",

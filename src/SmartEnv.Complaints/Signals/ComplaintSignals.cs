@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmartEnv.Complaints.Handling;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities.Complaints;
 using SmartEnv.Supervision.Complaints;
@@ -75,7 +76,7 @@ public static class ComplaintSignals
         return rows
             .OrderBy(r => r.RegisteredAt).ThenBy(r => r.Number, StringComparer.Ordinal)
             .Select(r => new VerifiedComplaint(r.Number, r.RegisteredOn, r.RegisteredAt, [.. types[r.Id].Order(StringComparer.Ordinal)],
-                r.Verification == StoredVerification.True ? Verification.True : Verification.PartlyTrue, r.CheckedAt, r.RepliedAt, Snake(r.State)))
+                r.Verification == StoredVerification.True ? Verification.True : Verification.PartlyTrue, r.CheckedAt, r.RepliedAt, ComplaintNames.Snake(r.State)))
             .ToList();
     }
 
@@ -100,18 +101,5 @@ public static class ComplaintSignals
         var verified = named == 0 ? 0 : await q.CountAsync(c => c.MergedIntoId == null
             && (c.Verification == StoredVerification.True || c.Verification == StoredVerification.PartlyTrue), ct);
         return new ComplaintCounts(named, verified);
-    }
-
-    /// <summary>snake_case of a stored state (<c>UnderReview</c> → <c>under_review</c>), as the API and the events name it.</summary>
-    private static string Snake(StoredComplaintState s)
-    {
-        var name = s.ToString();
-        var sb = new System.Text.StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0) sb.Append('_');
-            sb.Append(char.ToLowerInvariant(name[i]));
-        }
-        return sb.ToString();
     }
 }

@@ -116,7 +116,7 @@ public sealed partial class ComplaintsUiService(SmartEnvDbContext db, SmartEnvSt
     /// <param name="address">Address as typed.</param>
     public static DistrictStreet? InferStreet(string? address) => StreetInference.Infer(address);
 
-    /// <summary>Submits the form through <see cref="ComplaintIntakeService.SubmitAsync"/> on an unscoped context. Checks
+    /// <summary>Submits the form through <c>ComplaintIntakeService.SubmitAsync</c> on an unscoped context. Checks
     /// what the page can check first (text length, time, anonymous vs contact), then the intake's own checks and the
     /// photo verification; a refusal comes back as a message next to its field. Anonymous callers are limited per address
     /// (<see cref="ComplaintRules.PublicSubmissionsPerAddressPerHour"/>).</summary>

@@ -182,7 +182,8 @@ public sealed class ComplaintBrowserTests(ComplaintServerFixture server, ITestOu
             await Assertions.Expect(page.Locator("[data-testid=complaint-privacy]")).ToContainTextAsync("承办本案的工作人员");
             // The form fits the phone: nothing wider than the 390 px window.
             Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), "the form scrolls sideways on a 390 px phone");
-            await AssertChineseAsync(page);
+            // The photo's own file name is the reporter's data, not the page's words.
+            await AssertChineseAsync(page, "现场.png");
             await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("complaint-phone.png"), FullPage = true });
 
             await page.Locator("[data-testid=complaint-submit]").ClickAsync();

@@ -42,6 +42,23 @@ public sealed partial class ApiDocsTests(WebAppFixture<SqliteTestDatabase> app) 
         Assert.True(missing.Count == 0, "no Chinese in /openapi/v1.json for:\n" + string.Join("\n", missing));
     }
 
+    /// <summary>The alert list's summary names every rule its <c>rule=</c> filter accepts, in both languages (it named
+    /// rules 1–12 after the complaint rules 13–15 were added).</summary>
+    [Fact]
+    public async Task The_alert_list_summary_names_every_alert_rule()
+    {
+        using var c = app.Client(admin: false);
+        foreach (var doc in new[] { "/openapi/v1.json", "/openapi/en.json" })
+        {
+            var root = JsonDocument.Parse(await c.GetStringAsync(doc)).RootElement;
+            var summary = Operations(root).Single(o => o.Op == "GET /api/alerts").Element.GetProperty("summary").GetString()!;
+            var missing = Enum.GetValues<SmartEnv.Storage.Entities.AlertRule>()
+                .Select(r => SmartEnv.Storage.SnakeCaseEnumConverter<SmartEnv.Storage.Entities.AlertRule>.ToSnake(r.ToString()))
+                .Where(name => !Regex.IsMatch(summary, $@"(^|[ =|]){name}( |\||（|$)")).ToList();
+            Assert.True(missing.Count == 0, $"{doc}: GET /api/alerts does not name {string.Join(", ", missing)}");
+        }
+    }
+
     [Fact]
     public async Task Scalar_page_serves_its_own_script_and_names_no_other_host()
     {

@@ -235,7 +235,7 @@ public static class DrawEngine
                     m[g] = (int)fl;
                     left -= fl;
                     remainders.Add((g, num - fl * wSum));
-                    quota[g] = $"{rest} × {w[g]} / {wSum} = {Num((decimal)num / (decimal)wSum)}";
+                    quota[g] = $"{rest} × {Num((decimal)w[g] / scale)} / {Num((decimal)wSum / scale)} = {Num((decimal)num / (decimal)wSum)}";
                 }
                 foreach (var (g, _) in remainders.OrderByDescending(x => x.Rem).ThenBy(x => x.G).Take((int)left))
                     m[g]++;
@@ -245,10 +245,10 @@ public static class DrawEngine
                 var grade = (DrawGrade)g;
                 var n = groups[2, g].Count;
                 var mult = r.Multiplier(grade);
-                var head = $"general/{DrawPlanJson.GradeToken(grade) ?? "none"}: G = min(N_general, ceil(I × units / 4)) = min({nGeneral}, ceil({inspectors} × {Num(r.GeneralUnitsPerInspectorYear)} / 4)) = {total}; weight N × multiplier = {n} × {Num(mult)}";
+                var head = $"general/{DrawPlanJson.GradeToken(grade) ?? "none"}: G = min(N_general, ceil(I × units / 4)) = min({nGeneral}, ceil({inspectors} × {Num(r.GeneralUnitsPerInspectorYear)} / 4)) = {total}; weight w = N × multiplier = {n} × {Num(mult)} = {Num(n * mult)}";
                 var tail = capped.Contains(g)
                     ? $"; quota reaches N: m = N = {n}"
-                    : $" (weights × 10^{MultiplierDecimals}); quota {quota[g]}; largest remainder: m = {m[g]}";
+                    : $"; quota G' × w / W = {quota[g]}; largest remainder: m = {m[g]}";
                 strata.Add(new DrawStratum(ObjectClass.General, grade, groups[2, g], n, null, mult, m[g], head + tail));
             }
         }

@@ -78,6 +78,7 @@ public class DrawPlanJsonTests
     [InlineData("\"inspectorsPerTask\":2", "\"inspectorsPerTask\":2.5", "rules.inspectorsPerTask")]
     [InlineData("\"positiveList\":false", "\"positiveList\":0", "objects[0].positiveList")]
     [InlineData("\"result\":null}", "\"result\":null,}", "not valid JSON")]
+    [InlineData("\"name\":\"丁厂\"", "\"name\":\"\\ud800\"", "objects[3].name is not valid Unicode text")]
     public void Refuses_malformed_plans_naming_the_path(string from, string to, string message)
     {
         var text = SmallCanonical;

@@ -82,10 +82,12 @@ public static class DrawEngine
     /// <summary>The domain-separation prefix of the seed material (ASCII, then one 0x00 byte).</summary>
     public const string SeedLabel = "SmartEnv draw v1";
 
-    /// <summary>Shortest secret accepted, in bytes (128 bits; 32 bytes recommended). SmartEnv rule.</summary>
+    /// <summary>Shortest secret accepted, in bytes (128 bits; 32 bytes recommended). SmartEnv rule, part of the algorithm
+    /// "SmartEnv draw v1" (not a policy figure of draw-rules.tsv: every verifier must reach the same verdict).</summary>
     public const int MinSecretBytes = 16;
 
-    /// <summary>Most decimal places a grade multiplier may have (exact integer arithmetic of the general split).</summary>
+    /// <summary>Most decimal places a grade multiplier may have (exact integer arithmetic of the general split); part of
+    /// the algorithm "SmartEnv draw v1".</summary>
     public const int MultiplierDecimals = 4;
 
     /// <summary>SHA-256 of the plan's canonical input (<see cref="DrawPlanJson.CanonicalInput"/>).</summary>
@@ -127,8 +129,9 @@ public static class DrawEngine
     public static string CommitmentHash(string secretHex) => Convert.ToHexStringLower(SHA256.HashData(SecretBytes(secretHex)));
 
     /// <summary>What is wrong with <paramref name="r"/> for a draw, or null when nothing: ratios 0 &lt; r ≤ 1; units per
-    /// inspector &gt; 0; multipliers 0 &lt; x ≤ 100 with at most <see cref="MultiplierDecimals"/> decimals; at least 2
-    /// inspectors per task (issue 19; 行政处罚法 Art. 42); a version.</summary>
+    /// inspector in (0, 10^6]; multipliers 0 &lt; x ≤ 100 with at most <see cref="MultiplierDecimals"/> decimals; at least 2
+    /// inspectors per task (issue 19's acceptance criterion "≥ 2 inspectors"; the default is the row
+    /// <c>inspectors.per_task</c> of draw-rules.tsv); a version.</summary>
     /// <param name="r">Rules.</param>
     /// <returns>A message naming the figure, or null.</returns>
     public static string? RuleProblem(DrawRuleSet r)

@@ -326,12 +326,19 @@ public static class DrawPlanJson
     private static string? OptString(JsonElement e, string path) => e.ValueKind switch
     {
         JsonValueKind.Null => null,
-        JsonValueKind.String => e.GetString(),
+        JsonValueKind.String => Text(e, path),
         _ => throw new FormatException($"draw plan: {path} must be a string or null"),
     };
 
     private static string ReqString(JsonElement e, string path) =>
-        e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new FormatException($"draw plan: {path} must be a string");
+        e.ValueKind == JsonValueKind.String ? Text(e, path) : throw new FormatException($"draw plan: {path} must be a string");
+
+    // A string escape that decodes to a lone surrogate (e.g. "\ud800") cannot be transcoded: refuse it like the writer does.
+    private static string Text(JsonElement e, string path)
+    {
+        try { return e.GetString()!; }
+        catch (InvalidOperationException ex) { throw new FormatException($"draw plan: {path} is not valid Unicode text", ex); }
+    }
 
     private static decimal Dec(JsonElement e, string path) =>
         e.ValueKind == JsonValueKind.Number && e.TryGetDecimal(out var d) ? d : throw new FormatException($"draw plan: {path} must be a decimal number");

@@ -9,7 +9,9 @@ namespace SmartEnv.Supervision.Inspections.Draw;
 /// Update (§10.1.2.2): Key = HMAC(Key, V ‖ 0x00 ‖ provided); V = HMAC(Key, V); if provided is not empty:
 /// Key = HMAC(Key, V ‖ 0x01 ‖ provided); V = HMAC(Key, V). Generate (§10.1.2.5, additional input empty): while fewer
 /// bytes than asked: V = HMAC(Key, V), append V; keep the leftmost bytes; (Key, V) = Update(empty); reseed_counter + 1.
-/// Checked against the NIST CAVP no-reseed HMAC_DRBG.rsp vectors (tests).
+/// Checked against the NIST CAVP no-reseed HMAC_DRBG.rsp vectors (tests). Of the limits of SP 800-90A Table 2 only the
+/// bits per request and the reseed interval are enforced; input lengths are not checked (the draw's seed material is
+/// at least 65 bytes).
 /// Not thread-safe (mutable state): one instance per draw.
 /// </summary>
 public sealed class HmacDrbg

@@ -35,6 +35,7 @@ public abstract partial class SmartEnvDbContext
             e.Property(x => x.StreetCode).HasMaxLength(Enterprise.StreetCodeLength);
             e.Property(x => x.ContactName).HasMaxLength(Enterprise.ContactNameLength);
             e.Property(x => x.ContactPhone).HasMaxLength(Enterprise.ContactPhoneLength);
+            e.Property(x => x.SpecialSupervisionReason).HasMaxLength(Enterprise.SpecialReasonLength); // issue 19
         });
         b.Entity<Permit>(e =>
         {

@@ -156,6 +156,8 @@ public abstract partial class SmartEnvDbContext : IdentityDbContext<SmartEnvUser
         ConfigureWasteDeclarations(b);
         ConfigureMedicalWaste(b);
         ConfigureComplaints(b);
+        ConfigureInspections(b);
+        ConfigureCredit(b);
         b.Entity<Enterprise>(e =>
         {
             e.ToTable("enterprises");
@@ -428,6 +430,9 @@ public abstract partial class SmartEnvDbContext : IdentityDbContext<SmartEnvUser
         {
             e.ToTable("users");
             e.Property(x => x.DisplayName).HasMaxLength(SmartEnvUser.DisplayNameLength);
+            e.Property(x => x.EnforcementCertificate).HasMaxLength(SmartEnvUser.CertificateLength);
+            e.Property(x => x.Department).HasMaxLength(SmartEnvUser.DepartmentLength);
+            e.HasIndex(x => x.EnforcementCertificate).IsUnique();
         });
         b.Entity<IdentityRole<long>>(e =>
         {

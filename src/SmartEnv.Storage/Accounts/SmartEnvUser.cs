@@ -29,6 +29,19 @@ public sealed class SmartEnvUser : IdentityUser<long>
 
     /// <summary>When the account was created (UTC).</summary>
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Longest <see cref="EnforcementCertificate"/> (characters).</summary>
+    public const int CertificateLength = 32;
+
+    /// <summary>Longest <see cref="Department"/> (characters).</summary>
+    public const int DepartmentLength = 64;
+
+    /// <summary>The enforcement certificate number (执法证号) of staff who hold one, or null. Accounts with one (and not
+    /// disabled) form the 执法检查人员名录库 of the 双随机 draw (issue 19); the number is the inspector id in draw plans.</summary>
+    public string? EnforcementCertificate { get; set; }
+
+    /// <summary>The department (科室/大队) of an inspector, e.g. 执法一大队; null when none is recorded.</summary>
+    public string? Department { get; set; }
 }
 
 /// <summary>

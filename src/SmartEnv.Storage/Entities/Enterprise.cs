@@ -76,6 +76,17 @@ public sealed class Enterprise
     /// <summary>Contact telephone; optional.</summary>
     public string? ContactPhone { get; set; }
 
+    /// <summary>Column width of <see cref="SpecialSupervisionReason"/>.</summary>
+    public const int SpecialReasonLength = 64;
+
+    /// <summary>Why the enterprise is a 特殊监管对象 of the 双随机 object database (e.g. 上年受处罚, 挂牌督办, 信用警示; supervision.md
+    /// §6 [U]); null when it is not special (issue 19). The draw classes it <c>special</c> when set, else <c>key</c> when
+    /// <see cref="IsKeyDischarger"/>, else <c>general</c>.</summary>
+    public string? SpecialSupervisionReason { get; set; }
+
+    /// <summary>On the 正面清单 (positive list): a drawn task is an off-site check (supervision.md §6 [S]; issue 19).</summary>
+    public bool OnPositiveList { get; set; }
+
     /// <summary>When the profile last changed (UTC); null when never changed since registration.</summary>
     public DateTimeOffset? UpdatedAt { get; set; }
 }

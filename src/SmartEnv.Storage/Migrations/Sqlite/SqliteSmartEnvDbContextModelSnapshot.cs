@@ -287,6 +287,11 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Department")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department");
+
                     b.Property<bool>("Disabled")
                         .HasColumnType("INTEGER")
                         .HasColumnName("disabled");
@@ -304,6 +309,11 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER")
                         .HasColumnName("email_confirmed");
+
+                    b.Property<string>("EnforcementCertificate")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enforcement_certificate");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER")
@@ -353,6 +363,9 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnName("user_name");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EnforcementCertificate")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -1144,6 +1157,393 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.ToTable("complaint_types", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Credit.CreditAdjustmentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Delta")
+                        .IsRequired()
+                        .HasPrecision(6, 1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delta");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("staff_id");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uscc");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uscc", "Year");
+
+                    b.ToTable("credit_adjustments", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Credit.CreditEvaluationLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("EvaluationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluation_id");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Occurrences")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurrences");
+
+                    b.Property<string>("Points")
+                        .IsRequired()
+                        .HasPrecision(6, 1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("points");
+
+                    b.Property<string>("Uncapped")
+                        .IsRequired()
+                        .HasPrecision(8, 1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uncapped");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvaluationId", "ItemCode")
+                        .IsUnique();
+
+                    b.ToTable("credit_evaluation_lines", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Credit.CreditEvaluationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AdjustmentTotal")
+                        .IsRequired()
+                        .HasPrecision(6, 1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("adjustment_total");
+
+                    b.Property<string>("BaseScore")
+                        .IsRequired()
+                        .HasPrecision(6, 1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("base_score");
+
+                    b.Property<string>("BonusTotal")
+                        .IsRequired()
+                        .HasPrecision(6, 1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bonus_total");
+
+                    b.Property<string>("DeductionTotal")
+                        .IsRequired()
+                        .HasPrecision(6, 1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deduction_total");
+
+                    b.Property<long>("EvaluatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluated_at");
+
+                    b.Property<string>("EvaluatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evaluated_by");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grade");
+
+                    b.Property<string>("RulesVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rules_version");
+
+                    b.Property<string>("Score")
+                        .IsRequired()
+                        .HasPrecision(6, 1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uscc");
+
+                    b.Property<bool>("Vetoed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("vetoed");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uscc", "Year");
+
+                    b.HasIndex("Year", "Grade");
+
+                    b.ToTable("credit_evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Credit.CreditGradeEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("EventCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_code");
+
+                    b.Property<string>("EvidenceRecordId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence_record_id");
+
+                    b.Property<string>("FromGrade")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_grade");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("ToGrade")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_grade");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uscc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uscc", "OccurredOn");
+
+                    b.ToTable("credit_grade_events", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Credit.CreditLineEvidence", b =>
+                {
+                    b.Property<long>("LineId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_id");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Occurrences")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurrences");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_id");
+
+                    b.HasKey("LineId", "Seq");
+
+                    b.HasIndex("Kind", "RecordId");
+
+                    b.ToTable("credit_line_evidence", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Credit.CreditRepairApplication", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AppliedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applied_on");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_on");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_note");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence");
+
+                    b.Property<string>("InfoRecordId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("info_record_id");
+
+                    b.Property<DateOnly>("PublishedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_on");
+
+                    b.Property<string>("Reviewer")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewer");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uscc");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uscc", "State");
+
+                    b.ToTable("credit_repair_applications", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Credit.CreditRepairEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ApplicationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("application_id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("FromState")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_state");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ToState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_state");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId", "At");
+
+                    b.ToTable("credit_repair_events", (string)null);
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.DailyAqi", b =>
                 {
                     b.Property<long>("Id")
@@ -1321,6 +1721,15 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<bool>("OnPositiveList")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("on_positive_list");
+
+                    b.Property<string>("SpecialSupervisionReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("special_supervision_reason");
 
                     b.Property<string>("Street")
                         .HasMaxLength(64)
@@ -1774,6 +2183,520 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("import_staged_values", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.DrawPlanRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CommitmentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commitment_hash");
+
+                    b.Property<long?>("CommittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("committed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district");
+
+                    b.Property<string>("DrawPlanJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("draw_plan_json");
+
+                    b.Property<DateOnly?>("FrozenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("frozen_at");
+
+                    b.Property<string>("Organiser")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organiser");
+
+                    b.Property<string>("PlanId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("PublicValue")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_value");
+
+                    b.Property<DateOnly?>("PublishDue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("publish_due");
+
+                    b.Property<bool>("PublishDueProvisional")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("publish_due_provisional");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("Quarter")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quarter");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result_json");
+
+                    b.Property<string>("RulesVersion")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rules_version");
+
+                    b.Property<string>("Secret")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId")
+                        .IsUnique();
+
+                    b.HasIndex("Quarter");
+
+                    b.ToTable("draw_plans", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.EnforcementCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_number");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CreditItemCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("credit_item_code");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_on");
+
+                    b.Property<DateOnly?>("ExecutedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("executed_on");
+
+                    b.Property<string>("Facts")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("facts");
+
+                    b.Property<DateOnly>("FiledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filed_on");
+
+                    b.Property<string>("LegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("legal_basis");
+
+                    b.Property<DateOnly?>("NotifiedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notified_on");
+
+                    b.Property<string>("PenaltyType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("penalty_type");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uscc");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseNumber")
+                        .IsUnique();
+
+                    b.HasIndex("Uscc", "DecidedOn");
+
+                    b.ToTable("enforcement_cases", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.InspectionAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Bytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bytes");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("record_id");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordId", "Seq")
+                        .IsUnique();
+
+                    b.ToTable("inspection_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.InspectionFinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("CreditItemCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("credit_item_code");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("record_id");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordId", "Seq")
+                        .IsUnique();
+
+                    b.ToTable("inspection_findings", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.InspectionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("InspectedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inspected_at");
+
+                    b.Property<string>("Inspectors")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inspectors");
+
+                    b.Property<string>("ItemsChecked")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("items_checked");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<long?>("TaskId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uscc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("Uscc", "InspectedAt");
+
+                    b.ToTable("inspection_records", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.InspectionTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mode");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uscc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uscc");
+
+                    b.HasIndex("PlanId", "Seq")
+                        .IsUnique();
+
+                    b.HasIndex("PlanId", "Uscc")
+                        .IsUnique();
+
+                    b.ToTable("inspection_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.InspectionTaskInspector", b =>
+                {
+                    b.Property<long>("TaskId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("task_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("InspectorId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inspector_id");
+
+                    b.HasKey("TaskId", "Position");
+
+                    b.HasIndex("InspectorId");
+
+                    b.ToTable("inspection_task_inspectors", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.InspectorConflict", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Uscc")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uscc");
+
+                    b.Property<DateOnly>("DeclaredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("declared_on");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.HasKey("UserId", "Uscc");
+
+                    b.ToTable("inspector_conflicts", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.RectificationOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<bool>("DueProvisional")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_provisional");
+
+                    b.Property<long>("FindingId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finding_id");
+
+                    b.Property<DateOnly?>("FollowUpOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("follow_up_on");
+
+                    b.Property<string>("FollowUpResult")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("follow_up_result");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_by");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_on");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Workdays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workdays");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueOn");
+
+                    b.HasIndex("FindingId")
+                        .IsUnique();
+
+                    b.ToTable("rectification_orders", (string)null);
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.Observation", b =>
@@ -4778,6 +5701,33 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Credit.CreditEvaluationLine", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Credit.CreditEvaluationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Credit.CreditLineEvidence", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Credit.CreditEvaluationLine", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Credit.CreditRepairEvent", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Credit.CreditRepairApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.DailyAqi", b =>
                 {
                     b.HasOne("SmartEnv.Storage.Entities.Site", null)
@@ -4840,6 +5790,68 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ImportLogId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.InspectionAttachment", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Inspections.InspectionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.InspectionFinding", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Inspections.InspectionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.InspectionRecord", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Inspections.InspectionTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.InspectionTask", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Inspections.DrawPlanRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.InspectionTaskInspector", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Inspections.InspectionTask", null)
+                        .WithMany("Inspectors")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.InspectorConflict", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Accounts.SmartEnvUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.RectificationOrder", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Inspections.InspectionFinding", null)
+                        .WithMany()
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -5263,9 +6275,19 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.Navigation("Types");
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Credit.CreditEvaluationLine", b =>
+                {
+                    b.Navigation("Evidence");
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.ImportLog", b =>
                 {
                     b.Navigation("Rejects");
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.InspectionTask", b =>
+                {
+                    b.Navigation("Inspectors");
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.Site", b =>

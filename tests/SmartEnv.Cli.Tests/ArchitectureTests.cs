@@ -59,6 +59,8 @@ public sealed class ArchitectureTests
     [InlineData("SmartEnv.Compliance")]
     [InlineData("SmartEnv.Waste")]
     [InlineData("SmartEnv.Complaints")]
+    [InlineData("SmartEnv.Inspections")]
+    [InlineData("SmartEnv.Credit")]
     [InlineData("SmartEnv.Web")]
     public void Jobs_and_the_web_do_not_reach_the_transport_or_the_composition_root(string project)
     {
@@ -79,6 +81,8 @@ public sealed class ArchitectureTests
     [InlineData("SmartEnv.Compliance")]
     [InlineData("SmartEnv.Waste")]
     [InlineData("SmartEnv.Complaints")]
+    [InlineData("SmartEnv.Inspections")]
+    [InlineData("SmartEnv.Credit")]
     public void Supervision_jobs_stand_on_their_rules_and_the_store(string project)
     {
         Assert.Equal(["SmartEnv.Standards", "SmartEnv.Storage", "SmartEnv.Supervision"], References[project].Order(StringComparer.Ordinal));

@@ -43,6 +43,12 @@ public static class AuditActions
         "complaint.merge", "complaint.extend", "complaint.duplicate.propose",
         // issue 18 P5: Open311 client keys (SmartEnv.Complaints.Open311.Open311ApiKeys)
         "complaint_api_client.create", "complaint_api_client.disable",
+        // issue 19 P4: draw plans, inspections, rectification, enforcement (SmartEnv.Inspections)
+        "draw.freeze", "draw.commit", "draw.publish", "inspection.task.start", "inspection.record", "rectification.issue", "rectification.follow_up",
+        "enforcement.create", "enforcement.update",
+        // issue 19 P4: credit (SmartEnv.Credit.CreditService)
+        "credit.evaluate", "credit.adjust", "credit.grade_event",
+        "credit.repair.apply", "credit.repair.start_review", "credit.repair.approve", "credit.repair.reject", "credit.repair.withdraw",
     ];
 
     /// <summary>Every target type written by the platform.</summary>
@@ -52,5 +58,6 @@ public static class AuditActions
         /* issue 17 P6 */ "mw_handover", "mw_collection", "mw_report",
         "hw_class", "hw_filing", // issue 17 P5
         "complaint", // issue 18 P2
-        "complaint_api_client"]; // issue 18 P5
+        "complaint_api_client", // issue 18 P5
+        "draw_plan", "inspection_task", "inspection_record", "rectification_order", "enforcement_case", "credit", "credit_repair"]; // issue 19 P4
 }

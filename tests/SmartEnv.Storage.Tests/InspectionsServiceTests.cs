@@ -1,0 +1,219 @@
+using Microsoft.EntityFrameworkCore;
+using SmartEnv.Inspections;
+using SmartEnv.Inspections.Draw;
+using SmartEnv.Inspections.Enforcement;
+using SmartEnv.Inspections.Records;
+using SmartEnv.Standards.Common;
+using SmartEnv.Storage.Accounts;
+using SmartEnv.Storage.Audit;
+using SmartEnv.Storage.Entities;
+using SmartEnv.Storage.Entities.Credit;
+using SmartEnv.Storage.Entities.Inspections;
+using SmartEnv.Supervision.Inspections.Draw;
+
+namespace SmartEnv.Storage.Tests;
+
+/// <summary>
+/// The 双随机 draw in the store, inspection records, rectification orders and enforcement cases (issue 19 P4) on both
+/// engines, over a hand-made registry shared by the class (<see cref="SeedAsync"/>, idempotent): five enterprises —
+/// A key (no grade), B key (环保诚信), C general (环保警示), D special (上年受处罚), E general on the 正面清单 — and three
+/// inspectors JB-001 (执法一大队), JB-002 (执法二大队), JB-003 (执法一大队, conflict declared with A). Other tests of the class
+/// record inspections only with inspector ids outside the roster, so the draw's recusal never depends on test order.
+/// Every expected value is worked by hand in the comments.
+/// </summary>
+public abstract class InspectionsServiceTests<TDb>(TDb db) : IClassFixture<TDb> where TDb : class, ITestDatabase
+{
+    private sealed class Clock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+        public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
+    }
+
+    private static DateTimeOffset Bj(int y, int mo, int d, int h = 10) => new(y, mo, d, h, 0, 0, BeijingTime.Offset);
+
+    private static readonly AuditActor Actor = new(AuditActorKind.User, "inspection-test");
+
+    internal const string A = "91500105MA5U0A1661", B = "91500105MA5U0B169H", C = "91500105MA5U0C1C03", D = "91500105MA5U0D1D1E", E = "91500105MA5U0R1R4T";
+
+    /// <summary>The secret (16 bytes, hex) and its SHA-256 (worked outside the code: python3 hashlib.sha256(bytes.fromhex(…))).</summary>
+    private const string Secret = "00112233445566778899aabbccddeeff";
+    private const string Hash = "a8faed6abbf35c12a4b26e40f6feb19d736d90045c83b9f9a31f638d323e6811";
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    private async Task<SmartEnvStore> SeedAsync()
+    {
+        var (store, _) = await db.MigratedAsync();
+        await Gate.WaitAsync();
+        try
+        {
+            await using var ctx = store.CreateContext();
+            if (await ctx.Enterprises.AnyAsync(e => e.Uscc == A)) return store;
+            var at = Bj(2024, 12, 1).ToUniversalTime();
+            ctx.Enterprises.AddRange(
+                new Enterprise { Uscc = A, Name = "重庆江北甲化工有限公司", IsKeyDischarger = true, CreatedAt = at },
+                new Enterprise { Uscc = B, Name = "重庆江北乙热电有限公司", IsKeyDischarger = true, CreatedAt = at },
+                new Enterprise { Uscc = C, Name = "重庆江北丙印刷有限公司", CreatedAt = at },
+                new Enterprise { Uscc = D, Name = "重庆江北丁电镀有限公司", SpecialSupervisionReason = "上年受处罚", CreatedAt = at },
+                new Enterprise { Uscc = E, Name = "重庆江北戊食品有限公司", OnPositiveList = true, CreatedAt = at });
+            var users = new[] { ("insp-1", "张一", "JB-001", "执法一大队"), ("insp-2", "李二", "JB-002", "执法二大队"), ("insp-3", "王三", "JB-003", "执法一大队") }
+                .Select(u => new SmartEnvUser
+                {
+                    UserName = u.Item1, NormalizedUserName = u.Item1.ToUpperInvariant(), DisplayName = u.Item2, EnforcementCertificate = u.Item3, Department = u.Item4,
+                    SecurityStamp = Guid.NewGuid().ToString("N"), CreatedAt = at,
+                }).ToList();
+            ctx.Users.AddRange(users);
+            foreach (var (uscc, grade) in new[] { (B, StoredCreditGrade.Trustworthy), (C, StoredCreditGrade.Warning) })
+                ctx.CreditEvaluations.Add(new CreditEvaluationRecord
+                {
+                    Uscc = uscc, Year = 2024, BaseScore = 100, Score = grade == StoredCreditGrade.Trustworthy ? 100 : 70, Grade = grade, RulesVersion = "credit-rules@test0000",
+                    EvaluatedAt = at, EvaluatedBy = "seed",
+                });
+            await ctx.SaveChangesAsync();
+            ctx.InspectorConflicts.Add(new InspectorConflict { UserId = users[2].Id, Uscc = A, DeclaredOn = new DateOnly(2024, 12, 1), Note = "亲属在该企业任职" });
+            await ctx.SaveChangesAsync();
+            return store;
+        }
+        finally { Gate.Release(); }
+    }
+
+    [Fact]
+    public async Task Freeze_then_commit_stores_exactly_the_tasks_the_engine_draws_and_a_wrong_secret_stores_nothing()
+    {
+        var store = await SeedAsync();
+        var clock = new Clock(Bj(2025, 1, 3));
+        await using var ctx = store.CreateContext();
+        var s = new DrawPlanService(ctx, clock);
+
+        var row = await s.FreezeAsync(new DrawFreezeRequest("SJ-2025Q1", "500105", "2025Q1", Hash), Actor);
+        Assert.Equal((StoredDrawPlanStatus.Frozen, new DateOnly(2025, 1, 3), Hash, (string?)null), (row.Status, row.FrozenAt, row.CommitmentHash, row.Secret));
+        var frozen = DrawPlanJson.Read(row.DrawPlanJson!);
+        // Objects in USCC order; class special > key > general; grades mapped 诚信 → honest, 警示 → warning, none otherwise.
+        Assert.Equal([A, B, C, D, E], frozen.Objects.Select(o => o.Id));
+        Assert.Equal([ObjectClass.Key, ObjectClass.Key, ObjectClass.General, ObjectClass.Special, ObjectClass.General], frozen.Objects.Select(o => o.Class));
+        Assert.Equal([DrawGrade.None, DrawGrade.Honest, DrawGrade.Warning, DrawGrade.None, DrawGrade.None], frozen.Objects.Select(o => o.Grade));
+        Assert.Equal([false, false, false, false, true], frozen.Objects.Select(o => o.PositiveList));
+        Assert.Equal("上年受处罚", frozen.Objects[3].SpecialReason);
+        Assert.Equal(["JB-001", "JB-002", "JB-003"], frozen.Inspectors.Select(i => i.Id));
+        Assert.Equal(["执法一大队", "执法二大队", "执法一大队"], frozen.Inspectors.Select(i => i.Department));
+        Assert.Equal([A], frozen.Inspectors[2].Conflicts);
+        Assert.Null(frozen.Result);
+        Assert.Equal(409, (await Assert.ThrowsAsync<InspectionException>(() => s.FreezeAsync(new DrawFreezeRequest("SJ-2025Q1", "500105", "2025Q1", Hash), Actor))).Status);
+        Assert.Equal(400, (await Assert.ThrowsAsync<InspectionException>(() => s.FreezeAsync(new DrawFreezeRequest("SJ-2025Q9", "500105", "2025Q1", "ABC"), Actor))).Status);
+
+        // A wrong secret (last byte ef → ee) is refused and nothing is stored.
+        clock.Now = Bj(2025, 1, 6);
+        var wrong = await Assert.ThrowsAsync<InspectionException>(() => s.CommitAsync("SJ-2025Q1", "00112233445566778899aabbccddeeee", "上证指数 2025-01-06 收盘 3206.92", Actor));
+        Assert.Equal(400, wrong.Status);
+        Assert.Equal(DrawFailure.CommitmentMismatch, Assert.IsType<DrawException>(wrong.InnerException).Reason);
+        await using (var check = store.CreateContext())
+        {
+            var still = await check.DrawPlans.SingleAsync(p => p.PlanId == "SJ-2025Q1");
+            Assert.Equal((StoredDrawPlanStatus.Frozen, (string?)null, (string?)null, (string?)null), (still.Status, still.Secret, still.PublicValue, still.ResultJson));
+            Assert.False(await check.InspectionTasks.AnyAsync(t => t.PlanId == still.Id));
+            Assert.False(await check.AuditEntries.AnyAsync(e => e.Action == "draw.commit" && e.TargetId == "SJ-2025Q1"));
+        }
+
+        ctx.ChangeTracker.Clear();
+        row = await s.CommitAsync("SJ-2025Q1", Secret, "上证指数 2025-01-06 收盘 3206.92", Actor);
+        // Publication due: Monday 2025-01-06 + 20 working days (cn-workdays.tsv, 国办发明电〔2024〕12号): 7–10 Jan (4), 13–17 (9),
+        // 20–24 (14), Sunday 26 worked by 调休 (15), 27 (16), 28 Jan–4 Feb 春节 off, 5–7 Feb (19), Saturday 8 Feb worked (20).
+        Assert.Equal((StoredDrawPlanStatus.Committed, new DateOnly(2025, 2, 8), false), (row.Status, row.PublishDue, row.PublishDueProvisional));
+        var published = DrawPlanJson.Read(row.DrawPlanJson!);
+        var expected = DrawEngine.Run(frozen with { Commitment = frozen.Commitment with { Secret = Secret, PublicValue = "上证指数 2025-01-06 收盘 3206.92" } });
+        Assert.True(DrawEngine.Verify(published).Ok);
+
+        var tasks = await s.TasksAsync("SJ-2025Q1");
+        Assert.Equal(expected.Tasks.Select(t => (t.ObjectId, t.Mode == TaskMode.OffSite ? StoredTaskMode.OffSite : StoredTaskMode.OnSite, string.Join(",", t.InspectorIds))),
+            tasks.Select(t => (t.Uscc, t.Mode, string.Join(",", t.Inspectors.Select(i => i.InspectorId)))));
+        // By hand (docs/inspections.md counts): key strata honest {B} and none {A}: ceil(1 × 0.25 × max(m, 1)) = 1 each; special {D}:
+        // ceil(1 × 1 × 1) = 1; general total min(2, ceil(3 × 10 / 4) = 8) = 2 → C and E. Strata order key, special, general and
+        // inside by grade honest, good, warning, bad, none: B, A, D, C, E. E is on the positive list → off-site.
+        Assert.Equal([B, A, D, C, E], tasks.Select(t => t.Uscc));
+        Assert.Equal([1, 2, 3, 4, 5], tasks.Select(t => t.Seq));
+        Assert.Equal(StoredTaskMode.OffSite, tasks[4].Mode);
+        Assert.All(tasks, t => Assert.Equal(2, t.Inspectors.Count));
+        Assert.DoesNotContain("JB-003", tasks[1].Inspectors.Select(i => i.InspectorId)); // A: JB-003 declared a conflict
+        Assert.All(tasks, t => Assert.Equal(StoredInspectionTaskStatus.Pending, t.Status));
+        Assert.Equal(409, (await Assert.ThrowsAsync<InspectionException>(() => s.CommitAsync("SJ-2025Q1", Secret, "x", Actor))).Status);
+
+        row = await s.PublishAsync("SJ-2025Q1", Actor);
+        Assert.Equal(StoredDrawPlanStatus.Published, row.Status);
+        Assert.Equal(["draw.freeze", "draw.commit", "draw.publish"],
+            await ctx.AuditEntries.Where(e => e.TargetType == "draw_plan" && e.TargetId == "SJ-2025Q1").OrderBy(e => e.Seq).Select(e => e.Action).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_finding_is_rectified_within_5_working_days_across_National_Day_2025()
+    {
+        var store = await SeedAsync();
+        var clock = new Clock(Bj(2025, 9, 26, 15));
+        await using var ctx = store.CreateContext();
+        var s = new InspectionRecordService(ctx, clock);
+        var record = await s.RecordAsync(new InspectionInput(null, C, Bj(2025, 9, 26, 9), ["JB-901", "JB-902"], ["危险废物规范化管理", "排污许可执行"],
+        [
+            new FindingInput("排污许可执行", StoredFindingOutcome.Compliant),
+            new FindingInput("危险废物规范化管理", StoredFindingOutcome.Problem, "一般固废与危废混存", "pollution.solid_waste", "贮存间未分区"),
+        ], "现场检查", [new AttachmentInput("现场照片1.jpg", "image/jpeg", [0xFF, 0xD8, 0xFF, 0xD9])]), Actor);
+        var findings = await s.FindingsAsync(record.Id);
+        Assert.Equal([StoredFindingOutcome.Compliant, StoredFindingOutcome.Problem], findings.Select(f => f.Outcome));
+        var attachment = await ctx.InspectionAttachments.SingleAsync(a => a.RecordId == record.Id);
+        Assert.Equal((4, "image/jpeg"), (attachment.Bytes, attachment.ContentType));
+
+        // Issued Friday 2025-09-26, 5 working days (cn-workdays.tsv, 国庆节、中秋节 2025): Saturday 27 off; Sunday 28 worked by 调休
+        // (1); Monday 29 (2); Tuesday 30 (3); 1–8 October off; Thursday 9 (4); Friday 10 (5) → due 2025-10-10.
+        var order = await s.IssueRectificationAsync(findings[1].Id, new DateOnly(2025, 9, 26), 5, Actor);
+        Assert.Equal((new DateOnly(2025, 10, 10), false, 5), (order.DueOn, order.DueProvisional, order.Workdays));
+        Assert.Equal(409, (await Assert.ThrowsAsync<InspectionException>(() => s.IssueRectificationAsync(findings[0].Id, new DateOnly(2025, 9, 26), 5, Actor))).Status);
+        Assert.Equal(409, (await Assert.ThrowsAsync<InspectionException>(() => s.IssueRectificationAsync(findings[1].Id, new DateOnly(2025, 9, 26), 5, Actor))).Status);
+        order = await s.FollowUpAsync(order.Id, new DateOnly(2025, 10, 10), StoredFollowUpResult.Rectified, "已分区贮存", Actor);
+        Assert.Equal((new DateOnly(2025, 10, 10), StoredFollowUpResult.Rectified), (order.FollowUpOn, order.FollowUpResult));
+
+        // Refusals: one inspector; a problem without category; a credit item not proved by an inspection finding.
+        Assert.Equal(400, (await Assert.ThrowsAsync<InspectionException>(() => s.RecordAsync(new InspectionInput(null, C, Bj(2025, 9, 26), ["JB-901"], ["扬尘"],
+            [new FindingInput("扬尘", StoredFindingOutcome.Compliant)]), Actor))).Status);
+        Assert.Equal(400, (await Assert.ThrowsAsync<InspectionException>(() => s.RecordAsync(new InspectionInput(null, C, Bj(2025, 9, 26), ["JB-901", "JB-902"], ["扬尘"],
+            [new FindingInput("扬尘", StoredFindingOutcome.Problem)]), Actor))).Status);
+        Assert.Equal(400, (await Assert.ThrowsAsync<InspectionException>(() => s.RecordAsync(new InspectionInput(null, C, Bj(2025, 9, 26), ["JB-901", "JB-902"], ["扬尘"],
+            [new FindingInput("扬尘", StoredFindingOutcome.Problem, "未覆盖", "management.penalty")]), Actor))).Status);
+        Assert.Equal(["inspection.record", "rectification.issue", "rectification.follow_up"],
+            await ctx.AuditEntries.Where(e => e.ActorName == "inspection-test" && (e.TargetType == "inspection_record" || e.TargetType == "rectification_order")).OrderBy(e => e.Seq).Select(e => e.Action).ToListAsync());
+    }
+
+    [Fact]
+    public async Task An_enforcement_case_number_is_unique_and_updates_check_the_version()
+    {
+        var store = await SeedAsync();
+        var clock = new Clock(Bj(2025, 3, 3));
+        await using var ctx = store.CreateContext();
+        var s = new EnforcementCaseService(ctx, clock);
+        var input = new EnforcementCaseInput("江北环罚〔2025〕1号", A, "《排污许可管理条例》第三十四条", StoredPenaltyType.Fine, 200000.00m,
+            new DateOnly(2025, 2, 10), new DateOnly(2025, 2, 20), null, null, StoredEnforcementStatus.Notified);
+        var c = await s.CreateAsync(input, Actor);
+        Assert.Equal((1, "management.penalty", 200000.00m), (c.Version, c.CreditItemCode, c.Amount));
+        Assert.Equal(409, (await Assert.ThrowsAsync<InspectionException>(() => s.CreateAsync(input with { Uscc = B }, Actor))).Status);
+        Assert.Equal(1, await ctx.EnforcementCases.CountAsync(x => x.CaseNumber == "江北环罚〔2025〕1号"));
+
+        // The unique index holds even past the service (a second row with the same number cannot be saved).
+        await using (var raw = store.CreateContext())
+        {
+            raw.EnforcementCases.Add(new EnforcementCase
+            {
+                CaseNumber = "江北环罚〔2025〕1号", Uscc = B, LegalBasis = "x", CreditItemCode = "management.penalty", CreatedBy = "t", FiledOn = new DateOnly(2025, 2, 1),
+            });
+            await Assert.ThrowsAnyAsync<DbUpdateException>(() => raw.SaveChangesAsync());
+        }
+
+        c = await s.UpdateAsync(input with { DecidedOn = new DateOnly(2025, 3, 3), Status = StoredEnforcementStatus.Decided, Version = 1 }, Actor);
+        Assert.Equal((2, StoredEnforcementStatus.Decided, (DateOnly?)new DateOnly(2025, 3, 3)), (c.Version, c.Status, c.DecidedOn));
+        Assert.Equal(409, (await Assert.ThrowsAsync<InspectionException>(() => s.UpdateAsync(input with { Version = 1 }, Actor))).Status);
+        Assert.Equal(400, (await Assert.ThrowsAsync<InspectionException>(() => s.UpdateAsync(input with { Status = StoredEnforcementStatus.Decided, Version = 2 }, Actor))).Status); // no decision day
+        Assert.Equal(400, (await Assert.ThrowsAsync<InspectionException>(() => s.CreateAsync(input with { CaseNumber = "江北环罚〔2025〕2号", NotifiedOn = new DateOnly(2025, 2, 1) }, Actor))).Status); // 告知 before 立案
+        Assert.Equal(["enforcement.create", "enforcement.update"],
+            await ctx.AuditEntries.Where(e => e.TargetType == "enforcement_case" && e.TargetId == "江北环罚〔2025〕1号").OrderBy(e => e.Seq).Select(e => e.Action).ToListAsync());
+    }
+}
+
+public sealed class SqliteInspectionsServiceTests(SqliteTestDatabase db) : InspectionsServiceTests<SqliteTestDatabase>(db);
+
+public sealed class PostgresInspectionsServiceTests(PostgresTestDatabase db) : InspectionsServiceTests<PostgresTestDatabase>(db);

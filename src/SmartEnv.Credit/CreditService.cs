@@ -30,14 +30,16 @@ public sealed record StoredEvaluation(CreditEvaluationRecord Evaluation, IReadOn
 /// id <c>F</c> + finding id;</item>
 /// <item>rectification orders followed up as not rectified in the year → <see cref="UnfinishedOrderItem"/>, evidence id
 /// <c>R</c> + order id;</item>
+/// <item>outlet exceedances: <c>source_exceedances</c> hours of the enterprise's sites in the year not covered by an accepted
+/// 异常说明 (<c>explanation_id</c> null), one occurrence per (outlet site, pollutant, Beijing day) — the unit of the rule
+/// row <c>pollution.exceedance</c> — evidence id <c>X</c> + the id of that day's first exceeding hour;</item>
 /// <item>complaints about the enterprise (reported USCC) registered in the year, verified 属实 (<c>true</c>; 部分属实 is not
 /// counted, SmartEnv rule [U]) and not merged into another case → <see cref="VerifiedComplaintItem"/>, evidence id = the
 /// case number.</item>
 /// </list>
-/// Not read yet (no per-USCC verified record in the store): exceedances and 有效传输率 (the compliance job stores hours,
-/// not the rule's verified outlet-pollutant-days), hazardous-waste non-compliance, emergencies; staff enter them as
-/// adjustments until then. Staff adjustments of the (USCC, year) are counted in. Each evaluation is a new row (never
-/// changed) with its lines and evidence, and one audit entry (<c>credit.evaluate</c>; target <see cref="TargetCredit"/>,
+/// Not read yet (no per-USCC verified record of the rule's unit in the store): 有效传输率 per outlet-month, noise
+/// exceedance days, hazardous-waste non-compliance, emergencies; staff enter them as adjustments until then. Staff
+/// adjustments of the (USCC, year) are counted in. Each evaluation is a new row (never changed) with its lines and evidence, and one audit entry (<c>credit.evaluate</c>; target <see cref="TargetCredit"/>,
 /// id <c>USCC/year</c>); an adjustment (<c>credit.adjust</c>, reason in the entry) stores itself and a new evaluation.
 /// Event-driven grade changes (<c>credit.grade_event</c>) and credit repair (<c>credit.repair.*</c>) are audited too.
 /// Staff or job scope. Not thread-safe (one per unit of work).
@@ -56,6 +58,9 @@ public sealed class CreditService(SmartEnvDbContext db, TimeProvider time, Credi
     /// <summary>Item of a rectification order not completed: <c>management.order</c>.</summary>
     public const string UnfinishedOrderItem = "management.order";
 
+    /// <summary>Item of a verified outlet exceedance: <c>pollution.exceedance</c>.</summary>
+    public const string ExceedanceItem = "pollution.exceedance";
+
     /// <summary>Item of a verified complaint: <c>social.complaint</c>.</summary>
     public const string VerifiedComplaintItem = "social.complaint";
 
@@ -67,7 +72,7 @@ public sealed class CreditService(SmartEnvDbContext db, TimeProvider time, Credi
     // ------------------------------------------------------------------ evidence and evaluation
 
     /// <summary>The evidence of <paramref name="uscc"/> for <paramref name="year"/> (see the class remarks), penalties first,
-    /// then findings, orders and complaints, each in id order.</summary>
+    /// then findings, orders, exceedance days and complaints, each in id order.</summary>
     /// <param name="uscc">The enterprise.</param>
     /// <param name="year">The year.</param>
     /// <param name="ct">Cancellation.</param>
@@ -98,6 +103,13 @@ public sealed class CreditService(SmartEnvDbContext db, TimeProvider time, Credi
                         && db.InspectionFindings.Any(f => f.Id == o.FindingId && allRecords.Contains(f.RecordId)))
             .OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(ct);
         list.AddRange(orders.Select(id => Evidence(UnfinishedOrderItem, "R" + id.ToString(CultureInfo.InvariantCulture))));
+
+        var sites = await db.Sites.AsNoTracking().Where(x => x.EnterpriseUscc == uscc).Select(x => x.Id).ToListAsync(ct);
+        var hours = await db.SourceExceedances.AsNoTracking()
+            .Where(x => sites.Contains(x.SiteId) && x.ExplanationId == null && x.HourStart >= from && x.HourStart < to)
+            .Select(x => new { x.Id, x.SiteId, x.ParameterCode, x.HourStart }).ToListAsync(ct);
+        list.AddRange(hours.GroupBy(x => (x.SiteId, x.ParameterCode, Day: BeijingTime.Date(x.HourStart))).Select(g => g.Min(x => x.Id)).Order()
+            .Select(id => Evidence(ExceedanceItem, "X" + id.ToString(CultureInfo.InvariantCulture))));
 
         var complaints = await db.Complaints.AsNoTracking()
             .Where(c => c.ReportedUscc == uscc && c.Verification == StoredVerification.True && c.MergedIntoId == null)

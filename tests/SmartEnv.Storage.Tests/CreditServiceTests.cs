@@ -29,7 +29,7 @@ public abstract class CreditServiceTests<TDb>(TDb db) : IClassFixture<TDb> where
 
     private static readonly AuditActor Actor = new(AuditActorKind.User, "credit-test");
 
-    private const string A = "91500105MA5U0A1661", B = "91500105MA5U0B169H", C = "91500105MA5U0C1C03", D = "91500105MA5U0D1D1E";
+    private const string A = "91500105MA5U0A1661", B = "91500105MA5U0B169H", C = "91500105MA5U0C1C03", D = "91500105MA5U0D1D1E", E = "91500105MA5U0R1R4T";
 
     private static EnforcementCaseInput Case(string number, DateOnly filed, DateOnly? decided, StoredEnforcementStatus status) =>
         new(number, A, "《排污许可管理条例》第三十六条", StoredPenaltyType.Fine, 20000m, filed, decided is null ? null : filed.AddDays(5), decided, null, status);
@@ -134,6 +134,46 @@ public abstract class CreditServiceTests<TDb>(TDb db) : IClassFixture<TDb> where
         Assert.Equal([Bj(2025, 4, 11).ToUniversalTime(), Bj(2025, 4, 14).ToUniversalTime(), Bj(2025, 4, 18).ToUniversalTime()], history.Select(h => h.At.ToUniversalTime()));
         Assert.Equal(["credit.repair.apply", "credit.repair.start_review", "credit.repair.approve"],
             await ctx.AuditEntries.Where(x => x.TargetType == "credit_repair" && x.TargetId == app.Id.ToString()).OrderBy(x => x.Seq).Select(x => x.Action).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Exceedance_hours_count_once_per_outlet_pollutant_and_Beijing_day_unless_explained()
+    {
+        var (store, _) = await db.MigratedAsync();
+        var clock = new Clock(Bj(2025, 12, 1));
+        await using var ctx = store.CreateContext();
+        ctx.Enterprises.Add(new SmartEnv.Storage.Entities.Enterprise { Uscc = E, Name = "重庆江北戊食品有限公司", CreatedAt = clock.Now });
+        var site = new SmartEnv.Storage.Entities.Site { Code = "CREDIT-TEST-DA001", NameZh = "戊公司废气排口", Kind = SmartEnv.Storage.Entities.SiteKind.Source, EnterpriseUscc = E, IsPublic = false };
+        ctx.Sites.Add(site);
+        await ctx.SaveChangesAsync();
+        var ids = new List<long>();
+        foreach (var (p, at, explained) in new[]
+        {
+            ("a21026", Bj(2025, 7, 1, 9), false), ("a21026", Bj(2025, 7, 1, 10), false), ("a21026", Bj(2025, 7, 1, 23), false), // one day: 1
+            ("a21026", Bj(2025, 7, 2, 0), false),   // 2025-07-01T16:00Z, but Beijing day 07-02: 1 more
+            ("a21002", Bj(2025, 7, 1, 10), false),  // another pollutant, same day: 1 more
+            ("a21026", Bj(2025, 7, 3, 10), true),   // covered by an accepted 异常说明: not counted
+            ("a21026", Bj(2024, 12, 31, 23), false), // 2024: not counted
+            ("a21026", Bj(2025, 1, 1, 0), false),   // 2024-12-31T16:00Z, Beijing 2025-01-01: 1 more
+        })
+        {
+            var row = new SmartEnv.Storage.Entities.Sources.SourceExceedance
+            {
+                SiteId = site.Id, ParameterCode = p, HourStart = at.ToUniversalTime(), Value = 60, Limit = 50, Multiple = 0.2m, ExplanationId = explained ? 999 : null, RuleVersion = "test",
+            };
+            ctx.SourceExceedances.Add(row);
+            await ctx.SaveChangesAsync();
+            ids.Add(row.Id);
+        }
+        var s = new CreditService(ctx, clock);
+        var e = await s.EvaluateAsync(E, 2025, Actor);
+        // 4 outlet-pollutant-days × 1 point (cap 15) = 4: 100 − 4 = 96 → 良好.
+        Assert.Equal((96m, StoredCreditGrade.Good), (e.Evaluation.Score, e.Evaluation.Grade));
+        var line = Assert.Single(e.Lines);
+        Assert.Equal(("pollution.exceedance", 4, 4m), (line.ItemCode, line.Occurrences, line.Points));
+        // Evidence: the first hour of each day group, in id order (rows 0, 3, 4, 7 of the list above).
+        Assert.Equal([("X" + ids[0], StoredCreditEvidenceKind.Exceedance), ("X" + ids[3], StoredCreditEvidenceKind.Exceedance), ("X" + ids[4], StoredCreditEvidenceKind.Exceedance),
+            ("X" + ids[7], StoredCreditEvidenceKind.Exceedance)], line.Evidence.Select(x => (x.RecordId, x.Kind)));
     }
 
     [Fact]

@@ -78,6 +78,14 @@ public abstract class CreditServiceTests<TDb>(TDb db) : IClassFixture<TDb> where
         Assert.Contains("89", audit.Before);
         Assert.Contains("79.5", audit.After);
 
+        // Scope: the enterprise sees its own evaluations, lines and evidence; another enterprise and the public see none.
+        await using (var own = store.CreateContext(DataScope.ForEnterprises([A])))
+            Assert.Equal((2, 4, 6), (await own.CreditEvaluations.CountAsync(), await own.CreditEvaluationLines.CountAsync(), await own.CreditEvidence.CountAsync()));
+        await using (var other = store.CreateContext(DataScope.ForEnterprises([D])))
+            Assert.False(await other.CreditEvaluations.AnyAsync(x => x.Uscc == A) || await other.CreditEvaluationLines.AnyAsync() || await other.CreditEvidence.AnyAsync() || await other.CreditAdjustments.AnyAsync());
+        await using (var pub = store.CreateContext(DataScope.Public))
+            Assert.False(await pub.CreditEvaluations.AnyAsync() || await pub.CreditAdjustments.AnyAsync());
+
         // Off the half-point grid or without a reason: refused, nothing stored.
         Assert.Equal(400, (await Assert.ThrowsAsync<CreditException>(() => s.AdjustAsync(A, 2025, 0.3m, "x", Actor))).Status);
         Assert.Equal(400, (await Assert.ThrowsAsync<CreditException>(() => s.AdjustAsync(A, 2025, 1m, " ", Actor))).Status);

@@ -137,6 +137,16 @@ public abstract class InspectionsServiceTests<TDb>(TDb db) : IClassFixture<TDb> 
         Assert.All(tasks, t => Assert.Equal(StoredInspectionTaskStatus.Pending, t.Status));
         Assert.Equal(409, (await Assert.ThrowsAsync<InspectionException>(() => s.CommitAsync("SJ-2025Q1", Secret, "x", Actor))).Status);
 
+        // Scope: an enterprise sees its own task (and its inspectors) only, never a plan; the public sees none.
+        await using (var own = store.CreateContext(DataScope.ForEnterprises([A])))
+        {
+            Assert.Equal([A], await own.InspectionTasks.Select(t => t.Uscc).ToListAsync());
+            Assert.Equal(2, await own.InspectionTaskInspectors.CountAsync());
+            Assert.False(await own.DrawPlans.AnyAsync());
+        }
+        await using (var pub = store.CreateContext(DataScope.Public))
+            Assert.False(await pub.InspectionTasks.AnyAsync() || await pub.DrawPlans.AnyAsync() || await pub.InspectorConflicts.AnyAsync());
+
         row = await s.PublishAsync("SJ-2025Q1", Actor);
         Assert.Equal(StoredDrawPlanStatus.Published, row.Status);
         Assert.Equal(["draw.freeze", "draw.commit", "draw.publish"],

@@ -55,6 +55,7 @@ public static class Program
         root.Subcommands.Add(HwCommand.Create(context));
         root.Subcommands.Add(WorkdaysCommand.Create(context));
         root.Subcommands.Add(ComplaintsCommand.Create(context));
+        root.Subcommands.Add(DrawCommand.Create(context));
         return root;
     }
 }

@@ -83,6 +83,8 @@ public sealed class DrawCommandTests : IDisposable
         Assert.NotEmpty(drawn.Result!.Tasks);
         Assert.All(drawn.Result.Tasks, t => Assert.Equal(2, t.InspectorIds.Distinct().Count()));
         Assert.Empty(Directory.GetFiles(_dir, ".*tmp*"));
+        // The documented output of the example (docs/inspections.md "Command line"): pins the whole algorithm end to end.
+        Assert.Equal("2e5adc397531e498390a74c9e1f7b097e983a89af65034dbb4b52ef8e8fde60c", Convert.ToHexStringLower(SHA256.HashData(fa)));
     }
 
     [Fact]
@@ -289,5 +291,15 @@ public sealed class DrawCommandTests : IDisposable
         Assert.Contains("可选执法人员不足", r.Err);
         Assert.Contains("too few eligible inspectors for 91500105", r.Err);
         Assert.False(File.Exists(Temp("never.json")));
+    }
+
+    [Theory]
+    [InlineData("verify")]
+    [InlineData("run")]
+    [InlineData("commitment")]
+    public void A_usage_error_under_draw_exits_2_never_1(string sub)
+    {
+        Assert.Equal(2, CliRunner.Run("", "draw", sub).ExitCode);
+        Assert.Equal(2, CliRunner.Run("", "draw", sub, "a", "b", "--nope").ExitCode);
     }
 }

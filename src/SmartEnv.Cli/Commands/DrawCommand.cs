@@ -169,7 +169,7 @@ public static class DrawCommand
         o.WriteLine($"承诺值 commitment: {plan.Commitment.Hash}");
         o.WriteLine("分层 strata (按抽取顺序 in draw order):");
         foreach (var s in strata)
-            o.WriteLine(string.Create(inv, $"  {ClassZh(s.Class)}/{GradeZh(s.Grade)} {DrawPlanJson.ClassToken(s.Class)}/{GradeEn(s.Grade)}: N = {s.N}, m = {s.M}; {s.Rule}"));
+            o.WriteLine(string.Create(inv, $"  {ClassZh(s.Class)}/{GradeZh(s.Grade)}: N = {s.N}, m = {s.M}; {s.Rule}"));
         int Sum(ObjectClass c) => strata.Where(s => s.Class == c).Sum(s => s.M);
         o.WriteLine(string.Create(inv,
             $"合计 total: {strata.Sum(s => s.M)} 项任务 tasks (重点 key {Sum(ObjectClass.Key)}, 特殊 special {Sum(ObjectClass.Special)}, 一般 general {Sum(ObjectClass.General)}) of {strata.Sum(s => s.N)} objects"));

@@ -154,6 +154,8 @@ public class DrawEngineTests
         Assert.Equal(3, v.TaskIndex);
         Assert.StartsWith("task 4 (", v.FirstDifference);
         Assert.Contains("inspectors published", v.FirstDifference);
+        Assert.Equal("inspectors", v.Field);
+        Assert.Null(v.Refusal);
 
         // Replace the object of task 7 and, later, the mode of task 9: the first one is named.
         var other = plan.Objects.First(o => tasks.All(t => t.ObjectId != o.Id)).Id;
@@ -161,9 +163,13 @@ public class DrawEngineTests
         v = DrawEngine.Verify(plan with { Result = new(changed) });
         Assert.Equal(6, v.TaskIndex);
         Assert.Equal($"task 7: object published {other}, recomputed {tasks[6].ObjectId}", v.FirstDifference);
+        Assert.Equal("object", v.Field);
+        v = DrawEngine.Verify(plan with { Result = new([.. tasks.Select((t, i) => i == 8 ? t with { Mode = t.Mode == TaskMode.OnSite ? TaskMode.OffSite : TaskMode.OnSite } : t)]) });
+        Assert.Equal(("mode", 8), (v.Field, v.TaskIndex));
 
         v = DrawEngine.Verify(plan with { Result = new([.. tasks.Take(tasks.Count - 1)]) });
         Assert.Equal($"published {tasks.Count - 1} tasks, recomputed {tasks.Count}", v.FirstDifference);
+        Assert.Equal("tasks", v.Field);
 
         // Tampering with the published JSON text: one inspector id in the result.
         var i = published.LastIndexOf("\"J-0", StringComparison.Ordinal);
@@ -175,8 +181,12 @@ public class DrawEngineTests
         v = DrawEngine.Verify(plan with { Objects = [.. plan.Objects.Select((o, k) => k == 0 ? o with { Name = "改名" } : o)] });
         Assert.False(v.Ok);
         Assert.False(DrawEngine.Verify(plan with { Result = null }).Ok);
+        Assert.Equal("result", DrawEngine.Verify(plan with { Result = null }).Field);
+        Assert.Equal(DrawFailure.SeedMissing, DrawEngine.Verify(plan with { Commitment = plan.Commitment with { PublicValue = null } }).Refusal);
         v = DrawEngine.Verify(plan with { Commitment = plan.Commitment with { Secret = DrawFixtures.Secret[..^2] + "00" } });
         Assert.Contains("differs from the published commitment hash", v.FirstDifference);
+        Assert.Equal(DrawFailure.CommitmentMismatch, v.Refusal);
+        Assert.Null(v.Field);
     }
 
     [Fact]

@@ -88,4 +88,26 @@ public class DrawPlanJsonTests
         var e = Assert.Throws<FormatException>(() => DrawPlanJson.Read(bad));
         Assert.Contains(message, e.Message);
     }
+
+    [Fact]
+    public void A_JSON_syntax_error_names_the_1_based_line_and_the_column_in_characters()
+    {
+        // Line 2 holds CJK names before the fault: the column counts characters, not UTF-8 bytes.
+        var text = "{\"plan\":\n{\"id\":\"甲乙\" \"district\":\"500105\"}}";
+        var e = Assert.Throws<FormatException>(() => DrawPlanJson.Read(text));
+        Assert.StartsWith("draw plan: not valid JSON at line 2, column 12: ", e.Message);
+        Assert.DoesNotContain("LineNumber", e.Message);
+        var s = Assert.Throws<FormatException>(() => DrawPlanJson.Read(new MemoryStream(Encoding.UTF8.GetBytes(text))));
+        Assert.Equal(e.Message, s.Message);
+    }
+
+    [Fact]
+    public void Reading_a_stream_skips_a_BOM_and_refuses_bytes_that_are_not_UTF8()
+    {
+        var bom = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(SmallCanonical)).ToArray();
+        Assert.Equal(SmallCanonical, DrawPlanJson.Write(DrawPlanJson.Read(new MemoryStream(bom))));
+        var latin1 = Encoding.UTF8.GetBytes(SmallCanonical).Concat(new byte[] { 0xE9 }).ToArray();
+        var e = Assert.Throws<FormatException>(() => DrawPlanJson.Read(new MemoryStream(latin1)));
+        Assert.Contains("not valid UTF-8", e.Message);
+    }
 }

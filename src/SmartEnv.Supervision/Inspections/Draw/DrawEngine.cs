@@ -44,7 +44,18 @@ public sealed class DrawException : Exception
 /// <param name="FirstDifference">Null when ok; otherwise the first difference found (commitment, missing result, refused
 /// draw, task count, or task n's object, mode or inspectors, with both values).</param>
 /// <param name="TaskIndex">The 0-based index of the first differing task, when the difference is in a task.</param>
-public sealed record DrawVerification(bool Ok, string? FirstDifference, int? TaskIndex);
+public sealed record DrawVerification(bool Ok, string? FirstDifference, int? TaskIndex)
+{
+    /// <summary>The field of the first difference: <c>object</c>, <c>mode</c> or <c>inspectors</c> of task
+    /// <see cref="TaskIndex"/> (JSON path <c>result.tasks[TaskIndex].Field</c>), <c>tasks</c> when only the task count
+    /// differs, <c>result</c> when the plan has no published result; null when ok or when the draw was refused.</summary>
+    public string? Field { get; init; }
+
+    /// <summary>Why the recomputation was refused (<see cref="DrawException.Reason"/>), when it was; else null. Lets a
+    /// caller tell a plan that cannot be recomputed (<see cref="DrawFailure.InvalidPlan"/>,
+    /// <see cref="DrawFailure.SeedMissing"/>) from one whose published secret does not open its commitment.</summary>
+    public DrawFailure? Refusal { get; init; }
+}
 
 /// <summary>One stratum of a draw and how its count was found (the "explain" output). Immutable; thread-safe.</summary>
 /// <param name="Class">The object class.</param>
@@ -343,23 +354,23 @@ public static class DrawEngine
     public static DrawVerification Verify(DrawPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        if (plan.Result is null) return new(false, "the plan has no published result", null);
+        if (plan.Result is null) return new(false, "the plan has no published result", null) { Field = "result" };
         DrawResult expected;
         try { expected = Run(plan); }
-        catch (DrawException e) { return new(false, e.Message, null); }
+        catch (DrawException e) { return new(false, e.Message, null) { Refusal = e.Reason }; }
         var got = plan.Result.Tasks;
         var want = expected.Tasks;
         for (var i = 0; i < Math.Min(got.Count, want.Count); i++)
         {
             if (got[i].ObjectId != want[i].ObjectId)
-                return new(false, $"task {i + 1}: object published {got[i].ObjectId}, recomputed {want[i].ObjectId}", i);
+                return new(false, $"task {i + 1}: object published {got[i].ObjectId}, recomputed {want[i].ObjectId}", i) { Field = "object" };
             if (got[i].Mode != want[i].Mode)
-                return new(false, $"task {i + 1} ({want[i].ObjectId}): mode published {DrawPlanJson.ModeToken(got[i].Mode)}, recomputed {DrawPlanJson.ModeToken(want[i].Mode)}", i);
+                return new(false, $"task {i + 1} ({want[i].ObjectId}): mode published {DrawPlanJson.ModeToken(got[i].Mode)}, recomputed {DrawPlanJson.ModeToken(want[i].Mode)}", i) { Field = "mode" };
             if (!got[i].InspectorIds.SequenceEqual(want[i].InspectorIds, StringComparer.Ordinal))
-                return new(false, $"task {i + 1} ({want[i].ObjectId}): inspectors published [{string.Join(", ", got[i].InspectorIds)}], recomputed [{string.Join(", ", want[i].InspectorIds)}]", i);
+                return new(false, $"task {i + 1} ({want[i].ObjectId}): inspectors published [{string.Join(", ", got[i].InspectorIds)}], recomputed [{string.Join(", ", want[i].InspectorIds)}]", i) { Field = "inspectors" };
         }
         if (got.Count != want.Count)
-            return new(false, $"published {got.Count} tasks, recomputed {want.Count}", Math.Min(got.Count, want.Count));
+            return new(false, $"published {got.Count} tasks, recomputed {want.Count}", Math.Min(got.Count, want.Count)) { Field = "tasks" };
         return new(true, null, null);
     }
 

@@ -27,7 +27,7 @@ namespace SmartEnv.Supervision.Inspections.Draw;
 /// Reading accepts any JSON whitespace and property order but refuses unknown, duplicate or missing properties.
 /// Pure (strings and streams, no files); static; thread-safe.
 /// </summary>
-public static class DrawPlanJson
+public static partial class DrawPlanJson
 {
     /// <summary>The canonical JSON of <paramref name="plan"/>.</summary>
     /// <param name="plan">A plan.</param>
@@ -71,7 +71,8 @@ public static class DrawPlanJson
     /// <summary>Reads a plan.</summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The plan.</returns>
-    /// <exception cref="FormatException">Not JSON, or not a plan: the message names the path (e.g.
+    /// <exception cref="FormatException">Not JSON: the message names the 1-based line and column (characters) where the
+    /// JSON reader stopped (<c>not valid JSON at line 3, column 7: …</c>). Not a plan: the message names the path (e.g.
     /// <c>objects[3].class</c>) and what is wrong (missing, unknown or duplicate property, wrong type, unknown token,
     /// bad date).</exception>
     public static DrawPlan Read(string json)
@@ -82,23 +83,56 @@ public static class DrawPlanJson
             using var doc = JsonDocument.Parse(json, Options);
             return ReadPlan(doc.RootElement);
         }
-        catch (JsonException e) { throw new FormatException($"draw plan: not valid JSON ({e.Message})", e); }
+        catch (JsonException e) { throw Syntax(json, e); }
     }
 
-    /// <summary>Reads a plan from UTF-8 JSON.</summary>
+    /// <summary>Reads a plan from UTF-8 JSON (a leading byte-order mark is skipped).</summary>
     /// <param name="utf8">The stream (read to its end, left open).</param>
     /// <returns>The plan.</returns>
-    /// <exception cref="FormatException">As <see cref="Read(string)"/>.</exception>
+    /// <exception cref="FormatException">Bytes that are not UTF-8 (the message names the byte and line), else as
+    /// <see cref="Read(string)"/>.</exception>
     public static DrawPlan Read(Stream utf8)
     {
         ArgumentNullException.ThrowIfNull(utf8);
-        try
+        using var ms = new MemoryStream();
+        utf8.CopyTo(ms);
+        var bytes = ms.GetBuffer().AsSpan(0, (int)ms.Length);
+        if (bytes.StartsWith(Utf8Bom)) bytes = bytes[Utf8Bom.Length..];
+        string text;
+        try { text = StrictUtf8.GetString(bytes); }
+        catch (DecoderFallbackException e)
         {
-            using var doc = JsonDocument.Parse(utf8, Options);
-            return ReadPlan(doc.RootElement);
+            var at = e.Index >= 0 ? $" at byte {e.Index + 1}" : "";
+            throw new FormatException($"draw plan: not valid UTF-8{at} (line {LineOfByte(bytes, Math.Max(e.Index, 0))})", e);
         }
-        catch (JsonException e) { throw new FormatException($"draw plan: not valid JSON ({e.Message})", e); }
+        return Read(text);
     }
+
+    /// <summary>A JSON syntax error as a <see cref="FormatException"/> naming the 1-based line and column (in characters)
+    /// where the reader stopped, e.g. <c>draw plan: not valid JSON at line 3, column 7: '}' is an invalid start of a
+    /// value.</c></summary>
+    private static FormatException Syntax(string json, JsonException e)
+    {
+        var reason = TrailingPosition().Replace(e.Message, "").Trim();
+        if (e.LineNumber is not { } line || e.BytePositionInLine is not { } bytePos)
+            return new FormatException($"draw plan: not valid JSON: {reason}", e);
+        var lines = json.Split('\n');
+        var column = 1L;
+        if (line < lines.Length)
+        {
+            var lineBytes = Encoding.UTF8.GetBytes(lines[line]);
+            column = Encoding.UTF8.GetCharCount(lineBytes, 0, (int)Math.Min(bytePos, lineBytes.Length)) + 1;
+        }
+        return new FormatException($"draw plan: not valid JSON at line {line + 1}, column {column}: {reason}", e);
+    }
+
+    private static int LineOfByte(ReadOnlySpan<byte> bytes, int index) => bytes[..Math.Min(index, bytes.Length)].Count((byte)'\n') + 1;
+
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*(Path: \S* \|\s*)?LineNumber: \d+ \| BytePositionInLine: \d+\.?\s*$")]
+    private static partial System.Text.RegularExpressions.Regex TrailingPosition();
 
     /// <summary>The canonical string token of <paramref name="s"/> (with its quotes), per the string rule above.</summary>
     /// <param name="s">A string.</param>

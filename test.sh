@@ -97,15 +97,8 @@ in_git=$(git rev-parse --is-inside-work-tree 2>/dev/null || echo false)
 [ "$in_git" != true ] || before=$(tree_state)
 
 log=$(mktemp)
-# Build first, then test with --no-build: `dotnet test` on the solution alone built each test project just before
-# running it and so ran the test projects one after another (the clean-clone log of 2026-12-07: 972 s of test runs in
-# sequence + 195 s of build = 1,167 s); after one build the test projects run side by side.
-dotnet build SmartEnv.slnx -c Release 2>&1 | tee "$log"
+dotnet test SmartEnv.slnx -c Release "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
-if [ "$rc" = 0 ]; then
-  dotnet test SmartEnv.slnx -c Release --no-build "$@" 2>&1 | tee -a "$log"
-  rc=${PIPESTATUS[0]}
-fi
 summary=$(grep -aE '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' \
   | awk '{f+=$1; p+=$2; s+=$3} END {printf "%d passed, %d failed, %d skipped\n", p, f, s}')
 rm -f "$log"

@@ -68,7 +68,6 @@ public sealed class ComplaintServerFixture : IAsyncLifetime
         var options = new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
-            BaseURL = BaseUrl.ToString(),
             TimezoneId = "UTC",
         };
         if (position is not null)
@@ -82,12 +81,7 @@ public sealed class ComplaintServerFixture : IAsyncLifetime
             options.HasTouch = true;
             options.DeviceScaleFactor = 2;
         }
-        var ctx = await Browser.NewContextAsync(options);
-        await ctx.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = ".AspNetCore.Culture", Value = "c=zh-CN|uic=zh-CN", Url = BaseUrl.ToString() }]);
-        var page = await ctx.NewPageAsync();
-        page.Console += (_, m) => { if (m.Type is "error") BrowserLog.Add($"console {m.Type}: {m.Text}"); };
-        page.PageError += (_, e) => BrowserLog.Add("page error: " + e);
-        return page;
+        return await ZhPages.NewAsync(Browser, BaseUrl, BrowserLog, options);
     }
 
     public async Task DisposeAsync()
@@ -110,15 +104,7 @@ public sealed class ComplaintServerFixture : IAsyncLifetime
 /// </summary>
 public sealed class ComplaintBrowserTests(ComplaintServerFixture server, ITestOutputHelper output) : IClassFixture<ComplaintServerFixture>
 {
-    private async Task OpenAsync(IPage page, string path, string ready)
-    {
-        await page.GotoAsync(path);
-        try { await page.Locator(ready).First.WaitForAsync(new() { Timeout = 60_000, State = WaitForSelectorState.Attached }); }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"{ready} not visible on {path}; browser log:\n{string.Join("\n", server.BrowserLog)}\nhtml:\n{await page.ContentAsync()}");
-        }
-    }
+    private Task OpenAsync(IPage page, string path, string ready) => ZhPages.OpenAsync(page, path, ready, server.BrowserLog);
 
     /// <summary>Latin words of the zh-CN page's content, case numbers and query codes (codes, not words) removed.</summary>
     private static async Task AssertChineseAsync(IPage page, params string[] codes)

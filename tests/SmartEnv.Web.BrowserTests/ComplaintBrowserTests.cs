@@ -68,7 +68,6 @@ public sealed class ComplaintServerFixture : IAsyncLifetime
         var options = new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
-            BaseURL = BaseUrl.ToString(),
             TimezoneId = "UTC",
         };
         if (position is not null)
@@ -82,12 +81,7 @@ public sealed class ComplaintServerFixture : IAsyncLifetime
             options.HasTouch = true;
             options.DeviceScaleFactor = 2;
         }
-        var ctx = await Browser.NewContextAsync(options);
-        await ctx.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = ".AspNetCore.Culture", Value = "c=zh-CN|uic=zh-CN", Url = BaseUrl.ToString() }]);
-        var page = await ctx.NewPageAsync();
-        page.Console += (_, m) => { if (m.Type is "error") BrowserLog.Add($"console {m.Type}: {m.Text}"); };
-        page.PageError += (_, e) => BrowserLog.Add("page error: " + e);
-        return page;
+        return await ZhPages.NewAsync(Browser, BaseUrl, BrowserLog, options);
     }
 
     public async Task DisposeAsync()
@@ -110,15 +104,7 @@ public sealed class ComplaintServerFixture : IAsyncLifetime
 /// </summary>
 public sealed class ComplaintBrowserTests(ComplaintServerFixture server, ITestOutputHelper output) : IClassFixture<ComplaintServerFixture>
 {
-    private async Task OpenAsync(IPage page, string path, string ready)
-    {
-        await page.GotoAsync(path);
-        try { await page.Locator(ready).First.WaitForAsync(new() { Timeout = 60_000, State = WaitForSelectorState.Attached }); }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"{ready} not visible on {path}; browser log:\n{string.Join("\n", server.BrowserLog)}\nhtml:\n{await page.ContentAsync()}");
-        }
-    }
+    private Task OpenAsync(IPage page, string path, string ready) => ZhPages.OpenAsync(page, path, ready, server.BrowserLog);
 
     /// <summary>Latin words of the zh-CN page's content, case numbers and query codes (codes, not words) removed.</summary>
     private static async Task AssertChineseAsync(IPage page, params string[] codes)
@@ -156,6 +142,11 @@ public sealed class ComplaintBrowserTests(ComplaintServerFixture server, ITestOu
             await Assertions.Expect(page.Locator("[data-testid=top-nav] a[href='/complaints']")).ToHaveCountAsync(0);
             await page.Locator("[data-testid=nav-toggle] button").ClickAsync();
 
+            // A pasted text over the limit is kept whole and flagged before 提交 (a maxlength cut it silently at 2,000 before).
+            var tooLong = new string('噪', ComplaintRules.Default.TextMaxChars + 1);
+            await page.Locator("[data-testid=complaint-content]").FillAsync(tooLong);
+            await Assertions.Expect(page.Locator("[data-testid=complaint-counter]")).ToHaveAttributeAsync("data-count", tooLong.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Assertions.Expect(page.Locator("[data-testid=complaint-content-over]")).ToBeVisibleAsync();
             const string content = "小区旁边的工地每天晚上十一点以后还在打桩，噪声很大，影响休息。";
             await page.Locator("[data-testid=complaint-content]").FillAsync(content);
             await Assertions.Expect(page.Locator("[data-testid=complaint-counter]")).ToHaveAttributeAsync("data-count", content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -323,6 +314,13 @@ public sealed class ComplaintBrowserTests(ComplaintServerFixture server, ITestOu
             await q.Locator("[data-testid=query-submit]").ClickAsync();
             await Assertions.Expect(q.Locator("[data-testid=query-result]")).ToHaveAttributeAsync("data-state", "replied");
             await Assertions.Expect(q.Locator("[data-testid=query-reply]")).ToHaveTextAsync("经核查，反映的风机噪声问题属实，已责令企业加装消声设施并限期整改。");
+            // The handling due day says 暂定 exactly when the stored one is provisional (the calendar lacks its year).
+            bool provisional;
+            await using (var db = server.Store.CreateContext())
+                provisional = (await db.Complaints.AsNoTracking().SingleAsync(x => x.Number == n)).HandlingDueProvisional;
+            var due = q.Locator("[data-testid=query-handling-due]");
+            await Assertions.Expect(due).ToHaveAttributeAsync("data-provisional", provisional ? "true" : "false");
+            Assert.Equal(provisional, (await due.InnerTextAsync()).Contains("暂定", StringComparison.Ordinal));
             var html = await q.ContentAsync();
             foreach (var secret in new[] { "刘先生", "13800000003", "现场核查：厂房风机" })
                 Assert.DoesNotContain(secret, html, StringComparison.Ordinal);

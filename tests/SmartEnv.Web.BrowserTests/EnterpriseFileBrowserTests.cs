@@ -127,17 +127,11 @@ public sealed class EnterpriseServerFixture : IAsyncLifetime
     /// <summary>A new 1920×1080 zh-CN page (cookies empty).</summary>
     public async Task<IPage> NewPageAsync()
     {
-        var ctx = await Browser.NewContextAsync(new BrowserNewContextOptions
+        return await ZhPages.NewAsync(Browser, BaseUrl, BrowserLog, new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
-            BaseURL = BaseUrl.ToString(),
             TimezoneId = "UTC",
         });
-        await ctx.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = ".AspNetCore.Culture", Value = "c=zh-CN|uic=zh-CN", Url = BaseUrl.ToString() }]);
-        var page = await ctx.NewPageAsync();
-        page.Console += (_, m) => { if (m.Type is "error") BrowserLog.Add($"console {m.Type}: {m.Text}"); };
-        page.PageError += (_, e) => BrowserLog.Add("page error: " + e);
-        return page;
     }
 
     public async Task DisposeAsync()

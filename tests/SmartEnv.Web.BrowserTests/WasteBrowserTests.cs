@@ -69,17 +69,11 @@ public sealed class WasteServerFixture : IAsyncLifetime
     /// <summary>A new zh-CN page (cookies empty), 1920×1080 or the given size.</summary>
     public async Task<IPage> NewPageAsync(int width = 1920, int height = 1080)
     {
-        var ctx = await Browser.NewContextAsync(new BrowserNewContextOptions
+        return await ZhPages.NewAsync(Browser, BaseUrl, BrowserLog, new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
-            BaseURL = BaseUrl.ToString(),
             TimezoneId = "UTC",
         });
-        await ctx.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = ".AspNetCore.Culture", Value = "c=zh-CN|uic=zh-CN", Url = BaseUrl.ToString() }]);
-        var page = await ctx.NewPageAsync();
-        page.Console += (_, m) => { if (m.Type is "error") BrowserLog.Add($"console {m.Type}: {m.Text}"); };
-        page.PageError += (_, e) => BrowserLog.Add("page error: " + e);
-        return page;
     }
 
     public async Task DisposeAsync()
@@ -101,15 +95,7 @@ public sealed class WasteServerFixture : IAsyncLifetime
 /// </summary>
 public sealed class WasteBrowserTests(WasteServerFixture server, ITestOutputHelper output) : IClassFixture<WasteServerFixture>
 {
-    private async Task OpenAsync(IPage page, string path, string ready)
-    {
-        await page.GotoAsync(path);
-        try { await page.Locator(ready).First.WaitForAsync(new() { Timeout = 60_000, State = WaitForSelectorState.Attached }); }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"{ready} not visible on {path}; browser log:\n{string.Join("\n", server.BrowserLog)}\nhtml:\n{await page.ContentAsync()}");
-        }
-    }
+    private Task OpenAsync(IPage page, string path, string ready) => ZhPages.OpenAsync(page, path, ready, server.BrowserLog);
 
     /// <summary>The histogram bin of a container stored on 2026-01-05 (Beijing), today: whole days by hand.</summary>
     private static string ExpectedBin()

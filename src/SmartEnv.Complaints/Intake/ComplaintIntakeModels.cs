@@ -64,9 +64,13 @@ public sealed record ComplaintReceipt(string Number, string QueryCode, DateOnly 
 /// <param name="Reply">The reply, or null.</param>
 /// <param name="Types">Pollution type codes of the case.</param>
 /// <param name="StreetName">Street/town name, or null.</param>
+/// <param name="AcceptanceDueProvisional">True when <see cref="AcceptanceDue"/> was counted without the year's holiday
+/// notice (only weekends as rest days; recounted once <c>cn-workdays.tsv</c> covers the year).</param>
+/// <param name="HandlingDueProvisional">Likewise for <see cref="HandlingDue"/>.</param>
 public sealed record PublicComplaintView(string Number, string StateKey, DateTimeOffset RegisteredAt, DateOnly? AcceptanceDue,
     DateTimeOffset? AcceptedAt, string? NotAcceptedReason, string? NotAcceptedNote, string? LinkedNumber, DateOnly? HandlingDue,
-    DateTimeOffset? RepliedAt, string? Reply, IReadOnlyList<string> Types, string? StreetName);
+    DateTimeOffset? RepliedAt, string? Reply, IReadOnlyList<string> Types, string? StreetName,
+    bool AcceptanceDueProvisional = false, bool HandlingDueProvisional = false);
 
 /// <summary>A refused submission: <see cref="Field"/> names the input (snake_case, as the API's form field) and
 /// <see cref="Reason"/> says what is wrong in words a reporter understands. The API answers 400 with both; nothing is

@@ -184,7 +184,7 @@ public sealed class ComplaintIntakeService(SmartEnvDbContext db, TimeProvider ti
         return new PublicComplaintView(c.Number, ComplaintEnumMap.Key(shown.State), c.RegisteredAt, c.AcceptanceDue, shown.AcceptedAt,
             shown.NotAcceptedReason is { } why ? ComplaintEnumMap.Key(why) : null, shown.NotAcceptedNote, linked, shown.HandlingDue,
             shown.RepliedAt, shown.Reply, [.. c.Types.Select(t => t.Code).OrderBy(t => t, StringComparer.Ordinal)],
-            c.StreetCode is { } sc ? DistrictStreets.Find(sc)?.Name : null);
+            c.StreetCode is { } sc ? DistrictStreets.Find(sc)?.Name : null, c.AcceptanceDueProvisional, shown.HandlingDueProvisional);
     }
 
     /// <summary>Allocates the next serial of the Beijing day <paramref name="day"/> inside the open transaction: one

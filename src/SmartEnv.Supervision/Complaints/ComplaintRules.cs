@@ -44,7 +44,7 @@ public sealed class ComplaintRules
         "recheck.request_days", "recheck.decision_days", "objection.workdays", "deadline.roll_forward",
         "duplicate.radius_m", "duplicate.window_days", "text.max_chars", "photos.max", "photo.max_bytes",
         "photo.max_pixels", "photo.long_edge", "public.submissions_per_address_per_hour",
-        "query.attempts_per_address_per_hour",
+        "query.attempts_per_address_per_hour", "public.refusals_per_address_per_hour",
     ];
 
     /// <summary>The confidence labels a row may carry.</summary>
@@ -83,6 +83,7 @@ public sealed class ComplaintRules
         PhotoLongEdge = Int("photo.long_edge", 16, 100_000);
         PublicSubmissionsPerAddressPerHour = Int("public.submissions_per_address_per_hour", 1, 1_000_000);
         QueryAttemptsPerAddressPerHour = Int("query.attempts_per_address_per_hour", 1, 1_000_000);
+        PublicRefusalsPerAddressPerHour = Int("public.refusals_per_address_per_hour", 1, 1_000_000);
     }
 
     /// <summary>The embedded <c>complaint-rules.tsv</c>.</summary>
@@ -151,8 +152,12 @@ public sealed class ComplaintRules
     /// <summary>1600 pixels: the long edge of a stored (re-encoded) photo (SmartEnv rule).</summary>
     public int PhotoLongEdge { get; }
 
-    /// <summary>5: public submissions per client address per hour (SmartEnv rule).</summary>
+    /// <summary>5: public submissions per client address per hour that register a case (SmartEnv rule); a refused form
+    /// counts against <see cref="PublicRefusalsPerAddressPerHour"/> instead.</summary>
     public int PublicSubmissionsPerAddressPerHour { get; }
+
+    /// <summary>20: refused public forms per client address per hour before the form answers "too many" (SmartEnv rule).</summary>
+    public int PublicRefusalsPerAddressPerHour { get; }
 
     /// <summary>30: query-code lookups per client address per hour (SmartEnv rule).</summary>
     public int QueryAttemptsPerAddressPerHour { get; }

@@ -110,16 +110,7 @@ public static class ComplaintCharts
         ArgumentNullException.ThrowIfNull(rings);
         var series = new List<Vizor.ECharts.ISeries>
         {
-            new Vizor.ECharts.LinesSeries
-            {
-                Name = "district-outlines", CoordinateSystem = "cartesian2d", Polyline = true, Silent = true, Z = 1,
-                Data = rings.Select(r => (object)new
-                {
-                    name = r.Name,
-                    coords = r.Ring,
-                    lineStyle = new { color = r.Name == "江北区" ? "#1677ff" : "#bfbfbf", width = r.Name == "江北区" ? 2.5 : 1 },
-                }).ToList(),
-            },
+            OverviewMap.OutlineSeries(rings),
             new Vizor.ECharts.ScatterSeries
             {
                 Id = "complaint-hotspots",

@@ -118,8 +118,10 @@ public sealed partial class ComplaintsUiService(SmartEnvDbContext db, SmartEnvSt
 
     /// <summary>Submits the form through <c>ComplaintIntakeService.SubmitAsync</c> on an unscoped context. Checks
     /// what the page can check first (text length, time, anonymous vs contact), then the intake's own checks and the
-    /// photo verification; a refusal comes back as a message next to its field. Anonymous callers are limited per address
-    /// (<see cref="ComplaintRules.PublicSubmissionsPerAddressPerHour"/>).</summary>
+    /// photo verification; a refusal comes back as a message next to its field. Anonymous callers are limited per address:
+    /// registered cases by <see cref="ComplaintRules.PublicSubmissionsPerAddressPerHour"/>, refused forms (the intake's or
+    /// the photo check's refusal) by <see cref="ComplaintRules.PublicRefusalsPerAddressPerHour"/>, so a citizen who fixes a
+    /// wrong photo a few times is not locked out; the page's own checks cost nothing and count against neither.</summary>
     /// <param name="form">What was typed.</param>
     /// <param name="photos">Photos chosen (at most <see cref="ComplaintRules.PhotosMax"/>).</param>
     /// <param name="actor">Who submits (<see cref="AuditActors.ForUi"/>: <c>anonymous</c> and the address for the public).</param>
@@ -149,7 +151,9 @@ public sealed partial class ComplaintsUiService(SmartEnvDbContext db, SmartEnvSt
             errors["contact"] = Texts.Complaints.ErrContactMissing;
         if (!string.IsNullOrEmpty(form.StreetCode) && DistrictStreets.Find(form.StreetCode) is null) errors["street"] = Texts.Complaints.ErrStreet;
         if (errors.Count > 0) return new(null, errors);
-        if (!staff && !Attempts.TryTake("submit", actor.ClientAddress, Rules.PublicSubmissionsPerAddressPerHour, time.GetUtcNow()))
+        var now = time.GetUtcNow();
+        if (!staff && (!Attempts.Left("refused", actor.ClientAddress, Rules.PublicRefusalsPerAddressPerHour, now)
+                       || !Attempts.TryTake("submit", actor.ClientAddress, Rules.PublicSubmissionsPerAddressPerHour, now)))
             return new(null, new Dictionary<string, string> { ["form"] = Texts.Complaints.ErrTooMany });
 
         var submission = new ComplaintSubmission(
@@ -169,6 +173,12 @@ public sealed partial class ComplaintsUiService(SmartEnvDbContext db, SmartEnvSt
         }
         catch (ComplaintInputException e)
         {
+            if (!staff)
+            {
+                // Not a case: give the registration back and count a refusal instead.
+                Attempts.GiveBack("submit", actor.ClientAddress, now);
+                Attempts.TryTake("refused", actor.ClientAddress, Rules.PublicRefusalsPerAddressPerHour, now);
+            }
             var key = FieldOf(e.Field);
             return new(null, new Dictionary<string, string> { [key] = FieldMessage(key) });
         }
@@ -258,6 +268,34 @@ public sealed partial class ComplaintsUiService(SmartEnvDbContext db, SmartEnvSt
                 if (q.Count >= perHour) return false;
                 q.Enqueue(now);
                 return true;
+            }
+        }
+
+        /// <summary>True while the address has used fewer than <paramref name="perHour"/> of <paramref name="kind"/> in
+        /// the last hour (takes nothing).</summary>
+        public static bool Left(string kind, string? address, int perHour, DateTimeOffset now)
+        {
+            if (!Seen.TryGetValue((kind, address ?? "-"), out var q)) return true;
+            lock (q)
+            {
+                while (q.Count > 0 && now - q.Peek() >= TimeSpan.FromHours(1)) q.Dequeue();
+                return q.Count < perHour;
+            }
+        }
+
+        /// <summary>Returns the attempt taken at <paramref name="at"/> (the submission turned out not to register a case).</summary>
+        public static void GiveBack(string kind, string? address, DateTimeOffset at)
+        {
+            if (!Seen.TryGetValue((kind, address ?? "-"), out var q)) return;
+            lock (q)
+            {
+                // Queue order is by time; drop the latest entry equal to at (rebuild: queues are at most a few dozen long).
+                var items = q.ToList();
+                var i = items.LastIndexOf(at);
+                if (i < 0) return;
+                items.RemoveAt(i);
+                q.Clear();
+                foreach (var t in items) q.Enqueue(t);
             }
         }
     }

@@ -50,15 +50,9 @@ public static class EnterpriseMap
         ArgumentNullException.ThrowIfNull(rings);
         var placed = rows.Where(Inside).OrderBy(r => Rank(r.State)).ToList();
         var unplaced = rows.Where(r => !Inside(r)).OrderByDescending(r => Rank(r.State)).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
-        var outlines = rings.Select(r => (object)new
-        {
-            name = r.Name,
-            coords = r.Ring,
-            lineStyle = new { color = r.Name == "江北区" ? "#1677ff" : "#bfbfbf", width = r.Name == "江北区" ? 2.5 : 1 },
-        }).ToList();
         var series = new List<ISeries>
         {
-            new LinesSeries { Name = "district-outlines", CoordinateSystem = "cartesian2d", Polyline = true, Silent = true, Data = outlines, Z = 1 },
+            OverviewMap.OutlineSeries(rings),
         };
         var states = Enum.GetValues<EnterpriseState>().OrderBy(Rank).ToList();
         foreach (var s in states)

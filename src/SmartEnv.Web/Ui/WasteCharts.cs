@@ -71,16 +71,7 @@ public static class WasteCharts
         var unplaced = rows.Where(r => !Inside(r)).ToList();
         var series = new List<ISeries>
         {
-            new LinesSeries
-            {
-                Name = "district-outlines", CoordinateSystem = "cartesian2d", Polyline = true, Silent = true, Z = 1,
-                Data = rings.Select(r => (object)new
-                {
-                    name = r.Name,
-                    coords = r.Ring,
-                    lineStyle = new { color = r.Name == "江北区" ? "#1677ff" : "#bfbfbf", width = r.Name == "江北区" ? 2.5 : 1 },
-                }).ToList(),
-            },
+            OverviewMap.OutlineSeries(rings),
         };
         foreach (var role in Roles)
         {

@@ -28,6 +28,7 @@ public class ComplaintRulesTests
         Assert.Equal(40_000_000L, R.PhotoMaxPixels);       // 40 MP
         Assert.Equal(1600, R.PhotoLongEdge);
         Assert.Equal(5, R.PublicSubmissionsPerAddressPerHour);
+        Assert.Equal(20, R.PublicRefusalsPerAddressPerHour);
         Assert.Equal(30, R.QueryAttemptsPerAddressPerHour);
     }
 
@@ -49,7 +50,7 @@ public class ComplaintRulesTests
         Assert.Equal("U", R["deadline.roll_forward"].Confidence);
         Assert.Contains("Civil Procedure Law", R["deadline.roll_forward"].Source);
         foreach (var k in new[] { "duplicate.radius_m", "duplicate.window_days", "text.max_chars", "photos.max", "photo.max_bytes",
-                     "photo.max_pixels", "photo.long_edge", "public.submissions_per_address_per_hour", "query.attempts_per_address_per_hour" })
+                     "photo.max_pixels", "photo.long_edge", "public.submissions_per_address_per_hour", "query.attempts_per_address_per_hour", "public.refusals_per_address_per_hour" })
             Assert.Equal("SmartEnv", R[k].Confidence);
         foreach (var k in new[] { "acceptance.answer_days", "handling.days", "extension.max_days", "review.request_days",
                      "review.decision_days", "recheck.request_days", "recheck.decision_days", "objection.workdays" })

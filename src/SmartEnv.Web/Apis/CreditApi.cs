@@ -265,10 +265,12 @@ public static class CreditApi
     private static async Task<IResult> RepairActionAsync(string uscc, long applicationId, string action, RepairActionWrite? body, HttpContext http, SmartEnvDbContext db,
         TimeProvider time, CancellationToken ct)
     {
+        var staff = SmartEnvPolicies.IsStaff(http.User);
+        if (staff && !SmartEnvPolicies.Allows(http.User, SmartEnvPolicies.Enforcement))
+            return TypedResults.Problem("review steps are the bureau's (admin, enforcement)", statusCode: StatusCodes.Status403Forbidden);
         if (!InspectionsApi.TryEnum<CreditRepairTrigger>(action, out var trigger)) return ApiValidation.NotFound($"no action {action}: start_review, approve, reject, withdraw");
         // Through the caller's scope: an enterprise user never sees another enterprise's application (404 as for none).
         if (!await db.CreditRepairApplications.AnyAsync(a => a.Id == applicationId && a.Uscc == uscc, ct)) return ApiValidation.NotFound($"no application {applicationId}");
-        var staff = SmartEnvPolicies.IsStaff(http.User);
         if (trigger == CreditRepairTrigger.Withdraw ? staff : !SmartEnvPolicies.Allows(http.User, SmartEnvPolicies.Enforcement))
             return TypedResults.Problem(trigger == CreditRepairTrigger.Withdraw ? "only the enterprise withdraws its application" : "review steps are the bureau's (admin, enforcement)",
                 statusCode: StatusCodes.Status403Forbidden);

@@ -53,6 +53,12 @@ public abstract class CreditApiTests<TDb>(InspectionsAppFixture<TDb> app) : ICla
         Assert.Equal(HttpStatusCode.Created, (await staff.PostAsJsonAsync("/api/enforcement-cases", Case(Case2, D, "decided", "veto.no_eia"))).StatusCode);
         Assert.Equal([Case1], (await JsonAsync(await entA.GetAsync($"/api/enterprises/{A}/enforcement-cases"))).EnumerateArray().Select(x => x.GetProperty("case_number").GetString()));
         Assert.Equal(HttpStatusCode.NotFound, (await entA.GetAsync($"/api/enterprises/{D}/enforcement-cases")).StatusCode);
+        // Penalty bands as guidance (penalty-bands.tsv from supervision.md §2.2): Art. 34 ¥200,000–1,000,000; Art. 37 per occasion.
+        var bands = (await JsonAsync(await monitoring.GetAsync("/api/enforcement-cases/penalty-bands"))).EnumerateArray().ToList();
+        var art34 = bands.Single(b => b.GetProperty("article").GetString() == "《排污许可管理条例》第三十四条");
+        Assert.Equal((200000m, 1000000m, false), (art34.GetProperty("min_yuan").GetDecimal(), art34.GetProperty("max_yuan").GetDecimal(), art34.GetProperty("per_occasion").GetBoolean()));
+        Assert.True(bands.Single(b => b.GetProperty("article").GetString() == "《排污许可管理条例》第三十七条").GetProperty("per_occasion").GetBoolean());
+        Assert.Equal(HttpStatusCode.Forbidden, (await entA.GetAsync("/api/enforcement-cases/penalty-bands")).StatusCode);
 
         // A, 2024: one decided penalty → 100 − 5 = 95 → 环保良好 (80 ≤ s < 100), blue; the line's evidence is the case number.
         Assert.Equal(HttpStatusCode.Forbidden, (await entA.PostAsJsonAsync($"/api/enterprises/{A}/credit/evaluate", new { year = 2024 })).StatusCode);

@@ -251,6 +251,7 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET /api/enforcement-cases"] = Staff,
         ["POST /api/enforcement-cases"] = "admin enforcement",
         ["GET /api/enforcement-cases/{caseNumber}"] = Staff,
+        ["GET /api/enforcement-cases/penalty-bands"] = Staff, // guidance only (supervision.md §2.2)
         ["PUT /api/enforcement-cases/{caseNumber}"] = "admin enforcement",
         ["GET /api/enterprises/{uscc}/inspections"] = "admin monitoring enforcement planning viewer enterprise",
         ["GET /api/enterprises/{uscc}/enforcement-cases"] = "admin monitoring enforcement planning viewer enterprise",

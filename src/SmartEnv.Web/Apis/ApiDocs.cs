@@ -43,6 +43,8 @@ public static class ApiDocs
     public static readonly IReadOnlyDictionary<string, string> SummariesZh = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         // issue 19 P5: inspections and credit (InspectionsApi, CreditApi)
+        ["Penalty bands of the pollutant discharge permit regulation by article, as guidance for case records; never enforced (staff)."]
+            = "《排污许可管理条例》各条款的罚款幅度，供登记行政处罚案件时参考，系统不据此强制校验（工作人员）。",
         ["Draw plans, newest first, without their results (enforcement)."]
             = "双随机抽查计划，从新到旧，不含抽取结果（执法人员）。",
         ["Freeze a quarterly draw plan: the object list from the registry, the inspector list from the accounts with a certificate, and the commitment hash of the organiser's secret (enforcement)."]

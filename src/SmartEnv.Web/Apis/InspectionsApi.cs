@@ -242,6 +242,8 @@ public static class InspectionsApi
             .WithSummary("Enforcement cases, newest filing first; ?uscc= one enterprise (staff).");
         t.MapPost("/enforcement-cases", CreateCaseAsync).RequireAuthorization(SmartEnvPolicies.Enforcement).WithName("CreateEnforcementCase")
             .WithSummary("Create an enforcement case: case number, enterprise, legal basis, penalty type and amount, filing, notice, decision and execution days, status (enforcement).");
+        t.MapGet("/enforcement-cases/penalty-bands", () => TypedResults.Ok(PenaltyBands.All)).RequireAuthorization(SmartEnvPolicies.StaffRead).WithName("PenaltyBands")
+            .WithSummary("Penalty bands of the pollutant discharge permit regulation by article, as guidance for case records; never enforced (staff).");
         t.MapGet("/enforcement-cases/{caseNumber}", GetCaseAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithName("GetEnforcementCase")
             .WithSummary("One enforcement case (staff).");
         t.MapPut("/enforcement-cases/{caseNumber}", UpdateCaseAsync).RequireAuthorization(SmartEnvPolicies.Enforcement).WithName("UpdateEnforcementCase")

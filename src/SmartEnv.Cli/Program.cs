@@ -60,6 +60,7 @@ public static class Program
         root.Subcommands.Add(WorkdaysCommand.Create(context));
         root.Subcommands.Add(ComplaintsCommand.Create(context));
         root.Subcommands.Add(DrawCommand.Create(context));
+        root.Subcommands.Add(CreditCommand.Create(context));
         return root;
     }
 }

@@ -92,6 +92,8 @@ public static class SmartEnvWeb
         app.MapComplaintsApi();
         app.MapComplaintStatisticsApi();
         app.MapOpen311Api();
+        app.MapInspectionsApi(); // issue 19 P5
+        app.MapCreditApi(); // issue 19 P5
         app.MapSmartEnvUi();
         return app;
     }

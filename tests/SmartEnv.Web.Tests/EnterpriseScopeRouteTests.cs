@@ -161,6 +161,12 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // The staff case page (StaffRead: an enterprise user is refused before the page reads anything).
         ["/complaints/{Number}:Number"] = "TS209901010001",
 
+        // issue 19 P5: plans, tasks, findings, orders and cases are staff routes (Enforcement/StaffRead: an enterprise user
+        // is refused before anything is read); an enterprise's own rows are read under {uscc}. A repair application id
+        // lives under {uscc} and is looked up through the caller's scope (B's under A's uscc is a 404: CreditApiTests).
+        ["planId"] = "SJ-2099Q1", ["taskId"] = "999999", ["findingId"] = "999999", ["orderId"] = "999999", ["caseNumber"] = "江北环罚〔2099〕1号",
+        ["applicationId"] = "999999",
+
     };
 
     private sealed record Probe(string Method, string Template, string PathB, string PathA, bool Owned);
@@ -260,6 +266,8 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
 
         // issue 18 (complaints)
 
+        // issue 19 P5
+        ["/api/enterprises/{uscc}/credit/repairs/{applicationId:long}/{action}"] = "no repair application 999999 exists (the fixture files none)",
     };
 
     [Fact]

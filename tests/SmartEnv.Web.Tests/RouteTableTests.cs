@@ -236,6 +236,37 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
 
         // issue 18 P7 (一企一档 slot, CLI, privacy)
 
+        // issue 19 P5 (draw plans, inspections, enforcement cases, credit): plans Enforcement (a committed plan's result only
+        // for its organiser, 403 in the handler), writes Enforcement, reads staff; enterprise views under {uscc}; public lists anonymous
+        ["GET /api/draw-plans/"] = "admin enforcement",
+        ["POST /api/draw-plans/"] = "admin enforcement",
+        ["GET /api/draw-plans/{planId}"] = "admin enforcement",
+        ["POST /api/draw-plans/{planId}/commit"] = "admin enforcement",
+        ["POST /api/draw-plans/{planId}/publish"] = "admin enforcement",
+        ["GET /api/draw-plans/{planId}/tasks"] = "admin enforcement",
+        ["POST /api/inspection-tasks/{taskId:long}/start"] = "admin enforcement",
+        ["POST /api/inspection-records"] = "admin enforcement",
+        ["POST /api/inspection-findings/{findingId:long}/rectification"] = "admin enforcement",
+        ["POST /api/rectification-orders/{orderId:long}/follow-up"] = "admin enforcement",
+        ["GET /api/enforcement-cases"] = Staff,
+        ["POST /api/enforcement-cases"] = "admin enforcement",
+        ["GET /api/enforcement-cases/{caseNumber}"] = Staff,
+        ["GET /api/enforcement-cases/penalty-bands"] = Staff, // guidance only (supervision.md §2.2)
+        ["PUT /api/enforcement-cases/{caseNumber}"] = "admin enforcement",
+        ["GET /api/enterprises/{uscc}/inspections"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/enterprises/{uscc}/enforcement-cases"] = "admin monitoring enforcement planning viewer enterprise",
+        ["GET /api/public/draw-plans"] = Everyone,
+        ["GET /api/public/inspection-results"] = Everyone,
+        ["GET /api/enterprises/{uscc}/credit/"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/credit/evaluate"] = "admin enforcement",
+        ["POST /api/enterprises/{uscc}/credit/adjust"] = "admin enforcement",
+        ["POST /api/enterprises/{uscc}/credit/events"] = "admin enforcement",
+        ["POST /api/enterprises/{uscc}/credit/repairs"] = "enterprise", // applied for by the enterprise itself; staff 403 in the handler
+        ["POST /api/enterprises/{uscc}/credit/repairs/{applicationId:long}/{action}"] = "admin enforcement enterprise", // other staff 403 in the handler
+        ["GET /api/credit/repairs"] = Staff,
+        ["GET /api/public/credit/red-list"] = Everyone,
+        ["GET /api/public/credit/black-list"] = Everyone,
+
         ["GET /ui/export/audit.{ext}"] = "admin",
         ["GET /ui/export/alerts.{ext}"] = Staff,
         ["GET /api/plan/indicators"] = Staff,
@@ -399,7 +430,7 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
                     {
                         "ext" => "csv",
                         "documentName" => "v1",
-                        "id" or "number" or "sequence" => "987654",
+                        "id" or "number" or "sequence" or "taskId" or "findingId" or "orderId" or "applicationId" => "987654",
                         _ => "ROUTE-TEST-NONE",
                     },
                     _ => "",

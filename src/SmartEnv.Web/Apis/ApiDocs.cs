@@ -34,12 +34,71 @@ public static class ApiDocs
         ["hw"] = "危险废物", // issue 17 (all parts)
         ["complaints"] = "信访投诉", // issue 18 (all parts)
         ["open311"] = "Open311 接口", // issue 18 P5
+        ["inspections"] = "双随机检查与行政处罚", // issue 19 P5
+        ["credit"] = "企业环境信用", // issue 19 P5
     };
 
     /// <summary>Chinese operation summaries, keyed by the English summary written at the endpoint (an endpoint whose summary
     /// has no entry keeps its English text: <c>ApiDocsTests</c> fails on that).</summary>
     public static readonly IReadOnlyDictionary<string, string> SummariesZh = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        // issue 19 P5: inspections and credit (InspectionsApi, CreditApi)
+        ["Penalty bands of the pollutant discharge permit regulation by article, as guidance for case records; never enforced (staff)."]
+            = "《排污许可管理条例》各条款的罚款幅度，供登记行政处罚案件时参考，系统不据此强制校验（工作人员）。",
+        ["Draw plans, newest first, without their results (enforcement)."]
+            = "双随机抽查计划，从新到旧，不含抽取结果（执法人员）。",
+        ["Freeze a quarterly draw plan: the object list from the registry, the inspector list from the accounts with a certificate, and the commitment hash of the organiser's secret (enforcement)."]
+            = "冻结季度抽查计划：监管对象名录取自企业库，执法检查人员名录取自持有执法证的账号，并登记组织者密钥的承诺哈希（执法人员）。",
+        ["The canonical plan JSON as a download, to check with smartenv draw verify; a committed plan's result only for its organiser until published (enforcement)."]
+            = "下载规范化的抽查计划 JSON 文件，可用 smartenv draw verify 复核；已抽取未公开的计划仅组织者可下载（执法人员）。",
+        ["Reveal the secret and enter the public value: the draw runs and stores the tasks; a wrong secret stores nothing (enforcement)."]
+            = "公布密钥并录入公开随机值后执行抽取并保存检查任务；密钥与承诺不符时不保存任何内容（执法人员）。",
+        ["Publish a committed plan's result on the public site (enforcement)."]
+            = "在公众网站公开已抽取计划的抽查结果（执法人员）。",
+        ["The tasks of a plan in draw order with their inspectors; before publication only for the organiser (enforcement)."]
+            = "按抽取顺序列出计划的检查任务及执法检查人员；公开前仅组织者可见（执法人员）。",
+        ["Start a drawn inspection task (enforcement)."]
+            = "开始一项抽查任务（执法人员）。",
+        ["Record an inspection with its findings (compliant, or a problem with its category and credit item); a drawn task becomes finished (enforcement)."]
+            = "登记检查记录及检查结果（未发现问题，或发现问题并注明问题类别和信用评价项目）；抽查任务随之完成（执法人员）。",
+        ["Issue a rectification order on a problem finding, due a number of working days after the issue day (enforcement)."]
+            = "针对发现的问题下达责令整改通知，整改期限按工作日计算（执法人员）。",
+        ["Record the follow-up check of a rectification order: rectified or not rectified (enforcement)."]
+            = "登记整改复查结果：已整改或未按期整改（执法人员）。",
+        ["Enforcement cases, newest filing first; ?uscc= one enterprise (staff)."]
+            = "行政处罚案件，按立案日期从新到旧；可用 uscc 指定企业（工作人员）。",
+        ["Create an enforcement case: case number, enterprise, legal basis, penalty type and amount, filing, notice, decision and execution days, status (enforcement)."]
+            = "新建行政处罚案件：案号、当事企业、法律依据、处罚种类和罚款金额、立案、告知、决定和执行日期及案件状态（执法人员）。",
+        ["One enforcement case (staff)."]
+            = "单个行政处罚案件（工作人员）。",
+        ["Update an enforcement case (every field but the number); 409 on a stale version (enforcement)."]
+            = "修改行政处罚案件（案号除外）；版本已过期时返回 409（执法人员）。",
+        ["An enterprise's drawn tasks (published or started) and inspection records with findings and rectification orders (own enterprise or staff)."]
+            = "企业的抽查任务（已公开或已开始）及检查记录、检查结果和整改通知（本企业用户或工作人员）。",
+        ["An enterprise's enforcement cases, newest filing first (own enterprise or staff)."]
+            = "企业的行政处罚案件，按立案日期从新到旧（本企业用户或工作人员）。",
+        ["Published draw plans with the enterprises drawn (name, USCC, mode) and the results of finished inspections; no inspector names or numbers (public)."]
+            = "已公开的抽查计划：被抽取企业（名称、统一社会信用代码、检查方式）及已完成检查的结果；不含执法人员姓名或证号（公开）。",
+        ["Results of finished inspections of published plans: compliant or the problem categories found, without personal data (public)."]
+            = "已公开计划中已完成检查的结果：未发现问题或发现的问题类别，不含个人信息（公开）。",
+        ["An enterprise's credit record: current grade, latest evaluation of ?year= with lines and evidence, adjustments, grade events and repair applications (own enterprise or staff)."]
+            = "企业环境信用档案：当前等级、指定年度（year）的最新评价及扣分明细和证据、人工调整、等级变动和信用修复申请（本企业用户或工作人员）。",
+        ["Evaluate an enterprise's credit for a year from the evidence in the store; stores a new evaluation (enforcement)."]
+            = "根据平台中的证据记录评价企业某年度的环境信用，保存为一次新的评价（执法人员）。",
+        ["Adjust an enterprise's score for a year by signed half points with a reason (required, audited); stores a new evaluation (enforcement)."]
+            = "以 0.5 分为单位人工调整企业某年度的得分，须填写理由（记入审计日志），保存为一次新的评价（执法人员）。",
+        ["Record an event between evaluations (emergency, veto) that lowers the current grade at once (enforcement)."]
+            = "登记两次评价之间发生的事件（突发环境事件、一票否决情形），立即降低当前信用等级（执法人员）。",
+        ["Apply for credit repair of published information with the rectification evidence, inside the repair window (enterprise user for its own enterprise; staff 403)."]
+            = "在可修复期限内提交整改证明，申请修复已公开的失信信息（企业用户为本企业申请；工作人员 403）。",
+        ["Move a repair application: start_review, approve, reject (admin, enforcement) or withdraw (the enterprise); 409 when not permitted now."]
+            = "办理信用修复申请：start_review 开始审核、approve 通过、reject 驳回（管理员、执法人员）或 withdraw 撤回（企业）；当前状态不允许时返回 409。",
+        ["Credit repair applications, newest first; ?state= filters (staff)."]
+            = "信用修复申请，从新到旧；可按状态（state）筛选（工作人员）。",
+        ["Red list: enterprises whose current grade is trustworthy (环保诚信), with name, USCC and year (public)."]
+            = "红名单：当前等级为环保诚信的企业，列出名称、统一社会信用代码和评价年度（公开）。",
+        ["Black list: enterprises whose current grade is poor (环保不良), with name, USCC and year (public)."]
+            = "黑名单：当前等级为环保不良的企业，列出名称、统一社会信用代码和评价年度（公开）。",
         // issue 18 P3: complaint handling (ComplaintsApi)
         ["Complaints, newest first, without reporter data; filter by state, overdue, channel, type, street, from/to (registration day), text (staff)."]
             = "信访投诉案件（从新到旧，不含举报人信息），可按状态、是否超期、渠道、污染类型、街道、登记日期起止和关键字筛选（工作人员）。",

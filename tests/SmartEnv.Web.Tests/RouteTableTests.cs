@@ -236,6 +236,17 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
 
         // issue 18 P7 (一企一档 slot, CLI, privacy)
 
+        // issue 19 P5 (pages): staff plans, tasks, cases, credit; the public results and red/black lists (no personal data)
+        ["GET|POST /inspections"] = Staff,
+        ["GET|POST /inspections/plans/{PlanId}"] = Staff, // the record form only for Enforcement
+        ["GET|POST /inspections/cases"] = Staff,
+        ["GET|POST /inspections/cases/{CaseNumber}"] = Staff,
+        ["GET|POST /credit"] = Staff,
+        ["GET|POST /credit/{Uscc}/{Year:int}"] = Staff, // the adjustment only for Enforcement
+        ["GET|POST /credit/repairs"] = Staff, // review steps only for Enforcement
+        ["GET|POST /public/inspections"] = Everyone,
+        ["GET|POST /public/credit"] = Everyone,
+
         ["GET /ui/export/audit.{ext}"] = "admin",
         ["GET /ui/export/alerts.{ext}"] = Staff,
         ["GET /api/plan/indicators"] = Staff,

@@ -242,7 +242,7 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET|POST /inspections/cases"] = Staff,
         ["GET|POST /inspections/cases/{CaseNumber}"] = Staff,
         ["GET|POST /credit"] = Staff,
-        ["GET|POST /credit/{Uscc}/{Year:int}"] = Staff, // the adjustment only for Enforcement
+        ["GET|POST /credit/{Uscc}/{Year}"] = Staff, // the adjustment only for Enforcement
         ["GET|POST /credit/repairs"] = Staff, // review steps only for Enforcement
         ["GET|POST /public/inspections"] = Everyone,
         ["GET|POST /public/credit"] = Everyone,

@@ -22,8 +22,10 @@ public partial class CreditEvaluation
     /// <summary>The enterprise from the route.</summary>
     [Parameter] public string Uscc { get; set; } = "";
 
-    /// <summary>The year from the route.</summary>
-    [Parameter] public int Year { get; set; }
+    /// <summary>The year from the route (digits; anything else finds no evaluation).</summary>
+    [Parameter] public string Year { get; set; } = "";
+
+    private int YearNumber => int.TryParse(Year, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : 0;
 
     private StoredEvaluation? _eval;
     private bool _loaded, _busy;
@@ -35,7 +37,7 @@ public partial class CreditEvaluation
     /// <inheritdoc />
     protected override async Task OnParametersSetAsync()
     {
-        _eval = await Service.EvaluationAsync(Uscc, Year);
+        _eval = await Service.EvaluationAsync(Uscc, YearNumber);
         _loaded = true;
     }
 
@@ -52,13 +54,13 @@ public partial class CreditEvaluation
         if (!MayAdjust) return;
         _busy = true;
         var actor = await AuditActors.ForUiAsync(AuthState, Access);
-        var error = await Service.AdjustAsync(Uscc, Year, _delta, _reason, actor);
+        var error = await Service.AdjustAsync(Uscc, YearNumber, _delta, _reason, actor);
         _busy = false;
         _message = error ?? Texts.Credit.Saved;
         if (error is null)
         {
             _delta = _reason = "";
-            _eval = await Service.EvaluationAsync(Uscc, Year);
+            _eval = await Service.EvaluationAsync(Uscc, YearNumber);
         }
     }
 }

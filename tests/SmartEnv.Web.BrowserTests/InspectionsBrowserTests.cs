@@ -52,6 +52,9 @@ public sealed class InspectionsBrowserTests(EnterpriseServerFixture server) : IC
             var colours = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('.ant-tag')].map(t => getComputedStyle(t).color)");
             Assert.Contains(colours, c => c.StartsWith("rgb(56, 158, 13", StringComparison.Ordinal) || c.StartsWith("rgb(82, 196, 26", StringComparison.Ordinal)); // green-6/7
             Assert.Contains(colours, c => c.StartsWith("rgb(207, 19, 34", StringComparison.Ordinal) || c.StartsWith("rgb(245, 34, 45", StringComparison.Ordinal)); // red-6/7
+            var text = (await page.Locator(".se-content").First.InnerTextAsync()).Replace(SourceSeed.UsccA, "", StringComparison.Ordinal).Replace(SourceSeed.UsccB, "", StringComparison.Ordinal);
+            var latin = ChineseText.Violations(text).ToList();
+            Assert.True(latin.Count == 0, "Latin words: " + string.Join(", ", latin));
             var html = await page.ContentAsync();
             foreach (var p in new[] { InspectionSeed.InspectorNameA, InspectionSeed.InspectorNameB, InspectionSeed.CertA, InspectionSeed.CertB })
                 Assert.DoesNotContain(p, html, StringComparison.Ordinal);
@@ -74,6 +77,13 @@ public sealed class InspectionsBrowserTests(EnterpriseServerFixture server) : IC
             await Assertions.Expect(a).ToContainTextAsync("已完成");
             await Assertions.Expect(a).ToContainTextAsync(InspectionSeed.CertA + "、" + InspectionSeed.CertB);
             await Assertions.Expect(page.Locator($"[data-testid=plan-tasks] tr[data-uscc='{SourceSeed.UsccB}']")).ToContainTextAsync("非现场检查");
+            // No Latin word in the zh page but the codes (plan id, certificates, USCCs, rule version).
+            var text = await page.Locator(".se-content").First.InnerTextAsync();
+            foreach (var code in new[] { InspectionSeed.PlanId, InspectionSeed.CertA, InspectionSeed.CertB, SourceSeed.UsccA, SourceSeed.UsccB, "draw-rules@seed0001" })
+                text = text.Replace(code, "", StringComparison.Ordinal);
+            text = System.Text.RegularExpressions.Regex.Replace(text, "\\b[0-9a-f]{64}\\b", ""); // the commitment hash
+            var latin = ChineseText.Violations(text).ToList();
+            Assert.True(latin.Count == 0, "Latin words: " + string.Join(", ", latin));
         }
         finally { await page.Context.CloseAsync(); }
     }

@@ -70,6 +70,12 @@ public sealed class InspectionForm
 /// <param name="time">Clock.</param>
 public sealed class InspectionsUiService(SmartEnvDbContext db, SmartEnvStore store, TimeProvider time)
 {
+    /// <summary>A quarter <c>YYYYQn</c> in words (2026年第4季度), the text itself when malformed.</summary>
+    /// <param name="quarter">Quarter as stored.</param>
+    public static string Quarter(string quarter) =>
+        quarter is { Length: 6 } && quarter[4] == 'Q' && int.TryParse(quarter[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var y) && quarter[5] is >= '1' and <= '4'
+            ? Texts.Inspections.QuarterOf(y.ToString(CultureInfo.InvariantCulture), quarter[5]) : quarter;
+
     /// <summary>Plans, newest first.</summary>
     /// <param name="ct">Cancellation.</param>
     public async Task<IReadOnlyList<DrawPlanRecord>> PlansAsync(CancellationToken ct = default) =>

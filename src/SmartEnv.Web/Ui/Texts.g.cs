@@ -9,7 +9,7 @@
 // source-sha256 credit.tsv: 5f0beb95aa73349409d17a4eb064749a37fd693b47f23208a2183162d4684de6
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
-// source-sha256 inspections.tsv: 087c799daf540b42b15a2076dbf1d36f4b5e7e9a169b1020935af61b9b811bd0
+// source-sha256 inspections.tsv: cd452db6f35003257cbac62c331c72503655ce4bf8e09ab049c57e2378f27159
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
@@ -2844,7 +2844,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Inspections", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Status_Draft", "Status_Frozen", "Status_Committed", "Status_Published", "Mode_OnSite", "Mode_OffSite", "TaskStatus_Pending", "TaskStatus_Started", "TaskStatus_Finished", "Outcome_Compliant", "Outcome_Problem", "FollowUp_Rectified", "FollowUp_NotRectified", "Penalty_Warning", "Penalty_Fine", "Penalty_Confiscation", "Penalty_Licence", "Penalty_ProductionRestriction", "Penalty_Closure", "Penalty_Detention", "Penalty_Other", "CaseStatus_Filed", "CaseStatus_Notified", "CaseStatus_Decided", "CaseStatus_Executed", "CaseStatus_Closed", "CaseStatus_Revoked", "Class_Key", "Class_Special", "Class_General", "DrawGrade_Honest", "DrawGrade_Good", "DrawGrade_Warning", "DrawGrade_Bad", "DrawGrade_None", "Nav", "Title", "PlansNone", "PlanId", "Quarter", "StatusLabel", "FrozenAt", "CommittedAt", "PublishDue", "PublishedAt", "Organiser", "RulesVersion", "Commitment", "PublicValue", "NotYet", "Explain", "Multipliers", "KeyRatio", "SpecialRatio", "UnitsPerInspector", "InspectorsPerTask", "ClassLabel", "GradeLabel", "StratumN", "StratumM", "Multiplier", "Rule", "Tasks", "TasksNone", "Seq", "Enterprise", "Uscc", "ModeLabel", "Inspectors", "RecordButton", "RecordTitle", "InspectedAt", "InspectorsHint", "ItemsChecked", "FindingItem", "ProblemFound", "Category", "Description", "Workdays", "Save", "Cancel", "Saved", "ErrTime", "ErrWorkdays", "ErrCategory", "Refused", "Cases", "CasesNone", "CaseNumber", "LegalBasis", "PenaltyLabel", "Amount", "Yuan", "CaseStatusLabel", "FiledOn", "NotifiedOn", "DecidedOn", "ExecutedOn", "Facts", "CreditItem", "CaseNotFound", "PlanNotFound", "BandsGuidance", "PublicTitle", "PublicIntro", "PublicNone", "Result", "ResultPending", "ResultCompliant", "ResultProblems", "SlotWhat", "SlotDetail", "SlotInspection", "SlotCase", "SlotItems", "SlotOrder", "SlotEmpty"];
+        public static IReadOnlyList<string> Keys { get; } = ["Status_Draft", "Status_Frozen", "Status_Committed", "Status_Published", "Mode_OnSite", "Mode_OffSite", "TaskStatus_Pending", "TaskStatus_Started", "TaskStatus_Finished", "Outcome_Compliant", "Outcome_Problem", "FollowUp_Rectified", "FollowUp_NotRectified", "Penalty_Warning", "Penalty_Fine", "Penalty_Confiscation", "Penalty_Licence", "Penalty_ProductionRestriction", "Penalty_Closure", "Penalty_Detention", "Penalty_Other", "CaseStatus_Filed", "CaseStatus_Notified", "CaseStatus_Decided", "CaseStatus_Executed", "CaseStatus_Closed", "CaseStatus_Revoked", "Class_Key", "Class_Special", "Class_General", "DrawGrade_Honest", "DrawGrade_Good", "DrawGrade_Warning", "DrawGrade_Bad", "DrawGrade_None", "Nav", "Title", "PlansNone", "PlanId", "Quarter", "StatusLabel", "FrozenAt", "CommittedAt", "PublishDue", "PublishedAt", "Organiser", "RulesVersion", "Commitment", "PublicValue", "NotYet", "Explain", "Multipliers", "KeyRatio", "SpecialRatio", "UnitsPerInspector", "InspectorsPerTask", "ClassLabel", "GradeLabel", "StratumN", "StratumM", "Multiplier", "Rule", "Tasks", "TasksNone", "Seq", "Enterprise", "Uscc", "ModeLabel", "Inspectors", "RecordButton", "RecordTitle", "InspectedAt", "InspectorsHint", "ItemsChecked", "FindingItem", "ProblemFound", "Category", "Description", "Workdays", "Save", "Cancel", "Saved", "ErrTime", "ErrWorkdays", "ErrCategory", "Refused", "Cases", "CasesNone", "CaseNumber", "LegalBasis", "PenaltyLabel", "Amount", "Yuan", "CaseStatusLabel", "FiledOn", "NotifiedOn", "DecidedOn", "ExecutedOn", "Facts", "CreditItem", "CaseNotFound", "PlanNotFound", "BandsGuidance", "PublicTitle", "PublicIntro", "PublicNone", "Result", "ResultPending", "ResultCompliant", "ResultProblems", "SlotWhat", "SlotDetail", "SlotInspection", "SlotCase", "SlotItems", "SlotOrder", "SlotEmpty", "QuarterOf"];
 
         /// <summary>双随机抽查 · Random inspections</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -3091,6 +3091,9 @@ public static partial class Texts
 
         /// <summary>暂无监督检查和行政处罚记录 · No inspection or enforcement record</summary>
         public static string SlotEmpty => Texts.Get(Resources, "SlotEmpty");
+
+        /// <summary>{0}年第{1}季度 · {0} Q{1}</summary>
+        public static string QuarterOf(object? arg0, object? arg1) => Texts.Format(Resources, "QuarterOf", arg0, arg1);
 
         /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Inspections.StoredDrawPlanStatus"/> (Status_Member); null for a value without text.</summary>
         public static string? StatusKey(SmartEnv.Storage.Entities.Inspections.StoredDrawPlanStatus value) => value switch

@@ -266,6 +266,16 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET /api/credit/repairs"] = Staff,
         ["GET /api/public/credit/red-list"] = Everyone,
         ["GET /api/public/credit/black-list"] = Everyone,
+        // issue 19 P5 (pages): staff plans, tasks, cases, credit; the public results and red/black lists (no personal data)
+        ["GET|POST /inspections"] = Staff,
+        ["GET|POST /inspections/plans/{PlanId}"] = Staff, // the record form only for Enforcement
+        ["GET|POST /inspections/cases"] = Staff,
+        ["GET|POST /inspections/cases/{CaseNumber}"] = Staff,
+        ["GET|POST /credit"] = Staff,
+        ["GET|POST /credit/{Uscc}/{Year}"] = Staff, // the adjustment only for Enforcement
+        ["GET|POST /credit/repairs"] = Staff, // review steps only for Enforcement
+        ["GET|POST /public/inspections"] = Everyone,
+        ["GET|POST /public/credit"] = Everyone,
 
         ["GET /ui/export/audit.{ext}"] = "admin",
         ["GET /ui/export/alerts.{ext}"] = Staff,

@@ -27,7 +27,10 @@ public interface IEnterpriseFileSlot
 /// <param name="Headers">Column headers in the current language.</param>
 /// <param name="Rows">Rows of cells (already formatted text).</param>
 /// <param name="EmptyText">Shown when <paramref name="Rows"/> is empty (what is missing and why).</param>
-public sealed record EnterpriseSlotView(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows, string EmptyText);
+/// <param name="Badge">A tag shown above the table (e.g. the current credit grade), or null.</param>
+/// <param name="BadgeColour">The tag's AntDesign colour (green, blue, gold, red), or null.</param>
+public sealed record EnterpriseSlotView(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows, string EmptyText,
+    string? Badge = null, string? BadgeColour = null);
 
 /// <summary>The slot tabs of the 一企一档 file, in tab order. Constants; thread-safe.</summary>
 public static class EnterpriseFileSlots

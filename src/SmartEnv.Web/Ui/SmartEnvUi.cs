@@ -50,6 +50,10 @@ public static class SmartEnvUi
         builder.Services.AddScoped<IEnterpriseFileSlot, WasteFileSlot>(); // 一企一档 tab hw (issue 17)
         builder.Services.AddScoped<IEnterpriseFileSlot, ComplaintFileSlot>(); // 一企一档 tab complaints, staff only (issue 18 P7)
         builder.Services.AddScoped<ComplaintsUiService>(); // 信访投诉 pages (issue 18 P6)
+        builder.Services.AddScoped<InspectionsUiService>(); // 双随机抽查 and 行政处罚 pages (issue 19 P5)
+        builder.Services.AddScoped<CreditUiService>(); // 环境信用 pages (issue 19 P5)
+        builder.Services.AddScoped<IEnterpriseFileSlot, InspectionsFileSlot>(); // 一企一档 tab inspections (issue 19 P5)
+        builder.Services.AddScoped<IEnterpriseFileSlot, CreditFileSlot>(); // 一企一档 tab credit (issue 19 P5)
         return builder;
     }
 

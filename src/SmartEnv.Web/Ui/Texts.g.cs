@@ -6,8 +6,10 @@
 // source-sha256 audit.tsv: e7f48d246fca2b1068272dff3dc8527f14694932fa115ec3e7302f271a7940fd
 // source-sha256 common.tsv: b6efb56314a236d5975e031c1d9260f96e0af264c56b606b2ad3502c9716520a
 // source-sha256 complaints.tsv: 7e36c25aa08951f000ecfff4fc87407d23f0359d03e18374b6021f5f47e93c65
+// source-sha256 credit.tsv: 5f0beb95aa73349409d17a4eb064749a37fd693b47f23208a2183162d4684de6
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
+// source-sha256 inspections.tsv: cd452db6f35003257cbac62c331c72503655ce4bf8e09ab049c57e2378f27159
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
@@ -1837,6 +1839,218 @@ public static partial class Texts
         public static string StatsStatus(SmartEnv.Supervision.Complaints.Statistics.BulletinStatus value) => Texts.Get(Resources, StatsStatusKey(value) ?? "StatsStatus_" + value);
     }
 
+    /// <summary>环境信用 (credit): /credit evaluations, adjustment, repair review, public red and black lists, 一企一档 tab (texts of <c>Resources/Ui/credit.tsv</c>).</summary>
+    public static class Credit
+    {
+        /// <summary>The resources of this area (neutral culture zh-CN; en-US).</summary>
+        public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Credit", typeof(Texts).Assembly);
+
+        /// <summary>Keys of this area, in file order.</summary>
+        public static IReadOnlyList<string> Keys { get; } = ["Grade_Trustworthy", "Grade_Good", "Grade_Warning", "Grade_Poor", "Kind_Deduction", "Kind_Bonus", "Kind_Veto", "Severity_Minor", "Severity_General", "Severity_Serious", "RepairState_Applied", "RepairState_UnderReview", "RepairState_Approved", "RepairState_Rejected", "RepairState_Withdrawn", "Trigger_StartReview", "Trigger_Approve", "Trigger_Reject", "Trigger_Withdraw", "Nav", "Title", "None", "Enterprise", "Uscc", "Year", "Score", "GradeLabel", "EvaluatedAt", "RulesVersion", "Vetoed", "Yes", "No", "Summary", "Lines", "LinesNone", "Item", "KindLabel", "Occurrences", "Points", "Evidence", "NotFound", "Adjust", "Delta", "Reason", "Save", "Saved", "ErrDelta", "Refused", "Repairs", "RepairsNone", "InfoRecord", "SeverityLabel", "PublishedOn", "AppliedOn", "RepairEvidence", "StateLabel", "Note", "Actions", "PublicTitle", "PublicIntro", "RedList", "BlackList", "ListNone", "SlotScore", "SlotEmpty"];
+
+        /// <summary>环境信用 · Environmental credit</summary>
+        public static string Nav => Texts.Get(Resources, "Nav");
+
+        /// <summary>环境信用评价 · Credit evaluations</summary>
+        public static string Title => Texts.Get(Resources, "Title");
+
+        /// <summary>尚无信用评价 · No evaluation yet</summary>
+        public static string None => Texts.Get(Resources, "None");
+
+        /// <summary>企业 · Enterprise</summary>
+        public static string Enterprise => Texts.Get(Resources, "Enterprise");
+
+        /// <summary>统一社会信用代码 · USCC</summary>
+        public static string Uscc => Texts.Get(Resources, "Uscc");
+
+        /// <summary>年度 · Year</summary>
+        public static string Year => Texts.Get(Resources, "Year");
+
+        /// <summary>得分 · Score</summary>
+        public static string Score => Texts.Get(Resources, "Score");
+
+        /// <summary>信用等级 · Grade</summary>
+        public static string GradeLabel => Texts.Get(Resources, "GradeLabel");
+
+        /// <summary>评价时间 · Evaluated at</summary>
+        public static string EvaluatedAt => Texts.Get(Resources, "EvaluatedAt");
+
+        /// <summary>规则版本 · Rule version</summary>
+        public static string RulesVersion => Texts.Get(Resources, "RulesVersion");
+
+        /// <summary>一票否决 · Vetoed</summary>
+        public static string Vetoed => Texts.Get(Resources, "Vetoed");
+
+        /// <summary>是 · Yes</summary>
+        public static string Yes => Texts.Get(Resources, "Yes");
+
+        /// <summary>否 · No</summary>
+        public static string No => Texts.Get(Resources, "No");
+
+        /// <summary>基础分 {0}，扣分 {1}，加分 {2}，调整 {3} · Base {0}, deductions {1}, bonuses {2}, adjustments {3}</summary>
+        public static string Summary(object? arg0, object? arg1, object? arg2, object? arg3) => Texts.Format(Resources, "Summary", arg0, arg1, arg2, arg3);
+
+        /// <summary>扣分与加分明细 · Deduction and bonus lines</summary>
+        public static string Lines => Texts.Get(Resources, "Lines");
+
+        /// <summary>本年度无扣分或加分项 · No deduction or bonus this year</summary>
+        public static string LinesNone => Texts.Get(Resources, "LinesNone");
+
+        /// <summary>评价指标 · Item</summary>
+        public static string Item => Texts.Get(Resources, "Item");
+
+        /// <summary>类型 · Kind</summary>
+        public static string KindLabel => Texts.Get(Resources, "KindLabel");
+
+        /// <summary>次数 · Occurrences</summary>
+        public static string Occurrences => Texts.Get(Resources, "Occurrences");
+
+        /// <summary>分值 · Points</summary>
+        public static string Points => Texts.Get(Resources, "Points");
+
+        /// <summary>证据 · Evidence</summary>
+        public static string Evidence => Texts.Get(Resources, "Evidence");
+
+        /// <summary>未找到该评价 · No such evaluation</summary>
+        public static string NotFound => Texts.Get(Resources, "NotFound");
+
+        /// <summary>人工调整 · Adjust</summary>
+        public static string Adjust => Texts.Get(Resources, "Adjust");
+
+        /// <summary>调整分值（正负，0.5 的倍数） · Points (signed, multiple of 0.5)</summary>
+        public static string Delta => Texts.Get(Resources, "Delta");
+
+        /// <summary>调整理由 · Reason</summary>
+        public static string Reason => Texts.Get(Resources, "Reason");
+
+        /// <summary>保存 · Save</summary>
+        public static string Save => Texts.Get(Resources, "Save");
+
+        /// <summary>已保存 · Saved</summary>
+        public static string Saved => Texts.Get(Resources, "Saved");
+
+        /// <summary>调整分值格式不正确 · Invalid points</summary>
+        public static string ErrDelta => Texts.Get(Resources, "ErrDelta");
+
+        /// <summary>未保存：{0} · Not saved: {0}</summary>
+        public static string Refused(object? arg0) => Texts.Format(Resources, "Refused", arg0);
+
+        /// <summary>信用修复申请 · Repair applications</summary>
+        public static string Repairs => Texts.Get(Resources, "Repairs");
+
+        /// <summary>尚无信用修复申请 · No repair application</summary>
+        public static string RepairsNone => Texts.Get(Resources, "RepairsNone");
+
+        /// <summary>失信信息 · Published information</summary>
+        public static string InfoRecord => Texts.Get(Resources, "InfoRecord");
+
+        /// <summary>严重程度 · Severity</summary>
+        public static string SeverityLabel => Texts.Get(Resources, "SeverityLabel");
+
+        /// <summary>公开日期 · Published on</summary>
+        public static string PublishedOn => Texts.Get(Resources, "PublishedOn");
+
+        /// <summary>申请日期 · Applied on</summary>
+        public static string AppliedOn => Texts.Get(Resources, "AppliedOn");
+
+        /// <summary>整改证明 · Rectification evidence</summary>
+        public static string RepairEvidence => Texts.Get(Resources, "RepairEvidence");
+
+        /// <summary>状态 · State</summary>
+        public static string StateLabel => Texts.Get(Resources, "StateLabel");
+
+        /// <summary>审核意见 · Review note</summary>
+        public static string Note => Texts.Get(Resources, "Note");
+
+        /// <summary>操作 · Actions</summary>
+        public static string Actions => Texts.Get(Resources, "Actions");
+
+        /// <summary>环保信用红黑名单 · Environmental credit red and black lists</summary>
+        public static string PublicTitle => Texts.Get(Resources, "PublicTitle");
+
+        /// <summary>红名单为环保诚信企业，黑名单为环保不良企业，按当前信用等级公布。 · The red list names trustworthy enterprises, the black list poor ones, by current grade.</summary>
+        public static string PublicIntro => Texts.Get(Resources, "PublicIntro");
+
+        /// <summary>红名单（环保诚信） · Red list (trustworthy)</summary>
+        public static string RedList => Texts.Get(Resources, "RedList");
+
+        /// <summary>黑名单（环保不良） · Black list (poor)</summary>
+        public static string BlackList => Texts.Get(Resources, "BlackList");
+
+        /// <summary>暂无企业 · None</summary>
+        public static string ListNone => Texts.Get(Resources, "ListNone");
+
+        /// <summary>{0} 年度得分 · Score {0}</summary>
+        public static string SlotScore(object? arg0) => Texts.Format(Resources, "SlotScore", arg0);
+
+        /// <summary>尚未开展环境信用评价 · Not evaluated yet</summary>
+        public static string SlotEmpty => Texts.Get(Resources, "SlotEmpty");
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Credit.StoredCreditGrade"/> (Grade_Member); null for a value without text.</summary>
+        public static string? GradeKey(SmartEnv.Storage.Entities.Credit.StoredCreditGrade value) => value switch
+        {
+            SmartEnv.Storage.Entities.Credit.StoredCreditGrade.Trustworthy => "Grade_Trustworthy",
+            SmartEnv.Storage.Entities.Credit.StoredCreditGrade.Good => "Grade_Good",
+            SmartEnv.Storage.Entities.Credit.StoredCreditGrade.Warning => "Grade_Warning",
+            SmartEnv.Storage.Entities.Credit.StoredCreditGrade.Poor => "Grade_Poor",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.Credit.StoredCreditGrade"/>: 环保诚信 / 环保良好 / 环保警示 / 环保不良.</summary>
+        public static string Grade(SmartEnv.Storage.Entities.Credit.StoredCreditGrade value) => Texts.Get(Resources, GradeKey(value) ?? "Grade_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Credit.StoredCreditItemKind"/> (Kind_Member); null for a value without text.</summary>
+        public static string? KindKey(SmartEnv.Storage.Entities.Credit.StoredCreditItemKind value) => value switch
+        {
+            SmartEnv.Storage.Entities.Credit.StoredCreditItemKind.Deduction => "Kind_Deduction",
+            SmartEnv.Storage.Entities.Credit.StoredCreditItemKind.Bonus => "Kind_Bonus",
+            SmartEnv.Storage.Entities.Credit.StoredCreditItemKind.Veto => "Kind_Veto",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.Credit.StoredCreditItemKind"/>: 扣分 / 加分 / 一票否决.</summary>
+        public static string Kind(SmartEnv.Storage.Entities.Credit.StoredCreditItemKind value) => Texts.Get(Resources, KindKey(value) ?? "Kind_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Credit.StoredCreditInfoSeverity"/> (Severity_Member); null for a value without text.</summary>
+        public static string? SeverityKey(SmartEnv.Storage.Entities.Credit.StoredCreditInfoSeverity value) => value switch
+        {
+            SmartEnv.Storage.Entities.Credit.StoredCreditInfoSeverity.Minor => "Severity_Minor",
+            SmartEnv.Storage.Entities.Credit.StoredCreditInfoSeverity.General => "Severity_General",
+            SmartEnv.Storage.Entities.Credit.StoredCreditInfoSeverity.Serious => "Severity_Serious",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.Credit.StoredCreditInfoSeverity"/>: 轻微 / 一般 / 严重.</summary>
+        public static string Severity(SmartEnv.Storage.Entities.Credit.StoredCreditInfoSeverity value) => Texts.Get(Resources, SeverityKey(value) ?? "Severity_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Credit.StoredCreditRepairState"/> (RepairState_Member); null for a value without text.</summary>
+        public static string? RepairStateKey(SmartEnv.Storage.Entities.Credit.StoredCreditRepairState value) => value switch
+        {
+            SmartEnv.Storage.Entities.Credit.StoredCreditRepairState.Applied => "RepairState_Applied",
+            SmartEnv.Storage.Entities.Credit.StoredCreditRepairState.UnderReview => "RepairState_UnderReview",
+            SmartEnv.Storage.Entities.Credit.StoredCreditRepairState.Approved => "RepairState_Approved",
+            SmartEnv.Storage.Entities.Credit.StoredCreditRepairState.Rejected => "RepairState_Rejected",
+            SmartEnv.Storage.Entities.Credit.StoredCreditRepairState.Withdrawn => "RepairState_Withdrawn",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.Credit.StoredCreditRepairState"/>: 已申请 / 审核中 / 已通过 / 已驳回 / 已撤回.</summary>
+        public static string RepairState(SmartEnv.Storage.Entities.Credit.StoredCreditRepairState value) => Texts.Get(Resources, RepairStateKey(value) ?? "RepairState_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Credit.CreditRepairTrigger"/> (Trigger_Member); null for a value without text.</summary>
+        public static string? TriggerKey(SmartEnv.Supervision.Credit.CreditRepairTrigger value) => value switch
+        {
+            SmartEnv.Supervision.Credit.CreditRepairTrigger.StartReview => "Trigger_StartReview",
+            SmartEnv.Supervision.Credit.CreditRepairTrigger.Approve => "Trigger_Approve",
+            SmartEnv.Supervision.Credit.CreditRepairTrigger.Reject => "Trigger_Reject",
+            SmartEnv.Supervision.Credit.CreditRepairTrigger.Withdraw => "Trigger_Withdraw",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Supervision.Credit.CreditRepairTrigger"/>: 受理审核 / 通过 / 驳回 / 撤回.</summary>
+        public static string Trigger(SmartEnv.Supervision.Credit.CreditRepairTrigger value) => Texts.Get(Resources, TriggerKey(value) ?? "Trigger_" + value);
+    }
+
     /// <summary>数据 (data) page (texts of <c>Resources/Ui/data.tsv</c>).</summary>
     public static class Data
     {
@@ -2624,6 +2838,381 @@ public static partial class Texts
             "withdrawn" => Texts.Get(Resources, "ExplState_withdrawn"),
             _ => key,
         };
+    }
+
+    /// <summary>双随机抽查与行政处罚 (inspections): /inspections, plans, tasks, cases, public results, 一企一档 tab (texts of <c>Resources/Ui/inspections.tsv</c>).</summary>
+    public static class Inspections
+    {
+        /// <summary>The resources of this area (neutral culture zh-CN; en-US).</summary>
+        public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Inspections", typeof(Texts).Assembly);
+
+        /// <summary>Keys of this area, in file order.</summary>
+        public static IReadOnlyList<string> Keys { get; } = ["Status_Draft", "Status_Frozen", "Status_Committed", "Status_Published", "Mode_OnSite", "Mode_OffSite", "TaskStatus_Pending", "TaskStatus_Started", "TaskStatus_Finished", "Outcome_Compliant", "Outcome_Problem", "FollowUp_Rectified", "FollowUp_NotRectified", "Penalty_Warning", "Penalty_Fine", "Penalty_Confiscation", "Penalty_Licence", "Penalty_ProductionRestriction", "Penalty_Closure", "Penalty_Detention", "Penalty_Other", "CaseStatus_Filed", "CaseStatus_Notified", "CaseStatus_Decided", "CaseStatus_Executed", "CaseStatus_Closed", "CaseStatus_Revoked", "Class_Key", "Class_Special", "Class_General", "DrawGrade_Honest", "DrawGrade_Good", "DrawGrade_Warning", "DrawGrade_Bad", "DrawGrade_None", "Nav", "Title", "PlansNone", "PlanId", "Quarter", "StatusLabel", "FrozenAt", "CommittedAt", "PublishDue", "PublishedAt", "Organiser", "RulesVersion", "Commitment", "PublicValue", "NotYet", "Explain", "Multipliers", "KeyRatio", "SpecialRatio", "UnitsPerInspector", "InspectorsPerTask", "ClassLabel", "GradeLabel", "StratumN", "StratumM", "Multiplier", "Rule", "Tasks", "TasksNone", "Seq", "Enterprise", "Uscc", "ModeLabel", "Inspectors", "RecordButton", "RecordTitle", "InspectedAt", "InspectorsHint", "ItemsChecked", "FindingItem", "ProblemFound", "Category", "Description", "Workdays", "Save", "Cancel", "Saved", "ErrTime", "ErrWorkdays", "ErrCategory", "Refused", "Cases", "CasesNone", "CaseNumber", "LegalBasis", "PenaltyLabel", "Amount", "Yuan", "CaseStatusLabel", "FiledOn", "NotifiedOn", "DecidedOn", "ExecutedOn", "Facts", "CreditItem", "CaseNotFound", "PlanNotFound", "BandsGuidance", "PublicTitle", "PublicIntro", "PublicNone", "Result", "ResultPending", "ResultCompliant", "ResultProblems", "SlotWhat", "SlotDetail", "SlotInspection", "SlotCase", "SlotItems", "SlotOrder", "SlotEmpty", "QuarterOf"];
+
+        /// <summary>双随机抽查 · Random inspections</summary>
+        public static string Nav => Texts.Get(Resources, "Nav");
+
+        /// <summary>双随机抽查计划 · Random inspection plans</summary>
+        public static string Title => Texts.Get(Resources, "Title");
+
+        /// <summary>尚无抽查计划 · No plan yet</summary>
+        public static string PlansNone => Texts.Get(Resources, "PlansNone");
+
+        /// <summary>计划编号 · Plan</summary>
+        public static string PlanId => Texts.Get(Resources, "PlanId");
+
+        /// <summary>季度 · Quarter</summary>
+        public static string Quarter => Texts.Get(Resources, "Quarter");
+
+        /// <summary>状态 · Status</summary>
+        public static string StatusLabel => Texts.Get(Resources, "StatusLabel");
+
+        /// <summary>名录冻结日 · Lists frozen on</summary>
+        public static string FrozenAt => Texts.Get(Resources, "FrozenAt");
+
+        /// <summary>抽取时间 · Drawn at</summary>
+        public static string CommittedAt => Texts.Get(Resources, "CommittedAt");
+
+        /// <summary>公开期限 · Publish by</summary>
+        public static string PublishDue => Texts.Get(Resources, "PublishDue");
+
+        /// <summary>公开时间 · Published at</summary>
+        public static string PublishedAt => Texts.Get(Resources, "PublishedAt");
+
+        /// <summary>组织人 · Organiser</summary>
+        public static string Organiser => Texts.Get(Resources, "Organiser");
+
+        /// <summary>规则版本 · Rule version</summary>
+        public static string RulesVersion => Texts.Get(Resources, "RulesVersion");
+
+        /// <summary>承诺值（秘密的哈希） · Commitment (hash of the secret)</summary>
+        public static string Commitment => Texts.Get(Resources, "Commitment");
+
+        /// <summary>公开随机值 · Public value</summary>
+        public static string PublicValue => Texts.Get(Resources, "PublicValue");
+
+        /// <summary>尚未 · Not yet</summary>
+        public static string NotYet => Texts.Get(Resources, "NotYet");
+
+        /// <summary>抽取数量说明 · How the counts were found</summary>
+        public static string Explain => Texts.Get(Resources, "Explain");
+
+        /// <summary>信用等级系数 · Credit grade multipliers</summary>
+        public static string Multipliers => Texts.Get(Resources, "Multipliers");
+
+        /// <summary>重点排污单位抽查比例 · Key discharger ratio</summary>
+        public static string KeyRatio => Texts.Get(Resources, "KeyRatio");
+
+        /// <summary>特殊监管对象抽查比例 · Special object ratio</summary>
+        public static string SpecialRatio => Texts.Get(Resources, "SpecialRatio");
+
+        /// <summary>一般排污单位：每名执法人员每年检查家数 · General: units per inspector per year</summary>
+        public static string UnitsPerInspector => Texts.Get(Resources, "UnitsPerInspector");
+
+        /// <summary>每项任务执法人员数 · Inspectors per task</summary>
+        public static string InspectorsPerTask => Texts.Get(Resources, "InspectorsPerTask");
+
+        /// <summary>对象类别 · Class</summary>
+        public static string ClassLabel => Texts.Get(Resources, "ClassLabel");
+
+        /// <summary>信用等级 · Credit grade</summary>
+        public static string GradeLabel => Texts.Get(Resources, "GradeLabel");
+
+        /// <summary>对象数 · Objects</summary>
+        public static string StratumN => Texts.Get(Resources, "StratumN");
+
+        /// <summary>抽取数 · Drawn</summary>
+        public static string StratumM => Texts.Get(Resources, "StratumM");
+
+        /// <summary>系数 · Multiplier</summary>
+        public static string Multiplier => Texts.Get(Resources, "Multiplier");
+
+        /// <summary>计算 · Computation</summary>
+        public static string Rule => Texts.Get(Resources, "Rule");
+
+        /// <summary>检查任务 · Tasks</summary>
+        public static string Tasks => Texts.Get(Resources, "Tasks");
+
+        /// <summary>尚未抽取任务 · No task drawn yet</summary>
+        public static string TasksNone => Texts.Get(Resources, "TasksNone");
+
+        /// <summary>序号 · No.</summary>
+        public static string Seq => Texts.Get(Resources, "Seq");
+
+        /// <summary>企业 · Enterprise</summary>
+        public static string Enterprise => Texts.Get(Resources, "Enterprise");
+
+        /// <summary>统一社会信用代码 · USCC</summary>
+        public static string Uscc => Texts.Get(Resources, "Uscc");
+
+        /// <summary>检查方式 · Mode</summary>
+        public static string ModeLabel => Texts.Get(Resources, "ModeLabel");
+
+        /// <summary>执法人员（执法证号） · Inspectors (certificates)</summary>
+        public static string Inspectors => Texts.Get(Resources, "Inspectors");
+
+        /// <summary>记录检查 · Record inspection</summary>
+        public static string RecordButton => Texts.Get(Resources, "RecordButton");
+
+        /// <summary>记录检查：{0} · Record inspection: {0}</summary>
+        public static string RecordTitle(object? arg0) => Texts.Format(Resources, "RecordTitle", arg0);
+
+        /// <summary>检查时间 · Inspected at</summary>
+        public static string InspectedAt => Texts.Get(Resources, "InspectedAt");
+
+        /// <summary>至少两名，执法证号以逗号分隔 · At least two certificate numbers, comma separated</summary>
+        public static string InspectorsHint => Texts.Get(Resources, "InspectorsHint");
+
+        /// <summary>检查事项 · Items checked</summary>
+        public static string ItemsChecked => Texts.Get(Resources, "ItemsChecked");
+
+        /// <summary>发现所属事项 · Finding: item</summary>
+        public static string FindingItem => Texts.Get(Resources, "FindingItem");
+
+        /// <summary>发现问题 · Problem found</summary>
+        public static string ProblemFound => Texts.Get(Resources, "ProblemFound");
+
+        /// <summary>问题类别 · Problem category</summary>
+        public static string Category => Texts.Get(Resources, "Category");
+
+        /// <summary>情况描述 · Description</summary>
+        public static string Description => Texts.Get(Resources, "Description");
+
+        /// <summary>整改期限（工作日） · Rectification (working days)</summary>
+        public static string Workdays => Texts.Get(Resources, "Workdays");
+
+        /// <summary>保存 · Save</summary>
+        public static string Save => Texts.Get(Resources, "Save");
+
+        /// <summary>取消 · Cancel</summary>
+        public static string Cancel => Texts.Get(Resources, "Cancel");
+
+        /// <summary>已保存 · Saved</summary>
+        public static string Saved => Texts.Get(Resources, "Saved");
+
+        /// <summary>检查时间格式不正确 · Invalid inspection time</summary>
+        public static string ErrTime => Texts.Get(Resources, "ErrTime");
+
+        /// <summary>整改期限应为 1 至 365 个工作日 · Rectification: 1 to 365 working days</summary>
+        public static string ErrWorkdays => Texts.Get(Resources, "ErrWorkdays");
+
+        /// <summary>发现问题时须填写问题类别 · A problem needs a category</summary>
+        public static string ErrCategory => Texts.Get(Resources, "ErrCategory");
+
+        /// <summary>未保存：{0} · Not saved: {0}</summary>
+        public static string Refused(object? arg0) => Texts.Format(Resources, "Refused", arg0);
+
+        /// <summary>行政处罚案件 · Enforcement cases</summary>
+        public static string Cases => Texts.Get(Resources, "Cases");
+
+        /// <summary>尚无行政处罚案件 · No enforcement case</summary>
+        public static string CasesNone => Texts.Get(Resources, "CasesNone");
+
+        /// <summary>案号 · Case number</summary>
+        public static string CaseNumber => Texts.Get(Resources, "CaseNumber");
+
+        /// <summary>法律依据 · Legal basis</summary>
+        public static string LegalBasis => Texts.Get(Resources, "LegalBasis");
+
+        /// <summary>处罚种类 · Penalty</summary>
+        public static string PenaltyLabel => Texts.Get(Resources, "PenaltyLabel");
+
+        /// <summary>罚款金额 · Fine</summary>
+        public static string Amount => Texts.Get(Resources, "Amount");
+
+        /// <summary>{0:N2} 元 · ¥{0:N2}</summary>
+        public static string Yuan(object? arg0) => Texts.Format(Resources, "Yuan", arg0);
+
+        /// <summary>案件状态 · Status</summary>
+        public static string CaseStatusLabel => Texts.Get(Resources, "CaseStatusLabel");
+
+        /// <summary>立案日期 · Filed</summary>
+        public static string FiledOn => Texts.Get(Resources, "FiledOn");
+
+        /// <summary>告知日期 · Notified</summary>
+        public static string NotifiedOn => Texts.Get(Resources, "NotifiedOn");
+
+        /// <summary>决定日期 · Decided</summary>
+        public static string DecidedOn => Texts.Get(Resources, "DecidedOn");
+
+        /// <summary>执行日期 · Executed</summary>
+        public static string ExecutedOn => Texts.Get(Resources, "ExecutedOn");
+
+        /// <summary>违法事实 · Facts</summary>
+        public static string Facts => Texts.Get(Resources, "Facts");
+
+        /// <summary>对应信用评价指标 · Credit item</summary>
+        public static string CreditItem => Texts.Get(Resources, "CreditItem");
+
+        /// <summary>未找到该案件 · No such case</summary>
+        public static string CaseNotFound => Texts.Get(Resources, "CaseNotFound");
+
+        /// <summary>未找到该计划 · No such plan</summary>
+        public static string PlanNotFound => Texts.Get(Resources, "PlanNotFound");
+
+        /// <summary>罚款幅度仅供参考（如《排污许可管理条例》第三十三、三十四条：二十万元以上一百万元以下），以法律文书为准，本平台不作强制校验。 · Penalty bands are guidance only (e.g. 排污许可管理条例 Art. 33/34: ¥200k–1M); the decision document prevails and the platform does not enforce them.</summary>
+        public static string BandsGuidance => Texts.Get(Resources, "BandsGuidance");
+
+        /// <summary>双随机抽查结果公开 · Random inspection results</summary>
+        public static string PublicTitle => Texts.Get(Resources, "PublicTitle");
+
+        /// <summary>公开被抽取的企业、检查方式和已完成检查的结果，不含任何执法人员信息。 · Drawn enterprises, inspection mode and results of finished inspections; no inspector data.</summary>
+        public static string PublicIntro => Texts.Get(Resources, "PublicIntro");
+
+        /// <summary>尚无已公开的抽查计划 · No published plan yet</summary>
+        public static string PublicNone => Texts.Get(Resources, "PublicNone");
+
+        /// <summary>检查结果 · Result</summary>
+        public static string Result => Texts.Get(Resources, "Result");
+
+        /// <summary>检查尚未完成 · Not finished yet</summary>
+        public static string ResultPending => Texts.Get(Resources, "ResultPending");
+
+        /// <summary>{0} 检查，未发现问题 · Inspected {0}, no problem found</summary>
+        public static string ResultCompliant(object? arg0) => Texts.Format(Resources, "ResultCompliant", arg0);
+
+        /// <summary>{0} 检查，发现问题 {1} 项 · Inspected {0}, {1} problem(s) found</summary>
+        public static string ResultProblems(object? arg0, object? arg1) => Texts.Format(Resources, "ResultProblems", arg0, arg1);
+
+        /// <summary>项目 · Item</summary>
+        public static string SlotWhat => Texts.Get(Resources, "SlotWhat");
+
+        /// <summary>内容 · Detail</summary>
+        public static string SlotDetail => Texts.Get(Resources, "SlotDetail");
+
+        /// <summary>监督检查 · Inspection</summary>
+        public static string SlotInspection => Texts.Get(Resources, "SlotInspection");
+
+        /// <summary>行政处罚 · Penalty case</summary>
+        public static string SlotCase => Texts.Get(Resources, "SlotCase");
+
+        /// <summary>检查事项：{0} · Items checked: {0}</summary>
+        public static string SlotItems(object? arg0) => Texts.Format(Resources, "SlotItems", arg0);
+
+        /// <summary>限期整改至 {0} · Rectify by {0}</summary>
+        public static string SlotOrder(object? arg0) => Texts.Format(Resources, "SlotOrder", arg0);
+
+        /// <summary>暂无监督检查和行政处罚记录 · No inspection or enforcement record</summary>
+        public static string SlotEmpty => Texts.Get(Resources, "SlotEmpty");
+
+        /// <summary>{0}年第{1}季度 · {0} Q{1}</summary>
+        public static string QuarterOf(object? arg0, object? arg1) => Texts.Format(Resources, "QuarterOf", arg0, arg1);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Inspections.StoredDrawPlanStatus"/> (Status_Member); null for a value without text.</summary>
+        public static string? StatusKey(SmartEnv.Storage.Entities.Inspections.StoredDrawPlanStatus value) => value switch
+        {
+            SmartEnv.Storage.Entities.Inspections.StoredDrawPlanStatus.Draft => "Status_Draft",
+            SmartEnv.Storage.Entities.Inspections.StoredDrawPlanStatus.Frozen => "Status_Frozen",
+            SmartEnv.Storage.Entities.Inspections.StoredDrawPlanStatus.Committed => "Status_Committed",
+            SmartEnv.Storage.Entities.Inspections.StoredDrawPlanStatus.Published => "Status_Published",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.Inspections.StoredDrawPlanStatus"/>: 草稿 / 已冻结名录 / 已抽取（未公开） / 已公开.</summary>
+        public static string Status(SmartEnv.Storage.Entities.Inspections.StoredDrawPlanStatus value) => Texts.Get(Resources, StatusKey(value) ?? "Status_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Inspections.StoredTaskMode"/> (Mode_Member); null for a value without text.</summary>
+        public static string? ModeKey(SmartEnv.Storage.Entities.Inspections.StoredTaskMode value) => value switch
+        {
+            SmartEnv.Storage.Entities.Inspections.StoredTaskMode.OnSite => "Mode_OnSite",
+            SmartEnv.Storage.Entities.Inspections.StoredTaskMode.OffSite => "Mode_OffSite",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.Inspections.StoredTaskMode"/>: 现场检查 / 非现场检查.</summary>
+        public static string Mode(SmartEnv.Storage.Entities.Inspections.StoredTaskMode value) => Texts.Get(Resources, ModeKey(value) ?? "Mode_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Inspections.StoredInspectionTaskStatus"/> (TaskStatus_Member); null for a value without text.</summary>
+        public static string? TaskStatusKey(SmartEnv.Storage.Entities.Inspections.StoredInspectionTaskStatus value) => value switch
+        {
+            SmartEnv.Storage.Entities.Inspections.StoredInspectionTaskStatus.Pending => "TaskStatus_Pending",
+            SmartEnv.Storage.Entities.Inspections.StoredInspectionTaskStatus.Started => "TaskStatus_Started",
+            SmartEnv.Storage.Entities.Inspections.StoredInspectionTaskStatus.Finished => "TaskStatus_Finished",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.Inspections.StoredInspectionTaskStatus"/>: 待检查 / 检查中 / 已完成.</summary>
+        public static string TaskStatus(SmartEnv.Storage.Entities.Inspections.StoredInspectionTaskStatus value) => Texts.Get(Resources, TaskStatusKey(value) ?? "TaskStatus_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Inspections.StoredFindingOutcome"/> (Outcome_Member); null for a value without text.</summary>
+        public static string? OutcomeKey(SmartEnv.Storage.Entities.Inspections.StoredFindingOutcome value) => value switch
+        {
+            SmartEnv.Storage.Entities.Inspections.StoredFindingOutcome.Compliant => "Outcome_Compliant",
+            SmartEnv.Storage.Entities.Inspections.StoredFindingOutcome.Problem => "Outcome_Problem",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.Inspections.StoredFindingOutcome"/>: 未发现问题 / 发现问题.</summary>
+        public static string Outcome(SmartEnv.Storage.Entities.Inspections.StoredFindingOutcome value) => Texts.Get(Resources, OutcomeKey(value) ?? "Outcome_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Inspections.StoredFollowUpResult"/> (FollowUp_Member); null for a value without text.</summary>
+        public static string? FollowUpKey(SmartEnv.Storage.Entities.Inspections.StoredFollowUpResult value) => value switch
+        {
+            SmartEnv.Storage.Entities.Inspections.StoredFollowUpResult.Rectified => "FollowUp_Rectified",
+            SmartEnv.Storage.Entities.Inspections.StoredFollowUpResult.NotRectified => "FollowUp_NotRectified",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.Inspections.StoredFollowUpResult"/>: 复查已整改 / 复查未整改.</summary>
+        public static string FollowUp(SmartEnv.Storage.Entities.Inspections.StoredFollowUpResult value) => Texts.Get(Resources, FollowUpKey(value) ?? "FollowUp_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Inspections.StoredPenaltyType"/> (Penalty_Member); null for a value without text.</summary>
+        public static string? PenaltyKey(SmartEnv.Storage.Entities.Inspections.StoredPenaltyType value) => value switch
+        {
+            SmartEnv.Storage.Entities.Inspections.StoredPenaltyType.Warning => "Penalty_Warning",
+            SmartEnv.Storage.Entities.Inspections.StoredPenaltyType.Fine => "Penalty_Fine",
+            SmartEnv.Storage.Entities.Inspections.StoredPenaltyType.Confiscation => "Penalty_Confiscation",
+            SmartEnv.Storage.Entities.Inspections.StoredPenaltyType.Licence => "Penalty_Licence",
+            SmartEnv.Storage.Entities.Inspections.StoredPenaltyType.ProductionRestriction => "Penalty_ProductionRestriction",
+            SmartEnv.Storage.Entities.Inspections.StoredPenaltyType.Closure => "Penalty_Closure",
+            SmartEnv.Storage.Entities.Inspections.StoredPenaltyType.Detention => "Penalty_Detention",
+            SmartEnv.Storage.Entities.Inspections.StoredPenaltyType.Other => "Penalty_Other",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.Inspections.StoredPenaltyType"/>: 警告 / 罚款 / 没收违法所得 / 暂扣或吊销许可证 / 限产停产 / 责令停业关闭 / 移送行政拘留 / 其他.</summary>
+        public static string Penalty(SmartEnv.Storage.Entities.Inspections.StoredPenaltyType value) => Texts.Get(Resources, PenaltyKey(value) ?? "Penalty_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Inspections.StoredEnforcementStatus"/> (CaseStatus_Member); null for a value without text.</summary>
+        public static string? CaseStatusKey(SmartEnv.Storage.Entities.Inspections.StoredEnforcementStatus value) => value switch
+        {
+            SmartEnv.Storage.Entities.Inspections.StoredEnforcementStatus.Filed => "CaseStatus_Filed",
+            SmartEnv.Storage.Entities.Inspections.StoredEnforcementStatus.Notified => "CaseStatus_Notified",
+            SmartEnv.Storage.Entities.Inspections.StoredEnforcementStatus.Decided => "CaseStatus_Decided",
+            SmartEnv.Storage.Entities.Inspections.StoredEnforcementStatus.Executed => "CaseStatus_Executed",
+            SmartEnv.Storage.Entities.Inspections.StoredEnforcementStatus.Closed => "CaseStatus_Closed",
+            SmartEnv.Storage.Entities.Inspections.StoredEnforcementStatus.Revoked => "CaseStatus_Revoked",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.Inspections.StoredEnforcementStatus"/>: 已立案 / 已告知 / 已决定 / 已执行 / 已结案 / 已撤销.</summary>
+        public static string CaseStatus(SmartEnv.Storage.Entities.Inspections.StoredEnforcementStatus value) => Texts.Get(Resources, CaseStatusKey(value) ?? "CaseStatus_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Inspections.Draw.ObjectClass"/> (Class_Member); null for a value without text.</summary>
+        public static string? ClassKey(SmartEnv.Supervision.Inspections.Draw.ObjectClass value) => value switch
+        {
+            SmartEnv.Supervision.Inspections.Draw.ObjectClass.Key => "Class_Key",
+            SmartEnv.Supervision.Inspections.Draw.ObjectClass.Special => "Class_Special",
+            SmartEnv.Supervision.Inspections.Draw.ObjectClass.General => "Class_General",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Supervision.Inspections.Draw.ObjectClass"/>: 重点排污单位 / 特殊监管对象 / 一般排污单位.</summary>
+        public static string Class(SmartEnv.Supervision.Inspections.Draw.ObjectClass value) => Texts.Get(Resources, ClassKey(value) ?? "Class_" + value);
+
+        /// <summary>Resource key of a <see cref="SmartEnv.Supervision.Inspections.Draw.DrawGrade"/> (DrawGrade_Member); null for a value without text.</summary>
+        public static string? DrawGradeKey(SmartEnv.Supervision.Inspections.Draw.DrawGrade value) => value switch
+        {
+            SmartEnv.Supervision.Inspections.Draw.DrawGrade.Honest => "DrawGrade_Honest",
+            SmartEnv.Supervision.Inspections.Draw.DrawGrade.Good => "DrawGrade_Good",
+            SmartEnv.Supervision.Inspections.Draw.DrawGrade.Warning => "DrawGrade_Warning",
+            SmartEnv.Supervision.Inspections.Draw.DrawGrade.Bad => "DrawGrade_Bad",
+            SmartEnv.Supervision.Inspections.Draw.DrawGrade.None => "DrawGrade_None",
+            _ => null,
+        };
+
+        /// <summary>Text of a <see cref="SmartEnv.Supervision.Inspections.Draw.DrawGrade"/>: 环保诚信 / 环保良好 / 环保警示 / 环保不良 / 未评价.</summary>
+        public static string DrawGrade(SmartEnv.Supervision.Inspections.Draw.DrawGrade value) => Texts.Get(Resources, DrawGradeKey(value) ?? "DrawGrade_" + value);
     }
 
     /// <summary>Layout, navigation and shared controls (texts of <c>Resources/Ui/layout.tsv</c>).</summary>
@@ -4267,7 +4856,7 @@ public static partial class Texts
     }
 
     /// <summary>Every area class, in file order (tests read every key of every area through this).</summary>
-    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Complaints", Complaints.Resources, Complaints.Keys), ("Data", Data.Resources, Data.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
+    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Complaints", Complaints.Resources, Complaints.Keys), ("Credit", Credit.Resources, Credit.Keys), ("Data", Data.Resources, Data.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Inspections", Inspections.Resources, Inspections.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
 
     /// <summary>Every enum-keyed lookup (@enum groups): the enum type, its resources and the key of a value (null when
     /// the value has no row); a test checks that every value of every enum has a zh-CN and an en-US text.</summary>
@@ -4290,6 +4879,11 @@ public static partial class Texts
         new(typeof(SmartEnv.Supervision.Complaints.AssigneeKind), Complaints.Resources, v => Complaints.AssigneeOfKey((SmartEnv.Supervision.Complaints.AssigneeKind)v)),
         new(typeof(SmartEnv.Supervision.Complaints.ComplaintChannel), Complaints.Resources, v => Complaints.StatsChannelKey((SmartEnv.Supervision.Complaints.ComplaintChannel)v)),
         new(typeof(SmartEnv.Supervision.Complaints.Statistics.BulletinStatus), Complaints.Resources, v => Complaints.StatsStatusKey((SmartEnv.Supervision.Complaints.Statistics.BulletinStatus)v)),
+        new(typeof(SmartEnv.Storage.Entities.Credit.StoredCreditGrade), Credit.Resources, v => Credit.GradeKey((SmartEnv.Storage.Entities.Credit.StoredCreditGrade)v)),
+        new(typeof(SmartEnv.Storage.Entities.Credit.StoredCreditItemKind), Credit.Resources, v => Credit.KindKey((SmartEnv.Storage.Entities.Credit.StoredCreditItemKind)v)),
+        new(typeof(SmartEnv.Storage.Entities.Credit.StoredCreditInfoSeverity), Credit.Resources, v => Credit.SeverityKey((SmartEnv.Storage.Entities.Credit.StoredCreditInfoSeverity)v)),
+        new(typeof(SmartEnv.Storage.Entities.Credit.StoredCreditRepairState), Credit.Resources, v => Credit.RepairStateKey((SmartEnv.Storage.Entities.Credit.StoredCreditRepairState)v)),
+        new(typeof(SmartEnv.Supervision.Credit.CreditRepairTrigger), Credit.Resources, v => Credit.TriggerKey((SmartEnv.Supervision.Credit.CreditRepairTrigger)v)),
         new(typeof(SmartEnv.Web.OperationState), Data.Resources, v => Data.StateKey((SmartEnv.Web.OperationState)v)),
         new(typeof(SmartEnv.Imports.ImportPhase), Data.Resources, v => Data.PhaseKey((SmartEnv.Imports.ImportPhase)v)),
         new(typeof(SmartEnv.Storage.Entities.ImportState), Data.Resources, v => Data.RunStateKey((SmartEnv.Storage.Entities.ImportState)v)),
@@ -4301,6 +4895,15 @@ public static partial class Texts
         new(typeof(SmartEnv.Storage.Entities.Sources.ExecutionReportKind), Enterprises.Resources, v => Enterprises.ReportKindKey((SmartEnv.Storage.Entities.Sources.ExecutionReportKind)v)),
         new(typeof(SmartEnv.Supervision.Permits.ReportStatus), Enterprises.Resources, v => Enterprises.ReportStatusKey((SmartEnv.Supervision.Permits.ReportStatus)v)),
         new(typeof(SmartEnv.Storage.Entities.Sources.SourceHourBasis), Enterprises.Resources, v => Enterprises.BasisKey((SmartEnv.Storage.Entities.Sources.SourceHourBasis)v)),
+        new(typeof(SmartEnv.Storage.Entities.Inspections.StoredDrawPlanStatus), Inspections.Resources, v => Inspections.StatusKey((SmartEnv.Storage.Entities.Inspections.StoredDrawPlanStatus)v)),
+        new(typeof(SmartEnv.Storage.Entities.Inspections.StoredTaskMode), Inspections.Resources, v => Inspections.ModeKey((SmartEnv.Storage.Entities.Inspections.StoredTaskMode)v)),
+        new(typeof(SmartEnv.Storage.Entities.Inspections.StoredInspectionTaskStatus), Inspections.Resources, v => Inspections.TaskStatusKey((SmartEnv.Storage.Entities.Inspections.StoredInspectionTaskStatus)v)),
+        new(typeof(SmartEnv.Storage.Entities.Inspections.StoredFindingOutcome), Inspections.Resources, v => Inspections.OutcomeKey((SmartEnv.Storage.Entities.Inspections.StoredFindingOutcome)v)),
+        new(typeof(SmartEnv.Storage.Entities.Inspections.StoredFollowUpResult), Inspections.Resources, v => Inspections.FollowUpKey((SmartEnv.Storage.Entities.Inspections.StoredFollowUpResult)v)),
+        new(typeof(SmartEnv.Storage.Entities.Inspections.StoredPenaltyType), Inspections.Resources, v => Inspections.PenaltyKey((SmartEnv.Storage.Entities.Inspections.StoredPenaltyType)v)),
+        new(typeof(SmartEnv.Storage.Entities.Inspections.StoredEnforcementStatus), Inspections.Resources, v => Inspections.CaseStatusKey((SmartEnv.Storage.Entities.Inspections.StoredEnforcementStatus)v)),
+        new(typeof(SmartEnv.Supervision.Inspections.Draw.ObjectClass), Inspections.Resources, v => Inspections.ClassKey((SmartEnv.Supervision.Inspections.Draw.ObjectClass)v)),
+        new(typeof(SmartEnv.Supervision.Inspections.Draw.DrawGrade), Inspections.Resources, v => Inspections.DrawGradeKey((SmartEnv.Supervision.Inspections.Draw.DrawGrade)v)),
         new(typeof(SmartEnv.Accounts.TokenState), Myaccount.Resources, v => Myaccount.TokenStateKey((SmartEnv.Accounts.TokenState)v)),
         new(typeof(SmartEnv.Storage.Entities.ReviewReason), Review.Resources, v => Review.ReasonKey((SmartEnv.Storage.Entities.ReviewReason)v)),
         new(typeof(SmartEnv.Accounts.AccountError), Users.Resources, v => Users.ErrorKey((SmartEnv.Accounts.AccountError)v)),

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using SmartEnv.Accounts;
+using SmartEnv.Storage.Entities.Inspections;
+using SmartEnv.Web.Ui;
+
+namespace SmartEnv.Web.Components.Pages.Inspections;
+
+/// <summary>
+/// One 双随机 plan (<c>/inspections/plans/{PlanId}</c>, policy <c>StaffRead</c>): header and commitment, the rules
+/// (ratios, grade multipliers, rule version), the explanation per stratum (<c>DrawEngine.Explain</c>: N, multiplier, M and
+/// the computation), the tasks in draw order with their inspectors; users of the <c>Enforcement</c> policy record an
+/// inspection of an unfinished task through <see cref="InspectionsUiService.RecordAsync"/>.
+/// </summary>
+public partial class InspectionPlan
+{
+    [Inject] private InspectionsUiService Service { get; set; } = null!;
+    [CascadingParameter] private UiAccess? Access { get; set; }
+    [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
+
+    /// <summary>The plan id from the route.</summary>
+    [Parameter] public string PlanId { get; set; } = "";
+
+    private PlanDetail? _detail;
+    private bool _loaded, _busy;
+    private InspectionTask? _task;
+    private InspectionForm _form = new();
+    private string? _message;
+
+    private bool MayRecord => Access?.Allows(SmartEnvPolicies.Enforcement) == true;
+
+    /// <inheritdoc />
+    protected override async Task OnParametersSetAsync()
+    {
+        _detail = await Service.PlanAsync(PlanId);
+        _loaded = true;
+    }
+
+    private void Open(InspectionTask task)
+    {
+        _task = task;
+        _form = new InspectionForm { InspectedAt = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) };
+        _message = null;
+    }
+
+    private async Task SaveAsync()
+    {
+        if (_task is null || !MayRecord) return;
+        _busy = true;
+        var actor = await AuditActors.ForUiAsync(AuthState, Access);
+        var error = await Service.RecordAsync(_task.Id, _form, actor);
+        _busy = false;
+        _message = error ?? Texts.Inspections.Saved;
+        if (error is null)
+        {
+            _task = null;
+            _detail = await Service.PlanAsync(PlanId);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using SmartEnv.Credit;
+using SmartEnv.Storage;
+using SmartEnv.Storage.Audit;
+using SmartEnv.Storage.Entities.Credit;
+using SmartEnv.Supervision.Credit;
+
+namespace SmartEnv.Web.Ui;
+
+/// <summary>One enterprise on the public red or black list.</summary>
+/// <param name="Uscc">统一社会信用代码.</param>
+/// <param name="Name">Enterprise name.</param>
+/// <param name="Grade">Current grade (诚信 on the red list, 不良 on the black list).</param>
+public sealed record CreditListRow(string Uscc, string Name, StoredCreditGrade Grade);
+
+/// <summary>
+/// View models and actions of the 环境信用 pages (issue 19 P5) over <see cref="CreditService"/>: latest evaluations with
+/// their lines and evidence, staff adjustment with a reason, repair review; the public red list (环保诚信) and black list
+/// (环保不良) from the current grades (<see cref="CreditGrades"/>) on an unscoped context, enterprise name, USCC and grade
+/// only. Grade colours follow credit-rules.tsv: 诚信 green, 良好 blue, 警示 yellow, 不良 red. Scoped; not thread-safe.
+/// </summary>
+/// <param name="db">The circuit's scoped context.</param>
+/// <param name="store">The store (unscoped public reads).</param>
+/// <param name="time">Clock.</param>
+public sealed class CreditUiService(SmartEnvDbContext db, SmartEnvStore store, TimeProvider time)
+{
+    /// <summary>The AntDesign tag colour of a grade: green, blue, gold, red.</summary>
+    /// <param name="grade">A grade.</param>
+    public static string Colour(StoredCreditGrade grade) => grade switch
+    {
+        StoredCreditGrade.Trustworthy => "green",
+        StoredCreditGrade.Good => "blue",
+        StoredCreditGrade.Warning => "gold",
+        _ => "red",
+    };
+
+    /// <summary>The zh name of a credit item (credit-rules.tsv), the code when unknown.</summary>
+    /// <param name="code">Item code.</param>
+    public static string ItemName(string code) => CreditRules.Default.TryGetItem(code, out var i) && SmartEnvUi.IsChinese ? i!.NameZh : code;
+
+    /// <summary>The latest evaluation of every (USCC, year), newest year first, with names.</summary>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<(IReadOnlyList<CreditEvaluationRecord> Rows, IReadOnlyDictionary<string, string> Names)> EvaluationsAsync(CancellationToken ct = default)
+    {
+        var all = await db.CreditEvaluations.AsNoTracking().ToListAsync(ct);
+        var latest = all.GroupBy(e => (e.Uscc, e.Year)).Select(g => g.MaxBy(e => e.Id)!).OrderByDescending(e => e.Year).ThenBy(e => e.Uscc, StringComparer.Ordinal).ToList();
+        return (latest, await InspectionsUiService.NamesAsync(db, latest.Select(e => e.Uscc), ct));
+    }
+
+    /// <summary>The latest evaluation of (USCC, year) with lines and evidence, or null.</summary>
+    /// <param name="uscc">Enterprise.</param>
+    /// <param name="year">Year.</param>
+    /// <param name="ct">Cancellation.</param>
+    public Task<StoredEvaluation?> EvaluationAsync(string uscc, int year, CancellationToken ct = default) => new CreditService(db, time).LatestAsync(uscc, year, ct);
+
+    /// <summary>Adds an adjustment; returns an error text or null.</summary>
+    /// <param name="uscc">Enterprise.</param>
+    /// <param name="year">Year.</param>
+    /// <param name="delta">Points as typed (signed, multiple of 0.5).</param>
+    /// <param name="reason">Why.</param>
+    /// <param name="actor">Who.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<string?> AdjustAsync(string uscc, int year, string delta, string reason, AuditActor actor, CancellationToken ct = default)
+    {
+        if (!decimal.TryParse(delta?.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d)) return Texts.Credit.ErrDelta;
+        try { await new CreditService(db, time).AdjustAsync(uscc, year, d, reason ?? "", actor, ct); return null; }
+        catch (CreditException e) { return Texts.Credit.Refused(e.Message); }
+    }
+
+    /// <summary>Repair applications, open ones first, then newest.</summary>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<IReadOnlyList<CreditRepairApplication>> RepairsAsync(CancellationToken ct = default) =>
+        (await db.CreditRepairApplications.AsNoTracking().ToListAsync(ct))
+            .OrderBy(a => a.State is StoredCreditRepairState.Applied or StoredCreditRepairState.UnderReview ? 0 : 1).ThenByDescending(a => a.Id).ToList();
+
+    /// <summary>Moves an application; returns an error text or null.</summary>
+    /// <param name="id">Application.</param>
+    /// <param name="trigger">Step.</param>
+    /// <param name="note">Note or null.</param>
+    /// <param name="actor">Who.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<string?> FireAsync(long id, CreditRepairTrigger trigger, string? note, AuditActor actor, CancellationToken ct = default)
+    {
+        try { await new CreditService(db, time).FireRepairAsync(id, trigger, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), actor, ct); return null; }
+        catch (CreditException e) { return Texts.Credit.Refused(e.Message); }
+    }
+
+    /// <summary>The public red list (诚信) and black list (不良) by current grade, in USCC order, from an unscoped context.</summary>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<(IReadOnlyList<CreditListRow> Red, IReadOnlyList<CreditListRow> Black)> PublicListsAsync(CancellationToken ct = default)
+    {
+        await using var u = store.CreateContext();
+        var usccs = await u.CreditEvaluations.AsNoTracking().Select(e => e.Uscc).Distinct().ToListAsync(ct);
+        var grades = await CreditGrades.CurrentAsync(u, usccs, ct);
+        var names = await InspectionsUiService.NamesAsync(u, usccs, ct);
+        List<CreditListRow> Of(StoredCreditGrade g) =>
+            [.. grades.Where(x => x.Value == g).OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => new CreditListRow(x.Key, names.GetValueOrDefault(x.Key, x.Key), g))];
+        return (Of(StoredCreditGrade.Trustworthy), Of(StoredCreditGrade.Poor));
+    }
+}

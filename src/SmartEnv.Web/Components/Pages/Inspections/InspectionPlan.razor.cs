@@ -39,7 +39,7 @@ public partial class InspectionPlan
     private void Open(InspectionTask task)
     {
         _task = task;
-        _form = new InspectionForm { InspectedAt = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) };
+        _form = new InspectionForm { InspectedAt = SmartEnv.Standards.Common.BeijingTime.ToBeijing(DateTimeOffset.UtcNow).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) };
         _message = null;
     }
 

@@ -120,6 +120,10 @@ public abstract class SourceScopeTests<TDb>(SourceScopeFixture<TDb> app) : IClas
             // Issue 17's waste routes (…/hw/…, …/mw/…) need a fixture with waste records of A and B: WasteScopeTests enumerates
             // and probes every one of them the same way (A's user → 404 on B's, staff and A's own → not 404).
             if (raw.StartsWith("/api/enterprises/{uscc}/hw/", StringComparison.Ordinal) || raw.StartsWith("/api/enterprises/{uscc}/mw/", StringComparison.Ordinal)) continue;
+            // Issue 19's repair steps need a repair application of A and B: CreditApiTests probes them (B's user on A's
+            // application → 404, A's application under B's uscc → 404). The other credit and inspection routes take only
+            // {uscc} and are probed here.
+            if (raw.StartsWith("/api/enterprises/{uscc}/credit/repairs/{applicationId", StringComparison.Ordinal)) continue;
             string? Fill(bool usccOfB, bool idsOfB)
             {
                 var sb = new StringBuilder();

@@ -264,6 +264,7 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["POST /api/enterprises/{uscc}/credit/repairs"] = "enterprise", // applied for by the enterprise itself; staff 403 in the handler
         ["POST /api/enterprises/{uscc}/credit/repairs/{applicationId:long}/{action}"] = "admin enforcement enterprise", // other staff 403 in the handler
         ["GET /api/credit/repairs"] = Staff,
+        ["GET /api/credit/evaluations"] = Staff,
         ["GET /api/public/credit/red-list"] = Everyone,
         ["GET /api/public/credit/black-list"] = Everyone,
         // issue 19 P5 (pages): staff plans, tasks, cases, credit; the public results and red/black lists (no personal data)

@@ -121,6 +121,16 @@ public sealed record CreditEventRule(string Code, string NameZh, int? StepsDown,
 public sealed record CreditRepairPeriod(CreditInfoSeverity Severity, string Code, string NameZh, int ShortestMonths, int LongestMonths,
     string Confidence, string Source);
 
+/// <summary>The listing row of <c>credit-rules.tsv</c> (kind <c>listing</c>, code <c>list.black</c>): the severity of the
+/// information an enterprise on the black list (环保不良) is published with, which sets its publication and repair periods
+/// (<see cref="CreditRepairPeriod"/> of that severity). Immutable; thread-safe.</summary>
+/// <param name="Code"><c>list.black</c>.</param>
+/// <param name="NameZh">Its Chinese name.</param>
+/// <param name="Severity">轻微, 一般 or 严重.</param>
+/// <param name="Confidence">P, P†, S, U or SmartEnv.</param>
+/// <param name="Source">Where the severity comes from.</param>
+public sealed record CreditListingRule(string Code, string NameZh, CreditInfoSeverity Severity, string Confidence, string Source);
+
 /// <summary>A malformed <c>credit-rules.tsv</c>. <see cref="Line"/> and <see cref="Column"/> name the cell when the fault
 /// is in one row; both are 0 for a fault of the whole table (a missing required row, bands out of order). Immutable
 /// after construction; thread-safe to read.</summary>

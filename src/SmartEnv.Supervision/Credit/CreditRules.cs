@@ -34,7 +34,7 @@ public sealed class CreditRules
     public static readonly IReadOnlyList<string> RequiredEvents =
         ["event.emergency.general", "event.emergency.larger", "event.emergency.major", "event.emergency.especially_major", "event.veto"];
 
-    private static readonly string[] Kinds = ["deduction", "bonus", "veto", "grade", "limit", "event", "repair"];
+    private static readonly string[] Kinds = ["deduction", "bonus", "veto", "grade", "limit", "event", "repair", "listing"];
     private static readonly string[] LimitCodes = ["score.base", "score.floor", "bonus.cap"];
 
     private static readonly Lazy<CreditRules> DefaultLazy = new(() =>
@@ -50,8 +50,9 @@ public sealed class CreditRules
     private readonly Dictionary<string, CreditEventRule> _events;
 
     private CreditRules(string version, List<CreditItem> items, CreditGradeBand[] bands, Dictionary<string, CreditLimit> limits,
-        List<CreditEventRule> events, CreditRepairPeriod[] repairs)
+        List<CreditEventRule> events, CreditRepairPeriod[] repairs, CreditListingRule blackList)
     {
+        BlackList = blackList;
         Version = version;
         Items = items;
         _items = items.ToDictionary(i => i.Code, StringComparer.Ordinal);
@@ -93,6 +94,10 @@ public sealed class CreditRules
 
     /// <summary>The event rows, in file order.</summary>
     public IReadOnlyList<CreditEventRule> Events { get; }
+
+    /// <summary>The severity of the black-list (环保不良) information (row <c>list.black</c>, kind <c>listing</c>): its
+    /// publication and repair periods are the repair row of that severity.</summary>
+    public CreditListingRule BlackList { get; }
 
     /// <summary>The repair periods, in <see cref="CreditInfoSeverity"/> order.</summary>
     public IReadOnlyList<CreditRepairPeriod> RepairPeriods { get; }
@@ -158,6 +163,7 @@ public sealed class CreditRules
         var limits = new Dictionary<string, CreditLimit>(StringComparer.Ordinal);
         var events = new List<CreditEventRule>();
         var repairs = new Dictionary<CreditInfoSeverity, CreditRepairPeriod>();
+        CreditListingRule? blackList = null;
         var codes = new HashSet<string>(StringComparer.Ordinal);
         var header = true;
         var lineNo = 0;
@@ -254,6 +260,15 @@ public sealed class CreditRules
                     events.Add(new CreditEventRule(code, name, steps, ev, conf, src));
                     break;
                 }
+                case "listing":
+                {
+                    if (code != BlackListCode) throw Err(1, $"listing code '{code}' is not {BlackListCode}");
+                    Dash(f, 2, Err); Dash(f, 6, Err); Dash(f, 7, Err);
+                    var sev = Enum.GetValues<CreditInfoSeverity>().Where(v => v.ToString().ToLowerInvariant() == f[4]).Select(v => (CreditInfoSeverity?)v).FirstOrDefault()
+                        ?? throw Err(5, $"severity '{f[4]}' is not one of minor, general, serious");
+                    blackList = new CreditListingRule(code, name, sev, conf, src);
+                    break;
+                }
                 default: // repair
                 {
                     var sev = Enum.GetValues<CreditInfoSeverity>().Where(v => RepairCode(v) == code).Select(v => (CreditInfoSeverity?)v).FirstOrDefault()
@@ -286,10 +301,14 @@ public sealed class CreditRules
             if (events.All(e => e.Code != c)) throw new CreditRulesFormatException(0, 0, $"event row '{c}' missing");
         foreach (var s in Enum.GetValues<CreditInfoSeverity>())
             if (!repairs.ContainsKey(s)) throw new CreditRulesFormatException(0, 0, $"repair row '{RepairCode(s)}' missing");
+        if (blackList is null) throw new CreditRulesFormatException(0, 0, $"listing row '{BlackListCode}' missing");
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..8];
         return new CreditRules($"credit-rules@{hash}", items, [.. bands.Select(b => b.Band)], limits, events,
-            [.. Enum.GetValues<CreditInfoSeverity>().Select(s => repairs[s])]);
+            [.. Enum.GetValues<CreditInfoSeverity>().Select(s => repairs[s])], blackList);
     }
+
+    /// <summary>The code of the black-list listing row: <c>list.black</c>.</summary>
+    public const string BlackListCode = "list.black";
 
     /// <summary>The row code of a grade: <c>grade.trustworthy</c>, <c>grade.good</c>, <c>grade.warning</c>, <c>grade.poor</c>.</summary>
     /// <param name="grade">A grade.</param>

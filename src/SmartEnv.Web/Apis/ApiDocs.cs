@@ -95,10 +95,12 @@ public static class ApiDocs
             = "办理信用修复申请：start_review 开始审核、approve 通过、reject 驳回（管理员、执法人员）或 withdraw 撤回（企业）；当前状态不允许时返回 409。",
         ["Credit repair applications, newest first; ?state= filters (staff)."]
             = "信用修复申请，从新到旧；可按状态（state）筛选（工作人员）。",
+        ["The latest evaluation of every enterprise and year (?year= one year), newest year first (staff)."]
+            = "各企业各年度的最新信用评价（可按年度 year 筛选），从新年度到旧年度（工作人员）。",
         ["Red list: enterprises whose current grade is trustworthy (环保诚信), with name, USCC and year (public)."]
             = "红名单：当前等级为环保诚信的企业，列出名称、统一社会信用代码和评价年度（公开）。",
-        ["Black list: enterprises whose current grade is poor (环保不良), with name, USCC and year (public)."]
-            = "黑名单：当前等级为环保不良的企业，列出名称、统一社会信用代码和评价年度（公开）。",
+        ["Black list: enterprises whose current grade is poor (环保不良) while still published (before the longest period ends, not repaired), with name, USCC and year (public)."]
+            = "黑名单：当前等级为环保不良且仍在公示期内（未满最长公示期、未经信用修复）的企业，列出名称、统一社会信用代码和评价年度（公开）。",
         // issue 18 P3: complaint handling (ComplaintsApi)
         ["Complaints, newest first, without reporter data; filter by state, overdue, channel, type, street, from/to (registration day), text (staff)."]
             = "信访投诉案件（从新到旧，不含举报人信息），可按状态、是否超期、渠道、污染类型、街道、登记日期起止和关键字筛选（工作人员）。",

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Accounts;
 using SmartEnv.Credit;
+using SmartEnv.Standards.Common;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Entities.Credit;
 using SmartEnv.Supervision.Credit;
@@ -21,8 +22,11 @@ namespace SmartEnv.Web.Apis;
 /// <item><c>POST …/credit/repairs</c> <c>{info_record_id, severity, published_on, evidence}</c> — the enterprise applies
 /// for its own USCC (staff 403); <c>POST …/credit/repairs/{applicationId}/{action}</c> — staff <c>start_review</c>,
 /// <c>approve</c>, <c>reject</c>; the enterprise <c>withdraw</c>; <c>GET /api/credit/repairs</c> (staff).</item>
+/// <item><c>GET /api/credit/evaluations?year=</c> — the latest evaluation of every enterprise and year (staff;
+/// <see cref="CreditService.LatestPerEnterpriseAsync"/>).</item>
 /// <item>The public (anonymous): <c>GET /api/public/credit/red-list</c> (环保诚信) and <c>GET /api/public/credit/black-list</c>
-/// (环保不良): enterprise name, USCC, grade and the year evaluated, nothing else.</item>
+/// (环保不良, within the publication period and not repaired: <see cref="CreditService.PublicListsAsync"/>): enterprise
+/// name, USCC, grade and the year evaluated, nothing else.</item>
 /// </list>
 /// Refusals of <see cref="CreditService"/> keep their status (400, 404, 409).
 /// </summary>
@@ -164,11 +168,13 @@ public static class CreditApi
             .WithSummary("Move a repair application: start_review, approve, reject (admin, enforcement) or withdraw (the enterprise); 409 when not permitted now.");
         app.MapGet("/api/credit/repairs", RepairsAsync).WithTags("credit").RequireAuthorization(SmartEnvPolicies.StaffRead).WithName("ListCreditRepairs")
             .WithSummary("Credit repair applications, newest first; ?state= filters (staff).");
+        app.MapGet("/api/credit/evaluations", EvaluationsAsync).WithTags("credit").RequireAuthorization(SmartEnvPolicies.StaffRead).WithName("ListCreditEvaluations")
+            .WithSummary("The latest evaluation of every enterprise and year (?year= one year), newest year first (staff).");
         var pub = app.MapGroup("/api/public/credit").WithTags("credit");
         pub.MapGet("/red-list", RedListAsync).AllowAnonymous().WithName("CreditRedList")
             .WithSummary("Red list: enterprises whose current grade is trustworthy (环保诚信), with name, USCC and year (public).");
         pub.MapGet("/black-list", BlackListAsync).AllowAnonymous().WithName("CreditBlackList")
-            .WithSummary("Black list: enterprises whose current grade is poor (环保不良), with name, USCC and year (public).");
+            .WithSummary("Black list: enterprises whose current grade is poor (环保不良) while still published (before the longest period ends, not repaired), with name, USCC and year (public).");
         return app;
     }
 
@@ -289,20 +295,30 @@ public static class CreditApi
         return TypedResults.Ok(await RepairViewsAsync(db, null, s, ct));
     }
 
-    /// <summary>Enterprises whose current grade is <paramref name="grade"/>, by name; read unscoped (credit rows are invisible
-    /// to the public scope) and projected to name, USCC, grade and year.</summary>
-    private static async Task<List<PublicCreditRow>> ListAsync(SmartEnvStore store, StoredCreditGrade grade, CancellationToken ct)
+    /// <summary>The red and black lists of today (Beijing) by <see cref="CreditService.PublicListsAsync"/> on an unscoped
+    /// context (credit rows are invisible to the public scope), projected to name, USCC, grade and year.</summary>
+    private static async Task<List<PublicCreditRow>> ListAsync(SmartEnvStore store, TimeProvider time, bool red, CancellationToken ct)
     {
         await using var db = store.CreateContext();
-        var years = await db.CreditEvaluations.AsNoTracking().GroupBy(x => x.Uscc).Select(g => new { Uscc = g.Key, Year = g.Max(x => x.Year) }).ToListAsync(ct);
-        var current = await CreditGrades.CurrentAsync(db, [.. years.Select(x => x.Uscc)], ct);
-        var wanted = current.Where(kv => kv.Value == grade).Select(kv => kv.Key).ToList();
-        var names = await db.Enterprises.AsNoTracking().Where(x => wanted.Contains(x.Uscc)).ToDictionaryAsync(x => x.Uscc, x => x.Name, StringComparer.Ordinal, ct);
-        return [.. years.Where(y => wanted.Contains(y.Uscc) && names.ContainsKey(y.Uscc)).Select(y => new PublicCreditRow(y.Uscc, names[y.Uscc], grade, y.Year))
-            .OrderBy(r => r.Uscc, StringComparer.Ordinal)];
+        var lists = await new CreditService(db, time).PublicListsAsync(BeijingTime.Date(time.GetUtcNow()), ct);
+        return [.. (red ? lists.Red : lists.Black).Select(r => new PublicCreditRow(r.Uscc, r.Name, r.Grade, r.Year))];
     }
 
-    private static async Task<IResult> RedListAsync(SmartEnvStore store, CancellationToken ct) => TypedResults.Ok(await ListAsync(store, StoredCreditGrade.Trustworthy, ct));
+    private static async Task<IResult> RedListAsync(SmartEnvStore store, TimeProvider time, CancellationToken ct) => TypedResults.Ok(await ListAsync(store, time, true, ct));
 
-    private static async Task<IResult> BlackListAsync(SmartEnvStore store, CancellationToken ct) => TypedResults.Ok(await ListAsync(store, StoredCreditGrade.Poor, ct));
+    private static async Task<IResult> BlackListAsync(SmartEnvStore store, TimeProvider time, CancellationToken ct) => TypedResults.Ok(await ListAsync(store, time, false, ct));
+
+    /// <summary>A row of the latest-evaluations list.</summary>
+    /// <param name="Id">Evaluation id.</param>
+    /// <param name="Uscc">Enterprise.</param>
+    /// <param name="Year">Year.</param>
+    /// <param name="Score">Score.</param>
+    /// <param name="Grade">Grade.</param>
+    /// <param name="Vetoed">Vetoed.</param>
+    /// <param name="EvaluatedAt">When.</param>
+    public sealed record EvaluationRow(long Id, string Uscc, int Year, decimal Score, StoredCreditGrade Grade, bool Vetoed, DateTimeOffset EvaluatedAt);
+
+    private static async Task<IResult> EvaluationsAsync(int? year, SmartEnvDbContext db, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok((await new CreditService(db, time).LatestPerEnterpriseAsync(year, ct))
+            .Select(e => new EvaluationRow(e.Id, e.Uscc, e.Year, e.Score, e.Grade, e.Vetoed, e.EvaluatedAt)).ToList());
 }

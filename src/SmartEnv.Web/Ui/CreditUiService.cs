@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SmartEnv.Credit;
+using SmartEnv.Standards.Common;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Audit;
 using SmartEnv.Storage.Entities.Credit;
@@ -43,8 +44,7 @@ public sealed class CreditUiService(SmartEnvDbContext db, SmartEnvStore store, T
     /// <param name="ct">Cancellation.</param>
     public async Task<(IReadOnlyList<CreditEvaluationRecord> Rows, IReadOnlyDictionary<string, string> Names)> EvaluationsAsync(CancellationToken ct = default)
     {
-        var all = await db.CreditEvaluations.AsNoTracking().ToListAsync(ct);
-        var latest = all.GroupBy(e => (e.Uscc, e.Year)).Select(g => g.MaxBy(e => e.Id)!).OrderByDescending(e => e.Year).ThenBy(e => e.Uscc, StringComparer.Ordinal).ToList();
+        var latest = await new CreditService(db, time).LatestPerEnterpriseAsync(null, ct);
         return (latest, await InspectionsUiService.NamesAsync(db, latest.Select(e => e.Uscc), ct));
     }
 
@@ -86,16 +86,14 @@ public sealed class CreditUiService(SmartEnvDbContext db, SmartEnvStore store, T
         catch (CreditException e) { return Texts.Credit.Refused(e.Message); }
     }
 
-    /// <summary>The public red list (诚信) and black list (不良) by current grade, in USCC order, from an unscoped context.</summary>
+    /// <summary>The public red list (诚信) and black list (不良) of today (Beijing), in USCC order, from an unscoped context:
+    /// <see cref="CreditService.PublicListsAsync"/> (publication periods and approved repairs applied there).</summary>
     /// <param name="ct">Cancellation.</param>
     public async Task<(IReadOnlyList<CreditListRow> Red, IReadOnlyList<CreditListRow> Black)> PublicListsAsync(CancellationToken ct = default)
     {
         await using var u = store.CreateContext();
-        var usccs = await u.CreditEvaluations.AsNoTracking().Select(e => e.Uscc).Distinct().ToListAsync(ct);
-        var grades = await CreditGrades.CurrentAsync(u, usccs, ct);
-        var names = await InspectionsUiService.NamesAsync(u, usccs, ct);
-        List<CreditListRow> Of(StoredCreditGrade g) =>
-            [.. grades.Where(x => x.Value == g).OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => new CreditListRow(x.Key, names.GetValueOrDefault(x.Key, x.Key), g))];
-        return (Of(StoredCreditGrade.Trustworthy), Of(StoredCreditGrade.Poor));
+        var lists = await new CreditService(u, time).PublicListsAsync(BeijingTime.Date(time.GetUtcNow()), ct);
+        static List<CreditListRow> Of(IReadOnlyList<CreditListing> rows) => [.. rows.Select(r => new CreditListRow(r.Uscc, r.Name, r.Grade))];
+        return (Of(lists.Red), Of(lists.Black));
     }
 }

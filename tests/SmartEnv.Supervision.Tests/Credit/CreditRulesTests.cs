@@ -137,6 +137,9 @@ public class CreditRulesTests
         { 13, 2, "环境管理" },          // event group must be '-'
         { 19, 5, "3.5" },             // repair months not whole
         { 19, 6, "2" },               // longest below shortest
+        { 21, 1, "list.red" },        // the only listing row is list.black
+        { 21, 5, "severe" },          // not a severity name
+        { 21, 6, "3" },               // listing cap must be '-'
     };
 
     [Theory]
@@ -164,11 +167,19 @@ public class CreditRulesTests
     [InlineData(12, "bonus.cap")]
     [InlineData(17, "event.veto")]
     [InlineData(20, "repair.serious")]
+    [InlineData(21, "list.black")]
     public void A_missing_required_row_is_named(int line, string code)
     {
         var ex = Assert.Throws<CreditRulesFormatException>(() => Load(MinimalWithout(line)));
         Assert.Equal((0, 0), (ex.Line, ex.Column));
         Assert.Contains($"'{code}' missing", ex.Message);
+    }
+
+    [Fact]
+    public void The_black_list_information_is_严重_in_the_embedded_table_and_as_written_in_the_minimal_one()
+    {
+        Assert.Equal((CreditRules.BlackListCode, CreditInfoSeverity.Serious, "U"), (CreditRules.Default.BlackList.Code, CreditRules.Default.BlackList.Severity, CreditRules.Default.BlackList.Confidence));
+        Assert.Equal(CreditInfoSeverity.General, Load(MinimalWith(21, 5, "general")).BlackList.Severity);
     }
 
     [Fact]

@@ -36,6 +36,7 @@ internal static class CreditTestTables
         "repair.minor\t-\t轻微\trepair\t0\t3\t-\tU\ttest",                                     // 18
         "repair.general\t-\t一般\trepair\t3\t12\t-\tU\ttest",                                  // 19
         "repair.serious\t-\t严重\trepair\t12\t36\t-\tU\ttest",                                 // 20
+        "list.black\t-\t黑名单\tlisting\tserious\t-\t-\tU\ttest",                                // 21
     ];
 
     public static string Minimal => string.Join("\n", MinimalLines) + "\n";

@@ -124,6 +124,59 @@ public abstract class CreditListsTests<TDb>(TDb db) : IClassFixture<TDb> where T
         Assert.Equal([(K, 2024, k2024.Evaluation.Id, 100m), (J, 2023, j2023.Evaluation.Id, 99m)], all.Select(e => (e.Uscc, e.Year, e.Id, e.Score)));
         Assert.Equal([(J, 99m)], (await s.LatestPerEnterpriseAsync(2023)).Where(e => e.Uscc is J or K).Select(e => (e.Uscc, e.Score)));
     }
+
+    [Fact]
+    public async Task Low_transmission_months_and_hazardous_waste_facts_are_read_as_evidence_with_the_caps_of_the_table()
+    {
+        var (store, _) = await db.MigratedAsync();
+        var ids = await SmartEnv.Tests.WasteSeed.SeedAsync(store);
+        const string R = SmartEnv.Tests.WasteSeed.UsccR; // a 经营单位 (is_business_unit) with storage facility TS001
+        var clock = new Clock(Bj(2027, 1, 5));
+        await using var ctx = store.CreateContext();
+        var outlet = new SmartEnv.Storage.Entities.Site { Code = "CREDIT-R-DA001", NameZh = "丁公司废气排口", Kind = SmartEnv.Storage.Entities.SiteKind.Source, EnterpriseUscc = R, IsPublic = false };
+        ctx.Sites.Add(outlet);
+        await ctx.SaveChangesAsync();
+        void Day(int y, int m, int d, int expected, int received, int valid) => ctx.SourceDayRates.Add(new SmartEnv.Storage.Entities.Sources.SourceDayRate
+            { SiteId = outlet.Id, Day = new DateOnly(y, m, d), Expected = expected, Received = received, Valid = valid, RuleVersion = "test" });
+        // 有效传输率 = received/expected × valid/received (source-rules.tsv denominators), month = Σ day counts:
+        Day(2026, 1, 1, 24, 24, 24); Day(2026, 1, 2, 24, 12, 6); // Σ 48/36/30: 36/48 × 30/36 = 0.625 < 0.75 → evidence
+        Day(2026, 3, 1, 24, 24, 18);                             // 18/24 = 0.75, not below the mark → none
+        Day(2026, 4, 1, 24, 0, 0);                               // nothing received: 传输率 0 (product undefined) → evidence
+        Day(2026, 5, 1, 0, 0, 0);                                // nothing expected (excused) → none
+        Day(2025, 12, 1, 24, 6, 6);                              // low, but 2025 → not counted for 2026
+        // Containers of R (a 经营单位, limit 365 days): C1 stored 2025-01-10 still stored → age 366 first on 2026-01-11 → counted;
+        // C2 stored 2025-01-10, left 2026-01-10 (age 365) → not; C3 stored 2024-12-01 → over on 2025-12-02 (year 2025) → not.
+        SmartEnv.Storage.Entities.Waste.WasteContainer Container(string n, DateTimeOffset stored, DateTimeOffset? left) => new()
+        {
+            Identifier = R + "90024908" + n, IdentifierFormat = "test", Uscc = R, ListVersion = "2021", WasteCode = "900-249-08", Category = "HW08", Name = "废矿物油",
+            GeneratedAt = stored, QuantityT = 0.1m, QuantityAsGiven = 100m, UnitAsGiven = "kg", FacilityId = ids.FacilityR,
+            State = left is null ? SmartEnv.Storage.Entities.Waste.WasteLedgerStage.Stored : SmartEnv.Storage.Entities.Waste.WasteLedgerStage.Transferred,
+            StoredAt = stored, LeftAt = left, CreatedBy = "test", CreatedAt = stored,
+        };
+        var c1 = Container("C1", Bj(2025, 1, 10), null);
+        ctx.WasteContainers.AddRange(c1, Container("C2", Bj(2025, 1, 10), Bj(2026, 1, 10, 15)), Container("C3", Bj(2024, 12, 1), null));
+        // Manifests received by R: due 2026-03-10 unconfirmed → counted; confirmed 2026-03-12 for due 03-10 → late, counted;
+        // confirmed on the due day → not; due 2026-12-20 unconfirmed → counted.
+        SmartEnv.Storage.Entities.Waste.WasteManifest Manifest(string number, DateOnly due, DateTimeOffset? confirmed) => new()
+        {
+            Number = number, Kind = "hazardous", State = confirmed is null ? "arrived" : "accepted", GeneratorUscc = SmartEnv.Tests.WasteSeed.UsccA, GeneratorName = "甲",
+            CarrierUscc = SmartEnv.Tests.WasteSeed.UsccC, CarrierName = "丙", ReceiverUscc = R, ReceiverName = "丁", FromFacilityId = ids.FacilityA, ToFacilityId = ids.FacilityR,
+            ReceiptDue = due, ConfirmedAt = confirmed, CreatedBy = "test", CreatedAt = Bj(2026, 1, 1),
+        };
+        ctx.WasteManifests.AddRange(Manifest("50010526000001", new DateOnly(2026, 3, 10), null), Manifest("50010526000002", new DateOnly(2026, 3, 10), Bj(2026, 3, 12)),
+            Manifest("50010526000003", new DateOnly(2026, 3, 10), Bj(2026, 3, 10, 23)), Manifest("50010526000004", new DateOnly(2026, 12, 20), null));
+        await ctx.SaveChangesAsync();
+
+        var s = new CreditService(ctx, clock);
+        var e = await s.EvaluateAsync(R, 2026, Actor);
+        // pollution.transmission 2 × 1 = 2 (cap 5); pollution.hazardous_waste 4 × 1.5 = 6 → cap 5; 100 − 2 − 5 = 93 → 良好.
+        Assert.Equal((7m, 93m, StoredCreditGrade.Good), (e.Evaluation.DeductionTotal, e.Evaluation.Score, e.Evaluation.Grade));
+        Assert.Equal([("pollution.transmission", 2, 2m, 2m), ("pollution.hazardous_waste", 4, 6m, 5m)], e.Lines.Select(l => (l.ItemCode, l.Occurrences, l.Uncapped, l.Points)));
+        Assert.Equal([("CREDIT-R-DA001/2026-01", StoredCreditEvidenceKind.TransmissionRate), ("CREDIT-R-DA001/2026-04", StoredCreditEvidenceKind.TransmissionRate)],
+            e.Lines[0].Evidence.Select(x => (x.RecordId, x.Kind)));
+        Assert.Equal(["C" + c1.Id, "50010526000001", "50010526000002", "50010526000004"], e.Lines[1].Evidence.Select(x => x.RecordId));
+        Assert.All(e.Lines[1].Evidence, x => Assert.Equal(StoredCreditEvidenceKind.HwNoncompliance, x.Kind));
+    }
 }
 
 public sealed class SqliteCreditListsTests(SqliteTestDatabase db) : CreditListsTests<SqliteTestDatabase>(db);

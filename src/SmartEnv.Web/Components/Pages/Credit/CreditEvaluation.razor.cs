@@ -10,7 +10,8 @@ namespace SmartEnv.Web.Components.Pages.Credit;
 /// <summary>
 /// One credit evaluation (<c>/credit/{Uscc}/{Year}</c>, policy <c>StaffRead</c>): the latest stored evaluation of the
 /// year with its lines and evidence links (penalty → the case page, verified complaint → the complaint page, findings,
-/// orders and exceedances → the enterprise's file); users of the <c>Enforcement</c> policy adjust with a reason
+/// orders and exceedances → the enterprise's file, outlet-months below the 有效传输率 mark → its monitoring tab,
+/// hazardous-waste facts → its 危险废物 tab); users of the <c>Enforcement</c> policy adjust with a reason
 /// (<see cref="CreditUiService.AdjustAsync"/>, audited, a new evaluation).
 /// </summary>
 public partial class CreditEvaluation
@@ -46,6 +47,8 @@ public partial class CreditEvaluation
         StoredCreditEvidenceKind.Penalty => "/inspections/cases/" + Uri.EscapeDataString(x.RecordId),
         StoredCreditEvidenceKind.ComplaintVerified => "/complaints/" + Uri.EscapeDataString(x.RecordId),
         StoredCreditEvidenceKind.InspectionFinding => $"/enterprises/{Uscc}?tab=inspections",
+        StoredCreditEvidenceKind.TransmissionRate => $"/enterprises/{Uscc}?tab=monitoring",
+        StoredCreditEvidenceKind.HwNoncompliance => $"/enterprises/{Uscc}?tab=hw",
         _ => $"/enterprises/{Uscc}?tab=exceedances",
     };
 

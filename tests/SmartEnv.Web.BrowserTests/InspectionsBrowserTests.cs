@@ -87,4 +87,61 @@ public sealed class InspectionsBrowserTests(EnterpriseServerFixture server) : IC
         }
         finally { await page.Context.CloseAsync(); }
     }
+
+    [Fact]
+    public async Task The_enterprise_applies_for_repair_staff_approve_it_with_history_and_the_black_list_drops_it()
+    {
+        await SeedAsync();
+        // A made 不良 for 2026 by an evaluation stored 2025-01-06 (Beijing): 严重, shortest 12 months → repair open from
+        // 2026-01-07, last listed day 2028-01-06; removed again at the end (the public-list test wants A on the red list).
+        long evaluationId;
+        await using (var db = server.Store.CreateContext())
+        {
+            var e = new SmartEnv.Storage.Entities.Credit.CreditEvaluationRecord
+            {
+                Uscc = SourceSeed.UsccA, Year = 2026, BaseScore = 100, DeductionTotal = 50, Score = 50, Grade = SmartEnv.Storage.Entities.Credit.StoredCreditGrade.Poor,
+                RulesVersion = "credit-rules@test0001", EvaluatedAt = new DateTimeOffset(2025, 1, 6, 10, 0, 0, SmartEnv.Standards.Common.BeijingTime.Offset), EvaluatedBy = "test",
+            };
+            db.CreditEvaluations.Add(e);
+            await db.SaveChangesAsync();
+            evaluationId = e.Id;
+        }
+        var page = await server.NewPageAsync();
+        var staff = await server.NewPageAsync();
+        try
+        {
+            await UiServerFixture.SignInAsync(page, EnterpriseServerFixture.EnterpriseUser, EnterpriseServerFixture.EnterprisePassword);
+            await OpenAsync(page, "/credit/repair", "[data-testid=my-listing]");
+            await Assertions.Expect(page.Locator("[data-testid=my-listing]")).ToHaveAttributeAsync("data-info", "E" + evaluationId);
+            await Assertions.Expect(page.Locator("[data-testid=my-listing]")).ToContainTextAsync("严重");
+            await page.Locator("[data-testid=my-evidence]").FillAsync("已完成整改并通过现场复核");
+            await page.Locator("[data-testid=my-apply]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=my-message]")).ToHaveTextAsync("已提交");
+            await Assertions.Expect(page.Locator("[data-testid=my-applications] tbody tr")).ToHaveAttributeAsync("data-state", "Applied");
+
+            await UiServerFixture.SignInAsync(staff);
+            await OpenAsync(staff, "/credit/repairs", "[data-testid=repairs-list]");
+            var row = staff.Locator($"[data-testid=repairs-list] tr[data-state=Applied]");
+            await row.Locator("[data-testid=repair-StartReview]").ClickAsync();
+            await staff.Locator("[data-testid=repairs-list] tr[data-state=UnderReview] [data-testid=repair-Approve]").ClickAsync();
+            var done = staff.Locator("[data-testid=repairs-list] tr[data-state=Approved]");
+            await Assertions.Expect(done.Locator("[data-testid=repair-history] div")).ToHaveCountAsync(3);
+            await OpenAsync(staff, "/public/credit", "[data-testid=public-credit]");
+            await Assertions.Expect(staff.Locator($"[data-testid=black-list] tr[data-uscc='{SourceSeed.UsccA}']")).ToHaveCountAsync(0);
+
+            // Staff run an evaluation (B, 2024: no evidence that year → 100) and land on it.
+            await OpenAsync(staff, "/credit", "[data-testid=credit-run]");
+            await staff.Locator("[data-testid=run-uscc]").FillAsync(SourceSeed.UsccB);
+            await staff.Locator("[data-testid=run-year]").FillAsync("2024");
+            await staff.Locator("[data-testid=run-evaluate]").ClickAsync();
+            await Assertions.Expect(staff.Locator("[data-testid=credit-evaluation]")).ToHaveAttributeAsync("data-score", "100.0");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+            await staff.Context.CloseAsync();
+            await using var db = server.Store.CreateContext();
+            await db.CreditEvaluations.Where(x => x.Id == evaluationId || (x.Uscc == SourceSeed.UsccB && x.Year == 2024)).ExecuteDeleteAsync();
+        }
+    }
 }

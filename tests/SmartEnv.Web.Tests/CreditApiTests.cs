@@ -95,6 +95,16 @@ public abstract class CreditApiTests<TDb>(InspectionsAppFixture<TDb> app) : ICla
             Assert.DoesNotContain("reason", text, StringComparison.Ordinal);
         }
 
+        // The latest evaluation per enterprise and year (staff; one CreditService list method): one row per enterprise of
+        // 2024; A's is the last of its three rows (95, then adjusted 79.5, then 80), D's 100 vetoed → poor.
+        var evals = (await JsonAsync(await monitoring.GetAsync("/api/credit/evaluations?year=2024"))).EnumerateArray().ToList();
+        Assert.All(evals, x => Assert.Equal(2024, x.GetProperty("year").GetInt32()));
+        Assert.Equal(evals.Count, evals.Select(x => x.GetProperty("uscc").GetString()).Distinct().Count());
+        Assert.Equal(80m, evals.Single(x => x.GetProperty("uscc").GetString() == A).GetProperty("score").GetDecimal());
+        var dRow = evals.Single(x => x.GetProperty("uscc").GetString() == D);
+        Assert.Equal((100m, "poor", true), (dRow.GetProperty("score").GetDecimal(), dRow.GetProperty("grade").GetString(), dRow.GetProperty("vetoed").GetBoolean()));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anon.GetAsync("/api/credit/evaluations")).StatusCode);
+
         // Event: a 一般 emergency lowers E one grade (诚信 → 良好): E leaves the red list.
         var evt = await JsonAsync(await staff.PostAsJsonAsync($"/api/enterprises/{E}/credit/events", new { event_code = "event.emergency.general", occurred_on = "2025-01-02", evidence = "YJ-2025-001" }));
         Assert.Equal(("trustworthy", "good"), (evt.GetProperty("from_grade").GetString(), evt.GetProperty("to_grade").GetString()));

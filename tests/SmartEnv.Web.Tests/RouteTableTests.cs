@@ -273,6 +273,7 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET|POST /inspections/cases"] = Staff,
         ["GET|POST /inspections/cases/{CaseNumber}"] = Staff,
         ["GET|POST /credit"] = Staff,
+        ["GET|POST /credit/repair"] = "admin monitoring enforcement planning viewer enterprise", // the enterprise applies; staff see nothing to apply for
         ["GET|POST /credit/{Uscc}/{Year}"] = Staff, // the adjustment only for Enforcement
         ["GET|POST /credit/repairs"] = Staff, // review steps only for Enforcement
         ["GET|POST /public/inspections"] = Everyone,

@@ -68,11 +68,51 @@ public sealed class CreditUiService(SmartEnvDbContext db, SmartEnvStore store, T
         catch (CreditException e) { return Texts.Credit.Refused(e.Message); }
     }
 
-    /// <summary>Repair applications, open ones first, then newest.</summary>
+    /// <summary>Repair applications (of <paramref name="uscc"/>, or all the caller's scope sees), open ones first, then
+    /// newest, with their histories (<see cref="CreditService.RepairsAsync"/>, <see cref="CreditService.RepairHistoriesAsync"/>).</summary>
+    /// <param name="uscc">The enterprise or null.</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<IReadOnlyList<CreditRepairApplication>> RepairsAsync(CancellationToken ct = default) =>
-        (await db.CreditRepairApplications.AsNoTracking().ToListAsync(ct))
-            .OrderBy(a => a.State is StoredCreditRepairState.Applied or StoredCreditRepairState.UnderReview ? 0 : 1).ThenByDescending(a => a.Id).ToList();
+    public async Task<(IReadOnlyList<CreditRepairApplication> Rows, IReadOnlyDictionary<long, IReadOnlyList<CreditRepairEvent>> History)> RepairsAsync(string? uscc = null, CancellationToken ct = default)
+    {
+        var s = new CreditService(db, time);
+        var rows = await s.RepairsAsync(uscc, ct);
+        return (rows, await s.RepairHistoriesAsync([.. rows.Select(r => r.Id)], ct));
+    }
+
+    /// <summary>Runs an evaluation of (USCC, year as typed); returns an error text or null.</summary>
+    /// <param name="uscc">Enterprise.</param>
+    /// <param name="year">Year as typed.</param>
+    /// <param name="actor">Who.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<string?> EvaluateAsync(string? uscc, string? year, AuditActor actor, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(uscc)) return Texts.Credit.ErrUscc;
+        if (!int.TryParse(year?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var y) || y is < 2000 or > 2100) return Texts.Credit.ErrYear;
+        if (!await db.Enterprises.AnyAsync(e => e.Uscc == uscc.Trim(), ct)) return Texts.Credit.Refused(uscc.Trim());
+        try { await new CreditService(db, time).EvaluateAsync(uscc.Trim(), y, actor, ct); return null; }
+        catch (CreditException e) { return Texts.Credit.Refused(e.Message); }
+    }
+
+    /// <summary>The black-list row of <paramref name="uscc"/> today (Beijing), or null (<see cref="CreditService.BlackListingAsync"/>).</summary>
+    /// <param name="uscc">The enterprise.</param>
+    /// <param name="ct">Cancellation.</param>
+    public Task<CreditListing?> BlackListingAsync(string uscc, CancellationToken ct = default) =>
+        new CreditService(db, time).BlackListingAsync(uscc, BeijingTime.Date(time.GetUtcNow()), ct);
+
+    /// <summary>The enterprise applies for repair of its black-list information (severity and first day of the listing);
+    /// returns an error text or null.</summary>
+    /// <param name="listing">The listing (<see cref="BlackListingAsync"/>).</param>
+    /// <param name="evidence">Rectification evidence.</param>
+    /// <param name="actor">Who.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<string?> ApplyRepairAsync(CreditListing listing, string? evidence, AuditActor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(listing);
+        var s = new CreditService(db, time);
+        var severity = CreditNames.To<StoredCreditInfoSeverity>(s.Rules.BlackList.Severity);
+        try { await s.ApplyRepairAsync(listing.Uscc, listing.InfoRecordId, severity, listing.PublishedOn, evidence?.Trim() ?? "", actor, ct); return null; }
+        catch (CreditException e) { return Texts.Credit.Refused(e.Message); }
+    }
 
     /// <summary>Moves an application; returns an error text or null.</summary>
     /// <param name="id">Application.</param>

@@ -6,7 +6,7 @@
 // source-sha256 audit.tsv: e7f48d246fca2b1068272dff3dc8527f14694932fa115ec3e7302f271a7940fd
 // source-sha256 common.tsv: b6efb56314a236d5975e031c1d9260f96e0af264c56b606b2ad3502c9716520a
 // source-sha256 complaints.tsv: 7e36c25aa08951f000ecfff4fc87407d23f0359d03e18374b6021f5f47e93c65
-// source-sha256 credit.tsv: 5f0beb95aa73349409d17a4eb064749a37fd693b47f23208a2183162d4684de6
+// source-sha256 credit.tsv: 1f5733560f5e5a85068e81710e96980810c67624d3272697927cf8d511e2909e
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
 // source-sha256 inspections.tsv: cd452db6f35003257cbac62c331c72503655ce4bf8e09ab049c57e2378f27159
@@ -1846,7 +1846,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Credit", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Grade_Trustworthy", "Grade_Good", "Grade_Warning", "Grade_Poor", "Kind_Deduction", "Kind_Bonus", "Kind_Veto", "Severity_Minor", "Severity_General", "Severity_Serious", "RepairState_Applied", "RepairState_UnderReview", "RepairState_Approved", "RepairState_Rejected", "RepairState_Withdrawn", "Trigger_StartReview", "Trigger_Approve", "Trigger_Reject", "Trigger_Withdraw", "Nav", "Title", "None", "Enterprise", "Uscc", "Year", "Score", "GradeLabel", "EvaluatedAt", "RulesVersion", "Vetoed", "Yes", "No", "Summary", "Lines", "LinesNone", "Item", "KindLabel", "Occurrences", "Points", "Evidence", "NotFound", "Adjust", "Delta", "Reason", "Save", "Saved", "ErrDelta", "Refused", "Repairs", "RepairsNone", "InfoRecord", "SeverityLabel", "PublishedOn", "AppliedOn", "RepairEvidence", "StateLabel", "Note", "Actions", "PublicTitle", "PublicIntro", "RedList", "BlackList", "ListNone", "SlotScore", "SlotEmpty"];
+        public static IReadOnlyList<string> Keys { get; } = ["Grade_Trustworthy", "Grade_Good", "Grade_Warning", "Grade_Poor", "Kind_Deduction", "Kind_Bonus", "Kind_Veto", "Severity_Minor", "Severity_General", "Severity_Serious", "RepairState_Applied", "RepairState_UnderReview", "RepairState_Approved", "RepairState_Rejected", "RepairState_Withdrawn", "Trigger_StartReview", "Trigger_Approve", "Trigger_Reject", "Trigger_Withdraw", "Nav", "Title", "None", "Enterprise", "Uscc", "Year", "Score", "GradeLabel", "EvaluatedAt", "RulesVersion", "Vetoed", "Yes", "No", "Summary", "Lines", "LinesNone", "Item", "KindLabel", "Occurrences", "Points", "Evidence", "NotFound", "Adjust", "Delta", "Reason", "Save", "Saved", "ErrDelta", "Refused", "Repairs", "RepairsNone", "InfoRecord", "SeverityLabel", "PublishedOn", "AppliedOn", "RepairEvidence", "StateLabel", "Note", "Actions", "PublicTitle", "PublicIntro", "RedList", "BlackList", "ListNone", "SlotScore", "SlotEmpty", "RunTitle", "Run", "ErrYear", "ErrUscc", "History", "HistoryStep", "MyTitle", "MyListed", "MyNotListed", "MyApply", "MyApplications", "MyNoEnterprise", "Applied"];
 
         /// <summary>环境信用 · Environmental credit</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -1968,7 +1968,7 @@ public static partial class Texts
         /// <summary>环保信用红黑名单 · Environmental credit red and black lists</summary>
         public static string PublicTitle => Texts.Get(Resources, "PublicTitle");
 
-        /// <summary>红名单为环保诚信企业，黑名单为环保不良企业，按当前信用等级公布。 · The red list names trustworthy enterprises, the black list poor ones, by current grade.</summary>
+        /// <summary>红名单为环保诚信企业，黑名单为环保不良企业，按当前信用等级公布；黑名单信息在最长公示期届满或信用修复通过之日起不再公布。 · The red list names trustworthy enterprises, the black list poor ones, by current grade; black-list information is no longer published once its longest publication period ends or a repair is approved.</summary>
         public static string PublicIntro => Texts.Get(Resources, "PublicIntro");
 
         /// <summary>红名单（环保诚信） · Red list (trustworthy)</summary>
@@ -1985,6 +1985,45 @@ public static partial class Texts
 
         /// <summary>尚未开展环境信用评价 · Not evaluated yet</summary>
         public static string SlotEmpty => Texts.Get(Resources, "SlotEmpty");
+
+        /// <summary>开展信用评价 · Run an evaluation</summary>
+        public static string RunTitle => Texts.Get(Resources, "RunTitle");
+
+        /// <summary>评价 · Evaluate</summary>
+        public static string Run => Texts.Get(Resources, "Run");
+
+        /// <summary>年度应为 2000 至 2100 之间的整数 · The year must be a whole number from 2000 to 2100</summary>
+        public static string ErrYear => Texts.Get(Resources, "ErrYear");
+
+        /// <summary>请填写企业统一社会信用代码 · Enter the enterprise USCC</summary>
+        public static string ErrUscc => Texts.Get(Resources, "ErrUscc");
+
+        /// <summary>办理记录 · History</summary>
+        public static string History => Texts.Get(Resources, "History");
+
+        /// <summary>{0} {1}：{2} · {0} {1}: {2}</summary>
+        public static string HistoryStep(object? arg0, object? arg1, object? arg2) => Texts.Format(Resources, "HistoryStep", arg0, arg1, arg2);
+
+        /// <summary>信用修复 · Credit repair</summary>
+        public static string MyTitle => Texts.Get(Resources, "MyTitle");
+
+        /// <summary>本企业当前在黑名单上：失信信息 {0}，严重程度 {1}，{2} 起公开，最长公开至 {3}。 · This enterprise is on the black list: information {0}, severity {1}, published from {2}, at most until {3}.</summary>
+        public static string MyListed(object? arg0, object? arg1, object? arg2, object? arg3) => Texts.Format(Resources, "MyListed", arg0, arg1, arg2, arg3);
+
+        /// <summary>本企业当前不在黑名单上。 · This enterprise is not on the black list.</summary>
+        public static string MyNotListed => Texts.Get(Resources, "MyNotListed");
+
+        /// <summary>提交修复申请 · Apply for repair</summary>
+        public static string MyApply => Texts.Get(Resources, "MyApply");
+
+        /// <summary>本企业的修复申请 · This enterprise's applications</summary>
+        public static string MyApplications => Texts.Get(Resources, "MyApplications");
+
+        /// <summary>当前账号未绑定企业 · This account is bound to no enterprise</summary>
+        public static string MyNoEnterprise => Texts.Get(Resources, "MyNoEnterprise");
+
+        /// <summary>已提交 · Submitted</summary>
+        public static string Applied => Texts.Get(Resources, "Applied");
 
         /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Credit.StoredCreditGrade"/> (Grade_Member); null for a value without text.</summary>
         public static string? GradeKey(SmartEnv.Storage.Entities.Credit.StoredCreditGrade value) => value switch

@@ -8,7 +8,8 @@ using SmartEnv.Web.Ui;
 namespace SmartEnv.Web.Components.Pages.Credit;
 
 /// <summary>
-/// Credit-repair review (<c>/credit/repairs</c>, policy <c>StaffRead</c>): every application with its evidence and state;
+/// Credit-repair review (<c>/credit/repairs</c>, policy <c>StaffRead</c>): every application with its evidence, state and
+/// history (apply, review steps: when, who, note);
 /// users of the <c>Enforcement</c> policy start the review, approve or reject (the note is the reason) through
 /// <see cref="CreditUiService.FireAsync"/> (history and audit by <c>CreditService</c>). Withdrawal is the enterprise's.
 /// </summary>
@@ -19,6 +20,7 @@ public partial class CreditRepairs
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
 
     private IReadOnlyList<CreditRepairApplication>? _rows;
+    private IReadOnlyDictionary<long, IReadOnlyList<CreditRepairEvent>> _history = new Dictionary<long, IReadOnlyList<CreditRepairEvent>>();
     private string? _note, _message;
     private bool _busy;
 
@@ -33,7 +35,7 @@ public partial class CreditRepairs
     };
 
     /// <inheritdoc />
-    protected override async Task OnInitializedAsync() => _rows = await Service.RepairsAsync();
+    protected override async Task OnInitializedAsync() => (_rows, _history) = await Service.RepairsAsync();
 
     private async Task FireAsync(long id, CreditRepairTrigger trigger)
     {
@@ -43,6 +45,6 @@ public partial class CreditRepairs
         var error = await Service.FireAsync(id, trigger, _note, actor);
         _busy = false;
         _message = error ?? Texts.Credit.Saved;
-        if (error is null) { _note = null; _rows = await Service.RepairsAsync(); }
+        if (error is null) { _note = null; (_rows, _history) = await Service.RepairsAsync(); }
     }
 }

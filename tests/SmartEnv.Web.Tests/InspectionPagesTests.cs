@@ -111,6 +111,10 @@ public abstract class InspectionPagesTests<TDb>(InspectionPagesFixture<TDb> app)
         Assert.Contains("2026-11-04 检查，未发现问题", html, StringComparison.Ordinal);
         Assert.Contains("非现场检查", html, StringComparison.Ordinal);
         foreach (var p in Personal) Assert.DoesNotContain(p, html, StringComparison.Ordinal);
+        // How to verify, with the command; the seeded plan predates pseudonyms (no key, no JSON): no download link.
+        Assert.Contains("<code lang=\"zxx\">smartenv draw verify plan.json</code>", html, StringComparison.Ordinal);
+        Assert.Contains("由执法机构留存", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"plan-json\"", html, StringComparison.Ordinal);
 
         var lists = await RenderAsync<PublicCredit>();
         var red = lists[lists.IndexOf("data-testid=\"red-list\"", StringComparison.Ordinal)..lists.IndexOf("data-testid=\"black-list\"", StringComparison.Ordinal)];

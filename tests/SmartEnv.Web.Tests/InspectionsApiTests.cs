@@ -147,6 +147,7 @@ public abstract class InspectionsApiTests<TDb>(InspectionsAppFixture<TDb> app) :
         Assert.Equal(HttpStatusCode.Forbidden, (await entA.GetAsync("/api/draw-plans/SJ-2025Q1")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anon.GetAsync("/api/draw-plans/SJ-2025Q1/tasks")).StatusCode);
         Assert.Equal("[]", await anon.GetStringAsync("/api/public/draw-plans"));
+        Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync("/api/public/inspections/plans/SJ-2025Q1/plan.json")).StatusCode);
         Assert.Equal(0, (await JsonAsync(await entA.GetAsync($"/api/enterprises/{A}/inspections"))).GetProperty("tasks").GetArrayLength());
         Assert.DoesNotContain(Secret, await admin.GetStringAsync("/api/draw-plans"), StringComparison.Ordinal);
 
@@ -219,6 +220,30 @@ public abstract class InspectionsApiTests<TDb>(InspectionsAppFixture<TDb> app) :
         Assert.Equal("2025-01-06", pubA.GetProperty("result").GetProperty("inspected_on").GetString()); // 03:00 UTC = 11:00 Beijing
         Assert.Equal(["固体废物贮存场所未防渗"], pubA.GetProperty("result").GetProperty("problem_categories").EnumerateArray().Select(x => x.GetString()));
         Assert.Equal(JsonValueKind.Null, pubTasks.Single(t => t.GetProperty("uscc").GetString() == B).GetProperty("result").ValueKind);
+
+        // The published plan JSON is public and carries no personal data: inspectors are JC-01 (张一 JB-001), JC-02 (李二
+        // JB-002), JC-03 (王三 JB-003) by certificate order. It verifies (smartenv draw verify exits 0), and no longer after
+        // one inspector id of A's task is changed (JC-01 → JC-03; verify exits 1 naming the task).
+        var planDoc = await anon.GetAsync("/api/public/inspections/plans/SJ-2025Q1/plan.json");
+        Assert.Equal(HttpStatusCode.OK, planDoc.StatusCode);
+        Assert.Equal("SJ-2025Q1.json", planDoc.Content.Headers.ContentDisposition?.FileName);
+        var planText = await planDoc.Content.ReadAsStringAsync();
+        NoPersonalData(planText, "GET /api/public/inspections/plans/SJ-2025Q1/plan.json");
+        var publicPlan = DrawPlanJson.Read(planText);
+        Assert.Equal(["JC-01", "JC-02", "JC-03"], publicPlan.Inspectors.Select(i => i.Id));
+        Assert.Equal(["执法一大队", "执法二大队", "执法一大队"], publicPlan.Inspectors.Select(i => i.Department));
+        Assert.Equal([A], publicPlan.Inspectors[2].Conflicts);
+        Assert.True(DrawEngine.Verify(publicPlan).Ok);
+        var ia = publicPlan.Result!.Tasks.ToList().FindIndex(t => t.ObjectId == A);
+        Assert.Equal(["JC-01", "JC-02"], publicPlan.Result.Tasks[ia].InspectorIds.Order());
+        var tampered = publicPlan with
+        {
+            Result = new DrawResult([.. publicPlan.Result.Tasks.Select((t, i) => i != ia ? t : t with { InspectorIds = [.. t.InspectorIds.Select(x => x == "JC-01" ? "JC-03" : x)] })]),
+        };
+        var v = DrawEngine.Verify(DrawPlanJson.Read(DrawPlanJson.Write(tampered)));
+        Assert.False(v.Ok);
+        Assert.Equal(ia, v.TaskIndex);
+        Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync("/api/public/inspections/plans/SJ-2099Q1/plan.json")).StatusCode);
 
         var resultsText = await anon.GetStringAsync("/api/public/inspection-results");
         NoPersonalData(resultsText, "GET /api/public/inspection-results");

@@ -79,6 +79,8 @@ public static class ApiDocs
             = "企业的行政处罚案件，按立案日期从新到旧（本企业用户或工作人员）。",
         ["Published draw plans with the enterprises drawn (name, USCC, mode) and the results of finished inspections; no inspector names or numbers (public)."]
             = "已公开的抽查计划：被抽取企业（名称、统一社会信用代码、检查方式）及已完成检查的结果；不含执法人员姓名或证号（公开）。",
+        ["A published plan's canonical JSON (inspectors only by pseudonym) to check with smartenv draw verify; 404 before publication (public)."]
+            = "下载已公开抽查计划的规范化 JSON 文件（执法检查人员仅以代号出现），可用 smartenv draw verify 复核；公开前返回 404（公众）。",
         ["Results of finished inspections of published plans: compliant or the problem categories found, without personal data (public)."]
             = "已公开计划中已完成检查的结果：未发现问题或发现的问题类别，不含个人信息（公开）。",
         ["An enterprise's credit record: current grade, latest evaluation of ?year= with lines and evidence, adjustments, grade events and repair applications (own enterprise or staff)."]

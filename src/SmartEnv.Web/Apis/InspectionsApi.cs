@@ -31,7 +31,9 @@ namespace SmartEnv.Web.Apis;
 /// orders), <c>GET /api/enterprises/{uscc}/enforcement-cases</c>.</item>
 /// <item>The public (anonymous): <c>GET /api/public/draw-plans</c> (published plans with the enterprises drawn, mode and
 /// result: never an inspector's name or certificate number) and <c>GET /api/public/inspection-results</c> (finished
-/// inspections of published plans: compliant or the problem categories, no personal data).</item>
+/// inspections of published plans: compliant or the problem categories, no personal data) and
+/// <c>GET /api/public/inspections/plans/{planId}/plan.json</c> (a published plan's canonical JSON, inspectors only by
+/// pseudonym, for <c>smartenv draw verify</c>; 404 before publication).</item>
 /// </list>
 /// Refusals of the services (<see cref="InspectionException"/>) keep their status (400, 404, 409) as ProblemDetails.
 /// </summary>
@@ -258,6 +260,8 @@ public static class InspectionsApi
         var pub = app.MapGroup("/api/public").WithTags("inspections");
         pub.MapGet("/draw-plans", PublicPlansAsync).AllowAnonymous().WithName("PublicDrawPlans")
             .WithSummary("Published draw plans with the enterprises drawn (name, USCC, mode) and the results of finished inspections; no inspector names or numbers (public).");
+        pub.MapGet("/inspections/plans/{planId}/plan.json", PublicPlanJsonAsync).AllowAnonymous().WithName("PublicDrawPlanJson")
+            .WithSummary("A published plan's canonical JSON (inspectors only by pseudonym) to check with smartenv draw verify; 404 before publication (public).");
         pub.MapGet("/inspection-results", PublicResultsAsync).AllowAnonymous().WithName("PublicInspectionResults")
             .WithSummary("Results of finished inspections of published plans: compliant or the problem categories found, without personal data (public).");
         return app;
@@ -493,6 +497,18 @@ public static class InspectionsApi
             x.PublicValue, x.RulesVersion, x.PublishedAt,
             [.. tasks.Where(t => t.PlanId == x.Id).OrderBy(t => t.Seq).Select(t => new PublicTask(t.Seq, t.Uscc, names.GetValueOrDefault(t.Uscc) ?? "", t.Mode, t.Status,
                 t.Status == StoredInspectionTaskStatus.Finished ? Result(t.Id) : null))]))];
+    }
+
+    /// <summary>The canonical JSON of a published plan, verbatim. 404 when the plan is not published, or when it was frozen
+    /// before pseudonyms (no <c>draw_plan_inspectors</c> key: its JSON names the inspectors).</summary>
+    private static async Task<IResult> PublicPlanJsonAsync(string planId, SmartEnvStore store, CancellationToken ct)
+    {
+        await using var db = store.CreateContext(); // unscoped: plans are invisible to the public scope; only published ones answer
+        var row = await db.DrawPlans.AsNoTracking().Where(x => x.PlanId == planId && x.Status == StoredDrawPlanStatus.Published)
+            .Select(x => new { x.Id, x.PlanId, x.DrawPlanJson }).SingleOrDefaultAsync(ct);
+        if (row?.DrawPlanJson is null || !await db.DrawPlanInspectors.AnyAsync(k => k.PlanId == row.Id, ct))
+            return ApiValidation.NotFound($"no published plan {planId}");
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(row.DrawPlanJson), "application/json; charset=utf-8", row.PlanId + ".json");
     }
 
     private static async Task<IResult> PublicPlansAsync(SmartEnvStore store, CancellationToken ct) => TypedResults.Ok(await PublishedAsync(store, ct));

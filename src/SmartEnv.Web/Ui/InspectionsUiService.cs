@@ -35,7 +35,9 @@ public sealed record PublicTaskRow(int Seq, string Uscc, string Name, StoredTask
 /// <param name="Quarter">Quarter.</param>
 /// <param name="PublishedOn">Beijing publication day.</param>
 /// <param name="Tasks">Drawn enterprises with their results.</param>
-public sealed record PublicPlan(string PlanId, string Quarter, DateOnly? PublishedOn, IReadOnlyList<PublicTaskRow> Tasks);
+/// <param name="Downloadable">True when the plan JSON is public (<c>/api/public/inspections/plans/{id}/plan.json</c>): the
+/// plan was frozen with pseudonyms (it has a <c>draw_plan_inspectors</c> key).</param>
+public sealed record PublicPlan(string PlanId, string Quarter, DateOnly? PublishedOn, IReadOnlyList<PublicTaskRow> Tasks, bool Downloadable = false);
 
 /// <summary>The 「记录检查」 form (strings as typed).</summary>
 public sealed class InspectionForm
@@ -157,7 +159,7 @@ public sealed class InspectionsUiService(SmartEnvDbContext db, SmartEnvStore sto
     {
         await using var u = store.CreateContext();
         var plans = await u.DrawPlans.AsNoTracking().Where(p => p.Status == StoredDrawPlanStatus.Published)
-            .Select(p => new { p.Id, p.PlanId, p.Quarter, p.PublishedAt }).ToListAsync(ct);
+            .Select(p => new { p.Id, p.PlanId, p.Quarter, p.PublishedAt, HasJson = p.DrawPlanJson != null }).ToListAsync(ct);
         var ids = plans.Select(p => p.Id).ToList();
         var tasks = await u.InspectionTasks.AsNoTracking().Where(t => ids.Contains(t.PlanId))
             .Select(t => new { t.Id, t.PlanId, t.Seq, t.Uscc, t.Mode, t.Status }).ToListAsync(ct);
@@ -167,6 +169,7 @@ public sealed class InspectionsUiService(SmartEnvDbContext db, SmartEnvStore sto
         var problems = await u.InspectionFindings.AsNoTracking().Where(f => recordIds.Contains(f.RecordId) && f.Outcome == StoredFindingOutcome.Problem)
             .GroupBy(f => f.RecordId).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
         var names = await NamesAsync(u, tasks.Select(t => t.Uscc), ct);
+        var keyed = (await u.DrawPlanInspectors.AsNoTracking().Where(k => ids.Contains(k.PlanId)).Select(k => k.PlanId).Distinct().ToListAsync(ct)).ToHashSet();
         return [.. plans.OrderByDescending(p => p.Quarter, StringComparer.Ordinal).ThenByDescending(p => p.Id).Select(p => new PublicPlan(p.PlanId, p.Quarter,
             p.PublishedAt is { } at ? BeijingTime.Date(at) : null,
             [.. tasks.Where(t => t.PlanId == p.Id).OrderBy(t => t.Seq).Select(t =>
@@ -174,7 +177,7 @@ public sealed class InspectionsUiService(SmartEnvDbContext db, SmartEnvStore sto
                 var r = t.Status == StoredInspectionTaskStatus.Finished ? records.Where(x => x.TaskId == t.Id).OrderByDescending(x => x.Id).FirstOrDefault() : null;
                 return new PublicTaskRow(t.Seq, t.Uscc, names.GetValueOrDefault(t.Uscc, t.Uscc), t.Mode, r is null ? null : BeijingTime.Date(r.InspectedAt),
                     r is null ? null : problems.FirstOrDefault(x => x.Key == r.Id)?.N ?? 0);
-            })]))];
+            })], p.HasJson && keyed.Contains(p.Id)))];
     }
 
     /// <summary>Enterprise names by USCC (registry), the USCC itself when unknown.</summary>

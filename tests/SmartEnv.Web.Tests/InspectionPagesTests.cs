@@ -116,6 +116,11 @@ public abstract class InspectionPagesTests<TDb>(InspectionPagesFixture<TDb> app)
         Assert.Contains("由执法机构留存", html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"plan-json\"", html, StringComparison.Ordinal);
 
+        // The public index links both public pages of issue 19.
+        var index = await RenderAsync<SmartEnv.Web.Components.Pages.Public>();
+        Assert.Contains("<a href=\"/public/inspections\">双随机抽查结果公开</a>", index, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/public/credit\">环保信用红黑名单</a>", index, StringComparison.Ordinal);
+
         var lists = await RenderAsync<PublicCredit>();
         var red = lists[lists.IndexOf("data-testid=\"red-list\"", StringComparison.Ordinal)..lists.IndexOf("data-testid=\"black-list\"", StringComparison.Ordinal)];
         var black = lists[lists.IndexOf("data-testid=\"black-list\"", StringComparison.Ordinal)..];

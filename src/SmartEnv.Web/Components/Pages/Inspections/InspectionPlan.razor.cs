@@ -15,6 +15,7 @@ namespace SmartEnv.Web.Components.Pages.Inspections;
 public partial class InspectionPlan
 {
     [Inject] private InspectionsUiService Service { get; set; } = null!;
+    [Inject] private TimeProvider Time { get; set; } = null!;
     [CascadingParameter] private UiAccess? Access { get; set; }
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
 
@@ -39,7 +40,7 @@ public partial class InspectionPlan
     private void Open(InspectionTask task)
     {
         _task = task;
-        _form = new InspectionForm { InspectedAt = SmartEnv.Standards.Common.BeijingTime.ToBeijing(DateTimeOffset.UtcNow).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) };
+        _form = new InspectionForm { InspectedAt = SmartEnv.Standards.Common.BeijingTime.ToBeijing(Time.GetUtcNow()).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) };
         _message = null;
     }
 

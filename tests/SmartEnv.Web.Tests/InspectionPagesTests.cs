@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmartEnv.Storage;
+using SmartEnv.Storage.Entities.Inspections;
 using SmartEnv.Storage.Tests;
 using SmartEnv.Tests;
 using SmartEnv.Web.Components.Pages.Credit;
@@ -98,6 +100,38 @@ public abstract class InspectionPagesTests<TDb>(InspectionPagesFixture<TDb> app)
         await using var renderer = new HtmlRenderer(di.ServiceProvider, NullLoggerFactory.Instance);
         var raw = await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<TPage>()).ToHtmlString());
         return WebUtility.HtmlDecode(raw); // the renderer encodes non-ASCII characters as &#x…; entities
+    }
+
+    [Fact]
+    public async Task Staff_plan_page_names_the_inspectors_through_the_plans_key()
+    {
+        async Task<PlanDetail> DetailAsync()
+        {
+            await using var staff = app.Store.CreateContext(); // the staff scope (plans are staff-only)
+            var d = await new InspectionsUiService(staff, app.Store, TimeProvider.System).PlanAsync(InspectionSeed.PlanId);
+            Assert.NotNull(d);
+            return d;
+        }
+        // The seeded plan predates pseudonyms: certificates only.
+        Assert.Equal(((string?)null, InspectionSeed.CertA), InspectionsUiService.Inspector(await DetailAsync(), InspectionSeed.CertA));
+        // With a key (CertA → JC-01, CertB → JC-02) each inspector shows name, certificate and pseudonym.
+        await using var db = app.Store.CreateContext();
+        var planId = await db.DrawPlans.Where(p => p.PlanId == InspectionSeed.PlanId).Select(p => p.Id).SingleAsync();
+        db.DrawPlanInspectors.AddRange(
+            new DrawPlanInspector { PlanId = planId, Pseudonym = "JC-01", Position = 1, UserId = 0, Certificate = InspectionSeed.CertA, Name = InspectionSeed.InspectorNameA },
+            new DrawPlanInspector { PlanId = planId, Pseudonym = "JC-02", Position = 2, UserId = 0, Certificate = InspectionSeed.CertB, Name = InspectionSeed.InspectorNameB });
+        await db.SaveChangesAsync();
+        try
+        {
+            var detail = await DetailAsync();
+            Assert.Equal((InspectionSeed.InspectorNameA, " JBZF19000071 · JC-01"), InspectionsUiService.Inspector(detail, InspectionSeed.CertA));
+            Assert.Equal((InspectionSeed.InspectorNameB, " JBZF19000072 · JC-02"), InspectionsUiService.Inspector(detail, InspectionSeed.CertB));
+            Assert.Equal(((string?)null, "JB-404"), InspectionsUiService.Inspector(detail, "JB-404"));
+        }
+        finally
+        {
+            await db.DrawPlanInspectors.Where(k => k.PlanId == planId).ExecuteDeleteAsync();
+        }
     }
 
     [Fact]

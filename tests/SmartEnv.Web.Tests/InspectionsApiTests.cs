@@ -164,6 +164,10 @@ public abstract class InspectionsApiTests<TDb>(InspectionsAppFixture<TDb> app) :
         Assert.Equal([B, A, InspectionsAppFixture<TDb>.D], tasks.Take(3).Select(t => t.GetProperty("uscc").GetString()));
         var taskA = tasks.Single(t => t.GetProperty("uscc").GetString() == A);
         Assert.Equal(["JB-001", "JB-002"], taskA.GetProperty("inspectors").EnumerateArray().Select(x => x.GetString()).Order());
+        // Staff see who they are through the plan's key: JB-001 张一 JC-01, JB-002 李二 JC-02 (certificate order), pairwise.
+        Assert.Equal([("JB-001", "张一", "JC-01"), ("JB-002", "李二", "JC-02")],
+            taskA.GetProperty("inspectors").EnumerateArray().Select((x, i) => (x.GetString(), taskA.GetProperty("inspector_names")[i].GetString(), taskA.GetProperty("pseudonyms")[i].GetString()))
+                .OrderBy(x => x.Item1, StringComparer.Ordinal));
         Assert.Equal("off_site", tasks.Single(t => t.GetProperty("uscc").GetString() == InspectionsAppFixture<TDb>.E).GetProperty("mode").GetString());
         var taskId = taskA.GetProperty("id").GetInt64();
 

@@ -244,6 +244,17 @@ public sealed partial class DrawPlanService(SmartEnvDbContext db, TimeProvider t
     public Task<DrawPlanRecord?> GetAsync(string planId, CancellationToken ct = default) =>
         db.DrawPlans.AsNoTracking().SingleOrDefaultAsync(p => p.PlanId == planId, ct);
 
+    /// <summary>The staff-only pseudonym key of a plan (<c>draw_plan_inspectors</c>) in list order; empty for an unknown plan
+    /// or one frozen before pseudonyms. Staff views name a task's inspectors (certificates) through it.</summary>
+    /// <param name="planId">The plan id.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<IReadOnlyList<DrawPlanInspector>> KeyAsync(string planId, CancellationToken ct = default)
+    {
+        var id = await db.DrawPlans.Where(p => p.PlanId == planId).Select(p => (long?)p.Id).SingleOrDefaultAsync(ct);
+        if (id is null) return [];
+        return await db.DrawPlanInspectors.AsNoTracking().Where(k => k.PlanId == id).OrderBy(k => k.Position).ToListAsync(ct);
+    }
+
     /// <summary>The tasks of a plan in draw order with their inspectors (empty before commit).</summary>
     /// <param name="planId">The plan id.</param>
     /// <param name="ct">Cancellation.</param>

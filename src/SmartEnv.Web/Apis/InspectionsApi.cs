@@ -80,8 +80,13 @@ public static class InspectionsApi
     /// <param name="Status">pending, started, finished.</param>
     /// <param name="StartedAt">When started.</param>
     /// <param name="Inspectors">Inspectors' certificate numbers in draw order.</param>
+    /// <param name="InspectorNames">Staff plan view only: the inspectors' names at freezing, parallel to
+    /// <paramref name="Inspectors"/>, from the plan's pseudonym key (<c>draw_plan_inspectors</c>); null entries when the key
+    /// does not know the certificate, and null in the enterprise view.</param>
+    /// <param name="Pseudonyms">Staff plan view only: the inspectors' pseudonyms in the published plan JSON (<c>JC-01</c> …),
+    /// parallel to <paramref name="Inspectors"/>; null as for <paramref name="InspectorNames"/>.</param>
     public sealed record TaskRow(long Id, string PlanId, int Seq, string Uscc, string? Name, StoredTaskMode Mode, StoredInspectionTaskStatus Status,
-        DateTimeOffset? StartedAt, IReadOnlyList<string> Inspectors);
+        DateTimeOffset? StartedAt, IReadOnlyList<string> Inspectors, IReadOnlyList<string?>? InspectorNames = null, IReadOnlyList<string?>? Pseudonyms = null);
 
     /// <summary>Body of a task start.</summary>
     /// <param name="At">When it started (default now).</param>
@@ -338,7 +343,16 @@ public static class InspectionsApi
             return TypedResults.Problem($"the result of plan {planId} is secret until published (organiser only)", statusCode: StatusCodes.Status403Forbidden);
         var tasks = await s.TasksAsync(planId, ct);
         var names = await NamesAsync(db, tasks.Select(x => x.Uscc), ct);
-        return TypedResults.Ok(tasks.Select(x => Task(x, row.PlanId, names)).ToList());
+        var key = (await s.KeyAsync(planId, ct)).ToDictionary(k => k.Certificate, StringComparer.Ordinal);
+        return TypedResults.Ok(tasks.Select(x =>
+        {
+            var r = Task(x, row.PlanId, names);
+            return r with
+            {
+                InspectorNames = [.. r.Inspectors.Select(c => key.GetValueOrDefault(c)?.Name)],
+                Pseudonyms = [.. r.Inspectors.Select(c => key.GetValueOrDefault(c)?.Pseudonym)],
+            };
+        }).ToList());
     }
 
     private static TaskRow Task(InspectionTask x, string planId, IReadOnlyDictionary<string, string> names) =>

@@ -18,8 +18,9 @@ namespace SmartEnv.Web.Ui;
 /// <param name="Strata">Counts per stratum with the computation text.</param>
 /// <param name="Tasks">Tasks in draw order (empty before commit).</param>
 /// <param name="Names">Enterprise names by USCC.</param>
+/// <param name="Inspectors">The plan's pseudonym key by certificate (staff only; empty for a plan frozen before pseudonyms).</param>
 public sealed record PlanDetail(DrawPlanRecord Plan, DrawRuleSet? Rules, IReadOnlyList<DrawStratum> Strata, IReadOnlyList<InspectionTask> Tasks,
-    IReadOnlyDictionary<string, string> Names);
+    IReadOnlyDictionary<string, string> Names, IReadOnlyDictionary<string, DrawPlanInspector>? Inspectors = null);
 
 /// <summary>One row of the public 双随机 result list: no inspector name, id or certificate number.</summary>
 /// <param name="Seq">Draw order.</param>
@@ -101,8 +102,17 @@ public sealed class InspectionsUiService(SmartEnvDbContext db, SmartEnvStore sto
             catch (DrawException) { strata = []; }
         }
         var tasks = await svc.TasksAsync(planId, ct);
-        return new PlanDetail(row, rules, strata, tasks, await NamesAsync(db, tasks.Select(t => t.Uscc), ct));
+        var key = (await svc.KeyAsync(planId, ct)).ToDictionary(k => k.Certificate, StringComparer.Ordinal);
+        return new PlanDetail(row, rules, strata, tasks, await NamesAsync(db, tasks.Select(t => t.Uscc), ct), key);
     }
+
+    /// <summary>An inspector of a task as staff see him on the plan page: the name, then the certificate and the plan's
+    /// pseudonym (<c>("张一", " JB-001 · JC-01")</c>) through the plan's key; no name and the certificate alone when the key
+    /// does not know it (a plan frozen before pseudonyms). Pure; thread-safe.</summary>
+    /// <param name="detail">The plan detail (or null).</param>
+    /// <param name="certificate">The task inspector's certificate number.</param>
+    public static (string? Name, string Ids) Inspector(PlanDetail? detail, string certificate) =>
+        detail?.Inspectors?.GetValueOrDefault(certificate) is { } k ? (k.Name, $" {certificate} · {k.Pseudonym}") : (null, certificate);
 
     /// <summary>Records an inspection of a task from the form; a problem finding with working days gets a rectification
     /// order issued on the inspection day. Returns an error text, or null when stored.</summary>

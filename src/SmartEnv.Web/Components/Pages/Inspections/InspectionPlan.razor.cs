@@ -37,6 +37,8 @@ public partial class InspectionPlan
         _loaded = true;
     }
 
+    private (string? Name, string Ids) Inspector(string certificate) => InspectionsUiService.Inspector(_detail, certificate);
+
     private void Open(InspectionTask task)
     {
         _task = task;

@@ -135,6 +135,33 @@ public abstract class InspectionPagesTests<TDb>(InspectionPagesFixture<TDb> app)
     }
 
     [Fact]
+    public async Task The_plan_pages_publish_action_publishes_a_committed_plan_once_with_an_audit_entry_and_refuses_in_Chinese()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("zh-CN");
+        var planId = "SJ-PUB-" + typeof(TDb).Name[..4];
+        await using (var setup = app.Store.CreateContext())
+        {
+            var at = new DateTimeOffset(2026, 10, 9, 2, 0, 0, TimeSpan.Zero);
+            setup.DrawPlans.Add(new DrawPlanRecord
+            {
+                PlanId = planId, District = "500105", Quarter = "2026Q4", Status = StoredDrawPlanStatus.Committed, FrozenAt = new DateOnly(2026, 10, 8),
+                CommitmentHash = new string('b', 64), Organiser = "t", CreatedAt = at, CommittedAt = at, PublishDue = new DateOnly(2026, 11, 6), Version = 2,
+            });
+            await setup.SaveChangesAsync();
+        }
+        var actor = new SmartEnv.Storage.Audit.AuditActor(SmartEnv.Storage.Audit.AuditActorKind.User, "page-publisher");
+        await using var staff = app.Store.CreateContext();
+        var ui = new InspectionsUiService(staff, app.Store, TimeProvider.System);
+        Assert.Null(await ui.PublishAsync(planId, actor));
+        Assert.Equal(StoredDrawPlanStatus.Published, (await staff.DrawPlans.AsNoTracking().SingleAsync(p => p.PlanId == planId)).Status);
+        Assert.Equal(1, await staff.AuditEntries.CountAsync(e => e.Action == "draw.publish" && e.TargetId == planId && e.ActorName == "page-publisher"));
+        // Again (already published) and an unknown plan: the page shows Chinese refusals, nothing changes.
+        Assert.Equal("只有已抽取且尚未公开的计划才能公开", await ui.PublishAsync(planId, actor));
+        Assert.Equal(Texts.Inspections.PlanNotFound, await ui.PublishAsync("SJ-NONE", actor));
+        Assert.Equal(1, await staff.AuditEntries.CountAsync(e => e.Action == "draw.publish" && e.TargetId == planId));
+    }
+
+    [Fact]
     public async Task Public_pages_show_results_and_lists_without_personal_data()
     {
         var html = await RenderAsync<PublicInspections>();

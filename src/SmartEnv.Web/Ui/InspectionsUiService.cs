@@ -106,6 +106,22 @@ public sealed class InspectionsUiService(SmartEnvDbContext db, SmartEnvStore sto
         return new PlanDetail(row, rules, strata, tasks, await NamesAsync(db, tasks.Select(t => t.Uscc), ct), key);
     }
 
+    /// <summary>Publishes a committed plan through <see cref="DrawPlanService.PublishAsync"/> (audit entry
+    /// <c>draw.publish</c>). Returns a Chinese/English UI error text, or null when published.</summary>
+    /// <param name="planId">The plan id.</param>
+    /// <param name="actor">Who (the page's signed-in user).</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<string?> PublishAsync(string planId, AuditActor actor, CancellationToken ct = default)
+    {
+        try
+        {
+            await new DrawPlanService(db, time).PublishAsync(planId, actor, ct);
+            return null;
+        }
+        catch (InspectionException e) when (e.Status == 404) { return Texts.Inspections.PlanNotFound; }
+        catch (InspectionException e) when (e.Status == 409) { return Texts.Inspections.PublishNotCommitted; }
+    }
+
     /// <summary>An inspector of a task as staff see him on the plan page: the name, then the certificate and the plan's
     /// pseudonym (<c>("张一", " JB-001 · JC-01")</c>) through the plan's key; no name and the certificate alone when the key
     /// does not know it (a plan frozen before pseudonyms). Pure; thread-safe.</summary>

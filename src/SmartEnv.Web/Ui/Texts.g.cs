@@ -9,7 +9,7 @@
 // source-sha256 credit.tsv: 5f0beb95aa73349409d17a4eb064749a37fd693b47f23208a2183162d4684de6
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
-// source-sha256 inspections.tsv: c4500a770aaaa63cd3c88850387206521bb1da9a04041bae1d3632963e6da565
+// source-sha256 inspections.tsv: 4802f8e466e6d9d6b843f827d1c4278a28593295b9327528f4231083ec30b6d3
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
@@ -2849,7 +2849,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Inspections", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Status_Draft", "Status_Frozen", "Status_Committed", "Status_Published", "Mode_OnSite", "Mode_OffSite", "TaskStatus_Pending", "TaskStatus_Started", "TaskStatus_Finished", "Outcome_Compliant", "Outcome_Problem", "FollowUp_Rectified", "FollowUp_NotRectified", "Penalty_Warning", "Penalty_Fine", "Penalty_Confiscation", "Penalty_Licence", "Penalty_ProductionRestriction", "Penalty_Closure", "Penalty_Detention", "Penalty_Other", "CaseStatus_Filed", "CaseStatus_Notified", "CaseStatus_Decided", "CaseStatus_Executed", "CaseStatus_Closed", "CaseStatus_Revoked", "Class_Key", "Class_Special", "Class_General", "DrawGrade_Honest", "DrawGrade_Good", "DrawGrade_Warning", "DrawGrade_Bad", "DrawGrade_None", "Nav", "Title", "PlansNone", "PlanId", "Quarter", "StatusLabel", "FrozenAt", "CommittedAt", "PublishDue", "PublishedAt", "Organiser", "RulesVersion", "Commitment", "PublicValue", "NotYet", "Explain", "Multipliers", "KeyRatio", "SpecialRatio", "UnitsPerInspector", "InspectorsPerTask", "ClassLabel", "GradeLabel", "StratumN", "StratumM", "Multiplier", "Rule", "Tasks", "TasksNone", "Seq", "Enterprise", "Uscc", "ModeLabel", "Inspectors", "RecordButton", "RecordTitle", "InspectedAt", "InspectorsHint", "ItemsChecked", "FindingItem", "ProblemFound", "Category", "Description", "Workdays", "Save", "Cancel", "Saved", "ErrTime", "ErrWorkdays", "ErrCategory", "Refused", "Cases", "CasesNone", "CaseNumber", "LegalBasis", "PenaltyLabel", "Amount", "Yuan", "CaseStatusLabel", "FiledOn", "NotifiedOn", "DecidedOn", "ExecutedOn", "Facts", "CreditItem", "CaseNotFound", "PlanNotFound", "BandsGuidance", "PublicTitle", "PublicIntro", "PublicNone", "PlanJsonLink", "VerifyBefore", "VerifyAfter", "Result", "ResultPending", "ResultCompliant", "ResultProblems", "SlotWhat", "SlotDetail", "SlotInspection", "SlotCase", "SlotItems", "SlotOrder", "SlotEmpty", "QuarterOf"];
+        public static IReadOnlyList<string> Keys { get; } = ["Status_Draft", "Status_Frozen", "Status_Committed", "Status_Published", "Mode_OnSite", "Mode_OffSite", "TaskStatus_Pending", "TaskStatus_Started", "TaskStatus_Finished", "Outcome_Compliant", "Outcome_Problem", "FollowUp_Rectified", "FollowUp_NotRectified", "Penalty_Warning", "Penalty_Fine", "Penalty_Confiscation", "Penalty_Licence", "Penalty_ProductionRestriction", "Penalty_Closure", "Penalty_Detention", "Penalty_Other", "CaseStatus_Filed", "CaseStatus_Notified", "CaseStatus_Decided", "CaseStatus_Executed", "CaseStatus_Closed", "CaseStatus_Revoked", "Class_Key", "Class_Special", "Class_General", "DrawGrade_Honest", "DrawGrade_Good", "DrawGrade_Warning", "DrawGrade_Bad", "DrawGrade_None", "Nav", "Title", "PlansNone", "PlanId", "Quarter", "StatusLabel", "FrozenAt", "CommittedAt", "PublishDue", "PublishedAt", "Organiser", "RulesVersion", "Commitment", "PublicValue", "NotYet", "Explain", "Multipliers", "KeyRatio", "SpecialRatio", "UnitsPerInspector", "InspectorsPerTask", "ClassLabel", "GradeLabel", "StratumN", "StratumM", "Multiplier", "Rule", "Tasks", "TasksNone", "Seq", "Enterprise", "Uscc", "ModeLabel", "Inspectors", "RecordButton", "RecordTitle", "InspectedAt", "InspectorsHint", "ItemsChecked", "FindingItem", "ProblemFound", "Category", "Description", "Workdays", "Save", "Cancel", "Saved", "ErrTime", "ErrWorkdays", "ErrCategory", "Refused", "PublishButton", "Published", "PublishNotCommitted", "Cases", "CasesNone", "CaseNumber", "LegalBasis", "PenaltyLabel", "Amount", "Yuan", "CaseStatusLabel", "FiledOn", "NotifiedOn", "DecidedOn", "ExecutedOn", "Facts", "CreditItem", "CaseNotFound", "PlanNotFound", "BandsGuidance", "PublicTitle", "PublicIntro", "PublicNone", "PlanJsonLink", "VerifyBefore", "VerifyAfter", "Result", "ResultPending", "ResultCompliant", "ResultProblems", "SlotWhat", "SlotDetail", "SlotInspection", "SlotCase", "SlotItems", "SlotOrder", "SlotEmpty", "QuarterOf"];
 
         /// <summary>双随机抽查 · Random inspections</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -3003,6 +3003,15 @@ public static partial class Texts
 
         /// <summary>未保存：{0} · Not saved: {0}</summary>
         public static string Refused(object? arg0) => Texts.Format(Resources, "Refused", arg0);
+
+        /// <summary>公开抽查结果 · Publish the result</summary>
+        public static string PublishButton => Texts.Get(Resources, "PublishButton");
+
+        /// <summary>已公开 · Published</summary>
+        public static string Published => Texts.Get(Resources, "Published");
+
+        /// <summary>只有已抽取且尚未公开的计划才能公开 · Only a drawn plan that is not yet public can be published</summary>
+        public static string PublishNotCommitted => Texts.Get(Resources, "PublishNotCommitted");
 
         /// <summary>行政处罚案件 · Enforcement cases</summary>
         public static string Cases => Texts.Get(Resources, "Cases");

@@ -46,6 +46,18 @@ public partial class InspectionPlan
         _message = null;
     }
 
+    private string? _publishMessage;
+
+    private async Task PublishAsync()
+    {
+        if (!MayRecord) return;
+        _busy = true;
+        var error = await Service.PublishAsync(PlanId, await AuditActors.ForUiAsync(AuthState, Access));
+        _busy = false;
+        _publishMessage = error ?? Texts.Inspections.Published;
+        _detail = await Service.PlanAsync(PlanId);
+    }
+
     private async Task SaveAsync()
     {
         if (_task is null || !MayRecord) return;

@@ -11,6 +11,8 @@ using SmartEnv.Supervision.Waste.Ledger;
 using SmartEnv.Supervision.Calendar;
 using SmartEnv.Supervision.Complaints;
 using SmartEnv.Storage.Entities.Complaints;
+using SmartEnv.Storage.Entities.Inspections;
+using SmartEnv.Supervision.Inspections.Draw;
 using SmartEnv.Storage.Audit;
 using SmartEnv.Waste.Manifests;
 
@@ -289,6 +291,8 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
         await WasteStorageRuleAsync(db, sites, now, Add, ct);
         // Rules 13–15 (issue 18 P3): complaint deadlines and urgent cases, keyed to the complaint desk site.
         await ComplaintRulesAsync(db, sites, now, Add, ct);
+        // Rule 16 (issue 19): committed draws not published by their due day, keyed to the inspection desk site.
+        await DrawPublicationRuleAsync(db, sites, now, Add, ct);
 
         // Rule 3: live water samples of sections with a target class.
         var water = sites.Values.Where(s => s.Kind == SiteKind.Water && WaterClassText.TryParse(s.WaterTargetClass, out _)).ToList();
@@ -455,6 +459,40 @@ public sealed class AlertScanner(SmartEnvStore store, AlertOptions options, Time
         Add(desk.Id, AlertRule.ComplaintAcceptanceOverdue, AlertEpisodes.ComplaintCases(DayAfter(acceptance), now, acceptance.Select(x => x.Number).ToList(), AlertSeverity.Moderate));
         Add(desk.Id, AlertRule.ComplaintHandlingOverdue, AlertEpisodes.ComplaintCases(DayAfter(handling), now, handling.Select(x => x.Number).ToList(), AlertSeverity.Moderate));
         Add(desk.Id, AlertRule.ComplaintUrgent, AlertEpisodes.ComplaintCases(urgent.Count > 0 ? urgent.Min(x => x.At) : now, now, urgent.Select(x => x.Number).ToList(), AlertSeverity.Major));
+    }
+
+    /// <summary>
+    /// Rule 16 (issue 19) over <c>draw_plans</c>, one point at the inspection desk site (<see cref="InspectionDeskSite"/>,
+    /// created here on the first plan that makes the rule hold): plans with status <c>committed</c> (drawn, not published)
+    /// whose publication due day is before today (Beijing), i.e. the alert starts at 00:00 of the day after the due day. A
+    /// provisional due day (the calendar lacked the year at commit) is recomputed from the committed Beijing day with the
+    /// calendar in force (<see cref="DrawRules.PublicationWorkdays"/> working days), as at commit. A point with no plan ends
+    /// a running episode (every overdue plan published).
+    /// </summary>
+    private static async Task DrawPublicationRuleAsync(SmartEnvDbContext db, Dictionary<long, Site> sites, DateTimeOffset now, Action<long, AlertRule, AlertPoint> Add, CancellationToken ct)
+    {
+        var today = BeijingTime.Date(now);
+        var rows = await db.DrawPlans.AsNoTracking().IgnoreQueryFilters()
+            .Where(p => p.Status == StoredDrawPlanStatus.Committed && p.CommittedAt != null && p.CommittedAt <= now && p.PublishDue != null)
+            .Select(p => new { p.PlanId, p.CommittedAt, p.PublishDue, p.PublishDueProvisional }).ToListAsync(ct);
+        var desk = sites.Values.FirstOrDefault(s => s.Kind == SiteKind.InspectionDesk);
+        if (rows.Count == 0 && desk is null) return;
+        var overdue = new List<(string PlanId, DateOnly Due)>();
+        foreach (var p in rows)
+        {
+            var due = p.PublishDueProvisional
+                ? WorkdayCalendar.China.AddWorkdaysOrEstimate(BeijingTime.Date(p.CommittedAt!.Value), DrawRules.Default.PublicationWorkdays).Date
+                : p.PublishDue!.Value;
+            if (today > due) overdue.Add((p.PlanId, due));
+        }
+        if (desk is null)
+        {
+            if (overdue.Count == 0) return;
+            desk = await InspectionDeskSite.EnsureAsync(db, ct);
+            sites[desk.Id] = desk;
+        }
+        var since = overdue.Count > 0 ? BeijingTime.DayStart(overdue.Min(x => x.Due).AddDays(1)) : now;
+        Add(desk.Id, AlertRule.DrawPublicationOverdue, AlertEpisodes.ComplaintCases(since, now, overdue.Select(x => x.PlanId).ToList(), AlertSeverity.Moderate));
     }
 
     /// <summary>HJ 212-2017 upload commands whose values count as data for the offline rule, with their period

@@ -140,6 +140,12 @@ public static class AlertTexts
                 return ($"{siteZh} 紧急投诉待处置：{n} 件涉及突发环境事件或群体性事件的投诉尚未交办，请立即处置：{e.Detail ?? "—"}",
                     $"{siteEn}: urgent complaint(s) not yet assigned: {n} case(s) about an environmental emergency or a mass incident need immediate handling: {e.Detail ?? "—"}");
             }
+            case AlertRule.DrawPublicationOverdue:
+            {
+                var n = e.PeakValue?.ToString("0", inv) ?? "—";
+                return ($"{siteZh} 抽查结果公开超期：{n} 个已抽取的双随机抽查计划超过公开期限仍未公开：{e.Detail ?? "—"}",
+                    $"{siteEn}: random inspection results not published: {n} drawn plan(s) past their publication due date: {e.Detail ?? "—"}");
+            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown alert rule");
         }

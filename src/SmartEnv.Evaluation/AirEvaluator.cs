@@ -330,7 +330,8 @@ public sealed class AirEvaluator
     /// <param name="ct">Cancellation.</param>
     /// <returns>Hourly rows written (including those after the period) and daily rows written; (0, 0) for a discharge
     /// outlet (<see cref="SiteKind.Source"/>, issue 16), a waste facility (<see cref="SiteKind.WasteFacility"/>, issue 17) or
-    /// the complaint desk (<see cref="SiteKind.ComplaintDesk"/>, issue 18), which never get AQI rows.</returns>
+    /// the complaint desk (<see cref="SiteKind.ComplaintDesk"/>, issue 18) or the inspection desk
+    /// (<see cref="SiteKind.InspectionDesk"/>, issue 19), which never get AQI rows.</returns>
     /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
     public async Task<(int Hours, int Days)> RecomputeAsync(long siteId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
@@ -340,7 +341,7 @@ public sealed class AirEvaluator
         var t1 = HourStart(to.AddDays(1), 0).AddHours(1); // …and `to` ends with the hour labelled (to+1, 0)
         var tHourlyEnd = t1.AddHours(before);   // hours whose moving means reach into the period
         await using var db = _store.CreateContext();
-        if (await db.Sites.IgnoreQueryFilters().AnyAsync(s => s.Id == siteId && (s.Kind == SiteKind.Source || s.Kind == SiteKind.WasteFacility || s.Kind == SiteKind.ComplaintDesk), ct))
+        if (await db.Sites.IgnoreQueryFilters().AnyAsync(s => s.Id == siteId && (s.Kind == SiteKind.Source || s.Kind == SiteKind.WasteFacility || s.Kind == SiteKind.ComplaintDesk || s.Kind == SiteKind.InspectionDesk), ct))
         {
             // Issue 18: the complaint desk (no device, no values) is never evaluated either.
             // Issue 17: a waste facility (no device, no monitoring values) is never evaluated either; the same early close.

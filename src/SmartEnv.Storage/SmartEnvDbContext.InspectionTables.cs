@@ -6,7 +6,8 @@ using SmartEnv.Storage.Entities.Inspections;
 namespace SmartEnv.Storage;
 
 // Issue 19 P3: draw_plans, inspection_tasks, inspection_task_inspectors, inspector_conflicts, inspection_records,
-// inspection_findings, inspection_attachments, rectification_orders, enforcement_cases; migration Inspections. Plans and
+// inspection_findings, inspection_attachments, rectification_orders, enforcement_cases; migration Inspections
+// (draw_plan_inspectors: migration DrawPlanPseudonyms). Plans and
 // conflicts are read only by DataScope.All (inspector names, the secret result); tasks, records, findings, orders and
 // cases by DataScope.All or the enterprise they are about.
 public abstract partial class SmartEnvDbContext
@@ -19,6 +20,9 @@ public abstract partial class SmartEnvDbContext
 
     /// <summary>Inspectors of drawn tasks; scoped through the task.</summary>
     public DbSet<InspectionTaskInspector> InspectionTaskInspectors => Set<InspectionTaskInspector>();
+
+    /// <summary>Pseudonym → inspector keys of the plans (<see cref="DrawPlanInspector"/>); only <see cref="DataScope.All"/>.</summary>
+    public DbSet<DrawPlanInspector> DrawPlanInspectors => Set<DrawPlanInspector>();
 
     /// <summary>Declared conflicts of interest of inspectors; only <see cref="DataScope.All"/>.</summary>
     public DbSet<InspectorConflict> InspectorConflicts => Set<InspectorConflict>();
@@ -80,6 +84,17 @@ public abstract partial class SmartEnvDbContext
             e.Property(x => x.InspectorId).HasMaxLength(InspectionTaskInspector.InspectorIdLength);
             e.HasIndex(x => x.InspectorId);
             e.HasQueryFilter(ScopeFilter, x => ScopeIsAll || Set<InspectionTask>().Select(t => t.Id).Contains(x.TaskId));
+        });
+        b.Entity<DrawPlanInspector>(e =>
+        {
+            e.ToTable("draw_plan_inspectors");
+            e.HasKey(x => new { x.PlanId, x.Pseudonym });
+            e.Property(x => x.Pseudonym).HasMaxLength(DrawPlanInspector.PseudonymLength);
+            e.Property(x => x.Certificate).HasMaxLength(InspectionTaskInspector.InspectorIdLength);
+            e.Property(x => x.Name).HasMaxLength(DrawPlanRecord.NameLength);
+            e.HasIndex(x => new { x.PlanId, x.Position }).IsUnique();
+            e.HasOne<DrawPlanRecord>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(ScopeFilter, x => ScopeIsAll);
         });
         b.Entity<InspectorConflict>(e =>
         {

@@ -94,7 +94,19 @@ public abstract class InspectionsServiceTests<TDb>(TDb db) : IClassFixture<TDb> 
         Assert.Equal([DrawGrade.None, DrawGrade.Honest, DrawGrade.Warning, DrawGrade.None, DrawGrade.None], frozen.Objects.Select(o => o.Grade));
         Assert.Equal([false, false, false, false, true], frozen.Objects.Select(o => o.PositiveList));
         Assert.Equal("上年受处罚", frozen.Objects[3].SpecialReason);
-        Assert.Equal(["JB-001", "JB-002", "JB-003"], frozen.Inspectors.Select(i => i.Id));
+        // No personal data in the plan: inspectors by the pseudonym of their position in certificate order (id and name);
+        // the key pseudonym → account, certificate, name is the staff-only draw_plan_inspectors, written with the freeze.
+        Assert.Equal(["JC-01", "JC-02", "JC-03"], frozen.Inspectors.Select(i => i.Id));
+        Assert.Equal(["JC-01", "JC-02", "JC-03"], frozen.Inspectors.Select(i => i.Name));
+        foreach (var secret in new[] { "JB-00", "张一", "李二", "王三", "insp-" })
+            Assert.DoesNotContain(secret, row.DrawPlanJson!, StringComparison.Ordinal);
+        await using (var check = store.CreateContext())
+        {
+            var key = await check.DrawPlanInspectors.Where(k => k.PlanId == row.Id).OrderBy(k => k.Position).ToListAsync();
+            Assert.Equal([("JC-01", "JB-001", "张一"), ("JC-02", "JB-002", "李二"), ("JC-03", "JB-003", "王三")], key.Select(k => (k.Pseudonym, k.Certificate, k.Name)));
+        }
+        await using (var pub = store.CreateContext(DataScope.Public))
+            Assert.False(await pub.DrawPlanInspectors.AnyAsync());
         Assert.Equal(["执法一大队", "执法二大队", "执法一大队"], frozen.Inspectors.Select(i => i.Department));
         Assert.Equal([A], frozen.Inspectors[2].Conflicts);
         Assert.Null(frozen.Result);
@@ -124,7 +136,8 @@ public abstract class InspectionsServiceTests<TDb>(TDb db) : IClassFixture<TDb> 
         Assert.True(DrawEngine.Verify(published).Ok);
 
         var tasks = await s.TasksAsync("SJ-2025Q1");
-        Assert.Equal(expected.Tasks.Select(t => (t.ObjectId, t.Mode == TaskMode.OffSite ? StoredTaskMode.OffSite : StoredTaskMode.OnSite, string.Join(",", t.InspectorIds))),
+        // The tasks name the real inspectors: JC-0n → JB-00n.
+        Assert.Equal(expected.Tasks.Select(t => (t.ObjectId, t.Mode == TaskMode.OffSite ? StoredTaskMode.OffSite : StoredTaskMode.OnSite, string.Join(",", t.InspectorIds).Replace("JC-0", "JB-00", StringComparison.Ordinal))),
             tasks.Select(t => (t.Uscc, t.Mode, string.Join(",", t.Inspectors.Select(i => i.InspectorId)))));
         // By hand (docs/inspections.md counts): key strata honest {B} and none {A}: ceil(1 × 0.25 × max(m, 1)) = 1 each; special {D}:
         // ceil(1 × 1 × 1) = 1; general total min(2, ceil(3 × 10 / 4) = 8) = 2 → C and E. Strata order key, special, general and
@@ -151,6 +164,45 @@ public abstract class InspectionsServiceTests<TDb>(TDb db) : IClassFixture<TDb> 
         Assert.Equal(StoredDrawPlanStatus.Published, row.Status);
         Assert.Equal(["draw.freeze", "draw.commit", "draw.publish"],
             await ctx.AuditEntries.Where(e => e.TargetType == "draw_plan" && e.TargetId == "SJ-2025Q1").OrderBy(e => e.Seq).Select(e => e.Action).ToListAsync());
+    }
+
+    [Fact]
+    public async Task The_last_inspectors_of_an_object_are_frozen_as_the_pseudonyms_of_the_roster_and_others_are_dropped()
+    {
+        var store = await SeedAsync();
+        var clock = new Clock(Bj(2025, 1, 3));
+        await using var ctx = store.CreateContext();
+        // Two records of C (the later one counts) and one of D, by certificate; JB-999 is not on the roster. Removed afterwards
+        // (the class records only with ids outside the roster otherwise).
+        var rows = new[]
+        {
+            new InspectionRecord { Uscc = C, InspectedAt = Bj(2027, 10, 8).ToUniversalTime(), Inspectors = "JB-001,JB-003", ItemsChecked = "扬尘", RecordedBy = "t", RecordedAt = Bj(2027, 10, 8).ToUniversalTime() },
+            new InspectionRecord { Uscc = C, InspectedAt = Bj(2027, 11, 8).ToUniversalTime(), Inspectors = "JB-999, JB-002", ItemsChecked = "扬尘", RecordedBy = "t", RecordedAt = Bj(2027, 11, 8).ToUniversalTime() },
+            new InspectionRecord { Uscc = D, InspectedAt = Bj(2027, 11, 9).ToUniversalTime(), Inspectors = "JB-003,JB-001", ItemsChecked = "扬尘", RecordedBy = "t", RecordedAt = Bj(2027, 11, 9).ToUniversalTime() },
+        };
+        ctx.InspectionRecords.AddRange(rows);
+        await ctx.SaveChangesAsync();
+        try
+        {
+            var plan = await new DrawPlanService(ctx, clock).BuildAsync(new DrawFreezeRequest("SJ-2025Q7", "500105", "2025Q1", Hash));
+            // Roster in certificate order: JB-001 → JC-01, JB-002 → JC-02, JB-003 → JC-03.
+            Assert.Equal(["JC-02"], plan.Objects.Single(o => o.Id == C).LastInspectors);
+            Assert.Equal(["JC-03", "JC-01"], plan.Objects.Single(o => o.Id == D).LastInspectors);
+            Assert.Empty(plan.Objects.Single(o => o.Id == B).LastInspectors);
+            Assert.DoesNotContain("JB-", DrawPlanJson.Write(plan), StringComparison.Ordinal);
+        }
+        finally
+        {
+            ctx.InspectionRecords.RemoveRange(rows);
+            await ctx.SaveChangesAsync();
+        }
+    }
+
+    [Fact]
+    public void Pseudonyms_have_at_least_two_digits()
+    {
+        Assert.Equal(["JC-01", "JC-09", "JC-10", "JC-99", "JC-100"], new[] { 1, 9, 10, 99, 100 }.Select(DrawPlanService.Pseudonym));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DrawPlanService.Pseudonym(0));
     }
 
     [Fact]

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmartEnv.Storage;
+using SmartEnv.Storage.Entities.Inspections;
 using SmartEnv.Storage.Tests;
 using SmartEnv.Tests;
 using SmartEnv.Web.Components.Pages.Credit;
@@ -101,6 +103,65 @@ public abstract class InspectionPagesTests<TDb>(InspectionPagesFixture<TDb> app)
     }
 
     [Fact]
+    public async Task Staff_plan_page_names_the_inspectors_through_the_plans_key()
+    {
+        async Task<PlanDetail> DetailAsync()
+        {
+            await using var staff = app.Store.CreateContext(); // the staff scope (plans are staff-only)
+            var d = await new InspectionsUiService(staff, app.Store, TimeProvider.System).PlanAsync(InspectionSeed.PlanId);
+            Assert.NotNull(d);
+            return d;
+        }
+        // The seeded plan predates pseudonyms: certificates only.
+        Assert.Equal(((string?)null, InspectionSeed.CertA), InspectionsUiService.Inspector(await DetailAsync(), InspectionSeed.CertA));
+        // With a key (CertA → JC-01, CertB → JC-02) each inspector shows name, certificate and pseudonym.
+        await using var db = app.Store.CreateContext();
+        var planId = await db.DrawPlans.Where(p => p.PlanId == InspectionSeed.PlanId).Select(p => p.Id).SingleAsync();
+        db.DrawPlanInspectors.AddRange(
+            new DrawPlanInspector { PlanId = planId, Pseudonym = "JC-01", Position = 1, UserId = 0, Certificate = InspectionSeed.CertA, Name = InspectionSeed.InspectorNameA },
+            new DrawPlanInspector { PlanId = planId, Pseudonym = "JC-02", Position = 2, UserId = 0, Certificate = InspectionSeed.CertB, Name = InspectionSeed.InspectorNameB });
+        await db.SaveChangesAsync();
+        try
+        {
+            var detail = await DetailAsync();
+            Assert.Equal((InspectionSeed.InspectorNameA, " JBZF19000071 · JC-01"), InspectionsUiService.Inspector(detail, InspectionSeed.CertA));
+            Assert.Equal((InspectionSeed.InspectorNameB, " JBZF19000072 · JC-02"), InspectionsUiService.Inspector(detail, InspectionSeed.CertB));
+            Assert.Equal(((string?)null, "JB-404"), InspectionsUiService.Inspector(detail, "JB-404"));
+        }
+        finally
+        {
+            await db.DrawPlanInspectors.Where(k => k.PlanId == planId).ExecuteDeleteAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_plan_pages_publish_action_publishes_a_committed_plan_once_with_an_audit_entry_and_refuses_in_Chinese()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("zh-CN");
+        var planId = "SJ-PUB-" + typeof(TDb).Name[..4];
+        await using (var setup = app.Store.CreateContext())
+        {
+            var at = new DateTimeOffset(2026, 10, 9, 2, 0, 0, TimeSpan.Zero);
+            setup.DrawPlans.Add(new DrawPlanRecord
+            {
+                PlanId = planId, District = "500105", Quarter = "2026Q4", Status = StoredDrawPlanStatus.Committed, FrozenAt = new DateOnly(2026, 10, 8),
+                CommitmentHash = new string('b', 64), Organiser = "t", CreatedAt = at, CommittedAt = at, PublishDue = new DateOnly(2026, 11, 6), Version = 2,
+            });
+            await setup.SaveChangesAsync();
+        }
+        var actor = new SmartEnv.Storage.Audit.AuditActor(SmartEnv.Storage.Audit.AuditActorKind.User, "page-publisher");
+        await using var staff = app.Store.CreateContext();
+        var ui = new InspectionsUiService(staff, app.Store, TimeProvider.System);
+        Assert.Null(await ui.PublishAsync(planId, actor));
+        Assert.Equal(StoredDrawPlanStatus.Published, (await staff.DrawPlans.AsNoTracking().SingleAsync(p => p.PlanId == planId)).Status);
+        Assert.Equal(1, await staff.AuditEntries.CountAsync(e => e.Action == "draw.publish" && e.TargetId == planId && e.ActorName == "page-publisher"));
+        // Again (already published) and an unknown plan: the page shows Chinese refusals, nothing changes.
+        Assert.Equal("只有已抽取且尚未公开的计划才能公开", await ui.PublishAsync(planId, actor));
+        Assert.Equal(Texts.Inspections.PlanNotFound, await ui.PublishAsync("SJ-NONE", actor));
+        Assert.Equal(1, await staff.AuditEntries.CountAsync(e => e.Action == "draw.publish" && e.TargetId == planId));
+    }
+
+    [Fact]
     public async Task Public_pages_show_results_and_lists_without_personal_data()
     {
         var html = await RenderAsync<PublicInspections>();
@@ -111,6 +172,15 @@ public abstract class InspectionPagesTests<TDb>(InspectionPagesFixture<TDb> app)
         Assert.Contains("2026-11-04 检查，未发现问题", html, StringComparison.Ordinal);
         Assert.Contains("非现场检查", html, StringComparison.Ordinal);
         foreach (var p in Personal) Assert.DoesNotContain(p, html, StringComparison.Ordinal);
+        // How to verify, with the command; the seeded plan predates pseudonyms (no key, no JSON): no download link.
+        Assert.Contains("<code lang=\"zxx\">smartenv draw verify plan.json</code>", html, StringComparison.Ordinal);
+        Assert.Contains("由执法机构留存", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"plan-json\"", html, StringComparison.Ordinal);
+
+        // The public index links both public pages of issue 19.
+        var index = await RenderAsync<SmartEnv.Web.Components.Pages.Public>();
+        Assert.Contains("<a href=\"/public/inspections\">双随机抽查结果公开</a>", index, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/public/credit\">环保信用红黑名单</a>", index, StringComparison.Ordinal);
 
         var lists = await RenderAsync<PublicCredit>();
         var red = lists[lists.IndexOf("data-testid=\"red-list\"", StringComparison.Ordinal)..lists.IndexOf("data-testid=\"black-list\"", StringComparison.Ordinal)];

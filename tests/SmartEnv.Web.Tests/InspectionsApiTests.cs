@@ -147,6 +147,7 @@ public abstract class InspectionsApiTests<TDb>(InspectionsAppFixture<TDb> app) :
         Assert.Equal(HttpStatusCode.Forbidden, (await entA.GetAsync("/api/draw-plans/SJ-2025Q1")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anon.GetAsync("/api/draw-plans/SJ-2025Q1/tasks")).StatusCode);
         Assert.Equal("[]", await anon.GetStringAsync("/api/public/draw-plans"));
+        Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync("/api/public/inspections/plans/SJ-2025Q1/plan.json")).StatusCode);
         Assert.Equal(0, (await JsonAsync(await entA.GetAsync($"/api/enterprises/{A}/inspections"))).GetProperty("tasks").GetArrayLength());
         Assert.DoesNotContain(Secret, await admin.GetStringAsync("/api/draw-plans"), StringComparison.Ordinal);
 
@@ -163,6 +164,10 @@ public abstract class InspectionsApiTests<TDb>(InspectionsAppFixture<TDb> app) :
         Assert.Equal([B, A, InspectionsAppFixture<TDb>.D], tasks.Take(3).Select(t => t.GetProperty("uscc").GetString()));
         var taskA = tasks.Single(t => t.GetProperty("uscc").GetString() == A);
         Assert.Equal(["JB-001", "JB-002"], taskA.GetProperty("inspectors").EnumerateArray().Select(x => x.GetString()).Order());
+        // Staff see who they are through the plan's key: JB-001 张一 JC-01, JB-002 李二 JC-02 (certificate order), pairwise.
+        Assert.Equal([("JB-001", "张一", "JC-01"), ("JB-002", "李二", "JC-02")],
+            taskA.GetProperty("inspectors").EnumerateArray().Select((x, i) => (x.GetString(), taskA.GetProperty("inspector_names")[i].GetString(), taskA.GetProperty("pseudonyms")[i].GetString()))
+                .OrderBy(x => x.Item1, StringComparer.Ordinal));
         Assert.Equal("off_site", tasks.Single(t => t.GetProperty("uscc").GetString() == InspectionsAppFixture<TDb>.E).GetProperty("mode").GetString());
         var taskId = taskA.GetProperty("id").GetInt64();
 
@@ -219,6 +224,30 @@ public abstract class InspectionsApiTests<TDb>(InspectionsAppFixture<TDb> app) :
         Assert.Equal("2025-01-06", pubA.GetProperty("result").GetProperty("inspected_on").GetString()); // 03:00 UTC = 11:00 Beijing
         Assert.Equal(["固体废物贮存场所未防渗"], pubA.GetProperty("result").GetProperty("problem_categories").EnumerateArray().Select(x => x.GetString()));
         Assert.Equal(JsonValueKind.Null, pubTasks.Single(t => t.GetProperty("uscc").GetString() == B).GetProperty("result").ValueKind);
+
+        // The published plan JSON is public and carries no personal data: inspectors are JC-01 (张一 JB-001), JC-02 (李二
+        // JB-002), JC-03 (王三 JB-003) by certificate order. It verifies (smartenv draw verify exits 0), and no longer after
+        // one inspector id of A's task is changed (JC-01 → JC-03; verify exits 1 naming the task).
+        var planDoc = await anon.GetAsync("/api/public/inspections/plans/SJ-2025Q1/plan.json");
+        Assert.Equal(HttpStatusCode.OK, planDoc.StatusCode);
+        Assert.Equal("SJ-2025Q1.json", planDoc.Content.Headers.ContentDisposition?.FileName);
+        var planText = await planDoc.Content.ReadAsStringAsync();
+        NoPersonalData(planText, "GET /api/public/inspections/plans/SJ-2025Q1/plan.json");
+        var publicPlan = DrawPlanJson.Read(planText);
+        Assert.Equal(["JC-01", "JC-02", "JC-03"], publicPlan.Inspectors.Select(i => i.Id));
+        Assert.Equal(["执法一大队", "执法二大队", "执法一大队"], publicPlan.Inspectors.Select(i => i.Department));
+        Assert.Equal([A], publicPlan.Inspectors[2].Conflicts);
+        Assert.True(DrawEngine.Verify(publicPlan).Ok);
+        var ia = publicPlan.Result!.Tasks.ToList().FindIndex(t => t.ObjectId == A);
+        Assert.Equal(["JC-01", "JC-02"], publicPlan.Result.Tasks[ia].InspectorIds.Order());
+        var tampered = publicPlan with
+        {
+            Result = new DrawResult([.. publicPlan.Result.Tasks.Select((t, i) => i != ia ? t : t with { InspectorIds = [.. t.InspectorIds.Select(x => x == "JC-01" ? "JC-03" : x)] })]),
+        };
+        var v = DrawEngine.Verify(DrawPlanJson.Read(DrawPlanJson.Write(tampered)));
+        Assert.False(v.Ok);
+        Assert.Equal(ia, v.TaskIndex);
+        Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync("/api/public/inspections/plans/SJ-2099Q1/plan.json")).StatusCode);
 
         var resultsText = await anon.GetStringAsync("/api/public/inspection-results");
         NoPersonalData(resultsText, "GET /api/public/inspection-results");

@@ -257,6 +257,7 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET /api/enterprises/{uscc}/enforcement-cases"] = "admin monitoring enforcement planning viewer enterprise",
         ["GET /api/public/draw-plans"] = Everyone,
         ["GET /api/public/inspection-results"] = Everyone,
+        ["GET /api/public/inspections/plans/{planId}/plan.json"] = Everyone,
         ["GET /api/enterprises/{uscc}/credit/"] = "admin monitoring enforcement planning viewer enterprise",
         ["POST /api/enterprises/{uscc}/credit/evaluate"] = "admin enforcement",
         ["POST /api/enterprises/{uscc}/credit/adjust"] = "admin enforcement",

@@ -27,12 +27,17 @@ public sealed record DrawFreezeRequest(string PlanId, string District, string Qu
 /// <c>special</c> when <c>enterprises.special_supervision_reason</c> is set, else <c>key</c> when <c>is_key_discharger</c>,
 /// else <c>general</c>; the grade from the current stored credit grade (<see cref="CreditGrades"/>, mapped by
 /// <see cref="DrawGradeMap"/>); positive list from <c>on_positive_list</c>; last inspectors from the latest inspection
-/// record of the enterprise. The 执法检查人员名录库 from the enabled accounts with an enforcement certificate, in certificate
-/// order, with their department and declared conflicts. The canonical plan JSON (no public value, secret or result) is
-/// stored with the commitment hash; status frozen.</item>
+/// record of the enterprise (certificates mapped to the pseudonyms below; one not in the list is dropped: he can be neither
+/// drawn nor recused). The 执法检查人员名录库 from the enabled accounts with an enforcement certificate, in certificate
+/// order, with their department and declared conflicts, each named only by the pseudonym of its position
+/// (<see cref="Pseudonym"/>: <c>JC-01</c>, <c>JC-02</c>, …; id and name both) so that the plan JSON carries no personal data
+/// and can be published whole. The canonical plan JSON (no public value, secret or result) is stored with the commitment
+/// hash, and the staff-only key pseudonym → account, certificate, name in <c>draw_plan_inspectors</c>
+/// (<see cref="DrawPlanInspector"/>) in the same transaction; status frozen.</item>
 /// <item><b>Commit</b> (<see cref="CommitAsync"/>): the revealed secret and the public value are put in the stored plan and
 /// <see cref="DrawEngine.Run"/> draws (it checks sha256(secret) = the commitment hash; a mismatch stores nothing); the
-/// complete plan JSON, the result and one <c>inspection_tasks</c> row per drawn object (with its inspectors) are stored;
+/// complete plan JSON, the result (pseudonyms) and one <c>inspection_tasks</c> row per drawn object are stored, its
+/// inspectors as certificate numbers (pseudonym → certificate through the key);
 /// the publication due day is the committed Beijing day + <see cref="DrawRules.PublicationWorkdays"/> working days (row
 /// <c>publication.workdays</c>, 20 [U]); status committed (result visible only to staff).</item>
 /// <item><b>Publish</b> (<see cref="PublishAsync"/>): status published.</item>
@@ -60,7 +65,21 @@ public sealed partial class DrawPlanService(SmartEnvDbContext db, TimeProvider t
     /// <returns>The plan (no public value, secret or result).</returns>
     /// <exception cref="InspectionException">400: the commitment hash is not 64 lowercase hex, or the plan is invalid
     /// (<see cref="DrawEngine.Explain"/>: quarter, ids, rules).</exception>
-    public async Task<DrawPlan> BuildAsync(DrawFreezeRequest request, CancellationToken ct = default)
+    public async Task<DrawPlan> BuildAsync(DrawFreezeRequest request, CancellationToken ct = default) => (await BuildWithKeyAsync(request, ct)).Plan;
+
+    /// <summary>The pseudonym of the inspector at <paramref name="position"/> (1-based) of a frozen list: <c>JC-</c> and the
+    /// position with at least two digits (<c>JC-01</c> … <c>JC-99</c>, <c>JC-100</c>, …). Pure; thread-safe.</summary>
+    /// <param name="position">1, 2, … in certificate order.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="position"/> &lt; 1.</exception>
+    public static string Pseudonym(int position)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(position, 1);
+        return "JC-" + position.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private sealed record InspectorKey(string Pseudonym, int Position, long UserId, string Certificate, string Name);
+
+    private async Task<(DrawPlan Plan, IReadOnlyList<InspectorKey> Key)> BuildWithKeyAsync(DrawFreezeRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.CommitmentHash is null || !HashPattern().IsMatch(request.CommitmentHash))
@@ -73,26 +92,30 @@ public sealed partial class DrawPlanService(SmartEnvDbContext db, TimeProvider t
         var records = await db.InspectionRecords.AsNoTracking().Select(r => new { r.Id, r.Uscc, r.InspectedAt, r.Inspectors }).ToListAsync(ct);
         var last = records.GroupBy(r => r.Uscc, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.InspectedAt).ThenByDescending(r => r.Id).First().Inspectors, StringComparer.Ordinal);
+        var users = await db.Users.AsNoTracking().Where(u => u.EnforcementCertificate != null && !u.Disabled)
+            .Select(u => new { u.Id, u.EnforcementCertificate, u.DisplayName, u.UserName, u.Department }).ToListAsync(ct);
+        users.Sort((a, b) => string.CompareOrdinal(a.EnforcementCertificate, b.EnforcementCertificate));
+        var key = users.Select((u, i) => new InspectorKey(Pseudonym(i + 1), i + 1, u.Id, u.EnforcementCertificate!, u.DisplayName ?? u.UserName ?? u.EnforcementCertificate!)).ToList();
+        var byCertificate = key.ToDictionary(k => k.Certificate, k => k.Pseudonym, StringComparer.Ordinal);
+        // Last inspectors are recorded by certificate; one who is not in the frozen list is dropped (cannot be drawn anyway).
+        IReadOnlyList<string> LastPseudonyms(string list) => [.. SplitList(list).Where(byCertificate.ContainsKey).Select(c => byCertificate[c])];
         var objects = enterprises.Select(e => new DrawObject(
             e.Uscc, e.Name,
             e.SpecialSupervisionReason is not null ? ObjectClass.Special : e.IsKeyDischarger ? ObjectClass.Key : ObjectClass.General,
             e.SpecialSupervisionReason,
             DrawGradeMap.From(grades.TryGetValue(e.Uscc, out var g) ? g : null),
             e.OnPositiveList,
-            last.TryGetValue(e.Uscc, out var l) ? SplitList(l) : [])).ToList();
+            last.TryGetValue(e.Uscc, out var l) ? LastPseudonyms(l) : [])).ToList();
 
-        var users = await db.Users.AsNoTracking().Where(u => u.EnforcementCertificate != null && !u.Disabled)
-            .Select(u => new { u.Id, u.EnforcementCertificate, u.DisplayName, u.UserName, u.Department }).ToListAsync(ct);
-        users.Sort((a, b) => string.CompareOrdinal(a.EnforcementCertificate, b.EnforcementCertificate));
         var conflicts = await db.InspectorConflicts.AsNoTracking().Select(c => new { c.UserId, c.Uscc }).ToListAsync(ct);
-        var inspectors = users.Select(u => new DrawInspector(u.EnforcementCertificate!, u.DisplayName ?? u.UserName ?? u.EnforcementCertificate!, u.Department ?? "",
+        var inspectors = users.Select((u, i) => new DrawInspector(key[i].Pseudonym, key[i].Pseudonym, u.Department ?? "",
             [.. conflicts.Where(c => c.UserId == u.Id).Select(c => c.Uscc).Order(StringComparer.Ordinal)])).ToList();
 
         var plan = new DrawPlan(new DrawPlanHeader(request.PlanId, request.District, request.Quarter, BeijingTime.Today(time)),
             request.Rules ?? _rules.ToRuleSet(), objects, inspectors, new DrawCommitment(request.CommitmentHash, null, null), null);
         try { DrawEngine.Explain(plan); }
         catch (DrawException e) { throw new InspectionException(400, e.Message, e); }
-        return plan;
+        return (plan, key);
     }
 
     /// <summary>Freezes a plan (see the class remarks) and stores it with status frozen.</summary>
@@ -104,7 +127,7 @@ public sealed partial class DrawPlanService(SmartEnvDbContext db, TimeProvider t
     public async Task<DrawPlanRecord> FreezeAsync(DrawFreezeRequest request, AuditActor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var plan = await BuildAsync(request, ct);
+        var (plan, key) = await BuildWithKeyAsync(request, ct);
         if (await db.DrawPlans.AnyAsync(p => p.PlanId == request.PlanId, ct))
             throw new InspectionException(409, $"plan {request.PlanId} exists");
         var now = time.GetUtcNow();
@@ -116,6 +139,12 @@ public sealed partial class DrawPlanService(SmartEnvDbContext db, TimeProvider t
         };
         await using var tx = await AuditTrail.BeginAsync(db, ct);
         db.DrawPlans.Add(row);
+        await db.SaveChangesAsync(ct);
+        db.DrawPlanInspectors.AddRange(key.Select(k => new DrawPlanInspector
+        {
+            PlanId = row.Id, Pseudonym = k.Pseudonym, Position = k.Position, UserId = k.UserId, Certificate = k.Certificate,
+            Name = Cut(k.Name, DrawPlanRecord.NameLength),
+        }));
         await db.SaveChangesAsync(ct);
         await AuditTrail.AppendAsync(db, actor, "draw.freeze", InspectionAudit.TargetPlan, row.PlanId, null,
             new { status = "frozen", frozen_at = row.FrozenAt, objects = plan.Objects.Count, inspectors = plan.Inspectors.Count, commitment = row.CommitmentHash, rules = row.RulesVersion },
@@ -163,6 +192,10 @@ public sealed partial class DrawPlanService(SmartEnvDbContext db, TimeProvider t
         row.PublishDue = due;
         row.PublishDueProvisional = provisional;
         row.Version++;
+        // The tasks name the real inspectors: pseudonym → certificate through the plan's key (written at freezing). A plan
+        // frozen before pseudonyms has no key; its ids are certificates already and stay as they are.
+        var certificates = await db.DrawPlanInspectors.AsNoTracking().Where(k => k.PlanId == row.Id)
+            .ToDictionaryAsync(k => k.Pseudonym, k => k.Certificate, StringComparer.Ordinal, ct);
         var seq = 0;
         foreach (var t in result.Tasks)
         {
@@ -171,7 +204,7 @@ public sealed partial class DrawPlanService(SmartEnvDbContext db, TimeProvider t
             {
                 PlanId = row.Id, Seq = seq, Uscc = t.ObjectId, Status = StoredInspectionTaskStatus.Pending,
                 Mode = t.Mode == TaskMode.OffSite ? StoredTaskMode.OffSite : StoredTaskMode.OnSite,
-                Inspectors = [.. t.InspectorIds.Select((id, i) => new InspectionTaskInspector { Position = i + 1, InspectorId = id })],
+                Inspectors = [.. t.InspectorIds.Select((id, i) => new InspectionTaskInspector { Position = i + 1, InspectorId = certificates.GetValueOrDefault(id, id) })],
             });
         }
         await db.SaveChangesAsync(ct);
@@ -210,6 +243,17 @@ public sealed partial class DrawPlanService(SmartEnvDbContext db, TimeProvider t
     /// <param name="ct">Cancellation.</param>
     public Task<DrawPlanRecord?> GetAsync(string planId, CancellationToken ct = default) =>
         db.DrawPlans.AsNoTracking().SingleOrDefaultAsync(p => p.PlanId == planId, ct);
+
+    /// <summary>The staff-only pseudonym key of a plan (<c>draw_plan_inspectors</c>) in list order; empty for an unknown plan
+    /// or one frozen before pseudonyms. Staff views name a task's inspectors (certificates) through it.</summary>
+    /// <param name="planId">The plan id.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<IReadOnlyList<DrawPlanInspector>> KeyAsync(string planId, CancellationToken ct = default)
+    {
+        var id = await db.DrawPlans.Where(p => p.PlanId == planId).Select(p => (long?)p.Id).SingleOrDefaultAsync(ct);
+        if (id is null) return [];
+        return await db.DrawPlanInspectors.AsNoTracking().Where(k => k.PlanId == id).OrderBy(k => k.Position).ToListAsync(ct);
+    }
 
     /// <summary>The tasks of a plan in draw order with their inspectors (empty before commit).</summary>
     /// <param name="planId">The plan id.</param>

@@ -150,6 +150,13 @@ public enum AlertRule
     /// assigned. Value = number of cases; severity major; detail = their numbers. Ends when every such case is assigned
     /// (or declined, merged, replied).</summary>
     ComplaintUrgent = 15,
+
+    /// <summary>抽查结果公开超期 (issue 19): at the inspection desk site (<see cref="SiteKind.InspectionDesk"/>), 双随机 draw plans
+    /// whose draw is committed but not published after their publication due day (<c>draw_plans.publish_due</c>: committed
+    /// Beijing day + <c>publication.workdays</c> working days, draw-rules.tsv, 20 [U]; 《关于在市场监管领域全面推行部门联合
+    /// "双随机、一公开"监管的意见》, supervision.md §6). Value = number of such plans (peak = most); detail = their plan ids.
+    /// Ends when none is left (each published).</summary>
+    DrawPublicationOverdue = 16,
 }
 
 /// <summary>Alert severity, named after HJ 633-2012 levels 3…6 (轻度/中度/重度/严重).</summary>

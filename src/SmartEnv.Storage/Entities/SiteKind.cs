@@ -1,7 +1,7 @@
 namespace SmartEnv.Storage.Entities;
 
 /// <summary>What a monitoring site measures. Stored as lower-case text (<c>air</c>, <c>water</c>, <c>noise</c>,
-/// <c>source</c>, <c>waste_facility</c>, <c>complaint_desk</c>).</summary>
+/// <c>source</c>, <c>waste_facility</c>, <c>complaint_desk</c>, <c>inspection_desk</c>).</summary>
 public enum SiteKind
 {
     /// <summary>Ambient air-quality automatic monitoring station (GB 3095-2012, HJ 633-2012).</summary>
@@ -25,4 +25,9 @@ public enum SiteKind
     /// values: never evaluated (no AQI, water class or noise), never on a public map or list. Stored as
     /// <c>complaint_desk</c>.</summary>
     ComplaintDesk,
+    /// <summary>The bureau's 双随机 inspection desk (issue 19): one non-public, bureau-owned site (no enterprise; code
+    /// <see cref="InspectionDeskSite.Code"/>) that carries the inspection alerts (rule 16: a committed draw not published by
+    /// its due day) with the plan ids in the detail. No device, no monitoring values: never evaluated, never on a public
+    /// map or list. Stored as <c>inspection_desk</c>.</summary>
+    InspectionDesk,
 }

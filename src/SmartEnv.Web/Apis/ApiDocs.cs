@@ -79,6 +79,8 @@ public static class ApiDocs
             = "企业的行政处罚案件，按立案日期从新到旧（本企业用户或工作人员）。",
         ["Published draw plans with the enterprises drawn (name, USCC, mode) and the results of finished inspections; no inspector names or numbers (public)."]
             = "已公开的抽查计划：被抽取企业（名称、统一社会信用代码、检查方式）及已完成检查的结果；不含执法人员姓名或证号（公开）。",
+        ["A published plan's canonical JSON (inspectors only by pseudonym) to check with smartenv draw verify; 404 before publication (public)."]
+            = "下载已公开抽查计划的规范化 JSON 文件（执法检查人员仅以代号出现），可用 smartenv draw verify 复核；公开前返回 404（公众）。",
         ["Results of finished inspections of published plans: compliant or the problem categories found, without personal data (public)."]
             = "已公开计划中已完成检查的结果：未发现问题或发现的问题类别，不含个人信息（公开）。",
         ["An enterprise's credit record: current grade, latest evaluation of ?year= with lines and evidence, adjustments, grade events and repair applications (own enterprise or staff)."]
@@ -138,8 +140,8 @@ public static class ApiDocs
         ["Re-verify the SHA-256 chain of the audit trail: intact, or the first altered, deleted or reordered entry (admin)."]
             = "重新校验审计日志的 SHA-256 哈希链：完好，或指出第一条被篡改、删除或调换顺序的条目（管理员）。",
         ["Alerts in status open (未处理, the overview's number) and acknowledged but not closed (已确认) (public)."] = "处于未处理状态的告警数（即总览页的“未处理告警”）与已确认但未关闭的告警数（公开）。",
-        ["Alerts, newest condition first; status=open (default: not closed) | all | closed, site=CODE, rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag | device_password_failures | source_limit_exceeded | emission_quantity_projected | manifest_receipt_overdue | manifest_discrepancy | waste_stored_over_year | medical_storage_overdue | medical_collection_overdue | complaint_acceptance_overdue | complaint_handling_overdue | complaint_urgent (bureau staff; docs/alerts.md)."]
-            = "告警列表，按条件发生时间从新到旧；status=open（默认：未关闭）| all | closed，site=站点编码，rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag | device_password_failures | source_limit_exceeded | emission_quantity_projected | manifest_receipt_overdue | manifest_discrepancy | waste_stored_over_year | medical_storage_overdue | medical_collection_overdue | complaint_acceptance_overdue | complaint_handling_overdue | complaint_urgent（局内工作人员；见 docs/alerts.md）。",
+        ["Alerts, newest condition first; status=open (default: not closed) | all | closed, site=CODE, rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag | device_password_failures | source_limit_exceeded | emission_quantity_projected | manifest_receipt_overdue | manifest_discrepancy | waste_stored_over_year | medical_storage_overdue | medical_collection_overdue | complaint_acceptance_overdue | complaint_handling_overdue | complaint_urgent | draw_publication_overdue (bureau staff; docs/alerts.md)."]
+            = "告警列表，按条件发生时间从新到旧；status=open（默认：未关闭）| all | closed，site=站点编码，rule=air_aqi_exceeded | device_offline | water_class_exceeded | device_flag | device_password_failures | source_limit_exceeded | emission_quantity_projected | manifest_receipt_overdue | manifest_discrepancy | waste_stored_over_year | medical_storage_overdue | medical_collection_overdue | complaint_acceptance_overdue | complaint_handling_overdue | complaint_urgent | draw_publication_overdue（局内工作人员；见 docs/alerts.md）。",
         ["Open → acknowledged, with who (by, required: 400 without it) and a note (admin). 409 when already acknowledged or closed."]
             = "未处理 → 已确认，须填写确认人（by，缺少时 400）并可附说明（管理员）；已确认或已关闭时 409。",
         ["Open or acknowledged → closed, with who (by, required: 400 without it) and a note (admin). 409 when already closed."]

@@ -31,7 +31,9 @@ namespace SmartEnv.Web.Apis;
 /// orders), <c>GET /api/enterprises/{uscc}/enforcement-cases</c>.</item>
 /// <item>The public (anonymous): <c>GET /api/public/draw-plans</c> (published plans with the enterprises drawn, mode and
 /// result: never an inspector's name or certificate number) and <c>GET /api/public/inspection-results</c> (finished
-/// inspections of published plans: compliant or the problem categories, no personal data).</item>
+/// inspections of published plans: compliant or the problem categories, no personal data) and
+/// <c>GET /api/public/inspections/plans/{planId}/plan.json</c> (a published plan's canonical JSON, inspectors only by
+/// pseudonym, for <c>smartenv draw verify</c>; 404 before publication).</item>
 /// </list>
 /// Refusals of the services (<see cref="InspectionException"/>) keep their status (400, 404, 409) as ProblemDetails.
 /// </summary>
@@ -78,8 +80,13 @@ public static class InspectionsApi
     /// <param name="Status">pending, started, finished.</param>
     /// <param name="StartedAt">When started.</param>
     /// <param name="Inspectors">Inspectors' certificate numbers in draw order.</param>
+    /// <param name="InspectorNames">Staff plan view only: the inspectors' names at freezing, parallel to
+    /// <paramref name="Inspectors"/>, from the plan's pseudonym key (<c>draw_plan_inspectors</c>); null entries when the key
+    /// does not know the certificate, and null in the enterprise view.</param>
+    /// <param name="Pseudonyms">Staff plan view only: the inspectors' pseudonyms in the published plan JSON (<c>JC-01</c> …),
+    /// parallel to <paramref name="Inspectors"/>; null as for <paramref name="InspectorNames"/>.</param>
     public sealed record TaskRow(long Id, string PlanId, int Seq, string Uscc, string? Name, StoredTaskMode Mode, StoredInspectionTaskStatus Status,
-        DateTimeOffset? StartedAt, IReadOnlyList<string> Inspectors);
+        DateTimeOffset? StartedAt, IReadOnlyList<string> Inspectors, IReadOnlyList<string?>? InspectorNames = null, IReadOnlyList<string?>? Pseudonyms = null);
 
     /// <summary>Body of a task start.</summary>
     /// <param name="At">When it started (default now).</param>
@@ -258,6 +265,8 @@ public static class InspectionsApi
         var pub = app.MapGroup("/api/public").WithTags("inspections");
         pub.MapGet("/draw-plans", PublicPlansAsync).AllowAnonymous().WithName("PublicDrawPlans")
             .WithSummary("Published draw plans with the enterprises drawn (name, USCC, mode) and the results of finished inspections; no inspector names or numbers (public).");
+        pub.MapGet("/inspections/plans/{planId}/plan.json", PublicPlanJsonAsync).AllowAnonymous().WithName("PublicDrawPlanJson")
+            .WithSummary("A published plan's canonical JSON (inspectors only by pseudonym) to check with smartenv draw verify; 404 before publication (public).");
         pub.MapGet("/inspection-results", PublicResultsAsync).AllowAnonymous().WithName("PublicInspectionResults")
             .WithSummary("Results of finished inspections of published plans: compliant or the problem categories found, without personal data (public).");
         return app;
@@ -334,7 +343,16 @@ public static class InspectionsApi
             return TypedResults.Problem($"the result of plan {planId} is secret until published (organiser only)", statusCode: StatusCodes.Status403Forbidden);
         var tasks = await s.TasksAsync(planId, ct);
         var names = await NamesAsync(db, tasks.Select(x => x.Uscc), ct);
-        return TypedResults.Ok(tasks.Select(x => Task(x, row.PlanId, names)).ToList());
+        var key = (await s.KeyAsync(planId, ct)).ToDictionary(k => k.Certificate, StringComparer.Ordinal);
+        return TypedResults.Ok(tasks.Select(x =>
+        {
+            var r = Task(x, row.PlanId, names);
+            return r with
+            {
+                InspectorNames = [.. r.Inspectors.Select(c => key.GetValueOrDefault(c)?.Name)],
+                Pseudonyms = [.. r.Inspectors.Select(c => key.GetValueOrDefault(c)?.Pseudonym)],
+            };
+        }).ToList());
     }
 
     private static TaskRow Task(InspectionTask x, string planId, IReadOnlyDictionary<string, string> names) =>
@@ -493,6 +511,18 @@ public static class InspectionsApi
             x.PublicValue, x.RulesVersion, x.PublishedAt,
             [.. tasks.Where(t => t.PlanId == x.Id).OrderBy(t => t.Seq).Select(t => new PublicTask(t.Seq, t.Uscc, names.GetValueOrDefault(t.Uscc) ?? "", t.Mode, t.Status,
                 t.Status == StoredInspectionTaskStatus.Finished ? Result(t.Id) : null))]))];
+    }
+
+    /// <summary>The canonical JSON of a published plan, verbatim. 404 when the plan is not published, or when it was frozen
+    /// before pseudonyms (no <c>draw_plan_inspectors</c> key: its JSON names the inspectors).</summary>
+    private static async Task<IResult> PublicPlanJsonAsync(string planId, SmartEnvStore store, CancellationToken ct)
+    {
+        await using var db = store.CreateContext(); // unscoped: plans are invisible to the public scope; only published ones answer
+        var row = await db.DrawPlans.AsNoTracking().Where(x => x.PlanId == planId && x.Status == StoredDrawPlanStatus.Published)
+            .Select(x => new { x.Id, x.PlanId, x.DrawPlanJson }).SingleOrDefaultAsync(ct);
+        if (row?.DrawPlanJson is null || !await db.DrawPlanInspectors.AnyAsync(k => k.PlanId == row.Id, ct))
+            return ApiValidation.NotFound($"no published plan {planId}");
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(row.DrawPlanJson), "application/json; charset=utf-8", row.PlanId + ".json");
     }
 
     private static async Task<IResult> PublicPlansAsync(SmartEnvStore store, CancellationToken ct) => TypedResults.Ok(await PublishedAsync(store, ct));

@@ -18,8 +18,9 @@ namespace SmartEnv.Web.Ui;
 /// <param name="Strata">Counts per stratum with the computation text.</param>
 /// <param name="Tasks">Tasks in draw order (empty before commit).</param>
 /// <param name="Names">Enterprise names by USCC.</param>
+/// <param name="Inspectors">The plan's pseudonym key by certificate (staff only; empty for a plan frozen before pseudonyms).</param>
 public sealed record PlanDetail(DrawPlanRecord Plan, DrawRuleSet? Rules, IReadOnlyList<DrawStratum> Strata, IReadOnlyList<InspectionTask> Tasks,
-    IReadOnlyDictionary<string, string> Names);
+    IReadOnlyDictionary<string, string> Names, IReadOnlyDictionary<string, DrawPlanInspector>? Inspectors = null);
 
 /// <summary>One row of the public 双随机 result list: no inspector name, id or certificate number.</summary>
 /// <param name="Seq">Draw order.</param>
@@ -35,7 +36,9 @@ public sealed record PublicTaskRow(int Seq, string Uscc, string Name, StoredTask
 /// <param name="Quarter">Quarter.</param>
 /// <param name="PublishedOn">Beijing publication day.</param>
 /// <param name="Tasks">Drawn enterprises with their results.</param>
-public sealed record PublicPlan(string PlanId, string Quarter, DateOnly? PublishedOn, IReadOnlyList<PublicTaskRow> Tasks);
+/// <param name="Downloadable">True when the plan JSON is public (<c>/api/public/inspections/plans/{id}/plan.json</c>): the
+/// plan was frozen with pseudonyms (it has a <c>draw_plan_inspectors</c> key).</param>
+public sealed record PublicPlan(string PlanId, string Quarter, DateOnly? PublishedOn, IReadOnlyList<PublicTaskRow> Tasks, bool Downloadable = false);
 
 /// <summary>The 「记录检查」 form (strings as typed).</summary>
 public sealed class InspectionForm
@@ -99,8 +102,33 @@ public sealed class InspectionsUiService(SmartEnvDbContext db, SmartEnvStore sto
             catch (DrawException) { strata = []; }
         }
         var tasks = await svc.TasksAsync(planId, ct);
-        return new PlanDetail(row, rules, strata, tasks, await NamesAsync(db, tasks.Select(t => t.Uscc), ct));
+        var key = (await svc.KeyAsync(planId, ct)).ToDictionary(k => k.Certificate, StringComparer.Ordinal);
+        return new PlanDetail(row, rules, strata, tasks, await NamesAsync(db, tasks.Select(t => t.Uscc), ct), key);
     }
+
+    /// <summary>Publishes a committed plan through <see cref="DrawPlanService.PublishAsync"/> (audit entry
+    /// <c>draw.publish</c>). Returns a Chinese/English UI error text, or null when published.</summary>
+    /// <param name="planId">The plan id.</param>
+    /// <param name="actor">Who (the page's signed-in user).</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<string?> PublishAsync(string planId, AuditActor actor, CancellationToken ct = default)
+    {
+        try
+        {
+            await new DrawPlanService(db, time).PublishAsync(planId, actor, ct);
+            return null;
+        }
+        catch (InspectionException e) when (e.Status == 404) { return Texts.Inspections.PlanNotFound; }
+        catch (InspectionException e) when (e.Status == 409) { return Texts.Inspections.PublishNotCommitted; }
+    }
+
+    /// <summary>An inspector of a task as staff see him on the plan page: the name, then the certificate and the plan's
+    /// pseudonym (<c>("张一", " JB-001 · JC-01")</c>) through the plan's key; no name and the certificate alone when the key
+    /// does not know it (a plan frozen before pseudonyms). Pure; thread-safe.</summary>
+    /// <param name="detail">The plan detail (or null).</param>
+    /// <param name="certificate">The task inspector's certificate number.</param>
+    public static (string? Name, string Ids) Inspector(PlanDetail? detail, string certificate) =>
+        detail?.Inspectors?.GetValueOrDefault(certificate) is { } k ? (k.Name, $" {certificate} · {k.Pseudonym}") : (null, certificate);
 
     /// <summary>Records an inspection of a task from the form; a problem finding with working days gets a rectification
     /// order issued on the inspection day. Returns an error text, or null when stored.</summary>
@@ -157,7 +185,7 @@ public sealed class InspectionsUiService(SmartEnvDbContext db, SmartEnvStore sto
     {
         await using var u = store.CreateContext();
         var plans = await u.DrawPlans.AsNoTracking().Where(p => p.Status == StoredDrawPlanStatus.Published)
-            .Select(p => new { p.Id, p.PlanId, p.Quarter, p.PublishedAt }).ToListAsync(ct);
+            .Select(p => new { p.Id, p.PlanId, p.Quarter, p.PublishedAt, HasJson = p.DrawPlanJson != null }).ToListAsync(ct);
         var ids = plans.Select(p => p.Id).ToList();
         var tasks = await u.InspectionTasks.AsNoTracking().Where(t => ids.Contains(t.PlanId))
             .Select(t => new { t.Id, t.PlanId, t.Seq, t.Uscc, t.Mode, t.Status }).ToListAsync(ct);
@@ -167,6 +195,7 @@ public sealed class InspectionsUiService(SmartEnvDbContext db, SmartEnvStore sto
         var problems = await u.InspectionFindings.AsNoTracking().Where(f => recordIds.Contains(f.RecordId) && f.Outcome == StoredFindingOutcome.Problem)
             .GroupBy(f => f.RecordId).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
         var names = await NamesAsync(u, tasks.Select(t => t.Uscc), ct);
+        var keyed = (await u.DrawPlanInspectors.AsNoTracking().Where(k => ids.Contains(k.PlanId)).Select(k => k.PlanId).Distinct().ToListAsync(ct)).ToHashSet();
         return [.. plans.OrderByDescending(p => p.Quarter, StringComparer.Ordinal).ThenByDescending(p => p.Id).Select(p => new PublicPlan(p.PlanId, p.Quarter,
             p.PublishedAt is { } at ? BeijingTime.Date(at) : null,
             [.. tasks.Where(t => t.PlanId == p.Id).OrderBy(t => t.Seq).Select(t =>
@@ -174,7 +203,7 @@ public sealed class InspectionsUiService(SmartEnvDbContext db, SmartEnvStore sto
                 var r = t.Status == StoredInspectionTaskStatus.Finished ? records.Where(x => x.TaskId == t.Id).OrderByDescending(x => x.Id).FirstOrDefault() : null;
                 return new PublicTaskRow(t.Seq, t.Uscc, names.GetValueOrDefault(t.Uscc, t.Uscc), t.Mode, r is null ? null : BeijingTime.Date(r.InspectedAt),
                     r is null ? null : problems.FirstOrDefault(x => x.Key == r.Id)?.N ?? 0);
-            })]))];
+            })], p.HasJson && keyed.Contains(p.Id)))];
     }
 
     /// <summary>Enterprise names by USCC (registry), the USCC itself when unknown.</summary>

@@ -2,20 +2,20 @@
 // Add or change a text in the tsv of its area and run python3 src/SmartEnv.Web/Resources/Ui/gen.py.</auto-generated>
 // source-sha256 accounts.tsv: f993d333c6172d484b892510571d56ff4a862f8d90cd51b173e4ede2cf55285b
 // source-sha256 air.tsv: 132e23bbf2ad3fc1dde35c2ac75d15d30ada2c2d9db55c216afd6a4f4caa0f43
-// source-sha256 alerts.tsv: 8cf1c63446655a32d918bcef42a50695ad493310042164030d83c6881ec6d86e
+// source-sha256 alerts.tsv: e1766d258008d6bc118677802a624d0d3b1f7f19a446cf1b0b53447b9217dcbe
 // source-sha256 audit.tsv: e7f48d246fca2b1068272dff3dc8527f14694932fa115ec3e7302f271a7940fd
-// source-sha256 common.tsv: b6efb56314a236d5975e031c1d9260f96e0af264c56b606b2ad3502c9716520a
+// source-sha256 common.tsv: 2301315bfd9a8f399643de77511155f6c1fb7d61618cc3aea7bdd45b6210c90c
 // source-sha256 complaints.tsv: 7e36c25aa08951f000ecfff4fc87407d23f0359d03e18374b6021f5f47e93c65
 // source-sha256 credit.tsv: 1f5733560f5e5a85068e81710e96980810c67624d3272697927cf8d511e2909e
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
-// source-sha256 inspections.tsv: cd452db6f35003257cbac62c331c72503655ce4bf8e09ab049c57e2378f27159
+// source-sha256 inspections.tsv: 4802f8e466e6d9d6b843f827d1c4278a28593295b9327528f4231083ec30b6d3
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
 // source-sha256 overview.tsv: 5f6f38a5f8a5cd1027e3a0ad65ae1a2c4f3005626f512dae86a2815614231beb
 // source-sha256 plan.tsv: e3eb276c02126ae00a955891703d6ca581cb2527abe11a5912907bb6dbb6092d
-// source-sha256 public.tsv: e3befbbd73da5387312a7ca13825a4d2ee5b071432630cd3ac56e30096c38db4
+// source-sha256 public.tsv: 6704671f694f44d1174de41284113e7c63b75df23bd12019f6ba89c11c4f9ec9
 // source-sha256 review.tsv: a85d923a5869d9a155fc3f87417917a10d8dadbd7799441e2ed1fbe4e984cdf7
 // source-sha256 users.tsv: a3813c94f0d28790a07439758ef5215a7f73048e45e793d54c4cf0bac9ecdf49
 // source-sha256 waste.tsv: 1a0e28bd648b02211507b95773e65966386256129e2f0d3fc06e942ec16f3457
@@ -207,7 +207,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Alerts", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Filter_open", "Filter_all", "Filter_closed", "Rule_AirAqiExceeded", "Rule_DeviceOffline", "Rule_WaterClassExceeded", "Rule_DeviceFlag", "Rule_DevicePasswordFailures", "Rule_SourceLimitExceeded", "Rule_EmissionQuantityProjected", "Rule_ManifestReceiptOverdue", "Rule_ManifestDiscrepancy", "Rule_MedicalStorageOverdue", "Rule_MedicalCollectionOverdue", "Rule_WasteStoredOverYear", "Rule_ComplaintAcceptanceOverdue", "Rule_ComplaintHandlingOverdue", "Rule_ComplaintUrgent", "Severity_Minor", "Severity_Moderate", "Severity_Major", "Severity_Severe", "Status_Open", "Status_Acknowledged", "Status_Closed", "Transition_NotFound", "Transition_AlreadyClosed", "Transition_AlreadyAcknowledged", "Transition_Done", "AdminRequired", "StatusFilter", "RuleFilter", "FilterAny", "Handler", "Hint", "NoAlerts", "AlertRule", "AlertSeverity", "Opened", "LastSeen", "Message", "Handling", "Note", "Acknowledge", "ConditionEnded", "ConditionOngoing", "AckBy", "ClosedBy", "HandlerRequired"];
+        public static IReadOnlyList<string> Keys { get; } = ["Filter_open", "Filter_all", "Filter_closed", "Rule_AirAqiExceeded", "Rule_DeviceOffline", "Rule_WaterClassExceeded", "Rule_DeviceFlag", "Rule_DevicePasswordFailures", "Rule_SourceLimitExceeded", "Rule_EmissionQuantityProjected", "Rule_ManifestReceiptOverdue", "Rule_ManifestDiscrepancy", "Rule_MedicalStorageOverdue", "Rule_MedicalCollectionOverdue", "Rule_WasteStoredOverYear", "Rule_ComplaintAcceptanceOverdue", "Rule_ComplaintHandlingOverdue", "Rule_ComplaintUrgent", "Rule_DrawPublicationOverdue", "Severity_Minor", "Severity_Moderate", "Severity_Major", "Severity_Severe", "Status_Open", "Status_Acknowledged", "Status_Closed", "Transition_NotFound", "Transition_AlreadyClosed", "Transition_AlreadyAcknowledged", "Transition_Done", "AdminRequired", "StatusFilter", "RuleFilter", "FilterAny", "Handler", "Hint", "NoAlerts", "AlertRule", "AlertSeverity", "Opened", "LastSeen", "Message", "Handling", "Note", "Acknowledge", "ConditionEnded", "ConditionOngoing", "AckBy", "ClosedBy", "HandlerRequired"];
 
         /// <summary>告警属局内信息，请输入管理员令牌后查看和处理。 · Alerts are internal to the bureau: enter the admin token to see and handle them.</summary>
         public static string AdminRequired => Texts.Get(Resources, "AdminRequired");
@@ -287,10 +287,11 @@ public static partial class Texts
             SmartEnv.Storage.Entities.AlertRule.ComplaintAcceptanceOverdue => "Rule_ComplaintAcceptanceOverdue",
             SmartEnv.Storage.Entities.AlertRule.ComplaintHandlingOverdue => "Rule_ComplaintHandlingOverdue",
             SmartEnv.Storage.Entities.AlertRule.ComplaintUrgent => "Rule_ComplaintUrgent",
+            SmartEnv.Storage.Entities.AlertRule.DrawPublicationOverdue => "Rule_DrawPublicationOverdue",
             _ => null,
         };
 
-        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.AlertRule"/>: 空气超标（AQI&gt;100） / 设备离线 / 水质超标（劣于目标类别） / 数据标记异常（HJ 212 标记非 N） / 设备口令错误（已锁定） / 排放超标（许可浓度限值） / 排放量预警（预计超过年许可排放量） / 联单超期未确认（运抵后5个工作日） / 联单差异（接受人登记） / 医疗废物暂存超时（超过48小时） / 医疗废物收运超期（超过48小时未收运） / 危险废物贮存超期（超过一年） / 投诉受理超期（登记后15日内未答复是否受理） / 投诉办理超期（超过办理期限未办结） / 紧急投诉待处置（突发环境事件或群体性事件未交办）.</summary>
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.AlertRule"/>: 空气超标（AQI&gt;100） / 设备离线 / 水质超标（劣于目标类别） / 数据标记异常（HJ 212 标记非 N） / 设备口令错误（已锁定） / 排放超标（许可浓度限值） / 排放量预警（预计超过年许可排放量） / 联单超期未确认（运抵后5个工作日） / 联单差异（接受人登记） / 医疗废物暂存超时（超过48小时） / 医疗废物收运超期（超过48小时未收运） / 危险废物贮存超期（超过一年） / 投诉受理超期（登记后15日内未答复是否受理） / 投诉办理超期（超过办理期限未办结） / 紧急投诉待处置（突发环境事件或群体性事件未交办） / 抽查结果公开超期（超过公开期限仍未公开）.</summary>
         public static string Rule(SmartEnv.Storage.Entities.AlertRule value) => Texts.Get(Resources, RuleKey(value) ?? "Rule_" + value);
 
         /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.AlertSeverity"/> (Severity_Member); null for a value without text.</summary>
@@ -616,7 +617,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Common", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["SiteKind_Air", "SiteKind_Water", "SiteKind_Noise", "SiteKind_Source", "SiteKind_WasteFacility", "SiteKind_ComplaintDesk", "Level_National", "Level_Municipal", "Level_District", "Quarantine_UnknownMn", "Quarantine_WrongPassword", "Quarantine_DeviceDisabled", "Quarantine_CrcMismatch", "Quarantine_Malformed", "Quarantine_UnsupportedCommand", "Packet_Accepted", "Packet_Quarantined", "Quarantine_ImplausibleDataTime", "Quarantine_ImplausibleValue", "Quarantine_PasswordLocked", "AppTitle", "Brand", "NavOverview", "NavAir", "NavWater", "NavData", "NavPublic", "NavMenu", "ApiDocs", "TimeBase", "Footer", "PrimaryPollutant", "HourEnding", "GoodDaysOf", "AlertsNotAvailable", "Site", "Sites", "Kind", "Latest", "Status", "TargetClass", "ClassN", "Station", "From", "To", "Regime", "CompositeIndex", "DaysPerLevel", "WindowHours", "WindowDays", "Indicator", "ValidDays", "Mean", "Percentile", "AnnualValid", "Yes", "No", "ExportSheet", "Date", "Reason", "ExclNoData", "ExclTooFewHours", "ExclTooFew8h", "ExportExcel", "ExportCsv", "WaterSections", "Section", "WaterBody", "ControlLevel", "NotPublished", "LatestClass", "NotAssessed", "Format", "File", "Rejected", "Peer", "Framing", "NotCurrent", "StaleRule", "AqiIncomplete", "AdminTokenLabel", "Login", "Logout", "LoginFailed", "NavPlan", "PlanSubType", "PlanDeadline", "NavNoise", "NoiseZone", "NoiseZoneN", "NoiseZoneMissing", "NoiseMeets", "NavAlerts", "CloseAlert", "OpChooseFile", "OpReport", "OpRecent", "OpClose"];
+        public static IReadOnlyList<string> Keys { get; } = ["SiteKind_Air", "SiteKind_Water", "SiteKind_Noise", "SiteKind_Source", "SiteKind_WasteFacility", "SiteKind_ComplaintDesk", "SiteKind_InspectionDesk", "Level_National", "Level_Municipal", "Level_District", "Quarantine_UnknownMn", "Quarantine_WrongPassword", "Quarantine_DeviceDisabled", "Quarantine_CrcMismatch", "Quarantine_Malformed", "Quarantine_UnsupportedCommand", "Packet_Accepted", "Packet_Quarantined", "Quarantine_ImplausibleDataTime", "Quarantine_ImplausibleValue", "Quarantine_PasswordLocked", "AppTitle", "Brand", "NavOverview", "NavAir", "NavWater", "NavData", "NavPublic", "NavMenu", "ApiDocs", "TimeBase", "Footer", "PrimaryPollutant", "HourEnding", "GoodDaysOf", "AlertsNotAvailable", "Site", "Sites", "Kind", "Latest", "Status", "TargetClass", "ClassN", "Station", "From", "To", "Regime", "CompositeIndex", "DaysPerLevel", "WindowHours", "WindowDays", "Indicator", "ValidDays", "Mean", "Percentile", "AnnualValid", "Yes", "No", "ExportSheet", "Date", "Reason", "ExclNoData", "ExclTooFewHours", "ExclTooFew8h", "ExportExcel", "ExportCsv", "WaterSections", "Section", "WaterBody", "ControlLevel", "NotPublished", "LatestClass", "NotAssessed", "Format", "File", "Rejected", "Peer", "Framing", "NotCurrent", "StaleRule", "AqiIncomplete", "AdminTokenLabel", "Login", "Logout", "LoginFailed", "NavPlan", "PlanSubType", "PlanDeadline", "NavNoise", "NoiseZone", "NoiseZoneN", "NoiseZoneMissing", "NoiseMeets", "NavAlerts", "CloseAlert", "OpChooseFile", "OpReport", "OpRecent", "OpClose"];
 
         /// <summary>江北区智慧环保监测平台 · Jiangbei Smart Environmental Monitoring</summary>
         public static string AppTitle => Texts.Get(Resources, "AppTitle");
@@ -861,10 +862,11 @@ public static partial class Texts
             SmartEnv.Storage.Entities.SiteKind.Source => "SiteKind_Source",
             SmartEnv.Storage.Entities.SiteKind.WasteFacility => "SiteKind_WasteFacility",
             SmartEnv.Storage.Entities.SiteKind.ComplaintDesk => "SiteKind_ComplaintDesk",
+            SmartEnv.Storage.Entities.SiteKind.InspectionDesk => "SiteKind_InspectionDesk",
             _ => null,
         };
 
-        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.SiteKind"/>: 空气 / 水 / 声 / 排放口 / 危废设施 / 信访投诉受理.</summary>
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.SiteKind"/>: 空气 / 水 / 声 / 排放口 / 危废设施 / 信访投诉受理 / 双随机抽查公开.</summary>
         public static string SiteKind(SmartEnv.Storage.Entities.SiteKind value) => Texts.Get(Resources, SiteKindKey(value) ?? "SiteKind_" + value);
 
         /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.ControlLevel"/> (Level_Member); null for a value without text.</summary>
@@ -2886,7 +2888,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Inspections", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Status_Draft", "Status_Frozen", "Status_Committed", "Status_Published", "Mode_OnSite", "Mode_OffSite", "TaskStatus_Pending", "TaskStatus_Started", "TaskStatus_Finished", "Outcome_Compliant", "Outcome_Problem", "FollowUp_Rectified", "FollowUp_NotRectified", "Penalty_Warning", "Penalty_Fine", "Penalty_Confiscation", "Penalty_Licence", "Penalty_ProductionRestriction", "Penalty_Closure", "Penalty_Detention", "Penalty_Other", "CaseStatus_Filed", "CaseStatus_Notified", "CaseStatus_Decided", "CaseStatus_Executed", "CaseStatus_Closed", "CaseStatus_Revoked", "Class_Key", "Class_Special", "Class_General", "DrawGrade_Honest", "DrawGrade_Good", "DrawGrade_Warning", "DrawGrade_Bad", "DrawGrade_None", "Nav", "Title", "PlansNone", "PlanId", "Quarter", "StatusLabel", "FrozenAt", "CommittedAt", "PublishDue", "PublishedAt", "Organiser", "RulesVersion", "Commitment", "PublicValue", "NotYet", "Explain", "Multipliers", "KeyRatio", "SpecialRatio", "UnitsPerInspector", "InspectorsPerTask", "ClassLabel", "GradeLabel", "StratumN", "StratumM", "Multiplier", "Rule", "Tasks", "TasksNone", "Seq", "Enterprise", "Uscc", "ModeLabel", "Inspectors", "RecordButton", "RecordTitle", "InspectedAt", "InspectorsHint", "ItemsChecked", "FindingItem", "ProblemFound", "Category", "Description", "Workdays", "Save", "Cancel", "Saved", "ErrTime", "ErrWorkdays", "ErrCategory", "Refused", "Cases", "CasesNone", "CaseNumber", "LegalBasis", "PenaltyLabel", "Amount", "Yuan", "CaseStatusLabel", "FiledOn", "NotifiedOn", "DecidedOn", "ExecutedOn", "Facts", "CreditItem", "CaseNotFound", "PlanNotFound", "BandsGuidance", "PublicTitle", "PublicIntro", "PublicNone", "Result", "ResultPending", "ResultCompliant", "ResultProblems", "SlotWhat", "SlotDetail", "SlotInspection", "SlotCase", "SlotItems", "SlotOrder", "SlotEmpty", "QuarterOf"];
+        public static IReadOnlyList<string> Keys { get; } = ["Status_Draft", "Status_Frozen", "Status_Committed", "Status_Published", "Mode_OnSite", "Mode_OffSite", "TaskStatus_Pending", "TaskStatus_Started", "TaskStatus_Finished", "Outcome_Compliant", "Outcome_Problem", "FollowUp_Rectified", "FollowUp_NotRectified", "Penalty_Warning", "Penalty_Fine", "Penalty_Confiscation", "Penalty_Licence", "Penalty_ProductionRestriction", "Penalty_Closure", "Penalty_Detention", "Penalty_Other", "CaseStatus_Filed", "CaseStatus_Notified", "CaseStatus_Decided", "CaseStatus_Executed", "CaseStatus_Closed", "CaseStatus_Revoked", "Class_Key", "Class_Special", "Class_General", "DrawGrade_Honest", "DrawGrade_Good", "DrawGrade_Warning", "DrawGrade_Bad", "DrawGrade_None", "Nav", "Title", "PlansNone", "PlanId", "Quarter", "StatusLabel", "FrozenAt", "CommittedAt", "PublishDue", "PublishedAt", "Organiser", "RulesVersion", "Commitment", "PublicValue", "NotYet", "Explain", "Multipliers", "KeyRatio", "SpecialRatio", "UnitsPerInspector", "InspectorsPerTask", "ClassLabel", "GradeLabel", "StratumN", "StratumM", "Multiplier", "Rule", "Tasks", "TasksNone", "Seq", "Enterprise", "Uscc", "ModeLabel", "Inspectors", "RecordButton", "RecordTitle", "InspectedAt", "InspectorsHint", "ItemsChecked", "FindingItem", "ProblemFound", "Category", "Description", "Workdays", "Save", "Cancel", "Saved", "ErrTime", "ErrWorkdays", "ErrCategory", "Refused", "PublishButton", "Published", "PublishNotCommitted", "Cases", "CasesNone", "CaseNumber", "LegalBasis", "PenaltyLabel", "Amount", "Yuan", "CaseStatusLabel", "FiledOn", "NotifiedOn", "DecidedOn", "ExecutedOn", "Facts", "CreditItem", "CaseNotFound", "PlanNotFound", "BandsGuidance", "PublicTitle", "PublicIntro", "PublicNone", "PlanJsonLink", "VerifyBefore", "VerifyAfter", "Result", "ResultPending", "ResultCompliant", "ResultProblems", "SlotWhat", "SlotDetail", "SlotInspection", "SlotCase", "SlotItems", "SlotOrder", "SlotEmpty", "QuarterOf"];
 
         /// <summary>双随机抽查 · Random inspections</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -3041,6 +3043,15 @@ public static partial class Texts
         /// <summary>未保存：{0} · Not saved: {0}</summary>
         public static string Refused(object? arg0) => Texts.Format(Resources, "Refused", arg0);
 
+        /// <summary>公开抽查结果 · Publish the result</summary>
+        public static string PublishButton => Texts.Get(Resources, "PublishButton");
+
+        /// <summary>已公开 · Published</summary>
+        public static string Published => Texts.Get(Resources, "Published");
+
+        /// <summary>只有已抽取且尚未公开的计划才能公开 · Only a drawn plan that is not yet public can be published</summary>
+        public static string PublishNotCommitted => Texts.Get(Resources, "PublishNotCommitted");
+
         /// <summary>行政处罚案件 · Enforcement cases</summary>
         public static string Cases => Texts.Get(Resources, "Cases");
 
@@ -3100,6 +3111,15 @@ public static partial class Texts
 
         /// <summary>尚无已公开的抽查计划 · No published plan yet</summary>
         public static string PublicNone => Texts.Get(Resources, "PublicNone");
+
+        /// <summary>下载抽查计划文件（可复核） · Download the plan file (verifiable)</summary>
+        public static string PlanJsonLink => Texts.Get(Resources, "PlanJsonLink");
+
+        /// <summary>如何复核：任何人都可以下载某一计划的文件，运行 · How to verify: anyone can download a plan's file and run</summary>
+        public static string VerifyBefore => Texts.Get(Resources, "VerifyBefore");
+
+        /// <summary>。工具按公开的规则、监管对象名录、执法检查人员名录、承诺哈希、公开的密钥和公开随机值重新抽取，与公布的结果逐项比对，完全一致时返回 0，否则指出第一处不同。文件中的执法检查人员只以代号（如 JC-01）和所在部门出现，代号与人员的对应关系由执法机构留存，不对外公开。 · . The tool draws again from the published rules, object list, inspector list, commitment hash, revealed secret and public value and compares the result item by item: exit 0 when identical, otherwise it names the first difference. Inspectors appear in the file only by pseudonym (e.g. JC-01) and department; the bureau keeps which person each pseudonym is.</summary>
+        public static string VerifyAfter => Texts.Get(Resources, "VerifyAfter");
 
         /// <summary>检查结果 · Result</summary>
         public static string Result => Texts.Get(Resources, "Result");
@@ -3967,7 +3987,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Public", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["AdviceTitle", "Health_1", "Health_2", "Health_3", "Health_4", "Health_5", "Health_6", "Advice_1", "Advice_2", "Advice_3", "Advice_4", "Advice_5", "Advice_6", "NoData", "PublicTitle", "HealthEffect", "HealthSource"];
+        public static IReadOnlyList<string> Keys { get; } = ["AdviceTitle", "Health_1", "Health_2", "Health_3", "Health_4", "Health_5", "Health_6", "Advice_1", "Advice_2", "Advice_3", "Advice_4", "Advice_5", "Advice_6", "NoData", "PublicTitle", "HealthEffect", "HealthSource", "MoreTitle"];
 
         /// <summary>建议措施： · Advice:</summary>
         public static string AdviceTitle => Texts.Get(Resources, "AdviceTitle");
@@ -3983,6 +4003,9 @@ public static partial class Texts
 
         /// <summary>健康影响与建议措施文字摘自 HJ 633-2012 表 2；英文为本平台译文。 · Health texts from HJ 633-2012 Table 2; the English is this platform's translation.</summary>
         public static string HealthSource => Texts.Get(Resources, "HealthSource");
+
+        /// <summary>更多公开信息 · More public information</summary>
+        public static string MoreTitle => Texts.Get(Resources, "MoreTitle");
 
         /// <summary>Numbers with a Health text.</summary>
         public static IReadOnlyList<int> HealthNumbers { get; } = [1, 2, 3, 4, 5, 6];

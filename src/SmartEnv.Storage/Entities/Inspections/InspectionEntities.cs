@@ -135,6 +135,35 @@ public sealed class InspectionTaskInspector
     public required string InspectorId { get; set; }
 }
 
+/// <summary>The staff-only key of a plan's pseudonyms (table <c>draw_plan_inspectors</c>, key (plan, pseudonym)): the
+/// frozen plan JSON names each inspector only by a pseudonym given by list position (<c>JC-01</c>, <c>JC-02</c>, …, see
+/// <c>SmartEnv.Inspections.Draw.DrawPlanService.Pseudonym</c>) so that the plan can be published whole; this row says
+/// who the pseudonym was at freezing. Written in the transaction of the freeze, never changed afterwards. Only
+/// <see cref="DataScope.All"/> reads it. Mutable EF entity; not thread-safe.</summary>
+public sealed class DrawPlanInspector
+{
+    /// <summary>Width of <see cref="Pseudonym"/>.</summary>
+    public const int PseudonymLength = 16;
+
+    /// <summary>FK → <c>draw_plans.id</c>.</summary>
+    public long PlanId { get; set; }
+
+    /// <summary>The pseudonym in the plan JSON, e.g. <c>JC-01</c> (unique within the plan).</summary>
+    public required string Pseudonym { get; set; }
+
+    /// <summary>1, 2, … the position in the frozen inspector list (certificate order).</summary>
+    public int Position { get; set; }
+
+    /// <summary>The account (<c>users.id</c>) at freezing.</summary>
+    public long UserId { get; set; }
+
+    /// <summary>The enforcement certificate number (执法证号) at freezing; this is what the plan's tasks store.</summary>
+    public required string Certificate { get; set; }
+
+    /// <summary>The display name (or user name) at freezing.</summary>
+    public required string Name { get; set; }
+}
+
 /// <summary>A conflict of interest declared by an inspector (table <c>inspector_conflicts</c>, key (user, USCC)): the
 /// inspector is never drawn for that enterprise (行政处罚法 Art. 43 recusal). Only <see cref="DataScope.All"/>. Mutable EF
 /// entity; not thread-safe.</summary>

@@ -2235,6 +2235,45 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.ToTable("import_staged_values", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.DrawPlanInspector", b =>
+                {
+                    b.Property<long>("PlanId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("Pseudonym")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("pseudonym");
+
+                    b.Property<string>("Certificate")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("certificate");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("PlanId", "Pseudonym");
+
+                    b.HasIndex("PlanId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("draw_plan_inspectors", (string)null);
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.DrawPlanRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -5903,6 +5942,15 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ImportLogId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.DrawPlanInspector", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Inspections.DrawPlanRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -2185,6 +2185,45 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.ToTable("import_staged_values", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.DrawPlanInspector", b =>
+                {
+                    b.Property<long>("PlanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("Pseudonym")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pseudonym");
+
+                    b.Property<string>("Certificate")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificate");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("PlanId", "Pseudonym");
+
+                    b.HasIndex("PlanId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("draw_plan_inspectors", (string)null);
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.DrawPlanRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -5790,6 +5829,15 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ImportLogId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Inspections.DrawPlanInspector", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Inspections.DrawPlanRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -15,6 +15,7 @@ namespace SmartEnv.Web.Components.Pages.Inspections;
 public partial class InspectionPlan
 {
     [Inject] private InspectionsUiService Service { get; set; } = null!;
+    [Inject] private TimeProvider Time { get; set; } = null!;
     [CascadingParameter] private UiAccess? Access { get; set; }
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
 
@@ -36,11 +37,25 @@ public partial class InspectionPlan
         _loaded = true;
     }
 
+    private (string? Name, string Ids) Inspector(string certificate) => InspectionsUiService.Inspector(_detail, certificate);
+
     private void Open(InspectionTask task)
     {
         _task = task;
-        _form = new InspectionForm { InspectedAt = SmartEnv.Standards.Common.BeijingTime.ToBeijing(DateTimeOffset.UtcNow).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) };
+        _form = new InspectionForm { InspectedAt = SmartEnv.Standards.Common.BeijingTime.ToBeijing(Time.GetUtcNow()).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) };
         _message = null;
+    }
+
+    private string? _publishMessage;
+
+    private async Task PublishAsync()
+    {
+        if (!MayRecord) return;
+        _busy = true;
+        var error = await Service.PublishAsync(PlanId, await AuditActors.ForUiAsync(AuthState, Access));
+        _busy = false;
+        _publishMessage = error ?? Texts.Inspections.Published;
+        _detail = await Service.PlanAsync(PlanId);
     }
 
     private async Task SaveAsync()

@@ -92,6 +92,8 @@ public abstract partial class SmartEnvDbContext
             e.Property(x => x.Pseudonym).HasMaxLength(DrawPlanInspector.PseudonymLength);
             e.Property(x => x.Certificate).HasMaxLength(InspectionTaskInspector.InspectorIdLength);
             e.Property(x => x.Name).HasMaxLength(DrawPlanRecord.NameLength);
+            e.Property(x => x.Department).HasMaxLength(DrawPlanRecord.NameLength);
+            e.Property(x => x.DepartmentCode).HasMaxLength(DrawPlanInspector.PseudonymLength);
             e.HasIndex(x => new { x.PlanId, x.Position }).IsUnique();
             e.HasOne<DrawPlanRecord>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(ScopeFilter, x => ScopeIsAll);

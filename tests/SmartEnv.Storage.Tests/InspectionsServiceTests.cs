@@ -98,16 +98,18 @@ public abstract class InspectionsServiceTests<TDb>(TDb db) : IClassFixture<TDb> 
         // the key pseudonym → account, certificate, name is the staff-only draw_plan_inspectors, written with the freeze.
         Assert.Equal(["JC-01", "JC-02", "JC-03"], frozen.Inspectors.Select(i => i.Id));
         Assert.Equal(["JC-01", "JC-02", "JC-03"], frozen.Inspectors.Select(i => i.Name));
-        foreach (var secret in new[] { "JB-00", "张一", "李二", "王三", "insp-" })
+        foreach (var secret in new[] { "JB-00", "张一", "李二", "王三", "insp-", "大队" })
             Assert.DoesNotContain(secret, row.DrawPlanJson!, StringComparison.Ordinal);
         await using (var check = store.CreateContext())
         {
             var key = await check.DrawPlanInspectors.Where(k => k.PlanId == row.Id).OrderBy(k => k.Position).ToListAsync();
-            Assert.Equal([("JC-01", "JB-001", "张一"), ("JC-02", "JB-002", "李二"), ("JC-03", "JB-003", "王三")], key.Select(k => (k.Pseudonym, k.Certificate, k.Name)));
+            Assert.Equal([("JC-01", "JB-001", "张一", "执法一大队", "KS-1"), ("JC-02", "JB-002", "李二", "执法二大队", "KS-2"), ("JC-03", "JB-003", "王三", "执法一大队", "KS-1")],
+                key.Select(k => (k.Pseudonym, k.Certificate, k.Name, k.Department, k.DepartmentCode)));
         }
         await using (var pub = store.CreateContext(DataScope.Public))
             Assert.False(await pub.DrawPlanInspectors.AnyAsync());
-        Assert.Equal(["执法一大队", "执法二大队", "执法一大队"], frozen.Inspectors.Select(i => i.Department));
+        // Departments as codes in order of first appearance (执法一大队, 执法二大队, 执法一大队).
+        Assert.Equal(["KS-1", "KS-2", "KS-1"], frozen.Inspectors.Select(i => i.Department));
         Assert.Equal([A], frozen.Inspectors[2].Conflicts);
         Assert.Null(frozen.Result);
         Assert.Equal(409, (await Assert.ThrowsAsync<InspectionException>(() => s.FreezeAsync(new DrawFreezeRequest("SJ-2025Q1", "500105", "2025Q1", Hash), Actor))).Status);

@@ -118,8 +118,8 @@ public abstract class InspectionPagesTests<TDb>(InspectionPagesFixture<TDb> app)
         await using var db = app.Store.CreateContext();
         var planId = await db.DrawPlans.Where(p => p.PlanId == InspectionSeed.PlanId).Select(p => p.Id).SingleAsync();
         db.DrawPlanInspectors.AddRange(
-            new DrawPlanInspector { PlanId = planId, Pseudonym = "JC-01", Position = 1, UserId = 0, Certificate = InspectionSeed.CertA, Name = InspectionSeed.InspectorNameA },
-            new DrawPlanInspector { PlanId = planId, Pseudonym = "JC-02", Position = 2, UserId = 0, Certificate = InspectionSeed.CertB, Name = InspectionSeed.InspectorNameB });
+            new DrawPlanInspector { PlanId = planId, Pseudonym = "JC-01", Position = 1, UserId = 0, Certificate = InspectionSeed.CertA, Name = InspectionSeed.InspectorNameA, Department = "执法支队", DepartmentCode = "KS-1" },
+            new DrawPlanInspector { PlanId = planId, Pseudonym = "JC-02", Position = 2, UserId = 0, Certificate = InspectionSeed.CertB, Name = InspectionSeed.InspectorNameB, Department = "执法支队", DepartmentCode = "KS-1" });
         await db.SaveChangesAsync();
         try
         {

@@ -30,8 +30,9 @@ public sealed record DrawFreezeRequest(string PlanId, string District, string Qu
 /// record of the enterprise (certificates mapped to the pseudonyms below; one not in the list is dropped: he can be neither
 /// drawn nor recused). The 执法检查人员名录库 from the enabled accounts with an enforcement certificate, in certificate
 /// order, with their department and declared conflicts, each named only by the pseudonym of its position
-/// (<see cref="Pseudonym"/>: <c>JC-01</c>, <c>JC-02</c>, …; id and name both) so that the plan JSON carries no personal data
-/// and can be published whole. The canonical plan JSON (no public value, secret or result) is stored with the commitment
+/// (<see cref="Pseudonym"/>: <c>JC-01</c>, <c>JC-02</c>, …; id and name both) and its department only by a code
+/// (<see cref="DepartmentCode"/>: <c>KS-1</c>, … in order of first appearance), so that the plan JSON carries no personal
+/// data and can be published whole. The canonical plan JSON (no public value, secret or result) is stored with the commitment
 /// hash, and the staff-only key pseudonym → account, certificate, name in <c>draw_plan_inspectors</c>
 /// (<see cref="DrawPlanInspector"/>) in the same transaction; status frozen.</item>
 /// <item><b>Commit</b> (<see cref="CommitAsync"/>): the revealed secret and the public value are put in the stored plan and
@@ -77,7 +78,17 @@ public sealed partial class DrawPlanService(SmartEnvDbContext db, TimeProvider t
         return "JC-" + position.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private sealed record InspectorKey(string Pseudonym, int Position, long UserId, string Certificate, string Name);
+    /// <summary>The code of the <paramref name="ordinal"/>-th distinct department (1-based, in order of first appearance in
+    /// the frozen inspector list): <c>KS-1</c>, <c>KS-2</c>, …. Pure; thread-safe.</summary>
+    /// <param name="ordinal">1, 2, ….</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="ordinal"/> &lt; 1.</exception>
+    public static string DepartmentCode(int ordinal)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(ordinal, 1);
+        return "KS-" + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private sealed record InspectorKey(string Pseudonym, int Position, long UserId, string Certificate, string Name, string Department, string DepartmentCode);
 
     private async Task<(DrawPlan Plan, IReadOnlyList<InspectorKey> Key)> BuildWithKeyAsync(DrawFreezeRequest request, CancellationToken ct)
     {
@@ -95,7 +106,13 @@ public sealed partial class DrawPlanService(SmartEnvDbContext db, TimeProvider t
         var users = await db.Users.AsNoTracking().Where(u => u.EnforcementCertificate != null && !u.Disabled)
             .Select(u => new { u.Id, u.EnforcementCertificate, u.DisplayName, u.UserName, u.Department }).ToListAsync(ct);
         users.Sort((a, b) => string.CompareOrdinal(a.EnforcementCertificate, b.EnforcementCertificate));
-        var key = users.Select((u, i) => new InspectorKey(Pseudonym(i + 1), i + 1, u.Id, u.EnforcementCertificate!, u.DisplayName ?? u.UserName ?? u.EnforcementCertificate!)).ToList();
+        // Departments are published only as codes (KS-1, … in order of first appearance): the draw's department rule reads
+        // equality only, and a real department next to a pseudonym and its declared conflicts could name the person.
+        var departmentCodes = new Dictionary<string, string>(StringComparer.Ordinal);
+        string CodeOf(string department) =>
+            departmentCodes.TryGetValue(department, out var c) ? c : departmentCodes[department] = DepartmentCode(departmentCodes.Count + 1);
+        var key = users.Select((u, i) => new InspectorKey(Pseudonym(i + 1), i + 1, u.Id, u.EnforcementCertificate!, u.DisplayName ?? u.UserName ?? u.EnforcementCertificate!,
+            u.Department ?? "", CodeOf(u.Department ?? ""))).ToList();
         var byCertificate = key.ToDictionary(k => k.Certificate, k => k.Pseudonym, StringComparer.Ordinal);
         // Last inspectors are recorded by certificate; one who is not in the frozen list is dropped (cannot be drawn anyway).
         IReadOnlyList<string> LastPseudonyms(string list) => [.. SplitList(list).Where(byCertificate.ContainsKey).Select(c => byCertificate[c])];
@@ -108,7 +125,7 @@ public sealed partial class DrawPlanService(SmartEnvDbContext db, TimeProvider t
             last.TryGetValue(e.Uscc, out var l) ? LastPseudonyms(l) : [])).ToList();
 
         var conflicts = await db.InspectorConflicts.AsNoTracking().Select(c => new { c.UserId, c.Uscc }).ToListAsync(ct);
-        var inspectors = users.Select((u, i) => new DrawInspector(key[i].Pseudonym, key[i].Pseudonym, u.Department ?? "",
+        var inspectors = users.Select((u, i) => new DrawInspector(key[i].Pseudonym, key[i].Pseudonym, key[i].DepartmentCode,
             [.. conflicts.Where(c => c.UserId == u.Id).Select(c => c.Uscc).Order(StringComparer.Ordinal)])).ToList();
 
         var plan = new DrawPlan(new DrawPlanHeader(request.PlanId, request.District, request.Quarter, BeijingTime.Today(time)),
@@ -143,7 +160,7 @@ public sealed partial class DrawPlanService(SmartEnvDbContext db, TimeProvider t
         db.DrawPlanInspectors.AddRange(key.Select(k => new DrawPlanInspector
         {
             PlanId = row.Id, Pseudonym = k.Pseudonym, Position = k.Position, UserId = k.UserId, Certificate = k.Certificate,
-            Name = Cut(k.Name, DrawPlanRecord.NameLength),
+            Name = Cut(k.Name, DrawPlanRecord.NameLength), Department = Cut(k.Department, DrawPlanRecord.NameLength), DepartmentCode = k.DepartmentCode,
         }));
         await db.SaveChangesAsync(ct);
         await AuditTrail.AppendAsync(db, actor, "draw.freeze", InspectionAudit.TargetPlan, row.PlanId, null,

@@ -162,6 +162,13 @@ public sealed class DrawPlanInspector
 
     /// <summary>The display name (or user name) at freezing.</summary>
     public required string Name { get; set; }
+
+    /// <summary>The department (科室/大队) at freezing; the plan JSON carries only its code (<see cref="DepartmentCode"/>).</summary>
+    public required string Department { get; set; }
+
+    /// <summary>The department's code in the plan JSON, e.g. <c>KS-1</c> (numbered in order of first appearance in the
+    /// frozen list; equal departments have equal codes, which is all the draw's department rule reads).</summary>
+    public required string DepartmentCode { get; set; }
 }
 
 /// <summary>A conflict of interest declared by an inspector (table <c>inspector_conflicts</c>, key (user, USCC)): the

@@ -2252,6 +2252,18 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("certificate");
 
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("department");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("department_code");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(64)

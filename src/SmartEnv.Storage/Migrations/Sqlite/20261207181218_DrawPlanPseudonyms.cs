@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace SmartEnv.Storage.Migrations.Postgres
+namespace SmartEnv.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class DrawPlanPseudonyms : Migration
@@ -14,12 +14,14 @@ namespace SmartEnv.Storage.Migrations.Postgres
                 name: "draw_plan_inspectors",
                 columns: table => new
                 {
-                    plan_id = table.Column<long>(type: "bigint", nullable: false),
-                    pseudonym = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    position = table.Column<int>(type: "integer", nullable: false),
-                    user_id = table.Column<long>(type: "bigint", nullable: false),
-                    certificate = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    plan_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    pseudonym = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    user_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    certificate = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    department = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    department_code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
                 },
                 constraints: table =>
                 {

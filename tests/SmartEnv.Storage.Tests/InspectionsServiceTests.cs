@@ -78,6 +78,40 @@ public abstract class InspectionsServiceTests<TDb>(TDb db) : IClassFixture<TDb> 
     }
 
     [Fact]
+    public async Task Freeze_refuses_what_a_trial_could_abuse_and_only_the_organiser_commits()
+    {
+        // Other quarters than the main test's 2025Q1 (one plan per district and quarter), frozen on 2025-01-03.
+        var store = await SeedAsync();
+        var clock = new Clock(Bj(2025, 1, 3));
+        await using var ctx = store.CreateContext();
+        var s = new DrawPlanService(ctx, clock);
+        const string OtherHash = "0000000000000000000000000000000000000000000000000000000000000001";
+        async Task<int> Status(DrawFreezeRequest r) => (await Assert.ThrowsAsync<InspectionException>(() => s.FreezeAsync(r, Actor))).Status;
+
+        Assert.Equal(400, await Status(new DrawFreezeRequest("../../etc", "500105", "2025Q3", OtherHash)));   // a path as id
+        Assert.Equal(400, await Status(new DrawFreezeRequest("SJ-2001Q1", "500105", "2001Q1", OtherHash)));   // ended 2001-03-31
+        Assert.Equal(400, await Status(new DrawFreezeRequest("SJ-2024Q4", "500105", "2024Q4", OtherHash)));   // ended 2024-12-31
+        Assert.Equal(400, await Status(new DrawFreezeRequest("SJ-2025Q5", "500105", "2025Q5", OtherHash)));
+        // Three inspectors per task: A has two eligible (JB-003 declared a conflict with A) → refused at freezing.
+        var three = DrawRules.Default.ToRuleSet() with { InspectorsPerTask = 3 };
+        var under = await Assert.ThrowsAsync<InspectionException>(() => s.FreezeAsync(new DrawFreezeRequest("SJ-2025Q3", "500105", "2025Q3", OtherHash, three), Actor));
+        Assert.Equal(400, under.Status);
+        Assert.Contains($"{A} 重庆江北甲化工有限公司: 2", under.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(B, under.Message, StringComparison.Ordinal);
+
+        await s.FreezeAsync(new DrawFreezeRequest("SJ-2025Q3", "500105", "2025Q3", OtherHash), Actor);
+        ctx.ChangeTracker.Clear();
+        Assert.Equal(409, await Status(new DrawFreezeRequest("SJ-2025Q3b", "500105", "2025Q3", "0000000000000000000000000000000000000000000000000000000000000002")));
+        Assert.Equal(409, await Status(new DrawFreezeRequest("SJ-2025Q4", "500105", "2025Q4", OtherHash)));   // hash reused
+        // Another enforcement account cannot commit the organiser's plan (he does not hold the secret): 403, nothing stored.
+        var other = new AuditActor(AuditActorKind.User, "someone-else");
+        Assert.Equal(403, (await Assert.ThrowsAsync<InspectionException>(() => s.CommitAsync("SJ-2025Q3", "00", "x", other))).Status);
+        await using var check = store.CreateContext();
+        Assert.Equal(StoredDrawPlanStatus.Frozen, (await check.DrawPlans.SingleAsync(p => p.PlanId == "SJ-2025Q3")).Status);
+        Assert.False(await check.DrawPlans.AnyAsync(p => p.PlanId == "SJ-2025Q3b" || p.PlanId == "SJ-2025Q4" || p.PlanId == "../../etc"));
+    }
+
+    [Fact]
     public async Task Freeze_then_commit_stores_exactly_the_tasks_the_engine_draws_and_a_wrong_secret_stores_nothing()
     {
         var store = await SeedAsync();

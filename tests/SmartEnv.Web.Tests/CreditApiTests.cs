@@ -71,6 +71,8 @@ public abstract class CreditApiTests<TDb>(InspectionsAppFixture<TDb> app) : ICla
         // +0.5 more → 80 → 环保良好 (the band edge belongs to the upper band).
         Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync($"/api/enterprises/{A}/credit/adjust", new { year = 2024, delta = -15.5m })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync($"/api/enterprises/{A}/credit/adjust", new { year = 2024, delta = 0.3m, reason = "x" })).StatusCode);
+        // An adjustment beyond the method's largest bonus (8) is refused and stores nothing (a trial put a firm on the red list with 1e20).
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync($"/api/enterprises/{A}/credit/adjust", new { year = 2024, delta = 100000000000000000000m, reason = "x" })).StatusCode);
         Assert.Equal((79.5m, "warning", "yellow"), Grade(await JsonAsync(await staff.PostAsJsonAsync($"/api/enterprises/{A}/credit/adjust",
             new { year = 2024, delta = -15.5m, reason = "挂牌督办（局务会 2025-01-03）" }))));
         Assert.Equal((80m, "good", "blue"), Grade(await JsonAsync(await staff.PostAsJsonAsync($"/api/enterprises/{A}/credit/adjust",

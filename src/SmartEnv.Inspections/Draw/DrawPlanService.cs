@@ -59,13 +59,20 @@ public sealed partial class DrawPlanService(SmartEnvDbContext db, TimeProvider t
     [GeneratedRegex("^[0-9a-f]{64}$")]
     private static partial Regex HashPattern();
 
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")]
+    private static partial Regex PlanIdPattern();
+
+    [GeneratedRegex("^(?<y>[0-9]{4})Q(?<q>[1-4])$")]
+    private static partial Regex QuarterPattern();
+
     /// <summary>The plan frozen from the store's registry and accounts as it would be now (nothing stored): see the class
     /// remarks for the lists.</summary>
     /// <param name="request">Header, commitment hash, rules.</param>
     /// <param name="ct">Cancellation.</param>
     /// <returns>The plan (no public value, secret or result).</returns>
-    /// <exception cref="InspectionException">400: the commitment hash is not 64 lowercase hex, or the plan is invalid
-    /// (<see cref="DrawEngine.Explain"/>: quarter, ids, rules).</exception>
+    /// <exception cref="InspectionException">400: the commitment hash is not 64 lowercase hex, the plan id is not 1–32 of
+    /// <c>[A-Za-z0-9_-]</c>, the quarter is not YYYYQn or ended before today (Beijing), or the plan is invalid
+    /// (<see cref="DrawEngine.Explain"/>: ids, rules).</exception>
     public async Task<DrawPlan> BuildAsync(DrawFreezeRequest request, CancellationToken ct = default) => (await BuildWithKeyAsync(request, ct)).Plan;
 
     /// <summary>The pseudonym of the inspector at <paramref name="position"/> (1-based) of a frozen list: <c>JC-</c> and the
@@ -95,6 +102,14 @@ public sealed partial class DrawPlanService(SmartEnvDbContext db, TimeProvider t
         ArgumentNullException.ThrowIfNull(request);
         if (request.CommitmentHash is null || !HashPattern().IsMatch(request.CommitmentHash))
             throw new InspectionException(400, "commitment hash must be 64 lowercase hex digits (sha256 of the secret)");
+        if (request.PlanId is null || !PlanIdPattern().IsMatch(request.PlanId))
+            throw new InspectionException(400, "plan id: 1–32 letters, digits, '-' or '_', starting with a letter or digit (it is a file and URL name)");
+        // A plan is drawn for a quarter that has not ended: a past quarter's draw would be a paper exercise.
+        if (request.Quarter is null || QuarterPattern().Match(request.Quarter) is not { Success: true } qm)
+            throw new InspectionException(400, $"quarter '{request.Quarter}' is not YYYYQn");
+        var quarterEnd = new DateOnly(int.Parse(qm.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(qm.Groups["q"].Value, System.Globalization.CultureInfo.InvariantCulture) * 3, 1).AddMonths(1).AddDays(-1);
+        if (quarterEnd < BeijingTime.Today(time))
+            throw new InspectionException(400, $"quarter {request.Quarter} ended on {quarterEnd:yyyy-MM-dd}, before today");
         var enterprises = await db.Enterprises.AsNoTracking()
             .Select(e => new { e.Uscc, e.Name, e.IsKeyDischarger, e.SpecialSupervisionReason, e.OnPositiveList }).ToListAsync(ct);
         enterprises.Sort((a, b) => string.CompareOrdinal(a.Uscc, b.Uscc));
@@ -140,13 +155,26 @@ public sealed partial class DrawPlanService(SmartEnvDbContext db, TimeProvider t
     /// <param name="actor">The organiser (its name is stored as the organiser).</param>
     /// <param name="ct">Cancellation.</param>
     /// <returns>The stored row.</returns>
-    /// <exception cref="InspectionException">400 as <see cref="BuildAsync"/>; 409 the plan id exists.</exception>
+    /// <exception cref="InspectionException">400 as <see cref="BuildAsync"/>, or an object has too few eligible inspectors
+    /// (<see cref="DrawEngine.Understaffed"/>; the message names up to ten); 409 the plan id exists, the district has a plan
+    /// for the quarter, or the commitment hash was used by another plan.</exception>
     public async Task<DrawPlanRecord> FreezeAsync(DrawFreezeRequest request, AuditActor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var (plan, key) = await BuildWithKeyAsync(request, ct);
+        // Refuse now what the commit could not draw (a frozen plan cannot be changed): every object must have enough
+        // eligible inspectors, whatever the seed picks.
+        if (DrawEngine.Understaffed(plan) is { Count: > 0 } under)
+            throw new InspectionException(400, $"too few eligible inspectors (after conflicts and last-time recusal; {plan.Rules.InspectorsPerTask} needed) for "
+                + string.Join(", ", under.Take(10).Select(u => $"{u.Object.Id} {u.Object.Name}: {u.Eligible}")) + (under.Count > 10 ? $" and {under.Count - 10} more" : ""));
         if (await db.DrawPlans.AnyAsync(p => p.PlanId == request.PlanId, ct))
             throw new InspectionException(409, $"plan {request.PlanId} exists");
+        // One plan per district and quarter, and a commitment used once: otherwise an organiser who holds the secrets could
+        // freeze several plans (or reuse one secret) and commit or publish the result he likes.
+        if (await db.DrawPlans.AnyAsync(p => p.District == request.District && p.Quarter == request.Quarter, ct))
+            throw new InspectionException(409, $"district {request.District} has a plan for {request.Quarter} already");
+        if (await db.DrawPlans.AnyAsync(p => p.CommitmentHash == request.CommitmentHash, ct))
+            throw new InspectionException(409, "this commitment hash was used by another plan: generate a new secret (smartenv draw secret)");
         var now = time.GetUtcNow();
         var row = new DrawPlanRecord
         {
@@ -178,12 +206,16 @@ public sealed partial class DrawPlanService(SmartEnvDbContext db, TimeProvider t
     /// <param name="actor">Who.</param>
     /// <param name="ct">Cancellation.</param>
     /// <returns>The updated row.</returns>
-    /// <exception cref="InspectionException">404 no such plan; 409 the plan is not frozen; 400 the draw refused
+    /// <exception cref="InspectionException">404 no such plan; 403 the actor is not the plan's organiser; 409 the plan is not
+    /// frozen; 400 the draw refused
     /// (<see cref="DrawException"/>: wrong secret, missing public value, too few eligible inspectors …) — nothing stored.</exception>
     public async Task<DrawPlanRecord> CommitAsync(string planId, string secretHex, string publicValue, AuditActor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var row = await db.DrawPlans.SingleOrDefaultAsync(p => p.PlanId == planId, ct) ?? throw new InspectionException(404, $"no plan {planId}");
+        // Only the organiser who froze the plan (and holds its secret) commits it.
+        if (!string.Equals(row.Organiser, Cut(actor.Name, DrawPlanRecord.NameLength), StringComparison.Ordinal))
+            throw new InspectionException(403, $"plan {planId} is committed by its organiser {row.Organiser} only");
         if (row.Status != StoredDrawPlanStatus.Frozen || row.DrawPlanJson is null)
             throw new InspectionException(409, $"plan {planId} is {SnakeCaseEnumConverter<StoredDrawPlanStatus>.ToSnake(row.Status.ToString())}, not frozen");
         if (publicValue is not null && publicValue.Length > DrawPlanRecord.PublicValueLength)

@@ -81,8 +81,10 @@ public static class CreditEvaluation
     /// <exception cref="ArgumentNullException"><paramref name="rules"/> or <paramref name="findings"/> is null, or a
     /// finding or adjustment is null.</exception>
     /// <exception cref="ArgumentException">A finding names no item of the rules, has a blank evidence id, repeats an
-    /// evidence id of the same item, or has fewer than 1 occurrence; an adjustment is zero, not a multiple of 0.5, or has a
-    /// blank reason or staff id. The message names the finding or adjustment.</exception>
+    /// evidence id of the same item, or has fewer than 1 occurrence; an adjustment is zero, not a multiple of 0.5, larger
+    /// than the base score either way, or has a blank reason or staff id; the adjustments together exceed the bonus cap
+    /// (<c>bonus.cap</c>, 8) upward or the base score (<c>score.base</c>, 100) downward — staff cannot give more than the
+    /// method's largest bonus (SmartEnv rule). The message names the finding or adjustment.</exception>
     public static CreditEvaluationResult Evaluate(CreditRules rules, IEnumerable<CreditFinding> findings, IEnumerable<CreditAdjustment>? adjustments = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
@@ -113,6 +115,8 @@ public static class CreditEvaluation
                 throw new ArgumentException($"adjustment {a.Points} by {a.StaffId}: a reason is required", nameof(adjustments));
             if (string.IsNullOrWhiteSpace(a.StaffId))
                 throw new ArgumentException($"adjustment {a.Points}: the staff id is required", nameof(adjustments));
+            if (Math.Abs(a.Points) > rules.BaseScore)
+                throw new ArgumentException($"adjustment {a.Points} by {a.StaffId}: at most {rules.BaseScore} points either way", nameof(adjustments));
         }
 
         List<CreditLine> deductions = [], bonuses = [], vetoes = [];
@@ -132,6 +136,9 @@ public static class CreditEvaluation
         var bonusUncapped = bonuses.Sum(l => l.Points);
         var bonusTotal = Math.Min(rules.BonusCap, bonusUncapped);
         var adjustmentTotal = adj.Sum(a => a.Points);
+        // Staff adjust within what the method can give or take: up to the bonus cap, down to the whole base score.
+        if (adjustmentTotal > rules.BonusCap || adjustmentTotal < -rules.BaseScore)
+            throw new ArgumentException($"adjustments total {adjustmentTotal}: must be within −{rules.BaseScore} … +{rules.BonusCap} (score.base, bonus.cap)", nameof(adjustments));
         var raw = rules.BaseScore - deductionTotal + bonusTotal + adjustmentTotal;
         var score = Math.Max(rules.ScoreFloor, raw);
         var band = rules.BandOf(score);

@@ -213,6 +213,19 @@ public class CreditEvaluationTests
         Assert.Throws<ArgumentException>(() => CreditEvaluation.Evaluate(R, [], [a]));
     }
 
+    [Fact]
+    public void Adjustments_stay_within_the_largest_bonus_up_and_the_base_score_down()
+    {
+        // By hand: bonus.cap = 8, score.base = 100 (credit-rules.tsv). +8 → 108 (诚信); +8.5 or 1e20 refused (a trial put a
+        // firm on the red list with 1e20); two adjustments +5 and +3.5 = 8.5 refused together; −100 → 0; −100.5 refused.
+        Assert.Equal(108m, CreditEvaluation.Evaluate(R, [], [new CreditAdjustment(8m, "复核", "s")]).Score);
+        Assert.Throws<ArgumentException>(() => CreditEvaluation.Evaluate(R, [], [new CreditAdjustment(8.5m, "复核", "s")]));
+        Assert.Throws<ArgumentException>(() => CreditEvaluation.Evaluate(R, [], [new CreditAdjustment(100000000000000000000m, "r", "s")]));
+        Assert.Throws<ArgumentException>(() => CreditEvaluation.Evaluate(R, [], [new CreditAdjustment(5m, "a", "s"), new CreditAdjustment(3.5m, "b", "s")]));
+        Assert.Equal(0m, CreditEvaluation.Evaluate(R, [], [new CreditAdjustment(-100m, "复核", "s")]).Score);
+        Assert.Throws<ArgumentException>(() => CreditEvaluation.Evaluate(R, [], [new CreditAdjustment(-100.5m, "复核", "s")]));
+    }
+
     // ---- floor ----
 
     [Fact]

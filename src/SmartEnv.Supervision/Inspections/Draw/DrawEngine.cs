@@ -313,13 +313,7 @@ public static class DrawEngine
         foreach (var oi in selected)
         {
             var o = plan.Objects[oi];
-            var eligible = new List<int>();
-            for (var i = 0; i < insp.Count; i++)
-            {
-                if (insp[i].Conflicts.Contains(o.Id, StringComparer.Ordinal)) continue;
-                if (r.RecuseLastTime && o.LastInspectors.Contains(insp[i].Id, StringComparer.Ordinal)) continue;
-                eligible.Add(i);
-            }
+            var eligible = Eligible(plan, o);
             if (eligible.Count < r.InspectorsPerTask)
                 throw new DrawException(DrawFailure.TooFewInspectors,
                     $"draw: object {o.Id} ({o.Name}) has {eligible.Count} eligible inspectors (after conflicts"
@@ -342,6 +336,33 @@ public static class DrawEngine
             tasks.Add(new DrawTask(o.Id, o.PositiveList ? TaskMode.OffSite : TaskMode.OnSite, [.. picked.Select(i => insp[i].Id)]));
         }
         return new DrawResult(tasks);
+    }
+
+    /// <summary>The indices (list order) of the inspectors eligible for <paramref name="o"/>: not declaring a conflict with
+    /// it and, with <see cref="DrawRuleSet.RecuseLastTime"/>, not among its last inspectors. The one eligibility rule, read by
+    /// <see cref="Run"/> and <see cref="Understaffed"/>. Pure; thread-safe.</summary>
+    private static List<int> Eligible(DrawPlan plan, DrawObject o)
+    {
+        var eligible = new List<int>();
+        for (var i = 0; i < plan.Inspectors.Count; i++)
+        {
+            if (plan.Inspectors[i].Conflicts.Contains(o.Id, StringComparer.Ordinal)) continue;
+            if (plan.Rules.RecuseLastTime && o.LastInspectors.Contains(plan.Inspectors[i].Id, StringComparer.Ordinal)) continue;
+            eligible.Add(i);
+        }
+        return eligible;
+    }
+
+    /// <summary>The objects that could not be staffed if drawn — fewer eligible inspectors (after conflicts and last-time
+    /// recusal) than <see cref="DrawRuleSet.InspectorsPerTask"/> — with their eligible count, in list order. Needs no
+    /// seed: a plan whose list is not empty here would fail <see cref="Run"/> whenever such an object is drawn, so the
+    /// platform refuses to freeze it. Pure; thread-safe.</summary>
+    /// <param name="plan">The plan (its result is ignored).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
+    public static IReadOnlyList<(DrawObject Object, int Eligible)> Understaffed(DrawPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return [.. plan.Objects.Select(o => (o, Eligible(plan, o).Count)).Where(x => x.Item2 < plan.Rules.InspectorsPerTask)];
     }
 
     /// <summary>

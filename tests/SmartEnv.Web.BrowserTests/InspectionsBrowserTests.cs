@@ -7,7 +7,8 @@ namespace SmartEnv.Web.BrowserTests;
 /// <summary>
 /// Issue 19 P5 pages in Chromium (zh-CN) over <see cref="EnterpriseServerFixture"/> plus <see cref="InspectionSeed"/>: the
 /// public 红黑名单 on a phone (390 × 844) lists A on the red list with a green tag and B on the black list with a red tag,
-/// and its HTML names no inspector; the staff plan page lists the drawn tasks with their inspectors.
+/// and its HTML names no inspector; the staff plan page lists the drawn tasks with their inspectors; staff freeze a plan,
+/// a wrong secret is refused, the right one draws, and the result is published.
 /// </summary>
 public sealed class InspectionsBrowserTests(EnterpriseServerFixture server) : IClassFixture<EnterpriseServerFixture>
 {
@@ -142,6 +143,66 @@ public sealed class InspectionsBrowserTests(EnterpriseServerFixture server) : IC
             await staff.Context.CloseAsync();
             await using var db = server.Store.CreateContext();
             await db.CreditEvaluations.Where(x => x.Id == evaluationId || (x.Uscc == SourceSeed.UsccB && x.Year == 2024)).ExecuteDeleteAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Staff_freeze_a_plan_a_wrong_secret_is_refused_then_the_right_one_draws_and_the_result_is_published()
+    {
+        await SeedAsync();
+        const string planId = "SJ-BROWSER", secret = "0123456789abcdef0123456789abcdef";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Convert.FromHexString(secret)));
+        // Two more inspectors (the seeded two inspected A and B last time and are recused from them).
+        foreach (var (user, cert, dept) in new[] { ("insp-19c", "JBZF19000073", "执法支队一大队"), ("insp-19d", "JBZF19000074", "执法支队二大队") })
+        {
+            await using (var check = server.Store.CreateContext())
+                if (await check.Users.AnyAsync(u => u.UserName == user)) continue;
+            await TestAccounts.UserAsync(server.Store, user, "Insp-19-Passw0rd!", [SmartEnv.Storage.Accounts.SmartEnvRoles.Enforcement]);
+            await using var udb = server.Store.CreateContext();
+            var u = await udb.Users.SingleAsync(x => x.UserName == user);
+            (u.DisplayName, u.EnforcementCertificate, u.Department) = ("执法员" + user[^1..], cert, dept);
+            await udb.SaveChangesAsync();
+        }
+        var page = await server.NewPageAsync();
+        try
+        {
+            await UiServerFixture.SignInAsync(page);
+            await OpenAsync(page, "/inspections", "[data-testid=freeze-form]");
+            await page.Locator("[data-testid=freeze-plan-id]").FillAsync(planId);
+            await page.Locator("[data-testid=freeze-quarter]").FillAsync("2026Q4");
+            await page.Locator("[data-testid=freeze-hash]").FillAsync(hash);
+            await page.Locator("[data-testid=freeze-save]").ClickAsync();
+            await page.Locator("[data-testid=commit-form]").WaitForAsync(new() { Timeout = 60_000 });
+            await Assertions.Expect(page.Locator("[data-testid=plan-header]")).ToHaveAttributeAsync("data-status", "Frozen");
+
+            await page.Locator("[data-testid=commit-secret]").FillAsync("f" + secret[1..]);
+            await page.Locator("[data-testid=commit-public-value]").FillAsync("上证指数 2026-10-09 收盘 3882.78");
+            await page.Locator("[data-testid=commit-save]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=commit-message]")).ToHaveTextAsync("秘密与冻结时公布的承诺值不符，未抽取，未保存任何内容");
+            await Assertions.Expect(page.Locator("[data-testid=plan-header]")).ToHaveAttributeAsync("data-status", "Frozen");
+
+            await page.Locator("[data-testid=commit-secret]").FillAsync(secret);
+            await page.Locator("[data-testid=commit-save]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=commit-message]")).ToHaveTextAsync("已抽取");
+            await Assertions.Expect(page.Locator("[data-testid=plan-header]")).ToHaveAttributeAsync("data-status", "Committed");
+            await page.Locator("[data-testid=publish-plan]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=plan-header]")).ToHaveAttributeAsync("data-status", "Published");
+            await using var db = server.Store.CreateContext();
+            var row = await db.DrawPlans.AsNoTracking().SingleAsync(p => p.PlanId == planId);
+            Assert.Equal((secret, "上证指数 2026-10-09 收盘 3882.78"), (row.Secret, row.PublicValue));
+            foreach (var action in new[] { "draw.freeze", "draw.commit", "draw.publish" })
+                Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == action && e.TargetId == planId));
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+            await using var db = server.Store.CreateContext();
+            var id = await db.DrawPlans.Where(p => p.PlanId == planId).Select(p => p.Id).SingleOrDefaultAsync();
+            var tasks = db.InspectionTasks.Where(t => t.PlanId == id);
+            await db.Set<SmartEnv.Storage.Entities.Inspections.InspectionTaskInspector>().Where(x => tasks.Any(t => t.Id == x.TaskId)).ExecuteDeleteAsync();
+            await tasks.ExecuteDeleteAsync();
+            await db.DrawPlanInspectors.Where(k => k.PlanId == id).ExecuteDeleteAsync();
+            await db.DrawPlans.Where(p => p.Id == id).ExecuteDeleteAsync();
         }
     }
 }

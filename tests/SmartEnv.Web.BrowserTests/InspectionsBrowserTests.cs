@@ -205,4 +205,87 @@ public sealed class InspectionsBrowserTests(EnterpriseServerFixture server) : IC
             await db.DrawPlans.Where(p => p.Id == id).ExecuteDeleteAsync();
         }
     }
+
+    [Fact]
+    public async Task Staff_create_a_case_a_stale_edit_is_refused_and_a_record_with_two_findings_gets_its_follow_up()
+    {
+        await SeedAsync();
+        const string number = "江北环罚2026-BR1号", planId = "SJ-BR-REC";
+        long taskId;
+        await using (var setup = server.Store.CreateContext())
+        {
+            await setup.EnforcementCases.Where(c => c.CaseNumber == number).ExecuteDeleteAsync();
+            var at = new DateTimeOffset(2026, 10, 9, 2, 0, 0, TimeSpan.Zero);
+            var plan = new SmartEnv.Storage.Entities.Inspections.DrawPlanRecord
+            {
+                PlanId = planId, District = "500105", Quarter = "2026Q4", Status = SmartEnv.Storage.Entities.Inspections.StoredDrawPlanStatus.Committed,
+                FrozenAt = new DateOnly(2026, 10, 8), CommitmentHash = new string('d', 64), Organiser = "t", CreatedAt = at, CommittedAt = at, Version = 2,
+            };
+            setup.DrawPlans.Add(plan);
+            await setup.SaveChangesAsync();
+            var task = new SmartEnv.Storage.Entities.Inspections.InspectionTask { PlanId = plan.Id, Seq = 1, Uscc = SourceSeed.UsccB, Mode = SmartEnv.Storage.Entities.Inspections.StoredTaskMode.OnSite };
+            setup.InspectionTasks.Add(task);
+            await setup.SaveChangesAsync();
+            taskId = task.Id;
+        }
+        var page = await server.NewPageAsync();
+        var other = await server.NewPageAsync();
+        try
+        {
+            await UiServerFixture.SignInAsync(page);
+            await OpenAsync(page, "/inspections/cases", "[data-testid=case-create]");
+            await page.Locator("[data-testid=case-create] [data-testid=case-number]").FillAsync(number);
+            await page.Locator("[data-testid=case-create] [data-testid=case-uscc]").FillAsync(SourceSeed.UsccB);
+            await page.Locator("[data-testid=case-create] [data-testid=case-legal-basis]").FillAsync("《排污许可管理条例》第三十四条");
+            await page.Locator("[data-testid=case-create] [data-testid=case-amount]").FillAsync("200000");
+            await page.Locator("[data-testid=case-create] [data-testid=case-filed]").FillAsync("2026-03-02");
+            await page.Locator("[data-testid=case-create] [data-testid=case-save]").ClickAsync();
+            await page.Locator("[data-testid=case-edit]").WaitForAsync(new() { Timeout = 60_000 });
+            await Assertions.Expect(page.Locator("[data-testid=case-detail]")).ToHaveAttributeAsync("data-version", "1");
+
+            // A second officer opens the case at version 1; the first saves 已告知; the second's save is refused.
+            await UiServerFixture.SignInAsync(other);
+            await OpenAsync(other, "/inspections/cases/" + Uri.EscapeDataString(number), "[data-testid=case-edit]");
+            await page.Locator("[data-testid=case-edit] [data-testid=case-status]").SelectOptionAsync("Notified");
+            await page.Locator("[data-testid=case-edit] [data-testid=case-notified]").FillAsync("2026-03-10");
+            await page.Locator("[data-testid=case-edit] [data-testid=case-save]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=case-message]")).ToHaveTextAsync("已保存");
+            await Assertions.Expect(page.Locator("[data-testid=case-detail]")).ToHaveAttributeAsync("data-status", "Notified");
+            await other.Locator("[data-testid=case-edit] [data-testid=case-status]").SelectOptionAsync("Revoked");
+            await other.Locator("[data-testid=case-edit] [data-testid=case-save]").ClickAsync();
+            await Assertions.Expect(other.Locator("[data-testid=case-message]")).ToHaveTextAsync("该案件已被他人修改，请刷新后重试，本次修改未保存");
+
+            // The record form: two findings (the second a problem with 10 working days), then the order's follow-up.
+            await OpenAsync(page, "/inspections/plans/" + planId, "[data-testid=record-task]");
+            await page.Locator("[data-testid=record-task]").ClickAsync();
+            await page.Locator("[data-testid=rec-at]").FillAsync("2026-11-03T10:00");
+            await page.Locator("[data-testid=rec-inspectors]").FillAsync(InspectionSeed.CertA + "," + InspectionSeed.CertB);
+            await page.Locator("[data-testid=rec-items]").FillAsync("废水排放，危险废物贮存");
+            await page.Locator("[data-testid=rec-finding]").First.FillAsync("废水排放");
+            await page.Locator("[data-testid=rec-add-finding]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=rec-finding-row]")).ToHaveCountAsync(2);
+            var second = page.Locator("[data-testid=rec-finding-row]").Nth(1);
+            await second.Locator("[data-testid=rec-finding]").FillAsync("危险废物贮存");
+            await second.Locator("[data-testid=rec-problem]").CheckAsync();
+            await second.Locator("[data-testid=rec-category]").FillAsync("贮存不规范");
+            await second.Locator("[data-testid=rec-workdays]").FillAsync("10");
+            await page.Locator("[data-testid=rec-save]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=record-message]")).ToHaveTextAsync("已保存");
+            var order = page.Locator("[data-testid=plan-orders] tbody tr");
+            await Assertions.Expect(order).ToHaveCountAsync(1);
+            await Assertions.Expect(order).ToContainTextAsync("2026-11-17"); // 11-03 (Tue) + 10 working days
+            await order.Locator("[data-testid=follow-on]").FillAsync("2026-11-18");
+            await order.Locator("[data-testid=follow-not-rectified]").CheckAsync();
+            await order.Locator("[data-testid=follow-save]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=plan-orders] tbody tr")).ToHaveAttributeAsync("data-result", "NotRectified");
+            await using var db = server.Store.CreateContext();
+            var record = await db.InspectionRecords.AsNoTracking().SingleAsync(r => r.TaskId == taskId);
+            Assert.Equal(2, await db.InspectionFindings.CountAsync(f => f.RecordId == record.Id));
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+            await other.Context.CloseAsync();
+        }
+    }
 }

@@ -161,6 +161,153 @@ public abstract class InspectionPagesTests<TDb>(InspectionPagesFixture<TDb> app)
         Assert.Equal(1, await staff.AuditEntries.CountAsync(e => e.Action == "draw.publish" && e.TargetId == planId));
     }
 
+    private static SmartEnv.Storage.Audit.AuditActor PageActor(string name) => new(SmartEnv.Storage.Audit.AuditActorKind.User, name);
+
+    [Fact]
+    public async Task The_plans_page_freezes_a_plan_and_the_plan_page_refuses_a_wrong_secret_storing_nothing()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("zh-CN");
+        var planId = "SJ-FRZ-" + typeof(TDb).Name[..4];
+        // The organiser's secret (16 bytes, hex) made offline; only its sha256 is pasted at the freeze.
+        const string secret = "00112233445566778899aabbccddeeff";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Convert.FromHexString(secret)));
+        await using var staff = app.Store.CreateContext();
+        var ui = new InspectionsUiService(staff, app.Store, TimeProvider.System);
+        // Refusals first, in Chinese, nothing stored: a hash that is not 64 hex digits, a malformed quarter.
+        Assert.Equal("承诺值应为 64 位小写十六进制字符（秘密的哈希值）", await ui.FreezeAsync(new FreezeForm { PlanId = planId, Quarter = "2026Q4", CommitmentHash = secret }, PageActor("organiser")));
+        Assert.Equal("季度格式应为“年份＋Q＋季度”，如 2025Q1", await ui.FreezeAsync(new FreezeForm { PlanId = planId, Quarter = "2026Q5", CommitmentHash = hash }, PageActor("organiser")));
+        Assert.False(await staff.DrawPlans.AnyAsync(p => p.PlanId == planId));
+        try
+        {
+            Assert.Null(await ui.FreezeAsync(new FreezeForm { PlanId = planId, Quarter = "2026q4", CommitmentHash = hash.ToUpperInvariant() }, PageActor("organiser")));
+            var row = await staff.DrawPlans.AsNoTracking().SingleAsync(p => p.PlanId == planId);
+            Assert.Equal((StoredDrawPlanStatus.Frozen, "2026Q4", hash, "organiser"), (row.Status, row.Quarter, row.CommitmentHash, row.Organiser));
+            Assert.Equal(1, await staff.AuditEntries.CountAsync(e => e.Action == "draw.freeze" && e.TargetId == planId));
+            Assert.Equal("该计划编号已存在", await ui.FreezeAsync(new FreezeForm { PlanId = planId, Quarter = "2026Q4", CommitmentHash = hash }, PageActor("organiser")));
+
+            // A wrong secret (one digit off) is refused with a clear message; the plan stays frozen with no secret, no
+            // public value, no task and no commit entry.
+            var wrong = "10112233445566778899aabbccddeeff";
+            Assert.Equal("秘密与冻结时公布的承诺值不符，未抽取，未保存任何内容",
+                await ui.CommitAsync(planId, new CommitForm { Secret = wrong, PublicValue = "上证指数 2025-01-06 收盘 3206.92" }, PageActor("organiser")));
+            Assert.Equal("秘密应为十六进制字符，至少 32 位（16 字节）", await ui.CommitAsync(planId, new CommitForm { Secret = "00112233", PublicValue = "x" }, PageActor("organiser")));
+            Assert.Equal("请填写秘密和公开随机值", await ui.CommitAsync(planId, new CommitForm { Secret = secret, PublicValue = " " }, PageActor("organiser")));
+            row = await staff.DrawPlans.AsNoTracking().SingleAsync(p => p.PlanId == planId);
+            Assert.Equal((StoredDrawPlanStatus.Frozen, (string?)null, (string?)null), (row.Status, row.Secret, row.PublicValue));
+            Assert.Equal(0, await staff.InspectionTasks.CountAsync(t => t.PlanId == row.Id));
+            Assert.Equal(0, await staff.AuditEntries.CountAsync(e => e.Action == "draw.commit" && e.TargetId == planId));
+            Assert.Equal("未找到该计划", await ui.CommitAsync("SJ-NONE", new CommitForm { Secret = secret, PublicValue = "x" }, PageActor("organiser")));
+        }
+        finally
+        {
+            await using var db = app.Store.CreateContext();
+            var id = await db.DrawPlans.Where(p => p.PlanId == planId).Select(p => p.Id).SingleOrDefaultAsync();
+            await db.DrawPlanInspectors.Where(k => k.PlanId == id).ExecuteDeleteAsync();
+            await db.DrawPlans.Where(p => p.Id == id).ExecuteDeleteAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_case_pages_create_a_case_and_refuse_a_stale_edit_with_the_refresh_message()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("zh-CN");
+        var number = "江北环罚〔2026〕" + typeof(TDb).Name[..4] + "号";
+        await using var staff = app.Store.CreateContext();
+        var ui = new InspectionsUiService(staff, app.Store, TimeProvider.System);
+        var form = new CaseForm
+        {
+            CaseNumber = number, Uscc = SourceSeed.UsccB, LegalBasis = "《排污许可管理条例》第三十四条", PenaltyType = StoredPenaltyType.Fine, Amount = "200000.50",
+            FiledOn = "2026-03-02", NotifiedOn = "2026-03-01", Status = StoredEnforcementStatus.Filed,
+        };
+        Assert.Equal("日期先后应为 立案 ≤ 告知 ≤ 决定 ≤ 执行", await ui.CreateCaseAsync(form, PageActor("case-officer"))); // 告知 before 立案
+        form.NotifiedOn = "2026-3-9";
+        Assert.Equal("日期格式应为 年-月-日，如 2025-03-01", await ui.CreateCaseAsync(form, PageActor("case-officer")));
+        form.NotifiedOn = "";
+        Assert.Null(await ui.CreateCaseAsync(form, PageActor("case-officer")));
+        Assert.Equal("该案号已存在", await ui.CreateCaseAsync(form, PageActor("case-officer")));
+        var stored = await ui.CaseAsync(number);
+        Assert.NotNull(stored);
+        Assert.Equal((200000.50m, new DateOnly(2026, 3, 2), 1), (stored.Amount, stored.FiledOn, stored.Version));
+
+        // Two officers open the case at version 1; the first saves (notified, decided); the second's save is stale.
+        var first = CaseForm.From(stored);
+        var second = CaseForm.From(stored);
+        first.NotifiedOn = "2026-03-10";
+        first.DecidedOn = "2026-04-01";
+        first.Status = StoredEnforcementStatus.Decided;
+        Assert.Null(await ui.UpdateCaseAsync(first, PageActor("officer-1")));
+        second.Status = StoredEnforcementStatus.Revoked;
+        Assert.Equal("该案件已被他人修改，请刷新后重试，本次修改未保存", await ui.UpdateCaseAsync(second, PageActor("officer-2")));
+        var now = await ui.CaseAsync(number);
+        Assert.NotNull(now);
+        Assert.Equal((StoredEnforcementStatus.Decided, (DateOnly?)new DateOnly(2026, 3, 10), (DateOnly?)new DateOnly(2026, 4, 1), 2),
+            (now.Status, now.NotifiedOn, now.DecidedOn, now.Version));
+        Assert.Equal(1, await staff.AuditEntries.CountAsync(e => e.Action == "enforcement.update" && e.TargetId == number));
+        Assert.Equal(0, await staff.AuditEntries.CountAsync(e => e.Action == "enforcement.update" && e.TargetId == number && e.ActorName == "officer-2"));
+        // Refreshed (version 2), the second officer's edit goes through; a decided case without its decision day does not.
+        var again = CaseForm.From(now);
+        again.DecidedOn = "";
+        Assert.Equal("已决定、已执行或已结案的案件须填写决定日期", await ui.UpdateCaseAsync(again, PageActor("officer-2")));
+        again = CaseForm.From(now);
+        again.ExecutedOn = "2026-04-20";
+        again.Status = StoredEnforcementStatus.Executed;
+        Assert.Null(await ui.UpdateCaseAsync(again, PageActor("officer-2")));
+        Assert.Equal(3, (await ui.CaseAsync(number))!.Version);
+        await staff.EnforcementCases.Where(c => c.CaseNumber == number).ExecuteDeleteAsync();
+    }
+
+    [Fact]
+    public async Task The_record_form_stores_two_findings_with_one_order_and_the_follow_up_is_recorded_once()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("zh-CN");
+        var planId = "SJ-REC-" + typeof(TDb).Name[..4];
+        long taskId;
+        await using (var setup = app.Store.CreateContext())
+        {
+            var at = new DateTimeOffset(2026, 10, 9, 2, 0, 0, TimeSpan.Zero);
+            var plan = new DrawPlanRecord
+            {
+                PlanId = planId, District = "500105", Quarter = "2026Q4", Status = StoredDrawPlanStatus.Committed, FrozenAt = new DateOnly(2026, 10, 8),
+                CommitmentHash = new string('c', 64), Organiser = "t", CreatedAt = at, CommittedAt = at, PublishDue = new DateOnly(2026, 11, 6), Version = 2,
+            };
+            setup.DrawPlans.Add(plan);
+            await setup.SaveChangesAsync();
+            var task = new InspectionTask { PlanId = plan.Id, Seq = 1, Uscc = SourceSeed.UsccB, Mode = StoredTaskMode.OnSite };
+            setup.InspectionTasks.Add(task);
+            await setup.SaveChangesAsync();
+            taskId = task.Id;
+        }
+        await using var staff = app.Store.CreateContext();
+        var ui = new InspectionsUiService(staff, app.Store, TimeProvider.System);
+        var form = new InspectionForm { InspectedAt = "2026-11-03T10:00", Inspectors = "JB-T1, JB-T2", Items = "废水排放，危险废物贮存" };
+        form.Findings[0].Item = "废水排放";
+        form.Findings.Add(new FindingForm { Item = "危险废物贮存", Problem = true, Workdays = "10", Description = "标识缺失" });
+        // The second row's problem has no category: refused naming the row, nothing stored.
+        Assert.Equal("第 2 项发现：发现问题时须填写问题类别", await ui.RecordAsync(taskId, form, PageActor("recorder")));
+        Assert.Equal(0, await staff.InspectionRecords.CountAsync(r => r.TaskId == taskId));
+        form.Findings[1].Category = "贮存不规范";
+        Assert.Null(await ui.RecordAsync(taskId, form, PageActor("recorder")));
+        var record = await staff.InspectionRecords.AsNoTracking().SingleAsync(r => r.TaskId == taskId);
+        var findings = await staff.InspectionFindings.AsNoTracking().Where(f => f.RecordId == record.Id).OrderBy(f => f.Seq).ToListAsync();
+        Assert.Equal([(1, "废水排放", StoredFindingOutcome.Compliant, (string?)null), (2, "危险废物贮存", StoredFindingOutcome.Problem, "贮存不规范")],
+            findings.Select(f => (f.Seq, f.Item, f.Outcome, f.Category)));
+        // One order, on the problem finding only: issued 2026-11-03 (Tue), 10 working days → 2026-11-17 (Tue).
+        var orders = await ui.OrdersAsync(planId);
+        var o = Assert.Single(orders);
+        Assert.Equal((SourceSeed.UsccB, "危险废物贮存", new DateOnly(2026, 11, 3), new DateOnly(2026, 11, 17), (StoredFollowUpResult?)null),
+            (o.Uscc, o.Item, o.IssuedOn, o.DueOn, o.Result));
+        Assert.Equal("该任务已完成检查", await ui.RecordAsync(taskId, form, PageActor("recorder")));
+
+        // Follow-up: a day before the issue day and a malformed day are refused; then "not rectified" on 11-18 is stored once.
+        Assert.Equal("复查日期不能早于整改令下达日期", await ui.FollowUpAsync(o.OrderId, new FollowUpForm { On = "2026-11-02", Rectified = true }, PageActor("checker")));
+        Assert.Equal("日期格式应为 年-月-日，如 2025-03-01", await ui.FollowUpAsync(o.OrderId, new FollowUpForm { On = "11/18" }, PageActor("checker")));
+        Assert.Null(await ui.FollowUpAsync(o.OrderId, new FollowUpForm { On = "2026-11-18", Rectified = false, Note = "标识仍缺失" }, PageActor("checker")));
+        Assert.Equal("该整改令已复查", await ui.FollowUpAsync(o.OrderId, new FollowUpForm { On = "2026-11-19", Rectified = true }, PageActor("checker")));
+        o = Assert.Single(await ui.OrdersAsync(planId));
+        Assert.Equal(((DateOnly?)new DateOnly(2026, 11, 18), (StoredFollowUpResult?)StoredFollowUpResult.NotRectified, "标识仍缺失"), (o.FollowUpOn, o.Result, o.Note));
+        Assert.Equal(1, await staff.AuditEntries.CountAsync(e => e.Action == "rectification.follow_up" && e.TargetId == o.OrderId.ToString(CultureInfo.InvariantCulture)));
+    }
+
     [Fact]
     public async Task Public_pages_show_results_and_lists_without_personal_data()
     {

@@ -40,7 +40,22 @@ public sealed record PublicTaskRow(int Seq, string Uscc, string Name, StoredTask
 /// plan was frozen with pseudonyms (it has a <c>draw_plan_inspectors</c> key).</param>
 public sealed record PublicPlan(string PlanId, string Quarter, DateOnly? PublishedOn, IReadOnlyList<PublicTaskRow> Tasks, bool Downloadable = false);
 
-/// <summary>The 「记录检查」 form (strings as typed).</summary>
+/// <summary>One finding row of the 「记录检查」 form (strings as typed).</summary>
+public sealed class FindingForm
+{
+    /// <summary>The item checked.</summary>
+    public string Item { get; set; } = "";
+    /// <summary>A problem was found.</summary>
+    public bool Problem { get; set; }
+    /// <summary>Problem category.</summary>
+    public string Category { get; set; } = "";
+    /// <summary>What was found.</summary>
+    public string Description { get; set; } = "";
+    /// <summary>Rectification: working days given (problem only; empty = no order).</summary>
+    public string Workdays { get; set; } = "";
+}
+
+/// <summary>The 「记录检查」 form (strings as typed): one or more findings, each becoming one stored finding in order.</summary>
 public sealed class InspectionForm
 {
     /// <summary>Inspection time, <c>yyyy-MM-ddTHH:mm</c> Beijing.</summary>
@@ -49,16 +64,8 @@ public sealed class InspectionForm
     public string Inspectors { get; set; } = "";
     /// <summary>Items checked separated by commas.</summary>
     public string Items { get; set; } = "";
-    /// <summary>Finding: the item checked.</summary>
-    public string FindingItem { get; set; } = "";
-    /// <summary>Finding: a problem was found.</summary>
-    public bool Problem { get; set; }
-    /// <summary>Problem category.</summary>
-    public string Category { get; set; } = "";
-    /// <summary>What was found.</summary>
-    public string Description { get; set; } = "";
-    /// <summary>Rectification: working days given (problem only; empty = no order).</summary>
-    public string Workdays { get; set; } = "";
+    /// <summary>The findings (at least one row; the page adds and removes rows).</summary>
+    public List<FindingForm> Findings { get; } = [new()];
 }
 
 /// <summary>
@@ -71,7 +78,7 @@ public sealed class InspectionForm
 /// <param name="db">The circuit's scoped context.</param>
 /// <param name="store">The store (unscoped public reads).</param>
 /// <param name="time">Clock.</param>
-public sealed class InspectionsUiService(SmartEnvDbContext db, SmartEnvStore store, TimeProvider time)
+public sealed partial class InspectionsUiService(SmartEnvDbContext db, SmartEnvStore store, TimeProvider time)
 {
     /// <summary>A quarter <c>YYYYQn</c> in words (2026年第4季度), the text itself when malformed.</summary>
     /// <param name="quarter">Quarter as stored.</param>
@@ -130,8 +137,10 @@ public sealed class InspectionsUiService(SmartEnvDbContext db, SmartEnvStore sto
     public static (string? Name, string Ids) Inspector(PlanDetail? detail, string certificate) =>
         detail?.Inspectors?.GetValueOrDefault(certificate) is { } k ? (k.Name, $" {certificate} · {k.Pseudonym}") : (null, certificate);
 
-    /// <summary>Records an inspection of a task from the form; a problem finding with working days gets a rectification
-    /// order issued on the inspection day. Returns an error text, or null when stored.</summary>
+    /// <summary>Records an inspection of a task from the form through <see cref="InspectionRecordService.RecordAsync"/>
+    /// (all findings in one record, in form order); each problem finding with working days then gets a rectification order
+    /// issued on the inspection day (<see cref="InspectionRecordService.IssueRectificationAsync"/>). Returns a Chinese error
+    /// text (<see cref="Refusal"/>), or null when stored.</summary>
     /// <param name="taskId">The task.</param>
     /// <param name="form">The form.</param>
     /// <param name="actor">Who.</param>
@@ -141,28 +150,31 @@ public sealed class InspectionsUiService(SmartEnvDbContext db, SmartEnvStore sto
         ArgumentNullException.ThrowIfNull(form);
         if (!DateTime.TryParseExact(form.InspectedAt.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
             return Texts.Inspections.ErrTime;
-        int? days = null;
-        if (form.Problem && !string.IsNullOrWhiteSpace(form.Workdays))
+        var days = new int?[form.Findings.Count];
+        for (var i = 0; i < form.Findings.Count; i++)
         {
-            if (!int.TryParse(form.Workdays.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var d) || d is < 1 or > 365) return Texts.Inspections.ErrWorkdays;
-            days = d;
+            var f = form.Findings[i];
+            if (f.Problem && !string.IsNullOrWhiteSpace(f.Workdays))
+            {
+                if (!int.TryParse(f.Workdays.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var d) || d is < 1 or > 365) return Texts.Inspections.ErrWorkdays;
+                days[i] = d;
+            }
+            if (f.Problem && string.IsNullOrWhiteSpace(f.Category)) return Texts.Inspections.ErrFindingCategory(i + 1);
         }
-        if (form.Problem && string.IsNullOrWhiteSpace(form.Category)) return Texts.Inspections.ErrCategory;
         var at = BeijingTime.FromLocal(local);
-        var finding = new FindingInput(form.FindingItem.Trim(), form.Problem ? StoredFindingOutcome.Problem : StoredFindingOutcome.Compliant,
-            form.Problem ? form.Category.Trim() : null, null, string.IsNullOrWhiteSpace(form.Description) ? null : form.Description.Trim());
+        var findings = form.Findings.Select(f => new FindingInput(f.Item.Trim(), f.Problem ? StoredFindingOutcome.Problem : StoredFindingOutcome.Compliant,
+            f.Problem ? f.Category.Trim() : null, null, string.IsNullOrWhiteSpace(f.Description) ? null : f.Description.Trim())).ToList();
         var svc = new InspectionRecordService(db, time);
         try
         {
-            var record = await svc.RecordAsync(new InspectionInput(taskId, null, at, Split(form.Inspectors), Split(form.Items), [finding]), actor, ct);
-            if (days is { } n)
-            {
-                var f = (await svc.FindingsAsync(record.Id, ct))[0];
-                await svc.IssueRectificationAsync(f.Id, BeijingTime.Date(at), n, actor, ct);
-            }
+            var record = await svc.RecordAsync(new InspectionInput(taskId, null, at, Split(form.Inspectors), Split(form.Items), findings), actor, ct);
+            // Stored findings come back in form order (Seq 1, 2, …); each problem with working days gets its order.
+            var stored = await svc.FindingsAsync(record.Id, ct);
+            for (var i = 0; i < stored.Count && i < days.Length; i++)
+                if (days[i] is { } n) await svc.IssueRectificationAsync(stored[i].Id, BeijingTime.Date(at), n, actor, ct);
             return null;
         }
-        catch (InspectionException e) { return Texts.Inspections.Refused(e.Message); }
+        catch (InspectionException e) { return Refusal(e); }
     }
 
     /// <summary>Enforcement cases, newest 立案 first, with enterprise names.</summary>

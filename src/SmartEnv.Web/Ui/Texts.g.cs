@@ -9,7 +9,7 @@
 // source-sha256 credit.tsv: 1f5733560f5e5a85068e81710e96980810c67624d3272697927cf8d511e2909e
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
-// source-sha256 inspections.tsv: 4802f8e466e6d9d6b843f827d1c4278a28593295b9327528f4231083ec30b6d3
+// source-sha256 inspections.tsv: 5a94aebcbab1235cf2a293c07f49b01d434ac931ccc1953d31a36dee3a04fa04
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
@@ -2888,7 +2888,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Inspections", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Status_Draft", "Status_Frozen", "Status_Committed", "Status_Published", "Mode_OnSite", "Mode_OffSite", "TaskStatus_Pending", "TaskStatus_Started", "TaskStatus_Finished", "Outcome_Compliant", "Outcome_Problem", "FollowUp_Rectified", "FollowUp_NotRectified", "Penalty_Warning", "Penalty_Fine", "Penalty_Confiscation", "Penalty_Licence", "Penalty_ProductionRestriction", "Penalty_Closure", "Penalty_Detention", "Penalty_Other", "CaseStatus_Filed", "CaseStatus_Notified", "CaseStatus_Decided", "CaseStatus_Executed", "CaseStatus_Closed", "CaseStatus_Revoked", "Class_Key", "Class_Special", "Class_General", "DrawGrade_Honest", "DrawGrade_Good", "DrawGrade_Warning", "DrawGrade_Bad", "DrawGrade_None", "Nav", "Title", "PlansNone", "PlanId", "Quarter", "StatusLabel", "FrozenAt", "CommittedAt", "PublishDue", "PublishedAt", "Organiser", "RulesVersion", "Commitment", "PublicValue", "NotYet", "Explain", "Multipliers", "KeyRatio", "SpecialRatio", "UnitsPerInspector", "InspectorsPerTask", "ClassLabel", "GradeLabel", "StratumN", "StratumM", "Multiplier", "Rule", "Tasks", "TasksNone", "Seq", "Enterprise", "Uscc", "ModeLabel", "Inspectors", "RecordButton", "RecordTitle", "InspectedAt", "InspectorsHint", "ItemsChecked", "FindingItem", "ProblemFound", "Category", "Description", "Workdays", "Save", "Cancel", "Saved", "ErrTime", "ErrWorkdays", "ErrCategory", "Refused", "PublishButton", "Published", "PublishNotCommitted", "Cases", "CasesNone", "CaseNumber", "LegalBasis", "PenaltyLabel", "Amount", "Yuan", "CaseStatusLabel", "FiledOn", "NotifiedOn", "DecidedOn", "ExecutedOn", "Facts", "CreditItem", "CaseNotFound", "PlanNotFound", "BandsGuidance", "PublicTitle", "PublicIntro", "PublicNone", "PlanJsonLink", "VerifyBefore", "VerifyAfter", "Result", "ResultPending", "ResultCompliant", "ResultProblems", "SlotWhat", "SlotDetail", "SlotInspection", "SlotCase", "SlotItems", "SlotOrder", "SlotEmpty", "QuarterOf"];
+        public static IReadOnlyList<string> Keys { get; } = ["Status_Draft", "Status_Frozen", "Status_Committed", "Status_Published", "Mode_OnSite", "Mode_OffSite", "TaskStatus_Pending", "TaskStatus_Started", "TaskStatus_Finished", "Outcome_Compliant", "Outcome_Problem", "FollowUp_Rectified", "FollowUp_NotRectified", "Penalty_Warning", "Penalty_Fine", "Penalty_Confiscation", "Penalty_Licence", "Penalty_ProductionRestriction", "Penalty_Closure", "Penalty_Detention", "Penalty_Other", "CaseStatus_Filed", "CaseStatus_Notified", "CaseStatus_Decided", "CaseStatus_Executed", "CaseStatus_Closed", "CaseStatus_Revoked", "Class_Key", "Class_Special", "Class_General", "DrawGrade_Honest", "DrawGrade_Good", "DrawGrade_Warning", "DrawGrade_Bad", "DrawGrade_None", "Nav", "Title", "PlansNone", "PlanId", "Quarter", "StatusLabel", "FrozenAt", "CommittedAt", "PublishDue", "PublishedAt", "Organiser", "RulesVersion", "Commitment", "PublicValue", "NotYet", "Explain", "Multipliers", "KeyRatio", "SpecialRatio", "UnitsPerInspector", "InspectorsPerTask", "ClassLabel", "GradeLabel", "StratumN", "StratumM", "Multiplier", "Rule", "Tasks", "TasksNone", "Seq", "Enterprise", "Uscc", "ModeLabel", "Inspectors", "RecordButton", "RecordTitle", "InspectedAt", "InspectorsHint", "ItemsChecked", "FindingItem", "ProblemFound", "Category", "Description", "Workdays", "Save", "Cancel", "Saved", "ErrTime", "ErrWorkdays", "ErrCategory", "Refused", "PublishButton", "Published", "PublishNotCommitted", "Cases", "CasesNone", "CaseNumber", "LegalBasis", "PenaltyLabel", "Amount", "Yuan", "CaseStatusLabel", "FiledOn", "NotifiedOn", "DecidedOn", "ExecutedOn", "Facts", "CreditItem", "CaseNotFound", "PlanNotFound", "BandsGuidance", "PublicTitle", "PublicIntro", "PublicNone", "PlanJsonLink", "VerifyBefore", "VerifyAfter", "Result", "ResultPending", "ResultCompliant", "ResultProblems", "SlotWhat", "SlotDetail", "SlotInspection", "SlotCase", "SlotItems", "SlotOrder", "SlotEmpty", "QuarterOf", "FreezeTitle", "FreezeHelpBefore", "FreezeHelpAfter", "QuarterHint", "PlanIdHint", "CommitmentInput", "FreezeButton", "Frozen", "CommitTitle", "CommitHelp", "SecretInput", "PublicValueHint", "CommitButton", "Committed", "ErrPlanId", "ErrQuarter", "ErrHash", "ErrPlanExists", "ErrPlanInvalid", "ErrNotFrozen", "ErrSecretMismatch", "ErrSecretFormat", "ErrSecretMissing", "ErrTooLong", "ErrTooFewInspectors", "ErrInvalid", "NewCase", "EditCase", "CaseCreated", "DateHint", "ErrCaseNumber", "ErrUscc", "ErrLegalBasis", "ErrAmount", "ErrDate", "ErrFiledOn", "ErrDates", "ErrDecidedOn", "ErrCreditItem", "ErrCaseExists", "ErrStale", "CreditItemHint", "Findings", "AddFinding", "RemoveFinding", "FindingNo", "ErrFindingItem", "ErrFindingCategory", "ErrInspectors", "ErrItems", "ErrTaskFinished", "Orders", "OrdersNone", "IssuedOn", "DueOn", "FollowUpOn", "FollowUpLabel", "Rectified", "NotRectified", "Note", "FollowUpButton", "ErrFollowUpDay", "ErrFollowedUp"];
 
         /// <summary>双随机抽查 · Random inspections</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -3156,6 +3156,195 @@ public static partial class Texts
 
         /// <summary>{0}年第{1}季度 · {0} Q{1}</summary>
         public static string QuarterOf(object? arg0, object? arg1) => Texts.Format(Resources, "QuarterOf", arg0, arg1);
+
+        /// <summary>冻结新的抽查计划 · Freeze a new plan</summary>
+        public static string FreezeTitle => Texts.Get(Resources, "FreezeTitle");
+
+        /// <summary>组织人先在离线电脑上运行 · The organiser first runs</summary>
+        public static string FreezeHelpBefore => Texts.Get(Resources, "FreezeHelpBefore");
+
+        /// <summary>生成秘密并自行保管，此处只粘贴该秘密的哈希值（64 位十六进制字符）。秘密在抽取时才输入，冻结时平台不接触秘密。 · on an offline computer to make the secret and keeps it; paste only its sha256 here (64 hex digits). The secret is entered at the draw; the platform never sees it before.</summary>
+        public static string FreezeHelpAfter => Texts.Get(Resources, "FreezeHelpAfter");
+
+        /// <summary>如 2025Q1 · e.g. 2025Q1</summary>
+        public static string QuarterHint => Texts.Get(Resources, "QuarterHint");
+
+        /// <summary>如 SJ-2025Q1 · e.g. SJ-2025Q1</summary>
+        public static string PlanIdHint => Texts.Get(Resources, "PlanIdHint");
+
+        /// <summary>承诺值（秘密的哈希值） · Commitment (sha256 of the secret)</summary>
+        public static string CommitmentInput => Texts.Get(Resources, "CommitmentInput");
+
+        /// <summary>冻结名录 · Freeze the lists</summary>
+        public static string FreezeButton => Texts.Get(Resources, "FreezeButton");
+
+        /// <summary>已冻结 · Frozen</summary>
+        public static string Frozen => Texts.Get(Resources, "Frozen");
+
+        /// <summary>抽取 · Draw</summary>
+        public static string CommitTitle => Texts.Get(Resources, "CommitTitle");
+
+        /// <summary>粘贴冻结时所用的秘密，并填写公开随机值（如某日的股票指数收盘价）。秘密与承诺值不符时不抽取，也不保存任何内容。 · Paste the secret used at the freeze and enter the public value (e.g. a stock index close). A secret that does not match the commitment draws nothing and stores nothing.</summary>
+        public static string CommitHelp => Texts.Get(Resources, "CommitHelp");
+
+        /// <summary>秘密（十六进制） · Secret (hex)</summary>
+        public static string SecretInput => Texts.Get(Resources, "SecretInput");
+
+        /// <summary>如 上证指数 2025-01-06 收盘 3206.92 · e.g. 上证指数 2025-01-06 收盘 3206.92</summary>
+        public static string PublicValueHint => Texts.Get(Resources, "PublicValueHint");
+
+        /// <summary>抽取 · Draw</summary>
+        public static string CommitButton => Texts.Get(Resources, "CommitButton");
+
+        /// <summary>已抽取 · Drawn</summary>
+        public static string Committed => Texts.Get(Resources, "Committed");
+
+        /// <summary>请填写计划编号（不超过 32 个字符） · Enter a plan id (at most 32 characters)</summary>
+        public static string ErrPlanId => Texts.Get(Resources, "ErrPlanId");
+
+        /// <summary>季度格式应为“年份＋Q＋季度”，如 2025Q1 · The quarter is YYYYQn, e.g. 2025Q1</summary>
+        public static string ErrQuarter => Texts.Get(Resources, "ErrQuarter");
+
+        /// <summary>承诺值应为 64 位小写十六进制字符（秘密的哈希值） · The commitment is 64 lowercase hex digits (sha256 of the secret)</summary>
+        public static string ErrHash => Texts.Get(Resources, "ErrHash");
+
+        /// <summary>该计划编号已存在 · That plan id exists</summary>
+        public static string ErrPlanExists => Texts.Get(Resources, "ErrPlanExists");
+
+        /// <summary>计划不符合抽查规则，未保存 · The plan breaks the draw rules; nothing stored</summary>
+        public static string ErrPlanInvalid => Texts.Get(Resources, "ErrPlanInvalid");
+
+        /// <summary>只有已冻结名录且尚未抽取的计划才能抽取 · Only a frozen plan not yet drawn can be drawn</summary>
+        public static string ErrNotFrozen => Texts.Get(Resources, "ErrNotFrozen");
+
+        /// <summary>秘密与冻结时公布的承诺值不符，未抽取，未保存任何内容 · The secret does not match the published commitment; nothing drawn or stored</summary>
+        public static string ErrSecretMismatch => Texts.Get(Resources, "ErrSecretMismatch");
+
+        /// <summary>秘密应为十六进制字符，至少 32 位（16 字节） · The secret is hex, at least 32 digits (16 bytes)</summary>
+        public static string ErrSecretFormat => Texts.Get(Resources, "ErrSecretFormat");
+
+        /// <summary>请填写秘密和公开随机值 · Enter the secret and the public value</summary>
+        public static string ErrSecretMissing => Texts.Get(Resources, "ErrSecretMissing");
+
+        /// <summary>内容过长，未保存 · Too long; nothing stored</summary>
+        public static string ErrTooLong => Texts.Get(Resources, "ErrTooLong");
+
+        /// <summary>可派的执法人员不足，无法抽取 · Too few eligible inspectors to draw</summary>
+        public static string ErrTooFewInspectors => Texts.Get(Resources, "ErrTooFewInspectors");
+
+        /// <summary>填写的内容不符合要求，未保存 · The input is not valid; nothing stored</summary>
+        public static string ErrInvalid => Texts.Get(Resources, "ErrInvalid");
+
+        /// <summary>新建行政处罚案件 · New enforcement case</summary>
+        public static string NewCase => Texts.Get(Resources, "NewCase");
+
+        /// <summary>修改案件状态和日期 · Edit status and dates</summary>
+        public static string EditCase => Texts.Get(Resources, "EditCase");
+
+        /// <summary>已新建 · Created</summary>
+        public static string CaseCreated => Texts.Get(Resources, "CaseCreated");
+
+        /// <summary>年-月-日 · yyyy-mm-dd</summary>
+        public static string DateHint => Texts.Get(Resources, "DateHint");
+
+        /// <summary>请填写案号 · Enter the case number</summary>
+        public static string ErrCaseNumber => Texts.Get(Resources, "ErrCaseNumber");
+
+        /// <summary>统一社会信用代码应为 18 位 · The USCC has 18 characters</summary>
+        public static string ErrUscc => Texts.Get(Resources, "ErrUscc");
+
+        /// <summary>请填写法律依据 · Enter the legal basis</summary>
+        public static string ErrLegalBasis => Texts.Get(Resources, "ErrLegalBasis");
+
+        /// <summary>罚款金额应为不小于 0 的数，最多两位小数 · The fine is ≥ 0 with at most 2 decimals</summary>
+        public static string ErrAmount => Texts.Get(Resources, "ErrAmount");
+
+        /// <summary>日期格式应为 年-月-日，如 2025-03-01 · Dates are yyyy-mm-dd, e.g. 2025-03-01</summary>
+        public static string ErrDate => Texts.Get(Resources, "ErrDate");
+
+        /// <summary>请填写立案日期 · Enter the filing day</summary>
+        public static string ErrFiledOn => Texts.Get(Resources, "ErrFiledOn");
+
+        /// <summary>日期先后应为 立案 ≤ 告知 ≤ 决定 ≤ 执行 · Dates must run filed ≤ notified ≤ decided ≤ executed</summary>
+        public static string ErrDates => Texts.Get(Resources, "ErrDates");
+
+        /// <summary>已决定、已执行或已结案的案件须填写决定日期 · A decided, executed or closed case needs its decision day</summary>
+        public static string ErrDecidedOn => Texts.Get(Resources, "ErrDecidedOn");
+
+        /// <summary>该信用评价指标不存在或不由行政处罚证明 · That credit item does not exist or is not proved by a penalty</summary>
+        public static string ErrCreditItem => Texts.Get(Resources, "ErrCreditItem");
+
+        /// <summary>该案号已存在 · That case number exists</summary>
+        public static string ErrCaseExists => Texts.Get(Resources, "ErrCaseExists");
+
+        /// <summary>该案件已被他人修改，请刷新后重试，本次修改未保存 · The case was changed by someone else; refresh and try again (not saved)</summary>
+        public static string ErrStale => Texts.Get(Resources, "ErrStale");
+
+        /// <summary>留空为“受到生态环境行政处罚” · Empty = management.penalty</summary>
+        public static string CreditItemHint => Texts.Get(Resources, "CreditItemHint");
+
+        /// <summary>检查发现 · Findings</summary>
+        public static string Findings => Texts.Get(Resources, "Findings");
+
+        /// <summary>增加一项发现 · Add a finding</summary>
+        public static string AddFinding => Texts.Get(Resources, "AddFinding");
+
+        /// <summary>删除 · Remove</summary>
+        public static string RemoveFinding => Texts.Get(Resources, "RemoveFinding");
+
+        /// <summary>第 {0} 项 · No. {0}</summary>
+        public static string FindingNo(object? arg0) => Texts.Format(Resources, "FindingNo", arg0);
+
+        /// <summary>第 {0} 项发现：请填写所属事项 · Finding {0}: enter the item</summary>
+        public static string ErrFindingItem(object? arg0) => Texts.Format(Resources, "ErrFindingItem", arg0);
+
+        /// <summary>第 {0} 项发现：发现问题时须填写问题类别 · Finding {0}: a problem needs a category</summary>
+        public static string ErrFindingCategory(object? arg0) => Texts.Format(Resources, "ErrFindingCategory", arg0);
+
+        /// <summary>须至少两名执法人员 · At least two inspectors</summary>
+        public static string ErrInspectors => Texts.Get(Resources, "ErrInspectors");
+
+        /// <summary>须至少一项检查事项 · At least one item checked</summary>
+        public static string ErrItems => Texts.Get(Resources, "ErrItems");
+
+        /// <summary>该任务已完成检查 · The task is finished</summary>
+        public static string ErrTaskFinished => Texts.Get(Resources, "ErrTaskFinished");
+
+        /// <summary>整改复查 · Rectification follow-up</summary>
+        public static string Orders => Texts.Get(Resources, "Orders");
+
+        /// <summary>暂无整改令 · No rectification order</summary>
+        public static string OrdersNone => Texts.Get(Resources, "OrdersNone");
+
+        /// <summary>下达日期 · Issued</summary>
+        public static string IssuedOn => Texts.Get(Resources, "IssuedOn");
+
+        /// <summary>整改期限 · Due</summary>
+        public static string DueOn => Texts.Get(Resources, "DueOn");
+
+        /// <summary>复查日期 · Checked on</summary>
+        public static string FollowUpOn => Texts.Get(Resources, "FollowUpOn");
+
+        /// <summary>复查结果 · Follow-up</summary>
+        public static string FollowUpLabel => Texts.Get(Resources, "FollowUpLabel");
+
+        /// <summary>已整改 · Rectified</summary>
+        public static string Rectified => Texts.Get(Resources, "Rectified");
+
+        /// <summary>未整改 · Not rectified</summary>
+        public static string NotRectified => Texts.Get(Resources, "NotRectified");
+
+        /// <summary>备注 · Note</summary>
+        public static string Note => Texts.Get(Resources, "Note");
+
+        /// <summary>记录复查 · Record follow-up</summary>
+        public static string FollowUpButton => Texts.Get(Resources, "FollowUpButton");
+
+        /// <summary>复查日期不能早于整改令下达日期 · The follow-up day cannot precede the issue day</summary>
+        public static string ErrFollowUpDay => Texts.Get(Resources, "ErrFollowUpDay");
+
+        /// <summary>该整改令已复查 · That order was followed up</summary>
+        public static string ErrFollowedUp => Texts.Get(Resources, "ErrFollowedUp");
 
         /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.Inspections.StoredDrawPlanStatus"/> (Status_Member); null for a value without text.</summary>
         public static string? StatusKey(SmartEnv.Storage.Entities.Inspections.StoredDrawPlanStatus value) => value switch

@@ -10,7 +10,9 @@ namespace SmartEnv.Web.Components.Pages.Inspections;
 /// One 双随机 plan (<c>/inspections/plans/{PlanId}</c>, policy <c>StaffRead</c>): header and commitment, the rules
 /// (ratios, grade multipliers, rule version), the explanation per stratum (<c>DrawEngine.Explain</c>: N, multiplier, M and
 /// the computation), the tasks in draw order with their inspectors; users of the <c>Enforcement</c> policy record an
-/// inspection of an unfinished task through <see cref="InspectionsUiService.RecordAsync"/>.
+/// inspection of an unfinished task (one or more findings) through <see cref="InspectionsUiService.RecordAsync"/>, draw a
+/// frozen plan (secret + public value, <see cref="InspectionsUiService.CommitAsync"/>: a wrong secret stores nothing), publish
+/// a drawn one, and record the follow-up check of a rectification order (<see cref="InspectionsUiService.FollowUpAsync"/>).
 /// </summary>
 public partial class InspectionPlan
 {
@@ -33,8 +35,48 @@ public partial class InspectionPlan
     /// <inheritdoc />
     protected override async Task OnParametersSetAsync()
     {
-        _detail = await Service.PlanAsync(PlanId);
+        await ReloadAsync();
         _loaded = true;
+    }
+
+    private async Task ReloadAsync()
+    {
+        _detail = await Service.PlanAsync(PlanId);
+        _orders = _detail is null ? [] : await Service.OrdersAsync(PlanId);
+    }
+
+    private CommitForm _commit = new();
+    private string? _commitMessage, _followMessage;
+    private IReadOnlyList<OrderRow> _orders = [];
+    private readonly Dictionary<long, FollowUpForm> _follow = [];
+
+    private FollowUpForm FollowUpFor(long orderId)
+    {
+        if (!_follow.TryGetValue(orderId, out var f))
+            _follow[orderId] = f = new FollowUpForm { On = SmartEnv.Standards.Common.BeijingTime.Today(Time).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
+        return f;
+    }
+
+    private async Task CommitAsync()
+    {
+        if (!MayRecord) return;
+        _busy = true;
+        var error = await Service.CommitAsync(PlanId, _commit, await AuditActors.ForUiAsync(AuthState, Access));
+        _busy = false;
+        _commitMessage = error ?? Texts.Inspections.Committed;
+        if (error is null) _commit = new CommitForm();
+        await ReloadAsync();
+    }
+
+    private async Task FollowUpAsync(long orderId)
+    {
+        if (!MayRecord) return;
+        _busy = true;
+        var error = await Service.FollowUpAsync(orderId, FollowUpFor(orderId), await AuditActors.ForUiAsync(AuthState, Access));
+        _busy = false;
+        _followMessage = error ?? Texts.Inspections.Saved;
+        if (error is null) _follow.Remove(orderId);
+        await ReloadAsync();
     }
 
     private (string? Name, string Ids) Inspector(string certificate) => InspectionsUiService.Inspector(_detail, certificate);
@@ -55,7 +97,7 @@ public partial class InspectionPlan
         var error = await Service.PublishAsync(PlanId, await AuditActors.ForUiAsync(AuthState, Access));
         _busy = false;
         _publishMessage = error ?? Texts.Inspections.Published;
-        _detail = await Service.PlanAsync(PlanId);
+        await ReloadAsync();
     }
 
     private async Task SaveAsync()
@@ -69,7 +111,7 @@ public partial class InspectionPlan
         if (error is null)
         {
             _task = null;
-            _detail = await Service.PlanAsync(PlanId);
+            await ReloadAsync();
         }
     }
 }

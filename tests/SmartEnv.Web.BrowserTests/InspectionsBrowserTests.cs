@@ -169,7 +169,9 @@ public sealed class InspectionsBrowserTests(EnterpriseServerFixture server) : IC
             await UiServerFixture.SignInAsync(page);
             await OpenAsync(page, "/inspections", "[data-testid=freeze-form]");
             await page.Locator("[data-testid=freeze-plan-id]").FillAsync(planId);
-            await page.Locator("[data-testid=freeze-quarter]").FillAsync("2026Q4");
+            // The current quarter (a plan for a quarter that has ended is refused).
+            var today = SmartEnv.Standards.Common.BeijingTime.Today(TimeProvider.System);
+            await page.Locator("[data-testid=freeze-quarter]").FillAsync($"{today.Year}Q{(today.Month - 1) / 3 + 1}");
             await page.Locator("[data-testid=freeze-hash]").FillAsync(hash);
             await page.Locator("[data-testid=freeze-save]").ClickAsync();
             await page.Locator("[data-testid=commit-form]").WaitForAsync(new() { Timeout = 60_000 });
@@ -218,7 +220,7 @@ public sealed class InspectionsBrowserTests(EnterpriseServerFixture server) : IC
             var at = new DateTimeOffset(2026, 10, 9, 2, 0, 0, TimeSpan.Zero);
             var plan = new SmartEnv.Storage.Entities.Inspections.DrawPlanRecord
             {
-                PlanId = planId, District = "500105", Quarter = "2026Q4", Status = SmartEnv.Storage.Entities.Inspections.StoredDrawPlanStatus.Committed,
+                PlanId = planId, District = "500105", Quarter = "2000Q1", Status = SmartEnv.Storage.Entities.Inspections.StoredDrawPlanStatus.Committed,
                 FrozenAt = new DateOnly(2026, 10, 8), CommitmentHash = new string('d', 64), Organiser = "t", CreatedAt = at, CommittedAt = at, Version = 2,
             };
             setup.DrawPlans.Add(plan);

@@ -172,16 +172,28 @@ public abstract class InspectionPagesTests<TDb>(InspectionPagesFixture<TDb> app)
         const string secret = "00112233445566778899aabbccddeeff";
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Convert.FromHexString(secret)));
         await using var staff = app.Store.CreateContext();
-        var ui = new InspectionsUiService(staff, app.Store, TimeProvider.System);
-        // Refusals first, in Chinese, nothing stored: a hash that is not 64 hex digits, a malformed quarter.
+        // A fixed day in 2026Q4 (a quarter that has ended cannot be frozen; the seed has the 2026Q4 plan, so 2027Q1), and two inspectors of their own: the seeded two
+        // inspected the seeded enterprises last time and are recused from them, so the freeze would refuse the plan.
+        var ui = new InspectionsUiService(staff, app.Store, new FixedClock(new DateTimeOffset(2026, 10, 8, 10, 0, 0, SmartEnv.Standards.Common.BeijingTime.Offset)));
+        var extra = new[] { ("insp-frz-1-" + typeof(TDb).Name[..4], "JBFRZ-1"), ("insp-frz-2-" + typeof(TDb).Name[..4], "JBFRZ-2") };
+        foreach (var (user, cert) in extra)
+            staff.Users.Add(new SmartEnv.Storage.Accounts.SmartEnvUser
+            {
+                UserName = user, NormalizedUserName = user.ToUpperInvariant(), DisplayName = "执法员", EnforcementCertificate = cert, Department = "执法支队",
+                SecurityStamp = Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UnixEpoch,
+            });
+        await staff.SaveChangesAsync();
+        staff.ChangeTracker.Clear();
+        // Refusals first, in Chinese, nothing stored: a hash that is not 64 hex digits, a malformed quarter, a quarter that has ended.
         Assert.Equal("承诺值应为 64 位小写十六进制字符（秘密的哈希值）", await ui.FreezeAsync(new FreezeForm { PlanId = planId, Quarter = "2026Q4", CommitmentHash = secret }, PageActor("organiser")));
         Assert.Equal("季度格式应为“年份＋Q＋季度”，如 2025Q1", await ui.FreezeAsync(new FreezeForm { PlanId = planId, Quarter = "2026Q5", CommitmentHash = hash }, PageActor("organiser")));
+        Assert.Equal("该季度已结束，不能再为其冻结抽查计划", await ui.FreezeAsync(new FreezeForm { PlanId = planId, Quarter = "2026Q3", CommitmentHash = hash }, PageActor("organiser")));
         Assert.False(await staff.DrawPlans.AnyAsync(p => p.PlanId == planId));
         try
         {
-            Assert.Null(await ui.FreezeAsync(new FreezeForm { PlanId = planId, Quarter = "2026q4", CommitmentHash = hash.ToUpperInvariant() }, PageActor("organiser")));
+            Assert.Null(await ui.FreezeAsync(new FreezeForm { PlanId = planId, Quarter = "2027q1", CommitmentHash = hash.ToUpperInvariant() }, PageActor("organiser")));
             var row = await staff.DrawPlans.AsNoTracking().SingleAsync(p => p.PlanId == planId);
-            Assert.Equal((StoredDrawPlanStatus.Frozen, "2026Q4", hash, "organiser"), (row.Status, row.Quarter, row.CommitmentHash, row.Organiser));
+            Assert.Equal((StoredDrawPlanStatus.Frozen, "2027Q1", hash, "organiser"), (row.Status, row.Quarter, row.CommitmentHash, row.Organiser));
             Assert.Equal(1, await staff.AuditEntries.CountAsync(e => e.Action == "draw.freeze" && e.TargetId == planId));
             Assert.Equal("该计划编号已存在", await ui.FreezeAsync(new FreezeForm { PlanId = planId, Quarter = "2026Q4", CommitmentHash = hash }, PageActor("organiser")));
 
@@ -204,7 +216,14 @@ public abstract class InspectionPagesTests<TDb>(InspectionPagesFixture<TDb> app)
             var id = await db.DrawPlans.Where(p => p.PlanId == planId).Select(p => p.Id).SingleOrDefaultAsync();
             await db.DrawPlanInspectors.Where(k => k.PlanId == id).ExecuteDeleteAsync();
             await db.DrawPlans.Where(p => p.Id == id).ExecuteDeleteAsync();
+            var names = extra.Select(x => x.Item1).ToList();
+            await db.Users.Where(u => names.Contains(u.UserName!)).ExecuteDeleteAsync();
         }
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
     }
 
     [Fact]

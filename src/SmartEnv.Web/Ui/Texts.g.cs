@@ -9,7 +9,7 @@
 // source-sha256 credit.tsv: 1f5733560f5e5a85068e81710e96980810c67624d3272697927cf8d511e2909e
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
-// source-sha256 inspections.tsv: 5a94aebcbab1235cf2a293c07f49b01d434ac931ccc1953d31a36dee3a04fa04
+// source-sha256 inspections.tsv: 58313cdee6b3dcc40a3177126f0b3d5e86761f78888000f93ac0f1dc7f636b6f
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
@@ -2888,7 +2888,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Inspections", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Status_Draft", "Status_Frozen", "Status_Committed", "Status_Published", "Mode_OnSite", "Mode_OffSite", "TaskStatus_Pending", "TaskStatus_Started", "TaskStatus_Finished", "Outcome_Compliant", "Outcome_Problem", "FollowUp_Rectified", "FollowUp_NotRectified", "Penalty_Warning", "Penalty_Fine", "Penalty_Confiscation", "Penalty_Licence", "Penalty_ProductionRestriction", "Penalty_Closure", "Penalty_Detention", "Penalty_Other", "CaseStatus_Filed", "CaseStatus_Notified", "CaseStatus_Decided", "CaseStatus_Executed", "CaseStatus_Closed", "CaseStatus_Revoked", "Class_Key", "Class_Special", "Class_General", "DrawGrade_Honest", "DrawGrade_Good", "DrawGrade_Warning", "DrawGrade_Bad", "DrawGrade_None", "Nav", "Title", "PlansNone", "PlanId", "Quarter", "StatusLabel", "FrozenAt", "CommittedAt", "PublishDue", "PublishedAt", "Organiser", "RulesVersion", "Commitment", "PublicValue", "NotYet", "Explain", "Multipliers", "KeyRatio", "SpecialRatio", "UnitsPerInspector", "InspectorsPerTask", "ClassLabel", "GradeLabel", "StratumN", "StratumM", "Multiplier", "Rule", "Tasks", "TasksNone", "Seq", "Enterprise", "Uscc", "ModeLabel", "Inspectors", "RecordButton", "RecordTitle", "InspectedAt", "InspectorsHint", "ItemsChecked", "FindingItem", "ProblemFound", "Category", "Description", "Workdays", "Save", "Cancel", "Saved", "ErrTime", "ErrWorkdays", "ErrCategory", "Refused", "PublishButton", "Published", "PublishNotCommitted", "Cases", "CasesNone", "CaseNumber", "LegalBasis", "PenaltyLabel", "Amount", "Yuan", "CaseStatusLabel", "FiledOn", "NotifiedOn", "DecidedOn", "ExecutedOn", "Facts", "CreditItem", "CaseNotFound", "PlanNotFound", "BandsGuidance", "PublicTitle", "PublicIntro", "PublicNone", "PlanJsonLink", "VerifyBefore", "VerifyAfter", "Result", "ResultPending", "ResultCompliant", "ResultProblems", "SlotWhat", "SlotDetail", "SlotInspection", "SlotCase", "SlotItems", "SlotOrder", "SlotEmpty", "QuarterOf", "FreezeTitle", "FreezeHelpBefore", "FreezeHelpAfter", "QuarterHint", "PlanIdHint", "CommitmentInput", "FreezeButton", "Frozen", "CommitTitle", "CommitHelp", "SecretInput", "PublicValueHint", "CommitButton", "Committed", "ErrPlanId", "ErrQuarter", "ErrHash", "ErrPlanExists", "ErrPlanInvalid", "ErrNotFrozen", "ErrSecretMismatch", "ErrSecretFormat", "ErrSecretMissing", "ErrTooLong", "ErrTooFewInspectors", "ErrInvalid", "NewCase", "EditCase", "CaseCreated", "DateHint", "ErrCaseNumber", "ErrUscc", "ErrLegalBasis", "ErrAmount", "ErrDate", "ErrFiledOn", "ErrDates", "ErrDecidedOn", "ErrCreditItem", "ErrCaseExists", "ErrStale", "CreditItemHint", "Findings", "AddFinding", "RemoveFinding", "FindingNo", "ErrFindingItem", "ErrFindingCategory", "ErrInspectors", "ErrItems", "ErrTaskFinished", "Orders", "OrdersNone", "IssuedOn", "DueOn", "FollowUpOn", "FollowUpLabel", "Rectified", "NotRectified", "Note", "FollowUpButton", "ErrFollowUpDay", "ErrFollowedUp"];
+        public static IReadOnlyList<string> Keys { get; } = ["Status_Draft", "Status_Frozen", "Status_Committed", "Status_Published", "Mode_OnSite", "Mode_OffSite", "TaskStatus_Pending", "TaskStatus_Started", "TaskStatus_Finished", "Outcome_Compliant", "Outcome_Problem", "FollowUp_Rectified", "FollowUp_NotRectified", "Penalty_Warning", "Penalty_Fine", "Penalty_Confiscation", "Penalty_Licence", "Penalty_ProductionRestriction", "Penalty_Closure", "Penalty_Detention", "Penalty_Other", "CaseStatus_Filed", "CaseStatus_Notified", "CaseStatus_Decided", "CaseStatus_Executed", "CaseStatus_Closed", "CaseStatus_Revoked", "Class_Key", "Class_Special", "Class_General", "DrawGrade_Honest", "DrawGrade_Good", "DrawGrade_Warning", "DrawGrade_Bad", "DrawGrade_None", "Nav", "Title", "PlansNone", "PlanId", "Quarter", "StatusLabel", "FrozenAt", "CommittedAt", "PublishDue", "PublishedAt", "Organiser", "RulesVersion", "Commitment", "PublicValue", "NotYet", "Explain", "Multipliers", "KeyRatio", "SpecialRatio", "UnitsPerInspector", "InspectorsPerTask", "ClassLabel", "GradeLabel", "StratumN", "StratumM", "Multiplier", "Rule", "Tasks", "TasksNone", "Seq", "Enterprise", "Uscc", "ModeLabel", "Inspectors", "RecordButton", "RecordTitle", "InspectedAt", "InspectorsHint", "ItemsChecked", "FindingItem", "ProblemFound", "Category", "Description", "Workdays", "Save", "Cancel", "Saved", "ErrTime", "ErrWorkdays", "ErrCategory", "Refused", "PublishButton", "Published", "PublishNotCommitted", "Cases", "CasesNone", "CaseNumber", "LegalBasis", "PenaltyLabel", "Amount", "Yuan", "CaseStatusLabel", "FiledOn", "NotifiedOn", "DecidedOn", "ExecutedOn", "Facts", "CreditItem", "CaseNotFound", "PlanNotFound", "BandsGuidance", "PublicTitle", "PublicIntro", "PublicNone", "PlanJsonLink", "VerifyBefore", "VerifyAfter", "Result", "ResultPending", "ResultCompliant", "ResultProblems", "SlotWhat", "SlotDetail", "SlotInspection", "SlotCase", "SlotItems", "SlotOrder", "SlotEmpty", "QuarterOf", "FreezeTitle", "FreezeHelpBefore", "FreezeHelpAfter", "QuarterHint", "PlanIdHint", "CommitmentInput", "FreezeButton", "Frozen", "CommitTitle", "CommitHelp", "SecretInput", "PublicValueHint", "CommitButton", "Committed", "ErrPlanId", "ErrQuarter", "ErrHash", "ErrPlanExists", "ErrQuarterEnded", "ErrQuarterTaken", "ErrHashReused", "ErrNotOrganiser", "ErrPlanInvalid", "ErrNotFrozen", "ErrSecretMismatch", "ErrSecretFormat", "ErrSecretMissing", "ErrTooLong", "ErrTooFewInspectors", "ErrInvalid", "NewCase", "EditCase", "CaseCreated", "DateHint", "ErrCaseNumber", "ErrUscc", "ErrLegalBasis", "ErrAmount", "ErrDate", "ErrFiledOn", "ErrDates", "ErrDecidedOn", "ErrCreditItem", "ErrCaseExists", "ErrStale", "CreditItemHint", "Findings", "AddFinding", "RemoveFinding", "FindingNo", "ErrFindingItem", "ErrFindingCategory", "ErrInspectors", "ErrItems", "ErrTaskFinished", "Orders", "OrdersNone", "IssuedOn", "DueOn", "FollowUpOn", "FollowUpLabel", "Rectified", "NotRectified", "Note", "FollowUpButton", "ErrFollowUpDay", "ErrFollowedUp"];
 
         /// <summary>双随机抽查 · Random inspections</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -3199,7 +3199,7 @@ public static partial class Texts
         /// <summary>已抽取 · Drawn</summary>
         public static string Committed => Texts.Get(Resources, "Committed");
 
-        /// <summary>请填写计划编号（不超过 32 个字符） · Enter a plan id (at most 32 characters)</summary>
+        /// <summary>计划编号须为 1 至 32 个字母、数字、短横线或下划线 · The plan id is 1–32 letters, digits, '-' or '_'</summary>
         public static string ErrPlanId => Texts.Get(Resources, "ErrPlanId");
 
         /// <summary>季度格式应为“年份＋Q＋季度”，如 2025Q1 · The quarter is YYYYQn, e.g. 2025Q1</summary>
@@ -3210,6 +3210,18 @@ public static partial class Texts
 
         /// <summary>该计划编号已存在 · That plan id exists</summary>
         public static string ErrPlanExists => Texts.Get(Resources, "ErrPlanExists");
+
+        /// <summary>该季度已结束，不能再为其冻结抽查计划 · That quarter has ended; no plan can be frozen for it</summary>
+        public static string ErrQuarterEnded => Texts.Get(Resources, "ErrQuarterEnded");
+
+        /// <summary>本辖区该季度已有抽查计划 · The district already has a plan for that quarter</summary>
+        public static string ErrQuarterTaken => Texts.Get(Resources, "ErrQuarterTaken");
+
+        /// <summary>该承诺值已被其他计划使用，请重新生成秘密 · That commitment was used by another plan; generate a new secret</summary>
+        public static string ErrHashReused => Texts.Get(Resources, "ErrHashReused");
+
+        /// <summary>只有冻结该计划的组织者才能抽取 · Only the organiser who froze the plan can draw it</summary>
+        public static string ErrNotOrganiser => Texts.Get(Resources, "ErrNotOrganiser");
 
         /// <summary>计划不符合抽查规则，未保存 · The plan breaks the draw rules; nothing stored</summary>
         public static string ErrPlanInvalid => Texts.Get(Resources, "ErrPlanInvalid");

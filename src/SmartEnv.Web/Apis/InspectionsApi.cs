@@ -166,7 +166,7 @@ public static class InspectionsApi
     public sealed record FollowUpWrite(DateOnly? On, string? Result, string? Note);
 
     /// <summary>Body of an enforcement case (create or full update).</summary>
-    /// <param name="CaseNumber">案号 (create only; the route's on update).</param>
+    /// <param name="CaseNumber">案号 (create; on update the route's, and a different one here is refused with 409).</param>
     /// <param name="Uscc">Party.</param>
     /// <param name="LegalBasis">Legal basis.</param>
     /// <param name="PenaltyType">warning, fine, confiscation, licence, production_restriction, closure, detention, other.</param>
@@ -175,7 +175,7 @@ public static class InspectionsApi
     /// <param name="NotifiedOn">告知.</param>
     /// <param name="DecidedOn">决定.</param>
     /// <param name="ExecutedOn">执行.</param>
-    /// <param name="Status">filed, notified, decided, executed, closed, revoked.</param>
+    /// <param name="Status">filed, notified, decided, executed, closed, revoked; missing = filed on create, the stored status on update (forward only).</param>
     /// <param name="Facts">Facts.</param>
     /// <param name="CreditItemCode">Credit item (default management.penalty).</param>
     /// <param name="Version">Version read (update).</param>

@@ -30,7 +30,9 @@ public sealed record EnforcementCaseInput(string CaseNumber, string Uscc, string
 /// <summary>
 /// Enforcement cases (行政处罚, issue 19 P4): create, update, read and list. The case number is unique (a second case with
 /// the same number is refused with 409, also when a concurrent insert wins: the unique index decides). Dates must run
-/// 立案 ≤ 告知 ≤ 决定 ≤ 执行; a decided, executed or closed case needs its decision day. The penalty bands of
+/// 立案 ≤ 告知 ≤ 决定 ≤ 执行, none after today (Beijing); each reached step needs its day (notified+ 告知, decided+ 决定,
+/// executed/closed 执行). The party must be in the enterprise registry and never changes; the status only moves forward
+/// (revoked from any open state); a missing status is filed on create, kept on update (issue 19). The penalty bands of
 /// supervision.md §2.2 (e.g. 排污许可管理条例 Art. 33/34 ¥200k–1M) are guidance for the pages only, never enforced here.
 /// The credit item must be a credit-rules.tsv item proved by a penalty (default <see cref="DefaultCreditItem"/>). Every
 /// change writes one audit entry (<c>enforcement.create</c>, <c>enforcement.update</c>; target

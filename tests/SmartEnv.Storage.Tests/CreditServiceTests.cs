@@ -32,7 +32,8 @@ public abstract class CreditServiceTests<TDb>(TDb db) : IClassFixture<TDb> where
     private const string A = "91500105MA5U0A1661", B = "91500105MA5U0B169H", C = "91500105MA5U0C1C03", D = "91500105MA5U0D1D1E", E = "91500105MA5U0R1R4T";
 
     private static EnforcementCaseInput Case(string number, DateOnly filed, DateOnly? decided, StoredEnforcementStatus status) =>
-        new(number, A, "《排污许可管理条例》第三十六条", StoredPenaltyType.Fine, 20000m, filed, decided is null ? null : filed.AddDays(5), decided, null, status);
+        new(number, A, "《排污许可管理条例》第三十六条", StoredPenaltyType.Fine, 20000m, filed, decided is null ? null : filed.AddDays(5), decided,
+            status is StoredEnforcementStatus.Executed or StoredEnforcementStatus.Closed ? decided!.Value.AddDays(10) : null, status);
 
     [Fact]
     public async Task Two_penalties_and_one_finding_score_89_良好_and_an_adjustment_of_minus_9_5_gives_79_5_警示_with_an_audit_row()
@@ -40,6 +41,14 @@ public abstract class CreditServiceTests<TDb>(TDb db) : IClassFixture<TDb> where
         var (store, _) = await db.MigratedAsync();
         var clock = new Clock(Bj(2025, 12, 1));
         await using var ctx = store.CreateContext();
+        // The services take only a registered party and enabled inspectors (issue 19): A and JB-001/JB-002 first.
+        ctx.Enterprises.Add(new SmartEnv.Storage.Entities.Enterprise { Uscc = A, Name = "重庆江北甲化工有限公司", CreatedAt = clock.Now });
+        foreach (var (name, cert) in new[] { ("credit-insp-1", "JB-001"), ("credit-insp-2", "JB-002") })
+            ctx.Users.Add(new SmartEnv.Storage.Accounts.SmartEnvUser
+            {
+                UserName = name, NormalizedUserName = name.ToUpperInvariant(), EnforcementCertificate = cert, SecurityStamp = Guid.NewGuid().ToString("N"), CreatedAt = clock.Now,
+            });
+        await ctx.SaveChangesAsync();
         var cases = new EnforcementCaseService(ctx, clock);
         await cases.CreateAsync(Case("江北环罚〔2025〕3号", new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 10), StoredEnforcementStatus.Decided), Actor);
         await cases.CreateAsync(Case("江北环罚〔2025〕7号", new DateOnly(2025, 5, 20), new DateOnly(2025, 6, 2), StoredEnforcementStatus.Executed), Actor);

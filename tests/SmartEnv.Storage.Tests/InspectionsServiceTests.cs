@@ -63,6 +63,12 @@ public abstract class InspectionsServiceTests<TDb>(TDb db) : IClassFixture<TDb> 
                     SecurityStamp = Guid.NewGuid().ToString("N"), CreatedAt = at,
                 }).ToList();
             ctx.Users.AddRange(users);
+            // Record-only inspectors: disabled (off the draw roster) except while a test records with them (EnableRecordersAsync).
+            ctx.Users.AddRange(new[] { ("insp-901", "JB-901"), ("insp-902", "JB-902"), ("insp-903", "JB-903") }.Select(u => new SmartEnvUser
+            {
+                UserName = u.Item1, NormalizedUserName = u.Item1.ToUpperInvariant(), DisplayName = u.Item1, EnforcementCertificate = u.Item2, Department = "执法三大队",
+                Disabled = true, SecurityStamp = Guid.NewGuid().ToString("N"), CreatedAt = at,
+            }));
             foreach (var (uscc, grade) in new[] { (B, StoredCreditGrade.Trustworthy), (C, StoredCreditGrade.Warning) })
                 ctx.CreditEvaluations.Add(new CreditEvaluationRecord
                 {
@@ -76,6 +82,23 @@ public abstract class InspectionsServiceTests<TDb>(TDb db) : IClassFixture<TDb> 
         }
         finally { Gate.Release(); }
     }
+
+    /// <summary>Enables (or disables again) JB-901 and JB-902, so records can name two enabled inspectors off the draw roster;
+    /// JB-903 stays disabled.</summary>
+    private static async Task EnableRecordersAsync(SmartEnvStore store, bool on)
+    {
+        await using var ctx = store.CreateContext();
+        foreach (var u in await ctx.Users.Where(u => u.UserName == "insp-901" || u.UserName == "insp-902").ToListAsync()) u.Disabled = !on;
+        await ctx.SaveChangesAsync();
+    }
+
+    private static async Task Refused(int status, string field, Func<Task> act)
+    {
+        var e = await Assert.ThrowsAsync<InspectionException>(act);
+        Assert.Equal((status, true), (e.Status, e.Message.Contains(field, StringComparison.Ordinal)));
+    }
+
+    private static readonly AuditActor Actor19 = new(AuditActorKind.User, "inspection-test-19");
 
     [Fact]
     public async Task Freeze_refuses_what_a_trial_could_abuse_and_only_the_organiser_commits()
@@ -248,6 +271,9 @@ public abstract class InspectionsServiceTests<TDb>(TDb db) : IClassFixture<TDb> 
         var clock = new Clock(Bj(2025, 9, 26, 15));
         await using var ctx = store.CreateContext();
         var s = new InspectionRecordService(ctx, clock);
+        await EnableRecordersAsync(store, true);
+        try
+        {
         var record = await s.RecordAsync(new InspectionInput(null, C, Bj(2025, 9, 26, 9), ["JB-901", "JB-902"], ["危险废物规范化管理", "排污许可执行"],
         [
             new FindingInput("排污许可执行", StoredFindingOutcome.Compliant),
@@ -276,6 +302,83 @@ public abstract class InspectionsServiceTests<TDb>(TDb db) : IClassFixture<TDb> 
             [new FindingInput("扬尘", StoredFindingOutcome.Problem, "未覆盖", "management.penalty")]), Actor))).Status);
         Assert.Equal(["inspection.record", "rectification.issue", "rectification.follow_up"],
             await ctx.AuditEntries.Where(e => e.ActorName == "inspection-test" && (e.TargetType == "inspection_record" || e.TargetType == "rectification_order")).OrderBy(e => e.Seq).Select(e => e.Action).ToListAsync());
+        }
+        finally { await EnableRecordersAsync(store, false); }
+    }
+
+    [Fact]
+    public async Task Wrong_inspection_records_and_follow_ups_are_refused_naming_the_field()
+    {
+        var store = await SeedAsync();
+        var clock = new Clock(Bj(2025, 9, 26, 15));
+        await using var ctx = store.CreateContext();
+        var s = new InspectionRecordService(ctx, clock);
+        InspectionInput Input(IReadOnlyList<string> inspectors, string? uscc = C, DateTimeOffset? at = null, string item = "扬尘", long? task = null) =>
+            new(task, uscc, at ?? Bj(2025, 9, 26, 9), inspectors, ["扬尘"], [new FindingInput(item, StoredFindingOutcome.Problem, "未覆盖")]);
+        await EnableRecordersAsync(store, true);
+        try
+        {
+            await Refused(400, "inspectors", () => s.RecordAsync(Input(["JB-901", "JB-901"]), Actor19));       // the same inspector twice
+            await Refused(400, "inspectors", () => s.RecordAsync(Input(["JB-901", "JB-999"]), Actor19));       // no account holds JB-999
+            await Refused(400, "inspectors", () => s.RecordAsync(Input(["JB-901", "JB-903"]), Actor19));       // JB-903's account is disabled
+            await Refused(400, "inspected_at", () => s.RecordAsync(Input(["JB-901", "JB-902"], at: Bj(2025, 9, 26, 16)), Actor19)); // an hour after now (15:00)
+            await Refused(400, "uscc", () => s.RecordAsync(Input(["JB-901", "JB-902"], uscc: "91500105MA5U0Z9Z9Z"), Actor19));  // not in the registry
+            await Refused(400, "findings[0].item", () => s.RecordAsync(Input(["JB-901", "JB-902"], item: "噪声"), Actor19));   // not among items_checked
+
+            // A drawn task of D with JB-001 and JB-002 (a plan made by hand, quarter 2024Q4, so the draw test's plan is untouched).
+            var plan = new DrawPlanRecord { PlanId = "SJ-T19", District = "500105", Quarter = "2024Q4", Organiser = "t" };
+            ctx.DrawPlans.Add(plan);
+            await ctx.SaveChangesAsync();
+            var task = new InspectionTask { PlanId = plan.Id, Seq = 1, Uscc = D, Inspectors = [new() { Position = 1, InspectorId = "JB-001" }, new() { Position = 2, InspectorId = "JB-002" }] };
+            ctx.InspectionTasks.Add(task);
+            await ctx.SaveChangesAsync();
+            await Refused(409, "uscc", () => s.RecordAsync(Input(["JB-001", "JB-002"], uscc: C, task: task.Id), Actor19));     // the task is D's
+            await Refused(409, "drawn JB-001,JB-002, given JB-901,JB-002", () => s.RecordAsync(Input(["JB-901", "JB-002"], uscc: null, task: task.Id), Actor19));
+            Assert.Equal(StoredInspectionTaskStatus.Pending, (await ctx.InspectionTasks.AsNoTracking().SingleAsync(t => t.Id == task.Id)).Status);
+
+            // Orders: the inspection was on Beijing 2025-09-26, so an order issued on the 25th is refused; issued on the 26th with
+            // 5 working days it is due 2025-10-10 (worked in the test above): not rectified on 10-09 is early (409), on 10-10 it is taken.
+            var record = await s.RecordAsync(Input(["JB-901", "JB-902"]), Actor19);
+            var finding = (await s.FindingsAsync(record.Id)).Single();
+            await Refused(400, "issued_on", () => s.IssueRectificationAsync(finding.Id, new DateOnly(2025, 9, 25), 5, Actor19));
+            var order = await s.IssueRectificationAsync(finding.Id, new DateOnly(2025, 9, 26), 5, Actor19);
+            Assert.Equal(new DateOnly(2025, 10, 10), order.DueOn);
+            await Refused(409, "not_rectified", () => s.FollowUpAsync(order.Id, new DateOnly(2025, 10, 9), StoredFollowUpResult.NotRectified, null, Actor19));
+            order = await s.FollowUpAsync(order.Id, new DateOnly(2025, 10, 10), StoredFollowUpResult.NotRectified, null, Actor19);
+            Assert.Equal(StoredFollowUpResult.NotRectified, order.FollowUpResult);
+        }
+        finally { await EnableRecordersAsync(store, false); }
+    }
+
+    [Fact]
+    public async Task Enforcement_cases_need_a_registered_party_that_never_changes_and_a_status_that_only_moves_forward()
+    {
+        var store = await SeedAsync();
+        var clock = new Clock(Bj(2025, 3, 3));
+        await using var ctx = store.CreateContext();
+        var s = new EnforcementCaseService(ctx, clock);
+        const string No = "江北环罚〔2025〕19号";
+        var input = new EnforcementCaseInput(No, D, "《排污许可管理条例》第三十四条", StoredPenaltyType.Fine, 200000.00m,
+            new DateOnly(2025, 2, 10), null, null, null, null);
+        await Refused(400, "uscc", () => s.CreateAsync(input with { Uscc = "91500105MA5U0Z9Z9Z" }, Actor19));            // not in the registry
+        await Refused(400, "filed_on", () => s.CreateAsync(input with { FiledOn = new DateOnly(2025, 3, 4) }, Actor19));  // tomorrow (today is 2025-03-03)
+        await Refused(400, "notified_on", () => s.CreateAsync(input with { Status = StoredEnforcementStatus.Notified }, Actor19));
+        await Refused(400, "executed_on", () => s.CreateAsync(input with { NotifiedOn = new DateOnly(2025, 2, 20), DecidedOn = new DateOnly(2025, 3, 1), Status = StoredEnforcementStatus.Closed }, Actor19));
+        var c = await s.CreateAsync(input, Actor19);                                                                      // no status: filed
+        Assert.Equal((StoredEnforcementStatus.Filed, 1), (c.Status, c.Version));
+
+        var decided = input with { NotifiedOn = new DateOnly(2025, 2, 20), DecidedOn = new DateOnly(2025, 3, 3), Status = StoredEnforcementStatus.Decided };
+        await Refused(409, "uscc", () => s.UpdateAsync(decided with { Uscc = E }, Actor19));
+        await Refused(409, "case_number", () => s.UpdateAsync(No, decided with { CaseNumber = "江北环罚〔2025〕20号" }, Actor19));
+        await Refused(400, "decided_on", () => s.UpdateAsync(decided with { DecidedOn = new DateOnly(2025, 3, 4) }, Actor19));
+        c = await s.UpdateAsync(decided, Actor19);
+        Assert.Equal((StoredEnforcementStatus.Decided, 2), (c.Status, c.Version));
+        await Refused(409, "status", () => s.UpdateAsync(decided with { Status = StoredEnforcementStatus.Notified }, Actor19)); // back
+        c = await s.UpdateAsync(decided with { Status = null }, Actor19);                                                  // no status: kept
+        Assert.Equal((StoredEnforcementStatus.Decided, 3), (c.Status, c.Version));
+        c = await s.UpdateAsync(decided with { Status = StoredEnforcementStatus.Revoked }, Actor19);
+        Assert.Equal((StoredEnforcementStatus.Revoked, 4), (c.Status, c.Version));
+        await Refused(409, "status", () => s.UpdateAsync(decided, Actor19));                                              // revoked is final
     }
 
     [Fact]

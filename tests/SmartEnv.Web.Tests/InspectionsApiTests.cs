@@ -188,7 +188,7 @@ public abstract class InspectionsApiTests<TDb>(InspectionsAppFixture<TDb> app) :
         })).StatusCode); // one inspector
         var recorded = await organiser.PostAsJsonAsync("/api/inspection-records", new
         {
-            task_id = taskId, inspected_at = "2025-01-06T03:00:00Z", inspectors = new[] { "JB-001", "JB-002" }, items_checked = new[] { "一般工业固体废物", "自动监控运行" },
+            task_id = taskId, inspected_at = "2025-01-06T01:30:00Z", inspectors = new[] { "JB-001", "JB-002" }, items_checked = new[] { "一般工业固体废物", "自动监控运行" },
             findings = new object[]
             {
                 new { item = "一般工业固体废物", outcome = "problem", category = "固体废物贮存场所未防渗", credit_item_code = "pollution.solid_waste" },
@@ -221,7 +221,7 @@ public abstract class InspectionsApiTests<TDb>(InspectionsAppFixture<TDb> app) :
         var pubA = pubTasks.Single(t => t.GetProperty("uscc").GetString() == A);
         Assert.Equal(("重庆江北甲化工有限公司", "finished"), (pubA.GetProperty("name").GetString(), pubA.GetProperty("status").GetString()));
         Assert.False(pubA.GetProperty("result").GetProperty("compliant").GetBoolean());
-        Assert.Equal("2025-01-06", pubA.GetProperty("result").GetProperty("inspected_on").GetString()); // 03:00 UTC = 11:00 Beijing
+        Assert.Equal("2025-01-06", pubA.GetProperty("result").GetProperty("inspected_on").GetString()); // 01:30 UTC = 09:30 Beijing (now is 02:00 UTC: no future)
         Assert.Equal(["固体废物贮存场所未防渗"], pubA.GetProperty("result").GetProperty("problem_categories").EnumerateArray().Select(x => x.GetString()));
         Assert.Equal(JsonValueKind.Null, pubTasks.Single(t => t.GetProperty("uscc").GetString() == B).GetProperty("result").ValueKind);
 

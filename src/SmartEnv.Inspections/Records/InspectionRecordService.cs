@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using SmartEnv.Standards.Common;
 using SmartEnv.Storage;
 using SmartEnv.Storage.Audit;
 using SmartEnv.Storage.Entities.Inspections;
@@ -87,11 +88,26 @@ public sealed class InspectionRecordService(SmartEnvDbContext db, TimeProvider t
         {
             task = await db.InspectionTasks.SingleOrDefaultAsync(t => t.Id == tid, ct) ?? throw new InspectionException(404, $"no task {tid}");
             if (task.Status == StoredInspectionTaskStatus.Finished) throw new InspectionException(409, $"task {tid} is finished");
-            if (input.Uscc is not null && input.Uscc != task.Uscc) throw new InspectionException(400, $"uscc {input.Uscc} is not the task's {task.Uscc}");
+            if (input.Uscc is not null && input.Uscc != task.Uscc) throw new InspectionException(409, $"uscc: {input.Uscc} is not the task's enterprise {task.Uscc}");
         }
         var uscc = task?.Uscc ?? input.Uscc ?? throw new InspectionException(400, "uscc: required without a task");
-        if (input.Inspectors is null || input.Inspectors.Count(i => !string.IsNullOrWhiteSpace(i)) < 2) throw new InspectionException(400, "inspectors: at least 2");
+        if (input.Inspectors is null || input.Inspectors.Any(string.IsNullOrWhiteSpace) || input.Inspectors.Count < 2) throw new InspectionException(400, "inspectors: at least 2");
+        var given = input.Inspectors.Select(i => i.Trim()).ToList();
+        if (given.Distinct(StringComparer.Ordinal).Count() != given.Count) throw new InspectionException(400, "inspectors: each at most once");
+        var known = await db.Users.AsNoTracking().Where(u => u.EnforcementCertificate != null && !u.Disabled && given.Contains(u.EnforcementCertificate))
+            .Select(u => u.EnforcementCertificate!).ToListAsync(ct);
+        var unknown = given.Where(g => !known.Contains(g, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0) throw new InspectionException(400, $"inspectors: {string.Join(',', unknown)} is not the enforcement certificate of an enabled account");
+        if (input.InspectedAt > time.GetUtcNow()) throw new InspectionException(400, "inspected_at: in the future");
+        if (!await db.Enterprises.AsNoTracking().AnyAsync(e => e.Uscc == uscc, ct)) throw new InspectionException(400, $"uscc: {uscc} is not in the enterprise registry");
+        if (task is not null)
+        {
+            var drawn = await db.InspectionTaskInspectors.AsNoTracking().Where(i => i.TaskId == task.Id).OrderBy(i => i.Position).Select(i => i.InspectorId).ToListAsync(ct);
+            if (!drawn.ToHashSet(StringComparer.Ordinal).SetEquals(given))
+                throw new InspectionException(409, $"inspectors: drawn {string.Join(',', drawn)}, given {string.Join(',', given)} (substitution is not supported)");
+        }
         if (input.ItemsChecked is null || input.ItemsChecked.Count == 0) throw new InspectionException(400, "items_checked: at least 1");
+        var checkedItems = input.ItemsChecked.Where(i => i is not null).Select(i => i.Trim()).ToHashSet(StringComparer.Ordinal);
         if (input.Findings is null || input.Findings.Count == 0) throw new InspectionException(400, "findings: at least 1");
         var inspectors = string.Join(',', input.Inspectors.Select(i => i.Trim()));
         var items = string.Join(',', input.ItemsChecked.Select(i => i.Trim()));
@@ -103,6 +119,7 @@ public sealed class InspectionRecordService(SmartEnvDbContext db, TimeProvider t
             var f = input.Findings[i];
             if (string.IsNullOrWhiteSpace(f.Item) || f.Item.Length > InspectionFinding.CodeLength) throw new InspectionException(400, $"findings[{i}].item: required, ≤ {InspectionFinding.CodeLength}");
             if (f.Description is { Length: > InspectionFinding.TextLength }) throw new InspectionException(400, $"findings[{i}].description too long");
+            if (!checkedItems.Contains(f.Item.Trim())) throw new InspectionException(400, $"findings[{i}].item: '{f.Item}' is not one of items_checked");
             if (f.Outcome == StoredFindingOutcome.Compliant)
             {
                 if (f.Category is not null || f.CreditItemCode is not null) throw new InspectionException(400, $"findings[{i}]: a compliant finding has no category or credit item");
@@ -178,6 +195,9 @@ public sealed class InspectionRecordService(SmartEnvDbContext db, TimeProvider t
         var finding = await db.InspectionFindings.AsNoTracking().SingleOrDefaultAsync(f => f.Id == findingId, ct) ?? throw new InspectionException(404, $"no finding {findingId}");
         if (finding.Outcome != StoredFindingOutcome.Problem) throw new InspectionException(409, $"finding {findingId} is compliant");
         if (await db.RectificationOrders.AnyAsync(o => o.FindingId == findingId, ct)) throw new InspectionException(409, $"finding {findingId} has an order");
+        var inspectedAt = await db.InspectionRecords.AsNoTracking().Where(r => r.Id == finding.RecordId).Select(r => r.InspectedAt).SingleAsync(ct);
+        var inspectionDay = BeijingTime.Date(inspectedAt);
+        if (issuedOn < inspectionDay) throw new InspectionException(400, $"issued_on: {issuedOn:yyyy-MM-dd} is before the inspection day {inspectionDay:yyyy-MM-dd}");
         var (due, provisional) = _calendar.AddWorkdaysOrEstimate(issuedOn, workdays);
         var order = new RectificationOrder
         {
@@ -210,6 +230,8 @@ public sealed class InspectionRecordService(SmartEnvDbContext db, TimeProvider t
         if (order.FollowUpResult is not null) throw new InspectionException(409, $"order {orderId} was followed up");
         if (on < order.IssuedOn) throw new InspectionException(400, "follow-up day before the issue day");
         if (note is { Length: > RectificationOrder.NoteLength }) throw new InspectionException(400, "note too long");
+        if (result == StoredFollowUpResult.NotRectified && on < order.DueOn)
+            throw new InspectionException(409, $"result: not_rectified before the due day {order.DueOn:yyyy-MM-dd} (整改期限未到)");
         await using var tx = await AuditTrail.BeginAsync(db, ct);
         order.FollowUpOn = on;
         order.FollowUpResult = result;

@@ -166,7 +166,7 @@ public static class InspectionsApi
     public sealed record FollowUpWrite(DateOnly? On, string? Result, string? Note);
 
     /// <summary>Body of an enforcement case (create or full update).</summary>
-    /// <param name="CaseNumber">案号 (create only; the route's on update).</param>
+    /// <param name="CaseNumber">案号 (create; on update the route's, and a different one here is refused with 409).</param>
     /// <param name="Uscc">Party.</param>
     /// <param name="LegalBasis">Legal basis.</param>
     /// <param name="PenaltyType">warning, fine, confiscation, licence, production_restriction, closure, detention, other.</param>
@@ -175,7 +175,7 @@ public static class InspectionsApi
     /// <param name="NotifiedOn">告知.</param>
     /// <param name="DecidedOn">决定.</param>
     /// <param name="ExecutedOn">执行.</param>
-    /// <param name="Status">filed, notified, decided, executed, closed, revoked.</param>
+    /// <param name="Status">filed, notified, decided, executed, closed, revoked; missing = filed on create, the stored status on update (forward only).</param>
     /// <param name="Facts">Facts.</param>
     /// <param name="CreditItemCode">Credit item (default management.penalty).</param>
     /// <param name="Version">Version read (update).</param>
@@ -459,9 +459,14 @@ public static class InspectionsApi
         input = null!;
         if (body is null) return ApiValidation.Invalid("case_number", "required");
         if (!TryEnum<StoredPenaltyType>(body.PenaltyType, out var type)) return ApiValidation.Invalid("penalty_type", Names<StoredPenaltyType>());
-        if (!TryEnum<StoredEnforcementStatus>(body.Status, out var status)) return ApiValidation.Invalid("status", Names<StoredEnforcementStatus>());
+        StoredEnforcementStatus? status = null; // missing: filed on create, the stored status on update (the service decides)
+        if (body.Status is not null)
+        {
+            if (!TryEnum<StoredEnforcementStatus>(body.Status, out var named)) return ApiValidation.Invalid("status", Names<StoredEnforcementStatus>());
+            status = named;
+        }
         if (body.FiledOn is not { } filed) return ApiValidation.Invalid("filed_on", "立案 day, yyyy-MM-dd");
-        input = new EnforcementCaseInput(caseNumber ?? body.CaseNumber ?? "", body.Uscc ?? "", body.LegalBasis ?? "", type, body.Amount, filed, body.NotifiedOn,
+        input = new EnforcementCaseInput(body.CaseNumber ?? caseNumber ?? "", body.Uscc ?? "", body.LegalBasis ?? "", type, body.Amount, filed, body.NotifiedOn,
             body.DecidedOn, body.ExecutedOn, status, body.Facts, body.CreditItemCode, body.Version);
         return null;
     }
@@ -480,7 +485,7 @@ public static class InspectionsApi
     private static async Task<IResult> UpdateCaseAsync(string caseNumber, CaseWrite? body, HttpContext http, SmartEnvDbContext db, TimeProvider time, CancellationToken ct)
     {
         if (CaseInput(body, caseNumber, out var input) is { } bad) return bad;
-        try { return TypedResults.Ok(await new EnforcementCaseService(db, time).UpdateAsync(input, AuditActors.FromHttp(http), ct)); }
+        try { return TypedResults.Ok(await new EnforcementCaseService(db, time).UpdateAsync(caseNumber, input, AuditActors.FromHttp(http), ct)); }
         catch (InspectionException e) { return Problem(e); }
     }
 

@@ -169,9 +169,10 @@ public sealed class InspectionsBrowserTests(EnterpriseServerFixture server) : IC
             await UiServerFixture.SignInAsync(page);
             await OpenAsync(page, "/inspections", "[data-testid=freeze-form]");
             await page.Locator("[data-testid=freeze-plan-id]").FillAsync(planId);
-            // The current quarter (a plan for a quarter that has ended is refused).
-            var today = SmartEnv.Standards.Common.BeijingTime.Today(TimeProvider.System);
-            await page.Locator("[data-testid=freeze-quarter]").FillAsync($"{today.Year}Q{(today.Month - 1) / 3 + 1}");
+            // The next quarter: a quarter that has ended is refused, and the seed holds the current quarter's plan (one plan
+            // per district and quarter).
+            var next = SmartEnv.Standards.Common.BeijingTime.Today(TimeProvider.System).AddMonths(3);
+            await page.Locator("[data-testid=freeze-quarter]").FillAsync($"{next.Year}Q{(next.Month - 1) / 3 + 1}");
             await page.Locator("[data-testid=freeze-hash]").FillAsync(hash);
             await page.Locator("[data-testid=freeze-save]").ClickAsync();
             await page.Locator("[data-testid=commit-form]").WaitForAsync(new() { Timeout = 60_000 });
@@ -225,7 +226,12 @@ public sealed class InspectionsBrowserTests(EnterpriseServerFixture server) : IC
             };
             setup.DrawPlans.Add(plan);
             await setup.SaveChangesAsync();
-            var task = new SmartEnv.Storage.Entities.Inspections.InspectionTask { PlanId = plan.Id, Seq = 1, Uscc = SourceSeed.UsccB, Mode = SmartEnv.Storage.Entities.Inspections.StoredTaskMode.OnSite };
+            // Drawn: the seeded inspectors (a record must name exactly the drawn, enabled certificate holders).
+            var task = new SmartEnv.Storage.Entities.Inspections.InspectionTask
+            {
+                PlanId = plan.Id, Seq = 1, Uscc = SourceSeed.UsccB, Mode = SmartEnv.Storage.Entities.Inspections.StoredTaskMode.OnSite,
+                Inspectors = [new() { Position = 1, InspectorId = InspectionSeed.CertA }, new() { Position = 2, InspectorId = InspectionSeed.CertB }],
+            };
             setup.InspectionTasks.Add(task);
             await setup.SaveChangesAsync();
             taskId = task.Id;

@@ -291,14 +291,19 @@ public abstract class InspectionPagesTests<TDb>(InspectionPagesFixture<TDb> app)
             };
             setup.DrawPlans.Add(plan);
             await setup.SaveChangesAsync();
-            var task = new InspectionTask { PlanId = plan.Id, Seq = 1, Uscc = SourceSeed.UsccB, Mode = StoredTaskMode.OnSite };
+            // Drawn: the seeded inspectors (a record must name exactly the drawn, enabled certificate holders).
+            var task = new InspectionTask
+            {
+                PlanId = plan.Id, Seq = 1, Uscc = SourceSeed.UsccB, Mode = StoredTaskMode.OnSite,
+                Inspectors = [new() { Position = 1, InspectorId = InspectionSeed.CertA }, new() { Position = 2, InspectorId = InspectionSeed.CertB }],
+            };
             setup.InspectionTasks.Add(task);
             await setup.SaveChangesAsync();
             taskId = task.Id;
         }
         await using var staff = app.Store.CreateContext();
         var ui = new InspectionsUiService(staff, app.Store, TimeProvider.System);
-        var form = new InspectionForm { InspectedAt = "2026-11-03T10:00", Inspectors = "JB-T1, JB-T2", Items = "废水排放，危险废物贮存" };
+        var form = new InspectionForm { InspectedAt = "2026-11-03T10:00", Inspectors = InspectionSeed.CertA + ", " + InspectionSeed.CertB, Items = "废水排放，危险废物贮存" };
         form.Findings[0].Item = "废水排放";
         form.Findings.Add(new FindingForm { Item = "危险废物贮存", Problem = true, Workdays = "10", Description = "标识缺失" });
         // The second row's problem has no category: refused naming the row, nothing stored.

@@ -49,6 +49,8 @@ public static class AuditActions
         // issue 19 P4: credit (SmartEnv.Credit.CreditService)
         "credit.evaluate", "credit.adjust", "credit.grade_event",
         "credit.repair.apply", "credit.repair.start_review", "credit.repair.approve", "credit.repair.reject", "credit.repair.withdraw",
+        // issue 19: the draw's lists (SmartEnv.Inspections.Roster.DrawListsService)
+        "inspector.set", "inspector.conflict", "inspector.conflict_withdrawn", "enterprise.supervision",
     ];
 
     /// <summary>Every target type written by the platform.</summary>
@@ -59,5 +61,6 @@ public static class AuditActions
         "hw_class", "hw_filing", // issue 17 P5
         "complaint", // issue 18 P2
         "complaint_api_client", // issue 18 P5
-        "draw_plan", "inspection_task", "inspection_record", "rectification_order", "enforcement_case", "credit", "credit_repair"]; // issue 19 P4
+        "draw_plan", "inspection_task", "inspection_record", "rectification_order", "enforcement_case", "credit", "credit_repair", // issue 19 P4
+        "inspector"]; // issue 19: DrawListsService
 }

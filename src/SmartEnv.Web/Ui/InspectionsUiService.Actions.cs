@@ -155,7 +155,7 @@ public sealed partial class InspectionsUiService
         finally { db.ChangeTracker.Clear(); }
     }
 
-    /// <summary>Updates a case at the form's version through <see cref="EnforcementCaseService.UpdateAsync"/> (audit
+    /// <summary>Updates a case at the form's version through <c>EnforcementCaseService.UpdateAsync</c> (audit
     /// <c>enforcement.update</c>); a stale version is refused with <see cref="Texts.Inspections.ErrStale"/>. Returns a
     /// Chinese error text, or null when stored.</summary>
     /// <param name="form">The case as it should be, with the version read.</param>

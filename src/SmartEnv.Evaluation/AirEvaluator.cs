@@ -341,8 +341,9 @@ public sealed class AirEvaluator
         var t1 = HourStart(to.AddDays(1), 0).AddHours(1); // …and `to` ends with the hour labelled (to+1, 0)
         var tHourlyEnd = t1.AddHours(before);   // hours whose moving means reach into the period
         await using var db = _store.CreateContext();
-        if (await db.Sites.IgnoreQueryFilters().AnyAsync(s => s.Id == siteId && (s.Kind == SiteKind.Source || s.Kind == SiteKind.WasteFacility || s.Kind == SiteKind.ComplaintDesk || s.Kind == SiteKind.InspectionDesk), ct))
+        if (await db.Sites.IgnoreQueryFilters().AnyAsync(s => s.Id == siteId && (s.Kind == SiteKind.Source || s.Kind == SiteKind.WasteFacility || s.Kind == SiteKind.ComplaintDesk || s.Kind == SiteKind.InspectionDesk || s.Kind == SiteKind.Construction), ct))
         {
+            // Issue 20: a construction-site dust/noise monitor is judged by the construction job, never as ambient air.
             // Issue 18: the complaint desk (no device, no values) is never evaluated either.
             // Issue 17: a waste facility (no device, no monitoring values) is never evaluated either; the same early close.
             // A discharge outlet (issue 16) is never evaluated as ambient air: its days are judged against its permit by the

@@ -51,6 +51,12 @@ public sealed class DeviceRegistry
         /// its uploads are decoded with the Zs/Cou fields and never feed the AQI (issue 16 plan §2.3, routing by device
         /// binding, not by ST).</summary>
         public bool IsSource { get; init; }
+
+        /// <summary>For a construction-site monitor (<see cref="SmartEnv.Storage.Entities.SiteKind.Construction"/>, issue 20):
+        /// the unit symbol its logger sends TSP/PM10/PM2.5 in (<c>construction_monitors.dust_unit</c>; μg/m³, mg/m³ or
+        /// ng/m³ — hj212-brief.md §11.2: configuration, never App. B); intake converts those values to μg/m³. Null for
+        /// every other device.</summary>
+        public string? DustUnit { get; init; }
     }
 
     /// <summary>Unknown MNs remembered at once (beyond it the list is cleared, so a flood of invented MNs costs memory
@@ -174,7 +180,7 @@ public sealed class DeviceRegistry
         var at = _time.GetUtcNow();
         Interlocked.Increment(ref _storeQueries);
         await using var db = _store.CreateContext();
-        var all = await db.Devices.AsNoTracking().Select(x => new Entry(x.Mn, x.PasswordHash, x.SiteId, x.Enabled) { IsSource = x.Site!.Kind == SmartEnv.Storage.Entities.SiteKind.Source }).ToListAsync();
+        var all = await db.Devices.AsNoTracking().Select(x => new Entry(x.Mn, x.PasswordHash, x.SiteId, x.Enabled) { IsSource = x.Site!.Kind == SmartEnv.Storage.Entities.SiteKind.Source, DustUnit = x.Site!.Kind == SmartEnv.Storage.Entities.SiteKind.Construction ? db.ConstructionMonitors.Where(m => m.Mn == x.Mn).Select(m => m.DustUnit).FirstOrDefault() : null }).ToListAsync();
         var entries = new ConcurrentDictionary<string, Entry>(all.Select(e => KeyValuePair.Create(e.Mn, e)), StringComparer.Ordinal);
         _loadedAt = at;
         _entries = entries;
@@ -215,7 +221,7 @@ public sealed class DeviceRegistry
                     Interlocked.Increment(ref _storeQueries);
                     await using var db = _store.CreateContext();
                     var found = await db.Devices.AsNoTracking().Where(x => chunk.Contains(x.Mn))
-                        .Select(x => new Entry(x.Mn, x.PasswordHash, x.SiteId, x.Enabled) { IsSource = x.Site!.Kind == SmartEnv.Storage.Entities.SiteKind.Source }).ToDictionaryAsync(e => e.Mn, StringComparer.Ordinal);
+                        .Select(x => new Entry(x.Mn, x.PasswordHash, x.SiteId, x.Enabled) { IsSource = x.Site!.Kind == SmartEnv.Storage.Entities.SiteKind.Source, DustUnit = x.Site!.Kind == SmartEnv.Storage.Entities.SiteKind.Construction ? db.ConstructionMonitors.Where(m => m.Mn == x.Mn).Select(m => m.DustUnit).FirstOrDefault() : null }).ToDictionaryAsync(e => e.Mn, StringComparer.Ordinal);
                     foreach (var mn in chunk) batch[mn].TrySetResult(found.GetValueOrDefault(mn));
                 }
                 catch (Exception ex)

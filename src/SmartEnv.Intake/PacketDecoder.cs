@@ -93,6 +93,29 @@ public static class PacketDecoder
         return (list, null);
     }
 
+    /// <summary>Particulate factor codes whose unit a construction-site monitor configures (HJ 212-2017 App. B a34001 TSP,
+    /// a34002 PM10, a34004 PM2.5, a34005 PM1.0).</summary>
+    public static readonly IReadOnlySet<string> DustCodes = new HashSet<string>(["a34001", "a34002", "a34004", "a34005"], StringComparer.Ordinal);
+
+    /// <summary>Issue 20: the observations of a construction-site monitor with its particulates (<see cref="DustCodes"/>)
+    /// converted from the configured unit the logger sends (<paramref name="sentUnit"/>) to μg/m³ (value, min, max; the
+    /// raw text stays as sent), whatever ST the packet had (22 or 39: routed by the bound MN; App. B's ng/m³ is never
+    /// assumed, hj212-brief.md §11.2). Other codes unchanged. Pure; thread-safe.</summary>
+    /// <param name="observations">Decoded observations (<see cref="Decode"/>).</param>
+    /// <param name="sentUnit">Configured unit symbol (μg/m³, mg/m³, ng/m³).</param>
+    /// <exception cref="ArgumentException"><paramref name="sentUnit"/> is not a mass concentration in air.</exception>
+    public static IReadOnlyList<ObservationInput> ConvertDust(IReadOnlyList<ObservationInput> observations, string sentUnit)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        var ug = SmartEnv.Standards.Common.MeasurementUnit.MicrogramPerCubicMetre;
+        if (!SmartEnv.Standards.Common.MeasurementUnit.TryParse(sentUnit, out var unit) || !unit.IsCompatibleWith(ug))
+            throw new ArgumentException($"'{sentUnit}' is not a mass concentration in air", nameof(sentUnit));
+        decimal? C(decimal? v) => v is { } x ? unit.ConvertTo(x, ug) : null;
+        return [.. observations.Select(o => DustCodes.Contains(o.ParameterCode)
+            ? o with { Value = C(o.Value), Min = C(o.Min), Max = C(o.Max), Unit = ug.Symbol }
+            : o)];
+    }
+
     /// <summary>Suffix of the stored code of an outlet's converted (reference-O₂) concentration, <c>-ZsAvg</c>/<c>-ZsRtd</c>
     /// (HJ 212-2017 table 6 field names; issue 16 plan §2.3): <c>a21026:zs</c>.</summary>
     public const string ZsSuffix = ":zs";

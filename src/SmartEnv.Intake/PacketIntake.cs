@@ -130,7 +130,7 @@ public static partial class PacketIntake
             var (obs, error) = PacketDecoder.Decode(p, device.SiteId, device.Mn, aliases, sourceFields: device.IsSource);
             if (error is not null) { Quarantine(w.Raw, QuarantineReason.Malformed, error); return; }
             if (PacketDecoder.CheckPlausible(p, w.Raw.ReceivedAt, aliases, device.IsSource) is { } bad) { Quarantine(w.Raw, bad.Reason, bad.Detail); return; }
-            w.Observations = obs;
+            w.Observations = device.DustUnit is { } dustUnit ? PacketDecoder.ConvertDust(obs, dustUnit) : obs;
         }
         w.Raw.Status = PacketStatus.Accepted;
         w.Ack = p.AckRequested && !p.Cn.StartsWith('9');

@@ -30,4 +30,10 @@ public enum SiteKind
     /// its due day) with the plan ids in the detail. No device, no monitoring values: never evaluated, never on a public
     /// map or list. Stored as <c>inspection_desk</c>.</summary>
     InspectionDesk,
+    /// <summary>An online dust/noise monitor of a construction site (扬尘-噪声在线监测, issue 20; HJ 212 ST=39 or ST=22, routed
+    /// by the bound MN, not by ST): one site per monitor (<c>ConstructionMonitor.SiteId</c>), owned by the site's builder
+    /// (<see cref="Site.EnterpriseUscc"/>), never public, never evaluated by the AQI, water-class or noise-zone rules; its
+    /// hours are judged against the construction site's own thresholds and GB 12523-2011 by SmartEnv.Construction. Stored
+    /// as <c>construction</c> (the kind column is 16 characters wide).</summary>
+    Construction,
 }

@@ -54,6 +54,8 @@ public static class SmartEnvUi
         builder.Services.AddScoped<CreditUiService>(); // 环境信用 pages (issue 19 P5)
         builder.Services.AddScoped<IEnterpriseFileSlot, InspectionsFileSlot>(); // 一企一档 tab inspections (issue 19 P5)
         builder.Services.AddScoped<IEnterpriseFileSlot, CreditFileSlot>(); // 一企一档 tab credit (issue 19 P5)
+        builder.Services.AddScoped<SmartEnv.Web.Ui.Map.IMapLayer, SmartEnv.Web.Ui.Map.ConstructionSitesLayer>(); // 一张图 construction-sites (issue 20)
+        builder.Services.AddScoped<ConstructionUiService>(); // 建筑工地 pages (issue 20)
         return builder;
     }
 

@@ -3,9 +3,10 @@
 // source-sha256 accounts.tsv: f993d333c6172d484b892510571d56ff4a862f8d90cd51b173e4ede2cf55285b
 // source-sha256 air.tsv: 132e23bbf2ad3fc1dde35c2ac75d15d30ada2c2d9db55c216afd6a4f4caa0f43
 // source-sha256 alerts.tsv: e1766d258008d6bc118677802a624d0d3b1f7f19a446cf1b0b53447b9217dcbe
-// source-sha256 audit.tsv: ac5e4c1ee89a3b0befb073a822ac809b42fc0e908ba637b7c7c63838b1bfb88d
-// source-sha256 common.tsv: 2301315bfd9a8f399643de77511155f6c1fb7d61618cc3aea7bdd45b6210c90c
+// source-sha256 audit.tsv: fd1c330d7d1ec8bb407d9835e831df8102d2079c3b9843126db7e5a453e7c48e
+// source-sha256 common.tsv: 1bde2ec2928e9e0580ce485f4afa2cdccd1bb74e29b2085da8a6df6bd4686da6
 // source-sha256 complaints.tsv: 7e36c25aa08951f000ecfff4fc87407d23f0359d03e18374b6021f5f47e93c65
+// source-sha256 construction.tsv: 9c1ed2ada057d003a8bc8bd26f49b28f32a779fb842dd90a2a321ef00aba02e5
 // source-sha256 credit.tsv: 1f5733560f5e5a85068e81710e96980810c67624d3272697927cf8d511e2909e
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
@@ -352,7 +353,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Audit", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_import.values.replace", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Act_review.mark", "Act_review.restore", "Act_store.purge", "Act_store.restore", "Act_enterprise.create", "Act_enterprise.update", "Act_registry.import", "Act_user.create", "Act_user.roles.change", "Act_user.disable", "Act_user.enable", "Act_user.password.reset", "Act_user.token.issue", "Act_user.token.revoke", "Act_permit.create", "Act_permit.version.add", "Act_execution_report.schedule", "Act_execution_report.submit", "Act_explanation.submit", "Act_explanation.accept", "Act_explanation.reject", "Act_explanation.withdraw", "Act_manifest.draft", "Act_manifest.submit", "Act_manifest.pick_up", "Act_manifest.arrive", "Act_manifest.accept", "Act_manifest.accept_partially", "Act_manifest.reject", "Act_manifest.record_paper", "Act_manifest.back_fill", "Act_manifest.correct", "Act_manifest.due_recompute", "Act_hw_party.update", "Act_hw_facility.create", "Act_hw_container.generate", "Act_hw_ledger.record", "Act_mw.handover.record", "Act_mw.collection.record", "Act_mw.report.submit", "Act_hw.class.compute", "Act_hw.class.override", "Act_hw.annual.record", "Act_hw.plan.submit", "Act_hw.declaration.submit", "Act_complaint.register", "Act_complaint.accept", "Act_complaint.decline", "Act_complaint.assign", "Act_complaint.findings", "Act_complaint.reply", "Act_complaint.visit", "Act_complaint.close", "Act_complaint.review", "Act_complaint.review_decision", "Act_complaint.recheck", "Act_complaint.recheck_decision", "Act_complaint.merge", "Act_complaint.extend", "Act_complaint.duplicate.propose", "Act_complaint_api_client.create", "Act_complaint_api_client.disable", "Act_draw.freeze", "Act_draw.commit", "Act_draw.publish", "Act_inspection.task.start", "Act_inspection.record", "Act_rectification.issue", "Act_rectification.follow_up", "Act_enforcement.create", "Act_enforcement.update", "Act_credit.evaluate", "Act_credit.adjust", "Act_credit.grade_event", "Act_credit.repair.apply", "Act_credit.repair.start_review", "Act_credit.repair.approve", "Act_credit.repair.reject", "Act_credit.repair.withdraw", "Act_inspector.set", "Act_inspector.conflict", "Act_inspector.conflict_withdrawn", "Act_enterprise.supervision", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Target_review_mark", "Target_enterprise", "Target_user", "Target_store", "Target_permit", "Target_execution_report", "Target_source_explanation", "Target_manifest", "Target_hw_party", "Target_hw_facility", "Target_hw_container", "Target_mw_handover", "Target_mw_collection", "Target_mw_report", "Target_hw_class", "Target_hw_filing", "Target_complaint", "Target_complaint_api_client", "Target_draw_plan", "Target_inspection_task", "Target_inspection_record", "Target_rectification_order", "Target_enforcement_case", "Target_credit", "Target_credit_repair", "Target_inspector", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
+        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_import.values.replace", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Act_review.mark", "Act_review.restore", "Act_store.purge", "Act_store.restore", "Act_enterprise.create", "Act_enterprise.update", "Act_registry.import", "Act_user.create", "Act_user.roles.change", "Act_user.disable", "Act_user.enable", "Act_user.password.reset", "Act_user.token.issue", "Act_user.token.revoke", "Act_permit.create", "Act_permit.version.add", "Act_execution_report.schedule", "Act_execution_report.submit", "Act_explanation.submit", "Act_explanation.accept", "Act_explanation.reject", "Act_explanation.withdraw", "Act_manifest.draft", "Act_manifest.submit", "Act_manifest.pick_up", "Act_manifest.arrive", "Act_manifest.accept", "Act_manifest.accept_partially", "Act_manifest.reject", "Act_manifest.record_paper", "Act_manifest.back_fill", "Act_manifest.correct", "Act_manifest.due_recompute", "Act_hw_party.update", "Act_hw_facility.create", "Act_hw_container.generate", "Act_hw_ledger.record", "Act_mw.handover.record", "Act_mw.collection.record", "Act_mw.report.submit", "Act_hw.class.compute", "Act_hw.class.override", "Act_hw.annual.record", "Act_hw.plan.submit", "Act_hw.declaration.submit", "Act_complaint.register", "Act_complaint.accept", "Act_complaint.decline", "Act_complaint.assign", "Act_complaint.findings", "Act_complaint.reply", "Act_complaint.visit", "Act_complaint.close", "Act_complaint.review", "Act_complaint.review_decision", "Act_complaint.recheck", "Act_complaint.recheck_decision", "Act_complaint.merge", "Act_complaint.extend", "Act_complaint.duplicate.propose", "Act_complaint_api_client.create", "Act_complaint_api_client.disable", "Act_draw.freeze", "Act_draw.commit", "Act_draw.publish", "Act_inspection.task.start", "Act_inspection.record", "Act_rectification.issue", "Act_rectification.follow_up", "Act_enforcement.create", "Act_enforcement.update", "Act_credit.evaluate", "Act_credit.adjust", "Act_credit.grade_event", "Act_credit.repair.apply", "Act_credit.repair.start_review", "Act_credit.repair.approve", "Act_credit.repair.reject", "Act_credit.repair.withdraw", "Act_inspector.set", "Act_inspector.conflict", "Act_inspector.conflict_withdrawn", "Act_enterprise.supervision", "Act_construction_site.create", "Act_construction_monitor.bind", "Act_construction_threshold.set", "Act_construction_card.evaluate", "Act_construction_site.blacklist", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Target_review_mark", "Target_enterprise", "Target_user", "Target_store", "Target_permit", "Target_execution_report", "Target_source_explanation", "Target_manifest", "Target_hw_party", "Target_hw_facility", "Target_hw_container", "Target_mw_handover", "Target_mw_collection", "Target_mw_report", "Target_hw_class", "Target_hw_filing", "Target_complaint", "Target_complaint_api_client", "Target_draw_plan", "Target_inspection_task", "Target_inspection_record", "Target_rectification_order", "Target_enforcement_case", "Target_credit", "Target_credit_repair", "Target_inspector", "Target_construction_site", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
 
         /// <summary>审计日志 · Audit trail</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -457,9 +458,9 @@ public static partial class Texts
         public static string Break(SmartEnv.Storage.Audit.AuditBreakKind value) => Texts.Get(Resources, BreakKey(value) ?? "Break_" + value);
 
         /// <summary>Keys with a Act text, in file order.</summary>
-        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge", "review.mark", "review.restore", "store.purge", "store.restore", "enterprise.create", "enterprise.update", "registry.import", "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke", "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit", "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw", "manifest.draft", "manifest.submit", "manifest.pick_up", "manifest.arrive", "manifest.accept", "manifest.accept_partially", "manifest.reject", "manifest.record_paper", "manifest.back_fill", "manifest.correct", "manifest.due_recompute", "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record", "mw.handover.record", "mw.collection.record", "mw.report.submit", "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit", "complaint.register", "complaint.accept", "complaint.decline", "complaint.assign", "complaint.findings", "complaint.reply", "complaint.visit", "complaint.close", "complaint.review", "complaint.review_decision", "complaint.recheck", "complaint.recheck_decision", "complaint.merge", "complaint.extend", "complaint.duplicate.propose", "complaint_api_client.create", "complaint_api_client.disable", "draw.freeze", "draw.commit", "draw.publish", "inspection.task.start", "inspection.record", "rectification.issue", "rectification.follow_up", "enforcement.create", "enforcement.update", "credit.evaluate", "credit.adjust", "credit.grade_event", "credit.repair.apply", "credit.repair.start_review", "credit.repair.approve", "credit.repair.reject", "credit.repair.withdraw", "inspector.set", "inspector.conflict", "inspector.conflict_withdrawn", "enterprise.supervision"];
+        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge", "review.mark", "review.restore", "store.purge", "store.restore", "enterprise.create", "enterprise.update", "registry.import", "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke", "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit", "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw", "manifest.draft", "manifest.submit", "manifest.pick_up", "manifest.arrive", "manifest.accept", "manifest.accept_partially", "manifest.reject", "manifest.record_paper", "manifest.back_fill", "manifest.correct", "manifest.due_recompute", "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record", "mw.handover.record", "mw.collection.record", "mw.report.submit", "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit", "complaint.register", "complaint.accept", "complaint.decline", "complaint.assign", "complaint.findings", "complaint.reply", "complaint.visit", "complaint.close", "complaint.review", "complaint.review_decision", "complaint.recheck", "complaint.recheck_decision", "complaint.merge", "complaint.extend", "complaint.duplicate.propose", "complaint_api_client.create", "complaint_api_client.disable", "draw.freeze", "draw.commit", "draw.publish", "inspection.task.start", "inspection.record", "rectification.issue", "rectification.follow_up", "enforcement.create", "enforcement.update", "credit.evaluate", "credit.adjust", "credit.grade_event", "credit.repair.apply", "credit.repair.start_review", "credit.repair.approve", "credit.repair.reject", "credit.repair.withdraw", "inspector.set", "inspector.conflict", "inspector.conflict_withdrawn", "enterprise.supervision", "construction_site.create", "construction_monitor.bind", "construction_threshold.set", "construction_card.evaluate", "construction_site.blacklist"];
 
-        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 导入替换已存数据 / 重算空气质量指数 / 重试评价 / 清除模拟数据 / 标记数据无效 / 恢复数据有效 / 清除过期原始报文 / 从备份恢复数据库 / 登记企业 / 修改企业信息 / 导入污染源登记表（Excel） / 新建用户 / 变更角色或企业 / 停用用户 / 启用用户 / 重置密码 / 签发访问令牌 / 吊销访问令牌 / 登记排污许可证 / 新增许可证版本 / 生成执行报告计划 / 登记执行报告已提交 / 提交异常说明 / 采纳异常说明 / 驳回异常说明 / 撤回异常说明 / 起草转移联单 / 提交转移联单 / 承运人接收联单废物 / 联单废物运抵 / 接受人确认接收 / 接受人部分接收 / 接受人拒收 / 登记纸质联单 / 补录电子联单 / 更正转移联单 / 重算联单暂定期限 / 登记危险废物相关方 / 登记危险废物设施 / 登记危险废物产生 / 记录危险废物台账 / 登记医疗废物交接 / 登记医疗废物收运 / 提交医疗废物年度产生情况报告 / 计算危险废物管理类别 / 调整危险废物管理类别 / 登记危险废物年产生量 / 提交危险废物管理计划 / 提交危险废物申报 / 登记信访投诉 / 受理投诉 / 不予受理投诉 / 交办投诉 / 登记投诉调查核实情况 / 办结答复投诉 / 投诉回访 / 投诉结案 / 登记复查请求 / 登记复查意见 / 登记复核请求 / 登记复核意见 / 合并重复投诉 / 延长投诉办理期限 / 提出疑似重复投诉 / 创建 Open311 接口客户端 / 停用 Open311 接口客户端 / 冻结双随机抽查计划 / 执行双随机抽取 / 公开抽查结果 / 开始抽查任务 / 登记检查记录 / 下达整改通知 / 登记整改复查 / 登记行政处罚案件 / 修改行政处罚案件 / 企业环境信用评价 / 调整信用评价分 / 信用等级动态调整 / 申请信用修复 / 受理信用修复审核 / 通过信用修复 / 驳回信用修复 / 撤回信用修复申请 / 设置执法人员证号与科室 / 登记执法人员利害关系回避 / 撤回执法人员利害关系回避 / 设置企业监管类别); the key itself for another key.</summary>
+        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 导入替换已存数据 / 重算空气质量指数 / 重试评价 / 清除模拟数据 / 标记数据无效 / 恢复数据有效 / 清除过期原始报文 / 从备份恢复数据库 / 登记企业 / 修改企业信息 / 导入污染源登记表（Excel） / 新建用户 / 变更角色或企业 / 停用用户 / 启用用户 / 重置密码 / 签发访问令牌 / 吊销访问令牌 / 登记排污许可证 / 新增许可证版本 / 生成执行报告计划 / 登记执行报告已提交 / 提交异常说明 / 采纳异常说明 / 驳回异常说明 / 撤回异常说明 / 起草转移联单 / 提交转移联单 / 承运人接收联单废物 / 联单废物运抵 / 接受人确认接收 / 接受人部分接收 / 接受人拒收 / 登记纸质联单 / 补录电子联单 / 更正转移联单 / 重算联单暂定期限 / 登记危险废物相关方 / 登记危险废物设施 / 登记危险废物产生 / 记录危险废物台账 / 登记医疗废物交接 / 登记医疗废物收运 / 提交医疗废物年度产生情况报告 / 计算危险废物管理类别 / 调整危险废物管理类别 / 登记危险废物年产生量 / 提交危险废物管理计划 / 提交危险废物申报 / 登记信访投诉 / 受理投诉 / 不予受理投诉 / 交办投诉 / 登记投诉调查核实情况 / 办结答复投诉 / 投诉回访 / 投诉结案 / 登记复查请求 / 登记复查意见 / 登记复核请求 / 登记复核意见 / 合并重复投诉 / 延长投诉办理期限 / 提出疑似重复投诉 / 创建 Open311 接口客户端 / 停用 Open311 接口客户端 / 冻结双随机抽查计划 / 执行双随机抽取 / 公开抽查结果 / 开始抽查任务 / 登记检查记录 / 下达整改通知 / 登记整改复查 / 登记行政处罚案件 / 修改行政处罚案件 / 企业环境信用评价 / 调整信用评价分 / 信用等级动态调整 / 申请信用修复 / 受理信用修复审核 / 通过信用修复 / 驳回信用修复 / 撤回信用修复申请 / 设置执法人员证号与科室 / 登记执法人员利害关系回避 / 撤回执法人员利害关系回避 / 设置企业监管类别 / 登记建筑工地 / 绑定工地扬尘监测设备 / 设置工地扬尘阈值 / 评定工地红黄绿牌 / 建议纳入建筑市场黑名单); the key itself for another key.</summary>
         public static string Act(string key) => key switch
         {
             "site.create" => Texts.Get(Resources, "Act_site.create"),
@@ -568,13 +569,18 @@ public static partial class Texts
             "inspector.conflict" => Texts.Get(Resources, "Act_inspector.conflict"),
             "inspector.conflict_withdrawn" => Texts.Get(Resources, "Act_inspector.conflict_withdrawn"),
             "enterprise.supervision" => Texts.Get(Resources, "Act_enterprise.supervision"),
+            "construction_site.create" => Texts.Get(Resources, "Act_construction_site.create"),
+            "construction_monitor.bind" => Texts.Get(Resources, "Act_construction_monitor.bind"),
+            "construction_threshold.set" => Texts.Get(Resources, "Act_construction_threshold.set"),
+            "construction_card.evaluate" => Texts.Get(Resources, "Act_construction_card.evaluate"),
+            "construction_site.blacklist" => Texts.Get(Resources, "Act_construction_site.blacklist"),
             _ => key,
         };
 
         /// <summary>Keys with a Target text, in file order.</summary>
-        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation", "manifest", "hw_party", "hw_facility", "hw_container", "mw_handover", "mw_collection", "mw_report", "hw_class", "hw_filing", "complaint", "complaint_api_client", "draw_plan", "inspection_task", "inspection_record", "rectification_order", "enforcement_case", "credit", "credit_repair", "inspector"];
+        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation", "manifest", "hw_party", "hw_facility", "hw_container", "mw_handover", "mw_collection", "mw_report", "hw_class", "hw_filing", "complaint", "complaint_api_client", "draw_plan", "inspection_task", "inspection_record", "rectification_order", "enforcement_case", "credit", "credit_repair", "inspector", "construction_site"];
 
-        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据 / 审核记录 / 企业 / 用户 / 数据库 / 排污许可证 / 执行报告 / 异常说明 / 转移联单 / 危险废物相关方 / 危险废物设施 / 危险废物容器 / 医疗废物交接记录 / 医疗废物收运记录 / 医疗废物年度报告 / 危险废物管理类别 / 危险废物管理计划与申报 / 信访投诉 / Open311 接口客户端 / 双随机抽查计划 / 抽查任务 / 检查记录 / 整改通知 / 行政处罚案件 / 企业环境信用 / 信用修复申请 / 执法人员); the key itself for another key.</summary>
+        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据 / 审核记录 / 企业 / 用户 / 数据库 / 排污许可证 / 执行报告 / 异常说明 / 转移联单 / 危险废物相关方 / 危险废物设施 / 危险废物容器 / 医疗废物交接记录 / 医疗废物收运记录 / 医疗废物年度报告 / 危险废物管理类别 / 危险废物管理计划与申报 / 信访投诉 / Open311 接口客户端 / 双随机抽查计划 / 抽查任务 / 检查记录 / 整改通知 / 行政处罚案件 / 企业环境信用 / 信用修复申请 / 执法人员 / 建筑工地); the key itself for another key.</summary>
         public static string Target(string key) => key switch
         {
             "site" => Texts.Get(Resources, "Target_site"),
@@ -611,6 +617,7 @@ public static partial class Texts
             "credit" => Texts.Get(Resources, "Target_credit"),
             "credit_repair" => Texts.Get(Resources, "Target_credit_repair"),
             "inspector" => Texts.Get(Resources, "Target_inspector"),
+            "construction_site" => Texts.Get(Resources, "Target_construction_site"),
             _ => key,
         };
     }
@@ -622,7 +629,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Common", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["SiteKind_Air", "SiteKind_Water", "SiteKind_Noise", "SiteKind_Source", "SiteKind_WasteFacility", "SiteKind_ComplaintDesk", "SiteKind_InspectionDesk", "Level_National", "Level_Municipal", "Level_District", "Quarantine_UnknownMn", "Quarantine_WrongPassword", "Quarantine_DeviceDisabled", "Quarantine_CrcMismatch", "Quarantine_Malformed", "Quarantine_UnsupportedCommand", "Packet_Accepted", "Packet_Quarantined", "Quarantine_ImplausibleDataTime", "Quarantine_ImplausibleValue", "Quarantine_PasswordLocked", "AppTitle", "Brand", "NavOverview", "NavAir", "NavWater", "NavData", "NavPublic", "NavMenu", "ApiDocs", "TimeBase", "Footer", "PrimaryPollutant", "HourEnding", "GoodDaysOf", "AlertsNotAvailable", "Site", "Sites", "Kind", "Latest", "Status", "TargetClass", "ClassN", "Station", "From", "To", "Regime", "CompositeIndex", "DaysPerLevel", "WindowHours", "WindowDays", "Indicator", "ValidDays", "Mean", "Percentile", "AnnualValid", "Yes", "No", "ExportSheet", "Date", "Reason", "ExclNoData", "ExclTooFewHours", "ExclTooFew8h", "ExportExcel", "ExportCsv", "WaterSections", "Section", "WaterBody", "ControlLevel", "NotPublished", "LatestClass", "NotAssessed", "Format", "File", "Rejected", "Peer", "Framing", "NotCurrent", "StaleRule", "AqiIncomplete", "AdminTokenLabel", "Login", "Logout", "LoginFailed", "NavPlan", "PlanSubType", "PlanDeadline", "NavNoise", "NoiseZone", "NoiseZoneN", "NoiseZoneMissing", "NoiseMeets", "NavAlerts", "CloseAlert", "OpChooseFile", "OpReport", "OpRecent", "OpClose"];
+        public static IReadOnlyList<string> Keys { get; } = ["SiteKind_Air", "SiteKind_Water", "SiteKind_Noise", "SiteKind_Source", "SiteKind_WasteFacility", "SiteKind_ComplaintDesk", "SiteKind_InspectionDesk", "SiteKind_Construction", "Level_National", "Level_Municipal", "Level_District", "Quarantine_UnknownMn", "Quarantine_WrongPassword", "Quarantine_DeviceDisabled", "Quarantine_CrcMismatch", "Quarantine_Malformed", "Quarantine_UnsupportedCommand", "Packet_Accepted", "Packet_Quarantined", "Quarantine_ImplausibleDataTime", "Quarantine_ImplausibleValue", "Quarantine_PasswordLocked", "AppTitle", "Brand", "NavOverview", "NavAir", "NavWater", "NavData", "NavPublic", "NavMenu", "ApiDocs", "TimeBase", "Footer", "PrimaryPollutant", "HourEnding", "GoodDaysOf", "AlertsNotAvailable", "Site", "Sites", "Kind", "Latest", "Status", "TargetClass", "ClassN", "Station", "From", "To", "Regime", "CompositeIndex", "DaysPerLevel", "WindowHours", "WindowDays", "Indicator", "ValidDays", "Mean", "Percentile", "AnnualValid", "Yes", "No", "ExportSheet", "Date", "Reason", "ExclNoData", "ExclTooFewHours", "ExclTooFew8h", "ExportExcel", "ExportCsv", "WaterSections", "Section", "WaterBody", "ControlLevel", "NotPublished", "LatestClass", "NotAssessed", "Format", "File", "Rejected", "Peer", "Framing", "NotCurrent", "StaleRule", "AqiIncomplete", "AdminTokenLabel", "Login", "Logout", "LoginFailed", "NavPlan", "PlanSubType", "PlanDeadline", "NavNoise", "NoiseZone", "NoiseZoneN", "NoiseZoneMissing", "NoiseMeets", "NavAlerts", "CloseAlert", "OpChooseFile", "OpReport", "OpRecent", "OpClose"];
 
         /// <summary>江北区智慧环保监测平台 · Jiangbei Smart Environmental Monitoring</summary>
         public static string AppTitle => Texts.Get(Resources, "AppTitle");
@@ -868,10 +875,11 @@ public static partial class Texts
             SmartEnv.Storage.Entities.SiteKind.WasteFacility => "SiteKind_WasteFacility",
             SmartEnv.Storage.Entities.SiteKind.ComplaintDesk => "SiteKind_ComplaintDesk",
             SmartEnv.Storage.Entities.SiteKind.InspectionDesk => "SiteKind_InspectionDesk",
+            SmartEnv.Storage.Entities.SiteKind.Construction => "SiteKind_Construction",
             _ => null,
         };
 
-        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.SiteKind"/>: 空气 / 水 / 声 / 排放口 / 危废设施 / 信访投诉受理 / 双随机抽查公开.</summary>
+        /// <summary>Text of a <see cref="SmartEnv.Storage.Entities.SiteKind"/>: 空气 / 水 / 声 / 排放口 / 危废设施 / 信访投诉受理 / 双随机抽查公开 / 工地扬尘监测点.</summary>
         public static string SiteKind(SmartEnv.Storage.Entities.SiteKind value) => Texts.Get(Resources, SiteKindKey(value) ?? "SiteKind_" + value);
 
         /// <summary>Resource key of a <see cref="SmartEnv.Storage.Entities.ControlLevel"/> (Level_Member); null for a value without text.</summary>
@@ -1844,6 +1852,121 @@ public static partial class Texts
 
         /// <summary>Text of a <see cref="SmartEnv.Supervision.Complaints.Statistics.BulletinStatus"/>: 待受理 / 受理中 / 已办结 / 未受理（线索不详） / 未受理（不属于生态环境部门职责） / 未受理（其他原因） / 合并办理.</summary>
         public static string StatsStatus(SmartEnv.Supervision.Complaints.Statistics.BulletinStatus value) => Texts.Get(Resources, StatsStatusKey(value) ?? "StatsStatus_" + value);
+    }
+
+    /// <summary>建筑工地 (construction): /construction list, /construction/{code} site page with dust, noise and 红黄绿牌 (texts of <c>Resources/Ui/construction.tsv</c>).</summary>
+    public static class Construction
+    {
+        /// <summary>The resources of this area (neutral culture zh-CN; en-US).</summary>
+        public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Construction", typeof(Texts).Assembly);
+
+        /// <summary>Keys of this area, in file order.</summary>
+        public static IReadOnlyList<string> Keys { get; } = ["Nav", "Title", "Project", "Street", "FloorArea", "Phase", "Monitors", "Card", "CardMonth", "None", "NoThresholds", "MissingMonitor", "Blacklisted", "Thresholds", "PresetLabel", "PresetNote", "ApplyPreset", "Hours", "Hour", "Exceedances", "History", "Evidence", "Value", "Limit", "Basis", "Reasons", "RuleVersion", "Evaluate", "Month", "NotFound", "Green", "Yellow", "Red", "NotEvaluated", "RectifyDays"];
+
+        /// <summary>建筑工地 · Construction sites</summary>
+        public static string Nav => Texts.Get(Resources, "Nav");
+
+        /// <summary>建筑工地扬尘噪声监管 · Construction-site dust and noise</summary>
+        public static string Title => Texts.Get(Resources, "Title");
+
+        /// <summary>项目名称 · Project</summary>
+        public static string Project => Texts.Get(Resources, "Project");
+
+        /// <summary>街道 · Street</summary>
+        public static string Street => Texts.Get(Resources, "Street");
+
+        /// <summary>建筑面积（平方米） · Floor area (m²)</summary>
+        public static string FloorArea => Texts.Get(Resources, "FloorArea");
+
+        /// <summary>施工阶段 · Phase</summary>
+        public static string Phase => Texts.Get(Resources, "Phase");
+
+        /// <summary>在线监测设备 · Online monitors</summary>
+        public static string Monitors => Texts.Get(Resources, "Monitors");
+
+        /// <summary>红黄绿牌 · Card</summary>
+        public static string Card => Texts.Get(Resources, "Card");
+
+        /// <summary>评定月份 · Month</summary>
+        public static string CardMonth => Texts.Get(Resources, "CardMonth");
+
+        /// <summary>暂无建筑工地 · No construction sites</summary>
+        public static string None => Texts.Get(Resources, "None");
+
+        /// <summary>未配置阈值 · No threshold configured</summary>
+        public static string NoThresholds => Texts.Get(Resources, "NoThresholds");
+
+        /// <summary>应装未装在线监测 · Online monitor required but missing</summary>
+        public static string MissingMonitor => Texts.Get(Resources, "MissingMonitor");
+
+        /// <summary>已建议纳入建筑市场黑名单 · Building-market blacklist recommended</summary>
+        public static string Blacklisted => Texts.Get(Resources, "Blacklisted");
+
+        /// <summary>扬尘阈值（本工地配置） · Dust thresholds (this site's configuration)</summary>
+        public static string Thresholds => Texts.Get(Resources, "Thresholds");
+
+        /// <summary>外省参考 · Other provinces' reference</summary>
+        public static string PresetLabel => Texts.Get(Resources, "PresetLabel");
+
+        /// <summary>重庆市未发布施工扬尘浓度限值，以下数值为本工地配置，可从外省标准复制，不是重庆标准 · Chongqing has no published construction dust limit; these values are this site's configuration, possibly copied from another province, not a Chongqing standard</summary>
+        public static string PresetNote => Texts.Get(Resources, "PresetNote");
+
+        /// <summary>应用外省参考值 · Apply reference values</summary>
+        public static string ApplyPreset => Texts.Get(Resources, "ApplyPreset");
+
+        /// <summary>近24小时扬尘与噪声 · Dust and noise, last 24 hours</summary>
+        public static string Hours => Texts.Get(Resources, "Hours");
+
+        /// <summary>时段 · Hour</summary>
+        public static string Hour => Texts.Get(Resources, "Hour");
+
+        /// <summary>超标时段 · Exceedance hours</summary>
+        public static string Exceedances => Texts.Get(Resources, "Exceedances");
+
+        /// <summary>红黄绿牌历史与证据 · Card history and evidence</summary>
+        public static string History => Texts.Get(Resources, "History");
+
+        /// <summary>证据 · Evidence</summary>
+        public static string Evidence => Texts.Get(Resources, "Evidence");
+
+        /// <summary>监测值 · Value</summary>
+        public static string Value => Texts.Get(Resources, "Value");
+
+        /// <summary>限值 · Limit</summary>
+        public static string Limit => Texts.Get(Resources, "Limit");
+
+        /// <summary>依据 · Basis</summary>
+        public static string Basis => Texts.Get(Resources, "Basis");
+
+        /// <summary>触发规则 · Rules fired</summary>
+        public static string Reasons => Texts.Get(Resources, "Reasons");
+
+        /// <summary>规则版本 · Rule version</summary>
+        public static string RuleVersion => Texts.Get(Resources, "RuleVersion");
+
+        /// <summary>重新评定 · Evaluate again</summary>
+        public static string Evaluate => Texts.Get(Resources, "Evaluate");
+
+        /// <summary>月份（年-月） · Month (yyyy-MM)</summary>
+        public static string Month => Texts.Get(Resources, "Month");
+
+        /// <summary>未找到该工地 · Construction site not found</summary>
+        public static string NotFound => Texts.Get(Resources, "NotFound");
+
+        /// <summary>绿牌 · Green</summary>
+        public static string Green => Texts.Get(Resources, "Green");
+
+        /// <summary>黄牌 · Yellow</summary>
+        public static string Yellow => Texts.Get(Resources, "Yellow");
+
+        /// <summary>红牌 · Red</summary>
+        public static string Red => Texts.Get(Resources, "Red");
+
+        /// <summary>未评定 · Not evaluated</summary>
+        public static string NotEvaluated => Texts.Get(Resources, "NotEvaluated");
+
+        /// <summary>限期整改天数 · Days to rectify</summary>
+        public static string RectifyDays => Texts.Get(Resources, "RectifyDays");
     }
 
     /// <summary>环境信用 (credit): /credit evaluations, adjustment, repair review, public red and black lists, 一企一档 tab (texts of <c>Resources/Ui/credit.tsv</c>).</summary>
@@ -5124,7 +5247,7 @@ public static partial class Texts
     }
 
     /// <summary>Every area class, in file order (tests read every key of every area through this).</summary>
-    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Complaints", Complaints.Resources, Complaints.Keys), ("Credit", Credit.Resources, Credit.Keys), ("Data", Data.Resources, Data.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Inspections", Inspections.Resources, Inspections.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
+    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Complaints", Complaints.Resources, Complaints.Keys), ("Construction", Construction.Resources, Construction.Keys), ("Credit", Credit.Resources, Credit.Keys), ("Data", Data.Resources, Data.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Inspections", Inspections.Resources, Inspections.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
 
     /// <summary>Every enum-keyed lookup (@enum groups): the enum type, its resources and the key of a value (null when
     /// the value has no row); a test checks that every value of every enum has a zh-CN and an en-US text.</summary>

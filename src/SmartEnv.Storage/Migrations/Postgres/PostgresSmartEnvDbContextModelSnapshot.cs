@@ -1188,6 +1188,283 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.ToTable("complaint_types", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Construction.ConstructionCard", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Blacklist")
+                        .HasColumnType("boolean")
+                        .HasColumnName("blacklist");
+
+                    b.Property<string>("Colour")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("colour");
+
+                    b.Property<int>("Complaints")
+                        .HasColumnType("integer")
+                        .HasColumnName("complaints");
+
+                    b.Property<long>("ConstructionSiteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("construction_site_id");
+
+                    b.Property<int>("DustHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("dust_hours");
+
+                    b.Property<DateTimeOffset>("EvaluatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("evaluated_at");
+
+                    b.Property<string>("EvaluatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("evaluated_by");
+
+                    b.Property<string>("EvidenceJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("evidence_json");
+
+                    b.Property<int>("Findings")
+                        .HasColumnType("integer")
+                        .HasColumnName("findings");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("NoiseHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("noise_hours");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reasons_json");
+
+                    b.Property<int?>("RectifyDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("rectify_days");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule_version");
+
+                    b.Property<string>("ThresholdsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("thresholds_json");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConstructionSiteId", "Month");
+
+                    b.ToTable("construction_cards", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Construction.ConstructionMonitor", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("BoundAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("bound_at");
+
+                    b.Property<long>("ConstructionSiteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("construction_site_id");
+
+                    b.Property<string>("DustUnit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("dust_unit");
+
+                    b.Property<string>("Mn")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("mn");
+
+                    b.Property<long>("SiteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("site_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConstructionSiteId");
+
+                    b.HasIndex("Mn")
+                        .IsUnique();
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("construction_monitors", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Construction.ConstructionSite", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("BlacklistNote")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("blacklist_note");
+
+                    b.Property<bool>("Blacklisted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("blacklisted");
+
+                    b.Property<DateTimeOffset?>("BlacklistedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("blacklisted_at");
+
+                    b.Property<string>("BuilderUscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("builder_uscc");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("ContractorUscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("contractor_uscc");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<decimal>("FloorAreaM2")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("floor_area_m2");
+
+                    b.Property<decimal?>("Latitude")
+                        .HasPrecision(10, 6)
+                        .HasColumnType("numeric(10,6)")
+                        .HasColumnName("latitude");
+
+                    b.Property<decimal?>("Longitude")
+                        .HasPrecision(10, 6)
+                        .HasColumnType("numeric(10,6)")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("phase");
+
+                    b.Property<string>("ProjectName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("project_name");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("StreetCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("street_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BuilderUscc");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("ContractorUscc");
+
+                    b.ToTable("construction_sites", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Construction.ConstructionThreshold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ConstructionSiteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("construction_site_id");
+
+                    b.Property<decimal>("LimitUgM3")
+                        .HasPrecision(12, 3)
+                        .HasColumnType("numeric(12,3)")
+                        .HasColumnName("limit_ug_m3");
+
+                    b.Property<string>("Parameter")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("parameter");
+
+                    b.Property<string>("Preset")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("preset");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConstructionSiteId", "Parameter")
+                        .IsUnique();
+
+                    b.ToTable("construction_thresholds", (string)null);
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.Credit.CreditAdjustmentRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -5861,6 +6138,39 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     b.HasOne("SmartEnv.Storage.Entities.Complaints.Complaint", null)
                         .WithMany("Types")
                         .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Construction.ConstructionCard", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Construction.ConstructionSite", null)
+                        .WithMany()
+                        .HasForeignKey("ConstructionSiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Construction.ConstructionMonitor", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Construction.ConstructionSite", null)
+                        .WithMany()
+                        .HasForeignKey("ConstructionSiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Construction.ConstructionThreshold", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Construction.ConstructionSite", null)
+                        .WithMany()
+                        .HasForeignKey("ConstructionSiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1157,6 +1157,277 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.ToTable("complaint_types", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Construction.ConstructionCard", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Blacklist")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blacklist");
+
+                    b.Property<string>("Colour")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("colour");
+
+                    b.Property<int>("Complaints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("complaints");
+
+                    b.Property<long>("ConstructionSiteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("construction_site_id");
+
+                    b.Property<int>("DustHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dust_hours");
+
+                    b.Property<long>("EvaluatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluated_at");
+
+                    b.Property<string>("EvaluatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evaluated_by");
+
+                    b.Property<string>("EvidenceJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence_json");
+
+                    b.Property<int>("Findings")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("findings");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<int>("NoiseHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("noise_hours");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reasons_json");
+
+                    b.Property<int?>("RectifyDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rectify_days");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_version");
+
+                    b.Property<string>("ThresholdsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("thresholds_json");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConstructionSiteId", "Month");
+
+                    b.ToTable("construction_cards", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Construction.ConstructionMonitor", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BoundAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bound_at");
+
+                    b.Property<long>("ConstructionSiteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("construction_site_id");
+
+                    b.Property<string>("DustUnit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dust_unit");
+
+                    b.Property<string>("Mn")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mn");
+
+                    b.Property<long>("SiteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("site_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConstructionSiteId");
+
+                    b.HasIndex("Mn")
+                        .IsUnique();
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("construction_monitors", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Construction.ConstructionSite", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<string>("BlacklistNote")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("blacklist_note");
+
+                    b.Property<bool>("Blacklisted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blacklisted");
+
+                    b.Property<long?>("BlacklistedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blacklisted_at");
+
+                    b.Property<string>("BuilderUscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("builder_uscc");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("ContractorUscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contractor_uscc");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("FloorAreaM2")
+                        .IsRequired()
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("floor_area_m2");
+
+                    b.Property<string>("Latitude")
+                        .HasPrecision(10, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("latitude");
+
+                    b.Property<string>("Longitude")
+                        .HasPrecision(10, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phase");
+
+                    b.Property<string>("ProjectName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_name");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("StreetCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("street_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BuilderUscc");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("ContractorUscc");
+
+                    b.ToTable("construction_sites", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Construction.ConstructionThreshold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ConstructionSiteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("construction_site_id");
+
+                    b.Property<string>("LimitUgM3")
+                        .IsRequired()
+                        .HasPrecision(12, 3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("limit_ug_m3");
+
+                    b.Property<string>("Parameter")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameter");
+
+                    b.Property<string>("Preset")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("preset");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConstructionSiteId", "Parameter")
+                        .IsUnique();
+
+                    b.ToTable("construction_thresholds", (string)null);
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.Credit.CreditAdjustmentRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -5748,6 +6019,39 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.HasOne("SmartEnv.Storage.Entities.Complaints.Complaint", null)
                         .WithMany("Types")
                         .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Construction.ConstructionCard", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Construction.ConstructionSite", null)
+                        .WithMany()
+                        .HasForeignKey("ConstructionSiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Construction.ConstructionMonitor", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Construction.ConstructionSite", null)
+                        .WithMany()
+                        .HasForeignKey("ConstructionSiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmartEnv.Storage.Entities.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Construction.ConstructionThreshold", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Construction.ConstructionSite", null)
+                        .WithMany()
+                        .HasForeignKey("ConstructionSiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

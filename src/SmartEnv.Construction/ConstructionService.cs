@@ -113,7 +113,7 @@ public sealed class ConstructionService(SmartEnvDbContext db, TimeProvider time,
         await db.ConstructionSites.SingleOrDefaultAsync(s => s.Code == code, ct) ?? throw new ConstructionException(404, $"no construction site '{code}'");
 
     /// <summary>Binds an online monitor by its MN (audited <c>construction_monitor.bind</c>): creates the monitoring site of
-    /// kind <see cref="SiteKind.Construction"/> (code <c>{site}-M{n}</c>, not public, owned by the builder) and the device
+    /// kind <see cref="SiteKind.Construction"/> (code <c>{site}-M{n}</c>, not public, owned by the builder — or the contractor — when registered as an enterprise, else by the bureau) and the device
     /// with its PW. Packets from the MN (ST=39 or ST=22) then land as this monitor's hourly data, particulates converted
     /// from <paramref name="dustUnit"/> to μg/m³ by the intake.</summary>
     /// <param name="siteCode">The construction site.</param>
@@ -134,12 +134,17 @@ public sealed class ConstructionService(SmartEnvDbContext db, TimeProvider time,
         var n = await db.ConstructionMonitors.CountAsync(m => m.ConstructionSiteId == site.Id, ct) + 1;
         var code = $"{site.Code}-M{n}";
         if (code.Length > Site.CodeLength || !Site.IsValidCode(code)) code = $"CS{site.Id}-M{n}";
+        // The monitoring site is owned by the builder (or else the contractor) when that enterprise is registered (sites.enterprise_uscc
+        // references enterprises); otherwise by the bureau (null), like any non-public bureau site.
+        string[] parties = [site.BuilderUscc, site.ContractorUscc];
+        var registered = await db.Enterprises.IgnoreQueryFilters().Where(e => parties.Contains(e.Uscc)).Select(e => e.Uscc).ToListAsync(ct);
+        var owner = registered.Contains(site.BuilderUscc) ? site.BuilderUscc : registered.Contains(site.ContractorUscc) ? site.ContractorUscc : null;
         var now = time.GetUtcNow();
         await using var tx = await AuditTrail.BeginAsync(db, ct);
         var monitorSite = new Site
         {
             Code = code, NameZh = $"{site.ProjectName} 扬尘监测 {n}", Kind = SiteKind.Construction, IsPublic = false, InDistrict = true,
-            EnterpriseUscc = site.BuilderUscc, Longitude = site.Longitude, Latitude = site.Latitude,
+            EnterpriseUscc = owner, Longitude = site.Longitude, Latitude = site.Latitude,
         };
         db.Sites.Add(monitorSite);
         await db.SaveChangesAsync(ct);

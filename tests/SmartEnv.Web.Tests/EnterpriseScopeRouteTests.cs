@@ -106,6 +106,9 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         ["/enterprises/{Uscc}:Uscc"] = "91500105MA5U0B169H",
         // issue 19 P5 pages, staff only (StaffRead): an enterprise user is refused alike for every value, so the answer says
         // nothing of which plans, cases or evaluations exist. Its own records show on its 一企一档 tabs (InspectionPagesTests).
+        // issue 20: construction sites are bureau work (StaffRead/Enforcement/Monitoring): an enterprise user is refused alike
+        // for every site code, so the answer says nothing of which sites exist.
+        ["siteCode"] = "NO-SUCH-SITE", ["SiteCode"] = "NO-SUCH-SITE",
         ["PlanId"] = "SJ-2099Q1", ["CaseNumber"] = "no-such-case", ["/credit/{Uscc}/{Year}:Uscc"] = "91500105MA5U0B169H", ["Year"] = "2025",
         // issue 16 P3
         ["table"] = "enterprises", // registry table name of /api/registry (staff only; an enterprise user gets 403 on all)

@@ -279,6 +279,18 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET|POST /credit/repairs"] = Staff, // review steps only for Enforcement
         ["GET|POST /public/inspections"] = Everyone,
         ["GET|POST /public/credit"] = Everyone,
+        // issue 20: construction sites (API staff/enforcement/monitoring; the public list has name, street and card only)
+        ["GET /api/construction/sites"] = Staff,
+        ["POST /api/construction/sites"] = "admin enforcement",
+        ["GET /api/construction/sites/{siteCode}"] = Staff,
+        ["POST /api/construction/sites/{siteCode}/monitors"] = Monitoring,
+        ["POST /api/construction/sites/{siteCode}/thresholds"] = "admin enforcement",
+        ["POST /api/construction/sites/{siteCode}/evaluate"] = "admin enforcement",
+        ["GET /api/construction/presets"] = Staff,
+        ["GET /api/construction/ranking"] = Staff,
+        ["GET /api/public/construction/sites"] = Everyone,
+        ["GET|POST /construction"] = Staff,
+        ["GET|POST /construction/{SiteCode}"] = Staff, // preset and re-evaluation only for Enforcement
 
         ["GET /ui/export/audit.{ext}"] = "admin",
         ["GET /ui/export/alerts.{ext}"] = Staff,

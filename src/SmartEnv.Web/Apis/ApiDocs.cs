@@ -36,12 +36,32 @@ public static class ApiDocs
         ["open311"] = "Open311 接口", // issue 18 P5
         ["inspections"] = "双随机检查与行政处罚", // issue 19 P5
         ["credit"] = "企业环境信用", // issue 19 P5
+        ["construction"] = "建筑工地扬尘噪声", // issue 20
     };
 
     /// <summary>Chinese operation summaries, keyed by the English summary written at the endpoint (an endpoint whose summary
     /// has no entry keeps its English text: <c>ApiDocsTests</c> fails on that).</summary>
     public static readonly IReadOnlyDictionary<string, string> SummariesZh = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        // issue 20: construction sites (ConstructionApi)
+        ["Construction sites with their latest card colour, monitors, whether thresholds are configured and the 50,000 m² unmonitored flag (staff)."]
+            = "建筑工地列表：最新红黄绿牌、在线监测设备、是否已配置扬尘阈值，以及建筑面积五万平方米以上未安装在线监测的标记（工作人员）。",
+        ["Register a construction site: builder and contractor USCC checked, street of the district, floor area and phase (enforcement, audited)."]
+            = "登记建筑工地：校验建设单位和施工单位统一社会信用代码、所在街道、建筑面积和施工阶段（执法人员，记入审计日志）。",
+        ["A construction site: thresholds, monitors, the last 24 hours of dust and noise with their exceedances, and the card history with evidence (staff)."]
+            = "建筑工地详情：扬尘阈值、监测设备、近二十四小时扬尘与噪声及超标时段、红黄绿牌历史及证据（工作人员）。",
+        ["Bind an online dust/noise monitor by its HJ 212 MN with the unit it sends particulates in (monitoring, audited)."]
+            = "按数采仪编码（MN）绑定扬尘噪声在线监测设备，并配置其颗粒物上报单位（监测人员，记入审计日志）。",
+        ["Set a site's dust thresholds from another province's preset, or one threshold with a reason (enforcement, audited)."]
+            = "为工地设置扬尘阈值：复制外省参考值，或填写单项阈值及理由（执法人员，记入审计日志）。",
+        ["Evaluate a site's card for a month and store it with its rule version and evidence (enforcement, audited)."]
+            = "评定工地某月的红黄绿牌，连同规则版本和证据一并保存（执法人员，记入审计日志）。",
+        ["Dust threshold presets of other provinces (reference only, not a Chongqing standard) (staff)."]
+            = "外省施工扬尘限值参考（仅供参考，不是重庆市标准）（工作人员）。",
+        ["District ranking of sites for a month by card and exceedance hours (staff)."]
+            = "全区工地月度排名：按红黄绿牌和超标小时数排序（工作人员）。",
+        ["Construction sites with their card colour only, no monitor values (public)."]
+            = "建筑工地及其红黄绿牌颜色，不含监测数据（公众）。",
         // issue 19 P5: inspections and credit (InspectionsApi, CreditApi)
         ["Penalty bands of the pollutant discharge permit regulation by article, as guidance for case records; never enforced (staff)."]
             = "《排污许可管理条例》各条款的罚款幅度，供登记行政处罚案件时参考，系统不据此强制校验（工作人员）。",

@@ -280,6 +280,14 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET|POST /public/inspections"] = Everyone,
         ["GET|POST /public/credit"] = Everyone,
 
+        // issue 20: the one map (一张图): staff layers and pages; the public layers and page anonymous (a staff-only key 404)
+        ["GET /api/map/layers/"] = Staff,
+        ["GET /api/map/layers/{key}"] = Staff,
+        ["GET /api/public/map/layers/"] = Everyone,
+        ["GET /api/public/map/layers/{key}"] = Everyone,
+        ["GET|POST /map"] = Staff,
+        ["GET|POST /public/map"] = Everyone,
+
         ["GET /ui/export/audit.{ext}"] = "admin",
         ["GET /ui/export/alerts.{ext}"] = Staff,
         ["GET /api/plan/indicators"] = Staff,

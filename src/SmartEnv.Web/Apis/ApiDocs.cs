@@ -36,12 +36,22 @@ public static class ApiDocs
         ["open311"] = "Open311 接口", // issue 18 P5
         ["inspections"] = "双随机检查与行政处罚", // issue 19 P5
         ["credit"] = "企业环境信用", // issue 19 P5
+        ["map"] = "一张图", // issue 20
     };
 
     /// <summary>Chinese operation summaries, keyed by the English summary written at the endpoint (an endpoint whose summary
     /// has no entry keeps its English text: <c>ApiDocsTests</c> fails on that).</summary>
     public static readonly IReadOnlyDictionary<string, string> SummariesZh = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        // issue 20: the one map (MapApi)
+        ["The layers of the one map (一张图): key, names, public flag, symbol, categories (staff)."]
+            = "一张图的全部图层：图层键、名称、是否公开、图标、图例类别（工作人员）。",
+        ["One layer's features, placed or not, optionally of one street or town (?street= code or name) (staff)."]
+            = "一个图层的全部要素（含无法落图的要素），可按街道（镇）筛选（?street= 代码或名称）（工作人员）。",
+        ["The public layers of the one map (一张图) (public)."]
+            = "一张图的公开图层（公众）。",
+        ["One public layer's features, optionally of one street or town; a staff-only layer is 404 (public)."]
+            = "一个公开图层的全部要素，可按街道（镇）筛选；非公开图层返回 404（公众）。",
         // issue 19 P5: inspections and credit (InspectionsApi, CreditApi)
         ["Penalty bands of the pollutant discharge permit regulation by article, as guidance for case records; never enforced (staff)."]
             = "《排污许可管理条例》各条款的罚款幅度，供登记行政处罚案件时参考，系统不据此强制校验（工作人员）。",

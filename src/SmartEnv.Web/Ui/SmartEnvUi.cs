@@ -54,6 +54,15 @@ public static class SmartEnvUi
         builder.Services.AddScoped<CreditUiService>(); // 环境信用 pages (issue 19 P5)
         builder.Services.AddScoped<IEnterpriseFileSlot, InspectionsFileSlot>(); // 一企一档 tab inspections (issue 19 P5)
         builder.Services.AddScoped<IEnterpriseFileSlot, CreditFileSlot>(); // 一企一档 tab credit (issue 19 P5)
+        // 一张图 (issue 20): the map page and API enumerate every registered IMapLayer
+        builder.Services.AddScoped<Map.MapService>();
+        builder.Services.AddScoped<Map.IMapLayer, Map.AirMapLayer>();
+        builder.Services.AddScoped<Map.IMapLayer, Map.WaterMapLayer>();
+        builder.Services.AddScoped<Map.IMapLayer, Map.NoiseMapLayer>();
+        builder.Services.AddScoped<Map.IMapLayer, Map.EnterprisesMapLayer>();
+        builder.Services.AddScoped<Map.IMapLayer, Map.OutletsMapLayer>();
+        builder.Services.AddScoped<Map.IMapLayer, Map.DrinkingWaterMapLayer>();
+        builder.Services.AddScoped<Map.IMapLayer, Map.ComplaintHotspotsMapLayer>();
         return builder;
     }
 

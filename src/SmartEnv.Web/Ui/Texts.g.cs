@@ -13,6 +13,7 @@
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
+// source-sha256 onemap.tsv: de8dd941848632c3a3215761585312fb9c654db45cc632d67a79b3478a46be4d
 // source-sha256 overview.tsv: 5f6f38a5f8a5cd1027e3a0ad65ae1a2c4f3005626f512dae86a2815614231beb
 // source-sha256 plan.tsv: e3eb276c02126ae00a955891703d6ca581cb2527abe11a5912907bb6dbb6092d
 // source-sha256 public.tsv: 6704671f694f44d1174de41284113e7c63b75df23bd12019f6ba89c11c4f9ec9
@@ -3801,6 +3802,55 @@ public static partial class Texts
         public static string ChartNote(object? arg0) => Texts.Format(Resources, "ChartNote", arg0);
     }
 
+    /// <summary>一张图 (issue 20): /map for staff and /public/map for everyone, layers from every registered IMapLayer (texts of <c>Resources/Ui/onemap.tsv</c>).</summary>
+    public static class Onemap
+    {
+        /// <summary>The resources of this area (neutral culture zh-CN; en-US).</summary>
+        public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Onemap", typeof(Texts).Assembly);
+
+        /// <summary>Keys of this area, in file order.</summary>
+        public static IReadOnlyList<string> Keys { get; } = ["Nav", "Title", "PublicTitle", "PublicIntro", "Street", "StreetAll", "Layers", "LayerCount", "Unplaced", "UnplacedNone", "NoFeatures", "Note", "PublicLink"];
+
+        /// <summary>一张图 · One map</summary>
+        public static string Nav => Texts.Get(Resources, "Nav");
+
+        /// <summary>一张图 · One map</summary>
+        public static string Title => Texts.Get(Resources, "Title");
+
+        /// <summary>环境一张图 · Environment map</summary>
+        public static string PublicTitle => Texts.Get(Resources, "PublicTitle");
+
+        /// <summary>公开的监测站点、水质断面、噪声监测点和入河排水口；点击图标打开对应页面。 · Public monitoring stations, water sections, noise points and drainage outlets; click a marker to open its page.</summary>
+        public static string PublicIntro => Texts.Get(Resources, "PublicIntro");
+
+        /// <summary>街道（镇） · Street or town</summary>
+        public static string Street => Texts.Get(Resources, "Street");
+
+        /// <summary>全区 · Whole district</summary>
+        public static string StreetAll => Texts.Get(Resources, "StreetAll");
+
+        /// <summary>图层 · Layers</summary>
+        public static string Layers => Texts.Get(Resources, "Layers");
+
+        /// <summary>{0} 个 · {0}</summary>
+        public static string LayerCount(object? arg0) => Texts.Format(Resources, "LayerCount", arg0);
+
+        /// <summary>未落图（无坐标或在图幅外） · Not on the map (no position or outside it)</summary>
+        public static string Unplaced => Texts.Get(Resources, "Unplaced");
+
+        /// <summary>全部要素均已落图。 · Every feature is on the map.</summary>
+        public static string UnplacedNone => Texts.Get(Resources, "UnplacedNone");
+
+        /// <summary>本图层没有要素。 · This layer has no features.</summary>
+        public static string NoFeatures => Texts.Get(Resources, "NoFeatures");
+
+        /// <summary>坐标为 GCJ-02；按街道筛选时，没有街道信息的要素（如监测站点）不显示。 · Positions are GCJ-02; filtered by street, features without a street (such as monitoring stations) are not shown.</summary>
+        public static string Note => Texts.Get(Resources, "Note");
+
+        /// <summary>环境一张图 · Environment map</summary>
+        public static string PublicLink => Texts.Get(Resources, "PublicLink");
+    }
+
     /// <summary>总览 (overview) page (texts of <c>Resources/Ui/overview.tsv</c>).</summary>
     public static class Overview
     {
@@ -5124,7 +5174,7 @@ public static partial class Texts
     }
 
     /// <summary>Every area class, in file order (tests read every key of every area through this).</summary>
-    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Complaints", Complaints.Resources, Complaints.Keys), ("Credit", Credit.Resources, Credit.Keys), ("Data", Data.Resources, Data.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Inspections", Inspections.Resources, Inspections.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
+    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Complaints", Complaints.Resources, Complaints.Keys), ("Credit", Credit.Resources, Credit.Keys), ("Data", Data.Resources, Data.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Inspections", Inspections.Resources, Inspections.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Onemap", Onemap.Resources, Onemap.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
 
     /// <summary>Every enum-keyed lookup (@enum groups): the enum type, its resources and the key of a value (null when
     /// the value has no row); a test checks that every value of every enum has a zh-CN and an en-US text.</summary>

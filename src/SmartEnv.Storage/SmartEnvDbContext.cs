@@ -158,6 +158,7 @@ public abstract partial class SmartEnvDbContext : IdentityDbContext<SmartEnvUser
         ConfigureComplaints(b);
         ConfigureInspections(b);
         ConfigureCredit(b);
+        ConfigureDrainage(b); // issue 20 part A
         b.Entity<Enterprise>(e =>
         {
             e.ToTable("enterprises");

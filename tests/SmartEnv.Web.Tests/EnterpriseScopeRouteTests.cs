@@ -173,6 +173,9 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // issue 20: a map layer key (air, enterprises …) names a layer, nothing an enterprise owns; the staff routes refuse an
         // enterprise user alike for every key (403), the public ones answer the same for everyone.
         ["key"] = "air",
+        // issue 20 part A: a drainage outlet code (official registry, no enterprise's record; staff routes refuse an
+        // enterprise user alike for every code). Named outletCode because {code} is a site.
+        ["outletCode"] = "JB-PK-0001",
 
     };
 

@@ -287,6 +287,12 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET /api/public/map/layers/{key}"] = Everyone,
         ["GET|POST /map"] = Staff,
         ["GET|POST /public/map"] = Everyone,
+        // issue 20 part A: 入河排水口 reads staff, writes Monitoring
+        ["GET /api/drainage/outlets/"] = Staff,
+        ["GET /api/drainage/outlets/{outletCode}"] = Staff,
+        ["POST /api/drainage/outlets/"] = Monitoring,
+        ["POST /api/drainage/outlets/{outletCode}/status"] = Monitoring,
+        ["POST /api/drainage/outlets/{outletCode}/samples"] = Monitoring,
 
         ["GET /ui/export/audit.{ext}"] = "admin",
         ["GET /ui/export/alerts.{ext}"] = Staff,

@@ -51,6 +51,8 @@ public static class AuditActions
         "credit.repair.apply", "credit.repair.start_review", "credit.repair.approve", "credit.repair.reject", "credit.repair.withdraw",
         // issue 19: the draw's lists (SmartEnv.Inspections.Roster.DrawListsService)
         "inspector.set", "inspector.conflict", "inspector.conflict_withdrawn", "enterprise.supervision",
+        // issue 20 part A: 入河排水口 (SmartEnv.Drainage.DrainageService)
+        "drainage.create", "drainage.update", "drainage.status", "drainage.sample", "drainage.import",
     ];
 
     /// <summary>Every target type written by the platform.</summary>
@@ -62,5 +64,6 @@ public static class AuditActions
         "complaint", // issue 18 P2
         "complaint_api_client", // issue 18 P5
         "draw_plan", "inspection_task", "inspection_record", "rectification_order", "enforcement_case", "credit", "credit_repair", // issue 19 P4
-        "inspector"]; // issue 19: DrawListsService
+        "inspector", // issue 19: DrawListsService
+        "drainage_outlet"]; // issue 20 part A
 }

@@ -37,12 +37,24 @@ public static class ApiDocs
         ["inspections"] = "双随机检查与行政处罚", // issue 19 P5
         ["credit"] = "企业环境信用", // issue 19 P5
         ["map"] = "一张图", // issue 20
+        ["drainage"] = "入河排水口", // issue 20 part A
     };
 
     /// <summary>Chinese operation summaries, keyed by the English summary written at the endpoint (an endpoint whose summary
     /// has no entry keeps its English text: <c>ApiDocsTests</c> fails on that).</summary>
     public static readonly IReadOnlyDictionary<string, string> SummariesZh = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        // issue 20 part A: drainage outlets (DrainageApi)
+        ["Drainage outlets filtered by ?river=&type=&status=&street= with the rectification progress (staff)."]
+            = "按河流、类型、整治状态、街道筛选入河排水口，并给出整治进度（工作人员）。",
+        ["One drainage outlet with its status history and samples; a sample without a target class is not classed by GB 3838 (staff)."]
+            = "单个入河排水口及其整治状态历史和水质采样；未设定目标水质类别的排水口，采样不按 GB 3838 评价类别（工作人员）。",
+        ["Register a drainage outlet; the code must match the format and be new (monitoring, audited)."]
+            = "登记入河排水口，编码须符合格式且不重复（监测人员，记入审计日志）。",
+        ["Change a drainage outlet's rectification status with the day it took effect; a step back needs a note (monitoring, audited)."]
+            = "变更入河排水口整治状态及生效日期，状态回退须填写说明（监测人员，记入审计日志）。",
+        ["Record a water-quality sample at a drainage outlet, classed by GB 3838 only when the outlet has a target class (monitoring, audited)."]
+            = "登记入河排水口水质采样，仅在排水口设定目标水质类别时按 GB 3838 评价类别（监测人员，记入审计日志）。",
         // issue 20: the one map (MapApi)
         ["The layers of the one map (一张图): key, names, public flag, symbol, categories (staff)."]
             = "一张图的全部图层：图层键、名称、是否公开、图标、图例类别（工作人员）。",

@@ -17,7 +17,7 @@ namespace SmartEnv.Web.BrowserTests;
 /// <summary>
 /// A server for the 一张图 pages at a fixed clock (Monday 2025-01-06 10:00 Beijing): a temp SQLite store with the registry
 /// seed (air and water stations) plus one object of every other layer that can have one — a public and an internal noise
-/// point, enterprise A (重点管理, 观音桥街道) with one DA outlet, three complaints in one cell — and an admin. The
+/// point, enterprise A (重点管理, 观音桥街道) with one DA outlet, three complaints in one cell, one drainage outlet — and an admin. The
 /// drinking-water layer stays empty by design (no public source). Chromium as <see cref="UiServerFixture"/>.
 /// </summary>
 public sealed class OneMapServerFixture : IAsyncLifetime
@@ -56,6 +56,11 @@ public sealed class OneMapServerFixture : IAsyncLifetime
                 new Site { Code = A + "001P-DA001", NameZh = "甲化工 1 号废气排放口", Kind = SiteKind.Source, IsPublic = false, EnterpriseUscc = A, Longitude = 106.60m, Latitude = 29.63m },
                 new Site { Code = "JB-N-T1", NameZh = "观音桥噪声点", Kind = SiteKind.Noise, IsPublic = true, Longitude = 106.50m, Latitude = 29.56m },
                 new Site { Code = "JB-N-T2", NameZh = "内部噪声点", Kind = SiteKind.Noise, IsPublic = false });
+            ctx.DrainageOutlets.Add(new SmartEnv.Storage.Entities.Drainage.DrainageOutlet
+            {
+                Code = "JB-PK-0001", Name = "盘溪河 1 号排水口", River = "panxi", Type = "stormwater", Status = "in_progress", RulesVersion = "test", StreetCode = street,
+                Longitude = 106.52m, Latitude = 29.59m, CreatedAt = Now, UpdatedAt = Now,
+            });
             foreach (var (n, lat) in new[] { ("TS202412200001", 29.5800), ("TS202412200002", 29.5802), ("TS202412200003", 29.5801) })
                 ctx.Complaints.Add(new Complaint
                 {
@@ -165,6 +170,7 @@ public sealed class OneMapBrowserTests(OneMapServerFixture server, ITestOutputHe
             Assert.Equal((1, 1), api["outlets"]);
             Assert.Equal((1, 1), api["complaint-hotspots"]);
             Assert.Equal((0, 0), api["drinking-water"]);
+            Assert.Equal((1, 1), api["drainage-outlets"]);
             Assert.Equal(6, api["water"].Count);
             // Every registered layer (whoever registered it): the page's count and drawn markers equal the API's.
             var shown = await PageCountsAsync(page);
@@ -206,7 +212,8 @@ public sealed class OneMapBrowserTests(OneMapServerFixture server, ITestOutputHe
             await OpenAsync(page, "/public/map");
             var api = await ApiCountsAsync(true);
             var shown = await PageCountsAsync(page);
-            Assert.Equal(["air", "drinking-water", "noise", "water"], shown.Keys.Order(StringComparer.Ordinal).Where(k => k is "air" or "drinking-water" or "noise" or "water"));
+            Assert.Equal(["air", "drainage-outlets", "drinking-water", "noise", "water"],
+                shown.Keys.Order(StringComparer.Ordinal).Where(k => k is "air" or "drainage-outlets" or "drinking-water" or "noise" or "water"));
             foreach (var staffOnly in new[] { "enterprises", "outlets", "complaint-hotspots" }) Assert.DoesNotContain(staffOnly, shown.Keys);
             Assert.Equal(api.Keys.Order(StringComparer.Ordinal), shown.Keys.Order(StringComparer.Ordinal));
             foreach (var (k, v) in api) Assert.True(v == shown[k], $"layer {k}: API {v}, page {shown[k]}");

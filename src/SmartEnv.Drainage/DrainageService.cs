@@ -23,7 +23,7 @@ namespace SmartEnv.Drainage;
 /// <param name="ResponsibleUnit">Responsible unit name, or empty.</param>
 /// <param name="ResponsibleUscc">Its USCC (18 characters), or empty.</param>
 /// <param name="Status">整治 status key or name; empty → 未整治.</param>
-/// <param name="TargetClass">GB 3838 class the samples are assessed against (Ⅲ, III, 3 …), or empty: no standard applies.</param>
+/// <param name="TargetClass">GB 3838 class the samples are assessed against (Ⅲ, III, Ⅲ类 …), or empty: no standard applies.</param>
 /// <param name="CameraId">Camera device id, or empty.</param>
 /// <param name="LevelSensorId">Level sensor id or MN, or empty.</param>
 /// <param name="FlowSensorId">Flow sensor id or MN, or empty.</param>

@@ -194,7 +194,7 @@ public sealed class OneMapBrowserTests(OneMapServerFixture server, ITestOutputHe
             var xy = await chart.EvaluateAsync<double[]>("(el) => echarts.getInstanceByDom(el).convertToPixel({ seriesId: 'enterprises:key' }, [106.56, 29.60])");
             var box = (await chart.BoundingBoxAsync())!;
             await page.Mouse.ClickAsync((float)(box.X + xy[0]), (float)(box.Y + xy[1]));
-            await page.WaitForURLAsync(u => u.Contains("/enterprises/" + OneMapServerFixture.A, StringComparison.Ordinal), new() { Timeout = 30_000 });
+            await page.WaitForURLAsync(u => u.Contains("/enterprises/" + OneMapServerFixture.A, StringComparison.Ordinal), new() { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
         }
         finally
         {

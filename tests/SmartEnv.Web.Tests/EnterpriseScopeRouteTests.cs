@@ -175,7 +175,7 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         ["key"] = "air",
         // issue 20 part A: a drainage outlet code (official registry, no enterprise's record; staff routes refuse an
         // enterprise user alike for every code). Named outletCode because {code} is a site.
-        ["outletCode"] = "JB-PK-0001",
+        ["outletCode"] = "JB-PK-0001", ["OutletCode"] = "JB-PK-0001",
 
     };
 

@@ -293,6 +293,8 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["POST /api/drainage/outlets/"] = Monitoring,
         ["POST /api/drainage/outlets/{outletCode}/status"] = Monitoring,
         ["POST /api/drainage/outlets/{outletCode}/samples"] = Monitoring,
+        ["GET|POST /drainage"] = Staff,
+        ["GET|POST /drainage/{OutletCode}"] = Staff,
 
         ["GET /ui/export/audit.{ext}"] = "admin",
         ["GET /ui/export/alerts.{ext}"] = Staff,

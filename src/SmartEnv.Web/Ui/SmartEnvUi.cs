@@ -64,6 +64,7 @@ public static class SmartEnvUi
         builder.Services.AddScoped<Map.IMapLayer, Map.DrinkingWaterMapLayer>();
         builder.Services.AddScoped<Map.IMapLayer, Map.ComplaintHotspotsMapLayer>();
         builder.Services.AddScoped<Map.IMapLayer, Map.DrainageMapLayer>(); // 入河排水口 (issue 20 part A)
+        builder.Services.AddScoped<DrainageUiService>(); // 入河排水口 pages (issue 20 part A)
         return builder;
     }
 

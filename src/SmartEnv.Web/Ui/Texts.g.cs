@@ -8,6 +8,7 @@
 // source-sha256 complaints.tsv: 7e36c25aa08951f000ecfff4fc87407d23f0359d03e18374b6021f5f47e93c65
 // source-sha256 credit.tsv: 1f5733560f5e5a85068e81710e96980810c67624d3272697927cf8d511e2909e
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
+// source-sha256 drainage.tsv: 46f25d82206febc36019c3f932c495ac9b86c2ce371f0797f5e5ab2c7c35fc56
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
 // source-sha256 inspections.tsv: 58313cdee6b3dcc40a3177126f0b3d5e86761f78888000f93ac0f1dc7f636b6f
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
@@ -2319,6 +2320,103 @@ public static partial class Texts
             "hj212-log" => Texts.Get(Resources, "ImportFormat_hj212-log"),
             _ => key,
         };
+    }
+
+    /// <summary>入河排水口 (issue 20 part A): /drainage list with filters and progress, /drainage/{code} with samples and status history (texts of <c>Resources/Ui/drainage.tsv</c>).</summary>
+    public static class Drainage
+    {
+        /// <summary>The resources of this area (neutral culture zh-CN; en-US).</summary>
+        public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Drainage", typeof(Texts).Assembly);
+
+        /// <summary>Keys of this area, in file order.</summary>
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "River", "Type", "Status", "Street", "All", "Code", "Name", "Position", "Unit", "Target", "Sensors", "Progress", "None", "NotFound", "History", "Samples", "SampledAt", "Values", "Class", "NotApplicable", "NotClassed", "Meets", "Fails", "NoSamples", "Effective", "Note", "By", "Map"];
+
+        /// <summary>入河排水口 · Drainage outlets</summary>
+        public static string Title => Texts.Get(Resources, "Title");
+
+        /// <summary>河流 · River</summary>
+        public static string River => Texts.Get(Resources, "River");
+
+        /// <summary>类型 · Type</summary>
+        public static string Type => Texts.Get(Resources, "Type");
+
+        /// <summary>整治状态 · Status</summary>
+        public static string Status => Texts.Get(Resources, "Status");
+
+        /// <summary>街道（镇） · Street or town</summary>
+        public static string Street => Texts.Get(Resources, "Street");
+
+        /// <summary>全部 · All</summary>
+        public static string All => Texts.Get(Resources, "All");
+
+        /// <summary>编码 · Code</summary>
+        public static string Code => Texts.Get(Resources, "Code");
+
+        /// <summary>名称 · Name</summary>
+        public static string Name => Texts.Get(Resources, "Name");
+
+        /// <summary>坐标 · Position</summary>
+        public static string Position => Texts.Get(Resources, "Position");
+
+        /// <summary>责任单位 · Responsible unit</summary>
+        public static string Unit => Texts.Get(Resources, "Unit");
+
+        /// <summary>目标水质类别 · Target class</summary>
+        public static string Target => Texts.Get(Resources, "Target");
+
+        /// <summary>监测设备 · Sensors</summary>
+        public static string Sensors => Texts.Get(Resources, "Sensors");
+
+        /// <summary>整治进度：{0} 个排水口中已整治 {1} 个（{2}），已规范化 {3} 个（{4}）；规划目标 {5} 年底前全部完成整治及规范化建设。 · Progress: {1} of {0} outlets rectified ({2}), {3} standardised ({4}); the plan's target is all by the end of {5}.</summary>
+        public static string Progress(object? arg0, object? arg1, object? arg2, object? arg3, object? arg4, object? arg5) => Texts.Format(Resources, "Progress", arg0, arg1, arg2, arg3, arg4, arg5);
+
+        /// <summary>没有符合条件的排水口。 · No outlets match.</summary>
+        public static string None => Texts.Get(Resources, "None");
+
+        /// <summary>未找到该排水口。 · Outlet not found.</summary>
+        public static string NotFound => Texts.Get(Resources, "NotFound");
+
+        /// <summary>整治状态历史 · Status history</summary>
+        public static string History => Texts.Get(Resources, "History");
+
+        /// <summary>水质采样 · Samples</summary>
+        public static string Samples => Texts.Get(Resources, "Samples");
+
+        /// <summary>采样时间 · Sampled at</summary>
+        public static string SampledAt => Texts.Get(Resources, "SampledAt");
+
+        /// <summary>监测值 · Values</summary>
+        public static string Values => Texts.Get(Resources, "Values");
+
+        /// <summary>水质类别 · Class</summary>
+        public static string Class => Texts.Get(Resources, "Class");
+
+        /// <summary>不适用 GB 3838 · GB 3838 not applicable</summary>
+        public static string NotApplicable => Texts.Get(Resources, "NotApplicable");
+
+        /// <summary>未评价 · Not classed</summary>
+        public static string NotClassed => Texts.Get(Resources, "NotClassed");
+
+        /// <summary>达标 · Meets target</summary>
+        public static string Meets => Texts.Get(Resources, "Meets");
+
+        /// <summary>未达标 · Misses target</summary>
+        public static string Fails => Texts.Get(Resources, "Fails");
+
+        /// <summary>暂无采样。 · No samples yet.</summary>
+        public static string NoSamples => Texts.Get(Resources, "NoSamples");
+
+        /// <summary>生效日期 · Effective</summary>
+        public static string Effective => Texts.Get(Resources, "Effective");
+
+        /// <summary>说明 · Note</summary>
+        public static string Note => Texts.Get(Resources, "Note");
+
+        /// <summary>登记人 · Recorded by</summary>
+        public static string By => Texts.Get(Resources, "By");
+
+        /// <summary>一张图 · One map</summary>
+        public static string Map => Texts.Get(Resources, "Map");
     }
 
     /// <summary>一企一档 (enterprise files: list, file tabs, permits, outlets, exceedances, explanations) pages — issue 16 (texts of <c>Resources/Ui/enterprises.tsv</c>).</summary>
@@ -5180,7 +5278,7 @@ public static partial class Texts
     }
 
     /// <summary>Every area class, in file order (tests read every key of every area through this).</summary>
-    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Complaints", Complaints.Resources, Complaints.Keys), ("Credit", Credit.Resources, Credit.Keys), ("Data", Data.Resources, Data.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Inspections", Inspections.Resources, Inspections.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Onemap", Onemap.Resources, Onemap.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
+    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Complaints", Complaints.Resources, Complaints.Keys), ("Credit", Credit.Resources, Credit.Keys), ("Data", Data.Resources, Data.Keys), ("Drainage", Drainage.Resources, Drainage.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Inspections", Inspections.Resources, Inspections.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Onemap", Onemap.Resources, Onemap.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
 
     /// <summary>Every enum-keyed lookup (@enum groups): the enum type, its resources and the key of a value (null when
     /// the value has no row); a test checks that every value of every enum has a zh-CN and an en-US text.</summary>

@@ -159,6 +159,7 @@ public abstract partial class SmartEnvDbContext : IdentityDbContext<SmartEnvUser
         ConfigureInspections(b);
         ConfigureCredit(b);
         ConfigureConstruction(b);
+        ConfigureDrainage(b); // issue 20 part A
         b.Entity<Enterprise>(e =>
         {
             e.ToTable("enterprises");

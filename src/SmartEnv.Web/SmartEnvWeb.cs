@@ -95,6 +95,8 @@ public static class SmartEnvWeb
         app.MapInspectionsApi(); // issue 19 P5
         app.MapCreditApi(); // issue 19 P5
         app.MapConstructionApi(); // issue 20
+        app.MapMapApi(); // issue 20: 一张图 layers
+        app.MapDrainageApi(); // issue 20 part A: 入河排水口
         app.MapSmartEnvUi();
         return app;
     }

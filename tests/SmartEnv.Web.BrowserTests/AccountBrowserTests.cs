@@ -12,7 +12,7 @@ namespace SmartEnv.Web.BrowserTests;
 /// <summary>
 /// Accounts in a real browser (Chromium, zh-CN, issue 13 acceptance): an enterprise user, a monitoring user and an admin
 /// sign in through <c>/signin</c>; the navigation shows exactly the entries the role table
-/// (<see cref="SmartEnvPolicies.Roles"/>) allows — everyone: 总览 空气 水 声 公众; staff reads (<c>StaffRead</c>): 告警 规划;
+/// (<see cref="SmartEnvPolicies.Roles"/>) allows — everyone: 总览 空气 水 声 公众; staff reads (<c>StaffRead</c>): 告警 规划 一张图;
 /// <c>Monitoring</c>: 数据; <c>Admin</c>: 用户管理 — written out by hand below; the enterprise user sent to 数据 or 用户管理 lands
 /// on the sign-in page's "not allowed" notice; the admin creates an account on 用户管理 and its one-time password is shown
 /// once (checked with Identity's password check, gone after a reload); a staff user enrols an authenticator on 我的账户 (the
@@ -28,8 +28,8 @@ public sealed class AccountBrowserTests(UiServerFixture server, ITestOutputHelpe
     // 一企一档 (issue 16): the enterprise's own file for its users, every enterprise's for staff; 危险废物 (issue 17) likewise;
     // 我要投诉 (issue 18, the public form; staff enter phone/visit cases in it) for everyone, 信访投诉 (the case list) for staff only.
     private static readonly string[] EnterpriseNav = ["总览", "空气", "水", "声", "一企一档", "危险废物", "信用修复", "公众", "我要投诉"];
-    private static readonly string[] StaffNav = ["总览", "空气", "水", "声", "告警", "规划", "一企一档", "危险废物", "信访投诉", "双随机抽查", "环境信用", "建筑工地", "数据", "审核", "公众", "我要投诉"];
-    private static readonly string[] AdminNav = ["总览", "空气", "水", "声", "告警", "规划", "一企一档", "危险废物", "信访投诉", "双随机抽查", "环境信用", "建筑工地", "数据", "审核", "审计日志", "公众", "我要投诉", "用户管理"];
+    private static readonly string[] StaffNav = ["总览", "空气", "水", "声", "告警", "规划", "一张图", "一企一档", "危险废物", "信访投诉", "双随机抽查", "环境信用", "建筑工地", "数据", "审核", "公众", "我要投诉"];
+    private static readonly string[] AdminNav = ["总览", "空气", "水", "声", "告警", "规划", "一张图", "一企一档", "危险废物", "信访投诉", "双随机抽查", "环境信用", "建筑工地", "数据", "审核", "审计日志", "公众", "我要投诉", "用户管理"];
 
     public async Task InitializeAsync()
     {

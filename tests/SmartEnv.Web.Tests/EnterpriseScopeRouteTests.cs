@@ -173,6 +173,13 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         ["planId"] = "SJ-2099Q1", ["taskId"] = "999999", ["findingId"] = "999999", ["orderId"] = "999999", ["caseNumber"] = "江北环罚〔2099〕1号",
         ["applicationId"] = "999999",
 
+        // issue 20: a map layer key (air, enterprises …) names a layer, nothing an enterprise owns; the staff routes refuse an
+        // enterprise user alike for every key (403), the public ones answer the same for everyone.
+        ["key"] = "air",
+        // issue 20 part A: a drainage outlet code (official registry, no enterprise's record; staff routes refuse an
+        // enterprise user alike for every code). Named outletCode because {code} is a site.
+        ["outletCode"] = "JB-PK-0001", ["OutletCode"] = "JB-PK-0001",
+
     };
 
     private sealed record Probe(string Method, string Template, string PathB, string PathA, bool Owned);

@@ -292,6 +292,22 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET|POST /construction"] = Staff,
         ["GET|POST /construction/{SiteCode}"] = Staff, // preset and re-evaluation only for Enforcement
 
+        // issue 20: the one map (一张图): staff layers and pages; the public layers and page anonymous (a staff-only key 404)
+        ["GET /api/map/layers/"] = Staff,
+        ["GET /api/map/layers/{key}"] = Staff,
+        ["GET /api/public/map/layers/"] = Everyone,
+        ["GET /api/public/map/layers/{key}"] = Everyone,
+        ["GET|POST /map"] = Staff,
+        ["GET|POST /public/map"] = Everyone,
+        // issue 20 part A: 入河排水口 reads staff, writes Monitoring
+        ["GET /api/drainage/outlets/"] = Staff,
+        ["GET /api/drainage/outlets/{outletCode}"] = Staff,
+        ["POST /api/drainage/outlets/"] = Monitoring,
+        ["POST /api/drainage/outlets/{outletCode}/status"] = Monitoring,
+        ["POST /api/drainage/outlets/{outletCode}/samples"] = Monitoring,
+        ["GET|POST /drainage"] = Staff,
+        ["GET|POST /drainage/{OutletCode}"] = Staff,
+
         ["GET /ui/export/audit.{ext}"] = "admin",
         ["GET /ui/export/alerts.{ext}"] = Staff,
         ["GET /api/plan/indicators"] = Staff,

@@ -53,6 +53,8 @@ public static class AuditActions
         "inspector.set", "inspector.conflict", "inspector.conflict_withdrawn", "enterprise.supervision",
         // issue 20: construction sites (SmartEnv.Construction.ConstructionService.Actions)
         "construction_site.create", "construction_monitor.bind", "construction_threshold.set", "construction_card.evaluate", "construction_site.blacklist",
+        // issue 20 part A: 入河排水口 (SmartEnv.Drainage.DrainageService)
+        "drainage.create", "drainage.update", "drainage.status", "drainage.sample", "drainage.import",
     ];
 
     /// <summary>Every target type written by the platform.</summary>
@@ -65,5 +67,6 @@ public static class AuditActions
         "complaint_api_client", // issue 18 P5
         "draw_plan", "inspection_task", "inspection_record", "rectification_order", "enforcement_case", "credit", "credit_repair", // issue 19 P4
         "inspector", // issue 19: DrawListsService
-        "construction_site"]; // issue 20: ConstructionService
+        "construction_site", // issue 20: ConstructionService
+        "drainage_outlet"]; // issue 20 part A
 }

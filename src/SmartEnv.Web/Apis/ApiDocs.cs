@@ -37,6 +37,8 @@ public static class ApiDocs
         ["inspections"] = "双随机检查与行政处罚", // issue 19 P5
         ["credit"] = "企业环境信用", // issue 19 P5
         ["construction"] = "建筑工地扬尘噪声", // issue 20
+        ["map"] = "一张图", // issue 20
+        ["drainage"] = "入河排水口", // issue 20 part A
     };
 
     /// <summary>Chinese operation summaries, keyed by the English summary written at the endpoint (an endpoint whose summary
@@ -62,6 +64,26 @@ public static class ApiDocs
             = "全区工地月度排名：按红黄绿牌和超标小时数排序（工作人员）。",
         ["Construction sites with their card colour only, no monitor values (public)."]
             = "建筑工地及其红黄绿牌颜色，不含监测数据（公众）。",
+        // issue 20 part A: drainage outlets (DrainageApi)
+        ["Drainage outlets filtered by ?river=&type=&status=&street= with the rectification progress (staff)."]
+            = "按河流、类型、整治状态、街道筛选入河排水口，并给出整治进度（工作人员）。",
+        ["One drainage outlet with its status history and samples; a sample without a target class is not classed by GB 3838 (staff)."]
+            = "单个入河排水口及其整治状态历史和水质采样；未设定目标水质类别的排水口，采样不按 GB 3838 评价类别（工作人员）。",
+        ["Register a drainage outlet; the code must match the format and be new (monitoring, audited)."]
+            = "登记入河排水口，编码须符合格式且不重复（监测人员，记入审计日志）。",
+        ["Change a drainage outlet's rectification status with the day it took effect; a step back needs a note (monitoring, audited)."]
+            = "变更入河排水口整治状态及生效日期，状态回退须填写说明（监测人员，记入审计日志）。",
+        ["Record a water-quality sample at a drainage outlet, classed by GB 3838 only when the outlet has a target class (monitoring, audited)."]
+            = "登记入河排水口水质采样，仅在排水口设定目标水质类别时按 GB 3838 评价类别（监测人员，记入审计日志）。",
+        // issue 20: the one map (MapApi)
+        ["The layers of the one map (一张图): key, names, public flag, symbol, categories (staff)."]
+            = "一张图的全部图层：图层键、名称、是否公开、图标、图例类别（工作人员）。",
+        ["One layer's features, placed or not, optionally of one street or town (?street= code or name) (staff)."]
+            = "一个图层的全部要素（含无法落图的要素），可按街道（镇）筛选（?street= 代码或名称）（工作人员）。",
+        ["The public layers of the one map (一张图) (public)."]
+            = "一张图的公开图层（公众）。",
+        ["One public layer's features, optionally of one street or town; a staff-only layer is 404 (public)."]
+            = "一个公开图层的全部要素，可按街道（镇）筛选；非公开图层返回 404（公众）。",
         // issue 19 P5: inspections and credit (InspectionsApi, CreditApi)
         ["Penalty bands of the pollutant discharge permit regulation by article, as guidance for case records; never enforced (staff)."]
             = "《排污许可管理条例》各条款的罚款幅度，供登记行政处罚案件时参考，系统不据此强制校验（工作人员）。",

@@ -114,8 +114,10 @@ public static class OverviewMap
         return list;
     }
 
-    /// <summary>The legend entry of a site's latest value.</summary>
-    private static string KeyOf(SiteStatus s) => s.Kind switch
+    /// <summary>The legend entry key of a site's latest value (<see cref="MapLegendEntry.Key"/>); shared with the 一张图
+    /// station layers (<see cref="Map.SiteMapLayer"/>), so both maps colour a station alike. Pure.</summary>
+    /// <param name="s">The site.</param>
+    public static string KeyOf(SiteStatus s) => s.Kind switch
     {
         SiteKind.Air => s.LatestAqi?.Category is { } c ? "aqi-" + c.Level : "air-none",
         SiteKind.Water => s.WaterLatestClass is { } w ? "water-" + w.ToAscii() : "water-none",

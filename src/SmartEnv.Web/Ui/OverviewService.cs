@@ -113,7 +113,14 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
     /// <param name="district">Also compute the district figures (latest-hour AQI, latest day, the HJ 663 year so far —
     /// the district's stored daily rows of the year are read); false leaves them null, for pages that show only the sites (公众 Public).</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<OverviewModel> LoadAsync(bool district = true, CancellationToken ct = default)
+    public Task<OverviewModel> LoadAsync(bool district = true, CancellationToken ct = default) => LoadAsync(district, false, ct);
+
+    /// <summary>Computes the overview, optionally with the registry's non-public air, water and noise sites too (the staff
+    /// 一张图 map, issue 20); the overview and the 公众 page never ask for them.</summary>
+    /// <param name="district">As <see cref="LoadAsync(bool, CancellationToken)"/>.</param>
+    /// <param name="includeNonPublic">Also the sites whose <see cref="Site.IsPublic"/> is false (still never outlets).</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<OverviewModel> LoadAsync(bool district, bool includeNonPublic, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var sites = await db.Sites.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
@@ -121,7 +128,7 @@ public sealed class OverviewService(SmartEnvDbContext db, AirService air, WaterS
         // public ones only: the overview and the 公众 page are anonymous pages.
         // Discharge outlets (kind source, issue 16) never: they are judged against their permit, not as ambient quality, so the
         // kind switches below only ever see air, water and noise.
-        var shown = sites.Where(s => s.IsPublic && s.Kind != SiteKind.Source && (AirService.JiangbeiCodes.Contains(s.Code) || s.Kind == SiteKind.Noise)).ToList();
+        var shown = sites.Where(s => (s.IsPublic || includeNonPublic) && s.Kind != SiteKind.Source && (AirService.JiangbeiCodes.Contains(s.Code) || s.Kind == SiteKind.Noise)).ToList();
         var latestBySite = new Dictionary<long, DateTimeOffset>();
         var latestAqi = new Dictionary<long, AqiResult>();
         var (lo, hi) = DataTimePlausibility.StoredRange(time.GetUtcNow()); // stored times outside the intake rule are never "latest"

@@ -56,6 +56,17 @@ public static class SmartEnvUi
         builder.Services.AddScoped<IEnterpriseFileSlot, CreditFileSlot>(); // 一企一档 tab credit (issue 19 P5)
         builder.Services.AddScoped<SmartEnv.Web.Ui.Map.IMapLayer, SmartEnv.Web.Ui.Map.ConstructionSitesLayer>(); // 一张图 construction-sites (issue 20)
         builder.Services.AddScoped<ConstructionUiService>(); // 建筑工地 pages (issue 20)
+        // 一张图 (issue 20): the map page and API enumerate every registered IMapLayer
+        builder.Services.AddScoped<Map.MapService>();
+        builder.Services.AddScoped<Map.IMapLayer, Map.AirMapLayer>();
+        builder.Services.AddScoped<Map.IMapLayer, Map.WaterMapLayer>();
+        builder.Services.AddScoped<Map.IMapLayer, Map.NoiseMapLayer>();
+        builder.Services.AddScoped<Map.IMapLayer, Map.EnterprisesMapLayer>();
+        builder.Services.AddScoped<Map.IMapLayer, Map.OutletsMapLayer>();
+        builder.Services.AddScoped<Map.IMapLayer, Map.DrinkingWaterMapLayer>();
+        builder.Services.AddScoped<Map.IMapLayer, Map.ComplaintHotspotsMapLayer>();
+        builder.Services.AddScoped<Map.IMapLayer, Map.DrainageMapLayer>(); // 入河排水口 (issue 20 part A)
+        builder.Services.AddScoped<DrainageUiService>(); // 入河排水口 pages (issue 20 part A)
         return builder;
     }
 

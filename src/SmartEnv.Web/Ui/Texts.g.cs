@@ -3,17 +3,19 @@
 // source-sha256 accounts.tsv: f993d333c6172d484b892510571d56ff4a862f8d90cd51b173e4ede2cf55285b
 // source-sha256 air.tsv: 132e23bbf2ad3fc1dde35c2ac75d15d30ada2c2d9db55c216afd6a4f4caa0f43
 // source-sha256 alerts.tsv: e1766d258008d6bc118677802a624d0d3b1f7f19a446cf1b0b53447b9217dcbe
-// source-sha256 audit.tsv: fd1c330d7d1ec8bb407d9835e831df8102d2079c3b9843126db7e5a453e7c48e
+// source-sha256 audit.tsv: b2530f3b2b2f4ba6b42fa8ad47feaa6d1c451e44137f5f93f3399b936c60d16e
 // source-sha256 common.tsv: 1bde2ec2928e9e0580ce485f4afa2cdccd1bb74e29b2085da8a6df6bd4686da6
 // source-sha256 complaints.tsv: 7e36c25aa08951f000ecfff4fc87407d23f0359d03e18374b6021f5f47e93c65
 // source-sha256 construction.tsv: 9c1ed2ada057d003a8bc8bd26f49b28f32a779fb842dd90a2a321ef00aba02e5
 // source-sha256 credit.tsv: 1f5733560f5e5a85068e81710e96980810c67624d3272697927cf8d511e2909e
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
+// source-sha256 drainage.tsv: 46f25d82206febc36019c3f932c495ac9b86c2ce371f0797f5e5ab2c7c35fc56
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
 // source-sha256 inspections.tsv: 58313cdee6b3dcc40a3177126f0b3d5e86761f78888000f93ac0f1dc7f636b6f
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
+// source-sha256 onemap.tsv: de8dd941848632c3a3215761585312fb9c654db45cc632d67a79b3478a46be4d
 // source-sha256 overview.tsv: 5f6f38a5f8a5cd1027e3a0ad65ae1a2c4f3005626f512dae86a2815614231beb
 // source-sha256 plan.tsv: e3eb276c02126ae00a955891703d6ca581cb2527abe11a5912907bb6dbb6092d
 // source-sha256 public.tsv: 6704671f694f44d1174de41284113e7c63b75df23bd12019f6ba89c11c4f9ec9
@@ -353,7 +355,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Audit", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_import.values.replace", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Act_review.mark", "Act_review.restore", "Act_store.purge", "Act_store.restore", "Act_enterprise.create", "Act_enterprise.update", "Act_registry.import", "Act_user.create", "Act_user.roles.change", "Act_user.disable", "Act_user.enable", "Act_user.password.reset", "Act_user.token.issue", "Act_user.token.revoke", "Act_permit.create", "Act_permit.version.add", "Act_execution_report.schedule", "Act_execution_report.submit", "Act_explanation.submit", "Act_explanation.accept", "Act_explanation.reject", "Act_explanation.withdraw", "Act_manifest.draft", "Act_manifest.submit", "Act_manifest.pick_up", "Act_manifest.arrive", "Act_manifest.accept", "Act_manifest.accept_partially", "Act_manifest.reject", "Act_manifest.record_paper", "Act_manifest.back_fill", "Act_manifest.correct", "Act_manifest.due_recompute", "Act_hw_party.update", "Act_hw_facility.create", "Act_hw_container.generate", "Act_hw_ledger.record", "Act_mw.handover.record", "Act_mw.collection.record", "Act_mw.report.submit", "Act_hw.class.compute", "Act_hw.class.override", "Act_hw.annual.record", "Act_hw.plan.submit", "Act_hw.declaration.submit", "Act_complaint.register", "Act_complaint.accept", "Act_complaint.decline", "Act_complaint.assign", "Act_complaint.findings", "Act_complaint.reply", "Act_complaint.visit", "Act_complaint.close", "Act_complaint.review", "Act_complaint.review_decision", "Act_complaint.recheck", "Act_complaint.recheck_decision", "Act_complaint.merge", "Act_complaint.extend", "Act_complaint.duplicate.propose", "Act_complaint_api_client.create", "Act_complaint_api_client.disable", "Act_draw.freeze", "Act_draw.commit", "Act_draw.publish", "Act_inspection.task.start", "Act_inspection.record", "Act_rectification.issue", "Act_rectification.follow_up", "Act_enforcement.create", "Act_enforcement.update", "Act_credit.evaluate", "Act_credit.adjust", "Act_credit.grade_event", "Act_credit.repair.apply", "Act_credit.repair.start_review", "Act_credit.repair.approve", "Act_credit.repair.reject", "Act_credit.repair.withdraw", "Act_inspector.set", "Act_inspector.conflict", "Act_inspector.conflict_withdrawn", "Act_enterprise.supervision", "Act_construction_site.create", "Act_construction_monitor.bind", "Act_construction_threshold.set", "Act_construction_card.evaluate", "Act_construction_site.blacklist", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Target_review_mark", "Target_enterprise", "Target_user", "Target_store", "Target_permit", "Target_execution_report", "Target_source_explanation", "Target_manifest", "Target_hw_party", "Target_hw_facility", "Target_hw_container", "Target_mw_handover", "Target_mw_collection", "Target_mw_report", "Target_hw_class", "Target_hw_filing", "Target_complaint", "Target_complaint_api_client", "Target_draw_plan", "Target_inspection_task", "Target_inspection_record", "Target_rectification_order", "Target_enforcement_case", "Target_credit", "Target_credit_repair", "Target_inspector", "Target_construction_site", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
+        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_import.values.replace", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Act_review.mark", "Act_review.restore", "Act_store.purge", "Act_store.restore", "Act_enterprise.create", "Act_enterprise.update", "Act_registry.import", "Act_user.create", "Act_user.roles.change", "Act_user.disable", "Act_user.enable", "Act_user.password.reset", "Act_user.token.issue", "Act_user.token.revoke", "Act_permit.create", "Act_permit.version.add", "Act_execution_report.schedule", "Act_execution_report.submit", "Act_explanation.submit", "Act_explanation.accept", "Act_explanation.reject", "Act_explanation.withdraw", "Act_manifest.draft", "Act_manifest.submit", "Act_manifest.pick_up", "Act_manifest.arrive", "Act_manifest.accept", "Act_manifest.accept_partially", "Act_manifest.reject", "Act_manifest.record_paper", "Act_manifest.back_fill", "Act_manifest.correct", "Act_manifest.due_recompute", "Act_hw_party.update", "Act_hw_facility.create", "Act_hw_container.generate", "Act_hw_ledger.record", "Act_mw.handover.record", "Act_mw.collection.record", "Act_mw.report.submit", "Act_hw.class.compute", "Act_hw.class.override", "Act_hw.annual.record", "Act_hw.plan.submit", "Act_hw.declaration.submit", "Act_complaint.register", "Act_complaint.accept", "Act_complaint.decline", "Act_complaint.assign", "Act_complaint.findings", "Act_complaint.reply", "Act_complaint.visit", "Act_complaint.close", "Act_complaint.review", "Act_complaint.review_decision", "Act_complaint.recheck", "Act_complaint.recheck_decision", "Act_complaint.merge", "Act_complaint.extend", "Act_complaint.duplicate.propose", "Act_complaint_api_client.create", "Act_complaint_api_client.disable", "Act_draw.freeze", "Act_draw.commit", "Act_draw.publish", "Act_inspection.task.start", "Act_inspection.record", "Act_rectification.issue", "Act_rectification.follow_up", "Act_enforcement.create", "Act_enforcement.update", "Act_credit.evaluate", "Act_credit.adjust", "Act_credit.grade_event", "Act_credit.repair.apply", "Act_credit.repair.start_review", "Act_credit.repair.approve", "Act_credit.repair.reject", "Act_credit.repair.withdraw", "Act_inspector.set", "Act_inspector.conflict", "Act_inspector.conflict_withdrawn", "Act_enterprise.supervision", "Act_construction_site.create", "Act_construction_monitor.bind", "Act_construction_threshold.set", "Act_construction_card.evaluate", "Act_construction_site.blacklist", "Act_drainage.create", "Act_drainage.update", "Act_drainage.status", "Act_drainage.sample", "Act_drainage.import", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Target_review_mark", "Target_enterprise", "Target_user", "Target_store", "Target_permit", "Target_execution_report", "Target_source_explanation", "Target_manifest", "Target_hw_party", "Target_hw_facility", "Target_hw_container", "Target_mw_handover", "Target_mw_collection", "Target_mw_report", "Target_hw_class", "Target_hw_filing", "Target_complaint", "Target_complaint_api_client", "Target_draw_plan", "Target_inspection_task", "Target_inspection_record", "Target_rectification_order", "Target_enforcement_case", "Target_credit", "Target_credit_repair", "Target_inspector", "Target_construction_site", "Target_drainage_outlet", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
 
         /// <summary>审计日志 · Audit trail</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -458,9 +460,9 @@ public static partial class Texts
         public static string Break(SmartEnv.Storage.Audit.AuditBreakKind value) => Texts.Get(Resources, BreakKey(value) ?? "Break_" + value);
 
         /// <summary>Keys with a Act text, in file order.</summary>
-        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge", "review.mark", "review.restore", "store.purge", "store.restore", "enterprise.create", "enterprise.update", "registry.import", "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke", "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit", "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw", "manifest.draft", "manifest.submit", "manifest.pick_up", "manifest.arrive", "manifest.accept", "manifest.accept_partially", "manifest.reject", "manifest.record_paper", "manifest.back_fill", "manifest.correct", "manifest.due_recompute", "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record", "mw.handover.record", "mw.collection.record", "mw.report.submit", "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit", "complaint.register", "complaint.accept", "complaint.decline", "complaint.assign", "complaint.findings", "complaint.reply", "complaint.visit", "complaint.close", "complaint.review", "complaint.review_decision", "complaint.recheck", "complaint.recheck_decision", "complaint.merge", "complaint.extend", "complaint.duplicate.propose", "complaint_api_client.create", "complaint_api_client.disable", "draw.freeze", "draw.commit", "draw.publish", "inspection.task.start", "inspection.record", "rectification.issue", "rectification.follow_up", "enforcement.create", "enforcement.update", "credit.evaluate", "credit.adjust", "credit.grade_event", "credit.repair.apply", "credit.repair.start_review", "credit.repair.approve", "credit.repair.reject", "credit.repair.withdraw", "inspector.set", "inspector.conflict", "inspector.conflict_withdrawn", "enterprise.supervision", "construction_site.create", "construction_monitor.bind", "construction_threshold.set", "construction_card.evaluate", "construction_site.blacklist"];
+        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge", "review.mark", "review.restore", "store.purge", "store.restore", "enterprise.create", "enterprise.update", "registry.import", "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke", "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit", "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw", "manifest.draft", "manifest.submit", "manifest.pick_up", "manifest.arrive", "manifest.accept", "manifest.accept_partially", "manifest.reject", "manifest.record_paper", "manifest.back_fill", "manifest.correct", "manifest.due_recompute", "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record", "mw.handover.record", "mw.collection.record", "mw.report.submit", "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit", "complaint.register", "complaint.accept", "complaint.decline", "complaint.assign", "complaint.findings", "complaint.reply", "complaint.visit", "complaint.close", "complaint.review", "complaint.review_decision", "complaint.recheck", "complaint.recheck_decision", "complaint.merge", "complaint.extend", "complaint.duplicate.propose", "complaint_api_client.create", "complaint_api_client.disable", "draw.freeze", "draw.commit", "draw.publish", "inspection.task.start", "inspection.record", "rectification.issue", "rectification.follow_up", "enforcement.create", "enforcement.update", "credit.evaluate", "credit.adjust", "credit.grade_event", "credit.repair.apply", "credit.repair.start_review", "credit.repair.approve", "credit.repair.reject", "credit.repair.withdraw", "inspector.set", "inspector.conflict", "inspector.conflict_withdrawn", "enterprise.supervision", "construction_site.create", "construction_monitor.bind", "construction_threshold.set", "construction_card.evaluate", "construction_site.blacklist", "drainage.create", "drainage.update", "drainage.status", "drainage.sample", "drainage.import"];
 
-        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 导入替换已存数据 / 重算空气质量指数 / 重试评价 / 清除模拟数据 / 标记数据无效 / 恢复数据有效 / 清除过期原始报文 / 从备份恢复数据库 / 登记企业 / 修改企业信息 / 导入污染源登记表（Excel） / 新建用户 / 变更角色或企业 / 停用用户 / 启用用户 / 重置密码 / 签发访问令牌 / 吊销访问令牌 / 登记排污许可证 / 新增许可证版本 / 生成执行报告计划 / 登记执行报告已提交 / 提交异常说明 / 采纳异常说明 / 驳回异常说明 / 撤回异常说明 / 起草转移联单 / 提交转移联单 / 承运人接收联单废物 / 联单废物运抵 / 接受人确认接收 / 接受人部分接收 / 接受人拒收 / 登记纸质联单 / 补录电子联单 / 更正转移联单 / 重算联单暂定期限 / 登记危险废物相关方 / 登记危险废物设施 / 登记危险废物产生 / 记录危险废物台账 / 登记医疗废物交接 / 登记医疗废物收运 / 提交医疗废物年度产生情况报告 / 计算危险废物管理类别 / 调整危险废物管理类别 / 登记危险废物年产生量 / 提交危险废物管理计划 / 提交危险废物申报 / 登记信访投诉 / 受理投诉 / 不予受理投诉 / 交办投诉 / 登记投诉调查核实情况 / 办结答复投诉 / 投诉回访 / 投诉结案 / 登记复查请求 / 登记复查意见 / 登记复核请求 / 登记复核意见 / 合并重复投诉 / 延长投诉办理期限 / 提出疑似重复投诉 / 创建 Open311 接口客户端 / 停用 Open311 接口客户端 / 冻结双随机抽查计划 / 执行双随机抽取 / 公开抽查结果 / 开始抽查任务 / 登记检查记录 / 下达整改通知 / 登记整改复查 / 登记行政处罚案件 / 修改行政处罚案件 / 企业环境信用评价 / 调整信用评价分 / 信用等级动态调整 / 申请信用修复 / 受理信用修复审核 / 通过信用修复 / 驳回信用修复 / 撤回信用修复申请 / 设置执法人员证号与科室 / 登记执法人员利害关系回避 / 撤回执法人员利害关系回避 / 设置企业监管类别 / 登记建筑工地 / 绑定工地扬尘监测设备 / 设置工地扬尘阈值 / 评定工地红黄绿牌 / 建议纳入建筑市场黑名单); the key itself for another key.</summary>
+        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 导入替换已存数据 / 重算空气质量指数 / 重试评价 / 清除模拟数据 / 标记数据无效 / 恢复数据有效 / 清除过期原始报文 / 从备份恢复数据库 / 登记企业 / 修改企业信息 / 导入污染源登记表（Excel） / 新建用户 / 变更角色或企业 / 停用用户 / 启用用户 / 重置密码 / 签发访问令牌 / 吊销访问令牌 / 登记排污许可证 / 新增许可证版本 / 生成执行报告计划 / 登记执行报告已提交 / 提交异常说明 / 采纳异常说明 / 驳回异常说明 / 撤回异常说明 / 起草转移联单 / 提交转移联单 / 承运人接收联单废物 / 联单废物运抵 / 接受人确认接收 / 接受人部分接收 / 接受人拒收 / 登记纸质联单 / 补录电子联单 / 更正转移联单 / 重算联单暂定期限 / 登记危险废物相关方 / 登记危险废物设施 / 登记危险废物产生 / 记录危险废物台账 / 登记医疗废物交接 / 登记医疗废物收运 / 提交医疗废物年度产生情况报告 / 计算危险废物管理类别 / 调整危险废物管理类别 / 登记危险废物年产生量 / 提交危险废物管理计划 / 提交危险废物申报 / 登记信访投诉 / 受理投诉 / 不予受理投诉 / 交办投诉 / 登记投诉调查核实情况 / 办结答复投诉 / 投诉回访 / 投诉结案 / 登记复查请求 / 登记复查意见 / 登记复核请求 / 登记复核意见 / 合并重复投诉 / 延长投诉办理期限 / 提出疑似重复投诉 / 创建 Open311 接口客户端 / 停用 Open311 接口客户端 / 冻结双随机抽查计划 / 执行双随机抽取 / 公开抽查结果 / 开始抽查任务 / 登记检查记录 / 下达整改通知 / 登记整改复查 / 登记行政处罚案件 / 修改行政处罚案件 / 企业环境信用评价 / 调整信用评价分 / 信用等级动态调整 / 申请信用修复 / 受理信用修复审核 / 通过信用修复 / 驳回信用修复 / 撤回信用修复申请 / 设置执法人员证号与科室 / 登记执法人员利害关系回避 / 撤回执法人员利害关系回避 / 设置企业监管类别 / 登记建筑工地 / 绑定工地扬尘监测设备 / 设置工地扬尘阈值 / 评定工地红黄绿牌 / 建议纳入建筑市场黑名单 / 登记入河排水口 / 修改入河排水口 / 变更排水口整治状态 / 登记排水口水质采样 / 导入入河排水口名录); the key itself for another key.</summary>
         public static string Act(string key) => key switch
         {
             "site.create" => Texts.Get(Resources, "Act_site.create"),
@@ -574,13 +576,18 @@ public static partial class Texts
             "construction_threshold.set" => Texts.Get(Resources, "Act_construction_threshold.set"),
             "construction_card.evaluate" => Texts.Get(Resources, "Act_construction_card.evaluate"),
             "construction_site.blacklist" => Texts.Get(Resources, "Act_construction_site.blacklist"),
+            "drainage.create" => Texts.Get(Resources, "Act_drainage.create"),
+            "drainage.update" => Texts.Get(Resources, "Act_drainage.update"),
+            "drainage.status" => Texts.Get(Resources, "Act_drainage.status"),
+            "drainage.sample" => Texts.Get(Resources, "Act_drainage.sample"),
+            "drainage.import" => Texts.Get(Resources, "Act_drainage.import"),
             _ => key,
         };
 
         /// <summary>Keys with a Target text, in file order.</summary>
-        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation", "manifest", "hw_party", "hw_facility", "hw_container", "mw_handover", "mw_collection", "mw_report", "hw_class", "hw_filing", "complaint", "complaint_api_client", "draw_plan", "inspection_task", "inspection_record", "rectification_order", "enforcement_case", "credit", "credit_repair", "inspector", "construction_site"];
+        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation", "manifest", "hw_party", "hw_facility", "hw_container", "mw_handover", "mw_collection", "mw_report", "hw_class", "hw_filing", "complaint", "complaint_api_client", "draw_plan", "inspection_task", "inspection_record", "rectification_order", "enforcement_case", "credit", "credit_repair", "inspector", "construction_site", "drainage_outlet"];
 
-        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据 / 审核记录 / 企业 / 用户 / 数据库 / 排污许可证 / 执行报告 / 异常说明 / 转移联单 / 危险废物相关方 / 危险废物设施 / 危险废物容器 / 医疗废物交接记录 / 医疗废物收运记录 / 医疗废物年度报告 / 危险废物管理类别 / 危险废物管理计划与申报 / 信访投诉 / Open311 接口客户端 / 双随机抽查计划 / 抽查任务 / 检查记录 / 整改通知 / 行政处罚案件 / 企业环境信用 / 信用修复申请 / 执法人员 / 建筑工地); the key itself for another key.</summary>
+        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据 / 审核记录 / 企业 / 用户 / 数据库 / 排污许可证 / 执行报告 / 异常说明 / 转移联单 / 危险废物相关方 / 危险废物设施 / 危险废物容器 / 医疗废物交接记录 / 医疗废物收运记录 / 医疗废物年度报告 / 危险废物管理类别 / 危险废物管理计划与申报 / 信访投诉 / Open311 接口客户端 / 双随机抽查计划 / 抽查任务 / 检查记录 / 整改通知 / 行政处罚案件 / 企业环境信用 / 信用修复申请 / 执法人员 / 建筑工地 / 入河排水口); the key itself for another key.</summary>
         public static string Target(string key) => key switch
         {
             "site" => Texts.Get(Resources, "Target_site"),
@@ -618,6 +625,7 @@ public static partial class Texts
             "credit_repair" => Texts.Get(Resources, "Target_credit_repair"),
             "inspector" => Texts.Get(Resources, "Target_inspector"),
             "construction_site" => Texts.Get(Resources, "Target_construction_site"),
+            "drainage_outlet" => Texts.Get(Resources, "Target_drainage_outlet"),
             _ => key,
         };
     }
@@ -2437,6 +2445,103 @@ public static partial class Texts
         };
     }
 
+    /// <summary>入河排水口 (issue 20 part A): /drainage list with filters and progress, /drainage/{code} with samples and status history (texts of <c>Resources/Ui/drainage.tsv</c>).</summary>
+    public static class Drainage
+    {
+        /// <summary>The resources of this area (neutral culture zh-CN; en-US).</summary>
+        public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Drainage", typeof(Texts).Assembly);
+
+        /// <summary>Keys of this area, in file order.</summary>
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "River", "Type", "Status", "Street", "All", "Code", "Name", "Position", "Unit", "Target", "Sensors", "Progress", "None", "NotFound", "History", "Samples", "SampledAt", "Values", "Class", "NotApplicable", "NotClassed", "Meets", "Fails", "NoSamples", "Effective", "Note", "By", "Map"];
+
+        /// <summary>入河排水口 · Drainage outlets</summary>
+        public static string Title => Texts.Get(Resources, "Title");
+
+        /// <summary>河流 · River</summary>
+        public static string River => Texts.Get(Resources, "River");
+
+        /// <summary>类型 · Type</summary>
+        public static string Type => Texts.Get(Resources, "Type");
+
+        /// <summary>整治状态 · Status</summary>
+        public static string Status => Texts.Get(Resources, "Status");
+
+        /// <summary>街道（镇） · Street or town</summary>
+        public static string Street => Texts.Get(Resources, "Street");
+
+        /// <summary>全部 · All</summary>
+        public static string All => Texts.Get(Resources, "All");
+
+        /// <summary>编码 · Code</summary>
+        public static string Code => Texts.Get(Resources, "Code");
+
+        /// <summary>名称 · Name</summary>
+        public static string Name => Texts.Get(Resources, "Name");
+
+        /// <summary>坐标 · Position</summary>
+        public static string Position => Texts.Get(Resources, "Position");
+
+        /// <summary>责任单位 · Responsible unit</summary>
+        public static string Unit => Texts.Get(Resources, "Unit");
+
+        /// <summary>目标水质类别 · Target class</summary>
+        public static string Target => Texts.Get(Resources, "Target");
+
+        /// <summary>监测设备 · Sensors</summary>
+        public static string Sensors => Texts.Get(Resources, "Sensors");
+
+        /// <summary>整治进度：{0} 个排水口中已整治 {1} 个（{2}），已规范化 {3} 个（{4}）；规划目标 {5} 年底前全部完成整治及规范化建设。 · Progress: {1} of {0} outlets rectified ({2}), {3} standardised ({4}); the plan's target is all by the end of {5}.</summary>
+        public static string Progress(object? arg0, object? arg1, object? arg2, object? arg3, object? arg4, object? arg5) => Texts.Format(Resources, "Progress", arg0, arg1, arg2, arg3, arg4, arg5);
+
+        /// <summary>没有符合条件的排水口。 · No outlets match.</summary>
+        public static string None => Texts.Get(Resources, "None");
+
+        /// <summary>未找到该排水口。 · Outlet not found.</summary>
+        public static string NotFound => Texts.Get(Resources, "NotFound");
+
+        /// <summary>整治状态历史 · Status history</summary>
+        public static string History => Texts.Get(Resources, "History");
+
+        /// <summary>水质采样 · Samples</summary>
+        public static string Samples => Texts.Get(Resources, "Samples");
+
+        /// <summary>采样时间 · Sampled at</summary>
+        public static string SampledAt => Texts.Get(Resources, "SampledAt");
+
+        /// <summary>监测值 · Values</summary>
+        public static string Values => Texts.Get(Resources, "Values");
+
+        /// <summary>水质类别 · Class</summary>
+        public static string Class => Texts.Get(Resources, "Class");
+
+        /// <summary>不适用 GB 3838 · GB 3838 not applicable</summary>
+        public static string NotApplicable => Texts.Get(Resources, "NotApplicable");
+
+        /// <summary>未评价 · Not classed</summary>
+        public static string NotClassed => Texts.Get(Resources, "NotClassed");
+
+        /// <summary>达标 · Meets target</summary>
+        public static string Meets => Texts.Get(Resources, "Meets");
+
+        /// <summary>未达标 · Misses target</summary>
+        public static string Fails => Texts.Get(Resources, "Fails");
+
+        /// <summary>暂无采样。 · No samples yet.</summary>
+        public static string NoSamples => Texts.Get(Resources, "NoSamples");
+
+        /// <summary>生效日期 · Effective</summary>
+        public static string Effective => Texts.Get(Resources, "Effective");
+
+        /// <summary>说明 · Note</summary>
+        public static string Note => Texts.Get(Resources, "Note");
+
+        /// <summary>登记人 · Recorded by</summary>
+        public static string By => Texts.Get(Resources, "By");
+
+        /// <summary>一张图 · One map</summary>
+        public static string Map => Texts.Get(Resources, "Map");
+    }
+
     /// <summary>一企一档 (enterprise files: list, file tabs, permits, outlets, exceedances, explanations) pages — issue 16 (texts of <c>Resources/Ui/enterprises.tsv</c>).</summary>
     public static class Enterprises
     {
@@ -3924,6 +4029,55 @@ public static partial class Texts
         public static string ChartNote(object? arg0) => Texts.Format(Resources, "ChartNote", arg0);
     }
 
+    /// <summary>一张图 (issue 20): /map for staff and /public/map for everyone, layers from every registered IMapLayer (texts of <c>Resources/Ui/onemap.tsv</c>).</summary>
+    public static class Onemap
+    {
+        /// <summary>The resources of this area (neutral culture zh-CN; en-US).</summary>
+        public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Onemap", typeof(Texts).Assembly);
+
+        /// <summary>Keys of this area, in file order.</summary>
+        public static IReadOnlyList<string> Keys { get; } = ["Nav", "Title", "PublicTitle", "PublicIntro", "Street", "StreetAll", "Layers", "LayerCount", "Unplaced", "UnplacedNone", "NoFeatures", "Note", "PublicLink"];
+
+        /// <summary>一张图 · One map</summary>
+        public static string Nav => Texts.Get(Resources, "Nav");
+
+        /// <summary>一张图 · One map</summary>
+        public static string Title => Texts.Get(Resources, "Title");
+
+        /// <summary>环境一张图 · Environment map</summary>
+        public static string PublicTitle => Texts.Get(Resources, "PublicTitle");
+
+        /// <summary>公开的监测站点、水质断面、噪声监测点和入河排水口；点击图标打开对应页面。 · Public monitoring stations, water sections, noise points and drainage outlets; click a marker to open its page.</summary>
+        public static string PublicIntro => Texts.Get(Resources, "PublicIntro");
+
+        /// <summary>街道（镇） · Street or town</summary>
+        public static string Street => Texts.Get(Resources, "Street");
+
+        /// <summary>全区 · Whole district</summary>
+        public static string StreetAll => Texts.Get(Resources, "StreetAll");
+
+        /// <summary>图层 · Layers</summary>
+        public static string Layers => Texts.Get(Resources, "Layers");
+
+        /// <summary>{0} 个 · {0}</summary>
+        public static string LayerCount(object? arg0) => Texts.Format(Resources, "LayerCount", arg0);
+
+        /// <summary>未落图（无坐标或在图幅外） · Not on the map (no position or outside it)</summary>
+        public static string Unplaced => Texts.Get(Resources, "Unplaced");
+
+        /// <summary>全部要素均已落图。 · Every feature is on the map.</summary>
+        public static string UnplacedNone => Texts.Get(Resources, "UnplacedNone");
+
+        /// <summary>本图层没有要素。 · This layer has no features.</summary>
+        public static string NoFeatures => Texts.Get(Resources, "NoFeatures");
+
+        /// <summary>坐标为 GCJ-02；按街道筛选时，没有街道信息的要素（如监测站点）不显示。 · Positions are GCJ-02; filtered by street, features without a street (such as monitoring stations) are not shown.</summary>
+        public static string Note => Texts.Get(Resources, "Note");
+
+        /// <summary>环境一张图 · Environment map</summary>
+        public static string PublicLink => Texts.Get(Resources, "PublicLink");
+    }
+
     /// <summary>总览 (overview) page (texts of <c>Resources/Ui/overview.tsv</c>).</summary>
     public static class Overview
     {
@@ -5247,7 +5401,7 @@ public static partial class Texts
     }
 
     /// <summary>Every area class, in file order (tests read every key of every area through this).</summary>
-    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Complaints", Complaints.Resources, Complaints.Keys), ("Construction", Construction.Resources, Construction.Keys), ("Credit", Credit.Resources, Credit.Keys), ("Data", Data.Resources, Data.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Inspections", Inspections.Resources, Inspections.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
+    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Complaints", Complaints.Resources, Complaints.Keys), ("Construction", Construction.Resources, Construction.Keys), ("Credit", Credit.Resources, Credit.Keys), ("Data", Data.Resources, Data.Keys), ("Drainage", Drainage.Resources, Drainage.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Inspections", Inspections.Resources, Inspections.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Onemap", Onemap.Resources, Onemap.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
 
     /// <summary>Every enum-keyed lookup (@enum groups): the enum type, its resources and the key of a value (null when
     /// the value has no row); a test checks that every value of every enum has a zh-CN and an en-US text.</summary>

@@ -1937,6 +1937,248 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.ToTable("devices", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Drainage.DrainageOutlet", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Bank")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank");
+
+                    b.Property<string>("CameraId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("camera_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FlowSensorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flow_sensor_id");
+
+                    b.Property<string>("Latitude")
+                        .HasPrecision(10, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("latitude");
+
+                    b.Property<string>("LevelSensorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level_sensor_id");
+
+                    b.Property<string>("Longitude")
+                        .HasPrecision(10, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ResponsibleUnit")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responsible_unit");
+
+                    b.Property<string>("ResponsibleUscc")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responsible_uscc");
+
+                    b.Property<string>("River")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("river");
+
+                    b.Property<string>("RulesVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rules_version");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StreetCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("street_code");
+
+                    b.Property<string>("TargetClass")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_class");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("River");
+
+                    b.HasIndex("StreetCode");
+
+                    b.ToTable("drainage_outlets", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Drainage.DrainageSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Gb3838Applies")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gb3838_applies");
+
+                    b.Property<string>("Gb3838Class")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gb3838_class");
+
+                    b.Property<bool?>("MeetsTarget")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("meets_target");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("OutletId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("outlet_id");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("SampledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sampled_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutletId", "SampledAt");
+
+                    b.ToTable("drainage_samples", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Drainage.DrainageSampleValue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<long>("SampleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sample_id");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasPrecision(18, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SampleId", "Item")
+                        .IsUnique();
+
+                    b.ToTable("drainage_sample_values", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Drainage.DrainageStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_on");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("OutletId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("outlet_id");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutletId", "Id");
+
+                    b.ToTable("drainage_status_changes", (string)null);
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.Enterprise", b =>
                 {
                     b.Property<string>("Uscc")
@@ -6103,6 +6345,33 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.Navigation("Site");
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Drainage.DrainageSample", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Drainage.DrainageOutlet", null)
+                        .WithMany()
+                        .HasForeignKey("OutletId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Drainage.DrainageSampleValue", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Drainage.DrainageSample", null)
+                        .WithMany("Values")
+                        .HasForeignKey("SampleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Drainage.DrainageStatusChange", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.Drainage.DrainageOutlet", null)
+                        .WithMany()
+                        .HasForeignKey("OutletId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.EvaluationDay", b =>
                 {
                     b.HasOne("SmartEnv.Storage.Entities.Site", null)
@@ -6642,6 +6911,11 @@ namespace SmartEnv.Storage.Migrations.Sqlite
             modelBuilder.Entity("SmartEnv.Storage.Entities.Credit.CreditEvaluationLine", b =>
                 {
                     b.Navigation("Evidence");
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Drainage.DrainageSample", b =>
+                {
+                    b.Navigation("Values");
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.ImportLog", b =>

@@ -42,6 +42,7 @@ public partial class MainLayout
                 var p when p.StartsWith("/plan", StringComparison.Ordinal) => "plan",
                 var p when p.StartsWith("/alerts", StringComparison.Ordinal) => "alerts",
                 var p when p.StartsWith("/audit", StringComparison.Ordinal) => "audit",
+                var p when p == "/map" => "map",
                 var p when p.StartsWith("/public", StringComparison.Ordinal) => "public",
                 var p when p == "/inspections" || p.StartsWith("/inspections/", StringComparison.Ordinal) => "inspections",
                 var p when p == "/credit" || p.StartsWith("/credit/", StringComparison.Ordinal) => "credit",

@@ -158,6 +158,7 @@ public abstract partial class SmartEnvDbContext : IdentityDbContext<SmartEnvUser
         ConfigureComplaints(b);
         ConfigureInspections(b);
         ConfigureCredit(b);
+        ConfigureEmergency(b);
         b.Entity<Enterprise>(e =>
         {
             e.ToTable("enterprises");

@@ -51,6 +51,9 @@ public static class AuditActions
         "credit.repair.apply", "credit.repair.start_review", "credit.repair.approve", "credit.repair.reject", "credit.repair.withdraw",
         // issue 19: the draw's lists (SmartEnv.Inspections.Roster.DrawListsService)
         "inspector.set", "inspector.conflict", "inspector.conflict_withdrawn", "enterprise.supervision",
+        // issue 20: emergencies (SmartEnv.Emergency.EmergencyService)
+        "emergency.unit.save", "emergency.document.add", "emergency.plan.create", "emergency.plan.attach", "emergency.plan.submit",
+        "emergency.plan.file", "emergency.plan.return", "emergency.event.record", "emergency.event.report",
     ];
 
     /// <summary>Every target type written by the platform.</summary>
@@ -62,5 +65,6 @@ public static class AuditActions
         "complaint", // issue 18 P2
         "complaint_api_client", // issue 18 P5
         "draw_plan", "inspection_task", "inspection_record", "rectification_order", "enforcement_case", "credit", "credit_repair", // issue 19 P4
-        "inspector"]; // issue 19: DrawListsService
+        "inspector", // issue 19: DrawListsService
+        "emergency_unit", "emergency_document", "emergency_plan", "emergency_event"]; // issue 20
 }

@@ -94,6 +94,7 @@ public static class SmartEnvWeb
         app.MapOpen311Api();
         app.MapInspectionsApi(); // issue 19 P5
         app.MapCreditApi(); // issue 19 P5
+        app.MapEmergencyApi(); // issue 20
         app.MapSmartEnvUi();
         return app;
     }

@@ -61,6 +61,7 @@ public sealed class ArchitectureTests
     [InlineData("SmartEnv.Complaints")]
     [InlineData("SmartEnv.Inspections")]
     [InlineData("SmartEnv.Credit")]
+    [InlineData("SmartEnv.Emergency")]
     [InlineData("SmartEnv.Web")]
     public void Jobs_and_the_web_do_not_reach_the_transport_or_the_composition_root(string project)
     {
@@ -83,6 +84,7 @@ public sealed class ArchitectureTests
     [InlineData("SmartEnv.Complaints")]
     [InlineData("SmartEnv.Inspections")]
     [InlineData("SmartEnv.Credit")]
+    [InlineData("SmartEnv.Emergency")]
     public void Supervision_jobs_stand_on_their_rules_and_the_store(string project)
     {
         Assert.Equal(["SmartEnv.Standards", "SmartEnv.Storage", "SmartEnv.Supervision"], References[project].Order(StringComparer.Ordinal));

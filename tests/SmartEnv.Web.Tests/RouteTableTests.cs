@@ -268,6 +268,20 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET /api/credit/evaluations"] = Staff,
         ["GET /api/public/credit/red-list"] = Everyone,
         ["GET /api/public/credit/black-list"] = Everyone,
+        // issue 20: emergencies (EmergencyApi); writes under /api/enterprises/{uscc}/emergency: the enterprise itself, admin,
+        // enforcement (other staff 403 in the handler)
+        ["GET /api/enterprises/{uscc}/emergency/"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/emergency/units"] = "admin enforcement enterprise",
+        ["POST /api/enterprises/{uscc}/emergency/plans"] = "admin enforcement enterprise",
+        ["PUT /api/enterprises/{uscc}/emergency/plans/{planId:long}/documents/{doc}"] = "admin enforcement enterprise",
+        ["POST /api/enterprises/{uscc}/emergency/plans/{planId:long}/submit"] = "admin enforcement enterprise",
+        ["GET /api/emergency/plans"] = Staff,
+        ["POST /api/emergency/plans/{planId:long}/check"] = "admin enforcement",
+        ["GET /api/emergency/events"] = Staff,
+        ["POST /api/emergency/events"] = "admin enforcement",
+        ["POST /api/emergency/events/{eventId:long}/reports"] = "admin enforcement",
+        ["POST /api/emergency/classify"] = Staff,
+        ["GET /api/public/emergency-plans"] = Everyone,
         // issue 19 P5 (pages): staff plans, tasks, cases, credit; the public results and red/black lists (no personal data)
         ["GET|POST /inspections"] = Staff,
         ["GET|POST /inspections/plans/{PlanId}"] = Staff, // the record form only for Enforcement

@@ -15,10 +15,10 @@ namespace SmartEnv.Web.Apis;
 /// <item><c>GET /api/enterprises/{uscc}/emergency</c> — the enterprise's risk units, documents (without bytes) and plans
 /// with their due flags (own enterprise or staff; another USCC is 404 in the enterprise scope).</item>
 /// <item><c>POST …/emergency/units</c> (<c>{id?, name, expression, assessed_on, key, substances}</c>), <c>POST …/emergency/plans</c>
-/// (<c>{title, version, signed_on}</c>), <c>PUT …/emergency/plans/{planId}/documents/{doc}?file_name=</c> (raw body = the file),
-/// <c>POST …/emergency/plans/{planId}/submit</c> — the enterprise for itself, or admin/enforcement (other staff 403).</item>
+/// (<c>{title, version, signed_on}</c>), <c>PUT …/emergency/plans/{emergencyPlanId}/documents/{doc}?file_name=</c> (raw body = the file),
+/// <c>POST …/emergency/plans/{emergencyPlanId}/submit</c> — the enterprise for itself, or admin/enforcement (other staff 403).</item>
 /// <item><c>GET /api/emergency/plans</c> — every plan with due/overdue flags and the key-unit filing rate (staff);
-/// <c>POST /api/emergency/plans/{planId}/check</c> <c>{filed, filing_number, refile_by, note}</c> (enforcement).</item>
+/// <c>POST /api/emergency/plans/{emergencyPlanId}/check</c> <c>{filed, filing_number, refile_by, note}</c> (enforcement).</item>
 /// <item><c>GET /api/emergency/events</c> (staff), <c>POST /api/emergency/events</c> and
 /// <c>POST /api/emergency/events/{eventId}/reports</c> <c>{kind, text}</c> (enforcement); <c>POST /api/emergency/classify</c>
 /// — Annex 1 level of criteria, nothing stored (staff).</item>
@@ -200,14 +200,14 @@ public static class EmergencyApi
             .WithSummary("Create or replace a risk unit with its assessed HJ 941 expression and substances; the expression is checked (the enterprise itself, admin, enforcement).");
         e.MapPost("/plans", CreatePlanAsync).RequireAuthorization(SmartEnvPolicies.EnterpriseOrStaff).WithName("CreateEmergencyPlan")
             .WithSummary("Record a signed emergency plan; the filing due (20 working days) and review due (3 years) are counted (the enterprise itself, admin, enforcement).");
-        e.MapPut("/plans/{planId:long}/documents/{doc}", AttachAsync).RequireAuthorization(SmartEnvPolicies.EnterpriseOrStaff).WithName("AttachPlanDocument")
+        e.MapPut("/plans/{emergencyPlanId:long}/documents/{doc}", AttachAsync).RequireAuthorization(SmartEnvPolicies.EnterpriseOrStaff).WithName("AttachPlanDocument")
             .WithSummary("Upload one document of the filing set (raw body, ?file_name=) before submission or after a notice to complete (the enterprise itself, admin, enforcement).");
-        e.MapPost("/plans/{planId:long}/submit", SubmitAsync).RequireAuthorization(SmartEnvPolicies.EnterpriseOrStaff).WithName("SubmitEmergencyPlan")
+        e.MapPost("/plans/{emergencyPlanId:long}/submit", SubmitAsync).RequireAuthorization(SmartEnvPolicies.EnterpriseOrStaff).WithName("SubmitEmergencyPlan")
             .WithSummary("Submit a plan with its complete filing set; the bureau's check is due in 5 working days (the enterprise itself, admin, enforcement).");
         var s = app.MapGroup("/api/emergency").WithTags("emergency");
         s.MapGet("/plans", PlansAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithName("ListEmergencyPlans")
             .WithSummary("Every emergency plan with its due and overdue flags, and the key-unit filing rate (staff).");
-        s.MapPost("/plans/{planId:long}/check", CheckAsync).RequireAuthorization(SmartEnvPolicies.Enforcement).WithName("CheckEmergencyPlan")
+        s.MapPost("/plans/{emergencyPlanId:long}/check", CheckAsync).RequireAuthorization(SmartEnvPolicies.Enforcement).WithName("CheckEmergencyPlan")
             .WithSummary("The bureau's check of a submitted plan: filed with a filing number, or a one-time notice to complete with a refile date (enforcement).");
         s.MapGet("/events", EventsAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithName("ListEmergencyEvents")
             .WithSummary("Emergency events, newest first, with level, deciding criterion, reporting deadline and reports (staff).");
@@ -291,14 +291,14 @@ public static class EmergencyApi
         catch (EmergencyException ex) { return Problem(ex); }
     }
 
-    private static async Task<IResult?> PlanOfAsync(EmergencyService s, string uscc, long planId, CancellationToken ct) =>
-        await s.PlanAsync(planId, ct) is { } p && p.Uscc == uscc ? null : ApiValidation.NotFound($"plan {planId} of {uscc} not found");
+    private static async Task<IResult?> PlanOfAsync(EmergencyService s, string uscc, long emergencyPlanId, CancellationToken ct) =>
+        await s.PlanAsync(emergencyPlanId, ct) is { } p && p.Uscc == uscc ? null : ApiValidation.NotFound($"plan {emergencyPlanId} of {uscc} not found");
 
-    private static async Task<IResult> AttachAsync(string uscc, long planId, string doc, string? file_name, HttpContext http, SmartEnvDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> AttachAsync(string uscc, long emergencyPlanId, string doc, string? file_name, HttpContext http, SmartEnvDbContext db, TimeProvider time, CancellationToken ct)
     {
         if (RefuseReadOnlyStaff(http) is { } refused) return refused;
         var s = new EmergencyService(db, time);
-        if (await PlanOfAsync(s, uscc, planId, ct) is { } missing) return missing;
+        if (await PlanOfAsync(s, uscc, emergencyPlanId, ct) is { } missing) return missing;
         using var ms = new MemoryStream();
         var buffer = new byte[81920];
         int n;
@@ -309,22 +309,22 @@ public static class EmergencyApi
         }
         try
         {
-            await s.AttachAsync(planId, doc, new UploadedFile(string.IsNullOrWhiteSpace(file_name) ? doc : file_name, http.Request.ContentType ?? "application/octet-stream", ms.ToArray()),
+            await s.AttachAsync(emergencyPlanId, doc, new UploadedFile(string.IsNullOrWhiteSpace(file_name) ? doc : file_name, http.Request.ContentType ?? "application/octet-stream", ms.ToArray()),
                 AuditActors.FromHttp(http), ct);
-            return TypedResults.Ok(View((await s.PlansAsync(uscc, ct)).Single(r => r.Plan.Id == planId)));
+            return TypedResults.Ok(View((await s.PlansAsync(uscc, ct)).Single(r => r.Plan.Id == emergencyPlanId)));
         }
         catch (EmergencyException ex) { return Problem(ex); }
     }
 
-    private static async Task<IResult> SubmitAsync(string uscc, long planId, HttpContext http, SmartEnvDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> SubmitAsync(string uscc, long emergencyPlanId, HttpContext http, SmartEnvDbContext db, TimeProvider time, CancellationToken ct)
     {
         if (RefuseReadOnlyStaff(http) is { } refused) return refused;
         var s = new EmergencyService(db, time);
-        if (await PlanOfAsync(s, uscc, planId, ct) is { } missing) return missing;
+        if (await PlanOfAsync(s, uscc, emergencyPlanId, ct) is { } missing) return missing;
         try
         {
-            await s.SubmitPlanAsync(planId, AuditActors.FromHttp(http), ct);
-            return TypedResults.Ok(View((await s.PlansAsync(uscc, ct)).Single(r => r.Plan.Id == planId)));
+            await s.SubmitPlanAsync(emergencyPlanId, AuditActors.FromHttp(http), ct);
+            return TypedResults.Ok(View((await s.PlansAsync(uscc, ct)).Single(r => r.Plan.Id == emergencyPlanId)));
         }
         catch (EmergencyException ex) { return Problem(ex); }
     }
@@ -336,14 +336,14 @@ public static class EmergencyApi
         return TypedResults.Ok(new PlansView(rate.KeyEnterprises, rate.Filed, rate.Rate, [.. (await s.PlansAsync(null, ct)).Select(View)]));
     }
 
-    private static async Task<IResult> CheckAsync(long planId, CheckWrite? body, HttpContext http, SmartEnvDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> CheckAsync(long emergencyPlanId, CheckWrite? body, HttpContext http, SmartEnvDbContext db, TimeProvider time, CancellationToken ct)
     {
         if (body?.Filed is not { } filed) return ApiValidation.Invalid("filed", "true (备案) or false (补正)");
         try
         {
             var s = new EmergencyService(db, time);
-            var p = await s.CheckPlanAsync(planId, filed, body.FilingNumber, body.RefileBy, body.Note, AuditActors.FromHttp(http), ct);
-            return TypedResults.Ok(View((await s.PlansAsync(p.Uscc, ct)).Single(r => r.Plan.Id == planId)));
+            var p = await s.CheckPlanAsync(emergencyPlanId, filed, body.FilingNumber, body.RefileBy, body.Note, AuditActors.FromHttp(http), ct);
+            return TypedResults.Ok(View((await s.PlansAsync(p.Uscc, ct)).Single(r => r.Plan.Id == emergencyPlanId)));
         }
         catch (EmergencyException ex) { return Problem(ex); }
     }

@@ -61,6 +61,7 @@ public static class Program
         root.Subcommands.Add(ComplaintsCommand.Create(context));
         root.Subcommands.Add(DrawCommand.Create(context));
         root.Subcommands.Add(CreditCommand.Create(context));
+        root.Subcommands.Add(EmergencyCommand.Create(context));
         root.Subcommands.Add(DrawListsCommand.Create(context));
         return root;
     }

@@ -73,6 +73,10 @@ public abstract class EmergencyApiTests<TDb>(InspectionsAppFixture<TDb> app) : I
         var pub = (await JsonAsync(await anon.GetAsync("/api/public/emergency-plans"))).EnumerateArray().Single(r => r.GetProperty("uscc").GetString() == A);
         Assert.Equal(["name", "uscc", "filing_number", "filed_on"], pub.EnumerateObject().Select(p => p.Name));
         Assert.Equal(("500105-2025-001-L", "2025-01-06"), (pub.GetProperty("filing_number").GetString(), pub.GetProperty("filed_on").GetString()));
+        // the public page lists the same row and /public links it
+        var page = await anon.GetStringAsync("/public/emergency-plans");
+        Assert.Contains("500105-2025-001-L", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/public/emergency-plans\"", await anon.GetStringAsync("/public"), StringComparison.Ordinal);
         var staffList = await JsonAsync(await monitoring.GetAsync("/api/emergency/plans"));
         Assert.Contains(staffList.GetProperty("plans").EnumerateArray(), p => p.GetProperty("id").GetInt64() == id);
 

@@ -293,6 +293,7 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET|POST /credit/repairs"] = Staff, // review steps only for Enforcement
         ["GET|POST /public/inspections"] = Everyone,
         ["GET|POST /public/credit"] = Everyone,
+        ["GET|POST /public/emergency-plans"] = Everyone, // issue 20: filed units (name, USCC, filing number, day)
 
         ["GET /ui/export/audit.{ext}"] = "admin",
         ["GET /ui/export/alerts.{ext}"] = Staff,

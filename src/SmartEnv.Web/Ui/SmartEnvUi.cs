@@ -54,6 +54,9 @@ public static class SmartEnvUi
         builder.Services.AddScoped<CreditUiService>(); // 环境信用 pages (issue 19 P5)
         builder.Services.AddScoped<IEnterpriseFileSlot, InspectionsFileSlot>(); // 一企一档 tab inspections (issue 19 P5)
         builder.Services.AddScoped<IEnterpriseFileSlot, CreditFileSlot>(); // 一企一档 tab credit (issue 19 P5)
+        builder.Services.AddScoped<EmergencyUiService>(); // 环境应急 pages (issue 20)
+        builder.Services.AddScoped<IEnterpriseFileSlot, EmergencyFileSlot>(); // 一企一档 tab emergency (issue 20)
+        builder.Services.AddScoped<Map.IMapLayer, Map.RiskUnitsMapLayer>(); // 一张图 layer risk-units, staff only (issue 20)
         return builder;
     }
 

@@ -8,6 +8,7 @@
 // source-sha256 complaints.tsv: 7e36c25aa08951f000ecfff4fc87407d23f0359d03e18374b6021f5f47e93c65
 // source-sha256 credit.tsv: 1f5733560f5e5a85068e81710e96980810c67624d3272697927cf8d511e2909e
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
+// source-sha256 emergency.tsv: a43fe711988748309cf8a580c52f152c30144299c6721a7d1683362e11384b5d
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
 // source-sha256 inspections.tsv: 58313cdee6b3dcc40a3177126f0b3d5e86761f78888000f93ac0f1dc7f636b6f
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
@@ -2323,6 +2324,86 @@ public static partial class Texts
             "prsa" => Texts.Get(Resources, "ImportFormat_prsa"),
             "cnemc-water" => Texts.Get(Resources, "ImportFormat_cnemc-water"),
             "hj212-log" => Texts.Get(Resources, "ImportFormat_hj212-log"),
+            _ => key,
+        };
+    }
+
+    /// <summary>环境应急 (emergency): risk units, plan filings, events, 一企一档 tab emergency, risk-units map layer (texts of <c>Resources/Ui/emergency.tsv</c>).</summary>
+    public static class Emergency
+    {
+        /// <summary>The resources of this area (neutral culture zh-CN; en-US).</summary>
+        public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Emergency", typeof(Texts).Assembly);
+
+        /// <summary>Keys of this area, in file order.</summary>
+        public static IReadOnlyList<string> Keys { get; } = ["SlotUnit", "SlotDetail", "SlotEmpty", "SlotPlan", "SlotSubstances", "SlotAssessed", "SlotSigned", "SlotFilingDue", "SlotFiled", "SlotReviewDue", "SlotOverdue", "SlotDueSoon", "PublicTitle", "PublicIntro", "PublicNone", "Unit", "Uscc", "FilingNumber", "FiledOn", "State_signed", "State_submitted", "State_filed", "State_returned"];
+
+        /// <summary>风险单元 · Risk unit</summary>
+        public static string SlotUnit => Texts.Get(Resources, "SlotUnit");
+
+        /// <summary>情况 · Details</summary>
+        public static string SlotDetail => Texts.Get(Resources, "SlotDetail");
+
+        /// <summary>尚未登记环境风险单元或应急预案 · No risk unit or emergency plan recorded yet</summary>
+        public static string SlotEmpty => Texts.Get(Resources, "SlotEmpty");
+
+        /// <summary>应急预案 {0} · Emergency plan {0}</summary>
+        public static string SlotPlan(object? arg0) => Texts.Format(Resources, "SlotPlan", arg0);
+
+        /// <summary>风险物质 {0} 种 · {0} risk substances</summary>
+        public static string SlotSubstances(object? arg0) => Texts.Format(Resources, "SlotSubstances", arg0);
+
+        /// <summary>评估日期 {0} · Assessed {0}</summary>
+        public static string SlotAssessed(object? arg0) => Texts.Format(Resources, "SlotAssessed", arg0);
+
+        /// <summary>签署 {0} · Signed {0}</summary>
+        public static string SlotSigned(object? arg0) => Texts.Format(Resources, "SlotSigned", arg0);
+
+        /// <summary>备案期限 {0} · Filing due {0}</summary>
+        public static string SlotFilingDue(object? arg0) => Texts.Format(Resources, "SlotFilingDue", arg0);
+
+        /// <summary>备案编号 {0}（{1}） · Filing number {0} ({1})</summary>
+        public static string SlotFiled(object? arg0, object? arg1) => Texts.Format(Resources, "SlotFiled", arg0, arg1);
+
+        /// <summary>回顾评估期限 {0} · Review due {0}</summary>
+        public static string SlotReviewDue(object? arg0) => Texts.Format(Resources, "SlotReviewDue", arg0);
+
+        /// <summary>已超期 · overdue</summary>
+        public static string SlotOverdue => Texts.Get(Resources, "SlotOverdue");
+
+        /// <summary>即将到期 · due soon</summary>
+        public static string SlotDueSoon => Texts.Get(Resources, "SlotDueSoon");
+
+        /// <summary>已备案环境应急预案名单 · Filed emergency plans</summary>
+        public static string PublicTitle => Texts.Get(Resources, "PublicTitle");
+
+        /// <summary>按《企业事业单位突发环境事件应急预案备案管理办法（试行）》公布已备案的企业事业单位名单：单位名称、统一社会信用代码、备案编号和备案日期。 · Units whose emergency plans are filed, as published under the plan-filing measures: unit name, USCC, filing number and filing date.</summary>
+        public static string PublicIntro => Texts.Get(Resources, "PublicIntro");
+
+        /// <summary>暂无已备案单位 · No filed units yet</summary>
+        public static string PublicNone => Texts.Get(Resources, "PublicNone");
+
+        /// <summary>单位名称 · Unit</summary>
+        public static string Unit => Texts.Get(Resources, "Unit");
+
+        /// <summary>统一社会信用代码 · USCC</summary>
+        public static string Uscc => Texts.Get(Resources, "Uscc");
+
+        /// <summary>备案编号 · Filing number</summary>
+        public static string FilingNumber => Texts.Get(Resources, "FilingNumber");
+
+        /// <summary>备案日期 · Filed on</summary>
+        public static string FiledOn => Texts.Get(Resources, "FiledOn");
+
+        /// <summary>Keys with a State text, in file order.</summary>
+        public static IReadOnlyList<string> StateKeys { get; } = ["signed", "submitted", "filed", "returned"];
+
+        /// <summary>Text of a State key (已签署未报送 / 已报送待审查 / 已备案 / 需补正); the key itself for another key.</summary>
+        public static string State(string key) => key switch
+        {
+            "signed" => Texts.Get(Resources, "State_signed"),
+            "submitted" => Texts.Get(Resources, "State_submitted"),
+            "filed" => Texts.Get(Resources, "State_filed"),
+            "returned" => Texts.Get(Resources, "State_returned"),
             _ => key,
         };
     }
@@ -5137,7 +5218,7 @@ public static partial class Texts
     }
 
     /// <summary>Every area class, in file order (tests read every key of every area through this).</summary>
-    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Complaints", Complaints.Resources, Complaints.Keys), ("Credit", Credit.Resources, Credit.Keys), ("Data", Data.Resources, Data.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Inspections", Inspections.Resources, Inspections.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
+    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Complaints", Complaints.Resources, Complaints.Keys), ("Credit", Credit.Resources, Credit.Keys), ("Data", Data.Resources, Data.Keys), ("Emergency", Emergency.Resources, Emergency.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Inspections", Inspections.Resources, Inspections.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
 
     /// <summary>Every enum-keyed lookup (@enum groups): the enum type, its resources and the key of a value (null when
     /// the value has no row); a test checks that every value of every enum has a zh-CN and an en-US text.</summary>

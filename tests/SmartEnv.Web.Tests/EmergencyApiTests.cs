@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using SmartEnv.Storage.Accounts;
 using SmartEnv.Storage.Tests;
 using SmartEnv.Tests;
@@ -24,6 +25,15 @@ public abstract class EmergencyApiTests<TDb>(InspectionsAppFixture<TDb> app) : I
         var c = new ByteArrayContent([0x25, 0x50, 0x44, 0x46]);
         c.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
         return c;
+    }
+
+    private async Task<string> RenderAsync<TPage>() where TPage : Microsoft.AspNetCore.Components.IComponent
+    {
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("zh-CN");
+        using var di = app.App.Services.CreateScope();
+        await using var renderer = new Microsoft.AspNetCore.Components.Web.HtmlRenderer(di.ServiceProvider, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var raw = await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<TPage>()).ToHtmlString());
+        return WebUtility.HtmlDecode(raw);
     }
 
     [Fact]
@@ -74,9 +84,16 @@ public abstract class EmergencyApiTests<TDb>(InspectionsAppFixture<TDb> app) : I
         Assert.Equal(["name", "uscc", "filing_number", "filed_on"], pub.EnumerateObject().Select(p => p.Name));
         Assert.Equal(("500105-2025-001-L", "2025-01-06"), (pub.GetProperty("filing_number").GetString(), pub.GetProperty("filed_on").GetString()));
         // the public page lists the same row and /public links it
-        var page = await anon.GetStringAsync("/public/emergency-plans");
+        Assert.Equal(HttpStatusCode.OK, (await anon.GetAsync("/public/emergency-plans")).StatusCode);
+        var page = await RenderAsync<SmartEnv.Web.Components.Pages.Emergency.PublicEmergencyPlans>();
         Assert.Contains("500105-2025-001-L", page, StringComparison.Ordinal);
-        Assert.Contains("href=\"/public/emergency-plans\"", await anon.GetStringAsync("/public"), StringComparison.Ordinal);
+        // the 一企一档 tab of A (A's scope): the plan row says 已备案 with its number and day
+        await using (var own = app.Store.CreateContext(SmartEnv.Storage.DataScope.ForEnterprises([A])))
+        {
+            var tab = await new SmartEnv.Web.Ui.EmergencyFileSlot(app.App.Services.GetRequiredService<TimeProvider>()).LoadAsync(own, A, default);
+            Assert.Contains(tab.Rows, r => r[1].Contains("已备案", StringComparison.Ordinal) && r[1].Contains("备案编号 500105-2025-001-L（2025-01-06）", StringComparison.Ordinal));
+        }
+        Assert.Contains("<a href=\"/public/emergency-plans\">已备案环境应急预案名单</a>", await RenderAsync<SmartEnv.Web.Components.Pages.Public>(), StringComparison.Ordinal);
         var staffList = await JsonAsync(await monitoring.GetAsync("/api/emergency/plans"));
         Assert.Contains(staffList.GetProperty("plans").EnumerateArray(), p => p.GetProperty("id").GetInt64() == id);
 

@@ -293,6 +293,9 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET|POST /credit/repairs"] = Staff, // review steps only for Enforcement
         ["GET|POST /public/inspections"] = Everyone,
         ["GET|POST /public/credit"] = Everyone,
+        ["GET|POST /emergency"] = "admin monitoring enforcement planning viewer enterprise", // issue 20: an enterprise sees its own units and plans
+        ["GET|POST /emergency/events"] = Staff, // the record form only for Enforcement
+        ["GET|POST /emergency/events/{Id}"] = Staff, // the next report only for Enforcement
         ["GET|POST /public/emergency-plans"] = Everyone, // issue 20: filed units (name, USCC, filing number, day)
 
         ["GET /ui/export/audit.{ext}"] = "admin",

@@ -8,7 +8,7 @@
 // source-sha256 complaints.tsv: 7e36c25aa08951f000ecfff4fc87407d23f0359d03e18374b6021f5f47e93c65
 // source-sha256 credit.tsv: 1f5733560f5e5a85068e81710e96980810c67624d3272697927cf8d511e2909e
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
-// source-sha256 emergency.tsv: a43fe711988748309cf8a580c52f152c30144299c6721a7d1683362e11384b5d
+// source-sha256 emergency.tsv: dbb644faf6a82274b1b2b69ef9552ceb7dd377457fe243077a5209263ac34844
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
 // source-sha256 inspections.tsv: 58313cdee6b3dcc40a3177126f0b3d5e86761f78888000f93ac0f1dc7f636b6f
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
@@ -2335,7 +2335,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Emergency", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["SlotUnit", "SlotDetail", "SlotEmpty", "SlotPlan", "SlotSubstances", "SlotAssessed", "SlotSigned", "SlotFilingDue", "SlotFiled", "SlotReviewDue", "SlotOverdue", "SlotDueSoon", "PublicTitle", "PublicIntro", "PublicNone", "Unit", "Uscc", "FilingNumber", "FiledOn", "State_signed", "State_submitted", "State_filed", "State_returned"];
+        public static IReadOnlyList<string> Keys { get; } = ["SlotUnit", "SlotDetail", "SlotEmpty", "SlotPlan", "SlotSubstances", "SlotAssessed", "SlotSigned", "SlotFilingDue", "SlotFiled", "SlotReviewDue", "SlotOverdue", "SlotDueSoon", "PublicTitle", "PublicIntro", "PublicNone", "Unit", "Uscc", "FilingNumber", "FiledOn", "State_signed", "State_submitted", "State_filed", "State_returned", "Nav", "Title", "RateTitle", "RateValue", "RateNone", "PlansTitle", "DueTitle", "DueNone", "Due_filing", "Due_check", "Due_refile", "Due_review_soon", "Due_review", "PlanTitle", "StateLabel", "CheckDue", "RefileBy", "Check", "CheckFile", "CheckReturn", "Note", "Submit", "Done", "UnitsTitle", "RiskLevel", "Expression", "KeyUnit", "Yes", "No", "EventsTitle", "EventsNone", "RecordTitle", "EventTitle", "OccurredAt", "LearnedAt", "Deaths", "Injured", "Evacuated", "LossYuan", "WaterIntake", "CrossBoundary", "Circumstances", "Record", "Level", "LevelUnclear", "DecidedBy", "ReportAs", "Deadline", "TimeLeft", "Overdue", "FiledInTime", "FiledLate", "Duration", "Reports", "ReportText", "AddReport", "NoMoreReports", "NotFound", "Back", "Enterprise", "HoursText", "Report_initial", "Report_continued", "Report_final", "ReportState_open", "ReportState_initial_filed", "ReportState_continuing", "ReportState_closed", "EventLevel_general", "EventLevel_larger", "EventLevel_major", "EventLevel_especially_major", "Circ_drinking_water", "Circ_sensitive_area", "Circ_heavy_metals", "Circ_cross_provincial", "Circ_mass_incident", "Water_city", "Water_county_town", "Water_township", "Cross_national", "Cross_provincial", "Cross_city", "Cross_county"];
 
         /// <summary>风险单元 · Risk unit</summary>
         public static string SlotUnit => Texts.Get(Resources, "SlotUnit");
@@ -2394,6 +2394,174 @@ public static partial class Texts
         /// <summary>备案日期 · Filed on</summary>
         public static string FiledOn => Texts.Get(Resources, "FiledOn");
 
+        /// <summary>应急 · Emergency</summary>
+        public static string Nav => Texts.Get(Resources, "Nav");
+
+        /// <summary>环境应急管理 · Environmental emergencies</summary>
+        public static string Title => Texts.Get(Resources, "Title");
+
+        /// <summary>重点单位预案备案率（目标 100%） · Key-unit plan filing rate (target 100 %)</summary>
+        public static string RateTitle => Texts.Get(Resources, "RateTitle");
+
+        /// <summary>{0} / {1} 家，{2} · {0} of {1} units, {2}</summary>
+        public static string RateValue(object? arg0, object? arg1, object? arg2) => Texts.Format(Resources, "RateValue", arg0, arg1, arg2);
+
+        /// <summary>尚无重点环境风险单位 · No key risk unit yet</summary>
+        public static string RateNone => Texts.Get(Resources, "RateNone");
+
+        /// <summary>应急预案备案 · Plan filings</summary>
+        public static string PlansTitle => Texts.Get(Resources, "PlansTitle");
+
+        /// <summary>到期与超期 · Due and overdue</summary>
+        public static string DueTitle => Texts.Get(Resources, "DueTitle");
+
+        /// <summary>暂无到期或超期事项 · Nothing due or overdue</summary>
+        public static string DueNone => Texts.Get(Resources, "DueNone");
+
+        /// <summary>预案名称 · Plan</summary>
+        public static string PlanTitle => Texts.Get(Resources, "PlanTitle");
+
+        /// <summary>状态 · State</summary>
+        public static string StateLabel => Texts.Get(Resources, "StateLabel");
+
+        /// <summary>审查期限 · Check due</summary>
+        public static string CheckDue => Texts.Get(Resources, "CheckDue");
+
+        /// <summary>补正期限 · Complete by</summary>
+        public static string RefileBy => Texts.Get(Resources, "RefileBy");
+
+        /// <summary>审查 · Check</summary>
+        public static string Check => Texts.Get(Resources, "Check");
+
+        /// <summary>予以备案 · File it</summary>
+        public static string CheckFile => Texts.Get(Resources, "CheckFile");
+
+        /// <summary>一次性告知补正 · Return for completion</summary>
+        public static string CheckReturn => Texts.Get(Resources, "CheckReturn");
+
+        /// <summary>说明 · Note</summary>
+        public static string Note => Texts.Get(Resources, "Note");
+
+        /// <summary>报送备案 · Submit for filing</summary>
+        public static string Submit => Texts.Get(Resources, "Submit");
+
+        /// <summary>已保存 · Saved</summary>
+        public static string Done => Texts.Get(Resources, "Done");
+
+        /// <summary>环境风险单元 · Risk units</summary>
+        public static string UnitsTitle => Texts.Get(Resources, "UnitsTitle");
+
+        /// <summary>风险等级 · Risk level</summary>
+        public static string RiskLevel => Texts.Get(Resources, "RiskLevel");
+
+        /// <summary>等级表征 · Level expression</summary>
+        public static string Expression => Texts.Get(Resources, "Expression");
+
+        /// <summary>重点 · Key</summary>
+        public static string KeyUnit => Texts.Get(Resources, "KeyUnit");
+
+        /// <summary>是 · yes</summary>
+        public static string Yes => Texts.Get(Resources, "Yes");
+
+        /// <summary>否 · no</summary>
+        public static string No => Texts.Get(Resources, "No");
+
+        /// <summary>突发环境事件 · Environmental emergencies</summary>
+        public static string EventsTitle => Texts.Get(Resources, "EventsTitle");
+
+        /// <summary>暂无突发环境事件 · No emergency recorded</summary>
+        public static string EventsNone => Texts.Get(Resources, "EventsNone");
+
+        /// <summary>登记突发环境事件 · Record an emergency</summary>
+        public static string RecordTitle => Texts.Get(Resources, "RecordTitle");
+
+        /// <summary>事件名称 · Title</summary>
+        public static string EventTitle => Texts.Get(Resources, "EventTitle");
+
+        /// <summary>发生时间（北京时间） · Occurred (Beijing time)</summary>
+        public static string OccurredAt => Texts.Get(Resources, "OccurredAt");
+
+        /// <summary>获知时间（北京时间） · Learned (Beijing time)</summary>
+        public static string LearnedAt => Texts.Get(Resources, "LearnedAt");
+
+        /// <summary>死亡人数 · Deaths</summary>
+        public static string Deaths => Texts.Get(Resources, "Deaths");
+
+        /// <summary>中毒或重伤人数 · Poisoned or seriously injured</summary>
+        public static string Injured => Texts.Get(Resources, "Injured");
+
+        /// <summary>疏散转移人数 · Evacuated</summary>
+        public static string Evacuated => Texts.Get(Resources, "Evacuated");
+
+        /// <summary>直接经济损失（元） · Direct loss (yuan)</summary>
+        public static string LossYuan => Texts.Get(Resources, "LossYuan");
+
+        /// <summary>饮用水水源地取水中断 · Drinking-water intake stopped</summary>
+        public static string WaterIntake => Texts.Get(Resources, "WaterIntake");
+
+        /// <summary>跨界影响 · Cross-boundary impact</summary>
+        public static string CrossBoundary => Texts.Get(Resources, "CrossBoundary");
+
+        /// <summary>级别不明时的情形（令第17号第四条） · Circumstances when the level is unclear (Order 17 Art. 4)</summary>
+        public static string Circumstances => Texts.Get(Resources, "Circumstances");
+
+        /// <summary>登记 · Record</summary>
+        public static string Record => Texts.Get(Resources, "Record");
+
+        /// <summary>事件级别 · Level</summary>
+        public static string Level => Texts.Get(Resources, "Level");
+
+        /// <summary>级别不明 · Level unclear</summary>
+        public static string LevelUnclear => Texts.Get(Resources, "LevelUnclear");
+
+        /// <summary>定级依据 · Decided by</summary>
+        public static string DecidedBy => Texts.Get(Resources, "DecidedBy");
+
+        /// <summary>按级别报告 · Reported as</summary>
+        public static string ReportAs => Texts.Get(Resources, "ReportAs");
+
+        /// <summary>初报期限（北京时间） · Initial report due (Beijing time)</summary>
+        public static string Deadline => Texts.Get(Resources, "Deadline");
+
+        /// <summary>剩余 {0} · {0} left</summary>
+        public static string TimeLeft(object? arg0) => Texts.Format(Resources, "TimeLeft", arg0);
+
+        /// <summary>已超时 {0} · Overdue by {0}</summary>
+        public static string Overdue(object? arg0) => Texts.Format(Resources, "Overdue", arg0);
+
+        /// <summary>已按时初报 · Initial report filed in time</summary>
+        public static string FiledInTime => Texts.Get(Resources, "FiledInTime");
+
+        /// <summary>初报迟报 {0} · Initial report late by {0}</summary>
+        public static string FiledLate(object? arg0) => Texts.Format(Resources, "FiledLate", arg0);
+
+        /// <summary>{0} 小时 {1} 分 · {0} h {1} min</summary>
+        public static string Duration(object? arg0, object? arg1) => Texts.Format(Resources, "Duration", arg0, arg1);
+
+        /// <summary>报告 · Reports</summary>
+        public static string Reports => Texts.Get(Resources, "Reports");
+
+        /// <summary>报告内容 · Report text</summary>
+        public static string ReportText => Texts.Get(Resources, "ReportText");
+
+        /// <summary>报送 · File</summary>
+        public static string AddReport => Texts.Get(Resources, "AddReport");
+
+        /// <summary>已结报 · Closed</summary>
+        public static string NoMoreReports => Texts.Get(Resources, "NoMoreReports");
+
+        /// <summary>未找到该事件 · Event not found</summary>
+        public static string NotFound => Texts.Get(Resources, "NotFound");
+
+        /// <summary>返回列表 · Back to the list</summary>
+        public static string Back => Texts.Get(Resources, "Back");
+
+        /// <summary>涉事单位统一社会信用代码 · Enterprise USCC</summary>
+        public static string Enterprise => Texts.Get(Resources, "Enterprise");
+
+        /// <summary>{0} 小时 · {0} h</summary>
+        public static string HoursText(object? arg0) => Texts.Format(Resources, "HoursText", arg0);
+
         /// <summary>Keys with a State text, in file order.</summary>
         public static IReadOnlyList<string> StateKeys { get; } = ["signed", "submitted", "filed", "returned"];
 
@@ -2404,6 +2572,97 @@ public static partial class Texts
             "submitted" => Texts.Get(Resources, "State_submitted"),
             "filed" => Texts.Get(Resources, "State_filed"),
             "returned" => Texts.Get(Resources, "State_returned"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Due text, in file order.</summary>
+        public static IReadOnlyList<string> DueKeys { get; } = ["filing", "check", "refile", "review_soon", "review"];
+
+        /// <summary>Text of a Due key (备案超期 / 审查超期 / 补正超期 / 回顾评估 90 日内到期 / 回顾评估超期); the key itself for another key.</summary>
+        public static string Due(string key) => key switch
+        {
+            "filing" => Texts.Get(Resources, "Due_filing"),
+            "check" => Texts.Get(Resources, "Due_check"),
+            "refile" => Texts.Get(Resources, "Due_refile"),
+            "review_soon" => Texts.Get(Resources, "Due_review_soon"),
+            "review" => Texts.Get(Resources, "Due_review"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Report text, in file order.</summary>
+        public static IReadOnlyList<string> ReportKeys { get; } = ["initial", "continued", "final"];
+
+        /// <summary>Text of a Report key (初报 / 续报 / 处理结果报告); the key itself for another key.</summary>
+        public static string Report(string key) => key switch
+        {
+            "initial" => Texts.Get(Resources, "Report_initial"),
+            "continued" => Texts.Get(Resources, "Report_continued"),
+            "final" => Texts.Get(Resources, "Report_final"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a ReportState text, in file order.</summary>
+        public static IReadOnlyList<string> ReportStateKeys { get; } = ["open", "initial_filed", "continuing", "closed"];
+
+        /// <summary>Text of a ReportState key (待初报 / 已初报 / 续报中 / 已结报); the key itself for another key.</summary>
+        public static string ReportState(string key) => key switch
+        {
+            "open" => Texts.Get(Resources, "ReportState_open"),
+            "initial_filed" => Texts.Get(Resources, "ReportState_initial_filed"),
+            "continuing" => Texts.Get(Resources, "ReportState_continuing"),
+            "closed" => Texts.Get(Resources, "ReportState_closed"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a EventLevel text, in file order.</summary>
+        public static IReadOnlyList<string> EventLevelKeys { get; } = ["general", "larger", "major", "especially_major"];
+
+        /// <summary>Text of a EventLevel key (一般 / 较大 / 重大 / 特别重大); the key itself for another key.</summary>
+        public static string EventLevel(string key) => key switch
+        {
+            "general" => Texts.Get(Resources, "EventLevel_general"),
+            "larger" => Texts.Get(Resources, "EventLevel_larger"),
+            "major" => Texts.Get(Resources, "EventLevel_major"),
+            "especially_major" => Texts.Get(Resources, "EventLevel_especially_major"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Circ text, in file order.</summary>
+        public static IReadOnlyList<string> CircKeys { get; } = ["drinking_water", "sensitive_area", "heavy_metals", "cross_provincial", "mass_incident"];
+
+        /// <summary>Text of a Circ key (涉及饮用水水源地 / 涉及自然保护区等敏感区域 / 涉及重金属或类金属 / 跨省级行政区域 / 可能引发群体性事件); the key itself for another key.</summary>
+        public static string Circ(string key) => key switch
+        {
+            "drinking_water" => Texts.Get(Resources, "Circ_drinking_water"),
+            "sensitive_area" => Texts.Get(Resources, "Circ_sensitive_area"),
+            "heavy_metals" => Texts.Get(Resources, "Circ_heavy_metals"),
+            "cross_provincial" => Texts.Get(Resources, "Circ_cross_provincial"),
+            "mass_incident" => Texts.Get(Resources, "Circ_mass_incident"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Water text, in file order.</summary>
+        public static IReadOnlyList<string> WaterKeys { get; } = ["city", "county_town", "township"];
+
+        /// <summary>Text of a Water key (设区的市级以上城市 / 县级城市 / 乡镇); the key itself for another key.</summary>
+        public static string Water(string key) => key switch
+        {
+            "city" => Texts.Get(Resources, "Water_city"),
+            "county_town" => Texts.Get(Resources, "Water_county_town"),
+            "township" => Texts.Get(Resources, "Water_township"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Cross text, in file order.</summary>
+        public static IReadOnlyList<string> CrossKeys { get; } = ["national", "provincial", "city", "county"];
+
+        /// <summary>Text of a Cross key (跨国境 / 跨省界 / 跨市界 / 跨县界); the key itself for another key.</summary>
+        public static string Cross(string key) => key switch
+        {
+            "national" => Texts.Get(Resources, "Cross_national"),
+            "provincial" => Texts.Get(Resources, "Cross_provincial"),
+            "city" => Texts.Get(Resources, "Cross_city"),
+            "county" => Texts.Get(Resources, "Cross_county"),
             _ => key,
         };
     }

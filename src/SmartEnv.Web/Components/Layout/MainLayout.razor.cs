@@ -43,6 +43,7 @@ public partial class MainLayout
                 var p when p.StartsWith("/alerts", StringComparison.Ordinal) => "alerts",
                 var p when p.StartsWith("/audit", StringComparison.Ordinal) => "audit",
                 var p when p.StartsWith("/public", StringComparison.Ordinal) => "public",
+                var p when p == "/emergency" || p.StartsWith("/emergency/", StringComparison.Ordinal) => "emergency",
                 var p when p == "/inspections" || p.StartsWith("/inspections/", StringComparison.Ordinal) => "inspections",
                 var p when p == "/credit" || p.StartsWith("/credit/", StringComparison.Ordinal) => "credit",
                 var p when p.StartsWith("/users", StringComparison.Ordinal) => "users",

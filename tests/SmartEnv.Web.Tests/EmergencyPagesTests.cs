@@ -95,6 +95,38 @@ public sealed class EmergencyPagesTests : IAsyncLifetime
         Assert.Empty(EmergencyUiService.NextReports((await ui.EventAsync(id.Value))!));
     }
 
+    [Fact]
+    public async Task Dashboard_lists_due_items_and_rate_for_staff_and_only_its_own_plans_for_an_enterprise()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("zh-CN");
+        await SmartEnv.Tests.SourceSeed.SeedAsync(_store);
+        const string a = SmartEnv.Tests.SourceSeed.UsccA, b = SmartEnv.Tests.SourceSeed.UsccB;
+        var (ui, db) = await UiAsync();
+        await using (db)
+        {
+            var s = new SmartEnv.Emergency.EmergencyService(db, new FixedClock(Now));
+            await s.SaveUnitAsync(null, new SmartEnv.Emergency.RiskUnitInput(a, "储罐区", "较大[较大-大气(Q1-M2-E1)]", new DateOnly(2025, 1, 10), true, []), Actor);
+            // A: signed 2022-01-10 → review due 2025-01-10 (3 years), overdue on 2025-03-03; never submitted → filing overdue.
+            await s.CreatePlanAsync(a, "甲预案", "2022版", new DateOnly(2022, 1, 10), Actor);
+            // B: signed 2025-02-28 → filing due 20 working days later (after 03-03), review 2028 → nothing due.
+            await s.CreatePlanAsync(b, "乙预案", "2025版", new DateOnly(2025, 2, 28), Actor);
+            var staff = await ui.DashboardAsync(staff: true);
+            Assert.Equal(1, staff.Rate!.KeyEnterprises); // A's key unit, no filed plan
+            Assert.Equal(0, staff.Rate.Filed);
+            Assert.Equal(["filing", "review"], staff.Due.Select(d => d.Key)); // both A's; filing (2022-02) before review (2025-01-10)
+            Assert.All(staff.Due, d => Assert.Equal(a, d.Plan.Plan.Uscc));
+            Assert.Equal(new DateOnly(2025, 1, 10), staff.Due[1].On);
+            Assert.Equal(2, staff.Plans.Count);
+            Assert.Equal("重庆江北甲化工有限公司", staff.Names[a]);
+        }
+        await using var own = _store.CreateContext(DataScope.ForEnterprises([b]));
+        var mine = await new EmergencyUiService(own, _store, new FixedClock(Now)).DashboardAsync(staff: false);
+        Assert.Null(mine.Rate);
+        Assert.Equal(b, Assert.Single(mine.Plans).Plan.Uscc); // never A's plan
+        Assert.Empty(mine.Units); // A's unit is not B's
+        Assert.Empty(mine.Due);
+    }
+
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();

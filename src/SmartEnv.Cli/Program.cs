@@ -63,6 +63,7 @@ public static class Program
         root.Subcommands.Add(CreditCommand.Create(context));
         root.Subcommands.Add(ConstructionCommand.Create(context));
         root.Subcommands.Add(DrainageCommand.Create(context)); // issue 20 part A
+        root.Subcommands.Add(EmergencyCommand.Create(context));
         root.Subcommands.Add(DrawListsCommand.Create(context));
         return root;
     }

@@ -160,6 +160,7 @@ public abstract partial class SmartEnvDbContext : IdentityDbContext<SmartEnvUser
         ConfigureCredit(b);
         ConfigureConstruction(b);
         ConfigureDrainage(b); // issue 20 part A
+        ConfigureEmergency(b);
         b.Entity<Enterprise>(e =>
         {
             e.ToTable("enterprises");

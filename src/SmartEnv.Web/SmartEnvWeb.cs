@@ -97,6 +97,7 @@ public static class SmartEnvWeb
         app.MapConstructionApi(); // issue 20
         app.MapMapApi(); // issue 20: 一张图 layers
         app.MapDrainageApi(); // issue 20 part A: 入河排水口
+        app.MapEmergencyApi(); // issue 20
         app.MapSmartEnvUi();
         return app;
     }

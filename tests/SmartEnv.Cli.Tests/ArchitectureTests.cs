@@ -63,6 +63,7 @@ public sealed class ArchitectureTests
     [InlineData("SmartEnv.Credit")]
     [InlineData("SmartEnv.Construction")]
     [InlineData("SmartEnv.Drainage")]
+    [InlineData("SmartEnv.Emergency")]
     [InlineData("SmartEnv.Web")]
     public void Jobs_and_the_web_do_not_reach_the_transport_or_the_composition_root(string project)
     {
@@ -87,6 +88,7 @@ public sealed class ArchitectureTests
     [InlineData("SmartEnv.Credit")]
     [InlineData("SmartEnv.Construction")]
     [InlineData("SmartEnv.Drainage")]
+    [InlineData("SmartEnv.Emergency")]
     public void Supervision_jobs_stand_on_their_rules_and_the_store(string project)
     {
         Assert.Equal(["SmartEnv.Standards", "SmartEnv.Storage", "SmartEnv.Supervision"], References[project].Order(StringComparer.Ordinal));

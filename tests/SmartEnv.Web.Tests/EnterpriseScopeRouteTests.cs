@@ -172,6 +172,9 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // lives under {uscc} and is looked up through the caller's scope (B's under A's uscc is a 404: CreditApiTests).
         ["planId"] = "SJ-2099Q1", ["taskId"] = "999999", ["findingId"] = "999999", ["orderId"] = "999999", ["caseNumber"] = "江北环罚〔2099〕1号",
         ["applicationId"] = "999999",
+        // issue 20: an emergency plan id lives under {uscc} and is looked up through the caller's scope and checked against the
+        // {uscc} (B's plan under A's uscc is a 404: EmergencyApiTests); events are staff-only (Enforcement/StaffRead).
+        ["emergencyPlanId"] = "999999", ["doc"] = "plan", ["eventId"] = "999999",
 
         // issue 20: a map layer key (air, enterprises …) names a layer, nothing an enterprise owns; the staff routes refuse an
         // enterprise user alike for every key (403), the public ones answer the same for everyone.
@@ -281,6 +284,10 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
 
         // issue 19 P5
         ["/api/enterprises/{uscc}/credit/repairs/{applicationId:long}/{action}"] = "no repair application 999999 exists (the fixture files none)",
+
+        // issue 20
+        ["/api/enterprises/{uscc}/emergency/plans/{emergencyPlanId:long}/documents/{doc}"] = "no emergency plan 999999 exists (the fixture files none)",
+        ["/api/enterprises/{uscc}/emergency/plans/{emergencyPlanId:long}/submit"] = "no emergency plan 999999 exists (the fixture files none)",
     };
 
     [Fact]

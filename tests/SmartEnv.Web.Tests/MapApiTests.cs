@@ -117,12 +117,12 @@ public abstract class MapApiTests<TDb>(MapAppFixture<TDb> app) : IClassFixture<M
         using var ent = await TestPrincipals.EnterpriseAsync(app.Address, app.Store, A);
         using var anon = TestPrincipals.Anonymous(app.Address);
 
-        // Staff: the eight layers of this branch by Order, highest first (70, 60, 50, 45, 40, 35, 30, 20).
+        // Staff: every registered layer by Order, highest first (70, 60 ×3 by key, 50, 45, 40, 35, 30, 20).
         var keys = (await JsonAsync(await staff.GetAsync("/api/map/layers"))).EnumerateArray().Select(l => l.GetProperty("key").GetString()).ToList();
-        Assert.Equal(["complaint-hotspots", "air", "water", "drainage-outlets", "noise", "outlets", "enterprises", "drinking-water"], keys);
-        // Public: air, water, drainage-outlets, noise, drinking-water.
+        Assert.Equal(["complaint-hotspots", "air", "construction-sites", "risk-units", "water", "drainage-outlets", "noise", "outlets", "enterprises", "drinking-water"], keys);
+        // Public: air, construction-sites, water, drainage-outlets, noise, drinking-water.
         var pub = (await JsonAsync(await anon.GetAsync("/api/public/map/layers"))).EnumerateArray().Select(l => l.GetProperty("key").GetString()).ToList();
-        Assert.Equal(["air", "water", "drainage-outlets", "noise", "drinking-water"], pub);
+        Assert.Equal(["air", "construction-sites", "water", "drainage-outlets", "noise", "drinking-water"], pub);
         Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync("/api/public/map/layers/enterprises")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync("/api/public/map/layers/complaint-hotspots")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync("/api/map/layers/no-such-layer")).StatusCode);

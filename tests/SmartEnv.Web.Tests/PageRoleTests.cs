@@ -28,6 +28,8 @@ public sealed partial class PageRoleTests
         // projections and the explanation workflow are decided in their services, never on a page (一企一档 binds results).
         "PermitDeadlines", "ExecutionReportSchedule", "PermitNumber", "OxygenReference", "HourJudge", "Exceedance", "TransmissionRates",
         "EmissionTotals", "RunRate", "ExplanationWorkflow", "SourceEvaluator",
+        // issue 20 (Supervision / Emergency): event levels and reporting deadlines are decided in EmergencyService.
+        "EventLevels", "EventReporting",
     ];
 
     private static readonly Regex EvaluationCall = new(

@@ -268,6 +268,20 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET /api/credit/evaluations"] = Staff,
         ["GET /api/public/credit/red-list"] = Everyone,
         ["GET /api/public/credit/black-list"] = Everyone,
+        // issue 20: emergencies (EmergencyApi); writes under /api/enterprises/{uscc}/emergency: the enterprise itself, admin,
+        // enforcement (other staff 403 in the handler)
+        ["GET /api/enterprises/{uscc}/emergency/"] = "admin monitoring enforcement planning viewer enterprise",
+        ["POST /api/enterprises/{uscc}/emergency/units"] = "admin enforcement enterprise",
+        ["POST /api/enterprises/{uscc}/emergency/plans"] = "admin enforcement enterprise",
+        ["PUT /api/enterprises/{uscc}/emergency/plans/{emergencyPlanId:long}/documents/{doc}"] = "admin enforcement enterprise",
+        ["POST /api/enterprises/{uscc}/emergency/plans/{emergencyPlanId:long}/submit"] = "admin enforcement enterprise",
+        ["GET /api/emergency/plans"] = Staff,
+        ["POST /api/emergency/plans/{emergencyPlanId:long}/check"] = "admin enforcement",
+        ["GET /api/emergency/events"] = Staff,
+        ["POST /api/emergency/events"] = "admin enforcement",
+        ["POST /api/emergency/events/{eventId:long}/reports"] = "admin enforcement",
+        ["POST /api/emergency/classify"] = Staff,
+        ["GET /api/public/emergency-plans"] = Everyone,
         // issue 19 P5 (pages): staff plans, tasks, cases, credit; the public results and red/black lists (no personal data)
         ["GET|POST /inspections"] = Staff,
         ["GET|POST /inspections/plans/{PlanId}"] = Staff, // the record form only for Enforcement
@@ -307,6 +321,10 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["POST /api/drainage/outlets/{outletCode}/samples"] = Monitoring,
         ["GET|POST /drainage"] = Staff,
         ["GET|POST /drainage/{OutletCode}"] = Staff,
+        ["GET|POST /emergency"] = "admin monitoring enforcement planning viewer enterprise", // issue 20: an enterprise sees its own units and plans
+        ["GET|POST /emergency/events"] = Staff, // the record form only for Enforcement
+        ["GET|POST /emergency/events/{Id}"] = Staff, // the next report only for Enforcement
+        ["GET|POST /public/emergency-plans"] = Everyone, // issue 20: filed units (name, USCC, filing number, day)
 
         ["GET /ui/export/audit.{ext}"] = "admin",
         ["GET /ui/export/alerts.{ext}"] = Staff,
@@ -471,7 +489,7 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
                     {
                         "ext" => "csv",
                         "documentName" => "v1",
-                        "id" or "number" or "sequence" or "taskId" or "findingId" or "orderId" or "applicationId" => "987654",
+                        "id" or "number" or "sequence" or "taskId" or "findingId" or "orderId" or "applicationId" or "emergencyPlanId" or "eventId" => "987654",
                         _ => "ROUTE-TEST-NONE",
                     },
                     _ => "",

@@ -55,6 +55,9 @@ public static class AuditActions
         "construction_site.create", "construction_monitor.bind", "construction_threshold.set", "construction_card.evaluate", "construction_site.blacklist",
         // issue 20 part A: 入河排水口 (SmartEnv.Drainage.DrainageService)
         "drainage.create", "drainage.update", "drainage.status", "drainage.sample", "drainage.import",
+        // issue 20: emergencies (SmartEnv.Emergency.EmergencyService)
+        "emergency.unit.save", "emergency.document.add", "emergency.plan.create", "emergency.plan.attach", "emergency.plan.submit",
+        "emergency.plan.file", "emergency.plan.return", "emergency.event.record", "emergency.event.report",
     ];
 
     /// <summary>Every target type written by the platform.</summary>
@@ -68,5 +71,6 @@ public static class AuditActions
         "draw_plan", "inspection_task", "inspection_record", "rectification_order", "enforcement_case", "credit", "credit_repair", // issue 19 P4
         "inspector", // issue 19: DrawListsService
         "construction_site", // issue 20: ConstructionService
-        "drainage_outlet"]; // issue 20 part A
+        "drainage_outlet", // issue 20 part A
+        "emergency_unit", "emergency_document", "emergency_plan", "emergency_event"]; // issue 20
 }

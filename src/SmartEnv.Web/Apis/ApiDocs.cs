@@ -39,6 +39,7 @@ public static class ApiDocs
         ["construction"] = "建筑工地扬尘噪声", // issue 20
         ["map"] = "一张图", // issue 20
         ["drainage"] = "入河排水口", // issue 20 part A
+        ["emergency"] = "环境应急", // issue 20
     };
 
     /// <summary>Chinese operation summaries, keyed by the English summary written at the endpoint (an endpoint whose summary
@@ -84,6 +85,31 @@ public static class ApiDocs
             = "一张图的公开图层（公众）。",
         ["One public layer's features, optionally of one street or town; a staff-only layer is 404 (public)."]
             = "一个公开图层的全部要素，可按街道（镇）筛选；非公开图层返回 404（公众）。",
+        // issue 20: emergencies (EmergencyApi)
+        ["An enterprise's risk units, emergency documents and plans with their filing dues (own enterprise or staff)."]
+            = "企业的环境风险单元、应急文件和应急预案及其备案期限（本企业用户或工作人员）。",
+        ["Create or replace a risk unit with its assessed HJ 941 expression and substances; the expression is checked (the enterprise itself, admin, enforcement)."]
+            = "新增或替换环境风险单元及其 HJ 941 风险等级表征和风险物质，系统校验表征格式（本企业用户、管理员、执法人员）。",
+        ["Record a signed emergency plan; the filing due (20 working days) and review due (3 years) are counted (the enterprise itself, admin, enforcement)."]
+            = "登记已签署的应急预案，计算备案期限（20个工作日）和回顾评估期限（3年）（本企业用户、管理员、执法人员）。",
+        ["Upload one document of the filing set (raw body, ?file_name=) before submission or after a notice to complete (the enterprise itself, admin, enforcement)."]
+            = "上传一份备案材料（请求体为文件内容，file_name 为文件名），限报送前或收到补正告知后（本企业用户、管理员、执法人员）。",
+        ["Submit a plan with its complete filing set; the bureau's check is due in 5 working days (the enterprise itself, admin, enforcement)."]
+            = "报送材料齐全的应急预案备案，生态环境部门应在5个工作日内审查（本企业用户、管理员、执法人员）。",
+        ["Every emergency plan with its due and overdue flags, and the key-unit filing rate (staff)."]
+            = "全部应急预案及其到期、超期标记，以及重点风险单位备案率（工作人员）。",
+        ["The bureau's check of a submitted plan: filed with a filing number, or a one-time notice to complete with a refile date (enforcement)."]
+            = "审查已报送的应急预案：予以备案并填写备案编号，或一次性告知补正并确定重新报送日期（执法人员）。",
+        ["Emergency events, newest first, with level, deciding criterion, reporting deadline and reports (staff)."]
+            = "突发环境事件（从新到旧），含事件级别、定级依据、报告时限和报告记录（工作人员）。",
+        ["Record an emergency event: its level from the Annex 1 criteria and its initial-report deadline (enforcement)."]
+            = "登记突发环境事件：按分级标准确定级别并计算初报时限（执法人员）。",
+        ["File an initial, continued or final report of an event, timestamped; 409 out of order (enforcement)."]
+            = "报送事件的初报、续报或处理结果报告并记录时间；顺序不符时返回 409（执法人员）。",
+        ["The Annex 1 level of an event from its criteria and the criterion that decided it; nothing is stored (staff)."]
+            = "按分级标准根据事件情况判定级别及定级依据，不保存任何内容（工作人员）。",
+        ["Filed emergency plans: unit name, USCC, filing number and filed day, nothing else (public)."]
+            = "已备案的应急预案：单位名称、统一社会信用代码、备案编号和备案日期，不含其他信息（公开）。",
         // issue 19 P5: inspections and credit (InspectionsApi, CreditApi)
         ["Penalty bands of the pollutant discharge permit regulation by article, as guidance for case records; never enforced (staff)."]
             = "《排污许可管理条例》各条款的罚款幅度，供登记行政处罚案件时参考，系统不据此强制校验（工作人员）。",

@@ -3,13 +3,14 @@
 // source-sha256 accounts.tsv: f993d333c6172d484b892510571d56ff4a862f8d90cd51b173e4ede2cf55285b
 // source-sha256 air.tsv: 132e23bbf2ad3fc1dde35c2ac75d15d30ada2c2d9db55c216afd6a4f4caa0f43
 // source-sha256 alerts.tsv: e1766d258008d6bc118677802a624d0d3b1f7f19a446cf1b0b53447b9217dcbe
-// source-sha256 audit.tsv: b2530f3b2b2f4ba6b42fa8ad47feaa6d1c451e44137f5f93f3399b936c60d16e
+// source-sha256 audit.tsv: ba121a2354142d8ffd11590a7a27ec074e665f542207f75273914985466cb041
 // source-sha256 common.tsv: 1bde2ec2928e9e0580ce485f4afa2cdccd1bb74e29b2085da8a6df6bd4686da6
 // source-sha256 complaints.tsv: 7e36c25aa08951f000ecfff4fc87407d23f0359d03e18374b6021f5f47e93c65
 // source-sha256 construction.tsv: 9c1ed2ada057d003a8bc8bd26f49b28f32a779fb842dd90a2a321ef00aba02e5
 // source-sha256 credit.tsv: 1f5733560f5e5a85068e81710e96980810c67624d3272697927cf8d511e2909e
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 drainage.tsv: 46f25d82206febc36019c3f932c495ac9b86c2ce371f0797f5e5ab2c7c35fc56
+// source-sha256 emergency.tsv: dbb644faf6a82274b1b2b69ef9552ceb7dd377457fe243077a5209263ac34844
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
 // source-sha256 inspections.tsv: 58313cdee6b3dcc40a3177126f0b3d5e86761f78888000f93ac0f1dc7f636b6f
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
@@ -355,7 +356,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Audit", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_import.values.replace", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Act_review.mark", "Act_review.restore", "Act_store.purge", "Act_store.restore", "Act_enterprise.create", "Act_enterprise.update", "Act_registry.import", "Act_user.create", "Act_user.roles.change", "Act_user.disable", "Act_user.enable", "Act_user.password.reset", "Act_user.token.issue", "Act_user.token.revoke", "Act_permit.create", "Act_permit.version.add", "Act_execution_report.schedule", "Act_execution_report.submit", "Act_explanation.submit", "Act_explanation.accept", "Act_explanation.reject", "Act_explanation.withdraw", "Act_manifest.draft", "Act_manifest.submit", "Act_manifest.pick_up", "Act_manifest.arrive", "Act_manifest.accept", "Act_manifest.accept_partially", "Act_manifest.reject", "Act_manifest.record_paper", "Act_manifest.back_fill", "Act_manifest.correct", "Act_manifest.due_recompute", "Act_hw_party.update", "Act_hw_facility.create", "Act_hw_container.generate", "Act_hw_ledger.record", "Act_mw.handover.record", "Act_mw.collection.record", "Act_mw.report.submit", "Act_hw.class.compute", "Act_hw.class.override", "Act_hw.annual.record", "Act_hw.plan.submit", "Act_hw.declaration.submit", "Act_complaint.register", "Act_complaint.accept", "Act_complaint.decline", "Act_complaint.assign", "Act_complaint.findings", "Act_complaint.reply", "Act_complaint.visit", "Act_complaint.close", "Act_complaint.review", "Act_complaint.review_decision", "Act_complaint.recheck", "Act_complaint.recheck_decision", "Act_complaint.merge", "Act_complaint.extend", "Act_complaint.duplicate.propose", "Act_complaint_api_client.create", "Act_complaint_api_client.disable", "Act_draw.freeze", "Act_draw.commit", "Act_draw.publish", "Act_inspection.task.start", "Act_inspection.record", "Act_rectification.issue", "Act_rectification.follow_up", "Act_enforcement.create", "Act_enforcement.update", "Act_credit.evaluate", "Act_credit.adjust", "Act_credit.grade_event", "Act_credit.repair.apply", "Act_credit.repair.start_review", "Act_credit.repair.approve", "Act_credit.repair.reject", "Act_credit.repair.withdraw", "Act_inspector.set", "Act_inspector.conflict", "Act_inspector.conflict_withdrawn", "Act_enterprise.supervision", "Act_construction_site.create", "Act_construction_monitor.bind", "Act_construction_threshold.set", "Act_construction_card.evaluate", "Act_construction_site.blacklist", "Act_drainage.create", "Act_drainage.update", "Act_drainage.status", "Act_drainage.sample", "Act_drainage.import", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Target_review_mark", "Target_enterprise", "Target_user", "Target_store", "Target_permit", "Target_execution_report", "Target_source_explanation", "Target_manifest", "Target_hw_party", "Target_hw_facility", "Target_hw_container", "Target_mw_handover", "Target_mw_collection", "Target_mw_report", "Target_hw_class", "Target_hw_filing", "Target_complaint", "Target_complaint_api_client", "Target_draw_plan", "Target_inspection_task", "Target_inspection_record", "Target_rectification_order", "Target_enforcement_case", "Target_credit", "Target_credit_repair", "Target_inspector", "Target_construction_site", "Target_drainage_outlet", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
+        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_import.values.replace", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Act_review.mark", "Act_review.restore", "Act_store.purge", "Act_store.restore", "Act_enterprise.create", "Act_enterprise.update", "Act_registry.import", "Act_user.create", "Act_user.roles.change", "Act_user.disable", "Act_user.enable", "Act_user.password.reset", "Act_user.token.issue", "Act_user.token.revoke", "Act_permit.create", "Act_permit.version.add", "Act_execution_report.schedule", "Act_execution_report.submit", "Act_explanation.submit", "Act_explanation.accept", "Act_explanation.reject", "Act_explanation.withdraw", "Act_manifest.draft", "Act_manifest.submit", "Act_manifest.pick_up", "Act_manifest.arrive", "Act_manifest.accept", "Act_manifest.accept_partially", "Act_manifest.reject", "Act_manifest.record_paper", "Act_manifest.back_fill", "Act_manifest.correct", "Act_manifest.due_recompute", "Act_hw_party.update", "Act_hw_facility.create", "Act_hw_container.generate", "Act_hw_ledger.record", "Act_mw.handover.record", "Act_mw.collection.record", "Act_mw.report.submit", "Act_hw.class.compute", "Act_hw.class.override", "Act_hw.annual.record", "Act_hw.plan.submit", "Act_hw.declaration.submit", "Act_complaint.register", "Act_complaint.accept", "Act_complaint.decline", "Act_complaint.assign", "Act_complaint.findings", "Act_complaint.reply", "Act_complaint.visit", "Act_complaint.close", "Act_complaint.review", "Act_complaint.review_decision", "Act_complaint.recheck", "Act_complaint.recheck_decision", "Act_complaint.merge", "Act_complaint.extend", "Act_complaint.duplicate.propose", "Act_complaint_api_client.create", "Act_complaint_api_client.disable", "Act_draw.freeze", "Act_draw.commit", "Act_draw.publish", "Act_inspection.task.start", "Act_inspection.record", "Act_rectification.issue", "Act_rectification.follow_up", "Act_enforcement.create", "Act_enforcement.update", "Act_credit.evaluate", "Act_credit.adjust", "Act_credit.grade_event", "Act_credit.repair.apply", "Act_credit.repair.start_review", "Act_credit.repair.approve", "Act_credit.repair.reject", "Act_credit.repair.withdraw", "Act_inspector.set", "Act_inspector.conflict", "Act_inspector.conflict_withdrawn", "Act_enterprise.supervision", "Act_construction_site.create", "Act_construction_monitor.bind", "Act_construction_threshold.set", "Act_construction_card.evaluate", "Act_construction_site.blacklist", "Act_drainage.create", "Act_drainage.update", "Act_drainage.status", "Act_drainage.sample", "Act_drainage.import", "Act_emergency.unit.save", "Act_emergency.document.add", "Act_emergency.plan.create", "Act_emergency.plan.attach", "Act_emergency.plan.submit", "Act_emergency.plan.file", "Act_emergency.plan.return", "Act_emergency.event.record", "Act_emergency.event.report", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Target_review_mark", "Target_enterprise", "Target_user", "Target_store", "Target_permit", "Target_execution_report", "Target_source_explanation", "Target_manifest", "Target_hw_party", "Target_hw_facility", "Target_hw_container", "Target_mw_handover", "Target_mw_collection", "Target_mw_report", "Target_hw_class", "Target_hw_filing", "Target_complaint", "Target_complaint_api_client", "Target_draw_plan", "Target_inspection_task", "Target_inspection_record", "Target_rectification_order", "Target_enforcement_case", "Target_credit", "Target_credit_repair", "Target_inspector", "Target_construction_site", "Target_drainage_outlet", "Target_emergency_unit", "Target_emergency_document", "Target_emergency_plan", "Target_emergency_event", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
 
         /// <summary>审计日志 · Audit trail</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -460,9 +461,9 @@ public static partial class Texts
         public static string Break(SmartEnv.Storage.Audit.AuditBreakKind value) => Texts.Get(Resources, BreakKey(value) ?? "Break_" + value);
 
         /// <summary>Keys with a Act text, in file order.</summary>
-        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge", "review.mark", "review.restore", "store.purge", "store.restore", "enterprise.create", "enterprise.update", "registry.import", "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke", "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit", "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw", "manifest.draft", "manifest.submit", "manifest.pick_up", "manifest.arrive", "manifest.accept", "manifest.accept_partially", "manifest.reject", "manifest.record_paper", "manifest.back_fill", "manifest.correct", "manifest.due_recompute", "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record", "mw.handover.record", "mw.collection.record", "mw.report.submit", "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit", "complaint.register", "complaint.accept", "complaint.decline", "complaint.assign", "complaint.findings", "complaint.reply", "complaint.visit", "complaint.close", "complaint.review", "complaint.review_decision", "complaint.recheck", "complaint.recheck_decision", "complaint.merge", "complaint.extend", "complaint.duplicate.propose", "complaint_api_client.create", "complaint_api_client.disable", "draw.freeze", "draw.commit", "draw.publish", "inspection.task.start", "inspection.record", "rectification.issue", "rectification.follow_up", "enforcement.create", "enforcement.update", "credit.evaluate", "credit.adjust", "credit.grade_event", "credit.repair.apply", "credit.repair.start_review", "credit.repair.approve", "credit.repair.reject", "credit.repair.withdraw", "inspector.set", "inspector.conflict", "inspector.conflict_withdrawn", "enterprise.supervision", "construction_site.create", "construction_monitor.bind", "construction_threshold.set", "construction_card.evaluate", "construction_site.blacklist", "drainage.create", "drainage.update", "drainage.status", "drainage.sample", "drainage.import"];
+        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge", "review.mark", "review.restore", "store.purge", "store.restore", "enterprise.create", "enterprise.update", "registry.import", "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke", "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit", "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw", "manifest.draft", "manifest.submit", "manifest.pick_up", "manifest.arrive", "manifest.accept", "manifest.accept_partially", "manifest.reject", "manifest.record_paper", "manifest.back_fill", "manifest.correct", "manifest.due_recompute", "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record", "mw.handover.record", "mw.collection.record", "mw.report.submit", "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit", "complaint.register", "complaint.accept", "complaint.decline", "complaint.assign", "complaint.findings", "complaint.reply", "complaint.visit", "complaint.close", "complaint.review", "complaint.review_decision", "complaint.recheck", "complaint.recheck_decision", "complaint.merge", "complaint.extend", "complaint.duplicate.propose", "complaint_api_client.create", "complaint_api_client.disable", "draw.freeze", "draw.commit", "draw.publish", "inspection.task.start", "inspection.record", "rectification.issue", "rectification.follow_up", "enforcement.create", "enforcement.update", "credit.evaluate", "credit.adjust", "credit.grade_event", "credit.repair.apply", "credit.repair.start_review", "credit.repair.approve", "credit.repair.reject", "credit.repair.withdraw", "inspector.set", "inspector.conflict", "inspector.conflict_withdrawn", "enterprise.supervision", "construction_site.create", "construction_monitor.bind", "construction_threshold.set", "construction_card.evaluate", "construction_site.blacklist", "drainage.create", "drainage.update", "drainage.status", "drainage.sample", "drainage.import", "emergency.unit.save", "emergency.document.add", "emergency.plan.create", "emergency.plan.attach", "emergency.plan.submit", "emergency.plan.file", "emergency.plan.return", "emergency.event.record", "emergency.event.report"];
 
-        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 导入替换已存数据 / 重算空气质量指数 / 重试评价 / 清除模拟数据 / 标记数据无效 / 恢复数据有效 / 清除过期原始报文 / 从备份恢复数据库 / 登记企业 / 修改企业信息 / 导入污染源登记表（Excel） / 新建用户 / 变更角色或企业 / 停用用户 / 启用用户 / 重置密码 / 签发访问令牌 / 吊销访问令牌 / 登记排污许可证 / 新增许可证版本 / 生成执行报告计划 / 登记执行报告已提交 / 提交异常说明 / 采纳异常说明 / 驳回异常说明 / 撤回异常说明 / 起草转移联单 / 提交转移联单 / 承运人接收联单废物 / 联单废物运抵 / 接受人确认接收 / 接受人部分接收 / 接受人拒收 / 登记纸质联单 / 补录电子联单 / 更正转移联单 / 重算联单暂定期限 / 登记危险废物相关方 / 登记危险废物设施 / 登记危险废物产生 / 记录危险废物台账 / 登记医疗废物交接 / 登记医疗废物收运 / 提交医疗废物年度产生情况报告 / 计算危险废物管理类别 / 调整危险废物管理类别 / 登记危险废物年产生量 / 提交危险废物管理计划 / 提交危险废物申报 / 登记信访投诉 / 受理投诉 / 不予受理投诉 / 交办投诉 / 登记投诉调查核实情况 / 办结答复投诉 / 投诉回访 / 投诉结案 / 登记复查请求 / 登记复查意见 / 登记复核请求 / 登记复核意见 / 合并重复投诉 / 延长投诉办理期限 / 提出疑似重复投诉 / 创建 Open311 接口客户端 / 停用 Open311 接口客户端 / 冻结双随机抽查计划 / 执行双随机抽取 / 公开抽查结果 / 开始抽查任务 / 登记检查记录 / 下达整改通知 / 登记整改复查 / 登记行政处罚案件 / 修改行政处罚案件 / 企业环境信用评价 / 调整信用评价分 / 信用等级动态调整 / 申请信用修复 / 受理信用修复审核 / 通过信用修复 / 驳回信用修复 / 撤回信用修复申请 / 设置执法人员证号与科室 / 登记执法人员利害关系回避 / 撤回执法人员利害关系回避 / 设置企业监管类别 / 登记建筑工地 / 绑定工地扬尘监测设备 / 设置工地扬尘阈值 / 评定工地红黄绿牌 / 建议纳入建筑市场黑名单 / 登记入河排水口 / 修改入河排水口 / 变更排水口整治状态 / 登记排水口水质采样 / 导入入河排水口名录); the key itself for another key.</summary>
+        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 导入替换已存数据 / 重算空气质量指数 / 重试评价 / 清除模拟数据 / 标记数据无效 / 恢复数据有效 / 清除过期原始报文 / 从备份恢复数据库 / 登记企业 / 修改企业信息 / 导入污染源登记表（Excel） / 新建用户 / 变更角色或企业 / 停用用户 / 启用用户 / 重置密码 / 签发访问令牌 / 吊销访问令牌 / 登记排污许可证 / 新增许可证版本 / 生成执行报告计划 / 登记执行报告已提交 / 提交异常说明 / 采纳异常说明 / 驳回异常说明 / 撤回异常说明 / 起草转移联单 / 提交转移联单 / 承运人接收联单废物 / 联单废物运抵 / 接受人确认接收 / 接受人部分接收 / 接受人拒收 / 登记纸质联单 / 补录电子联单 / 更正转移联单 / 重算联单暂定期限 / 登记危险废物相关方 / 登记危险废物设施 / 登记危险废物产生 / 记录危险废物台账 / 登记医疗废物交接 / 登记医疗废物收运 / 提交医疗废物年度产生情况报告 / 计算危险废物管理类别 / 调整危险废物管理类别 / 登记危险废物年产生量 / 提交危险废物管理计划 / 提交危险废物申报 / 登记信访投诉 / 受理投诉 / 不予受理投诉 / 交办投诉 / 登记投诉调查核实情况 / 办结答复投诉 / 投诉回访 / 投诉结案 / 登记复查请求 / 登记复查意见 / 登记复核请求 / 登记复核意见 / 合并重复投诉 / 延长投诉办理期限 / 提出疑似重复投诉 / 创建 Open311 接口客户端 / 停用 Open311 接口客户端 / 冻结双随机抽查计划 / 执行双随机抽取 / 公开抽查结果 / 开始抽查任务 / 登记检查记录 / 下达整改通知 / 登记整改复查 / 登记行政处罚案件 / 修改行政处罚案件 / 企业环境信用评价 / 调整信用评价分 / 信用等级动态调整 / 申请信用修复 / 受理信用修复审核 / 通过信用修复 / 驳回信用修复 / 撤回信用修复申请 / 设置执法人员证号与科室 / 登记执法人员利害关系回避 / 撤回执法人员利害关系回避 / 设置企业监管类别 / 登记建筑工地 / 绑定工地扬尘监测设备 / 设置工地扬尘阈值 / 评定工地红黄绿牌 / 建议纳入建筑市场黑名单 / 登记入河排水口 / 修改入河排水口 / 变更排水口整治状态 / 登记排水口水质采样 / 导入入河排水口名录 / 保存环境风险单元 / 上传应急文件 / 登记应急预案 / 上传预案备案材料 / 报送预案备案 / 预案予以备案 / 预案备案一次性告知补正 / 登记突发环境事件 / 报送突发环境事件信息); the key itself for another key.</summary>
         public static string Act(string key) => key switch
         {
             "site.create" => Texts.Get(Resources, "Act_site.create"),
@@ -581,13 +582,22 @@ public static partial class Texts
             "drainage.status" => Texts.Get(Resources, "Act_drainage.status"),
             "drainage.sample" => Texts.Get(Resources, "Act_drainage.sample"),
             "drainage.import" => Texts.Get(Resources, "Act_drainage.import"),
+            "emergency.unit.save" => Texts.Get(Resources, "Act_emergency.unit.save"),
+            "emergency.document.add" => Texts.Get(Resources, "Act_emergency.document.add"),
+            "emergency.plan.create" => Texts.Get(Resources, "Act_emergency.plan.create"),
+            "emergency.plan.attach" => Texts.Get(Resources, "Act_emergency.plan.attach"),
+            "emergency.plan.submit" => Texts.Get(Resources, "Act_emergency.plan.submit"),
+            "emergency.plan.file" => Texts.Get(Resources, "Act_emergency.plan.file"),
+            "emergency.plan.return" => Texts.Get(Resources, "Act_emergency.plan.return"),
+            "emergency.event.record" => Texts.Get(Resources, "Act_emergency.event.record"),
+            "emergency.event.report" => Texts.Get(Resources, "Act_emergency.event.report"),
             _ => key,
         };
 
         /// <summary>Keys with a Target text, in file order.</summary>
-        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation", "manifest", "hw_party", "hw_facility", "hw_container", "mw_handover", "mw_collection", "mw_report", "hw_class", "hw_filing", "complaint", "complaint_api_client", "draw_plan", "inspection_task", "inspection_record", "rectification_order", "enforcement_case", "credit", "credit_repair", "inspector", "construction_site", "drainage_outlet"];
+        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation", "manifest", "hw_party", "hw_facility", "hw_container", "mw_handover", "mw_collection", "mw_report", "hw_class", "hw_filing", "complaint", "complaint_api_client", "draw_plan", "inspection_task", "inspection_record", "rectification_order", "enforcement_case", "credit", "credit_repair", "inspector", "construction_site", "drainage_outlet", "emergency_unit", "emergency_document", "emergency_plan", "emergency_event"];
 
-        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据 / 审核记录 / 企业 / 用户 / 数据库 / 排污许可证 / 执行报告 / 异常说明 / 转移联单 / 危险废物相关方 / 危险废物设施 / 危险废物容器 / 医疗废物交接记录 / 医疗废物收运记录 / 医疗废物年度报告 / 危险废物管理类别 / 危险废物管理计划与申报 / 信访投诉 / Open311 接口客户端 / 双随机抽查计划 / 抽查任务 / 检查记录 / 整改通知 / 行政处罚案件 / 企业环境信用 / 信用修复申请 / 执法人员 / 建筑工地 / 入河排水口); the key itself for another key.</summary>
+        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据 / 审核记录 / 企业 / 用户 / 数据库 / 排污许可证 / 执行报告 / 异常说明 / 转移联单 / 危险废物相关方 / 危险废物设施 / 危险废物容器 / 医疗废物交接记录 / 医疗废物收运记录 / 医疗废物年度报告 / 危险废物管理类别 / 危险废物管理计划与申报 / 信访投诉 / Open311 接口客户端 / 双随机抽查计划 / 抽查任务 / 检查记录 / 整改通知 / 行政处罚案件 / 企业环境信用 / 信用修复申请 / 执法人员 / 建筑工地 / 入河排水口 / 环境风险单元 / 应急文件 / 环境应急预案 / 突发环境事件); the key itself for another key.</summary>
         public static string Target(string key) => key switch
         {
             "site" => Texts.Get(Resources, "Target_site"),
@@ -626,6 +636,10 @@ public static partial class Texts
             "inspector" => Texts.Get(Resources, "Target_inspector"),
             "construction_site" => Texts.Get(Resources, "Target_construction_site"),
             "drainage_outlet" => Texts.Get(Resources, "Target_drainage_outlet"),
+            "emergency_unit" => Texts.Get(Resources, "Target_emergency_unit"),
+            "emergency_document" => Texts.Get(Resources, "Target_emergency_document"),
+            "emergency_plan" => Texts.Get(Resources, "Target_emergency_plan"),
+            "emergency_event" => Texts.Get(Resources, "Target_emergency_event"),
             _ => key,
         };
     }
@@ -2540,6 +2554,345 @@ public static partial class Texts
 
         /// <summary>一张图 · One map</summary>
         public static string Map => Texts.Get(Resources, "Map");
+    }
+
+    /// <summary>环境应急 (emergency): risk units, plan filings, events, 一企一档 tab emergency, risk-units map layer (texts of <c>Resources/Ui/emergency.tsv</c>).</summary>
+    public static class Emergency
+    {
+        /// <summary>The resources of this area (neutral culture zh-CN; en-US).</summary>
+        public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Emergency", typeof(Texts).Assembly);
+
+        /// <summary>Keys of this area, in file order.</summary>
+        public static IReadOnlyList<string> Keys { get; } = ["SlotUnit", "SlotDetail", "SlotEmpty", "SlotPlan", "SlotSubstances", "SlotAssessed", "SlotSigned", "SlotFilingDue", "SlotFiled", "SlotReviewDue", "SlotOverdue", "SlotDueSoon", "PublicTitle", "PublicIntro", "PublicNone", "Unit", "Uscc", "FilingNumber", "FiledOn", "State_signed", "State_submitted", "State_filed", "State_returned", "Nav", "Title", "RateTitle", "RateValue", "RateNone", "PlansTitle", "DueTitle", "DueNone", "Due_filing", "Due_check", "Due_refile", "Due_review_soon", "Due_review", "PlanTitle", "StateLabel", "CheckDue", "RefileBy", "Check", "CheckFile", "CheckReturn", "Note", "Submit", "Done", "UnitsTitle", "RiskLevel", "Expression", "KeyUnit", "Yes", "No", "EventsTitle", "EventsNone", "RecordTitle", "EventTitle", "OccurredAt", "LearnedAt", "Deaths", "Injured", "Evacuated", "LossYuan", "WaterIntake", "CrossBoundary", "Circumstances", "Record", "Level", "LevelUnclear", "DecidedBy", "ReportAs", "Deadline", "TimeLeft", "Overdue", "FiledInTime", "FiledLate", "Duration", "Reports", "ReportText", "AddReport", "NoMoreReports", "NotFound", "Back", "Enterprise", "HoursText", "Report_initial", "Report_continued", "Report_final", "ReportState_open", "ReportState_initial_filed", "ReportState_continuing", "ReportState_closed", "EventLevel_general", "EventLevel_larger", "EventLevel_major", "EventLevel_especially_major", "Circ_drinking_water", "Circ_sensitive_area", "Circ_heavy_metals", "Circ_cross_provincial", "Circ_mass_incident", "Water_city", "Water_county_town", "Water_township", "Cross_national", "Cross_provincial", "Cross_city", "Cross_county"];
+
+        /// <summary>风险单元 · Risk unit</summary>
+        public static string SlotUnit => Texts.Get(Resources, "SlotUnit");
+
+        /// <summary>情况 · Details</summary>
+        public static string SlotDetail => Texts.Get(Resources, "SlotDetail");
+
+        /// <summary>尚未登记环境风险单元或应急预案 · No risk unit or emergency plan recorded yet</summary>
+        public static string SlotEmpty => Texts.Get(Resources, "SlotEmpty");
+
+        /// <summary>应急预案 {0} · Emergency plan {0}</summary>
+        public static string SlotPlan(object? arg0) => Texts.Format(Resources, "SlotPlan", arg0);
+
+        /// <summary>风险物质 {0} 种 · {0} risk substances</summary>
+        public static string SlotSubstances(object? arg0) => Texts.Format(Resources, "SlotSubstances", arg0);
+
+        /// <summary>评估日期 {0} · Assessed {0}</summary>
+        public static string SlotAssessed(object? arg0) => Texts.Format(Resources, "SlotAssessed", arg0);
+
+        /// <summary>签署 {0} · Signed {0}</summary>
+        public static string SlotSigned(object? arg0) => Texts.Format(Resources, "SlotSigned", arg0);
+
+        /// <summary>备案期限 {0} · Filing due {0}</summary>
+        public static string SlotFilingDue(object? arg0) => Texts.Format(Resources, "SlotFilingDue", arg0);
+
+        /// <summary>备案编号 {0}（{1}） · Filing number {0} ({1})</summary>
+        public static string SlotFiled(object? arg0, object? arg1) => Texts.Format(Resources, "SlotFiled", arg0, arg1);
+
+        /// <summary>回顾评估期限 {0} · Review due {0}</summary>
+        public static string SlotReviewDue(object? arg0) => Texts.Format(Resources, "SlotReviewDue", arg0);
+
+        /// <summary>已超期 · overdue</summary>
+        public static string SlotOverdue => Texts.Get(Resources, "SlotOverdue");
+
+        /// <summary>即将到期 · due soon</summary>
+        public static string SlotDueSoon => Texts.Get(Resources, "SlotDueSoon");
+
+        /// <summary>已备案环境应急预案名单 · Filed emergency plans</summary>
+        public static string PublicTitle => Texts.Get(Resources, "PublicTitle");
+
+        /// <summary>按《企业事业单位突发环境事件应急预案备案管理办法（试行）》公布已备案的企业事业单位名单：单位名称、统一社会信用代码、备案编号和备案日期。 · Units whose emergency plans are filed, as published under the plan-filing measures: unit name, USCC, filing number and filing date.</summary>
+        public static string PublicIntro => Texts.Get(Resources, "PublicIntro");
+
+        /// <summary>暂无已备案单位 · No filed units yet</summary>
+        public static string PublicNone => Texts.Get(Resources, "PublicNone");
+
+        /// <summary>单位名称 · Unit</summary>
+        public static string Unit => Texts.Get(Resources, "Unit");
+
+        /// <summary>统一社会信用代码 · USCC</summary>
+        public static string Uscc => Texts.Get(Resources, "Uscc");
+
+        /// <summary>备案编号 · Filing number</summary>
+        public static string FilingNumber => Texts.Get(Resources, "FilingNumber");
+
+        /// <summary>备案日期 · Filed on</summary>
+        public static string FiledOn => Texts.Get(Resources, "FiledOn");
+
+        /// <summary>应急 · Emergency</summary>
+        public static string Nav => Texts.Get(Resources, "Nav");
+
+        /// <summary>环境应急管理 · Environmental emergencies</summary>
+        public static string Title => Texts.Get(Resources, "Title");
+
+        /// <summary>重点单位预案备案率（目标 100%） · Key-unit plan filing rate (target 100 %)</summary>
+        public static string RateTitle => Texts.Get(Resources, "RateTitle");
+
+        /// <summary>{0} / {1} 家，{2} · {0} of {1} units, {2}</summary>
+        public static string RateValue(object? arg0, object? arg1, object? arg2) => Texts.Format(Resources, "RateValue", arg0, arg1, arg2);
+
+        /// <summary>尚无重点环境风险单位 · No key risk unit yet</summary>
+        public static string RateNone => Texts.Get(Resources, "RateNone");
+
+        /// <summary>应急预案备案 · Plan filings</summary>
+        public static string PlansTitle => Texts.Get(Resources, "PlansTitle");
+
+        /// <summary>到期与超期 · Due and overdue</summary>
+        public static string DueTitle => Texts.Get(Resources, "DueTitle");
+
+        /// <summary>暂无到期或超期事项 · Nothing due or overdue</summary>
+        public static string DueNone => Texts.Get(Resources, "DueNone");
+
+        /// <summary>预案名称 · Plan</summary>
+        public static string PlanTitle => Texts.Get(Resources, "PlanTitle");
+
+        /// <summary>状态 · State</summary>
+        public static string StateLabel => Texts.Get(Resources, "StateLabel");
+
+        /// <summary>审查期限 · Check due</summary>
+        public static string CheckDue => Texts.Get(Resources, "CheckDue");
+
+        /// <summary>补正期限 · Complete by</summary>
+        public static string RefileBy => Texts.Get(Resources, "RefileBy");
+
+        /// <summary>审查 · Check</summary>
+        public static string Check => Texts.Get(Resources, "Check");
+
+        /// <summary>予以备案 · File it</summary>
+        public static string CheckFile => Texts.Get(Resources, "CheckFile");
+
+        /// <summary>一次性告知补正 · Return for completion</summary>
+        public static string CheckReturn => Texts.Get(Resources, "CheckReturn");
+
+        /// <summary>说明 · Note</summary>
+        public static string Note => Texts.Get(Resources, "Note");
+
+        /// <summary>报送备案 · Submit for filing</summary>
+        public static string Submit => Texts.Get(Resources, "Submit");
+
+        /// <summary>已保存 · Saved</summary>
+        public static string Done => Texts.Get(Resources, "Done");
+
+        /// <summary>环境风险单元 · Risk units</summary>
+        public static string UnitsTitle => Texts.Get(Resources, "UnitsTitle");
+
+        /// <summary>风险等级 · Risk level</summary>
+        public static string RiskLevel => Texts.Get(Resources, "RiskLevel");
+
+        /// <summary>等级表征 · Level expression</summary>
+        public static string Expression => Texts.Get(Resources, "Expression");
+
+        /// <summary>重点 · Key</summary>
+        public static string KeyUnit => Texts.Get(Resources, "KeyUnit");
+
+        /// <summary>是 · yes</summary>
+        public static string Yes => Texts.Get(Resources, "Yes");
+
+        /// <summary>否 · no</summary>
+        public static string No => Texts.Get(Resources, "No");
+
+        /// <summary>突发环境事件 · Environmental emergencies</summary>
+        public static string EventsTitle => Texts.Get(Resources, "EventsTitle");
+
+        /// <summary>暂无突发环境事件 · No emergency recorded</summary>
+        public static string EventsNone => Texts.Get(Resources, "EventsNone");
+
+        /// <summary>登记突发环境事件 · Record an emergency</summary>
+        public static string RecordTitle => Texts.Get(Resources, "RecordTitle");
+
+        /// <summary>事件名称 · Title</summary>
+        public static string EventTitle => Texts.Get(Resources, "EventTitle");
+
+        /// <summary>发生时间（北京时间） · Occurred (Beijing time)</summary>
+        public static string OccurredAt => Texts.Get(Resources, "OccurredAt");
+
+        /// <summary>获知时间（北京时间） · Learned (Beijing time)</summary>
+        public static string LearnedAt => Texts.Get(Resources, "LearnedAt");
+
+        /// <summary>死亡人数 · Deaths</summary>
+        public static string Deaths => Texts.Get(Resources, "Deaths");
+
+        /// <summary>中毒或重伤人数 · Poisoned or seriously injured</summary>
+        public static string Injured => Texts.Get(Resources, "Injured");
+
+        /// <summary>疏散转移人数 · Evacuated</summary>
+        public static string Evacuated => Texts.Get(Resources, "Evacuated");
+
+        /// <summary>直接经济损失（元） · Direct loss (yuan)</summary>
+        public static string LossYuan => Texts.Get(Resources, "LossYuan");
+
+        /// <summary>饮用水水源地取水中断 · Drinking-water intake stopped</summary>
+        public static string WaterIntake => Texts.Get(Resources, "WaterIntake");
+
+        /// <summary>跨界影响 · Cross-boundary impact</summary>
+        public static string CrossBoundary => Texts.Get(Resources, "CrossBoundary");
+
+        /// <summary>级别不明时的情形（令第17号第四条） · Circumstances when the level is unclear (Order 17 Art. 4)</summary>
+        public static string Circumstances => Texts.Get(Resources, "Circumstances");
+
+        /// <summary>登记 · Record</summary>
+        public static string Record => Texts.Get(Resources, "Record");
+
+        /// <summary>事件级别 · Level</summary>
+        public static string Level => Texts.Get(Resources, "Level");
+
+        /// <summary>级别不明 · Level unclear</summary>
+        public static string LevelUnclear => Texts.Get(Resources, "LevelUnclear");
+
+        /// <summary>定级依据 · Decided by</summary>
+        public static string DecidedBy => Texts.Get(Resources, "DecidedBy");
+
+        /// <summary>按级别报告 · Reported as</summary>
+        public static string ReportAs => Texts.Get(Resources, "ReportAs");
+
+        /// <summary>初报期限（北京时间） · Initial report due (Beijing time)</summary>
+        public static string Deadline => Texts.Get(Resources, "Deadline");
+
+        /// <summary>剩余 {0} · {0} left</summary>
+        public static string TimeLeft(object? arg0) => Texts.Format(Resources, "TimeLeft", arg0);
+
+        /// <summary>已超时 {0} · Overdue by {0}</summary>
+        public static string Overdue(object? arg0) => Texts.Format(Resources, "Overdue", arg0);
+
+        /// <summary>已按时初报 · Initial report filed in time</summary>
+        public static string FiledInTime => Texts.Get(Resources, "FiledInTime");
+
+        /// <summary>初报迟报 {0} · Initial report late by {0}</summary>
+        public static string FiledLate(object? arg0) => Texts.Format(Resources, "FiledLate", arg0);
+
+        /// <summary>{0} 小时 {1} 分 · {0} h {1} min</summary>
+        public static string Duration(object? arg0, object? arg1) => Texts.Format(Resources, "Duration", arg0, arg1);
+
+        /// <summary>报告 · Reports</summary>
+        public static string Reports => Texts.Get(Resources, "Reports");
+
+        /// <summary>报告内容 · Report text</summary>
+        public static string ReportText => Texts.Get(Resources, "ReportText");
+
+        /// <summary>报送 · File</summary>
+        public static string AddReport => Texts.Get(Resources, "AddReport");
+
+        /// <summary>已结报 · Closed</summary>
+        public static string NoMoreReports => Texts.Get(Resources, "NoMoreReports");
+
+        /// <summary>未找到该事件 · Event not found</summary>
+        public static string NotFound => Texts.Get(Resources, "NotFound");
+
+        /// <summary>返回列表 · Back to the list</summary>
+        public static string Back => Texts.Get(Resources, "Back");
+
+        /// <summary>涉事单位统一社会信用代码 · Enterprise USCC</summary>
+        public static string Enterprise => Texts.Get(Resources, "Enterprise");
+
+        /// <summary>{0} 小时 · {0} h</summary>
+        public static string HoursText(object? arg0) => Texts.Format(Resources, "HoursText", arg0);
+
+        /// <summary>Keys with a State text, in file order.</summary>
+        public static IReadOnlyList<string> StateKeys { get; } = ["signed", "submitted", "filed", "returned"];
+
+        /// <summary>Text of a State key (已签署未报送 / 已报送待审查 / 已备案 / 需补正); the key itself for another key.</summary>
+        public static string State(string key) => key switch
+        {
+            "signed" => Texts.Get(Resources, "State_signed"),
+            "submitted" => Texts.Get(Resources, "State_submitted"),
+            "filed" => Texts.Get(Resources, "State_filed"),
+            "returned" => Texts.Get(Resources, "State_returned"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Due text, in file order.</summary>
+        public static IReadOnlyList<string> DueKeys { get; } = ["filing", "check", "refile", "review_soon", "review"];
+
+        /// <summary>Text of a Due key (备案超期 / 审查超期 / 补正超期 / 回顾评估 90 日内到期 / 回顾评估超期); the key itself for another key.</summary>
+        public static string Due(string key) => key switch
+        {
+            "filing" => Texts.Get(Resources, "Due_filing"),
+            "check" => Texts.Get(Resources, "Due_check"),
+            "refile" => Texts.Get(Resources, "Due_refile"),
+            "review_soon" => Texts.Get(Resources, "Due_review_soon"),
+            "review" => Texts.Get(Resources, "Due_review"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Report text, in file order.</summary>
+        public static IReadOnlyList<string> ReportKeys { get; } = ["initial", "continued", "final"];
+
+        /// <summary>Text of a Report key (初报 / 续报 / 处理结果报告); the key itself for another key.</summary>
+        public static string Report(string key) => key switch
+        {
+            "initial" => Texts.Get(Resources, "Report_initial"),
+            "continued" => Texts.Get(Resources, "Report_continued"),
+            "final" => Texts.Get(Resources, "Report_final"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a ReportState text, in file order.</summary>
+        public static IReadOnlyList<string> ReportStateKeys { get; } = ["open", "initial_filed", "continuing", "closed"];
+
+        /// <summary>Text of a ReportState key (待初报 / 已初报 / 续报中 / 已结报); the key itself for another key.</summary>
+        public static string ReportState(string key) => key switch
+        {
+            "open" => Texts.Get(Resources, "ReportState_open"),
+            "initial_filed" => Texts.Get(Resources, "ReportState_initial_filed"),
+            "continuing" => Texts.Get(Resources, "ReportState_continuing"),
+            "closed" => Texts.Get(Resources, "ReportState_closed"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a EventLevel text, in file order.</summary>
+        public static IReadOnlyList<string> EventLevelKeys { get; } = ["general", "larger", "major", "especially_major"];
+
+        /// <summary>Text of a EventLevel key (一般 / 较大 / 重大 / 特别重大); the key itself for another key.</summary>
+        public static string EventLevel(string key) => key switch
+        {
+            "general" => Texts.Get(Resources, "EventLevel_general"),
+            "larger" => Texts.Get(Resources, "EventLevel_larger"),
+            "major" => Texts.Get(Resources, "EventLevel_major"),
+            "especially_major" => Texts.Get(Resources, "EventLevel_especially_major"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Circ text, in file order.</summary>
+        public static IReadOnlyList<string> CircKeys { get; } = ["drinking_water", "sensitive_area", "heavy_metals", "cross_provincial", "mass_incident"];
+
+        /// <summary>Text of a Circ key (涉及饮用水水源地 / 涉及自然保护区等敏感区域 / 涉及重金属或类金属 / 跨省级行政区域 / 可能引发群体性事件); the key itself for another key.</summary>
+        public static string Circ(string key) => key switch
+        {
+            "drinking_water" => Texts.Get(Resources, "Circ_drinking_water"),
+            "sensitive_area" => Texts.Get(Resources, "Circ_sensitive_area"),
+            "heavy_metals" => Texts.Get(Resources, "Circ_heavy_metals"),
+            "cross_provincial" => Texts.Get(Resources, "Circ_cross_provincial"),
+            "mass_incident" => Texts.Get(Resources, "Circ_mass_incident"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Water text, in file order.</summary>
+        public static IReadOnlyList<string> WaterKeys { get; } = ["city", "county_town", "township"];
+
+        /// <summary>Text of a Water key (设区的市级以上城市 / 县级城市 / 乡镇); the key itself for another key.</summary>
+        public static string Water(string key) => key switch
+        {
+            "city" => Texts.Get(Resources, "Water_city"),
+            "county_town" => Texts.Get(Resources, "Water_county_town"),
+            "township" => Texts.Get(Resources, "Water_township"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Cross text, in file order.</summary>
+        public static IReadOnlyList<string> CrossKeys { get; } = ["national", "provincial", "city", "county"];
+
+        /// <summary>Text of a Cross key (跨国境 / 跨省界 / 跨市界 / 跨县界); the key itself for another key.</summary>
+        public static string Cross(string key) => key switch
+        {
+            "national" => Texts.Get(Resources, "Cross_national"),
+            "provincial" => Texts.Get(Resources, "Cross_provincial"),
+            "city" => Texts.Get(Resources, "Cross_city"),
+            "county" => Texts.Get(Resources, "Cross_county"),
+            _ => key,
+        };
     }
 
     /// <summary>一企一档 (enterprise files: list, file tabs, permits, outlets, exceedances, explanations) pages — issue 16 (texts of <c>Resources/Ui/enterprises.tsv</c>).</summary>
@@ -5401,7 +5754,7 @@ public static partial class Texts
     }
 
     /// <summary>Every area class, in file order (tests read every key of every area through this).</summary>
-    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Complaints", Complaints.Resources, Complaints.Keys), ("Construction", Construction.Resources, Construction.Keys), ("Credit", Credit.Resources, Credit.Keys), ("Data", Data.Resources, Data.Keys), ("Drainage", Drainage.Resources, Drainage.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Inspections", Inspections.Resources, Inspections.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Onemap", Onemap.Resources, Onemap.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
+    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Complaints", Complaints.Resources, Complaints.Keys), ("Construction", Construction.Resources, Construction.Keys), ("Credit", Credit.Resources, Credit.Keys), ("Data", Data.Resources, Data.Keys), ("Drainage", Drainage.Resources, Drainage.Keys), ("Emergency", Emergency.Resources, Emergency.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Inspections", Inspections.Resources, Inspections.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Onemap", Onemap.Resources, Onemap.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
 
     /// <summary>Every enum-keyed lookup (@enum groups): the enum type, its resources and the key of a value (null when
     /// the value has no row); a test checks that every value of every enum has a zh-CN and an en-US text.</summary>

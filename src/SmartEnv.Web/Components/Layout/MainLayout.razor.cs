@@ -44,6 +44,7 @@ public partial class MainLayout
                 var p when p.StartsWith("/audit", StringComparison.Ordinal) => "audit",
                 var p when p == "/map" => "map",
                 var p when p.StartsWith("/public", StringComparison.Ordinal) => "public",
+                var p when p == "/emergency" || p.StartsWith("/emergency/", StringComparison.Ordinal) => "emergency",
                 var p when p == "/inspections" || p.StartsWith("/inspections/", StringComparison.Ordinal) => "inspections",
                 var p when p == "/credit" || p.StartsWith("/credit/", StringComparison.Ordinal) => "credit",
                 var p when p == "/construction" || p.StartsWith("/construction/", StringComparison.Ordinal) => "construction",

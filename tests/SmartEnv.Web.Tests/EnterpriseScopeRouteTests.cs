@@ -175,6 +175,8 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // issue 20: an emergency plan id lives under {uscc} and is looked up through the caller's scope and checked against the
         // {uscc} (B's plan under A's uscc is a 404: EmergencyApiTests); events are staff-only (Enforcement/StaffRead).
         ["emergencyPlanId"] = "999999", ["doc"] = "plan", ["eventId"] = "999999",
+        // the event page /emergency/events/{Id} is a staff page (StaffRead): an enterprise user is refused before anything is read.
+        ["Id"] = "999999",
 
         // issue 20: a map layer key (air, enterprises …) names a layer, nothing an enterprise owns; the staff routes refuse an
         // enterprise user alike for every key (403), the public ones answer the same for everyone.

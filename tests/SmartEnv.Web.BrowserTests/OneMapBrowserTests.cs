@@ -189,12 +189,20 @@ public sealed class OneMapBrowserTests(OneMapServerFixture server, ITestOutputHe
             Assert.Equal(1, (await DrawnAsync(page))["enterprises"]);
 
             // Click enterprise A's marker (its pixel from the chart's own coordinate conversion) → its page.
+            // Vizor.ECharts initialises the chart (echarts.init + setOption) and attaches its click handler in two separate
+            // interop calls, and the toggle above re-created the chart (@key): a click between the two is lost. Wait until the
+            // current chart draws the enterprises series AND has its click handler (zrender Eventful's _$handlers).
+            await page.WaitForFunctionAsync("""
+                () => { const el = document.querySelector('[data-testid=one-map-chart] [_echarts_instance_]');
+                        const c = el && echarts.getInstanceByDom(el);
+                        return !!c && ((c._$handlers && c._$handlers.click) || []).length > 0
+                            && c.getOption().series.some(s => s.id === 'enterprises:key'); }
+                """);
             var chart = page.Locator("[data-testid=one-map-chart] [_echarts_instance_]").First;
-            await chart.WaitForAsync();
             var xy = await chart.EvaluateAsync<double[]>("(el) => echarts.getInstanceByDom(el).convertToPixel({ seriesId: 'enterprises:key' }, [106.56, 29.60])");
             var box = (await chart.BoundingBoxAsync())!;
             await page.Mouse.ClickAsync((float)(box.X + xy[0]), (float)(box.Y + xy[1]));
-            await page.WaitForURLAsync(u => u.Contains("/enterprises/" + OneMapServerFixture.A, StringComparison.Ordinal), new() { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+            await page.WaitForURLAsync(u => u.Contains("/enterprises/" + OneMapServerFixture.A, StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         }
         finally
         {

@@ -87,6 +87,7 @@ public sealed class ConstructionService(SmartEnvDbContext db, TimeProvider time,
         if (!string.IsNullOrWhiteSpace(input.Street))
             street = DistrictStreets.Find(input.Street.Trim())?.Code ?? throw new ConstructionException(400, $"street '{input.Street}' is not a street or town of jiangbei-streets.tsv");
         if (input.Longitude is < -180 or > 180 || input.Latitude is < -90 or > 90) throw new ConstructionException(400, "coordinates out of range");
+        if (input.Longitude.HasValue != input.Latitude.HasValue) throw new ConstructionException(400, "coordinates: longitude and latitude both or neither");
         if (input.EndDate < input.StartDate) throw new ConstructionException(400, "end date is before the start date");
         if (await db.ConstructionSites.IgnoreQueryFilters().AnyAsync(s => s.Code == input.Code, ct)) throw new ConstructionException(409, $"site code '{input.Code}' is taken");
         var now = time.GetUtcNow();
@@ -238,6 +239,9 @@ public sealed class ConstructionService(SmartEnvDbContext db, TimeProvider time,
         })];
     }
 
+    /// <summary>The earliest month a card is evaluated for (no online dust monitoring before it).</summary>
+    public static readonly DateOnly EarliestMonth = new(2000, 1, 1);
+
     /// <summary>Computes and stores the card of <paramref name="month"/> (audited <c>construction_card.evaluate</c>); a
     /// second evaluation adds a new row (history kept; the latest counts). A black-list recommendation sets the site's
     /// flag (audited <c>construction_site.blacklist</c>).</summary>
@@ -245,12 +249,16 @@ public sealed class ConstructionService(SmartEnvDbContext db, TimeProvider time,
     /// <param name="month">Any day of the month (Beijing).</param>
     /// <param name="actor">Who (job or staff).</param>
     /// <param name="ct">Cancellation.</param>
-    /// <exception cref="ConstructionException">404 site.</exception>
+    /// <exception cref="ConstructionException">404 site; 400 a month after the current one or before <see cref="EarliestMonth"/>.</exception>
     public async Task<ConstructionCard> EvaluateMonthAsync(string siteCode, DateOnly month, AuditActor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var site = await SiteAsync(siteCode, ct);
         var first = new DateOnly(month.Year, month.Month, 1);
+        var today = BeijingTime.Date(time.GetUtcNow());
+        // A month not yet begun has no hours: its card would be green and become the site's current (and public) card.
+        if (first > new DateOnly(today.Year, today.Month, 1)) throw new ConstructionException(400, "month: after the current month");
+        if (first < EarliestMonth) throw new ConstructionException(400, "month: before 2000-01");
+        var site = await SiteAsync(siteCode, ct);
         var (from, to) = (BeijingTime.DayStart(first), BeijingTime.DayStart(first.AddMonths(1)));
         var thresholds = await ThresholdsAsync(site.Id, ct);
         var hours = await HoursAsync(site.Id, from, to, ct);

@@ -162,7 +162,7 @@ public sealed class DrainageService(SmartEnvDbContext db, TimeProvider time)
     /// <param name="note">Note (required when moving back down the ladder).</param>
     /// <param name="actor">Who.</param>
     /// <param name="ct">Cancellation.</param>
-    /// <exception cref="DrainageException">404 unknown outlet, 400 unknown status, same status, or a step back without a note.</exception>
+    /// <exception cref="DrainageException">404 unknown outlet, 400 unknown status, same status, a step back without a note, or a day in the future.</exception>
     public async Task<DrainageStatusChange> SetStatusAsync(string code, string? status, DateOnly? effectiveOn, string? note, AuditActor actor, CancellationToken ct = default)
     {
         var o = await db.DrainageOutlets.SingleOrDefaultAsync(x => x.Code == code, ct) ?? throw new DrainageException(404, $"no outlet {code}");
@@ -171,6 +171,8 @@ public sealed class DrainageService(SmartEnvDbContext db, TimeProvider time)
         var rank = (string k) => Rules.Statuses.ToList().FindIndex(s => s.Key == k);
         if (rank(to.Key) < rank(o.Status) && string.IsNullOrWhiteSpace(note)) throw new DrainageException(400, "note: required when the status goes back");
         var now = time.GetUtcNow();
+        // A change recorded ahead of its day would count as done today (progress, public map): record it when it happens.
+        if (effectiveOn > BeijingTime.Date(now)) throw new DrainageException(400, "effective_on: in the future");
         var change = new DrainageStatusChange
         {
             OutletId = o.Id, FromStatus = o.Status, ToStatus = to.Key, EffectiveOn = effectiveOn ?? BeijingTime.Date(now), Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),

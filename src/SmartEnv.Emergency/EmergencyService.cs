@@ -231,7 +231,7 @@ public sealed class EmergencyService(SmartEnvDbContext db, TimeProvider time, Em
     /// <param name="actor">Who.</param>
     /// <param name="ct">Cancellation.</param>
     /// <returns>The stored plan in state signed.</returns>
-    /// <exception cref="EmergencyException">400 blank title/version or a signing day in the future; 404 enterprise not visible.</exception>
+    /// <exception cref="EmergencyException">400 blank title/version, a signing day in the future or before <see cref="EarliestSigning"/>; 404 enterprise not visible.</exception>
     public async Task<EmergencyPlan> CreatePlanAsync(string uscc, string title, string planVersion, DateOnly signedOn, AuditActor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -239,6 +239,7 @@ public sealed class EmergencyService(SmartEnvDbContext db, TimeProvider time, Em
         if (string.IsNullOrWhiteSpace(planVersion) || planVersion.Length > EmergencyRiskUnit.CodeLength) throw new EmergencyException(400, "version: required, ≤ 32");
         var now = time.GetUtcNow();
         if (signedOn > BeijingTime.Date(now)) throw new EmergencyException(400, "the signing day is in the future");
+        if (signedOn < EarliestSigning) throw new EmergencyException(400, "the signing day is before 2015-01-08 (环发〔2015〕4号, the filing rules this platform applies)");
         await EnsureEnterpriseAsync(uscc, ct);
         var d = PlanFiling.Deadlines(signedOn, null, _calendar, _rules);
         var plan = new EmergencyPlan
@@ -426,19 +427,23 @@ public sealed class EmergencyService(SmartEnvDbContext db, TimeProvider time, Em
 
     // ---- events ----
 
+    /// <summary>The day 环发〔2015〕4号 (the filing rules applied here) was issued: a plan signed earlier is not under them.</summary>
+    public static readonly DateOnly EarliestSigning = new(2015, 1, 8);
+
     /// <summary>Records an event (staff): its Annex 1 level and deciding criterion from the criteria, and its 初报 deadline
     /// from the level (or the Art. 4 circumstances when unclear); audited (<c>emergency.event.record</c>).</summary>
     /// <param name="input">The event.</param>
     /// <param name="actor">Who.</param>
     /// <param name="ct">Cancellation.</param>
     /// <returns>The stored event.</returns>
-    /// <exception cref="EmergencyException">400 blank title, bad criteria or circumstance, learned before it occurred.</exception>
+    /// <exception cref="EmergencyException">400 blank title, bad criteria or circumstance, learned before it occurred or in the future.</exception>
     public async Task<EmergencyEvent> RecordEventAsync(EventInput input, AuditActor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(actor);
         if (string.IsNullOrWhiteSpace(input.Title) || input.Title.Length > EmergencyEvent.TitleLength) throw new EmergencyException(400, "title: required, ≤ 200");
         if (input.LearnedAt < input.OccurredAt) throw new EmergencyException(400, "the bureau cannot learn of an event before it occurred");
+        if (input.LearnedAt > time.GetUtcNow()) throw new EmergencyException(400, "learned_at: in the future");
         var circumstances = (input.Circumstances ?? []).Distinct().ToList();
         EventClassification c;
         ReportDeadline d;

@@ -69,6 +69,35 @@ public abstract class ConstructionApiTests<TDb>(WebAppFixture<TDb> app) : IClass
         var staffFeature = (await new ConstructionSitesLayer().FeaturesAsync(staffDb, new MapLayerQuery(false, null, new DateOnly(2026, 4, 1)), default)).Single(x => x.Id == code);
         Assert.Equal("/construction/" + code, staffFeature.Href);
     }
+    /// <summary>Trial findings (issue 20): a month out of DateOnly's range was a 500, a month not yet begun stored a green
+    /// card that became the site's current (and public) card, and half a position was stored.</summary>
+    [Fact]
+    public async Task Months_not_begun_or_out_of_range_and_half_positions_are_refused()
+    {
+        var address = SmartEnvWeb.BoundAddress(app.App);
+        using var staff = await TestPrincipals.StaffAsync(address, app.Store, SmartEnvRoles.Enforcement);
+        var code = "CS-REF-" + typeof(TDb).Name[..3];
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync("/api/construction/sites", new
+        {
+            code, project_name = "半个坐标", builder_uscc = "91500105000000000J", contractor_uscc = "915001050000000430",
+            floor_area_m2 = 1000m, phase = "structure", longitude = 106.5m,
+        })).StatusCode);
+        await JsonAsync(await staff.PostAsJsonAsync("/api/construction/sites", new
+        {
+            code, project_name = "月份边界", builder_uscc = "91500105000000000J", contractor_uscc = "915001050000000430", floor_area_m2 = 1000m, phase = "structure",
+        }));
+        // The fixture runs on the system clock: next month (Beijing) has not begun.
+        var today = SmartEnv.Standards.Common.BeijingTime.Date(TimeProvider.System.GetUtcNow());
+        var next = new DateOnly(today.Year, today.Month, 1).AddMonths(1);
+        foreach (var month in new[] { next.ToString("yyyy-MM-dd"), "9999-12-31", "0001-01-01" })
+        {
+            var r = await staff.PostAsJsonAsync($"/api/construction/sites/{code}/evaluate", new { month });
+            Assert.True(r.StatusCode == HttpStatusCode.BadRequest, $"{month}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        }
+        Assert.Equal(0, (await JsonAsync(await staff.GetAsync($"/api/construction/sites/{code}"))).GetProperty("cards").GetArrayLength());
+        // The current month is allowed (its hours so far).
+        await JsonAsync(await staff.PostAsJsonAsync($"/api/construction/sites/{code}/evaluate", new { month = today.ToString("yyyy-MM-dd") }));
+    }
 }
 
 public sealed class SqliteConstructionApiTests(WebAppFixture<SqliteTestDatabase> app) : ConstructionApiTests<SqliteTestDatabase>(app);

@@ -50,6 +50,8 @@ public abstract class DrainageApiTests<TDb>(MapAppFixture<TDb> app) : IClassFixt
 
         // Status: 未整治 → 已整治; back to 整治中 needs a note.
         const string s1 = "/api/drainage/outlets/JB-PK-0001/status";
+        // A change dated ahead would count as done today (trial: 2099-01-01 made progress 100 %).
+        Assert.Equal(HttpStatusCode.BadRequest, (await mon.PostAsJsonAsync(s1, new { status = "已整治", effective_on = "2099-01-01" })).StatusCode);
         await JsonAsync(await mon.PostAsJsonAsync(s1, new { status = "已整治", effective_on = "2024-12-31" }));
         Assert.Equal(HttpStatusCode.BadRequest, (await mon.PostAsJsonAsync(s1, new { status = "整治中" })).StatusCode);
         await JsonAsync(await mon.PostAsJsonAsync(s1, new { status = "in_progress", note = "复查发现混接" }));

@@ -47,6 +47,8 @@ public abstract class EmergencyApiTests<TDb>(InspectionsAppFixture<TDb> app) : I
 
         Assert.Equal(HttpStatusCode.Forbidden, (await monitoring.PostAsJsonAsync($"/api/enterprises/{A}/emergency/plans", new { title = "预案", version = "2024版", signed_on = "2024-12-20" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await entD.PostAsJsonAsync($"/api/enterprises/{A}/emergency/plans", new { title = "预案", version = "2024版", signed_on = "2024-12-20" })).StatusCode);
+        // Before 环发〔2015〕4号 (2015-01-08) the filing rules applied here do not hold (trial: 0001-01-01 was accepted).
+        Assert.Equal(HttpStatusCode.BadRequest, (await entA.PostAsJsonAsync($"/api/enterprises/{A}/emergency/plans", new { title = "预案", version = "旧版", signed_on = "2015-01-07" })).StatusCode);
         var created = await entA.PostAsJsonAsync($"/api/enterprises/{A}/emergency/plans", new { title = "突发环境事件应急预案", version = "2024版", signed_on = "2024-12-20" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var plan = await JsonAsync(created);
@@ -107,6 +109,15 @@ public abstract class EmergencyApiTests<TDb>(InspectionsAppFixture<TDb> app) : I
         Assert.Equal(("major", "unclear.drinking_water"), (ev.GetProperty("report_as").GetString(), ev.GetProperty("deadline_reason").GetString()));
         Assert.Equal(new DateTimeOffset(2025, 1, 6, 3, 30, 0, TimeSpan.Zero), ev.GetProperty("report_due").GetDateTimeOffset());
         Assert.Equal(90, ev.GetProperty("remaining_minutes").GetInt64()); // clock 10:00 → 11:30
+        // Trial findings: a time without its offset was read as UTC (deadline 8 h off); an event learned after now (10:00) was stored.
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync("/api/emergency/events", new
+        {
+            title = "无时区", occurred_at = "2025-01-06T09:10:00", learned_at = "2025-01-06T09:30:00", circumstances = new[] { "drinking_water" },
+        })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync("/api/emergency/events", new
+        {
+            title = "未来", occurred_at = "2025-01-06T10:10:00+08:00", learned_at = "2025-01-06T10:20:00+08:00", circumstances = new[] { "drinking_water" },
+        })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await entA.GetAsync("/api/emergency/events")).StatusCode);
 
         // classify: evacuated 10,000 is 重大 (1万人以上), decided by evacuated over deaths 2 (一般)

@@ -26,7 +26,7 @@ namespace SmartEnv.Web.Apis;
 /// </list>
 /// Refusals of <see cref="EmergencyService"/> keep their status (400, 404, 409).
 /// </summary>
-public static class EmergencyApi
+public static partial class EmergencyApi
 {
     /// <summary>A substance as written.</summary>
     /// <param name="Name">Name.</param>
@@ -77,7 +77,7 @@ public static class EmergencyApi
     /// <param name="LearnedAt">When the bureau learned of it.</param>
     /// <param name="Criteria">Known criteria.</param>
     /// <param name="Circumstances">Art. 4 circumstances.</param>
-    public sealed record EventWrite(string? Title, string? Uscc, DateTimeOffset? OccurredAt, DateTimeOffset? LearnedAt, CriteriaWrite? Criteria, IReadOnlyList<string>? Circumstances);
+    public sealed record EventWrite(string? Title, string? Uscc, string? OccurredAt, string? LearnedAt, CriteriaWrite? Criteria, IReadOnlyList<string>? Circumstances);
 
     /// <summary>Body of a report.</summary>
     /// <param name="Kind">initial, continued, final.</param>
@@ -351,10 +351,22 @@ public static class EmergencyApi
     private static async Task<IResult> EventsAsync(SmartEnvDbContext db, TimeProvider time, CancellationToken ct) =>
         TypedResults.Ok((await new EmergencyService(db, time).EventsAsync(ct)).Select(View).ToList());
 
+    /// <summary>An instant that states its offset (<c>Z</c> or ±hh:mm): a time without one would be read in the server's zone,
+    /// 8 h off Beijing time on a UTC server, and move the reporting deadline with it.</summary>
+    internal static bool TryInstant(string? text, out DateTimeOffset value)
+    {
+        value = default;
+        return text is not null && OffsetSuffix().IsMatch(text.Trim())
+            && DateTimeOffset.TryParse(text.Trim(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out value);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex OffsetSuffix();
+
     private static async Task<IResult> RecordEventAsync(EventWrite? body, HttpContext http, SmartEnvDbContext db, TimeProvider time, CancellationToken ct)
     {
-        if (body?.OccurredAt is not { } occurred) return ApiValidation.Invalid("occurred_at", "instant with offset");
-        if (body.LearnedAt is not { } learned) return ApiValidation.Invalid("learned_at", "instant with offset");
+        if (!TryInstant(body?.OccurredAt, out var occurred)) return ApiValidation.Invalid("occurred_at", "ISO 8601 instant with its offset (e.g. 2025-03-03T09:00+08:00)");
+        if (!TryInstant(body!.LearnedAt, out var learned)) return ApiValidation.Invalid("learned_at", "ISO 8601 instant with its offset (e.g. 2025-03-03T09:00+08:00)");
         try
         {
             var s = new EmergencyService(db, time);

@@ -16,7 +16,7 @@ namespace SmartEnv.Web.BrowserTests;
 
 /// <summary>
 /// A server for the 一张图 pages at a fixed clock (Monday 2025-01-06 10:00 Beijing): a temp SQLite store with the registry
-/// seed (air and water stations) plus one object of every other layer that can have one — a public and an internal noise
+/// seed (air and water stations) plus one object of every other layer that can have one (a risk unit and a construction site included) — a public and an internal noise
 /// point, enterprise A (重点管理, 观音桥街道) with one DA outlet, three complaints in one cell, one drainage outlet — and an admin. The
 /// drinking-water layer stays empty by design (no public source). Chromium as <see cref="UiServerFixture"/>.
 /// </summary>
@@ -67,6 +67,25 @@ public sealed class OneMapServerFixture : IAsyncLifetime
                     Number = n, Content = "夜间施工噪声扰民", CreatedBy = "seed", QueryCodeHash = "x", QueryCodeSalt = "y", RegisteredOn = new DateOnly(2024, 12, 20),
                     RegisteredAt = Now, AcceptanceDue = new DateOnly(2024, 12, 25), StreetCode = street, Latitude = lat, Longitude = 106.5300, UpdatedAt = Now,
                 });
+            // The modules' layers: enterprise A is a 较大 risk unit (drawn at A's registry position), one construction site on a
+            // yellow card for the month.
+            ctx.EmergencyRiskUnits.Add(new SmartEnv.Storage.Entities.Emergency.EmergencyRiskUnit
+            {
+                Uscc = A, Name = "甲化工储罐区", Level = "较大", Expression = "较大[较大-大气(Q1-M2-E1)+一般-水(Q0)]", AssessedOn = new DateOnly(2024, 6, 1),
+                IsKey = true, UpdatedAt = Now, UpdatedBy = "seed",
+            });
+            var site = new SmartEnv.Storage.Entities.Construction.ConstructionSite
+            {
+                Code = "CS-MAP-01", ProjectName = "观音桥某安置房", BuilderUscc = A, ContractorUscc = "915001050000000430", StreetCode = street,
+                Longitude = 106.54m, Latitude = 29.575m, FloorAreaM2 = 60_000m, Phase = "structure", CreatedAt = Now,
+            };
+            ctx.ConstructionSites.Add(site);
+            await ctx.SaveChangesAsync();
+            ctx.ConstructionCards.Add(new SmartEnv.Storage.Entities.Construction.ConstructionCard
+            {
+                ConstructionSiteId = site.Id, Month = new DateOnly(2024, 12, 1), Colour = "yellow", DustHours = 3, ReasonsJson = "[]", EvidenceJson = "[]",
+                ThresholdsJson = "[]", RuleVersion = "test", EvaluatedAt = Now, EvaluatedBy = "seed",
+            });
             await ctx.SaveChangesAsync();
         }
         await TestAccounts.UserAsync(Store, UiServerFixture.AdminUser, UiServerFixture.AdminPassword, [SmartEnvRoles.Admin]);
@@ -171,6 +190,8 @@ public sealed class OneMapBrowserTests(OneMapServerFixture server, ITestOutputHe
             Assert.Equal((1, 1), api["complaint-hotspots"]);
             Assert.Equal((0, 0), api["drinking-water"]);
             Assert.Equal((1, 1), api["drainage-outlets"]);
+            Assert.Equal((1, 1), api["risk-units"]);
+            Assert.Equal((1, 1), api["construction-sites"]);
             Assert.Equal(6, api["water"].Count);
             // Every registered layer (whoever registered it): the page's count and drawn markers equal the API's.
             var shown = await PageCountsAsync(page);
@@ -220,12 +241,12 @@ public sealed class OneMapBrowserTests(OneMapServerFixture server, ITestOutputHe
             await OpenAsync(page, "/public/map");
             var api = await ApiCountsAsync(true);
             var shown = await PageCountsAsync(page);
-            Assert.Equal(["air", "drainage-outlets", "drinking-water", "noise", "water"],
-                shown.Keys.Order(StringComparer.Ordinal).Where(k => k is "air" or "drainage-outlets" or "drinking-water" or "noise" or "water"));
-            foreach (var staffOnly in new[] { "enterprises", "outlets", "complaint-hotspots" }) Assert.DoesNotContain(staffOnly, shown.Keys);
+            Assert.Equal(["air", "construction-sites", "drainage-outlets", "drinking-water", "noise", "water"], shown.Keys.Order(StringComparer.Ordinal));
+            foreach (var staffOnly in new[] { "enterprises", "outlets", "complaint-hotspots", "risk-units" }) Assert.DoesNotContain(staffOnly, shown.Keys);
             Assert.Equal(api.Keys.Order(StringComparer.Ordinal), shown.Keys.Order(StringComparer.Ordinal));
             foreach (var (k, v) in api) Assert.True(v == shown[k], $"layer {k}: API {v}, page {shown[k]}");
             Assert.Equal((1, 1), shown["noise"]); // the internal point is not public
+            Assert.Equal((1, 1), shown["construction-sites"]); // name and card only
             Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), "the public map scrolls sideways on a 390 px phone");
             await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("map-phone.png"), FullPage = true });
         }

@@ -47,7 +47,7 @@ public abstract class ConstructionApiTests<TDb>(WebAppFixture<TDb> app) : IClass
         Assert.Equal(HttpStatusCode.NotFound, (await staff.PostAsJsonAsync($"/api/construction/sites/{code}/thresholds", new { preset = "chongqing-db50" })).StatusCode);
 
         var card = await JsonAsync(await staff.PostAsJsonAsync($"/api/construction/sites/{code}/evaluate", new { month = "2026-03-01" }));
-        Assert.Equal("green", card.GetProperty("colour").GetString()); // no data, no complaints, no findings
+        Assert.Equal("green", card.GetProperty("card").GetString()); // no data, no complaints, no findings
         var detail = await JsonAsync(await viewer.GetAsync($"/api/construction/sites/{code}"));
         Assert.Equal(1, detail.GetProperty("cards").GetArrayLength());
 

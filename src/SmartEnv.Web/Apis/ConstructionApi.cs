@@ -64,7 +64,7 @@ public static class ConstructionApi
 
     /// <summary>A card with its evidence.</summary>
     /// <param name="Month">Month.</param>
-    /// <param name="Colour">green, yellow, red.</param>
+    /// <param name="Card">green, yellow, red.</param>
     /// <param name="DustHours">Dust exceedance hours.</param>
     /// <param name="NoiseHours">Noise exceedance hours.</param>
     /// <param name="Complaints">Complaints.</param>
@@ -76,7 +76,7 @@ public static class ConstructionApi
     /// <param name="RuleVersion">Rule version.</param>
     /// <param name="EvaluatedAt">When.</param>
     /// <param name="EvaluatedBy">Who.</param>
-    public sealed record CardView(DateOnly Month, string Colour, int DustHours, int NoiseHours, int Complaints, int Findings, int? RectifyDays, bool Blacklist,
+    public sealed record CardView(DateOnly Month, string Card, int DustHours, int NoiseHours, int Complaints, int Findings, int? RectifyDays, bool Blacklist,
         IReadOnlyList<string> Reasons, IReadOnlyList<ExceedanceEvidence> Evidence, string RuleVersion, DateTimeOffset EvaluatedAt, string EvaluatedBy);
 
     /// <summary>A site's page data.</summary>
@@ -106,10 +106,10 @@ public static class ConstructionApi
     /// <summary>A ranking row.</summary>
     /// <param name="Code">Site.</param>
     /// <param name="ProjectName">Name.</param>
-    /// <param name="Colour">Card of the month.</param>
+    /// <param name="Card">Card of the month: green, yellow, red.</param>
     /// <param name="DustHours">Dust hours.</param>
     /// <param name="NoiseHours">Noise hours.</param>
-    public sealed record RankingRow(string Code, string ProjectName, string Colour, int DustHours, int NoiseHours);
+    public sealed record RankingRow(string Code, string ProjectName, string Card, int DustHours, int NoiseHours);
 
     /// <summary>Maps the routes.</summary>
     /// <param name="app">Route builder.</param>

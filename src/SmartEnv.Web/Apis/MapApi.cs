@@ -24,8 +24,8 @@ public static class MapApi
     /// <param name="Key">Key.</param>
     /// <param name="NameZh">Chinese name.</param>
     /// <param name="NameEn">English name.</param>
-    /// <param name="Colour">"#RRGGBB".</param>
-    public sealed record CategoryView(string Key, string NameZh, string NameEn, string Colour);
+    /// <param name="Color">"#RRGGBB" (JSON <c>color</c>, the output contract's spelling).</param>
+    public sealed record CategoryView(string Key, string NameZh, string NameEn, string Color);
 
     /// <summary>A layer.</summary>
     /// <param name="Key">Key (path segment).</param>

@@ -402,7 +402,9 @@ public static class SitesApi
         var e = new Dictionary<string, string[]>();
         if (requireCode && (b.Code is null || !ApiValidation.SiteCodePattern().IsMatch(b.Code.Trim())))
             e["code"] = ["code must be 1–64 characters of letters A–Z/a–z, digits, '-', '_' or '.', starting with a letter or digit (it is a URL path segment)"];
-        if (!Enum.IsDefined(b.Kind)) e["kind"] = ["kind must be air, water or noise"];
+        // Only ambient sites are registered here: outlets, waste facilities, desks and construction monitors come from their
+        // own modules (a number like 7 once bound to a newly added kind and created a construction site).
+        if (!Enum.IsDefined(b.Kind) || (requireCode && b.Kind is not (SiteKind.Air or SiteKind.Water or SiteKind.Noise))) e["kind"] = ["kind must be air, water or noise"];
         if (b.ControlLevel is { } level && !Enum.IsDefined(level)) e["control_level"] = ["control_level must be national, municipal or district"];
         if (string.IsNullOrWhiteSpace(b.NameZh) || b.NameZh.Length > 128) e["name_zh"] = ["name_zh must be 1–128 characters"];
         if (b.Longitude is < -180 or > 180) e["longitude"] = ["longitude must be within −180…180°"];

@@ -16,7 +16,7 @@
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
-// source-sha256 onemap.tsv: de8dd941848632c3a3215761585312fb9c654db45cc632d67a79b3478a46be4d
+// source-sha256 onemap.tsv: 76b2b6690c678549b0827436ce67d8f5411a2a3a55651c6e6770afa902db5192
 // source-sha256 overview.tsv: 5f6f38a5f8a5cd1027e3a0ad65ae1a2c4f3005626f512dae86a2815614231beb
 // source-sha256 plan.tsv: e3eb276c02126ae00a955891703d6ca581cb2527abe11a5912907bb6dbb6092d
 // source-sha256 public.tsv: 6704671f694f44d1174de41284113e7c63b75df23bd12019f6ba89c11c4f9ec9
@@ -4400,7 +4400,7 @@ public static partial class Texts
         /// <summary>环境一张图 · Environment map</summary>
         public static string PublicTitle => Texts.Get(Resources, "PublicTitle");
 
-        /// <summary>公开的监测站点、水质断面、噪声监测点和入河排水口；点击图标打开对应页面。 · Public monitoring stations, water sections, noise points and drainage outlets; click a marker to open its page.</summary>
+        /// <summary>公开的监测站点、水质断面、噪声监测点、入河排水口和建筑工地红黄绿牌；点击图标打开对应页面。 · Public monitoring stations, water sections, noise points, drainage outlets and construction sites' cards; click a marker to open its page.</summary>
         public static string PublicIntro => Texts.Get(Resources, "PublicIntro");
 
         /// <summary>街道（镇） · Street or town</summary>

@@ -80,6 +80,26 @@ public static class AqiCalculator
     }
 
     /// <summary>
+    /// The unrounded IAQI of formula (1) for a concentration inside the indicator's column (the value whose ceiling
+    /// <see cref="Iaqi"/> returns), after the regime's input rounding. Null when the indicator has no column in the regime
+    /// or the concentration is above the column's top (there a special rule, not formula (1), gives the IAQI). Used only
+    /// by the verification of published figures to test other rounding rules (docs/verification.md).
+    /// </summary>
+    /// <param name="indicator">The indicator.</param>
+    /// <param name="concentration">Concentration ≥ 0 (μg/m³; CO mg/m³).</param>
+    /// <param name="regime">Regime.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A concentration is negative.</exception>
+    public static decimal? ExactIaqi(AqiIndicator indicator, decimal concentration, AqiRegime regime)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(concentration);
+        ArgumentNullException.ThrowIfNull(regime);
+        var table = regime.Table(indicator);
+        if (table is null) return null;
+        var c = regime.RoundsInputs ? RoundInput(indicator, concentration) : concentration;
+        return c <= table.Top ? table.ExactIaqi(c) : null;
+    }
+
+    /// <summary>
     /// GB/T 8170 (half-even) rounding of a concentration to the reporting precision of HJ 633-2026 §4.2.2: integer μg/m³,
     /// CO to 1 decimal mg/m³.
     /// </summary>

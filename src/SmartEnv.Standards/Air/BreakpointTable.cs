@@ -45,7 +45,17 @@ public sealed class BreakpointTable
     /// <param name="concentration">Concentration, 0 ≤ C ≤ <see cref="Top"/>, in the column's unit.</param>
     /// <returns>The IAQI, 0 … <see cref="TopIaqi"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException">C is negative or above <see cref="Top"/>.</exception>
-    public int Iaqi(decimal concentration)
+    public int Iaqi(decimal concentration) => (int)decimal.Ceiling(ExactIaqi(concentration));
+
+    /// <summary>
+    /// The value of HJ 633 formula (1) before the standard's rounding up (<see cref="Iaqi"/> is its ceiling). For the
+    /// verification of published figures (docs/verification.md), whose rounding hypotheses (nearest, floor) round this
+    /// value another way; never a published figure itself. Exact decimal arithmetic as in <see cref="Iaqi"/>.
+    /// </summary>
+    /// <param name="concentration">Concentration, 0 ≤ C ≤ <see cref="Top"/>, in the column's unit.</param>
+    /// <returns>The unrounded IAQI, 0 … <see cref="TopIaqi"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">C is negative or above <see cref="Top"/>.</exception>
+    public decimal ExactIaqi(decimal concentration)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(concentration);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(concentration, Top);
@@ -57,6 +67,6 @@ public sealed class BreakpointTable
         // from the nearest integer by at least 1/(BP_Hi − BP_Lo) scaled, which is far above decimal's 28-digit precision.
         var rise = (ihi - ilo) * (concentration - lo);
         var run = hi - lo;
-        return ilo + (int)decimal.Ceiling(rise / run);
+        return ilo + rise / run;
     }
 }

@@ -55,7 +55,7 @@ public static class VerificationCauses
     public static IReadOnlyList<string> Fixed { get; } =
     [
         RoundingNearest, RoundingFloor, So2DailyBreakpointsOnHourly, O3EightHourIncluded, O3EightHourExcluded, InputRounding,
-        UnitScale, MissingPollutantIgnored, WaterInputRounding, WaterUnitScale, NoiseInputRounding, NoiseDayNightSwapped, Unexplained,
+        WaterInputRounding, NoiseInputRounding, UnitScale, WaterUnitScale, NoiseDayNightSwapped, MissingPollutantIgnored, Unexplained,
     ];
 
     private static readonly Dictionary<string, (string Zh, string En)> Names = new(StringComparer.Ordinal)

@@ -108,7 +108,7 @@ public sealed class DataFileLimitException : DataFileFormatException
 
 /// <summary>Sep's row loop with its own refusals (a row past its 16 Mi-character buffer, bad quoting) turned into a
 /// <see cref="DataFileFormatException"/> naming the line, never an unhandled exception (a 500 in the API).</summary>
-internal static class SepRows
+public static class SepRows
 {
     /// <summary>Moves to the next row.</summary>
     /// <param name="reader">The reader.</param>

@@ -11,8 +11,8 @@ namespace SmartEnv.Verification.Air;
 /// </summary>
 public static class AirVerifier
 {
-    /// <summary>Verifies rows. Rows without a published AQI, or whose standard AQI cannot be computed (no concentration
-    /// of the regime's hourly set), are counted as read and skipped.</summary>
+    /// <summary>Verifies rows. Rows without a published AQI, or without every concentration of the regime's hourly set
+    /// (incomplete: the AQI of a row with a pollutant missing is not defined by the 2012 texts), are counted as read and skipped.</summary>
     /// <param name="rows">Published rows (any order; sorted by time, stably).</param>
     /// <param name="regime">Regime to apply to every row, or null for the regime of each row's date.</param>
     /// <param name="message">Optional note carried by the report.</param>
@@ -39,7 +39,9 @@ public static class AirVerifier
         if (row.Aqi is not { } published) return null;
         var rg = regime ?? AqiRegime.ForDate(row.Day);
         var standard = AqiCalculator.Hourly(row.Concentrations, rg);
-        if (standard.Aqi is not { } ours) return null;
+        // A row missing a pollutant of the regime's set is not compared: what a publisher shows then (the AQI of the rest,
+        // or "NA" as HJ 633-2026 §5.3.1 asks) is not fixed by the 2012 texts, so no figure can be called right.
+        if (standard.Aqi is not { } ours || !standard.Complete) return null;
         return new CheckedRow(row.Station, BeijingTime.ToBeijing(row.Time), "aqi", Text(published), Text(ours), published - ours,
             new Lazy<IReadOnlyDictionary<string, string?>>(() => Predict(row.Concentrations, rg, standard)
                 .ToDictionary(p => p.Key, p => p.Value is { } v ? Text(v) : null)), row.Location);

@@ -110,6 +110,8 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // for every site code, so the answer says nothing of which sites exist.
         ["siteCode"] = "NO-SUCH-SITE", ["SiteCode"] = "NO-SUCH-SITE",
         ["PlanId"] = "SJ-2099Q1", ["CaseNumber"] = "no-such-case", ["/credit/{Uscc}/{Year}:Uscc"] = "91500105MA5U0B169H", ["Year"] = "2025",
+        // issue 22: the verification domain (air, water, noise); the endpoint stores and reads nothing (policy Monitoring).
+        ["domain"] = "air",
         // issue 16 P3
         ["table"] = "enterprises", // registry table name of /api/registry (staff only; an enterprise user gets 403 on all)
 

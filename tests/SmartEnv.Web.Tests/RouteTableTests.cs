@@ -346,6 +346,7 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET /api/quarantine"] = Monitoring,
         ["GET /api/quarantine/counts"] = Monitoring,
         ["POST /api/import"] = Monitoring,
+        ["POST /api/verify/{domain}"] = Monitoring, // issue 22
         ["GET /api/operations"] = Monitoring,
         ["GET /api/operations/{id}"] = Monitoring,
         ["POST /api/sites/{code}/aqi/recompute"] = Monitoring,

@@ -40,6 +40,7 @@ public static class ApiDocs
         ["map"] = "一张图", // issue 20
         ["drainage"] = "入河排水口", // issue 20 part A
         ["emergency"] = "环境应急", // issue 20
+        ["verify"] = "发布数据核验", // issue 22
     };
 
     /// <summary>Chinese operation summaries, keyed by the English summary written at the endpoint (an endpoint whose summary
@@ -85,6 +86,9 @@ public static class ApiDocs
             = "一张图的公开图层（公众）。",
         ["One public layer's features, optionally of one street or town; a staff-only layer is 404 (public)."]
             = "一个公开图层的全部要素，可按街道（镇）筛选；非公开图层返回 404（公众）。",
+        // issue 22: verification of published figures (VerifyApi)
+        ["Verify published figures (AQI, water class, noise verdict) of uploaded files: match rate, mismatches and findings with causes; JSON or ?output=xlsx."]
+            = "核验上传文件中的发布数据（空气质量指数、水质类别、噪声达标判定）：一致率、不一致明细及按原因归并的发现；返回 JSON，或 ?output=xlsx 返回 Excel。",
         // issue 20: emergencies (EmergencyApi)
         ["An enterprise's risk units, emergency documents and plans with their filing dues (own enterprise or staff)."]
             = "企业的环境风险单元、应急文件和应急预案及其备案期限（本企业用户或工作人员）。",

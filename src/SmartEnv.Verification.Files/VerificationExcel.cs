@@ -1,7 +1,7 @@
 using System.Globalization;
 using MiniExcelLibs;
 
-namespace SmartEnv.Verification.Files;
+namespace SmartEnv.Verifications.Files;
 
 /// <summary>
 /// The Excel report of a verification (MiniExcel): sheets 概要 (summary), 发现 (findings) and 不一致明细 (every mismatch

@@ -2,7 +2,7 @@ using SmartEnv.Ingestion.Files;
 using SmartEnv.Standards.Air;
 using SmartEnv.Standards.Water;
 
-namespace SmartEnv.Verification.Files;
+namespace SmartEnv.Verifications.Files;
 
 /// <summary>A usage error of a verification request (unknown domain or format, bad map, unknown regime): CLI exit 2, API 400.</summary>
 /// <param name="message">What is wrong.</param>

@@ -5,11 +5,11 @@ using SmartEnv.Standards.Air;
 using SmartEnv.Standards.Common;
 using SmartEnv.Standards.Noise;
 using SmartEnv.Standards.Water;
-using SmartEnv.Verification.Air;
-using SmartEnv.Verification.Noise;
-using SmartEnv.Verification.Water;
+using SmartEnv.Verifications.Air;
+using SmartEnv.Verifications.Noise;
+using SmartEnv.Verifications.Water;
 
-namespace SmartEnv.Verification.Files;
+namespace SmartEnv.Verifications.Files;
 
 /// <summary>
 /// Readers of published files into the rows of <see cref="AirVerifier"/>, <see cref="WaterVerifier"/> and

@@ -1,10 +1,10 @@
 using SmartEnv.Ingestion.Files;
 using SmartEnv.Standards.Air;
-using SmartEnv.Verification.Air;
-using SmartEnv.Verification.Noise;
-using SmartEnv.Verification.Water;
+using SmartEnv.Verifications.Air;
+using SmartEnv.Verifications.Noise;
+using SmartEnv.Verifications.Water;
 
-namespace SmartEnv.Verification.Files;
+namespace SmartEnv.Verifications.Files;
 
 /// <summary>One input file of a verification.</summary>
 /// <param name="Name">File name (messages and locations).</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SmartEnv.Verification.Files;
+namespace SmartEnv.Verifications.Files;
 
 /// <summary>Human-readable summary of a report (CLI output), zh-CN or English. Pure; thread-safe.</summary>
 public static class VerificationText

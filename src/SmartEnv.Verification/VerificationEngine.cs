@@ -1,4 +1,4 @@
-namespace SmartEnv.Verification;
+namespace SmartEnv.Verifications;
 
 /// <summary>
 /// One compared row: the published figure, ours under the rule in force, and what each hypothesis variant predicts.

@@ -1,4 +1,4 @@
-namespace SmartEnv.Verification;
+namespace SmartEnv.Verifications;
 
 /// <summary>
 /// One finding of a verification (the contract shared with the data-source registry, issue 22): a group of mismatches

@@ -1,7 +1,7 @@
-using SmartEnv.Verification.Air;
-using static SmartEnv.Verification.Tests.AirRows;
+using SmartEnv.Verifications.Air;
+using static SmartEnv.Verifications.Tests.AirRows;
 
-namespace SmartEnv.Verification.Tests;
+namespace SmartEnv.Verifications.Tests;
 
 /// <summary>
 /// Issue 22 acceptance on hand-built rows (values worked in <see cref="AirRows"/>): the three examples of the issue give

@@ -1,8 +1,8 @@
 using SmartEnv.Standards.Air;
-using SmartEnv.Verification.Air;
-using static SmartEnv.Verification.Tests.AirRows;
+using SmartEnv.Verifications.Air;
+using static SmartEnv.Verifications.Tests.AirRows;
 
-namespace SmartEnv.Verification.Tests;
+namespace SmartEnv.Verifications.Tests;
 
 /// <summary>Each air hypothesis: one case it explains and one it does not (values by hand, see <see cref="AirRows"/>).</summary>
 public class AirHypothesisTests

@@ -1,8 +1,8 @@
 using SmartEnv.Standards.Air;
 using SmartEnv.Standards.Common;
-using SmartEnv.Verification.Air;
+using SmartEnv.Verifications.Air;
 
-namespace SmartEnv.Verification.Tests;
+namespace SmartEnv.Verifications.Tests;
 
 /// <summary>
 /// Hand-built rows for the CNEMC-2014 regime (2019 dates). The "background" concentrations give these IAQIs, worked by

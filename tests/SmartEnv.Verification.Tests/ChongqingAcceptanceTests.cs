@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using SmartEnv.Tests;
-using SmartEnv.Verification.Files;
+using SmartEnv.Verifications.Files;
 using Xunit.Abstractions;
 
-namespace SmartEnv.Verification.Tests;
+namespace SmartEnv.Verifications.Tests;
 
 /// <summary>
 /// Issue 22 acceptance on real data: the shared Chongqing 2019 china_sites file verifies at 100 % with no finding

@@ -2,9 +2,9 @@ using System.IO.Compression;
 using System.Text;
 using SmartEnv.Ingestion.Files;
 using SmartEnv.Tests;
-using SmartEnv.Verification.Files;
+using SmartEnv.Verifications.Files;
 
-namespace SmartEnv.Verification.Tests;
+namespace SmartEnv.Verifications.Tests;
 
 /// <summary>Readers and the service: mapped CSV (the hand-built three-example file), errors with line and column, PRSA,
 /// formats, and the Excel report.</summary>

@@ -1,10 +1,10 @@
 using SmartEnv.Standards.Common;
 using SmartEnv.Standards.Noise;
 using SmartEnv.Standards.Water;
-using SmartEnv.Verification.Noise;
-using SmartEnv.Verification.Water;
+using SmartEnv.Verifications.Noise;
+using SmartEnv.Verifications.Water;
 
-namespace SmartEnv.Verification.Tests;
+namespace SmartEnv.Verifications.Tests;
 
 /// <summary>Water and noise hypotheses; limits from GB 3838-2002 Table 1 (river) and GB 3096-2008 Table 1, by hand.</summary>
 public class WaterNoiseVerifierTests

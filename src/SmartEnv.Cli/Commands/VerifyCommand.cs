@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using SmartEnv.Ingestion.Files;
-using SmartEnv.Verification;
-using SmartEnv.Verification.Files;
+using SmartEnv.Verifications;
+using SmartEnv.Verifications.Files;
 using SmartEnv.Web.Contracts;
 
 namespace SmartEnv.Cli.Commands;

@@ -1,6 +1,6 @@
 using SmartEnv.Standards.Air;
 
-namespace SmartEnv.Verification.Air;
+namespace SmartEnv.Verifications.Air;
 
 /// <summary>
 /// One published air row: a station-hour with its concentrations and the published hourly AQI. Immutable.

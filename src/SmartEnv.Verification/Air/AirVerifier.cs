@@ -2,7 +2,7 @@ using System.Globalization;
 using SmartEnv.Standards.Air;
 using SmartEnv.Standards.Common;
 
-namespace SmartEnv.Verification.Air;
+namespace SmartEnv.Verifications.Air;
 
 /// <summary>
 /// Verification of published hourly AQI (issue 22, docs/verification.md §1): recompute with <see cref="AqiCalculator"/>

@@ -1,7 +1,7 @@
 using SmartEnv.Standards.Common;
 using SmartEnv.Standards.Noise;
 
-namespace SmartEnv.Verification.Noise;
+namespace SmartEnv.Verifications.Noise;
 
 /// <summary>A published noise measurement: Ld/Ln, the GB 3096 zone and the published verdicts (达标 = true).</summary>
 /// <param name="Station">Measuring point code or name.</param>

@@ -1,7 +1,7 @@
 using SmartEnv.Standards.Common;
 using SmartEnv.Standards.Water;
 
-namespace SmartEnv.Verification.Water;
+namespace SmartEnv.Verifications.Water;
 
 /// <summary>A published water sample: concentrations and the published GB 3838 class (and 主要污染指标 where published).</summary>
 /// <param name="Station">Section (断面) code or name.</param>

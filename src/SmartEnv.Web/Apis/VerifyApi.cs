@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using SmartEnv.Accounts;
 using SmartEnv.Ingestion.Files;
-using SmartEnv.Verification;
-using SmartEnv.Verification.Files;
+using SmartEnv.Verifications;
+using SmartEnv.Verifications.Files;
 
 namespace SmartEnv.Web.Apis;
 
@@ -56,7 +56,7 @@ public static class VerifyApi
         {
             null or "" or "zh" or "zh-CN" => false,
             "en" => true,
-            var l => (bool?)null,
+            _ => (bool?)null,
         };
         if (english is null) return Problem("lang", "lang must be zh or en");
         var outputKind = form["output"].FirstOrDefault() ?? output;

@@ -50,7 +50,8 @@ public static class VerificationReaders
 
     /// <summary>
     /// CNEMC national surface-water automatic-station release: a row with a published class becomes a sample over
-    /// <see cref="WaterItemSets.Auto5"/>, as a river (the file has no waterbody flag); other rows carry no class (skipped).
+    /// <see cref="WaterItemSets.Auto5"/>, as a river (the file has no waterbody flag); other rows, and rows without a sample
+    /// time, carry no class (read, not compared).
     /// Station = "省份/断面名称".
     /// </summary>
     /// <param name="decompressed">Decompressed bytes.</param>
@@ -72,9 +73,11 @@ public static class VerificationReaders
                 throw new DataFileFormatException(source, (int)Math.Min(x.Line, int.MaxValue), 0, x.Message);
             }
             var r = e.Current;
-            if (r.Time is not { } t) continue;
-            yield return new WaterPublishedRow($"{r.Province}/{r.Section}", BeijingTime.FromLocal(t), r.Gb3838Values(), WaterItemSets.Auto5,
-                WaterbodyType.River, r.PublishedKind == CnemcPublishedClassKind.Class ? r.PublishedClass : null, null, $"{source}:{r.LineNumber}");
+            // A row without datetime_cst cannot be placed in time: read and counted, its class not compared.
+            var timed = r.Time is not null;
+            yield return new WaterPublishedRow($"{r.Province}/{r.Section}", timed ? BeijingTime.FromLocal(r.Time!.Value) : default, r.Gb3838Values(),
+                WaterItemSets.Auto5, WaterbodyType.River, timed && r.PublishedKind == CnemcPublishedClassKind.Class ? r.PublishedClass : null, null,
+                $"{source}:{r.LineNumber}");
         }
     }
 

@@ -37,6 +37,8 @@ public class CnemcWaterVerificationTests
     {
         var path = RepoPaths.SharedFile("data/raw/cnemc_surface_water_auto/cnemc_water_auto_4h_20210401-20210405.csv.gz");
         var r = VerificationService.Run(new VerificationRequest("water", "cnemc-water", [new VerificationInput("water.csv.gz", () => File.OpenRead(path))]));
+        // 46,183 rows in the file (docs/standards-water.md), all read.
+        Assert.Equal(46_183, r.Rows);
         Assert.Equal(42_557 - 190, r.Compared);
         Assert.InRange(r.Matched, 40_428 - 190, 40_428);
         Assert.Equal(r.Compared - r.Matched, r.Mismatches.Count);

@@ -46,6 +46,8 @@ public static class VerificationCauses
     public const string WaterInputRounding = "water-input-rounding";
     /// <summary>Water: one concentration ×1000 or ÷1000 (mg/L vs μg/L).</summary>
     public const string WaterUnitScale = "water-unit-scale";
+    /// <summary>Water: classed with the other waterbody's limits (lake/reservoir TP limits for a river, or the reverse).</summary>
+    public const string WaterOtherWaterbody = "water-other-waterbody";
     /// <summary>Noise: Ld/Ln rounded to an integer dB(A) before the comparison with the limit.</summary>
     public const string NoiseInputRounding = "noise-input-rounding";
     /// <summary>Noise: day and night limits swapped.</summary>
@@ -55,7 +57,8 @@ public static class VerificationCauses
     public static IReadOnlyList<string> Fixed { get; } =
     [
         RoundingNearest, RoundingFloor, So2DailyBreakpointsOnHourly, O3EightHourIncluded, O3EightHourExcluded, InputRounding,
-        WaterInputRounding, NoiseInputRounding, UnitScale, WaterUnitScale, NoiseDayNightSwapped, MissingPollutantIgnored, Unexplained,
+        WaterInputRounding, NoiseInputRounding, WaterOtherWaterbody, UnitScale, WaterUnitScale, NoiseDayNightSwapped, MissingPollutantIgnored,
+        Unexplained,
     ];
 
     private static readonly Dictionary<string, (string Zh, string En)> Names = new(StringComparer.Ordinal)
@@ -71,6 +74,7 @@ public static class VerificationCauses
         [Unexplained] = ("无法解释", "unexplained"),
         [WaterInputRounding] = ("浓度先修约后评价", "concentrations rounded before the class"),
         [WaterUnitScale] = ("浓度单位换算错误（千倍）", "unit scale error (×1000)"),
+        [WaterOtherWaterbody] = ("按另一类水体（河流/湖库）限值评价", "classed with the other waterbody's limits (river/lake)"),
         [NoiseInputRounding] = ("声级先取整后判定", "levels rounded before the verdict"),
         [NoiseDayNightSwapped] = ("昼夜限值颠倒", "day and night limits swapped"),
     };

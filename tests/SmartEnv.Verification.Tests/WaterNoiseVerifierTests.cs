@@ -46,6 +46,19 @@ public class WaterNoiseVerifierTests
     }
 
     [Fact]
+    public void Water_other_waterbody()
+    {
+        // TP 0.03: river Ⅱ (0.02 < 0.03 ≤ 0.1); lake/reservoir limits 0.01, 0.025, 0.05 → Ⅲ. Other items Ⅱ at worst.
+        // Published Ⅲ for a river: the lake limits reproduce it (dropping TP or scaling it gives Ⅱ).
+        var r = WaterVerifier.Verify([Sample(0.4m, 0.03m, WaterClass.III)]);
+        var m = Assert.Single(r.Mismatches);
+        Assert.Equal(("Ⅲ", "Ⅱ"), (m.Published, m.Ours));
+        Assert.Equal([VerificationCauses.WaterOtherWaterbody], m.Explaining);
+        // Published Ⅳ: not reproduced by the lake limits (Ⅲ) either.
+        Assert.DoesNotContain(VerificationCauses.WaterOtherWaterbody, Assert.Single(WaterVerifier.Verify([Sample(0.4m, 0.03m, WaterClass.IV)]).Mismatches).Explaining);
+    }
+
+    [Fact]
     public void Water_matching_class()
     {
         // NH3-N 0.4 → Ⅱ, TP 0.05 → Ⅱ: class Ⅱ.

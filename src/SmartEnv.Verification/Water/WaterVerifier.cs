@@ -18,7 +18,8 @@ public sealed record WaterPublishedRow(string Station, DateTimeOffset Time, IRea
 
 /// <summary>
 /// Verification of published water classes (docs/verification.md §4): recompute the GB 3838-2002 single-factor class
-/// with <see cref="WaterClassifier"/> and, where published, the 主要污染指标. Hypotheses: <c>water-input-rounding</c>
+/// with <see cref="WaterClassifier"/> and, where published, the 主要污染指标. Hypotheses: <c>water-other-waterbody</c>
+/// (the other waterbody's limits: lake TP limits for a river, or the reverse), <c>water-input-rounding</c>
 /// (values rounded per GB/T 8170 to the decimals of the item's Table 1 limits before classing), <c>water-unit-scale/KEY*1000</c>
 /// and <c>/1000</c> (one item scaled), <c>missing-pollutant-ignored/KEY</c> (one item left out). Pure; thread-safe.
 /// </summary>
@@ -64,6 +65,8 @@ public static class WaterVerifier
         {
             [VerificationCauses.WaterInputRounding] = Text(row.Values.ToDictionary(v => v.Key, v => Gbt8170.Round(v.Value, Decimals(v.Key, row.Waterbody))), row),
         };
+        var other = row.Waterbody == WaterbodyType.River ? WaterbodyType.Lake : WaterbodyType.River;
+        p[VerificationCauses.WaterOtherWaterbody] = Text(row.Values, row with { Waterbody = other });
         foreach (var item in row.ItemSet.Where(row.Values.ContainsKey))
         {
             var key = Gb3838Table1.Get(item).Key;

@@ -6,7 +6,7 @@
 // source-sha256 audit.tsv: ba121a2354142d8ffd11590a7a27ec074e665f542207f75273914985466cb041
 // source-sha256 common.tsv: 1bde2ec2928e9e0580ce485f4afa2cdccd1bb74e29b2085da8a6df6bd4686da6
 // source-sha256 complaints.tsv: 7e36c25aa08951f000ecfff4fc87407d23f0359d03e18374b6021f5f47e93c65
-// source-sha256 construction.tsv: 9c1ed2ada057d003a8bc8bd26f49b28f32a779fb842dd90a2a321ef00aba02e5
+// source-sha256 construction.tsv: 7eb1d073c80980fa60dcf6124390dbc62d2507e00c6cc0fdb4c45480c23fdd23
 // source-sha256 credit.tsv: 1f5733560f5e5a85068e81710e96980810c67624d3272697927cf8d511e2909e
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 drainage.tsv: 46f25d82206febc36019c3f932c495ac9b86c2ce371f0797f5e5ab2c7c35fc56
@@ -1883,7 +1883,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Construction", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Nav", "Title", "Project", "Street", "FloorArea", "Phase", "Monitors", "Card", "CardMonth", "None", "NoThresholds", "MissingMonitor", "Blacklisted", "Thresholds", "PresetLabel", "PresetNote", "ApplyPreset", "Hours", "Hour", "Exceedances", "History", "Evidence", "Value", "Limit", "Basis", "Reasons", "RuleVersion", "Evaluate", "Month", "NotFound", "Green", "Yellow", "Red", "NotEvaluated", "RectifyDays"];
+        public static IReadOnlyList<string> Keys { get; } = ["Nav", "Title", "Project", "Street", "FloorArea", "Phase", "Monitors", "Card", "CardMonth", "None", "NoThresholds", "MissingMonitor", "Blacklisted", "Thresholds", "PresetLabel", "PresetNote", "ApplyPreset", "Hours", "Hour", "Exceedances", "History", "Evidence", "Value", "Limit", "Basis", "Reasons", "RuleVersion", "Evaluate", "Month", "NotFound", "Green", "Yellow", "Red", "NotEvaluated", "RectifyDays", "RankingTitle", "RankingNone", "Rank", "ExceedanceHours", "Complaints", "Findings", "Dust", "Noise", "RankingLink"];
 
         /// <summary>建筑工地 · Construction sites</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -1989,6 +1989,33 @@ public static partial class Texts
 
         /// <summary>限期整改天数 · Days to rectify</summary>
         public static string RectifyDays => Texts.Get(Resources, "RectifyDays");
+
+        /// <summary>工地月度排名 · Monthly site ranking</summary>
+        public static string RankingTitle => Texts.Get(Resources, "RankingTitle");
+
+        /// <summary>该月暂无评定结果 · No cards evaluated for this month</summary>
+        public static string RankingNone => Texts.Get(Resources, "RankingNone");
+
+        /// <summary>排名 · Rank</summary>
+        public static string Rank => Texts.Get(Resources, "Rank");
+
+        /// <summary>超标小时数 · Exceedance hours</summary>
+        public static string ExceedanceHours => Texts.Get(Resources, "ExceedanceHours");
+
+        /// <summary>投诉 · Complaints</summary>
+        public static string Complaints => Texts.Get(Resources, "Complaints");
+
+        /// <summary>检查问题 · Inspection findings</summary>
+        public static string Findings => Texts.Get(Resources, "Findings");
+
+        /// <summary>扬尘 · Dust</summary>
+        public static string Dust => Texts.Get(Resources, "Dust");
+
+        /// <summary>噪声 · Noise</summary>
+        public static string Noise => Texts.Get(Resources, "Noise");
+
+        /// <summary>月度排名 · Monthly ranking</summary>
+        public static string RankingLink => Texts.Get(Resources, "RankingLink");
     }
 
     /// <summary>环境信用 (credit): /credit evaluations, adjustment, repair review, public red and black lists, 一企一档 tab (texts of <c>Resources/Ui/credit.tsv</c>).</summary>

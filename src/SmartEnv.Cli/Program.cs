@@ -65,6 +65,7 @@ public static class Program
         root.Subcommands.Add(DrainageCommand.Create(context)); // issue 20 part A
         root.Subcommands.Add(EmergencyCommand.Create(context));
         root.Subcommands.Add(DrawListsCommand.Create(context));
+        root.Subcommands.Add(ScheduleCommand.Create(context)); // issue 20: platform scheduler
         return root;
     }
 }

@@ -34,7 +34,7 @@ public static partial class ScheduleSettings
 
     /// <summary>The zone cron expressions are evaluated in: Beijing time (UTC+8, no daylight saving; from
     /// <see cref="BeijingTime.Offset"/>).</summary>
-    public static readonly TimeZoneInfo BeijingZone = TimeZoneInfo.CreateCustomTimeZone("SmartEnv/Beijing", BeijingTime.Offset, "北京时间", "北京时间");
+    public static readonly TimeZoneInfo BeijingZone = TimeZoneInfo.CreateCustomTimeZone("Beijing", BeijingTime.Offset, "北京时间", "北京时间");
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex KeyPattern();

@@ -55,7 +55,7 @@ public static class ScheduleCommand
                 var runs = await scheduler.RunsAsync(e.Key, 5, ct);
                 list.Add(new
                 {
-                    e.Key, e.Job.Description, e.Cron, time_zone = "Asia/Shanghai", e.Enabled,
+                    e.Key, e.Job.Description, e.Cron, time_zone = ScheduleSettings.BeijingZone.Id, e.Enabled,
                     next_occurrence = e.Enabled ? ScheduleSettings.Next(e, now) is { } n ? ScheduleSettings.Text(n) : null : null,
                     last_runs = runs.Select(r => new { occurrence = ScheduleSettings.Text(r.OccurrenceUtc), r.Outcome, r.Message, r.Instance, r.StartedAt, r.FinishedAt }).ToList(),
                 });

@@ -28,7 +28,7 @@ public static class SchedulesApi
     /// <param name="Description">What the job does.</param>
     /// <param name="Cron">Cron expression in force.</param>
     /// <param name="DefaultCron">The job's default.</param>
-    /// <param name="TimeZone">Always <c>Asia/Shanghai</c> (Beijing time, UTC+8).</param>
+    /// <param name="TimeZone">Always <c>Beijing</c> (<see cref="ScheduleSettings.BeijingZone"/>).</param>
     /// <param name="Enabled">Whether the scheduler runs it.</param>
     /// <param name="NextOccurrence">Next occurrence after now (null when disabled or none).</param>
     /// <param name="LastRuns">Latest claimed runs, newest occurrence first (at most 5).</param>
@@ -51,7 +51,7 @@ public static class SchedulesApi
         foreach (var e in scheduler.Entries)
         {
             var runs = await scheduler.RunsAsync(e.Key, 5, ct);
-            list.Add(new ScheduleView(e.Key, e.Job.Description, e.Cron, e.Job.DefaultCron, "Asia/Shanghai", e.Enabled, e.Enabled ? ScheduleSettings.Next(e, now) : null,
+            list.Add(new ScheduleView(e.Key, e.Job.Description, e.Cron, e.Job.DefaultCron, ScheduleSettings.BeijingZone.Id, e.Enabled, e.Enabled ? ScheduleSettings.Next(e, now) : null,
                 [.. runs.Select(r => new RunView(r.OccurrenceUtc, r.StartedAt, r.FinishedAt, r.Outcome, r.Message, r.Instance))]));
         }
         return TypedResults.Ok(list);

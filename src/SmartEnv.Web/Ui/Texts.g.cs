@@ -16,7 +16,7 @@
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
-// source-sha256 onemap.tsv: 76b2b6690c678549b0827436ce67d8f5411a2a3a55651c6e6770afa902db5192
+// source-sha256 onemap.tsv: 4d33e38726cf50f944494866020632b91561d7ec923af2f1b0dd8aaa69fd128e
 // source-sha256 overview.tsv: 5f6f38a5f8a5cd1027e3a0ad65ae1a2c4f3005626f512dae86a2815614231beb
 // source-sha256 plan.tsv: e3eb276c02126ae00a955891703d6ca581cb2527abe11a5912907bb6dbb6092d
 // source-sha256 public.tsv: 6704671f694f44d1174de41284113e7c63b75df23bd12019f6ba89c11c4f9ec9
@@ -4416,7 +4416,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Onemap", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Nav", "Title", "PublicTitle", "PublicIntro", "Street", "StreetAll", "Layers", "LayerCount", "Unplaced", "UnplacedNone", "NoFeatures", "Note", "PublicLink"];
+        public static IReadOnlyList<string> Keys { get; } = ["Nav", "Title", "PublicTitle", "PublicIntro", "Street", "StreetAll", "Layers", "LayerCount", "Unplaced", "UnplacedNone", "NoFeatures", "Note", "PublicLink", "LayerAir", "LayerWater", "LayerNoise", "LayerEnterprises", "CatKey", "CatSimplified", "CatRegistration", "CatNoCategory", "LayerOutlets", "CatOutletAir", "CatOutletWater", "CatOutletOther", "LayerDrinkingWater", "CatDrinkingUnknown", "LayerComplaintHotspots", "CatOneCase", "CatFewCases", "CatManyCases"];
 
         /// <summary>一张图 · One map</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -4456,6 +4456,60 @@ public static partial class Texts
 
         /// <summary>环境一张图 · Environment map</summary>
         public static string PublicLink => Texts.Get(Resources, "PublicLink");
+
+        /// <summary>空气质量监测站 · Air quality stations</summary>
+        public static string LayerAir => Texts.Get(Resources, "LayerAir");
+
+        /// <summary>水质监测断面 · Water quality sections</summary>
+        public static string LayerWater => Texts.Get(Resources, "LayerWater");
+
+        /// <summary>噪声监测点 · Noise monitoring points</summary>
+        public static string LayerNoise => Texts.Get(Resources, "LayerNoise");
+
+        /// <summary>排污单位 · Enterprises</summary>
+        public static string LayerEnterprises => Texts.Get(Resources, "LayerEnterprises");
+
+        /// <summary>重点管理 · Key management</summary>
+        public static string CatKey => Texts.Get(Resources, "CatKey");
+
+        /// <summary>简化管理 · Simplified management</summary>
+        public static string CatSimplified => Texts.Get(Resources, "CatSimplified");
+
+        /// <summary>登记管理 · Registration</summary>
+        public static string CatRegistration => Texts.Get(Resources, "CatRegistration");
+
+        /// <summary>未登记管理类别 · Category not recorded</summary>
+        public static string CatNoCategory => Texts.Get(Resources, "CatNoCategory");
+
+        /// <summary>排放口 · Discharge outlets</summary>
+        public static string LayerOutlets => Texts.Get(Resources, "LayerOutlets");
+
+        /// <summary>废气排放口（DA） · Air outlets (DA)</summary>
+        public static string CatOutletAir => Texts.Get(Resources, "CatOutletAir");
+
+        /// <summary>废水排放口（DW） · Water outlets (DW)</summary>
+        public static string CatOutletWater => Texts.Get(Resources, "CatOutletWater");
+
+        /// <summary>其他排放口 · Other outlets</summary>
+        public static string CatOutletOther => Texts.Get(Resources, "CatOutletOther");
+
+        /// <summary>集中式饮用水水源地 · Drinking water sources</summary>
+        public static string LayerDrinkingWater => Texts.Get(Resources, "LayerDrinkingWater");
+
+        /// <summary>3 个城市集中式饮用水水源地：无公开的名称和位置来源，未绘制 · 3 urban drinking water sources: no public source of names and positions, not drawn</summary>
+        public static string CatDrinkingUnknown => Texts.Get(Resources, "CatDrinkingUnknown");
+
+        /// <summary>投诉热点 · Complaint hotspots</summary>
+        public static string LayerComplaintHotspots => Texts.Get(Resources, "LayerComplaintHotspots");
+
+        /// <summary>1 件 · 1 case</summary>
+        public static string CatOneCase => Texts.Get(Resources, "CatOneCase");
+
+        /// <summary>2–4 件 · 2–4 cases</summary>
+        public static string CatFewCases => Texts.Get(Resources, "CatFewCases");
+
+        /// <summary>5 件及以上 · 5 cases or more</summary>
+        public static string CatManyCases => Texts.Get(Resources, "CatManyCases");
     }
 
     /// <summary>总览 (overview) page (texts of <c>Resources/Ui/overview.tsv</c>).</summary>

@@ -66,6 +66,7 @@ public static class Program
         root.Subcommands.Add(EmergencyCommand.Create(context));
         root.Subcommands.Add(DrawListsCommand.Create(context));
         root.Subcommands.Add(VerifyCommand.Create(context)); // issue 22: verify published figures
+        root.Subcommands.Add(ScheduleCommand.Create(context)); // issue 20: platform scheduler
         return root;
     }
 }

@@ -38,6 +38,12 @@ public sealed record ConstructionSiteInput(string Code, string ProjectName, stri
 /// <param name="HasThresholds">False: "未配置阈值".</param>
 public sealed record ConstructionSiteRow(ConstructionSite Site, int Monitors, ConstructionCard? LatestCard, bool MissingMonitor, bool HasThresholds);
 
+/// <summary>A row of the district ranking of a month (<see cref="ConstructionService.RankingAsync"/>).</summary>
+/// <param name="Rank">1-based position (1 = worst: red with the most exceedance hours).</param>
+/// <param name="Site">The site.</param>
+/// <param name="Card">The site's latest stored card of that month (a later evaluation replaces an earlier one).</param>
+public sealed record ConstructionRankingRow(int Rank, ConstructionSite Site, ConstructionCard Card);
+
 /// <summary>
 /// The construction job over the store (issue 20): register sites, bind monitors (a <see cref="Site"/> of kind
 /// <see cref="SiteKind.Construction"/> and a <see cref="Device"/> per MN), set thresholds (from a preset of another
@@ -313,6 +319,29 @@ public sealed class ConstructionService(SmartEnvDbContext db, TimeProvider time,
         foreach (var c in codes) list.Add(await EvaluateMonthAsync(c, month, actor, ct));
         return list;
     }
+
+    /// <summary>The district ranking of a month (the one place its order is decided; API <c>GET /api/construction/ranking</c>
+    /// and the page <c>/construction/ranking</c> read it). Every site in the caller's scope with a stored card of the month,
+    /// its latest evaluation of that month only, ordered: card red &gt; yellow &gt; green, then exceedance hours (dust +
+    /// noise) descending, then site code (ordinal) ascending. Sites without a card of the month are not ranked.</summary>
+    /// <param name="month">Any day of the month (Beijing); null = the current month of the clock.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>Rows with rank 1..n (ties get distinct consecutive ranks in the order above).</returns>
+    public async Task<IReadOnlyList<ConstructionRankingRow>> RankingAsync(DateOnly? month, CancellationToken ct = default)
+    {
+        var m = month ?? BeijingTime.Today(time);
+        var first = new DateOnly(m.Year, m.Month, 1);
+        var sites = await db.ConstructionSites.AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
+        var cards = (await db.ConstructionCards.AsNoTracking().Where(c => c.Month == first).ToListAsync(ct))
+            .GroupBy(c => c.ConstructionSiteId).Where(g => sites.ContainsKey(g.Key)).Select(g => g.OrderByDescending(c => c.Id).First());
+        return [.. cards.OrderByDescending(c => CardSeverity(c.Colour)).ThenByDescending(c => c.DustHours + c.NoiseHours)
+            .ThenBy(c => sites[c.ConstructionSiteId].Code, StringComparer.Ordinal)
+            .Select((c, i) => new ConstructionRankingRow(i + 1, sites[c.ConstructionSiteId], c))];
+    }
+
+    /// <summary>Severity of a stored card colour for ordering: red 2, yellow 1, anything else 0.</summary>
+    /// <param name="colour">Stored colour.</param>
+    public static int CardSeverity(string? colour) => colour switch { "red" => 2, "yellow" => 1, _ => 0 };
 
     /// <summary>The card history of a site, newest first (every stored evaluation).</summary>
     /// <param name="siteId">Site id.</param>

@@ -161,6 +161,7 @@ public abstract partial class SmartEnvDbContext : IdentityDbContext<SmartEnvUser
         ConfigureConstruction(b);
         ConfigureDrainage(b); // issue 20 part A
         ConfigureEmergency(b);
+        ConfigureScheduling(b); // issue 20: platform scheduler
         b.Entity<Enterprise>(e =>
         {
             e.ToTable("enterprises");

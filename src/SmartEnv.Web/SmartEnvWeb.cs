@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmartEnv.Alerts;
+using SmartEnv.Scheduling;
 using SmartEnv.Storage;
 using SmartEnv.Web.Apis;
 using SmartEnv.Web.Auth;
@@ -57,6 +58,10 @@ public static class SmartEnvWeb
         builder.Services.AddSingleton(sp => new SmartEnv.Storage.Cluster.ClusterSignals(options.Store.Options, sp.GetService<ILoggerFactory>()?.CreateLogger("SmartEnv.Cluster"), options.Cluster.Instance));
         if (options.Alerts.ScanInterval > TimeSpan.Zero) builder.Services.AddHostedService<AlertScanService>();
         builder.Services.AddSingleton<OperationRegistry>(sp => new OperationRegistry(options.Store, options.Time, sp.GetService<ILogger<OperationRegistry>>(), options.FactorAliases, options.ImportLimits));
+        // Platform scheduler (issue 20, docs/operations.md "Schedules"): jobs of PlatformJobs, schedules from
+        // SmartEnv:Schedules:<key>:Cron/Enabled, each occurrence claimed once in scheduled_runs.
+        foreach (var job in PlatformJobs.All(options.Store, options.Time)) builder.Services.AddSingleton(job);
+        builder.Services.AddSmartEnvScheduling(builder.Configuration, options.RunScheduler);
         configure?.Invoke(builder.Services);
         builder.AddSmartEnvUi();
 
@@ -99,6 +104,7 @@ public static class SmartEnvWeb
         app.MapDrainageApi(); // issue 20 part A: 入河排水口
         app.MapEmergencyApi(); // issue 20
         app.MapVerifyApi(); // issue 22: verify published figures
+        app.MapSchedulesApi(); // issue 20: platform scheduler (admin)
         app.MapSmartEnvUi();
         return app;
     }

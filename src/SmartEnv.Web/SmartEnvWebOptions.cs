@@ -66,4 +66,9 @@ public sealed class SmartEnvWebOptions
     /// <summary>Limits of expensive requests (exports, long ranges): per anonymous address and in all
     /// (<see cref="ExpensiveRequestLimits"/>; docs/security.md "What leaves the platform").</summary>
     public ExpensiveRequestLimits ExpensiveRequests { get; init; } = new();
+
+    /// <summary>Whether the platform scheduler's loop runs (default true, as in <c>serve</c>; docs/operations.md "Schedules").
+    /// The <see cref="SmartEnv.Scheduling.Scheduler"/> is registered either way (<c>GET /api/schedules</c>); a test that
+    /// drives the scheduler itself sets false.</summary>
+    public bool RunScheduler { get; init; } = true;
 }

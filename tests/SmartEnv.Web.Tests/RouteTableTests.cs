@@ -304,6 +304,9 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["GET /api/construction/ranking"] = Staff,
         ["GET /api/public/construction/sites"] = Everyone,
         ["GET|POST /construction"] = Staff,
+        ["GET|POST /construction/ranking"] = Staff,
+        // issue 20: platform scheduler — schedules and their last runs, admin only
+        ["GET /api/schedules"] = "admin",
         ["GET|POST /construction/{SiteCode}"] = Staff, // preset and re-evaluation only for Enforcement
 
         // issue 20: the one map (一张图): staff layers and pages; the public layers and page anonymous (a staff-only key 404)

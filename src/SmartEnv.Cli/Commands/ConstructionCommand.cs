@@ -35,37 +35,13 @@ public static class ConstructionCommand
         return cmd;
     }
 
-    private static (Option<string> DataDir, Option<string?> Db) StoreOptions(Command cmd)
-    {
-        var dataDir = new Option<string>("--data-dir") { Description = "Data directory of the store. Default ./data.", DefaultValueFactory = _ => "./data" };
-        var db = new Option<string?>("--db") { Description = "Database (PostgreSQL connection string or SQLite path). Default DATA_DIR/smartenv.db." };
-        cmd.Options.Add(dataDir);
-        cmd.Options.Add(db);
-        return (dataDir, db);
-    }
-
-    private static async Task<int> RunAsync(CliContext context, ParseResult pr, (Option<string> DataDir, Option<string?> Db) o,
-        Func<ConstructionService, Task<object>> action, CancellationToken ct)
-    {
-        var store = new SmartEnvStore(Storage.StoreOptions.Parse(pr.GetValue(o.Db), Path.GetFullPath(pr.GetValue(o.DataDir)!)));
-        try
+    private static Task<int> RunAsync(CliContext context, ParseResult pr, (Option<string> DataDir, Option<string?> Db) o,
+        Func<ConstructionService, Task<object>> action, CancellationToken ct) =>
+        CliStore.WithContextAsync(context, pr, o, async ctx =>
         {
-            await store.MigrateAndSeedAsync(ct);
-            await using var ctx = store.CreateContext();
             context.Out.WriteLine(JsonSerializer.Serialize(await action(new ConstructionService(ctx, TimeProvider.System)), CliJson.Indented));
             return 0;
-        }
-        catch (ConstructionException ex)
-        {
-            context.Err.WriteLine("error: " + ex.Message);
-            return 1;
-        }
-        catch (StoreUnavailableException ex)
-        {
-            context.Err.WriteLine("error: " + ex.Message);
-            return 1;
-        }
-    }
+        }, ct, ex => ex is ConstructionException);
 
     private static object CardView(SmartEnv.Storage.Entities.Construction.ConstructionCard c) => new
     {
@@ -88,7 +64,7 @@ public static class ConstructionCommand
         var cmd = new Command("register", "Register a construction site (USCCs checked, street of the district).");
         cmd.Arguments.Add(code);
         foreach (var o in new Option[] { name, builder, contractor, area, phase, street, address, lon, lat }) cmd.Options.Add(o);
-        var store = StoreOptions(cmd);
+        var store = CliStore.AddOptions(cmd);
         cmd.SetAction((pr, ct) => RunAsync(context, pr, store, async s =>
         {
             var site = await s.RegisterSiteAsync(new ConstructionSiteInput(pr.GetValue(code)!, pr.GetValue(name)!, pr.GetValue(builder)!, pr.GetValue(contractor)!,
@@ -109,7 +85,7 @@ public static class ConstructionCommand
         cmd.Options.Add(mn);
         cmd.Options.Add(pw);
         cmd.Options.Add(unit);
-        var store = StoreOptions(cmd);
+        var store = CliStore.AddOptions(cmd);
         cmd.SetAction((pr, ct) => RunAsync(context, pr, store, async s =>
         {
             var m = await s.BindMonitorAsync(pr.GetValue(code)!, pr.GetValue(mn)!, pr.GetValue(pw)!, pr.GetValue(unit)!, AuditActor.Cli(), ct);
@@ -128,7 +104,7 @@ public static class ConstructionCommand
         var cmd = new Command("thresholds", "Set a site's dust thresholds from a preset or one typed value.");
         cmd.Arguments.Add(code);
         foreach (var o in new Option[] { preset, parameter, limit, reason }) cmd.Options.Add(o);
-        var store = StoreOptions(cmd);
+        var store = CliStore.AddOptions(cmd);
         cmd.SetAction((pr, ct) => RunAsync(context, pr, store, async s =>
         {
             var list = pr.GetValue(preset) is { } p
@@ -148,7 +124,7 @@ public static class ConstructionCommand
         cmd.Arguments.Add(code);
         cmd.Options.Add(all);
         cmd.Options.Add(month);
-        var store = StoreOptions(cmd);
+        var store = CliStore.AddOptions(cmd);
         cmd.SetAction((pr, ct) =>
         {
             if (!DateOnly.TryParseExact(pr.GetValue(month) + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m))
@@ -171,7 +147,7 @@ public static class ConstructionCommand
     private static Command List(CliContext context)
     {
         var cmd = new Command("list", "Sites with latest card, monitors, thresholds configured and the 50,000 m² unmonitored flag, as JSON.");
-        var store = StoreOptions(cmd);
+        var store = CliStore.AddOptions(cmd);
         cmd.SetAction((pr, ct) => RunAsync(context, pr, store, async s => (await s.ListAsync(false, ct)).Select(r => new
         {
             r.Site.Code, r.Site.ProjectName, r.Site.FloorAreaM2, r.Site.Phase, r.Monitors, thresholds = r.HasThresholds ? "configured" : "未配置阈值",

@@ -32,41 +32,17 @@ public static class CreditCommand
         return cmd;
     }
 
-    private static (Option<string> DataDir, Option<string?> Db) StoreOptions(Command cmd)
-    {
-        var dataDir = new Option<string>("--data-dir") { Description = "Data directory of the store. Default ./data.", DefaultValueFactory = _ => "./data" };
-        var db = new Option<string?>("--db") { Description = "Database (PostgreSQL connection string or SQLite path). Default DATA_DIR/smartenv.db." };
-        cmd.Options.Add(dataDir);
-        cmd.Options.Add(db);
-        return (dataDir, db);
-    }
-
-    private static async Task<int> WithServiceAsync(CliContext context, ParseResult pr, (Option<string> DataDir, Option<string?> Db) o, string uscc,
-        Func<CreditService, SmartEnvDbContext, Task<int>> action, CancellationToken ct)
-    {
-        var store = new SmartEnvStore(Storage.StoreOptions.Parse(pr.GetValue(o.Db), Path.GetFullPath(pr.GetValue(o.DataDir)!)));
-        try
+    private static Task<int> WithServiceAsync(CliContext context, ParseResult pr, (Option<string> DataDir, Option<string?> Db) o, string uscc,
+        Func<CreditService, SmartEnvDbContext, Task<int>> action, CancellationToken ct) =>
+        CliStore.WithContextAsync(context, pr, o, async ctx =>
         {
-            await store.MigrateAndSeedAsync(ct);
-            await using var ctx = store.CreateContext();
             if (!await ctx.Enterprises.AnyAsync(e => e.Uscc == uscc, ct))
             {
                 context.Err.WriteLine($"error: no enterprise {uscc}");
                 return 1;
             }
             return await action(new CreditService(ctx, TimeProvider.System), ctx);
-        }
-        catch (CreditException ex)
-        {
-            context.Err.WriteLine("error: " + ex.Message);
-            return 1;
-        }
-        catch (StoreUnavailableException ex)
-        {
-            context.Err.WriteLine("error: " + ex.Message);
-            return 1;
-        }
-    }
+        }, ct, ex => ex is CreditException);
 
     private static object View(StoredEvaluation s) => new
     {
@@ -82,7 +58,7 @@ public static class CreditCommand
         var cmd = new Command("evaluate", "Evaluate an enterprise's credit for a year from the evidence in the store and print the stored evaluation.");
         cmd.Arguments.Add(uscc);
         cmd.Options.Add(year);
-        var store = StoreOptions(cmd);
+        var store = CliStore.AddOptions(cmd);
         cmd.SetAction((pr, ct) => WithServiceAsync(context, pr, store, pr.GetValue(uscc)!, async (svc, _) =>
         {
             context.Out.WriteLine(JsonSerializer.Serialize(View(await svc.EvaluateAsync(pr.GetValue(uscc)!, pr.GetValue(year), AuditActor.Cli(), ct)), CliJson.Indented));
@@ -98,7 +74,7 @@ public static class CreditCommand
         var cmd = new Command("show", "An enterprise's current grade and latest evaluation, as indented JSON.");
         cmd.Arguments.Add(uscc);
         cmd.Options.Add(year);
-        var store = StoreOptions(cmd);
+        var store = CliStore.AddOptions(cmd);
         cmd.SetAction((pr, ct) => WithServiceAsync(context, pr, store, pr.GetValue(uscc)!, async (svc, db) =>
         {
             var u = pr.GetValue(uscc)!;

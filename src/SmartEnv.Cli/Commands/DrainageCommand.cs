@@ -30,38 +30,16 @@ public static class DrainageCommand
         return cmd;
     }
 
-    private static (Option<string> DataDir, Option<string?> Db) StoreOptions(Command cmd)
-    {
-        var dataDir = new Option<string>("--data-dir") { Description = "Data directory of the store. Default ./data.", DefaultValueFactory = _ => "./data" };
-        var db = new Option<string?>("--db") { Description = "Database (PostgreSQL connection string or SQLite path). Default DATA_DIR/smartenv.db." };
-        cmd.Options.Add(dataDir);
-        cmd.Options.Add(db);
-        return (dataDir, db);
-    }
-
-    private static async Task<int> WithServiceAsync(CliContext context, ParseResult pr, (Option<string> DataDir, Option<string?> Db) o,
-        Func<DrainageService, Task<int>> action, CancellationToken ct)
-    {
-        var store = new SmartEnvStore(Storage.StoreOptions.Parse(pr.GetValue(o.Db), Path.GetFullPath(pr.GetValue(o.DataDir)!)));
-        try
-        {
-            await store.MigrateAndSeedAsync(ct);
-            await using var ctx = store.CreateContext();
-            return await action(new DrainageService(ctx, TimeProvider.System));
-        }
-        catch (StoreUnavailableException ex)
-        {
-            context.Err.WriteLine("error: " + ex.Message);
-            return 1;
-        }
-    }
+    private static Task<int> WithServiceAsync(CliContext context, ParseResult pr, (Option<string> DataDir, Option<string?> Db) o,
+        Func<DrainageService, Task<int>> action, CancellationToken ct) =>
+        CliStore.WithContextAsync(context, pr, o, ctx => action(new DrainageService(ctx, TimeProvider.System)), ct);
 
     private static Command Import(CliContext context)
     {
         var file = new Argument<string>("FILE") { Description = "Registry file, .csv (UTF-8) or .xlsx; row 1 the header (编码 名称 河流 类型 …)." };
         var cmd = new Command("import", "Import a drainage outlet registry file: all rows stored, or none with each bad row's number and reason.");
         cmd.Arguments.Add(file);
-        var store = StoreOptions(cmd);
+        var store = CliStore.AddOptions(cmd);
         cmd.SetAction((pr, ct) =>
         {
             var path = pr.GetValue(file)!;
@@ -95,7 +73,7 @@ public static class DrainageCommand
         var street = new Option<string?>("--street") { Description = "Street or town code or name." };
         var cmd = new Command("list", "Drainage outlets of the filters and their rectification progress, as indented JSON.");
         foreach (var o in new[] { river, type, status, street }) cmd.Options.Add(o);
-        var store = StoreOptions(cmd);
+        var store = CliStore.AddOptions(cmd);
         cmd.SetAction((pr, ct) => WithServiceAsync(context, pr, store, async svc =>
         {
             var list = await svc.ListAsync(pr.GetValue(river), pr.GetValue(type), pr.GetValue(status), pr.GetValue(street), ct);

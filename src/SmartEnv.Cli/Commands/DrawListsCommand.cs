@@ -37,42 +37,15 @@ public static class DrawListsCommand
         return cmd;
     }
 
-    private static (Option<string> DataDir, Option<string?> Db) StoreOptions(Command cmd)
-    {
-        var dataDir = new Option<string>("--data-dir") { Description = "Data directory of the store. Default ./data.", DefaultValueFactory = _ => "./data" };
-        var db = new Option<string?>("--db") { Description = "Database (PostgreSQL connection string or SQLite path). Default DATA_DIR/smartenv.db." };
-        cmd.Options.Add(dataDir);
-        cmd.Options.Add(db);
-        return (dataDir, db);
-    }
-
-    private static async Task<int> WithServiceAsync(CliContext context, ParseResult pr, (Option<string> DataDir, Option<string?> Db) o,
-        Func<DrawListsService, Task<int>> action, CancellationToken ct)
-    {
-        var store = new SmartEnvStore(Storage.StoreOptions.Parse(pr.GetValue(o.Db), Path.GetFullPath(pr.GetValue(o.DataDir)!)));
-        try
-        {
-            await store.MigrateAndSeedAsync(ct);
-            await using var ctx = store.CreateContext();
-            return await action(new DrawListsService(ctx, TimeProvider.System));
-        }
-        catch (InspectionException ex)
-        {
-            context.Err.WriteLine("error: " + ex.Message);
-            return 1;
-        }
-        catch (StoreUnavailableException ex)
-        {
-            context.Err.WriteLine("error: " + ex.Message);
-            return 1;
-        }
-    }
+    private static Task<int> WithServiceAsync(CliContext context, ParseResult pr, (Option<string> DataDir, Option<string?> Db) o,
+        Func<DrawListsService, Task<int>> action, CancellationToken ct) =>
+        CliStore.WithContextAsync(context, pr, o, ctx => action(new DrawListsService(ctx, TimeProvider.System)), ct, ex => ex is InspectionException);
 
     private static Command Inspectors(CliContext context)
     {
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var cmd = new Command("inspectors", "The inspector roster in certificate order (the order a plan is frozen in).") { json };
-        var store = StoreOptions(cmd);
+        var store = CliStore.AddOptions(cmd);
         cmd.SetAction((pr, ct) => WithServiceAsync(context, pr, store, async svc =>
         {
             var roster = await svc.RosterAsync(ct);
@@ -91,7 +64,7 @@ public static class DrawListsCommand
         var certificate = new Option<string>("--certificate") { Description = "执法证号 (enforcement certificate); \"\" takes the account off the roster.", Required = true };
         var department = new Option<string?>("--department") { Description = "Department (科室/大队), e.g. 执法一大队." };
         var cmd = new Command("set-inspector", "Make an account an inspector: certificate and department (audited).") { user, certificate, department };
-        var store = StoreOptions(cmd);
+        var store = CliStore.AddOptions(cmd);
         cmd.SetAction((pr, ct) => WithServiceAsync(context, pr, store, async svc =>
         {
             var r = await svc.SetInspectorAsync(pr.GetValue(user)!, pr.GetValue(certificate), pr.GetValue(department), AuditActor.Cli(), ct);
@@ -108,7 +81,7 @@ public static class DrawListsCommand
         var note = new Option<string?>("--note") { Description = "Why, e.g. 亲属在该企业任职." };
         var withdraw = new Option<bool>("--withdraw") { Description = "Remove the declaration instead." };
         var cmd = new Command("conflict", "Record (or withdraw) an inspector's declared conflict of interest with an enterprise (audited).") { user, uscc, note, withdraw };
-        var store = StoreOptions(cmd);
+        var store = CliStore.AddOptions(cmd);
         cmd.SetAction((pr, ct) => WithServiceAsync(context, pr, store, async svc =>
         {
             await svc.DeclareConflictAsync(pr.GetValue(user)!, pr.GetValue(uscc)!, pr.GetValue(note), pr.GetValue(withdraw), AuditActor.Cli(), ct);
@@ -124,7 +97,7 @@ public static class DrawListsCommand
         var reason = new Option<string?>("--special-reason") { Description = "Why it is a 特殊监管对象 (e.g. 上年受处罚, 挂牌督办); omitted or \"\" = not special." };
         var positive = new Option<bool>("--positive-list") { Description = "On the 正面清单 (drawn tasks off-site); omitted = not on it." };
         var cmd = new Command("object", "Set an enterprise's class in the object list: special reason and 正面清单 (audited).") { uscc, reason, positive };
-        var store = StoreOptions(cmd);
+        var store = CliStore.AddOptions(cmd);
         cmd.SetAction((pr, ct) => WithServiceAsync(context, pr, store, async svc =>
         {
             await svc.SetSupervisionAsync(pr.GetValue(uscc)!, pr.GetValue(reason), pr.GetValue(positive), AuditActor.Cli(), ct);

@@ -41,12 +41,16 @@ public static class ApiDocs
         ["drainage"] = "入河排水口", // issue 20 part A
         ["emergency"] = "环境应急", // issue 20
         ["verify"] = "发布数据核验", // issue 22
+        ["schedules"] = "定时任务", // issue 20: platform scheduler
     };
 
     /// <summary>Chinese operation summaries, keyed by the English summary written at the endpoint (an endpoint whose summary
     /// has no entry keeps its English text: <c>ApiDocsTests</c> fails on that).</summary>
     public static readonly IReadOnlyDictionary<string, string> SummariesZh = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        // issue 20: platform scheduler (SchedulesApi)
+        ["Scheduled jobs with their cron expression (Beijing time), enabled flag, next occurrence and last runs (admin)."]
+            = "定时任务：执行计划（北京时间cron表达式）、是否启用、下次执行时间及最近执行记录（管理员）。",
         // issue 20: construction sites (ConstructionApi)
         ["Construction sites with their latest card colour, monitors, whether thresholds are configured and the 50,000 m² unmonitored flag (staff)."]
             = "建筑工地列表：最新红黄绿牌、在线监测设备、是否已配置扬尘阈值，以及建筑面积五万平方米以上未安装在线监测的标记（工作人员）。",

@@ -214,15 +214,8 @@ public static class ConstructionApi
         r.LimitAsWritten, r.Averaging, r.Confidence, r.Source, label = "外省参考",
     }).ToList());
 
-    private static async Task<IResult> RankingAsync(DateOnly? month, SmartEnvDbContext db, TimeProvider time, CancellationToken ct)
-    {
-        var m = month ?? BeijingTime.Today(time);
-        var first = new DateOnly(m.Year, m.Month, 1);
-        var sites = await db.ConstructionSites.AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
-        var cards = (await db.ConstructionCards.AsNoTracking().Where(c => c.Month == first).ToListAsync(ct))
-            .GroupBy(c => c.ConstructionSiteId).Where(g => sites.ContainsKey(g.Key)).Select(g => g.OrderByDescending(c => c.Id).First());
-        return TypedResults.Ok(cards.OrderByDescending(c => c.Colour switch { "red" => 2, "yellow" => 1, _ => 0 }).ThenByDescending(c => c.DustHours + c.NoiseHours)
-            .ThenBy(c => sites[c.ConstructionSiteId].Code, StringComparer.Ordinal)
-            .Select(c => new RankingRow(sites[c.ConstructionSiteId].Code, sites[c.ConstructionSiteId].ProjectName, c.Colour, c.DustHours, c.NoiseHours)).ToList());
-    }
+    // The order is ConstructionService.RankingAsync's (one place for the API, the page and the CLI).
+    private static async Task<IResult> RankingAsync(DateOnly? month, SmartEnvDbContext db, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok((await new ConstructionService(db, time).RankingAsync(month, ct))
+            .Select(r => new RankingRow(r.Site.Code, r.Site.ProjectName, r.Card.Colour, r.Card.DustHours, r.Card.NoiseHours)).ToList());
 }

@@ -11,6 +11,17 @@ namespace SmartEnv.Web.Ui;
 /// <param name="Presets">Preset keys (外省参考) staff may apply.</param>
 public sealed record ConstructionSiteModel(ConstructionApi.SiteDetailView Detail, IReadOnlyList<string> Presets);
 
+/// <summary>A row of the ranking page.</summary>
+/// <param name="Rank">Position (1 = worst).</param>
+/// <param name="Code">Site code.</param>
+/// <param name="ProjectName">Project.</param>
+/// <param name="Card">green, yellow, red.</param>
+/// <param name="DustHours">Dust exceedance hours.</param>
+/// <param name="NoiseHours">Noise exceedance hours.</param>
+/// <param name="Complaints">Complaints counted in the card.</param>
+/// <param name="Findings">Inspection findings counted in the card.</param>
+public sealed record ConstructionRankingView(int Rank, string Code, string ProjectName, string Card, int DustHours, int NoiseHours, int Complaints, int Findings);
+
 /// <summary>
 /// View models and actions of the 建筑工地 pages (issue 20) over <see cref="ConstructionService"/>: the site list with the
 /// latest card colour and the ≥ 50,000 m² unmonitored badge, the site page (thresholds or "未配置阈值", the last 24 hours of
@@ -31,6 +42,18 @@ public sealed class ConstructionUiService(SmartEnvDbContext db, TimeProvider tim
         [.. (await new ConstructionService(db, time).ListAsync(false, ct)).Select(r => new ConstructionApi.SiteView(r.Site.Code, r.Site.ProjectName, r.Site.BuilderUscc,
             r.Site.ContractorUscc, r.Site.StreetCode, r.Site.FloorAreaM2, r.Site.Phase, r.Monitors, r.HasThresholds, r.MissingMonitor, r.LatestCard?.Colour,
             r.LatestCard?.Month, r.Site.Blacklisted))];
+
+    /// <summary>The ranking of a month in <see cref="ConstructionService.RankingAsync"/>'s order.</summary>
+    /// <param name="month">Any day of the month; null = the current month (Beijing).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>The rows and the first day of the month shown.</returns>
+    public async Task<(IReadOnlyList<ConstructionRankingView> Rows, DateOnly Month)> RankingAsync(DateOnly? month, CancellationToken ct = default)
+    {
+        var m = month ?? SmartEnv.Standards.Common.BeijingTime.Today(time);
+        var rows = await new ConstructionService(db, time).RankingAsync(m, ct);
+        return ([.. rows.Select(r => new ConstructionRankingView(r.Rank, r.Site.Code, r.Site.ProjectName, r.Card.Colour, r.Card.DustHours, r.Card.NoiseHours,
+            r.Card.Complaints, r.Card.Findings))], new DateOnly(m.Year, m.Month, 1));
+    }
 
     /// <summary>A site's page model, or null when unknown (or outside the caller's scope).</summary>
     /// <param name="code">Site code.</param>

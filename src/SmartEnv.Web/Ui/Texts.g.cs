@@ -6,7 +6,7 @@
 // source-sha256 audit.tsv: ba121a2354142d8ffd11590a7a27ec074e665f542207f75273914985466cb041
 // source-sha256 common.tsv: 1bde2ec2928e9e0580ce485f4afa2cdccd1bb74e29b2085da8a6df6bd4686da6
 // source-sha256 complaints.tsv: 7e36c25aa08951f000ecfff4fc87407d23f0359d03e18374b6021f5f47e93c65
-// source-sha256 construction.tsv: 9c1ed2ada057d003a8bc8bd26f49b28f32a779fb842dd90a2a321ef00aba02e5
+// source-sha256 construction.tsv: 7eb1d073c80980fa60dcf6124390dbc62d2507e00c6cc0fdb4c45480c23fdd23
 // source-sha256 credit.tsv: 1f5733560f5e5a85068e81710e96980810c67624d3272697927cf8d511e2909e
 // source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
 // source-sha256 drainage.tsv: 46f25d82206febc36019c3f932c495ac9b86c2ce371f0797f5e5ab2c7c35fc56
@@ -16,7 +16,7 @@
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
 // source-sha256 myaccount.tsv: aa4e490aa945f49643e715b2429fa724939cb78468f0b964458c8a840acf9057
 // source-sha256 noise.tsv: dce0bfdfd2ad4d519c91fe95e01cc5951a7e1b83a57bcd6cf4dc30c17c01343d
-// source-sha256 onemap.tsv: 76b2b6690c678549b0827436ce67d8f5411a2a3a55651c6e6770afa902db5192
+// source-sha256 onemap.tsv: 4d33e38726cf50f944494866020632b91561d7ec923af2f1b0dd8aaa69fd128e
 // source-sha256 overview.tsv: 5f6f38a5f8a5cd1027e3a0ad65ae1a2c4f3005626f512dae86a2815614231beb
 // source-sha256 plan.tsv: e3eb276c02126ae00a955891703d6ca581cb2527abe11a5912907bb6dbb6092d
 // source-sha256 public.tsv: 6704671f694f44d1174de41284113e7c63b75df23bd12019f6ba89c11c4f9ec9
@@ -1883,7 +1883,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Construction", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Nav", "Title", "Project", "Street", "FloorArea", "Phase", "Monitors", "Card", "CardMonth", "None", "NoThresholds", "MissingMonitor", "Blacklisted", "Thresholds", "PresetLabel", "PresetNote", "ApplyPreset", "Hours", "Hour", "Exceedances", "History", "Evidence", "Value", "Limit", "Basis", "Reasons", "RuleVersion", "Evaluate", "Month", "NotFound", "Green", "Yellow", "Red", "NotEvaluated", "RectifyDays"];
+        public static IReadOnlyList<string> Keys { get; } = ["Nav", "Title", "Project", "Street", "FloorArea", "Phase", "Monitors", "Card", "CardMonth", "None", "NoThresholds", "MissingMonitor", "Blacklisted", "Thresholds", "PresetLabel", "PresetNote", "ApplyPreset", "Hours", "Hour", "Exceedances", "History", "Evidence", "Value", "Limit", "Basis", "Reasons", "RuleVersion", "Evaluate", "Month", "NotFound", "Green", "Yellow", "Red", "NotEvaluated", "RectifyDays", "RankingTitle", "RankingNone", "Rank", "ExceedanceHours", "Complaints", "Findings", "Dust", "Noise", "RankingLink"];
 
         /// <summary>建筑工地 · Construction sites</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -1989,6 +1989,33 @@ public static partial class Texts
 
         /// <summary>限期整改天数 · Days to rectify</summary>
         public static string RectifyDays => Texts.Get(Resources, "RectifyDays");
+
+        /// <summary>工地月度排名 · Monthly site ranking</summary>
+        public static string RankingTitle => Texts.Get(Resources, "RankingTitle");
+
+        /// <summary>该月暂无评定结果 · No cards evaluated for this month</summary>
+        public static string RankingNone => Texts.Get(Resources, "RankingNone");
+
+        /// <summary>排名 · Rank</summary>
+        public static string Rank => Texts.Get(Resources, "Rank");
+
+        /// <summary>超标小时数 · Exceedance hours</summary>
+        public static string ExceedanceHours => Texts.Get(Resources, "ExceedanceHours");
+
+        /// <summary>投诉 · Complaints</summary>
+        public static string Complaints => Texts.Get(Resources, "Complaints");
+
+        /// <summary>检查问题 · Inspection findings</summary>
+        public static string Findings => Texts.Get(Resources, "Findings");
+
+        /// <summary>扬尘 · Dust</summary>
+        public static string Dust => Texts.Get(Resources, "Dust");
+
+        /// <summary>噪声 · Noise</summary>
+        public static string Noise => Texts.Get(Resources, "Noise");
+
+        /// <summary>月度排名 · Monthly ranking</summary>
+        public static string RankingLink => Texts.Get(Resources, "RankingLink");
     }
 
     /// <summary>环境信用 (credit): /credit evaluations, adjustment, repair review, public red and black lists, 一企一档 tab (texts of <c>Resources/Ui/credit.tsv</c>).</summary>
@@ -4389,7 +4416,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Onemap", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Nav", "Title", "PublicTitle", "PublicIntro", "Street", "StreetAll", "Layers", "LayerCount", "Unplaced", "UnplacedNone", "NoFeatures", "Note", "PublicLink"];
+        public static IReadOnlyList<string> Keys { get; } = ["Nav", "Title", "PublicTitle", "PublicIntro", "Street", "StreetAll", "Layers", "LayerCount", "Unplaced", "UnplacedNone", "NoFeatures", "Note", "PublicLink", "LayerAir", "LayerWater", "LayerNoise", "LayerEnterprises", "CatKey", "CatSimplified", "CatRegistration", "CatNoCategory", "LayerOutlets", "CatOutletAir", "CatOutletWater", "CatOutletOther", "LayerDrinkingWater", "CatDrinkingUnknown", "LayerComplaintHotspots", "CatOneCase", "CatFewCases", "CatManyCases"];
 
         /// <summary>一张图 · One map</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -4429,6 +4456,60 @@ public static partial class Texts
 
         /// <summary>环境一张图 · Environment map</summary>
         public static string PublicLink => Texts.Get(Resources, "PublicLink");
+
+        /// <summary>空气质量监测站 · Air quality stations</summary>
+        public static string LayerAir => Texts.Get(Resources, "LayerAir");
+
+        /// <summary>水质监测断面 · Water quality sections</summary>
+        public static string LayerWater => Texts.Get(Resources, "LayerWater");
+
+        /// <summary>噪声监测点 · Noise monitoring points</summary>
+        public static string LayerNoise => Texts.Get(Resources, "LayerNoise");
+
+        /// <summary>排污单位 · Enterprises</summary>
+        public static string LayerEnterprises => Texts.Get(Resources, "LayerEnterprises");
+
+        /// <summary>重点管理 · Key management</summary>
+        public static string CatKey => Texts.Get(Resources, "CatKey");
+
+        /// <summary>简化管理 · Simplified management</summary>
+        public static string CatSimplified => Texts.Get(Resources, "CatSimplified");
+
+        /// <summary>登记管理 · Registration</summary>
+        public static string CatRegistration => Texts.Get(Resources, "CatRegistration");
+
+        /// <summary>未登记管理类别 · Category not recorded</summary>
+        public static string CatNoCategory => Texts.Get(Resources, "CatNoCategory");
+
+        /// <summary>排放口 · Discharge outlets</summary>
+        public static string LayerOutlets => Texts.Get(Resources, "LayerOutlets");
+
+        /// <summary>废气排放口（DA） · Air outlets (DA)</summary>
+        public static string CatOutletAir => Texts.Get(Resources, "CatOutletAir");
+
+        /// <summary>废水排放口（DW） · Water outlets (DW)</summary>
+        public static string CatOutletWater => Texts.Get(Resources, "CatOutletWater");
+
+        /// <summary>其他排放口 · Other outlets</summary>
+        public static string CatOutletOther => Texts.Get(Resources, "CatOutletOther");
+
+        /// <summary>集中式饮用水水源地 · Drinking water sources</summary>
+        public static string LayerDrinkingWater => Texts.Get(Resources, "LayerDrinkingWater");
+
+        /// <summary>3 个城市集中式饮用水水源地：无公开的名称和位置来源，未绘制 · 3 urban drinking water sources: no public source of names and positions, not drawn</summary>
+        public static string CatDrinkingUnknown => Texts.Get(Resources, "CatDrinkingUnknown");
+
+        /// <summary>投诉热点 · Complaint hotspots</summary>
+        public static string LayerComplaintHotspots => Texts.Get(Resources, "LayerComplaintHotspots");
+
+        /// <summary>1 件 · 1 case</summary>
+        public static string CatOneCase => Texts.Get(Resources, "CatOneCase");
+
+        /// <summary>2–4 件 · 2–4 cases</summary>
+        public static string CatFewCases => Texts.Get(Resources, "CatFewCases");
+
+        /// <summary>5 件及以上 · 5 cases or more</summary>
+        public static string CatManyCases => Texts.Get(Resources, "CatManyCases");
     }
 
     /// <summary>总览 (overview) page (texts of <c>Resources/Ui/overview.tsv</c>).</summary>

@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+using SmartEnv.Construction;
 using SmartEnv.Storage;
 
 namespace SmartEnv.Web.Ui.Map;
@@ -8,9 +8,11 @@ namespace SmartEnv.Web.Ui.Map;
 /// stored 红黄绿牌 card (<c>green</c>, <c>yellow</c>, <c>red</c>; <c>none</c> before the first evaluation). Public: the public
 /// map shows the project name and the card colour only — never monitor values (the detail line is the card's month);
 /// staff get the link to the site page <c>/construction/{code}</c>. Reads through the caller's context; safe once per
-/// request (not concurrently).
+/// request (not concurrently). The sites and their latest cards come from <see cref="ConstructionService.ListAsync"/>, the
+/// read path of the site list, so the map never decides "the latest card" on its own.
 /// </summary>
-public sealed class ConstructionSitesLayer : IMapLayer
+/// <param name="time">Clock (the app's; the system clock when null). The list reads no time today.</param>
+public sealed class ConstructionSitesLayer(TimeProvider? time = null) : IMapLayer
 {
     /// <summary>The layer key.</summary>
     public const string Key = "construction-sites";
@@ -31,18 +33,10 @@ public sealed class ConstructionSitesLayer : IMapLayer
         ArgumentNullException.ThrowIfNull(query);
         // The public map shows every registered site (a site is public information on the 住建 board at its gate); the
         // staff query runs in the caller's scope.
-        var sites = query.PublicOnly ? db.ConstructionSites.IgnoreQueryFilters() : db.ConstructionSites;
-        var list = await sites.AsNoTracking().Where(s => query.StreetCode == null || s.StreetCode == query.StreetCode)
-            .Select(s => new { s.Id, s.Code, s.ProjectName, s.Longitude, s.Latitude, s.StreetCode }).ToListAsync(ct);
-        var ids = list.Select(s => s.Id).ToList();
-        var cards = (await db.ConstructionCards.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.ConstructionSiteId))
-                .Select(c => new { c.Id, c.ConstructionSiteId, c.Month, c.Colour }).ToListAsync(ct))
-            .GroupBy(c => c.ConstructionSiteId).ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.Month).ThenByDescending(c => c.Id).First());
-        return [.. list.OrderBy(s => s.Code, StringComparer.Ordinal).Select(s =>
-        {
-            var card = cards.GetValueOrDefault(s.Id);
-            return new MapFeature(s.Code, s.ProjectName, (double?)s.Longitude, (double?)s.Latitude, card?.Colour ?? "none", s.StreetCode,
-                query.PublicOnly ? null : "/construction/" + s.Code, card is null ? null : card.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
-        })];
+        var rows = await new ConstructionService(db, time ?? TimeProvider.System).ListAsync(query.PublicOnly, ct);
+        return [.. rows.Where(r => query.StreetCode == null || r.Site.StreetCode == query.StreetCode).OrderBy(r => r.Site.Code, StringComparer.Ordinal).Select(r =>
+            new MapFeature(r.Site.Code, r.Site.ProjectName, (double?)r.Site.Longitude, (double?)r.Site.Latitude, r.LatestCard?.Colour ?? "none", r.Site.StreetCode,
+                query.PublicOnly ? null : "/construction/" + r.Site.Code,
+                r.LatestCard is null ? null : r.LatestCard.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)))];
     }
 }

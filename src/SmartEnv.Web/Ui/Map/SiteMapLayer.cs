@@ -23,31 +23,19 @@ public abstract class SiteMapLayer(OverviewService overview, SiteKind kind) : IM
 
     private static MapLayerInfo Describe(SiteKind kind)
     {
-        var (key, zh, en, symbol, order) = kind switch
+        (string key, Func<string> name, string symbol, int order) = kind switch
         {
-            SiteKind.Air => ("air", "空气质量监测站", "Air quality stations", "circle", 60),
-            SiteKind.Water => ("water", "水质监测断面", "Water quality sections", "diamond", 50),
-            _ => ("noise", "噪声监测点", "Noise monitoring points", "triangle", 40),
+            SiteKind.Air => ("air", () => Texts.Onemap.LayerAir, "circle", 60),
+            SiteKind.Water => ("water", () => Texts.Onemap.LayerWater, "diamond", 50),
+            _ => ("noise", (Func<string>)(() => Texts.Onemap.LayerNoise), "triangle", 40),
         };
+        var (zh, en) = (MapTexts.InCulture("zh-CN", name), MapTexts.InCulture("en-US", name));
         var prefix = kind switch { SiteKind.Air => "aqi-|air-", SiteKind.Water => "water-", _ => "noise-" };
         bool Mine(string k) => prefix.Split('|').Any(p => k.StartsWith(p, StringComparison.Ordinal));
-        var zhEntries = InCulture("zh-CN", () => OverviewMap.LegendEntries(true)).Where(e => Mine(e.Key)).ToList();
-        var enEntries = InCulture("en-US", () => OverviewMap.LegendEntries(true)).ToDictionary(e => e.Key);
+        var zhEntries = MapTexts.InCulture("zh-CN", () => OverviewMap.LegendEntries(true)).Where(e => Mine(e.Key)).ToList();
+        var enEntries = MapTexts.InCulture("en-US", () => OverviewMap.LegendEntries(true)).ToDictionary(e => e.Key);
         return new MapLayerInfo(key, zh, en, true, symbol,
             [.. zhEntries.Select(e => new MapCategory(e.Key, e.Name, enEntries[e.Key].Name, e.Colour))], order);
-    }
-
-    /// <summary>Runs <paramref name="f"/> with the UI culture <paramref name="culture"/> (the overview's legend names are
-    /// texts of the current culture; the layer needs both).</summary>
-    private static T InCulture<T>(string culture, Func<T> f)
-    {
-        var saved = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-            return f();
-        }
-        finally { CultureInfo.CurrentUICulture = saved; }
     }
 
     /// <inheritdoc />

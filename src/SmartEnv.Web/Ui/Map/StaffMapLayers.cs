@@ -18,12 +18,12 @@ namespace SmartEnv.Web.Ui.Map;
 public sealed class EnterprisesMapLayer : IMapLayer
 {
     /// <inheritdoc />
-    public MapLayerInfo Info { get; } = new("enterprises", "排污单位", "Enterprises", false, "rect",
+    public MapLayerInfo Info { get; } = MapTexts.Layer("enterprises", () => Texts.Onemap.LayerEnterprises, false, "rect",
     [
-        new("key", "重点管理", "Key management", "#f5222d"),
-        new("simplified", "简化管理", "Simplified management", "#fa8c16"),
-        new("registration", "登记管理", "Registration", "#1677ff"),
-        new("none", "未登记管理类别", "Category not recorded", "#bfbfbf"),
+        MapTexts.Category("key", () => Texts.Onemap.CatKey, "#f5222d"),
+        MapTexts.Category("simplified", () => Texts.Onemap.CatSimplified, "#fa8c16"),
+        MapTexts.Category("registration", () => Texts.Onemap.CatRegistration, "#1677ff"),
+        MapTexts.Category("none", () => Texts.Onemap.CatNoCategory, "#bfbfbf"),
     ], 30);
 
     /// <inheritdoc />
@@ -58,11 +58,11 @@ public sealed class EnterprisesMapLayer : IMapLayer
 public sealed class OutletsMapLayer : IMapLayer
 {
     /// <inheritdoc />
-    public MapLayerInfo Info { get; } = new("outlets", "排放口", "Discharge outlets", false, "pin",
+    public MapLayerInfo Info { get; } = MapTexts.Layer("outlets", () => Texts.Onemap.LayerOutlets, false, "pin",
     [
-        new("air", "废气排放口（DA）", "Air outlets (DA)", "#722ed1"),
-        new("water", "废水排放口（DW）", "Water outlets (DW)", "#13c2c2"),
-        new("other", "其他排放口", "Other outlets", "#8c8c8c"),
+        MapTexts.Category("air", () => Texts.Onemap.CatOutletAir, "#722ed1"),
+        MapTexts.Category("water", () => Texts.Onemap.CatOutletWater, "#13c2c2"),
+        MapTexts.Category("other", () => Texts.Onemap.CatOutletOther, "#8c8c8c"),
     ], 35);
 
     /// <summary>The medium category of an outlet site code: <c>air</c> for <c>…-DA###</c>, <c>water</c> for
@@ -115,10 +115,9 @@ public sealed class OutletsMapLayer : IMapLayer
 public sealed class DrinkingWaterMapLayer : IMapLayer
 {
     /// <inheritdoc />
-    public MapLayerInfo Info { get; } = new("drinking-water", "集中式饮用水水源地", "Drinking water sources", true, "roundRect",
+    public MapLayerInfo Info { get; } = MapTexts.Layer("drinking-water", () => Texts.Onemap.LayerDrinkingWater, true, "roundRect",
     [
-        new("unknown", "3 个城市集中式饮用水水源地：无公开的名称和位置来源，未绘制",
-            "3 urban drinking water sources: no public source of names and positions, not drawn", "#2f54eb"),
+        MapTexts.Category("unknown", () => Texts.Onemap.CatDrinkingUnknown, "#2f54eb"),
     ], 20);
 
     /// <inheritdoc />
@@ -143,11 +142,11 @@ public sealed class ComplaintHotspotsMapLayer : IMapLayer
     public const double CellMetres = 500;
 
     /// <inheritdoc />
-    public MapLayerInfo Info { get; } = new("complaint-hotspots", "投诉热点", "Complaint hotspots", false, "circle",
+    public MapLayerInfo Info { get; } = MapTexts.Layer("complaint-hotspots", () => Texts.Onemap.LayerComplaintHotspots, false, "circle",
     [
-        new("one", "1 件", "1 case", "#fadb14"),
-        new("few", "2–4 件", "2–4 cases", "#fa8c16"),
-        new("many", "5 件及以上", "5 cases or more", "#cf1322"),
+        MapTexts.Category("one", () => Texts.Onemap.CatOneCase, "#fadb14"),
+        MapTexts.Category("few", () => Texts.Onemap.CatFewCases, "#fa8c16"),
+        MapTexts.Category("many", () => Texts.Onemap.CatManyCases, "#cf1322"),
     ], 70);
 
     /// <summary>The category of a cell with <paramref name="count"/> cases: 1 → one, 2–4 → few, ≥5 → many. Pure.</summary>

@@ -161,6 +161,7 @@ public abstract partial class SmartEnvDbContext : IdentityDbContext<SmartEnvUser
         ConfigureConstruction(b);
         ConfigureDrainage(b); // issue 20 part A
         ConfigureEmergency(b);
+        ConfigureDataSources(b); // issue 22
         b.Entity<Enterprise>(e =>
         {
             e.ToTable("enterprises");

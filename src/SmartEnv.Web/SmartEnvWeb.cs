@@ -98,6 +98,7 @@ public static class SmartEnvWeb
         app.MapMapApi(); // issue 20: 一张图 layers
         app.MapDrainageApi(); // issue 20 part A: 入河排水口
         app.MapEmergencyApi(); // issue 20
+        app.MapDataSourcesApi(); // issue 22
         app.MapSmartEnvUi();
         return app;
     }

@@ -41,7 +41,7 @@ public abstract class DataSourcesApiTests<TDb>(WebAppFixture<TDb> app) : IClassF
         using var monitoring = await TestPrincipals.StaffAsync(Address, app.Store, SmartEnvRoles.Monitoring);
         using var viewer = await TestPrincipals.StaffAsync(Address, app.Store, SmartEnvRoles.Viewer);
         using var enforcement = await TestPrincipals.StaffAsync(Address, app.Store, SmartEnvRoles.Enforcement);
-        using var enterprise = await TestPrincipals.EnterpriseAsync(Address, app.Store, "91500105MA5U0DS001");
+        using var enterprise = await TestPrincipals.EnterpriseAsync(Address, app.Store, "91500105MA5U0RT001");
         using var anon = TestPrincipals.Anonymous(Address);
         var key = "city-" + Guid.NewGuid().ToString("N")[..8];
         var source = new { key, name = "某市空气质量发布平台", publisher = "某市监测站", url = "https://example.org/aqi", formats = new[] { "prsa", "csv" }, notes = "测试" };

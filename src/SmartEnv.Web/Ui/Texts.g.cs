@@ -8,7 +8,7 @@
 // source-sha256 complaints.tsv: 7e36c25aa08951f000ecfff4fc87407d23f0359d03e18374b6021f5f47e93c65
 // source-sha256 construction.tsv: 9c1ed2ada057d003a8bc8bd26f49b28f32a779fb842dd90a2a321ef00aba02e5
 // source-sha256 credit.tsv: 1f5733560f5e5a85068e81710e96980810c67624d3272697927cf8d511e2909e
-// source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
+// source-sha256 data.tsv: 825fc57402a2dac40076e2a73cd854c5899b5313b92d8ddb7c587ea1718a0861
 // source-sha256 datasources.tsv: f19f9e8f755715058807a22dd0120497386068200c76a2bfd74e3386a9ab5621
 // source-sha256 drainage.tsv: 46f25d82206febc36019c3f932c495ac9b86c2ce371f0797f5e5ab2c7c35fc56
 // source-sha256 emergency.tsv: dbb644faf6a82274b1b2b69ef9552ceb7dd377457fe243077a5209263ac34844
@@ -2256,7 +2256,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Data", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["ImportFormat_cnemc-sites", "ImportFormat_prsa", "ImportFormat_cnemc-water", "ImportFormat_hj212-log", "Phase_Checksum", "Phase_Reading", "Phase_Storing", "Phase_ComputingAqi", "Phase_Finished", "State_Queued", "State_Running", "State_Succeeded", "State_Failed", "Quarantine", "QuarantineHint", "RawPackets", "PacketsHint", "Imports", "NoImports", "NoQuarantine", "NoPackets", "Started", "Finished", "Running", "RowsRead", "ValuesAccepted", "Received", "Frame", "AdminRequired", "ImportTitle", "ImportHint", "StartImport", "Uploading", "ProgressLine", "ReportOf", "ShowReport", "ValuesInserted", "RejectRow", "RejectColumn", "RejectReason", "NoRejects", "RecomputeTitle", "RecomputeHint", "StartRecompute", "RecomputeDone", "Error", "RejectsExport", "EvalTab", "EvalCounts", "EvalAllDone", "EvalState", "EvalAttempts", "EvalNextAttempt", "EvalFailed", "EvalPending", "EvalRetry", "RunState_Running", "RunState_Applied", "RunState_Rejected", "RunState_Refused", "RunState_Failed", "ImportState", "AllowReplace", "RefusedNote", "ChangedSite", "ChangedParameter", "ChangedTime", "ChangedOld", "ChangedNew"];
+        public static IReadOnlyList<string> Keys { get; } = ["ImportFormat_cnemc-sites", "ImportFormat_prsa", "ImportFormat_cnemc-water", "ImportFormat_hj212-log", "Phase_Checksum", "Phase_Reading", "Phase_Storing", "Phase_ComputingAqi", "Phase_Finished", "State_Queued", "State_Running", "State_Succeeded", "State_Failed", "Quarantine", "QuarantineHint", "RawPackets", "PacketsHint", "Imports", "NoImports", "NoQuarantine", "NoPackets", "Started", "Finished", "Running", "RowsRead", "ValuesAccepted", "Received", "Frame", "AdminRequired", "ImportTitle", "ImportHint", "StartImport", "Uploading", "ProgressLine", "ReportOf", "ShowReport", "ValuesInserted", "RejectRow", "RejectColumn", "RejectReason", "NoRejects", "RecomputeTitle", "RecomputeHint", "StartRecompute", "RecomputeDone", "Error", "RejectsExport", "EvalTab", "EvalCounts", "EvalAllDone", "EvalState", "EvalAttempts", "EvalNextAttempt", "EvalFailed", "EvalPending", "EvalRetry", "RunState_Running", "RunState_Applied", "RunState_Rejected", "RunState_Refused", "RunState_Failed", "ImportState", "AllowReplace", "RefusedNote", "ChangedSite", "ChangedParameter", "ChangedTime", "ChangedOld", "ChangedNew", "ImportSource", "NoSource"];
 
         /// <summary>隔离区 · Quarantine</summary>
         public static string Quarantine => Texts.Get(Resources, "Quarantine");
@@ -2410,6 +2410,12 @@ public static partial class Texts
 
         /// <summary>文件数值 · Value in the file</summary>
         public static string ChangedNew => Texts.Get(Resources, "ChangedNew");
+
+        /// <summary>数据来源 · Data source</summary>
+        public static string ImportSource => Texts.Get(Resources, "ImportSource");
+
+        /// <summary>未指定 · none</summary>
+        public static string NoSource => Texts.Get(Resources, "NoSource");
 
         /// <summary>Resource key of a <see cref="SmartEnv.Web.OperationState"/> (State_Member); null for a value without text.</summary>
         public static string? StateKey(SmartEnv.Web.OperationState value) => value switch

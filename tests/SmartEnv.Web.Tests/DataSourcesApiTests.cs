@@ -135,6 +135,24 @@ public abstract class DataSourcesApiTests<TDb>(WebAppFixture<TDb> app) : IClassF
         Assert.Equal(["data_source.create", "data_source.update"], actions);
         Assert.Contains(ctx.AuditEntries.Where(e => e.Action == "data_source.finding.withdraw").Select(e => e.TargetId).ToList(), t => t == id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public async Task The_page_lists_the_sources_in_Chinese()
+    {
+        var key = "page-" + Guid.NewGuid().ToString("N")[..8];
+        await using (var ctx = app.Store.CreateContext())
+            await new SmartEnv.Imports.DataSources.DataSourceService(ctx, TimeProvider.System).CreateAsync(
+                new SmartEnv.Imports.DataSources.DataSourceInput(key, "页面测试发布平台", "某市监测站", null, ["cnemc-sites"], null), new(SmartEnv.Storage.Audit.AuditActorKind.User, "page-test"));
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("zh-CN");
+        using var di = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(app.App.Services);
+        await using var renderer = new Microsoft.AspNetCore.Components.Web.HtmlRenderer(di.ServiceProvider, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var html = WebUtility.HtmlDecode(await renderer.Dispatcher.InvokeAsync(async () =>
+            (await renderer.RenderComponentAsync<SmartEnv.Web.Components.Pages.DataSources.DataSources>()).ToHtmlString()));
+        Assert.Contains("页面测试发布平台", html);
+        Assert.Contains($"data-source=\"{key}\"", html);
+        Assert.Contains("有效 0 条，已撤回 0 条", html);
+        Assert.Contains("仅管理员和监测人员可登记来源", html); // no UiAccess in the renderer: read-only view
+    }
 }
 
 public sealed class SqliteDataSourcesApiTests(WebAppFixture<SqliteTestDatabase> app) : DataSourcesApiTests<SqliteTestDatabase>(app);

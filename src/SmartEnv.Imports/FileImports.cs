@@ -49,15 +49,22 @@ public static class FileImport
     /// a limit is refused whole: one reject with line and column, <see cref="ImportSummary.Limit"/> naming the limit.</param>
     /// <param name="encoding">Declared text encoding of a CSV format, or <see cref="DataFileEncoding.Auto"/> (detected:
     /// UTF-8 or GBK); not used by hj212-log.</param>
-    /// <exception cref="ArgumentException">Unknown format.</exception>
+    /// <param name="source">Key of the data source the file came from (<c>--source</c>, form field <c>source</c>; issue 22), or
+    /// null. The import log records it; when the run is applied and hours of it lie in the range of an active finding of the
+    /// source (<see cref="DataSources.FindingCoverage"/>), the summary carries one warning per finding
+    /// (<see cref="ImportSummary.SourceFlags"/>) and the log is marked flagged with the finding ids. The import is never
+    /// refused for it.</param>
+    /// <exception cref="ArgumentException">Unknown format, or no data source of key <paramref name="source"/>.</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="StoreUnavailableException">The database failed.</exception>
     public static async Task<ImportSummary> ImportAsync(SmartEnvStore store, string format, string path, IProgress<ImportProgress>? progress = null,
         IReadOnlySet<string>? stations = null, string? stationList = null, bool allSites = false, CancellationToken ct = default,
         SmartEnv.Hj212.Codes.Hj212FactorAliases? factorAliases = null, SmartEnv.Storage.Audit.AuditActor? actor = null, bool replace = false,
-        ImportLimits? limits = null, DataFileEncoding encoding = DataFileEncoding.Auto)
+        ImportLimits? limits = null, DataFileEncoding encoding = DataFileEncoding.Auto, string? source = null)
     {
-        var run = new ImportRunContext(replace, actor ?? SmartEnv.Storage.Audit.AuditActor.System("import"));
+        if (source is not null && !await DataSources.SourceFlags.ExistsAsync(store, source, ct))
+            throw new ArgumentException($"no data source '{source}' (record it on /data/sources or with POST /api/data-sources first)", nameof(source));
+        var run = new ImportRunContext(replace, actor ?? SmartEnv.Storage.Audit.AuditActor.System("import")) { Source = source };
         ImportSummary summary;
         var outer = ImportRunContext.Current.Value;
         ImportRunContext.Current.Value = run;
@@ -65,10 +72,18 @@ public static class FileImport
         {
             summary = await ImportFileAsync(store, format, path, progress, stations, stationList, allSites, ct, factorAliases, (limits ?? ImportLimits.Default).Validate(), encoding);
             if (run.Book is { Log: not null } b)
+            {
                 summary = summary with
                 {
                     State = SnakeCaseEnumConverter<ImportState>.ToSnake(b.Log.State.ToString()), ChangedValues = b.Applied?.Examples ?? [], Replace = replace,
                 };
+                if (source is not null)
+                    summary = summary with
+                    {
+                        Source = source,
+                        SourceFlags = b.Log.State == ImportState.Applied ? await DataSources.SourceFlags.FlagAsync(store, b.Log.Id, source, format, b.HourLabels(), ct) : [],
+                    };
+            }
         }
         catch (ImportRefusedException refused)
         {
@@ -92,6 +107,7 @@ public static class FileImport
                 values_accepted = summary.ValuesAccepted, values_inserted = summary.ValuesInserted, values_changed = summary.ValuesChanged,
                 rejects = summary.Rejects.Count, sites_created = summary.SitesCreated, hourly_aqi = summary.HourlyAqi, daily_aqi = summary.DailyAqi,
                 sites_outside_district = summary.SitesOutsideDistrict, all_sites = allSites, state = summary.State, replace,
+                source, flagged_findings = summary.SourceFlags.Select(f => f.FindingId).ToList(),
             }, ct: ct);
         return summary;
     }
@@ -120,6 +136,7 @@ internal sealed class ImportRunContext(bool replace, SmartEnv.Storage.Audit.Audi
 
     public bool Replace { get; } = replace;
     public SmartEnv.Storage.Audit.AuditActor Actor { get; } = actor;
+    public string? Source { get; init; }
     public ImportBook? Book { get; set; }
 }
 
@@ -159,6 +176,12 @@ internal sealed class ImportBook
     public ApplyResult? Applied { get; private set; }
 
     public ImportLog Log { get; private set; } = null!;
+
+    private readonly HashSet<DateTimeOffset> _hours = [];
+
+    /// <summary>The distinct hours of the values stored through <see cref="StoreAsync"/>, named by their published label
+    /// (air: start + 1 h), ascending (issue 22: which findings of the source apply).</summary>
+    public IReadOnlyList<DateTimeOffset> HourLabels() => [.. _hours.Order()];
     public string FileName { get; }
     public string Sha256 { get; private set; } = "";
     public ImportProgressTracker Tracker { get; private set; } = null!;
@@ -174,7 +197,7 @@ internal sealed class ImportBook
         Log = new ImportLog
         {
             Format = format, FileName = FileName.Length > 256 ? FileName[..256] : FileName, Sha256 = Sha256, StartedAt = now,
-            State = ImportState.Running, Owner = ImportRecovery.CurrentOwner, HeartbeatAt = now, Replace = Replace,
+            State = ImportState.Running, Owner = ImportRecovery.CurrentOwner, HeartbeatAt = now, Replace = Replace, SourceKey = _run?.Source,
             SiteIdFloor = await db.Sites.MaxAsync(s => (long?)s.Id, ct) ?? 0,
         };
         db.ImportLogs.Add(Log);
@@ -245,10 +268,13 @@ internal sealed class ImportBook
         var days = new Dictionary<long, (DateOnly From, DateOnly To)>();
         Tracker.StoreTotal(count);
         Tracker.Enter(ImportPhase.Storing);
+        // Air files key an hour by its start (label − 1 h); water files by the published time itself.
+        var labelShift = format is CnemcSitesImporter.Format or PrsaImporter.Format ? TimeSpan.FromHours(1) : TimeSpan.Zero;
         foreach (var chunk in values.Chunk(CnemcSitesImporter.ChunkSize))
         {
             foreach (var o in chunk)
             {
+                _hours.Add(o.DataTime + labelShift);
                 if (!((o.Period == PeriodType.Hour && AirParameterCodes.Pollutant(o.ParameterCode) is not null) || SubHourlyMeans.Feeds(o.Period, o.ParameterCode))) continue;
                 var d = NaturalDay(o.DataTime);
                 days[o.SiteId] = days.TryGetValue(o.SiteId, out var r) ? (d < r.From ? d : r.From, d > r.To ? d : r.To) : (d, d);

@@ -62,7 +62,24 @@ public sealed record ImportSummary(
     /// <summary>Text encoding the file was read with: <c>utf-8</c>, <c>utf-8-bom</c>, <c>gbk</c> (declared or detected), or
     /// <c>bytes</c> (hj212-log); null when the file was refused before it was known.</summary>
     public string? Encoding { get; init; }
+
+    /// <summary>Key of the data source the file came from (issue 22), or null.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>One warning per active finding of <see cref="Source"/> whose range covers hours of this import ("flagged on
+    /// arrival"); empty when none applies. The values are stored all the same.</summary>
+    public IReadOnlyList<ImportSourceFlag> SourceFlags { get; init; } = [];
 }
+
+/// <summary>A finding of the import's data source that covers hours of the import (issue 22).</summary>
+/// <param name="FindingId">The finding ("发现 #N").</param>
+/// <param name="Cause">Its cause key.</param>
+/// <param name="From">First hour it covers (Beijing).</param>
+/// <param name="To">Last hour, or null (open-ended).</param>
+/// <param name="Hours">Hours of the import inside its range.</param>
+/// <param name="Warning">e.g. 此来源自 2019-03-01 起按四舍五入发布 AQI（发现 #3）.</param>
+/// <param name="WarningEn">e.g. This source publishes AQI rounded to nearest since 2019-03-01 (finding #3).</param>
+public sealed record ImportSourceFlag(long FindingId, string Cause, DateTimeOffset From, DateTimeOffset? To, int Hours, string Warning, string WarningEn);
 
 /// <summary>One rejected row or cell.</summary>
 /// <param name="Row">1-based line in the file.</param>

@@ -162,6 +162,7 @@ public abstract partial class SmartEnvDbContext : IdentityDbContext<SmartEnvUser
         ConfigureDrainage(b); // issue 20 part A
         ConfigureEmergency(b);
         ConfigureScheduling(b); // issue 20: platform scheduler
+        ConfigureDataSources(b); // issue 22
         b.Entity<Enterprise>(e =>
         {
             e.ToTable("enterprises");

@@ -131,13 +131,14 @@ public sealed class OperationRegistry : IAsyncDisposable
     /// <param name="encoding">Declared text encoding, or detected (<see cref="SmartEnv.Ingestion.Files.DataFileEncoding.Auto"/>).</param>
     /// <param name="replace">Whether the import may change stored values (else a run that would is refused whole,
     /// <see cref="ImportSummary.State"/> <c>refused</c>).</param>
+    /// <param name="source">Key of the data source the file came from (issue 22; check it exists first), or null.</param>
     /// <returns>The queued operation.</returns>
     /// <exception cref="ArgumentException">Unknown format.</exception>
     /// <remarks>The upload directory is deleted when the operation ends, however it ends: imported, refused, failed, or
     /// cancelled while still queued behind another operation (server stopping).</remarks>
     public OperationSnapshot StartImport(string format, string path, string title, string? deleteDirectory = null, bool allSites = false,
         SmartEnv.Storage.Audit.AuditActor? actor = null, SmartEnv.Ingestion.Files.DataFileEncoding encoding = SmartEnv.Ingestion.Files.DataFileEncoding.Auto,
-        bool replace = false)
+        bool replace = false, string? source = null)
     {
         if (!FileImport.Formats.Contains(format)) throw new ArgumentException($"unknown format '{format}'", nameof(format));
         return Start(OperationKind.Import, title, format, async (e, ct) =>
@@ -152,7 +153,7 @@ public sealed class OperationRegistry : IAsyncDisposable
             try
             {
                 var summary = await FileImport.ImportAsync(_store, format, path, new SyncProgress<ImportProgress>(p => e.Set(s => s with { Progress = p })),
-                    allSites: allSites, ct: ct, factorAliases: _factorAliases, actor: actor, replace: replace, limits: _limits, encoding: encoding);
+                    allSites: allSites, ct: ct, factorAliases: _factorAliases, actor: actor, replace: replace, limits: _limits, encoding: encoding, source: source);
                 e.Set(s => s with { Import = summary });
             }
             finally { held?.Dispose(); }

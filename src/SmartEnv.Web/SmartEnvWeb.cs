@@ -105,6 +105,7 @@ public static class SmartEnvWeb
         app.MapEmergencyApi(); // issue 20
         app.MapVerifyApi(); // issue 22: verify published figures
         app.MapSchedulesApi(); // issue 20: platform scheduler (admin)
+        app.MapDataSourcesApi(); // issue 22
         app.MapSmartEnvUi();
         return app;
     }

@@ -282,6 +282,14 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["POST /api/emergency/events/{eventId:long}/reports"] = "admin enforcement",
         ["POST /api/emergency/classify"] = Staff,
         ["GET /api/public/emergency-plans"] = Everyone,
+        // issue 22: data sources and their findings (DataSourcesApi); the page /data/sources (writes for Monitoring only)
+        ["GET /api/data-sources"] = Staff,
+        ["POST /api/data-sources"] = Monitoring,
+        ["PUT /api/data-sources/{key}"] = Monitoring,
+        ["GET /api/data-sources/{key}/findings"] = Staff,
+        ["POST /api/data-sources/{key}/findings"] = Monitoring,
+        ["POST /api/data-sources/{key}/findings/{findingId:long}/withdraw"] = Monitoring,
+        ["GET|POST /data/sources"] = Staff,
         // issue 19 P5 (pages): staff plans, tasks, cases, credit; the public results and red/black lists (no personal data)
         ["GET|POST /inspections"] = Staff,
         ["GET|POST /inspections/plans/{PlanId}"] = Staff, // the record form only for Enforcement

@@ -8,7 +8,7 @@ namespace SmartEnv.Cli.Commands;
 
 /// <summary>
 /// <c>smartenv import --format cnemc-sites|prsa|cnemc-water|hj212-log FILE… [--data-dir ./data] [--db CONN]
-/// [--station CODE…] [--station-list PATH] [--all-sites] [--replace]</c>: loads published history or logged HJ 212 packets into the store (the one
+/// [--station CODE…] [--station-list PATH] [--all-sites] [--replace] [--source KEY]</c>: loads published history or logged HJ 212 packets into the store (the one
 /// <c>smartenv serve</c> uses) through <see cref="FileImport"/>, recomputes hourly and daily AQI, and prints one JSON
 /// summary line per file (rows read/skipped, values accepted/inserted/changed, sites created/matched, stations and rows
 /// left out as outside the district, rejects with line and column). National files (cnemc-sites, cnemc-water) register only
@@ -21,6 +21,9 @@ namespace SmartEnv.Cli.Commands;
 /// <c>--encoding auto|utf-8|gbk</c> declares the text encoding (default: detected); <c>--max-inflated-bytes</c>,
 /// <c>--max-rows</c>, <c>--max-line-bytes</c>, <c>--max-columns</c> set the import limits
 /// (<see cref="SmartEnv.Ingestion.Files.ImportLimits"/>; a file past one is rejected whole, the summary's <c>limit</c> names it).
+/// <c>--source KEY</c> names the data source the files came from (issue 22; exit 2 when no such source is recorded): each
+/// import log records it, and the active findings of the source covering hours of a file are printed on stderr as
+/// <c>flagged: FILE: WARNING</c> and listed in the summary's <c>source_flags</c> (the file is imported all the same).
 /// </summary>
 public static class ImportCommand
 {
@@ -39,11 +42,12 @@ public static class ImportCommand
         var replace = new Option<bool>("--replace") { Description = "Allow the import to change values already stored (default: refuse the whole file and list the changes). The previous values, the import and the actor are kept in the audit trail." };
         var showProgress = new Option<bool>("--progress") { Description = "Draw progress on stderr even when it is not a terminal (default: only on a terminal)." };
         var encoding = new Option<string>("--encoding") { Description = "Text encoding of a CSV file: auto (detect UTF-8 or GBK), utf-8 or gbk. Default auto.", DefaultValueFactory = _ => "auto" };
+        var source = new Option<string?>("--source") { Description = "Key of the data source the files came from (see /data/sources); its active findings flag the import on arrival." };
         var limits = new ImportLimitOptions("--");
         var cmd = new Command("import", "Load published monitoring files into the store (导入历史数据); re-running changes nothing.");
         cmd.Options.Add(format);
         cmd.Arguments.Add(files);
-        foreach (var o in new Option[] { dataDir, db, station, stationList, allSites, factorAliases, replace, showProgress, encoding }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { dataDir, db, station, stationList, allSites, factorAliases, replace, showProgress, encoding, source }) cmd.Options.Add(o);
         limits.AddTo(cmd);
         cmd.SetAction(async (pr, invocationToken) =>
         {
@@ -79,6 +83,12 @@ public static class ImportCommand
                 await store.MigrateAndSeedAsync(ct);
                 foreach (var line in await ImportRecovery.RecoverAsync(store, ct: ct)) context.Err.WriteLine("recovered: " + line);
                 var wanted = pr.GetValue(station) is { Length: > 0 } s ? new HashSet<string>(s, StringComparer.Ordinal) : null;
+                var src = pr.GetValue(source);
+                if (src is not null && !await SmartEnv.Imports.DataSources.SourceFlags.ExistsAsync(store, src, ct))
+                {
+                    context.Err.WriteLine($"error: no data source '{src}' (record it on /data/sources or with POST /api/data-sources first)");
+                    return 2;
+                }
                 var rc = 0;
                 foreach (var file in pr.GetValue(files)!)
                 {
@@ -90,11 +100,12 @@ public static class ImportCommand
                     }
                     var bar = context.ErrIsTerminal || pr.GetValue(showProgress) ? new ProgressBar(context.Err, Path.GetFileName(file)) : null;
                     var summary = await FileImport.ImportAsync(store, fmt, file, bar, wanted, pr.GetValue(stationList), pr.GetValue(allSites), ct, aliases, SmartEnv.Storage.Audit.AuditActor.Cli(),
-                        pr.GetValue(replace), importLimits, declared);
+                        pr.GetValue(replace), importLimits, declared, src);
                     bar?.Done();
                     context.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
                     foreach (var r in summary.Rejects)
                         context.Err.WriteLine($"rejected: {summary.File} line {r.Row}, column {r.Column}: {r.Reason}");
+                    foreach (var f in summary.SourceFlags) context.Err.WriteLine($"flagged: {summary.File}: {f.Warning} / {f.WarningEn}");
                     if (summary.Rejects.Count > 0) rc = 1;
                     if (summary.State == "refused")
                     {

@@ -58,6 +58,8 @@ public static class AuditActions
         // issue 20: emergencies (SmartEnv.Emergency.EmergencyService)
         "emergency.unit.save", "emergency.document.add", "emergency.plan.create", "emergency.plan.attach", "emergency.plan.submit",
         "emergency.plan.file", "emergency.plan.return", "emergency.event.record", "emergency.event.report",
+        // issue 22: data sources and their findings (SmartEnv.Imports.DataSources.DataSourceService)
+        "data_source.create", "data_source.update", "data_source.finding.attach", "data_source.finding.withdraw",
     ];
 
     /// <summary>Every target type written by the platform.</summary>
@@ -72,5 +74,6 @@ public static class AuditActions
         "inspector", // issue 19: DrawListsService
         "construction_site", // issue 20: ConstructionService
         "drainage_outlet", // issue 20 part A
-        "emergency_unit", "emergency_document", "emergency_plan", "emergency_event"]; // issue 20
+        "emergency_unit", "emergency_document", "emergency_plan", "emergency_event", // issue 20
+        "data_source", "data_source_finding"]; // issue 22
 }

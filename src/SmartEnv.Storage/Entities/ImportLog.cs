@@ -70,6 +70,17 @@ public sealed class ImportLog
     /// which lets a failed run remove the (empty) sites it created.</summary>
     public long SiteIdFloor { get; set; }
 
+    /// <summary>Column width of <see cref="FlaggedFindings"/>.</summary>
+    public const int FlaggedFindingsLength = 256;
+
+    /// <summary>Key of the data source the file came from (<c>--source</c>, form field <c>source</c>; issue 22), or null.</summary>
+    public string? SourceKey { get; set; }
+
+    /// <summary>Ids of the source's active findings whose range covers hours of this import, comma-separated in ascending
+    /// order (e.g. <c>3,5</c>): the run is "flagged on arrival" (its values are stored; the flag says how far to trust them);
+    /// null when not flagged.</summary>
+    public string? FlaggedFindings { get; set; }
+
     /// <summary>Rejected rows with reasons.</summary>
     public List<ImportReject> Rejects { get; set; } = [];
 }

@@ -42,6 +42,7 @@ public static class ApiDocs
         ["emergency"] = "环境应急", // issue 20
         ["verify"] = "发布数据核验", // issue 22
         ["schedules"] = "定时任务", // issue 20: platform scheduler
+        ["data-sources"] = "数据来源", // issue 22
     };
 
     /// <summary>Chinese operation summaries, keyed by the English summary written at the endpoint (an endpoint whose summary
@@ -118,6 +119,19 @@ public static class ApiDocs
             = "按分级标准根据事件情况判定级别及定级依据，不保存任何内容（工作人员）。",
         ["Filed emergency plans: unit name, USCC, filing number and filed day, nothing else (public)."]
             = "已备案的应急预案：单位名称、统一社会信用代码、备案编号和备案日期，不含其他信息（公开）。",
+        // issue 22: data sources and their findings (DataSourcesApi)
+        ["Data sources (publishers of received data) with their active and withdrawn finding counts (staff)."]
+            = "数据来源（所接收数据的发布方）列表及其有效和已撤回的核验发现数量（工作人员）。",
+        ["Record a data source: key, Chinese name, publisher, address, formats and notes (admin, monitoring; audited)."]
+            = "登记数据来源：标识、中文名称、发布方、网址、发布格式和备注（管理员、监测人员，记入审计日志）。",
+        ["Change a data source's name, publisher, address, formats and notes; the key stays (admin, monitoring; audited)."]
+            = "修改数据来源的名称、发布方、网址、发布格式和备注，标识不变（管理员、监测人员，记入审计日志）。",
+        ["The verification findings attached to a data source, newest first, active and withdrawn (staff)."]
+            = "数据来源所附的核验发现，从新到旧，含有效和已撤回的（工作人员）。",
+        ["Attach a verification finding (domain, cause, from, optional to, stations, rows, summaries) to a data source; later imports from it are flagged (admin, monitoring; audited)."]
+            = "为数据来源附加核验发现（领域、原因、起始时间、可选的结束时间、站点数、行数和摘要），此后来自该来源的导入将被标记（管理员、监测人员，记入审计日志）。",
+        ["Withdraw a finding with a reason; it stays listed as withdrawn and flags no later import (admin, monitoring; audited)."]
+            = "填写理由撤回核验发现；该发现仍以已撤回状态列出，不再标记之后的导入（管理员、监测人员，记入审计日志）。",
         // issue 19 P5: inspections and credit (InspectionsApi, CreditApi)
         ["Penalty bands of the pollutant discharge permit regulation by article, as guidance for case records; never enforced (staff)."]
             = "《排污许可管理条例》各条款的罚款幅度，供登记行政处罚案件时参考，系统不据此强制校验（工作人员）。",

@@ -23,7 +23,10 @@ namespace SmartEnv.Web.Apis;
 /// with the same summary (rows read/skipped, values accepted/inserted/changed, sites created/matched, rejects with line and
 /// column); with <c>?async=true</c> it answers 202 at once with the operation (<c>Location: /api/operations/{id}</c>) to
 /// poll. An optional <c>encoding</c> field or query parameter declares the text encoding (<c>auto</c> default, <c>utf-8</c>,
-/// <c>gbk</c>). A file past an import limit (<see cref="SmartEnv.Ingestion.Files.ImportLimits"/>: decompressed size, lines,
+/// <c>gbk</c>). An optional <c>source</c> field or query parameter names the data source the file came from (issue 22; 400
+/// when no such source is recorded): the import log records it, and when hours of the applied file lie in the range of an
+/// active finding of the source the summary's <c>source_flags</c> carry one warning per finding and the log is marked
+/// flagged (the import is not refused). A file past an import limit (<see cref="SmartEnv.Ingestion.Files.ImportLimits"/>: decompressed size, lines,
 /// line length, cells per line) or not readable in its encoding is a 400 naming the limit with line and column (nothing
 /// stored, upload deleted). 400 for a missing or empty file or an unknown format (problem naming <c>file</c>/<c>format</c>); 413 when the body is
 /// over Kestrel's request limit (30,000,000 bytes by default; <see cref="BadRequestProblemHandler"/>). Imports and recomputations
@@ -72,7 +75,7 @@ public static class ImportApi
 
     private static async Task<Results<Ok<ImportSummary>, Accepted<OperationSnapshot>, ProblemHttpResult>> ImportAsync(HttpRequest request,
         OperationRegistry ops, string? format, bool? async, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "all_sites")] bool? allSites,
-        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "encoding")] string? encoding, bool? replace, CancellationToken ct)
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "encoding")] string? encoding, bool? replace, string? source, SmartEnvDbContext db, CancellationToken ct)
     {
         if (!request.HasFormContentType)
             return ApiProblem("file", "send multipart/form-data with a 'file' part and a 'format' field");
@@ -93,6 +96,11 @@ public static class ImportApi
         {
             if (!bool.TryParse(rp, out mayReplace)) return ApiProblem("replace", $"replace must be true or false, not '{rp}'");
         }
+        var src = form["source"].FirstOrDefault() ?? source;
+        if (string.IsNullOrWhiteSpace(src)) src = null;
+        else if (!await db.DataSources.AnyAsync(x => x.Key == src.Trim(), ct))
+            return ApiProblem("source", $"no data source '{src}' (record it first: POST /api/data-sources)");
+        src = src?.Trim();
         var file = form.Files["file"] ?? form.Files.FirstOrDefault();
         if (file is null)
             return ApiProblem("file", "no file uploaded: send the file as multipart part 'file' (curl -F file=@PATH)");
@@ -111,7 +119,7 @@ public static class ImportApi
             Directory.Delete(dir, true);
             throw;
         }
-        var op = ops.StartImport(fmt, path, name, dir, all, AuditActors.FromHttp(request.HttpContext), declared, mayReplace);
+        var op = ops.StartImport(fmt, path, name, dir, all, AuditActors.FromHttp(request.HttpContext), declared, mayReplace, src);
         if (async == true) return TypedResults.Accepted($"/api/operations/{op.Id}", WithoutUploadPath(op));
         var done = WithoutUploadPath(await ops.WaitAsync(op.Id, ct));
         if (done.Import is null) throw new InvalidOperationException("import failed: " + done.Error);

@@ -3,12 +3,13 @@
 // source-sha256 accounts.tsv: f993d333c6172d484b892510571d56ff4a862f8d90cd51b173e4ede2cf55285b
 // source-sha256 air.tsv: 132e23bbf2ad3fc1dde35c2ac75d15d30ada2c2d9db55c216afd6a4f4caa0f43
 // source-sha256 alerts.tsv: e1766d258008d6bc118677802a624d0d3b1f7f19a446cf1b0b53447b9217dcbe
-// source-sha256 audit.tsv: ba121a2354142d8ffd11590a7a27ec074e665f542207f75273914985466cb041
+// source-sha256 audit.tsv: edfc24dd53aa48e44e846af0bbfedabd82c565ee712197b251868df65900dc8f
 // source-sha256 common.tsv: 1bde2ec2928e9e0580ce485f4afa2cdccd1bb74e29b2085da8a6df6bd4686da6
 // source-sha256 complaints.tsv: 7e36c25aa08951f000ecfff4fc87407d23f0359d03e18374b6021f5f47e93c65
 // source-sha256 construction.tsv: 7eb1d073c80980fa60dcf6124390dbc62d2507e00c6cc0fdb4c45480c23fdd23
 // source-sha256 credit.tsv: 1f5733560f5e5a85068e81710e96980810c67624d3272697927cf8d511e2909e
-// source-sha256 data.tsv: 744266f4fc1c8c5a6e3dcfc7b4d9dd68a13d1badc9947102d5e2f85096829ac1
+// source-sha256 data.tsv: 825fc57402a2dac40076e2a73cd854c5899b5313b92d8ddb7c587ea1718a0861
+// source-sha256 datasources.tsv: f19f9e8f755715058807a22dd0120497386068200c76a2bfd74e3386a9ab5621
 // source-sha256 drainage.tsv: 46f25d82206febc36019c3f932c495ac9b86c2ce371f0797f5e5ab2c7c35fc56
 // source-sha256 emergency.tsv: dbb644faf6a82274b1b2b69ef9552ceb7dd377457fe243077a5209263ac34844
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
@@ -356,7 +357,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Audit", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_import.values.replace", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Act_review.mark", "Act_review.restore", "Act_store.purge", "Act_store.restore", "Act_enterprise.create", "Act_enterprise.update", "Act_registry.import", "Act_user.create", "Act_user.roles.change", "Act_user.disable", "Act_user.enable", "Act_user.password.reset", "Act_user.token.issue", "Act_user.token.revoke", "Act_permit.create", "Act_permit.version.add", "Act_execution_report.schedule", "Act_execution_report.submit", "Act_explanation.submit", "Act_explanation.accept", "Act_explanation.reject", "Act_explanation.withdraw", "Act_manifest.draft", "Act_manifest.submit", "Act_manifest.pick_up", "Act_manifest.arrive", "Act_manifest.accept", "Act_manifest.accept_partially", "Act_manifest.reject", "Act_manifest.record_paper", "Act_manifest.back_fill", "Act_manifest.correct", "Act_manifest.due_recompute", "Act_hw_party.update", "Act_hw_facility.create", "Act_hw_container.generate", "Act_hw_ledger.record", "Act_mw.handover.record", "Act_mw.collection.record", "Act_mw.report.submit", "Act_hw.class.compute", "Act_hw.class.override", "Act_hw.annual.record", "Act_hw.plan.submit", "Act_hw.declaration.submit", "Act_complaint.register", "Act_complaint.accept", "Act_complaint.decline", "Act_complaint.assign", "Act_complaint.findings", "Act_complaint.reply", "Act_complaint.visit", "Act_complaint.close", "Act_complaint.review", "Act_complaint.review_decision", "Act_complaint.recheck", "Act_complaint.recheck_decision", "Act_complaint.merge", "Act_complaint.extend", "Act_complaint.duplicate.propose", "Act_complaint_api_client.create", "Act_complaint_api_client.disable", "Act_draw.freeze", "Act_draw.commit", "Act_draw.publish", "Act_inspection.task.start", "Act_inspection.record", "Act_rectification.issue", "Act_rectification.follow_up", "Act_enforcement.create", "Act_enforcement.update", "Act_credit.evaluate", "Act_credit.adjust", "Act_credit.grade_event", "Act_credit.repair.apply", "Act_credit.repair.start_review", "Act_credit.repair.approve", "Act_credit.repair.reject", "Act_credit.repair.withdraw", "Act_inspector.set", "Act_inspector.conflict", "Act_inspector.conflict_withdrawn", "Act_enterprise.supervision", "Act_construction_site.create", "Act_construction_monitor.bind", "Act_construction_threshold.set", "Act_construction_card.evaluate", "Act_construction_site.blacklist", "Act_drainage.create", "Act_drainage.update", "Act_drainage.status", "Act_drainage.sample", "Act_drainage.import", "Act_emergency.unit.save", "Act_emergency.document.add", "Act_emergency.plan.create", "Act_emergency.plan.attach", "Act_emergency.plan.submit", "Act_emergency.plan.file", "Act_emergency.plan.return", "Act_emergency.event.record", "Act_emergency.event.report", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Target_review_mark", "Target_enterprise", "Target_user", "Target_store", "Target_permit", "Target_execution_report", "Target_source_explanation", "Target_manifest", "Target_hw_party", "Target_hw_facility", "Target_hw_container", "Target_mw_handover", "Target_mw_collection", "Target_mw_report", "Target_hw_class", "Target_hw_filing", "Target_complaint", "Target_complaint_api_client", "Target_draw_plan", "Target_inspection_task", "Target_inspection_record", "Target_rectification_order", "Target_enforcement_case", "Target_credit", "Target_credit_repair", "Target_inspector", "Target_construction_site", "Target_drainage_outlet", "Target_emergency_unit", "Target_emergency_document", "Target_emergency_plan", "Target_emergency_event", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
+        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_import.values.replace", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Act_review.mark", "Act_review.restore", "Act_store.purge", "Act_store.restore", "Act_enterprise.create", "Act_enterprise.update", "Act_registry.import", "Act_user.create", "Act_user.roles.change", "Act_user.disable", "Act_user.enable", "Act_user.password.reset", "Act_user.token.issue", "Act_user.token.revoke", "Act_permit.create", "Act_permit.version.add", "Act_execution_report.schedule", "Act_execution_report.submit", "Act_explanation.submit", "Act_explanation.accept", "Act_explanation.reject", "Act_explanation.withdraw", "Act_manifest.draft", "Act_manifest.submit", "Act_manifest.pick_up", "Act_manifest.arrive", "Act_manifest.accept", "Act_manifest.accept_partially", "Act_manifest.reject", "Act_manifest.record_paper", "Act_manifest.back_fill", "Act_manifest.correct", "Act_manifest.due_recompute", "Act_hw_party.update", "Act_hw_facility.create", "Act_hw_container.generate", "Act_hw_ledger.record", "Act_mw.handover.record", "Act_mw.collection.record", "Act_mw.report.submit", "Act_hw.class.compute", "Act_hw.class.override", "Act_hw.annual.record", "Act_hw.plan.submit", "Act_hw.declaration.submit", "Act_complaint.register", "Act_complaint.accept", "Act_complaint.decline", "Act_complaint.assign", "Act_complaint.findings", "Act_complaint.reply", "Act_complaint.visit", "Act_complaint.close", "Act_complaint.review", "Act_complaint.review_decision", "Act_complaint.recheck", "Act_complaint.recheck_decision", "Act_complaint.merge", "Act_complaint.extend", "Act_complaint.duplicate.propose", "Act_complaint_api_client.create", "Act_complaint_api_client.disable", "Act_draw.freeze", "Act_draw.commit", "Act_draw.publish", "Act_inspection.task.start", "Act_inspection.record", "Act_rectification.issue", "Act_rectification.follow_up", "Act_enforcement.create", "Act_enforcement.update", "Act_credit.evaluate", "Act_credit.adjust", "Act_credit.grade_event", "Act_credit.repair.apply", "Act_credit.repair.start_review", "Act_credit.repair.approve", "Act_credit.repair.reject", "Act_credit.repair.withdraw", "Act_inspector.set", "Act_inspector.conflict", "Act_inspector.conflict_withdrawn", "Act_enterprise.supervision", "Act_construction_site.create", "Act_construction_monitor.bind", "Act_construction_threshold.set", "Act_construction_card.evaluate", "Act_construction_site.blacklist", "Act_drainage.create", "Act_drainage.update", "Act_drainage.status", "Act_drainage.sample", "Act_drainage.import", "Act_emergency.unit.save", "Act_emergency.document.add", "Act_emergency.plan.create", "Act_emergency.plan.attach", "Act_emergency.plan.submit", "Act_emergency.plan.file", "Act_emergency.plan.return", "Act_emergency.event.record", "Act_emergency.event.report", "Act_data_source.create", "Act_data_source.update", "Act_data_source.finding.attach", "Act_data_source.finding.withdraw", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Target_review_mark", "Target_enterprise", "Target_user", "Target_store", "Target_permit", "Target_execution_report", "Target_source_explanation", "Target_manifest", "Target_hw_party", "Target_hw_facility", "Target_hw_container", "Target_mw_handover", "Target_mw_collection", "Target_mw_report", "Target_hw_class", "Target_hw_filing", "Target_complaint", "Target_complaint_api_client", "Target_draw_plan", "Target_inspection_task", "Target_inspection_record", "Target_rectification_order", "Target_enforcement_case", "Target_credit", "Target_credit_repair", "Target_inspector", "Target_construction_site", "Target_drainage_outlet", "Target_emergency_unit", "Target_emergency_document", "Target_emergency_plan", "Target_emergency_event", "Target_data_source", "Target_data_source_finding", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
 
         /// <summary>审计日志 · Audit trail</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -461,9 +462,9 @@ public static partial class Texts
         public static string Break(SmartEnv.Storage.Audit.AuditBreakKind value) => Texts.Get(Resources, BreakKey(value) ?? "Break_" + value);
 
         /// <summary>Keys with a Act text, in file order.</summary>
-        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge", "review.mark", "review.restore", "store.purge", "store.restore", "enterprise.create", "enterprise.update", "registry.import", "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke", "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit", "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw", "manifest.draft", "manifest.submit", "manifest.pick_up", "manifest.arrive", "manifest.accept", "manifest.accept_partially", "manifest.reject", "manifest.record_paper", "manifest.back_fill", "manifest.correct", "manifest.due_recompute", "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record", "mw.handover.record", "mw.collection.record", "mw.report.submit", "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit", "complaint.register", "complaint.accept", "complaint.decline", "complaint.assign", "complaint.findings", "complaint.reply", "complaint.visit", "complaint.close", "complaint.review", "complaint.review_decision", "complaint.recheck", "complaint.recheck_decision", "complaint.merge", "complaint.extend", "complaint.duplicate.propose", "complaint_api_client.create", "complaint_api_client.disable", "draw.freeze", "draw.commit", "draw.publish", "inspection.task.start", "inspection.record", "rectification.issue", "rectification.follow_up", "enforcement.create", "enforcement.update", "credit.evaluate", "credit.adjust", "credit.grade_event", "credit.repair.apply", "credit.repair.start_review", "credit.repair.approve", "credit.repair.reject", "credit.repair.withdraw", "inspector.set", "inspector.conflict", "inspector.conflict_withdrawn", "enterprise.supervision", "construction_site.create", "construction_monitor.bind", "construction_threshold.set", "construction_card.evaluate", "construction_site.blacklist", "drainage.create", "drainage.update", "drainage.status", "drainage.sample", "drainage.import", "emergency.unit.save", "emergency.document.add", "emergency.plan.create", "emergency.plan.attach", "emergency.plan.submit", "emergency.plan.file", "emergency.plan.return", "emergency.event.record", "emergency.event.report"];
+        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge", "review.mark", "review.restore", "store.purge", "store.restore", "enterprise.create", "enterprise.update", "registry.import", "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke", "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit", "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw", "manifest.draft", "manifest.submit", "manifest.pick_up", "manifest.arrive", "manifest.accept", "manifest.accept_partially", "manifest.reject", "manifest.record_paper", "manifest.back_fill", "manifest.correct", "manifest.due_recompute", "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record", "mw.handover.record", "mw.collection.record", "mw.report.submit", "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit", "complaint.register", "complaint.accept", "complaint.decline", "complaint.assign", "complaint.findings", "complaint.reply", "complaint.visit", "complaint.close", "complaint.review", "complaint.review_decision", "complaint.recheck", "complaint.recheck_decision", "complaint.merge", "complaint.extend", "complaint.duplicate.propose", "complaint_api_client.create", "complaint_api_client.disable", "draw.freeze", "draw.commit", "draw.publish", "inspection.task.start", "inspection.record", "rectification.issue", "rectification.follow_up", "enforcement.create", "enforcement.update", "credit.evaluate", "credit.adjust", "credit.grade_event", "credit.repair.apply", "credit.repair.start_review", "credit.repair.approve", "credit.repair.reject", "credit.repair.withdraw", "inspector.set", "inspector.conflict", "inspector.conflict_withdrawn", "enterprise.supervision", "construction_site.create", "construction_monitor.bind", "construction_threshold.set", "construction_card.evaluate", "construction_site.blacklist", "drainage.create", "drainage.update", "drainage.status", "drainage.sample", "drainage.import", "emergency.unit.save", "emergency.document.add", "emergency.plan.create", "emergency.plan.attach", "emergency.plan.submit", "emergency.plan.file", "emergency.plan.return", "emergency.event.record", "emergency.event.report", "data_source.create", "data_source.update", "data_source.finding.attach", "data_source.finding.withdraw"];
 
-        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 导入替换已存数据 / 重算空气质量指数 / 重试评价 / 清除模拟数据 / 标记数据无效 / 恢复数据有效 / 清除过期原始报文 / 从备份恢复数据库 / 登记企业 / 修改企业信息 / 导入污染源登记表（Excel） / 新建用户 / 变更角色或企业 / 停用用户 / 启用用户 / 重置密码 / 签发访问令牌 / 吊销访问令牌 / 登记排污许可证 / 新增许可证版本 / 生成执行报告计划 / 登记执行报告已提交 / 提交异常说明 / 采纳异常说明 / 驳回异常说明 / 撤回异常说明 / 起草转移联单 / 提交转移联单 / 承运人接收联单废物 / 联单废物运抵 / 接受人确认接收 / 接受人部分接收 / 接受人拒收 / 登记纸质联单 / 补录电子联单 / 更正转移联单 / 重算联单暂定期限 / 登记危险废物相关方 / 登记危险废物设施 / 登记危险废物产生 / 记录危险废物台账 / 登记医疗废物交接 / 登记医疗废物收运 / 提交医疗废物年度产生情况报告 / 计算危险废物管理类别 / 调整危险废物管理类别 / 登记危险废物年产生量 / 提交危险废物管理计划 / 提交危险废物申报 / 登记信访投诉 / 受理投诉 / 不予受理投诉 / 交办投诉 / 登记投诉调查核实情况 / 办结答复投诉 / 投诉回访 / 投诉结案 / 登记复查请求 / 登记复查意见 / 登记复核请求 / 登记复核意见 / 合并重复投诉 / 延长投诉办理期限 / 提出疑似重复投诉 / 创建 Open311 接口客户端 / 停用 Open311 接口客户端 / 冻结双随机抽查计划 / 执行双随机抽取 / 公开抽查结果 / 开始抽查任务 / 登记检查记录 / 下达整改通知 / 登记整改复查 / 登记行政处罚案件 / 修改行政处罚案件 / 企业环境信用评价 / 调整信用评价分 / 信用等级动态调整 / 申请信用修复 / 受理信用修复审核 / 通过信用修复 / 驳回信用修复 / 撤回信用修复申请 / 设置执法人员证号与科室 / 登记执法人员利害关系回避 / 撤回执法人员利害关系回避 / 设置企业监管类别 / 登记建筑工地 / 绑定工地扬尘监测设备 / 设置工地扬尘阈值 / 评定工地红黄绿牌 / 建议纳入建筑市场黑名单 / 登记入河排水口 / 修改入河排水口 / 变更排水口整治状态 / 登记排水口水质采样 / 导入入河排水口名录 / 保存环境风险单元 / 上传应急文件 / 登记应急预案 / 上传预案备案材料 / 报送预案备案 / 预案予以备案 / 预案备案一次性告知补正 / 登记突发环境事件 / 报送突发环境事件信息); the key itself for another key.</summary>
+        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 导入替换已存数据 / 重算空气质量指数 / 重试评价 / 清除模拟数据 / 标记数据无效 / 恢复数据有效 / 清除过期原始报文 / 从备份恢复数据库 / 登记企业 / 修改企业信息 / 导入污染源登记表（Excel） / 新建用户 / 变更角色或企业 / 停用用户 / 启用用户 / 重置密码 / 签发访问令牌 / 吊销访问令牌 / 登记排污许可证 / 新增许可证版本 / 生成执行报告计划 / 登记执行报告已提交 / 提交异常说明 / 采纳异常说明 / 驳回异常说明 / 撤回异常说明 / 起草转移联单 / 提交转移联单 / 承运人接收联单废物 / 联单废物运抵 / 接受人确认接收 / 接受人部分接收 / 接受人拒收 / 登记纸质联单 / 补录电子联单 / 更正转移联单 / 重算联单暂定期限 / 登记危险废物相关方 / 登记危险废物设施 / 登记危险废物产生 / 记录危险废物台账 / 登记医疗废物交接 / 登记医疗废物收运 / 提交医疗废物年度产生情况报告 / 计算危险废物管理类别 / 调整危险废物管理类别 / 登记危险废物年产生量 / 提交危险废物管理计划 / 提交危险废物申报 / 登记信访投诉 / 受理投诉 / 不予受理投诉 / 交办投诉 / 登记投诉调查核实情况 / 办结答复投诉 / 投诉回访 / 投诉结案 / 登记复查请求 / 登记复查意见 / 登记复核请求 / 登记复核意见 / 合并重复投诉 / 延长投诉办理期限 / 提出疑似重复投诉 / 创建 Open311 接口客户端 / 停用 Open311 接口客户端 / 冻结双随机抽查计划 / 执行双随机抽取 / 公开抽查结果 / 开始抽查任务 / 登记检查记录 / 下达整改通知 / 登记整改复查 / 登记行政处罚案件 / 修改行政处罚案件 / 企业环境信用评价 / 调整信用评价分 / 信用等级动态调整 / 申请信用修复 / 受理信用修复审核 / 通过信用修复 / 驳回信用修复 / 撤回信用修复申请 / 设置执法人员证号与科室 / 登记执法人员利害关系回避 / 撤回执法人员利害关系回避 / 设置企业监管类别 / 登记建筑工地 / 绑定工地扬尘监测设备 / 设置工地扬尘阈值 / 评定工地红黄绿牌 / 建议纳入建筑市场黑名单 / 登记入河排水口 / 修改入河排水口 / 变更排水口整治状态 / 登记排水口水质采样 / 导入入河排水口名录 / 保存环境风险单元 / 上传应急文件 / 登记应急预案 / 上传预案备案材料 / 报送预案备案 / 预案予以备案 / 预案备案一次性告知补正 / 登记突发环境事件 / 报送突发环境事件信息 / 登记数据来源 / 修改数据来源 / 为数据来源附加核验发现 / 撤回数据来源的核验发现); the key itself for another key.</summary>
         public static string Act(string key) => key switch
         {
             "site.create" => Texts.Get(Resources, "Act_site.create"),
@@ -591,13 +592,17 @@ public static partial class Texts
             "emergency.plan.return" => Texts.Get(Resources, "Act_emergency.plan.return"),
             "emergency.event.record" => Texts.Get(Resources, "Act_emergency.event.record"),
             "emergency.event.report" => Texts.Get(Resources, "Act_emergency.event.report"),
+            "data_source.create" => Texts.Get(Resources, "Act_data_source.create"),
+            "data_source.update" => Texts.Get(Resources, "Act_data_source.update"),
+            "data_source.finding.attach" => Texts.Get(Resources, "Act_data_source.finding.attach"),
+            "data_source.finding.withdraw" => Texts.Get(Resources, "Act_data_source.finding.withdraw"),
             _ => key,
         };
 
         /// <summary>Keys with a Target text, in file order.</summary>
-        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation", "manifest", "hw_party", "hw_facility", "hw_container", "mw_handover", "mw_collection", "mw_report", "hw_class", "hw_filing", "complaint", "complaint_api_client", "draw_plan", "inspection_task", "inspection_record", "rectification_order", "enforcement_case", "credit", "credit_repair", "inspector", "construction_site", "drainage_outlet", "emergency_unit", "emergency_document", "emergency_plan", "emergency_event"];
+        public static IReadOnlyList<string> TargetKeys { get; } = ["site", "device", "alert", "plan", "plan_indicator", "plan_project", "import", "simulation", "review_mark", "enterprise", "user", "store", "permit", "execution_report", "source_explanation", "manifest", "hw_party", "hw_facility", "hw_container", "mw_handover", "mw_collection", "mw_report", "hw_class", "hw_filing", "complaint", "complaint_api_client", "draw_plan", "inspection_task", "inspection_record", "rectification_order", "enforcement_case", "credit", "credit_repair", "inspector", "construction_site", "drainage_outlet", "emergency_unit", "emergency_document", "emergency_plan", "emergency_event", "data_source", "data_source_finding"];
 
-        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据 / 审核记录 / 企业 / 用户 / 数据库 / 排污许可证 / 执行报告 / 异常说明 / 转移联单 / 危险废物相关方 / 危险废物设施 / 危险废物容器 / 医疗废物交接记录 / 医疗废物收运记录 / 医疗废物年度报告 / 危险废物管理类别 / 危险废物管理计划与申报 / 信访投诉 / Open311 接口客户端 / 双随机抽查计划 / 抽查任务 / 检查记录 / 整改通知 / 行政处罚案件 / 企业环境信用 / 信用修复申请 / 执法人员 / 建筑工地 / 入河排水口 / 环境风险单元 / 应急文件 / 环境应急预案 / 突发环境事件); the key itself for another key.</summary>
+        /// <summary>Text of a Target key (站点 / 数采仪 / 告警 / 规划 / 规划指标 / 重大项目 / 数据导入 / 模拟数据 / 审核记录 / 企业 / 用户 / 数据库 / 排污许可证 / 执行报告 / 异常说明 / 转移联单 / 危险废物相关方 / 危险废物设施 / 危险废物容器 / 医疗废物交接记录 / 医疗废物收运记录 / 医疗废物年度报告 / 危险废物管理类别 / 危险废物管理计划与申报 / 信访投诉 / Open311 接口客户端 / 双随机抽查计划 / 抽查任务 / 检查记录 / 整改通知 / 行政处罚案件 / 企业环境信用 / 信用修复申请 / 执法人员 / 建筑工地 / 入河排水口 / 环境风险单元 / 应急文件 / 环境应急预案 / 突发环境事件 / 数据来源 / 数据来源核验发现); the key itself for another key.</summary>
         public static string Target(string key) => key switch
         {
             "site" => Texts.Get(Resources, "Target_site"),
@@ -640,6 +645,8 @@ public static partial class Texts
             "emergency_document" => Texts.Get(Resources, "Target_emergency_document"),
             "emergency_plan" => Texts.Get(Resources, "Target_emergency_plan"),
             "emergency_event" => Texts.Get(Resources, "Target_emergency_event"),
+            "data_source" => Texts.Get(Resources, "Target_data_source"),
+            "data_source_finding" => Texts.Get(Resources, "Target_data_source_finding"),
             _ => key,
         };
     }
@@ -2276,7 +2283,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Data", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["ImportFormat_cnemc-sites", "ImportFormat_prsa", "ImportFormat_cnemc-water", "ImportFormat_hj212-log", "Phase_Checksum", "Phase_Reading", "Phase_Storing", "Phase_ComputingAqi", "Phase_Finished", "State_Queued", "State_Running", "State_Succeeded", "State_Failed", "Quarantine", "QuarantineHint", "RawPackets", "PacketsHint", "Imports", "NoImports", "NoQuarantine", "NoPackets", "Started", "Finished", "Running", "RowsRead", "ValuesAccepted", "Received", "Frame", "AdminRequired", "ImportTitle", "ImportHint", "StartImport", "Uploading", "ProgressLine", "ReportOf", "ShowReport", "ValuesInserted", "RejectRow", "RejectColumn", "RejectReason", "NoRejects", "RecomputeTitle", "RecomputeHint", "StartRecompute", "RecomputeDone", "Error", "RejectsExport", "EvalTab", "EvalCounts", "EvalAllDone", "EvalState", "EvalAttempts", "EvalNextAttempt", "EvalFailed", "EvalPending", "EvalRetry", "RunState_Running", "RunState_Applied", "RunState_Rejected", "RunState_Refused", "RunState_Failed", "ImportState", "AllowReplace", "RefusedNote", "ChangedSite", "ChangedParameter", "ChangedTime", "ChangedOld", "ChangedNew"];
+        public static IReadOnlyList<string> Keys { get; } = ["ImportFormat_cnemc-sites", "ImportFormat_prsa", "ImportFormat_cnemc-water", "ImportFormat_hj212-log", "Phase_Checksum", "Phase_Reading", "Phase_Storing", "Phase_ComputingAqi", "Phase_Finished", "State_Queued", "State_Running", "State_Succeeded", "State_Failed", "Quarantine", "QuarantineHint", "RawPackets", "PacketsHint", "Imports", "NoImports", "NoQuarantine", "NoPackets", "Started", "Finished", "Running", "RowsRead", "ValuesAccepted", "Received", "Frame", "AdminRequired", "ImportTitle", "ImportHint", "StartImport", "Uploading", "ProgressLine", "ReportOf", "ShowReport", "ValuesInserted", "RejectRow", "RejectColumn", "RejectReason", "NoRejects", "RecomputeTitle", "RecomputeHint", "StartRecompute", "RecomputeDone", "Error", "RejectsExport", "EvalTab", "EvalCounts", "EvalAllDone", "EvalState", "EvalAttempts", "EvalNextAttempt", "EvalFailed", "EvalPending", "EvalRetry", "RunState_Running", "RunState_Applied", "RunState_Rejected", "RunState_Refused", "RunState_Failed", "ImportState", "AllowReplace", "RefusedNote", "ChangedSite", "ChangedParameter", "ChangedTime", "ChangedOld", "ChangedNew", "ImportSource", "NoSource"];
 
         /// <summary>隔离区 · Quarantine</summary>
         public static string Quarantine => Texts.Get(Resources, "Quarantine");
@@ -2431,6 +2438,12 @@ public static partial class Texts
         /// <summary>文件数值 · Value in the file</summary>
         public static string ChangedNew => Texts.Get(Resources, "ChangedNew");
 
+        /// <summary>数据来源 · Data source</summary>
+        public static string ImportSource => Texts.Get(Resources, "ImportSource");
+
+        /// <summary>未指定 · none</summary>
+        public static string NoSource => Texts.Get(Resources, "NoSource");
+
         /// <summary>Resource key of a <see cref="SmartEnv.Web.OperationState"/> (State_Member); null for a value without text.</summary>
         public static string? StateKey(SmartEnv.Web.OperationState value) => value switch
         {
@@ -2482,6 +2495,183 @@ public static partial class Texts
             "prsa" => Texts.Get(Resources, "ImportFormat_prsa"),
             "cnemc-water" => Texts.Get(Resources, "ImportFormat_cnemc-water"),
             "hj212-log" => Texts.Get(Resources, "ImportFormat_hj212-log"),
+            _ => key,
+        };
+    }
+
+    /// <summary>数据来源 (data sources, issue 22): publishers of received data, their verification findings, attach and withdraw (texts of <c>Resources/Ui/datasources.tsv</c>).</summary>
+    public static class Datasources
+    {
+        /// <summary>The resources of this area (neutral culture zh-CN; en-US).</summary>
+        public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Datasources", typeof(Texts).Assembly);
+
+        /// <summary>Keys of this area, in file order.</summary>
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "Intro", "BackToData", "None", "Key", "Name", "Publisher", "Url", "Formats", "FormatsHint", "Notes", "Created", "Findings", "FindingsCount", "ShowFindings", "NoFindings", "AddTitle", "Add", "Added", "FindingId", "Domain", "Cause", "Range", "OpenRange", "ClosedRange", "RowsStations", "Summary", "State", "AttachedBy", "AttachTitle", "AttachHint", "AttachFile", "FindingText", "Note", "Attach", "Attached", "Withdraw", "WithdrawReason", "Withdrawn", "ReadOnly", "DomainName_air", "DomainName_water", "DomainName_noise", "StateName_active", "StateName_withdrawn", "CauseName_rounding-nearest", "CauseName_rounding-floor", "CauseName_so2-24h-breakpoints-on-1h", "CauseName_o3-8h-included", "CauseName_o3-8h-excluded", "CauseName_missing-pollutant-ignored", "CauseName_unit-scale", "CauseName_input-rounding", "CauseName_unexplained", "RegimeCause", "OtherCause"];
+
+        /// <summary>数据来源 · Data sources</summary>
+        public static string Title => Texts.Get(Resources, "Title");
+
+        /// <summary>记录本局所接收数据的发布方。核验（smartenv verify）发现某来源的发布值与复算不一致并可解释原因时，可将该发现附加到来源；此后以该来源导入的文件若有时段落在发现的时间范围内，导入摘要将给出提示并标记该次导入，数据照常入库。 · Publishers of the data the bureau receives. When verification (smartenv verify) finds that a source's published figures differ from the recomputation for a named cause, attach the finding to the source: later imports from it whose hours fall in the finding's range carry a warning and are flagged; the data is stored all the same.</summary>
+        public static string Intro => Texts.Get(Resources, "Intro");
+
+        /// <summary>返回数据管理 · Back to data</summary>
+        public static string BackToData => Texts.Get(Resources, "BackToData");
+
+        /// <summary>尚未登记数据来源 · No data source recorded yet</summary>
+        public static string None => Texts.Get(Resources, "None");
+
+        /// <summary>标识 · Key</summary>
+        public static string Key => Texts.Get(Resources, "Key");
+
+        /// <summary>名称 · Name</summary>
+        public static string Name => Texts.Get(Resources, "Name");
+
+        /// <summary>发布方 · Publisher</summary>
+        public static string Publisher => Texts.Get(Resources, "Publisher");
+
+        /// <summary>网址 · Address</summary>
+        public static string Url => Texts.Get(Resources, "Url");
+
+        /// <summary>发布格式 · Formats</summary>
+        public static string Formats => Texts.Get(Resources, "Formats");
+
+        /// <summary>多个格式以逗号分隔 · comma-separated</summary>
+        public static string FormatsHint => Texts.Get(Resources, "FormatsHint");
+
+        /// <summary>备注 · Notes</summary>
+        public static string Notes => Texts.Get(Resources, "Notes");
+
+        /// <summary>登记 · Recorded</summary>
+        public static string Created => Texts.Get(Resources, "Created");
+
+        /// <summary>核验发现 · Findings</summary>
+        public static string Findings => Texts.Get(Resources, "Findings");
+
+        /// <summary>有效 {0} 条，已撤回 {1} 条 · {0} active, {1} withdrawn</summary>
+        public static string FindingsCount(object? arg0, object? arg1) => Texts.Format(Resources, "FindingsCount", arg0, arg1);
+
+        /// <summary>查看发现 · Show findings</summary>
+        public static string ShowFindings => Texts.Get(Resources, "ShowFindings");
+
+        /// <summary>该来源尚无核验发现 · No finding attached to this source</summary>
+        public static string NoFindings => Texts.Get(Resources, "NoFindings");
+
+        /// <summary>登记数据来源 · Record a data source</summary>
+        public static string AddTitle => Texts.Get(Resources, "AddTitle");
+
+        /// <summary>登记 · Record</summary>
+        public static string Add => Texts.Get(Resources, "Add");
+
+        /// <summary>已登记数据来源 {0} · Data source {0} recorded</summary>
+        public static string Added(object? arg0) => Texts.Format(Resources, "Added", arg0);
+
+        /// <summary>编号 · No.</summary>
+        public static string FindingId => Texts.Get(Resources, "FindingId");
+
+        /// <summary>领域 · Domain</summary>
+        public static string Domain => Texts.Get(Resources, "Domain");
+
+        /// <summary>原因 · Cause</summary>
+        public static string Cause => Texts.Get(Resources, "Cause");
+
+        /// <summary>时间范围 · Range</summary>
+        public static string Range => Texts.Get(Resources, "Range");
+
+        /// <summary>自 {0} 起（持续） · since {0} (ongoing)</summary>
+        public static string OpenRange(object? arg0) => Texts.Format(Resources, "OpenRange", arg0);
+
+        /// <summary>{0} 至 {1} · {0} to {1}</summary>
+        public static string ClosedRange(object? arg0, object? arg1) => Texts.Format(Resources, "ClosedRange", arg0, arg1);
+
+        /// <summary>{0} 个站点，{1} 个站时 · {0} stations, {1} station-hours</summary>
+        public static string RowsStations(object? arg0, object? arg1) => Texts.Format(Resources, "RowsStations", arg0, arg1);
+
+        /// <summary>摘要 · Summary</summary>
+        public static string Summary => Texts.Get(Resources, "Summary");
+
+        /// <summary>状态 · State</summary>
+        public static string State => Texts.Get(Resources, "State");
+
+        /// <summary>附加人 · Attached by</summary>
+        public static string AttachedBy => Texts.Get(Resources, "AttachedBy");
+
+        /// <summary>附加核验发现 · Attach a finding</summary>
+        public static string AttachTitle => Texts.Get(Resources, "AttachTitle");
+
+        /// <summary>粘贴核验报告中的一条发现，或上传报告文件；报告含多条发现时逐条附加。 · Paste one finding of a verification report, or upload the report; a report with several findings attaches each.</summary>
+        public static string AttachHint => Texts.Get(Resources, "AttachHint");
+
+        /// <summary>上传报告文件 · Upload report</summary>
+        public static string AttachFile => Texts.Get(Resources, "AttachFile");
+
+        /// <summary>发现内容 · Finding</summary>
+        public static string FindingText => Texts.Get(Resources, "FindingText");
+
+        /// <summary>说明 · Note</summary>
+        public static string Note => Texts.Get(Resources, "Note");
+
+        /// <summary>附加 · Attach</summary>
+        public static string Attach => Texts.Get(Resources, "Attach");
+
+        /// <summary>已附加 {0} 条发现 · {0} findings attached</summary>
+        public static string Attached(object? arg0) => Texts.Format(Resources, "Attached", arg0);
+
+        /// <summary>撤回 · Withdraw</summary>
+        public static string Withdraw => Texts.Get(Resources, "Withdraw");
+
+        /// <summary>撤回理由 · Reason for withdrawal</summary>
+        public static string WithdrawReason => Texts.Get(Resources, "WithdrawReason");
+
+        /// <summary>已撤回：{0} · Withdrawn: {0}</summary>
+        public static string Withdrawn(object? arg0) => Texts.Format(Resources, "Withdrawn", arg0);
+
+        /// <summary>仅管理员和监测人员可登记来源、附加或撤回发现。 · Only admin and monitoring staff can record sources and attach or withdraw findings.</summary>
+        public static string ReadOnly => Texts.Get(Resources, "ReadOnly");
+
+        /// <summary>按其他规则（{0}） · Another rule set ({0})</summary>
+        public static string RegimeCause(object? arg0) => Texts.Format(Resources, "RegimeCause", arg0);
+
+        /// <summary>其他原因（{0}） · Other cause ({0})</summary>
+        public static string OtherCause(object? arg0) => Texts.Format(Resources, "OtherCause", arg0);
+
+        /// <summary>Keys with a DomainName text, in file order.</summary>
+        public static IReadOnlyList<string> DomainNameKeys { get; } = ["air", "water", "noise"];
+
+        /// <summary>Text of a DomainName key (空气 / 地表水 / 噪声); the key itself for another key.</summary>
+        public static string DomainName(string key) => key switch
+        {
+            "air" => Texts.Get(Resources, "DomainName_air"),
+            "water" => Texts.Get(Resources, "DomainName_water"),
+            "noise" => Texts.Get(Resources, "DomainName_noise"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a StateName text, in file order.</summary>
+        public static IReadOnlyList<string> StateNameKeys { get; } = ["active", "withdrawn"];
+
+        /// <summary>Text of a StateName key (有效 / 已撤回); the key itself for another key.</summary>
+        public static string StateName(string key) => key switch
+        {
+            "active" => Texts.Get(Resources, "StateName_active"),
+            "withdrawn" => Texts.Get(Resources, "StateName_withdrawn"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a CauseName text, in file order.</summary>
+        public static IReadOnlyList<string> CauseNameKeys { get; } = ["rounding-nearest", "rounding-floor", "so2-24h-breakpoints-on-1h", "o3-8h-included", "o3-8h-excluded", "missing-pollutant-ignored", "unit-scale", "input-rounding", "unexplained"];
+
+        /// <summary>Text of a CauseName key (按四舍五入取整 / 按向下取整 / 二氧化硫 1 小时浓度套用 24 小时分指数 / 小时 AQI 计入臭氧 8 小时 / 未计入臭氧 8 小时 / 忽略缺测污染物 / 微克与毫克单位混用 / 先修约浓度再计算 / 原因不明); the key itself for another key.</summary>
+        public static string CauseName(string key) => key switch
+        {
+            "rounding-nearest" => Texts.Get(Resources, "CauseName_rounding-nearest"),
+            "rounding-floor" => Texts.Get(Resources, "CauseName_rounding-floor"),
+            "so2-24h-breakpoints-on-1h" => Texts.Get(Resources, "CauseName_so2-24h-breakpoints-on-1h"),
+            "o3-8h-included" => Texts.Get(Resources, "CauseName_o3-8h-included"),
+            "o3-8h-excluded" => Texts.Get(Resources, "CauseName_o3-8h-excluded"),
+            "missing-pollutant-ignored" => Texts.Get(Resources, "CauseName_missing-pollutant-ignored"),
+            "unit-scale" => Texts.Get(Resources, "CauseName_unit-scale"),
+            "input-rounding" => Texts.Get(Resources, "CauseName_input-rounding"),
+            "unexplained" => Texts.Get(Resources, "CauseName_unexplained"),
             _ => key,
         };
     }
@@ -5835,7 +6025,7 @@ public static partial class Texts
     }
 
     /// <summary>Every area class, in file order (tests read every key of every area through this).</summary>
-    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Complaints", Complaints.Resources, Complaints.Keys), ("Construction", Construction.Resources, Construction.Keys), ("Credit", Credit.Resources, Credit.Keys), ("Data", Data.Resources, Data.Keys), ("Drainage", Drainage.Resources, Drainage.Keys), ("Emergency", Emergency.Resources, Emergency.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Inspections", Inspections.Resources, Inspections.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Onemap", Onemap.Resources, Onemap.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
+    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Complaints", Complaints.Resources, Complaints.Keys), ("Construction", Construction.Resources, Construction.Keys), ("Credit", Credit.Resources, Credit.Keys), ("Data", Data.Resources, Data.Keys), ("Datasources", Datasources.Resources, Datasources.Keys), ("Drainage", Drainage.Resources, Drainage.Keys), ("Emergency", Emergency.Resources, Emergency.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Inspections", Inspections.Resources, Inspections.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Onemap", Onemap.Resources, Onemap.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
 
     /// <summary>Every enum-keyed lookup (@enum groups): the enum type, its resources and the key of a value (null when
     /// the value has no row); a test checks that every value of every enum has a zh-CN and an en-US text.</summary>

@@ -1896,6 +1896,167 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.ToTable("daily_aqi", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEnv.Storage.Entities.DataSources.DataSource", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Formats")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("formats");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Publisher")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("publisher");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("data_sources", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.DataSources.DataSourceFinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AttachedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attached_at");
+
+                    b.Property<string>("AttachedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attached_by");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cause");
+
+                    b.Property<long>("DataSourceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("data_source_id");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domain");
+
+                    b.Property<long>("From")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Stations")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stations");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("SummaryEn")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary_en");
+
+                    b.Property<long?>("To")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to");
+
+                    b.Property<string>("WithdrawReason")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdraw_reason");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataSourceId", "State");
+
+                    b.ToTable("data_source_findings", (string)null);
+                });
+
             modelBuilder.Entity("SmartEnv.Storage.Entities.Device", b =>
                 {
                     b.Property<long>("Id")
@@ -3015,6 +3176,11 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("finished_at");
 
+                    b.Property<string>("FlaggedFindings")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flagged_findings");
+
                     b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -3052,6 +3218,11 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("site_id_floor");
 
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_key");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("started_at");
@@ -3077,6 +3248,8 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Sha256");
+
+                    b.HasIndex("SourceKey");
 
                     b.HasIndex("State");
 
@@ -6872,6 +7045,15 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.HasOne("SmartEnv.Storage.Entities.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.DataSources.DataSourceFinding", b =>
+                {
+                    b.HasOne("SmartEnv.Storage.Entities.DataSources.DataSource", null)
+                        .WithMany()
+                        .HasForeignKey("DataSourceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

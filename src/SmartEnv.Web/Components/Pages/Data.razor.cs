@@ -33,6 +33,9 @@ public partial class Data : IDisposable
 
     private string _format = FileImport.Formats[0];
     private bool _replace; // 允许替换已存数值: the import may change stored values (ImportStaging; audited)
+    private string _source = ""; // issue 22: the data source the file came from ("" = none); its findings flag the import
+    private IReadOnlyList<SmartEnv.Imports.DataSources.DataSourceView> _sources = [];
+    [Inject] private SmartEnv.Web.Ui.DataSourcesUiService DataSources { get; set; } = null!;
     private IBrowserFile? _file;
     private bool _uploading, _importRunning;
     private double _uploadPercent;
@@ -61,7 +64,12 @@ public partial class Data : IDisposable
         _airSites = await Service.AirSitesAsync();
         _recomputeSite = _airSites.FirstOrDefault().Code;
         _evaluation = await Service.EvaluationDaysAsync();
+        _sources = await DataSources.SourcesAsync();
     }
+
+    /// <summary>The arrival warning of a flagged import in the UI culture (issue 22).</summary>
+    private static string FlagText(SmartEnv.Imports.ImportSourceFlag f) =>
+        System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? f.Warning : f.WarningEn;
 
     private void OnTabChanged(string key)
     {
@@ -100,7 +108,8 @@ public partial class Data : IDisposable
                 StateHasChanged();
             }, _gone.Token);
             _uploading = false;
-            _importOp = Ops.StartImport(_format, upload.Path, upload.Name, upload.Directory, actor: await AuditActors.ForUiAsync(AuthState, Access), replace: _replace);
+            _importOp = Ops.StartImport(_format, upload.Path, upload.Name, upload.Directory, actor: await AuditActors.ForUiAsync(AuthState, Access), replace: _replace,
+                source: _source.Length == 0 ? null : _source);
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException)
         {

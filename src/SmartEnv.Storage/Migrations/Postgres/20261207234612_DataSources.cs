@@ -1,0 +1,124 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace SmartEnv.Storage.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class DataSources : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "flagged_findings",
+                table: "import_logs",
+                type: "character varying(256)",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "source_key",
+                table: "import_logs",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "data_sources",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    publisher = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    url = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    formats = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    notes = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    created_by = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_sources", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "data_source_findings",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    data_source_id = table.Column<long>(type: "bigint", nullable: false),
+                    domain = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    cause = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    from = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    to = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    stations = table.Column<int>(type: "integer", nullable: false),
+                    rows = table.Column<int>(type: "integer", nullable: false),
+                    summary = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    summary_en = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    note = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    state = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    attached_by = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    attached_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    withdrawn_by = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    withdrawn_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    withdraw_reason = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_source_findings", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_data_source_findings_data_sources_data_source_id",
+                        column: x => x.data_source_id,
+                        principalTable: "data_sources",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_import_logs_source_key",
+                table: "import_logs",
+                column: "source_key");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_data_source_findings_data_source_id_state",
+                table: "data_source_findings",
+                columns: new[] { "data_source_id", "state" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_data_sources_key",
+                table: "data_sources",
+                column: "key",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "data_source_findings");
+
+            migrationBuilder.DropTable(
+                name: "data_sources");
+
+            migrationBuilder.DropIndex(
+                name: "IX_import_logs_source_key",
+                table: "import_logs");
+
+            migrationBuilder.DropColumn(
+                name: "flagged_findings",
+                table: "import_logs");
+
+            migrationBuilder.DropColumn(
+                name: "source_key",
+                table: "import_logs");
+        }
+    }
+}

@@ -104,6 +104,9 @@ public sealed class EmergencyBrowserTests(EmergencyServerFixture server, ITestOu
             Assert.Equal("2025-01-06 11:30", (await page.Locator("[data-testid=report-deadline]").InnerTextAsync()).Trim());
             Assert.Contains("剩余 1 小时 30 分", await page.Locator("[data-testid=report-clock]").InnerTextAsync(), StringComparison.Ordinal);
 
+            // The correction form speaks Chinese only (ChineseText allow-list).
+            Assert.Empty(ChineseText.Violations(await page.Locator("[data-testid=correct-form]").InnerTextAsync()));
+
             // Plan: signed Fri 2024-12-20 → filing due 2025-01-20 (20 working days; hand count in EmergencyApiTests).
             await OpenAsync(page, "/emergency", "[data-testid=plan-form]");
             await page.Locator("[data-testid=plan-uscc]").FillAsync(EmergencyServerFixture.A);
@@ -115,6 +118,9 @@ public sealed class EmergencyBrowserTests(EmergencyServerFixture server, ITestOu
             var row = page.Locator("[data-testid=plans] tr[data-state=signed]");
             await row.WaitForAsync(new() { Timeout = 60_000 });
             Assert.Contains("2025-01-20", await row.InnerTextAsync(), StringComparison.Ordinal);
+
+            foreach (var form in new[] { "unit-form", "plan-form" })
+                Assert.Empty(ChineseText.Violations(await page.Locator($"[data-testid={form}]").InnerTextAsync()));
 
             // Upload the plan document (a 4-byte PDF under a Chinese name) → the row links it; the link returns the bytes.
             byte[] pdf = [0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x2E, 0x37]; // "%PDF-1.7"

@@ -75,6 +75,46 @@ public sealed class DrainageService(SmartEnvDbContext db, TimeProvider time)
     /// <summary>The rules in use.</summary>
     public DrainageRules Rules { get; } = DrainageRules.Default;
 
+    /// <summary>The plausibility bounds of sample values (<c>drainage-sample-bounds.tsv</c>).</summary>
+    public DrainageSampleBounds SampleBounds { get; } = DrainageSampleBounds.Default;
+
+    /// <summary>Changes an outlet's responsible unit (name and optional USCC) and its sensors (camera, level, flow ids or MN),
+    /// audited <c>drainage.update</c> with the old and new values. The 整治 status changes only through
+    /// <see cref="SetStatusAsync"/> (history row, no future day).</summary>
+    /// <param name="code">Outlet code.</param>
+    /// <param name="responsibleUnit">Responsible unit name, or null/blank for none.</param>
+    /// <param name="responsibleUscc">Its USCC (18 characters), or null/blank.</param>
+    /// <param name="cameraId">Camera id, or null/blank.</param>
+    /// <param name="levelSensorId">Level sensor id or MN, or null/blank.</param>
+    /// <param name="flowSensorId">Flow sensor id or MN, or null/blank.</param>
+    /// <param name="actor">Who.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>The outlet.</returns>
+    /// <exception cref="DrainageException">404 unknown outlet; 400 a too long text or a USCC not of 18 characters, or nothing changed.</exception>
+    public async Task<DrainageOutlet> UpdateAsync(string code, string? responsibleUnit, string? responsibleUscc, string? cameraId, string? levelSensorId, string? flowSensorId,
+        AuditActor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        static string? T(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        var o = await db.DrainageOutlets.SingleOrDefaultAsync(x => x.Code == code, ct) ?? throw new DrainageException(404, $"no outlet {code}");
+        var errors = new List<string>();
+        if (T(responsibleUscc) is { } u && u.Length != 18) errors.Add("responsible_uscc: 18 characters");
+        foreach (var (f, v) in new[] { ("camera_id", cameraId), ("level_sensor_id", levelSensorId), ("flow_sensor_id", flowSensorId), ("responsible_unit", responsibleUnit) })
+            if (T(v) is { } x && x.Length > (f == "responsible_unit" ? DrainageOutlet.NameLength : DrainageOutlet.DeviceLength)) errors.Add(f + ": too long");
+        if (errors.Count > 0) throw new DrainageException(400, string.Join("; ", errors));
+        var before = new { responsible_unit = o.ResponsibleUnit, responsible_uscc = o.ResponsibleUscc, camera_id = o.CameraId, level_sensor_id = o.LevelSensorId, flow_sensor_id = o.FlowSensorId };
+        var after = new { responsible_unit = T(responsibleUnit), responsible_uscc = T(responsibleUscc), camera_id = T(cameraId), level_sensor_id = T(levelSensorId), flow_sensor_id = T(flowSensorId) };
+        if (before.Equals(after)) throw new DrainageException(400, "nothing changed");
+        var now = time.GetUtcNow();
+        (o.ResponsibleUnit, o.ResponsibleUscc, o.CameraId, o.LevelSensorId, o.FlowSensorId) = (after.responsible_unit, after.responsible_uscc, after.camera_id, after.level_sensor_id, after.flow_sensor_id);
+        o.UpdatedAt = now;
+        await using var tx = await AuditTrail.BeginAsync(db, ct);
+        await db.SaveChangesAsync(ct);
+        await AuditTrail.AppendAsync(db, actor, "drainage.update", Target, o.Code, before, after, null, now, ct);
+        await tx.CommitAsync(ct);
+        return o;
+    }
+
     /// <summary>Validates an input into a new entity (not saved); errors as "field: reason".</summary>
     /// <param name="input">Input.</param>
     /// <param name="errors">Reasons, empty when valid.</param>
@@ -200,7 +240,8 @@ public sealed class DrainageService(SmartEnvDbContext db, TimeProvider time)
     /// <param name="note">Note.</param>
     /// <param name="actor">Who.</param>
     /// <param name="ct">Cancellation.</param>
-    /// <exception cref="DrainageException">404 unknown outlet; 400 no value, an unknown item, a negative value, a future time.</exception>
+    /// <exception cref="DrainageException">404 unknown outlet; 400 no value, an unknown item, a value outside its plausibility
+    /// bound (<see cref="DrainageSampleBounds"/>: item, value and bound named), a negative value, a future time.</exception>
     public async Task<DrainageSample> RecordSampleAsync(string code, DateTimeOffset sampledAt, IReadOnlyDictionary<string, decimal> values, string? note, AuditActor actor,
         CancellationToken ct = default)
     {
@@ -213,6 +254,7 @@ public sealed class DrainageService(SmartEnvDbContext db, TimeProvider time)
         foreach (var (k, v) in values)
         {
             if (!Gb3838Table1.TryGetByKey(k, out var item)) throw new DrainageException(400, $"values: '{k}' is no GB 3838 table 1 item key (cod, nh3n, tp …)");
+            if (SampleBounds.Check(k, v) is { } implausible) throw new DrainageException(400, "values: " + implausible);
             if (v < 0) throw new DrainageException(400, $"values: {k} is negative");
             items[item] = v;
         }
@@ -248,6 +290,24 @@ public sealed class DrainageService(SmartEnvDbContext db, TimeProvider time)
         ("type", "类型"), ("responsible_unit", "责任单位"), ("responsible_uscc", "统一社会信用代码"), ("status", "整治状态"),
         ("target_class", "目标水质类别"), ("camera_id", "摄像头"), ("level_sensor_id", "液位计"), ("flow_sensor_id", "流量计"),
     ];
+
+    /// <summary>Largest registry file accepted over HTTP or the page, bytes (10 MiB: 5000 rows of 15 columns stay far below).</summary>
+    public const long MaxImportBytes = 10 * 1024 * 1024;
+
+    /// <summary>One refusal of an import row by cell: row number, the column as its header and key (<c>河流 (river)</c>) when
+    /// the reason names one, and the reason.</summary>
+    /// <param name="error">A rejected row (its reason may join several "field: reason" parts with "; ").</param>
+    public static IEnumerable<(int Row, string? Column, string Reason)> Cells(DrainageImportError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        foreach (var part in error.Reason.Split("; "))
+        {
+            var colon = part.IndexOf(':', StringComparison.Ordinal);
+            var field = colon > 0 ? part[..colon] : null;
+            var col = field is null ? default : Columns.FirstOrDefault(c => c.Key == field);
+            yield return (error.Row, col.Key is null ? field : $"{col.Header} ({col.Key})", colon > 0 && col.Key is not null ? part[(colon + 1)..].Trim() : part);
+        }
+    }
 
     /// <summary>Reads a registry file (CSV UTF-8 or XLSX; row 1 the header) into inputs with their row numbers; header
     /// errors as row 1.</summary>

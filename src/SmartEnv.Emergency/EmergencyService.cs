@@ -64,6 +64,22 @@ public sealed record EventInput(string Title, string? Uscc, DateTimeOffset Occur
 /// <param name="Clock">The 初报 clock now.</param>
 public sealed record EventView(EmergencyEvent Event, IReadOnlyList<EmergencyEventReport> Reports, EventClassification Classification, ReportClock Clock);
 
+/// <summary>A filing-set attachment without its bytes (the list of a plan's page row).</summary>
+/// <param name="Id">Attachment id (the download route's <c>{attachmentId}</c>).</param>
+/// <param name="PlanId">Its plan.</param>
+/// <param name="DocCode">Document code of <see cref="EmergencyRules.FilingDocuments"/>.</param>
+/// <param name="FileName">The original file name as uploaded.</param>
+/// <param name="Bytes">Size in bytes.</param>
+/// <param name="UploadedAt">When (UTC instant).</param>
+public sealed record AttachmentInfo(long Id, long PlanId, string DocCode, string FileName, int Bytes, DateTimeOffset UploadedAt);
+
+/// <summary>The latest correction of an event's criteria, read from the audit trail (action <c>emergency.event.correct</c>).</summary>
+/// <param name="By">Who corrected (the audit entry's actor name).</param>
+/// <param name="At">When (UTC instant).</param>
+/// <param name="Count">How many corrections the event has had.</param>
+/// <param name="Reason">The reason given with the latest one.</param>
+public sealed record EventCorrection(string By, DateTimeOffset At, int Count, string? Reason);
+
 /// <summary>One filed unit on the public list: name, USCC, filing number, filed date — nothing else.</summary>
 /// <param name="Name">Enterprise name.</param>
 /// <param name="Uscc">USCC.</param>
@@ -223,6 +239,13 @@ public sealed class EmergencyService(SmartEnvDbContext db, TimeProvider time, Em
 
     // ---- plans ----
 
+    /// <summary>The filing, review (and, with no submission yet, no check) dues a plan signed on <paramref name="signedOn"/>
+    /// would get — what <see cref="CreatePlanAsync"/> stores (环发〔2015〕4号: 20 working days; review 3 years). Pure;
+    /// shown by the plan form before saving.</summary>
+    /// <param name="signedOn">Signing day.</param>
+    /// <returns>The dues (check due null).</returns>
+    public PlanDeadlines PreviewDeadlines(DateOnly signedOn) => PlanFiling.Deadlines(signedOn, null, _calendar, _rules);
+
     /// <summary>Records a signed plan and counts its filing and review dues; audited (<c>emergency.plan.create</c>).</summary>
     /// <param name="uscc">The enterprise.</param>
     /// <param name="title">Title.</param>
@@ -377,6 +400,29 @@ public sealed class EmergencyService(SmartEnvDbContext db, TimeProvider time, Em
     public Task<EmergencyPlanAttachment?> AttachmentAsync(long planId, string docCode, CancellationToken ct = default) =>
         db.EmergencyPlanAttachments.AsNoTracking().FirstOrDefaultAsync(a => a.PlanId == planId && a.DocCode == docCode, ct);
 
+    /// <summary>The visible filing-set attachments of some plans, without bytes, by plan then document order of the rules.</summary>
+    /// <param name="planIds">Plans.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<IReadOnlyList<AttachmentInfo>> AttachmentListAsync(IEnumerable<long> planIds, CancellationToken ct = default)
+    {
+        var ids = planIds.Distinct().ToList();
+        var rows = await db.EmergencyPlanAttachments.AsNoTracking().Where(a => ids.Contains(a.PlanId))
+            .Select(a => new AttachmentInfo(a.Id, a.PlanId, a.DocCode, a.FileName, a.Bytes, a.UploadedAt)).ToListAsync(ct);
+        var order = _rules.FilingDocuments.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+        return [.. rows.OrderBy(a => a.PlanId).ThenBy(a => order.GetValueOrDefault(a.DocCode, int.MaxValue)).ThenBy(a => a.Id)];
+    }
+
+    /// <summary>One filing-set attachment with its bytes, by id, when its plan is visible to the context's scope
+    /// (an enterprise user reaches only its own plans; a foreign or unknown id is null → 404), or null.</summary>
+    /// <param name="planId">Plan id (must be the attachment's).</param>
+    /// <param name="attachmentId">Attachment id.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<EmergencyPlanAttachment?> AttachmentByIdAsync(long planId, long attachmentId, CancellationToken ct = default)
+    {
+        if (!await db.EmergencyPlans.AnyAsync(p => p.Id == planId, ct)) return null;
+        return await db.EmergencyPlanAttachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attachmentId && a.PlanId == planId, ct);
+    }
+
     /// <summary>The visible plans with their due flags today (Beijing day of the clock), by filing due.</summary>
     /// <param name="uscc">Only this enterprise, or null.</param>
     /// <param name="ct">Cancellation.</param>
@@ -510,6 +556,85 @@ public sealed class EmergencyService(SmartEnvDbContext db, TimeProvider time, Em
         await tx.CommitAsync(ct);
         return r;
     }
+
+    /// <summary>Audit action of a correction of an event's criteria.</summary>
+    public const string CorrectAction = "emergency.event.correct";
+
+    /// <summary>Corrects the Annex 1 criteria (and Art. 4 circumstances) of an event — a typo in deaths, a wrong loss — and
+    /// re-derives its level, deciding rule and 初报 deadline with the rules. The deadline stays anchored to the stored
+    /// <see cref="EmergencyEvent.LearnedAt"/> (令第17号 counts from 发现/知悉; a correction fixes what was known then, it
+    /// is not a new learning), so a correction upwards can make the deadline already past, and an initial report filed
+    /// after it counts as late. Old and new values go to the audit trail (<c>emergency.event.correct</c>, with the reason);
+    /// reports stay as filed.</summary>
+    /// <param name="eventId">The event.</param>
+    /// <param name="criteria">The corrected criteria (all of them: a null criterion is unknown).</param>
+    /// <param name="circumstances">The corrected circumstance codes, or null to keep the stored ones.</param>
+    /// <param name="reason">Why (required, ≤ 1000).</param>
+    /// <param name="actor">Who.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>The corrected event.</returns>
+    /// <exception cref="EmergencyException">400 blank reason, bad criteria or circumstance, nothing changed; 404 no such event.</exception>
+    public async Task<EmergencyEvent> CorrectEventAsync(long eventId, EventCriteria criteria, IReadOnlyList<string>? circumstances, string? reason, AuditActor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > EmergencyPlan.NoteLength) throw new EmergencyException(400, "reason: required, ≤ 1000");
+        var e = await db.EmergencyEvents.FirstOrDefaultAsync(x => x.Id == eventId, ct) ?? throw new EmergencyException(404, $"event {eventId} not found");
+        var circ = circumstances is null ? (e.Circumstances?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? []).ToList() : circumstances.Distinct().ToList();
+        EventClassification c;
+        ReportDeadline d;
+        try
+        {
+            c = EventLevels.Classify(criteria, _rules);
+            d = EventReporting.Deadline(c.Level, circ, e.LearnedAt, _rules);
+        }
+        catch (Exception ex) when (ex is ArgumentOutOfRangeException or KeyNotFoundException)
+        {
+            throw new EmergencyException(400, ex.Message);
+        }
+        var before = EventSnapshot(e);
+        e.Deaths = criteria.Deaths;
+        e.Injured = criteria.Injured;
+        e.Evacuated = criteria.Evacuated;
+        e.LossYuan = criteria.LossYuan;
+        e.WaterIntake = criteria.WaterIntake;
+        e.CrossBoundary = criteria.CrossBoundary;
+        e.Circumstances = circ.Count == 0 ? null : string.Join(',', circ);
+        e.Level = c.Level is { } l ? EmergencyLevels.Code(l) : null;
+        e.DecisiveRule = c.Decisive?.Rule;
+        e.ReportAs = EmergencyLevels.Code(d.ReportAs);
+        e.DeadlineReason = d.Reason;
+        e.ReportDue = d.Due;
+        e.RulesVersion = _rules.Version;
+        var after = EventSnapshot(e);
+        if (AuditTrail.Json(before) == AuditTrail.Json(after)) throw new EmergencyException(400, "nothing to correct: the criteria are the stored ones");
+        e.Version++;
+        var now = time.GetUtcNow();
+        await using var tx = await AuditTrail.BeginAsync(db, ct);
+        await db.SaveChangesAsync(ct);
+        await AuditTrail.AppendAsync(db, actor, CorrectAction, TargetEvent, Id(eventId), before, after, reason.Trim(), now, ct);
+        await tx.CommitAsync(ct);
+        return e;
+    }
+
+    /// <summary>The latest correction of an event (who, when, how many, reason) from the audit trail, or null when never
+    /// corrected.</summary>
+    /// <param name="eventId">The event.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<EventCorrection?> CorrectionAsync(long eventId, CancellationToken ct = default)
+    {
+        var id = Id(eventId);
+        var rows = await db.AuditEntries.AsNoTracking().Where(a => a.Action == CorrectAction && a.TargetType == TargetEvent && a.TargetId == id)
+            .OrderByDescending(a => a.Seq).Select(a => new { a.ActorName, a.Time, a.Reason }).ToListAsync(ct);
+        return rows.Count == 0 ? null : new EventCorrection(rows[0].ActorName, rows[0].Time, rows.Count, rows[0].Reason);
+    }
+
+    private static object EventSnapshot(EmergencyEvent e) => new
+    {
+        deaths = e.Deaths, injured = e.Injured, evacuated = e.Evacuated, loss_yuan = e.LossYuan, water_intake = e.WaterIntake, cross_boundary = e.CrossBoundary,
+        circumstances = e.Circumstances, level = e.Level, decided_by = e.DecisiveRule, report_as = e.ReportAs, reason = e.DeadlineReason, report_due = e.ReportDue,
+        rules = e.RulesVersion,
+    };
 
     /// <summary>The visible events, newest learned first, each with its reports and clock.</summary>
     /// <param name="ct">Cancellation.</param>

@@ -28,8 +28,8 @@ public sealed class AccountBrowserTests(UiServerFixture server, ITestOutputHelpe
     // 一企一档 (issue 16): the enterprise's own file for its users, every enterprise's for staff; 危险废物 (issue 17) likewise;
     // 我要投诉 (issue 18, the public form; staff enter phone/visit cases in it) for everyone, 信访投诉 (the case list) for staff only.
     private static readonly string[] EnterpriseNav = ["总览", "空气", "水", "声", "一企一档", "危险废物", "信用修复", "应急", "公众", "我要投诉"];
-    private static readonly string[] StaffNav = ["总览", "空气", "水", "声", "告警", "规划", "一张图", "一企一档", "危险废物", "信访投诉", "双随机抽查", "环境信用", "应急", "建筑工地", "数据", "审核", "公众", "我要投诉"];
-    private static readonly string[] AdminNav = ["总览", "空气", "水", "声", "告警", "规划", "一张图", "一企一档", "危险废物", "信访投诉", "双随机抽查", "环境信用", "应急", "建筑工地", "数据", "审核", "审计日志", "公众", "我要投诉", "用户管理"];
+    private static readonly string[] StaffNav = ["总览", "空气", "水", "声", "告警", "规划", "一张图", "一企一档", "危险废物", "信访投诉", "双随机抽查", "环境信用", "应急", "建筑工地", "入河排水口", "数据", "审核", "公众", "我要投诉"];
+    private static readonly string[] AdminNav = ["总览", "空气", "水", "声", "告警", "规划", "一张图", "一企一档", "危险废物", "信访投诉", "双随机抽查", "环境信用", "应急", "建筑工地", "入河排水口", "数据", "审核", "审计日志", "公众", "我要投诉", "用户管理"];
 
     public async Task InitializeAsync()
     {

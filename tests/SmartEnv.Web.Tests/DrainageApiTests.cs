@@ -108,6 +108,64 @@ public abstract class DrainageApiTests<TDb>(MapAppFixture<TDb> app) : IClassFixt
         Assert.Equal(4, layer.GetProperty("count").GetInt32());
         Assert.All(layer.GetProperty("features").EnumerateArray(), f => Assert.Equal(JsonValueKind.Null, f.GetProperty("href").ValueKind));
         Assert.DoesNotContain("CAM-", layer.GetRawText(), StringComparison.Ordinal);
+
+        // issue 20 forms — HTTP import (the CLI's importer): row 2 names an unknown river → 400 naming row 2 and column 河流,
+        // nothing stored; viewers are refused; a clean file → 200, 1 stored.
+        static MultipartFormDataContent Csv(string text, string name = "registry.csv")
+        {
+            var form = new MultipartFormDataContent();
+            form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(text)), "file", name);
+            return form;
+        }
+        var refused = await mon.PostAsync("/api/drainage/import", Csv(header + "JB-PK-0201,三号,黄河,雨水排口,,,,\n"));
+        var problem = await JsonAsync(refused, HttpStatusCode.BadRequest);
+        var cell = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal((2, "河流 (river)"), (cell.GetProperty("row").GetInt32(), cell.GetProperty("column").GetString()));
+        Assert.StartsWith("row 2, column 河流 (river): '黄河' is none of", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/api/drainage/import", Csv(header + "JB-PK-0201,三号,长江,雨水排口,,,,\n"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await mon.PostAsync("/api/drainage/import", Csv(header, "registry.txt"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync("/api/drainage/outlets/JB-PK-0201")).StatusCode);
+        var imported = await JsonAsync(await mon.PostAsync("/api/drainage/import", Csv(header + "JB-PK-0201,三号,长江,雨水排口,,,,\n")));
+        Assert.Equal(1, imported.GetProperty("stored").GetInt32());
+
+        // Sample plausibility (drainage-sample-bounds.tsv): pH 14 and DO 20 mg/L are at the bounds → stored; pH 14.01, DO 20.01
+        // and COD −0.01 are refused with item, value and bound.
+        const string sm2 = "/api/drainage/outlets/JB-PK-0002/samples";
+        await JsonAsync(await mon.PostAsJsonAsync(sm2, new { sampled_at = "2025-01-05T11:00:00+08:00", values = new Dictionary<string, decimal> { ["ph"] = 14m, ["do"] = 20m, ["cod"] = 0m } }), HttpStatusCode.Created);
+        foreach (var (item, value, bound) in new[] { ("ph", 14.01m, "0–14"), ("do", 20.01m, "0–20 mg/L"), ("cod", -0.01m, "0–100000 mg/L") })
+        {
+            var bad = await mon.PostAsJsonAsync(sm2, new { sampled_at = "2025-01-05T11:00:00+08:00", values = new Dictionary<string, decimal> { [item] = value } });
+            var text = await bad.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains($"{item} = {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}", text, StringComparison.Ordinal);
+            Assert.Contains("plausible range " + bound, text, StringComparison.Ordinal);
+        }
+
+        // Outlet edit through the page's service: a status dated ahead is refused before anything is stored; then status,
+        // responsible unit and camera change, audited drainage.status + drainage.update (old → new).
+        await using (var db = app.Store.CreateContext())
+        {
+            var ui = new SmartEnv.Web.Ui.DrainageUiService(db, new FixedClock(MapAppFixture<TDb>.Now));
+            var f = SmartEnv.Web.Ui.DrainageUiService.FormOf((await ui.GetAsync("JB-PK-0002"))!.Value.Outlet);
+            Assert.Equal("CAM-JB-PK-0002", f.CameraId);
+            (f.Status, f.EffectiveOn, f.ResponsibleUnit, f.CameraId) = ("treated", "2025-01-07", "江北区城市管理局", "CAM-NEW"); // clock: 2025-01-06
+            Assert.Equal("effective_on: in the future", await ui.SaveAsync("JB-PK-0002", f, AuditActor.Cli()));
+            f.ResponsibleUscc = "12345";
+            f.EffectiveOn = "2025-01-06";
+            Assert.Equal("responsible_uscc: 18 characters", await ui.SaveAsync("JB-PK-0002", f, AuditActor.Cli()));
+            db.ChangeTracker.Clear();
+            var unchanged = (await ui.GetAsync("JB-PK-0002"))!.Value.Outlet;
+            Assert.Equal(("untreated", "CAM-JB-PK-0002"), (unchanged.Status, unchanged.CameraId));
+            f.ResponsibleUscc = null;
+            Assert.Null(await ui.SaveAsync("JB-PK-0002", f, AuditActor.Cli()));
+            db.ChangeTracker.Clear();
+            var edited = (await ui.GetAsync("JB-PK-0002"))!.Value;
+            Assert.Equal(("treated", "江北区城市管理局", "CAM-NEW"), (edited.Outlet.Status, edited.Outlet.ResponsibleUnit, edited.Outlet.CameraId));
+            Assert.Equal(new DateOnly(2025, 1, 6), edited.History.Last().EffectiveOn);
+            var update = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == "drainage.update");
+            Assert.Contains("\"camera_id\":\"CAM-JB-PK-0002\"", update.Before, StringComparison.Ordinal);
+            Assert.Contains("\"camera_id\":\"CAM-NEW\"", update.After, StringComparison.Ordinal);
+        }
     }
 }
 

@@ -73,6 +73,35 @@ public abstract class EmergencyApiTests<TDb>(InspectionsAppFixture<TDb> app) : I
         Assert.Equal(HttpStatusCode.BadRequest, (await entA.PutAsync($"/api/enterprises/{A}/emergency/plans/{id}/documents/photo", Pdf())).StatusCode);
         foreach (var doc in new[] { "filing_form", "plan", "risk_assessment", "resources_survey", "review_opinion" })
             Assert.Equal(HttpStatusCode.OK, (await entA.PutAsync($"/api/enterprises/{A}/emergency/plans/{id}/documents/{doc}?file_name={doc}.pdf", Pdf())).StatusCode);
+        // Downloads (issue 20 forms): the plan document again under a Chinese name; a document claimed as text/html.
+        const string chineseName = "应急预案（2024版）.pdf";
+        Assert.Equal(HttpStatusCode.OK, (await entA.PutAsync($"/api/enterprises/{A}/emergency/plans/{id}/documents/plan?file_name={Uri.EscapeDataString(chineseName)}", Pdf())).StatusCode);
+        var html = new ByteArrayContent("<script>alert(1)</script>"u8.ToArray());
+        html.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/html");
+        Assert.Equal(HttpStatusCode.OK, (await entA.PutAsync($"/api/enterprises/{A}/emergency/plans/{id}/documents/resources_survey?file_name=x.html", html)).StatusCode);
+        long planDoc, survey;
+        await using (var db = app.Store.CreateContext())
+        {
+            planDoc = db.EmergencyPlanAttachments.Single(a => a.PlanId == id && a.DocCode == "plan").Id;
+            survey = db.EmergencyPlanAttachments.Single(a => a.PlanId == id && a.DocCode == "resources_survey").Id;
+        }
+        var url = $"/api/enterprises/{A}/emergency/plans/{id}/attachments/{planDoc}";
+        foreach (var reader in new[] { entA, monitoring })
+        {
+            var dl = await reader.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, dl.StatusCode);
+            Assert.Equal([0x25, 0x50, 0x44, 0x46], await dl.Content.ReadAsByteArrayAsync());
+            Assert.Equal("application/pdf", dl.Content.Headers.ContentType!.MediaType);
+            Assert.Equal("attachment", dl.Content.Headers.ContentDisposition!.DispositionType);
+            Assert.Equal(chineseName, dl.Content.Headers.ContentDisposition.FileNameStar); // RFC 5987 filename*=UTF-8''…
+            Assert.Contains("filename*=UTF-8''%E5%BA%94%E6%80%A5", dl.Content.Headers.ContentDisposition.ToString(), StringComparison.Ordinal); // 应 = E5 BA 94, 急 = E6 80 A5
+        }
+        var served = await entA.GetAsync($"/api/enterprises/{A}/emergency/plans/{id}/attachments/{survey}");
+        Assert.Equal("application/octet-stream", served.Content.Headers.ContentType!.MediaType); // a claimed text/html is never served as a page
+        Assert.Equal(HttpStatusCode.NotFound, (await entD.GetAsync(url)).StatusCode); // A's uscc: outside D's scope
+        Assert.Equal(HttpStatusCode.NotFound, (await entD.GetAsync($"/api/enterprises/{D}/emergency/plans/{id}/attachments/{planDoc}")).StatusCode); // the plan is A's
+        Assert.Equal(HttpStatusCode.NotFound, (await entA.GetAsync($"/api/enterprises/{A}/emergency/plans/{id}/attachments/{planDoc + 100000}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anon.GetAsync(url)).StatusCode); // the public list links no filing set
         var submitted = await JsonAsync(await entA.PostAsync($"/api/enterprises/{A}/emergency/plans/{id}/submit", null));
         // submitted Mon 2025-01-06: 01-07 1, 01-08 2, 01-09 3, 01-10 4, 01-13 5
         Assert.Equal(("submitted", "2025-01-13"), (submitted.GetProperty("state").GetString(), submitted.GetProperty("check_due").GetString()));

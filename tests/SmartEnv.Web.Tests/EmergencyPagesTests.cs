@@ -127,6 +127,115 @@ public sealed class EmergencyPagesTests : IAsyncLifetime
         Assert.Empty(mine.Due);
     }
 
+    [Fact]
+    public async Task Risk_unit_form_creates_checks_the_expression_and_edits_with_substances()
+    {
+        await SmartEnv.Tests.SourceSeed.SeedAsync(_store);
+        const string a = SmartEnv.Tests.SourceSeed.UsccA;
+        var (ui, db) = await UiAsync();
+        await using var _ = db;
+        Assert.Contains(await ui.EnterprisesAsync(), x => x.Uscc == a && x.Name == "重庆江北甲化工有限公司");
+        var f = new RiskUnitForm { Uscc = a, Name = "储罐区", Expression = "一般[较大-大气(Q1-M2-E1)]", AssessedOn = "2025-01-10", IsKey = true };
+        f.Substances.Add(new SubstanceForm { Name = "盐酸", Cas = "7647-01-0", OnSiteTonnes = "12.5", CriticalTonnes = "7.5" });
+        f.Substances.Add(new SubstanceForm()); // an empty row is ignored
+        // the overall level 一般 is not the highest medium level 较大: refused with its position, as the API refuses it
+        var (none, error) = await ui.SaveUnitAsync(f, Actor);
+        Assert.Null(none);
+        Assert.Contains("position 0", error, StringComparison.Ordinal);
+        f.Expression = "较大[较大-大气(Q1-M2-E1)]";
+        f.AssessedOn = "2025/01/10";
+        Assert.Equal("assessed_on: yyyy-MM-dd", (await ui.SaveUnitAsync(f, Actor)).Error);
+        f.AssessedOn = "2025-01-10";
+        var (id, ok) = await ui.SaveUnitAsync(f, Actor);
+        Assert.Null(ok);
+        var unit = Assert.Single(await new SmartEnv.Emergency.EmergencyService(db, new FixedClock(Now)).UnitsAsync(a));
+        Assert.Equal(("较大", 12.5m, 7.5m), (unit.Level, unit.Substances.Single().OnSiteTonnes, unit.Substances.Single().CriticalTonnes));
+
+        // edit: the form of the stored unit, one substance more, the bad quantity refused first
+        var edit = EmergencyUiService.FormOf(unit);
+        Assert.Equal((id, "2025-01-10", "12.5"), (edit.Id, edit.AssessedOn, edit.Substances[0].OnSiteTonnes));
+        edit.Substances.Add(new SubstanceForm { Name = "氨", OnSiteTonnes = "三吨", CriticalTonnes = "5" });
+        Assert.Equal("substance 2: on-site and critical quantities in t (numbers)", (await ui.SaveUnitAsync(edit, Actor)).Error);
+        edit.Substances[1].OnSiteTonnes = "3";
+        Assert.Equal((id, (string?)null), await ui.SaveUnitAsync(edit, Actor));
+        db.ChangeTracker.Clear();
+        Assert.Equal(["盐酸", "氨"], Assert.Single(await new SmartEnv.Emergency.EmergencyService(db, new FixedClock(Now)).UnitsAsync(a)).Substances.OrderBy(x => x.Id).Select(x => x.Name));
+        Assert.Equal(2, db.AuditEntries.Count(e => e.Action == "emergency.unit.save")); // create + edit; the refusals wrote nothing
+    }
+
+    [Fact]
+    public async Task Plan_form_previews_the_dues_and_registers_the_plan()
+    {
+        await SmartEnv.Tests.SourceSeed.SeedAsync(_store);
+        var (ui, db) = await UiAsync();
+        await using var _ = db;
+        Assert.Null(ui.PreviewDeadlines("2024-9-20"));
+        // signed Fri 2024-09-20 → due Wed 2024-10-23 (hand count in PlanFilingTests: 09-29 and 10-12 worked, 10-01…07 off); review 2027-09-20
+        var d = ui.PreviewDeadlines("2024-09-20")!;
+        Assert.Equal((new DateOnly(2024, 10, 23), new DateOnly(2027, 9, 20), false), (d.FilingDue, d.ReviewDue, d.FilingDueProvisional));
+        var f = new PlanForm { Uscc = SmartEnv.Tests.SourceSeed.UsccA, Title = "突发环境事件应急预案", Version = "2024版", SignedOn = "2024-09-20" };
+        var (id, error) = await ui.CreatePlanAsync(f, Actor);
+        Assert.Null(error);
+        var row = Assert.Single(await new SmartEnv.Emergency.EmergencyService(db, new FixedClock(Now)).PlansAsync());
+        Assert.Equal((id!.Value, new DateOnly(2024, 10, 23)), (row.Plan.Id, row.Plan.FilingDue));
+        f.SignedOn = "2025-03-04"; // the day after today (2025-03-03)
+        Assert.Equal("the signing day is in the future", (await ui.CreatePlanAsync(f, Actor)).Error);
+    }
+
+    [Fact]
+    public void Upload_check_at_the_size_limit_and_by_type()
+    {
+        var pdf = new byte[EmergencyUiService.MaxUploadBytes];
+        "%PDF"u8.CopyTo(pdf);
+        Assert.Equal(("application/pdf", (string?)null), EmergencyUiService.CheckUpload("预案.pdf", pdf)); // exactly 8 MiB = 8,388,608 bytes
+        Assert.Equal(("application/pdf", (string?)null), EmergencyUiService.CheckUpload("预案.PDF", pdf.AsSpan(0, pdf.Length - 1))); // one below
+        var over = new byte[EmergencyUiService.MaxUploadBytes + 1];
+        "%PDF"u8.CopyTo(over);
+        Assert.Equal("file: 1 byte to 8 MiB", EmergencyUiService.CheckUpload("预案.pdf", over).Error); // one above
+        Assert.Equal("file: 1 byte to 8 MiB", EmergencyUiService.CheckUpload("预案.pdf", []).Error);
+        Assert.Equal("file content is not a pdf file", EmergencyUiService.CheckUpload("预案.pdf", "<html>"u8).Error); // renamed page
+        Assert.NotNull(EmergencyUiService.CheckUpload("预案.exe", "MZ"u8).Error);
+        Assert.NotNull(EmergencyUiService.CheckUpload("预案", "%PDF"u8).Error);
+        Assert.Equal("image/png", EmergencyUiService.CheckUpload("a.png", [0x89, 0x50, 0x4E, 0x47, 0x0D]).ContentType);
+        Assert.Equal("application/msword", EmergencyUiService.CheckUpload("a.doc", [0xD0, 0xCF, 0x11, 0xE0, 0xA1]).ContentType);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", EmergencyUiService.CheckUpload("a.docx", [0x50, 0x4B, 0x03, 0x04]).ContentType);
+    }
+
+    [Fact]
+    public async Task Correcting_the_criteria_re_derives_the_level_keeps_the_learned_anchor_and_audits_old_and_new()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("zh-CN");
+        var (ui, db) = await UiAsync();
+        await using var _ = db;
+        // 9 deaths (typo for 10) → 较大, 4 h from 09:00 = 13:00
+        var (id, _) = await ui.RecordEventAsync(Form("化工厂爆炸", "2025-03-03T09:00", "9"), Actor);
+        Assert.Null(await ui.CorrectionAsync(id!.Value));
+        var f = EmergencyUiService.CriteriaOf((await ui.EventAsync(id.Value))!.Event);
+        Assert.Equal("9", f.Deaths);
+        Assert.Equal("reason: required, ≤ 1000", await ui.CorrectEventAsync(id.Value, f, " ", Actor));
+        Assert.Equal("nothing to correct: the criteria are the stored ones", await ui.CorrectEventAsync(id.Value, f, "核对", Actor));
+        f.Deaths = "10";
+        Assert.Null(await ui.CorrectEventAsync(id.Value, f, "死亡人数录入错误", new AuditActor(AuditActorKind.User, "zhang")));
+        var v = (await ui.EventAsync(id.Value))!;
+        // 10 deaths → 重大 (≥ 10 inclusive), 2 h from the learned 09:00 = 11:00 — not from the correction at 10:00 (that would be 12:00)
+        Assert.Equal(("major", "major"), (v.Event.Level, v.Event.ReportAs));
+        Assert.Equal("2025-03-03 11:00", EmergencyUiService.Clock(v).DeadlineBeijing);
+        Assert.Equal("剩余 1 小时 0 分", EmergencyUiService.Clock(v).Text);
+        var c = (await ui.CorrectionAsync(id.Value))!;
+        Assert.Equal(("zhang", Now.ToUniversalTime(), 1, "死亡人数录入错误"), (c.By, c.At.ToUniversalTime(), c.Count, c.Reason));
+        var audit = db.AuditEntries.Single(e => e.Action == "emergency.event.correct");
+        Assert.Contains("\"deaths\":9", audit.Before, StringComparison.Ordinal);
+        Assert.Contains("\"level\":\"larger\"", audit.Before, StringComparison.Ordinal);
+        Assert.Contains("\"deaths\":10", audit.After, StringComparison.Ordinal);
+        Assert.Contains("\"level\":\"major\"", audit.After, StringComparison.Ordinal);
+        // corrected back below the bound: 9 → 较大 again, 13:00; two corrections counted
+        f.Deaths = "9";
+        Assert.Null(await ui.CorrectEventAsync(id.Value, f, "复核后确认 9 人", Actor));
+        Assert.Equal("2025-03-03 13:00", EmergencyUiService.Clock((await ui.EventAsync(id.Value))!).DeadlineBeijing);
+        Assert.Equal(2, (await ui.CorrectionAsync(id.Value))!.Count);
+        Assert.Equal("counts: whole numbers ≥ 0", await ui.CorrectEventAsync(id.Value, new EventForm { Deaths = "-1" }, "x", Actor));
+    }
+
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();

@@ -177,6 +177,9 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // issue 20: an emergency plan id lives under {uscc} and is looked up through the caller's scope and checked against the
         // {uscc} (B's plan under A's uscc is a 404: EmergencyApiTests); events are staff-only (Enforcement/StaffRead).
         ["emergencyPlanId"] = "999999", ["doc"] = "plan", ["eventId"] = "999999",
+        // a filing-set attachment id is looked up under its plan, itself under {uscc} through the caller's scope (D's user on
+        // A's attachment → 404 under either uscc: EmergencyApiTests).
+        ["attachmentId"] = "999999",
         // the event page /emergency/events/{Id} is a staff page (StaffRead): an enterprise user is refused before anything is read.
         ["Id"] = "999999",
 
@@ -292,6 +295,7 @@ public abstract class EnterpriseScopeRouteTests<TDb>(ScopeAppFixture<TDb> app) :
         // issue 20
         ["/api/enterprises/{uscc}/emergency/plans/{emergencyPlanId:long}/documents/{doc}"] = "no emergency plan 999999 exists (the fixture files none)",
         ["/api/enterprises/{uscc}/emergency/plans/{emergencyPlanId:long}/submit"] = "no emergency plan 999999 exists (the fixture files none)",
+        ["/api/enterprises/{uscc}/emergency/plans/{emergencyPlanId:long}/attachments/{attachmentId:long}"] = "no emergency plan 999999 exists (the fixture files none)",
     };
 
     [Fact]

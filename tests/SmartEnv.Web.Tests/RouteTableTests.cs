@@ -275,6 +275,7 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["POST /api/enterprises/{uscc}/emergency/plans"] = "admin enforcement enterprise",
         ["PUT /api/enterprises/{uscc}/emergency/plans/{emergencyPlanId:long}/documents/{doc}"] = "admin enforcement enterprise",
         ["POST /api/enterprises/{uscc}/emergency/plans/{emergencyPlanId:long}/submit"] = "admin enforcement enterprise",
+        ["GET /api/enterprises/{uscc}/emergency/plans/{emergencyPlanId:long}/attachments/{attachmentId:long}"] = "admin monitoring enforcement planning viewer enterprise",
         ["GET /api/emergency/plans"] = Staff,
         ["POST /api/emergency/plans/{emergencyPlanId:long}/check"] = "admin enforcement",
         ["GET /api/emergency/events"] = Staff,
@@ -330,6 +331,7 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
         ["POST /api/drainage/outlets/"] = Monitoring,
         ["POST /api/drainage/outlets/{outletCode}/status"] = Monitoring,
         ["POST /api/drainage/outlets/{outletCode}/samples"] = Monitoring,
+        ["POST /api/drainage/import"] = Monitoring,
         ["GET|POST /drainage"] = Staff,
         ["GET|POST /drainage/{OutletCode}"] = Staff,
         ["GET|POST /emergency"] = "admin monitoring enforcement planning viewer enterprise", // issue 20: an enterprise sees its own units and plans
@@ -501,7 +503,7 @@ public sealed class RouteTableTests(RouteTableFixture fx) : IClassFixture<RouteT
                     {
                         "ext" => "csv",
                         "documentName" => "v1",
-                        "id" or "number" or "sequence" or "taskId" or "findingId" or "orderId" or "applicationId" or "emergencyPlanId" or "eventId" => "987654",
+                        "id" or "number" or "sequence" or "taskId" or "findingId" or "orderId" or "applicationId" or "emergencyPlanId" or "eventId" or "attachmentId" => "987654",
                         _ => "ROUTE-TEST-NONE",
                     },
                     _ => "",

@@ -58,6 +58,7 @@ public static class AuditActions
         // issue 20: emergencies (SmartEnv.Emergency.EmergencyService)
         "emergency.unit.save", "emergency.document.add", "emergency.plan.create", "emergency.plan.attach", "emergency.plan.submit",
         "emergency.plan.file", "emergency.plan.return", "emergency.event.record", "emergency.event.report",
+        "emergency.event.correct",
         // issue 22: data sources and their findings (SmartEnv.Imports.DataSources.DataSourceService)
         "data_source.create", "data_source.update", "data_source.finding.attach", "data_source.finding.withdraw",
     ];

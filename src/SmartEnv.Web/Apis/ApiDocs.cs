@@ -103,6 +103,10 @@ public static class ApiDocs
             = "登记已签署的应急预案，计算备案期限（20个工作日）和回顾评估期限（3年）（本企业用户、管理员、执法人员）。",
         ["Upload one document of the filing set (raw body, ?file_name=) before submission or after a notice to complete (the enterprise itself, admin, enforcement)."]
             = "上传一份备案材料（请求体为文件内容，file_name 为文件名），限报送前或收到补正告知后（本企业用户、管理员、执法人员）。",
+        ["Import a registry file of drainage outlets (multipart part 'file', .csv UTF-8 or .xlsx): all rows stored or none; a bad row is a 400 naming row and column (admin, monitoring)."]
+            = "导入入河排水口名录文件（表单字段 file，UTF-8 编码的 .csv 或 .xlsx）：全部行有效才全部入库，否则不入库并返回 400，指明出错的行和列（管理员、监测人员）。",
+        ["Download one filing-set document of a plan with its original file name (own enterprise or staff; another enterprise's is 404)."]
+            = "下载预案的一份备案材料（保留原文件名；本企业用户或工作人员，其他企业的材料返回 404）。",
         ["Submit a plan with its complete filing set; the bureau's check is due in 5 working days (the enterprise itself, admin, enforcement)."]
             = "报送材料齐全的应急预案备案，生态环境部门应在5个工作日内审查（本企业用户、管理员、执法人员）。",
         ["Every emergency plan with its due and overdue flags, and the key-unit filing rate (staff)."]

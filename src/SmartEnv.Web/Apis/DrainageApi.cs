@@ -101,7 +101,46 @@ public static class DrainageApi
             .WithSummary("Change a drainage outlet's rectification status with the day it took effect; a step back needs a note (monitoring, audited).");
         g.MapPost("/{outletCode}/samples", SampleAsync).RequireAuthorization(SmartEnvPolicies.Monitoring).WithName("DrainageOutletSample")
             .WithSummary("Record a water-quality sample at a drainage outlet, classed by GB 3838 only when the outlet has a target class (monitoring, audited).");
+        app.MapPost("/api/drainage/import", ImportAsync).RequireAuthorization(SmartEnvPolicies.Monitoring).DisableAntiforgery().WithTags("drainage").WithName("ImportDrainageOutlets")
+            .WithSummary("Import a registry file of drainage outlets (multipart part 'file', .csv UTF-8 or .xlsx): all rows stored or none; a bad row is a 400 naming row and column (admin, monitoring).");
         return app;
+    }
+
+    /// <summary>One refused cell of an import.</summary>
+    /// <param name="Row">Row number in the file (1 = header).</param>
+    /// <param name="Column">Column as header and key, e.g. <c>河流 (river)</c>, or null.</param>
+    /// <param name="Reason">Why.</param>
+    public sealed record ImportErrorView(int Row, string? Column, string Reason);
+
+    /// <summary>An accepted import.</summary>
+    /// <param name="Stored">Outlets stored.</param>
+    public sealed record ImportView(int Stored);
+
+    /// <summary>The errors of a refused import as a 400 problem: detail names the first rows and columns; <c>errors</c> lists
+    /// every refused cell.</summary>
+    internal static IResult ImportProblem(IReadOnlyList<DrainageImportError> errors)
+    {
+        var cells = errors.SelectMany(DrainageService.Cells).Select(c => new ImportErrorView(c.Row, c.Column, c.Reason)).ToList();
+        var detail = string.Join("\n", cells.Take(10).Select(c => c.Column is null ? $"row {c.Row}: {c.Reason}" : $"row {c.Row}, column {c.Column}: {c.Reason}"))
+            + (cells.Count > 10 ? $"\n… {cells.Count - 10} more" : "");
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "import refused: nothing stored",
+            extensions: new Dictionary<string, object?> { ["errors"] = cells });
+    }
+
+    private static async Task<IResult> ImportAsync(HttpRequest request, HttpContext http, SmartEnvDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        if (!request.HasFormContentType) return ApiValidation.Invalid("file", "send multipart/form-data with a 'file' part (.csv or .xlsx)");
+        var form = await request.ReadFormAsync(ct);
+        var file = form.Files["file"] ?? form.Files.FirstOrDefault();
+        if (file is null) return ApiValidation.Invalid("file", "no file uploaded: send the file as multipart part 'file' (curl -F file=@PATH)");
+        var ext = Path.GetExtension(file.FileName).ToLowerInvariant();
+        if (ext is not (".csv" or ".xlsx")) return ApiValidation.Invalid("file", "a .csv (UTF-8) or .xlsx file");
+        if (file.Length == 0 || file.Length > DrainageService.MaxImportBytes) return ApiValidation.Invalid("file", "1 byte to 10 MiB");
+        await using var stream = new MemoryStream();
+        await file.CopyToAsync(stream, ct);
+        stream.Position = 0;
+        var r = await new DrainageService(db, time).ImportAsync(stream, ext == ".xlsx", Path.GetFileName(file.FileName), AuditActors.FromHttp(http), ct);
+        return r.Errors.Count > 0 ? ImportProblem(r.Errors) : TypedResults.Ok(new ImportView(r.Stored));
     }
 
     /// <summary>The API view of an outlet.</summary>

@@ -16,7 +16,9 @@ namespace SmartEnv.Web.Apis;
 /// with their due flags (own enterprise or staff; another USCC is 404 in the enterprise scope).</item>
 /// <item><c>POST …/emergency/units</c> (<c>{id?, name, expression, assessed_on, key, substances}</c>), <c>POST …/emergency/plans</c>
 /// (<c>{title, version, signed_on}</c>), <c>PUT …/emergency/plans/{emergencyPlanId}/documents/{doc}?file_name=</c> (raw body = the file),
-/// <c>POST …/emergency/plans/{emergencyPlanId}/submit</c> — the enterprise for itself, or admin/enforcement (other staff 403).</item>
+/// <c>POST …/emergency/plans/{emergencyPlanId}/submit</c> — the enterprise for itself, or admin/enforcement (other staff 403);
+/// <c>GET …/emergency/plans/{emergencyPlanId}/attachments/{attachmentId}</c> — one filing-set document with its original file
+/// name (own enterprise or staff; the public gets none: the public list publishes the filing, not the filing set).</item>
 /// <item><c>GET /api/emergency/plans</c> — every plan with due/overdue flags and the key-unit filing rate (staff);
 /// <c>POST /api/emergency/plans/{emergencyPlanId}/check</c> <c>{filed, filing_number, refile_by, note}</c> (enforcement).</item>
 /// <item><c>GET /api/emergency/events</c> (staff), <c>POST /api/emergency/events</c> and
@@ -204,6 +206,8 @@ public static partial class EmergencyApi
             .WithSummary("Upload one document of the filing set (raw body, ?file_name=) before submission or after a notice to complete (the enterprise itself, admin, enforcement).");
         e.MapPost("/plans/{emergencyPlanId:long}/submit", SubmitAsync).RequireAuthorization(SmartEnvPolicies.EnterpriseOrStaff).WithName("SubmitEmergencyPlan")
             .WithSummary("Submit a plan with its complete filing set; the bureau's check is due in 5 working days (the enterprise itself, admin, enforcement).");
+        e.MapGet("/plans/{emergencyPlanId:long}/attachments/{attachmentId:long}", AttachmentAsync).RequireAuthorization(SmartEnvPolicies.EnterpriseOrStaff).WithName("EmergencyPlanAttachment")
+            .WithSummary("Download one filing-set document of a plan with its original file name (own enterprise or staff; another enterprise's is 404).");
         var s = app.MapGroup("/api/emergency").WithTags("emergency");
         s.MapGet("/plans", PlansAsync).RequireAuthorization(SmartEnvPolicies.StaffRead).WithName("ListEmergencyPlans")
             .WithSummary("Every emergency plan with its due and overdue flags, and the key-unit filing rate (staff).");
@@ -314,6 +318,25 @@ public static partial class EmergencyApi
             return TypedResults.Ok(View((await s.PlansAsync(uscc, ct)).Single(r => r.Plan.Id == emergencyPlanId)));
         }
         catch (EmergencyException ex) { return Problem(ex); }
+    }
+
+    /// <summary>The content types a stored attachment is served with; anything else (a type the uploader claimed) goes out as
+    /// <c>application/octet-stream</c>, so a stored file is never rendered by the browser as a page.</summary>
+    internal static readonly IReadOnlySet<string> ServedTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "application/pdf", "image/png", "image/jpeg", "application/msword", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/ofd",
+    };
+
+    private static async Task<IResult> AttachmentAsync(string uscc, long emergencyPlanId, long attachmentId, HttpContext http, SmartEnvDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var s = new EmergencyService(db, time);
+        if (await PlanOfAsync(s, uscc, emergencyPlanId, ct) is { } missing) return missing;
+        var a = await s.AttachmentByIdAsync(emergencyPlanId, attachmentId, ct);
+        if (a is null) return ApiValidation.NotFound($"attachment {attachmentId} of plan {emergencyPlanId} not found");
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        // FileContentHttpResult writes Content-Disposition: attachment; filename=…; filename*=UTF-8''… (RFC 6266 / RFC 5987),
+        // so a Chinese file name arrives intact.
+        return TypedResults.File(a.Content, ServedTypes.Contains(a.ContentType) ? a.ContentType : "application/octet-stream", a.FileName);
     }
 
     private static async Task<IResult> SubmitAsync(string uscc, long emergencyPlanId, HttpContext http, SmartEnvDbContext db, TimeProvider time, CancellationToken ct)

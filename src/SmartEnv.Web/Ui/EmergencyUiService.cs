@@ -66,7 +66,7 @@ public sealed class EventForm
 /// <param name="db">The circuit's scoped context.</param>
 /// <param name="store">The store (unscoped public reads).</param>
 /// <param name="time">The app's clock.</param>
-public sealed class EmergencyUiService(SmartEnvDbContext db, SmartEnvStore store, TimeProvider time)
+public sealed partial class EmergencyUiService(SmartEnvDbContext db, SmartEnvStore store, TimeProvider time)
 {
     private EmergencyService Service => new(db, time);
 

@@ -3,15 +3,15 @@
 // source-sha256 accounts.tsv: f993d333c6172d484b892510571d56ff4a862f8d90cd51b173e4ede2cf55285b
 // source-sha256 air.tsv: 132e23bbf2ad3fc1dde35c2ac75d15d30ada2c2d9db55c216afd6a4f4caa0f43
 // source-sha256 alerts.tsv: e1766d258008d6bc118677802a624d0d3b1f7f19a446cf1b0b53447b9217dcbe
-// source-sha256 audit.tsv: edfc24dd53aa48e44e846af0bbfedabd82c565ee712197b251868df65900dc8f
+// source-sha256 audit.tsv: 474c17a7829f66edacb8fde2e40d3780e6c7d120eea7b1fc843b8cf4f81fb2a3
 // source-sha256 common.tsv: 1bde2ec2928e9e0580ce485f4afa2cdccd1bb74e29b2085da8a6df6bd4686da6
 // source-sha256 complaints.tsv: 7e36c25aa08951f000ecfff4fc87407d23f0359d03e18374b6021f5f47e93c65
 // source-sha256 construction.tsv: 7eb1d073c80980fa60dcf6124390dbc62d2507e00c6cc0fdb4c45480c23fdd23
 // source-sha256 credit.tsv: 1f5733560f5e5a85068e81710e96980810c67624d3272697927cf8d511e2909e
 // source-sha256 data.tsv: 825fc57402a2dac40076e2a73cd854c5899b5313b92d8ddb7c587ea1718a0861
 // source-sha256 datasources.tsv: f19f9e8f755715058807a22dd0120497386068200c76a2bfd74e3386a9ab5621
-// source-sha256 drainage.tsv: 46f25d82206febc36019c3f932c495ac9b86c2ce371f0797f5e5ab2c7c35fc56
-// source-sha256 emergency.tsv: dbb644faf6a82274b1b2b69ef9552ceb7dd377457fe243077a5209263ac34844
+// source-sha256 drainage.tsv: fe9e4202877f9296bfe5b62b383653649db02f25a976bc753a6171f55c45efd6
+// source-sha256 emergency.tsv: 5a1fc595efc522e399b1790ac2cbbde5caf258ffba6dfa7d84e330425d27a9a7
 // source-sha256 enterprises.tsv: 4356b068a30d3b3115329d1907cc8bb59fad3048877f8f483d70dd1f4a5b9fc1
 // source-sha256 inspections.tsv: 58313cdee6b3dcc40a3177126f0b3d5e86761f78888000f93ac0f1dc7f636b6f
 // source-sha256 layout.tsv: 59db9287692dec3d54fe40700a5d1d75d0d8560e753fd0ce936064e095ff654e
@@ -357,7 +357,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Audit", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_import.values.replace", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Act_review.mark", "Act_review.restore", "Act_store.purge", "Act_store.restore", "Act_enterprise.create", "Act_enterprise.update", "Act_registry.import", "Act_user.create", "Act_user.roles.change", "Act_user.disable", "Act_user.enable", "Act_user.password.reset", "Act_user.token.issue", "Act_user.token.revoke", "Act_permit.create", "Act_permit.version.add", "Act_execution_report.schedule", "Act_execution_report.submit", "Act_explanation.submit", "Act_explanation.accept", "Act_explanation.reject", "Act_explanation.withdraw", "Act_manifest.draft", "Act_manifest.submit", "Act_manifest.pick_up", "Act_manifest.arrive", "Act_manifest.accept", "Act_manifest.accept_partially", "Act_manifest.reject", "Act_manifest.record_paper", "Act_manifest.back_fill", "Act_manifest.correct", "Act_manifest.due_recompute", "Act_hw_party.update", "Act_hw_facility.create", "Act_hw_container.generate", "Act_hw_ledger.record", "Act_mw.handover.record", "Act_mw.collection.record", "Act_mw.report.submit", "Act_hw.class.compute", "Act_hw.class.override", "Act_hw.annual.record", "Act_hw.plan.submit", "Act_hw.declaration.submit", "Act_complaint.register", "Act_complaint.accept", "Act_complaint.decline", "Act_complaint.assign", "Act_complaint.findings", "Act_complaint.reply", "Act_complaint.visit", "Act_complaint.close", "Act_complaint.review", "Act_complaint.review_decision", "Act_complaint.recheck", "Act_complaint.recheck_decision", "Act_complaint.merge", "Act_complaint.extend", "Act_complaint.duplicate.propose", "Act_complaint_api_client.create", "Act_complaint_api_client.disable", "Act_draw.freeze", "Act_draw.commit", "Act_draw.publish", "Act_inspection.task.start", "Act_inspection.record", "Act_rectification.issue", "Act_rectification.follow_up", "Act_enforcement.create", "Act_enforcement.update", "Act_credit.evaluate", "Act_credit.adjust", "Act_credit.grade_event", "Act_credit.repair.apply", "Act_credit.repair.start_review", "Act_credit.repair.approve", "Act_credit.repair.reject", "Act_credit.repair.withdraw", "Act_inspector.set", "Act_inspector.conflict", "Act_inspector.conflict_withdrawn", "Act_enterprise.supervision", "Act_construction_site.create", "Act_construction_monitor.bind", "Act_construction_threshold.set", "Act_construction_card.evaluate", "Act_construction_site.blacklist", "Act_drainage.create", "Act_drainage.update", "Act_drainage.status", "Act_drainage.sample", "Act_drainage.import", "Act_emergency.unit.save", "Act_emergency.document.add", "Act_emergency.plan.create", "Act_emergency.plan.attach", "Act_emergency.plan.submit", "Act_emergency.plan.file", "Act_emergency.plan.return", "Act_emergency.event.record", "Act_emergency.event.report", "Act_data_source.create", "Act_data_source.update", "Act_data_source.finding.attach", "Act_data_source.finding.withdraw", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Target_review_mark", "Target_enterprise", "Target_user", "Target_store", "Target_permit", "Target_execution_report", "Target_source_explanation", "Target_manifest", "Target_hw_party", "Target_hw_facility", "Target_hw_container", "Target_mw_handover", "Target_mw_collection", "Target_mw_report", "Target_hw_class", "Target_hw_filing", "Target_complaint", "Target_complaint_api_client", "Target_draw_plan", "Target_inspection_task", "Target_inspection_record", "Target_rectification_order", "Target_enforcement_case", "Target_credit", "Target_credit_repair", "Target_inspector", "Target_construction_site", "Target_drainage_outlet", "Target_emergency_unit", "Target_emergency_document", "Target_emergency_plan", "Target_emergency_event", "Target_data_source", "Target_data_source_finding", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
+        public static IReadOnlyList<string> Keys { get; } = ["Act_site.create", "Act_site.update", "Act_site.delete", "Act_device.register", "Act_device.update", "Act_device.password.set", "Act_device.enable", "Act_device.disable", "Act_device.delete", "Act_alert.acknowledge", "Act_alert.close", "Act_plan.import", "Act_plan.value.record", "Act_plan.value.import", "Act_plan.municipal_target.set", "Act_plan.stage.change", "Act_plan.progress.report", "Act_plan.evaluation.add", "Act_import.run", "Act_import.values.replace", "Act_aqi.recompute", "Act_evaluation.retry", "Act_simulation.purge", "Act_review.mark", "Act_review.restore", "Act_store.purge", "Act_store.restore", "Act_enterprise.create", "Act_enterprise.update", "Act_registry.import", "Act_user.create", "Act_user.roles.change", "Act_user.disable", "Act_user.enable", "Act_user.password.reset", "Act_user.token.issue", "Act_user.token.revoke", "Act_permit.create", "Act_permit.version.add", "Act_execution_report.schedule", "Act_execution_report.submit", "Act_explanation.submit", "Act_explanation.accept", "Act_explanation.reject", "Act_explanation.withdraw", "Act_manifest.draft", "Act_manifest.submit", "Act_manifest.pick_up", "Act_manifest.arrive", "Act_manifest.accept", "Act_manifest.accept_partially", "Act_manifest.reject", "Act_manifest.record_paper", "Act_manifest.back_fill", "Act_manifest.correct", "Act_manifest.due_recompute", "Act_hw_party.update", "Act_hw_facility.create", "Act_hw_container.generate", "Act_hw_ledger.record", "Act_mw.handover.record", "Act_mw.collection.record", "Act_mw.report.submit", "Act_hw.class.compute", "Act_hw.class.override", "Act_hw.annual.record", "Act_hw.plan.submit", "Act_hw.declaration.submit", "Act_complaint.register", "Act_complaint.accept", "Act_complaint.decline", "Act_complaint.assign", "Act_complaint.findings", "Act_complaint.reply", "Act_complaint.visit", "Act_complaint.close", "Act_complaint.review", "Act_complaint.review_decision", "Act_complaint.recheck", "Act_complaint.recheck_decision", "Act_complaint.merge", "Act_complaint.extend", "Act_complaint.duplicate.propose", "Act_complaint_api_client.create", "Act_complaint_api_client.disable", "Act_draw.freeze", "Act_draw.commit", "Act_draw.publish", "Act_inspection.task.start", "Act_inspection.record", "Act_rectification.issue", "Act_rectification.follow_up", "Act_enforcement.create", "Act_enforcement.update", "Act_credit.evaluate", "Act_credit.adjust", "Act_credit.grade_event", "Act_credit.repair.apply", "Act_credit.repair.start_review", "Act_credit.repair.approve", "Act_credit.repair.reject", "Act_credit.repair.withdraw", "Act_inspector.set", "Act_inspector.conflict", "Act_inspector.conflict_withdrawn", "Act_enterprise.supervision", "Act_construction_site.create", "Act_construction_monitor.bind", "Act_construction_threshold.set", "Act_construction_card.evaluate", "Act_construction_site.blacklist", "Act_drainage.create", "Act_drainage.update", "Act_drainage.status", "Act_drainage.sample", "Act_drainage.import", "Act_emergency.unit.save", "Act_emergency.document.add", "Act_emergency.plan.create", "Act_emergency.plan.attach", "Act_emergency.plan.submit", "Act_emergency.plan.file", "Act_emergency.plan.return", "Act_emergency.event.record", "Act_emergency.event.report", "Act_emergency.event.correct", "Act_data_source.create", "Act_data_source.update", "Act_data_source.finding.attach", "Act_data_source.finding.withdraw", "Target_site", "Target_device", "Target_alert", "Target_plan", "Target_plan_indicator", "Target_plan_project", "Target_import", "Target_simulation", "Target_review_mark", "Target_enterprise", "Target_user", "Target_store", "Target_permit", "Target_execution_report", "Target_source_explanation", "Target_manifest", "Target_hw_party", "Target_hw_facility", "Target_hw_container", "Target_mw_handover", "Target_mw_collection", "Target_mw_report", "Target_hw_class", "Target_hw_filing", "Target_complaint", "Target_complaint_api_client", "Target_draw_plan", "Target_inspection_task", "Target_inspection_record", "Target_rectification_order", "Target_enforcement_case", "Target_credit", "Target_credit_repair", "Target_inspector", "Target_construction_site", "Target_drainage_outlet", "Target_emergency_unit", "Target_emergency_document", "Target_emergency_plan", "Target_emergency_event", "Target_data_source", "Target_data_source_finding", "Kind_User", "Kind_Token", "Kind_Device", "Kind_System", "Kind_Cli", "Break_ContentHashMismatch", "Break_PrevHashMismatch", "Break_Missing", "Break_Reordered", "Nav", "AdminRequired", "Hint", "Intact", "IntactEmpty", "Broken", "Actor", "TargetType", "TargetId", "Action", "From", "To", "Search", "Seq", "Time", "ActorKind", "Before", "After", "Reason", "ClientAddress", "Hash", "NoEntries", "PageOf", "Prev", "Next"];
 
         /// <summary>审计日志 · Audit trail</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -462,9 +462,9 @@ public static partial class Texts
         public static string Break(SmartEnv.Storage.Audit.AuditBreakKind value) => Texts.Get(Resources, BreakKey(value) ?? "Break_" + value);
 
         /// <summary>Keys with a Act text, in file order.</summary>
-        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge", "review.mark", "review.restore", "store.purge", "store.restore", "enterprise.create", "enterprise.update", "registry.import", "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke", "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit", "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw", "manifest.draft", "manifest.submit", "manifest.pick_up", "manifest.arrive", "manifest.accept", "manifest.accept_partially", "manifest.reject", "manifest.record_paper", "manifest.back_fill", "manifest.correct", "manifest.due_recompute", "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record", "mw.handover.record", "mw.collection.record", "mw.report.submit", "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit", "complaint.register", "complaint.accept", "complaint.decline", "complaint.assign", "complaint.findings", "complaint.reply", "complaint.visit", "complaint.close", "complaint.review", "complaint.review_decision", "complaint.recheck", "complaint.recheck_decision", "complaint.merge", "complaint.extend", "complaint.duplicate.propose", "complaint_api_client.create", "complaint_api_client.disable", "draw.freeze", "draw.commit", "draw.publish", "inspection.task.start", "inspection.record", "rectification.issue", "rectification.follow_up", "enforcement.create", "enforcement.update", "credit.evaluate", "credit.adjust", "credit.grade_event", "credit.repair.apply", "credit.repair.start_review", "credit.repair.approve", "credit.repair.reject", "credit.repair.withdraw", "inspector.set", "inspector.conflict", "inspector.conflict_withdrawn", "enterprise.supervision", "construction_site.create", "construction_monitor.bind", "construction_threshold.set", "construction_card.evaluate", "construction_site.blacklist", "drainage.create", "drainage.update", "drainage.status", "drainage.sample", "drainage.import", "emergency.unit.save", "emergency.document.add", "emergency.plan.create", "emergency.plan.attach", "emergency.plan.submit", "emergency.plan.file", "emergency.plan.return", "emergency.event.record", "emergency.event.report", "data_source.create", "data_source.update", "data_source.finding.attach", "data_source.finding.withdraw"];
+        public static IReadOnlyList<string> ActKeys { get; } = ["site.create", "site.update", "site.delete", "device.register", "device.update", "device.password.set", "device.enable", "device.disable", "device.delete", "alert.acknowledge", "alert.close", "plan.import", "plan.value.record", "plan.value.import", "plan.municipal_target.set", "plan.stage.change", "plan.progress.report", "plan.evaluation.add", "import.run", "import.values.replace", "aqi.recompute", "evaluation.retry", "simulation.purge", "review.mark", "review.restore", "store.purge", "store.restore", "enterprise.create", "enterprise.update", "registry.import", "user.create", "user.roles.change", "user.disable", "user.enable", "user.password.reset", "user.token.issue", "user.token.revoke", "permit.create", "permit.version.add", "execution_report.schedule", "execution_report.submit", "explanation.submit", "explanation.accept", "explanation.reject", "explanation.withdraw", "manifest.draft", "manifest.submit", "manifest.pick_up", "manifest.arrive", "manifest.accept", "manifest.accept_partially", "manifest.reject", "manifest.record_paper", "manifest.back_fill", "manifest.correct", "manifest.due_recompute", "hw_party.update", "hw_facility.create", "hw_container.generate", "hw_ledger.record", "mw.handover.record", "mw.collection.record", "mw.report.submit", "hw.class.compute", "hw.class.override", "hw.annual.record", "hw.plan.submit", "hw.declaration.submit", "complaint.register", "complaint.accept", "complaint.decline", "complaint.assign", "complaint.findings", "complaint.reply", "complaint.visit", "complaint.close", "complaint.review", "complaint.review_decision", "complaint.recheck", "complaint.recheck_decision", "complaint.merge", "complaint.extend", "complaint.duplicate.propose", "complaint_api_client.create", "complaint_api_client.disable", "draw.freeze", "draw.commit", "draw.publish", "inspection.task.start", "inspection.record", "rectification.issue", "rectification.follow_up", "enforcement.create", "enforcement.update", "credit.evaluate", "credit.adjust", "credit.grade_event", "credit.repair.apply", "credit.repair.start_review", "credit.repair.approve", "credit.repair.reject", "credit.repair.withdraw", "inspector.set", "inspector.conflict", "inspector.conflict_withdrawn", "enterprise.supervision", "construction_site.create", "construction_monitor.bind", "construction_threshold.set", "construction_card.evaluate", "construction_site.blacklist", "drainage.create", "drainage.update", "drainage.status", "drainage.sample", "drainage.import", "emergency.unit.save", "emergency.document.add", "emergency.plan.create", "emergency.plan.attach", "emergency.plan.submit", "emergency.plan.file", "emergency.plan.return", "emergency.event.record", "emergency.event.report", "emergency.event.correct", "data_source.create", "data_source.update", "data_source.finding.attach", "data_source.finding.withdraw"];
 
-        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 导入替换已存数据 / 重算空气质量指数 / 重试评价 / 清除模拟数据 / 标记数据无效 / 恢复数据有效 / 清除过期原始报文 / 从备份恢复数据库 / 登记企业 / 修改企业信息 / 导入污染源登记表（Excel） / 新建用户 / 变更角色或企业 / 停用用户 / 启用用户 / 重置密码 / 签发访问令牌 / 吊销访问令牌 / 登记排污许可证 / 新增许可证版本 / 生成执行报告计划 / 登记执行报告已提交 / 提交异常说明 / 采纳异常说明 / 驳回异常说明 / 撤回异常说明 / 起草转移联单 / 提交转移联单 / 承运人接收联单废物 / 联单废物运抵 / 接受人确认接收 / 接受人部分接收 / 接受人拒收 / 登记纸质联单 / 补录电子联单 / 更正转移联单 / 重算联单暂定期限 / 登记危险废物相关方 / 登记危险废物设施 / 登记危险废物产生 / 记录危险废物台账 / 登记医疗废物交接 / 登记医疗废物收运 / 提交医疗废物年度产生情况报告 / 计算危险废物管理类别 / 调整危险废物管理类别 / 登记危险废物年产生量 / 提交危险废物管理计划 / 提交危险废物申报 / 登记信访投诉 / 受理投诉 / 不予受理投诉 / 交办投诉 / 登记投诉调查核实情况 / 办结答复投诉 / 投诉回访 / 投诉结案 / 登记复查请求 / 登记复查意见 / 登记复核请求 / 登记复核意见 / 合并重复投诉 / 延长投诉办理期限 / 提出疑似重复投诉 / 创建 Open311 接口客户端 / 停用 Open311 接口客户端 / 冻结双随机抽查计划 / 执行双随机抽取 / 公开抽查结果 / 开始抽查任务 / 登记检查记录 / 下达整改通知 / 登记整改复查 / 登记行政处罚案件 / 修改行政处罚案件 / 企业环境信用评价 / 调整信用评价分 / 信用等级动态调整 / 申请信用修复 / 受理信用修复审核 / 通过信用修复 / 驳回信用修复 / 撤回信用修复申请 / 设置执法人员证号与科室 / 登记执法人员利害关系回避 / 撤回执法人员利害关系回避 / 设置企业监管类别 / 登记建筑工地 / 绑定工地扬尘监测设备 / 设置工地扬尘阈值 / 评定工地红黄绿牌 / 建议纳入建筑市场黑名单 / 登记入河排水口 / 修改入河排水口 / 变更排水口整治状态 / 登记排水口水质采样 / 导入入河排水口名录 / 保存环境风险单元 / 上传应急文件 / 登记应急预案 / 上传预案备案材料 / 报送预案备案 / 预案予以备案 / 预案备案一次性告知补正 / 登记突发环境事件 / 报送突发环境事件信息 / 登记数据来源 / 修改数据来源 / 为数据来源附加核验发现 / 撤回数据来源的核验发现); the key itself for another key.</summary>
+        /// <summary>Text of a Act key (新建站点 / 修改站点 / 删除站点 / 登记数采仪 / 修改数采仪 / 更改数采仪密码 / 启用数采仪 / 停用数采仪 / 删除数采仪 / 确认告警 / 关闭告警 / 导入规划表 / 记录指标值 / 导入指标值 / 设定市级下达目标 / 变更项目阶段 / 填报项目进度 / 项目绩效评价 / 导入数据文件 / 导入替换已存数据 / 重算空气质量指数 / 重试评价 / 清除模拟数据 / 标记数据无效 / 恢复数据有效 / 清除过期原始报文 / 从备份恢复数据库 / 登记企业 / 修改企业信息 / 导入污染源登记表（Excel） / 新建用户 / 变更角色或企业 / 停用用户 / 启用用户 / 重置密码 / 签发访问令牌 / 吊销访问令牌 / 登记排污许可证 / 新增许可证版本 / 生成执行报告计划 / 登记执行报告已提交 / 提交异常说明 / 采纳异常说明 / 驳回异常说明 / 撤回异常说明 / 起草转移联单 / 提交转移联单 / 承运人接收联单废物 / 联单废物运抵 / 接受人确认接收 / 接受人部分接收 / 接受人拒收 / 登记纸质联单 / 补录电子联单 / 更正转移联单 / 重算联单暂定期限 / 登记危险废物相关方 / 登记危险废物设施 / 登记危险废物产生 / 记录危险废物台账 / 登记医疗废物交接 / 登记医疗废物收运 / 提交医疗废物年度产生情况报告 / 计算危险废物管理类别 / 调整危险废物管理类别 / 登记危险废物年产生量 / 提交危险废物管理计划 / 提交危险废物申报 / 登记信访投诉 / 受理投诉 / 不予受理投诉 / 交办投诉 / 登记投诉调查核实情况 / 办结答复投诉 / 投诉回访 / 投诉结案 / 登记复查请求 / 登记复查意见 / 登记复核请求 / 登记复核意见 / 合并重复投诉 / 延长投诉办理期限 / 提出疑似重复投诉 / 创建 Open311 接口客户端 / 停用 Open311 接口客户端 / 冻结双随机抽查计划 / 执行双随机抽取 / 公开抽查结果 / 开始抽查任务 / 登记检查记录 / 下达整改通知 / 登记整改复查 / 登记行政处罚案件 / 修改行政处罚案件 / 企业环境信用评价 / 调整信用评价分 / 信用等级动态调整 / 申请信用修复 / 受理信用修复审核 / 通过信用修复 / 驳回信用修复 / 撤回信用修复申请 / 设置执法人员证号与科室 / 登记执法人员利害关系回避 / 撤回执法人员利害关系回避 / 设置企业监管类别 / 登记建筑工地 / 绑定工地扬尘监测设备 / 设置工地扬尘阈值 / 评定工地红黄绿牌 / 建议纳入建筑市场黑名单 / 登记入河排水口 / 修改入河排水口 / 变更排水口整治状态 / 登记排水口水质采样 / 导入入河排水口名录 / 保存环境风险单元 / 上传应急文件 / 登记应急预案 / 上传预案备案材料 / 报送预案备案 / 预案予以备案 / 预案备案一次性告知补正 / 登记突发环境事件 / 报送突发环境事件信息 / 更正突发环境事件定级要素 / 登记数据来源 / 修改数据来源 / 为数据来源附加核验发现 / 撤回数据来源的核验发现); the key itself for another key.</summary>
         public static string Act(string key) => key switch
         {
             "site.create" => Texts.Get(Resources, "Act_site.create"),
@@ -592,6 +592,7 @@ public static partial class Texts
             "emergency.plan.return" => Texts.Get(Resources, "Act_emergency.plan.return"),
             "emergency.event.record" => Texts.Get(Resources, "Act_emergency.event.record"),
             "emergency.event.report" => Texts.Get(Resources, "Act_emergency.event.report"),
+            "emergency.event.correct" => Texts.Get(Resources, "Act_emergency.event.correct"),
             "data_source.create" => Texts.Get(Resources, "Act_data_source.create"),
             "data_source.update" => Texts.Get(Resources, "Act_data_source.update"),
             "data_source.finding.attach" => Texts.Get(Resources, "Act_data_source.finding.attach"),
@@ -2683,7 +2684,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Drainage", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Title", "River", "Type", "Status", "Street", "All", "Code", "Name", "Position", "Unit", "Target", "Sensors", "Progress", "None", "NotFound", "History", "Samples", "SampledAt", "Values", "Class", "NotApplicable", "NotClassed", "Meets", "Fails", "NoSamples", "Effective", "Note", "By", "Map"];
+        public static IReadOnlyList<string> Keys { get; } = ["Title", "River", "Type", "Status", "Street", "All", "Code", "Name", "Position", "Unit", "Target", "Sensors", "Progress", "None", "NotFound", "History", "Samples", "SampledAt", "Values", "Class", "NotApplicable", "NotClassed", "Meets", "Fails", "NoSamples", "Effective", "Note", "By", "Map", "Nav", "ImportTitle", "ImportHint", "ImportDone", "ImportRefused", "RowColumn", "EditTitle", "NewStatus", "Unchanged", "EffectiveOn", "Uscc", "Camera", "LevelSensor", "FlowSensor", "Save", "Saved"];
 
         /// <summary>入河排水口 · Drainage outlets</summary>
         public static string Title => Texts.Get(Resources, "Title");
@@ -2771,6 +2772,54 @@ public static partial class Texts
 
         /// <summary>一张图 · One map</summary>
         public static string Map => Texts.Get(Resources, "Map");
+
+        /// <summary>入河排水口 · Drainage outlets</summary>
+        public static string Nav => Texts.Get(Resources, "Nav");
+
+        /// <summary>导入排水口名录 · Import the outlet registry</summary>
+        public static string ImportTitle => Texts.Get(Resources, "ImportTitle");
+
+        /// <summary>.csv 文件（统一码编码）或 .xlsx 文件，第一行为表头（编码、名称、河流、类型为必填列）；任一行有误则全部不入库。 · A .csv (UTF-8) or .xlsx file with the header in row 1 (编码, 名称, 河流, 类型 required); one bad row and nothing is stored.</summary>
+        public static string ImportHint => Texts.Get(Resources, "ImportHint");
+
+        /// <summary>已导入 {0} 个排水口。 · {0} outlets imported.</summary>
+        public static string ImportDone(object? arg0) => Texts.Format(Resources, "ImportDone", arg0);
+
+        /// <summary>导入未完成，未入库任何数据： · Import refused, nothing stored:</summary>
+        public static string ImportRefused => Texts.Get(Resources, "ImportRefused");
+
+        /// <summary>第 {0} 行 {1} · Row {0} {1}</summary>
+        public static string RowColumn(object? arg0, object? arg1) => Texts.Format(Resources, "RowColumn", arg0, arg1);
+
+        /// <summary>修改排水口信息 · Edit the outlet</summary>
+        public static string EditTitle => Texts.Get(Resources, "EditTitle");
+
+        /// <summary>新整治状态 · New status</summary>
+        public static string NewStatus => Texts.Get(Resources, "NewStatus");
+
+        /// <summary>不变 · Unchanged</summary>
+        public static string Unchanged => Texts.Get(Resources, "Unchanged");
+
+        /// <summary>生效日期（默认今天） · Effective on (default today)</summary>
+        public static string EffectiveOn => Texts.Get(Resources, "EffectiveOn");
+
+        /// <summary>责任单位统一社会信用代码 · Responsible unit USCC</summary>
+        public static string Uscc => Texts.Get(Resources, "Uscc");
+
+        /// <summary>摄像头编号 · Camera</summary>
+        public static string Camera => Texts.Get(Resources, "Camera");
+
+        /// <summary>液位计编号 · Level sensor</summary>
+        public static string LevelSensor => Texts.Get(Resources, "LevelSensor");
+
+        /// <summary>流量计编号 · Flow sensor</summary>
+        public static string FlowSensor => Texts.Get(Resources, "FlowSensor");
+
+        /// <summary>保存 · Save</summary>
+        public static string Save => Texts.Get(Resources, "Save");
+
+        /// <summary>已保存 · Saved</summary>
+        public static string Saved => Texts.Get(Resources, "Saved");
     }
 
     /// <summary>环境应急 (emergency): risk units, plan filings, events, 一企一档 tab emergency, risk-units map layer (texts of <c>Resources/Ui/emergency.tsv</c>).</summary>
@@ -2780,7 +2829,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Emergency", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["SlotUnit", "SlotDetail", "SlotEmpty", "SlotPlan", "SlotSubstances", "SlotAssessed", "SlotSigned", "SlotFilingDue", "SlotFiled", "SlotReviewDue", "SlotOverdue", "SlotDueSoon", "PublicTitle", "PublicIntro", "PublicNone", "Unit", "Uscc", "FilingNumber", "FiledOn", "State_signed", "State_submitted", "State_filed", "State_returned", "Nav", "Title", "RateTitle", "RateValue", "RateNone", "PlansTitle", "DueTitle", "DueNone", "Due_filing", "Due_check", "Due_refile", "Due_review_soon", "Due_review", "PlanTitle", "StateLabel", "CheckDue", "RefileBy", "Check", "CheckFile", "CheckReturn", "Note", "Submit", "Done", "UnitsTitle", "RiskLevel", "Expression", "KeyUnit", "Yes", "No", "EventsTitle", "EventsNone", "RecordTitle", "EventTitle", "OccurredAt", "LearnedAt", "Deaths", "Injured", "Evacuated", "LossYuan", "WaterIntake", "CrossBoundary", "Circumstances", "Record", "Level", "LevelUnclear", "DecidedBy", "ReportAs", "Deadline", "TimeLeft", "Overdue", "FiledInTime", "FiledLate", "Duration", "Reports", "ReportText", "AddReport", "NoMoreReports", "NotFound", "Back", "Enterprise", "HoursText", "Report_initial", "Report_continued", "Report_final", "ReportState_open", "ReportState_initial_filed", "ReportState_continuing", "ReportState_closed", "EventLevel_general", "EventLevel_larger", "EventLevel_major", "EventLevel_especially_major", "Circ_drinking_water", "Circ_sensitive_area", "Circ_heavy_metals", "Circ_cross_provincial", "Circ_mass_incident", "Water_city", "Water_county_town", "Water_township", "Cross_national", "Cross_provincial", "Cross_city", "Cross_county"];
+        public static IReadOnlyList<string> Keys { get; } = ["SlotUnit", "SlotDetail", "SlotEmpty", "SlotPlan", "SlotSubstances", "SlotAssessed", "SlotSigned", "SlotFilingDue", "SlotFiled", "SlotReviewDue", "SlotOverdue", "SlotDueSoon", "PublicTitle", "PublicIntro", "PublicNone", "Unit", "Uscc", "FilingNumber", "FiledOn", "State_signed", "State_submitted", "State_filed", "State_returned", "Nav", "Title", "RateTitle", "RateValue", "RateNone", "PlansTitle", "DueTitle", "DueNone", "Due_filing", "Due_check", "Due_refile", "Due_review_soon", "Due_review", "PlanTitle", "StateLabel", "CheckDue", "RefileBy", "Check", "CheckFile", "CheckReturn", "Note", "Submit", "Done", "UnitsTitle", "RiskLevel", "Expression", "KeyUnit", "Yes", "No", "EventsTitle", "EventsNone", "RecordTitle", "EventTitle", "OccurredAt", "LearnedAt", "Deaths", "Injured", "Evacuated", "LossYuan", "WaterIntake", "CrossBoundary", "Circumstances", "Record", "Level", "LevelUnclear", "DecidedBy", "ReportAs", "Deadline", "TimeLeft", "Overdue", "FiledInTime", "FiledLate", "Duration", "Reports", "ReportText", "AddReport", "NoMoreReports", "NotFound", "Back", "Enterprise", "HoursText", "Report_initial", "Report_continued", "Report_final", "ReportState_open", "ReportState_initial_filed", "ReportState_continuing", "ReportState_closed", "EventLevel_general", "EventLevel_larger", "EventLevel_major", "EventLevel_especially_major", "Circ_drinking_water", "Circ_sensitive_area", "Circ_heavy_metals", "Circ_cross_provincial", "Circ_mass_incident", "Water_city", "Water_county_town", "Water_township", "Cross_national", "Cross_provincial", "Cross_city", "Cross_county", "UnitFormTitle", "EnterprisePick", "UnitName", "AssessedOn", "ExpressionHint", "SubstanceName", "Cas", "OnSiteT", "CriticalT", "AddSubstance", "Save", "Edit", "NewUnit", "PlanFormTitle", "PlanVersion", "SignedOn", "DuePreview", "DueProvisional", "CreatePlan", "Attachments", "Upload", "UploadHint", "Doc_filing_form", "Doc_plan", "Doc_risk_assessment", "Doc_resources_survey", "Doc_review_opinion", "CorrectTitle", "CorrectHint", "CorrectReason", "Correct", "Corrected"];
 
         /// <summary>风险单元 · Risk unit</summary>
         public static string SlotUnit => Texts.Get(Resources, "SlotUnit");
@@ -3007,6 +3056,87 @@ public static partial class Texts
         /// <summary>{0} 小时 · {0} h</summary>
         public static string HoursText(object? arg0) => Texts.Format(Resources, "HoursText", arg0);
 
+        /// <summary>登记或修改环境风险单元 · Record or edit a risk unit</summary>
+        public static string UnitFormTitle => Texts.Get(Resources, "UnitFormTitle");
+
+        /// <summary>单位统一社会信用代码 · Enterprise USCC</summary>
+        public static string EnterprisePick => Texts.Get(Resources, "EnterprisePick");
+
+        /// <summary>风险单元名称 · Unit name</summary>
+        public static string UnitName => Texts.Get(Resources, "UnitName");
+
+        /// <summary>评估日期 · Assessed on</summary>
+        public static string AssessedOn => Texts.Get(Resources, "AssessedOn");
+
+        /// <summary>按环境风险评估报告中的等级表征原样填写 · As written in the risk assessment report</summary>
+        public static string ExpressionHint => Texts.Get(Resources, "ExpressionHint");
+
+        /// <summary>风险物质名称 · Substance</summary>
+        public static string SubstanceName => Texts.Get(Resources, "SubstanceName");
+
+        /// <summary>化学文摘登记号 · CAS number</summary>
+        public static string Cas => Texts.Get(Resources, "Cas");
+
+        /// <summary>现存量（吨） · On site (t)</summary>
+        public static string OnSiteT => Texts.Get(Resources, "OnSiteT");
+
+        /// <summary>临界量（吨） · Critical quantity (t)</summary>
+        public static string CriticalT => Texts.Get(Resources, "CriticalT");
+
+        /// <summary>添加风险物质 · Add a substance</summary>
+        public static string AddSubstance => Texts.Get(Resources, "AddSubstance");
+
+        /// <summary>保存 · Save</summary>
+        public static string Save => Texts.Get(Resources, "Save");
+
+        /// <summary>修改 · Edit</summary>
+        public static string Edit => Texts.Get(Resources, "Edit");
+
+        /// <summary>新建风险单元 · New risk unit</summary>
+        public static string NewUnit => Texts.Get(Resources, "NewUnit");
+
+        /// <summary>登记应急预案 · Record an emergency plan</summary>
+        public static string PlanFormTitle => Texts.Get(Resources, "PlanFormTitle");
+
+        /// <summary>版本 · Version</summary>
+        public static string PlanVersion => Texts.Get(Resources, "PlanVersion");
+
+        /// <summary>签署日期 · Signed on</summary>
+        public static string SignedOn => Texts.Get(Resources, "SignedOn");
+
+        /// <summary>备案期限 {0}，回顾评估期限 {1} · Filing due {0}, review due {1}</summary>
+        public static string DuePreview(object? arg0, object? arg1) => Texts.Format(Resources, "DuePreview", arg0, arg1);
+
+        /// <summary>（当年放假安排未载入，为估算） · (holiday notice of the year not loaded: estimated)</summary>
+        public static string DueProvisional => Texts.Get(Resources, "DueProvisional");
+
+        /// <summary>登记预案 · Record the plan</summary>
+        public static string CreatePlan => Texts.Get(Resources, "CreatePlan");
+
+        /// <summary>备案材料 · Filing set</summary>
+        public static string Attachments => Texts.Get(Resources, "Attachments");
+
+        /// <summary>上传 · Upload</summary>
+        public static string Upload => Texts.Get(Resources, "Upload");
+
+        /// <summary>支持便携文档、文字处理文档、版式文档和图片格式，单个文件不超过 8 MB · PDF, Word, OFD, JPG or PNG, at most 8 MiB each</summary>
+        public static string UploadHint => Texts.Get(Resources, "UploadHint");
+
+        /// <summary>更正定级要素 · Correct the criteria</summary>
+        public static string CorrectTitle => Texts.Get(Resources, "CorrectTitle");
+
+        /// <summary>更正后按规则重新定级；初报期限仍自获知时间起算 · The level is derived again; the initial-report deadline still counts from when the bureau learned of the event</summary>
+        public static string CorrectHint => Texts.Get(Resources, "CorrectHint");
+
+        /// <summary>更正原因 · Reason</summary>
+        public static string CorrectReason => Texts.Get(Resources, "CorrectReason");
+
+        /// <summary>更正 · Correct</summary>
+        public static string Correct => Texts.Get(Resources, "Correct");
+
+        /// <summary>已更正（{0}，{1}） · Corrected ({0}, {1})</summary>
+        public static string Corrected(object? arg0, object? arg1) => Texts.Format(Resources, "Corrected", arg0, arg1);
+
         /// <summary>Keys with a State text, in file order.</summary>
         public static IReadOnlyList<string> StateKeys { get; } = ["signed", "submitted", "filed", "returned"];
 
@@ -3108,6 +3238,20 @@ public static partial class Texts
             "provincial" => Texts.Get(Resources, "Cross_provincial"),
             "city" => Texts.Get(Resources, "Cross_city"),
             "county" => Texts.Get(Resources, "Cross_county"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a Doc text, in file order.</summary>
+        public static IReadOnlyList<string> DocKeys { get; } = ["filing_form", "plan", "risk_assessment", "resources_survey", "review_opinion"];
+
+        /// <summary>Text of a Doc key (应急预案备案表 / 应急预案及编制说明 / 环境风险评估报告 / 环境应急资源调查报告 / 应急预案评审意见); the key itself for another key.</summary>
+        public static string Doc(string key) => key switch
+        {
+            "filing_form" => Texts.Get(Resources, "Doc_filing_form"),
+            "plan" => Texts.Get(Resources, "Doc_plan"),
+            "risk_assessment" => Texts.Get(Resources, "Doc_risk_assessment"),
+            "resources_survey" => Texts.Get(Resources, "Doc_resources_survey"),
+            "review_opinion" => Texts.Get(Resources, "Doc_review_opinion"),
             _ => key,
         };
     }

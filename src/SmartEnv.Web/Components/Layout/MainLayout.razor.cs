@@ -48,6 +48,7 @@ public partial class MainLayout
                 var p when p == "/inspections" || p.StartsWith("/inspections/", StringComparison.Ordinal) => "inspections",
                 var p when p == "/credit" || p.StartsWith("/credit/", StringComparison.Ordinal) => "credit",
                 var p when p == "/construction" || p.StartsWith("/construction/", StringComparison.Ordinal) => "construction",
+                var p when p == "/drainage" || p.StartsWith("/drainage/", StringComparison.Ordinal) => "drainage",
                 var p when p.StartsWith("/users", StringComparison.Ordinal) => "users",
                 var p when p.StartsWith("/enterprises", StringComparison.Ordinal) => "enterprises",
                 var p when p == "/complaints" || p.StartsWith("/complaints/", StringComparison.Ordinal) => "complaints",

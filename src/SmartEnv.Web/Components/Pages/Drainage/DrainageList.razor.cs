@@ -1,16 +1,27 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
+using SmartEnv.Accounts;
 using SmartEnv.Web.Ui;
 
 namespace SmartEnv.Web.Components.Pages.Drainage;
 
 /// <summary>入河排水口 list (<c>/drainage</c>, policy <c>StaffRead</c>): <see cref="DrainageUiService.ListAsync"/> with the
-/// filters, and the 整治 progress of the listed outlets against the plan's year.</summary>
+/// filters, and the 整治 progress of the listed outlets against the plan's year; users of the <c>Monitoring</c> policy import
+/// a registry file (<see cref="DrainageUiService.ImportAsync"/>, the CLI's all-or-nothing importer, audited).</summary>
 public partial class DrainageList
 {
     [Inject] private DrainageUiService Ui { get; set; } = null!;
 
+    [CascadingParameter] private UiAccess? Access { get; set; }
+    [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
+
     private DrainageListView? _view;
+    private DrainageImportView? _import;
+    private bool _busy;
+
+    private bool MayImport => Access?.Allows(SmartEnvPolicies.Monitoring) == true;
     private string? River { get; set; }
     private string? Type { get; set; }
     private string? Status { get; set; }
@@ -25,4 +36,13 @@ public partial class DrainageList
     protected override Task OnInitializedAsync() => LoadAsync();
 
     private async Task LoadAsync() => _view = await Ui.ListAsync(River, Type, Status, Street);
+
+    private async Task ImportAsync(InputFileChangeEventArgs e)
+    {
+        if (!MayImport) return;
+        _busy = true;
+        _import = await Ui.ImportAsync(e.File, await AuditActors.ForUiAsync(AuthState, Access));
+        await LoadAsync();
+        _busy = false;
+    }
 }

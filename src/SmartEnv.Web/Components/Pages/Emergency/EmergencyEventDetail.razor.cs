@@ -12,7 +12,9 @@ namespace SmartEnv.Web.Components.Pages.Emergency;
 /// One event (<c>/emergency/events/{Id}</c>, policy <c>StaffRead</c>): <see cref="EmergencyUiService.EventAsync"/> with the
 /// clock of <see cref="EmergencyUiService.Clock"/>, reloaded every minute while the circuit lives (the clock is computed
 /// by the service from the app's TimeProvider); users of the <c>Enforcement</c> policy file the next report
-/// (<see cref="EmergencyUiService.NextReports"/>, <see cref="EmergencyUiService.FileReportAsync"/>, audited).
+/// (<see cref="EmergencyUiService.NextReports"/>, <see cref="EmergencyUiService.FileReportAsync"/>, audited) and correct the
+/// criteria (<see cref="EmergencyUiService.CorrectEventAsync"/>; the latest correction is shown from
+/// <see cref="EmergencyUiService.CorrectionAsync"/>).
 /// </summary>
 public sealed partial class EmergencyEventDetail : IDisposable
 {
@@ -24,8 +26,10 @@ public sealed partial class EmergencyEventDetail : IDisposable
     [Parameter] public string Id { get; set; } = "";
 
     private EventView? _view;
+    private EventCorrection? _correction;
+    private EventForm _fix = new();
     private bool _loaded, _busy;
-    private string? _text, _message;
+    private string? _text, _message, _reason;
     private Timer? _timer;
 
     private bool MayReport => Access?.Allows(SmartEnvPolicies.Enforcement) == true;
@@ -35,8 +39,32 @@ public sealed partial class EmergencyEventDetail : IDisposable
     /// <inheritdoc />
     protected override async Task OnParametersSetAsync()
     {
-        _view = await Service.EventAsync(EventId);
+        await LoadAsync();
         _loaded = true;
+    }
+
+    private async Task LoadAsync()
+    {
+        _view = await Service.EventAsync(EventId);
+        _correction = _view is null ? null : await Service.CorrectionAsync(EventId);
+        if (_view is not null) _fix = EmergencyUiService.CriteriaOf(_view.Event);
+    }
+
+    private void Toggle(string key, ChangeEventArgs e)
+    {
+        if (e.Value is true) _fix.Circumstances.Add(key);
+        else _fix.Circumstances.Remove(key);
+    }
+
+    private async Task CorrectAsync()
+    {
+        if (!MayReport) return;
+        _busy = true;
+        var actor = await AuditActors.ForUiAsync(AuthState, Access);
+        _message = await Service.CorrectEventAsync(EventId, _fix, _reason, actor);
+        if (_message is null) _reason = null;
+        await LoadAsync();
+        _busy = false;
     }
 
     /// <inheritdoc />

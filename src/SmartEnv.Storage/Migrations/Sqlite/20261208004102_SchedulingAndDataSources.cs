@@ -5,7 +5,7 @@
 namespace SmartEnv.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class DataSources : Migration
+    public partial class SchedulingAndDataSources : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -44,6 +44,25 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_data_sources", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "scheduled_runs",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    job_key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    occurrence_utc = table.Column<long>(type: "INTEGER", nullable: false),
+                    started_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    finished_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    message = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
+                    instance = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_scheduled_runs", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -95,6 +114,12 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                 table: "data_sources",
                 column: "key",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_scheduled_runs_job_key_occurrence_utc",
+                table: "scheduled_runs",
+                columns: new[] { "job_key", "occurrence_utc" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -102,6 +127,9 @@ namespace SmartEnv.Storage.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "data_source_findings");
+
+            migrationBuilder.DropTable(
+                name: "scheduled_runs");
 
             migrationBuilder.DropTable(
                 name: "data_sources");

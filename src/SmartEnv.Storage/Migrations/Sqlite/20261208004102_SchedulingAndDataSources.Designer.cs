@@ -11,8 +11,8 @@ using SmartEnv.Storage;
 namespace SmartEnv.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSmartEnvDbContext))]
-    [Migration("20261207234556_DataSources")]
-    partial class DataSources
+    [Migration("20261208004102_SchedulingAndDataSources")]
+    partial class SchedulingAndDataSources
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -4236,6 +4236,55 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     b.HasIndex("SiteId", "FromHour");
 
                     b.ToTable("review_marks", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEnv.Storage.Entities.Scheduling.ScheduledRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Instance")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance");
+
+                    b.Property<string>("JobKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_key");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<long>("OccurrenceUtc")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurrence_utc");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobKey", "OccurrenceUtc")
+                        .IsUnique();
+
+                    b.ToTable("scheduled_runs", (string)null);
                 });
 
             modelBuilder.Entity("SmartEnv.Storage.Entities.Site", b =>

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace SmartEnv.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class DataSources : Migration
+    public partial class SchedulingAndDataSources : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -46,6 +46,25 @@ namespace SmartEnv.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_data_sources", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "scheduled_runs",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    job_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    occurrence_utc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    message = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    instance = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_scheduled_runs", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -97,6 +116,12 @@ namespace SmartEnv.Storage.Migrations.Postgres
                 table: "data_sources",
                 column: "key",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_scheduled_runs_job_key_occurrence_utc",
+                table: "scheduled_runs",
+                columns: new[] { "job_key", "occurrence_utc" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -104,6 +129,9 @@ namespace SmartEnv.Storage.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "data_source_findings");
+
+            migrationBuilder.DropTable(
+                name: "scheduled_runs");
 
             migrationBuilder.DropTable(
                 name: "data_sources");

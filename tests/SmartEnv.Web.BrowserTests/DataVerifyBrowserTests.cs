@@ -49,7 +49,7 @@ public sealed class DataVerifyBrowserTests(UiServerFixture server, ITestOutputHe
             Assert.DoesNotContain("rounding-nearest", report, StringComparison.Ordinal); // keys are shown by their Chinese names
             var xlsx = await page.Locator("[data-testid=verify-xlsx]").GetAttributeAsync("href");
             Assert.StartsWith("data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,", xlsx, StringComparison.Ordinal);
-            Assert.Equal("PK"u8.ToArray(), Convert.FromBase64String(xlsx![(xlsx.IndexOf(',', StringComparison.Ordinal) + 1)..])[..2]);
+            Assert.Equal("PK"u8.ToArray(), Convert.FromBase64String(xlsx![(xlsx!.IndexOf(',', StringComparison.Ordinal) + 1)..])[..2]);
 
             // Attach the first finding to the new source.
             await findings.Nth(0).Locator("[data-testid=verify-attach]").ClickAsync();

@@ -19,6 +19,7 @@ public sealed class DataPageModelTests
     [InlineData(null, "quarantine")]
     [InlineData("", "quarantine")]
     [InlineData("imports", "imports")]
+    [InlineData("verify", "verify")]
     [InlineData("evaluation", "evaluation")]
     [InlineData("Imports", "quarantine")] // keys are exact
     [InlineData("nonsense", "quarantine")]

@@ -106,6 +106,10 @@ public sealed class TextsTests
             Enum.GetValues<EvaluationGrade>().Select(s => SnakeCaseEnumConverter<EvaluationGrade>.ToSnake(s.ToString())).ToHashSet());
         Assert.Subset(Texts.Data.ImportFormatKeys.ToHashSet(), FileImport.Formats.ToHashSet());
         Assert.Equal(WaterTrendWindows.Keys, Texts.Water.WindowKeys);
+        // Issue 22, the 核验 tab: every format any domain reads, and the three domains.
+        Assert.Equal(SmartEnv.Verifications.Files.VerificationService.Formats.Values.SelectMany(f => f).Distinct().Order(StringComparer.Ordinal),
+            Texts.Verify.FormatKeys.Order(StringComparer.Ordinal));
+        Assert.Equal(SmartEnv.Web.Ui.VerifyUiService.Domains, Texts.Verify.DomainNameKeys);
         // HJ 633-2012 Table 2: six AQI levels, each with its health effect and advice.
         Assert.Equal([1, 2, 3, 4, 5, 6], Texts.Public.HealthNumbers);
         Assert.Equal([1, 2, 3, 4, 5, 6], Texts.Public.AdviceNumbers);

@@ -23,7 +23,7 @@ public static class DataPageModel
     public const int MaxUploadMb = (int)(MaxUploadBytes / 1024 / 1024);
 
     /// <summary>Tabs a <c>/data?tab=…</c> link can open; the first is the default.</summary>
-    public static IReadOnlyList<string> TabKeys { get; } = ["quarantine", "packets", "imports", "evaluation"];
+    public static IReadOnlyList<string> TabKeys { get; } = ["quarantine", "packets", "imports", "verify", "evaluation"];
 
     /// <summary>The tab to show for the <c>tab</c> query value: a known key, else the first tab.</summary>
     /// <param name="query">Value of <c>?tab=</c>, or null.</param>

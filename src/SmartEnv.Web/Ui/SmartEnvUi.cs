@@ -69,6 +69,7 @@ public static class SmartEnvUi
         builder.Services.AddScoped<DrainageUiService>(); // 入河排水口 pages (issue 20 part A)
         builder.Services.AddScoped<EmergencyUiService>(); // 环境应急 pages (issue 20)
         builder.Services.AddScoped<DataSourcesUiService>(); // 数据来源 page (issue 22)
+        builder.Services.AddScoped<VerifyUiService>(); // 核验 tab of the 数据 page (issue 22)
         builder.Services.AddScoped<IEnterpriseFileSlot, EmergencyFileSlot>(); // 一企一档 tab emergency (issue 20)
         builder.Services.AddScoped<Map.IMapLayer, Map.RiskUnitsMapLayer>(); // 一张图 layer risk-units, staff only (issue 20)
         return builder;

@@ -23,6 +23,7 @@
 // source-sha256 public.tsv: 6704671f694f44d1174de41284113e7c63b75df23bd12019f6ba89c11c4f9ec9
 // source-sha256 review.tsv: a85d923a5869d9a155fc3f87417917a10d8dadbd7799441e2ed1fbe4e984cdf7
 // source-sha256 users.tsv: a3813c94f0d28790a07439758ef5215a7f73048e45e793d54c4cf0bac9ecdf49
+// source-sha256 verify.tsv: 3cb57df68fbd298e30f6989e545c0373fa4c78b0878effe75db43237e515241d
 // source-sha256 waste.tsv: 1a0e28bd648b02211507b95773e65966386256129e2f0d3fc06e942ec16f3457
 // source-sha256 water.tsv: 1e68cf68727c7818dba1244a911000e8ba6b468ef0a98980d1fd6d090aac07b2
 #nullable enable
@@ -5512,6 +5513,188 @@ public static partial class Texts
         };
     }
 
+    /// <summary>核验 tab of the 数据 page (issue 22): upload a published file, recompute, findings, attach to a data source (texts of <c>Resources/Ui/verify.tsv</c>).</summary>
+    public static class Verify
+    {
+        /// <summary>The resources of this area (neutral culture zh-CN; en-US).</summary>
+        public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Verify", typeof(Texts).Assembly);
+
+        /// <summary>Keys of this area, in file order.</summary>
+        public static IReadOnlyList<string> Keys { get; } = ["Tab", "Title", "Hint", "Domain", "Map", "MapHint", "Regime", "RegimeByDate", "Start", "Running", "Rows", "Compared", "Matched", "Skipped", "MatchRate", "NothingToVerify", "Findings", "NoFindings", "Cause", "Range", "Stations", "FindingRows", "Summary", "Mismatches", "Station", "Time", "Figure", "Published", "Ours", "Difference", "DownloadXlsx", "DownloadJson", "InputError", "LimitError", "UsageError", "NoFile", "TooLarge", "Attach", "AttachSource", "AttachNote", "AttachConfirm", "NoSources", "Attached", "AttachError", "SourcesLink", "Format_china-sites", "Format_prsa", "Format_cnemc-water", "Format_csv", "DomainName_air", "DomainName_water", "DomainName_noise", "FigureName_aqi", "FigureName_water_class", "FigureName_noise_verdict"];
+
+        /// <summary>核验 · Verify</summary>
+        public static string Tab => Texts.Get(Resources, "Tab");
+
+        /// <summary>核验发布值 · Verify published figures</summary>
+        public static string Title => Texts.Get(Resources, "Title");
+
+        /// <summary>上传他方发布的文件（明文或 .gz，最大 {0} MB），按现行规则用同一文件中的浓度复算每个发布值，列出不一致及其可解释的原因。文件不入库。 · Upload a file published by others (plain or .gz, at most {0} MB): every published figure is recomputed from the concentrations in the same file under the rule in force, and each disagreement is listed with the cause that explains it. Nothing is stored.</summary>
+        public static string Hint(object? arg0) => Texts.Format(Resources, "Hint", arg0);
+
+        /// <summary>领域 · Domain</summary>
+        public static string Domain => Texts.Get(Resources, "Domain");
+
+        /// <summary>列对应（仅通用表格） · Column mapping (plain CSV only)</summary>
+        public static string Map => Texts.Get(Resources, "Map");
+
+        /// <summary>字段=表头，以逗号分隔 · field=header, comma-separated</summary>
+        public static string MapHint => Texts.Get(Resources, "MapHint");
+
+        /// <summary>规则 · Rule set</summary>
+        public static string Regime => Texts.Get(Resources, "Regime");
+
+        /// <summary>按各行日期适用的规则 · The rule in force on each row's date</summary>
+        public static string RegimeByDate => Texts.Get(Resources, "RegimeByDate");
+
+        /// <summary>开始核验 · Verify</summary>
+        public static string Start => Texts.Get(Resources, "Start");
+
+        /// <summary>核验中 · verifying</summary>
+        public static string Running => Texts.Get(Resources, "Running");
+
+        /// <summary>读取行数 · Rows read</summary>
+        public static string Rows => Texts.Get(Resources, "Rows");
+
+        /// <summary>核验行数 · Compared</summary>
+        public static string Compared => Texts.Get(Resources, "Compared");
+
+        /// <summary>一致行数 · Matched</summary>
+        public static string Matched => Texts.Get(Resources, "Matched");
+
+        /// <summary>跳过行数 · Skipped</summary>
+        public static string Skipped => Texts.Get(Resources, "Skipped");
+
+        /// <summary>一致率 · Match rate</summary>
+        public static string MatchRate => Texts.Get(Resources, "MatchRate");
+
+        /// <summary>文件中没有可核验的发布值 · The file carries no published figures to verify</summary>
+        public static string NothingToVerify => Texts.Get(Resources, "NothingToVerify");
+
+        /// <summary>发现 · Findings</summary>
+        public static string Findings => Texts.Get(Resources, "Findings");
+
+        /// <summary>没有不一致 · No disagreement</summary>
+        public static string NoFindings => Texts.Get(Resources, "NoFindings");
+
+        /// <summary>原因 · Cause</summary>
+        public static string Cause => Texts.Get(Resources, "Cause");
+
+        /// <summary>时段 · Period</summary>
+        public static string Range => Texts.Get(Resources, "Range");
+
+        /// <summary>站点数 · Stations</summary>
+        public static string Stations => Texts.Get(Resources, "Stations");
+
+        /// <summary>不一致行数 · Rows</summary>
+        public static string FindingRows => Texts.Get(Resources, "FindingRows");
+
+        /// <summary>说明 · Summary</summary>
+        public static string Summary => Texts.Get(Resources, "Summary");
+
+        /// <summary>不一致明细（前 {0} 条，共 {1} 条） · Mismatches (first {0} of {1})</summary>
+        public static string Mismatches(object? arg0, object? arg1) => Texts.Format(Resources, "Mismatches", arg0, arg1);
+
+        /// <summary>站点 · Station</summary>
+        public static string Station => Texts.Get(Resources, "Station");
+
+        /// <summary>时间 · Time</summary>
+        public static string Time => Texts.Get(Resources, "Time");
+
+        /// <summary>指标 · Figure</summary>
+        public static string Figure => Texts.Get(Resources, "Figure");
+
+        /// <summary>发布值 · Published</summary>
+        public static string Published => Texts.Get(Resources, "Published");
+
+        /// <summary>复算值 · Ours</summary>
+        public static string Ours => Texts.Get(Resources, "Ours");
+
+        /// <summary>差值 · Difference</summary>
+        public static string Difference => Texts.Get(Resources, "Difference");
+
+        /// <summary>下载表格报告 · Download the Excel report</summary>
+        public static string DownloadXlsx => Texts.Get(Resources, "DownloadXlsx");
+
+        /// <summary>下载数据报告 · Download the JSON report</summary>
+        public static string DownloadJson => Texts.Get(Resources, "DownloadJson");
+
+        /// <summary>文件 {0} 第 {1} 行第 {2} 列有误： · File {0}, line {1}, column {2}:</summary>
+        public static string InputError(object? arg0, object? arg1, object? arg2) => Texts.Format(Resources, "InputError", arg0, arg1, arg2);
+
+        /// <summary>文件超出导入限制（{0}）： · The file exceeds an import limit ({0}):</summary>
+        public static string LimitError(object? arg0) => Texts.Format(Resources, "LimitError", arg0);
+
+        /// <summary>参数有误： · Invalid request:</summary>
+        public static string UsageError => Texts.Get(Resources, "UsageError");
+
+        /// <summary>请先选择文件 · Choose a file first</summary>
+        public static string NoFile => Texts.Get(Resources, "NoFile");
+
+        /// <summary>文件大于 {0} MB · The file is larger than {0} MB</summary>
+        public static string TooLarge(object? arg0) => Texts.Format(Resources, "TooLarge", arg0);
+
+        /// <summary>附加到来源 · Attach to a source</summary>
+        public static string Attach => Texts.Get(Resources, "Attach");
+
+        /// <summary>数据来源 · Data source</summary>
+        public static string AttachSource => Texts.Get(Resources, "AttachSource");
+
+        /// <summary>备注（可选） · Note (optional)</summary>
+        public static string AttachNote => Texts.Get(Resources, "AttachNote");
+
+        /// <summary>确认附加 · Attach</summary>
+        public static string AttachConfirm => Texts.Get(Resources, "AttachConfirm");
+
+        /// <summary>尚未登记数据来源 · No data source recorded yet</summary>
+        public static string NoSources => Texts.Get(Resources, "NoSources");
+
+        /// <summary>已附加为发现 #{0} · Attached as finding #{0}</summary>
+        public static string Attached(object? arg0) => Texts.Format(Resources, "Attached", arg0);
+
+        /// <summary>未能附加： · Not attached:</summary>
+        public static string AttachError => Texts.Get(Resources, "AttachError");
+
+        /// <summary>查看数据来源 · Open data sources</summary>
+        public static string SourcesLink => Texts.Get(Resources, "SourcesLink");
+
+        /// <summary>Keys with a Format text, in file order.</summary>
+        public static IReadOnlyList<string> FormatKeys { get; } = ["china-sites", "prsa", "cnemc-water", "csv"];
+
+        /// <summary>Text of a Format key (国家空气质量监测站点小时数据 / 北京多站点空气质量数据集 / 国家地表水自动监测数据 / 通用表格（按列对应）); the key itself for another key.</summary>
+        public static string Format(string key) => key switch
+        {
+            "china-sites" => Texts.Get(Resources, "Format_china-sites"),
+            "prsa" => Texts.Get(Resources, "Format_prsa"),
+            "cnemc-water" => Texts.Get(Resources, "Format_cnemc-water"),
+            "csv" => Texts.Get(Resources, "Format_csv"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a DomainName text, in file order.</summary>
+        public static IReadOnlyList<string> DomainNameKeys { get; } = ["air", "water", "noise"];
+
+        /// <summary>Text of a DomainName key (空气 / 水质 / 噪声); the key itself for another key.</summary>
+        public static string DomainName(string key) => key switch
+        {
+            "air" => Texts.Get(Resources, "DomainName_air"),
+            "water" => Texts.Get(Resources, "DomainName_water"),
+            "noise" => Texts.Get(Resources, "DomainName_noise"),
+            _ => key,
+        };
+
+        /// <summary>Keys with a FigureName text, in file order.</summary>
+        public static IReadOnlyList<string> FigureNameKeys { get; } = ["aqi", "water_class", "noise_verdict"];
+
+        /// <summary>Text of a FigureName key (空气质量指数 / 水质类别 / 噪声达标判定); the key itself for another key.</summary>
+        public static string FigureName(string key) => key switch
+        {
+            "aqi" => Texts.Get(Resources, "FigureName_aqi"),
+            "water_class" => Texts.Get(Resources, "FigureName_water_class"),
+            "noise_verdict" => Texts.Get(Resources, "FigureName_noise_verdict"),
+            _ => key,
+        };
+    }
+
     /// <summary>危险废物与医疗废物 (hazardous and medical waste: containers, labels, ledger, stock, manifests, declarations, medical waste) pages — issue 17 (texts of <c>Resources/Ui/waste.tsv</c>).</summary>
     public static class Waste
     {
@@ -6169,7 +6352,7 @@ public static partial class Texts
     }
 
     /// <summary>Every area class, in file order (tests read every key of every area through this).</summary>
-    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Complaints", Complaints.Resources, Complaints.Keys), ("Construction", Construction.Resources, Construction.Keys), ("Credit", Credit.Resources, Credit.Keys), ("Data", Data.Resources, Data.Keys), ("Datasources", Datasources.Resources, Datasources.Keys), ("Drainage", Drainage.Resources, Drainage.Keys), ("Emergency", Emergency.Resources, Emergency.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Inspections", Inspections.Resources, Inspections.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Onemap", Onemap.Resources, Onemap.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
+    public static IReadOnlyList<(string Area, ResourceManager Resources, IReadOnlyList<string> Keys)> Areas { get; } = [("Accounts", Accounts.Resources, Accounts.Keys), ("Air", Air.Resources, Air.Keys), ("Alerts", Alerts.Resources, Alerts.Keys), ("Audit", Audit.Resources, Audit.Keys), ("Common", Common.Resources, Common.Keys), ("Complaints", Complaints.Resources, Complaints.Keys), ("Construction", Construction.Resources, Construction.Keys), ("Credit", Credit.Resources, Credit.Keys), ("Data", Data.Resources, Data.Keys), ("Datasources", Datasources.Resources, Datasources.Keys), ("Drainage", Drainage.Resources, Drainage.Keys), ("Emergency", Emergency.Resources, Emergency.Keys), ("Enterprises", Enterprises.Resources, Enterprises.Keys), ("Inspections", Inspections.Resources, Inspections.Keys), ("Layout", Layout.Resources, Layout.Keys), ("Myaccount", Myaccount.Resources, Myaccount.Keys), ("Noise", Noise.Resources, Noise.Keys), ("Onemap", Onemap.Resources, Onemap.Keys), ("Overview", Overview.Resources, Overview.Keys), ("Plan", Plan.Resources, Plan.Keys), ("Public", Public.Resources, Public.Keys), ("Review", Review.Resources, Review.Keys), ("Users", Users.Resources, Users.Keys), ("Verify", Verify.Resources, Verify.Keys), ("Waste", Waste.Resources, Waste.Keys), ("Water", Water.Resources, Water.Keys)];
 
     /// <summary>Every enum-keyed lookup (@enum groups): the enum type, its resources and the key of a value (null when
     /// the value has no row); a test checks that every value of every enum has a zh-CN and an en-US text.</summary>

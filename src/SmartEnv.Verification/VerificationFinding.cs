@@ -61,9 +61,9 @@ public static class VerificationCauses
     /// <summary>All fixed keys (without the regime keys, which are <see cref="RegimePrefix"/> + a regime id) in precedence order.</summary>
     public static IReadOnlyList<string> Fixed { get; } =
     [
-        RoundingNearest, RoundingFloor, So2DailyBreakpointsOnHourly, O3EightHourIncluded, O3EightHourExcluded, InputRounding,
+        RoundingNearest, RoundingFloor, So2DailyBreakpointsOnHourly, O3EightHourIncluded, O3EightHourExcluded, PrimaryBelow51, InputRounding,
         WaterInputRounding, NoiseInputRounding, WaterOtherWaterbody, UnitScale, WaterUnitScale, NoiseDayNightSwapped, MissingPollutantIgnored,
-        PrimaryBelow51, Unexplained,
+        Unexplained,
     ];
 
     private static readonly Dictionary<string, (string Zh, string En)> Names = new(StringComparer.Ordinal)

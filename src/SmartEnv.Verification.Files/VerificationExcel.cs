@@ -33,10 +33,10 @@ public static class VerificationExcel
         if (report.Message is { } m) summary.Add(Line(T("说明", "note"), m));
         var findings = new List<Dictionary<string, object?>>
         {
-            Line(T("原因", "cause"), T("原因说明", "cause name"), T("起", "from"), T("止", "to"), T("站点数", "stations"), T("行数", "rows"), T("摘要", "summary")),
+            Line(T("原因", "cause"), T("原因说明", "cause name"), T("指标", "figure"), T("起", "from"), T("止", "to"), T("站点数", "stations"), T("行数", "rows"), T("摘要", "summary")),
         };
         foreach (var f in report.Findings)
-            findings.Add(Line(f.Cause, english ? VerificationCauses.En(f.Cause) : VerificationCauses.Zh(f.Cause), Time(f.From), Time(f.To), f.Stations, f.Rows,
+            findings.Add(Line(f.Cause, english ? VerificationCauses.En(f.Cause) : VerificationCauses.Zh(f.Cause), f.Figure, Time(f.From), Time(f.To), f.Stations, f.Rows,
                 english ? f.SummaryEn : f.Summary));
         var details = new List<Dictionary<string, object?>>
         {

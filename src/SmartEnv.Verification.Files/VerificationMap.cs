@@ -19,6 +19,16 @@ public sealed class VerificationMap
         ["so2"] = "so2_1h", ["no2"] = "no2_1h", ["co"] = "co_1h", ["o3"] = "o3_1h", ["pm10"] = "pm10_1h", ["pm25"] = "pm25_1h", ["pm2.5"] = "pm25_1h",
     };
 
+    /// <summary>Air published-IAQI fields → indicator: <c>iaqi_so2 iaqi_no2 iaqi_co iaqi_o3 iaqi_pm10 iaqi_pm25</c> (the
+    /// 1-h IAQIs of an hourly release) and <c>iaqi_o3_8h</c>.</summary>
+    public static IReadOnlyDictionary<string, AqiIndicator> IaqiFields { get; } = new Dictionary<string, AqiIndicator>(StringComparer.Ordinal)
+    {
+        ["iaqi_so2"] = AqiIndicator.So2_1h, ["iaqi_no2"] = AqiIndicator.No2_1h, ["iaqi_co"] = AqiIndicator.Co_1h, ["iaqi_o3"] = AqiIndicator.O3_1h,
+        ["iaqi_o3_8h"] = AqiIndicator.O3_8h, ["iaqi_pm10"] = AqiIndicator.Pm10_1h, ["iaqi_pm25"] = AqiIndicator.Pm25_1h,
+    };
+
+    private static readonly string[] AirFigures = ["aqi", "level", "category", "primary", .. IaqiFields.Keys];
+
     private VerificationMap(IReadOnlyDictionary<string, string> fields) => Fields = fields;
 
     /// <summary>Field (lower case, canonical: <c>pm25</c> → <c>pm25_1h</c>) → header text.</summary>
@@ -28,7 +38,8 @@ public sealed class VerificationMap
     /// <param name="text">The map text.</param>
     /// <param name="domain"><c>air</c>, <c>water</c> or <c>noise</c>.</param>
     /// <exception cref="VerificationUsageException">Empty map, a pair without <c>=</c>, a field given twice, a field unknown
-    /// for the domain, or a required field (<c>time</c> and the published figure) missing.</exception>
+    /// for the domain, or a required field (<c>time</c> and a published figure — air: <c>aqi</c>, an <c>iaqi_*</c>,
+    /// <c>level</c>, <c>category</c> or <c>primary</c>) missing.</exception>
     public static VerificationMap Parse(string? text, string domain)
     {
         if (string.IsNullOrWhiteSpace(text)) throw new VerificationUsageException("--format csv needs --map field=header,… (docs/verification.md)");
@@ -42,7 +53,7 @@ public sealed class VerificationMap
             if (!d.TryAdd(field, pair[(i + 1)..].Trim())) throw new VerificationUsageException($"--map: field '{field}' given twice");
         }
         if (!d.ContainsKey("time")) throw new VerificationUsageException("--map: the field 'time' is required");
-        var figure = domain switch { "air" => new[] { "aqi" }, "water" => ["class"], _ => ["day", "night"] };
+        var figure = domain switch { "air" => AirFigures, "water" => ["class"], _ => ["day", "night"] };
         if (!figure.Any(d.ContainsKey)) throw new VerificationUsageException($"--map: the published figure ({string.Join(" or ", figure)}) is required");
         return new VerificationMap(d);
     }
@@ -54,7 +65,7 @@ public sealed class VerificationMap
         switch (domain)
         {
             case "air":
-                if (f == "aqi") return f;
+                if (f is "aqi" or "level" or "category" or "primary" || IaqiFields.ContainsKey(f)) return f;
                 if (AirAliases.TryGetValue(f, out var a)) return a;
                 return AqiIndicators.TryParse(f, out var ind) ? ind.Key() : null;
             case "water":

@@ -136,8 +136,12 @@ public static class VerificationReaders
         : throw new DataFileFormatException(source, line, column, $"time '{text}' is not yyyy-MM-dd HH:mm (Beijing time) or ISO 8601 with an offset");
 
     /// <summary>
-    /// Plain CSV, air: fields <c>site, time, aqi</c> and indicator keys (<c>so2 no2 co o3 pm10 pm25</c> = the 1-h values;
-    /// <c>so2_24h</c>, <c>o3_8h</c>, <c>pm10_24h</c>, <c>pm25_24h</c> …). <c>time</c> is the end of the hour (hour-ending label).
+    /// Plain CSV, air: fields <c>site, time</c>, indicator keys (<c>so2 no2 co o3 pm10 pm25</c> = the 1-h values;
+    /// <c>so2_24h</c>, <c>o3_8h</c>, <c>pm10_24h</c>, <c>pm25_24h</c> …) and the published figures, each compared when mapped
+    /// and not empty: <c>aqi</c>; <c>iaqi_so2 iaqi_no2 iaqi_co iaqi_o3 iaqi_o3_8h iaqi_pm10 iaqi_pm25</c> (whole numbers);
+    /// <c>level</c> (1…6, 一级…六级, I…VI or Ⅰ…Ⅵ); <c>category</c> (优 良 轻度污染 中度污染 重度污染 严重污染, or the English
+    /// names); <c>primary</c> (首要污染物: PM2.5 PM10 O3 O3_8h SO2 NO2 CO, indicator keys or Chinese names, separated by
+    /// <c>, ; 、 +</c>; empty, <c>-</c> or <c>—</c> = none). <c>time</c> is the end of the hour (hour-ending label).
     /// </summary>
     /// <param name="decompressed">Decompressed bytes.</param>
     /// <param name="source">File name for messages.</param>
@@ -155,7 +159,28 @@ public static class VerificationReaders
             var aqiValue = Number(cell("aqi"), source, line, col("aqi"), "aqi");
             if (aqiValue is { } a && (!decimal.IsInteger(a) || a > 100_000))
                 throw new DataFileFormatException(source, line, col("aqi"), $"aqi '{a}' is not a whole number");
-            yield return new AirPublishedRow(cell("site") ?? "-", t, BeijingTime.NaturalDayOfHourEnd(t), c, aqiValue is { } x ? (int)x : null, $"{source}:{line}");
+            Dictionary<AqiIndicator, int>? iaqi = null;
+            foreach (var (field, ind) in VerificationMap.IaqiFields)
+                if (map.Fields.ContainsKey(field) && Number(cell(field), source, line, col(field), field) is { } iv)
+                {
+                    if (!decimal.IsInteger(iv) || iv > 100_000) throw new DataFileFormatException(source, line, col(field), $"{field} '{iv}' is not a whole number");
+                    (iaqi ??= [])[ind] = (int)iv;
+                }
+            int? level = cell("level") is { } lt
+                ? AirFigureText.TryParseLevel(lt, out var lv) ? lv : throw new DataFileFormatException(source, line, col("level"), $"level '{lt}' is not 1…6, 一级…六级 or I…VI")
+                : null;
+            int? category = cell("category") is { } ctext
+                ? AirFigureText.TryParseCategory(ctext, out var cv) ? cv
+                    : throw new DataFileFormatException(source, line, col("category"), $"category '{ctext}' is not 优/良/轻度污染/中度污染/重度污染/严重污染")
+                : null;
+            IReadOnlySet<AqiIndicator>? primary = null;
+            if (map.Fields.ContainsKey("primary"))
+                primary = AirFigureText.TryParsePrimary(cell("primary"), out var set, out var bad) ? set
+                    : throw new DataFileFormatException(source, line, col("primary"), $"primary pollutant '{bad}' is not PM2.5, PM10, O3, O3_8h, SO2, NO2 or CO");
+            yield return new AirPublishedRow(cell("site") ?? "-", t, BeijingTime.NaturalDayOfHourEnd(t), c, aqiValue is { } x ? (int)x : null, $"{source}:{line}")
+            {
+                Iaqi = iaqi, Level = level, Category = category, Primary = primary,
+            };
         }
     }
 

@@ -98,104 +98,132 @@ public static class VerificationEngine
 
     /// <summary>
     /// Builds the report: rows in time order (stable); every mismatch is explained, grouped and given one cause.
-    /// Rules (docs/verification.md): a group is a run of explained mismatches in time order (across stations) whose
-    /// surviving variants intersect; a matched row of a station of the group, between the group's first mismatch and a
-    /// later one, refutes the variants that predict something else for it; a run ends where no variant would survive.
-    /// The cause of a group is its surviving key of highest <see cref="VerificationCauses.Precedence"/>. Mismatches no
-    /// variant explains form <c>unexplained</c> findings, one per run of adjacent file times.
+    /// Rules (docs/verification.md): the rows of each figure (<see cref="CheckedRow.Figure"/>) are grouped on their own —
+    /// the figure is part of the grouping key. A group is a run of explained mismatches of one figure in time order (across
+    /// stations) whose surviving variants intersect; a matched row of that figure at a station of the group, between the
+    /// group's first mismatch and a later one, refutes the variants that predict something else for it; a run ends where
+    /// no variant would survive. The cause of a group is its surviving key of highest <see cref="VerificationCauses.Precedence"/>.
+    /// Mismatches no variant explains form <c>unexplained</c> findings, one per run of adjacent file times per figure.
+    /// <see cref="VerificationReport.Compared"/> and <see cref="VerificationReport.Matched"/> count rows (one station and
+    /// time and location), not figures: a row matches when every compared figure of it matches.
     /// </summary>
     /// <param name="domain"><c>air</c>, <c>water</c> or <c>noise</c>.</param>
     /// <param name="regime">Regime named by the caller, or null.</param>
     /// <param name="rowsRead">Rows read from the input (compared or not).</param>
-    /// <param name="compared">The compared rows.</param>
+    /// <param name="compared">The compared figures (one <see cref="CheckedRow"/> per figure of a row).</param>
     /// <param name="unit">Row unit for the summaries: (zh, en), e.g. ("站点小时", "station-hours").</param>
     /// <param name="message">Optional note for the report.</param>
     public static VerificationReport Run(string domain, string? regime, int rowsRead, IEnumerable<CheckedRow> compared, (string Zh, string En) unit,
         string? message = null)
     {
         ArgumentNullException.ThrowIfNull(compared);
-        var rows = compared.Select((r, i) => (r, i)).OrderBy(x => x.r.Time).ThenBy(x => x.i).Select(x => x.r).ToList();
-        var times = rows.Select(r => r.Time).Distinct().ToList();
+        var all = compared.Select((r, i) => (r, i)).OrderBy(x => x.r.Time).ThenBy(x => x.i).Select((x, k) => (r: x.r, i: k)).ToList();
+        var times = all.Select(x => x.r.Time).Distinct().ToList();
         var timeIndex = new Dictionary<DateTimeOffset, int>();
         for (var i = 0; i < times.Count; i++) timeIndex[times[i]] = i;
+        var figureOrder = new List<string>();
+        foreach (var (r, _) in all) if (!figureOrder.Contains(r.Figure)) figureOrder.Add(r.Figure);
 
-        var findings = new List<VerificationFinding>();
-        var mismatches = new List<(CheckedRow Row, IReadOnlyList<string> Explaining, Group Group)>();
-        Group? open = null;
-        Group? unexplained = null;
-        var lastUnexplainedIndex = -2;
-
-        void Close(ref Group? g)
+        var findings = new List<(VerificationFinding F, int Figure)>();
+        var mismatches = new List<(CheckedRow Row, int Index, IReadOnlyList<string> Explaining, Group Group)>();
+        foreach (var figure in figureOrder)
         {
-            if (g is null) return;
-            findings.Add(g.ToFinding(domain, unit));
-            g = null;
+            var found = new List<VerificationFinding>();
+            GroupFigure(figure, all.Where(x => x.r.Figure == figure).ToList(), found);
+            findings.AddRange(found.Select(x => (x, figureOrder.IndexOf(figure))));
         }
 
-        foreach (var row in rows)
+        void GroupFigure(string figure, List<(CheckedRow r, int i)> rows, List<VerificationFinding> sink)
         {
-            if (row.Matches)
+            Group? open = null;
+            Group? unexplained = null;
+            var lastUnexplainedIndex = -2;
+
+            void Close(ref Group? g)
             {
-                if (open is null) continue;
-                if (open.Stations.Contains(row.Station))
-                {
-                    foreach (var v in Refuted(row)) open.Tentative.Add(v);
-                    if (open.Candidates.All(open.Tentative.Contains)) Close(ref open);
-                }
-                else open.Pending.Add(row);
-                continue;
+                if (g is null) return;
+                sink.Add(g.ToFinding(domain, figure, unit));
+                g = null;
             }
-            var explaining = Explaining(row);
-            if (explaining.Count == 0)
+
+            foreach (var (row, index) in rows)
             {
-                var ti = timeIndex[row.Time];
-                if (unexplained is null || ti > lastUnexplainedIndex + 1)
+                if (row.Matches)
                 {
-                    Close(ref unexplained);
-                    unexplained = new Group([VerificationCauses.Unexplained]);
-                }
-                unexplained.Add(row);
-                lastUnexplainedIndex = ti;
-                mismatches.Add((row, explaining, unexplained));
-                continue;
-            }
-            if (open is not null)
-            {
-                var survivors = new HashSet<string>(open.Candidates.Where(explaining.Contains));
-                survivors.ExceptWith(open.Tentative);
-                if (!open.Stations.Contains(row.Station))
-                    foreach (var p in open.Pending.Where(p => p.Station == row.Station)) survivors.ExceptWith(Refuted(p));
-                if (survivors.Count > 0)
-                {
-                    open.Candidates = survivors;
-                    open.Tentative.Clear();
-                    open.Pending.RemoveAll(p => p.Station == row.Station);
-                    open.Add(row);
-                    mismatches.Add((row, explaining, open));
+                    if (open is null) continue;
+                    if (open.Stations.Contains(row.Station))
+                    {
+                        foreach (var v in Refuted(row)) open.Tentative.Add(v);
+                        if (open.Candidates.All(open.Tentative.Contains)) Close(ref open);
+                    }
+                    else open.Pending.Add(row);
                     continue;
                 }
-                Close(ref open);
+                var explaining = Explaining(row);
+                if (explaining.Count == 0)
+                {
+                    var ti = timeIndex[row.Time];
+                    if (unexplained is null || ti > lastUnexplainedIndex + 1)
+                    {
+                        Close(ref unexplained);
+                        unexplained = new Group([VerificationCauses.Unexplained]);
+                    }
+                    unexplained.Add(row);
+                    lastUnexplainedIndex = ti;
+                    mismatches.Add((row, index, explaining, unexplained));
+                    continue;
+                }
+                if (open is not null)
+                {
+                    var survivors = new HashSet<string>(open.Candidates.Where(explaining.Contains));
+                    survivors.ExceptWith(open.Tentative);
+                    if (!open.Stations.Contains(row.Station))
+                        foreach (var p in open.Pending.Where(p => p.Station == row.Station)) survivors.ExceptWith(Refuted(p));
+                    if (survivors.Count > 0)
+                    {
+                        open.Candidates = survivors;
+                        open.Tentative.Clear();
+                        open.Pending.RemoveAll(p => p.Station == row.Station);
+                        open.Add(row);
+                        mismatches.Add((row, index, explaining, open));
+                        continue;
+                    }
+                    Close(ref open);
+                }
+                open = new Group(explaining);
+                open.Add(row);
+                mismatches.Add((row, index, explaining, open));
             }
-            open = new Group(explaining);
-            open.Add(row);
-            mismatches.Add((row, explaining, open));
+            Close(ref open);
+            Close(ref unexplained);
         }
-        Close(ref open);
-        Close(ref unexplained);
 
+        var keys = all.GroupBy(x => (x.r.Station, x.r.Time, x.r.Location)).ToList();
         return new VerificationReport
         {
             Domain = domain,
             Regime = regime,
             Rows = rowsRead,
-            Compared = rows.Count,
-            Matched = rows.Count(r => r.Matches),
-            Findings = [.. findings.OrderBy(f => f.From).ThenBy(f => f.To)],
-            Mismatches = [.. mismatches.Select(m => new VerificationMismatch(m.Row.Station, m.Row.Time, m.Row.Figure, m.Row.Published, m.Row.Ours,
+            Compared = keys.Count,
+            Matched = keys.Count(k => k.All(x => x.r.Matches)),
+            Findings = [.. findings.OrderBy(f => f.F.From).ThenBy(f => f.F.To).ThenBy(f => f.Figure).Select(f => f.F)],
+            Mismatches = [.. mismatches.OrderBy(m => m.Index).Select(m => new VerificationMismatch(m.Row.Station, m.Row.Time, m.Row.Figure, m.Row.Published, m.Row.Ours,
                 m.Row.Difference, m.Group.Cause, m.Explaining, m.Row.Location))],
             Message = message,
         };
     }
+
+    /// <summary>The figure's prefix of a finding summary: empty for the main figure of a domain (<c>aqi</c>,
+    /// <c>water_class</c>, <c>noise_verdict</c>), else e.g. ("首要污染物：", "primary pollutant: ").</summary>
+    private static (string Zh, string En) FigureName(string figure) => figure switch
+    {
+        "aqi" or "water_class" or "noise_verdict" => ("", ""),
+        "level" => ("级别：", "level: "),
+        "category" => ("类别：", "category: "),
+        "primary" => ("首要污染物：", "primary pollutant: "),
+        _ when figure.StartsWith("iaqi:", StringComparison.Ordinal) => ($"{figure[5..]} 分指数：", $"IAQI {figure[5..]}: "),
+        _ => ($"{figure}：", $"{figure}: "),
+    };
 
     private sealed class Group(IEnumerable<string> candidates)
     {
@@ -220,7 +248,7 @@ public static class VerificationEngine
 
         public string Cause => Keys[0];
 
-        public VerificationFinding ToFinding(string domain, (string Zh, string En) unit)
+        public VerificationFinding ToFinding(string domain, string figure, (string Zh, string En) unit)
         {
             var keys = Keys;
             var cause = keys[0];
@@ -233,7 +261,8 @@ public static class VerificationEngine
             var en = cause == VerificationCauses.Unexplained
                 ? $"from {f(From)} to {f(To)}, {Count} {unit.En} at {Stations.Count} stations, not explained by any hypothesis"
                 : $"from {f(From)} to {f(To)}, {Count} {unit.En} at {Stations.Count} stations, consistent with {VerificationCauses.En(cause)}{alsoEn}";
-            return new VerificationFinding(domain, cause, From, To, Stations.Count, Count, zh, en);
+            var (fz, fe) = FigureName(figure);
+            return new VerificationFinding(domain, cause, From, To, Stations.Count, Count, fz + zh, fe + en, figure);
         }
     }
 }

@@ -13,8 +13,10 @@ namespace SmartEnv.Verifications;
 /// <param name="Rows">Mismatching rows (station-hours, samples or measurements) in the group.</param>
 /// <param name="Summary">zh-CN sentence: "2019-01-01 01:00 至 … ，3 个站点 12 个站点小时，与四舍五入取整一致".</param>
 /// <param name="SummaryEn">The same in English.</param>
+/// <param name="Figure">The compared figure of the group (<c>aqi</c>, <c>iaqi:pm25_1h</c>, <c>level</c>, <c>category</c>,
+/// <c>primary</c>, <c>water_class</c>, <c>noise_verdict</c>); part of the grouping key. JSON <c>figure</c>.</param>
 public sealed record VerificationFinding(string Domain, string Cause, DateTimeOffset From, DateTimeOffset To, int Stations, int Rows,
-    string Summary, string SummaryEn);
+    string Summary, string SummaryEn, string Figure = "aqi");
 
 /// <summary>
 /// The cause keys of <see cref="VerificationFinding.Cause"/> with their zh-CN and English names (docs/verification.md).
@@ -40,6 +42,9 @@ public static class VerificationCauses
     public const string UnitScale = "unit-scale";
     /// <summary>Concentrations rounded (GB/T 8170, integers; CO 1 decimal) before the IAQI where the regime does not.</summary>
     public const string InputRounding = "input-rounding";
+    /// <summary>Primary pollutant (首要污染物) published although the AQI is ≤ 50: HJ 633-2012 §3.3 names one only when
+    /// AQI &gt; 50; the publisher listed the indicators at the maximum anyway. Tested on the <c>primary</c> figure only.</summary>
+    public const string PrimaryBelow51 = "primary-below-51";
     /// <summary>No hypothesis reproduces the published figure exactly.</summary>
     public const string Unexplained = "unexplained";
     /// <summary>Water: concentrations rounded (GB/T 8170 to the limit's decimals) before the class.</summary>
@@ -56,7 +61,7 @@ public static class VerificationCauses
     /// <summary>All fixed keys (without the regime keys, which are <see cref="RegimePrefix"/> + a regime id) in precedence order.</summary>
     public static IReadOnlyList<string> Fixed { get; } =
     [
-        RoundingNearest, RoundingFloor, So2DailyBreakpointsOnHourly, O3EightHourIncluded, O3EightHourExcluded, InputRounding,
+        RoundingNearest, RoundingFloor, So2DailyBreakpointsOnHourly, O3EightHourIncluded, O3EightHourExcluded, PrimaryBelow51, InputRounding,
         WaterInputRounding, NoiseInputRounding, WaterOtherWaterbody, UnitScale, WaterUnitScale, NoiseDayNightSwapped, MissingPollutantIgnored,
         Unexplained,
     ];
@@ -71,6 +76,7 @@ public static class VerificationCauses
         [MissingPollutantIgnored] = ("漏算一项污染物", "one pollutant ignored"),
         [UnitScale] = ("浓度单位换算错误（千倍）", "unit scale error (×1000)"),
         [InputRounding] = ("浓度先修约后计算", "concentrations rounded before the IAQI"),
+        [PrimaryBelow51] = ("指数不大于50时仍发布首要污染物", "primary pollutant named although the AQI is 50 or less"),
         [Unexplained] = ("无法解释", "unexplained"),
         [WaterInputRounding] = ("浓度先修约后评价", "concentrations rounded before the class"),
         [WaterUnitScale] = ("浓度单位换算错误（千倍）", "unit scale error (×1000)"),

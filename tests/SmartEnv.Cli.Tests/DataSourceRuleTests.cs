@@ -76,6 +76,7 @@ public sealed class DataSourceRuleTests
     [InlineData("air", "missing-pollutant-ignored")]
     [InlineData("air", "unit-scale")]
     [InlineData("air", "input-rounding")]
+    [InlineData("air", "primary-below-51")]
     [InlineData("water", "unexplained")]
     [InlineData("air", "regime:HJ633-2012")]
     [InlineData("air", "regime:CNEMC-2014")]

@@ -54,12 +54,32 @@ public class VerificationServiceTests
         Assert.Contains(problem, e.Message);
     }
 
+    [Fact]
+    public void Figure_only_maps_are_valid() =>
+        Assert.Equal(new HashSet<string> { "time", "primary", "iaqi_o3_8h", "level", "category" },
+            VerificationService.Validate(new VerificationRequest("air", "csv", [Text("x.csv", "")], Map: "time=T,primary=P,iaqi_o3_8h=O,level=L,category=C")).Map!.Fields.Keys.ToHashSet());
+
+    [Theory]
+    [InlineData("站点,时间,PM2.5,级别,类别,首要,IAQI\nA,2019-03-01 01:00,40,七级,良,PM2.5,57\n", 2, 4, "level '七级'")]
+    [InlineData("站点,时间,PM2.5,级别,类别,首要,IAQI\nA,2019-03-01 01:00,40,二级,差,PM2.5,57\n", 2, 5, "category '差'")]
+    [InlineData("站点,时间,PM2.5,级别,类别,首要,IAQI\nA,2019-03-01 01:00,40,二级,良,PM2.5、TSP,57\n", 2, 6, "primary pollutant 'TSP'")]
+    [InlineData("站点,时间,PM2.5,级别,类别,首要,IAQI\nA,2019-03-01 01:00,40,二级,良,PM2.5,56.5\n", 2, 7, "whole number")]
+    public void Bad_figures_are_errors_with_line_and_column(string text, int line, int column, string problem)
+    {
+        var e = Assert.ThrowsAny<DataFileFormatException>(() => VerificationService.Run(new VerificationRequest("air", "csv",
+            [Text("bad.csv", text)], Map: "site=站点,time=时间,pm25=PM2.5,level=级别,category=类别,primary=首要,iaqi_pm25=IAQI")));
+        Assert.Equal((line, column), (e.Line, e.Column));
+        Assert.Contains(problem, e.Message);
+    }
+
     [Theory]
     [InlineData("air", "cnemc-water", null, null, "reads --format")]
     [InlineData("soil", "csv", null, null, "unknown domain")]
     [InlineData("air", "csv", null, null, "--map")]
     [InlineData("air", "csv", "time=T", null, "published figure")]
     [InlineData("air", "csv", "time=T,aqi=A,foo=B", null, "unknown field")]
+    [InlineData("air", "csv", "time=T,iaqi_tsp=A", null, "unknown field")]
+    [InlineData("air", "csv", "time=T,pm25=P", null, "published figure")]
     [InlineData("air", "china-sites", null, "HJ633-1999", "unknown regime")]
     [InlineData("water", "csv", "time=T,class=C", "HJ633-2012", "air only")]
     public void Usage_errors(string domain, string format, string? map, string? regime, string problem)

@@ -15,11 +15,11 @@ public static partial class FindingCause
     public static IReadOnlyList<string> Domains { get; } = ["air", "water", "noise"];
 
     /// <summary>Cause keys named in the contract (any domain): rounding rules, SO₂/O₃ rules, missing pollutant, unit
-    /// scale, input rounding, unexplained.</summary>
+    /// scale, input rounding, primary pollutant named at AQI ≤ 50, unexplained.</summary>
     public static IReadOnlyList<string> Known { get; } =
     [
         "rounding-nearest", "rounding-floor", "so2-24h-breakpoints-on-1h", "o3-8h-included", "o3-8h-excluded",
-        "missing-pollutant-ignored", "unit-scale", "input-rounding", "unexplained",
+        "missing-pollutant-ignored", "unit-scale", "input-rounding", "primary-below-51", "unexplained",
     ];
 
     /// <summary>Prefix of a regime cause (<c>regime:HJ633-2012</c>).</summary>
@@ -69,6 +69,7 @@ public static partial class FindingCause
             "missing-pollutant-ignored" => ("发布 AQI 时忽略缺测污染物", "ignores a missing pollutant in the AQI"),
             "unit-scale" => ("浓度单位换算有误（微克与毫克）", "mixes μg/m³ and mg/m³"),
             "input-rounding" => ("先修约浓度再计算 AQI", "rounds concentrations before computing the AQI"),
+            "primary-below-51" => ("AQI 不大于 50 时仍发布首要污染物", "names a primary pollutant although the AQI is 50 or less"),
             "unexplained" => ("发布值与复算结果不一致且原因不明", "publishes values that differ unexplained"),
             _ when cause.StartsWith("water-", StringComparison.Ordinal) => ($"水质发布结果与复算不一致（{cause}）", $"publishes water figures that differ ({cause})"),
             _ when cause.StartsWith("noise-", StringComparison.Ordinal) => ($"噪声发布结果与复算不一致（{cause}）", $"publishes noise figures that differ ({cause})"),

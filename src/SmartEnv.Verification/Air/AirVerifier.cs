@@ -11,8 +11,20 @@ namespace SmartEnv.Verifications.Air;
 /// </summary>
 public static class AirVerifier
 {
-    /// <summary>Verifies rows. Rows without a published AQI, or without every concentration of the regime's hourly set
-    /// (incomplete: the AQI of a row with a pollutant missing is not defined by the 2012 texts), are counted as read and skipped.</summary>
+    /// <summary>Figure name of the AQI.</summary>
+    public const string AqiFigure = "aqi";
+    /// <summary>Prefix of the figure name of a published IAQI: <c>iaqi:</c> + indicator key (<c>iaqi:pm25_1h</c>).</summary>
+    public const string IaqiFigurePrefix = "iaqi:";
+    /// <summary>Figure name of the level (1…6, HJ 633 Table 2).</summary>
+    public const string LevelFigure = "level";
+    /// <summary>Figure name of the category (优 … 严重污染, HJ 633 Table 2).</summary>
+    public const string CategoryFigure = "category";
+    /// <summary>Figure name of the primary pollutants (首要污染物, HJ 633-2012 §3.3), compared as a set.</summary>
+    public const string PrimaryFigure = "primary";
+
+    /// <summary>Verifies rows: every published figure of a row (<see cref="CheckAll"/>) is compared. Rows without a
+    /// published figure, or without every concentration of the regime's hourly set (incomplete: the AQI of a row with a
+    /// pollutant missing is not defined by the 2012 texts), are counted as read and skipped.</summary>
     /// <param name="rows">Published rows (any order; sorted by time, stably).</param>
     /// <param name="regime">Regime to apply to every row, or null for the regime of each row's date.</param>
     /// <param name="message">Optional note carried by the report.</param>
@@ -25,26 +37,95 @@ public static class AirVerifier
         foreach (var row in rows)
         {
             read++;
-            if (Check(row, regime) is { } c) compared.Add(c);
+            compared.AddRange(CheckAll(row, regime));
         }
         return VerificationEngine.Run("air", regime?.Id, read, compared, ("站点小时", "station-hours"), message);
     }
 
-    /// <summary>The compared row of one published row, or null when it cannot be compared.</summary>
+    /// <summary>The compared AQI of one published row, or null when it cannot be compared (see <see cref="CheckAll"/>).</summary>
     /// <param name="row">The row.</param>
     /// <param name="regime">Fixed regime, or null for <see cref="AqiRegime.ForDate"/> of <see cref="AirPublishedRow.Day"/>.</param>
-    public static CheckedRow? Check(AirPublishedRow row, AqiRegime? regime = null)
+    public static CheckedRow? Check(AirPublishedRow row, AqiRegime? regime = null) =>
+        CheckAll(row, regime).FirstOrDefault(c => c.Figure == AqiFigure);
+
+    /// <summary>
+    /// Every compared figure of one published row, in the order aqi, iaqi:* (indicator order), level, category, primary;
+    /// empty when the row is incomplete under the regime. Ours comes from <see cref="AqiCalculator.Hourly(IReadOnlyDictionary{AqiIndicator, decimal}, AqiRegime)"/>:
+    /// AQI, IAQI per indicator (an indicator outside the hourly set, e.g. <c>o3_8h</c> under CNEMC-2014, from
+    /// <see cref="AqiCalculator.Iaqi"/>; skipped when not computed), level and category from <see cref="AqiCategory"/>, primary
+    /// pollutants per HJ 633-2012 §3.3 (only when AQI &gt; 50, every indicator whose integer IAQI equals the AQI). Each
+    /// hypothesis variant of <see cref="Predict"/> is recomputed as a whole result and the figure read from it; the primary
+    /// figure also has <see cref="VerificationCauses.PrimaryBelow51"/>. Texts: numbers invariant; category zh-CN name;
+    /// primary as indicator keys in indicator order joined by <c>,</c>, <c>-</c> for none.
+    /// </summary>
+    /// <param name="row">The row.</param>
+    /// <param name="regime">Fixed regime, or null for <see cref="AqiRegime.ForDate"/> of <see cref="AirPublishedRow.Day"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A concentration is negative, or a published level/category outside 1…6.</exception>
+    public static IReadOnlyList<CheckedRow> CheckAll(AirPublishedRow row, AqiRegime? regime = null)
     {
         ArgumentNullException.ThrowIfNull(row);
-        if (row.Aqi is not { } published) return null;
+        if (row.Aqi is null && row.Iaqi is null && row.Level is null && row.Category is null && row.Primary is null) return [];
         var rg = regime ?? AqiRegime.ForDate(row.Day);
         var standard = AqiCalculator.Hourly(row.Concentrations, rg);
         // A row missing a pollutant of the regime's set is not compared: what a publisher shows then (the AQI of the rest,
         // or "NA" as HJ 633-2026 §5.3.1 asks) is not fixed by the 2012 texts, so no figure can be called right.
-        if (standard.Aqi is not { } ours || !standard.Complete) return null;
-        return new CheckedRow(row.Station, BeijingTime.ToBeijing(row.Time), "aqi", Text(published), Text(ours), published - ours,
-            new Lazy<IReadOnlyDictionary<string, string?>>(() => Predict(row.Concentrations, rg, standard)
-                .ToDictionary(p => p.Key, p => p.Value is { } v ? Text(v) : null)), row.Location);
+        if (standard.Aqi is not { } ours || !standard.Complete) return [];
+        var conc = row.Concentrations;
+        var extras = (row.Iaqi?.Keys ?? []).Where(i => !standard.Iaqi.ContainsKey(i) && conc.ContainsKey(i)).ToList();
+        var outcomes = new Lazy<IReadOnlyDictionary<string, Outcome?>>(() => Outcomes(conc, rg, standard, extras));
+        var time = BeijingTime.ToBeijing(row.Time);
+        var list = new List<CheckedRow>();
+        void Add(string figure, string published, string our, decimal? diff, Func<Outcome, string?> predict,
+            Func<IEnumerable<KeyValuePair<string, string?>>>? more = null) =>
+            list.Add(new CheckedRow(row.Station, time, figure, published, our, diff, new Lazy<IReadOnlyDictionary<string, string?>>(() =>
+            {
+                var d = outcomes.Value.ToDictionary(p => p.Key, p => p.Value is { } o ? predict(o) : null, StringComparer.Ordinal);
+                if (more is not null) foreach (var (k, v) in more()) d[k] = v;
+                return d;
+            }), row.Location));
+
+        if (row.Aqi is { } a) Add(AqiFigure, Text(a), Text(ours), a - ours, o => o.Aqi is { } v ? Text(v) : null);
+        if (row.Iaqi is { } iaqi)
+            foreach (var (ind, pub) in iaqi.OrderBy(p => p.Key))
+            {
+                var mine = standard.Iaqi.TryGetValue(ind, out var s) ? s
+                    : conc.TryGetValue(ind, out var c) ? AqiCalculator.Iaqi(ind, c, rg)?.Value : null;
+                if (mine is not { } m) continue;
+                Add(IaqiFigurePrefix + ind.Key(), Text(pub), Text(m), pub - m, o => o.IaqiOf(ind) is { } v ? Text(v) : null);
+            }
+        if (row.Level is { } level)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(level, 1, nameof(row));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(level, 6, nameof(row));
+            Add(LevelFigure, Text(level), Text(standard.Category!.Level), level - standard.Category.Level,
+                o => o.Aqi is { } v ? Text(AqiCategory.ForAqi(v).Level) : null);
+        }
+        if (row.Category is { } cat)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(cat, 1, nameof(row));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(cat, 6, nameof(row));
+            Add(CategoryFigure, AqiCategory.Levels[cat - 1].Zh, standard.Category!.Zh, null, o => o.Aqi is { } v ? AqiCategory.ForAqi(v).Zh : null);
+        }
+        if (row.Primary is { } primary)
+            Add(PrimaryFigure, PrimaryText(primary), PrimaryText(standard.PrimaryPollutants), null, o => o.Aqi is { } v ? PrimaryText(o.PrimaryOf(v)) : null,
+                () =>
+                [
+                    // The §3.3 "AQI > 50" condition ignored: the indicators at the maximum listed although the AQI is ≤ 50.
+                    new(VerificationCauses.PrimaryBelow51, ours <= 50 && ours > 0
+                        ? PrimaryText(standard.Entries.Where(e => e.Value == ours).Select(e => e.Indicator))
+                        : null),
+                ]);
+        return list;
+    }
+
+    /// <summary>Text of a primary-pollutant set: indicator keys in <see cref="AqiIndicator"/> order joined by <c>,</c>;
+    /// <c>-</c> when empty. Two sets compare equal exactly when their texts are equal (order and separators ignored).</summary>
+    /// <param name="indicators">The indicators (duplicates ignored).</param>
+    public static string PrimaryText(IEnumerable<AqiIndicator> indicators)
+    {
+        ArgumentNullException.ThrowIfNull(indicators);
+        var keys = indicators.Distinct().Order().Select(i => i.Key()).ToList();
+        return keys.Count == 0 ? "-" : string.Join(",", keys);
     }
 
     /// <summary>
@@ -60,6 +141,7 @@ public static class AirVerifier
     /// <item><c>unit-scale/KEY*1000</c>, <c>unit-scale/KEY/1000</c>: one concentration scaled.</item>
     /// <item><c>missing-pollutant-ignored/KEY</c>: one IAQI of the set left out.</item>
     /// </list>
+    /// The other figures (<see cref="CheckAll"/>) are read from the same variant results.
     /// </summary>
     /// <param name="concentrations">The row's concentrations.</param>
     /// <param name="regime">The regime in force.</param>
@@ -69,33 +151,63 @@ public static class AirVerifier
         ArgumentNullException.ThrowIfNull(concentrations);
         ArgumentNullException.ThrowIfNull(regime);
         standard ??= AqiCalculator.Hourly(concentrations, regime);
-        var p = new Dictionary<string, int?>(StringComparer.Ordinal);
-        var entries = standard.Entries;
+        return Outcomes(concentrations, regime, standard, []).ToDictionary(p => p.Key, p => p.Value?.Aqi, StringComparer.Ordinal);
+    }
 
-        p[VerificationCauses.RoundingNearest] = Max(entries.Select(e => Rounded(e, concentrations, regime, x => Math.Round(x, MidpointRounding.AwayFromZero))));
-        p[VerificationCauses.RoundingFloor] = Max(entries.Select(e => Rounded(e, concentrations, regime, decimal.Floor)));
+    /// <summary>A variant's whole result: the IAQIs that make its AQI, the AQI, and the IAQIs of published indicators
+    /// outside the AQI's set (rounding variants only).</summary>
+    private sealed record Outcome(IReadOnlyDictionary<AqiIndicator, int?> Iaqi, int? Aqi, IReadOnlyDictionary<AqiIndicator, int?>? Extra = null)
+    {
+        public static Outcome Of(IEnumerable<KeyValuePair<AqiIndicator, int?>> iaqi, IReadOnlyDictionary<AqiIndicator, int?>? extra = null)
+        {
+            var d = iaqi.ToDictionary(p => p.Key, p => p.Value);
+            return new Outcome(d, Max(d.Values), extra);
+        }
+
+        public int? IaqiOf(AqiIndicator i) => Iaqi.TryGetValue(i, out var v) ? v : Extra is not null && Extra.TryGetValue(i, out var x) ? x : null;
+
+        // HJ 633-2012 §3.3: only when AQI > 50; every indicator whose integer IAQI equals the AQI (ties all listed).
+        public IEnumerable<AqiIndicator> PrimaryOf(int aqi) => aqi > 50 ? Iaqi.Where(p => p.Value == aqi).Select(p => p.Key) : [];
+    }
+
+    private static Dictionary<string, Outcome?> Outcomes(IReadOnlyDictionary<AqiIndicator, decimal> concentrations, AqiRegime regime, AqiResult standard,
+        IReadOnlyList<AqiIndicator> extras)
+    {
+        var p = new Dictionary<string, Outcome?>(StringComparer.Ordinal);
+        var entries = standard.Entries;
+        static Outcome FromResult(AqiResult r) => new(r.Iaqi, r.Aqi);
+        IEnumerable<KeyValuePair<AqiIndicator, int?>> Std(Func<IaqiEntry, bool>? keep = null) =>
+            entries.Where(e => keep is null || keep(e)).Select(e => KeyValuePair.Create(e.Indicator, e.Value));
+
+        foreach (var (key, round) in new (string, Func<decimal, decimal>)[]
+            { (VerificationCauses.RoundingNearest, x => Math.Round(x, MidpointRounding.AwayFromZero)), (VerificationCauses.RoundingFloor, decimal.Floor) })
+        {
+            var extra = extras.ToDictionary(i => i, i => AqiCalculator.ExactIaqi(i, concentrations[i], regime) is { } x ? (int?)(int)round(x) : null);
+            p[key] = Outcome.Of(entries.Select(e => KeyValuePair.Create(e.Indicator, Rounded(e, concentrations, regime, round))), extra);
+        }
 
         foreach (var other in AqiRegime.All.Where(r => r != regime))
         {
             var o = AqiCalculator.Hourly(concentrations, other);
-            p[VerificationCauses.Regime(other.Id)] = o.Complete ? o.Aqi : null;
+            p[VerificationCauses.Regime(other.Id)] = o.Complete ? FromResult(o) : null;
         }
 
         p[VerificationCauses.So2DailyBreakpointsOnHourly] = concentrations.TryGetValue(AqiIndicator.So2_1h, out var so2)
             && entries.Any(e => e.Indicator == AqiIndicator.So2_1h)
-            ? Max(entries.Select(e => e.Indicator == AqiIndicator.So2_1h ? AqiCalculator.Iaqi(AqiIndicator.So2_24h, so2, regime)!.Value : e.Value))
+            ? Outcome.Of(entries.Select(e => KeyValuePair.Create(e.Indicator,
+                e.Indicator == AqiIndicator.So2_1h ? AqiCalculator.Iaqi(AqiIndicator.So2_24h, so2, regime)!.Value : e.Value)))
             : null;
 
         var hasO3Eight = regime.HourlySet.Contains(AqiIndicator.O3_8h);
         p[VerificationCauses.O3EightHourIncluded] = !hasO3Eight && concentrations.TryGetValue(AqiIndicator.O3_8h, out var o3)
-            ? Max(entries.Select(e => e.Value).Append(AqiCalculator.Iaqi(AqiIndicator.O3_8h, o3, regime)!.Value))
+            ? Outcome.Of(Std().Append(KeyValuePair.Create(AqiIndicator.O3_8h, AqiCalculator.Iaqi(AqiIndicator.O3_8h, o3, regime)!.Value)))
             : null;
         p[VerificationCauses.O3EightHourExcluded] = hasO3Eight && entries.Any(e => e.Indicator == AqiIndicator.O3_8h)
-            ? Max(entries.Where(e => e.Indicator != AqiIndicator.O3_8h).Select(e => e.Value))
+            ? Outcome.Of(Std(e => e.Indicator != AqiIndicator.O3_8h))
             : null;
 
         p[VerificationCauses.InputRounding] = regime.RoundsInputs ? null
-            : AqiCalculator.Hourly(concentrations.ToDictionary(c => c.Key, c => AqiCalculator.RoundInput(c.Key, c.Value)), regime).Aqi;
+            : FromResult(AqiCalculator.Hourly(concentrations.ToDictionary(c => c.Key, c => AqiCalculator.RoundInput(c.Key, c.Value)), regime));
 
         foreach (var e in entries)
         {
@@ -104,10 +216,10 @@ public static class AirVerifier
             {
                 var d = concentrations.ToDictionary(x => x.Key, x => x.Value);
                 d[e.Indicator] = scaled;
-                p[$"{VerificationCauses.UnitScale}/{e.Indicator.Key()}{suffix}"] = AqiCalculator.Hourly(d, regime).Aqi;
+                p[$"{VerificationCauses.UnitScale}/{e.Indicator.Key()}{suffix}"] = FromResult(AqiCalculator.Hourly(d, regime));
             }
             p[$"{VerificationCauses.MissingPollutantIgnored}/{e.Indicator.Key()}"] = entries.Count > 1
-                ? Max(entries.Where(x => x.Indicator != e.Indicator).Select(x => x.Value))
+                ? Outcome.Of(Std(x => x.Indicator != e.Indicator))
                 : null;
         }
         return p;

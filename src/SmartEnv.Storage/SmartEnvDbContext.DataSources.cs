@@ -37,6 +37,7 @@ public abstract partial class SmartEnvDbContext
             e.ToTable("data_source_findings");
             e.Property(x => x.Domain).HasMaxLength(DataSourceFinding.DomainLength);
             e.Property(x => x.Cause).HasMaxLength(DataSourceFinding.CauseLength);
+            e.Property(x => x.Figure).HasMaxLength(DataSourceFinding.FigureLength).HasDefaultValue("aqi");
             e.Property(x => x.Summary).HasMaxLength(DataSourceFinding.TextLength);
             e.Property(x => x.SummaryEn).HasMaxLength(DataSourceFinding.TextLength);
             e.Property(x => x.Note).HasMaxLength(DataSourceFinding.TextLength);

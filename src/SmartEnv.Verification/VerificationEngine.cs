@@ -215,15 +215,12 @@ public static class VerificationEngine
 
     /// <summary>The figure's prefix of a finding summary: empty for the main figure of a domain (<c>aqi</c>,
     /// <c>water_class</c>, <c>noise_verdict</c>), else e.g. ("首要污染物：", "primary pollutant: ").</summary>
-    private static (string Zh, string En) FigureName(string figure) => figure switch
+    private static (string Zh, string En) FigureName(string figure)
     {
-        "aqi" or "water_class" or "noise_verdict" => ("", ""),
-        "level" => ("级别：", "level: "),
-        "category" => ("类别：", "category: "),
-        "primary" => ("首要污染物：", "primary pollutant: "),
-        _ when figure.StartsWith("iaqi:", StringComparison.Ordinal) => ($"{figure[5..]} 分指数：", $"IAQI {figure[5..]}: "),
-        _ => ($"{figure}：", $"{figure}: "),
-    };
+        if (VerificationFigures.IsMain(figure)) return ("", "");
+        var (zh, en) = VerificationFigures.Name(figure);
+        return ($"{zh}：", $"{en}: ");
+    }
 
     private sealed class Group(IEnumerable<string> candidates)
     {

@@ -127,4 +127,42 @@ public sealed class DataSourceRuleTests
         f.To = Bj(3, 7, 23).ToUniversalTime();
         Assert.Equal("此来源在 2019-03-01 至 2019-03-07 23:00 期间按四舍五入发布 AQI（发现 #3）", SourceFlags.Flag(f, 5).Warning);
     }
+    [Fact]
+    public void A_finding_about_another_air_figure_names_that_figure_instead_of_the_aqi()
+    {
+        var f = new SmartEnv.Storage.Entities.DataSources.DataSourceFinding
+        {
+            Id = 4, Domain = "air", Cause = "rounding-nearest", Figure = "iaqi:pm25_1h", From = Bj(3, 1, 0).ToUniversalTime(), Summary = "四舍五入",
+            SummaryEn = "nearest", AttachedBy = "t",
+        };
+        var flag = SourceFlags.Flag(f, 2);
+        Assert.Equal("此来源自 2019-03-01 起按四舍五入发布 pm25_1h 分指数（发现 #4）", flag.Warning);
+        Assert.Equal("This source publishes IAQI pm25_1h rounded to nearest since 2019-03-01 (finding #4)", flag.WarningEn);
+    }
+
+    [Fact]
+    public void A_water_cause_reads_by_its_chinese_name_not_its_key()
+    {
+        var (zh, en) = FindingCause.Phrase("water-other-waterbody", "water_class");
+        Assert.Equal("水质发布结果与复算不一致（按另一类水体（河流/湖库）限值评价）", zh);
+        Assert.DoesNotContain("water-", zh, StringComparison.Ordinal);
+        Assert.Contains("other waterbody", en, StringComparison.Ordinal);
+        Assert.Contains("原因未列出", FindingCause.Phrase("water-not-yet-named", "water_class").Zh, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("air", "aqi")]
+    [InlineData("air", "primary")]
+    [InlineData("air", "iaqi:o3_8h")]
+    [InlineData("water", "water_class")]
+    [InlineData("noise", "noise_verdict")]
+    public void Valid_figures(string domain, string figure) => Assert.Null(FindingCause.CheckFigure(domain, figure));
+
+    [Theory]
+    [InlineData("air", "water_class")] // a water figure in an air finding
+    [InlineData("water", "aqi")]
+    [InlineData("air", "AQI")] // keys are lower case
+    [InlineData("air", "iaqi:")] // no indicator
+    [InlineData("air", "iaqi:pm25 1h")]
+    public void Invalid_figures(string domain, string figure) => Assert.NotNull(FindingCause.CheckFigure(domain, figure));
 }

@@ -7,6 +7,8 @@ using SmartEnv.Storage;
 using SmartEnv.Storage.Audit;
 using SmartEnv.Storage.Entities.DataSources;
 
+using SmartEnv.Verifications;
+
 namespace SmartEnv.Imports.DataSources;
 
 /// <summary>A refused data-source request with the HTTP status an API answers with: 400 (invalid input, naming
@@ -39,6 +41,9 @@ public sealed record FindingInput
     public string? Domain { get; init; }
     /// <summary>Cause key (<see cref="FindingCause.Check"/>).</summary>
     public string? Cause { get; init; }
+    /// <summary>The published figure (<see cref="FindingCause.CheckFigure"/>); null or absent: the domain's main figure
+    /// (<c>aqi</c>, <c>water_class</c>, <c>noise_verdict</c>).</summary>
+    public string? Figure { get; init; }
     /// <summary>First hour (required), e.g. <c>2019-03-01T00:00:00+08:00</c>.</summary>
     public string? From { get; init; }
     /// <summary>Last hour, or null/absent: open-ended ("since <see cref="From"/>").</summary>
@@ -79,6 +84,7 @@ public sealed record DataSourceView(string Key, string Name, string Publisher, s
 /// <param name="Source">Source key.</param>
 /// <param name="Domain">air, water or noise.</param>
 /// <param name="Cause">Cause key.</param>
+/// <param name="Figure">The published figure the finding is about (<c>aqi</c>, <c>iaqi:pm25_1h</c>, <c>water_class</c> …).</param>
 /// <param name="From">First hour.</param>
 /// <param name="To">Last hour, or null (open-ended).</param>
 /// <param name="Stations">Stations.</param>
@@ -92,7 +98,7 @@ public sealed record DataSourceView(string Key, string Name, string Publisher, s
 /// <param name="WithdrawnBy">Who withdrew it, or null.</param>
 /// <param name="WithdrawnAt">When, or null.</param>
 /// <param name="WithdrawReason">Why, or null.</param>
-public sealed record FindingView(long Id, string Source, string Domain, string Cause, DateTimeOffset From, DateTimeOffset? To, int Stations, int Rows,
+public sealed record FindingView(long Id, string Source, string Domain, string Cause, string Figure, DateTimeOffset From, DateTimeOffset? To, int Stations, int Rows,
     string Summary, string SummaryEn, string? Note, string State, string AttachedBy, DateTimeOffset AttachedAt, string? WithdrawnBy,
     DateTimeOffset? WithdrawnAt, string? WithdrawReason);
 
@@ -246,6 +252,8 @@ public sealed partial class DataSourceService(SmartEnvDbContext db, TimeProvider
         var domain = input.Domain?.Trim();
         var cause = input.Cause?.Trim();
         if (FindingCause.Check(domain, cause) is { } why) throw new DataSourceException(400, domain is null || !FindingCause.Domains.Contains(domain) ? "domain" : "cause", why);
+        var figure = string.IsNullOrWhiteSpace(input.Figure) ? VerificationFigures.Main(domain)! : input.Figure.Trim();
+        if (FindingCause.CheckFigure(domain!, figure) is { } bad) throw new DataSourceException(400, "figure", bad);
         var from = Time(input.From, "from") ?? throw new DataSourceException(400, "from", "from is required (ISO-8601 with offset, e.g. 2019-03-01T00:00:00+08:00)");
         var to = Time(input.To, "to");
         if (to is { } t && t < from) throw new DataSourceException(400, "to", "to is before from");
@@ -259,7 +267,7 @@ public sealed partial class DataSourceService(SmartEnvDbContext db, TimeProvider
             if (text.Length > DataSourceFinding.TextLength) throw new DataSourceException(400, field, $"{field} is longer than {DataSourceFinding.TextLength} characters");
         return new DataSourceFinding
         {
-            Domain = domain!, Cause = cause!, From = from.ToUniversalTime(), To = to?.ToUniversalTime(), Stations = stations, Rows = rows,
+            Domain = domain!, Cause = cause!, Figure = figure, From = from.ToUniversalTime(), To = to?.ToUniversalTime(), Stations = stations, Rows = rows,
             Summary = summary, SummaryEn = summaryEn, Note = note, AttachedBy = "",
         };
     }
@@ -305,7 +313,7 @@ public sealed partial class DataSourceService(SmartEnvDbContext db, TimeProvider
     public static FindingView View(string key, DataSourceFinding f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return new(f.Id, key, f.Domain, f.Cause, BeijingTime.ToBeijing(f.From), f.To is { } t ? BeijingTime.ToBeijing(t) : null, f.Stations, f.Rows, f.Summary,
+        return new(f.Id, key, f.Domain, f.Cause, f.Figure, BeijingTime.ToBeijing(f.From), f.To is { } t ? BeijingTime.ToBeijing(t) : null, f.Stations, f.Rows, f.Summary,
             f.SummaryEn, f.Note, f.State, f.AttachedBy, BeijingTime.ToBeijing(f.AttachedAt), f.WithdrawnBy,
             f.WithdrawnAt is { } w ? BeijingTime.ToBeijing(w) : null, f.WithdrawReason);
     }

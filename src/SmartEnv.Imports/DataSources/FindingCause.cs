@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SmartEnv.Standards.Air;
+using SmartEnv.Verifications;
 
 namespace SmartEnv.Imports.DataSources;
 
@@ -48,12 +49,44 @@ public static partial class FindingCause
         return $"unknown cause '{cause}' (expected {string.Join(", ", Known)}, {RegimePrefix}<regime id>, water-… or noise-…)";
     }
 
+    // A key the verification names (VerificationCauses) reads by its name; a key it does not know yet reads as "原因未列出".
+    private static string NameZh(string cause) => VerificationCauses.IsKnown(cause) ? VerificationCauses.Zh(cause) : "原因未列出";
+    private static string NameEn(string cause) => VerificationCauses.IsKnown(cause) ? VerificationCauses.En(cause) : cause;
+
+    [GeneratedRegex("^(iaqi:[a-z0-9_]{1,27}|[a-z_]{1,32})$", RegexOptions.CultureInvariant)]
+    private static partial Regex FigureShape();
+
+    /// <summary>Checks the figure of a finding: an air finding's figure is <c>aqi</c>, <c>level</c>, <c>category</c>,
+    /// <c>primary</c> or <c>iaqi:&lt;indicator key&gt;</c>; water's <c>water_class</c> or another lower-case key, noise's
+    /// <c>noise_verdict</c> or another lower-case key (≤ 32 characters).</summary>
+    /// <param name="domain">A valid domain.</param>
+    /// <param name="figure">The figure key.</param>
+    /// <returns>Null when valid, else why not (English, one line).</returns>
+    public static string? CheckFigure(string domain, string figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        if (figure.Length > 32 || !FigureShape().IsMatch(figure)) return $"figure must be a lower-case key such as aqi, iaqi:pm25_1h or water_class (≤ 32 characters), not '{figure}'";
+        var air = figure is "aqi" or "level" or "category" or "primary" || figure.StartsWith("iaqi:", StringComparison.Ordinal);
+        return (domain == "air") == air ? null : $"figure '{figure}' does not belong to a {domain} finding";
+    }
+
     /// <summary>What the source does, as a phrase for the arrival warning: e.g. <c>按四舍五入发布 AQI</c> /
-    /// <c>publishes AQI rounded to nearest</c>. Unknown water/noise keys are named as they are.</summary>
+    /// <c>publishes AQI rounded to nearest</c>; for another air figure the figure is named instead of the AQI
+    /// (<c>按四舍五入发布 pm25_1h 分指数</c>). Water and noise keys are named by <see cref="VerificationCauses"/>.</summary>
     /// <param name="cause">A valid key.</param>
-    public static (string Zh, string En) Phrase(string cause)
+    /// <param name="figure">The finding's figure (default <c>aqi</c>).</param>
+    public static (string Zh, string En) Phrase(string cause, string figure = "aqi")
     {
         ArgumentNullException.ThrowIfNull(cause);
+        ArgumentNullException.ThrowIfNull(figure);
+        var (zh, en) = CausePhrase(cause);
+        if (figure == "aqi" || VerificationFigures.IsMain(figure)) return (zh, en);
+        var (fz, fe) = VerificationFigures.Name(figure);
+        return (zh.Replace("AQI", fz, StringComparison.Ordinal), en.Replace("IAQI", fe, StringComparison.Ordinal).Replace("AQI", fe, StringComparison.Ordinal));
+    }
+
+    private static (string Zh, string En) CausePhrase(string cause)
+    {
         if (cause.StartsWith(RegimePrefix, StringComparison.Ordinal))
         {
             var id = cause[RegimePrefix.Length..];
@@ -71,8 +104,8 @@ public static partial class FindingCause
             "input-rounding" => ("先修约浓度再计算 AQI", "rounds concentrations before computing the AQI"),
             "primary-below-51" => ("AQI 不大于 50 时仍发布首要污染物", "names a primary pollutant although the AQI is 50 or less"),
             "unexplained" => ("发布值与复算结果不一致且原因不明", "publishes values that differ unexplained"),
-            _ when cause.StartsWith("water-", StringComparison.Ordinal) => ($"水质发布结果与复算不一致（{cause}）", $"publishes water figures that differ ({cause})"),
-            _ when cause.StartsWith("noise-", StringComparison.Ordinal) => ($"噪声发布结果与复算不一致（{cause}）", $"publishes noise figures that differ ({cause})"),
+            _ when cause.StartsWith("water-", StringComparison.Ordinal) => ($"水质发布结果与复算不一致（{NameZh(cause)}）", $"publishes water figures that differ ({NameEn(cause)})"),
+            _ when cause.StartsWith("noise-", StringComparison.Ordinal) => ($"噪声发布结果与复算不一致（{NameZh(cause)}）", $"publishes noise figures that differ ({NameEn(cause)})"),
             _ => (cause, cause),
         };
     }

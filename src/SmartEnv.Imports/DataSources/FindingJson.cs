@@ -34,7 +34,7 @@ public static class FindingJson
                 throw new DataSourceException(400, "finding", "no finding object found (expected a finding, an array of findings or a report with 'findings')");
             return items.Select(i => new FindingInput
             {
-                Domain = Text(i, "domain"), Cause = Text(i, "cause"), From = Text(i, "from"), To = Text(i, "to"),
+                Domain = Text(i, "domain"), Cause = Text(i, "cause"), Figure = Text(i, "figure"), From = Text(i, "from"), To = Text(i, "to"),
                 Stations = Int(i, "stations"), Rows = Int(i, "rows"), Summary = Text(i, "summary"),
                 SummaryEn = Text(i, "summaryEn") ?? Text(i, "summary_en"), Note = note,
             }).ToList();

@@ -60,7 +60,7 @@ public static class SourceFlags
     public static ImportSourceFlag Flag(DataSourceFinding f, int hours)
     {
         ArgumentNullException.ThrowIfNull(f);
-        var (zh, en) = FindingCause.Phrase(f.Cause);
+        var (zh, en) = FindingCause.Phrase(f.Cause, f.Figure);
         var from = Day(f.From);
         var warning = f.To is { } to ? $"此来源在 {from} 至 {Day(to)} 期间{zh}（发现 #{f.Id}）" : $"此来源自 {from} 起{zh}（发现 #{f.Id}）";
         var warningEn = f.To is { } t ? $"This source {en} from {from} to {Day(t)} (finding #{f.Id})" : $"This source {en} since {from} (finding #{f.Id})";

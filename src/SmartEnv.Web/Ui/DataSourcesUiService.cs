@@ -90,12 +90,17 @@ public sealed class DataSourcesUiService(SmartEnvDbContext db, TimeProvider time
     /// <summary>The cause in the UI culture: the named causes, <c>regime:ID</c> as "another rule set (ID)", other keys as
     /// "other cause (KEY)".</summary>
     /// <param name="cause">Cause key.</param>
-    public static string CauseText(string cause)
+    /// <param name="figure">The finding's figure; another than the domain's main one is named after the cause.</param>
+    public static string CauseText(string cause, string figure = "aqi")
     {
         ArgumentNullException.ThrowIfNull(cause);
-        if (Texts.Datasources.CauseNameKeys.Contains(cause)) return Texts.Datasources.CauseName(cause);
-        if (cause.StartsWith(FindingCause.RegimePrefix, StringComparison.Ordinal)) return Texts.Datasources.RegimeCause(cause[FindingCause.RegimePrefix.Length..]);
-        return Texts.Datasources.OtherCause(cause);
+        ArgumentNullException.ThrowIfNull(figure);
+        var name = Texts.Datasources.CauseNameKeys.Contains(cause) ? Texts.Datasources.CauseName(cause)
+            : cause.StartsWith(FindingCause.RegimePrefix, StringComparison.Ordinal) ? Texts.Datasources.RegimeCause(cause[FindingCause.RegimePrefix.Length..])
+            : Texts.Datasources.OtherCause(cause);
+        if (SmartEnv.Verifications.VerificationFigures.IsMain(figure)) return name;
+        var (zh, en) = SmartEnv.Verifications.VerificationFigures.Name(figure);
+        return SmartEnvUi.IsChinese ? $"{name}（{zh}）" : $"{name} ({en})";
     }
 
     /// <summary>The range in the UI culture (Beijing, <c>yyyy-MM-dd HH:mm</c>), "since …" when open-ended.</summary>

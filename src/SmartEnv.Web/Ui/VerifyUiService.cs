@@ -99,7 +99,7 @@ public sealed class VerifyUiService(SmartEnvDbContext db, TimeProvider time)
         {
             var input = new FindingInput
             {
-                Domain = finding.Domain, Cause = finding.Cause, From = Iso(finding.From), To = Iso(finding.To), Stations = finding.Stations,
+                Domain = finding.Domain, Cause = finding.Cause, Figure = finding.Figure, From = Iso(finding.From), To = Iso(finding.To), Stations = finding.Stations,
                 Rows = finding.Rows, Summary = finding.Summary, SummaryEn = finding.SummaryEn, Note = Blank(note),
             };
             return (await new DataSourceService(db, time).AttachAsync(sourceKey ?? "", input, actor, ct), null);

@@ -60,6 +60,8 @@ public sealed class DataSourceFinding
     public const int TextLength = 1024;
     /// <summary>Width of <see cref="State"/>.</summary>
     public const int StateLength = 16;
+    /// <summary>Width of <see cref="Figure"/>.</summary>
+    public const int FigureLength = 32;
     /// <summary><see cref="State"/> of a finding in force.</summary>
     public const string Active = "active";
     /// <summary><see cref="State"/> of a withdrawn finding.</summary>
@@ -73,6 +75,10 @@ public sealed class DataSourceFinding
     public required string Domain { get; set; }
     /// <summary>Cause key (<c>rounding-nearest</c>, <c>regime:CNEMC-2014</c>, <c>water-…</c>, …).</summary>
     public required string Cause { get; set; }
+    /// <summary>The published figure the finding is about: <c>aqi</c>, <c>iaqi:pm25_1h</c>, <c>level</c>, <c>category</c>,
+    /// <c>primary</c> (air), <c>water_class</c>, <c>noise_verdict</c> (the verification's <c>figure</c>; rows stored before this
+    /// column read <c>aqi</c>).</summary>
+    public string Figure { get; set; } = "aqi";
     /// <summary>First published hour the finding covers (as published: the hour's label), stored UTC.</summary>
     public DateTimeOffset From { get; set; }
     /// <summary>Last published hour it covers, or null: open-ended ("since <see cref="From"/>": the source keeps doing it).</summary>

@@ -2044,6 +2044,14 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("domain");
 
+                    b.Property<string>("Figure")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("aqi")
+                        .HasColumnName("figure");
+
                     b.Property<DateTimeOffset>("From")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("from");

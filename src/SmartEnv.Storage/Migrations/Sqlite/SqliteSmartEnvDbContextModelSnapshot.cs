@@ -1997,6 +1997,14 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("domain");
 
+                    b.Property<string>("Figure")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("aqi")
+                        .HasColumnName("figure");
+
                     b.Property<long>("From")
                         .HasColumnType("INTEGER")
                         .HasColumnName("from");

@@ -11,7 +11,7 @@ using SmartEnv.Storage;
 namespace SmartEnv.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSmartEnvDbContext))]
-    [Migration("20261208004102_SchedulingAndDataSources")]
+    [Migration("20261208010810_SchedulingAndDataSources")]
     partial class SchedulingAndDataSources
     {
         /// <inheritdoc />
@@ -1999,6 +1999,14 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("domain");
+
+                    b.Property<string>("Figure")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("aqi")
+                        .HasColumnName("figure");
 
                     b.Property<long>("From")
                         .HasColumnType("INTEGER")

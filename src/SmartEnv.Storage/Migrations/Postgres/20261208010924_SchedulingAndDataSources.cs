@@ -76,6 +76,7 @@ namespace SmartEnv.Storage.Migrations.Postgres
                     data_source_id = table.Column<long>(type: "bigint", nullable: false),
                     domain = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     cause = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    figure = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, defaultValue: "aqi"),
                     from = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     to = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     stations = table.Column<int>(type: "integer", nullable: false),

@@ -12,7 +12,7 @@ using SmartEnv.Storage;
 namespace SmartEnv.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSmartEnvDbContext))]
-    [Migration("20261208004108_SchedulingAndDataSources")]
+    [Migration("20261208010924_SchedulingAndDataSources")]
     partial class SchedulingAndDataSources
     {
         /// <inheritdoc />
@@ -2046,6 +2046,14 @@ namespace SmartEnv.Storage.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("domain");
+
+                    b.Property<string>("Figure")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("aqi")
+                        .HasColumnName("figure");
 
                     b.Property<DateTimeOffset>("From")
                         .HasColumnType("timestamp with time zone")

@@ -74,6 +74,7 @@ namespace SmartEnv.Storage.Migrations.Sqlite
                     data_source_id = table.Column<long>(type: "INTEGER", nullable: false),
                     domain = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     cause = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    figure = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false, defaultValue: "aqi"),
                     from = table.Column<long>(type: "INTEGER", nullable: false),
                     to = table.Column<long>(type: "INTEGER", nullable: true),
                     stations = table.Column<int>(type: "INTEGER", nullable: false),

@@ -293,6 +293,10 @@ public sealed class EmergencyService(SmartEnvDbContext db, TimeProvider time, Em
         ArgumentNullException.ThrowIfNull(actor);
         if (!_rules.FilingDocuments.Contains(docCode)) throw new EmergencyException(400, $"document must be one of {string.Join(", ", _rules.FilingDocuments)}");
         CheckFile(file);
+        // The filing set is checked by type wherever it arrives (API raw body, page form): FilingDocumentTypes.
+        var (type, refused) = FilingDocumentTypes.Check(file.FileName, file.Content);
+        if (refused is not null) throw new EmergencyException(400, refused);
+        file = file with { ContentType = type! };
         var plan = await PlanEntityAsync(planId, ct);
         if (State(plan) is not (PlanFilingState.Signed or PlanFilingState.Returned)) throw new EmergencyException(409, $"plan {planId} is {plan.State}: the filing set can be changed only before submission or after a 补正 notice");
         var now = time.GetUtcNow();

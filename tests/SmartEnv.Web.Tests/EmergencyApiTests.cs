@@ -78,7 +78,14 @@ public abstract class EmergencyApiTests<TDb>(InspectionsAppFixture<TDb> app) : I
         Assert.Equal(HttpStatusCode.OK, (await entA.PutAsync($"/api/enterprises/{A}/emergency/plans/{id}/documents/plan?file_name={Uri.EscapeDataString(chineseName)}", Pdf())).StatusCode);
         var html = new ByteArrayContent("<script>alert(1)</script>"u8.ToArray());
         html.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/html");
-        Assert.Equal(HttpStatusCode.OK, (await entA.PutAsync($"/api/enterprises/{A}/emergency/plans/{id}/documents/resources_survey?file_name=x.html", html)).StatusCode);
+        // A page, a script or a program is refused by type through the API as on the page (trial finding: x.html and a.exe were stored).
+        var htmlPut = await entA.PutAsync($"/api/enterprises/{A}/emergency/plans/{id}/documents/resources_survey?file_name=x.html", html);
+        Assert.Equal(HttpStatusCode.BadRequest, htmlPut.StatusCode);
+        Assert.Contains("file type", await htmlPut.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var exe = new ByteArrayContent([0x4D, 0x5A, 0x90, 0x00]); // "MZ": a Windows program
+        Assert.Equal(HttpStatusCode.BadRequest, (await entA.PutAsync($"/api/enterprises/{A}/emergency/plans/{id}/documents/resources_survey?file_name=a.exe", exe)).StatusCode);
+        var fakePdf = new ByteArrayContent([0x4D, 0x5A, 0x90, 0x00]); // a program named .pdf
+        Assert.Equal(HttpStatusCode.BadRequest, (await entA.PutAsync($"/api/enterprises/{A}/emergency/plans/{id}/documents/resources_survey?file_name=a.pdf", fakePdf)).StatusCode);
         long planDoc, survey;
         await using (var db = app.Store.CreateContext())
         {
@@ -97,7 +104,7 @@ public abstract class EmergencyApiTests<TDb>(InspectionsAppFixture<TDb> app) : I
             Assert.Contains("filename*=UTF-8''%E5%BA%94%E6%80%A5", dl.Content.Headers.ContentDisposition.ToString(), StringComparison.Ordinal); // 应 = E5 BA 94, 急 = E6 80 A5
         }
         var served = await entA.GetAsync($"/api/enterprises/{A}/emergency/plans/{id}/attachments/{survey}");
-        Assert.Equal("application/octet-stream", served.Content.Headers.ContentType!.MediaType); // a claimed text/html is never served as a page
+        Assert.Equal("application/pdf", served.Content.Headers.ContentType!.MediaType); // the survey stays the PDF stored before the refused uploads
         Assert.Equal(HttpStatusCode.NotFound, (await entD.GetAsync(url)).StatusCode); // A's uscc: outside D's scope
         Assert.Equal(HttpStatusCode.NotFound, (await entD.GetAsync($"/api/enterprises/{D}/emergency/plans/{id}/attachments/{planDoc}")).StatusCode); // the plan is A's
         Assert.Equal(HttpStatusCode.NotFound, (await entA.GetAsync($"/api/enterprises/{A}/emergency/plans/{id}/attachments/{planDoc + 100000}")).StatusCode);

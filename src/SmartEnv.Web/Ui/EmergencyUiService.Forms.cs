@@ -66,19 +66,8 @@ public sealed partial class EmergencyUiService
     /// <summary>Largest filing-set file, bytes (= <see cref="EmergencyDocument.MaxBytes"/>, 8 MiB).</summary>
     public const long MaxUploadBytes = EmergencyDocument.MaxBytes;
 
-    /// <summary>The file types a filing-set document may have: extension → (content type stored, leading bytes it must start
-    /// with). PDF <c>%PDF</c>; PNG; JPEG <c>FF D8 FF</c>; DOCX and OFD are ZIP containers (<c>PK\x03\x04</c>); DOC is an OLE
-    /// compound file (<c>D0 CF 11 E0</c>). SmartEnv choice: the formats bureaus accept for 备案材料 in practice.</summary>
-    public static readonly IReadOnlyDictionary<string, (string ContentType, byte[] Magic)> UploadTypes = new Dictionary<string, (string, byte[])>(StringComparer.OrdinalIgnoreCase)
-    {
-        [".pdf"] = ("application/pdf", "%PDF"u8.ToArray()),
-        [".png"] = ("image/png", [0x89, 0x50, 0x4E, 0x47]),
-        [".jpg"] = ("image/jpeg", [0xFF, 0xD8, 0xFF]),
-        [".jpeg"] = ("image/jpeg", [0xFF, 0xD8, 0xFF]),
-        [".docx"] = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", [0x50, 0x4B, 0x03, 0x04]),
-        [".ofd"] = ("application/ofd", [0x50, 0x4B, 0x03, 0x04]),
-        [".doc"] = ("application/msword", [0xD0, 0xCF, 0x11, 0xE0]),
-    };
+    /// <summary>The file types a filing-set document may have (<see cref="FilingDocumentTypes.Types"/>).</summary>
+    public static IReadOnlyDictionary<string, (string ContentType, byte[] Magic)> UploadTypes => FilingDocumentTypes.Types;
 
     /// <summary>The <c>accept</c> attribute of the upload input.</summary>
     public static string UploadAccept => string.Join(',', UploadTypes.Keys);
@@ -170,14 +159,8 @@ public sealed partial class EmergencyUiService
     /// (1 … <see cref="MaxUploadBytes"/>); returns the stored content type or an error text.</summary>
     /// <param name="fileName">The original name.</param>
     /// <param name="content">The bytes.</param>
-    public static (string? ContentType, string? Error) CheckUpload(string? fileName, ReadOnlySpan<byte> content)
-    {
-        var ext = Path.GetExtension(fileName ?? "");
-        if (!UploadTypes.TryGetValue(ext, out var t)) return (null, $"file type: {UploadAccept}");
-        if (content.Length == 0 || content.Length > MaxUploadBytes) return (null, "file: 1 byte to 8 MiB");
-        if (!content.StartsWith(t.Magic)) return (null, $"file content is not a {ext[1..]} file");
-        return (t.ContentType, null);
-    }
+    public static (string? ContentType, string? Error) CheckUpload(string? fileName, ReadOnlySpan<byte> content) =>
+        FilingDocumentTypes.Check(fileName, content);
 
     /// <summary>Uploads one filing-set document from the browser (read at most <see cref="MaxUploadBytes"/> + 1 bytes, then
     /// type-checked); returns an error text or null. Audited by the service (<c>emergency.plan.attach</c>).</summary>

@@ -27,11 +27,13 @@ public static class VerificationReaders
     /// <param name="decompressed">Decompressed bytes.</param>
     /// <param name="source">File name for messages.</param>
     /// <param name="limits">Import limits.</param>
-    /// <exception cref="DataFileFormatException">Malformed input.</exception>
+    /// <exception cref="DataFileFormatException">Malformed input, a row shorter than the header, or a station-hour given twice
+    /// (both lines named).</exception>
     public static IEnumerable<AirPublishedRow> ChinaSites(Stream decompressed, string source, ImportLimits? limits = null)
     {
         using var text = DataFileText.Open(decompressed, source, limits, syntax: DataFileSyntax.UnquotedCsv);
-        foreach (var h in CnemcSitesReader.Read(text.Text, source))
+        var seen = new Dictionary<(string, DateTimeOffset), int>();
+        foreach (var h in CnemcSitesReader.Read(text.Text, source, rejectShortRows: true))
         {
             var c = new Dictionary<AqiIndicator, decimal>(10);
             void Add(AqiIndicator i, CnemcType t) { if (h[t] is { } v) c[i] = v; }
@@ -43,7 +45,10 @@ public static class VerificationReaders
                 ? (int)a
                 : throw new DataFileFormatException(source, h.LineOf(CnemcType.Aqi) ?? 0, h.HeaderCell.Column, $"AQI '{a}' is not a whole number"))
                 : null;
-            yield return new AirPublishedRow(h.Station, BeijingTime.HourEnd(h.Date, h.Hour), HourEnding.NaturalDay(h.Date, h.Hour), c, aqi,
+            var time = BeijingTime.HourEnd(h.Date, h.Hour);
+            var at = h.LineOf(CnemcType.Aqi) ?? h.Lines.Where(l => l > 0).DefaultIfEmpty(0).Min();
+            Unique(seen, h.Station, time, at, source);
+            yield return new AirPublishedRow(h.Station, time, HourEnding.NaturalDay(h.Date, h.Hour), c, aqi,
                 h.LineOf(CnemcType.Aqi) is { } line ? $"{source}:{line}" : null);
         }
     }
@@ -88,13 +93,25 @@ public static class VerificationReaders
     /// <exception cref="DataFileFormatException">Malformed input.</exception>
     public static int CountPrsa(Stream decompressed, string source) => PrsaReader.Read(decompressed, source).Count();
 
-    /// <summary>Plain CSV rows with a column mapping, as raw cells per field (header = line 1).</summary>
+    /// <summary>A station-hour already read is an input error naming both lines: two published values for one station and
+    /// hour cannot both be compared (which one the publisher meant is unknown).</summary>
+    private static void Unique(Dictionary<(string, DateTimeOffset), int> seen, string station, DateTimeOffset time, int line, string source)
+    {
+        if (seen.TryGetValue((station, time), out var first))
+            throw new DataFileFormatException(source, line, 0,
+                $"station {station} hour ending {BeijingTime.ToBeijing(time):yyyy-MM-dd HH:mm} appears twice: lines {first} and {line}");
+        seen[(station, time)] = line;
+    }
+
+    /// <summary>Plain CSV rows with a column mapping, as raw cells per field (header = line 1). A row with fewer cells than
+    /// the header is a <see cref="DataFileFormatException"/> at its first missing column.</summary>
     private static IEnumerable<(int Line, Func<string, string?> Cell, Func<string, int> Column)> Mapped(Stream decompressed, string source,
         VerificationMap map, ImportLimits? limits)
     {
         using var text = DataFileText.Open(decompressed, source, limits);
         using var reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = false, DisableColCountCheck = true, Unescape = true }).From(text.Text);
         IReadOnlyDictionary<string, int>? cols = null;
+        var width = 0;
         var line = 0;
         while (SepRows.MoveNext(reader, source))
         {
@@ -106,9 +123,12 @@ public static class VerificationReaders
             {
                 if (cells.Length > 0 && cells[0].Length > 0 && cells[0][0] == '\uFEFF') cells[0] = cells[0][1..];
                 cols = map.Resolve(cells, source);
+                width = cells.Length;
                 continue;
             }
             if (cells.All(string.IsNullOrWhiteSpace)) continue;
+            if (cells.Length < width)
+                throw new DataFileFormatException(source, line, cells.Length + 1, $"row has {cells.Length} cells, the header has {width}");
             var c = cols;
             yield return (line, f => c.TryGetValue(f, out var i) && i < cells.Length ? Empty(cells[i]) : null, f => c.TryGetValue(f, out var i) ? i + 1 : 0);
         }
@@ -147,9 +167,11 @@ public static class VerificationReaders
     /// <param name="source">File name for messages.</param>
     /// <param name="map">Column mapping.</param>
     /// <param name="limits">Import limits.</param>
-    /// <exception cref="DataFileFormatException">A mapped column missing, or a bad cell (line and column).</exception>
+    /// <exception cref="DataFileFormatException">A mapped column missing, a bad cell (line and column), a row shorter than
+    /// the header, or a station-hour given twice (both lines named).</exception>
     public static IEnumerable<AirPublishedRow> CsvAir(Stream decompressed, string source, VerificationMap map, ImportLimits? limits = null)
     {
+        var seen = new Dictionary<(string, DateTimeOffset), int>();
         foreach (var (line, cell, col) in Mapped(decompressed, source, map, limits))
         {
             var t = Time(cell("time"), source, line, col("time"));
@@ -177,6 +199,7 @@ public static class VerificationReaders
             if (map.Fields.ContainsKey("primary"))
                 primary = AirFigureText.TryParsePrimary(cell("primary"), out var set, out var bad) ? set
                     : throw new DataFileFormatException(source, line, col("primary"), $"primary pollutant '{bad}' is not PM2.5, PM10, O3, O3_8h, SO2, NO2 or CO");
+            Unique(seen, cell("site") ?? "-", t, line, source);
             yield return new AirPublishedRow(cell("site") ?? "-", t, BeijingTime.NaturalDayOfHourEnd(t), c, aqiValue is { } x ? (int)x : null, $"{source}:{line}")
             {
                 Iaqi = iaqi, Level = level, Category = category, Primary = primary,

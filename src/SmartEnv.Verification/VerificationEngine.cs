@@ -255,9 +255,12 @@ public static class VerificationEngine
             var zh = cause == VerificationCauses.Unexplained
                 ? $"{f(From)} 至 {f(To)}，{Stations.Count} 个站点 {Count} 个{unit.Zh}，无法用任何已知原因解释"
                 : $"{f(From)} 至 {f(To)}，{Stations.Count} 个站点 {Count} 个{unit.Zh}，与“{VerificationCauses.Zh(cause)}”一致{alsoZh}";
+            // English number: the units are plural nouns ending in "s" (station-hours, samples, measurements); one → singular.
+            var unitEn = Count == 1 && unit.En.EndsWith('s') ? unit.En[..^1] : unit.En;
+            var stationsEn = Stations.Count == 1 ? "station" : "stations";
             var en = cause == VerificationCauses.Unexplained
-                ? $"from {f(From)} to {f(To)}, {Count} {unit.En} at {Stations.Count} stations, not explained by any hypothesis"
-                : $"from {f(From)} to {f(To)}, {Count} {unit.En} at {Stations.Count} stations, consistent with {VerificationCauses.En(cause)}{alsoEn}";
+                ? $"from {f(From)} to {f(To)}, {Count} {unitEn} at {Stations.Count} {stationsEn}, not explained by any hypothesis"
+                : $"from {f(From)} to {f(To)}, {Count} {unitEn} at {Stations.Count} {stationsEn}, consistent with {VerificationCauses.En(cause)}{alsoEn}";
             var (fz, fe) = FigureName(figure);
             return new VerificationFinding(domain, cause, From, To, Stations.Count, Count, fz + zh, fe + en, figure);
         }

@@ -124,12 +124,16 @@ public static class CnemcSitesReader
     /// <param name="source">Name used in error messages.</param>
     /// <param name="stations">Station codes to keep, or null for all.</param>
     /// <param name="now">When given, a row whose hour start is not a plausible observation time is refused at its date cell.</param>
+    /// <param name="rejectShortRows">When true, a data row with fewer cells than the header is a
+    /// <see cref="DataFileFormatException"/> at its first missing column (the verification of published figures must not
+    /// read a truncated row as "not published"); when false (ingestion) the missing trailing cells are empty.</param>
     /// <exception cref="DataFileFormatException">Malformed input, or an implausible date when <paramref name="now"/> is given.</exception>
-    public static IEnumerable<CnemcStationHour> Read(TextReader text, string source, IReadOnlySet<string>? stations = null, DateTimeOffset? now = null)
+    public static IEnumerable<CnemcStationHour> Read(TextReader text, string source, IReadOnlySet<string>? stations = null, DateTimeOffset? now = null,
+        bool rejectShortRows = false)
     {
         using var reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = false, DisableColCountCheck = true, DisableQuotesParsing = true })
             .From(text);
-        var state = new State(source, stations, now);
+        var state = new State(source, stations, now, rejectShortRows);
         var output = new List<CnemcStationHour>();
         while (SepRows.MoveNext(reader, source))
         {
@@ -142,7 +146,7 @@ public static class CnemcSitesReader
         foreach (var h in output) yield return h;
     }
 
-    private sealed class State(string source, IReadOnlySet<string>? stations, DateTimeOffset? now)
+    private sealed class State(string source, IReadOnlySet<string>? stations, DateTimeOffset? now, bool rejectShortRows = false)
     {
         private string[]? _codes;
         private int[] _keep = [];
@@ -183,6 +187,8 @@ public static class CnemcSitesReader
             }
             if (_codes is null) throw new DataFileFormatException(source, line, 0, "data row before the date,hour,type header");
             if (row.ColCount < 3) throw new DataFileFormatException(source, line, 0, $"expected at least 3 cells, found {row.ColCount}");
+            if (rejectShortRows && row.ColCount < _codes.Length + 3)
+                throw new DataFileFormatException(source, line, row.ColCount + 1, $"row has {row.ColCount} cells, the header has {_codes.Length + 3}");
             if (!DateOnly.TryParseExact(first, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                 throw new DataFileFormatException(source, line, 1, $"date '{first}' is not YYYYMMDD");
             if (!int.TryParse(row[1].Span, NumberStyles.None, CultureInfo.InvariantCulture, out var hour) || hour > 23)

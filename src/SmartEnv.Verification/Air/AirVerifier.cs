@@ -72,7 +72,7 @@ public static class AirVerifier
         if (standard.Aqi is not { } ours || !standard.Complete) return [];
         var conc = row.Concentrations;
         var extras = (row.Iaqi?.Keys ?? []).Where(i => !standard.Iaqi.ContainsKey(i) && conc.ContainsKey(i)).ToList();
-        var outcomes = new Lazy<IReadOnlyDictionary<string, Outcome?>>(() => Outcomes(conc, rg, standard, extras));
+        var outcomes = new Lazy<IReadOnlyDictionary<string, Outcome?>>(() => Outcomes(conc, rg, standard, extras, row.Day));
         var time = BeijingTime.ToBeijing(row.Time);
         var list = new List<CheckedRow>();
         void Add(string figure, string published, string our, decimal? diff, Func<Outcome, string?> predict,
@@ -134,7 +134,9 @@ public static class AirVerifier
     /// <see cref="AqiCalculator.ExactIaqi"/>); AQI = the maximum (HJ 633 formula 2). Variants:
     /// <list type="bullet">
     /// <item><c>rounding-nearest</c>, <c>rounding-floor</c>: every IAQI computed by formula (1) rounded half up / down instead of up.</item>
-    /// <item><c>regime:ID</c> for each other regime (only when that regime's AQI is complete on the row).</item>
+    /// <item><c>regime:ID</c> for each other regime already in force on <paramref name="day"/> (<see cref="InForceOn"/>; a
+    /// publisher may lag behind a new rule but cannot apply one published after the data) and only when that regime's AQI
+    /// is complete on the row.</item>
     /// <item><c>so2-24h-breakpoints-on-1h</c>: the SO2 IAQI is the 24-h column applied to the 1-h value.</item>
     /// <item><c>o3-8h-included</c> (regime without O3 8h hourly, row with <c>o3_8h</c>) / <c>o3-8h-excluded</c> (regime with it).</item>
     /// <item><c>input-rounding</c>: concentrations rounded per GB/T 8170 first (regimes that do not round).</item>
@@ -146,12 +148,14 @@ public static class AirVerifier
     /// <param name="concentrations">The row's concentrations.</param>
     /// <param name="regime">The regime in force.</param>
     /// <param name="standard">The standard result under <paramref name="regime"/> (computed when null).</param>
-    public static IReadOnlyDictionary<string, int?> Predict(IReadOnlyDictionary<AqiIndicator, decimal> concentrations, AqiRegime regime, AqiResult? standard = null)
+    /// <param name="day">Natural day of the data: only regimes in force on it are hypotheses; null: every regime (no date known).</param>
+    public static IReadOnlyDictionary<string, int?> Predict(IReadOnlyDictionary<AqiIndicator, decimal> concentrations, AqiRegime regime, AqiResult? standard = null,
+        DateOnly? day = null)
     {
         ArgumentNullException.ThrowIfNull(concentrations);
         ArgumentNullException.ThrowIfNull(regime);
         standard ??= AqiCalculator.Hourly(concentrations, regime);
-        return Outcomes(concentrations, regime, standard, []).ToDictionary(p => p.Key, p => p.Value?.Aqi, StringComparer.Ordinal);
+        return Outcomes(concentrations, regime, standard, [], day).ToDictionary(p => p.Key, p => p.Value?.Aqi, StringComparer.Ordinal);
     }
 
     /// <summary>A variant's whole result: the IAQIs that make its AQI, the AQI, and the IAQIs of published indicators
@@ -171,7 +175,7 @@ public static class AirVerifier
     }
 
     private static Dictionary<string, Outcome?> Outcomes(IReadOnlyDictionary<AqiIndicator, decimal> concentrations, AqiRegime regime, AqiResult standard,
-        IReadOnlyList<AqiIndicator> extras)
+        IReadOnlyList<AqiIndicator> extras, DateOnly? day)
     {
         var p = new Dictionary<string, Outcome?>(StringComparer.Ordinal);
         var entries = standard.Entries;
@@ -186,7 +190,7 @@ public static class AirVerifier
             p[key] = Outcome.Of(entries.Select(e => KeyValuePair.Create(e.Indicator, Rounded(e, concentrations, regime, round))), extra);
         }
 
-        foreach (var other in AqiRegime.All.Where(r => r != regime))
+        foreach (var other in AqiRegime.All.Where(r => r != regime && (day is not { } d || InForceOn(r, d))))
         {
             var o = AqiCalculator.Hourly(concentrations, other);
             p[VerificationCauses.Regime(other.Id)] = o.Complete ? FromResult(o) : null;
@@ -223,6 +227,23 @@ public static class AirVerifier
                 : null;
         }
         return p;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="regime"/> may explain data of <paramref name="day"/>: its start date is on or before the day
+    /// (HJ 633-2012: no lower bound, the earliest regime; CNEMC-2014: <see cref="AqiRegime.Cnemc2014From"/>; HJ 633-2026:
+    /// <see cref="AqiRegime.Hj633_2026From"/>). A later regime than the one in force is never a hypothesis — a publisher can lag,
+    /// not anticipate. Pure; thread-safe.
+    /// </summary>
+    /// <param name="regime">The regime.</param>
+    /// <param name="day">Natural day of the data.</param>
+    public static bool InForceOn(AqiRegime regime, DateOnly day)
+    {
+        ArgumentNullException.ThrowIfNull(regime);
+        var from = regime == AqiRegime.Hj633_2026 ? AqiRegime.Hj633_2026From
+            : regime == AqiRegime.Cnemc2014 ? AqiRegime.Cnemc2014From
+            : DateOnly.MinValue;
+        return from <= day;
     }
 
     private static int? Rounded(IaqiEntry e, IReadOnlyDictionary<AqiIndicator, decimal> conc, AqiRegime regime, Func<decimal, decimal> round)

@@ -37,7 +37,7 @@ public static class NoiseVerifier
             read++;
             if (Check(row) is { } c) compared.Add(c);
         }
-        return VerificationEngine.Run("noise", null, read, compared, ("个测量值", "measurements"), message);
+        return VerificationEngine.Run("noise", null, read, compared, ("测量值", "measurements"), message);
     }
 
     /// <summary>The compared row of one measurement, or null when it cannot be compared.</summary>

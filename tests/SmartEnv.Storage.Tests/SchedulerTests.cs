@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SmartEnv.Construction;
@@ -58,7 +59,7 @@ public abstract class SchedulerTests<TDb>(TDb db) : IClassFixture<TDb> where TDb
     [Fact]
     public void Enabled_maybe_is_one_error_naming_the_setting_and_the_value()
     {
-        var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["SmartEnv:Schedules:t-bad:Enabled"] = "maybe" }).Build();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["SmartEnv:Schedules:t-bad:Enabled"] = "maybe" }).Build();
         var ex = Assert.Throws<ScheduleConfigurationException>(() => ScheduleSettings.Read(config));
         Assert.Equal("SmartEnv:Schedules:t-bad:Enabled 'maybe': must be true or false", ex.Message);
     }
@@ -89,7 +90,7 @@ public abstract class SchedulerTests<TDb>(TDb db) : IClassFixture<TDb> where TDb
         Assert.Equal(Bj(2026, 7, 1, 1), ScheduleSettings.Next(e, Bj(2026, 6, 1, 1))); // strictly after
         var configured = ScheduleSettings.Entries([new CountingJob("t-zone")], new Dictionary<string, ScheduleSetting> { ["t-zone"] = new("30 8 * * 1", false) }).Single();
         Assert.Equal(("30 8 * * 1", false), (configured.Cron, configured.Enabled));
-        Assert.Throws<ArgumentException>(() => ScheduleSettings.Entries([new CountingJob("t-zone")], new Dictionary<string, ScheduleSetting> { ["t-zone"] = new("61 * * * *", null) }));
+        Assert.Throws<ScheduleConfigurationException>(() => ScheduleSettings.Entries([new CountingJob("t-zone")], new Dictionary<string, ScheduleSetting> { ["t-zone"] = new("61 * * * *", null) }));
         Assert.Throws<ArgumentException>(() => ScheduleSettings.Entries([new CountingJob("Bad Key")]));
     }
 

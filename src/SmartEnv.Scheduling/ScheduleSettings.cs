@@ -11,6 +11,13 @@ namespace SmartEnv.Scheduling;
 /// <param name="Enabled">False: the scheduler never runs it on its own (the CLI still can); null = enabled.</param>
 public sealed record ScheduleSetting(string? Cron, bool? Enabled);
 
+/// <summary>A bad schedule setting (<c>SmartEnv:Schedules:&lt;key&gt;:Cron</c> or <c>Enabled</c>): the one-line message names the
+/// setting, its value and the reason, e.g. <c>SmartEnv:Schedules:construction-monthly-review:Cron '61 * * * *': …</c>. The CLI
+/// reports it as <c>error: …</c> with exit code 2; <c>serve</c> refuses to start with it.</summary>
+/// <param name="message">One line: setting, value, reason.</param>
+/// <param name="inner">The parser's exception, if any.</param>
+public sealed class ScheduleConfigurationException(string message, Exception? inner = null) : ArgumentException(message, inner);
+
 /// <summary>A job with its schedule in force.</summary>
 /// <param name="Job">The job.</param>
 /// <param name="Cron">The expression text in force (configured or the job's default).</param>
@@ -29,6 +36,9 @@ public sealed record ScheduleEntry(IScheduledJob Job, string Cron, CronExpressio
 /// </summary>
 public static partial class ScheduleSettings
 {
+    /// <summary>A cron expression whose next occurrence lies further ahead than this many years counts as never firing.</summary>
+    public const int NeverFiresHorizonYears = 5;
+
     /// <summary>The configuration section of the schedules.</summary>
     public const string Section = "SmartEnv:Schedules";
 
@@ -45,7 +55,7 @@ public static partial class ScheduleSettings
 
     /// <summary>The settings under <see cref="Section"/>; empty when the section is missing.</summary>
     /// <param name="configuration">Configuration, or null for none.</param>
-    /// <exception cref="FormatException">An <c>Enabled</c> value that is not true/false.</exception>
+    /// <exception cref="ScheduleConfigurationException">An <c>Enabled</c> value that is not true/false.</exception>
     public static IReadOnlyDictionary<string, ScheduleSetting> Read(IConfiguration? configuration)
     {
         var d = new Dictionary<string, ScheduleSetting>(StringComparer.Ordinal);
@@ -55,7 +65,7 @@ public static partial class ScheduleSettings
             var enabled = c["Enabled"];
             bool? e = null;
             if (!string.IsNullOrWhiteSpace(enabled))
-                e = bool.TryParse(enabled.Trim(), out var b) ? b : throw new FormatException($"{Section}:{c.Key}:Enabled: true or false, not '{enabled}'");
+                e = bool.TryParse(enabled.Trim(), out var b) ? b : throw new ScheduleConfigurationException($"{Section}:{c.Key}:Enabled '{enabled}': must be true or false");
             d[c.Key] = new ScheduleSetting(string.IsNullOrWhiteSpace(c["Cron"]) ? null : c["Cron"]!.Trim(), e);
         }
         return d;
@@ -64,9 +74,12 @@ public static partial class ScheduleSettings
     /// <summary>The schedule in force of every job: configured cron (or the job's default) and enabled flag (default true).</summary>
     /// <param name="jobs">The platform's jobs.</param>
     /// <param name="settings">Configured settings (<see cref="Read"/>); keys of no job are ignored.</param>
-    /// <exception cref="ArgumentException">A malformed or duplicate job key, or a cron expression that does not parse (the
-    /// message names the key and the text).</exception>
-    public static IReadOnlyList<ScheduleEntry> Entries(IEnumerable<IScheduledJob> jobs, IReadOnlyDictionary<string, ScheduleSetting>? settings = null)
+    /// <param name="now">When given, a cron expression with no occurrence within <see cref="NeverFiresHorizonYears"/> years
+    /// after it is refused (e.g. <c>0 1 31 2 *</c>, 31 February).</param>
+    /// <exception cref="ArgumentException">A malformed or duplicate job key.</exception>
+    /// <exception cref="ScheduleConfigurationException">A cron expression that does not parse or never fires (the message
+    /// names the setting, the text and the reason).</exception>
+    public static IReadOnlyList<ScheduleEntry> Entries(IEnumerable<IScheduledJob> jobs, IReadOnlyDictionary<string, ScheduleSetting>? settings = null, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         var list = new List<ScheduleEntry>();
@@ -78,10 +91,18 @@ public static partial class ScheduleSettings
             var cron = s?.Cron ?? job.DefaultCron;
             CronExpression expr;
             try { expr = CronExpression.Parse(cron, CronFormat.Standard); }
-            catch (CronFormatException ex) { throw new ArgumentException($"{Section}:{job.Key}:Cron '{cron}': {ex.Message}", nameof(settings), ex); }
+            catch (CronFormatException ex) { throw new ScheduleConfigurationException($"{Section}:{job.Key}:Cron '{cron}': {ex.Message} (5 fields: minute hour day-of-month month day-of-week, Beijing time)", ex); }
+            if (now is { } n && !FiresWithin(expr, n))
+                throw new ScheduleConfigurationException($"{Section}:{job.Key}:Cron '{cron}': never fires (no occurrence within {NeverFiresHorizonYears} years after {Text(n)} Beijing time)");
             list.Add(new ScheduleEntry(job, cron, expr, s?.Enabled ?? true));
         }
         return list.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
+    }
+
+    private static bool FiresWithin(CronExpression expr, DateTimeOffset now)
+    {
+        var from = now.ToUniversalTime();
+        return expr.GetNextOccurrence(from, BeijingZone) is { } first && first <= from.AddYears(NeverFiresHorizonYears);
     }
 
     /// <summary>The first occurrence strictly after <paramref name="after"/> (Beijing time), or null when there is none.</summary>

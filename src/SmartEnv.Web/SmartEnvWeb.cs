@@ -60,7 +60,10 @@ public static class SmartEnvWeb
         builder.Services.AddSingleton<OperationRegistry>(sp => new OperationRegistry(options.Store, options.Time, sp.GetService<ILogger<OperationRegistry>>(), options.FactorAliases, options.ImportLimits));
         // Platform scheduler (issue 20, docs/operations.md "Schedules"): jobs of PlatformJobs, schedules from
         // SmartEnv:Schedules:<key>:Cron/Enabled, each occurrence claimed once in scheduled_runs.
-        foreach (var job in PlatformJobs.All(options.Store, options.Time)) builder.Services.AddSingleton(job);
+        // A bad or never-firing schedule setting refuses the start here (ScheduleConfigurationException, one line; serve: exit 2).
+        var platformJobs = PlatformJobs.All(options.Store, options.Time);
+        ScheduleSettings.Entries(platformJobs, ScheduleSettings.Read(builder.Configuration), options.Time.GetUtcNow());
+        foreach (var job in platformJobs) builder.Services.AddSingleton(job);
         builder.Services.AddSmartEnvScheduling(builder.Configuration, options.RunScheduler);
         configure?.Invoke(builder.Services);
         builder.AddSmartEnvUi();

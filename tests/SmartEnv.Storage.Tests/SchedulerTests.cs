@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SmartEnv.Construction;
@@ -43,6 +44,42 @@ public abstract class SchedulerTests<TDb>(TDb db) : IClassFixture<TDb> where TDb
     private static Scheduler Make(SmartEnvStore store, TimeProvider time, params IScheduledJob[] jobs) =>
         new(store, ScheduleSettings.Entries(jobs), time, NullLogger.Instance);
 
+    [Theory]
+    [InlineData("61 * * * *")] // minute 61 (0–59)
+    [InlineData("* * * *")] // 4 fields
+    [InlineData("0 1 1 * * *")] // 6 fields (seconds not accepted)
+    public void A_bad_cron_is_one_error_naming_the_setting_and_the_value(string cron)
+    {
+        var ex = Assert.Throws<ScheduleConfigurationException>(() => ScheduleSettings.Entries([new CountingJob("t-bad")],
+            new Dictionary<string, ScheduleSetting> { ["t-bad"] = new(cron, null) }, Bj(2026, 6, 1, 0)));
+        Assert.StartsWith($"SmartEnv:Schedules:t-bad:Cron '{cron}': ", ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void Enabled_maybe_is_one_error_naming_the_setting_and_the_value()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["SmartEnv:Schedules:t-bad:Enabled"] = "maybe" }).Build();
+        var ex = Assert.Throws<ScheduleConfigurationException>(() => ScheduleSettings.Read(config));
+        Assert.Equal("SmartEnv:Schedules:t-bad:Enabled 'maybe': must be true or false", ex.Message);
+    }
+
+    [Fact]
+    public void A_cron_that_never_fires_is_refused_at_the_five_year_boundary()
+    {
+        IReadOnlyList<ScheduleEntry> At(string cron, DateTimeOffset now) =>
+            ScheduleSettings.Entries([new CountingJob("t-never")], new Dictionary<string, ScheduleSetting> { ["t-never"] = new(cron, null) }, now);
+        // 31 February: no occurrence ever.
+        var ex = Assert.Throws<ScheduleConfigurationException>(() => At("0 1 31 2 *", Bj(2026, 6, 1, 0)));
+        Assert.StartsWith("SmartEnv:Schedules:t-never:Cron '0 1 31 2 *': never fires", ex.Message);
+        // 29 February 01:00 Beijing: after 2028-02-29 01:00 the next is 2032-02-29 01:00 (hand: leap years 2032) — within 5 years.
+        Assert.Single(At("0 1 29 2 *", Bj(2028, 2, 29, 1)));
+        // Boundary: 2100 is no leap year (hand, Gregorian calendar), so after 2096-02-29 01:00 Beijing the next 29 February is
+        // 2104 — more than 5 years: refused at 01:00 exactly; one minute earlier the occurrence of that day counts: accepted.
+        Assert.Single(At("0 1 29 2 *", Bj(2096, 2, 29, 0, 59)));
+        Assert.Throws<ScheduleConfigurationException>(() => At("0 1 29 2 *", Bj(2096, 2, 29, 1)));
+    }
+
     [Fact]
     public void Cron_is_evaluated_in_Beijing_time()
     {
@@ -53,7 +90,7 @@ public abstract class SchedulerTests<TDb>(TDb db) : IClassFixture<TDb> where TDb
         Assert.Equal(Bj(2026, 7, 1, 1), ScheduleSettings.Next(e, Bj(2026, 6, 1, 1))); // strictly after
         var configured = ScheduleSettings.Entries([new CountingJob("t-zone")], new Dictionary<string, ScheduleSetting> { ["t-zone"] = new("30 8 * * 1", false) }).Single();
         Assert.Equal(("30 8 * * 1", false), (configured.Cron, configured.Enabled));
-        Assert.Throws<ArgumentException>(() => ScheduleSettings.Entries([new CountingJob("t-zone")], new Dictionary<string, ScheduleSetting> { ["t-zone"] = new("61 * * * *", null) }));
+        Assert.Throws<ScheduleConfigurationException>(() => ScheduleSettings.Entries([new CountingJob("t-zone")], new Dictionary<string, ScheduleSetting> { ["t-zone"] = new("61 * * * *", null) }));
         Assert.Throws<ArgumentException>(() => ScheduleSettings.Entries([new CountingJob("Bad Key")]));
     }
 

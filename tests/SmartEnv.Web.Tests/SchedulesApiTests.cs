@@ -22,6 +22,9 @@ public abstract class SchedulesApiTests<TDb>(WebAppFixture<TDb> app) : IClassFix
             .Single(e => e.GetProperty("key").GetString() == "construction-monthly-review");
         Assert.Equal(("0 1 1 * *", "0 1 1 * *", "Beijing", true), (job.GetProperty("cron").GetString(), job.GetProperty("default_cron").GetString(),
             job.GetProperty("time_zone").GetString(), job.GetProperty("enabled").GetBoolean()));
+        // Beijing time like every other API: "…T01:00:00+08:00" on a 1st (hand: default cron 0 1 1 * * = 01:00 Beijing).
+        var text = job.GetProperty("next_occurrence").GetString()!;
+        Assert.EndsWith("T01:00:00+08:00", text);
         var next = job.GetProperty("next_occurrence").GetDateTimeOffset().ToUniversalTime();
         Assert.Equal((17, 0), (next.Hour, next.Minute));
         Assert.Equal(1, SmartEnv.Standards.Common.BeijingTime.Date(next).Day);

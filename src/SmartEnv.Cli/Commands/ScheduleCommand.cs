@@ -19,7 +19,8 @@ namespace SmartEnv.Cli.Commands;
 /// is not run again.</item>
 /// </list>
 /// Exit 0 the run succeeded (or list); 1 the occurrence was claimed already, the job failed, an unknown key or a bad
-/// occurrence, or a store failure.
+/// occurrence, or a store failure; 2 a bad schedule setting (<see cref="ScheduleConfigurationException"/>: a cron that does
+/// not parse or never fires, an <c>Enabled</c> that is not true/false), reported as one line naming the setting.
 /// </summary>
 public static class ScheduleCommand
 {
@@ -37,7 +38,7 @@ public static class ScheduleCommand
     {
         var config = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var time = TimeProvider.System;
-        return new Scheduler(store, ScheduleSettings.Entries(PlatformJobs.All(store, time), ScheduleSettings.Read(config)), time, null,
+        return new Scheduler(store, ScheduleSettings.Entries(PlatformJobs.All(store, time), ScheduleSettings.Read(config), time.GetUtcNow()), time, null,
             "cli@" + (string.IsNullOrWhiteSpace(Environment.UserName) ? "unknown" : Environment.UserName));
     }
 
@@ -47,7 +48,13 @@ public static class ScheduleCommand
         var store = CliStore.AddOptions(cmd);
         cmd.SetAction((pr, ct) => CliStore.RunAsync(context, pr, store, async s =>
         {
-            var scheduler = Scheduler(s);
+            Scheduler scheduler;
+            try { scheduler = Scheduler(s); }
+            catch (ScheduleConfigurationException ex)
+            {
+                context.Err.WriteLine("error: " + ex.Message);
+                return 2;
+            }
             var now = TimeProvider.System.GetUtcNow();
             var list = new List<object>();
             foreach (var e in scheduler.Entries)
@@ -90,6 +97,11 @@ public static class ScheduleCommand
             {
                 ScheduledRunResult r;
                 try { r = await Scheduler(s).RunAsync(pr.GetValue(key)!, at, ct); }
+                catch (ScheduleConfigurationException ex)
+                {
+                    context.Err.WriteLine("error: " + ex.Message);
+                    return 2;
+                }
                 catch (Exception ex) when (ex is KeyNotFoundException or ArgumentException)
                 {
                     context.Err.WriteLine("error: " + ex.Message);

@@ -160,6 +160,12 @@ public static class ServeCommand
                 await platform.DisposeAsync();
                 return 0;
             }
+            catch (SmartEnv.Scheduling.ScheduleConfigurationException ex)
+            {
+                // A bad SmartEnv:Schedules setting: one line naming the setting, the value and the reason (docs/operations.md "Schedules").
+                context.Err.WriteLine("error: " + ex.Message);
+                return 2;
+            }
             catch (StoreUnavailableException ex)
             {
                 context.Err.WriteLine("error: " + ex.Message);

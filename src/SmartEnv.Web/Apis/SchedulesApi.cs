@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SmartEnv.Accounts;
 using SmartEnv.Scheduling;
+using SmartEnv.Standards.Common;
 
 namespace SmartEnv.Web.Apis;
 
@@ -15,9 +16,9 @@ namespace SmartEnv.Web.Apis;
 public static class SchedulesApi
 {
     /// <summary>A claimed run.</summary>
-    /// <param name="Occurrence">The occurrence (UTC instant).</param>
-    /// <param name="StartedAt">Claimed at.</param>
-    /// <param name="FinishedAt">Ended at, null while running.</param>
+    /// <param name="Occurrence">The occurrence, Beijing time (<c>+08:00</c>) like every other API.</param>
+    /// <param name="StartedAt">Claimed at (Beijing time).</param>
+    /// <param name="FinishedAt">Ended at (Beijing time), null while running.</param>
     /// <param name="Outcome">running, succeeded, failed.</param>
     /// <param name="Message">Summary or failure.</param>
     /// <param name="Instance">Who claimed it.</param>
@@ -30,7 +31,7 @@ public static class SchedulesApi
     /// <param name="DefaultCron">The job's default.</param>
     /// <param name="TimeZone">Always <c>Beijing</c> (<see cref="ScheduleSettings.BeijingZone"/>).</param>
     /// <param name="Enabled">Whether the scheduler runs it.</param>
-    /// <param name="NextOccurrence">Next occurrence after now (null when disabled or none).</param>
+    /// <param name="NextOccurrence">Next occurrence after now, Beijing time <c>+08:00</c> (null when disabled or none).</param>
     /// <param name="LastRuns">Latest claimed runs, newest occurrence first (at most 5).</param>
     public sealed record ScheduleView(string Key, string Description, string Cron, string DefaultCron, string TimeZone, bool Enabled,
         DateTimeOffset? NextOccurrence, IReadOnlyList<RunView> LastRuns);
@@ -51,8 +52,8 @@ public static class SchedulesApi
         foreach (var e in scheduler.Entries)
         {
             var runs = await scheduler.RunsAsync(e.Key, 5, ct);
-            list.Add(new ScheduleView(e.Key, e.Job.Description, e.Cron, e.Job.DefaultCron, ScheduleSettings.BeijingZone.Id, e.Enabled, e.Enabled ? ScheduleSettings.Next(e, now) : null,
-                [.. runs.Select(r => new RunView(r.OccurrenceUtc, r.StartedAt, r.FinishedAt, r.Outcome, r.Message, r.Instance))]));
+            list.Add(new ScheduleView(e.Key, e.Job.Description, e.Cron, e.Job.DefaultCron, ScheduleSettings.BeijingZone.Id, e.Enabled, e.Enabled && ScheduleSettings.Next(e, now) is { } next ? BeijingTime.ToBeijing(next) : null,
+                [.. runs.Select(r => new RunView(BeijingTime.ToBeijing(r.OccurrenceUtc), BeijingTime.ToBeijing(r.StartedAt), r.FinishedAt is { } f ? BeijingTime.ToBeijing(f) : null, r.Outcome, r.Message, r.Instance))]));
         }
         return TypedResults.Ok(list);
     }

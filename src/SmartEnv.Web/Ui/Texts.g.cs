@@ -6,7 +6,7 @@
 // source-sha256 audit.tsv: 474c17a7829f66edacb8fde2e40d3780e6c7d120eea7b1fc843b8cf4f81fb2a3
 // source-sha256 common.tsv: 1bde2ec2928e9e0580ce485f4afa2cdccd1bb74e29b2085da8a6df6bd4686da6
 // source-sha256 complaints.tsv: 7e36c25aa08951f000ecfff4fc87407d23f0359d03e18374b6021f5f47e93c65
-// source-sha256 construction.tsv: 7eb1d073c80980fa60dcf6124390dbc62d2507e00c6cc0fdb4c45480c23fdd23
+// source-sha256 construction.tsv: 5a508ae72ab61bca920b45654a70b697a768b1d2d4c2d2833fcf393938d4f0a6
 // source-sha256 credit.tsv: 1f5733560f5e5a85068e81710e96980810c67624d3272697927cf8d511e2909e
 // source-sha256 data.tsv: 825fc57402a2dac40076e2a73cd854c5899b5313b92d8ddb7c587ea1718a0861
 // source-sha256 datasources.tsv: f19f9e8f755715058807a22dd0120497386068200c76a2bfd74e3386a9ab5621
@@ -1892,7 +1892,7 @@ public static partial class Texts
         public static ResourceManager Resources { get; } = new("SmartEnv.Web.Resources.Ui.Construction", typeof(Texts).Assembly);
 
         /// <summary>Keys of this area, in file order.</summary>
-        public static IReadOnlyList<string> Keys { get; } = ["Nav", "Title", "Project", "Street", "FloorArea", "Phase", "Monitors", "Card", "CardMonth", "None", "NoThresholds", "MissingMonitor", "Blacklisted", "Thresholds", "PresetLabel", "PresetNote", "ApplyPreset", "Hours", "Hour", "Exceedances", "History", "Evidence", "Value", "Limit", "Basis", "Reasons", "RuleVersion", "Evaluate", "Month", "NotFound", "Green", "Yellow", "Red", "NotEvaluated", "RectifyDays", "RankingTitle", "RankingNone", "Rank", "ExceedanceHours", "Complaints", "Findings", "Dust", "Noise", "RankingLink"];
+        public static IReadOnlyList<string> Keys { get; } = ["Nav", "Title", "Project", "Street", "FloorArea", "Phase", "Monitors", "Card", "CardMonth", "None", "NoThresholds", "MissingMonitor", "Blacklisted", "Thresholds", "PresetLabel", "PresetNote", "ApplyPreset", "Hours", "Hour", "Exceedances", "History", "Evidence", "Value", "Limit", "Basis", "Reasons", "RuleVersion", "Evaluate", "Month", "NotFound", "Green", "Yellow", "Red", "NotEvaluated", "RectifyDays", "RankingTitle", "RankingNone", "MonthInvalid", "Rank", "ExceedanceHours", "Complaints", "Findings", "Dust", "Noise", "RankingLink"];
 
         /// <summary>建筑工地 · Construction sites</summary>
         public static string Nav => Texts.Get(Resources, "Nav");
@@ -2004,6 +2004,9 @@ public static partial class Texts
 
         /// <summary>该月暂无评定结果 · No cards evaluated for this month</summary>
         public static string RankingNone => Texts.Get(Resources, "RankingNone");
+
+        /// <summary>月份无法识别：请按“年-月”填写，如 2026-05 · Unreadable month: write it as yyyy-MM, e.g. 2026-05</summary>
+        public static string MonthInvalid => Texts.Get(Resources, "MonthInvalid");
 
         /// <summary>排名 · Rank</summary>
         public static string Rank => Texts.Get(Resources, "Rank");

@@ -24,7 +24,7 @@ public abstract class EmergencyServiceTests<TDb>(TDb db) : IClassFixture<TDb> wh
 
     private static readonly AuditActor Actor = new(AuditActorKind.User, "emergency-test");
 
-    private static UploadedFile File(string name) => new(name + ".pdf", "application/pdf", [1, 2, 3]);
+    private static UploadedFile File(string name) => new(name + ".pdf", "application/pdf", [0x25, 0x50, 0x44, 0x46, 1, 2, 3]); // "%PDF" + bytes: the filing set is type-checked (FilingDocumentTypes)
 
     private static async Task<SmartEnvStore> SetUpAsync(TDb db, DateTimeOffset now, params string[] usccs)
     {

@@ -16,12 +16,10 @@ public static partial class FindingCause
     public static IReadOnlyList<string> Domains { get; } = ["air", "water", "noise"];
 
     /// <summary>Cause keys named in the contract (any domain): rounding rules, SO₂/O₃ rules, missing pollutant, unit
-    /// scale, input rounding, primary pollutant named at AQI ≤ 50, unexplained.</summary>
+    /// scale, input rounding, primary pollutant named at AQI ≤ 50, unexplained — the verification's own list
+    /// (<see cref="VerificationCauses.Fixed"/>) without its <c>water-</c>/<c>noise-</c> keys, so the two never drift.</summary>
     public static IReadOnlyList<string> Known { get; } =
-    [
-        "rounding-nearest", "rounding-floor", "so2-24h-breakpoints-on-1h", "o3-8h-included", "o3-8h-excluded",
-        "missing-pollutant-ignored", "unit-scale", "input-rounding", "primary-below-51", "unexplained",
-    ];
+        [.. VerificationCauses.Fixed.Where(k => !k.StartsWith("water-", StringComparison.Ordinal) && !k.StartsWith("noise-", StringComparison.Ordinal))];
 
     /// <summary>Prefix of a regime cause (<c>regime:HJ633-2012</c>).</summary>
     public const string RegimePrefix = "regime:";
